@@ -1,0 +1,177 @@
+"""The store: every table of Amends.
+
+Money is kept as whole cents (``*_cents``) to avoid floating-point surprises.
+Times are timezone-aware UTC (``utcnow``); SQLModel's UTCDateTime keeps them so on both backends.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Business(SQLModel, table=True):
+    """The one business this portal serves, with its accountable owner and policy."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    owner_name: str = Field(max_length=200)
+    owner_role: str = Field(max_length=200)
+    owner_email: str = Field(max_length=320)
+    owner_phone: str = Field(default="", max_length=50)
+    owner_photo_url: str | None = Field(default=None, max_length=1000)
+    currency: str = Field(default="USD", max_length=3)
+    default_language: str = Field(default="en", max_length=5)
+    auto_approve_limit_cents: int = 5000
+    agent_approval_limit_cents: int = 20000
+    followup_delay_days: int = 3
+    version: int = 1
+
+
+class StaffMember(SQLModel, table=True):
+    __tablename__ = "staff_member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True, index=True)
+    name: str = Field(max_length=200)
+    title: str = Field(default="", max_length=200)  # shown to customers, e.g. "Customer Care Lead"
+    role: str = Field(max_length=20)  # "agent" or "manager"
+    password_hash: str = Field(max_length=500)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(default="", max_length=200)
+    email: str = Field(max_length=320, index=True)
+    language: str = Field(default="en", max_length=5)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Invite(SQLModel, table=True):
+    """A personal link prepared by staff for one customer; it leads to at most one case."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=320)
+    order_ref: str = Field(default="", max_length=64)
+    language: str = Field(default="en", max_length=5)
+    created_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+    case_id: int | None = Field(default=None, foreign_key="case.id", unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Case(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(max_length=20, unique=True, index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    status: str = Field(max_length=30, index=True)
+    category: str = Field(max_length=30, index=True)
+    tone: str = Field(default="calm", max_length=20)
+    language: str = Field(default="en", max_length=5)
+    story: str = Field(sa_column=Column(Text, nullable=False))
+    bothered_most: str = Field(sa_column=Column(Text, nullable=False))
+    confirmed_paraphrase: str = Field(sa_column=Column(Text, nullable=False))
+    order_ref: str = Field(default="", max_length=64)
+    incident_date: date | None = None
+    amount_cents: int | None = None
+    currency: str = Field(default="USD", max_length=3)
+    owner_id: int | None = Field(default=None, foreign_key="staff_member.id", index=True)
+    # A random key made when the customer starts; a second submit with it finds this case.
+    submission_key: str = Field(max_length=64, unique=True)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    fulfilled_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+class ConversationRound(SQLModel, table=True):
+    """One paraphrase attempt: what the customer said, what we said back, and their answer.
+
+    ``topic`` 0 is "what bothered you most"; 1, 2, ... are "anything else" items.
+    """
+
+    __tablename__ = "conversation_round"
+    __table_args__ = (UniqueConstraint("case_id", "topic", "round_no"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    topic: int = 0
+    round_no: int = 1
+    customer_text: str = Field(sa_column=Column(Text, nullable=False))
+    paraphrase: str = Field(sa_column=Column(Text, nullable=False))
+    answer: str = Field(max_length=20)  # "confirmed", "corrected" or "own_words"
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class RemedyOption(SQLModel, table=True):
+    """An entry of the business's remedy catalog, or a symbolic gift when ``is_gift``."""
+
+    __tablename__ = "remedy_option"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # refund, redo, replacement, credit, discount, gift
+    title: str = Field(max_length=200)
+    description: str = Field(default="", max_length=1000)
+    value_cents: int | None = None
+    percent: int | None = None
+    # Comma-separated categories this fits; empty means it fits every category.
+    categories: str = Field(default="", max_length=500)
+    is_gift: bool = False
+    is_active: bool = True
+    sort_order: int = 0
+
+
+class CaseRemedy(SQLModel, table=True):
+    """A remedy on a case: chosen from the catalog, proposed by the customer, or offered by staff."""
+
+    __tablename__ = "case_remedy"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    option_id: int | None = Field(default=None, foreign_key="remedy_option.id")
+    source: str = Field(max_length=20)  # catalog, proposal, counter, alternative, gift
+    kind: str = Field(max_length=20)
+    description: str = Field(sa_column=Column(Text, nullable=False))
+    amount_cents: int | None = None
+    status: str = Field(max_length=20)  # accepted, pending, approved, declined, superseded, offered
+    created_by: str = Field(default="customer", max_length=40)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseEvent(SQLModel, table=True):
+    """The case timeline and audit log: every change, with who did it and when."""
+
+    __tablename__ = "case_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=60)  # "customer", "system" or "staff:<id>"
+    kind: str = Field(max_length=40)
+    from_status: str | None = Field(default=None, max_length=30)
+    to_status: str | None = Field(default=None, max_length=30)
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class AccessToken(SQLModel, table=True):
+    """A capability link. Only the SHA-256 of the token is kept."""
+
+    __tablename__ = "access_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    purpose: str = Field(max_length=20)  # invite, case, checkin
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    invite_id: int | None = Field(default=None, foreign_key="invite.id")
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

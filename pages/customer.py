@@ -1,0 +1,296 @@
+"""The customer's page: the recovery conversation, then their case once it exists.
+
+The link's ``t`` parameter decides what is shown: an invite starts the conversation
+with what staff already know; a case link (or an invite that already led to a case)
+shows the case as it stands now; no token starts a fresh conversation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from db.models import Business
+from portal import journey, links
+from portal.apology import anything_else_question, apology
+from portal.business import get_business, load_catalog
+from portal.cases import RemedyChoice, SubmissionRejected, customer_view, submit_case
+from portal.classify import Category
+from portal.i18n import Translate, translator
+from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
+from portal.money import format_money, to_cents
+from portal.remedies import gifts_for, offers_for
+from portal.ui import context
+from portal.ui.widgets import escape_markdown, quote_box, show_problems, show_text, step_header
+from portal.ui.wording import next_steps, status_text
+
+OWN_PROPOSAL = "own"
+TOTAL_STEPS = 4
+
+
+def _problems(form: str) -> list[Problem]:
+    return st.session_state.get(f"problems_{form}", [])
+
+
+def _set_problems(form: str, problems: list[Problem]) -> None:
+    st.session_state[f"problems_{form}"] = problems
+
+
+def welcome(draft: Draft, business: Business, _: Translate) -> None:
+    st.title(business.name)
+    with st.container(border=True):
+        if business.owner_photo_url:
+            st.image(business.owner_photo_url, width=96)
+        if draft.form.name:
+            show_text(_("Hello {name},").format(name=draft.form.name))
+        show_text(_("I'm {owner}, {role} at {business}.").format(
+            owner=business.owner_name, role=business.owner_role, business=business.name))
+        st.write(_("Thank you for speaking up. When something goes wrong, most people simply walk away; by telling "
+                   "us, you are giving us the chance to put it right. I take personal responsibility for your case, "
+                   "and I will make sure it is handled properly."))
+    if st.button(_("Tell us what happened"), type="primary"):
+        draft.step = Step.STORY
+        st.rerun()
+
+
+def story(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(1, TOTAL_STEPS, _("Your story"), _("Step 1 of 4"))
+    problems = _problems("story")
+    form = draft.form
+    with st.form("story"):
+        name = st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+        show_problems(problems, "name", _)
+        email = st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
+                              help=_("We only use it to keep you updated about this case."))
+        show_problems(problems, "email", _)
+        story_text = st.text_area(_("What happened?"), value=form.story, max_chars=LIMITS["story"], height=180,
+                                  key="story_story")
+        show_problems(problems, "story", _)
+        bothered = st.text_area(_("What bothered you most?"), value=form.bothered_most,
+                                max_chars=LIMITS["bothered_most"], height=100, key="story_bothered")
+        show_problems(problems, "bothered_most", _)
+        left, middle, right = st.columns(3)
+        order_ref = left.text_input(_("Order or reference (optional)"), value=form.order_ref,
+                                    max_chars=LIMITS["order_ref"], key="story_order")
+        incident = middle.date_input(_("When did it happen? (optional)"), value=form.incident_date,
+                                     max_value=date.today(), key="story_date")
+        amount = right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0,
+                                    step=1.0, format="%.2f", key="story_amount")
+        for field in ("order_ref", "incident_date", "amount"):
+            show_problems(problems, field, _)
+        submitted = st.form_submit_button(_("Continue"), type="primary")
+    if submitted:
+        typed = StoryForm(name=name, email=email, story=story_text, bothered_most=bothered, order_ref=order_ref,
+                          incident_date=incident, amount=amount)
+        _set_problems("story", journey.submit_story(draft, typed, date.today()))
+        st.rerun()
+    if problems:
+        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+
+
+def _as_float(value: float | str | None) -> float | None:
+    cents = to_cents(value) if value not in (None, "") else None
+    return cents / 100 if cents is not None else None
+
+
+def validate(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(2, TOTAL_STEPS, _("Did we understand you?"), _("Step 2 of 4"))
+    current = draft.current_round
+    st.write(_("Here is what we understood. Please tell us whether we got it right."))
+    quote_box(current.paraphrase)
+    if st.session_state.get("correcting"):
+        _correction(draft, _)
+        return
+    yes, no, own = st.columns(3)
+    if yes.button(_("Yes, that's right"), type="primary"):
+        journey.confirm(draft)
+        st.rerun()
+    if no.button(_("Not quite")):
+        st.session_state.correcting = True
+        st.rerun()
+    if draft.may_use_own_words and own.button(_("Keep my own words as they are")):
+        journey.keep_own_words(draft)
+        st.rerun()
+
+
+def _correction(draft: Draft, _: Translate) -> None:
+    problems = _problems("correction")
+    with st.form("correction"):
+        text = st.text_area(_("What did we get wrong? Put it in your own words, change or add anything."),
+                            value=draft.current_round.customer_text, max_chars=LIMITS["correction"],
+                            key="correction_text")
+        show_problems(problems, "correction", _)
+        submitted = st.form_submit_button(_("Try again"), type="primary")
+    if submitted:
+        problems = journey.correct(draft, text)
+        _set_problems("correction", problems)
+        st.session_state.correcting = bool(problems)
+        st.rerun()
+
+
+def apologize(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(3, TOTAL_STEPS, _("We're sorry"), _("Step 3 of 4"))
+    main = draft.confirmed(0)
+    assert main is not None
+    quote_box(apology(Category(draft.category), main.customer_text, draft.language))
+    if draft.more_items:
+        st.write(_("You also told us:"))
+        for item in draft.more_items:
+            quote_box(item)
+    st.write(anything_else_question(draft.language))
+    problems = _problems("more")
+    with st.form("more", clear_on_submit=True):
+        text = st.text_area(_("Anything else (optional)"), max_chars=LIMITS["more"], key="more_text")
+        show_problems(problems, "more", _)
+        add = st.form_submit_button(_("Add this"))
+    if add:
+        _set_problems("more", journey.add_more(draft, text))
+        st.rerun()
+    if st.button(_("No, that's everything"), type="primary"):
+        journey.nothing_more(draft)
+        st.rerun()
+
+
+def remedy(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(4, TOTAL_STEPS, _("Let us put it right"), _("Step 4 of 4"))
+    catalog = load_catalog(context.engine())
+    offers = {f"opt:{o.id}": o for o in offers_for(draft.category, catalog)}
+    gifts = {f"gift:{g.id}": g for g in gifts_for(draft.category, catalog)}
+
+    def label(key: str) -> str:
+        if key == OWN_PROPOSAL:
+            return _("Something else: I'll propose what would work for me")
+        option = offers[key] if key in offers else gifts[key]
+        value = format_money(option.value_cents, business.currency, draft.language)
+        return escape_markdown(f"{option.title} ({value})" if value else option.title)
+
+    choice = st.radio(_("What would put this right for you?"), options=[*offers, OWN_PROPOSAL], format_func=label,
+                      index=None, key="remedy_choice")
+    problems = _problems("remedy")
+    proposal_text, proposal_amount = "", None
+    if choice == OWN_PROPOSAL:
+        proposal_text = st.text_area(_("Your proposal"), max_chars=LIMITS["proposal"], key="proposal_text")
+        show_problems(problems, "proposal", _)
+        proposal_amount = st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0,
+                                          format="%.2f", key="proposal_amount")
+        show_problems(problems, "proposal_amount", _)
+    gift_key = None
+    if gifts:
+        st.markdown(f"**{escape_markdown(_('Something extra from us'))}**")
+        st.caption(_("A small thank-you for telling us, whatever you choose above."))
+        gift_key = st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
+                            label_visibility="collapsed")
+    if st.button(_("Confirm my choice"), type="primary"):
+        _submit(draft, choice, proposal_text, proposal_amount, gifts[gift_key].id if gift_key else None, offers, _)
+    for problem in problems:
+        if problem.field == "choice":
+            st.error(_("Please choose one of the options, or propose your own."))
+        if problem.field == "unavailable":
+            st.error(_("Sorry, that option is no longer available. Please choose another one."))
+
+
+def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, gift_id: int | None,
+            offers: dict, _: Translate) -> None:
+    if choice is None:
+        _set_problems("remedy", [Problem("choice", "required")])
+        st.rerun()
+    if choice == OWN_PROPOSAL:
+        problems = journey.check_proposal(text, amount)
+        if problems:
+            _set_problems("remedy", problems)
+            st.rerun()
+        selection = RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
+    else:
+        selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id)
+    try:
+        receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"))
+    except SubmissionRejected:
+        _set_problems("remedy", [Problem("unavailable", "unavailable")])
+        st.rerun()
+    # The case exists now: from here on the page (and any reload) shows it through its own link.
+    st.session_state.just_submitted = receipt.reference
+    st.session_state.pop("draft", None)
+    st.query_params["t"] = receipt.token
+    st.rerun()
+
+
+STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
+    Step.WELCOME: welcome,
+    Step.STORY: story,
+    Step.VALIDATE: validate,
+    Step.APOLOGY: apologize,
+    Step.REMEDY: remedy,
+}
+
+
+def case_page(case_id: int, business: Business) -> None:
+    view = customer_view(context.engine(), case_id)
+    _ = translator(view.language)
+    if st.session_state.get("just_submitted") == view.reference:
+        st.success(_("Thank you. We have everything we need, and your case is in good hands."))
+    st.title(_("Your case {reference}").format(reference=view.reference))
+    st.write(status_text(view.status, _))
+    st.markdown(f"#### {escape_markdown(_('What bothered you most'))}")
+    quote_box(view.confirmed_paraphrase)
+    for line in view.remedies:
+        heading = _("Something extra from us") if line.source == "gift" else (
+            _("What you proposed") if line.source == "proposal" else _("What we agreed"))
+        st.markdown(f"#### {escape_markdown(heading)}")
+        amount = format_money(line.amount_cents, view.currency, view.language)
+        quote_box(f"{line.description} ({amount})" if amount else line.description)
+    st.markdown(f"#### {escape_markdown(_('What happens next'))}")
+    st.write(next_steps(view.status, view.owner_name, business.followup_delay_days, _))
+    if view.followup_due:
+        st.write(_("We will check in with you on {date}.").format(date=view.followup_due.isoformat()))
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(_('Your contact'))}**")
+        show_text(f"{view.owner_name}, {view.owner_role}")
+        show_text(view.owner_email)
+        if view.owner_phone:
+            show_text(view.owner_phone)
+    st.caption(_("Keep this page's address: it is your private link to this case."))
+
+
+def link_problem(state: links.LinkState, business: Business) -> None:
+    _ = translator(business.default_language)
+    if state is links.LinkState.EXPIRED:
+        st.title(_("This link has expired"))
+        st.write(_("For your security, links stop working after a while."))
+    else:
+        st.title(_("We couldn't find this link"))
+        st.write(_("Please check that the whole address was copied. If it still doesn't work, we are happy to help."))
+    show_text(_("Ask {owner} for a new link: {email}").format(owner=business.owner_name, email=business.owner_email))
+    if st.button(_("Start a new conversation instead")):
+        st.query_params.clear()
+        st.rerun()
+
+
+def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
+    if "draft" not in st.session_state or st.session_state.get("draft_token") != token:
+        invite = link.invite if link else None
+        draft = Draft(language=invite.language if invite else business.default_language)
+        if invite is not None:
+            draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
+        st.session_state.draft = draft
+        st.session_state.draft_token = token if invite else None
+    return st.session_state.draft
+
+
+def main() -> None:
+    engine = context.engine()
+    business = get_business(engine)
+    token = st.query_params.get("t")
+    link = links.resolve(engine, token) if token else None
+    if link is not None and link.state is not links.LinkState.VALID:
+        link_problem(link.state, business)
+        return
+    if link is not None and link.case_id is not None:
+        case_page(link.case_id, business)
+        return
+    draft = current_draft(business, link, token)
+    STEPS[draft.step](draft, business, translator(draft.language))
+
+
+main()

@@ -1,0 +1,245 @@
+"""Customer-side services: turning a finished conversation into a case, and showing it back.
+
+Each function is one transaction. ``submit_case`` is idempotent on the draft's
+submission key (and on the invite): a rerun, a double click or a second tab
+returns the case that already exists instead of creating another.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from db.engine import read_session, write_session
+from db.models import (
+    Business,
+    Case,
+    CaseRemedy,
+    ConversationRound,
+    Customer,
+    Invite,
+    RemedyOption,
+    StaffMember,
+    utcnow,
+)
+from portal import links, timeline
+from portal.config import get_settings
+from portal.journey import Draft, clean, confirmed_paraphrase
+from portal.remedies import fits, judge_proposal
+from portal.states import Event, Status, transition
+from portal.tokens import Purpose
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+
+
+class SubmissionRejected(ValueError):
+    """The chosen remedy or link is not acceptable (stale catalog, expired invite)."""
+
+
+@dataclass(frozen=True)
+class RemedyChoice:
+    """What the customer picked: a catalog offer, or their own proposal; plus a gift."""
+
+    option_id: int | None = None
+    proposal_text: str = ""
+    proposal_amount_cents: int | None = None
+    gift_option_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    case_id: int
+    reference: str
+    status: Status
+    token: str
+    created: bool
+
+
+def new_reference() -> str:
+    return "AM-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def _unique_reference(session: Session) -> str:
+    while True:
+        reference = new_reference()
+        if session.exec(select(Case.id).where(Case.reference == reference)).first() is None:
+            return reference
+
+
+def _valid_invite(session: Session, invite_token: str | None) -> Invite | None:
+    if not invite_token:
+        return None
+    row = links.find(session, invite_token)
+    if row is None or row.purpose != Purpose.INVITE or row.invite_id is None:
+        raise SubmissionRejected("unknown_link")
+    if row.expires_at <= utcnow():
+        raise SubmissionRejected("expired_link")
+    return session.get(Invite, row.invite_id)
+
+
+def _case_link(session: Session, case: Case) -> str:
+    return links.issue(session, Purpose.CASE, timedelta(days=get_settings().case_link_days), case_id=case.id)
+
+
+def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | None:
+    case = session.exec(select(Case).where(Case.submission_key == draft.submission_key)).first()
+    if case is None and invite is not None and invite.case_id is not None:
+        case = session.get(Case, invite.case_id)
+    return case
+
+
+def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice, business: Business) -> tuple[Event, CaseRemedy]:
+    if choice.option_id is not None:
+        option = session.get(RemedyOption, choice.option_id)
+        if option is None or not option.is_active or option.is_gift or not fits(option, draft.category):
+            raise SubmissionRejected("remedy_unavailable")
+        remedy = CaseRemedy(case_id=0, option_id=option.id, source="catalog", kind=option.kind,
+                            description=option.title, amount_cents=option.value_cents, status="accepted")
+        return Event.OPEN_ACCEPTED, remedy
+    text = clean(choice.proposal_text)
+    if not text:
+        raise SubmissionRejected("no_remedy")
+    decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents)
+    remedy = CaseRemedy(case_id=0, source="proposal", kind="other", description=text,
+                        amount_cents=choice.proposal_amount_cents,
+                        status="accepted" if decision.auto_accept else "pending")
+    return (Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED), remedy
+
+
+def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | None:
+    if choice.gift_option_id is None:
+        return None
+    option = session.get(RemedyOption, choice.gift_option_id)
+    if option is None or not option.is_active or not option.is_gift or not fits(option, draft.category):
+        raise SubmissionRejected("remedy_unavailable")
+    return CaseRemedy(case_id=0, option_id=option.id, source="gift", kind="gift", description=option.title,
+                      amount_cents=option.value_cents, status="accepted")
+
+
+def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_token: str | None = None) -> Receipt:
+    """Write the whole conversation as one case, in one transaction; return how to reach it."""
+    paraphrase_text = confirmed_paraphrase(draft)
+    try:
+        with write_session(engine) as session:
+            invite = _valid_invite(session, invite_token)
+            existing = _existing(session, draft, invite)
+            if existing is not None:
+                return Receipt(existing.id, existing.reference, Status(existing.status),  # type: ignore[arg-type]
+                               _case_link(session, existing), created=False)
+            business = session.exec(select(Business).order_by(Business.id)).one()
+            event, remedy = _chosen_remedy(session, draft, choice, business)
+            gift = _gift(session, draft, choice)
+            case = _insert_case(session, draft, business, paraphrase_text, event, invite)
+            for row in filter(None, (remedy, gift)):
+                row.case_id = case.id  # type: ignore[assignment]
+                session.add(row)
+            _log_opening(session, case, draft, event, remedy, gift)
+            return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created=True)  # type: ignore[arg-type]
+    except IntegrityError:
+        # A concurrent submit with the same key won the race: hand back its case.
+        with write_session(engine) as session:
+            existing = _existing(session, draft, None)
+            if existing is None:
+                raise
+            return Receipt(existing.id, existing.reference, Status(existing.status),  # type: ignore[arg-type]
+                           _case_link(session, existing), created=False)
+
+
+def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_text: str, event: Event,
+                 invite: Invite | None) -> Case:
+    form = draft.form
+    customer = Customer(name=clean(form.name), email=draft.email_normalized, language=draft.language)
+    session.add(customer)
+    session.flush()
+    case = Case(reference=_unique_reference(session), customer_id=customer.id,  # type: ignore[arg-type]
+                status=str(transition(None, event)), category=draft.category, tone=draft.tone,
+                language=draft.language, story=clean(form.story), bothered_most=clean(form.bothered_most),
+                confirmed_paraphrase=paraphrase_text, order_ref=clean(form.order_ref),
+                incident_date=form.incident_date, amount_cents=draft.amount_cents, currency=business.currency,
+                submission_key=draft.submission_key)
+    session.add(case)
+    session.flush()
+    for r in draft.rounds:
+        session.add(ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]
+                                      customer_text=r.customer_text, paraphrase=r.paraphrase,
+                                      answer=str(r.answer or "unanswered")))
+    if invite is not None:
+        invite.case_id = case.id
+        session.add(invite)
+    return case
+
+
+def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy,
+                 gift: CaseRemedy | None) -> None:
+    logged = timeline.record(session, case, str(event), timeline.CUSTOMER, category=case.category,
+                             tone=case.tone, paraphrase_rounds=len(draft.rounds),
+                             more_items=len(draft.more_items))
+    logged.to_status = case.status
+    kind = "remedy_accepted" if remedy.status == "accepted" else "proposal_submitted"
+    timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
+                    amount_cents=remedy.amount_cents, source=remedy.source)
+    if gift is not None:
+        timeline.record(session, case, "gift_added", timeline.CUSTOMER, description=gift.description)
+
+
+@dataclass(frozen=True)
+class RemedyLine:
+    id: int
+    source: str
+    kind: str
+    description: str
+    amount_cents: int | None
+    status: str
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """Everything the customer's own case page shows, and nothing about anyone else."""
+
+    id: int
+    reference: str
+    status: Status
+    category: str
+    language: str
+    created_at: datetime
+    confirmed_paraphrase: str
+    customer_name: str
+    currency: str
+    remedies: list[RemedyLine]
+    business_name: str
+    owner_name: str
+    owner_role: str
+    owner_email: str
+    owner_phone: str
+    fulfilled_at: datetime | None
+    followup_due: date | None
+
+
+def customer_view(engine: Engine, case_id: int) -> CaseView:
+    with read_session(engine) as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise LookupError(case_id)
+        customer = session.get(Customer, case.customer_id)
+        business = session.exec(select(Business).order_by(Business.id)).one()
+        owner = session.get(StaffMember, case.owner_id) if case.owner_id else None
+        remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
+    followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
+    return CaseView(
+        id=case_id, reference=case.reference, status=Status(case.status), category=case.category,
+        language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
+        customer_name=customer.name if customer else "", currency=case.currency,
+        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status)  # type: ignore[arg-type]
+                  for r in remedies],
+        business_name=business.name,
+        owner_name=owner.name if owner else business.owner_name,
+        owner_role=owner.title if owner else business.owner_role,
+        owner_email=owner.email if owner else business.owner_email,
+        owner_phone=business.owner_phone,
+        fulfilled_at=case.fulfilled_at, followup_due=followup,
+    )

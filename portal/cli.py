@@ -1,0 +1,88 @@
+"""The `portal` command: set up the store, seed the demo, manage staff, run the app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import typer
+
+from db.engine import get_engine
+from db.migrate import upgrade
+from portal.config import PROJECT_ROOT, get_settings
+from portal.links import link_url
+
+app = typer.Typer(help="Amends, the service-recovery portal.", no_args_is_help=True)
+staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
+app.add_typer(staff_app, name="staff")
+
+APP_FILE = PROJECT_ROOT / "app.py"
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database to the newest schema."""
+    settings = get_settings()
+    upgrade(settings.db_url)
+    typer.echo(f"Database is up to date: {settings.db_url}")
+
+
+def _streamlit(port: int, address: str) -> None:
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
+               "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    raise typer.Exit(subprocess.call(command, cwd=Path(APP_FILE).parent, env=os.environ.copy()))
+
+
+@app.command()
+def run(port: int = 8501, address: str = "0.0.0.0") -> None:
+    """Serve the portal (run `portal migrate` first)."""
+    _streamlit(port, address)
+
+
+@app.command()
+def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> None:
+    """Create the demo database, seed the demo business, print the links and serve the portal."""
+    from portal.seed import seed_demo
+
+    settings = get_settings()
+    if settings.mode != "demo":
+        typer.echo("`portal demo` only runs in demo mode (PORTAL_MODE=demo).", err=True)
+        raise typer.Exit(2)
+    upgrade(settings.db_url)
+    logins = seed_demo(get_engine(settings.db_url), settings)
+    base = f"http://localhost:{port}"
+    typer.echo("")
+    typer.echo(f"  Amends demo for {settings.business_name}")
+    typer.echo(f"  Customer link (personal invite): {link_url(base, logins.invite_token)}")
+    typer.echo(f"  Customer link (public):          {base}/")
+    typer.echo(f"  Staff login: {base}/staff  email {logins.staff_email}  password {logins.staff_password}")
+    typer.echo("")
+    if serve:
+        _streamlit(port, address)
+
+
+@staff_app.command("add")
+def staff_add(
+    email: str = typer.Argument(..., help="Their login email."),
+    name: str = typer.Option(..., "--name", help="Full name, as customers will see it."),
+    role: str = typer.Option("agent", "--role", help="agent or manager."),
+    title: str = typer.Option("", "--title", help="Job title shown to customers."),
+    password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True),
+) -> None:
+    """Create a staff account (or reset an existing one's password and role)."""
+    from portal.staff import StaffError, add_staff
+
+    settings = get_settings()
+    try:
+        member = add_staff(get_engine(settings.db_url), email=email, name=name, role=role, title=title,
+                           password=password)
+    except StaffError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Staff account ready: {member.email} ({member.role})")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,80 @@
+"""Settings read from the environment (prefix ``PORTAL_``) or a ``.env`` file.
+
+In ``demo`` mode every setting has a safe default so the portal starts with no
+configuration at all. In ``production`` mode the settings that must be chosen by
+the operator (secret key, public URL, owner contact, database) have no default:
+leaving one out stops start-up with a message naming every missing variable.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'amends.db'}"
+
+# Only ever used in demo mode; production refuses to start without its own key.
+DEMO_SECRET_KEY = "demo-only-secret-key-change-me-in-production"
+
+_DEMO_DEFAULTS: dict[str, str] = {
+    "secret_key": DEMO_SECRET_KEY,
+    "database_url": DEMO_DATABASE_URL,
+    "base_url": "http://localhost:8501",
+    "owner_email": "dana.cohen@northwind.example",
+}
+
+
+class ConfigurationError(RuntimeError):
+    """Raised when production mode is missing settings it cannot guess."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PORTAL_", env_file=".env", extra="ignore")
+
+    mode: Literal["demo", "production"] = "demo"
+    secret_key: str | None = None
+    database_url: str | None = None
+    base_url: str | None = None
+
+    business_name: str = "Northwind Home Services"
+    owner_name: str = "Dana Cohen"
+    owner_role: str = "Customer Care Lead"
+    owner_email: str | None = None
+    owner_phone: str = "+1 555 0100"
+    owner_photo_url: str | None = None
+    currency: str = "USD"
+    default_language: Literal["en", "es", "he"] = "en"
+
+    auto_approve_limit: float = Field(50.0, ge=0, description="Proposals up to this amount are accepted at once.")
+    agent_approval_limit: float = Field(200.0, ge=0, description="Agents may approve up to this amount.")
+    followup_delay_days: int = Field(3, ge=1, le=14)
+    case_link_days: int = Field(180, ge=1)
+    invite_link_days: int = Field(30, ge=1)
+    checkin_link_days: int = Field(30, ge=1)
+
+    @model_validator(mode="after")
+    def _fill_or_refuse(self) -> "Settings":
+        missing = [name for name in _DEMO_DEFAULTS if getattr(self, name) is None]
+        if self.mode == "production" and missing:
+            names = ", ".join(f"PORTAL_{name.upper()}" for name in missing)
+            raise ConfigurationError(f"Production mode needs these settings: {names}.")
+        for name in missing:
+            setattr(self, name, _DEMO_DEFAULTS[name])
+        if self.mode == "production" and self.secret_key == DEMO_SECRET_KEY:
+            raise ConfigurationError("PORTAL_SECRET_KEY is the demo key; choose a long random one for production.")
+        return self
+
+    @property
+    def db_url(self) -> str:
+        assert self.database_url is not None
+        return self.database_url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,239 @@
+"""The customer's conversation before it becomes a case: pure state and rules, no I/O.
+
+A ``Draft`` lives in the customer's browser session while they talk to us. Every
+step is a function that takes the draft and what they typed, and either moves the
+draft on or returns the problems to show (nothing they typed is dropped). The case
+is written only when they choose a remedy (``portal.cases.submit_case``).
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from email_validator import EmailNotValidError, validate_email
+
+from portal.classify import classify, detect_tone
+from portal.money import to_cents
+from portal.paraphrase import paraphrase
+
+LIMITS: dict[str, int] = {
+    "name": 200,
+    "email": 320,
+    "story": 5000,
+    "bothered_most": 1000,
+    "order_ref": 64,
+    "correction": 1000,
+    "more": 1000,
+    "proposal": 500,
+}
+# After this many "Not quite" answers the customer may keep their own words as they are.
+ROUNDS_BEFORE_OWN_WORDS = 2
+
+
+class Step(StrEnum):
+    WELCOME = "welcome"
+    STORY = "story"
+    VALIDATE = "validate"
+    APOLOGY = "apology"
+    REMEDY = "remedy"
+    THANKS = "thanks"
+
+
+class Answer(StrEnum):
+    CONFIRMED = "confirmed"
+    CORRECTED = "corrected"
+    OWN_WORDS = "own_words"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to fix in a field; ``code`` picks the message, ``limit``/``length`` fill it in."""
+
+    field: str
+    code: str  # required, too_long, email_invalid, amount_invalid, date_future
+    limit: int = 0
+    length: int = 0
+
+
+@dataclass
+class Round:
+    topic: int
+    round_no: int
+    customer_text: str
+    paraphrase: str
+    answer: Answer | None = None
+
+
+@dataclass
+class StoryForm:
+    name: str = ""
+    email: str = ""
+    story: str = ""
+    bothered_most: str = ""
+    order_ref: str = ""
+    incident_date: date | None = None
+    amount: float | str | None = None
+
+
+@dataclass
+class Draft:
+    language: str = "en"
+    submission_key: str = field(default_factory=lambda: secrets.token_hex(16))
+    step: Step = Step.WELCOME
+    form: StoryForm = field(default_factory=StoryForm)
+    email_normalized: str = ""
+    amount_cents: int | None = None
+    category: str = "other"
+    tone: str = "calm"
+    rounds: list[Round] = field(default_factory=list)
+
+    @property
+    def current_round(self) -> Round:
+        return self.rounds[-1]
+
+    @property
+    def topics(self) -> int:
+        return max((r.topic for r in self.rounds), default=-1) + 1
+
+    def confirmed(self, topic: int) -> Round | None:
+        """The round the customer agreed with for ``topic``, if any."""
+        return next((r for r in self.rounds if r.topic == topic and r.answer in (Answer.CONFIRMED, Answer.OWN_WORDS)), None)
+
+    @property
+    def more_items(self) -> list[str]:
+        """What the customer added under "anything else", as finally confirmed."""
+        return [c.customer_text for t in range(1, self.topics) if (c := self.confirmed(t))]
+
+    @property
+    def may_use_own_words(self) -> bool:
+        corrections = sum(1 for r in self.rounds if r.topic == self.current_round.topic and r.answer == Answer.CORRECTED)
+        return corrections >= ROUNDS_BEFORE_OWN_WORDS
+
+
+def clean(text: str | None) -> str:
+    """Strip invisible direction overrides and surrounding space; keep everything else as typed."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", text)
+    # Bidi overrides and isolates can make text display in a misleading order.
+    text = "".join(ch for ch in text if ch not in _BIDI_CONTROLS)
+    return text.strip()
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _check_text(field_name: str, value: str, required: bool) -> Problem | None:
+    if required and not value:
+        return Problem(field_name, "required")
+    if len(value) > LIMITS[field_name]:
+        return Problem(field_name, "too_long", LIMITS[field_name], len(value))
+    return None
+
+
+def check_story(form: StoryForm, today: date) -> list[Problem]:
+    """Every problem with the story form at once, so the customer fixes them in one go."""
+    problems = [
+        p
+        for p in (
+            _check_text("name", clean(form.name), required=False),
+            _check_text("email", clean(form.email), required=True),
+            _check_text("story", clean(form.story), required=True),
+            _check_text("bothered_most", clean(form.bothered_most), required=True),
+            _check_text("order_ref", clean(form.order_ref), required=False),
+        )
+        if p
+    ]
+    if not any(p.field == "email" for p in problems):
+        try:
+            validate_email(clean(form.email), check_deliverability=False)
+        except EmailNotValidError:
+            problems.append(Problem("email", "email_invalid"))
+    try:
+        to_cents(form.amount)
+    except ValueError:
+        problems.append(Problem("amount", "amount_invalid"))
+    if form.incident_date and form.incident_date > today:
+        problems.append(Problem("incident_date", "date_future"))
+    return problems
+
+
+def submit_story(draft: Draft, form: StoryForm, today: date) -> list[Problem]:
+    """Take the story; on success the draft moves to validating what bothered them most."""
+    draft.form = form
+    problems = check_story(form, today)
+    if problems:
+        return problems
+    draft.email_normalized = validate_email(clean(form.email), check_deliverability=False).normalized
+    draft.amount_cents = to_cents(form.amount)
+    story, bothered = clean(form.story), clean(form.bothered_most)
+    draft.category = str(classify(story, bothered))
+    draft.tone = str(detect_tone(f"{story}\n{bothered}"))
+    # A changed story restarts validation; an unchanged one (back and forth) keeps its rounds.
+    if not draft.rounds or draft.rounds[0].customer_text != bothered:
+        draft.rounds = [_new_round(draft, 0, 1, bothered)]
+    draft.step = Step.VALIDATE
+    return []
+
+
+def _new_round(draft: Draft, topic: int, round_no: int, text: str) -> Round:
+    return Round(topic, round_no, text, paraphrase(text, draft.language, "main" if topic == 0 else "more"))
+
+
+def confirm(draft: Draft) -> None:
+    draft.current_round.answer = Answer.CONFIRMED
+    draft.step = Step.APOLOGY
+
+
+def correct(draft: Draft, text: str) -> list[Problem]:
+    """"Not quite": the customer says it again in their words and we paraphrase once more."""
+    text = clean(text)
+    problem = _check_text("correction", text, required=True)
+    if problem:
+        return [problem]
+    current = draft.current_round
+    current.answer = Answer.CORRECTED
+    draft.rounds.append(_new_round(draft, current.topic, current.round_no + 1, text))
+    return []
+
+
+def keep_own_words(draft: Draft) -> None:
+    """After several corrections the customer's own words stand as the confirmed version."""
+    draft.current_round.answer = Answer.OWN_WORDS
+    draft.step = Step.APOLOGY
+
+
+def add_more(draft: Draft, text: str) -> list[Problem]:
+    """Something else that didn't work out: a new topic, validated like the first."""
+    text = clean(text)
+    problem = _check_text("more", text, required=True)
+    if problem:
+        return [problem]
+    draft.rounds.append(_new_round(draft, draft.topics, 1, text))
+    draft.step = Step.VALIDATE
+    return []
+
+
+def nothing_more(draft: Draft) -> None:
+    draft.step = Step.REMEDY
+
+
+def check_proposal(text: str, amount: float | str | None) -> list[Problem]:
+    problems = [p for p in [_check_text("proposal", clean(text), required=True)] if p]
+    try:
+        to_cents(amount)
+    except ValueError:
+        problems.append(Problem("proposal_amount", "amount_invalid"))
+    return problems
+
+
+def confirmed_paraphrase(draft: Draft) -> str:
+    """What we agreed bothered them most: our paraphrase, or their own words if they chose so."""
+    chosen = draft.confirmed(0)
+    if chosen is None:
+        raise ValueError("The customer has not confirmed what bothered them most yet.")
+    return chosen.customer_text if chosen.answer == Answer.OWN_WORDS else chosen.paraphrase

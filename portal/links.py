@@ -1,0 +1,65 @@
+"""Issuing and resolving capability links (invite, case, check-in)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from db.engine import read_session
+from db.models import AccessToken, Invite, utcnow
+from portal.tokens import Purpose, hash_token, looks_like_token, new_token
+
+
+class LinkState(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ResolvedLink:
+    state: LinkState
+    purpose: Purpose | None = None
+    case_id: int | None = None
+    invite: Invite | None = None
+
+
+UNKNOWN = ResolvedLink(LinkState.UNKNOWN)
+
+
+def issue(session: Session, purpose: Purpose, lifetime: timedelta, *, case_id: int | None = None,
+          invite_id: int | None = None, now: datetime | None = None) -> str:
+    """Store a new token's hash in the caller's transaction and return the token itself (shown once)."""
+    token = new_token()
+    session.add(AccessToken(token_hash=hash_token(token), purpose=str(purpose), case_id=case_id,
+                            invite_id=invite_id, expires_at=(now or utcnow()) + lifetime))
+    return token
+
+
+def find(session: Session, token: str) -> AccessToken | None:
+    if not looks_like_token(token):
+        return None
+    return session.exec(select(AccessToken).where(AccessToken.token_hash == hash_token(token))).first()
+
+
+def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -> ResolvedLink:
+    """What a link opens. Unknown and altered tokens look the same as no token at all to the caller."""
+    if not token:
+        return UNKNOWN
+    with read_session(engine) as session:
+        row = find(session, token)
+        if row is None:
+            return UNKNOWN
+        if row.expires_at <= (now or utcnow()):
+            return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
+        invite = session.get(Invite, row.invite_id) if row.invite_id else None
+        return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
+
+
+def link_url(base_url: str, token: str) -> str:
+    return f"{base_url.rstrip('/')}/?{urlencode({'t': token})}"

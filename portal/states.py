@@ -1,0 +1,73 @@
+"""A case's life as one table: every status change in Amends goes through ``transition``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    ACCEPTED = "accepted"                    # a remedy is agreed; staff arrange it
+    AWAITING_APPROVAL = "awaiting_approval"  # the customer proposed something staff must decide on
+    COUNTERED = "countered"                  # staff offered something else; the customer decides
+    AWAITING_CUSTOMER = "awaiting_customer"  # staff declined and offered an alternative
+    FULFILLED = "fulfilled"                  # the remedy was delivered; a check-in is scheduled
+    CLOSED = "closed"                        # the customer told us we made it right
+    REOPENED = "reopened"                    # the check-in said we did not
+
+
+class Event(StrEnum):
+    OPEN_ACCEPTED = "open_accepted"
+    OPEN_PROPOSED = "open_proposed"
+    APPROVE = "approve"
+    COUNTER = "counter"
+    DECLINE_WITH_ALTERNATIVE = "decline_with_alternative"
+    CUSTOMER_ACCEPT = "customer_accept"
+    CUSTOMER_PROPOSE = "customer_propose"
+    CUSTOMER_PROPOSE_AUTO = "customer_propose_auto"
+    MARK_FULFILLED = "mark_fulfilled"
+    CHECKIN_GOOD = "checkin_good"
+    CHECKIN_LOW = "checkin_low"
+    STAFF_OFFER = "staff_offer"
+    STAFF_AGREE = "staff_agree"
+
+
+_CUSTOMER_TURN = (Status.COUNTERED, Status.AWAITING_CUSTOMER)
+
+TRANSITIONS: dict[tuple[Status | None, Event], Status] = {
+    (None, Event.OPEN_ACCEPTED): Status.ACCEPTED,
+    (None, Event.OPEN_PROPOSED): Status.AWAITING_APPROVAL,
+    (Status.AWAITING_APPROVAL, Event.APPROVE): Status.ACCEPTED,
+    (Status.AWAITING_APPROVAL, Event.COUNTER): Status.COUNTERED,
+    (Status.AWAITING_APPROVAL, Event.DECLINE_WITH_ALTERNATIVE): Status.AWAITING_CUSTOMER,
+    **{(s, Event.CUSTOMER_ACCEPT): Status.ACCEPTED for s in _CUSTOMER_TURN},
+    **{(s, Event.CUSTOMER_PROPOSE): Status.AWAITING_APPROVAL for s in _CUSTOMER_TURN},
+    **{(s, Event.CUSTOMER_PROPOSE_AUTO): Status.ACCEPTED for s in _CUSTOMER_TURN},
+    (Status.ACCEPTED, Event.MARK_FULFILLED): Status.FULFILLED,
+    (Status.FULFILLED, Event.CHECKIN_GOOD): Status.CLOSED,
+    (Status.FULFILLED, Event.CHECKIN_LOW): Status.REOPENED,
+    (Status.REOPENED, Event.STAFF_OFFER): Status.AWAITING_CUSTOMER,
+    (Status.REOPENED, Event.STAFF_AGREE): Status.ACCEPTED,
+}
+
+OPEN_STATUSES = frozenset(Status) - {Status.CLOSED}
+
+
+class IllegalTransition(ValueError):
+    def __init__(self, current: Status | None, event: Event) -> None:
+        super().__init__(f"A case that is {current or 'new'} cannot take '{event}'.")
+        self.current = current
+        self.event = event
+
+
+def transition(current: Status | str | None, event: Event) -> Status:
+    """The status after ``event``; raises IllegalTransition if the table does not allow it."""
+    state = Status(current) if current is not None else None
+    try:
+        return TRANSITIONS[(state, event)]
+    except KeyError:
+        raise IllegalTransition(state, event) from None
+
+
+def allowed_events(current: Status | str | None) -> list[Event]:
+    state = Status(current) if current is not None else None
+    return [event for (source, event) in TRANSITIONS if source == state]

@@ -1,0 +1,38 @@
+"""Writing a case's timeline: every status change and every staff decision is a CaseEvent."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlmodel import Session
+
+from db.models import Case, CaseEvent, utcnow
+from portal.states import Event, transition
+
+CUSTOMER = "customer"
+SYSTEM = "system"
+
+
+def staff_actor(staff_id: int) -> str:
+    return f"staff:{staff_id}"
+
+
+def record(session: Session, case: Case, kind: str, actor: str, **detail: Any) -> CaseEvent:
+    assert case.id is not None
+    event = CaseEvent(case_id=case.id, actor=actor, kind=kind,
+                      detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
+    session.add(event)
+    return event
+
+
+def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) -> CaseEvent:
+    """Apply ``event`` to the case through the state table and log it; raises IllegalTransition."""
+    before = case.status
+    case.status = str(transition(before, event))
+    case.version += 1
+    case.updated_at = utcnow()
+    session.add(case)
+    logged = record(session, case, str(event), actor, **detail)
+    logged.from_status, logged.to_status = before, case.status
+    return logged

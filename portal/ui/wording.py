@@ -1,0 +1,56 @@
+"""Customer-facing sentences that depend on data: problems, statuses, what happens next."""
+
+from __future__ import annotations
+
+from portal.i18n import Translate
+from portal.journey import Problem
+from portal.states import Status
+
+
+def problem_text(problem: Problem, _: Translate) -> str:
+    messages = {
+        "required": {
+            "email": _("Please give us an email address so we can reach you."),
+            "story": _("Please tell us what happened."),
+            "bothered_most": _("Please tell us what bothered you most."),
+            "correction": _("Please tell us in your own words what we got wrong."),
+            "more": _("Please write what else didn't work out, or choose \"No, that's everything\"."),
+            "proposal": _("Please describe what would put this right for you."),
+        },
+        "email_invalid": _("That email address doesn't look right. It should look like name@example.com."),
+        "amount_invalid": _("Please enter the amount as a number, for example 120.50."),
+        "date_future": _("The date can't be in the future."),
+    }
+    if problem.code == "too_long":
+        return _("This is {length:,} characters long; please keep it under {limit:,}. Nothing you typed has been lost.").format(
+            length=problem.length, limit=problem.limit)
+    entry = messages.get(problem.code, _("Please check this field."))
+    if isinstance(entry, dict):
+        return entry.get(problem.field, _("Please fill this in."))
+    return entry
+
+
+def status_text(status: Status, _: Translate) -> str:
+    return {
+        Status.ACCEPTED: _("Agreed: we are arranging your remedy."),
+        Status.AWAITING_APPROVAL: _("Your proposal is with us for a decision."),
+        Status.COUNTERED: _("We have made you an offer: please have a look."),
+        Status.AWAITING_CUSTOMER: _("We have suggested an alternative: please have a look."),
+        Status.FULFILLED: _("Done: your remedy has been delivered."),
+        Status.CLOSED: _("Closed: thank you for letting us make it right."),
+        Status.REOPENED: _("Reopened: someone from our team will contact you personally."),
+    }[status]
+
+
+def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate) -> str:
+    return {
+        Status.ACCEPTED: _("{owner} will arrange this within two business days and email you when it is done. "
+                           "{days} days after that we will check in with you to make sure we really made it right."),
+        Status.AWAITING_APPROVAL: _("{owner} will look at your proposal within one business day and reply by email. "
+                                    "You can come back to this page at any time to see where things stand."),
+        Status.COUNTERED: _("Please choose below whether the offer works for you, or tell us what would."),
+        Status.AWAITING_CUSTOMER: _("Please choose below whether the alternative works for you, or tell us what would."),
+        Status.FULFILLED: _("We will check in with you {days} days after delivery to make sure we made it right."),
+        Status.CLOSED: _("There is nothing more you need to do. Thank you for giving us the chance to put this right."),
+        Status.REOPENED: _("{owner} will contact you personally within one business day."),
+    }[status].format(owner=owner_name, days=followup_days)

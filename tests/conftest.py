@@ -1,0 +1,113 @@
+"""Shared fixtures: a migrated, seeded store on SQLite (per test) and on PostgreSQL (per session, emptied per test).
+
+``engine`` runs each test that uses it twice: on SQLite and on PostgreSQL. Where the
+PostgreSQL server cannot be reached the PostgreSQL half is skipped on a developer's
+machine but fails under CI, so CI never passes without it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from db.engine import get_engine
+from db.migrate import upgrade
+from portal.config import get_settings
+from portal.seed import DemoLogins, seed_demo
+
+POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@dataclass(frozen=True)
+class Store:
+    url: str
+    engine: Engine
+    logins: DemoLogins
+
+
+def _use(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORTAL_DATABASE_URL", url)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in list(os.environ):
+        if name.startswith("PORTAL_") and name != "PORTAL_TEST_POSTGRES_URL":
+            monkeypatch.delenv(name)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DemoLogins]:
+    path = tmp_path_factory.mktemp("template") / "amends.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    logins = seed_demo(get_engine(url), get_settings())
+    get_engine(url).dispose()  # checkpoints the WAL so that copying the file copies everything
+    return path, logins
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    import psycopg
+
+    admin = make_url(POSTGRES_ADMIN_URL)
+    name = f"amends_test_{secrets.token_hex(4)}"
+    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
+    try:
+        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI and is unreachable: {error}")
+        pytest.skip(f"PostgreSQL unreachable: {error}")
+    url = admin.set(database=name).render_as_string(hide_password=False)
+    upgrade(url)
+    yield url
+    get_engine(url).dispose()
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_postgres(url: str) -> None:
+    engine = get_engine(url)
+    with engine.begin() as conn:
+        tables = [row[0] for row in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def sqlite_store(sqlite_template: tuple[Path, DemoLogins], tmp_path: Path,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    template, logins = sqlite_template
+    path = tmp_path / "amends.db"
+    shutil.copy(template, path)
+    url = f"sqlite:///{path}"
+    _use(url, monkeypatch)
+    yield Store(url, get_engine(url), logins)
+    get_engine(url).dispose()
+
+
+@pytest.fixture
+def postgres_store(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
+    empty_postgres(postgres_url)
+    _use(postgres_url, monkeypatch)
+    engine = get_engine(postgres_url)
+    return Store(postgres_url, engine, seed_demo(engine, get_settings()))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest) -> Store:
+    return request.getfixturevalue(f"{request.param}_store")

@@ -1,0 +1,238 @@
+"""The customer page in AppTest: every step, the corrections, bad input, double submits and links."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, func, select
+
+from db.models import AccessToken, Case, CaseEvent, CaseRemedy, ConversationRound, RemedyOption, utcnow
+from portal.tokens import hash_token
+from tests.support import (
+    FURNACE_BOTHERED,
+    button,
+    choose_offer,
+    click,
+    open_page,
+    page_words,
+    propose,
+    reach_remedy,
+    tell_story,
+    texts,
+)
+
+FURNACE_PARAPHRASE = ("What bothered you most is that our mechanic was 90 minutes late to fix your furnace. "
+                      "Is that correct?")
+
+
+def count(store, model) -> int:
+    with Session(store.engine) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+def only_case(store) -> Case:
+    with Session(store.engine) as session:
+        cases = session.exec(select(Case)).all()
+    assert len(cases) == 1
+    return cases[0]
+
+
+def offer_id(store, title_part: str) -> int:
+    with Session(store.engine) as session:
+        return session.exec(select(RemedyOption.id).where(RemedyOption.title.contains(title_part))).one()
+
+
+def test_welcome_names_the_owner_who_takes_responsibility(store):
+    at = open_page()
+    assert at.title[0].value == "Northwind Home Services"
+    assert "I'm Dana Cohen, Customer Care Lead at Northwind Home Services." in texts(at)
+    assert any("responsibility" in m.value for m in at.markdown)
+
+
+def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
+    at = tell_story(open_page())
+    assert FURNACE_PARAPHRASE in texts(at)
+
+    click(at, "Not quite")
+    correction = at.text_area(key="correction_text")
+    assert correction.value == FURNACE_BOTHERED  # starts from their own words
+    correction.input("Your mechanic was 90 minutes late and never called me")
+    click(at, "Try again")
+    assert any("never called you" in t for t in texts(at)), texts(at)
+
+    click(at, "Yes, that's right")
+    apology_text = next(t for t in texts(at) if "sorry" in t.lower())
+    assert "90 minutes" in apology_text
+    assert not any(f" {word} " in f" {apology_text.lower()} " for word in ("but", "however", "policy"))
+    assert any("anything else" in m.value.lower() for m in at.markdown)
+
+    at.text_area(key="more_text").input("He also left mud on my carpet")
+    click(at, "Add this")
+    assert any("mud on your carpet" in t for t in texts(at)), texts(at)
+    click(at, "Yes, that's right")
+    assert "He also left mud on my carpet" in texts(at)  # listed under "You also told us"
+
+    click(at, "No, that's everything")
+    choose_offer(at, offer_id(store, "return visit"))
+
+    case = only_case(store)
+    assert case.status == "accepted" and case.category == "lateness"
+    assert f"Your case {case.reference}" in page_words(at)
+    assert "Dana Cohen, Customer Care Lead" in texts(at)
+    assert "dana.cohen@northwind.example" in texts(at)
+    assert "3 days after that we will check in with you" in page_words(at)
+    with Session(store.engine) as session:
+        rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
+                              .order_by(ConversationRound.topic, ConversationRound.round_no)).all()
+        remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id)).all()
+        events = session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)).all()
+    assert [(r.topic, r.round_no, r.answer) for r in rounds] == [(0, 1, "corrected"), (0, 2, "confirmed"),
+                                                                 (1, 1, "confirmed")]
+    assert "never called you" in case.confirmed_paraphrase
+    assert sorted(r.source for r in remedies) == ["catalog", "gift"]
+    assert "open_accepted" in events and "remedy_accepted" in events
+
+
+def test_after_two_corrections_the_customer_may_keep_their_own_words(store):
+    at = tell_story(open_page())
+    for attempt in ("The mechanic came late", "Late, very late"):
+        assert not any(b.label == "Keep my own words as they are" for b in at.button)
+        click(at, "Not quite")
+        at.text_area(key="correction_text").input(attempt)
+        click(at, "Try again")
+    click(at, "Keep my own words as they are")
+    click(at, "No, that's everything")
+    propose(at, "Call me back please", None)
+    assert only_case(store).confirmed_paraphrase == "Late, very late"
+
+
+def test_a_bad_email_gets_a_friendly_message_and_keeps_everything_typed(store):
+    at = tell_story(open_page(), email="alex(at)example")
+    assert any("doesn't look right" in e.value for e in at.error)
+    assert at.text_area(key="story_story").value.startswith("I booked a furnace repair")
+    assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
+    assert at.text_input(key="story_email").value == "alex(at)example"
+    at.text_input(key="story_email").input("alex@example.com")
+    click(at, "Continue")
+    assert FURNACE_PARAPHRASE in texts(at)
+
+
+def test_an_internationalised_email_is_welcome(store):
+    at = tell_story(open_page(), email="josé@exämple.com")
+    assert FURNACE_PARAPHRASE in texts(at)
+
+
+def test_an_empty_story_is_asked_for_and_nothing_is_stored(store):
+    at = tell_story(open_page(), story="   ", bothered="")
+    errors = [e.value for e in at.error]
+    assert "Please tell us what happened." in errors
+    assert "Please tell us what bothered you most." in errors
+    assert count(store, Case) == 0
+
+
+def test_an_over_long_story_is_refused_with_its_length_and_kept(store):
+    long_story = "The technician was late. " * 250  # 6,250 characters
+    at = tell_story(open_page(), story=long_story)
+    assert any("6,250 characters" in e.value and "5,000" in e.value for e in at.error), [e.value for e in at.error]
+    assert at.text_area(key="story_story").value == long_story
+    assert count(store, Case) == 0
+
+
+def test_a_future_date_is_refused(store):
+    at = open_page()
+    click(at, "Tell us what happened")
+    at.date_input(key="story_date").set_value(utcnow().date() + timedelta(days=3))
+    tell_story(at)
+    assert "The date can't be in the future." in [e.value for e in at.error]
+
+
+def test_confirming_twice_or_reloading_never_makes_a_second_case(store):
+    at = reach_remedy(open_page())
+    draft = at.session_state["draft"]
+    choose_offer(at, offer_id(store, "call-out fee"))
+    reference = only_case(store).reference
+    token = at.query_params["t"]
+    token = token[0] if isinstance(token, list) else token
+
+    at.run()  # a rerun
+    # A second click that arrives with the state from before the first one was handled:
+    at.session_state["draft"] = draft
+    at.query_params.clear()
+    at.run()
+    choose_offer(at, offer_id(store, "call-out fee"))
+    assert only_case(store).reference == reference
+
+    reloaded = open_page(token=token)
+    assert f"Your case {reference}" in page_words(reloaded)
+    assert count(store, Case) == 1
+
+
+def test_a_proposal_above_the_limit_waits_for_approval(store):
+    at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
+    case = only_case(store)
+    assert case.status == "awaiting_approval"
+    assert "Your proposal is with us for a decision." in page_words(at)
+    assert "Refund the whole $400 visit ($400.00)" in texts(at)
+
+
+def test_a_proposal_within_the_limit_is_accepted_at_once(store):
+    propose(reach_remedy(open_page()), "Just refund the $30 parking fee", 30)
+    assert only_case(store).status == "accepted"
+
+
+def test_choosing_nothing_asks_for_a_choice(store):
+    at = click(reach_remedy(open_page()), "Confirm my choice")
+    assert "Please choose one of the options, or propose your own." in [e.value for e in at.error]
+    at = propose(at, "", None)
+    assert "Please describe what would put this right for you." in [e.value for e in at.error]
+    assert count(store, Case) == 0
+
+
+def test_an_invite_prefills_and_then_shows_its_case(store):
+    at = open_page(token=store.logins.invite_token)
+    assert "Hello Alex Rivera," in texts(at)
+    click(at, "Tell us what happened")
+    assert at.text_input(key="story_email").value == "alex.rivera@example.com"
+    at.text_area(key="story_story").input("The bill was much higher than the quote.")
+    at.text_area(key="story_bothered").input("The bill was higher than what I had originally planned for")
+    click(at, "Continue")
+    assert any("higher than what you had originally planned for" in t for t in texts(at))
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    choose_offer(at, offer_id(store, "difference between your quote"))
+    case = only_case(store)
+    assert case.category == "billing" and case.order_ref == "WO-20481"
+
+    again = open_page(token=store.logins.invite_token)
+    assert f"Your case {case.reference}" in page_words(again)
+
+
+def test_markup_in_the_story_is_shown_literally(store):
+    hostile = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :red[hi]"
+    at = tell_story(open_page(), bothered=hostile)
+    shown = next(t for t in texts(at) if "script" in t)
+    assert "<script>alert(1)</script>" in shown and "**bold**" in shown
+    assert not any("<script>" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("kind", ["unknown", "expired", "altered"])
+def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
+    token = store.logins.invite_token
+    if kind == "unknown":
+        token = "A" * 32
+    elif kind == "altered":
+        token = token[:-2] + ("xx" if not token.endswith("xx") else "yy")
+    else:
+        with Session(store.engine) as session:
+            row = session.exec(select(AccessToken).where(AccessToken.token_hash == hash_token(token))).one()
+            row.expires_at = utcnow() - timedelta(minutes=1)
+            session.add(row)
+            session.commit()
+    at = open_page(token=token)
+    assert not at.exception
+    heading = at.title[0].value
+    assert heading == ("This link has expired" if kind == "expired" else "We couldn't find this link")
+    assert any("dana.cohen@northwind.example" in t for t in texts(at))
+    click(at, "Start a new conversation instead")
+    assert button(at, "Tell us what happened")

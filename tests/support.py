@@ -1,0 +1,75 @@
+"""Helpers that drive the customer page in AppTest the way a customer clicks through it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
+FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
+
+
+def open_page(path: str = "pages/customer.py", token: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    if token:
+        at.query_params["t"] = token
+    return at.run()
+
+
+def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+    matches = [b for b in at.button if b.label == label]
+    assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
+    return matches[0]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    button(at, label).click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> list[str]:
+    """Every literal text element on the page (where customer text is shown)."""
+    return [t.value for t in at.text]
+
+
+def page_words(at: AppTest) -> str:
+    parts = [*texts(at), *(m.value for m in at.markdown), *(e.value for e in at.error), *(s.value for s in at.success),
+             *(t.value for t in at.title), *(h.value for h in at.subheader)]
+    return "\n".join(str(p) for p in parts)
+
+
+def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FURNACE_STORY,
+               bothered: str = FURNACE_BOTHERED, name: str = "Alex", amount: float | None = None) -> AppTest:
+    if any(b.label == "Tell us what happened" for b in at.button):
+        click(at, "Tell us what happened")
+    at.text_input(key="story_name").input(name)
+    at.text_input(key="story_email").input(email)
+    at.text_area(key="story_story").input(story)
+    at.text_area(key="story_bothered").input(bothered)
+    if amount is not None:
+        at.number_input(key="story_amount").set_value(amount)
+    return click(at, "Continue")
+
+
+def reach_remedy(at: AppTest) -> AppTest:
+    tell_story(at)
+    click(at, "Yes, that's right")
+    return click(at, "No, that's everything")
+
+
+def choose_offer(at: AppTest, option_id: int) -> AppTest:
+    at.radio(key="remedy_choice").set_value(f"opt:{option_id}")
+    return click(at, "Confirm my choice")
+
+
+def propose(at: AppTest, text: str, amount: float | None) -> AppTest:
+    at.radio(key="remedy_choice").set_value("own")
+    at.run()
+    at.text_area(key="proposal_text").input(text)
+    if amount is not None:
+        at.number_input(key="proposal_amount").set_value(amount)
+    return click(at, "Confirm my choice")
