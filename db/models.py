@@ -89,6 +89,7 @@ class Case(SQLModel, table=True):
     version: int = 1
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
+    first_response_at: datetime | None = None
     fulfilled_at: datetime | None = None
     closed_at: datetime | None = None
 
@@ -175,3 +176,39 @@ class AccessToken(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseNote(SQLModel, table=True):
+    """An internal note on a case; never shown to the customer."""
+
+    __tablename__ = "case_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    author_id: int = Field(foreign_key="staff_member.id")
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Lesson(SQLModel, table=True):
+    """What a case teaches: a root cause and what we change. Deliberately no field names a person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", unique=True)
+    root_cause: str = Field(max_length=30, index=True)  # process, scheduling, communication, training, ...
+    what_we_change: str = Field(sa_column=Column(Text, nullable=False))
+    recorded_by_id: int = Field(foreign_key="staff_member.id")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Every staff sign-in attempt, kept for throttling and for the security log."""
+
+    __tablename__ = "login_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    succeeded: bool = False
+    source: str = Field(default="", max_length=100)  # client address when known

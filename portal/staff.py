@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine
 from sqlmodel import select
@@ -14,6 +16,20 @@ from portal.remedies import Role
 
 class StaffError(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class StaffActor:
+    """The signed-in staff member, as services need them: every staff service takes one."""
+
+    id: int
+    name: str
+    email: str
+    role: Role
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role is Role.MANAGER
 
 
 def add_staff(engine: Engine, *, email: str, name: str, role: str, password: str, title: str = "") -> StaffMember:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:08:29.261601
+Create Date: 2026-11-23 09:09:08.851367
 """
 from typing import Sequence, Union
 
@@ -45,6 +45,18 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_customer_email'), ['email'], unique=False)
+
+    op.create_table('login_attempt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('succeeded', sa.Boolean(), nullable=False),
+    sa.Column('source', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_login_attempt_at'), ['at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_login_attempt_email'), ['email'], unique=False)
 
     op.create_table('remedy_option',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -93,6 +105,7 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('first_response_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('fulfilled_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.Column('closed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
     sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], ),
@@ -122,6 +135,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('case_event', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_event_case_id'), ['case_id'], unique=False)
+
+    op.create_table('case_note',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['staff_member.id'], ),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_case_note_case_id'), ['case_id'], unique=False)
 
     op.create_table('case_remedy',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -171,6 +197,23 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('case_id')
     )
+    op.create_table('lesson',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('root_cause', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('what_we_change', sa.Text(), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['staff_member.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('case_id')
+    )
+    with op.batch_alter_table('lesson', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lesson_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_lesson_root_cause'), ['root_cause'], unique=False)
+
     op.create_table('access_token',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -198,6 +241,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_access_token_case_id'))
 
     op.drop_table('access_token')
+    with op.batch_alter_table('lesson', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lesson_root_cause'))
+        batch_op.drop_index(batch_op.f('ix_lesson_created_at'))
+
+    op.drop_table('lesson')
     op.drop_table('invite')
     with op.batch_alter_table('conversation_round', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conversation_round_case_id'))
@@ -207,6 +255,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_case_remedy_case_id'))
 
     op.drop_table('case_remedy')
+    with op.batch_alter_table('case_note', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_case_note_case_id'))
+
+    op.drop_table('case_note')
     with op.batch_alter_table('case_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_event_case_id'))
 
@@ -225,6 +277,11 @@ def downgrade() -> None:
 
     op.drop_table('staff_member')
     op.drop_table('remedy_option')
+    with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_login_attempt_email'))
+        batch_op.drop_index(batch_op.f('ix_login_attempt_at'))
+
+    op.drop_table('login_attempt')
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_customer_email'))
 
