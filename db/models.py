@@ -149,12 +149,15 @@ class CaseRemedy(SQLModel, table=True):
 
 
 class CaseEvent(SQLModel, table=True):
-    """The case timeline and audit log: every change, with who did it and when."""
+    """The case timeline and audit log: every change, with who did it and when.
+
+    Changes that belong to no case (remedy catalog, policy limits, invites) have no ``case_id``.
+    """
 
     __tablename__ = "case_event"
 
     id: int | None = Field(default=None, primary_key=True)
-    case_id: int = Field(foreign_key="case.id", index=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
     at: datetime = Field(default_factory=utcnow)
     actor: str = Field(max_length=60)  # "customer", "system" or "staff:<id>"
     kind: str = Field(max_length=40)

@@ -23,7 +23,7 @@ from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
 from portal.remedies import gifts_for, offers_for
 from portal.ui import context
-from portal.ui.widgets import escape_markdown, quote_box, show_problems, show_text, step_header
+from portal.ui.widgets import escape_markdown, long_text, quote_box, show_problems, show_text, step_header
 from portal.ui.wording import next_steps, status_text
 
 OWN_PROPOSAL = "own"
@@ -59,35 +59,33 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     step_header(1, TOTAL_STEPS, _("Your story"), _("Step 1 of 4"))
     problems = _problems("story")
     form = draft.form
-    with st.form("story"):
-        name = st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
-        show_problems(problems, "name", _)
-        email = st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
-                              help=_("We only use it to keep you updated about this case."))
-        show_problems(problems, "email", _)
-        story_text = st.text_area(_("What happened?"), value=form.story, max_chars=LIMITS["story"], height=180,
-                                  key="story_story")
-        show_problems(problems, "story", _)
-        bothered = st.text_area(_("What bothered you most?"), value=form.bothered_most,
-                                max_chars=LIMITS["bothered_most"], height=100, key="story_bothered")
-        show_problems(problems, "bothered_most", _)
-        left, middle, right = st.columns(3)
-        order_ref = left.text_input(_("Order or reference (optional)"), value=form.order_ref,
-                                    max_chars=LIMITS["order_ref"], key="story_order")
-        incident = middle.date_input(_("When did it happen? (optional)"), value=form.incident_date,
-                                     max_value=date.today(), key="story_date")
-        amount = right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0,
-                                    step=1.0, format="%.2f", key="story_amount")
-        for field in ("order_ref", "incident_date", "amount"):
-            show_problems(problems, field, _)
-        submitted = st.form_submit_button(_("Continue"), type="primary")
-    if submitted:
+    # No st.form here: each field commits when the customer leaves it, so the counters stay current.
+    name = st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+    show_problems(problems, "name", _)
+    email = st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
+                          help=_("We only use it to keep you updated about this case."))
+    show_problems(problems, "email", _)
+    story_text = long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
+    show_problems(problems, "story", _)
+    bothered = long_text(_("What bothered you most?"), "story_bothered", form.bothered_most,
+                         LIMITS["bothered_most"], _, height=100)
+    show_problems(problems, "bothered_most", _)
+    left, middle, right = st.columns(3)
+    order_ref = left.text_input(_("Order or reference (optional)"), value=form.order_ref,
+                                max_chars=LIMITS["order_ref"], key="story_order")
+    incident = middle.date_input(_("When did it happen? (optional)"), value=form.incident_date,
+                                 max_value=date.today(), key="story_date")
+    amount = right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0,
+                                step=1.0, format="%.2f", key="story_amount")
+    for field in ("order_ref", "incident_date", "amount"):
+        show_problems(problems, field, _)
+    if problems:
+        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    if st.button(_("Continue"), type="primary"):
         typed = StoryForm(name=name, email=email, story=story_text, bothered_most=bothered, order_ref=order_ref,
                           incident_date=incident, amount=amount)
         _set_problems("story", journey.submit_story(draft, typed, date.today()))
         st.rerun()
-    if problems:
-        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
 
 
 def _as_float(value: float | str | None) -> float | None:
@@ -117,13 +115,10 @@ def validate(draft: Draft, business: Business, _: Translate) -> None:
 
 def _correction(draft: Draft, _: Translate) -> None:
     problems = _problems("correction")
-    with st.form("correction"):
-        text = st.text_area(_("What did we get wrong? Put it in your own words, change or add anything."),
-                            value=draft.current_round.customer_text, max_chars=LIMITS["correction"],
-                            key="correction_text")
-        show_problems(problems, "correction", _)
-        submitted = st.form_submit_button(_("Try again"), type="primary")
-    if submitted:
+    text = long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
+                     "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
+    show_problems(problems, "correction", _)
+    if st.button(_("Try again"), type="primary"):
         problems = journey.correct(draft, text)
         _set_problems("correction", problems)
         st.session_state.correcting = bool(problems)
@@ -141,11 +136,9 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
             quote_box(item)
     st.write(anything_else_question(draft.language))
     problems = _problems("more")
-    with st.form("more", clear_on_submit=True):
-        text = st.text_area(_("Anything else (optional)"), max_chars=LIMITS["more"], key="more_text")
-        show_problems(problems, "more", _)
-        add = st.form_submit_button(_("Add this"))
-    if add:
+    text = long_text(_("Anything else (optional)"), "more_text", "", LIMITS["more"], _)
+    show_problems(problems, "more", _)
+    if st.button(_("Add this")):
         _set_problems("more", journey.add_more(draft, text))
         st.rerun()
     if st.button(_("No, that's everything"), type="primary"):
@@ -171,7 +164,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("remedy")
     proposal_text, proposal_amount = "", None
     if choice == OWN_PROPOSAL:
-        proposal_text = st.text_area(_("Your proposal"), max_chars=LIMITS["proposal"], key="proposal_text")
+        proposal_text = long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
         proposal_amount = st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0,
                                           format="%.2f", key="proposal_amount")

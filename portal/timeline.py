@@ -18,10 +18,21 @@ def staff_actor(staff_id: int) -> str:
     return f"staff:{staff_id}"
 
 
+def _event(case_id: int | None, kind: str, actor: str, detail: dict[str, Any]) -> CaseEvent:
+    return CaseEvent(case_id=case_id, actor=actor, kind=kind,
+                     detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
+
+
 def record(session: Session, case: Case, kind: str, actor: str, **detail: Any) -> CaseEvent:
     assert case.id is not None
-    event = CaseEvent(case_id=case.id, actor=actor, kind=kind,
-                      detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
+    event = _event(case.id, kind, actor, detail)
+    session.add(event)
+    return event
+
+
+def record_setting(session: Session, kind: str, actor: str, **detail: Any) -> CaseEvent:
+    """An audit entry for a change that belongs to no case (catalog, policy, invites)."""
+    event = _event(None, kind, actor, detail)
     session.add(event)
     return event
 

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from portal.i18n import Translate
-from portal.journey import Problem
+from portal.journey import Problem, clean
 from portal.ui.wording import problem_text
 
 # Everything Streamlit's Markdown gives a meaning to, including "$" (LaTeX) and ":" (emoji and colour codes).
@@ -27,6 +27,16 @@ def show_text(text: str) -> None:
 def quote_box(text: str) -> None:
     with st.container(border=True):
         st.text(text)
+
+
+def long_text(label: str, key: str, value: str, limit: int, _: Translate, height: int = 120) -> str:
+    """A text area that never truncates what is pasted: it counts, and the step's check refuses over-long text
+    with a message while keeping every character for the customer to trim."""
+    text = st.text_area(label, value=value, key=key, height=height)
+    length = len(clean(text))  # the same measure the step's check uses
+    counter = _("{count:,} of {limit:,} characters").format(count=length, limit=limit)
+    st.caption(f":red[{escape_markdown(counter)}]" if length > limit else escape_markdown(counter))
+    return text
 
 
 def show_problems(problems: list[Problem], field: str, _: Translate) -> None:

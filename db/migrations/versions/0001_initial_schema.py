@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:09:08.851367
+Create Date: 2026-11-23 09:12:53.138265
 """
 from typing import Sequence, Union
 
@@ -123,7 +123,7 @@ def upgrade() -> None:
 
     op.create_table('case_event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
     sa.Column('at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(length=60), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),

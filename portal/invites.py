@@ -1,0 +1,55 @@
+"""Personal links that staff prepare for a customer: name, email, order and language filled in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import Engine
+
+from db.engine import write_session
+from db.models import Invite, utcnow
+from portal import links, timeline
+from portal.config import get_settings
+from portal.i18n import LANGUAGES
+from portal.journey import LIMITS, clean
+from portal.staff import StaffActor
+from portal.tokens import Purpose
+
+
+@dataclass(frozen=True)
+class InviteLink:
+    invite_id: int
+    url: str
+    expires_at: datetime
+
+
+def create_invite(engine: Engine, actor: StaffActor, *, customer_name: str = "", email: str = "",
+                  order_ref: str = "", language: str = "en") -> InviteLink:
+    """Raises ValueError with every problem at once; the link is shown once and stored hashed."""
+    name, address, order = clean(customer_name), clean(email), clean(order_ref)
+    problems = []
+    if address:
+        try:
+            address = validate_email(address, check_deliverability=False).normalized
+        except EmailNotValidError:
+            problems.append("That email address doesn't look right.")
+    if len(name) > LIMITS["name"] or len(order) > LIMITS["order_ref"]:
+        problems.append(f"Keep the name under {LIMITS['name']} and the order reference under {LIMITS['order_ref']} characters.")
+    if language not in LANGUAGES:
+        problems.append(f"Language must be one of: {', '.join(LANGUAGES)}.")
+    if problems:
+        raise ValueError(" ".join(problems))
+    settings = get_settings()
+    lifetime = timedelta(days=settings.invite_link_days)
+    with write_session(engine) as session:
+        invite = Invite(customer_name=name, email=address, order_ref=order, language=language,
+                        created_by_id=actor.id)
+        session.add(invite)
+        session.flush()
+        token = links.issue(session, Purpose.INVITE, lifetime, invite_id=invite.id)
+        timeline.record_setting(session, "invite_created", timeline.staff_actor(actor.id), invite_id=invite.id,
+                                email=address, order_ref=order, language=language)
+    assert invite.id is not None
+    return InviteLink(invite.id, links.link_url(settings.base_url or "", token), utcnow() + lifetime)

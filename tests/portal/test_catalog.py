@@ -1,0 +1,92 @@
+import json
+
+import pytest
+from sqlmodel import Session, select
+
+from db.models import CaseEvent, StaffMember
+from portal.business import get_business, load_catalog
+from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
+from portal.errors import NotAllowed, StaleCase
+from portal.remedies import Role, offers_for
+from portal.staff import StaffActor, add_staff
+
+
+def manager(store) -> StaffActor:
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(member.id, member.name, member.email, Role.MANAGER)
+
+
+def agent(store) -> StaffActor:
+    member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="a-long-password")
+    return StaffActor(member.id, member.name, member.email, Role.AGENT)
+
+
+def audit(store, kind):
+    with Session(store.engine) as session:
+        return session.exec(select(CaseEvent).where(CaseEvent.kind == kind)).all()
+
+
+def test_a_manager_adds_a_remedy_customers_then_see_for_that_category(store):
+    actor = manager(store)
+    saved = save_remedy(store.engine, actor, RemedyDraft(kind="credit", title="A $25 fuel voucher",
+                                                         value_cents=2500, categories=("delivery",)))
+    assert saved.title in [o.title for o in offers_for("delivery", load_catalog(store.engine))]
+    assert saved.title not in [o.title for o in offers_for("billing", load_catalog(store.engine))]
+    [entry] = audit(store, "remedy_added")
+    assert entry.actor == f"staff:{actor.id}" and entry.case_id is None
+    assert json.loads(entry.detail)["after"]["title"] == "A $25 fuel voucher"
+
+
+def test_retiring_a_remedy_hides_it_but_keeps_it(store):
+    actor = manager(store)
+    option = next(o for o in all_remedies(store.engine) if o.kind == "discount")
+    save_remedy(store.engine, actor, RemedyDraft(kind="discount", title=option.title, percent=20, is_active=False),
+                option_id=option.id)
+    assert option.id not in [o.id for o in load_catalog(store.engine)]
+    assert option.id in [o.id for o in all_remedies(store.engine)]
+    [entry] = audit(store, "remedy_changed")
+    assert json.loads(entry.detail)["before"]["is_active"] is True
+
+
+@pytest.mark.parametrize("draft, message", [
+    (RemedyDraft(kind="credit", title="  "), "title is required"),
+    (RemedyDraft(kind="discount", title="Half off", percent=150), "between 1 and 100"),
+    (RemedyDraft(kind="bribe", title="Cash"), "Unknown kind"),
+    (RemedyDraft(kind="credit", title="x", categories=("weather",)), "Unknown categories: weather"),
+])
+def test_bad_remedies_are_refused_with_the_reason(store, draft, message):
+    with pytest.raises(ValueError, match=message):
+        save_remedy(store.engine, manager(store), draft)
+
+
+def test_agents_cannot_change_the_catalog_or_policy_even_bypassing_the_page(store):
+    actor = agent(store)
+    with pytest.raises(NotAllowed):
+        save_remedy(store.engine, actor, RemedyDraft(kind="credit", title="Free money", value_cents=10**6))
+    business = get_business(store.engine)
+    with pytest.raises(NotAllowed):
+        update_business(store.engine, actor, BusinessSettings.of(business), business.version)
+
+
+def test_policy_changes_are_saved_audited_and_guarded_against_stale_edits(store):
+    actor = manager(store)
+    business = get_business(store.engine)
+    raised = BusinessSettings.of(business).__class__(**{**BusinessSettings.of(business).__dict__,
+                                                        "auto_approve_limit_cents": 7500})
+    update_business(store.engine, actor, raised, business.version)
+    assert get_business(store.engine).auto_approve_limit_cents == 7500
+    [entry] = audit(store, "policy_changed")
+    assert json.loads(entry.detail)["changes"] == {"auto_approve_limit_cents": {"from": 5000, "to": 7500}}
+    with pytest.raises(StaleCase):
+        update_business(store.engine, actor, raised, business.version)  # the version it showed is gone
+
+
+def test_policy_problems_are_all_named(store):
+    business = get_business(store.engine)
+    bad = BusinessSettings(**{**BusinessSettings.of(business).__dict__, "owner_email": "nope",
+                              "followup_delay_days": 30, "owner_name": ""})
+    with pytest.raises(ValueError) as raised:
+        update_business(store.engine, manager(store), bad, business.version)
+    for part in ("owner's name", "email", "1 and 14"):
+        assert part in str(raised.value)

@@ -1,0 +1,119 @@
+"""The conversation before it is a case: validation, paraphrase rounds, corrections, extra items."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal import journey
+from portal.journey import Answer, Draft, Step, StoryForm, check_story
+
+TODAY = date(2026, 11, 23)
+GOOD = StoryForm(name="Alex", email="alex@example.com", story="The mechanic came at 10:30 instead of 9:00.",
+                 bothered_most="Your mechanic was 90 minutes late to fix my furnace")
+
+
+def with_(**changes) -> StoryForm:
+    return StoryForm(**{**GOOD.__dict__, **changes})
+
+
+def test_a_good_story_moves_on_to_validation_with_a_paraphrase():
+    draft = Draft()
+    assert journey.submit_story(draft, GOOD, TODAY) == []
+    assert draft.step is Step.VALIDATE and draft.category == "lateness"
+    assert draft.current_round.paraphrase.startswith("What bothered you most is that our mechanic was 90 minutes late")
+
+
+@pytest.mark.parametrize("form, field, code", [
+    (with_(email=""), "email", "required"),
+    (with_(email="alex@"), "email", "email_invalid"),
+    (with_(email="a@b.test"), "email", "email_invalid"),
+    (with_(story=" \n "), "story", "required"),
+    (with_(bothered_most=""), "bothered_most", "required"),
+    (with_(story="x" * 5001), "story", "too_long"),
+    (with_(order_ref="R" * 65), "order_ref", "too_long"),
+    (with_(amount="twelve"), "amount", "amount_invalid"),
+    (with_(amount=-3), "amount", "amount_invalid"),
+    (with_(incident_date=TODAY + timedelta(days=1)), "incident_date", "date_future"),
+])
+def test_each_problem_is_named_on_its_field(form, field, code):
+    problems = check_story(form, TODAY)
+    assert [(p.field, p.code) for p in problems] == [(field, code)]
+
+
+def test_every_problem_is_reported_at_once_and_the_draft_keeps_what_was_typed():
+    draft = Draft()
+    typed = with_(email="nope", story="", bothered_most="b" * 1200)
+    problems = journey.submit_story(draft, typed, TODAY)
+    assert {p.field for p in problems} == {"email", "story", "bothered_most"}
+    too_long = next(p for p in problems if p.code == "too_long")
+    assert (too_long.length, too_long.limit) == (1200, 1000)
+    assert draft.form is typed and draft.step is Step.WELCOME
+
+
+def test_a_one_megabyte_story_is_refused_without_touching_the_engine():
+    problems = check_story(with_(story="a" * 1_000_000), TODAY)
+    assert [(p.code, p.length) for p in problems] == [("too_long", 1_000_000)]
+
+
+def test_direction_overrides_are_removed_but_every_visible_character_kept():
+    assert journey.clean("  pay \u202eme 100\u202c back  ") == "pay me 100 back"
+    assert journey.clean("שלום 123 café ☕") == "שלום 123 café ☕"
+
+
+def test_corrections_keep_every_round_and_the_confirmed_one_wins():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    assert journey.correct(draft, "  ") and len(draft.rounds) == 1  # an empty correction is refused
+    assert journey.correct(draft, "You were late and never called me") == []
+    journey.confirm(draft)
+    assert [(r.round_no, r.answer) for r in draft.rounds] == [(1, Answer.CORRECTED), (2, Answer.CONFIRMED)]
+    assert "never called you" in journey.confirmed_paraphrase(draft)
+    assert draft.step is Step.APOLOGY
+
+
+def test_own_words_become_available_after_two_corrections_and_stand_verbatim():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    journey.correct(draft, "Late")
+    assert not draft.may_use_own_words
+    journey.correct(draft, "Very late, and rude about it")
+    assert draft.may_use_own_words
+    journey.keep_own_words(draft)
+    assert journey.confirmed_paraphrase(draft) == "Very late, and rude about it"
+
+
+def test_anything_else_items_are_validated_like_the_first():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    journey.confirm(draft)
+    assert journey.add_more(draft, "He left mud on my carpet") == []
+    assert draft.step is Step.VALIDATE and draft.current_round.topic == 1
+    assert draft.current_round.paraphrase.startswith("You'd also like us to know that")
+    assert draft.more_items == []  # not confirmed yet
+    journey.confirm(draft)
+    assert draft.more_items == ["He left mud on my carpet"]
+    journey.nothing_more(draft)
+    assert draft.step is Step.REMEDY
+
+
+def test_going_back_with_an_unchanged_story_keeps_the_rounds_a_changed_one_restarts():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    journey.correct(draft, "Late again")
+    journey.submit_story(draft, GOOD, TODAY)
+    assert len(draft.rounds) == 2
+    journey.submit_story(draft, with_(bothered_most="The bill was higher than the quote"), TODAY)
+    assert len(draft.rounds) == 1 and draft.category == "billing"
+
+
+def test_nothing_is_confirmed_until_the_customer_says_so():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    with pytest.raises(ValueError):
+        journey.confirmed_paraphrase(draft)
+
+
+def test_a_proposal_needs_words_and_a_sensible_amount():
+    assert [p.code for p in journey.check_proposal("", None)] == ["required"]
+    assert [p.field for p in journey.check_proposal("Refund", "lots")] == ["proposal_amount"]
+    assert journey.check_proposal("Refund the $40 fee", 40) == []
