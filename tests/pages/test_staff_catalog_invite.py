@@ -1,0 +1,95 @@
+"""Managers' catalog and policy page, and the invite page, in AppTest."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from sqlmodel import Session, select
+
+from db.models import RemedyOption, StaffMember
+from portal.business import get_business
+from portal.links import LinkState, resolve
+from portal.remedies import Role
+from portal.staff import StaffActor, add_staff
+from tests.support import click, open_page
+
+
+def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
+    from streamlit.testing.v1 import AppTest
+
+    from tests.support import ROOT
+
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    at.session_state["staff"] = actor
+    return at.run()
+
+
+def manager(store) -> StaffActor:
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(member.id, member.name, member.email, Role.MANAGER)
+
+
+def test_catalog_and_invite_pages_show_only_the_sign_in_without_a_session(store):
+    for path in ("pages/staff_catalog.py", "pages/staff_invite.py"):
+        at = open_page(path)
+        assert at.title[0].value == "Staff sign-in"
+        assert not at.dataframe and not any(b.label in ("Save policy", "Create link") for b in at.button)
+
+
+def test_a_manager_raises_the_auto_approve_limit(store):
+    at = signed_in("pages/staff_catalog.py", manager(store))
+    limit = next(n for n in at.number_input if n.label.startswith("Auto-approve"))
+    limit.set_value(75.0)
+    click(at, "Save policy")
+    assert "Policy saved." in [s.value for s in at.success]
+    assert get_business(store.engine).auto_approve_limit_cents == 7500
+
+
+def test_a_bad_owner_email_is_refused_on_the_page(store):
+    at = signed_in("pages/staff_catalog.py", manager(store))
+    next(t for t in at.text_input if t.label == "Owner's email").input("dana at northwind")
+    click(at, "Save policy")
+    assert any("email address doesn't look right" in e.value for e in at.error)
+    assert get_business(store.engine).owner_email == store.logins.staff_email
+
+
+def test_a_manager_adds_a_gift_from_the_page(store):
+    at = signed_in("pages/staff_catalog.py", manager(store))
+    next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("gift")
+    next(t for t in at.text_input if t.label.startswith("Title")).input("A thank-you card from the team")
+    click(at, "Save")
+    with Session(store.engine) as session:
+        gift = session.exec(select(RemedyOption).where(RemedyOption.title == "A thank-you card from the team")).one()
+    assert gift.is_gift and gift.is_active
+
+
+def test_an_agent_sees_the_catalog_but_cannot_save(store):
+    member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1")
+    at = signed_in("pages/staff_catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
+    assert any("Only managers" in i.value for i in at.info)
+    assert all(b.disabled for b in at.button if b.label in ("Save policy", "Save"))
+    assert at.dataframe  # the catalog itself is visible
+
+
+def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store):
+    at = signed_in("pages/staff_invite.py", manager(store))
+    at.text_input(key="invite_name").input("Noa Levi")
+    at.text_input(key="invite_email").input("noa@example.com")
+    at.selectbox(key="invite_language").set_value("es")
+    click(at, "Create link")
+    url = at.code[0].value
+    token = parse_qs(urlparse(url).query)["t"][0]
+    link = resolve(store.engine, token)
+    assert link.state is LinkState.VALID and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
+    customer = open_page(token=token)
+    assert "Hello Noa Levi," in [t.value for t in customer.text]
+
+
+def test_a_bad_invite_email_is_explained_and_kept(store):
+    at = signed_in("pages/staff_invite.py", manager(store))
+    at.text_input(key="invite_email").input("noa(at)example")
+    click(at, "Create link")
+    assert any("doesn't look right" in e.value for e in at.error)
+    assert at.text_input(key="invite_email").value == "noa(at)example"
+    assert not at.code
