@@ -13,15 +13,17 @@ from datetime import date
 import streamlit as st
 
 from db.models import Business
-from portal import journey, links
+from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import get_business, load_catalog
-from portal.cases import RemedyChoice, SubmissionRejected, customer_view, submit_case
+from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
 from portal.classify import Category
+from portal.errors import StaleCase
 from portal.i18n import Translate, translator
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
 from portal.remedies import gifts_for, offers_for
+from portal.states import IllegalTransition, Status
 from portal.ui import context
 from portal.ui.widgets import escape_markdown, long_text, quote_box, show_problems, show_text, step_header
 from portal.ui.wording import next_steps, status_text
@@ -218,21 +220,65 @@ STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
 }
 
 
+def _remedy_section(heading: str, lines: list[RemedyLine], view: CaseView) -> None:
+    if not lines:
+        return
+    st.markdown(f"#### {escape_markdown(heading)}")
+    for line in lines:
+        amount = format_money(line.amount_cents, view.currency, view.language)
+        quote_box(f"{line.description} ({amount})" if amount else line.description)
+
+
+def _answer_offer(view: CaseView, _: Translate) -> None:
+    """The customer's turn: take the offer on the table, or say what would work instead."""
+    engine = context.engine()
+    if st.button(_("Accept this offer"), type="primary"):
+        _customer_act(lambda: decisions.customer_accept_offer(engine, view.id, view.version), _)
+    with st.expander(_("Propose something else")):
+        problems = _problems("counter_reply")
+        text = long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
+        show_problems(problems, "proposal", _)
+        amount = st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0,
+                                 format="%.2f", key="reply_amount")
+        show_problems(problems, "proposal_amount", _)
+        if st.button(_("Send my proposal")):
+            problems = journey.check_proposal(text, amount)
+            _set_problems("counter_reply", problems)
+            if not problems:
+                _customer_act(lambda: decisions.customer_propose(engine, view.id, view.version, text,
+                                                                 to_cents(amount)), _)
+            st.rerun()
+
+
+def _customer_act(action: Callable[[], object], _: Translate) -> None:
+    try:
+        action()
+    except (StaleCase, IllegalTransition):
+        # A second click, or staff acted meanwhile: the page below shows where things stand now.
+        st.session_state.case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
+    st.rerun()
+
+
 def case_page(case_id: int, business: Business) -> None:
     view = customer_view(context.engine(), case_id)
     _ = translator(view.language)
     if st.session_state.get("just_submitted") == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
+    notice = st.session_state.pop("case_notice", None)
+    if notice:
+        st.info(notice)
     st.title(_("Your case {reference}").format(reference=view.reference))
     st.write(status_text(view.status, _))
     st.markdown(f"#### {escape_markdown(_('What bothered you most'))}")
     quote_box(view.confirmed_paraphrase)
-    for line in view.remedies:
-        heading = _("Something extra from us") if line.source == "gift" else (
-            _("What you proposed") if line.source == "proposal" else _("What we agreed"))
-        st.markdown(f"#### {escape_markdown(heading)}")
-        amount = format_money(line.amount_cents, view.currency, view.language)
-        quote_box(f"{line.description} ({amount})" if amount else line.description)
+    mine = [r for r in view.remedies if r.source != "gift"]
+    _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view)
+    _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view)
+    offers = [r for r in mine if r.status == "offered"]
+    _remedy_section(_("Our offer to you"), offers, view)
+    if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
+        _answer_offer(view, _)
+    _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view)
     st.markdown(f"#### {escape_markdown(_('What happens next'))}")
     st.write(next_steps(view.status, view.owner_name, business.followup_delay_days, _))
     if view.followup_due:

@@ -204,6 +204,7 @@ class CaseView:
     id: int
     reference: str
     status: Status
+    version: int
     category: str
     language: str
     created_at: datetime
@@ -231,7 +232,8 @@ def customer_view(engine: Engine, case_id: int) -> CaseView:
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
-        id=case_id, reference=case.reference, status=Status(case.status), category=case.category,
+        id=case_id, reference=case.reference, status=Status(case.status), version=case.version,
+        category=case.category,
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
         remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status)  # type: ignore[arg-type]

@@ -236,3 +236,45 @@ def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
     assert any("dana.cohen@northwind.example" in t for t in texts(at))
     click(at, "Start a new conversation instead")
     assert button(at, "Tell us what happened")
+
+
+def _countered_case(store):  # type: ignore[no-untyped-def]
+    from portal import decisions
+    from portal.staff import StaffActor
+
+    at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
+    case = only_case(store)
+    manager = StaffActor(1, "Dana Cohen", store.logins.staff_email, "manager")
+    decisions.counter_offer(store.engine, manager, case.id, case.version, "A refund of the $89 call-out fee", 8900)
+    at.run()
+    return at
+
+
+def test_the_customer_accepts_a_counter_offer_on_their_link(store):
+    at = _countered_case(store)
+    assert "We have made you an offer: please have a look." in page_words(at)
+    assert "A refund of the $89 call-out fee ($89.00)" in texts(at)
+    click(at, "Accept this offer")
+    assert only_case(store).status == "accepted"
+    assert "Agreed: we are arranging your remedy." in page_words(at)
+    assert not any(b.label == "Accept this offer" for b in at.button)
+
+
+def test_the_customer_proposes_again_after_a_counter_offer(store):
+    at = _countered_case(store)
+    at.text_area(key="reply_text").input("Refund $45 of the visit")
+    at.number_input(key="reply_amount").set_value(45.0)
+    click(at, "Send my proposal")
+    assert only_case(store).status == "accepted"  # within the auto-approve limit
+
+
+def test_an_answer_from_another_tab_shows_the_case_as_it_now_stands(store):
+    from portal import decisions
+
+    at = _countered_case(store)
+    case = only_case(store)
+    decisions.customer_accept_offer(store.engine, case.id, case.version)  # e.g. from another tab
+    click(at, "Accept this offer")
+    assert not at.exception
+    assert "Agreed: we are arranging your remedy." in page_words(at)
+    assert only_case(store).status == "accepted"

@@ -1,0 +1,403 @@
+"""One case, for staff: prepare yourself first (the customer's words), then decide, then the audit log.
+
+Opened as ``case?id=<case id>``. Every decision is a button callback: it runs before the page
+is drawn again, with the case version the page showed when it was clicked (kept in
+``st.session_state``), so a case that changed meanwhile is refused as stale instead of being
+overwritten. Whatever was typed stays in its field when anything is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from portal import decisions
+from portal.casefile import CaseFile, RemedyEntry, load_case_file
+from portal.errors import NotAllowed, StaleCase
+from portal.i18n import LANGUAGES
+from portal.money import format_money, to_cents
+from portal.remedies import Role
+from portal.staff import StaffActor, list_staff
+from portal.states import Event, Status, allowed_events
+from portal.ui import context
+from portal.ui.staff_session import require_staff
+from portal.ui.widgets import escape_markdown, quote_box, show_text
+
+QUEUE_PAGE = "pages/staff_queue.py"
+ROOT = Path(__file__).resolve().parent.parent
+STALE_MESSAGE = "This case changed while you were looking at it."
+
+STATUS_LABELS = {
+    Status.AWAITING_APPROVAL: "Awaiting approval",
+    Status.ACCEPTED: "Accepted",
+    Status.COUNTERED: "Countered: waiting for the customer",
+    Status.AWAITING_CUSTOMER: "Alternative offered: waiting for the customer",
+    Status.FULFILLED: "Fulfilled: check-in scheduled",
+    Status.CLOSED: "Closed",
+    Status.REOPENED: "Reopened",
+}
+SOURCE_LABELS = {"catalog": "Chosen from the catalog", "proposal": "The customer's proposal",
+                 "counter": "Our counter-offer", "alternative": "Our alternative", "offer": "Our offer",
+                 "gift": "Something extra"}
+EVENT_LABELS = {
+    "open_accepted": "Opened with a remedy agreed", "open_proposed": "Opened with a proposal",
+    "remedy_accepted": "Remedy chosen", "proposal_submitted": "Proposal made", "gift_added": "Gift chosen",
+    "approve": "Proposal approved", "counter": "Counter-offer made",
+    "decline_with_alternative": "Declined with an alternative", "customer_accept": "Customer accepted the offer",
+    "customer_propose": "Customer proposed again", "customer_propose_auto": "Customer proposed again (within the limit)",
+    "mark_fulfilled": "Marked fulfilled", "checkin_good": "Check-in: made right", "checkin_low": "Check-in: not right",
+    "staff_offer": "New offer made", "staff_agree": "Agreed with the customer", "owner_assigned": "Owner assigned",
+    "note_added": "Note added", "lesson_recorded": "Lesson recorded", "lesson_updated": "Lesson updated",
+}
+ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
+                     "training": "Training", "tools": "Tools or equipment", "supplier": "Supplier",
+                     "pricing": "Pricing", "other": "Other"}
+
+
+def _key(case_id: int, name: str) -> str:
+    return f"case{case_id}_{name}"
+
+
+def _label(value: str, labels: dict[Any, str]) -> str:
+    return labels.get(value) or value.replace("_", " ").capitalize()
+
+
+# --- reading the address ------------------------------------------------------------------------------------
+
+
+def requested_case_id() -> int | None:
+    raw = st.query_params.get("id", "")
+    raw = raw.strip() if isinstance(raw, str) else ""
+    return int(raw) if raw.isdigit() and len(raw) < 12 else None
+
+
+def back_to_queue() -> None:
+    if not (ROOT / QUEUE_PAGE).exists():
+        return
+    try:
+        st.page_link(QUEUE_PAGE, label="Back to the case queue", icon=":material/inbox:")
+    except StreamlitAPIException:  # this page was opened on its own, without the app's navigation
+        pass
+
+
+def not_found(message: str) -> None:
+    st.title("Case not found")
+    st.write(message)
+    back_to_queue()
+
+
+# --- actions: callbacks that run before the page is drawn again ---------------------------------------------
+
+
+def _amount(value: float | None) -> int | None:
+    return to_cents(value) if value is not None else None
+
+
+def _flash(case_id: int, kind: str, message: str, typed: list[str] | None = None) -> None:
+    st.session_state[_key(case_id, "flash")] = (kind, message, typed or [])
+
+
+def _typed(case_id: int, fields: list[str]) -> list[str]:
+    return [str(st.session_state.get(_key(case_id, f)) or "") for f in fields if st.session_state.get(_key(case_id, f))]
+
+
+def _act(action: str, actor: StaffActor, case_id: int) -> None:
+    """Run one decision with the version the page showed; remember the outcome for the next drawing."""
+    engine = context.engine()
+    shown = st.session_state.get(_key(case_id, "version"))
+    spec = ACTIONS[action]
+    values = {f: st.session_state.get(_key(case_id, f)) for f in spec.fields}
+    try:
+        if spec.versioned:
+            if shown is None:
+                raise StaleCase()
+            spec.call(engine, actor, case_id, shown, values)
+        else:
+            spec.call(engine, actor, case_id, None, values)
+    except StaleCase:
+        if st.session_state.get(_key(case_id, "done")) == (action, shown):
+            return  # our own double click: the first one already did it
+        _flash(case_id, "stale", STALE_MESSAGE, _typed(case_id, spec.text_fields))
+    except NotAllowed as refusal:
+        _flash(case_id, "error", str(refusal))
+    except LookupError:
+        _flash(case_id, "error", "This case no longer exists.")
+    except ValueError as problem:  # includes IllegalTransition
+        _flash(case_id, "error", str(problem))
+    else:
+        st.session_state[_key(case_id, "done")] = (action, shown)
+        for field in spec.clear_fields:
+            st.session_state[_key(case_id, field)] = None if field.endswith("amount") else ""
+        _flash(case_id, "success", spec.done)
+
+
+class Action:
+    def __init__(self, call: Callable[..., object], done: str, fields: tuple[str, ...] = (),
+                 text_fields: tuple[str, ...] = (), clear: bool = True, versioned: bool = True) -> None:
+        self.call, self.done, self.fields, self.text_fields = call, done, fields, text_fields
+        self.clear_fields = text_fields + tuple(f for f in fields if f.endswith("amount")) if clear else ()
+        self.versioned = versioned
+
+
+ACTIONS: dict[str, Action] = {
+    "approve": Action(lambda e, a, c, v, f: decisions.approve_proposal(e, a, c, v), "Approved. The customer's proposal is agreed."),
+    "counter": Action(
+        lambda e, a, c, v, f: decisions.counter_offer(e, a, c, v, f["counter_text"] or "", _amount(f["counter_amount"])),
+        "Counter-offer sent. The customer decides next.", ("counter_text", "counter_amount"), ("counter_text",)),
+    "decline": Action(
+        lambda e, a, c, v, f: decisions.decline_with_alternative(
+            e, a, c, v, f["decline_reason"] or "", f["decline_text"] or "", _amount(f["decline_amount"])),
+        "Declined, with the alternative offered. The customer decides next.",
+        ("decline_reason", "decline_text", "decline_amount"), ("decline_reason", "decline_text")),
+    "fulfil": Action(lambda e, a, c, v, f: decisions.mark_fulfilled(e, a, c, v),
+                     "Marked fulfilled. The check-in is scheduled."),
+    "offer": Action(
+        lambda e, a, c, v, f: decisions.staff_offer(e, a, c, v, f["offer_text"] or "", _amount(f["offer_amount"])),
+        "Offer sent. The customer decides next.", ("offer_text", "offer_amount"), ("offer_text",)),
+    "agree": Action(
+        lambda e, a, c, v, f: decisions.staff_agree(e, a, c, v, f["agree_text"] or "", _amount(f["agree_amount"])),
+        "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)),
+    "assign": Action(lambda e, a, c, v, f: decisions.assign_owner(e, a, c, v, f["owner"]), "Owner assigned.",
+                     ("owner",), clear=False),
+    "note": Action(lambda e, a, c, v, f: decisions.add_note(e, a, c, f["note_text"] or ""), "Note added.",
+                   ("note_text",), ("note_text",), versioned=False),
+    "lesson": Action(
+        lambda e, a, c, v, f: decisions.record_lesson(e, a, c, f["lesson_cause"] or "", f["lesson_text"] or ""),
+        "Lesson saved.", ("lesson_cause", "lesson_text"), ("lesson_text",), clear=False, versioned=False),
+}
+
+
+# --- drawing ------------------------------------------------------------------------------------------------
+
+
+def _age(created_at: datetime) -> str:
+    moment = created_at if created_at.tzinfo else created_at.replace(tzinfo=UTC)
+    days = (datetime.now(UTC) - moment).days
+    return "opened today" if days < 1 else f"{days:,} day{'s' if days != 1 else ''} old"
+
+
+def _money(file: CaseFile, cents: int | None) -> str:
+    return format_money(cents, file.case.currency)
+
+
+def header(file: CaseFile) -> None:
+    case = file.case
+    st.title(f"Case {case.reference}")
+    language = LANGUAGES.get(case.language, case.language)
+    st.markdown(escape_markdown(f"{_label(file.status, STATUS_LABELS)} · {_label(case.category, {})} · "
+                                f"{language} · {_age(case.created_at)}"))
+    show_text(f"Customer: {file.customer_name or '(no name given)'} <{file.customer_email}>")
+    show_text(f"Owner: {file.owner_name or 'nobody yet'}")
+
+
+def flash(file: CaseFile) -> None:
+    message = st.session_state.pop(_key(file.case.id, "flash"), None)
+    if message is None:
+        return
+    kind, text, typed = message
+    if kind == "success":
+        st.success(text)
+    elif kind == "error":
+        st.error(text)
+    else:
+        st.error(text)
+        st.write("Please look at the case as it is now before deciding. Nothing you typed has been lost.")
+        for draft in typed:
+            quote_box(draft)
+        st.button("Reload", key=_key(file.case.id, "reload"), type="primary")
+
+
+def brief(file: CaseFile) -> None:
+    b = file.brief
+    st.header("Prepare yourself")
+    st.markdown("**What bothered them most, in their words**")
+    quote_box(b.bothered_most)
+    st.markdown("**What we agreed with them**")
+    quote_box(b.confirmed_paraphrase)
+    rounds = f"It took {b.paraphrase_rounds} round{'s' if b.paraphrase_rounds != 1 else ''} to agree on this."
+    st.caption(rounds)
+    if b.more_items:
+        st.markdown("**What else didn't work out**")
+        for item in b.more_items:
+            quote_box(item)
+    st.markdown(escape_markdown(f"Tone: {b.tone} · Category: {_label(b.category, {})} · "
+                                f"At stake: {_money(file, b.amount_cents) or 'no amount given'}"))
+    if file.case.order_ref:
+        show_text(f"Order or reference: {file.case.order_ref}")
+    if file.case.incident_date:
+        show_text(f"When it happened: {file.case.incident_date.isoformat()}")
+    with st.expander("Their whole story"):
+        show_text(b.story)
+
+
+def _remedy_line(file: CaseFile, remedy: RemedyEntry) -> None:
+    amount = _money(file, remedy.amount_cents)
+    st.caption(escape_markdown(f"{_label(remedy.source, SOURCE_LABELS)} · {remedy.status}"))
+    quote_box(f"{remedy.description} ({amount})" if amount else remedy.description)
+
+
+def remedies(file: CaseFile) -> None:
+    st.header("Remedies")
+    if not file.remedies:
+        st.write("No remedy on this case yet.")
+    for remedy in file.remedies:
+        _remedy_line(file, remedy)
+
+
+def _amount_input(case_id: int, field: str, label: str = "Amount, if any") -> None:
+    st.number_input(label, value=None, min_value=0.0, step=1.0, format="%.2f", key=_key(case_id, field))
+
+
+def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
+    st.text_area(label, max_chars=limit, key=_key(case_id, field))
+
+
+def actions(file: CaseFile, actor: StaffActor) -> None:
+    case_id = file.case.id
+    allowed = set(allowed_events(file.status))
+    st.header("Decide")
+    if actor.role is not Role.MANAGER:
+        st.caption(escape_markdown(f"As an agent you can approve or offer up to "
+                                   f"{_money(file, file.agent_approval_limit_cents)}; above that, a manager decides."))
+    if Event.APPROVE in allowed:
+        proposal = file.pending_proposal
+        if proposal is not None:
+            st.markdown("**The customer proposes**")
+            _remedy_line(file, proposal)
+        st.button("Approve the proposal", type="primary", key=_key(case_id, "approve"), on_click=_act,
+                  args=("approve", actor, case_id))
+    if Event.COUNTER in allowed:
+        with st.form(_key(case_id, "counter_form")):
+            st.markdown("**Counter-offer**")
+            _text_area(case_id, "counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT)
+            _amount_input(case_id, "counter_amount")
+            st.form_submit_button("Send the counter-offer", on_click=_act, args=("counter", actor, case_id))
+    if Event.DECLINE_WITH_ALTERNATIVE in allowed:
+        with st.form(_key(case_id, "decline_form")):
+            st.markdown("**Decline, with an alternative**")
+            _text_area(case_id, "decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT)
+            _text_area(case_id, "decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT)
+            _amount_input(case_id, "decline_amount")
+            st.form_submit_button("Decline and offer the alternative", on_click=_act,
+                                  args=("decline", actor, case_id))
+    if Event.MARK_FULFILLED in allowed:
+        st.write("Once the agreed remedy has been delivered, mark the case fulfilled: we check in with the "
+                 "customer a few days later.")
+        st.button("Mark as fulfilled", type="primary", key=_key(case_id, "fulfil"), on_click=_act,
+                  args=("fulfil", actor, case_id))
+    if Event.STAFF_AGREE in allowed:
+        with st.form(_key(case_id, "agree_form")):
+            st.markdown("**Agree to what the customer asks**")
+            _text_area(case_id, "agree_text", "What we agreed", decisions.DESCRIPTION_LIMIT)
+            _amount_input(case_id, "agree_amount")
+            st.form_submit_button("Agree", on_click=_act, args=("agree", actor, case_id))
+    if Event.STAFF_OFFER in allowed:
+        with st.form(_key(case_id, "offer_form")):
+            st.markdown("**Offer something new**")
+            _text_area(case_id, "offer_text", "What we offer", decisions.DESCRIPTION_LIMIT)
+            _amount_input(case_id, "offer_amount")
+            st.form_submit_button("Send the offer", on_click=_act, args=("offer", actor, case_id))
+    if Event.CUSTOMER_ACCEPT in allowed:
+        st.info("Waiting for the customer: they accept the offer or propose something else.")
+        if file.open_offer is not None:
+            _remedy_line(file, file.open_offer)
+    if file.status is Status.CLOSED:
+        st.info("Closed: the customer told us we made it right.")
+    owner(file, actor)
+
+
+def owner(file: CaseFile, actor: StaffActor) -> None:
+    case_id = file.case.id
+    staff = {member.id: member for member in list_staff(context.engine())}
+    key = _key(case_id, "owner")
+    if st.session_state.get(key) not in staff:
+        st.session_state[key] = file.case.owner_id if file.case.owner_id in staff else actor.id
+    with st.form(_key(case_id, "assign_form")):
+        st.selectbox("Owner", list(staff), key=key,
+                     format_func=lambda i: f"{staff[i].name} (you)" if i == actor.id else staff[i].name)
+        st.form_submit_button("Assign", on_click=_act, args=("assign", actor, case_id))
+
+
+def notes(file: CaseFile, actor: StaffActor) -> None:
+    case_id = file.case.id
+    st.header("Notes")
+    st.caption("Internal: the customer never sees these.")
+    with st.form(_key(case_id, "note_form")):
+        _text_area(case_id, "note_text", "Add a note", decisions.NOTE_LIMIT)
+        st.form_submit_button("Add note", on_click=_act, args=("note", actor, case_id))
+    for note in file.notes:
+        st.caption(escape_markdown(f"{note.author_name} · {note.created_at:%Y-%m-%d %H:%M} UTC"))
+        show_text(note.body)
+
+
+def lesson(file: CaseFile, actor: StaffActor) -> None:
+    case_id = file.case.id
+    st.header("Lesson")
+    st.caption("What does this case teach us? Name a cause in how we work, never a person.")
+    if file.lesson is not None:
+        st.caption(escape_markdown(f"{_label(file.lesson.root_cause, ROOT_CAUSE_LABELS)} · recorded by "
+                                   f"{file.lesson.recorded_by_name} · {file.lesson.updated_at:%Y-%m-%d}"))
+        show_text(file.lesson.what_we_change)
+    cause_key, text_key = _key(case_id, "lesson_cause"), _key(case_id, "lesson_text")
+    if cause_key not in st.session_state:
+        st.session_state[cause_key] = file.lesson.root_cause if file.lesson else decisions.ROOT_CAUSES[0]
+    if text_key not in st.session_state:
+        st.session_state[text_key] = file.lesson.what_we_change if file.lesson else ""
+    with st.form(_key(case_id, "lesson_form")):
+        st.selectbox("Root cause", list(decisions.ROOT_CAUSES), key=cause_key,
+                     format_func=lambda c: ROOT_CAUSE_LABELS.get(c, c))
+        _text_area(case_id, "lesson_text", "What we change", decisions.LESSON_LIMIT)
+        st.form_submit_button("Save lesson", on_click=_act, args=("lesson", actor, case_id))
+
+
+def _detail_text(detail: dict[str, Any], file: CaseFile) -> str:
+    parts = []
+    for name, value in detail.items():
+        if value is None or name.endswith("_id"):
+            continue
+        if name == "amount_cents":
+            value = _money(file, value)
+        parts.append(f"{name.replace('_', ' ')}: {value}")
+    return "; ".join(parts)
+
+
+def audit_log(file: CaseFile) -> None:
+    st.header("Timeline")
+    st.dataframe(
+        [{"When (UTC)": entry.at.strftime("%Y-%m-%d %H:%M:%S"), "Who": entry.actor_name,
+          "What": _label(entry.kind, EVENT_LABELS),
+          "Status": f"{entry.from_status or 'new'} → {entry.to_status}" if entry.to_status else "",
+          "Details": _detail_text(entry.detail, file)} for entry in file.timeline],
+        hide_index=True, key=_key(file.case.id, "timeline"))
+
+
+def main() -> None:
+    actor = require_staff()
+    case_id = requested_case_id()
+    if case_id is None:
+        not_found("Open a case from the case queue: this address does not name one.")
+        return
+    try:
+        file = load_case_file(context.engine(), case_id)
+    except LookupError:
+        not_found("There is no case with this number. It may have been mistyped.")
+        return
+    # The version this drawing shows: every decision made from it is checked against it.
+    st.session_state[_key(case_id, "version")] = file.version
+    header(file)
+    flash(file)
+    brief(file)
+    remedies(file)
+    actions(file, actor)
+    notes(file, actor)
+    lesson(file, actor)
+    audit_log(file)
+    back_to_queue()
+
+
+main()

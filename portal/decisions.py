@@ -1,0 +1,418 @@
+"""Staff decisions on a case, and the customer's answers to staff offers.
+
+Every function is one transaction (``db.engine.write_session``). Every status change
+goes through ``portal.timeline.move`` (the state table in ``portal.states``), and every
+decision, note, assignment and lesson writes a CaseEvent naming who did it: the audit log.
+
+Optimistic locking: a call that changes a case takes ``expected_version``, the version
+the page showed. ``claim_case`` turns it into a conditional
+``UPDATE case SET version = version + 1 WHERE id = :id AND version = :expected``.
+Two transactions that both expected the same version cannot both match that row: on
+PostgreSQL the second waits for the first's row lock and then finds the version moved;
+on SQLite writers are serialised by ``BEGIN IMMEDIATE``. The loser gets ``StaleCase``,
+never a silent overwrite, and the stored version ends exactly one above what was shown.
+
+Role limits live here, not in the pages: an agent may approve, counter or offer up to
+``Business.agent_approval_limit_cents``; a manager any amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from db.engine import write_session
+from db.models import Business, Case, CaseNote, CaseRemedy, Lesson, StaffMember, utcnow
+from portal import errors, timeline
+from portal.journey import LIMITS, clean
+from portal.money import MAX_AMOUNT_CENTS, format_money
+from portal.remedies import Role, can_approve, judge_proposal
+from portal.staff import StaffActor
+from portal.states import Event, IllegalTransition, Status, transition
+
+__all__ = [
+    "ROOT_CAUSES", "IllegalTransition", "NotAllowed", "Outcome", "StaleCase",
+    "add_note", "approve_proposal", "assign_owner", "claim_case", "counter_offer", "customer_accept_offer",
+    "customer_propose", "decline_with_alternative", "mark_fulfilled", "record_lesson", "staff_agree", "staff_offer",
+]
+
+# Cases teach; they never blame a person: a lesson names a cause in how we work, never an employee.
+ROOT_CAUSES: tuple[str, ...] = (
+    "process", "scheduling", "communication", "training", "tools", "supplier", "pricing", "other",
+)
+
+DESCRIPTION_LIMIT = LIMITS["proposal"]  # what is offered or proposed: the same field, the same limit
+REASON_LIMIT = 1000
+NOTE_LIMIT = 5000
+LESSON_LIMIT = 2000
+# A second identical note from the same person within this window is a double click, not a new note.
+NOTE_REPEAT_WINDOW = timedelta(seconds=60)
+
+# CaseRemedy.source of a staff offer on a reopened case (a counter answers a proposal; this answers a check-in).
+SOURCE_OFFER = "offer"
+
+
+class StaleCase(errors.StaleCase):
+    """Someone changed the case after the page showed it: reload before deciding."""
+
+    def __init__(self, case_id: int | None = None) -> None:
+        super().__init__("This case changed while you were looking at it. Please reload.")
+        self.case_id = case_id
+
+
+# The role limits are refused with the house-wide NotAllowed (portal.errors), as every staff service does.
+NotAllowed = errors.NotAllowed
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a case stands after a decision: the page shows this version from now on."""
+
+    case_id: int
+    status: Status
+    version: int
+    remedy_id: int | None = None
+
+
+# --- shared steps -------------------------------------------------------------------------------------------
+
+
+def claim_case(session: Session, case_id: int, expected_version: int) -> Case:
+    """Take the case for this transaction if it is still at ``expected_version``; bump its version by one.
+
+    Raises LookupError for an unknown case and StaleCase when the version moved on. Other
+    services that change a case (follow-ups, check-ins) should claim it the same way.
+    """
+    claimed = session.execute(
+        update(Case).where(col(Case.id) == case_id, col(Case.version) == expected_version)
+        .values(version=Case.version + 1).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        if session.get(Case, case_id) is None:
+            raise LookupError(f"No case {case_id}.")
+        raise StaleCase(case_id)
+    case = session.get(Case, case_id, populate_existing=True)
+    assert case is not None and case.version == expected_version + 1
+    return case
+
+
+def _move(session: Session, case: Case, event: Event, actor: str, **detail: Any) -> None:
+    """timeline.move, keeping the version the claim already set (move bumps it once more in Python)."""
+    claimed_version = case.version
+    timeline.move(session, case, event, actor, **detail)
+    case.version = claimed_version
+
+
+def _mark_first_response(session: Session, case_id: int) -> None:
+    """The first staff action on a case stamps first_response_at; later ones leave it alone."""
+    session.execute(
+        update(Case).where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
+        .values(first_response_at=utcnow()).execution_options(synchronize_session=False))
+
+
+def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_version: int) -> tuple[Case, Role]:
+    """Check the staff member, claim the case and stamp the first response: the start of every staff decision."""
+    role = _effective_role(session, actor)
+    _mark_first_response(session, case_id)
+    return claim_case(session, case_id, expected_version), role
+
+
+def _effective_role(session: Session, actor: StaffActor) -> Role:
+    """The actor's role, but never more than the account has now (a demoted or disabled account loses power at once)."""
+    member = session.get(StaffMember, actor.id)
+    if member is None or not member.is_active:
+        raise NotAllowed("Your staff account is not active any more. Please ask a manager.")
+    if Role(actor.role) is Role.MANAGER and member.role == Role.MANAGER:
+        return Role.MANAGER
+    return Role.AGENT
+
+
+def _business(session: Session) -> Business:
+    return session.exec(select(Business).order_by(Business.id)).one()
+
+
+def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: str, currency: str) -> None:
+    business = _business(session)
+    if can_approve(role, amount_cents, business.agent_approval_limit_cents):
+        return
+    limit = format_money(business.agent_approval_limit_cents, currency)
+    amount = format_money(amount_cents, currency)
+    raise NotAllowed(f"Agents can {doing} up to {limit}; this is {amount}. Please ask a manager to decide.")
+
+
+def _text(value: str | None, what: str, limit: int, *, required: bool = True) -> str:
+    text = clean(value)
+    if required and not text:
+        raise ValueError(f"Please write {what}.")
+    if len(text) > limit:
+        raise ValueError(f"This is {len(text):,} characters long; please keep {what} under {limit:,} characters.")
+    return text
+
+
+def _amount(amount_cents: int | None) -> int | None:
+    if amount_cents is None:
+        return None
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+        raise ValueError("Please enter the amount as a number, for example 120.50.")
+    if amount_cents < 0:
+        raise ValueError("The amount can't be negative.")
+    if amount_cents > MAX_AMOUNT_CENTS:
+        raise ValueError("That amount is too large.")
+    return amount_cents
+
+
+def _remedies(session: Session, case_id: int, status: str) -> list[CaseRemedy]:
+    return list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
+                             .order_by(col(CaseRemedy.id).desc())))
+
+
+def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
+    pending = [r for r in _remedies(session, case.id, "pending") if r.source == "proposal"]  # type: ignore[arg-type]
+    if not pending:
+        raise ValueError("There is no proposal waiting for a decision on this case.")
+    return pending[0]
+
+
+def _add_remedy(session: Session, case: Case, source: str, description: str, amount_cents: int | None,
+                status: str, created_by: str) -> CaseRemedy:
+    remedy = CaseRemedy(case_id=case.id, source=source, kind="other", description=description,  # type: ignore[arg-type]
+                        amount_cents=amount_cents, status=status, created_by=created_by)
+    session.add(remedy)
+    session.flush()
+    return remedy
+
+
+def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
+    return Outcome(case.id, Status(case.status), case.version, remedy.id if remedy else None)  # type: ignore[arg-type]
+
+
+# --- staff decisions ----------------------------------------------------------------------------------------
+
+
+def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_version: int) -> Outcome:
+    """Say yes to the customer's pending proposal: the case becomes accepted."""
+    with write_session(engine) as session:
+        case, role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.APPROVE)
+        proposal = _pending_proposal(session, case)
+        _check_limit(session, role, proposal.amount_cents, "approve", case.currency)
+        proposal.status = "approved"
+        session.add(proposal)
+        _move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
+              description=proposal.description, amount_cents=proposal.amount_cents)
+        return _outcome(case, proposal)
+
+
+def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
+                  amount_cents: int | None) -> Outcome:
+    """Offer something else instead of the pending proposal; the customer decides next."""
+    text = _text(description, "what you offer instead", DESCRIPTION_LIMIT)
+    amount = _amount(amount_cents)
+    with write_session(engine) as session:
+        case, role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.COUNTER)
+        proposal = _pending_proposal(session, case)
+        _check_limit(session, role, amount, "offer", case.currency)
+        proposal.status = "declined"
+        session.add(proposal)
+        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id))
+        _move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
+              remedy_id=offer.id, description=text, amount_cents=amount)
+        return _outcome(case, offer)
+
+
+def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, reason: str,
+                             alternative_description: str, alternative_amount_cents: int | None) -> Outcome:
+    """Decline the proposal, say why, and offer an alternative: a decline is never a dead end."""
+    why = _text(reason, "why we can't do what was proposed", REASON_LIMIT)
+    text = _text(alternative_description, "the alternative you offer (a decline always comes with one)",
+                 DESCRIPTION_LIMIT)
+    amount = _amount(alternative_amount_cents)
+    with write_session(engine) as session:
+        case, role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.DECLINE_WITH_ALTERNATIVE)
+        proposal = _pending_proposal(session, case)
+        _check_limit(session, role, amount, "offer", case.currency)
+        proposal.status = "declined"
+        session.add(proposal)
+        offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id))
+        _move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
+              proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
+        return _outcome(case, offer)
+
+
+def mark_fulfilled(engine: Engine, actor: StaffActor, case_id: int, expected_version: int) -> Outcome:
+    """The agreed remedy was delivered: the case is fulfilled and a check-in becomes due."""
+    with write_session(engine) as session:
+        case, _role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.MARK_FULFILLED)
+        case.fulfilled_at = utcnow()
+        follow_up = _after_fulfilment(session, case)
+        _move(session, case, Event.MARK_FULFILLED, timeline.staff_actor(actor.id), **follow_up)
+        return _outcome(case)
+
+
+def _after_fulfilment(session: Session, case: Case) -> dict[str, Any]:
+    """What follows a delivered remedy. Today: work out when the check-in is due and log it.
+
+    The check-in email (portal.followup, a later issue) hooks in here: schedule it in this
+    same transaction so a fulfilled case can never miss its check-in.
+    """
+    assert case.fulfilled_at is not None
+    due: date = (case.fulfilled_at + timedelta(days=_business(session).followup_delay_days)).date()
+    return {"checkin_due": due.isoformat()}
+
+
+def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, owner_id: int) -> Outcome:
+    """Make one staff member the case's owner: the name the customer sees as their contact."""
+    with write_session(engine) as session:
+        owner = session.get(StaffMember, owner_id)
+        if owner is None or not owner.is_active:
+            raise ValueError("Please choose an active staff member as the owner.")
+        current = session.get(Case, case_id)
+        if current is not None and current.version == expected_version and current.owner_id == owner_id:
+            _effective_role(session, actor)
+            return _outcome(current)  # already theirs: nothing changes, nobody else's page goes stale
+        case, _role = _staff_case(session, actor, case_id, expected_version)
+        previous = case.owner_id
+        case.owner_id = owner.id
+        case.updated_at = utcnow()
+        session.add(case)
+        timeline.record(session, case, "owner_assigned", timeline.staff_actor(actor.id), owner_id=owner.id,
+                        owner_name=owner.name, previous_owner_id=previous)
+        return _outcome(case)
+
+
+def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
+                amount_cents: int | None) -> Outcome:
+    """On a reopened case: offer something new; the customer accepts it or proposes again."""
+    text = _text(description, "what you offer", DESCRIPTION_LIMIT)
+    amount = _amount(amount_cents)
+    with write_session(engine) as session:
+        case, role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.STAFF_OFFER)
+        _check_limit(session, role, amount, "offer", case.currency)
+        offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id))
+        _move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
+              description=text, amount_cents=amount)
+        return _outcome(case, offer)
+
+
+def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
+                amount_cents: int | None) -> Outcome:
+    """On a reopened case: agree to what the customer asked for; the case is accepted again."""
+    text = _text(description, "what you agreed with the customer", DESCRIPTION_LIMIT)
+    amount = _amount(amount_cents)
+    with write_session(engine) as session:
+        case, role = _staff_case(session, actor, case_id, expected_version)
+        transition(case.status, Event.STAFF_AGREE)
+        _check_limit(session, role, amount, "approve", case.currency)
+        agreed = _add_remedy(session, case, "proposal", text, amount, "approved", timeline.staff_actor(actor.id))
+        _move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
+              description=text, amount_cents=amount)
+        return _outcome(case, agreed)
+
+
+# --- notes and lessons: no version, they never change what the customer was promised ------------------------
+
+
+def add_note(engine: Engine, actor: StaffActor, case_id: int, body: str) -> CaseNote:
+    """An internal note (never shown to the customer). A double click does not make two notes."""
+    text = _text(body, "a note", NOTE_LIMIT)
+    with write_session(engine) as session:
+        _effective_role(session, actor)
+        case = session.get(Case, case_id)
+        if case is None:
+            raise LookupError(f"No case {case_id}.")
+        last = session.exec(select(CaseNote).where(CaseNote.case_id == case_id, CaseNote.author_id == actor.id)
+                            .order_by(col(CaseNote.id).desc())).first()
+        if last is not None and last.body == text and utcnow() - _aware(last.created_at) < NOTE_REPEAT_WINDOW:
+            return last
+        _mark_first_response(session, case_id)
+        note = CaseNote(case_id=case_id, author_id=actor.id, body=text)
+        session.add(note)
+        session.flush()
+        timeline.record(session, case, "note_added", timeline.staff_actor(actor.id), note_id=note.id)
+        return note
+
+
+def record_lesson(engine: Engine, actor: StaffActor, case_id: int, root_cause: str, what_we_change: str) -> Lesson:
+    """What this case teaches: one lesson per case, which anyone may refine later. It names no person."""
+    if root_cause not in ROOT_CAUSES:
+        raise ValueError(f"Please choose a root cause: {', '.join(ROOT_CAUSES)}.")
+    change = _text(what_we_change, "what we change", LESSON_LIMIT)
+    try:
+        return _save_lesson(engine, actor, case_id, root_cause, change)
+    except IntegrityError:
+        # Two people saved the first lesson at the same moment: the other one exists now, so update it.
+        return _save_lesson(engine, actor, case_id, root_cause, change)
+
+
+def _save_lesson(engine: Engine, actor: StaffActor, case_id: int, root_cause: str, change: str) -> Lesson:
+    with write_session(engine) as session:
+        _effective_role(session, actor)
+        case = session.get(Case, case_id)
+        if case is None:
+            raise LookupError(f"No case {case_id}.")
+        _mark_first_response(session, case_id)
+        lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
+        kind = "lesson_updated" if lesson else "lesson_recorded"
+        if lesson is None:
+            lesson = Lesson(case_id=case_id, root_cause=root_cause, what_we_change=change, recorded_by_id=actor.id)
+        lesson.root_cause, lesson.what_we_change = root_cause, change
+        lesson.recorded_by_id, lesson.updated_at = actor.id, utcnow()
+        session.add(lesson)
+        session.flush()
+        timeline.record(session, case, kind, timeline.staff_actor(actor.id), root_cause=root_cause)
+        return lesson
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# --- the customer's answer to a staff offer -----------------------------------------------------------------
+
+
+def customer_accept_offer(engine: Engine, case_id: int, expected_version: int) -> Outcome:
+    """The customer takes the offer on the table (counter-offer, alternative or new offer)."""
+    with write_session(engine) as session:
+        case = claim_case(session, case_id, expected_version)
+        transition(case.status, Event.CUSTOMER_ACCEPT)
+        offered = _remedies(session, case_id, "offered")
+        if not offered:
+            raise ValueError("There is no offer on this case to accept.")
+        chosen, *older = offered
+        chosen.status = "accepted"
+        for row in older:
+            row.status = "superseded"
+        session.add_all(offered)
+        _move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
+              description=chosen.description, amount_cents=chosen.amount_cents)
+        return _outcome(case, chosen)
+
+
+def customer_propose(engine: Engine, case_id: int, expected_version: int, text: str,
+                     amount_cents: int | None) -> Outcome:
+    """The customer answers an offer with a proposal of their own: accepted at once within the
+    auto-approve limit, otherwise it waits for staff."""
+    proposal_text = _text(text, "what would put this right for you", DESCRIPTION_LIMIT)
+    amount = _amount(amount_cents)
+    with write_session(engine) as session:
+        case = claim_case(session, case_id, expected_version)
+        decision = judge_proposal(amount, _business(session).auto_approve_limit_cents)
+        event = Event.CUSTOMER_PROPOSE_AUTO if decision.auto_accept else Event.CUSTOMER_PROPOSE
+        transition(case.status, event)
+        outstanding = _remedies(session, case_id, "offered") + _remedies(session, case_id, "pending")
+        for row in outstanding:
+            row.status = "superseded"
+        session.add_all(outstanding)
+        proposal = _add_remedy(session, case, "proposal", proposal_text, amount,
+                               "accepted" if decision.auto_accept else "pending", timeline.CUSTOMER)
+        _move(session, case, event, timeline.CUSTOMER, remedy_id=proposal.id, description=proposal_text,
+              amount_cents=amount, reason=decision.reason)
+        return _outcome(case, proposal)

@@ -1,0 +1,258 @@
+"""The staff case page in AppTest: sign-in gate, the brief in the customer's words, decisions, limits, staleness."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, col, select
+from streamlit.testing.v1 import AppTest
+
+from db.engine import write_session
+from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, StaffMember
+from portal import decisions, journey, timeline
+from portal.cases import RemedyChoice, submit_case
+from portal.journey import Draft, StoryForm
+from portal.remedies import Role
+from portal.staff import StaffActor
+from portal.states import Event
+from tests.support import FURNACE_BOTHERED, FURNACE_STORY, ROOT, button, click, page_words, texts
+
+HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :red[hi]"
+
+
+def open_case(engine, *, bothered: str = FURNACE_BOTHERED, amount_cents: int | None = 40000,
+              more: tuple[str, ...] = ()) -> int:
+    draft = Draft()
+    form = StoryForm(name="Alex", email="alex@example.com", story=FURNACE_STORY, bothered_most=bothered)
+    assert journey.submit_story(draft, form, date.today()) == []
+    journey.confirm(draft)
+    for item in more:
+        assert journey.add_more(draft, item) == []
+        journey.confirm(draft)
+    journey.nothing_more(draft)
+    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
+    return submit_case(engine, draft, choice).case_id
+
+
+def manager(store) -> StaffActor:
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
+
+
+def agent(store) -> StaffActor:
+    with write_session(store.engine) as session:
+        member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
+        session.add(member)
+        session.flush()
+        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)
+
+
+def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages/staff_case.py"), default_timeout=30)
+    if actor is not None:
+        at.session_state["staff"] = actor
+    if case_id is not None:
+        at.query_params["id"] = str(case_id)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def stored(store, case_id: int) -> Case:
+    with Session(store.engine) as session:
+        return session.get(Case, case_id)
+
+
+def last_event(store, case_id: int) -> CaseEvent:
+    with Session(store.engine) as session:
+        return session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                            .order_by(col(CaseEvent.id).desc())).first()
+
+
+def words(at: AppTest) -> str:
+    """Everything written on the page, Markdown escapes removed (our own labels are escaped)."""
+    return "\n".join([page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption),
+                      *(h.value for h in at.header)]).replace("\\", "")
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def test_without_signing_in_no_case_data_is_shown(store):
+    case_id = open_case(store.engine)
+    at = case_page(case_id, None)
+    assert at.title[0].value == "Staff sign-in"
+    words = page_words(at)
+    assert stored(store, case_id).reference not in words
+    assert FURNACE_BOTHERED not in words and "Refund the whole" not in words
+    assert not any(b.label == "Approve the proposal" for b in at.button)
+
+
+def test_the_brief_comes_first_and_shows_customer_text_literally(store):
+    case_id = open_case(store.engine, bothered=HOSTILE, more=("He left <b>mud</b> on my *carpet*",))
+    at = case_page(case_id, manager(store))
+
+    assert at.title[0].value == f"Case {stored(store, case_id).reference}"
+    headers = [h.value for h in at.header]
+    assert headers.index("Prepare yourself") < headers.index("Decide") < headers.index("Timeline")
+    shown = texts(at)
+    assert HOSTILE in shown  # their words, exactly
+    assert any("<script>alert(1)</script>" in t and "**bold**" in t for t in shown if t != HOSTILE)  # paraphrase
+    assert "He left <b>mud</b> on my *carpet*" in shown
+    assert not any("<script>" in m.value or "<b>mud" in m.value for m in at.markdown)
+    assert f"Awaiting approval · {stored(store, case_id).category.capitalize()} · English" in words(at)
+
+
+def test_a_manager_approves_from_the_page(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    at = case_page(case_id, boss)
+    assert not any(b.label == "Mark as fulfilled" for b in at.button)  # not while awaiting approval
+
+    click(at, "Approve the proposal")
+
+    assert stored(store, case_id).status == "accepted"
+    event = last_event(store, case_id)
+    assert (event.kind, event.actor) == ("approve", f"staff:{boss.id}")
+    assert "Approved. The customer's proposal is agreed." in [s.value for s in at.success]
+    click(at, "Mark as fulfilled")  # the page now offers the next step, with the new version
+    assert stored(store, case_id).status == "fulfilled"
+    assert any("Marked fulfilled" in s.value for s in at.success)
+
+
+def test_a_counter_offer_from_the_page(store):
+    case_id = open_case(store.engine)
+    at = case_page(case_id, manager(store))
+    at.text_area(key=f"case{case_id}_counter_text").input("A free return visit tomorrow morning")
+    at.number_input(key=f"case{case_id}_counter_amount").set_value(89.0)
+
+    click(at, "Send the counter-offer")
+
+    assert stored(store, case_id).status == "countered"
+    with Session(store.engine) as session:
+        offer = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.source == "counter")).one()
+    assert (offer.description, offer.amount_cents, offer.status) == ("A free return visit tomorrow morning", 8900,
+                                                                       "offered")
+    assert "Waiting for the customer" in words(at)
+    assert "A free return visit tomorrow morning ($89.00)" in texts(at)
+
+
+def test_an_agent_above_the_limit_is_refused_and_keeps_what_they_typed(store):
+    sam = agent(store)
+    case_id = open_case(store.engine, amount_cents=40000)
+    at = case_page(case_id, sam)
+
+    click(at, "Approve the proposal")
+    assert any("up to $200.00" in e for e in errors(at)), errors(at)
+    assert stored(store, case_id).status == "awaiting_approval"
+
+    at.text_area(key=f"case{case_id}_counter_text").input("A $300 refund")
+    at.number_input(key=f"case{case_id}_counter_amount").set_value(300.0)
+    click(at, "Send the counter-offer")
+    assert any("up to $200.00" in e for e in errors(at))
+    assert at.text_area(key=f"case{case_id}_counter_text").value == "A $300 refund"
+    assert stored(store, case_id).status == "awaiting_approval"
+
+
+def test_a_case_changed_between_showing_and_clicking_is_refused_as_stale(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    at = case_page(case_id, boss)
+    at.text_area(key=f"case{case_id}_counter_text").input("A free return visit")
+    # Meanwhile a colleague declines it with an alternative.
+    decisions.decline_with_alternative(store.engine, boss, case_id, stored(store, case_id).version,
+                                       "Too much", "A $50 credit", 5000)
+
+    click(at, "Send the counter-offer")
+
+    assert any("This case changed while you were looking at it." in e for e in errors(at))
+    assert "A free return visit" in texts(at)  # what they typed, kept for them
+    assert stored(store, case_id).status == "awaiting_customer"
+    with Session(store.engine) as session:
+        assert session.exec(select(CaseRemedy).where(CaseRemedy.source == "counter")).first() is None
+    click(at, "Reload")
+    assert not errors(at)
+    assert "Alternative offered: waiting for the customer" in words(at)
+
+
+def test_stale_then_reload_then_decide(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    at = case_page(case_id, boss)
+    decisions.assign_owner(store.engine, boss, case_id, stored(store, case_id).version, boss.id)
+
+    click(at, "Approve the proposal")
+    assert any("changed while you were looking" in e for e in errors(at))
+    assert stored(store, case_id).status == "awaiting_approval"
+
+    click(at, "Reload")
+    click(at, "Approve the proposal")
+    assert stored(store, case_id).status == "accepted"
+
+
+def test_a_decline_needs_an_alternative_and_nothing_typed_is_lost(store):
+    case_id = open_case(store.engine)
+    at = case_page(case_id, manager(store))
+    at.text_area(key=f"case{case_id}_decline_reason").input("A full refund is more than the visit cost")
+    click(at, "Decline and offer the alternative")
+    assert any("alternative" in e for e in errors(at))
+    assert at.text_area(key=f"case{case_id}_decline_reason").value == "A full refund is more than the visit cost"
+
+    at.text_area(key=f"case{case_id}_decline_text").input("A $50 credit on your next service")
+    click(at, "Decline and offer the alternative")
+    assert stored(store, case_id).status == "awaiting_customer"
+
+
+def test_notes_owner_and_lesson_from_the_page_show_in_the_timeline(store):
+    boss, sam = manager(store), agent(store)
+    case_id = open_case(store.engine)
+    at = case_page(case_id, boss)
+
+    at.text_area(key=f"case{case_id}_note_text").input("Called Alex, <i>voicemail</i>")
+    click(at, "Add note")
+    assert at.text_area(key=f"case{case_id}_note_text").value == ""
+    assert "Called Alex, <i>voicemail</i>" in texts(at)
+
+    at.selectbox(key=f"case{case_id}_owner").set_value(sam.id)
+    click(at, "Assign")
+    assert stored(store, case_id).owner_id == sam.id
+
+    at.selectbox(key=f"case{case_id}_lesson_cause").set_value("scheduling")
+    at.text_area(key=f"case{case_id}_lesson_text").input("Leave a buffer between furnace jobs")
+    click(at, "Save lesson")
+    with Session(store.engine) as session:
+        saved = session.exec(select(Lesson).where(Lesson.case_id == case_id)).one()
+        assert session.exec(select(CaseNote).where(CaseNote.case_id == case_id)).one().author_id == boss.id
+    assert (saved.root_cause, saved.what_we_change) == ("scheduling", "Leave a buffer between furnace jobs")
+
+    log = at.dataframe[0].value
+    assert list(log["What"])[:3] == ["Lesson recorded", "Owner assigned", "Note added"]
+    assert set(log["Who"][:3]) == {"Dana Cohen"} and "Customer" in set(log["Who"])
+
+
+@pytest.mark.parametrize("given", [None, "abc", "999999"])
+def test_a_missing_or_unknown_case_gets_a_friendly_message(store, given):
+    at = case_page(given, manager(store))
+    assert at.title[0].value == "Case not found"
+    assert not at.exception
+
+
+def test_a_reopened_case_offers_new_remedies_from_the_page(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    version = decisions.approve_proposal(store.engine, boss, case_id, stored(store, case_id).version).version
+    decisions.mark_fulfilled(store.engine, boss, case_id, version)
+    with write_session(store.engine) as session:  # the check-in said we did not make it right
+        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+    at = case_page(case_id, boss)
+    assert not any(b.label in ("Approve the proposal", "Mark as fulfilled") for b in at.button)
+
+    at.text_area(key=f"case{case_id}_offer_text").input("Our senior technician redoes it this week")
+    click(at, "Send the offer")
+
+    assert stored(store, case_id).status == "awaiting_customer"
+    assert "Our senior technician redoes it this week" in texts(at)
+    assert button(at, "Assign")  # the page still works for the next step
