@@ -215,3 +215,49 @@ class LoginAttempt(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
     succeeded: bool = False
     source: str = Field(default="", max_length=100)  # client address when known
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An email written in the same transaction as the change that causes it, delivered later by the worker.
+
+    ``dedup_key`` makes enqueueing idempotent (one check-in email per check-in, ...);
+    ``message_id`` is the stable Message-ID header, so a resend after a crash is recognisable.
+    """
+
+    __tablename__ = "outbox_message"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=30)  # invite, case_received, decision, fulfilled, checkin, reopened
+    dedup_key: str = Field(max_length=120, unique=True)
+    message_id: str = Field(max_length=200, unique=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    to_address: str = Field(max_length=320)
+    subject: str = Field(max_length=300)
+    body_text: str = Field(sa_column=Column(Text, nullable=False))
+    body_html: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(default="en", max_length=5)
+    status: str = Field(default="pending", max_length=20, index=True)  # pending, sending, sent, failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claimed_at: datetime | None = None
+    last_error: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class CheckIn(SQLModel, table=True):
+    """The satisfaction check-in after a remedy is fulfilled; a low answer reopens the case."""
+
+    __tablename__ = "check_in"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    due_at: datetime = Field(index=True)
+    sent_at: datetime | None = None
+    answered_at: datetime | None = None
+    made_it_right: int | None = None  # 1 to 5
+    recommend: int | None = None      # 0 to 10
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    outcome: str | None = Field(default=None, max_length=10)  # good or low
+    created_at: datetime = Field(default_factory=utcnow)

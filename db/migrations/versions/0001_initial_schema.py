@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:12:53.138265
+Create Date: 2026-11-23 09:39:10.368296
 """
 from typing import Sequence, Union
 
@@ -167,6 +167,24 @@ def upgrade() -> None:
     with op.batch_alter_table('case_remedy', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_case_remedy_case_id'), ['case_id'], unique=False)
 
+    op.create_table('check_in',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=False),
+    sa.Column('due_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('answered_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('made_it_right', sa.Integer(), nullable=True),
+    sa.Column('recommend', sa.Integer(), nullable=True),
+    sa.Column('comment', sa.Text(), nullable=False),
+    sa.Column('outcome', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('check_in', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_check_in_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_check_in_due_at'), ['due_at'], unique=False)
+
     op.create_table('conversation_round',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=False),
@@ -214,6 +232,35 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_lesson_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_lesson_root_cause'), ['root_cause'], unique=False)
 
+    op.create_table('outbox_message',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('dedup_key', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+    sa.Column('message_id', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+    sa.Column('case_id', sa.Integer(), nullable=True),
+    sa.Column('to_address', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
+    sa.Column('subject', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
+    sa.Column('body_text', sa.Text(), nullable=False),
+    sa.Column('body_html', sa.Text(), nullable=False),
+    sa.Column('language', sqlmodel.sql.sqltypes.AutoString(length=5), nullable=False),
+    sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('next_attempt_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('claimed_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
+    sa.Column('claimed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('last_error', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['case_id'], ['case.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('dedup_key'),
+    sa.UniqueConstraint('message_id')
+    )
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_outbox_message_case_id'), ['case_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_next_attempt_at'), ['next_attempt_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_outbox_message_status'), ['status'], unique=False)
+
     op.create_table('access_token',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
@@ -241,6 +288,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_access_token_case_id'))
 
     op.drop_table('access_token')
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_outbox_message_status'))
+        batch_op.drop_index(batch_op.f('ix_outbox_message_next_attempt_at'))
+        batch_op.drop_index(batch_op.f('ix_outbox_message_case_id'))
+
+    op.drop_table('outbox_message')
     with op.batch_alter_table('lesson', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lesson_root_cause'))
         batch_op.drop_index(batch_op.f('ix_lesson_created_at'))
@@ -251,6 +304,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_conversation_round_case_id'))
 
     op.drop_table('conversation_round')
+    with op.batch_alter_table('check_in', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_check_in_due_at'))
+        batch_op.drop_index(batch_op.f('ix_check_in_case_id'))
+
+    op.drop_table('check_in')
     with op.batch_alter_table('case_remedy', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_case_remedy_case_id'))
 
