@@ -1,0 +1,137 @@
+import pytest
+
+from portal.classify import Category, Tone, classify, detect_tone
+
+L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
+S, M, V, C, O = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION, Category.OTHER
+
+# (what happened, what bothered them most, the category a person reading both would pick)
+STORIES = [
+    ("I booked a furnace repair for 8am on a freezing morning.",
+     "Your mechanic was 90 minutes late to fix my furnace", L),
+    ("The plumber was supposed to come between 8 and 12. I took the day off work.",
+     "Nobody showed up and I wasted a day of leave", L),
+    ("The electrician didn't turn up at all on Tuesday.", "I was stood up", L),
+    ("We had a table booked for 7:30.", "We were kept waiting 45 minutes for our table", L),
+    ("My appointment was at 10:15 and I was seen at 11:40.", "The delay", L),
+    ("The engineer never came, even though the slot was confirmed.", "", L),
+    ("I had the kitchen fitted last month.", "the bill was higher than what I had originally planned for", B),
+    ("I paid with my card at the counter.", "You charged me twice for the same order #A-1234", B),
+    ("The quote said $250 for the job.", "The invoice came to $410 with no explanation", B),
+    ("Booked a room online for €89 a night.", "There was a hidden cleaning fee of €40.50 at checkout", B),
+    ("They added a surcharge I never agreed to.", "Being overcharged", B),
+    ("The dishwasher was repaired on Monday.", "It is still leaking after the repair", Q),
+    ("We paid for a full paint job on the hallway.", "The paint job is sloppy and already peeling", Q),
+    ("The boiler was serviced twice.", "They didn't fix the problem and it broke down again", Q),
+    ("Ordered the salmon.", "It was undercooked and cold", Q),
+    ("Your movers brought the sofa in.", "Your movers scratched my dining table", D),
+    ("The technician came to fit the TV bracket.", "He broke my vase and left a hole in the wall", D),
+    ("My car was valeted on Saturday.", "There is a dent in the door that wasn't there before", D),
+    ("The carpet cleaners came in.", "They stained the rug my grandmother gave me", D),
+    ("I asked the receptionist a simple question.", "She was rude and rolled her eyes at me", S),
+    ("I went back to the store to ask about my warranty.", "The manager was dismissive and talked down to me", S),
+    ("I called about my account.", "The agent hung up on me", S),
+    ("Waiter brought the food.", "He laughed at me when I asked for the allergen list", S),
+    ("Got my takeaway at 8pm.", "The garlic bread was missing from my order", M),
+    ("Ordered a pair of boots in size 42.", "You sent me the wrong size", M),
+    ("The box arrived this morning.", "Only got 3 of the 5 items I paid for", M),
+    ("My pizza came without the toppings I ordered.", "", M),
+    ("I ordered a lamp two weeks ago.", "The parcel never arrived", V),
+    ("Tracking said it was out for delivery on Friday.", "The courier left my package at the wrong address", V),
+    ("I waited in all day.", "It was marked as delivered but I never got it", V),
+    ("My order was supposed to arrive on Monday.", "The delivery is 10 days late", V),
+    ("I reported the leak on 3 May.", "Nobody called me back", C),
+    ("I emailed support four times.", "You ignored my emails for two weeks", C),
+    ("I was on hold for an hour and then got cut off.", "No updates at all, I was kept in the dark", C),
+    ("The installation was rescheduled.", "They changed the date without telling me", C),
+    ("I left three voicemails.", "I had to chase you for every single answer", C),
+    ("I visited your shop on the high street.", "The music was too loud", O),
+    ("I tried to use the website.", "The colours on the new logo are ugly", O),
+    ("Parking near your branch is impossible.", "", O),
+]
+
+
+@pytest.mark.parametrize("story, bothered_most, expected", STORIES, ids=[s[1][:40] or s[0][:40] for s in STORIES])
+def test_real_complaints_land_in_the_category_a_person_would_pick(story, bothered_most, expected):
+    assert classify(story, bothered_most) is expected
+
+
+def test_every_category_is_covered_by_the_story_bank():
+    assert {expected for _, _, expected in STORIES} == set(Category)
+
+
+@pytest.mark.parametrize("story, bothered_most, expected", [
+    ("The mechanic was two hours late and I waited in the cold.", "Nobody called to tell me", C),
+    ("The courier was 3 days late with my parcel.", "The driver was rude to my mother", S),
+    ("Nobody answered the phone when I called about the leak.", "The repair was sloppy and it still leaks", Q),
+    ("The movers were late and the foreman was rude.", "They scratched my piano", D),
+    ("They charged me $120 for the call-out.", "The engineer was 90 minutes late", L),
+])
+def test_what_bothered_them_most_outweighs_the_story(story, bothered_most, expected):
+    assert classify(story, bothered_most) is expected
+
+
+def test_the_story_decides_when_what_bothered_them_most_is_vague():
+    assert classify("Your technician was 2 hours late to fix my boiler.", "It was awful") is L
+    assert classify("You sent me the wrong colour sofa.", "The whole thing") is M
+
+
+@pytest.mark.parametrize("text, not_expected", [
+    ("The button on the form didn't work", B),
+    ("My husband Bill waited at home for 3 hours for the technician", B),
+    ("Bill, your manager, was rude and dismissive", B),
+    ("The technician wasn't late, but he was very rude", L),
+    ("The parcel was not damaged, it just never arrived", D),
+    ("Nothing was missing, but the invoice was double what you quoted", M),
+    ("I was not charged twice, the courier simply lost my parcel", B),
+    ("The delivery driver shouted at me", V),
+])
+def test_look_alike_words_and_negations_do_not_misclassify(text, not_expected):
+    assert classify(text) is not not_expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("My husband Bill waited at home for 3 hours for the technician", L),
+    ("Bill, your manager, was rude and dismissive", S),
+    ("The technician wasn't late, but he was very rude", S),
+    ("Nothing was missing, but the invoice was double what you quoted", B),
+    ("I was not charged twice, the courier simply lost my parcel", V),
+    ("The late fee of $35 appeared on my statement", B),
+    ("The plumber didn’t show up and nobody rang", L),
+    ("Your agent hung up on me TWICE", S),
+])
+def test_negations_and_names_leave_the_real_complaint_to_win(text, expected):
+    assert classify(text) is expected
+
+
+@pytest.mark.parametrize("story", ["", "   ", "Hello", "I would like to talk to someone about my order"])
+def test_nothing_specific_is_other(story):
+    assert classify(story) is O
+
+
+def test_category_values_are_stable_strings():
+    assert [c.value for c in Category] == [
+        "lateness", "billing", "quality", "damage", "staff", "missing_item", "delivery", "communication", "other"]
+
+
+@pytest.mark.parametrize("text, tone", [
+    ("The technician arrived at 10:30 instead of 9:00.", Tone.CALM),
+    ("I would like a refund for the missing item, please.", Tone.CALM),
+    ("I sent the package with UPS and DHL, and paid the VAT.", Tone.CALM),
+    ("", Tone.CALM),
+    ("I'm disappointed that nobody called.", Tone.FRUSTRATED),
+    ("I waited all day!", Tone.FRUSTRATED),
+    ("This is the third time I've had to chase you, which is frustrating.", Tone.FRUSTRATED),
+    ("I'm not furious, I'm just let down.", Tone.FRUSTRATED),
+    ("I’m not furious, I’m just let down.", Tone.FRUSTRATED),
+    ("I waited all DAY!", Tone.FRUSTRATED),
+    ("This is unacceptable.", Tone.ANGRY),
+    ("I am furious about the damage to my car.", Tone.ANGRY),
+    ("Never again will I use your company.", Tone.ANGRY),
+    ("The state of the kitchen was disgusting", Tone.ANGRY),
+    ("WHY DID NOBODY CALL ME", Tone.ANGRY),
+    ("You charged me twice!!!", Tone.FRUSTRATED),
+    ("You charged me TWICE!!!", Tone.ANGRY),
+])
+def test_tone(text, tone):
+    assert detect_tone(text) is tone
