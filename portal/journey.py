@@ -18,7 +18,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.classify import classify, detect_tone
 from portal.money import to_cents
-from portal.paraphrase import paraphrase
+from portal.paraphrase import paraphrase, statement
 
 LIMITS: dict[str, int] = {
     "name": 200,
@@ -232,8 +232,8 @@ def check_proposal(text: str, amount: float | str | None) -> list[Problem]:
 
 
 def confirmed_paraphrase(draft: Draft) -> str:
-    """What we agreed bothered them most: our paraphrase, or their own words if they chose so."""
+    """What we agreed bothered them most, as a statement: our paraphrase, or their own words if they chose so."""
     chosen = draft.confirmed(0)
     if chosen is None:
         raise ValueError("The customer has not confirmed what bothered them most yet.")
-    return chosen.customer_text if chosen.answer == Answer.OWN_WORDS else chosen.paraphrase
+    return chosen.customer_text if chosen.answer == Answer.OWN_WORDS else statement(chosen.customer_text, draft.language)

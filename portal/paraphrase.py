@@ -23,12 +23,12 @@ SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "he")
 Kind = Literal["main", "more"]
 
 _FRAMES: dict[tuple[str, str], str] = {
-    ("es", "main"): "Entendí que lo que más le molestó fue: «{quote}». ¿Es correcto?",
-    ("es", "more"): "Entendí que además quiere que sepamos: «{quote}». ¿Es correcto?",
-    ("he", "main"): "הבנתי שמה שהכי הפריע לך הוא: „{quote}“. האם הבנתי נכון?",
-    ("he", "more"): "הבנתי שחשוב לך שנדע גם: „{quote}“. האם הבנתי נכון?",
+    ("es", "main"): "Entendí que lo que más le molestó fue: «{quote}».",
+    ("es", "more"): "Entendí que además quiere que sepamos: «{quote}».",
+    ("he", "main"): "הבנתי שמה שהכי הפריע לך הוא: „{quote}“.",
+    ("he", "more"): "הבנתי שחשוב לך שנדע גם: „{quote}“.",
 }
-_CONFIRM = "Is that correct?"
+_CONFIRM: dict[str, str] = {"en": "Is that correct?", "es": "¿Es correcto?", "he": "האם הבנתי נכון?"}
 
 # ---------------------------------------------------------------------------
 # Facts: the patterns are shared by the tokenizer (which keeps them intact) and
@@ -747,12 +747,18 @@ def _without_final_full_stop(tokens: list[_Token]) -> int:
 
 
 def paraphrase(bothered_most: str, lang: str = "en", kind: Kind = "main") -> str:
-    """Say back what bothered the customer (``kind="main"``) or what else they told us (``"more"``).
+    """Say back what bothered the customer (``kind="main"``) or what else they told us (``"more"``),
+    and ask whether we got it right.
 
     English is rewritten in the second person; Spanish and Hebrew quote the customer's
     own words in a fixed frame. Raises ValueError for an unknown language or kind, or
     for empty text.
     """
+    return f"{statement(bothered_most, lang, kind)} {_CONFIRM[lang]}"
+
+
+def statement(bothered_most: str, lang: str = "en", kind: Kind = "main") -> str:
+    """The paraphrase without its question: what the case records once the customer confirms it."""
     require_language(lang)
     if kind not in ("main", "more"):
         raise ValueError(f"Unknown kind {kind!r}; expected 'main' or 'more'.")
@@ -770,7 +776,7 @@ def paraphrase(bothered_most: str, lang: str = "en", kind: Kind = "main") -> str
             "You'd also like us to know that {text}", "You'd also like us to know about {text}",
             "You'd also like us to know: {text}",
         )
-    return f"{body} {_CONFIRM}"
+    return body
 
 
 def extract_facts(text: str) -> list[str]:

@@ -117,3 +117,12 @@ def test_a_proposal_needs_words_and_a_sensible_amount():
     assert [p.code for p in journey.check_proposal("", None)] == ["required"]
     assert [p.field for p in journey.check_proposal("Refund", "lots")] == ["proposal_amount"]
     assert journey.check_proposal("Refund the $40 fee", 40) == []
+
+
+def test_the_case_records_the_confirmed_paraphrase_as_a_statement_not_a_question():
+    draft = Draft()
+    journey.submit_story(draft, GOOD, TODAY)
+    journey.confirm(draft)
+    assert draft.rounds[0].paraphrase.endswith("Is that correct?")  # what the customer was asked
+    assert journey.confirmed_paraphrase(draft) == (
+        "What bothered you most is that our mechanic was 90 minutes late to fix your furnace.")
