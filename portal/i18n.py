@@ -1,11 +1,19 @@
-"""Message catalogs (gettext). Source strings are English; Spanish and Hebrew live in locales/."""
+"""Message catalogs and language choice for customer-facing text.
+
+Source strings are English (gettext msgids). Spanish and Hebrew live in
+``portal/locales/<lang>/LC_MESSAGES/amends.po``, read directly with Babel so there is
+no compiled ``.mo`` file to fall out of date. ``scripts/i18n`` extracts new strings
+and updates the catalogs; a test fails while any catalog lacks a translation.
+"""
 
 from __future__ import annotations
 
-import gettext
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "amends"
@@ -15,10 +23,65 @@ RTL_LANGUAGES = frozenset({"he"})
 Translate = Callable[[str], str]
 
 
+def catalog_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def _messages(language: str) -> dict[str, str]:
+    path = catalog_path(language)
+    if language == "en" or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+
+
 @lru_cache(maxsize=None)
 def translator(language: str) -> Translate:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True).gettext
+    """``_`` for one language: the translation, or the English msgid where there is none."""
+    messages = _messages(language)
+    return lambda text: messages.get(text, text)
 
 
 def is_rtl(language: str) -> bool:
     return language in RTL_LANGUAGES
+
+
+def supported(language: str | None) -> str | None:
+    """The supported language a tag like 'es-MX' or 'HE' stands for, else None."""
+    if not language:
+        return None
+    try:
+        base = Locale.parse(language.strip().replace("-", "_")).language
+    except (ValueError, UnknownLocaleError):
+        return None
+    if base == "iw":  # the old code for Hebrew, still sent by some browsers
+        base = "he"
+    return base if base in LANGUAGES else None
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The best supported language in an Accept-Language header, honouring q-values."""
+    if not header:
+        return None
+    weighted: list[tuple[float, int, str]] = []
+    for position, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        language = supported(tag)
+        if language and quality > 0:
+            weighted.append((-quality, position, language))
+    return min(weighted)[2] if weighted else None
+
+
+def choose_language(*, invite: str | None, link_param: str | None, accept_language: str | None,
+                    default: str) -> str:
+    """The invite's language, else the link's ``lang``, else the browser's, else the business default."""
+    return (supported(invite) or supported(link_param) or from_accept_language(accept_language)
+            or supported(default) or "en")
