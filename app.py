@@ -1,8 +1,34 @@
-"""Amends: the Streamlit entry point. Customers see only the customer page."""
+"""Amends: the Streamlit entry point.
+
+Customers see only the customer page: without a signed-in staff member the navigation is
+hidden. The staff pages are always registered, so their addresses (/staff, /queue, ...)
+work and show the sign-in form; they are listed in the sidebar only once someone signs in.
+Pages other sessions are still writing are registered once their file exists.
+"""
+
+from pathlib import Path
 
 import streamlit as st
 
+from portal.ui.staff_session import current_staff
+
 st.set_page_config(page_title="Amends", page_icon=":material/handshake:", layout="centered")
 
+ROOT = Path(__file__).resolve().parent
+
+actor = current_staff()
 customer = st.Page("pages/customer.py", title="Amends", icon=":material/handshake:", default=True)
-st.navigation([customer], position="hidden").run()
+# (file, title, url path, icon, listed in the sidebar for this actor)
+staff_pages = [
+    ("pages/staff_login.py", "Staff", "staff", ":material/badge:", True),
+    ("pages/staff_queue.py", "Case queue", "queue", ":material/inbox:", True),
+    ("pages/staff_case.py", "Case", "case", ":material/folder_open:", False),  # reached from the queue
+    ("pages/staff_invite.py", "Invite a customer", "invite", ":material/forward_to_inbox:", True),
+    ("pages/staff_catalog.py", "Catalog and policy", "catalog", ":material/tune:", bool(actor and actor.is_manager)),
+]
+pages = [customer] + [
+    st.Page(path, title=title, url_path=url_path, icon=icon,
+            visibility="visible" if actor is not None and listed else "hidden")
+    for path, title, url_path, icon, listed in staff_pages if (ROOT / path).exists()
+]
+st.navigation(pages, position="sidebar" if actor is not None else "hidden").run()

@@ -1,0 +1,315 @@
+#!/usr/bin/env python
+"""How fast is the staff queue with many cases?
+
+Fills a throwaway database with ``--cases`` cases (and as many customers), then measures,
+each as the median of ``--runs`` runs:
+
+  (a) a bare Streamlit page's rerun under AppTest: a title and a 25-row st.dataframe of constants;
+  (b) ``load_queue`` itself (its two or three SQL queries and the rows it builds), for several filters;
+  (c) the queue page's rerun under AppTest, signed in, for the same filters as (b) where the page can
+      show them;
+
+and prints the ratio  queue page / (bare page + load_queue)  (goal: under 2).
+
+    .venv/bin/python benchmarks/queue.py                       # 100,000 cases, SQLite in a temp dir
+    .venv/bin/python benchmarks/queue.py --cases 1000000
+    .venv/bin/python benchmarks/queue.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python benchmarks/queue.py --indexes --explain   # with the recommended indexes; print plans
+
+With ``--postgres`` the URL names a server and a database to connect to; the benchmark creates
+its own database next to it and drops it at the end (``--keep`` keeps it, as it keeps the SQLite file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# Run as a script, this folder comes first on sys.path, and this file would shadow the standard
+# library's `queue` module (which threads and Streamlit import): put the project root there instead.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+from sqlalchemy import Engine, event, insert, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from db.engine import get_engine, is_postgres  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from db.models import Case, Customer, utcnow  # noqa: E402
+from portal.cases import REFERENCE_ALPHABET  # noqa: E402
+from portal.classify import Category  # noqa: E402
+from portal.config import get_settings  # noqa: E402
+from portal.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
+from portal.seed import seed_demo  # noqa: E402
+from portal.staff import add_staff, get_actor, list_staff  # noqa: E402
+from portal.states import Status  # noqa: E402
+
+BATCH = 10_000
+STATUS_WEIGHTS = {Status.CLOSED: 70, Status.FULFILLED: 8, Status.ACCEPTED: 8, Status.AWAITING_APPROVAL: 5,
+                  Status.AWAITING_CUSTOMER: 3, Status.COUNTERED: 3, Status.REOPENED: 3}
+STORY = ("I booked a furnace repair for 9:00. The mechanic arrived at 10:30, did not call ahead, and then "
+         "said he had to come back the next day for a part he should have brought. I took a morning off work "
+         "for this and the house was cold all night. ")
+BOTHERED = "Nobody called to say he would be late, and I lost a morning of work."
+PARAPHRASE = ("What bothered you most is that nobody called to say our mechanic would be late, and you lost a "
+              "morning of work. Is that correct?")
+
+# The indexes this benchmark recommends for db/models.py (applied here with --indexes).
+RECOMMENDED_INDEXES = {
+    "ix_case_status_created_at": 'CREATE INDEX ix_case_status_created_at ON "case" (status, created_at)',
+    "ix_case_amount_at_stake": 'CREATE INDEX ix_case_amount_at_stake ON "case" (coalesce(amount_cents, -1), created_at)',
+    "ix_case_order_ref_lower": 'CREATE INDEX ix_case_order_ref_lower ON "case" (lower(order_ref))',
+    "ix_customer_email_lower": "CREATE INDEX ix_customer_email_lower ON customer (lower(email))",
+}
+
+
+def reference(n: int) -> str:
+    """A distinct reference for every n < 32**6, scattered like the random ones (odd multiplier mod 2**30)."""
+    value = (n * 2_654_435_761) % 32**6
+    chars = []
+    for _ in range(6):
+        value, digit = divmod(value, 32)
+        chars.append(REFERENCE_ALPHABET[digit])
+    return "AM-" + "".join(chars)
+
+
+@contextmanager
+def database(args: argparse.Namespace) -> Iterator[str]:
+    if not args.postgres:
+        folder = Path(tempfile.mkdtemp(prefix="amends-bench-"))
+        try:
+            yield f"sqlite:///{folder / 'amends.db'}"
+        finally:
+            if args.keep:
+                print(f"kept {folder / 'amends.db'}")
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        return
+    import psycopg
+
+    server = make_url(args.postgres)
+    name = f"amends_bench_{secrets.token_hex(4)}"
+    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = server.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        if args.keep:
+            print(f"kept {url}")
+        else:
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> None:
+    """``count`` cases, each with its own customer, opened over the last two years, oldest first."""
+    rng = random.Random(seed)
+    now = utcnow()
+    span = timedelta(days=730).total_seconds()
+    statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
+    categories = [str(c) for c in Category]
+    with engine.connect() as conn:
+        first = (conn.execute(text('SELECT coalesce(max(id), 0) FROM "case"')).scalar_one() + 1,
+                 conn.execute(text("SELECT coalesce(max(id), 0) FROM customer")).scalar_one() + 1)
+    for start in range(0, count, BATCH):
+        size = min(BATCH, count - start)
+        customers, cases = [], []
+        for i in range(start, start + size):
+            opened = now - timedelta(seconds=span * (1 - (i + rng.random()) / count))
+            customer_id, case_id = first[1] + i, first[0] + i
+            email = f"customer{i}@example.com"
+            customers.append(dict(id=customer_id, name=f"Customer {i}", language="en", created_at=opened,
+                                  email=email.capitalize() if i % 10 == 0 else email))
+            cases.append(dict(
+                id=case_id, reference=reference(case_id), customer_id=customer_id,
+                status=str(rng.choices(statuses, weights)[0]), category=rng.choice(categories), tone="calm",
+                language="en", story=STORY, bothered_most=BOTHERED, confirmed_paraphrase=PARAPHRASE,
+                order_ref=f"WO-{100_000 + i}" if i % 2 else "", incident_date=None,
+                amount_cents=rng.randrange(500, 100_000) if rng.random() < 0.6 else None, currency="USD",
+                owner_id=rng.choice(staff_ids) if rng.random() < 0.6 else None, submission_key=f"bench-{case_id}",
+                version=1, created_at=opened, updated_at=opened, first_response_at=None, fulfilled_at=None,
+                closed_at=None))
+        with engine.begin() as conn:
+            conn.execute(insert(Customer), customers)
+            conn.execute(insert(Case), cases)
+        print(f"\r  filled {start + size:,} / {count:,}", end="", flush=True)
+    print()
+    if is_postgres(engine):
+        with engine.begin() as conn:
+            for table in ("case", "customer"):
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                                  f"(SELECT max(id) FROM \"{table}\"))"))
+
+
+def analyze(engine: Engine) -> None:
+    if is_postgres(engine):
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
+    else:
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+
+
+def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        action()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+@contextmanager
+def captured(engine: Engine) -> Iterator[list[tuple[str, object]]]:
+    statements: list[tuple[str, object]] = []
+
+    def log(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if not statement.startswith("BEGIN"):
+            statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", log)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", log)
+
+
+def explain(engine: Engine, filt: QueueFilter) -> None:
+    with captured(engine) as statements:
+        load_queue(engine, filt)
+    with engine.connect() as conn:
+        for statement, parameters in statements:
+            print("    " + " ".join(statement.split())[:220])
+            prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " if is_postgres(engine) \
+                else "EXPLAIN QUERY PLAN "
+            rows = conn.exec_driver_sql(prefix + statement, parameters).all()  # type: ignore[arg-type]
+            for row in rows:
+                print("      | " + " ".join(str(part) for part in row[-1:]))
+
+
+BARE_PAGE = '''
+from datetime import datetime, timezone
+
+import streamlit as st
+
+st.title("Bare page")
+st.dataframe([{"Reference": f"AM-BARE{i:02d}", "Status": "Accepted", "Category": "Lateness", "Age (days)": i,
+               "Owner": "Dana Cohen", "Customer": f"customer{i}@example.com", "Amount at stake": "$89.00",
+               "Opened": datetime(2026, 1, 1, tzinfo=timezone.utc), "Open": f"case?id={i}"} for i in range(25)],
+             hide_index=True)
+'''
+
+
+def page_runner(path: Path, session: dict[str, object]) -> Callable[[], object]:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(path), default_timeout=120)
+    for key, value in session.items():
+        at.session_state[key] = value
+
+    def rerun() -> object:
+        at.run()
+        if at.exception:
+            raise RuntimeError(at.exception[0].message)
+        return at
+
+    return rerun
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to use instead of SQLite")
+    parser.add_argument("--runs", type=int, default=15, help="runs per measurement (the median is shown)")
+    parser.add_argument("--indexes", action="store_true", help="add the recommended indexes before measuring")
+    parser.add_argument("--explain", action="store_true", help="print each query's plan")
+    parser.add_argument("--keep", action="store_true", help="keep the filled database")
+    args = parser.parse_args()
+
+    with database(args) as url:
+        os.environ["PORTAL_DATABASE_URL"] = url
+        get_settings.cache_clear()
+        upgrade(url)
+        engine = get_engine(url)
+        logins = seed_demo(engine, get_settings())
+        for n in range(1, 5):
+            add_staff(engine, email=f"agent{n}@northwind.example", name=f"Agent {n}", role="agent",
+                      password=secrets.token_urlsafe(12))
+        staff = list_staff(engine)
+        backend = "PostgreSQL" if is_postgres(engine) else "SQLite"
+        print(f"Filling {args.cases:,} cases into {backend} ...")
+        started = time.perf_counter()
+        fill(engine, args.cases, [member.id for member in staff])
+        print(f"  took {time.perf_counter() - started:.1f} s")
+        if args.indexes:
+            with engine.begin() as conn:
+                for statement in RECOMMENDED_INDEXES.values():
+                    conn.execute(text(statement))
+            print(f"  added indexes: {', '.join(RECOMMENDED_INDEXES)}")
+        analyze(engine)
+
+        with engine.connect() as conn:
+            probe_ref = conn.execute(text('SELECT reference FROM "case" WHERE id = (SELECT max(id) / 2 FROM "case")')).scalar_one()
+            probe_email = conn.execute(text(
+                "SELECT customer.email FROM \"case\" JOIN customer ON customer.id = \"case\".customer_id "
+                "WHERE \"case\".id > (SELECT max(id) / 3 FROM \"case\") AND status = 'accepted' "
+                "AND category = 'billing' ORDER BY \"case\".id LIMIT 1")).scalar_one()
+        open_statuses = DEFAULT_FILTER.statuses
+        scenarios: list[tuple[str, QueueFilter, bool]] = [  # (name, filter, also measured on the page)
+            ("no filters, newest first", QueueFilter(), True),
+            ("page default: open cases", DEFAULT_FILTER, True),
+            ("open + 2 categories + email search", QueueFilter(statuses=open_statuses,
+                                                              categories=["lateness", "billing"],
+                                                              search=probe_email.upper()), True),
+            ("reference prefix search", QueueFilter(search=probe_ref[:5].lower()), True),
+            ("awaiting approval, oldest first", QueueFilter(statuses=["awaiting_approval"], sort=Sort.OLDEST), False),
+            ("unassigned, 7-30 days old", QueueFilter(owner_id="unassigned", min_age_days=7, max_age_days=30), False),
+            ("all, amount at stake", QueueFilter(sort=Sort.AMOUNT), False),
+            ("open, by status", QueueFilter(statuses=open_statuses, sort=Sort.STATUS), False),
+            ("no filters, page 100", QueueFilter(page=100), False),
+        ]
+        for _, filt, _ in scenarios:
+            assert load_queue(engine, filt).rows, filt  # every scenario shows something
+
+        with tempfile.TemporaryDirectory() as folder:
+            bare_path = Path(folder) / "bare.py"
+            bare_path.write_text(BARE_PAGE)
+            bare = median_ms(page_runner(bare_path, {}), args.runs)
+        actor = get_actor(engine, staff[0].id)
+        print(f"\n{args.cases:,} cases on {backend}; median of {args.runs} runs; bare page rerun {bare:.1f} ms\n")
+        header = f"{'scenario':<38} {'load_queue':>11} {'queue page':>11} {'page/(bare+query)':>18}"
+        print(header)
+        print("-" * len(header))
+        for name, filt, on_page in scenarios:
+            query = median_ms(lambda filt=filt: load_queue(engine, filt), args.runs)
+            if on_page:
+                page = median_ms(page_runner(ROOT / "pages/staff_queue.py", {"staff": actor, "queue_filter": filt}),
+                                 args.runs)
+                print(f"{name:<38} {query:>8.1f} ms {page:>8.1f} ms {page / (bare + query):>17.2f}x")
+            else:
+                print(f"{name:<38} {query:>8.1f} ms {'':>11} {'':>18}")
+        if args.explain:
+            for name, filt, _ in scenarios:
+                print(f"\n  plan: {name}")
+                explain(engine, filt)
+        print(f"\n(staff sign-in for this database: {logins.staff_email})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,184 @@
+"""The staff case queue: counts per status, filters, search, sort, pages, and a way into each case.
+
+The applied filter lives in ``st.session_state["queue_filter"]`` (a QueueFilter), apart from the
+widgets, so it survives a visit to a case page and back; the widgets are seeded from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from portal.classify import Category
+from portal.money import format_money
+from portal.queue import DEFAULT_FILTER, STATUS_ORDER, UNASSIGNED, QueueFilter, QueuePage, Sort, load_queue
+from portal.staff import StaffActor, list_staff
+from portal.ui import context
+from portal.ui.staff_session import require_staff
+
+CASE_PAGE = "pages/staff_case.py"
+FILTER_KEY = "queue_filter"
+SHOWN_KEY = "queue_shown_ids"
+TABLE_KEY = "queue_table"
+PAGER_KEY = "queue_pager"
+ANYONE = "anyone"
+
+STATUS_LABELS = {
+    "awaiting_approval": "Awaiting approval",
+    "reopened": "Reopened",
+    "accepted": "Accepted",
+    "countered": "Countered",
+    "awaiting_customer": "Awaiting customer",
+    "fulfilled": "Fulfilled",
+    "closed": "Closed",
+}
+SORT_LABELS = {
+    Sort.NEWEST: "Newest first",
+    Sort.OLDEST: "Oldest first",
+    Sort.AMOUNT: "Amount at stake, largest first",
+    Sort.STATUS: "Status (needs us first)",
+}
+
+
+def _label(value: str) -> str:
+    return STATUS_LABELS.get(value) or value.replace("_", " ").capitalize()
+
+
+def applied() -> QueueFilter:
+    return st.session_state.setdefault(FILTER_KEY, DEFAULT_FILTER)
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _apply_form() -> None:
+    owner = st.session_state["queue_owner"]
+    search = st.session_state["queue_search"].strip()
+    st.session_state[FILTER_KEY] = replace(
+        applied(), statuses=tuple(st.session_state["queue_statuses"]),
+        categories=tuple(st.session_state["queue_categories"]),
+        owner_id=None if owner == ANYONE else owner,
+        min_age_days=st.session_state["queue_min_age"], max_age_days=st.session_state["queue_max_age"],
+        search=search, page=1)
+
+
+def _clear_filters() -> None:
+    st.session_state[FILTER_KEY] = replace(DEFAULT_FILTER, sort=applied().sort)
+    for key in ("queue_statuses", "queue_categories", "queue_owner", "queue_min_age", "queue_max_age", "queue_search"):
+        st.session_state.pop(key, None)
+
+
+def _sort_changed() -> None:
+    st.session_state[FILTER_KEY] = replace(applied(), sort=Sort(st.session_state["queue_sort"]), page=1)
+
+
+def _page_picked(key: str) -> None:
+    st.session_state[FILTER_KEY] = replace(applied(), page=st.session_state[key])
+
+
+def filters(actor: StaffActor) -> None:
+    filt = applied()
+    staff = {member.id: member for member in list_staff(context.engine())}
+    owners: list[object] = [ANYONE, UNASSIGNED, *staff]
+    if filt.owner_id is not None and filt.owner_id not in owners:  # their account was closed meanwhile
+        filt = st.session_state[FILTER_KEY] = replace(filt, owner_id=None)
+        st.session_state.pop("queue_owner", None)
+    _seed("queue_statuses", list(filt.statuses))
+    _seed("queue_categories", list(filt.categories))
+    _seed("queue_owner", filt.owner_id or ANYONE)
+    _seed("queue_min_age", filt.min_age_days)
+    _seed("queue_max_age", filt.max_age_days)
+    _seed("queue_search", filt.search)
+
+    def owner_label(value: object) -> str:
+        if value == ANYONE:
+            return "Anyone"
+        if value == UNASSIGNED:
+            return "Unassigned"
+        member = staff[value]  # type: ignore[index]
+        return f"{member.name} (you)" if member.id == actor.id else member.name
+
+    with st.sidebar.form("queue_filters"):
+        st.subheader("Filters")
+        st.text_input("Search", key="queue_search", max_chars=320,
+                      placeholder="Reference, order reference or customer email")
+        st.multiselect("Status", [str(s) for s in STATUS_ORDER], format_func=_label, key="queue_statuses",
+                       placeholder="Any status")
+        st.multiselect("Category", [str(c) for c in Category], format_func=_label, key="queue_categories",
+                       placeholder="Any category")
+        st.selectbox("Owner", owners, format_func=owner_label, key="queue_owner")
+        st.number_input("At least this many days old", min_value=0, step=1, value=None, key="queue_min_age")
+        st.number_input("At most this many days old", min_value=0, step=1, value=None, key="queue_max_age")
+        st.form_submit_button("Apply filters", type="primary", on_click=_apply_form)
+    st.sidebar.button("Clear filters", on_click=_clear_filters)
+
+
+def counts(page: QueuePage) -> None:
+    row = st.container(horizontal=True)
+    for status in STATUS_ORDER:
+        row.metric(_label(str(status)), f"{page.status_counts.get(str(status), 0):,}")
+
+
+def table(page: QueuePage) -> None:
+    st.session_state[SHOWN_KEY] = [row.id for row in page.rows]
+    st.dataframe(
+        [{"Reference": row.reference, "Status": _label(row.status), "Category": _label(row.category),
+          "Age (days)": row.age_days, "Owner": row.owner_name or "Unassigned", "Customer": row.customer_email,
+          "Amount at stake": format_money(row.amount_cents, row.currency), "Opened": row.created_at,
+          "Open": f"case?id={row.id}"} for row in page.rows],
+        key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True,
+        column_config={
+            "Customer": st.column_config.TextColumn("Customer email"),
+            "Opened": st.column_config.DatetimeColumn("Opened (UTC)", format="YYYY-MM-DD HH:mm"),
+            "Open": st.column_config.LinkColumn("Open", display_text="New tab",
+                                                help="Opens the case in a new tab (sign in there too)"),
+        })
+    st.caption("Select a row to open its case here.")
+
+
+def pager(page: QueuePage) -> None:
+    """Previous, next and the page numbers (st.pagination), and where we are.
+
+    The widget's key names the page it shows, so it is a new widget whenever the page changes
+    (a filter, a sort, a visit elsewhere) and always starts from the page actually shown.
+    """
+    if page.pages > 1:
+        key = f"{PAGER_KEY}_{page.page}_{page.pages}"
+        st.pagination(page.pages, default=page.page, key=key, on_change=_page_picked, args=(key,))
+    st.caption(f"Page {page.page:,} of {page.pages:,} · {page.total:,} case{'s' if page.total != 1 else ''}")
+
+
+def open_selected() -> None:
+    """A row selected on the previous run opens that case (the ids are the ones that run showed)."""
+    selection = st.session_state.get(TABLE_KEY)
+    rows = selection["selection"]["rows"] if selection else []
+    shown = st.session_state.get(SHOWN_KEY, [])
+    if rows and rows[0] < len(shown):
+        try:
+            st.switch_page(CASE_PAGE, query_params={"id": str(shown[rows[0]])})
+        except StreamlitAPIException:
+            st.warning("The case page is not available.")
+
+
+actor = require_staff()
+open_selected()
+st.title("Case queue")
+filters(actor)
+filt = applied()
+queue = load_queue(context.engine(), filt)
+if queue.page != filt.page:
+    st.session_state[FILTER_KEY] = replace(filt, page=queue.page)
+counts(queue)
+st.selectbox("Sort", list(Sort), format_func=SORT_LABELS.__getitem__, index=list(Sort).index(filt.sort),
+             key="queue_sort", on_change=_sort_changed)
+if queue.rows:
+    table(queue)
+    pager(queue)
+elif any(queue.status_counts.values()):
+    st.info("No cases match these filters.")
+else:
+    st.info("No cases yet. They appear here as soon as a customer tells us what happened.")

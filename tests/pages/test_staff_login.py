@@ -1,0 +1,165 @@
+"""Staff sign-in in the app: the form, its messages, who you are once in, and what the navigation shows."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from db.models import LoginAttempt
+
+from portal.staff import MAX_FAILED_ATTEMPTS, StaffActor, add_staff, get_actor
+from tests.portal.test_staff import set_active
+from tests.support import ROOT, click, page_words, texts
+
+
+def open_login() -> AppTest:
+    """/staff, through app.py (its link to the queue needs the app's navigation)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    return at.switch_page("pages/staff_login.py").run()
+
+
+def fill_sign_in(at: AppTest, email: str, password: str) -> AppTest:
+    at.text_input(key="staff_login_email").input(email)
+    at.text_input(key="staff_login_password").input(password)
+    return click(at, "Sign in")
+
+
+def test_the_form_asks_for_email_and_password(store):
+    at = open_login()
+    assert at.title[0].value == "Staff sign-in"
+    assert [t.label for t in at.text_input] == ["Email", "Password"]
+    assert at.text_input(key="staff_login_password").proto.type == at.text_input(key="staff_login_password").proto.PASSWORD
+    assert "staff" not in at.session_state
+
+
+def test_wrong_password_says_so_and_keeps_the_email(store):
+    at = fill_sign_in(open_login(), store.logins.staff_email, "not-my-password")
+    assert [e.value for e in at.error] == ["That email and password don't match."]
+    assert at.text_input(key="staff_login_email").value == store.logins.staff_email
+    assert at.text_input(key="staff_login_password").value == ""  # never kept
+    assert "staff" not in at.session_state
+
+
+def test_an_empty_form_asks_for_both_and_is_not_an_attempt(store):
+    at = fill_sign_in(open_login(), store.logins.staff_email, "")
+    assert [e.value for e in at.error] == ["Please enter your email and password."]
+    with Session(store.engine) as session:
+        assert session.exec(select(LoginAttempt)).all() == []
+
+
+def test_unknown_email_gets_the_same_message(store):
+    at = fill_sign_in(open_login(), "nobody@northwind.example", store.logins.staff_password)
+    assert [e.value for e in at.error] == ["That email and password don't match."]
+
+
+def test_too_many_attempts_asks_to_wait_even_with_the_right_password(store):
+    at = open_login()
+    for _ in range(MAX_FAILED_ATTEMPTS):
+        fill_sign_in(at, store.logins.staff_email, "not-my-password")
+    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
+    assert [e.value for e in at.error] == ["Too many attempts. Please wait 15 minutes and try again."]
+    assert "staff" not in at.session_state
+
+
+def test_signing_in_shows_who_you_are_and_signing_out_ends_it(store):
+    at = fill_sign_in(open_login(), f" {store.logins.staff_email.upper()}", store.logins.staff_password)
+    assert not at.error
+    actor = at.session_state["staff"]
+    assert isinstance(actor, StaffActor) and actor.email == store.logins.staff_email
+    assert f"Signed in as Dana Cohen ({store.logins.staff_email}), manager." in texts(at)
+    assert at.text_input.len == 0  # the form is gone
+    click(at, "Sign out")
+    assert "staff" not in at.session_state
+    assert at.title[0].value == "Staff sign-in" and "Signed in as" not in page_words(at)
+
+
+def test_a_deactivated_account_loses_access_at_once(store):
+    at = fill_sign_in(open_login(), store.logins.staff_email, store.logins.staff_password)
+    assert any("Signed in as" in t for t in texts(at))
+    member = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent",
+                       password="sam-password-1")
+    at.session_state["staff"] = get_actor(store.engine, member.id)
+    at.run()
+    assert any("Signed in as Sam Lee" in t for t in texts(at))
+    set_active(store, "sam@northwind.example", False)
+    at.run()
+    assert at.title[0].value == "Staff sign-in" and "staff" not in at.session_state
+
+
+# --- app.py: navigation -----------------------------------------------------------------------------
+
+
+class NavigationSpy:
+    """Records what app.py hands to st.navigation (AppTest does not expose the menu itself)."""
+
+    def __init__(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        import streamlit as st
+
+        self.calls: list[tuple[list, str]] = []
+        real = st.navigation
+
+        def spy(pages, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls.append((list(pages), kwargs.get("position", "sidebar")))
+            return real(pages, **kwargs)
+
+        monkeypatch.setattr(st, "navigation", spy)
+
+    @property
+    def position(self) -> str:
+        return self.calls[-1][1]
+
+    def registered(self) -> dict[str, str]:
+        """url path -> visibility, for the last run."""
+        return {page.url_path: page.visibility for page in self.calls[-1][0]}
+
+    def listed(self) -> set[str]:
+        if self.position == "hidden":
+            return set()
+        return {path for path, visibility in self.registered().items() if visibility == "visible"}
+
+
+def open_app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+
+
+def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypatch):
+    nav = NavigationSpy(monkeypatch)
+    at = open_app()
+    assert nav.position == "hidden" and nav.listed() == set()
+    registered = nav.registered()
+    assert {"staff", "queue"} <= set(registered)
+    assert all(visibility == "hidden" for path, visibility in registered.items() if path)
+    assert "" in registered  # the customer page is the default
+    # /staff opens the sign-in form.
+    at.switch_page("pages/staff_login.py").run()
+    assert at.title[0].value == "Staff sign-in"
+    assert nav.listed() == set()
+
+
+def test_signed_in_staff_see_their_pages_in_the_sidebar(store, monkeypatch):
+    nav = NavigationSpy(monkeypatch)
+    at = open_app()
+    at.switch_page("pages/staff_login.py").run()
+    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
+    assert nav.position == "sidebar"
+    assert {"staff", "queue"} <= nav.listed()
+    assert "case" not in nav.listed()  # a case is opened from the queue
+    if (ROOT / "pages/staff_catalog.py").exists():
+        assert "catalog" in nav.listed()  # Dana is a manager
+    # Signed in, the login page leads to the queue.
+    assert [link.label for link in at.page_link] == ["Open the case queue"]
+    click(at, "Sign out")
+    assert nav.position == "hidden" and nav.listed() == set()
+
+
+def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
+    nav = NavigationSpy(monkeypatch)
+    sam = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent",
+                    password="sam-password-1")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.session_state["staff"] = get_actor(store.engine, sam.id)
+    at.run()
+    assert nav.position == "sidebar" and "queue" in nav.listed()
+    assert "catalog" not in nav.listed()
+    if (ROOT / "pages/staff_catalog.py").exists():
+        assert "catalog" in nav.registered()  # still reachable by address; the page checks the role
