@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 09:39:10.368296
+Create Date: 2026-11-23 10:05:04.070052
 """
 from typing import Sequence, Union
 
@@ -57,6 +57,7 @@ def upgrade() -> None:
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_login_attempt_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_login_attempt_email'), ['email'], unique=False)
+        batch_op.create_index('ix_login_attempt_email_at', ['email', 'at'], unique=False)
 
     op.create_table('remedy_option',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -119,7 +120,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_case_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_case_reference'), ['reference'], unique=True)
-        batch_op.create_index(batch_op.f('ix_case_status'), ['status'], unique=False)
+        batch_op.create_index('ix_case_status_created_at', ['status', 'created_at'], unique=False)
 
     op.create_table('case_event',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -322,7 +323,7 @@ def downgrade() -> None:
 
     op.drop_table('case_event')
     with op.batch_alter_table('case', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_case_status'))
+        batch_op.drop_index('ix_case_status_created_at')
         batch_op.drop_index(batch_op.f('ix_case_reference'))
         batch_op.drop_index(batch_op.f('ix_case_owner_id'))
         batch_op.drop_index(batch_op.f('ix_case_customer_id'))
@@ -336,6 +337,7 @@ def downgrade() -> None:
     op.drop_table('staff_member')
     op.drop_table('remedy_option')
     with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_attempt_email_at')
         batch_op.drop_index(batch_op.f('ix_login_attempt_email'))
         batch_op.drop_index(batch_op.f('ix_login_attempt_at'))
 
