@@ -7,6 +7,7 @@ shows the case as it stands now; no token starts a fresh conversation.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 
@@ -19,13 +20,22 @@ from portal.business import get_business, load_catalog
 from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
 from portal.classify import Category
 from portal.errors import StaleCase
-from portal.i18n import Translate, translator
+from portal.i18n import Translate, choose_language, translator
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
 from portal.remedies import gifts_for, offers_for
 from portal.states import IllegalTransition, Status
 from portal.ui import context
-from portal.ui.widgets import escape_markdown, long_text, quote_box, show_problems, show_text, step_header
+from portal.ui.widgets import (
+    escape_markdown,
+    language_switch,
+    long_text,
+    quote_box,
+    set_direction,
+    show_problems,
+    show_text,
+    step_header,
+)
 from portal.ui.wording import next_steps, status_text
 
 OWN_PROPOSAL = "own"
@@ -261,6 +271,7 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
 
 def case_page(case_id: int, business: Business) -> None:
     view = customer_view(context.engine(), case_id)
+    view = dataclasses.replace(view, language=visit_language(business, view.language))
     _ = translator(view.language)
     if st.session_state.get("just_submitted") == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
@@ -293,7 +304,7 @@ def case_page(case_id: int, business: Business) -> None:
 
 
 def link_problem(state: links.LinkState, business: Business) -> None:
-    _ = translator(business.default_language)
+    _ = translator(visit_language(business))
     if state is links.LinkState.EXPIRED:
         st.title(_("This link has expired"))
         st.write(_("For your security, links stop working after a while."))
@@ -306,15 +317,37 @@ def link_problem(state: links.LinkState, business: Business) -> None:
         st.rerun()
 
 
+def _accept_language() -> str | None:
+    try:
+        value = st.context.headers.get("Accept-Language")
+    except Exception:  # noqa: BLE001 - no browser behind this run (bare scripts)
+        return None
+    return value if isinstance(value, str) else None
+
+
+def visit_language(business: Business, preferred: str | None = None) -> str:
+    """The customer's pick in the switch, else the invite's or case's language, the link's ``lang``,
+    the browser's, the business default; the page's direction follows it."""
+    language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
+                                               accept_language=_accept_language(),
+                                               default=business.default_language))
+    set_direction(language)
+    return language
+
+
 def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
+    invite = link.invite if link else None
+    language = visit_language(business, invite.language if invite else None)
     if "draft" not in st.session_state or st.session_state.get("draft_token") != token:
-        invite = link.invite if link else None
-        draft = Draft(language=invite.language if invite else business.default_language)
+        draft = Draft(language=language)
         if invite is not None:
             draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
         st.session_state.draft = draft
         st.session_state.draft_token = token if invite else None
-    return st.session_state.draft
+    draft = st.session_state.draft
+    if draft.language != language:
+        journey.switch_language(draft, language)
+    return draft
 
 
 def main() -> None:

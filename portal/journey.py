@@ -184,6 +184,15 @@ def _new_round(draft: Draft, topic: int, round_no: int, text: str) -> Round:
     return Round(topic, round_no, text, paraphrase(text, draft.language, "main" if topic == 0 else "more"))
 
 
+def switch_language(draft: Draft, language: str) -> None:
+    """Change language at any step. Nothing typed is touched; a paraphrase the customer has not
+    answered yet is said again in the new language (answered rounds stay as they were shown)."""
+    draft.language = language
+    if draft.rounds and draft.current_round.answer is None:
+        current = draft.current_round
+        current.paraphrase = paraphrase(current.customer_text, language, "main" if current.topic == 0 else "more")
+
+
 def confirm(draft: Draft) -> None:
     draft.current_round.answer = Answer.CONFIRMED
     draft.step = Step.APOLOGY

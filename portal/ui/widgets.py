@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from portal.i18n import Translate
+from portal.i18n import LANGUAGES, Translate, is_rtl
 from portal.journey import Problem, clean
 from portal.ui.wording import problem_text
 
@@ -48,3 +48,37 @@ def show_problems(problems: list[Problem], field: str, _: Translate) -> None:
 def step_header(number: int, total: int, title: str, caption: str) -> None:
     st.progress(number / total, text=caption)
     st.subheader(title)
+
+
+# Right-to-left, verified by screenshot: the main column flips, text starts on the right, and each
+# literal text block and field takes the direction of its own first letter, so an English order
+# number or an amount inside Hebrew (or an English story in a Hebrew page) stays readable.
+_RTL_CSS = """<style>
+[data-testid="stMainBlockContainer"] { direction: rtl; }
+[data-testid="stMainBlockContainer"] :is(p, h1, h2, h3, h4, h5, h6, li, label, [data-testid="stMarkdownContainer"]) {
+  text-align: start;
+}
+</style>"""
+_BIDI_CSS = """<style>
+[data-testid="stText"], textarea, input { unicode-bidi: plaintext; text-align: start; }
+</style>"""
+# A fixed script of ours (never customer text): the document says its language and direction,
+# for screen readers, for the browser's own bidi handling, and for tests.
+_DIRECTION_SCRIPT = """<script>
+document.documentElement.setAttribute("lang", "{lang}");
+document.documentElement.setAttribute("dir", "{direction}");
+</script>"""
+
+
+def set_direction(language: str) -> None:
+    direction = "rtl" if is_rtl(language) else "ltr"
+    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else ""))
+    st.html(_DIRECTION_SCRIPT.format(lang=language, direction=direction), unsafe_allow_javascript=True)
+
+
+def language_switch(current: str) -> str:
+    """A small language picker at the top of customer pages; returns the chosen language."""
+    _, right = st.columns([4, 1])
+    choice = right.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
+                             format_func=LANGUAGES.__getitem__, key="language", label_visibility="collapsed")
+    return str(choice)
