@@ -271,3 +271,17 @@ Index("ix_case_amount_at_stake", func.coalesce(Case.amount_cents, literal_column
 Index("ix_customer_email_lower", func.lower(Customer.email))
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", LoginAttempt.email, LoginAttempt.at)
+
+
+class LinkProbe(SQLModel, table=True):
+    """An unknown or expired link that was opened: logged, and counted per client to throttle guessing."""
+
+    __tablename__ = "link_probe"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(max_length=100)  # client address, or a per-browser-session key when unknown
+    at: datetime = Field(default_factory=utcnow)
+    outcome: str = Field(max_length=20)  # unknown, expired
+
+
+Index("ix_link_probe_source_at", LinkProbe.source, LinkProbe.at)

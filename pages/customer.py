@@ -26,6 +26,7 @@ from portal.money import format_money, to_cents
 from portal.remedies import gifts_for, offers_for
 from portal.states import IllegalTransition, Status
 from portal.ui import context
+from portal.ui.session import client_key
 from portal.ui.widgets import (
     escape_markdown,
     language_switch,
@@ -305,6 +306,11 @@ def case_page(case_id: int, business: Business) -> None:
 
 def link_problem(state: links.LinkState, business: Business) -> None:
     _ = translator(visit_language(business))
+    if state is links.LinkState.THROTTLED:
+        st.title(_("Please wait a few minutes"))
+        st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
+                   "in {minutes} minutes.").format(minutes=int(links.PROBE_WINDOW.total_seconds() // 60)))
+        return
     if state is links.LinkState.EXPIRED:
         st.title(_("This link has expired"))
         st.write(_("For your security, links stop working after a while."))
@@ -354,7 +360,7 @@ def main() -> None:
     engine = context.engine()
     business = get_business(engine)
     token = st.query_params.get("t")
-    link = links.resolve(engine, token) if token else None
+    link = links.open_link(engine, token, client_key()) if token else None
     if link is not None and link.state is not links.LinkState.VALID:
         link_problem(link.state, business)
         return

@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db.engine import read_session
-from db.models import AccessToken, Invite, utcnow
+from sqlalchemy import func
+
+from db.engine import read_session, write_session
+from db.models import AccessToken, Invite, LinkProbe, utcnow
 from portal.tokens import Purpose, hash_token, looks_like_token, new_token
 
 
@@ -19,6 +21,13 @@ class LinkState(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
     UNKNOWN = "unknown"
+    THROTTLED = "throttled"
+
+
+# Tokens carry 192 random bits, so guessing cannot succeed; the limit keeps scanners off the database
+# and leaves a trail of who tried.
+PROBE_LIMIT = 10
+PROBE_WINDOW = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,20 @@ def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -
             return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
         invite = session.get(Invite, row.invite_id) if row.invite_id else None
         return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
+
+
+def open_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> ResolvedLink:
+    """``resolve`` for a link someone opened: each unknown or expired one is logged against the
+    client, and a client with too many of them recently is refused before any lookup."""
+    now = now or utcnow()
+    with read_session(engine) as session:
+        recent = session.exec(select(func.count()).select_from(LinkProbe).where(
+            LinkProbe.source == source, LinkProbe.at > now - PROBE_WINDOW)).one()
+    result = ResolvedLink(LinkState.THROTTLED) if recent >= PROBE_LIMIT else resolve(engine, token, now=now)
+    if result.state is not LinkState.VALID:
+        with write_session(engine) as session:
+            session.add(LinkProbe(source=source[:100], at=now, outcome=str(result.state)))
+    return result
 
 
 def link_url(base_url: str, token: str) -> str:

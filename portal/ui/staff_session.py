@@ -14,6 +14,7 @@ import streamlit as st
 
 from portal.staff import THROTTLED, SignInRefused, StaffActor, get_actor, sign_in
 from portal.ui import context
+from portal.ui.session import client_address
 
 SESSION_KEY = "staff"
 EMAIL_KEY = "staff_login_email"
@@ -46,15 +47,6 @@ def refusal_text(refusal: SignInRefused) -> str:
     return "That email and password don't match."
 
 
-def _client_address() -> str:
-    """The client's address when Streamlit knows it (not behind every proxy, not under AppTest)."""
-    try:
-        address = st.context.ip_address
-    except Exception:  # noqa: BLE001 - no client behind this run (bare scripts)
-        return ""
-    return address if isinstance(address, str) else ""
-
-
 def _attempt() -> None:
     """The form's submit callback: runs before the page, so the page already sees the outcome."""
     email = st.session_state.get(EMAIL_KEY, "")
@@ -64,7 +56,7 @@ def _attempt() -> None:
         st.session_state[_ERROR_KEY] = "Please enter your email and password."
         return
     try:
-        st.session_state[SESSION_KEY] = sign_in(context.engine(), email, password, source=_client_address())
+        st.session_state[SESSION_KEY] = sign_in(context.engine(), email, password, source=client_address())
     except SignInRefused as refusal:
         st.session_state[_ERROR_KEY] = refusal_text(refusal)
 

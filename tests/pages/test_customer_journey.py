@@ -278,3 +278,24 @@ def test_an_answer_from_another_tab_shows_the_case_as_it_now_stands(store):
     assert not at.exception
     assert "Agreed: we are arranging your remedy." in page_words(at)
     assert only_case(store).status == "accepted"
+
+
+def test_guessing_links_is_logged_and_then_throttled(store):
+    from db.models import LinkProbe
+    from portal.links import PROBE_LIMIT
+
+    at = open_page(token="B" * 32)
+    for attempt in range(PROBE_LIMIT):
+        at.query_params["t"] = f"{attempt:0>32}"
+        at.run()
+    assert at.title[0].value == "Please wait a few minutes"
+    at.query_params["t"] = store.logins.invite_token  # even a good link waits: the lookup is not done
+    at.run()
+    assert at.title[0].value == "Please wait a few minutes"
+    with Session(store.engine) as session:
+        probes = session.exec(select(LinkProbe)).all()
+    assert len(probes) == PROBE_LIMIT + 2
+    assert {p.outcome for p in probes} == {"unknown", "throttled"}
+    assert len({p.source for p in probes}) == 1
+    fresh = open_page(token=store.logins.invite_token)  # another visitor is not affected
+    assert "Hello Alex Rivera," in texts(fresh)
