@@ -29,6 +29,7 @@ from portal.ui import context
 from portal.ui.session import client_key
 from portal.ui.widgets import (
     escape_markdown,
+    heading,
     language_switch,
     long_text,
     quote_box,
@@ -131,7 +132,7 @@ def _correction(draft: Draft, _: Translate) -> None:
     text = long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
                      "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
     show_problems(problems, "correction", _)
-    if st.button(_("Try again"), type="primary"):
+    if st.button(_("Check again"), type="primary"):
         problems = journey.correct(draft, text)
         _set_problems("correction", problems)
         st.session_state.correcting = bool(problems)
@@ -184,7 +185,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
         show_problems(problems, "proposal_amount", _)
     gift_key = None
     if gifts:
-        st.markdown(f"**{escape_markdown(_('Something extra from us'))}**")
+        heading(_("Something extra from us"))
         st.caption(_("A small thank-you for telling us, whatever you choose above."))
         gift_key = st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
                             label_visibility="collapsed")
@@ -231,10 +232,10 @@ STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
 }
 
 
-def _remedy_section(heading: str, lines: list[RemedyLine], view: CaseView) -> None:
+def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView) -> None:
     if not lines:
         return
-    st.markdown(f"#### {escape_markdown(heading)}")
+    heading(title)
     for line in lines:
         amount = format_money(line.amount_cents, view.currency, view.language)
         quote_box(f"{line.description} ({amount})" if amount else line.description)
@@ -281,7 +282,7 @@ def case_page(case_id: int, business: Business) -> None:
         st.info(notice)
     st.title(_("Your case {reference}").format(reference=view.reference))
     st.write(status_text(view.status, _))
-    st.markdown(f"#### {escape_markdown(_('What bothered you most'))}")
+    heading(_("What bothered you most"))
     quote_box(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view)
@@ -291,12 +292,12 @@ def case_page(case_id: int, business: Business) -> None:
     if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
         _answer_offer(view, _)
     _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view)
-    st.markdown(f"#### {escape_markdown(_('What happens next'))}")
+    heading(_("What happens next"))
     st.write(next_steps(view.status, view.owner_name, business.followup_delay_days, _))
     if view.followup_due:
-        st.write(_("We will check in with you on {date}.").format(date=view.followup_due.isoformat()))
+        st.write(_("We will check in with you on {date}.").format(date=_.date(view.followup_due)))
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(_('Your contact'))}**")
+        heading(_("Your contact"))
         show_text(f"{view.owner_name}, {view.owner_role}")
         show_text(view.owner_email)
         if view.owner_phone:

@@ -8,11 +8,12 @@ leaving one out stops start-up with a message naming every missing variable.
 
 from __future__ import annotations
 
+from email.utils import formataddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +57,21 @@ class Settings(BaseSettings):
     case_link_days: int = Field(180, ge=1)
     invite_link_days: int = Field(30, ge=1)
     checkin_link_days: int = Field(30, ge=1)
+    # A check-in answer at or below either threshold reopens the case (1-5 and 0-10 scales).
+    checkin_low_csat: int = Field(2, ge=1, le=5)
+    checkin_low_nps: int = Field(6, ge=0, le=10)
+
+    # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
+    smtp_host: str | None = None
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_timeout_seconds: float = Field(30.0, gt=0)
+    mail_from: str | None = None  # default: "<business name> <owner email>"
+    outbox_dir: Path = PROJECT_ROOT / "data" / "outbox"
+    outbox_max_attempts: int = Field(10, ge=1, le=50)
+    worker_interval_seconds: float = Field(30.0, gt=0)
 
     @model_validator(mode="after")
     def _fill_or_refuse(self) -> "Settings":
@@ -68,6 +84,13 @@ class Settings(BaseSettings):
         if self.mode == "production" and self.secret_key == DEMO_SECRET_KEY:
             raise ConfigurationError("PORTAL_SECRET_KEY is the demo key; choose a long random one for production.")
         return self
+
+    @property
+    def sender(self) -> str:
+        """The From header of every email."""
+        if self.mail_from:
+            return self.mail_from
+        return formataddr((self.business_name, self.owner_email or ""))
 
     @property
     def db_url(self) -> str:

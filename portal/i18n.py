@@ -8,40 +8,66 @@ and updates the catalogs; a test fails while any catalog lacks a translation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gettext
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "amends"
 LANGUAGES: dict[str, str] = {"en": "English", "es": "Español", "he": "עברית"}
 RTL_LANGUAGES = frozenset({"he"})
 
-Translate = Callable[[str], str]
-
 
 def catalog_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+@dataclass(frozen=True)
+class Translator:
+    """``_`` for one language: ``_("text")`` translates (English msgid where a translation is missing);
+    ``_.plural``, ``_.number`` and ``_.date`` speak the same language."""
+
+    language: str
+    messages: Mapping[str | tuple[str, str], str | tuple[str, ...]]
+    plural_index: Callable[[int], int]
+
+    def __call__(self, text: str) -> str:
+        found = self.messages.get(text)
+        return found if isinstance(found, str) else text
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        forms = self.messages.get((singular, plural))
+        if isinstance(forms, tuple) and all(forms):
+            return forms[min(self.plural_index(n), len(forms) - 1)]
+        return singular if n == 1 else plural
+
+    def number(self, n: int) -> str:
+        return format_decimal(n, locale=self.language)
+
+    def date(self, day: date) -> str:
+        return format_date(day, format="long", locale=self.language)
+
+
+Translate = Translator
+
+
 @lru_cache(maxsize=None)
-def _messages(language: str) -> dict[str, str]:
+def translator(language: str) -> Translator:
     path = catalog_path(language)
     if language == "en" or not path.exists():
-        return {}
+        return Translator(language, {}, lambda n: 0 if n == 1 else 1)
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
-
-
-@lru_cache(maxsize=None)
-def translator(language: str) -> Translate:
-    """``_`` for one language: the translation, or the English msgid where there is none."""
-    messages = _messages(language)
-    return lambda text: messages.get(text, text)
+    messages = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    return Translator(language, messages, gettext.c2py(catalog.plural_expr))
 
 
 def is_rtl(language: str) -> bool:

@@ -24,6 +24,10 @@ def show_text(text: str) -> None:
     st.text(text)
 
 
+def heading(text: str) -> None:
+    st.markdown(f"#### {escape_markdown(text)}")
+
+
 def quote_box(text: str) -> None:
     with st.container(border=True):
         st.text(text)
@@ -34,7 +38,7 @@ def long_text(label: str, key: str, value: str, limit: int, _: Translate, height
     with a message while keeping every character for the customer to trim."""
     text = st.text_area(label, value=value, key=key, height=height)
     length = len(clean(text))  # the same measure the step's check uses
-    counter = _("{count:,} of {limit:,} characters").format(count=length, limit=limit)
+    counter = _("{count} of {limit} characters").format(count=_.number(length), limit=_.number(limit))
     st.caption(f":red[{escape_markdown(counter)}]" if length > limit else escape_markdown(counter))
     return text
 

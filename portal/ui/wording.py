@@ -22,8 +22,8 @@ def problem_text(problem: Problem, _: Translate) -> str:
         "date_future": _("The date can't be in the future."),
     }
     if problem.code == "too_long":
-        return _("This is {length:,} characters long; please keep it under {limit:,}. Nothing you typed has been lost.").format(
-            length=problem.length, limit=problem.limit)
+        return _("This is {length} characters long; please keep it to {limit} at most. "
+                 "Nothing you typed has been lost.").format(length=_.number(problem.length), limit=_.number(problem.limit))
     entry = messages.get(problem.code, _("Please check this field."))
     if isinstance(entry, dict):
         return entry.get(problem.field, _("Please fill this in."))
@@ -45,12 +45,13 @@ def status_text(status: Status, _: Translate) -> str:
 def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate) -> str:
     return {
         Status.ACCEPTED: _("{owner} will arrange this within two business days and email you when it is done. "
-                           "{days} days after that we will check in with you to make sure we really made it right."),
+                           "{when} after that we will check in with you to make sure we really made it right."),
         Status.AWAITING_APPROVAL: _("{owner} will look at your proposal within one business day and reply by email. "
                                     "You can come back to this page at any time to see where things stand."),
         Status.COUNTERED: _("Please choose below whether the offer works for you, or tell us what would."),
         Status.AWAITING_CUSTOMER: _("Please choose below whether the alternative works for you, or tell us what would."),
-        Status.FULFILLED: _("We will check in with you {days} days after delivery to make sure we made it right."),
+        Status.FULFILLED: _("We will check in with you {when} after delivery to make sure we made it right."),
         Status.CLOSED: _("There is nothing more you need to do. Thank you for giving us the chance to put this right."),
         Status.REOPENED: _("{owner} will contact you personally within one business day."),
-    }[status].format(owner=owner_name, days=followup_days)
+    }[status].format(owner=owner_name, when=_.plural("{days} day", "{days} days", followup_days).format(
+        days=_.number(followup_days)))

@@ -58,7 +58,7 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     correction = at.text_area(key="correction_text")
     assert correction.value == FURNACE_BOTHERED  # starts from their own words
     correction.input("Your mechanic was 90 minutes late and never called me")
-    click(at, "Try again")
+    click(at, "Check again")
     assert any("never called you" in t for t in texts(at)), texts(at)
 
     click(at, "Yes, that's right")
@@ -100,7 +100,7 @@ def test_after_two_corrections_the_customer_may_keep_their_own_words(store):
         assert not any(b.label == "Keep my own words as they are" for b in at.button)
         click(at, "Not quite")
         at.text_area(key="correction_text").input(attempt)
-        click(at, "Try again")
+        click(at, "Check again")
     click(at, "Keep my own words as they are")
     click(at, "No, that's everything")
     propose(at, "Call me back please", None)
