@@ -1,0 +1,96 @@
+"""Hostile and unusual input, each a test: nothing breaks, nothing is rendered, nothing leaks."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session, func, select
+
+from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
+from portal.remedies import Role
+from portal.staff import StaffActor
+from tests.support import ROOT, click, open_page, propose, tell_story, texts
+
+MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"
+SQL = "Robert'); DROP TABLE \"case\";-- \" OR 1=1 -- ; \\x00"
+UNUSUAL = "Late again 😡🔥 — zero\u200bwidth, joiner\u200d, ‏עברית‏ and ١٢٣ digits"
+
+
+def one_case(store) -> Case:
+    with Session(store.engine) as session:
+        return session.exec(select(Case)).one()
+
+
+def test_a_one_megabyte_story_is_refused_with_a_message_and_nothing_is_stored(store):
+    at = tell_story(open_page(), story="x" * 1_000_000)
+    assert any("1,000,000 characters" in e.value for e in at.error)
+    with Session(store.engine) as session:
+        assert session.exec(select(func.count()).select_from(Case)).one() == 0
+
+
+@pytest.mark.parametrize("text", [MARKUP, SQL, UNUSUAL])
+def test_every_customer_field_is_stored_as_typed_and_shown_literally(store, text):
+    at = tell_story(open_page(), name=text[:200], story=text, bothered=text)
+    assert any(text in t for t in texts(at)), texts(at)  # the paraphrase quotes it verbatim
+    click(at, "Not quite")
+    at.text_area(key="correction_text").input(text + " (again)")
+    click(at, "Check again")
+    click(at, "Yes, that's right")
+    at.text_area(key="more_text").input(text)
+    click(at, "Add this")
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    propose(at, text[:500], None)
+    assert any(text[:500] in t for t in texts(at))
+    rendered = "".join(m.value for m in at.markdown)
+    assert "<script>" not in rendered and "<img" not in rendered
+    case = one_case(store)
+    assert case.story == text.strip() and case.bothered_most == text.strip()
+    with Session(store.engine) as session:
+        customer = session.get(Customer, case.customer_id)
+        rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)).all()
+        proposal = session.exec(select(CaseRemedy).where(CaseRemedy.source == "proposal")).one()
+    assert customer.name == text[:200].strip()
+    assert text.strip() in [r.customer_text for r in rounds]
+    assert proposal.description == text[:500].strip()
+
+    staff_page = staff_case_page(store, case.id)
+    assert any(text.strip() in t for t in texts(staff_page))
+    assert "<script>" not in "".join(m.value for m in staff_page.markdown)
+
+
+def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
+    from streamlit.testing.v1 import AppTest
+
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember)).first()
+    at = AppTest.from_file(str(ROOT / "pages/staff_case.py"), default_timeout=30)
+    at.session_state["staff"] = StaffActor(member.id, member.name, member.email, Role.MANAGER)
+    at.query_params["id"] = str(case_id)
+    return at.run()
+
+
+def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(store):
+    at = tell_story(open_page(), story="Pay me \u202e001$ back\u202c please", bothered="Refund my \u202e$100\u202c")
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    propose(at, "Refund \u202e$100", 100)
+    case = one_case(store)
+    assert case.story == "Pay me 001$ back please" and case.bothered_most == "Refund my $100"
+    assert not any("\u202e" in t for t in texts(at))
+
+
+def test_another_cases_link_shows_nothing_of_the_first_case(store):
+    first = tell_story(open_page(), email="first@example.com", bothered="My secret first complaint about the boiler")
+    click(first, "Yes, that's right")
+    click(first, "No, that's everything")
+    propose(first, "First proposal", None)
+    second = tell_story(open_page(), email="second@example.com", bothered="The second complaint about paint")
+    click(second, "Yes, that's right")
+    click(second, "No, that's everything")
+    propose(second, "Second proposal", None)
+    token = second.query_params["t"]
+    token = token[0] if isinstance(token, list) else token
+    page = open_page(token=token)
+    shown = " ".join(texts(page)) + " ".join(m.value for m in page.markdown)
+    assert "second complaint" in shown
+    assert "first" not in shown.lower() and "boiler" not in shown
