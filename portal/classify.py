@@ -13,6 +13,8 @@ and covers an answer that names no category ("it was awful").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -191,9 +193,9 @@ _CUES: tuple[_Cue, ...] = (
 )
 
 
-def _closing_parenthesis(pattern: str, opening: int) -> int:
-    """Index of the ``)`` that closes the group opened at ``opening`` (escapes and ``[...]`` skipped)."""
-    depth, index, in_class = 0, opening, False
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, character, group depth after it)`` for each character outside escapes and ``[...]``."""
+    depth, index, in_class = 0, 0, False
     while index < len(pattern):
         char = pattern[index]
         if char == "\\":
@@ -202,36 +204,24 @@ def _closing_parenthesis(pattern: str, opening: int) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index
+        else:
+            depth += (char == "(") - (char == ")")
+            yield index, char, depth
         index += 1
+
+
+def _closing_parenthesis(pattern: str) -> int:
+    """Index of the ``)`` that closes the group the pattern opens with."""
+    for index, char, depth in _structure(pattern):
+        if char == ")" and depth == 0:
+            return index
     raise ValueError(f"Unbalanced parenthesis in cue {pattern!r}")
 
 
 def _top_level_alternatives(pattern: str) -> list[str]:
     """Split a regular expression at the ``|`` that are outside any group or character class."""
-    parts, depth, start, index, in_class = [], 0, 0, 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
-        index += 1
-    return [*parts, pattern[start:]]
+    cuts = [index for index, char, depth in _structure(pattern) if char == "|" and depth == 0]
+    return [pattern[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
 def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
@@ -244,7 +234,7 @@ def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
         return _expand(pattern[2:], True)
     if not pattern.startswith("(?:"):
         return [(bounded, alternative) for alternative in _top_level_alternatives(pattern)]
-    close = _closing_parenthesis(pattern, 0)
+    close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
     if optional:
