@@ -11,10 +11,10 @@ each as the median of ``--runs`` runs:
 
 and prints the ratio  queue page / (bare page + load_queue)  (goal: under 2).
 
-    .venv/bin/python benchmarks/queue.py                       # 100,000 cases, SQLite in a temp dir
-    .venv/bin/python benchmarks/queue.py --cases 1000000
-    .venv/bin/python benchmarks/queue.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
-    .venv/bin/python benchmarks/queue.py --indexes --explain   # with the recommended indexes; print plans
+    .venv/bin/python benchmarks/staff_queue.py                       # 100,000 cases, SQLite in a temp dir
+    .venv/bin/python benchmarks/staff_queue.py --cases 1000000
+    .venv/bin/python benchmarks/staff_queue.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test
+    .venv/bin/python benchmarks/staff_queue.py --explain            # also print the query plans
 
 With ``--postgres`` the URL names a server and a database to connect to; the benchmark creates
 its own database next to it and drops it at the end (``--keep`` keeps it, as it keeps the SQLite file).
@@ -37,9 +37,7 @@ from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Run as a script, this folder comes first on sys.path, and this file would shadow the standard
-# library's `queue` module (which threads and Streamlit import): put the project root there instead.
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
@@ -64,15 +62,6 @@ STORY = ("I booked a furnace repair for 9:00. The mechanic arrived at 10:30, did
 BOTHERED = "Nobody called to say he would be late, and I lost a morning of work."
 PARAPHRASE = ("What bothered you most is that nobody called to say our mechanic would be late, and you lost a "
               "morning of work. Is that correct?")
-
-# The indexes this benchmark recommends for db/models.py (applied here with --indexes).
-RECOMMENDED_INDEXES = {
-    "ix_case_status_created_at": 'CREATE INDEX ix_case_status_created_at ON "case" (status, created_at)',
-    "ix_case_amount_at_stake": 'CREATE INDEX ix_case_amount_at_stake ON "case" (coalesce(amount_cents, -1), created_at)',
-    "ix_case_order_ref_lower": 'CREATE INDEX ix_case_order_ref_lower ON "case" (lower(order_ref))',
-    "ix_customer_email_lower": "CREATE INDEX ix_customer_email_lower ON customer (lower(email))",
-}
-
 
 def reference(n: int) -> str:
     """A distinct reference for every n < 32**6, scattered like the random ones (odd multiplier mod 2**30)."""
@@ -237,7 +226,6 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to use instead of SQLite")
     parser.add_argument("--runs", type=int, default=15, help="runs per measurement (the median is shown)")
-    parser.add_argument("--indexes", action="store_true", help="add the recommended indexes before measuring")
     parser.add_argument("--explain", action="store_true", help="print each query's plan")
     parser.add_argument("--keep", action="store_true", help="keep the filled database")
     args = parser.parse_args()
@@ -257,11 +245,6 @@ def main() -> None:
         started = time.perf_counter()
         fill(engine, args.cases, [member.id for member in staff])
         print(f"  took {time.perf_counter() - started:.1f} s")
-        if args.indexes:
-            with engine.begin() as conn:
-                for statement in RECOMMENDED_INDEXES.values():
-                    conn.execute(text(statement))
-            print(f"  added indexes: {', '.join(RECOMMENDED_INDEXES)}")
         analyze(engine)
 
         with engine.connect() as conn:
