@@ -83,7 +83,7 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
     link = resolve(store.engine, token)
     assert link.state is LinkState.VALID and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
     customer = open_page(token=token)
-    assert "Hello Noa Levi," in [t.value for t in customer.text]
+    assert "Hola, Noa Levi:" in [t.value for t in customer.text]  # the invite's language
 
 
 def test_a_bad_invite_email_is_explained_and_kept(store):

@@ -1,0 +1,93 @@
+"""Serving the app for browser tests: `streamlit run app.py` on a free loopback port, against a given store."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from db.engine import get_engine
+from portal.seed import DemoLogins
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVER_START_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class E2EStore:
+    url: str
+    logins: DemoLogins
+
+    @property
+    def engine(self):  # type: ignore[no-untyped-def]
+        return get_engine(self.url)
+
+
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    store: E2EStore
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1) as response:
+            return response.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
+def _stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+@contextmanager
+def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
+    """`streamlit run app.py` on a free loopback port with the store's settings; stopped when the block ends."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
+    env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url)
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
+               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+               "--server.fileWatcherType", "none"]
+    with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
+        try:
+            deadline = time.monotonic() + SERVER_START_TIMEOUT
+            while not _healthy(base_url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    why = (f"exited with code {process.returncode}" if process.poll() is not None
+                           else f"was not healthy after {SERVER_START_TIMEOUT:.0f} s")
+                    pytest.fail(f"The Streamlit server {why}.\n"
+                                f"stderr:\n{(logs / 'stderr.log').read_text(errors='replace')[-4000:]}\n"
+                                f"stdout:\n{(logs / 'stdout.log').read_text(errors='replace')[-2000:]}", pytrace=False)
+                time.sleep(0.1)
+            yield Server(base_url, store)
+        finally:
+            _stop(process)

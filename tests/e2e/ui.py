@@ -1,0 +1,68 @@
+"""Small helpers that drive Streamlit the way a person does: type into a labelled field, press a button,
+wait for what they expect to read. Streamlit reruns are asynchronous, so every step waits for text,
+never for a fixed time."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the test modules must import without Playwright: the fixtures then skip (or fail in CI)
+    from playwright.sync_api import Locator, Page
+
+
+def settle(page: Page, ms: int = 150) -> None:
+    """Wait until Streamlit is not running the script, then a tiny settle for the last paint."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=10_000)
+    page.wait_for_timeout(ms)
+
+
+def field(page: Page, label: str) -> Locator:
+    """A text input, text area or number input by its label (labels with a help tooltip included)."""
+    return page.locator(f'input[aria-label="{label}"], textarea[aria-label="{label}"]')
+
+
+def expect_value(page: Page, label: str, value: str) -> None:
+    """The field shows ``value`` (retrying: a field can be drawn a moment before its value arrives)."""
+    from playwright.sync_api import expect
+
+    expect(field(page, label)).to_have_value(value)
+
+
+def type_into(page: Page, label: str, text: str) -> None:
+    box = field(page, label)
+    box.fill(text)
+    box.blur()  # Streamlit commits a field when it loses focus
+
+
+def press(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def see(page: Page, text: str | re.Pattern[str], timeout: float = 10_000) -> Locator:
+    """Wait until ``text`` is visible on the page and return where it is."""
+    found = page.get_by_text(text).first
+    found.wait_for(state="visible", timeout=timeout)
+    return found
+
+
+def title(page: Page) -> str:
+    return page.locator("h1").first.inner_text()
+
+
+def visible_text(page: Page) -> str:
+    """What a person can read once the current run has finished (the main area and the sidebar).
+
+    Until a run ends, Streamlit still shows elements of the previous one that it has not replaced yet."""
+    settle(page, 50)
+    return page.locator('[data-testid="stApp"]').inner_text()
+
+
+def select_table_row(page: Page, table: Locator, row: int) -> None:
+    """Tick a row of a ``st.dataframe`` with row selection: it is drawn on a canvas, so click its row marker."""
+    table.scroll_into_view_if_needed()
+    table.locator("canvas").first.wait_for(state="visible")
+    box = table.bounding_box()
+    assert box is not None
+    header = row_height = 35  # Streamlit's default row height, header included
+    page.mouse.click(box["x"] + 18, box["y"] + header + row_height * row + row_height / 2)
