@@ -162,7 +162,8 @@ ACTIONS: dict[str, Action] = {
     "agree": Action(
         lambda e, a, c, v, f: decisions.staff_agree(e, a, c, v, f["agree_text"] or "", _amount(f["agree_amount"])),
         "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)),
-    "assign": Action(lambda e, a, c, v, f: decisions.assign_owner(e, a, c, v, f["owner"]), "Owner assigned.",
+    "assign": Action(lambda e, a, c, v, f: decisions.assign_owner(e, a, c, v, _chosen_owner(f["owner"])),
+                     "Owner assigned.",
                      ("owner",), clear=False),
     "note": Action(lambda e, a, c, v, f: decisions.add_note(e, a, c, f["note_text"] or ""), "Note added.",
                    ("note_text",), ("note_text",), versioned=False),
@@ -183,6 +184,12 @@ def _age(created_at: datetime) -> str:
 
 def _money(file: CaseFile, cents: int | None) -> str:
     return format_money(cents, file.case.currency)
+
+
+def _chosen_owner(owner_id: int | None) -> int:
+    if owner_id is None:
+        raise ValueError("Choose who should own this case first.")
+    return owner_id
 
 
 def header(file: CaseFile) -> None:
@@ -217,6 +224,9 @@ def brief(file: CaseFile) -> None:
     st.header("Prepare yourself")
     st.markdown("**What bothered them most, in their words**")
     quote_box(b.bothered_most)
+    if b.first_words != b.bothered_most:
+        st.caption("Before correcting us, they first put it as:")
+        quote_box(b.first_words)
     st.markdown("**What we agreed with them**")
     quote_box(b.confirmed_paraphrase)
     rounds = f"It took {b.paraphrase_rounds} round{'s' if b.paraphrase_rounds != 1 else ''} to agree on this."
@@ -316,9 +326,9 @@ def owner(file: CaseFile, actor: StaffActor) -> None:
     staff = {member.id: member for member in list_staff(context.engine())}
     key = _key(case_id, "owner")
     if st.session_state.get(key) not in staff:
-        st.session_state[key] = file.case.owner_id if file.case.owner_id in staff else actor.id
+        st.session_state[key] = file.case.owner_id if file.case.owner_id in staff else None
     with st.form(_key(case_id, "assign_form")):
-        st.selectbox("Owner", list(staff), key=key,
+        st.selectbox("Owner", list(staff), key=key, placeholder="Nobody yet: choose who owns this case",
                      format_func=lambda i: f"{staff[i].name} (you)" if i == actor.id else staff[i].name)
         st.form_submit_button("Assign", on_click=_act, args=("assign", actor, case_id))
 
@@ -371,7 +381,8 @@ def audit_log(file: CaseFile) -> None:
     st.dataframe(
         [{"When (UTC)": entry.at.strftime("%Y-%m-%d %H:%M:%S"), "Who": entry.actor_name,
           "What": _label(entry.kind, EVENT_LABELS),
-          "Status": f"{entry.from_status or 'new'} → {entry.to_status}" if entry.to_status else "",
+          "Status": (f"{_label(entry.from_status, STATUS_LABELS) if entry.from_status else 'New'} → "
+                     f"{_label(entry.to_status, STATUS_LABELS)}") if entry.to_status else "",
           "Details": _detail_text(entry.detail, file)} for entry in file.timeline],
         hide_index=True, key=_key(file.case.id, "timeline"))
 

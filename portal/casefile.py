@@ -40,7 +40,8 @@ _AGREED_ANSWERS = ("confirmed", "own_words")
 class Brief:
     """"Prepare yourself": what the customer told us, in their words and as we agreed it, before any decision."""
 
-    bothered_most: str          # their own words
+    bothered_most: str          # their own words, as they finally confirmed them
+    first_words: str            # what they first wrote, before any correction
     confirmed_paraphrase: str   # what we said back and they agreed to (or their words, if they kept them)
     more_items: list[str]       # "anything else", as finally confirmed
     story: str
@@ -201,7 +202,8 @@ def _brief(case: Case, rounds: list[ConversationRound]) -> Brief:
         if r.answer in _AGREED_ANSWERS and r.topic not in agreed:
             agreed[r.topic] = r
     return Brief(
-        bothered_most=case.bothered_most,
+        bothered_most=agreed[0].customer_text if 0 in agreed else case.bothered_most,
+        first_words=case.bothered_most,
         confirmed_paraphrase=case.confirmed_paraphrase,
         more_items=[agreed[t].customer_text for t in sorted(agreed) if t > 0],
         story=case.story,

@@ -71,7 +71,8 @@ def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(sto
     file = load_case_file(store.engine, case_id)
 
     brief = file.brief
-    assert brief.bothered_most == FURNACE_BOTHERED
+    assert brief.bothered_most == "He was 90 minutes late and never called"  # as they finally put it
+    assert brief.first_words == FURNACE_BOTHERED
     # The second round, the one they confirmed, not our first try.
     assert brief.confirmed_paraphrase.startswith("What bothered you most is that he was 90 minutes late and never called")
     assert brief.more_items == ["He left mud on my carpet", "The invoice had the wrong address"]
