@@ -24,6 +24,7 @@ staff_pages = [
     ("pages/staff_queue.py", "Case queue", "queue", ":material/inbox:", True),
     ("pages/staff_case.py", "Case", "case", ":material/folder_open:", False),  # reached from the queue
     ("pages/staff_invite.py", "Invite a customer", "invite", ":material/forward_to_inbox:", True),
+    ("pages/staff_outbox.py", "Outbox", "outbox", ":material/outgoing_mail:", True),
     ("pages/staff_catalog.py", "Catalog and policy", "catalog", ":material/tune:", bool(actor and actor.is_manager)),
 ]
 pages = [customer] + [

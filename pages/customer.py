@@ -14,6 +14,7 @@ from datetime import date
 import streamlit as st
 
 from db.models import Business
+from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import get_business, load_catalog
@@ -25,6 +26,7 @@ from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
 from portal.remedies import gifts_for, offers_for
 from portal.states import IllegalTransition, Status
+from portal.tokens import Purpose
 from portal.ui import context
 from portal.ui.session import client_key
 from portal.ui.widgets import (
@@ -362,6 +364,9 @@ def main() -> None:
     business = get_business(engine)
     token = st.query_params.get("t")
     link = links.open_link(engine, token, client_key()) if token else None
+    if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: pages/checkin.py
+        checkin_page(str(token))
+        return
     if link is not None and link.state is not links.LinkState.VALID:
         link_problem(link.state, business)
         return

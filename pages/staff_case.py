@@ -53,6 +53,8 @@ EVENT_LABELS = {
     "mark_fulfilled": "Marked fulfilled", "checkin_good": "Check-in: made right", "checkin_low": "Check-in: not right",
     "staff_offer": "New offer made", "staff_agree": "Agreed with the customer", "owner_assigned": "Owner assigned",
     "note_added": "Note added", "lesson_recorded": "Lesson recorded", "lesson_updated": "Lesson updated",
+    "checkin_sent": "Check-in sent", "checkin_skipped": "Check-in skipped",
+    "checkin_link_resent": "New check-in link sent", "email_retry": "Email retried",
 }
 ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
                      "training": "Training", "tools": "Tools or equipment", "supplier": "Supplier",

@@ -17,13 +17,15 @@ with st.form("invite"):
     email = st.text_input("Customer's email (optional)", key="invite_email")
     order_ref = st.text_input("Order or job reference (optional)", key="invite_order")
     language = st.selectbox("Language", list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="invite_language")
+    send = st.checkbox("Email the link to the customer", key="invite_send")
     made = st.form_submit_button("Create link", type="primary")
 if made:
     try:
         link = create_invite(context.engine(), actor, customer_name=name, email=email, order_ref=order_ref,
-                             language=language)
+                             language=language, send_email=send)
     except ValueError as error:
         st.error(str(error))
     else:
-        st.success(f"Link ready. It works until {link.expires_at:%d %b %Y}; copy it now, it is not shown again.")
+        sent = " It is on its way to the customer by email." if send else ""
+        st.success(f"Link ready. It works until {link.expires_at:%d %b %Y}; copy it now, it is not shown again.{sent}")
         st.code(link.url, language=None)

@@ -27,7 +27,7 @@ from db.models import (
     StaffMember,
     utcnow,
 )
-from portal import links, timeline
+from portal import emails, links, timeline
 from portal.config import get_settings
 from portal.journey import Draft, clean, confirmed_paraphrase
 from portal.remedies import fits, judge_proposal
@@ -79,7 +79,7 @@ def _valid_invite(session: Session, invite_token: str | None) -> Invite | None:
         raise SubmissionRejected("unknown_link")
     if row.expires_at <= utcnow():
         raise SubmissionRejected("expired_link")
-    return session.get(Invite, row.invite_id)
+    return session.get(Invite, row.invite_id, with_for_update=True, populate_existing=True)
 
 
 def _case_link(session: Session, case: Case) -> str:
@@ -121,33 +121,48 @@ def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | 
                       amount_cents=option.value_cents, status="accepted")
 
 
+SUBMIT_ATTEMPTS = 3
+
+
 def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_token: str | None = None) -> Receipt:
     """Write the whole conversation as one case, in one transaction; return how to reach it."""
     paraphrase_text = confirmed_paraphrase(draft)
-    try:
-        with write_session(engine) as session:
-            invite = _valid_invite(session, invite_token)
-            existing = _existing(session, draft, invite)
-            if existing is not None:
-                return Receipt(existing.id, existing.reference, Status(existing.status),  # type: ignore[arg-type]
-                               _case_link(session, existing), created=False)
-            business = session.exec(select(Business).order_by(Business.id)).one()
-            event, remedy = _chosen_remedy(session, draft, choice, business)
-            gift = _gift(session, draft, choice)
-            case = _insert_case(session, draft, business, paraphrase_text, event, invite)
-            for row in filter(None, (remedy, gift)):
-                row.case_id = case.id  # type: ignore[assignment]
-                session.add(row)
-            _log_opening(session, case, draft, event, remedy, gift)
-            return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created=True)  # type: ignore[arg-type]
-    except IntegrityError:
-        # A concurrent submit with the same key won the race: hand back its case.
-        with write_session(engine) as session:
-            existing = _existing(session, draft, None)
-            if existing is None:
-                raise
-            return Receipt(existing.id, existing.reference, Status(existing.status),  # type: ignore[arg-type]
-                           _case_link(session, existing), created=False)
+    for _attempt in range(SUBMIT_ATTEMPTS):
+        try:
+            return _submit_once(engine, draft, choice, invite_token, paraphrase_text)
+        except IntegrityError:
+            # Either a concurrent submit of the same draft or invite won the race (hand back its case),
+            # or two new cases drew the same reference (nothing of ours exists: draw again).
+            with write_session(engine) as session:
+                existing = _existing(session, draft, _valid_invite(session, invite_token))
+                if existing is not None:
+                    return _receipt(session, existing, created=False)
+    raise RuntimeError("Could not store the case after several attempts.")
+
+
+def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
+    return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created)  # type: ignore[arg-type]
+
+
+def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_token: str | None,
+                 paraphrase_text: str) -> Receipt:
+    with write_session(engine) as session:
+        # Locks the invite row (PostgreSQL) so two tabs using one invite cannot both open a case.
+        invite = _valid_invite(session, invite_token)
+        existing = _existing(session, draft, invite)
+        if existing is not None:
+            return _receipt(session, existing, created=False)
+        business = session.exec(select(Business).order_by(Business.id)).one()
+        event, remedy = _chosen_remedy(session, draft, choice, business)
+        gift = _gift(session, draft, choice)
+        case = _insert_case(session, draft, business, paraphrase_text, event, invite)
+        for row in filter(None, (remedy, gift)):
+            row.case_id = case.id  # type: ignore[assignment]
+            session.add(row)
+        _log_opening(session, case, draft, event, remedy, gift)
+        receipt = _receipt(session, case, created=True)
+        emails.queue_case_received(session, case, receipt.token)  # in this transaction: no case, no email
+        return receipt
 
 
 def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_text: str, event: Event,

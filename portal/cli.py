@@ -63,6 +63,42 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
         _streamlit(port, address)
 
 
+@app.command()
+def worker(
+    once: bool = typer.Option(False, "--once", help="Do one pass and exit (for cron)."),
+    interval: float | None = typer.Option(None, "--interval", help="Seconds between passes (default PORTAL_WORKER_INTERVAL_SECONDS)."),
+    checkins_ahead: int = typer.Option(0, "--checkins-ahead", min=0, max=14,
+                                       help="Demo only, with --once: also send check-ins due within this many days."),
+) -> None:
+    """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
+    from datetime import datetime, timedelta
+
+    from portal.mailer import describe_transport
+    from portal.worker import run_forever, run_once
+
+    settings = get_settings()
+    if checkins_ahead and (settings.mode != "demo" or not once):
+        typer.echo("--checkins-ahead only works in demo mode, with --once.", err=True)
+        raise typer.Exit(2)
+    engine = get_engine(settings.db_url)
+    typer.echo(f"Delivering to {describe_transport(settings)}")
+    if once:
+        report = run_once(engine, settings, checkins_ahead=timedelta(days=checkins_ahead) if checkins_ahead else None)
+        typer.echo(report.summary())
+        raise typer.Exit(0)
+
+    def on_pass(report) -> None:  # type: ignore[no-untyped-def]
+        typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
+
+    def on_error(error: Exception) -> None:
+        typer.echo(f"{datetime.now():%H:%M:%S} pass failed: {type(error).__name__}: {error}", err=True)
+
+    try:
+        run_forever(engine, settings, interval=interval, on_pass=on_pass, on_error=on_error)
+    except KeyboardInterrupt:
+        typer.echo("Stopped.")
+
+
 @staff_app.command("add")
 def staff_add(
     email: str = typer.Argument(..., help="Their login email."),

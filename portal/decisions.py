@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, Case, CaseNote, CaseRemedy, Lesson, StaffMember, utcnow
-from portal import errors, timeline
+from portal import emails, errors, followup, timeline
 from portal.journey import LIMITS, clean
 from portal.money import MAX_AMOUNT_CENTS, format_money
 from portal.remedies import Role, can_approve, judge_proposal
@@ -204,6 +204,8 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
         session.add(proposal)
         _move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
               description=proposal.description, amount_cents=proposal.amount_cents)
+        emails.queue_decision(session, case, Event.APPROVE, description=proposal.description,
+                              amount_cents=proposal.amount_cents)
         return _outcome(case, proposal)
 
 
@@ -222,6 +224,7 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
         offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id))
         _move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
               remedy_id=offer.id, description=text, amount_cents=amount)
+        emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
         return _outcome(case, offer)
 
 
@@ -242,6 +245,8 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
         offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id))
         _move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
               proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
+        emails.queue_decision(session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount,
+                              reason=why)
         return _outcome(case, offer)
 
 
@@ -257,13 +262,14 @@ def mark_fulfilled(engine: Engine, actor: StaffActor, case_id: int, expected_ver
 
 
 def _after_fulfilment(session: Session, case: Case) -> dict[str, Any]:
-    """What follows a delivered remedy. Today: work out when the check-in is due and log it.
-
-    The check-in email (portal.followup, a later issue) hooks in here: schedule it in this
-    same transaction so a fulfilled case can never miss its check-in.
+    """What follows a delivered remedy, in this same transaction so a fulfilled case can never miss
+    its check-in: the check-in is scheduled (portal.followup; the worker emails it when due) and the
+    customer is told the remedy is done. Returns what the timeline logs.
     """
     assert case.fulfilled_at is not None
-    due: date = (case.fulfilled_at + timedelta(days=_business(session).followup_delay_days)).date()
+    checkin = followup.schedule_checkin(session, case)
+    emails.queue_fulfilled(session, case, checkin.due_at)
+    due: date = checkin.due_at.date()
     return {"checkin_due": due.isoformat()}
 
 
@@ -299,6 +305,7 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id))
         _move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
               description=text, amount_cents=amount)
+        emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
         return _outcome(case, offer)
 
 
@@ -314,6 +321,7 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         agreed = _add_remedy(session, case, "proposal", text, amount, "approved", timeline.staff_actor(actor.id))
         _move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
               description=text, amount_cents=amount)
+        emails.queue_decision(session, case, Event.STAFF_AGREE, description=text, amount_cents=amount)
         return _outcome(case, agreed)
 
 

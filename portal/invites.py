@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from db.engine import write_session
 from db.models import Invite, utcnow
-from portal import links, timeline
+from portal import emails, links, timeline
 from portal.config import get_settings
 from portal.i18n import LANGUAGES
 from portal.journey import LIMITS, clean
@@ -26,8 +26,11 @@ class InviteLink:
 
 
 def create_invite(engine: Engine, actor: StaffActor, *, customer_name: str = "", email: str = "",
-                  order_ref: str = "", language: str = "en") -> InviteLink:
-    """Raises ValueError with every problem at once; the link is shown once and stored hashed."""
+                  order_ref: str = "", language: str = "en", send_email: bool = False) -> InviteLink:
+    """Raises ValueError with every problem at once; the link is shown once and stored hashed.
+
+    With ``send_email`` the link is also emailed to the customer (queued in the same transaction).
+    """
     name, address, order = clean(customer_name), clean(email), clean(order_ref)
     problems = []
     if address:
@@ -39,6 +42,8 @@ def create_invite(engine: Engine, actor: StaffActor, *, customer_name: str = "",
         problems.append(f"Keep the name under {LIMITS['name']} and the order reference under {LIMITS['order_ref']} characters.")
     if language not in LANGUAGES:
         problems.append(f"Language must be one of: {', '.join(LANGUAGES)}.")
+    if send_email and not address:
+        problems.append("Add the customer's email address to send them the link.")
     if problems:
         raise ValueError(" ".join(problems))
     settings = get_settings()
@@ -49,7 +54,11 @@ def create_invite(engine: Engine, actor: StaffActor, *, customer_name: str = "",
         session.add(invite)
         session.flush()
         token = links.issue(session, Purpose.INVITE, lifetime, invite_id=invite.id)
+        url = links.link_url(settings.base_url or "", token)
         timeline.record_setting(session, "invite_created", timeline.staff_actor(actor.id), invite_id=invite.id,
-                                email=address, order_ref=order, language=language)
+                                email=address, order_ref=order, language=language,
+                                **({"emailed": True} if send_email else {}))
+        if send_email:
+            emails.queue_invite(session, invite, url, utcnow() + lifetime)
     assert invite.id is not None
-    return InviteLink(invite.id, links.link_url(settings.base_url or "", token), utcnow() + lifetime)
+    return InviteLink(invite.id, url, utcnow() + lifetime)

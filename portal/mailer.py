@@ -67,11 +67,11 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
     message["Subject"] = row.subject
     message["Message-ID"] = row.message_id
     message["Date"] = format_datetime(row.created_at)
-    message["Content-Language"] = row.language
     message["Auto-Submitted"] = "auto-generated"
     message["X-Amends-Kind"] = row.kind
     message.set_content(row.body_text, charset="utf-8")
     message.add_alternative(row.body_html, subtype="html", charset="utf-8")
+    message["Content-Language"] = row.language  # after add_alternative, which moves Content-* headers into a part
     return message
 
 

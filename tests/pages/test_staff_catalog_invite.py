@@ -93,3 +93,23 @@ def test_a_bad_invite_email_is_explained_and_kept(store):
     assert any("doesn't look right" in e.value for e in at.error)
     assert at.text_input(key="invite_email").value == "noa(at)example"
     assert not at.code
+
+
+def test_an_invite_can_be_emailed_to_the_customer(store):
+    from db.models import OutboxMessage
+
+    at = signed_in("pages/staff_invite.py", manager(store))
+    at.text_input(key="invite_email").input("noa@example.com")
+    at.checkbox(key="invite_send").check()
+    click(at, "Create link")
+    assert any("on its way to the customer by email" in s.value for s in at.success)
+    with Session(store.engine) as session:
+        message = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "invite")).one()
+    assert message.to_address == "noa@example.com" and at.code[0].value in message.body_text
+
+
+def test_emailing_an_invite_needs_an_address(store):
+    at = signed_in("pages/staff_invite.py", manager(store))
+    at.checkbox(key="invite_send").check()
+    click(at, "Create link")
+    assert at.error and not at.code

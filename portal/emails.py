@@ -1,0 +1,288 @@
+"""Every email Amends sends: what it says, in the recipient's language, and when it is queued.
+
+Each ``queue_*`` function renders one message and adds it to the outbox in the caller's
+transaction (``portal.outbox.enqueue``), with a dedup key that makes a repeated call harmless.
+Services call them inside the transaction of the change they announce.
+
+The sentences are written here, through the gettext translator of the recipient's language
+(English msgids), so ``scripts/i18n`` and the catalog test see them like the pages' strings.
+The Jinja2 templates (``portal/templates/email/<kind>.txt.j2`` and ``.html.j2``) only lay them
+out. HTML templates are autoescaped: customer and staff text (paraphrases, remedy descriptions,
+comments), and the sentences themselves, are escaped there and left as they are in plain text.
+The owner's "reopened" notice is for staff, in English, like the staff pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlmodel import Session, select
+
+from db.models import Business, Case, CheckIn, Customer, Invite, StaffMember
+from portal import links, outbox
+from portal.config import get_settings
+from portal.i18n import LANGUAGES, Translator, is_rtl, translator
+from portal.money import format_money
+from portal.outbox import Email
+from portal.states import Event, Status
+from portal.tokens import Purpose
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "email"
+STAFF_LANGUAGE = "en"  # the staff side is in English
+
+KIND_INVITE = "invite"
+KIND_CASE_RECEIVED = "case_received"
+KIND_DECISION = "decision"
+KIND_FULFILLED = "fulfilled"
+KIND_CHECKIN = "checkin"
+KIND_REOPENED = "reopened"
+KINDS = (KIND_INVITE, KIND_CASE_RECEIVED, KIND_DECISION, KIND_FULFILLED, KIND_CHECKIN, KIND_REOPENED)
+
+# The decisions that are announced to the customer, and what the email is about.
+DECISION_EVENTS = (Event.APPROVE, Event.COUNTER, Event.DECLINE_WITH_ALTERNATIVE, Event.STAFF_OFFER, Event.STAFF_AGREE)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATE_DIR),
+                       autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The person the customer deals with: the case owner, or the business's accountable owner."""
+
+    name: str
+    role: str
+    email: str
+    phone: str
+
+
+def render(kind: str, language: str, subject: str, **context: Any) -> Email:
+    """Both parts of ``kind`` in ``language`` (``to`` is filled in by the caller)."""
+    values = dict(context, language=language, direction="rtl" if is_rtl(language) else "ltr", subject=subject)
+    env = environment()
+    text = env.get_template(f"{kind}.txt.j2").render(values)
+    html = env.get_template(f"{kind}.html.j2").render(values)
+    return Email(kind=kind, to="", subject=subject, text=text, html=html, language=language)
+
+
+def _language(language: str | None) -> str:
+    return language if language in LANGUAGES else "en"
+
+
+def _addressed(email: Email, to: str) -> Email:
+    return Email(kind=email.kind, to=to, subject=email.subject, text=email.text, html=email.html,
+                 language=email.language)
+
+
+def _business(session: Session) -> Business:
+    return session.exec(select(Business).order_by(Business.id)).one()
+
+
+def contact_for(session: Session, case: Case | None, business: Business) -> Contact:
+    owner = session.get(StaffMember, case.owner_id) if case is not None and case.owner_id else None
+    if owner is not None:
+        return Contact(owner.name, owner.title or business.owner_role, owner.email, business.owner_phone)
+    return Contact(business.owner_name, business.owner_role, business.owner_email, business.owner_phone)
+
+
+def _base_url() -> str:
+    return (get_settings().base_url or "").rstrip("/")
+
+
+def _case_url(session: Session, case: Case, token: str | None = None) -> str:
+    """The customer's private link to the case; a fresh one unless the caller already has one."""
+    if token is None:
+        token = links.issue(session, Purpose.CASE, timedelta(days=get_settings().case_link_days), case_id=case.id)
+    return links.link_url(_base_url(), token)
+
+
+def staff_case_url(case: Case) -> str:
+    return f"{_base_url()}/case?id={case.id}"
+
+
+def _day(moment: date | datetime) -> date:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def _customer(session: Session, case: Case) -> Customer:
+    customer = session.get(Customer, case.customer_id)
+    assert customer is not None
+    return customer
+
+
+def _greeting(name: str, _: Translator) -> str:
+    return _("Hello {name},").format(name=name) if name else _("Hello,")
+
+
+def _common(session: Session, case: Case | None, business: Business, _: Translator) -> dict[str, Any]:
+    """What every customer email's layout needs: the contact block, in the recipient's language."""
+    return dict(business_name=business.name, contact=contact_for(session, case, business),
+                contact_heading=_("Your contact"))
+
+
+def _enqueue(session: Session, email: Email, key: str, case: Case | None) -> Any:
+    """Queue ``email``; nothing is queued when there is no address to send it to (returns None)."""
+    if not email.to:
+        return None
+    return outbox.enqueue(session, email, dedup_key=key, sender=get_settings().sender,
+                          case_id=case.id if case is not None else None)
+
+
+# --- the messages -------------------------------------------------------------------------------------------
+
+
+def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetime) -> Any:
+    """The personal link staff prepared, sent to the customer in their language."""
+    business = _business(session)
+    language = _language(invite.language)
+    _ = translator(language)
+    common = _common(session, None, business, _)
+    contact = common["contact"]
+    subject = _("{business}: tell us what went wrong, and we will put it right").format(business=business.name)
+    t = dict(
+        greeting=_greeting(invite.customer_name, _),
+        intro=_("I'm {owner}, {role} at {business}.").format(owner=contact.name, role=contact.role,
+                                                           business=business.name),
+        body=_("We heard that something did not go the way it should have, and I would like to put it right."),
+        order=_("Your order or reference: {reference}").format(reference=invite.order_ref) if invite.order_ref else "",
+        button=_("Tell us what happened"),
+        expires=_("This personal link works until {date}.").format(date=_.date(_day(expires_at))),
+    )
+    email = render(KIND_INVITE, language, subject, t=t, url=url, **common)
+    return _enqueue(session, _addressed(email, invite.email), f"invite:{invite.id}", None)
+
+
+def queue_case_received(session: Session, case: Case, case_token: str) -> Any:
+    """Sent when the case is written: its reference, what happens next, who to contact, the private link."""
+    business = _business(session)
+    customer = _customer(session, case)
+    language = _language(case.language)
+    _ = translator(language)
+    common = _common(session, case, business, _)
+    owner = common["contact"].name
+    days = business.followup_delay_days
+    if case.status == Status.ACCEPTED:
+        when = _.plural("{days} day", "{days} days", days).format(days=_.number(days))
+        next_text = _("{owner} will arrange this within two business days and email you when it is done. "
+                      "{when} after that we will check in with you to make sure we really made it right.").format(
+            owner=owner, when=when)
+    else:
+        next_text = _("{owner} will look at your proposal within one business day and reply by email.").format(
+            owner=owner)
+    subject = _("We have your case {reference}").format(reference=case.reference)
+    t = dict(
+        greeting=_greeting(customer.name, _),
+        intro=_("Thank you for telling us. Your case reference is {reference}.").format(reference=case.reference),
+        quote_label=_("What bothered you most"),
+        next_heading=_("What happens next"),
+        next=next_text,
+        button=_("See your case"),
+        keep=_("Keep this email: its link is your private way back to your case."),
+    )
+    email = render(KIND_CASE_RECEIVED, language, subject, t=t, quote=case.confirmed_paraphrase,
+                   url=_case_url(session, case, case_token), **common)
+    return _enqueue(session, _addressed(email, customer.email), f"case_received:{case.id}", case)
+
+
+def queue_decision(session: Session, case: Case, event: Event, *, description: str, amount_cents: int | None,
+                   reason: str = "") -> Any:
+    """A staff decision the customer must hear about: approved, counter-offer, alternative, new offer, agreed."""
+    if event not in DECISION_EVENTS:
+        raise ValueError(f"No decision email for {event}.")
+    business = _business(session)
+    customer = _customer(session, case)
+    language = _language(case.language)
+    _ = translator(language)
+    common = _common(session, case, business, _)
+    reference = case.reference
+    agreed = event in (Event.APPROVE, Event.STAFF_AGREE)
+    intro = {
+        Event.APPROVE: _("Good news: we agreed to your proposal for case {reference}."),
+        Event.STAFF_AGREE: _("We have agreed what we will do for case {reference}."),
+        Event.COUNTER: _("We can't do exactly what you proposed for case {reference}, but we would like to offer "
+                         "you this instead."),
+        Event.DECLINE_WITH_ALTERNATIVE: _("We are sorry: we can't do what you proposed for case {reference}."),
+        Event.STAFF_OFFER: _("We have a new offer for you about case {reference}."),
+    }[event].format(reference=reference)
+    if agreed:
+        subject = _("Good news about your case {reference}").format(reference=reference)
+        next_text = _("{owner} will arrange this within two business days and email you when it is done.").format(
+            owner=common["contact"].name)
+    else:
+        subject = _("An offer about your case {reference}").format(reference=reference)
+        next_text = _("Please open your case to accept the offer, or to tell us what would work for you.")
+    amount = format_money(amount_cents, case.currency, language)
+    t = dict(
+        greeting=_greeting(customer.name, _),
+        intro=intro,
+        reason=_("Why: {reason}").format(reason=reason) if reason else "",
+        quote_label=_("What we agreed") if agreed else _("Our offer to you"),
+        next=next_text,
+        button=_("See your case") if agreed else _("See the offer"),
+    )
+    email = render(KIND_DECISION, language, subject, t=t, quote=f"{description} ({amount})" if amount else description,
+                   url=_case_url(session, case), **common)
+    # One email per decision: the case version after the decision belongs to it alone.
+    return _enqueue(session, _addressed(email, customer.email), f"decision:{case.id}:v{case.version}", case)
+
+
+def queue_fulfilled(session: Session, case: Case, checkin_due: datetime) -> Any:
+    """The remedy was delivered; the customer learns when we will check in."""
+    business = _business(session)
+    customer = _customer(session, case)
+    language = _language(case.language)
+    _ = translator(language)
+    common = _common(session, case, business, _)
+    subject = _("Done: your case {reference}").format(reference=case.reference)
+    t = dict(
+        greeting=_greeting(customer.name, _),
+        intro=_("What we agreed for case {reference} has been done.").format(reference=case.reference),
+        checkin=_("We will check in with you on {date}.").format(date=_.date(_day(checkin_due))),
+        help=_("If anything is still not right, please contact {owner} directly.").format(
+            owner=common["contact"].name),
+        button=_("See your case"),
+    )
+    email = render(KIND_FULFILLED, language, subject, t=t, url=_case_url(session, case), **common)
+    return _enqueue(session, _addressed(email, customer.email), f"fulfilled:{case.id}:v{case.version}", case)
+
+
+def queue_checkin(session: Session, case: Case, checkin: CheckIn, token: str, expires_at: datetime,
+                  *, key: str | None = None) -> Any:
+    """The satisfaction check-in, with a fresh single-use link (``token``)."""
+    business = _business(session)
+    customer = _customer(session, case)
+    language = _language(case.language)
+    _ = translator(language)
+    common = _common(session, case, business, _)
+    subject = _("Did we make it right? Your case {reference}").format(reference=case.reference)
+    t = dict(
+        greeting=_greeting(customer.name, _),
+        intro=_("A few days ago we finished what we agreed for case {reference}.").format(reference=case.reference),
+        ask=_("Did we make it right? Two quick questions, and room for anything you would like to add."),
+        button=_("Answer the check-in"),
+        expires=_("This link works until {date}.").format(date=_.date(_day(expires_at))),
+    )
+    email = render(KIND_CHECKIN, language, subject, t=t, url=links.link_url(_base_url(), token), **common)
+    return _enqueue(session, _addressed(email, customer.email), key or f"checkin:{checkin.id}", case)
+
+
+def queue_reopened(session: Session, case: Case, checkin: CheckIn) -> Any:
+    """Tell the case owner (or the business owner) that a check-in reopened the case. Staff text: English."""
+    business = _business(session)
+    customer = _customer(session, case)
+    contact = contact_for(session, case, business)
+    subject = f"Reopened: case {case.reference} (check-in {checkin.made_it_right}/5, {checkin.recommend}/10)"
+    email = render(KIND_REOPENED, STAFF_LANGUAGE, subject, reference=case.reference, owner_name=contact.name,
+                   customer_name=customer.name, customer_email=customer.email,
+                   customer_language=LANGUAGES.get(case.language, case.language),
+                   made_it_right=checkin.made_it_right, recommend=checkin.recommend, comment=checkin.comment,
+                   bothered_most=case.bothered_most, url=staff_case_url(case), business_name=business.name)
+    return _enqueue(session, _addressed(email, contact.email), f"reopened:{checkin.id}", case)

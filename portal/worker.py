@@ -1,0 +1,70 @@
+"""The background worker (`portal worker`): each pass queues due check-ins, then delivers the outbox.
+
+Run it as a long-lived process (a pass every ``worker_interval_seconds``) or from cron with
+``--once``. Several workers may run at once against PostgreSQL; on SQLite one is enough (two
+are still safe, as claims are serialised, but they gain nothing). See portal.outbox for what
+delivery guarantees and what it cannot.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from db.models import utcnow
+from portal import followup, outbox
+from portal.config import Settings
+from portal.mailer import Transport, transport_from_settings
+
+
+@dataclass(frozen=True)
+class PassReport:
+    checkins_queued: int
+    sent: int
+    retried: int
+    failed: int
+    unavailable: str | None = None
+
+    def summary(self) -> str:
+        line = (f"check-ins queued: {self.checkins_queued}, sent: {self.sent}, retry later: {self.retried}, "
+                f"failed: {self.failed}")
+        return f"{line} (mail server unavailable: {self.unavailable})" if self.unavailable else line
+
+
+def run_once(engine: Engine, settings: Settings, *, transport: Transport | None = None, worker: str | None = None,
+             clock: Callable[[], datetime] = utcnow, batch: int = outbox.DEFAULT_BATCH,
+             checkins_ahead: timedelta | None = None) -> PassReport:
+    """One pass: due check-ins become queued emails, then every due email is delivered (or rescheduled).
+
+    ``checkins_ahead`` also sends the check-ins due within that time (the demo's way to skip the wait).
+    """
+    now = clock()
+    queued = followup.enqueue_due_checkins(engine, now=now, due_by=now + checkins_ahead if checkins_ahead else None)
+    report = outbox.deliver(engine, transport or transport_from_settings(settings), sender=settings.sender,
+                            worker=worker or outbox.default_worker_name(), batch=batch,
+                            max_attempts=settings.outbox_max_attempts, clock=clock)
+    return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable)
+
+
+def run_forever(engine: Engine, settings: Settings, *, interval: float | None = None,
+                stop: threading.Event | None = None, on_pass: Callable[[PassReport], None] | None = None,
+                on_error: Callable[[Exception], None] | None = None) -> None:
+    """Pass after pass until ``stop`` is set. One worker name for the whole run; a failing pass
+    (database briefly down, ...) is reported and the next pass tries again."""
+    stop = stop or threading.Event()
+    worker = outbox.default_worker_name()
+    wait = settings.worker_interval_seconds if interval is None else interval
+    while not stop.is_set():
+        try:
+            report = run_once(engine, settings, worker=worker)
+        except Exception as error:  # noqa: BLE001 - a long-running worker outlives one bad pass
+            if on_error is not None:
+                on_error(error)
+        else:
+            if on_pass is not None:
+                on_pass(report)
+        stop.wait(wait)

@@ -1,0 +1,71 @@
+"""Two tabs submitting at the same instant: one case per draft, and one case per invite."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+from sqlmodel import Session, func, select
+
+from db.models import Case, Invite
+from portal import journey
+from portal.cases import RemedyChoice, submit_case
+from portal.invites import create_invite
+from portal.journey import Draft, StoryForm
+from portal.remedies import Role
+from portal.staff import StaffActor
+
+
+def ready_draft(email: str) -> Draft:
+    draft = Draft()
+    journey.submit_story(draft, StoryForm(email=email, story="The fitter was two hours late.",
+                                          bothered_most="Your fitter was two hours late"), date.today())
+    journey.confirm(draft)
+    journey.nothing_more(draft)
+    return draft
+
+
+def at_once(*calls):  # type: ignore[no-untyped-def]
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = calls[index]()
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            results[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_tabs_with_one_invite_open_one_case(store):
+    manager = StaffActor(1, "Dana", store.logins.staff_email, Role.MANAGER)
+    choice = RemedyChoice(proposal_text="Refund the $20 call-out", proposal_amount_cents=2000)
+    for round_no in range(10):
+        link = create_invite(store.engine, manager, email=f"tab{round_no}@example.com")
+        token = link.url.split("t=")[1]
+        first, second = ready_draft(f"tab{round_no}@example.com"), ready_draft(f"tab{round_no}@example.com")
+        results = at_once(lambda: submit_case(store.engine, first, choice, invite_token=token),
+                          lambda: submit_case(store.engine, second, choice, invite_token=token))
+        assert not [r for r in results if isinstance(r, Exception)], results
+        assert results[0].reference == results[1].reference  # type: ignore[union-attr]
+        assert sorted(r.created for r in results) == [False, True]  # type: ignore[union-attr]
+    with Session(store.engine) as session:
+        assert session.exec(select(func.count()).select_from(Case)).one() == 10
+        linked = session.exec(select(Invite.case_id).where(Invite.case_id.is_not(None))).all()
+    assert len(set(linked)) == 10
+
+
+def test_a_double_click_returns_the_same_case(store):
+    draft = ready_draft("double@example.com")
+    choice = RemedyChoice(proposal_text="Refund the $20 call-out", proposal_amount_cents=2000)
+    results = at_once(*[lambda: submit_case(store.engine, draft, choice)] * 4)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len({r.reference for r in results}) == 1  # type: ignore[union-attr]
+    assert sum(r.created for r in results) == 1  # type: ignore[union-attr]

@@ -1,0 +1,127 @@
+"""The staff Outbox page in AppTest: sign-in wall, the list and its filter, the .eml folder, retrying a failure."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
+
+from db.engine import write_session
+from db.models import CaseEvent, OutboxMessage, StaffMember
+from portal.config import get_settings
+from portal.remedies import Role
+from portal.staff import StaffActor
+from tests.portal.test_followup import fulfilled_case
+from tests.support import ROOT, button, click, page_words
+
+
+def manager(store) -> StaffActor:
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
+
+
+def agent(store) -> StaffActor:
+    with write_session(store.engine) as session:
+        member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
+        session.add(member)
+        session.flush()
+        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)
+
+
+def outbox_page(actor: StaffActor | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages/staff_outbox.py"), default_timeout=30)
+    if actor is not None:
+        at.session_state["staff"] = actor
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def words(at: AppTest) -> str:
+    return "\n".join([page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption),
+                      *(c.value for c in at.code)])
+
+
+def table(at: AppTest):  # type: ignore[no-untyped-def]
+    return at.dataframe[0].value
+
+
+def fail(store, kind: str) -> OutboxMessage:
+    with write_session(store.engine) as session:
+        row = session.exec(select(OutboxMessage).where(OutboxMessage.kind == kind)).one()
+        row.status, row.attempts, row.last_error = "failed", 10, "550 5.1.1 <alex@example.com>: No such user"
+        return row
+
+
+def test_without_signing_in_nothing_is_shown(store):
+    fulfilled_case(store)
+    at = outbox_page(None)
+    assert at.title[0].value == "Staff sign-in"
+    assert "alex@example.com" not in words(at) and not at.dataframe
+
+
+def test_the_list_shows_every_message_and_the_eml_folder_in_the_demo(store, monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "mail"))
+    get_settings.cache_clear()
+    fulfilled_case(store)
+    at = outbox_page(manager(store))
+
+    assert at.title[0].value == "Outbox"
+    assert str(tmp_path / "mail") in [c.value for c in at.code]
+    shown = table(at)
+    assert list(shown["Kind"]) == ["Remedy fulfilled", "Decision or offer", "Case received"]  # newest first
+    assert set(shown["Status"]) == {"Pending"} and set(shown["To"]) == {"alex@example.com"}
+    assert list(shown.columns)[:7] == ["Status", "Kind", "To", "Subject", "Case", "Attempts", "Last error"]
+    assert {m.label: m.value for m in at.metric} == {"Pending": "3", "Sending": "0", "Sent": "0", "Failed": "0"}
+    assert "Remedy fulfilled" in at.selectbox(key="outbox_preview").format_func(at.selectbox(key="outbox_preview").value)
+    assert any("We will check in with you on" in t.value for t in at.text)  # the message itself, literally
+
+
+def test_with_smtp_the_page_says_where_mail_goes(store, monkeypatch):
+    monkeypatch.setenv("PORTAL_SMTP_HOST", "mail.example.com")
+    get_settings.cache_clear()
+    at = outbox_page(manager(store))
+    assert "Delivering through SMTP mail.example.com:587 (starttls)" in words(at)
+    assert not at.code
+    assert "No messages here yet." in words(at)
+
+
+def test_filter_by_status(store):
+    fulfilled_case(store)
+    fail(store, "decision")
+    at = outbox_page(manager(store))
+    at.selectbox(key="outbox_status").set_value("failed").run()
+    assert list(table(at)["Kind"]) == ["Decision or offer"]
+    at.selectbox(key="outbox_status").set_value("sent").run()
+    assert not at.dataframe and "No sent messages." in words(at)
+
+
+def test_an_agent_retries_a_failed_message_and_it_is_audited(store):
+    fulfilled_case(store)
+    failed = fail(store, "fulfilled")
+    sam = agent(store)
+    at = outbox_page(sam)
+    assert "550 5.1.1 <alex@example.com>: No such user" in "\n".join(t.value for t in at.text)
+    assert len([b for b in at.button if b.label == "Retry now"]) == 1
+
+    click(at, "Retry now")
+
+    assert any(f"Message {failed.id} is queued again" in s.value for s in at.success)
+    assert not any(b.label == "Retry now" for b in at.button)
+    with Session(store.engine) as session:
+        row = session.get(OutboxMessage, failed.id)
+        event = session.exec(select(CaseEvent).where(CaseEvent.kind == "email_retry")).one()
+    assert (row.status, row.attempts) == ("pending", 0)
+    assert event.actor == f"staff:{sam.id}" and json.loads(event.detail)["message_id"] == failed.id
+
+
+def test_a_retry_of_a_message_someone_already_retried_is_explained(store):
+    fulfilled_case(store)
+    failed = fail(store, "fulfilled")
+    at = outbox_page(manager(store))
+    with write_session(store.engine) as session:  # a colleague retried it a moment ago
+        session.get(OutboxMessage, failed.id).status = "pending"
+    button(at, "Retry now").click().run()
+    assert any("Only a failed message can be retried" in e.value for e in at.error)

@@ -1,0 +1,268 @@
+"""The outbox on SQLite and PostgreSQL: each change queues its email in its own transaction (and a change
+that rolls back queues nothing), enqueue is idempotent, claims, leases, backoff, and the staff retry."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import Session, select
+
+from db.engine import write_session
+from db.models import Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
+from portal import decisions, journey, outbox, timeline
+from portal.cases import RemedyChoice, submit_case
+from portal.config import get_settings
+from portal.errors import NotAllowed
+from portal.invites import create_invite
+from portal.journey import Draft, StoryForm
+from portal.outbox import LEASE, Email, MessageStatus, backoff
+from portal.remedies import Role
+from portal.staff import StaffActor
+from portal.states import Event
+
+
+def make_draft(language: str = "en", email: str = "alex@example.com") -> Draft:
+    draft = Draft(language=language)
+    form = StoryForm(name="Alex", email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
+                     bothered_most="Your mechanic was 90 minutes late to fix my furnace")
+    assert journey.submit_story(draft, form, date.today()) == []
+    journey.confirm(draft)
+    journey.nothing_more(draft)
+    return draft
+
+
+def open_case(engine, amount_cents: int = 40000, language: str = "en") -> int:
+    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
+    return submit_case(engine, make_draft(language), choice).case_id
+
+
+def manager(store) -> StaffActor:
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
+
+
+def version(store, case_id: int) -> int:
+    with Session(store.engine) as session:
+        return session.get(Case, case_id).version
+
+
+def messages(store, case_id: int | None = None) -> list[OutboxMessage]:
+    with Session(store.engine) as session:
+        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        if case_id is not None:
+            query = query.where(OutboxMessage.case_id == case_id)
+        return list(session.exec(query))
+
+
+def enqueue(engine, key: str, to: str = "alex@example.com") -> OutboxMessage:
+    with write_session(engine) as session:
+        return outbox.enqueue(session, Email(kind="case_received", to=to, subject="Hi", text="Hello", html="<p>Hello</p>"),
+                              dedup_key=key, sender=get_settings().sender)
+
+
+# --- every change queues its email, in its own transaction --------------------------------------------------
+
+
+def test_submitting_a_case_queues_one_case_received_email_with_the_same_private_link(store):
+    draft = make_draft()
+    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=40000)
+    receipt = submit_case(store.engine, draft, choice)
+    again = submit_case(store.engine, draft, choice)  # a double click finds the same case
+
+    [message] = messages(store)
+    assert again.case_id == receipt.case_id and not again.created
+    assert (message.kind, message.case_id, message.to_address, message.dedup_key) == (
+        "case_received", receipt.case_id, "alex@example.com", f"case_received:{receipt.case_id}")
+    assert receipt.reference in message.subject and receipt.reference in message.body_text
+    assert f"?t={receipt.token}" in message.body_text  # the link the customer was shown, not another one
+    assert "Dana Cohen will look at your proposal within one business day" in message.body_text
+
+
+def test_each_staff_decision_queues_a_decision_email(store):
+    boss = manager(store)
+    approved = open_case(store.engine)
+    decisions.approve_proposal(store.engine, boss, approved, version(store, approved))
+    countered = open_case(store.engine)
+    decisions.counter_offer(store.engine, boss, countered, version(store, countered), "A free <b>return</b> visit", 8900)
+    declined = open_case(store.engine)
+    decisions.decline_with_alternative(store.engine, boss, declined, version(store, declined), "Too much for one visit",
+                                       "A $50 credit", 5000)
+
+    approve_mail = messages(store, approved)[-1]
+    counter_mail = messages(store, countered)[-1]
+    decline_mail = messages(store, declined)[-1]
+    assert [m.kind for m in (approve_mail, counter_mail, decline_mail)] == ["decision"] * 3
+    assert approve_mail.subject.startswith("Good news about your case") and "Refund the whole $400 visit" in approve_mail.body_text
+    assert counter_mail.subject.startswith("An offer about your case")
+    assert "A free <b>return</b> visit ($89.00)" in counter_mail.body_text
+    assert "A free &lt;b&gt;return&lt;/b&gt; visit ($89.00)" in counter_mail.body_html
+    assert "Why: Too much for one visit" in decline_mail.body_text and "A $50 credit ($50.00)" in decline_mail.body_text
+    link = re.search(r"\?t=([A-Za-z0-9_-]+)", counter_mail.body_text)
+    assert link is not None  # a fresh private link to answer the offer
+
+
+def test_a_reopened_case_offer_and_agreement_are_emailed(store):
+    boss = manager(store)
+    case_id = fulfilled_case(store)
+    with write_session(store.engine) as session:  # the check-in said we did not make it right
+        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+    decisions.staff_offer(store.engine, boss, case_id, version(store, case_id), "Our senior technician redoes it", None)
+    assert messages(store, case_id)[-1].body_text.count("Our senior technician redoes it") == 1
+    assert messages(store, case_id)[-1].subject.startswith("An offer about your case")
+
+
+def fulfilled_case(store) -> int:
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    decisions.approve_proposal(store.engine, boss, case_id, version(store, case_id))
+    decisions.mark_fulfilled(store.engine, boss, case_id, version(store, case_id))
+    return case_id
+
+
+def test_fulfilment_schedules_the_check_in_and_tells_the_customer_when(store):
+    case_id = fulfilled_case(store)
+    with Session(store.engine) as session:
+        case = session.get(Case, case_id)
+        [checkin] = session.exec(select(CheckIn).where(CheckIn.case_id == case_id)).all()
+        logged = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "mark_fulfilled")).one()
+    assert checkin.due_at == case.fulfilled_at + timedelta(days=3) and checkin.sent_at is None
+    assert json.loads(logged.detail) == {"checkin_due": checkin.due_at.date().isoformat()}
+    fulfilled = messages(store, case_id)[-1]
+    assert fulfilled.kind == "fulfilled" and f"We will check in with you on {checkin.due_at:%B} " in fulfilled.body_text
+
+
+def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    decisions.approve_proposal(store.engine, boss, case_id, version(store, case_id))
+    before = messages(store)
+
+    def broken_move(*_args, **_kwargs):
+        raise RuntimeError("the database went away mid-transaction")
+
+    monkeypatch.setattr(timeline, "move", broken_move)  # fails after the email and the check-in were added
+    with pytest.raises(RuntimeError):
+        decisions.mark_fulfilled(store.engine, boss, case_id, version(store, case_id))
+
+    assert messages(store) == before
+    with Session(store.engine) as session:
+        assert session.get(Case, case_id).status == "accepted"
+        assert session.exec(select(CheckIn)).first() is None
+
+
+def test_a_submission_that_rolls_back_queues_no_email(store, monkeypatch):
+    import portal.cases as cases
+
+    def broken_opening(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cases, "_log_opening", broken_opening)
+    with pytest.raises(RuntimeError):
+        open_case(store.engine)
+    assert messages(store) == []
+
+
+def test_an_invite_can_be_emailed(store):
+    boss = manager(store)
+    link = create_invite(store.engine, boss, customer_name="Noa", email="noa@example.com", order_ref="WO-7",
+                         language="he", send_email=True)
+    [message] = messages(store)
+    assert (message.kind, message.to_address, message.language, message.dedup_key) == (
+        "invite", "noa@example.com", "he", f"invite:{link.invite_id}")
+    assert link.url in message.body_text and "WO-7" in message.body_text and "שלום Noa" in message.body_text
+    create_invite(store.engine, boss, email="sam@example.com")  # not asked to send: nothing queued
+    assert len(messages(store)) == 1
+    with pytest.raises(ValueError, match="email address to send"):
+        create_invite(store.engine, boss, customer_name="No Address", send_email=True)
+
+
+# --- enqueue, claim, lease, backoff -------------------------------------------------------------------------
+
+
+def test_enqueue_is_idempotent_on_its_key_and_a_rolled_back_enqueue_leaves_nothing(store):
+    first = enqueue(store.engine, "welcome:1")
+    second = enqueue(store.engine, "welcome:1")
+    assert first.id == second.id and len(messages(store)) == 1
+    with pytest.raises(RuntimeError), write_session(store.engine) as session:
+        outbox.enqueue(session, Email("case_received", "b@example.com", "Hi", "x", "<p>x</p>"), dedup_key="welcome:2",
+                       sender=get_settings().sender)
+        raise RuntimeError("the change failed")
+    assert [m.dedup_key for m in messages(store)] == ["welcome:1"]
+    with pytest.raises(ValueError), write_session(store.engine) as session:
+        outbox.enqueue(session, Email("case_received", "a@example.com\r\nBcc: x@evil.example", "Hi", "x", "x"),
+                       dedup_key="welcome:3", sender=get_settings().sender)
+
+
+def test_a_claim_takes_due_messages_once_and_an_expired_claim_is_taken_again(store):
+    early, late = enqueue(store.engine, "a"), enqueue(store.engine, "b")
+    with write_session(store.engine) as session:
+        session.get(OutboxMessage, late.id).next_attempt_at = utcnow() + timedelta(days=1)  # backing off
+    now = utcnow()
+    [claimed] = outbox.claim(store.engine, "worker-1", now=now)
+    assert (claimed.id, claimed.status, claimed.claimed_by, claimed.attempts) == (early.id, "sending", "worker-1", 1)
+    assert outbox.claim(store.engine, "worker-2", now=now + LEASE - timedelta(seconds=1)) == []  # still leased
+
+    [again] = outbox.claim(store.engine, "worker-2", now=now + LEASE)  # worker-1 died: the lease ran out
+    assert (again.id, again.claimed_by, again.attempts) == (early.id, "worker-2", 2)
+    assert "claim by worker-1 expired" in again.last_error
+    assert not outbox.mark_sent(store.engine, claimed, "worker-1")  # the dead worker's late mark changes nothing
+    assert outbox.mark_sent(store.engine, again, "worker-2")
+    assert messages(store)[0].status == "sent"
+
+
+def test_backoff_doubles_up_to_a_cap_and_a_message_fails_after_the_last_attempt(store):
+    assert [backoff(n) for n in (1, 2, 3, 4)] == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert backoff(30) == timedelta(hours=6)
+    enqueue(store.engine, "x")
+    now = utcnow()
+    for attempt in (1, 2, 3):
+        [row] = outbox.claim(store.engine, "w", now=now)
+        status = outbox.mark_unsent(store.engine, row, "w", "451 later", max_attempts=3, now=now)
+        stored = messages(store)[0]
+        if attempt < 3:
+            assert (status, stored.attempts, stored.next_attempt_at) == ("pending", attempt, now + backoff(attempt))
+            now = stored.next_attempt_at
+    assert (status, stored.status, stored.attempts, stored.last_error) == ("failed", "failed", 3, "451 later")
+    assert outbox.claim(store.engine, "w", now=now + timedelta(days=1)) == []
+
+
+def test_staff_retry_a_failed_message_and_it_is_audited(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    [message] = messages(store, case_id)
+    with pytest.raises(ValueError, match="Only a failed message"):
+        outbox.retry_now(store.engine, boss, message.id)
+    with write_session(store.engine) as session:
+        row = session.get(OutboxMessage, message.id)
+        row.status, row.attempts, row.last_error = "failed", 10, "550 No such user"
+
+    outbox.retry_now(store.engine, boss, message.id)
+
+    after = messages(store, case_id)[0]
+    assert (after.status, after.attempts) == ("pending", 0) and after.next_attempt_at <= utcnow()
+    with Session(store.engine) as session:
+        event = session.exec(select(CaseEvent).where(CaseEvent.kind == "email_retry")).one()
+    assert (event.case_id, event.actor) == (case_id, f"staff:{boss.id}")
+    assert json.loads(event.detail)["previous_error"] == "550 No such user"
+    with write_session(store.engine) as session:
+        session.get(StaffMember, boss.id).is_active = False
+        session.get(OutboxMessage, message.id).status = "failed"
+    with pytest.raises(NotAllowed):
+        outbox.retry_now(store.engine, boss, message.id)
+
+
+def test_the_staff_listing_shows_newest_first_with_the_case_reference(store):
+    case_id = open_case(store.engine)
+    enqueue(store.engine, "no-case")
+    listed = outbox.list_messages(store.engine)
+    assert [(e.case_id, e.kind) for e in listed] == [(None, "case_received"), (case_id, "case_received")]
+    with Session(store.engine) as session:
+        reference = session.get(Case, case_id).reference
+    assert listed[1].case_reference == reference and listed[0].case_reference is None
+    assert outbox.list_messages(store.engine, "sent") == []
+    assert outbox.status_counts(store.engine) == {"pending": 2}
+    assert {e.id for e in outbox.list_messages(store.engine, MessageStatus.PENDING)} == {m.id for m in messages(store)}
