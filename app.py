@@ -20,12 +20,12 @@ actor = current_staff()
 customer = st.Page("pages/customer.py", title="Amends", icon=":material/handshake:", default=True)
 # (file, title, url path, icon, listed in the sidebar for this actor)
 staff_pages = [
-    ("pages/staff_login.py", "Staff", "staff", ":material/badge:", True),
-    ("pages/staff_queue.py", "Case queue", "queue", ":material/inbox:", True),
-    ("pages/staff_case.py", "Case", "case", ":material/folder_open:", False),  # reached from the queue
-    ("pages/staff_invite.py", "Invite a customer", "invite", ":material/forward_to_inbox:", True),
-    ("pages/staff_outbox.py", "Outbox", "outbox", ":material/outgoing_mail:", True),
-    ("pages/staff_catalog.py", "Catalog and policy", "catalog", ":material/tune:", bool(actor and actor.is_manager)),
+    ("pages/staff.py", "Staff", "staff", ":material/badge:", True),
+    ("pages/queue.py", "Case queue", "queue", ":material/inbox:", True),
+    ("pages/case.py", "Case", "case", ":material/folder_open:", False),  # reached from the queue
+    ("pages/invite.py", "Invite a customer", "invite", ":material/forward_to_inbox:", True),
+    ("pages/outbox.py", "Outbox", "outbox", ":material/outgoing_mail:", True),
+    ("pages/catalog.py", "Catalog and policy", "catalog", ":material/tune:", bool(actor and actor.is_manager)),
 ]
 pages = [customer] + [
     st.Page(path, title=title, url_path=url_path, icon=icon,

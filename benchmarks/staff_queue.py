@@ -282,7 +282,7 @@ def main() -> None:
         for name, filt, on_page in scenarios:
             query = median_ms(lambda filt=filt: load_queue(engine, filt), args.runs)
             if on_page:
-                page = median_ms(page_runner(ROOT / "pages/staff_queue.py", {"staff": actor, "queue_filter": filt}),
+                page = median_ms(page_runner(ROOT / "pages/queue.py", {"staff": actor, "queue_filter": filt}),
                                  args.runs)
                 print(f"{name:<38} {query:>8.1f} ms {page:>8.1f} ms {page / (bare + query):>17.2f}x")
             else:

@@ -1,4 +1,8 @@
-"""The first person to open a staff address after the server starts gets that page, with no error dialog."""
+"""The first person to open a staff address after the server starts gets that page, with no error dialog.
+
+Streamlit runs a process's first session in its old pages-folder mode, which names pages after their
+files; the staff page files are named after their addresses (pages/staff.py for /staff) so both agree.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,6 @@ from tests.e2e.ui import see, settle
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "App bug: Streamlit sees the pages/ folder beside app.py and runs the process's first session in the old "
-    "pages-folder mode, where /staff is unknown (that mode names pages after their files: /staff_login); it "
-    "shows a 'Page not found' dialog over the sign-in form that blocks it until closed. Later sessions are fine. "
-    "Rename pages/ (e.g. views/) and remove this xfail."))
 def test_first_visit_after_a_start_opens_the_staff_sign_in_without_an_error(e2e_store, tmp_path, new_page, shot):
     with serve(e2e_store, tmp_path) as fresh:  # its own server: only a process's first session shows this
         page = new_page()

@@ -63,7 +63,7 @@ def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
 
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
-    at = AppTest.from_file(str(ROOT / "pages/staff_case.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "pages/case.py"), default_timeout=30)
     at.session_state["staff"] = StaffActor(member.id, member.name, member.email, Role.MANAGER)
     at.query_params["id"] = str(case_id)
     return at.run()

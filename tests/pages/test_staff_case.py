@@ -50,7 +50,7 @@ def agent(store) -> StaffActor:
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/staff_case.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "pages/case.py"), default_timeout=30)
     if actor is not None:
         at.session_state["staff"] = actor
     if case_id is not None:

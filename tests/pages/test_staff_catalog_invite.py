@@ -31,14 +31,14 @@ def manager(store) -> StaffActor:
 
 
 def test_catalog_and_invite_pages_show_only_the_sign_in_without_a_session(store):
-    for path in ("pages/staff_catalog.py", "pages/staff_invite.py"):
+    for path in ("pages/catalog.py", "pages/invite.py"):
         at = open_page(path)
         assert at.title[0].value == "Staff sign-in"
         assert not at.dataframe and not any(b.label in ("Save policy", "Create link") for b in at.button)
 
 
 def test_a_manager_raises_the_auto_approve_limit(store):
-    at = signed_in("pages/staff_catalog.py", manager(store))
+    at = signed_in("pages/catalog.py", manager(store))
     limit = next(n for n in at.number_input if n.label.startswith("Auto-approve"))
     limit.set_value(75.0)
     click(at, "Save policy")
@@ -47,7 +47,7 @@ def test_a_manager_raises_the_auto_approve_limit(store):
 
 
 def test_a_bad_owner_email_is_refused_on_the_page(store):
-    at = signed_in("pages/staff_catalog.py", manager(store))
+    at = signed_in("pages/catalog.py", manager(store))
     next(t for t in at.text_input if t.label == "Owner's email").input("dana at northwind")
     click(at, "Save policy")
     assert any("email address doesn't look right" in e.value for e in at.error)
@@ -55,7 +55,7 @@ def test_a_bad_owner_email_is_refused_on_the_page(store):
 
 
 def test_a_manager_adds_a_gift_from_the_page(store):
-    at = signed_in("pages/staff_catalog.py", manager(store))
+    at = signed_in("pages/catalog.py", manager(store))
     next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("gift")
     next(t for t in at.text_input if t.label.startswith("Title")).input("A thank-you card from the team")
     click(at, "Save")
@@ -66,14 +66,14 @@ def test_a_manager_adds_a_gift_from_the_page(store):
 
 def test_an_agent_sees_the_catalog_but_cannot_save(store):
     member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1")
-    at = signed_in("pages/staff_catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
+    at = signed_in("pages/catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
     assert any("Only managers" in i.value for i in at.info)
     assert all(b.disabled for b in at.button if b.label in ("Save policy", "Save"))
     assert at.dataframe  # the catalog itself is visible
 
 
 def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store):
-    at = signed_in("pages/staff_invite.py", manager(store))
+    at = signed_in("pages/invite.py", manager(store))
     at.text_input(key="invite_name").input("Noa Levi")
     at.text_input(key="invite_email").input("noa@example.com")
     at.selectbox(key="invite_language").set_value("es")
@@ -87,7 +87,7 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
 
 
 def test_a_bad_invite_email_is_explained_and_kept(store):
-    at = signed_in("pages/staff_invite.py", manager(store))
+    at = signed_in("pages/invite.py", manager(store))
     at.text_input(key="invite_email").input("noa(at)example")
     click(at, "Create link")
     assert any("doesn't look right" in e.value for e in at.error)
@@ -98,7 +98,7 @@ def test_a_bad_invite_email_is_explained_and_kept(store):
 def test_an_invite_can_be_emailed_to_the_customer(store):
     from db.models import OutboxMessage
 
-    at = signed_in("pages/staff_invite.py", manager(store))
+    at = signed_in("pages/invite.py", manager(store))
     at.text_input(key="invite_email").input("noa@example.com")
     at.checkbox(key="invite_send").check()
     click(at, "Create link")
@@ -109,7 +109,7 @@ def test_an_invite_can_be_emailed_to_the_customer(store):
 
 
 def test_emailing_an_invite_needs_an_address(store):
-    at = signed_in("pages/staff_invite.py", manager(store))
+    at = signed_in("pages/invite.py", manager(store))
     at.checkbox(key="invite_send").check()
     click(at, "Create link")
     assert at.error and not at.code

@@ -15,7 +15,7 @@ from tests.support import ROOT, click, page_words, texts
 def open_login() -> AppTest:
     """/staff, through app.py (its link to the queue needs the app's navigation)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    return at.switch_page("pages/staff_login.py").run()
+    return at.switch_page("pages/staff.py").run()
 
 
 def fill_sign_in(at: AppTest, email: str, password: str) -> AppTest:
@@ -131,7 +131,7 @@ def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypa
     assert all(visibility == "hidden" for path, visibility in registered.items() if path)
     assert "" in registered  # the customer page is the default
     # /staff opens the sign-in form.
-    at.switch_page("pages/staff_login.py").run()
+    at.switch_page("pages/staff.py").run()
     assert at.title[0].value == "Staff sign-in"
     assert nav.listed() == set()
 
@@ -139,12 +139,12 @@ def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypa
 def test_signed_in_staff_see_their_pages_in_the_sidebar(store, monkeypatch):
     nav = NavigationSpy(monkeypatch)
     at = open_app()
-    at.switch_page("pages/staff_login.py").run()
+    at.switch_page("pages/staff.py").run()
     fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
     assert nav.position == "sidebar"
     assert {"staff", "queue"} <= nav.listed()
     assert "case" not in nav.listed()  # a case is opened from the queue
-    if (ROOT / "pages/staff_catalog.py").exists():
+    if (ROOT / "pages/catalog.py").exists():
         assert "catalog" in nav.listed()  # Dana is a manager
     # Signed in, the login page leads to the queue.
     assert [link.label for link in at.page_link] == ["Open the case queue"]
@@ -161,5 +161,5 @@ def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
     at.run()
     assert nav.position == "sidebar" and "queue" in nav.listed()
     assert "catalog" not in nav.listed()
-    if (ROOT / "pages/staff_catalog.py").exists():
+    if (ROOT / "pages/catalog.py").exists():
         assert "catalog" in nav.registered()  # still reachable by address; the page checks the role

@@ -31,7 +31,7 @@ def agent(store) -> StaffActor:
 
 
 def outbox_page(actor: StaffActor | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/staff_outbox.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "pages/outbox.py"), default_timeout=30)
     if actor is not None:
         at.session_state["staff"] = actor
     at.run()

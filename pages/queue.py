@@ -18,7 +18,7 @@ from portal.staff import StaffActor, list_staff
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 
-CASE_PAGE = "pages/staff_case.py"
+CASE_PAGE = "pages/case.py"
 FILTER_KEY = "queue_filter"
 SHOWN_KEY = "queue_shown_ids"
 TABLE_KEY = "queue_table"

@@ -28,7 +28,7 @@ from portal.ui import context
 from portal.ui.staff_session import require_staff
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
-QUEUE_PAGE = "pages/staff_queue.py"
+QUEUE_PAGE = "pages/queue.py"
 ROOT = Path(__file__).resolve().parent.parent
 STALE_MESSAGE = "This case changed while you were looking at it."
 

@@ -9,5 +9,5 @@ from portal.ui.staff_session import require_staff, sign_out
 actor = require_staff()
 st.title("Staff")
 st.text(f"Signed in as {actor.name} ({actor.email}), {actor.role.value}.")
-st.page_link("pages/staff_queue.py", label="Open the case queue", icon=":material/inbox:")
+st.page_link("pages/queue.py", label="Open the case queue", icon=":material/inbox:")
 st.button("Sign out", on_click=sign_out)
