@@ -141,14 +141,23 @@ def test_signed_in_staff_see_their_pages_in_the_sidebar(store, monkeypatch):
     at = open_app()
     at.switch_page("pages/staff.py").run()
     fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
-    assert nav.position == "sidebar"
-    assert {"staff", "queue"} <= nav.listed()
-    assert "case" not in nav.listed()  # a case is opened from the queue
-    if (ROOT / "pages/catalog.py").exists():
-        assert "catalog" in nav.listed()  # Dana is a manager
     # Signed in, the login page leads to the queue.
     assert [link.label for link in at.page_link] == ["Open the case queue"]
+
+    def app_with(session_staff):  # type: ignore[no-untyped-def]
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+        if session_staff is not None:
+            app.session_state["staff"] = session_staff
+        return app.run()
+
+    app_with(at.session_state["staff"])  # what the signed-in browser session renders next
+    assert nav.position == "sidebar"
+    assert {"staff", "queue", "invite", "outbox"} <= nav.listed()
+    assert "case" not in nav.listed()  # a case is opened from the queue
+    assert "catalog" in nav.listed()  # Dana is a manager
     click(at, "Sign out")
+    assert "staff" not in at.session_state
+    app_with(None)
     assert nav.position == "hidden" and nav.listed() == set()
 
 
