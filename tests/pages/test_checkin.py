@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case, OutboxMessage
+from portal.i18n import translator
 from tests.portal.test_followup import case_row, checkin_link, expire, fulfilled_case, mails
 from tests.support import click, open_page, page_words
 
@@ -15,14 +16,15 @@ def words(at: AppTest) -> str:
     return "\n".join([page_words(at), *(i.value for i in at.info)]).replace("\\", "")
 
 
-def answer(at: AppTest, made_it_right: int | None, recommend: int | None, comment: str = "") -> AppTest:
+def answer(at: AppTest, made_it_right: int | None, recommend: int | None, comment: str = "",
+           language: str = "en") -> AppTest:
     if made_it_right is not None:
         at.radio(key="checkin_csat").set_value(made_it_right)
     if recommend is not None:
         at.radio(key="checkin_nps").set_value(recommend)
     if comment:
         at.text_area(key="checkin_comment").input(comment)
-    return click(at, "Send my answer")
+    return click(at, translator(language)("Send my answer"))
 
 
 def test_the_check_in_link_opens_the_form_and_a_good_answer_closes_the_case(store):
@@ -123,7 +125,8 @@ def test_the_check_in_speaks_the_customers_language(store):
     at = open_page(token=checkin_link(store, case_id))
     assert not at.exception
     assert "שלום Alex," in words(at)  # "Hello {name}," from the Hebrew catalog
-    answer(at, 5, 10)
+    assert translator("he")("Send my answer") != "Send my answer"
+    answer(at, 5, 10, language="he")
     assert case_row(store, case_id).status == "closed"
     with Session(store.engine) as session:
         assert session.exec(select(Case)).one().language == "he"
