@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
+
+from db.engine import write_session
+from db.models import StaffMember
+from portal.remedies import Role
+from portal.staff import StaffActor
 
 ROOT = Path(__file__).resolve().parent.parent
 FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
@@ -73,3 +79,19 @@ def propose(at: AppTest, text: str, amount: float | None) -> AppTest:
     if amount is not None:
         at.number_input(key="proposal_amount").set_value(amount)
     return click(at, "Confirm my choice")
+
+
+def manager(store) -> StaffActor:  # type: ignore[no-untyped-def]
+    """The demo business's manager (the owner the seed creates)."""
+    with Session(store.engine) as session:
+        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
+    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]
+
+
+def agent(store) -> StaffActor:  # type: ignore[no-untyped-def]
+    """A second, agent-role account (no usable password: tests act as it directly)."""
+    with write_session(store.engine) as session:
+        member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
+        session.add(member)
+        session.flush()
+        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]

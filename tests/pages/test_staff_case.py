@@ -9,14 +9,14 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, StaffMember
+from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson
 from portal import decisions, journey, timeline
 from portal.cases import RemedyChoice, submit_case
 from portal.journey import Draft, StoryForm
-from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
 from tests.support import FURNACE_BOTHERED, FURNACE_STORY, ROOT, button, click, page_words, texts
+from tests.support import manager, agent
 
 HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :red[hi]"
 
@@ -34,19 +34,6 @@ def open_case(engine, *, bothered: str = FURNACE_BOTHERED, amount_cents: int | N
     choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
     return submit_case(engine, draft, choice).case_id
 
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
-
-
-def agent(store) -> StaffActor:
-    with write_session(store.engine) as session:
-        member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
-        session.add(member)
-        session.flush()
-        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:

@@ -6,12 +6,13 @@ from urllib.parse import parse_qs, urlparse
 
 from sqlmodel import Session, select
 
-from db.models import RemedyOption, StaffMember
+from db.models import RemedyOption
 from portal.business import get_business
 from portal.links import LinkState, resolve
 from portal.remedies import Role
 from portal.staff import StaffActor, add_staff
 from tests.support import click, open_page
+from tests.support import manager
 
 
 def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
@@ -22,12 +23,6 @@ def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     at.session_state["staff"] = actor
     return at.run()
-
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(member.id, member.name, member.email, Role.MANAGER)
 
 
 def test_catalog_and_invite_pages_show_only_the_sign_in_without_a_session(store):

@@ -8,26 +8,13 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
-from db.models import CaseEvent, OutboxMessage, StaffMember
+from db.models import CaseEvent, OutboxMessage
 from portal.config import get_settings
-from portal.remedies import Role
 from portal.staff import StaffActor
 from tests.portal.test_followup import fulfilled_case
 from tests.support import ROOT, button, click, page_words
+from tests.support import manager, agent
 
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
-
-
-def agent(store) -> StaffActor:
-    with write_session(store.engine) as session:
-        member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
-        session.add(member)
-        session.flush()
-        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)
 
 
 def outbox_page(actor: StaffActor | None) -> AppTest:

@@ -3,18 +3,13 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from db.models import CaseEvent, StaffMember
+from db.models import CaseEvent
 from portal.business import get_business, load_catalog
 from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
 from portal.errors import NotAllowed, StaleCase
 from portal.remedies import Role, offers_for
 from portal.staff import StaffActor, add_staff
-
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(member.id, member.name, member.email, Role.MANAGER)
+from tests.support import manager
 
 
 def agent(store) -> StaffActor:

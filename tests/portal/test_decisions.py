@@ -19,6 +19,7 @@ from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
 from tests.support import FURNACE_BOTHERED, FURNACE_STORY
+from tests.support import manager
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------
 
@@ -35,12 +36,6 @@ def open_case(engine, *, text: str = "Refund the whole $400 visit", amount_cents
         journey.confirm(draft)
     journey.nothing_more(draft)
     return submit_case(engine, draft, RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)).case_id
-
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
 
 
 def agent(store, email: str = "sam.agent@northwind.example", name: str = "Sam Agent") -> StaffActor:

@@ -19,17 +19,10 @@ from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
 from portal.followup import CheckinState, CheckinUnavailable, NewLink
 from portal.journey import Draft, StoryForm
-from portal.remedies import Role
-from portal.staff import StaffActor
 from portal.tokens import Purpose, hash_token
+from tests.support import manager
 
 OWNER_EMAIL = "dana.cohen@northwind.example"
-
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
 
 
 def case_row(store, case_id: int) -> Case:

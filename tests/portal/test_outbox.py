@@ -19,9 +19,8 @@ from portal.errors import NotAllowed
 from portal.invites import create_invite
 from portal.journey import Draft, StoryForm
 from portal.outbox import LEASE, Email, MessageStatus, backoff
-from portal.remedies import Role
-from portal.staff import StaffActor
 from portal.states import Event
+from tests.support import manager
 
 
 def make_draft(language: str = "en", email: str = "alex@example.com") -> Draft:
@@ -37,12 +36,6 @@ def make_draft(language: str = "en", email: str = "alex@example.com") -> Draft:
 def open_case(engine, amount_cents: int = 40000, language: str = "en") -> int:
     choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
     return submit_case(engine, make_draft(language), choice).case_id
-
-
-def manager(store) -> StaffActor:
-    with Session(store.engine) as session:
-        member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)
 
 
 def version(store, case_id: int) -> int:
