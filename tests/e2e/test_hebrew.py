@@ -1,0 +1,51 @@
+"""Hebrew reads right to left in a real browser, and mixed Hebrew, English and numbers stay readable."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.i18n import translator
+from tests.e2e.ui import press, see, type_into, visible_text
+
+pytestmark = pytest.mark.browser
+
+_ = translator("he")
+STORY = "הטכנאי הגיע באיחור של 90 דקות, הזמנה #A-1234 על סך $250. The technician never called."
+BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור"
+
+
+def direction(page, selector: str) -> str:  # type: ignore[no-untyped-def]
+    return page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).direction")
+
+
+def test_the_hebrew_story_and_paraphrase_read_right_to_left(server, new_page, shot):
+    page = new_page()
+    page.goto("/?lang=he")
+    see(page, _("Tell us what happened"))
+    assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "he"
+    press(page, _("Tell us what happened"))
+    see(page, _("Your story"))
+    type_into(page, _("Your email"), "noa@example.com")
+    type_into(page, _("What happened?"), STORY)
+    type_into(page, _("What bothered you most?"), BOTHERED)
+    assert direction(page, '[data-testid="stMainBlockContainer"]') == "rtl"
+    # Each field follows its own text: the story starts in Hebrew and reads right to left.
+    assert page.evaluate("getComputedStyle(document.querySelector('textarea')).unicodeBidi") == "plaintext"
+    shot(page, "hebrew-story")
+    press(page, _("Continue"))
+    see(page, _("Did we understand you?"))
+    assert "„" + BOTHERED + "“" in visible_text(page)
+    assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
+    assert direction(page, '[data-testid="stMainBlockContainer"]') == "rtl"
+    shot(page, "hebrew-paraphrase")
+
+
+def test_switching_back_to_english_reads_left_to_right(server, new_page):
+    page = new_page()
+    page.goto("/?lang=he")
+    see(page, _("Tell us what happened"))
+    page.goto("/?lang=en")
+    see(page, "Tell us what happened")
+    assert page.evaluate("document.documentElement.getAttribute('dir')") == "ltr"
+    assert direction(page, '[data-testid="stMainBlockContainer"]') == "ltr"
