@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlmodel import Session, select
@@ -128,6 +128,22 @@ def _common(session: Session, case: Case | None, business: Business, _: Translat
                 contact_heading=_("Your contact"))
 
 
+class _CaseContext(NamedTuple):
+    business: Business
+    customer: Customer
+    language: str
+    translate: Translator
+    common: dict[str, Any]
+
+
+def _case_context(session: Session, case: Case) -> _CaseContext:
+    """What every email about a case starts from: the business, the customer, their language and layout."""
+    business = _business(session)
+    language = _language(case.language)
+    _ = translator(language)
+    return _CaseContext(business, _customer(session, case), language, _, _common(session, case, business, _))
+
+
 def _enqueue(session: Session, email: Email, key: str, case: Case | None) -> Any:
     """Queue ``email``; nothing is queued when there is no address to send it to (returns None)."""
     if not email.to:
@@ -162,11 +178,7 @@ def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetim
 
 def queue_case_received(session: Session, case: Case, case_token: str) -> Any:
     """Sent when the case is written: its reference, what happens next, who to contact, the private link."""
-    business = _business(session)
-    customer = _customer(session, case)
-    language = _language(case.language)
-    _ = translator(language)
-    common = _common(session, case, business, _)
+    business, customer, language, _, common = _case_context(session, case)
     owner = common["contact"].name
     days = business.followup_delay_days
     if case.status == Status.ACCEPTED:
@@ -197,11 +209,7 @@ def queue_decision(session: Session, case: Case, event: Event, *, description: s
     """A staff decision the customer must hear about: approved, counter-offer, alternative, new offer, agreed."""
     if event not in DECISION_EVENTS:
         raise ValueError(f"No decision email for {event}.")
-    business = _business(session)
-    customer = _customer(session, case)
-    language = _language(case.language)
-    _ = translator(language)
-    common = _common(session, case, business, _)
+    business, customer, language, _, common = _case_context(session, case)
     reference = case.reference
     agreed = event in (Event.APPROVE, Event.STAFF_AGREE)
     intro = {
@@ -236,11 +244,7 @@ def queue_decision(session: Session, case: Case, event: Event, *, description: s
 
 def queue_fulfilled(session: Session, case: Case, checkin_due: datetime) -> Any:
     """The remedy was delivered; the customer learns when we will check in."""
-    business = _business(session)
-    customer = _customer(session, case)
-    language = _language(case.language)
-    _ = translator(language)
-    common = _common(session, case, business, _)
+    business, customer, language, _, common = _case_context(session, case)
     subject = _("Done: your case {reference}").format(reference=case.reference)
     t = dict(
         greeting=_greeting(customer.name, _),
@@ -257,11 +261,7 @@ def queue_fulfilled(session: Session, case: Case, checkin_due: datetime) -> Any:
 def queue_checkin(session: Session, case: Case, checkin: CheckIn, token: str, expires_at: datetime,
                   *, key: str | None = None) -> Any:
     """The satisfaction check-in, with a fresh single-use link (``token``)."""
-    business = _business(session)
-    customer = _customer(session, case)
-    language = _language(case.language)
-    _ = translator(language)
-    common = _common(session, case, business, _)
+    business, customer, language, _, common = _case_context(session, case)
     subject = _("Did we make it right? Your case {reference}").format(reference=case.reference)
     t = dict(
         greeting=_greeting(customer.name, _),
