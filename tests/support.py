@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import StaffMember
+from portal import journey
+from portal.cases import RemedyChoice, submit_case
+from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
 
@@ -95,3 +102,45 @@ def agent(store) -> StaffActor:  # type: ignore[no-untyped-def]
         session.add(member)
         session.flush()
         return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]
+
+
+def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@example.com",
+                story: str = FURNACE_STORY, bothered: str = FURNACE_BOTHERED, amount: str | None = None,
+                correction: str | None = None, more: tuple[str, ...] = ()) -> Draft:
+    """A conversation walked to the remedy step the way a customer walks it (optionally one correction
+    and some "anything else" items)."""
+    draft = Draft(language=language)
+    form = StoryForm(name=name, email=email, story=story, bothered_most=bothered, amount=amount)
+    assert journey.submit_story(draft, form, date.today()) == []
+    if correction:
+        assert journey.correct(draft, correction) == []
+    journey.confirm(draft)
+    for item in more:
+        assert journey.add_more(draft, item) == []
+        journey.confirm(draft)
+    journey.nothing_more(draft)
+    return draft
+
+
+def open_case(engine: Engine, *, text: str = "Refund the whole $400 visit", amount_cents: int | None = 40000,
+              **draft: object) -> int:
+    """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
+    ``draft`` goes to ``ready_draft``."""
+    choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
+    return submit_case(engine, ready_draft(**draft), choice).case_id  # type: ignore[arg-type]
+
+
+@contextmanager
+def counted_queries(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements run inside the block (SQLite's explicit BEGIN left out)."""
+    statements: list[str] = []
+
+    def log(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        if not statement.startswith("BEGIN"):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", log)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", log)

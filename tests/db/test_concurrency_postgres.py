@@ -14,33 +14,20 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import date
 
 import pytest
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseEvent, CaseRemedy, StaffMember
-from portal import decisions, journey
-from portal.cases import RemedyChoice, submit_case
+from portal import decisions
 from portal.decisions import StaleCase
-from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import FURNACE_BOTHERED, FURNACE_STORY
+from tests.support import open_case
 
 ROUNDS = 20
 DECISION_KINDS = {"approve", "counter", "decline_with_alternative", "mark_fulfilled"}
-
-
-def open_case(engine) -> int:
-    draft = Draft()
-    form = StoryForm(email="alex@example.com", story=FURNACE_STORY, bothered_most=FURNACE_BOTHERED)
-    assert journey.submit_story(draft, form, date.today()) == []
-    journey.confirm(draft)
-    journey.nothing_more(draft)
-    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=40000)
-    return submit_case(engine, draft, choice).case_id
 
 
 def two_managers(store) -> tuple[StaffActor, StaffActor]:

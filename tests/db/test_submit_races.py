@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
 
 from sqlmodel import Session, func, select
 
 from db.models import Case, Invite
-from portal import journey
 from portal.cases import RemedyChoice, submit_case
 from portal.invites import create_invite
-from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
-
-
-def ready_draft(email: str) -> Draft:
-    draft = Draft()
-    journey.submit_story(draft, StoryForm(email=email, story="The fitter was two hours late.",
-                                          bothered_most="Your fitter was two hours late"), date.today())
-    journey.confirm(draft)
-    journey.nothing_more(draft)
-    return draft
+from tests.support import ready_draft
 
 
 def at_once(*calls):  # type: ignore[no-untyped-def]
@@ -50,7 +39,7 @@ def test_two_tabs_with_one_invite_open_one_case(store):
     for round_no in range(10):
         link = create_invite(store.engine, manager, email=f"tab{round_no}@example.com")
         token = link.url.split("t=")[1]
-        first, second = ready_draft(f"tab{round_no}@example.com"), ready_draft(f"tab{round_no}@example.com")
+        first, second = ready_draft(email=f"tab{round_no}@example.com"), ready_draft(email=f"tab{round_no}@example.com")
         results = at_once(lambda: submit_case(store.engine, first, choice, invite_token=token),
                           lambda: submit_case(store.engine, second, choice, invite_token=token))
         assert not [r for r in results if isinstance(r, Exception)], results
@@ -63,7 +52,7 @@ def test_two_tabs_with_one_invite_open_one_case(store):
 
 
 def test_a_double_click_returns_the_same_case(store):
-    draft = ready_draft("double@example.com")
+    draft = ready_draft(email="double@example.com")
     choice = RemedyChoice(proposal_text="Refund the $20 call-out", proposal_amount_cents=2000)
     results = at_once(*[lambda: submit_case(store.engine, draft, choice)] * 4)
     assert not [r for r in results if isinstance(r, Exception)], results

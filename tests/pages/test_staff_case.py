@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson
-from portal import decisions, journey, timeline
-from portal.cases import RemedyChoice, submit_case
-from portal.journey import Draft, StoryForm
+from portal import decisions, timeline
 from portal.staff import StaffActor
 from portal.states import Event
-from tests.support import FURNACE_BOTHERED, FURNACE_STORY, ROOT, button, click, page_words, texts
-from tests.support import manager, agent
+from tests.support import (
+    FURNACE_BOTHERED,
+    ROOT,
+    agent,
+    button,
+    click,
+    manager,
+    open_case,
+    page_words,
+    texts,
+)
 
 HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :red[hi]"
-
-
-def open_case(engine, *, bothered: str = FURNACE_BOTHERED, amount_cents: int | None = 40000,
-              more: tuple[str, ...] = ()) -> int:
-    draft = Draft()
-    form = StoryForm(name="Alex", email="alex@example.com", story=FURNACE_STORY, bothered_most=bothered)
-    assert journey.submit_story(draft, form, date.today()) == []
-    journey.confirm(draft)
-    for item in more:
-        assert journey.add_more(draft, item) == []
-        journey.confirm(draft)
-    journey.nothing_more(draft)
-    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
-    return submit_case(engine, draft, choice).case_id
-
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from datetime import date
-
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session, select
 
+import tests.support as support
 from db.engine import write_session
 from db.models import Case, StaffMember
-from portal import decisions, journey
-from portal.cases import RemedyChoice, submit_case
+from portal import decisions
 from portal.casefile import load_case_file
-from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import FURNACE_BOTHERED, FURNACE_STORY
+from tests.support import FURNACE_BOTHERED, FURNACE_STORY, counted_queries
 
 
-def open_case(engine, *, correction: str | None = None, more: tuple[str, ...] = (), amount: int = 40000) -> int:
-    draft = Draft()
-    form = StoryForm(name="Alex Rivera", email="alex@example.com", story=FURNACE_STORY,
-                     bothered_most=FURNACE_BOTHERED, amount="400")
-    assert journey.submit_story(draft, form, date.today()) == []
-    if correction:
-        assert journey.correct(draft, correction) == []
-    journey.confirm(draft)
-    for item in more:
-        assert journey.add_more(draft, item) == []
-        journey.confirm(draft)
-    journey.nothing_more(draft)
-    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount)
-    return submit_case(engine, draft, choice).case_id
+def open_case(engine, **draft) -> int:  # type: ignore[no-untyped-def]
+    return support.open_case(engine, name="Alex Rivera", amount="400", **draft)
 
 
 def staff(store, role: Role, email: str, name: str) -> StaffActor:
@@ -49,20 +32,6 @@ def staff(store, role: Role, email: str, name: str) -> StaffActor:
 def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
         return session.get(Case, case_id).version
-
-
-@contextmanager
-def counted_queries(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(store):

@@ -4,38 +4,21 @@ from __future__ import annotations
 
 import inspect
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, StaffMember
-from portal import decisions, journey, timeline
-from portal.cases import RemedyChoice, submit_case
+from portal import decisions, timeline
 from portal.decisions import IllegalTransition, NotAllowed, StaleCase
-from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
-from tests.support import FURNACE_BOTHERED, FURNACE_STORY
-from tests.support import manager
+from tests.support import manager, open_case
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------
-
-
-def open_case(engine, *, text: str = "Refund the whole $400 visit", amount_cents: int | None = 40000,
-              more: tuple[str, ...] = ()) -> int:
-    """A case opened with the customer's own proposal (awaiting approval above $50, accepted at or below)."""
-    draft = Draft()
-    form = StoryForm(name="Alex", email="alex@example.com", story=FURNACE_STORY, bothered_most=FURNACE_BOTHERED)
-    assert journey.submit_story(draft, form, date.today()) == []
-    journey.confirm(draft)
-    for item in more:
-        assert journey.add_more(draft, item) == []
-        journey.confirm(draft)
-    journey.nothing_more(draft)
-    return submit_case(engine, draft, RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)).case_id
 
 
 def agent(store, email: str = "sam.agent@northwind.example", name: str = "Sam Agent") -> StaffActor:

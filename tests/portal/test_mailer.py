@@ -12,7 +12,7 @@ import socket
 import ssl
 import subprocess
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -22,13 +22,18 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlmodel import Session, select
 
+import tests.support as support
 from db.engine import write_session
 from db.models import OutboxMessage, utcnow
-from portal import journey, outbox
-from portal.cases import RemedyChoice, submit_case
+from portal import outbox
 from portal.config import get_settings
-from portal.journey import Draft, StoryForm
-from portal.mailer import FolderTransport, MailUnavailable, SmtpTransport, build_message, transport_from_settings
+from portal.mailer import (
+    FolderTransport,
+    MailUnavailable,
+    SmtpTransport,
+    build_message,
+    transport_from_settings,
+)
 from portal.outbox import Email, MessageStatus
 
 HOSTILE = "He was late <script>alert(1)</script> & rude"
@@ -99,15 +104,11 @@ class SmtpSink:
         return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]
 
 
-def open_case(engine, *, language: str = "en", name: str = "Alex", email: str = "alex@example.com",
+def open_case(engine, *, language: str = "en", name: str = "Alex", email: str = "alex@example.com",  # type: ignore[no-untyped-def]
               bothered: str = "Your mechanic was 90 minutes late to fix my furnace") -> int:
-    draft = Draft(language=language)
-    form = StoryForm(name=name, email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
-                     bothered_most=bothered)
-    assert journey.submit_story(draft, form, date.today()) == []
-    journey.confirm(draft)
-    journey.nothing_more(draft)
-    return submit_case(engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=8900)).case_id
+    return support.open_case(engine, text="Refund the visit", amount_cents=8900, language=language, name=name,
+                             email=email, bothered=bothered,
+                             story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
 
 
 def rows(engine) -> list[OutboxMessage]:

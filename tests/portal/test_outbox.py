@@ -5,37 +5,33 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
+import tests.support as support
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
-from portal import decisions, journey, outbox, timeline
+from portal import decisions, outbox, timeline
 from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
 from portal.errors import NotAllowed
 from portal.invites import create_invite
-from portal.journey import Draft, StoryForm
+from portal.journey import Draft
 from portal.outbox import LEASE, Email, MessageStatus, backoff
 from portal.states import Event
-from tests.support import manager
+from tests.support import manager, ready_draft
+
+OUTBOX_STORY = "I booked a furnace repair for 9:00. The mechanic came at 10:30."
 
 
 def make_draft(language: str = "en", email: str = "alex@example.com") -> Draft:
-    draft = Draft(language=language)
-    form = StoryForm(name="Alex", email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
-                     bothered_most="Your mechanic was 90 minutes late to fix my furnace")
-    assert journey.submit_story(draft, form, date.today()) == []
-    journey.confirm(draft)
-    journey.nothing_more(draft)
-    return draft
+    return ready_draft(language=language, email=email, story=OUTBOX_STORY)
 
 
-def open_case(engine, amount_cents: int = 40000, language: str = "en") -> int:
-    choice = RemedyChoice(proposal_text="Refund the whole $400 visit", proposal_amount_cents=amount_cents)
-    return submit_case(engine, make_draft(language), choice).case_id
+def open_case(engine, amount_cents: int = 40000, language: str = "en") -> int:  # type: ignore[no-untyped-def]
+    return support.open_case(engine, amount_cents=amount_cents, language=language, story=OUTBOX_STORY)
 
 
 def version(store, case_id: int) -> int:

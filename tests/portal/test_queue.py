@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import itertools
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import Session, select
 
 from db.models import Case, Customer, StaffMember, utcnow
 from portal.queue import DEFAULT_FILTER, UNASSIGNED, QueueFilter, Sort, load_queue
 from portal.staff import add_staff
+from tests.support import counted_queries
 
 _serial = itertools.count(1)
 
@@ -49,21 +48,6 @@ def staff_id(store, email: str | None = None) -> int:
 
 def refs(page) -> list[str]:
     return [row.reference for row in page.rows]
-
-
-@contextmanager
-def counted_queries(engine):
-    statements: list[str] = []
-
-    def log(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        if not statement.startswith("BEGIN"):  # SQLite's explicit transaction start
-            statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", log)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", log)
 
 
 def test_rows_carry_what_the_queue_shows(store):
