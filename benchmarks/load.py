@@ -35,7 +35,6 @@ sys.path.insert(0, str(ROOT))  # the project's packages, however the script is s
 import argparse  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
-import secrets  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
@@ -49,12 +48,12 @@ from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 
 from sqlalchemy import Engine, event, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.exc import IntegrityError  # noqa: E402
 
 from benchmarks._child_submit import build_journey, load_catalog  # noqa: E402
 from db.engine import get_engine, is_postgres, write_session  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
+from db.scratch import scratch_postgres  # noqa: E402
 from portal.cases import Receipt, RemedyChoice, submit_case  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.journey import Draft  # noqa: E402
@@ -76,24 +75,6 @@ def sqlite_store() -> Iterator[str]:
     finally:
         get_engine(url).dispose()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def postgres_store(admin_url: str) -> Iterator[str]:
-    import psycopg
-
-    admin = make_url(admin_url)
-    name = f"amends_load_{secrets.token_hex(4)}"
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = admin.set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        get_engine(url).dispose()
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def prepare(url: str) -> Engine:
@@ -511,7 +492,7 @@ def main() -> int:
         loads.append(load)
         kills.append(kill)
     if not args.no_postgres:
-        with postgres_store(args.postgres_url) as url:
+        with scratch_postgres(args.postgres_url, "amends_load") as url:
             load, kill = run_backend("postgresql", url, args, rng)
             loads.append(load)
             kills.append(kill)

@@ -40,11 +40,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.engine import get_engine, is_postgres  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
+from db.scratch import scratch_postgres  # noqa: E402
 from portal.cases import REFERENCE_ALPHABET  # noqa: E402
 from portal.classify import Category  # noqa: E402
 from portal.config import get_settings  # noqa: E402
@@ -85,23 +85,10 @@ def database(args: argparse.Namespace) -> Iterator[str]:
             else:
                 shutil.rmtree(folder, ignore_errors=True)
         return
-    import psycopg
-
-    server = make_url(args.postgres)
-    name = f"amends_bench_{secrets.token_hex(4)}"
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = server.set(database=name).render_as_string(hide_password=False)
-    try:
+    with scratch_postgres(args.postgres, "amends_bench", keep=args.keep) as url:
         yield url
-    finally:
-        get_engine(url).dispose()
         if args.keep:
             print(f"kept {url}")
-        else:
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> None:

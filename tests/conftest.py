@@ -8,18 +8,18 @@ machine but fails under CI, so CI never passes without it.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
 from db.engine import get_engine
 from db.migrate import upgrade
+from db.scratch import scratch_postgres
 from portal.config import get_settings
 from portal.seed import DemoLogins, seed_demo
 
@@ -62,22 +62,15 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Dem
 def postgres_url() -> Iterator[str]:
     import psycopg
 
-    admin = make_url(POSTGRES_ADMIN_URL)
-    name = f"amends_test_{secrets.token_hex(4)}"
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    try:
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL is required in CI and is unreachable: {error}")
-        pytest.skip(f"PostgreSQL unreachable: {error}")
-    url = admin.set(database=name).render_as_string(hide_password=False)
-    upgrade(url)
-    yield url
-    get_engine(url).dispose()
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(scratch_postgres(POSTGRES_ADMIN_URL, "amends_test"))
+        except psycopg.OperationalError as error:
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL is required in CI and is unreachable: {error}")
+            pytest.skip(f"PostgreSQL unreachable: {error}")
+        upgrade(url)
+        yield url
 
 
 def empty_postgres(url: str) -> None:
