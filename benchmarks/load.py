@@ -60,7 +60,6 @@ from portal.journey import Draft  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "_child_submit.py"
-OPENING_KINDS = ("open_accepted", "open_proposed")
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

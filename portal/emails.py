@@ -41,7 +41,6 @@ KIND_DECISION = "decision"
 KIND_FULFILLED = "fulfilled"
 KIND_CHECKIN = "checkin"
 KIND_REOPENED = "reopened"
-KINDS = (KIND_INVITE, KIND_CASE_RECEIVED, KIND_DECISION, KIND_FULFILLED, KIND_CHECKIN, KIND_REOPENED)
 
 # The decisions that are announced to the customer, and what the email is about.
 DECISION_EVENTS = (Event.APPROVE, Event.COUNTER, Event.DECLINE_WITH_ALTERNATIVE, Event.STAFF_OFFER, Event.STAFF_AGREE)

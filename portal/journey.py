@@ -40,7 +40,6 @@ class Step(StrEnum):
     VALIDATE = "validate"
     APOLOGY = "apology"
     REMEDY = "remedy"
-    THANKS = "thanks"
 
 
 class Answer(StrEnum):

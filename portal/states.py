@@ -49,8 +49,6 @@ TRANSITIONS: dict[tuple[Status | None, Event], Status] = {
     (Status.REOPENED, Event.STAFF_AGREE): Status.ACCEPTED,
 }
 
-OPEN_STATUSES = frozenset(Status) - {Status.CLOSED}
-
 
 class IllegalTransition(ValueError):
     def __init__(self, current: Status | None, event: Event) -> None:
