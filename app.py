@@ -17,6 +17,7 @@ st.set_page_config(page_title="Amends", page_icon=":material/handshake:", layout
 ROOT = Path(__file__).resolve().parent
 
 actor = current_staff()
+manager = bool(actor and actor.is_manager)
 customer = st.Page("pages/customer.py", title="Amends", icon=":material/handshake:", default=True)
 # (file, title, url path, icon, listed in the sidebar for this actor)
 staff_pages = [
@@ -25,7 +26,12 @@ staff_pages = [
     ("pages/case.py", "Case", "case", ":material/folder_open:", False),  # reached from the queue
     ("pages/invite.py", "Invite a customer", "invite", ":material/forward_to_inbox:", True),
     ("pages/outbox.py", "Outbox", "outbox", ":material/outgoing_mail:", True),
-    ("pages/catalog.py", "Catalog and policy", "catalog", ":material/tune:", bool(actor and actor.is_manager)),
+    ("pages/catalog.py", "Catalog and policy", "catalog", ":material/tune:", manager),
+    ("pages/insights.py", "Insights", "insights", ":material/insights:", manager),
+    ("pages/privacy.py", "Customer data", "privacy", ":material/shield_person:", manager),
+    ("pages/sla.py", "Response targets", "sla", ":material/timer:", manager),
+    ("pages/wording.py", "Check-in wording", "wording", ":material/edit_note:", manager),
+    ("pages/webhooks.py", "Webhooks", "webhooks", ":material/webhook:", manager),
 ]
 pages = [customer] + [
     st.Page(path, title=title, url_path=url_path, icon=icon,

@@ -1,0 +1,25 @@
+"""issue 8 evidence uploads (placeholder: filled in by the work that adds these tables)
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-23 12:00:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = '0005'
+down_revision: Union[str, None] = '0004'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
