@@ -20,6 +20,16 @@ created next to the ``--postgres-url`` admin database and dropped at the end), m
    engine) submits cases in a loop and prints each reference once submit_case has returned; it is
    SIGKILLed at a random moment. Then every printed reference must exist and no case may be
    half-written, and no row may be orphaned.
+3. SMTP down for the whole run, then back: the worker (``portal.worker.run_once``) is pointed at a real
+   SMTP address on 127.0.0.1 where nothing listens. ``--mail-cases`` more cases are submitted from
+   ``--threads`` threads while ``--outage-passes`` worker passes run (its clock jumped past every
+   backoff, so each pass really tries): every message must stay pending, none failed. Then a real SMTP
+   server (aiosmtpd) starts on that port and worker passes run until the outbox holds nothing pending.
+   Expected is one email per outbox row (those of 1. and 2. included: nothing was delivered before);
+   the server's received Message-IDs are counted against them: delivered, duplicated, still pending,
+   failed, lost (marked sent but never received, or a case without its "case received" email). A bare
+   baseline (smtplib sending as many small messages over one connection to the same server) is timed
+   in the same run; the ratio is per message.
 
 Exit status 1 if anything is lost, duplicated, half-written, orphaned or failed.
 """
@@ -37,6 +47,8 @@ import os  # noqa: E402
 import random  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
+import smtplib  # noqa: E402
+import socket  # noqa: E402
 import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -46,18 +58,26 @@ from collections.abc import Iterator  # noqa: E402
 from concurrent.futures import ThreadPoolExecutor  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
+from datetime import datetime  # noqa: E402
+from email.message import EmailMessage  # noqa: E402
+from email.parser import BytesHeaderParser  # noqa: E402
 
+from aiosmtpd.controller import Controller  # noqa: E402
 from sqlalchemy import Engine, event, text  # noqa: E402
 from sqlalchemy.exc import IntegrityError  # noqa: E402
 
 from benchmarks._child_submit import build_journey, load_catalog  # noqa: E402
 from db.engine import get_engine, is_postgres, write_session  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
+from db.models import utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
 from portal.cases import Receipt, RemedyChoice, submit_case  # noqa: E402
-from portal.config import get_settings  # noqa: E402
+from portal.config import Settings, get_settings  # noqa: E402
+from portal.emails import KIND_CASE_RECEIVED  # noqa: E402
 from portal.journey import Draft  # noqa: E402
+from portal.outbox import BACKOFF_CAP, MessageStatus  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
+from portal.worker import run_once  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "_child_submit.py"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -207,7 +227,8 @@ def concurrent_submissions(backend: str, engine: Engine, rng: random.Random, cas
     def submit(i: int) -> None:
         draft, choice = journeys[i]
         try:
-            receipt = submit_case(engine, draft, choice)
+            # The benchmark vouches for its made-up addresses (no emailed code to confirm, no hourly limit).
+            receipt = submit_case(engine, draft, choice, trusted_caller="benchmarks/load.py")
         except Exception as error:  # noqa: BLE001 - counted and reported
             with lock:
                 errors[f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"] += 1
@@ -399,9 +420,189 @@ def killed_children(backend: str, url: str, engine: Engine, rng: random.Random, 
     return result
 
 
+# ------------------------------------------------------------------------------------- 3. SMTP outage
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now (aiosmtpd cannot take port 0)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message it accepts."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.received: list[bytes] = []
+        self._lock = threading.Lock()
+        self._controller: Controller | None = None
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def] # aiosmtpd's hook
+        with self._lock:
+            self.received.append(envelope.original_content or envelope.content)
+        return "250 Message accepted"
+
+    def __enter__(self) -> SmtpSink:
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def message_ids(self) -> list[str]:
+        parser = BytesHeaderParser()
+        with self._lock:
+            return [str(parser.parsebytes(raw)["Message-ID"]).strip() for raw in self.received]
+
+
+@dataclass
+class OutageResult:
+    backend: str
+    port: int
+    cases: int  # submitted while SMTP was down
+    passes_down: int
+    submitted: int = 0
+    submit_errors: Counter[str] = field(default_factory=Counter)
+    refused_tries: int = 0  # send attempts the worker made while nothing listened (all must be kept)
+    sent_down: int = 0  # must stay 0: nothing can be sent to a server that is not there
+    pending_down: int = 0  # rows pending when the server comes back
+    failed_down: int = 0
+    expected: int = 0  # one email per outbox row
+    passes_back: int = 0
+    delivered: int = 0  # expected Message-IDs the server received at least once
+    duplicated: int = 0  # receptions beyond the first of a Message-ID, and Message-IDs of no row
+    pending: int = 0  # still pending or sending at the end
+    failed: int = 0
+    lost: int = 0  # marked sent but never received, or a case without its "case received" email
+    seconds_back: float = 0.0  # from the server's return until the outbox held nothing pending
+    baseline_seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+
+def outbox_counts(engine: Engine) -> Counter[str]:
+    with engine.connect() as conn:
+        return Counter(dict(conn.execute(text("SELECT status, count(*) FROM outbox_message GROUP BY status")).all()))
+
+
+def smtp_baseline(count: int) -> float:
+    """Seconds for bare smtplib to send ``count`` small messages over one connection to a fresh sink."""
+    with SmtpSink(free_port()) as sink:
+        messages = []
+        for i in range(count):
+            message = EmailMessage()
+            message["From"], message["To"], message["Subject"] = "bench@example.com", f"c{i}@example.com", "Hello"
+            message.set_content("A small message.")
+            messages.append(message)
+        started = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", sink.port, timeout=10) as client:
+            for message in messages:
+                client.send_message(message)
+        seconds = time.perf_counter() - started
+        if len(sink.received) != count:
+            raise RuntimeError(f"the baseline SMTP server received {len(sink.received)} of {count} messages")
+    return seconds
+
+
+def smtp_outage(backend: str, engine: Engine, rng: random.Random, cases: int, passes: int,
+                threads: int) -> OutageResult:
+    port = free_port()  # nothing listens here until the sink starts on it
+    settings: Settings = get_settings().model_copy(update=dict(
+        smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_timeout_seconds=5.0))
+    result = OutageResult(backend, port, cases, passes)
+    # The worker's clock jumps past the longest backoff before every pass, so each pass tries again
+    # (as hours of real outage would) instead of finding nothing due.
+    moment = utcnow()
+
+    def clock() -> datetime:
+        return moment
+
+    catalog = load_catalog(engine)
+    journeys = [build_journey(rng, catalog) for _ in range(cases)]
+    lock = threading.Lock()
+
+    def submit(i: int) -> None:
+        draft, choice = journeys[i]
+        try:
+            # The benchmark vouches for its made-up addresses (no emailed code to confirm, no hourly limit).
+            submit_case(engine, draft, choice, trusted_caller="benchmarks/load.py")
+        except Exception as error:  # noqa: BLE001 - counted and reported
+            with lock:
+                result.submit_errors[f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"] += 1
+        else:
+            with lock:
+                result.submitted += 1
+
+    # Cases keep arriving during the outage: each pass runs while a share of them is being submitted.
+    with ThreadPoolExecutor(threads) as pool:
+        for n in range(passes):
+            share = range(n * cases // passes, (n + 1) * cases // passes)
+            futures = [pool.submit(submit, i) for i in share]
+            moment += BACKOFF_CAP + BACKOFF_CAP / 60
+            report = run_once(engine, settings, clock=clock)
+            for future in futures:
+                future.result()
+            result.refused_tries += report.retried
+            result.sent_down += report.sent
+            result.failed_down += report.failed
+            if report.retried and not report.unavailable:
+                result.problems.append(f"down pass {n + 1}: retries without 'mail server unavailable'")
+    counts = outbox_counts(engine)
+    result.pending_down = counts[MessageStatus.PENDING]
+    if counts[MessageStatus.SENDING]:
+        result.problems.append(f"{counts[MessageStatus.SENDING]} messages left 'sending' by the down passes")
+    result.failed_down = max(result.failed_down, counts[MessageStatus.FAILED])
+
+    with SmtpSink(port) as sink:
+        started = time.perf_counter()
+        for _ in range(20):  # bounded: one pass should do
+            moment += BACKOFF_CAP + BACKOFF_CAP / 60
+            report = run_once(engine, settings, clock=clock)
+            result.passes_back += 1
+            if report.unavailable:
+                result.problems.append(f"server back, pass {result.passes_back}: {report.unavailable}")
+            counts = outbox_counts(engine)
+            if not counts[MessageStatus.PENDING] and not counts[MessageStatus.SENDING]:
+                break
+        result.seconds_back = time.perf_counter() - started
+        moment += BACKOFF_CAP + BACKOFF_CAP / 60
+        extra = run_once(engine, settings, clock=clock)  # one more pass: nothing may go out twice
+        result.passes_back += 1
+        if extra.sent:
+            result.problems.append(f"a pass after the outbox was empty sent {extra.sent} messages")
+        received = Counter(sink.message_ids())
+
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT message_id, status FROM outbox_message")).all()
+        without_email = conn.execute(text(
+            'SELECT count(*) FROM "case" c WHERE NOT EXISTS (SELECT 1 FROM outbox_message o '
+            "WHERE o.case_id = c.id AND o.kind = :kind)"), {"kind": KIND_CASE_RECEIVED}).scalar_one()
+    ids = {row.message_id.strip() for row in rows}
+    if len(ids) != len(rows):
+        result.problems.append(f"{len(rows) - len(ids)} outbox rows share a Message-ID")
+    result.expected = len(rows)
+    result.delivered = sum(1 for message_id in ids if received[message_id])
+    result.duplicated = (sum(n - 1 for n in received.values() if n > 1)
+                         + sum(n for message_id, n in received.items() if message_id not in ids))
+    result.pending = sum(row.status in (MessageStatus.PENDING, MessageStatus.SENDING) for row in rows)
+    result.failed = sum(row.status == MessageStatus.FAILED for row in rows)
+    result.lost = sum(row.status == MessageStatus.SENT and not received[row.message_id.strip()] for row in rows)
+    result.lost += without_email
+    if without_email:
+        result.problems.append(f"{without_email} cases have no 'case received' email in the outbox")
+    if result.submitted != cases:
+        result.problems.append(f"{cases - result.submitted} of {cases} submissions failed during the outage")
+    result.baseline_seconds = smtp_baseline(result.expected)
+    return result
+
+
 # ------------------------------------------------------------------------------------------------ main
 
-def run_backend(backend: str, url: str, args: argparse.Namespace, rng: random.Random) -> tuple[LoadResult, KillResult]:
+def run_backend(backend: str, url: str, args: argparse.Namespace,
+                rng: random.Random) -> tuple[LoadResult, KillResult, OutageResult]:
     started = time.perf_counter()
     engine = prepare(url)
     print(f"[{backend}] migrated and seeded in {time.perf_counter() - started:.1f} s", flush=True)
@@ -412,10 +613,13 @@ def run_backend(backend: str, url: str, args: argparse.Namespace, rng: random.Ra
     print(f"[{backend}] concurrent submissions done in {load.seconds:.2f} s", flush=True)
     kill = killed_children(backend, url, engine, rng, args.kills)
     print(f"[{backend}] {args.kills} kills done", flush=True)
-    return load, kill
+    outage = smtp_outage(backend, engine, rng, args.mail_cases, args.outage_passes, args.threads)
+    print(f"[{backend}] SMTP outage done", flush=True)
+    return load, kill, outage
 
 
-def print_report(loads: list[LoadResult], kills: list[KillResult], args: argparse.Namespace) -> bool:
+def print_report(loads: list[LoadResult], kills: list[KillResult], outages: list[OutageResult],
+                 args: argparse.Namespace) -> bool:
     ok = True
     print()
     print(f"1. Concurrent submissions: {args.cases} drafts, {args.double_clicks} of them clicked twice, "
@@ -454,15 +658,47 @@ def print_report(loads: list[LoadResult], kills: list[KillResult], args: argpars
         ok &= not (k.found != k.confirmed or k.half_written or any(k.orphans.values()) or k.problems)
     print("committed-unprinted: cases the child committed but was killed before printing (allowed);")
     print("rolled-back: submissions killed inside their transaction (PostgreSQL sequence gaps; n/a on SQLite)")
+    ok &= print_outages(outages, args)
     problems = [f"{r.backend}: {p}" for r in loads for p in r.problems]
     problems += [f"{k.backend} (kills): {p}" for k in kills for p in k.problems]
+    problems += [f"{o.backend} (SMTP outage): {p}" for o in outages for p in o.problems]
     if problems:
         print()
         print("Problems:")
         for p in problems[:40]:
             print(f"  - {p}")
     print()
-    print("RESULT:", "OK - nothing lost, duplicated or half-written" if ok else "FAILED")
+    print("RESULT:", "OK - nothing lost, duplicated, half-written or failed" if ok else "FAILED")
+    return ok
+
+
+def print_outages(outages: list[OutageResult], args: argparse.Namespace) -> bool:
+    ok = True
+    print()
+    print(f"3. SMTP down for the whole run, then back: {args.mail_cases} more cases submitted during "
+          f"{args.outage_passes} worker passes against a port where nothing listens; then a real SMTP server "
+          "on that port")
+    header = (f"{'backend':<10} {'refused tries':>13} {'sent/failed while down':>22} {'pending at return':>17} "
+              f"{'expected':>8} {'passes back':>11} {'delivered':>9} {'duplicated':>10} {'pending':>7} "
+              f"{'failed':>6} {'lost':>5}")
+    print(header)
+    print("-" * len(header))
+    for o in outages:
+        print(f"{o.backend:<10} {o.refused_tries:>13} {f'{o.sent_down}/{o.failed_down}':>22} {o.pending_down:>17} "
+              f"{o.expected:>8} {o.passes_back:>11} {o.delivered:>9} {o.duplicated:>10} {o.pending:>7} "
+              f"{o.failed:>6} {o.lost:>5}")
+        ok &= not (o.sent_down or o.failed_down or o.delivered != o.expected or o.duplicated or o.pending
+                   or o.failed or o.lost or o.problems or o.submit_errors)
+    print("expected: one email per outbox row (the cases of 1. and 2. too: nothing was delivered before); "
+          "passes back: worker passes until nothing was pending, plus one that must send nothing")
+    print()
+    print("Baseline: bare smtplib, as many small messages over one connection to a fresh server")
+    for o in outages:
+        per_message = o.seconds_back / max(o.delivered, 1) * 1000
+        per_bare = o.baseline_seconds / max(o.expected, 1) * 1000
+        print(f"{o.backend:<10} {o.delivered} delivered {o.seconds_back:.2f} s after the server returned "
+              f"({per_message:.2f} ms each); smtplib {o.expected} in {o.baseline_seconds:.2f} s "
+              f"({per_bare:.2f} ms each): {per_message / per_bare:.1f}x")
     return ok
 
 
@@ -475,10 +711,17 @@ def main() -> int:
     parser.add_argument("--double-clicks", type=int, default=None, help="drafts submitted twice (default 20%%)")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--kills", type=int, default=5)
+    parser.add_argument("--mail-cases", type=int, default=60, help="cases submitted while SMTP is down")
+    parser.add_argument("--outage-passes", type=int, default=3,
+                        help="worker passes while SMTP is down (fewer than PORTAL_OUTBOX_MAX_ATTEMPTS, or "
+                             "messages are rightly marked failed)")
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     if args.double_clicks is None:
         args.double_clicks = args.cases // 5
+    if not 1 <= args.outage_passes < get_settings().outbox_max_attempts:
+        parser.error(f"--outage-passes must be between 1 and {get_settings().outbox_max_attempts - 1} "
+                     "(PORTAL_OUTBOX_MAX_ATTEMPTS - 1): a message tried that often while SMTP is down is marked failed")
     seed = args.seed if args.seed is not None else random.randrange(2**31)
     print(f"seed {seed} (rerun with --seed {seed})")
     rng = random.Random(seed)
@@ -486,16 +729,19 @@ def main() -> int:
 
     loads: list[LoadResult] = []
     kills: list[KillResult] = []
+    outages: list[OutageResult] = []
     with sqlite_store() as url:
-        load, kill = run_backend("sqlite", url, args, rng)
+        load, kill, outage = run_backend("sqlite", url, args, rng)
         loads.append(load)
         kills.append(kill)
+        outages.append(outage)
     if not args.no_postgres:
         with scratch_postgres(args.postgres_url, "amends_load") as url:
-            load, kill = run_backend("postgresql", url, args, rng)
+            load, kill, outage = run_backend("postgresql", url, args, rng)
             loads.append(load)
             kills.append(kill)
-    ok = print_report(loads, kills, args)
+            outages.append(outage)
+    ok = print_report(loads, kills, outages, args)
     print(f"total {time.perf_counter() - started:.1f} s")
     return 0 if ok else 1
 

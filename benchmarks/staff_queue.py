@@ -110,9 +110,14 @@ def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> Non
             email = f"customer{i}@example.com"
             customers.append(dict(id=customer_id, name=f"Customer {i}", language="en", created_at=opened,
                                   email=email.capitalize() if i % 10 == 0 else email))
+            status = str(rng.choices(statuses, weights)[0])
+            # SLA deadlines about 3 days after opening (calendar days: near enough for timing); no clock once settled.
+            due = opened + timedelta(days=3)
             cases.append(dict(
+                first_response_due_at=opened + timedelta(hours=4), resolve_due_at=due, reopen_count=0,
+                sla_due_at=None if status in (Status.CLOSED, Status.FULFILLED) else due,
                 id=case_id, reference=reference(case_id), customer_id=customer_id,
-                status=str(rng.choices(statuses, weights)[0]), category=rng.choice(categories), tone="calm",
+                status=status, category=rng.choice(categories), tone="calm",
                 language="en", story=STORY, bothered_most=BOTHERED, confirmed_paraphrase=PARAPHRASE,
                 order_ref=f"WO-{100_000 + i}" if i % 2 else "", incident_date=None,
                 amount_cents=rng.randrange(500, 100_000) if rng.random() < 0.6 else None, currency="USD",
@@ -253,6 +258,8 @@ def main() -> None:
             ("all, amount at stake", QueueFilter(sort=Sort.AMOUNT), False),
             ("open, by status", QueueFilter(statuses=open_statuses, sort=Sort.STATUS), False),
             ("no filters, page 100", QueueFilter(page=100), False),
+            ("overdue only, due soonest (SLA)", QueueFilter(overdue_only=True, sort=Sort.DUE), True),
+            ("open, due soonest (SLA)", QueueFilter(statuses=open_statuses, sort=Sort.DUE), False),
         ]
         for _, filt, _ in scenarios:
             assert load_queue(engine, filt).rows, filt  # every scenario shows something

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
 
@@ -31,7 +32,17 @@ class Business(SQLModel, table=True):
     auto_approve_limit_cents: int = 5000
     agent_approval_limit_cents: int = 20000
     followup_delay_days: int = 3
+    # Personal data of cases settled this many months ago is erased by the worker; None keeps it (portal.privacy).
+    retention_months: int | None = None
     version: int = 1
+    # When on, a refund is always among the customer's choices (portal.remedies.offers_for).
+    refund_always_offered: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
+    # The business hours SLA clocks count in (portal.sla): an IANA time zone, minutes after midnight,
+    # and ISO weekdays as digits ("12345" is Monday to Friday).
+    sla_timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
+    workday_start_minute: int = Field(default=540, sa_column_kwargs={"server_default": "540"})
+    workday_end_minute: int = Field(default=1020, sa_column_kwargs={"server_default": "1020"})
+    workdays: str = Field(default="12345", max_length=7, sa_column_kwargs={"server_default": "12345"})
 
 
 class StaffMember(SQLModel, table=True):
@@ -53,6 +64,7 @@ class Customer(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     language: str = Field(default="en", max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
+    erased_at: datetime | None = None  # name and email blanked on request or by retention (portal.privacy)
 
 
 class Invite(SQLModel, table=True):
@@ -92,6 +104,13 @@ class Case(SQLModel, table=True):
     first_response_at: datetime | None = None
     fulfilled_at: datetime | None = None
     closed_at: datetime | None = None
+    erased_at: datetime | None = None  # personal data blanked; the anonymised case stays (portal.privacy)
+    # SLA clocks (portal.sla): when staff must first respond and resolve (fulfil) by, and ``sla_due_at``,
+    # the deadline of the clock running now (NULL when none runs), kept for the queue's filter and sort.
+    first_response_due_at: datetime | None = None
+    resolve_due_at: datetime | None = None
+    sla_due_at: datetime | None = Field(default=None, index=True)
+    reopen_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class ConversationRound(SQLModel, table=True):
@@ -146,6 +165,10 @@ class CaseRemedy(SQLModel, table=True):
     status: str = Field(max_length=20)  # accepted, pending, approved, declined, superseded, offered
     created_by: str = Field(default="customer", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
+    # A remedy that is not money back needs the customer's explicit agreement: the exact sentence
+    # they ticked, in their language, and when (portal.remedies.needs_consent).
+    consent_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    consented_at: datetime | None = None
 
 
 class CaseEvent(SQLModel, table=True):
@@ -285,3 +308,152 @@ class LinkProbe(SQLModel, table=True):
 
 
 Index("ix_link_probe_source_at", LinkProbe.source, LinkProbe.at)
+
+
+class CheckinWording(SQLModel, table=True):
+    """A manager's own wording for one part of the check-in (email or page) in one language.
+
+    Parts without a row use the translated default (portal.checkin_wording).
+    """
+
+    __tablename__ = "checkin_wording"
+    __table_args__ = (UniqueConstraint("language", "part"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    language: str = Field(max_length=5)
+    part: str = Field(max_length=40)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+
+
+class EmailVerification(SQLModel, table=True):
+    """A code and a one-time link emailed to someone who starts on the public link (portal.intake).
+
+    Only hashes are kept: the 6-digit code as an HMAC with the server's secret key and a per-row salt,
+    the link token as SHA-256 (like ``AccessToken``). The newest row of a ``submission_key`` is the one
+    that counts; a resend adds a row and retires the earlier ones.
+    """
+
+    __tablename__ = "email_verification"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_key: str = Field(max_length=64, index=True)  # the draft's; the case later carries the same key
+    email: str = Field(max_length=320)  # normalised
+    source: str = Field(max_length=100)  # client address, or a per-browser-session key when unknown
+    language: str = Field(default="en", max_length=5)
+    code_salt: str = Field(max_length=32)
+    code_hash: str = Field(max_length=64)
+    link_hash: str = Field(max_length=64, unique=True, index=True)
+    wrong_codes: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    verified_at: datetime | None = None
+
+
+Index("ix_email_verification_email_created_at", EmailVerification.email, EmailVerification.created_at)
+Index("ix_email_verification_source_created_at", EmailVerification.source, EmailVerification.created_at)
+
+
+class IntakeAttempt(SQLModel, table=True):
+    """The public intake's log: every case opened from the public link (counted for the hourly limits),
+    and every refused or throttled attempt and honeypot hit (for the security log)."""
+
+    __tablename__ = "intake_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    source: str = Field(max_length=100)
+    email: str = Field(default="", max_length=320)
+    outcome: str = Field(max_length=30)  # portal.intake.Outcome
+
+
+Index("ix_intake_attempt_email_outcome_at", IntakeAttempt.email, IntakeAttempt.outcome, IntakeAttempt.at)
+Index("ix_intake_attempt_source_outcome_at", IntakeAttempt.source, IntakeAttempt.outcome, IntakeAttempt.at)
+
+
+class Evidence(SQLModel, table=True):
+    """A photo or PDF the customer attached to their story (portal.evidence).
+
+    The file lives outside the database under ``evidence_dir``; ``path`` and ``thumb_path`` are relative
+    to it. Rows are stored as the customer uploads, before the case exists (``case_id`` NULL, found by the
+    draft's ``submission_key``); submitting the case attaches them, and the worker deletes the unattached.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    submission_key: str = Field(max_length=64, index=True)
+    original_name: str = Field(max_length=255)  # as the customer named it: shown as plain text only
+    content_type: str = Field(max_length=50)  # of the stored file: image/jpeg, image/png, application/pdf
+    size_bytes: int
+    sha256: str = Field(max_length=64)  # of the stored file
+    width: int | None = None
+    height: int | None = None
+    path: str = Field(max_length=200)
+    thumb_path: str | None = Field(default=None, max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WebhookEndpoint(SQLModel, table=True):
+    """An HTTPS address a manager registered to hear about case events (portal.webhooks).
+
+    ``secret`` signs every delivery (HMAC-SHA256); it is stored as is because signing needs it.
+    ``events`` is a comma-separated list of event names (portal.webhook_events.EVENTS).
+    """
+
+    __tablename__ = "webhook_endpoint"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(max_length=500)
+    secret: str = Field(max_length=100)
+    events: str = Field(max_length=300)
+    is_active: bool = True
+    description: str = Field(default="", max_length=200)
+    created_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One event for one endpoint: written in the transaction of the change, sent later by the worker.
+
+    Claimed, leased and retried like an ``OutboxMessage`` (portal.claims); ``payload`` is the exact
+    JSON body sent (and signed), fixed at enqueue time so that every retry sends the same bytes.
+    """
+
+    __tablename__ = "webhook_delivery"
+
+    id: int | None = Field(default=None, primary_key=True)
+    endpoint_id: int = Field(foreign_key="webhook_endpoint.id", index=True)
+    event: str = Field(max_length=40)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    dedup_key: str = Field(max_length=120, unique=True)
+    status: str = Field(default="pending", max_length=20)  # pending, sending, delivered, failed
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    claimed_by: str | None = Field(default=None, max_length=100)
+    claimed_at: datetime | None = None
+    last_status_code: int | None = None
+    last_error: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    delivered_at: datetime | None = None
+
+
+# The worker's claim: due pending rows (and expired 'sending' leases) by status and time.
+Index("ix_webhook_delivery_status_next_attempt_at", WebhookDelivery.status, WebhookDelivery.next_attempt_at)
+
+
+class SlaTarget(SQLModel, table=True):
+    """A manager's response and resolution targets for one category; categories without a row use
+    portal.sla's defaults. Both count business time (Business.workday_*)."""
+
+    __tablename__ = "sla_target"
+
+    id: int | None = Field(default=None, primary_key=True)
+    category: str = Field(max_length=30, unique=True, index=True)
+    first_response_minutes: int
+    resolution_days: int  # business days, each as long as the business's workday
+    version: int = 1
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by_id: int | None = Field(default=None, foreign_key="staff_member.id")

@@ -16,7 +16,8 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from portal import decisions
+from db.models import Case
+from portal import decisions, evidence, sla
 from portal.casefile import CaseFile, RemedyEntry, load_case_file
 from portal.errors import NotAllowed, StaleCase
 from portal.i18n import LANGUAGES
@@ -149,18 +150,22 @@ class Action:
 ACTIONS: dict[str, Action] = {
     "approve": Action(lambda e, a, c, v, f: decisions.approve_proposal(e, a, c, v), "Approved. The customer's proposal is agreed."),
     "counter": Action(
-        lambda e, a, c, v, f: decisions.counter_offer(e, a, c, v, f["counter_text"] or "", _amount(f["counter_amount"])),
-        "Counter-offer sent. The customer decides next.", ("counter_text", "counter_amount"), ("counter_text",)),
+        lambda e, a, c, v, f: decisions.counter_offer(e, a, c, v, f["counter_text"] or "", _amount(f["counter_amount"]),
+                                                      refund=bool(f["counter_refund"])),
+        "Counter-offer sent. The customer decides next.", ("counter_text", "counter_amount", "counter_refund"),
+        ("counter_text",)),
     "decline": Action(
         lambda e, a, c, v, f: decisions.decline_with_alternative(
-            e, a, c, v, f["decline_reason"] or "", f["decline_text"] or "", _amount(f["decline_amount"])),
+            e, a, c, v, f["decline_reason"] or "", f["decline_text"] or "", _amount(f["decline_amount"]),
+            refund=bool(f["decline_refund"])),
         "Declined, with the alternative offered. The customer decides next.",
-        ("decline_reason", "decline_text", "decline_amount"), ("decline_reason", "decline_text")),
+        ("decline_reason", "decline_text", "decline_amount", "decline_refund"), ("decline_reason", "decline_text")),
     "fulfil": Action(lambda e, a, c, v, f: decisions.mark_fulfilled(e, a, c, v),
                      "Marked fulfilled. The check-in is scheduled."),
     "offer": Action(
-        lambda e, a, c, v, f: decisions.staff_offer(e, a, c, v, f["offer_text"] or "", _amount(f["offer_amount"])),
-        "Offer sent. The customer decides next.", ("offer_text", "offer_amount"), ("offer_text",)),
+        lambda e, a, c, v, f: decisions.staff_offer(e, a, c, v, f["offer_text"] or "", _amount(f["offer_amount"]),
+                                                    refund=bool(f["offer_refund"])),
+        "Offer sent. The customer decides next.", ("offer_text", "offer_amount", "offer_refund"), ("offer_text",)),
     "agree": Action(
         lambda e, a, c, v, f: decisions.staff_agree(e, a, c, v, f["agree_text"] or "", _amount(f["agree_amount"])),
         "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)),
@@ -200,8 +205,26 @@ def header(file: CaseFile) -> None:
     language = LANGUAGES.get(case.language, case.language)
     st.markdown(escape_markdown(f"{_label(file.status, STATUS_LABELS)} · {_label(case.category, {})} · "
                                 f"{language} · {_age(case.created_at)}"))
-    show_text(f"Customer: {file.customer_name or '(no name given)'} <{file.customer_email}>")
+    if case.erased_at is not None:
+        st.info(f"Personal data erased on {case.erased_at:%Y-%m-%d}: the customer's name, email and words are gone "
+                "(shown as [erased]); the anonymised case is kept for statistics.")
+    else:
+        show_text(f"Customer: {file.customer_name or '(no name given)'} <{file.customer_email}>")
     show_text(f"Owner: {file.owner_name or 'nobody yet'}")
+    sla_clock(case)
+
+
+def sla_clock(case: Case) -> None:
+    """The SLA clock running on the case (none once it is fulfilled), coloured and worded."""
+    clock = sla.case_clock(case, datetime.now(UTC), sla.business_hours(context.engine()))
+    reopened = f" · reopened {case.reopen_count}×" if case.reopen_count else ""
+    if clock is None:
+        if reopened:
+            st.caption(f"No SLA clock running{reopened}")
+        return
+    text = f"{clock.badge()} · {clock.describe()} (due {clock.due_at:%Y-%m-%d %H:%M} UTC; business time){reopened}"
+    show = {sla.ClockState.OVERDUE: st.error, sla.ClockState.DUE_SOON: st.warning}.get(clock.state, st.info)
+    show(text)
 
 
 def flash(file: CaseFile) -> None:
@@ -251,6 +274,8 @@ def _remedy_line(file: CaseFile, remedy: RemedyEntry) -> None:
     amount = _money(file, remedy.amount_cents)
     st.caption(escape_markdown(f"{_label(remedy.source, SOURCE_LABELS)} · {remedy.status}"))
     quote_box(f"{remedy.description} ({amount})" if amount else remedy.description)
+    if remedy.consent_text and remedy.consented_at:
+        show_text(f"Customer agreed: {remedy.consent_text} at {remedy.consented_at:%Y-%m-%d %H:%M} UTC")
 
 
 def remedies(file: CaseFile) -> None:
@@ -263,6 +288,11 @@ def remedies(file: CaseFile) -> None:
 
 def _amount_input(case_id: int, field: str, label: str = "Amount, if any") -> None:
     st.number_input(label, value=None, min_value=0.0, step=1.0, format="%.2f", key=_key(case_id, field))
+
+
+def _refund_box(case_id: int, field: str) -> None:
+    st.checkbox("This is money back (a refund). Anything else, the customer must agree to explicitly.",
+                key=_key(case_id, field))
 
 
 def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
@@ -288,6 +318,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             st.markdown("**Counter-offer**")
             _text_area(case_id, "counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT)
             _amount_input(case_id, "counter_amount")
+            _refund_box(case_id, "counter_refund")
             st.form_submit_button("Send the counter-offer", on_click=_act, args=("counter", actor, case_id))
     if Event.DECLINE_WITH_ALTERNATIVE in allowed:
         with st.form(_key(case_id, "decline_form")):
@@ -295,6 +326,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             _text_area(case_id, "decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT)
             _text_area(case_id, "decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT)
             _amount_input(case_id, "decline_amount")
+            _refund_box(case_id, "decline_refund")
             st.form_submit_button("Decline and offer the alternative", on_click=_act,
                                   args=("decline", actor, case_id))
     if Event.MARK_FULFILLED in allowed:
@@ -313,6 +345,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             st.markdown("**Offer something new**")
             _text_area(case_id, "offer_text", "What we offer", decisions.DESCRIPTION_LIMIT)
             _amount_input(case_id, "offer_amount")
+            _refund_box(case_id, "offer_refund")
             st.form_submit_button("Send the offer", on_click=_act, args=("offer", actor, case_id))
     if Event.CUSTOMER_ACCEPT in allowed:
         st.info("Waiting for the customer: they accept the offer or propose something else.")
@@ -389,6 +422,32 @@ def audit_log(file: CaseFile) -> None:
         hide_index=True, key=_key(file.case.id, "timeline"))
 
 
+def attachments(file: CaseFile) -> None:
+    """The photos and PDFs the customer attached: thumbnails, their file names as text, the originals to download."""
+    items = evidence.for_case(context.engine(), file.case.id)
+    if not items:
+        return
+    st.header("Evidence")
+    st.caption("Attached by the customer. Photos were re-saved without location or camera details; "
+               "PDFs are as the customer sent them.")
+    for row in range(0, len(items), 3):
+        for column, item in zip(st.columns(3), items[row:row + 3], strict=False):
+            with column.container(border=True):
+                if item.thumbnail:
+                    st.image(item.thumbnail)
+                elif not item.is_image:
+                    st.markdown(":material/picture_as_pdf: PDF document")
+                show_text(item.original_name)
+                size = f"{evidence.megabytes(item.size_bytes):,.1f} MB"
+                st.caption(escape_markdown(f"{size} · {item.width} × {item.height} px" if item.width else size))
+                if not item.available:
+                    st.warning("The file is missing from the evidence folder.")
+                    continue
+                st.download_button("Download", data=lambda item=item: evidence.original(item),
+                                   file_name=item.download_name, mime=item.content_type, on_click="ignore",
+                                   key=_key(file.case.id, f"evidence_{item.id}"))
+
+
 def main() -> None:
     actor = require_staff()
     case_id = requested_case_id()
@@ -405,6 +464,7 @@ def main() -> None:
     header(file)
     flash(file)
     brief(file)
+    attachments(file)
     remedies(file)
     actions(file, actor)
     notes(file, actor)

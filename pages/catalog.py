@@ -9,6 +9,7 @@ from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_rem
 from portal.classify import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.money import format_money, to_cents
+from portal.privacy import RETENTION_MAX_MONTHS
 from portal.remedies import RemedyKind
 from portal.ui import context
 from portal.ui.staff_session import require_staff
@@ -36,11 +37,21 @@ def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
                                  value=business.auto_approve_limit_cents / 100, step=5.0, format="%.2f")
         agent = right.number_input(f"Agents may approve up to ({business.currency})", min_value=0.0,
                                    value=business.agent_approval_limit_cents / 100, step=10.0, format="%.2f")
+        retention = left.number_input("Erase customers' personal data this many months after their case is settled "
+                                      "(empty: keep it)", min_value=1, max_value=RETENTION_MAX_MONTHS, step=1,
+                                      value=business.retention_months,
+                                      help="The worker erases names, emails and story texts of closed or fulfilled "
+                                           "cases with no activity for this long; the anonymised case is kept.")
+        refund = st.checkbox("Always offer customers a refund among their choices", value=business.refund_always_offered,
+                             help="When no refund in the catalog fits the problem, the first active refund is "
+                                  "offered too; with none in the catalog, a refund of what the customer paid.")
         saved = st.form_submit_button("Save policy", type="primary", disabled=not actor.is_manager)
     if saved:
         new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
                                owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
-                               agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay))
+                               agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
+                               refund_always_offered=refund,
+                               retention_months=int(retention) if retention is not None else None)
         try:
             update_business(context.engine(), actor, new, business.version)
         except (ValueError, NotAllowed, StaleCase) as error:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import followup
+from portal import checkin_wording, followup
 from portal.followup import CheckinState, CheckinView, NewLink
 from portal.i18n import Translate, translator
 from portal.tokens import hash_token
 from portal.ui import context
-from portal.ui.widgets import language_switch, set_direction, show_text
+from portal.ui.widgets import escape_markdown, language_switch, set_direction, show_text
 
 CSAT_OPTIONS = [1, 2, 3, 4, 5]
 NPS_OPTIONS = list(range(11))
@@ -29,15 +29,21 @@ def _contact_line(view: CheckinView, _: Translate) -> None:
     show_text(_("Your contact: {owner}, {email}").format(owner=view.contact.name, email=view.contact.email))
 
 
-def _outcome(result: followup.CheckinResult, _: Translate) -> None:
+def _values(view: CheckinView) -> dict[str, str]:
+    """What the managers' wording may refer to (portal.checkin_wording.PLACEHOLDERS)."""
+    return dict(name=view.customer_name, reference=view.reference, business=view.business_name,
+                owner=view.contact.name)
+
+
+def _outcome(result: followup.CheckinResult, values: dict[str, str], _: Translate) -> None:
+    wording = checkin_wording.effective_wording(context.engine(), _.language)
     if result.outcome == followup.LOW:
         st.title(_("Thank you for telling us"))
-        st.write(_("We are sorry that we haven't made it right yet. We have reopened your case."))
+        show_text(wording.render(checkin_wording.THANKS_LOW, values))
         show_text(_("{owner} will contact you personally within one business day.").format(owner=result.contact.name))
     else:
         st.title(_("Thank you!"))
-        st.write(_("We are glad we could make it right. Your case is now closed; there is nothing more you need "
-                   "to do."))
+        show_text(wording.render(checkin_wording.THANKS_GOOD, values))
 
 
 def _answered(view: CheckinView, _: Translate) -> None:
@@ -74,17 +80,21 @@ def _unknown(view: CheckinView, _: Translate) -> None:
 
 
 def _form(view: CheckinView, token: str, _: Translate) -> None:
-    st.title(_("Did we make it right?"))
+    # The managers' wording (portal.checkin_wording); labels are Markdown, so it is escaped there.
+    wording = checkin_wording.effective_wording(context.engine(), _.language)
+    values = _values(view)
+    st.title(escape_markdown(wording.render(checkin_wording.PAGE_TITLE, values)))
     if view.customer_name:
         show_text(_("Hello {name},").format(name=view.customer_name))
     show_text(_("Your case {reference} at {business}.").format(reference=view.reference, business=view.business_name))
-    st.write(_("Two quick questions. Your honest answer helps us, whatever it is."))
+    show_text(wording.render(checkin_wording.PAGE_INTRO, values))
     with st.form(_key(token, "form")):
-        csat = st.radio(_("Did we make it right? (1 = not at all, 5 = completely)"), CSAT_OPTIONS, index=None,
-                        horizontal=True, key="checkin_csat")
-        nps = st.radio(_("How likely are you to recommend us? (0 = not at all likely, 10 = extremely likely)"),
+        csat = st.radio(escape_markdown(wording.render(checkin_wording.QUESTION_MADE_IT_RIGHT, values)),
+                        CSAT_OPTIONS, index=None, horizontal=True, key="checkin_csat")
+        nps = st.radio(escape_markdown(wording.render(checkin_wording.QUESTION_RECOMMEND, values)),
                        NPS_OPTIONS, index=None, horizontal=True, key="checkin_nps")
-        comment = st.text_area(_("Anything you'd like to tell us? (optional)"), key="checkin_comment", height=120)
+        comment = st.text_area(escape_markdown(wording.render(checkin_wording.QUESTION_COMMENT, values)),
+                               key="checkin_comment", height=120)
         submitted = st.form_submit_button(_("Send my answer"), type="primary")
     if not submitted:
         return
@@ -101,6 +111,7 @@ def _form(view: CheckinView, token: str, _: Translate) -> None:
         return
     else:
         st.session_state[_key(token, "result")] = result
+        st.session_state[_key(token, "values")] = _values(view)
     st.rerun()
 
 
@@ -115,7 +126,7 @@ def checkin_page(token: str) -> None:
     """Everything a check-in link can show: the form, the outcome, already answered, expired or unknown."""
     result = st.session_state.get(_key(token, "result"))
     if result is not None:
-        _outcome(result, _language(result.language))
+        _outcome(result, st.session_state.get(_key(token, "values"), {}), _language(result.language))
         return
     view = followup.open_checkin(context.engine(), token)
     _ = _language(view.language)

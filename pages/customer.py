@@ -10,24 +10,36 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import date
+from typing import Literal
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business
 from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
-from portal.business import get_business, load_catalog
+from portal.business import cached_business, cached_catalog
 from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
 from portal.classify import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
+from portal.intake import VERIFY_PARAM, IntakeRefused
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
-from portal.remedies import gifts_for, offers_for
+from portal.remedies import (
+    ConsentRequired,
+    RemedyKind,
+    gifts_for,
+    needs_consent,
+    needs_generic_refund,
+    offers_for,
+)
 from portal.states import IllegalTransition, Status
 from portal.tokens import Purpose
 from portal.ui import context
+from portal.ui import intake as intake_ui
+from portal.ui.attachments import evidence_section
 from portal.ui.session import client_key
 from portal.ui.widgets import (
     escape_markdown,
@@ -40,10 +52,15 @@ from portal.ui.widgets import (
     show_text,
     step_header,
 )
-from portal.ui.wording import next_steps, status_text
+from portal.ui.wording import consent_sentence, next_steps, status_text
 
 OWN_PROPOSAL = "own"
+GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
 TOTAL_STEPS = 4
+
+
+def _refund_text(_: Translate) -> str:
+    return _("A refund of what you paid")
 
 
 def _problems(form: str) -> list[Problem]:
@@ -66,9 +83,27 @@ def welcome(draft: Draft, business: Business, _: Translate) -> None:
         st.write(_("Thank you for speaking up. When something goes wrong, most people simply walk away; by telling "
                    "us, you are giving us the chance to put it right. I take personal responsibility for your case, "
                    "and I will make sure it is handled properly."))
-    if st.button(_("Tell us what happened"), type="primary"):
-        draft.step = Step.STORY
-        st.rerun()
+    _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
+
+
+def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], column: DeltaGenerator | None = None,
+                 type: Literal["primary", "secondary"] = "secondary") -> None:
+    """A button that moves the conversation on from the step showing it.
+
+    It acts in a callback, so the run the click starts already shows where it leads (a handler calling
+    st.rerun() would make the customer wait for two full runs), and only while the draft is still at that
+    step: a late second click on a button that is gone does nothing."""
+    step = draft.step
+
+    def act() -> None:
+        if draft.step is step:
+            action(draft)
+
+    (column.button if column else st.button)(label, type=type, on_click=act)
+
+
+def _start_story(draft: Draft) -> None:
+    draft.step = Step.STORY
 
 
 def story(draft: Draft, business: Business, _: Translate) -> None:
@@ -76,32 +111,50 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("story")
     form = draft.form
     # No st.form here: each field commits when the customer leaves it, so the counters stay current.
-    name = st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+    st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
     show_problems(problems, "name", _)
-    email = st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
-                          help=_("We only use it to keep you updated about this case."))
+    st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
+                  help=_("We only use it to keep you updated about this case."))
     show_problems(problems, "email", _)
-    story_text = long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
+    long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
     show_problems(problems, "story", _)
-    bothered = long_text(_("What bothered you most?"), "story_bothered", form.bothered_most,
-                         LIMITS["bothered_most"], _, height=100)
+    long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
+              height=100)
     show_problems(problems, "bothered_most", _)
     left, middle, right = st.columns(3)
-    order_ref = left.text_input(_("Order or reference (optional)"), value=form.order_ref,
-                                max_chars=LIMITS["order_ref"], key="story_order")
-    incident = middle.date_input(_("When did it happen? (optional)"), value=form.incident_date,
-                                 max_value=date.today(), key="story_date")
-    amount = right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0,
-                                step=1.0, format="%.2f", key="story_amount")
+    left.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
+                    key="story_order")
+    middle.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
+                      key="story_date")
+    right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
+                       format="%.2f", key="story_amount")
     for field in ("order_ref", "incident_date", "amount"):
         show_problems(problems, field, _)
+    evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
+    if draft.needs_verification:
+        intake_ui.honeypot()
     if problems:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
-    if st.button(_("Continue"), type="primary"):
-        typed = StoryForm(name=name, email=email, story=story_text, bothered_most=bothered, order_ref=order_ref,
-                          incident_date=incident, amount=amount)
-        _set_problems("story", journey.submit_story(draft, typed, date.today()))
-        st.rerun()
+    _step_button(_("Continue"), draft, _send_story, type="primary")
+
+
+def _send_story(draft: Draft) -> None:
+    """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
+    typed = st.session_state
+    email = typed.get("story_email", "")
+    if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
+        return
+    form = StoryForm(name=typed.get("story_name", ""), email=email, story=typed.get("story_story", ""),
+                     bothered_most=typed.get("story_bothered", ""), order_ref=typed.get("story_order", ""),
+                     incident_date=typed.get("story_date"), amount=typed.get("story_amount"))
+    _set_problems("story", journey.submit_story(draft, form, date.today()))
+    if draft.step is Step.VERIFY:  # a public draft with an address not confirmed yet: send the code now
+        intake_ui.send_code(draft)
+
+
+def verify_email(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(1, TOTAL_STEPS, _("Confirm your email"), _("Step 1 of 4"))
+    intake_ui.verify_step(draft, business, _)
 
 
 def _as_float(value: float | str | None) -> float | None:
@@ -118,27 +171,28 @@ def validate(draft: Draft, business: Business, _: Translate) -> None:
         _correction(draft, _)
         return
     yes, no, own = st.columns(3)
-    if yes.button(_("Yes, that's right"), type="primary"):
-        journey.confirm(draft)
-        st.rerun()
-    if no.button(_("Not quite")):
-        st.session_state.correcting = True
-        st.rerun()
-    if draft.may_use_own_words and own.button(_("Keep my own words as they are")):
-        journey.keep_own_words(draft)
-        st.rerun()
+    _step_button(_("Yes, that's right"), draft, journey.confirm, yes, type="primary")
+    _step_button(_("Not quite"), draft, _start_correcting, no)
+    if draft.may_use_own_words:
+        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words, own)
+
+
+def _start_correcting(draft: Draft) -> None:
+    st.session_state.correcting = True
 
 
 def _correction(draft: Draft, _: Translate) -> None:
     problems = _problems("correction")
-    text = long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
-                     "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
+    long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
+              "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
     show_problems(problems, "correction", _)
-    if st.button(_("Check again"), type="primary"):
-        problems = journey.correct(draft, text)
-        _set_problems("correction", problems)
-        st.session_state.correcting = bool(problems)
-        st.rerun()
+    _step_button(_("Check again"), draft, _check_correction, type="primary")
+
+
+def _check_correction(draft: Draft) -> None:
+    problems = journey.correct(draft, st.session_state.get("correction_text", ""))
+    _set_problems("correction", problems)
+    st.session_state.correcting = bool(problems)
 
 
 def apologize(draft: Draft, business: Business, _: Translate) -> None:
@@ -152,32 +206,47 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
             quote_box(item)
     st.write(anything_else_question(draft.language))
     problems = _problems("more")
-    text = long_text(_("Anything else (optional)"), "more_text", "", LIMITS["more"], _)
+    long_text(_("Anything else (optional)"), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
-    if st.button(_("Add this")):
-        _set_problems("more", journey.add_more(draft, text))
-        st.rerun()
-    if st.button(_("No, that's everything"), type="primary"):
-        journey.nothing_more(draft)
-        st.rerun()
+    _step_button(_("Add this"), draft, _add_more)
+    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
+
+
+def _add_more(draft: Draft) -> None:
+    _set_problems("more", journey.add_more(draft, st.session_state.get("more_text", "")))
 
 
 def remedy(draft: Draft, business: Business, _: Translate) -> None:
     step_header(4, TOTAL_STEPS, _("Let us put it right"), _("Step 4 of 4"))
-    catalog = load_catalog(context.engine())
-    offers = {f"opt:{o.id}": o for o in offers_for(draft.category, catalog)}
+    catalog = cached_catalog(context.engine())
+    offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
+    offers = {f"opt:{o.id}": o for o in offered}
     gifts = {f"gift:{g.id}": g for g in gifts_for(draft.category, catalog)}
+    # No refund in the catalog at all, but the policy promises one: a refund of what they told us they paid.
+    generic_refund = needs_generic_refund(offered, business.refund_always_offered)
+
+    def option_text(key: str) -> str:
+        if key == GENERIC_REFUND:
+            value = format_money(draft.amount_cents, business.currency, draft.language)
+            return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
+        option = offers[key] if key in offers else gifts[key]
+        value = format_money(option.value_cents, business.currency, draft.language)
+        return f"{option.title} ({value})" if value else option.title
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:
             return _("Something else: I'll propose what would work for me")
-        option = offers[key] if key in offers else gifts[key]
-        value = format_money(option.value_cents, business.currency, draft.language)
-        return escape_markdown(f"{option.title} ({value})" if value else option.title)
+        return escape_markdown(option_text(key))
 
-    choice = st.radio(_("What would put this right for you?"), options=[*offers, OWN_PROPOSAL], format_func=label,
-                      index=None, key="remedy_choice")
+    choice = st.radio(_("What would put this right for you?"),
+                      options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
+                      format_func=label, index=None, key="remedy_choice")
     problems = _problems("remedy")
+    consent_text = ""
+    if choice in offers and needs_consent(offers[choice].kind, "catalog"):
+        refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
+        consent_text = _consent_box(consent_sentence(option_text(choice), "choose" if refund_offered else None, _),
+                                    f"consent_{choice}", problems, _)
     proposal_text, proposal_amount = "", None
     if choice == OWN_PROPOSAL:
         proposal_text = long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
@@ -192,16 +261,27 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
         gift_key = st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
                             label_visibility="collapsed")
     if st.button(_("Confirm my choice"), type="primary"):
-        _submit(draft, choice, proposal_text, proposal_amount, gifts[gift_key].id if gift_key else None, offers, _)
+        _submit(draft, choice, proposal_text, proposal_amount, gifts[gift_key].id if gift_key else None, offers, _,
+                consent_text)
     for problem in problems:
         if problem.field == "choice":
             st.error(_("Please choose one of the options, or propose your own."))
         if problem.field == "unavailable":
             st.error(_("Sorry, that option is no longer available. Please choose another one."))
+    intake_ui.show_case_refusal(_)
+
+
+def _consent_box(sentence: str, key: str, problems: list[Problem], _: Translate) -> str:
+    """The explicit agreement to a remedy that is not money back: returns the sentence once ticked, else ""."""
+    ticked = st.checkbox(escape_markdown(sentence), key=key)
+    if any(p.field == "consent" for p in problems) and not ticked:
+        st.error(_("Please tick the box to agree, or choose another option. Nothing you chose or typed has been "
+                   "lost."))
+    return sentence if ticked else ""
 
 
 def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, gift_id: int | None,
-            offers: dict, _: Translate) -> None:
+            offers: dict, _: Translate, consent_text: str = "") -> None:
     if choice is None:
         _set_problems("remedy", [Problem("choice", "required")])
         st.rerun()
@@ -211,10 +291,23 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
             _set_problems("remedy", problems)
             st.rerun()
         selection = RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
+    elif choice == GENERIC_REFUND:
+        selection = RemedyChoice(proposal_text=_refund_text(_), proposal_amount_cents=draft.amount_cents,
+                                 proposal_kind=RemedyKind.REFUND, gift_option_id=gift_id)
     else:
-        selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id)
+        if needs_consent(offers[choice].kind, "catalog") and not consent_text:
+            _set_problems("remedy", [Problem("consent", "required")])
+            st.rerun()
+        selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
     try:
-        receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"))
+        receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"),
+                              source=client_key())
+    except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
+        intake_ui.case_refused(draft, refusal)
+        st.rerun()
+    except ConsentRequired:
+        _set_problems("remedy", [Problem("consent", "required")])
+        st.rerun()
     except SubmissionRejected:
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
         st.rerun()
@@ -228,26 +321,42 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
 STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
     Step.WELCOME: welcome,
     Step.STORY: story,
+    Step.VERIFY: verify_email,
     Step.VALIDATE: validate,
     Step.APOLOGY: apologize,
     Step.REMEDY: remedy,
 }
 
 
-def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView) -> None:
+def _line_text(line: RemedyLine, view: CaseView) -> str:
+    amount = format_money(line.amount_cents, view.currency, view.language)
+    return f"{line.description} ({amount})" if amount else line.description
+
+
+def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
     if not lines:
         return
     heading(title)
     for line in lines:
-        amount = format_money(line.amount_cents, view.currency, view.language)
-        quote_box(f"{line.description} ({amount})" if amount else line.description)
+        quote_box(_line_text(line, view))
+        if line.consent_text:
+            show_text(_("You agreed: {agreement}").format(agreement=line.consent_text))
 
 
-def _answer_offer(view: CaseView, _: Translate) -> None:
-    """The customer's turn: take the offer on the table, or say what would work instead."""
+def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Translate) -> None:
+    """The customer's turn: take the offer on the table (agreeing explicitly when it is not money back),
+    or say what would work instead."""
     engine = context.engine()
+    consent_text, consent_needed = "", needs_consent(offer.kind, offer.source)
+    if consent_needed:
+        sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
+        consent_text = _consent_box(sentence, f"offer_consent_{offer.id}", _problems("offer"), _)
     if st.button(_("Accept this offer"), type="primary"):
-        _customer_act(lambda: decisions.customer_accept_offer(engine, view.id, view.version), _)
+        if consent_needed and not consent_text:
+            _set_problems("offer", [Problem("consent", "required")])
+            st.rerun()
+        _set_problems("offer", [])  # a later offer starts without this one's reminder
+        _customer_act(lambda: decisions.customer_accept_offer(engine, view.id, view.version, consent_text), _)
     with st.expander(_("Propose something else")):
         problems = _problems("counter_reply")
         text = long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
@@ -287,13 +396,13 @@ def case_page(case_id: int, business: Business) -> None:
     heading(_("What bothered you most"))
     quote_box(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
-    _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view)
-    _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view)
+    _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
+    _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)
     offers = [r for r in mine if r.status == "offered"]
-    _remedy_section(_("Our offer to you"), offers, view)
+    _remedy_section(_("Our offer to you"), offers, view, _)
     if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
-        _answer_offer(view, _)
-    _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view)
+        _answer_offer(view, offers[-1], business, _)
+    _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
     heading(_("What happens next"))
     st.write(next_steps(view.status, view.owner_name, business.followup_delay_days, _))
     if view.followup_due:
@@ -348,7 +457,8 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
     invite = link.invite if link else None
     language = visit_language(business, invite.language if invite else None)
     if "draft" not in st.session_state or st.session_state.get("draft_token") != token:
-        draft = Draft(language=language)
+        # The public link (no invite): the customer confirms their email before the case can be written.
+        draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
             draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
         st.session_state.draft = draft
@@ -361,8 +471,15 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
 
 def main() -> None:
     engine = context.engine()
-    business = get_business(engine)
+    business = cached_business(engine)  # a manager's change shows at once (portal/business.py)
     token = st.query_params.get("t")
+    verify_token = st.query_params.get(VERIFY_PARAM)
+    if verify_token and not token:  # the one-time link from the "confirm your email" message
+        intake_ui.link_page(verify_token, business, translator(visit_language(business)))
+        return
+    if st.session_state.get("intake_closed"):  # the honeypot was filled: nothing more here
+        intake_ui.closed_page(business, translator(visit_language(business)))
+        return
     link = links.open_link(engine, token, client_key()) if token else None
     if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: pages/checkin.py
         checkin_page(str(token))

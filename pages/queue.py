@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from db.models import utcnow
 from portal.classify import Category
 from portal.money import format_money
 from portal.queue import DEFAULT_FILTER, STATUS_ORDER, UNASSIGNED, QueueFilter, QueuePage, Sort, load_queue
+from portal.sla import BusinessHours, ClockState, business_hours, running_clock
 from portal.staff import StaffActor, list_staff
 from portal.ui import context
 from portal.ui.staff_session import require_staff
@@ -39,6 +42,7 @@ SORT_LABELS = {
     Sort.OLDEST: "Oldest first",
     Sort.AMOUNT: "Amount at stake, largest first",
     Sort.STATUS: "Status (needs us first)",
+    Sort.DUE: "Due soonest (SLA)",
 }
 
 
@@ -63,12 +67,13 @@ def _apply_form() -> None:
         categories=tuple(st.session_state["queue_categories"]),
         owner_id=None if owner == ANYONE else owner,
         min_age_days=st.session_state["queue_min_age"], max_age_days=st.session_state["queue_max_age"],
-        search=search, page=1)
+        search=search, overdue_only=st.session_state["queue_overdue"], page=1)
 
 
 def _clear_filters() -> None:
     st.session_state[FILTER_KEY] = replace(DEFAULT_FILTER, sort=applied().sort)
-    for key in ("queue_statuses", "queue_categories", "queue_owner", "queue_min_age", "queue_max_age", "queue_search"):
+    for key in ("queue_statuses", "queue_categories", "queue_owner", "queue_min_age", "queue_max_age", "queue_search",
+                "queue_overdue"):
         st.session_state.pop(key, None)
 
 
@@ -93,6 +98,7 @@ def filters(actor: StaffActor) -> None:
     _seed("queue_min_age", filt.min_age_days)
     _seed("queue_max_age", filt.max_age_days)
     _seed("queue_search", filt.search)
+    _seed("queue_overdue", filt.overdue_only)
 
     def owner_label(value: object) -> str:
         if value == ANYONE:
@@ -113,6 +119,7 @@ def filters(actor: StaffActor) -> None:
         st.selectbox("Owner", owners, format_func=owner_label, key="queue_owner")
         st.number_input("At least this many days old", min_value=0, step=1, value=None, key="queue_min_age")
         st.number_input("At most this many days old", min_value=0, step=1, value=None, key="queue_max_age")
+        st.checkbox("Overdue only", key="queue_overdue", help="Cases past their response or resolution target")
         st.form_submit_button("Apply filters", type="primary", on_click=_apply_form)
     st.sidebar.button("Clear filters", on_click=_clear_filters)
 
@@ -123,16 +130,31 @@ def counts(page: QueuePage) -> None:
         row.metric(_label(str(status)), f"{page.status_counts.get(str(status), 0):,}")
 
 
-def table(page: QueuePage) -> None:
+# Overdue and due-soon clocks are coloured; the SLA column says the same in words for those who cannot see it.
+SLA_STYLES = {ClockState.OVERDUE: "background-color: #fde2e1; color: #8a1c14; font-weight: 600",
+              ClockState.DUE_SOON: "background-color: #fff4d6; color: #6b4e00"}
+
+
+def table(page: QueuePage, hours: BusinessHours) -> None:
     st.session_state[SHOWN_KEY] = [row.id for row in page.rows]
-    st.dataframe(
-        [{"Reference": row.reference, "Status": _label(row.status), "Category": _label(row.category),
+    now = utcnow()
+    clocks = [running_clock(row.sla_due_at, row.awaiting_first_response, now, hours) for row in page.rows]
+    rows = pd.DataFrame(
+        [{"Reference": row.reference, "SLA": clock.badge() if clock else "",
+          "Time left": clock.describe() if clock else "", "Status": _label(row.status),
+          "Category": _label(row.category),
           "Age (days)": row.age_days, "Owner": row.owner_name or "Unassigned", "Customer": row.customer_email,
           "Amount at stake": format_money(row.amount_cents, row.currency), "Opened": row.created_at,
-          "Open": f"case?id={row.id}"} for row in page.rows],
+          "Open": f"case?id={row.id}"} for row, clock in zip(page.rows, clocks, strict=True)])
+    cell_styles = [SLA_STYLES.get(clock.state, "") if clock else "" for clock in clocks]
+    styled = rows.style.apply(lambda _column: cell_styles, subset=["SLA", "Time left"])
+    st.dataframe(
+        styled,
         key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "Customer": st.column_config.TextColumn("Customer email"),
+            "Time left": st.column_config.TextColumn(
+                "Time left", help=f"Business time to the target ({hours.describe()}); 'overdue by' past it"),
             "Opened": st.column_config.DatetimeColumn("Opened (UTC)", format="YYYY-MM-DD HH:mm"),
             "Open": st.column_config.LinkColumn("Open", display_text="New tab",
                                                 help="Opens the case in a new tab (sign in there too)"),
@@ -176,7 +198,7 @@ counts(queue)
 st.selectbox("Sort", list(Sort), format_func=SORT_LABELS.__getitem__, index=list(Sort).index(filt.sort),
              key="queue_sort", on_change=_sort_changed)
 if queue.rows:
-    table(queue)
+    table(queue, business_hours(context.engine()))
     pager(queue)
 elif any(queue.status_counts.values()):
     st.info("No cases match these filters.")

@@ -63,6 +63,8 @@ class RemedyEntry:
     status: str        # accepted, pending, approved, declined, superseded, offered
     created_by: str
     created_at: datetime
+    consent_text: str | None = None      # the customer's agreement to a remedy that is not money back
+    consented_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         owner_name=staff_names.get(case.owner_id) if case.owner_id else None,
         brief=_brief(case, rounds),
         remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                              r.created_by, r.created_at) for r in remedies],
+                              r.created_by, r.created_at, r.consent_text, r.consented_at) for r in remedies],
         notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
                          n.body, n.created_at) for n in notes],
         lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,

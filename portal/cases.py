@@ -27,10 +27,16 @@ from db.models import (
     StaffMember,
     utcnow,
 )
-from portal import emails, links, timeline
+from portal import emails, evidence, intake, links, sla, timeline
 from portal.config import get_settings
 from portal.journey import Draft, clean, confirmed_paraphrase
-from portal.remedies import fits, judge_proposal
+from portal.remedies import (
+    RemedyKind,
+    consent_to_store,
+    fits,
+    judge_proposal,
+    offers_for,
+)
 from portal.states import Event, Status, transition
 from portal.tokens import Purpose
 
@@ -43,12 +49,20 @@ class SubmissionRejected(ValueError):
 
 @dataclass(frozen=True)
 class RemedyChoice:
-    """What the customer picked: a catalog offer, or their own proposal; plus a gift."""
+    """What the customer picked: a catalog offer, or their own proposal; plus a gift.
+
+    ``consent_text`` is the agreement the customer ticked, word for word, for a catalog offer that
+    is not money back (``portal.remedies.needs_consent``); without it such a choice is refused.
+    ``proposal_kind`` is "refund" when the proposal is the refund of what they paid that the page
+    offers where the catalog has none (``portal.remedies.needs_generic_refund``).
+    """
 
     option_id: int | None = None
     proposal_text: str = ""
     proposal_amount_cents: int | None = None
     gift_option_id: int | None = None
+    consent_text: str = ""
+    proposal_kind: str = RemedyKind.OTHER
 
 
 @dataclass(frozen=True)
@@ -95,17 +109,23 @@ def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | N
 
 def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice, business: Business) -> tuple[Event, CaseRemedy]:
     if choice.option_id is not None:
-        option = session.get(RemedyOption, choice.option_id)
-        if option is None or not option.is_active or option.is_gift or not fits(option, draft.category):
+        catalog = session.exec(select(RemedyOption).where(RemedyOption.is_active == True)).all()  # noqa: E712
+        offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
+        option = next((o for o in offered if o.id == choice.option_id), None)
+        if option is None:
             raise SubmissionRejected("remedy_unavailable")
+        consent = consent_to_store(option.kind, "catalog", choice.consent_text)  # ConsentRequired without it
         remedy = CaseRemedy(case_id=0, option_id=option.id, source="catalog", kind=option.kind,
-                            description=option.title, amount_cents=option.value_cents, status="accepted")
+                            description=option.title, amount_cents=option.value_cents, status="accepted",
+                            consent_text=consent, consented_at=utcnow() if consent else None)
         return Event.OPEN_ACCEPTED, remedy
     text = clean(choice.proposal_text)
     if not text:
         raise SubmissionRejected("no_remedy")
+    if choice.proposal_kind not in (RemedyKind.OTHER, RemedyKind.REFUND):
+        raise SubmissionRejected("no_remedy")
     decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents)
-    remedy = CaseRemedy(case_id=0, source="proposal", kind="other", description=text,
+    remedy = CaseRemedy(case_id=0, source="proposal", kind=choice.proposal_kind, description=text,
                         amount_cents=choice.proposal_amount_cents,
                         status="accepted" if decision.auto_accept else "pending")
     return (Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED), remedy
@@ -124,12 +144,25 @@ def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | 
 SUBMIT_ATTEMPTS = 3
 
 
-def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_token: str | None = None) -> Receipt:
-    """Write the whole conversation as one case, in one transaction; return how to reach it."""
+def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_token: str | None = None,
+                source: str = "", trusted_caller: str | None = None) -> Receipt:
+    """Write the whole conversation as one case, in one transaction; return how to reach it.
+
+    Without an invite the draft came from the public link: its email must have been confirmed for
+    this draft (``portal.intake``) and the hourly limits per address (``source``, the client key) and
+    per email must allow another case; otherwise ``intake.IntakeRefused`` is raised and logged.
+    ``trusted_caller`` is for code that is not a customer on the public link and vouches for the
+    address itself (a benchmark, a test fixture, an import): it names itself and skips those checks.
+    The customer page never passes it.
+    """
     paraphrase_text = confirmed_paraphrase(draft)
+    public = not invite_token and trusted_caller is None
     for _attempt in range(SUBMIT_ATTEMPTS):
         try:
-            return _submit_once(engine, draft, choice, invite_token, paraphrase_text)
+            return _submit_once(engine, draft, choice, invite_token, paraphrase_text, source if public else None)
+        except intake.IntakeRefused as refusal:
+            intake.record_refusal(engine, refusal, source, draft.email_normalized)
+            raise
         except IntegrityError:
             # Either a concurrent submit of the same draft or invite won the race (hand back its case),
             # or two new cases drew the same reference (nothing of ours exists: draw again).
@@ -145,17 +178,21 @@ def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
 
 
 def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_token: str | None,
-                 paraphrase_text: str) -> Receipt:
+                 paraphrase_text: str, public_source: str | None) -> Receipt:
+    """``public_source`` is the client key of a public-link submission (None: invite or trusted caller)."""
     with write_session(engine) as session:
         # Locks the invite row (PostgreSQL) so two tabs using one invite cannot both open a case.
         invite = _valid_invite(session, invite_token)
         existing = _existing(session, draft, invite)
         if existing is not None:
             return _receipt(session, existing, created=False)
+        if public_source is not None:
+            intake.admit_public_case(session, draft.submission_key, draft.email_normalized, public_source, utcnow())
         business = session.exec(select(Business).order_by(Business.id)).one()
         event, remedy = _chosen_remedy(session, draft, choice, business)
         gift = _gift(session, draft, choice)
         case = _insert_case(session, draft, business, paraphrase_text, event, invite)
+        evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
         for row in filter(None, (remedy, gift)):
             row.case_id = case.id  # type: ignore[assignment]
             session.add(row)
@@ -177,6 +214,7 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
                 confirmed_paraphrase=paraphrase_text, order_ref=clean(form.order_ref),
                 incident_date=form.incident_date, amount_cents=draft.amount_cents, currency=business.currency,
                 submission_key=draft.submission_key)
+    sla.clocks_on_open(session, case, case.created_at, business)  # its response and resolution deadlines
     session.add(case)
     session.flush()
     for r in draft.rounds:
@@ -197,7 +235,8 @@ def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remed
     logged.to_status = case.status
     kind = "remedy_accepted" if remedy.status == "accepted" else "proposal_submitted"
     timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
-                    amount_cents=remedy.amount_cents, source=remedy.source)
+                    amount_cents=remedy.amount_cents, source=remedy.source, remedy_kind=remedy.kind,
+                    consent=remedy.consent_text)
     if gift is not None:
         timeline.record(session, case, "gift_added", timeline.CUSTOMER, description=gift.description)
 
@@ -210,6 +249,7 @@ class RemedyLine:
     description: str
     amount_cents: int | None
     status: str
+    consent_text: str | None = None  # what the customer agreed to, word for word (remedies.needs_consent)
 
 
 @dataclass(frozen=True)
@@ -251,8 +291,8 @@ def customer_view(engine: Engine, case_id: int) -> CaseView:
         category=case.category,
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
-        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status)  # type: ignore[arg-type]
-                  for r in remedies],
+        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
+                             r.consent_text) for r in remedies],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,
         owner_role=owner.title if owner else business.owner_role,

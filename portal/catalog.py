@@ -16,6 +16,7 @@ from db.models import Business, RemedyOption
 from portal import timeline
 from portal.classify import Category
 from portal.errors import NotAllowed, StaleCase
+from portal.privacy import RETENTION_MAX_MONTHS
 from portal.remedies import RemedyKind
 from portal.staff import StaffActor
 
@@ -102,6 +103,10 @@ class BusinessSettings:
     auto_approve_limit_cents: int
     agent_approval_limit_cents: int
     followup_delay_days: int
+    # A refund is always among the customer's choices (portal.remedies.offers_for).
+    refund_always_offered: bool = True
+    # Personal data of cases settled this many months ago is erased by the worker (portal.privacy); None: kept.
+    retention_months: int | None = None
 
     @classmethod
     def of(cls, business: Business) -> "BusinessSettings":
@@ -121,6 +126,9 @@ class BusinessSettings:
             found.append("Limits cannot be negative.")
         if not 1 <= self.followup_delay_days <= 14:
             found.append("The check-in delay must be between 1 and 14 days.")
+        if self.retention_months is not None and not 1 <= self.retention_months <= RETENTION_MAX_MONTHS:
+            found.append(f"Keep personal data between 1 and {RETENTION_MAX_MONTHS} months, or leave it empty to "
+                         "keep it until a manager erases it.")
         return found
 
 

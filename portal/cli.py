@@ -44,7 +44,7 @@ def run(port: int = 8501, address: str = "0.0.0.0") -> None:
 @app.command()
 def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> None:
     """Create the demo database, seed the demo business, print the links and serve the portal."""
-    from portal.seed import seed_demo
+    from portal.seed import seed_demo, seed_demo_cases
 
     settings = get_settings()
     if settings.mode != "demo":
@@ -52,6 +52,7 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
         raise typer.Exit(2)
     upgrade(settings.db_url)
     logins = seed_demo(get_engine(settings.db_url), settings)
+    seed_demo_cases(get_engine(settings.db_url), settings)  # the queue shows SLA clocks from the start
     base = f"http://localhost:{port}"
     typer.echo("")
     typer.echo(f"  Amends demo for {settings.business_name}")

@@ -61,6 +61,14 @@ class Settings(BaseSettings):
     checkin_low_csat: int = Field(2, ge=1, le=5)
     checkin_low_nps: int = Field(6, ge=0, le=10)
 
+    # Public intake (portal.intake): the business-wide link confirms the customer's email before a case
+    # opens. Each limit counts per email address and per client address, over the last hour.
+    intake_cases_per_hour: int = Field(5, ge=1, description="New cases from the public link.")
+    intake_codes_per_hour: int = Field(5, ge=1, description="Verification emails sent.")
+    # Streamlit sees the address of whatever connects to it: behind a reverse proxy on another host every
+    # customer shares the proxy's address, so switch the per-address half off there (per email stays).
+    intake_limit_by_address: bool = True
+
     # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
     smtp_host: str | None = None
     smtp_port: int = Field(587, ge=1, le=65535)
@@ -72,6 +80,19 @@ class Settings(BaseSettings):
     outbox_dir: Path = PROJECT_ROOT / "data" / "outbox"
     outbox_max_attempts: int = Field(10, ge=1, le=50)
     worker_interval_seconds: float = Field(30.0, gt=0)
+
+    # Evidence (portal.evidence): photos and PDFs the customer attaches to their story, stored as files
+    # under evidence_dir (the store keeps their paths). Keep evidence_dir on a volume that is backed up.
+    evidence_dir: Path = PROJECT_ROOT / "data" / "evidence"
+    evidence_max_mb: float = Field(10.0, gt=0, le=200, description="Largest file a customer may attach, in MB.")
+    evidence_max_files: int = Field(5, ge=1, le=20, description="Files a customer may attach to one story.")
+
+    # Webhooks (portal.webhooks): HTTPS endpoints managers register hear about case events, signed.
+    # Plain http is refused, except to this machine (127.0.0.1, ::1, localhost) when allowed here: on by
+    # default in the demo (try it with a local receiver), off in production unless you set it.
+    webhook_allow_http_loopback: bool | None = None
+    webhook_max_attempts: int = Field(8, ge=1, le=50, description="Tries before a delivery is marked failed.")
+    webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
 
     @model_validator(mode="after")
     def _fill_or_refuse(self) -> "Settings":
@@ -96,6 +117,13 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         assert self.database_url is not None
         return self.database_url
+
+    @property
+    def webhook_http_loopback(self) -> bool:
+        """May webhooks use http:// to this machine? As set, or by default in the demo only."""
+        if self.webhook_allow_http_loopback is None:
+            return self.mode == "demo"
+        return self.webhook_allow_http_loopback
 
 
 @lru_cache(maxsize=1)

@@ -28,10 +28,16 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, Case, CaseNote, CaseRemedy, Lesson, StaffMember, utcnow
-from portal import emails, errors, followup, timeline
+from portal import emails, errors, followup, sla, timeline
 from portal.journey import LIMITS, clean
 from portal.money import MAX_AMOUNT_CENTS, format_money
-from portal.remedies import Role, can_approve, judge_proposal
+from portal.remedies import (
+    RemedyKind,
+    Role,
+    can_approve,
+    consent_to_store,
+    judge_proposal,
+)
 from portal.staff import StaffActor
 from portal.states import Event, IllegalTransition, Status, transition
 
@@ -111,7 +117,8 @@ def _mark_first_response(session: Session, case_id: int) -> None:
     """The first staff action on a case stamps first_response_at; later ones leave it alone."""
     session.execute(
         update(Case).where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
-        .values(first_response_at=utcnow()).execution_options(synchronize_session=False))
+        .values(first_response_at=utcnow(), **sla.after_first_response())  # the resolution clock runs on
+        .execution_options(synchronize_session=False))
 
 
 def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_version: int) -> tuple[Case, Role]:
@@ -178,12 +185,17 @@ def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
 
 
 def _add_remedy(session: Session, case: Case, source: str, description: str, amount_cents: int | None,
-                status: str, created_by: str) -> CaseRemedy:
-    remedy = CaseRemedy(case_id=case.id, source=source, kind="other", description=description,  # type: ignore[arg-type]
+                status: str, created_by: str, kind: str = RemedyKind.OTHER) -> CaseRemedy:
+    remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]
                         amount_cents=amount_cents, status=status, created_by=created_by)
     session.add(remedy)
     session.flush()
     return remedy
+
+
+def _offer_kind(refund: bool) -> str:
+    """A staff offer is free text: staff say whether it is money back, which needs no customer agreement."""
+    return RemedyKind.REFUND if refund else RemedyKind.OTHER
 
 
 def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
@@ -210,8 +222,10 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
 
 
 def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                  amount_cents: int | None) -> Outcome:
-    """Offer something else instead of the pending proposal; the customer decides next."""
+                  amount_cents: int | None, *, refund: bool = False) -> Outcome:
+    """Offer something else instead of the pending proposal; the customer decides next.
+
+    ``refund``: the offer is money back; any other offer needs the customer's explicit agreement."""
     text = _text(description, "what you offer instead", DESCRIPTION_LIMIT)
     amount = _amount(amount_cents)
     with write_session(engine) as session:
@@ -221,7 +235,8 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
         _check_limit(session, role, amount, "offer", case.currency)
         proposal.status = "declined"
         session.add(proposal)
-        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id))
+        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id),
+                            _offer_kind(refund))
         _move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
               remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
@@ -229,7 +244,8 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
 
 
 def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, reason: str,
-                             alternative_description: str, alternative_amount_cents: int | None) -> Outcome:
+                             alternative_description: str, alternative_amount_cents: int | None, *,
+                             refund: bool = False) -> Outcome:
     """Decline the proposal, say why, and offer an alternative: a decline is never a dead end."""
     why = _text(reason, "why we can't do what was proposed", REASON_LIMIT)
     text = _text(alternative_description, "the alternative you offer (a decline always comes with one)",
@@ -242,7 +258,8 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
         _check_limit(session, role, amount, "offer", case.currency)
         proposal.status = "declined"
         session.add(proposal)
-        offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id))
+        offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id),
+                            _offer_kind(refund))
         _move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
               proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount,
@@ -256,6 +273,7 @@ def mark_fulfilled(engine: Engine, actor: StaffActor, case_id: int, expected_ver
         case, _role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.MARK_FULFILLED)
         case.fulfilled_at = utcnow()
+        case.sla_due_at = None  # resolved: no clock runs (a reopening starts a new one)
         follow_up = _after_fulfilment(session, case)
         _move(session, case, Event.MARK_FULFILLED, timeline.staff_actor(actor.id), **follow_up)
         return _outcome(case)
@@ -294,7 +312,7 @@ def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_versi
 
 
 def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                amount_cents: int | None) -> Outcome:
+                amount_cents: int | None, *, refund: bool = False) -> Outcome:
     """On a reopened case: offer something new; the customer accepts it or proposes again."""
     text = _text(description, "what you offer", DESCRIPTION_LIMIT)
     amount = _amount(amount_cents)
@@ -302,7 +320,8 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_OFFER)
         _check_limit(session, role, amount, "offer", case.currency)
-        offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id))
+        offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id),
+                            _offer_kind(refund))
         _move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
               description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
@@ -386,8 +405,12 @@ def _aware(moment: datetime) -> datetime:
 # --- the customer's answer to a staff offer -----------------------------------------------------------------
 
 
-def customer_accept_offer(engine: Engine, case_id: int, expected_version: int) -> Outcome:
-    """The customer takes the offer on the table (counter-offer, alternative or new offer)."""
+def customer_accept_offer(engine: Engine, case_id: int, expected_version: int, consent_text: str = "") -> Outcome:
+    """The customer takes the offer on the table (counter-offer, alternative or new offer).
+
+    ``consent_text`` is the agreement they ticked, word for word: an offer that is not money back
+    is refused without it (``portal.remedies.ConsentRequired``) and stored with it and the time.
+    """
     with write_session(engine) as session:
         case = claim_case(session, case_id, expected_version)
         transition(case.status, Event.CUSTOMER_ACCEPT)
@@ -395,12 +418,15 @@ def customer_accept_offer(engine: Engine, case_id: int, expected_version: int) -
         if not offered:
             raise ValueError("There is no offer on this case to accept.")
         chosen, *older = offered
+        consent = consent_to_store(chosen.kind, chosen.source, consent_text)
+        if consent is not None:
+            chosen.consent_text, chosen.consented_at = consent, utcnow()
         chosen.status = "accepted"
         for row in older:
             row.status = "superseded"
         session.add_all(offered)
         _move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
-              description=chosen.description, amount_cents=chosen.amount_cents)
+              description=chosen.description, amount_cents=chosen.amount_cents, consent=consent)
         return _outcome(case, chosen)
 
 

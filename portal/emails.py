@@ -21,10 +21,12 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db.models import Business, Case, CheckIn, Customer, Invite, StaffMember
-from portal import links, outbox
+from db.engine import read_session
+from db.models import Business, Case, CheckIn, Customer, EmailVerification, Invite, StaffMember
+from portal import checkin_wording, links, outbox
 from portal.config import get_settings
 from portal.i18n import LANGUAGES, Translator, is_rtl, translator
 from portal.money import format_money
@@ -41,6 +43,7 @@ KIND_DECISION = "decision"
 KIND_FULFILLED = "fulfilled"
 KIND_CHECKIN = "checkin"
 KIND_REOPENED = "reopened"
+KIND_VERIFY = "verify_email"
 
 # The decisions that are announced to the customer, and what the email is about.
 DECISION_EVENTS = (Event.APPROVE, Event.COUNTER, Event.DECLINE_WITH_ALTERNATIVE, Event.STAFF_OFFER, Event.STAFF_AGREE)
@@ -259,22 +262,42 @@ def queue_fulfilled(session: Session, case: Case, checkin_due: datetime) -> Any:
 
 def queue_checkin(session: Session, case: Case, checkin: CheckIn, token: str, expires_at: datetime,
                   *, key: str | None = None) -> Any:
-    """The satisfaction check-in, with a fresh single-use link (``token``)."""
+    """The satisfaction check-in, with a fresh single-use link (``token``), in the managers' wording."""
     business, customer, language, _, common = _case_context(session, case)
-    subject = _("Did we make it right? Your case {reference}").format(reference=case.reference)
-    t = dict(
-        greeting=_greeting(customer.name, _),
-        intro=_("A few days ago we finished what we agreed for case {reference}.").format(reference=case.reference),
-        ask=_("Did we make it right? Two quick questions, and room for anything you would like to add."),
-        button=_("Answer the check-in"),
-        expires=_("This link works until {date}.").format(date=_.date(_day(expires_at))),
-    )
-    email = render(KIND_CHECKIN, language, subject, t=t, url=links.link_url(_base_url(), token), **common)
+    values = dict(name=customer.name, reference=case.reference, business=business.name,
+                  owner=common["contact"].name)
+    email = checkin_email(checkin_wording.load(session, language), values, links.link_url(_base_url(), token),
+                          expires_at, common)
     return _enqueue(session, _addressed(email, customer.email), key or f"checkin:{checkin.id}", case)
 
 
-def queue_reopened(session: Session, case: Case, checkin: CheckIn) -> Any:
-    """Tell the case owner (or the business owner) that a check-in reopened the case. Staff text: English."""
+def checkin_email(wording: checkin_wording.Wording, values: dict[str, str], url: str, expires_at: datetime,
+                  common: dict[str, Any]) -> Email:
+    """The check-in email in ``wording`` (its language), placeholders filled from ``values``."""
+    _ = translator(wording.language)
+    subject = " ".join(wording.render(checkin_wording.EMAIL_SUBJECT, values).split())[:300]  # one line
+    t = dict(
+        greeting=_greeting(values.get("name", ""), _),
+        intro=wording.render(checkin_wording.EMAIL_INTRO, values),
+        ask=wording.render(checkin_wording.EMAIL_ASK, values),
+        button=_("Answer the check-in"),
+        expires=_("This link works until {date}.").format(date=_.date(_day(expires_at))),
+    )
+    return render(KIND_CHECKIN, wording.language, subject, t=t, url=url, **common)
+
+
+def preview_checkin_email(engine: Engine, wording: checkin_wording.Wording, values: dict[str, str]) -> Email:
+    """The check-in email as a customer would receive it, for the managers' wording page (nothing is queued)."""
+    with read_session(engine) as session:
+        business = _business(session)
+        common = _common(session, None, business, translator(wording.language))
+    expires = datetime.now().astimezone() + timedelta(days=get_settings().checkin_link_days)
+    return checkin_email(wording, values, links.link_url(_base_url(), "example-link"), expires, common)
+
+
+def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated: bool = False) -> Any:
+    """Tell the case owner (or the business owner) that a check-in reopened the case. Staff text: English.
+    ``escalated``: the case was just given to this manager for reopening again (portal.sla.escalate)."""
     business = _business(session)
     customer = _customer(session, case)
     contact = contact_for(session, case, business)
@@ -283,5 +306,29 @@ def queue_reopened(session: Session, case: Case, checkin: CheckIn) -> Any:
                    customer_name=customer.name, customer_email=customer.email,
                    customer_language=LANGUAGES.get(case.language, case.language),
                    made_it_right=checkin.made_it_right, recommend=checkin.recommend, comment=checkin.comment,
-                   bothered_most=case.bothered_most, url=staff_case_url(case), business_name=business.name)
+                   bothered_most=case.bothered_most, url=staff_case_url(case), business_name=business.name,
+                   reopen_count=case.reopen_count, escalated=escalated)
     return _enqueue(session, _addressed(email, contact.email), f"reopened:{checkin.id}", case)
+
+
+def queue_verification(session: Session, verification: EmailVerification, *, to: str, name: str, code: str,
+                       url: str, minutes: int) -> Any:
+    """The code and one-time link that confirm a public-link customer's address (portal.intake).
+
+    The only customer email without a case yet; ``code`` and ``url`` exist only here and in the message.
+    """
+    business = _business(session)
+    language = _language(verification.language)
+    _ = translator(language)
+    subject = _("Your code for {business}: {code}").format(business=business.name, code=code)
+    t = dict(
+        greeting=_greeting(name, _),
+        intro=_("To make sure this email address is yours, please enter this code where you told us what "
+                "happened:"),
+        link=_("Or confirm with one click:"),
+        button=_("Confirm my email"),
+        expires=_("The code and the link work for {minutes} minutes.").format(minutes=_.number(minutes)),
+        ignore=_("If you did not ask for this, you can ignore this email: nothing happens without the code."),
+    )
+    email = render(KIND_VERIFY, language, subject, t=t, code=code, url=url, **_common(session, None, business, _))
+    return _enqueue(session, _addressed(email, to), f"verify:{verification.id}", None)

@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
 from db.models import AccessToken, Business, Case, CaseEvent, CheckIn, Customer, utcnow
-from portal import emails, links, timeline
+from portal import emails, links, sla, timeline
 from portal.config import get_settings
 from portal.emails import Contact
 from portal.errors import StaleCase
@@ -249,12 +249,17 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         timeline.move(session, case, event, timeline.CUSTOMER, checkin_id=checkin.id, made_it_right=made_it_right,
                       recommend=recommend, comment=comment)
         case.version = claimed_version  # claim_case already bumped it once
+        escalated = False
         if outcome == GOOD:
             case.closed_at = now
+        else:
+            sla.after_reopen(session, case, now)  # counted, and a fresh resolution clock
+            # Reopened twice: a manager owns it now, and the notice below goes to them.
+            escalated = sla.escalate(session, case) is not None
         session.add(case)
         session.flush()
         if outcome == LOW:
-            emails.queue_reopened(session, case, checkin)
+            emails.queue_reopened(session, case, checkin, escalated=escalated)
         return CheckinResult(outcome, case.id, Status(case.status), case.language,  # type: ignore[arg-type]
                              emails.contact_for(session, case, _business(session)))
 

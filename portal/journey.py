@@ -37,6 +37,7 @@ ROUNDS_BEFORE_OWN_WORDS = 2
 class Step(StrEnum):
     WELCOME = "welcome"
     STORY = "story"
+    VERIFY = "verify"  # public link only: confirm the email address (portal.intake) before going on
     VALIDATE = "validate"
     APOLOGY = "apology"
     REMEDY = "remedy"
@@ -89,6 +90,9 @@ class Draft:
     category: str = "other"
     tone: str = "calm"
     rounds: list[Round] = field(default_factory=list)
+    # Started on the public link: the address must be confirmed before the case can be written.
+    needs_verification: bool = False
+    verified_email: str = ""  # the address confirmed for this draft (a changed address needs confirming again)
 
     @property
     def current_round(self) -> Round:
@@ -175,8 +179,30 @@ def submit_story(draft: Draft, form: StoryForm, today: date) -> list[Problem]:
     # A changed story restarts validation; an unchanged one (back and forth) keeps its rounds.
     if not draft.rounds or draft.rounds[0].customer_text != bothered:
         draft.rounds = [_new_round(draft, 0, 1, bothered)]
-    draft.step = Step.VALIDATE
+    draft.step = Step.VERIFY if awaits_verification(draft) else Step.VALIDATE
     return []
+
+
+def awaits_verification(draft: Draft) -> bool:
+    return draft.needs_verification and draft.verified_email.lower() != draft.email_normalized.lower()
+
+
+def email_confirmed(draft: Draft, email: str) -> None:
+    """The customer confirmed ``email`` (code or link): on to validating what bothered them most."""
+    draft.verified_email = email
+    if draft.step is Step.VERIFY and not awaits_verification(draft):
+        draft.step = Step.VALIDATE
+
+
+def reconfirm_email(draft: Draft) -> None:
+    """The address turned out not to be confirmed after all (the case was refused): confirm it again."""
+    draft.verified_email = ""
+    draft.step = Step.VERIFY
+
+
+def change_email(draft: Draft) -> None:
+    """Back to the story, everything kept, to correct the address."""
+    draft.step = Step.STORY
 
 
 def _new_round(draft: Draft, topic: int, round_no: int, text: str) -> Round:

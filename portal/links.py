@@ -7,10 +7,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import Session, select
-
-from sqlalchemy import func
 
 from db.engine import read_session, write_session
 from db.models import AccessToken, Invite, LinkProbe, utcnow
@@ -61,23 +59,28 @@ def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -
     if not token:
         return UNKNOWN
     with read_session(engine) as session:
-        row = find(session, token)
-        if row is None:
-            return UNKNOWN
-        if row.expires_at <= (now or utcnow()):
-            return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
-        invite = session.get(Invite, row.invite_id) if row.invite_id else None
-        return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
+        return _resolve(session, token, now or utcnow())
+
+
+def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
+    row = find(session, token)
+    if row is None:
+        return UNKNOWN
+    if row.expires_at <= now:
+        return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
+    invite = session.get(Invite, row.invite_id) if row.invite_id else None
+    return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
 
 
 def open_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> ResolvedLink:
     """``resolve`` for a link someone opened: each unknown or expired one is logged against the
-    client, and a client with too many of them recently is refused before any lookup."""
+    client, and a client with too many of them recently is refused before any lookup. (One read
+    transaction for both: the customer page opens its link on every rerun.)"""
     now = now or utcnow()
     with read_session(engine) as session:
         recent = session.exec(select(func.count()).select_from(LinkProbe).where(
             LinkProbe.source == source, LinkProbe.at > now - PROBE_WINDOW)).one()
-    result = ResolvedLink(LinkState.THROTTLED) if recent >= PROBE_LIMIT else resolve(engine, token, now=now)
+        result = ResolvedLink(LinkState.THROTTLED) if recent >= PROBE_LIMIT else _resolve(session, token, now)
     if result.state is not LinkState.VALID:
         with write_session(engine) as session:
             session.add(LinkProbe(source=source[:100], at=now, outcome=str(result.state)))

@@ -4,7 +4,8 @@ Writing: ``enqueue`` adds an ``OutboxMessage`` in the caller's transaction, so a
 if and only if the change that causes it was committed. It is idempotent on ``dedup_key``
 (one "case received" per case, one check-in email per check-in, ...).
 
-Delivering (``deliver``, run by ``portal worker``), in three short transactions per batch:
+Delivering (``deliver``, run by ``portal worker``), in three short transactions per batch (the
+claiming protocol lives in ``portal.claims``, shared with the webhook deliveries):
 
 1. claim: ``SELECT ... WHERE status='pending' AND next_attempt_at <= now ORDER BY id LIMIT n``,
    on PostgreSQL ``FOR UPDATE SKIP LOCKED`` so concurrent workers take disjoint rows without
@@ -31,8 +32,6 @@ a duplicate). In folder mode a resend rewrites the same .eml file.
 
 from __future__ import annotations
 
-import os
-import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,13 +39,22 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 from enum import StrEnum
 
-from sqlalchemy import Engine, and_, func, or_, update
+from sqlalchemy import Engine, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from db.engine import is_postgres, read_session, write_session
+from db.engine import read_session, write_session
 from db.models import Case, OutboxMessage, StaffMember, utcnow
 from portal import timeline
+from portal.claims import (  # noqa: F401 - BACKOFF_BASE, BACKOFF_CAP: re-exported for callers of this module
+    BACKOFF_BASE,
+    BACKOFF_CAP,
+    DEFAULT_BATCH,
+    LEASE,
+    WorkQueue,
+    backoff,
+    default_worker_name,
+)
 from portal.errors import NotAllowed
 from portal.mailer import (
     DeliveryError,
@@ -58,13 +66,9 @@ from portal.mailer import (
 )
 from portal.staff import StaffActor
 
-DEFAULT_BATCH = 20
 DEFAULT_MAX_ATTEMPTS = 10
-LEASE = timedelta(minutes=10)
-BACKOFF_BASE = timedelta(minutes=1)
-BACKOFF_CAP = timedelta(hours=6)
 
-_SUBJECT_MAX, _ERROR_MAX, _ADDRESS_MAX, _KEY_MAX = 300, 1000, 320, 120
+_SUBJECT_MAX, _ADDRESS_MAX, _KEY_MAX = 300, 320, 120
 
 
 class MessageStatus(StrEnum):
@@ -134,48 +138,19 @@ def _one_line(text: str) -> str:
 # --- delivering ---------------------------------------------------------------------------------------------
 
 
-def default_worker_name() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-def backoff(attempts: int) -> timedelta:
-    """Wait before the next try after ``attempts`` failed tries: 1, 2, 4, ... minutes, at most 6 hours."""
-    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+_QUEUE = WorkQueue(OutboxMessage, taken_over="The claim by {worker} expired before it was marked: sending again "
+                                          "(the earlier attempt may have gone out; same Message-ID).")
 
 
 def claim(engine: Engine, worker: str, *, limit: int = DEFAULT_BATCH, now: datetime | None = None,
           lease: timedelta = LEASE) -> list[OutboxMessage]:
     """Take up to ``limit`` due messages for ``worker`` and commit the claim; returns them (detached)."""
-    now = now or utcnow()
-    with write_session(engine) as session:
-        due = or_(
-            and_(col(OutboxMessage.status) == MessageStatus.PENDING, col(OutboxMessage.next_attempt_at) <= now),
-            and_(col(OutboxMessage.status) == MessageStatus.SENDING, col(OutboxMessage.claimed_at) <= now - lease),
-        )
-        query = select(OutboxMessage).where(due).order_by(col(OutboxMessage.id)).limit(limit)
-        if is_postgres(engine):
-            query = query.with_for_update(skip_locked=True)
-        rows = list(session.exec(query))
-        for row in rows:
-            if row.status == MessageStatus.SENDING:
-                row.last_error = _clip(f"The claim by {row.claimed_by} expired before it was marked: sending again "
-                                       f"(the earlier attempt may have gone out; same Message-ID).")
-            row.status = MessageStatus.SENDING
-            row.claimed_by, row.claimed_at = worker, now
-            row.attempts += 1
-            session.add(row)
-        return rows
+    return _QUEUE.claim(engine, worker, limit=limit, now=now, lease=lease)
 
 
 def _mark(engine: Engine, row: OutboxMessage, worker: str, **values: object) -> bool:
     """Update a claimed row if this worker still holds the claim; False when it no longer does."""
-    with write_session(engine) as session:
-        result = session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id) == row.id, col(OutboxMessage.status) == MessageStatus.SENDING,
-                   col(OutboxMessage.claimed_by) == worker)
-            .values(**values).execution_options(synchronize_session=False))
-        return result.rowcount == 1
+    return _QUEUE.mark(engine, row, worker, **values)
 
 
 def mark_sent(engine: Engine, row: OutboxMessage, worker: str, *, now: datetime | None = None) -> bool:
@@ -185,15 +160,8 @@ def mark_sent(engine: Engine, row: OutboxMessage, worker: str, *, now: datetime 
 def mark_unsent(engine: Engine, row: OutboxMessage, worker: str, error: str, *, permanent: bool = False,
                 max_attempts: int = DEFAULT_MAX_ATTEMPTS, now: datetime | None = None) -> MessageStatus:
     """Give a claimed row back: pending again after a backoff, or failed for good."""
-    now = now or utcnow()
-    if permanent or row.attempts >= max_attempts:
-        status = MessageStatus.FAILED
-        _mark(engine, row, worker, status=status, last_error=_clip(error))
-    else:
-        status = MessageStatus.PENDING
-        _mark(engine, row, worker, status=status, last_error=_clip(error),
-              next_attempt_at=now + backoff(row.attempts))
-    return status
+    return MessageStatus(_QUEUE.give_back(engine, row, worker, error, permanent=permanent, max_attempts=max_attempts,
+                                          now=now))
 
 
 @dataclass
@@ -244,6 +212,26 @@ def deliver(engine: Engine, transport: Transport, *, sender: str, worker: str | 
     return report
 
 
+def send_now(engine: Engine, transport: Transport, message_id: int, *, sender: str, worker: str | None = None,
+             max_attempts: int = DEFAULT_MAX_ATTEMPTS, clock: Callable[[], datetime] = utcnow) -> MessageStatus | None:
+    """Deliver one message at once instead of waiting for the worker (a code the customer is waiting for).
+
+    It is claimed like any other (only if still pending: a worker may have taken it already, then None),
+    so it is still sent once; if sending fails it goes back to the worker's queue with the usual backoff.
+    """
+    worker = worker or default_worker_name()
+    try:
+        row = _QUEUE.claim_one(engine, message_id, worker, now=clock())
+        if row is None:
+            return None
+        outcome = _send_one(engine, transport, row, worker, sender, max_attempts, clock)
+        if isinstance(outcome, MailUnavailable):
+            return mark_unsent(engine, row, worker, str(outcome), max_attempts=max_attempts, now=clock())
+        return outcome
+    finally:
+        transport.close()
+
+
 def _send_one(engine: Engine, transport: Transport, row: OutboxMessage, worker: str, sender: str, max_attempts: int,
               clock: Callable[[], datetime]) -> MessageStatus | MailUnavailable:
     try:
@@ -273,10 +261,6 @@ def _count(report: DeliveryReport, row: OutboxMessage, status: MessageStatus) ->
         report.failed += 1
     else:
         report.retried += 1
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= _ERROR_MAX else text[: _ERROR_MAX - 1] + "…"
 
 
 # --- for staff ----------------------------------------------------------------------------------------------
@@ -336,6 +320,8 @@ def retry_now(engine: Engine, actor: StaffActor, message_id: int, *, now: dateti
         if row.status != MessageStatus.FAILED:
             raise ValueError("Only a failed message can be retried; this one is "
                              f"{row.status} and the worker takes care of it.")
+        if not row.to_address:  # the customer's personal data was erased (portal.privacy): nobody to send to
+            raise ValueError("This message cannot be sent again: its recipient's personal data was erased.")
         previous_attempts, previous_error = row.attempts, row.last_error
         row.status, row.attempts, row.next_attempt_at = MessageStatus.PENDING, 0, now
         row.claimed_by = row.claimed_at = None

@@ -16,7 +16,8 @@ text matches a reference exactly or by its start, ignoring case (``am-7k`` finds
 Speed: every query but the status counts reads only about the rows it returns, given these
 indexes (see benchmarks/queue.py): ``case (status, created_at)`` for a status filter or the
 "by status" sort, ``case (coalesce(amount_cents, -1), created_at)`` for the amount sort,
-``case (lower(order_ref))`` and ``customer (lower(email))`` for search. Without them the
+``case (lower(order_ref))`` and ``customer (lower(email))`` for search, ``case (sla_due_at)`` for
+"overdue only" and "due soonest" (the running SLA clock's deadline, kept by portal.sla). Without them the
 answers are the same but those queries scan the table. The status counts always read one
 index entry per case (tens of milliseconds at a million cases).
 """
@@ -51,6 +52,7 @@ class Sort(StrEnum):
     OLDEST = "oldest"
     AMOUNT = "amount"  # amount at stake, largest first; cases without an amount last
     STATUS = "status"  # STATUS_ORDER, newest first within a status
+    DUE = "due"  # the running SLA clock's deadline, soonest (most overdue) first; cases without one last
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class QueueFilter:
     min_age_days: int | None = None  # whole days since the case was opened
     max_age_days: int | None = None
     search: str = ""
+    overdue_only: bool = False  # cases whose running SLA clock is past its deadline (portal.sla)
     sort: Sort = Sort.NEWEST
     page: int = 1  # 1-based; past the last page means the last page
     page_size: int = DEFAULT_PAGE_SIZE
@@ -68,7 +71,7 @@ class QueueFilter:
     @property
     def by_status_only(self) -> bool:
         return (not self.categories and self.owner_id is None and self.min_age_days is None
-                and self.max_age_days is None and not self.search.strip())
+                and self.max_age_days is None and not self.search.strip() and not self.overdue_only)
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class QueueRow:
     amount_cents: int | None
     currency: str
     created_at: datetime
+    sla_due_at: datetime | None = None  # the running SLA clock's deadline (portal.sla.running_clock)
+    awaiting_first_response: bool = False  # which clock that is: first response, or resolution
 
 
 @dataclass(frozen=True)
@@ -142,11 +147,13 @@ def _conditions(filt: QueueFilter, now: datetime, *, statuses: bool = True) -> l
     search = _search(filt.search)
     if search is not None:
         conditions.append(search)
+    if filt.overdue_only:
+        conditions.append(col(Case.sla_due_at) < now)
     return conditions
 
 
 _COLUMNS = (Case.id, Case.reference, Case.status, Case.category, Case.created_at, Case.amount_cents, Case.currency,
-            StaffMember.name, Customer.email)
+            Case.sla_due_at, Case.first_response_at, StaffMember.name, Customer.email)
 
 
 def _with_people(query: Select) -> Select:
@@ -165,6 +172,7 @@ def _rows_query(filt: QueueFilter, now: datetime, offset: int, size: int) -> Sel
         Sort.OLDEST: [col(Case.created_at).asc(), col(Case.id).asc()],
         # -1 puts cases without an amount last on both databases, and one expression index serves both.
         Sort.AMOUNT: [func.coalesce(Case.amount_cents, literal_column("-1")).desc(), *newest],
+        Sort.DUE: [col(Case.sla_due_at).asc().nulls_last(), col(Case.id).asc()],
     }[filt.sort]
     return _with_people(select(*_COLUMNS)).where(*_conditions(filt, now)).order_by(*order).limit(size).offset(offset)
 
@@ -199,7 +207,8 @@ def load_queue(engine: Engine, filt: QueueFilter, *, now: datetime | None = None
     rows = [QueueRow(id=r.id, reference=r.reference, status=r.status, category=r.category,
                      age_days=max(0, (now - r.created_at).days), owner_name=r.name or "",
                      customer_email=r.email, amount_cents=r.amount_cents, currency=r.currency,
-                     created_at=r.created_at) for r in found]
+                     created_at=r.created_at, sla_due_at=r.sla_due_at,
+                     awaiting_first_response=r.first_response_at is None) for r in found]
     return QueuePage(rows=rows, total=total, page=page, page_size=page_size, status_counts=counts)
 
 

@@ -1,17 +1,18 @@
-"""The demo business: profile, remedy catalog, a manager login and a fresh customer invite."""
+"""The demo business: profile, remedy catalog, a manager login and a fresh customer invite;
+and, for `portal demo` only, a few open cases whose SLA clocks show every state (``seed_demo_cases``)."""
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from db.engine import write_session
-from db.models import Business, Invite, RemedyOption, StaffMember
-from portal import links
+from db.engine import read_session, write_session
+from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
+from portal import links, sla
 from portal.config import Settings
 from portal.money import to_cents
 from portal.passwords import hash_password
@@ -83,3 +84,75 @@ def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:
         session.flush()
         token = links.issue(session, Purpose.INVITE, timedelta(days=settings.invite_link_days), invite_id=invite.id)
     return DemoLogins(staff_email=business.owner_email, staff_password=password, invite_token=token)
+
+
+# Demo cases whose SLA clocks show every state in the queue: (name, email, story, what bothered them most,
+# amount, their proposal, business time since opening, business time since the first staff response or None).
+DEMO_CASES: list[tuple[str, str, str, str, int, str, timedelta, timedelta | None]] = [
+    ("Jordan Lee", "jordan.lee@example.com",
+     "The technician arrived two hours late for the boiler service and nobody called to warn me.",
+     "Nobody called to say he would be late", 12000, "Refund the call-out fee", timedelta(minutes=20), None),
+    ("Priya Shah", "priya.shah@example.com",
+     "I was charged twice for the same plumbing visit and the invoice shows a fee nobody mentioned.",
+     "Being charged twice", 18500, "Refund the double charge", timedelta(hours=3, minutes=10), None),
+    ("Marta Gómez", "marta.gomez@example.com",
+     "Your crew scratched the hallway floor while moving the old water heater out.",
+     "The scratched floor", 30000, "Pay for the floor repair", timedelta(hours=6), None),
+    ("Chris Novak", "chris.novak@example.com",
+     "The new thermostat stopped working a day after installation and the fix was poor quality.",
+     "It stopped working after a day", 4000, "Come back and fix it", timedelta(hours=9), timedelta(hours=8)),
+    ("Sam Okafor", "sam.okafor@example.com",
+     "The replacement part you promised never arrived and my order is still missing an item.",
+     "Still waiting for the part", 3500, "Send the part by courier", timedelta(hours=34), timedelta(hours=33)),
+]
+
+
+def _opened_before(now: datetime, span: timedelta, hours: sla.BusinessHours) -> datetime:
+    """The latest moment from which ``span`` of business time reaches ``now`` (found by bisection)."""
+    low, high = now - timedelta(days=30), now
+    while high - low > timedelta(seconds=30):
+        middle = low + (high - low) / 2
+        if sla.add_business_time(middle, span, hours) <= now:
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None = None) -> int:
+    """A few open cases for the demo queue, once (none when any case exists): waiting for a first response
+    with plenty of time, due soon and overdue; and responded to, with the resolution clock running or overdue.
+    Returns how many were made."""
+    # Imported here: cases imports far more than the rest of the seed needs.
+    from portal.cases import RemedyChoice, submit_case
+    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_story
+
+    now = now or utcnow()
+    with read_session(engine) as session:
+        if session.exec(select(Case.id)).first() is not None:
+            return 0
+        hours = sla.BusinessHours.of(session.exec(select(Business).order_by(Business.id)).one())
+        owner = session.exec(select(StaffMember.id).where(StaffMember.email == settings.owner_email)).first()
+    made = 0
+    for name, email, story, bothered, amount, proposal, age, responded in DEMO_CASES:
+        draft = Draft(language=settings.default_language)
+        if submit_story(draft, StoryForm(name=name, email=email, story=story, bothered_most=bothered,
+                                         amount=f"{amount / 100:.2f}"), now.date()):
+            continue  # a story the current rules refuse: leave it out rather than fail the demo
+        confirm(draft)
+        nothing_more(draft)
+        receipt = submit_case(engine, draft, RemedyChoice(proposal_text=proposal, proposal_amount_cents=amount),
+                              trusted_caller="portal.seed.seed_demo_cases")
+        opened = _opened_before(now, age, hours)
+        with write_session(engine) as session:
+            case = session.get(Case, receipt.case_id)
+            assert case is not None
+            case.created_at = case.updated_at = opened
+            sla.clocks_on_open(session, case, opened)
+            if responded is not None:
+                case.first_response_at = _opened_before(now, responded, hours)
+                case.sla_due_at = case.resolve_due_at
+                case.owner_id = owner
+            session.add(case)
+        made += 1
+    return made

@@ -1,4 +1,8 @@
-"""Writing a case's timeline: every status change and every staff decision is a CaseEvent."""
+"""Writing a case's timeline: every status change and every staff decision is a CaseEvent.
+
+Entries that are webhook events (portal.webhook_events) queue their deliveries here, in the same
+transaction: this is the one place every case change passes through.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from db.models import Case, CaseEvent, utcnow
+from portal import webhook_events
 from portal.states import Event, transition
 
 CUSTOMER = "customer"
@@ -24,6 +29,12 @@ def _event(case_id: int | None, kind: str, actor: str, detail: dict[str, Any]) -
 
 
 def record(session: Session, case: Case, kind: str, actor: str, **detail: Any) -> CaseEvent:
+    event = _add(session, case, kind, actor, detail)
+    webhook_events.enqueue_for_case(session, case, kind)
+    return event
+
+
+def _add(session: Session, case: Case, kind: str, actor: str, detail: dict[str, Any]) -> CaseEvent:
     assert case.id is not None
     event = _event(case.id, kind, actor, detail)
     session.add(event)
@@ -44,6 +55,7 @@ def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) 
     case.version += 1
     case.updated_at = utcnow()
     session.add(case)
-    logged = record(session, case, str(event), actor, **detail)
+    logged = _add(session, case, str(event), actor, detail)
     logged.from_status, logged.to_status = before, case.status
+    webhook_events.enqueue_for_case(session, case, str(event), case.status)
     return logged

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from db.models import utcnow
-from portal import followup, outbox
+from portal import evidence, followup, outbox, privacy, webhooks
 from portal.config import Settings
 from portal.mailer import Transport, transport_from_settings
 
@@ -28,26 +28,44 @@ class PassReport:
     retried: int
     failed: int
     unavailable: str | None = None
+    erased: int = 0  # cases whose personal data retention erased (portal.privacy.erase_expired)
+    evidence_removed: int = 0  # files of stories never sent (portal.evidence.delete_orphans)
+    webhooks_delivered: int = 0  # portal.webhooks.deliver, after the emails
+    webhooks_retried: int = 0
+    webhooks_failed: int = 0
 
     def summary(self) -> str:
         line = (f"check-ins queued: {self.checkins_queued}, sent: {self.sent}, retry later: {self.retried}, "
                 f"failed: {self.failed}")
+        if self.erased:
+            line += f", personal data erased (retention): {self.erased} cases"
+        if self.evidence_removed:
+            line += f", unsent attachments deleted: {self.evidence_removed}"
+        if self.webhooks_delivered or self.webhooks_retried or self.webhooks_failed:
+            line += (f", webhooks delivered: {self.webhooks_delivered}, retry later: {self.webhooks_retried}, "
+                     f"failed: {self.webhooks_failed}")
         return f"{line} (mail server unavailable: {self.unavailable})" if self.unavailable else line
 
 
 def run_once(engine: Engine, settings: Settings, *, transport: Transport | None = None, worker: str | None = None,
              clock: Callable[[], datetime] = utcnow, batch: int = outbox.DEFAULT_BATCH,
              checkins_ahead: timedelta | None = None) -> PassReport:
-    """One pass: due check-ins become queued emails, then every due email is delivered (or rescheduled).
+    """One pass: due check-ins become queued emails, then every due email is delivered (or rescheduled),
+    then every due webhook.
 
     ``checkins_ahead`` also sends the check-ins due within that time (the demo's way to skip the wait).
     """
     now = clock()
     queued = followup.enqueue_due_checkins(engine, now=now, due_by=now + checkins_ahead if checkins_ahead else None)
+    erased = privacy.erase_expired(engine, now)  # before delivery: an erased case's unsent email is cancelled
+    evidence_removed = evidence.delete_orphans(engine, now=now, settings=settings)
+    worker = worker or outbox.default_worker_name()
     report = outbox.deliver(engine, transport or transport_from_settings(settings), sender=settings.sender,
-                            worker=worker or outbox.default_worker_name(), batch=batch,
-                            max_attempts=settings.outbox_max_attempts, clock=clock)
-    return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable)
+                            worker=worker, batch=batch, max_attempts=settings.outbox_max_attempts, clock=clock)
+    hooks = webhooks.deliver(engine, settings, worker=worker, batch=batch, clock=clock)
+    return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable, erased=erased,
+                      evidence_removed=evidence_removed, webhooks_delivered=hooks.delivered,
+                      webhooks_retried=hooks.retried, webhooks_failed=hooks.failed)
 
 
 def run_forever(engine: Engine, settings: Settings, *, interval: float | None = None,

@@ -39,10 +39,12 @@ def _use(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     for name in list(os.environ):
         if name.startswith("PORTAL_") and name != "PORTAL_TEST_POSTGRES_URL":
             monkeypatch.delenv(name)
+    # Emails sent at once (the public intake's codes) land in a scratch folder, never in the project's data/.
+    monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path_factory.mktemp("outbox")))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
@@ -104,3 +106,13 @@ def postgres_store(postgres_url: str, monkeypatch: pytest.MonkeyPatch) -> Store:
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest) -> Store:
     return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture
+def evidence_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where customers' uploads go in this test (and its emails, kept out of the repository too)."""
+    root = tmp_path / "evidence"
+    monkeypatch.setenv("PORTAL_EVIDENCE_DIR", str(root))
+    monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
+    get_settings.cache_clear()
+    return root

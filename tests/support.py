@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -11,10 +12,13 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from db.engine import write_session
-from db.models import StaffMember
+from db.engine import get_engine, write_session
+from db.models import OutboxMessage, StaffMember
 from portal import journey
 from portal.cases import RemedyChoice, submit_case
+from portal.config import get_settings
+from portal.emails import KIND_VERIFY
+from portal.intake import VERIFY_PARAM
 from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
@@ -22,6 +26,19 @@ from portal.staff import StaffActor
 ROOT = Path(__file__).resolve().parent.parent
 FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
+# The agreement a customer ticks before accepting a remedy that is not money back (portal.remedies.needs_consent).
+AGREED = "I agree to receive this instead of my money back."
+
+
+def staff_page(path: str, actor: StaffActor | None, **params: str) -> AppTest:
+    """A staff page on its own after its first run, signed in as ``actor`` (None: signed out), with ``params``
+    in its address."""
+    at = AppTest.from_file(str(ROOT / path), default_timeout=30)
+    if actor is not None:
+        at.session_state["staff"] = actor
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.run()
 
 
 def open_page(path: str = "pages/customer.py", token: str | None = None) -> AppTest:
@@ -65,7 +82,48 @@ def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FUR
     at.text_area(key="story_bothered").input(bothered)
     if amount is not None:
         at.number_input(key="story_amount").set_value(amount)
-    return click(at, "Continue")
+    return confirm_email(click(at, "Continue"))
+
+
+def emailed(engine: Engine, to: str) -> str:
+    """The text of the newest "confirm your email" message to ``to``, from the outbox (the customer's inbox)."""
+    with Session(engine) as session:
+        body = session.exec(select(OutboxMessage.body_text).where(
+            OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
+            .order_by(OutboxMessage.id.desc())).first()  # type: ignore[union-attr]
+    assert body, f"no verification email to {to}"
+    return body
+
+
+def emailed_code(engine: Engine, to: str) -> str:
+    """The 6-digit code in the newest verification email to ``to``."""
+    found = re.search(r"^\s+(\d{6})\s*$", emailed(engine, to), re.MULTILINE)
+    assert found, emailed(engine, to)
+    return found.group(1)
+
+
+def emailed_link_token(engine: Engine, to: str) -> str:
+    """The one-time token of the link in the newest verification email to ``to``."""
+    found = re.search(rf"[?&]{VERIFY_PARAM}=([A-Za-z0-9_-]+)", emailed(engine, to))
+    assert found, emailed(engine, to)
+    return found.group(1)
+
+
+def store_engine() -> Engine:
+    """The engine of the store the page under test uses (the ``store`` fixture sets it in the settings)."""
+    return get_engine(get_settings().db_url)
+
+
+def confirm_email(at: AppTest) -> AppTest:
+    """On the "confirm your email" step (public link), type the code from the email as the customer does;
+    on any other step, nothing."""
+    if not any(t.key == "verify_code" for t in at.text_input):
+        return at
+    at.text_input(key="verify_code").input(emailed_code(store_engine(), at.session_state["draft"].email_normalized))
+    at.button(key="verify_confirm").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def reach_remedy(at: AppTest) -> AppTest:
@@ -75,7 +133,10 @@ def reach_remedy(at: AppTest) -> AppTest:
 
 
 def choose_offer(at: AppTest, option_id: int) -> AppTest:
-    at.radio(key="remedy_choice").set_value(f"opt:{option_id}")
+    """Pick a catalog offer and confirm; one that is not money back shows an agreement box, which is ticked."""
+    at.radio(key="remedy_choice").set_value(f"opt:{option_id}").run()
+    for consent in (c for c in at.checkbox if c.key == f"consent_opt:{option_id}"):
+        consent.check()
     return click(at, "Confirm my choice")
 
 
@@ -127,7 +188,9 @@ def open_case(engine: Engine, *, text: str = "Refund the whole $400 visit", amou
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
     ``draft`` goes to ``ready_draft``."""
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
-    return submit_case(engine, ready_draft(**draft), choice).case_id  # type: ignore[arg-type]
+    # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
+    return submit_case(engine, ready_draft(**draft), choice,
+                       trusted_caller="tests.support.open_case").case_id  # type: ignore[arg-type]
 
 
 @contextmanager

@@ -74,6 +74,13 @@ document.documentElement.setAttribute("dir", "{direction}");
 </script>"""
 
 
+def hide_widget(key: str) -> None:
+    """Take the widget with this ``key`` out of sight, layout and the accessibility tree (the story's honeypot)."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        raise ValueError(f"Not a widget key usable in CSS: {key!r}")
+    st.html(f"<style>.st-key-{key} {{ display: none !important; }}</style>")
+
+
 def set_direction(language: str) -> None:
     direction = "rtl" if is_rtl(language) else "ltr"
     st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else ""))
@@ -86,3 +93,33 @@ def language_switch(current: str) -> str:
     choice = right.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
                              format_func=LANGUAGES.__getitem__, key="language", label_visibility="collapsed")
     return str(choice)
+
+
+# A box whose content reads in one language's direction, inside a page that reads in another (the
+# managers' preview of Hebrew wording on an English staff page). Fixed CSS of ours; the content stays
+# plain text (st.text), and each line still takes the direction of its own first letter (_BIDI_CSS).
+_RTL_BOX_CSS = """<style>
+[class*="st-key-rtlbox_"] { direction: rtl; }
+[class*="st-key-rtlbox_"] :is([data-testid="stText"], p, label, [data-testid="stMarkdownContainer"]) {
+  text-align: start;
+}
+[class*="st-key-rtlfields_"] textarea { direction: rtl; unicode-bidi: plaintext; text-align: start; }
+</style>"""
+
+
+def directed_box(language: str, key: str, *, fields_only: bool = False):  # type: ignore[no-untyped-def]
+    """A bordered container for text in ``language``, right to left where that language is written so.
+    ``fields_only``: a plain container where only the text fields take the direction (their labels,
+    in the page's language, stay as they are)."""
+    kind = "fields" if fields_only else "box"
+    if is_rtl(language):
+        st.html(_RTL_BOX_CSS)
+        return st.container(border=not fields_only, key=f"rtl{kind}_{key}")
+    return st.container(border=not fields_only, key=f"ltr{kind}_{key}")
+
+
+def hide_uploader_hint(key_prefix: str) -> None:
+    """Hide the hint inside the file uploaders whose key starts with ``key_prefix`` (Streamlit's size ceiling
+    and types, in English) where a caption of ours says the real limits in the customer's language."""
+    st.html(f'<style>[class*="st-key-{key_prefix}"] [data-testid="stFileUploaderDropzoneInstructions"] '
+            "{ display: none; }</style>")

@@ -55,3 +55,19 @@ def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate
         Status.REOPENED: _("{owner} will contact you personally within one business day."),
     }[status].format(owner=owner_name, when=_.plural("{days} day", "{days} days", followup_days).format(
         days=_.number(followup_days)))
+
+
+def consent_sentence(remedy: str, refund: str | None, _: Translate) -> str:
+    """The agreement a customer ticks before accepting ``remedy`` instead of their money back; stored word
+    for word with the remedy. ``refund`` says how a refund stays open to them: "choose" (it is one of the
+    choices on this page), "ask" (they can propose one instead of this offer), or None (the policy offers none).
+    """
+    if refund == "choose":
+        text = _("I agree to receive “{remedy}” instead of my money back. "
+                 "I understand that I can choose a refund instead.")
+    elif refund == "ask":
+        text = _("I agree to receive “{remedy}” instead of my money back. "
+                 "I understand that I can ask for a refund instead.")
+    else:
+        text = _("I agree to receive “{remedy}” instead of my money back.")
+    return text.format(remedy=remedy)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from db.engine import get_engine
 from portal.seed import DemoLogins
@@ -31,6 +32,11 @@ class E2EStore:
     def engine(self):  # type: ignore[no-untyped-def]
         return get_engine(self.url)
 
+    @property
+    def evidence_dir(self) -> Path:
+        """Where the served app keeps customers' uploads: beside the database, out of the repository."""
+        return Path(str(make_url(self.url).database)).parent / "evidence"
+
 
 @dataclass(frozen=True)
 class Server:
@@ -41,13 +47,13 @@ class Server:
         return self.base_url + path
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(base_url: str) -> bool:
+def healthy(base_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1) as response:
             return response.read().decode().strip() == "ok"
@@ -55,7 +61,14 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+def streamlit_command(script: str, port: int) -> list[str]:
+    """``streamlit run`` on a loopback port, headless, no file watcher (the same for tests and benchmarks)."""
+    return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+
+
+def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
     if process.poll() is not None:
         return
     process.terminate()
@@ -69,18 +82,18 @@ def _stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
 @contextmanager
 def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
     """`streamlit run app.py` on a free loopback port with the store's settings; stopped when the block ends."""
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
-    env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url)
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.address", "127.0.0.1",
-               "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+    env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
+               PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
+               PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
+    command = streamlit_command("app.py", port)
     with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
         try:
             deadline = time.monotonic() + SERVER_START_TIMEOUT
-            while not _healthy(base_url):
+            while not healthy(base_url):
                 if process.poll() is not None or time.monotonic() > deadline:
                     why = (f"exited with code {process.returncode}" if process.poll() is not None
                            else f"was not healthy after {SERVER_START_TIMEOUT:.0f} s")
@@ -90,4 +103,4 @@ def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
                 time.sleep(0.1)
             yield Server(base_url, store)
         finally:
-            _stop(process)
+            stop(process)

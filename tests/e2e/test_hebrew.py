@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n import translator
-from tests.e2e.ui import press, see, type_into, visible_text
+from tests.e2e.ui import confirm_email, press, see, type_into, visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def test_the_hebrew_story_and_paraphrase_read_right_to_left(server, new_page, sh
     assert page.evaluate("getComputedStyle(document.querySelector('textarea')).unicodeBidi") == "plaintext"
     shot(page, "hebrew-story")
     press(page, _("Continue"))
+    confirm_email(page, server.store.engine, "noa@example.com", _)
     see(page, _("Did we understand you?"))
     assert "„" + BOTHERED + "“" in visible_text(page)
     assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Case
-from tests.e2e.ui import press, see, type_into, visible_text
+from tests.e2e.ui import confirm_email, press, see, type_into, visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,7 @@ def test_customer_text_is_shown_literally_to_customer_and_staff(server, new_page
     type_into(customer, "What happened?", STORY)
     type_into(customer, "What bothered you most?", PAYLOAD)
     press(customer, "Continue")
+    confirm_email(customer, server.store.engine, "literal@example.com")
     see(customer, "Did we understand you?")
     see(customer, re.compile(r"What bothered you most is .*evil\.example"))
     assert_shown_literally(customer, "customer paraphrase page")
@@ -41,7 +42,8 @@ def test_customer_text_is_shown_literally_to_customer_and_staff(server, new_page
 
     press(customer, "Yes, that's right")
     press(customer, "No, that's everything")
-    customer.get_by_text(re.compile(r"credit on your next service")).click()
+    customer.get_by_text(re.compile(r"credit on your next service")).first.click()
+    customer.get_by_text(re.compile(r"^I agree to receive")).click()  # a credit is not money back: agree to it
     press(customer, "Confirm my choice")
     reference = see(customer, re.compile(r"^Your case \S+$")).inner_text().removeprefix("Your case ").strip()
     assert_shown_literally(customer, "customer case page")

@@ -66,3 +66,13 @@ def select_table_row(page: Page, table: Locator, row: int) -> None:
     assert box is not None
     header = row_height = 35  # Streamlit's default row height, header included
     page.mouse.click(box["x"] + 18, box["y"] + header + row_height * row + row_height / 2)
+
+
+def confirm_email(page: Page, engine, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
+    """The public link's "confirm your email" step: read the code from the outbox, as the customer reads
+    their inbox, and type it (``_`` translates the labels for a page in another language)."""
+    from tests.support import emailed_code
+
+    see(page, _("Confirm your email"))
+    type_into(page, _("Code from the email"), emailed_code(engine, email))
+    press(page, _("Confirm"))

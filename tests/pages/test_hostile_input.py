@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import ROOT, click, open_page, propose, tell_story, texts
+from tests.support import click, open_page, propose, staff_page, tell_story, texts
 
 MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"
 SQL = "Robert'); DROP TABLE \"case\";-- \" OR 1=1 -- ; \\x00"
@@ -59,14 +59,11 @@ def test_every_customer_field_is_stored_as_typed_and_shown_literally(store, text
 
 
 def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
-    from streamlit.testing.v1 import AppTest
 
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
-    at = AppTest.from_file(str(ROOT / "pages/case.py"), default_timeout=30)
-    at.session_state["staff"] = StaffActor(member.id, member.name, member.email, Role.MANAGER)
-    at.query_params["id"] = str(case_id)
-    return at.run()
+    return staff_page("pages/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
+                      id=str(case_id))
 
 
 def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(store):

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from db.models import Case, RemedyOption
 from portal.apology import anything_else_question
 from portal.i18n import translator
-from tests.support import ROOT, button, texts
+from tests.support import ROOT, button, confirm_email, texts
 
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
@@ -47,14 +47,15 @@ def test_the_whole_journey_in_each_language(store, language):
     at.text_input(key="story_email").input("cliente@example.com")
     at.text_area(key="story_story").input(bothered)
     at.text_area(key="story_bothered").input(bothered)
-    press(at, _("Continue"))
+    confirm_email(press(at, _("Continue")))
     assert any(t.startswith(paraphrase_start) or paraphrase_start in t for t in texts(at)), texts(at)
     press(at, _("Yes, that's right"))
     assert anything_else_question(language) in [m.value for m in at.markdown]
     press(at, _("No, that's everything"))
     with Session(store.engine) as session:
         option = session.exec(select(RemedyOption.id).where(RemedyOption.kind == "credit")).first()
-    at.radio(key="remedy_choice").set_value(f"opt:{option}")
+    at.radio(key="remedy_choice").set_value(f"opt:{option}").run()
+    at.checkbox(key=f"consent_opt:{option}").check()  # a credit is not money back: the customer agrees to it
     press(at, _("Confirm my choice"))
     with Session(store.engine) as session:
         case = session.exec(select(Case)).one()
@@ -86,7 +87,7 @@ def test_an_unanswered_paraphrase_is_said_again_in_the_new_language(store):
     at.text_input(key="story_email").input("a@example.com")
     at.text_area(key="story_story").input("Late again.")
     at.text_area(key="story_bothered").input("You were late")
-    press(at, "Continue")
+    confirm_email(press(at, "Continue"))
     at.selectbox(key="language").set_value("es")
     at.run()
     assert "Entendí que lo que más le molestó fue: «You were late». ¿Es correcto?" in texts(at)

@@ -13,13 +13,13 @@ from portal.staff import StaffActor
 from portal.states import Event
 from tests.support import (
     FURNACE_BOTHERED,
-    ROOT,
     agent,
     button,
     click,
     manager,
     open_case,
     page_words,
+    staff_page,
     texts,
 )
 
@@ -27,12 +27,7 @@ HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :r
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/case.py"), default_timeout=30)
-    if actor is not None:
-        at.session_state["staff"] = actor
-    if case_id is not None:
-        at.query_params["id"] = str(case_id)
-    at.run()
+    at = staff_page("pages/case.py", actor, **({} if case_id is None else {"id": str(case_id)}))
     assert not at.exception, at.exception
     return at
 

@@ -12,16 +12,11 @@ from db.models import CaseEvent, OutboxMessage
 from portal.config import get_settings
 from portal.staff import StaffActor
 from tests.portal.test_followup import fulfilled_case
-from tests.support import ROOT, button, click, page_words
-from tests.support import manager, agent
-
+from tests.support import agent, button, click, manager, page_words, staff_page
 
 
 def outbox_page(actor: StaffActor | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages/outbox.py"), default_timeout=30)
-    if actor is not None:
-        at.session_state["staff"] = actor
-    at.run()
+    at = staff_page("pages/outbox.py", actor)
     assert not at.exception, at.exception
     return at
 

@@ -12,7 +12,7 @@ from portal import decisions
 from portal.casefile import load_case_file
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import FURNACE_BOTHERED, FURNACE_STORY, counted_queries
+from tests.support import AGREED, FURNACE_BOTHERED, FURNACE_STORY, counted_queries
 
 
 def open_case(engine, **draft) -> int:  # type: ignore[no-untyped-def]
@@ -64,7 +64,7 @@ def test_notes_lesson_and_timeline_carry_names_newest_first(store):
     decisions.add_note(store.engine, boss, case_id, "Offer sent")
     decisions.assign_owner(store.engine, boss, case_id, version(store, case_id), sam.id)
     decisions.record_lesson(store.engine, sam, case_id, "scheduling", "Leave buffer between furnace jobs")
-    decisions.customer_accept_offer(store.engine, case_id, version(store, case_id))
+    decisions.customer_accept_offer(store.engine, case_id, version(store, case_id), AGREED)
 
     file = load_case_file(store.engine, case_id)
 

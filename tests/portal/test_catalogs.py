@@ -48,4 +48,5 @@ def test_every_source_string_is_translated(strings, language):
         forms = catalog[msgid].string if isinstance(msgid, tuple) else (catalog[msgid].string,)
         for form in forms:
             assert sorted(set(PLACEHOLDER.findall(source))) == sorted(set(PLACEHOLDER.findall(form))), msgid
-            assert form != source or not re.search("[a-z]{4}", source), f"untranslated copy: {msgid}"
+            words = PLACEHOLDER.sub("", source)  # "{size} MB" has no words of its own to translate
+            assert form != source or not re.search("[a-z]{4}", words), f"untranslated copy: {msgid}"

@@ -16,7 +16,7 @@ from portal.decisions import IllegalTransition, NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
-from tests.support import manager, open_case
+from tests.support import AGREED, manager, open_case
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------
 
@@ -354,7 +354,7 @@ def test_the_customer_accepts_a_counter_offer(store):
     version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
                                       "A free return visit", 8900).version
 
-    outcome = decisions.customer_accept_offer(store.engine, case_id, version)
+    outcome = decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
 
     assert case(store, case_id).status == "accepted" and outcome.version == version + 1
     assert remedies(store, case_id) == [("proposal", "declined", "Refund the whole $400 visit", 40000),
@@ -371,7 +371,7 @@ def test_the_customer_accepts_an_alternative(store):
     case_id = open_case(store.engine)
     version = decisions.decline_with_alternative(store.engine, boss, case_id, case(store, case_id).version,
                                                  "Too much", "A $50 credit", 5000).version
-    decisions.customer_accept_offer(store.engine, case_id, version)
+    decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
     assert case(store, case_id).status == "accepted"
     assert remedies(store, case_id)[-1] == ("alternative", "accepted", "A $50 credit", 5000)
 
@@ -457,7 +457,7 @@ def test_a_reopened_case_gets_a_new_offer_the_customer_can_accept(store):
     assert case(store, case_id).status == "awaiting_customer"
     assert remedies(store, case_id)[-1] == ("offer", "offered", "We redo it with our senior tech", 0)
     assert (last_event(store, case_id).kind, last_event(store, case_id).actor) == ("staff_offer", f"staff:{boss.id}")
-    decisions.customer_accept_offer(store.engine, case_id, version)
+    decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
     assert case(store, case_id).status == "accepted"
     # The remedy delivered before the check-in stays as it was.
     assert remedies(store, case_id)[0][1] == "approved"

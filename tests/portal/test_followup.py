@@ -38,7 +38,8 @@ def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.co
     journey.confirm(draft)
     journey.nothing_more(draft)
     case_id = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
-                                                            proposal_amount_cents=40000)).case_id
+                                                            proposal_amount_cents=40000),
+                          trusted_caller="test").case_id
     boss = manager(store)
     decisions.approve_proposal(store.engine, boss, case_id, case_row(store, case_id).version)
     decisions.mark_fulfilled(store.engine, boss, case_id, case_row(store, case_id).version)

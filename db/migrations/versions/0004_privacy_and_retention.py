@@ -1,4 +1,4 @@
-"""issue 7 privacy (placeholder: filled in by the work that adds these tables)
+"""issue 7 privacy: when a case's and a customer's personal data were erased; the retention setting
 
 Revision ID: 0004
 Revises: 0003
@@ -18,8 +18,19 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    pass
+    # All three are nullable: NULL means "not erased" and, for retention_months, "keep personal data".
+    with op.batch_alter_table('business', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('retention_months', sa.Integer(), nullable=True))
+    with op.batch_alter_table('customer', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('erased_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('erased_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('case', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+    with op.batch_alter_table('customer', schema=None) as batch_op:
+        batch_op.drop_column('erased_at')
+    with op.batch_alter_table('business', schema=None) as batch_op:
+        batch_op.drop_column('retention_months')

@@ -1,0 +1,156 @@
+"""What benchmarks/browser.py and benchmarks/memory.py share: a throwaway store, ``streamlit run`` of a
+script on a free loopback port (its process's resident memory readable), Debian's Chromium driven by
+Playwright, and a customer walking to the "did we understand you?" step.
+
+The customer follows the demo's invite link: an invite needs no emailed code before a case opens, so
+the walk is the same whatever the public link's gate asks (see portal/intake.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
+
+from db.engine import get_engine  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from portal.config import Settings  # noqa: E402
+from portal.paraphrase import paraphrase  # noqa: E402
+from portal.seed import DemoLogins, seed_demo  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
+from tests.e2e.server import free_port, healthy, stop, streamlit_command  # noqa: E402
+from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
+
+START_TIMEOUT = 30.0
+STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
+BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
+PARAPHRASE = paraphrase(BOTHERED, "en")  # what the validate step must show (the engine's own output)
+
+# A button that writes a text: the least a Streamlit click can cost.
+BARE_PAGE = '''
+import streamlit as st
+
+st.title("Bare page")
+if st.button("Continue", type="primary"):
+    st.write("What bothered you most is that our mechanic was late. Is that correct?")
+'''
+BARE_TEXT = "What bothered you most is that our mechanic was late. Is that correct?"
+
+
+@dataclass(frozen=True)
+class Store:
+    url: str
+    logins: DemoLogins
+
+
+@contextmanager
+def throwaway_store() -> Iterator[Store]:
+    """A SQLite store in a temp dir, migrated and seeded with the demo business (as the e2e tests make)."""
+    folder = Path(tempfile.mkdtemp(prefix="amends-browser-"))
+    url = f"sqlite:///{folder / 'amends.db'}"
+    try:
+        upgrade(url)
+        yield Store(url, seed_demo(get_engine(url), Settings(mode="demo", database_url=url)))
+    finally:
+        get_engine(url).dispose()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def bare_script() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="amends-bare-") as folder:
+        path = Path(folder) / "bare.py"
+        path.write_text(BARE_PAGE)
+        yield path
+
+
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    pid: int
+
+    def rss_mb(self) -> float:
+        """The server process's resident memory (VmRSS in /proc), in MB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError(f"no VmRSS for process {self.pid}")
+
+
+@contextmanager
+def serve(script: Path, store: Store | None = None) -> Iterator[Server]:
+    """``streamlit run SCRIPT`` from the project root on a free loopback port (the portal's settings
+    pointing at ``store``), as tests/e2e/server.py serves the app; stopped when the block ends."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
+    if store is not None:
+        env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url)
+    command = streamlit_command(str(script), port)
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not healthy(base_url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    tail = log.read().decode(errors="replace")[-3000:]
+                    raise RuntimeError(f"streamlit run {script.name} did not become healthy:\n{tail}")
+                time.sleep(0.1)
+            yield Server(base_url, process.pid)
+        finally:
+            stop(process)
+
+
+@contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, as the browser tests launch it (Playwright cannot download browsers here)."""
+    if not CHROMIUM.exists():
+        raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser, base_url: str):  # type: ignore[no-untyped-def]
+    """A page in a context of its own: a separate person, so a separate Streamlit session."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
+    context.set_default_timeout(20_000)
+    return context.new_page()
+
+
+def reach_story(page, logins: DemoLogins) -> None:  # type: ignore[no-untyped-def]
+    """Follow the invite, start, and type the story (each field commits on leaving it); wait until idle."""
+    page.goto(f"/?t={logins.invite_token}")
+    press(page, "Tell us what happened")
+    see(page, "Your story")
+    type_into(page, "What happened?", STORY)
+    type_into(page, "What bothered you most?", BOTHERED)
+    settle(page)
+
+
+def submit_story(page) -> None:  # type: ignore[no-untyped-def]
+    """Press Continue and wait until the paraphrase of what bothered them is on the screen."""
+    press(page, "Continue")
+    see(page, PARAPHRASE)
+
+
+def reach_paraphrase(page, logins: DemoLogins) -> None:  # type: ignore[no-untyped-def]
+    reach_story(page, logins)
+    submit_story(page)
+    settle(page)

@@ -1,0 +1,203 @@
+#!/usr/bin/env python
+"""What one rerun of the customer page costs at each step of the journey, against a bare Streamlit script.
+
+    .venv/bin/python benchmarks/steps.py
+    .venv/bin/python benchmarks/steps.py --runs 40
+
+One customer walks pages/customer.py under ``streamlit.testing.v1.AppTest`` the way the page tests do
+(tests/support.py: tell the story, confirm the paraphrase, no more items, propose a remedy), against a
+throwaway SQLite store (migrated and seeded with the demo business, in a temp dir). They follow the
+demo's invite link, which needs no emailed code before the case opens, so every step is a page rerun
+and nothing waits for an email. At each step
+(welcome, story with every field filled, "did we understand you?", apology, remedy, and the case page
+right after submitting) the page is rerun ``--runs`` times as it stands: that is what every click or
+field change on that step costs the server. Each rerun of the page alternates with a rerun of a bare
+script (a title, a text area and a button) under AppTest in the same process, so that both see the
+same machine load; the ratio is the page's median over the bare script's median in that same window.
+Goal: at most 1.5x.
+
+AppTest compiles the script afresh on every run (it makes a new ``ScriptCache`` per run, and Streamlit's
+"magic" rewrites the whole syntax tree first), which costs in proportion to the file's length; a served
+app compiles each page once per process. So every step is measured twice: as AppTest runs it, and with
+the compiled script kept across runs (both scripts alike), which is what a rerun costs a running server.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
+
+import argparse  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import statistics  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from db.engine import get_engine  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from portal.config import get_settings  # noqa: E402
+from portal.seed import DemoLogins, seed_demo  # noqa: E402
+from tests.support import click, open_page, propose  # noqa: E402
+
+GOAL = 1.5
+BARE_SCRIPT = '''
+import streamlit as st
+
+st.title("Bare page")
+story = st.text_area("What happened?", key="story")
+if st.button("Continue", type="primary"):
+    st.write(story)
+'''
+
+
+@contextmanager
+def throwaway_store() -> Iterator[DemoLogins]:
+    """A migrated, seeded SQLite store in a temp dir, made the portal's store for this process."""
+    folder = Path(tempfile.mkdtemp(prefix="amends-steps-"))
+    url = f"sqlite:///{folder / 'amends.db'}"
+    previous = os.environ.get("PORTAL_DATABASE_URL")
+    os.environ["PORTAL_DATABASE_URL"] = url
+    get_settings.cache_clear()
+    try:
+        upgrade(url)
+        yield seed_demo(get_engine(url), get_settings())
+    finally:
+        get_engine(url).dispose()
+        if previous is None:
+            os.environ.pop("PORTAL_DATABASE_URL", None)
+        else:
+            os.environ["PORTAL_DATABASE_URL"] = previous
+        get_settings.cache_clear()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def bytecode_kept() -> Iterator[None]:
+    """Keep each script's compiled code across AppTest runs, as a served app's one ScriptCache does."""
+    compiled: dict[str, object] = {}
+    original = ScriptCache.get_bytecode
+
+    def get_bytecode(self: ScriptCache, script_path: str) -> object:
+        path = os.path.abspath(script_path)
+        if path not in compiled:
+            compiled[path] = original(self, script_path)
+        return compiled[path]
+
+    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        ScriptCache.get_bytecode = original  # type: ignore[method-assign]
+
+
+def rerun(at: AppTest) -> None:
+    at.run()
+    if at.exception:
+        raise RuntimeError(at.exception[0].message)
+
+
+def interleaved_ms(page: AppTest, bare: AppTest, runs: int, warmup: int = 3) -> tuple[float, float]:
+    """Medians (ms) of ``runs`` reruns of the page and of the bare script, one after the other."""
+    for _ in range(warmup):
+        rerun(page)
+        rerun(bare)
+    page_times, bare_times = [], []
+    for _ in range(runs):
+        for at, times in ((page, page_times), (bare, bare_times)):
+            started = time.perf_counter()
+            rerun(at)
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(page_times), statistics.median(bare_times)
+
+
+def fill_story(at: AppTest) -> AppTest:
+    """The story step with every field typed in but not sent yet (what each field change reruns);
+    the invite filled in the name and email."""
+    click(at, "Tell us what happened")
+    at.text_area(key="story_story").input("I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 "
+                                          "and did not call ahead, and he had to come back the next day.")
+    at.text_area(key="story_bothered").input("Your mechanic was 90 minutes late to fix my furnace")
+    at.text_input(key="story_order").input("WO-48213")
+    at.number_input(key="story_amount").set_value(250.0)
+    rerun(at)
+    return at
+
+
+# (step, how to get there from the previous step, a word that must be on the page once there)
+STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
+    ("welcome", lambda at: at, "Tell us what happened"),
+    ("story (all fields filled)", fill_story, "Continue"),
+    ("validate: the paraphrase", lambda at: click(at, "Continue"), "Yes, that's right"),
+    ("apology", lambda at: click(at, "Yes, that's right"), "No, that's everything"),
+    ("remedy", lambda at: click(at, "No, that's everything"), "Confirm my choice"),
+    ("case page after submitting", lambda at: propose(at, "Refund the whole $400 visit, please", 400.0),
+     "Keep this page's address"),
+]
+
+
+def on_page(at: AppTest, words: str) -> bool:
+    shown = [b.label for b in at.button] + [c.value for c in at.caption]
+    return any(words in str(value) for value in shown)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=25, help="reruns per step (the median is shown)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    # AppTest's constructor sets session state outside a script run, and Streamlit warns about it: harmless.
+    # (A filter, as Streamlit resets its loggers' levels when it loads its config.)
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
+
+    with throwaway_store() as logins, tempfile.TemporaryDirectory() as folder:
+        bare_path = Path(folder) / "bare.py"
+        bare_path.write_text(BARE_SCRIPT)
+        bare = AppTest.from_file(str(bare_path), default_timeout=30)
+        rerun(bare)
+        bare.text_area(key="story").input("My furnace repair was late.")
+        rerun(bare)
+
+        at = open_page(token=logins.invite_token)
+        rows: list[tuple[str, tuple[float, float], tuple[float, float]]] = []
+        for name, reach, words in STEPS:
+            reach(at)
+            if not on_page(at, words):
+                raise RuntimeError(f"step {name!r} was not reached: buttons {[b.label for b in at.button]}")
+            as_apptest = interleaved_ms(at, bare, args.runs)
+            with bytecode_kept():
+                as_served = interleaved_ms(at, bare, args.runs)
+            rows.append((name, as_apptest, as_served))
+
+    print(f"\nCustomer page rerun under AppTest, median of {args.runs} reruns per step, each alternating with "
+          "a bare script's rerun (title, text area, button)\n")
+    header = (f"{'':<28} {'as AppTest runs it':^24}   {'compiled once (as served)':^30}\n"
+              f"{'step':<28} {'page ms':>8} {'bare ms':>8} {'ratio':>6}   {'page ms':>8} {'bare ms':>8} {'ratio':>6}"
+              f"  goal ≤{GOAL}x")
+    print(header)
+    print("-" * len(header.splitlines()[-1]))
+    worst = [0.0, 0.0]
+    for name, *measured in rows:
+        cells = []
+        for column, (page_ms, bare_ms) in enumerate(measured):
+            worst[column] = max(worst[column], page_ms / bare_ms)
+            cells.append(f"{page_ms:>8.1f} {bare_ms:>8.1f} {page_ms / bare_ms:>5.2f}x")
+        verdict = "ok" if measured[1][0] / measured[1][1] <= GOAL else "over"
+        print(f"{name:<28} {cells[0]}   {cells[1]}  {verdict}")
+    print(f"\nworst step {worst[0]:.2f}x as AppTest runs it, {worst[1]:.2f}x compiled once (goal ≤{GOAL}x); "
+          f"total {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Managers: how service recovery is going for the cases of a period, the lessons learned, and CSV exports.
+
+Every figure comes from ``portal.insights`` (which refuses anyone but a manager). The CSV files are
+built only when a download button is pressed (a callable ``data``), so each export is generated, and
+written to the audit log, once per download rather than on every rerun of the page. The figures are
+kept for a few minutes (``cached_overview``): over a large store they take seconds to count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sized
+from datetime import date, timedelta
+
+import streamlit as st
+
+from db.models import utcnow
+from portal.errors import NotAllowed
+from portal.insights import (
+    LessonGroup,
+    Overview,
+    cases_csv_bytes,
+    describe_duration,
+    lesson_groups,
+    lessons_csv_bytes,
+    overview,
+)
+from portal.money import format_money
+from portal.staff import StaffActor
+from portal.ui import context
+from portal.ui.staff_session import require_staff
+from portal.ui.widgets import escape_markdown, show_text
+
+DEFAULT_DAYS = 90
+PERIOD_KEY = "insights_period"
+# Over a large store the figures take seconds to count (portal.insights.overview), and they change slowly.
+FRESH_FOR_SECONDS = 300
+
+
+@st.cache_data(ttl=FRESH_FOR_SECONDS, max_entries=50, show_spinner="Counting the cases of this period…")
+def cached_overview(db_url: str, actor: StaffActor, start: date, end: date) -> Overview:
+    """The overview, kept for a few minutes per store, manager and period (``db_url`` only keys the cache)."""
+    return overview(context.engine(), actor, start, end)
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0f}"
+
+
+def pick_period() -> tuple[date, date]:
+    today = utcnow().date()
+    chosen = st.date_input("Cases opened between (UTC days, inclusive)", key=PERIOD_KEY,
+                           value=(today - timedelta(days=DEFAULT_DAYS - 1), today), max_value=today,
+                           format="YYYY-MM-DD")
+    if not isinstance(chosen, tuple) or len(chosen) != 2:
+        st.info("Pick the last day of the period too.")
+        st.stop()
+    start, end = chosen
+    return start, end
+
+
+def headline(found: Overview) -> None:
+    first = st.columns(4)
+    first[0].metric("Cases opened", f"{found.total_cases:,}")
+    first[1].metric("First response", describe_duration(found.median_first_response_s),
+                    help="Median time from the case being opened to the first staff action on it.")
+    first[2].metric("Resolution", describe_duration(found.median_resolution_s),
+                    help="Median time from the case being opened to the remedy being marked fulfilled.")
+    first[3].metric("Remedy cost", format_money(found.remedy_cost_total_cents, found.currency),
+                    help="Agreed remedies with an amount, gifts included.")
+    second = st.columns(4)
+    satisfaction = found.satisfaction
+    second[0].metric("CSAT", _percent(satisfaction.csat),
+                     help="Share of check-ins answering 4 or 5 to 'did we make it right' (1-5).")
+    second[1].metric("NPS", _score(satisfaction.nps),
+                     help="Promoters (9-10) minus detractors (0-6), as a percentage of check-in answers.")
+    second[2].metric("Reopen rate", _percent(found.reopen_rate),
+                     help=f"{found.reopened:,} of {found.fulfilled:,} fulfilled cases were reopened by a low check-in.")
+    second[3].metric("Check-ins", f"{satisfaction.answered:,}", help="Check-ins the customers answered.")
+    st.caption("First response and resolution are medians over the cases that got there.")
+
+
+def charts(found: Overview) -> None:
+    st.subheader("Cases per category")
+    st.caption(f"Per {found.granularity.value}.")
+    st.bar_chart(found.over_time_table(), x="period", y="cases", color="category", x_label="", y_label="Cases")
+
+    st.subheader("Remedy cost per category")
+    if found.remedy_cost_cents:
+        st.bar_chart({"category": list(found.remedy_cost_cents),
+                      found.currency: [cents / 100 for cents in found.remedy_cost_cents.values()]},
+                     x="category", y=found.currency, x_label="", horizontal=True, sort=False,
+                     height=_bars(found.remedy_cost_cents))
+    else:
+        st.caption("No remedy has been agreed yet.")
+
+    st.subheader("How remedies were agreed")
+    st.caption("By policy (a catalog choice, or the customer's own proposal within the auto-approve limit) or by "
+               "a person (staff approved the proposal, or the customer took a staff offer). Gifts not counted.")
+    st.bar_chart({"how": [str(p) for p in found.approvals], "remedies": list(found.approvals.values())},
+                 x="how", y="remedies", x_label="", horizontal=True, sort=False, height=_bars(found.approvals))
+
+    st.subheader("Did we make it right?")
+    if found.satisfaction.answered:
+        scores = found.satisfaction.made_it_right
+        st.bar_chart({"answer (1 = not at all, 5 = completely)": [str(s) for s in range(1, 6)],
+                      "check-ins": [scores.get(s, 0) for s in range(1, 6)]},
+                     x="answer (1 = not at all, 5 = completely)", y="check-ins", height=220)
+    else:
+        st.caption("No check-in has been answered yet.")
+
+    st.subheader("Paraphrase of what bothered them most")
+    st.caption("Whether the customer confirmed our first paraphrase, confirmed one after correcting us, "
+               "or kept their own words instead.")
+    st.bar_chart({"outcome": [str(o) for o in found.paraphrase], "cases": list(found.paraphrase.values())},
+                 x="outcome", y="cases", x_label="", horizontal=True, sort=False, height=_bars(found.paraphrase))
+
+
+def _bars(rows: Sized) -> int:
+    """A horizontal bar chart's height: enough for its labels, not a screenful."""
+    return 80 + 36 * len(rows)
+
+
+def lessons(actor: StaffActor, start: date, end: date) -> None:
+    st.header("Lessons learned")
+    st.caption("Lessons recorded in this period, by root cause, newest first. Lessons name causes in how we "
+               "work, never a person.")
+    groups: list[LessonGroup] = lesson_groups(context.engine(), actor, start, end)
+    if not groups:
+        st.info("No lessons were recorded in this period.")
+        return
+    for group in groups:
+        with st.expander(f"{escape_markdown(group.root_cause.capitalize())} ({group.count:,})"):
+            for line in group.newest:
+                st.caption(escape_markdown(f"{line.reference} · {line.recorded_at:%Y-%m-%d}"))
+                show_text(line.what_we_change)
+            if group.count > len(group.newest):
+                st.caption(f"Showing the newest {len(group.newest)} of {group.count:,}; the CSV has them all.")
+    st.download_button("Download lessons (CSV)", key="lessons_csv", mime="text/csv",
+                       file_name=f"lessons-{start}-{end}.csv", on_click="ignore",
+                       data=lambda: lessons_csv_bytes(context.engine(), actor, start, end))
+
+
+def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
+    st.header("Export cases")
+    st.caption(f"{total:,} cases opened in this period, one row each: status, category, amounts, agreed remedies, "
+               "times, check-in answers, owner, and the customer's name and email so you can reach them. "
+               "It is personal data: keep the file safe and delete it when you are done. Every download is "
+               "recorded in the audit log.")
+    st.download_button("Download cases (CSV)", key="cases_csv", mime="text/csv", type="primary",
+                       file_name=f"cases-{start}-{end}.csv", on_click="ignore",
+                       data=lambda: cases_csv_bytes(context.engine(), actor, start, end))
+
+
+actor = require_staff()
+st.title("Insights")
+if not actor.is_manager:
+    st.info("Insights and exports are for managers only. Please ask a manager if you need figures.")
+    st.stop()
+
+period_start, period_end = pick_period()
+if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
+    cached_overview.clear()
+try:
+    found = cached_overview(context.settings().db_url, actor, period_start, period_end)
+except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
+    st.error(str(problem))
+    st.stop()
+
+st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
+           "whenever they happened.")
+if found.total_cases:
+    headline(found)
+    charts(found)
+else:
+    st.info("No cases in this period yet.")
+lessons(actor, period_start, period_end)
+if found.total_cases:
+    cases_export(actor, period_start, period_end, found.total_cases)

@@ -1,0 +1,607 @@
+"""Insights for managers: how service recovery is going, the lessons cases teach, and CSV exports.
+
+Every figure is about one *cohort*: the cases opened in the chosen period (``start`` to ``end``,
+both whole UTC days, inclusive). Their first-response and resolution times, remedies, check-ins,
+reopenings and paraphrase rounds count whenever those happened, so a period's numbers settle as
+its cases finish and never mix two groups of customers. Lessons are the exception: the lessons
+*recorded* in the period (what we learned then, whichever case taught it).
+
+Only managers may see or export any of it (``NotAllowed`` otherwise, checked here, not in the page).
+
+Scale: the store may hold a million cases, so counts are SQL ``GROUP BY`` queries that return a
+few rows each (per day and category, per remedy source, per check-in score), each one pass over the
+period's cases through the ``case.created_at`` index. Dates are bucketed in SQL as ``YYYY-MM-DD`` text
+of the UTC day (SQLite keeps UTC times as ISO text, so its first ten characters; PostgreSQL formats
+``created_at AT TIME ZONE 'UTC'``) and grouped into weeks or months here. Medians are exact and
+computed in SQL the same way on both backends: the per-day pass counts the durations, then one
+query reads only the middle one or two in order (``OFFSET``), so no list of durations reaches
+Python. (PostgreSQL's ``percentile_cont`` would do the same sort; one code path is simpler to test.)
+
+Exports stream: cases are read in keyset batches of ``EXPORT_BATCH`` (with their remedies,
+reopenings and check-ins fetched per batch) and written straight to the output, so a million-case
+export never holds the whole table in memory. Every cell passes ``safe_cell``: customers' words go
+into spreadsheets, and a cell starting with ``=`` must not become a formula. Each export is written
+to the audit log (``timeline.record_setting``) with the period and the number of rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import IO, Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    String,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlmodel import Session, col
+
+from db.engine import is_postgres, read_session, write_session
+from db.models import (
+    Business,
+    Case,
+    CaseEvent,
+    CaseRemedy,
+    CheckIn,
+    ConversationRound,
+    Customer,
+    Lesson,
+    StaffMember,
+)
+from portal import timeline
+from portal.errors import NotAllowed
+from portal.staff import StaffActor
+from portal.states import Status
+
+AGREED = ("accepted", "approved")  # CaseRemedy statuses of a remedy the business gives
+EXPORT_BATCH = 1000
+LESSONS_SHOWN_PER_CAUSE = 20
+EVENT_CASES_EXPORTED = "cases_exported"
+EVENT_LESSONS_EXPORTED = "lessons_exported"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- pure arithmetic ----------------------------------------------------------------------------------------
+
+
+class Granularity(StrEnum):
+    DAY = "day"
+    WEEK = "week"    # weeks start on Monday
+    MONTH = "month"
+
+
+def granularity_for(start: date, end: date) -> Granularity:
+    """Days for up to a month, weeks for up to about six months, months beyond: about 5 to 30 bars."""
+    days = (end - start).days + 1
+    if days <= 31:
+        return Granularity.DAY
+    if days <= 190:
+        return Granularity.WEEK
+    return Granularity.MONTH
+
+
+def bucket_of(day: date, granularity: Granularity) -> date:
+    """The first day of the bucket ``day`` falls in."""
+    if granularity is Granularity.WEEK:
+        return day - timedelta(days=day.weekday())
+    if granularity is Granularity.MONTH:
+        return day.replace(day=1)
+    return day
+
+
+def buckets(start: date, end: date, granularity: Granularity) -> list[date]:
+    """Every bucket of the period in order, so a chart shows quiet days as zero instead of skipping them."""
+    found: list[date] = []
+    day = start
+    while day <= end:
+        first = bucket_of(day, granularity)
+        if not found or found[-1] != first:
+            found.append(first)
+        day += timedelta(days=1)
+    return found
+
+
+def middle_window(count: int) -> tuple[int, int]:
+    """(offset, limit) of the value or two values in the middle of ``count`` sorted values (count >= 1)."""
+    if count < 1:
+        raise ValueError("No values have a middle.")
+    return (count - 1) // 2, 1 if count % 2 else 2
+
+
+def median(values: Sequence[float]) -> float | None:
+    """The median, or None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    offset, limit = middle_window(len(ordered))
+    middle = ordered[offset:offset + limit]
+    return sum(middle) / len(middle)
+
+
+def csat(made_it_right: Mapping[int, int]) -> float | None:
+    """Share (0-100) of answers of 4 or 5 on the 1-5 "did we make it right" scale; None without answers."""
+    total = sum(made_it_right.values())
+    if not total:
+        return None
+    return 100 * sum(n for score, n in made_it_right.items() if score >= 4) / total
+
+
+def nps(recommend: Mapping[int, int]) -> float | None:
+    """Net Promoter Score (-100 to 100): % promoters (9-10) minus % detractors (0-6); None without answers."""
+    total = sum(recommend.values())
+    if not total:
+        return None
+    promoters = sum(n for score, n in recommend.items() if score >= 9)
+    detractors = sum(n for score, n in recommend.items() if score <= 6)
+    return 100 * (promoters - detractors) / total
+
+
+def share(part: int, whole: int) -> float | None:
+    """``part`` as a percentage of ``whole``; None when there is no whole."""
+    return 100 * part / whole if whole else None
+
+
+def describe_duration(seconds: float | None) -> str:
+    """A duration the way people say it: "45 min", "3 h 20 min", "2 d 4 h"; an em dash for none."""
+    if seconds is None:
+        return "—"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h" if hours else f"{days} d"
+
+
+class ApprovalPath(StrEnum):
+    CATALOG = "From the catalog"
+    AUTO = "Auto-approved"
+    STAFF = "Staff-approved"
+    OFFER = "Staff offer taken"
+
+
+def approval_path(source: str, status: str) -> ApprovalPath | None:
+    """How an agreed remedy was agreed: pre-approved by policy (catalog, or a proposal within the
+    auto-approve limit, which the customer's own services store as ``accepted``), or by a person
+    (a proposal staff ``approved``, or a counter-offer, alternative or new offer the customer took).
+    Gifts and remedies not agreed have no path."""
+    if status not in AGREED or source == "gift":
+        return None
+    if source == "catalog":
+        return ApprovalPath.CATALOG
+    if source == "proposal":
+        return ApprovalPath.AUTO if status == "accepted" else ApprovalPath.STAFF
+    return ApprovalPath.OFFER
+
+
+class ParaphraseOutcome(StrEnum):
+    FIRST_TRY = "First try"
+    AFTER_CORRECTIONS = "After corrections"
+    OWN_WORDS = "Own words"
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading apostrophe defuses formulas (= + - @ tab CR)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _period(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00 UTC, the day after end 00:00 UTC); raises ValueError for a reversed period."""
+    if start > end:
+        raise ValueError("The start date is after the end date.")
+    return datetime.combine(start, time(), UTC), datetime.combine(end + timedelta(days=1), time(), UTC)
+
+
+# --- results ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BucketCount:
+    bucket: date
+    category: str
+    cases: int
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    answered: int
+    csat: float | None
+    nps: float | None
+    made_it_right: dict[int, int]  # score -> answers
+    recommend: dict[int, int]
+
+
+@dataclass(frozen=True)
+class Overview:
+    start: date
+    end: date
+    granularity: Granularity
+    currency: str
+    total_cases: int
+    cases_by_category: dict[str, int]
+    cases_over_time: list[BucketCount]     # every bucket x category that has cases, in bucket order
+    median_first_response_s: float | None  # opening -> first staff action
+    median_resolution_s: float | None      # opening -> remedy fulfilled
+    remedy_cost_cents: dict[str, int]      # category -> agreed remedies' amounts (gifts included)
+    approvals: dict[ApprovalPath, int]
+    satisfaction: Satisfaction
+    fulfilled: int
+    reopened: int
+    paraphrase: dict[ParaphraseOutcome, int]
+
+    @property
+    def reopen_rate(self) -> float | None:
+        return share(self.reopened, self.fulfilled)
+
+    @property
+    def remedy_cost_total_cents(self) -> int:
+        return sum(self.remedy_cost_cents.values())
+
+    def over_time_table(self) -> dict[str, list[Any]]:
+        """Cases per bucket and category as chart columns, with a zero for every quiet bucket, so bars
+        and lines show a gap as a gap rather than joining the days around it."""
+        counts = {(b.bucket, b.category): b.cases for b in self.cases_over_time}
+        table: dict[str, list[Any]] = {"period": [], "category": [], "cases": []}
+        for bucket in buckets(self.start, self.end, self.granularity):
+            for category in self.cases_by_category:
+                table["period"].append(bucket.isoformat())
+                table["category"].append(category)
+                table["cases"].append(counts.get((bucket, category), 0))
+        return table
+
+
+@dataclass(frozen=True)
+class LessonLine:
+    reference: str
+    recorded_at: datetime
+    root_cause: str
+    what_we_change: str
+
+
+@dataclass(frozen=True)
+class LessonGroup:
+    root_cause: str
+    count: int
+    newest: list[LessonLine] = field(default_factory=list)  # up to LESSONS_SHOWN_PER_CAUSE, newest first
+
+
+# --- the overview -------------------------------------------------------------------------------------------
+
+
+def _require_manager(actor: StaffActor) -> None:
+    if not actor.is_manager:
+        raise NotAllowed("Insights and exports are for managers only.")
+
+
+def _utc_day(engine: Engine, moment: Any) -> ColumnElement[str]:
+    """The UTC calendar day of a stored time, as 'YYYY-MM-DD' text (see the module docstring)."""
+    if is_postgres(engine):
+        return func.to_char(func.timezone("UTC", moment), "YYYY-MM-DD", type_=String)
+    return func.substr(moment, 1, 10, type_=String)
+
+
+def _seconds_between(engine: Engine, earlier: Any, later: Any) -> ColumnElement[float]:
+    if is_postgres(engine):
+        return func.extract("epoch", later - earlier)
+    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
+
+
+def _in_cohort(since: datetime, until: datetime) -> ColumnElement[bool]:
+    return and_(col(Case.created_at) >= since, col(Case.created_at) < until)
+
+
+def _median_seconds(session: Session, engine: Engine, cohort: ColumnElement[bool], later: Any,
+                    count: int) -> float | None:
+    """Exact median of (later - created_at) over the ``count`` cases of the cohort that have ``later``:
+    one query reading only the middle one or two durations in order."""
+    if not count:
+        return None
+    offset, limit = middle_window(count)
+    duration = _seconds_between(engine, Case.created_at, later)
+    middle = session.execute(select(duration).where(cohort, later.is_not(None))
+                             .order_by(duration).offset(offset).limit(limit)).scalars()
+    return median([float(v) for v in middle])
+
+
+def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overview:
+    """Every chart and figure of the Insights page for the cases opened from ``start`` to ``end``.
+
+    Eight queries, each one pass over the period's cases (see the module docstring). A quarter with
+    250,000 cases takes seconds, so the page keeps the result for a few minutes."""
+    _require_manager(actor)
+    since, until = _period(start, end)
+    cohort = _in_cohort(since, until)
+    granularity = granularity_for(start, end)
+    with read_session(engine) as session:
+        currency = session.execute(select(Business.currency).order_by(Business.id)).scalar_one()
+        # One pass gives the cases per day and category and how many got a response or a fulfilment.
+        day = _utc_day(engine, Case.created_at)
+        per_day = session.execute(select(day, Case.category, func.count(), func.count(Case.first_response_at),
+                                         func.count(Case.fulfilled_at))
+                                  .where(cohort).group_by(day, Case.category)).all()
+        over_time: Counter[tuple[date, str]] = Counter()
+        by_category: Counter[str] = Counter()
+        responded = fulfilled = 0
+        for day_text, category, count, with_response, with_fulfilment in per_day:
+            over_time[(bucket_of(date.fromisoformat(day_text), granularity), category)] += count
+            by_category[category] += count
+            responded += with_response
+            fulfilled += with_fulfilment
+        cost, approvals = _remedies(session, cohort)
+        return Overview(
+            start=start, end=end, granularity=granularity, currency=currency,
+            total_cases=sum(by_category.values()),
+            cases_by_category=dict(by_category.most_common()),
+            cases_over_time=[BucketCount(b, c, n) for (b, c), n in sorted(over_time.items())],
+            median_first_response_s=_median_seconds(session, engine, cohort, col(Case.first_response_at), responded),
+            median_resolution_s=_median_seconds(session, engine, cohort, col(Case.fulfilled_at), fulfilled),
+            remedy_cost_cents=cost,
+            approvals=approvals,
+            satisfaction=_satisfaction(session, cohort),
+            fulfilled=fulfilled,
+            reopened=_reopened(session, cohort),
+            paraphrase=_paraphrase(session, cohort),
+        )
+
+
+def _remedies(session: Session, cohort: ColumnElement[bool]) -> tuple[dict[str, int], dict[ApprovalPath, int]]:
+    """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass."""
+    rows = session.execute(select(Case.category, CaseRemedy.source, CaseRemedy.status, func.count(),
+                                  func.coalesce(func.sum(CaseRemedy.amount_cents), 0))
+                           .join(Case, col(Case.id) == CaseRemedy.case_id)
+                           .where(cohort, col(CaseRemedy.status).in_(AGREED))
+                           .group_by(Case.category, CaseRemedy.source, CaseRemedy.status)).all()
+    cost: Counter[str] = Counter()
+    approvals = dict.fromkeys(ApprovalPath, 0)
+    for category, source, status, count, cents in rows:
+        cost[category] += int(cents)
+        path = approval_path(source, status)
+        if path is not None:
+            approvals[path] += count
+    return dict(sorted(cost.items(), key=lambda item: (-item[1], item[0]))), approvals
+
+
+def _satisfaction(session: Session, cohort: ColumnElement[bool]) -> Satisfaction:
+    rows = session.execute(select(CheckIn.made_it_right, CheckIn.recommend, func.count())
+                           .join(Case, col(Case.id) == CheckIn.case_id)
+                           .where(cohort, col(CheckIn.answered_at).is_not(None))
+                           .group_by(CheckIn.made_it_right, CheckIn.recommend)).all()
+    made_it_right: Counter[int] = Counter()
+    recommend: Counter[int] = Counter()
+    for right, recommended, count in rows:
+        made_it_right[right] += count
+        recommend[recommended] += count
+    return Satisfaction(answered=sum(made_it_right.values()), csat=csat(made_it_right), nps=nps(recommend),
+                        made_it_right=dict(sorted(made_it_right.items())), recommend=dict(sorted(recommend.items())))
+
+
+def _reopened(session: Session, cohort: ColumnElement[bool]) -> int:
+    """Cases of the cohort that were ever reopened (a later fulfilment does not erase it)."""
+    return session.execute(select(func.count(distinct(CaseEvent.case_id)))
+                           .join(Case, col(Case.id) == CaseEvent.case_id)
+                           .where(cohort, col(CaseEvent.to_status) == Status.REOPENED.value)).scalar_one()
+
+
+def _paraphrase(session: Session, cohort: ColumnElement[bool]) -> dict[ParaphraseOutcome, int]:
+    """How "what bothered you most" (topic 0) was settled, one outcome per case."""
+    rounds = ConversationRound
+    per_case = (select(func.max(rounds.round_no).label("rounds"),
+                       func.max(case((col(rounds.answer) == "own_words", 1), else_=0)).label("own"),
+                       func.max(case((col(rounds.answer) == "confirmed", 1), else_=0)).label("confirmed"))
+                .join(Case, col(Case.id) == rounds.case_id)
+                .where(cohort, col(rounds.topic) == 0)
+                .group_by(rounds.case_id).subquery())
+    confirmed = per_case.c.confirmed == 1
+    outcome = case((per_case.c.own == 1, literal(ParaphraseOutcome.OWN_WORDS.value)),
+                   (and_(confirmed, per_case.c.rounds == 1), literal(ParaphraseOutcome.FIRST_TRY.value)),
+                   (confirmed, literal(ParaphraseOutcome.AFTER_CORRECTIONS.value)),
+                   else_=literal("")).label("outcome")
+    counts = dict.fromkeys(ParaphraseOutcome, 0)
+    for value, count in session.execute(select(outcome, func.count()).group_by(outcome)).all():
+        if value:
+            counts[ParaphraseOutcome(value)] += count
+    return counts
+
+
+# --- lessons ------------------------------------------------------------------------------------------------
+
+
+_LESSON_COLUMNS = (Case.reference, Lesson.created_at, Lesson.root_cause, Lesson.what_we_change)
+
+
+def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
+                  per_cause: int = LESSONS_SHOWN_PER_CAUSE) -> list[LessonGroup]:
+    """Lessons recorded in the period, by root cause (most frequent cause first), each with its count
+    and its newest ``per_cause`` lessons. Who recorded a lesson is never part of it."""
+    _require_manager(actor)
+    since, until = _period(start, end)
+    recorded = and_(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
+    with read_session(engine) as session:
+        counts = session.execute(select(Lesson.root_cause, func.count()).where(recorded)
+                                 .group_by(Lesson.root_cause)).all()
+        groups = []
+        for cause, count in sorted(counts, key=lambda row: (-row[1], row[0])):
+            rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)
+                                   .where(recorded, col(Lesson.root_cause) == cause)
+                                   .order_by(col(Lesson.created_at).desc(), col(Lesson.id).desc())
+                                   .limit(per_cause)).all()
+            groups.append(LessonGroup(cause, count, [LessonLine(*row) for row in rows]))
+    return groups
+
+
+LESSONS_HEADER = ("root_cause", "recorded_at", "case_reference", "what_we_change")
+
+
+def write_lessons_csv(engine: Engine, actor: StaffActor, start: date, end: date, out: IO[str]) -> int:
+    """Every lesson recorded in the period as CSV (grouped by root cause, newest first); returns the row count."""
+    _require_manager(actor)
+    since, until = _period(start, end)
+    writer = csv.writer(out)
+    writer.writerow(LESSONS_HEADER)
+    written = 0
+    with read_session(engine) as session:
+        rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)
+                               .where(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
+                               .order_by(Lesson.root_cause, col(Lesson.created_at).desc(), col(Lesson.id).desc())
+                               .execution_options(yield_per=EXPORT_BATCH))
+        for reference, recorded_at, cause, change in rows:
+            writer.writerow([safe_cell(v) for v in (cause, _iso(recorded_at), reference, change)])
+            written += 1
+    _audit(engine, actor, EVENT_LESSONS_EXPORTED, start, end, written)
+    return written
+
+
+def lessons_csv(engine: Engine, actor: StaffActor, start: date, end: date) -> str:
+    out = io.StringIO()
+    write_lessons_csv(engine, actor, start, end, out)
+    return out.getvalue()
+
+
+# --- the cases export ---------------------------------------------------------------------------------------
+
+
+CASES_HEADER = (
+    "reference", "created_at", "status", "category", "language", "order_ref", "amount_at_stake", "currency",
+    "agreed_remedies", "agreed_total", "first_response_at", "fulfilled_at", "closed_at", "reopened",
+    "made_it_right", "recommend", "owner", "customer_name", "customer_email", "confirmed_paraphrase",
+)
+
+_CASE_COLUMNS = (Case.id, Case.reference, Case.created_at, Case.status, Case.category, Case.language, Case.order_ref,
+                 Case.amount_cents, Case.currency, Case.first_response_at, Case.fulfilled_at, Case.closed_at,
+                 col(StaffMember.name).label("owner_name"), col(Customer.name).label("customer_name"),
+                 col(Customer.email).label("customer_email"), Case.confirmed_paraphrase)
+
+
+def _iso(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+
+
+def _decimal(cents: int | None) -> str:
+    """Cents as a plain number a spreadsheet sums ("120.50"); empty for no amount."""
+    return "" if cents is None else f"{cents // 100}.{cents % 100:02d}"
+
+
+def _case_batches(session: Session, since: datetime, until: datetime) -> Iterator[list[Any]]:
+    """The period's cases (oldest first) in batches of EXPORT_BATCH, by keyset on (created_at, id).
+
+    Each batch's range read starts at the previous batch's last ``created_at`` (the ``>=`` below is
+    what the index uses; the ``or_`` only skips the few rows of that same instant already written),
+    so a batch costs the same at the end of a large period as at its start."""
+    after: tuple[datetime, int] | None = None
+    while True:
+        lower = since if after is None else after[0]
+        query = (select(*_CASE_COLUMNS).join(Customer, col(Customer.id) == Case.customer_id)
+                 .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
+                 .where(col(Case.created_at) >= lower, col(Case.created_at) < until))
+        if after is not None:
+            moment, last_id = after
+            query = query.where(or_(col(Case.created_at) > moment, col(Case.id) > last_id))
+        batch = list(session.execute(query.order_by(col(Case.created_at), col(Case.id)).limit(EXPORT_BATCH)).all())
+        if not batch:
+            return
+        yield batch
+        if len(batch) < EXPORT_BATCH:
+            return
+        after = (batch[-1].created_at, batch[-1].id)
+
+
+def _batch_details(session: Session, ids: list[int]) -> tuple[dict[int, list[tuple[str, int | None]]], set[int],
+                                                                    dict[int, tuple[int, int]]]:
+    """For a batch of cases: agreed remedies, which were ever reopened, and the latest answered check-in."""
+    remedies: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+    for case_id, description, cents in session.execute(
+            select(CaseRemedy.case_id, CaseRemedy.description, CaseRemedy.amount_cents)
+            .where(col(CaseRemedy.case_id).in_(ids), col(CaseRemedy.status).in_(AGREED)).order_by(CaseRemedy.id)):
+        remedies[case_id].append((description, cents))
+    reopened = set(session.execute(select(CaseEvent.case_id).distinct().where(
+        col(CaseEvent.case_id).in_(ids), col(CaseEvent.to_status) == Status.REOPENED.value)).scalars())
+    checkins: dict[int, tuple[int, int]] = {}
+    for case_id, right, recommend in session.execute(
+            select(CheckIn.case_id, CheckIn.made_it_right, CheckIn.recommend)
+            .where(col(CheckIn.case_id).in_(ids), col(CheckIn.answered_at).is_not(None)).order_by(CheckIn.id)):
+        checkins[case_id] = (right, recommend)  # ordered by id: the latest answer wins
+    return remedies, reopened, checkins
+
+
+def _remedy_summary(remedies: Iterable[tuple[str, int | None]], currency: str) -> str:
+    return "; ".join(f"{text} ({_decimal(cents)} {currency})" if cents is not None else text
+                     for text, cents in remedies)
+
+
+def write_cases_csv(engine: Engine, actor: StaffActor, start: date, end: date, out: IO[str]) -> int:
+    """The cases opened in the period as CSV, oldest first, with a header row; returns the number of cases.
+
+    Includes the customer's name and email (a manager exporting cases needs to reach them) and the
+    paraphrase the customer confirmed; nothing else they wrote. Recorded in the audit log."""
+    _require_manager(actor)
+    since, until = _period(start, end)
+    writer = csv.writer(out)
+    writer.writerow(CASES_HEADER)
+    written = 0
+    with read_session(engine) as session:
+        for batch in _case_batches(session, since, until):
+            remedies, reopened, checkins = _batch_details(session, [row.id for row in batch])
+            for row in batch:
+                agreed = remedies.get(row.id, [])
+                total = sum(cents or 0 for _text, cents in agreed) if agreed else None
+                right, recommend = checkins.get(row.id, ("", ""))
+                writer.writerow([safe_cell(v) for v in (
+                    row.reference, _iso(row.created_at), row.status, row.category, row.language, row.order_ref,
+                    _decimal(row.amount_cents), row.currency, _remedy_summary(agreed, row.currency), _decimal(total),
+                    _iso(row.first_response_at), _iso(row.fulfilled_at), _iso(row.closed_at),
+                    "yes" if row.id in reopened else "no", right, recommend, row.owner_name or "",
+                    row.customer_name, row.customer_email, row.confirmed_paraphrase)])
+                written += 1
+    _audit(engine, actor, EVENT_CASES_EXPORTED, start, end, written)
+    return written
+
+
+def cases_csv(engine: Engine, actor: StaffActor, start: date, end: date) -> str:
+    out = io.StringIO()
+    write_cases_csv(engine, actor, start, end, out)
+    return out.getvalue()
+
+
+def cases_csv_bytes(engine: Engine, actor: StaffActor, start: date, end: date) -> bytes:
+    """The cases CSV as a download (UTF-8 with a BOM, so spreadsheets read accents and Hebrew). Rows are
+    streamed to a temporary file first, so the only full copy in memory is the bytes handed back."""
+    return _via_file(write_cases_csv, engine, actor, start, end)
+
+
+def lessons_csv_bytes(engine: Engine, actor: StaffActor, start: date, end: date) -> bytes:
+    """The lessons CSV as a download, like ``cases_csv_bytes``."""
+    return _via_file(write_lessons_csv, engine, actor, start, end)
+
+
+def _via_file(write: Callable[[Engine, StaffActor, date, date, IO[str]], int], engine: Engine, actor: StaffActor,
+              start: date, end: date) -> bytes:
+    with tempfile.TemporaryFile() as spool:
+        text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
+        write(engine, actor, start, end, text)
+        text.flush()
+        text.detach()  # keep the file open: the bytes are read back below
+        spool.seek(0)
+        return spool.read()
+
+
+def _audit(engine: Engine, actor: StaffActor, kind: str, start: date, end: date, rows: int) -> None:
+    with write_session(engine) as session:
+        timeline.record_setting(session, kind, timeline.staff_actor(actor.id), start=start.isoformat(),
+                                end=end.isoformat(), rows=rows)

@@ -1,0 +1,220 @@
+"""The customer page's side of the public intake (``portal.intake``): the honeypot field in the story,
+the "confirm your email" step, the page the emailed link opens, and the friendly words for each refusal.
+
+Everything the customer typed stays in the draft and in the widgets whatever goes wrong here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from db.models import Business
+from portal import intake, journey
+from portal.config import get_settings
+from portal.i18n import Translate
+from portal.intake import CodeState, IntakeRefused, Outcome
+from portal.journey import Draft, clean
+from portal.ui import context
+from portal.ui.session import client_key
+from portal.ui.widgets import escape_markdown, hide_widget, show_text
+
+HONEYPOT_KEY = "story_website"
+CODE_KEY = "verify_code"
+POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked elsewhere within this
+
+
+# --- the honeypot -------------------------------------------------------------------------------------------
+
+
+def honeypot() -> str:
+    """The hidden "Website" field of the story form; returns whatever was typed into it."""
+    hide_widget(HONEYPOT_KEY)  # people never see it, nor do screen readers; bots that fill every input do
+    # Not translated on purpose: no person reads it, and a plain English label is what bots look for.
+    return st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off")
+
+
+def caught(value: str, email: str) -> bool:
+    """A filled honeypot: log it, create and send nothing, and close the conversation with a neutral note."""
+    if not value.strip():
+        return False
+    intake.record_honeypot(context.engine(), client_key(), clean(email))
+    st.session_state.intake_closed = True
+    return True
+
+
+def closed_page(business: Business, _: Translate) -> None:
+    """What a filled honeypot leads to: no hint for a bot, and a way on for a person all the same."""
+    st.title(business.name)
+    st.write(_("Thank you for your message."))
+    show_text(_("If you don't hear from us within two business days, please contact {owner}: {email}").format(
+        owner=business.owner_name, email=business.owner_email))
+
+
+# --- sending codes ------------------------------------------------------------------------------------------
+
+
+def send_code(draft: Draft, *, resend: bool = False) -> None:
+    """Start (or renew) the email check for the draft's address; a refusal becomes the step's notice."""
+    send = intake.resend_code if resend else intake.start_verification
+    try:
+        send(context.engine(), draft.email_normalized, draft.submission_key, client_key(), draft.language,
+             name=clean(draft.form.name))
+    except IntakeRefused as refusal:
+        _notify(refusal)
+    else:
+        if resend:
+            _notify("resent")
+
+
+def _notify(notice: IntakeRefused | str | tuple[str, int]) -> None:
+    st.session_state.verify_notice = notice
+
+
+def refusal_text(refusal: IntakeRefused, _: Translate) -> str:
+    """The customer's words for a refusal of the public intake."""
+    if refusal.outcome is Outcome.RESEND_TOO_SOON:
+        return _("Please wait {seconds} seconds before asking for another code.").format(seconds=refusal.seconds)
+    if refusal.outcome is Outcome.CODES_THROTTLED:
+        return _("We have sent several codes to this address recently. Please try again in {minutes} minutes, "
+                 "or use the newest code you received.").format(minutes=refusal.minutes)
+    if refusal.outcome is Outcome.CASES_THROTTLED:
+        return _("We have received several new cases from here in the last hour. To keep this service safe, "
+                 "please try again in {minutes} minutes. Everything you chose is still here.").format(
+            minutes=refusal.minutes)
+    return _("Please confirm your email address first.")
+
+
+def _show_notice(draft: Draft, _: Translate) -> None:
+    notice = st.session_state.pop("verify_notice", None)
+    if isinstance(notice, IntakeRefused):
+        st.error(refusal_text(notice, _))
+    elif notice == "resent":
+        st.success(escape_markdown(_("We sent a new code to {email}. Earlier codes no longer work.").format(
+            email=draft.email_normalized)))
+    elif notice == "link_not_yet":
+        st.info(_("We haven't seen a click on the link yet. It can take a moment; you can also type the code."))
+    elif isinstance(notice, tuple) and notice[0] == "wrong":
+        st.error(_("That code doesn't match. Please check the email and try again. Attempts left: {count}.").format(
+            count=notice[1]))
+
+
+def case_refused(draft: Draft, refusal: IntakeRefused) -> None:
+    """``submit_case`` said no: an unconfirmed address goes back to the email step (a code on its way);
+    the hourly limit is explained on the remedy step, where everything chosen stays."""
+    if refusal.outcome is Outcome.NOT_VERIFIED:
+        journey.reconfirm_email(draft)
+        send_code(draft)
+    else:
+        st.session_state.case_refusal = refusal
+
+
+def show_case_refusal(_: Translate) -> None:
+    refusal = st.session_state.pop("case_refusal", None)
+    if refusal is not None:
+        st.error(refusal_text(refusal, _))
+
+
+# --- the step -----------------------------------------------------------------------------------------------
+
+
+def verify_step(draft: Draft, business: Business, _: Translate) -> None:
+    """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab), or get a new
+    one, or go back and correct the address."""
+    engine = context.engine()
+    email = draft.email_normalized
+    status = intake.current(engine, draft.submission_key, email)
+    if status.state is CodeState.VERIFIED:  # the link was clicked, perhaps in another tab
+        _confirmed(draft)
+    _wait_for_link(draft.submission_key, email)
+    _show_notice(draft, _)
+    if status.state is CodeState.NONE:
+        show_text(_("We need to confirm {email} before we can open your case.").format(email=email))
+    else:
+        show_text(_("We sent a 6-digit code to {email}.").format(email=email))
+        st.write(_("Please type it below, or click the link in the email. It can take a minute to arrive; please "
+                   "check your spam folder too."))
+    if status.state is CodeState.EXPIRED:
+        st.warning(_("This code has expired. Please ask for a new one."))
+    elif status.state is CodeState.LOCKED:
+        st.error(_("That code was typed wrong too many times, so it no longer works. Please ask for a new one."))
+    code = st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456")
+    first, second = st.columns(2)
+    if first.button(_("Confirm"), type="primary", key="verify_confirm"):
+        _check(draft, code)
+    if second.button(_("I've clicked the link"), key="verify_link_done"):
+        if intake.is_verified(engine, draft.submission_key, email):
+            _confirmed(draft)
+        _notify("link_not_yet")
+        st.rerun()
+    again, change = st.columns(2)
+    if again.button(_("Send a new code"), key="verify_resend"):
+        send_code(draft, resend=True)
+        st.rerun()
+    if change.button(_("Change email"), key="verify_change"):
+        journey.change_email(draft)
+        st.rerun()
+    settings = get_settings()
+    if settings.mode == "demo" and not settings.smtp_host:
+        st.caption(escape_markdown(_("Demo: with no mail server set up, emails are saved as files in {folder} "
+                                     "and listed on the staff Outbox page.").format(folder=settings.outbox_dir)))
+
+
+def _check(draft: Draft, code: str) -> None:
+    result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
+    if result.state is CodeState.VERIFIED:
+        _confirmed(draft)
+    if result.state is CodeState.PENDING:  # a wrong code, with guesses left
+        _notify(("wrong", result.wrong_codes_left))
+    st.rerun()  # expired, locked or none: the step says so itself
+
+
+def _confirmed(draft: Draft) -> None:
+    journey.email_confirmed(draft, draft.email_normalized)
+    st.session_state.pop(CODE_KEY, None)
+    st.rerun()
+
+
+@st.fragment(run_every=POLL_EVERY)
+def _wait_for_link(submission_key: str, email: str) -> None:
+    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on."""
+    if intake.is_verified(context.engine(), submission_key, email):
+        st.rerun(scope="app")
+
+
+# --- the emailed link ---------------------------------------------------------------------------------------
+
+
+def link_page(token: str, business: Business, _: Translate) -> None:
+    """The emailed one-time link was opened. In the tab of the conversation itself it simply carries on;
+    elsewhere (the usual case: a new tab) it says so and sends the customer back to their tab."""
+    result = intake.confirm_link(context.engine(), token, client_key())
+    draft: Draft | None = st.session_state.get("draft")
+    if result.confirmed and draft is not None and draft.submission_key == result.submission_key:
+        del st.query_params[intake.VERIFY_PARAM]
+        if draft.email_normalized.lower() == result.email:
+            _confirmed(draft)
+        st.rerun()
+    if result.confirmed:
+        st.title(_("Your email is confirmed"))
+        st.write(_("Please go back to the tab where you told us what happened: it carries on from there. You can "
+                   "close this one."))
+        return
+    if result.outcome is Outcome.LINK_THROTTLED:
+        st.title(_("Please wait a few minutes"))
+        st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
+                   "in {minutes} minutes.").format(minutes=int(intake.LINK_PROBE_WINDOW.total_seconds() // 60)))
+        return
+    if result.outcome is Outcome.LINK_EXPIRED:
+        st.title(_("This link has expired"))
+        st.write(_("Please go back to the tab where you told us what happened and ask for a new code."))
+    elif result.outcome is Outcome.LINK_REPLACED:
+        st.title(_("This link was replaced by a newer one"))
+        st.write(_("We sent you a newer email. Please use the code or the link in the newest one."))
+    else:
+        st.title(_("We couldn't find this link"))
+        st.write(_("Please check that the whole address was copied. If it still doesn't work, we are happy to help."))
+    if st.button(_("Start a new conversation instead")):
+        st.query_params.clear()
+        st.rerun()

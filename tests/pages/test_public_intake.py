@@ -1,0 +1,227 @@
+"""The public link in AppTest: the customer confirms their email with the code from the email (read from the
+outbox, as they would read their inbox) or its link, gets friendly help when a code is wrong, expired or
+used up, can change the address without losing anything; a bot filling the hidden field gets nowhere;
+and the hourly case limit explains itself while keeping the customer's choice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from db.models import Case, EmailVerification, IntakeAttempt, OutboxMessage, utcnow
+from portal import intake
+from portal.config import get_settings
+from portal.emails import KIND_VERIFY
+from tests.support import (
+    FURNACE_BOTHERED,
+    FURNACE_STORY,
+    click,
+    emailed_code,
+    emailed_link_token,
+    open_page,
+    page_words,
+    propose,
+    texts,
+)
+
+EMAIL = "alex@example.com"
+PARAPHRASE_START = "What bothered you most is that our mechanic was 90 minutes late"
+
+
+def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[no-untyped-def]
+    """The story form filled in and sent, without confirming the email (tests.support.tell_story does that)."""
+    click(at, "Tell us what happened")
+    at.text_input(key="story_name").input("Alex")
+    at.text_input(key="story_email").input(email)
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    if website:
+        at.text_input(key="story_website").input(website)
+    return click(at, "Continue")
+
+
+def type_code(at, code: str):  # type: ignore[no-untyped-def]
+    at.text_input(key="verify_code").input(code)
+    at.button(key="verify_confirm").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def press(at, key: str):  # type: ignore[no-untyped-def]
+    at.button(key=key).click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def on_paraphrase(at) -> bool:  # type: ignore[no-untyped-def]
+    return any(t.startswith(PARAPHRASE_START) for t in texts(at))
+
+
+def wrong(code: str) -> str:
+    return f"{(int(code) + 1) % 10 ** 6:06d}"
+
+
+def verify_messages(store) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+    with Session(store.engine) as session:
+        return list(session.exec(select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY)).all())
+
+
+def logged(store) -> list[str]:  # type: ignore[no-untyped-def]
+    with Session(store.engine) as session:
+        return list(session.exec(select(IntakeAttempt.outcome).order_by(col(IntakeAttempt.id))).all())
+
+
+def test_the_customer_types_the_emailed_code_and_carries_on(store):
+    at = write_story(open_page())
+    assert at.subheader[0].value == "Confirm your email"
+    assert "We sent a 6-digit code to alex@example.com." in texts(at)
+    [message] = verify_messages(store)
+    assert message.status == "sent"  # in the customer's inbox within seconds, not at the worker's next pass
+    code = emailed_code(store.engine, EMAIL)
+
+    type_code(at, wrong(code))
+    assert ("That code doesn't match. Please check the email and try again. Attempts left: 4."
+            in [e.value for e in at.error])
+    assert at.text_input(key="verify_code").value == wrong(code)  # what they typed stays, to correct it
+
+    type_code(at, code)
+    assert on_paraphrase(at)
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    propose(at, "Refund the whole $400 visit", 400)
+    with Session(store.engine) as session:
+        case = session.exec(select(Case)).one()
+    assert f"Your case {case.reference}" in page_words(at)
+    assert logged(store) == ["code_wrong", "case_opened"]
+
+
+def test_the_link_clicked_in_a_new_tab_moves_the_first_tab_on(store):
+    first = write_story(open_page())
+    press(first, "verify_link_done")  # too early: nothing clicked yet
+    assert any("haven't seen a click on the link yet" in i.value for i in first.info)
+
+    second = open_page()  # the link from the email opens a new tab: another session
+    second.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
+    second.run()
+    assert second.title[0].value == "Your email is confirmed"
+    assert any("go back to the tab where you told us what happened" in m.value for m in second.markdown)
+
+    press(first, "verify_link_done")
+    assert on_paraphrase(first)
+
+
+def test_the_link_opened_in_the_same_tab_carries_on_there(store):
+    at = write_story(open_page())
+    at.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
+    at.run()
+    assert on_paraphrase(at)
+    assert "verify" not in at.query_params
+
+
+def test_a_wrong_address_is_corrected_with_everything_kept(store):
+    at = write_story(open_page(), email="alex@exmaple.com")
+    press(at, "verify_change")
+    assert at.subheader[0].value == "Your story"
+    assert at.text_area(key="story_story").value == FURNACE_STORY
+    assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
+    at.text_input(key="story_email").input(EMAIL)
+    click(at, "Continue")
+    assert "We sent a 6-digit code to alex@example.com." in texts(at)
+    assert [m.to_address for m in verify_messages(store)] == ["alex@exmaple.com", EMAIL]
+    type_code(at, emailed_code(store.engine, EMAIL))
+    assert on_paraphrase(at)
+
+
+def test_an_expired_code_offers_a_new_one_that_works(store):
+    at = write_story(open_page())
+    old = emailed_code(store.engine, EMAIL)
+    with Session(store.engine) as session:
+        session.execute(update(EmailVerification).values(expires_at=utcnow() - timedelta(seconds=1),
+                                                         created_at=utcnow() - intake.CODE_LIFETIME))
+        session.commit()
+    type_code(at, old)
+    assert "This code has expired. Please ask for a new one." in [w.value for w in at.warning]
+    assert not on_paraphrase(at)
+    press(at, "verify_resend")
+    assert any("We sent a new code to alex@example.com" in s.value.replace("\\", "") for s in at.success)
+    type_code(at, emailed_code(store.engine, EMAIL))
+    assert on_paraphrase(at)
+    assert "code_expired" in logged(store)
+
+
+def test_a_second_code_within_the_minute_is_refused_kindly(store):
+    at = write_story(open_page())
+    press(at, "verify_resend")
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("Please wait") and "seconds before asking for another code" in e for e in errors), errors
+    assert len(verify_messages(store)) == 1
+    assert logged(store) == ["resend_too_soon"]
+
+
+def test_too_many_wrong_codes_end_that_code_and_say_what_to_do(store):
+    at = write_story(open_page())
+    code = emailed_code(store.engine, EMAIL)
+    for _ in range(intake.WRONG_CODES_ALLOWED):
+        type_code(at, wrong(code))
+    assert any("typed wrong too many times" in e.value for e in at.error)
+    type_code(at, code)  # even the right one: this code is dead
+    assert not on_paraphrase(at)
+    press(at, "verify_resend")
+    type_code(at, emailed_code(store.engine, EMAIL))
+    assert on_paraphrase(at)
+
+
+def test_a_filled_honeypot_creates_and_sends_nothing_and_says_nothing_useful_to_a_bot(store):
+    at = write_story(open_page(), website="http://spam.example")
+    assert "Thank you for your message." in [m.value for m in at.markdown]
+    assert any("dana.cohen@northwind.example" in t for t in texts(at))  # a person still has a way on
+    assert not any(t.key == "verify_code" for t in at.text_input)
+    assert verify_messages(store) == []
+    with Session(store.engine) as session:
+        assert session.exec(select(EmailVerification)).all() == []
+        assert session.exec(select(Case)).all() == []
+    assert logged(store) == ["honeypot"]
+    at.run()  # a reload of the same session stays closed
+    assert "Thank you for your message." in [m.value for m in at.markdown]
+
+
+def test_the_honeypot_is_hidden_from_people(store):
+    at = open_page()
+    click(at, "Tell us what happened")
+    assert any(h.proto.body and ".st-key-story_website" in h.proto.body and "display: none" in h.proto.body
+               for h in at.get("html"))
+
+
+def test_the_hourly_case_limit_explains_itself_and_keeps_the_choice(store):
+    with Session(store.engine) as session:  # five cases from this address in the last half hour
+        for minutes in range(get_settings().intake_cases_per_hour):
+            session.add(IntakeAttempt(at=utcnow() - timedelta(minutes=30 - minutes), source="ip:203.0.113.5",
+                                      email=EMAIL, outcome="case_opened"))
+        session.commit()
+    at = write_story(open_page())
+    type_code(at, emailed_code(store.engine, EMAIL))
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    propose(at, "Refund the whole $400 visit", 400)
+    errors = [e.value for e in at.error]
+    assert any("several new cases from here in the last hour" in e and "try again in 30 minutes" in e
+               for e in errors), errors
+    assert at.text_area(key="proposal_text").value == "Refund the whole $400 visit"
+    with Session(store.engine) as session:
+        assert session.exec(select(Case)).all() == []
+    assert logged(store)[-1] == "cases_throttled"
+
+
+def test_an_invite_needs_no_code(store):
+    at = open_page(token=store.logins.invite_token)
+    click(at, "Tell us what happened")
+    assert not any(t.key == "story_website" for t in at.text_input)
+    at.text_area(key="story_story").input("The bill was much higher than the quote.")
+    at.text_area(key="story_bothered").input("The bill was higher than the quote")
+    click(at, "Continue")
+    assert at.subheader[0].value == "Did we understand you?"
+    assert verify_messages(store) == []
