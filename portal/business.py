@@ -28,6 +28,7 @@ from db.models import Business, RemedyOption
 
 CACHE_TTL_SECONDS = 5.0
 _CACHED_TABLES = (Business, RemedyOption)
+_CACHED_TABLE_NAMES = frozenset(str(model.__tablename__) for model in _CACHED_TABLES)
 _WROTE_KEY = "amends_wrote_business_or_catalog"  # in Session.info: forget the snapshots once this commits
 T = TypeVar("T")
 
@@ -105,8 +106,8 @@ def _note_row_writes(session: Session, _flush: UOWTransaction) -> None:
 @event.listens_for(Session, "do_orm_execute")
 def _note_bulk_writes(state: ORMExecuteState) -> None:
     """``session.execute(update(Business)...)`` and the like never pass through a flush."""
-    if (state.is_update or state.is_delete or state.is_insert) and any(
-            mapper.class_ in _CACHED_TABLES for mapper in state.all_mappers):
+    if (state.is_update or state.is_delete or state.is_insert) and getattr(
+            getattr(state.statement, "table", None), "name", None) in _CACHED_TABLE_NAMES:
         state.session.info[_WROTE_KEY] = True
 
 

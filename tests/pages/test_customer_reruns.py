@@ -1,0 +1,70 @@
+"""What a rerun of the customer page costs: one script run per click, and no settings read from the database
+again on each rerun, while a manager's change still shows on the customer's very next rerun."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portal.business import get_business
+from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
+from tests.support import FURNACE_BOTHERED, FURNACE_STORY, button, click, counted_queries, manager, open_page
+
+
+def page_runs(store, at, label: str) -> int:
+    """Click ``label`` and count how many times the page ran for it: each run opens the link once."""
+    with counted_queries(store.engine) as statements:
+        click(at, label)
+    return sum("FROM access_token" in statement for statement in statements)
+
+
+def test_each_click_that_moves_the_conversation_on_runs_the_page_once(store):
+    at = open_page(token=store.logins.invite_token)
+    assert page_runs(store, at, "Tell us what happened") == 1
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    assert page_runs(store, at, "Continue") == 1
+    assert at.subheader[0].value == "Did we understand you?"
+    assert page_runs(store, at, "Yes, that's right") == 1
+    assert page_runs(store, at, "No, that's everything") == 1
+    assert any(b.label == "Confirm my choice" for b in at.button)
+
+
+def reach_remedy_by_invite(store):
+    at = open_page(token=store.logins.invite_token)
+    click(at, "Tell us what happened")
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    click(at, "Continue")
+    click(at, "Yes, that's right")
+    return click(at, "No, that's everything")
+
+
+def test_a_rerun_reads_neither_the_business_nor_the_catalog_again(store):
+    at = reach_remedy_by_invite(store)
+    with counted_queries(store.engine) as statements:
+        at.run()
+    assert not at.exception
+    assert [s for s in statements if "FROM business" in s or "FROM remedy_option" in s] == []
+    assert len(statements) <= 3  # the link: recent probes from this client, its token, its invite
+
+
+def test_a_remedy_a_manager_retires_is_gone_from_the_customers_next_rerun(store):
+    at = reach_remedy_by_invite(store)
+    redo = next(o for o in all_remedies(store.engine) if "return visit" in o.title)
+    assert any("return visit" in option for option in at.radio(key="remedy_choice").options)
+    save_remedy(store.engine, manager(store), RemedyDraft(kind=redo.kind, title=redo.title, is_active=False,
+                                                          categories=tuple(redo.categories.split(","))),
+                option_id=redo.id)
+    at.run()
+    assert not any("return visit" in option for option in at.radio(key="remedy_choice").options)
+
+
+def test_a_business_renamed_by_a_manager_shows_on_the_customers_next_rerun(store):
+    at = open_page(token=store.logins.invite_token)
+    assert at.title[0].value == "Northwind Home Services"
+    business = get_business(store.engine)
+    update_business(store.engine, manager(store),
+                    dataclasses.replace(BusinessSettings.of(business), name="Northwind Heating"), business.version)
+    at.run()
+    assert at.title[0].value == "Northwind Heating"
+    button(at, "Tell us what happened")
