@@ -40,7 +40,7 @@ import time  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
 
-from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
+from benchmarks._apptest import bytecode_kept  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from db.engine import get_engine  # noqa: E402
@@ -79,25 +79,6 @@ def throwaway_store() -> Iterator[DemoLogins]:
             os.environ["PORTAL_DATABASE_URL"] = previous
         get_settings.cache_clear()
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
-def bytecode_kept() -> Iterator[None]:
-    """Keep each script's compiled code across AppTest runs, as a served app's one ScriptCache does."""
-    compiled: dict[str, object] = {}
-    original = ScriptCache.get_bytecode
-
-    def get_bytecode(self: ScriptCache, script_path: str) -> object:
-        path = os.path.abspath(script_path)
-        if path not in compiled:
-            compiled[path] = original(self, script_path)
-        return compiled[path]
-
-    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        ScriptCache.get_bytecode = original  # type: ignore[method-assign]
 
 
 def rerun(at: AppTest) -> None:

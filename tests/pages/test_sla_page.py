@@ -72,9 +72,9 @@ def test_the_queue_shows_each_cases_clock_and_filters_the_overdue(store):
               dict(reference="AM-NOCLOCK"), now=now)
     at = open_queue(store)
     table = at.dataframe[0].value.set_index("Reference")
-    assert table.loc["AM-LATE", "SLA"] == "⚠ Overdue"
+    assert table.loc["AM-LATE", "SLA"] == "🔴 Overdue"
     assert table.loc["AM-LATE", "Time left"].startswith("First response: overdue by ")
-    assert table.loc["AM-OK", "SLA"] == "On time" and table.loc["AM-OK", "Time left"].startswith("Resolution: ")
+    assert table.loc["AM-OK", "SLA"] == "🟢 On time" and table.loc["AM-OK", "Time left"].startswith("Resolution: ")
     assert table.loc["AM-NOCLOCK", "SLA"] == "" and table.loc["AM-NOCLOCK", "Time left"] == ""
     at.checkbox(key="queue_overdue").check()
     assert shown(apply(at)) == ["AM-LATE"]
