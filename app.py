@@ -3,18 +3,13 @@
 Customers see only the customer page: without a signed-in staff member the navigation is
 hidden. The staff pages are always registered, so their addresses (/staff, /queue, ...)
 work and show the sign-in form; they are listed in the sidebar only once someone signs in.
-Pages other sessions are still writing are registered once their file exists.
 """
-
-from pathlib import Path
 
 import streamlit as st
 
 from portal.ui.staff_session import current_staff
 
 st.set_page_config(page_title="Amends", page_icon=":material/handshake:", layout="centered")
-
-ROOT = Path(__file__).resolve().parent
 
 actor = current_staff()
 manager = bool(actor and actor.is_manager)
@@ -36,6 +31,6 @@ staff_pages = [
 pages = [customer] + [
     st.Page(path, title=title, url_path=url_path, icon=icon,
             visibility="visible" if actor is not None and listed else "hidden")
-    for path, title, url_path, icon, listed in staff_pages if (ROOT / path).exists()
+    for path, title, url_path, icon, listed in staff_pages
 ]
 st.navigation(pages, position="sidebar" if actor is not None else "hidden").run()
