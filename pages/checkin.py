@@ -15,6 +15,7 @@ from portal.followup import CheckinState, CheckinView, NewLink
 from portal.i18n import Translate, translator
 from portal.tokens import hash_token
 from portal.ui import context
+from portal.ui.navigation import through_app
 from portal.ui.widgets import escape_markdown, language_switch, set_direction, show_text
 
 CSAT_OPTIONS = [1, 2, 3, 4, 5]
@@ -141,4 +142,5 @@ def checkin_page(token: str) -> None:
 
 
 if __name__ == "__main__":  # opened as a page of its own (``streamlit run`` or ``st.Page``)
+    through_app()
     checkin_page(str(st.query_params.get("t", "")))

@@ -40,6 +40,7 @@ from portal.tokens import Purpose
 from portal.ui import context
 from portal.ui import intake as intake_ui
 from portal.ui.attachments import evidence_section
+from portal.ui.navigation import through_app
 from portal.ui.session import client_key
 from portal.ui.widgets import (
     escape_markdown,
@@ -470,6 +471,7 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
 
 
 def main() -> None:
+    through_app()
     engine = context.engine()
     business = cached_business(engine)  # a manager's change shows at once (portal/business.py)
     token = st.query_params.get("t")

@@ -14,6 +14,7 @@ import streamlit as st
 
 from portal.staff import THROTTLED, SignInRefused, StaffActor, get_actor, sign_in
 from portal.ui import context
+from portal.ui.navigation import through_app
 from portal.ui.session import client_address
 
 SESSION_KEY = "staff"
@@ -75,6 +76,7 @@ def sign_in_form() -> None:
 
 def require_staff() -> StaffActor:
     """The signed-in staff member; without one, shows the sign-in form instead of the page and stops."""
+    through_app()
     actor = current_staff()
     if actor is None:
         sign_in_form()

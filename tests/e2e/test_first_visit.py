@@ -1,7 +1,9 @@
-"""The first person to open a staff address after the server starts gets that page, with no error dialog.
+"""The first person to open a staff address after the server starts gets that page, with our menu.
 
-Streamlit runs a process's first session in its old pages-folder mode, which names pages after their
-files; the staff page files are named after their addresses (pages/staff.py for /staff) so both agree.
+Streamlit starts a process in its old pages-folder mode, which runs ``pages/<file>.py`` on its own
+and lists every file of that folder in the sidebar (app, case, catalog, ...). Every page leaves that
+mode at once (``portal.ui.navigation.through_app``); the staff page files are named after their
+addresses (pages/staff.py for /staff), so the address still finds its page.
 """
 
 from __future__ import annotations
@@ -9,17 +11,37 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.server import serve
-from tests.e2e.ui import see, settle
+from tests.e2e.ui import press, see, settle, type_into
 
 pytestmark = pytest.mark.browser
 
+FILE_NAMES = ["app", "case", "catalog", "checkin", "customer", "queue", "wording"]
 
-def test_first_visit_after_a_start_opens_the_staff_sign_in_without_an_error(e2e_store, tmp_path, new_page, shot):
-    with serve(e2e_store, tmp_path) as fresh:  # its own server: only a process's first session shows this
+
+def sidebar_lines(page) -> list[str]:  # type: ignore[no-untyped-def]
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    if sidebar.count() == 0 or not sidebar.first.is_visible():
+        return []
+    return [line.strip() for line in sidebar.first.inner_text().splitlines() if line.strip()]
+
+
+def test_first_visit_to_a_staff_address_shows_sign_in_then_our_menu(e2e_store, tmp_path, new_page, shot):
+    with serve(e2e_store, tmp_path) as fresh:  # its own server: only a process's first visit shows this
         page = new_page()
-        page.goto(fresh.url("/staff"))
+        page.goto(fresh.url("/queue"))
         see(page, "Staff sign-in")
         settle(page, 300)
-        shot(page, "first-visit-staff")
+        shot(page, "first-visit-queue")
         dialogs = page.locator('[role="dialog"]')
         assert dialogs.count() == 0, f"an error dialog covers the page: {dialogs.first.inner_text()!r}"
+        assert not set(FILE_NAMES) & set(sidebar_lines(page)), "Streamlit's list of page files is showing"
+
+        type_into(page, "Email", e2e_store.logins.staff_email)
+        type_into(page, "Password", e2e_store.logins.staff_password)
+        press(page, "Sign in")
+        see(page, "Awaiting approval")
+        settle(page, 300)
+        shot(page, "signed-in")
+        lines = sidebar_lines(page)
+        assert "Case queue" in lines and "Outbox" in lines, lines
+        assert not set(FILE_NAMES) & set(lines), f"Streamlit's list of page files is showing: {lines}"
