@@ -13,6 +13,7 @@ from datetime import date
 from typing import Literal
 
 import streamlit as st
+from sqlalchemy import Engine
 from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business
@@ -41,7 +42,7 @@ from portal.ui import context
 from portal.ui import intake as intake_ui
 from portal.ui.attachments import evidence_section
 from portal.ui.navigation import through_app
-from portal.ui.session import client_key
+from portal.ui.session import accept_language, client_key
 from portal.ui.widgets import (
     escape_markdown,
     heading,
@@ -436,19 +437,11 @@ def link_problem(state: links.LinkState, business: Business) -> None:
         st.rerun()
 
 
-def _accept_language() -> str | None:
-    try:
-        value = st.context.headers.get("Accept-Language")
-    except Exception:  # noqa: BLE001 - no browser behind this run (bare scripts)
-        return None
-    return value if isinstance(value, str) else None
-
-
 def visit_language(business: Business, preferred: str | None = None) -> str:
     """The customer's pick in the switch, else the invite's or case's language, the link's ``lang``,
     the browser's, the business default; the page's direction follows it."""
     language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
-                                               accept_language=_accept_language(),
+                                               accept_language=accept_language(),
                                                default=business.default_language))
     set_direction(language)
     return language
@@ -470,6 +463,15 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
     return draft
 
 
+def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
+    """The page's link, opened on every rerun; once it opened, this session isn't guessing (portal/links.py)."""
+    opened = st.session_state.setdefault("opened_links", set())
+    link = links.open_link(engine, token, client_key(), opened_before=token in opened)
+    if link.state is links.LinkState.VALID:
+        opened.add(token)
+    return link
+
+
 def main() -> None:
     through_app()
     engine = context.engine()
@@ -482,7 +484,7 @@ def main() -> None:
     if st.session_state.get("intake_closed"):  # the honeypot was filled: nothing more here
         intake_ui.closed_page(business, translator(visit_language(business)))
         return
-    link = links.open_link(engine, token, client_key()) if token else None
+    link = open_customer_link(engine, token) if token else None
     if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: pages/checkin.py
         checkin_page(str(token))
         return

@@ -63,22 +63,27 @@ def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -
 
 
 def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
-    row = find(session, token)
-    if row is None:
+    if not looks_like_token(token):
         return UNKNOWN
+    found = session.exec(select(AccessToken, Invite).outerjoin(Invite, Invite.id == AccessToken.invite_id)
+                         .where(AccessToken.token_hash == hash_token(token))).first()
+    if found is None:
+        return UNKNOWN
+    row, invite = found
     if row.expires_at <= now:
         return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
-    invite = session.get(Invite, row.invite_id) if row.invite_id else None
     return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
 
 
-def open_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> ResolvedLink:
+def open_link(engine: Engine, token: str, source: str, *, opened_before: bool = False,
+              now: datetime | None = None) -> ResolvedLink:
     """``resolve`` for a link someone opened: each unknown or expired one is logged against the
-    client, and a client with too many of them recently is refused before any lookup. (One read
-    transaction for both: the customer page opens its link on every rerun.)"""
+    client, and a client with too many of them recently is refused before any lookup. A link this
+    client already ``opened_before`` (successfully) is not a guess, so it is not counted against them.
+    (One read transaction: the customer page opens its link on every rerun.)"""
     now = now or utcnow()
     with read_session(engine) as session:
-        recent = session.exec(select(func.count()).select_from(LinkProbe).where(
+        recent = 0 if opened_before else session.exec(select(func.count()).select_from(LinkProbe).where(
             LinkProbe.source == source, LinkProbe.at > now - PROBE_WINDOW)).one()
         result = ResolvedLink(LinkState.THROTTLED) if recent >= PROBE_LIMIT else _resolve(session, token, now)
     if result.state is not LinkState.VALID:

@@ -25,6 +25,9 @@ from portal.ui.widgets import escape_markdown, heading, hide_uploader_hint, show
 
 ROUND_KEY = "evidence_round"
 REFUSED_KEY = "evidence_refused"
+# (submission key, what is attached): only this session adds to or takes from its story's files, so the
+# list is read once and again only after an upload or a removal, not on every keystroke's rerun.
+ATTACHED_KEY = "evidence_attached"
 
 
 class Upload(Protocol):
@@ -97,6 +100,14 @@ def receive(engine: Engine, draft: Draft, uploads: Iterable[Upload]) -> list[tup
 def _remove(submission_key: str, evidence_id: int) -> None:
     evidence.remove(context.engine(), submission_key, evidence_id)
     st.session_state.pop(REFUSED_KEY, None)
+    st.session_state.pop(ATTACHED_KEY, None)
+
+
+def _attached(engine: Engine, submission_key: str) -> list[evidence.EvidenceItem]:
+    held = st.session_state.get(ATTACHED_KEY)
+    if held is None or held[0] != submission_key:
+        held = st.session_state[ATTACHED_KEY] = (submission_key, evidence.pending(engine, submission_key))
+    return held[1]
 
 
 def _browser_limit_mb(limit_mb: float) -> int:
@@ -130,7 +141,7 @@ def evidence_section(draft: Draft, _: Translate) -> None:
         "A photo of the problem, a receipt or an invoice helps us understand. Up to {count} files, JPEG, PNG or "
         "WebP photos or PDFs, {size} MB each. We remove location and camera details from photos."
     ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _))))
-    attached = evidence.pending(engine, draft.submission_key)
+    attached = _attached(engine, draft.submission_key)
     for item in attached:
         _attached_file(item, draft.submission_key, _)
     refused_for, refused = st.session_state.get(REFUSED_KEY, ("", []))
@@ -151,5 +162,6 @@ def evidence_section(draft: Draft, _: Translate) -> None:
     if uploads:
         with st.spinner(_("Checking your files…")):  # about a second for each large photo
             st.session_state[REFUSED_KEY] = (draft.submission_key, receive(engine, draft, uploads))
+        st.session_state.pop(ATTACHED_KEY, None)
         st.session_state[ROUND_KEY] = round_no + 1  # a fresh, empty uploader: the list above shows what we keep
         st.rerun()

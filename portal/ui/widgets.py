@@ -82,9 +82,10 @@ def hide_widget(key: str) -> None:
 
 
 def set_direction(language: str) -> None:
+    """The page's language and direction: one element (each one costs every rerun and every render)."""
     direction = "rtl" if is_rtl(language) else "ltr"
-    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else ""))
-    st.html(_DIRECTION_SCRIPT.format(lang=language, direction=direction), unsafe_allow_javascript=True)
+    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else "")
+            + _DIRECTION_SCRIPT.format(lang=language, direction=direction), unsafe_allow_javascript=True)
 
 
 def language_switch(current: str) -> str:
