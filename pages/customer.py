@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy import Engine
 from streamlit.delta_generator import DeltaGenerator
 
-from db.models import Business
+from db.models import Business, utcnow
 from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
@@ -464,11 +464,16 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
 
 
 def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
-    """The page's link, opened on every rerun; once it opened, this session isn't guessing (portal/links.py)."""
-    opened = st.session_state.setdefault("opened_links", set())
-    link = links.open_link(engine, token, client_key(), opened_before=token in opened)
+    """The page's link. Looked up once per session: a valid link stays so until it expires (see
+    ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again.
+    Once it opened, this session isn't guessing (``opened_before``, portal/links.py)."""
+    opened: dict[str, links.ResolvedLink] = st.session_state.setdefault("opened_links", {})
+    held = opened.get(token)
+    if held is not None and held.still_valid(utcnow()):
+        return held
+    link = links.open_link(engine, token, client_key(), opened_before=held is not None)
     if link.state is links.LinkState.VALID:
-        opened.add(token)
+        opened[token] = link
     return link
 
 

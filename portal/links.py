@@ -34,6 +34,12 @@ class ResolvedLink:
     purpose: Purpose | None = None
     case_id: int | None = None
     invite: Invite | None = None
+    expires_at: datetime | None = None
+
+    def still_valid(self, now: datetime) -> bool:
+        """Whether a link that resolved as valid still is (a case or check-in link's case never changes,
+        an invite's only by a submission, which hands its own case link back)."""
+        return self.state is LinkState.VALID and self.expires_at is not None and now < self.expires_at
 
 
 UNKNOWN = ResolvedLink(LinkState.UNKNOWN)
@@ -72,7 +78,8 @@ def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
     row, invite = found
     if row.expires_at <= now:
         return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
-    return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None), invite)
+    return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None),
+                        invite, row.expires_at)
 
 
 def open_link(engine: Engine, token: str, source: str, *, opened_before: bool = False,

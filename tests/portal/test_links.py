@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from portal.links import PROBE_LIMIT, LinkState, open_link
 from portal.tokens import new_token
 
@@ -20,3 +22,11 @@ def test_a_client_that_guessed_too_often_waits_but_keeps_the_link_it_already_had
     assert kept.state is LinkState.VALID
     assert open_link(store.engine, new_token(), SOURCE, opened_before=False).state is LinkState.THROTTLED
     assert open_link(store.engine, store.logins.invite_token, "ip:198.51.100.1").state is LinkState.VALID
+
+
+def test_a_valid_link_is_held_valid_only_until_it_expires(store):
+    link = open_link(store.engine, store.logins.invite_token, SOURCE)
+    assert link.expires_at is not None
+    assert link.still_valid(link.expires_at - timedelta(seconds=1))
+    assert not link.still_valid(link.expires_at)
+    assert not open_link(store.engine, new_token(), SOURCE).still_valid(link.expires_at - timedelta(days=1))
