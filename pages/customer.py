@@ -385,7 +385,7 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
 
 
 def case_page(case_id: int, business: Business) -> None:
-    view = customer_view(context.engine(), case_id)
+    view = customer_view(context.engine(), case_id, business)
     view = dataclasses.replace(view, language=visit_language(business, view.language))
     _ = translator(view.language)
     if st.session_state.get("just_submitted") == view.reference:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import (
@@ -276,14 +276,18 @@ class CaseView:
     followup_due: date | None
 
 
-def customer_view(engine: Engine, case_id: int) -> CaseView:
+def customer_view(engine: Engine, case_id: int, business: Business | None = None) -> CaseView:
+    """The case as its customer sees it now. The page reruns on every click, so this is two queries: the
+    case with its customer and owner, and its remedies (``business``: the caller's cached row, if it has one)."""
     with read_session(engine) as session:
-        case = session.get(Case, case_id)
-        if case is None:
+        found = session.exec(select(Case, Customer, StaffMember)
+                             .outerjoin(Customer, col(Customer.id) == Case.customer_id)
+                             .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
+                             .where(Case.id == case_id)).first()
+        if found is None:
             raise LookupError(case_id)
-        customer = session.get(Customer, case.customer_id)
-        business = session.exec(select(Business).order_by(Business.id)).one()
-        owner = session.get(StaffMember, case.owner_id) if case.owner_id else None
+        case, customer, owner = found
+        business = business or session.exec(select(Business).order_by(Business.id)).one()
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(

@@ -90,9 +90,10 @@ def set_direction(language: str) -> None:
 
 def language_switch(current: str) -> str:
     """A small language picker at the top of customer pages; returns the chosen language."""
-    _, right = st.columns([4, 1])
-    choice = right.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
-                             format_func=LANGUAGES.__getitem__, key="language", label_visibility="collapsed")
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
+                              format_func=LANGUAGES.__getitem__, key="language", label_visibility="collapsed",
+                              width=150)
     return str(choice)
 
 
