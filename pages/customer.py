@@ -244,27 +244,33 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
                       options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
                       format_func=label, index=None, key="remedy_choice")
     problems = _problems("remedy")
-    consent_text = ""
+    refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
     if choice in offers and needs_consent(offers[choice].kind, "catalog"):
-        refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
-        consent_text = _consent_box(consent_sentence(option_text(choice), "choose" if refund_offered else None, _),
-                                    f"consent_{choice}", problems, _)
-    proposal_text, proposal_amount = "", None
+        _consent_box(consent_sentence(option_text(choice), "choose" if refund_offered else None, _),
+                     f"consent_{choice}", problems, _)
     if choice == OWN_PROPOSAL:
-        proposal_text = long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
+        long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
-        proposal_amount = st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0,
-                                          format="%.2f", key="proposal_amount")
+        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
+                        key="proposal_amount")
         show_problems(problems, "proposal_amount", _)
-    gift_key = None
     if gifts:
         heading(_("Something extra from us"))
         st.caption(_("A small thank-you for telling us, whatever you choose above."))
-        gift_key = st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
-                            label_visibility="collapsed")
-    if st.button(_("Confirm my choice"), type="primary"):
-        _submit(draft, choice, proposal_text, proposal_amount, gifts[gift_key].id if gift_key else None, offers, _,
-                consent_text)
+        st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
+                 label_visibility="collapsed")
+    def confirm(draft: Draft) -> None:
+        """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
+        typed = st.session_state
+        chosen, gift = typed.get("remedy_choice"), typed.get("gift_choice")
+        agreed = ""
+        if chosen in offers and needs_consent(offers[chosen].kind, "catalog") and typed.get(f"consent_{chosen}"):
+            agreed = consent_sentence(option_text(chosen), "choose" if refund_offered else None, _)
+        _submit(draft, chosen, typed.get("proposal_text", "") if chosen == OWN_PROPOSAL else "",
+                typed.get("proposal_amount") if chosen == OWN_PROPOSAL else None,
+                gifts[gift].id if gift in gifts else None, offers, _, agreed)
+
+    _step_button(_("Confirm my choice"), draft, confirm, type="primary")
     for problem in problems:
         if problem.field == "choice":
             st.error(_("Please choose one of the options, or propose your own."))
@@ -284,14 +290,15 @@ def _consent_box(sentence: str, key: str, problems: list[Problem], _: Translate)
 
 def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, gift_id: int | None,
             offers: dict, _: Translate, consent_text: str = "") -> None:
+    """The remedy step's "Confirm my choice" (in its callback): the case is written, or the step says why not."""
     if choice is None:
         _set_problems("remedy", [Problem("choice", "required")])
-        st.rerun()
+        return
     if choice == OWN_PROPOSAL:
         problems = journey.check_proposal(text, amount)
         if problems:
             _set_problems("remedy", problems)
-            st.rerun()
+            return
         selection = RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
     elif choice == GENERIC_REFUND:
         selection = RemedyChoice(proposal_text=_refund_text(_), proposal_amount_cents=draft.amount_cents,
@@ -299,25 +306,24 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
     else:
         if needs_consent(offers[choice].kind, "catalog") and not consent_text:
             _set_problems("remedy", [Problem("consent", "required")])
-            st.rerun()
+            return
         selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
     try:
         receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"),
                               source=client_key())
     except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
         intake_ui.case_refused(draft, refusal)
-        st.rerun()
+        return
     except ConsentRequired:
         _set_problems("remedy", [Problem("consent", "required")])
-        st.rerun()
+        return
     except SubmissionRejected:
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
-        st.rerun()
+        return
     # The case exists now: from here on the page (and any reload) shows it through its own link.
     st.session_state.just_submitted = receipt.reference
     st.session_state.pop("draft", None)
     st.query_params["t"] = receipt.token
-    st.rerun()
 
 
 STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
@@ -347,32 +353,38 @@ def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Tran
 
 def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Translate) -> None:
     """The customer's turn: take the offer on the table (agreeing explicitly when it is not money back),
-    or say what would work instead."""
-    engine = context.engine()
-    consent_text, consent_needed = "", needs_consent(offer.kind, offer.source)
-    if consent_needed:
+    or say what would work instead. Both buttons act in callbacks, with the case version this page showed."""
+    consent_key, sentence = f"offer_consent_{offer.id}", ""
+    if needs_consent(offer.kind, offer.source):
         sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
-        consent_text = _consent_box(sentence, f"offer_consent_{offer.id}", _problems("offer"), _)
-    if st.button(_("Accept this offer"), type="primary"):
-        if consent_needed and not consent_text:
-            _set_problems("offer", [Problem("consent", "required")])
-            st.rerun()
-        _set_problems("offer", [])  # a later offer starts without this one's reminder
-        _customer_act(lambda: decisions.customer_accept_offer(engine, view.id, view.version, consent_text), _)
+        _consent_box(sentence, consent_key, _problems("offer"), _)
+    st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
     with st.expander(_("Propose something else")):
         problems = _problems("counter_reply")
-        text = long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
+        long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
-        amount = st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0,
-                                 format="%.2f", key="reply_amount")
+        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
+                        key="reply_amount")
         show_problems(problems, "proposal_amount", _)
-        if st.button(_("Send my proposal")):
-            problems = journey.check_proposal(text, amount)
-            _set_problems("counter_reply", problems)
-            if not problems:
-                _customer_act(lambda: decisions.customer_propose(engine, view.id, view.version, text,
-                                                                 to_cents(amount)), _)
-            st.rerun()
+        st.button(_("Send my proposal"), on_click=_reply_to_offer, args=(view, _))
+
+
+def _accept_offer(view: CaseView, sentence: str, consent_key: str, _: Translate) -> None:
+    """``sentence``: what the customer must agree to ("" when the offer is money back)."""
+    if sentence and not st.session_state.get(consent_key):
+        _set_problems("offer", [Problem("consent", "required")])
+        return
+    _set_problems("offer", [])  # a later offer starts without this one's reminder
+    _customer_act(lambda: decisions.customer_accept_offer(context.engine(), view.id, view.version, sentence), _)
+
+
+def _reply_to_offer(view: CaseView, _: Translate) -> None:
+    text, amount = st.session_state.get("reply_text", ""), st.session_state.get("reply_amount")
+    problems = journey.check_proposal(text, amount)
+    _set_problems("counter_reply", problems)
+    if not problems:
+        _customer_act(lambda: decisions.customer_propose(context.engine(), view.id, view.version, text,
+                                                         to_cents(amount)), _)
 
 
 def _customer_act(action: Callable[[], object], _: Translate) -> None:
@@ -381,7 +393,6 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
     except (StaleCase, IllegalTransition):
         # A second click, or staff acted meanwhile: the page below shows where things stand now.
         st.session_state.case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
-    st.rerun()
 
 
 def case_page(case_id: int, business: Business) -> None:

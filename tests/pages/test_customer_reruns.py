@@ -32,7 +32,19 @@ def test_each_click_that_moves_the_conversation_on_runs_the_page_once(store):
     assert at.subheader[0].value == "Did we understand you?"
     assert page_runs(store, at, "Yes, that's right") == 1
     assert page_runs(store, at, "No, that's everything") == 1
-    assert any(b.label == "Confirm my choice" for b in at.button)
+    at.radio(key="remedy_choice").set_value("own")
+    at.run()
+    at.text_area(key="proposal_text").input("Refund the whole $400 visit, please")
+    assert page_runs(store, at, "Confirm my choice") == 1
+    assert at.title[0].value.startswith("Your case AM-")
+
+
+def test_answering_an_offer_on_the_case_page_runs_the_page_once(store):
+    from tests.pages.test_customer_journey import _countered_case
+
+    at = _countered_case(store)
+    assert page_runs(store, at, "Accept this offer") == 1
+    assert "Agreed: we are arranging your remedy." in " ".join(m.value for m in at.markdown)
 
 
 def reach_remedy_by_invite(store):
