@@ -24,7 +24,8 @@ PREVIEW_KEY = "outbox_preview"
 STATUS_LABELS = {ALL: "All", MessageStatus.PENDING: "Pending", MessageStatus.SENDING: "Sending",
                  MessageStatus.SENT: "Sent", MessageStatus.FAILED: "Failed"}
 KIND_LABELS = {"invite": "Invite link", "case_received": "Case received", "decision": "Decision or offer",
-               "fulfilled": "Remedy fulfilled", "checkin": "Check-in", "reopened": "Reopened (to owner)"}
+               "fulfilled": "Remedy fulfilled", "checkin": "Check-in", "reopened": "Reopened (to owner)",
+               "verify_email": "Email confirmation"}
 
 
 def _label(value: str, labels: dict[str, str]) -> str:

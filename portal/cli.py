@@ -44,6 +44,7 @@ def run(port: int = 8501, address: str = "0.0.0.0") -> None:
 @app.command()
 def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> None:
     """Create the demo database, seed the demo business, print the links and serve the portal."""
+    from portal.mailer import describe_transport
     from portal.seed import seed_demo, seed_demo_cases
 
     settings = get_settings()
@@ -59,6 +60,7 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
     typer.echo(f"  Customer link (personal invite): {link_url(base, logins.invite_token)}")
     typer.echo(f"  Customer link (public):          {base}/")
     typer.echo(f"  Staff login: {base}/staff  email {logins.staff_email}  password {logins.staff_password}")
+    typer.echo(f"  Emails (the public link's confirmation codes too): {describe_transport(settings)}")
     typer.echo("")
     if serve:
         _streamlit(port, address)

@@ -284,8 +284,16 @@ class OutboxEntry:
     message_id: str
 
 
+# An email confirmation carries a one-time code and link that prove the address is the customer's: anyone
+# who read them could confirm an address that isn't theirs, so staff see that such a message exists and
+# how its delivery went, never what it says. (portal.emails.KIND_VERIFY; emails imports this module.)
+SECRET_KINDS = frozenset({"verify_email"})
+HIDDEN_SUBJECT = "Email confirmation code (hidden from staff)"
+HIDDEN_BODY = "This message carries the customer's one-time code and link, which staff do not see."
+
+
 def list_messages(engine: Engine, status: str | None = None, *, limit: int = 200) -> list[OutboxEntry]:
-    """The newest messages first, optionally only those with ``status``."""
+    """The newest messages first, optionally only those with ``status``; codes and links hidden (SECRET_KINDS)."""
     with read_session(engine) as session:
         query = (select(OutboxMessage, Case.reference).join(Case, col(Case.id) == col(OutboxMessage.case_id),
                                                             isouter=True)
@@ -293,8 +301,10 @@ def list_messages(engine: Engine, status: str | None = None, *, limit: int = 200
         if status:
             query = query.where(col(OutboxMessage.status) == status)
         rows = session.exec(query).all()
-    return [OutboxEntry(m.id, m.status, m.kind, m.to_address, m.subject, m.attempts, m.last_error,  # type: ignore[arg-type]
-                        m.created_at, m.sent_at, m.next_attempt_at, m.case_id, reference, m.body_text, m.message_id)
+    return [OutboxEntry(m.id, m.status, m.kind, m.to_address,  # type: ignore[arg-type]
+                        HIDDEN_SUBJECT if m.kind in SECRET_KINDS else m.subject, m.attempts, m.last_error,
+                        m.created_at, m.sent_at, m.next_attempt_at, m.case_id, reference,
+                        HIDDEN_BODY if m.kind in SECRET_KINDS else m.body_text, m.message_id)
             for m, reference in rows]
 
 

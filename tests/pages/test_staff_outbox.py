@@ -107,3 +107,19 @@ def test_a_retry_of_a_message_someone_already_retried_is_explained(store):
         session.get(OutboxMessage, failed.id).status = "pending"
     button(at, "Retry now").click().run()
     assert any("Only a failed message can be retried" in e.value for e in at.error)
+
+
+def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_staff(store):
+    from portal import intake
+
+    intake.start_verification(store.engine, "noa@example.com", "draft-1", "ip:203.0.113.5", "en")
+    with Session(store.engine) as session:
+        sent = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "verify_email")).one()
+    code = sent.subject.rsplit(" ", 1)[-1]
+    assert code.isdigit() and code in sent.body_text  # the customer's email itself carries them
+
+    at = outbox_page(agent(store))
+    shown = table(at)
+    assert list(shown["Kind"]) == ["Email confirmation"] and list(shown["To"]) == ["noa@example.com"]
+    assert code not in words(at) and code not in " ".join(map(str, shown["Subject"]))
+    assert "verify=" not in words(at) and "hidden from staff" in words(at)

@@ -212,3 +212,17 @@ def test_skipping_ahead_is_refused_outside_the_demo_and_without_once(sqlite_stor
     assert refused.exit_code == 2 and "only works in demo mode" in refused.output
     with Session(sqlite_store.engine) as session:
         assert not [m for m in session.exec(select(OutboxMessage)) if m.kind == "checkin"]
+
+
+def test_portal_demo_prints_both_customer_links_the_staff_login_and_where_emails_go(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
+    monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
+    get_settings.cache_clear()
+
+    result = CliRunner().invoke(app, ["demo", "--no-serve"])
+
+    assert result.exit_code == 0, result.output
+    assert "Customer link (personal invite): http://localhost:8501/?t=" in result.output
+    assert "Customer link (public):          http://localhost:8501/" in result.output
+    assert "Staff login: http://localhost:8501/staff" in result.output
+    assert f"confirmation codes too): folder {tmp_path / 'outbox'}" in result.output
