@@ -4,18 +4,22 @@
     .venv/bin/python benchmarks/browser.py
     .venv/bin/python benchmarks/browser.py --runs 20
 
-Two servers run side by side, each a ``streamlit run`` on a free loopback port: the portal (app.py
-against a throwaway SQLite store, migrated and seeded with the demo business) and a bare Streamlit page
-(a button that writes a text). Debian's Chromium (headless, driven by Playwright as in tests/e2e)
-measures, ``--runs`` times each and alternating between the two so that both see the same machine load:
+Three servers run side by side, each a ``streamlit run`` on a free loopback port: the portal (app.py
+against a throwaway SQLite store, migrated and seeded with the demo business), a bare Streamlit page
+(a button that writes a text), and, for reference, a static page shaped like the story step
+(benchmarks/_shapes.py). Debian's Chromium (headless, driven by Playwright as in tests/e2e) measures,
+``--runs`` times each and taking turns so that all see the same machine load:
 
 - portal: a new browser context follows the demo invite, starts, types the story and what bothered
   them most, waits until Streamlit is idle, then the clock runs from the click on "Continue" until the
   paraphrase is visible;
 - bare page: a new browser context opens the page, waits until idle, then the clock runs from the
-  click on its button until its text is visible.
+  click on its button until its text is visible;
+- static page: the same as the portal, on a page with the story step's elements and no logic.
 
-Prints both medians and the ratio portal / bare page (goal: at most 1.3x).
+Prints both medians and the ratio portal / bare page (goal: at most 1.3x), then, timed inside the page
+from the click event, when the request left, when the run's last message arrived and when the text was
+in the page, for all three.
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ sys.path.insert(0, str(ROOT))  # the project's packages, however the script is s
 
 import argparse  # noqa: E402
 import statistics  # noqa: E402
+import tempfile  # noqa: E402
 import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from benchmarks._browser import (  # noqa: E402
@@ -41,6 +48,7 @@ from benchmarks._browser import (  # noqa: E402
     serve,
     throwaway_store,
 )
+from benchmarks._shapes import PARAPHRASE_TEXT, TWO_STEP_SCRIPT  # noqa: E402
 from tests.e2e.ui import press, see, settle  # noqa: E402
 
 GOAL = 1.3
@@ -117,6 +125,26 @@ def bare_click(browser, base_url: str) -> Click:  # type: ignore[no-untyped-def]
         page.context.close()
 
 
+def story_shaped_click(browser, base_url: str) -> Click:  # type: ignore[no-untyped-def]
+    page = new_page(browser, base_url)
+    page.context.add_init_script(RECORDER)
+    try:
+        page.goto("/")
+        see(page, "Your story")
+        settle(page)
+        return timed_click(page, "Continue", PARAPHRASE_TEXT)
+    finally:
+        page.context.close()
+
+
+@contextmanager
+def two_step_script() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="amends-shaped-") as folder:
+        path = Path(folder) / "story_shaped.py"
+        path.write_text(TWO_STEP_SCRIPT)
+        yield path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=10, help="clicks measured on each page (the median is shown)")
@@ -126,14 +154,17 @@ def main() -> int:
 
     portal: list[Click] = []
     bare: list[Click] = []
-    with (throwaway_store() as store, bare_script() as bare_path, serve(ROOT / "app.py", store) as portal_server,
-          serve(bare_path) as bare_server, chromium() as browser):
+    shaped: list[Click] = []
+    with (throwaway_store() as store, bare_script() as bare_path, two_step_script() as shaped_path,
+          serve(ROOT / "app.py", store) as portal_server, serve(bare_path) as bare_server,
+          serve(shaped_path) as shaped_server, chromium() as browser):
         print(f"servers up and Chromium started in {time.perf_counter() - started:.1f} s", flush=True)
         for n in range(args.warmup + args.runs):
-            p, b = portal_click(browser, portal_server.base_url, store.logins), bare_click(browser, bare_server.base_url)
+            clicks = (portal_click(browser, portal_server.base_url, store.logins),
+                      bare_click(browser, bare_server.base_url), story_shaped_click(browser, shaped_server.base_url))
             if n >= args.warmup:
-                portal.append(p)
-                bare.append(b)
+                for kept, click in zip((portal, bare, shaped), clicks, strict=True):
+                    kept.append(click)
 
     def median(clicks: list[Click], field: str) -> float:
         return statistics.median(getattr(click, field) for click in clicks)
@@ -152,11 +183,13 @@ def main() -> int:
           f"total {time.perf_counter() - started:.1f} s")
     print("\nWhere the time goes, inside the page, from the click event (medians, ms; the rest of the total is\n"
           "Playwright's own press and polling):\n")
-    print(f"{'':<12} {'request sent':>13} {'run finished':>13} {'text shown':>11}")
-    for name, clicks in (("portal", portal), ("bare page", bare)):
-        print(f"{name:<12} {median(clicks, 'sent_ms'):>13.1f} {median(clicks, 'finished_ms'):>13.1f} "
-              f"{median(clicks, 'shown_ms'):>11.1f}")
-    print(f"{'ratio':<12} {'':>13} {'':>13} {median(portal, 'shown_ms') / median(bare, 'shown_ms'):>10.2f}x")
+    print(f"{'':<36} {'request sent':>13} {'run finished':>13} {'text shown':>11} {'/ bare':>7}")
+    for name, clicks in (("portal", portal), ("bare page", bare),
+                         ("static page shaped like the story", shaped)):
+        print(f"{name:<36} {median(clicks, 'sent_ms'):>13.1f} {median(clicks, 'finished_ms'):>13.1f} "
+              f"{median(clicks, 'shown_ms'):>11.1f} {median(clicks, 'shown_ms') / median(bare, 'shown_ms'):>6.2f}x")
+    print("\n(The static page has the story step's elements and, after its button, the paraphrase step's, with no\n"
+          "logic behind them: benchmarks/_shapes.py. What it costs over the bare page is Streamlit's own drawing.)")
     return 0
 
 

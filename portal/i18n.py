@@ -50,13 +50,18 @@ class Translator:
         return singular if n == 1 else plural
 
     def number(self, n: int) -> str:
-        return format_decimal(n, locale=self.language)
+        return _number(n, self.language)
 
     def date(self, day: date) -> str:
         return format_date(day, format="long", locale=self.language)
 
 
 Translate = Translator
+
+
+@lru_cache(maxsize=4096)  # counters and limits repeat on every rerun; Babel takes ~0.1 ms for each
+def _number(n: int, language: str) -> str:
+    return format_decimal(n, locale=language)
 
 
 @lru_cache(maxsize=None)
