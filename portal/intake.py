@@ -31,7 +31,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, delete, func
 from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
@@ -43,6 +43,9 @@ from portal.tokens import hash_token, looks_like_token, new_token
 
 CODE_DIGITS = 6
 CODE_LIFETIME = timedelta(minutes=15)
+# How long an email confirmation (an address and hashed codes) is kept: long past its code's 15 minutes
+# and the hourly limits, for a story confirmed but not sent yet; then the worker deletes it.
+CONFIRMATION_KEPT = timedelta(days=7)
 WRONG_CODES_ALLOWED = 5
 RESEND_AFTER = timedelta(seconds=60)
 WINDOW = timedelta(hours=1)  # the hourly limits look this far back
@@ -400,3 +403,12 @@ def attempts(engine: Engine, *, limit: int = 200) -> list[IntakeAttempt]:
     """The newest intake log lines first (for staff and tests)."""
     with read_session(engine) as session:
         return list(session.exec(select(IntakeAttempt).order_by(col(IntakeAttempt.id).desc()).limit(limit)))
+
+
+def forget_old_confirmations(engine: Engine, *, now: datetime | None = None, kept: timedelta = CONFIRMATION_KEPT) -> int:
+    """Delete email confirmations older than ``kept`` (the worker, on every pass); how many went."""
+    cutoff = (now or utcnow()) - kept
+    with write_session(engine) as session:
+        result = session.execute(delete(EmailVerification).where(col(EmailVerification.created_at) < cutoff)
+                                 .execution_options(synchronize_session=False))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from db.models import utcnow
-from portal import evidence, followup, outbox, privacy, webhooks
+from portal import evidence, followup, intake, outbox, privacy, webhooks
 from portal.config import Settings
 from portal.mailer import Transport, transport_from_settings
 
@@ -30,6 +30,7 @@ class PassReport:
     unavailable: str | None = None
     erased: int = 0  # cases whose personal data retention erased (portal.privacy.erase_expired)
     evidence_removed: int = 0  # files of stories never sent (portal.evidence.delete_orphans)
+    confirmations_removed: int = 0  # email confirmations past their use (portal.intake.forget_old_confirmations)
     webhooks_delivered: int = 0  # portal.webhooks.deliver, after the emails
     webhooks_retried: int = 0
     webhooks_failed: int = 0
@@ -41,6 +42,8 @@ class PassReport:
             line += f", personal data erased (retention): {self.erased} cases"
         if self.evidence_removed:
             line += f", unsent attachments deleted: {self.evidence_removed}"
+        if self.confirmations_removed:
+            line += f", old email confirmations deleted: {self.confirmations_removed}"
         if self.webhooks_delivered or self.webhooks_retried or self.webhooks_failed:
             line += (f", webhooks delivered: {self.webhooks_delivered}, retry later: {self.webhooks_retried}, "
                      f"failed: {self.webhooks_failed}")
@@ -59,12 +62,14 @@ def run_once(engine: Engine, settings: Settings, *, transport: Transport | None 
     queued = followup.enqueue_due_checkins(engine, now=now, due_by=now + checkins_ahead if checkins_ahead else None)
     erased = privacy.erase_expired(engine, now)  # before delivery: an erased case's unsent email is cancelled
     evidence_removed = evidence.delete_orphans(engine, now=now, settings=settings)
+    confirmations_removed = intake.forget_old_confirmations(engine, now=now)
     worker = worker or outbox.default_worker_name()
     report = outbox.deliver(engine, transport or transport_from_settings(settings), sender=settings.sender,
                             worker=worker, batch=batch, max_attempts=settings.outbox_max_attempts, clock=clock)
     hooks = webhooks.deliver(engine, settings, worker=worker, batch=batch, clock=clock)
     return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable, erased=erased,
-                      evidence_removed=evidence_removed, webhooks_delivered=hooks.delivered,
+                      evidence_removed=evidence_removed, confirmations_removed=confirmations_removed,
+                      webhooks_delivered=hooks.delivered,
                       webhooks_retried=hooks.retried, webhooks_failed=hooks.failed)
 
 

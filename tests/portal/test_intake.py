@@ -353,3 +353,17 @@ def test_when_the_mail_server_is_down_the_code_waits_for_the_worker_and_the_cust
     [message] = verify_emails(store)
     assert message.status == "pending" and message.attempts == 1  # the worker sends it on a later pass
     assert "Cannot use the mail server" in message.last_error
+
+
+def test_the_worker_deletes_email_confirmations_a_week_old_and_keeps_newer_ones(store):
+    from portal import worker
+
+    start(store, email="old@example.com", now=utcnow() - intake.CONFIRMATION_KEPT - timedelta(minutes=1))
+    start(store, email="recent@example.com", now=utcnow() - timedelta(days=6))
+
+    report = worker.run_once(store.engine, get_settings())
+
+    assert report.confirmations_removed == 1 and "old email confirmations deleted: 1" in report.summary()
+    with Session(store.engine) as session:
+        assert [row.email for row in session.exec(select(EmailVerification))] == ["recent@example.com"]
+    assert worker.run_once(store.engine, get_settings()).confirmations_removed == 0
