@@ -24,6 +24,7 @@ from portal.sla import (
     save_business_hours,
     save_target,
     timezones,
+    week_order,
 )
 from portal.staff import StaffActor
 from portal.ui import context
@@ -85,7 +86,8 @@ def hours_form(actor: StaffActor, settings: SlaSettings) -> None:
         left, right = st.columns(2)
         start = left.time_input("Workday starts", value=hours.start, step=900, key=f"sla_start_{suffix}")
         end = right.time_input("Workday ends", value=hours.end, step=900, key=f"sla_end_{suffix}")
-        days = st.multiselect("Workdays", list(WEEKDAYS), default=sorted(hours.workdays),
+        week = week_order(hours.workdays)
+        days = st.multiselect("Workdays", week, default=[d for d in week if d in hours.workdays],
                               format_func=WEEKDAYS.__getitem__, key=f"sla_days_{suffix}")
         saved = st.form_submit_button("Save business hours", type="primary", disabled=not actor.is_manager)
     if saved:

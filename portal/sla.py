@@ -101,12 +101,22 @@ class BusinessHours:
         return found
 
     def describe(self) -> str:
-        days = sorted(self.workdays)
-        if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
+        order = week_order(self.workdays)
+        days = [d for d in order if d in self.workdays]
+        positions = [order.index(d) for d in days]
+        if len(days) > 2 and positions == list(range(positions[0], positions[0] + len(days))):
             named = f"{_WEEKDAY_NAMES[days[0] - 1]} to {_WEEKDAY_NAMES[days[-1] - 1]}"
         else:
             named = ", ".join(_WEEKDAY_NAMES[d - 1] for d in days)
         return f"{named}, {self.start:%H:%M}-{self.end:%H:%M} ({self.timezone})"
+
+
+def week_order(workdays: frozenset[int] | set[int]) -> list[int]:
+    """The ISO weekdays (1 = Monday) in the order this business's week runs: from the first workday after
+    a day off, Monday first when several qualify. A Sunday-to-Thursday week starts on Sunday."""
+    starts = [d for d in range(1, 8) if d in workdays and (d - 2) % 7 + 1 not in workdays]
+    first = starts[0] if starts else 1
+    return [(first - 1 + i) % 7 + 1 for i in range(7)]
 
 
 def _time(minute: int) -> time:

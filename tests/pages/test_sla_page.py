@@ -58,6 +58,16 @@ def test_a_manager_changes_the_business_hours(store):
     assert sla.business_hours(store.engine).workdays == frozenset({1, 2, 3, 4})
 
 
+def test_a_sunday_to_thursday_week_is_listed_from_sunday(store):
+    at = open_sla(store, manager(store))
+    version = sla.load_settings(store.engine).hours_version
+    at.multiselect(key=f"sla_days_{version}").set_value([7, 1, 2, 3, 4])
+    click(at, "Save business hours")
+    assert "Sunday to Thursday, 09:00-17:00" in at.success[0].value
+    days = at.multiselect(key=f"sla_days_{sla.load_settings(store.engine).hours_version}")
+    assert days.options[:2] == ["Sunday", "Monday"] and days.value == [7, 1, 2, 3, 4]
+
+
 def test_agents_see_the_targets_but_cannot_save(store):
     at = open_sla(store, agent(store))
     assert "Only managers" in at.info[0].value

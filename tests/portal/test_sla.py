@@ -316,3 +316,20 @@ def test_long_spans_count_every_week_and_daylight_saving_change():
         slow += business_time_between(day, min(day + timedelta(days=1), b), night)
         day += timedelta(days=1)
     assert slow == 52 * 4 * H
+
+
+def test_a_week_is_listed_from_its_first_workday():
+    from portal.sla import week_order
+
+    assert week_order(frozenset({1, 2, 3, 4, 5})) == [1, 2, 3, 4, 5, 6, 7]
+    assert week_order(frozenset({7, 1, 2, 3, 4})) == [7, 1, 2, 3, 4, 5, 6]  # Sunday to Thursday
+    assert week_order(frozenset({1, 3, 5})) == [1, 2, 3, 4, 5, 6, 7]
+    assert week_order(frozenset(range(1, 8))) == [1, 2, 3, 4, 5, 6, 7]
+    assert week_order(frozenset()) == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_a_sunday_to_thursday_week_reads_as_a_range():
+    hours = BusinessHours(timezone="Asia/Jerusalem", start=time(8), end=time(17), workdays=frozenset({7, 1, 2, 3, 4}))
+    assert hours.describe() == "Sunday to Thursday, 08:00-17:00 (Asia/Jerusalem)"
+    hours = BusinessHours(timezone="UTC", start=time(9), end=time(17), workdays=frozenset({1, 3, 5}))
+    assert hours.describe() == "Monday, Wednesday, Friday, 09:00-17:00 (UTC)"
