@@ -281,6 +281,7 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
     checkins = _by_case(session.exec(select(CheckIn).where(col(CheckIn.case_id).in_(ids)).order_by(col(CheckIn.id))))
     events = _by_case(session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(ids))
                                    .order_by(col(CaseEvent.id))))
+    notes = _by_case(session.exec(select(CaseNote).where(col(CaseNote.case_id).in_(ids)).order_by(col(CaseNote.id))))
     return [{
         **_row(case, _CASE_FIELDS),
         "conversation": [_row(r, _ROUND_FIELDS) for r in rounds.get(case.id, [])],  # type: ignore[arg-type]
@@ -289,13 +290,15 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
         "events": [{"at": _plain(e.at), "actor": _actor_kind(e.actor), "kind": e.kind, "from_status": e.from_status,
                     "to_status": e.to_status, "detail": _detail(e.detail)}
                    for e in events.get(case.id, [])],  # type: ignore[arg-type]
+        "staff_notes": [{"at": _plain(n.created_at), "text": n.body}
+                        for n in notes.get(case.id, [])],  # type: ignore[arg-type]
     } for case in cases]
 
 
 def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now: datetime | None = None) -> dict[str, Any]:
     """Everything the portal holds about this customer (every record with their address), JSON-serialisable.
 
-    Internal staff notes are left out (they are the business's working notes, shown to no customer);
+    Staff notes on their cases are included (what was written about them), without who wrote them;
     emails are those sent to the customer themself. Audited: a ``customer_data_exported`` event on
     each case (or one setting event when they have none).
     """

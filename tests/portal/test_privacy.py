@@ -119,7 +119,8 @@ def test_the_export_holds_the_story_the_conversation_the_emails_and_the_check_in
     kinds = {m["kind"] for m in document["emails"]}
     assert {"case_received", "decision", "fulfilled", "checkin"} <= kinds
     assert all(m["to_address"] == EMAIL and m["body_text"] for m in document["emails"])
-    assert NOTE not in json.dumps(document)  # internal notes are the business's own
+    assert [set(n) for n in case["staff_notes"]] == [{"at", "text"}]  # what was written about them, not by whom
+    assert case["staff_notes"][0]["text"] == NOTE
     assert [e.actor for e in events(store, case_id, privacy.EVENT_EXPORTED)] == [f"staff:{manager(store).id}"]
 
 
