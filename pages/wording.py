@@ -26,11 +26,26 @@ def _field(language: str, part: str) -> str:
     return f"wording_{language}_{part}"
 
 
+# Unsaved edits per (language, part), kept apart from the text fields: Streamlit forgets a field's value
+# when a run doesn't draw it, which is every field of the other languages after a switch.
+_DRAFTS_KEY = "wording_drafts"
+
+
+def _drafts() -> dict[tuple[str, str], str]:
+    return st.session_state.setdefault(_DRAFTS_KEY, {})
+
+
 def _fill_fields(wording: Wording, *, overwrite: bool) -> None:
-    """Put the effective wording into the text fields (after a save or reset, or on first showing)."""
+    """Put the wording into the text fields: after a save or reset the stored one (``overwrite``), else
+    on showing a language again what was typed and not saved yet, or the stored one."""
+    drafts = _drafts()
     for part in PARTS:
-        if overwrite or _field(wording.language, part) not in st.session_state:
-            st.session_state[_field(wording.language, part)] = wording.texts[part]
+        key = (wording.language, part)
+        if overwrite:
+            drafts.pop(key, None)
+            st.session_state[_field(*key)] = wording.texts[part]
+        elif _field(*key) not in st.session_state:
+            st.session_state[_field(*key)] = drafts.get(key, wording.texts[part])
 
 
 def _typed(language: str) -> dict[str, str]:
@@ -74,6 +89,10 @@ def editor(actor: StaffActor, wording: Wording) -> dict[str, str]:
             origin = "your wording" if part in wording.custom else "default"
             text = st.text_area(f"{info.label} ({origin})", key=_field(language, part), disabled=not actor.is_manager,
                                 height=90 if len(wording.texts[part]) > 60 else 68)
+            if text != wording.texts[part]:
+                _drafts()[(language, part)] = text
+            else:
+                _drafts().pop((language, part), None)
             found = checkin_wording.problem(text, part)
             if found:
                 st.error(found)
@@ -117,6 +136,10 @@ def main() -> None:
     language = st.selectbox("Language", list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="wording_language")
     wording = checkin_wording.effective_wording(context.engine(), language)
     _fill_fields(wording, overwrite=False)
+    unsaved = sorted({LANGUAGES[other] for other, _part in _drafts() if other != language})
+    if unsaved:
+        st.info(f"Not saved yet: your changes to the {' and '.join(unsaved)} wording (they are kept while you "
+                "look at this one).")
     flash = st.session_state.pop("wording_flash", None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])

@@ -109,3 +109,18 @@ def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store):
     at.radio(key="checkin_nps").set_value(10)
     click(at, "Send my answer")
     assert any(t.startswith("Thank you, Alex! Case AM-") and t.endswith(" is closed.") for t in texts(at)), texts(at)
+
+
+def test_unsaved_edits_survive_a_look_at_another_language(store):
+    at = wording_page(manager(store))
+    field(at, EMAIL_SUBJECT).input("{name}, how did we do?").run()
+    at.selectbox(key="wording_language").set_value("es").run()
+    assert [i.value for i in at.info] == ["Not saved yet: your changes to the English wording (they are kept "
+                                          "while you look at this one)."]
+    at.selectbox(key="wording_language").set_value("en").run()
+    assert field(at, EMAIL_SUBJECT).value == "{name}, how did we do?"
+    assert "Alex Rivera, how did we do?" in texts(at) and not at.info
+    click(at, "Save")
+    assert effective_wording(store.engine, "en").texts[EMAIL_SUBJECT] == "{name}, how did we do?"
+    at.selectbox(key="wording_language").set_value("he").run()
+    assert not at.info  # nothing left unsaved
