@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +67,16 @@ def throwaway_store() -> Iterator[Store]:
 
 
 @contextmanager
-def bare_script() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="amends-bare-") as folder:
-        path = Path(folder) / "bare.py"
-        path.write_text(BARE_PAGE)
+def script_file(source: str, name: str) -> Iterator[Path]:
+    """``source`` written to a throwaway ``name`` (for ``serve``), deleted when the block ends."""
+    with tempfile.TemporaryDirectory(prefix="amends-script-") as folder:
+        path = Path(folder) / name
+        path.write_text(source)
         yield path
+
+
+def bare_script() -> AbstractContextManager[Path]:
+    return script_file(BARE_PAGE, "bare.py")
 
 
 @dataclass(frozen=True)

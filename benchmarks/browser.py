@@ -32,10 +32,7 @@ sys.path.insert(0, str(ROOT))  # the project's packages, however the script is s
 
 import argparse  # noqa: E402
 import statistics  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from benchmarks._browser import (  # noqa: E402
@@ -45,6 +42,7 @@ from benchmarks._browser import (  # noqa: E402
     chromium,
     new_page,
     reach_story,
+    script_file,
     serve,
     throwaway_store,
 )
@@ -113,36 +111,17 @@ def portal_click(browser, base_url: str, logins) -> Click:  # type: ignore[no-un
         page.context.close()
 
 
-def bare_click(browser, base_url: str) -> Click:  # type: ignore[no-untyped-def]
+def static_click(browser, base_url: str, heading: str, text: str) -> Click:  # type: ignore[no-untyped-def]
+    """A page without a store: open it, wait for ``heading``, click "Continue" until ``text`` shows."""
     page = new_page(browser, base_url)
     page.context.add_init_script(RECORDER)
     try:
         page.goto("/")
-        see(page, "Bare page")
+        see(page, heading)
         settle(page)
-        return timed_click(page, "Continue", BARE_TEXT)
+        return timed_click(page, "Continue", text)
     finally:
         page.context.close()
-
-
-def story_shaped_click(browser, base_url: str) -> Click:  # type: ignore[no-untyped-def]
-    page = new_page(browser, base_url)
-    page.context.add_init_script(RECORDER)
-    try:
-        page.goto("/")
-        see(page, "Your story")
-        settle(page)
-        return timed_click(page, "Continue", PARAPHRASE_TEXT)
-    finally:
-        page.context.close()
-
-
-@contextmanager
-def two_step_script() -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="amends-shaped-") as folder:
-        path = Path(folder) / "story_shaped.py"
-        path.write_text(TWO_STEP_SCRIPT)
-        yield path
 
 
 def main() -> int:
@@ -155,13 +134,15 @@ def main() -> int:
     portal: list[Click] = []
     bare: list[Click] = []
     shaped: list[Click] = []
-    with (throwaway_store() as store, bare_script() as bare_path, two_step_script() as shaped_path,
+    with (throwaway_store() as store, bare_script() as bare_path,
+          script_file(TWO_STEP_SCRIPT, "story_shaped.py") as shaped_path,
           serve(ROOT / "app.py", store) as portal_server, serve(bare_path) as bare_server,
           serve(shaped_path) as shaped_server, chromium() as browser):
         print(f"servers up and Chromium started in {time.perf_counter() - started:.1f} s", flush=True)
         for n in range(args.warmup + args.runs):
             clicks = (portal_click(browser, portal_server.base_url, store.logins),
-                      bare_click(browser, bare_server.base_url), story_shaped_click(browser, shaped_server.base_url))
+                      static_click(browser, bare_server.base_url, "Bare page", BARE_TEXT),
+                      static_click(browser, shaped_server.base_url, "Your story", PARAPHRASE_TEXT))
             if n >= args.warmup:
                 for kept, click in zip((portal, bare, shaped), clicks, strict=True):
                     kept.append(click)
