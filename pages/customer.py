@@ -245,9 +245,16 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
                       format_func=label, index=None, key="remedy_choice")
     problems = _problems("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
-    if choice in offers and needs_consent(offers[choice].kind, "catalog"):
-        _consent_box(consent_sentence(option_text(choice), "choose" if refund_offered else None, _),
-                     f"consent_{choice}", problems, _)
+
+    def agreement(key: str) -> str:
+        """The sentence a customer agrees to by choosing this offer ("" when it is money back)."""
+        if key not in offers or not needs_consent(offers[key].kind, "catalog"):
+            return ""
+        return consent_sentence(option_text(key), "choose" if refund_offered else None, _)
+
+    sentence = agreement(choice) if choice is not None else ""
+    if sentence:
+        _consent_box(sentence, f"consent_{choice}", problems, _)
     if choice == OWN_PROPOSAL:
         long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
@@ -263,9 +270,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
         chosen, gift = typed.get("remedy_choice"), typed.get("gift_choice")
-        agreed = ""
-        if chosen in offers and needs_consent(offers[chosen].kind, "catalog") and typed.get(f"consent_{chosen}"):
-            agreed = consent_sentence(option_text(chosen), "choose" if refund_offered else None, _)
+        agreed = agreement(chosen) if chosen is not None and typed.get(f"consent_{chosen}") else ""
         _submit(draft, chosen, typed.get("proposal_text", "") if chosen == OWN_PROPOSAL else "",
                 typed.get("proposal_amount") if chosen == OWN_PROPOSAL else None,
                 gifts[gift].id if gift in gifts else None, offers, _, agreed)

@@ -79,7 +79,7 @@ def _reset(actor: StaffActor, language: str) -> None:
 def editor(actor: StaffActor, wording: Wording) -> dict[str, str]:
     """One text field per part; returns the previewable text of each (the saved one where typed text has a
     problem)."""
-    language = wording.language
+    language, drafts = wording.language, _drafts()
     shown: dict[str, str] = {}
     for where, title in SECTIONS:
         st.subheader(title)
@@ -90,9 +90,9 @@ def editor(actor: StaffActor, wording: Wording) -> dict[str, str]:
             text = st.text_area(f"{info.label} ({origin})", key=_field(language, part), disabled=not actor.is_manager,
                                 height=90 if len(wording.texts[part]) > 60 else 68)
             if text != wording.texts[part]:
-                _drafts()[(language, part)] = text
+                drafts[(language, part)] = text
             else:
-                _drafts().pop((language, part), None)
+                drafts.pop((language, part), None)
             found = checkin_wording.problem(text, part)
             if found:
                 st.error(found)
