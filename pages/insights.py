@@ -8,7 +8,7 @@ kept for a few minutes (``cached_overview``): over a large store they take secon
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import streamlit as st
@@ -90,18 +90,15 @@ def charts(found: Overview) -> None:
 
     st.subheader("Remedy cost per category")
     if found.remedy_cost_cents:
-        st.bar_chart({"category": list(found.remedy_cost_cents),
-                      found.currency: [cents / 100 for cents in found.remedy_cost_cents.values()]},
-                     x="category", y=found.currency, x_label="", horizontal=True, sort=False,
-                     height=_bars(found.remedy_cost_cents))
+        _horizontal_bars({category: cents / 100 for category, cents in found.remedy_cost_cents.items()},
+                         "category", found.currency)
     else:
         st.caption("No remedy has been agreed yet.")
 
     st.subheader("How remedies were agreed")
     st.caption("By policy (a catalog choice, or the customer's own proposal within the auto-approve limit) or by "
                "a person (staff approved the proposal, or the customer took a staff offer). Gifts not counted.")
-    st.bar_chart({"how": [str(p) for p in found.approvals], "remedies": list(found.approvals.values())},
-                 x="how", y="remedies", x_label="", horizontal=True, sort=False, height=_bars(found.approvals))
+    _horizontal_bars(found.approvals, "how", "remedies")
 
     st.subheader("Did we make it right?")
     if found.satisfaction.answered:
@@ -115,13 +112,13 @@ def charts(found: Overview) -> None:
     st.subheader("Paraphrase of what bothered them most")
     st.caption("Whether the customer confirmed our first paraphrase, confirmed one after correcting us, "
                "or kept their own words instead.")
-    st.bar_chart({"outcome": [str(o) for o in found.paraphrase], "cases": list(found.paraphrase.values())},
-                 x="outcome", y="cases", x_label="", horizontal=True, sort=False, height=_bars(found.paraphrase))
+    _horizontal_bars(found.paraphrase, "outcome", "cases")
 
 
-def _bars(rows: Sized) -> int:
-    """A horizontal bar chart's height: enough for its labels, not a screenful."""
-    return 80 + 36 * len(rows)
+def _horizontal_bars(values: Mapping[object, float], label: str, unit: str) -> None:
+    """One bar per key, in the mapping's order, as tall as its labels need and no more."""
+    st.bar_chart({label: [str(key) for key in values], unit: list(values.values())}, x=label, y=unit, x_label="",
+                 horizontal=True, sort=False, height=80 + 36 * len(values))
 
 
 def lessons(actor: StaffActor, start: date, end: date) -> None:
