@@ -3,7 +3,8 @@ figures. Whatever Streamlit charges for drawing this many elements (on the serve
 the browser), no code behind the portal's page can go below it.
 
 The story step's elements: the language and direction element, the language switch, progress, heading,
-five fields, two counters, the files' heading, caption and uploader, and the button.
+five fields, two counters, the files' heading, caption and uploader, and the button. For comparison, the
+least a story step could be: a heading, the two text areas the method needs, and the button.
 """
 
 from __future__ import annotations
@@ -47,12 +48,35 @@ no.button("Not quite")
 '''
 
 
+# The least a story step could be: its heading, the two things the method needs told, and the button (no
+# language switch, no progress, no name, email, details or photos); after it, the paraphrase and two answers.
+_FEWEST = '''
+st.subheader("Your story")
+st.text_area("What happened?", key="story", height=180)
+st.text_area("What bothered you most?", key="bothered", height=100)
+st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=2))
+'''
+_FEWEST_VALIDATE = f'''
+st.subheader("Did we understand you?")
+st.text("{PARAPHRASE_TEXT}")
+st.button("Yes, that's right", type="primary")
+st.button("Not quite")
+'''
+
+
 def _indented(code: str) -> str:
     return "".join(f"    {line}\n" if line else "\n" for line in code.strip("\n").splitlines())
+
+
+def _two_steps(head: str, first: str, second: str) -> str:
+    return head + 'if st.session_state.get("step", 1) == 1:\n' + _indented(first) + "else:\n" + _indented(second)
 
 
 # The story step on its own (benchmarks/steps.py reruns it as it stands).
 STORY_SHAPED_SCRIPT = _HEAD + _STORY
 # The story step, and after its "Continue" the "did we understand you?" step (benchmarks/browser.py clicks it).
-TWO_STEP_SCRIPT = (_HEAD + 'if st.session_state.get("step", 1) == 1:\n' + _indented(_STORY)
-                   + "else:\n" + _indented(_VALIDATE))
+TWO_STEP_SCRIPT = _two_steps(_HEAD, _STORY, _VALIDATE)
+# The story step cut to the bone on its own (benchmarks/steps.py), and with the paraphrase after its button.
+FEWEST_STORY_SCRIPT = "import streamlit as st\n" + _FEWEST
+# The same two steps cut to the bone (benchmarks/browser.py: what any story step must cost at least).
+FEWEST_TWO_STEP_SCRIPT = _two_steps("import streamlit as st\n", _FEWEST, _FEWEST_VALIDATE)
