@@ -30,6 +30,7 @@ from portal.journey import (  # noqa: E402
     correct,
     keep_own_words,
     nothing_more,
+    submit_details,
     submit_story,
 )
 from portal.remedies import gifts_for, offers_for  # noqa: E402
@@ -85,8 +86,9 @@ PROPOSALS = (
 
 
 def load_catalog(engine) -> list[RemedyOption]:  # type: ignore[no-untyped-def]
-    from db.engine import read_session
     from sqlmodel import select
+
+    from db.engine import read_session
 
     with read_session(engine) as session:
         return list(session.exec(select(RemedyOption).order_by(RemedyOption.id)).all())
@@ -100,10 +102,8 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     draft = Draft(language=language)
     form = StoryForm(name=f"{first} {last}", email=f"{first}.{last}.{rng.randrange(10**6)}@example.com".lower(),
-                     story=story, bothered_most=bothered, order_ref=f"WO-{rng.randrange(10000, 99999)}",
-                     incident_date=today - timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None,
-                     amount=rng.choice((None, "89", "250.00", "410.75", "1,200")))
-    problems = submit_story(draft, form, today)
+                     story=story, bothered_most=bothered)
+    problems = submit_story(draft, form)
     if problems:
         raise AssertionError(f"the benchmark's own story was rejected: {problems}")
     path = rng.random()
@@ -121,6 +121,11 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
         assert not add_more(draft, item)
         confirm(draft)
     nothing_more(draft)
+    problems = submit_details(draft, today, order_ref=f"WO-{rng.randrange(10000, 99999)}",
+                              incident_date=today - timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None,
+                              amount=rng.choice((None, "89", "250.00", "410.75", "1,200")))
+    if problems:
+        raise AssertionError(f"the benchmark's own details were rejected: {problems}")
 
     offers, gifts = offers_for(draft.category, catalog), gifts_for(draft.category, catalog)
     gift_id = rng.choice(gifts).id if gifts and rng.random() < 0.3 else None

@@ -21,7 +21,14 @@ from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import cached_business, cached_catalog
-from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
+from portal.cases import (
+    CaseView,
+    RemedyChoice,
+    RemedyLine,
+    SubmissionRejected,
+    customer_view,
+    submit_case,
+)
 from portal.classify import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
@@ -58,7 +65,7 @@ from portal.ui.wording import consent_sentence, next_steps, status_text
 
 OWN_PROPOSAL = "own"
 GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
-TOTAL_STEPS = 4
+TOTAL_STEPS = 5
 
 
 def _refund_text(_: Translate) -> str:
@@ -88,7 +95,7 @@ def welcome(draft: Draft, business: Business, _: Translate) -> None:
     _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
 
 
-def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], column: DeltaGenerator | None = None,
+def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], where: DeltaGenerator | None = None,
                  type: Literal["primary", "secondary"] = "secondary") -> None:
     """A button that moves the conversation on from the step showing it.
 
@@ -101,7 +108,7 @@ def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], co
         if draft.step is step:
             action(draft)
 
-    (column.button if column else st.button)(label, type=type, on_click=act)
+    (where.button if where else st.button)(label, type=type, on_click=act)
 
 
 def _start_story(draft: Draft) -> None:
@@ -109,10 +116,10 @@ def _start_story(draft: Draft) -> None:
 
 
 def story(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(1, TOTAL_STEPS, _("Your story"), _("Step 1 of 4"))
+    step_header(1, TOTAL_STEPS, _("Your story"), _)
     problems = _problems("story")
     form = draft.form
-    # No st.form here: each field commits when the customer leaves it, so the counters stay current.
+    # No st.form here: each field commits when the customer leaves it, so a counter near a limit stays current.
     st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
     show_problems(problems, "name", _)
     st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
@@ -123,16 +130,6 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
               height=100)
     show_problems(problems, "bothered_most", _)
-    left, middle, right = st.columns(3)
-    left.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
-                    key="story_order")
-    middle.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
-                      key="story_date")
-    right.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
-                       format="%.2f", key="story_amount")
-    for field in ("order_ref", "incident_date", "amount"):
-        show_problems(problems, field, _)
-    evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
     if draft.needs_verification:
         intake_ui.honeypot()
     if problems:
@@ -146,16 +143,44 @@ def _send_story(draft: Draft) -> None:
     email = typed.get("story_email", "")
     if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
         return
-    form = StoryForm(name=typed.get("story_name", ""), email=email, story=typed.get("story_story", ""),
-                     bothered_most=typed.get("story_bothered", ""), order_ref=typed.get("story_order", ""),
-                     incident_date=typed.get("story_date"), amount=typed.get("story_amount"))
-    _set_problems("story", journey.submit_story(draft, form, date.today()))
+    form = dataclasses.replace(draft.form, name=typed.get("story_name", ""), email=email,
+                               story=typed.get("story_story", ""), bothered_most=typed.get("story_bothered", ""))
+    _set_problems("story", journey.submit_story(draft, form))
     if draft.step is Step.VERIFY:  # a public draft with an address not confirmed yet: send the code now
         intake_ui.send_code(draft)
 
 
+def details(draft: Draft, business: Business, _: Translate) -> None:
+    """Order or reference, date, amount and photos: all optional, asked just before the remedies (the amount
+    they paid is what a refund gives back)."""
+    step_header(4, TOTAL_STEPS, _("A few details"), _,
+                _("They help us put it right: the amount you paid, for instance, is what a refund gives back."))
+    problems = _problems("details")
+    form = draft.form
+    with st.container(horizontal=True):
+        st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
+                      key="details_order")
+        st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
+                      key="details_date")
+        st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
+                        format="%.2f", key="details_amount")
+    for field in ("order_ref", "incident_date", "amount"):
+        show_problems(problems, field, _)
+    evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
+    if problems:
+        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    _step_button(_("Continue"), draft, _send_details, type="primary")
+
+
+def _send_details(draft: Draft) -> None:
+    typed = st.session_state
+    _set_problems("details", journey.submit_details(
+        draft, date.today(), order_ref=typed.get("details_order", ""), incident_date=typed.get("details_date"),
+        amount=typed.get("details_amount")))
+
+
 def verify_email(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(1, TOTAL_STEPS, _("Confirm your email"), _("Step 1 of 4"))
+    step_header(1, TOTAL_STEPS, _("Confirm your email"), _)
     intake_ui.verify_step(draft, business, _)
 
 
@@ -165,18 +190,17 @@ def _as_float(value: float | str | None) -> float | None:
 
 
 def validate(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(2, TOTAL_STEPS, _("Did we understand you?"), _("Step 2 of 4"))
-    current = draft.current_round
-    st.write(_("Here is what we understood. Please tell us whether we got it right."))
-    quote_box(current.paraphrase)
+    step_header(2, TOTAL_STEPS, _("Did we understand you?"), _,
+                _("Here is what we understood. Please tell us whether we got it right."))
+    quote_box(draft.current_round.paraphrase)
     if st.session_state.get("correcting"):
         _correction(draft, _)
         return
-    yes, no, own = st.columns(3)
-    _step_button(_("Yes, that's right"), draft, journey.confirm, yes, type="primary")
-    _step_button(_("Not quite"), draft, _start_correcting, no)
+    answers = st.container(horizontal=True)
+    _step_button(_("Yes, that's right"), draft, journey.confirm, answers, type="primary")
+    _step_button(_("Not quite"), draft, _start_correcting, answers)
     if draft.may_use_own_words:
-        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words, own)
+        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words, answers)
 
 
 def _start_correcting(draft: Draft) -> None:
@@ -198,7 +222,7 @@ def _check_correction(draft: Draft) -> None:
 
 
 def apologize(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(3, TOTAL_STEPS, _("We're sorry"), _("Step 3 of 4"))
+    step_header(3, TOTAL_STEPS, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
     quote_box(apology(Category(draft.category), main.customer_text, draft.language))
@@ -210,8 +234,9 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("more")
     long_text(_("Anything else (optional)"), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
-    _step_button(_("Add this"), draft, _add_more)
-    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
+    answers = st.container(horizontal=True)
+    _step_button(_("Add this"), draft, _add_more, answers)
+    _step_button(_("No, that's everything"), draft, journey.nothing_more, answers, type="primary")
 
 
 def _add_more(draft: Draft) -> None:
@@ -219,7 +244,7 @@ def _add_more(draft: Draft) -> None:
 
 
 def remedy(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(4, TOTAL_STEPS, _("Let us put it right"), _("Step 4 of 4"))
+    step_header(5, TOTAL_STEPS, _("Let us put it right"), _)
     catalog = cached_catalog(context.engine())
     offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
     offers = {f"opt:{o.id}": o for o in offered}
@@ -262,8 +287,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
                         key="proposal_amount")
         show_problems(problems, "proposal_amount", _)
     if gifts:
-        heading(_("Something extra from us"))
-        st.caption(_("A small thank-you for telling us, whatever you choose above."))
+        heading(_("Something extra from us"), _("A small thank-you for telling us, whatever you choose above."))
         st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
                  label_visibility="collapsed")
     def confirm(draft: Draft) -> None:
@@ -337,6 +361,7 @@ STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
     Step.VERIFY: verify_email,
     Step.VALIDATE: validate,
     Step.APOLOGY: apologize,
+    Step.DETAILS: details,
     Step.REMEDY: remedy,
 }
 
@@ -347,13 +372,17 @@ def _line_text(line: RemedyLine, view: CaseView) -> str:
 
 
 def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
+    """A heading and the section's lines, with what the customer agreed to under each: two elements, whatever
+    the number of lines (each element costs every rerun and every redraw)."""
     if not lines:
         return
     heading(title)
+    shown: list[str] = []
     for line in lines:
-        quote_box(_line_text(line, view))
+        shown.append(_line_text(line, view))
         if line.consent_text:
-            show_text(_("You agreed: {agreement}").format(agreement=line.consent_text))
+            shown.append(_("You agreed: {agreement}").format(agreement=line.consent_text))
+    show_text("\n".join(shown))
 
 
 def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Translate) -> None:
@@ -410,8 +439,7 @@ def case_page(case_id: int, business: Business) -> None:
     if notice:
         st.info(notice)
     st.title(_("Your case {reference}").format(reference=view.reference))
-    st.write(status_text(view.status, _))
-    heading(_("What bothered you most"))
+    st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n#### {escape_markdown(_('What bothered you most'))}")
     quote_box(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
@@ -421,17 +449,22 @@ def case_page(case_id: int, business: Business) -> None:
     if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
         _answer_offer(view, offers[-1], business, _)
     _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
-    heading(_("What happens next"))
-    st.write(next_steps(view.status, view.owner_name, business.followup_delay_days, _))
+    st.markdown(_what_next(view, business, _))
+
+
+def _what_next(view: CaseView, business: Business, _: Translate) -> str:
+    """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
+    escaped here like all our text) and the reminder to keep the link."""
+    paragraphs = [f"#### {escape_markdown(_('What happens next'))}",
+                  escape_markdown(next_steps(view.status, view.owner_name, business.followup_delay_days, _))]
     if view.followup_due:
-        st.write(_("We will check in with you on {date}.").format(date=_.date(view.followup_due)))
-    with st.container(border=True):
-        heading(_("Your contact"))
-        show_text(f"{view.owner_name}, {view.owner_role}")
-        show_text(view.owner_email)
-        if view.owner_phone:
-            show_text(view.owner_phone)
-    st.caption(_("Keep this page's address: it is your private link to this case."))
+        paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
+            date=_.date(view.followup_due))))
+    contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
+    keep_link = _("Keep this page's address: it is your private link to this case.")
+    paragraphs += [f"#### {escape_markdown(_('Your contact'))}", "  \n".join(map(escape_markdown, filter(None, contact))),
+                   f":gray[{escape_markdown(keep_link)}]"]
+    return "\n\n".join(paragraphs)
 
 
 def link_problem(state: links.LinkState, business: Business) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -40,6 +40,7 @@ class Step(StrEnum):
     VERIFY = "verify"  # public link only: confirm the email address (portal.intake) before going on
     VALIDATE = "validate"
     APOLOGY = "apology"
+    DETAILS = "details"  # order, date, amount and photos: all optional, just before choosing a remedy
     REMEDY = "remedy"
 
 
@@ -138,8 +139,9 @@ def _check_text(field_name: str, value: str, required: bool) -> Problem | None:
     return None
 
 
-def check_story(form: StoryForm, today: date) -> list[Problem]:
-    """Every problem with the story form at once, so the customer fixes them in one go."""
+def check_story(form: StoryForm) -> list[Problem]:
+    """Every problem with the story at once (who they are and what happened), so the customer fixes them in
+    one go."""
     problems = [
         p
         for p in (
@@ -147,7 +149,6 @@ def check_story(form: StoryForm, today: date) -> list[Problem]:
             _check_text("email", clean(form.email), required=True),
             _check_text("story", clean(form.story), required=True),
             _check_text("bothered_most", clean(form.bothered_most), required=True),
-            _check_text("order_ref", clean(form.order_ref), required=False),
         )
         if p
     ]
@@ -156,6 +157,12 @@ def check_story(form: StoryForm, today: date) -> list[Problem]:
             validate_email(clean(form.email), check_deliverability=False)
         except EmailNotValidError:
             problems.append(Problem("email", "email_invalid"))
+    return problems
+
+
+def check_details(form: StoryForm, today: date) -> list[Problem]:
+    """Every problem with the optional details (order or reference, date, amount) at once."""
+    problems = [p for p in [_check_text("order_ref", clean(form.order_ref), required=False)] if p]
     try:
         to_cents(form.amount)
     except ValueError:
@@ -165,14 +172,14 @@ def check_story(form: StoryForm, today: date) -> list[Problem]:
     return problems
 
 
-def submit_story(draft: Draft, form: StoryForm, today: date) -> list[Problem]:
-    """Take the story; on success the draft moves to validating what bothered them most."""
+def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
+    """Take the story; on success the draft moves to validating what bothered them most. The form's
+    details (an invite's order reference, say) are kept as they are until the details step."""
     draft.form = form
-    problems = check_story(form, today)
+    problems = check_story(form)
     if problems:
         return problems
     draft.email_normalized = validate_email(clean(form.email), check_deliverability=False).normalized
-    draft.amount_cents = to_cents(form.amount)
     story, bothered = clean(form.story), clean(form.bothered_most)
     draft.category = str(classify(story, bothered))
     draft.tone = str(detect_tone(f"{story}\n{bothered}"))
@@ -180,6 +187,18 @@ def submit_story(draft: Draft, form: StoryForm, today: date) -> list[Problem]:
     if not draft.rounds or draft.rounds[0].customer_text != bothered:
         draft.rounds = [_new_round(draft, 0, 1, bothered)]
     draft.step = Step.VERIFY if awaits_verification(draft) else Step.VALIDATE
+    return []
+
+
+def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_date: date | None = None,
+                   amount: float | str | None = None) -> list[Problem]:
+    """Take the optional details; on success the draft moves to choosing a remedy."""
+    draft.form = replace(draft.form, order_ref=order_ref, incident_date=incident_date, amount=amount)
+    problems = check_details(draft.form, today)
+    if problems:
+        return problems
+    draft.amount_cents = to_cents(amount)
+    draft.step = Step.REMEDY
     return []
 
 
@@ -253,7 +272,7 @@ def add_more(draft: Draft, text: str) -> list[Problem]:
 
 
 def nothing_more(draft: Draft) -> None:
-    draft.step = Step.REMEDY
+    draft.step = Step.DETAILS
 
 
 def check_proposal(text: str, amount: float | str | None) -> list[Problem]:

@@ -125,7 +125,7 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
     Returns how many were made."""
     # Imported here: cases imports far more than the rest of the seed needs.
     from portal.cases import RemedyChoice, submit_case
-    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_story
+    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_details, submit_story
 
     now = now or utcnow()
     with read_session(engine) as session:
@@ -136,11 +136,11 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
     made = 0
     for name, email, story, bothered, amount, proposal, age, responded in DEMO_CASES:
         draft = Draft(language=settings.default_language)
-        if submit_story(draft, StoryForm(name=name, email=email, story=story, bothered_most=bothered,
-                                         amount=f"{amount / 100:.2f}"), now.date()):
+        if submit_story(draft, StoryForm(name=name, email=email, story=story, bothered_most=bothered)):
             continue  # a story the current rules refuse: leave it out rather than fail the demo
         confirm(draft)
         nothing_more(draft)
+        submit_details(draft, now.date(), amount=f"{amount / 100:.2f}")
         receipt = submit_case(engine, draft, RemedyChoice(proposal_text=proposal, proposal_amount_cents=amount),
                               trusted_caller="portal.seed.seed_demo_cases")
         opened = _opened_before(now, age, hours)

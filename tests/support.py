@@ -66,23 +66,50 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def unescaped(markdown: str) -> str:
+    """Markdown of ours as it reads (portal/ui/widgets.escape_markdown undone)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def step_title(at: AppTest) -> str:
+    """The conversation step's title, as the customer reads it (under "Step N of 5", portal/ui/widgets.step_header)."""
+    for block in at.markdown:
+        found = re.search(r"^### (.+)$", block.value, re.MULTILINE)
+        if found:
+            return unescaped(found.group(1))
+    return ""
+
+
 def page_words(at: AppTest) -> str:
-    parts = [*texts(at), *(m.value for m in at.markdown), *(e.value for e in at.error), *(s.value for s in at.success),
-             *(t.value for t in at.title), *(h.value for h in at.subheader)]
+    """What the page says in words: literal texts, Markdown as it reads, messages, titles and headings."""
+    parts = [*texts(at), *(unescaped(m.value) for m in at.markdown), *(e.value for e in at.error),
+             *(s.value for s in at.success), *(t.value for t in at.title), *(h.value for h in at.subheader)]
     return "\n".join(str(p) for p in parts)
 
 
 def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FURNACE_STORY,
-               bothered: str = FURNACE_BOTHERED, name: str = "Alex", amount: float | None = None) -> AppTest:
+               bothered: str = FURNACE_BOTHERED, name: str = "Alex") -> AppTest:
     if any(b.label == "Tell us what happened" for b in at.button):
         click(at, "Tell us what happened")
     at.text_input(key="story_name").input(name)
     at.text_input(key="story_email").input(email)
     at.text_area(key="story_story").input(story)
     at.text_area(key="story_bothered").input(bothered)
-    if amount is not None:
-        at.number_input(key="story_amount").set_value(amount)
     return confirm_email(click(at, "Continue"))
+
+
+def give_details(at: AppTest, *, order: str | None = None, amount: float | None = None) -> AppTest:
+    """On the details step, fill what is given (everything there is optional) and continue."""
+    if order is not None:
+        at.text_input(key="details_order").input(order)
+    if amount is not None:
+        at.number_input(key="details_amount").set_value(amount)
+    return click(at, "Continue")
+
+
+def nothing_more(at: AppTest, **details: object) -> AppTest:
+    """The apology's "No, that's everything", then the details step (``give_details``): on to the remedies."""
+    return give_details(click(at, "No, that's everything"), **details)  # type: ignore[arg-type]
 
 
 def emailed(engine: Engine, to: str) -> str:
@@ -129,7 +156,7 @@ def confirm_email(at: AppTest) -> AppTest:
 def reach_remedy(at: AppTest) -> AppTest:
     tell_story(at)
     click(at, "Yes, that's right")
-    return click(at, "No, that's everything")
+    return nothing_more(at)
 
 
 def choose_offer(at: AppTest, option_id: int) -> AppTest:
@@ -171,8 +198,8 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
     """A conversation walked to the remedy step the way a customer walks it (optionally one correction
     and some "anything else" items)."""
     draft = Draft(language=language)
-    form = StoryForm(name=name, email=email, story=story, bothered_most=bothered, amount=amount)
-    assert journey.submit_story(draft, form, date.today()) == []
+    form = StoryForm(name=name, email=email, story=story, bothered_most=bothered)
+    assert journey.submit_story(draft, form) == []
     if correction:
         assert journey.correct(draft, correction) == []
     journey.confirm(draft)
@@ -180,6 +207,7 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
         assert journey.add_more(draft, item) == []
         journey.confirm(draft)
     journey.nothing_more(draft)
+    assert journey.submit_details(draft, date.today(), amount=amount) == []
     return draft
 
 

@@ -21,7 +21,7 @@ from portal.evidence import EvidenceRejected, Reason, Rejection
 from portal.i18n import Translate
 from portal.journey import Draft
 from portal.ui import context
-from portal.ui.widgets import escape_markdown, heading, hide_uploader_hint, show_text
+from portal.ui.widgets import EVIDENCE_UPLOAD_KEY, escape_markdown, heading, show_text
 
 ROUND_KEY = "evidence_round"
 REFUSED_KEY = "evidence_refused"
@@ -136,11 +136,10 @@ def evidence_section(draft: Draft, _: Translate) -> None:
     """Photos or PDFs for the story: optional, up to the configured number and size."""
     settings = context.settings()
     engine = context.engine()
-    heading(_("Photos or documents (optional)"))
-    st.caption(escape_markdown(_(
+    heading(_("Photos or documents (optional)"), _(
         "A photo of the problem, a receipt or an invoice helps us understand. Up to {count} files, JPEG, PNG or "
         "WebP photos or PDFs, {size} MB each. We remove location and camera details from photos."
-    ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _))))
+    ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _)))
     attached = _attached(engine, draft.submission_key)
     for item in attached:
         _attached_file(item, draft.submission_key, _)
@@ -152,12 +151,12 @@ def evidence_section(draft: Draft, _: Translate) -> None:
             count=_.number(len(attached))))
         return
     round_no = st.session_state.get(ROUND_KEY, 0)
-    hide_uploader_hint("evidence_upload_")  # it would state the browser's ceiling, not our limit, in English
+    # Its own hint is hidden (portal/ui/widgets.set_direction): it would state the browser's ceiling, in English.
     # No ``type=``: Streamlit would refuse other names in the browser with only a red icon and an English
     # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.evidence, which judges
     # it by content and says why in the customer's language.
     uploads = st.file_uploader(_("Add photos or PDFs"), accept_multiple_files=True,
-                               key=f"evidence_upload_{round_no}",
+                               key=f"{EVIDENCE_UPLOAD_KEY}{round_no}",
                                max_upload_size=_browser_limit_mb(settings.evidence_max_mb))
     if uploads:
         with st.spinner(_("Checking your files…")):  # about a second for each large photo

@@ -24,8 +24,10 @@ def show_text(text: str) -> None:
     st.text(text)
 
 
-def heading(text: str) -> None:
-    st.markdown(f"#### {escape_markdown(text)}")
+def heading(text: str, note: str = "") -> None:
+    """A small heading of ours, and under it a greyed note if any (one element)."""
+    note_line = f"\n\n:gray[{escape_markdown(note)}]" if note else ""
+    st.markdown(f"#### {escape_markdown(text)}{note_line}")
 
 
 def quote_box(text: str) -> None:
@@ -33,13 +35,19 @@ def quote_box(text: str) -> None:
         st.text(text)
 
 
+# A counter shows once the text is this close to its limit: "128 of 5,000 characters" under every story
+# would be noise (and one more element to draw on every rerun).
+COUNT_FROM = 0.8
+
+
 def long_text(label: str, key: str, value: str, limit: int, _: Translate, height: int = 120) -> str:
-    """A text area that never truncates what is pasted: it counts, and the step's check refuses over-long text
-    with a message while keeping every character for the customer to trim."""
+    """A text area that never truncates what is pasted: near the limit it counts, and the step's check
+    refuses over-long text with a message while keeping every character for the customer to trim."""
     text = st.text_area(label, value=value, key=key, height=height)
     length = len(clean(text))  # the same measure the step's check uses
-    counter = _("{count} of {limit} characters").format(count=_.number(length), limit=_.number(limit))
-    st.caption(f":red[{escape_markdown(counter)}]" if length > limit else escape_markdown(counter))
+    if length >= COUNT_FROM * limit:
+        counter = _("{count} of {limit} characters").format(count=_.number(length), limit=_.number(limit))
+        st.caption(f":red[{escape_markdown(counter)}]" if length > limit else escape_markdown(counter))
     return text
 
 
@@ -49,9 +57,12 @@ def show_problems(problems: list[Problem], field: str, _: Translate) -> None:
             st.error(problem_text(problem, _))
 
 
-def step_header(number: int, total: int, title: str, caption: str) -> None:
-    st.progress(number / total, text=caption)
-    st.subheader(title)
+def step_header(number: int, total: int, title: str, _: Translate, intro: str = "") -> None:
+    """"Step 2 of 5", the step's title and, if any, a sentence of ours under it: one element, as each
+    element costs every rerun and every redraw."""
+    where = _("Step {number} of {total}").format(number=_.number(number), total=_.number(total))
+    lines = [f":gray[{escape_markdown(where)}]", f"### {escape_markdown(title)}"]
+    st.markdown("\n\n".join([*lines, escape_markdown(intro)] if intro else lines))
 
 
 # Right-to-left, verified by screenshot: the main column flips, text starts on the right, and each
@@ -63,8 +74,17 @@ _RTL_CSS = """<style>
   text-align: start;
 }
 </style>"""
-_BIDI_CSS = """<style>
-[data-testid="stText"], textarea, input { unicode-bidi: plaintext; text-align: start; }
+LANGUAGE_KEY = "language"
+# The key the details step's file uploader starts with (portal/ui/attachments.py).
+EVIDENCE_UPLOAD_KEY = "evidence_upload_"
+# Besides direction, two layout rules that would otherwise each be an element of their own, drawn again on every
+# rerun: the language switch sits at the end of its line (right, or left in Hebrew), and the hint inside the
+# evidence uploader (Streamlit's size ceiling and types, in English) is hidden, as our own note above it says the
+# real limits in the customer's language.
+_BIDI_CSS = f"""<style>
+[data-testid="stText"], textarea, input {{ unicode-bidi: plaintext; text-align: start; }}
+.st-key-{LANGUAGE_KEY} {{ margin-inline-start: auto; }}
+[class*="st-key-{EVIDENCE_UPLOAD_KEY}"] [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
 </style>"""
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
@@ -89,11 +109,10 @@ def set_direction(language: str) -> None:
 
 
 def language_switch(current: str) -> str:
-    """A small language picker at the top of customer pages; returns the chosen language."""
-    with st.container(horizontal=True, horizontal_alignment="right"):
-        choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
-                              format_func=LANGUAGES.__getitem__, key="language", label_visibility="collapsed",
-                              width=150)
+    """A small language picker at the top of customer pages, at the end of the line (``set_direction``'s CSS
+    moves it there); returns the chosen language."""
+    choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
+                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150)
     return str(choice)
 
 
@@ -118,10 +137,3 @@ def directed_box(language: str, key: str, *, fields_only: bool = False):  # type
         st.html(_RTL_BOX_CSS)
         return st.container(border=not fields_only, key=f"rtl{kind}_{key}")
     return st.container(border=not fields_only, key=f"ltr{kind}_{key}")
-
-
-def hide_uploader_hint(key_prefix: str) -> None:
-    """Hide the hint inside the file uploaders whose key starts with ``key_prefix`` (Streamlit's size ceiling
-    and types, in English) where a caption of ours says the real limits in the customer's language."""
-    st.html(f'<style>[class*="st-key-{key_prefix}"] [data-testid="stFileUploaderDropzoneInstructions"] '
-            "{ display: none; }</style>")

@@ -74,6 +74,10 @@ def test_customer_proposes_staff_approve_and_fulfil(server, new_page, shot):
     shot(customer, "apology")
 
     press(customer, "No, that's everything")
+    see(customer, "A few details")
+    type_into(customer, "Amount involved (optional)", "400")
+    shot(customer, "details")
+    press(customer, "Continue")
     see(customer, "Let us put it right")
     customer.get_by_text("Something else: I'll propose what would work for me").click()
     see(customer, "Your proposal")

@@ -1,4 +1,4 @@
-"""Attaching files in a real browser: Streamlit's uploader hands every file to the story step (no type or
+"""Attaching files in a real browser: Streamlit's uploader hands every file to the details step (no type or
 size filter in the browser below twice our limit), a program named like a photo is refused by name with the
 reason, the photo is kept and listed, an oversize file is refused with its size, and what was typed stays."""
 
@@ -14,7 +14,7 @@ from db.models import Evidence
 from portal import evidence
 from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from tests.e2e.ui import expect_value, press, see, settle, type_into, visible_text
+from tests.e2e.ui import confirm_email, expect_value, press, see, settle, type_into, visible_text
 from tests.support import ready_draft
 
 pytestmark = pytest.mark.browser
@@ -23,6 +23,28 @@ PLAIN_PDF = (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
              b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
 
 STORY = "The plumber left water all over the kitchen floor. See the photo."
+BOTHERED = "Your plumber left water all over my kitchen floor"
+ORDER = "Field"
+ORDER_LABEL = "Order or reference (optional)"
+
+
+def reach_details(customer, engine, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Tell the story on the public link, confirm the email and the paraphrase, nothing more: the details step,
+    its order number typed."""
+    customer.goto("/")
+    see(customer, "Northwind Home Services", timeout=30_000)  # the first page of a fresh server can be slow
+    press(customer, "Tell us what happened")
+    see(customer, "Your story")
+    type_into(customer, "Your email", email)
+    type_into(customer, "What happened?", STORY)
+    type_into(customer, "What bothered you most?", BOTHERED)
+    press(customer, "Continue")
+    confirm_email(customer, engine, email)
+    press(customer, "Yes, that's right")
+    press(customer, "No, that's everything")
+    see(customer, "A few details")
+    type_into(customer, ORDER_LABEL, ORDER)
+    settle(customer)
 
 
 def photo_with_gps() -> bytes:
@@ -34,15 +56,9 @@ def photo_with_gps() -> bytes:
     return out.getvalue()
 
 
-def test_a_spoofed_file_is_refused_the_photo_is_kept_and_the_story_stays(server, new_page, shot):
+def test_a_spoofed_file_is_refused_the_photo_is_kept_and_what_was_typed_stays(server, new_page, shot):
     customer = new_page()
-    customer.goto("/")
-    see(customer, "Northwind Home Services", timeout=30_000)  # the first page of a fresh server can be slow
-    press(customer, "Tell us what happened")
-    see(customer, "Your story")
-    type_into(customer, "Your email", "jo@example.com")
-    type_into(customer, "What happened?", STORY)
-    settle(customer)
+    reach_details(customer, server.store.engine, "jo@example.com")
 
     customer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([
         {"name": "holiday.jpg", "mimeType": "image/jpeg", "buffer": b"MZ\x90\x00" + b"\x00" * 400},
@@ -56,8 +72,7 @@ def test_a_spoofed_file_is_refused_the_photo_is_kept_and_the_story_stays(server,
     see(customer, "kitchen floor.jpg")
     settle(customer)
     shot(customer, "refused-and-kept")
-    expect_value(customer, "What happened?", STORY)
-    expect_value(customer, "Your email", "jo@example.com")
+    expect_value(customer, ORDER_LABEL, ORDER)
     with Session(server.store.engine) as session:
         rows = session.exec(select(Evidence).where(Evidence.original_name == "kitchen floor.jpg")).all()
     assert [(r.content_type, r.width, r.height, r.case_id) for r in rows] == [("image/jpeg", 900, 600, None)]
@@ -65,16 +80,13 @@ def test_a_spoofed_file_is_refused_the_photo_is_kept_and_the_story_stays(server,
     customer.get_by_role("button", name="Remove").click()
     settle(customer)
     assert "kitchen floor.jpg" not in visible_text(customer)
-    expect_value(customer, "What happened?", STORY)
+    expect_value(customer, ORDER_LABEL, ORDER)
 
 
 def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(server, new_page, shot):
     customer = new_page()
-    customer.goto("/")
-    see(customer, "Northwind Home Services", timeout=30_000)
-    press(customer, "Tell us what happened")
+    reach_details(customer, server.store.engine, "big@example.com")
     see(customer, "10 MB each")
-    type_into(customer, "What happened?", STORY)
     big = b"%PDF-1.4\n%" + b"x" * (11 * 1024 * 1024) + b"\n%%EOF\n"
 
     customer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
@@ -83,7 +95,7 @@ def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(server, ne
     see(customer, "big scan.pdf is 11.1 MB; the limit is 10 MB. Please send a smaller file.")
     shot(customer, "too-big")
     assert "per file" not in visible_text(customer)  # the uploader's own hint (its 50 MB ceiling) is hidden
-    expect_value(customer, "What happened?", STORY)
+    expect_value(customer, ORDER_LABEL, ORDER)
     with Session(server.store.engine) as session:
         assert session.exec(select(Evidence).where(Evidence.original_name == "big scan.pdf")).all() == []
 

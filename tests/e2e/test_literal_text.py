@@ -42,6 +42,9 @@ def test_customer_text_is_shown_literally_to_customer_and_staff(server, new_page
 
     press(customer, "Yes, that's right")
     press(customer, "No, that's everything")
+    see(customer, "A few details")
+    type_into(customer, "Order or reference (optional)", PAYLOAD[:64])
+    press(customer, "Continue")
     customer.get_by_text(re.compile(r"credit on your next service")).first.click()
     customer.get_by_text(re.compile(r"^I agree to receive")).click()  # a credit is not money back: agree to it
     press(customer, "Confirm my choice")

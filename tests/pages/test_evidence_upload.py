@@ -1,4 +1,4 @@
-"""Attaching photos and PDFs in the story step (AppTest uploads through the real st.file_uploader), and the
+"""Attaching photos and PDFs in the details step (AppTest uploads through the real st.file_uploader), and the
 staff case page's Evidence section."""
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from tests.support import (
     click,
     manager,
     open_page,
+    page_words,
     staff_page,
     texts,
 )
@@ -30,13 +31,16 @@ from tests.support import (
 JPEG = "image/jpeg"
 
 
-def story_step(store) -> AppTest:  # type: ignore[no-untyped-def]
-    """An invited customer halfway through their story: everything typed, not yet sent on."""
+def details_step(store) -> AppTest:  # type: ignore[no-untyped-def]
+    """An invited customer on the details step, just before the remedies: an order number typed, not yet sent on."""
     at = open_page(token=store.logins.invite_token)
     click(at, "Tell us what happened")
     at.text_area(key="story_story").input(FURNACE_STORY)
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
-    at.text_input(key="story_order").input("WO-1042")
+    click(at, "Continue")
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    at.text_input(key="details_order").input("WO-1042")
     return at.run()
 
 
@@ -57,23 +61,21 @@ def stored(store) -> list[Evidence]:  # type: ignore[no-untyped-def]
 
 
 def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the_story_stays(store, evidence_folder):
-    at = upload(story_step(store), ("holiday.jpg", WINDOWS_PROGRAM, JPEG), ("door.jpg", photo(), JPEG))
+    at = upload(details_step(store), ("holiday.jpg", WINDOWS_PROGRAM, JPEG), ("door.jpg", photo(), JPEG))
 
     assert errors(at) == [escape_markdown("holiday.jpg is not a photo or PDF (it looks like a Windows program). "
                                           "Please attach JPEG, PNG or WebP photos, or PDFs.")]
     assert "door.jpg" in texts(at) and "holiday.jpg" not in texts(at)  # the good one is kept, and listed
     assert [row.original_name for row in stored(store)] == ["door.jpg"]
-    assert at.text_area(key="story_story").value == FURNACE_STORY  # nothing typed is lost
-    assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
-    assert at.text_input(key="story_order").value == "WO-1042"
+    assert at.text_input(key="details_order").value == "WO-1042"  # nothing typed is lost
     assert at.file_uploader[0].value == []  # a fresh uploader: the list shows what we keep
 
     click(at, "Continue")
-    assert at.session_state["draft"].step is journey.Step.VALIDATE
+    assert at.session_state["draft"].step is journey.Step.REMEDY
 
 
 def test_files_of_any_name_reach_the_check_and_each_gets_its_own_reason(store, evidence_folder):
-    at = upload(story_step(store), ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
+    at = upload(details_step(store), ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
                 ("notes.docx", b"PK\x03\x04" + b"\x00" * 100, "application/octet-stream"),
                 ("IMG_1234.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "image/heic"))
 
@@ -92,15 +94,15 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
     get_settings.cache_clear()
     scan = PLAIN_PDF[:-6] + b"%" + b"x" * 700_000 + b"\n%%EOF\n"
 
-    at = upload(story_step(store), ("scan.pdf", scan, "application/pdf"))
+    at = upload(details_step(store), ("scan.pdf", scan, "application/pdf"))
 
     assert errors(at) == [escape_markdown("scan.pdf is 0.7 MB; the limit is 0.5 MB. Please send a smaller file.")]
-    assert stored(store) == [] and at.text_area(key="story_story").value == FURNACE_STORY
-    assert any("0.5 MB each" in c.value.replace("\\", "") for c in at.caption)  # the limit was said before they tried
+    assert stored(store) == [] and at.text_input(key="details_order").value == "WO-1042"
+    assert "0.5 MB each" in page_words(at)  # the limit was said before they tried
 
 
 def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, evidence_folder):
-    at = upload(story_step(store), ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
+    at = upload(details_step(store), ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
 
     [message] = errors(at)
     assert message == escape_markdown("[click me](javascript:alert(1)) **now**.jpg could not be opened: it may be "
@@ -108,7 +110,7 @@ def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, e
 
 
 def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evidence_folder):
-    at = upload(story_step(store), ("door.jpg", photo(), JPEG), ("invoice.pdf", PLAIN_PDF, "application/pdf"))
+    at = upload(details_step(store), ("door.jpg", photo(), JPEG), ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     assert errors(at) == [] and {"door.jpg", "invoice.pdf"} <= set(texts(at))
     assert len([b for b in at.button if b.label == "Remove"]) == 2
 
@@ -118,14 +120,14 @@ def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evid
     assert "door.jpg" not in texts(at) and "invoice.pdf" in texts(at)
     assert [row.original_name for row in stored(store)] == ["invoice.pdf"]
     assert not list(evidence_folder.rglob("*.jpg"))  # the photo and its thumbnail are gone from the disk too
-    assert at.text_area(key="story_story").value == FURNACE_STORY
+    assert at.text_input(key="details_order").value == "WO-1042"
 
 
 def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder, monkeypatch):
     monkeypatch.setenv("PORTAL_EVIDENCE_MAX_FILES", "2")
     get_settings.cache_clear()
 
-    at = upload(story_step(store), ("a.jpg", photo(colour="red"), JPEG), ("b.jpg", photo(colour="blue"), JPEG),
+    at = upload(details_step(store), ("a.jpg", photo(colour="red"), JPEG), ("b.jpg", photo(colour="blue"), JPEG),
                 ("c.jpg", photo(colour="green"), JPEG))
 
     assert errors(at) == [escape_markdown("c.jpg was not attached: you can attach up to 2 files. "
@@ -135,12 +137,10 @@ def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder,
 
 
 def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(store, evidence_folder):
-    at = upload(story_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
+    at = upload(details_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
                 ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     click(at, "Continue")
-    draft = at.session_state["draft"]  # the rest of the journey has its own tests: finish it directly
-    journey.confirm(draft)
-    journey.nothing_more(draft)
+    draft = at.session_state["draft"]  # on to the remedies: the rest has its own tests, so submit directly
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
                                                             proposal_amount_cents=40000),
                           invite_token=store.logins.invite_token)
@@ -155,11 +155,9 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
 
 
 def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
-    at = upload(story_step(store), ("door.jpg", photo(), JPEG))
+    at = upload(details_step(store), ("door.jpg", photo(), JPEG))
     click(at, "Continue")
     draft = at.session_state["draft"]
-    journey.confirm(draft)
-    journey.nothing_more(draft)
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
                           invite_token=store.logins.invite_token)
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import click, open_page, propose, staff_page, tell_story, texts
+from tests.support import click, nothing_more, open_page, propose, staff_page, tell_story, texts
 
 MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"
 SQL = "Robert'); DROP TABLE \"case\";-- \" OR 1=1 -- ; \\x00"
@@ -38,7 +38,7 @@ def test_every_customer_field_is_stored_as_typed_and_shown_literally(store, text
     at.text_area(key="more_text").input(text)
     click(at, "Add this")
     click(at, "Yes, that's right")
-    click(at, "No, that's everything")
+    nothing_more(at)
     propose(at, text[:500], None)
     assert any(text[:500] in t for t in texts(at))
     rendered = "".join(m.value for m in at.markdown)
@@ -69,7 +69,7 @@ def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
 def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(store):
     at = tell_story(open_page(), story="Pay me \u202e001$ back\u202c please", bothered="Refund my \u202e$100\u202c")
     click(at, "Yes, that's right")
-    click(at, "No, that's everything")
+    nothing_more(at)
     propose(at, "Refund \u202e$100", 100)
     case = one_case(store)
     assert case.story == "Pay me 001$ back please" and case.bothered_most == "Refund my $100"
@@ -79,11 +79,11 @@ def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(sto
 def test_another_cases_link_shows_nothing_of_the_first_case(store):
     first = tell_story(open_page(), email="first@example.com", bothered="My secret first complaint about the boiler")
     click(first, "Yes, that's right")
-    click(first, "No, that's everything")
+    nothing_more(first)
     propose(first, "First proposal", None)
     second = tell_story(open_page(), email="second@example.com", bothered="The second complaint about paint")
     click(second, "Yes, that's right")
-    click(second, "No, that's everything")
+    nothing_more(second)
     propose(second, "Second proposal", None)
     token = second.query_params["t"]
     token = token[0] if isinstance(token, list) else token

@@ -20,9 +20,11 @@ from tests.support import (
     click,
     emailed_code,
     emailed_link_token,
+    nothing_more,
     open_page,
     page_words,
     propose,
+    step_title,
     texts,
 )
 
@@ -77,7 +79,7 @@ def logged(store) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_the_customer_types_the_emailed_code_and_carries_on(store):
     at = write_story(open_page())
-    assert at.subheader[0].value == "Confirm your email"
+    assert step_title(at) == "Confirm your email"
     assert "We sent a 6-digit code to alex@example.com." in texts(at)
     [message] = verify_messages(store)
     assert message.status == "sent"  # in the customer's inbox within seconds, not at the worker's next pass
@@ -91,7 +93,7 @@ def test_the_customer_types_the_emailed_code_and_carries_on(store):
     type_code(at, code)
     assert on_paraphrase(at)
     click(at, "Yes, that's right")
-    click(at, "No, that's everything")
+    nothing_more(at)
     propose(at, "Refund the whole $400 visit", 400)
     with Session(store.engine) as session:
         case = session.exec(select(Case)).one()
@@ -125,7 +127,7 @@ def test_the_link_opened_in_the_same_tab_carries_on_there(store):
 def test_a_wrong_address_is_corrected_with_everything_kept(store):
     at = write_story(open_page(), email="alex@exmaple.com")
     press(at, "verify_change")
-    assert at.subheader[0].value == "Your story"
+    assert step_title(at) == "Your story"
     assert at.text_area(key="story_story").value == FURNACE_STORY
     assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
     at.text_input(key="story_email").input(EMAIL)
@@ -205,7 +207,7 @@ def test_the_hourly_case_limit_explains_itself_and_keeps_the_choice(store):
     at = write_story(open_page())
     type_code(at, emailed_code(store.engine, EMAIL))
     click(at, "Yes, that's right")
-    click(at, "No, that's everything")
+    nothing_more(at)
     propose(at, "Refund the whole $400 visit", 400)
     errors = [e.value for e in at.error]
     assert any("several new cases from here in the last hour" in e and "try again in 30 minutes" in e
@@ -223,5 +225,5 @@ def test_an_invite_needs_no_code(store):
     at.text_area(key="story_story").input("The bill was much higher than the quote.")
     at.text_area(key="story_bothered").input("The bill was higher than the quote")
     click(at, "Continue")
-    assert at.subheader[0].value == "Did we understand you?"
+    assert step_title(at) == "Did we understand you?"
     assert verify_messages(store) == []

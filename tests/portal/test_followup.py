@@ -7,7 +7,7 @@ import json
 import re
 import threading
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, col, select
@@ -34,7 +34,7 @@ def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.co
     draft = Draft(language=language)
     form = StoryForm(name="Alex", email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
                      bothered_most="Your mechanic was 90 minutes late to fix my furnace")
-    assert journey.submit_story(draft, form, date.today()) == []
+    assert journey.submit_story(draft, form) == []
     journey.confirm(draft)
     journey.nothing_more(draft)
     case_id = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",

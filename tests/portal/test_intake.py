@@ -3,7 +3,7 @@ limits per email and per client address, the honeypot log, and invites that need
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
@@ -318,7 +318,7 @@ def test_invites_need_no_verification_and_are_not_counted(store):
     draft = Draft(language="en")
     journey.submit_story(draft, StoryForm(name="Alex Rivera", email="alex.rivera@example.com",
                                           story="The bill was higher than the quote.",
-                                          bothered_most="The bill was higher than the quote"), date.today())
+                                          bothered_most="The bill was higher than the quote"))
     journey.confirm(draft)
     journey.nothing_more(draft)
     receipt = submit_case(store.engine, draft, CHOICE, invite_token=store.logins.invite_token, source=SOURCE)

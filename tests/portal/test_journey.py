@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from portal import journey
-from portal.journey import Answer, Draft, Step, StoryForm, check_story
+from portal.journey import Answer, Draft, Step, StoryForm, check_details, check_story
 
 TODAY = date(2026, 11, 23)
 GOOD = StoryForm(name="Alex", email="alex@example.com", story="The mechanic came at 10:30 instead of 9:00.",
@@ -18,7 +18,7 @@ def with_(**changes) -> StoryForm:
 
 def test_a_good_story_moves_on_to_validation_with_a_paraphrase():
     draft = Draft()
-    assert journey.submit_story(draft, GOOD, TODAY) == []
+    assert journey.submit_story(draft, GOOD) == []
     assert draft.step is Step.VALIDATE and draft.category == "lateness"
     assert draft.current_round.paraphrase.startswith("What bothered you most is that our mechanic was 90 minutes late")
 
@@ -30,20 +30,44 @@ def test_a_good_story_moves_on_to_validation_with_a_paraphrase():
     (with_(story=" \n "), "story", "required"),
     (with_(bothered_most=""), "bothered_most", "required"),
     (with_(story="x" * 5001), "story", "too_long"),
-    (with_(order_ref="R" * 65), "order_ref", "too_long"),
-    (with_(amount="twelve"), "amount", "amount_invalid"),
-    (with_(amount=-3), "amount", "amount_invalid"),
-    (with_(incident_date=TODAY + timedelta(days=1)), "incident_date", "date_future"),
 ])
 def test_each_problem_is_named_on_its_field(form, field, code):
-    problems = check_story(form, TODAY)
+    problems = check_story(form)
     assert [(p.field, p.code) for p in problems] == [(field, code)]
+
+
+@pytest.mark.parametrize("details, field, code", [
+    ({"order_ref": "R" * 65}, "order_ref", "too_long"),
+    ({"amount": "twelve"}, "amount", "amount_invalid"),
+    ({"amount": -3}, "amount", "amount_invalid"),
+    ({"incident_date": TODAY + timedelta(days=1)}, "incident_date", "date_future"),
+])
+def test_each_problem_with_the_details_is_named_on_its_field_and_kept(details, field, code):
+    draft = Draft()
+    journey.submit_story(draft, GOOD)
+    journey.confirm(draft)
+    journey.nothing_more(draft)
+    problems = journey.submit_details(draft, TODAY, **details)
+    assert [(p.field, p.code) for p in problems] == [(field, code)]
+    assert draft.step is Step.DETAILS and all(getattr(draft.form, name) == value for name, value in details.items())
+    assert check_details(draft.form, TODAY) == problems
+
+
+def test_the_details_are_optional_and_the_amount_is_what_a_refund_gives_back():
+    draft = Draft()
+    journey.submit_story(draft, with_(order_ref="WO-1042"))  # an invite's order number stays until the details
+    journey.confirm(draft)
+    journey.nothing_more(draft)
+    assert draft.step is Step.DETAILS and draft.form.order_ref == "WO-1042"
+    assert journey.submit_details(draft, TODAY, order_ref="WO-1042", amount="1,200.50") == []
+    assert draft.step is Step.REMEDY and draft.amount_cents == 120050
+    assert (draft.form.story, draft.form.email) == (GOOD.story, GOOD.email)  # the story is untouched
 
 
 def test_every_problem_is_reported_at_once_and_the_draft_keeps_what_was_typed():
     draft = Draft()
     typed = with_(email="nope", story="", bothered_most="b" * 1200)
-    problems = journey.submit_story(draft, typed, TODAY)
+    problems = journey.submit_story(draft, typed)
     assert {p.field for p in problems} == {"email", "story", "bothered_most"}
     too_long = next(p for p in problems if p.code == "too_long")
     assert (too_long.length, too_long.limit) == (1200, 1000)
@@ -51,7 +75,7 @@ def test_every_problem_is_reported_at_once_and_the_draft_keeps_what_was_typed():
 
 
 def test_a_one_megabyte_story_is_refused_without_touching_the_engine():
-    problems = check_story(with_(story="a" * 1_000_000), TODAY)
+    problems = check_story(with_(story="a" * 1_000_000))
     assert [(p.code, p.length) for p in problems] == [("too_long", 1_000_000)]
 
 
@@ -62,7 +86,7 @@ def test_direction_overrides_are_removed_but_every_visible_character_kept():
 
 def test_corrections_keep_every_round_and_the_confirmed_one_wins():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     assert journey.correct(draft, "  ") and len(draft.rounds) == 1  # an empty correction is refused
     assert journey.correct(draft, "You were late and never called me") == []
     journey.confirm(draft)
@@ -73,7 +97,7 @@ def test_corrections_keep_every_round_and_the_confirmed_one_wins():
 
 def test_own_words_become_available_after_two_corrections_and_stand_verbatim():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     journey.correct(draft, "Late")
     assert not draft.may_use_own_words
     journey.correct(draft, "Very late, and rude about it")
@@ -84,7 +108,7 @@ def test_own_words_become_available_after_two_corrections_and_stand_verbatim():
 
 def test_anything_else_items_are_validated_like_the_first():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     journey.confirm(draft)
     assert journey.add_more(draft, "He left mud on my carpet") == []
     assert draft.step is Step.VALIDATE and draft.current_round.topic == 1
@@ -93,22 +117,22 @@ def test_anything_else_items_are_validated_like_the_first():
     journey.confirm(draft)
     assert draft.more_items == ["He left mud on my carpet"]
     journey.nothing_more(draft)
-    assert draft.step is Step.REMEDY
+    assert draft.step is Step.DETAILS
 
 
 def test_going_back_with_an_unchanged_story_keeps_the_rounds_a_changed_one_restarts():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     journey.correct(draft, "Late again")
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     assert len(draft.rounds) == 2
-    journey.submit_story(draft, with_(bothered_most="The bill was higher than the quote"), TODAY)
+    journey.submit_story(draft, with_(bothered_most="The bill was higher than the quote"))
     assert len(draft.rounds) == 1 and draft.category == "billing"
 
 
 def test_nothing_is_confirmed_until_the_customer_says_so():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     with pytest.raises(ValueError):
         journey.confirmed_paraphrase(draft)
 
@@ -121,7 +145,7 @@ def test_a_proposal_needs_words_and_a_sensible_amount():
 
 def test_the_case_records_the_confirmed_paraphrase_as_a_statement_not_a_question():
     draft = Draft()
-    journey.submit_story(draft, GOOD, TODAY)
+    journey.submit_story(draft, GOOD)
     journey.confirm(draft)
     assert draft.rounds[0].paraphrase.endswith("Is that correct?")  # what the customer was asked
     assert journey.confirmed_paraphrase(draft) == (
