@@ -228,11 +228,10 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
     quote_box(apology(Category(draft.category), main.customer_text, draft.language))
     if draft.more_items:
         st.write(_("You also told us:"))
-        for item in draft.more_items:
-            quote_box(item)
-    st.write(anything_else_question(draft.language))
+        quote_box("\n\n".join(draft.more_items))
     problems = _problems("more")
-    long_text(_("Anything else (optional)"), "more_text", "", LIMITS["more"], _)
+    # The question is the field's label: one element fewer, and the field says what it is for.
+    long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
     answers = st.container(horizontal=True)
     _step_button(_("Add this"), draft, _add_more, answers)
