@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from portal.ui.wording import problem_text
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
+@lru_cache(maxsize=2048)  # the same labels and headings on every rerun
 def escape_markdown(text: str) -> str:
     """For text we wrote ourselves or staff configured that must sit inside Markdown (labels, headings)."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
