@@ -21,14 +21,7 @@ from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import cached_business, cached_catalog
-from portal.cases import (
-    CaseView,
-    RemedyChoice,
-    RemedyLine,
-    SubmissionRejected,
-    customer_view,
-    submit_case,
-)
+from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
 from portal.classify import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator

@@ -20,6 +20,7 @@ from tests.support import (
     page_words,
     propose,
     reach_remedy,
+    step_title,
     tell_story,
     texts,
 )
@@ -141,6 +142,23 @@ def test_an_over_long_story_is_refused_with_its_length_and_kept(store):
                                            for c in at.caption]
     assert at.text_area(key="story_story").value == long_story
     assert count(store, Case) == 0
+
+
+def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refundable(store):
+    at = tell_story(open_page())
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    assert step_title(at) == "A few details"
+    assert "Step 4 of 5" in page_words(at)
+    at.text_input(key="details_order").input("WO-1042")
+    at.number_input(key="details_amount").set_value(120.0)
+    at.run()
+    at.selectbox(key="language").set_value("es").run()  # a look at another language keeps what was typed
+    assert (at.text_input(key="details_order").value, at.number_input(key="details_amount").value) == ("WO-1042", 120)
+    at.selectbox(key="language").set_value("en").run()
+    click(at, "Continue")
+    assert step_title(at) == "Let us put it right"
+    assert at.session_state["draft"].amount_cents == 12000  # what a refund of what they paid gives back
 
 
 def test_the_date_picker_does_not_offer_future_dates(store):
