@@ -14,7 +14,6 @@ from typing import Literal
 
 import streamlit as st
 from sqlalchemy import Engine
-from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business, utcnow
 from pages.checkin import checkin_page
@@ -48,7 +47,6 @@ from portal.ui.widgets import (
     heading,
     language_switch,
     long_text,
-    quote_box,
     set_direction,
     show_problems,
     show_text,
@@ -88,7 +86,7 @@ def welcome(draft: Draft, business: Business, _: Translate) -> None:
     _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
 
 
-def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], where: DeltaGenerator | None = None,
+def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
                  type: Literal["primary", "secondary"] = "secondary") -> None:
     """A button that moves the conversation on from the step showing it.
 
@@ -101,7 +99,7 @@ def _step_button(label: str, draft: Draft, action: Callable[[Draft], object], wh
         if draft.step is step:
             action(draft)
 
-    (where.button if where else st.button)(label, type=type, on_click=act)
+    st.button(label, type=type, on_click=act)
 
 
 def _start_story(draft: Draft) -> None:
@@ -185,15 +183,16 @@ def _as_float(value: float | str | None) -> float | None:
 def validate(draft: Draft, business: Business, _: Translate) -> None:
     step_header(2, TOTAL_STEPS, _("Did we understand you?"), _,
                 _("Here is what we understood. Please tell us whether we got it right."))
-    quote_box(draft.current_round.paraphrase)
+    show_text(draft.current_round.paraphrase)
     if st.session_state.get("correcting"):
         _correction(draft, _)
         return
-    answers = st.container(horizontal=True)
-    _step_button(_("Yes, that's right"), draft, journey.confirm, answers, type="primary")
-    _step_button(_("Not quite"), draft, _start_correcting, answers)
+    # One under the other rather than in a row: a row is a block of its own, and costs the click that shows this
+    # step about as much again in the browser (see portal/ui/widgets._QUOTES_CSS).
+    _step_button(_("Yes, that's right"), draft, journey.confirm, type="primary")
+    _step_button(_("Not quite"), draft, _start_correcting)
     if draft.may_use_own_words:
-        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words, answers)
+        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words)
 
 
 def _start_correcting(draft: Draft) -> None:
@@ -218,17 +217,16 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
     step_header(3, TOTAL_STEPS, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
-    quote_box(apology(Category(draft.category), main.customer_text, draft.language))
+    show_text(apology(Category(draft.category), main.customer_text, draft.language))
     if draft.more_items:
         st.write(_("You also told us:"))
-        quote_box("\n\n".join(draft.more_items))
+        show_text("\n\n".join(draft.more_items))
     problems = _problems("more")
     # The question is the field's label: one element fewer, and the field says what it is for.
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
-    answers = st.container(horizontal=True)
-    _step_button(_("Add this"), draft, _add_more, answers)
-    _step_button(_("No, that's everything"), draft, journey.nothing_more, answers, type="primary")
+    _step_button(_("Add this"), draft, _add_more)
+    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
 
 
 def _add_more(draft: Draft) -> None:
@@ -432,7 +430,7 @@ def case_page(case_id: int, business: Business) -> None:
         st.info(notice)
     st.title(_("Your case {reference}").format(reference=view.reference))
     st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n#### {escape_markdown(_('What bothered you most'))}")
-    quote_box(view.confirmed_paraphrase)
+    show_text(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
     _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)
@@ -484,7 +482,7 @@ def visit_language(business: Business, preferred: str | None = None) -> str:
     language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
                                                accept_language=accept_language(),
                                                default=business.default_language))
-    set_direction(language)
+    set_direction(language, quotes=True)  # show_text draws a quote here
     return language
 
 

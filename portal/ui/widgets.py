@@ -22,8 +22,9 @@ def escape_markdown(text: str) -> str:
 
 
 def show_text(text: str) -> None:
-    """Customer-written (or customer-derived) text, displayed literally."""
-    st.text(text)
+    """Customer-written (or customer-derived) text, displayed literally, across the whole width (where
+    ``set_direction(..., quotes=True)`` draws it as a quote, the quote spans the column)."""
+    st.text(text, width="stretch")
 
 
 def heading(text: str, note: str = "") -> None:
@@ -103,10 +104,24 @@ def hide_widget(key: str) -> None:
     st.html(f"<style>.st-key-{key} {{ display: none !important; }}</style>")
 
 
-def set_direction(language: str) -> None:
-    """The page's language and direction: one element (each one costs every rerun and every render)."""
+# The conversation's literal texts that stand on their own (a paraphrase, the apology, a remedy line) drawn as
+# quotes, the way a bordered st.container draws them. A container is a block of its own: on the click from the
+# story to "did we understand you?", two of them (the quote and a row of buttons) made the browser take 1.4-1.5x
+# the time of the same screen without them (benchmarks/browser.py's floor). Texts inside containers and columns
+# (the welcome card, attached files) are left as they are.
+_QUOTES_CSS = """<style>
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
+  > [data-testid="stText"] {
+  box-sizing: border-box; border: 1px solid rgba(128, 128, 128, 0.3); border-radius: 0.5rem; padding: calc(1em - 1px);
+}
+</style>"""
+
+
+def set_direction(language: str, *, quotes: bool = False) -> None:
+    """The page's language and direction, and with ``quotes`` texts on their own drawn as quotes (``_QUOTES_CSS``):
+    one element (each one costs every rerun and every redraw)."""
     direction = "rtl" if is_rtl(language) else "ltr"
-    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else "")
+    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else "") + (_QUOTES_CSS if quotes else "")
             + _DIRECTION_SCRIPT.format(lang=language, direction=direction), unsafe_allow_javascript=True)
 
 
