@@ -45,6 +45,7 @@ from portal.ui.session import accept_language, client_key
 from portal.ui.widgets import (
     escape_markdown,
     heading,
+    heading_markdown,
     language_switch,
     long_text,
     set_direction,
@@ -429,7 +430,8 @@ def case_page(case_id: int, business: Business) -> None:
     if notice:
         st.info(notice)
     st.title(_("Your case {reference}").format(reference=view.reference))
-    st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n#### {escape_markdown(_('What bothered you most'))}")
+    bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
+    st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
     show_text(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
@@ -445,14 +447,14 @@ def case_page(case_id: int, business: Business) -> None:
 def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
     escaped here like all our text) and the reminder to keep the link."""
-    paragraphs = [f"#### {escape_markdown(_('What happens next'))}",
+    paragraphs = [heading_markdown(_("What happens next")),
                   escape_markdown(next_steps(view.status, view.owner_name, business.followup_delay_days, _))]
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))
     contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
     keep_link = _("Keep this page's address: it is your private link to this case.")
-    paragraphs += [f"#### {escape_markdown(_('Your contact'))}", "  \n".join(map(escape_markdown, filter(None, contact))),
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(map(escape_markdown, filter(None, contact))),
                    f":gray[{escape_markdown(keep_link)}]"]
     return "\n\n".join(paragraphs)
 

@@ -27,10 +27,15 @@ def show_text(text: str) -> None:
     st.text(text, width="stretch")
 
 
+def heading_markdown(text: str) -> str:
+    """A small heading of ours, as Markdown (for a block that holds more than the heading)."""
+    return f"#### {escape_markdown(text)}"
+
+
 def heading(text: str, note: str = "") -> None:
     """A small heading of ours, and under it a greyed note if any (one element)."""
     note_line = f"\n\n:gray[{escape_markdown(note)}]" if note else ""
-    st.markdown(f"#### {escape_markdown(text)}{note_line}")
+    st.markdown(heading_markdown(text) + note_line)
 
 
 def quote_box(text: str) -> None:

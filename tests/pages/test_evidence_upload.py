@@ -102,7 +102,8 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
 
 
 def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, evidence_folder):
-    at = upload(details_step(store), ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
+    at = upload(details_step(store),
+                ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
 
     [message] = errors(at)
     assert message == escape_markdown("[click me](javascript:alert(1)) **now**.jpg could not be opened: it may be "
