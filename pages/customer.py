@@ -149,13 +149,13 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
                 _("They help us put it right: the amount you paid, for instance, is what a refund gives back."))
     problems = _problems("details")
     form = draft.form
-    with st.container(horizontal=True):
-        st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
-                      key="details_order")
-        st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
-                      key="details_date")
-        st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
-                        format="%.2f", key="details_amount")
+    # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
+    st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
+                  key="details_order")
+    st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
+                  key="details_date")
+    st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
+                    format="%.2f", key="details_amount")
     for field in ("order_ref", "incident_date", "amount"):
         show_problems(problems, field, _)
     evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
