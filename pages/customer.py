@@ -478,20 +478,25 @@ def link_problem(state: links.LinkState, business: Business) -> None:
         st.rerun()
 
 
-def visit_language(business: Business, preferred: str | None = None) -> str:
+def visit_language(business: Business, preferred: str | None = None, *, held: bool = False) -> str:
     """The customer's pick in the switch, else the invite's or case's language, the link's ``lang``,
-    the browser's, the business default; the page's direction follows it."""
+    the browser's, the business default; the page's direction follows it. ``held``: a conversation under way
+    (the browser checks before the tab is reloaded or closed)."""
     language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
                                                accept_language=accept_language(),
                                                default=business.default_language))
-    set_direction(language, quotes=True)  # show_text draws a quote here
+    set_direction(language, quotes=True, held=held)  # show_text draws a quote here
     return language
 
 
 def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
     invite = link.invite if link else None
-    language = visit_language(business, invite.language if invite else None)
-    if "draft" not in st.session_state or st.session_state.get("draft_token") != token:
+    ours = "draft" in st.session_state and st.session_state.get("draft_token") == token
+    # The conversation lives in this tab's session until the case is written: once the story is sent, a reload
+    # would lose it (before that, what is typed in the story's boxes counts: portal/ui/widgets._DIRECTION_SCRIPT).
+    held = ours and st.session_state.draft.step not in (Step.WELCOME, Step.STORY)
+    language = visit_language(business, invite.language if invite else None, held=held)
+    if not ours:
         # The public link (no invite): the customer confirms their email before the case can be written.
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
