@@ -72,7 +72,8 @@ Object.assign(window.WebSocket, Socket);
 WATCH = """(text) => {
   const log = window.__amends;
   log.frames = []; log.clicked = null; log.shown = null; log.painted = null;
-  log.drawn = new Promise((resolve) => { log.resolve = resolve; });
+  let drawn;
+  window.__amendsDrawn = new Promise((resolve) => { drawn = resolve; });
   document.addEventListener('click', () => { if (log.clicked === null) log.clicked = performance.now(); },
                             {capture: true, once: true});
   new MutationObserver((_, observer) => {
@@ -81,7 +82,7 @@ WATCH = """(text) => {
     observer.disconnect();
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => { log.painted = performance.now(); log.resolve(); };
+      channel.port1.onmessage = () => { log.painted = performance.now(); drawn(); };
       channel.port2.postMessage(null);
     });
   }).observe(document.body, {subtree: true, childList: true, characterData: true});
@@ -101,10 +102,10 @@ class Click:
 def timed_click(page, label: str, text: str) -> Click:  # type: ignore[no-untyped-def]
     page.evaluate(WATCH, text)
     press(page, label)
-    page.evaluate("window.__amends.drawn")  # a promise: no polling to load the page while it draws
+    page.evaluate("window.__amendsDrawn")  # a promise: no polling to load the page while it draws
     see(page, text)
     settle(page, 50)
-    log = page.evaluate("(({frames, clicked, shown, painted}) => ({frames, clicked, shown, painted}))(window.__amends)")
+    log = page.evaluate("window.__amends")
     clicked = log["clicked"]
     sent = [at for kind, at in log["frames"] if kind == "sent" and at >= clicked]
     received = [at for kind, at in log["frames"] if kind == "received" and at >= clicked]

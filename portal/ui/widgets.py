@@ -27,9 +27,9 @@ def show_text(text: str) -> None:
     st.text(text, width="stretch")
 
 
-def heading_markdown(text: str) -> str:
-    """A small heading of ours, as Markdown (for a block that holds more than the heading)."""
-    return f"#### {escape_markdown(text)}"
+def heading_markdown(text: str, level: int = 4) -> str:
+    """A heading of ours (small by default), as Markdown (for a block that holds more than the heading)."""
+    return f"{'#' * level} {escape_markdown(text)}"
 
 
 def heading(text: str, note: str = "") -> None:
@@ -69,7 +69,7 @@ def step_header(number: int, total: int, title: str, _: Translate, intro: str = 
     """"Step 2 of 5", the step's title and, if any, a sentence of ours under it: one element, as each
     element costs every rerun and every redraw."""
     where = _("Step {number} of {total}").format(number=_.number(number), total=_.number(total))
-    lines = [f":gray[{escape_markdown(where)}]", f"### {escape_markdown(title)}"]
+    lines = [f":gray[{escape_markdown(where)}]", heading_markdown(title, level=3)]
     st.markdown("\n\n".join([*lines, escape_markdown(intro)] if intro else lines))
 
 
