@@ -20,7 +20,14 @@ from pages.checkin import checkin_page
 from portal import decisions, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import cached_business, cached_catalog
-from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, customer_view, submit_case
+from portal.cases import (
+    CaseView,
+    RemedyChoice,
+    RemedyLine,
+    SubmissionRejected,
+    current_customer_view,
+    submit_case,
+)
 from portal.classify import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
@@ -421,7 +428,9 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
 
 
 def case_page(case_id: int, business: Business) -> None:
-    view = customer_view(context.engine(), case_id, business)
+    kept = current_customer_view(st.session_state.get("case_view"), context.engine(), case_id, business)
+    st.session_state.case_view = kept
+    view = kept.value
     view = dataclasses.replace(view, language=visit_language(business, view.language))
     _ = translator(view.language)
     if st.session_state.get("just_submitted") == view.reference:

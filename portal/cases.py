@@ -39,6 +39,7 @@ from portal.remedies import (
 )
 from portal.states import Event, Status, transition
 from portal.tokens import Purpose
+from portal.writes import Kept, Watch
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
 
@@ -274,6 +275,20 @@ class CaseView:
     owner_phone: str
     fulfilled_at: datetime | None
     followup_due: date | None
+
+
+# What the customer's case page shows comes from these tables (the business's owner is the contact of a case
+# nobody owns).
+CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business)
+
+
+def current_customer_view(kept: Kept[CaseView] | None, engine: Engine, case_id: int,
+                          business: Business | None = None) -> Kept[CaseView]:
+    """``kept`` while it is still the case as it stands, else ``customer_view`` read again: the case page reruns
+    on every click and field change, and reads the database only after a change (portal/writes.py)."""
+    if kept is not None and kept.value.id == case_id and kept.current():
+        return kept
+    return CASE_WRITES.keep(lambda: customer_view(engine, case_id, business))
 
 
 def customer_view(engine: Engine, case_id: int, business: Business | None = None) -> CaseView:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from portal import decisions
 from portal.business import get_business
 from portal.catalog import (
     BusinessSettings,
@@ -23,6 +24,7 @@ from tests.support import (
     manager,
     open_page,
     page_words,
+    propose,
     step_title,
 )
 
@@ -111,3 +113,21 @@ def test_a_business_renamed_by_a_manager_shows_on_the_customers_next_rerun(store
     at.run()
     assert at.title[0].value == "Northwind Heating"
     button(at, "Tell us what happened")
+
+
+def test_a_rerun_of_the_case_page_reads_the_case_again_only_after_it_changed(store):
+    """The case page reruns on every click and field change; staff's decision shows on the very next one."""
+    from tests.pages.test_customer_journey import only_case
+
+    at = propose(reach_remedy_by_invite(store), "Refund the whole $400 visit, please", 400.0)
+    assert "Your proposal is with us for a decision." in page_words(at)
+    with counted_queries(store.engine) as statements:
+        at.run()
+    assert not at.exception
+    assert statements == []
+    case = only_case(store)
+    decisions.approve_proposal(store.engine, manager(store), case.id, case.version)
+    with counted_queries(store.engine) as statements:
+        at.run()
+    assert statements
+    assert "Agreed: we are arranging your remedy." in page_words(at)

@@ -10,6 +10,7 @@ from sqlmodel import select
 from db.engine import write_session
 from db.models import Business
 from portal import business as cache
+from portal import writes
 from portal.business import CACHE_TTL_SECONDS, cached_business, cached_catalog, get_business
 from portal.catalog import BusinessSettings, RemedyDraft, save_remedy, update_business
 from tests.support import counted_queries, manager
@@ -54,7 +55,7 @@ def test_any_write_through_a_session_in_this_process_counts_bulk_updates_include
 
 def test_a_change_made_by_another_process_shows_once_the_ttl_has_passed(store, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(cache.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(writes.time, "monotonic", lambda: clock[0])
     cache.forget_cached()
     assert cached_business(store.engine).name == "Northwind Home Services"
     with store.engine.begin() as connection:  # plain SQL, as another replica or a person at psql would

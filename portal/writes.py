@@ -1,0 +1,90 @@
+"""What commits in this process wrote, counted per group of tables, so a cache can tell whether what it holds is
+still current without asking the database.
+
+A ``Watch`` counts the commits, through any ORM session of this process, that wrote a row of one of its tables:
+a flush of new, changed or deleted rows, or a bulk ``session.execute(update(...))`` that never flushes. A value
+loaded through ``Watch.keep`` is current while no such commit happened since its load began and it is younger
+than its ttl: a write made outside this process (a second server replica, the worker, SQL by hand) shows once
+the ttl has passed.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+# How long a cached value may miss a write made by another process.
+TTL_SECONDS = 5.0
+T = TypeVar("T")
+
+
+class Watch:
+    """Counts this process's commits that wrote any of ``models``' tables."""
+
+    def __init__(self, name: str, *models: type) -> None:
+        self.tables = frozenset(str(model.__tablename__) for model in models)  # type: ignore[attr-defined]
+        self._key = f"amends_wrote_{name}"  # in Session.info until the transaction ends
+        self._lock = threading.Lock()
+        self.count = 0
+        _WATCHES.append(self)
+
+    def bump(self) -> None:
+        with self._lock:
+            self.count += 1
+
+    def keep(self, load: Callable[[], T], ttl: float = TTL_SECONDS) -> Kept[T]:
+        """``load()``, with what it takes to tell later whether it is still current."""
+        count, started = self.count, time.monotonic()  # before loading: a write committed meanwhile counts
+        return Kept(load(), self, count, started + ttl)
+
+
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    value: T
+    watch: Watch
+    count: int
+    until: float  # time.monotonic()
+
+    def current(self) -> bool:
+        return self.watch.count == self.count and time.monotonic() < self.until
+
+
+_WATCHES: list[Watch] = []
+
+
+@event.listens_for(Session, "after_flush")
+def _note_row_writes(session: Session, _flush: UOWTransaction) -> None:
+    written = {str(row.__tablename__) for rows in (session.new, session.dirty, session.deleted) for row in rows
+               if hasattr(row, "__tablename__")}
+    for watch in _WATCHES:
+        if watch.tables & written:
+            session.info[watch._key] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_writes(state: ORMExecuteState) -> None:
+    if state.is_update or state.is_delete or state.is_insert:
+        table = getattr(getattr(state.statement, "table", None), "name", None)
+        for watch in _WATCHES:
+            if table in watch.tables:
+                state.session.info[watch._key] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _count_commit(session: Session) -> None:
+    # After the commit, not at the flush: a reader in between would still see (and keep) the old rows.
+    for watch in _WATCHES:
+        if session.info.pop(watch._key, False):
+            watch.bump()
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_rolled_back(session: Session) -> None:
+    for watch in _WATCHES:
+        session.info.pop(watch._key, None)
