@@ -41,6 +41,7 @@ STATUS_LABELS = {
     Status.FULFILLED: "Fulfilled: check-in scheduled",
     Status.CLOSED: "Closed",
     Status.REOPENED: "Reopened",
+    Status.WITHDRAWN: "Withdrawn: personal data erased",
 }
 SOURCE_LABELS = {"catalog": "Chosen from the catalog", "proposal": "The customer's proposal",
                  "counter": "Our counter-offer", "alternative": "Our alternative", "offer": "Our offer",
@@ -56,6 +57,7 @@ EVENT_LABELS = {
     "note_added": "Note added", "lesson_recorded": "Lesson recorded", "lesson_updated": "Lesson updated",
     "checkin_sent": "Check-in sent", "checkin_skipped": "Check-in skipped",
     "checkin_link_resent": "New check-in link sent", "email_retry": "Email retried",
+    "withdraw": "Withdrawn: personal data erased",
 }
 ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
                      "training": "Training", "tools": "Tools or equipment", "supplier": "Supplier",
@@ -353,6 +355,9 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             _remedy_line(file, file.open_offer)
     if file.status is Status.CLOSED:
         st.info("Closed: the customer told us we made it right.")
+    if file.status is Status.WITHDRAWN:
+        st.info("Withdrawn: the customer's personal data was erased before the case was settled, so nobody is left "
+                "to put it right with. Notes and a lesson can still be added; its figures stay in the insights.")
     owner(file, actor)
 
 

@@ -93,6 +93,10 @@ def erase_part(actor: StaffActor, record: CustomerRecord) -> None:
     st.write("Blanks their name, email, story, the conversation, free-text remedies, check-in comments, internal "
              "notes, invites and the emails about them, and stops their links working. Category, status, dates, "
              "amounts, check-in scores and lessons stay, so the statistics stay right.")
+    if record.unsettled:
+        st.warning(f"Not settled yet: {', '.join(record.unsettled)}. Erasing withdraws "
+                   f"{'it' if len(record.unsettled) == 1 else 'them'}: with no customer left to email or put it "
+                   "right with, nothing more happens to it, and it leaves the queue.")
     with st.form(_key(customer_id, "erase_form")):
         st.text_input("Why (kept in the audit log: do not write their name or email here)",
                       key=_key(customer_id, "reason"), max_chars=privacy.REASON_LIMIT,

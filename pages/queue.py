@@ -36,6 +36,7 @@ STATUS_LABELS = {
     "awaiting_customer": "Awaiting customer",
     "fulfilled": "Fulfilled",
     "closed": "Closed",
+    "withdrawn": "Withdrawn (data erased)",
 }
 SORT_LABELS = {
     Sort.NEWEST: "Newest first",

@@ -25,6 +25,9 @@ Decisions (documented here so nobody has to guess):
   errors) becomes ``ERASED``.
 
 Every erasure writes a ``personal_data_erased`` event on each case (who, why; no personal data).
+A case that was not closed yet is then withdrawn (status ``withdrawn``, its own timeline entry): with
+no customer left to email, check in with or put it right with, it leaves the queue's default view and
+its SLA clock stops; its figures stay for the statistics.
 Erasing again is harmless: it blanks whatever was added since (a note written after the
 erasure, say) and logs the request again. Text staff add to a case after its erasure is not
 erased until the next erasure.
@@ -70,7 +73,7 @@ from portal import evidence, timeline
 from portal.errors import NotAllowed
 from portal.outbox import MessageStatus
 from portal.staff import StaffActor
-from portal.states import Status
+from portal.states import ENDED, Event, Status
 
 ERASED = "[erased]"
 EVENT_ERASED = "personal_data_erased"
@@ -124,6 +127,11 @@ class CustomerRecord:
     @property
     def erased(self) -> bool:
         return self.erased_at is not None
+
+    @property
+    def unsettled(self) -> list[str]:
+        """References of the cases an erasure would withdraw (``_withdraw_unsettled``)."""
+        return [c.reference for c in self.cases if c.status not in ENDED]
 
 
 def _same_person(session: Session, customer: Customer) -> list[Customer]:
@@ -490,6 +498,16 @@ def _erase(session: Session, scope: Scope, actor: str, reason: str) -> None:
     session.flush()
     session.expire_all()  # the bulk updates bypassed the session: read rows afresh from here on
     _audit(session, scope, EVENT_ERASED, actor, reason=reason)
+    _withdraw_unsettled(session, scope, actor)
+
+
+def _withdraw_unsettled(session: Session, scope: Scope, actor: str) -> None:
+    """A case not closed yet can't go on once its customer is erased: nobody is left to put it right with, to
+    email or to check in with. It is withdrawn: out of the queue's default view, its clock stopped."""
+    for case in session.exec(select(Case).where(col(Case.id).in_(scope.case_ids), col(Case.status).not_in(ENDED))
+                             .order_by(col(Case.id))):
+        timeline.move(session, case, Event.WITHDRAW, actor)
+        case.sla_due_at = None
 
 
 def _after(scope: Scope) -> None:

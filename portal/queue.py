@@ -34,7 +34,7 @@ from sqlalchemy import ColumnElement, Engine, Select, and_, func, literal, liter
 from sqlmodel import col
 
 from db.models import Case, Customer, StaffMember, utcnow
-from portal.states import Status
+from portal.states import ENDED, Status
 
 UNASSIGNED = "unassigned"
 DEFAULT_PAGE_SIZE = 25
@@ -43,7 +43,7 @@ MAX_PAGE_SIZE = 200
 # "By status" puts what needs staff first, then the customer's turn, then what is settled.
 STATUS_ORDER: tuple[Status, ...] = (
     Status.AWAITING_APPROVAL, Status.REOPENED, Status.ACCEPTED, Status.COUNTERED, Status.AWAITING_CUSTOMER,
-    Status.FULFILLED, Status.CLOSED,
+    Status.FULFILLED, Status.CLOSED, Status.WITHDRAWN,
 )
 
 
@@ -213,4 +213,4 @@ def load_queue(engine: Engine, filt: QueueFilter, *, now: datetime | None = None
 
 
 # What the queue shows until staff choose otherwise: every case still in progress.
-DEFAULT_FILTER = QueueFilter(statuses=tuple(str(s) for s in STATUS_ORDER if s is not Status.CLOSED))
+DEFAULT_FILTER = QueueFilter(statuses=tuple(str(s) for s in STATUS_ORDER if s not in ENDED))

@@ -44,7 +44,7 @@ from portal.classify import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor
-from portal.states import Status
+from portal.states import ENDED, Status
 
 ESCALATE_AFTER_REOPENS = 2
 # A running clock with less than this much business time left is "due soon" in the queue.
@@ -378,7 +378,7 @@ def escalate(session: Session, case: Case) -> StaffMember | None:
                                                            col(StaffMember.is_active).is_(True))))
     if not managers:
         return None
-    open_statuses = [str(s) for s in Status if s is not Status.CLOSED]
+    open_statuses = [str(s) for s in Status if s not in ENDED]
     load = dict(session.exec(select(Case.owner_id, func.count()).where(
         col(Case.owner_id).in_([m.id for m in managers]), col(Case.status).in_(open_statuses),
         col(Case.id) != case.id).group_by(Case.owner_id)).all())

@@ -13,6 +13,7 @@ class Status(StrEnum):
     FULFILLED = "fulfilled"                  # the remedy was delivered; a check-in is scheduled
     CLOSED = "closed"                        # the customer told us we made it right
     REOPENED = "reopened"                    # the check-in said we did not
+    WITHDRAWN = "withdrawn"                  # the customer's data was erased before the case was settled
 
 
 class Event(StrEnum):
@@ -29,6 +30,11 @@ class Event(StrEnum):
     CHECKIN_LOW = "checkin_low"
     STAFF_OFFER = "staff_offer"
     STAFF_AGREE = "staff_agree"
+    WITHDRAW = "withdraw"
+
+
+# Nothing more happens to a case in these: no clock runs, no action is open, the queue leaves them out by default.
+ENDED: tuple[Status, ...] = (Status.CLOSED, Status.WITHDRAWN)
 
 
 _CUSTOMER_TURN = (Status.COUNTERED, Status.AWAITING_CUSTOMER)
@@ -47,6 +53,8 @@ TRANSITIONS: dict[tuple[Status | None, Event], Status] = {
     (Status.FULFILLED, Event.CHECKIN_LOW): Status.REOPENED,
     (Status.REOPENED, Event.STAFF_OFFER): Status.AWAITING_CUSTOMER,
     (Status.REOPENED, Event.STAFF_AGREE): Status.ACCEPTED,
+    # Erasing a customer's personal data on request leaves nobody to put it right with (portal.privacy).
+    **{(s, Event.WITHDRAW): Status.WITHDRAWN for s in Status if s not in ENDED},
 }
 
 

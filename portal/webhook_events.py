@@ -27,6 +27,7 @@ CASE_DECIDED = "case.decided"
 CASE_FULFILLED = "case.fulfilled"
 CHECKIN_ANSWERED = "checkin.answered"
 CASE_REOPENED = "case.reopened"
+CASE_WITHDRAWN = "case.withdrawn"
 PING = "ping"  # "Send test event" on the Webhooks page; not subscribable
 
 # Every event a manager can subscribe to, with what it means (shown on the Webhooks page).
@@ -38,6 +39,7 @@ EVENTS: dict[str, str] = {
     CASE_FULFILLED: "Staff marked the remedy fulfilled.",
     CHECKIN_ANSWERED: "The customer answered the check-in.",
     CASE_REOPENED: "The check-in said we did not make it right: the case reopened.",
+    CASE_WITHDRAWN: "The customer's personal data was erased before the case was settled: nothing more happens to it.",
 }
 
 # Timeline kinds (portal.states.Event values and the opening entries of portal.cases) -> webhook events.
@@ -53,6 +55,7 @@ _BY_KIND: dict[str, tuple[str, ...]] = {
     "mark_fulfilled": (CASE_FULFILLED,),
     "checkin_good": (CHECKIN_ANSWERED,),
     "checkin_low": (CHECKIN_ANSWERED, CASE_REOPENED),
+    "withdraw": (CASE_WITHDRAWN,),
 }
 _ACCEPTED = "accepted"
 _HIDDEN_DESCRIPTION = {"proposal"}  # remedies written by the customer: their words stay out of payloads

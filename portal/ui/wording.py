@@ -39,6 +39,7 @@ def status_text(status: Status, _: Translate) -> str:
         Status.FULFILLED: _("Done: your remedy has been delivered."),
         Status.CLOSED: _("Closed: thank you for letting us make it right."),
         Status.REOPENED: _("Reopened: someone from our team will contact you personally."),
+        Status.WITHDRAWN: _("Closed at your request: we erased your personal data."),
     }[status]
 
 
@@ -53,6 +54,7 @@ def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate
         Status.FULFILLED: _("We will check in with you {when} after delivery to make sure we made it right."),
         Status.CLOSED: _("There is nothing more you need to do. Thank you for giving us the chance to put this right."),
         Status.REOPENED: _("{owner} will contact you personally within one business day."),
+        Status.WITHDRAWN: _("Nothing more will happen with this case. If you need anything, please contact us."),
     }[status].format(owner=owner_name, when=_.plural("{days} day", "{days} days", followup_days).format(
         days=_.number(followup_days)))
 

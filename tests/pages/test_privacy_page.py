@@ -45,6 +45,8 @@ def test_erasure_needs_the_confirmation_and_keeps_the_reason_typed_until_then(st
     case_id = opened(store)
     at = search(signed_in(manager(store)), EMAIL)
     customer_id = case_row(store, case_id).customer_id
+    [warning] = at.warning  # the case is awaiting approval: erasing ends it
+    assert f"Not settled yet: {case_row(store, case_id).reference}. Erasing withdraws it" in warning.value
     at.text_input(key=f"privacy{customer_id}_reason").input("The customer asked by email")
     click(at, "Erase personal data")
     assert any("cannot be undone" in e.value for e in at.error)
@@ -56,6 +58,7 @@ def test_erasure_needs_the_confirmation_and_keeps_the_reason_typed_until_then(st
     reference = case_row(store, case_id).reference
     assert any(reference in s.value and "Personal data erased" in s.value for s in at.success)
     assert leftovers(store) == []
+    assert not at.warning  # withdrawn now: nothing left unsettled
     # The address is gone, so the page keeps showing them by their case reference.
     assert at.text_input(key="privacy_query").value == reference
     assert any("Personal data erased on" in i.value for i in at.info)
@@ -81,6 +84,10 @@ def test_an_erased_case_still_opens_for_staff_and_the_customers_link_is_unknown(
     words = page_words(at)
     assert "[erased]" in words and NAME not in words and EMAIL not in words
     assert any("Personal data erased on" in i.value for i in at.info)
+    assert any(i.value.startswith("Withdrawn: the customer's personal data was erased") for i in at.info)
+    assert "Withdrawn: personal data erased" in words  # its status, and the timeline's entry
+    assert not [b for b in at.button if b.label in ("Approve the proposal", "Send the counter-offer",
+                                                  "Decline and offer the alternative")]
 
     customer = open_page(token=token)
     assert customer.title[0].value == "We couldn't find this link"

@@ -191,6 +191,46 @@ def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes
         retry_now(store.engine, manager(store), pending.id)
 
 
+def test_a_case_not_settled_yet_is_withdrawn_and_nothing_more_happens_to_it(store):
+    """With nobody left to email or to put it right with, an open case must not sit in the queue for ever, its
+    clock running towards overdue, waiting for a decision whose emails would go nowhere."""
+    from portal.queue import DEFAULT_FILTER, load_queue
+    from tests.portal.test_webhooks import add, deliveries
+
+    add(store, "http://127.0.0.1:9/all")
+    case_id = opened(store)  # awaiting approval, its first-response clock running
+    closed = settled_case(store)
+    assert case_row(store, case_id).sla_due_at is not None
+    boss = manager(store)
+
+    privacy.erase_customer(store.engine, boss, customer_of(store, case_id), "asked by email")
+
+    case = case_row(store, case_id)
+    assert (case.status, case.sla_due_at) == ("withdrawn", None)
+    assert case_row(store, closed).status == "closed"  # settled already: its status stays for the statistics
+    with Session(store.engine) as session:
+        kinds = list(session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)
+                                  .order_by(col(CaseEvent.id).desc()).limit(2)))
+    assert kinds == ["withdraw", privacy.EVENT_ERASED]
+    assert [e.to_status for e in events(store, case_id, "withdraw")] == ["withdrawn"]
+    assert [r.event for r in deliveries(store) if r.case_id == case_id][-1] == "case.withdrawn"
+    assert leftovers(store) == []
+    with pytest.raises(decisions.IllegalTransition):
+        decisions.approve_proposal(store.engine, boss, case_id, case.version)
+    queue = load_queue(store.engine, DEFAULT_FILTER)
+    assert case.reference not in [row.reference for row in queue.rows]
+    assert queue.status_counts["withdrawn"] == 1
+    [person] = privacy.find_customers(store.engine, boss, case.reference)
+    assert person.unsettled == []
+
+
+def test_the_manager_is_told_which_cases_an_erasure_would_withdraw(store):
+    waiting = opened(store)
+    settled_case(store)
+    [person] = privacy.find_customers(store.engine, manager(store), EMAIL)
+    assert person.unsettled == [case_row(store, waiting).reference]
+
+
 def test_erasing_twice_is_harmless_and_catches_what_was_added_since(store):
     case_id = settled_case(store)
     boss = manager(store)
@@ -257,6 +297,19 @@ def test_retention_erases_only_settled_cases_inactive_for_longer_than_the_settin
     [logged] = events(store, old_closed, privacy.EVENT_ERASED)
     assert logged.actor == "system" and "retention" in json.loads(logged.detail)["reason"]
     assert privacy.erase_expired(store.engine) == 0  # nothing twice
+
+
+def test_retention_withdraws_a_fulfilled_case_whose_check_in_never_came(store):
+    case_id = opened(store)
+    boss = manager(store)
+    decisions.approve_proposal(store.engine, boss, case_id, case_row(store, case_id).version)
+    decisions.mark_fulfilled(store.engine, boss, case_id, case_row(store, case_id).version)
+    age(store, case_id, 400)
+    set_retention(store, 12)
+    assert privacy.erase_expired(store.engine) == 1
+    assert case_row(store, case_id).status == "withdrawn"  # no address left to send the check-in to
+    [withdrawn] = events(store, case_id, "withdraw")
+    assert (withdrawn.actor, withdrawn.from_status) == ("system", "fulfilled")
 
 
 def test_recent_activity_on_an_old_case_keeps_it(store):

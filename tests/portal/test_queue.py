@@ -75,7 +75,7 @@ def test_status_counts_cover_every_case_whatever_the_filter(store):
     page = load_queue(store.engine, QueueFilter(statuses=["reopened"]))
     assert refs(page) and all(row.status == "reopened" for row in page.rows) and page.total == 1
     assert page.status_counts == {"accepted": 0, "awaiting_approval": 2, "countered": 0, "awaiting_customer": 0,
-                                  "fulfilled": 0, "closed": 3, "reopened": 1}
+                                  "fulfilled": 0, "closed": 3, "reopened": 1, "withdrawn": 0}
 
 
 def test_the_default_filter_leaves_out_closed_cases(store):
