@@ -36,7 +36,7 @@ STATUS_LABELS = {
     "awaiting_customer": "Awaiting customer",
     "fulfilled": "Fulfilled",
     "closed": "Closed",
-    "withdrawn": "Withdrawn (data erased)",
+    "withdrawn": "Withdrawn",
 }
 SORT_LABELS = {
     Sort.NEWEST: "Newest first",

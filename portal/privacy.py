@@ -83,6 +83,9 @@ RETENTION_MAX_MONTHS = 120
 CANCELLED_NOTE = "Not sent: the customer's personal data was erased."
 EXPORT_FORMAT = "amends-customer-export/1"
 
+# A remedy waiting for the other side's answer; an erasure withdraws it with its case.
+OPEN_REMEDY_STATUSES = ("pending", "offered")
+REMEDY_WITHDRAWN = "withdrawn"
 # Cases retention may erase: the business has done its part and nobody is waiting on anyone.
 SETTLED_STATUSES: tuple[str, ...] = (str(Status.CLOSED), str(Status.FULFILLED))
 # Timeline detail keys whose text is about the case, never about the person: they survive erasure.
@@ -503,9 +506,13 @@ def _erase(session: Session, scope: Scope, actor: str, reason: str) -> None:
 
 def _withdraw_unsettled(session: Session, scope: Scope, actor: str) -> None:
     """A case not closed yet can't go on once its customer is erased: nobody is left to put it right with, to
-    email or to check in with. It is withdrawn: out of the queue's default view, its clock stopped."""
-    for case in session.exec(select(Case).where(col(Case.id).in_(scope.case_ids), col(Case.status).not_in(ENDED))
-                             .order_by(col(Case.id))):
+    email or to check in with. It is withdrawn: out of the queue's default view, its clock stopped, and a remedy
+    still waiting for an answer (a proposal, an offer) withdrawn with it."""
+    cases = list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids), col(Case.status).not_in(ENDED))
+                              .order_by(col(Case.id))))
+    _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_([c.id for c in cases])
+           & col(CaseRemedy.status).in_(OPEN_REMEDY_STATUSES), status=REMEDY_WITHDRAWN)
+    for case in cases:
         timeline.move(session, case, Event.WITHDRAW, actor)
         case.sla_due_at = None
 

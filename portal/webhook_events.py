@@ -118,10 +118,10 @@ def case_body(session: Session, case: Case, kind: str) -> dict[str, Any]:
 
 
 def remedy_summary(session: Session, case: Case) -> dict[str, Any] | None:
-    """The newest remedy still in play (not a gift, not superseded or declined), or None."""
+    """The newest remedy still in play (not a gift, not superseded, declined or withdrawn), or None."""
     row = session.exec(select(CaseRemedy)
                        .where(col(CaseRemedy.case_id) == case.id, col(CaseRemedy.source) != "gift",
-                              col(CaseRemedy.status).not_in(("superseded", "declined")))
+                              col(CaseRemedy.status).not_in(("superseded", "declined", "withdrawn")))
                        .order_by(col(CaseRemedy.id).desc()).limit(1)).first()
     if row is None:
         return None

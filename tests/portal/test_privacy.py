@@ -213,7 +213,10 @@ def test_a_case_not_settled_yet_is_withdrawn_and_nothing_more_happens_to_it(stor
                                   .order_by(col(CaseEvent.id).desc()).limit(2)))
     assert kinds == ["withdraw", privacy.EVENT_ERASED]
     assert [e.to_status for e in events(store, case_id, "withdraw")] == ["withdrawn"]
-    assert [r.event for r in deliveries(store) if r.case_id == case_id][-1] == "case.withdrawn"
+    withdrawn = [r for r in deliveries(store) if r.case_id == case_id][-1]
+    assert withdrawn.event == "case.withdrawn" and json.loads(withdrawn.payload)["case"]["remedy"] is None
+    with Session(store.engine) as session:  # the proposal waiting for staff is withdrawn with the case
+        assert session.exec(select(CaseRemedy.status).where(CaseRemedy.case_id == case_id)).all() == ["withdrawn"]
     assert leftovers(store) == []
     with pytest.raises(decisions.IllegalTransition):
         decisions.approve_proposal(store.engine, boss, case_id, case.version)
