@@ -457,3 +457,24 @@ class SlaTarget(SQLModel, table=True):
     version: int = 1
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+
+
+class ConversationDraft(SQLModel, table=True):
+    """A customer's conversation before the case is written (``journey.Draft`` as JSON, portal.drafts), saved at
+    every step so a reload, or a phone browser that dropped the tab, takes them back to where they were.
+
+    Found again by the invite it started from, or on the public link by its own token (``?d=``; only the
+    SHA-256 digest is kept, like ``AccessToken``). Submitting the case deletes it; unfinished ones are deleted
+    once ``expires_at`` has passed (the worker), and with the customer's other data on erasure (``email``).
+    """
+
+    __tablename__ = "conversation_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_key: str = Field(max_length=64, unique=True, index=True)  # journey.Draft.submission_key
+    invite_id: int | None = Field(default=None, foreign_key="invite.id", index=True)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    email: str = Field(default="", max_length=320, index=True)  # normalised, as typed so far
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(index=True)

@@ -15,9 +15,9 @@ from typing import Literal
 import streamlit as st
 from sqlalchemy import Engine
 
-from db.models import Business, utcnow
+from db.models import Business, Invite, utcnow
 from pages.checkin import checkin_page
-from portal import decisions, journey, links
+from portal import decisions, drafts, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import cached_business, cached_catalog
 from portal.cases import (
@@ -81,6 +81,9 @@ def _set_problems(form: str, problems: list[Problem]) -> None:
 
 def welcome(draft: Draft, business: Business, _: Translate) -> None:
     st.title(business.name)
+    if st.session_state.pop("draft_gone", False):
+        st.info(_("We couldn't find that unfinished conversation: we keep one for {days} days after its last step. "
+                  "You are welcome to start again here.").format(days=_.number(drafts.KEEP.days)))
     with st.container(border=True):
         if business.owner_photo_url:
             st.image(business.owner_photo_url, width=96)
@@ -106,6 +109,7 @@ def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
     def act() -> None:
         if draft.step is step:
             action(draft)
+            _keep(draft)
 
     st.button(label, type=type, on_click=act)
 
@@ -350,6 +354,7 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
     # The case exists now: from here on the page (and any reload) shows it through its own link.
     st.session_state.just_submitted = receipt.reference
     st.session_state.pop("draft", None)
+    st.query_params.pop(drafts.TOKEN_PARAM, None)
     st.query_params["t"] = receipt.token
 
 
@@ -487,35 +492,59 @@ def link_problem(state: links.LinkState, business: Business) -> None:
         st.rerun()
 
 
-def visit_language(business: Business, preferred: str | None = None, *, held: bool = False) -> str:
-    """The customer's pick in the switch, else the invite's or case's language, the link's ``lang``,
-    the browser's, the business default; the page's direction follows it. ``held``: a conversation under way
-    (the browser checks before the tab is reloaded or closed)."""
+def visit_language(business: Business, preferred: str | None = None) -> str:
+    """The customer's pick in the switch, else ``preferred`` (the conversation's, invite's or case's language),
+    the link's ``lang``, the browser's, the business default; the page's direction follows it."""
     language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
                                                accept_language=accept_language(),
                                                default=business.default_language))
-    set_direction(language, quotes=True, held=held)  # show_text draws a quote here
+    set_direction(language, quotes=True)  # show_text draws a quote here
     return language
 
 
 def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
+    """This tab's conversation; when the session starts, the one its link left unfinished (``_resumed``), else a
+    new one."""
     invite = link.invite if link else None
     ours = "draft" in st.session_state and st.session_state.get("draft_token") == token
-    # The conversation lives in this tab's session until the case is written: once the story is sent, a reload
-    # would lose it (before that, what is typed in the story's boxes counts: portal/ui/widgets._DIRECTION_SCRIPT).
-    held = ours and st.session_state.draft.step not in (Step.WELCOME, Step.STORY)
-    language = visit_language(business, invite.language if invite else None, held=held)
-    if not ours:
+    draft: Draft | None = st.session_state.draft if ours else _resumed(invite)
+    language = visit_language(business, draft.language if draft else invite.language if invite else None)
+    if draft is None:
         # The public link (no invite): the customer confirms their email before the case can be written.
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
             draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
+    if not ours:
         st.session_state.draft = draft
         st.session_state.draft_token = token if invite else None
-    draft = st.session_state.draft
+        st.session_state.draft_invite = invite.id if invite else None
     if draft.language != language:
         journey.switch_language(draft, language)
     return draft
+
+
+def _resumed(invite: Invite | None) -> Draft | None:
+    """The conversation this invite, or the public link's ``?d=``, left unfinished, if it is still kept."""
+    if invite is not None:
+        return drafts.find(context.engine(), invite_id=invite.id)
+    token = st.query_params.get(drafts.TOKEN_PARAM)
+    if not token:
+        return None
+    found = drafts.find(context.engine(), token=token)
+    if found is None:  # expired, or a mistyped address: start again, and say why the story isn't there
+        del st.query_params[drafts.TOKEN_PARAM]
+        st.session_state.draft_gone = True
+    return found
+
+
+def _keep(draft: Draft) -> None:
+    """After a step: keep the conversation on the server (portal.drafts) once the story is sent, so a reload or a
+    dropped tab comes back to it. The public link's first save puts the draft's token in the address."""
+    if st.session_state.get("draft") is not draft or draft.step in (Step.WELCOME, Step.STORY):
+        return  # written as a case by this very click, or nothing sent yet
+    token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
+    if token:
+        st.query_params[drafts.TOKEN_PARAM] = token
 
 
 def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:

@@ -27,7 +27,7 @@ from db.models import (
     StaffMember,
     utcnow,
 )
-from portal import emails, evidence, intake, links, sla, timeline
+from portal import drafts, emails, evidence, intake, links, sla, timeline
 from portal.config import get_settings
 from portal.journey import Draft, clean, confirmed_paraphrase
 from portal.remedies import (
@@ -194,6 +194,7 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         gift = _gift(session, draft, choice)
         case = _insert_case(session, draft, business, paraphrase_text, event, invite)
         evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
+        drafts.discard(session, draft.submission_key)
         for row in filter(None, (remedy, gift)):
             row.case_id = case.id  # type: ignore[assignment]
             session.add(row)

@@ -43,7 +43,7 @@ from sqlalchemy import Engine, event, func, text, update
 from sqlmodel import Session, col, delete, select
 
 from db.engine import is_postgres, read_session, write_session
-from db.models import Evidence, utcnow
+from db.models import ConversationDraft, Evidence, utcnow
 from portal.config import Settings, get_settings
 
 MAX_SIDE = 4000  # longest side of a stored photo; larger ones are scaled down
@@ -501,10 +501,14 @@ def delete_for_case(session: Session, case_id: int, *, settings: Settings | None
 
 def delete_orphans(engine: Engine, *, now: datetime | None = None, older_than: timedelta = ORPHAN_AGE,
                    settings: Settings | None = None, batch: int = 500) -> int:
-    """Delete files uploaded to stories that never became a case (abandoned, or the browser closed)."""
-    cutoff = (now or utcnow()) - older_than
+    """Delete files uploaded to stories that never became a case (abandoned: no conversation kept for them,
+    portal.drafts, and at least ``older_than`` old)."""
+    now = now or utcnow()
+    kept = select(ConversationDraft.id).where(ConversationDraft.submission_key == Evidence.submission_key,
+                                              col(ConversationDraft.expires_at) > now).exists()
     with write_session(engine) as session:
-        rows = session.exec(select(Evidence).where(col(Evidence.case_id).is_(None), Evidence.created_at < cutoff)
+        rows = session.exec(select(Evidence).where(col(Evidence.case_id).is_(None), Evidence.created_at < now - older_than,
+                                                   ~kept)
                             .order_by(Evidence.id).limit(batch)).all()
         return _delete_rows(session, settings or get_settings(), rows)
 

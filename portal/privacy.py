@@ -20,6 +20,8 @@ Decisions (documented here so nobody has to guess):
   "reopened" alert to staff (it names the customer); unsent ones are marked failed so the worker
   never sends them. The customer's links (case, check-in, invite) are deleted, so an old link
   shows the ordinary "we couldn't find this link" page.
+* Conversations not sent yet (portal.drafts) at the customer's address, or started from their invites,
+  are deleted.
 * Timeline details keep numbers, ids and a few known non-personal words (``SAFE_DETAIL_KEYS``);
   every other text in them (remedy descriptions, reasons, check-in comments, addresses, SMTP
   errors) becomes ``ERASED``.
@@ -61,6 +63,7 @@ from db.models import (
     CaseNote,
     CaseRemedy,
     CheckIn,
+    ConversationDraft,
     ConversationRound,
     Customer,
     EmailVerification,
@@ -336,6 +339,9 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
                         for i in invites],
             "emails": [{**_row(m, _EMAIL_FIELDS), "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
                        for m in messages if m.to_address and m.to_address.lower() in scope.emails],
+            "unfinished_conversations": [{"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
+                                         for d in session.exec(select(ConversationDraft).where(_drafts_of(scope))
+                                                               .order_by(col(ConversationDraft.id)))],
         }
         _audit(session, scope, EVENT_EXPORTED, timeline.staff_actor(actor.id))
     return export
@@ -462,6 +468,16 @@ def _erase_evidence(session: Session, scope: Scope) -> None:
         evidence.delete_for_case(session, case_id)  # the files go once this transaction commits
 
 
+def _drafts_of(scope: Scope) -> Any:
+    """Their conversations not sent yet (portal.drafts): by address, and those started from their invites."""
+    mine = col(ConversationDraft.invite_id).in_(scope.invite_ids)
+    return or_(mine, func.lower(ConversationDraft.email).in_(scope.emails)) if scope.emails else mine
+
+
+def _erase_drafts(session: Session, scope: Scope) -> None:
+    session.execute(delete(ConversationDraft).where(_drafts_of(scope)).execution_options(synchronize_session=False))
+
+
 def _erase_intake(session: Session, scope: Scope) -> None:
     """The public intake's email confirmations of these cases (and, for a person's request, of their address),
     and their address in the intake log, whose rows stay for the hourly counts."""
@@ -480,7 +496,7 @@ Step = Callable[[Session, Scope], None]
 # must be idempotent (erasing twice is harmless). Files on disk: delete them in ``scope.after_commit``.
 ERASURE_STEPS: list[Step] = [
     _erase_customers, _erase_cases, _erase_rounds, _erase_remedies, _erase_consents, _erase_checkins, _erase_notes,
-    _erase_invites, _erase_emails, _revoke_links, _scrub_events, _erase_evidence, _erase_intake,
+    _erase_drafts, _erase_invites, _erase_emails, _revoke_links, _scrub_events, _erase_evidence, _erase_intake,
 ]
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine
 
 from db.models import utcnow
-from portal import evidence, followup, intake, outbox, privacy, webhooks
+from portal import drafts, evidence, followup, intake, outbox, privacy, webhooks
 from portal.config import Settings
 from portal.mailer import Transport, transport_from_settings
 
@@ -31,6 +31,7 @@ class PassReport:
     erased: int = 0  # cases whose personal data retention erased (portal.privacy.erase_expired)
     evidence_removed: int = 0  # files of stories never sent (portal.evidence.delete_orphans)
     confirmations_removed: int = 0  # email confirmations past their use (portal.intake.forget_old_confirmations)
+    drafts_removed: int = 0  # unfinished conversations past portal.drafts.KEEP
     webhooks_delivered: int = 0  # portal.webhooks.deliver, after the emails
     webhooks_retried: int = 0
     webhooks_failed: int = 0
@@ -44,6 +45,8 @@ class PassReport:
             line += f", unsent attachments deleted: {self.evidence_removed}"
         if self.confirmations_removed:
             line += f", old email confirmations deleted: {self.confirmations_removed}"
+        if self.drafts_removed:
+            line += f", unfinished conversations deleted: {self.drafts_removed}"
         if self.webhooks_delivered or self.webhooks_retried or self.webhooks_failed:
             line += (f", webhooks delivered: {self.webhooks_delivered}, retry later: {self.webhooks_retried}, "
                      f"failed: {self.webhooks_failed}")
@@ -61,6 +64,7 @@ def run_once(engine: Engine, settings: Settings, *, transport: Transport | None 
     now = clock()
     queued = followup.enqueue_due_checkins(engine, now=now, due_by=now + checkins_ahead if checkins_ahead else None)
     erased = privacy.erase_expired(engine, now)  # before delivery: an erased case's unsent email is cancelled
+    drafts_removed = drafts.delete_expired(engine, now)  # first: their files become orphans to delete
     evidence_removed = evidence.delete_orphans(engine, now=now, settings=settings)
     confirmations_removed = intake.forget_old_confirmations(engine, now=now)
     worker = worker or outbox.default_worker_name()
@@ -69,6 +73,7 @@ def run_once(engine: Engine, settings: Settings, *, transport: Transport | None 
     hooks = webhooks.deliver(engine, settings, worker=worker, batch=batch, clock=clock)
     return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable, erased=erased,
                       evidence_removed=evidence_removed, confirmations_removed=confirmations_removed,
+                      drafts_removed=drafts_removed,
                       webhooks_delivered=hooks.delivered,
                       webhooks_retried=hooks.retried, webhooks_failed=hooks.failed)
 

@@ -96,14 +96,13 @@ _BIDI_CSS = f"""<style>
 </style>"""
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
-# And it asks the browser to check before the tab is reloaded or closed while something would be lost: the
-# conversation so far (``held``: it lives in this tab's session until the case is written) or text typed
-# into a box. The browser words that question itself, in its own language.
+# And it asks the browser to check before the tab is reloaded or closed while text typed into a box would be
+# lost (what was sent is kept: portal.drafts). The browser words that question itself, in its own language.
 _DIRECTION_SCRIPT = """<script>
 document.documentElement.setAttribute("lang", "{lang}");
 document.documentElement.setAttribute("dir", "{direction}");
 window.onbeforeunload = (event) => {{
-  if ({held} || [...document.querySelectorAll("textarea")].some((box) => box.value.trim())) {{
+  if ([...document.querySelectorAll("textarea")].some((box) => box.value.trim())) {{
     event.preventDefault();
     event.returnValue = "";
   }}
@@ -131,12 +130,12 @@ _QUOTES_CSS = """<style>
 </style>"""
 
 
-def set_direction(language: str, *, quotes: bool = False, held: bool = False) -> None:
+def set_direction(language: str, *, quotes: bool = False) -> None:
     """The page's language and direction, with ``quotes`` texts on their own drawn as quotes (``_QUOTES_CSS``), and
-    a check before leaving when the tab ``held`` a conversation or has text typed (``_DIRECTION_SCRIPT``): one
-    element (each one costs every rerun and every redraw)."""
+    a check before leaving when text typed in a box would be lost (``_DIRECTION_SCRIPT``): one element (each one
+    costs every rerun and every redraw)."""
     direction = "rtl" if is_rtl(language) else "ltr"
-    script = _DIRECTION_SCRIPT.format(lang=language, direction=direction, held="true" if held else "false")
+    script = _DIRECTION_SCRIPT.format(lang=language, direction=direction)
     st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else "") + (_QUOTES_CSS if quotes else "") + script,
             unsafe_allow_javascript=True)
 

@@ -161,24 +161,6 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     assert at.session_state["draft"].amount_cents == 12000  # what a refund of what they paid gives back
 
 
-def held(at) -> bool:  # type: ignore[no-untyped-def]
-    """Whether the page asks the browser to check before the tab is reloaded or closed (portal/ui/widgets)."""
-    [script] = [h.proto.body for h in at.get("html") if "onbeforeunload" in h.proto.body]
-    return "if (true ||" in script
-
-
-def test_the_browser_checks_before_a_reload_loses_the_conversation_and_only_then(store):
-    at = open_page(token=store.logins.invite_token)
-    assert not held(at)  # the welcome: nothing to lose
-    at = tell_story(at)
-    assert held(at)  # the story is only in this tab's session until the case is written
-    click(at, "Yes, that's right")
-    nothing_more(at)
-    assert held(at)
-    propose(at, "Refund the whole $400 visit", 400)
-    assert at.title[0].value.startswith("Your case") and not held(at)  # written: the case's own link shows it
-
-
 def test_the_date_picker_does_not_offer_future_dates(store):
     at = tell_story(open_page())
     click(at, "Yes, that's right")

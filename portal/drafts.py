@@ -1,0 +1,100 @@
+"""Customers' conversations kept on the server until the case is written (``db.models.ConversationDraft``): a
+reload, or a phone browser that dropped the tab while the customer looked up their order number, takes them back
+to the step they were on, with everything they had sent.
+
+The page saves the draft after each step (a click that moves the conversation on; never on the reruns between,
+so a keystroke writes nothing) and looks for one only when a session starts: by the invite its link carries, or
+on the public link by the draft's own token (``?d=``), which the page puts in the address with the first save.
+What is typed in the current step's boxes and not sent yet is not in it; the browser asks before a reload loses
+that (portal/ui/widgets._DIRECTION_SCRIPT).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from pydantic import TypeAdapter, ValidationError
+from sqlalchemy import Engine, delete
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from db.engine import read_session, write_session
+from db.models import ConversationDraft, utcnow
+from portal.journey import Draft
+from portal.tokens import hash_token, looks_like_token, new_token
+
+# An unfinished conversation is kept this long after its last step, then deleted by the worker.
+KEEP = timedelta(days=7)
+TOKEN_PARAM = "d"
+_DRAFT = TypeAdapter(Draft)
+
+
+def to_json(draft: Draft) -> str:
+    return _DRAFT.dump_json(draft).decode()
+
+
+def from_json(payload: str) -> Draft | None:
+    """The saved draft, or None when it no longer fits (saved by an older version): the customer starts afresh."""
+    try:
+        return _DRAFT.validate_json(payload)
+    except ValidationError:
+        return None
+
+
+def _email(draft: Draft) -> str:
+    return draft.email_normalized or draft.form.email.strip().lower()
+
+
+def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, now: datetime | None = None) -> str | None:
+    """Keep ``draft`` as it stands for ``KEEP`` from now. The first save of a draft that came from no invite
+    returns its new token (for ``?d=``); every other save returns None."""
+    now = now or utcnow()
+    values = {"payload": to_json(draft), "email": _email(draft)[:320], "updated_at": now, "expires_at": now + KEEP}
+    with write_session(engine) as session:
+        if _update(session, draft.submission_key, values):
+            return None
+    token = None if invite_id is not None else new_token()
+    try:
+        with write_session(engine) as session:
+            session.add(ConversationDraft(submission_key=draft.submission_key, invite_id=invite_id,
+                                          token_hash=hash_token(token) if token else None, **values))
+    except IntegrityError:  # the same conversation, saved from a second tab a moment ago
+        with write_session(engine) as session:
+            _update(session, draft.submission_key, values)
+        return None
+    return token
+
+
+def _update(session: Session, submission_key: str, values: dict[str, object]) -> bool:
+    row = session.exec(select(ConversationDraft).where(ConversationDraft.submission_key == submission_key)).first()
+    if row is None:
+        return False
+    for name, value in values.items():
+        setattr(row, name, value)
+    session.add(row)
+    return True
+
+
+def find(engine: Engine, *, invite_id: int | None = None, token: str | None = None,
+         now: datetime | None = None) -> Draft | None:
+    """The newest unexpired draft started from this invite, or the one this token names."""
+    if invite_id is None and not (token and looks_like_token(token)):
+        return None
+    where = (ConversationDraft.invite_id == invite_id) if invite_id is not None else \
+        (ConversationDraft.token_hash == hash_token(token or ""))
+    with read_session(engine) as session:
+        row = session.exec(select(ConversationDraft).where(where, col(ConversationDraft.expires_at) > (now or utcnow()))
+                           .order_by(col(ConversationDraft.updated_at).desc()).limit(1)).first()
+    return from_json(row.payload) if row is not None else None
+
+
+def discard(session: Session, submission_key: str) -> None:
+    """In the transaction that writes the case: the conversation is the case's now."""
+    session.execute(delete(ConversationDraft).where(col(ConversationDraft.submission_key) == submission_key))
+
+
+def delete_expired(engine: Engine, now: datetime | None = None) -> int:
+    """The worker's pass: unfinished conversations past ``KEEP``."""
+    with write_session(engine) as session:
+        result = session.execute(delete(ConversationDraft).where(col(ConversationDraft.expires_at) <= (now or utcnow())))
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,0 +1,116 @@
+"""Conversations kept on the server until the case is written (portal.drafts), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlmodel import Session, select
+
+from db.models import ConversationDraft, utcnow
+from portal import drafts, evidence, privacy, worker
+from portal.config import get_settings
+from portal.journey import Step
+from tests.portal.test_evidence import photo
+from tests.portal.test_privacy import EMAIL, customer_of, opened
+from tests.support import manager, ready_draft
+
+
+def rows(store) -> list[ConversationDraft]:  # type: ignore[no-untyped-def]
+    with Session(store.engine) as session:
+        return list(session.exec(select(ConversationDraft)))
+
+
+def test_everything_sent_so_far_comes_back_as_it_was():
+    draft = ready_draft(language="he", more=("The invoice was wrong too",))
+    draft.form.incident_date = date(2026, 11, 2)
+    again = drafts.from_json(drafts.to_json(draft))
+    assert again == draft and again.step is Step.REMEDY and again.form.incident_date == date(2026, 11, 2)
+
+
+def test_a_draft_that_no_longer_fits_is_not_resumed():
+    assert drafts.from_json('{"step": "somewhere new", "rounds": 3}') is None
+
+
+def test_the_public_links_first_save_gives_a_token_and_only_the_first(store):
+    draft = ready_draft()
+    token = drafts.save(store.engine, draft)
+    assert token and drafts.save(store.engine, draft) is None
+    [row] = rows(store)
+    assert token not in row.token_hash  # only its digest is kept
+    assert drafts.find(store.engine, token=token) == draft
+    assert drafts.find(store.engine, token=token + "x") is None
+    assert drafts.find(store.engine, token="<script>") is None  # not even looked up
+
+
+def test_an_invites_draft_is_found_by_the_invite_and_the_newest_save_wins(store):
+    draft = ready_draft()
+    assert drafts.save(store.engine, draft, invite_id=1) is None
+    draft.form.order_ref = "NW-1"
+    drafts.save(store.engine, draft, invite_id=1)
+    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-1"  # type: ignore[union-attr]
+    assert drafts.find(store.engine, invite_id=2) is None
+    assert len(rows(store)) == 1
+
+
+def test_a_save_that_races_another_tabs_first_save_updates_it(store, monkeypatch):
+    draft = ready_draft()
+    drafts.save(store.engine, draft, invite_id=1)
+    real_update = drafts._update
+    calls = []
+
+    def missed_it_once(session, key, values):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return False if len(calls) == 1 else real_update(session, key, values)
+
+    monkeypatch.setattr(drafts, "_update", missed_it_once)
+    draft.form.order_ref = "NW-2"
+    assert drafts.save(store.engine, draft, invite_id=1) is None
+    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-2"  # type: ignore[union-attr]
+
+
+def test_a_draft_is_kept_for_a_week_after_its_last_step_then_the_worker_deletes_it(store):
+    draft = ready_draft()
+    token = drafts.save(store.engine, draft, now=utcnow() - timedelta(days=6))
+    assert drafts.find(store.engine, token=token) == draft
+    assert drafts.find(store.engine, token=token, now=utcnow() + timedelta(days=2)) is None
+    assert drafts.delete_expired(store.engine) == 0
+    report = worker.run_once(store.engine, get_settings(), clock=lambda: utcnow() + timedelta(days=2))
+    assert report.drafts_removed == 1 and "unfinished conversations deleted: 1" in report.summary()
+    assert rows(store) == []
+
+
+def test_the_photos_of_a_kept_draft_stay_until_the_draft_goes(store, evidence_folder):
+    draft = ready_draft()
+    evidence.store(store.engine, draft.submission_key, "furnace.jpg", photo())
+    drafts.save(store.engine, draft)
+    three_days = utcnow() + timedelta(days=3)
+    assert evidence.delete_orphans(store.engine, now=three_days) == 0  # unsent files go after a day, not these
+    assert evidence.delete_orphans(store.engine, now=utcnow() + timedelta(days=8)) == 1
+
+
+def test_the_customers_export_holds_their_unfinished_conversation_and_erasure_deletes_it(store):
+    case_id = opened(store)
+    later = ready_draft(email=EMAIL, name="Zebulon")
+    drafts.save(store.engine, later)
+    other = ready_draft(email="someone.else@example.com")
+    drafts.save(store.engine, other)
+    boss = manager(store)
+
+    export = privacy.export_customer(store.engine, boss, customer_of(store, case_id))
+    [unfinished] = export["unfinished_conversations"]
+    assert unfinished["conversation"]["form"]["email"] == EMAIL
+    json.dumps(export)  # the whole export stays JSON
+
+    privacy.erase_customer(store.engine, boss, customer_of(store, case_id), "asked by email")
+    assert [row.submission_key for row in rows(store)] == [other.submission_key]
+
+
+def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
+    from portal.cases import RemedyChoice, submit_case
+
+    draft = ready_draft()
+    drafts.save(store.engine, draft, invite_id=None)
+    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+                trusted_caller="tests.portal.test_drafts")
+    assert rows(store) == []
