@@ -88,6 +88,22 @@ def find(engine: Engine, *, invite_id: int | None = None, token: str | None = No
     return from_json(row.payload) if row is not None else None
 
 
+def readdress(engine: Engine, submission_key: str, now: datetime | None = None) -> tuple[Draft, str] | None:
+    """The kept draft of this submission with a new token for its address (the one before stops working), for
+    the emailed confirmation link opened in another tab: whoever holds it holds the address the draft is for."""
+    now = now or utcnow()
+    token = new_token()
+    with write_session(engine) as session:
+        row = session.exec(select(ConversationDraft).where(ConversationDraft.submission_key == submission_key,
+                                                           col(ConversationDraft.expires_at) > now)).first()
+        draft = from_json(row.payload) if row is not None else None
+        if row is None or draft is None:
+            return None
+        row.token_hash, row.updated_at, row.expires_at = hash_token(token), now, now + KEEP
+        session.add(row)
+    return draft, token
+
+
 def discard(session: Session, submission_key: str) -> None:
     """In the transaction that writes the case: the conversation is the case's now."""
     session.execute(delete(ConversationDraft).where(col(ConversationDraft.submission_key) == submission_key))

@@ -11,7 +11,7 @@ from datetime import timedelta
 import streamlit as st
 
 from db.models import Business
-from portal import intake, journey
+from portal import drafts, intake, journey
 from portal.config import get_settings
 from portal.i18n import Translate
 from portal.intake import CodeState, IntakeRefused, Outcome
@@ -186,6 +186,20 @@ def _wait_for_link(submission_key: str, email: str) -> None:
 # --- the emailed link ---------------------------------------------------------------------------------------
 
 
+def _carry_on_here(submission_key: str, confirmed_email: str) -> None:
+    """The emailed link's tab takes the conversation over, at its own new address (portal.drafts.readdress)."""
+    carried = drafts.readdress(context.engine(), submission_key)
+    st.query_params.clear()
+    if carried is None:  # no longer kept: this tab starts afresh, and says why
+        st.session_state.draft_gone = True
+        return
+    draft, token = carried
+    if draft.email_normalized.lower() == confirmed_email:  # not an address changed since this email was sent
+        journey.email_confirmed(draft, confirmed_email)
+    st.session_state.draft, st.session_state.draft_token, st.session_state.draft_invite = draft, None, None
+    st.query_params[drafts.TOKEN_PARAM] = token
+
+
 def link_page(token: str, business: Business, _: Translate) -> None:
     """The emailed one-time link was opened. In the tab of the conversation itself it simply carries on;
     elsewhere (the usual case: a new tab) it says so and sends the customer back to their tab."""
@@ -200,6 +214,8 @@ def link_page(token: str, business: Business, _: Translate) -> None:
         st.title(_("Your email is confirmed"))
         st.write(_("Please go back to the tab where you told us what happened: it carries on from there. You can "
                    "close this one."))
+        # That tab may be gone (a phone browser drops tabs while the mail app is open): the conversation is kept.
+        st.button(_("Carry on in this tab"), on_click=_carry_on_here, args=(result.submission_key, result.email))
         return
     if result.outcome is Outcome.LINK_THROTTLED:
         st.title(_("Please wait a few minutes"))

@@ -116,6 +116,25 @@ def test_the_link_clicked_in_a_new_tab_moves_the_first_tab_on(store):
     assert on_paraphrase(first)
 
 
+def test_the_link_opened_after_the_first_tab_was_lost_carries_on_in_its_own_tab(store):
+    """A phone browser may drop the conversation's tab while the customer is in the mail app."""
+    first = write_story(open_page())
+    lost_address = first.query_params["d"]
+
+    second = open_page()
+    second.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
+    second.run()
+    click(second, "Carry on in this tab")
+    assert on_paraphrase(second)
+    assert "verify" not in second.query_params and second.query_params["d"] != lost_address
+    assert second.session_state["draft"].submission_key == first.session_state["draft"].submission_key
+
+    reopened = open_page(draft=second.query_params["d"])  # a reload of the tab that carried on
+    assert on_paraphrase(reopened)
+    assert any("We couldn't find that unfinished conversation" in i.value
+               for i in open_page(draft=lost_address).info)  # the old address no longer opens it
+
+
 def test_the_link_opened_in_the_same_tab_carries_on_there(store):
     at = write_story(open_page())
     at.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
