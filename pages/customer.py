@@ -14,6 +14,7 @@ from typing import Literal
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from db.models import Business, Invite, utcnow
 from pages.checkin import checkin_page
@@ -542,7 +543,10 @@ def _keep(draft: Draft) -> None:
     dropped tab comes back to it. The public link's first save puts the draft's token in the address."""
     if st.session_state.get("draft") is not draft or draft.step in (Step.WELCOME, Step.STORY):
         return  # written as a case by this very click, or nothing sent yet
-    token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
+    try:
+        token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
+    except OperationalError:  # the store busy or away for a moment: the tab still holds it, the next step saves
+        return
     if token:
         st.query_params[drafts.TOKEN_PARAM] = token
 

@@ -89,3 +89,15 @@ def test_a_spanish_conversation_comes_back_in_spanish(store):
     assert again.selectbox(key="language").value == "es"
     assert step_title(again) == "¿Entendimos bien lo que nos contó?"
     assert any(text.endswith("¿Es correcto?") for text in texts(again))
+
+
+def test_a_store_busy_at_the_moment_of_keeping_costs_the_customer_nothing(store, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("UPDATE conversation_draft", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(drafts, "save", busy)
+    at = tell_story(open_page(token=store.logins.invite_token))
+    assert not at.exception and step_title(at) == "Did we understand you?"
+    assert kept(store) == 0
