@@ -18,15 +18,21 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
+from sqlmodel import select  # noqa: E402
+
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
+from db.models import StaffMember  # noqa: E402
 from portal.config import Settings  # noqa: E402
+from portal.invites import create_invite  # noqa: E402
 from portal.paraphrase import paraphrase  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
+from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
 from tests.e2e.server import free_port, healthy, stop, streamlit_command  # noqa: E402
 from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
@@ -139,9 +145,22 @@ def new_page(browser, base_url: str):  # type: ignore[no-untyped-def]
     return context.new_page()
 
 
-def reach_story(page, logins: DemoLogins) -> None:  # type: ignore[no-untyped-def]
-    """Follow the invite, start, and type the story (each field commits on leaving it); wait until idle."""
-    page.goto(f"/?t={logins.invite_token}")
+def fresh_invite(store: Store) -> str:
+    """The address of a new invite like the demo's: each visit a person of its own (following one invite twice
+    resumes the first visit's conversation, portal.drafts)."""
+    engine = get_engine(store.url)
+    with engine.connect() as conn:
+        staff_id = conn.execute(select(StaffMember.id).where(StaffMember.email == store.logins.staff_email)).scalar_one()
+    actor = get_actor(engine, staff_id)
+    assert actor is not None
+    link = create_invite(engine, actor, customer_name="Alex Rivera", email="alex.rivera@example.com",
+                         order_ref="WO-20481")
+    return f"/?{urlsplit(link.url).query}"
+
+
+def reach_story(page, store: Store) -> None:  # type: ignore[no-untyped-def]
+    """Follow a new invite, start, and type the story (each field commits on leaving it); wait until idle."""
+    page.goto(fresh_invite(store))
     press(page, "Tell us what happened")
     see(page, "Your story")
     type_into(page, "What happened?", STORY)
@@ -155,7 +174,7 @@ def submit_story(page) -> None:  # type: ignore[no-untyped-def]
     see(page, PARAPHRASE)
 
 
-def reach_paraphrase(page, logins: DemoLogins) -> None:  # type: ignore[no-untyped-def]
-    reach_story(page, logins)
+def reach_paraphrase(page, store: Store) -> None:  # type: ignore[no-untyped-def]
+    reach_story(page, store)
     submit_story(page)
     settle(page)

@@ -12,7 +12,7 @@ fewest elements (a heading, two text areas, a button), then the paraphrase and t
 Chromium (headless, driven by Playwright as in tests/e2e) clicks ``--runs`` times on each, taking turns
 so that all see the same machine load:
 
-- portal: a new browser context follows the demo invite, starts, types the story and what bothered
+- portal: a new browser context follows a new invite like the demo's, starts, types the story and what bothered
   them most, waits until Streamlit is idle, then clicks "Continue";
 - the other pages: a new browser context opens the page, waits until idle, then clicks its button.
 
@@ -37,6 +37,7 @@ from dataclasses import dataclass  # noqa: E402
 from benchmarks._browser import (  # noqa: E402
     BARE_TEXT,
     PARAPHRASE,
+    Store,
     bare_script,
     chromium,
     new_page,
@@ -112,11 +113,11 @@ def timed_click(page, label: str, text: str) -> Click:  # type: ignore[no-untype
     return Click(sent[0] - clicked, received[-1] - clicked, log["shown"] - clicked, log["painted"] - clicked)
 
 
-def portal_click(browser, base_url: str, logins) -> Click:  # type: ignore[no-untyped-def]
+def portal_click(browser, base_url: str, store: Store) -> Click:  # type: ignore[no-untyped-def]
     page = new_page(browser, base_url)
     page.context.add_init_script(RECORDER)
     try:
-        reach_story(page, logins)
+        reach_story(page, store)
         return timed_click(page, "Continue", PARAPHRASE)
     finally:
         page.context.close()
@@ -154,7 +155,7 @@ def main() -> int:
           serve(shaped_path) as shaped_server, serve(fewest_path) as fewest_server, chromium() as browser):
         print(f"servers up and Chromium started in {time.perf_counter() - started:.1f} s", flush=True)
         for n in range(args.warmup + args.runs):
-            clicks = (portal_click(browser, portal_server.base_url, store.logins),
+            clicks = (portal_click(browser, portal_server.base_url, store),
                       static_click(browser, bare_server.base_url, "Bare page", BARE_TEXT),
                       static_click(browser, shaped_server.base_url, "Your story", PARAPHRASE_TEXT),
                       static_click(browser, fewest_server.base_url, "Your story", PARAPHRASE_TEXT))

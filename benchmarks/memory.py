@@ -125,7 +125,7 @@ def main() -> int:
     with throwaway_store() as store, bare_script() as bare_path, chromium() as browser:
         with serve(ROOT / "app.py", store) as portal:
             customer = measure("portal", portal, browser, args.sessions,
-                               lambda page: reach_paraphrase(page, store.logins))
+                               lambda page: reach_paraphrase(page, store))
         with serve(bare_path) as bare:
             baseline = measure("bare page", bare, browser, args.sessions, click_bare)
 
