@@ -1,15 +1,15 @@
 #!/usr/bin/env python
 """How fast is the staff queue with many cases?
 
-Fills a throwaway database with ``--cases`` cases (and as many customers), then measures,
-each as the median of ``--runs`` runs:
+Fills a throwaway database with ``--cases`` cases (and as many customers), then measures, for several
+filters, in ``--runs`` rounds taking turns (benchmarks/_turns.py):
 
-  (a) a bare Streamlit page's rerun under AppTest: a title and a 25-row st.dataframe of constants;
-  (b) ``load_queue`` itself (its two or three SQL queries and the rows it builds), for several filters;
-  (c) the queue page's rerun under AppTest, signed in, for the same filters as (b) where the page can
-      show them;
+  (a) the queue page's rerun under AppTest, signed in, as served (benchmarks/_apptest.as_served);
+  (b) a bare Streamlit page's rerun the same way: a title and a 25-row st.dataframe of constants;
+  (c) ``load_queue`` itself (its two or three SQL queries and the rows it builds);
 
-and prints the ratio  queue page / (bare page + load_queue)  (goal: under 2).
+and prints the median over rounds of  queue page / (bare page + load_queue)  (goal: under 2), and the same
+as AppTest runs it (compiling the page every run). Filters the page cannot show get (c) alone.
 
     .venv/bin/python benchmarks/staff_queue.py                       # 100,000 cases, SQLite in a temp dir
     .venv/bin/python benchmarks/staff_queue.py --cases 1000000
@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ sys.path.insert(0, str(ROOT))  # the project's packages, however the script is s
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
 
 from benchmarks._apptest import as_served  # noqa: E402
+from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine, is_postgres  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
@@ -214,19 +216,16 @@ def page_runner(path: Path, session: dict[str, object]) -> Callable[[], object]:
     return rerun
 
 
-def page_ms(path: Path, session: dict[str, object], runs: int) -> tuple[float, float]:
-    """A page's median rerun as a server runs it (compiled once, its end awaited: benchmarks/_apptest.py), and
-    as AppTest runs it (compiling the whole script again every run)."""
-    with as_served():
-        served = median_ms(page_runner(path, session), runs)
-    return served, median_ms(page_runner(path, session), runs)
+def over_bare_and_query(turns: Turns) -> list[float]:
+    """Each round's queue page rerun over the bare page's rerun plus the query (things 0, 1 and 2)."""
+    return [page / (bare + query) for page, bare, query in zip(*turns.times, strict=True)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to use instead of SQLite")
-    parser.add_argument("--runs", type=int, default=15, help="runs per measurement (the median is shown)")
+    parser.add_argument("--runs", type=int, default=15, help="rounds per scenario (the median is shown)")
     parser.add_argument("--explain", action="store_true", help="print each query's plan")
     parser.add_argument("--keep", action="store_true", help="keep the filled database")
     args = parser.parse_args()
@@ -273,26 +272,33 @@ def main() -> None:
         for _, filt, _ in scenarios:
             assert load_queue(engine, filt).rows, filt  # every scenario shows something
 
+        actor = get_actor(engine, staff[0].id)
+        print(f"\n{args.cases:,} cases on {backend}; {args.runs} rounds, each: the queue page's rerun, the bare page's "
+              f"and load_queue, in turns;\nms: medians; ratio: the median of each round's page / (bare + query), "
+              f"with its quartiles\n")
+        header = (f"{'scenario':<38} {'load_queue':>11} {'queue page':>11} {'bare page':>10} "
+                  f"{'page/(bare+query)':>18} {'quartiles':>10} {'in AppTest':>11}")
+        print(header)
+        print("-" * len(header))
         with tempfile.TemporaryDirectory() as folder:
             bare_path = Path(folder) / "bare.py"
             bare_path.write_text(BARE_PAGE)
-            bare, bare_apptest = page_ms(bare_path, {}, args.runs)
-        actor = get_actor(engine, staff[0].id)
-        print(f"\n{args.cases:,} cases on {backend}; median of {args.runs} runs; bare page rerun {bare:.1f} ms "
-              f"as served ({bare_apptest:.1f} ms as AppTest runs it, compiling the script each run)\n")
-        header = (f"{'scenario':<38} {'load_queue':>11} {'queue page':>11} {'page/(bare+query)':>18}"
-                  f" {'in AppTest':>11} {'ratio':>6}")
-        print(header)
-        print("-" * len(header))
-        for name, filt, on_page in scenarios:
-            query = median_ms(lambda filt=filt: load_queue(engine, filt), args.runs)
-            if on_page:
-                page, page_apptest = page_ms(ROOT / "pages/queue.py", {"staff": actor, "queue_filter": filt},
-                                             args.runs)
-                print(f"{name:<38} {query:>8.1f} ms {page:>8.1f} ms {page / (bare + query):>17.2f}x"
-                      f" {page_apptest:>8.1f} ms {page_apptest / (bare_apptest + query):>5.2f}x")
-            else:
-                print(f"{name:<38} {query:>8.1f} ms {'':>11} {'':>18}")
+            for name, filt, on_page in scenarios:
+                query = partial(load_queue, engine, filt)
+                if not on_page:
+                    print(f"{name:<38} {median_ms(query, args.runs):>8.1f} ms")
+                    continue
+                session = {"staff": actor, "queue_filter": filt}
+                with as_served():
+                    served = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}),
+                                       query], args.runs)
+                apptest = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}), query],
+                                   args.runs)
+                ratios = over_bare_and_query(served)
+                first, _, third = statistics.quantiles(ratios, n=4)
+                print(f"{name:<38} {served.median_ms(2):>8.1f} ms {served.median_ms(0):>8.1f} ms "
+                      f"{served.median_ms(1):>7.1f} ms {statistics.median(ratios):>17.2f}x {first:>4.2f}-{third:.2f} "
+                      f"{statistics.median(over_bare_and_query(apptest)):>10.2f}x")
         if args.explain:
             for name, filt, _ in scenarios:
                 print(f"\n  plan: {name}")

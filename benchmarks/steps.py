@@ -33,21 +33,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 import argparse  # noqa: E402
-import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
-import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+from functools import partial  # noqa: E402
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._apptest import as_served  # noqa: E402
 from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
+from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from portal.config import get_settings  # noqa: E402
@@ -99,52 +98,9 @@ def rerun(at: AppTest) -> None:
         raise RuntimeError(at.exception[0].message)
 
 
-@dataclass(frozen=True)
-class Turns:
-    """Rerun times (ms) of scripts that took turns: ``times[i][k]`` is script i's time in round k. Script 1 is
-    the bare one. A ratio is the median over rounds of a script's time over the bare script's time in the same
-    round, which holds still while the machine's speed drifts under both (a ratio of the two medians did not:
-    the same step read 1.4x and 2.1x in consecutive runs)."""
-
-    times: list[list[float]]
-
-    def median_ms(self, script: int) -> float:
-        return statistics.median(self.times[script])
-
-    def ratios(self, script: int) -> list[float]:
-        return [page / bare for page, bare in zip(self.times[script], self.times[1], strict=True)]
-
-    def ratio(self, script: int = 0) -> float:
-        return statistics.median(self.ratios(script))
-
-    def quartiles(self, script: int = 0) -> tuple[float, float]:
-        first, _, third = statistics.quantiles(self.ratios(script), n=4)
-        return first, third
-
-
 def take_turns(scripts: Sequence[AppTest], runs: int, warmup: int = 3) -> Turns:
-    """``runs`` reruns of each script, taking turns (so all see the same machine load).
-
-    The garbage collector is off while they run, as in ``timeit``. Left on, its collections fell in step with
-    the rounds, always in the same script's run: of two copies of the bare script, the one that ran first in
-    each round read 1.05-1.12x the other (with the collector off, 0.96-1.02x). A collection between rounds
-    would not do either: the run after it read 1.3x.
-    """
-    for _ in range(warmup):
-        for at in scripts:
-            rerun(at)
-    times: list[list[float]] = [[] for _ in scripts]
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(runs):
-            for at, kept in zip(scripts, times, strict=True):
-                started = time.perf_counter()
-                rerun(at)
-                kept.append((time.perf_counter() - started) * 1000)
-    finally:
-        gc.enable()
-    return Turns(times)
+    """``runs`` reruns of each script, taking turns (benchmarks/_turns.py)."""
+    return in_turns([partial(rerun, at) for at in scripts], runs, warmup)
 
 
 def fill_story(at: AppTest) -> AppTest:
