@@ -69,6 +69,11 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
+def paragraphs(at: AppTest) -> list[str]:
+    """Every paragraph of the literal texts on the page (a text may hold several, such as the welcome card)."""
+    return [paragraph for text in texts(at) for paragraph in text.split("\n\n")]
+
+
 def unescaped(markdown: str) -> str:
     """Markdown of ours as it reads (portal/ui/widgets.escape_markdown undone)."""
     return re.sub(r"\\(.)", r"\1", markdown)

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from db.models import Case, RemedyOption
 from portal.apology import anything_else_question
 from portal.i18n import translator
-from tests.support import ROOT, button, confirm_email, page_words, step_title, texts
+from tests.support import ROOT, button, confirm_email, page_words, paragraphs, step_title, texts
 
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
@@ -107,4 +107,4 @@ def test_an_invite_in_spanish_opens_in_spanish(store):
     at = AppTest.from_file(str(ROOT / "pages/customer.py"), default_timeout=30)
     at.query_params["t"] = link.url.split("t=")[1]
     at.run()
-    assert translator("es")("Hello {name},").format(name="Lucía") in texts(at)
+    assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
