@@ -11,7 +11,7 @@ from portal.business import get_business
 from portal.links import LinkState, resolve
 from portal.remedies import Role
 from portal.staff import StaffActor, add_staff
-from tests.support import click, open_page
+from tests.support import click, open_page, paragraphs
 from tests.support import manager
 
 
@@ -78,7 +78,7 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
     link = resolve(store.engine, token)
     assert link.state is LinkState.VALID and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
     customer = open_page(token=token)
-    assert "Hola, Noa Levi:" in [t.value for t in customer.text]  # the invite's language
+    assert "Hola, Noa Levi:" in paragraphs(customer)  # the invite's language
 
 
 def test_a_bad_invite_email_is_explained_and_kept(store):
