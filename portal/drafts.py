@@ -50,12 +50,11 @@ def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, now: dat
     returns its new token (for ``?d=``); every other save returns None."""
     now = now or utcnow()
     values = {"payload": to_json(draft), "email": _email(draft)[:320], "updated_at": now, "expires_at": now + KEEP}
-    with write_session(engine) as session:
-        if _update(session, draft.submission_key, values):
-            return None
     token = None if invite_id is not None else new_token()
     try:
         with write_session(engine) as session:
+            if _update(session, draft.submission_key, values):
+                return None
             session.add(ConversationDraft(submission_key=draft.submission_key, invite_id=invite_id,
                                           token_hash=hash_token(token) if token else None, **values))
     except IntegrityError:  # the same conversation, saved from a second tab a moment ago
