@@ -120,8 +120,8 @@ def hide_widget(key: str) -> None:
 # The conversation's literal texts that stand on their own (a paraphrase, the apology, a remedy line) drawn as
 # quotes, the way a bordered st.container draws them. A container is a block of its own: on the click from the
 # story to "did we understand you?", two of them (the quote and a row of buttons) made the browser take 1.4-1.5x
-# the time of the same screen without them (benchmarks/browser.py's floor). Texts inside containers and columns
-# (the welcome card, attached files) are left as they are.
+# the time of the same screen without them (benchmarks/browser.py's floor). The welcome's card is such a text too;
+# texts inside containers and columns (attached files) are left as they are.
 _QUOTES_CSS = """<style>
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]
   > [data-testid="stText"] {
