@@ -47,7 +47,7 @@ from portal.states import IllegalTransition, Status
 from portal.tokens import Purpose
 from portal.ui import context
 from portal.ui import intake as intake_ui
-from portal.ui.attachments import evidence_section
+from portal.ui.attachments import evidence_note, evidence_section
 from portal.ui.navigation import through_app
 from portal.ui.session import accept_language, client_key
 from portal.ui.widgets import (
@@ -120,15 +120,20 @@ def _start_story(draft: Draft) -> None:
 
 
 def story(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(1, TOTAL_STEPS, _("Your story"), _)
     problems = _problems("story")
     form = draft.form
+    asked = journey.contact_asked(draft, {problem.field for problem in problems})
+    kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
+        email=form.email)
+    step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
     # No st.form here: each field commits when the customer leaves it, so a counter near a limit stays current.
-    st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
-    show_problems(problems, "name", _)
-    st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
-                  help=_("We only use it to keep you updated about this case."))
-    show_problems(problems, "email", _)
+    if "name" in asked:
+        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+        show_problems(problems, "name", _)
+    if "email" in asked:
+        st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
+                      help=_("We only use it to keep you updated about this case."))
+        show_problems(problems, "email", _)
     long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
     show_problems(problems, "story", _)
     long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
@@ -144,11 +149,13 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
-    email = typed.get("story_email", "")
+    asked = journey.contact_asked(draft, {problem.field for problem in _problems("story")})
+    email = typed.get("story_email", "") if "email" in asked else draft.form.email
     if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
         return
-    form = dataclasses.replace(draft.form, name=typed.get("story_name", ""), email=email,
-                               story=typed.get("story_story", ""), bothered_most=typed.get("story_bothered", ""))
+    form = dataclasses.replace(draft.form, name=typed.get("story_name", "") if "name" in asked else draft.form.name,
+                               email=email, story=typed.get("story_story", ""),
+                               bothered_most=typed.get("story_bothered", ""))
     _set_problems("story", journey.submit_story(draft, form))
     if draft.step is Step.VERIFY:  # a public draft with an address not confirmed yet: send the code now
         intake_ui.send_code(draft)
@@ -157,8 +164,11 @@ def _send_story(draft: Draft) -> None:
 def details(draft: Draft, business: Business, _: Translate) -> None:
     """Order or reference, date, amount and photos: all optional, asked just before the remedies (the amount
     they paid is what a refund gives back)."""
-    step_header(4, TOTAL_STEPS, _("A few details"), _,
-                _("They help us put it right: the amount you paid, for instance, is what a refund gives back."))
+    # The photos' note is the intro's second paragraph rather than a heading of its own over the uploader: one
+    # element fewer on every rerun of the step.
+    step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join((
+        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
+        evidence_note(_))))
     problems = _problems("details")
     form = draft.form
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
@@ -515,6 +525,7 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
             draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
+            draft.invited_name, draft.invited_email = invite.customer_name, invite.email
     if not ours:
         st.session_state.draft = draft
         st.session_state.draft_token = token if invite else None

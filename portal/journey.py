@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -94,6 +95,9 @@ class Draft:
     # Started on the public link: the address must be confirmed before the case can be written.
     needs_verification: bool = False
     verified_email: str = ""  # the address confirmed for this draft (a changed address needs confirming again)
+    # What the invite already told us about the customer: the story step doesn't ask for it again.
+    invited_name: str = ""
+    invited_email: str = ""
 
     @property
     def current_round(self) -> Round:
@@ -200,6 +204,14 @@ def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_d
     draft.amount_cents = to_cents(amount)
     draft.step = Step.REMEDY
     return []
+
+
+def contact_asked(draft: Draft, problem_fields: Collection[str]) -> set[str]:
+    """The contact fields ("name", "email") the story step asks for: what the invite didn't tell us, and what the
+    customer has to fix or has already changed (so a field doesn't vanish while they are at it)."""
+    given = {"name": (draft.invited_name, draft.form.name), "email": (draft.invited_email, draft.form.email)}
+    return {name for name, (invited, typed) in given.items()
+            if not invited or typed != invited or name in problem_fields}
 
 
 def awaits_verification(draft: Draft) -> bool:

@@ -21,7 +21,7 @@ from portal.evidence import EvidenceRejected, Reason, Rejection
 from portal.i18n import Translate
 from portal.journey import Draft
 from portal.ui import context
-from portal.ui.widgets import EVIDENCE_UPLOAD_KEY, escape_markdown, heading, show_text
+from portal.ui.widgets import EVIDENCE_UPLOAD_KEY, escape_markdown, show_text
 
 ROUND_KEY = "evidence_round"
 REFUSED_KEY = "evidence_refused"
@@ -132,14 +132,19 @@ def _attached_file(item: evidence.EvidenceItem, submission_key: str, _: Translat
     action.button(_("Remove"), key=f"evidence_remove_{item.id}", on_click=_remove, args=(submission_key, item.id))
 
 
-def evidence_section(draft: Draft, _: Translate) -> None:
-    """Photos or PDFs for the story: optional, up to the configured number and size."""
+def evidence_note(_: Translate) -> str:
+    """What photos are for and what we take, in the customer's language (the step says it above its fields)."""
     settings = context.settings()
-    engine = context.engine()
-    heading(_("Photos or documents (optional)"), _(
+    return _(
         "A photo of the problem, a receipt or an invoice helps us understand. Up to {count} files, JPEG, PNG or "
         "WebP photos or PDFs, {size} MB each. We remove location and camera details from photos."
-    ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _)))
+    ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _))
+
+
+def evidence_section(draft: Draft, _: Translate) -> None:
+    """Photos or PDFs for the story: optional, up to the configured number and size (``evidence_note`` says so)."""
+    settings = context.settings()
+    engine = context.engine()
     attached = _attached(engine, draft.submission_key)
     for item in attached:
         _attached_file(item, draft.submission_key, _)
@@ -155,7 +160,7 @@ def evidence_section(draft: Draft, _: Translate) -> None:
     # No ``type=``: Streamlit would refuse other names in the browser with only a red icon and an English
     # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.evidence, which judges
     # it by content and says why in the customer's language.
-    uploads = st.file_uploader(_("Add photos or PDFs"), accept_multiple_files=True,
+    uploads = st.file_uploader(_("Photos or documents (optional)"), accept_multiple_files=True,
                                key=f"{EVIDENCE_UPLOAD_KEY}{round_no}",
                                max_upload_size=_browser_limit_mb(settings.evidence_max_mb))
     if uploads:

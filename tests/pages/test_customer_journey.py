@@ -215,7 +215,9 @@ def test_an_invite_prefills_and_then_shows_its_case(store):
     at = open_page(token=store.logins.invite_token)
     assert "Hello Alex Rivera," in paragraphs(at)
     click(at, "Tell us what happened")
-    assert at.text_input(key="story_email").value == "alex.rivera@example.com"
+    # The invite already gave the name and address: not asked again, and the customer sees where we will write.
+    assert "We will keep you updated about this case at alex.rivera@example.com." in page_words(at)
+    assert [field.label for field in at.text_input] == []
     at.text_area(key="story_story").input("The bill was much higher than the quote.")
     at.text_area(key="story_bothered").input("The bill was higher than what I had originally planned for")
     click(at, "Continue")
@@ -228,6 +230,27 @@ def test_an_invite_prefills_and_then_shows_its_case(store):
 
     again = open_page(token=store.logins.invite_token)
     assert f"Your case {case.reference}" in page_words(again)
+
+
+def test_an_invite_without_an_address_asks_for_it_and_keeps_the_name(store):
+    from portal.invites import create_invite
+    from portal.remedies import Role
+    from portal.staff import StaffActor
+
+    link = create_invite(store.engine, StaffActor(1, "Dana", store.logins.staff_email, Role.MANAGER),
+                         customer_name="Noa Levi")
+    at = click(open_page(token=link.url.split("t=")[1]), "Tell us what happened")
+    assert [field.label for field in at.text_input] == ["Your email"]
+    at.text_input(key="story_email").input("noa(at)example")
+    at.text_area(key="story_story").input("The bill was much higher than the quote.")
+    at.text_area(key="story_bothered").input("The bill was higher than the quote")
+    click(at, "Continue")
+    assert at.text_input(key="story_email").value == "noa(at)example"  # kept as typed, with the problem beside it
+    assert at.error
+    at.text_input(key="story_email").input("noa@example.com")
+    click(at, "Continue")
+    assert step_title(at) == "Did we understand you?"
+    assert at.session_state.draft.form.name == "Noa Levi"
 
 
 def test_markup_in_the_story_is_shown_literally(store):
