@@ -66,6 +66,7 @@ from portal.ui.wording import consent_sentence, next_steps, status_text
 OWN_PROPOSAL = "own"
 GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
 TOTAL_STEPS = 5
+CONTACT = ("name", "email")
 
 
 def _refund_text(_: Translate) -> str:
@@ -122,7 +123,7 @@ def _start_story(draft: Draft) -> None:
 def story(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("story")
     form = draft.form
-    asked = journey.contact_asked(draft, {problem.field for problem in problems})
+    asked = journey.asked(draft, CONTACT, {problem.field for problem in problems})
     kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
         email=form.email)
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
@@ -149,7 +150,7 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
-    asked = journey.contact_asked(draft, {problem.field for problem in _problems("story")})
+    asked = journey.asked(draft, CONTACT, {problem.field for problem in _problems("story")})
     email = typed.get("story_email", "") if "email" in asked else draft.form.email
     if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
         return
@@ -164,16 +165,18 @@ def _send_story(draft: Draft) -> None:
 def details(draft: Draft, business: Business, _: Translate) -> None:
     """Order or reference, date, amount and photos: all optional, asked just before the remedies (the amount
     they paid is what a refund gives back)."""
-    # The photos' note is the intro's second paragraph rather than a heading of its own over the uploader: one
-    # element fewer on every rerun of the step.
-    step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join((
-        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
-        evidence_note(_))))
     problems = _problems("details")
     form = draft.form
+    asks_order = bool(journey.asked(draft, ("order_ref",), {problem.field for problem in problems}))
+    known_order = "" if asks_order else _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref)
+    # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
+    step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
+        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
+        known_order, evidence_note(_)))))
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
-    st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
-                  key="details_order")
+    if asks_order:
+        st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
+                      key="details_order")
     st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
                   key="details_date")
     st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
@@ -188,9 +191,10 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
 
 def _send_details(draft: Draft) -> None:
     typed = st.session_state
+    asks_order = journey.asked(draft, ("order_ref",), {problem.field for problem in _problems("details")})
     _set_problems("details", journey.submit_details(
-        draft, date.today(), order_ref=typed.get("details_order", ""), incident_date=typed.get("details_date"),
-        amount=typed.get("details_amount")))
+        draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
+        incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
 
 
 def verify_email(draft: Draft, business: Business, _: Translate) -> None:
@@ -300,9 +304,11 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
                         key="proposal_amount")
         show_problems(problems, "proposal_amount", _)
     if gifts:
-        heading(_("Something extra from us"), _("A small thank-you for telling us, whatever you choose above."))
-        st.radio(_("Choose your gift"), options=list(gifts), format_func=label, key="gift_choice",
-                 label_visibility="collapsed")
+        # The heading and its note are the choice's label: a heading of their own would be one element more on
+        # every rerun of the step.
+        title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
+        st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
+                 format_func=label, key="gift_choice")
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -524,8 +530,8 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
         # The public link (no invite): the customer confirms their email before the case can be written.
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
-            draft.form = StoryForm(name=invite.customer_name, email=invite.email, order_ref=invite.order_ref)
-            draft.invited_name, draft.invited_email = invite.customer_name, invite.email
+            draft.form = draft.invited = StoryForm(name=invite.customer_name, email=invite.email,
+                                                   order_ref=invite.order_ref)
     if not ours:
         st.session_state.draft = draft
         st.session_state.draft_token = token if invite else None

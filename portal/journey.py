@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -95,9 +95,8 @@ class Draft:
     # Started on the public link: the address must be confirmed before the case can be written.
     needs_verification: bool = False
     verified_email: str = ""  # the address confirmed for this draft (a changed address needs confirming again)
-    # What the invite already told us about the customer: the story step doesn't ask for it again.
-    invited_name: str = ""
-    invited_email: str = ""
+    # The form as the invite filled it (name, address, order reference): what it says is not asked again.
+    invited: StoryForm | None = None
 
     @property
     def current_round(self) -> Round:
@@ -206,12 +205,13 @@ def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_d
     return []
 
 
-def contact_asked(draft: Draft, problem_fields: Collection[str]) -> set[str]:
-    """The contact fields ("name", "email") the story step asks for: what the invite didn't tell us, and what the
-    customer has to fix or has already changed (so a field doesn't vanish while they are at it)."""
-    given = {"name": (draft.invited_name, draft.form.name), "email": (draft.invited_email, draft.form.email)}
-    return {name for name, (invited, typed) in given.items()
-            if not invited or typed != invited or name in problem_fields}
+def asked(draft: Draft, fields: Iterable[str], problem_fields: Collection[str]) -> set[str]:
+    """Which of the form's ``fields`` ("name", "email", "order_ref") a step asks for: those the invite left empty,
+    and those the customer has to fix or has already changed (so a field doesn't vanish while they are at it)."""
+    invited = draft.invited or StoryForm()
+    return {name for name in fields
+            if not getattr(invited, name) or getattr(draft.form, name) != getattr(invited, name)
+            or name in problem_fields}
 
 
 def awaits_verification(draft: Draft) -> bool:

@@ -15,6 +15,7 @@ from tests.support import (
     choose_offer,
     click,
     confirm_email,
+    give_details,
     nothing_more,
     open_page,
     page_words,
@@ -223,7 +224,10 @@ def test_an_invite_prefills_and_then_shows_its_case(store):
     click(at, "Continue")
     assert any("higher than what you had originally planned for" in t for t in texts(at))
     click(at, "Yes, that's right")
-    nothing_more(at)
+    click(at, "No, that's everything")
+    assert "Your order or reference: WO-20481." in page_words(at)  # the invite's, not asked again
+    assert "details_order" not in {field.key for field in at.text_input}
+    give_details(at)
     choose_offer(at, offer_id(store, "difference between your quote"))
     case = only_case(store)
     assert case.category == "billing" and case.order_ref == "WO-20481"

@@ -32,7 +32,7 @@ JPEG = "image/jpeg"
 
 
 def details_step(store) -> AppTest:  # type: ignore[no-untyped-def]
-    """An invited customer on the details step, just before the remedies: an order number typed, not yet sent on."""
+    """An invited customer on the details step, just before the remedies: an amount typed, not yet sent on."""
     at = open_page(token=store.logins.invite_token)
     click(at, "Tell us what happened")
     at.text_area(key="story_story").input(FURNACE_STORY)
@@ -40,7 +40,7 @@ def details_step(store) -> AppTest:  # type: ignore[no-untyped-def]
     click(at, "Continue")
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
-    at.text_input(key="details_order").input("WO-1042")
+    at.number_input(key="details_amount").set_value(120.0)
     return at.run()
 
 
@@ -67,7 +67,7 @@ def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the
                                           "Please attach JPEG, PNG or WebP photos, or PDFs.")]
     assert "door.jpg" in texts(at) and "holiday.jpg" not in texts(at)  # the good one is kept, and listed
     assert [row.original_name for row in stored(store)] == ["door.jpg"]
-    assert at.text_input(key="details_order").value == "WO-1042"  # nothing typed is lost
+    assert at.number_input(key="details_amount").value == 120  # nothing typed is lost
     assert at.file_uploader[0].value == []  # a fresh uploader: the list shows what we keep
 
     click(at, "Continue")
@@ -97,7 +97,7 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
     at = upload(details_step(store), ("scan.pdf", scan, "application/pdf"))
 
     assert errors(at) == [escape_markdown("scan.pdf is 0.7 MB; the limit is 0.5 MB. Please send a smaller file.")]
-    assert stored(store) == [] and at.text_input(key="details_order").value == "WO-1042"
+    assert stored(store) == [] and at.number_input(key="details_amount").value == 120
     assert "0.5 MB each" in page_words(at)  # the limit was said before they tried
 
 
@@ -121,7 +121,7 @@ def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evid
     assert "door.jpg" not in texts(at) and "invoice.pdf" in texts(at)
     assert [row.original_name for row in stored(store)] == ["invoice.pdf"]
     assert not list(evidence_folder.rglob("*.jpg"))  # the photo and its thumbnail are gone from the disk too
-    assert at.text_input(key="details_order").value == "WO-1042"
+    assert at.number_input(key="details_amount").value == 120
 
 
 def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder, monkeypatch):

@@ -152,16 +152,15 @@ def test_the_case_records_the_confirmed_paraphrase_as_a_statement_not_a_question
         "What bothered you most is that our mechanic was 90 minutes late to fix your furnace.")
 
 
-def test_the_story_step_asks_only_for_contact_details_the_invite_did_not_give():
-    public = Draft(needs_verification=True)
-    assert journey.contact_asked(public, set()) == {"name", "email"}
-    invited = Draft(form=StoryForm(name="Alex", email="alex@example.com"), invited_name="Alex",
-                    invited_email="alex@example.com")
-    assert journey.contact_asked(invited, set()) == set()
-    unnamed = Draft(form=StoryForm(email="alex@example.com"), invited_email="alex@example.com")
-    assert journey.contact_asked(unnamed, set()) == {"name"}
+def test_a_step_asks_only_for_what_the_invite_did_not_say():
+    contact = ("name", "email")
+    assert journey.asked(Draft(needs_verification=True), contact, set()) == {"name", "email"}
+    given = StoryForm(name="Alex", email="alex@example.com", order_ref="WO-1")
+    invited = Draft(form=given, invited=given)
+    assert journey.asked(invited, (*contact, "order_ref"), set()) == set()
+    unnamed = StoryForm(email="alex@example.com")
+    assert journey.asked(Draft(form=unnamed, invited=unnamed), contact, set()) == {"name"}
     # A problem with the address, or an address already changed, keeps the field in front of the customer.
-    assert journey.contact_asked(invited, {"email"}) == {"email"}
-    changed = Draft(form=StoryForm(name="Alex", email="alex@work.example"), invited_name="Alex",
-                    invited_email="alex@example.com")
-    assert journey.contact_asked(changed, set()) == {"email"}
+    assert journey.asked(invited, contact, {"email"}) == {"email"}
+    changed = Draft(form=with_(name="Alex", email="alex@work.example"), invited=given)
+    assert journey.asked(changed, contact, set()) == {"email"}
