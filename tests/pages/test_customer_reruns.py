@@ -14,7 +14,7 @@ from portal.catalog import (
     save_remedy,
     update_business,
 )
-from portal.ui import navigation
+from portal.ui import customer_page
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
@@ -32,12 +32,12 @@ from tests.support import (
 def page_runs(store, at, label: str) -> int:
     """Click ``label`` and count how many times the page ran for it (each run starts with ``through_app``)."""
     runs = []
-    original = navigation.through_app
-    navigation.through_app = lambda: runs.append(1) or original()
+    original = customer_page.through_app
+    customer_page.through_app = lambda: runs.append(1) or original()
     try:
         click(at, label)
     finally:
-        navigation.through_app = original
+        customer_page.through_app = original
     return len(runs)
 
 

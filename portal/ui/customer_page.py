@@ -1,0 +1,614 @@
+"""The customer's page (``pages/customer.py`` calls ``main``): the recovery conversation, then their case once it
+exists.
+
+The link's ``t`` parameter decides what is shown: an invite starts the conversation
+with what staff already know; a case link (or an invite that already led to a case)
+shows the case as it stands now; no token starts a fresh conversation.
+
+Its code is a module rather than the page file itself because Streamlit runs a page file whole on every
+rerun: its imports and its forty-odd function definitions cost 0.06-0.19x a bare script's rerun on each
+keystroke's rerun (benchmarks/steps.py), where a module's run once per process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Literal
+
+import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from db.models import Business, Invite, utcnow
+from portal import decisions, drafts, journey, links
+from portal.apology import anything_else_question, apology
+from portal.business import cached_business, cached_catalog
+from portal.cases import (
+    CaseView,
+    RemedyChoice,
+    RemedyLine,
+    SubmissionRejected,
+    current_customer_view,
+    submit_case,
+)
+from portal.classify import Category
+from portal.errors import StaleCase
+from portal.i18n import Translate, choose_language, translator
+from portal.intake import VERIFY_PARAM, IntakeRefused
+from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
+from portal.money import format_money, to_cents
+from portal.remedies import (
+    ConsentRequired,
+    RemedyKind,
+    gifts_for,
+    needs_consent,
+    needs_generic_refund,
+    offers_for,
+)
+from portal.states import IllegalTransition, Status
+from portal.tokens import Purpose
+from portal.ui import context
+from portal.ui import intake as intake_ui
+from portal.ui.attachments import evidence_note, evidence_section
+from portal.ui.checkin_page import checkin_page
+from portal.ui.navigation import through_app
+from portal.ui.session import accept_language, client_key
+from portal.ui.widgets import (
+    escape_markdown,
+    heading,
+    heading_markdown,
+    language_switch,
+    long_text,
+    set_direction,
+    show_problems,
+    show_text,
+    step_header,
+)
+from portal.ui.wording import consent_sentence, next_steps, status_text
+
+OWN_PROPOSAL = "own"
+GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
+TOTAL_STEPS = 5
+CONTACT = ("name", "email")
+
+
+def _refund_text(_: Translate) -> str:
+    return _("A refund of what you paid")
+
+
+def _problems(form: str) -> list[Problem]:
+    return st.session_state.get(f"problems_{form}", [])
+
+
+def _set_problems(form: str, problems: list[Problem]) -> None:
+    st.session_state[f"problems_{form}"] = problems
+
+
+def welcome(draft: Draft, business: Business, _: Translate) -> None:
+    st.title(business.name)
+    if st.session_state.pop("draft_gone", False):
+        st.info(_("We couldn't find that unfinished conversation: we keep one for {days} days after its last step. "
+                  "You are welcome to start again here.").format(days=_.number(drafts.KEEP.days)))
+    if business.owner_photo_url:
+        st.image(business.owner_photo_url, width=96)
+    # One text, drawn as a card by the page's CSS (widgets._QUOTES_CSS): a bordered container and three elements
+    # in it cost each rerun about a fifth of a bare page's.
+    greeting = [_("Hello {name},").format(name=draft.form.name)] if draft.form.name else []
+    show_text("\n\n".join([*greeting, _("I'm {owner}, {role} at {business}.").format(
+        owner=business.owner_name, role=business.owner_role, business=business.name),
+        _("Thank you for speaking up. When something goes wrong, most people simply walk away; by telling us, you "
+          "are giving us the chance to put it right. I take personal responsibility for your case, and I will make "
+          "sure it is handled properly.")]))
+    _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
+
+
+def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
+                 type: Literal["primary", "secondary"] = "secondary") -> None:
+    """A button that moves the conversation on from the step showing it.
+
+    It acts in a callback, so the run the click starts already shows where it leads (a handler calling
+    st.rerun() would make the customer wait for two full runs), and only while the draft is still at that
+    step: a late second click on a button that is gone does nothing."""
+    step = draft.step
+
+    def act() -> None:
+        if draft.step is step:
+            action(draft)
+            _keep(draft)
+
+    st.button(label, type=type, on_click=act)
+
+
+def _start_story(draft: Draft) -> None:
+    draft.step = Step.STORY
+
+
+def story(draft: Draft, business: Business, _: Translate) -> None:
+    problems = _problems("story")
+    form = draft.form
+    asked = journey.asked(draft, CONTACT, {problem.field for problem in problems})
+    kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
+        email=form.email)
+    step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
+    # No st.form here: each field commits when the customer leaves it, so a counter near a limit stays current.
+    if "name" in asked:
+        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+        show_problems(problems, "name", _)
+    if "email" in asked:
+        st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
+                      help=_("We only use it to keep you updated about this case."))
+        show_problems(problems, "email", _)
+    long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
+    show_problems(problems, "story", _)
+    long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
+              height=100)
+    show_problems(problems, "bothered_most", _)
+    if draft.needs_verification:
+        intake_ui.honeypot()
+    if problems:
+        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    _step_button(_("Continue"), draft, _send_story, type="primary")
+
+
+def _send_story(draft: Draft) -> None:
+    """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
+    typed = st.session_state
+    asked = journey.asked(draft, CONTACT, {problem.field for problem in _problems("story")})
+    email = typed.get("story_email", "") if "email" in asked else draft.form.email
+    if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
+        return
+    form = dataclasses.replace(draft.form, name=typed.get("story_name", "") if "name" in asked else draft.form.name,
+                               email=email, story=typed.get("story_story", ""),
+                               bothered_most=typed.get("story_bothered", ""))
+    _set_problems("story", journey.submit_story(draft, form))
+    if draft.step is Step.VERIFY:  # a public draft with an address not confirmed yet: send the code now
+        intake_ui.send_code(draft)
+
+
+def details(draft: Draft, business: Business, _: Translate) -> None:
+    """Order or reference, date, amount and photos: all optional, asked just before the remedies (the amount
+    they paid is what a refund gives back)."""
+    problems = _problems("details")
+    form = draft.form
+    asks_order = bool(journey.asked(draft, ("order_ref",), {problem.field for problem in problems}))
+    known_order = "" if asks_order else _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref)
+    # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
+    step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
+        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
+        known_order, evidence_note(_)))))
+    # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
+    if asks_order:
+        st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
+                      key="details_order")
+    st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
+                  key="details_date")
+    st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
+                    format="%.2f", key="details_amount")
+    for field in ("order_ref", "incident_date", "amount"):
+        show_problems(problems, field, _)
+    evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
+    if problems:
+        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    _step_button(_("Continue"), draft, _send_details, type="primary")
+
+
+def _send_details(draft: Draft) -> None:
+    typed = st.session_state
+    asks_order = journey.asked(draft, ("order_ref",), {problem.field for problem in _problems("details")})
+    _set_problems("details", journey.submit_details(
+        draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
+        incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
+
+
+def verify_email(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(1, TOTAL_STEPS, _("Confirm your email"), _)
+    intake_ui.verify_step(draft, business, _)
+
+
+def _as_float(value: float | str | None) -> float | None:
+    cents = to_cents(value) if value not in (None, "") else None
+    return cents / 100 if cents is not None else None
+
+
+def validate(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(2, TOTAL_STEPS, _("Did we understand you?"), _,
+                _("Here is what we understood. Please tell us whether we got it right."))
+    show_text(draft.current_round.paraphrase)
+    if st.session_state.get("correcting"):
+        _correction(draft, _)
+        return
+    # One under the other rather than in a row: a row is a block of its own, and costs the click that shows this
+    # step about as much again in the browser (see portal/ui/widgets._QUOTES_CSS).
+    _step_button(_("Yes, that's right"), draft, journey.confirm, type="primary")
+    _step_button(_("Not quite"), draft, _start_correcting)
+    if draft.may_use_own_words:
+        _step_button(_("Keep my own words as they are"), draft, journey.keep_own_words)
+
+
+def _start_correcting(draft: Draft) -> None:
+    st.session_state.correcting = True
+
+
+def _correction(draft: Draft, _: Translate) -> None:
+    problems = _problems("correction")
+    long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
+              "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
+    show_problems(problems, "correction", _)
+    _step_button(_("Check again"), draft, _check_correction, type="primary")
+
+
+def _check_correction(draft: Draft) -> None:
+    problems = journey.correct(draft, st.session_state.get("correction_text", ""))
+    _set_problems("correction", problems)
+    st.session_state.correcting = bool(problems)
+
+
+def apologize(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(3, TOTAL_STEPS, _("We're sorry"), _)
+    main = draft.confirmed(0)
+    assert main is not None
+    show_text(apology(Category(draft.category), main.customer_text, draft.language))
+    if draft.more_items:
+        st.write(_("You also told us:"))
+        show_text("\n\n".join(draft.more_items))
+    problems = _problems("more")
+    # The question is the field's label: one element fewer, and the field says what it is for.
+    long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
+    show_problems(problems, "more", _)
+    _step_button(_("Add this"), draft, _add_more)
+    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
+
+
+def _add_more(draft: Draft) -> None:
+    _set_problems("more", journey.add_more(draft, st.session_state.get("more_text", "")))
+
+
+def remedy(draft: Draft, business: Business, _: Translate) -> None:
+    step_header(5, TOTAL_STEPS, _("Let us put it right"), _)
+    catalog = cached_catalog(context.engine())
+    offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
+    offers = {f"opt:{o.id}": o for o in offered}
+    gifts = {f"gift:{g.id}": g for g in gifts_for(draft.category, catalog)}
+    # No refund in the catalog at all, but the policy promises one: a refund of what they told us they paid.
+    generic_refund = needs_generic_refund(offered, business.refund_always_offered)
+
+    def option_text(key: str) -> str:
+        if key == GENERIC_REFUND:
+            value = format_money(draft.amount_cents, business.currency, draft.language)
+            return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
+        option = offers[key] if key in offers else gifts[key]
+        value = format_money(option.value_cents, business.currency, draft.language)
+        return f"{option.title} ({value})" if value else option.title
+
+    def label(key: str) -> str:
+        if key == OWN_PROPOSAL:
+            return _("Something else: I'll propose what would work for me")
+        return escape_markdown(option_text(key))
+
+    choice = st.radio(_("What would put this right for you?"),
+                      options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
+                      format_func=label, index=None, key="remedy_choice")
+    problems = _problems("remedy")
+    refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
+
+    def agreement(key: str) -> str:
+        """The sentence a customer agrees to by choosing this offer ("" when it is money back)."""
+        if key not in offers or not needs_consent(offers[key].kind, "catalog"):
+            return ""
+        return consent_sentence(option_text(key), "choose" if refund_offered else None, _)
+
+    sentence = agreement(choice) if choice is not None else ""
+    if sentence:
+        _consent_box(sentence, f"consent_{choice}", problems, _)
+    if choice == OWN_PROPOSAL:
+        long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
+        show_problems(problems, "proposal", _)
+        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
+                        key="proposal_amount")
+        show_problems(problems, "proposal_amount", _)
+    if gifts:
+        # The heading and its note are the choice's label: a heading of their own would be one element more on
+        # every rerun of the step.
+        title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
+        st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
+                 format_func=label, key="gift_choice")
+    def confirm(draft: Draft) -> None:
+        """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
+        typed = st.session_state
+        chosen, gift = typed.get("remedy_choice"), typed.get("gift_choice")
+        agreed = agreement(chosen) if chosen is not None and typed.get(f"consent_{chosen}") else ""
+        _submit(draft, chosen, typed.get("proposal_text", "") if chosen == OWN_PROPOSAL else "",
+                typed.get("proposal_amount") if chosen == OWN_PROPOSAL else None,
+                gifts[gift].id if gift in gifts else None, offers, _, agreed)
+
+    _step_button(_("Confirm my choice"), draft, confirm, type="primary")
+    for problem in problems:
+        if problem.field == "choice":
+            st.error(_("Please choose one of the options, or propose your own."))
+        if problem.field == "unavailable":
+            st.error(_("Sorry, that option is no longer available. Please choose another one."))
+    intake_ui.show_case_refusal(_)
+
+
+def _consent_box(sentence: str, key: str, problems: list[Problem], _: Translate) -> str:
+    """The explicit agreement to a remedy that is not money back: returns the sentence once ticked, else ""."""
+    ticked = st.checkbox(escape_markdown(sentence), key=key)
+    if any(p.field == "consent" for p in problems) and not ticked:
+        st.error(_("Please tick the box to agree, or choose another option. Nothing you chose or typed has been "
+                   "lost."))
+    return sentence if ticked else ""
+
+
+def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, gift_id: int | None,
+            offers: dict, _: Translate, consent_text: str = "") -> None:
+    """The remedy step's "Confirm my choice" (in its callback): the case is written, or the step says why not."""
+    if choice is None:
+        _set_problems("remedy", [Problem("choice", "required")])
+        return
+    if choice == OWN_PROPOSAL:
+        problems = journey.check_proposal(text, amount)
+        if problems:
+            _set_problems("remedy", problems)
+            return
+        selection = RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
+    elif choice == GENERIC_REFUND:
+        selection = RemedyChoice(proposal_text=_refund_text(_), proposal_amount_cents=draft.amount_cents,
+                                 proposal_kind=RemedyKind.REFUND, gift_option_id=gift_id)
+    else:
+        if needs_consent(offers[choice].kind, "catalog") and not consent_text:
+            _set_problems("remedy", [Problem("consent", "required")])
+            return
+        selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
+    try:
+        receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"),
+                              source=client_key())
+    except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
+        intake_ui.case_refused(draft, refusal)
+        return
+    except ConsentRequired:
+        _set_problems("remedy", [Problem("consent", "required")])
+        return
+    except SubmissionRejected:
+        _set_problems("remedy", [Problem("unavailable", "unavailable")])
+        return
+    # The case exists now: from here on the page (and any reload) shows it through its own link.
+    st.session_state.just_submitted = receipt.reference
+    st.session_state.pop("draft", None)
+    st.query_params.pop(drafts.TOKEN_PARAM, None)
+    st.query_params["t"] = receipt.token
+
+
+STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
+    Step.WELCOME: welcome,
+    Step.STORY: story,
+    Step.VERIFY: verify_email,
+    Step.VALIDATE: validate,
+    Step.APOLOGY: apologize,
+    Step.DETAILS: details,
+    Step.REMEDY: remedy,
+}
+
+
+def _line_text(line: RemedyLine, view: CaseView) -> str:
+    amount = format_money(line.amount_cents, view.currency, view.language)
+    return f"{line.description} ({amount})" if amount else line.description
+
+
+def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
+    """A heading and the section's lines, with what the customer agreed to under each: two elements, whatever
+    the number of lines (each element costs every rerun and every redraw)."""
+    if not lines:
+        return
+    heading(title)
+    shown: list[str] = []
+    for line in lines:
+        shown.append(_line_text(line, view))
+        if line.consent_text:
+            shown.append(_("You agreed: {agreement}").format(agreement=line.consent_text))
+    show_text("\n".join(shown))
+
+
+def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Translate) -> None:
+    """The customer's turn: take the offer on the table (agreeing explicitly when it is not money back),
+    or say what would work instead. Both buttons act in callbacks, with the case version this page showed."""
+    consent_key, sentence = f"offer_consent_{offer.id}", ""
+    if needs_consent(offer.kind, offer.source):
+        sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
+        _consent_box(sentence, consent_key, _problems("offer"), _)
+    st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
+    with st.expander(_("Propose something else")):
+        problems = _problems("counter_reply")
+        long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
+        show_problems(problems, "proposal", _)
+        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
+                        key="reply_amount")
+        show_problems(problems, "proposal_amount", _)
+        st.button(_("Send my proposal"), on_click=_reply_to_offer, args=(view, _))
+
+
+def _accept_offer(view: CaseView, sentence: str, consent_key: str, _: Translate) -> None:
+    """``sentence``: what the customer must agree to ("" when the offer is money back)."""
+    if sentence and not st.session_state.get(consent_key):
+        _set_problems("offer", [Problem("consent", "required")])
+        return
+    _set_problems("offer", [])  # a later offer starts without this one's reminder
+    _customer_act(lambda: decisions.customer_accept_offer(context.engine(), view.id, view.version, sentence), _)
+
+
+def _reply_to_offer(view: CaseView, _: Translate) -> None:
+    text, amount = st.session_state.get("reply_text", ""), st.session_state.get("reply_amount")
+    problems = journey.check_proposal(text, amount)
+    _set_problems("counter_reply", problems)
+    if not problems:
+        _customer_act(lambda: decisions.customer_propose(context.engine(), view.id, view.version, text,
+                                                         to_cents(amount)), _)
+
+
+def _customer_act(action: Callable[[], object], _: Translate) -> None:
+    try:
+        action()
+    except (StaleCase, IllegalTransition):
+        # A second click, or staff acted meanwhile: the page below shows where things stand now.
+        st.session_state.case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
+
+
+def case_page(case_id: int, business: Business) -> None:
+    kept = current_customer_view(st.session_state.get("case_view"), context.engine(), case_id, business)
+    st.session_state.case_view = kept
+    view = kept.value
+    view = dataclasses.replace(view, language=visit_language(business, view.language))
+    _ = translator(view.language)
+    if st.session_state.get("just_submitted") == view.reference:
+        st.success(_("Thank you. We have everything we need, and your case is in good hands."))
+    notice = st.session_state.pop("case_notice", None)
+    if notice:
+        st.info(notice)
+    st.title(_("Your case {reference}").format(reference=view.reference))
+    bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
+    st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
+    show_text(view.confirmed_paraphrase)
+    mine = [r for r in view.remedies if r.source != "gift"]
+    _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
+    _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)
+    offers = [r for r in mine if r.status == "offered"]
+    _remedy_section(_("Our offer to you"), offers, view, _)
+    if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
+        _answer_offer(view, offers[-1], business, _)
+    _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
+    st.markdown(_what_next(view, business, _))
+
+
+def _what_next(view: CaseView, business: Business, _: Translate) -> str:
+    """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
+    escaped here like all our text) and the reminder to keep the link."""
+    paragraphs = [heading_markdown(_("What happens next")),
+                  escape_markdown(next_steps(view.status, view.owner_name, business.followup_delay_days, _))]
+    if view.followup_due:
+        paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
+            date=_.date(view.followup_due))))
+    contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
+    keep_link = _("Keep this page's address: it is your private link to this case.")
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(map(escape_markdown, filter(None, contact))),
+                   f":gray[{escape_markdown(keep_link)}]"]
+    return "\n\n".join(paragraphs)
+
+
+def link_problem(state: links.LinkState, business: Business) -> None:
+    _ = translator(visit_language(business))
+    if state is links.LinkState.THROTTLED:
+        st.title(_("Please wait a few minutes"))
+        st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
+                   "in {minutes} minutes.").format(minutes=int(links.PROBE_WINDOW.total_seconds() // 60)))
+        return
+    if state is links.LinkState.EXPIRED:
+        st.title(_("This link has expired"))
+        st.write(_("For your security, links stop working after a while."))
+    else:
+        st.title(_("We couldn't find this link"))
+        st.write(_("Please check that the whole address was copied. If it still doesn't work, we are happy to help."))
+    show_text(_("Ask {owner} for a new link: {email}").format(owner=business.owner_name, email=business.owner_email))
+    if st.button(_("Start a new conversation instead")):
+        st.query_params.clear()
+        st.rerun()
+
+
+def visit_language(business: Business, preferred: str | None = None) -> str:
+    """The customer's pick in the switch, else ``preferred`` (the conversation's, invite's or case's language),
+    the link's ``lang``, the browser's, the business default; the page's direction follows it."""
+    language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
+                                               accept_language=accept_language(),
+                                               default=business.default_language))
+    set_direction(language, quotes=True)  # show_text draws a quote here
+    return language
+
+
+def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
+    """This tab's conversation; when the session starts, the one its link left unfinished (``_resumed``), else a
+    new one."""
+    invite = link.invite if link else None
+    ours = "draft" in st.session_state and st.session_state.get("draft_token") == token
+    draft: Draft | None = st.session_state.draft if ours else _resumed(invite)
+    language = visit_language(business, draft.language if draft else invite.language if invite else None)
+    if draft is None:
+        # The public link (no invite): the customer confirms their email before the case can be written.
+        draft = Draft(language=language, needs_verification=invite is None)
+        if invite is not None:
+            draft.form = draft.invited = StoryForm(name=invite.customer_name, email=invite.email,
+                                                   order_ref=invite.order_ref)
+    if not ours:
+        st.session_state.draft = draft
+        st.session_state.draft_token = token if invite else None
+        st.session_state.draft_invite = invite.id if invite else None
+    if draft.language != language:
+        journey.switch_language(draft, language)
+    return draft
+
+
+def _resumed(invite: Invite | None) -> Draft | None:
+    """The conversation this invite, or the public link's ``?d=``, left unfinished, if it is still kept."""
+    if invite is not None:
+        return drafts.find(context.engine(), invite_id=invite.id)
+    token = st.query_params.get(drafts.TOKEN_PARAM)
+    if not token:
+        return None
+    found = drafts.find(context.engine(), token=token)
+    if found is None:  # expired, or a mistyped address: start again, and say why the story isn't there
+        del st.query_params[drafts.TOKEN_PARAM]
+        st.session_state.draft_gone = True
+    return found
+
+
+def _keep(draft: Draft) -> None:
+    """After a step: keep the conversation on the server (portal.drafts) once the story is sent, so a reload or a
+    dropped tab comes back to it. The public link's first save puts the draft's token in the address."""
+    if st.session_state.get("draft") is not draft or draft.step in (Step.WELCOME, Step.STORY):
+        return  # written as a case by this very click, or nothing sent yet
+    try:
+        token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
+    except OperationalError:  # the store busy or away for a moment: the tab still holds it, the next step saves
+        return
+    if token:
+        st.query_params[drafts.TOKEN_PARAM] = token
+
+
+def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
+    """The page's link. Looked up once per session: a valid link stays so until it expires (see
+    ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again.
+    Once it opened, this session isn't guessing (``opened_before``, portal/links.py)."""
+    opened: dict[str, links.ResolvedLink] = st.session_state.setdefault("opened_links", {})
+    held = opened.get(token)
+    if held is not None and held.still_valid(utcnow()):
+        return held
+    link = links.open_link(engine, token, client_key(), opened_before=held is not None)
+    if link.state is links.LinkState.VALID:
+        opened[token] = link
+    return link
+
+
+def main() -> None:
+    through_app()
+    engine = context.engine()
+    business = cached_business(engine)  # a manager's change shows at once (portal/business.py)
+    token = st.query_params.get("t")
+    verify_token = st.query_params.get(VERIFY_PARAM)
+    if verify_token and not token:  # the one-time link from the "confirm your email" message
+        intake_ui.link_page(verify_token, business, translator(visit_language(business)))
+        return
+    if st.session_state.get("intake_closed"):  # the honeypot was filled: nothing more here
+        intake_ui.closed_page(business, translator(visit_language(business)))
+        return
+    link = open_customer_link(engine, token) if token else None
+    if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: portal/ui/checkin_page.py
+        checkin_page(str(token))
+        return
+    if link is not None and link.state is not links.LinkState.VALID:
+        link_problem(link.state, business)
+        return
+    if link is not None and link.case_id is not None:
+        case_page(link.case_id, business)
+        return
+    draft = current_draft(business, link, token)
+    STEPS[draft.step](draft, business, translator(draft.language))
+
