@@ -72,6 +72,7 @@ OWN_PROPOSAL = "own"
 GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
 TOTAL_STEPS = 5
 CONTACT = ("name", "email")
+UNSAVED_KEY = "draft_unsaved"  # the conversation moved on since it was last kept on the server
 
 
 def _refund_text(_: Translate) -> str:
@@ -116,7 +117,7 @@ def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
     def act() -> None:
         if draft.step is step:
             action(draft)
-            _keep(draft)
+            _mark_unsaved(draft)
 
     st.button(label, type=type, on_click=act)
 
@@ -560,15 +561,26 @@ def _resumed(invite: Invite | None) -> Draft | None:
     return found
 
 
+def _mark_unsaved(draft: Draft) -> None:
+    """A click moved the conversation on: ``_keep`` writes it at the end of this run, once the story is sent."""
+    if st.session_state.get("draft") is draft and draft.step not in (Step.WELCOME, Step.STORY):
+        st.session_state[UNSAVED_KEY] = True  # else written as a case by this very click, or nothing sent yet
+
+
 def _keep(draft: Draft) -> None:
-    """After a step: keep the conversation on the server (portal.drafts) once the story is sent, so a reload or a
-    dropped tab comes back to it. The public link's first save puts the draft's token in the address."""
-    if st.session_state.get("draft") is not draft or draft.step in (Step.WELCOME, Step.STORY):
-        return  # written as a case by this very click, or nothing sent yet
+    """Keep the conversation on the server (portal.drafts) after a step, so a reload or a dropped tab comes back to
+    it; the public link's first save puts the draft's token in the address.
+
+    Called once the page is drawn, so the next step's elements are sent before the write. A run stopped before
+    it, or a store busy for a moment, leaves the mark, and the next run writes it (written in the click's
+    callback, a failed write waited for the next step's click)."""
+    if not st.session_state.get(UNSAVED_KEY) or st.session_state.get("draft") is not draft:
+        return
     try:
         token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
-    except OperationalError:  # the store busy or away for a moment: the tab still holds it, the next step saves
+    except OperationalError:  # the tab still holds the conversation
         return
+    del st.session_state[UNSAVED_KEY]
     if token:
         st.query_params[drafts.TOKEN_PARAM] = token
 
@@ -611,4 +623,5 @@ def main() -> None:
         return
     draft = current_draft(business, link, token)
     STEPS[draft.step](draft, business, translator(draft.language))
+    _keep(draft)
 
