@@ -2,9 +2,10 @@
 figures. Whatever Streamlit charges for drawing this many elements (on the server under AppTest, and in
 the browser), no code behind the portal's page can go below it.
 
-The story step's elements: the language and direction element, the language switch, progress, heading,
-five fields, two counters, the files' heading, caption and uploader, and the button. For comparison, the
-least a story step could be: a heading, the two text areas the method needs, and the button.
+The story step's elements as an invited customer sees them (portal/ui/customer_page.py): the page's language,
+direction and styles, the language switch, the step's header, the two text areas and the button; after it,
+"did we understand you?" with the paraphrase and two answers. For comparison, the least a story step could be:
+a heading, the two text areas the method needs, and the button.
 """
 
 from __future__ import annotations
@@ -12,39 +13,24 @@ from __future__ import annotations
 _HEAD = '''
 import streamlit as st
 
-st.html("<style>textarea, input { unicode-bidi: plaintext; }</style><script>document.documentElement.lang = 'en';"
-        "</script>", unsafe_allow_javascript=True)
-with st.container(horizontal=True, horizontal_alignment="right"):
-    st.selectbox("Language", ["English", "Español", "עברית"], key="language", label_visibility="collapsed", width=150)
+st.html("<style>textarea, input { unicode-bidi: plaintext; } .st-key-language { margin-inline-start: auto; }</style>"
+        "<script>document.documentElement.lang = 'en';</script>", unsafe_allow_javascript=True)
+st.selectbox("Language", ["en", "es", "he"], format_func={"en": "English", "es": "Español", "he": "עברית"}.get,
+             key="language", label_visibility="collapsed", width=150)
 '''
 _STORY = '''
-st.progress(0.25, text="Step 1 of 4")
-st.subheader("Your story")
-st.text_input("Your name (optional)", key="name")
-st.text_input("Your email", key="email")
+st.markdown(":gray[Step 1 of 5]\\n\\n### Your story\\n\\nWe will keep you updated about this case at alex@example.com.")
 st.text_area("What happened?", key="story", height=180)
-st.caption("128 of 5,000 characters")
 st.text_area("What bothered you most?", key="bothered", height=100)
-st.caption("51 of 1,000 characters")
-left, middle, right = st.columns(3)
-left.text_input("Order or reference (optional)", key="order")
-middle.date_input("When did it happen? (optional)", value=None, key="date")
-right.number_input("Amount involved (optional)", value=None, min_value=0.0, key="amount")
-st.markdown("#### Photos or documents \\\\(optional\\\\)")
-st.caption("A photo of the problem, a receipt or an invoice helps us understand.")
-st.file_uploader("Add photos or PDFs", accept_multiple_files=True, key="upload")
 st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=2))
 '''
 PARAPHRASE_TEXT = "What bothered you most is that our mechanic was 90 minutes late. Is that correct?"
 _VALIDATE = f'''
-st.progress(0.5, text="Step 2 of 4")
-st.subheader("Did we understand you?")
-st.write("Here is what we understood. Please tell us whether we got it right.")
-with st.container(border=True):
-    st.text("{PARAPHRASE_TEXT}")
-yes, no, own = st.columns(3)
-yes.button("Yes, that's right", type="primary")
-no.button("Not quite")
+st.markdown(":gray[Step 2 of 5]\\n\\n### Did we understand you?\\n\\nHere is what we understood. Please tell us whether we "
+            "got it right.")
+st.text("{PARAPHRASE_TEXT}")
+st.button("Yes, that's right", type="primary")
+st.button("Not quite")
 '''
 
 
