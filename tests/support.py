@@ -79,6 +79,15 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
+def case_title(at: AppTest) -> str:
+    """The customer's case page's title ("Your case AM-..."), the first line of its opening Markdown."""
+    for block in at.markdown:
+        found = re.match(r"# (.+)$", block.value, re.MULTILINE)
+        if found:
+            return unescaped(found.group(1))
+    return ""
+
+
 def step_title(at: AppTest) -> str:
     """The conversation step's title, as the customer reads it (under "Step N of 5", portal/ui/widgets.step_header)."""
     for block in at.markdown:

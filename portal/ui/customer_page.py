@@ -466,9 +466,10 @@ def case_page(case_id: int, business: Business) -> None:
     notice = st.session_state.pop("case_notice", None)
     if notice:
         st.info(notice)
-    st.title(_("Your case {reference}").format(reference=view.reference))
+    # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
+    title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
-    st.markdown(f"{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
+    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
     show_text(view.confirmed_paraphrase)
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)

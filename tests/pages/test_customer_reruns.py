@@ -19,6 +19,7 @@ from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
     button,
+    case_title,
     click,
     counted_queries,
     manager,
@@ -56,7 +57,7 @@ def test_each_click_that_moves_the_conversation_on_runs_the_page_once(store):
     at.run()
     at.text_area(key="proposal_text").input("Refund the whole $400 visit, please")
     assert page_runs(store, at, "Confirm my choice") == 1
-    assert at.title[0].value.startswith("Your case AM-")
+    assert case_title(at).startswith("Your case AM-")
 
 
 def test_answering_an_offer_on_the_case_page_runs_the_page_once(store):

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from db.models import Case, RemedyOption
 from portal.apology import anything_else_question
 from portal.i18n import translator
-from tests.support import ROOT, button, confirm_email, page_words, paragraphs, step_title, texts
+from tests.support import ROOT, button, case_title, confirm_email, page_words, paragraphs, step_title, texts
 
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
@@ -62,7 +62,7 @@ def test_the_whole_journey_in_each_language(store, language):
     with Session(store.engine) as session:
         case = session.exec(select(Case)).one()
     assert case.language == language
-    assert at.title[0].value == _("Your case {reference}").format(reference=case.reference)
+    assert case_title(at) == _("Your case {reference}").format(reference=case.reference)
     assert _("Agreed: we are arranging your remedy.") in page_words(at)
     if language == "es":
         assert "50,00" in " ".join(texts(at))  # money formatted for the locale

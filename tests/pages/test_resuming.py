@@ -10,6 +10,7 @@ from portal import drafts
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
+    case_title,
     click,
     nothing_more,
     open_page,
@@ -38,14 +39,14 @@ def test_a_reloaded_invite_comes_back_to_its_step_with_everything_sent(store):
     assert any("90 minutes late" in text for text in texts(again))  # the apology names what they confirmed
     nothing_more(again, amount=400.0)
     propose(again, "Refund the whole $400 visit", 400)
-    assert again.title[0].value.startswith("Your case")
+    assert case_title(again).startswith("Your case")
     with Session(store.engine) as session:
         case = session.exec(select(Case)).one()
     assert (case.story, case.bothered_most, case.amount_cents) == (FURNACE_STORY, FURNACE_BOTHERED, 40000)
     assert kept(store) == 0  # the conversation is the case's now
 
     after = open_page(token=store.logins.invite_token)  # and the invite leads to the case
-    assert after.title[0].value == f"Your case {case.reference}"
+    assert case_title(after) == f"Your case {case.reference}"
 
 
 def test_the_public_link_puts_the_conversation_in_its_address_and_a_reload_resumes_it(store):
@@ -64,7 +65,7 @@ def test_the_public_link_puts_the_conversation_in_its_address_and_a_reload_resum
     click(again, "Yes, that's right")
     nothing_more(again)
     propose(again, "Refund the whole $400 visit", 400)
-    assert again.title[0].value.startswith("Your case") and "d" not in again.query_params
+    assert case_title(again).startswith("Your case") and "d" not in again.query_params
 
 
 def test_a_conversation_no_longer_kept_starts_again_and_says_why(store):
