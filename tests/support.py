@@ -79,22 +79,23 @@ def unescaped(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown)
 
 
-def case_title(at: AppTest) -> str:
-    """The customer's case page's title ("Your case AM-..."), the first line of its opening Markdown."""
+def _heading(at: AppTest, level: int) -> str:
+    """The first Markdown heading of this level on the page, as it reads."""
     for block in at.markdown:
-        found = re.match(r"# (.+)$", block.value, re.MULTILINE)
+        found = re.search(rf"^{'#' * level} (.+)$", block.value, re.MULTILINE)
         if found:
             return unescaped(found.group(1))
     return ""
+
+
+def case_title(at: AppTest) -> str:
+    """The customer's case page's title ("Your case AM-..."), the first line of its opening Markdown."""
+    return _heading(at, 1)
 
 
 def step_title(at: AppTest) -> str:
     """The conversation step's title, as the customer reads it (under "Step N of 5", portal/ui/widgets.step_header)."""
-    for block in at.markdown:
-        found = re.search(r"^### (.+)$", block.value, re.MULTILINE)
-        if found:
-            return unescaped(found.group(1))
-    return ""
+    return _heading(at, 3)
 
 
 def page_words(at: AppTest) -> str:
