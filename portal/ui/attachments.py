@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 import streamlit as st
@@ -39,7 +40,12 @@ class Upload(Protocol):
 
 
 def _mb(value: float, _: Translate) -> str:
-    return format_decimal(value, format="#,##0.#", locale=_.language)
+    return _megabytes(value, _.language)
+
+
+@lru_cache(maxsize=64)  # the details step says its limit on every rerun; Babel takes ~0.1 ms for each
+def _megabytes(value: float, language: str) -> str:
+    return format_decimal(value, format="#,##0.#", locale=language)
 
 
 def looks_like_text(code: str | None, _: Translate) -> str | None:
