@@ -83,6 +83,10 @@ def _problems(form: str) -> list[Problem]:
     return st.session_state.get(f"problems_{form}", [])
 
 
+def _problem_fields(form: str) -> set[str]:
+    return {problem.field for problem in _problems(form)}
+
+
 def _set_problems(form: str, problems: list[Problem]) -> None:
     st.session_state[f"problems_{form}"] = problems
 
@@ -129,7 +133,7 @@ def _start_story(draft: Draft) -> None:
 def story(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("story")
     form = draft.form
-    asked = journey.asked(draft, CONTACT, {problem.field for problem in problems})
+    asked = journey.asked(draft, CONTACT, _problem_fields("story"))
     kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
         email=form.email)
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
@@ -156,7 +160,7 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
-    asked = journey.asked(draft, CONTACT, {problem.field for problem in _problems("story")})
+    asked = journey.asked(draft, CONTACT, _problem_fields("story"))
     email = typed.get("story_email", "") if "email" in asked else draft.form.email
     if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
         return
@@ -173,7 +177,7 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
     they paid is what a refund gives back)."""
     problems = _problems("details")
     form = draft.form
-    asks_order = bool(journey.asked(draft, ("order_ref",), {problem.field for problem in problems}))
+    asks_order = bool(journey.asked(draft, ("order_ref",), _problem_fields("details")))
     known_order = "" if asks_order else _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref)
     # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
     step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
@@ -197,7 +201,7 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
 
 def _send_details(draft: Draft) -> None:
     typed = st.session_state
-    asks_order = journey.asked(draft, ("order_ref",), {problem.field for problem in _problems("details")})
+    asks_order = journey.asked(draft, ("order_ref",), _problem_fields("details"))
     _set_problems("details", journey.submit_details(
         draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
         incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
