@@ -19,6 +19,7 @@ from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
 from portal.emails import KIND_VERIFY
 from portal.intake import VERIFY_PARAM
+from portal.invites import create_invite
 from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
@@ -202,6 +203,12 @@ def manager(store) -> StaffActor:  # type: ignore[no-untyped-def]
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
     return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]
+
+
+def invite_token(store, **invite: str) -> str:  # type: ignore[no-untyped-def]
+    """The ``t`` of a new invite from the demo's manager (``invite``: customer_name, email, order_ref, language)."""
+    link = create_invite(store.engine, manager(store), **invite)
+    return link.url.split("t=")[1]
 
 
 def agent(store) -> StaffActor:  # type: ignore[no-untyped-def]

@@ -8,7 +8,18 @@ from sqlmodel import Session, select
 from db.models import Case, RemedyOption
 from portal.apology import anything_else_question
 from portal.i18n import translator
-from tests.support import ROOT, button, case_title, confirm_email, page_words, paragraphs, step_title, texts
+from tests.support import (
+    ROOT,
+    button,
+    case_title,
+    confirm_email,
+    invite_token,
+    open_page,
+    page_words,
+    paragraphs,
+    step_title,
+    texts,
+)
 
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
@@ -96,15 +107,5 @@ def test_an_unanswered_paraphrase_is_said_again_in_the_new_language(store):
 
 
 def test_an_invite_in_spanish_opens_in_spanish(store):
-    from portal.invites import create_invite
-    from portal.remedies import Role
-    from portal.staff import StaffActor
-
-    link = create_invite(store.engine, StaffActor(1, "Dana", store.logins.staff_email, Role.MANAGER),
-                         customer_name="Lucía", language="es")
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "pages/customer.py"), default_timeout=30)
-    at.query_params["t"] = link.url.split("t=")[1]
-    at.run()
+    at = open_page(token=invite_token(store, customer_name="Lucía", language="es"))
     assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
