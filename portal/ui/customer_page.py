@@ -177,7 +177,7 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
     they paid is what a refund gives back)."""
     problems = _problems("details")
     form = draft.form
-    asks_order = bool(journey.asked(draft, ("order_ref",), _problem_fields("details")))
+    asks_order = _asks_order(draft)
     known_order = "" if asks_order else _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref)
     # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
     step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
@@ -199,9 +199,14 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
     _step_button(_("Continue"), draft, _send_details, type="primary")
 
 
+def _asks_order(draft: Draft) -> bool:
+    """Whether the details step asks for the order reference (``journey.asked``)."""
+    return "order_ref" in journey.asked(draft, ("order_ref",), _problem_fields("details"))
+
+
 def _send_details(draft: Draft) -> None:
     typed = st.session_state
-    asks_order = journey.asked(draft, ("order_ref",), _problem_fields("details"))
+    asks_order = _asks_order(draft)
     _set_problems("details", journey.submit_details(
         draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
         incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
