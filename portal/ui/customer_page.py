@@ -133,7 +133,7 @@ def _start_story(draft: Draft) -> None:
 def story(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("story")
     form = draft.form
-    asked = journey.asked(draft, CONTACT, _problem_fields("story"))
+    asked = _contact_asked(draft)
     kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
         email=form.email)
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
@@ -157,10 +157,15 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     _step_button(_("Continue"), draft, _send_story, type="primary")
 
 
+def _contact_asked(draft: Draft) -> set[str]:
+    """The contact fields the story step asks for (``journey.asked``)."""
+    return journey.asked(draft, CONTACT, _problem_fields("story"))
+
+
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
-    asked = journey.asked(draft, CONTACT, _problem_fields("story"))
+    asked = _contact_asked(draft)
     email = typed.get("story_email", "") if "email" in asked else draft.form.email
     if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
         return
