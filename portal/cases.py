@@ -157,6 +157,7 @@ def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_to
     The customer page never passes it.
     """
     paraphrase_text = confirmed_paraphrase(draft)
+    drafts.flush()  # the conversation's last save lands first, and the case's transaction deletes it
     public = not invite_token and trusted_caller is None
     for _attempt in range(SUBMIT_ATTEMPTS):
         try:

@@ -3,14 +3,18 @@ reload, or a phone browser that dropped the tab while the customer looked up the
 to the step they were on, with everything they had sent.
 
 The page saves the draft after each step (a click that moves the conversation on; never on the reruns between,
-so a keystroke writes nothing) and looks for one only when a session starts: by the invite its link carries, or
-on the public link by the draft's own token (``?d=``), which the page puts in the address with the first save.
+so a keystroke writes nothing), handing the write to portal.write_behind so that the next step is not held back
+by it, and looks for one only when a session starts: by the invite its link carries, or on the public link by
+the draft's own token (``?d=``), which the page puts in the address with the first save. Whatever reads a draft
+here first waits for the saves handed over in this process (``flush``); a session stays on one process.
 What is typed in the current step's boxes and not sent yet is not in it; the browser asks before a reload loses
 that (portal/ui/widgets._DIRECTION_SCRIPT).
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import TypeAdapter, ValidationError
@@ -20,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import ConversationDraft, utcnow
+from portal import write_behind
 from portal.journey import Draft
 from portal.tokens import hash_token, looks_like_token, new_token
 
@@ -45,23 +50,50 @@ def _email(draft: Draft) -> str:
     return draft.email_normalized or draft.form.email.strip().lower()
 
 
-def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, now: datetime | None = None) -> str | None:
-    """Keep ``draft`` as it stands for ``KEEP`` from now. The first save of a draft that came from no invite
-    returns its new token (for ``?d=``); every other save returns None."""
-    now = now or utcnow()
-    values = {"payload": to_json(draft), "email": _email(draft)[:320], "updated_at": now, "expires_at": now + KEEP}
-    token = None if invite_id is not None else new_token()
+def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, token: str | None = None,
+         now: datetime | None = None) -> None:
+    """Keep ``draft`` as it stands for ``KEEP`` from now. A draft that came from no invite is found again by
+    ``token`` (its address's ``?d=``), which its first save records; later saves keep the first one's."""
+    _write(engine, _Kept.of(draft, invite_id, token, now or utcnow()))
+
+
+def save_later(engine: Engine, draft: Draft, *, invite_id: int | None = None,
+               token: str | None = None) -> Future[object]:
+    """``save`` on the write-behind thread (portal.write_behind), of the draft as it stands now; the future holds
+    the write's error, if any."""
+    return write_behind.submit(_write, engine, _Kept.of(draft, invite_id, token, utcnow()))
+
+
+def flush() -> None:
+    """Wait until every save handed over in this process has landed: what is read next includes them."""
+    write_behind.wait()
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A draft as it stood when it was saved, ready to be written from any thread."""
+
+    submission_key: str
+    invite_id: int | None
+    token_hash: str | None
+    values: dict[str, object]
+
+    @classmethod
+    def of(cls, draft: Draft, invite_id: int | None, token: str | None, now: datetime) -> _Kept:
+        values = {"payload": to_json(draft), "email": _email(draft)[:320], "updated_at": now, "expires_at": now + KEEP}
+        return cls(draft.submission_key, invite_id, hash_token(token) if token else None, values)
+
+
+def _write(engine: Engine, kept: _Kept) -> None:
     try:
         with write_session(engine) as session:
-            if _update(session, draft.submission_key, values):
-                return None
-            session.add(ConversationDraft(submission_key=draft.submission_key, invite_id=invite_id,
-                                          token_hash=hash_token(token) if token else None, **values))
+            if _update(session, kept.submission_key, kept.values):
+                return
+            session.add(ConversationDraft(submission_key=kept.submission_key, invite_id=kept.invite_id,
+                                          token_hash=kept.token_hash, **kept.values))
     except IntegrityError:  # the same conversation, saved from a second tab a moment ago
         with write_session(engine) as session:
-            _update(session, draft.submission_key, values)
-        return None
-    return token
+            _update(session, kept.submission_key, kept.values)
 
 
 def _update(session: Session, submission_key: str, values: dict[str, object]) -> bool:
@@ -79,6 +111,7 @@ def find(engine: Engine, *, invite_id: int | None = None, token: str | None = No
     """The newest unexpired draft started from this invite, or the one this token names."""
     if invite_id is None and not (token and looks_like_token(token)):
         return None
+    flush()
     where = (ConversationDraft.invite_id == invite_id) if invite_id is not None else \
         (ConversationDraft.token_hash == hash_token(token or ""))
     with read_session(engine) as session:
@@ -92,6 +125,7 @@ def readdress(engine: Engine, submission_key: str, now: datetime | None = None) 
     the emailed confirmation link opened in another tab: whoever holds it holds the address the draft is for."""
     now = now or utcnow()
     token = new_token()
+    flush()
     with write_session(engine) as session:
         row = session.exec(select(ConversationDraft).where(ConversationDraft.submission_key == submission_key,
                                                            col(ConversationDraft.expires_at) > now)).first()

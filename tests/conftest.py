@@ -20,6 +20,7 @@ from sqlalchemy import Engine, text
 from db.engine import get_engine
 from db.migrate import upgrade
 from db.scratch import scratch_postgres
+from portal import write_behind
 from portal.config import get_settings
 from portal.seed import DemoLogins, seed_demo
 
@@ -76,6 +77,7 @@ def postgres_url() -> Iterator[str]:
 
 
 def empty_postgres(url: str) -> None:
+    write_behind.wait()  # nothing the last test's pages handed over lands after the emptying
     engine = get_engine(url)
     with engine.begin() as conn:
         tables = [row[0] for row in conn.execute(text(
@@ -92,6 +94,7 @@ def sqlite_store(sqlite_template: tuple[Path, DemoLogins], tmp_path: Path,
     url = f"sqlite:///{path}"
     _use(url, monkeypatch)
     yield Store(url, get_engine(url), logins)
+    write_behind.wait()  # nothing a page handed over lands in the next test's store
     get_engine(url).dispose()
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import date
 from typing import Literal
 
 import streamlit as st
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
 
 from db.models import Business, Invite, utcnow
 from portal import decisions, drafts, journey, links
@@ -48,7 +48,7 @@ from portal.remedies import (
     offers_for,
 )
 from portal.states import IllegalTransition, Status
-from portal.tokens import Purpose
+from portal.tokens import Purpose, new_token
 from portal.ui import context
 from portal.ui import intake as intake_ui
 from portal.ui.attachments import evidence_note, evidence_section
@@ -73,6 +73,7 @@ GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refun
 TOTAL_STEPS = 5
 CONTACT = ("name", "email")
 UNSAVED_KEY = "draft_unsaved"  # the conversation moved on since it was last kept on the server
+SAVING_KEY = "draft_saving"  # the future of its last save (portal.write_behind)
 
 
 def _refund_text(_: Translate) -> str:
@@ -586,18 +587,26 @@ def _keep(draft: Draft) -> None:
     """Keep the conversation on the server (portal.drafts) after a step, so a reload or a dropped tab comes back to
     it; the public link's first save puts the draft's token in the address.
 
-    Called once the page is drawn, so the next step's elements are sent before the write. A run stopped before
-    it, or a store busy for a moment, leaves the mark, and the next run writes it (written in the click's
-    callback, a failed write waited for the next step's click)."""
+    Called once the page is drawn, and the write itself is handed over (``drafts.save_later``): the next step
+    reaches the customer's screen without waiting for it. A write that failed (a store busy for too long) is
+    tried again by the next run, as is one a run stopped before reaching this."""
+    saving: Future[object] | None = st.session_state.get(SAVING_KEY)
+    if saving is not None and saving.done() and saving.exception() is not None:
+        st.session_state[UNSAVED_KEY] = True
     if not st.session_state.get(UNSAVED_KEY) or st.session_state.get("draft") is not draft:
         return
-    try:
-        token = drafts.save(context.engine(), draft, invite_id=st.session_state.get("draft_invite"))
-    except OperationalError:  # the tab still holds the conversation
-        return
+    invite_id = st.session_state.get("draft_invite")
+    st.session_state[SAVING_KEY] = drafts.save_later(context.engine(), draft, invite_id=invite_id,
+                                                     token=None if invite_id is not None else _address_token())
     del st.session_state[UNSAVED_KEY]
-    if token:
-        st.query_params[drafts.TOKEN_PARAM] = token
+
+
+def _address_token() -> str:
+    """The token of the public link's draft: the one in the address, or a new one put there now."""
+    token = st.query_params.get(drafts.TOKEN_PARAM)
+    if not token:
+        token = st.query_params[drafts.TOKEN_PARAM] = new_token()
+    return token
 
 
 def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:

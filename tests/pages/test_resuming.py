@@ -98,14 +98,16 @@ def test_a_store_busy_at_the_moment_of_keeping_costs_the_customer_nothing(store,
     def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OperationalError("UPDATE conversation_draft", {}, Exception("database is locked"))
 
-    save = drafts.save
-    monkeypatch.setattr(drafts, "save", busy)
+    write = drafts._write
+    monkeypatch.setattr(drafts, "_write", busy)
     at = tell_story(open_page(token=store.logins.invite_token))
     assert not at.exception and step_title(at) == "Did we understand you?"
+    drafts.flush()
     assert kept(store) == 0
     # The store is back: the page's very next run keeps the conversation, before any further click.
-    monkeypatch.setattr(drafts, "save", save)
+    monkeypatch.setattr(drafts, "_write", write)
     at.run()
+    drafts.flush()
     assert kept(store) == 1
     again = open_page(token=store.logins.invite_token)
     assert step_title(again) == "Did we understand you?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
@@ -11,6 +12,7 @@ from db.models import ConversationDraft, utcnow
 from portal import drafts, evidence, privacy, worker
 from portal.config import get_settings
 from portal.journey import Step
+from portal.tokens import new_token
 from tests.portal.test_evidence import photo
 from tests.portal.test_privacy import EMAIL, customer_of, opened
 from tests.support import manager, ready_draft
@@ -32,10 +34,11 @@ def test_a_draft_that_no_longer_fits_is_not_resumed():
     assert drafts.from_json('{"step": "somewhere new", "rounds": 3}') is None
 
 
-def test_the_public_links_first_save_gives_a_token_and_only_the_first(store):
+def test_the_public_links_draft_is_found_by_the_token_of_its_first_save(store):
     draft = ready_draft()
-    token = drafts.save(store.engine, draft)
-    assert token and drafts.save(store.engine, draft) is None
+    token = new_token()
+    drafts.save(store.engine, draft, token=token)
+    drafts.save(store.engine, draft, token=new_token())
     [row] = rows(store)
     assert token not in row.token_hash  # only its digest is kept
     assert drafts.find(store.engine, token=token) == draft
@@ -45,7 +48,7 @@ def test_the_public_links_first_save_gives_a_token_and_only_the_first(store):
 
 def test_an_invites_draft_is_found_by_the_invite_and_the_newest_save_wins(store):
     draft = ready_draft()
-    assert drafts.save(store.engine, draft, invite_id=1) is None
+    drafts.save(store.engine, draft, invite_id=1)
     draft.form.order_ref = "NW-1"
     drafts.save(store.engine, draft, invite_id=1)
     assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-1"  # type: ignore[union-attr]
@@ -65,13 +68,14 @@ def test_a_save_that_races_another_tabs_first_save_updates_it(store, monkeypatch
 
     monkeypatch.setattr(drafts, "_update", missed_it_once)
     draft.form.order_ref = "NW-2"
-    assert drafts.save(store.engine, draft, invite_id=1) is None
+    drafts.save(store.engine, draft, invite_id=1)
     assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-2"  # type: ignore[union-attr]
 
 
 def test_a_draft_is_kept_for_a_week_after_its_last_step_then_the_worker_deletes_it(store):
     draft = ready_draft()
-    token = drafts.save(store.engine, draft, now=utcnow() - timedelta(days=6))
+    token = new_token()
+    drafts.save(store.engine, draft, token=token, now=utcnow() - timedelta(days=6))
     assert drafts.find(store.engine, token=token) == draft
     assert drafts.find(store.engine, token=token, now=utcnow() + timedelta(days=2)) is None
     assert drafts.delete_expired(store.engine) == 0
@@ -113,4 +117,38 @@ def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
     drafts.save(store.engine, draft, invite_id=None)
     submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
                 trusted_caller="tests.portal.test_drafts")
+    assert rows(store) == []
+
+
+def slow_writes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Writes handed over land a quarter of a second late, as on a loaded server."""
+    write = drafts._write
+
+    def slowly(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.25)
+        write(*args, **kwargs)
+
+    monkeypatch.setattr(drafts, "_write", slowly)
+
+
+def test_a_save_handed_over_keeps_the_draft_as_it_stood_and_is_found_at_once(store, monkeypatch):
+    slow_writes(monkeypatch)
+    draft = ready_draft()
+    saving = drafts.save_later(store.engine, draft, invite_id=1)
+    draft.form.order_ref = "typed after the click"
+    assert not saving.done()
+    found = drafts.find(store.engine, invite_id=1)  # waits for the write: a reload sees the step it left
+    assert found is not None and found.form.order_ref != "typed after the click"
+    assert saving.done() and saving.exception() is None
+
+
+def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behind(store, monkeypatch):
+    from portal.cases import RemedyChoice, submit_case
+
+    slow_writes(monkeypatch)
+    draft = ready_draft()
+    drafts.save_later(store.engine, draft, invite_id=None)
+    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+                trusted_caller="tests.portal.test_drafts")
+    drafts.flush()
     assert rows(store) == []
