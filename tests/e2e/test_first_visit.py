@@ -45,3 +45,11 @@ def test_first_visit_to_a_staff_address_shows_sign_in_then_our_menu(e2e_store, t
         lines = sidebar_lines(page)
         assert "Case queue" in lines and "Outbox" in lines, lines
         assert not set(FILE_NAMES) & set(lines), f"Streamlit's list of page files is showing: {lines}"
+        assert page.title() == "Case queue"  # each staff tab says which page it holds
+
+
+def test_the_customers_tab_says_amends(new_page, server):
+    page = new_page()
+    page.goto(server.url("/"))
+    see(page, "Tell us what happened")
+    assert page.title() == "Amends"
