@@ -72,7 +72,7 @@ from db.models import (
     OutboxMessage,
     utcnow,
 )
-from portal import evidence, timeline
+from portal import drafts, evidence, timeline
 from portal.errors import NotAllowed
 from portal.outbox import MessageStatus
 from portal.staff import StaffActor
@@ -317,6 +317,7 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
     each case (or one setting event when they have none).
     """
     _require_manager(actor)
+    drafts.flush()  # a conversation saved a moment ago in this process is in the export
     now = now or utcnow()
     with write_session(engine) as session:
         scope = _person_scope(session, customer_id, now, lock=False)
@@ -553,6 +554,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     not contain the customer's name or address, since the log is kept.
     """
     _require_manager(actor)
+    drafts.flush()  # a conversation saved a moment ago in this process is erased, not written after
     why = " ".join(reason.split())
     if not why:
         raise ValueError("Please say why the data is erased (for example: \"the customer asked by email\").")

@@ -22,6 +22,7 @@ from tests.support import (
 
 
 def kept(store) -> int:  # type: ignore[no-untyped-def]
+    drafts.flush()  # what the page handed over has landed
     with Session(store.engine) as session:
         return session.exec(select(func.count()).select_from(ConversationDraft)).one()
 
@@ -102,12 +103,10 @@ def test_a_store_busy_at_the_moment_of_keeping_costs_the_customer_nothing(store,
     monkeypatch.setattr(drafts, "_write", busy)
     at = tell_story(open_page(token=store.logins.invite_token))
     assert not at.exception and step_title(at) == "Did we understand you?"
-    drafts.flush()
     assert kept(store) == 0
     # The store is back: the page's very next run keeps the conversation, before any further click.
     monkeypatch.setattr(drafts, "_write", write)
     at.run()
-    drafts.flush()
     assert kept(store) == 1
     again = open_page(token=store.logins.invite_token)
     assert step_title(again) == "Did we understand you?"
