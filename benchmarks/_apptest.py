@@ -12,6 +12,9 @@ import streamlit.testing.v1.local_script_runner as local_script_runner
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import AppTest
+
+from tests.support import run_fragment
 
 
 @contextmanager
@@ -90,3 +93,25 @@ def finish_awaited() -> Iterator[None]:
         yield
     finally:
         local_script_runner.require_widgets_deltas = original
+
+
+
+def fragments(at: AppTest) -> frozenset[str]:
+    """The ids of the fragments ``at``'s last full run drew."""
+    return at._fragment_storage.ids_registered_after(0)
+
+
+def rerun_fragment(at: AppTest, fragment_id: str) -> None:
+    """Rerun one fragment of ``at``'s page, as a click or a field change inside it does in a browser
+    (``tests.support.run_fragment``).
+
+    Such a run sends only the fragment's elements, so ``at`` keeps the whole page's element tree it had, and the
+    widget states it sends next are the whole page's, as the browser's are."""
+    page = at._tree
+    try:
+        run_fragment(at, fragment_id)
+        ran = at._tree
+    finally:
+        at._tree = page
+    if ran.exception:
+        raise RuntimeError(ran.exception[0].message)

@@ -12,6 +12,7 @@ back: the engine adds no justification of its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from portal.classify import Category
 from portal.paraphrase import Restatement, require_language, require_text, restate
@@ -100,6 +101,7 @@ def _english(category: Category, restatement: Restatement) -> str:
     return f"{sorry} {_OWNERSHIP[category]}"
 
 
+@lru_cache(maxsize=512)  # the apology step draws it again on every keystroke's rerun; restating takes ~0.1 ms
 def apology(category: Category, bothered_most: str, lang: str = "en") -> str:
     """A specific apology for what bothered the customer most, in their language.
 

@@ -6,8 +6,10 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 
+import streamlit.testing.v1.local_script_runner as local_script_runner
 from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
@@ -63,6 +65,34 @@ def click(at: AppTest, label: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def click_in_fragment(at: AppTest, label: str) -> AppTest:
+    """Click ``label`` as a browser does when the button sits in the page's fragment (``rerun_in_fragment``)."""
+    button(at, label).click()
+    return rerun_in_fragment(at)
+
+
+def rerun_in_fragment(at: AppTest) -> AppTest:
+    """After a widget in the page's one fragment (the customer's conversation, ``customer_page.conversation``) was
+    used, rerun as a browser asks: that fragment alone. ``at`` then holds what the run drew: the fragment's elements,
+    or the whole page if the run turned into a full one."""
+    (fragment_id,) = at._fragment_storage.ids_registered_after(0)
+    run_fragment(at, fragment_id)
+    assert not at.exception, at.exception
+    return at
+
+
+def run_fragment(at: AppTest, fragment_id: str) -> None:
+    """Rerun one fragment of ``at``'s page, as a served app does when a widget inside it is used: the browser sends
+    the fragment's id with its rerun request (``AppSession``), and the script runner calls the fragment alone.
+    AppTest itself always reruns the whole script."""
+    original = local_script_runner.RerunData
+    local_script_runner.RerunData = partial(original, fragment_id=fragment_id)  # type: ignore[misc]
+    try:
+        at.run()
+    finally:
+        local_script_runner.RerunData = original  # type: ignore[misc]
 
 
 def texts(at: AppTest) -> list[str]:

@@ -471,11 +471,16 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
 
 
 def case_page(case_id: int, business: Business) -> None:
-    kept = current_customer_view(st.session_state.get("case_view"), context.engine(), case_id, business)
-    st.session_state.case_view = kept
-    view = kept.value
-    view = dataclasses.replace(view, language=visit_language(business, view.language))
-    _ = translator(view.language)
+    case_details(case_id, visit_language(business, _case_view(case_id, business).language))
+
+
+@st.fragment
+def case_details(case_id: int, language: str) -> None:
+    """The case as it stands, with the customer's answer to an offer. A fragment, as the conversation is: a click
+    or a field change here reruns only this, and the page around it stays as drawn."""
+    business = cached_business(context.engine())
+    view = dataclasses.replace(_case_view(case_id, business), language=language)
+    _ = translator(language)
     if st.session_state.get("just_submitted") == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
     notice = st.session_state.pop("case_notice", None)
@@ -495,6 +500,13 @@ def case_page(case_id: int, business: Business) -> None:
         _answer_offer(view, offers[-1], business, _)
     _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
     st.markdown(_what_next(view, business, _))
+
+
+def _case_view(case_id: int, business: Business) -> CaseView:
+    """The case as it stands, read from the database only after it changed (``current_customer_view``)."""
+    kept = current_customer_view(st.session_state.get("case_view"), context.engine(), case_id, business)
+    st.session_state.case_view = kept
+    return kept.value
 
 
 def _what_next(view: CaseView, business: Business, _: Translate) -> str:
@@ -577,6 +589,12 @@ def _resumed(invite: Invite | None) -> Draft | None:
     return found
 
 
+def _page_moved_on(draft: Draft) -> bool:
+    """Whether this tab's conversation is no longer ``draft``: sent as a case (the page shows it now), replaced, or
+    closed by a filled honeypot (``intake_ui.caught``)."""
+    return st.session_state.get("draft") is not draft or bool(st.session_state.get("intake_closed"))
+
+
 def _mark_unsaved(draft: Draft) -> None:
     """A click moved the conversation on: ``_keep`` writes it at the end of this run, once the story is sent."""
     if st.session_state.get("draft") is draft and draft.step not in (Step.WELCOME, Step.STORY):
@@ -646,6 +664,18 @@ def main() -> None:
         case_page(link.case_id, business)
         return
     draft = current_draft(business, link, token)
-    STEPS[draft.step](draft, business, translator(draft.language))
+    conversation(draft)
+
+
+@st.fragment
+def conversation(draft: Draft) -> None:
+    """The conversation's current step.
+
+    A fragment: a click or a field change on a step reruns only this, not the page around it (its language,
+    direction and styles, the language switch, app.py's navigation), which only a full run changes. A click that
+    ends the conversation here (``_page_moved_on``) changes the whole page: a full run shows what it became."""
+    if _page_moved_on(draft):
+        st.rerun(scope="app")
+    STEPS[draft.step](draft, cached_business(context.engine()), translator(draft.language))
     _keep(draft)
 

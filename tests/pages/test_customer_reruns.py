@@ -21,11 +21,13 @@ from tests.support import (
     button,
     case_title,
     click,
+    click_in_fragment,
     counted_queries,
     manager,
     open_page,
     page_words,
     propose,
+    rerun_in_fragment,
     step_title,
 )
 
@@ -58,6 +60,46 @@ def test_each_click_that_moves_the_conversation_on_runs_the_page_once(store):
     at.text_area(key="proposal_text").input("Refund the whole $400 visit, please")
     assert page_runs(store, at, "Confirm my choice") == 1
     assert case_title(at).startswith("Your case AM-")
+
+
+def test_in_a_browser_a_click_on_a_step_reruns_the_conversation_alone_not_the_page_around_it(store):
+    at = open_page(token=store.logins.invite_token)
+    assert at.selectbox(key="language").value == "en"
+    click_in_fragment(at, "Tell us what happened")
+    assert step_title(at) == "Your story"
+    assert not at.selectbox  # the language switch stays on the screen as it was, not drawn again
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    click_in_fragment(at, "Continue")
+    assert step_title(at) == "Did we understand you?"
+    assert not at.selectbox
+    at.run()  # a full run (a language switched, a reload) draws the page around the same step
+    assert at.selectbox(key="language").value == "en"
+    assert step_title(at) == "Did we understand you?"
+
+
+def test_in_a_browser_sending_the_remedy_from_the_conversation_shows_the_whole_case_page(store):
+    at = open_page(token=store.logins.invite_token)
+    for label in ("Tell us what happened", "Continue", "Yes, that's right", "No, that's everything", "Continue"):
+        if label == "Continue" and step_title(at) == "Your story":
+            at.text_area(key="story_story").input(FURNACE_STORY)
+            at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+        click_in_fragment(at, label)
+    at.radio(key="remedy_choice").set_value("own")
+    rerun_in_fragment(at)
+    at.text_area(key="proposal_text").input("Refund the whole $400 visit, please")
+    click_in_fragment(at, "Confirm my choice")
+    assert case_title(at).startswith("Your case AM-")
+    assert at.selectbox(key="language").value == "en"  # the whole page, drawn by a full run
+
+
+def test_in_a_browser_accepting_an_offer_reruns_the_case_alone_not_the_page_around_it(store):
+    from tests.pages.test_customer_journey import _countered_case
+
+    at = _countered_case(store)
+    click_in_fragment(at, "Accept this offer")
+    assert "Agreed: we are arranging your remedy." in page_words(at)
+    assert not at.selectbox  # the language switch stays on the screen as it was, not drawn again
 
 
 def test_answering_an_offer_on_the_case_page_runs_the_page_once(store):

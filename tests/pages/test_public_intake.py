@@ -18,6 +18,7 @@ from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
     click,
+    click_in_fragment,
     emailed_code,
     emailed_link_token,
     nothing_more,
@@ -208,6 +209,18 @@ def test_a_filled_honeypot_creates_and_sends_nothing_and_says_nothing_useful_to_
     assert logged(store) == ["honeypot"]
     at.run()  # a reload of the same session stays closed
     assert "Thank you for your message." in [m.value for m in at.markdown]
+
+
+def test_in_a_browser_a_filled_honeypot_closes_the_whole_page_not_only_the_conversation(store):
+    at = open_page()
+    click(at, "Tell us what happened")
+    at.text_input(key="story_email").input(EMAIL)
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    at.text_input(key="story_website").input("http://spam.example")
+    click_in_fragment(at, "Continue")
+    assert "Thank you for your message." in [m.value for m in at.markdown]
+    assert not at.text_area
 
 
 def test_the_honeypot_is_hidden_from_people(store):
