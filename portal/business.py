@@ -16,6 +16,7 @@ session. Staff pages read the row itself (``get_business``): they hold its versi
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -23,6 +24,7 @@ from sqlmodel import select
 
 from db.engine import read_session
 from db.models import Business, RemedyOption
+from portal.remedies import gifts_for, needs_generic_refund, offers_for
 from portal.writes import TTL_SECONDS, Kept, Watch
 
 CACHE_TTL_SECONDS = TTL_SECONDS
@@ -75,6 +77,31 @@ def cached_business(engine: Engine) -> Business:
 def cached_catalog(engine: Engine) -> list[RemedyOption]:
     """``load_catalog``, at most ``CACHE_TTL_SECONDS`` old (fresh after any write in this process)."""
     return _snapshots.get(engine, load_catalog)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the remedy step offers for a category (``portal.remedies``): the offers, the gifts, and whether a
+    refund of what the customer paid stands in for a refund the catalog lacks."""
+
+    offers: list[RemedyOption]
+    gifts: list[RemedyOption]
+    generic_refund: bool
+
+
+_choices: dict[tuple[str, bool], tuple[list[RemedyOption], Choices]] = {}
+
+
+def cached_choices(engine: Engine, category: str, refund_always_offered: bool) -> Choices:
+    """The remedy step's choices for ``category``, worked out again only when the catalog's snapshot changes (the
+    step reruns on every click, and matching the catalog took a twentieth of a bare page's rerun)."""
+    catalog = cached_catalog(engine)
+    held = _choices.get((category, refund_always_offered))
+    if held is None or held[0] is not catalog:
+        offers = offers_for(category, catalog, refund_always_offered=refund_always_offered)
+        held = _choices[(category, refund_always_offered)] = (catalog, Choices(
+            offers, gifts_for(category, catalog), needs_generic_refund(offers, refund_always_offered)))
+    return held[1]
 
 
 def forget_cached() -> None:

@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from db.models import Business, Invite, utcnow
 from portal import decisions, drafts, journey, links
 from portal.apology import anything_else_question, apology
-from portal.business import cached_business, cached_catalog
+from portal.business import cached_business, cached_choices
 from portal.cases import (
     CaseView,
     RemedyChoice,
@@ -42,10 +42,7 @@ from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
     RemedyKind,
-    gifts_for,
     needs_consent,
-    needs_generic_refund,
-    offers_for,
 )
 from portal.states import IllegalTransition, Status
 from portal.tokens import Purpose, new_token
@@ -283,12 +280,12 @@ def _add_more(draft: Draft) -> None:
 
 def remedy(draft: Draft, business: Business, _: Translate) -> None:
     step_header(5, TOTAL_STEPS, _("Let us put it right"), _)
-    catalog = cached_catalog(context.engine())
-    offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
+    choices = cached_choices(context.engine(), draft.category, business.refund_always_offered)
+    offered = choices.offers
     offers = {f"opt:{o.id}": o for o in offered}
-    gifts = {f"gift:{g.id}": g for g in gifts_for(draft.category, catalog)}
+    gifts = {f"gift:{g.id}": g for g in choices.gifts}
     # No refund in the catalog at all, but the policy promises one: a refund of what they told us they paid.
-    generic_refund = needs_generic_refund(offered, business.refund_always_offered)
+    generic_refund = choices.generic_refund
 
     def option_text(key: str) -> str:
         if key == GENERIC_REFUND:
@@ -592,7 +589,9 @@ def _resumed(invite: Invite | None) -> Draft | None:
 def _page_moved_on(draft: Draft) -> bool:
     """Whether this tab's conversation is no longer ``draft``: sent as a case (the page shows it now), replaced, or
     closed by a filled honeypot (``intake_ui.caught``)."""
-    return st.session_state.get("draft") is not draft or bool(st.session_state.get("intake_closed"))
+    if st.session_state.get("draft") is not draft:
+        return True
+    return draft.needs_verification and bool(st.session_state.get("intake_closed"))  # only the public link has one
 
 
 def _mark_unsaved(draft: Draft) -> None:
