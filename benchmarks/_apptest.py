@@ -95,7 +95,6 @@ def finish_awaited() -> Iterator[None]:
         local_script_runner.require_widgets_deltas = original
 
 
-
 def fragments(at: AppTest) -> frozenset[str]:
     """The ids of the fragments ``at``'s last full run drew."""
     return at._fragment_storage.ids_registered_after(0)
