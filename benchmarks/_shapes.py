@@ -50,6 +50,31 @@ st.button("Not quite")
 '''
 
 
+# The details step's elements as an invited customer sees them (the order number came with the invite), in a
+# fragment as the conversation is, with the page's styles and language switch outside it: what a field change on
+# that step must cost at least (benchmarks/steps.py reruns the fragment alone, as the browser asks).
+_DETAILS = '''
+from datetime import date
+
+
+@st.fragment
+def details():
+    st.markdown(":gray[Step 4 of 5]\\n\\n### A few details\\n\\nThey help us put it right: the amount you paid, for "
+                "instance, is what a refund gives back.\\n\\nYour order or reference: A-1042.\\n\\nA photo of the "
+                "problem, a receipt or an invoice helps us understand. Up to 5 files, JPEG, PNG or WebP photos or "
+                "PDFs, 10 MB each. We remove location and camera details from photos.")
+    st.date_input("When did it happen? (optional)", value=None, max_value=date.today(), key="details_date")
+    st.number_input("Amount involved (optional)", value=250.0, min_value=0.0, step=1.0, format="%.2f",
+                    key="details_amount")
+    st.file_uploader("Photos or documents (optional)", accept_multiple_files=True, key="evidence_upload_0",
+                     max_upload_size=50)
+    st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=5))
+
+
+details()
+'''
+
+
 def _indented(code: str) -> str:
     return "".join(f"    {line}\n" if line else "\n" for line in code.strip("\n").splitlines())
 
@@ -62,6 +87,8 @@ def _two_steps(head: str, first: str, second: str) -> str:
 STORY_SHAPED_SCRIPT = _HEAD + _STORY
 # The story step, and after its "Continue" the "did we understand you?" step (benchmarks/browser.py clicks it).
 TWO_STEP_SCRIPT = _two_steps(_HEAD, _STORY, _VALIDATE)
+# The details step's elements in a fragment, the page's head outside it (benchmarks/steps.py).
+DETAILS_FRAGMENT_SCRIPT = _HEAD + _DETAILS
 # The story step cut to the bone on its own (benchmarks/steps.py), and with the paraphrase after its button.
 FEWEST_STORY_SCRIPT = "import streamlit as st\n" + _FEWEST
 # The same two steps cut to the bone (benchmarks/browser.py: what any story step must cost at least).

@@ -29,6 +29,10 @@ is loaded again. So each step is measured three ways:
 - as served, a click or a field change on the step: that fragment's rerun, as the browser asks for it
   (``benchmarks/_apptest.rerun_fragment``). That is what every click or keystroke's field change on the step
   costs a running server, and what the goal is about.
+
+References with no logic behind them (benchmarks/_shapes.py): on the story step, static pages with its elements
+and with the fewest a story step could have; on the details step, its elements in a fragment with the page's
+styles and language switch outside it, the fragment rerun alone.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ from functools import partial  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._apptest import as_served, fragments, rerun_fragment  # noqa: E402
-from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
+from benchmarks._shapes import DETAILS_FRAGMENT_SCRIPT, FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -174,6 +178,8 @@ def main() -> int:
 
         references = [static_page(Path(folder), source, name) for source, name in
                       ((STORY_SHAPED_SCRIPT, "story_shaped.py"), (FEWEST_STORY_SCRIPT, "story_fewest.py"))]
+        details_floor = static_page(Path(folder), DETAILS_FRAGMENT_SCRIPT, "details_fragment.py")
+        floor: Turns | None = None
 
         # Two customers on the same steps: one on the page's file, as the page tests run it; one through app.py's
         # navigation, as a server runs every rerun.
@@ -189,6 +195,8 @@ def main() -> int:
             with as_served():  # the whole page takes turns with the static references too, on the story step
                 whole = take_turns([app, bare, *(references if reach is fill_story else ())], args.runs)
                 click = in_turns([click_rerun(app), partial(rerun, bare)], args.runs)
+                if reach is fill_details:
+                    floor = in_turns([click_rerun(details_floor), partial(rerun, bare)], args.runs)
             rows.append((name, as_apptest, whole, click))
 
     print(f"\nCustomer page rerun under AppTest, {args.runs} reruns per step, each followed by a bare script's rerun "
@@ -212,6 +220,10 @@ def main() -> int:
           f"  a static page with the story step's elements: {story.median_ms(2):.1f} ms, {story.ratio(2):.2f}x\n"
           f"  the story step with the fewest elements (a heading, two text areas, a button): {story.median_ms(3):.1f} "
           f"ms, {story.ratio(3):.2f}x\n  the bare script: {story.median_ms(1):.1f} ms")
+    assert floor is not None
+    print(f"  the details step's elements in a fragment, the styles and language switch outside it, a field change "
+          f"rerunning the fragment alone: {floor.median_ms(0):.1f} ms, {floor.ratio():.2f}x (the details step: "
+          f"{next(click for name, _, _, click in rows if name.startswith('details')).ratio():.2f}x)")
     worst = max(rows, key=lambda row: row[3].ratio())
     print(f"\nworst step as served, a click or field change: {worst[0]}, {worst[3].ratio():.2f}x (goal ≤{GOAL}x); "
           f"total {time.perf_counter() - started:.1f} s")
