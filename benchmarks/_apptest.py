@@ -95,11 +95,6 @@ def finish_awaited() -> Iterator[None]:
         local_script_runner.require_widgets_deltas = original
 
 
-def fragments(at: AppTest) -> frozenset[str]:
-    """The ids of the fragments ``at``'s last full run drew."""
-    return at._fragment_storage.ids_registered_after(0)
-
-
 def rerun_fragment(at: AppTest, fragment_id: str) -> None:
     """Rerun one fragment of ``at``'s page, as a click or a field change inside it does in a browser
     (``tests.support.run_fragment``).

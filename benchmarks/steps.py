@@ -55,14 +55,14 @@ from functools import partial  # noqa: E402
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks._apptest import as_served, fragments, rerun_fragment  # noqa: E402
+from benchmarks._apptest import as_served, rerun_fragment  # noqa: E402
 from benchmarks._shapes import DETAILS_FRAGMENT_SCRIPT, FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from tests.support import click, open_page, propose  # noqa: E402
+from tests.support import click, fragments, open_page, propose  # noqa: E402
 
 GOAL = 1.5
 BARE_SCRIPT = '''
@@ -115,12 +115,9 @@ def take_turns(scripts: Sequence[AppTest], runs: int, warmup: int = 3) -> Turns:
 
 
 def click_rerun(at: AppTest) -> Callable[[], None]:
-    """The rerun a click or a field change on the page's current step starts in a browser: the fragment that holds
-    the step (``customer_page.conversation``), or the whole page where it has none (the case page)."""
-    held = fragments(at)
-    if not held:
-        return partial(rerun, at)
-    (fragment_id,) = held
+    """The rerun a click or a field change on the page's current step starts in a browser: the page's one fragment,
+    which holds the step (``customer_page.conversation``, or ``case_details`` on the case page)."""
+    (fragment_id,) = fragments(at)
     return partial(rerun_fragment, at, fragment_id)
 
 

@@ -77,10 +77,15 @@ def rerun_in_fragment(at: AppTest) -> AppTest:
     """After a widget in the page's one fragment (the customer's conversation, ``customer_page.conversation``) was
     used, rerun as a browser asks: that fragment alone. ``at`` then holds what the run drew: the fragment's elements,
     or the whole page if the run turned into a full one."""
-    (fragment_id,) = at._fragment_storage.ids_registered_after(0)
+    (fragment_id,) = fragments(at)
     run_fragment(at, fragment_id)
     assert not at.exception, at.exception
     return at
+
+
+def fragments(at: AppTest) -> frozenset[str]:
+    """The ids of the fragments ``at``'s last full run drew."""
+    return at._fragment_storage.ids_registered_after(0)
 
 
 def run_fragment(at: AppTest, fragment_id: str) -> None:
