@@ -606,11 +606,12 @@ def _keep(draft: Draft) -> None:
 
     Called once the page is drawn, and the write itself is handed over (``drafts.save_later``): the next step
     reaches the customer's screen without waiting for it. A write that failed (a store busy for too long) is
-    tried again by the next run, as is one a run stopped before reaching this."""
+    tried again by the next run, as is one a run stopped before reaching this. Called by ``conversation`` only,
+    which has made sure that ``draft`` is still this tab's conversation."""
     saving: Future[object] | None = st.session_state.get(SAVING_KEY)
     if saving is not None and saving.done() and saving.exception() is not None:
         st.session_state[UNSAVED_KEY] = True
-    if not st.session_state.get(UNSAVED_KEY) or st.session_state.get("draft") is not draft:
+    if not st.session_state.get(UNSAVED_KEY):
         return
     invite_id = st.session_state.get("draft_invite")
     st.session_state[SAVING_KEY] = drafts.save_later(context.engine(), draft, invite_id=invite_id,
