@@ -73,12 +73,11 @@ def click_in_fragment(at: AppTest, label: str) -> AppTest:
     return rerun_in_fragment(at)
 
 
-def rerun_in_fragment(at: AppTest) -> AppTest:
-    """After a widget in the page's one fragment (the customer's conversation, ``customer_page.conversation``) was
-    used, rerun as a browser asks: that fragment alone. ``at`` then holds what the run drew: the fragment's elements,
-    or the whole page if the run turned into a full one."""
-    (fragment_id,) = fragments(at)
-    run_fragment(at, fragment_id)
+def rerun_in_fragment(at: AppTest, fragment_id: str | None = None) -> AppTest:
+    """After a widget in a fragment was used (by default the page's, ``page_fragment``), rerun as a browser asks:
+    that fragment alone. ``at`` then holds what the run drew: the fragment's elements, or the whole page if the run
+    turned into a full one."""
+    run_fragment(at, fragment_id or page_fragment(at))
     assert not at.exception, at.exception
     return at
 
@@ -86,6 +85,25 @@ def rerun_in_fragment(at: AppTest) -> AppTest:
 def fragments(at: AppTest) -> frozenset[str]:
     """The ids of the fragments ``at``'s last full run drew."""
     return at._fragment_storage.ids_registered_after(0)
+
+
+def page_fragment(at: AppTest) -> str:
+    """The page's outermost fragment, which holds the step: the customer's conversation
+    (``customer_page.conversation``), or the case's details (``case_details``)."""
+    (outermost,) = _fragments_inside(at, False)
+    return outermost
+
+
+def nested_fragment(at: AppTest) -> str:
+    """The one fragment inside the page's: "Confirm your email" polls for the emailed link in one
+    (``portal/ui/intake._wait_for_link``)."""
+    (inner,) = _fragments_inside(at, True)
+    return inner
+
+
+def _fragments_inside(at: AppTest, nested: bool) -> list[str]:
+    drawn = fragments(at)
+    return [id_ for id_ in drawn if at._fragment_storage.has_ancestor_in(id_, drawn) is nested]
 
 
 def run_fragment(at: AppTest, fragment_id: str) -> None:

@@ -16,6 +16,7 @@ import dataclasses
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
+from functools import partial
 from typing import Literal
 
 import streamlit as st
@@ -216,8 +217,7 @@ def _send_details(draft: Draft) -> None:
 
 
 def verify_email(draft: Draft, business: Business, _: Translate) -> None:
-    step_header(1, TOTAL_STEPS, _("Confirm your email"), _)
-    intake_ui.verify_step(draft, business, _)
+    intake_ui.verify_step(draft, _, partial(step_header, 1, TOTAL_STEPS, _("Confirm your email"), _))
 
 
 def _as_float(value: float | str | None) -> float | None:

@@ -6,31 +6,34 @@ Everything the customer typed stays in the draft and in the widgets whatever goe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import streamlit as st
 
-from db.models import Business
+from db.models import Business, utcnow
 from portal import drafts, intake, journey
 from portal.config import get_settings
 from portal.i18n import Translate
 from portal.intake import CodeState, IntakeRefused, Outcome
-from portal.journey import Draft, clean
+from portal.journey import Draft, Step, clean
 from portal.ui import context
 from portal.ui.session import client_key
-from portal.ui.widgets import escape_markdown, hide_widget, show_text
+from portal.ui.widgets import HONEYPOT_KEY, escape_markdown, show_text
 
-HONEYPOT_KEY = "story_website"
 CODE_KEY = "verify_code"
 POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked elsewhere within this
+# ((submission key, address), where its newest code stood): what this tab last learned, kept until it acts
+STATUS_KEY = "verify_status"
+STEP_RUN_KEY = "verify_step_run"  # set while the step's own run draws the poll (``_wait_for_link``)
 
 
 # --- the honeypot -------------------------------------------------------------------------------------------
 
 
 def honeypot() -> str:
-    """The hidden "Website" field of the story form; returns whatever was typed into it."""
-    hide_widget(HONEYPOT_KEY)  # people never see it, nor do screen readers; bots that fill every input do
+    """The hidden "Website" field of the story form; returns whatever was typed into it. People never see it, nor
+    do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS); bots that fill every input do."""
     # Not translated on purpose: no person reads it, and a plain English label is what bots look for.
     return st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off")
 
@@ -58,6 +61,7 @@ def closed_page(business: Business, _: Translate) -> None:
 def send_code(draft: Draft, *, resend: bool = False) -> None:
     """Start (or renew) the email check for the draft's address; a refusal becomes the step's notice."""
     send = intake.resend_code if resend else intake.start_verification
+    _forget_status()
     try:
         send(context.engine(), draft.email_normalized, draft.submission_key, client_key(), draft.language,
              name=clean(draft.form.name))
@@ -119,67 +123,107 @@ def show_case_refusal(_: Translate) -> None:
 # --- the step -----------------------------------------------------------------------------------------------
 
 
-def verify_step(draft: Draft, business: Business, _: Translate) -> None:
+def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) -> None:
     """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab), or get a new
-    one, or go back and correct the address."""
-    engine = context.engine()
+    one, or go back and correct the address. ``header(intro, note)`` draws the step's header, which says all of
+    that in one element (each costs every rerun).
+
+    Its buttons act in callbacks, as the conversation's do (customer_page._step_button): the click's own run
+    shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
+    page."""
     email = draft.email_normalized
-    status = intake.current(engine, draft.submission_key, email)
+    status = _status(draft)
     if status.state is CodeState.VERIFIED:  # the link was clicked, perhaps in another tab
         _confirmed(draft)
+        st.rerun()
+    st.session_state[STEP_RUN_KEY] = True
     _wait_for_link(draft.submission_key, email)
-    _show_notice(draft, _)
     if status.state is CodeState.NONE:
-        show_text(_("We need to confirm {email} before we can open your case.").format(email=email))
+        intro = _("We need to confirm {email} before we can open your case.").format(email=email)
     else:
-        show_text(_("We sent a 6-digit code to {email}.").format(email=email))
-        st.write(_("Please type it below, or click the link in the email. It can take a minute to arrive; please "
-                   "check your spam folder too."))
+        intro = "\n\n".join((_("We sent a 6-digit code to {email}.").format(email=email), _(
+            "Please type it below, or click the link in the email. It can take a minute to arrive; please check your "
+            "spam folder too.")))
+    settings = get_settings()
+    demo = settings.mode == "demo" and not settings.smtp_host
+    header(intro, _("Demo: with no mail server set up, emails are saved as files in {folder} and listed on the staff "
+                    "Outbox page.").format(folder=settings.outbox_dir) if demo else "")
+    _show_notice(draft, _)
     if status.state is CodeState.EXPIRED:
         st.warning(_("This code has expired. Please ask for a new one."))
     elif status.state is CodeState.LOCKED:
         st.error(_("That code was typed wrong too many times, so it no longer works. Please ask for a new one."))
-    code = st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456")
-    first, second = st.columns(2)
-    if first.button(_("Confirm"), type="primary", key="verify_confirm"):
-        _check(draft, code)
-    if second.button(_("I've clicked the link"), key="verify_link_done"):
-        if intake.is_verified(engine, draft.submission_key, email):
-            _confirmed(draft)
-        _notify("link_not_yet")
-        st.rerun()
-    again, change = st.columns(2)
-    if again.button(_("Send a new code"), key="verify_resend"):
-        send_code(draft, resend=True)
-        st.rerun()
-    if change.button(_("Change email"), key="verify_change"):
-        journey.change_email(draft)
-        st.rerun()
-    settings = get_settings()
-    if settings.mode == "demo" and not settings.smtp_host:
-        st.caption(escape_markdown(_("Demo: with no mail server set up, emails are saved as files in {folder} "
-                                     "and listed on the staff Outbox page.").format(folder=settings.outbox_dir)))
+    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456")
+    # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
+    st.button(_("Confirm"), type="primary", key="verify_confirm", on_click=_on_this_step, args=(draft, _check_code))
+    for label, key, action in ((_("I've clicked the link"), "verify_link_done", _link_clicked),
+                               (_("Send a new code"), "verify_resend", _resend),
+                               (_("Change email"), "verify_change", journey.change_email)):
+        st.button(label, key=key, on_click=_on_this_step, args=(draft, action))
 
 
-def _check(draft: Draft, code: str) -> None:
+def _status(draft: Draft) -> intake.Verification:
+    """Where the newest code for this draft and address stands. Asked of the store once, then again only after
+    this tab acted on it (each action forgets it: ``_forget_status``) or once the code's time is up; every rerun
+    in between (the code typed, the language switched) reuses it. A link clicked in another tab is noticed by the
+    poll (``_wait_for_link``), and a reload starts a new session, which asks again."""
+    held = st.session_state.get(STATUS_KEY)
+    asked = (draft.submission_key, draft.email_normalized)
+    if held is not None and held[0] == asked and (held[1].expires_at is None or utcnow() < held[1].expires_at):
+        return held[1]
+    status = intake.current(context.engine(), *asked)
+    st.session_state[STATUS_KEY] = (asked, status)
+    return status
+
+
+def _forget_status() -> None:
+    st.session_state.pop(STATUS_KEY, None)
+
+
+def _on_this_step(draft: Draft, action: Callable[[Draft], object]) -> None:
+    """A button's callback, acting only while the draft is still at this step (a late second click on a button that
+    is gone does nothing); what it did is asked of the store on the run it starts."""
+    if draft.step is Step.VERIFY:
+        _forget_status()
+        action(draft)
+
+
+def _check_code(draft: Draft) -> None:
+    code = st.session_state.get(CODE_KEY, "")
     result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
     if result.state is CodeState.VERIFIED:
         _confirmed(draft)
     if result.state is CodeState.PENDING:  # a wrong code, with guesses left
         _notify(("wrong", result.wrong_codes_left))
-    st.rerun()  # expired, locked or none: the step says so itself
+    # expired, locked or none: the step says so itself
+
+
+def _link_clicked(draft: Draft) -> None:
+    if intake.is_verified(context.engine(), draft.submission_key, draft.email_normalized):
+        _confirmed(draft)
+    else:
+        _notify("link_not_yet")
+
+
+def _resend(draft: Draft) -> None:
+    send_code(draft, resend=True)
 
 
 def _confirmed(draft: Draft) -> None:
     journey.email_confirmed(draft, draft.email_normalized)
     st.session_state.pop(CODE_KEY, None)
-    st.rerun()
+    _forget_status()
 
 
 @st.fragment(run_every=POLL_EVERY)
 def _wait_for_link(submission_key: str, email: str) -> None:
-    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on."""
+    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on: on its own
+    timed reruns only, not when the step's run draws it (``STEP_RUN_KEY``), so that a keystroke's rerun of the step
+    does not ask the store."""
+    if st.session_state.pop(STEP_RUN_KEY, False):
+        return
     if intake.is_verified(context.engine(), submission_key, email):
+        _forget_status()  # the step asks afresh, and finds the address confirmed
         st.rerun(scope="app")
 
 

@@ -65,12 +65,14 @@ def show_problems(problems: list[Problem], field: str, _: Translate) -> None:
             st.error(problem_text(problem, _))
 
 
-def step_header(number: int, total: int, title: str, _: Translate, intro: str = "") -> None:
-    """"Step 2 of 5", the step's title and, if any, a sentence of ours under it: one element, as each
-    element costs every rerun and every redraw."""
+def step_header(number: int, total: int, title: str, _: Translate, intro: str = "", note: str = "") -> None:
+    """"Step 2 of 5", the step's title and, if any, a sentence of ours under it and a greyed note: one element, as
+    each element costs every rerun and every redraw."""
     where = _("Step {number} of {total}").format(number=_.number(number), total=_.number(total))
     lines = [f":gray[{escape_markdown(where)}]", heading_markdown(title, level=3)]
-    st.markdown("\n\n".join([*lines, escape_markdown(intro)] if intro else lines))
+    lines += [escape_markdown(intro)] if intro else []
+    lines += [f":gray[{escape_markdown(note)}]"] if note else []
+    st.markdown("\n\n".join(lines))
 
 
 # Right-to-left, verified by screenshot: the main column flips, text starts on the right, and each
@@ -85,14 +87,17 @@ _RTL_CSS = """<style>
 LANGUAGE_KEY = "language"
 # The key the details step's file uploader starts with (portal/ui/attachments.py).
 EVIDENCE_UPLOAD_KEY = "evidence_upload_"
-# Besides direction, two layout rules that would otherwise each be an element of their own, drawn again on every
-# rerun: the language switch sits at the end of its line (right, or left in Hebrew), and the hint inside the
+# The story step's hidden "Website" field, which only bots fill in (portal/ui/intake.honeypot).
+HONEYPOT_KEY = "story_website"
+# Besides direction, three layout rules that would otherwise each be an element of their own, drawn again on every
+# rerun: the language switch sits at the end of its line (right, or left in Hebrew); the hint inside the
 # evidence uploader (Streamlit's size ceiling and types, in English) is hidden, as our own note above it says the
-# real limits in the customer's language.
+# real limits in the customer's language; and the honeypot is out of sight, layout and the accessibility tree.
 _BIDI_CSS = f"""<style>
 [data-testid="stText"], textarea, input {{ unicode-bidi: plaintext; text-align: start; }}
 .st-key-{LANGUAGE_KEY} {{ margin-inline-start: auto; }}
 [class*="st-key-{EVIDENCE_UPLOAD_KEY}"] [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
+.st-key-{HONEYPOT_KEY} {{ display: none !important; }}
 </style>"""
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
@@ -108,13 +113,6 @@ window.onbeforeunload = (event) => {{
   }}
 }};
 </script>"""
-
-
-def hide_widget(key: str) -> None:
-    """Take the widget with this ``key`` out of sight, layout and the accessibility tree (the story's honeypot)."""
-    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
-        raise ValueError(f"Not a widget key usable in CSS: {key!r}")
-    st.html(f"<style>.st-key-{key} {{ display: none !important; }}</style>")
 
 
 # The conversation's literal texts that stand on their own (a paraphrase, the apology, a remedy line) drawn as

@@ -21,10 +21,12 @@ from tests.support import (
     click_in_fragment,
     emailed_code,
     emailed_link_token,
+    nested_fragment,
     nothing_more,
     open_page,
     page_words,
     propose,
+    rerun_in_fragment,
     step_title,
     texts,
 )
@@ -81,7 +83,7 @@ def logged(store) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_customer_types_the_emailed_code_and_carries_on(store):
     at = write_story(open_page())
     assert step_title(at) == "Confirm your email"
-    assert "We sent a 6-digit code to alex@example.com." in texts(at)
+    assert "We sent a 6-digit code to alex@example.com." in page_words(at)
     [message] = verify_messages(store)
     assert message.status == "sent"  # in the customer's inbox within seconds, not at the worker's next pass
     code = emailed_code(store.engine, EMAIL)
@@ -144,6 +146,54 @@ def test_the_link_opened_in_the_same_tab_carries_on_there(store):
     assert "verify" not in at.query_params
 
 
+def store_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each question about the code that the page asks the store from now on ("current", "is_verified")."""
+    asked: list[str] = []
+    for name in ("current", "is_verified"):
+        def counted(*args, _original=getattr(intake, name), _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(_name)
+            return _original(*args, **kwargs)
+        monkeypatch.setattr(intake, name, counted)
+    return asked
+
+
+def test_typing_the_code_reruns_the_step_without_asking_the_store(store, monkeypatch):
+    at = write_story(open_page())
+    asked = store_questions(monkeypatch)
+    at.text_input(key="verify_code").input("12")
+    rerun_in_fragment(at)  # the field left: the step's fragment reruns, and draws the poll again
+    assert asked == []
+    assert step_title(at) == "Confirm your email"
+    assert "We sent a 6-digit code to alex@example.com." in page_words(at)
+    assert at.text_input(key="verify_code").value == "12"
+    type_code(at, emailed_code(store.engine, EMAIL))
+    assert on_paraphrase(at)
+
+
+def test_the_poll_alone_asks_whether_the_link_was_clicked_and_then_moves_on(store, monkeypatch):
+    at = write_story(open_page())
+    poll = nested_fragment(at)
+    asked = store_questions(monkeypatch)
+    rerun_in_fragment(at, poll)  # its timed rerun, before the link was clicked
+    assert asked == ["is_verified"]
+    second = open_page()  # the link from the email, in another tab
+    second.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
+    second.run()
+    rerun_in_fragment(at, poll)
+    assert on_paraphrase(at)
+
+
+def test_a_code_whose_time_is_up_says_so_on_the_next_rerun_without_a_click(store, monkeypatch):
+    at = write_story(open_page())
+    rerun_in_fragment(at)
+    assert not at.warning
+    later = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
+    monkeypatch.setattr("portal.intake.utcnow", lambda: later)
+    monkeypatch.setattr("portal.ui.intake.utcnow", lambda: later)
+    rerun_in_fragment(at)
+    assert "This code has expired. Please ask for a new one." in [w.value for w in at.warning]
+
+
 def test_a_wrong_address_is_corrected_with_everything_kept(store):
     at = write_story(open_page(), email="alex@exmaple.com")
     press(at, "verify_change")
@@ -152,7 +202,7 @@ def test_a_wrong_address_is_corrected_with_everything_kept(store):
     assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
     at.text_input(key="story_email").input(EMAIL)
     click(at, "Continue")
-    assert "We sent a 6-digit code to alex@example.com." in texts(at)
+    assert "We sent a 6-digit code to alex@example.com." in page_words(at)
     assert [m.to_address for m in verify_messages(store)] == ["alex@exmaple.com", EMAIL]
     type_code(at, emailed_code(store.engine, EMAIL))
     assert on_paraphrase(at)
