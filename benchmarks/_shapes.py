@@ -10,7 +10,8 @@ a heading, the two text areas the method needs, and the button.
 
 from __future__ import annotations
 
-_HEAD = '''
+# The page's language, direction and styles, and the language switch: drawn on a full run, outside the step.
+HEAD = '''
 import streamlit as st
 
 st.html("<style>textarea, input { unicode-bidi: plaintext; } .st-key-language { margin-inline-start: auto; }</style>"
@@ -50,31 +51,6 @@ st.button("Not quite")
 '''
 
 
-# The details step's elements as an invited customer sees them (the order number came with the invite), in a
-# fragment as the conversation is, with the page's styles and language switch outside it: what a field change on
-# that step must cost at least (benchmarks/steps.py reruns the fragment alone, as the browser asks).
-_DETAILS = '''
-from datetime import date
-
-
-@st.fragment
-def details():
-    st.markdown(":gray[Step 4 of 5]\\n\\n### A few details\\n\\nThey help us put it right: the amount you paid, for "
-                "instance, is what a refund gives back.\\n\\nYour order or reference: A-1042.\\n\\nA photo of the "
-                "problem, a receipt or an invoice helps us understand. Up to 5 files, JPEG, PNG or WebP photos or "
-                "PDFs, 10 MB each. We remove location and camera details from photos.")
-    st.date_input("When did it happen? (optional)", value=None, max_value=date.today(), key="details_date")
-    st.number_input("Amount involved (optional)", value=250.0, min_value=0.0, step=1.0, format="%.2f",
-                    key="details_amount")
-    st.file_uploader("Photos or documents (optional)", accept_multiple_files=True, key="evidence_upload_0",
-                     max_upload_size=50)
-    st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=5))
-
-
-details()
-'''
-
-
 def _indented(code: str) -> str:
     return "".join(f"    {line}\n" if line else "\n" for line in code.strip("\n").splitlines())
 
@@ -84,11 +60,9 @@ def _two_steps(head: str, first: str, second: str) -> str:
 
 
 # The story step on its own (benchmarks/steps.py reruns it as it stands).
-STORY_SHAPED_SCRIPT = _HEAD + _STORY
+STORY_SHAPED_SCRIPT = HEAD + _STORY
 # The story step, and after its "Continue" the "did we understand you?" step (benchmarks/browser.py clicks it).
-TWO_STEP_SCRIPT = _two_steps(_HEAD, _STORY, _VALIDATE)
-# The details step's elements in a fragment, the page's head outside it (benchmarks/steps.py).
-DETAILS_FRAGMENT_SCRIPT = _HEAD + _DETAILS
+TWO_STEP_SCRIPT = _two_steps(HEAD, _STORY, _VALIDATE)
 # The story step cut to the bone on its own (benchmarks/steps.py), and with the paraphrase after its button.
 FEWEST_STORY_SCRIPT = "import streamlit as st\n" + _FEWEST
 # The same two steps cut to the bone (benchmarks/browser.py: what any story step must cost at least).

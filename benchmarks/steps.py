@@ -54,12 +54,14 @@ import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Iterator, Sequence  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from functools import partial  # noqa: E402
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._apptest import as_served, rerun_fragment  # noqa: E402
-from benchmarks._shapes import DETAILS_FRAGMENT_SCRIPT, FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
+from benchmarks._replay import RECORDED, recording, replay_script  # noqa: E402
+from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -118,6 +120,22 @@ def rerun(at: AppTest) -> None:
 def take_turns(scripts: Sequence[AppTest], runs: int, warmup: int = 3) -> Turns:
     """``runs`` reruns of each script, taking turns (benchmarks/_turns.py)."""
     return in_turns([partial(rerun, at) for at in scripts], runs, warmup)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One step's figures: each a ``Turns`` with the bare script as its second thing."""
+
+    name: str
+    as_apptest: Turns
+    whole: Turns
+    click: Turns
+    no_logic: Turns  # the same elements, replayed by a script of their own (benchmarks/_replay.py)
+    elements: int  # how many the step's fragment rerun drew
+
+    def ours(self) -> float:
+        """What the portal's code adds to the click's ratio."""
+        return self.click.ratio() - self.no_logic.ratio()
 
 
 def click_rerun(at: AppTest) -> Callable[[], None]:
@@ -208,10 +226,8 @@ def main() -> int:
 
         references = [static_page(Path(folder), source, name) for source, name in
                       ((STORY_SHAPED_SCRIPT, "story_shaped.py"), (FEWEST_STORY_SCRIPT, "story_fewest.py"))]
-        details_floor = static_page(Path(folder), DETAILS_FRAGMENT_SCRIPT, "details_fragment.py")
-        floor: Turns | None = None
 
-        rows: list[tuple[str, Turns, Turns, Turns]] = []
+        rows: list[Row] = []
         # Two customers on the same steps: one on the page's file, as the page tests run it; one through app.py's
         # navigation, as a server runs every rerun.
         for name, reach, words, at, app in walks(logins.invite_token):
@@ -223,37 +239,42 @@ def main() -> int:
             with as_served():  # the whole page takes turns with the static references too, on the story step
                 whole = take_turns([app, bare, *(references if reach is fill_story else ())], args.runs)
                 click = in_turns([click_rerun(app), partial(rerun, bare)], args.runs)
-                if reach is fill_details:
-                    floor = in_turns([click_rerun(details_floor), partial(rerun, bare)], args.runs)
-            rows.append((name, as_apptest, whole, click))
+                with recording(name):
+                    click_rerun(app)()
+                replayed = static_page(Path(folder), replay_script(name), f"replay{len(rows)}.py")
+                no_logic = in_turns([click_rerun(replayed), partial(rerun, bare)], args.runs)
+            rows.append(Row(name, as_apptest, whole, click, no_logic, len(RECORDED[name])))
 
     print(f"\nCustomer page rerun under AppTest, {args.runs} reruns per step, each followed by a bare script's rerun "
           "(title, text area, button);\nms: medians; ratio: the median of the page's time over the bare script's in "
           "the same turn\n")
-    header = (f"{'':<32} {'as AppTest':>10}   {'as served (app.py, compiled once, end awaited)':^60}\n"
-              f"{'':<32} {'runs it':>10}   {'whole page':>17}   {'a click or field change on the step':^36}\n"
+    header = (f"{'':<32} {'as AppTest':>10}   {'as served (app.py, compiled once, end awaited)':^78}\n"
+              f"{'':<32} {'runs it':>10}   {'whole page':>17}   {'a click or field change on the step':^36}   "
+              f"{'no logic':>16}   {'elements':>8}\n"
               f"{'step':<32} {'ratio':>10}   {'page ms':>8} {'ratio':>6}   {'page ms':>8} {'bare ms':>8} {'ratio':>6} "
-              f"{'quartiles':>11}  goal ≤{GOAL}x")
+              f"{'quartiles':>11}  goal ≤{GOAL}x   {'ratio':>6} {'ours':>7}   {'drawn':>8}")
     print(header)
     print("-" * len(header.splitlines()[-1]))
-    for name, as_apptest, whole, click in rows:
+    for row in rows:
+        click = row.click
         first, third = click.quartiles()
         verdict = "ok" if click.ratio() <= GOAL else "over"
-        print(f"{name:<32} {as_apptest.ratio():>9.2f}x   {whole.median_ms(0):>8.1f} {whole.ratio():>5.2f}x   "
-              f"{click.median_ms(0):>8.1f} {click.median_ms(1):>8.1f} {click.ratio():>5.2f}x "
-              f"{first:>5.2f}-{third:.2f}  {verdict}")
-    story = next(whole for _, _, whole, _ in rows if len(whole.times) == 4)
+        whole = row.whole
+        print(f"{row.name:<32} {row.as_apptest.ratio():>9.2f}x   {whole.median_ms(0):>8.1f} {whole.ratio():>5.2f}x"
+              f"   {click.median_ms(0):>8.1f} {click.median_ms(1):>8.1f} {click.ratio():>5.2f}x "
+              f"{first:>5.2f}-{third:.2f}  {verdict:<8}   {row.no_logic.ratio():>5.2f}x {row.ours():>+6.2f}x   {row.elements:>8}")
+    print("\nno logic: the same elements as the step's fragment rerun drew, drawn again by a script of their own in a "
+          "fragment, with no code\nof ours behind them (benchmarks/_replay.py), taking turns with the bare script; "
+          "ours: the step's ratio less that one;\nelements drawn: by the step's fragment rerun, the fragment's own block "
+          "not counted")
+    story = next(row.whole for row in rows if len(row.whole.times) == 4)
     print(f"\nreferences with no logic (benchmarks/_shapes.py), as served, taking turns with the story step's whole "
           f"page ({story.ratio():.2f}x):\n"
           f"  a static page with the story step's elements: {story.median_ms(2):.1f} ms, {story.ratio(2):.2f}x\n"
           f"  the story step with the fewest elements (a heading, two text areas, a button): {story.median_ms(3):.1f} "
           f"ms, {story.ratio(3):.2f}x\n  the bare script: {story.median_ms(1):.1f} ms")
-    assert floor is not None
-    print(f"  the details step's elements in a fragment, the styles and language switch outside it, a field change "
-          f"rerunning the fragment alone: {floor.median_ms(0):.1f} ms, {floor.ratio():.2f}x (the details step: "
-          f"{next(click for name, _, _, click in rows if name.startswith('details')).ratio():.2f}x)")
-    worst = max(rows, key=lambda row: row[3].ratio())
-    print(f"\nworst step as served, a click or field change: {worst[0]}, {worst[3].ratio():.2f}x (goal ≤{GOAL}x); "
+    worst = max(rows, key=lambda row: row.click.ratio())
+    print(f"\nworst step as served, a click or field change: {worst.name}, {worst.click.ratio():.2f}x (goal ≤{GOAL}x); "
           f"total {time.perf_counter() - started:.1f} s")
     return 0
 
