@@ -31,7 +31,10 @@ is loaded again. So each step is measured three ways:
   every 1.1 ms;
 - as served, a click or a field change on the step: that fragment's rerun, as the browser asks for it
   (``benchmarks/_apptest.rerun_fragment``). That is what every click or keystroke's field change on the step
-  costs a running server, and what the goal is about.
+  costs a running server, and what the goal is about. Fields that nothing on their step depends on before its
+  button (the details' date, amount and order number, the story's name and email, the emailed code) rerun
+  nothing at all (portal/ui/widgets.NO_RERUN); on those steps the same rerun is what a click that stays on the
+  step costs (a photo attached, a problem found, a wrong code).
 
 References with no logic behind them (benchmarks/_shapes.py): on the story step, static pages with its elements
 and with the fewest a story step could have; on the details step, its elements in a fragment with the page's

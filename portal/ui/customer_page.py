@@ -54,6 +54,7 @@ from portal.ui.checkin_page import checkin_page
 from portal.ui.navigation import through_app
 from portal.ui.session import accept_language, client_key
 from portal.ui.widgets import (
+    NO_RERUN,
     escape_markdown,
     heading,
     heading_markdown,
@@ -138,11 +139,12 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
     # No st.form here: each field commits when the customer leaves it, so a counter near a limit stays current.
     if "name" in asked:
-        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name")
+        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name",
+                      on_change=NO_RERUN)
         show_problems(problems, "name", _)
     if "email" in asked:
         st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
-                      help=_("We only use it to keep you updated about this case."))
+                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
         show_problems(problems, "email", _)
     long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
     show_problems(problems, "story", _)
@@ -190,11 +192,11 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
     if asks_order:
         st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
-                      key="details_order")
+                      key="details_order", on_change=NO_RERUN)
     st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
-                  key="details_date")
+                  key="details_date", on_change=NO_RERUN)
     st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
-                    format="%.2f", key="details_amount")
+                    format="%.2f", key="details_amount", on_change=NO_RERUN)
     for field in ("order_ref", "incident_date", "amount"):
         show_problems(problems, field, _)
     evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
@@ -319,14 +321,14 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
         long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
         st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
-                        key="proposal_amount")
+                        key="proposal_amount", on_change=NO_RERUN)
         show_problems(problems, "proposal_amount", _)
     if gifts:
         # The heading and its note are the choice's label: a heading of their own would be one element more on
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key="gift_choice")
+                 format_func=label, key="gift_choice", on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -436,7 +438,7 @@ def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Tran
         long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
         st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
-                        key="reply_amount")
+                        key="reply_amount", on_change=NO_RERUN)
         show_problems(problems, "proposal_amount", _)
         st.button(_("Send my proposal"), on_click=_reply_to_offer, args=(view, _))
 

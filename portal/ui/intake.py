@@ -19,7 +19,7 @@ from portal.intake import CodeState, IntakeRefused, Outcome
 from portal.journey import Draft, Step, clean
 from portal.ui import context
 from portal.ui.session import client_key
-from portal.ui.widgets import HONEYPOT_KEY, escape_markdown, show_text
+from portal.ui.widgets import HONEYPOT_KEY, NO_RERUN, escape_markdown, show_text
 
 CODE_KEY = "verify_code"
 POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked elsewhere within this
@@ -35,7 +35,7 @@ def honeypot() -> str:
     """The hidden "Website" field of the story form; returns whatever was typed into it. People never see it, nor
     do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS); bots that fill every input do."""
     # Not translated on purpose: no person reads it, and a plain English label is what bots look for.
-    return st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off")
+    return st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off", on_change=NO_RERUN)
 
 
 def caught(value: str, email: str) -> bool:
@@ -153,7 +153,7 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
         st.warning(_("This code has expired. Please ask for a new one."))
     elif status.state is CodeState.LOCKED:
         st.error(_("That code was typed wrong too many times, so it no longer works. Please ask for a new one."))
-    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456")
+    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456", on_change=NO_RERUN)
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
     st.button(_("Confirm"), type="primary", key="verify_confirm", on_click=_on_this_step, args=(draft, _check_code))
     for label, key, action in ((_("I've clicked the link"), "verify_link_done", _link_clicked),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Literal
 
 import streamlit as st
 
@@ -46,6 +47,13 @@ def quote_box(text: str) -> None:
 # A counter shows once the text is this close to its limit: "128 of 5,000 characters" under every story
 # would be noise (and one more element to draw on every rerun).
 COUNT_FROM = 0.8
+
+
+# ``on_change`` for a field that nothing on its step depends on before the step's button is clicked: its value
+# travels with the next rerun (that click, an upload, a language switch), so changing it costs the server no rerun
+# and the customer no redraw. Fields whose step shows something as they change (a counter near a limit, a consent
+# box's reminder, the remedy chosen) rerun as usual.
+NO_RERUN: Literal["ignore"] = "ignore"
 
 
 def long_text(label: str, key: str, value: str, limit: int, _: Translate, height: int = 120) -> str:

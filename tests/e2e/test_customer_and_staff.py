@@ -99,6 +99,7 @@ def test_customer_proposes_staff_approve_and_fulfil(server, new_page, shot):
     assert case.status == "awaiting_approval"
     assert "never called you" in case.confirmed_paraphrase
     assert proposal_of(server, case.id).amount_cents == 40_000
+    assert case.amount_cents == 40_000  # the details' amount: its field reruns nothing, its value came with "Continue"
 
     # --- staff ---------------------------------------------------------------------------------------------
     staff = new_page()
