@@ -32,9 +32,9 @@ is loaded again. So each step is measured three ways:
 - as served, a click or a field change on the step: that fragment's rerun, as the browser asks for it
   (``benchmarks/_apptest.rerun_fragment``). That is what every click or keystroke's field change on the step
   costs a running server, and what the goal is about. Fields that nothing on their step depends on before its
-  button (the details' date, amount and order number, the story's name and email, the emailed code) rerun
-  nothing at all (portal/ui/widgets.NO_RERUN); on those steps the same rerun is what a click that stays on the
-  step costs (a photo attached, a problem found, a wrong code).
+  button (the details' date, amount and order number, the story's name and email) rerun nothing at all
+  (portal/ui/widgets.NO_RERUN); on those steps the same rerun is what a click that stays on the step costs (a
+  photo attached, a problem found).
 
 References with no logic behind them (benchmarks/_shapes.py): on the story step, static pages with its elements
 and with the fewest a story step could have; on the details step, its elements in a fragment with the page's
@@ -63,7 +63,7 @@ from functools import partial  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from benchmarks._apptest import as_served, rerun_fragment  # noqa: E402
-from benchmarks._replay import RECORDED, recording, replay_script  # noqa: E402
+from benchmarks._replay import RECORDED, drawn, recording, replay_script  # noqa: E402
 from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine  # noqa: E402
@@ -246,7 +246,7 @@ def main() -> int:
                     click_rerun(app)()
                 replayed = static_page(Path(folder), replay_script(name), f"replay{len(rows)}.py")
                 no_logic = in_turns([click_rerun(replayed), partial(rerun, bare)], args.runs)
-            rows.append(Row(name, as_apptest, whole, click, no_logic, len(RECORDED[name])))
+            rows.append(Row(name, as_apptest, whole, click, no_logic, drawn(RECORDED[name])))
 
     print(f"\nCustomer page rerun under AppTest, {args.runs} reruns per step, each followed by a bare script's rerun "
           "(title, text area, button);\nms: medians; ratio: the median of the page's time over the bare script's in "
@@ -268,8 +268,8 @@ def main() -> int:
               f"{first:>5.2f}-{third:.2f}  {verdict:<8}   {row.no_logic.ratio():>5.2f}x {row.ours():>+6.2f}x   {row.elements:>8}")
     print("\nno logic: the same elements as the step's fragment rerun drew, drawn again by a script of their own in a "
           "fragment, with no code\nof ours behind them (benchmarks/_replay.py), taking turns with the bare script; "
-          "ours: the step's ratio less that one;\nelements drawn: by the step's fragment rerun, the fragment's own block "
-          "not counted")
+          "ours: the step's ratio less that one;\nelements drawn: by the step's fragment rerun, blocks and what is in them, "
+          "the fragment's own block not counted")
     story = next(row.whole for row in rows if len(row.whole.times) == 4)
     print(f"\nreferences with no logic (benchmarks/_shapes.py), as served, taking turns with the story step's whole "
           f"page ({story.ratio():.2f}x):\n"

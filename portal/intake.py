@@ -141,6 +141,11 @@ def _digits(typed: str) -> str:
     return "".join(ch for ch in typed if ch.isdigit())
 
 
+def complete(typed: str) -> bool:
+    """Whether what was typed holds a whole code (spaces and dashes from copying aside)."""
+    return len(_digits(typed)) == CODE_DIGITS
+
+
 def _key(email: str) -> str:
     """Addresses are counted and matched without regard to case (Alex@ and alex@ are one person)."""
     return email.strip().lower()

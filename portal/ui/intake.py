@@ -26,6 +26,7 @@ POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked else
 # ((submission key, address), where its newest code stood): what this tab last learned, kept until it acts
 STATUS_KEY = "verify_status"
 STEP_RUN_KEY = "verify_step_run"  # set while the step's own run draws the poll (``_wait_for_link``)
+CHECKED_KEY = "verify_checked"  # this rerun's callbacks have checked the typed code (``_check_code``)
 
 
 # --- the honeypot -------------------------------------------------------------------------------------------
@@ -132,6 +133,7 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
     shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
     page."""
     email = draft.email_normalized
+    st.session_state.pop(CHECKED_KEY, None)  # this rerun's callbacks are over
     status = _status(draft)
     if status.state is CodeState.VERIFIED:  # the link was clicked, perhaps in another tab
         _confirmed(draft)
@@ -153,13 +155,17 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
         st.warning(_("This code has expired. Please ask for a new one."))
     elif status.state is CodeState.LOCKED:
         st.error(_("That code was typed wrong too many times, so it no longer works. Please ask for a new one."))
-    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456", on_change=NO_RERUN)
+    # Enter in the field (or leaving it) checks a whole code as "Confirm" does. Not a form for that: a form is a
+    # block of its own, 0.1x of a bare page on every rerun of the step (benchmarks/_replay.py, A/B).
+    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456",
+                  on_change=_on_this_step, args=(draft, _check_typed))
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
-    st.button(_("Confirm"), type="primary", key="verify_confirm", on_click=_on_this_step, args=(draft, _check_code))
-    for label, key, action in ((_("I've clicked the link"), "verify_link_done", _link_clicked),
+    for label, key, action in ((_("Confirm"), "verify_confirm", _check_code),
+                               (_("I've clicked the link"), "verify_link_done", _link_clicked),
                                (_("Send a new code"), "verify_resend", _resend),
                                (_("Change email"), "verify_change", journey.change_email)):
-        st.button(label, key=key, on_click=_on_this_step, args=(draft, action))
+        st.button(label, key=key, type="primary" if action is _check_code else "secondary", on_click=_on_this_step,
+                  args=(draft, action))
 
 
 def _status(draft: Draft) -> intake.Verification:
@@ -181,14 +187,26 @@ def _forget_status() -> None:
 
 
 def _on_this_step(draft: Draft, action: Callable[[Draft], object]) -> None:
-    """A button's callback, acting only while the draft is still at this step (a late second click on a button that
-    is gone does nothing); what it did is asked of the store on the run it starts."""
+    """A callback of the step's, acting only while the draft is still at this step (a late second click on a button
+    that is gone does nothing)."""
     if draft.step is Step.VERIFY:
-        _forget_status()
         action(draft)
 
 
+def _check_typed(draft: Draft) -> None:
+    """The code field's Enter, or leaving it: a whole code is checked at once; part of one is left to finish, not
+    counted as a wrong guess."""
+    if intake.complete(st.session_state.get(CODE_KEY, "")):
+        _check_code(draft)
+
+
 def _check_code(draft: Draft) -> None:
+    """Check the typed code, once per rerun: a click on "Confirm" right after typing leaves the field too, and both
+    callbacks come with that one rerun (``CHECKED_KEY``, cleared as the step is drawn)."""
+    if st.session_state.get(CHECKED_KEY):
+        return
+    st.session_state[CHECKED_KEY] = True
+    _forget_status()
     code = st.session_state.get(CODE_KEY, "")
     result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
     if result.state is CodeState.VERIFIED:
@@ -199,6 +217,7 @@ def _check_code(draft: Draft) -> None:
 
 
 def _link_clicked(draft: Draft) -> None:
+    _forget_status()
     if intake.is_verified(context.engine(), draft.submission_key, draft.email_normalized):
         _confirmed(draft)
     else:
@@ -212,6 +231,7 @@ def _resend(draft: Draft) -> None:
 def _confirmed(draft: Draft) -> None:
     journey.email_confirmed(draft, draft.email_normalized)
     st.session_state.pop(CODE_KEY, None)
+    st.session_state.pop(CHECKED_KEY, None)
     _forget_status()
 
 

@@ -146,6 +146,23 @@ def test_the_link_opened_in_the_same_tab_carries_on_there(store):
     assert "verify" not in at.query_params
 
 
+def test_enter_in_the_code_field_confirms_it(store):
+    at = write_story(open_page())
+    at.text_input(key="verify_code").input(emailed_code(store.engine, EMAIL))
+    at.run()  # the field committed, as Enter does, and no button clicked
+    assert on_paraphrase(at)
+    assert logged(store) == []
+
+
+def test_part_of_a_code_left_in_the_field_is_not_counted_as_a_guess(store):
+    at = write_story(open_page())
+    at.text_input(key="verify_code").input("123")
+    at.run()
+    assert not at.error
+    assert at.text_input(key="verify_code").value == "123"
+    assert logged(store) == []
+
+
 def store_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     """Each question about the code that the page asks the store from now on ("current", "is_verified")."""
     asked: list[str] = []
@@ -157,15 +174,13 @@ def store_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
     return asked
 
 
-def test_typing_the_code_reruns_the_step_without_asking_the_store(store, monkeypatch):
+def test_a_rerun_of_the_step_asks_the_store_nothing(store, monkeypatch):
     at = write_story(open_page())
     asked = store_questions(monkeypatch)
-    at.text_input(key="verify_code").input("12")
-    rerun_in_fragment(at)  # the field left: the step's fragment reruns, and draws the poll again
+    rerun_in_fragment(at)  # as a click that stays on the step reruns it, drawing the poll again
     assert asked == []
     assert step_title(at) == "Confirm your email"
     assert "We sent a 6-digit code to alex@example.com." in page_words(at)
-    assert at.text_input(key="verify_code").value == "12"
     type_code(at, emailed_code(store.engine, EMAIL))
     assert on_paraphrase(at)
 
