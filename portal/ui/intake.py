@@ -238,8 +238,8 @@ def _confirmed(draft: Draft) -> None:
 @st.fragment(run_every=POLL_EVERY)
 def _wait_for_link(submission_key: str, email: str) -> None:
     """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on: on its own
-    timed reruns only, not when the step's run draws it (``STEP_RUN_KEY``), so that a keystroke's rerun of the step
-    does not ask the store."""
+    timed reruns only, not when the step's run draws it (``STEP_RUN_KEY``), so that a rerun of the step asks the
+    store nothing."""
     if st.session_state.pop(STEP_RUN_KEY, False):
         return
     if intake.is_verified(context.engine(), submission_key, email):
