@@ -137,7 +137,8 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
         email=form.email)
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
-    # No st.form here: each field commits when the customer leaves it, so a counter near a limit stays current.
+    # No st.form here: a text area reruns the step when the customer leaves it, so a counter near its limit stays
+    # current. The name and email need no rerun (NO_RERUN).
     if "name" in asked:
         st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name",
                       on_change=NO_RERUN)
