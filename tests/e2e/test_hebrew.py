@@ -34,6 +34,8 @@ def test_the_hebrew_story_and_paraphrase_read_right_to_left(server, new_page, sh
     assert page.evaluate("getComputedStyle(document.querySelector('textarea')).unicodeBidi") == "plaintext"
     shot(page, "hebrew-story")
     press(page, _("Continue"))
+    see(page, _("We sent a 6-digit code to {email}.").format(email="noa@example.com"))  # in the step's header
+    shot(page, "hebrew-confirm-email")
     confirm_email(page, server.store.engine, "noa@example.com", _)
     see(page, _("Did we understand you?"))
     assert "„" + BOTHERED + "“" in visible_text(page)
