@@ -105,9 +105,9 @@ def drawn(calls: list[Call]) -> int:
 
 def _draw(calls: list[Call]) -> None:
     for call in calls:
-        drawn = getattr(st, call.element)(*call.args, **call.kwargs)
+        made = getattr(st, call.element)(*call.args, **call.kwargs)
         if call.inside is not None:
-            with drawn:
+            with made:
                 _draw(call.inside)
 
 

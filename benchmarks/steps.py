@@ -36,9 +36,10 @@ is loaded again. So each step is measured three ways:
   (portal/ui/widgets.NO_RERUN); on those steps the same rerun is what a click that stays on the step costs (a
   photo attached, a problem found).
 
-References with no logic behind them (benchmarks/_shapes.py): on the story step, static pages with its elements
-and with the fewest a story step could have; on the details step, its elements in a fragment with the page's
-styles and language switch outside it, the fragment rerun alone.
+References with no logic behind them: for every step, the elements its fragment rerun drew, recorded and drawn
+again by a script of their own in a fragment, with the page's styles and language switch outside it
+(benchmarks/_replay.py); on the story step, static whole pages with its elements and with the fewest a story
+step could have (benchmarks/_shapes.py).
 """
 
 from __future__ import annotations

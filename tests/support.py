@@ -82,27 +82,23 @@ def rerun_in_fragment(at: AppTest, fragment_id: str | None = None) -> AppTest:
     return at
 
 
-def fragments(at: AppTest) -> frozenset[str]:
-    """The ids of the fragments ``at``'s last full run drew."""
-    return at._fragment_storage.ids_registered_after(0)
-
-
 def page_fragment(at: AppTest) -> str:
     """The page's outermost fragment, which holds the step: the customer's conversation
     (``customer_page.conversation``), or the case's details (``case_details``)."""
-    (outermost,) = _fragments_inside(at, False)
+    (outermost,) = _drawn_fragments(at, nested=False)
     return outermost
 
 
 def nested_fragment(at: AppTest) -> str:
     """The one fragment inside the page's: "Confirm your email" polls for the emailed link in one
     (``portal/ui/intake._wait_for_link``)."""
-    (inner,) = _fragments_inside(at, True)
+    (inner,) = _drawn_fragments(at, nested=True)
     return inner
 
 
-def _fragments_inside(at: AppTest, nested: bool) -> list[str]:
-    drawn = fragments(at)
+def _drawn_fragments(at: AppTest, *, nested: bool) -> list[str]:
+    """The ids of the fragments ``at``'s last full run drew, those inside another one or those that are not."""
+    drawn = at._fragment_storage.ids_registered_after(0)
     return [id_ for id_ in drawn if at._fragment_storage.has_ancestor_in(id_, drawn) is nested]
 
 
