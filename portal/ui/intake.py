@@ -231,7 +231,6 @@ def _resend(draft: Draft) -> None:
 def _confirmed(draft: Draft) -> None:
     journey.email_confirmed(draft, draft.email_normalized)
     st.session_state.pop(CODE_KEY, None)
-    st.session_state.pop(CHECKED_KEY, None)
     _forget_status()
 
 
