@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n import translator
-from tests.e2e.ui import confirm_email, press, see, type_into, visible_text
+from tests.e2e.ui import confirm_email, document_reads, press, see, type_into, visible_text
 
 pytestmark = pytest.mark.browser
 
@@ -22,8 +22,7 @@ def test_the_hebrew_story_and_paraphrase_read_right_to_left(server, new_page, sh
     page = new_page()
     page.goto("/?lang=he")
     see(page, _("Tell us what happened"))
-    assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "he"
+    document_reads(page, "he", "rtl")
     press(page, _("Tell us what happened"))
     see(page, _("Your story"))
     type_into(page, _("Your email"), "noa@example.com")
@@ -39,7 +38,7 @@ def test_the_hebrew_story_and_paraphrase_read_right_to_left(server, new_page, sh
     confirm_email(page, server.store.engine, "noa@example.com", _)
     see(page, _("Did we understand you?"))
     assert "„" + BOTHERED + "“" in visible_text(page)
-    assert page.evaluate("document.documentElement.getAttribute('dir')") == "rtl"
+    document_reads(page, "he", "rtl")
     assert direction(page, '[data-testid="stMainBlockContainer"]') == "rtl"
     shot(page, "hebrew-paraphrase")
 
@@ -50,5 +49,5 @@ def test_switching_back_to_english_reads_left_to_right(server, new_page):
     see(page, _("Tell us what happened"))
     page.goto("/?lang=en")
     see(page, "Tell us what happened")
-    assert page.evaluate("document.documentElement.getAttribute('dir')") == "ltr"
+    document_reads(page, "en", "ltr")
     assert direction(page, '[data-testid="stMainBlockContainer"]') == "ltr"

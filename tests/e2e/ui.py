@@ -46,6 +46,16 @@ def see(page: Page, text: str | re.Pattern[str], timeout: float = 10_000) -> Loc
     return found
 
 
+def document_reads(page: Page, language: str, direction: str) -> None:
+    """The document says its language and direction. The page's own script sets both once it has run, which can be
+    after its text is drawn: wait for them (Playwright's assertions retry), as ``see`` waits for text."""
+    from playwright.sync_api import expect
+
+    html = page.locator("html")
+    expect(html).to_have_attribute("lang", language)
+    expect(html).to_have_attribute("dir", direction)
+
+
 def title(page: Page) -> str:
     return page.locator("h1").first.inner_text()
 
