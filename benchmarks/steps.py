@@ -11,9 +11,9 @@ They follow the demo's invite link, which needs no emailed code before the case 
 a page rerun and nothing waits for an email. At each step (welcome, story with every field filled, "did
 we understand you?", apology, details with every field filled, remedy, and the case page right after
 submitting) the page is rerun ``--runs`` times as it stands. A second customer comes through the public link
-(the business's site, no invite): its welcome, its story step, which also asks for a name and an email (and
-holds the hidden field that catches bots), and "confirm your email" once the code is sent. From there on
-their steps are the invited customer's. Each rerun of the page alternates with a rerun of
+(the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name and an email,
+asked after the story), "confirm your email" once the code is sent, and its details step, which also asks for
+the order number no invite gave. Its other steps are the invited customer's. Each rerun of the page alternates with a rerun of
 a bare script (a title, a text area and a button) under AppTest in the same process, so that both see the
 same machine load; the ratio is the median, over the turns, of the page's time over the bare script's time
 in the same turn (``Turns``), printed with its quartiles. Goal: at most 1.5x.
@@ -71,7 +71,7 @@ from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from tests.support import click, open_page, page_fragment, propose  # noqa: E402
+from tests.support import click, confirm_email, open_page, page_fragment, propose  # noqa: E402
 
 GOAL = 1.5
 BARE_SCRIPT = '''
@@ -144,8 +144,7 @@ class Row:
 
 def click_rerun(at: AppTest) -> Callable[[], None]:
     """The rerun a click or a field change on the page's current step starts in a browser: the page's outermost
-    fragment, which holds the step (``customer_page.conversation``, or ``case_details`` on the case page). "Confirm
-    your email" also has one inside it, which polls for the emailed link."""
+    fragment, which holds the step (``customer_page.conversation``, or ``case_details`` on the case page)."""
     return partial(rerun_fragment, at, page_fragment(at))
 
 
@@ -160,22 +159,33 @@ def fill_story(at: AppTest) -> AppTest:
     return at
 
 
-def fill_public_story(at: AppTest) -> AppTest:
-    """The public link's story step with every field typed in but not sent yet: no invite filled in the name
-    and email, so the step asks for them."""
-    fill_story(at)
-    at.text_input(key="story_name").input("Alex Morgan")
-    at.text_input(key="story_email").input("alex@example.com")
+def fill_contact(at: AppTest) -> AppTest:
+    """The public link's "How can we reach you?" step, after its story, with both fields typed in but not sent.
+    Each customer has an address of their own, so that each reads their own code (``public_details``)."""
+    click(at, "Continue")
+    at.text_input(key="contact_name").input("Alex Morgan")
+    at.text_input(key="contact_email").input(f"alex.{at.session_state['draft'].submission_key[:8]}@example.com")
     rerun(at)
     return at
 
 
-def fill_details(at: AppTest) -> AppTest:
-    """The details step with every field filled in but not sent yet (the invite filled in the order number)."""
+def fill_details(at: AppTest, *, order: str | None = None) -> AppTest:
+    """The details step with every field filled in but not sent yet (the invite filled in the order number; without
+    one the step asks for it too)."""
     click(at, "No, that's everything")
     at.number_input(key="details_amount").set_value(250.0)
+    if order is not None:
+        at.text_input(key="details_order").input(order)
     rerun(at)
     return at
+
+
+def public_details(at: AppTest) -> AppTest:
+    """From "confirm your email" (the code typed, as tests.support.confirm_email does) to the details step with
+    every field filled, its order number too."""
+    confirm_email(at)
+    click(at, "Yes, that's right")
+    return fill_details(at, order="WO-20481")
 
 
 # (step, how to get there from the previous step, a word that must be on the page once there)
@@ -191,11 +201,13 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
 ]
 
 
-# The public link's own steps, before its steps join the invited customer's (after the email is confirmed).
+# The public link's own steps, and its details step, which asks for the order number too (no invite gave it).
 PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: welcome", lambda at: at, "Tell us what happened"),
-    ("public link: story, name, email", fill_public_story, "Continue"),
-    ("public link: confirm email", lambda at: click(at, "Continue"), "Send a new code"),
+    ("public link: story (all filled)", fill_story, "Continue"),
+    ("public link: how to reach you", fill_contact, "Send me a code"),
+    ("public link: confirm email", lambda at: click(at, "Send me a code"), "Send a new code"),
+    ("public link: details, order too", public_details, "Continue"),
 ]
 
 

@@ -38,6 +38,7 @@ ROUNDS_BEFORE_OWN_WORDS = 2
 class Step(StrEnum):
     WELCOME = "welcome"
     STORY = "story"
+    CONTACT = "contact"  # public link only: their name and address, asked once they have told the story
     VERIFY = "verify"  # public link only: confirm the email address (portal.intake) before going on
     VALIDATE = "validate"
     APOLOGY = "apology"
@@ -142,25 +143,24 @@ def _check_text(field_name: str, value: str, required: bool) -> Problem | None:
     return None
 
 
-def check_story(form: StoryForm) -> list[Problem]:
-    """Every problem with the story at once (who they are and what happened), so the customer fixes them in
-    one go."""
-    problems = [
-        p
-        for p in (
-            _check_text("name", clean(form.name), required=False),
-            _check_text("email", clean(form.email), required=True),
-            _check_text("story", clean(form.story), required=True),
-            _check_text("bothered_most", clean(form.bothered_most), required=True),
-        )
-        if p
-    ]
+def check_contact(form: StoryForm) -> list[Problem]:
+    """Every problem with who they are (an optional name, a required address) at once."""
+    problems = [p for p in (_check_text("name", clean(form.name), required=False),
+                            _check_text("email", clean(form.email), required=True)) if p]
     if not any(p.field == "email" for p in problems):
         try:
             validate_email(clean(form.email), check_deliverability=False)
         except EmailNotValidError:
             problems.append(Problem("email", "email_invalid"))
     return problems
+
+
+def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
+    """Every problem with the story at once (with who they are, unless ``contact`` is False: the public link asks
+    that on a step of its own), so the customer fixes them in one go."""
+    problems = check_contact(form) if contact else []
+    return problems + [p for p in (_check_text("story", clean(form.story), required=True),
+                                   _check_text("bothered_most", clean(form.bothered_most), required=True)) if p]
 
 
 def check_details(form: StoryForm, today: date) -> list[Problem]:
@@ -176,21 +176,39 @@ def check_details(form: StoryForm, today: date) -> list[Problem]:
 
 
 def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
-    """Take the story; on success the draft moves to validating what bothered them most. The form's
-    details (an invite's order reference, say) are kept as they are until the details step."""
+    """Take the story; on success the draft moves to validating what bothered them most, or, on the public link,
+    to asking who they are (``submit_contact``): listen first. The form's details (an invite's order reference,
+    say) are kept as they are until the details step."""
     draft.form = form
-    problems = check_story(form)
+    problems = check_story(form, contact=not draft.needs_verification)
     if problems:
         return problems
-    draft.email_normalized = validate_email(clean(form.email), check_deliverability=False).normalized
+    if not draft.needs_verification:
+        draft.email_normalized = _normalized(form.email)
     story, bothered = clean(form.story), clean(form.bothered_most)
     draft.category = str(classify(story, bothered))
     draft.tone = str(detect_tone(f"{story}\n{bothered}"))
     # A changed story restarts validation; an unchanged one (back and forth) keeps its rounds.
     if not draft.rounds or draft.rounds[0].customer_text != bothered:
         draft.rounds = [_new_round(draft, 0, 1, bothered)]
+    draft.step = Step.CONTACT if draft.needs_verification else Step.VALIDATE
+    return []
+
+
+def submit_contact(draft: Draft, name: str, email: str) -> list[Problem]:
+    """The public link's name and address; on success the draft moves to confirming the address (or on to
+    validating, when this address is the one already confirmed)."""
+    draft.form = replace(draft.form, name=name, email=email)
+    problems = check_contact(draft.form)
+    if problems:
+        return problems
+    draft.email_normalized = _normalized(email)
     draft.step = Step.VERIFY if awaits_verification(draft) else Step.VALIDATE
     return []
+
+
+def _normalized(email: str) -> str:
+    return validate_email(clean(email), check_deliverability=False).normalized
 
 
 def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_date: date | None = None,
@@ -232,8 +250,8 @@ def reconfirm_email(draft: Draft) -> None:
 
 
 def change_email(draft: Draft) -> None:
-    """Back to the story, everything kept, to correct the address."""
-    draft.step = Step.STORY
+    """Back to the name and address, everything kept, to correct the address."""
+    draft.step = Step.CONTACT
 
 
 def _new_round(draft: Draft, topic: int, round_no: int, text: str) -> Round:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import partial
@@ -83,23 +84,29 @@ def rerun_in_fragment(at: AppTest, fragment_id: str | None = None) -> AppTest:
 
 
 def page_fragment(at: AppTest) -> str:
-    """The page's outermost fragment, which holds the step: the customer's conversation
-    (``customer_page.conversation``), or the case's details (``case_details``)."""
-    (outermost,) = _drawn_fragments(at, nested=False)
-    return outermost
+    """The page's fragment that holds the step: the customer's conversation (``customer_page.conversation``), or
+    the case's details (``case_details``)."""
+    (step,) = (id_ for id_, function in drawn_fragments(at).items() if function in ("conversation", "case_details"))
+    return step
 
 
-def nested_fragment(at: AppTest) -> str:
-    """The one fragment inside the page's: "Confirm your email" polls for the emailed link in one
+def poll_fragment(at: AppTest) -> str:
+    """The fragment that polls for the emailed link while "Confirm your email" waits for the code
     (``portal/ui/intake._wait_for_link``)."""
-    (inner,) = _drawn_fragments(at, nested=True)
-    return inner
+    (poll,) = (id_ for id_, function in drawn_fragments(at).items() if function == "_wait_for_link")
+    return poll
 
 
-def _drawn_fragments(at: AppTest, *, nested: bool) -> list[str]:
-    """The ids of the fragments ``at``'s last full run drew, those inside another one or those that are not."""
-    drawn = at._fragment_storage.ids_registered_after(0)
-    return [id_ for id_ in drawn if at._fragment_storage.has_ancestor_in(id_, drawn) is nested]
+def drawn_fragments(at: AppTest) -> dict[str, str]:
+    """The fragments ``at``'s page drew, by id: the name of the function each runs (which Streamlit keeps only in
+    the closure it stores for the fragment's reruns)."""
+    storage = at._fragment_storage
+    return {id_: _function_name(storage.lookup(id_)) for id_ in storage.ids_registered_after(0)}
+
+
+def _function_name(stored: Callable[[], object]) -> str:
+    functions = [cell.cell_contents for cell in stored.__closure__ or () if inspect.isfunction(cell.cell_contents)]
+    return next(f.__name__ for f in functions if f.__name__ != "wrapped_fragment")
 
 
 def run_fragment(at: AppTest, fragment_id: str) -> None:
@@ -166,7 +173,21 @@ def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FUR
         at.text_input(key="story_email").input(email)
     at.text_area(key="story_story").input(story)
     at.text_area(key="story_bothered").input(bothered)
-    return confirm_email(click(at, "Continue"))
+    return confirm_email(give_contact(click(at, "Continue"), name=name, email=email))
+
+
+def give_contact(at: AppTest, *, name: str = "Alex", email: str = "alex@example.com") -> AppTest:
+    """On the public link's "How can we reach you?" step, give a name and address and ask for the code; on any
+    other step, nothing."""
+    if not any(t.key == "contact_email" for t in at.text_input):
+        return at
+    at.text_input(key="contact_name").input(name)
+    at.text_input(key="contact_email").input(email)
+    (send,) = at.button  # "Send me a code", in the page's language
+    send.click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 def give_details(at: AppTest, *, order: str | None = None, amount: float | None = None) -> AppTest:

@@ -134,48 +134,68 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("story")
     form = draft.form
     asked = _contact_asked(draft)
-    kept_at = "" if "email" in asked else _("We will keep you updated about this case at {email}.").format(
-        email=form.email)
+    known = "email" not in asked and not draft.needs_verification  # the invite's address
+    kept_at = _("We will keep you updated about this case at {email}.").format(email=form.email) if known else ""
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
     # No st.form here: a text area reruns the step when the customer leaves it, so a counter near its limit stays
-    # current. The name and email need no rerun (NO_RERUN).
-    if "name" in asked:
-        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key="story_name",
-                      on_change=NO_RERUN)
-        show_problems(problems, "name", _)
-    if "email" in asked:
-        st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key="story_email",
-                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
-        show_problems(problems, "email", _)
+    # current.
+    _contact_fields(form, "story", asked, problems, _)
     long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
     show_problems(problems, "story", _)
     long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
               height=100)
     show_problems(problems, "bothered_most", _)
-    if draft.needs_verification:
-        intake_ui.honeypot()
     if problems:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
     _step_button(_("Continue"), draft, _send_story, type="primary")
 
 
 def _contact_asked(draft: Draft) -> set[str]:
-    """The contact fields the story step asks for (``journey.asked``)."""
-    return journey.asked(draft, CONTACT, _problem_fields("story"))
+    """The contact fields the story step asks for: those an invite left empty (``journey.asked``). The public link
+    asks for them on a step of their own, once the story is told (``contact``)."""
+    return set() if draft.needs_verification else journey.asked(draft, CONTACT, _problem_fields("story"))
 
 
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
     asked = _contact_asked(draft)
-    email = typed.get("story_email", "") if "email" in asked else draft.form.email
-    if intake_ui.caught(typed.get(intake_ui.HONEYPOT_KEY, "") if draft.needs_verification else "", email):
-        return
     form = dataclasses.replace(draft.form, name=typed.get("story_name", "") if "name" in asked else draft.form.name,
-                               email=email, story=typed.get("story_story", ""),
-                               bothered_most=typed.get("story_bothered", ""))
+                               email=typed.get("story_email", "") if "email" in asked else draft.form.email,
+                               story=typed.get("story_story", ""), bothered_most=typed.get("story_bothered", ""))
     _set_problems("story", journey.submit_story(draft, form))
-    if draft.step is Step.VERIFY:  # a public draft with an address not confirmed yet: send the code now
+
+
+def contact(draft: Draft, business: Business, _: Translate) -> None:
+    """The public link's name and address, asked once the story is told; the code is sent from here."""
+    problems = _problems("contact")
+    step_header(1, TOTAL_STEPS, _("How can we reach you?"), _,
+                _("We will send you a code to confirm your email address, and keep you updated about your case "
+                  "there."))
+    _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
+    _step_button(_("Send me a code"), draft, _send_contact, type="primary")
+
+
+def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[Problem], _: Translate) -> None:
+    """The name and address fields ``asked`` on ``step``, keyed ``{step}_name`` and ``{step}_email``. Nothing on
+    the step changes as they are typed, so neither reruns it (NO_RERUN): the step's button reads them."""
+    if "name" in asked:
+        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key=f"{step}_name",
+                      on_change=NO_RERUN)
+        show_problems(problems, "name", _)
+    if "email" in asked:
+        st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key=f"{step}_email",
+                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
+        show_problems(problems, "email", _)
+
+
+def _send_contact(draft: Draft) -> None:
+    typed = st.session_state
+    name, email = typed.get("contact_name", ""), typed.get("contact_email", "")
+    if intake_ui.caught(email):
+        return
+    _set_problems("contact", journey.submit_contact(draft, name, email))
+    if draft.step is Step.VERIFY:  # an address not confirmed yet: send the code now
         intake_ui.send_code(draft)
 
 
@@ -399,6 +419,7 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
 STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
     Step.WELCOME: welcome,
     Step.STORY: story,
+    Step.CONTACT: contact,
     Step.VERIFY: verify_email,
     Step.VALIDATE: validate,
     Step.APOLOGY: apologize,
@@ -667,7 +688,8 @@ def main() -> None:
         case_page(link.case_id, business)
         return
     draft = current_draft(business, link, token)
-    conversation(draft)
+    with intake_ui.around_conversation(draft):
+        conversation(draft)
 
 
 @st.fragment
@@ -676,8 +698,9 @@ def conversation(draft: Draft) -> None:
 
     A fragment: a click or a field change on a step reruns only this, not the page around it (its language,
     direction and styles, the language switch, app.py's navigation), which only a full run changes. A click that
-    ends the conversation here (``_page_moved_on``) changes the whole page: a full run shows what it became."""
-    if _page_moved_on(draft):
+    ends the conversation here (``_page_moved_on``) changes the whole page, as does one that starts or stops the
+    poll for the emailed link (``intake_ui.page_outdated``): a full run shows what it became."""
+    if _page_moved_on(draft) or intake_ui.page_outdated(draft):
         st.rerun(scope="app")
     STEPS[draft.step](draft, cached_business(context.engine()), translator(draft.language))
     _keep(draft)

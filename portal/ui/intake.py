@@ -1,12 +1,13 @@
-"""The customer page's side of the public intake (``portal.intake``): the honeypot field in the story,
-the "confirm your email" step, the page the emailed link opens, and the friendly words for each refusal.
+"""The customer page's side of the public intake (``portal.intake``): the honeypot field and the poll for the
+emailed link in the page around the conversation, the "confirm your email" step, the page the emailed link opens, and the friendly words for each refusal.
 
 Everything the customer typed stays in the draft and in the widgets whatever goes wrong here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import streamlit as st
@@ -25,23 +26,42 @@ CODE_KEY = "verify_code"
 POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked elsewhere within this
 # ((submission key, address), where its newest code stood): what this tab last learned, kept until it acts
 STATUS_KEY = "verify_status"
-STEP_RUN_KEY = "verify_step_run"  # set while the step's own run draws the poll (``_wait_for_link``)
+POLLING_KEY = "verify_polling"  # the page around the conversation polls for the emailed link (``around_conversation``)
 CHECKED_KEY = "verify_checked"  # this rerun's callbacks have checked the typed code (``_check_code``)
 
 
-# --- the honeypot -------------------------------------------------------------------------------------------
+# --- the page around the conversation -----------------------------------------------------------------------
+
+# Until the address is confirmed, the page holds the hidden field that catches bots.
+_BEFORE_CONFIRMING = frozenset((Step.WELCOME, Step.STORY, Step.CONTACT, Step.VERIFY))
 
 
-def honeypot() -> str:
-    """The hidden "Website" field of the story form; returns whatever was typed into it. People never see it, nor
-    do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS); bots that fill every input do."""
-    # Not translated on purpose: no person reads it, and a plain English label is what bots look for.
-    return st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off", on_change=NO_RERUN)
+@contextmanager
+def around_conversation(draft: Draft) -> Iterator[None]:
+    """Draws the conversation (the ``with`` block), then the public link's parts of the page around it: the hidden
+    field that catches bots, until the address is confirmed, and the poll for the emailed link while the step asks
+    for the code. Drawn by full runs only, so a rerun of a step draws neither (each element costs every rerun);
+    ``page_outdated`` asks for a full run when the poll is to start or stop. After the conversation, so that its
+    place on the page (which Streamlit's id for its fragment depends on) stays the same."""
+    polling = draft.needs_verification and draft.step is Step.VERIFY
+    st.session_state[POLLING_KEY] = polling
+    yield
+    if draft.needs_verification and draft.step in _BEFORE_CONFIRMING:
+        # Not translated on purpose: no person reads it, and a plain English label is what bots look for. People
+        # never see it, nor do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS).
+        st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off", on_change=NO_RERUN)
+    if polling:
+        _wait_for_link(draft.submission_key, draft.email_normalized)
 
 
-def caught(value: str, email: str) -> bool:
+def page_outdated(draft: Draft) -> bool:
+    """Whether the page around the conversation no longer fits its step (``around_conversation``)."""
+    return draft.needs_verification and (draft.step is Step.VERIFY) != st.session_state.get(POLLING_KEY, False)
+
+
+def caught(email: str) -> bool:
     """A filled honeypot: log it, create and send nothing, and close the conversation with a neutral note."""
-    if not value.strip():
+    if not st.session_state.get(HONEYPOT_KEY, "").strip():
         return False
     intake.record_honeypot(context.engine(), client_key(), clean(email))
     st.session_state.intake_closed = True
@@ -98,8 +118,6 @@ def _show_notice(draft: Draft, _: Translate) -> None:
     elif notice == "resent":
         st.success(escape_markdown(_("We sent a new code to {email}. Earlier codes no longer work.").format(
             email=draft.email_normalized)))
-    elif notice == "link_not_yet":
-        st.info(_("We haven't seen a click on the link yet. It can take a moment; you can also type the code."))
     elif isinstance(notice, tuple) and notice[0] == "wrong":
         st.error(_("That code doesn't match. Please check the email and try again. Attempts left: {count}.").format(
             count=notice[1]))
@@ -125,8 +143,8 @@ def show_case_refusal(_: Translate) -> None:
 
 
 def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) -> None:
-    """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab), or get a new
-    one, or go back and correct the address. ``header(intro, note)`` draws the step's header, which says all of
+    """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab: the page's poll notices,
+    ``_wait_for_link``), or get a new one, or go back and correct the address. ``header(intro, note)`` draws the step's header, which says all of
     that in one element (each costs every rerun).
 
     Its buttons act in callbacks, as the conversation's do (customer_page._step_button): the click's own run
@@ -138,8 +156,6 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
     if status.state is CodeState.VERIFIED:  # the link was clicked, perhaps in another tab
         _confirmed(draft)
         st.rerun()
-    st.session_state[STEP_RUN_KEY] = True
-    _wait_for_link(draft.submission_key, email)
     if status.state is CodeState.NONE:
         intro = _("We need to confirm {email} before we can open your case.").format(email=email)
     else:
@@ -161,7 +177,6 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
                   on_change=_on_this_step, args=(draft, _check_typed))
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
     for label, key, action in ((_("Confirm"), "verify_confirm", _check_code),
-                               (_("I've clicked the link"), "verify_link_done", _link_clicked),
                                (_("Send a new code"), "verify_resend", _resend),
                                (_("Change email"), "verify_change", journey.change_email)):
         st.button(label, key=key, type="primary" if action is _check_code else "secondary", on_click=_on_this_step,
@@ -216,14 +231,6 @@ def _check_code(draft: Draft) -> None:
     # expired, locked or none: the step says so itself
 
 
-def _link_clicked(draft: Draft) -> None:
-    _forget_status()
-    if intake.is_verified(context.engine(), draft.submission_key, draft.email_normalized):
-        _confirmed(draft)
-    else:
-        _notify("link_not_yet")
-
-
 def _resend(draft: Draft) -> None:
     send_code(draft, resend=True)
 
@@ -236,11 +243,8 @@ def _confirmed(draft: Draft) -> None:
 
 @st.fragment(run_every=POLL_EVERY)
 def _wait_for_link(submission_key: str, email: str) -> None:
-    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on: on its own
-    timed reruns only, not when the step's run draws it (``STEP_RUN_KEY``), so that a rerun of the step asks the
-    store nothing."""
-    if st.session_state.pop(STEP_RUN_KEY, False):
-        return
+    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on. Outside the
+    conversation (``around_conversation``): a rerun of the step neither draws it nor asks the store."""
     if intake.is_verified(context.engine(), submission_key, email):
         _forget_status()  # the step asks afresh, and finds the address confirmed
         st.rerun(scope="app")

@@ -14,7 +14,7 @@ from db.models import Evidence
 from portal import evidence
 from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from tests.e2e.ui import confirm_email, expect_value, press, see, settle, type_into, visible_text
+from tests.e2e.ui import confirm_email, expect_value, give_contact, press, see, settle, type_into, visible_text
 from tests.support import ready_draft
 
 pytestmark = pytest.mark.browser
@@ -35,10 +35,10 @@ def reach_details(customer, engine, email: str) -> None:  # type: ignore[no-unty
     see(customer, "Northwind Home Services", timeout=30_000)  # the first page of a fresh server can be slow
     press(customer, "Tell us what happened")
     see(customer, "Your story")
-    type_into(customer, "Your email", email)
     type_into(customer, "What happened?", STORY)
     type_into(customer, "What bothered you most?", BOTHERED)
     press(customer, "Continue")
+    give_contact(customer, email)
     confirm_email(customer, engine, email)
     press(customer, "Yes, that's right")
     press(customer, "No, that's everything")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.e2e.ui import expect_value, press, see, settle, type_into
+from tests.e2e.ui import expect_value, give_contact, press, see, settle, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +47,9 @@ def test_typed_text_is_not_lost_to_a_close_and_a_sent_story_comes_back_in_a_new_
     assert not customer.is_closed()
     expect_value(customer, "What happened?", STORY)  # they chose to stay: everything is still there
 
-    type_into(customer, "Your email", "leaving@example.com")
     type_into(customer, "What bothered you most?", "Water all over my kitchen floor")
     press(customer, "Continue")
+    give_contact(customer, "leaving@example.com")
     see(customer, "Confirm your email")
     customer.wait_for_url(re.compile(r"[?&]d="))  # the conversation's own address, kept on the server
     address = customer.url

@@ -78,13 +78,29 @@ def select_table_row(page: Page, table: Locator, row: int) -> None:
     page.mouse.click(box["x"] + 18, box["y"] + header + row_height * row + row_height / 2)
 
 
+def give_contact(page: Page, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
+    """The public link's "How can we reach you?" step, after the story: type the address, ask for the code, and
+    wait for the step that asks for it (by its heading: the step before says "confirm your email" too)."""
+    see_heading(page, _("How can we reach you?"))
+    type_into(page, _("Your email"), email)
+    press(page, _("Send me a code"))
+    see_heading(page, _("Confirm your email"))
+
+
+def see_heading(page: Page, text: str, timeout: float = 10_000) -> Locator:
+    """Wait until a heading that reads ``text`` is visible (``see`` would take the same words in a sentence)."""
+    found = page.get_by_role("heading", name=text).first
+    found.wait_for(state="visible", timeout=timeout)
+    return found
+
+
 def confirm_email(page: Page, engine, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
     """The public link's "confirm your email" step: read the code from the outbox, as the customer reads
     their inbox, type it and press Enter, which confirms it as the button does (``_`` translates the labels for a
     page in another language)."""
     from tests.support import emailed_code
 
-    see(page, _("Confirm your email"))
+    see_heading(page, _("Confirm your email"))
     box = field(page, _("Code from the email"))
     box.fill(emailed_code(engine, email))
     box.press("Enter")

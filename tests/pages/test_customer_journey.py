@@ -116,11 +116,12 @@ def test_after_two_corrections_the_customer_may_keep_their_own_words(store):
 def test_a_bad_email_gets_a_friendly_message_and_keeps_everything_typed(store):
     at = tell_story(open_page(), email="alex(at)example")
     assert any("doesn't look right" in e.value for e in at.error)
-    assert at.text_area(key="story_story").value.startswith("I booked a furnace repair")
-    assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
-    assert at.text_input(key="story_email").value == "alex(at)example"
-    at.text_input(key="story_email").input("alex@example.com")
-    confirm_email(click(at, "Continue"))
+    assert at.text_input(key="contact_name").value == "Alex"
+    assert at.text_input(key="contact_email").value == "alex(at)example"
+    assert at.session_state.draft.form.story.startswith("I booked a furnace repair")  # told, and kept
+    assert at.session_state.draft.form.bothered_most == FURNACE_BOTHERED
+    at.text_input(key="contact_email").input("alex@example.com")
+    confirm_email(click(at, "Send me a code"))
     assert FURNACE_PARAPHRASE in texts(at)
 
 

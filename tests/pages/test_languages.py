@@ -13,6 +13,7 @@ from tests.support import (
     button,
     case_title,
     confirm_email,
+    give_contact,
     invite_token,
     open_page,
     page_words,
@@ -55,10 +56,11 @@ def test_the_whole_journey_in_each_language(store, language):
         assert _("Tell us what happened") != "Tell us what happened"
     press(at, _("Tell us what happened"))
     assert step_title(at) == _("Your story")
-    at.text_input(key="story_email").input("cliente@example.com")
     at.text_area(key="story_story").input(bothered)
     at.text_area(key="story_bothered").input(bothered)
-    confirm_email(press(at, _("Continue")))
+    press(at, _("Continue"))
+    assert step_title(at) == _("How can we reach you?")
+    confirm_email(give_contact(at, email="cliente@example.com"))
     assert any(t.startswith(paraphrase_start) or paraphrase_start in t for t in texts(at)), texts(at)
     press(at, _("Yes, that's right"))
     assert at.text_area(key="more_text").label.replace("\\", "") == anything_else_question(language)
@@ -83,24 +85,28 @@ def test_switching_language_keeps_what_was_typed(store):
     at = open_in("en")
     press(at, "Tell us what happened")
     at.text_area(key="story_story").input("The technician broke my window.")
-    at.text_input(key="story_email").input("noa@example.com")
     at.run()
     at.selectbox(key="language").set_value("he")
     at.run()
     _ = translator("he")
     assert step_title(at) == _("Your story")
     assert at.text_area(key="story_story").value == "The technician broke my window."
-    assert at.text_input(key="story_email").value == "noa@example.com"
     assert any(h.proto.body and 'setAttribute("dir", "rtl")' in h.proto.body for h in at.get("html"))
+    at.text_area(key="story_bothered").input("The window")
+    press(at, _("Continue"))
+    at.text_input(key="contact_email").input("noa@example.com")  # a field that reruns nothing (NO_RERUN)
+    at.selectbox(key="language").set_value("es")
+    at.run()
+    assert step_title(at) == translator("es")("How can we reach you?")
+    assert at.text_input(key="contact_email").value == "noa@example.com"
 
 
 def test_an_unanswered_paraphrase_is_said_again_in_the_new_language(store):
     at = open_in("en")
     press(at, "Tell us what happened")
-    at.text_input(key="story_email").input("a@example.com")
     at.text_area(key="story_story").input("Late again.")
     at.text_area(key="story_bothered").input("You were late")
-    confirm_email(press(at, "Continue"))
+    confirm_email(give_contact(press(at, "Continue"), email="a@example.com"))
     at.selectbox(key="language").set_value("es")
     at.run()
     assert "Entendí que lo que más le molestó fue: «You were late». ¿Es correcto?" in texts(at)

@@ -19,12 +19,13 @@ from tests.support import (
     FURNACE_STORY,
     click,
     click_in_fragment,
+    drawn_fragments,
     emailed_code,
     emailed_link_token,
-    nested_fragment,
     nothing_more,
     open_page,
     page_words,
+    poll_fragment,
     propose,
     rerun_in_fragment,
     step_title,
@@ -36,15 +37,17 @@ PARAPHRASE_START = "What bothered you most is that our mechanic was 90 minutes l
 
 
 def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[no-untyped-def]
-    """The story form filled in and sent, without confirming the email (tests.support.tell_story does that)."""
+    """The story told, then the name and address given, without confirming the email (tests.support.tell_story
+    does that)."""
     click(at, "Tell us what happened")
-    at.text_input(key="story_name").input("Alex")
-    at.text_input(key="story_email").input(email)
     at.text_area(key="story_story").input(FURNACE_STORY)
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    click(at, "Continue")
+    at.text_input(key="contact_name").input("Alex")
+    at.text_input(key="contact_email").input(email)
     if website:
         at.text_input(key="story_website").input(website)
-    return click(at, "Continue")
+    return click(at, "Send me a code")
 
 
 def type_code(at, code: str):  # type: ignore[no-untyped-def]
@@ -104,10 +107,59 @@ def test_the_customer_types_the_emailed_code_and_carries_on(store):
     assert logged(store) == ["code_wrong", "case_opened"]
 
 
+def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(store):
+    at = open_page()
+    click(at, "Tell us what happened")
+    assert step_title(at) == "Your story"
+    assert [t.key for t in at.text_input] == ["story_website"]  # only the hidden field: no name, no address yet
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    click(at, "Continue")
+    assert step_title(at) == "How can we reach you?"
+    assert verify_messages(store) == []
+
+    at.text_input(key="contact_name").input("Alex")
+    at.text_input(key="contact_email").input("alex(at)example")
+    click(at, "Send me a code")
+    assert ("That email address doesn't look right. It should look like name@example.com."
+            in [e.value for e in at.error])
+    assert at.text_input(key="contact_name").value == "Alex"  # kept as typed, to correct
+    assert at.text_input(key="contact_email").value == "alex(at)example"
+    assert verify_messages(store) == []
+
+    reloaded = open_page(draft=at.query_params["d"])  # the story was kept when it was told
+    assert step_title(reloaded) == "How can we reach you?"
+    assert reloaded.session_state["draft"].form.story == FURNACE_STORY
+    reloaded.text_input(key="contact_email").input(EMAIL)
+    click(reloaded, "Send me a code")
+    assert step_title(reloaded) == "Confirm your email"
+    assert [m.to_address for m in verify_messages(store)] == [EMAIL]
+
+
+def test_the_page_polls_for_the_link_only_while_it_waits_for_the_code(store):
+    at = open_page()
+    click_in_fragment(at, "Tell us what happened")
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    click_in_fragment(at, "Continue")
+    assert list(drawn_fragments(at).values()) == ["conversation"]
+    at.text_input(key="contact_email").input(EMAIL)
+    click_in_fragment(at, "Send me a code")  # the conversation's rerun asks for the whole page's
+    assert step_title(at) == "Confirm your email"
+    assert sorted(drawn_fragments(at).values()) == ["_wait_for_link", "conversation"]
+
+    at.text_input(key="verify_code").input(emailed_code(store.engine, EMAIL))
+    click_in_fragment(at, "Confirm")
+    assert on_paraphrase(at)
+    assert list(drawn_fragments(at).values()) == ["conversation"]
+    assert not any(t.key == "story_website" for t in at.text_input)  # the hidden field is gone with it
+
+
 def test_the_link_clicked_in_a_new_tab_moves_the_first_tab_on(store):
     first = write_story(open_page())
-    press(first, "verify_link_done")  # too early: nothing clicked yet
-    assert any("haven't seen a click on the link yet" in i.value for i in first.info)
+    poll = poll_fragment(first)
+    rerun_in_fragment(first, poll)  # too early: nothing clicked yet
+    assert first.session_state["draft"].step == "verify"  # (this run of the poll drew nothing)
 
     second = open_page()  # the link from the email opens a new tab: another session
     second.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
@@ -115,8 +167,9 @@ def test_the_link_clicked_in_a_new_tab_moves_the_first_tab_on(store):
     assert second.title[0].value == "Your email is confirmed"
     assert any("go back to the tab where you told us what happened" in m.value for m in second.markdown)
 
-    press(first, "verify_link_done")
+    rerun_in_fragment(first, poll)  # within POLL_EVERY, with no click in the first tab
     assert on_paraphrase(first)
+    assert "_wait_for_link" not in drawn_fragments(first).values()  # the page polls no more
 
 
 def test_the_link_opened_after_the_first_tab_was_lost_carries_on_in_its_own_tab(store):
@@ -177,7 +230,7 @@ def store_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_rerun_of_the_step_asks_the_store_nothing(store, monkeypatch):
     at = write_story(open_page())
     asked = store_questions(monkeypatch)
-    rerun_in_fragment(at)  # as a click that stays on the step reruns it, drawing the poll again
+    rerun_in_fragment(at)  # as a click that stays on the step reruns it (the poll is outside it)
     assert asked == []
     assert step_title(at) == "Confirm your email"
     assert "We sent a 6-digit code to alex@example.com." in page_words(at)
@@ -187,7 +240,7 @@ def test_a_rerun_of_the_step_asks_the_store_nothing(store, monkeypatch):
 
 def test_the_poll_alone_asks_whether_the_link_was_clicked_and_then_moves_on(store, monkeypatch):
     at = write_story(open_page())
-    poll = nested_fragment(at)
+    poll = poll_fragment(at)
     asked = store_questions(monkeypatch)
     rerun_in_fragment(at, poll)  # its timed rerun, before the link was clicked
     assert asked == ["is_verified"]
@@ -212,11 +265,11 @@ def test_a_code_whose_time_is_up_says_so_on_the_next_rerun_without_a_click(store
 def test_a_wrong_address_is_corrected_with_everything_kept(store):
     at = write_story(open_page(), email="alex@exmaple.com")
     press(at, "verify_change")
-    assert step_title(at) == "Your story"
-    assert at.text_area(key="story_story").value == FURNACE_STORY
-    assert at.text_area(key="story_bothered").value == FURNACE_BOTHERED
-    at.text_input(key="story_email").input(EMAIL)
-    click(at, "Continue")
+    assert step_title(at) == "How can we reach you?"
+    assert at.text_input(key="contact_name").value == "Alex"
+    assert at.text_input(key="contact_email").value == "alex@exmaple.com"
+    at.text_input(key="contact_email").input(EMAIL)
+    click(at, "Send me a code")
     assert "We sent a 6-digit code to alex@example.com." in page_words(at)
     assert [m.to_address for m in verify_messages(store)] == ["alex@exmaple.com", EMAIL]
     type_code(at, emailed_code(store.engine, EMAIL))
@@ -278,12 +331,13 @@ def test_a_filled_honeypot_creates_and_sends_nothing_and_says_nothing_useful_to_
 
 def test_in_a_browser_a_filled_honeypot_closes_the_whole_page_not_only_the_conversation(store):
     at = open_page()
-    click(at, "Tell us what happened")
-    at.text_input(key="story_email").input(EMAIL)
+    at.text_input(key="story_website").input("http://spam.example")  # on the page from its first run
+    click_in_fragment(at, "Tell us what happened")
     at.text_area(key="story_story").input(FURNACE_STORY)
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
-    at.text_input(key="story_website").input("http://spam.example")
     click_in_fragment(at, "Continue")
+    at.text_input(key="contact_email").input(EMAIL)
+    click_in_fragment(at, "Send me a code")
     assert "Thank you for your message." in [m.value for m in at.markdown]
     assert not at.text_area
 

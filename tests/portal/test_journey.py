@@ -164,3 +164,29 @@ def test_a_step_asks_only_for_what_the_invite_did_not_say():
     assert journey.asked(invited, contact, {"email"}) == {"email"}
     changed = Draft(form=with_(name="Alex", email="alex@work.example"), invited=given)
     assert journey.asked(changed, contact, set()) == {"email"}
+
+
+def test_the_public_link_takes_the_story_first_and_then_who_they_are():
+    draft = Draft(needs_verification=True)
+    assert journey.submit_story(draft, with_(name="", email="")) == []  # no address asked with the story
+    assert draft.step is Step.CONTACT and draft.category == "lateness"
+    assert [(p.field, p.code) for p in journey.submit_contact(draft, "Alex", "alex@")] == [("email", "email_invalid")]
+    assert draft.step is Step.CONTACT and draft.form.email == "alex@"  # kept as typed, to correct
+    assert journey.submit_contact(draft, "Alex", " Alex@Example.com ") == []
+    assert draft.step is Step.VERIFY and draft.email_normalized == "Alex@example.com"
+    assert draft.form.story == GOOD.story and draft.form.name == "Alex"
+
+
+def test_a_changed_address_is_confirmed_again_and_the_confirmed_one_is_not():
+    draft = Draft(needs_verification=True)
+    journey.submit_story(draft, GOOD)
+    journey.submit_contact(draft, "Alex", "alex@example.com")
+    journey.email_confirmed(draft, "alex@example.com")
+    assert draft.step is Step.VALIDATE
+    journey.change_email(draft)
+    assert draft.step is Step.CONTACT
+    journey.submit_contact(draft, "Alex", "alex@example.com")
+    assert draft.step is Step.VALIDATE  # the address already confirmed
+    journey.change_email(draft)
+    journey.submit_contact(draft, "Alex", "alex.morgan@example.com")
+    assert draft.step is Step.VERIFY
