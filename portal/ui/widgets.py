@@ -95,7 +95,7 @@ _RTL_CSS = """<style>
 LANGUAGE_KEY = "language"
 # The key the details step's file uploader starts with (portal/ui/attachments.py).
 EVIDENCE_UPLOAD_KEY = "evidence_upload_"
-# The story step's hidden "Website" field, which only bots fill in (portal/ui/intake.honeypot).
+# The public link's hidden "Website" field, which only bots fill in (portal/ui/intake.around_conversation).
 HONEYPOT_KEY = "story_website"
 # Besides direction, three layout rules that would otherwise each be an element of their own, drawn again on every
 # rerun: the language switch sits at the end of its line (right, or left in Hebrew); the hint inside the
