@@ -11,9 +11,9 @@ They follow the demo's invite link, which needs no emailed code before the case 
 a page rerun and nothing waits for an email. At each step (welcome, story with every field filled, "did
 we understand you?", apology, details with every field filled, remedy, and the case page right after
 submitting) the page is rerun ``--runs`` times as it stands. A second customer comes through the public link
-(the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name and an email,
-asked after the story), "confirm your email" once the code is sent, and its details step, which also asks for
-the order number no invite gave. Its other steps are the invited customer's. Each rerun of the page alternates with a rerun of
+(the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name, an email and
+an order number, what an invite would have said, asked after the story), "confirm your email" once the code is
+sent, and its details step. Its other steps are the invited customer's. Each rerun of the page alternates with a rerun of
 a bare script (a title, a text area and a button) under AppTest in the same process, so that both see the
 same machine load; the ratio is the median, over the turns, of the page's time over the bare script's time
 in the same turn (``Turns``), printed with its quartiles. Goal: at most 1.5x.
@@ -32,7 +32,7 @@ is loaded again. So each step is measured three ways:
 - as served, a click or a field change on the step: that fragment's rerun, as the browser asks for it
   (``benchmarks/_apptest.rerun_fragment``). That is what every click or keystroke's field change on the step
   costs a running server, and what the goal is about. Fields that nothing on their step depends on before its
-  button (the details' date, amount and order number, the story's name and email) rerun nothing at all
+  button (the details' date and amount, the name, email and order number) rerun nothing at all
   (portal/ui/widgets.NO_RERUN); on those steps the same rerun is what a click that stays on the step costs (a
   photo attached, a problem found).
 
@@ -160,32 +160,31 @@ def fill_story(at: AppTest) -> AppTest:
 
 
 def fill_contact(at: AppTest) -> AppTest:
-    """The public link's "How can we reach you?" step, after its story, with both fields typed in but not sent.
+    """The public link's "How can we reach you?" step, after its story, with every field typed in but not sent.
     Each customer has an address of their own, so that each reads their own code (``public_details``)."""
     click(at, "Continue")
     at.text_input(key="contact_name").input("Alex Morgan")
     at.text_input(key="contact_email").input(f"alex.{at.session_state['draft'].submission_key[:8]}@example.com")
+    at.text_input(key="contact_order").input("WO-20481")
     rerun(at)
     return at
 
 
-def fill_details(at: AppTest, *, order: str | None = None) -> AppTest:
-    """The details step with every field filled in but not sent yet (the invite filled in the order number; without
-    one the step asks for it too)."""
+def fill_details(at: AppTest) -> AppTest:
+    """The details step with every field filled in but not sent yet (the order number was given before it: by the
+    invite, or with the address on the public link)."""
     click(at, "No, that's everything")
     at.number_input(key="details_amount").set_value(250.0)
-    if order is not None:
-        at.text_input(key="details_order").input(order)
     rerun(at)
     return at
 
 
 def public_details(at: AppTest) -> AppTest:
     """From "confirm your email" (the code typed, as tests.support.confirm_email does) to the details step with
-    every field filled, its order number too."""
+    every field filled."""
     confirm_email(at)
     click(at, "Yes, that's right")
-    return fill_details(at, order="WO-20481")
+    return fill_details(at)
 
 
 # (step, how to get there from the previous step, a word that must be on the page once there)
@@ -201,13 +200,13 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
 ]
 
 
-# The public link's own steps, and its details step, which asks for the order number too (no invite gave it).
+# The public link's own steps, and its details step (which an invite's order number does not fill in).
 PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: welcome", lambda at: at, "Tell us what happened"),
     ("public link: story (all filled)", fill_story, "Continue"),
     ("public link: how to reach you", fill_contact, "Send me a code"),
     ("public link: confirm email", lambda at: click(at, "Send me a code"), "Send a new code"),
-    ("public link: details, order too", public_details, "Continue"),
+    ("public link: details", public_details, "Continue"),
 ]
 
 

@@ -13,9 +13,8 @@ and covers an answer that names no category ("it was awful").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 

@@ -163,9 +163,13 @@ def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
                                    _check_text("bothered_most", clean(form.bothered_most), required=True)) if p]
 
 
+def check_order(form: StoryForm) -> list[Problem]:
+    return [p for p in [_check_text("order_ref", clean(form.order_ref), required=False)] if p]
+
+
 def check_details(form: StoryForm, today: date) -> list[Problem]:
     """Every problem with the optional details (order or reference, date, amount) at once."""
-    problems = [p for p in [_check_text("order_ref", clean(form.order_ref), required=False)] if p]
+    problems = check_order(form)
     try:
         to_cents(form.amount)
     except ValueError:
@@ -195,11 +199,11 @@ def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
     return []
 
 
-def submit_contact(draft: Draft, name: str, email: str) -> list[Problem]:
-    """The public link's name and address; on success the draft moves to confirming the address (or on to
-    validating, when this address is the one already confirmed)."""
-    draft.form = replace(draft.form, name=name, email=email)
-    problems = check_contact(draft.form)
+def submit_contact(draft: Draft, name: str, email: str, order_ref: str = "") -> list[Problem]:
+    """The public link's name, address and order or reference (what an invite says); on success the draft moves to
+    confirming the address (or on to validating, when this address is the one already confirmed)."""
+    draft.form = replace(draft.form, name=name, email=email, order_ref=order_ref)
+    problems = check_contact(draft.form) + check_order(draft.form)
     if problems:
         return problems
     draft.email_normalized = _normalized(email)

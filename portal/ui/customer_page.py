@@ -88,7 +88,10 @@ def _problem_fields(form: str) -> set[str]:
 
 
 def _set_problems(form: str, problems: list[Problem]) -> None:
-    st.session_state[f"problems_{form}"] = problems
+    if problems:
+        st.session_state[f"problems_{form}"] = problems
+    else:  # not kept as an empty list: every key in the session slows each field's drawing a little
+        st.session_state.pop(f"problems_{form}", None)
 
 
 def welcome(draft: Draft, business: Business, _: Translate) -> None:
@@ -171,8 +174,9 @@ def contact(draft: Draft, business: Business, _: Translate) -> None:
     problems = _problems("contact")
     step_header(1, TOTAL_STEPS, _("How can we reach you?"), _,
                 _("We will send you a code to confirm your email address, and keep you updated about your case "
-                  "there."))
+                  "there. An order or reference number, if you have one, helps us find what it is about."))
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
+    _order_field(draft.form, "contact_order", problems, _)
     _step_button(_("Send me a code"), draft, _send_contact, type="primary")
 
 
@@ -194,31 +198,31 @@ def _send_contact(draft: Draft) -> None:
     name, email = typed.get("contact_name", ""), typed.get("contact_email", "")
     if intake_ui.caught(email):
         return
-    _set_problems("contact", journey.submit_contact(draft, name, email))
+    _set_problems("contact", journey.submit_contact(draft, name, email, typed.get("contact_order", "")))
     if draft.step is Step.VERIFY:  # an address not confirmed yet: send the code now
         intake_ui.send_code(draft)
 
 
 def details(draft: Draft, business: Business, _: Translate) -> None:
-    """Order or reference, date, amount and photos: all optional, asked just before the remedies (the amount
-    they paid is what a refund gives back)."""
+    """Date, amount, photos and, if an invite left it empty, the order or reference: all optional, asked just
+    before the remedies (the amount they paid is what a refund gives back)."""
     problems = _problems("details")
     form = draft.form
     asks_order = _asks_order(draft)
-    known_order = "" if asks_order else _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref)
+    known = form.order_ref and not asks_order
+    known_order = _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref) if known else ""
     # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
     step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
         _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
         known_order, evidence_note(_)))))
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
     if asks_order:
-        st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"],
-                      key="details_order", on_change=NO_RERUN)
+        _order_field(form, "details_order", problems, _)
     st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
                   key="details_date", on_change=NO_RERUN)
     st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
                     format="%.2f", key="details_amount", on_change=NO_RERUN)
-    for field in ("order_ref", "incident_date", "amount"):
+    for field in ("incident_date", "amount"):
         show_problems(problems, field, _)
     evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
     if problems:
@@ -227,8 +231,17 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
 
 
 def _asks_order(draft: Draft) -> bool:
-    """Whether the details step asks for the order reference (``journey.asked``)."""
-    return "order_ref" in journey.asked(draft, ("order_ref",), _problem_fields("details"))
+    """Whether the details step asks for the order reference: when the invite left it empty (``journey.asked``).
+    The public link asked for it with the name and address (``contact``)."""
+    return not draft.needs_verification and "order_ref" in journey.asked(draft, ("order_ref",),
+                                                                         _problem_fields("details"))
+
+
+def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translate) -> None:
+    """The optional order or reference (nothing on its step depends on it: NO_RERUN)."""
+    st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"], key=key,
+                  on_change=NO_RERUN)
+    show_problems(problems, "order_ref", _)
 
 
 def _send_details(draft: Draft) -> None:

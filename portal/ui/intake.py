@@ -27,6 +27,7 @@ POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked else
 # ((submission key, address), where its newest code stood): what this tab last learned, kept until it acts
 STATUS_KEY = "verify_status"
 POLLING_KEY = "verify_polling"  # the page around the conversation polls for the emailed link (``around_conversation``)
+FULL_RUN_KEY = "verify_full_run"  # set while a full run draws the poll (``_wait_for_link``)
 CHECKED_KEY = "verify_checked"  # this rerun's callbacks have checked the typed code (``_check_code``)
 
 
@@ -43,14 +44,17 @@ def around_conversation(draft: Draft) -> Iterator[None]:
     for the code. Drawn by full runs only, so a rerun of a step draws neither (each element costs every rerun);
     ``page_outdated`` asks for a full run when the poll is to start or stop. After the conversation, so that its
     place on the page (which Streamlit's id for its fragment depends on) stays the same."""
-    polling = draft.needs_verification and draft.step is Step.VERIFY
-    st.session_state[POLLING_KEY] = polling
+    if not draft.needs_verification:  # an invite's conversation: nothing around it
+        yield
+        return
+    polling = st.session_state[POLLING_KEY] = draft.step is Step.VERIFY
     yield
-    if draft.needs_verification and draft.step in _BEFORE_CONFIRMING:
+    if draft.step in _BEFORE_CONFIRMING:
         # Not translated on purpose: no person reads it, and a plain English label is what bots look for. People
         # never see it, nor do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS).
         st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off", on_change=NO_RERUN)
     if polling:
+        st.session_state[FULL_RUN_KEY] = True
         _wait_for_link(draft.submission_key, draft.email_normalized)
 
 
@@ -243,8 +247,12 @@ def _confirmed(draft: Draft) -> None:
 
 @st.fragment(run_every=POLL_EVERY)
 def _wait_for_link(submission_key: str, email: str) -> None:
-    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on. Outside the
-    conversation (``around_conversation``): a rerun of the step neither draws it nor asks the store."""
+    """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on: on its own
+    timed reruns only. Outside the conversation (``around_conversation``), so a rerun of the step neither draws it
+    nor asks the store; and a full run (a language switched) skips it (``FULL_RUN_KEY``): the poll's next timed
+    run asks, within ``POLL_EVERY``, and a reload starts a session whose step asks afresh (``_status``)."""
+    if st.session_state.pop(FULL_RUN_KEY, False):
+        return
     if intake.is_verified(context.engine(), submission_key, email):
         _forget_status()  # the step asks afresh, and finds the address confirmed
         st.rerun(scope="app")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, func, select
@@ -154,11 +154,13 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     click(at, "No, that's everything")
     assert step_title(at) == "A few details"
     assert "Step 4 of 5" in page_words(at)
-    at.text_input(key="details_order").input("WO-1042")
+    assert "details_order" not in {field.key for field in at.text_input}  # asked with the address already
+    at.date_input(key="details_date").set_value(date(2026, 11, 20))
     at.number_input(key="details_amount").set_value(120.0)
     at.run()
     at.selectbox(key="language").set_value("es").run()  # a look at another language keeps what was typed
-    assert (at.text_input(key="details_order").value, at.number_input(key="details_amount").value) == ("WO-1042", 120)
+    assert (at.date_input(key="details_date").value, at.number_input(key="details_amount").value) == (
+        date(2026, 11, 20), 120)
     at.selectbox(key="language").set_value("en").run()
     click(at, "Continue")
     assert step_title(at) == "Let us put it right"

@@ -36,13 +36,19 @@ EMAIL = "alex@example.com"
 PARAPHRASE_START = "What bothered you most is that our mechanic was 90 minutes late"
 
 
+def story_told(at, press=click):  # type: ignore[no-untyped-def]
+    """The public link's story told, on to "How can we reach you?"; ``press`` clicks as AppTest does (a full run)
+    or as a browser does (``click_in_fragment``)."""
+    press(at, "Tell us what happened")
+    at.text_area(key="story_story").input(FURNACE_STORY)
+    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    return press(at, "Continue")
+
+
 def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[no-untyped-def]
     """The story told, then the name and address given, without confirming the email (tests.support.tell_story
     does that)."""
-    click(at, "Tell us what happened")
-    at.text_area(key="story_story").input(FURNACE_STORY)
-    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
-    click(at, "Continue")
+    story_told(at)
     at.text_input(key="contact_name").input("Alex")
     at.text_input(key="contact_email").input(email)
     if website:
@@ -136,12 +142,25 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     assert [m.to_address for m in verify_messages(store)] == [EMAIL]
 
 
+def test_the_order_number_is_asked_with_the_address_as_an_invite_gives_it(store):
+    at = open_page()
+    story_told(at)
+    at.text_input(key="contact_email").input(EMAIL)
+    at.text_input(key="contact_order").input("WO-7731")
+    type_code(click(at, "Send me a code"), emailed_code(store.engine, EMAIL))
+    click(at, "Yes, that's right")
+    click(at, "No, that's everything")
+    assert "Your order or reference: WO-7731." in page_words(at)  # not asked again
+    assert "details_order" not in {field.key for field in at.text_input}
+    click(at, "Continue")
+    propose(at, "Refund the whole $400 visit", 400)
+    with Session(store.engine) as session:
+        assert session.exec(select(Case.order_ref)).one() == "WO-7731"
+
+
 def test_the_page_polls_for_the_link_only_while_it_waits_for_the_code(store):
     at = open_page()
-    click_in_fragment(at, "Tell us what happened")
-    at.text_area(key="story_story").input(FURNACE_STORY)
-    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
-    click_in_fragment(at, "Continue")
+    story_told(at, click_in_fragment)
     assert list(drawn_fragments(at).values()) == ["conversation"]
     at.text_input(key="contact_email").input(EMAIL)
     click_in_fragment(at, "Send me a code")  # the conversation's rerun asks for the whole page's
@@ -231,6 +250,8 @@ def test_a_rerun_of_the_step_asks_the_store_nothing(store, monkeypatch):
     at = write_story(open_page())
     asked = store_questions(monkeypatch)
     rerun_in_fragment(at)  # as a click that stays on the step reruns it (the poll is outside it)
+    assert asked == []
+    at.run()  # a full run of the same session (a language switched): the step and the poll ask nothing either
     assert asked == []
     assert step_title(at) == "Confirm your email"
     assert "We sent a 6-digit code to alex@example.com." in page_words(at)
@@ -332,10 +353,7 @@ def test_a_filled_honeypot_creates_and_sends_nothing_and_says_nothing_useful_to_
 def test_in_a_browser_a_filled_honeypot_closes_the_whole_page_not_only_the_conversation(store):
     at = open_page()
     at.text_input(key="story_website").input("http://spam.example")  # on the page from its first run
-    click_in_fragment(at, "Tell us what happened")
-    at.text_area(key="story_story").input(FURNACE_STORY)
-    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
-    click_in_fragment(at, "Continue")
+    story_told(at, click_in_fragment)
     at.text_input(key="contact_email").input(EMAIL)
     click_in_fragment(at, "Send me a code")
     assert "Thank you for your message." in [m.value for m in at.markdown]

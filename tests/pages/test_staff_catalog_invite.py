@@ -11,8 +11,7 @@ from portal.business import get_business
 from portal.links import LinkState, resolve
 from portal.remedies import Role
 from portal.staff import StaffActor, add_staff
-from tests.support import click, open_page, paragraphs
-from tests.support import manager
+from tests.support import click, manager, open_page, paragraphs
 
 
 def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import LoginAttempt
-
 from portal.staff import MAX_FAILED_ATTEMPTS, StaffActor, add_staff, get_actor
 from tests.portal.test_staff import set_active
 from tests.support import ROOT, click, page_words, texts

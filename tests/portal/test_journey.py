@@ -190,3 +190,13 @@ def test_a_changed_address_is_confirmed_again_and_the_confirmed_one_is_not():
     journey.change_email(draft)
     journey.submit_contact(draft, "Alex", "alex.morgan@example.com")
     assert draft.step is Step.VERIFY
+
+
+def test_the_public_links_order_number_comes_with_the_address_and_is_checked_there():
+    draft = Draft(needs_verification=True)
+    journey.submit_story(draft, GOOD)
+    problems = journey.submit_contact(draft, "Alex", "alex@example.com", "W" * 65)
+    assert [(p.field, p.code) for p in problems] == [("order_ref", "too_long")]
+    assert draft.step is Step.CONTACT and draft.form.order_ref == "W" * 65
+    assert journey.submit_contact(draft, "Alex", "alex@example.com", "WO-7731") == []
+    assert draft.step is Step.VERIFY and draft.form.order_ref == "WO-7731"
