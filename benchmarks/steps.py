@@ -13,8 +13,8 @@ we understand you?", apology, details with every field filled, remedy, and the c
 submitting) the page is rerun ``--runs`` times as it stands. A second customer comes through the public link
 (the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name, an email and
 an order number, what an invite would have said, asked after the story), "confirm your email" once the code is
-sent, and its details step. Its other steps are the invited customer's. Each rerun of the page alternates with a rerun of
-a bare script (a title, a text area and a button) under AppTest in the same process, so that both see the
+sent, and its details step. Its other steps are the invited customer's. Each rerun of the page alternates with a
+rerun of a bare script (a title, a text area and a button) under AppTest in the same process, so that both see the
 same machine load; the ratio is the median, over the turns, of the page's time over the bare script's time
 in the same turn (``Turns``), printed with its quartiles. Goal: at most 1.5x.
 

@@ -164,6 +164,7 @@ def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
 
 
 def check_order(form: StoryForm) -> list[Problem]:
+    """The optional order or reference: asked with the address on the public link, else with the details."""
     return [p for p in [_check_text("order_ref", clean(form.order_ref), required=False)] if p]
 
 

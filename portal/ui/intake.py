@@ -1,5 +1,6 @@
 """The customer page's side of the public intake (``portal.intake``): the honeypot field and the poll for the
-emailed link in the page around the conversation, the "confirm your email" step, the page the emailed link opens, and the friendly words for each refusal.
+emailed link in the page around the conversation, the "confirm your email" step, the page the emailed link
+opens, and the friendly words for each refusal.
 
 Everything the customer typed stays in the draft and in the widgets whatever goes wrong here.
 """
@@ -148,8 +149,8 @@ def show_case_refusal(_: Translate) -> None:
 
 def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) -> None:
     """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab: the page's poll notices,
-    ``_wait_for_link``), or get a new one, or go back and correct the address. ``header(intro, note)`` draws the step's header, which says all of
-    that in one element (each costs every rerun).
+    ``_wait_for_link``), or get a new one, or go back and correct the address. ``header(intro, note)`` draws the
+    step's header, which says all of that in one element (each costs every rerun).
 
     Its buttons act in callbacks, as the conversation's do (customer_page._step_button): the click's own run
     shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
