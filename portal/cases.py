@@ -47,6 +47,11 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misr
 class SubmissionRejected(ValueError):
     """The chosen remedy or link is not acceptable (stale catalog, expired invite)."""
 
+    @property
+    def link_lapsed(self) -> bool:
+        """The invite itself no longer opens a case (it expired, or was never one): nothing else to choose helps."""
+        return self.args[:1] in (("expired_link",), ("unknown_link",))
+
 
 @dataclass(frozen=True)
 class RemedyChoice:

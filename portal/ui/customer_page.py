@@ -419,7 +419,10 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
     except ConsentRequired:
         _set_problems("remedy", [Problem("consent", "required")])
         return
-    except SubmissionRejected:
+    except SubmissionRejected as rejected:
+        if rejected.link_lapsed:  # the invite expired during the conversation: the whole page says so (link_problem)
+            st.session_state.pop("draft", None)
+            return
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
         return
     # The case exists now: from here on the page (and any reload) shows it through its own link.
@@ -624,8 +627,8 @@ def _resumed(invite: Invite | None) -> Draft | None:
 
 
 def _page_moved_on(draft: Draft) -> bool:
-    """Whether this tab's conversation is no longer ``draft``: sent as a case (the page shows it now), replaced, or
-    closed by a filled honeypot (``intake_ui.caught``)."""
+    """Whether this tab's conversation is no longer ``draft``: sent as a case (the page shows it now), replaced,
+    ended by its invite lapsing (``_submit``), or closed by a filled honeypot (``intake_ui.caught``)."""
     if st.session_state.get("draft") is not draft:
         return True
     return draft.needs_verification and bool(st.session_state.get("intake_closed"))  # only the public link has one

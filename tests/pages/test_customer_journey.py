@@ -8,12 +8,14 @@ import pytest
 from sqlmodel import Session, func, select
 
 from db.models import AccessToken, Case, CaseEvent, CaseRemedy, ConversationRound, RemedyOption, utcnow
+from portal.config import get_settings
 from portal.tokens import hash_token
 from tests.support import (
     FURNACE_BOTHERED,
     button,
     choose_offer,
     click,
+    click_in_fragment,
     confirm_email,
     give_details,
     invite_token,
@@ -23,6 +25,7 @@ from tests.support import (
     paragraphs,
     propose,
     reach_remedy,
+    rerun_in_fragment,
     step_title,
     tell_story,
     texts,
@@ -347,3 +350,17 @@ def test_guessing_links_is_logged_and_then_throttled(store):
     assert len({p.source for p in probes}) == 1
     fresh = open_page(token=store.logins.invite_token)  # another visitor is not affected
     assert "Hello Alex Rivera," in paragraphs(fresh)
+
+
+def test_an_invite_that_expires_during_the_conversation_says_so_and_who_to_ask(store, monkeypatch):
+    at = reach_remedy(open_page(token=store.logins.invite_token))
+    later = utcnow() + timedelta(days=get_settings().invite_link_days)  # the link lapsed while they chose
+    for module in ("portal.cases", "portal.links", "portal.ui.customer_page"):
+        monkeypatch.setattr(f"{module}.utcnow", lambda: later)
+    at.radio(key="remedy_choice").set_value(f"opt:{offer_id(store, 'call-out fee')}")
+    rerun_in_fragment(at)
+    click_in_fragment(at, "Confirm my choice")  # as a browser clicks: the conversation's fragment alone
+    assert at.title[0].value == "This link has expired"
+    assert "Ask Dana Cohen for a new link: dana.cohen@northwind.example" in texts(at)
+    assert not any("no longer available" in e.value for e in at.error)  # not blamed on the remedy chosen
+    assert count(store, Case) == 0
