@@ -48,7 +48,7 @@ def around_conversation(draft: Draft) -> Iterator[None]:
     if not draft.needs_verification:  # an invite's conversation: nothing around it
         yield
         return
-    polling = st.session_state[POLLING_KEY] = draft.step is Step.VERIFY
+    polling = st.session_state[POLLING_KEY] = _polls(draft)
     yield
     if draft.step in _BEFORE_CONFIRMING:
         # Not translated on purpose: no person reads it, and a plain English label is what bots look for. People
@@ -61,7 +61,12 @@ def around_conversation(draft: Draft) -> Iterator[None]:
 
 def page_outdated(draft: Draft) -> bool:
     """Whether the page around the conversation no longer fits its step (``around_conversation``)."""
-    return draft.needs_verification and (draft.step is Step.VERIFY) != st.session_state.get(POLLING_KEY, False)
+    return draft.needs_verification and _polls(draft) != st.session_state.get(POLLING_KEY, False)
+
+
+def _polls(draft: Draft) -> bool:
+    """Whether the page polls for the emailed link: while the step asks for the code."""
+    return draft.step is Step.VERIFY
 
 
 def caught(email: str) -> bool:
