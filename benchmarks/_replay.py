@@ -1,6 +1,6 @@
 """A step's elements with no logic behind them: the Streamlit calls one rerun of the step made, recorded as they
 were made (``recording``), then made again by a script of their own (``replay_script``), in a fragment as the
-conversation is, with the page's styles and language switch outside it (benchmarks/_shapes._HEAD). What the
+conversation is, with the page's styles and language switch outside it (benchmarks/_shapes.HEAD). What the
 step's rerun costs beyond that script's is what the portal's own code costs it: reading the session, the
 store, the wording, deciding what to draw.
 

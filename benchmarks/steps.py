@@ -143,8 +143,8 @@ class Row:
 
 
 def click_rerun(at: AppTest) -> Callable[[], None]:
-    """The rerun a click or a field change on the page's current step starts in a browser: the page's outermost
-    fragment, which holds the step (``customer_page.conversation``, or ``case_details`` on the case page)."""
+    """The rerun a click or a field change on the page's current step starts in a browser: the page's fragment that
+    holds the step (``customer_page.conversation``, or ``case_details`` on the case page)."""
     return partial(rerun_fragment, at, page_fragment(at))
 
 
@@ -200,7 +200,7 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
 ]
 
 
-# The public link's own steps, and its details step (which an invite's order number does not fill in).
+# The public link's own steps, and its details step, reached once the code is confirmed.
 PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: welcome", lambda at: at, "Tell us what happened"),
     ("public link: story (all filled)", fill_story, "Continue"),
