@@ -26,6 +26,7 @@ from portal.invites import create_invite
 from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
+from portal.ui.tab import TAB_KEY, CustomerTab
 
 ROOT = Path(__file__).resolve().parent.parent
 FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
@@ -53,6 +54,11 @@ def open_page(path: str = "pages/customer.py", token: str | None = None, *, draf
     if draft:
         at.query_params["d"] = draft
     return at.run()
+
+
+def tab(at: AppTest) -> CustomerTab:
+    """What the page keeps for this session between reruns (portal/ui/tab.py): its conversation, for one."""
+    return at.session_state[TAB_KEY]  # type: ignore[no-any-return]
 
 
 def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
@@ -238,7 +244,7 @@ def confirm_email(at: AppTest) -> AppTest:
     on any other step, nothing."""
     if not any(t.key == "verify_code" for t in at.text_input):
         return at
-    at.text_input(key="verify_code").input(emailed_code(store_engine(), at.session_state["draft"].email_normalized))
+    at.text_input(key="verify_code").input(emailed_code(store_engine(), tab(at).draft.email_normalized))
     at.button(key="verify_confirm").click()
     at.run()
     assert not at.exception, at.exception

@@ -22,13 +22,8 @@ from portal.evidence import EvidenceRejected, Reason, Rejection
 from portal.i18n import Translate
 from portal.journey import Draft
 from portal.ui import context
+from portal.ui.tab import CustomerTab, customer_tab
 from portal.ui.widgets import EVIDENCE_UPLOAD_KEY, escape_markdown, show_text
-
-ROUND_KEY = "evidence_round"
-REFUSED_KEY = "evidence_refused"
-# (submission key, what is attached): only this session adds to or takes from its story's files, so the
-# list is read once and again only after an upload or a removal, not on every keystroke's rerun.
-ATTACHED_KEY = "evidence_attached"
 
 
 class Upload(Protocol):
@@ -105,14 +100,16 @@ def receive(engine: Engine, draft: Draft, uploads: Iterable[Upload]) -> list[tup
 
 def _remove(submission_key: str, evidence_id: int) -> None:
     evidence.remove(context.engine(), submission_key, evidence_id)
-    st.session_state.pop(REFUSED_KEY, None)
-    st.session_state.pop(ATTACHED_KEY, None)
+    tab = customer_tab()
+    tab.evidence_refused = tab.evidence_attached = None
 
 
-def _attached(engine: Engine, submission_key: str) -> list[evidence.EvidenceItem]:
-    held = st.session_state.get(ATTACHED_KEY)
+def _attached(tab: CustomerTab, engine: Engine, submission_key: str) -> list[evidence.EvidenceItem]:
+    """What is attached to this story. Only this tab adds to or takes from its files, so the list is read once, and
+    again only after an upload or a removal, not on every rerun."""
+    held = tab.evidence_attached
     if held is None or held[0] != submission_key:
-        held = st.session_state[ATTACHED_KEY] = (submission_key, evidence.pending(engine, submission_key))
+        held = tab.evidence_attached = (submission_key, evidence.pending(engine, submission_key))
     return held[1]
 
 
@@ -147,21 +144,21 @@ def evidence_note(_: Translate) -> str:
     ).format(count=_.number(settings.evidence_max_files), size=_mb(settings.evidence_max_mb, _))
 
 
-def evidence_section(draft: Draft, _: Translate) -> None:
+def evidence_section(draft: Draft, tab: CustomerTab, _: Translate) -> None:
     """Photos or PDFs for the story: optional, up to the configured number and size (``evidence_note`` says so)."""
     settings = context.settings()
     engine = context.engine()
-    attached = _attached(engine, draft.submission_key)
+    attached = _attached(tab, engine, draft.submission_key)
     for item in attached:
         _attached_file(item, draft.submission_key, _)
-    refused_for, refused = st.session_state.get(REFUSED_KEY, ("", []))
+    refused_for, refused = tab.evidence_refused or ("", [])
     for name, rejection in refused if refused_for == draft.submission_key else []:
         st.error(escape_markdown(refusal_text(name, rejection, _)))
     if len(attached) >= settings.evidence_max_files:
         st.info(_("You have attached {count} files, the most we can take. Remove one to attach another.").format(
             count=_.number(len(attached))))
         return
-    round_no = st.session_state.get(ROUND_KEY, 0)
+    round_no = tab.evidence_round
     # Its own hint is hidden (portal/ui/widgets.set_direction): it would state the browser's ceiling, in English.
     # No ``type=``: Streamlit would refuse other names in the browser with only a red icon and an English
     # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.evidence, which judges
@@ -171,7 +168,7 @@ def evidence_section(draft: Draft, _: Translate) -> None:
                                max_upload_size=_browser_limit_mb(settings.evidence_max_mb))
     if uploads:
         with st.spinner(_("Checking your files…")):  # about a second for each large photo
-            st.session_state[REFUSED_KEY] = (draft.submission_key, receive(engine, draft, uploads))
-        st.session_state.pop(ATTACHED_KEY, None)
-        st.session_state[ROUND_KEY] = round_no + 1  # a fresh, empty uploader: the list above shows what we keep
+            tab.evidence_refused = (draft.submission_key, receive(engine, draft, uploads))
+        tab.evidence_attached = None
+        tab.evidence_round = round_no + 1  # a fresh, empty uploader: the list above shows what we keep
         st.rerun()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import date
 from functools import partial
 from typing import Literal
@@ -53,6 +52,7 @@ from portal.ui.attachments import evidence_note, evidence_section
 from portal.ui.checkin_page import checkin_page
 from portal.ui.navigation import through_app
 from portal.ui.session import accept_language, client_key
+from portal.ui.tab import CustomerTab, customer_tab
 from portal.ui.widgets import (
     NO_RERUN,
     escape_markdown,
@@ -71,8 +71,6 @@ OWN_PROPOSAL = "own"
 GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
 TOTAL_STEPS = 5
 CONTACT = ("name", "email")
-UNSAVED_KEY = "draft_unsaved"  # the conversation moved on since it was last kept on the server
-SAVING_KEY = "draft_saving"  # the future of its last save (portal.write_behind)
 
 
 def _refund_text(_: Translate) -> str:
@@ -80,23 +78,22 @@ def _refund_text(_: Translate) -> str:
 
 
 def _problems(form: str) -> list[Problem]:
-    return st.session_state.get(f"problems_{form}", [])
+    return customer_tab().problems_of(form)
 
 
-def _problem_fields(form: str) -> set[str]:
-    return {problem.field for problem in _problems(form)}
+def _fields(problems: list[Problem]) -> set[str]:
+    return {problem.field for problem in problems}
 
 
 def _set_problems(form: str, problems: list[Problem]) -> None:
-    if problems:
-        st.session_state[f"problems_{form}"] = problems
-    else:  # not kept as an empty list: every key in the session slows each field's drawing a little
-        st.session_state.pop(f"problems_{form}", None)
+    """A callback's check of ``form``: what the step shows next to its fields."""
+    customer_tab().set_problems(form, problems)
 
 
-def welcome(draft: Draft, business: Business, _: Translate) -> None:
+def welcome(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     st.title(business.name)
-    if st.session_state.pop("draft_gone", False):
+    if tab.draft_gone:
+        tab.draft_gone = False
         st.info(_("We couldn't find that unfinished conversation: we keep one for {days} days after its last step. "
                   "You are welcome to start again here.").format(days=_.number(drafts.KEEP.days)))
     if business.owner_photo_url:
@@ -133,10 +130,10 @@ def _start_story(draft: Draft) -> None:
     draft.step = Step.STORY
 
 
-def story(draft: Draft, business: Business, _: Translate) -> None:
-    problems = _problems("story")
+def story(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
+    problems = tab.problems_of("story")
     form = draft.form
-    asked = _contact_asked(draft)
+    asked = _contact_asked(draft, problems)
     known = "email" not in asked and not draft.needs_verification  # the invite's address
     kept_at = _("We will keep you updated about this case at {email}.").format(email=form.email) if known else ""
     step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
@@ -153,25 +150,25 @@ def story(draft: Draft, business: Business, _: Translate) -> None:
     _step_button(_("Continue"), draft, _send_story, type="primary")
 
 
-def _contact_asked(draft: Draft) -> set[str]:
-    """The contact fields the story step asks for: those an invite left empty (``journey.asked``). The public link
-    asks for them on a step of their own, once the story is told (``contact``)."""
-    return set() if draft.needs_verification else journey.asked(draft, CONTACT, _problem_fields("story"))
+def _contact_asked(draft: Draft, problems: list[Problem]) -> set[str]:
+    """The contact fields the story step asks for: those an invite left empty (``journey.asked``), or that its last
+    check found wrong. The public link asks for them on a step of their own, once the story is told (``contact``)."""
+    return set() if draft.needs_verification else journey.asked(draft, CONTACT, _fields(problems))
 
 
 def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
-    asked = _contact_asked(draft)
+    asked = _contact_asked(draft, _problems("story"))
     form = dataclasses.replace(draft.form, name=typed.get("story_name", "") if "name" in asked else draft.form.name,
                                email=typed.get("story_email", "") if "email" in asked else draft.form.email,
                                story=typed.get("story_story", ""), bothered_most=typed.get("story_bothered", ""))
     _set_problems("story", journey.submit_story(draft, form))
 
 
-def contact(draft: Draft, business: Business, _: Translate) -> None:
+def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     """The public link's name and address, asked once the story is told; the code is sent from here."""
-    problems = _problems("contact")
+    problems = tab.problems_of("contact")
     step_header(1, TOTAL_STEPS, _("How can we reach you?"), _,
                 _("We will send you a code to confirm your email address, and keep you updated about your case "
                   "there. An order or reference number, if you have one, helps us find what it is about."))
@@ -203,12 +200,12 @@ def _send_contact(draft: Draft) -> None:
         intake_ui.send_code(draft)
 
 
-def details(draft: Draft, business: Business, _: Translate) -> None:
+def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     """Date, amount, photos and, if an invite left it empty, the order or reference: all optional, asked just
     before the remedies (the amount they paid is what a refund gives back)."""
-    problems = _problems("details")
+    problems = tab.problems_of("details")
     form = draft.form
-    asks_order = _asks_order(draft)
+    asks_order = _asks_order(draft, problems)
     known = form.order_ref and not asks_order
     known_order = _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref) if known else ""
     # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
@@ -224,17 +221,16 @@ def details(draft: Draft, business: Business, _: Translate) -> None:
                     format="%.2f", key="details_amount", on_change=NO_RERUN)
     for field in ("incident_date", "amount"):
         show_problems(problems, field, _)
-    evidence_section(draft, _)  # stored as they arrive; a refused file leaves every field as typed
+    evidence_section(draft, tab, _)  # stored as they arrive; a refused file leaves every field as typed
     if problems:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
     _step_button(_("Continue"), draft, _send_details, type="primary")
 
 
-def _asks_order(draft: Draft) -> bool:
-    """Whether the details step asks for the order reference: when the invite left it empty (``journey.asked``).
-    The public link asked for it with the name and address (``contact``)."""
-    return not draft.needs_verification and "order_ref" in journey.asked(draft, ("order_ref",),
-                                                                         _problem_fields("details"))
+def _asks_order(draft: Draft, problems: list[Problem]) -> bool:
+    """Whether the details step asks for the order reference: when the invite left it empty (``journey.asked``),
+    or its last check found it wrong. The public link asked for it with the name and address (``contact``)."""
+    return not draft.needs_verification and "order_ref" in journey.asked(draft, ("order_ref",), _fields(problems))
 
 
 def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translate) -> None:
@@ -246,14 +242,14 @@ def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translat
 
 def _send_details(draft: Draft) -> None:
     typed = st.session_state
-    asks_order = _asks_order(draft)
+    asks_order = _asks_order(draft, _problems("details"))
     _set_problems("details", journey.submit_details(
         draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
         incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
 
 
-def verify_email(draft: Draft, business: Business, _: Translate) -> None:
-    intake_ui.verify_step(draft, _, partial(step_header, 1, TOTAL_STEPS, _("Confirm your email"), _))
+def verify_email(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
+    intake_ui.verify_step(draft, tab, _, partial(step_header, 1, TOTAL_STEPS, _("Confirm your email"), _))
 
 
 def _as_float(value: float | str | None) -> float | None:
@@ -261,12 +257,12 @@ def _as_float(value: float | str | None) -> float | None:
     return cents / 100 if cents is not None else None
 
 
-def validate(draft: Draft, business: Business, _: Translate) -> None:
+def validate(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     step_header(2, TOTAL_STEPS, _("Did we understand you?"), _,
                 _("Here is what we understood. Please tell us whether we got it right."))
     show_text(draft.current_round.paraphrase)
-    if st.session_state.get("correcting"):
-        _correction(draft, _)
+    if tab.correcting:
+        _correction(draft, tab, _)
         return
     # One under the other rather than in a row: a row is a block of its own, and costs the click that shows this
     # step about as much again in the browser (see portal/ui/widgets._QUOTES_CSS).
@@ -277,11 +273,11 @@ def validate(draft: Draft, business: Business, _: Translate) -> None:
 
 
 def _start_correcting(draft: Draft) -> None:
-    st.session_state.correcting = True
+    customer_tab().correcting = True
 
 
-def _correction(draft: Draft, _: Translate) -> None:
-    problems = _problems("correction")
+def _correction(draft: Draft, tab: CustomerTab, _: Translate) -> None:
+    problems = tab.problems_of("correction")
     long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
               "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
     show_problems(problems, "correction", _)
@@ -291,10 +287,10 @@ def _correction(draft: Draft, _: Translate) -> None:
 def _check_correction(draft: Draft) -> None:
     problems = journey.correct(draft, st.session_state.get("correction_text", ""))
     _set_problems("correction", problems)
-    st.session_state.correcting = bool(problems)
+    customer_tab().correcting = bool(problems)
 
 
-def apologize(draft: Draft, business: Business, _: Translate) -> None:
+def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     step_header(3, TOTAL_STEPS, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
@@ -302,7 +298,7 @@ def apologize(draft: Draft, business: Business, _: Translate) -> None:
     if draft.more_items:
         st.write(_("You also told us:"))
         show_text("\n\n".join(draft.more_items))
-    problems = _problems("more")
+    problems = tab.problems_of("more")
     # The question is the field's label: one element fewer, and the field says what it is for.
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
@@ -314,7 +310,7 @@ def _add_more(draft: Draft) -> None:
     _set_problems("more", journey.add_more(draft, st.session_state.get("more_text", "")))
 
 
-def remedy(draft: Draft, business: Business, _: Translate) -> None:
+def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     step_header(5, TOTAL_STEPS, _("Let us put it right"), _)
     choices = cached_choices(context.engine(), draft.category, business.refund_always_offered)
     offered = choices.offers
@@ -339,7 +335,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
     choice = st.radio(_("What would put this right for you?"),
                       options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
                       format_func=label, index=None, key="remedy_choice")
-    problems = _problems("remedy")
+    problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
     def agreement(key: str) -> str:
@@ -378,7 +374,7 @@ def remedy(draft: Draft, business: Business, _: Translate) -> None:
             st.error(_("Please choose one of the options, or propose your own."))
         if problem.field == "unavailable":
             st.error(_("Sorry, that option is no longer available. Please choose another one."))
-    intake_ui.show_case_refusal(_)
+    intake_ui.show_case_refusal(tab, _)
 
 
 def _consent_box(sentence: str, key: str, problems: list[Problem], _: Translate) -> str:
@@ -411,7 +407,7 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
             return
         selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
     try:
-        receipt = submit_case(context.engine(), draft, selection, invite_token=st.session_state.get("draft_token"),
+        receipt = submit_case(context.engine(), draft, selection, invite_token=customer_tab().invite_token,
                               source=client_key())
     except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
         intake_ui.case_refused(draft, refusal)
@@ -421,18 +417,18 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
         return
     except SubmissionRejected as rejected:
         if rejected.link_lapsed:  # the invite expired during the conversation: the whole page says so (link_problem)
-            st.session_state.pop("draft", None)
+            customer_tab().draft = None
             return
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
         return
     # The case exists now: from here on the page (and any reload) shows it through its own link.
-    st.session_state.just_submitted = receipt.reference
-    st.session_state.pop("draft", None)
+    tab = customer_tab()
+    tab.just_submitted, tab.draft = receipt.reference, None
     st.query_params.pop(drafts.TOKEN_PARAM, None)
     st.query_params["t"] = receipt.token
 
 
-STEPS: dict[Step, Callable[[Draft, Business, Translate], None]] = {
+STEPS: dict[Step, Callable[[Draft, CustomerTab, Business, Translate], None]] = {
     Step.WELCOME: welcome,
     Step.STORY: story,
     Step.CONTACT: contact,
@@ -463,16 +459,16 @@ def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Tran
     show_text("\n".join(shown))
 
 
-def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, _: Translate) -> None:
+def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, tab: CustomerTab, _: Translate) -> None:
     """The customer's turn: take the offer on the table (agreeing explicitly when it is not money back),
     or say what would work instead. Both buttons act in callbacks, with the case version this page showed."""
     consent_key, sentence = f"offer_consent_{offer.id}", ""
     if needs_consent(offer.kind, offer.source):
         sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
-        _consent_box(sentence, consent_key, _problems("offer"), _)
+        _consent_box(sentence, consent_key, tab.problems_of("offer"), _)
     st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
     with st.expander(_("Propose something else")):
-        problems = _problems("counter_reply")
+        problems = tab.problems_of("counter_reply")
         long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
         st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
@@ -504,25 +500,26 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
         action()
     except (StaleCase, IllegalTransition):
         # A second click, or staff acted meanwhile: the page below shows where things stand now.
-        st.session_state.case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
+        customer_tab().case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
 
 
 def case_page(case_id: int, business: Business) -> None:
-    case_details(case_id, visit_language(business, _case_view(case_id, business).language))
+    tab = customer_tab()
+    case_details(tab, case_id, visit_language(business, _case_view(tab, case_id, business).language))
 
 
 @st.fragment
-def case_details(case_id: int, language: str) -> None:
+def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     """The case as it stands, with the customer's answer to an offer. A fragment, as the conversation is: a click
     or a field change here reruns only this, and the page around it stays as drawn."""
     business = cached_business(context.engine())
-    view = dataclasses.replace(_case_view(case_id, business), language=language)
+    view = dataclasses.replace(_case_view(tab, case_id, business), language=language)
     _ = translator(language)
-    if st.session_state.get("just_submitted") == view.reference:
+    if tab.just_submitted == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
-    notice = st.session_state.pop("case_notice", None)
-    if notice:
-        st.info(notice)
+    if tab.case_notice:
+        st.info(tab.case_notice)
+        tab.case_notice = None
     # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
     title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
@@ -534,16 +531,15 @@ def case_details(case_id: int, language: str) -> None:
     offers = [r for r in mine if r.status == "offered"]
     _remedy_section(_("Our offer to you"), offers, view, _)
     if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
-        _answer_offer(view, offers[-1], business, _)
+        _answer_offer(view, offers[-1], business, tab, _)
     _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
     st.markdown(_what_next(view, business, _))
 
 
-def _case_view(case_id: int, business: Business) -> CaseView:
+def _case_view(tab: CustomerTab, case_id: int, business: Business) -> CaseView:
     """The case as it stands, read from the database only after it changed (``current_customer_view``)."""
-    kept = current_customer_view(st.session_state.get("case_view"), context.engine(), case_id, business)
-    st.session_state.case_view = kept
-    return kept.value
+    tab.case_view = current_customer_view(tab.case_view, context.engine(), case_id, business)
+    return tab.case_view.value
 
 
 def _what_next(view: CaseView, business: Business, _: Translate) -> str:
@@ -590,12 +586,12 @@ def visit_language(business: Business, preferred: str | None = None) -> str:
     return language
 
 
-def current_draft(business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
+def current_draft(tab: CustomerTab, business: Business, link: links.ResolvedLink | None, token: str | None) -> Draft:
     """This tab's conversation; when the session starts, the one its link left unfinished (``_resumed``), else a
     new one."""
     invite = link.invite if link else None
-    ours = "draft" in st.session_state and st.session_state.get("draft_token") == token
-    draft: Draft | None = st.session_state.draft if ours else _resumed(invite)
+    ours = tab.draft is not None and tab.invite_token == token
+    draft: Draft | None = tab.draft if ours else _resumed(tab, invite)
     language = visit_language(business, draft.language if draft else invite.language if invite else None)
     if draft is None:
         # The public link (no invite): the customer confirms their email before the case can be written.
@@ -604,15 +600,13 @@ def current_draft(business: Business, link: links.ResolvedLink | None, token: st
             draft.form = draft.invited = StoryForm(name=invite.customer_name, email=invite.email,
                                                    order_ref=invite.order_ref)
     if not ours:
-        st.session_state.draft = draft
-        st.session_state.draft_token = token if invite else None
-        st.session_state.draft_invite = invite.id if invite else None
+        tab.draft, tab.invite_token, tab.invite_id = draft, token if invite else None, invite.id if invite else None
     if draft.language != language:
         journey.switch_language(draft, language)
     return draft
 
 
-def _resumed(invite: Invite | None) -> Draft | None:
+def _resumed(tab: CustomerTab, invite: Invite | None) -> Draft | None:
     """The conversation this invite, or the public link's ``?d=``, left unfinished, if it is still kept."""
     if invite is not None:
         return drafts.find(context.engine(), invite_id=invite.id)
@@ -622,25 +616,24 @@ def _resumed(invite: Invite | None) -> Draft | None:
     found = drafts.find(context.engine(), token=token)
     if found is None:  # expired, or a mistyped address: start again, and say why the story isn't there
         del st.query_params[drafts.TOKEN_PARAM]
-        st.session_state.draft_gone = True
+        tab.draft_gone = True
     return found
 
 
-def _page_moved_on(draft: Draft) -> bool:
+def _page_moved_on(tab: CustomerTab, draft: Draft) -> bool:
     """Whether this tab's conversation is no longer ``draft``: sent as a case (the page shows it now), replaced,
     ended by its invite lapsing (``_submit``), or closed by a filled honeypot (``intake_ui.caught``)."""
-    if st.session_state.get("draft") is not draft:
-        return True
-    return draft.needs_verification and bool(st.session_state.get("intake_closed"))  # only the public link has one
+    return tab.draft is not draft or tab.intake_closed
 
 
 def _mark_unsaved(draft: Draft) -> None:
     """A click moved the conversation on: ``_keep`` writes it at the end of this run, once the story is sent."""
-    if st.session_state.get("draft") is draft and draft.step not in (Step.WELCOME, Step.STORY):
-        st.session_state[UNSAVED_KEY] = True  # else written as a case by this very click, or nothing sent yet
+    tab = customer_tab()
+    if tab.draft is draft and draft.step not in (Step.WELCOME, Step.STORY):
+        tab.unsaved = True  # else written as a case by this very click, or nothing sent yet
 
 
-def _keep(draft: Draft) -> None:
+def _keep(tab: CustomerTab, draft: Draft) -> None:
     """Keep the conversation on the server (portal.drafts) after a step, so a reload or a dropped tab comes back to
     it; the public link's first save puts the draft's token in the address.
 
@@ -648,15 +641,16 @@ def _keep(draft: Draft) -> None:
     reaches the customer's screen without waiting for it. A write that failed (a store busy for too long) is
     tried again by the next run, as is one a run stopped before reaching this. Called by ``conversation`` only,
     which has made sure that ``draft`` is still this tab's conversation."""
-    saving: Future[object] | None = st.session_state.get(SAVING_KEY)
-    if saving is not None and saving.done() and saving.exception() is not None:
-        st.session_state[UNSAVED_KEY] = True
-    if not st.session_state.get(UNSAVED_KEY):
+    saving = tab.saving
+    if saving is not None and saving.done():
+        tab.saving = None
+        tab.unsaved = tab.unsaved or saving.exception() is not None
+    if not tab.unsaved:
         return
-    invite_id = st.session_state.get("draft_invite")
-    st.session_state[SAVING_KEY] = drafts.save_later(context.engine(), draft, invite_id=invite_id,
-                                                     token=None if invite_id is not None else _address_token())
-    del st.session_state[UNSAVED_KEY]
+    invite_id = tab.invite_id
+    tab.saving = drafts.save_later(context.engine(), draft, invite_id=invite_id,
+                                   token=None if invite_id is not None else _address_token())
+    tab.unsaved = False
 
 
 def _address_token() -> str:
@@ -671,7 +665,7 @@ def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
     """The page's link. Looked up once per session: a valid link stays so until it expires (see
     ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again.
     Once it opened, this session isn't guessing (``opened_before``, portal/links.py)."""
-    opened: dict[str, links.ResolvedLink] = st.session_state.setdefault("opened_links", {})
+    opened = customer_tab().opened_links
     held = opened.get(token)
     if held is not None and held.still_valid(utcnow()):
         return held
@@ -690,7 +684,7 @@ def main() -> None:
     if verify_token and not token:  # the one-time link from the "confirm your email" message
         intake_ui.link_page(verify_token, business, translator(visit_language(business)))
         return
-    if st.session_state.get("intake_closed"):  # the honeypot was filled: nothing more here
+    if customer_tab().intake_closed:  # the honeypot was filled: nothing more here
         intake_ui.closed_page(business, translator(visit_language(business)))
         return
     link = open_customer_link(engine, token) if token else None
@@ -703,21 +697,22 @@ def main() -> None:
     if link is not None and link.case_id is not None:
         case_page(link.case_id, business)
         return
-    draft = current_draft(business, link, token)
-    with intake_ui.around_conversation(draft):
-        conversation(draft)
+    tab = customer_tab()
+    draft = current_draft(tab, business, link, token)
+    with intake_ui.around_conversation(tab, draft):
+        conversation(tab, draft)
 
 
 @st.fragment
-def conversation(draft: Draft) -> None:
+def conversation(tab: CustomerTab, draft: Draft) -> None:
     """The conversation's current step.
 
     A fragment: a click or a field change on a step reruns only this, not the page around it (its language,
     direction and styles, the language switch, app.py's navigation), which only a full run changes. A click that
     ends the conversation here (``_page_moved_on``) changes the whole page, as does one that starts or stops the
     poll for the emailed link (``intake_ui.page_outdated``): a full run shows what it became."""
-    if _page_moved_on(draft) or intake_ui.page_outdated(draft):
+    if _page_moved_on(tab, draft) or intake_ui.page_outdated(tab, draft):
         st.rerun(scope="app")
-    STEPS[draft.step](draft, cached_business(context.engine()), translator(draft.language))
-    _keep(draft)
+    STEPS[draft.step](draft, tab, cached_business(context.engine()), translator(draft.language))
+    _keep(tab, draft)
 

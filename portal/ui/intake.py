@@ -21,15 +21,11 @@ from portal.intake import CodeState, IntakeRefused, Outcome
 from portal.journey import Draft, Step, clean
 from portal.ui import context
 from portal.ui.session import client_key
+from portal.ui.tab import CustomerTab, VerifyNotice, customer_tab
 from portal.ui.widgets import HONEYPOT_KEY, NO_RERUN, escape_markdown, show_text
 
 CODE_KEY = "verify_code"
 POLL_EVERY = timedelta(seconds=4)  # the waiting tab notices a link clicked elsewhere within this
-# ((submission key, address), where its newest code stood): what this tab last learned, kept until it acts
-STATUS_KEY = "verify_status"
-POLLING_KEY = "verify_polling"  # the page around the conversation polls for the emailed link (``around_conversation``)
-FULL_RUN_KEY = "verify_full_run"  # set while a full run draws the poll (``_wait_for_link``)
-CHECKED_KEY = "verify_checked"  # this rerun's callbacks have checked the typed code (``_check_code``)
 
 
 # --- the page around the conversation -----------------------------------------------------------------------
@@ -39,7 +35,7 @@ _BEFORE_CONFIRMING = frozenset((Step.WELCOME, Step.STORY, Step.CONTACT, Step.VER
 
 
 @contextmanager
-def around_conversation(draft: Draft) -> Iterator[None]:
+def around_conversation(tab: CustomerTab, draft: Draft) -> Iterator[None]:
     """Draws the conversation (the ``with`` block), then the public link's parts of the page around it: the hidden
     field that catches bots, until the address is confirmed, and the poll for the emailed link while the step asks
     for the code. Drawn by full runs only, so a rerun of a step draws neither (each element costs every rerun);
@@ -48,20 +44,20 @@ def around_conversation(draft: Draft) -> Iterator[None]:
     if not draft.needs_verification:  # an invite's conversation: nothing around it
         yield
         return
-    polling = st.session_state[POLLING_KEY] = _polls(draft)
+    polling = tab.polling = _polls(draft)
     yield
     if draft.step in _BEFORE_CONFIRMING:
         # Not translated on purpose: no person reads it, and a plain English label is what bots look for. People
         # never see it, nor do screen readers (the page's styles hide it: portal/ui/widgets._BIDI_CSS).
         st.text_input("Website", key=HONEYPOT_KEY, autocomplete="off", on_change=NO_RERUN)
     if polling:
-        st.session_state[FULL_RUN_KEY] = True
+        tab.full_run = True
         _wait_for_link(draft.submission_key, draft.email_normalized)
 
 
-def page_outdated(draft: Draft) -> bool:
+def page_outdated(tab: CustomerTab, draft: Draft) -> bool:
     """Whether the page around the conversation no longer fits its step (``around_conversation``)."""
-    return draft.needs_verification and _polls(draft) != st.session_state.get(POLLING_KEY, False)
+    return draft.needs_verification and _polls(draft) != tab.polling
 
 
 def _polls(draft: Draft) -> bool:
@@ -74,7 +70,7 @@ def caught(email: str) -> bool:
     if not st.session_state.get(HONEYPOT_KEY, "").strip():
         return False
     intake.record_honeypot(context.engine(), client_key(), clean(email))
-    st.session_state.intake_closed = True
+    customer_tab().intake_closed = True
     return True
 
 
@@ -103,8 +99,8 @@ def send_code(draft: Draft, *, resend: bool = False) -> None:
             _notify("resent")
 
 
-def _notify(notice: IntakeRefused | str | tuple[str, int]) -> None:
-    st.session_state.verify_notice = notice
+def _notify(notice: VerifyNotice) -> None:
+    customer_tab().verify_notice = notice
 
 
 def refusal_text(refusal: IntakeRefused, _: Translate) -> str:
@@ -121,8 +117,8 @@ def refusal_text(refusal: IntakeRefused, _: Translate) -> str:
     return _("Please confirm your email address first.")
 
 
-def _show_notice(draft: Draft, _: Translate) -> None:
-    notice = st.session_state.pop("verify_notice", None)
+def _show_notice(tab: CustomerTab, draft: Draft, _: Translate) -> None:
+    notice, tab.verify_notice = tab.verify_notice, None
     if isinstance(notice, IntakeRefused):
         st.error(refusal_text(notice, _))
     elif notice == "resent":
@@ -140,11 +136,11 @@ def case_refused(draft: Draft, refusal: IntakeRefused) -> None:
         journey.reconfirm_email(draft)
         send_code(draft)
     else:
-        st.session_state.case_refusal = refusal
+        customer_tab().case_refusal = refusal
 
 
-def show_case_refusal(_: Translate) -> None:
-    refusal = st.session_state.pop("case_refusal", None)
+def show_case_refusal(tab: CustomerTab, _: Translate) -> None:
+    refusal, tab.case_refusal = tab.case_refusal, None
     if refusal is not None:
         st.error(refusal_text(refusal, _))
 
@@ -152,7 +148,7 @@ def show_case_refusal(_: Translate) -> None:
 # --- the step -----------------------------------------------------------------------------------------------
 
 
-def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) -> None:
+def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[str, str], None]) -> None:
     """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab: the page's poll notices,
     ``_wait_for_link``), or get a new one, or go back and correct the address. ``header(intro, note)`` draws the
     step's header, which says all of that in one element (each costs every rerun).
@@ -161,8 +157,8 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
     shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
     page."""
     email = draft.email_normalized
-    st.session_state.pop(CHECKED_KEY, None)  # this rerun's callbacks are over
-    status = _status(draft)
+    tab.verify_checked = False  # this rerun's callbacks are over
+    status = _status(tab, draft)
     if status.state is CodeState.VERIFIED:  # the link was clicked, perhaps in another tab
         _confirmed(draft)
         st.rerun()
@@ -176,7 +172,7 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
     demo = settings.mode == "demo" and not settings.smtp_host
     header(intro, _("Demo: with no mail server set up, emails are saved as files in {folder} and listed on the staff "
                     "Outbox page.").format(folder=settings.outbox_dir) if demo else "")
-    _show_notice(draft, _)
+    _show_notice(tab, draft, _)
     if status.state is CodeState.EXPIRED:
         st.warning(_("This code has expired. Please ask for a new one."))
     elif status.state is CodeState.LOCKED:
@@ -193,22 +189,22 @@ def verify_step(draft: Draft, _: Translate, header: Callable[[str, str], None]) 
                   args=(draft, action))
 
 
-def _status(draft: Draft) -> intake.Verification:
+def _status(tab: CustomerTab, draft: Draft) -> intake.Verification:
     """Where the newest code for this draft and address stands. Asked of the store once, then again only after
     this tab acted on it (each action forgets it: ``_forget_status``) or once the code's time is up; every rerun
     in between (the code typed, the language switched) reuses it. A link clicked in another tab is noticed by the
     poll (``_wait_for_link``), and a reload starts a new session, which asks again."""
-    held = st.session_state.get(STATUS_KEY)
+    held = tab.verify_status
     asked = (draft.submission_key, draft.email_normalized)
     if held is not None and held[0] == asked and (held[1].expires_at is None or utcnow() < held[1].expires_at):
         return held[1]
     status = intake.current(context.engine(), *asked)
-    st.session_state[STATUS_KEY] = (asked, status)
+    tab.verify_status = (asked, status)
     return status
 
 
 def _forget_status() -> None:
-    st.session_state.pop(STATUS_KEY, None)
+    customer_tab().verify_status = None
 
 
 def _on_this_step(draft: Draft, action: Callable[[Draft], object]) -> None:
@@ -227,11 +223,12 @@ def _check_typed(draft: Draft) -> None:
 
 def _check_code(draft: Draft) -> None:
     """Check the typed code, once per rerun: a click on "Confirm" right after typing leaves the field too, and both
-    callbacks come with that one rerun (``CHECKED_KEY``, cleared as the step is drawn)."""
-    if st.session_state.get(CHECKED_KEY):
+    callbacks come with that one rerun (``verify_checked``, cleared as the step is drawn)."""
+    tab = customer_tab()
+    if tab.verify_checked:
         return
-    st.session_state[CHECKED_KEY] = True
-    _forget_status()
+    tab.verify_checked = True
+    tab.verify_status = None
     code = st.session_state.get(CODE_KEY, "")
     result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
     if result.state is CodeState.VERIFIED:
@@ -255,12 +252,14 @@ def _confirmed(draft: Draft) -> None:
 def _wait_for_link(submission_key: str, email: str) -> None:
     """Checks now and then whether the emailed link was clicked (usually in a new tab) and moves on: on its own
     timed reruns only. Outside the conversation (``around_conversation``), so a rerun of the step neither draws it
-    nor asks the store; and a full run (a language switched) skips it (``FULL_RUN_KEY``): the poll's next timed
-    run asks, within ``POLL_EVERY``, and a reload starts a session whose step asks afresh (``_status``)."""
-    if st.session_state.pop(FULL_RUN_KEY, False):
+    nor asks the store; and a full run (a language switched) skips it (``full_run``): the poll's next timed run
+    asks, within ``POLL_EVERY``, and a reload starts a session whose step asks afresh (``_status``)."""
+    tab = customer_tab()
+    if tab.full_run:
+        tab.full_run = False
         return
     if intake.is_verified(context.engine(), submission_key, email):
-        _forget_status()  # the step asks afresh, and finds the address confirmed
+        tab.verify_status = None  # the step asks afresh, and finds the address confirmed
         st.rerun(scope="app")
 
 
@@ -271,13 +270,14 @@ def _carry_on_here(submission_key: str, confirmed_email: str) -> None:
     """The emailed link's tab takes the conversation over, at its own new address (portal.drafts.readdress)."""
     carried = drafts.readdress(context.engine(), submission_key)
     st.query_params.clear()
+    tab = customer_tab()
     if carried is None:  # no longer kept: this tab starts afresh, and says why
-        st.session_state.draft_gone = True
+        tab.draft_gone = True
         return
     draft, token = carried
     if draft.email_normalized.lower() == confirmed_email:  # not an address changed since this email was sent
         journey.email_confirmed(draft, confirmed_email)
-    st.session_state.draft, st.session_state.draft_token, st.session_state.draft_invite = draft, None, None
+    tab.draft, tab.invite_token, tab.invite_id = draft, None, None
     st.query_params[drafts.TOKEN_PARAM] = token
 
 
@@ -285,7 +285,7 @@ def link_page(token: str, business: Business, _: Translate) -> None:
     """The emailed one-time link was opened. In the tab of the conversation itself it simply carries on;
     elsewhere (the usual case: a new tab) it says so and sends the customer back to their tab."""
     result = intake.confirm_link(context.engine(), token, client_key())
-    draft: Draft | None = st.session_state.get("draft")
+    draft = customer_tab().draft
     if result.confirmed and draft is not None and draft.submission_key == result.submission_key:
         del st.query_params[intake.VERIFY_PARAM]
         if draft.email_normalized.lower() == result.email:

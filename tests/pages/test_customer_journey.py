@@ -27,6 +27,7 @@ from tests.support import (
     reach_remedy,
     rerun_in_fragment,
     step_title,
+    tab,
     tell_story,
     texts,
 )
@@ -121,8 +122,8 @@ def test_a_bad_email_gets_a_friendly_message_and_keeps_everything_typed(store):
     assert any("doesn't look right" in e.value for e in at.error)
     assert at.text_input(key="contact_name").value == "Alex"
     assert at.text_input(key="contact_email").value == "alex(at)example"
-    assert at.session_state.draft.form.story.startswith("I booked a furnace repair")  # told, and kept
-    assert at.session_state.draft.form.bothered_most == FURNACE_BOTHERED
+    assert tab(at).draft.form.story.startswith("I booked a furnace repair")  # told, and kept
+    assert tab(at).draft.form.bothered_most == FURNACE_BOTHERED
     at.text_input(key="contact_email").input("alex@example.com")
     confirm_email(click(at, "Send me a code"))
     assert FURNACE_PARAPHRASE in texts(at)
@@ -167,7 +168,7 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     at.selectbox(key="language").set_value("en").run()
     click(at, "Continue")
     assert step_title(at) == "Let us put it right"
-    assert at.session_state["draft"].amount_cents == 12000  # what a refund of what they paid gives back
+    assert tab(at).draft.amount_cents == 12000  # what a refund of what they paid gives back
 
 
 def test_the_date_picker_does_not_offer_future_dates(store):
@@ -179,7 +180,7 @@ def test_the_date_picker_does_not_offer_future_dates(store):
 
 def test_confirming_twice_or_reloading_never_makes_a_second_case(store):
     at = reach_remedy(open_page())
-    draft = at.session_state["draft"]
+    draft = tab(at).draft
     choose_offer(at, offer_id(store, "call-out fee"))
     reference = only_case(store).reference
     token = at.query_params["t"]
@@ -187,7 +188,7 @@ def test_confirming_twice_or_reloading_never_makes_a_second_case(store):
 
     at.run()  # a rerun
     # A second click that arrives with the state from before the first one was handled:
-    at.session_state["draft"] = draft
+    tab(at).draft = draft
     at.query_params.clear()
     at.run()
     choose_offer(at, offer_id(store, "call-out fee"))
@@ -255,7 +256,7 @@ def test_an_invite_without_an_address_asks_for_it_and_keeps_the_name(store):
     at.text_input(key="story_email").input("noa@example.com")
     click(at, "Continue")
     assert step_title(at) == "Did we understand you?"
-    assert at.session_state.draft.form.name == "Noa Levi"
+    assert tab(at).draft.form.name == "Noa Levi"
 
 
 def test_markup_in_the_story_is_shown_literally(store):

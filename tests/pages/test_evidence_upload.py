@@ -25,6 +25,7 @@ from tests.support import (
     open_page,
     page_words,
     staff_page,
+    tab,
     texts,
 )
 
@@ -71,7 +72,7 @@ def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the
     assert at.file_uploader[0].value == []  # a fresh uploader: the list shows what we keep
 
     click(at, "Continue")
-    assert at.session_state["draft"].step is journey.Step.REMEDY
+    assert tab(at).draft.step is journey.Step.REMEDY
 
 
 def test_files_of_any_name_reach_the_check_and_each_gets_its_own_reason(store, evidence_folder):
@@ -141,7 +142,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
     at = upload(details_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
                 ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     click(at, "Continue")
-    draft = at.session_state["draft"]  # on to the remedies: the rest has its own tests, so submit directly
+    draft = tab(at).draft  # on to the remedies: the rest has its own tests, so submit directly
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
                                                             proposal_amount_cents=40000),
                           invite_token=store.logins.invite_token)
@@ -158,7 +159,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
 def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     at = upload(details_step(store), ("door.jpg", photo(), JPEG))
     click(at, "Continue")
-    draft = at.session_state["draft"]
+    draft = tab(at).draft
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
                           invite_token=store.logins.invite_token)
 
