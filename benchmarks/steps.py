@@ -2,7 +2,7 @@
 """What one rerun of the customer page costs at each step of the journey, against a bare Streamlit script.
 
     .venv/bin/python benchmarks/steps.py
-    .venv/bin/python benchmarks/steps.py --runs 40
+    .venv/bin/python benchmarks/steps.py --runs 40   # quicker, and about twice as scattered
 
 One customer walks pages/customer.py under ``streamlit.testing.v1.AppTest`` the way the page tests do
 (tests/support.py: tell the story, confirm the paraphrase, no more items, give the details, propose a
@@ -226,7 +226,9 @@ def walks(invite_token: str) -> Iterator[tuple[str, Callable[[AppTest], object],
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=40, help="reruns per step (the median is shown)")
+    # 100: with 40 turns, the same step's median moved by about ±0.06x from run to run on this machine (a turn's
+    # ratio scatters by a third either way); with 100, by about ±0.03x.
+    parser.add_argument("--runs", type=int, default=100, help="reruns per step (the median is shown)")
     args = parser.parse_args()
     started = time.perf_counter()
     # AppTest's constructor sets session state outside a script run, and Streamlit warns about it: harmless.
