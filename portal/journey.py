@@ -46,6 +46,22 @@ class Step(StrEnum):
     REMEDY = "remedy"
 
 
+# The steps a customer counts ("Step 2 of 6"), each in the order they come. The public link's "how can we reach you?"
+# and "confirm your email" are one step: telling us who they are. The welcome is not counted.
+_COUNTED_INVITED: tuple[tuple[Step, ...], ...] = (
+    (Step.STORY,), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.REMEDY,))
+_COUNTED_PUBLIC: tuple[tuple[Step, ...], ...] = (
+    (Step.STORY,), (Step.CONTACT, Step.VERIFY), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.REMEDY,))
+
+
+def progress(step: Step, needs_verification: bool) -> tuple[int, int]:
+    """Where ``step`` stands in its journey, as (number, total): the public link (``needs_verification``) has one
+    step more than an invite, as it asks who the customer is. (0, total) for a step that is not counted."""
+    counted = _COUNTED_PUBLIC if needs_verification else _COUNTED_INVITED
+    number = next((n for n, steps in enumerate(counted, start=1) if step in steps), 0)
+    return number, len(counted)
+
+
 class Answer(StrEnum):
     CONFIRMED = "confirmed"
     CORRECTED = "corrected"

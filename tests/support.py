@@ -157,7 +157,7 @@ def case_title(at: AppTest) -> str:
 
 
 def step_title(at: AppTest) -> str:
-    """The conversation step's title, as the customer reads it (under "Step N of 5", portal/ui/widgets.step_header)."""
+    """The conversation step's title, as the customer reads it (under "Step N of M", portal/ui/widgets.step_header)."""
     return _heading(at, 3)
 
 

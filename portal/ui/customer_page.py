@@ -69,7 +69,6 @@ from portal.ui.wording import consent_sentence, next_steps, status_text
 
 OWN_PROPOSAL = "own"
 GENERIC_REFUND = "refund"  # the choice offered when the policy promises a refund and the catalog has none
-TOTAL_STEPS = 5
 CONTACT = ("name", "email")
 
 
@@ -109,6 +108,12 @@ def welcome(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
 
 
+def _header(draft: Draft, title: str, _: Translate, intro: str = "", note: str = "") -> None:
+    """The step's header, with where it stands in this customer's journey ("Step 2 of 6": ``journey.progress``)."""
+    number, total = journey.progress(draft.step, draft.needs_verification)
+    step_header(number, total, title, _, intro, note)
+
+
 def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
                  type: Literal["primary", "secondary"] = "secondary") -> None:
     """A button that moves the conversation on from the step showing it.
@@ -136,7 +141,7 @@ def story(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> N
     asked = _contact_asked(draft, problems)
     known = "email" not in asked and not draft.needs_verification  # the invite's address
     kept_at = _("We will keep you updated about this case at {email}.").format(email=form.email) if known else ""
-    step_header(1, TOTAL_STEPS, _("Your story"), _, kept_at)
+    _header(draft, _("Your story"), _, kept_at)
     # No st.form here: a text area reruns the step when the customer leaves it, so a counter near its limit stays
     # current.
     _contact_fields(form, "story", asked, problems, _)
@@ -169,7 +174,7 @@ def _send_story(draft: Draft) -> None:
 def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     """The public link's name and address, asked once the story is told; the code is sent from here."""
     problems = tab.problems_of("contact")
-    step_header(1, TOTAL_STEPS, _("How can we reach you?"), _,
+    _header(draft, _("How can we reach you?"), _,
                 _("We will send you a code to confirm your email address, and keep you updated about your case "
                   "there. An order or reference number, if you have one, helps us find what it is about."))
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
@@ -209,7 +214,7 @@ def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     known = form.order_ref and not asks_order
     known_order = _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref) if known else ""
     # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
-    step_header(4, TOTAL_STEPS, _("A few details"), _, "\n\n".join(filter(None, (
+    _header(draft, _("A few details"), _, "\n\n".join(filter(None, (
         _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
         known_order, evidence_note(_)))))
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
@@ -249,7 +254,7 @@ def _send_details(draft: Draft) -> None:
 
 
 def verify_email(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    intake_ui.verify_step(draft, tab, _, partial(step_header, 1, TOTAL_STEPS, _("Confirm your email"), _))
+    intake_ui.verify_step(draft, tab, _, partial(_header, draft, _("Confirm your email"), _))
 
 
 def _as_float(value: float | str | None) -> float | None:
@@ -258,7 +263,7 @@ def _as_float(value: float | str | None) -> float | None:
 
 
 def validate(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    step_header(2, TOTAL_STEPS, _("Did we understand you?"), _,
+    _header(draft, _("Did we understand you?"), _,
                 _("Here is what we understood. Please tell us whether we got it right."))
     show_text(draft.current_round.paraphrase)
     if tab.correcting:
@@ -291,7 +296,7 @@ def _check_correction(draft: Draft) -> None:
 
 
 def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    step_header(3, TOTAL_STEPS, _("We're sorry"), _)
+    _header(draft, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
     show_text(apology(Category(draft.category), main.customer_text, draft.language))
@@ -311,7 +316,7 @@ def _add_more(draft: Draft) -> None:
 
 
 def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    step_header(5, TOTAL_STEPS, _("Let us put it right"), _)
+    _header(draft, _("Let us put it right"), _)
     choices = cached_choices(context.engine(), draft.category, business.refund_always_offered)
     offered = choices.offers
     offers = {f"opt:{o.id}": o for o in offered}

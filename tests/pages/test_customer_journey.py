@@ -157,7 +157,7 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
     assert step_title(at) == "A few details"
-    assert "Step 4 of 5" in page_words(at)
+    assert "Step 5 of 6" in page_words(at)  # the public link: who they are was a step of its own
     assert "details_order" not in {field.key for field in at.text_input}  # asked with the address already
     at.date_input(key="details_date").set_value(date(2026, 11, 20))
     at.number_input(key="details_amount").set_value(120.0)

@@ -123,6 +123,7 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
     click(at, "Continue")
     assert step_title(at) == "How can we reach you?"
+    assert "Step 2 of 6" in page_words(at)  # on from the story: telling us who they are is a step of its own
     assert verify_messages(store) == []
 
     at.text_input(key="contact_name").input("Alex")
@@ -140,6 +141,7 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     reloaded.text_input(key="contact_email").input(EMAIL)
     click(reloaded, "Send me a code")
     assert step_title(reloaded) == "Confirm your email"
+    assert "Step 2 of 6" in page_words(reloaded)  # still telling us who they are
     assert [m.to_address for m in verify_messages(store)] == [EMAIL]
 
 
@@ -396,4 +398,5 @@ def test_an_invite_needs_no_code(store):
     at.text_area(key="story_bothered").input("The bill was higher than the quote")
     click(at, "Continue")
     assert step_title(at) == "Did we understand you?"
+    assert "Step 2 of 5" in page_words(at)  # the invite knew who they are: one step fewer to count
     assert verify_messages(store) == []

@@ -177,6 +177,16 @@ def test_the_public_link_takes_the_story_first_and_then_who_they_are():
     assert draft.form.story == GOOD.story and draft.form.name == "Alex"
 
 
+def test_each_journey_counts_its_own_steps_and_telling_who_you_are_is_one_of_them():
+    invited = [journey.progress(step, False) for step in (Step.STORY, Step.VALIDATE, Step.APOLOGY, Step.DETAILS,
+                                                           Step.REMEDY)]
+    assert invited == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    public = [journey.progress(step, True) for step in (Step.STORY, Step.CONTACT, Step.VERIFY, Step.VALIDATE,
+                                                         Step.APOLOGY, Step.DETAILS, Step.REMEDY)]
+    assert public == [(1, 6), (2, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
+    assert journey.progress(Step.WELCOME, True) == (0, 6)  # the welcome is not a step to count
+
+
 def test_a_changed_address_is_confirmed_again_and_the_confirmed_one_is_not():
     draft = Draft(needs_verification=True)
     journey.submit_story(draft, GOOD)
