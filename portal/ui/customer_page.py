@@ -175,8 +175,8 @@ def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     """The public link's name and address, asked once the story is told; the code is sent from here."""
     problems = tab.problems_of("contact")
     _header(draft, _("How can we reach you?"), _,
-                _("We will send you a code to confirm your email address, and keep you updated about your case "
-                  "there. An order or reference number, if you have one, helps us find what it is about."))
+            _("We will send you a code to confirm your email address, and keep you updated about your case "
+              "there. An order or reference number, if you have one, helps us find what it is about."))
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
     _order_field(draft.form, "contact_order", problems, _)
     _step_button(_("Send me a code"), draft, _send_contact, type="primary")
@@ -264,7 +264,7 @@ def _as_float(value: float | str | None) -> float | None:
 
 def validate(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     _header(draft, _("Did we understand you?"), _,
-                _("Here is what we understood. Please tell us whether we got it right."))
+            _("Here is what we understood. Please tell us whether we got it right."))
     show_text(draft.current_round.paraphrase)
     if tab.correcting:
         _correction(draft, tab, _)
@@ -411,8 +411,9 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
             _set_problems("remedy", [Problem("consent", "required")])
             return
         selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
+    tab = customer_tab()
     try:
-        receipt = submit_case(context.engine(), draft, selection, invite_token=customer_tab().invite_token,
+        receipt = submit_case(context.engine(), draft, selection, invite_token=tab.invite_token,
                               source=client_key())
     except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
         intake_ui.case_refused(draft, refusal)
@@ -422,12 +423,11 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
         return
     except SubmissionRejected as rejected:
         if rejected.link_lapsed:  # the invite expired during the conversation: the whole page says so (link_problem)
-            customer_tab().draft = None
+            tab.draft = None
             return
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
         return
     # The case exists now: from here on the page (and any reload) shows it through its own link.
-    tab = customer_tab()
     tab.just_submitted, tab.draft = receipt.reference, None
     st.query_params.pop(drafts.TOKEN_PARAM, None)
     st.query_params["t"] = receipt.token
@@ -508,8 +508,7 @@ def _customer_act(action: Callable[[], object], _: Translate) -> None:
         customer_tab().case_notice = _("Your case was updated in the meantime. Here is where it stands now.")
 
 
-def case_page(case_id: int, business: Business) -> None:
-    tab = customer_tab()
+def case_page(tab: CustomerTab, case_id: int, business: Business) -> None:
     case_details(tab, case_id, visit_language(business, _case_view(tab, case_id, business).language))
 
 
@@ -666,11 +665,11 @@ def _address_token() -> str:
     return token
 
 
-def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
+def open_customer_link(tab: CustomerTab, engine: Engine, token: str) -> links.ResolvedLink:
     """The page's link. Looked up once per session: a valid link stays so until it expires (see
     ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again.
     Once it opened, this session isn't guessing (``opened_before``, portal/links.py)."""
-    opened = customer_tab().opened_links
+    opened = tab.opened_links
     held = opened.get(token)
     if held is not None and held.still_valid(utcnow()):
         return held
@@ -682,6 +681,7 @@ def open_customer_link(engine: Engine, token: str) -> links.ResolvedLink:
 
 def main() -> None:
     through_app()
+    tab = customer_tab()
     engine = context.engine()
     business = cached_business(engine)  # a manager's change shows at once (portal/business.py)
     token = st.query_params.get("t")
@@ -689,10 +689,10 @@ def main() -> None:
     if verify_token and not token:  # the one-time link from the "confirm your email" message
         intake_ui.link_page(verify_token, business, translator(visit_language(business)))
         return
-    if customer_tab().intake_closed:  # the honeypot was filled: nothing more here
+    if tab.intake_closed:  # the honeypot was filled: nothing more here
         intake_ui.closed_page(business, translator(visit_language(business)))
         return
-    link = open_customer_link(engine, token) if token else None
+    link = open_customer_link(tab, engine, token) if token else None
     if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: portal/ui/checkin_page.py
         checkin_page(str(token))
         return
@@ -700,9 +700,8 @@ def main() -> None:
         link_problem(link.state, business)
         return
     if link is not None and link.case_id is not None:
-        case_page(link.case_id, business)
+        case_page(tab, link.case_id, business)
         return
-    tab = customer_tab()
     draft = current_draft(tab, business, link, token)
     with intake_ui.around_conversation(tab, draft):
         conversation(tab, draft)

@@ -228,7 +228,7 @@ def _check_code(draft: Draft) -> None:
     if tab.verify_checked:
         return
     tab.verify_checked = True
-    tab.verify_status = None
+    _forget_status()
     code = st.session_state.get(CODE_KEY, "")
     result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
     if result.state is CodeState.VERIFIED:
@@ -259,7 +259,7 @@ def _wait_for_link(submission_key: str, email: str) -> None:
         tab.full_run = False
         return
     if intake.is_verified(context.engine(), submission_key, email):
-        tab.verify_status = None  # the step asks afresh, and finds the address confirmed
+        _forget_status()  # the step asks afresh, and finds the address confirmed
         st.rerun(scope="app")
 
 
