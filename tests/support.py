@@ -92,15 +92,19 @@ def rerun_in_fragment(at: AppTest, fragment_id: str | None = None) -> AppTest:
 def page_fragment(at: AppTest) -> str:
     """The page's fragment that holds the step: the customer's conversation (``customer_page.conversation``), or
     the case's details (``case_details``)."""
-    (step,) = (id_ for id_, function in drawn_fragments(at).items() if function in ("conversation", "case_details"))
-    return step
+    return _the_fragment(at, "conversation", "case_details")
 
 
 def poll_fragment(at: AppTest) -> str:
     """The fragment that polls for the emailed link while "Confirm your email" waits for the code
     (``portal/ui/intake._wait_for_link``)."""
-    (poll,) = (id_ for id_, function in drawn_fragments(at).items() if function == "_wait_for_link")
-    return poll
+    return _the_fragment(at, "_wait_for_link")
+
+
+def _the_fragment(at: AppTest, *functions: str) -> str:
+    """The id of the one fragment drawn that runs one of ``functions``."""
+    (found,) = (id_ for id_, function in drawn_fragments(at).items() if function in functions)
+    return found
 
 
 def drawn_fragments(at: AppTest) -> dict[str, str]:
