@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +16,9 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from tests.support import run_fragment
+
+# How often a rerun's wait for its end looks at the runner's own record of events (see finish_awaited).
+_LOOK_AGAIN = 0.05
 
 
 @contextmanager
@@ -81,9 +85,13 @@ def finish_awaited() -> Iterator[None]:
                 ended.set()
 
         runner.on_event.connect(on_event, weak=False)
+        deadline = time.monotonic() + timeout
         try:
-            if runner.script_stopped() or ended.wait(timeout):
-                return
+            while time.monotonic() < deadline:
+                # An end event sent just before this receiver was connected went only to those connected before
+                # it (each send walks a snapshot), the runner's own record among them: look at that too.
+                if runner.script_stopped() or ended.wait(_LOOK_AGAIN):
+                    return
         finally:
             runner.on_event.disconnect(on_event)
         original(runner, 0)  # stops the runner and raises AppTest's own timeout error
