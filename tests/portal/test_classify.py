@@ -120,6 +120,7 @@ def test_category_values_are_stable_strings():
     ("I sent the package with UPS and DHL, and paid the VAT.", Tone.CALM),
     ("", Tone.CALM),
     ("I'm disappointed that nobody called.", Tone.FRUSTRATED),
+    ("Disappointed.", Tone.FRUSTRATED),
     ("I waited all day!", Tone.FRUSTRATED),
     ("This is the third time I've had to chase you, which is frustrating.", Tone.FRUSTRATED),
     ("I'm not furious, I'm just let down.", Tone.FRUSTRATED),
