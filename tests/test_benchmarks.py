@@ -1,0 +1,59 @@
+"""Every benchmark still runs to its figures, on a few turns (README's performance section quotes them).
+
+A benchmark is run rarely and by hand, so one that a change broke (a step's button renamed, a helper moved)
+would otherwise be found only by the next person who needs its figures. These runs are far too short to say
+anything about speed: they check that each script gets through and prints its verdict line. ``load.py`` is
+the exception that also checks behaviour: it exits 1 if any case or email was lost, duplicated or half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+FIGURE = r"\d+\.\d+"
+
+# (script and its arguments, a line its output must hold, what it needs beyond Python)
+BENCHMARKS = [
+    (["steps.py", "--runs", "3"], rf"worst step as served, a click or field change: .+, {FIGURE}x", None),
+    (["elements.py", "--runs", "3"], rf"date input\s+{FIGURE}\s+{FIGURE}x", None),
+    (["engine.py"], r"engine: median \d+ µs, p99 \d+ µs per story", None),
+    (["staff_queue.py", "--cases", "500", "--runs", "2"], rf"{FIGURE} ms +{FIGURE} ms +{FIGURE} ms +{FIGURE}x", None),
+    (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
+      "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
+    (["memory.py", "--sessions", "2"], rf"portal: {FIGURE} MB per session", "browser"),
+    (["browser.py", "--runs", "2", "--warmup", "1"], rf"ratio portal / bare page, click to drawn: {FIGURE}x", "browser"),
+]
+
+
+def _needs(what: str | None) -> list[pytest.MarkDecorator]:
+    return [getattr(pytest.mark, what)] if what else []
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"Required in CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.mark.parametrize("command, verdict", [
+    pytest.param(command, verdict, id=command[0], marks=_needs(needs)) for command, verdict, needs in BENCHMARKS])
+def test_each_benchmark_runs_to_its_figures(command: list[str], verdict: str, request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("browser") and not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    if request.node.get_closest_marker("postgres"):
+        request.getfixturevalue("postgres_url")  # skipped where the server is unreachable, failed under CI
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
+    ran = subprocess.run([sys.executable, str(ROOT / "benchmarks" / command[0]), *command[1:]], cwd=ROOT,
+                         env=environment, capture_output=True, text=True, timeout=300)
+    output = ran.stdout + ran.stderr
+    assert ran.returncode == 0, output[-3000:]
+    assert re.search(verdict, ran.stdout), ran.stdout[-3000:]
