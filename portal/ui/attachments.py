@@ -16,6 +16,7 @@ from typing import Protocol
 import streamlit as st
 from babel.numbers import format_decimal
 from sqlalchemy import Engine
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from portal import evidence
 from portal.evidence import EvidenceRejected, Reason, Rejection
@@ -171,4 +172,14 @@ def evidence_section(draft: Draft, tab: CustomerTab, _: Translate) -> None:
             tab.evidence_refused = (draft.submission_key, receive(engine, draft, uploads))
         tab.evidence_attached = None
         tab.evidence_round = round_no + 1  # a fresh, empty uploader: the list above shows what we keep
+        _draw_again()
+
+
+def _draw_again() -> None:
+    """Draw the section again with what it now holds: the fragment around it alone where this run is that
+    fragment's (a file attached on a step reruns the step, not the page around it), the whole page where a full
+    run found the files (where Streamlit refuses a fragment's scope)."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:
         st.rerun()

@@ -23,7 +23,9 @@ from tests.support import (
     click,
     manager,
     open_page,
+    page_fragment,
     page_words,
+    run_fragment,
     staff_page,
     tab,
     texts,
@@ -123,6 +125,19 @@ def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evid
     assert [row.original_name for row in stored(store)] == ["invoice.pdf"]
     assert not list(evidence_folder.rglob("*.jpg"))  # the photo and its thumbnail are gone from the disk too
     assert at.number_input(key="details_amount").value == 120
+
+
+def test_a_file_attached_draws_the_step_again_not_the_page_around_it(store, evidence_folder):
+    """In a browser the uploader reruns the conversation's fragment alone; once the file is kept, that fragment
+    draws the step again with it. The page around it (the language switch, app.py's navigation) stays as drawn."""
+    at = details_step(store)
+    at.file_uploader[0].set_value([("door.jpg", photo(), JPEG)])
+    run_fragment(at, page_fragment(at))
+
+    assert not at.exception, at.exception
+    assert "door.jpg" in texts(at) and [row.original_name for row in stored(store)] == ["door.jpg"]
+    assert len(at.file_uploader) == 1 and not at.file_uploader[0].value  # a fresh uploader, empty
+    assert not at.selectbox  # the language switch, outside the fragment, was not drawn again
 
 
 def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder, monkeypatch):
