@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -16,6 +17,15 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 
 from tests.support import run_fragment
+
+
+def quiet_missing_context() -> None:
+    """Silence Streamlit's "missing ScriptRunContext" warning, which AppTest's constructor and session state set
+    outside a script run set off: harmless, and it buried the figures. A filter, as Streamlit resets its loggers'
+    levels when it loads its config."""
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())
+
 
 # How often a rerun's wait for its end looks at the runner's own record of events (see finish_awaited).
 _LOOK_AGAIN = 0.05

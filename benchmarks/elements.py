@@ -20,12 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 import argparse  # noqa: E402
-import logging  # noqa: E402
 import os  # noqa: E402
 import tempfile  # noqa: E402
 from functools import partial  # noqa: E402
 
-from benchmarks._apptest import as_served  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context  # noqa: E402
 from benchmarks._turns import in_turns  # noqa: E402
 from benchmarks.steps import BARE_SCRIPT, rerun, static_page  # noqa: E402
 from portal.ui.navigation import STAFF_PAGES  # noqa: E402
@@ -62,8 +61,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=100, help="turns (the median is shown)")
     args = parser.parse_args()
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+    quiet_missing_context()
     pages = len(STAFF_PAGES) + 1
     with tempfile.TemporaryDirectory(prefix="amends-elements-") as name:
         folder = Path(name)

@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))  # the project's packages, however the script is s
 
 from sqlalchemy import Engine, event, insert, text  # noqa: E402
 
-from benchmarks._apptest import as_served  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
 from db.engine import get_engine, is_postgres  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
@@ -229,6 +229,7 @@ def main() -> None:
     parser.add_argument("--explain", action="store_true", help="print each query's plan")
     parser.add_argument("--keep", action="store_true", help="keep the filled database")
     args = parser.parse_args()
+    quiet_missing_context()
 
     with database(args) as url:
         os.environ["PORTAL_DATABASE_URL"] = url

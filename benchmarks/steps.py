@@ -51,7 +51,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 import argparse  # noqa: E402
-import logging  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
@@ -63,7 +62,7 @@ from functools import partial  # noqa: E402
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from benchmarks._apptest import as_served, rerun_fragment  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context, rerun_fragment  # noqa: E402
 from benchmarks._replay import RECORDED, drawn, recording, replay_script  # noqa: E402
 from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
 from benchmarks._turns import Turns, in_turns  # noqa: E402
@@ -231,10 +230,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=100, help="reruns per step (the median is shown)")
     args = parser.parse_args()
     started = time.perf_counter()
-    # AppTest's constructor sets session state outside a script run, and Streamlit warns about it: harmless.
-    # (A filter, as Streamlit resets its loggers' levels when it loads its config.)
-    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+    quiet_missing_context()
 
     with throwaway_store() as logins, tempfile.TemporaryDirectory() as folder:
         bare = static_page(Path(folder), BARE_SCRIPT, "bare.py")
