@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 
@@ -29,10 +29,16 @@ def migrate() -> None:
     typer.echo(f"Database is up to date: {settings.db_url}")
 
 
-def _streamlit(port: int, address: str) -> None:
+def _streamlit(port: int, address: str) -> NoReturn:
+    """Become the Streamlit server (this process is replaced, not a parent waiting on a child): a signal to stop
+    it (a service manager's SIGTERM, ``kill``) reaches the server itself. Left as a child, it outlived its parent
+    on such a signal and went on holding the port."""
     command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
                "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    raise typer.Exit(subprocess.call(command, cwd=Path(APP_FILE).parent, env=os.environ.copy()))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(Path(APP_FILE).parent)
+    os.execv(sys.executable, command)
 
 
 @app.command()
@@ -54,6 +60,7 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
     upgrade(settings.db_url)
     logins = seed_demo(get_engine(settings.db_url), settings)
     seed_demo_cases(get_engine(settings.db_url), settings)  # the queue shows SLA clocks from the start
+    get_engine(settings.db_url).dispose()  # the server opens its own connections; none is handed over to it
     base = f"http://localhost:{port}"
     typer.echo("")
     typer.echo(f"  Amends demo for {settings.business_name}")
