@@ -4,6 +4,7 @@ rounds, so that both see the same machine load."""
 from __future__ import annotations
 
 import gc
+import math
 import statistics
 import time
 from collections.abc import Callable, Sequence
@@ -31,6 +32,24 @@ class Turns:
     def quartiles(self, script: int = 0) -> tuple[float, float]:
         first, _, third = statistics.quantiles(self.ratios(script), n=4)
         return first, third
+
+    def interval(self, script: int = 0) -> tuple[float, float]:
+        """About 95% sure the median ratio lies in it: the order statistics n/2 ± 0.98·√n of the rounds' ratios,
+        which needs no assumption about their distribution (it does assume the rounds independent; a machine
+        whose speed drifts within a run makes it narrower than it should be)."""
+        ordered = sorted(self.ratios(script))
+        spread = 0.98 * math.sqrt(len(ordered))
+        low, high = math.floor(len(ordered) / 2 - spread), math.ceil(len(ordered) / 2 + spread)
+        return ordered[max(low - 1, 0)], ordered[min(high - 1, len(ordered) - 1)]
+
+    def verdict(self, goal: float, script: int = 0) -> str:
+        """Whether the median ratio meets ``goal`` (at most), and whether this run's noise could say otherwise."""
+        low, high = self.interval(script)
+        if high <= goal:
+            return "ok"
+        if low > goal:
+            return "over"
+        return "ok (noise)" if self.ratio(script) <= goal else "over (noise)"
 
 
 def in_turns(actions: Sequence[Callable[[], object]], runs: int, warmup: int = 3) -> Turns:
