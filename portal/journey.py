@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -163,12 +164,18 @@ def check_contact(form: StoryForm) -> list[Problem]:
     """Every problem with who they are (an optional name, a required address) at once."""
     problems = [p for p in (_check_text("name", clean(form.name), required=False),
                             _check_text("email", clean(form.email), required=True)) if p]
-    if not any(p.field == "email" for p in problems):
-        try:
-            validate_email(clean(form.email), check_deliverability=False)
-        except EmailNotValidError:
-            problems.append(Problem("email", "email_invalid"))
+    if not any(p.field == "email" for p in problems) and _address(clean(form.email)) is None:
+        problems.append(Problem("email", "email_invalid"))
     return problems
+
+
+@lru_cache(maxsize=256)  # a step checks the address, then keeps it normalised: one validation for both
+def _address(email: str) -> str | None:
+    """``email`` as email-validator normalises it, or None where it is not an address."""
+    try:
+        return validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
 
 
 def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
@@ -229,7 +236,11 @@ def submit_contact(draft: Draft, name: str, email: str, order_ref: str = "") -> 
 
 
 def _normalized(email: str) -> str:
-    return validate_email(clean(email), check_deliverability=False).normalized
+    """The address of a form whose check passed (``check_contact``, ``check_story``)."""
+    address = _address(clean(email))
+    if address is None:
+        raise ValueError("the address was not checked before it was kept")
+    return address
 
 
 def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_date: date | None = None,
