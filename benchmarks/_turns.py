@@ -29,10 +29,6 @@ class Turns:
     def ratio(self, script: int = 0) -> float:
         return statistics.median(self.ratios(script))
 
-    def quartiles(self, script: int = 0) -> tuple[float, float]:
-        first, _, third = statistics.quantiles(self.ratios(script), n=4)
-        return first, third
-
     def interval(self, script: int = 0) -> tuple[float, float]:
         """About 95% sure the median ratio lies in it: the order statistics n/2 ± 0.98·√n of the rounds' ratios,
         which needs no assumption about their distribution (it does assume the rounds independent; a machine
