@@ -8,7 +8,6 @@ the walk is the same whatever the public link's gate asks (see portal/intake.py)
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -34,7 +33,7 @@ from portal.paraphrase import paraphrase  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
 from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
-from tests.e2e.server import free_port, healthy, stop, streamlit_command  # noqa: E402
+from tests.e2e.server import environment, free_port, healthy, stop, streamlit_command  # noqa: E402
 from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
 
 START_TIMEOUT = 30.0
@@ -104,9 +103,8 @@ def serve(script: Path, store: Store | None = None) -> Iterator[Server]:
     pointing at ``store``), as tests/e2e/server.py serves the app; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
-    if store is not None:
-        env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url)
+    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url) if store \
+        else environment()
     command = streamlit_command(str(script), port)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -8,7 +8,6 @@ the exception that also checks behaviour: it exits 1 if any case or email was lo
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -16,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import POSTGRES_ADMIN_URL
+from tests.e2e.conftest import CHROMIUM, unavailable
+from tests.e2e.server import environment
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 FIGURE = r"\d+\.\d+"
 
 # (script and its arguments, a line its output must hold, what it needs beyond Python)
@@ -38,22 +39,15 @@ def _needs(what: str | None) -> list[pytest.MarkDecorator]:
     return [getattr(pytest.mark, what)] if what else []
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"Required in CI: {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.mark.parametrize("command, verdict", [
     pytest.param(command, verdict, id=command[0], marks=_needs(needs)) for command, verdict, needs in BENCHMARKS])
 def test_each_benchmark_runs_to_its_figures(command: list[str], verdict: str, request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("browser") and not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     if request.node.get_closest_marker("postgres"):
         request.getfixturevalue("postgres_url")  # skipped where the server is unreachable, failed under CI
-    environment = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
     ran = subprocess.run([sys.executable, str(ROOT / "benchmarks" / command[0]), *command[1:]], cwd=ROOT,
-                         env=environment, capture_output=True, text=True, timeout=300)
+                         env=environment(), capture_output=True, text=True, timeout=300)
     output = ran.stdout + ran.stderr
     assert ran.returncode == 0, output[-3000:]
     assert re.search(verdict, ran.stdout), ran.stdout[-3000:]

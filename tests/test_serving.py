@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tests.e2e.server import free_port, healthy
+from tests.e2e.server import environment, free_port, healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = Path(sys.executable).parent / "portal"  # the command the project installs, as scripts/demo runs it
@@ -28,9 +28,8 @@ def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
 def test_sigterm_to_portal_demo_stops_the_server_it_started(tmp_path: Path) -> None:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
-    env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=f"sqlite:///{tmp_path / 'amends.db'}",
-               PORTAL_OUTBOX_DIR=str(tmp_path / "outbox"), PORTAL_EVIDENCE_DIR=str(tmp_path / "evidence"))
+    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=f"sqlite:///{tmp_path / 'amends.db'}",
+                      PORTAL_OUTBOX_DIR=str(tmp_path / "outbox"), PORTAL_EVIDENCE_DIR=str(tmp_path / "evidence"))
     output = tmp_path / "output.log"
     with output.open("wb") as sink:
         # A session of its own, so that whatever it starts can be cleaned up below even if it outlives it.

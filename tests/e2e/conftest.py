@@ -49,7 +49,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
     return report
 
 
-def _unavailable(reason: str) -> None:
+def unavailable(reason: str) -> None:
+    """Skip on a developer's machine; fail under CI, which never passes without what is missing."""
     if os.environ.get("CI"):
         pytest.fail(f"The browser tests are required in CI: {reason}", pytrace=False)
     pytest.skip(reason)
@@ -82,11 +83,11 @@ def server(e2e_store: E2EStore, tmp_path_factory: pytest.TempPathFactory) -> Ite
 def chromium() -> Iterator[object]:
     """Debian's Chromium, headless, driven by Playwright (which cannot download its own browsers here)."""
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+        unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
+        unavailable("Playwright is not installed (pip install -e '.[dev]')")
     playwright = sync_playwright().start()
     try:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -61,6 +61,12 @@ def healthy(base_url: str) -> bool:
         return False
 
 
+def environment(**settings: str) -> dict[str, str]:
+    """This process's environment for a child process of the project's: none of the PORTAL_ settings around it (a
+    developer's own, or a test's), only ``settings``."""
+    return {**{name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}, **settings}
+
+
 def streamlit_command(script: str, port: int) -> list[str]:
     """``streamlit run`` on a loopback port, headless, no file watcher (the same for tests and benchmarks)."""
     return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
@@ -84,10 +90,9 @@ def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
     """`streamlit run app.py` on a free loopback port with the store's settings; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = {name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}
-    env.update(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
-               PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
-               PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
+    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
+                      PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
+                      PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
     command = streamlit_command("app.py", port)
     with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
