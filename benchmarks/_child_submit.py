@@ -31,6 +31,7 @@ from portal.journey import (  # noqa: E402
     keep_own_words,
     nothing_more,
     submit_details,
+    submit_evidence,
     submit_story,
 )
 from portal.remedies import gifts_for, offers_for  # noqa: E402
@@ -121,9 +122,10 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
         assert not add_more(draft, item)
         confirm(draft)
     nothing_more(draft)
-    problems = submit_details(draft, today, order_ref=f"WO-{rng.randrange(10000, 99999)}",
+    problems = submit_details(draft, today,
                               incident_date=today - timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None,
                               amount=rng.choice((None, "89", "250.00", "410.75", "1,200")))
+    problems += submit_evidence(draft, f"WO-{rng.randrange(10000, 99999)}")
     if problems:
         raise AssertionError(f"the benchmark's own details were rejected: {problems}")
 

@@ -9,11 +9,12 @@ One customer walks pages/customer.py under ``streamlit.testing.v1.AppTest`` the 
 remedy), against a throwaway SQLite store (migrated and seeded with the demo business, in a temp dir).
 They follow the demo's invite link, which needs no emailed code before the case opens, so every step is
 a page rerun and nothing waits for an email. At each step (welcome, story with every field filled, "did
-we understand you?", apology, details with every field filled, remedy, and the case page right after
-submitting) the page is rerun ``--runs`` times as it stands. A second customer comes through the public link
-(the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name, an email and
-an order number, what an invite would have said, asked after the story), "confirm your email" once the code is
-sent, and its details step. Its other steps are the invited customer's. Each rerun of the page alternates with a
+we understand you?", apology, details with every field filled, order and photos, remedy, and the case page
+right after submitting) the page is rerun ``--runs`` times as it stands. A second customer comes through the public
+link (the business's site, no invite): its welcome, its story step, "how can we reach you?" (a name and an email,
+what an invite would have said, asked after the story), "confirm your email" once the code is sent, its details
+step and its order and photos step (the order number typed: no invite gave it). Its other steps are the invited
+customer's. Each rerun of the page alternates with a
 rerun of a bare script (a title, a text area and a button) under AppTest in the same process, so that both see the
 same machine load; the ratio is the median, over the turns, of the page's time over the bare script's time
 in the same turn (``Turns``), printed with the range the median lies in with about 95% confidence. Goal: at most
@@ -165,17 +166,25 @@ def fill_contact(at: AppTest) -> AppTest:
     click(at, "Continue")
     at.text_input(key="contact_name").input("Alex Morgan")
     at.text_input(key="contact_email").input(f"alex.{tab(at).draft.submission_key[:8]}@example.com")
-    at.text_input(key="contact_order").input("WO-20481")
     rerun(at)
     return at
 
 
 def fill_details(at: AppTest) -> AppTest:
-    """The details step with every field filled in but not sent yet (the order number was given before it: by the
-    invite, or with the address on the public link)."""
+    """The details step (date and amount) with every field filled in but not sent yet."""
     click(at, "No, that's everything")
     at.number_input(key="details_amount").set_value(250.0)
     rerun(at)
+    return at
+
+
+def fill_evidence(at: AppTest) -> AppTest:
+    """The order and photos step with its order number typed in but not sent yet, where it is asked (the public link;
+    the demo's invite gave one)."""
+    click(at, "Continue")
+    if any(field.key == "evidence_order" for field in at.text_input):
+        at.text_input(key="evidence_order").input("WO-20481")
+        rerun(at)
     return at
 
 
@@ -194,6 +203,7 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("validate: the paraphrase", lambda at: click(at, "Continue"), "Yes, that's right"),
     ("apology", lambda at: click(at, "Yes, that's right"), "No, that's everything"),
     ("details (all fields filled)", fill_details, "Continue"),
+    ("order and photos", fill_evidence, "Continue"),
     ("remedy", lambda at: click(at, "Continue"), "Confirm my choice"),
     ("case page after submitting", lambda at: propose(at, "Refund the whole $400 visit, please", 400.0),
      "Keep this page's address"),
@@ -207,6 +217,7 @@ PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: how to reach you", fill_contact, "Send me a code"),
     ("public link: confirm email", lambda at: click(at, "Send me a code"), "Send a new code"),
     ("public link: details", public_details, "Continue"),
+    ("public link: order and photos", fill_evidence, "Continue"),
 ]
 
 

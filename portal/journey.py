@@ -43,16 +43,18 @@ class Step(StrEnum):
     VERIFY = "verify"  # public link only: confirm the email address (portal.intake) before going on
     VALIDATE = "validate"
     APOLOGY = "apology"
-    DETAILS = "details"  # order, date, amount and photos: all optional, just before choosing a remedy
+    DETAILS = "details"  # the date and the amount: both optional
+    EVIDENCE = "evidence"  # the order or reference and photos: all optional, just before choosing a remedy
     REMEDY = "remedy"
 
 
 # The steps a customer counts ("Step 2 of 6"), each in the order they come. The public link's "how can we reach you?"
 # and "confirm your email" are one step: telling us who they are. The welcome is not counted.
 _COUNTED_INVITED: tuple[tuple[Step, ...], ...] = (
-    (Step.STORY,), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.REMEDY,))
+    (Step.STORY,), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.EVIDENCE,), (Step.REMEDY,))
 _COUNTED_PUBLIC: tuple[tuple[Step, ...], ...] = (
-    (Step.STORY,), (Step.CONTACT, Step.VERIFY), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.REMEDY,))
+    (Step.STORY,), (Step.CONTACT, Step.VERIFY), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.EVIDENCE,),
+    (Step.REMEDY,))
 
 
 def progress(step: Step, needs_verification: bool) -> tuple[int, int]:
@@ -187,13 +189,13 @@ def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
 
 
 def check_order(form: StoryForm) -> list[Problem]:
-    """The optional order or reference: asked with the address on the public link, else with the details."""
+    """The optional order or reference, asked with the photos when the invite left it empty (or on the public link)."""
     return [p for p in [_check_text("order_ref", clean(form.order_ref), required=False)] if p]
 
 
 def check_details(form: StoryForm, today: date) -> list[Problem]:
-    """Every problem with the optional details (order or reference, date, amount) at once."""
-    problems = check_order(form)
+    """Every problem with the optional details (date, amount) at once."""
+    problems = []
     try:
         to_cents(form.amount)
     except ValueError:
@@ -206,7 +208,7 @@ def check_details(form: StoryForm, today: date) -> list[Problem]:
 def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
     """Take the story; on success the draft moves to validating what bothered them most, or, on the public link,
     to asking who they are (``submit_contact``): listen first. The form's details (an invite's order reference,
-    say) are kept as they are until the details step."""
+    say) are kept as they are until the order and photos step."""
     draft.form = form
     problems = check_story(form, contact=not draft.needs_verification)
     if problems:
@@ -223,11 +225,12 @@ def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
     return []
 
 
-def submit_contact(draft: Draft, name: str, email: str, order_ref: str = "") -> list[Problem]:
-    """The public link's name, address and order or reference (what an invite says); on success the draft moves to
-    confirming the address (or on to validating, when this address is the one already confirmed)."""
-    draft.form = replace(draft.form, name=name, email=email, order_ref=order_ref)
-    problems = check_contact(draft.form) + check_order(draft.form)
+def submit_contact(draft: Draft, name: str, email: str) -> list[Problem]:
+    """The public link's name and address (what an invite says); on success the draft moves to confirming the address
+    (or on to validating, when this address is the one already confirmed). The order or reference is asked with the
+    photos (``submit_evidence``), as for an invite that left it empty."""
+    draft.form = replace(draft.form, name=name, email=email)
+    problems = check_contact(draft.form)
     if problems:
         return problems
     draft.email_normalized = _normalized(email)
@@ -243,14 +246,25 @@ def _normalized(email: str) -> str:
     return address
 
 
-def submit_details(draft: Draft, today: date, *, order_ref: str = "", incident_date: date | None = None,
+def submit_details(draft: Draft, today: date, *, incident_date: date | None = None,
                    amount: float | str | None = None) -> list[Problem]:
-    """Take the optional details; on success the draft moves to choosing a remedy."""
-    draft.form = replace(draft.form, order_ref=order_ref, incident_date=incident_date, amount=amount)
+    """Take the optional date and amount; on success the draft moves to the order or reference and photos."""
+    draft.form = replace(draft.form, incident_date=incident_date, amount=amount)
     problems = check_details(draft.form, today)
     if problems:
         return problems
     draft.amount_cents = to_cents(amount)
+    draft.step = Step.EVIDENCE
+    return []
+
+
+def submit_evidence(draft: Draft, order_ref: str) -> list[Problem]:
+    """Take the optional order or reference (the photos are stored as they arrive: portal.evidence); on success the
+    draft moves to choosing a remedy."""
+    draft.form = replace(draft.form, order_ref=order_ref)
+    problems = check_order(draft.form)
+    if problems:
+        return problems
     draft.step = Step.REMEDY
     return []
 

@@ -125,7 +125,7 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
     Returns how many were made."""
     # Imported here: cases imports far more than the rest of the seed needs.
     from portal.cases import RemedyChoice, submit_case
-    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_details, submit_story
+    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_details, submit_evidence, submit_story
 
     now = now or utcnow()
     with read_session(engine) as session:
@@ -141,6 +141,7 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
         confirm(draft)
         nothing_more(draft)
         submit_details(draft, now.date(), amount=f"{amount / 100:.2f}")
+        submit_evidence(draft, "")
         receipt = submit_case(engine, draft, RemedyChoice(proposal_text=proposal, proposal_amount_cents=amount),
                               trusted_caller="portal.seed.seed_demo_cases")
         opened = _opened_before(now, age, hours)

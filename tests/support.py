@@ -201,16 +201,19 @@ def give_contact(at: AppTest, *, name: str = "Alex", email: str = "alex@example.
 
 
 def give_details(at: AppTest, *, order: str | None = None, amount: float | None = None) -> AppTest:
-    """On the details step, fill what is given (everything there is optional) and continue."""
-    if order is not None:
-        at.text_input(key="details_order").input(order)
+    """On the details step, fill what is given and continue; then the same on the order and photos step (everything
+    on both is optional): on to the remedies."""
     if amount is not None:
         at.number_input(key="details_amount").set_value(amount)
+    click(at, "Continue")
+    if order is not None:
+        at.text_input(key="evidence_order").input(order)
     return click(at, "Continue")
 
 
 def nothing_more(at: AppTest, **details: object) -> AppTest:
-    """The apology's "No, that's everything", then the details step (``give_details``): on to the remedies."""
+    """The apology's "No, that's everything", then the details and photos steps (``give_details``): on to the
+    remedies."""
     return give_details(click(at, "No, that's everything"), **details)  # type: ignore[arg-type]
 
 
@@ -316,6 +319,7 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
         journey.confirm(draft)
     journey.nothing_more(draft)
     assert journey.submit_details(draft, date.today(), amount=amount) == []
+    assert journey.submit_evidence(draft, "") == []
     return draft
 
 

@@ -175,10 +175,8 @@ def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     """The public link's name and address, asked once the story is told; the code is sent from here."""
     problems = tab.problems_of("contact")
     _header(draft, _("How can we reach you?"), _,
-            _("We will send you a code to confirm your email address, and keep you updated about your case "
-              "there. An order or reference number, if you have one, helps us find what it is about."))
+            _("We will send you a code to confirm your email address, and keep you updated about your case there."))
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
-    _order_field(draft.form, "contact_order", problems, _)
     _step_button(_("Send me a code"), draft, _send_contact, type="primary")
 
 
@@ -200,42 +198,62 @@ def _send_contact(draft: Draft) -> None:
     name, email = typed.get("contact_name", ""), typed.get("contact_email", "")
     if intake_ui.caught(email):
         return
-    _set_problems("contact", journey.submit_contact(draft, name, email, typed.get("contact_order", "")))
+    _set_problems("contact", journey.submit_contact(draft, name, email))
     if draft.step is Step.VERIFY:  # an address not confirmed yet: send the code now
         intake_ui.send_code(draft)
 
 
 def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    """Date, amount, photos and, if an invite left it empty, the order or reference: all optional, asked just
-    before the remedies (the amount they paid is what a refund gives back)."""
+    """The date and the amount, both optional (the amount they paid is what a refund gives back). The order and
+    photos come on a step of their own (``evidence``): a step's every element costs each of its reruns."""
     problems = tab.problems_of("details")
     form = draft.form
-    asks_order = _asks_order(draft, problems)
-    known = form.order_ref and not asks_order
-    known_order = _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref) if known else ""
-    # Said in the intro, as the photos' note is, rather than as elements of their own (each costs every rerun).
-    _header(draft, _("A few details"), _, "\n\n".join(filter(None, (
-        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
-        known_order, evidence_note(_)))))
+    _header(draft, _("A few details"), _,
+            _("They help us put it right: the amount you paid, for instance, is what a refund gives back."))
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
-    if asks_order:
-        _order_field(form, "details_order", problems, _)
     st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
                   key="details_date", on_change=NO_RERUN)
     st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
                     format="%.2f", key="details_amount", on_change=NO_RERUN)
     for field in ("incident_date", "amount"):
         show_problems(problems, field, _)
-    evidence_section(draft, tab, _)  # stored as they arrive; a refused file leaves every field as typed
+    _fix_and_continue(problems, draft, _send_details, _)
+
+
+def _send_details(draft: Draft) -> None:
+    typed = st.session_state
+    _set_problems("details", journey.submit_details(
+        draft, date.today(), incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
+
+
+def evidence(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
+    """The order or reference, if the invite left it empty (or on the public link), and photos or PDFs: all
+    optional, just before the remedies. Files are stored as they arrive; a refused one leaves the order as typed."""
+    problems = tab.problems_of("evidence")
+    form = draft.form
+    asks_order = _asks_order(draft, problems)
+    if asks_order:
+        order = _("An order or reference number, if you have one, helps us find what it is about.")
+    else:
+        order = _("Your order or reference: {order_ref}.").format(order_ref=form.order_ref) if form.order_ref else ""
+    # Said in the intro rather than as elements of their own (each costs every rerun).
+    _header(draft, _("Anything to show us?"), _, "\n\n".join(filter(None, (order, evidence_note(_)))))
+    if asks_order:
+        _order_field(form, "evidence_order", problems, _)
+    evidence_section(draft, tab, _)
+    _fix_and_continue(problems, draft, _send_evidence, _)
+
+
+def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate) -> None:
     if problems:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
-    _step_button(_("Continue"), draft, _send_details, type="primary")
+    _step_button(_("Continue"), draft, action, type="primary")
 
 
 def _asks_order(draft: Draft, problems: list[Problem]) -> bool:
-    """Whether the details step asks for the order reference: when the invite left it empty (``journey.asked``),
-    or its last check found it wrong. The public link asked for it with the name and address (``contact``)."""
-    return not draft.needs_verification and "order_ref" in journey.asked(draft, ("order_ref",), _fields(problems))
+    """Whether the order and photos step asks for the order reference: when the invite left it empty
+    (``journey.asked``; the public link has no invite), or its last check found it wrong."""
+    return "order_ref" in journey.asked(draft, ("order_ref",), _fields(problems))
 
 
 def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translate) -> None:
@@ -245,12 +263,10 @@ def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translat
     show_problems(problems, "order_ref", _)
 
 
-def _send_details(draft: Draft) -> None:
-    typed = st.session_state
-    asks_order = _asks_order(draft, _problems("details"))
-    _set_problems("details", journey.submit_details(
-        draft, date.today(), order_ref=typed.get("details_order", "") if asks_order else draft.form.order_ref,
-        incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
+def _send_evidence(draft: Draft) -> None:
+    asks_order = _asks_order(draft, _problems("evidence"))
+    order_ref = st.session_state.get("evidence_order", "") if asks_order else draft.form.order_ref
+    _set_problems("evidence", journey.submit_evidence(draft, order_ref))
 
 
 def verify_email(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
@@ -441,6 +457,7 @@ STEPS: dict[Step, Callable[[Draft, CustomerTab, Business, Translate], None]] = {
     Step.VALIDATE: validate,
     Step.APOLOGY: apologize,
     Step.DETAILS: details,
+    Step.EVIDENCE: evidence,
     Step.REMEDY: remedy,
 }
 

@@ -93,7 +93,7 @@ _RTL_CSS = """<style>
 }
 </style>"""
 LANGUAGE_KEY = "language"
-# The key the details step's file uploader starts with (portal/ui/attachments.py).
+# The key the order and photos step's file uploader starts with (portal/ui/attachments.py).
 EVIDENCE_UPLOAD_KEY = "evidence_upload_"
 # The public link's hidden "Website" field, which only bots fill in (portal/ui/intake.around_conversation).
 HONEYPOT_KEY = "story_website"

@@ -78,14 +78,11 @@ def select_table_row(page: Page, table: Locator, row: int) -> None:
     page.mouse.click(box["x"] + 18, box["y"] + header + row_height * row + row_height / 2)
 
 
-def give_contact(page: Page, email: str, _=str, *, order: str = "") -> None:  # type: ignore[no-untyped-def]
-    """The public link's "How can we reach you?" step, after the story: type the address (and the order number,
-    if given), ask for the code, and wait for the step that asks for it (by its heading: the step before says
-    "confirm your email" too)."""
+def give_contact(page: Page, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
+    """The public link's "How can we reach you?" step, after the story: type the address, ask for the code, and wait
+    for the step that asks for it (by its heading: the step before says "confirm your email" too)."""
     see_heading(page, _("How can we reach you?"))
     type_into(page, _("Your email"), email)
-    if order:
-        type_into(page, _("Order or reference (optional)"), order)
     press(page, _("Send me a code"))
     see_heading(page, _("Confirm your email"))
 

@@ -17,7 +17,6 @@ from tests.support import (
     click,
     click_in_fragment,
     confirm_email,
-    give_details,
     invite_token,
     nothing_more,
     open_page,
@@ -157,8 +156,8 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
     assert step_title(at) == "A few details"
-    assert "Step 5 of 6" in page_words(at)  # the public link: who they are was a step of its own
-    assert "details_order" not in {field.key for field in at.text_input}  # asked with the address already
+    assert "Step 5 of 7" in page_words(at)  # the public link: who they are was a step of its own
+    assert [field.key for field in at.text_input] == []  # the order comes with the photos
     at.date_input(key="details_date").set_value(date(2026, 11, 20))
     at.number_input(key="details_amount").set_value(120.0)
     at.run()
@@ -167,8 +166,11 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
         date(2026, 11, 20), 120)
     at.selectbox(key="language").set_value("en").run()
     click(at, "Continue")
-    assert step_title(at) == "Let us put it right"
     assert tab(at).draft.amount_cents == 12000  # what a refund of what they paid gives back
+    assert step_title(at) == "Anything to show us?"
+    assert "Step 6 of 7" in page_words(at)
+    click(at, "Continue")  # the order and photos are optional too
+    assert step_title(at) == "Let us put it right"
 
 
 def test_the_date_picker_does_not_offer_future_dates(store):
@@ -233,9 +235,11 @@ def test_an_invite_prefills_and_then_shows_its_case(store):
     assert any("higher than what you had originally planned for" in t for t in texts(at))
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
+    click(at, "Continue")
+    assert step_title(at) == "Anything to show us?"
     assert "Your order or reference: WO-20481." in page_words(at)  # the invite's, not asked again
-    assert "details_order" not in {field.key for field in at.text_input}
-    give_details(at)
+    assert "evidence_order" not in {field.key for field in at.text_input}
+    click(at, "Continue")
     choose_offer(at, offer_id(store, "difference between your quote"))
     case = only_case(store)
     assert case.category == "billing" and case.order_ref == "WO-20481"

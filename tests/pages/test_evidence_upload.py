@@ -1,4 +1,4 @@
-"""Attaching photos and PDFs in the details step (AppTest uploads through the real st.file_uploader), and the
+"""Attaching photos and PDFs on the step just before the remedies (AppTest uploads through the real st.file_uploader), and the
 staff case page's Evidence section."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
     click,
+    invite_token,
     manager,
     open_page,
     page_words,
@@ -33,17 +34,31 @@ from tests.support import (
 JPEG = "image/jpeg"
 
 
-def details_step(store) -> AppTest:  # type: ignore[no-untyped-def]
-    """An invited customer on the details step, just before the remedies: an amount typed, not yet sent on."""
-    at = open_page(token=store.logins.invite_token)
+ORDER = "WO-5512"
+
+
+def evidence_step(store) -> AppTest:  # type: ignore[no-untyped-def]
+    """A customer invited without an order number, on the order and photos step just before the remedies: the order
+    number typed, not yet sent on."""
+    at = open_page(token=invite_token(store, customer_name="Alex Rivera", email="alex.rivera@example.com"))
     click(at, "Tell us what happened")
     at.text_area(key="story_story").input(FURNACE_STORY)
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
     click(at, "Continue")
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
-    at.number_input(key="details_amount").set_value(120.0)
+    click(at, "Continue")
+    at.text_input(key="evidence_order").input(ORDER)
     return at.run()
+
+
+def typed_order(at: AppTest) -> str:
+    return at.text_input(key="evidence_order").value
+
+
+def token(at: AppTest) -> str:
+    value = at.query_params["t"]
+    return value[0] if isinstance(value, list) else value
 
 
 def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
@@ -63,13 +78,13 @@ def stored(store) -> list[Evidence]:  # type: ignore[no-untyped-def]
 
 
 def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the_story_stays(store, evidence_folder):
-    at = upload(details_step(store), ("holiday.jpg", WINDOWS_PROGRAM, JPEG), ("door.jpg", photo(), JPEG))
+    at = upload(evidence_step(store), ("holiday.jpg", WINDOWS_PROGRAM, JPEG), ("door.jpg", photo(), JPEG))
 
     assert errors(at) == [escape_markdown("holiday.jpg is not a photo or PDF (it looks like a Windows program). "
                                           "Please attach JPEG, PNG or WebP photos, or PDFs.")]
     assert "door.jpg" in texts(at) and "holiday.jpg" not in texts(at)  # the good one is kept, and listed
     assert [row.original_name for row in stored(store)] == ["door.jpg"]
-    assert at.number_input(key="details_amount").value == 120  # nothing typed is lost
+    assert typed_order(at) == ORDER  # nothing typed is lost
     assert at.file_uploader[0].value == []  # a fresh uploader: the list shows what we keep
 
     click(at, "Continue")
@@ -77,7 +92,7 @@ def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the
 
 
 def test_files_of_any_name_reach_the_check_and_each_gets_its_own_reason(store, evidence_folder):
-    at = upload(details_step(store), ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
+    at = upload(evidence_step(store), ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
                 ("notes.docx", b"PK\x03\x04" + b"\x00" * 100, "application/octet-stream"),
                 ("IMG_1234.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "image/heic"))
 
@@ -96,15 +111,15 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
     get_settings.cache_clear()
     scan = PLAIN_PDF[:-6] + b"%" + b"x" * 700_000 + b"\n%%EOF\n"
 
-    at = upload(details_step(store), ("scan.pdf", scan, "application/pdf"))
+    at = upload(evidence_step(store), ("scan.pdf", scan, "application/pdf"))
 
     assert errors(at) == [escape_markdown("scan.pdf is 0.7 MB; the limit is 0.5 MB. Please send a smaller file.")]
-    assert stored(store) == [] and at.number_input(key="details_amount").value == 120
+    assert stored(store) == [] and typed_order(at) == ORDER
     assert "0.5 MB each" in page_words(at)  # the limit was said before they tried
 
 
 def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, evidence_folder):
-    at = upload(details_step(store),
+    at = upload(evidence_step(store),
                 ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
 
     [message] = errors(at)
@@ -113,7 +128,7 @@ def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, e
 
 
 def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evidence_folder):
-    at = upload(details_step(store), ("door.jpg", photo(), JPEG), ("invoice.pdf", PLAIN_PDF, "application/pdf"))
+    at = upload(evidence_step(store), ("door.jpg", photo(), JPEG), ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     assert errors(at) == [] and {"door.jpg", "invoice.pdf"} <= set(texts(at))
     assert len([b for b in at.button if b.label == "Remove"]) == 2
 
@@ -123,13 +138,13 @@ def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evid
     assert "door.jpg" not in texts(at) and "invoice.pdf" in texts(at)
     assert [row.original_name for row in stored(store)] == ["invoice.pdf"]
     assert not list(evidence_folder.rglob("*.jpg"))  # the photo and its thumbnail are gone from the disk too
-    assert at.number_input(key="details_amount").value == 120
+    assert typed_order(at) == ORDER
 
 
 def test_a_file_attached_draws_the_step_again_not_the_page_around_it(store, evidence_folder):
     """In a browser the uploader reruns the conversation's fragment alone; once the file is kept, that fragment
     draws the step again with it. The page around it (the language switch, app.py's navigation) stays as drawn."""
-    at = details_step(store)
+    at = evidence_step(store)
     at.file_uploader[0].set_value([("door.jpg", photo(), JPEG)])
     rerun_in_fragment(at)
 
@@ -142,7 +157,7 @@ def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder,
     monkeypatch.setenv("PORTAL_EVIDENCE_MAX_FILES", "2")
     get_settings.cache_clear()
 
-    at = upload(details_step(store), ("a.jpg", photo(colour="red"), JPEG), ("b.jpg", photo(colour="blue"), JPEG),
+    at = upload(evidence_step(store), ("a.jpg", photo(colour="red"), JPEG), ("b.jpg", photo(colour="blue"), JPEG),
                 ("c.jpg", photo(colour="green"), JPEG))
 
     assert errors(at) == [escape_markdown("c.jpg was not attached: you can attach up to 2 files. "
@@ -152,13 +167,13 @@ def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder,
 
 
 def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(store, evidence_folder):
-    at = upload(details_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
+    at = upload(evidence_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
                 ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     click(at, "Continue")
     draft = tab(at).draft  # on to the remedies: the rest has its own tests, so submit directly
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
                                                             proposal_amount_cents=40000),
-                          invite_token=store.logins.invite_token)
+                          invite_token=token(at))
 
     staff = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
 
@@ -170,11 +185,11 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
 
 
 def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
-    at = upload(details_step(store), ("door.jpg", photo(), JPEG))
+    at = upload(evidence_step(store), ("door.jpg", photo(), JPEG))
     click(at, "Continue")
     draft = tab(at).draft
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
-                          invite_token=store.logins.invite_token)
+                          invite_token=token(at))
 
     staff = staff_page("pages/case.py", None, id=str(receipt.case_id))
 

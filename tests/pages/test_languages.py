@@ -67,6 +67,8 @@ def test_the_whole_journey_in_each_language(store, language):
     press(at, _("No, that's everything"))
     assert step_title(at) == _("A few details")
     press(at, _("Continue"))
+    assert step_title(at) == _("Anything to show us?")
+    press(at, _("Continue"))
     with Session(store.engine) as session:
         option = session.exec(select(RemedyOption.id).where(RemedyOption.kind == "credit")).first()
     at.radio(key="remedy_choice").set_value(f"opt:{option}").run()

@@ -123,7 +123,7 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
     click(at, "Continue")
     assert step_title(at) == "How can we reach you?"
-    assert "Step 2 of 6" in page_words(at)  # on from the story: telling us who they are is a step of its own
+    assert "Step 2 of 7" in page_words(at)  # on from the story: telling us who they are is a step of its own
     assert verify_messages(store) == []
 
     at.text_input(key="contact_name").input("Alex")
@@ -141,20 +141,21 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     reloaded.text_input(key="contact_email").input(EMAIL)
     click(reloaded, "Send me a code")
     assert step_title(reloaded) == "Confirm your email"
-    assert "Step 2 of 6" in page_words(reloaded)  # still telling us who they are
+    assert "Step 2 of 7" in page_words(reloaded)  # still telling us who they are
     assert [m.to_address for m in verify_messages(store)] == [EMAIL]
 
 
-def test_the_order_number_is_asked_with_the_address_as_an_invite_gives_it(store):
+def test_the_order_number_is_asked_with_the_photos_as_for_an_invite_without_one(store):
     at = open_page()
     story_told(at)
+    assert [t.key for t in at.text_input if t.key != "story_website"] == ["contact_name", "contact_email"]
     at.text_input(key="contact_email").input(EMAIL)
-    at.text_input(key="contact_order").input("WO-7731")
     type_code(click(at, "Send me a code"), emailed_code(store.engine, EMAIL))
     click(at, "Yes, that's right")
     click(at, "No, that's everything")
-    assert "Your order or reference: WO-7731." in page_words(at)  # not asked again
-    assert "details_order" not in {field.key for field in at.text_input}
+    click(at, "Continue")
+    assert step_title(at) == "Anything to show us?"
+    at.text_input(key="evidence_order").input("WO-7731")
     click(at, "Continue")
     propose(at, "Refund the whole $400 visit", 400)
     with Session(store.engine) as session:
@@ -398,5 +399,5 @@ def test_an_invite_needs_no_code(store):
     at.text_area(key="story_bothered").input("The bill was higher than the quote")
     click(at, "Continue")
     assert step_title(at) == "Did we understand you?"
-    assert "Step 2 of 5" in page_words(at)  # the invite knew who they are: one step fewer to count
+    assert "Step 2 of 6" in page_words(at)  # the invite knew who they are: one step fewer to count
     assert verify_messages(store) == []

@@ -37,7 +37,6 @@ def test_each_problem_is_named_on_its_field(form, field, code):
 
 
 @pytest.mark.parametrize("details, field, code", [
-    ({"order_ref": "R" * 65}, "order_ref", "too_long"),
     ({"amount": "twelve"}, "amount", "amount_invalid"),
     ({"amount": -3}, "amount", "amount_invalid"),
     ({"incident_date": TODAY + timedelta(days=1)}, "incident_date", "date_future"),
@@ -55,13 +54,30 @@ def test_each_problem_with_the_details_is_named_on_its_field_and_kept(details, f
 
 def test_the_details_are_optional_and_the_amount_is_what_a_refund_gives_back():
     draft = Draft()
-    journey.submit_story(draft, with_(order_ref="WO-1042"))  # an invite's order number stays until the details
+    journey.submit_story(draft, with_(order_ref="WO-1042"))  # an invite's order number stays until it is asked
     journey.confirm(draft)
     journey.nothing_more(draft)
     assert draft.step is Step.DETAILS and draft.form.order_ref == "WO-1042"
-    assert journey.submit_details(draft, TODAY, order_ref="WO-1042", amount="1,200.50") == []
-    assert draft.step is Step.REMEDY and draft.amount_cents == 120050
+    assert journey.submit_details(draft, TODAY, amount="1,200.50") == []
+    assert draft.step is Step.EVIDENCE and draft.amount_cents == 120050
+    assert journey.submit_evidence(draft, "WO-1042") == []
+    assert draft.step is Step.REMEDY and draft.form.order_ref == "WO-1042"
     assert (draft.form.story, draft.form.email) == (GOOD.story, GOOD.email)  # the story is untouched
+
+
+def test_the_order_number_comes_with_the_photos_and_a_wrong_one_is_kept_to_fix():
+    draft = Draft(needs_verification=True)  # the public link asks it there too, as an invite without one does
+    journey.submit_story(draft, GOOD)
+    assert journey.submit_contact(draft, "Alex", "alex@example.com") == []
+    journey.email_confirmed(draft, "alex@example.com")
+    journey.confirm(draft)
+    journey.nothing_more(draft)
+    assert journey.submit_details(draft, TODAY) == [] and draft.step is Step.EVIDENCE
+    problems = journey.submit_evidence(draft, "W" * 65)
+    assert [(p.field, p.code) for p in problems] == [("order_ref", "too_long")]
+    assert draft.step is Step.EVIDENCE and draft.form.order_ref == "W" * 65
+    assert journey.submit_evidence(draft, "WO-7731") == []
+    assert draft.step is Step.REMEDY and draft.form.order_ref == "WO-7731"
 
 
 def test_every_problem_is_reported_at_once_and_the_draft_keeps_what_was_typed():
@@ -179,12 +195,12 @@ def test_the_public_link_takes_the_story_first_and_then_who_they_are():
 
 def test_each_journey_counts_its_own_steps_and_telling_who_you_are_is_one_of_them():
     invited = [journey.progress(step, False) for step in (Step.STORY, Step.VALIDATE, Step.APOLOGY, Step.DETAILS,
-                                                           Step.REMEDY)]
-    assert invited == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+                                                           Step.EVIDENCE, Step.REMEDY)]
+    assert invited == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
     public = [journey.progress(step, True) for step in (Step.STORY, Step.CONTACT, Step.VERIFY, Step.VALIDATE,
-                                                         Step.APOLOGY, Step.DETAILS, Step.REMEDY)]
-    assert public == [(1, 6), (2, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
-    assert journey.progress(Step.WELCOME, True) == (0, 6)  # the welcome is not a step to count
+                                                         Step.APOLOGY, Step.DETAILS, Step.EVIDENCE, Step.REMEDY)]
+    assert public == [(1, 7), (2, 7), (2, 7), (3, 7), (4, 7), (5, 7), (6, 7), (7, 7)]
+    assert journey.progress(Step.WELCOME, True) == (0, 7)  # the welcome is not a step to count
 
 
 def test_a_changed_address_is_confirmed_again_and_the_confirmed_one_is_not():
@@ -200,13 +216,3 @@ def test_a_changed_address_is_confirmed_again_and_the_confirmed_one_is_not():
     journey.change_email(draft)
     journey.submit_contact(draft, "Alex", "alex.morgan@example.com")
     assert draft.step is Step.VERIFY
-
-
-def test_the_public_links_order_number_comes_with_the_address_and_is_checked_there():
-    draft = Draft(needs_verification=True)
-    journey.submit_story(draft, GOOD)
-    problems = journey.submit_contact(draft, "Alex", "alex@example.com", "W" * 65)
-    assert [(p.field, p.code) for p in problems] == [("order_ref", "too_long")]
-    assert draft.step is Step.CONTACT and draft.form.order_ref == "W" * 65
-    assert journey.submit_contact(draft, "Alex", "alex@example.com", "WO-7731") == []
-    assert draft.step is Step.VERIFY and draft.form.order_ref == "WO-7731"
