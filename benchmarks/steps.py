@@ -215,7 +215,7 @@ PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: welcome", lambda at: at, "Tell us what happened"),
     ("public link: story (all filled)", fill_story, "Continue"),
     ("public link: how to reach you", fill_contact, "Send me a code"),
-    ("public link: confirm email", lambda at: click(at, "Send me a code"), "Send a new code"),
+    ("public link: confirm email", lambda at: click(at, "Send me a code"), "Change email or get a new code"),
     ("public link: details", public_details, "Continue"),
     ("public link: order and photos", fill_evidence, "Continue"),
 ]

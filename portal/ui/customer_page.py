@@ -177,7 +177,8 @@ def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     _header(draft, _("How can we reach you?"), _,
             _("We will send you a code to confirm your email address, and keep you updated about your case there."))
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
-    _step_button(_("Send me a code"), draft, _send_contact, type="primary")
+    _step_button(_("Send me a new code") if tab.new_code_asked else _("Send me a code"), draft, _send_contact,
+                 type="primary")
 
 
 def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[Problem], _: Translate) -> None:
@@ -199,8 +200,12 @@ def _send_contact(draft: Draft) -> None:
     if intake_ui.caught(email):
         return
     _set_problems("contact", journey.submit_contact(draft, name, email))
-    if draft.step is Step.VERIFY:  # an address not confirmed yet: send the code now
-        intake_ui.send_code(draft)
+    if draft.step is Step.CONTACT:  # a problem to fix first
+        return
+    tab = customer_tab()
+    if draft.step is Step.VERIFY:  # an address not confirmed yet: send the code now (a new one, if asked for)
+        intake_ui.send_code(draft, resend=tab.new_code_asked)
+    tab.new_code_asked = False
 
 
 def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:

@@ -150,8 +150,9 @@ def show_case_refusal(tab: CustomerTab, _: Translate) -> None:
 
 def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[str, str], None]) -> None:
     """ "We sent a 6-digit code to ...": type it, or click the emailed link (in any tab: the page's poll notices,
-    ``_wait_for_link``), or get a new one, or go back and correct the address. ``header(intro, note)`` draws the
-    step's header, which says all of that in one element (each costs every rerun).
+    ``_wait_for_link``), or go back to the address, to correct it or to send a new code (``_ask_again``).
+    ``header(intro, note)`` draws the step's header, which says all of that in one element (each element costs every
+    rerun: one button for both ways back rather than two keeps the step at four).
 
     Its buttons act in callbacks, as the conversation's do (customer_page._step_button): the click's own run
     shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
@@ -183,8 +184,7 @@ def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[
                   on_change=_on_this_step, args=(draft, _check_typed))
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
     for label, key, action in ((_("Confirm"), "verify_confirm", _check_code),
-                               (_("Send a new code"), "verify_resend", _resend),
-                               (_("Change email"), "verify_change", journey.change_email)):
+                               (_("Change email or get a new code"), "verify_again", _ask_again)):
         st.button(label, key=key, type="primary" if action is _check_code else "secondary", on_click=_on_this_step,
                   args=(draft, action))
 
@@ -238,8 +238,12 @@ def _check_code(draft: Draft) -> None:
     # expired, locked or none: the step says so itself
 
 
-def _resend(draft: Draft) -> None:
-    send_code(draft, resend=True)
+def _ask_again(draft: Draft) -> None:
+    """Back to the name and address, everything kept: the code sent from there is a new one (the earlier ones stop
+    working), to the corrected address or to the same; ``intake.resend_code`` refuses it within a minute of the
+    last."""
+    journey.change_email(draft)
+    customer_tab().new_code_asked = True
 
 
 def _confirmed(draft: Draft) -> None:

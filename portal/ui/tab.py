@@ -52,6 +52,7 @@ class CustomerTab:
     verify_status: tuple[tuple[str, str], Verification] | None = None  # ((submission key, address), newest code)
     verify_checked: bool = False  # this rerun's callbacks have checked the typed code
     verify_notice: VerifyNotice | None = None
+    new_code_asked: bool = False  # back from "confirm your email" for another code: the next one sent is new
     case_refusal: IntakeRefused | None = None  # why "Confirm my choice" was refused, shown once by the remedy step
     # The case page, once the case exists
     just_submitted: str | None = None  # the reference of the case this tab has just sent
