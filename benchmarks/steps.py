@@ -210,7 +210,7 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
 ]
 
 
-# The public link's own steps, and its details step, reached once the code is confirmed.
+# The public link's own steps, and its details and order and photos steps, reached once the code is confirmed.
 PUBLIC_STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("public link: welcome", lambda at: at, "Tell us what happened"),
     ("public link: story (all filled)", fill_story, "Continue"),

@@ -296,7 +296,7 @@ def reconfirm_email(draft: Draft) -> None:
 
 
 def change_email(draft: Draft) -> None:
-    """Back to the name and address, everything kept, to correct the address."""
+    """Back to the name and address, everything kept: to correct the address, or to have a new code sent."""
     draft.step = Step.CONTACT
 
 

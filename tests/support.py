@@ -56,6 +56,12 @@ def open_page(path: str = "pages/customer.py", token: str | None = None, *, draf
     return at.run()
 
 
+def link_token(at: AppTest) -> str:
+    """The ``t`` in the page's address as it stands (a sent case's own link, once the page has moved to it)."""
+    value = at.query_params["t"]
+    return value[0] if isinstance(value, list) else value
+
+
 def tab(at: AppTest) -> CustomerTab:
     """What the page keeps for this session between reruns (portal/ui/tab.py): its conversation, for one."""
     return at.session_state[TAB_KEY]  # type: ignore[no-any-return]

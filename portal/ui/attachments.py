@@ -40,7 +40,7 @@ def _mb(value: float, _: Translate) -> str:
     return _megabytes(value, _.language)
 
 
-@lru_cache(maxsize=64)  # the details step says its limit on every rerun; Babel takes ~0.1 ms for each
+@lru_cache(maxsize=64)  # the order and photos step says its limit on every rerun; Babel takes ~0.1 ms for each
 def _megabytes(value: float, language: str) -> str:
     return format_decimal(value, format="#,##0.#", locale=language)
 

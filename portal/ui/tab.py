@@ -41,7 +41,7 @@ class CustomerTab:
     unsaved: bool = False  # moved on since it was last kept on the server
     saving: Future[object] | None = None  # its last save, handed over (portal.write_behind)
     opened_links: dict[str, ResolvedLink] = field(default_factory=dict)  # each link once opened, until it expires
-    # The details step's photos (portal/ui/attachments.py)
+    # The order and photos step's files (portal/ui/attachments.py)
     evidence_round: int = 0  # the uploader's generation: a new one, empty, after each upload
     evidence_refused: tuple[str, list[tuple[str, Rejection]]] | None = None  # (submission key, files refused)
     evidence_attached: tuple[str, list[EvidenceItem]] | None = None  # (submission key, what is attached)

@@ -18,6 +18,7 @@ from tests.support import (
     click_in_fragment,
     confirm_email,
     invite_token,
+    link_token,
     nothing_more,
     open_page,
     page_words,
@@ -185,8 +186,7 @@ def test_confirming_twice_or_reloading_never_makes_a_second_case(store):
     draft = tab(at).draft
     choose_offer(at, offer_id(store, "call-out fee"))
     reference = only_case(store).reference
-    token = at.query_params["t"]
-    token = token[0] if isinstance(token, list) else token
+    token = link_token(at)
 
     at.run()  # a rerun
     # A second click that arrives with the state from before the first one was handled:

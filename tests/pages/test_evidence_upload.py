@@ -22,6 +22,7 @@ from tests.support import (
     FURNACE_STORY,
     click,
     invite_token,
+    link_token,
     manager,
     open_page,
     page_words,
@@ -54,11 +55,6 @@ def evidence_step(store) -> AppTest:  # type: ignore[no-untyped-def]
 
 def typed_order(at: AppTest) -> str:
     return at.text_input(key="evidence_order").value
-
-
-def token(at: AppTest) -> str:
-    value = at.query_params["t"]
-    return value[0] if isinstance(value, list) else value
 
 
 def upload(at: AppTest, *files: tuple[str, bytes, str]) -> AppTest:
@@ -173,7 +169,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
     draft = tab(at).draft  # on to the remedies: the rest has its own tests, so submit directly
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
                                                             proposal_amount_cents=40000),
-                          invite_token=token(at))
+                          invite_token=link_token(at))
 
     staff = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
 
@@ -189,7 +185,7 @@ def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     click(at, "Continue")
     draft = tab(at).draft
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
-                          invite_token=token(at))
+                          invite_token=link_token(at))
 
     staff = staff_page("pages/case.py", None, id=str(receipt.case_id))
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, func, select
 from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import click, nothing_more, open_page, propose, staff_page, tell_story, texts
+from tests.support import click, link_token, nothing_more, open_page, propose, staff_page, tell_story, texts
 
 MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"
 SQL = "Robert'); DROP TABLE \"case\";-- \" OR 1=1 -- ; \\x00"
@@ -85,8 +85,7 @@ def test_another_cases_link_shows_nothing_of_the_first_case(store):
     click(second, "Yes, that's right")
     nothing_more(second)
     propose(second, "Second proposal", None)
-    token = second.query_params["t"]
-    token = token[0] if isinstance(token, list) else token
+    token = link_token(second)
     page = open_page(token=token)
     shown = " ".join(texts(page)) + " ".join(m.value for m in page.markdown)
     assert "second complaint" in shown
