@@ -29,7 +29,7 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import StaffMember  # noqa: E402
 from portal.config import Settings  # noqa: E402
 from portal.invites import create_invite  # noqa: E402
-from portal.paraphrase import paraphrase  # noqa: E402
+from portal.conversation import paraphrase  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
 from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup

@@ -21,10 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.apology import apology  # noqa: E402
-from portal.classify import classify, detect_tone  # noqa: E402
+from portal.conversation import apologise, classify, paraphrase, read_tone  # noqa: E402
 from portal.journey import LIMITS  # noqa: E402
-from portal.paraphrase import paraphrase  # noqa: E402
 
 GOAL_MICROSECONDS = 5000
 REPETITIONS = 60
@@ -105,10 +103,10 @@ def build_stories() -> list[Story]:
 
 def run_engine(story: Story, language: str = "en") -> None:
     what_happened, bothered = story
-    category = classify(what_happened, bothered)
-    detect_tone(f"{what_happened}\n{bothered}")
+    category = classify(what_happened, bothered, language)
+    read_tone(f"{what_happened}\n{bothered}", language)
     paraphrase(bothered, language)
-    apology(category, bothered, language)
+    apologise(category, bothered, language)
 
 
 def run_baseline(story: Story) -> None:

@@ -49,7 +49,7 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
 from portal.cases import REFERENCE_ALPHABET  # noqa: E402
-from portal.classify import Category  # noqa: E402
+from portal.conversation.vocabulary import Category  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402

@@ -6,7 +6,7 @@ import streamlit as st
 
 from portal.business import get_business
 from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.money import format_money, to_cents
 from portal.privacy import RETENTION_MAX_MONTHS

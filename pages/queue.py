@@ -13,7 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
 from db.models import utcnow
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.money import format_money
 from portal.queue import DEFAULT_FILTER, STATUS_ORDER, UNASSIGNED, QueueFilter, QueuePage, Sort, load_queue
 from portal.sla import BusinessHours, ClockState, business_hours, running_clock

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.sla import (
     DEFAULT_TARGET,

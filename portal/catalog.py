@@ -14,7 +14,7 @@ from sqlmodel import select
 from db.engine import read_session, write_session
 from db.models import Business, RemedyOption
 from portal import timeline
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.privacy import RETENTION_MAX_MONTHS
 from portal.remedies import RemedyKind

@@ -18,9 +18,8 @@ from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
-from portal.classify import classify, detect_tone
+from portal.conversation import classify, paraphrase, read_tone, restate
 from portal.money import to_cents
-from portal.paraphrase import paraphrase, statement
 
 LIMITS: dict[str, int] = {
     "name": 200,
@@ -216,8 +215,8 @@ def submit_story(draft: Draft, form: StoryForm) -> list[Problem]:
     if not draft.needs_verification:
         draft.email_normalized = _normalized(form.email)
     story, bothered = clean(form.story), clean(form.bothered_most)
-    draft.category = str(classify(story, bothered))
-    draft.tone = str(detect_tone(f"{story}\n{bothered}"))
+    draft.category = str(classify(story, bothered, draft.language))
+    draft.tone = str(read_tone(f"{story}\n{bothered}", draft.language))
     # A changed story restarts validation; an unchanged one (back and forth) keeps its rounds.
     if not draft.rounds or draft.rounds[0].customer_text != bothered:
         draft.rounds = [_new_round(draft, 0, 1, bothered)]
@@ -365,4 +364,4 @@ def confirmed_paraphrase(draft: Draft) -> str:
     chosen = draft.confirmed(0)
     if chosen is None:
         raise ValueError("The customer has not confirmed what bothered them most yet.")
-    return chosen.customer_text if chosen.answer == Answer.OWN_WORDS else statement(chosen.customer_text, draft.language)
+    return chosen.customer_text if chosen.answer == Answer.OWN_WORDS else restate(chosen.customer_text, draft.language)

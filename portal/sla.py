@@ -40,7 +40,7 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import Business, Case, SlaTarget, StaffMember, utcnow
 from portal import timeline
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor

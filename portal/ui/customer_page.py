@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
 from portal import decisions, drafts, journey, links
-from portal.apology import anything_else_question, apology
+from portal.conversation import anything_else_question, apologise
 from portal.business import cached_business, cached_choices
 from portal.cases import (
     CaseView,
@@ -33,7 +33,7 @@ from portal.cases import (
     current_customer_view,
     submit_case,
 )
-from portal.classify import Category
+from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
@@ -320,7 +320,7 @@ def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) 
     _header(draft, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
-    show_text(apology(Category(draft.category), main.customer_text, draft.language))
+    show_text(apologise(Category(draft.category), main.customer_text, draft.language))
     if draft.more_items:
         st.write(_("You also told us:"))
         show_text("\n\n".join(draft.more_items))

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Case, RemedyOption
-from portal.apology import anything_else_question
+from portal.conversation import anything_else_question
 from portal.i18n import translator
 from tests.support import (
     ROOT,

@@ -1,6 +1,7 @@
 import pytest
 
-from portal.classify import Category, Tone, classify, detect_tone
+from portal.conversation import Category, Tone, classify
+from portal.conversation import read_tone as detect_tone
 
 L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 S, M, V, C, O = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION, Category.OTHER

@@ -1,4 +1,4 @@
-"""Saying back to customers what they told us, so they can confirm we understood.
+"""English: restating what the customer said from our point of view, apologising for it, and its cues.
 
 English is rewritten from the customer's point of view to ours, token by token:
 the customer's "I/me/my/we/our" become "you/your", and the business's
@@ -6,9 +6,6 @@ the customer's "I/me/my/we/our" become "you/your", and the business's
 dates, order references, names, e-mail addresses, quoted speech, HTML tags and
 Markdown all pass through byte for byte, because the tokenizer treats them as
 opaque "protected" tokens or leaves them as untouched words and punctuation.
-
-Spanish and Hebrew are not rewritten: a faithful frame quotes the customer's own
-words, which is more honest than an imperfect machine rewrite.
 """
 
 from __future__ import annotations
@@ -16,19 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "es", "he")
-
-Kind = Literal["main", "more"]
-
-_FRAMES: dict[tuple[str, str], str] = {
-    ("es", "main"): "Entendí que lo que más le molestó fue: «{quote}».",
-    ("es", "more"): "Entendí que además quiere que sepamos: «{quote}».",
-    ("he", "main"): "הבנתי שמה שהכי הפריע לך הוא: „{quote}“.",
-    ("he", "more"): "הבנתי שחשוב לך שנדע גם: „{quote}“.",
-}
-_CONFIRM: dict[str, str] = {"en": "Is that correct?", "es": "¿Es correcto?", "he": "האם הבנתי נכון?"}
+from portal.conversation.language import Language
+from portal.conversation.scoring import Cue, CueScanner, ToneWords, cue
+from portal.conversation.vocabulary import Category, Kind, require_text
 
 # ---------------------------------------------------------------------------
 # Facts: the patterns are shared by the tokenizer (which keeps them intact) and
@@ -701,20 +689,6 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
     return Restatement(_render(first), _shape(first, question), rest)
 
 
-def require_text(text: str) -> str:
-    """The text without surrounding whitespace; ValueError if nothing is left."""
-    if not text or not text.strip():
-        raise ValueError("There is nothing to paraphrase: the text is empty.")
-    return text.strip()
-
-
-def require_language(lang: str) -> str:
-    """The language code itself; ValueError unless it is one of SUPPORTED_LANGUAGES."""
-    if lang not in SUPPORTED_LANGUAGES:
-        raise ValueError(f"Unsupported language {lang!r}; expected one of {', '.join(SUPPORTED_LANGUAGES)}.")
-    return lang
-
-
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
@@ -746,37 +720,18 @@ def _without_final_full_stop(tokens: list[_Token]) -> int:
     return end
 
 
-def paraphrase(bothered_most: str, lang: str = "en", kind: Kind = "main") -> str:
-    """Say back what bothered the customer (``kind="main"``) or what else they told us (``"more"``),
-    and ask whether we got it right.
-
-    English is rewritten in the second person; Spanish and Hebrew quote the customer's
-    own words in a fixed frame. Raises ValueError for an unknown language or kind, or
-    for empty text.
-    """
-    return f"{statement(bothered_most, lang, kind)} {_CONFIRM[lang]}"
-
-
-def statement(bothered_most: str, lang: str = "en", kind: Kind = "main") -> str:
-    """The paraphrase without its question: what the case records once the customer confirms it."""
-    require_language(lang)
-    if kind not in ("main", "more"):
-        raise ValueError(f"Unknown kind {kind!r}; expected 'main' or 'more'.")
-    quote = require_text(bothered_most)
-    if lang != "en":
-        return _FRAMES[(lang, kind)].format(quote=quote)
-    restatement = restate(quote, kind)
+def statement(text: str, kind: Kind = "main") -> str:
+    """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
+    restatement = restate(require_text(text), kind)
     if kind == "main":
-        body = restatement.framed(
+        return restatement.framed(
             "What bothered you most is that {text}", "What bothered you most is {text}",
             "What bothered you most is: {text}",
         )
-    else:
-        body = restatement.framed(
-            "You'd also like us to know that {text}", "You'd also like us to know about {text}",
-            "You'd also like us to know: {text}",
-        )
-    return body
+    return restatement.framed(
+        "You'd also like us to know that {text}", "You'd also like us to know about {text}",
+        "You'd also like us to know: {text}",
+    )
 
 
 def extract_facts(text: str) -> list[str]:
@@ -808,3 +763,215 @@ def _is_name(word: str) -> bool:
     if norm in _PRONOUNS or norm in _AGREEMENT:
         return False
     return (len(word) > 1 and word.isupper()) or not _is_common(word)
+
+
+# ---------------------------------------------------------------------------
+# Apology
+# ---------------------------------------------------------------------------
+
+_OWNERSHIP: dict[Category, str] = {
+    Category.LATENESS: "Your time matters, and you should not have been kept waiting.",
+    Category.BILLING: "You should have been able to trust the price we gave you.",
+    Category.QUALITY: "You trusted us to do the job properly the first time, and we did not.",
+    Category.DAMAGE: "You trusted us with your property, and we should have treated it with the care it deserved.",
+    Category.STAFF: "You deserved to be treated with courtesy and respect, and we fell short of that.",
+    Category.MISSING_ITEM: "You should have received everything you ordered, exactly as you ordered it.",
+    Category.DELIVERY: "You were counting on us to get your order to you, and we let you down.",
+    Category.COMMUNICATION: "You should not have had to chase us for answers; keeping you informed was our job.",
+    Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
+}
+
+
+def apology(category: Category, text: str) -> str:
+    """We are sorry for what bothered them most, restated, and one sentence that owns it."""
+    sorry = restate(require_text(text), "main").framed(
+        "We are sorry that {text}", "We are sorry about {text}", "We are sorry that you had to ask: {text}",
+    )
+    return f"{sorry} {_OWNERSHIP[category]}"
+
+
+def apology_more(text: str) -> str:
+    """We are sorry for one more thing they told us under "anything else?"."""
+    return restate(require_text(text), "more").framed(
+        "We are also sorry that {text}", "We are also sorry about {text}", "We are also sorry that you had to ask: {text}",
+    )
+
+
+JUSTIFICATION_WORDS: frozenset[str] = frozenset({
+    "but", "however", "although", "though", "even though", "policy", "policies", "unfortunately", "actually",
+    "just", "busy", "understaffed", "short-staffed", "usually", "normally", "typically", "generally",
+    "regrettably", "nevertheless", "nonetheless", "anyway", "technically", "sadly", "admittedly",
+    "to be fair", "beyond our control", "circumstances",
+})
+"""Excuses an apology of ours never contains."""
+
+
+# ---------------------------------------------------------------------------
+# Category and tone
+# ---------------------------------------------------------------------------
+
+_L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
+_S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+
+_SERVICE_PEOPLE = (r"technicians?|engineers?|plumbers?|electricians?|mechanics?|fitters?|installers?|contractors?"
+                   r"|builders?|cleaners?|handym[ae]n|inspectors?|tradesm[ae]n|workm[ae]n|crew|movers?|painters?")
+_PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|postal|tracking|dispatched"
+                 r"|deliver(?:y|ies)")
+_CONTACT = (r"call(?:ed)?|r[ai]ng|phoned|got\s+back|replied|responded|answered|contacted|emailed|wrote|returned"
+            r"|followed\s+up")
+
+_CUES: tuple[Cue, ...] = (
+    # Lateness
+    cue(r"\brunning\s+(?:late|behind)\b", (_L, 3)),
+    cue(r"\blate\b(?!\s+(?:fees?|charges?|payments?|penalt(?:y|ies)))", (_L, 2)),
+    cue(r"\bno[- ]?shows?\b", (_L, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:show(?:ed)?|turn(?:ed)?)\s+up\b", (_L, 3)),
+    cue(r"\bstood\s+(?:me|us)\s+up\b", (_L, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:showed\s+up|turned\s+up|came|arrived)\b", (_L, 3)),
+    cue(r"\bkept\s+(?:me|us|my\s+\w+|our\s+\w+)\s+waiting\b", (_L, 3)),
+    cue(r"\bwait(?:ed|ing)\b", (_L, 1.5)),
+    cue(r"\bdelay(?:ed|s)?\b", (_L, 1.5)),
+    cue(r"\b(?:missed|cancell?ed|rescheduled)\s+(?:the|my|our)\s+appointment\b", (_L, 2.5)),
+    cue(r"\b(?:wasn'?t|weren'?t|not|never)\s+on\s+time\b", (_L, 2.5)),
+    cue(r"\b(?:arrival|time)\s+(?:window|slot)\b", (_L, 1)),
+    cue(r"\bappointments?\b", (_L, 0.5)),
+    cue(rf"\b(?:{_SERVICE_PEOPLE})\b", (_L, 0.5)),
+    cue(r"\bnever\s+(?:arrived|came)\b", (_L, 1.5), (_V, 1.5)),
+    cue(r"\b(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:yet\s+)?(?:arrived|come|been\s+delivered)\b",
+         (_V, 2.5), (_L, 1)),
+    # Billing
+    cue(r"\bover-?charg\w*", (_B, 3)),
+    cue(r"\bdouble[- ]?charg\w*", (_B, 3)),
+    cue(r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|again)\b", (_B, 3)),
+    cue(r"\bhidden\s+(?:fees?|charges?|costs?)\b", (_B, 3)),
+    cue(r"\blate\s+(?:fees?|charges?|payments?|penalt(?:y|ies))\b", (_B, 3)),
+    cue(r"\bbill(?:s|ed|ing)?\b", (_B, 2), lowercase_only=True),
+    cue(r"\binvoic\w*", (_B, 2)),
+    cue(r"\bsurcharg\w*", (_B, 2.5)),
+    cue(r"\bcharg(?:e|es|ed|ing)\b", (_B, 2)),
+    cue(r"\bfees?\b", (_B, 1.5)),
+    cue(r"\bpric(?:e|es|ed|ing)\b", (_B, 1.5)),
+    cue(r"\bquot(?:e|es|ed|ation)\b", (_B, 1.5)),
+    cue(r"\bestimate[ds]?\b", (_B, 1.5)),
+    cue(r"\bexpensive\b", (_B, 1.5)),
+    cue(r"\b(?:higher|more)\s+than\s+(?:what|quoted|agreed|expected|estimated|planned)\b", (_B, 1)),
+    cue(r"\b(?:refund\w*|paid|pay|paying|payment|costs?|receipt|deposit|budget(?:ed)?|afford)\b", (_B, 1)),
+    cue(r"(?:[$€£₪]\s?\d|\b\d+\s?(?:dollars|euros|pounds|bucks|shekels)\b)", (_B, 1)),
+    # Quality
+    cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed)\s+"
+         r"(?:work\w*|job|quality|repairs?|finish|installation)\b", (_Q, 3)),
+    cue(r"\b(?:shoddy|sloppy|botched|slapdash|amateurish|sub-?standard|faulty|defective|workmanship)\b", (_Q, 2.5)),
+    cue(r"\b(?:still|again)\s+(?:broken|leaking|dripping|faulty|not\s+working|doesn'?t\s+work|does\s+not\s+work)\b",
+         (_Q, 3)),
+    cue(r"\b(?:broke|broken|failed|leaking|leaks|stopped\s+working)\s+(?:down\s+)?again\b", (_Q, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never|failed\s+to)\s+(?:even\s+)?(?:fix|repair|solve)\b", (_Q, 3)),
+    cue(r"\b(?:not|wasn'?t|isn'?t|never|hasn'?t)\s+(?:been\s+)?(?:fixed|repaired)\b", (_Q, 3)),
+    cue(r"\bstopped\s+working\b", (_Q, 2.5)),
+    cue(r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|won'?t)\s+work\b", (_Q, 1.5)),
+    cue(r"\b(?:fell\s+apart|falling\s+apart|re-?do(?:ne)?|unfinished|half[- ]done|worse\s+than\s+before)\b",
+         (_Q, 2.5)),
+    cue(r"\bhad\s+to\s+(?:call|get|hire|pay)\s+(?:someone|somebody|another)\b", (_Q, 2.5)),
+    cue(r"\b(?:undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|tasteless|mou?ldy|peeling)\b", (_Q, 1.5)),
+    cue(r"\bquality\b", (_Q, 1.5)),
+    cue(r"\bleft\s+(?:a|such\s+a)\s+mess\b", (_Q, 1.5), (_D, 1)),
+    cue(r"\bbroken\b", (_Q, 1), (_D, 1)),
+    # Damage
+    cue(r"\bdamag(?:e|ed|es|ing)\b", (_D, 3)),
+    cue(r"\b(?:broke|dropped|smashed|knocked\s+over)\s+(?:my|our)\b", (_D, 3)),
+    cue(r"\b(?:broke|dropped|knocked\s+over)\s+(?:the|a|an)\b", (_D, 1.5)),
+    cue(r"\b(?:scratch(?:ed|es)?|dent(?:ed|s)?|gouged?|chipped|cracked|smashed|shattered|stained|scuff(?:ed|s)?"
+         r"|torn|ripped|flooded|crushed|dented)\b", (_D, 2.5)),
+    cue(r"\bruined\b", (_D, 1.5)),
+    cue(r"\bleft\s+(?:a\s+)?(?:holes?|marks?|stains?|scratches|mud)\b", (_D, 2.5)),
+    # Staff
+    cue(r"\b(?:rude(?:ly|ness)?|impolite|disrespectful|condescending|patroni[sz]ing|dismissive|arrogant|hostile"
+         r"|aggressive|sarcastic|snarky|unprofessional|unhelpful|unfriendly|obnoxious|belittl\w+|insult\w*"
+         r"|mock(?:ed|ing))\b", (_S, 3)),
+    cue(r"\b(?:yelled|shouted|screamed|swore|snapped)\b", (_S, 3)),
+    cue(r"\b(?:laughed\s+at|talked\s+down|rolled\s+(?:his|her|their)\s+eyes|couldn'?t\s+care\s+less)\b", (_S, 3)),
+    cue(r"\b(?:bad|poor|terrible|awful)\s+(?:attitude|manners|customer\s+service)\b", (_S, 3)),
+    cue(r"\battitude\b", (_S, 2)),
+    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t)\s+(?:seem\s+to\s+)?care\b", (_S, 2)),
+    cue(r"\b(?:hung\s+up\s+on|treated|blamed)\s+(?:me|us)\b", (_S, 2.5)),
+    cue(r"\b(?:refused\s+to\s+help|told\s+(?:me|us)\s+to\s+calm\s+down|made\s+(?:me|us)\s+feel)\b", (_S, 2.5)),
+    cue(r"\b(?:staff|employees?|receptionist|cashier|manager|agent|clerk|waiter|waitress|salesm[ae]n"
+         r"|saleswom[ae]n|representative)\b", (_S, 0.5)),
+    # Missing or wrong item
+    cue(r"\bmissing\b", (_M, 3)),
+    cue(r"\b(?:wrong|incorrect)\s+(?:items?|orders?|sizes?|colou?rs?|products?|dish(?:es)?|meals?|models?|drinks?"
+         r"|pizzas?|books?|things?|flavou?rs?)\b", (_M, 3)),
+    cue(r"\b(?:sent|gave|received|got|delivered|brought)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+)?wrong\b", (_M, 3)),
+    cue(r"\b(?:left\s+out|forgot(?:ten)?\s+(?:to\s+(?:include|pack|add|put)|the|my|our))\b", (_M, 2.5)),
+    cue(r"\b(?:not|wasn'?t|weren'?t)\s+(?:in\s+the\s+(?:bag|box|package|parcel|order)|included)\b", (_M, 2.5)),
+    cue(r"\b(?:came|arrived)\s+without\b", (_M, 2.5)),
+    cue(r"\bonly\s+(?:got|received|had|came\s+with)\s+(?:\d+|one|two|three|four|five|half)\b", (_M, 2.5)),
+    cue(r"\b(?:incomplete\s+order|half\s+(?:of\s+)?(?:the|my|our)\s+order)\b", (_M, 3)),
+    cue(r"\bi\s+ordered\b", (_M, 1)),
+    cue(r"\borders?\b", (_M, 0.5), (_V, 0.5)),
+    # Delivery
+    cue(rf"\b(?:{_PARCEL_WORDS})\b", (_V, 2.5)),
+    cue(r"\bdelivered\b", (_V, 1)),
+    cue(r"\b(?:not|never|wasn'?t|weren'?t)\s+(?:been\s+)?delivered\b", (_V, 3)),
+    cue(r"\blost\s+(?:in\s+(?:the\s+)?(?:post|mail|transit)|my\s+(?:parcel|package|order))\b", (_V, 3)),
+    cue(r"\b(?:wrong\s+address|marked\s+as\s+delivered|out\s+for\s+delivery)\b", (_V, 3)),
+    cue(r"\b(?:left|delivered|dropped\s+off)\s+(?:it\s+)?(?:at|to|with)\s+(?:the\s+)?"
+         r"(?:wrong|another|a\s+neighbou?r)\b", (_V, 3)),
+    # Communication
+    cue(rf"\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
+         rf"(?:{_CONTACT}|told|informed|bothered|let\s+(?:me|us)\s+know)\b", (_C, 3)),
+    cue(rf"\bnever\s+(?:{_CONTACT}|heard\s+back|told|informed|let\s+(?:me|us)\s+know)\b", (_C, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t)\s+(?:bother\s+to\s+|even\s+)?"
+         r"(?:call|ring|phone|reply|respond|answer|get\s+back|let\s+(?:me|us)\s+know|tell\s+(?:me|us)|inform"
+         r"|update|contact|return\s+(?:my|our))\b", (_C, 3)),
+    cue(r"\bno\s+(?:updates?|response|reply|replies|answer|call(?:\s*back)?|callback|word|communication|contact"
+         r"|notice|warning|explanation|follow[- ]?up)\b", (_C, 3)),
+    cue(r"\bignored\s+(?:my|our|all\s+(?:my|our))\s+(?:emails?|calls?|messages?|complaints?|texts?|voicemails?"
+         r"|requests?|letters?)\b", (_C, 3)),
+    cue(r"\b(?:ignored|ignoring|unanswered)\b", (_C, 2)),
+    cue(r"\b(?:kept\s+(?:me|us)\s+)?in\s+the\s+dark\b", (_C, 3)),
+    cue(r"\b(?:on\s+hold|heard\s+nothing|radio\s+silence)\b", (_C, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:could|would|was\s+able\s+to)\s+(?:help|tell|explain)\b", (_C, 2.5)),
+    cue(r"\b(?:on\s+the\s+phone|call\s+cent(?:re|er)|helpline|hotline)\b", (_C, 1.5)),
+    cue(r"\bwithout\s+(?:telling|warning|informing|notifying|letting)\b", (_C, 2.5)),
+    cue(r"\bkeep\s+(?:me|us)\s+(?:informed|updated|posted)\b", (_C, 2.5)),
+    cue(r"\bleft\s+(?:\w+\s+)?(?:messages|voicemails)\b", (_C, 2.5)),
+    cue(r"\b(?:call(?:ed)?\s+back|callback|chas(?:e|ed|ing))\b", (_C, 2)),
+    cue(r"\bcommunicat\w*", (_C, 2)),
+    cue(r"\b(?:updates?|informed|notified)\b", (_C, 1.5)),
+    cue(r"\b(?:emails?|messages?|voicemails?|texts?)\b", (_C, 1)),
+)
+
+
+
+_NEGATION_RE = re.compile(
+    r"(?:\b(?:not|never|without|didnt|wasnt|werent|isnt|dont|doesnt|hasnt|havent)|n['’]t)\s+"
+    r"(?:(?!only\b|just\b)\w+\s+)?$"
+)
+
+_STRONG_WORDS_RE = re.compile(
+    r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
+    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+off"
+    r"|incompetent|worst|shocking|shameful|how\s+dare|sue|lawyer)\b"
+)
+_FRUSTRATED_WORDS_RE = re.compile(
+    r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
+    r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
+    r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time)\b"
+)
+_ACRONYMS = frozenset({
+    "UPS", "DHL", "DPD", "TNT", "USPS", "ATM", "CEO", "USA", "VAT", "GPS", "SMS", "PDF", "FAQ", "HVAC", "DIY",
+    "BBC", "NHS", "IRS", "DMV", "HMRC", "USD", "EUR", "GBP", "NIS", "ILS", "API", "URL", "PIN", "SIM", "LED",
+    "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
+})
+
+LANGUAGE = Language(
+    code="en",
+    restate=statement,
+    confirm_question="Is that correct?",
+    apology=apology,
+    apology_more=apology_more,
+    anything_else_question="Is there anything else that didn't work out?",
+    cues=CueScanner(_CUES, _NEGATION_RE),
+    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, _ACRONYMS),
+    justification_words=JUSTIFICATION_WORDS,
+)

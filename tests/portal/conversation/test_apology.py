@@ -2,9 +2,16 @@ import re
 
 import pytest
 
-from portal.apology import JUSTIFICATION_WORDS, anything_else_question, apology, has_justification
-from portal.classify import Category, classify
-from portal.paraphrase import SUPPORTED_LANGUAGES, extract_facts
+from portal.conversation import (
+    JUSTIFICATION_WORDS,
+    SUPPORTED_LANGUAGES,
+    Category,
+    anything_else_question,
+    classify,
+    has_justification,
+)
+from portal.conversation import apologise as apology
+from portal.conversation.english import extract_facts
 
 L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 S, M, V, C, O = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION, Category.OTHER
