@@ -29,11 +29,11 @@ from db.models import (
     StaffMember,
 )
 from portal import timeline
+from portal.cases import agreed_rounds
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
-_AGREED_ANSWERS = ("confirmed", "own_words")
 
 
 @dataclass(frozen=True)
@@ -199,10 +199,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
 
 
 def _brief(case: Case, rounds: list[ConversationRound]) -> Brief:
-    agreed: dict[int, ConversationRound] = {}
-    for r in rounds:
-        if r.answer in _AGREED_ANSWERS and r.topic not in agreed:
-            agreed[r.topic] = r
+    agreed = agreed_rounds(rounds)
     return Brief(
         bothered_most=agreed[0].customer_text if 0 in agreed else case.bothered_most,
         first_words=case.bothered_most,

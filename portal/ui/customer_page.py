@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
 from portal import decisions, drafts, journey, links
-from portal.conversation import anything_else_question, apologise
+from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.business import cached_business, cached_choices
 from portal.cases import (
     CaseView,
@@ -320,10 +320,9 @@ def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) 
     _header(draft, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
-    show_text(apologise(Category(draft.category), main.customer_text, draft.language))
-    if draft.more_items:
-        st.write(_("You also told us:"))
-        show_text("\n\n".join(draft.more_items))
+    # One paragraph: the apology for what bothered them most, then one line for each thing they added.
+    show_text("\n\n".join([apologise(Category(draft.category), main.customer_text, draft.language),
+                            *(apologise_more(item, draft.language) for item in draft.more_items)]))
     problems = tab.problems_of("more")
     # The question is the field's label: one element fewer, and the field says what it is for.
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
@@ -550,7 +549,7 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
     st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
-    show_text(view.confirmed_paraphrase)
+    show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
     _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)

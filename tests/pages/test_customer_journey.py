@@ -81,7 +81,9 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     click(at, "Add this")
     assert any("mud on your carpet" in t for t in texts(at)), texts(at)
     click(at, "Yes, that's right")
-    assert "He also left mud on my carpet" in texts(at)  # listed under "You also told us"
+    apology_text = next(t for t in texts(at) if "sorry" in t.lower())
+    assert "We are also sorry that he also left mud on your carpet." in apology_text  # its own line, restated
+    assert "my carpet" not in apology_text
 
     nothing_more(at)
     choose_offer(at, offer_id(store, "return visit"))
@@ -92,6 +94,7 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     assert all(line in page_words(at) for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example",
                                                    "+1 555 0100"))  # their contact
     assert "3 days after that we will check in with you" in page_words(at)
+    assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
                               .order_by(ConversationRound.topic, ConversationRound.round_no)).all()
