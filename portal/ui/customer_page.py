@@ -328,11 +328,15 @@ def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) 
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
     _step_button(_("Add this"), draft, _add_more)
-    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
+    _step_button(_("No, that's everything"), draft, _nothing_more, type="primary")
 
 
 def _add_more(draft: Draft) -> None:
     _set_problems("more", journey.add_more(draft, st.session_state.get("more_text", "")))
+
+
+def _nothing_more(draft: Draft) -> None:
+    _set_problems("more", journey.nothing_more(draft, st.session_state.get("more_text", "")))
 
 
 def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:

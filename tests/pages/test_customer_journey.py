@@ -372,3 +372,14 @@ def test_an_invite_that_expires_during_the_conversation_says_so_and_who_to_ask(s
     assert "Ask Dana Cohen for a new link: dana.cohen@northwind.example" in texts(at)
     assert not any("no longer available" in e.value for e in at.error)  # not blamed on the remedy chosen
     assert count(store, Case) == 0
+
+
+def test_text_typed_under_anything_else_is_kept_when_they_say_that_is_everything(store):
+    at = click(tell_story(open_page()), "Yes, that's right")
+    at.text_area(key="more_text").input("The invoice also had the wrong address on it")
+    click(at, "No, that's everything")
+    # Not dropped: it is taken as one more thing, said back to them to confirm, like "Add this" does.
+    assert any("the invoice also had the wrong address on it" in t.lower() for t in texts(at)), texts(at)
+    click(at, "Yes, that's right")
+    apology_text = next(t for t in texts(at) if "sorry" in t.lower())
+    assert "wrong address" in apology_text
