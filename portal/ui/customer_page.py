@@ -37,7 +37,7 @@ from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
-from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
+from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
 from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
@@ -150,9 +150,8 @@ def story(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> N
     long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
               height=100)
     show_problems(problems, "bothered_most", _)
-    if problems:
-        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
-    _step_button(_("Continue"), draft, _send_story, type="primary")
+    typed = any(clean(text) for text in (form.story, form.bothered_most, *(getattr(form, name) for name in asked)))
+    _fix_and_continue(problems, draft, _send_story, _, typed=typed)
 
 
 def _contact_asked(draft: Draft, problems: list[Problem]) -> set[str]:
@@ -249,9 +248,14 @@ def evidence(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -
     _fix_and_continue(problems, draft, _send_evidence, _)
 
 
-def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate) -> None:
-    if problems:
+def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate, *,
+                      typed: bool = True) -> None:
+    """The step's Continue, after a word on what to fix; "everything you typed is still here" only when something
+    was (``typed``)."""
+    if problems and typed:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    elif problems:
+        st.error(_("Please fill in the highlighted fields."))
     _step_button(_("Continue"), draft, action, type="primary")
 
 

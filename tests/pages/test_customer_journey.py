@@ -145,6 +145,18 @@ def test_an_empty_story_is_asked_for_and_nothing_is_stored(store):
     assert count(store, Case) == 0
 
 
+def test_an_untouched_story_form_does_not_claim_anything_was_typed(store):
+    at = click(click(open_page(token=store.logins.invite_token), "Tell us what happened"), "Continue")
+    errors = [e.value for e in at.error]
+    assert "Please tell us what happened." in errors
+    assert not any("Everything you typed" in error for error in errors), errors
+    assert "Please fill in the highlighted fields." in errors
+
+    at.text_area(key="story_story").input("The bill was much higher than the quote.")
+    click(at, "Continue")
+    assert "Please check the highlighted fields. Everything you typed is still here." in [e.value for e in at.error]
+
+
 def test_an_over_long_story_is_refused_with_its_length_and_kept(store):
     long_story = " ".join(["The technician was late."] * 250)  # 6,249 characters
     at = tell_story(open_page(), story=long_story)
