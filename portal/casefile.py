@@ -29,7 +29,7 @@ from db.models import (
     StaffMember,
 )
 from portal import timeline
-from portal.cases import agreed_rounds
+from portal.rounds import agreed_rounds
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"

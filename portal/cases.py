@@ -8,7 +8,6 @@ returns the case that already exists instead of creating another.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -39,6 +38,7 @@ from portal.remedies import (
     judge_proposal,
     offers_for,
 )
+from portal.rounds import agreed_rounds
 from portal.states import Event, Status, transition
 from portal.tokens import Purpose
 from portal.writes import Kept, Watch
@@ -286,19 +286,6 @@ class CaseView:
     followup_due: date | None
     more_apologies: tuple[str, ...] = ()
     """An apology for each thing the customer added under "anything else?", in the case's language."""
-
-
-AGREED_ANSWERS = ("confirmed", "own_words")
-
-
-def agreed_rounds(rounds: Iterable[ConversationRound]) -> dict[int, ConversationRound]:
-    """The round the customer agreed with, per topic (0: what bothered them most, then each "anything else"),
-    from ``rounds`` in topic and round order."""
-    agreed: dict[int, ConversationRound] = {}
-    for r in rounds:
-        if r.answer in AGREED_ANSWERS and r.topic not in agreed:
-            agreed[r.topic] = r
-    return agreed
 
 
 # What the customer's case page shows comes from these tables (the business's owner is the contact of a case
