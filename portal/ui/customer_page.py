@@ -185,11 +185,11 @@ def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[
     the step changes as they are typed, so neither reruns it (NO_RERUN): the step's button reads them."""
     if "name" in asked:
         st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key=f"{step}_name",
-                      on_change=NO_RERUN)
+                      autocomplete="name", on_change=NO_RERUN)
         show_problems(problems, "name", _)
     if "email" in asked:
         st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key=f"{step}_email",
-                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
+                      autocomplete="email", help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
         show_problems(problems, "email", _)
 
 
