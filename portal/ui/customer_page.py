@@ -60,10 +60,12 @@ from portal.ui.widgets import (
     heading_markdown,
     language_switch,
     long_text,
+    phone_link,
     set_direction,
     show_problems,
     show_text,
     step_header,
+    unbroken,
 )
 from portal.ui.wording import consent_sentence, next_steps, status_text
 
@@ -554,9 +556,9 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
         st.info(tab.case_notice)
         tab.case_notice = None
     # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
-    title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
+    title = "# " + escape_markdown(_("Your case {reference}")).format(reference=unbroken(view.reference))
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
-    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
+    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}", unsafe_allow_html=True)
     show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
@@ -583,9 +585,9 @@ def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))
-    contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
+    contact = [escape_markdown(line) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email) if line]
     keep_link = _("Keep this page's address: it is your private link to this case.")
-    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(map(escape_markdown, filter(None, contact))),
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join([*contact, *filter(None, [phone_link(view.owner_phone)])]),
                    f":gray[{escape_markdown(keep_link)}]"]
     return "\n\n".join(paragraphs)
 

@@ -35,6 +35,18 @@ def show_text(text: str) -> None:
     st.text(text, width="stretch")
 
 
+def unbroken(text: str) -> str:
+    """A short text of ours that must stay on one line (a case reference: "AM-" / "HW3GCK" on a phone), as
+    Markdown with HTML: the block that holds it is drawn with ``unsafe_allow_html``, everything in it escaped."""
+    return f'<span style="white-space: nowrap">{escape_markdown(text)}</span>'
+
+
+def phone_link(phone: str) -> str:
+    """A phone number as a Markdown ``tel:`` link, so a phone calls it with one tap ("" for no number)."""
+    dialled = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"[{escape_markdown(phone)}](tel:{dialled})" if dialled else escape_markdown(phone.strip())
+
+
 def heading_markdown(text: str, level: int = 4) -> str:
     """A heading of ours (small by default), as Markdown (for a block that holds more than the heading)."""
     return f"{'#' * level} {escape_markdown(text)}"

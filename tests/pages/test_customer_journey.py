@@ -94,6 +94,9 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     assert all(line in page_words(at) for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example",
                                                    "+1 555 0100"))  # their contact
     assert "3 days after that we will check in with you" in page_words(at)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert f'<span style="white-space: nowrap">{case.reference}</span>' in markdown  # one line on a phone
+    assert "[+1 555 0100](tel:+15550100)" in markdown.replace("\\", "")  # a tap calls the owner
     assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
