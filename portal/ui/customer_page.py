@@ -58,6 +58,7 @@ from portal.ui.widgets import (
     escape_markdown,
     heading,
     heading_markdown,
+    keep_across_languages,
     language_switch,
     long_text,
     phone_link,
@@ -369,7 +370,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
 
     choice = st.radio(_("What would put this right for you?"),
                       options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
-                      format_func=label, index=None, key="remedy_choice")
+                      format_func=label, index=None, key=keep_across_languages("remedy_choice"))
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -393,7 +394,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key="gift_choice", on_change=NO_RERUN)
+                 format_func=label, key=keep_across_languages("gift_choice"), on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state

@@ -165,11 +165,32 @@ def set_direction(language: str, *, quotes: bool = False) -> None:
             unsafe_allow_javascript=True)
 
 
+CHOICE_KEYS: set[str] = set()
+"""Keys of the choices whose options read in the customer's language (``keep_across_languages``)."""
+
+
+def keep_across_languages(key: str) -> str:
+    """``key``, for a radio or select box whose options read in the page's language. A browser sends such a choice
+    back as the label it showed: after a switch of language that label is in no list, and the choice was lost (or the
+    page failed on it). The switch pins each such choice to the option itself (``_pin_choices``)."""
+    CHOICE_KEYS.add(key)
+    return key
+
+
+def _pin_choices() -> None:
+    """The language switch's callback, before the page is drawn in the new language: each choice is set again to
+    the option it holds, which the browser's stale label cannot override."""
+    for key in CHOICE_KEYS:
+        if st.session_state.get(key) is not None:
+            st.session_state[key] = st.session_state[key]
+
+
 def language_switch(current: str) -> str:
     """A small language picker at the top of customer pages, at the end of the line (``set_direction``'s CSS
-    moves it there); returns the chosen language."""
+    moves it there); returns the chosen language. Choices made in the old language stay (``keep_across_languages``)."""
     choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
-                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150)
+                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150,
+                          on_change=_pin_choices)
     return str(choice)
 
 
