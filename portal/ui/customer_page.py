@@ -35,7 +35,7 @@ from portal.cases import (
 )
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
-from portal.i18n import Translate, choose_language, translator
+from portal.i18n import Translate, choose_language, page_translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
 from portal.money import format_money, to_cents
@@ -357,11 +357,9 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
 
     def option_text(key: str) -> str:
         if key == GENERIC_REFUND:
-            value = format_money(draft.amount_cents, business.currency, draft.language)
-            return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
+            return _priced(_refund_text(_), format_money(draft.amount_cents, business.currency, draft.language), _)
         option = offers[key] if key in offers else gifts[key]
-        value = format_money(option.value_cents, business.currency, draft.language)
-        return f"{option.title} ({value})" if value else option.title
+        return _priced(option.title, format_money(option.value_cents, business.currency, draft.language), _)
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:
@@ -477,9 +475,13 @@ STEPS: dict[Step, Callable[[Draft, CustomerTab, Business, Translate], None]] = {
 }
 
 
-def _line_text(line: RemedyLine, view: CaseView) -> str:
-    amount = format_money(line.amount_cents, view.currency, view.language)
-    return f"{line.description} ({amount})" if amount else line.description
+def _priced(text: str, amount: str, _: Translate) -> str:
+    """A remedy and its value, "A $50 credit ($50.00)", each part kept whole in a right-to-left page."""
+    return f"{_.isolated(text)} ({_.isolated(amount)})" if amount else _.isolated(text)
+
+
+def _line_text(line: RemedyLine, view: CaseView, _: Translate) -> str:
+    return _priced(line.description, format_money(line.amount_cents, view.currency, view.language), _)
 
 
 def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
@@ -490,7 +492,7 @@ def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Tran
     heading(title)
     shown: list[str] = []
     for line in lines:
-        shown.append(_line_text(line, view))
+        shown.append(_line_text(line, view, _))
         if line.consent_text:
             shown.append(_("You agreed: {agreement}").format(agreement=line.consent_text))
     show_text("\n".join(shown))
@@ -501,7 +503,7 @@ def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, tab: Cu
     or say what would work instead. Both buttons act in callbacks, with the case version this page showed."""
     consent_key, sentence = f"offer_consent_{offer.id}", ""
     if needs_consent(offer.kind, offer.source):
-        sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
+        sentence = consent_sentence(_line_text(offer, view, _), "ask" if business.refund_always_offered else None, _)
         _consent_box(sentence, consent_key, tab.problems_of("offer"), _)
     st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
     with st.expander(_("Propose something else")):
@@ -550,7 +552,7 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     or a field change here reruns only this, and the page around it stays as drawn."""
     business = cached_business(context.engine())
     view = dataclasses.replace(_case_view(tab, case_id, business), language=language)
-    _ = translator(language)
+    _ = page_translator(language)
     if tab.just_submitted == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
     if tab.case_notice:
@@ -586,15 +588,17 @@ def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))
-    contact = [escape_markdown(line) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email) if line]
+    contact = [escape_markdown(_.isolated(line)) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email)
+               if line]
     keep_link = _("Keep this page's address: it is your private link to this case.")
-    paragraphs += [heading_markdown(_("Your contact")), "  \n".join([*contact, *filter(None, [phone_link(view.owner_phone)])]),
+    phone = phone_link(_.isolated(view.owner_phone)) if view.owner_phone else ""
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(filter(None, [*contact, phone])),
                    f":gray[{escape_markdown(keep_link)}]"]
     return "\n\n".join(paragraphs)
 
 
 def link_problem(state: links.LinkState, business: Business) -> None:
-    _ = translator(visit_language(business))
+    _ = page_translator(visit_language(business))
     if state is links.LinkState.THROTTLED:
         st.title(_("Please wait a few minutes"))
         st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
@@ -719,10 +723,10 @@ def main() -> None:
     token = st.query_params.get("t")
     verify_token = st.query_params.get(VERIFY_PARAM)
     if verify_token and not token:  # the one-time link from the "confirm your email" message
-        intake_ui.link_page(verify_token, business, translator(visit_language(business)))
+        intake_ui.link_page(verify_token, business, page_translator(visit_language(business)))
         return
     if tab.intake_closed:  # the honeypot was filled: nothing more here
-        intake_ui.closed_page(business, translator(visit_language(business)))
+        intake_ui.closed_page(business, page_translator(visit_language(business)))
         return
     link = open_customer_link(tab, engine, token) if token else None
     if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: portal/ui/checkin_page.py
@@ -749,6 +753,6 @@ def conversation(tab: CustomerTab, draft: Draft) -> None:
     poll for the emailed link (``intake_ui.page_outdated``): a full run shows what it became."""
     if _page_moved_on(tab, draft) or intake_ui.page_outdated(tab, draft):
         st.rerun(scope="app")
-    STEPS[draft.step](draft, tab, cached_business(context.engine()), translator(draft.language))
+    STEPS[draft.step](draft, tab, cached_business(context.engine()), page_translator(draft.language))
     _keep(tab, draft)
 
