@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
-    ACRONYMS, CUES, FRUSTRATED_WORDS_RE, NEGATION_RE, STRONG_WORDS_RE,
+    ACRONYMS, owning_sentence, CUES, FRUSTRATED_WORDS_RE, NEGATION_RE, STRONG_WORDS_RE,
 )
 from portal.conversation.english_words import (
     ABBREVIATIONS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS, CLAUSE_VERBS,
@@ -23,6 +23,10 @@ from portal.conversation.english_words import (
     NAMES_LOOKING_LIKE_VERBS, NAME_RE, OBJECT_VERBS, PAST_IRREGULAR, PRONOUNS, PRONOUN_INITIALS, RELATIVE_PRONOUNS,
     SENTENCE_END_CHARS, STRONG_AUXILIARIES, SUBJECTS_NEEDING_AGREEMENT, SUBJECT_CONTRACTIONS, SUBJECT_VERBS,
     TRAILING_NOISE_CHARS, TRUE_PREPOSITIONS, Token, TokenKind, WORDISH, is_ed_verb, norm_word, tokenize,
+    IRREGULAR_PAST, SEGMENT_BREAK_CHARS, SUBORDINATORS, gerund_past, past_tense, third_person,
+)
+from portal.conversation.english_tidy import (
+    VERDICTS, is_evaluative_fragment, neutralise_insults, tidy_text, tidy_words,
 )
 from portal.conversation.language import Language
 from portal.conversation.scoring import CueScanner, ToneWords
@@ -284,9 +288,35 @@ class Shape(StrEnum):
     """How a restated sentence fits after "What bothered you most is …"."""
 
     CLAUSE = "clause"        # "our mechanic was late" -> "… is that our mechanic was late."
-    PHRASE = "phrase"        # "the rude receptionist" -> "… is the rude receptionist."
-    QUESTION = "question"    # "why did we charge you twice" -> "… is: why did we charge you twice?"
+    PHRASE = "phrase"        # "the rude receptionist", "the way he spoke" -> "… is the rude receptionist."
+    WH = "wh"                # "how he spoke to your mother" -> "… is how he spoke to your mother."
+    GERUND = "gerund"        # "being charged twice" -> "… is being charged twice."
+    QUESTION = "question"    # "is anyone there?" -> "… is: is anyone there?"
     REQUEST = "request"      # "fix your boiler properly" -> "… is: fix your boiler properly."
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One of our sentences that takes the customer's words in: a template per shape, ``{text}`` the slot."""
+
+    that: str
+    about: str
+    wh: str
+    direct: str
+    gerund_as_clause: bool = False
+    """Say a gerund as a clause: "We are sorry that you were charged twice", not "… about being charged twice"
+    (which reads as if we had been)."""
+
+
+MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
+                   "What bothered you most is {text}", "What bothered you most is: {text}")
+MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
+                   "You'd also like us to know {text}", "You'd also like us to know: {text}")
+SORRY_FRAME = Frame("We are sorry that {text}", "We are sorry about {text}", "We are sorry about {text}",
+                    "We are sorry that you had to ask: {text}", gerund_as_clause=True)
+ALSO_SORRY_FRAME = Frame("We are also sorry that {text}", "We are also sorry about {text}",
+                         "We are also sorry about {text}", "We are also sorry that you had to ask: {text}",
+                         gerund_as_clause=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,22 +324,24 @@ class Restatement:
     """The customer's text in second person, ready to be framed.
 
     ``first`` has no final punctuation and starts in lower case where that is safe;
-    ``rest`` holds any further sentences, each capitalised and punctuated.
+    ``rest`` holds any further sentences, each capitalised and punctuated. ``as_clause`` says a gerund's
+    ``first`` as a clause ("being charged twice" → "you were charged twice") when it can.
     """
 
     first: str
     shape: Shape
     rest: tuple[str, ...]
+    as_clause: str | None = None
 
-    def framed(self, clause: str, phrase: str, direct: str) -> str:
-        """Fill the frame that suits ``shape`` and append the other sentences.
-
-        Each frame has a ``{text}`` slot; ``direct`` frames a question or a request
-        ("…: {text}") and gets the question mark back when the customer asked one.
-        """
-        frame = {Shape.CLAUSE: clause, Shape.PHRASE: phrase}.get(self.shape, direct)
-        lead = frame.format(text=self.first) + ("?" if self.shape is Shape.QUESTION else "")
-        if self.shape is not Shape.QUESTION and not lead.endswith("."):
+    def framed(self, frame: Frame) -> str:
+        """Fill the frame's template for ``shape`` and append the other sentences; a question keeps its "?"."""
+        shape, text = self.shape, self.first
+        if shape is Shape.GERUND and frame.gerund_as_clause and self.as_clause:
+            shape, text = Shape.CLAUSE, self.as_clause
+        template = {Shape.CLAUSE: frame.that, Shape.PHRASE: frame.about, Shape.GERUND: frame.about,
+                    Shape.WH: frame.wh}.get(shape, frame.direct)
+        lead = template.format(text=text) + ("?" if shape is Shape.QUESTION else "")
+        if shape is not Shape.QUESTION and not lead.endswith("."):
             lead += "."
         return " ".join((lead, *self.rest))
 
@@ -356,50 +388,94 @@ def _lowercase_first_word(tokens: list[Token]) -> list[Token]:
     word = tokens[index].text
     if (len(word) > 1 and word.isupper()) or not _is_common(word):
         return tokens
-    return [*tokens[:index], Token(TokenKind.WORD, word[:1].lower() + word[1:], tokens[index].space), *tokens[index + 1:]]
+    return [*tokens[:index], Token(TokenKind.WORD, word[:1].lower() + word[1:], tokens[index].space),
+            *tokens[index + 1:]]
 
 
 def _capitalise_first_word(tokens: list[Token]) -> list[Token]:
     index = _first_word_index(tokens)
-    if index is None or not tokens[index].text.islower():
+    if index is None or not tokens[index].text[:1].islower():
         return tokens
     word = tokens[index].text
-    return [*tokens[:index], Token(TokenKind.WORD, word[:1].upper() + word[1:], tokens[index].space), *tokens[index + 1:]]
+    return [*tokens[:index], Token(TokenKind.WORD, word[:1].upper() + word[1:], tokens[index].space),
+            *tokens[index + 1:]]
+
+
+def _words(tokens: list[Token]) -> list[str]:
+    """The word-like tokens lower-cased, "#" for a number or protected span."""
+    return [norm_word(token.text) if token.kind is TokenKind.WORD else "#" for token in tokens
+            if token.kind in WORDISH]
+
+
+_WH_OPENERS = frozenset({"how", "what", "who", "whether", "whatever"})
 
 
 def _shape(tokens: list[Token], question: bool) -> Shape:
     if question:
         return Shape.QUESTION
-    words = [norm_word(token.text) if token.kind is TokenKind.WORD else "#" for token in tokens if token.kind in WORDISH]
+    words = _words(tokens)
     if not words or words[0] == "#" and len(words) == 1:
         return Shape.PHRASE
+    if words[:2] == ["the", "way"]:
+        return Shape.PHRASE
+    if words[0] in _WH_OPENERS:
+        return Shape.WH
     if words[0] in IMPERATIVES:
         return Shape.REQUEST
-    if words[0] == "#":
-        return Shape.CLAUSE if _has_finite_verb(words) else Shape.PHRASE
     if _is_gerund_opening(words):
-        return Shape.PHRASE
-    return Shape.CLAUSE if words[0] in CLAUSE_OPENERS or _has_finite_verb(words) else Shape.PHRASE
+        return Shape.GERUND
+    if words[0] in CLAUSE_OPENERS:
+        return Shape.CLAUSE
+    return Shape.CLAUSE if _has_main_verb(tokens) else Shape.PHRASE
 
 
 def _is_gerund_opening(words: list[str]) -> bool:
-    """ "Being kept waiting …", "Waiting 90 minutes …" (but not "Nothing was fixed", "Waiting was …")."""
+    """ "Being kept waiting …", "Waiting 90 minutes …", "Not being told …" (but not "Nothing was fixed",
+    "Waiting was …")."""
+    if words[0] in ("not", "never") and len(words) > 1:
+        words = words[1:]
     first = words[0]
     if len(first) < 5 or not first.endswith("ing") or first in ING_NOUNS:
         return False
     return len(words) == 1 or words[1] not in AUXILIARIES
 
 
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens cut at commas, semicolons, colons and dashes (the delimiters are left out)."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.kind is TokenKind.OTHER and token.text in SEGMENT_BREAK_CHARS:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return segments
+
+
+def _has_main_verb(tokens: list[Token]) -> bool:
+    """Is this a clause ("the bill was higher", "the technician, who was late, was rude") rather than a noun
+    phrase ("the smell, the whole room stank", "the attitude of the manager, Karen, when you asked")?
+
+    A noun phrase whose first segment has no verb of its own is only a clause if a later segment carries on
+    with the verb.
+    """
+    segments = [_words(segment) for segment in _segments(tokens)]
+    if _has_finite_verb(segments[0]):
+        return True
+    return any(words and _is_finite(words[0], "") for words in segments[1:])
+
+
 def _has_finite_verb(words: list[str]) -> bool:
     """Rough test for a clause: an auxiliary, a contraction, a past tense not used as an adjective.
 
-    The first verb after "who/which" belongs to a relative clause and does not count,
-    so "the technician who never called back" stays a noun phrase.
+    The first verb after "who/which/that" belongs to a relative clause and does not count, so "the technician
+    who never called back" stays a noun phrase; after "when/because/if …" nothing in the segment counts.
     """
     in_relative = False
     previous = ""
     for word in words:
-        if word in RELATIVE_PRONOUNS:
+        if word in SUBORDINATORS:
+            return False
+        if word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such")):
             in_relative = True
         elif _is_finite(word, previous):
             if not in_relative:
@@ -419,17 +495,126 @@ def _is_finite(word: str, previous: str) -> bool:
     return False
 
 
+# --- questions become statements ----------------------------------------------------------------------------------
+
+_INVERTING = STRONG_AUXILIARIES
+_DO_SUPPORT = frozenset({"do", "does", "did"})
+_SUBJECT_WORDS = frozenset("""
+    i you we they he she it there nobody anyone anybody someone somebody everyone everybody nothing noone no-one
+    this that something everything
+""".split())
+_NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
+_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES
+               | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
+_POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
+                "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
+                "hasn't": "has", "haven't": "have"}
+"""Why doesn't anyone call back → nobody calls back."""
+_PREDICATE_STARTS = frozenset("not to so too very still even never always already being getting".split())
+
+
+def _declarative(body: list[Token]) -> tuple[list[Token], Shape] | None:
+    """A wh-question as a statement we can frame: "why did we take the money twice" → "we took the money twice"
+    (a clause: "why" goes), "how hard is it to answer an email" → "how hard it is to answer an email" (an indirect
+    question). None when the question's subject or verb cannot be told apart."""
+    positions = [index for index, token in enumerate(body) if token.kind in WORDISH]
+    words = _words(body)
+    if len(words) < 2 or words[0] not in ("why", "how", "what", "where", "when", "who"):
+        return None
+    drop = 2 if words[:2] == ["how", "come"] else 1 if words[0] == "why" else 0
+    if drop:
+        head = 0
+    else:
+        head = 1
+        if words[0] == "how" and words[1] not in _INVERTING:
+            head = 3 if words[1] in ("much", "many") and len(words) > 2 and words[2] not in _INVERTING else 2
+    aux = head if not drop else drop
+    if aux >= len(words):
+        return None
+    if words[aux] not in _INVERTING:
+        if not drop:
+            return None
+        return _respaced(body[positions[drop]:]), Shape.CLAUSE
+    end = _subject_end(words, aux + 1, words[aux] in _DO_SUPPORT, words[0] in ("where", "what", "who"))
+    if end is None:
+        return None
+    subject = body[positions[aux + 1]:positions[end] if end < len(words) else len(body)]
+    rest = body[positions[end]:] if end < len(words) else []
+    auxiliary = words[aux]
+    if words[aux + 1] in ("anyone", "anybody") and auxiliary in _POSITIVE_OF:
+        subject = [Token(TokenKind.WORD, "nobody", "")]
+        auxiliary = _POSITIVE_OF[auxiliary]
+    if auxiliary in _DO_SUPPORT:
+        verb_at = next((k for k in range(end, len(words)) if words[k] not in ADVERBS), None)
+        if verb_at is None or words[verb_at] not in _BASE_VERBS or body[positions[verb_at]].kind is not TokenKind.WORD:
+            return None
+        verb = words[verb_at]
+        form = past_tense(verb) if auxiliary == "did" else third_person(verb) if auxiliary == "does" else verb
+        at = positions[verb_at] - positions[end]
+        rest = [*rest[:at], Token(TokenKind.WORD, form, " "), *rest[at + 1:]]
+        moved: list[Token] = []
+    else:
+        moved = [Token(TokenKind.WORD, auxiliary, " ")]
+    head_tokens = [] if drop else body[:positions[aux]]
+    if not rest:
+        reordered = [*head_tokens, *subject, *moved]
+    else:
+        reordered = [*head_tokens, *subject, *moved, *rest]
+    return _respaced(reordered), (Shape.CLAUSE if drop else Shape.WH)
+
+
+def _subject_end(words: list[str], start: int, do_support: bool, subject_may_run_on: bool) -> int | None:
+    """Where the subject that follows an inverted auxiliary ends (exclusive), or None."""
+    if start >= len(words):
+        return None
+    first = words[start]
+    if first in _SUBJECT_WORDS:
+        return start + 2 if words[start:start + 2] == ["no", "one"] else start + 1
+    if first not in _NOUN_DETERMINERS and not first.endswith("'s"):
+        return None
+    for k in range(start + 1, min(len(words), start + 5)):
+        word = words[k]
+        if do_support:
+            if word in _BASE_VERBS or word in ADVERBS:
+                return k
+        elif (word in _PREDICATE_STARTS or word in ADVERBS or word in TRUE_PREPOSITIONS or word.endswith("ing")
+              or is_ed_verb(word) or word in PAST_IRREGULAR):
+            return k
+    if do_support:
+        return None
+    if subject_may_run_on or len(words) - start < 3:
+        return len(words)
+    return len(words) - 1
+
+
+def _respaced(tokens: list[Token]) -> list[Token]:
+    """Tokens moved about or cut: the first without a space before it."""
+    if not tokens or not tokens[0].space:
+        return tokens
+    return [Token(tokens[0].kind, tokens[0].text, ""), *tokens[1:]]
+
+
+# --- what the customer said, then our words for it ---------------------------------------------------------------
+
 _MAIN_PREFIX_RE = re.compile(
-    r"""^\s*(?:
-        (?:what\s+|the\s+(?:thing|part)\s+(?:that\s+|which\s+)?|the\s+(?:main\s+|biggest\s+|real\s+)?
-           (?:thing|issue|problem)\s+(?:that\s+)?)
-        (?:really\s+|honestly\s+)?
+    r"""^\s*(?:(?:
+        (?:what|the\s+(?:thing|part|bit)(?:\s+(?:that|which))?
+           |the\s+(?:main|biggest|real|worst|only)\s+(?:thing|issue|problem|part|bit)(?:\s+(?:that|which))?)
+        \s+(?:really\s+|honestly\s+|actually\s+|truly\s+|most\s+|just\s+)*
         (?:bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs|frustrated|frustrates|angered|angers
-           |irritated|irritates|hurt|hurts|got\s+to|gets\s+to|disappointed|disappoints)
-        \s+(?:me|us)\s+(?:the\s+)?most(?:\s+of\s+all)?(?:\s+(?:is|was|were|are|has\s+been))?
+           |irritated|irritates|hurt|hurts|got\s+to|gets\s+to|got|gets|disappointed|disappoints|shocked|shocks
+           |infuriated|infuriates|pissed\s+(?:me|us)\s+off|wound\s+(?:me|us)\s+up|made\s+(?:me|us)\s+(?:so\s+)?(?:angry|mad))
+        (?:\s+(?:me|us))?(?:\s+(?:the\s+)?most)?(?:\s+of\s+all)?(?:\s+(?:is|was|were|are|has\s+been))?
+      | the\s+(?:main|biggest|real|worst|only|whole)\s+(?:thing|issue|problem|part|bit)(?:\s+of\s+it(?:\s+all)?)?
+        \s+(?:is|was)
+      | the\s+thing\s+is
+      | what\s+(?:i|we)\s+(?:really\s+|still\s+|just\s+)?(?:can't|cannot|can\s+not|couldn't|don't|didn't)
+        \s+(?:believe|understand|get\s+over|accept|stand)\s+(?:is|was)
       | it\s+(?:really\s+)?(?:bothered|bothers|annoyed|upset|bugged|frustrated)\s+(?:me|us)\s+(?:the\s+)?most
-      | (?:mostly|most\s+of\s+all|above\s+all|mainly)\b
-    )\s*[:,\-–—?.]?\s*""",
+      | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
+         |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
+      | (?:look|listen|well|ok|okay|so|um|erm|hi|hello|right)\s*[,.]
+    )\s*[:,\-–—?.!]*\s*)+""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MORE_PREFIX_RE = re.compile(
@@ -441,13 +626,13 @@ _MORE_PREFIX_RE = re.compile(
 _FACT_THAT_RE = re.compile(r"^the\s+fact\s+that\s+", re.IGNORECASE)
 _LEADING_THAT_RE = re.compile(
     r"^that\s+(?=(?:the|a|an|our|your|my|you|i|we|they|he|she|it|nobody|no|nothing|someone|there|this"
-    r"|his|her|their|after|when|even|instead)\b)",
+    r"|his|her|their|after|when|even|instead|how|what|why|who|whether|where)\b)",
     re.IGNORECASE,
 )
 
 
 def _strip_lead_in(text: str, kind: Kind) -> str:
-    """Remove words the frame already says: "What bothered me most was that …", "Also, …"."""
+    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
     stripped = prefix_re.sub("", text, count=1)
     stripped = _FACT_THAT_RE.sub("", stripped, count=1)
@@ -468,15 +653,132 @@ def _terminated(tokens: list[Token]) -> str:
     return text if text.endswith(tuple(SENTENCE_END_CHARS)) else text + "."
 
 
+def _without_judgements(sentence: list[Token]) -> list[Token]:
+    """The sentence without its segments that only judge ("absolutely disgusting service,", "you lot are a joke")
+    and, after "the way …" or "how …", without a final verdict ("… was disgusting")."""
+    segments, delimiters = [], []
+    current: list[Token] = []
+    for token in sentence:
+        if token.kind is TokenKind.OTHER and token.text in SEGMENT_BREAK_CHARS:
+            segments.append(current)
+            delimiters.append(token)
+            current = []
+        else:
+            current.append(token)
+    segments.append(current)
+    kept: list[Token] = []
+    for index, segment in enumerate(segments):
+        body, _ = _strip_trailing_noise(segment)
+        if is_evaluative_fragment(body):
+            if index == len(segments) - 1 and kept and kept[-1].kind is TokenKind.OTHER:
+                kept[-1:] = [token for token in segment if token.kind is TokenKind.OTHER and token.text in "?!."]
+            continue
+        kept.extend(segment)
+        if index < len(delimiters):
+            kept.append(delimiters[index])
+    kept = _respaced(kept) if kept else kept
+    words = _words(kept)
+    if words[:2] == ["the", "way"] or words[:1] == ["how"]:
+        kept = _without_final_verdict(kept)
+    return kept
+
+
+def _without_final_verdict(tokens: list[Token]) -> list[Token]:
+    body, _ = _strip_trailing_noise(tokens)
+    for index in range(len(body) - 1, 1, -1):
+        token = body[index]
+        if token.kind is TokenKind.WORD and norm_word(token.text) in ("was", "is", "were", "are"):
+            if is_evaluative_fragment(body[index + 1:]):
+                return body[:index]
+            break
+    return tokens
+
+
+def _is_rhetorical(sentence: list[Token]) -> bool:
+    """A question that asks nothing we could restate ("seriously??", "who trains your staff?", "are you kidding
+    me?"): no fact in it, and no wh-word that ``_declarative`` could turn into a statement."""
+    body, question = _strip_trailing_noise(sentence)
+    if not question or any(token.kind is not TokenKind.WORD and token.kind in WORDISH for token in body):
+        return False
+    words = _words(body)
+    return not words or words[0] not in ("why", "how", "what", "where", "when")
+
+
+def _echoes(sentence: list[Token], before: list[Token]) -> bool:
+    """A sentence of a word or two that the one before already said ("TWICE now. TWICE.")."""
+    words = [word for word in _words(sentence)]
+    return 0 < len(words) <= 2 and "#" not in words and set(words) <= set(_words(before))
+
+
+def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
+    """The customer's sentences with what we never repeat taken out (``english_tidy``), still in their words.
+
+    Sentences that are only a judgement, a rhetorical question or an echo go, as long as something is left.
+    """
+    tidied = _strip_lead_in(tidy_text(text), kind)
+    sentences = _split_sentences(tidy_words(tokenize(tidied)))
+    judged = [_without_judgements(sentence) for sentence in sentences]
+    kept = [sentence for sentence in judged if _words(sentence)]
+    if not kept:
+        return [_verdict(sentences)]
+    answered = [sentence for index, sentence in enumerate(kept)
+                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))]
+    return answered or kept
+
+
+def _verdict(sentences: list[list[Token]]) -> list[Token]:
+    """An answer that only judges ("Unacceptable!!!", "absolutely disgusting service") said back as the verdict
+    ("it was unacceptable"), or, when nothing in it can be said back (only swearing), as "what happened"."""
+    verdicts = list(dict.fromkeys(word for sentence in sentences for word in _words(sentence) if word in VERDICTS))
+    said = f"it was {' and '.join(verdicts[:2])}" if verdicts else "what happened"
+    return tokenize(said)
+
+
+def _gerund_as_clause(tokens: list[Token]) -> str | None:
+    """ "being charged twice" → "you were charged twice", "having to explain" → "you had to explain",
+    "waiting 40 minutes" → "you waited 40 minutes"; None when it cannot be said so."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return None
+    negation = ""
+    if norm_word(tokens[index].text) in ("not", "never"):
+        negation = norm_word(tokens[index].text)
+        index += 1
+        if index >= len(tokens) or tokens[index].kind is not TokenKind.WORD:
+            return None
+    gerund = norm_word(tokens[index].text)
+    if gerund == "being":
+        verb = "were"
+    elif negation:
+        return None
+    else:
+        verb = gerund_past(gerund) or ""
+        if not verb:
+            return None
+    said = " ".join(word for word in ("you", verb, negation) if word)
+    rest = _render(tokens[index + 1:])
+    return f"{said} {rest}" if rest else said
+
+
 def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
-    cleaned = require_text(text)
-    sentences = _split_sentences(tokenize(_strip_lead_in(cleaned, kind)))
-    rewritten = [_Rewriter(sentence).run() for sentence in sentences]
+    sentences = _said_sentences(require_text(text), kind)
+    rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    shapes: list[Shape | None] = []
+    for index, sentence in enumerate(rewritten):
+        body, question = _strip_trailing_noise(sentence)
+        converted = _declarative(body) if question or index == 0 else None
+        if converted is not None:
+            rewritten[index], shape = converted
+            shapes.append(shape)
+        else:
+            shapes.append(None)
     first, question = _strip_trailing_noise(rewritten[0])
     first = _lowercase_first_word(first)
+    shape = shapes[0] or _shape(first, question)
     rest = tuple(_terminated(sentence) for sentence in rewritten[1:])
-    return Restatement(_render(first), _shape(first, question), rest)
+    as_clause = _gerund_as_clause(first) if shape is Shape.GERUND else None
+    return Restatement(_render(first), shape, rest, as_clause)
 
 
 # ---------------------------------------------------------------------------
@@ -512,16 +814,7 @@ def _without_final_full_stop(tokens: list[Token]) -> int:
 
 def statement(text: str, kind: Kind = "main") -> str:
     """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
-    restatement = restate(require_text(text), kind)
-    if kind == "main":
-        return restatement.framed(
-            "What bothered you most is that {text}", "What bothered you most is {text}",
-            "What bothered you most is: {text}",
-        )
-    return restatement.framed(
-        "You'd also like us to know that {text}", "You'd also like us to know about {text}",
-        "You'd also like us to know: {text}",
-    )
+    return restate(require_text(text), kind).framed(MAIN_FRAME if kind == "main" else MORE_FRAME)
 
 
 def extract_facts(text: str) -> list[str]:
@@ -559,32 +852,17 @@ def _is_name(word: str) -> bool:
 # Apology
 # ---------------------------------------------------------------------------
 
-_OWNERSHIP: dict[Category, str] = {
-    Category.LATENESS: "Your time matters, and you should not have been kept waiting.",
-    Category.BILLING: "You should have been able to trust the price we gave you.",
-    Category.QUALITY: "You trusted us to do the job properly the first time, and we did not.",
-    Category.DAMAGE: "You trusted us with your property, and we should have treated it with the care it deserved.",
-    Category.STAFF: "You deserved to be treated with courtesy and respect, and we fell short of that.",
-    Category.MISSING_ITEM: "You should have received everything you ordered, exactly as you ordered it.",
-    Category.DELIVERY: "You were counting on us to get your order to you, and we let you down.",
-    Category.COMMUNICATION: "You should not have had to chase us for answers; keeping you informed was our job.",
-    Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
-}
-
 
 def apology(category: Category, text: str) -> str:
-    """We are sorry for what bothered them most, restated, and one sentence that owns it."""
-    sorry = restate(require_text(text), "main").framed(
-        "We are sorry that {text}", "We are sorry about {text}", "We are sorry that you had to ask: {text}",
-    )
-    return f"{sorry} {_OWNERSHIP[category]}"
+    """We are sorry for what bothered them most, restated, and one sentence that owns it: the one of its
+    category's sentences whose cues their words match (``english_cues.owning_sentence``)."""
+    sorry = restate(require_text(text), "main").framed(SORRY_FRAME)
+    return f"{sorry} {owning_sentence(category, text)}"
 
 
 def apology_more(text: str) -> str:
     """We are sorry for one more thing they told us under "anything else?"."""
-    return restate(require_text(text), "more").framed(
-        "We are also sorry that {text}", "We are also sorry about {text}", "We are also sorry that you had to ask: {text}",
-    )
+    return restate(require_text(text), "more").framed(ALSO_SORRY_FRAME)
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({

@@ -162,3 +162,123 @@ ACRONYMS = frozenset({
     "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
 })
 
+
+
+# ---------------------------------------------------------------------------
+# The apology's second sentence: several per category, chosen by cues in the customer's words
+# ---------------------------------------------------------------------------
+
+_FAMILY = (r"mother|mum|mom|mummy|father|dad|daddy|wife|husband|partner|kids?|children|child|sons?|daughters?|baby"
+           r"|grand(?:mother|father|ma|pa|mum|dad|son|daughter|children|kids)|gran|nan|elderly|family|sister|brother"
+           r"|parents?|fianc[ée]e?")
+_FOOD = (r"food|meals?|dish(?:es)?|dinner|lunch|breakfast|starters?|mains?|dessert|pizzas?|burgers?|chips|fries|steak"
+         r"|chicken|fish|salad|soup|sandwich(?:es)?|coffee|tea|drinks?|bread|pasta|curry|rice|sushi|taste[ds]?"
+         r"|tasteless|undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|restaurant|waiter|menu|ate|eat")
+
+DEFAULT_DAMAGE = "You trusted us with your property, and we should have treated it with the care it deserved."
+
+OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
+    Category.LATENESS: (
+        (r"\bno[- ]?shows?\b|\b(?:didn'?t|did\s+not|never|nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:show(?:ed)?|turn(?:ed)?)"
+         r"\s+up\b|\bstood\s+(?:me|us)\s+up\b|\bnever\s+(?:came|arrived|showed|turned)\b",
+         "You set aside your time for us, and we should have been there as promised."),
+    ),
+    Category.BILLING: (
+        (r"\b(?:cancell?ed|cancell?ing|cancell?ation)\b.*\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)"
+         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\bafter\s+(?:i|we)\s+cancell?ed\b",
+         "Once you had cancelled, the charges should have stopped."),
+        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back))\b",
+         "Your money should have been back with you long before now."),
+        (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge|payment)"
+         r"|two\s+payments|duplicate)\b",
+         "You should only have been charged once."),
+        (r"\bnever\s+(?:signed\s+up|agreed|ordered|had|asked|authori[sz]ed|used|received)\b|\bwithout\s+(?:my|our)\s+"
+         r"(?:permission|consent|agreement)\b|\bdidn'?t\s+(?:order|agree|sign\s+up|ask)\b",
+         "You should only ever be charged for what you agreed to."),
+        (r"\b(?:hidden|extra|admin|surcharges?|additional|unexpected|nobody\s+mentioned|never\s+mentioned|not\s+mentioned"
+         r"|small\s+print|added\s+on)\b",
+         "Every charge should have been clear to you from the start."),
+    ),
+    Category.QUALITY: (
+        (rf"\b(?:{_FOOD})\b", "You came to us for a good meal, and we did not give you one."),
+        (r"\b(?:still|again|same\s+(?:problem|fault|issue)|(?:second|third|fourth|\d+(?:st|nd|rd|th))\s+time"
+         r"|\d+\s+visits|came\s+back|keeps?\s+(?:breaking|leaking|failing))\b",
+         "You should not have had to come back to us with the same problem."),
+        (r"\b(?:dirty|dirtier|filthy|clean\w*|smell\w*|stank|stink\w*|stains?|mou?ld\w*|damp|hair|dust\w*"
+         r"|hotel|room|bathroom|toilets?|sheets)\b",
+         "You should have found everything clean and in good order."),
+        (r"\b(?:bought|purchased|product|defective|faulty|stopped\s+working|doesn'?t\s+work|broke\s+after"
+         r"|(?:machine|printer|phone|laptop|kettle|charger|appliance)s?)\b",
+         "What you bought from us should have worked properly from day one."),
+    ),
+    Category.DAMAGE: (
+        (r"\b(?:arrived|came|delivered|delivery|box|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
+         "Your order should have reached you in perfect condition."),
+        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
+        (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"
+         r"|stairs|flat|rug|sofa|table|furniture|bathroom|tiles?|windows?|paintwork|hallway|oven)\b",
+         "You let us into your home, and we should have treated it with the care it deserved."),
+    ),
+    Category.STAFF: (
+        (r"\b(?:lied|lie|lies|lying|liars?|misled|mislead\w*|dishonest|made\s+up|not\s+true)\b",
+         "You deserved honest answers from us, and you did not get them."),
+        (rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{_FAMILY})\b|\b(?:elderly|disabled)\b",
+         "You and your family deserved to be treated with courtesy and respect, and we fell short of that."),
+    ),
+    Category.MISSING_ITEM: (
+        (r"\b(?:wrong|instead\s+of|incorrect|different|someone\s+else'?s|substitut\w*|not\s+what\s+(?:i|we)\s+ordered)\b",
+         "You should have received exactly what you ordered."),
+    ),
+    Category.DELIVERY: (
+        (r"\b(?:threw|thrown|throwing|chucked|dumped|left\s+(?:it\s+|my\s+\w+\s+|the\s+\w+\s+|our\s+\w+\s+)?(?:outside"
+         r"|in\s+the\s+rain|on\s+the|at\s+the|with|by|in)|neighbou?r|doorstep|porch|over\s+the\s+(?:fence|gate|wall)"
+         r"|wrong\s+address|bin|wouldn'?t\s+bring|pavement|rain)\b",
+         "Your order should have been handed to you with care."),
+        (r"\b(?:lost|never\s+(?:arrived|came|got|received|turned\s+up)|(?:hasn'?t|has\s+not|haven'?t|have\s+not"
+         r"|didn'?t|did\s+not|still\s+not)\s+(?:yet\s+)?(?:arrived|come|turned\s+up|been\s+delivered|received|got)"
+         r"|not\s+(?:arrived|received)|where\s+(?:is\s+)?my|missing\s+parcel)\b",
+         "Your order should have reached you, and it did not."),
+    ),
+    Category.COMMUNICATION: (
+        (r"\b(?:tell|told|telling|warn\w*|inform\w*|notif\w*|let\s+(?:me|us|you)\s+know|to\s+say|heads[- ]up"
+         r"|found\s+out|find\s+out|notice|without\s+(?:a\s+)?word)\b",
+         "You should have heard it from us, in good time."),
+        (r"\b(?:e-?mails?|e-?mailed|messages?|messaged|texts?|texted|chat|letters?|wrote|written|replies|reply"
+         r"|replied|response|responded|voicemails?)\b",
+         "Every message you sent us deserved a reply."),
+        (r"\b(?:hold|phone|phoned|call(?:s|ed|ing)?|call\s+cent(?:re|er)|line|hung\s+up|ring|rang|picks?\s+up"
+         r"|answer(?:s|ed)?\s+the\s+phone|switchboard|helpline|hotline)\b",
+         "Reaching us should have been easy, and it was not."),
+    ),
+    Category.OTHER: (
+        (r"\b(?:website|web\s*site|site|app|online|log(?:ging)?\s+(?:me\s+|us\s+)?(?:in|out)|login|password|checkout"
+         r"|account|form|browser)\b",
+         "Dealing with us online should have been simple, and it was not."),
+    ),
+}
+"""The first sentence of a category whose pattern their words match (lower-cased) is ours; else the default."""
+
+DEFAULT_OWNING_SENTENCE: dict[Category, str] = {
+    Category.LATENESS: "Your time matters, and you should not have been kept waiting.",
+    Category.BILLING: "You should have been able to trust the price we gave you.",
+    Category.QUALITY: "You trusted us to do the job properly the first time, and we did not.",
+    Category.DAMAGE: DEFAULT_DAMAGE,
+    Category.STAFF: "You deserved to be treated with courtesy and respect, and we fell short of that.",
+    Category.MISSING_ITEM: "You should have received everything you ordered, exactly as you ordered it.",
+    Category.DELIVERY: "You were counting on us to get your order to you, and we let you down.",
+    Category.COMMUNICATION: "You should not have had to chase us for answers; keeping you informed was our job.",
+    Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
+}
+
+_COMPILED_OWNING = {category: tuple((re.compile(pattern), sentence) for pattern, sentence in choices)
+                    for category, choices in OWNING_SENTENCES.items()}
+
+
+def owning_sentence(category: Category, text: str) -> str:
+    """Our sentence that owns what happened: it fits the category and, where a cue says more, what they said
+    (a refund that never came is not "trust the price we gave you")."""
+    lowered = text.lower().replace("’", "'")
+    for pattern, sentence in _COMPILED_OWNING.get(category, ()):
+        if pattern.search(lowered):
+            return sentence
+    return DEFAULT_OWNING_SENTENCE[category]

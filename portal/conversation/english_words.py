@@ -40,6 +40,8 @@ _CODE = r"`[^`\n]{1,400}`"
 _TAG = r"<(?P<element>(?i:script|style))\b[^>]{0,400}>.*?</(?P=element)\s*>|</?[A-Za-z][^<>\n]{0,400}>"
 
 FACT_RE = re.compile("|".join((_EMAIL, _URL, _AMOUNT, _DATE, _TIME, _REF, _NUMBER_WITH_UNIT, _NUMBER)))
+PROTECTED_RE = re.compile("|".join((_QUOTED, _CODE, _EMAIL, _URL, _TAG)))
+"""Spans whose inside is never edited, not even to drop a swear word: quoted speech, code, addresses, HTML."""
 NAME_RE = re.compile(r"(?<![\w@.'’#/-])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’][A-Z][^\W\d_]+)?")
 
 # ---------------------------------------------------------------------------
@@ -111,6 +113,7 @@ _ED_NON_VERBS = frozenset("""
     need bed red shed hundred speed feed seed indeed breed greed bleed embed sacred naked wicked beloved
     ragged rugged jagged crooked wretched kindred
 """.split())
+SUBORDINATORS = frozenset("when whenever because cause cos if after before since until till while whereas although though unless once".split())
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
 CLAUSE_OPENERS = frozenset("""
     nobody nothing someone somebody everyone everybody everything anyone anybody they he she it we you i
@@ -201,6 +204,7 @@ _TOKEN_RE = re.compile(
 )
 WORDISH = frozenset({TokenKind.WORD, TokenKind.NUMBER, TokenKind.PROTECTED})
 SENTENCE_END_CHARS = frozenset(".!?…")
+SEGMENT_BREAK_CHARS = frozenset(",;:—–")
 CLAUSE_BREAK_CHARS = frozenset(".!?…,;:()[]{}—–-\"“”«»")
 TRAILING_NOISE_CHARS = frozenset(".!…,;:")
 MARKUP_CHARS = frozenset("*_~`[(\"'“‘«„<>#")
@@ -231,3 +235,69 @@ def is_ed_verb(word: str) -> bool:
     return len(word) >= 4 and word.endswith("ed") and word not in _ED_NON_VERBS
 
 
+
+
+# ---------------------------------------------------------------------------
+# Verb forms
+# ---------------------------------------------------------------------------
+
+IRREGULAR_PAST: dict[str, str] = dict(pair.split(":") for pair in """
+    be:was have:had do:did go:went get:got take:took make:made come:came give:gave leave:left lose:lost pay:paid
+    say:said tell:told send:sent spend:spent sit:sat stand:stood keep:kept find:found hear:heard hold:held
+    bring:brought buy:bought think:thought catch:caught teach:taught fight:fought see:saw know:knew throw:threw
+    grow:grew draw:drew fly:flew drive:drove ride:rode write:wrote speak:spoke break:broke choose:chose wake:woke
+    steal:stole forget:forgot eat:ate fall:fell feel:felt meet:met lead:led read:read put:put cut:cut hit:hit
+    let:let set:set shut:shut hurt:hurt cost:cost quit:quit run:ran begin:began drink:drank ring:rang sing:sang
+    win:won hang:hung dig:dug stick:stuck sell:sold tear:tore wear:wore swear:swore sleep:slept lend:lent
+    bend:bent build:built deal:dealt mean:meant shake:shook understand:understood become:became forgive:forgave
+    hide:hid bite:bit light:lit shoot:shot slide:slid spin:spun split:split spread:spread strike:struck
+""".split())
+"""English's irregular verbs are a closed class; these are the ones customers use. A maintained inflection
+library (lemminflect, pyinflect) would bring tens of megabytes of data for the few hundred forms needed here."""
+_IRREGULAR_THIRD = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def past_tense(base: str) -> str:
+    """The simple past of a verb's base form: "take" → "took", "charge" → "charged", "stop" → "stopped"."""
+    if base in IRREGULAR_PAST:
+        return IRREGULAR_PAST[base]
+    if base.endswith("e"):
+        return base + "d"
+    if len(base) > 2 and base.endswith("y") and base[-2] not in _VOWEL_LETTERS:
+        return base[:-1] + "ied"
+    vowel_groups = len(re.findall(r"[aeiou]+", base))
+    if (vowel_groups == 1 and len(base) >= 3 and base[-1] not in _VOWEL_LETTERS and base[-1] not in "wxy"
+            and base[-2] in _VOWEL_LETTERS and base[-3] not in _VOWEL_LETTERS):
+        return base + base[-1] + "ed"
+    return base + "ed"
+
+
+def third_person(base: str) -> str:
+    """The present tense after he/she/it/nobody: "answer" → "answers", "fix" → "fixes", "try" → "tries"."""
+    if base in _IRREGULAR_THIRD:
+        return _IRREGULAR_THIRD[base]
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")):
+        return base + "es"
+    if len(base) > 2 and base.endswith("y") and base[-2] not in _VOWEL_LETTERS:
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def gerund_past(gerund: str) -> str | None:
+    """The simple past of an -ing form: "waiting" → "waited", "sitting" → "sat", "chasing" → "chased".
+
+    Without a dictionary the base form of a regular -ing word is ambiguous ("chas-ing" is "chase", "open-ing" is
+    "open"), but its past is not: the stem plus "ed" is right for both. None for what is not an -ing verb form.
+    """
+    if len(gerund) < 5 or not gerund.endswith("ing") or gerund in ING_NOUNS:
+        return None
+    stem = gerund[:-3]
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
+        if base is not None and base in IRREGULAR_PAST:
+            return IRREGULAR_PAST[base]
+    if stem in ("ly", "dy", "ty"):
+        return None
+    if stem.endswith("y") and len(stem) > 1 and stem[-2] not in _VOWEL_LETTERS:
+        return stem[:-1] + "ied"
+    return stem + "ed"

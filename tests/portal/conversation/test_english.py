@@ -140,7 +140,7 @@ def test_generated_complaints_keep_their_facts_and_lose_their_first_person(text)
      "What bothered you most is the technician who never called back. Is that correct?"),
     ("Mostly the waiting", "What bothered you most is the waiting. Is that correct?"),
     ("Why did you charge me €40.50 more than you quoted?",
-     "What bothered you most is: why did we charge you €40.50 more than we quoted? Is that correct?"),
+     "What bothered you most is that we charged you €40.50 more than we quoted. Is that correct?"),
     ("Mike from your Leeds branch was rude to me and my wife",
      "What bothered you most is that Mike from our Leeds branch was rude to you and your wife. Is that correct?"),
     ("Your technician was late!!!", "What bothered you most is that our technician was late. Is that correct?"),
