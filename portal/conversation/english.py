@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
-    ACRONYMS, owning_sentence, CUES, FRUSTRATED_WORDS_RE, NEGATION_RE, STRONG_WORDS_RE,
+    ACRONYMS, ALL_CUES, owning_sentence, FRUSTRATED_WORDS_RE, NEGATION_RE, STRONG_WORDS_RE,
 )
 from portal.conversation.english_words import (
     ABBREVIATIONS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS, CLAUSE_VERBS,
@@ -884,7 +884,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
-    cues=CueScanner(CUES, NEGATION_RE),
+    cues=CueScanner(ALL_CUES, NEGATION_RE),
     tone_words=ToneWords(STRONG_WORDS_RE, FRUSTRATED_WORDS_RE, ACRONYMS),
     justification_words=JUSTIFICATION_WORDS,
 )

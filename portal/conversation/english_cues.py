@@ -29,7 +29,7 @@ CUES: tuple[Cue, ...] = (
     cue(r"\bkept\s+(?:me|us|my\s+\w+|our\s+\w+)\s+waiting\b", (_L, 3)),
     cue(r"\bwait(?:ed|ing)\b", (_L, 1.5)),
     cue(r"\bdelay(?:ed|s)?\b", (_L, 1.5)),
-    cue(r"\b(?:missed|cancell?ed|rescheduled)\s+(?:the|my|our)\s+appointment\b", (_L, 2.5)),
+    cue(r"\b(?:missed|cancell?ed|rescheduled)\s+(?:the|my|our)\s+appointment\b", (_L, 2)),
     cue(r"\b(?:wasn'?t|weren'?t|not|never)\s+on\s+time\b", (_L, 2.5)),
     cue(r"\b(?:arrival|time)\s+(?:window|slot)\b", (_L, 1)),
     cue(r"\bappointments?\b", (_L, 0.5)),
@@ -55,6 +55,8 @@ CUES: tuple[Cue, ...] = (
     cue(r"\b(?:higher|more)\s+than\s+(?:what|quoted|agreed|expected|estimated|planned)\b", (_B, 1)),
     cue(r"\b(?:refund\w*|paid|pay|paying|payment|costs?|receipt|deposit|budget(?:ed)?|afford)\b", (_B, 1)),
     cue(r"(?:[$€£₪]\s?\d|\b\d+\s?(?:dollars|euros|pounds|bucks|shekels)\b)", (_B, 1)),
+    cue(r"\b(?:delivery|booking|admin|service|cancellation|call[- ]?out|card|transaction|exit|parking)\s+"
+         r"(?:charges?|fees?)\b", (_B, 4)),
     # Quality
     cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed)\s+"
          r"(?:work\w*|job|quality|repairs?|finish|installation)\b", (_Q, 3)),
@@ -76,7 +78,7 @@ CUES: tuple[Cue, ...] = (
     # Damage
     cue(r"\bdamag(?:e|ed|es|ing)\b", (_D, 3)),
     cue(r"\b(?:broke|dropped|smashed|knocked\s+over)\s+(?:my|our)\b", (_D, 3)),
-    cue(r"\b(?:broke|dropped|knocked\s+over)\s+(?:the|a|an)\b", (_D, 1.5)),
+    cue(r"\b(?:broke|dropped|knocked\s+over)\s+(?:the|a|an)\b", (_D, 2.5)),
     cue(r"\b(?:scratch(?:ed|es)?|dent(?:ed|s)?|gouged?|chipped|cracked|smashed|shattered|stained|scuff(?:ed|s)?"
          r"|torn|ripped|flooded|crushed|dented)\b", (_D, 2.5)),
     cue(r"\bruined\b", (_D, 1.5)),
@@ -137,6 +139,145 @@ CUES: tuple[Cue, ...] = (
     cue(r"\bcommunicat\w*", (_C, 2)),
     cue(r"\b(?:updates?|informed|notified)\b", (_C, 1.5)),
     cue(r"\b(?:emails?|messages?|voicemails?|texts?)\b", (_C, 1)),
+)
+
+
+_NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|numerous)"
+_DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
+_PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff|security(?:\s+guard)?"
+           r"|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid|bartender|chef|owner|boss"
+           r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
+
+PRIORITY_CUES: tuple[Cue, ...] = (
+    # Cues that must be tried before the general table's, which would otherwise match the same words first
+    # (the scanner takes one cue per position, the first in table order).
+    cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4.5)),
+    cue(r"\b(?:refund\w*|money\s+back|reimburs\w*|(?:you\s+)?owe[sd]?\s+(?:me|us)|you\s+owe)\b", (_B, 3)),
+    cue(r"\b(?:rip[- ]?off|ripped\s+off)\b", (_B, 3)),
+    cue(r"\b(?:ripped|snapped|broken|broke|torn|came|fell)\s+off\b", (_D, 3)),
+    cue(r"\b(?:ignored|ignoring)\s+(?:me|us)\b", (_S, 3)),
+    cue(r"\b(?:delivery|deliveries|parcels?|packages?|shipments?|orders?)\s+(?:\w+\s+){0,4}?late\b", (_V, 4)),
+    cue(r"\bleft\s+(?:my|our|the|a)\s+(?:parcels?|packages?|box(?:es)?|orders?|deliver\w*)\b", (_V, 3)),
+)
+
+EVERYDAY_CUES: tuple[Cue, ...] = (
+    # Lateness: durations, slots, things not ready in time, the transport that never came
+    cue(rf"\b{_DURATION}\s+late\b", (_L, 3)),
+    cue(r"\b(?:show(?:s|ed|n)?|turn(?:s|ed)?)\s+up\s+on\s+(?:my|the|our|your)\b", (_L, -3)),
+    cue(rf"\b{_DURATION}\s+(?:past|after|behind)\b", (_L, 2.5)),
+    cue(r"\b(?:took|takes|taking|take)\s+(?:so\s+|too\s+|far\s+too\s+|way\s+too\s+)?(?:long|ages|forever)\b"
+         r"|\bhow\s+long\b", (_L, 3)),
+    cue(r"\b(?:wasn'?t|weren'?t|isn'?t|not)\s+(?:\w+\s+)?ready\b|\bready\s+(?:by|until|till|on\s+time)\b", (_L, 2.5)),
+    cue(r"\b(?:rocked|turned|showed|rolled)\s+up\s+(?:at|after|late|hours)\b|\b(?:came|arrived|got\s+there)\s+at\s+\d",
+         (_L, 2.5)),
+    cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here)|for)\b", (_L, 1)),
+    cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
+    cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry|lift)\b", (_L, 1)),
+    cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks|months)\b", (_L, 1)),
+    cue(r"\bmissed\s+(?:our|my|the)\s+(?:flight|train|appointment|meeting|connection)\b", (_L, 2)),
+    # Billing
+    cue(r"\b(?:tak(?:e|es|ing)|took)\s+(?:the\s+|my\s+|our\s+)?money\b|\bmoney\b", (_B, 1.5)),
+    cue(r"\b(?:subscription|membership|direct\s+debit|standing\s+order|renew(?:al|ed)?|insurance|premium|bank\s+"
+         r"statement|card\s+statement|tariff|rate|deposit)\b", (_B, 1.5)),
+    cue(r"\b(?:daylight\s+robbery|extortionate|overpriced|too\s+much\s+money)\b", (_B, 3)),
+    cue(r"\b(?:the\s+)?(?:price|bill)\s+(?:on|at|said|was|went|came)\b|\bat\s+the\s+till\b|\btill\s+(?:it|the\s+price)",
+         (_B, 1)),
+    cue(r"\b(?:tried|trying|try)\s+to\s+pay\b", (_B, -2)),
+    # Quality: what was made or done badly, or keeps failing
+    cue(r"\b(?:dirty|dirtier|filthy|grubby|stank|stinks?|stinking|smell(?:s|ed|y)?|mou?ld(?:y)?|damp|unclean|not\s+clean"
+         r"|hair\s+in|dusty|greasy|sticky|cockroach\w*|mice|bed\s*bugs)\b", (_Q, 2.5)),
+    cue(r"\b(?:cracking|peeling|wonky|crooked|uneven|not\s+level|loose|wobbly|coming\s+off|falling\s+off|line\s+up"
+         r"|patchy|streaky|lumpy|bubbling|blistering|shiny)\b", (_Q, 2.5)),
+    cue(r"\b(?:leaks?|leaking|leaked|drips?|dripping)\b", (_Q, 2)),
+    cue(r"\b(?:stone|freezing|ice)\s+cold\b|\b(?:was|were|arrived|came)\s+(?:\w+\s+)?cold\b", (_Q, 2.5)),
+    cue(r"\b(?:drops?\s+out|dropping\s+out|cuts?\s+out|keeps?\s+(?:crashing|freezing|breaking|dropping|failing"
+         r"|cutting)|no\s+signal|disconnect\w*|won'?t\s+(?:start|turn\s+on|charge)|not\s+working|broke\s+down"
+         r"|packed\s+up|died\s+after)\b", (_Q, 2.5)),
+    cue(r"\b(?:like\s+(?:it\s+)?(?:did|was)\s+before|same\s+as\s+before|no\s+better|worse\s+than|exactly\s+like\s+before"
+         r"|still\s+there|didn'?t\s+(?:even\s+)?(?:work|help)|made\s+(?:it|things)\s+worse)\b", (_Q, 2.5)),
+    cue(r"\b(?:repair\w*|fix(?:ed|ing)?|service[ds]?|servicing|installation|installed|fitted|workmanship|haircut|cut"
+         r"|colour|paint\w*|decorat\w*|cleaning|clean)\b", (_Q, 1)),
+    cue(r"\b(?:cowboys?|amateur\w*|half[- ]arsed|half[- ]hearted|bodged|bodge|mess(?:ed)?\s+up|not\s+fit\s+for"
+         r"|rubbish\s+job|poor\s+job)\b", (_Q, 2.5)),
+    cue(r"\b(?:too\s+short|shorter\s+than|too\s+long|wrong\s+(?:colour|shade|length)|(?:wrong|misspel+t|misspelled"
+         r"|spelt\s+wrong)\s+(?:name|spelling|date|message))\b", (_Q, 2.5)),
+    cue(r"\b(?:bought|purchased|sold\s+(?:me|us))\b", (_Q, 1)),
+    # Damage: what we broke, marked or ruined
+    cue(r"\b(?:rip|rips|tear|tears|holes?|chunk|chunks|gash|crack|cracks|dents?|burn\s+marks?|water\s+damage"
+         r"|water\s+everywhere|burst|collapsed|come\s+down|came\s+down)\b", (_D, 2.5)),
+    cue(r"\b(?:reversed|backed|drove|crashed|bumped|smashed)\s+into\b|\bhit\s+(?:my|our|the)\b", (_D, 3)),
+    cue(r"\b(?:drilled|knocked|banged|kicked)\s+(?:\w+\s+){0,3}(?:through|into|out|off|over)\b", (_D, 3)),
+    cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|scuffs?|paint\s+(?:on|all\s+over))\b", (_D, 2)),
+    cue(r"\b(?:bleached|shrunk|shrank|melted|faded|discolou?red|warped|burned|burnt\s+(?:a|the|my))\b", (_D, 2.5)),
+    cue(r"\b(?:arrived|came|turned\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:damaged|broken|smashed|cracked|dented|torn"
+         r"|ripped|crushed|in\s+pieces|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch|chip))\b", (_D, 3)),
+    cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\bin\s+pieces\b", (_D, 2.5)),
+    # Staff: how they behaved
+    cue(r"\b(?:lied|lying|liars?|misled|mislead\w*|dishonest|made\s+(?:it|that|something)\s+up)\b", (_S, 3)),
+    cue(r"\b(?:the\s+way|how)\s+(?:\w+\s+){0,3}?(?:spoke|talked|speaks|talks|treated|treats|dealt|handled|behaved"
+         r"|acted|addressed|looked\s+at|spoken|talking|speaking)\b", (_S, 3)),
+    cue(r"\btreated\b|\blike\s+(?:a\s+criminal|dirt|a\s+child|rubbish|a\s+thief|an?\s+\w+\s+criminal)\b", (_S, 2.5)),
+    cue(r"\b(?:followed\s+(?:me|us)|accus\w+|racist|racism|sexist|discriminat\w*|humiliat\w*|embarrass\w+\s+(?:me|us)"
+         r"|shoplift\w*|steal\s+something)\b", (_S, 3)),
+    cue(r"\b(?:short\s+with|sighed|sighing|tutted|huffed|smirked|sneered|shrugged|glared|stared|snapped)\b", (_S, 3)),
+    cue(r"\b(?:interrupt\w*|talked\s+over|talking\s+over|wouldn'?t\s+let\s+(?:me|us)\s+(?:finish|speak|talk|explain)"
+         r"|cut\s+(?:me|us)\s+off\s+mid)\b", (_S, 3)),
+    cue(r"\b(?:pushy|pushed\s+and\s+pushed|pressur\w*|hard\s+sell|wouldn'?t\s+take\s+no|would\s+not\s+take\s+no)\b",
+         (_S, 3)),
+    cue(r"\b(?:swore|swearing|sworn|cursed|called\s+(?:me|us)\s+(?!back\b)\w+|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
+         r"|take|go|leave|get|shut|stop))\b", (_S, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:even\s+)?look\s+up\b"
+         r"|\blooked\s+up\b|\bon\s+(?:his|her|their)\s+phone\b", (_S, 3)),
+    cue(r"\b(?:no\s+apology|didn'?t\s+(?:even\s+)?(?:say\s+sorry|apologi[sz]e)|never\s+apologi[sz]ed)\b", (_S, 1)),
+    cue(rf"\b(?:{_PEOPLE}|front\s+desk|reception|counter|till)\b", (_S, 0.75)),
+    # Missing or wrong item
+    cue(r"\b(?:came|arrived|delivered|was\s+sent|turned\s+up)\s+with\s+(?:no|out)\b|\bno\s+(?:instructions|screws"
+         r"|fixings|bolts|parts|manual|charger|cables?|batteries|sauce|cutlery|napkins|toy|lid|straws?|dressing)\b",
+         (_M, 3)),
+    cue(r"\b(?:someone|somebody)\s+else'?s\b|\b(?:isn'?t|wasn'?t|weren'?t|not|none\s+of\s+it\s+was)\s+mine\b", (_M, 3)),
+    cue(r"\b(?:completely\s+|totally\s+)?different\s+(?:\w+\s+){0,2}(?:to|from|than)\s+(?:the\s+one|what)\b"
+         r"|\bcompletely\s+different\b", (_M, 2.5)),
+    cue(r"\bwrong\s+ones?\b|\bnot\s+what\s+(?:i|we)\s+(?:ordered|asked\s+for|paid\s+for|chose)\b", (_M, 3)),
+    cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,3}?(?:and|but)\s+"
+         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of\b", (_M, 2.5)),
+    cue(r"\bsubstitut\w*\b", (_M, 2.5)),
+    cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
+    cue(r"\bnever\s+(?:fitted|installed|included|put\s+in|added|packed)\b|\bwithout\s+the\b", (_M, 2.5)),
+    cue(r"\b(?:paid\s+for|ordered)\b", (_M, 1)),
+    # Delivery: how the order was handed over, or not
+    cue(r"\bleft\s+(?:\w+\s+){0,3}?(?:on\s+the\s+(?:pavement|doorstep|step|porch|drive|street|road|pavement)|outside"
+         r"|in\s+the\s+rain|in\s+(?:the\s+)?(?:bin|hedge|bush)|behind\s+the|by\s+the\s+(?:door|bins|gate))\b", (_V, 3)),
+    cue(r"\b(?:threw|thrown|throwing|chucked|dumped|tossed|lobbed|hurled)\b", (_V, 2)),
+    cue(r"\b(?:wouldn'?t|would\s+not|refused\s+to)\s+(?:bring|carry|take)\s+(?:it|them)\s+(?:in|up|inside|upstairs)\b",
+         (_V, 3)),
+    cue(r"\b(?:lost|lose|losing)\s+(?:\w+\s+){0,4}?(?:parcels?|packages?|orders?|sofa|items?|box(?:es)?|deliver\w*"
+         r"|furniture|bed|table|suitcase|luggage|bags?|post|mail|letters?)\b", (_V, 3)),
+    cue(r"\b(?:left\s+a\s+card|card\s+through\s+the\s+door|nobody\s+was\s+in|no\s+one\s+was\s+in|wasn'?t\s+in"
+         r"|photo\s+of\s+a\s+door|wrong\s+(?:door|house|flat)|not\s+my\s+(?:door|house|flat|address))\b", (_V, 3)),
+    cue(r"\b(?:delivery\s+(?:slot|window|date|day|driver|man|men)|next[- ]day|missed\s+deliver\w*|deliveries)\b",
+         (_V, 2)),
+    cue(r"\b(?:driver|van|lorry|courier|warehouse|depot|dispatch\w*|shipp\w*|posted|arrived|arrive)\b", (_V, 0.75)),
+    # Communication: reaching us, hearing from us
+    cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted)\s+"
+         rf"(?:\w+\s+){{0,3}}?{_NUMBER_WORD}\s+times\b", (_C, 3)),
+    cue(r"\b(?:answers?|answered|answering|pick(?:s|ed)?\s+up)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:phone|calls?)\b"
+         r"|\bpicks?\s+up\b", (_C, 3)),
+    cue(r"\b(?:get|got|getting)\s+(?:through|hold\s+of)\b|\bcan'?t\s+get\s+(?:through|hold)\b"
+         r"|\btrying\s+to\s+(?:get|reach|contact)\b", (_C, 3)),
+    cue(r"\b(?:got|had|received|heard)\s+nothing\s+back\b|\bnothing\s+back\b|\b(?:not\s+)?(?:a\s+)?single\s+(?:reply"
+         r"|response|answer|email)\b|\bautomatic\s+reply\b", (_C, 3)),
+    cue(r"\b(?:explain\w*\s+(?:my|the|our|it)\s+\w+\s+(?:to|again)|different\s+(?:people|person|story|answers?|stor"
+         r"(?:y|ies))|passed\s+(?:around|from)|transferr\w*|round\s+in\s+circles|chatbot|bot|real\s+person|human\s+being"
+         r"|speak\s+to\s+(?:a|someone|anyone))\b", (_C, 3)),
+    cue(r"\b(?:tells?|told|telling)\s+(?:you|me|us)\s+(?:anything|nothing)\b|\b(?:found|find)\s+out\b", (_C, 2.5)),
+    cue(r"\b(?:line\s+went\s+dead|got\s+cut\s+off|cut\s+off|goes\s+to\s+voicemail|went\s+to\s+voicemail|no\s+one\s+"
+         r"(?:answers|picks)|engaged|queue\s+for)\b", (_C, 3)),
+    cue(r"\b(?:changed|moved|cancell?ed|postponed|rescheduled)\s+(?:my\s+|our\s+|the\s+)?(?:appointment|booking|date"
+         r"|time|flight|order|job|delivery)\s+(?:and|without)\b|\b(?:had\s+)?(?:changed|been\s+(?:changed|moved"
+         r"|cancell?ed|postponed))\b", (_C, 2)),
+    cue(r"\b(?:get|got|getting)\s+an?\s+(?:answer|reply|response|update)\b|\bsimple\s+answer\b", (_C, 2.5)),
+    cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
+    cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
 )
 
 
@@ -282,3 +423,6 @@ def owning_sentence(category: Category, text: str) -> str:
         if pattern.search(lowered):
             return sentence
     return DEFAULT_OWNING_SENTENCE[category]
+
+ALL_CUES: tuple[Cue, ...] = PRIORITY_CUES + CUES + EVERYDAY_CUES
+"""Every English cue, in the order the scanner tries them at one position."""
