@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.conversation.english_tidy import TONE_INSULTS
 from portal.conversation.scoring import Cue, cue
 from portal.conversation.vocabulary import Category
 
@@ -289,19 +290,44 @@ NEGATION_RE = re.compile(
 
 STRONG_WORDS_RE = re.compile(
     r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
-    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+off"
-    r"|incompetent|worst|shocking|shameful|how\s+dare|sue|lawyer)\b"
+    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off|(?:got|been|being|feel)\s+ripped\s+off"
+    r"|incompetent|worst(?!\s+(?:part|thing|bit))|shocking|shameful|how\s+dare|sue|lawyer"
+    # disbelief and contempt
+    r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
+    r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"
+    r"|business|service|place)|is\s+anyone\s+there|laughable|diabolical|a\s+joke|daylight\s+robbery|robbery|thie(?:f|ves)"
+    # sarcasm: praise that means the opposite
+    r"|great\s+job|good\s+job|nice\s+one|bravo|thanks\s+for\s+nothing|thanks\s+a\s+lot|cheers\s+for\s+that"
+    r"|so[- ]called|well\s+done(?=\s*[,.!]|\s+(?:guys|everyone|team|lads))"
+    # what they did to the customer that people are angry about
+    r"|lied|liars?|lying\s+to|laughed\s+at|mocked|humiliat\w*|like\s+a\s+criminal|like\s+dirt|racis[mt]|sexis[mt]"
+    r"|swore\s+at|accused|made\s+(?:him|her|me|us|them|my\s+\w+)\s+cry|in\s+tears|take\s+(?:my|our)\s+business"
+    r"|data\s+breach|(?:can(?:'?t|not)\s+be|never\s+be)\s+replaced|irreplaceable|ruined|water\s+everywhere"
+    r"|every\s+single\s+time|no\s+\w+,?\s+no\s+nothing|twice\s+now|drove\s+off|walked\s+off|hid\s+(?:it|them)"
+    r"|covered\s+(?:it|them)\s+up|like\s+(?:i|we)\s+(?:was|were)\s+(?:a\s+|an\s+|some\s+|going\s+to\s+)"
+    r"|(?:i|we)\s+(?:watched|saw)\s+(?:him|her|them|the\s+\w+)\s+do|(?:it|them|me|us)\s+anyway"
+    r"|saying\s+(?:\w+\s+){0,4}but\s+(?:i|we)\s+(?:was|were))\b"
+    # a word in scare quotes: a 'late fee', closed for "maintenance"
+    r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
 )
 FRUSTRATED_WORDS_RE = re.compile(
     r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
     r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
-    r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time)\b"
+    r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time"
+    # how a grievance is said: "even", "still", "at all", "for nothing"
+    r"|even|still|again|at\s+all|not\s+even|for\s+nothing|like\s+nothing\s+happened|what'?s\s+the\s+point"
+    r"|no\s+\w+,\s+no\s+\w+|threw|thrown|chucked"
+    r"|how\s+hard|seriously|honestly|supposed\s+to|meant\s+to|had\s+to|nobody|no\s+one|never|in\s+a\s+row"
+    r"|and\s+counting|anyway|shrugged|not\s+a\s+single|none\s+of|the\s+whole\s+(?:day|morning|afternoon|evening"
+    r"|weekend|time|point)|specifically|drove\s+off|walked\s+off|just\s+left|walked\s+away|without\s+(?:any"
+    r"|a\s+word|telling|asking|warning)|no\s+explanation|excuses?|blamed|pointless|starving|freezing|baby|elderly"
+    r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly)\b"
 )
-ACRONYMS = frozenset({
-    "UPS", "DHL", "DPD", "TNT", "USPS", "ATM", "CEO", "USA", "VAT", "GPS", "SMS", "PDF", "FAQ", "HVAC", "DIY",
-    "BBC", "NHS", "IRS", "DMV", "HMRC", "USD", "EUR", "GBP", "NIS", "ILS", "API", "URL", "PIN", "SIM", "LED",
-    "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
-})
+INSULTS_RE = re.compile(
+    r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
+    + r")\b|(?<![\w*])[a-z]+\*+[a-z]*"
+)
+"""An insult or a swear word anywhere (a masked one too: "f***ing") makes the tone angry."""
 
 
 

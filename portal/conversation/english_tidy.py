@@ -19,17 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from portal.conversation.english_cues import ACRONYMS
 from portal.conversation.english_words import (
-    ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS, PAST_IRREGULAR,
+    ACRONYMS, ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS, PAST_IRREGULAR,
     PRONOUNS, PROTECTED_RE, SUBJECT_VERBS, TRUE_PREPOSITIONS, Token, TokenKind, norm_word, past_tense,
 )
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
 
 PROFANITY = frozenset("""
-    fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding bleeding
-    flaming flipping feckin fecking shitty crappy wtf ffs omg smh lol lmao fml jeez
+    fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding feckin
+    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez
 """.split())
 """Words that only swear: dropped wherever they are ("the bloody engineer" → "the engineer")."""
 
@@ -45,6 +44,12 @@ INSULT_NOUNS = frozenset("""
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
+
+TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUNS | frozenset("""
+    useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead crap shit shite
+    fuck fucked fucks bullshit wankers arse piss pissed
+""".split())
+"""Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""
 
 _DISHONEST = frozenset("liar liars crook crooks thief thieves scammer scammers fraudster fraudsters charlatan charlatans"
                        .split())
@@ -180,9 +185,11 @@ def _substitute_outside(pattern: re.Pattern[str], replacement: str | Callable[[r
 
 def is_shouted(word: str, neighbours_shouted: bool) -> bool:
     """A word in capitals that is shouting rather than an acronym (UPS, TV) or a size (XL)."""
-    if len(word) < 2 or not word.isupper() or word in ACRONYMS:
+    if len(word) < 2 or not word.isupper():
         return False
     lowered = word.lower()
+    if word in ACRONYMS:
+        return neighbours_shouted and lowered in _KNOWN
     if lowered in _KNOWN or neighbours_shouted:
         return True
     return len(word) >= 4 and any(char in _VOWELS for char in word)

@@ -237,6 +237,17 @@ def is_ed_verb(word: str) -> bool:
 
 
 
+ACRONYMS = frozenset({
+    "UPS", "DHL", "DPD", "TNT", "USPS", "ATM", "CEO", "USA", "VAT", "GPS", "SMS", "PDF", "FAQ", "HVAC", "DIY",
+    "BBC", "NHS", "IRS", "DMV", "HMRC", "USD", "EUR", "GBP", "NIS", "ILS", "API", "URL", "PIN", "SIM", "LED",
+    "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
+    "UK", "US", "EU", "TV", "PC", "ID", "GP", "MOT", "SUV", "VIP", "HQ", "HR", "IT", "DVD", "CD", "USB", "HDMI", "AC",
+    "KFC", "HSBC", "TSB", "RBS", "BT", "EE", "DVLA", "AA", "RAC", "ASOS", "ASDA", "EDF", "EON", "NASA", "UEFA", "FIFA",
+    "XL", "XXL", "XS", "SUV", "IVF", "MRI", "A&E", "ICU", "PPI", "APR", "ISA", "IBAN", "BIC", "QR", "AI", "OK",
+})
+"""Capitals that are names, not shouting."""
+
+
 # ---------------------------------------------------------------------------
 # Verb forms
 # ---------------------------------------------------------------------------

@@ -230,6 +230,10 @@ def lower_keeping_offsets(text: str) -> str:
 ANGRY_POINTS = 4
 _MAX_EXCLAMATION_POINTS = 3
 _CAPS_WORD_RE = re.compile(r"\b(?:[A-Z]{3,}|NO|SO|ME|MY)\b")
+REPETITION_POINTS = 2
+_MAX_REPEATS = 2
+_REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
+_QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,22 +247,35 @@ class ToneWords:
     strong: re.Pattern[str]
     frustrated: re.Pattern[str]
     acronyms: frozenset[str] = frozenset()
+    insults: re.Pattern[str] | None = None
+    """Insults and swearing (matched against the lowered text): any one makes the tone ANGRY, negated or not."""
+    repetition: bool = False
+    """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
+    pushed") and runs of question marks ("??", "?!") add ``REPETITION_POINTS`` each (two of each at most)."""
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
-    """ANGRY on any strong word ("furious", "never again") or lots of shouting; FRUSTRATED on milder cues.
+    """ANGRY on any strong word ("furious", "never again"), any insult (when the language gives ``insults``) or
+    lots of shouting; FRUSTRATED on milder cues.
 
     Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded), 1 per exclamation mark (at most
     3) and 1 per frustrated word; 4 points make ANGRY. A negated strong word ("not furious") counts as a
-    frustrated word; negation is the language's own (``scanner.negation``).
+    frustrated word; negation is the language's own (``scanner.negation``). With ``words.repetition``, repeated
+    words and runs of question marks count too.
     """
     lowered = lower_keeping_offsets(text)
     strong = [match.start() for match in words.strong.finditer(lowered)]
     if any(not scanner.is_negated(lowered, start) for start in strong):
         return Tone.ANGRY
+    if words.insults is not None and words.insults.search(lowered):
+        return Tone.ANGRY
     shouted = sum(1 for word in _CAPS_WORD_RE.findall(text) if word not in words.acronyms)
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
     points = 2 * shouted + exclamations + len(words.frustrated.findall(lowered)) + len(strong)
+    if words.repetition:
+        repeats = min(len(_REPEATED_WORD_RE.findall(lowered)), _MAX_REPEATS)
+        question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
+        points += REPETITION_POINTS * (repeats + question_runs)
     if points >= ANGRY_POINTS:
         return Tone.ANGRY
     return Tone.FRUSTRATED if points >= 1 else Tone.CALM
