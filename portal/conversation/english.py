@@ -119,6 +119,11 @@ def _context(tokens: list[Token]) -> _Context:
     return _Context(wordish, linked, adjacent, starts)
 
 
+_COORDINATING = frozenset({"and", "but", "then", "or"})
+_OTHER_SUBJECTS = frozenset("he she it they you there nobody someone somebody everyone anyone who which that this"
+                            .split())
+
+
 class _Rewriter:
     """One left-to-right pass over a sentence's tokens, writing replacements into ``out``.
 
@@ -210,6 +215,16 @@ class _Rewriter:
         if norm == "your" and group is not None and group.removesuffix("'s") == "guys":
             self.drop_group_word(pos)
 
+    def customer_subject(self, pos: int) -> bool:
+        """Is the nearest subject pronoun before ``pos`` the customer's "I"/"we" ("I called and was told …")?"""
+        for back in range(pos - 1, -1, -1):
+            word = self.word(back)
+            if word in SUBJECTS_NEEDING_AGREEMENT:
+                return True
+            if word in _OTHER_SUBJECTS:
+                return False
+        return False
+
     def run(self) -> list[Token]:
         """The tokens with pronouns swapped and verbs agreeing; dropped words ("guys") are gone."""
         for pos, index in enumerate(self.ctx.wordish):
@@ -228,6 +243,8 @@ class _Rewriter:
                 self.business_you(pos)
             elif norm in BUSINESS:
                 self.business_your(pos, norm)
+            elif norm in ("was", "wasn't") and self.previous(pos) in _COORDINATING and self.customer_subject(pos):
+                self.put(pos, AGREEMENT[norm])
         return [token if text is token.text else Token(token.kind, text, token.space)
                 for token, text in zip(self.tokens, self.out) if text]
 
@@ -760,9 +777,47 @@ def _gerund_as_clause(tokens: list[Token]) -> str | None:
     return f"{said} {rest}" if rest else said
 
 
+_CUSTOMER_VERBS = frozenset("""
+    waited called rang phoned emailed paid ordered booked spent tried asked sat took went came bought returned
+    complained received got had kept stayed drove walked chased contacted messaged wrote queued travelled
+    arrived followed checked reported rebooked cancelled canceled
+""".split())
+_PASSIVE_VERBS = frozenset("""
+    charged billed overcharged sent given told promised quoted left kept ignored refused denied offered treated made
+    forced put cut fobbed
+""".split())
+
+
+def _with_implied_subject(sentence: list[Token]) -> list[Token]:
+    """An answer that starts with the verb, its subject left out, gets the subject it implies: "Charged me twice"
+    → "you charged me" (we charged you), "Told I'd get a refund" → "I was told …" (you were told), "Waited 2
+    hours" → "I waited …" (you waited)."""
+    index = _first_word_index(sentence)
+    if index is None or index + 1 >= len(sentence):
+        return sentence
+    verb = norm_word(sentence[index].text)
+    if verb not in PAST_IRREGULAR and not is_ed_verb(verb):
+        return sentence
+    following = sentence[index + 1]
+    after = norm_word(following.text) if following.kind is TokenKind.WORD else "#"
+    if after in ("me", "us", "my", "our") and verb not in _CUSTOMER_VERBS:
+        subject = ["you"]
+    elif verb in _PASSIVE_VERBS and after != "being":
+        subject = ["I", "was"]
+    elif verb in _CUSTOMER_VERBS:
+        subject = ["I"]
+    else:
+        return sentence
+    space = sentence[index].space
+    lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
+    added = [Token(TokenKind.WORD, word, space if number == 0 else " ") for number, word in enumerate(subject)]
+    return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
+
+
 def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
     sentences = _said_sentences(require_text(text), kind)
+    sentences[0] = _with_implied_subject(sentences[0])
     rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
     shapes: list[Shape | None] = []
     for index, sentence in enumerate(rewritten):

@@ -152,7 +152,10 @@ _PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man
 PRIORITY_CUES: tuple[Cue, ...] = (
     # Cues that must be tried before the general table's, which would otherwise match the same words first
     # (the scanner takes one cue per position, the first in table order).
-    cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4.5)),
+    cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4)),
+    cue(rf"\bdelay(?:ed|s)?\s+(?:by\s+|for\s+)?(?:over\s+|nearly\s+|almost\s+)?{_DURATION}", (_L, 4)),
+    cue(r"\b(?:cold|short|curt|abrupt|off|nasty|horrible|mean|patroni[sz]ing)\s+(?:with|to|towards)\s+(?:me|us|my|our"
+         r"|him|her|them|everyone)\b", (_S, 3)),
     cue(r"\b(?:refund\w*|money\s+back|reimburs\w*|(?:you\s+)?owe[sd]?\s+(?:me|us)|you\s+owe)\b", (_B, 3)),
     cue(r"\b(?:rip[- ]?off|ripped\s+off)\b", (_B, 3)),
     cue(r"\b(?:ripped|snapped|broken|broke|torn|came|fell)\s+off\b", (_D, 3)),
@@ -242,6 +245,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,3}?(?:and|but)\s+"
          r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of\b", (_M, 2.5)),
     cue(r"\bsubstitut\w*\b", (_M, 2.5)),
+    cue(r"\bwrong\s+(?!address|door|house|flat|number|time|day|date|way|person|department)\w+", (_M, 2)),
     cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
     cue(r"\bnever\s+(?:fitted|installed|included|put\s+in|added|packed)\b|\bwithout\s+the\b", (_M, 2.5)),
     cue(r"\b(?:paid\s+for|ordered)\b", (_M, 1)),
@@ -259,7 +263,14 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          (_V, 2)),
     cue(r"\b(?:driver|van|lorry|courier|warehouse|depot|dispatch\w*|shipp\w*|posted|arrived|arrive)\b", (_V, 0.75)),
     # Communication: reaching us, hearing from us
-    cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted)\s+"
+    cue(r"\b(?:passed|pushed|bounced|sent|transferred)\s+(?:\w+\s+){0,2}?(?:from|between|around|back\s+and\s+forth)"
+         r"|\bdepartments?\b", (_C, 2)),
+    cue(r"\b(?:cut|drilled|burst|punctured|severed|snapped|damaged)\s+(?:through\s+)?(?:\w+\s+){0,3}?(?:cables?|pipes?"
+         r"|wires?|wiring|hose|mains|water\s+main)\b", (_D, 3)),
+    cue(r"\b(?:sent|went|delivered|posted|addressed)\s+to\s+(?:my|our|the|a|an)\s+(?:old|previous|wrong|different"
+         r"|former)\s+address\b|\bold\s+address\b", (_V, 3)),
+    cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted|asked"
+         rf"|reminded|begged|requested)\s+"
          rf"(?:\w+\s+){{0,3}}?{_NUMBER_WORD}\s+times\b", (_C, 3)),
     cue(r"\b(?:answers?|answered|answering|pick(?:s|ed)?\s+up)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:phone|calls?)\b"
          r"|\bpicks?\s+up\b", (_C, 3)),
