@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
@@ -700,6 +701,18 @@ def _without_judgements(sentence: list[Token]) -> list[Token]:
     return kept
 
 
+def _without_dangling_conjunction(sentence: list[Token]) -> list[Token]:
+    """ "… 2 hours and" once "and I felt like an idiot" is gone: the sentence ends where what is said ends."""
+    body, _ = _strip_trailing_noise(sentence)
+    end = len(body)
+    while end and body[end - 1].kind is TokenKind.WORD and norm_word(body[end - 1].text) in _DANGLING:
+        end -= 1
+    return sentence if end == len(body) else body[:end] + sentence[len(body):]
+
+
+_DANGLING = frozenset({"and", "but", "or", "so", "then"})
+
+
 def _without_final_verdict(tokens: list[Token]) -> list[Token]:
     body, _ = _strip_trailing_noise(tokens)
     for index in range(len(body) - 1, 1, -1):
@@ -734,7 +747,7 @@ def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
     """
     tidied = _strip_lead_in(tidy_text(text), kind)
     sentences = _split_sentences(tidy_words(tokenize(tidied)))
-    judged = [_without_judgements(sentence) for sentence in sentences]
+    judged = [_without_dangling_conjunction(_without_judgements(sentence)) for sentence in sentences]
     kept = [sentence for sentence in judged if _words(sentence)]
     if not kept:
         return [_verdict(sentences)]
@@ -814,6 +827,7 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
 
 
+@lru_cache(maxsize=256)  # the page restates an answer, then apologises for it: one pass serves both
 def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
     sentences = _said_sentences(require_text(text), kind)

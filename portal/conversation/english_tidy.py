@@ -122,21 +122,21 @@ _INTENSIFIER_RUN = r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|loa
                    r"|incompetent|stupid|lazy|clueless)\s+)*"
 _SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|plonker|prat|pillock|twat|dummy|eejit"
 
+_MASKED_SWEARING = re.compile(r"(?i)(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
+"""f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
 _DROPPED_PHRASES = re.compile(
     r"(?i)"
-    # masked swearing: f***ing, s**t, b*llocks
-    r"(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*"
     # a vocative at the end: "…, you idiots", "… you bunch of clowns!"
-    rf"|,?\s*\b(?:you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b(?=\s*(?:[.!?]|$))"
-    # self-insults: "like an idiot", "stupid me", "more fool me", "and I felt like a mug"
-    rf"|,?\s*\blike\s+(?:a|an|some)\s+(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+|proper\s+)?(?:{_SELF_WORDS})\b"
-    r"|,?\s*\b(?:stupid|silly|idiot|dumb)\s+me\b|,?\s*\bmore\s+fool\s+(?:me|us)\b"
-    rf"|(?:,|\s+and)?\s*\b(?:i|we)\s+(?:felt|feel|looked|look)\s+(?:like\s+)?(?:such\s+)?(?:a\s+|an\s+)?"
+    rf"\b(?:you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b(?=\s*(?:[.!?]|$))"
+    # self-insults: "like an idiot", "stupid me", "more fool me", "I felt like a mug"
+    rf"|\blike\s+(?:a|an|some)\s+(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+|proper\s+)?(?:{_SELF_WORDS})\b"
+    r"|\b(?:stupid|silly|idiot|dumb)\s+me\b|\bmore\s+fool\s+(?:me|us)\b"
+    rf"|\b(?:i|we)\s+(?:felt|feel|looked|look)\s+(?:like\s+)?(?:such\s+)?(?:a\s+|an\s+)?"
     rf"(?:complete\s+|total\s+|absolute\s+|right\s+)?(?:{_SELF_WORDS}|stupid|silly|dumb)\b"
     # swearing phrases
-    r"|\b(?:for\s+(?:fuck|god|christ|heaven|pete|crying\s+out\s+loud)(?:'?s)?\s+sake|(?:what|why|how|where|who)\s+the\s+"
-    r"(?:hell|fuck|heck)|oh\s+my\s+god|jesus(?:\s+christ)?)\b[,!?.]*\s*"
-    r"|\s*\bthe\s+(?:hell|fuck|heck)\b"
+    r"|\b(?:for\s+(?:fuck|god|christ|heaven|pete|crying\s+out\s+loud)(?:'?s)?\s+sake|what\s+the\s+(?:hell|fuck|heck)"
+    r"(?=\s*[,.!?])|oh\s+my\s+god|jesus(?:\s+christ)?)\b[,!?.]*\s*"
+    r"|\bthe\s+(?:hell|fuck|heck)\b"
     # sarcasm that would read as ours
     r"|\bso[- ]called\s+"
 )
@@ -152,18 +152,14 @@ _SARCASTIC_OPENER = re.compile(
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
-    for pattern, replacement in ((_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, _space_kept),
-                                 (_VOCATIVE_SUBJECT, r"\1")):
+    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1")]
+    if "*" in text:
+        passes.insert(0, (_MASKED_SWEARING, ""))
+    for pattern, replacement in passes:
         text = _substitute_outside(pattern, replacement, text, protected)
         if protected:
             protected = [match.span() for match in PROTECTED_RE.finditer(text)]
     return text
-
-
-def _space_kept(match: re.Match[str]) -> str:
-    """A dropped phrase between two words leaves one blank; at an edge or before punctuation, nothing."""
-    dropped = match.group()
-    return " " if dropped[:1].isspace() and dropped[-1:].isspace() else ""
 
 
 def _may_hold_protected(text: str) -> bool:

@@ -77,16 +77,23 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return [pattern[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
-def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+def _expand(pattern: str) -> list[tuple[bool, str]]:
     """The pattern as ``(starts at a word boundary, alternative)`` pairs, leading groups multiplied out.
 
     ``(?:did\\s+not|never)\\s+fix`` becomes ``did\\s+not\\s+fix`` and ``never\\s+fix``, so
-    that as many alternatives as possible start with a plain literal character.
+    that as many alternatives as possible start with a plain literal character. Top-level alternatives are split
+    first, so that ``a\\s+x|\\by`` neither copies ``\\by`` into every branch of a leading group nor leaves it,
+    starting with ``\\b``, to be tried at every position of the text.
     """
+    return [pair for alternative in _top_level_alternatives(pattern) for pair in _expand_alternative(alternative)]
+
+
+def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+    """``_expand`` for a pattern without top-level ``|``."""
     if pattern.startswith(r"\b"):
-        return _expand(pattern[2:], True)
+        return _expand_alternative(pattern[2:], True)
     if not pattern.startswith("(?:"):
-        return [(bounded, alternative) for alternative in _top_level_alternatives(pattern)]
+        return [(bounded, pattern)]
     close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
@@ -94,8 +101,9 @@ def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
         return [(bounded, pattern)]
-    expanded = [pair for branch in _top_level_alternatives(inner) for pair in _expand(branch + rest, bounded)]
-    return expanded + (_expand(rest, bounded) if optional else [])
+    expanded = [pair for branch in _top_level_alternatives(inner)
+                for pair in _expand_alternative(branch + rest, bounded)]
+    return expanded + (_expand_alternative(rest, bounded) if optional else [])
 
 
 def _starts_with_literal(alternative: str) -> bool:
