@@ -327,7 +327,7 @@ FRUSTRATED_WORDS_RE = re.compile(
     r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time"
     # how a grievance is said: "even", "still", "at all", "for nothing"
     r"|even|still|again|at\s+all|not\s+even|for\s+nothing|like\s+nothing\s+happened|what'?s\s+the\s+point"
-    r"|no\s+\w+,\s+no\s+\w+|threw|thrown|chucked"
+    r"|no\s+\w+,\s+no\s+\w+|threw|thrown|chucked|like\s+an?\s+(?:idiot|fool|mug|muppet|lemon|numpty|sucker)"
     r"|how\s+hard|seriously|honestly|supposed\s+to|meant\s+to|had\s+to|nobody|no\s+one|never|in\s+a\s+row"
     r"|and\s+counting|anyway|shrugged|not\s+a\s+single|none\s+of|the\s+whole\s+(?:day|morning|afternoon|evening"
     r"|weekend|time|point)|specifically|drove\s+off|walked\s+off|just\s+left|walked\s+away|without\s+(?:any"
