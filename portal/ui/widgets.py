@@ -12,14 +12,21 @@ from portal.i18n import LANGUAGES, Translate, is_rtl
 from portal.journey import Problem, clean
 from portal.ui.wording import problem_text
 
-# Everything Streamlit's Markdown gives a meaning to, including "$" (LaTeX) and ":" (emoji and colour codes).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# What Streamlit's Markdown gives a meaning to anywhere in a line: emphasis, code, links and images ("[" alone
+# suffices), HTML, strikethrough, "$" (LaTeX), table cells, and ":" before an emoji or icon name or a colour
+# ("x:smile:", ":red[", ":material/"); an entity ("&amp;"); and, at the start of a line, headings, lists and quotes.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~$|])|(:)(?=[\w+-]+:|[\w/-]+\[|material/)|(&)(?=#?\w+;)")
+_MARKDOWN_LINE_START = re.compile(r"^[ \t]*(?=[#\-+=])|^[ \t]*\d+(?=[.)])", re.MULTILINE)
 
 
 @lru_cache(maxsize=2048)  # the same labels and headings on every rerun
 def escape_markdown(text: str) -> str:
-    """For text we wrote ourselves or staff configured that must sit inside Markdown (labels, headings)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """For text we wrote ourselves or staff configured that must sit inside Markdown (labels, headings).
+
+    Only what would format is escaped: a widget's label is also its accessible name, and screen readers read every
+    backslash ("tell us? \\(optional\\)")."""
+    escaped = _MARKDOWN_INLINE.sub(lambda match: "\\" + match.group(match.lastindex or 0), text)
+    return _MARKDOWN_LINE_START.sub(lambda match: match.group() + "\\", escaped)
 
 
 def show_text(text: str) -> None:
