@@ -308,9 +308,9 @@ class Shape(StrEnum):
     CLAUSE = "clause"        # "our mechanic was late" -> "… is that our mechanic was late."
     PHRASE = "phrase"        # "the rude receptionist", "the way he spoke" -> "… is the rude receptionist."
     WH = "wh"                # "how he spoke to your mother" -> "… is how he spoke to your mother."
+    ASKED = "asked"          # "where is my refund?" -> "… is where your refund is."; "sorry that you had to ask …"
     GERUND = "gerund"        # "being charged twice" -> "… is being charged twice."
-    QUESTION = "question"    # "is anyone there?" -> "… is: is anyone there?"
-    REQUEST = "request"      # "fix your boiler properly" -> "… is: fix your boiler properly."
+    REQUEST = "request"      # "fix your boiler properly" -> "… is that you want us to fix your boiler properly."
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,21 +320,29 @@ class Frame:
     that: str
     about: str
     wh: str
-    direct: str
+    asked: str
+    request: str
     gerund_as_clause: bool = False
     """Say a gerund as a clause: "We are sorry that you were charged twice", not "… about being charged twice"
     (which reads as if we had been)."""
 
+    def template(self, shape: Shape) -> str:
+        return {Shape.CLAUSE: self.that, Shape.PHRASE: self.about, Shape.GERUND: self.about, Shape.WH: self.wh,
+                Shape.ASKED: self.asked, Shape.REQUEST: self.request}[shape]
+
 
 MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
-                   "What bothered you most is {text}", "What bothered you most is: {text}")
+                   "What bothered you most is {text}", "What bothered you most is {text}",
+                   "What bothered you most is that you want us to {text}")
 MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
-                   "You'd also like us to know {text}", "You'd also like us to know: {text}")
+                   "You'd also like us to know {text}", "You'd also like us to know {text}",
+                   "You'd also like us to {text}")
 SORRY_FRAME = Frame("We are sorry that {text}", "We are sorry about {text}", "We are sorry about {text}",
-                    "We are sorry that you had to ask: {text}", gerund_as_clause=True)
+                    "We are sorry that you had to ask {text}", "We are sorry that you had to ask us to {text}",
+                    gerund_as_clause=True)
 ALSO_SORRY_FRAME = Frame("We are also sorry that {text}", "We are also sorry about {text}",
-                         "We are also sorry about {text}", "We are also sorry that you had to ask: {text}",
-                         gerund_as_clause=True)
+                         "We are also sorry about {text}", "We are also sorry that you had to ask {text}",
+                         "We are also sorry that you had to ask us to {text}", gerund_as_clause=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,16 +360,12 @@ class Restatement:
     as_clause: str | None = None
 
     def framed(self, frame: Frame) -> str:
-        """Fill the frame's template for ``shape`` and append the other sentences; a question keeps its "?"."""
+        """Fill the frame's template for ``shape`` and append the other sentences."""
         shape, text = self.shape, self.first
         if shape is Shape.GERUND and frame.gerund_as_clause and self.as_clause:
             shape, text = Shape.CLAUSE, self.as_clause
-        template = {Shape.CLAUSE: frame.that, Shape.PHRASE: frame.about, Shape.GERUND: frame.about,
-                    Shape.WH: frame.wh}.get(shape, frame.direct)
-        lead = template.format(text=text) + ("?" if shape is Shape.QUESTION else "")
-        if shape is not Shape.QUESTION and not lead.endswith("."):
-            lead += "."
-        return " ".join((lead, *self.rest))
+        lead = frame.template(shape).format(text=text)
+        return " ".join((lead if lead.endswith(".") else lead + ".", *self.rest))
 
 
 def _strip_trailing_noise(tokens: list[Token]) -> tuple[list[Token], bool]:
@@ -425,12 +429,10 @@ def _words(tokens: list[Token]) -> list[str]:
             if token.kind in WORDISH]
 
 
-_WH_OPENERS = frozenset({"how", "what", "who", "whether", "whatever"})
+_WH_OPENERS = frozenset({"how", "what", "what's", "who", "whether", "whatever"})
 
 
-def _shape(tokens: list[Token], question: bool) -> Shape:
-    if question:
-        return Shape.QUESTION
+def _shape(tokens: list[Token]) -> Shape:
     words = _words(tokens)
     if not words or words[0] == "#" and len(words) == 1:
         return Shape.PHRASE
@@ -438,7 +440,7 @@ def _shape(tokens: list[Token], question: bool) -> Shape:
         return Shape.PHRASE
     if words[0] in _WH_OPENERS:
         return Shape.WH
-    if words[0] in IMPERATIVES:
+    if words[0] in IMPERATIVES or (words[0] == "please" and len(words) > 1 and words[1] in IMPERATIVES):
         return Shape.REQUEST
     if _is_gerund_opening(words):
         return Shape.GERUND
@@ -477,7 +479,9 @@ def _has_main_verb(tokens: list[Token]) -> bool:
     with the verb.
     """
     segments = [_words(segment) for segment in _segments(tokens)]
-    if _has_finite_verb(segments[0]):
+    while len(segments) > 1 and segments[0] and segments[0][0] in SUBORDINATORS:
+        segments = segments[1:]  # "when you called, nobody answered": the clause after the comma decides
+    if _has_finite_verb(segments[0]) or (segments[0] and segments[0][0] in CLAUSE_OPENERS):
         return True
     return any(words and _is_finite(words[0], "") for words in segments[1:])
 
@@ -531,13 +535,15 @@ _POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is"
 _PREDICATE_STARTS = frozenset("not to so too very still even never always already being getting".split())
 
 
-def _declarative(body: list[Token]) -> tuple[list[Token], Shape] | None:
+def _declarative(body: list[Token], question: bool, wh_question: bool = True) -> tuple[list[Token], Shape] | None:
     """A wh-question as a statement we can frame: "why did we take the money twice" → "we took the money twice"
     (a clause: "why" goes), "how hard is it to answer an email" → "how hard it is to answer an email" (an indirect
     question). None when the question's subject or verb cannot be told apart."""
     positions = [index for index, token in enumerate(body) if token.kind in WORDISH]
     words = _words(body)
-    if len(words) < 2 or words[0] not in ("why", "how", "what", "where", "when", "who"):
+    if wh_question and question and len(words) >= 2 and words[0] in _INVERTING:
+        return _whether(body, positions, words)
+    if len(words) < 2 or words[0] not in ("why", "how", "what", "where", "when", "who", "whether"):
         return None
     drop = 2 if words[:2] == ["how", "come"] else 1 if words[0] == "why" else 0
     if drop:
@@ -550,10 +556,10 @@ def _declarative(body: list[Token]) -> tuple[list[Token], Shape] | None:
     if aux >= len(words):
         return None
     if words[aux] not in _INVERTING:
-        if not drop:
-            return None
+        if not drop:  # the wh-word is the subject: "what kind of company charges …", "who trains your staff"
+            return (body, Shape.ASKED) if words[0] in ("what", "who") and question else None
         return _respaced(body[positions[drop]:]), Shape.CLAUSE
-    end = _subject_end(words, aux + 1, words[aux] in _DO_SUPPORT, words[0] in ("where", "what", "who"))
+    end = _subject_end(words, aux + 1, words[aux] in _DO_SUPPORT, words[0] in ("where", "what", "who", "whether"))
     if end is None:
         return None
     subject = body[positions[aux + 1]:positions[end] if end < len(words) else len(body)]
@@ -578,7 +584,14 @@ def _declarative(body: list[Token]) -> tuple[list[Token], Shape] | None:
         reordered = [*head_tokens, *subject, *moved]
     else:
         reordered = [*head_tokens, *subject, *moved, *rest]
-    return _respaced(reordered), (Shape.CLAUSE if drop else Shape.WH)
+    return _respaced(reordered), (Shape.CLAUSE if drop else Shape.ASKED if question else Shape.WH)
+
+
+def _whether(body: list[Token], positions: list[int], words: list[str]) -> tuple[list[Token], Shape] | None:
+    """A yes/no question as an indirect one: "is anyone there" → "whether anyone is there"."""
+    whether = [Token(TokenKind.WORD, "whether", ""), *body]
+    converted = _declarative(whether, True, wh_question=False)
+    return None if converted is None else (converted[0], Shape.ASKED)
 
 
 def _subject_end(words: list[str], start: int, do_support: bool, subject_may_run_on: bool) -> int | None:
@@ -626,12 +639,14 @@ _MAIN_PREFIX_RE = re.compile(
       | the\s+(?:main|biggest|real|worst|only|whole)\s+(?:thing|issue|problem|part|bit)(?:\s+of\s+it(?:\s+all)?)?
         \s+(?:is|was)
       | the\s+thing\s+is
+      | (?:the|my|our)\s+(?:main\s+|biggest\s+|real\s+|only\s+)?(?:problem|issue|complaint|gripe|concern)\s+(?:is|was)
       | what\s+(?:i|we)\s+(?:really\s+|still\s+|just\s+)?(?:can't|cannot|can\s+not|couldn't|don't|didn't)
         \s+(?:believe|understand|get\s+over|accept|stand)\s+(?:is|was)
       | it\s+(?:really\s+)?(?:bothered|bothers|annoyed|upset|bugged|frustrated)\s+(?:me|us)\s+(?:the\s+)?most
       | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
          |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
       | (?:look|listen|well|ok|okay|so|um|erm|hi|hello|right)\s*[,.]
+      | (?:is|was)(?=\s+that\b)
     )\s*[:,\-–—?.!]*\s*)+""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -764,6 +779,66 @@ def _verdict(sentences: list[list[Token]]) -> list[Token]:
     return tokenize(said)
 
 
+def _this_for_final_that(tokens: list[Token]) -> list[Token]:
+    """ "nobody told me that." → "nobody told you this.": in our voice the matter at hand is "this", and a "that"
+    left before a full stop reads as a frame cut short."""
+    out = list(tokens)
+    for index, token in enumerate(out[:-1]):
+        following = out[index + 1]
+        if (token.kind is TokenKind.WORD and norm_word(token.text) == "that" and following.kind is TokenKind.OTHER
+                and following.text in ".,;:!?"):
+            out[index] = Token(TokenKind.WORD, "This" if token.text[0] == "T" else "this", token.space)
+    if out and out[-1].kind is TokenKind.WORD and norm_word(out[-1].text) == "that":
+        out[-1] = Token(TokenKind.WORD, "this", out[-1].space)
+    return out
+
+
+def _this_for_that(tokens: list[Token]) -> list[Token]:
+    """ "that's very poor" → "this is very poor": after our "… is that", a clause that opens with "that" reads as
+    a stammer ("that that's")."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return tokens
+    word = norm_word(tokens[index].text)
+    replacement = {"that": "this", "that's": "this is", "thats": "this is"}.get(word)
+    if replacement is None or (word == "that" and index + 1 < len(tokens)
+                               and norm_word(tokens[index + 1].text) not in _THAT_AS_SUBJECT_BEFORE):
+        return tokens
+    return [*tokens[:index], *tokenize(replacement), *tokens[index + 1:]]
+
+
+_THAT_AS_SUBJECT_BEFORE = frozenset("is was has had made makes cost costs took takes meant means".split())
+
+
+def _main_clause_first(tokens: list[Token]) -> list[Token]:
+    """ "when you called, nobody answered" → "nobody answered when you called": the main clause first, so our
+    "… is that" does not run into "when"."""
+    index = _first_word_index(tokens)
+    if index is None or norm_word(tokens[index].text) not in ("when", "where", "whenever"):
+        return tokens
+    comma = next((at for at, token in enumerate(tokens)
+                  if token.kind is TokenKind.OTHER and token.text == ","), None)
+    if comma is None or comma + 1 >= len(tokens) or not _words(tokens[comma + 1:]):
+        return tokens
+    main = _respaced(tokens[comma + 1:])
+    subordinate = tokens[index:comma]
+    return [*main, Token(subordinate[0].kind, subordinate[0].text, " "), *subordinate[1:]]
+
+
+def _as_request(tokens: list[Token]) -> list[Token]:
+    """An imperative said as what the customer wants us to do: "please refund me" → "refund you", "don't call
+    me again" → "not call you again" (the frame says "… you want us to")."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return tokens
+    word = norm_word(tokens[index].text)
+    if word == "please":
+        return _as_request(_respaced(tokens[index + 1:]))
+    if word in ("don't", "dont"):
+        return [*tokens[:index], Token(TokenKind.WORD, "not", tokens[index].space), *tokens[index + 1:]]
+    return tokens
+
+
 def _gerund_as_clause(tokens: list[Token]) -> str | None:
     """ "being charged twice" → "you were charged twice", "having to explain" → "you had to explain",
     "waiting 40 minutes" → "you waited 40 minutes"; None when it cannot be said so."""
@@ -801,6 +876,10 @@ _PASSIVE_VERBS = frozenset("""
 """.split())
 
 
+_LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent": "I"}
+"""Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
+
+
 def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     """An answer that starts with the verb, its subject left out, gets the subject it implies: "Charged me twice"
     → "you charged me" (we charged you), "Told I'd get a refund" → "I was told …" (you were told), "Waited 2
@@ -809,6 +888,11 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     if index is None or index + 1 >= len(sentence):
         return sentence
     verb = norm_word(sentence[index].text)
+    if verb in _LEFT_OUT_I:
+        subject = [_LEFT_OUT_I[verb]]
+        space = sentence[index].space
+        lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
+        return [*sentence[:index], Token(TokenKind.WORD, subject[0], space), lowered, *sentence[index + 1:]]
     if verb not in PAST_IRREGULAR and not is_ed_verb(verb):
         return sentence
     following = sentence[index + 1]
@@ -832,19 +916,24 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
     sentences = _said_sentences(require_text(text), kind)
     sentences[0] = _with_implied_subject(sentences[0])
+    sentences = [_this_for_final_that(sentence) for sentence in sentences]
     rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
     shapes: list[Shape | None] = []
     for index, sentence in enumerate(rewritten):
         body, question = _strip_trailing_noise(sentence)
-        converted = _declarative(body) if question or index == 0 else None
+        converted = _declarative(body, question) if question or index == 0 else None
         if converted is not None:
             rewritten[index], shape = converted
             shapes.append(shape)
         else:
             shapes.append(None)
-    first, question = _strip_trailing_noise(rewritten[0])
+    first, _ = _strip_trailing_noise(rewritten[0])
     first = _lowercase_first_word(first)
-    shape = shapes[0] or _shape(first, question)
+    shape = shapes[0] or _shape(first)
+    if shape is Shape.REQUEST:
+        first = _as_request(first)
+    if shape is Shape.CLAUSE:
+        first = _main_clause_first(_this_for_that(first))
     rest = tuple(_terminated(sentence) for sentence in rewritten[1:])
     as_clause = _gerund_as_clause(first) if shape is Shape.GERUND else None
     return Restatement(_render(first), shape, rest, as_clause)

@@ -160,6 +160,11 @@ PRIORITY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:rip[- ]?off|ripped\s+off)\b", (_B, 3)),
     cue(r"\b(?:ripped|snapped|broken|broke|torn|came|fell)\s+off\b", (_D, 3)),
     cue(r"\b(?:ignored|ignoring)\s+(?:me|us)\b", (_S, 3)),
+    cue(r"\bpaint\w*\s+(?:all\s+)?(?:over|on)\s+(?:the|my|our|his|her)\b", (_D, 3)),
+    cue(r"\bburn(?:t|ed)\s+(?:my|our|the|his|her|a\s+hole)\b", (_D, 3)),
+    cue(r"\brefused\s+to\s+(?:even\s+)?(?:listen|help|speak|talk|look|serve|apologi[sz]e)\b", (_S, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:can|can'?t|will|seems\s+to|is\s+able\s+to)\s+(?:\w+\s+)?(?:help|tell"
+         r"|explain|answer|say)\b", (_C, 3)),
     cue(r"\b(?:delivery|deliveries|parcels?|packages?|shipments?|orders?)\s+(?:\w+\s+){0,4}?late\b", (_V, 4)),
     cue(r"\bleft\s+(?:my|our|the|a)\s+(?:parcels?|packages?|box(?:es)?|orders?|deliver\w*)\b", (_V, 3)),
 )
@@ -176,7 +181,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          (_L, 2.5)),
     cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here)|for)\b", (_L, 1)),
     cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
-    cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry|lift)\b", (_L, 1)),
+    cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry)\b", (_L, 1)),
     cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks|months)\b", (_L, 1)),
     cue(r"\bmissed\s+(?:our|my|the)\s+(?:flight|train|appointment|meeting|connection)\b", (_L, 2)),
     # Billing
@@ -193,7 +198,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:cracking|peeling|wonky|crooked|uneven|not\s+level|loose|wobbly|coming\s+off|falling\s+off|line\s+up"
          r"|patchy|streaky|lumpy|bubbling|blistering|shiny)\b", (_Q, 2.5)),
     cue(r"\b(?:leaks?|leaking|leaked|drips?|dripping)\b", (_Q, 2)),
-    cue(r"\b(?:stone|freezing|ice)\s+cold\b|\b(?:was|were|arrived|came)\s+(?:\w+\s+)?cold\b", (_Q, 2.5)),
+    cue(r"\b(?:stone|freezing|ice)\s+cold\b|\b(?:was|were|arrived|came)\s+(?:\w+\s+)?cold\b", (_Q, 3)),
     cue(r"\b(?:drops?\s+out|dropping\s+out|cuts?\s+out|keeps?\s+(?:crashing|freezing|breaking|dropping|failing"
          r"|cutting)|no\s+signal|disconnect\w*|won'?t\s+(?:start|turn\s+on|charge)|not\s+working|broke\s+down"
          r"|packed\s+up|died\s+after)\b", (_Q, 2.5)),
@@ -288,6 +293,46 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|time|flight|order|job|delivery)\s+(?:and|without)\b|\b(?:had\s+)?(?:changed|been\s+(?:changed|moved"
          r"|cancell?ed|postponed))\b", (_C, 2)),
     cue(r"\b(?:get|got|getting)\s+an?\s+(?:answer|reply|response|update)\b|\bsimple\s+answer\b", (_C, 2.5)),
+    # More everyday phrasings, category by category
+    cue(r"\b(?:overdue|behind\s+schedule|(?:weeks|months|days)\s+behind|took\s+forever|slow(?:ly|est)?|last[- ]minute"
+         r"|wasted\s+(?:my|our|a|the\s+whole)\s+(?:\w+\s+)?(?:day|morning|afternoon|evening)|deadline|tardy)\b", (_L, 2)),
+    cue(r"\b(?:queue[ds]?|queuing|queueing)\b", (_L, 1.5)),
+    cue(r"\b(?:discount|voucher|coupon|promo(?:tion(?:al)?)?\s+code|price\s+match|cashback|debited|pending\s+(?:charge"
+         r"|payment|transaction)|pre-?authori[sz]ation|hold\s+on\s+my\s+card|interest|tax|tip)\b", (_B, 1.5)),
+    cue(r"\b(?:found\s+a|(?:a|with)\s+(?:hair|fly|insect|bug|plaster|piece\s+of\s+\w+)\s+in|gone\s+off|out\s+of\s+date"
+         r"|past\s+its|expired|tiny\s+portions?|portions?\s+(?:were|was)|not\s+as\s+(?:described|advertised|pictured)"
+         r"|looked\s+nothing\s+like|fake|counterfeit|cheap(?:ly)?\s+(?:made|materials?)|flimsy|badly\s+(?:made|fitted|done"
+         r"|finished|installed|cut)|poorly\s+(?:made|fitted|done|finished|installed)|came\s+apart|missed\s+(?:bits"
+         r"|spots|patches)|tasted?\s+(?:like|off|awful|terrible|horrible|of)|inedible|noisy|uncomfortable)\b", (_Q, 2.5)),
+    cue(r"\b(?:destroyed|wrecked|ruined\s+(?:my|our|the)|bent|warped|gouged|punctured)\b", (_D, 2.5)),
+    cue(r"\b(?:argued|arguing|argumentative|threaten\w*|intimidat\w*|harass\w*|lectured|judg(?:ed|ing|emental)"
+         r"|drunk|no\s+empathy|spoke\s+to\s+(?:me|us|my\s+\w+)\s+like|talked\s+to\s+(?:me|us|my\s+\w+)\s+like)\b",
+         (_S, 3)),
+    cue(r"\b(?:\d+|one|two|three)\s+(?:items?\s+)?short\b|\bswapped\b|\b(?:didn'?t|never|did\s+not)\s+(?:get|receive)"
+         r"\s+(?:my|the|our)\s+(?!refund|money|parcel|package|order|delivery|call|email|reply|answer)\w+", (_M, 2.5)),
+    cue(r"\b(?:safe\s+place|signed\s+for|signature|letterbox|letter\s+box|collection\s+point|parcel\s+locker|locker"
+         r"|pick[- ]?up\s+point|re-?deliver\w*|customs|in\s+transit|returned\s+to\s+sender|neighbou?rs?)\b", (_V, 2.5)),
+    cue(r"\bpromised\s+(?:to\s+(?:call|ring|phone|email|get\s+back|let)|a\s+(?:call|callback|call\s+back|reply))\b"
+         r"|\b(?:conflicting|contradict\w*|misinform\w*|wrong\s+information|different\s+things|no\s+idea|nobody\s+knew"
+         r"|no\s+one\s+knew)\b", (_C, 3)),
+    cue(r"\b(?:contact(?:ed|ing)?|complain(?:ed|t|ts)?|explanation|get\s+back\s+to)\b", (_C, 1)),
+    cue(rf"\btook\s+(?:over\s+|nearly\s+|almost\s+|more\s+than\s+|about\s+)?{_DURATION}", (_L, 3)),
+    cue(r"\bstill\s+(?:isn'?t|not|hasn'?t\s+been|wasn'?t|aren'?t)\s+(?:\w+\s+)?(?:finished|done|complete|ready|fixed"
+         r"|sorted|started)\b|\bcancell?ed\s+on\s+(?:me|us)\b|\bthe\s+(?:morning|day|night)\s+(?:of|before)\b", (_L, 2.5)),
+    cue(r"\b(?:noise|noisy|banging|rattl\w*|squeak\w*|squeal\w*|grinding|humming|buzzing|whining)\b", (_Q, 2)),
+    cue(r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t|don'?t|wouldn'?t)\s+(?:close|open|lock|shut|drain|flush|heat\s+up|heat"
+         r"|cool|spin|charge|print|connect|turn\s+on|switch\s+on|fit|stay\s+(?:on|up|shut|closed))\b", (_Q, 2.5)),
+    cue(r"\b(?:scraped|scraping|scuffed|gouged|chipped|bashed)\b", (_D, 2.5)),
+    cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?)|comments?\s+about\s+(?:my|our|his|her)"
+         r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not|would\s+not)\s+(?:even\s+)?"
+         r"listen|not\s+listening)\b", (_S, 3)),
+    cue(r"\bhalf\s+(?:of\s+)?(?:the|my|our)\s+(?:stuff|items|things|bits|shopping|food|groceries)\b|\bthere\s+(?:was|were)"
+         r"\s+no\s+(?!one\b|body\b|answer|reply|response|updates?|calls?|explanation|warning|notice|way|point)\w+", (_M, 2.5)),
+    cue(r"\b(?:back\s+to\s+(?:the\s+)?sender|sent\s+(?:it\s+)?back\s+to\s+(?:the\s+)?(?:depot|warehouse|sender)"
+         r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at|in)\s+(?:the\s+)?"
+         r"(?:depot|warehouse|customs|sorting|hub|transit))\b", (_V, 3)),
+    cue(r"\b(?:phone\s+lines?|high\s+volumes?|busy\s+line|line\s+is\s+busy|hangs\s+up|automated\s+(?:message|response"
+         r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
     cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
     cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
 )

@@ -40,27 +40,30 @@ INSULT_NOUNS = frozenset("""
     idiot idiots moron morons clown clowns muppet muppets imbecile imbeciles cowboy cowboys amateur amateurs joker
     jokers numpty numpties prat prats pillock pillocks plonker plonkers twat twats wanker wankers dickhead dickheads
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
-    crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan
+    crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
+    imbeciles dimwit dimwits buffoon buffoons
 """.split())
-INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff".split())
+INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
 
 TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUNS | frozenset("""
     useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead crap shit shite
-    fuck fucked fucks bullshit wankers arse piss pissed
+    fuck fucked fucks fk bullshit wankers arse piss pissed sucks scum
 """.split())
 """Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""
 
 _DISHONEST = frozenset("liar liars crook crooks thief thieves scammer scammers fraudster fraudsters charlatan charlatans"
                        .split())
-_POOR = frozenset("crap crappy shit shite rubbish garbage trash".split())
+_POOR = frozenset("crap crappy shit shite rubbish garbage trash pathetic".split())
+_LITERAL_WASTE = frozenset("rubbish garbage trash".split())
+"""Insults that are also things ("they left rubbish in the garden"): said as "waste" where they are a thing."""
 
 EVALUATIVES = frozenset("""
     disgusting disgraceful disgrace shocking appalling terrible awful horrendous atrocious pathetic ridiculous
     unacceptable unbelievable outrageous joke shambles nightmare rubbish useless abysmal dreadful woeful crap shit
     shite lousy amateur amateurish scandalous laughable farce incompetent hopeless poor bad worst embarrassing
     diabolical shameful insulting unreal beyond belief clowns idiots morons cowboys muppets jokers amateurs pointless
-    rip-off ripoff scam
+    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal
 """.split())
 """Words that judge without telling what happened; a fragment made only of them (and fillers) is dropped."""
 
@@ -83,7 +86,7 @@ _INTENSIFIERS = frozenset("""
     right proper a an bunch lot load pack shower of bunches
 """.split())
 _COPULAS = frozenset("is was are were be been being 's 're seem seems seemed looked looks isn't wasn't aren't "
-                     "weren't".split())
+                     "weren't it's that's this's you're they're he's she's we're".split())
 _COORDINATORS = frozenset({"and", "or", "but", ","})
 _PERSON_DETERMINERS = frozenset("the that this your our his her their my".split())
 
@@ -104,6 +107,10 @@ RESPELLINGS: dict[str, str] = {
     "goverment": "government", "adress": "address", "buisness": "business", "proffesional": "professional",
     "unproffesional": "unprofessional", "garentee": "guarantee", "gaurantee": "guarantee", "cancelation": "cancellation",
 }
+_SUCKS = {"sucks": "is very poor", "suck": "are very poor", "sucked": "was very poor"}
+"""A verb that only insults, said as what it means."""
+_ABSORBED = {"managed": True, "bothered": True, "bother": False, "bothering": False}
+"""Verbs dropped with their "to"; True when the verb after them takes the past tense ("managed to lose" → "lost")."""
 _ITS_IS_IT_IS = frozenset("""
     been not a an the so too very just still now always never only like all ok okay about going gone taken over
     really absolutely completely totally ridiculous unacceptable impossible
@@ -188,16 +195,19 @@ def is_shouted(word: str, neighbours_shouted: bool) -> bool:
         return neighbours_shouted and lowered in _KNOWN
     if lowered in _KNOWN or neighbours_shouted:
         return True
+    if len(word) == 3:  # "the VAN never came" is shouting, "ITV" or "DHL" is a name
+        return word[0] not in _VOWELS and word[1] in _VOWELS and word[2] not in _VOWELS
     return len(word) >= 4 and any(char in _VOWELS for char in word)
 
 
 def tidy_words(tokens: list[Token]) -> list[Token]:
     """Shouting brought to normal case, contractions and common misspellings put right, swearing and repeated
-    words dropped, and "managed to lose" (sarcasm, in our voice) said as "lost"."""
+    words dropped; "managed to lose" (sarcasm, in our voice) is said as "lost", "didn't bother to call" as "didn't
+    call" (and "bother" is the frame's own verb)."""
     capitals = [token.kind is TokenKind.WORD and len(token.text) > 1 and token.text.isupper() for token in tokens]
     kept: list[Token] = []
     previous_word = ""
-    skip_to_past = False
+    to_past = False
     for index, token in enumerate(tokens):
         if token.kind is not TokenKind.WORD:
             kept.append(token)
@@ -212,14 +222,19 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
             continue
         if norm == previous_word and norm not in _REPEATABLE:
             continue
-        if norm == "to" and previous_word == "managed" and _next_word(tokens, index) is not None:
+        if norm == "to" and previous_word in _ABSORBED and _next_word(tokens, index) is not None:
             kept.pop()
-            skip_to_past = True
+            to_past = _ABSORBED[previous_word]
             continue
-        if skip_to_past:
-            skip_to_past = False
+        if to_past:
+            to_past = False
             text = past_tense(norm)
             norm = text
+        if norm in _SUCKS:
+            kept.extend(Token(TokenKind.WORD, word, token.space if number == 0 else " ")
+                        for number, word in enumerate(_SUCKS[norm].split()))
+            previous_word = norm
+            continue
         respelt = RESPELLINGS.get(norm)
         if norm == "its" and _next_word(tokens, index) in _ITS_IS_IT_IS:
             respelt = "it's"
@@ -263,8 +278,12 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
         after = out[index + 1] if index + 1 < len(out) else None
         attributive = (after is not None and after.kind is TokenKind.WORD and bool(after.space)
                        and _may_be_noun(norm_word(after.text)))
-        if norm in INSULT_THINGS and not (before in _COPULAS):
+        if norm in INSULT_THINGS and before not in _COPULAS and before != "like":
             index += 1  # "a scam" in "they sent a scam email": a thing, not an insult
+            continue
+        if norm in _LITERAL_WASTE and before not in _COPULAS and not attributive:
+            out[index] = Token(TokenKind.WORD, "waste", token.space)
+            index += 1
             continue
         if before in _PERSON_DETERMINERS and norm in INSULT_NOUNS and not attributive:
             replacement = [Token(TokenKind.WORD, "people" if norm.endswith("s") else "person", " ")]
@@ -273,6 +292,9 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             keep_article = [t for t in out[start:index] if norm_word(t.text) in ("a", "an", "the")][:1]
             replacement = [_article_for(keep_article[0], after) if keep_article else None]
             replacement = [t for t in replacement if t is not None]
+        elif before == "like" and norm in INSULT_THINGS:
+            start -= 1  # "treated us like a joke": said as what it means
+            replacement = [Token(TokenKind.WORD, word, " ") for word in ("with", "no", "respect")]
         elif before in _COPULAS or before in _COORDINATORS:
             replacement = [Token(TokenKind.WORD, word, " ") for word in _neutral(norm).split()]
         else:
@@ -286,6 +308,9 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
     return out
 
 
+_NOT_NOUNS = frozenset("everywhere behind all around here there anywhere somewhere again".split())
+
+
 def _word_or_comma(token: Token) -> str | None:
     if token.kind is TokenKind.WORD:
         return norm_word(token.text)
@@ -293,7 +318,7 @@ def _word_or_comma(token: Token) -> str | None:
 
 
 def _may_be_noun(word: str) -> bool:
-    return not (word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES or word in ADVERBS
+    return not (word in _NOT_NOUNS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES or word in ADVERBS
                 or word in PAST_IRREGULAR or word in _COPULAS)
 
 
