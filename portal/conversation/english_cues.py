@@ -219,7 +219,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|scuffs?|paint\s+(?:on|all\s+over))\b", (_D, 2)),
     cue(r"\b(?:bleached|shrunk|shrank|melted|faded|discolou?red|warped|burned|burnt\s+(?:a|the|my))\b", (_D, 2.5)),
     cue(r"\b(?:arrived|came|turned\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:damaged|broken|smashed|cracked|dented|torn"
-         r"|ripped|crushed|in\s+pieces|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch|chip))\b", (_D, 3)),
+         r"|ripped|crushed|in\s+pieces|in\s+bits|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch|chip))\b", (_D, 3)),
     cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\bin\s+pieces\b", (_D, 2.5)),
     # Staff: how they behaved
     cue(r"\b(?:lied|lying|liars?|misled|mislead\w*|dishonest|made\s+(?:it|that|something)\s+up)\b", (_S, 3)),
@@ -248,7 +248,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|\bcompletely\s+different\b", (_M, 2.5)),
     cue(r"\bwrong\s+ones?\b|\bnot\s+what\s+(?:i|we)\s+(?:ordered|asked\s+for|paid\s+for|chose)\b", (_M, 3)),
     cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,3}?(?:and|but)\s+"
-         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of\b", (_M, 2.5)),
+         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
     cue(r"\bsubstitut\w*\b", (_M, 2.5)),
     cue(r"\bwrong\s+(?!address|door|house|flat|number|time|day|date|way|person|department)\w+", (_M, 2)),
     cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
@@ -326,13 +326,27 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?)|comments?\s+about\s+(?:my|our|his|her)"
          r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not|would\s+not)\s+(?:even\s+)?"
          r"listen|not\s+listening)\b", (_S, 3)),
-    cue(r"\bhalf\s+(?:of\s+)?(?:the|my|our)\s+(?:stuff|items|things|bits|shopping|food|groceries)\b|\bthere\s+(?:was|were)"
-         r"\s+no\s+(?!one\b|body\b|answer|reply|response|updates?|calls?|explanation|warning|notice|way|point)\w+", (_M, 2.5)),
+    cue(r"\bhalf\s+(?:of\s+)?(?:the|my|our)\s+(?:stuff|items|things|bits|shopping|food|groceries)\b|\b(?:arrived|came"
+         r"|delivered|opened\s+it)\s+(?:\w+\s+)?(?:but|and)\s+there\s+(?:was|were)\s+no\b|\bthere\s+(?:was|were)\s+no\s+\w+"
+         r"\s+(?:in|inside|included|with\s+it)\b", (_M, 3)),
     cue(r"\b(?:back\s+to\s+(?:the\s+)?sender|sent\s+(?:it\s+)?back\s+to\s+(?:the\s+)?(?:depot|warehouse|sender)"
          r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at|in)\s+(?:the\s+)?"
          r"(?:depot|warehouse|customs|sorting|hub|transit))\b", (_V, 3)),
     cue(r"\b(?:phone\s+lines?|high\s+volumes?|busy\s+line|line\s+is\s+busy|hangs\s+up|automated\s+(?:message|response"
          r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:seemed|seems)\s+to\s+know\b|\bwhat\s+(?:was|is)\s+going\s+on\b"
+         r"|\breturn(?:s|ed|ing)?\s+(?:my|our|any\s+of\s+my)\s+(?:calls?|messages?|emails?)\b", (_C, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|wasn'?t|weren'?t)\s+(?:\w+\s+){1,2}until\b|\bnot\s+until\b", (_L, 2.5)),
+    cue(r"\b(?:bill|price|charge|premium|payment|fee|rate|cost|tariff)s?\s+(?:\w+\s+)?(?:doubled|tripled|went\s+up"
+         r"|increased|rose|jumped|shot\s+up|has\s+gone\s+up)\b", (_B, 3)),
+    cue(r"\b(?:sags?|sagging|saggy|bobbled|pilled|worn\s+(?:out|through)|after\s+(?:one|a|\d+|two|three)\s+(?:wash|washes"
+         r"|use|uses|wear|wears))\b", (_Q, 2.5)),
+    cue(r"\b(?:pink\s+(?:inside|in\s+the\s+middle)|was\s+sick|were\s+sick|food\s+poisoning|ill\s+after|threw\s+up"
+         r"|vomit\w*|stomach\s+(?:ache|upset|bug))\b", (_Q, 3)),
+    cue(r"\bkeeps?\s+(?:losing|dropping|tripping|turning\s+off|switching\s+off|going\s+off|beeping|flashing|stopping"
+         r"|leaking|overheating|jamming)\b", (_Q, 3)),
+    cue(r"\b(?:cut|nicked|burned|burnt|scalded|injured|hurt|bruised)\s+(?:my|our|his|her)\s+(?:\w+'?s\s+)?(?:ear|hand"
+         r"|finger|skin|scalp|face|leg|arm|head|paw|foot|neck|back|eye)\b", (_D, 3)),
     cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
     cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
 )
