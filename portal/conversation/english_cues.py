@@ -75,7 +75,7 @@ CUES: tuple[Cue, ...] = (
     cue(r"\b(?:undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|tasteless|mou?ldy|peeling)\b", (_Q, 1.5)),
     cue(r"\bquality\b", (_Q, 1.5)),
     cue(r"\bleft\s+(?:a|such\s+a)\s+mess\b", (_Q, 1.5), (_D, 1)),
-    cue(r"\bbroken\b", (_Q, 1), (_D, 1)),
+    cue(r"\bbroken\b", (_Q, 1.5), (_D, 1)),
     # Damage
     cue(r"\bdamag(?:e|ed|es|ing)\b", (_D, 3)),
     cue(r"\b(?:broke|dropped|smashed|knocked\s+over)\s+(?:my|our)\b", (_D, 3)),
@@ -347,6 +347,17 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|leaking|overheating|jamming)\b", (_Q, 3)),
     cue(r"\b(?:cut|nicked|burned|burnt|scalded|injured|hurt|bruised)\s+(?:my|our|his|her)\s+(?:\w+'?s\s+)?(?:ear|hand"
          r"|finger|skin|scalp|face|leg|arm|head|paw|foot|neck|back|eye)\b", (_D, 3)),
+    cue(r"\b(?:half[- ]finished|without\s+finishing|(?:didn'?t|never|did\s+not)\s+finish\w*|left\s+the\s+job"
+         r"|not\s+(?:finished|completed)|(?:didn'?t|did\s+not|never|wasn'?t|weren'?t|not)\s+(?:\w+\s+){0,3}?properly"
+         r"|nothing\s+like\s+(?:the|its|their|your)\s+(?:photos?|pictures?|description|website|advert|ad)"
+         r"|(?:live|exposed|bare)\s+wires?|unsafe|dangerous|hazard\w*|a\s+safety)\b", (_Q, 3)),
+    cue(r"\b(?:bitten|got\s+hurt|was\s+hurt|injured|injury)\b", (_D, 2.5)),
+    cue(r"\bdenied\s+(?:ever\s+)?(?:saying|promising|it|that)\b|\b(?:take|taking|took)\s+responsibility\b|\bpassed\s+the"
+         r"\s+buck\b|\bblam(?:ed|ing)\s+(?:me|us|each\s+other|someone|the\s+customer)\b", (_S, 3)),
+    cue(r"\b(?:luggage|suitcases?|bags?)\s+(?:\w+\s+){0,2}?(?:didn'?t\s+arrive|never\s+arrived|lost|missing|went\s+missing"
+         r"|didn'?t\s+come)\b|\bstill\s+in\s+the\s+van\b", (_V, 3)),
+    cue(r"\b(?:no\s+one|nobody|no-one)\s+(?:ever\s+)?mentioned\b|\b(?:never|didn'?t|did\s+not|wasn'?t)\s+mention(?:ed)?\b",
+         (_C, 3)),
     cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
     cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
 )
