@@ -19,12 +19,12 @@ from portal.conversation.english_cues import (
     ALL_CUES, FRUSTRATED_WORDS_RE, INSULTS_RE, NEGATION_RE, STRONG_WORDS_RE, owning_sentence,
 )
 from portal.conversation.english_words import (
-    ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS, CLAUSE_VERBS,
-    COMMON_WORDS, CONJUNCTIONS, DETERMINERS, FACT_RE, FIRST_PERSON, GROUP_NOUNS, IMPERATIVES, ING_NOUNS, MARKUP_CHARS,
-    NAMES_LOOKING_LIKE_VERBS, NAME_RE, OBJECT_VERBS, PAST_IRREGULAR, PRONOUNS, PRONOUN_INITIALS, RELATIVE_PRONOUNS,
-    SENTENCE_END_CHARS, STRONG_AUXILIARIES, SUBJECTS_NEEDING_AGREEMENT, SUBJECT_CONTRACTIONS, SUBJECT_VERBS,
-    TRAILING_NOISE_CHARS, TRUE_PREPOSITIONS, Token, TokenKind, WORDISH, is_ed_verb, norm_word, tokenize,
-    IRREGULAR_PAST, SEGMENT_BREAK_CHARS, SUBORDINATORS, gerund_past, past_tense, third_person,
+    ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
+    CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, DETERMINERS, FACT_RE, FIRST_PERSON, GROUP_NOUNS, IMPERATIVES, ING_NOUNS,
+    MARKUP_CHARS, NAMES_LOOKING_LIKE_VERBS, NAME_RE, OBJECT_VERBS, PAST_IRREGULAR, PRONOUNS, PRONOUN_INITIALS,
+    RELATIVE_PRONOUNS, SENTENCE_END_CHARS, STRONG_AUXILIARIES, SUBJECTS_NEEDING_AGREEMENT, SUBJECT_CONTRACTIONS,
+    SUBJECT_VERBS, TRAILING_NOISE_CHARS, TRUE_PREPOSITIONS, Token, TokenKind, WORDISH, is_ed_verb, norm_word,
+    tokenize, IRREGULAR_PAST, SEGMENT_BREAK_CHARS, SUBORDINATORS, gerund_past, past_tense, third_person,
 )
 from portal.conversation.english_tidy import (
     VERDICTS, is_evaluative_fragment, neutralise_insults, tidy_text, tidy_words,
@@ -634,7 +634,8 @@ _MAIN_PREFIX_RE = re.compile(
         \s+(?:really\s+|honestly\s+|actually\s+|truly\s+|most\s+|just\s+)*
         (?:bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs|frustrated|frustrates|angered|angers
            |irritated|irritates|hurt|hurts|got\s+to|gets\s+to|got|gets|disappointed|disappoints|shocked|shocks
-           |infuriated|infuriates|pissed\s+(?:me|us)\s+off|wound\s+(?:me|us)\s+up|made\s+(?:me|us)\s+(?:so\s+)?(?:angry|mad))
+           |infuriated|infuriates|pissed\s+(?:me|us)\s+off|wound\s+(?:me|us)\s+up
+           |made\s+(?:me|us)\s+(?:so\s+)?(?:angry|mad))
         (?:\s+(?:me|us))?(?:\s+(?:the\s+)?most)?(?:\s+of\s+all)?(?:\s+(?:is|was|were|are|has\s+been))?
       | the\s+(?:main|biggest|real|worst|only|whole)\s+(?:thing|issue|problem|part|bit)(?:\s+of\s+it(?:\s+all)?)?
         \s+(?:is|was)

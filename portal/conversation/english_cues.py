@@ -145,8 +145,9 @@ CUES: tuple[Cue, ...] = (
 
 _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|numerous)"
 _DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
-_PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff|security(?:\s+guard)?"
-           r"|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid|bartender|chef|owner|boss"
+_PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff"
+           r"|security(?:\s+guard)?|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid"
+           r"|bartender|chef|owner|boss"
            r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
 
 PRIORITY_CUES: tuple[Cue, ...] = (
@@ -182,7 +183,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here)|for)\b", (_L, 1)),
     cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
     cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry)\b", (_L, 1)),
-    cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks|months)\b", (_L, 1)),
+    cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks"
+         r"|months)\b", (_L, 1)),
     cue(r"\bmissed\s+(?:our|my|the)\s+(?:flight|train|appointment|meeting|connection)\b", (_L, 2)),
     # Billing
     cue(r"\b(?:tak(?:e|es|ing)|took)\s+(?:the\s+|my\s+|our\s+)?money\b|\bmoney\b", (_B, 1.5)),
@@ -193,7 +195,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          (_B, 1)),
     cue(r"\b(?:tried|trying|try)\s+to\s+pay\b", (_B, -2)),
     # Quality: what was made or done badly, or keeps failing
-    cue(r"\b(?:dirty|dirtier|filthy|grubby|stank|stinks?|stinking|smell(?:s|ed|y)?|mou?ld(?:y)?|damp|unclean|not\s+clean"
+    cue(r"\b(?:dirty|dirtier|filthy|grubby|stank|stinks?|stinking|smell(?:s|ed|y)?|mou?ld(?:y)?|damp|unclean"
+         r"|not\s+clean"
          r"|hair\s+in|dusty|greasy|sticky|cockroach\w*|mice|bed\s*bugs)\b", (_Q, 2.5)),
     cue(r"\b(?:cracking|peeling|wonky|crooked|uneven|not\s+level|loose|wobbly|coming\s+off|falling\s+off|line\s+up"
          r"|patchy|streaky|lumpy|bubbling|blistering|shiny)\b", (_Q, 2.5)),
@@ -202,7 +205,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:drops?\s+out|dropping\s+out|cuts?\s+out|keeps?\s+(?:crashing|freezing|breaking|dropping|failing"
          r"|cutting)|no\s+signal|disconnect\w*|won'?t\s+(?:start|turn\s+on|charge)|not\s+working|broke\s+down"
          r"|packed\s+up|died\s+after)\b", (_Q, 2.5)),
-    cue(r"\b(?:like\s+(?:it\s+)?(?:did|was)\s+before|same\s+as\s+before|no\s+better|worse\s+than|exactly\s+like\s+before"
+    cue(r"\b(?:like\s+(?:it\s+)?(?:did|was)\s+before|same\s+as\s+before|no\s+better|worse\s+than"
+         r"|exactly\s+like\s+before"
          r"|still\s+there|didn'?t\s+(?:even\s+)?(?:work|help)|made\s+(?:it|things)\s+worse)\b", (_Q, 2.5)),
     cue(r"\b(?:repair\w*|fix(?:ed|ing)?|service[ds]?|servicing|installation|installed|fitted|workmanship|haircut|cut"
          r"|colour|paint\w*|decorat\w*|cleaning|clean)\b", (_Q, 1)),
@@ -219,7 +223,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|scuffs?|paint\s+(?:on|all\s+over))\b", (_D, 2)),
     cue(r"\b(?:bleached|shrunk|shrank|melted|faded|discolou?red|warped|burned|burnt\s+(?:a|the|my))\b", (_D, 2.5)),
     cue(r"\b(?:arrived|came|turned\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:damaged|broken|smashed|cracked|dented|torn"
-         r"|ripped|crushed|in\s+pieces|in\s+bits|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch|chip))\b", (_D, 3)),
+         r"|ripped|crushed|in\s+pieces|in\s+bits|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch"
+         r"|chip))\b", (_D, 3)),
     cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\bin\s+pieces\b", (_D, 2.5)),
     # Staff: how they behaved
     cue(r"\b(?:lied|lying|liars?|misled|mislead\w*|dishonest|made\s+(?:it|that|something)\s+up)\b", (_S, 3)),
@@ -284,7 +289,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:got|had|received|heard)\s+nothing\s+back\b|\bnothing\s+back\b|\b(?:not\s+)?(?:a\s+)?single\s+(?:reply"
          r"|response|answer|email)\b|\bautomatic\s+reply\b", (_C, 3)),
     cue(r"\b(?:explain\w*\s+(?:my|the|our|it)\s+\w+\s+(?:to|again)|different\s+(?:people|person|story|answers?|stor"
-         r"(?:y|ies))|passed\s+(?:around|from)|transferr\w*|round\s+in\s+circles|chatbot|bot|real\s+person|human\s+being"
+         r"(?:y|ies))|passed\s+(?:around|from)|transferr\w*|round\s+in\s+circles|chatbot|bot|real\s+person"
+         r"|human\s+being"
          r"|speak\s+to\s+(?:a|someone|anyone))\b", (_C, 3)),
     cue(r"\b(?:tells?|told|telling)\s+(?:you|me|us)\s+(?:anything|nothing)\b|\b(?:found|find)\s+out\b", (_C, 2.5)),
     cue(r"\b(?:line\s+went\s+dead|got\s+cut\s+off|cut\s+off|goes\s+to\s+voicemail|went\s+to\s+voicemail|no\s+one\s+"
@@ -295,15 +301,18 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:get|got|getting)\s+an?\s+(?:answer|reply|response|update)\b|\bsimple\s+answer\b", (_C, 2.5)),
     # More everyday phrasings, category by category
     cue(r"\b(?:overdue|behind\s+schedule|(?:weeks|months|days)\s+behind|took\s+forever|slow(?:ly|est)?|last[- ]minute"
-         r"|wasted\s+(?:my|our|a|the\s+whole)\s+(?:\w+\s+)?(?:day|morning|afternoon|evening)|deadline|tardy)\b", (_L, 2)),
+         r"|wasted\s+(?:my|our|a|the\s+whole)\s+(?:\w+\s+)?(?:day|morning|afternoon|evening)|deadline"
+         r"|tardy)\b", (_L, 2)),
     cue(r"\b(?:queue[ds]?|queuing|queueing)\b", (_L, 1.5)),
     cue(r"\b(?:discount|voucher|coupon|promo(?:tion(?:al)?)?\s+code|price\s+match|cashback|debited|pending\s+(?:charge"
          r"|payment|transaction)|pre-?authori[sz]ation|hold\s+on\s+my\s+card|interest|tax|tip)\b", (_B, 1.5)),
     cue(r"\b(?:found\s+a|(?:a|with)\s+(?:hair|fly|insect|bug|plaster|piece\s+of\s+\w+)\s+in|gone\s+off|out\s+of\s+date"
          r"|past\s+its|expired|tiny\s+portions?|portions?\s+(?:were|was)|not\s+as\s+(?:described|advertised|pictured)"
-         r"|looked\s+nothing\s+like|fake|counterfeit|cheap(?:ly)?\s+(?:made|materials?)|flimsy|badly\s+(?:made|fitted|done"
+         r"|looked\s+nothing\s+like|fake|counterfeit|cheap(?:ly)?\s+(?:made|materials?)|flimsy|badly\s+(?:made|fitted"
+         r"|done"
          r"|finished|installed|cut)|poorly\s+(?:made|fitted|done|finished|installed)|came\s+apart|missed\s+(?:bits"
-         r"|spots|patches)|tasted?\s+(?:like|off|awful|terrible|horrible|of)|inedible|noisy|uncomfortable)\b", (_Q, 2.5)),
+         r"|spots|patches)|tasted?\s+(?:like|off|awful|terrible|horrible|of)|inedible|noisy"
+         r"|uncomfortable)\b", (_Q, 2.5)),
     cue(r"\b(?:destroyed|wrecked|ruined\s+(?:my|our|the)|bent|warped|gouged|punctured)\b", (_D, 2.5)),
     cue(r"\b(?:argued|arguing|argumentative|threaten\w*|intimidat\w*|harass\w*|lectured|judg(?:ed|ing|emental)"
          r"|drunk|no\s+empathy|spoke\s+to\s+(?:me|us|my\s+\w+)\s+like|talked\s+to\s+(?:me|us|my\s+\w+)\s+like)\b",
@@ -318,19 +327,24 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:contact(?:ed|ing)?|complain(?:ed|t|ts)?|explanation|get\s+back\s+to)\b", (_C, 1)),
     cue(rf"\btook\s+(?:over\s+|nearly\s+|almost\s+|more\s+than\s+|about\s+)?{_DURATION}", (_L, 3)),
     cue(r"\bstill\s+(?:isn'?t|not|hasn'?t\s+been|wasn'?t|aren'?t)\s+(?:\w+\s+)?(?:finished|done|complete|ready|fixed"
-         r"|sorted|started)\b|\bcancell?ed\s+on\s+(?:me|us)\b|\bthe\s+(?:morning|day|night)\s+(?:of|before)\b", (_L, 2.5)),
+         r"|sorted|started)\b|\bcancell?ed\s+on\s+(?:me|us)\b|\bthe\s+(?:morning|day|night)\s+(?:of"
+         r"|before)\b", (_L, 2.5)),
     cue(r"\b(?:noise|noisy|banging|rattl\w*|squeak\w*|squeal\w*|grinding|humming|buzzing|whining)\b", (_Q, 2)),
-    cue(r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t|don'?t|wouldn'?t)\s+(?:close|open|lock|shut|drain|flush|heat\s+up|heat"
+    cue(r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t|don'?t|wouldn'?t)\s+(?:close|open|lock|shut|drain|flush|heat\s+up"
+         r"|heat"
          r"|cool|spin|charge|print|connect|turn\s+on|switch\s+on|fit|stay\s+(?:on|up|shut|closed))\b", (_Q, 2.5)),
     cue(r"\b(?:scraped|scraping|scuffed|gouged|chipped|bashed)\b", (_D, 2.5)),
     cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?)|comments?\s+about\s+(?:my|our|his|her)"
-         r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not|would\s+not)\s+(?:even\s+)?"
+         r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not"
+         r"|would\s+not)\s+(?:even\s+)?"
          r"listen|not\s+listening)\b", (_S, 3)),
     cue(r"\bhalf\s+(?:of\s+)?(?:the|my|our)\s+(?:stuff|items|things|bits|shopping|food|groceries)\b|\b(?:arrived|came"
-         r"|delivered|opened\s+it)\s+(?:\w+\s+)?(?:but|and)\s+there\s+(?:was|were)\s+no\b|\bthere\s+(?:was|were)\s+no\s+\w+"
+         r"|delivered|opened\s+it)\s+(?:\w+\s+)?(?:but|and)\s+there\s+(?:was|were)\s+no\b|\bthere\s+(?:was"
+         r"|were)\s+no\s+\w+"
          r"\s+(?:in|inside|included|with\s+it)\b", (_M, 3)),
     cue(r"\b(?:back\s+to\s+(?:the\s+)?sender|sent\s+(?:it\s+)?back\s+to\s+(?:the\s+)?(?:depot|warehouse|sender)"
-         r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at|in)\s+(?:the\s+)?"
+         r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at"
+         r"|in)\s+(?:the\s+)?"
          r"(?:depot|warehouse|customs|sorting|hub|transit))\b", (_V, 3)),
     cue(r"\b(?:phone\s+lines?|high\s+volumes?|busy\s+line|line\s+is\s+busy|hangs\s+up|automated\s+(?:message|response"
          r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
@@ -339,7 +353,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:didn'?t|did\s+not|wasn'?t|weren'?t)\s+(?:\w+\s+){1,2}until\b|\bnot\s+until\b", (_L, 2.5)),
     cue(r"\b(?:bill|price|charge|premium|payment|fee|rate|cost|tariff)s?\s+(?:\w+\s+)?(?:doubled|tripled|went\s+up"
          r"|increased|rose|jumped|shot\s+up|has\s+gone\s+up)\b", (_B, 3)),
-    cue(r"\b(?:sags?|sagging|saggy|bobbled|pilled|worn\s+(?:out|through)|after\s+(?:one|a|\d+|two|three)\s+(?:wash|washes"
+    cue(r"\b(?:sags?|sagging|saggy|bobbled|pilled|worn\s+(?:out|through)|after\s+(?:one|a|\d+|two|three)\s+(?:wash"
+         r"|washes"
          r"|use|uses|wear|wears))\b", (_Q, 2.5)),
     cue(r"\b(?:pink\s+(?:inside|in\s+the\s+middle)|was\s+sick|were\s+sick|food\s+poisoning|ill\s+after|threw\s+up"
          r"|vomit\w*|stomach\s+(?:ache|upset|bug))\b", (_Q, 3)),
@@ -352,11 +367,14 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|nothing\s+like\s+(?:the|its|their|your)\s+(?:photos?|pictures?|description|website|advert|ad)"
          r"|(?:live|exposed|bare)\s+wires?|unsafe|dangerous|hazard\w*|a\s+safety)\b", (_Q, 3)),
     cue(r"\b(?:bitten|got\s+hurt|was\s+hurt|injured|injury)\b", (_D, 2.5)),
-    cue(r"\bdenied\s+(?:ever\s+)?(?:saying|promising|it|that)\b|\b(?:take|taking|took)\s+responsibility\b|\bpassed\s+the"
+    cue(r"\bdenied\s+(?:ever\s+)?(?:saying|promising|it|that)\b|\b(?:take|taking|took)\s+responsibility\b"
+         r"|\bpassed\s+the"
          r"\s+buck\b|\bblam(?:ed|ing)\s+(?:me|us|each\s+other|someone|the\s+customer)\b", (_S, 3)),
-    cue(r"\b(?:luggage|suitcases?|bags?)\s+(?:\w+\s+){0,2}?(?:didn'?t\s+arrive|never\s+arrived|lost|missing|went\s+missing"
+    cue(r"\b(?:luggage|suitcases?|bags?)\s+(?:\w+\s+){0,2}?(?:didn'?t\s+arrive|never\s+arrived|lost|missing"
+         r"|went\s+missing"
          r"|didn'?t\s+come)\b|\bstill\s+in\s+the\s+van\b", (_V, 3)),
-    cue(r"\b(?:no\s+one|nobody|no-one)\s+(?:ever\s+)?mentioned\b|\b(?:never|didn'?t|did\s+not|wasn'?t)\s+mention(?:ed)?\b",
+    cue(r"\b(?:no\s+one|nobody|no-one)\s+(?:ever\s+)?mentioned\b|\b(?:never|didn'?t|did\s+not"
+         r"|wasn'?t)\s+mention(?:ed)?\b",
          (_C, 3)),
     cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
     cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
@@ -371,12 +389,14 @@ NEGATION_RE = re.compile(
 
 STRONG_WORDS_RE = re.compile(
     r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
-    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off|(?:got|been|being|feel)\s+ripped\s+off"
+    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
+    r"|(?:got|been|being|feel)\s+ripped\s+off"
     r"|incompetent|worst(?!\s+(?:part|thing|bit))|shocking|shameful|how\s+dare|sue|lawyer"
     # disbelief and contempt
     r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
     r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"
-    r"|business|service|place)|is\s+anyone\s+there|laughable|diabolical|a\s+joke|daylight\s+robbery|robbery|thie(?:f|ves)"
+    r"|business|service|place)|is\s+anyone\s+there|laughable|diabolical|a\s+joke|daylight\s+robbery|robbery|thie(?:f"
+    r"|ves)"
     # sarcasm: praise that means the opposite
     r"|great\s+job|good\s+job|nice\s+one|bravo|thanks\s+for\s+nothing|thanks\s+a\s+lot|cheers\s+for\s+that"
     r"|so[- ]called|well\s+done(?=\s*[,.!]|\s+(?:guys|everyone|team|lads))"
@@ -427,7 +447,8 @@ DEFAULT_DAMAGE = "You trusted us with your property, and we should have treated 
 
 OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
     Category.LATENESS: (
-        (r"\bno[- ]?shows?\b|\b(?:didn'?t|did\s+not|never|nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:show(?:ed)?|turn(?:ed)?)"
+        (r"\bno[- ]?shows?\b|\b(?:didn'?t|did\s+not|never|nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:show(?:ed)?"
+             r"|turn(?:ed)?)"
          r"\s+up\b|\bstood\s+(?:me|us)\s+up\b|\bnever\s+(?:came|arrived|showed|turned)\b",
          "You set aside your time for us, and we should have been there as promised."),
     ),
@@ -437,13 +458,15 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "Once you had cancelled, the charges should have stopped."),
         (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back))\b",
          "Your money should have been back with you long before now."),
-        (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge|payment)"
+        (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge"
+             r"|payment)"
          r"|two\s+payments|duplicate)\b",
          "You should only have been charged once."),
         (r"\bnever\s+(?:signed\s+up|agreed|ordered|had|asked|authori[sz]ed|used|received)\b|\bwithout\s+(?:my|our)\s+"
          r"(?:permission|consent|agreement)\b|\bdidn'?t\s+(?:order|agree|sign\s+up|ask)\b",
          "You should only ever be charged for what you agreed to."),
-        (r"\b(?:hidden|extra|admin|surcharges?|additional|unexpected|nobody\s+mentioned|never\s+mentioned|not\s+mentioned"
+        (r"\b(?:hidden|extra|admin|surcharges?|additional|unexpected|nobody\s+mentioned|never\s+mentioned"
+             r"|not\s+mentioned"
          r"|small\s+print|added\s+on)\b",
          "Every charge should have been clear to you from the start."),
     ),
@@ -474,7 +497,8 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "You and your family deserved to be treated with courtesy and respect, and we fell short of that."),
     ),
     Category.MISSING_ITEM: (
-        (r"\b(?:wrong|instead\s+of|incorrect|different|someone\s+else'?s|substitut\w*|not\s+what\s+(?:i|we)\s+ordered)\b",
+        (r"\b(?:wrong|instead\s+of|incorrect|different|someone\s+else'?s|substitut\w*|not\s+what\s+(?:i"
+             r"|we)\s+ordered)\b",
          "You should have received exactly what you ordered."),
     ),
     Category.DELIVERY: (

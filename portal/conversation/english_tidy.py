@@ -20,8 +20,8 @@ import re
 from collections.abc import Callable
 
 from portal.conversation.english_words import (
-    ACRONYMS, ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS, PAST_IRREGULAR,
-    PRONOUNS, PROTECTED_RE, SUBJECT_VERBS, TRUE_PREPOSITIONS, Token, TokenKind, norm_word, past_tense,
+    ACRONYMS, ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS,
+    PAST_IRREGULAR, PRONOUNS, PROTECTED_RE, SUBJECT_VERBS, TRUE_PREPOSITIONS, Token, TokenKind, norm_word, past_tense,
 )
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
@@ -52,8 +52,9 @@ TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUN
 """.split())
 """Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""
 
-_DISHONEST = frozenset("liar liars crook crooks thief thieves scammer scammers fraudster fraudsters charlatan charlatans"
-                       .split())
+_DISHONEST = frozenset(
+    "liar liars crook crooks thief thieves scammer scammers fraudster fraudsters charlatan charlatans".split()
+)
 _POOR = frozenset("crap crappy shit shite rubbish garbage trash pathetic".split())
 _LITERAL_WASTE = frozenset("rubbish garbage trash".split())
 """Insults that are also things ("they left rubbish in the garden"): said as "waste" where they are a thing."""
@@ -105,7 +106,8 @@ RESPELLINGS: dict[str, str] = {
     "becuase": "because", "becasue": "because", "thier": "their", "alot": "a lot", "apointment": "appointment",
     "appointmnet": "appointment", "delivary": "delivery", "refering": "referring", "wich": "which",
     "goverment": "government", "adress": "address", "buisness": "business", "proffesional": "professional",
-    "unproffesional": "unprofessional", "garentee": "guarantee", "gaurantee": "guarantee", "cancelation": "cancellation",
+    "unproffesional": "unprofessional", "garentee": "guarantee", "gaurantee": "guarantee",
+    "cancelation": "cancellation",
 }
 _SUCKS = {"sucks": "is very poor", "suck": "are very poor", "sucked": "was very poor"}
 """A verb that only insults, said as what it means."""
@@ -318,8 +320,8 @@ def _word_or_comma(token: Token) -> str | None:
 
 
 def _may_be_noun(word: str) -> bool:
-    return not (word in _NOT_NOUNS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES or word in ADVERBS
-                or word in PAST_IRREGULAR or word in _COPULAS)
+    return not (word in _NOT_NOUNS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES
+                or word in ADVERBS or word in PAST_IRREGULAR or word in _COPULAS)
 
 
 def _article_for(article: Token, noun: Token) -> Token:

@@ -113,7 +113,9 @@ _ED_NON_VERBS = frozenset("""
     need bed red shed hundred speed feed seed indeed breed greed bleed embed sacred naked wicked beloved
     ragged rugged jagged crooked wretched kindred
 """.split())
-SUBORDINATORS = frozenset("when whenever because cause cos if after before since until till while whereas although though unless once".split())
+SUBORDINATORS = frozenset(
+    "when whenever because cause cos if after before since until till while whereas although though unless once".split()
+)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
 CLAUSE_OPENERS = frozenset("""
     nobody nothing someone somebody everyone everybody everything anyone anybody they he she it we you i

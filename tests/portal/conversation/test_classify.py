@@ -134,6 +134,11 @@ def test_category_values_are_stable_strings():
     ("WHY DID NOBODY CALL ME", Tone.ANGRY),
     ("You charged me twice!!!", Tone.FRUSTRATED),
     ("You charged me TWICE!!!", Tone.ANGRY),
+    # look-alikes of anger: a self-insult, a steak done well, a lead-in, a handle that came off
+    ("I sat at home for 9 hours like an idiot", Tone.FRUSTRATED),
+    ("I asked for the steak well done and it came raw", Tone.CALM),
+    ("the worst part was the smell", Tone.CALM),
+    ("my suitcase came back with the handle ripped off", Tone.CALM),
 ])
 def test_tone(text, tone):
     assert detect_tone(text) is tone
@@ -173,13 +178,3 @@ def test_everyday_phrasings_land_in_their_category(text, expected):
 ])
 def test_insults_swearing_sarcasm_and_repetition_read_as_angry(text):
     assert detect_tone(text) is Tone.ANGRY
-
-
-@pytest.mark.parametrize("text, tone", [
-    ("I sat at home for 9 hours like an idiot", Tone.FRUSTRATED),
-    ("I asked for the steak well done and it came raw", Tone.CALM),
-    ("the worst part was the smell", Tone.CALM),
-    ("my suitcase came back with the handle ripped off", Tone.CALM),
-])
-def test_look_alikes_of_anger_are_not_read_as_angry(text, tone):
-    assert detect_tone(text) is tone
