@@ -1,11 +1,34 @@
-"""English: restating what the customer said from our point of view, apologising for it, and its cues.
+"""English: restating what the customer said from our point of view, and apologising for it.
 
-English is rewritten from the customer's point of view to ours, token by token:
-the customer's "I/me/my/we/our" become "you/your", and the business's
-"you/your" become "we/us/our". Nothing else changes: numbers, amounts, times,
-dates, order references, names, e-mail addresses, quoted speech, HTML tags and
-Markdown all pass through byte for byte, because the tokenizer treats them as
-opaque "protected" tokens or leaves them as untouched words and punctuation.
+A restatement is made in steps, each a pure function of the one before:
+
+1. ``english_tidy`` takes out what we never say back in our voice: shouting (in normal case again, acronyms kept),
+   insults and swearing (the fact stays: "was frankly useless" → "was no help"), self-insults ("like an idiot"),
+   sarcasm ("great job guys,"), judgements that tell nothing ("absolutely disgusting service,") and repeated words;
+   it puts back apostrophes left out of contractions ("didnt") and a few common misspellings.
+2. Lead-ins the frame already says go ("What really got me was that …", "Honestly, …", "the thing is, …"), and so
+   do sentences that only judge, rhetorical questions without facts and one-word echoes ("TWICE.").
+3. Token by token, the customer's "I/me/my/we/our" become "you/your" and the business's "you/your" become
+   "we/us/our", verbs agreeing ("I was" → "you were", "I called and was told" → "… and were told"). Numbers,
+   amounts, times, dates, references, names, e-mail addresses, quoted speech, HTML and Markdown pass through byte
+   for byte: the tokenizer (``english_words``) keeps them as opaque "protected" tokens.
+4. The first sentence gets the frame that fits its shape (``Shape``): a clause takes "that" ("What bothered you most
+   is that our mechanic was late"); a noun phrase or "the way …" and a wh-clause take none ("… is how he spoke to
+   your mother"); "why"-clauses and why-questions become clauses ("why did you charge me twice" → "that we charged
+   you twice"); other questions become indirect ones ("where is my refund?" → "where your refund is", "is anyone
+   there?" → "whether anyone is there"), requests say what they want of us ("… is that you want us to refund your
+   money"). No frame ends in a colon: that would read as a quote. An answer that opens with its verb gets the subject
+   it implies ("Charged me twice" → "we charged you twice", "Was told …" → "you were told …").
+
+The apology frames the same restatement ("We are sorry that …", "We are sorry about how …", a gerund said as what
+happened to the customer: "We are sorry that you were charged twice") and adds one sentence that owns it, chosen
+among several per category by cues in the customer's words (``english_cues.owning_sentence``).
+
+Verb forms: questions with "did/does" and gerunds need a past or third-person form ("did you take" → "we took").
+English's irregular verbs are a closed class; ``english_words.IRREGULAR_PAST`` lists the ones customers use and
+regular forms follow the spelling rules. A maintained inflection library (lemminflect, pyinflect) was considered
+and not taken: it brings tens of megabytes of data (or spaCy) for the few hundred forms needed here, and the page
+imports this module.
 """
 
 from __future__ import annotations

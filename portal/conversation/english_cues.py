@@ -1,4 +1,10 @@
-"""English cues: what kind of complaint it is, how heated it is, and which of our sentences fits it."""
+"""English cues: what kind of complaint it is, how heated it is, and which of our sentences fits it.
+
+Cues are lexicons of everyday phrasings, not sentences of the corpus. The scanner takes one cue per position, the
+first in table order (``ALL_CUES``): ``PRIORITY_CUES`` hold the few that must beat a general cue starting on the
+same word ("waited … 2 hours" before "waited"). A cue may take points away ("tried to pay" is about a website, not
+a bill; marketing e-mails are not us failing to communicate).
+"""
 
 from __future__ import annotations
 
