@@ -603,6 +603,9 @@ def _declarative(body: list[Token], question: bool, wh_question: bool = True) ->
     else:
         moved = [Token(TokenKind.WORD, auxiliary, " ")]
     head_tokens = [] if drop else body[:positions[aux]]
+    if not rest and words[0] == "where" and auxiliary in ("is", "are"):
+        # "where is my refund" → "where your refund has got to", not a sentence that ends on "is"
+        moved = [Token(TokenKind.WORD, word, " ") for word in ("has" if auxiliary == "is" else "have", "got", "to")]
     if not rest:
         reordered = [*head_tokens, *subject, *moved]
     else:
