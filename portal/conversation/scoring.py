@@ -77,16 +77,23 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return [pattern[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
-def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+def _expand(pattern: str) -> list[tuple[bool, str]]:
     """The pattern as ``(starts at a word boundary, alternative)`` pairs, leading groups multiplied out.
 
     ``(?:did\\s+not|never)\\s+fix`` becomes ``did\\s+not\\s+fix`` and ``never\\s+fix``, so
-    that as many alternatives as possible start with a plain literal character.
+    that as many alternatives as possible start with a plain literal character. Top-level alternatives are split
+    first, so that ``a\\s+x|\\by`` neither copies ``\\by`` into every branch of a leading group nor leaves it,
+    starting with ``\\b``, to be tried at every position of the text.
     """
+    return [pair for alternative in _top_level_alternatives(pattern) for pair in _expand_alternative(alternative)]
+
+
+def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+    """``_expand`` for a pattern without top-level ``|``."""
     if pattern.startswith(r"\b"):
-        return _expand(pattern[2:], True)
+        return _expand_alternative(pattern[2:], True)
     if not pattern.startswith("(?:"):
-        return [(bounded, alternative) for alternative in _top_level_alternatives(pattern)]
+        return [(bounded, pattern)]
     close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
@@ -94,8 +101,9 @@ def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
         return [(bounded, pattern)]
-    expanded = [pair for branch in _top_level_alternatives(inner) for pair in _expand(branch + rest, bounded)]
-    return expanded + (_expand(rest, bounded) if optional else [])
+    expanded = [pair for branch in _top_level_alternatives(inner)
+                for pair in _expand_alternative(branch + rest, bounded)]
+    return expanded + (_expand_alternative(rest, bounded) if optional else [])
 
 
 def _starts_with_literal(alternative: str) -> bool:
@@ -230,6 +238,10 @@ def lower_keeping_offsets(text: str) -> str:
 ANGRY_POINTS = 4
 _MAX_EXCLAMATION_POINTS = 3
 _CAPS_WORD_RE = re.compile(r"\b(?:[A-Z]{3,}|NO|SO|ME|MY)\b")
+REPETITION_POINTS = 2
+_MAX_REPEATS = 2
+_REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
+_QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,22 +255,35 @@ class ToneWords:
     strong: re.Pattern[str]
     frustrated: re.Pattern[str]
     acronyms: frozenset[str] = frozenset()
+    insults: re.Pattern[str] | None = None
+    """Insults and swearing (matched against the lowered text): any one makes the tone ANGRY, negated or not."""
+    repetition: bool = False
+    """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
+    pushed") and runs of question marks ("??", "?!") add ``REPETITION_POINTS`` each (two of each at most)."""
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
-    """ANGRY on any strong word ("furious", "never again") or lots of shouting; FRUSTRATED on milder cues.
+    """ANGRY on any strong word ("furious", "never again"), any insult (when the language gives ``insults``) or
+    lots of shouting; FRUSTRATED on milder cues.
 
     Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded), 1 per exclamation mark (at most
     3) and 1 per frustrated word; 4 points make ANGRY. A negated strong word ("not furious") counts as a
-    frustrated word; negation is the language's own (``scanner.negation``).
+    frustrated word; negation is the language's own (``scanner.negation``). With ``words.repetition``, repeated
+    words and runs of question marks count too.
     """
     lowered = lower_keeping_offsets(text)
     strong = [match.start() for match in words.strong.finditer(lowered)]
     if any(not scanner.is_negated(lowered, start) for start in strong):
         return Tone.ANGRY
+    if words.insults is not None and words.insults.search(lowered):
+        return Tone.ANGRY
     shouted = sum(1 for word in _CAPS_WORD_RE.findall(text) if word not in words.acronyms)
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
     points = 2 * shouted + exclamations + len(words.frustrated.findall(lowered)) + len(strong)
+    if words.repetition:
+        repeats = min(len(_REPEATED_WORD_RE.findall(lowered)), _MAX_REPEATS)
+        question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
+        points += REPETITION_POINTS * (repeats + question_runs)
     if points >= ANGRY_POINTS:
         return Tone.ANGRY
     return Tone.FRUSTRATED if points >= 1 else Tone.CALM
