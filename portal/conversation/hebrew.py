@@ -142,8 +142,13 @@ _VOWS = frozenset({
     "אזמין", "אחזור", "אמליץ", "אקנה", "אגיע", "אבוא", "אדרוך", "אשתמש", "אטוס", "אעבוד", "אכנס", "נזמין",
     "נחזור", "נמליץ", "נקנה", "נגיע", "נבוא", "נדרוך", "נשתמש",
 })
-_COPULAS = frozenset({"היה", "הייתה", "היו", "זה", "הוא", "היא", "הם", "הן", "אתם", "אנחנו", "ממש", "פשוט",
-                      "כזה", "כזאת", "כאלה", "איזה", "איזו", "סתם", "חבורת", "חבורה", "של", "ממש", "כמה", "עם"})
+_COPULAS = frozenset({"היה", "הייתה", "היו", "זה", "ממש", "פשוט", "כזה", "כזאת", "כאלה", "איזה", "איזו", "סתם",
+                      "חבורת", "חבורה", "של", "כמה", "עם", "באמת", "נורא", "כל", "כך", "הכי", "ביותר"})
+_SUBJECT_PRONOUNS = frozenset({"הוא", "היא", "הם", "הן", "אתם", "אנחנו"})
+_NOTHING_BUT_FEELINGS = "השירות שקיבלת מאיתנו"
+"""What we restate when the answer is only an insult or an exclamation ("נוכלים!!!"): it is about us."""
+_PLAIN_PREDICATE = "לא בסדר"
+"""What an insulting predicate becomes when it is all the customer said (המלצר היה מטומטם → המלצר היה לא בסדר)."""
 
 
 @functools.lru_cache(maxsize=16384)
@@ -167,7 +172,7 @@ _SAYING = {"אמר": "העליב", "אמרה": "העליבה", "קרא": "העל
            "צעקה": "העליבה", "אמרו": "העליבו", "קראו": "העליבו"}
 
 
-_TRIGGERS = frozenset({"כמו", "וכמו", "יא", "איזה", "איזו", "ממש", "סתם"})
+_TRIGGERS = frozenset({"כמו", "וכמו", "יא", "איזה", "איזו"})
 
 
 @functools.lru_cache(maxsize=16384)
@@ -183,8 +188,12 @@ def _lexical_kind(word: str) -> str | None:
     return "trigger" if word in _TRIGGERS else None
 
 
-def _calm(tokens: list[_Token]) -> list[_Token]:
-    """Insults, profanity and shouting out of one sentence, keeping its facts (see module docstring)."""
+def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
+    """Insults, profanity and shouting out of one sentence, keeping its facts (see module docstring).
+
+    ``gentle`` (for an answer that is nothing but an insult) keeps an insulting predicate's clause and says
+    "לא בסדר" instead of the insult.
+    """
     result: list[_Token] = []
     index = 0
     while index < len(tokens):
@@ -225,6 +234,11 @@ def _calm(tokens: list[_Token]) -> list[_Token]:
             chain = next(chain for chain, core in prefix_splits(word) if _CRUDE_RE.fullmatch(core))
             result.append(replace(token, text=chain + _crude_to_plain(word, previous)))
             index += 1
+        elif kind == "insult" and gentle:
+            result.append(replace(token, text=_PLAIN_PREDICATE))
+            index += 1
+            while index < len(tokens) and _lexical_kind(tokens[index].text) == "insult":
+                index += 1
         elif kind == "insult":
             index = _drop_insult(tokens, index, result)
         else:
@@ -260,7 +274,8 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
             _is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in ("הזה", "הזאת", "האלה", "וגם")):
         end += 1
     previous = result[-1].text if result else None
-    if previous is not None and result[-1].is_hebrew and _core(previous) not in _COPULAS and not word.startswith("ו"):
+    if (previous is not None and result[-1].is_hebrew and _core(previous) not in _COPULAS | _SUBJECT_PRONOUNS
+            and not word.startswith("ו")):
         if word.startswith("ה") or not previous.startswith("ה"):
             while end > index + 1 and tokens[end - 1].text in ("הזה", "הזאת", "האלה"):
                 end -= 1
@@ -484,10 +499,16 @@ def restate(text: str) -> Restatement:
     text = _strip_lead_in(text)
     tokens = _tokenize(text)
     gender = customer_gender([token.text for token in tokens if token.is_hebrew])
-    sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens)))
-                 for sentence in _sentences(tokens)]
+    said = _sentences(tokens)
+    sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens))) for sentence in said]
     sentences = [sentence for sentence in sentences if any(t.kind != "other" for t in sentence.tokens)]
+    if not sentences and said:
+        sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
+    if not sentences or set(_words_of(sentences[0].tokens)) <= _SUBJECT_PRONOUNS | _COPULAS | {_PLAIN_PREDICATE}:
+        return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
+    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)):
+        return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
@@ -524,9 +545,12 @@ def _opened(sentence: list[_Token], first: bool) -> list[_Token]:
         sentence = sentence[1:]
     if first and sentence and sentence[0].is_hebrew:
         head = sentence[0]
+        rest = head.text[1:]
+        if head.text.startswith("ו") and len(rest) > 1 and (
+                rest[0] in "הש" or rest in _CLAUSE_STARTERS or rest.startswith(("לא", "כש", "אני", "אנחנו", "אתם"))):
+            head = replace(head, text=rest)
         stripped = _without_leading_that(head.text)
-        if stripped != head.text:
-            sentence = [replace(head, text=stripped), *sentence[1:]]
+        sentence = [replace(head, text=stripped), *sentence[1:]]
     return sentence
 
 
