@@ -46,7 +46,8 @@ from portal.conversation.vocabulary import Category, Kind, require_text
 
 _TOKEN_RE = re.compile(
     r"(?P<space>\s*)(?:"
-    r"(?P<protected>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S*[^\s.,;:!?)\]])"
+    r"(?P<protected>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S*[^\s.,;:!?)\]]"
+    r"|#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b)"
     rf"|(?P<hebrew>{HEBREW_WORD_RE.pattern})"
     r"|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)*)"
     r"|(?P<number>\d+(?:[.,:/]\d+)*)"
@@ -151,6 +152,11 @@ _PLAIN_PREDICATE = "לא בסדר"
 """What an insulting predicate becomes when it is all the customer said (המלצר היה מטומטם → המלצר היה לא בסדר)."""
 
 
+def _is_shouted(word: str) -> bool:
+    """Latin capitals that are not an acronym: WHERE, not DHL."""
+    return word.isupper() and len(word) >= 3 and word not in _ACRONYMS
+
+
 @functools.lru_cache(maxsize=16384)
 def _is_match(pattern: re.Pattern[str], word: str) -> bool:
     return any(pattern.fullmatch(core) for core in _cores(word))
@@ -195,6 +201,7 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
     "לא בסדר" instead of the insult.
     """
     result: list[_Token] = []
+    shouting = any(_is_shouted(token.text) for token in tokens if token.kind == "latin")
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -203,7 +210,7 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if word.lower() in _PROFANITY:
                 index += 1
                 continue
-            if word.isupper() and len(word) >= 3 and word not in _ACRONYMS:
+            if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
         kind = _lexical_kind(word) if token.is_hebrew else None
         if kind is None:
@@ -558,7 +565,8 @@ def _as_phrase(sentence: list[_Token], question: bool) -> tuple[bool, list[_Toke
     """The first sentence made a noun phrase where its shape asks for one: איך (ש)המוכר דיבר → הדרך שבה המוכר
     דיבר; איפה הקינוח? → השאלה איפה הקינוח. A demand becomes what was asked of us: תחזירו לי → ביקשת שנחזיר לי."""
     if sentence and sentence[0].is_hebrew and (promise := demand_as_our_promise(sentence[0].text)) is not None:
-        return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise), *sentence[1:]]
+        return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise, space=True),
+                      *sentence[1:]]
     if question and sentence and sentence[0].text in ("איפה", "מתי", "מי", "כמה", "מה"):
         return True, [_Token("hebrew", "השאלה", False), replace(sentence[0], space=True), *sentence[1:]]
     if not sentence or sentence[0].text not in ("איך", "ואיך") or len(sentence) < 2:

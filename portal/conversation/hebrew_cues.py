@@ -49,7 +49,7 @@ _CUES: tuple[Cue, ...] = (
     _cue("פספסתי|פספסנו|פספסתם|להסתיים|הסתיים|מוכן|מוכנה|נמשך|נמשכה", (_L, 1)),
     _cue("יום חופש|ימים ברצף", (_L, 1.5)),
     # Billing
-    _cue("חיוב|חיובים|חייבו|חויבתי|חויבנו|חויב|חויבה|חייבתם|לחייב|מחייבים|חייבה|שחייבו", (_B, 3)),
+    _cue("חיוב|חיובים|חייבו|חויבתי|חויבנו|חויב|חויבה|חייבתם|לחייב|מחייבים|חייבה", (_B, 3)),
     _cue("הצעת מחיר|מחירון|מחיר|מחירים|המחיר", (_B, 2.5)),
     _cue("כסף|הכסף|תשלום|תשלומים|שילמתי|שילמנו|שילמתם|לשלם|שולם|שילם|שילמה|משלם|משלמת", (_B, 0.6)),
     _cue("החזר|החזרים|זיכוי|זיכויים|החזר כספי|בחזרה", (_B, 3)),
@@ -139,7 +139,8 @@ _NEGATIONS = ("לא", "אין", "בלי", "אף")
 
 
 def _starts_like_a_cue(word: str, heads: dict[str, tuple[str, ...]]) -> bool:
-    return any(word.startswith(head) for head in heads.get(word[:2], ()))
+    """Does the word begin with a cue word's letters (a two-letter cue word, such as שח, only as a whole word)?"""
+    return any(word.startswith(head) and (len(head) > 2 or word == head) for head in heads.get(word[:2], ()))
 
 
 @functools.lru_cache(maxsize=16384)
