@@ -125,10 +125,12 @@ _PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונ
 _PERSON_INSULT_RE = re.compile(
     r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
     r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
-    r"|חמורים|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלוב(?:ה|ים|ות)?|מושחתים|סתומ(?:ה|ים|ות)|סתום"
-    r"|זבלים|אוויל(?:ה|ים)?|חארות|מטורלל(?:ים|ת)?|חסרי|חסר(?=\s)"
+    r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
+    r"|מטורלל(?:ים|ת)?"
 )
-_CRUDE_RE = re.compile(r"חרא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?|מסריח(?:ה|ים)?")
+"""Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
+clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
+_CRUDE_RE = re.compile(r"חרא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
 _RUDE_RE = re.compile(r"חצו(?:ף|פה|פים|פות)")
 _SELF_INSULT_RE = re.compile(
     rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
@@ -234,6 +236,9 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             rude = {"m": "גס", "f": "גסת", "p": "גסי"}[_gender_of_form(word)]
             result.extend([replace(token, text=chain + rude), _Token("hebrew", "רוח", True)])
             index += 1
+        elif kind == "crude" and _core(word).endswith("זבל") and not (result and _core(result[-1].text) in _COPULAS):
+            result.append(token)  # פח הזבל: the garbage itself, not an opinion of it
+            index += 1
         elif kind == "crude" and nxt == "של":
             index += 2
         elif kind == "crude":
@@ -311,7 +316,11 @@ def _only_exclaims(sentence: list[_Token]) -> bool:
 
 
 def _is_vow(sentence: list[_Token]) -> bool:
-    return any(token.is_hebrew and _cores(token.text) & _VOWS for token in sentence)
+    """לא אזמין יותר / בחיים לא נחזור: a promise about the future, not what happened (unless it holds a fact)."""
+    words = [token.text for token in sentence]
+    return (any(_cores(word) & _VOWS for word in words)
+            and any(_core(word) in ("לא", "בחיים", "לעולם") for word in words)
+            and not any(token.kind in ("number", "latin", "protected") for token in sentence))
 
 
 def _drop_exclaiming_chunks(sentence: list[_Token]) -> list[_Token]:
