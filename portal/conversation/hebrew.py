@@ -113,6 +113,9 @@ def _cores(word: str) -> frozenset[str]:
 # --- Shouting, insults, exclamations ------------------------------------------------------------------------
 
 _STRETCHED_RE = re.compile(r"([א-ת])\1{2,}")
+_SPOKEN = {"אנלא": "אני לא", "אנ'לא": "אני לא", "אנילא": "אני לא", "אנחנולא": "אנחנו לא"}
+"""Spoken contractions written as one word, opened so that their person can change."""
+_SPOKEN_RE = re.compile(r"(?<![א-ת'])(?:" + "|".join(_SPOKEN) + r")(?![א-ת])")
 _ACRONYMS = frozenset({
     "DHL", "UPS", "USB", "SMS", "HDMI", "IKEA", "TNT", "ATM", "CEO", "USA", "VAT", "GPS", "PDF", "LED", "NIS", "ILS",
     "USD", "EUR", "WIFI", "HOT", "YES", "ZARA", "BMW", "VIP",
@@ -452,7 +455,7 @@ def _is_noun_phrase(tokens: list[_Token]) -> bool:
             return False
         if word in _NOT_IN_NP:
             return False
-        if _is_relative(word):
+        if _is_relative(word) or word.startswith(("כש", "שב", "מאז")):
             return True
         if word in _NP_FUNCTION_WORDS:
             free = 1 if word == "של" else 0
@@ -511,6 +514,7 @@ class Restatement:
 def restate(text: str) -> Restatement:
     """What the customer wrote, in our voice, without frame."""
     text = re.sub(r"\s*\n+\s*", ". ", require_text(text))
+    text = _SPOKEN_RE.sub(lambda match: _SPOKEN[match.group()], text)
     text = _STRETCHED_RE.sub(r"\1", text)
     text = _strip_lead_in(text)
     tokens = _tokenize(text)

@@ -214,9 +214,9 @@ SUBJECT_ADVERBS = frozenset({
     "בכלל", "לגמרי", "די", "קצת", "נורא", "תמיד", "אף", "פעם", "שוב", "כן", "ממש", "בטח", "כמובן", "עכשיו",
 })
 _SAME_FOR_BOTH = frozenset({"מרוצה", "מקווה", "נראה", "מודה", "שונה", "רזה", "יפה", "קשה", "חולה", "בריא"})
-_SAME_SPELLING_PARTICIPLE = re.compile(r".ו.ה|מ..ה|מ...ה")
+_SAME_SPELLING_PARTICIPLE = re.compile(r".ו.ה|מ..ה")
 """Present tense of ל"ה verbs (רוצה, מחכה, מקווה): one spelling for both genders."""
-_UNGENDERED_PREDICATES = re.compile(r"^ב(?!טוח|ודאי|ודד)|^(?:פה|שם|כאן|לבד)$")
+_UNGENDERED_PREDICATES = re.compile(r"^ב(?!טוח|ודאי|ודד|ן$|ת$)|^(?:פה|שם|כאן|לבד)$")
 _GENDER_CUES_BEFORE = frozenset({"אני", "הייתי", "נשארתי", "הרגשתי", "יצאתי", "נהייתי"})
 
 
