@@ -205,6 +205,7 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
     ``gentle`` (for an answer that is nothing but an insult) keeps an insulting predicate's clause and says
     "לא בסדר" instead of the insult.
     """
+    tokens = list(tokens)  # _drop_insult may take the ו off the word after an insult
     result: list[_Token] = []
     shouting = any(_is_shouted(token.text) for token in tokens if token.kind == "latin")
     index = 0
@@ -269,7 +270,7 @@ def _reported_insult(tokens: list[_Token], index: int) -> tuple[str, int] | None
     if chain is None or index + 2 >= len(tokens) or tokens[index + 1].text not in ("לי", "לנו"):
         return None
     at = index + 2
-    if tokens[at].text in ("יא", "שאני", "שאנחנו") and at + 1 < len(tokens):
+    if tokens[at].text == "יא" and at + 1 < len(tokens):
         at += 1
     if not _is_match(_PERSON_INSULT_RE, tokens[at].text):
         return None

@@ -7,11 +7,13 @@ second person (שלי→שלך, שילמתי→שילמת, חיכינו→חיכ
 (שלכם→שלנו, שלחתם→שלחנו, תחזירו→נחזיר), each keeping its prefixes.
 
 Why rules and not a morphological dictionary: the maintained Hebrew analyser is hspell (Debian's ``hspell``
-1.4; hspellpy on PyPI only wraps its C library). It was checked against these rules by hand: it analyses the
-person and tense of past-tense verbs exactly and tells nouns with a possessive suffix from verbs (הזמנתי is both),
-but (1) it is AGPL-3, and a table generated from its dictionary would carry that licence into the portal;
-(2) it follows the Academy's spelling, so it rejects common customer spellings (אמיתי, חכיתי) that the rules
-read; (3) it is a native program, not pure Python. In Hebrew the person of a past-tense verb is a regular
+1.4; hspellpy on PyPI only wraps its C library, and nothing else on PyPI analyses person). It analyses the person
+and tense of past-tense verbs exactly and tells nouns with a possessive suffix from verbs (הזמנתי is both), but
+(1) it is AGPL-3, and a table generated from its dictionary would carry that licence into the portal; (2) it
+follows the Academy's spelling, so it rejects common customer spellings (אמיתי, חכיתי, אמא, פראייר) that the
+rules read; (3) it is a native program, not pure Python. ``benchmarks/hebrew_hspell.py`` runs it beside the rules
+(by hand, never shipped): on the 805 words of the corpus the rules agree with it on 788 of the 795 it knows, and
+the 7 others are choices made on purpose (נתנו and עדכנו read as "they", "we agreed" kept as "we"). In Hebrew the person of a past-tense verb is a regular
 suffix (־תי, ־נו, ־תם), so the rules below need only short, hand-written lists of the words that look like
 verbs and are not (מתי, שתי, אמיתי, סתם, אותם...), of the verbs whose root ends in נ (whose third person plural
 reads like a first person plural: עדכנו, תיקנו), and of the verbs that mean the customer together with us
@@ -110,7 +112,7 @@ _WE_TOGETHER = frozenset({
 })
 """Verbs whose "we" is the customer together with us ("as we agreed"): from our side it is still "we"."""
 
-_NOT_VERBS_TEM = frozenset({"סתם", "אותם", "איתם", "אתם", "כתם", "חותם", "ביתם", "יתם", "תם"})
+_NOT_VERBS_TEM = frozenset({"סתם", "אותם", "איתם", "אתם", "כתם", "חותם", "ביתם", "יתם", "תם", "עבודתם", "תשובתם"})
 _IRREGULAR_SECOND_PLURAL: dict[str, str] = {"נתתם": "נתנו"}
 _NOT_FUTURE_PLURAL = frozenset({"תודו", "תוכו", "תורו", "תחנו"})
 _GUTTURALS = frozenset("אהחע")
