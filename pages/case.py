@@ -216,6 +216,17 @@ def header(file: CaseFile) -> None:
     sla_clock(case)
 
 
+def reopened(file: CaseFile) -> None:
+    """Why the case is back: the check-in that reopened it, its scores, comment and date, above everything else."""
+    why = file.reopened_by
+    if why is None:
+        return
+    scores = f"made it right {why.made_it_right}/5, would recommend {why.recommend}/10"
+    st.warning(f"Reopened on {why.answered_at:%Y-%m-%d %H:%M} UTC by the customer's check-in: {scores}.")
+    if why.comment:
+        quote_box(why.comment)
+
+
 def sla_clock(case: Case) -> None:
     """The SLA clock running on the case (none once it is fulfilled), coloured and worded."""
     clock = sla.case_clock(case, datetime.now(UTC), sla.business_hours(context.engine()))
@@ -467,6 +478,7 @@ def main() -> None:
     # The version this drawing shows: every decision made from it is checked against it.
     st.session_state[_key(case_id, "version")] = file.version
     header(file)
+    reopened(file)
     flash(file)
     brief(file)
     attachments(file)

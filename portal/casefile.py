@@ -23,17 +23,18 @@ from db.models import (
     CaseEvent,
     CaseNote,
     CaseRemedy,
+    CheckIn,
     ConversationRound,
     Customer,
     Lesson,
     StaffMember,
 )
 from portal import timeline
+from portal.rounds import agreed_rounds
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
-_AGREED_ANSWERS = ("confirmed", "own_words")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class ReopenedBy:
+    """The check-in that last reopened the case: why staff are looking at it again."""
+
+    answered_at: datetime
+    made_it_right: int | None
+    recommend: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
 class CaseFile:
     case: Case
     status: Status
@@ -109,6 +120,7 @@ class CaseFile:
     lesson: LessonEntry | None
     timeline: list[TimelineEntry]    # newest first
     agent_approval_limit_cents: int
+    reopened_by: ReopenedBy | None = None  # while the case is reopened or was ever reopened: the last low check-in
 
     @property
     def version(self) -> int:
@@ -168,6 +180,8 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         notes = list(session.exec(select(CaseNote).where(CaseNote.case_id == case_id)
                                   .order_by(col(CaseNote.id).desc())))
         lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
+        low = session.exec(select(CheckIn).where(CheckIn.case_id == case_id, CheckIn.outcome == "low")
+                           .order_by(col(CheckIn.answered_at).desc())).first()
         events = list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                    .order_by(col(CaseEvent.id).desc())))  # insertion order
         wanted = _staff_ids(events, case.owner_id, lesson.recorded_by_id if lesson else None,
@@ -195,14 +209,13 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         timeline=[TimelineEntry(e.at, e.actor, actor_name(e.actor, staff_names), e.kind, e.from_status,
                                 e.to_status, _detail(e.detail)) for e in events],
         agent_approval_limit_cents=business.agent_approval_limit_cents,
+        reopened_by=ReopenedBy(low.answered_at, low.made_it_right, low.recommend, low.comment)
+        if low is not None and low.answered_at is not None else None,
     )
 
 
 def _brief(case: Case, rounds: list[ConversationRound]) -> Brief:
-    agreed: dict[int, ConversationRound] = {}
-    for r in rounds:
-        if r.answer in _AGREED_ANSWERS and r.topic not in agreed:
-            agreed[r.topic] = r
+    agreed = agreed_rounds(rounds)
     return Brief(
         bothered_most=agreed[0].customer_text if 0 in agreed else case.bothered_most,
         first_words=case.bothered_most,

@@ -29,6 +29,7 @@ from db.models import (
 )
 from portal import drafts, emails, evidence, intake, links, sla, timeline
 from portal.config import get_settings
+from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
 from portal.remedies import (
     RemedyKind,
@@ -37,6 +38,7 @@ from portal.remedies import (
     judge_proposal,
     offers_for,
 )
+from portal.rounds import agreed_rounds
 from portal.states import Event, Status, transition
 from portal.tokens import Purpose
 from portal.writes import Kept, Watch
@@ -282,6 +284,8 @@ class CaseView:
     owner_phone: str
     fulfilled_at: datetime | None
     followup_due: date | None
+    more_apologies: tuple[str, ...] = ()
+    """An apology for each thing the customer added under "anything else?", in the case's language."""
 
 
 # What the customer's case page shows comes from these tables (the business's owner is the contact of a case
@@ -311,6 +315,9 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         case, customer, owner = found
         business = business or session.exec(select(Business).order_by(Business.id)).one()
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
+        more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
+                                                                          col(ConversationRound.topic) > 0)
+                                          .order_by(ConversationRound.topic, ConversationRound.round_no)))
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
         id=case_id, reference=case.reference, status=Status(case.status), version=case.version,
@@ -325,4 +332,5 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         owner_email=owner.email if owner else business.owner_email,
         owner_phone=business.owner_phone,
         fulfilled_at=case.fulfilled_at, followup_due=followup,
+        more_apologies=tuple(apologise_more(more[topic].customer_text, case.language) for topic in sorted(more)),
     )

@@ -346,8 +346,13 @@ def add_more(draft: Draft, text: str) -> list[Problem]:
     return []
 
 
-def nothing_more(draft: Draft) -> None:
+def nothing_more(draft: Draft, typed: str = "") -> list[Problem]:
+    """"No, that's everything": on to the details. Anything still typed in the box is never dropped: it is taken
+    as one more thing, said back to them like any other (``add_more``)."""
+    if clean(typed):
+        return add_more(draft, typed)
     draft.step = Step.DETAILS
+    return []
 
 
 def check_proposal(text: str, amount: float | str | None) -> list[Problem]:

@@ -148,8 +148,10 @@ def paragraphs(at: AppTest) -> list[str]:
 
 
 def unescaped(markdown: str) -> str:
-    """Markdown of ours as it reads (portal/ui/widgets.escape_markdown undone)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown of ours as it reads: links as their text, our few HTML tags left out (``widgets.unbroken``,
+    ``widgets.phone_link``), escapes undone (``widgets.escape_markdown``)."""
+    readable = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", re.sub(r"<[^<>]+>", "", markdown))
+    return re.sub(r"\\(.)", r"\1", readable)
 
 
 def _heading(at: AppTest, level: int) -> str:

@@ -27,6 +27,7 @@ BENCHMARKS = [
     (["steps.py", "--runs", "3"], rf"worst step as served, a click or field change: .+, {FIGURE}x", None),
     (["elements.py", "--runs", "3"], rf"date input\s+{FIGURE}\s+{FIGURE}x", None),
     (["engine.py"], r"engine: median \d+ µs, p99 \d+ µs per story", None),
+    (["conversation.py", "--quick", "5"], r"conversation: \d+ of 6 language sets meet every goal", None),
     (["staff_queue.py", "--cases", "500", "--runs", "2"], rf"{FIGURE} ms +{FIGURE} ms +{FIGURE} ms +{FIGURE}x", None),
     (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
       "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),

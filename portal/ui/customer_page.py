@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
 from portal import decisions, drafts, journey, links
-from portal.conversation import anything_else_question, apologise
+from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.business import cached_business, cached_choices
 from portal.cases import (
     CaseView,
@@ -37,7 +37,7 @@ from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
-from portal.journey import LIMITS, Draft, Problem, Step, StoryForm
+from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
 from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
@@ -58,12 +58,15 @@ from portal.ui.widgets import (
     escape_markdown,
     heading,
     heading_markdown,
+    keep_across_languages,
     language_switch,
     long_text,
+    phone_link,
     set_direction,
     show_problems,
     show_text,
     step_header,
+    unbroken,
 )
 from portal.ui.wording import consent_sentence, next_steps, status_text
 
@@ -150,9 +153,8 @@ def story(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> N
     long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
               height=100)
     show_problems(problems, "bothered_most", _)
-    if problems:
-        st.error(_("Please check the highlighted fields. Everything you typed is still here."))
-    _step_button(_("Continue"), draft, _send_story, type="primary")
+    typed = any(clean(text) for text in (form.story, form.bothered_most, *(getattr(form, name) for name in asked)))
+    _fix_and_continue(problems, draft, _send_story, _, typed=typed)
 
 
 def _contact_asked(draft: Draft, problems: list[Problem]) -> set[str]:
@@ -186,11 +188,11 @@ def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[
     the step changes as they are typed, so neither reruns it (NO_RERUN): the step's button reads them."""
     if "name" in asked:
         st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key=f"{step}_name",
-                      on_change=NO_RERUN)
+                      autocomplete="name", on_change=NO_RERUN)
         show_problems(problems, "name", _)
     if "email" in asked:
         st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key=f"{step}_email",
-                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
+                      autocomplete="email", help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
         show_problems(problems, "email", _)
 
 
@@ -249,9 +251,14 @@ def evidence(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -
     _fix_and_continue(problems, draft, _send_evidence, _)
 
 
-def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate) -> None:
-    if problems:
+def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate, *,
+                      typed: bool = True) -> None:
+    """The step's Continue, after a word on what to fix; "everything you typed is still here" only when something
+    was (``typed``)."""
+    if problems and typed:
         st.error(_("Please check the highlighted fields. Everything you typed is still here."))
+    elif problems:
+        st.error(_("Please fill in the highlighted fields."))
     _step_button(_("Continue"), draft, action, type="primary")
 
 
@@ -320,20 +327,23 @@ def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) 
     _header(draft, _("We're sorry"), _)
     main = draft.confirmed(0)
     assert main is not None
-    show_text(apologise(Category(draft.category), main.customer_text, draft.language))
-    if draft.more_items:
-        st.write(_("You also told us:"))
-        show_text("\n\n".join(draft.more_items))
+    # One paragraph: the apology for what bothered them most, then one line for each thing they added.
+    show_text("\n\n".join([apologise(Category(draft.category), main.customer_text, draft.language),
+                            *(apologise_more(item, draft.language) for item in draft.more_items)]))
     problems = tab.problems_of("more")
     # The question is the field's label: one element fewer, and the field says what it is for.
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
     show_problems(problems, "more", _)
     _step_button(_("Add this"), draft, _add_more)
-    _step_button(_("No, that's everything"), draft, journey.nothing_more, type="primary")
+    _step_button(_("No, that's everything"), draft, _nothing_more, type="primary")
 
 
 def _add_more(draft: Draft) -> None:
     _set_problems("more", journey.add_more(draft, st.session_state.get("more_text", "")))
+
+
+def _nothing_more(draft: Draft) -> None:
+    _set_problems("more", journey.nothing_more(draft, st.session_state.get("more_text", "")))
 
 
 def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
@@ -360,7 +370,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
 
     choice = st.radio(_("What would put this right for you?"),
                       options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
-                      format_func=label, index=None, key="remedy_choice")
+                      format_func=label, index=None, key=keep_across_languages("remedy_choice"))
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -384,7 +394,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key="gift_choice", on_change=NO_RERUN)
+                 format_func=label, key=keep_across_languages("gift_choice"), on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -547,10 +557,10 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
         st.info(tab.case_notice)
         tab.case_notice = None
     # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
-    title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
+    title = "# " + escape_markdown(_("Your case {reference}")).format(reference=unbroken(view.reference))
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
-    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
-    show_text(view.confirmed_paraphrase)
+    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}", unsafe_allow_html=True)
+    show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
     _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)
@@ -576,9 +586,9 @@ def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))
-    contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
+    contact = [escape_markdown(line) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email) if line]
     keep_link = _("Keep this page's address: it is your private link to this case.")
-    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(map(escape_markdown, filter(None, contact))),
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join([*contact, *filter(None, [phone_link(view.owner_phone)])]),
                    f":gray[{escape_markdown(keep_link)}]"]
     return "\n\n".join(paragraphs)
 

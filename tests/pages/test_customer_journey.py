@@ -81,7 +81,9 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     click(at, "Add this")
     assert any("mud on your carpet" in t for t in texts(at)), texts(at)
     click(at, "Yes, that's right")
-    assert "He also left mud on my carpet" in texts(at)  # listed under "You also told us"
+    apology_text = next(t for t in texts(at) if "sorry" in t.lower())
+    assert "We are also sorry that he also left mud on your carpet." in apology_text  # its own line, restated
+    assert "my carpet" not in apology_text
 
     nothing_more(at)
     choose_offer(at, offer_id(store, "return visit"))
@@ -92,6 +94,10 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     assert all(line in page_words(at) for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example",
                                                    "+1 555 0100"))  # their contact
     assert "3 days after that we will check in with you" in page_words(at)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert f'<span style="white-space: nowrap">{case.reference}</span>' in markdown  # one line on a phone
+    assert "[+1 555 0100](tel:+15550100)" in markdown.replace("\\", "")  # a tap calls the owner
+    assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
                               .order_by(ConversationRound.topic, ConversationRound.round_no)).all()
@@ -140,6 +146,18 @@ def test_an_empty_story_is_asked_for_and_nothing_is_stored(store):
     assert "Please tell us what happened." in errors
     assert "Please tell us what bothered you most." in errors
     assert count(store, Case) == 0
+
+
+def test_an_untouched_story_form_does_not_claim_anything_was_typed(store):
+    at = click(click(open_page(token=store.logins.invite_token), "Tell us what happened"), "Continue")
+    errors = [e.value for e in at.error]
+    assert "Please tell us what happened." in errors
+    assert not any("Everything you typed" in error for error in errors), errors
+    assert "Please fill in the highlighted fields." in errors
+
+    at.text_area(key="story_story").input("The bill was much higher than the quote.")
+    click(at, "Continue")
+    assert "Please check the highlighted fields. Everything you typed is still here." in [e.value for e in at.error]
 
 
 def test_an_over_long_story_is_refused_with_its_length_and_kept(store):
@@ -369,3 +387,14 @@ def test_an_invite_that_expires_during_the_conversation_says_so_and_who_to_ask(s
     assert "Ask Dana Cohen for a new link: dana.cohen@northwind.example" in texts(at)
     assert not any("no longer available" in e.value for e in at.error)  # not blamed on the remedy chosen
     assert count(store, Case) == 0
+
+
+def test_text_typed_under_anything_else_is_kept_when_they_say_that_is_everything(store):
+    at = click(tell_story(open_page()), "Yes, that's right")
+    at.text_area(key="more_text").input("The invoice also had the wrong address on it")
+    click(at, "No, that's everything")
+    # Not dropped: it is taken as one more thing, said back to them to confirm, like "Add this" does.
+    assert any("the invoice also had the wrong address on it" in t.lower() for t in texts(at)), texts(at)
+    click(at, "Yes, that's right")
+    apology_text = next(t for t in texts(at) if "sorry" in t.lower())
+    assert "wrong address" in apology_text

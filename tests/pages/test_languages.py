@@ -117,3 +117,4 @@ def test_an_unanswered_paraphrase_is_said_again_in_the_new_language(store):
 def test_an_invite_in_spanish_opens_in_spanish(store):
     at = open_page(token=invite_token(store, customer_name="Lucía", language="es"))
     assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
+

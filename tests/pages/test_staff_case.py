@@ -7,10 +7,11 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson
-from portal import decisions, timeline
+from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, utcnow
+from portal import decisions, followup, timeline
 from portal.staff import StaffActor
 from portal.states import Event
+from tests.portal.test_followup import checkin_link, fulfilled_case
 from tests.support import (
     FURNACE_BOTHERED,
     agent,
@@ -228,3 +229,13 @@ def test_a_reopened_case_offers_new_remedies_from_the_page(store):
     assert stored(store, case_id).status == "awaiting_customer"
     assert "Our senior technician redoes it this week" in texts(at)
     assert button(at, "Assign")  # the page still works for the next step
+
+
+def test_a_reopened_case_says_why_at_the_top_the_scores_the_comment_and_when(store):
+    case_id = fulfilled_case(store)
+    followup.answer_checkin(store.engine, checkin_link(store, case_id), 2, 4, "The radiator is <b>cold</b> again")
+    at = case_page(case_id, manager(store))
+    [reason] = [w.value for w in at.warning if "Reopened" in w.value]
+    assert "2/5" in reason and "4/10" in reason and f"{utcnow():%Y-%m-%d}" in reason
+    assert "The radiator is <b>cold</b> again" in texts(at)  # their comment, as text
+    assert at.warning[0].value == reason  # before the brief and everything else but the title and status line

@@ -1,0 +1,300 @@
+"""How well the conversation speaks each language: restatement, apology, category and tone, on kept answers.
+
+Run from anywhere: ``.venv/bin/python benchmarks/conversation.py`` (``--help`` for options). It reads the
+corpus the project keeps (``benchmarks/corpus/<lang>.jsonl``: answers to "what bothered you most?" written the
+way customers write, each labelled by hand with its category and tone, some with a restatement and an apology a
+careful reader approved) and, apart, answers the engine's authors never saw (``benchmarks/corpus/unseen/``),
+checked the same way. For every answer it restates, apologises, classifies and reads the tone as the customer
+page does, then checks what it said with rules of its own, kept here and not shared with the engine, so that the
+engine cannot pass by agreeing with itself:
+
+- leftovers: the customer's first-person singular words left in our restatement or apology ("my", "pagué",
+  "שלי", "שילמתי");
+- quotes: quotation marks the customer did not type, or their words pasted after a colon;
+- broken frames: a frame glued to a lead-in or a wh-word ("is that how", "es que lo que", "הוא שמה ש") or the
+  frame's own verb said twice;
+- echoes: shouting (capitals, "!!") or insults and profanity in our voice;
+- facts kept: numbers, amounts, times, references, e-mail addresses and (English, Spanish) names found in the
+  answer, present in the restatement; invented numbers: digits we said that the answer does not hold;
+- category accuracy and the recall of angry answers, against the labels;
+- p50 and p99 time per answer (restate, apologise, classify, read the tone).
+
+Each figure is judged against the goals of issue 24 and printed "met" or "missed"; ``--show`` lists the answers
+behind every miss. The script exits 0 whatever it finds: it measures, the tests pin behaviour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from portal.conversation import SUPPORTED_LANGUAGES, apologise, classify, read_tone, restate  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+GOAL_MS = 5.0
+GOAL_CATEGORY = 0.85
+GOAL_ANGRY_RECALL = 0.85
+
+# --- What a careful reader would flag, per language -------------------------------------------------------------
+
+_HEBREW_PREFIXES = "והבלמשכ"
+
+_FIRST_PERSON: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?i:me|my|mine|myself))\b"),
+    "es": re.compile(
+        r"\b(?i:yo|me|mi|mis|mí|conmigo|mío|mía|míos|mías|estoy|soy|voy|doy|tengo|hago|digo|pongo|salgo|vengo"
+        r"|puedo|quiero|necesito|llevo|espero|creo|pienso|siento|entiendo|he)\b"
+        r"|\b(?!(?i:qu|porqu|caf|beb|jos|ol|aqu|all|ah|as|s|ti|rub|esqu|man|colibr|bistur|jabal|israel|marroqu"
+        r"|iraqu|per|ma|pap|mam|sof|t|cli)[éí]\b)\w{2,}[éí]\b"
+    ),
+    "he": re.compile(
+        rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|לי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
+        rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
+    ),
+}
+"""First-person singular words: the customer's voice, never ours (Amends speaks as "we"). Plural first person
+("we", "nosotros", "אנחנו") is ours too, so it is not counted."""
+
+_QUOTE_MARKS = "«»„“”\""
+
+_BROKEN: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\b(?:is|was|that|sorry|about) that (?:how|what|why|when|where|who|the way)\b|\bthat that\b"
+                     r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]", re.IGNORECASE),
+    "es": re.compile(r"\bque que\b|\b(?:es|fue) que lo que\b|\bde que que\b|\b(?:que|por)\s*[.,;:!?]", re.IGNORECASE),
+    "he": re.compile(r"(?<![\w])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w])ש[.,;:!?]"),
+}
+_FRAME_VERB: dict[str, re.Pattern[str]] = {
+    "en": re.compile(r"\bbother", re.IGNORECASE),
+    "es": re.compile(r"\bmolest", re.IGNORECASE),
+    "he": re.compile(r"הפריע"),
+}
+"""The verb of the restatement's frame: said twice in its first sentence, the frame swallowed a lead-in."""
+
+_ACRONYMS = frozenset("""
+    UPS DHL DPD TNT USPS ATM CEO USA VAT GPS SMS PDF FAQ HVAC DIY IVA DNI NIF NIE OK TV WIFI IKEA BMW FEDEX ETA HR
+    USD EUR GBP NIS ILS MXN ARS COP CLP PIN SIM LED CCTV HTML URL API RSVP FYI LLC LTD INC NYC PST EST GMT AM PM
+    SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG
+""".split())
+_SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|!!")
+
+_INSULTS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?i:idiots?|idiotic|stupid|morons?|moronic|dumb|useless|incompetent|clowns?|jokers?|crap|crappy|shit\w*"
+        r"|bullshit|damn|goddamn|f+u+c+k\w*|fk|wtf|arse|ass|asshole|bastards?|scum|pathetic|losers?|muppets?|cowboys?"
+        r"|thie(?:f|ves)|crooks?|liars?|rubbish|garbage|trash|lazy|imbeciles?|halfwits?|amateurs?|hopeless|a\s+joke"
+        r"|bunch\s+of\s+\w+|sucks?)\b"),
+    "es": re.compile(
+        r"\b(?i:idiotas?|imb[eé]ciles?|est[uú]pid[oa]s?|in[uú]til(?:es)?|incompetentes?|mierda|maldit[oa]s?|payas[oa]s?"
+        r"|ladr[oó]n(?:es)?|ladronas?|sinverg[uü]enzas?|ca[bv]rones?|pendejos?|gilipollas|tont[oa]s?|burros?|vag[oa]s?"
+        r"|chapuc(?:er[oa]s?|as?)|basura|estafadores?|mentiros[oa]s?|joder|carajo|co[ñn]o|putos?|putas?|pat[eé]tic[oa]s?"
+        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"),
+    "he": re.compile(
+        rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
+        r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפנ\w*"
+        r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמ\w*|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"),
+}
+
+_FACTS = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|#?\b[A-Za-z]{1,6}-?\d[\w-]*"  # references: A-1234, #55120, ORD7781
+    r"|\d+(?:[.,:/]\d+)*"  # numbers, amounts, times, dates
+)
+_NAME = re.compile(r"(?<=[a-záéíóúñü,;] )[A-ZÁÉÍÓÚÑ][a-záéíóúñü]+")
+_DIGITS = re.compile(r"\d+")
+
+
+def _names(text: str, lang: str) -> list[str]:
+    """Capitalised words in mid-sentence (after a lower-case word): names, in English and Spanish."""
+    return _NAME.findall(text) if lang in ("en", "es") else []
+
+
+def answer_facts(text: str, lang: str) -> list[str]:
+    return list(dict.fromkeys([*_FACTS.findall(text), *_names(text, lang)]))
+
+
+def _outside_typed_quotes(ours: str, answer: str) -> str:
+    """Our text without the quoted speech the customer typed themselves (kept as they wrote it)."""
+    for quoted in re.findall(r'"[^"\n]+"|“[^”\n]+”|«[^»\n]+»|„[^“”\n]+[“”]', answer):
+        ours = ours.replace(quoted, " ")
+    return ours
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: str
+    text: str
+    category: str
+    tone: str
+    restatement: str | None = None
+    apology: str | None = None
+
+
+@dataclass
+class Tally:
+    """What one language's answers of one set came to."""
+
+    answers: int = 0
+    leftovers: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    echoes: list[str] = field(default_factory=list)
+    facts: int = 0
+    facts_kept: int = 0
+    lost_facts: list[str] = field(default_factory=list)
+    invented: list[str] = field(default_factory=list)
+    categories_right: int = 0
+    wrong_categories: list[str] = field(default_factory=list)
+    angry: int = 0
+    angry_read: int = 0
+    missed_angry: list[str] = field(default_factory=list)
+    goldens: int = 0
+    goldens_matched: int = 0
+    golden_misses: list[str] = field(default_factory=list)
+    milliseconds: list[float] = field(default_factory=list)
+
+
+def check(answer: Answer, lang: str, tally: Tally) -> None:
+    """Run the engine on one answer as the page does, and tally what a careful reader would flag."""
+    start = time.perf_counter()
+    category = classify("", answer.text, lang)
+    tone = read_tone(answer.text, lang)
+    restated = restate(answer.text, lang, "main")
+    apology = apologise.__wrapped__(category, answer.text, lang)  # type: ignore[attr-defined]  # uncached
+    tally.milliseconds.append((time.perf_counter() - start) * 1000)
+    tally.answers += 1
+    label = f"{answer.id}: {answer.text!r}\n      restated: {restated!r}\n      apology:  {apology!r}"
+    ours = _outside_typed_quotes(f"{restated} {apology}", answer.text)
+    if _FIRST_PERSON[lang].search(ours):
+        tally.leftovers.append(f"{label}\n      leftover: {_FIRST_PERSON[lang].findall(ours)}")
+    if (any(ours.count(mark) > answer.text.count(mark) for mark in _QUOTE_MARKS)
+            or (len(answer.text) > 20 and f": {answer.text.strip()[:20]}" in ours)):
+        tally.quotes.append(label)
+    if _BROKEN[lang].search(restated) or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1:
+        tally.broken.append(label)
+    shouted = [word for word in _SHOUTING.findall(ours) if word not in _ACRONYMS]
+    insults = [match.group() for match in _INSULTS[lang].finditer(ours)]
+    if shouted or insults:
+        tally.echoes.append(f"{label}\n      echoed: {shouted + insults}")
+    facts = answer_facts(answer.text, lang)
+    lost = [fact for fact in facts if fact not in restated]
+    tally.facts += len(facts)
+    tally.facts_kept += len(facts) - len(lost)
+    if lost:
+        tally.lost_facts.append(f"{label}\n      lost: {lost}")
+    invented = set(_DIGITS.findall(f"{restated} {apology}")) - set(_DIGITS.findall(answer.text))
+    if invented:
+        tally.invented.append(f"{label}\n      invented: {sorted(invented)}")
+    if str(category) == answer.category:
+        tally.categories_right += 1
+    else:
+        tally.wrong_categories.append(f"{answer.id}: {answer.text!r}: {category}, labelled {answer.category}")
+    if answer.tone == "angry":
+        tally.angry += 1
+        if str(tone) == "angry":
+            tally.angry_read += 1
+        else:
+            tally.missed_angry.append(f"{answer.id}: {answer.text!r}: read as {tone}")
+    if answer.restatement is not None or answer.apology is not None:
+        tally.goldens += 1
+        if restated == answer.restatement and apology == answer.apology:
+            tally.goldens_matched += 1
+        else:
+            tally.golden_misses.append(f"{label}\n      approved: {answer.restatement!r}\n"
+                                       f"                {answer.apology!r}")
+
+
+def load(path: Path) -> list[Answer]:
+    if not path.exists():
+        return []
+    fields = Answer.__dataclass_fields__
+    with path.open(encoding="utf-8") as lines:
+        return [Answer(**{key: value for key, value in json.loads(line).items() if key in fields})
+                for line in lines if line.strip()]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+Goal = tuple[str, Callable[[Tally], str], Callable[[Tally], bool], Callable[[Tally], Iterable[str]]]
+GOALS: tuple[Goal, ...] = (
+    ("leftovers", lambda t: str(len(t.leftovers)), lambda t: not t.leftovers, lambda t: t.leftovers),
+    ("quotes", lambda t: str(len(t.quotes)), lambda t: not t.quotes, lambda t: t.quotes),
+    ("broken", lambda t: str(len(t.broken)), lambda t: not t.broken, lambda t: t.broken),
+    ("echoes", lambda t: str(len(t.echoes)), lambda t: not t.echoes, lambda t: t.echoes),
+    ("facts", lambda t: f"{_ratio(t.facts_kept, t.facts):.0%}", lambda t: t.facts_kept == t.facts,
+     lambda t: t.lost_facts),
+    ("invented", lambda t: str(len(t.invented)), lambda t: not t.invented, lambda t: t.invented),
+    ("category", lambda t: f"{_ratio(t.categories_right, t.answers):.2f}",
+     lambda t: _ratio(t.categories_right, t.answers) >= GOAL_CATEGORY, lambda t: t.wrong_categories),
+    ("angry", lambda t: f"{_ratio(t.angry_read, t.angry):.2f}", lambda t: _ratio(t.angry_read, t.angry) >= GOAL_ANGRY_RECALL,
+     lambda t: t.missed_angry),
+    ("p50ms", lambda t: f"{statistics.median(t.milliseconds):.2f}", lambda t: True, lambda t: ()),
+    ("p99ms", lambda t: f"{_percentile(t.milliseconds, 0.99):.2f}", lambda t: _percentile(t.milliseconds, 0.99) < GOAL_MS,
+     lambda t: ()),
+)
+
+
+def report(lang: str, name: str, tally: Tally, show: bool) -> bool:
+    """One line of figures, one of goals; True when every goal is met."""
+    cells = "  ".join(f"{title} {figure(tally):>5}" for title, figure, _, _ in GOALS)
+    golden = f"  goldens {tally.goldens_matched}/{tally.goldens}" if tally.goldens else ""
+    print(f"{lang} {name:<7} {tally.answers:>4} answers  {cells}{golden}")
+    missed = [title for title, _, met, _ in GOALS if not met(tally)]
+    print(f"{lang} {name:<7} goals: {'met' if not missed else 'missed: ' + ', '.join(missed)}")
+    if show:
+        for title, _, met, details in GOALS:
+            for detail in details(tally) if not met(tally) else ():
+                print(f"   [{title}] {detail}")
+        for detail in tally.golden_misses:
+            print(f"   [golden] {detail}")
+    return not missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, action="append", help="only this language (repeatable)")
+    parser.add_argument("--set", choices=("corpus", "unseen", "both"), default="both", dest="which")
+    parser.add_argument("--show", action="store_true", help="list the answers behind every miss")
+    parser.add_argument("--quick", type=int, default=0, metavar="N", help="only the first N answers of each file")
+    args = parser.parse_args(argv)
+    sets = {"corpus": CORPUS, "unseen": CORPUS / "unseen"}
+    names = ("corpus", "unseen") if args.which == "both" else (args.which,)
+    verdicts: list[bool] = []
+    for lang in args.lang or SUPPORTED_LANGUAGES:
+        for name in names:
+            answers = load(sets[name] / f"{lang}.jsonl")
+            if args.quick:
+                answers = answers[:args.quick]
+            if not answers:
+                print(f"{lang} {name:<7} no answers ({sets[name] / f'{lang}.jsonl'} is missing)")
+                verdicts.append(False)
+                continue
+            tally = Tally()
+            for answer in answers:
+                check(answer, lang, tally)
+            verdicts.append(report(lang, name, tally, args.show))
+    print(f"conversation: {sum(verdicts)} of {len(verdicts)} language sets meet every goal")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
