@@ -129,11 +129,23 @@ _PERSON_INSULT_RE = re.compile(
     r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
     r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
     r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
-    r"|מטורלל(?:ים|ת)?"
+    r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
+    r"|חסר(?:ת|י)?\sתועלת"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
 _CRUDE_RE = re.compile(r"חרא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
+_DOUBLE_MEANING = {
+    "סתום": "חסום", "סתומה": "חסומה", "סתומים": "חסומים", "סתומות": "חסומות", "חמור": "רציני", "חמורה": "רצינית",
+    "חמורים": "רציניים", "חמורות": "רציניות", "עלוב": "מוזנח", "עלובה": "מוזנחת", "פראייר": "מרומה",
+    "פראיירית": "מרומה", "פראיירים": "מרומים", "פרייאר": "מרומה", "אפס": "שום",
+}
+"""Words that insult a person and also say what is wrong with a thing (a clogged sink, a serious defect, a shabby
+room, zero answers): said of a person they are insults; said of a thing, the plain word says it without the sting.
+"פראייר" (a sucker) is the customer's word for having been cheated: מרומה."""
+_OUTRAGE = frozenset({"בושה", "בזיון", "ביזיון", "חוצפה", "שערורייה", "שערוריה", "חרפה", "וחרפה"})
+"""Exclamations inside a sentence (זו בושה שלקח שבוע): they go, and the clause after them stays."""
+_PEOPLE = frozenset({"אתה", "את", "הוא", "היא", "אתם", "הם", "הן", "אנחנו", "יא"})
 _RUDE_RE = re.compile(r"חצו(?:ף|פה|פים|פות)")
 _SELF_INSULT_RE = re.compile(
     rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
@@ -150,7 +162,7 @@ _VOWS = frozenset({
 })
 _COPULAS = frozenset({"היה", "הייתה", "היו", "זה", "ממש", "פשוט", "כזה", "כזאת", "כאלה", "איזה", "איזו", "סתם",
                       "חבורת", "חבורה", "של", "כמה", "עם", "באמת", "נורא", "כל", "כך", "הכי", "ביותר"})
-_SUBJECT_PRONOUNS = frozenset({"הוא", "היא", "הם", "הן", "אתם", "אנחנו"})
+_SUBJECT_PRONOUNS = frozenset({"הוא", "היא", "הם", "הן", "אתם", "אנחנו", "אתה", "את"})
 _NOTHING_BUT_FEELINGS = "השירות שקיבלת מאיתנו"
 """What we restate when the answer is only an insult or an exclamation ("נוכלים!!!"): it is about us."""
 _PLAIN_PREDICATE = "לא בסדר"
@@ -183,7 +195,19 @@ _SAYING = {"אמר": "העליב", "אמרה": "העליבה", "קרא": "העל
            "צעקה": "העליבה", "אמרו": "העליבו", "קראו": "העליבו"}
 
 
-_TRIGGERS = frozenset({"כמו", "וכמו", "יא", "איזה", "איזו"})
+_TRIGGERS = frozenset({"כמו", "וכמו", "כאילו", "יא", "איזה", "איזו"})
+_CONTEMPT = "בזלזול"
+"""How they were treated when the customer says "as if I were a thief / an idiot" (כאילו אני גנב)."""
+
+
+def _treated_as(tokens: list[_Token], index: int) -> int | None:
+    """The index after "כאילו (אני) <insult>", or None: being spoken to as a thief is contempt, said in our words."""
+    at = index + 1
+    if at < len(tokens) and tokens[at].text in ("אני", "אנחנו", "הייתי", "היינו", "הייתה"):
+        at += 1
+    if at < len(tokens) and (_is_match(_SELF_INSULT_RE, tokens[at].text) or _core(tokens[at].text) == "גנב"):
+        return at + 1
+    return None
 
 
 @functools.lru_cache(maxsize=16384)
@@ -191,6 +215,10 @@ def _lexical_kind(word: str) -> str | None:
     """What _calm has to do with a Hebrew word: None for nearly every word, so that it is looked at once."""
     if word in _PROFANITY:
         return "profanity"
+    if _core(word) in _OUTRAGE:
+        return "outrage"
+    if any(core in _DOUBLE_MEANING for _, core in prefix_splits(word)):
+        return "double"
     if _cores(word) & _SAYING.keys():
         return "saying"
     for kind, pattern in (("rude", _RUDE_RE), ("crude", _CRUDE_RE), ("insult", _PERSON_INSULT_RE)):
@@ -218,27 +246,46 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
                 continue
             if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
+        nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt == "תועלת":  # useless: one insult in two words
+            token = replace(token, text=f"{word} {nxt}")
+            tokens[index:index + 2] = [token]
+            word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
         kind = _lexical_kind(word) if token.is_hebrew else None
         if kind is None:
             result.append(token)
             index += 1
             continue
-        nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
         if kind == "profanity" or (word, nxt) in _PROFANE_PHRASES:
             index += 2 if (word, nxt) in _PROFANE_PHRASES else 1
+        elif kind == "outrage":
+            while result and result[-1].is_hebrew and result[-1].text in ("זו", "זה", "זאת", "ממש", "פשוט", "איזו",
+                                                                           "איזה", "ממש", "סתם", "פשוט"):
+                result.pop()
+            index += 1
+            while index < len(tokens) and _core(tokens[index].text) in _OUTRAGE:
+                index += 1
+            if index < len(tokens) and _is_relative(tokens[index].text):
+                tokens[index] = replace(tokens[index], text=tokens[index].text[1:], space=bool(result))
+        elif kind == "double":
+            index = _double_meaning(tokens, index, result)
         elif kind == "saying" and (reported := _reported_insult(tokens, index)) is not None:
             verb, index = reported
             result.extend([replace(token, text=verb), _Token("hebrew", "אותי", True)])
+        elif _core(word) == "כאילו" and (treated := _treated_as(tokens, index)):
+            result.append(replace(token, text=_CONTEMPT))
+            index = treated
         elif _core(word) == "כמו" and nxt and _is_match(_SELF_INSULT_RE, nxt.removeprefix("ה")):
             index += 2
         elif _core(word) == "כמו" and nxt in ("איזה", "אחרון") and index + 2 < len(tokens):
             index += 3
         elif kind == "trigger" and _core(word) != "כמו" and nxt and _is_match(_PERSON_INSULT_RE, nxt):
             index += 2
-        elif kind == "rude":
+        elif kind == "rude":  # חצוף → גס רוח, החצופה → גסת הרוח
             chain = next(chain for chain, core in prefix_splits(word) if _RUDE_RE.fullmatch(core))
             rude = {"m": "גס", "f": "גסת", "p": "גסי"}[_gender_of_form(word)]
-            result.extend([replace(token, text=chain + rude), _Token("hebrew", "רוח", True)])
+            spirit = "הרוח" if chain.endswith("ה") else "רוח"
+            result.extend([replace(token, text=chain.removesuffix("ה") + rude), _Token("hebrew", spirit, True)])
             index += 1
         elif kind == "crude" and _core(word).endswith("זבל") and not (result and _core(result[-1].text) in _COPULAS):
             result.append(token)  # פח הזבל: the garbage itself, not an opinion of it
@@ -261,6 +308,28 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             result.append(token)
             index += 1
     return result
+
+
+def _double_meaning(tokens: list[_Token], index: int, result: list[_Token]) -> int:
+    """A word of ``_DOUBLE_MEANING``: an insult said of a person (הוא סתום), the plain word said of a thing."""
+    token = tokens[index]
+    chain, core = next((chain, core) for chain, core in prefix_splits(token.text) if core in _DOUBLE_MEANING)
+    before = [t.text for t in result[-2:] if t.is_hebrew]
+    of_a_person = bool(before) and (before[-1] in _PEOPLE or (len(before) > 1 and before[-2] in _PEOPLE
+                                                              and before[-1] in _COPULAS))
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if core == "אפס" and not (following is not None and following.is_hebrew):
+        of_a_person = True
+    if of_a_person and not core.startswith("פר"):
+        return _drop_insult(tokens, index, result)
+    if result and core.startswith("פר") and result[-1].text in ("ממני", "מאיתנו"):
+        made = result[-2].text if len(result) > 1 else ""
+        if _core(made) in ("עשו", "עשיתם", "עשה", "עשתה"):
+            result[-2:] = [replace(result[-2], text=made.replace("עשי", "עבד").replace("עש", "עבד")),
+                           replace(result[-1], text="עליי" if result[-1].text == "ממני" else "עלינו")]
+            return index + 1
+    result.append(replace(token, text=chain + _DOUBLE_MEANING[core]))
+    return index + 1
 
 
 def _reported_insult(tokens: list[_Token], index: int) -> tuple[str, int] | None:
@@ -522,10 +591,11 @@ def restate(text: str) -> Restatement:
     gender = customer_gender([token.text for token in tokens if token.is_hebrew])
     said = _sentences(tokens)
     sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens))) for sentence in said]
-    sentences = [sentence for sentence in sentences if any(t.kind != "other" for t in sentence.tokens)]
+    sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens)]
     if not sentences and said:
         sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
-    if not sentences or set(_words_of(sentences[0].tokens)) <= _SUBJECT_PRONOUNS | _COPULAS | {_PLAIN_PREDICATE}:
+        sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens, gentle=True)]
+    if not sentences:
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
     if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)):
@@ -536,6 +606,12 @@ def restate(text: str) -> Restatement:
     noun_phrase = noun_phrase or _is_noun_phrase(voiced[0])
     rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
     return Restatement(". ".join(rendered) or text, noun_phrase)
+
+
+def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:
+    """Is nothing left of a sentence but pronouns and copulas (once its insult went: "אתם ממש")?"""
+    hollow = _SUBJECT_PRONOUNS | _COPULAS | ({_PLAIN_PREDICATE} if gentle else set())
+    return set(_words_of(tokens)) <= hollow
 
 
 def _words_of(tokens: list[_Token]) -> list[str]:
