@@ -130,8 +130,21 @@ def test_a_demand_becomes_what_they_asked_of_us():
     ("הבחור בקופה אמר לי יא מטומטם", "הבחור בקופה העליב אותך"),
     ("המלצרית הייתה חצופה", "המלצרית הייתה גסת רוח"),
     ("בושה!!! לקח 3 שבועות לעדכן אותי", "לקח 3 שבועות לעדכן אותך"),
+    ("זו בושה שלקח לכם שבוע להחזיר לי 300 ש\"ח", "לקח לנו שבוע להחזיר לך 300 ש\"ח"),
+    ("המאבטח דיבר אליי כאילו אני גנב", "המאבטח דיבר אליך בזלזול"),
+    ("הנציג היה חסר תועלת ולא עזר לי", "הנציג לא עזר לך"),
 ])
 def test_insults_are_not_repeated_in_our_voice_but_the_fact_stays(text, expected):
+    assert clause(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("הכיור סתום כבר שבוע", "הכיור חסום כבר שבוע"),
+    ("יש ליקויים חמורים בבנייה", "יש ליקויים רציניים בבנייה"),
+    ("הרגשתי פראייר", "הרגשת מרומה"),
+    ("עשו ממני פראייר", "עבדו עליך"),
+])
+def test_a_word_that_insults_people_but_names_a_fault_is_said_plainly(text, expected):
     assert clause(text) == expected
 
 
@@ -249,6 +262,12 @@ def test_no_sentence_of_ours_justifies():
     ("ושהחבילה לא הגיעה בכלל", Category.DELIVERY),
     ("אף אחד לא חזר אליי", Category.COMMUNICATION),
     ("המוזיקה הייתה חזקה מדי", Category.OTHER),
+    ("האתר שלכם לא עובד כבר יומיים", Category.OTHER),
+    ("היה קר מדי באולם", Category.OTHER),
+    ("הדיליי המטורף", Category.LATENESS),
+    ("שלא קיבלתי את ההחזר", Category.BILLING),
+    ("ששלחו את זה לכתובת לא נכונה", Category.DELIVERY),
+    ("חוסר התקשורת", Category.COMMUNICATION),
 ])
 def test_cues_read_words_with_their_prefixes_and_inflections(text, category):
     assert classify("", text, "he") is category
