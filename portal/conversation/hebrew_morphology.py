@@ -13,9 +13,10 @@ and tense of past-tense verbs exactly and tells nouns with a possessive suffix f
 follows the Academy's spelling, so it rejects common customer spellings (אמיתי, חכיתי, אמא, פראייר) that the
 rules read; (3) it is a native program, not pure Python. ``benchmarks/hebrew_hspell.py`` runs it beside the rules
 (by hand, never shipped): on the 805 words of the corpus the rules agree with it on 788 of the 795 it knows, and
-the 7 others are choices made on purpose (נתנו and עדכנו read as "they", "we agreed" kept as "we"). In Hebrew the person of a past-tense verb is a regular
-suffix (־תי, ־נו, ־תם), so the rules below need only short, hand-written lists of the words that look like
-verbs and are not (מתי, שתי, אמיתי, סתם, אותם...), of the verbs whose root ends in נ (whose third person plural
+the 7 others are choices made on purpose (נתנו and עדכנו read as "they", "we agreed" kept as "we").
+
+In Hebrew the person of a past-tense verb is a regular suffix (־תי, ־נו, ־תם), so the rules below need only
+short, hand-written lists of the words that look like verbs and are not (מתי, שתי, אמיתי, סתם, אותם...), of the verbs whose root ends in נ (whose third person plural
 reads like a first person plural: עדכנו, תיקנו), and of the verbs that mean the customer together with us
 (סגרנו, סיכמנו: "as we agreed" stays "we").
 
@@ -35,7 +36,6 @@ from __future__ import annotations
 import functools
 import re
 
-HEBREW_LETTERS = "אבגדהוזחטיכךלמםנןסעףפץצקרשת"
 HEBREW_WORD_RE = re.compile(r"[א-ת]+(?:[\"״'׳][א-ת]+)*")
 """A Hebrew word, gershayim and geresh inside it included (ש"ח, צה"ל, צ'אט): they are not quotation marks."""
 
