@@ -16,9 +16,9 @@ rules read; (3) it is a native program, not pure Python. ``benchmarks/hebrew_hsp
 the 7 others are choices made on purpose (נתנו and עדכנו read as "they", "we agreed" kept as "we").
 
 In Hebrew the person of a past-tense verb is a regular suffix (־תי, ־נו, ־תם), so the rules below need only
-short, hand-written lists of the words that look like verbs and are not (מתי, שתי, אמיתי, סתם, אותם...), of the verbs whose root ends in נ (whose third person plural
-reads like a first person plural: עדכנו, תיקנו), and of the verbs that mean the customer together with us
-(סגרנו, סיכמנו: "as we agreed" stays "we").
+short, hand-written lists of the words that look like verbs and are not (מתי, שתי, אמיתי, סתם, אותם...), of
+the verbs whose root ends in נ (whose third person plural reads like a first person plural: עדכנו, תיקנו),
+and of the verbs that mean the customer together with us (סגרנו, סיכמנו: "as we agreed" stays "we").
 
 Gender: the portal does not know the customer's gender, and Hebrew shows it in the present tense, the future,
 adjectives and את/אתה. We restate only in forms that are spelled alike for both in unpointed text: past-tense
