@@ -17,7 +17,7 @@ exclamation marks, from word lists each language gives (``ToneWords``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from portal.conversation.vocabulary import Category, Tone
@@ -181,14 +181,23 @@ class CueScanner:
 
     ``negation`` is searched in the ``_NEGATION_WINDOW`` characters before a cue (lower-cased, typographic
     apostrophes made plain) and must be anchored at the end (``$``), like English's "(?:not|never|n't) (\\w+ )?$".
+    ``normalise`` rewrites the lowered text before cues and negation are matched, keeping every character at its
+    offset: Hebrew blanks the prefixes attached to a word (ו ה ב ל מ ש כ) so that one cue serves every form.
     """
 
     cues: tuple[Cue, ...]
     negation: re.Pattern[str]
-    trie: _Trie = field(init=False)
+    normalise: Callable[[str], str] = str
+    _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "trie", _Trie.build(self.cues))
+    @property
+    def trie(self) -> _Trie:
+        """The cues as one regex, compiled on first use: compiling takes about 0.1 s a language, which importing
+        the conversation (every page does) should not pay."""
+        if self._trie is None:
+            object.__setattr__(self, "_trie", _Trie.build(self.cues))
+        assert self._trie is not None
+        return self._trie
 
     def is_negated(self, lowered: str, start: int) -> bool:
         return self.negation.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
@@ -196,7 +205,7 @@ class CueScanner:
     def scores(self, text: str) -> dict[Category, float]:
         """Points per category for one text; negated cues and mid-sentence names score nothing."""
         totals: dict[Category, float] = {}
-        lowered = lower_keeping_offsets(text)
+        lowered = self.normalise(lower_keeping_offsets(text))
         for start, number in self.trie.matches(lowered):
             found = self.cues[number]
             if found.lowercase_only and _is_name_in_mid_sentence(text, start):

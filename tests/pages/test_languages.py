@@ -26,7 +26,7 @@ HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון ה
 STORIES = {
     "en": ("Your mechanic was 90 minutes late to fix my furnace", "What bothered you most is that our mechanic"),
     "es": ("Su técnico llegó 90 minutos tarde para arreglar mi caldera", "«Su técnico llegó 90 minutos tarde"),
-    "he": (HEBREW_BOTHERED, "„" + HEBREW_BOTHERED + "“"),
+    "he": (HEBREW_BOTHERED, "הבנו שמה שהכי הפריע לך הוא שהטכנאי שלנו איחר ב-90 דקות"),
 }
 
 
