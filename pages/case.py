@@ -291,9 +291,9 @@ def claim_history(file: CaseFile) -> None:
     lines = file.claims.lines(file.case.currency)
     text = "Claim history: " + " · ".join(lines)
     if file.claims.beyond(file.auto_policy):
-        st.warning(escape_markdown(f"{text}. More than is agreed automatically "
-                                   f"({file.auto_policy.max_count} remedies, "
-                                   f"{_money(file, file.auto_policy.max_cents)} in {file.auto_policy.window_days} days)."))
+        policy = file.auto_policy
+        st.warning(escape_markdown(f"{text}. More than is agreed automatically ({policy.max_count} remedies, "
+                                   f"{_money(file, policy.max_cents)} in {policy.window_days} days)."))
     else:
         st.markdown(escape_markdown(text))
 

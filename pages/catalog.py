@@ -96,7 +96,8 @@ def catalog_table() -> None:
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
-def remedy_limits(current: RemedyOption | None, left: DeltaGenerator, right: DeltaGenerator) -> tuple[float | None, bool]:
+def remedy_limits(current: RemedyOption | None, left: DeltaGenerator,
+                  right: DeltaGenerator) -> tuple[float | None, bool]:
     """A remedy's maximum value, and whether customers get it at once whatever the auto-approve limit."""
     maximum = left.number_input("Maximum value: the most it can cost (required for refunds and credits)",
                                 min_value=0.0, step=1.0, format="%.2f",

@@ -65,9 +65,10 @@ class RemedyDraft:
         if is_money(self.kind) and self.max_value_cents is None:
             found.append("Refunds and credits need a maximum value: it is what decides whether customers get it at "
                          "once or staff look first.")
-        if self.max_value_cents is not None and (self.max_value_cents < 0 or self.max_value_cents > MAX_AMOUNT_CENTS):
+        value, maximum = self.value_cents, self.max_value_cents
+        if maximum is not None and not 0 <= maximum <= MAX_AMOUNT_CENTS:
             found.append("The maximum value must be between 0 and 1,000,000.")
-        if self.value_cents is not None and self.max_value_cents is not None and self.value_cents > self.max_value_cents:
+        if value is not None and maximum is not None and value > maximum:
             found.append("The value cannot be more than the maximum value.")
         if self.percent is not None and not 1 <= self.percent <= 100:
             found.append("A percentage must be between 1 and 100.")
@@ -142,7 +143,8 @@ class BusinessSettings:
         if self.auto_approve_limit_cents < 0 or self.agent_approval_limit_cents < 0:
             found.append("Limits cannot be negative.")
         if self.auto_agree_max_count < 0 or self.auto_agree_max_cents < 0:
-            found.append("What one customer is agreed automatically cannot be negative (0 sends every choice to staff).")
+            found.append("What one customer is agreed automatically cannot be negative (0 sends every choice to "
+                         "staff).")
         if not 1 <= self.auto_agree_window_days <= AUTO_AGREE_WINDOW_MAX_DAYS:
             found.append(f"Count a customer's claims over 1 to {AUTO_AGREE_WINDOW_MAX_DAYS} days.")
         if not 1 <= self.followup_delay_days <= 14:

@@ -161,14 +161,13 @@ def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: 
     if role is Role.MANAGER:
         return
     business = _business(session)
-    stake = at_stake(amount_cents, text, cap_cents)
-    if can_approve(role, stake if amount_cents is not None or cap_cents is not None else None,
-                   business.agent_approval_limit_cents):
-        return
     limit = format_money(business.agent_approval_limit_cents, currency)
-    if amount_cents is None and cap_cents is None:
+    if amount_cents is None and cap_cents is None:  # a sum in the words alone is no amount anyone agreed to
         raise NotAllowed(f"This names no amount. Enter the amount first (agents can {doing} up to {limit}), or ask a "
                          "manager to decide.")
+    stake = at_stake(amount_cents, text, cap_cents)
+    if can_approve(role, stake, business.agent_approval_limit_cents):
+        return
     named = largest_sum_in_text(text)
     what = (f"its text names {format_money(named, currency)}" if named is not None and named == stake
             else f"this is {format_money(stake, currency)}")

@@ -42,6 +42,7 @@ from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
     RemedyKind,
+    catalog_amount,
     needs_consent,
 )
 from portal.states import IllegalTransition, Status
@@ -350,7 +351,9 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
             value = format_money(draft.amount_cents, business.currency, draft.language)
             return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
         option = offers[key] if key in offers else gifts[key]
-        value = format_money(option.value_cents, business.currency, draft.language)
+        # A refund gives back no more than they told us they paid (portal.remedies.catalog_amount).
+        cents = catalog_amount(option, draft.amount_cents) if key in offers else option.value_cents
+        value = format_money(cents, business.currency, draft.language)
         return f"{option.title} ({value})" if value else option.title
 
     def label(key: str) -> str:
