@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from streamlit.delta_generator import DeltaGenerator
+
+from db.models import Business, RemedyOption
 from portal.business import get_business
-from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
+from portal.catalog import (
+    AUTO_AGREE_WINDOW_MAX_DAYS,
+    BusinessSettings,
+    RemedyDraft,
+    all_remedies,
+    save_remedy,
+    update_business,
+)
 from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.money import format_money, to_cents
@@ -45,13 +55,16 @@ def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
         refund = st.checkbox("Always offer customers a refund among their choices", value=business.refund_always_offered,
                              help="When no refund in the catalog fits the problem, the first active refund is "
                                   "offered too; with none in the catalog, a refund of what the customer paid.")
+        claims_count, claims_total, claims_days = auto_agree_fields(business)
         saved = st.form_submit_button("Save policy", type="primary", disabled=not actor.is_manager)
     if saved:
         new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
                                owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
                                agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
                                refund_always_offered=refund,
-                               retention_months=int(retention) if retention is not None else None)
+                               retention_months=int(retention) if retention is not None else None,
+                               auto_agree_max_count=int(claims_count), auto_agree_max_cents=_cents(claims_total) or 0,
+                               auto_agree_window_days=int(claims_days))
         try:
             update_business(context.engine(), actor, new, business.version)
         except (ValueError, NotAllowed, StaleCase) as error:
@@ -60,12 +73,42 @@ def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
             st.success("Policy saved.")
 
 
+def auto_agree_fields(business: Business) -> tuple[int, float, int]:
+    """How much one customer, and one order, is agreed without a person: beyond it, their choice goes to staff."""
+    st.markdown("**Agreed automatically, per customer and per order**")
+    st.caption("Counted by the customer's email (case and +tags aside) and, separately, by order reference. Beyond "
+               "these, the customer's choice waits for staff, and the case's brief shows their claim history.")
+    count, total, days = st.columns(3)
+    return (count.number_input("Remedies at most", min_value=0, step=1, value=business.auto_agree_max_count),
+            total.number_input(f"Total value at most ({business.currency})", min_value=0.0, step=10.0, format="%.2f",
+                               value=business.auto_agree_max_cents / 100),
+            days.number_input("Within this many days", min_value=1, max_value=AUTO_AGREE_WINDOW_MAX_DAYS, step=1,
+                              value=business.auto_agree_window_days))
+
+
 def catalog_table() -> None:
     rows = [{"id": o.id, "kind": o.kind, "title": o.title,
              "value": format_money(o.value_cents) if o.value_cents is not None else (f"{o.percent}%" if o.percent else ""),
+             "maximum": format_money(o.max_value_cents) if o.max_value_cents is not None else "none: staff decide",
+             "pre-approved": o.pre_approved,
              "fits": o.categories or "every category", "active": o.is_active, "order": o.sort_order}
             for o in all_remedies(context.engine())]
     st.dataframe(rows, hide_index=True, width="stretch")
+
+
+def remedy_limits(current: RemedyOption | None, left: DeltaGenerator,
+                  right: DeltaGenerator) -> tuple[float | None, bool]:
+    """A remedy's maximum value, and whether customers get it at once whatever the auto-approve limit."""
+    maximum = left.number_input("Maximum value: the most it can cost (required for refunds and credits)",
+                                min_value=0.0, step=1.0, format="%.2f",
+                                value=current.max_value_cents / 100 if current and current.max_value_cents is not None
+                                else None)
+    pre_approved = right.checkbox("Pre-approved: customers get it at once, even above the auto-approve limit",
+                                  value=current.pre_approved if current else False,
+                                  help="Otherwise it is agreed at once only when its maximum is within the "
+                                       "auto-approve limit; above it, staff decide, as on a proposal. The limit on "
+                                       "what one customer is agreed automatically applies either way.")
+    return maximum, pre_approved
 
 
 def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
@@ -86,13 +129,14 @@ def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
                                      value=current.percent if current else None)
         fits = st.multiselect("Fits these categories (none = every category)", [c.value for c in Category],
                               default=[c for c in (current.categories.split(",") if current else []) if c])
+        maximum, pre_approved = remedy_limits(current, left, right)
         active = left.checkbox("Offered to customers", value=current.is_active if current else True)
         order = right.number_input("Order", value=current.sort_order if current else len(options), step=1)
         saved = st.form_submit_button("Save", type="primary", disabled=not actor.is_manager)
     if saved:
         draft = RemedyDraft(kind=kind, title=title, description=description, value_cents=_cents(value),
                             percent=int(percent) if percent else None, categories=tuple(fits), is_active=active,
-                            sort_order=int(order))
+                            sort_order=int(order), max_value_cents=_cents(maximum), pre_approved=pre_approved)
         try:
             save_remedy(context.engine(), actor, draft, option_id=current.id if current else None)
         except (ValueError, NotAllowed, LookupError) as error:

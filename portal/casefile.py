@@ -30,11 +30,14 @@ from db.models import (
     StaffMember,
 )
 from portal import timeline
+from portal.claim_history import Claims, claim_history
+from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
 from portal.rounds import agreed_rounds
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
+_PROPOSED = ("proposal_submitted", "customer_propose", "customer_propose_auto")  # what logs a proposal's reason
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class RemedyEntry:
     created_at: datetime
     consent_text: str | None = None      # the customer's agreement to a remedy that is not money back
     consented_at: datetime | None = None
+    # A larger sum than ``amount_cents`` that the customer's own words name ("a full refund of $4,999" with 1 in the
+    # amount field): staff see both figures side by side before deciding.
+    named_cents: int | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,8 @@ class CaseFile:
     lesson: LessonEntry | None
     timeline: list[TimelineEntry]    # newest first
     agent_approval_limit_cents: int
+    claims: Claims                   # the customer's and the order's earlier claims within the policy's window
+    auto_policy: AutoPolicy
     reopened_by: ReopenedBy | None = None  # while the case is reopened or was ever reopened: the last low check-in
 
     @property
@@ -128,8 +136,18 @@ class CaseFile:
 
     @property
     def pending_proposal(self) -> RemedyEntry | None:
-        pending = [r for r in self.remedies if r.status == "pending" and r.source == "proposal"]
+        """What waits for a staff decision: the customer's proposal, or their catalog choice above the limits."""
+        pending = [r for r in self.remedies if r.status == "pending" and r.source in PENDING_SOURCES]
         return pending[-1] if pending else None
+
+    @property
+    def waiting_because(self) -> str | None:
+        """Why the pending proposal was not agreed at once, as the portal logged it."""
+        if self.pending_proposal is None:
+            return None
+        logged = next((e for e in self.timeline if e.kind in _PROPOSED), None)
+        reason = logged.detail.get("reason") if logged else None
+        return str(reason) if reason else None
 
     @property
     def open_offer(self) -> RemedyEntry | None:
@@ -189,6 +207,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         names = {m.id: m.name for m in session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted)))} \
             if wanted else {}
         business = session.exec(select(Business).order_by(Business.id)).one()
+        policy = AutoPolicy.of(business)
+        claims = claim_history(session, customer.email, case.order_ref, until=case.created_at,
+                               window_days=policy.window_days, before_case=case.id)
 
     staff_names: dict[int, str] = {k: v for k, v in names.items() if k is not None}
     return CaseFile(
@@ -200,7 +221,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         owner_name=staff_names.get(case.owner_id) if case.owner_id else None,
         brief=_brief(case, rounds),
         remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                              r.created_by, r.created_at, r.consent_text, r.consented_at) for r in remedies],
+                              r.created_by, r.created_at, r.consent_text, r.consented_at,
+                              text_names_more(r.description, r.amount_cents) if r.source == "proposal" else None)
+                  for r in remedies],
         notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
                          n.body, n.created_at) for n in notes],
         lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,
@@ -209,6 +232,8 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         timeline=[TimelineEntry(e.at, e.actor, actor_name(e.actor, staff_names), e.kind, e.from_status,
                                 e.to_status, _detail(e.detail)) for e in events],
         agent_approval_limit_cents=business.agent_approval_limit_cents,
+        claims=claims,
+        auto_policy=policy,
         reopened_by=ReopenedBy(low.answered_at, low.made_it_right, low.recommend, low.comment)
         if low is not None and low.answered_at is not None else None,
     )

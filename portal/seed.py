@@ -18,22 +18,25 @@ from portal.money import to_cents
 from portal.passwords import hash_password
 from portal.tokens import Purpose
 
+# Each entry's maximum is the most it can cost us; entries whose maximum is above the auto-approve limit ($50 in the
+# demo) go to staff unless pre-approved, as a manager would mark the everyday remedies of a business.
 DEMO_CATALOG: list[dict[str, object]] = [
-    dict(kind="redo", title="A free return visit to redo the work properly", value_cents=8900,
-         categories="quality,lateness,damage,missing_item"),
-    dict(kind="refund", title="A full refund of the call-out fee", value_cents=8900,
-         categories="lateness,staff,communication,quality"),
+    dict(kind="redo", title="A free return visit to redo the work properly", value_cents=8900, max_value_cents=8900,
+         pre_approved=True, categories="quality,lateness,damage,missing_item"),
+    dict(kind="refund", title="A full refund of the call-out fee", value_cents=8900, max_value_cents=8900,
+         pre_approved=True, categories="lateness,staff,communication,quality"),
     dict(kind="refund", title="A refund of the difference between your quote and your bill (up to $150)",
-         value_cents=15000, categories="billing"),
+         value_cents=15000, max_value_cents=15000, categories="billing"),
     dict(kind="replacement", title="We repair or replace what we damaged, at our cost", value_cents=None,
-         categories="damage"),
+         max_value_cents=100000, categories="damage"),
     dict(kind="replacement", title="The missing or wrong part delivered by priority courier", value_cents=None,
-         categories="missing_item,delivery"),
-    dict(kind="credit", title="A $50 credit on your next service", value_cents=5000, categories=""),
-    dict(kind="discount", title="20% off your next service", percent=20, categories=""),
-    dict(kind="gift", title="A handwritten card and a box of local chocolates", value_cents=1500, categories="",
-         is_gift=True),
-    dict(kind="gift", title="A free filter change at your next visit", value_cents=2000,
+         max_value_cents=4000, categories="missing_item,delivery"),
+    dict(kind="credit", title="A $50 credit on your next service", value_cents=5000, max_value_cents=5000,
+         categories=""),
+    dict(kind="discount", title="20% off your next service", percent=20, max_value_cents=4000, categories=""),
+    dict(kind="gift", title="A handwritten card and a box of local chocolates", value_cents=1500,
+         max_value_cents=1500, categories="", is_gift=True),
+    dict(kind="gift", title="A free filter change at your next visit", value_cents=2000, max_value_cents=2000,
          categories="quality,lateness", is_gift=True),
 ]
 

@@ -331,10 +331,12 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
     return draft
 
 
-def open_case(engine: Engine, *, text: str = "Refund the whole $400 visit", amount_cents: int | None = 40000,
-              **draft: object) -> int:
+def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: object) -> int:
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
-    ``draft`` goes to ``ready_draft``."""
+    ``draft`` goes to ``ready_draft``. The proposal's words name its amount ("Refund the whole $400 visit")
+    unless ``text`` says otherwise."""
+    if text is None:
+        text = f"Refund the whole ${amount_cents / 100:,.0f} visit" if amount_cents is not None else "Refund the visit"
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
     # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
     return submit_case(engine, ready_draft(**draft), choice,

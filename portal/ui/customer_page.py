@@ -42,6 +42,7 @@ from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
     RemedyKind,
+    catalog_amount,
     needs_consent,
 )
 from portal.states import IllegalTransition, Status
@@ -359,7 +360,9 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         if key == GENERIC_REFUND:
             return _priced(_refund_text(_), format_money(draft.amount_cents, business.currency, draft.language), _)
         option = offers[key] if key in offers else gifts[key]
-        return _priced(option.title, format_money(option.value_cents, business.currency, draft.language), _)
+        # A refund gives back no more than they told us they paid (portal.remedies.catalog_amount).
+        cents = catalog_amount(option, draft.amount_cents) if key in offers else option.value_cents
+        return _priced(option.title, format_money(cents, business.currency, draft.language), _)
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:

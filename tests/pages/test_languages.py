@@ -47,13 +47,10 @@ def press(at, label: str):  # type: ignore[no-untyped-def]
     return at
 
 
-@pytest.mark.parametrize("language", ["en", "es", "he"])
-def test_the_whole_journey_in_each_language(store, language):
+def to_the_remedies(at, language: str):  # type: ignore[no-untyped-def]
+    """From the public link's welcome to "Let us put it right", checking each step speaks ``language``."""
     _ = translator(language)
     bothered, paraphrase_start = STORIES[language]
-    at = open_in(language)
-    if language != "en":
-        assert _("Tell us what happened") != "Tell us what happened"
     press(at, _("Tell us what happened"))
     assert step_title(at) == _("Your story")
     at.text_area(key="story_story").input(bothered)
@@ -68,7 +65,16 @@ def test_the_whole_journey_in_each_language(store, language):
     assert step_title(at) == _("A few details")
     press(at, _("Continue"))
     assert step_title(at) == _("Anything to show us?")
-    press(at, _("Continue"))
+    return press(at, _("Continue"))
+
+
+@pytest.mark.parametrize("language", ["en", "es", "he"])
+def test_the_whole_journey_in_each_language(store, language):
+    _ = translator(language)
+    at = open_in(language)
+    if language != "en":
+        assert _("Tell us what happened") != "Tell us what happened"
+    to_the_remedies(at, language)
     with Session(store.engine) as session:
         option = session.exec(select(RemedyOption.id).where(RemedyOption.kind == "credit")).first()
     at.radio(key="remedy_choice").set_value(f"opt:{option}").run()
@@ -81,6 +87,27 @@ def test_the_whole_journey_in_each_language(store, language):
     assert _("Agreed: we are arranging your remedy.") in page_words(at)
     if language == "es":
         assert "50,00" in " ".join(texts(at))  # money formatted for the locale
+
+
+FULL_REFUND = {"en": "a full refund of $4,999", "es": "un reembolso completo de 4.999 €",
+               "he": "החזר מלא של 4,999 ש\"ח"}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "he"])
+def test_words_naming_more_than_the_amount_wait_for_staff_and_the_customer_is_told_so(store, language):
+    # On the public link a customer proposed "a full refund of $4,999" with 1 in the amount field: agreed at once.
+    _ = translator(language)
+    at = to_the_remedies(open_in(language), language)
+    at.radio(key="remedy_choice").set_value("own").run()
+    at.text_area(key="proposal_text").input(FULL_REFUND[language])
+    at.number_input(key="proposal_amount").set_value(1.0)
+    press(at, _("Confirm my choice"))
+    with Session(store.engine) as session:
+        case = session.exec(select(Case)).one()
+    assert case.status == "awaiting_approval"
+    waiting = _("Your proposal is with us for a decision.")
+    assert waiting in page_words(at)
+    assert language == "en" or waiting != "Your proposal is with us for a decision."  # translated
 
 
 def test_switching_language_keeps_what_was_typed(store):

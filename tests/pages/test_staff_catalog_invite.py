@@ -107,3 +107,45 @@ def test_emailing_an_invite_needs_an_address(store):
     at.checkbox(key="invite_send").check()
     click(at, "Create link")
     assert at.error and not at.code
+
+
+def test_a_manager_caps_a_remedy_and_pre_approves_it_from_the_page(store):
+    at = signed_in("pages/catalog.py", manager(store))
+    with Session(store.engine) as session:
+        repair = next(o for o in session.exec(select(RemedyOption)) if "repair or replace" in o.title)
+    at.selectbox[0].set_value(repair.id).run()
+    maximum = next(n for n in at.number_input if n.label.startswith("Maximum value"))
+    assert maximum.value == 1000.0
+    maximum.set_value(400.0)
+    next(c for c in at.checkbox if c.label.startswith("Pre-approved")).check()
+    click(at, "Save")
+    with Session(store.engine) as session:
+        saved = session.get(RemedyOption, repair.id)
+    assert (saved.max_value_cents, saved.pre_approved) == (40000, True)
+    assert "maximum" in at.dataframe[0].value.columns and "pre-approved" in at.dataframe[0].value.columns
+
+
+def test_a_refund_without_a_maximum_is_refused_on_the_page(store):
+    at = signed_in("pages/catalog.py", manager(store))
+    next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("refund")
+    next(t for t in at.text_input if t.label.startswith("Title")).input("Your money back")
+    click(at, "Save")
+    assert any("need a maximum value" in e.value for e in at.error)
+    assert next(t for t in at.text_input if t.label.startswith("Title")).value == "Your money back"
+    with Session(store.engine) as session:
+        assert not session.exec(select(RemedyOption).where(RemedyOption.title == "Your money back")).first()
+
+
+def test_a_manager_sets_what_one_customer_is_agreed_automatically(store):
+    at = signed_in("pages/catalog.py", manager(store))
+    fields = {n.label: n for n in at.number_input}
+    assert (fields["Remedies at most"].value, fields["Total value at most (USD)"].value,
+            fields["Within this many days"].value) == (2, 100.0, 90)
+    fields["Remedies at most"].set_value(3)
+    fields["Total value at most (USD)"].set_value(250.0)
+    fields["Within this many days"].set_value(30)
+    click(at, "Save policy")
+    assert "Policy saved." in [s.value for s in at.success]
+    business = get_business(store.engine)
+    assert (business.auto_agree_max_count, business.auto_agree_max_cents, business.auto_agree_window_days) == \
+        (3, 25000, 30)

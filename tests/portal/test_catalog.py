@@ -25,7 +25,8 @@ def audit(store, kind):
 def test_a_manager_adds_a_remedy_customers_then_see_for_that_category(store):
     actor = manager(store)
     saved = save_remedy(store.engine, actor, RemedyDraft(kind="credit", title="A $25 fuel voucher",
-                                                         value_cents=2500, categories=("delivery",)))
+                                                         value_cents=2500, max_value_cents=2500,
+                                                         categories=("delivery",)))
     assert saved.title in [o.title for o in offers_for("delivery", load_catalog(store.engine))]
     assert saved.title not in [o.title for o in offers_for("billing", load_catalog(store.engine))]
     [entry] = audit(store, "remedy_added")
@@ -48,7 +49,11 @@ def test_retiring_a_remedy_hides_it_but_keeps_it(store):
     (RemedyDraft(kind="credit", title="  "), "title is required"),
     (RemedyDraft(kind="discount", title="Half off", percent=150), "between 1 and 100"),
     (RemedyDraft(kind="bribe", title="Cash"), "Unknown kind"),
-    (RemedyDraft(kind="credit", title="x", categories=("weather",)), "Unknown categories: weather"),
+    (RemedyDraft(kind="credit", title="x", max_value_cents=100, categories=("weather",)), "Unknown categories: weather"),
+    (RemedyDraft(kind="refund", title="Money back"), "need a maximum value"),
+    (RemedyDraft(kind="credit", title="A $50 credit", value_cents=5000), "need a maximum value"),
+    (RemedyDraft(kind="credit", title="A $50 credit", value_cents=5000, max_value_cents=2000), "more than the maximum"),
+    (RemedyDraft(kind="redo", title="Redo", max_value_cents=-1), "between 0 and 1,000,000"),
 ])
 def test_bad_remedies_are_refused_with_the_reason(store, draft, message):
     with pytest.raises(ValueError, match=message):
@@ -85,3 +90,34 @@ def test_policy_problems_are_all_named(store):
         update_business(store.engine, manager(store), bad, business.version)
     for part in ("owner's name", "email", "1 and 14"):
         assert part in str(raised.value)
+
+
+def test_the_maximum_and_the_pre_approval_are_saved_and_audited(store):
+    actor = manager(store)
+    option = next(o for o in all_remedies(store.engine) if "repair or replace" in o.title)
+    save_remedy(store.engine, actor, RemedyDraft(kind=option.kind, title=option.title, categories=("damage",),
+                                                 max_value_cents=25000, pre_approved=True), option_id=option.id)
+    saved = next(o for o in all_remedies(store.engine) if o.id == option.id)
+    assert (saved.max_value_cents, saved.pre_approved) == (25000, True)
+    [entry] = audit(store, "remedy_changed")
+    detail = json.loads(entry.detail)
+    assert (detail["before"]["max_value_cents"], detail["after"]["max_value_cents"]) == (100000, 25000)
+    assert (detail["before"]["pre_approved"], detail["after"]["pre_approved"]) == (False, True)
+
+
+def test_the_limit_on_what_one_customer_is_agreed_automatically_is_policy(store):
+    actor = manager(store)
+    business = get_business(store.engine)
+    assert (business.auto_agree_max_count, business.auto_agree_max_cents, business.auto_agree_window_days) == \
+        (2, 10000, 90)
+    stricter = BusinessSettings(**{**BusinessSettings.of(business).__dict__, "auto_agree_max_count": 1,
+                                   "auto_agree_max_cents": 5000, "auto_agree_window_days": 30})
+    update_business(store.engine, actor, stricter, business.version)
+    assert (get_business(store.engine).auto_agree_max_count, get_business(store.engine).auto_agree_window_days) == \
+        (1, 30)
+    [entry] = audit(store, "policy_changed")
+    assert json.loads(entry.detail)["changes"]["auto_agree_max_cents"] == {"from": 10000, "to": 5000}
+    bad = BusinessSettings(**{**BusinessSettings.of(business).__dict__, "auto_agree_max_count": -1,
+                              "auto_agree_window_days": 0})
+    with pytest.raises(ValueError, match="cannot be negative.*1 to 730 days"):
+        update_business(store.engine, actor, bad, get_business(store.engine).version)
