@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from db.models import Case, RemedyOption
+from db.models import Case, CaseRemedy, RemedyOption
 from portal.conversation import anything_else_question
 from portal.i18n import translator
 from tests.support import (
@@ -145,3 +145,35 @@ def test_an_invite_in_spanish_opens_in_spanish(store):
     at = open_page(token=invite_token(store, customer_name="Lucía", language="es"))
     assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
 
+
+
+# What bothered them, in their language, and the remedy only that category is offered (the demo catalog's).
+CATEGORY_WALKS = [
+    ("he", "חייבו אותי פעמיים על אותה חשבונית של 89 שקל, ואף אחד לא מחזיר לי את הכסף", "billing",
+     "difference between your quote and your bill"),
+    ("he", "השליח שבר לי את האגרטל בכניסה ולא אמר מילה", "damage", "repair or replace what we damaged"),
+]
+
+
+@pytest.mark.parametrize(("language", "bothered", "category", "remedy"), CATEGORY_WALKS)
+def test_a_walk_in_the_customers_language_reaches_the_remedies_of_its_category(store, language, bothered, category,
+                                                                             remedy):
+    _ = translator(language)
+    at = open_in(language)
+    press(at, _("Tell us what happened"))
+    at.text_area(key="story_story").input(bothered)
+    at.text_area(key="story_bothered").input(bothered)
+    confirm_email(give_contact(press(at, _("Continue")), email="cliente@example.com"))
+    for step in (_("Yes, that's right"), _("No, that's everything"), _("Continue"), _("Continue")):
+        press(at, step)
+    with Session(store.engine) as session:
+        specific = session.exec(select(RemedyOption).where(col(RemedyOption.title).contains(remedy))).one()
+    assert specific.categories == category  # offered for this category only
+    at.radio(key="remedy_choice").set_value(f"opt:{specific.id}").run()
+    for consent in (c for c in at.checkbox if c.key == f"consent_opt:{specific.id}"):
+        consent.check()
+    press(at, _("Confirm my choice"))
+    with Session(store.engine) as session:
+        case = session.exec(select(Case)).one()
+        chosen = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id, CaseRemedy.source != "gift")).one()
+    assert (case.category, chosen.option_id) == (category, specific.id)
