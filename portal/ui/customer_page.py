@@ -22,7 +22,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
-from portal import decisions, drafts, journey, links
+from portal import catalog_text, decisions, drafts, journey, links
 from portal.apology import anything_else_question, apology
 from portal.business import cached_business, cached_choices
 from portal.cases import (
@@ -350,17 +350,24 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
             value = format_money(draft.amount_cents, business.currency, draft.language)
             return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
         option = offers[key] if key in offers else gifts[key]
+        title = catalog_text.option_text(option, draft.language)[0]
         value = format_money(option.value_cents, business.currency, draft.language)
-        return f"{option.title} ({value})" if value else option.title
+        return f"{title} ({value})" if value else title
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:
             return _("Something else: I'll propose what would work for me")
         return escape_markdown(option_text(key))
 
-    choice = st.radio(_("What would put this right for you?"),
-                      options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
-                      format_func=label, index=None, key="remedy_choice")
+    def captions(keys: list[str]) -> list[str]:
+        """Each catalog entry's description under its title (part of the choice's one element)."""
+        found = {**offers, **gifts}
+        return [escape_markdown(catalog_text.option_text(found[key], draft.language)[1]) if key in found else ""
+                for key in keys]
+
+    keys = [*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL]
+    choice = st.radio(_("What would put this right for you?"), options=keys, format_func=label,
+                      captions=captions(keys), index=None, key="remedy_choice")
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -384,7 +391,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key="gift_choice", on_change=NO_RERUN)
+                 format_func=label, captions=captions(list(gifts)), key="gift_choice", on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -468,8 +475,8 @@ STEPS: dict[Step, Callable[[Draft, CustomerTab, Business, Translate], None]] = {
 
 
 def _line_text(line: RemedyLine, view: CaseView) -> str:
-    amount = format_money(line.amount_cents, view.currency, view.language)
-    return f"{line.description} ({amount})" if amount else line.description
+    amount, text = format_money(line.amount_cents, view.currency, view.language), line.text(view.language)
+    return f"{text} ({amount})" if amount else text
 
 
 def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
