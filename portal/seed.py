@@ -25,7 +25,8 @@ DEMO_CATALOG: list[dict[str, object]] = [
          categories="quality,lateness,damage,missing_item",
          description="We come back at a time that suits you and put it right, at no cost to you.",
          title_es="Una visita gratuita para volver a hacer el trabajo como es debido",
-         description_es="Volvemos cuando a usted le convenga y lo dejamos como debe estar, sin ningún costo para usted.",
+         description_es="Volvemos cuando a usted le convenga y lo dejamos como debe estar, sin ningún costo "
+                        "para usted.",
          title_he="ביקור חוזר ללא תשלום כדי לבצע את העבודה מחדש כמו שצריך",
          description_he="נחזור במועד שנוח לך ונתקן את מה שצריך, ללא כל עלות."),
     dict(kind="refund", title="A full refund of the call-out fee", value_cents=8900,

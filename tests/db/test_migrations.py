@@ -77,7 +77,8 @@ def test_catalog_entries_made_before_translations_keep_their_english_and_lack_sp
     engine = get_engine(url)
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO remedy_option (kind, title, description, categories, is_gift, is_active,"
-                          " sort_order) VALUES ('gift', 'A box of chocolates', 'From a shop near us.', '', true, true, 0)"))
+                          " sort_order) VALUES ('gift', 'A box of chocolates', 'From a shop near us.', '', true, true,"
+                          " 0)"))
     upgrade(url)
     with Session(engine) as session:
         option = session.exec(select(RemedyOption)).one()
