@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.ui import field, press, see, type_into
+from tests.e2e.ui import field, press, see, settle, type_into
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +21,10 @@ def test_the_catalogs_hebrew_fields_read_right_to_left_and_the_others_left_to_ri
     see(page, "Signed in as Dana Cohen")
     page.get_by_role("link", name="Catalog and policy").click()
     see(page, "Remedy catalog")
+    settle(page)
     # The page's styles arrive a moment after its fields: the assertions wait for them.
     for label in ("Title in Hebrew", "Description in Hebrew"):
-        expect(field(page, label)).to_have_css("direction", "rtl")
+        expect(field(page, label)).to_have_css("direction", "rtl", timeout=10_000)
     for label in ("Title, as the customer reads it", "Title in Spanish", "Description in Spanish"):
         expect(field(page, label)).to_have_css("direction", "ltr")
     field(page, "Title in Hebrew").fill("כרטיס תודה מהצוות")
