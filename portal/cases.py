@@ -28,7 +28,7 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, emails, evidence, intake, links, sla, timeline
-from portal.catalog_text import Words, option_text
+from portal.catalog_text import Words, accepted_words, option_text
 from portal.config import get_settings
 from portal.journey import Draft, clean, confirmed_paraphrase
 from portal.remedies import (
@@ -328,7 +328,7 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
         remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                             r.consent_text, _accepted_words(r, option)) for r, option in remedies],
+                             r.consent_text, accepted_words(r.description, option)) for r, option in remedies],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,
         owner_role=owner.title if owner else business.owner_role,
@@ -336,10 +336,3 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         owner_phone=business.owner_phone,
         fulfilled_at=case.fulfilled_at, followup_due=followup,
     )
-
-
-def _accepted_words(remedy: CaseRemedy, option: RemedyOption | None) -> Words | None:
-    """The catalog entry's words for a remedy chosen from it, while the entry's English title is still the one
-    accepted: a manager may reword an entry later, and a case keeps what its customer accepted (in English, as
-    staff read it, where the words moved on)."""
-    return Words.of(option) if option is not None and option.title == remedy.description else None

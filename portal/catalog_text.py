@@ -51,6 +51,13 @@ class Words:
                    entry.description_he)
 
 
+def accepted_words(accepted: str, entry: EntryWords | None) -> Words | None:
+    """The words of the catalog entry a case's remedy or gift was chosen from, given ``accepted``, the English title
+    the case keeps: None once a manager has reworded the entry, so the case keeps what its customer accepted (in
+    English, as staff read it) rather than words it never saw."""
+    return Words.of(entry) if entry is not None and entry.title == accepted else None
+
+
 def translation(entry: EntryWords, language: str) -> tuple[str, str]:
     """The title and description as written for ``language`` ("" where not written); the English for "en"."""
     if language == "es":

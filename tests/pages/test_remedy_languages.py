@@ -1,5 +1,5 @@
 """Remedies and gifts in the customer's language: on the remedy step, in the agreement they tick and on their case
-page; the English wherever a manager left a translation blank."""
+page; the English wherever a manager left a translation blank. Staff read the English, and what the customer reads."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from sqlmodel import Session, select
 
 from db.engine import write_session
 from db.models import RemedyOption
+from portal.cases import RemedyChoice, submit_case
 from portal.catalog import RemedyDraft, save_remedy
 from portal.i18n import translator
-from tests.support import click, invite_token, manager, open_page, texts, unescaped
+from tests.support import click, invite_token, manager, open_page, ready_draft, staff_page, texts, unescaped
 
 CREDIT_EN = "A $50 credit on your next service"
 DISCOUNT_EN = "20% off your next service"
@@ -116,3 +117,14 @@ def test_a_case_keeps_the_english_it_accepted_when_a_manager_rewords_the_entry_l
     at.run()
     shown = "\n".join(texts(at))
     assert CREDIT_EN in shown and "40" not in shown, shown  # what was accepted, as staff read it too
+
+
+@pytest.mark.parametrize("language, shown", [("es", f"The customer reads it in Español: {DEMO['es'][CREDIT_EN]}"),
+                                             ("en", None)])
+def test_staff_read_the_english_and_what_the_customer_reads_in_theirs(store, language, shown):
+    credit = option(store, CREDIT_EN)
+    receipt = submit_case(store.engine, ready_draft(language=language),
+                          RemedyChoice(option_id=credit.id, consent_text="Acepto."), trusted_caller="tests")
+    at = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
+    assert any(t.startswith(CREDIT_EN) for t in texts(at))
+    assert [t for t in texts(at) if t.startswith("The customer reads it")] == ([shown] if shown else [])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db.models import RemedyOption
-from portal.catalog_text import Words, missing_translations, option_text
+from portal.catalog_text import Words, accepted_words, missing_translations, option_text
 
 CREDIT = Words(title="A $50 credit on your next service", description="Taken off your next bill.",
                title_es="Un crédito de 50 dólares para su próximo servicio",
@@ -54,3 +54,9 @@ def test_a_database_row_reads_the_same_way():
 ])
 def test_an_entry_lacks_a_language_where_its_customers_would_read_any_english(entry, missing):
     assert missing_translations(entry) == missing
+
+
+def test_a_case_reads_its_entrys_words_only_while_the_entry_still_says_what_was_accepted():
+    assert accepted_words("A $50 credit on your next service", CREDIT) == CREDIT
+    assert accepted_words("A $40 credit on your next service", CREDIT) is None  # reworded since
+    assert accepted_words("Refund the whole visit, please", None) is None  # the customer's own proposal
