@@ -147,6 +147,12 @@ class RemedyOption(SQLModel, table=True):
     kind: str = Field(max_length=20)  # refund, redo, replacement, credit, discount, gift
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=1000)
+    # The title and description in Spanish and in Hebrew, blank until a manager translates them: customers who
+    # read those languages see the English where one is blank (portal.catalog_text.option_text).
+    title_es: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    description_es: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
+    title_he: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    description_he: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
     value_cents: int | None = None
     percent: int | None = None
     # Comma-separated categories this fits; empty means it fits every category.

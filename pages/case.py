@@ -326,6 +326,9 @@ def _remedy_line(file: CaseFile, remedy: RemedyEntry) -> None:
     amount = _money(file, remedy.amount_cents)
     st.caption(escape_markdown(f"{_label(remedy.source, SOURCE_LABELS)} · {remedy.status}"))
     quote_box(f"{remedy.description} ({amount})" if amount else remedy.description)
+    if remedy.customer_title:
+        language = LANGUAGES.get(file.case.language, file.case.language)
+        show_text(f"The customer reads it in {language}: {remedy.customer_title}")
     if remedy.consent_text and remedy.consented_at:
         show_text(f"Customer agreed: {remedy.consent_text} at {remedy.consented_at:%Y-%m-%d %H:%M} UTC")
 

@@ -27,12 +27,14 @@ from db.models import (
     ConversationRound,
     Customer,
     Lesson,
+    RemedyOption,
     StaffMember,
 )
 from portal import timeline
 from portal.claim_history import Claims, claim_history
 from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
 from portal.rounds import agreed_rounds
+from portal.catalog_text import accepted_words, option_text
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
@@ -72,6 +74,9 @@ class RemedyEntry:
     # A larger sum than ``amount_cents`` that the customer's own words name ("a full refund of $4,999" with 1 in the
     # amount field): staff see both figures side by side before deciding.
     named_cents: int | None = None
+    # A catalog remedy's or gift's title as the customer reads it in their language, where that is not the English
+    # above ("" otherwise).
+    customer_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,6 +188,14 @@ def _staff_ids(events: list[CaseEvent], *more: int | None) -> set[int]:
     return ids | {i for i in more if i is not None}
 
 
+def _customer_title(accepted: str, option: RemedyOption | None, language: str) -> str:
+    """What the customer reads where staff read ``accepted``: its catalog entry's title in their language, or ""
+    when that is the same (English, a language not translated yet, or not from the catalog)."""
+    words = accepted_words(accepted, option)
+    title = option_text(words, language)[0] if words is not None else accepted
+    return "" if title == accepted else title
+
+
 def load_case_file(engine: Engine, case_id: int) -> CaseFile:
     """The whole case for the staff case page; LookupError when there is no such case."""
     with read_session(engine) as session:
@@ -193,8 +206,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         case, customer = row
         rounds = list(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id)
                                    .order_by(ConversationRound.topic, ConversationRound.round_no)))
-        remedies = list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)
-                                     .order_by(col(CaseRemedy.id))))
+        remedies = list(session.exec(select(CaseRemedy, RemedyOption)
+                                     .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+                                     .where(CaseRemedy.case_id == case_id).order_by(col(CaseRemedy.id))))
         notes = list(session.exec(select(CaseNote).where(CaseNote.case_id == case_id)
                                   .order_by(col(CaseNote.id).desc())))
         lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
@@ -222,8 +236,8 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         brief=_brief(case, rounds),
         remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
                               r.created_by, r.created_at, r.consent_text, r.consented_at,
-                              text_names_more(r.description, r.amount_cents) if r.source == "proposal" else None)
-                  for r in remedies],
+                              text_names_more(r.description, r.amount_cents) if r.source == "proposal" else None,
+                              _customer_title(r.description, option, case.language)) for r, option in remedies],
         notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
                          n.body, n.created_at) for n in notes],
         lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,

@@ -28,6 +28,7 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, emails, evidence, intake, links, sla, timeline
+from portal.catalog_text import Words, accepted_words, option_text
 from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
@@ -281,6 +282,13 @@ class RemedyLine:
     amount_cents: int | None
     status: str
     consent_text: str | None = None  # what the customer agreed to, word for word (remedies.needs_consent)
+    # The words of the catalog entry it was chosen from, in every language (None: a proposal or a staff offer, in
+    # the words of whoever wrote it, or an entry reworded since, which the case keeps as it was accepted).
+    entry: Words | None = None
+
+    def text(self, language: str) -> str:
+        """What the customer reads: a catalog entry's title in ``language``, else the description as written."""
+        return option_text(self.entry, language)[0] if self.entry is not None else self.description
 
 
 @dataclass(frozen=True)
@@ -310,8 +318,8 @@ class CaseView:
 
 
 # What the customer's case page shows comes from these tables (the business's owner is the contact of a case
-# nobody owns).
-CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business)
+# nobody owns; a remedy from the catalog is named in the customer's language there).
+CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business, RemedyOption)
 
 
 def current_customer_view(kept: Kept[CaseView] | None, engine: Engine, case_id: int,
@@ -335,7 +343,9 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
             raise LookupError(case_id)
         case, customer, owner = found
         business = business or session.exec(select(Business).order_by(Business.id)).one()
-        remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
+        remedies = session.exec(select(CaseRemedy, RemedyOption)
+                                .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+                                .where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
         more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
                                                                           col(ConversationRound.topic) > 0)
                                           .order_by(ConversationRound.topic, ConversationRound.round_no)))
@@ -346,7 +356,7 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
         remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                             r.consent_text) for r in remedies],
+                             r.consent_text, accepted_words(r.description, option)) for r, option in remedies],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,
         owner_role=owner.title if owner else business.owner_role,

@@ -14,6 +14,7 @@ from sqlmodel import select
 from db.engine import read_session, write_session
 from db.models import Business, RemedyOption
 from portal import timeline
+from portal.catalog_text import TRANSLATED_LANGUAGES, translation
 from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.privacy import RETENTION_MAX_MONTHS
@@ -24,6 +25,8 @@ from portal.staff import StaffActor
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1000
 AUTO_AGREE_WINDOW_MAX_DAYS = 730
+# The customers' languages as the staff side, in English, names them.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "he": "Hebrew"}
 
 
 def _require_manager(actor: StaffActor) -> None:
@@ -51,6 +54,12 @@ class RemedyDraft:
     # The most it can cost (required for money: refunds and credits); pre-approved: agreed at once whatever it is.
     max_value_cents: int | None = None
     pre_approved: bool = False
+    # What Spanish and Hebrew customers read instead of the title and description; blank: the English
+    # (portal.catalog_text).
+    title_es: str = ""
+    description_es: str = ""
+    title_he: str = ""
+    description_he: str = ""
 
     def problems(self) -> list[str]:
         found = []
@@ -58,8 +67,11 @@ class RemedyDraft:
             found.append(f"Unknown kind {self.kind!r}.")
         if not self.title.strip():
             found.append("A title is required: it is what the customer reads.")
-        if len(self.title) > TITLE_LIMIT or len(self.description) > DESCRIPTION_LIMIT:
-            found.append(f"Keep the title under {TITLE_LIMIT} and the description under {DESCRIPTION_LIMIT} characters.")
+        for language in ("en", *TRANSLATED_LANGUAGES):
+            title, description = translation(self, language)
+            if len(title) > TITLE_LIMIT or len(description) > DESCRIPTION_LIMIT:
+                found.append(f"Keep the {LANGUAGE_NAMES[language]} title under {TITLE_LIMIT} and its description under "
+                             f"{DESCRIPTION_LIMIT} characters.")
         if self.value_cents is not None and self.value_cents < 0:
             found.append("The value cannot be negative.")
         if is_money(self.kind) and self.max_value_cents is None:
@@ -90,6 +102,8 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
         "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
         "max_value_cents": draft.max_value_cents, "pre_approved": draft.pre_approved,
+        "title_es": draft.title_es.strip(), "description_es": draft.description_es.strip(),
+        "title_he": draft.title_he.strip(), "description_he": draft.description_he.strip(),
     }
     with write_session(engine) as session:
         option = session.get(RemedyOption, option_id) if option_id is not None else RemedyOption(**values)

@@ -22,7 +22,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
-from portal import decisions, drafts, journey, links
+from portal import catalog_text, decisions, drafts, journey, links
 from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.business import cached_business, cached_choices
 from portal.cases import (
@@ -362,16 +362,23 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         option = offers[key] if key in offers else gifts[key]
         # A refund gives back no more than they told us they paid (portal.remedies.catalog_amount).
         cents = catalog_amount(option, draft.amount_cents) if key in offers else option.value_cents
-        return _priced(option.title, format_money(cents, business.currency, draft.language), _)
+        title = catalog_text.option_text(option, draft.language)[0]
+        return _priced(title, format_money(cents, business.currency, draft.language), _)
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:
             return _("Something else: I'll propose what would work for me")
         return escape_markdown(option_text(key))
 
-    choice = st.radio(_("What would put this right for you?"),
-                      options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
-                      format_func=label, index=None, key=keep_across_languages("remedy_choice"))
+    def captions(keys: list[str]) -> list[str]:
+        """Each catalog entry's description under its title (part of the choice's one element)."""
+        found = {**offers, **gifts}
+        return [escape_markdown(catalog_text.option_text(found[key], draft.language)[1]) if key in found else ""
+                for key in keys]
+
+    keys = [*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL]
+    choice = st.radio(_("What would put this right for you?"), options=keys, format_func=label,
+                      captions=captions(keys), index=None, key=keep_across_languages("remedy_choice"))
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -395,7 +402,8 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key=keep_across_languages("gift_choice"), on_change=NO_RERUN)
+                 format_func=label, captions=captions(list(gifts)), key=keep_across_languages("gift_choice"),
+                 on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -484,7 +492,7 @@ def _priced(text: str, amount: str, _: Translate) -> str:
 
 
 def _line_text(line: RemedyLine, view: CaseView, _: Translate) -> str:
-    return _priced(line.description, format_money(line.amount_cents, view.currency, view.language), _)
+    return _priced(line.text(view.language), format_money(line.amount_cents, view.currency, view.language), _)
 
 
 def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:

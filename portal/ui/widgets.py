@@ -202,7 +202,9 @@ _RTL_BOX_CSS = """<style>
 [class*="st-key-rtlbox_"] :is([data-testid="stText"], p, label, [data-testid="stMarkdownContainer"]) {
   text-align: start;
 }
-[class*="st-key-rtlfields_"] textarea { direction: rtl; unicode-bidi: plaintext; text-align: start; }
+[class*="st-key-rtlfields_"] textarea, [class*="st-key-rtlfields_"] input {
+  direction: rtl; unicode-bidi: plaintext; text-align: start;
+}
 </style>"""
 
 

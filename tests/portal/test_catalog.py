@@ -1,13 +1,17 @@
 import json
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from db.models import CaseEvent
+from db.engine import write_session
+from db.models import CaseEvent, RemedyOption
 from portal.business import get_business, load_catalog
 from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
+from portal.catalog_text import missing_translations
+from portal.config import get_settings
 from portal.errors import NotAllowed, StaleCase
 from portal.remedies import Role, offers_for
+from portal.seed import seed_demo
 from portal.staff import StaffActor, add_staff
 from tests.support import manager
 
@@ -45,8 +49,42 @@ def test_retiring_a_remedy_hides_it_but_keeps_it(store):
     assert json.loads(entry.detail)["before"]["is_active"] is True
 
 
+def test_a_manager_translates_an_entry_and_the_audit_log_says_what_changed(store):
+    actor = manager(store)
+    card = next(o for o in all_remedies(store.engine) if o.title.startswith("A handwritten card"))
+    save_remedy(store.engine, actor, RemedyDraft(kind="gift", title=card.title, description=card.description,
+                                                 value_cents=card.value_cents, title_es="  Una tarjeta  ",
+                                                 title_he="כרטיס", description_he="בכתב יד."), option_id=card.id)
+    saved = next(o for o in all_remedies(store.engine) if o.id == card.id)
+    assert (saved.title_es, saved.description_es, saved.title_he, saved.description_he) == (
+        "Una tarjeta", "", "כרטיס", "בכתב יד.")
+    [entry] = audit(store, "remedy_changed")
+    detail = json.loads(entry.detail)
+    assert detail["before"]["title_es"].startswith("Una tarjeta escrita") and detail["after"]["title_es"] == "Una tarjeta"
+
+
+def test_an_older_demo_database_gets_the_demo_translations_and_keeps_what_a_manager_wrote(store):
+    with write_session(store.engine) as session:  # as the catalog was before it had translations ...
+        for row in session.exec(select(RemedyOption)):
+            row.title_es = row.description_es = row.title_he = row.description_he = ""
+            session.add(row)
+        credit = session.exec(select(RemedyOption).where(RemedyOption.kind == "credit")).one()
+        credit.title_he = "זיכוי לשירות הבא שלך"  # ... but for a manager's own Hebrew
+        card = session.exec(select(RemedyOption).where(col(RemedyOption.title).startswith("A handwritten"))).one()
+        card.description = "Our own words."  # and an English description that is not the demo's any more
+    seed_demo(store.engine, get_settings())
+    catalog = {o.title: o for o in all_remedies(store.engine)}
+    credit = catalog["A $50 credit on your next service"]
+    assert credit.title_he == "זיכוי לשירות הבא שלך"
+    assert credit.title_es == "Un crédito de 50 dólares para su próximo servicio"
+    card = catalog["A handwritten card and a box of local chocolates"]
+    assert card.title_es and card.title_he and missing_translations(card) == ["es", "he"]  # its description is not
+    assert all(not missing_translations(o) for o in catalog.values() if o is not card)
+
+
 @pytest.mark.parametrize("draft, message", [
     (RemedyDraft(kind="credit", title="  "), "title is required"),
+    (RemedyDraft(kind="credit", title="A card", title_he="כ" * 201), "Hebrew title under 200"),
     (RemedyDraft(kind="discount", title="Half off", percent=150), "between 1 and 100"),
     (RemedyDraft(kind="bribe", title="Cash"), "Unknown kind"),
     (RemedyDraft(kind="credit", title="x", max_value_cents=100, categories=("weather",)), "Unknown categories: weather"),
