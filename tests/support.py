@@ -149,8 +149,10 @@ def paragraphs(at: AppTest) -> list[str]:
 
 def unescaped(markdown: str) -> str:
     """Markdown of ours as it reads: links as their text, our few HTML tags left out (``widgets.unbroken``,
-    ``widgets.phone_link``), escapes undone (``widgets.escape_markdown``)."""
-    readable = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", re.sub(r"<[^<>]+>", "", markdown))
+    ``widgets.phone_link``), escapes undone (``widgets.escape_markdown``), the invisible isolates of right-to-left
+    pages dropped (``portal.bidi``)."""
+    plain = re.sub(r"<[^<>]+>|[\u2068\u2069]", "", markdown)
+    readable = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", plain)
     return re.sub(r"\\(.)", r"\1", readable)
 
 

@@ -112,7 +112,8 @@ def test_a_case_keeps_the_english_it_accepted_when_a_manager_rewords_the_entry_l
     at.checkbox(key=f"consent_opt:{credit.id}").check()
     click(at, _("Confirm my choice"))
     save_remedy(store.engine, manager(store), RemedyDraft(kind="credit", title="A $40 credit on your next service",
-                                                          value_cents=4000, title_es="Un crédito de 40 dólares"),
+                                                          value_cents=4000, max_value_cents=4000,
+                                                          title_es="Un crédito de 40 dólares"),
                 option_id=credit.id)
     at.run()
     shown = "\n".join(texts(at))
