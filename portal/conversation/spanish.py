@@ -1,61 +1,575 @@
-"""Spanish (usted): restating what the customer said from our point of view, apologising for it, and its cues."""
+"""Spanish (usted): restating what the customer said from our point of view, apologising for it, and its cues.
+
+We speak as nosotros and to the customer as usted, whose gender we do not know: our own words never carry an
+adjective or participle about them ("molesto/molesta"), only the customer's do, as they wrote them. The
+grammar of the restatement (pronouns, verbs, insults, shouting, missing accents) is in ``spanish_grammar``; the
+conjugation table it uses, generated from verbecc, in ``spanish_verbs`` (that module says why verbecc).
+
+Frames. "Lo que más le molestó fue que …" and "Lamentamos que …" ask for the subjunctive, which would mean
+conjugating the customer's verbs again; the frames take the indicative instead, and the customer's own mood
+where they gave one:
+
+- a clause: "Entendemos que {clause}, y que eso es lo que más le molestó." / "Le pedimos disculpas porque
+  {clause}." ("…, ya que …" when the clause has its own "porque");
+- a noun phrase or a wh-phrase ("la forma en que …", "cómo …", "lo que tardaron"): "Entendemos que lo que más le
+  molestó fue {phrase}." (fueron before a plural) / "Le pedimos disculpas por {phrase}.";
+- the customer's own "que …" (any mood): "… fue que {clause}." / "… por el hecho de que {clause}.";
+- an infinitive ("tener que esperar 40 minutos"): "… fue {infinitive}." / "… porque tuvo que esperar …";
+- a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …".
+When the customer's first sentence has "molest…" itself, the frame says "lo que peor le sentó" instead, so the
+frame's verb is never said twice. Further sentences follow, restated too.
+
+The apology's second sentence fits the category and what they said: each category has a few, chosen by cues
+in their words (a refund that never came is not "trust the price we gave you").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords
-from portal.conversation.vocabulary import Category, Kind, require_text
+from portal.conversation.scoring import Cue, CueScanner, ToneWords, cue
+from portal.conversation.spanish_grammar import (
+    Kind,
+    Shape,
+    Token,
+    calm_case,
+    fold,
+    is_common_word,
+    is_plural_phrase,
+    remove_insults,
+    render,
+    rewrite,
+    shape_of,
+    speaks_of_the_past,
+    split_sentences,
+    tokenize,
+)
+from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
 
-_FRAMES: dict[str, str] = {
-    "main": "Entendí que lo que más le molestó fue: «{quote}».",
-    "more": "Entendí que además quiere que sepamos: «{quote}».",
+_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]"}
+
+
+def accents_optional(pattern: str) -> str:
+    """The pattern with every accented vowel optional (outside character classes, which say what they accept):
+    customers often type "llego" for "llegó"."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in _ACCENTED:
+            out.append(_ACCENTED[char])
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(accents_optional(pattern), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lead-ins: the words the frame already says
+# ---------------------------------------------------------------------------------------------------------------
+
+_GREETING = r"(?:hola|buenas(?:\s+tardes|\s+noches)?|buenos\s+días|saludos|estimad[oa]s?(?:\s+señor[ae]s)?)[\s,.!:;]+"
+_FILLER = (r"(?:pues(?:\s+nada)?|bueno|mira|miren|a\s+ver|vamos\s+a\s+ver|la\s+verdad(?:\s+es\s+que)?|sinceramente"
+           r"|básicamente|sobre\s+todo|principalmente|en\s+resumen|en\s+fin|resumiendo)\b[\s,:]*")
+_BOTHER = (r"(?:molest\w+|fastidi\w+|indign\w+|cabre\w+|enfad\w+|dol\w+|duele|sent\w+\s+mal|sienta\s+mal|jod\w+"
+           r"|irrit\w+|disgust\w+|decepcion\w+|preocup\w+)")
+_MAIN_LEAD_IN = _re(
+    rf"^\s*(?:{_GREETING})?(?:{_FILLER})?(?:"
+    rf"lo\s+que\s+(?:más\s+|realmente\s+|de\s+verdad\s+|sobre\s+todo\s+)?(?:me|nos)\s+(?:ha\s+)?{_BOTHER}"
+    rf"(?:\s+de\s+todo|\s+más)?(?:\s+(?:fue|es|ha\s+sido|era))?"
+    rf"|lo\s+peor(?:\s+de\s+todo)?(?:\s+(?:fue|es|ha\s+sido|era))?"
+    rf"|lo\s+que\s+más\s+rabia\s+(?:me|nos)\s+(?:dio|da)(?:\s+(?:fue|es))?"
+    rf"|(?:me|nos)\s+(?:ha\s+)?{_BOTHER}(?:\s+(?:mucho|muchísimo|bastante|sobre\s+todo|más))?(?=\s+que\b)"
+    rf"|el\s+(?:principal\s+)?problema(?:\s+principal)?\s+(?:fue|es|ha\s+sido)\s+que"
+    rf"|lo\s+que\s+pasa\s+es\s+que|lo\s+que\s+pasó\s+(?:fue|es)\s+que"
+    rf")?[\s,:]*"
+)
+_MORE_LEAD_IN = _re(
+    r"^\s*(?:(?:y|además|también|aparte|encima|por\s+cierto|ah|otra\s+cosa|y\s+además|y\s+también|y\s+encima"
+    r"|aparte\s+de\s+eso|además\s+de\s+eso|por\s+otro\s+lado|sí|si)\b(?:\s+(?:de\s+eso|de\s+esto|es\s+que))?[\s,:.]*)+"
+)
+_NO_CAPITAL_AFTER = re.compile(r"[.!?…]\s*$")
+
+
+def _strip_lead_in(text: str, kind: StatementKind) -> str:
+    stripped = (_MAIN_LEAD_IN if kind == "main" else _MORE_LEAD_IN).sub("", text, count=1)
+    return stripped if re.search(r"\w", stripped) else text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The restatement
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Restatement:
+    """The customer's text in our voice: the first sentence (no final punctuation, framed by the caller), its
+    shape, and the further sentences, each capitalised and punctuated."""
+
+    first: str
+    shape: Shape
+    plural: bool
+    rest: tuple[str, ...]
+
+    @property
+    def says_bother(self) -> bool:
+        return "molest" in self.first.lower()
+
+
+_WH_ACCENTS = {"que": "qué", "como": "cómo", "cuando": "cuándo", "donde": "dónde", "cuanto": "cuánto",
+               "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas", "quien": "quién", "cual": "cuál"}
+_QUESTION_OPENERS = frozenset(["qué", "cómo", "cuándo", "dónde", "cuánto", "cuánta", "cuántos", "cuántas", "quién",
+                               "quiénes", "cuál", "cuáles", "por"])
+
+
+def _lowercase_first(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.kind is Kind.WORD:
+            if token.text[:1].isupper() and is_common_word(token.text) and not (len(token.text) > 1 and token.text.isupper()):
+                token.text = token.text[:1].lower() + token.text[1:]
+            return
+        if token.kind is not Kind.PUNCT:
+            return
+
+
+def _as_indirect_question(tokens: list[Token]) -> None:
+    """ "¿Por que nadie me llama?" -> "por qué nadie le llama"; a yes/no question gets "si"."""
+    words = [token for token in tokens if token.kind is Kind.WORD]
+    if not words:
+        return
+    first = words[0]
+    low = first.text.lower()
+    if low == "por" and len(words) > 1 and fold(words[1].text) == "que":
+        words[1].text = "qué"
+        return
+    if low in _WH_ACCENTS:
+        first.text = _WH_ACCENTS[low]
+        return
+    if fold(low) not in {fold(word) for word in _QUESTION_OPENERS}:
+        tokens.insert(0, Token(Kind.WORD, "si", ""))
+        first.space = first.space or " "
+
+
+def _sentence(tokens: list[Token], past: bool) -> list[Token]:
+    body = [token for token in tokens if not (token.kind is Kind.PUNCT and token.text in "¿¡")]
+    calm_case(body)
+    return rewrite(remove_insults(body), past)
+
+
+def _punctuated(tokens: list[Token], question: bool) -> str:
+    text = render(tokens)
+    text = text[:1].upper() + text[1:]
+    if question:
+        return f"¿{text}?"
+    return text if _NO_CAPITAL_AFTER.search(text) else text + "."
+
+
+def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
+    """The customer's Spanish in our voice, or None when nothing is left once insults and judgements go."""
+    cleaned = require_text(text)
+    past = speaks_of_the_past(cleaned)
+    sentences = [(_sentence(tokens, past), question)
+                 for tokens, question in split_sentences(tokenize(_strip_lead_in(cleaned, kind)))]
+    sentences = [(tokens, question) for tokens, question in sentences if any(t.kind is Kind.WORD for t in tokens)]
+    if not sentences:
+        return None
+    first, question = sentences[0]
+    shape = shape_of(first, question)
+    _lowercase_first(first)
+    plural = is_plural_phrase(first)
+    if shape is Shape.THAT:
+        first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
+    elif shape is Shape.QUESTION:
+        _as_indirect_question(first)
+    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:])
+    return Restatement(render(first), shape, plural, rest)
+
+
+_MAIN_FRAMES: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos que {text}, y que eso es lo que más le molestó.",
+    Shape.PHRASE: "Entendemos que lo que más le molestó {fue} {text}.",
+    Shape.INFINITIVE: "Entendemos que lo que más le molestó fue {text}.",
+    Shape.THAT: "Entendemos que lo que más le molestó fue que {text}.",
+    Shape.QUESTION: "Entendemos que se pregunta {text}.",
+}
+_MAIN_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos que {text}.",
+    Shape.PHRASE: "Entendemos que lo que peor le sentó {fue} {text}.",
+    Shape.INFINITIVE: "Entendemos que lo que peor le sentó fue {text}.",
+    Shape.THAT: "Entendemos que lo que peor le sentó fue que {text}.",
+}
+_MORE_FRAMES: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos, además, que {text}.",
+    Shape.PHRASE: "Entendemos que también le {molestó} {text}.",
+    Shape.INFINITIVE: "Entendemos que también le molestó {text}.",
+    Shape.THAT: "Entendemos que también le molestó que {text}.",
+    Shape.QUESTION: "Entendemos que también se pregunta {text}.",
+}
+_MORE_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
+    Shape.PHRASE: "Entendemos que también le sentó mal {text}.",
+    Shape.INFINITIVE: "Entendemos que también le sentó mal {text}.",
+    Shape.THAT: "Entendemos que también le sentó mal que {text}.",
+}
+_NOTHING_LEFT = "nuestro servicio no estuvo a la altura"
+
+
+def _framed(restatement: Restatement | None, frames: dict[Shape, str], without_bother: dict[Shape, str]) -> str:
+    if restatement is None:
+        return frames[Shape.CLAUSE].format(text=_NOTHING_LEFT)
+    frame = (without_bother if restatement.says_bother else frames).get(restatement.shape, frames[restatement.shape])
+    lead = frame.format(text=restatement.first, fue="fueron" if restatement.plural else "fue",
+                        molestó="molestaron" if restatement.plural else "molestó")
+    return " ".join((lead, *restatement.rest))
+
+
+def statement(text: str, kind: StatementKind = "main") -> str:
+    """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
+    restatement = restate(text, kind)
+    if kind == "main":
+        return _framed(restatement, _MAIN_FRAMES, _MAIN_FRAMES_WITHOUT_BOTHER)
+    return _framed(restatement, _MORE_FRAMES, _MORE_FRAMES_WITHOUT_BOTHER)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Apology
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _had_to(infinitive_phrase: str) -> str:
+    """ "tener que esperar 40 minutos" -> "tuvo que esperar 40 minutos"; "no poder hablar" -> "no pudo hablar";
+    any other infinitive -> "tuvo que …"."""
+    negated = infinitive_phrase.startswith("no ")
+    body = infinitive_phrase[3:] if negated else infinitive_phrase
+    first, _, rest = body.partition(" ")
+    if first == "tener" and rest.startswith("que "):
+        return ("no " if negated else "") + "tuvo " + rest
+    if negated:
+        past = verbs.conjugate(first, verbs.Tense.PRETERITE)
+        if past:
+            return " ".join(filter(None, ("no", past, rest)))
+    return "tuvo que " + infinitive_phrase
+
+
+def _sorry(restatement: Restatement | None, opening: str) -> str:
+    """ "Le pedimos disculpas porque …" in the form that fits what they said, with their further sentences."""
+    if restatement is None:
+        return f"{opening} porque {_NOTHING_LEFT}."
+    text = restatement.first
+    if restatement.shape is Shape.CLAUSE:
+        joint = ", ya que" if re.search(r"\bporque\b", text) else " porque"
+        lead = f"{opening}{joint} {text}."
+    elif restatement.shape is Shape.THAT:
+        lead = f"{opening} por el hecho de que {text}."
+    elif restatement.shape is Shape.INFINITIVE:
+        lead = f"{opening} porque {_had_to(text)}."
+    elif restatement.shape is Shape.QUESTION:
+        lead = f"{opening}. Es lógico que se pregunte {text}."
+    else:
+        lead = f"{opening} por {text}."
+    return " ".join((lead, *restatement.rest))
+
+
+@dataclass(frozen=True, slots=True)
+class _Owning:
+    """One sentence that owns the problem, said when ``when`` (if any) matches what the customer wrote."""
+
+    sentence: str
+    when: re.Pattern[str] | None = None
+
+
+def _owning(sentence: str, when: str | None = None) -> _Owning:
+    return _Owning(sentence, _re(when) if when else None)
+
+
+_OWNING: dict[Category, tuple[_Owning, ...]] = {
+    Category.LATENESS: (
+        _owning("Usted organizó su día para recibirnos, y no cumplimos con lo acordado.",
+                r"\b(?:no|nunca|nadie)\s+(?:se\s+)?(?:vino|vinieron|apareci\w*|present\w*)\b|plant(?:ad|aron|ón)"),
+        _owning("Sabemos que ese retraso le costó mucho más que tiempo.",
+                r"\b(?:perd[íi]|perdimos|pierdo|perder)\b|\bboda\b|\bcumpleaños\b|\bentrevista\b|\breunión\b"
+                r"|día\s+libre|faltar\s+al\s+trabajo|al\s+trabajo"),
+        _owning("Su tiempo importa, y no debimos hacerle esperar."),
+    ),
+    Category.BILLING: (
+        _owning("Nunca debimos cobrarle dos veces por lo mismo.",
+                r"\bdos\s+veces\b|\bdoble\b|duplicad|\brepetid[oa]s?\b"),
+        _owning("Usted no debería tener que insistir para recuperar su dinero.",
+                r"reembols|devoluci|\bdevuelv|\bdevolv|\bdevuelto|\babono\b|reintegr|\bfianza\b|me\s+deben"),
+        _owning("Nunca debimos cobrarle nada que usted no hubiera aceptado.",
+                r"\bde\s+baja\b|suscripci|\bno\s+(?:ped[íi]|contrat\w+|autoric\w+|solicit\w+)|comisi[óo]n|recargo"
+                r"|\bsin\s+(?:avisar|preguntar|consentimiento)|letra\s+pequeña|\bcargaron\b"),
+        _owning("Usted debería haber podido confiar en el precio que le dimos."),
+    ),
+    Category.QUALITY: (
+        _owning("Usted merecía una comida bien hecha, y no se la servimos.",
+                r"\b(?:comida|plato|platos|pizza|hamburguesa|carne|pescado|arroz|paella|sopa|ensalada|postre|menú"
+                r"|cena|desayuno|bocadillo|pasta|croissant|café|vino|incomible|recalentad\w*|crud[oa]s?|quemad[oa])\b"),
+        _owning("No debería tener que llamarnos otra vez por el mismo problema.",
+                r"\b(?:sigue|siguen|otra\s+vez|de\s+nuevo|volvía|volvió|vuelve|por\s+segunda|por\s+tercera"
+                r"|ya\s+es\s+la|tres\s+visitas|dos\s+visitas)\b"),
+        _owning("Confió en que haríamos bien el trabajo desde el principio, y no lo hicimos."),
+    ),
+    Category.DAMAGE: (
+        _owning("Nos confió su coche, y debimos devolvérselo tal como nos lo dejó.",
+                r"\b(?:coche|carro|auto|moto|furgoneta|parachoques|retrovisor|llanta|capó)\b"),
+        _owning("Nos abrió las puertas de su casa, y debimos cuidarla como si fuera nuestra.",
+                r"\b(?:pared|paredes|suelo|tarima|puerta|marco|casa|piso|cocina|baño|techo|azulejo|escalera"
+                r"|jardín|garaje|tubería|salón)\b"),
+        _owning("Su pedido debería haber llegado en perfecto estado.",
+                r"\b(?:paquete|caja|envío|pedido|llegó|embalaje)\b"),
+        _owning("Nos confió sus cosas, y debimos tratarlas con el cuidado que merecían."),
+    ),
+    Category.STAFF: (
+        _owning("Nadie de nuestro equipo debería hablarle así, nunca.",
+                r"\b(?:grit\w*|insult\w*|se\s+ri[óo]|se\s+rieron|burl\w*|amenaz\w*|chill\w*|callara|callarme"
+                r"|contest\w*\s+mal|habl\w*\s+mal|malas\s+formas|malos\s+modos|de\s+malas\s+maneras)"),
+        _owning("Merecía que le dijéramos la verdad, siempre.", r"\b(?:mint\w*|mentir\w*|mentira\w*|engañ\w*)"),
+        _owning("Usted y los suyos merecían respeto, y no lo recibieron de nuestra parte.",
+                r"\b(?:mi|mis|nuestr[oa]s?)\s+(?:madre|padre|hij[oa]s?|abuel[oa]s?|mujer|marido|pareja|espos[oa]"
+                r"|familia|novi[oa]|niñ[oa]s|mayores)\b"),
+        _owning("Merecía que le atendiéramos con interés, no con indiferencia.",
+                r"\bni\s+caso\b|ignor|\bpas[óo]\s+de\b|\bmóvil\b|\bni\s+me\s+mir|\bdespach|indiferen"),
+        _owning("Usted merecía un trato amable y respetuoso, y no estuvimos a la altura."),
+    ),
+    Category.MISSING_ITEM: (
+        _owning("Debería haber recibido exactamente lo que eligió.",
+                r"equivocad|\ben\s+(?:vez|lugar)\s+de\b|\btalla\b|\bcolor\b|\bmodelo\b|\bno\s+era\s+(?:el|la|lo)\b"
+                r"|\bdistint[oa]\b|\bdiferente\b|\bme\s+pusieron\b"),
+        _owning("Debería haber recibido todo lo que pidió, tal como lo pidió."),
+    ),
+    Category.DELIVERY: (
+        _owning("Su pedido debía llegar a sus manos, y no fue así.",
+                r"\b(?:vecin\w*|portal|buzón|portería|conserje|escalera|otra\s+dirección|dirección\s+equivocada"
+                r"|entregad[oa]|ausente|en\s+la\s+puerta|en\s+la\s+calle)\b"),
+        _owning("Su pedido es responsabilidad nuestra hasta que llega a sus manos.",
+                r"\b(?:perdid[oa]|extravi\w*|desapareci\w*|no\s+aparece|sin\s+aparecer)\b"),
+        _owning("Contaba con nosotros para que su pedido le llegara, y le fallamos."),
+    ),
+    Category.COMMUNICATION: (
+        _owning("Debimos avisarle a tiempo, y no lo hicimos.",
+                r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada)|\b(?:no|nadie)\s+(?:me|nos)\s+avis|\bcancel"
+                r"|\bcambiaron\b|se\s+había\s+cambiado"),
+        _owning("Merecía una respuesta clara y sincera desde el primer momento.",
+                r"\buna\s+cosa\b|\bcada\s+(?:uno|persona|vez)\b|\botra\s+distinta\b|\bdiferente\b|\bmint|\bengañ"
+                r"|\bpromet"),
+        _owning("Cuando nos escribe o nos llama, merece una respuesta rápida de alguien que le ayude.",
+                r"\b(?:teléfono|llam\w*|línea|contestador|robot|espera|colg\w*|chat|correos?|emails?|escrib\w*"
+                r"|contest\w*)\b"),
+        _owning("No debió tener que insistir para obtener respuestas; informarle era nuestra responsabilidad."),
+    ),
+    Category.OTHER: (
+        _owning("Esta no es la experiencia que usted merecía, y asumimos la responsabilidad."),
+    ),
 }
 
 
-def statement(text: str, kind: Kind = "main") -> str:
-    return _FRAMES[kind].format(quote=require_text(text))
-
-
-_APOLOGIES: dict[Category, str] = {
-    Category.LATENESS: "Le pedimos disculpas por la espera que nos describe: «{quote}». "
-                       "Su tiempo importa, y no debimos hacerle esperar.",
-    Category.BILLING: "Le pedimos disculpas por el problema con su factura: «{quote}». "
-                      "Usted debería haber podido confiar en el precio que le dimos.",
-    Category.QUALITY: "Le pedimos disculpas por la calidad de nuestro trabajo: «{quote}». "
-                      "Confió en que haríamos bien el trabajo desde el principio, y no lo hicimos.",
-    Category.DAMAGE: "Le pedimos disculpas por el daño que causamos: «{quote}». "
-                     "Nos confió sus pertenencias, y debimos tratarlas con el cuidado que merecían.",
-    Category.STAFF: "Le pedimos disculpas por el trato que recibió: «{quote}». "
-                    "Usted merecía un trato amable y respetuoso, y no estuvimos a la altura.",
-    Category.MISSING_ITEM: "Le pedimos disculpas por el error en su pedido: «{quote}». "
-                           "Debería haber recibido todo lo que pidió, tal como lo pidió.",
-    Category.DELIVERY: "Le pedimos disculpas por el problema con su entrega: «{quote}». "
-                       "Contaba con nosotros para que su pedido le llegara, y le fallamos.",
-    Category.COMMUNICATION: "Le pedimos disculpas por nuestra falta de comunicación: «{quote}». "
-                            "No debió tener que insistir para obtener respuestas; "
-                            "informarle era nuestra responsabilidad.",
-    Category.OTHER: "Le pedimos disculpas por lo ocurrido: «{quote}». "
-                    "Esta no es la experiencia que usted merecía, y asumimos la responsabilidad.",
-}
+def owning_sentence(category: Category, text: str) -> str:
+    """The sentence that owns the problem: the first of the category's whose cue is in their words."""
+    for owning in _OWNING[category]:
+        if owning.when is None or owning.when.search(text):
+            return owning.sentence
+    return _OWNING[category][-1].sentence
 
 
 def apology(category: Category, text: str) -> str:
-    return _APOLOGIES[category].format(quote=require_text(text))
+    """We apologise for what bothered them most, restated, and say one sentence that owns it."""
+    cleaned = require_text(text)
+    return f"{_sorry(restate(cleaned, 'main'), 'Le pedimos disculpas')} {owning_sentence(category, cleaned)}"
 
 
 def apology_more(text: str) -> str:
-    return "También le pedimos disculpas por esto: «{quote}».".format(quote=require_text(text))
+    """We apologise for one more thing they told us under "anything else?"."""
+    return _sorry(restate(require_text(text), "more"), "También le pedimos disculpas")
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({
     "pero", "sin embargo", "aunque", "lamentablemente", "desafortunadamente", "por desgracia", "normalmente",
-    "habitualmente", "en realidad", "política", "ocupados", "no obstante",
+    "habitualmente", "en realidad", "política", "ocupados", "no obstante", "de todas formas", "de todos modos",
+    "circunstancias", "ajeno a nosotros", "ajenas a nuestra voluntad",
 })
+"""Excuses an apology of ours never contains."""
 
-_CUES: tuple[Cue, ...] = ()
-_NEGATION_RE = re.compile(r"\b(?:no|nunca|jamás|sin)\s+(?:\w+\s+)?$")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Category and tone
+# ---------------------------------------------------------------------------------------------------------------
+
+_L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
+_S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+
+
+def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = False) -> Cue:
+    return cue(accents_optional(pattern), *scores, lowercase_only=lowercase_only)
+
+
+_CUES: tuple[Cue, ...] = (
+    # Phrases that would otherwise be read by a shorter cue of another category
+    _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
+    _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
+    _cue(r"\bhoja\s+de\s+reclamaciones\b"),
+    _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
+    _cue(r"\bllamadas\b", (_C, 2)),
+    # Lateness
+    _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+retraso)\b",
+         (_L, 3)),
+    _cue(r"\btarde\b", (_L, 1.5)),
+    _cue(r"\bretras\w*", (_L, 2.5)),
+    _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|aparec\w*|present[óo]|presentaron"
+         r"|pas[óo])\b", (_L, 3)),
+    _cue(r"\bnadie\s+(?:vino|apareció|se\s+presentó)\b", (_L, 3)),
+    _cue(r"\bplant(?:ad[oa]s?|aron|ón)\b", (_L, 3)),
+    _cue(r"\btard(?:ar|aron|ó|an|a|aba|aban|ando|ado|anza)\b", (_L, 2.5)),
+    _cue(r"\b(?:esper\w+)\b", (_L, 1.5)),
+    _cue(r"\b(?:horas?|minutos)\b", (_L, 0.5)),
+    _cue(r"\bcita\b", (_L, 1)),
+    _cue(r"\bpuntual\w*", (_L, 2)),
+    _cue(r"\bprevist[oa]s?\s+para\b", (_L, 2)),
+    _cue(r"\b(?:perdí|perdimos|pierdo|perder)\s+(?:el|la)\s+(?:vuelo|avión|tren|conexión|cita|autobús)\b", (_L, 2)),
+    _cue(r"\bsin\s+luz\b", (_L, 1)),
+    _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
+    # Billing
+    _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
+    _cue(r"\b(?:cobro|cargo)s?\s+(?:doble|duplicad\w*|indebid\w*)", (_B, 3)),
+    _cue(r"\bde\s+más\b", (_B, 1.5)),
+    _cue(r"\bfactur\w*", (_B, 2.5)),
+    _cue(r"\brecibo\b", (_B, 2)),
+    _cue(r"\bpresupuest\w*", (_B, 2.5)),
+    _cue(r"\bprecio\w*", (_B, 1.5)),
+    _cue(r"\b(?:reembols\w*|devolución|abono|reintegr\w*|fianza)\b", (_B, 3)),
+    _cue(r"\b(?:no\s+)?(?:me\s+|nos\s+)?(?:han\s+|habéis\s+|ha\s+)?(?:devuelto|devolvieron|devuelvan|devolver|devolváis)"
+         r"\s+(?:\w+\s+){0,3}(?:dinero|importe|euros|€|\d)", (_B, 3)),
+    _cue(r"\bdinero\b", (_B, 2)),
+    _cue(r"(?:\d\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d)", (_B, 1)),
+    _cue(r"\b(?:comisi\w+|recargo\w*|suscripci\w+|tarjeta|cargaron|cargado|iva)\b", (_B, 2)),
+    _cue(r"\bpag(?:ué|ar|ado|amos|o|ó|aron|ando|ue|ábamos|aba)\b", (_B, 1)),
+    _cue(r"\b(?:carísim[oa]|caro)\b", (_B, 1.5)),
+    _cue(r"\b(?:tim(?:o|aron|ado)|estaf\w*|robo)\b", (_B, 1.5)),
+    _cue(r"\b(?:cuota|tarifa)s?\b", (_B, 1)),
+    # Quality
+    _cue(r"\b(?:mal|fatal)\s+(?:hech[oa]s?|arreglad\w*|instalad\w*|pintad\w*|cortad\w*|cocinad\w*|graduad\w*)",
+         (_Q, 3)),
+    _cue(r"\bcon\s+la\s+graduación\s+mal\b", (_Q, 3)),
+    _cue(r"\b(?:no|ni)\s+(?:funciona\w*|sirv\w*|arregl\w*|enfrí\w*|calienta\w*|limpi\w*)", (_Q, 2.5)),
+    _cue(r"\bsin\s+funcionar\b", (_Q, 3)),
+    _cue(r"\bsigue\s+(?:sin|igual|perdiendo|goteando|fallando|rot[oa]|apagándose|estropead\w*)", (_Q, 3)),
+    _cue(r"\b(?:volvía|volvió|vuelve|volvió)\s+a\s+(?:gotear|fallar|romperse|estropearse|perder|salir)", (_Q, 3)),
+    _cue(r"\b(?:crud[oa]s?|quemad[oa]s?|frí[oa]s?|recalentad\w*|incomible|agri[oa]|salad\w*|sos[oa]|rancio"
+         r"|podrid\w*|del\s+día\s+anterior|chapuza\w*|chapucer\w*)\b", (_Q, 1.5)),
+    _cue(r"\b(?:calidad|defectuos\w*|desconch\w*|gote\w*|torcid[oa]|movid[oa]s|oscur[oa]s|borros\w*)\b", (_Q, 2)),
+    _cue(r"\bse\s+(?:hundió|estropeó|apaga\w*|cierra)\b", (_Q, 2)),
+    _cue(r"\bapagándose\b", (_Q, 2)),
+    _cue(r"\b(?:olía|huele|olor|humedad)\b", (_Q, 1.5)),
+    _cue(r"\b(?:suci\w+|suciedad|polvo)\b", (_Q, 1.5)),
+    _cue(r"\bruido\b", (_Q, 1.5)),
+    _cue(r"\bdur[óo]\s+(?:dos|tres|\d+|poco|un|una)\b", (_Q, 2)),
+    _cue(r"\bdestroz\w*", (_Q, 2)),
+    _cue(r"\bmanchas\b", (_Q, 1)),
+    _cue(r"\bsalieron\s+(?:mal|movidas|oscuras|borrosas)\b", (_Q, 2)),
+    _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
+    # Damage
+    _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
+    _cue(r"\b(?:ray\w+|abolladura|bollo|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
+         r"|reventa\w*|inunda\w*|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
+    _cue(r"\bdañ\w*", (_D, 3)),
+    _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
+    _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
+    _cue(r"\bcorte\s+en\b", (_D, 2)),
+    _cue(r"\bmarca\b", (_D, 1.5)),
+    # Staff
+    _cue(r"\b(?:grit\w*|insult\w*|se\s+rió|se\s+rieron|burl\w*|amenaz\w*|chill\w*|despreci\w*|maleducad\w*"
+         r"|groser\w*|borde|antipátic\w*|prepotent\w*|chulería|desagradable|sec[oa]|desprecio)\b", (_S, 3)),
+    _cue(r"\bmal(?:a|os|as)?\s+(?:modos|maneras|formas|trato|educación)\b", (_S, 3)),
+    _cue(r"\bfaltó\s+al\s+respeto\b", (_S, 3)),
+    _cue(r"\btrat\w+\s+(?:fatal|mal|con\s+desprecio|como)\b", (_S, 3)),
+    _cue(r"\b(?:me|nos)\s+(?:habló|hablaron|contestó|contestara|contestaron|respondió)\s+(?:mal|fatal|de\s+malas"
+         r"|como)\b", (_S, 3)),
+    _cue(r"\bni\s+(?:me|nos)\s+(?:miró|escuchó|saludó|hizo\s+caso)\b", (_S, 3)),
+    _cue(r"\bcon\s+el\s+móvil\b", (_S, 2)),
+    _cue(r"\b(?:despachó|ni\s+caso|pasó\s+de)\b", (_S, 2.5)),
+    _cue(r"\b(?:mint\w+|mentir\w*|mentira\w*)\b", (_S, 2.5)),
+    _cue(r"\bcomo\s+si\s+(?:yo\s+)?fuera\b", (_S, 2.5)),
+    _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
+    _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
+    _cue(r"\b(?:trató|trataron|trato)\b", (_S, 1.5)),
+    _cue(r"\b(?:no\s+(?:me|nos)\s+quis\w+\s+ayudar|no\s+(?:me|nos)\s+ayud\w+)\b", (_S, 2)),
+    _cue(r"\b(?:camarer\w*|dependient\w*|recepcionista|encargad\w*|empleados?|vigilante|guardia|conductor\w*"
+         r"|guía|jefe|médico|mecánico|peluquer\w*|comercial)\b", (_S, 0.5)),
+    # Missing or wrong item
+    _cue(r"\bfalt(?:a|aba|aban|an|ó|aron|ando)\b", (_M, 3)),
+    _cue(r"\bincomplet\w*", (_M, 3)),
+    _cue(r"\b(?:llegó|vino|venía|llegaron)\s+sin\b", (_M, 3)),
+    _cue(r"\ben\s+(?:vez|lugar)\s+de\b", (_M, 2.5)),
+    _cue(r"\b(?:equivocad\w*|otro\s+(?:color|modelo|producto)|otra\s+(?:talla|marca)|de\s+otro\s+color|tallas?"
+         r"|no\s+era\s+(?:el|la|lo)\s+que)\b", (_M, 3)),
+    _cue(r"\bpedí\b", (_M, 1.5)),
+    _cue(r"\b(?:me|nos)\s+(?:trajeron|pusieron|mandaron|enviaron|sirvieron|dieron|habéis\s+mandado)\b", (_M, 1)),
+    _cue(r"\b(?:solo|sólo)\s+(?:había|venía|llegaron|trae|traía)\b", (_M, 3)),
+    _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
+    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b", (_M, 2)),
+    _cue(r"\bmitad\b", (_M, 1.5)),
+    _cue(r"\bno\s+venía\b", (_M, 2)),
+    _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
+    # Delivery
+    _cue(r"\b(?:paquete\w*|envío\w*|mensajer\w*|repartidor\w*|reparto|seguimiento|transport\w*|mrw|seur|gls|dhl"
+         r"|ups|buzón|remitente|almacén)\b", (_V, 2)),
+    _cue(r"\bcorreos\b", (_V, 1), (_C, 1)),
+    _cue(r"\bentreg\w+", (_V, 1.5)),
+    _cue(r"\b(?:no|nunca|todavía\s+no|aún\s+no)\s+(?:ha\s+|han\s+)?lleg(?:ado|ó|aron|a)\b", (_V, 3), (_L, 1)),
+    _cue(r"\bno\s+(?:he|hemos)\s+recibido\b", (_V, 2), (_M, 1)),
+    _cue(r"\b(?:perdid[oa]|extraviad\w*|no\s+aparece|sin\s+aparecer)\b", (_V, 3)),
+    _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
+         r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
+    _cue(r"\bausente\b", (_V, 2)),
+    # Communication
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:avis\w+|llam\w+|contest\w+|respond\w+|inform\w+|dijo|dijeron"
+         r"|explic\w+)\b", (_C, 3)),
+    _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
+    _cue(r"\bno\s+(?:contestan|responden|he\s+tenido\s+noticias)\b|\bnadie\s+(?:contesta|responde)\b", (_C, 3)),
+    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|colg\w+"
+         r"|línea)\b", (_C, 1.5)),
+    _cue(r"\bcorreos\b", (_C, 1), lowercase_only=True),
+    _cue(r"\b(?:llamé|llamamos|escribí|escribimos|os\s+escribí|les\s+escribí)\b", (_C, 1.5)),
+    _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona|vez))\b",
+         (_C, 2.5)),
+    _cue(r"\bpromet\w+", (_C, 2)),
+    _cue(r"\b(?:avis\w+|inform\w+|explic\w+|comunic\w+|noticias|respuesta)\b", (_C, 1.5)),
+    _cue(r"\bcancel\w*", (_C, 1)),
+    _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
+)
+
+_NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
+
+_INSULT_WORDS = (r"idiotas?|imbéciles?|estúpid[oa]s?|inútil(?:es)?|incompetentes?|payas[oa]s?|ladr[oó]n(?:es)?"
+                 r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
+                 r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
+                 r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
+_STRONG_WORDS_RE = re.compile(accents_optional(
+    r"\b(?:furios\w*|indignad\w*|indignant\w*|indignación|cabread\w*|cabreo|rabia|vergüenza|vergonzos\w*"
+    r"|inaceptable|intolerable|inadmisible|nunca\s+más|jamás\s+volver\w*|no\s+vuelvo|denunci\w*|abogad\w*"
+    r"|consumo|estaf\w*|tim(?:o|aron|ado)|robo|asco|asquers\w*|asqueros\w*|pésim\w*|tomadura\s+de\s+pelo"
+    r"|cachondeo|escándalo|insultante|hasta\s+las\s+narices|hart[oa]s?|de\s+risa|cara\s+más\s+dura|qué\s+cara"
+    r"|desastre|basura|porquería|atropello|abuso|indecente|lamentable|increíble|tirada\s+en|"
+    + _INSULT_WORDS + r")\b"))
+_FRUSTRATED_WORDS_RE = re.compile(accents_optional(
+    r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
+    r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
+    r"|no\s+es\s+normal|no\s+es\s+serio|poco\s+profesional|perder\s+el\s+tiempo|pérdida\s+de\s+tiempo|ridícul\w*"
+    r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
+    r"|todavía\s+no|aún\s+no|nadie|sin\s+avisar|para\s+nada|ni\s+caso|desprecio|borde|falta\s+de\s+respeto"
+    r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible)\b"))
 
 LANGUAGE = Language(
     code="es",
@@ -65,6 +579,9 @@ LANGUAGE = Language(
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
     cues=CueScanner(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(re.compile(r"(?!)"), re.compile(r"(?!)")),
+    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, frozenset({
+        "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
+        "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",
+    })),
     justification_words=JUSTIFICATION_WORDS,
 )
