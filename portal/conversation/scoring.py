@@ -243,20 +243,27 @@ class ToneWords:
     strong: re.Pattern[str]
     frustrated: re.Pattern[str]
     acronyms: frozenset[str] = frozenset()
+    shouting: re.Pattern[str] | None = None
+    """Words in capitals, matched against the text as typed; None for the English pattern (ASCII capitals, which
+    miss "GRITÓ" and "MAÑANA")."""
+    repeated: re.Pattern[str] | None = None
+    """Emphasis by repetition ("tres veces, TRES"), matched against the lowered text: 2 points each, as shouting."""
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
     """ANGRY on any strong word ("furious", "never again") or lots of shouting; FRUSTRATED on milder cues.
 
-    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded), 1 per exclamation mark (at most
-    3) and 1 per frustrated word; 4 points make ANGRY. A negated strong word ("not furious") counts as a
+    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded) or repetition for emphasis (where
+    the language gives a pattern), 1 per exclamation mark (at most 3) and 1 per frustrated word; 4 points make
+    ANGRY. A negated strong word ("not furious") counts as a
     frustrated word; negation is the language's own (``scanner.negation``).
     """
     lowered = lower_keeping_offsets(text)
     strong = [match.start() for match in words.strong.finditer(lowered)]
     if any(not scanner.is_negated(lowered, start) for start in strong):
         return Tone.ANGRY
-    shouted = sum(1 for word in _CAPS_WORD_RE.findall(text) if word not in words.acronyms)
+    shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
+    shouted += len(words.repeated.findall(lowered)) if words.repeated else 0
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
     points = 2 * shouted + exclamations + len(words.frustrated.findall(lowered)) + len(strong)
     if points >= ANGRY_POINTS:

@@ -439,6 +439,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bprevist[oa]s?\s+para\b", (_L, 2)),
     _cue(r"\b(?:perdí|perdimos|pierdo|perder)\s+(?:el|la)\s+(?:vuelo|avión|tren|conexión|cita|autobús)\b", (_L, 2)),
     _cue(r"\bsin\s+luz\b", (_L, 1)),
+    _cue(r"\bllegó\s+a\s+las\b", (_L, 2)),
+    _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
     # Billing
     _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
@@ -466,9 +468,13 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bsin\s+funcionar\b", (_Q, 3)),
     _cue(r"\bsigue\s+(?:sin|igual|perdiendo|goteando|fallando|rot[oa]|apagándose|estropead\w*)", (_Q, 3)),
     _cue(r"\b(?:volvía|volvió|vuelve|volvió)\s+a\s+(?:gotear|fallar|romperse|estropearse|perder|salir)", (_Q, 3)),
+    _cue(r"\b(?:estaba|estaban|llegó|llegaron|vino|vinieron|sirvieron)\s+(?:\w+\s+)?(?:crud|frí|quemad|recalentad|salad"
+         r"|pasad|podrid|agri|incomible)\w*", (_Q, 3)),
     _cue(r"\b(?:crud[oa]s?|quemad[oa]s?|frí[oa]s?|recalentad\w*|incomible|agri[oa]|salad\w*|sos[oa]|rancio"
          r"|podrid\w*|del\s+día\s+anterior|chapuza\w*|chapucer\w*)\b", (_Q, 1.5)),
-    _cue(r"\b(?:calidad|defectuos\w*|desconch\w*|gote\w*|torcid[oa]|movid[oa]s|oscur[oa]s|borros\w*)\b", (_Q, 2)),
+    _cue(r"\b(?:calidad|defectuos\w*|desconch\w*|gote\w*|torcid[oa]|movid[oa]s|oscur[oa]s|borros\w*)\b", (_Q, 2.5)),
+    # an app or a website that fails is not the quality of our work or products
+    _cue(r"\b(?:app|aplicación|web|página|wifi|cupón)\b", (_Q, -2)),
     _cue(r"\bse\s+(?:hundió|estropeó|apaga\w*|cierra)\b", (_Q, 2)),
     _cue(r"\bapagándose\b", (_Q, 2)),
     _cue(r"\b(?:olía|huele|olor|humedad)\b", (_Q, 1.5)),
@@ -504,6 +510,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
     _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
     _cue(r"\b(?:trató|trataron|trato)\b", (_S, 1.5)),
+    _cue(r"\b(?:forma|manera|modo|tono)\s+(?:en\s+)?(?:que|de|como|con\s+(?:el|la)\s+que)\s+(?:\w+\s+){0,3}"
+         r"(?:habl\w+|trat\w+|contest\w+|dirig\w+|atend\w+)", (_S, 3)),
     _cue(r"\b(?:no\s+(?:me|nos)\s+quis\w+\s+ayudar|no\s+(?:me|nos)\s+ayud\w+)\b", (_S, 2)),
     _cue(r"\b(?:camarer\w*|dependient\w*|recepcionista|encargad\w*|empleados?|vigilante|guardia|conductor\w*"
          r"|guía|jefe|médico|mecánico|peluquer\w*|comercial)\b", (_S, 0.5)),
@@ -552,7 +560,7 @@ _CUES: tuple[Cue, ...] = (
 
 _NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
 
-_INSULT_WORDS = (r"idiotas?|imbéciles?|estúpid[oa]s?|inútil(?:es)?|incompetentes?|payas[oa]s?|ladr[oó]n(?:es)?"
+_INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incompetentes?|payas[oa]s?|ladr[oó]n(?:es)?"
                  r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
@@ -561,8 +569,16 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|inaceptable|intolerable|inadmisible|nunca\s+más|jamás\s+volver\w*|no\s+vuelvo|denunci\w*|abogad\w*"
     r"|consumo|estaf\w*|tim(?:o|aron|ado)|robo|asco|asquers\w*|asqueros\w*|pésim\w*|tomadura\s+de\s+pelo"
     r"|cachondeo|escándalo|insultante|hasta\s+las\s+narices|hart[oa]s?|de\s+risa|cara\s+más\s+dura|qué\s+cara"
-    r"|desastre|basura|porquería|atropello|abuso|indecente|lamentable|increíble|tirada\s+en|"
+    r"|desastre|basura|porquería|atropello|abuso|indecente|lamentable|increíble|tirada\s+en|tirado\s+en"
+    # serious harm, public humiliation, mockery, being accused, being ignored by everyone: anger, not annoyance
+    r"|(?:me|nos|le|les)\s+quem(?:ó|aron)|herid[oa]s?|sangr\w+|hospital|urgencias|revent\w+|inund\w+"
+    r"|corte\s+en\s+(?:la|el)\s+(?:oreja|mano|pata|cabeza|brazo|pierna|dedo|cara)"
+    r"|delante\s+de\s+(?:todos|todo\s+el\s+mundo|los\s+clientes|mis\s+hijos|la\s+gente)|se\s+rió|se\s+rieron"
+    r"|se\s+burl\w+|(?:me|nos)\s+grit\w+|rob\w+|nadie\s+se\s+hace\s+responsable|nadie\s+da\s+la\s+cara"
+    r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo|"
     + _INSULT_WORDS + r")\b"))
+_SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
+_REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
     r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
@@ -579,7 +595,8 @@ LANGUAGE = Language(
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
     cues=CueScanner(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, frozenset({
+    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repeated=_REPEATED_RE,
+                         acronyms=frozenset({
         "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
         "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",
     })),

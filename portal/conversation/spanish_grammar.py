@@ -201,6 +201,7 @@ def render(tokens: list[Token]) -> str:
 
 
 _SENTENCE_END = frozenset(".!?…")
+_ABBREVIATIONS = _words("ref núm num nº no n sr sra srta dr dra d dña etc pág tel aprox avda av c p ej uds ud vd vds")
 
 
 def split_sentences(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
@@ -211,6 +212,10 @@ def split_sentences(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         newline = following is not None and "\n" in following.space
+        if token.kind is Kind.PUNCT and token.text == "." and current and current[-1].kind is Kind.WORD \
+                and fold(current[-1].text) in _ABBREVIATIONS:
+            current.append(token)  # "ref. TX-550", "Sr. Gómez"
+            continue
         if token.kind is Kind.PUNCT and token.text in _SENTENCE_END:
             question = question or token.text == "?"
             if following is None or following.space or following.text in "¿¡" or newline:
@@ -280,11 +285,15 @@ def _is_judgement(words: list[str]) -> bool:
                                                     "simplemente", "sencillamente", "absolutamente", "totalmente")]
     if rest and all(word in _JUDGEMENTS or word in _INSULTS or word in _CURSES for word in rest):
         return True
-    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(
-            word not in _NOT_VERBS and not verbs.is_nounlike(word) and any(form.finite for form in verbs.analyse(word))
-            for word in words[1:]):
+    if any(word in _JUDGEMENTS for word in words) and not any(_is_verb_word(word) for word in words):
+        return True  # "un trabajo de risa"
+    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in words[1:]):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
+
+
+def _is_verb_word(word: str) -> bool:
+    return word not in _NOT_VERBS and not verbs.is_nounlike(word) and any(form.finite for form in verbs.analyse(word))
 
 
 def _tidy(tokens: list[Token]) -> list[Token]:
@@ -328,10 +337,10 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
     tokens = [token for token in segment if not (token.kind is Kind.WORD and token.low in _CURSES
                                                   and token.low != "mierda")]
     out: list[Token] = []
+    low = [t.low if t.kind is Kind.WORD else t.text for t in tokens]
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        low = [t.low if t.kind is Kind.WORD else t.text for t in tokens]
         word = low[index]
         following = low[index + 1] if index + 1 < len(tokens) else ""
         after = low[index + 2] if index + 2 < len(tokens) else ""
@@ -345,6 +354,7 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             elif skip < len(tokens):
                 tokens[skip].space = token.space
                 tokens[skip].text = _capitalised_like(tokens[skip].text, token.text)
+                low[skip] = tokens[skip].low
             index = skip
             continue
         elif word == "como" and _insult_after_como(low, index):
