@@ -10,8 +10,8 @@ Where the data comes from, and why (see also portal/conversation/spanish_verbs.p
   older copy of the same tables and its model no longer loads with current scikit-learn). verbecc itself is far
   too heavy to import at run time (10 s, 90 MB, scikit-learn), so its XML is read here and only what the
   conversation needs is written out: the templates' endings and the verbs that name them.
-- wordfreq (Apache-2.0 code, CC BY-SA 4.0 data) keeps the verbs customers actually use (Zipf frequency of any
-  common form at least MIN_ZIPF): a rare verb would only make more nouns look like verbs.
+- wordfreq (Apache-2.0 code, CC BY-SA 4.0 data) keeps the verbs customers actually use (Zipf frequency of the
+  infinitive, the preterite or the participle at least MIN_ZIPF; not the present, where "mesa" would keep "mesar"): a rare verb would only make more nouns look like verbs.
 - simplemma (MIT) marks the verb forms whose likelier reading is a noun or an adjective ("pago", "cobro",
   "espera"): the conversation reads those as verbs only where the sentence says so.
 
@@ -89,7 +89,7 @@ def main() -> int:
         if template not in templates or infinitive.endswith("se"):
             continue
         conjugated = forms(infinitive, template, templates[template])
-        common = (infinitive, conjugated[2], conjugated[14], conjugated[-1])  # 3sg present and preterite, participle
+        common = (infinitive, conjugated[14], conjugated[-1])  # 3sg preterite, participle: no noun-like present
         if max(zipf_frequency(form, "es") for form in common if form) < MIN_ZIPF:
             continue
         chosen[infinitive] = template

@@ -43,7 +43,6 @@ from portal.conversation.spanish_grammar import (
     render,
     rewrite,
     shape_of,
-    speaks_of_the_past,
     split_sentences,
     tokenize,
 )
@@ -163,10 +162,10 @@ def _as_indirect_question(tokens: list[Token]) -> None:
         first.space = first.space or " "
 
 
-def _sentence(tokens: list[Token], past: bool) -> list[Token]:
+def _sentence(tokens: list[Token], text: str) -> list[Token]:
     body = [token for token in tokens if not (token.kind is Kind.PUNCT and token.text in "¿¡")]
     calm_case(body)
-    return rewrite(remove_insults(body), past)
+    return rewrite(remove_insults(body), text)
 
 
 def _punctuated(tokens: list[Token], question: bool) -> str:
@@ -180,8 +179,7 @@ def _punctuated(tokens: list[Token], question: bool) -> str:
 def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     """The customer's Spanish in our voice, or None when nothing is left once insults and judgements go."""
     cleaned = require_text(text)
-    past = speaks_of_the_past(cleaned)
-    sentences = [(_sentence(tokens, past), question)
+    sentences = [(_sentence(tokens, cleaned), question)
                  for tokens, question in split_sentences(tokenize(_strip_lead_in(cleaned, kind)))]
     sentences = [(tokens, question) for tokens, question in sentences if any(t.kind is Kind.WORD for t in tokens)]
     if not sentences:
@@ -535,7 +533,8 @@ _CUES: tuple[Cue, ...] = (
          r"|ups|buzón|remitente|almacén)\b", (_V, 2)),
     _cue(r"\bcorreos\b", (_V, 1), (_C, 1)),
     _cue(r"\bentreg\w+", (_V, 1.5)),
-    _cue(r"\b(?:no|nunca|todavía\s+no|aún\s+no)\s+(?:ha\s+|han\s+)?lleg(?:ado|ó|aron|a)\b", (_V, 3), (_L, 1)),
+    _cue(r"\b(?:no|nunca|todavía\s+no|aún\s+no)\s+(?:ha\s+|han\s+)?lleg(?:ado|ó|aron|a)\b"
+         r"(?!\s+(?:tarde|a\s+tiempo|puntual|con\s+retraso))", (_V, 3), (_L, 1)),
     _cue(r"\bno\s+(?:he|hemos)\s+recibido\b", (_V, 2), (_M, 1)),
     _cue(r"\b(?:perdid[oa]|extraviad\w*|no\s+aparece|sin\s+aparecer)\b", (_V, 3)),
     _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"

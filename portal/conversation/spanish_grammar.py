@@ -146,7 +146,8 @@ _COPULAS: dict[str, str] = {
     "es": "deja", "era": "dejaba", "fue": "dejó", "son": "dejan", "eran": "dejaban", "fueron": "dejaron",
     "sido": "dejado", "sera": "dejará", "seria": "dejaría", "parece": "deja", "parecia": "dejaba",
 }
-_WH_OPENERS = _words("cómo cuánto cuánta cuántos cuántas dónde cuándo quién quiénes cuál cuáles")
+_WH_OPENERS = frozenset("cómo cuánto cuánta cuántos cuántas dónde cuándo quién quiénes cuál cuáles".split())
+"""Accented: "cómo nos habló" is a wh-phrase, "como no venían" a clause."""
 _QUESTION_WORDS = _words("qué cómo cuánto cuánta cuántos cuántas dónde cuándo quién quiénes cuál cuáles por")
 _RELATIVES = _words("que quien quienes donde cual cuales cuyo cuya")
 
@@ -481,13 +482,15 @@ def _finite_readings(word: str) -> tuple[Form, ...]:
 class Rewriter:
     """One pass over a sentence's tokens, left to right, writing the new words into ``out``."""
 
-    def __init__(self, tokens: list[Token], past: bool) -> None:
+    def __init__(self, tokens: list[Token], past: bool, narrative: bool = False) -> None:
         self.tokens = tokens
         self.low = [token.text.lower() if token.kind is Kind.WORD else "" for token in tokens]
         self.out = [token.text for token in tokens]
         self.insert: dict[int, str] = {}
         self.past = past
         """Does the story speak of the past? Then "esperamos" is "esperaron", not "esperan"."""
+        self.narrative = narrative
+        """Does it tell past events in so many words (so "cuando llegue" is "cuando llegué")?"""
         self.explicit_subject = False
         self.business_subject = False
         self.antecedent = False
@@ -533,7 +536,7 @@ class Rewriter:
                  and form.tense is not Tense.IMPERATIVE]
         if not first and not readings:
             first = self.unaccented(index, word, previous)
-        if not first:
+        if not first or self.unaccented_past(index):
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
             return None  # "esperaba", "pague": the same form for both
@@ -557,7 +560,7 @@ class Rewriter:
             return None
         previous = self.previous_word(index, _CLITICS)
         if previous in ("cuando", "si", "aunque"):
-            if not self.past:
+            if not self.narrative:
                 return None
         elif previous not in _PRETERITE_CONTEXT:
             return None
@@ -638,22 +641,27 @@ class Rewriter:
                 reflexive = False
         self.put(index, "se" if reflexive else ("le" if word == "me" else "les"))
 
-    def accent_restored(self, index: int) -> None:
-        """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
+    def unaccented_past(self, index: int) -> bool:
+        """Is "cobro" in "me cobro", "lo arreglo", "el técnico llego" typed for "cobró", "arregló", "llegó"?"""
         word = self.low[index]
         if not word.endswith("o") or fold(word) in _NOT_VERBS:
-            return
+            return False
         previous = self.previous_word(index)
         past = [form for form in verbs.analyse(word[:-1] + "ó")
                 if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_3]
-        if not past or previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
-            return
+        if not past or previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or previous == "yo":
+            return False
         present = [form for form in verbs.analyse(word) if form.person is Person.SINGULAR_1]
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
-            return
-        if previous in ("me", "le", "les", "lo", "la", "los", "las", "se", "nos") or self.antecedent_just_before(index):
-            self.low[index] = word[:-1] + "ó"
-            self.out[index] = self.tokens[index].text[:-1] + ("Ó" if self.tokens[index].text.isupper() else "ó")
+            return False
+        return previous in ("me", "le", "les", "lo", "la", "los", "las", "se", "nos") or self.antecedent_just_before(index)
+
+    def accent_restored(self, index: int) -> None:
+        """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
+        if self.unaccented_past(index):
+            word = self.tokens[index].text
+            self.low[index] = self.low[index][:-1] + "ó"
+            self.out[index] = word[:-1] + ("Ó" if word.isupper() else "ó")
 
     def antecedent_just_before(self, index: int) -> bool:
         previous = self.previous_word(index, _words("no nunca ya"))
@@ -799,16 +807,24 @@ def _is_feminine(noun: str) -> bool:
 
 
 _PAST_RE = re.compile(r"\w+(?:é|ó|aron|ieron|aba|abamos|ábamos|ía|íamos|ado|ido)\b")
+_PRESENT_RE = re.compile(r"\b(?:todavía|todavia|aún|aun|seguimos|sigo|ahora|siempre|cada|hoy|desde\s+hace)\b")
 
 
 def speaks_of_the_past(text: str) -> bool:
-    """Does the text tell what happened (a preterite or imperfect, a perfect)? Then "esperamos" is past."""
-    return bool(_PAST_RE.search(text.lower())) and not re.search(r"\b(?:todavía|aún|seguimos|ahora)\b", text.lower())
+    """Does the customer tell what happened? Complaints mostly do: "esperamos" is "esperaron" unless the text
+    says it is still going on ("todavía esperamos")."""
+    return not _PRESENT_RE.search(text.lower())
 
 
-def rewrite(tokens: list[Token], past: bool) -> list[Token]:
-    """The sentence from our point of view (see the module's docstring)."""
-    return Rewriter(tokens, past).run()
+def tells_a_past_event(text: str) -> bool:
+    """Is there a preterite, imperfect or perfect in the text (so "cuando llegue" was typed for "llegué")?"""
+    return bool(_PAST_RE.search(text.lower()))
+
+
+def rewrite(tokens: list[Token], text: str) -> list[Token]:
+    """The sentence from our point of view (see the module's docstring); ``text`` is the whole answer, which says
+    whether the customer tells what happened or what is still going on."""
+    return Rewriter(tokens, speaks_of_the_past(text), tells_a_past_event(text)).run()
 
 
 # ---------------------------------------------------------------------------------------------------------------
