@@ -94,6 +94,8 @@ _MAIN_LEAD_IN = _re(
     rf"|(?:me|nos)\s+(?:ha\s+)?{_BOTHER}(?:\s+(?:mucho|muchísimo|bastante|sobre\s+todo|más))?(?=\s+que\b)"
     rf"|el\s+(?:principal\s+)?problema(?:\s+principal)?\s+(?:fue|es|ha\s+sido)\s+que"
     rf"|lo\s+que\s+pasa\s+es\s+que|lo\s+que\s+pasó\s+(?:fue|es)\s+que"
+    rf"|(?:es|me\s+parece|me\s+pareció|fue|ha\s+sido)\s+(?:una\s+vergüenza|indignante|inaceptable|intolerable|lamentable"
+    rf"|increíble|vergonzoso|inadmisible|un\s+escándalo|una\s+falta\s+de\s+respeto|fatal|muy\s+fuerte)(?=\s+que\b)"
     rf")?[\s,:]*"
 )
 _MORE_LEAD_IN = _re(
@@ -439,6 +441,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bsin\s+luz\b", (_L, 1)),
     _cue(r"\bllegó\s+a\s+las\b", (_L, 2)),
     _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
+    _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
+    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
+    _cue(r"\bno\s+llegaba\b", (_L, 1.5), (_V, 1)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
     # Billing
     _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
@@ -458,6 +463,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:carísim[oa]|caro)\b", (_B, 1.5)),
     _cue(r"\b(?:tim(?:o|aron|ado)|estaf\w*|robo)\b", (_B, 1.5)),
     _cue(r"\b(?:cuota|tarifa)s?\b", (_B, 1)),
+    _cue(r"\b(?:importe|descuento|propina|impuestos?|penalizaci\w+|mensualidad|intereses)\b", (_B, 2)),
+    _cue(r"\b(?:oferta|promoci\w+|ticket)\b", (_B, 1)),
+    _cue(r"\bla\s+cuenta\b", (_B, 1.5)),
+    _cue(r"\bcargos?\b(?!\s+de\b)", (_B, 1.5)),
+    _cue(r"\bcargo\s+no\s+reconocido|gastos\s+de\s+envío\b", (_B, 2.5)),
+    _cue(r"\bregres\w+\s+(?:el|mi|su|nuestro)\s+dinero\b", (_B, 3)),
     # Quality
     _cue(r"\b(?:mal|fatal)\s+(?:hech[oa]s?|arreglad\w*|instalad\w*|pintad\w*|cortad\w*|cocinad\w*|graduad\w*)",
          (_Q, 3)),
@@ -483,15 +494,24 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bmanchas\b", (_Q, 1)),
     _cue(r"\bsalieron\s+(?:mal|movidas|oscuras|borrosas)\b", (_Q, 2)),
     _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
+    _cue(r"\b(?:averiad\w+|averí\w+|estropead\w+|fall(?:a|o|aba|ó|an|aron)|insípid\w+|sin\s+sabor|grasient\w+)\b",
+         (_Q, 2)),
+    _cue(r"\bdej(?:ó|a|aron)\s+de\s+funcionar\b|\bpeor\s+que\s+antes\b|\ba\s+medias\b|\bsin\s+terminar\b"
+         r"|\binacabad\w+", (_Q, 3)),
+    _cue(r"\bquedó\s+(?:mal|fatal|peor|horrible)\b|\bmal\s+estado\b|\bsabía\s+(?:mal|a)\b", (_Q, 2.5)),
+    _cue(r"\b(?:pelo|mosca|bicho|cucaracha)s?\s+en\b", (_Q, 2.5)),
     # Damage
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
-    _cue(r"\b(?:ray\w+|abolladura|bollo|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
+    _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
+    _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
          r"|reventa\w*|inunda\w*|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
     _cue(r"\bdañ\w*", (_D, 3)),
     _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
     _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
     _cue(r"\bcorte\s+en\b", (_D, 2)),
     _cue(r"\bmarca\b", (_D, 1.5)),
+    _cue(r"\b(?:desperfect\w+|arañ\w+|abollad\w+|rozadura|roce|agujero|grieta|deteriorad\w+|destrozad[oa]s?"
+         r"|estropearon|mojad[oa]s?)\b", (_D, 2.5)),
     # Staff
     _cue(r"\b(?:grit\w*|insult\w*|se\s+rió|se\s+rieron|burl\w*|amenaz\w*|chill\w*|despreci\w*|maleducad\w*"
          r"|groser\w*|borde|antipátic\w*|prepotent\w*|chulería|desagradable|sec[oa]|desprecio)\b", (_S, 3)),
@@ -508,6 +528,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
     _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
     _cue(r"\b(?:trató|trataron|trato)\b", (_S, 1.5)),
+    _cue(r"\b(?:actitud|modales|majader\w+)\b", (_S, 2.5)),
+    _cue(r"\b(?:humill\w+|racist\w+|discrimin\w+|levantó\s+la\s+voz|de\s+mala\s+gana|sin\s+ganas|desgana)\b",
+         (_S, 3)),
+    _cue(r"\b(?:nos|me|les)\s+(?:echaron|echó|ignor\w+)\b", (_S, 2.5)),
+    _cue(r"\b(?:poco\s+profesional|no\s+(?:era|es)\s+(?:su|mi)\s+problema|no\s+tenía\s+ni\s+idea)\b", (_S, 2)),
+    _cue(r"\b(?:meser[oa]s?|personal|atendi\w+)\b", (_S, 0.5)),
     _cue(r"\b(?:forma|manera|modo|tono)\s+(?:en\s+)?(?:que|de|como|con\s+(?:el|la)\s+que)\s+(?:\w+\s+){0,3}"
          r"(?:habl\w+|trat\w+|contest\w+|dirig\w+|atend\w+)", (_S, 3)),
     _cue(r"\b(?:no\s+(?:me|nos)\s+quis\w+\s+ayudar|no\s+(?:me|nos)\s+ayud\w+)\b", (_S, 2)),
@@ -526,6 +552,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
     _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b", (_M, 2)),
     _cue(r"\bmitad\b", (_M, 1.5)),
+    _cue(r"\b(?:olvid\w+|incorrect\w+)", (_M, 2.5)),
+    _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
+    _cue(r"\b(?:piezas?|unidades)\b", (_M, 1)),
     _cue(r"\bno\s+venía\b", (_M, 2)),
     _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
     # Delivery
@@ -540,6 +569,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
          r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
     _cue(r"\bausente\b", (_V, 2)),
+    _cue(r"\b(?:paqueterí\w+|domicilio|dirección|punto\s+de\s+recogida|rastreo|tracking)\b", (_V, 2)),
+    _cue(r"\b(?:sigue|seguía|sigo)\s+sin\s+llegar\b|\bsin\s+llegar\b|\bintento\s+de\s+entrega\b", (_V, 3)),
+    _cue(r"\bno\s+(?:me\s+)?lo\s+entregaron\b|\bdejaron\s+(?:el\s+paquete|la\s+caja|el\s+pedido)\s+en\b", (_V, 3)),
     # Communication
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:avis\w+|llam\w+|contest\w+|respond\w+|inform\w+|dijo|dijeron"
          r"|explic\w+)\b", (_C, 3)),
@@ -554,6 +586,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bpromet\w+", (_C, 2)),
     _cue(r"\b(?:avis\w+|inform\w+|explic\w+|comunic\w+|noticias|respuesta)\b", (_C, 1.5)),
     _cue(r"\bcancel\w*", (_C, 1)),
+    _cue(r"\b(?:correo|mensajes?|whatsapp|formulario|incidencia)\b", (_C, 1.5)),
+    _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
+    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
+    _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
+    _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
+    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|sin\s+dar\s+explicaciones\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
 )
 
@@ -574,7 +612,10 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|corte\s+en\s+(?:la|el)\s+(?:oreja|mano|pata|cabeza|brazo|pierna|dedo|cara)"
     r"|delante\s+de\s+(?:todos|todo\s+el\s+mundo|los\s+clientes|mis\s+hijos|la\s+gente)|se\s+rió|se\s+rieron"
     r"|se\s+burl\w+|(?:me|nos)\s+grit\w+|rob\w+|nadie\s+se\s+hace\s+responsable|nadie\s+da\s+la\s+cara"
-    r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo|"
+    r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
+    r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
+    r"|no\s+se\s+va\s+a\s+quedar\s+así|no\s+se\s+queda\s+así|profeco|facua|ocu|redes\s+sociales|última\s+vez"
+    r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|"
     + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")
@@ -584,7 +625,8 @@ _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"|no\s+es\s+normal|no\s+es\s+serio|poco\s+profesional|perder\s+el\s+tiempo|pérdida\s+de\s+tiempo|ridícul\w*"
     r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
     r"|todavía\s+no|aún\s+no|nadie|sin\s+avisar|para\s+nada|ni\s+caso|desprecio|borde|falta\s+de\s+respeto"
-    r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible)\b"))
+    r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible|desesperad\w*|ni\s+una\s+disculpa|ni\s+perdón"
+    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho)\b"))
 
 LANGUAGE = Language(
     code="es",

@@ -305,6 +305,9 @@ def _tidy(tokens: list[Token]) -> list[Token]:
                                                                          and out[-1].text in ",;:(")):
             continue
         out.append(token)
+    out = [token for index, token in enumerate(out)
+           if not (token.kind is Kind.PUNCT and token.text == "," and index > 0 and out[index - 1].kind is Kind.WORD
+                   and out[index - 1].low in ("que", "por"))]  # "dijo que, la verdad, …": no "que," in our voice
     while out and out[-1].kind is Kind.PUNCT and out[-1].text in ",;:(—–-":
         out.pop()
     while out and out[0].kind is Kind.PUNCT and out[0].text in ",;:)—–-":
@@ -357,6 +360,15 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
                 tokens[skip].text = _capitalised_like(tokens[skip].text, token.text)
                 low[skip] = tokens[skip].low
             index = skip
+            continue
+        elif word in ("un", "una", "unos", "unas") and (following in _VERDICT_NOUNS or following in _INSULTS) \
+                and after == "de" and index + 3 < len(tokens) and tokens[index + 3].kind is Kind.WORD:
+            # "una mierda de servicio" -> "un servicio"
+            noun = tokens[index + 3]
+            plural = word.endswith("s")
+            article = ("unas" if plural else "una") if _is_feminine(noun.text) else ("unos" if plural else "un")
+            out.append(Token(Kind.WORD, _capitalised_like(article, token.text), token.space))
+            index += 3
             continue
         elif word == "como" and _insult_after_como(low, index):
             index = _replace_como(tokens, low, index, out)

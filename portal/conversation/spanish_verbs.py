@@ -115,8 +115,12 @@ def _load() -> tuple[list[_Template], dict[str, int], dict[str, dict[str, list[t
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[list[_Template], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str]]:
-    """The table, read on first use (about 10 ms) so that importing the conversation stays cheap."""
+    """The table, read once (about 10 ms of CPU) when the module is imported: the first customer to write in
+    Spanish should not wait for it."""
     return _load()
+
+
+_tables()
 
 
 _LONGEST_ENDING = 12
