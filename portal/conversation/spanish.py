@@ -86,7 +86,7 @@ _FILLER = (r"(?:pues(?:\s+nada)?|bueno|mira|miren|a\s+ver|vamos\s+a\s+ver|la\s+v
 _BOTHER = (r"(?:molest\w+|fastidi\w+|indign\w+|cabre\w+|enfad\w+|dol\w+|duele|sent\w+\s+mal|sienta\s+mal|jod\w+"
            r"|irrit\w+|disgust\w+|decepcion\w+|preocup\w+)")
 _MAIN_LEAD_IN = _re(
-    rf"^\s*(?:{_GREETING})?(?:{_FILLER})?(?:"
+    rf"^\s*(?:{_GREETING})?(?:{_FILLER})?(?:(?:y|pero|pues|encima|además)\b[\s,]*)*(?:"
     rf"lo\s+que\s+(?:más\s+|realmente\s+|de\s+verdad\s+|sobre\s+todo\s+)?(?:me|nos)\s+(?:ha\s+)?{_BOTHER}"
     rf"(?:\s+de\s+todo|\s+más)?(?:\s+(?:fue|es|ha\s+sido|era))?"
     rf"|lo\s+peor(?:\s+de\s+todo)?(?:\s+(?:fue|es|ha\s+sido|era))?"
@@ -423,8 +423,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
     # Lateness
-    _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+retraso)\b",
+    _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+(?:\w+\s+){0,3}retraso|retrasad\w+)\b",
          (_L, 3)),
+    _cue(r"\b(?:me|nos)\s+tuvieron\s+(?:una|un|dos|tres|\d+)\s+(?:semanas?|días?|mes|meses|horas?)\b", (_L, 2.5)),
+    _cue(r"\b(?:semanas?|días|meses)\s+sin\s+(?:agua|luz|calefacción|internet|gas|línea|teléfono)\b", (_L, 2)),
     _cue(r"\btarde\b", (_L, 1.5)),
     _cue(r"\bretras\w*", (_L, 2.5)),
     _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|aparec\w*|present[óo]|presentaron"
@@ -496,10 +498,13 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
     _cue(r"\b(?:averiad\w+|averí\w+|estropead\w+|fall(?:a|o|aba|ó|an|aron)|insípid\w+|sin\s+sabor|grasient\w+)\b",
          (_Q, 2)),
-    _cue(r"\bdej(?:ó|a|aron)\s+de\s+funcionar\b|\bpeor\s+que\s+antes\b|\ba\s+medias\b|\bsin\s+terminar\b"
+    _cue(r"\bdej(?:ó|a|aron|aba)\s+de\s+(?:funcionar|enfriar|calentar|cargar|encender|andar|ir)\b|\bpeor\s+que\s+antes\b|\ba\s+medias\b|\bsin\s+terminar\b"
          r"|\binacabad\w+", (_Q, 3)),
     _cue(r"\bquedó\s+(?:mal|fatal|peor|horrible)\b|\bmal\s+estado\b|\bsabía\s+(?:mal|a)\b", (_Q, 2.5)),
     _cue(r"\b(?:pelo|mosca|bicho|cucaracha)s?\s+en\b", (_Q, 2.5)),
+    _cue(r"\bse\s+(?:cae|caía|corta|cortaba)\b|\bcortes\s+de\b", (_Q, 2.5)),
+    _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
+    _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
     # Damage
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
@@ -514,7 +519,7 @@ _CUES: tuple[Cue, ...] = (
          r"|estropearon|mojad[oa]s?)\b", (_D, 2.5)),
     # Staff
     _cue(r"\b(?:grit\w*|insult\w*|se\s+rió|se\s+rieron|burl\w*|amenaz\w*|chill\w*|despreci\w*|maleducad\w*"
-         r"|groser\w*|borde|antipátic\w*|prepotent\w*|chulería|desagradable|sec[oa]|desprecio)\b", (_S, 3)),
+         r"|groser\w*|borde|antipátic\w*|chulería|desagradable|sec[oa]|desprecio)\b", (_S, 3)),
     _cue(r"\bmal(?:a|os|as)?\s+(?:modos|maneras|formas|trato|educación)\b", (_S, 3)),
     _cue(r"\bfaltó\s+al\s+respeto\b", (_S, 3)),
     _cue(r"\btrat\w+\s+(?:fatal|mal|con\s+desprecio|como)\b", (_S, 3)),
@@ -528,7 +533,11 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
     _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
     _cue(r"\b(?:trató|trataron|trato)\b", (_S, 1.5)),
-    _cue(r"\b(?:actitud|modales|majader\w+)\b", (_S, 2.5)),
+    _cue(r"\b(?:actitud|modales|majader\w+|prepoten\w+|acus\w+)\b", (_S, 3)),
+    _cue(r"\b(?:me|nos|le)\s+(?:hizo|hicieron)\s+daño\b", (_S, 3)),
+    _cue(r"\b(?:manej\w+|conduc\w+)\s+(?:como\s+(?:un\s+)?loc[oa]|fatal|temerari\w+)|\bcomo\s+(?:un\s+)?loc[oa]\b",
+         (_S, 2.5)),
+    _cue(r"\b(?:chofer|chófer|taxista)\b", (_S, 0.5)),
     _cue(r"\b(?:humill\w+|racist\w+|discrimin\w+|levantó\s+la\s+voz|de\s+mala\s+gana|sin\s+ganas|desgana)\b",
          (_S, 3)),
     _cue(r"\b(?:nos|me|les)\s+(?:echaron|echó|ignor\w+)\b", (_S, 2.5)),
@@ -550,7 +559,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos)\s+(?:trajeron|pusieron|mandaron|enviaron|sirvieron|dieron|habéis\s+mandado)\b", (_M, 1)),
     _cue(r"\b(?:solo|sólo)\s+(?:había|venía|llegaron|trae|traía)\b", (_M, 3)),
     _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
-    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b", (_M, 2)),
+    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni))",
+         (_M, 1.5)),
+    _cue(r"\b(?:pedido|encargo)\s+mal\b|\b(?:mandáis|mandaron|enviaron|enviasteis|mandasteis)\s+(?:\w+\s+){0,2}mal\b",
+         (_M, 2.5)),
     _cue(r"\bmitad\b", (_M, 1.5)),
     _cue(r"\b(?:olvid\w+|incorrect\w+)", (_M, 2.5)),
     _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
@@ -587,6 +599,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:avis\w+|inform\w+|explic\w+|comunic\w+|noticias|respuesta)\b", (_C, 1.5)),
     _cue(r"\bcancel\w*", (_C, 1)),
     _cue(r"\b(?:correo|mensajes?|whatsapp|formulario|incidencia)\b", (_C, 1.5)),
+    _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
+         r"|\bllamadas\s+comerciales\b|\bspam\b|\bpublicidad\b", (_C, 3)),
     _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
     _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
@@ -615,7 +629,12 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
     r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
     r"|no\s+se\s+va\s+a\s+quedar\s+así|no\s+se\s+queda\s+así|profeco|facua|ocu|redes\s+sociales|última\s+vez"
-    r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|"
+    r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|poca\s+madre|chingad\w*|cagad\w*"
+    r"|me\s+cago|pelotud\w*|boludo\w*|culer\w*|acus\w+|peligr\w+|casi\s+(?:chocamos|nos\s+mata\w*|me\s+mata\w*"
+    r"|atropell\w+|nos\s+caemos|me\s+caigo)|como\s+(?:un\s+)?loc[oa]|(?:me|nos)\s+(?:hizo|hicieron)\s+daño|lesi\w+"
+    r"|no\s+(?:me|nos)\s+(?:quis\w+|quieren|querían)\s+(?:devolver|regresar|reembolsar|atender|ayudar|dar|cambiar"
+    r"|hacer\s+caso)|(?:lo|la|los|las)\s+escondi\w+|ocultar\w*|ocult(?:ó|aron)|engañ\w+|mintieron|mintió"
+    r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|"
     + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")

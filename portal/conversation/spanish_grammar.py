@@ -125,9 +125,13 @@ _INSULTS = _words("""
     maleducados maleducadas impresentable impresentables subnormal subnormales capullo capulla capullos
     mamón mamones patético patética patéticos patéticas irresponsable irresponsables desgraciado desgraciada
     desgraciados desgraciadas cretino cretina cretinos cretinas memo memos zoquete pringado pringada
-    pringados cutre cutres sinvergonzón ineptos inepto inepta ineptas animal animales bestia bestias
+    pringados cutre cutres sinvergonzón ineptos inepto inepta ineptas animal animales bestia bestias culero culeros
+    pelotudo pelotudos pelotuda boludo boludos boluda huevón huevones naco nacos
 """)
-_CURSES = _words("joder jodido jodida coño hostia hostias carajo ostras leches puñetas pinche pinches mierda")
+_CURSES = _words("""
+    joder jodido jodida coño hostia hostias carajo ostras leches puñetas pinche pinches mierda chingada chingado
+    güey wey
+""")
 _CURSING_ADJECTIVES = _words("puto puta putos putas maldito maldita malditos malditas jodido jodida dichoso dichosa")
 _VERDICT_NOUNS = _words("desastre basura porquería mierda asco chapuza ruina birria")
 """Said of a thing ("la mudanza fue un desastre"): the fact is that it was bad; we say it "dejó mucho que desear"."""
@@ -139,7 +143,8 @@ _JUDGEMENTS = _words("""
 _INSULT_FILLER = _words("""
     un una unos unas auténtico auténtica auténticos auténticas verdadero verdadera verdaderos verdaderas completo
     completa completos completas menudo menuda menudos menudas pedazo de panda banda hatajo atajo cuadrilla sois
-    son eres es ustedes vosotros que qué más muy y todos sinceramente cuidado unos tremendo tremenda
+    son eres es ustedes vosotros que qué más muy y todos todo total absoluto absoluta sinceramente cuidado unos
+    tremendo tremenda
 """)
 _INTENSIFIERS = _words("auténtico auténtica auténticos auténticas verdadero verdadera completo completa menudo menuda tremendo tremenda")
 _COPULAS: dict[str, str] = {
@@ -293,6 +298,10 @@ def _is_judgement(words: list[str]) -> bool:
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
 
+_DANGLING = _words("y e o u pero que ni porque")
+"""A conjunction left before a comma or at the end once the words after it went: "… 20 euros y, …"."""
+
+
 def _is_verb_word(word: str) -> bool:
     return word not in _NOT_VERBS and not verbs.is_nounlike(word) and any(form.finite for form in verbs.analyse(word))
 
@@ -308,6 +317,9 @@ def _tidy(tokens: list[Token]) -> list[Token]:
     out = [token for index, token in enumerate(out)
            if not (token.kind is Kind.PUNCT and token.text == "," and index > 0 and out[index - 1].kind is Kind.WORD
                    and out[index - 1].low in ("que", "por"))]  # "dijo que, la verdad, …": no "que," in our voice
+    out = [token for index, token in enumerate(out)
+           if not (token.kind is Kind.WORD and token.low in _DANGLING and (
+               index + 1 == len(out) or (out[index + 1].kind is Kind.PUNCT and out[index + 1].text in ",;:")))]
     while out and out[-1].kind is Kind.PUNCT and out[-1].text in ",;:(—–-":
         out.pop()
     while out and out[0].kind is Kind.PUNCT and out[0].text in ",;:)—–-":
@@ -350,7 +362,8 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
         after = low[index + 2] if index + 2 < len(tokens) else ""
         if token.kind is not Kind.WORD:
             out.append(token)
-        elif word in ("el", "la", "los", "las") and following in _INSULTS and after in ("de", "del"):
+        elif word in ("el", "la", "los", "las") and (following in _INSULTS or following in _VERDICT_NOUNS) \
+                and after in ("de", "del"):
             # "el imbécil del mensajero" -> "el mensajero"
             skip = index + 3
             if after == "del":
@@ -373,6 +386,9 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
         elif word == "como" and _insult_after_como(low, index):
             index = _replace_como(tokens, low, index, out)
             continue
+        elif (word, following) == ("maldita", "sea"):
+            index += 2
+            continue
         elif word in _CURSING_ADJECTIVES and following and following not in _PREPOSITIONS:
             pass  # "la puta lavadora" -> "la lavadora"
         elif word == "de" and following in ("mierda", "pacotilla") or (word, following, after) == ("de", "los", "cojones"):
@@ -383,7 +399,24 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             continue
         elif word in ("chapuza", "chapuzas"):
             _chapuza(out, token)
-        elif word in _INSULTS or word == "mierda":
+        elif word == "por" and (following in _INSULTS or (following in ("un", "una") and after in _INSULTS)):
+            # "me tomaron por tonto" -> "le tomaron el pelo"; any other "por idiota" goes
+            taken = bool(out) and out[-1].kind is Kind.WORD and out[-1].low.startswith("tom")
+            if taken:
+                out.extend((Token(Kind.WORD, "el", token.space), Token(Kind.WORD, "pelo", " ")))
+            index += 2 if following in _INSULTS else 3
+            continue
+        elif (word in _INSULTS or word in _VERDICT_NOUNS) and out and out[-1].kind is Kind.WORD \
+                and out[-1].low in ("el", "la", "los", "las", "un", "una", "unos", "unas"):
+            # "se hace el tonto" -> "se hace el despistado"; "es un idiota" is handled with the copula
+            article = out[-1]
+            if len(out) > 1 and out[-2].kind is Kind.WORD and out[-2].low.startswith(("hac", "hiz", "hic")):
+                feminine, plural = article.low in ("la", "las", "una", "unas"), article.low.endswith("s")
+                out.append(Token(Kind.WORD, "despistad" + ("a" if feminine else "o") + ("s" if plural else ""),
+                                 token.space))
+            else:
+                out.pop()
+        elif word in _INSULTS or word in _VERDICT_NOUNS:
             if out and out[-1].kind is Kind.WORD and out[-1].low in ("y", "e") and index + 1 >= len(tokens):
                 out.pop()
         else:
@@ -422,6 +455,12 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
     while end < len(tokens) and low[end] in _INSULT_FILLER - {"y", "que", "es", "son", "sois", "eres"}:
         end += 1
     target = low[end] if end < len(tokens) else ""
+    if target in _JUDGEMENTS:
+        # "es una vergüenza que no contesten" -> "que no contesten"; "es una broma de mal gusto" goes
+        rest = end + 1
+        while rest < len(tokens) and low[rest] not in ("que", "y", "e", "pero", "porque"):
+            rest += 1
+        return rest
     if target not in _INSULTS and target not in _VERDICT_NOUNS:
         out.append(tokens[index])
         return index + 1
