@@ -15,7 +15,9 @@ where they gave one:
   molestó fue {phrase}." (fueron before a plural) / "Le pedimos disculpas por {phrase}.";
 - the customer's own "que …" (any mood): "… fue que {clause}." / "… por el hecho de que {clause}.";
 - an infinitive ("tener que esperar 40 minutos"): "… fue {infinitive}." / "… porque tuvo que esperar …";
-- a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …".
+- a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …";
+- a request to us ("devuélvanme mi dinero"): "Entendemos que quiere que le devolvamos su dinero." / "Le pedimos
+  disculpas. Entendemos que quiere que …".
 When the customer's first sentence has "molest…" itself, the frame says "lo que peor le sentó" instead, so the
 frame's verb is never said twice. Further sentences follow, restated too.
 
@@ -34,6 +36,7 @@ from portal.conversation.scoring import Cue, CueScanner, ToneWords, cue
 from portal.conversation.spanish_grammar import (
     Kind,
     Shape,
+    as_request,
     Token,
     calm_case,
     fold,
@@ -130,6 +133,8 @@ class Restatement:
         return "molest" in self.first.lower()
 
 
+_FEELING_ONLY = _re(r"^(?:estoy|estamos|me\s+siento|nos\s+sentimos|está|están|se\s+siente)\s+(?:muy\s+|tan\s+|"
+                    r"realmente\s+|bastante\s+)?\w+$")
 _WH_ACCENTS = {"que": "qué", "como": "cómo", "cuando": "cuándo", "donde": "dónde", "cuanto": "cuánto",
                "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas", "quien": "quién", "cual": "cuál"}
 _QUESTION_OPENERS = frozenset(["qué", "cómo", "cuándo", "dónde", "cuánto", "cuánta", "cuántos", "cuántas", "quién",
@@ -186,8 +191,10 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     sentences = [(tokens, question) for tokens, question in sentences if any(t.kind is Kind.WORD for t in tokens)]
     if not sentences:
         return None
+    if len(sentences) > 1 and _FEELING_ONLY.match(render(sentences[0][0])):
+        sentences = sentences[1:]  # "Estoy indignada. Cancelé …": the tone says it; we restate what happened
     first, question = sentences[0]
-    shape = shape_of(first, question)
+    shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
     _lowercase_first(first)
     plural = is_plural_phrase(first)
     if shape is Shape.THAT:
@@ -204,6 +211,7 @@ _MAIN_FRAMES: dict[Shape, str] = {
     Shape.INFINITIVE: "Entendemos que lo que más le molestó fue {text}.",
     Shape.THAT: "Entendemos que lo que más le molestó fue que {text}.",
     Shape.QUESTION: "Entendemos que se pregunta {text}.",
+    Shape.REQUEST: "Entendemos que quiere que {text}.",
 }
 _MAIN_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.CLAUSE: "Entendemos que {text}.",
@@ -217,6 +225,7 @@ _MORE_FRAMES: dict[Shape, str] = {
     Shape.INFINITIVE: "Entendemos que también le molestó {text}.",
     Shape.THAT: "Entendemos que también le molestó que {text}.",
     Shape.QUESTION: "Entendemos que también se pregunta {text}.",
+    Shape.REQUEST: "Entendemos que también quiere que {text}.",
 }
 _MORE_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.PHRASE: "Entendemos que también le sentó mal {text}.",
@@ -277,6 +286,8 @@ def _sorry(restatement: Restatement | None, opening: str) -> str:
         lead = f"{opening} porque {_had_to(text)}."
     elif restatement.shape is Shape.QUESTION:
         lead = f"{opening}. Es lógico que se pregunte {text}."
+    elif restatement.shape is Shape.REQUEST:
+        lead = f"{opening}. Entendemos que quiere que {text}."
     else:
         lead = f"{opening} por {text}."
     return " ".join((lead, *restatement.rest))
@@ -307,7 +318,7 @@ _OWNING: dict[Category, tuple[_Owning, ...]] = {
         _owning("Nunca debimos cobrarle dos veces por lo mismo.",
                 r"\bdos\s+veces\b|\bdoble\b|duplicad|\brepetid[oa]s?\b"),
         _owning("Usted no debería tener que insistir para recuperar su dinero.",
-                r"reembols|devoluci|\bdevuelv|\bdevolv|\bdevuelto|\babono\b|reintegr|\bfianza\b|me\s+deben"),
+                r"reembols|devoluci|\bdevu[eé]lv|\bdevolv|\bdevuelto|\babono\b|reintegr|\bfianza\b|me\s+deben"),
         _owning("Nunca debimos cobrarle nada que usted no hubiera aceptado.",
                 r"\bde\s+baja\b|suscripci|\bno\s+(?:ped[íi]|contrat\w+|autoric\w+|solicit\w+)|comisi[óo]n|recargo"
                 r"|\bsin\s+(?:avisar|preguntar|consentimiento)|letra\s+pequeña|\bcargaron\b"),

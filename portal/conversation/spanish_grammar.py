@@ -71,17 +71,20 @@ _CONJUNCTIONS = _words("y e pero ni o u cuando porque aunque mientras pues que s
 _COORDINATORS = _words("y e pero ni cuando aunque mientras porque")
 _PRETERITE_CONTEXT = _words("^ yo y e pero ya también luego después entonces no nunca porque , ;")
 """What may come before "pague" typed for "pagué" (after "que", "ojalá", "para" it is the subjunctive)."""
-_NOT_VERBS = _words("""
-    como para sobre entre bajo medio solo junto cerca nada todo claro mismo cuanto hasta vale tal menos paso
-    pesar caso casa cara cuenta vez media seguro fuera cuando donde gracias vino bien mal sea así aquí allí ahí
-    sí mí ti tarde libre
-""")
+_NOT_VERBS = frozenset("""
+    como para sobre entre bajo medio solo sólo junto cerca nada todo claro mismo cuanto hasta vale tal menos paso
+    pesar caso casa cara cuenta vez media seguro fuera cuando donde gracias vino bien mal sea así asi aquí aqui
+    allí alli ahí ahi sí mí ti tarde libre mano
+""".split())
+"""Words that a verb form spells but that are almost always something else; accented and unaccented forms are
+listed apart ("entre" is between, "entré" I entered)."""
 _THIRD_PERSON_HUMANS = _words("""
     él ella técnico técnica repartidor repartidora camarero camarera dependiente dependienta conductor
     conductora mensajero mensajera encargado encargada recepcionista médico médica mecánico fontanero
     electricista guía vigilante guardia chico chica señor señora hombre mujer empleado empleada chófer operario
     comercial jefe jefa gerente peluquero peluquera pintor pintora transportista cajero cajera tío tía
-    madre padre hijo hija marido esposa esposo abuelo abuela hermano hermana vecino vecina amigo amiga
+    madre padre hijo hija marido esposa esposo abuelo abuela hermano hermana vecino vecina amigo amiga persona
+    personas cliente clienta gente otro otra
 """)
 _BUSINESS_NOUNS = _words("""
     empresa tienda web página app aplicación servicio atención personal técnico técnicos técnica técnicas
@@ -137,9 +140,10 @@ _VERDICT_NOUNS = _words("desastre basura porquería mierda asco chapuza ruina bi
 """Said of a thing ("la mudanza fue un desastre"): the fact is that it was bad; we say it "dejó mucho que desear"."""
 _JUDGEMENTS = _words("""
     vergüenza robo estafa timo abuso escándalo indignante intolerable inaceptable inadmisible lamentable
-    vergonzoso vergonzosa increíble penoso penosa broma cachondeo tomadura pelo risa asqueroso asquerosa
+    vergonzoso vergonzosa increíble penoso penosa broma cachondeo asqueroso asquerosa
     impresentable patético patética surrealista kafkiano alucinante flipante
-""")
+""") | {"de risa", "tomadura de pelo"}
+_JUDGEMENT_PHRASES = re.compile(r"\b(?:de\s+risa|tomadura\s+de\s+pelo|de\s+mal\s+gusto)\b")
 _INSULT_FILLER = _words("""
     un una unos unas auténtico auténtica auténticos auténticas verdadero verdadera verdaderos verdaderas completo
     completa completos completas menudo menuda menudos menudas pedazo de panda banda hatajo atajo cuadrilla sois
@@ -277,12 +281,16 @@ def _segment_words(segment: list[Token]) -> list[str]:
     return [token.low for token in segment if token.kind is Kind.WORD]
 
 
+def _segment_lower(segment: list[Token]) -> list[str]:
+    return [token.text.lower() for token in segment if token.kind is Kind.WORD]
+
+
 def _is_insult_only(words: list[str]) -> bool:
     return any(word in _INSULTS or word in _CURSES or word in _VERDICT_NOUNS for word in words) and all(
         word in _INSULTS or word in _INSULT_FILLER or word in _CURSES or word in _VERDICT_NOUNS for word in words)
 
 
-def _is_judgement(words: list[str]) -> bool:
+def _is_judgement(words: list[str], lower: list[str]) -> bool:
     """ "esto es una vergüenza", "qué falta de respeto", "una tomadura de pelo", "nunca más": nothing to restate."""
     if not words:
         return False
@@ -291,9 +299,10 @@ def _is_judgement(words: list[str]) -> bool:
                                                     "simplemente", "sencillamente", "absolutamente", "totalmente")]
     if rest and all(word in _JUDGEMENTS or word in _INSULTS or word in _CURSES for word in rest):
         return True
-    if any(word in _JUDGEMENTS for word in words) and not any(_is_verb_word(word) for word in words):
+    if (any(word in _JUDGEMENTS for word in words) or _JUDGEMENT_PHRASES.search(" ".join(words))) and not any(
+            _is_verb_word(word) for word in lower if fold(word) not in _COPULAS):
         return True  # "un trabajo de risa"
-    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in words[1:]):
+    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in lower[1:]):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
@@ -339,13 +348,17 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)):
             dropped = True
             continue
         if dropped and segment[0].kind is Kind.PUNCT and segment[0].text == "," and words and words[0] not in _CONJUNCTIONS:
             segment = segment[1:]  # "el camarero, un maleducado, nos tiró" -> "el camarero nos tiró"
         dropped = False
-        kept.extend(_remove_insults_in(segment))
+        cleaned = _remove_insults_in(segment)
+        if len(_segment_words(cleaned)) <= 1 < len(words):
+            dropped = True  # "parezco un payaso": nothing is left to say
+            continue
+        kept.extend(cleaned)
     return _tidy(kept)
 
 
@@ -503,6 +516,9 @@ _CUSTOMER_WORDS: dict[str, str] = {
     "míos": "suyos", "mías": "suyas", "nosotros": "ustedes", "nosotras": "ustedes", "nuestro": "su",
     "nuestra": "su", "nuestros": "sus", "nuestras": "sus",
 }
+_GENERIC_YOU: dict[str, str] = {"tu": "su", "tus": "sus", "ti": "usted", "contigo": "con usted"}
+"""The customer's generic "tú" ("luego te cancelan el pedido") is their own experience: usted, as they are."""
+_GENERIC_YOU_CONTEXT = _words("tú tu te no si cuando ya ^ y que luego después nunca encima")
 _BUSINESS_WORDS: dict[str, str] = {
     "vosotros": "nosotros", "vosotras": "nosotras", "os": "nos", "vuestro": "nuestro", "vuestra": "nuestra",
     "vuestros": "nuestros", "vuestras": "nuestras",
@@ -525,7 +541,7 @@ class _Sentence:
 
 
 def _finite_readings(word: str) -> tuple[Form, ...]:
-    if fold(word) in _NOT_VERBS:
+    if word in _NOT_VERBS:
         return ()
     return tuple(form for form in verbs.analyse(word) if form.finite)
 
@@ -579,12 +595,16 @@ class Rewriter:
     def customer_verb(self, index: int) -> Form | None:
         """The reading of the word at ``index`` as the customer's own verb (first person), if it is one."""
         word = self.low[index]
-        if fold(word) in _NOT_VERBS:
+        if word in _NOT_VERBS:
             return None
         previous = self.previous_word(index)
         readings = verbs.analyse(word)
-        first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1) and form.finite
-                 and form.tense is not Tense.IMPERATIVE]
+        first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
+                 and form.finite and form.tense is not Tense.IMPERATIVE]
+        if first and first[0].person is Person.SINGULAR_2 and (
+                previous not in _GENERIC_YOU_CONTEXT or verbs.is_nounlike(word) or any(
+                form.person is not Person.SINGULAR_2 for form in readings if form.tense is not Tense.IMPERATIVE)):
+            return None  # "las dos fundas" is no "tú fundas"; "sale" is no imperative
         if not first and not readings:
             first = self.unaccented(index, word, previous)
         if not first or self.unaccented_past(index):
@@ -607,7 +627,7 @@ class Rewriter:
     def pague(self, index: int) -> Form | None:
         """ "pague" (first and third person subjunctive alike) typed for "pagué"."""
         word = self.low[index]
-        if not word.endswith("e") or fold(word) in _NOT_VERBS:
+        if not word.endswith("e") or word in _NOT_VERBS:
             return None
         previous = self.previous_word(index, _CLITICS)
         if previous in ("cuando", "si", "aunque"):
@@ -623,7 +643,7 @@ class Rewriter:
         return None
 
     def third_person(self, form: Form) -> str | None:
-        person = Person.SINGULAR_3 if form.person is Person.SINGULAR_1 else Person.PLURAL_3
+        person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
         tense = form.tense
         if form.person is Person.PLURAL_1 and tense is Tense.PRESENT and self.past:
             preterite = verbs.conjugate(form.infinitive, Tense.PRETERITE, Person.PLURAL_1)
@@ -638,7 +658,7 @@ class Rewriter:
         if new is None:
             return
         self.put(index, new)
-        person = Person.SINGULAR_3 if form.person is Person.SINGULAR_1 else Person.PLURAL_3
+        person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
         self.tokens[index].customer = True
         self.tokens[index].person = person
         if not self.explicit_subject and person in self.others:
@@ -690,18 +710,23 @@ class Rewriter:
                                 for f in verbs.analyse(verb_word)) and self.previous_word(index) in ("que", "^", "yo")
             elif word == "me" and verb_word.endswith("o") and not verbs.analyse(verb_word):
                 reflexive = False
-        self.put(index, "se" if reflexive else ("le" if word == "me" else "les"))
+        if word == "te":
+            verb_readings = _finite_readings(verb_word) if verb_word else ()
+            reflexive = any(form.person is Person.SINGULAR_2 for form in verb_readings)
+        self.put(index, "se" if reflexive else ("les" if word == "nos" else "le"))
 
     def unaccented_past(self, index: int) -> bool:
         """Is "cobro" in "me cobro", "lo arreglo", "el técnico llego" typed for "cobró", "arregló", "llegó"?"""
         word = self.low[index]
-        if not word.endswith("o") or fold(word) in _NOT_VERBS:
+        if not word.endswith("o") or word in _NOT_VERBS:
             return False
         previous = self.previous_word(index)
         past = [form for form in verbs.analyse(word[:-1] + "ó")
                 if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_3]
         if not past or previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or previous == "yo":
             return False
+        if verbs.is_nounlike(word) and previous in ("la", "las", "los"):
+            return False  # "la mano" (but "lo arreglo" is "lo arregló")
         present = [form for form in verbs.analyse(word) if form.person is Person.SINGULAR_1]
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
@@ -783,8 +808,10 @@ class Rewriter:
                 self.explicit_subject = word in ("nosotros", "nosotras")
             elif word.startswith("nuestr"):
                 self.put(index, "suy" + word[len("nuestr"):])
-            elif word in ("me", "nos"):
+            elif word in ("me", "nos", "te"):
                 self.proclitic(index, word)
+            elif word in _GENERIC_YOU:
+                self.put(index, _GENERIC_YOU[word])
             elif word in ("ustedes", "usted"):
                 self.put(index, "nosotros")
                 self.business_subject = self.previous_word(index) not in _PREPOSITIONS
@@ -889,6 +916,7 @@ class Shape(StrEnum):
     THAT = "that"  # "que nadie me llamara" (the customer's own "que" clause, in their mood)
     INFINITIVE = "infinitive"  # "tener que esperar 40 minutos"
     QUESTION = "question"  # "¿por qué nadie me llama?"
+    REQUEST = "request"  # "devuélvanme mi dinero" -> "le devolvamos su dinero"
 
 
 def is_finite_verb(tokens: list[Token], index: int) -> bool:
@@ -941,6 +969,38 @@ def _opens_with_infinitive(words: list[Token]) -> bool:
             base = first[: -len(clitic)]
             break
     return base.endswith(("ar", "er", "ir")) and any(form.tense is Tense.INFINITIVE for form in verbs.analyse(base))
+
+
+_ENCLITIC_SPLIT = ("melos", "melas", "melo", "mela", "noslo", "nosla", "me", "nos", "lo", "la", "los", "las")
+_PROCLITIC_FOR = {"me": "le", "nos": "les", "melo": "se lo", "mela": "se la", "melos": "se los", "melas": "se las",
+                  "noslo": "se lo", "nosla": "se la", "lo": "lo", "la": "la", "los": "los", "las": "las"}
+
+
+def as_request(tokens: list[Token]) -> bool:
+    """ "devuélvanme mi dinero" (already "su dinero") -> "le devolvamos su dinero", for "quiere que …": a request
+    to the business (ustedes or vosotros imperative) becomes what they want us to do. False if it is none."""
+    words = [index for index, token in enumerate(tokens) if token.kind is Kind.WORD]
+    if not words:
+        return False
+    start = words[0]
+    if fold(tokens[start].text) == "por" and len(words) > 1 and fold(tokens[words[1]].text) == "favor":
+        start = words[2] if len(words) > 2 else start
+    word = _strip_accent(tokens[start].text.lower())
+    for clitic in ("", *_ENCLITIC_SPLIT):
+        base = word[: len(word) - len(clitic)] if clitic else word
+        if clitic and not word.endswith(clitic):
+            continue
+        for form in verbs.analyse(base):
+            if (form.tense is Tense.IMPERATIVE and form.person in (Person.PLURAL_3, Person.PLURAL_2)) or (
+                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3):
+                ours = verbs.conjugate(form.infinitive, Tense.SUBJUNCTIVE, Person.PLURAL_1)
+                if ours is None:
+                    continue
+                said = f"{_PROCLITIC_FOR[clitic]} {ours}" if clitic else ours
+                del tokens[:start]
+                tokens[0] = Token(Kind.WORD, said, "")
+                return True
+    return False
 
 
 def is_plural_phrase(tokens: list[Token]) -> bool:
