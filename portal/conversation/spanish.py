@@ -367,6 +367,8 @@ _OWNING: dict[Category, tuple[_Owning, ...]] = {
                 r"|entregad[oa]|ausente|en\s+la\s+puerta|en\s+la\s+calle)\b"),
         _owning("Su pedido es responsabilidad nuestra hasta que llega a sus manos.",
                 r"\b(?:perdid[oa]|extravi\w*|desapareci\w*|no\s+aparece|sin\s+aparecer)\b"),
+        _owning("Contaba con recibir su pedido a tiempo, y le fallamos.",
+                r"\b(?:tard\w+|retras\w+|después|previst\w+|llegó\s+a\s+las)\b"),
         _owning("Contaba con nosotros para que su pedido le llegara, y le fallamos."),
     ),
     Category.COMMUNICATION: (
@@ -440,7 +442,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:semanas?|días|meses)\s+sin\s+(?:agua|luz|calefacción|internet|gas|línea|teléfono)\b", (_L, 2)),
     _cue(r"\btarde\b", (_L, 1.5)),
     _cue(r"\bretras\w*", (_L, 2.5)),
-    _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|aparec\w*|present[óo]|presentaron"
+    _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|present[óo]|presentaron"
          r"|pas[óo])\b", (_L, 3)),
     _cue(r"\bnadie\s+(?:vino|apareció|se\s+presentó)\b", (_L, 3)),
     _cue(r"\bplant(?:ad[oa]s?|aron|ón)\b", (_L, 3)),
@@ -457,6 +459,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
     _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
     _cue(r"\bno\s+llegaba\b", (_L, 1.5), (_V, 1)),
+    _cue(r"\btodavía\s+no\s+(?:me\s+|nos\s+)?(?:\w+\s+)?(?:han|ha)\s+(?:instalad|venid|arreglad|hech|conectad|dado)\w*",
+         (_L, 3)),
+    _cue(r"\bhace\s+(?:un|una|dos|tres|\d+)\s+(?:mes|meses|semanas?)\b", (_L, 1)),
+    _cue(r"\b(?:\w+\s+)?(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
     # Billing
     _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
@@ -482,6 +488,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcargos?\b(?!\s+de\b)", (_B, 1.5)),
     _cue(r"\bcargo\s+no\s+reconocido|gastos\s+de\s+envío\b", (_B, 2.5)),
     _cue(r"\bregres\w+\s+(?:el|mi|su|nuestro)\s+dinero\b", (_B, 3)),
+    _cue(r"\bcobr(?:arme|arnos|ándome|ándonos|arle|arles|amos)\b", (_B, 2.5)),
+    _cue(r"\bpara\s+cobrar\w*\s+más\b|\brodeo\b", (_B, 2)),
     # Quality
     _cue(r"\b(?:mal|fatal)\s+(?:hech[oa]s?|arreglad\w*|instalad\w*|pintad\w*|cortad\w*|cocinad\w*|graduad\w*)",
          (_Q, 3)),
@@ -513,6 +521,10 @@ _CUES: tuple[Cue, ...] = (
          r"|\binacabad\w+", (_Q, 3)),
     _cue(r"\bquedó\s+(?:mal|fatal|peor|horrible)\b|\bmal\s+estado\b|\bsabía\s+(?:mal|a)\b", (_Q, 2.5)),
     _cue(r"\b(?:pelo|mosca|bicho|cucaracha)s?\s+en\b", (_Q, 2.5)),
+    _cue(r"\b(?:alérgic\w+|alergia|intoleran\w+|celíac\w+|gluten|frutos\s+secos|nueces|marisco)\b", (_Q, 2.5)),
+    _cue(r"\b(?:cables?\s+suelt\w+|sin\s+tapa|mal\s+conectad\w+)\b", (_Q, 2.5)),
+    _cue(r"\b(?:como\s+una\s+suela|poco\s+hech[oa]|muy\s+hech[oa]|pasad[oa]\s+de\s+punto)\b", (_Q, 2.5)),
+    _cue(r"\b(?:tinte|corte\s+de\s+pelo|peinado|manicura|uñas)\b", (_Q, 1.5)),
     _cue(r"\bse\s+(?:cae|caía|corta|cortaba)\b|\bcortes\s+de\b", (_Q, 2.5)),
     _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
     _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
@@ -549,6 +561,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:manej\w+|conduc\w+)\s+(?:como\s+(?:un\s+)?loc[oa]|fatal|temerari\w+)|\bcomo\s+(?:un\s+)?loc[oa]\b",
          (_S, 2.5)),
     _cue(r"\b(?:chofer|chófer|taxista)\b", (_S, 0.5)),
+    _cue(r"\b(?:de\s+morros|mala\s+cara|ni\s+(?:nos|me)\s+(?:saludó|dio\s+las\s+buenas)|fumaba\w*|fumando|fumar)\b",
+         (_S, 2.5)),
+    _cue(r"\bno\s+(?:paró|se\s+paró|quiso\s+parar|quiso\s+subir\w*|quiso\s+ayudar\w*)\b", (_S, 2)),
     _cue(r"\b(?:humill\w+|racist\w+|discrimin\w+|levantó\s+la\s+voz|de\s+mala\s+gana|sin\s+ganas|desgana)\b",
          (_S, 3)),
     _cue(r"\b(?:nos|me|les)\s+(?:echaron|echó|ignor\w+)\b", (_S, 2.5)),
@@ -578,9 +593,13 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:olvid\w+|incorrect\w+)", (_M, 2.5)),
     _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
     _cue(r"\b(?:piezas?|unidades)\b", (_M, 1)),
+    _cue(r"\b(?:se\s+comió|parte\s+del\s+pedido|medio\s+vací\w+)\b", (_M, 3)),
     _cue(r"\bno\s+venía\b", (_M, 2)),
     _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
-    # Delivery
+    # Delivery (an order or parcel that comes late is a delivery problem, as in English; a person late is lateness)
+    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
+         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         (_V, 4)),
     _cue(r"\b(?:paquete\w*|envío\w*|mensajer\w*|repartidor\w*|reparto|seguimiento|transport\w*|mrw|seur|gls|dhl"
          r"|ups|buzón|remitente|almacén)\b", (_V, 2)),
     _cue(r"\bcorreos\b", (_V, 1), (_C, 1)),
@@ -645,7 +664,10 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|atropell\w+|nos\s+caemos|me\s+caigo)|como\s+(?:un\s+)?loc[oa]|(?:me|nos)\s+(?:hizo|hicieron)\s+daño|lesi\w+"
     r"|no\s+(?:me|nos)\s+(?:quis\w+|quieren|querían)\s+(?:devolver|regresar|reembolsar|atender|ayudar|dar|cambiar"
     r"|hacer\s+caso)|(?:lo|la|los|las)\s+escondi\w+|ocultar\w*|ocult(?:ó|aron)|engañ\w+|mintieron|mintió"
-    r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|"
+    r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|no\s+pienso\s+\w+|de\s+una\s+(?:puta\s+)?vez"
+    r"|siendo\s+alérgic\w+|no\s+quis(?:o|ieron)\s+(?:ayudar|subir|atender|devolver|cambiar|dar|hacer|escuchar|venir"
+    r"|arreglar|aceptar|bajar|entrar|esperar)\w*|para\s+cobrar\w*\s+más|y\s+encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+"
+    r"|cómo\s+(?:puede\s+ser|es\s+posible)|"
     + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")
