@@ -169,8 +169,23 @@ def _as_indirect_question(tokens: list[Token]) -> None:
         first.space = first.space or " "
 
 
+_TAG_QUESTION = frozenset({"no", "verdad", "eh", "vale", "o", "qué"})
+
+
 def _sentence(tokens: list[Token], text: str) -> list[Token]:
-    body = [token for token in tokens if not (token.kind is Kind.PUNCT and token.text in "¿¡")]
+    body: list[Token] = []
+    space = ""
+    for token in tokens:
+        if token.kind is Kind.PUNCT and token.text in "¿¡":
+            space = space or token.space  # "broma, ¿no?": the blank before "¿" stays with the word after it
+            continue
+        if space and not token.space:
+            token.space = space
+        space = ""
+        body.append(token)
+    while len(body) > 2 and body[-1].kind is Kind.WORD and fold(body[-1].text) in _TAG_QUESTION \
+            and body[-2].kind is Kind.PUNCT and body[-2].text == ",":
+        body = body[:-2]  # "estáis de broma, ¿no?": the tag asks nothing
     calm_case(body)
     return rewrite(remove_insults(body), text)
 

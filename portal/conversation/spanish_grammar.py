@@ -148,7 +148,7 @@ _INSULT_FILLER = _words("""
     un una unos unas auténtico auténtica auténticos auténticas verdadero verdadera verdaderos verdaderas completo
     completa completos completas menudo menuda menudos menudas pedazo de panda banda hatajo atajo cuadrilla sois
     son eres es ustedes vosotros que qué más muy y todos todo total absoluto absoluta sinceramente cuidado unos
-    tremendo tremenda
+    tremendo tremenda no nada o soy somos estáis sois estas estás
 """)
 _INTENSIFIERS = _words("auténtico auténtica auténticos auténticas verdadero verdadera completo completa menudo menuda tremendo tremenda")
 _COPULAS: dict[str, str] = {
@@ -362,9 +362,36 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     return _tidy(kept)
 
 
+_POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("hasta", "los", "cojones"), ("hasta", "la", "coronilla")),
+    (("hasta", "los", "huevos"), ("hasta", "la", "coronilla")),
+    (("hasta", "las", "narices"), ("hasta", "la", "coronilla")),
+    (("hasta", "el", "coño"), ("hasta", "la", "coronilla")),
+    (("hasta", "el", "culo"), ("hasta", "la", "coronilla")),
+    (("hasta", "el", "gorro"), ("hasta", "la", "coronilla")),
+    (("hasta", "el", "moño"), ("hasta", "la", "coronilla")),
+    (("como", "el", "culo"), ("fatal",)),
+    (("de", "puta", "pena"), ("fatal",)),
+)
+"""Vulgar idioms said back in a register we can use, meaning kept."""
+
+
+def _polite(tokens: list[Token]) -> list[Token]:
+    low = [token.low for token in tokens]
+    for vulgar, polite in _POLITE_IDIOMS:
+        size = len(vulgar)
+        for start in range(len(tokens) - size, -1, -1):
+            if tuple(low[start:start + size]) == vulgar:
+                replacement = [Token(Kind.WORD, word, tokens[start].space if n == 0 else " ")
+                               for n, word in enumerate(polite)]
+                tokens = tokens[:start] + replacement + tokens[start + size:]
+                low = low[:start] + list(polite) + low[start + size:]
+    return tokens
+
+
 def _remove_insults_in(segment: list[Token]) -> list[Token]:
-    tokens = [token for token in segment if not (token.kind is Kind.WORD and token.low in _CURSES
-                                                  and token.low != "mierda")]
+    tokens = [token for token in _polite(segment) if not (token.kind is Kind.WORD and token.low in _CURSES
+                                                          and token.low != "mierda")]
     out: list[Token] = []
     low = [t.low if t.kind is Kind.WORD else t.text for t in tokens]
     index = 0
@@ -396,6 +423,13 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             out.append(Token(Kind.WORD, _capitalised_like(article, token.text), token.space))
             index += 3
             continue
+        elif word in ("el", "la", "los", "las") and following == "muy" and after in _INSULTS:
+            index += 3  # "los muy cabrones me cobraron" -> "le cobraron"
+            if index < len(tokens):
+                tokens[index].space = token.space
+            continue
+        elif word in _INSULTS and out and out[-1].kind is Kind.WORD and out[-1].low.startswith(("sient", "senti", "sinti")):
+            out.append(Token(Kind.WORD, "mal", token.space))  # "me siento estúpida por …" -> "se siente mal por …"
         elif word == "como" and _insult_after_como(low, index):
             index = _replace_como(tokens, low, index, out)
             continue
@@ -430,6 +464,8 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             else:
                 out.pop()
         elif word in _INSULTS or word in _VERDICT_NOUNS:
+            while out and out[-1].kind is Kind.WORD and out[-1].low in ("muy", "tan", "mas", "bastante", "super"):
+                out.pop()
             if out and out[-1].kind is Kind.WORD and out[-1].low in ("y", "e") and index + 1 >= len(tokens):
                 out.pop()
         else:
@@ -485,9 +521,13 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
             space = " "
         out.extend(Token(Kind.WORD, word, space if n == 0 else " ")
                    for n, word in enumerate(f"{phrase} mucho que desear".split()))
-        return end + 1
+        end += 1
+        while end < len(tokens) and low[end] in ("total", "absoluto", "absoluta", "completo", "completa"):
+            end += 1
+        return end
     after = end + 1
-    if after < len(tokens) and low[after] in ("y", "e") and after + 1 < len(tokens):
+    if after < len(tokens) and low[after] in ("y", "e") and after + 1 < len(tokens) and any(
+            _is_verb_word(token.text.lower()) for token in tokens[after + 1:] if token.kind is Kind.WORD):
         tokens[after + 1].space = tokens[index].space
         return after + 1
     out.clear()
@@ -956,7 +996,7 @@ def shape_of(tokens: list[Token], question: bool) -> Shape:
         elif is_finite_verb(tokens, index):
             if not subordinate:
                 return Shape.CLAUSE
-    return Shape.PHRASE if first in _DETERMINERS or tokens[0].kind is not Kind.WORD else Shape.CLAUSE
+    return Shape.PHRASE
 
 
 def _opens_with_infinitive(words: list[Token]) -> bool:
@@ -1004,8 +1044,14 @@ def as_request(tokens: list[Token]) -> bool:
 
 
 def is_plural_phrase(tokens: list[Token]) -> bool:
+    """Does the noun phrase open in the plural ("los retrasos", "retrasos constantes")?"""
     words = [token for token in tokens if token.kind is Kind.WORD]
-    return bool(words) and fold(words[0].text) in _PLURAL_OPENERS
+    if not words:
+        return False
+    first = words[0].text.lower()
+    return fold(first) in _PLURAL_OPENERS or (
+        first.endswith("s") and fold(first) not in _DETERMINERS and not verbs.analyse(first) and len(first) > 3
+        and fold(first) not in _QUESTION_WORDS and fold(first) not in _COMMON)
 
 
 def is_common_word(word: str) -> bool:

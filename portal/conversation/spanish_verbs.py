@@ -92,7 +92,11 @@ class _Template:
     """The first spelling of each slot's ending ("" where the verb has no such form)."""
 
 
-def _load() -> tuple[list[_Template], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str]]:
+_Tables = tuple[list["_Template"], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str],
+                dict[str, int]]
+
+
+def _load() -> _Tables:
     templates: list[_Template] = []
     index: dict[str, dict[str, list[tuple[int, int]]]] = {}
     verbs: dict[str, int] = {}
@@ -110,11 +114,11 @@ def _load() -> tuple[list[_Template], dict[str, int], dict[str, dict[str, list[t
             verbs = {infinitive: int(number) for infinitive, _, number in (entry.partition("=") for entry in rest.split())}
         elif kind == "N":
             nounlike = frozenset(rest.split())
-    return templates, verbs, index, nounlike
+    return templates, verbs, index, nounlike, {infinitive: rank for rank, infinitive in enumerate(verbs)}
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[list[_Template], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str]]:
+def _tables() -> _Tables:
     """The table, read once (about 10 ms of CPU) when the module is imported: the first customer to write in
     Spanish should not wait for it."""
     return _load()
@@ -130,7 +134,7 @@ _LONGEST_ENDING = 12
 @lru_cache(maxsize=8192)
 def analyse(word: str) -> tuple[Form, ...]:
     """Every reading of a lower-case word as a form of a known verb; empty if it is none."""
-    _, verbs, index, _ = _tables()
+    _, verbs, index, _, _ = _tables()
     readings: list[Form] = []
     for cut in range(max(0, len(word) - _LONGEST_ENDING), len(word) + 1):
         by_suffix = index.get(word[cut:])
@@ -142,12 +146,19 @@ def analyse(word: str) -> tuple[Form, ...]:
             if template is None:
                 continue
             readings.extend(Form(radical + suffix, *_reading(slot)) for number, slot in entries if number == template)
+    rank = {infinitive: position for position, infinitive in enumerate(dict.fromkeys(form.infinitive for form in readings))}
+    if len(rank) > 1:  # the commonest verb's reading first ("siento": sentir, not sentar)
+        readings.sort(key=lambda form: _rank(form.infinitive, rank))
     return tuple(dict.fromkeys(readings))
+
+
+def _rank(infinitive: str, fallback: dict[str, int]) -> int:
+    return _tables()[4].get(infinitive, len(_tables()[4]) + fallback[infinitive])
 
 
 def conjugate(infinitive: str, tense: Tense, person: Person = Person.SINGULAR_3) -> str | None:
     """The verb's form in that tense and person, or None for an unknown verb or a form it lacks."""
-    templates, verbs, _, _ = _tables()
+    templates, verbs, _, _, _ = _tables()
     number = verbs.get(infinitive)
     if number is None:
         return None
