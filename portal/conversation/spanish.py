@@ -445,6 +445,12 @@ def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = F
 
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
+    _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
+         (_C, 3.5)),
+    # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
+    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
+         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
@@ -478,6 +484,8 @@ _CUES: tuple[Cue, ...] = (
          (_L, 3)),
     _cue(r"\bhace\s+(?:un|una|dos|tres|\d+)\s+(?:mes|meses|semanas?)\b", (_L, 1)),
     _cue(r"\b(?:\w+\s+)?(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
+    _cue(r"\b(?:iba|iban)\s+a\s+(?:durar|tardar|estar)\b|\bya\s+(?:llevamos|llevo|van)\s+(?:\w+\s+)?(?:meses|semanas|días)\b",
+         (_L, 2.5)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
     # Billing
     _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
@@ -541,13 +549,15 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:como\s+una\s+suela|poco\s+hech[oa]|muy\s+hech[oa]|pasad[oa]\s+de\s+punto)\b", (_Q, 2.5)),
     _cue(r"\b(?:tinte|corte\s+de\s+pelo|peinado|manicura|uñas)\b", (_Q, 1.5)),
     _cue(r"\bse\s+(?:cae|caía|corta|cortaba)\b|\bcortes\s+de\b", (_Q, 2.5)),
+    _cue(r"\b(?:descuadrad\w+|desnivelad\w+|atasc\w+|no\s+cierra\w*|no\s+abre\w*|igual\s+de\s+suci\w+|sin\s+limpiar"
+         r"|mal\s+acabad\w+|vuelto\s+a\s+(?:romper|estropear|atascar|fallar|gotear))", (_Q, 2.5)),
     _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
     _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
     # Damage
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
     _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
-         r"|reventa\w*|inunda\w*|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
+         r"|reventa\w*|inund\w+|taladr\w+|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
     _cue(r"\bdañ\w*", (_D, 3)),
     _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
     _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
@@ -575,7 +585,11 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos|le)\s+(?:hizo|hicieron)\s+daño\b", (_S, 3)),
     _cue(r"\b(?:manej\w+|conduc\w+)\s+(?:como\s+(?:un\s+)?loc[oa]|fatal|temerari\w+)|\bcomo\s+(?:un\s+)?loc[oa]\b",
          (_S, 2.5)),
-    _cue(r"\b(?:chofer|chófer|taxista)\b", (_S, 0.5)),
+    _cue(r"\b(?:chofer|chófer|taxista|monitor\w*|profesor\w*|socorrista)\b", (_S, 0.5)),
+    _cue(r"\bdelante\s+de\s+(?:otros|todos\s+los|los)\s+clientes\b|\bque\s+me\s+fuera\s+a\s+otr\w+", (_S, 2.5)),
+    _cue(r"\bdej\w+\s+(?:a\s+)?(?:mi|mis|los|las|al|a\s+la)\s+(?:hij[oa]s?|niñ[oa]s?|peque\w*|bebé)\s+sol[oa]s?\b",
+         (_S, 3)),
+    _cue(r"\b(?:hablando|mirando)\s+(?:por|con|el|al)\s+(?:el\s+)?móvil\b|\bse\s+saltó\s+(?:un|el)\s+semáforo\b", (_S, 3)),
     _cue(r"\b(?:de\s+morros|mala\s+cara|ni\s+(?:nos|me)\s+(?:saludó|dio\s+las\s+buenas)|fumaba\w*|fumando|fumar)\b",
          (_S, 2.5)),
     _cue(r"\bno\s+(?:paró|se\s+paró|quiso\s+parar|quiso\s+subir\w*|quiso\s+ayudar\w*)\b", (_S, 2)),
@@ -609,12 +623,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
     _cue(r"\b(?:piezas?|unidades)\b", (_M, 1)),
     _cue(r"\b(?:se\s+comió|parte\s+del\s+pedido|medio\s+vací\w+)\b", (_M, 3)),
+    _cue(r"\bno\s+era\s+(?:el|la|los|las)\s+(?:mío|mía|míos|mías|nuestro|nuestra)\b|\bdel\s+pie\s+izquierdo\b", (_M, 3)),
     _cue(r"\bno\s+venía\b", (_M, 2)),
     _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
-    # Delivery (an order or parcel that comes late is a delivery problem, as in English; a person late is lateness)
-    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
-         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
-         (_V, 4)),
+    # Delivery
     _cue(r"\b(?:paquete\w*|envío\w*|mensajer\w*|repartidor\w*|reparto|seguimiento|transport\w*|mrw|seur|gls|dhl"
          r"|ups|buzón|remitente|almacén)\b", (_V, 2)),
     _cue(r"\bcorreos\b", (_V, 1), (_C, 1)),
@@ -651,8 +663,28 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
     _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|sin\s+dar\s+explicaciones\b", (_C, 3)),
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:han|ha|habéis|había|habían)\s+(?:llamad|avisad|contestad|respondid|informad"
+         r"|dicho|explicad)\w*", (_C, 3)),
+    _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
+         (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
 )
+
+_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo|pero\s+lo\s+que)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _SpanishCues(CueScanner):
+    """Spanish cues, with one habit of Spanish answers: "…, pero lo peor fue que nadie me avisó" puts what
+    bothered them most after "lo peor" (or "lo que más me molestó", "sobre todo"); that part counts twice more."""
+
+    def classify(self, story: str, bothered_most: str = "") -> Category:
+        focus = _FOCUS_RE.search(bothered_most or "")
+        if focus is None or focus.start() == 0:
+            return CueScanner.classify(self, story, bothered_most)
+        emphasised = f"{bothered_most} {bothered_most[focus.end():]} {bothered_most[focus.end():]}"
+        return CueScanner.classify(self, story, emphasised)
+
 
 _NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
 
@@ -669,7 +701,9 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     # serious harm, public humiliation, mockery, being accused, being ignored by everyone: anger, not annoyance
     r"|(?:me|nos|le|les)\s+quem(?:ó|aron)|herid[oa]s?|sangr\w+|hospital|urgencias|revent\w+|inund\w+"
     r"|corte\s+en\s+(?:la|el)\s+(?:oreja|mano|pata|cabeza|brazo|pierna|dedo|cara)"
-    r"|delante\s+de\s+(?:todos|todo\s+el\s+mundo|los\s+clientes|mis\s+hijos|la\s+gente)|se\s+rió|se\s+rieron"
+    r"|delante\s+de\s+(?:todos|todo\s+el\s+mundo|los\s+clientes|otros\s+clientes|mis\s+hijos|la\s+gente)|se\s+rió"
+    r"|se\s+rieron|en\s+peligro|(?:pudo|podía|podría)\s+haber\s+(?:pasado|muerto|tenido\s+un\s+accidente)|semáforo"
+    r"|sol[oa]\s+en\s+la\s+piscina"
     r"|se\s+burl\w+|(?:me|nos)\s+grit\w+|rob\w+|nadie\s+se\s+hace\s+responsable|nadie\s+da\s+la\s+cara"
     r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
     r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
@@ -682,7 +716,13 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|no\s+pienso\s+\w+|de\s+una\s+(?:puta\s+)?vez"
     r"|siendo\s+alérgic\w+|no\s+quis(?:o|ieron)\s+(?:ayudar|subir|atender|devolver|cambiar|dar|hacer|escuchar|venir"
     r"|arreglar|aceptar|bajar|entrar|esperar)\w*|para\s+cobrar\w*\s+más|y\s+encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+"
-    r"|cómo\s+(?:puede\s+ser|es\s+posible)|"
+    r"|cómo\s+(?:puede\s+ser|es\s+posible)|gracias\s+por\s+nada|una\s+estrella|reseña\s+negativa|no\s+volveré"
+    r"|voy\s+a\s+(?:poner|hacer|presentar)\s+una\s+(?:reclamación|queja|denuncia|reseña)|cambiarme\s+de\s+compañía"
+    r"|dicen?\s+que\s+[^.]{0,60}\bpero\s+yo\b|\w+\s+veces\s+al\s+día|que\s+no\s+hac[ií]a\s+falta"
+    r"|sin\s+ninguna\s+explicación|ninguna\s+explicación|ni\s+una\s+(?:sola\s+)?explicación"
+    r"|nadie\s+(?:\w+\s+){0,4}dio\s+(?:una\s+)?explicación|con\s+un\s+bebé|andador|silla\s+de\s+ruedas|embarazada"
+    r"|se\s+comió|que\s+ya\s+estaba\w*|no\s+(?:pueden|podían|puede|podía)\s+hacer\s+nada"
+    r"|encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+|quiero\s+hablar\s+con\s+(?:el|un|la|una)\s+(?:responsable|encargad[oa]|gerente|jef[ea]|superior)|"
     + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")
@@ -693,7 +733,7 @@ _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
     r"|todavía\s+no|aún\s+no|nadie|sin\s+avisar|para\s+nada|ni\s+caso|desprecio|borde|falta\s+de\s+respeto"
     r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible|desesperad\w*|ni\s+una\s+disculpa|ni\s+perdón"
-    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho)\b"))
+    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho|de\s+pena|genial|enhorabuena|muchísim\w+)\b"))
 
 LANGUAGE = Language(
     code="es",
@@ -702,7 +742,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
-    cues=CueScanner(_CUES, _NEGATION_RE),
+    cues=_SpanishCues(_CUES, _NEGATION_RE),
     tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repeated=_REPEATED_RE,
                          acronyms=frozenset({
         "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
