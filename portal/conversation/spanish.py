@@ -144,7 +144,8 @@ _QUESTION_OPENERS = frozenset(["qué", "cómo", "cuándo", "dónde", "cuánto", 
 def _lowercase_first(tokens: list[Token]) -> None:
     for token in tokens:
         if token.kind is Kind.WORD:
-            if token.text[:1].isupper() and is_common_word(token.text) and not (len(token.text) > 1 and token.text.isupper()):
+            shouted = len(token.text) > 1 and token.text.isupper()
+            if token.text[:1].isupper() and is_common_word(token.text) and not shouted:
                 token.text = token.text[:1].lower() + token.text[1:]
             return
         if token.kind is not Kind.PUNCT:
@@ -589,7 +590,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bdelante\s+de\s+(?:otros|todos\s+los|los)\s+clientes\b|\bque\s+me\s+fuera\s+a\s+otr\w+", (_S, 2.5)),
     _cue(r"\bdej\w+\s+(?:a\s+)?(?:mi|mis|los|las|al|a\s+la)\s+(?:hij[oa]s?|niñ[oa]s?|peque\w*|bebé)\s+sol[oa]s?\b",
          (_S, 3)),
-    _cue(r"\b(?:hablando|mirando)\s+(?:por|con|el|al)\s+(?:el\s+)?móvil\b|\bse\s+saltó\s+(?:un|el)\s+semáforo\b", (_S, 3)),
+    _cue(r"\b(?:hablando|mirando)\s+(?:por|con|el|al)\s+(?:el\s+)?móvil\b|\bse\s+saltó\s+(?:un|el)\s+semáforo\b",
+         (_S, 3)),
     _cue(r"\b(?:de\s+morros|mala\s+cara|ni\s+(?:nos|me)\s+(?:saludó|dio\s+las\s+buenas)|fumaba\w*|fumando|fumar)\b",
          (_S, 2.5)),
     _cue(r"\bno\s+(?:paró|se\s+paró|quiso\s+parar|quiso\s+subir\w*|quiso\s+ayudar\w*)\b", (_S, 2)),
@@ -623,7 +625,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
     _cue(r"\b(?:piezas?|unidades)\b", (_M, 1)),
     _cue(r"\b(?:se\s+comió|parte\s+del\s+pedido|medio\s+vací\w+)\b", (_M, 3)),
-    _cue(r"\bno\s+era\s+(?:el|la|los|las)\s+(?:mío|mía|míos|mías|nuestro|nuestra)\b|\bdel\s+pie\s+izquierdo\b", (_M, 3)),
+    _cue(r"\bno\s+era\s+(?:el|la|los|las)\s+(?:mío|mía|míos|mías|nuestro|nuestra)\b|\bdel\s+pie\s+izquierdo\b",
+         (_M, 3)),
     _cue(r"\bno\s+venía\b", (_M, 2)),
     _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
     # Delivery
@@ -670,7 +673,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
 )
 
-_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo|pero\s+lo\s+que)\b")
+_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
+                r"|pero\s+lo\s+que)\b")
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,7 +150,6 @@ _INSULT_FILLER = _words("""
     son eres es ustedes vosotros que qué más muy y todos todo total absoluto absoluta sinceramente cuidado unos
     tremendo tremenda no nada o soy somos estáis sois estas estás
 """)
-_INTENSIFIERS = _words("auténtico auténtica auténticos auténticas verdadero verdadera completo completa menudo menuda tremendo tremenda")
 _COPULAS: dict[str, str] = {
     "es": "deja", "era": "dejaba", "fue": "dejó", "son": "dejan", "eran": "dejaban", "fueron": "dejaron",
     "sido": "dejado", "sera": "dejará", "seria": "dejaría", "parece": "deja", "parecia": "dejaba",
@@ -333,7 +332,7 @@ def _tidy(tokens: list[Token]) -> list[Token]:
         out.pop()
     while out and out[0].kind is Kind.PUNCT and out[0].text in ",;:)—–-":
         out.pop(0)
-    if out and out[0].kind is Kind.WORD and out[0].low in ("y", "e", "pero") and len(out) > 1 and out[1].kind is Kind.PUNCT:
+    if len(out) > 1 and out[0].kind is Kind.WORD and out[0].low in ("y", "e", "pero") and out[1].kind is Kind.PUNCT:
         out.pop(0)
     return out
 
@@ -351,7 +350,8 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
         if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)):
             dropped = True
             continue
-        if dropped and segment[0].kind is Kind.PUNCT and segment[0].text == "," and words and words[0] not in _CONJUNCTIONS:
+        opens_with_comma = segment[0].kind is Kind.PUNCT and segment[0].text == ","
+        if dropped and opens_with_comma and words and words[0] not in _CONJUNCTIONS:
             segment = segment[1:]  # "el camarero, un maleducado, nos tiró" -> "el camarero nos tiró"
         dropped = False
         cleaned = _remove_insults_in(segment)
@@ -372,6 +372,7 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("hasta", "el", "moño"), ("hasta", "la", "coronilla")),
     (("como", "el", "culo"), ("fatal",)),
     (("de", "puta", "pena"), ("fatal",)),
+    (("de", "los", "cojones"), ()),
 )
 """Vulgar idioms said back in a register we can use, meaning kept."""
 
@@ -384,6 +385,8 @@ def _polite(tokens: list[Token]) -> list[Token]:
             if tuple(low[start:start + size]) == vulgar:
                 replacement = [Token(Kind.WORD, word, tokens[start].space if n == 0 else " ")
                                for n, word in enumerate(polite)]
+                if not polite and start + size < len(tokens):
+                    tokens[start + size].space = tokens[start + size].space or tokens[start].space
                 tokens = tokens[:start] + replacement + tokens[start + size:]
                 low = low[:start] + list(polite) + low[start + size:]
     return tokens
@@ -428,7 +431,7 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             if index < len(tokens):
                 tokens[index].space = token.space
             continue
-        elif word in _INSULTS and out and out[-1].kind is Kind.WORD and out[-1].low.startswith(("sient", "senti", "sinti")):
+        elif word in _INSULTS and out and out[-1].kind is Kind.WORD and out[-1].low.startswith(("sient", "sint")):
             out.append(Token(Kind.WORD, "mal", token.space))  # "me siento estúpida por …" -> "se siente mal por …"
         elif word == "como" and _insult_after_como(low, index):
             index = _replace_como(tokens, low, index, out)
@@ -438,8 +441,8 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
             continue
         elif word in _CURSING_ADJECTIVES and following and following not in _PREPOSITIONS:
             pass  # "la puta lavadora" -> "la lavadora"
-        elif word == "de" and following in ("mierda", "pacotilla") or (word, following, after) == ("de", "los", "cojones"):
-            index += 3 if following == "los" else 2
+        elif word == "de" and following in ("mierda", "pacotilla"):
+            index += 2
             continue
         elif word in _COPULAS or (word == "ha" and following == "sido"):
             index = _copula(tokens, low, index, out)
@@ -456,9 +459,9 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
         elif (word in _INSULTS or word in _VERDICT_NOUNS) and out and out[-1].kind is Kind.WORD \
                 and out[-1].low in ("el", "la", "los", "las", "un", "una", "unos", "unas"):
             # "se hace el tonto" -> "se hace el despistado"; "es un idiota" is handled with the copula
-            article = out[-1]
+            det = out[-1]
             if len(out) > 1 and out[-2].kind is Kind.WORD and out[-2].low.startswith(("hac", "hiz", "hic")):
-                feminine, plural = article.low in ("la", "las", "una", "unas"), article.low.endswith("s")
+                feminine, plural = det.low in ("la", "las", "una", "unas"), det.low.endswith("s")
                 out.append(Token(Kind.WORD, "despistad" + ("a" if feminine else "o") + ("s" if plural else ""),
                                  token.space))
             else:
@@ -626,7 +629,8 @@ class Rewriter:
 
     def put(self, index: int, new: str) -> None:
         old = self.tokens[index].text
-        self.out[index] = _capitalised_like(new, old) if old[:1].isupper() and len(old) > 1 and not old.isupper() else new
+        capitalised = old[:1].isupper() and len(old) > 1 and not old.isupper()
+        self.out[index] = _capitalised_like(new, old) if capitalised else new
         if old[:1].isupper() and len(old) == 1:
             self.out[index] = _capitalised_like(new, old)
 
@@ -715,7 +719,7 @@ class Rewriter:
         readings = _finite_readings(word)
         wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ())
         for form in readings:
-            if form.person in wanted:
+            if form.person in wanted and form.tense is not Tense.IMPERATIVE:  # a request is said whole (as_request)
                 new = verbs.conjugate(form.infinitive, form.tense, Person.PLURAL_1)
                 if new:
                     self.put(index, new)
@@ -770,7 +774,7 @@ class Rewriter:
         present = [form for form in verbs.analyse(word) if form.person is Person.SINGULAR_1]
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
-        return previous in ("me", "le", "les", "lo", "la", "los", "las", "se", "nos") or self.antecedent_just_before(index)
+        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index)
 
     def accent_restored(self, index: int) -> None:
         """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
@@ -802,8 +806,9 @@ class Rewriter:
                 reflexive = not any(not token.customer and token.person is not None for token in self.tokens[:index]
                                     if token.kind is Kind.WORD) or self.last_finite_is_customer(index)
                 single = clitic.startswith("me")
-                new = {"me": "se" if reflexive else "le", "nos": "se" if reflexive else "les"}.get(clitic)
-                if new is None:
+                if clitic in ("me", "nos"):
+                    new = "se" if reflexive else ("le" if clitic == "me" else "les")
+                else:  # "-melo", "-noslo": le/les before lo is se
                     new = "se" + clitic[2:] if single else "se" + clitic[3:]
             original = self.tokens[index].text
             self.out[index] = original[: len(original) - len(clitic)] + new
@@ -879,7 +884,8 @@ class Rewriter:
             return False
         verb_index = self.verb_after_clitics(index)
         verb = self.word(verb_index)
-        return bool(verb) and any(form.person in (Person.SINGULAR_1, Person.PLURAL_1) for form in _finite_readings(verb))
+        first_person = (Person.SINGULAR_1, Person.PLURAL_1)
+        return bool(verb) and any(form.person in first_person for form in _finite_readings(verb))
 
     def note(self, index: int, folded: str) -> None:
         """Remember third persons: a named person (for "su") and someone else's verb (for "usted")."""

@@ -111,7 +111,8 @@ def _load() -> _Tables:
                 for spelling in spellings.split("/") if spellings else ():
                     index.setdefault(spelling, {}).setdefault(suffix, []).append((number, slot))
         elif kind == "V":
-            verbs = {infinitive: int(number) for infinitive, _, number in (entry.partition("=") for entry in rest.split())}
+            entries = (entry.partition("=") for entry in rest.split())
+            verbs = {infinitive: int(number) for infinitive, _, number in entries}
         elif kind == "N":
             nounlike = frozenset(rest.split())
     return templates, verbs, index, nounlike, {infinitive: rank for rank, infinitive in enumerate(verbs)}
@@ -146,7 +147,8 @@ def analyse(word: str) -> tuple[Form, ...]:
             if template is None:
                 continue
             readings.extend(Form(radical + suffix, *_reading(slot)) for number, slot in entries if number == template)
-    rank = {infinitive: position for position, infinitive in enumerate(dict.fromkeys(form.infinitive for form in readings))}
+    found = dict.fromkeys(form.infinitive for form in readings)
+    rank = {infinitive: position for position, infinitive in enumerate(found)}
     if len(rank) > 1:  # the commonest verb's reading first ("siento": sentir, not sentar)
         readings.sort(key=lambda form: _rank(form.infinitive, rank))
     return tuple(dict.fromkeys(readings))

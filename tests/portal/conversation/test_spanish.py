@@ -168,6 +168,42 @@ def test_missing_accents_are_read_as_meant(text, ours):
     assert ours in said(text)
 
 
+@pytest.mark.parametrize("text, ours", [
+    ("me tienen hasta los cojones", "le tienen hasta la coronilla"),
+    ("hacen el trabajo como el culo", "hacen el trabajo fatal"),
+    ("la lavadora de los cojones sigue rota", "la lavadora sigue rota"),
+    ("me siento estúpida por haber confiado en ustedes", "se siente mal por haber confiado en nosotros"),
+    ("me tomaron por tonta", "le tomaron el pelo"),
+    ("los muy cabrones me cobraron el doble", "le cobraron el doble"),
+    ("me dieron una mierda de servicio", "le dieron un servicio"),
+])
+def test_vulgar_words_are_said_back_in_words_we_can_use(text, ours):
+    assert ours in said(text)
+
+
+def test_a_request_to_us_becomes_what_they_want_us_to_do():
+    assert said("devuélvanme mi dinero") == "Entendemos que quiere que le devolvamos su dinero."
+    assert said("por favor arreglad la caldera") == "Entendemos que quiere que arreglemos la caldera."
+    assert apologise(Category.BILLING, "devuélvanme mi dinero", "es") == (
+        "Le pedimos disculpas. Entendemos que quiere que le devolvamos su dinero. "
+        "Usted no debería tener que insistir para recuperar su dinero.")
+
+
+def test_the_customers_generic_tu_is_their_own_experience():
+    assert "si llama le dicen que espere" in said("si llamas te dicen que esperes")
+    assert "luego le cancelan el pedido" in said("la web dice que hay stock y luego te cancelan el pedido")
+    assert "faltaban las dos fundas" in said("faltaban las dos fundas")
+
+
+def test_a_first_sentence_that_only_says_how_they_feel_leaves_the_frame_to_what_happened():
+    assert said("Estoy indignada. Cancelé la reserva y me cobraron el 100%") == (
+        "Entendemos que canceló la reserva y le cobraron el 100%, y que eso es lo que más le molestó.")
+
+
+def test_a_tag_question_asks_nothing():
+    assert said("¿estáis de broma, no?") == "Entendemos que se pregunta si estamos de broma."
+
+
 def test_a_subjunctive_is_left_as_it_is():
     assert "quiere que le paguen lo que pague" in said("quiero que me paguen lo que pague")
 
@@ -223,7 +259,8 @@ def test_anything_else_is_restated_and_apologised_for_on_its_own():
     (Category.BILLING, "sigo esperando el reembolso", "Usted no debería tener que insistir para recuperar su dinero."),
     (Category.BILLING, "la factura era más alta que el presupuesto",
      "Usted debería haber podido confiar en el precio que le dimos."),
-    (Category.LATENESS, "el fontanero no vino", "Usted organizó su día para recibirnos, y no cumplimos con lo acordado."),
+    (Category.LATENESS, "el fontanero no vino",
+     "Usted organizó su día para recibirnos, y no cumplimos con lo acordado."),
     (Category.LATENESS, "llegaron 40 minutos tarde", "Su tiempo importa, y no debimos hacerle esperar."),
     (Category.DAMAGE, "me rayaron el coche", "Nos confió su coche, y debimos devolvérselo tal como nos lo dejó."),
     (Category.QUALITY, "la pizza llegó cruda", "Usted merecía una comida bien hecha, y no se la servimos."),
@@ -288,6 +325,17 @@ def test_a_long_answer_is_restated_quickly_with_its_facts():
 ])
 def test_spanish_cues_read_inflection_and_missing_accents(text, category):
     assert classify("", text, "es") is category
+
+
+def test_what_comes_after_lo_peor_decides():
+    assert classify("", "el técnico llegó un poco tarde, pero lo peor fue que me rayó el suelo", "es") is Category.DAMAGE
+
+
+def test_an_order_that_comes_late_is_a_delivery_problem_and_a_person_late_is_lateness():
+    assert classify("", "el paquete llegó con cinco días de retraso", "es") is Category.DELIVERY
+    assert classify("", "el fontanero llegó con dos horas de retraso", "es") is Category.LATENESS
+    assert apologise(Category.DELIVERY, "el paquete llegó con cinco días de retraso", "es").endswith(
+        "Contaba con recibir su pedido a tiempo, y le fallamos.")
 
 
 def test_a_negated_cue_counts_for_nothing():
