@@ -28,6 +28,7 @@ in their words (a refund that never came is not "trust the price we gave you").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from portal.conversation import spanish_verbs as verbs
@@ -456,6 +457,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
+    _cue(r"\b(?:una|dos|tres|\d+|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
+    _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
+         r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
+    _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
     # Lateness
     _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+(?:\w+\s+){0,3}retraso|retrasad\w+)\b",
@@ -528,7 +533,7 @@ _CUES: tuple[Cue, ...] = (
          r"|podrid\w*|del\s+día\s+anterior|chapuza\w*|chapucer\w*)\b", (_Q, 1.5)),
     _cue(r"\b(?:calidad|defectuos\w*|desconch\w*|gote\w*|torcid[oa]|movid[oa]s|oscur[oa]s|borros\w*)\b", (_Q, 2.5)),
     # an app or a website that fails is not the quality of our work or products
-    _cue(r"\b(?:app|aplicación|web|página|wifi|cupón)\b", (_Q, -2)),
+    _cue(r"\b(?:app|aplicación|web|página|wifi|cupón|ascensor)\b", (_Q, -3)),
     _cue(r"\bse\s+(?:hundió|estropeó|apaga\w*|cierra)\b", (_Q, 2)),
     _cue(r"\bapagándose\b", (_Q, 2)),
     _cue(r"\b(?:olía|huele|olor|humedad)\b", (_Q, 1.5)),
@@ -673,6 +678,78 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
 )
 
+_LEXICON_POINTS = 0.7
+"""What one word of the lexicon adds: enough, counted three times for what bothered them most, to file an answer
+that no phrase cue reads; too little to outweigh a phrase cue."""
+
+_VERB_LEXICON: dict[str, Category] = {
+    **dict.fromkeys("tardar retrasar demorar aplazar posponer esperar plantar".split(), _L),
+    **dict.fromkeys("cobrar facturar reembolsar abonar cargar estafar timar pagar".split(), _B),
+    **dict.fromkeys("estropear averiar fallar gotear atascar reparar durar funcionar servir encender enfriar calentar"
+                    " arreglar limpiar".split(), _Q),
+    **dict.fromkeys("romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar"
+                    " doblar mojar".split(), _D),
+    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar".split(), _S),
+    **dict.fromkeys("faltar olvidar equivocar confundir".split(), _M),
+    **dict.fromkeys("entregar repartir extraviar enviar mandar".split(), _V),
+    **dict.fromkeys("avisar contestar responder informar explicar comunicar notificar colgar".split(), _C),
+}
+"""Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …) through the conjugation table."""
+_NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calentar arreglar limpiar avisar contestar"
+                                       " responder informar explicar comunicar notificar entregar".split())
+"""Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
+
+_WORD_LEXICON: dict[str, Category] = {
+    **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
+    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso"
+                    " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
+    **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
+                    " mediocre deficiente".split(), _Q),
+    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño".split(), _D),
+    **dict.fromkeys("trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto"
+                    " camarero empleado dependiente recepcionista encargado conductor".split(), _S),
+    **dict.fromkeys("incompleto equivocado error talla".split(), _M),
+    **dict.fromkeys("paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
+                    " mensajería".split(), _V),
+    **dict.fromkeys("llamada correo email mensaje respuesta aviso información teléfono chat explicación"
+                    " comunicación".split(), _C),
+}
+"""Nouns and adjectives in the masculine singular; plural and feminine forms count too ("rotas", "groseros")."""
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """The masculine singular a noun or adjective may come from: "groseras" -> "grosera", "grosero"."""
+    forms = [word]
+    if word.endswith("es") and len(word) > 4:
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    forms += [form[:-1] + "o" for form in list(forms) if form.endswith("a")]
+    return tuple(forms)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _lexicon_scores(text: str, negated: Callable[[str, int], bool]) -> dict[Category, float]:
+    """Points from the lexicon: every inflected form of its verbs and words."""
+    totals: dict[Category, float] = {}
+    lowered = text.lower()
+    for match in _WORD_RE.finditer(lowered):
+        word = match.group()
+        category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
+        infinitive = ""
+        if category is None and len(word) > 3:
+            infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
+            category = _VERB_LEXICON.get(infinitive)
+        if category is None:
+            continue
+        if infinitive not in _NEGATION_IS_THE_COMPLAINT and negated(lowered, match.start()):
+            continue
+        totals[category] = totals.get(category, 0.0) + _LEXICON_POINTS
+    return totals
+
+
 _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
                 r"|pero\s+lo\s+que)\b")
 
@@ -681,6 +758,12 @@ _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s
 class _SpanishCues(CueScanner):
     """Spanish cues, with one habit of Spanish answers: "…, pero lo peor fue que nadie me avisó" puts what
     bothered them most after "lo peor" (or "lo que más me molestó", "sobre todo"); that part counts twice more."""
+
+    def scores(self, text: str) -> dict[Category, float]:
+        totals = CueScanner.scores(self, text)
+        for category, points in _lexicon_scores(text, self.is_negated).items():
+            totals[category] = totals.get(category, 0.0) + points
+        return totals
 
     def classify(self, story: str, bothered_most: str = "") -> Category:
         focus = _FOCUS_RE.search(bothered_most or "")
