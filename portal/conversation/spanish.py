@@ -482,6 +482,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:perdí|perdimos|pierdo|perder)\s+(?:el|la)\s+(?:vuelo|avión|tren|conexión|cita|autobús)\b", (_L, 2)),
     _cue(r"\bsin\s+luz\b", (_L, 1)),
     _cue(r"\bllegó\s+a\s+las\b", (_L, 2)),
+    _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
     _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
     _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
     _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
@@ -550,6 +551,8 @@ _CUES: tuple[Cue, ...] = (
          r"|\binacabad\w+", (_Q, 3)),
     _cue(r"\bquedó\s+(?:mal|fatal|peor|horrible)\b|\bmal\s+estado\b|\bsabía\s+(?:mal|a)\b", (_Q, 2.5)),
     _cue(r"\b(?:pelo|mosca|bicho|cucaracha)s?\s+en\b", (_Q, 2.5)),
+    _cue(r"\b(?:encog\w+|desteñ\w+|se\s+deshizo|descos\w+|se\s+despegó|se\s+soltó)\b", (_Q, 2.5)),
+    _cue(r"\bsin\s+(?:las|sus|la)\s+herramientas\b|\btuvo\s+que\s+volver\b", (_Q, 2.5)),
     _cue(r"\b(?:alérgic\w+|alergia|intoleran\w+|celíac\w+|gluten|frutos\s+secos|nueces|marisco)\b", (_Q, 2.5)),
     _cue(r"\b(?:cables?\s+suelt\w+|sin\s+tapa|mal\s+conectad\w+)\b", (_Q, 2.5)),
     _cue(r"\b(?:como\s+una\s+suela|poco\s+hech[oa]|muy\s+hech[oa]|pasad[oa]\s+de\s+punto)\b", (_Q, 2.5)),
@@ -569,6 +572,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
     _cue(r"\bcorte\s+en\b", (_D, 2)),
     _cue(r"\bmarca\b", (_D, 1.5)),
+    _cue(r"\b(?:gotas|restos|salpicaduras?)\s+de\s+(?:pintura|yeso|cemento|aceite)\b|\bformatead\w+|\bborr(?:aron|ó)\b",
+         (_D, 3)),
+    _cue(r"\bcort(?:ó|aron)\s+(?:el|la|los|las|mi|mis)\s+\w+\s+que\b", (_D, 2.5)),
     _cue(r"\b(?:desperfect\w+|arañ\w+|abollad\w+|rozadura|roce|agujero|grieta|deteriorad\w+|destrozad[oa]s?"
          r"|estropearon|mojad[oa]s?)\b", (_D, 2.5)),
     # Staff
@@ -592,6 +598,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:manej\w+|conduc\w+)\s+(?:como\s+(?:un\s+)?loc[oa]|fatal|temerari\w+)|\bcomo\s+(?:un\s+)?loc[oa]\b",
          (_S, 2.5)),
     _cue(r"\b(?:chofer|chófer|taxista|monitor\w*|profesor\w*|socorrista)\b", (_S, 0.5)),
+    _cue(r"\bno\s+estaba\s+en\s+su\s+puesto\b|\bno\s+respetaron\s+el\s+(?:orden|turno)\b|\bse\s+colaron\b", (_S, 3)),
     _cue(r"\bdelante\s+de\s+(?:otros|todos\s+los|los)\s+clientes\b|\bque\s+me\s+fuera\s+a\s+otr\w+", (_S, 2.5)),
     _cue(r"\bdej\w+\s+(?:a\s+)?(?:mi|mis|los|las|al|a\s+la)\s+(?:hij[oa]s?|niñ[oa]s?|peque\w*|bebé)\s+sol[oa]s?\b",
          (_S, 3)),
@@ -643,6 +650,9 @@ _CUES: tuple[Cue, ...] = (
          r"(?!\s+(?:tarde|a\s+tiempo|puntual|con\s+retraso))", (_V, 3), (_L, 1)),
     _cue(r"\bno\s+(?:he|hemos)\s+recibido\b", (_V, 2), (_M, 1)),
     _cue(r"\b(?:perdid[oa]|extraviad\w*|no\s+aparece|sin\s+aparecer)\b", (_V, 3)),
+    _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:mi|mis|la|el|las|los|nuestr\w+|vuestr\w+)\s+(?:maletas?|equipaje|paquetes?|pedidos?"
+         r"|envíos?|cartas?)\b", (_V, 3.5)),
+    _cue(r"\bse\s+equivocaron\s+de\s+(?:casa|dirección|portal|piso|calle)\b", (_V, 3.5)),
     _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
          r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
     _cue(r"\bausente\b", (_V, 2)),
@@ -675,6 +685,8 @@ _CUES: tuple[Cue, ...] = (
          r"|dicho|explicad)\w*", (_C, 3)),
     _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
          (_C, 3)),
+    _cue(r"\bnadie\s+(?:me|nos)\s+ha\s+vuelto\s+a\s+(?:contactar|llamar|escribir)\b|\bque\s+alguien\s+me\s+explique\b"
+         r"|\bno\s+sé\s+(?:cuándo|nada|qué|si)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
 )
 
@@ -803,6 +815,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|no\s+pienso\s+\w+|de\s+una\s+(?:puta\s+)?vez"
     r"|siendo\s+alérgic\w+|no\s+quis(?:o|ieron)\s+(?:ayudar|subir|atender|devolver|cambiar|dar|hacer|escuchar|venir"
     r"|arreglar|aceptar|bajar|entrar|esperar)\w*|para\s+cobrar\w*\s+más|y\s+encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+"
+    r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
     r"|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"
     r"|devu[eé]lvanme|quiero\s+mi\s+dinero|alucinante|surrealista|kafkiano|escandalos\w*|bochornos\w*|deplorable"
     r"|nefast\w*|penos[oa]|horroros\w*|(?:el|la|los|las)\s+peor(?:es)?"
