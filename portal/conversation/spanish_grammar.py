@@ -73,7 +73,7 @@ _PRETERITE_CONTEXT = _words("^ yo y e pero ya también luego después entonces n
 """What may come before "pague" typed for "pagué" (after "que", "ojalá", "para" it is the subjunctive)."""
 _NOT_VERBS = frozenset("""
     como para sobre entre bajo medio solo sólo junto cerca nada todo claro mismo cuanto hasta vale tal menos paso
-    pesar caso casa cara cuenta vez media seguro fuera cuando donde gracias vino bien mal sea así asi aquí aqui
+    pesar caso casa cara cuenta vez media seguro fuera cuando donde gracias bien mal sea así asi aquí aqui
     allí alli ahí ahi sí mí ti tarde libre mano
 """.split())
 """Words that a verb form spells but that are almost always something else; accented and unaccented forms are
@@ -993,15 +993,18 @@ def shape_of(tokens: list[Token], question: bool) -> Shape:
         return Shape.PHRASE
     if _opens_with_infinitive(words):
         return Shape.INFINITIVE
-    subordinate = False
+    subordinate = relative_verb_seen = False
     for index, token in enumerate(tokens):
         if token.kind is not Kind.WORD:
             continue
         if fold(token.text) in _RELATIVES and index > 0:
-            subordinate = True
+            subordinate, relative_verb_seen = True, False
+        elif fold(token.text) in _CONJUNCTIONS:
+            relative_verb_seen = False
         elif is_finite_verb(tokens, index):
-            if not subordinate:
-                return Shape.CLAUSE
+            if not subordinate or relative_verb_seen:
+                return Shape.CLAUSE  # "las vistas que pagamos resultaron ser …": the second verb is the sentence's
+            relative_verb_seen = True
     return Shape.PHRASE
 
 

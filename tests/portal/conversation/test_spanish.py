@@ -228,6 +228,16 @@ def test_each_kind_of_answer_gets_a_frame_that_fits(text, expected):
     assert said(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("el técnico que vino ayer no arregló nada",
+     "Entendemos que el técnico que vino ayer no arregló nada, y que eso es lo que más le molestó."),
+    ("la actitud del encargado que nos atendió",
+     "Entendemos que lo que más le molestó fue la actitud del encargado que les atendió."),
+])
+def test_a_relative_clause_does_not_make_a_noun_phrase_a_clause(text, expected):
+    assert said(text) == expected
+
+
 def test_the_frame_verb_is_never_said_twice():
     assert said("estoy muy molesta porque el técnico no vino") == (
         "Entendemos que está muy molesta porque el técnico no vino.")
@@ -328,7 +338,8 @@ def test_spanish_cues_read_inflection_and_missing_accents(text, category):
 
 
 def test_what_comes_after_lo_peor_decides():
-    assert classify("", "el técnico llegó un poco tarde, pero lo peor fue que me rayó el suelo", "es") is Category.DAMAGE
+    text = "el técnico llegó un poco tarde, pero lo peor fue que me rayó el suelo"
+    assert classify("", text, "es") is Category.DAMAGE
 
 
 def test_an_order_that_comes_late_is_a_delivery_problem_and_a_person_late_is_lateness():
