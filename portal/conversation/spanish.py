@@ -23,6 +23,13 @@ frame's verb is never said twice. Further sentences follow, restated too.
 
 The apology's second sentence fits the category and what they said: each category has a few, chosen by cues
 in their words (a refund that never came is not "trust the price we gave you").
+
+Category: phrase cues (regular expressions, accents optional, negation-aware through ``scoring.CueScanner``)
+carry most of the weight; a small lexicon of verbs (every inflected form, through the conjugation table) and of
+nouns and adjectives (any gender and number) adds a little, so an answer no phrase reads is still filed; what
+follows "lo peor fue …" counts more. An order that comes late is a delivery problem, a person late is lateness
+(as in English). Tone: strong words, insults, indignation, serious harm and danger make an answer angry; shouting
+in capitals (accented ones too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ customer's own quotes pass through as typed):
   self-insults go ("como un idiota").
 - Missing accents: "pague" after nothing that calls for the subjunctive is "pagué"; "recibi" is "recibí";
   "me cobro" is "me cobró" unless the verb is one people use of themselves ("me quedo").
+- The customer's generic tú ("luego te cancelan el pedido") is their own experience: usted. A request to the
+  business ("devuélvanme mi dinero") becomes what they want us to do ("le devolvamos su dinero", ``as_request``).
+  Vulgar idioms are said back in words we can use ("hasta los cojones" -> "hasta la coronilla").
 """
 
 from __future__ import annotations
