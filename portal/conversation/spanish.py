@@ -461,6 +461,9 @@ _CUES: tuple[Cue, ...] = (
          r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
+    _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
+    _cue(r"\b(?:gastos|cargos|costes|costos|comisiones)\s+ocult\w+", (_B, 3)),
+    _cue(r"\bhablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
@@ -708,7 +711,7 @@ _VERB_LEXICON: dict[str, Category] = {
                     " arreglar limpiar".split(), _Q),
     **dict.fromkeys("romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar"
                     " doblar mojar".split(), _D),
-    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar".split(), _S),
+    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar".split(), _S),
     **dict.fromkeys("faltar olvidar equivocar confundir".split(), _M),
     **dict.fromkeys("entregar repartir extraviar enviar mandar".split(), _V),
     **dict.fromkeys("avisar contestar responder informar explicar comunicar notificar colgar".split(), _C),
@@ -720,13 +723,15 @@ _NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calent
 
 _WORD_LEXICON: dict[str, Category] = {
     **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
-    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso"
+    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste costo"
+                    " gasto caro"
                     " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
     **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
                     " mediocre deficiente".split(), _Q),
-    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño".split(), _D),
+    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura".split(), _D),
     **dict.fromkeys("trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto"
-                    " camarero empleado dependiente recepcionista encargado conductor".split(), _S),
+                    " camarero empleado dependiente recepcionista encargado conductor profesionalidad profesional"
+                    " disculpa perdón".split(), _S),
     **dict.fromkeys("incompleto equivocado error talla".split(), _M),
     **dict.fromkeys("paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
                     " mensajería".split(), _V),
