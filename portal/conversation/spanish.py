@@ -849,7 +849,9 @@ _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
     r"|todavía\s+no|aún\s+no|nadie|sin\s+avisar|para\s+nada|ni\s+caso|desprecio|borde|falta\s+de\s+respeto"
     r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible|desesperad\w*|ni\s+una\s+disculpa|ni\s+perdón"
-    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho|de\s+pena|genial|enhorabuena|muchísim\w+)\b"))
+    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho|de\s+pena|genial|enhorabuena|muchísim\w+|nunca|todavía|tampoco"
+    r"|ningun[oa]?|peor|mal|encima|ni\s+(?:un|una|me|nos|siquiera)|sin\s+(?:ninguna|ningún|respuesta|solución)"
+    r"|tirad[oa]s?|para\s+nada|en\s+balde|por\s+nada)\b"))
 
 LANGUAGE = Language(
     code="es",
