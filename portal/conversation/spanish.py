@@ -723,8 +723,8 @@ _NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calent
 
 _WORD_LEXICON: dict[str, Category] = {
     **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
-    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste costo"
-                    " gasto caro"
+    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste"
+                    " costo gasto caro"
                     " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
     **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
                     " mediocre deficiente".split(), _Q),

@@ -108,6 +108,7 @@ _FEMININE_OTHER = _words("""
     cruz nariz paz flor imagen sartén cárcel señal sucursal central tos fuente suerte muerte nieve nube carne
     torre
 """)
+_DAYS = _words("lunes martes miércoles jueves viernes sábado domingo día")
 _PRONOMINAL = _words("""
     callar quedar quejar preocupar enterar equivocar sentar ir marchar calmar tranquilizar acordar olvidar
     sentir poner morir levantar acostar duchar despertar asustar enfadar cabrear molestar agobiar cansar
@@ -304,7 +305,9 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
     if (any(word in _JUDGEMENTS for word in words) or _JUDGEMENT_PHRASES.search(" ".join(words))) and not any(
             _is_verb_word(word) for word in lower if fold(word) not in _COPULAS):
         return True  # "un trabajo de risa"
-    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in lower[1:]):
+    after_degree = [word for index, word in enumerate(lower[1:], 1)
+                    if fold(lower[index - 1]) not in ("mas", "tan", "muy")]  # "qué cara más dura": an adjective
+    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in after_degree):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
@@ -314,7 +317,10 @@ _DANGLING = _words("y e o u pero que ni porque")
 
 
 def _is_verb_word(word: str) -> bool:
-    return word not in _NOT_VERBS and not verbs.is_nounlike(word) and any(form.finite for form in verbs.analyse(word))
+    folded = fold(word)
+    if word in _NOT_VERBS or folded in _DETERMINERS or folded in _PREPOSITIONS or verbs.is_nounlike(word):
+        return False
+    return any(form.finite for form in verbs.analyse(word))
 
 
 def _tidy(tokens: list[Token]) -> list[Token]:
@@ -376,6 +382,9 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("como", "el", "culo"), ("fatal",)),
     (("de", "puta", "pena"), ("fatal",)),
     (("de", "los", "cojones"), ()),
+    (("da", "asco"), ("es", "desagradable")),
+    (("daba", "asco"), ("era", "desagradable")),
+    (("dio", "asco"), ("fue", "desagradable")),
 )
 """Vulgar idioms said back in a register we can use, meaning kept."""
 
@@ -660,9 +669,16 @@ class Rewriter:
             return None  # "esperaba", "pague": the same form for both
         if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
             return None
-        if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^":
+        if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^" \
+                and not self.infinitive_follows(index):
             return None
         return first[0]
+
+    def infinitive_follows(self, index: int) -> bool:
+        """ "que intento pagar": a form that could be a noun is a verb before an infinitive."""
+        following = self.word(index + 1)
+        return bool(following) and following.endswith(("ar", "er", "ir")) and any(
+            form.tense is Tense.INFINITIVE for form in verbs.analyse(following))
 
     def unaccented(self, index: int, word: str, previous: str) -> list[Form]:
         """ "recibi" is "recibí"; "pague" is "pagué" unless something calls for the subjunctive."""
@@ -689,10 +705,17 @@ class Rewriter:
                 return form
         return None
 
-    def third_person(self, form: Form) -> str | None:
+    def ongoing(self, index: int, form: Form) -> bool:
+        """ "llevamos esperando desde el 3", "seguimos sin luz": still going on, so present, not preterite."""
+        following = self.word(index + 1)
+        nearby = range(index + 1, min(index + 6, len(self.tokens)))
+        return form.infinitive in ("llevar", "seguir") or following.endswith(("ando", "iendo", "yendo")) or any(
+            self.word(near) in ("desde", "todavía", "aún") for near in nearby)
+
+    def third_person(self, form: Form, ongoing: bool = False) -> str | None:
         person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
         tense = form.tense
-        if form.person is Person.PLURAL_1 and tense is Tense.PRESENT and self.past:
+        if form.person is Person.PLURAL_1 and tense is Tense.PRESENT and self.past and not ongoing:
             preterite = verbs.conjugate(form.infinitive, Tense.PRETERITE, Person.PLURAL_1)
             if preterite == verbs.conjugate(form.infinitive, Tense.PRESENT, Person.PLURAL_1):
                 tense = Tense.PRETERITE
@@ -701,7 +724,7 @@ class Rewriter:
         return verbs.conjugate(form.infinitive, tense, person)
 
     def convert_customer_verb(self, index: int, form: Form) -> None:
-        new = self.third_person(form)
+        new = self.third_person(form, self.ongoing(index, form))
         if new is None:
             return
         self.put(index, new)
@@ -796,7 +819,7 @@ class Rewriter:
         """ "llamarme" -> "llamarle", "quedarme" -> "quedarse", "entregármelo" -> "entregárselo"."""
         word = self.low[index]
         for clitic in _ENCLITICS:
-            if not word.endswith(clitic) or len(word) <= len(clitic) + 2:
+            if not word.endswith(clitic) or len(word) < len(clitic) + 2:
                 continue
             base = _strip_accent(word[: -len(clitic)])
             if not any(form.tense in _VERB_PARTS for form in verbs.analyse(base)):
@@ -856,6 +879,10 @@ class Rewriter:
                 self.explicit_subject = word in ("nosotros", "nosotras")
             elif word.startswith("nuestr"):
                 self.put(index, "suy" + word[len("nuestr"):])
+            elif word == "estamos" and self.word(index + 1) == "a" and index + 2 < len(self.tokens) and (
+                    fold(self.word(index + 2)) in _DAYS or self.tokens[index + 2].kind is Kind.FACT):
+                self.put(index, "ya es")  # "y estamos a viernes": the date, not the customer
+                self.out[index + 1] = ""
             elif word in ("me", "nos", "te"):
                 self.proclitic(index, word)
             elif word in _GENERIC_YOU:
@@ -909,6 +936,8 @@ class Rewriter:
     def rendered(self) -> list[Token]:
         out: list[Token] = []
         for index, token in enumerate(self.tokens):
+            if not self.out[index]:
+                continue  # a word said with the one before it ("estamos a" -> "ya es")
             if index in self.insert:
                 out.append(Token(Kind.WORD, self.insert[index], token.space))
                 token = Token(token.kind, self.out[index], " ", token.customer, token.person)
@@ -977,8 +1006,10 @@ def is_finite_verb(tokens: list[Token], index: int) -> bool:
     if not readings or word in _DETERMINERS or word in _PREPOSITIONS or word in _CLITICS:
         return False
     previous = fold(tokens[index - 1].text) if index > 0 and tokens[index - 1].kind is Kind.WORD else "^"
-    if previous in _DETERMINERS or previous in _PREPOSITIONS:
+    if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
         return False
+    if previous in _CLITICS and verbs.is_nounlike(word):
+        return False  # "la factura"
     return not (verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^")
 
 

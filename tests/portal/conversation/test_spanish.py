@@ -87,6 +87,10 @@ def test_pronouns_of_the_customer_become_usted(text, ours):
     ("hemos pagado todo", "han pagado todo"),
     ("teníamos una reserva", "tenían una reserva"),
     ("recibí la caja abierta", "recibió la caja abierta"),
+    ("llevamos esperando desde el 3 de febrero", "llevan esperando desde el 3 de febrero"),
+    ("seguimos sin luz", "siguen sin luz"),
+    ("cada vez que intento pagar", "cada vez que intenta pagar"),
+    ("tuvimos que irnos a otro sitio", "tuvieron que irse a otro sitio"),
 ])
 def test_first_person_verbs_take_the_third_person(text, ours):
     assert ours in said(text)
@@ -176,6 +180,7 @@ def test_missing_accents_are_read_as_meant(text, ours):
     ("me tomaron por tonta", "le tomaron el pelo"),
     ("los muy cabrones me cobraron el doble", "le cobraron el doble"),
     ("me dieron una mierda de servicio", "le dieron un servicio"),
+    ("los vestuarios están sucios, da asco entrar", "los vestuarios están sucios, es desagradable entrar"),
 ])
 def test_vulgar_words_are_said_back_in_words_we_can_use(text, ours):
     assert ours in said(text)
@@ -198,6 +203,11 @@ def test_the_customers_generic_tu_is_their_own_experience():
 def test_a_first_sentence_that_only_says_how_they_feel_leaves_the_frame_to_what_happened():
     assert said("Estoy indignada. Cancelé la reserva y me cobraron el 100%") == (
         "Entendemos que canceló la reserva y le cobraron el 100%, y que eso es lo que más le molestó.")
+
+
+def test_the_date_is_not_the_customer():
+    assert "le prometieron que le llamarían el lunes y ya es viernes" in said(
+        "me prometieron que me llamarían el lunes y estamos a viernes")
 
 
 def test_a_tag_question_asks_nothing():
