@@ -37,10 +37,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords, cue
+from portal.conversation.scoring import Cue, CueScanner, ToneWords, _top_level_alternatives, cue
 from portal.conversation.spanish_grammar import (
     Kind,
     Shape,
@@ -207,6 +208,7 @@ def _punctuated(tokens: list[Token], question: bool) -> str:
     return text if _NO_CAPITAL_AFTER.search(text) else text + "."
 
 
+@lru_cache(maxsize=256)  # the page restates and apologises for the same words: rewrite them once
 def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     """The customer's Spanish in our voice, or None when nothing is left once insults and judgements go."""
     cleaned = require_text(text)
@@ -449,6 +451,11 @@ _S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Categ
 
 
 def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = False) -> Cue:
+    """A cue with accents optional. ``\\bA|\\bB`` is written ``\\b(?:A|B)``: the cue scanner dispatches on the
+    first letter only after a leading word boundary, and tries anything else at every character (slow)."""
+    alternatives = _top_level_alternatives(pattern)
+    if len(alternatives) > 1 and all(alternative.startswith(r"\b") for alternative in alternatives):
+        pattern = r"\b(?:" + "|".join(alternative[2:] for alternative in alternatives) + ")"
     return cue(accents_optional(pattern), *scores, lowercase_only=lowercase_only)
 
 
@@ -760,18 +767,21 @@ def _lexicon_scores(text: str, negated: Callable[[str, int], bool]) -> dict[Cate
     totals: dict[Category, float] = {}
     lowered = text.lower()
     for match in _WORD_RE.finditer(lowered):
-        word = match.group()
-        category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
-        infinitive = ""
-        if category is None and len(word) > 3:
-            infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
-            category = _VERB_LEXICON.get(infinitive)
-        if category is None:
-            continue
-        if infinitive not in _NEGATION_IS_THE_COMPLAINT and negated(lowered, match.start()):
+        category, negation_counts = _lexicon_entry(match.group())
+        if category is None or (negation_counts and negated(lowered, match.start())):
             continue
         totals[category] = totals.get(category, 0.0) + _LEXICON_POINTS
     return totals
+
+
+@lru_cache(maxsize=8192)
+def _lexicon_entry(word: str) -> tuple[Category | None, bool]:
+    """The word's category in the lexicon (None if it has none), and whether a negation before it cancels it."""
+    category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
+    if category is not None or len(word) <= 3:
+        return category, True
+    infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
+    return _VERB_LEXICON.get(infinitive), infinitive not in _NEGATION_IS_THE_COMPLAINT
 
 
 _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"

@@ -31,6 +31,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from portal.conversation import spanish_verbs as verbs
 from portal.conversation.spanish_verbs import Form, Person, Tense
@@ -42,6 +43,7 @@ from portal.conversation.spanish_verbs import Form, Person, Tense
 _FOLD = str.maketrans("áéíóúüÁÉÍÓÚÜ", "aeiouuAEIOUU")
 
 
+@lru_cache(maxsize=16384)
 def fold(word: str) -> str:
     """Lower case without accents (ñ kept): how a customer may type it."""
     return word.lower().translate(_FOLD)
@@ -389,8 +391,13 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 """Vulgar idioms said back in a register we can use, meaning kept."""
 
 
+_IDIOM_STARTS = frozenset(vulgar[0] for vulgar, _ in _POLITE_IDIOMS)
+
+
 def _polite(tokens: list[Token]) -> list[Token]:
     low = [token.low for token in tokens]
+    if not _IDIOM_STARTS.intersection(low):
+        return tokens
     for vulgar, polite in _POLITE_IDIOMS:
         size = len(vulgar)
         for start in range(len(tokens) - size, -1, -1):
