@@ -791,9 +791,19 @@ _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s
 @dataclass(frozen=True, slots=True)
 class _SpanishCues(CueScanner):
     """Spanish cues, with one habit of Spanish answers: "…, pero lo peor fue que nadie me avisó" puts what
-    bothered them most after "lo peor" (or "lo que más me molestó", "sobre todo"); that part counts twice more."""
+    bothered them most after "lo peor" (or "lo que más me molestó", "sobre todo"); that part counts twice more.
+
+    The cues are compiled on first use, not on import (about 80 ms of CPU for some 900 alternatives): the customer
+    page imports the conversation for every language, and only Spanish answers need them."""
+
+    def __post_init__(self) -> None:
+        """Nothing yet: ``scores`` compiles the cues the first time it runs."""
 
     def scores(self, text: str) -> dict[Category, float]:
+        try:
+            self.trie  # noqa: B018  (compiled already?)
+        except AttributeError:
+            CueScanner.__post_init__(self)
         totals = CueScanner.scores(self, text)
         for category, points in _lexicon_scores(text, self.is_negated).items():
             totals[category] = totals.get(category, 0.0) + points
