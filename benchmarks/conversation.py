@@ -57,7 +57,8 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
         r"|iraqu|per|ma|pap|mam|sof|t|cli)[éí]\b)\w{2,}[éí]\b"
     ),
     "he": re.compile(
-        rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|לי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
+        rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
+        r"|(?<![\w])[וש]{0,2}לי(?![\w])"  # "לי", "ולי", not "בלי" (without) or "כלי" (a tool)
         rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
     ),
 }
@@ -82,7 +83,7 @@ _FRAME_VERB: dict[str, re.Pattern[str]] = {
 _ACRONYMS = frozenset("""
     UPS DHL DPD TNT USPS ATM CEO USA VAT GPS SMS PDF FAQ HVAC DIY IVA DNI NIF NIE OK TV WIFI IKEA BMW FEDEX ETA HR
     USD EUR GBP NIS ILS MXN ARS COP CLP PIN SIM LED CCTV HTML URL API RSVP FYI LLC LTD INC NYC PST EST GMT AM PM
-    SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG
+    SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG USB HDMI SSD GB MB TB
 """.split())
 _SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|!!")
 
@@ -99,8 +100,8 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"),
     "he": re.compile(
         rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
-        r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפנ\w*"
-        r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמ\w*|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"),
+        r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפ\w*"
+        r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמה|בהמות|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"),
 }
 
 _FACTS = re.compile(
@@ -179,7 +180,8 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
     ours = _outside_typed_quotes(f"{restated} {apology}", answer.text)
     if _FIRST_PERSON[lang].search(ours):
         tally.leftovers.append(f"{label}\n      leftover: {_FIRST_PERSON[lang].findall(ours)}")
-    if (any(ours.count(mark) > answer.text.count(mark) for mark in _QUOTE_MARKS)
+    if (any(_outside_typed_quotes(said, answer.text).count(mark) > answer.text.count(mark)
+            for said in (restated, apology) for mark in _QUOTE_MARKS)
             or (len(answer.text) > 20 and f": {answer.text.strip()[:20]}" in ours)):
         tally.quotes.append(label)
     if _BROKEN[lang].search(restated) or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1:
@@ -289,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                 verdicts.append(False)
                 continue
             tally = Tally()
+            check(answers[0], lang, Tally())  # a page's process compiles each language's cues once, before timing
             for answer in answers:
                 check(answer, lang, tally)
             verdicts.append(report(lang, name, tally, args.show))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel
 
@@ -43,6 +44,11 @@ class Business(SQLModel, table=True):
     workday_start_minute: int = Field(default=540, sa_column_kwargs={"server_default": "540"})
     workday_end_minute: int = Field(default=1020, sa_column_kwargs={"server_default": "1020"})
     workdays: str = Field(default="12345", max_length=7, sa_column_kwargs={"server_default": "12345"})
+    # How much the portal agrees without a person, per customer (canonical email) and per order reference:
+    # at most this many remedies and this total value within this many days (portal.remedies.AutoPolicy).
+    auto_agree_max_count: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
+    auto_agree_max_cents: int = Field(default=10000, sa_column_kwargs={"server_default": "10000"})
+    auto_agree_window_days: int = Field(default=90, sa_column_kwargs={"server_default": "90"})
 
 
 class StaffMember(SQLModel, table=True):
@@ -141,6 +147,12 @@ class RemedyOption(SQLModel, table=True):
     kind: str = Field(max_length=20)  # refund, redo, replacement, credit, discount, gift
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=1000)
+    # The title and description in Spanish and in Hebrew, blank until a manager translates them: customers who
+    # read those languages see the English where one is blank (portal.catalog_text.option_text).
+    title_es: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    description_es: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
+    title_he: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
+    description_he: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
     value_cents: int | None = None
     percent: int | None = None
     # Comma-separated categories this fits; empty means it fits every category.
@@ -148,6 +160,10 @@ class RemedyOption(SQLModel, table=True):
     is_gift: bool = False
     is_active: bool = True
     sort_order: int = 0
+    # The most this remedy can cost us (required for refunds and credits): it is agreed at once only when this is
+    # within the auto-approve limit, or a manager marked it ``pre_approved`` (portal.remedies.judge_catalog).
+    max_value_cents: int | None = None
+    pre_approved: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
 
 class CaseRemedy(SQLModel, table=True):

@@ -16,13 +16,14 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from db.models import Case
+from db.models import Case, RemedyOption
 from portal import decisions, evidence, sla
 from portal.casefile import CaseFile, RemedyEntry, load_case_file
+from portal.catalog import all_remedies
 from portal.errors import NotAllowed, StaleCase
 from portal.i18n import LANGUAGES
 from portal.money import format_money, to_cents
-from portal.remedies import Role
+from portal.remedies import Role, catalog_cap
 from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
@@ -137,7 +138,7 @@ def _act(action: str, actor: StaffActor, case_id: int) -> None:
     else:
         st.session_state[_key(case_id, "done")] = (action, shown)
         for field in spec.clear_fields:
-            st.session_state[_key(case_id, field)] = None if field.endswith("amount") else ""
+            st.session_state[_key(case_id, field)] = None if field.endswith(("amount", "option")) else ""
         _flash(case_id, "success", spec.done)
 
 
@@ -145,29 +146,32 @@ class Action:
     def __init__(self, call: Callable[..., object], done: str, fields: tuple[str, ...] = (),
                  text_fields: tuple[str, ...] = (), clear: bool = True, versioned: bool = True) -> None:
         self.call, self.done, self.fields, self.text_fields = call, done, fields, text_fields
-        self.clear_fields = text_fields + tuple(f for f in fields if f.endswith("amount")) if clear else ()
+        self.clear_fields = text_fields + tuple(f for f in fields if f.endswith(("amount", "option"))) if clear else ()
         self.versioned = versioned
 
 
 ACTIONS: dict[str, Action] = {
-    "approve": Action(lambda e, a, c, v, f: decisions.approve_proposal(e, a, c, v), "Approved. The customer's proposal is agreed."),
+    "approve": Action(lambda e, a, c, v, f: decisions.approve_proposal(e, a, c, v, _amount(f["approve_amount"])),
+                      "Approved. The customer's proposal is agreed.", ("approve_amount",)),
     "counter": Action(
         lambda e, a, c, v, f: decisions.counter_offer(e, a, c, v, f["counter_text"] or "", _amount(f["counter_amount"]),
-                                                      refund=bool(f["counter_refund"])),
-        "Counter-offer sent. The customer decides next.", ("counter_text", "counter_amount", "counter_refund"),
-        ("counter_text",)),
+                                                      refund=bool(f["counter_refund"]), option_id=f["counter_option"]),
+        "Counter-offer sent. The customer decides next.",
+        ("counter_text", "counter_amount", "counter_refund", "counter_option"), ("counter_text",)),
     "decline": Action(
         lambda e, a, c, v, f: decisions.decline_with_alternative(
             e, a, c, v, f["decline_reason"] or "", f["decline_text"] or "", _amount(f["decline_amount"]),
-            refund=bool(f["decline_refund"])),
+            refund=bool(f["decline_refund"]), option_id=f["decline_option"]),
         "Declined, with the alternative offered. The customer decides next.",
-        ("decline_reason", "decline_text", "decline_amount", "decline_refund"), ("decline_reason", "decline_text")),
+        ("decline_reason", "decline_text", "decline_amount", "decline_refund", "decline_option"),
+        ("decline_reason", "decline_text")),
     "fulfil": Action(lambda e, a, c, v, f: decisions.mark_fulfilled(e, a, c, v),
                      "Marked fulfilled. The check-in is scheduled."),
     "offer": Action(
         lambda e, a, c, v, f: decisions.staff_offer(e, a, c, v, f["offer_text"] or "", _amount(f["offer_amount"]),
-                                                    refund=bool(f["offer_refund"])),
-        "Offer sent. The customer decides next.", ("offer_text", "offer_amount", "offer_refund"), ("offer_text",)),
+                                                    refund=bool(f["offer_refund"]), option_id=f["offer_option"]),
+        "Offer sent. The customer decides next.", ("offer_text", "offer_amount", "offer_refund", "offer_option"),
+        ("offer_text",)),
     "agree": Action(
         lambda e, a, c, v, f: decisions.staff_agree(e, a, c, v, f["agree_text"] or "", _amount(f["agree_amount"])),
         "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)),
@@ -195,6 +199,11 @@ def _money(file: CaseFile, cents: int | None) -> str:
     return format_money(cents, file.case.currency)
 
 
+def _catalog_label(file: CaseFile, option: RemedyOption) -> str:
+    cap = _money(file, catalog_cap(option, file.case.amount_cents))
+    return f"{option.title} (up to {cap})" if cap else option.title
+
+
 def _chosen_owner(owner_id: int | None) -> int:
     if owner_id is None:
         raise ValueError("Choose who should own this case first.")
@@ -214,6 +223,17 @@ def header(file: CaseFile) -> None:
         show_text(f"Customer: {file.customer_name or '(no name given)'} <{file.customer_email}>")
     show_text(f"Owner: {file.owner_name or 'nobody yet'}")
     sla_clock(case)
+
+
+def reopened(file: CaseFile) -> None:
+    """Why the case is back: the check-in that reopened it, its scores, comment and date, above everything else."""
+    why = file.reopened_by
+    if why is None:
+        return
+    scores = f"made it right {why.made_it_right}/5, would recommend {why.recommend}/10"
+    st.warning(f"Reopened on {why.answered_at:%Y-%m-%d %H:%M} UTC by the customer's check-in: {scores}.")
+    if why.comment:
+        quote_box(why.comment)
 
 
 def sla_clock(case: Case) -> None:
@@ -264,6 +284,10 @@ def brief(file: CaseFile) -> None:
             quote_box(item)
     st.markdown(escape_markdown(f"Tone: {b.tone} · Category: {_label(b.category, {})} · "
                                 f"At stake: {_money(file, b.amount_cents) or 'no amount given'}"))
+    claim_history(file)
+    for remedy in file.remedies:
+        if remedy.named_cents is not None and remedy.status == "pending":
+            figures(file, remedy)
     if file.case.order_ref:
         show_text(f"Order or reference: {file.case.order_ref}")
     if file.case.incident_date:
@@ -272,10 +296,39 @@ def brief(file: CaseFile) -> None:
         show_text(b.story)
 
 
+def claim_history(file: CaseFile) -> None:
+    """The customer's (and the order's) earlier claims within the policy's window, on every case; highlighted once
+    another remedy would be more than the portal agrees without a person."""
+    lines = file.claims.lines(file.case.currency)
+    text = "Claim history: " + " · ".join(lines)
+    if file.claims.beyond(file.auto_policy):
+        policy = file.auto_policy
+        st.warning(escape_markdown(f"{text}. More than is agreed automatically ({policy.max_count} remedies, "
+                                   f"{_money(file, policy.max_cents)} in {policy.window_days} days)."))
+    else:
+        st.markdown(escape_markdown(text))
+
+
+def figures(file: CaseFile, remedy: RemedyEntry) -> None:
+    """A remedy whose words name a larger sum than its amount: both figures side by side, highlighted."""
+    with st.container(border=True):
+        st.warning(escape_markdown(f"The customer's words name more than the amount given. {_waiting(file)}"))
+        given, named = st.columns(2)
+        given.metric("Amount given", _money(file, remedy.amount_cents) or "none")
+        named.metric("Named in their words", _money(file, remedy.named_cents))
+
+
+def _waiting(file: CaseFile) -> str:
+    return f"Not agreed at once: {file.waiting_because}." if file.waiting_because else ""
+
+
 def _remedy_line(file: CaseFile, remedy: RemedyEntry) -> None:
     amount = _money(file, remedy.amount_cents)
     st.caption(escape_markdown(f"{_label(remedy.source, SOURCE_LABELS)} · {remedy.status}"))
     quote_box(f"{remedy.description} ({amount})" if amount else remedy.description)
+    if remedy.customer_title:
+        language = LANGUAGES.get(file.case.language, file.case.language)
+        show_text(f"The customer reads it in {language}: {remedy.customer_title}")
     if remedy.consent_text and remedy.consented_at:
         show_text(f"Customer agreed: {remedy.consent_text} at {remedy.consented_at:%Y-%m-%d %H:%M} UTC")
 
@@ -288,8 +341,16 @@ def remedies(file: CaseFile) -> None:
         _remedy_line(file, remedy)
 
 
-def _amount_input(case_id: int, field: str, label: str = "Amount, if any") -> None:
+def _amount_input(case_id: int, field: str, label: str) -> None:
     st.number_input(label, value=None, min_value=0.0, step=1.0, format="%.2f", key=_key(case_id, field))
+
+
+def _offer_fields(case_id: int, prefix: str, catalog: dict[int, RemedyOption], file: CaseFile) -> None:
+    """What an offer costs: an amount, or a remedy from the catalog (its title and value unless written over)."""
+    st.selectbox("Or a remedy from the catalog", list(catalog), index=None, key=_key(case_id, f"{prefix}_option"),
+                 placeholder="None: what you write above",
+                 format_func=lambda i: _catalog_label(file, catalog[i]))
+    _amount_input(case_id, f"{prefix}_amount", "Amount (needed, unless a catalog remedy that is not money)")
 
 
 def _refund_box(case_id: int, field: str) -> None:
@@ -304,6 +365,7 @@ def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
 def actions(file: CaseFile, actor: StaffActor) -> None:
     case_id = file.case.id
     allowed = set(allowed_events(file.status))
+    catalog = {o.id: o for o in all_remedies(context.engine()) if o.is_active and not o.is_gift and o.id is not None}
     st.header("Decide")
     if actor.role is not Role.MANAGER:
         st.caption(escape_markdown(f"As an agent you can approve or offer up to "
@@ -311,15 +373,22 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
     if Event.APPROVE in allowed:
         proposal = file.pending_proposal
         if proposal is not None:
-            st.markdown("**The customer proposes**")
+            st.markdown("**The customer proposes**" if proposal.source == "proposal" else "**The customer chose**")
             _remedy_line(file, proposal)
+            if proposal.named_cents is not None:
+                figures(file, proposal)
+            elif file.waiting_because:
+                st.caption(escape_markdown(_waiting(file)))
+            if proposal.amount_cents is None:
+                _amount_input(case_id, "approve_amount", "Amount you agree to (it names none: an agent enters it, "
+                                                         "and their limit applies)")
         st.button("Approve the proposal", type="primary", key=_key(case_id, "approve"), on_click=_act,
                   args=("approve", actor, case_id))
     if Event.COUNTER in allowed:
         with st.form(_key(case_id, "counter_form")):
             st.markdown("**Counter-offer**")
             _text_area(case_id, "counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT)
-            _amount_input(case_id, "counter_amount")
+            _offer_fields(case_id, "counter", catalog, file)
             _refund_box(case_id, "counter_refund")
             st.form_submit_button("Send the counter-offer", on_click=_act, args=("counter", actor, case_id))
     if Event.DECLINE_WITH_ALTERNATIVE in allowed:
@@ -327,7 +396,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             st.markdown("**Decline, with an alternative**")
             _text_area(case_id, "decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT)
             _text_area(case_id, "decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT)
-            _amount_input(case_id, "decline_amount")
+            _offer_fields(case_id, "decline", catalog, file)
             _refund_box(case_id, "decline_refund")
             st.form_submit_button("Decline and offer the alternative", on_click=_act,
                                   args=("decline", actor, case_id))
@@ -340,13 +409,13 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
         with st.form(_key(case_id, "agree_form")):
             st.markdown("**Agree to what the customer asks**")
             _text_area(case_id, "agree_text", "What we agreed", decisions.DESCRIPTION_LIMIT)
-            _amount_input(case_id, "agree_amount")
+            _amount_input(case_id, "agree_amount", "Amount (an agent must enter it)")
             st.form_submit_button("Agree", on_click=_act, args=("agree", actor, case_id))
     if Event.STAFF_OFFER in allowed:
         with st.form(_key(case_id, "offer_form")):
             st.markdown("**Offer something new**")
             _text_area(case_id, "offer_text", "What we offer", decisions.DESCRIPTION_LIMIT)
-            _amount_input(case_id, "offer_amount")
+            _offer_fields(case_id, "offer", catalog, file)
             _refund_box(case_id, "offer_refund")
             st.form_submit_button("Send the offer", on_click=_act, args=("offer", actor, case_id))
     if Event.CUSTOMER_ACCEPT in allowed:
@@ -467,6 +536,7 @@ def main() -> None:
     # The version this drawing shows: every decision made from it is checked against it.
     st.session_state[_key(case_id, "version")] = file.version
     header(file)
+    reopened(file)
     flash(file)
     brief(file)
     attachments(file)

@@ -23,17 +23,23 @@ from db.models import (
     CaseEvent,
     CaseNote,
     CaseRemedy,
+    CheckIn,
     ConversationRound,
     Customer,
     Lesson,
+    RemedyOption,
     StaffMember,
 )
 from portal import timeline
-from portal.cases import agreed_rounds
+from portal.claim_history import Claims, claim_history
+from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
+from portal.rounds import agreed_rounds
+from portal.catalog_text import accepted_words, option_text
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
+_PROPOSED = ("proposal_submitted", "customer_propose", "customer_propose_auto")  # what logs a proposal's reason
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,12 @@ class RemedyEntry:
     created_at: datetime
     consent_text: str | None = None      # the customer's agreement to a remedy that is not money back
     consented_at: datetime | None = None
+    # A larger sum than ``amount_cents`` that the customer's own words name ("a full refund of $4,999" with 1 in the
+    # amount field): staff see both figures side by side before deciding.
+    named_cents: int | None = None
+    # A catalog remedy's or gift's title as the customer reads it in their language, where that is not the English
+    # above ("" otherwise).
+    customer_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,16 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class ReopenedBy:
+    """The check-in that last reopened the case: why staff are looking at it again."""
+
+    answered_at: datetime
+    made_it_right: int | None
+    recommend: int | None
+    comment: str
+
+
+@dataclass(frozen=True)
 class CaseFile:
     case: Case
     status: Status
@@ -109,6 +131,9 @@ class CaseFile:
     lesson: LessonEntry | None
     timeline: list[TimelineEntry]    # newest first
     agent_approval_limit_cents: int
+    claims: Claims                   # the customer's and the order's earlier claims within the policy's window
+    auto_policy: AutoPolicy
+    reopened_by: ReopenedBy | None = None  # while the case is reopened or was ever reopened: the last low check-in
 
     @property
     def version(self) -> int:
@@ -116,8 +141,18 @@ class CaseFile:
 
     @property
     def pending_proposal(self) -> RemedyEntry | None:
-        pending = [r for r in self.remedies if r.status == "pending" and r.source == "proposal"]
+        """What waits for a staff decision: the customer's proposal, or their catalog choice above the limits."""
+        pending = [r for r in self.remedies if r.status == "pending" and r.source in PENDING_SOURCES]
         return pending[-1] if pending else None
+
+    @property
+    def waiting_because(self) -> str | None:
+        """Why the pending proposal was not agreed at once, as the portal logged it."""
+        if self.pending_proposal is None:
+            return None
+        logged = next((e for e in self.timeline if e.kind in _PROPOSED), None)
+        reason = logged.detail.get("reason") if logged else None
+        return str(reason) if reason else None
 
     @property
     def open_offer(self) -> RemedyEntry | None:
@@ -153,6 +188,14 @@ def _staff_ids(events: list[CaseEvent], *more: int | None) -> set[int]:
     return ids | {i for i in more if i is not None}
 
 
+def _customer_title(accepted: str, option: RemedyOption | None, language: str) -> str:
+    """What the customer reads where staff read ``accepted``: its catalog entry's title in their language, or ""
+    when that is the same (English, a language not translated yet, or not from the catalog)."""
+    words = accepted_words(accepted, option)
+    title = option_text(words, language)[0] if words is not None else accepted
+    return "" if title == accepted else title
+
+
 def load_case_file(engine: Engine, case_id: int) -> CaseFile:
     """The whole case for the staff case page; LookupError when there is no such case."""
     with read_session(engine) as session:
@@ -163,11 +206,14 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         case, customer = row
         rounds = list(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id)
                                    .order_by(ConversationRound.topic, ConversationRound.round_no)))
-        remedies = list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)
-                                     .order_by(col(CaseRemedy.id))))
+        remedies = list(session.exec(select(CaseRemedy, RemedyOption)
+                                     .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+                                     .where(CaseRemedy.case_id == case_id).order_by(col(CaseRemedy.id))))
         notes = list(session.exec(select(CaseNote).where(CaseNote.case_id == case_id)
                                   .order_by(col(CaseNote.id).desc())))
         lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
+        low = session.exec(select(CheckIn).where(CheckIn.case_id == case_id, CheckIn.outcome == "low")
+                           .order_by(col(CheckIn.answered_at).desc())).first()
         events = list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
                                    .order_by(col(CaseEvent.id).desc())))  # insertion order
         wanted = _staff_ids(events, case.owner_id, lesson.recorded_by_id if lesson else None,
@@ -175,6 +221,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         names = {m.id: m.name for m in session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted)))} \
             if wanted else {}
         business = session.exec(select(Business).order_by(Business.id)).one()
+        policy = AutoPolicy.of(business)
+        claims = claim_history(session, customer.email, case.order_ref, until=case.created_at,
+                               window_days=policy.window_days, before_case=case.id)
 
     staff_names: dict[int, str] = {k: v for k, v in names.items() if k is not None}
     return CaseFile(
@@ -186,7 +235,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         owner_name=staff_names.get(case.owner_id) if case.owner_id else None,
         brief=_brief(case, rounds),
         remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                              r.created_by, r.created_at, r.consent_text, r.consented_at) for r in remedies],
+                              r.created_by, r.created_at, r.consent_text, r.consented_at,
+                              text_names_more(r.description, r.amount_cents) if r.source == "proposal" else None,
+                              _customer_title(r.description, option, case.language)) for r, option in remedies],
         notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
                          n.body, n.created_at) for n in notes],
         lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,
@@ -195,6 +246,10 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         timeline=[TimelineEntry(e.at, e.actor, actor_name(e.actor, staff_names), e.kind, e.from_status,
                                 e.to_status, _detail(e.detail)) for e in events],
         agent_approval_limit_cents=business.agent_approval_limit_cents,
+        claims=claims,
+        auto_policy=policy,
+        reopened_by=ReopenedBy(low.answered_at, low.made_it_right, low.recommend, low.comment)
+        if low is not None and low.answered_at is not None else None,
     )
 
 

@@ -8,7 +8,6 @@ returns the case that already exists instead of creating another.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,16 +28,24 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, emails, evidence, intake, links, sla, timeline
+from portal.catalog_text import Words, accepted_words, option_text
 from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
+from portal.claim_history import claim_history
 from portal.remedies import (
+    AutoPolicy,
+    ProposalDecision,
     RemedyKind,
+    catalog_amount,
     consent_to_store,
     fits,
+    judge_catalog,
+    judge_history,
     judge_proposal,
     offers_for,
 )
+from portal.rounds import agreed_rounds
 from portal.states import Event, Status, transition
 from portal.tokens import Purpose
 from portal.writes import Kept, Watch
@@ -115,7 +122,11 @@ def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | N
     return case
 
 
-def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice, business: Business) -> tuple[Event, CaseRemedy]:
+def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
+                   business: Business) -> tuple[ProposalDecision, CaseRemedy]:
+    """The customer's choice as a remedy row: agreed at once only within the limits (``portal.remedies``), the
+    customer's and the order's history included; otherwise pending, for staff. ``CaseRemedy.case_id`` is set later."""
+    order_cents = draft.amount_cents
     if choice.option_id is not None:
         catalog = session.exec(select(RemedyOption).where(RemedyOption.is_active == True)).all()  # noqa: E712
         offered = offers_for(draft.category, catalog, refund_always_offered=business.refund_always_offered)
@@ -123,20 +134,29 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice, busines
         if option is None:
             raise SubmissionRejected("remedy_unavailable")
         consent = consent_to_store(option.kind, "catalog", choice.consent_text)  # ConsentRequired without it
+        amount = catalog_amount(option, order_cents)
+        decision = judge_catalog(option, order_cents, business.auto_approve_limit_cents)
         remedy = CaseRemedy(case_id=0, option_id=option.id, source="catalog", kind=option.kind,
-                            description=option.title, amount_cents=option.value_cents, status="accepted",
+                            description=option.title, amount_cents=amount,
                             consent_text=consent, consented_at=utcnow() if consent else None)
-        return Event.OPEN_ACCEPTED, remedy
-    text = clean(choice.proposal_text)
-    if not text:
-        raise SubmissionRejected("no_remedy")
-    if choice.proposal_kind not in (RemedyKind.OTHER, RemedyKind.REFUND):
-        raise SubmissionRejected("no_remedy")
-    decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents)
-    remedy = CaseRemedy(case_id=0, source="proposal", kind=choice.proposal_kind, description=text,
-                        amount_cents=choice.proposal_amount_cents,
-                        status="accepted" if decision.auto_accept else "pending")
-    return (Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED), remedy
+        value = amount  # what the customer is given: a repair or a redo is no money in hand (its cap is judged above)
+    else:
+        text = clean(choice.proposal_text)
+        if not text:
+            raise SubmissionRejected("no_remedy")
+        if choice.proposal_kind not in (RemedyKind.OTHER, RemedyKind.REFUND):
+            raise SubmissionRejected("no_remedy")
+        decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents, text=text,
+                                  order_cents=order_cents)
+        remedy = CaseRemedy(case_id=0, source="proposal", kind=choice.proposal_kind, description=text,
+                            amount_cents=choice.proposal_amount_cents)
+        value = choice.proposal_amount_cents
+    policy = AutoPolicy.of(business)
+    history = claim_history(session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(),
+                            window_days=policy.window_days)
+    decision = judge_history(decision, value, policy, history.by())
+    remedy.status = "accepted" if decision.auto_accept else "pending"
+    return decision, remedy
 
 
 def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | None:
@@ -198,7 +218,8 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         if public_source is not None:
             intake.admit_public_case(session, draft.submission_key, draft.email_normalized, public_source, utcnow())
         business = session.exec(select(Business).order_by(Business.id)).one()
-        event, remedy = _chosen_remedy(session, draft, choice, business)
+        decision, remedy = _chosen_remedy(session, draft, choice, business)
+        event = Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED
         gift = _gift(session, draft, choice)
         case = _insert_case(session, draft, business, paraphrase_text, event, invite)
         evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
@@ -206,7 +227,7 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         for row in filter(None, (remedy, gift)):
             row.case_id = case.id  # type: ignore[assignment]
             session.add(row)
-        _log_opening(session, case, draft, event, remedy, gift)
+        _log_opening(session, case, draft, event, remedy, gift, decision.reason)
         receipt = _receipt(session, case, created=True)
         emails.queue_case_received(session, case, receipt.token)  # in this transaction: no case, no email
         return receipt
@@ -238,7 +259,8 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
 
 
 def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy,
-                 gift: CaseRemedy | None) -> None:
+                 gift: CaseRemedy | None, reason: str) -> None:
+    """The opening in the audit log, with why the remedy was agreed at once or waits for staff (``reason``)."""
     logged = timeline.record(session, case, str(event), timeline.CUSTOMER, category=case.category,
                              tone=case.tone, paraphrase_rounds=len(draft.rounds),
                              more_items=len(draft.more_items))
@@ -246,7 +268,7 @@ def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remed
     kind = "remedy_accepted" if remedy.status == "accepted" else "proposal_submitted"
     timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
                     amount_cents=remedy.amount_cents, source=remedy.source, remedy_kind=remedy.kind,
-                    consent=remedy.consent_text)
+                    consent=remedy.consent_text, reason=reason)
     if gift is not None:
         timeline.record(session, case, "gift_added", timeline.CUSTOMER, description=gift.description)
 
@@ -260,6 +282,13 @@ class RemedyLine:
     amount_cents: int | None
     status: str
     consent_text: str | None = None  # what the customer agreed to, word for word (remedies.needs_consent)
+    # The words of the catalog entry it was chosen from, in every language (None: a proposal or a staff offer, in
+    # the words of whoever wrote it, or an entry reworded since, which the case keeps as it was accepted).
+    entry: Words | None = None
+
+    def text(self, language: str) -> str:
+        """What the customer reads: a catalog entry's title in ``language``, else the description as written."""
+        return option_text(self.entry, language)[0] if self.entry is not None else self.description
 
 
 @dataclass(frozen=True)
@@ -288,22 +317,9 @@ class CaseView:
     """An apology for each thing the customer added under "anything else?", in the case's language."""
 
 
-AGREED_ANSWERS = ("confirmed", "own_words")
-
-
-def agreed_rounds(rounds: Iterable[ConversationRound]) -> dict[int, ConversationRound]:
-    """The round the customer agreed with, per topic (0: what bothered them most, then each "anything else"),
-    from ``rounds`` in topic and round order."""
-    agreed: dict[int, ConversationRound] = {}
-    for r in rounds:
-        if r.answer in AGREED_ANSWERS and r.topic not in agreed:
-            agreed[r.topic] = r
-    return agreed
-
-
 # What the customer's case page shows comes from these tables (the business's owner is the contact of a case
-# nobody owns).
-CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business)
+# nobody owns; a remedy from the catalog is named in the customer's language there).
+CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business, RemedyOption)
 
 
 def current_customer_view(kept: Kept[CaseView] | None, engine: Engine, case_id: int,
@@ -327,7 +343,9 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
             raise LookupError(case_id)
         case, customer, owner = found
         business = business or session.exec(select(Business).order_by(Business.id)).one()
-        remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
+        remedies = session.exec(select(CaseRemedy, RemedyOption)
+                                .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+                                .where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
         more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
                                                                           col(ConversationRound.topic) > 0)
                                           .order_by(ConversationRound.topic, ConversationRound.round_no)))
@@ -338,7 +356,7 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
         remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
-                             r.consent_text) for r in remedies],
+                             r.consent_text, accepted_words(r.description, option)) for r, option in remedies],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,
         owner_role=owner.title if owner else business.owner_role,

@@ -14,14 +14,19 @@ from sqlmodel import select
 from db.engine import read_session, write_session
 from db.models import Business, RemedyOption
 from portal import timeline
+from portal.catalog_text import TRANSLATED_LANGUAGES, translation
 from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
 from portal.privacy import RETENTION_MAX_MONTHS
-from portal.remedies import RemedyKind
+from portal.money import MAX_AMOUNT_CENTS
+from portal.remedies import RemedyKind, is_money
 from portal.staff import StaffActor
 
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1000
+AUTO_AGREE_WINDOW_MAX_DAYS = 730
+# The customers' languages as the staff side, in English, names them.
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "he": "Hebrew"}
 
 
 def _require_manager(actor: StaffActor) -> None:
@@ -46,6 +51,15 @@ class RemedyDraft:
     categories: tuple[str, ...] = ()
     is_active: bool = True
     sort_order: int = 0
+    # The most it can cost (required for money: refunds and credits); pre-approved: agreed at once whatever it is.
+    max_value_cents: int | None = None
+    pre_approved: bool = False
+    # What Spanish and Hebrew customers read instead of the title and description; blank: the English
+    # (portal.catalog_text).
+    title_es: str = ""
+    description_es: str = ""
+    title_he: str = ""
+    description_he: str = ""
 
     def problems(self) -> list[str]:
         found = []
@@ -53,10 +67,21 @@ class RemedyDraft:
             found.append(f"Unknown kind {self.kind!r}.")
         if not self.title.strip():
             found.append("A title is required: it is what the customer reads.")
-        if len(self.title) > TITLE_LIMIT or len(self.description) > DESCRIPTION_LIMIT:
-            found.append(f"Keep the title under {TITLE_LIMIT} and the description under {DESCRIPTION_LIMIT} characters.")
+        for language in ("en", *TRANSLATED_LANGUAGES):
+            title, description = translation(self, language)
+            if len(title) > TITLE_LIMIT or len(description) > DESCRIPTION_LIMIT:
+                found.append(f"Keep the {LANGUAGE_NAMES[language]} title under {TITLE_LIMIT} and its description under "
+                             f"{DESCRIPTION_LIMIT} characters.")
         if self.value_cents is not None and self.value_cents < 0:
             found.append("The value cannot be negative.")
+        if is_money(self.kind) and self.max_value_cents is None:
+            found.append("Refunds and credits need a maximum value: it is what decides whether customers get it at "
+                         "once or staff look first.")
+        value, maximum = self.value_cents, self.max_value_cents
+        if maximum is not None and not 0 <= maximum <= MAX_AMOUNT_CENTS:
+            found.append("The maximum value must be between 0 and 1,000,000.")
+        if value is not None and maximum is not None and value > maximum:
+            found.append("The value cannot be more than the maximum value.")
         if self.percent is not None and not 1 <= self.percent <= 100:
             found.append("A percentage must be between 1 and 100.")
         unknown = set(self.categories) - {c.value for c in Category}
@@ -76,6 +101,9 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         "kind": draft.kind, "title": draft.title.strip(), "description": draft.description.strip(),
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
         "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
+        "max_value_cents": draft.max_value_cents, "pre_approved": draft.pre_approved,
+        "title_es": draft.title_es.strip(), "description_es": draft.description_es.strip(),
+        "title_he": draft.title_he.strip(), "description_he": draft.description_he.strip(),
     }
     with write_session(engine) as session:
         option = session.get(RemedyOption, option_id) if option_id is not None else RemedyOption(**values)
@@ -107,6 +135,10 @@ class BusinessSettings:
     refund_always_offered: bool = True
     # Personal data of cases settled this many months ago is erased by the worker (portal.privacy); None: kept.
     retention_months: int | None = None
+    # What one customer, and one order, is agreed automatically within a window (portal.remedies.AutoPolicy).
+    auto_agree_max_count: int = 2
+    auto_agree_max_cents: int = 10000
+    auto_agree_window_days: int = 90
 
     @classmethod
     def of(cls, business: Business) -> "BusinessSettings":
@@ -124,6 +156,11 @@ class BusinessSettings:
             found.append("The owner's email address doesn't look right.")
         if self.auto_approve_limit_cents < 0 or self.agent_approval_limit_cents < 0:
             found.append("Limits cannot be negative.")
+        if self.auto_agree_max_count < 0 or self.auto_agree_max_cents < 0:
+            found.append("What one customer is agreed automatically cannot be negative (0 sends every choice to "
+                         "staff).")
+        if not 1 <= self.auto_agree_window_days <= AUTO_AGREE_WINDOW_MAX_DAYS:
+            found.append(f"Count a customer's claims over 1 to {AUTO_AGREE_WINDOW_MAX_DAYS} days.")
         if not 1 <= self.followup_delay_days <= 14:
             found.append("The check-in delay must be between 1 and 14 days.")
         if self.retention_months is not None and not 1 <= self.retention_months <= RETENTION_MAX_MONTHS:

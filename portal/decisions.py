@@ -13,7 +13,10 @@ on SQLite writers are serialised by ``BEGIN IMMEDIATE``. The loser gets ``StaleC
 never a silent overwrite, and the stored version ends exactly one above what was shown.
 
 Role limits live here, not in the pages: an agent may approve, counter or offer up to
-``Business.agent_approval_limit_cents``; a manager any amount.
+``Business.agent_approval_limit_cents``; a manager any amount. The limit applies to the larger of a
+remedy's amount and any sum its words name; an agent never agrees to a remedy without an amount (they
+enter it first). Staff offers name an amount (unless they are a catalog remedy that is not money), in
+words that name no larger sum; a refund is never more than the order's amount.
 """
 
 from __future__ import annotations
@@ -27,16 +30,25 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Business, Case, CaseNote, CaseRemedy, Lesson, StaffMember, utcnow
+from db.models import Business, Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import emails, errors, followup, sla, timeline
+from portal.claim_history import claim_history
 from portal.journey import LIMITS, clean
-from portal.money import MAX_AMOUNT_CENTS, format_money
+from portal.money import MAX_AMOUNT_CENTS, format_money, largest_sum_in_text
 from portal.remedies import (
+    PENDING_SOURCES,
+    AutoPolicy,
     RemedyKind,
     Role,
+    at_stake,
     can_approve,
+    catalog_amount,
+    catalog_cap,
     consent_to_store,
+    is_money,
+    judge_history,
     judge_proposal,
+    text_names_more,
 )
 from portal.staff import StaffActor
 from portal.states import Event, IllegalTransition, Status, transition
@@ -142,13 +154,45 @@ def _business(session: Session) -> Business:
     return session.exec(select(Business).order_by(Business.id)).one()
 
 
-def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: str, currency: str) -> None:
-    business = _business(session)
-    if can_approve(role, amount_cents, business.agent_approval_limit_cents):
+def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: str, currency: str, *,
+                 text: str = "", cap_cents: int | None = None) -> None:
+    """Refuse an agent what is above their limit: the remedy's amount, or a larger sum its text names, or its
+    catalog maximum (``remedies.at_stake``). A remedy with no amount at all is for a manager, or the agent enters one."""
+    if role is Role.MANAGER:
         return
+    business = _business(session)
     limit = format_money(business.agent_approval_limit_cents, currency)
-    amount = format_money(amount_cents, currency)
-    raise NotAllowed(f"Agents can {doing} up to {limit}; this is {amount}. Please ask a manager to decide.")
+    if amount_cents is None and cap_cents is None:  # a sum in the words alone is no amount anyone agreed to
+        raise NotAllowed(f"This names no amount. Enter the amount first (agents can {doing} up to {limit}), or ask a "
+                         "manager to decide.")
+    stake = at_stake(amount_cents, text, cap_cents)
+    if can_approve(role, stake, business.agent_approval_limit_cents):
+        return
+    named = largest_sum_in_text(text)
+    what = (f"its text names {format_money(named, currency)}" if named is not None and named == stake
+            else f"this is {format_money(stake, currency)}")
+    raise NotAllowed(f"Agents can {doing} up to {limit}; {what}. Please ask a manager to decide.")
+
+
+def _check_words(text: str, amount_cents: int | None, currency: str) -> None:
+    """Staff words name no larger sum than the amount they enter: the customer reads both."""
+    named = text_names_more(text, amount_cents)
+    if named is not None:
+        raise ValueError(f"What you wrote names {format_money(named, currency)}, more than the amount "
+                         f"({format_money(amount_cents, currency) or 'none'}). Please make the two agree.")
+
+
+def _check_offer(text: str, amount_cents: int | None, kind: str, case: Case, *, from_catalog: bool) -> None:
+    """What staff offer says what it costs: an amount, unless it is a catalog remedy that is not money; words that
+    name no larger sum than that amount; and a refund no larger than the order's amount, when the customer gave it."""
+    if amount_cents is None and not (from_catalog and not is_money(kind)):
+        raise ValueError("Please enter the amount of what you offer (0 if it costs nothing). Only a remedy from the "
+                         "catalog that is not money back or credit may go without one.")
+    _check_words(text, amount_cents, case.currency)
+    if kind == RemedyKind.REFUND and amount_cents is not None and case.amount_cents is not None \
+            and amount_cents > case.amount_cents:
+        raise ValueError(f"A refund can't be more than the order's amount, "
+                         f"{format_money(case.amount_cents, case.currency)}.")
 
 
 def _text(value: str | None, what: str, limit: int, *, required: bool = True) -> str:
@@ -178,16 +222,27 @@ def _remedies(session: Session, case_id: int, status: str) -> list[CaseRemedy]:
 
 
 def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
-    pending = [r for r in _remedies(session, case.id, "pending") if r.source == "proposal"]  # type: ignore[arg-type]
+    """What waits for a staff decision: the customer's proposal, or a catalog remedy above the limits."""
+    pending = [r for r in _remedies(session, case.id, "pending") if r.source in PENDING_SOURCES]  # type: ignore[arg-type]
     if not pending:
         raise ValueError("There is no proposal waiting for a decision on this case.")
     return pending[0]
 
 
+def _catalog_entry(session: Session, option_id: int | None, *, offered: bool) -> RemedyOption | None:
+    """The catalog entry a remedy comes from (``offered``: one staff pick now, which must still be offered)."""
+    if option_id is None:
+        return None
+    option = session.get(RemedyOption, option_id)
+    if offered and (option is None or not option.is_active or option.is_gift):
+        raise ValueError("That catalog remedy is not offered any more. Please choose another one.")
+    return option
+
+
 def _add_remedy(session: Session, case: Case, source: str, description: str, amount_cents: int | None,
-                status: str, created_by: str, kind: str = RemedyKind.OTHER) -> CaseRemedy:
+                status: str, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
     remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]
-                        amount_cents=amount_cents, status=status, created_by=created_by)
+                        amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id)
     session.add(remedy)
     session.flush()
     return remedy
@@ -205,38 +260,77 @@ def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
 # --- staff decisions ----------------------------------------------------------------------------------------
 
 
-def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_version: int) -> Outcome:
-    """Say yes to the customer's pending proposal: the case becomes accepted."""
+def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_version: int,
+                     amount_cents: int | None = None) -> Outcome:
+    """Say yes to the customer's pending proposal (or catalog choice): the case becomes accepted.
+
+    A proposal without an amount takes ``amount_cents`` as its amount (an agent must enter one, and their limit
+    applies to it); one that has an amount keeps it (to agree to another, counter). An agent's limit applies to
+    the larger of the amount and any sum the customer's words name."""
+    entered = _amount(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.APPROVE)
         proposal = _pending_proposal(session, case)
-        _check_limit(session, role, proposal.amount_cents, "approve", case.currency)
-        proposal.status = "approved"
+        if entered is not None and proposal.amount_cents is not None and entered != proposal.amount_cents:
+            raise ValueError(f"The customer asked for {format_money(proposal.amount_cents, case.currency)}. To agree "
+                             "to another amount, send a counter-offer.")
+        amount = proposal.amount_cents if proposal.amount_cents is not None else entered
+        option = _catalog_entry(session, proposal.option_id, offered=False)
+        _check_limit(session, role, amount, "approve", case.currency, text=proposal.description,
+                     cap_cents=catalog_cap(option, case.amount_cents) if option is not None else None)
+        entered_now = proposal.amount_cents is None and amount is not None
+        proposal.status, proposal.amount_cents = "approved", amount
         session.add(proposal)
         _move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
-              description=proposal.description, amount_cents=proposal.amount_cents)
-        emails.queue_decision(session, case, Event.APPROVE, description=proposal.description,
-                              amount_cents=proposal.amount_cents)
+              description=proposal.description, amount_cents=amount, amount_entered_by_staff=entered_now or None,
+              named_in_text=text_names_more(proposal.description, amount))
+        emails.queue_decision(session, case, Event.APPROVE, description=proposal.description, amount_cents=amount)
         return _outcome(case, proposal)
 
 
+@dataclass(frozen=True)
+class Offer:
+    """What staff offer the customer: free text with an amount, or a catalog remedy (``option_id``), whose title is
+    the text when none is written and whose value the amount when none is entered."""
+
+    description: str
+    amount_cents: int | None
+    refund: bool = False
+    option_id: int | None = None
+
+
+def _priced_offer(session: Session, case: Case, role: Role, offer: Offer, what: str) -> tuple[str, int | None, str]:
+    """The offer's text, amount and kind, checked (``_check_offer``) and within the staff member's limit."""
+    option = _catalog_entry(session, offer.option_id, offered=True)
+    amount = _amount(offer.amount_cents)
+    if option is None:
+        text, kind, cap = _text(offer.description, what, DESCRIPTION_LIMIT), _offer_kind(offer.refund), None
+    else:
+        text = _text(offer.description, what, DESCRIPTION_LIMIT, required=False) or option.title
+        kind, cap = option.kind, catalog_cap(option, case.amount_cents)
+        amount = catalog_amount(option, case.amount_cents) if amount is None else amount
+    _check_offer(text, amount, kind, case, from_catalog=option is not None)
+    _check_limit(session, role, amount, "offer", case.currency, text=text, cap_cents=cap)
+    return text, amount, kind
+
+
 def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                  amount_cents: int | None, *, refund: bool = False) -> Outcome:
+                  amount_cents: int | None, *, refund: bool = False, option_id: int | None = None) -> Outcome:
     """Offer something else instead of the pending proposal; the customer decides next.
 
-    ``refund``: the offer is money back; any other offer needs the customer's explicit agreement."""
-    text = _text(description, "what you offer instead", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    ``refund``: the offer is money back; any other offer needs the customer's explicit agreement. It needs an
+    amount unless it is a catalog remedy (``option_id``) that is not money."""
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.COUNTER)
         proposal = _pending_proposal(session, case)
-        _check_limit(session, role, amount, "offer", case.currency)
+        text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
+                                           "what you offer instead")
         proposal.status = "declined"
         session.add(proposal)
-        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id),
-                            _offer_kind(refund))
+        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id), kind,
+                            option_id)
         _move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
               remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
@@ -245,21 +339,20 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
 
 def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, reason: str,
                              alternative_description: str, alternative_amount_cents: int | None, *,
-                             refund: bool = False) -> Outcome:
+                             refund: bool = False, option_id: int | None = None) -> Outcome:
     """Decline the proposal, say why, and offer an alternative: a decline is never a dead end."""
     why = _text(reason, "why we can't do what was proposed", REASON_LIMIT)
-    text = _text(alternative_description, "the alternative you offer (a decline always comes with one)",
-                 DESCRIPTION_LIMIT)
-    amount = _amount(alternative_amount_cents)
+    alternative = Offer(alternative_description, alternative_amount_cents, refund, option_id)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.DECLINE_WITH_ALTERNATIVE)
         proposal = _pending_proposal(session, case)
-        _check_limit(session, role, amount, "offer", case.currency)
+        text, amount, kind = _priced_offer(session, case, role, alternative,
+                                           "the alternative you offer (a decline always comes with one)")
         proposal.status = "declined"
         session.add(proposal)
         offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id),
-                            _offer_kind(refund))
+                            kind, option_id)
         _move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
               proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount,
@@ -312,16 +405,15 @@ def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_versi
 
 
 def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                amount_cents: int | None, *, refund: bool = False) -> Outcome:
+                amount_cents: int | None, *, refund: bool = False, option_id: int | None = None) -> Outcome:
     """On a reopened case: offer something new; the customer accepts it or proposes again."""
-    text = _text(description, "what you offer", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_OFFER)
-        _check_limit(session, role, amount, "offer", case.currency)
+        text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
+                                           "what you offer")
         offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id),
-                            _offer_kind(refund))
+                            kind, option_id)
         _move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
               description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
@@ -330,13 +422,15 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
 
 def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
                 amount_cents: int | None) -> Outcome:
-    """On a reopened case: agree to what the customer asked for; the case is accepted again."""
+    """On a reopened case: agree to what the customer asked for; the case is accepted again. As with an approval,
+    an agent enters the amount and their limit applies to it; the words may name no larger sum."""
     text = _text(description, "what you agreed with the customer", DESCRIPTION_LIMIT)
     amount = _amount(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_AGREE)
-        _check_limit(session, role, amount, "approve", case.currency)
+        _check_words(text, amount, case.currency)
+        _check_limit(session, role, amount, "approve", case.currency, text=text)
         agreed = _add_remedy(session, case, "proposal", text, amount, "approved", timeline.staff_actor(actor.id))
         _move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
               description=text, amount_cents=amount)
@@ -438,7 +532,13 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
     amount = _amount(amount_cents)
     with write_session(engine) as session:
         case = claim_case(session, case_id, expected_version)
-        decision = judge_proposal(amount, _business(session).auto_approve_limit_cents)
+        business = _business(session)
+        policy = AutoPolicy.of(business)
+        customer = session.get(Customer, case.customer_id)
+        history = claim_history(session, customer.email if customer else "", case.order_ref, until=utcnow(),
+                                window_days=policy.window_days, not_case=case.id)
+        decision = judge_history(judge_proposal(amount, business.auto_approve_limit_cents, text=proposal_text,
+                                                order_cents=case.amount_cents), amount, policy, history.by())
         event = Event.CUSTOMER_PROPOSE_AUTO if decision.auto_accept else Event.CUSTOMER_PROPOSE
         transition(case.status, event)
         outstanding = _remedies(session, case_id, "offered") + _remedies(session, case_id, "pending")

@@ -31,6 +31,7 @@ from portal.config import get_settings
 from portal.i18n import LANGUAGES, Translator, is_rtl, translator
 from portal.money import format_money
 from portal.outbox import Email
+from portal.rounds import confirmed_words
 from portal.states import Event, Status
 from portal.tokens import Purpose
 
@@ -306,7 +307,8 @@ def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated:
                    customer_name=customer.name, customer_email=customer.email,
                    customer_language=LANGUAGES.get(case.language, case.language),
                    made_it_right=checkin.made_it_right, recommend=checkin.recommend, comment=checkin.comment,
-                   bothered_most=case.bothered_most, url=staff_case_url(case), business_name=business.name,
+                   bothered_most=confirmed_words(session, case), first_words=case.bothered_most,
+                   url=staff_case_url(case), business_name=business.name,
                    reopen_count=case.reopen_count, escalated=escalated)
     return _enqueue(session, _addressed(email, contact.email), f"reopened:{checkin.id}", case)
 

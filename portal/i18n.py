@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +19,8 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+
+from portal.bidi import Isolating, isolate
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "amends"
@@ -38,16 +40,25 @@ class Translator:
     language: str
     messages: Mapping[str | tuple[str, str], str | tuple[str, ...]]
     plural_index: Callable[[int], int]
+    isolating: bool = False
+    """Each value ``format`` puts into a sentence is isolated (``portal.bidi``): for right-to-left pages."""
 
     def __call__(self, text: str) -> str:
         found = self.messages.get(text)
-        return found if isinstance(found, str) else text
+        return self._sentence(found if isinstance(found, str) else text)
 
     def plural(self, singular: str, plural: str, n: int) -> str:
         forms = self.messages.get((singular, plural))
         if isinstance(forms, tuple) and all(forms):
-            return forms[min(self.plural_index(n), len(forms) - 1)]
-        return singular if n == 1 else plural
+            return self._sentence(forms[min(self.plural_index(n), len(forms) - 1)])
+        return self._sentence(singular if n == 1 else plural)
+
+    def _sentence(self, text: str) -> str:
+        return Isolating(text) if self.isolating else text
+
+    def isolated(self, value: str) -> str:
+        """A value put into our text without ``format`` (a title beside its amount), isolated where ``isolating``."""
+        return isolate(value) if self.isolating else value
 
     def number(self, n: int) -> str:
         return _number(n, self.language)
@@ -73,6 +84,14 @@ def translator(language: str) -> Translator:
         catalog = read_po(handle)
     messages = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
     return Translator(language, messages, gettext.c2py(catalog.plural_expr))
+
+
+@lru_cache(maxsize=None)
+def page_translator(language: str) -> Translator:
+    """``translator`` for a page: in a right-to-left language, numbers, amounts, addresses, references and Latin
+    names put into a sentence stay readable (``portal.bidi``). Emails keep the plain one: a mark beside a link in a
+    plain-text email could be taken into the link."""
+    return replace(translator(language), isolating=is_rtl(language))
 
 
 def is_rtl(language: str) -> bool:

@@ -183,8 +183,8 @@ def approval_path(source: str, status: str) -> ApprovalPath | None:
     Gifts and remedies not agreed have no path."""
     if status not in AGREED or source == "gift":
         return None
-    if source == "catalog":
-        return ApprovalPath.CATALOG
+    if source == "catalog":  # agreed at once, or (above the limits) approved by staff
+        return ApprovalPath.CATALOG if status == "accepted" else ApprovalPath.STAFF
     if source == "proposal":
         return ApprovalPath.AUTO if status == "accepted" else ApprovalPath.STAFF
     return ApprovalPath.OFFER

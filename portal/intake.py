@@ -136,14 +136,14 @@ def new_code() -> str:
     return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
-def _digits(typed: str) -> str:
+def code_typed(typed: str) -> str:
     """What the customer typed, as the code: spaces and dashes from copying are fine."""
     return "".join(ch for ch in typed if ch.isdigit())
 
 
 def complete(typed: str) -> bool:
     """Whether what was typed holds a whole code (spaces and dashes from copying aside)."""
-    return len(_digits(typed)) == CODE_DIGITS
+    return len(code_typed(typed)) == CODE_DIGITS
 
 
 def _key(email: str) -> str:
@@ -326,7 +326,7 @@ def confirm_code(engine: Engine, submission_key: str, email: str, typed: str, so
                      source, email, now)
             return before
         assert row is not None
-        if hmac.compare_digest(_code_hash(_digits(typed), row.code_salt), row.code_hash):
+        if hmac.compare_digest(_code_hash(code_typed(typed), row.code_salt), row.code_hash):
             row.verified_at = now
         else:
             row.wrong_codes += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -30,3 +31,42 @@ def format_money(cents: int | None, currency: str = "USD", locale: str = "en") -
     if cents is None:
         return ""
     return format_currency(Decimal(cents) / 100, currency, locale=locale)
+
+
+# --- sums named in what people write --------------------------------------------------------------------------
+# A sum counts only beside a currency: "$4,999", "US$ 20", "4.999 €", "4999 dollars", "100 dólares", "₪300",
+# "300 ש\"ח". A bare number ("order 20481", "90 minutes late") is never read as money.
+_SYMBOL = r"US\$|\$|€|₪|£|\b(?:USD|EUR|ILS|NIS|GBP)\b"
+_WORD = (r"dollars?|d[oó]lares|euros?|pesos|pounds?|bucks|shekels?|"
+         r"ש[\"״']{1,2}ח|שח|שקל(?:ים)?|דולר(?:ים)?|יורו")
+# Digits in groups of three (4,999 · 4.999 · 4 999 with a no-break space) or plain, then at most two decimals.
+_NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_THOUSANDS = r"k(?!\w)"  # "$5k"
+_SUM = re.compile(
+    rf"(?:(?:{_SYMBOL})\s?(?P<before>{_NUMBER})(?P<k1>{_THOUSANDS})?(?![\d.,]?\d))"
+    rf"|(?:(?<![\d.,])(?P<after>{_NUMBER})(?P<k2>{_THOUSANDS})?\s?(?:(?:{_SYMBOL})(?!\s?\d)|(?:{_WORD})(?!\w)))",
+    re.IGNORECASE)
+
+
+def _number_cents(number: str) -> int:
+    """Cents of a number as written in English, Spanish or Hebrew: the last "." or "," followed by one or two
+    digits is the decimal mark; any other is a thousands separator ("4.999" is 4999, "49,99" is 49.99)."""
+    digits = number.replace("\u00a0", "").replace("\u202f", "")
+    mark = max(digits.rfind("."), digits.rfind(","))
+    whole, fraction = (digits[:mark], digits[mark + 1:]) if mark >= 0 and len(digits) - mark - 1 <= 2 else (digits, "")
+    cents = int(re.sub(r"[.,]", "", whole) or "0") * 100
+    return cents + (int(fraction.ljust(2, "0")) if fraction else 0)
+
+
+def sums_in_text(text: str) -> list[int]:
+    """Every sum of money ``text`` names, in cents, whatever its currency ("$5k" is 500000)."""
+    found = []
+    for match in _SUM.finditer(text or ""):
+        cents = _number_cents(match.group("before") or match.group("after"))
+        found.append(cents * 1000 if match.group("k1") or match.group("k2") else cents)
+    return found
+
+
+def largest_sum_in_text(text: str) -> int | None:
+    """The largest sum ``text`` names (cents), or None when it names none: what a customer may believe was agreed."""
+    return max(sums_in_text(text), default=None)

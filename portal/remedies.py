@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from db.models import RemedyOption
+from db.models import Business, RemedyOption
+from portal.money import largest_sum_in_text
 
 
 class Role(StrEnum):
@@ -109,24 +110,139 @@ class ProposalDecision:
     reason: str
 
 
-def judge_proposal(amount_cents: int | None, auto_approve_limit_cents: int) -> ProposalDecision:
-    """Accept a customer's own proposal at once only when it names an amount within the limit.
+# What a staff decision answers: the customer's own proposal, or their catalog choice above the limits (pending).
+PENDING_SOURCES = ("proposal", "catalog")
 
-    A proposal without an amount ("call me", "redo it tomorrow") cannot be priced
-    by the portal, so a person looks at it.
+# Remedies that are money in the customer's hand: a catalog entry of these kinds must have a maximum value, and a
+# staff offer of them always names its amount.
+MONEY_KINDS = frozenset({RemedyKind.REFUND, RemedyKind.CREDIT})
+
+
+def is_money(kind: str) -> bool:
+    return kind in MONEY_KINDS
+
+
+def text_names_more(text: str, amount_cents: int | None) -> int | None:
+    """The largest sum ``text`` names when it is more than ``amount_cents`` (or there is no amount), else None:
+    "a full refund of $4,999" with 1 in the amount field names more than it says."""
+    named = largest_sum_in_text(text)
+    if named is None or (amount_cents is not None and named <= amount_cents):
+        return None
+    return named
+
+
+def at_stake(amount_cents: int | None, text: str = "", cap_cents: int | None = None) -> int | None:
+    """What agreeing to a remedy may cost: the largest of its amount, any sum its text names and its catalog
+    maximum (None when none of them is known)."""
+    figures = [f for f in (amount_cents, largest_sum_in_text(text), cap_cents) if f is not None]
+    return max(figures, default=None)
+
+
+def judge_proposal(amount_cents: int | None, auto_approve_limit_cents: int, *, text: str = "",
+                   order_cents: int | None = None) -> ProposalDecision:
+    """Accept a customer's own proposal at once only when it names an amount within the limit, its text names no
+    larger sum, and it is not more than the order's amount (when the customer told us that).
+
+    A proposal without an amount ("call me", "redo it tomorrow") cannot be priced by the portal, so a person
+    looks at it; so does one whose words promise more than its amount field.
     """
     if amount_cents is None:
         return ProposalDecision(False, "no amount to check against the limit")
+    if text_names_more(text, amount_cents) is not None:
+        return ProposalDecision(False, "the text names a larger sum than the amount given")
+    if order_cents is not None and amount_cents > order_cents:
+        return ProposalDecision(False, "more than the order's amount")
     if amount_cents <= auto_approve_limit_cents:
         return ProposalDecision(True, "within the auto-approve limit")
     return ProposalDecision(False, "above the auto-approve limit")
 
 
+def catalog_amount(option: RemedyOption, order_cents: int | None) -> int | None:
+    """The amount a catalog remedy gives on this case: its value, a refund never more than the order's amount."""
+    if option.kind == RemedyKind.REFUND and order_cents is not None:
+        known = [v for v in (option.value_cents, option.max_value_cents) if v is not None]
+        return min([*known, order_cents]) if known else order_cents
+    return option.value_cents
+
+
+def catalog_cap(option: RemedyOption, order_cents: int | None) -> int | None:
+    """The most a catalog remedy can cost on this case: its maximum (or its value, if larger); a refund never
+    more than the order's amount. None when the entry has neither."""
+    known = [v for v in (option.value_cents, option.max_value_cents) if v is not None]
+    if not known:
+        return None
+    cap = max(known)
+    return min(cap, order_cents) if option.kind == RemedyKind.REFUND and order_cents is not None else cap
+
+
+def judge_catalog(option: RemedyOption, order_cents: int | None, auto_approve_limit_cents: int) -> ProposalDecision:
+    """A catalog remedy is agreed at once only when a manager pre-approved it, or its maximum is within the
+    auto-approve limit; otherwise a person looks at it, as at a proposal."""
+    if option.pre_approved:
+        return ProposalDecision(True, "pre-approved in the catalog")
+    cap = catalog_cap(option, order_cents)
+    if cap is None:
+        return ProposalDecision(False, "no maximum value in the catalog")
+    if cap <= auto_approve_limit_cents:
+        return ProposalDecision(True, "its maximum is within the auto-approve limit")
+    return ProposalDecision(False, "its maximum is above the auto-approve limit")
+
+
+# --- how much one customer is agreed automatically ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AutoPolicy:
+    """How much the portal agrees without a person, per customer and per order: at most ``max_count`` remedies
+    worth ``max_cents`` in all within ``window_days`` (a manager's setting, ``Business.auto_agree_*``)."""
+
+    max_count: int = 2
+    max_cents: int = 10000
+    window_days: int = 90
+
+    @classmethod
+    def of(cls, business: Business) -> "AutoPolicy":
+        return cls(business.auto_agree_max_count, business.auto_agree_max_cents, business.auto_agree_window_days)
+
+
+@dataclass(frozen=True)
+class ClaimHistory:
+    """A customer's (or an order's) earlier cases within the policy's window: how many, and the remedies agreed on
+    them (gifts aside), by anyone."""
+
+    claims: int = 0
+    agreed: int = 0
+    agreed_cents: int = 0
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def judge_history(decision: ProposalDecision, amount_cents: int | None, policy: AutoPolicy,
+                  histories: dict[str, ClaimHistory]) -> ProposalDecision:
+    """``decision``, unless agreeing at once would take a customer or an order (``histories``, by what they are
+    counted by: "customer", "order") past what the policy agrees without a person within its window."""
+    if not decision.auto_accept:
+        return decision
+    for by, history in histories.items():
+        if history.agreed + 1 > policy.max_count:
+            return ProposalDecision(False, f"the {ordinal(history.agreed + 1)} remedy for this {by} in "
+                                           f"{policy.window_days} days: more than the {policy.max_count} agreed "
+                                           "automatically")
+        if history.agreed_cents + (amount_cents or 0) > policy.max_cents:
+            return ProposalDecision(False, f"more in total for this {by} in {policy.window_days} days than is "
+                                           "agreed automatically")
+    return decision
+
+
 def can_approve(role: Role | str, amount_cents: int | None, agent_limit_cents: int) -> bool:
-    """Managers approve any amount; agents up to their limit."""
+    """Managers approve any amount (or none); agents up to their limit, and never a remedy without an amount:
+    nothing would hold it to the limit."""
     if Role(role) is Role.MANAGER:
         return True
-    return (amount_cents or 0) <= agent_limit_cents
+    return amount_cents is not None and amount_cents <= agent_limit_cents
 
 
 def choose_gift(category: str, catalog: Sequence[RemedyOption]) -> RemedyOption | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
@@ -18,23 +18,57 @@ from portal.money import to_cents
 from portal.passwords import hash_password
 from portal.tokens import Purpose
 
+# Every entry and gift in English, Spanish (usted) and Hebrew (worded so it reads right whoever the customer is),
+# so a demo customer reads them in their own language. Each entry's maximum is the most it can cost us; entries whose
+# maximum is above the auto-approve limit ($50 in the demo) go to staff unless pre-approved, as a manager would mark
+# the everyday remedies of a business.
 DEMO_CATALOG: list[dict[str, object]] = [
-    dict(kind="redo", title="A free return visit to redo the work properly", value_cents=8900,
-         categories="quality,lateness,damage,missing_item"),
-    dict(kind="refund", title="A full refund of the call-out fee", value_cents=8900,
-         categories="lateness,staff,communication,quality"),
+    dict(kind="redo", title="A free return visit to redo the work properly", value_cents=8900, max_value_cents=8900,
+         pre_approved=True,
+         categories="quality,lateness,damage,missing_item",
+         description="We come back at a time that suits you and put it right, at no cost to you.",
+         title_es="Una visita gratuita para volver a hacer el trabajo como es debido",
+         description_es="Volvemos cuando a usted le convenga y lo dejamos como debe estar, sin ningún costo "
+                        "para usted.",
+         title_he="ביקור חוזר ללא תשלום כדי לבצע את העבודה מחדש כמו שצריך",
+         description_he="נחזור במועד שנוח לך ונתקן את מה שצריך, ללא כל עלות."),
+    dict(kind="refund", title="A full refund of the call-out fee", value_cents=8900, max_value_cents=8900,
+         pre_approved=True,
+         categories="lateness,staff,communication,quality",
+         title_es="El reembolso completo de la tarifa de la visita",
+         title_he="החזר מלא של דמי הביקור"),
     dict(kind="refund", title="A refund of the difference between your quote and your bill (up to $150)",
-         value_cents=15000, categories="billing"),
+         value_cents=15000, max_value_cents=15000, categories="billing",
+         title_es="El reembolso de la diferencia entre su presupuesto y su factura (hasta 150 dólares)",
+         title_he="החזר ההפרש בין הצעת המחיר לחשבון (עד 150 דולר)"),
     dict(kind="replacement", title="We repair or replace what we damaged, at our cost", value_cents=None,
-         categories="damage"),
+         max_value_cents=100000,
+         categories="damage",
+         title_es="Reparamos o reponemos lo que dañamos, a nuestro cargo",
+         title_he="אנחנו מתקנים או מחליפים את מה שהזקנו, על חשבוננו"),
     dict(kind="replacement", title="The missing or wrong part delivered by priority courier", value_cents=None,
-         categories="missing_item,delivery"),
-    dict(kind="credit", title="A $50 credit on your next service", value_cents=5000, categories=""),
-    dict(kind="discount", title="20% off your next service", percent=20, categories=""),
-    dict(kind="gift", title="A handwritten card and a box of local chocolates", value_cents=1500, categories="",
-         is_gift=True),
-    dict(kind="gift", title="A free filter change at your next visit", value_cents=2000,
-         categories="quality,lateness", is_gift=True),
+         max_value_cents=4000,
+         categories="missing_item,delivery",
+         title_es="La pieza que falta o la equivocada, entregada por mensajería urgente",
+         title_he="משלוח החלק החסר או השגוי בשליח אקספרס"),
+    dict(kind="credit", title="A $50 credit on your next service", value_cents=5000, max_value_cents=5000, categories="",
+         title_es="Un crédito de 50 dólares para su próximo servicio",
+         title_he="זיכוי של 50 דולר לשירות הבא"),
+    dict(kind="discount", title="20% off your next service", percent=20, max_value_cents=4000, categories="",
+         title_es="Un 20 % de descuento en su próximo servicio",
+         title_he="הנחה של 20% על השירות הבא"),
+    dict(kind="gift", title="A handwritten card and a box of local chocolates", value_cents=1500,
+         max_value_cents=1500, categories="",
+         is_gift=True,
+         description="A few words from the team, with chocolates from a shop near us.",
+         title_es="Una tarjeta escrita a mano y una caja de chocolates de la zona",
+         description_es="Unas palabras del equipo, con chocolates de una tienda cercana.",
+         title_he="כרטיס בכתב יד וקופסת שוקולדים מתוצרת מקומית",
+         description_he="כמה מילים מהצוות, עם שוקולדים מחנות בשכונה שלנו."),
+    dict(kind="gift", title="A free filter change at your next visit", value_cents=2000, max_value_cents=2000,
+         categories="quality,lateness", is_gift=True,
+         title_es="Un cambio de filtro gratuito en su próxima visita",
+         title_he="החלפת מסנן חינם בביקור הבא"),
 ]
 
 
@@ -61,7 +95,22 @@ def ensure_business(session: Session, settings: Settings) -> Business:
         for order, entry in enumerate(DEMO_CATALOG):
             session.add(RemedyOption(sort_order=order, **entry))  # type: ignore[arg-type]
         session.flush()
+    else:
+        _translate_demo_catalog(session)
     return business
+
+
+def _translate_demo_catalog(session: Session) -> None:
+    """A demo database made before the catalog had translations gets the demo's Spanish and Hebrew for the
+    entries it still holds as the demo wrote them (same English); what a manager wrote stays as it is."""
+    demo = {str(entry["title"]): entry for entry in DEMO_CATALOG}
+    for option in session.exec(select(RemedyOption).where(col(RemedyOption.title).in_(demo))):
+        entry = demo[option.title]
+        same_description = option.description == entry.get("description", "")
+        for field in ("title_es", "title_he", *(("description_es", "description_he") if same_description else ())):
+            if not getattr(option, field) and entry.get(field):
+                setattr(option, field, entry[field])
+                session.add(option)
 
 
 def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:

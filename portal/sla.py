@@ -434,7 +434,7 @@ class Clock:
             return f"{label}: overdue by {format_duration(-self.left)}"
         return f"{label}: {format_duration(self.left)} left"
 
-    BADGES: ClassVar[dict[ClockState, str]] = {ClockState.OVERDUE: "⚠ Overdue", ClockState.DUE_SOON: "Due soon",
+    BADGES: ClassVar[dict[ClockState, str]] = {ClockState.OVERDUE: "Overdue", ClockState.DUE_SOON: "Due soon",
                                                ClockState.RUNNING: "On time"}
 
     def badge(self) -> str:

@@ -148,8 +148,10 @@ def paragraphs(at: AppTest) -> list[str]:
 
 
 def unescaped(markdown: str) -> str:
-    """Markdown of ours as it reads (portal/ui/widgets.escape_markdown undone)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    """Markdown of ours as it reads: links as their text, our few HTML tags left out (``widgets.unbroken``,
+    ``widgets.phone_link``), escapes undone (``widgets.escape_markdown``)."""
+    readable = re.sub(r"(?<!\\)\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", re.sub(r"<[^<>]+>", "", markdown))
+    return re.sub(r"\\(.)", r"\1", readable)
 
 
 def _heading(at: AppTest, level: int) -> str:
@@ -329,10 +331,12 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
     return draft
 
 
-def open_case(engine: Engine, *, text: str = "Refund the whole $400 visit", amount_cents: int | None = 40000,
-              **draft: object) -> int:
+def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: object) -> int:
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
-    ``draft`` goes to ``ready_draft``."""
+    ``draft`` goes to ``ready_draft``. The proposal's words name its amount ("Refund the whole $400 visit")
+    unless ``text`` says otherwise."""
+    if text is None:
+        text = f"Refund the whole ${amount_cents / 100:,.0f} visit" if amount_cents is not None else "Refund the visit"
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
     # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
     return submit_case(engine, ready_draft(**draft), choice,

@@ -1,253 +1,71 @@
-"""English: restating what the customer said from our point of view, apologising for it, and its cues.
+"""English: restating what the customer said from our point of view, and apologising for it.
 
-English is rewritten from the customer's point of view to ours, token by token:
-the customer's "I/me/my/we/our" become "you/your", and the business's
-"you/your" become "we/us/our". Nothing else changes: numbers, amounts, times,
-dates, order references, names, e-mail addresses, quoted speech, HTML tags and
-Markdown all pass through byte for byte, because the tokenizer treats them as
-opaque "protected" tokens or leaves them as untouched words and punctuation.
+A restatement is made in steps, each a pure function of the one before:
+
+1. ``english_tidy`` takes out what we never say back in our voice: shouting (in normal case again, acronyms kept),
+   insults and swearing (the fact stays: "was frankly useless" → "was no help"), self-insults ("like an idiot"),
+   sarcasm ("great job guys,"), judgements that tell nothing ("absolutely disgusting service,") and repeated words;
+   it puts back apostrophes left out of contractions ("didnt") and a few common misspellings.
+2. Lead-ins the frame already says go ("What really got me was that …", "Honestly, …", "the thing is, …"), and so
+   do sentences that only judge, rhetorical questions without facts and one-word echoes ("TWICE.").
+3. Token by token, the customer's "I/me/my/we/our" become "you/your" and the business's "you/your" become
+   "we/us/our", verbs agreeing ("I was" → "you were", "I called and was told" → "… and were told"). Numbers,
+   amounts, times, dates, references, names, e-mail addresses, quoted speech, HTML and Markdown pass through byte
+   for byte: the tokenizer (``english_words``) keeps them as opaque "protected" tokens.
+4. The first sentence gets the frame that fits its shape (``Shape``): a clause takes "that" ("What bothered you most
+   is that our mechanic was late"); a noun phrase or "the way …" and a wh-clause take none ("… is how he spoke to
+   your mother"); "why"-clauses and why-questions become clauses ("why did you charge me twice" → "that we charged
+   you twice"); other questions become indirect ones ("where is my refund?" → "where your refund is", "is anyone
+   there?" → "whether anyone is there"), requests say what they want of us ("… is that you want us to refund your
+   money"). No frame ends in a colon: that would read as a quote. An answer that opens with its verb gets the subject
+   it implies ("Charged me twice" → "we charged you twice", "Was told …" → "you were told …").
+
+The apology frames the same restatement ("We are sorry that …", "We are sorry about how …", a gerund said as what
+happened to the customer: "We are sorry that you were charged twice") and adds one sentence that owns it, chosen
+among several per category by cues in the customer's words (``english_cues.owning_sentence``).
+
+Verb forms: questions with "did/does" and gerunds need a past or third-person form ("did you take" → "we took").
+English's irregular verbs are a closed class; ``english_words.IRREGULAR_PAST`` lists the ones customers use and
+regular forms follow the spelling rules. A maintained inflection library (lemminflect, pyinflect) was considered
+and not taken: it brings tens of megabytes of data (or spaCy) for the few hundred forms needed here, and the page
+imports this module.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import StrEnum
 
-from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords, cue
-from portal.conversation.vocabulary import Category, Kind, require_text
-
-# ---------------------------------------------------------------------------
-# Facts: the patterns are shared by the tokenizer (which keeps them intact) and
-# by extract_facts (which lists them so tests can check they survive).
-# ---------------------------------------------------------------------------
-
-_CURRENCY = r"[$€£¥₪]"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
-_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-_URL = r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
-_AMOUNT = (rf"(?:US)?{_CURRENCY} ?\d[\d,]*(?:\.\d+)?"
-           r"|\b(?:USD|EUR|GBP|NIS|ILS) ?\d[\d,]*(?:\.\d+)?"
-           rf"|\b\d[\d,]*(?:\.\d+)? ?(?:{_CURRENCY}|(?i:dollars?|euros?|pounds?|bucks|quid|cents?|pence|shekels?)\b"
-           r"|(?:USD|EUR|GBP|NIS|ILS)\b)")
-_TIME = (r"\b\d{1,2}:\d{2}(?::\d{2})?(?: ?(?i:[ap]\.m\.|[ap]m)(?!\w))?"
-         r"|\b\d{1,2}(?:\.\d{2})? ?(?i:[ap]\.m\.|[ap]m)(?!\w)")
-_DATE = (r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-         rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b(?:,? \d{{4}}\b)?"
-         rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?")
-_REF = r"#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b"
-_NUMBER_WITH_UNIT = (r"\b\d[\d,]*(?:\.\d+)? ?-?(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
-                     r"|seconds?|secs?|times|items?|pieces?|boxes|bags?|miles?|km|kg|lbs?|kilos?|metres?|meters?"
-                     r"|feet|ft|inches|percent|calls?|e-?mails?|messages?|visits?|attempts?|people|nights?"
-                     r"|floors?|rooms?)\b|\b\d[\d,]*(?:\.\d+)? ?%")
-_NUMBER = r"\b\d[\d,]*(?:\.\d+)?\b"
-_QUOTED = r'"[^"\n]{1,400}"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|„[^“”\n]{1,400}[“”]'
-_CODE = r"`[^`\n]{1,400}`"
-_TAG = r"<(?P<element>(?i:script|style))\b[^>]{0,400}>.*?</(?P=element)\s*>|</?[A-Za-z][^<>\n]{0,400}>"
-
-_FACT_RE = re.compile("|".join((_EMAIL, _URL, _AMOUNT, _DATE, _TIME, _REF, _NUMBER_WITH_UNIT, _NUMBER)))
-_NAME_RE = re.compile(r"(?<![\w@.'’#/-])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’][A-Z][^\W\d_]+)?")
-
-# ---------------------------------------------------------------------------
-# Word lists
-# ---------------------------------------------------------------------------
-
-_FIRST_PERSON: dict[str, str] = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
-}
-_BUSINESS: dict[str, str] = {
-    "your": "our", "yours": "ours", "yourself": "ourselves", "yourselves": "ourselves",
-    "you're": "we're", "you've": "we've", "you'd": "we'd", "you'll": "we'll",
-}
-_PRONOUNS = frozenset(_FIRST_PERSON) | frozenset(_BUSINESS) | {"you", "we", "our", "us"}
-_PRONOUN_INITIALS = frozenset("".join(word[0] + word[0].upper() for word in _PRONOUNS))
-_SUBJECTS_NEEDING_AGREEMENT = frozenset({"i", "we"})
-_AGREEMENT: dict[str, str] = {
-    "am": "are", "was": "were", "wasn't": "weren't", "is": "are", "isn't": "aren't",
-}
-_GROUP_NOUNS = frozenset({"guys", "people", "lot", "folks", "all"})
-
-_TRUE_PREPOSITIONS = frozenset("""
-    to for with at from by about of on in into onto toward towards without against upon through around among
-    amongst behind beside besides near via within per off over under beyond except inside outside between
-    regarding concerning beneath above below across along throughout unlike
-""".split())
-_CONJUNCTIONS = frozenset("""
-    like than as but before after until till since because cause cos when whenever if that so and or while
-    whereas though although unless once where whether how why what which who whom then
-""".split())
-_AUXILIARIES = frozenset("""
-    am is are was were be been have has had do does did can could will would shall should may might must
-    isn't aren't wasn't weren't haven't hasn't hadn't don't doesn't didn't can't cannot couldn't won't
-    wouldn't shan't shouldn't mightn't mustn't ain't
-""".split())
-_STRONG_AUXILIARIES = _AUXILIARIES - {"be", "been", "being"}
-_ADVERBS = frozenset("""
-    never always also just still even only then really clearly obviously already simply completely totally
-    probably seriously literally actually apparently ever often sometimes usually basically certainly
-    definitely specifically explicitly repeatedly promptly immediately finally eventually initially
-    originally personally supposedly
-""".split())
-_PAST_IRREGULAR = frozenset("""
-    said told sent took made gave came went left kept broke forgot lost put got brought bought paid ran set
-    let hit cut found thought knew saw heard sold spent wrote spoke stole tore threw hung held meant led shut
-    stood sat built dealt drove ate fell began became did had was were overcharged
-""".split())
-_OBJECT_VERBS = frozenset("""
-    call tell ask pay trust contact email phone ring text message thank hire use choose book recommend give
-    send show let help expect want need remind warn chase blame forgive believe hate love see hear sue visit
-    reach inform notify beg urge assure follow rate review report owe paying calling telling asking trusting
-    emailing chasing contacting giving sending
-""".split())
-_CLAUSE_VERBS = frozenset("""
-    think thought know knew said say hope guess feel felt realise realised realize realized notice noticed
-    believe believed assume assumed suppose supposed understand understood wish figured found saw heard sure
-    seems seemed claimed claim promised hoped glad surprised shocked learned learnt discovered mean meant
-    means hear see
-""".split())
-_SUBJECT_VERBS = frozenset("""
-    charge take say tell send promise keep make give come go know think need want expect claim ignore call
-    advertise offer sell provide get put leave let treat ask do pay owe lie try seem care use guarantee quote
-    refuse fail forget lose show answer respond reply cancel deliver fix install repair bill damage scratch
-""".split())
-_ED_NON_VERBS = frozenset("""
-    need bed red shed hundred speed feed seed indeed breed greed bleed embed sacred naked wicked beloved
-    ragged rugged jagged crooked wretched kindred
-""".split())
-_RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
-_CLAUSE_OPENERS = frozenset("""
-    nobody nothing someone somebody everyone everybody everything anyone anybody they he she it we you i
-    there no-one noone
-""".split())
-_SUBJECT_CONTRACTIONS = frozenset("""
-    it's that's there's he's she's what's who's here's everything's nothing's nobody's someone's
-""".split())
-_DETERMINERS = frozenset("the a an my your our his her their its this that these those very so some no".split())
-_ING_NOUNS = frozenset("""
-    thing nothing something anything everything morning evening ceiling building ring king spring string
-    wedding meeting wing sibling pudding darling
-""".split())
-_IMPERATIVES = frozenset("""
-    let see look please tell thank give fix call stop explain refund send check read imagine try get come make
-    do don't sort answer
-""".split())
-_NAMES_LOOKING_LIKE_VERBS = frozenset("fred reed alfred mildred manfred winifred".split())
-_ABBREVIATIONS = frozenset("mr mrs ms dr st no vs etc ltd inc co jr sr approx dept".split())
-
-_COMMON_WORDS = frozenset("""
-    a an the this that these those some any each every all both either neither no not none
-    i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his she her hers
-    it its they them their theirs who whom whose which what whatever when where why how whether
-    and or but so yet nor for because since although though while whereas if unless until till once then
-    than as like also too even just only still already again always never ever often sometimes usually
-    to of in on at by with from about into onto over under after before during without within through
-    across around between among against toward towards upon up down out off near
-    am is are was were be been being have has had do does did can could will would shall should may might
-    must isn't aren't wasn't weren't haven't hasn't hadn't don't doesn't didn't can't couldn't won't
-    wouldn't shouldn't it's that's there's i'm i've i'd i'll you're you've you'd you'll we're we've we'd
-    we'll they're they've they'd they'll he's she's what's
-    there here nobody nothing someone somebody everyone everybody everything anyone anybody anything something
-    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred half
-    first second third last next another other others more most much many few several such same own
-    yesterday today tonight tomorrow now later soon recently instead meanwhile anyway otherwise overall
-    honestly basically obviously seriously frankly actually unfortunately luckily sadly clearly really
-    literally eventually initially originally apparently finally personally mostly mainly especially
-    yes yeah yep yup ok okay well oh please thanks thank sorry hi hello dear not plus besides additionally
-    above top addition fact thing part main biggest real issue problem bothered bothers annoyed upset
-    let see look tell give fix call stop explain refund send check read imagine try get come make sort answer
-    order
-    being having getting waiting paying calling trying
-    what's let's
-""".split())
-
-# ---------------------------------------------------------------------------
-# Tokenizer
-# ---------------------------------------------------------------------------
-
-
-class _Kind(StrEnum):
-    """What a token is. PROTECTED spans (quotes, code, e-mail, URLs, amounts, times, dates,
-    order references) and TAGs are never looked into; NUMBER and PROTECTED count as words
-    for grammar ("#" to the rewriter), TAGs are invisible to it."""
-
-    WORD = "word"
-    NUMBER = "number"
-    PROTECTED = "protected"
-    TAG = "tag"
-    OTHER = "other"
-
-
-@dataclass(slots=True)
-class _Token:
-    """One word, number, protected span or punctuation mark, with the whitespace before it.
-
-    Whitespace is not a token of its own: that halves the number of tokens every pass
-    walks through. Rendering turns any ``space`` into a single blank.
-    """
-
-    kind: _Kind
-    text: str
-    space: str = ""
-
-
-_TOKEN_RE = re.compile(
-    r"(?P<space>\s*)(?:"
-    r"(?P<plain_word>(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Za-z][a-z]*(?:['’][a-z]+)*)"
-    r"(?![\w@+:'’-]|\.\S)"
-    r"|(?P<plain_other>[,;:!?()])"
-    rf"|(?P<tag>{_TAG})"
-    rf"|(?P<protected>{_QUOTED}|{_CODE}|{_EMAIL}|{_URL}|{_AMOUNT}|{_DATE}|{_TIME}|{_REF})"
-    r"|(?P<number>\d(?:[\d,.:/]*\d)?)"
-    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
-    r"|(?P<other>\S))",
-    re.DOTALL,
+from portal.conversation.english_cues import (
+    ALL_CUES, FRUSTRATED_WORDS_RE, INSULTS_RE, NEGATION_RE, STRONG_WORDS_RE, owning_sentence,
 )
-_WORDISH = frozenset({_Kind.WORD, _Kind.NUMBER, _Kind.PROTECTED})
-_SENTENCE_END_CHARS = frozenset(".!?…")
-_CLAUSE_BREAK_CHARS = frozenset(".!?…,;:()[]{}—–-\"“”«»")
-_TRAILING_NOISE_CHARS = frozenset(".!…,;:")
-_MARKUP_CHARS = frozenset("*_~`[(\"'“‘«„<>#")
-
-
-_KIND_OF_GROUP: dict[str, _Kind] = {kind.value: kind for kind in _Kind} | {
-    "plain_word": _Kind.WORD, "plain_other": _Kind.OTHER,
-}
-"""The first two token branches of ``_TOKEN_RE`` are shortcuts for the commonest tokens: an ordinary
-word that nothing protected could start at (not a month name, which may open a date; not
-followed by what would make it an e-mail address, a URL or an order reference), and
-punctuation that opens nothing protected. They give exactly the tokens the full alternation
-would, only sooner."""
-
-
-def _tokenize(text: str) -> list[_Token]:
-    """Tokens of ``text``; whitespace after the last token is dropped."""
-    return [_Token(_KIND_OF_GROUP[match.lastgroup], match.group(match.lastindex), match.group(1))
-            for match in _TOKEN_RE.finditer(text)]
-
-
-def _norm(word: str) -> str:
-    return word.lower().replace("’", "'")
-
-
-def _is_ed_verb(word: str) -> bool:
-    return len(word) >= 4 and word.endswith("ed") and word not in _ED_NON_VERBS
-
+from portal.conversation.english_words import (
+    ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
+    CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, DETERMINERS, FACT_RE, FIRST_PERSON, GROUP_NOUNS, IMPERATIVES, ING_NOUNS,
+    MARKUP_CHARS, NAMES_LOOKING_LIKE_VERBS, NAME_RE, OBJECT_VERBS, PAST_IRREGULAR, PRONOUNS, PRONOUN_INITIALS,
+    RELATIVE_PRONOUNS, SENTENCE_END_CHARS, STRONG_AUXILIARIES, SUBJECTS_NEEDING_AGREEMENT, SUBJECT_CONTRACTIONS,
+    SUBJECT_VERBS, TRAILING_NOISE_CHARS, TRUE_PREPOSITIONS, Token, TokenKind, WORDISH, is_ed_verb, norm_word,
+    tokenize, IRREGULAR_PAST, SEGMENT_BREAK_CHARS, SUBORDINATORS, gerund_past, past_tense, third_person,
+)
+from portal.conversation.english_tidy import (
+    VERDICTS, is_evaluative_fragment, neutralise_insults, tidy_text, tidy_words,
+)
+from portal.conversation.language import Language
+from portal.conversation.scoring import CueScanner, ToneWords
+from portal.conversation.vocabulary import Category, Kind, require_text
 
 def _is_verbish(word: str | None) -> bool:
     """Does this word look like the verb (or an adverb before the verb) right after a subject?"""
     if word is None:
         return False
-    return (word in _AUXILIARIES or word in _ADVERBS or word in _PAST_IRREGULAR or word in _SUBJECT_VERBS
-            or _is_ed_verb(word))
+    return (word in AUXILIARIES or word in ADVERBS or word in PAST_IRREGULAR or word in SUBJECT_VERBS
+            or is_ed_verb(word))
 
 
 def _is_verb_taking_object(word: str) -> bool:
-    return word in _OBJECT_VERBS or word in _PAST_IRREGULAR or _is_ed_verb(word)
+    return word in OBJECT_VERBS or word in PAST_IRREGULAR or is_ed_verb(word)
 
 
 def _business_you_is_object(prev: str | None, nxt: str | None) -> bool:
@@ -256,19 +74,19 @@ def _business_you_is_object(prev: str | None, nxt: str | None) -> bool:
     ``prev``/``nxt`` are the neighbouring words in the same clause (lowercased, None at a
     clause break). The rules run from the most to the least reliable evidence.
     """
-    if prev in _TRUE_PREPOSITIONS or nxt in ("who", "whom"):
+    if prev in TRUE_PREPOSITIONS or nxt in ("who", "whom"):
         return True
-    if nxt in _STRONG_AUXILIARIES:
+    if nxt in STRONG_AUXILIARIES:
         return False
     if prev is None:
         return False
-    if prev in _AUXILIARIES or prev in _CONJUNCTIONS:
+    if prev in AUXILIARIES or prev in CONJUNCTIONS:
         return nxt is None
-    if prev in _CLAUSE_VERBS:
+    if prev in CLAUSE_VERBS:
         return not _is_verbish(nxt)
     if _is_verb_taking_object(prev):
         return True
-    if prev.endswith("ing") and len(prev) >= 5 and prev not in _ING_NOUNS:
+    if prev.endswith("ing") and len(prev) >= 5 and prev not in ING_NOUNS:
         return True
     return nxt is None
 
@@ -300,15 +118,15 @@ class _Context:
     """Token indices of words that open a sentence."""
 
 
-def _context(tokens: list[_Token]) -> _Context:
+def _context(tokens: list[Token]) -> _Context:
     wordish: list[int] = []
     linked: list[bool] = []
     adjacent: list[bool] = []
     starts: set[int] = set()
     broken, joined, at_start = True, False, True
-    previous: _Token | None = None
+    previous: Token | None = None
     for index, token in enumerate(tokens):
-        if token.kind in _WORDISH:
+        if token.kind in WORDISH:
             wordish.append(index)
             linked.append(not broken)
             adjacent.append(not broken and joined)
@@ -316,13 +134,18 @@ def _context(tokens: list[_Token]) -> _Context:
                 starts.add(index)
             broken, joined, at_start = False, True, False
             previous = token
-        elif token.kind is _Kind.OTHER:
+        elif token.kind is TokenKind.OTHER:
             joined = False
-            if token.text in _CLAUSE_BREAK_CHARS:
+            if token.text in CLAUSE_BREAK_CHARS:
                 broken = True
             if _ends_sentence(token, previous):
                 at_start = True
     return _Context(wordish, linked, adjacent, starts)
+
+
+_COORDINATING = frozenset({"and", "but", "then", "or"})
+_OTHER_SUBJECTS = frozenset("he she it they you there nobody someone somebody everyone anyone who which that this"
+                            .split())
 
 
 class _Rewriter:
@@ -333,7 +156,7 @@ class _Rewriter:
     clause break or the end.
     """
 
-    def __init__(self, tokens: list[_Token]) -> None:
+    def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.ctx = _context(tokens)
         self.out = [token.text for token in tokens]
@@ -341,7 +164,7 @@ class _Rewriter:
     def word(self, pos: int) -> str | None:
         if 0 <= pos < len(self.ctx.wordish):
             token = self.tokens[self.ctx.wordish[pos]]
-            return _norm(token.text) if token.kind is _Kind.WORD else "#"
+            return norm_word(token.text) if token.kind is TokenKind.WORD else "#"
         return None
 
     def previous(self, pos: int) -> str | None:
@@ -358,7 +181,7 @@ class _Rewriter:
     def shouting(self, pos: int) -> bool:
         """Are the words around this one in capitals (so "I" -> "YOU"), not just an acronym nearby?"""
         words = [self.tokens[self.ctx.wordish[near]].text for near in (pos - 2, pos - 1, pos + 1, pos + 2)
-                 if 0 <= near < len(self.ctx.wordish) and self.tokens[self.ctx.wordish[near]].kind is _Kind.WORD]
+                 if 0 <= near < len(self.ctx.wordish) and self.tokens[self.ctx.wordish[near]].kind is TokenKind.WORD]
         capitals = sum(1 for word in words if len(word) > 1 and word.isupper())
         return capitals >= 2 or (capitals == 1 and len(words) == 1)
 
@@ -370,7 +193,7 @@ class _Rewriter:
     def drop_group_word(self, pos: int) -> bool:
         """Remove "guys" from "you guys"/"your guys'" (with the space before it); True if it was possessive."""
         index = self.ctx.wordish[pos + 1]
-        possessive = _norm(self.tokens[index].text).endswith("'s")
+        possessive = norm_word(self.tokens[index].text).endswith("'s")
         self.out[index] = ""
         after = self.tokens[index + 1] if index + 1 < len(self.tokens) else None
         if after is not None and after.text in ("'", "’") and not after.space:
@@ -384,23 +207,23 @@ class _Rewriter:
             if verb_pos >= len(self.ctx.wordish) or not self.ctx.linked_to_previous[verb_pos]:
                 return
             verb = self.word(verb_pos)
-            if verb in _AGREEMENT:
-                self.put(verb_pos, _AGREEMENT[verb])
+            if verb in AGREEMENT:
+                self.put(verb_pos, AGREEMENT[verb])
                 return
-            if verb not in _ADVERBS:
+            if verb not in ADVERBS:
                 return
 
     def agree_before(self, pos: int) -> None:
         """Questions put the verb first: "was I" -> "were you", "am I" -> "are you"."""
         verb = self.previous(pos)
-        if verb in _AGREEMENT and self.ctx.adjacent_to_previous[pos]:
-            self.put(pos - 1, _AGREEMENT[verb])
+        if verb in AGREEMENT and self.ctx.adjacent_to_previous[pos]:
+            self.put(pos - 1, AGREEMENT[verb])
 
     def business_you(self, pos: int) -> None:
         """The business's "you": "we" as a subject, "us" as an object, "our" for "you guys'"."""
         group = self.adjacent_following(pos)
         last = pos
-        if group is not None and group.removesuffix("'s") in _GROUP_NOUNS:
+        if group is not None and group.removesuffix("'s") in GROUP_NOUNS:
             if self.drop_group_word(pos):
                 self.put(pos, "our")
                 return
@@ -411,30 +234,42 @@ class _Rewriter:
             self.agree_after(last)
 
     def business_your(self, pos: int, norm: str) -> None:
-        self.put(pos, _BUSINESS[norm])
+        self.put(pos, BUSINESS[norm])
         group = self.adjacent_following(pos)
         if norm == "your" and group is not None and group.removesuffix("'s") == "guys":
             self.drop_group_word(pos)
 
-    def run(self) -> list[_Token]:
+    def customer_subject(self, pos: int) -> bool:
+        """Is the nearest subject pronoun before ``pos`` the customer's "I"/"we" ("I called and was told …")?"""
+        for back in range(pos - 1, -1, -1):
+            word = self.word(back)
+            if word in SUBJECTS_NEEDING_AGREEMENT:
+                return True
+            if word in _OTHER_SUBJECTS:
+                return False
+        return False
+
+    def run(self) -> list[Token]:
         """The tokens with pronouns swapped and verbs agreeing; dropped words ("guys") are gone."""
         for pos, index in enumerate(self.ctx.wordish):
             token = self.tokens[index]
-            if token.kind is not _Kind.WORD or token.text[0] not in _PRONOUN_INITIALS or self.out[index] == "":
+            if token.kind is not TokenKind.WORD or token.text[0] not in PRONOUN_INITIALS or self.out[index] == "":
                 continue
-            norm = _norm(token.text)
+            norm = norm_word(token.text)
             if norm == "us" and token.text == "US" and not self.shouting(pos):
                 continue
-            if norm in _FIRST_PERSON:
-                self.put(pos, _FIRST_PERSON[norm])
-                if norm in _SUBJECTS_NEEDING_AGREEMENT:
+            if norm in FIRST_PERSON:
+                self.put(pos, FIRST_PERSON[norm])
+                if norm in SUBJECTS_NEEDING_AGREEMENT:
                     self.agree_after(pos)
                     self.agree_before(pos)
             elif norm == "you":
                 self.business_you(pos)
-            elif norm in _BUSINESS:
+            elif norm in BUSINESS:
                 self.business_your(pos, norm)
-        return [token if text is token.text else _Token(token.kind, text, token.space)
+            elif norm in ("was", "wasn't") and self.previous(pos) in _COORDINATING and self.customer_subject(pos):
+                self.put(pos, AGREEMENT[norm])
+        return [token if text is token.text else Token(token.kind, text, token.space)
                 for token, text in zip(self.tokens, self.out) if text]
 
 
@@ -443,22 +278,22 @@ class _Rewriter:
 # ---------------------------------------------------------------------------
 
 
-def _split_sentences(tokens: list[_Token]) -> list[list[_Token]]:
+def _split_sentences(tokens: list[Token]) -> list[list[Token]]:
     """Split at . ! ? … followed by whitespace (not after "Mr." or "etc.") and at line breaks."""
-    sentences: list[list[_Token]] = [[]]
-    previous: _Token | None = None
+    sentences: list[list[Token]] = [[]]
+    previous: Token | None = None
     for token in tokens:
         current = sentences[-1]
         if current and token.space and (_breaks_line(token) or _ends_sentence(current[-1], previous)):
             sentences.append([token])
         else:
             current.append(token)
-        if token.kind in _WORDISH:
+        if token.kind in WORDISH:
             previous = token
     return _merge_fragments(sentences)
 
 
-def _breaks_line(token: _Token) -> bool:
+def _breaks_line(token: Token) -> bool:
     """Does the whitespace before ``token`` end a sentence?
 
     A blank line always does; a single line break only before a capital, a digit or a
@@ -470,20 +305,20 @@ def _breaks_line(token: _Token) -> bool:
     return token.space.count("\n") > 1 or first.isupper() or first.isdigit() or first in "-*•#>"
 
 
-def _ends_sentence(token: _Token, previous: _Token | None) -> bool:
+def _ends_sentence(token: Token, previous: Token | None) -> bool:
     """Is ``token`` a . ! ? or … that ends a sentence (a full stop after "Mr" or "etc" does not)?"""
-    if token.kind is not _Kind.OTHER or token.text not in _SENTENCE_END_CHARS:
+    if token.kind is not TokenKind.OTHER or token.text not in SENTENCE_END_CHARS:
         return False
-    if token.text != "." or previous is None or previous.kind is not _Kind.WORD:
+    if token.text != "." or previous is None or previous.kind is not TokenKind.WORD:
         return True
-    return _norm(previous.text) not in _ABBREVIATIONS
+    return norm_word(previous.text) not in ABBREVIATIONS
 
 
-def _merge_fragments(sentences: list[list[_Token]]) -> list[list[_Token]]:
+def _merge_fragments(sentences: list[list[Token]]) -> list[list[Token]]:
     """A "sentence" with no words at all (say, ":(") stays attached to the one before it."""
-    merged: list[list[_Token]] = []
+    merged: list[list[Token]] = []
     for sentence in sentences:
-        if merged and not any(token.kind in _WORDISH for token in sentence):
+        if merged and not any(token.kind in WORDISH for token in sentence):
             merged[-1] = merged[-1] + sentence
         else:
             merged.append(sentence)
@@ -494,9 +329,43 @@ class Shape(StrEnum):
     """How a restated sentence fits after "What bothered you most is …"."""
 
     CLAUSE = "clause"        # "our mechanic was late" -> "… is that our mechanic was late."
-    PHRASE = "phrase"        # "the rude receptionist" -> "… is the rude receptionist."
-    QUESTION = "question"    # "why did we charge you twice" -> "… is: why did we charge you twice?"
-    REQUEST = "request"      # "fix your boiler properly" -> "… is: fix your boiler properly."
+    PHRASE = "phrase"        # "the rude receptionist", "the way he spoke" -> "… is the rude receptionist."
+    WH = "wh"                # "how he spoke to your mother" -> "… is how he spoke to your mother."
+    ASKED = "asked"          # "where is my refund?" -> "… is where your refund is."; "sorry that you had to ask …"
+    GERUND = "gerund"        # "being charged twice" -> "… is being charged twice."
+    REQUEST = "request"      # "fix your boiler properly" -> "… is that you want us to fix your boiler properly."
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One of our sentences that takes the customer's words in: a template per shape, ``{text}`` the slot."""
+
+    that: str
+    about: str
+    wh: str
+    asked: str
+    request: str
+    gerund_as_clause: bool = False
+    """Say a gerund as a clause: "We are sorry that you were charged twice", not "… about being charged twice"
+    (which reads as if we had been)."""
+
+    def template(self, shape: Shape) -> str:
+        return {Shape.CLAUSE: self.that, Shape.PHRASE: self.about, Shape.GERUND: self.about, Shape.WH: self.wh,
+                Shape.ASKED: self.asked, Shape.REQUEST: self.request}[shape]
+
+
+MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
+                   "What bothered you most is {text}", "What bothered you most is {text}",
+                   "What bothered you most is that you want us to {text}")
+MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
+                   "You'd also like us to know {text}", "You'd also like us to know {text}",
+                   "You'd also like us to {text}")
+SORRY_FRAME = Frame("We are sorry that {text}", "We are sorry about {text}", "We are sorry about {text}",
+                    "We are sorry that you had to ask {text}", "We are sorry that you had to ask us to {text}",
+                    gerund_as_clause=True)
+ALSO_SORRY_FRAME = Frame("We are also sorry that {text}", "We are also sorry about {text}",
+                         "We are also sorry about {text}", "We are also sorry that you had to ask {text}",
+                         "We are also sorry that you had to ask us to {text}", gerund_as_clause=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,46 +373,44 @@ class Restatement:
     """The customer's text in second person, ready to be framed.
 
     ``first`` has no final punctuation and starts in lower case where that is safe;
-    ``rest`` holds any further sentences, each capitalised and punctuated.
+    ``rest`` holds any further sentences, each capitalised and punctuated. ``as_clause`` says a gerund's
+    ``first`` as a clause ("being charged twice" → "you were charged twice") when it can.
     """
 
     first: str
     shape: Shape
     rest: tuple[str, ...]
+    as_clause: str | None = None
 
-    def framed(self, clause: str, phrase: str, direct: str) -> str:
-        """Fill the frame that suits ``shape`` and append the other sentences.
-
-        Each frame has a ``{text}`` slot; ``direct`` frames a question or a request
-        ("…: {text}") and gets the question mark back when the customer asked one.
-        """
-        frame = {Shape.CLAUSE: clause, Shape.PHRASE: phrase}.get(self.shape, direct)
-        lead = frame.format(text=self.first) + ("?" if self.shape is Shape.QUESTION else "")
-        if self.shape is not Shape.QUESTION and not lead.endswith("."):
-            lead += "."
-        return " ".join((lead, *self.rest))
+    def framed(self, frame: Frame) -> str:
+        """Fill the frame's template for ``shape`` and append the other sentences."""
+        shape, text = self.shape, self.first
+        if shape is Shape.GERUND and frame.gerund_as_clause and self.as_clause:
+            shape, text = Shape.CLAUSE, self.as_clause
+        lead = frame.template(shape).format(text=text)
+        return " ".join((lead if lead.endswith(".") else lead + ".", *self.rest))
 
 
-def _strip_trailing_noise(tokens: list[_Token]) -> tuple[list[_Token], bool]:
+def _strip_trailing_noise(tokens: list[Token]) -> tuple[list[Token], bool]:
     """Drop final . ! … , ; : (never a protected token's own dot); report whether a "?" ended it."""
     question = False
     end = len(tokens)
-    while end and tokens[end - 1].kind is _Kind.OTHER:
+    while end and tokens[end - 1].kind is TokenKind.OTHER:
         text = tokens[end - 1].text
         if text == "?":
             question = True
-        elif text not in _TRAILING_NOISE_CHARS:
+        elif text not in TRAILING_NOISE_CHARS:
             break
         end -= 1
     return tokens[:end], question
 
 
-def _first_word_index(tokens: list[_Token]) -> int | None:
+def _first_word_index(tokens: list[Token]) -> int | None:
     """Index of the first word if nothing but markup (``**``, ``<b>``, quotes) comes before it."""
     for index, token in enumerate(tokens):
-        if token.kind is _Kind.WORD:
+        if token.kind is TokenKind.WORD:
             return index
-        if token.kind is _Kind.TAG or (token.kind is _Kind.OTHER and token.text in _MARKUP_CHARS):
+        if token.kind is TokenKind.TAG or (token.kind is TokenKind.OTHER and token.text in MARKUP_CHARS):
             continue
         return None
     return None
@@ -551,65 +418,109 @@ def _first_word_index(tokens: list[_Token]) -> int | None:
 
 def _is_common(word: str) -> bool:
     """A word that is capitalised only because it opens a sentence (never a name)."""
-    norm = _norm(word)
-    if norm in _COMMON_WORDS or norm in _PAST_IRREGULAR:
+    norm = norm_word(word)
+    if norm in COMMON_WORDS or norm in PAST_IRREGULAR:
         return True
-    if _is_ed_verb(norm):
-        return norm not in _NAMES_LOOKING_LIKE_VERBS
-    return len(norm) >= 5 and norm.endswith("ing") and norm not in _ING_NOUNS
+    if is_ed_verb(norm):
+        return norm not in NAMES_LOOKING_LIKE_VERBS
+    return len(norm) >= 5 and norm.endswith("ing") and norm not in ING_NOUNS
 
 
-def _lowercase_first_word(tokens: list[_Token]) -> list[_Token]:
+def _lowercase_first_word(tokens: list[Token]) -> list[Token]:
     index = _first_word_index(tokens)
     if index is None:
         return tokens
     word = tokens[index].text
     if (len(word) > 1 and word.isupper()) or not _is_common(word):
         return tokens
-    return [*tokens[:index], _Token(_Kind.WORD, word[:1].lower() + word[1:], tokens[index].space), *tokens[index + 1:]]
+    return [*tokens[:index], Token(TokenKind.WORD, word[:1].lower() + word[1:], tokens[index].space),
+            *tokens[index + 1:]]
 
 
-def _capitalise_first_word(tokens: list[_Token]) -> list[_Token]:
+def _capitalise_first_word(tokens: list[Token]) -> list[Token]:
     index = _first_word_index(tokens)
-    if index is None or not tokens[index].text.islower():
+    if index is None or not tokens[index].text[:1].islower():
         return tokens
     word = tokens[index].text
-    return [*tokens[:index], _Token(_Kind.WORD, word[:1].upper() + word[1:], tokens[index].space), *tokens[index + 1:]]
+    return [*tokens[:index], Token(TokenKind.WORD, word[:1].upper() + word[1:], tokens[index].space),
+            *tokens[index + 1:]]
 
 
-def _shape(tokens: list[_Token], question: bool) -> Shape:
-    if question:
-        return Shape.QUESTION
-    words = [_norm(token.text) if token.kind is _Kind.WORD else "#" for token in tokens if token.kind in _WORDISH]
+def _words(tokens: list[Token]) -> list[str]:
+    """The word-like tokens lower-cased, "#" for a number or protected span."""
+    return [norm_word(token.text) if token.kind is TokenKind.WORD else "#" for token in tokens
+            if token.kind in WORDISH]
+
+
+_WH_OPENERS = frozenset({"how", "what", "what's", "who", "whether", "whatever"})
+
+
+def _shape(tokens: list[Token]) -> Shape:
+    words = _words(tokens)
     if not words or words[0] == "#" and len(words) == 1:
         return Shape.PHRASE
-    if words[0] in _IMPERATIVES:
-        return Shape.REQUEST
-    if words[0] == "#":
-        return Shape.CLAUSE if _has_finite_verb(words) else Shape.PHRASE
-    if _is_gerund_opening(words):
+    if words[:2] == ["the", "way"]:
         return Shape.PHRASE
-    return Shape.CLAUSE if words[0] in _CLAUSE_OPENERS or _has_finite_verb(words) else Shape.PHRASE
+    if words[0] in _WH_OPENERS:
+        return Shape.WH
+    if words[0] in IMPERATIVES or (words[0] == "please" and len(words) > 1 and words[1] in IMPERATIVES):
+        return Shape.REQUEST
+    if _is_gerund_opening(words):
+        return Shape.GERUND
+    if words[0] in CLAUSE_OPENERS:
+        return Shape.CLAUSE
+    return Shape.CLAUSE if _has_main_verb(tokens) else Shape.PHRASE
 
 
 def _is_gerund_opening(words: list[str]) -> bool:
-    """ "Being kept waiting …", "Waiting 90 minutes …" (but not "Nothing was fixed", "Waiting was …")."""
+    """ "Being kept waiting …", "Waiting 90 minutes …", "Not being told …" (but not "Nothing was fixed",
+    "Waiting was …")."""
+    if words[0] in ("not", "never") and len(words) > 1:
+        words = words[1:]
     first = words[0]
-    if len(first) < 5 or not first.endswith("ing") or first in _ING_NOUNS:
+    if len(first) < 5 or not first.endswith("ing") or first in ING_NOUNS:
         return False
-    return len(words) == 1 or words[1] not in _AUXILIARIES
+    return len(words) == 1 or words[1] not in AUXILIARIES
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens cut at commas, semicolons, colons and dashes (the delimiters are left out)."""
+    segments: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.kind is TokenKind.OTHER and token.text in SEGMENT_BREAK_CHARS:
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return segments
+
+
+def _has_main_verb(tokens: list[Token]) -> bool:
+    """Is this a clause ("the bill was higher", "the technician, who was late, was rude") rather than a noun
+    phrase ("the smell, the whole room stank", "the attitude of the manager, Karen, when you asked")?
+
+    A noun phrase whose first segment has no verb of its own is only a clause if a later segment carries on
+    with the verb.
+    """
+    segments = [_words(segment) for segment in _segments(tokens)]
+    while len(segments) > 1 and segments[0] and segments[0][0] in SUBORDINATORS:
+        segments = segments[1:]  # "when you called, nobody answered": the clause after the comma decides
+    if _has_finite_verb(segments[0]) or (segments[0] and segments[0][0] in CLAUSE_OPENERS):
+        return True
+    return any(words and _is_finite(words[0], "") for words in segments[1:])
 
 
 def _has_finite_verb(words: list[str]) -> bool:
     """Rough test for a clause: an auxiliary, a contraction, a past tense not used as an adjective.
 
-    The first verb after "who/which" belongs to a relative clause and does not count,
-    so "the technician who never called back" stays a noun phrase.
+    The first verb after "who/which/that" belongs to a relative clause and does not count, so "the technician
+    who never called back" stays a noun phrase; after "when/because/if …" nothing in the segment counts.
     """
     in_relative = False
     previous = ""
     for word in words:
-        if word in _RELATIVE_PRONOUNS:
+        if word in SUBORDINATORS:
+            return False
+        if word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such")):
             in_relative = True
         elif _is_finite(word, previous):
             if not in_relative:
@@ -620,26 +531,150 @@ def _has_finite_verb(words: list[str]) -> bool:
 
 
 def _is_finite(word: str, previous: str) -> bool:
-    if word in _AUXILIARIES or word in _SUBJECT_CONTRACTIONS:
+    if word in AUXILIARIES or word in SUBJECT_CONTRACTIONS:
         return True
     if word.endswith(("'re", "'ve", "'d", "'ll", "n't", "'m")):
         return True
-    if word in _PAST_IRREGULAR or _is_ed_verb(word):
-        return previous not in _DETERMINERS and previous != "#"
+    if word in PAST_IRREGULAR or is_ed_verb(word):
+        return previous not in DETERMINERS and previous != "#"
     return False
 
 
+# --- questions become statements ----------------------------------------------------------------------------------
+
+_INVERTING = STRONG_AUXILIARIES
+_DO_SUPPORT = frozenset({"do", "does", "did"})
+_SUBJECT_WORDS = frozenset("""
+    i you we they he she it there nobody anyone anybody someone somebody everyone everybody nothing noone no-one
+    this that something everything
+""".split())
+_NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
+_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES
+               | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
+_POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
+                "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
+                "hasn't": "has", "haven't": "have"}
+"""Why doesn't anyone call back → nobody calls back."""
+_PREDICATE_STARTS = frozenset("not to so too very still even never always already being getting".split())
+
+
+def _declarative(body: list[Token], question: bool, wh_question: bool = True) -> tuple[list[Token], Shape] | None:
+    """A wh-question as a statement we can frame: "why did we take the money twice" → "we took the money twice"
+    (a clause: "why" goes), "how hard is it to answer an email" → "how hard it is to answer an email" (an indirect
+    question). None when the question's subject or verb cannot be told apart."""
+    positions = [index for index, token in enumerate(body) if token.kind in WORDISH]
+    words = _words(body)
+    if wh_question and question and len(words) >= 2 and words[0] in _INVERTING:
+        return _whether(body, positions, words)
+    if len(words) < 2 or words[0] not in ("why", "how", "what", "where", "when", "who", "whether"):
+        return None
+    drop = 2 if words[:2] == ["how", "come"] else 1 if words[0] == "why" else 0
+    if drop:
+        head = 0
+    else:
+        head = 1
+        if words[0] == "how" and words[1] not in _INVERTING:
+            head = 3 if words[1] in ("much", "many") and len(words) > 2 and words[2] not in _INVERTING else 2
+    aux = head if not drop else drop
+    if aux >= len(words):
+        return None
+    if words[aux] not in _INVERTING:
+        if not drop:  # the wh-word is the subject: "what kind of company charges …", "who trains your staff"
+            return (body, Shape.ASKED) if words[0] in ("what", "who") and question else None
+        return _respaced(body[positions[drop]:]), Shape.CLAUSE
+    end = _subject_end(words, aux + 1, words[aux] in _DO_SUPPORT, words[0] in ("where", "what", "who", "whether"))
+    if end is None:
+        return None
+    subject = body[positions[aux + 1]:positions[end] if end < len(words) else len(body)]
+    rest = body[positions[end]:] if end < len(words) else []
+    auxiliary = words[aux]
+    if words[aux + 1] in ("anyone", "anybody") and auxiliary in _POSITIVE_OF:
+        subject = [Token(TokenKind.WORD, "nobody", "")]
+        auxiliary = _POSITIVE_OF[auxiliary]
+    if auxiliary in _DO_SUPPORT:
+        verb_at = next((k for k in range(end, len(words)) if words[k] not in ADVERBS), None)
+        if verb_at is None or words[verb_at] not in _BASE_VERBS or body[positions[verb_at]].kind is not TokenKind.WORD:
+            return None
+        verb = words[verb_at]
+        form = past_tense(verb) if auxiliary == "did" else third_person(verb) if auxiliary == "does" else verb
+        at = positions[verb_at] - positions[end]
+        rest = [*rest[:at], Token(TokenKind.WORD, form, " "), *rest[at + 1:]]
+        moved: list[Token] = []
+    else:
+        moved = [Token(TokenKind.WORD, auxiliary, " ")]
+    head_tokens = [] if drop else body[:positions[aux]]
+    if not rest and words[0] == "where" and auxiliary in ("is", "are"):
+        # "where is my refund" → "where your refund has got to", not a sentence that ends on "is"
+        moved = [Token(TokenKind.WORD, word, " ") for word in ("has" if auxiliary == "is" else "have", "got", "to")]
+    if not rest:
+        reordered = [*head_tokens, *subject, *moved]
+    else:
+        reordered = [*head_tokens, *subject, *moved, *rest]
+    return _respaced(reordered), (Shape.CLAUSE if drop else Shape.ASKED if question else Shape.WH)
+
+
+def _whether(body: list[Token], positions: list[int], words: list[str]) -> tuple[list[Token], Shape] | None:
+    """A yes/no question as an indirect one: "is anyone there" → "whether anyone is there"."""
+    whether = [Token(TokenKind.WORD, "whether", ""), *body]
+    converted = _declarative(whether, True, wh_question=False)
+    return None if converted is None else (converted[0], Shape.ASKED)
+
+
+def _subject_end(words: list[str], start: int, do_support: bool, subject_may_run_on: bool) -> int | None:
+    """Where the subject that follows an inverted auxiliary ends (exclusive), or None."""
+    if start >= len(words):
+        return None
+    first = words[start]
+    if first in _SUBJECT_WORDS:
+        return start + 2 if words[start:start + 2] == ["no", "one"] else start + 1
+    if first not in _NOUN_DETERMINERS and not first.endswith("'s"):
+        return None
+    for k in range(start + 1, min(len(words), start + 5)):
+        word = words[k]
+        if do_support:
+            if word in _BASE_VERBS or word in ADVERBS:
+                return k
+        elif (word in _PREDICATE_STARTS or word in ADVERBS or word in TRUE_PREPOSITIONS or word.endswith("ing")
+              or is_ed_verb(word) or word in PAST_IRREGULAR):
+            return k
+    if do_support:
+        return None
+    if subject_may_run_on or len(words) - start < 3:
+        return len(words)
+    return len(words) - 1
+
+
+def _respaced(tokens: list[Token]) -> list[Token]:
+    """Tokens moved about or cut: the first without a space before it."""
+    if not tokens or not tokens[0].space:
+        return tokens
+    return [Token(tokens[0].kind, tokens[0].text, ""), *tokens[1:]]
+
+
+# --- what the customer said, then our words for it ---------------------------------------------------------------
+
 _MAIN_PREFIX_RE = re.compile(
-    r"""^\s*(?:
-        (?:what\s+|the\s+(?:thing|part)\s+(?:that\s+|which\s+)?|the\s+(?:main\s+|biggest\s+|real\s+)?
-           (?:thing|issue|problem)\s+(?:that\s+)?)
-        (?:really\s+|honestly\s+)?
+    r"""^\s*(?:(?:
+        (?:what|the\s+(?:thing|part|bit)(?:\s+(?:that|which))?
+           |the\s+(?:main|biggest|real|worst|only)\s+(?:thing|issue|problem|part|bit)(?:\s+(?:that|which))?)
+        \s+(?:really\s+|honestly\s+|actually\s+|truly\s+|most\s+|just\s+)*
         (?:bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs|frustrated|frustrates|angered|angers
-           |irritated|irritates|hurt|hurts|got\s+to|gets\s+to|disappointed|disappoints)
-        \s+(?:me|us)\s+(?:the\s+)?most(?:\s+of\s+all)?(?:\s+(?:is|was|were|are|has\s+been))?
+           |irritated|irritates|hurt|hurts|got\s+to|gets\s+to|got|gets|disappointed|disappoints|shocked|shocks
+           |infuriated|infuriates|pissed\s+(?:me|us)\s+off|wound\s+(?:me|us)\s+up
+           |made\s+(?:me|us)\s+(?:so\s+)?(?:angry|mad))
+        (?:\s+(?:me|us))?(?:\s+(?:the\s+)?most)?(?:\s+of\s+all)?(?:\s+(?:is|was|were|are|has\s+been))?
+      | the\s+(?:main|biggest|real|worst|only|whole)\s+(?:thing|issue|problem|part|bit)(?:\s+of\s+it(?:\s+all)?)?
+        \s+(?:is|was)
+      | the\s+thing\s+is
+      | (?:the|my|our)\s+(?:main\s+|biggest\s+|real\s+|only\s+)?(?:problem|issue|complaint|gripe|concern)\s+(?:is|was)
+      | what\s+(?:i|we)\s+(?:really\s+|still\s+|just\s+)?(?:can't|cannot|can\s+not|couldn't|don't|didn't)
+        \s+(?:believe|understand|get\s+over|accept|stand)\s+(?:is|was)
       | it\s+(?:really\s+)?(?:bothered|bothers|annoyed|upset|bugged|frustrated)\s+(?:me|us)\s+(?:the\s+)?most
-      | (?:mostly|most\s+of\s+all|above\s+all|mainly)\b
-    )\s*[:,\-–—?.]?\s*""",
+      | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
+         |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
+      | (?:look|listen|well|ok|okay|so|um|erm|hi|hello|right)\s*[,.]
+      | (?:is|was)(?=\s+that\b)
+    )\s*[:,\-–—?.!]*\s*)+""",
     re.IGNORECASE | re.VERBOSE,
 )
 _MORE_PREFIX_RE = re.compile(
@@ -651,13 +686,13 @@ _MORE_PREFIX_RE = re.compile(
 _FACT_THAT_RE = re.compile(r"^the\s+fact\s+that\s+", re.IGNORECASE)
 _LEADING_THAT_RE = re.compile(
     r"^that\s+(?=(?:the|a|an|our|your|my|you|i|we|they|he|she|it|nobody|no|nothing|someone|there|this"
-    r"|his|her|their|after|when|even|instead)\b)",
+    r"|his|her|their|after|when|even|instead|how|what|why|who|whether|where)\b)",
     re.IGNORECASE,
 )
 
 
 def _strip_lead_in(text: str, kind: Kind) -> str:
-    """Remove words the frame already says: "What bothered me most was that …", "Also, …"."""
+    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
     stripped = prefix_re.sub("", text, count=1)
     stripped = _FACT_THAT_RE.sub("", stripped, count=1)
@@ -665,28 +700,270 @@ def _strip_lead_in(text: str, kind: Kind) -> str:
     return stripped if stripped.strip() else text
 
 
-def _render(tokens: list[_Token]) -> str:
+def _render(tokens: list[Token]) -> str:
     """The tokens as text, each run of whitespace as one blank, none at the start."""
     return "".join(f" {token.text}" if token.space else token.text for token in tokens).lstrip()
 
 
-def _terminated(tokens: list[_Token]) -> str:
+def _terminated(tokens: list[Token]) -> str:
     body, question = _strip_trailing_noise(tokens)
     text = _render(_capitalise_first_word(body))
     if question:
         return text + "?"
-    return text if text.endswith(tuple(_SENTENCE_END_CHARS)) else text + "."
+    return text if text.endswith(tuple(SENTENCE_END_CHARS)) else text + "."
 
 
+def _without_judgements(sentence: list[Token]) -> list[Token]:
+    """The sentence without its segments that only judge ("absolutely disgusting service,", "you lot are a joke")
+    and, after "the way …" or "how …", without a final verdict ("… was disgusting")."""
+    segments, delimiters = [], []
+    current: list[Token] = []
+    for token in sentence:
+        if token.kind is TokenKind.OTHER and token.text in SEGMENT_BREAK_CHARS:
+            segments.append(current)
+            delimiters.append(token)
+            current = []
+        else:
+            current.append(token)
+    segments.append(current)
+    kept: list[Token] = []
+    for index, segment in enumerate(segments):
+        body, _ = _strip_trailing_noise(segment)
+        if is_evaluative_fragment(body):
+            if index == len(segments) - 1 and kept and kept[-1].kind is TokenKind.OTHER:
+                kept[-1:] = [token for token in segment if token.kind is TokenKind.OTHER and token.text in "?!."]
+            continue
+        kept.extend(segment)
+        if index < len(delimiters):
+            kept.append(delimiters[index])
+    kept = _respaced(kept) if kept else kept
+    words = _words(kept)
+    if words[:2] == ["the", "way"] or words[:1] == ["how"]:
+        kept = _without_final_verdict(kept)
+    return kept
+
+
+def _without_dangling_conjunction(sentence: list[Token]) -> list[Token]:
+    """ "… 2 hours and" once "and I felt like an idiot" is gone: the sentence ends where what is said ends."""
+    body, _ = _strip_trailing_noise(sentence)
+    end = len(body)
+    while end and body[end - 1].kind is TokenKind.WORD and norm_word(body[end - 1].text) in _DANGLING:
+        end -= 1
+    return sentence if end == len(body) else body[:end] + sentence[len(body):]
+
+
+_DANGLING = frozenset({"and", "but", "or", "so", "then"})
+
+
+def _without_final_verdict(tokens: list[Token]) -> list[Token]:
+    body, _ = _strip_trailing_noise(tokens)
+    for index in range(len(body) - 1, 1, -1):
+        token = body[index]
+        if token.kind is TokenKind.WORD and norm_word(token.text) in ("was", "is", "were", "are"):
+            if is_evaluative_fragment(body[index + 1:]):
+                return body[:index]
+            break
+    return tokens
+
+
+def _is_rhetorical(sentence: list[Token]) -> bool:
+    """A question that asks nothing we could restate ("seriously??", "who trains your staff?", "are you kidding
+    me?"): no fact in it, and no wh-word that ``_declarative`` could turn into a statement."""
+    body, question = _strip_trailing_noise(sentence)
+    if not question or any(token.kind is not TokenKind.WORD and token.kind in WORDISH for token in body):
+        return False
+    words = _words(body)
+    return not words or words[0] not in ("why", "how", "what", "where", "when")
+
+
+def _echoes(sentence: list[Token], before: list[Token]) -> bool:
+    """A sentence of a word or two that the one before already said ("TWICE now. TWICE.")."""
+    words = [word for word in _words(sentence)]
+    return 0 < len(words) <= 2 and "#" not in words and set(words) <= set(_words(before))
+
+
+def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
+    """The customer's sentences with what we never repeat taken out (``english_tidy``), still in their words.
+
+    Sentences that are only a judgement, a rhetorical question or an echo go, as long as something is left.
+    """
+    tidied = _strip_lead_in(tidy_text(text), kind)
+    sentences = _split_sentences(tidy_words(tokenize(tidied)))
+    judged = [_without_dangling_conjunction(_without_judgements(sentence)) for sentence in sentences]
+    kept = [sentence for sentence in judged if _words(sentence)]
+    if not kept:
+        return [_verdict(sentences)]
+    answered = [sentence for index, sentence in enumerate(kept)
+                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))]
+    return answered or kept
+
+
+def _verdict(sentences: list[list[Token]]) -> list[Token]:
+    """An answer that only judges ("Unacceptable!!!", "absolutely disgusting service") said back as the verdict
+    ("it was unacceptable"), or, when nothing in it can be said back (only swearing), as "what happened"."""
+    verdicts = list(dict.fromkeys(word for sentence in sentences for word in _words(sentence) if word in VERDICTS))
+    said = f"it was {' and '.join(verdicts[:2])}" if verdicts else "what happened"
+    return tokenize(said)
+
+
+def _this_for_final_that(tokens: list[Token]) -> list[Token]:
+    """ "nobody told me that." → "nobody told you this.": in our voice the matter at hand is "this", and a "that"
+    left before a full stop reads as a frame cut short."""
+    out = list(tokens)
+    for index, token in enumerate(out[:-1]):
+        following = out[index + 1]
+        if (token.kind is TokenKind.WORD and norm_word(token.text) == "that" and following.kind is TokenKind.OTHER
+                and following.text in ".,;:!?"):
+            out[index] = Token(TokenKind.WORD, "This" if token.text[0] == "T" else "this", token.space)
+    if out and out[-1].kind is TokenKind.WORD and norm_word(out[-1].text) == "that":
+        out[-1] = Token(TokenKind.WORD, "this", out[-1].space)
+    return out
+
+
+def _this_for_that(tokens: list[Token]) -> list[Token]:
+    """ "that's very poor" → "this is very poor": after our "… is that", a clause that opens with "that" reads as
+    a stammer ("that that's")."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return tokens
+    word = norm_word(tokens[index].text)
+    replacement = {"that": "this", "that's": "this is", "thats": "this is"}.get(word)
+    if replacement is None or (word == "that" and index + 1 < len(tokens)
+                               and norm_word(tokens[index + 1].text) not in _THAT_AS_SUBJECT_BEFORE):
+        return tokens
+    return [*tokens[:index], *tokenize(replacement), *tokens[index + 1:]]
+
+
+_THAT_AS_SUBJECT_BEFORE = frozenset("is was has had made makes cost costs took takes meant means".split())
+
+
+def _main_clause_first(tokens: list[Token]) -> list[Token]:
+    """ "when you called, nobody answered" → "nobody answered when you called": the main clause first, so our
+    "… is that" does not run into "when"."""
+    index = _first_word_index(tokens)
+    if index is None or norm_word(tokens[index].text) not in ("when", "where", "whenever"):
+        return tokens
+    comma = next((at for at, token in enumerate(tokens)
+                  if token.kind is TokenKind.OTHER and token.text == ","), None)
+    if comma is None or comma + 1 >= len(tokens) or not _words(tokens[comma + 1:]):
+        return tokens
+    main = _respaced(tokens[comma + 1:])
+    subordinate = tokens[index:comma]
+    return [*main, Token(subordinate[0].kind, subordinate[0].text, " "), *subordinate[1:]]
+
+
+def _as_request(tokens: list[Token]) -> list[Token]:
+    """An imperative said as what the customer wants us to do: "please refund me" → "refund you", "don't call
+    me again" → "not call you again" (the frame says "… you want us to")."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return tokens
+    word = norm_word(tokens[index].text)
+    if word == "please":
+        return _as_request(_respaced(tokens[index + 1:]))
+    if word in ("don't", "dont"):
+        return [*tokens[:index], Token(TokenKind.WORD, "not", tokens[index].space), *tokens[index + 1:]]
+    return tokens
+
+
+def _gerund_as_clause(tokens: list[Token]) -> str | None:
+    """ "being charged twice" → "you were charged twice", "having to explain" → "you had to explain",
+    "waiting 40 minutes" → "you waited 40 minutes"; None when it cannot be said so."""
+    index = _first_word_index(tokens)
+    if index is None:
+        return None
+    negation = ""
+    if norm_word(tokens[index].text) in ("not", "never"):
+        negation = norm_word(tokens[index].text)
+        index += 1
+        if index >= len(tokens) or tokens[index].kind is not TokenKind.WORD:
+            return None
+    gerund = norm_word(tokens[index].text)
+    if gerund == "being":
+        verb = "were"
+    elif negation:
+        return None
+    else:
+        verb = gerund_past(gerund) or ""
+        if not verb:
+            return None
+    said = " ".join(word for word in ("you", verb, negation) if word)
+    rest = _render(tokens[index + 1:])
+    return f"{said} {rest}" if rest else said
+
+
+_CUSTOMER_VERBS = frozenset("""
+    waited called rang phoned emailed paid ordered booked spent tried asked sat took went came bought returned
+    complained received got had kept stayed drove walked chased contacted messaged wrote queued travelled
+    arrived followed checked reported rebooked cancelled canceled
+""".split())
+_PASSIVE_VERBS = frozenset("""
+    charged billed overcharged sent given told promised quoted left kept ignored refused denied offered treated made
+    forced put cut fobbed
+""".split())
+
+
+_LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent": "I"}
+"""Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
+
+
+def _with_implied_subject(sentence: list[Token]) -> list[Token]:
+    """An answer that starts with the verb, its subject left out, gets the subject it implies: "Charged me twice"
+    → "you charged me" (we charged you), "Told I'd get a refund" → "I was told …" (you were told), "Waited 2
+    hours" → "I waited …" (you waited)."""
+    index = _first_word_index(sentence)
+    if index is None or index + 1 >= len(sentence):
+        return sentence
+    verb = norm_word(sentence[index].text)
+    if verb in _LEFT_OUT_I:
+        subject = [_LEFT_OUT_I[verb]]
+        space = sentence[index].space
+        lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
+        return [*sentence[:index], Token(TokenKind.WORD, subject[0], space), lowered, *sentence[index + 1:]]
+    if verb not in PAST_IRREGULAR and not is_ed_verb(verb):
+        return sentence
+    following = sentence[index + 1]
+    after = norm_word(following.text) if following.kind is TokenKind.WORD else "#"
+    if after in ("me", "us", "my", "our") and verb not in _CUSTOMER_VERBS:
+        subject = ["you"]
+    elif verb in _PASSIVE_VERBS and after != "being":
+        subject = ["I", "was"]
+    elif verb in _CUSTOMER_VERBS:
+        subject = ["I"]
+    else:
+        return sentence
+    space = sentence[index].space
+    lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
+    added = [Token(TokenKind.WORD, word, space if number == 0 else " ") for number, word in enumerate(subject)]
+    return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
+
+
+@lru_cache(maxsize=256)  # the page restates an answer, then apologises for it: one pass serves both
 def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
-    cleaned = require_text(text)
-    sentences = _split_sentences(_tokenize(_strip_lead_in(cleaned, kind)))
-    rewritten = [_Rewriter(sentence).run() for sentence in sentences]
-    first, question = _strip_trailing_noise(rewritten[0])
+    sentences = _said_sentences(require_text(text), kind)
+    sentences[0] = _with_implied_subject(sentences[0])
+    sentences = [_this_for_final_that(sentence) for sentence in sentences]
+    rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    shapes: list[Shape | None] = []
+    for index, sentence in enumerate(rewritten):
+        body, question = _strip_trailing_noise(sentence)
+        converted = _declarative(body, question) if question or index == 0 else None
+        if converted is not None:
+            rewritten[index], shape = converted
+            shapes.append(shape)
+        else:
+            shapes.append(None)
+    first, _ = _strip_trailing_noise(rewritten[0])
     first = _lowercase_first_word(first)
+    shape = shapes[0] or _shape(first)
+    if shape is Shape.REQUEST:
+        first = _as_request(first)
+    if shape is Shape.CLAUSE:
+        first = _main_clause_first(_this_for_that(first))
     rest = tuple(_terminated(sentence) for sentence in rewritten[1:])
-    return Restatement(_render(first), _shape(first, question), rest)
+    as_clause = _gerund_as_clause(first) if shape is Shape.GERUND else None
+    return Restatement(_render(first), shape, rest, as_clause)
 
 
 # ---------------------------------------------------------------------------
@@ -703,35 +980,26 @@ def second_person(text: str) -> str:
     """
     if not text or not text.strip():
         return ""
-    rewritten = _Rewriter(_tokenize(text.strip())).run()
+    rewritten = _Rewriter(tokenize(text.strip())).run()
     return _render(rewritten[:_without_final_full_stop(rewritten)])
 
 
-def _without_final_full_stop(tokens: list[_Token]) -> int:
+def _without_final_full_stop(tokens: list[Token]) -> int:
     """How many tokens remain once a final run of dots ("." or "...") is dropped, unless it ends "etc."."""
     end = len(tokens)
-    while end and tokens[end - 1].kind is _Kind.OTHER and tokens[end - 1].text in ".…":
+    while end and tokens[end - 1].kind is TokenKind.OTHER and tokens[end - 1].text in ".…":
         end -= 1
         if tokens[end].space:
             break
     last_word = tokens[end - 1] if 0 < end < len(tokens) else None
-    if last_word is not None and last_word.kind is _Kind.WORD and _norm(last_word.text) in _ABBREVIATIONS:
+    if last_word is not None and last_word.kind is TokenKind.WORD and norm_word(last_word.text) in ABBREVIATIONS:
         return len(tokens)
     return end
 
 
 def statement(text: str, kind: Kind = "main") -> str:
     """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
-    restatement = restate(require_text(text), kind)
-    if kind == "main":
-        return restatement.framed(
-            "What bothered you most is that {text}", "What bothered you most is {text}",
-            "What bothered you most is: {text}",
-        )
-    return restatement.framed(
-        "You'd also like us to know that {text}", "You'd also like us to know about {text}",
-        "You'd also like us to know: {text}",
-    )
+    return restate(require_text(text), kind).framed(MAIN_FRAME if kind == "main" else MORE_FRAME)
 
 
 def extract_facts(text: str) -> list[str]:
@@ -744,10 +1012,10 @@ def extract_facts(text: str) -> list[str]:
     """
     facts: list[str] = []
     taken: list[tuple[int, int]] = []
-    for match in _FACT_RE.finditer(text):
+    for match in FACT_RE.finditer(text):
         facts.append(match.group())
         taken.append(match.span())
-    for match in _NAME_RE.finditer(text):
+    for match in NAME_RE.finditer(text):
         start, end = match.span()
         if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
             continue
@@ -759,8 +1027,8 @@ def extract_facts(text: str) -> list[str]:
 
 
 def _is_name(word: str) -> bool:
-    norm = _norm(word)
-    if norm in _PRONOUNS or norm in _AGREEMENT:
+    norm = norm_word(word)
+    if norm in PRONOUNS or norm in AGREEMENT:
         return False
     return (len(word) > 1 and word.isupper()) or not _is_common(word)
 
@@ -769,32 +1037,17 @@ def _is_name(word: str) -> bool:
 # Apology
 # ---------------------------------------------------------------------------
 
-_OWNERSHIP: dict[Category, str] = {
-    Category.LATENESS: "Your time matters, and you should not have been kept waiting.",
-    Category.BILLING: "You should have been able to trust the price we gave you.",
-    Category.QUALITY: "You trusted us to do the job properly the first time, and we did not.",
-    Category.DAMAGE: "You trusted us with your property, and we should have treated it with the care it deserved.",
-    Category.STAFF: "You deserved to be treated with courtesy and respect, and we fell short of that.",
-    Category.MISSING_ITEM: "You should have received everything you ordered, exactly as you ordered it.",
-    Category.DELIVERY: "You were counting on us to get your order to you, and we let you down.",
-    Category.COMMUNICATION: "You should not have had to chase us for answers; keeping you informed was our job.",
-    Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
-}
-
 
 def apology(category: Category, text: str) -> str:
-    """We are sorry for what bothered them most, restated, and one sentence that owns it."""
-    sorry = restate(require_text(text), "main").framed(
-        "We are sorry that {text}", "We are sorry about {text}", "We are sorry that you had to ask: {text}",
-    )
-    return f"{sorry} {_OWNERSHIP[category]}"
+    """We are sorry for what bothered them most, restated, and one sentence that owns it: the one of its
+    category's sentences whose cues their words match (``english_cues.owning_sentence``)."""
+    sorry = restate(require_text(text), "main").framed(SORRY_FRAME)
+    return f"{sorry} {owning_sentence(category, text)}"
 
 
 def apology_more(text: str) -> str:
     """We are sorry for one more thing they told us under "anything else?"."""
-    return restate(require_text(text), "more").framed(
-        "We are also sorry that {text}", "We are also sorry about {text}", "We are also sorry that you had to ask: {text}",
-    )
+    return restate(require_text(text), "more").framed(ALSO_SORRY_FRAME)
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({
@@ -809,161 +1062,6 @@ JUSTIFICATION_WORDS: frozenset[str] = frozenset({
 # ---------------------------------------------------------------------------
 # Category and tone
 # ---------------------------------------------------------------------------
-
-_L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
-_S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
-
-_SERVICE_PEOPLE = (r"technicians?|engineers?|plumbers?|electricians?|mechanics?|fitters?|installers?|contractors?"
-                   r"|builders?|cleaners?|handym[ae]n|inspectors?|tradesm[ae]n|workm[ae]n|crew|movers?|painters?")
-_PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|postal|tracking|dispatched"
-                 r"|deliver(?:y|ies)")
-_CONTACT = (r"call(?:ed)?|r[ai]ng|phoned|got\s+back|replied|responded|answered|contacted|emailed|wrote|returned"
-            r"|followed\s+up")
-
-_CUES: tuple[Cue, ...] = (
-    # Lateness
-    cue(r"\brunning\s+(?:late|behind)\b", (_L, 3)),
-    cue(r"\blate\b(?!\s+(?:fees?|charges?|payments?|penalt(?:y|ies)))", (_L, 2)),
-    cue(r"\bno[- ]?shows?\b", (_L, 3)),
-    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:show(?:ed)?|turn(?:ed)?)\s+up\b", (_L, 3)),
-    cue(r"\bstood\s+(?:me|us)\s+up\b", (_L, 3)),
-    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:showed\s+up|turned\s+up|came|arrived)\b", (_L, 3)),
-    cue(r"\bkept\s+(?:me|us|my\s+\w+|our\s+\w+)\s+waiting\b", (_L, 3)),
-    cue(r"\bwait(?:ed|ing)\b", (_L, 1.5)),
-    cue(r"\bdelay(?:ed|s)?\b", (_L, 1.5)),
-    cue(r"\b(?:missed|cancell?ed|rescheduled)\s+(?:the|my|our)\s+appointment\b", (_L, 2.5)),
-    cue(r"\b(?:wasn'?t|weren'?t|not|never)\s+on\s+time\b", (_L, 2.5)),
-    cue(r"\b(?:arrival|time)\s+(?:window|slot)\b", (_L, 1)),
-    cue(r"\bappointments?\b", (_L, 0.5)),
-    cue(rf"\b(?:{_SERVICE_PEOPLE})\b", (_L, 0.5)),
-    cue(r"\bnever\s+(?:arrived|came)\b", (_L, 1.5), (_V, 1.5)),
-    cue(r"\b(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:yet\s+)?(?:arrived|come|been\s+delivered)\b",
-         (_V, 2.5), (_L, 1)),
-    # Billing
-    cue(r"\bover-?charg\w*", (_B, 3)),
-    cue(r"\bdouble[- ]?charg\w*", (_B, 3)),
-    cue(r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|again)\b", (_B, 3)),
-    cue(r"\bhidden\s+(?:fees?|charges?|costs?)\b", (_B, 3)),
-    cue(r"\blate\s+(?:fees?|charges?|payments?|penalt(?:y|ies))\b", (_B, 3)),
-    cue(r"\bbill(?:s|ed|ing)?\b", (_B, 2), lowercase_only=True),
-    cue(r"\binvoic\w*", (_B, 2)),
-    cue(r"\bsurcharg\w*", (_B, 2.5)),
-    cue(r"\bcharg(?:e|es|ed|ing)\b", (_B, 2)),
-    cue(r"\bfees?\b", (_B, 1.5)),
-    cue(r"\bpric(?:e|es|ed|ing)\b", (_B, 1.5)),
-    cue(r"\bquot(?:e|es|ed|ation)\b", (_B, 1.5)),
-    cue(r"\bestimate[ds]?\b", (_B, 1.5)),
-    cue(r"\bexpensive\b", (_B, 1.5)),
-    cue(r"\b(?:higher|more)\s+than\s+(?:what|quoted|agreed|expected|estimated|planned)\b", (_B, 1)),
-    cue(r"\b(?:refund\w*|paid|pay|paying|payment|costs?|receipt|deposit|budget(?:ed)?|afford)\b", (_B, 1)),
-    cue(r"(?:[$€£₪]\s?\d|\b\d+\s?(?:dollars|euros|pounds|bucks|shekels)\b)", (_B, 1)),
-    # Quality
-    cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed)\s+"
-         r"(?:work\w*|job|quality|repairs?|finish|installation)\b", (_Q, 3)),
-    cue(r"\b(?:shoddy|sloppy|botched|slapdash|amateurish|sub-?standard|faulty|defective|workmanship)\b", (_Q, 2.5)),
-    cue(r"\b(?:still|again)\s+(?:broken|leaking|dripping|faulty|not\s+working|doesn'?t\s+work|does\s+not\s+work)\b",
-         (_Q, 3)),
-    cue(r"\b(?:broke|broken|failed|leaking|leaks|stopped\s+working)\s+(?:down\s+)?again\b", (_Q, 3)),
-    cue(r"\b(?:didn'?t|did\s+not|never|failed\s+to)\s+(?:even\s+)?(?:fix|repair|solve)\b", (_Q, 3)),
-    cue(r"\b(?:not|wasn'?t|isn'?t|never|hasn'?t)\s+(?:been\s+)?(?:fixed|repaired)\b", (_Q, 3)),
-    cue(r"\bstopped\s+working\b", (_Q, 2.5)),
-    cue(r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|won'?t)\s+work\b", (_Q, 1.5)),
-    cue(r"\b(?:fell\s+apart|falling\s+apart|re-?do(?:ne)?|unfinished|half[- ]done|worse\s+than\s+before)\b",
-         (_Q, 2.5)),
-    cue(r"\bhad\s+to\s+(?:call|get|hire|pay)\s+(?:someone|somebody|another)\b", (_Q, 2.5)),
-    cue(r"\b(?:undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|tasteless|mou?ldy|peeling)\b", (_Q, 1.5)),
-    cue(r"\bquality\b", (_Q, 1.5)),
-    cue(r"\bleft\s+(?:a|such\s+a)\s+mess\b", (_Q, 1.5), (_D, 1)),
-    cue(r"\bbroken\b", (_Q, 1), (_D, 1)),
-    # Damage
-    cue(r"\bdamag(?:e|ed|es|ing)\b", (_D, 3)),
-    cue(r"\b(?:broke|dropped|smashed|knocked\s+over)\s+(?:my|our)\b", (_D, 3)),
-    cue(r"\b(?:broke|dropped|knocked\s+over)\s+(?:the|a|an)\b", (_D, 1.5)),
-    cue(r"\b(?:scratch(?:ed|es)?|dent(?:ed|s)?|gouged?|chipped|cracked|smashed|shattered|stained|scuff(?:ed|s)?"
-         r"|torn|ripped|flooded|crushed|dented)\b", (_D, 2.5)),
-    cue(r"\bruined\b", (_D, 1.5)),
-    cue(r"\bleft\s+(?:a\s+)?(?:holes?|marks?|stains?|scratches|mud)\b", (_D, 2.5)),
-    # Staff
-    cue(r"\b(?:rude(?:ly|ness)?|impolite|disrespectful|condescending|patroni[sz]ing|dismissive|arrogant|hostile"
-         r"|aggressive|sarcastic|snarky|unprofessional|unhelpful|unfriendly|obnoxious|belittl\w+|insult\w*"
-         r"|mock(?:ed|ing))\b", (_S, 3)),
-    cue(r"\b(?:yelled|shouted|screamed|swore|snapped)\b", (_S, 3)),
-    cue(r"\b(?:laughed\s+at|talked\s+down|rolled\s+(?:his|her|their)\s+eyes|couldn'?t\s+care\s+less)\b", (_S, 3)),
-    cue(r"\b(?:bad|poor|terrible|awful)\s+(?:attitude|manners|customer\s+service)\b", (_S, 3)),
-    cue(r"\battitude\b", (_S, 2)),
-    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t)\s+(?:seem\s+to\s+)?care\b", (_S, 2)),
-    cue(r"\b(?:hung\s+up\s+on|treated|blamed)\s+(?:me|us)\b", (_S, 2.5)),
-    cue(r"\b(?:refused\s+to\s+help|told\s+(?:me|us)\s+to\s+calm\s+down|made\s+(?:me|us)\s+feel)\b", (_S, 2.5)),
-    cue(r"\b(?:staff|employees?|receptionist|cashier|manager|agent|clerk|waiter|waitress|salesm[ae]n"
-         r"|saleswom[ae]n|representative)\b", (_S, 0.5)),
-    # Missing or wrong item
-    cue(r"\bmissing\b", (_M, 3)),
-    cue(r"\b(?:wrong|incorrect)\s+(?:items?|orders?|sizes?|colou?rs?|products?|dish(?:es)?|meals?|models?|drinks?"
-         r"|pizzas?|books?|things?|flavou?rs?)\b", (_M, 3)),
-    cue(r"\b(?:sent|gave|received|got|delivered|brought)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+)?wrong\b", (_M, 3)),
-    cue(r"\b(?:left\s+out|forgot(?:ten)?\s+(?:to\s+(?:include|pack|add|put)|the|my|our))\b", (_M, 2.5)),
-    cue(r"\b(?:not|wasn'?t|weren'?t)\s+(?:in\s+the\s+(?:bag|box|package|parcel|order)|included)\b", (_M, 2.5)),
-    cue(r"\b(?:came|arrived)\s+without\b", (_M, 2.5)),
-    cue(r"\bonly\s+(?:got|received|had|came\s+with)\s+(?:\d+|one|two|three|four|five|half)\b", (_M, 2.5)),
-    cue(r"\b(?:incomplete\s+order|half\s+(?:of\s+)?(?:the|my|our)\s+order)\b", (_M, 3)),
-    cue(r"\bi\s+ordered\b", (_M, 1)),
-    cue(r"\borders?\b", (_M, 0.5), (_V, 0.5)),
-    # Delivery
-    cue(rf"\b(?:{_PARCEL_WORDS})\b", (_V, 2.5)),
-    cue(r"\bdelivered\b", (_V, 1)),
-    cue(r"\b(?:not|never|wasn'?t|weren'?t)\s+(?:been\s+)?delivered\b", (_V, 3)),
-    cue(r"\blost\s+(?:in\s+(?:the\s+)?(?:post|mail|transit)|my\s+(?:parcel|package|order))\b", (_V, 3)),
-    cue(r"\b(?:wrong\s+address|marked\s+as\s+delivered|out\s+for\s+delivery)\b", (_V, 3)),
-    cue(r"\b(?:left|delivered|dropped\s+off)\s+(?:it\s+)?(?:at|to|with)\s+(?:the\s+)?"
-         r"(?:wrong|another|a\s+neighbou?r)\b", (_V, 3)),
-    # Communication
-    cue(rf"\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
-         rf"(?:{_CONTACT}|told|informed|bothered|let\s+(?:me|us)\s+know)\b", (_C, 3)),
-    cue(rf"\bnever\s+(?:{_CONTACT}|heard\s+back|told|informed|let\s+(?:me|us)\s+know)\b", (_C, 3)),
-    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t)\s+(?:bother\s+to\s+|even\s+)?"
-         r"(?:call|ring|phone|reply|respond|answer|get\s+back|let\s+(?:me|us)\s+know|tell\s+(?:me|us)|inform"
-         r"|update|contact|return\s+(?:my|our))\b", (_C, 3)),
-    cue(r"\bno\s+(?:updates?|response|reply|replies|answer|call(?:\s*back)?|callback|word|communication|contact"
-         r"|notice|warning|explanation|follow[- ]?up)\b", (_C, 3)),
-    cue(r"\bignored\s+(?:my|our|all\s+(?:my|our))\s+(?:emails?|calls?|messages?|complaints?|texts?|voicemails?"
-         r"|requests?|letters?)\b", (_C, 3)),
-    cue(r"\b(?:ignored|ignoring|unanswered)\b", (_C, 2)),
-    cue(r"\b(?:kept\s+(?:me|us)\s+)?in\s+the\s+dark\b", (_C, 3)),
-    cue(r"\b(?:on\s+hold|heard\s+nothing|radio\s+silence)\b", (_C, 3)),
-    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:could|would|was\s+able\s+to)\s+(?:help|tell|explain)\b", (_C, 2.5)),
-    cue(r"\b(?:on\s+the\s+phone|call\s+cent(?:re|er)|helpline|hotline)\b", (_C, 1.5)),
-    cue(r"\bwithout\s+(?:telling|warning|informing|notifying|letting)\b", (_C, 2.5)),
-    cue(r"\bkeep\s+(?:me|us)\s+(?:informed|updated|posted)\b", (_C, 2.5)),
-    cue(r"\bleft\s+(?:\w+\s+)?(?:messages|voicemails)\b", (_C, 2.5)),
-    cue(r"\b(?:call(?:ed)?\s+back|callback|chas(?:e|ed|ing))\b", (_C, 2)),
-    cue(r"\bcommunicat\w*", (_C, 2)),
-    cue(r"\b(?:updates?|informed|notified)\b", (_C, 1.5)),
-    cue(r"\b(?:emails?|messages?|voicemails?|texts?)\b", (_C, 1)),
-)
-
-
-
-_NEGATION_RE = re.compile(
-    r"(?:\b(?:not|never|without|didnt|wasnt|werent|isnt|dont|doesnt|hasnt|havent)|n['’]t)\s+"
-    r"(?:(?!only\b|just\b)\w+\s+)?$"
-)
-
-_STRONG_WORDS_RE = re.compile(
-    r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
-    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+off"
-    r"|incompetent|worst|shocking|shameful|how\s+dare|sue|lawyer)\b"
-)
-_FRUSTRATED_WORDS_RE = re.compile(
-    r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
-    r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
-    r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time)\b"
-)
-_ACRONYMS = frozenset({
-    "UPS", "DHL", "DPD", "TNT", "USPS", "ATM", "CEO", "USA", "VAT", "GPS", "SMS", "PDF", "FAQ", "HVAC", "DIY",
-    "BBC", "NHS", "IRS", "DMV", "HMRC", "USD", "EUR", "GBP", "NIS", "ILS", "API", "URL", "PIN", "SIM", "LED",
-    "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
-})
-
 LANGUAGE = Language(
     code="en",
     restate=statement,
@@ -971,7 +1069,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
-    cues=CueScanner(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, _ACRONYMS),
+    cues=CueScanner(ALL_CUES, NEGATION_RE),
+    tone_words=ToneWords(STRONG_WORDS_RE, FRUSTRATED_WORDS_RE, ACRONYMS, INSULTS_RE, repetition=True),
     justification_words=JUSTIFICATION_WORDS,
 )

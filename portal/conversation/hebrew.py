@@ -1,54 +1,704 @@
-"""Hebrew: restating what the customer said from our point of view, apologising for it, and its cues."""
+"""Hebrew: restating what the customer said from our point of view, apologising for it, and its cues.
+
+The customer's answer is restated word by word in our voice (see ``hebrew_morphology`` for the person swap, the
+choice of rules over hspell, and how we write for a customer whose gender we do not know), inside a frame that
+fits its shape:
+
+- a clause: "הבנו שמה שהכי הפריע לך הוא ש{clause}." (ש attaches to the next word; before digits or Latin text
+  it is written ש-); a noun phrase (היחס של הצוות, העובדה ש…, מה ש…, איך → הדרך שבה): "…הוא {phrase}.";
+- lead-ins ("מה שהכי הפריע לי זה ש…", "זה ש…", "למה…?", "איך זה ש…") are taken off first, so the frame never
+  doubles them; when the answer itself says הפריע, the frame says הטריד instead;
+- the apology: "אנחנו מצטערים ש{clause}." / "אנחנו מצטערים על {phrase}." and one sentence chosen by the
+  category and the customer's words; an "anything else" item: "אנחנו מצטערים גם ש…".
+
+Insults, profanity and shouting are not repeated in our voice, and the fact stays: an insult used as an adjective
+goes (המנהל המטומטם הזה → המנהל הזה), a sentence that only insults or exclaims goes (אתם גנבים. / בושה!), an
+insulting predicate goes with its verb (הוא היה ממש אידיוט ושפך → הוא שפך), crude evaluations become plain ones
+(חרא → גרוע), self-insults go (כמו פראייר), "!!!" and stretched letters (למהההה) end as one plain letter or
+full stop, and Latin capitals are lowered except acronyms. Numbers, amounts (₪, ש"ח), times, dates, references,
+e-mail addresses and Latin names pass through unchanged; gershayim and geresh inside a word (ש"ח, צה"ל, צ'אט)
+are part of the word, not quotation marks.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass, replace
 
+from portal.conversation import hebrew_cues
+from portal.conversation.hebrew_morphology import (
+    CONJUNCTION_CHAINS,
+    HEBREW_WORD_RE,
+    SUBJECT_ADVERBS,
+    customer_gender,
+    demand_as_our_promise,
+    is_first_singular_past,
+    prefix_splits,
+    second_person_pronoun,
+    swap_person,
+    word_gender,
+)
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords
 from portal.conversation.vocabulary import Category, Kind, require_text
 
-_FRAMES: dict[str, str] = {
-    "main": "הבנתי שמה שהכי הפריע לך הוא: „{quote}“.",
-    "more": "הבנתי שחשוב לך שנדע גם: „{quote}“.",
+# --- Tokens -------------------------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(
+    r"(?P<space>\s*)(?:"
+    r"(?P<protected>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S*[^\s.,;:!?)\]]"
+    r"|#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b)"
+    rf"|(?P<hebrew>{HEBREW_WORD_RE.pattern})"
+    r"|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)*)"
+    r"|(?P<number>\d+(?:[.,:/]\d+)*)"
+    r"|(?P<other>\S))"
+)
+_TERMINATORS = frozenset(".!?…")
+_CLAUSE_BREAKS = frozenset(",;:–—-")
+
+
+@dataclass(slots=True)
+class _Token:
+    kind: str
+    text: str
+    space: bool
+
+    @property
+    def is_hebrew(self) -> bool:
+        return self.kind == "hebrew"
+
+
+def _tokenize(text: str) -> list[_Token]:
+    return [_Token(match.lastgroup or "other", match.group(match.lastgroup or "other"), bool(match.group("space")))
+            for match in _TOKEN_RE.finditer(text)]
+
+
+def _render(tokens: list[_Token]) -> str:
+    text = "".join((" " if token.space and index else "") + token.text for index, token in enumerate(tokens))
+    text = re.sub(r"\s+([,;:.!?])", r"\1", text)
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    return text.strip(" ,;:–—-")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    tokens: list[_Token]
+    question: bool = False
+
+
+def _sentences(tokens: list[_Token]) -> list[_Sentence]:
+    """The answer cut at . ! ? … (runs of them count once); the terminators themselves are dropped."""
+    sentences: list[_Sentence] = [_Sentence([])]
+    for token in tokens:
+        if token.kind == "other" and token.text in _TERMINATORS:
+            if sentences[-1].tokens:
+                sentences.append(_Sentence([]))
+            ended = sentences[-2] if len(sentences) > 1 else sentences[-1]
+            ended.question = ended.question or token.text == "?"
+            continue
+        sentences[-1].tokens.append(token)
+    return [sentence for sentence in sentences if sentence.tokens]
+
+
+def _core(word: str) -> str:
+    """The word without a conjunction ו (what most lexicon checks need)."""
+    return word[1:] if word.startswith("ו") and len(word) > 2 else word
+
+
+@functools.lru_cache(maxsize=8192)
+def _cores(word: str) -> frozenset[str]:
+    return frozenset(core for _, core in prefix_splits(word))
+
+
+# --- Shouting, insults, exclamations ------------------------------------------------------------------------
+
+_STRETCHED_RE = re.compile(r"([א-ת])\1{2,}")
+_SPOKEN = {"אנלא": "אני לא", "אנ'לא": "אני לא", "אנילא": "אני לא", "אנחנולא": "אנחנו לא"}
+"""Spoken contractions written as one word, opened so that their person can change."""
+_SPOKEN_RE = re.compile(r"(?<![א-ת'])(?:" + "|".join(_SPOKEN) + r")(?![א-ת])")
+_ACRONYMS = frozenset({
+    "DHL", "UPS", "USB", "SMS", "HDMI", "IKEA", "TNT", "ATM", "CEO", "USA", "VAT", "GPS", "PDF", "LED", "NIS", "ILS",
+    "USD", "EUR", "WIFI", "HOT", "YES", "ZARA", "BMW", "VIP",
+})
+_PROFANITY = frozenset({
+    "לעזאזל", "פאק", "פאקינג", "שיט", "כוסאמק", "כוסעמק", "wtf", "fuck", "fucking", "shit", "omg", "damn",
+})
+_PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"),
+                    ("יא", "אללה"))
+_PERSON_INSULT_RE = re.compile(
+    r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
+    r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
+    r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
+    r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
+    r"|חסר(?:ת|י)?\sתועלת"
+)
+"""Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
+clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
+_CRUDE_RE = re.compile(r"חרא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
+_DOUBLE_MEANING = {
+    "סתום": "חסום", "סתומה": "חסומה", "סתומים": "חסומים", "סתומות": "חסומות", "חמור": "רציני", "חמורה": "רצינית",
+    "חמורים": "רציניים", "חמורות": "רציניות", "עלוב": "מוזנח", "עלובה": "מוזנחת", "פראייר": "מרומה",
+    "פראיירית": "מרומה", "פראיירים": "מרומים", "פרייאר": "מרומה", "אפס": "שום",
+}
+"""Words that insult a person and also say what is wrong with a thing (a clogged sink, a serious defect, a shabby
+room, zero answers): said of a person they are insults; said of a thing, the plain word says it without the sting.
+"פראייר" (a sucker) is the customer's word for having been cheated: מרומה."""
+_OUTRAGE = frozenset({"בושה", "בזיון", "ביזיון", "חוצפה", "שערורייה", "שערוריה", "חרפה", "וחרפה"})
+"""Exclamations inside a sentence (זו בושה שלקח שבוע): they go, and the clause after them stays."""
+_PEOPLE = frozenset({"אתה", "את", "הוא", "היא", "אתם", "הם", "הן", "אנחנו", "יא"})
+_RUDE_RE = re.compile(r"חצו(?:ף|פה|פים|פות)")
+_SELF_INSULT_RE = re.compile(
+    rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
+)
+_EXCLAMATIONS = frozenset({
+    "בושה", "וחרפה", "חרפה", "חוצפה", "בזיון", "ביזיון", "שערורייה", "שערוריה", "זוועה", "פשוט", "ממש", "לא",
+    "ייאמן", "יאמן", "זה", "מה", "איזה", "איזו", "אין", "מילים", "נו", "באמת", "די", "כבר", "נמאס", "הזוי",
+    "מטורף", "וואו", "בפעם", "המליון", "המיליון", "האלף", "מזעזע", "מזעזעת", "מביש", "מחפיר", "עצוב", "פשע",
+    "לי", "לך", "עד", "כמה", "אפשר", "וואלה", "נמאס", "שלכם", "שלנו", "הכל", "כל", "זאת", "הזאת", "הזה",
+})
+_VOWS = frozenset({
+    "אזמין", "אחזור", "אמליץ", "אקנה", "אגיע", "אבוא", "אדרוך", "אשתמש", "אטוס", "אעבוד", "אכנס", "נזמין",
+    "נחזור", "נמליץ", "נקנה", "נגיע", "נבוא", "נדרוך", "נשתמש",
+})
+_COPULAS = frozenset({"היה", "הייתה", "היו", "זה", "ממש", "פשוט", "כזה", "כזאת", "כאלה", "איזה", "איזו", "סתם",
+                      "חבורת", "חבורה", "של", "כמה", "עם", "באמת", "נורא", "כל", "כך", "הכי", "ביותר"})
+_SUBJECT_PRONOUNS = frozenset({"הוא", "היא", "הם", "הן", "אתם", "אנחנו", "אתה", "את"})
+_NOTHING_BUT_FEELINGS = "השירות שקיבלת מאיתנו"
+"""What we restate when the answer is only an insult or an exclamation ("נוכלים!!!"): it is about us."""
+_PLAIN_PREDICATE = "לא בסדר"
+"""What an insulting predicate becomes when it is all the customer said (המלצר היה מטומטם → המלצר היה לא בסדר)."""
+
+
+def _is_shouted(word: str) -> bool:
+    """Latin capitals that are not an acronym: WHERE, not DHL."""
+    return word.isupper() and len(word) >= 3 and word not in _ACRONYMS
+
+
+@functools.lru_cache(maxsize=16384)
+def _is_match(pattern: re.Pattern[str], word: str) -> bool:
+    return any(pattern.fullmatch(core) for core in _cores(word))
+
+
+def _gender_of_form(word: str) -> str:
+    if word.endswith(("ים", "ות", "ם")):
+        return "p"
+    return "f" if word.endswith(("ת", "ה")) else "m"
+
+
+def _crude_to_plain(word: str, before: str | None) -> str:
+    """חרא → גרוע, agreeing with the copula before it (הייתה חרא → הייתה גרועה)."""
+    gender = {"הייתה": "f", "היו": "p"}.get(before or "", _gender_of_form(word) if word != "חרא" else "m")
+    return {"f": "גרועה", "p": "גרועים", "m": "גרוע"}[gender]
+
+
+_SAYING = {"אמר": "העליב", "אמרה": "העליבה", "קרא": "העליב", "קראה": "העליבה", "צעק": "העליב",
+           "צעקה": "העליבה", "אמרו": "העליבו", "קראו": "העליבו"}
+
+
+_TRIGGERS = frozenset({"כמו", "וכמו", "כאילו", "יא", "איזה", "איזו"})
+_CONTEMPT = "בזלזול"
+"""How they were treated when the customer says "as if I were a thief / an idiot" (כאילו אני גנב)."""
+
+
+def _treated_as(tokens: list[_Token], index: int) -> int | None:
+    """The index after "כאילו (אני) <insult>", or None: being spoken to as a thief is contempt, said in our words."""
+    at = index + 1
+    if at < len(tokens) and tokens[at].text in ("אני", "אנחנו", "הייתי", "היינו", "הייתה"):
+        at += 1
+    if at < len(tokens) and (_is_match(_SELF_INSULT_RE, tokens[at].text) or _core(tokens[at].text) == "גנב"):
+        return at + 1
+    return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _lexical_kind(word: str) -> str | None:
+    """What _calm has to do with a Hebrew word: None for nearly every word, so that it is looked at once."""
+    if word in _PROFANITY:
+        return "profanity"
+    if _core(word) in _OUTRAGE:
+        return "outrage"
+    if any(core in _DOUBLE_MEANING for _, core in prefix_splits(word)):
+        return "double"
+    if _cores(word) & _SAYING.keys():
+        return "saying"
+    for kind, pattern in (("rude", _RUDE_RE), ("crude", _CRUDE_RE), ("insult", _PERSON_INSULT_RE)):
+        if _is_match(pattern, word):
+            return kind
+    return "trigger" if word in _TRIGGERS else None
+
+
+def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
+    """Insults, profanity and shouting out of one sentence, keeping its facts (see module docstring).
+
+    ``gentle`` (for an answer that is nothing but an insult) keeps an insulting predicate's clause and says
+    "לא בסדר" instead of the insult.
+    """
+    tokens = list(tokens)  # _drop_insult may take the ו off the word after an insult
+    result: list[_Token] = []
+    shouting = any(_is_shouted(token.text) for token in tokens if token.kind == "latin")
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.text
+        if token.kind == "latin":
+            if word.lower() in _PROFANITY:
+                index += 1
+                continue
+            if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
+                token = replace(token, text=word.lower())
+        nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
+        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt == "תועלת":  # useless: one insult in two words
+            token = replace(token, text=f"{word} {nxt}")
+            tokens[index:index + 2] = [token]
+            word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
+        kind = _lexical_kind(word) if token.is_hebrew else None
+        if kind is None:
+            result.append(token)
+            index += 1
+            continue
+        if kind == "profanity" or (word, nxt) in _PROFANE_PHRASES:
+            index += 2 if (word, nxt) in _PROFANE_PHRASES else 1
+        elif kind == "outrage":
+            while result and result[-1].is_hebrew and result[-1].text in ("זו", "זה", "זאת", "ממש", "פשוט", "איזו",
+                                                                           "איזה", "ממש", "סתם", "פשוט"):
+                result.pop()
+            index += 1
+            while index < len(tokens) and _core(tokens[index].text) in _OUTRAGE:
+                index += 1
+            if index < len(tokens) and _is_relative(tokens[index].text):
+                tokens[index] = replace(tokens[index], text=tokens[index].text[1:], space=bool(result))
+        elif kind == "double":
+            index = _double_meaning(tokens, index, result)
+        elif kind == "saying" and (reported := _reported_insult(tokens, index)) is not None:
+            verb, index = reported
+            result.extend([replace(token, text=verb), _Token("hebrew", "אותי", True)])
+        elif _core(word) == "כאילו" and (treated := _treated_as(tokens, index)):
+            result.append(replace(token, text=_CONTEMPT))
+            index = treated
+        elif _core(word) == "כמו" and nxt and _is_match(_SELF_INSULT_RE, nxt.removeprefix("ה")):
+            index += 2
+        elif _core(word) == "כמו" and nxt in ("איזה", "אחרון") and index + 2 < len(tokens):
+            index += 3
+        elif kind == "trigger" and _core(word) != "כמו" and nxt and _is_match(_PERSON_INSULT_RE, nxt):
+            index += 2
+        elif kind == "rude":  # חצוף → גס רוח, החצופה → גסת הרוח
+            chain = next(chain for chain, core in prefix_splits(word) if _RUDE_RE.fullmatch(core))
+            rude = {"m": "גס", "f": "גסת", "p": "גסי"}[_gender_of_form(word)]
+            spirit = "הרוח" if chain.endswith("ה") else "רוח"
+            result.extend([replace(token, text=chain.removesuffix("ה") + rude), _Token("hebrew", spirit, True)])
+            index += 1
+        elif kind == "crude" and _core(word).endswith("זבל") and not (result and _core(result[-1].text) in _COPULAS):
+            result.append(token)  # פח הזבל: the garbage itself, not an opinion of it
+            index += 1
+        elif kind == "crude" and nxt == "של":
+            index += 2
+        elif kind == "crude":
+            previous = result[-1].text if result else None
+            chain = next(chain for chain, core in prefix_splits(word) if _CRUDE_RE.fullmatch(core))
+            result.append(replace(token, text=chain + _crude_to_plain(word, previous)))
+            index += 1
+        elif kind == "insult" and gentle:
+            result.append(replace(token, text=_PLAIN_PREDICATE))
+            index += 1
+            while index < len(tokens) and _lexical_kind(tokens[index].text) == "insult":
+                index += 1
+        elif kind == "insult":
+            index = _drop_insult(tokens, index, result)
+        else:
+            result.append(token)
+            index += 1
+    return result
+
+
+def _double_meaning(tokens: list[_Token], index: int, result: list[_Token]) -> int:
+    """A word of ``_DOUBLE_MEANING``: an insult said of a person (הוא סתום), the plain word said of a thing."""
+    token = tokens[index]
+    chain, core = next((chain, core) for chain, core in prefix_splits(token.text) if core in _DOUBLE_MEANING)
+    before = [t.text for t in result[-2:] if t.is_hebrew]
+    of_a_person = bool(before) and (before[-1] in _PEOPLE or (len(before) > 1 and before[-2] in _PEOPLE
+                                                              and before[-1] in _COPULAS))
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if core == "אפס" and not (following is not None and following.is_hebrew):
+        of_a_person = True
+    if of_a_person and not core.startswith("פר"):
+        return _drop_insult(tokens, index, result)
+    if result and core.startswith("פר") and result[-1].text in ("ממני", "מאיתנו"):
+        made = result[-2].text if len(result) > 1 else ""
+        if _core(made) in ("עשו", "עשיתם", "עשה", "עשתה"):
+            result[-2:] = [replace(result[-2], text=made.replace("עשי", "עבד").replace("עש", "עבד")),
+                           replace(result[-1], text="עליי" if result[-1].text == "ממני" else "עלינו")]
+            return index + 1
+    result.append(replace(token, text=chain + _DOUBLE_MEANING[core]))
+    return index + 1
+
+
+def _reported_insult(tokens: list[_Token], index: int) -> tuple[str, int] | None:
+    """אמר לי יא מטומטם → העליב אותי: an insult the customer reports hearing is kept as the fact that it was said."""
+    word = tokens[index].text
+    chain = next((chain for chain, core in prefix_splits(word) if core in _SAYING), None)
+    if chain is None or index + 2 >= len(tokens) or tokens[index + 1].text not in ("לי", "לנו"):
+        return None
+    at = index + 2
+    if tokens[at].text == "יא" and at + 1 < len(tokens):
+        at += 1
+    if not _is_match(_PERSON_INSULT_RE, tokens[at].text):
+        return None
+    return chain + _SAYING[word[len(chain):]], at + 1
+
+
+def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
+    """Take an insult out of ``result`` (what came before it) and return the index to go on from.
+
+    After a noun it is an adjective and goes alone; after a copula, pronoun or intensifier it is a predicate and
+    goes with them, and with its subject when nothing follows in its clause; as a subject (האידיוט הזה) it
+    becomes a pronoun.
+    """
+    word = tokens[index].text
+    end = index + 1
+    while end < len(tokens) and tokens[end].is_hebrew and (
+            _is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in ("הזה", "הזאת", "האלה", "וגם")):
+        end += 1
+    previous = result[-1].text if result else None
+    if (previous is not None and result[-1].is_hebrew and _core(previous) not in _COPULAS | _SUBJECT_PRONOUNS
+            and not word.startswith("ו")):
+        if word.startswith("ה") or not previous.startswith("ה"):
+            while end > index + 1 and tokens[end - 1].text in ("הזה", "הזאת", "האלה"):
+                end -= 1
+            return end
+    while result and result[-1].is_hebrew and _core(result[-1].text) in _COPULAS:
+        result.pop()
+    clause_ends = end >= len(tokens) or (tokens[end].kind == "other" and tokens[end].text in _CLAUSE_BREAKS)
+    if clause_ends:
+        while result and not (result[-1].kind == "other" and result[-1].text in _CLAUSE_BREAKS):
+            result.pop()
+        return end
+    if not result and word.startswith("ה"):
+        pronoun = {"m": "הוא", "f": "היא", "p": "הם"}[_gender_of_form(word)]
+        result.append(_Token("hebrew", pronoun, False))
+        return end
+    following = tokens[end]
+    if result and following.is_hebrew and following.text.startswith("ו") and len(following.text) > 2:
+        tokens[end] = replace(following, text=following.text[1:])
+    return end
+
+
+def _only_exclaims(sentence: list[_Token]) -> bool:
+    words = [token.text for token in sentence if token.kind != "other"]
+    return bool(words) and all(token.is_hebrew and _core(token.text) in _EXCLAMATIONS
+                               for token in sentence if token.kind != "other")
+
+
+def _is_vow(sentence: list[_Token]) -> bool:
+    """לא אזמין יותר / בחיים לא נחזור: a promise about the future, not what happened (unless it holds a fact)."""
+    words = [token.text for token in sentence]
+    return (any(_cores(word) & _VOWS for word in words)
+            and any(_core(word) in ("לא", "בחיים", "לעולם") for word in words)
+            and not any(token.kind in ("number", "latin", "protected") for token in sentence))
+
+
+def _drop_exclaiming_chunks(sentence: list[_Token]) -> list[_Token]:
+    """A leading comma-separated chunk that only exclaims (איזה חוצפה, ...) goes."""
+    for index, token in enumerate(sentence):
+        if token.kind == "other" and token.text == ",":
+            if _only_exclaims(sentence[:index]):
+                return _drop_exclaiming_chunks(sentence[index + 1:])
+            break
+    return sentence
+
+
+# --- Person -------------------------------------------------------------------------------------------------
+
+def _next_word(tokens: list[_Token], start: int) -> int | None:
+    """Index of the first word after ``start`` that is not an adverb (לא, כבר, ממש…), within the sentence."""
+    for index in range(start, len(tokens)):
+        if tokens[index].kind == "other":
+            return None
+        if not (tokens[index].is_hebrew and tokens[index].text in SUBJECT_ADVERBS):
+            return index
+    return None
+
+
+def _subject_chain(word: str) -> str | None:
+    """The prefixes of אני (ו, ש, כש…) when the word is the customer's "I", else None."""
+    chain = word[:-3]
+    return chain if word.endswith("אני") and (not chain or chain in CONJUNCTION_CHAINS) else None
+
+
+def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
+    """Every word of one sentence in our voice: persons swapped, אני resolved (see hebrew_morphology)."""
+    result = list(tokens)
+    index = 0
+    while index < len(result):
+        token = result[index]
+        if not token.is_hebrew:
+            index += 1
+            continue
+        chain = _subject_chain(token.text)
+        if chain is not None:
+            following = _next_word(result, index + 1)
+            verb = result[following].text if following is not None else ""
+            if following is not None and result[following].is_hebrew and is_first_singular_past(verb):
+                del result[index]
+                if index < len(result):
+                    moved = result[index]
+                    result[index] = replace(moved, text=chain + moved.text, space=token.space)
+                continue
+            own = word_gender(verb) if following is not None and result[following].is_hebrew else None
+            result[index] = replace(token, text=chain + second_person_pronoun(own or gender))
+            index += 1
+            continue
+        swapped = swap_person(token.text)
+        if swapped is not None:
+            result[index] = replace(token, text=swapped)
+        index += 1
+    return result
+
+
+# --- Lead-ins and frames ------------------------------------------------------------------------------------
+
+_BOTHERED_VERBS = (r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצבנה|עצבנו|עיצבן|עיצבנה|עיצבנו|מעצבנת|מעצבנים|מעצבן"
+                   r"|הרגיז(?:ה|ו)?"
+                   r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
+                   r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי")
+_LEAD_IN_RE = re.compile(
+    r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
+    r"|(?:הכי|ממש|מאוד|בעיקר|מה\s+שהכי)\s+)?"
+    rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|אותנו|לנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
+    r"(?:הכי\s+|בעיקר\s+|יותר\s+מכל\s+|במיוחד\s+)?(?:(?:זה|הוא|היא|היה|הייתה)\s*)?[:,\-–]?\s*"
+)
+_OPENERS_RE = re.compile(
+    r"^(?:(?:אז|טוב|בקיצור|נו|האמת|קודם\s+כל|בעיקר|בסך\s+הכל|בגדול|תראו|שמעו)\s*[,:]?\s+)+"
+)
+_WHY_RE = re.compile(r"^(?:ו?למה|ו?איך\s+(?:זה\s+(?:יכול\s+להיות\s+)?|יכול\s+להיות\s+|ייתכן\s+|יתכן\s+)ש?)\s*")
+_THAT_RE = re.compile(r"^(?:זה|העניין|הבעיה\s+היא|הבעיה\s+זה)\s+(?=ש)")
+_SHIN_WORDS = frozenset({
+    "שירות", "שעה", "שעות", "שבוע", "שבועות", "שבועיים", "שולחן", "שליח", "שליחה", "שלט", "שיחה", "שיחות", "שמן",
+    "שבור", "שבורה", "שבורים", "שונה", "שרוף", "שרופה", "שלם", "שלמה", "שקר", "שקרים", "שם", "שום", "שוב", "שלוש",
+    "שלושה", "שני", "שתי", "שנייה", "שנה", "שנים", "שלי", "שלך", "שלו", "שלה", "שלנו", "שלכם", "שלהם", "שכן",
+    "שכנים", "שמפו", "שטיח", "שיפוץ", "שיפוצניק", "שומר", "שרברב", "שילמתי", "שילמנו", "שילם", "שילמו", "שלחו",
+    "שלחתם", "שלחתי", "שכחו", "שכחתם", "שברו", "שבר", "שפך", "שפכו", "שאל", "שאלה", "שאלתי", "שיניים",
+})
+_CLAUSE_STARTERS = frozenset({
+    "אף", "אין", "לא", "הם", "הוא", "היא", "כל", "זה", "יש", "כולם", "אנחנו", "אתם", "מישהו", "בכלל", "עד", "גם",
+    "כבר", "רק", "שוב", "אחרי", "לפני", "אני", "את", "אתה", "כש", "אחד", "עדיין", "פשוט",
+})
+_NP_HEADS = frozenset({
+    "יחס", "זלזול", "חוסר", "המתנה", "איחור", "עיכוב", "מחיר", "מחירים", "חיוב", "חיובים", "שירות", "טיפול",
+    "התנהגות", "גישה", "עובדה", "אופן", "רעש", "לכלוך", "נזק", "ריח", "טעם", "איכות", "בלגן", "משלוח", "תשובה",
+    "תגובה", "אדישות", "סחבת", "בירוקרטיה", "עלות", "תקשורת", "דרך", "המתנות", "איחורים", "עיכובים", "יחסם",
+    "כמות", "חוצפה", "הזלזול", "הפקרות", "רשלנות", "חוסר", "עבודה", "עבודות", "הכל", "הכול",
+})
+_NP_FUNCTION_WORDS = frozenset({
+    "של", "שלך", "שלנו", "שלכם", "שלהם", "שלו", "שלה", "הזה", "הזאת", "הזו", "האלה", "כזה", "כזאת", "כזו", "כאלה",
+    "הארוך", "הארוכה",
+})
+_PREPOSITIONS = frozenset({"על", "עם", "אל", "אצל", "מול", "ליד", "כלפי", "בלי", "מצד", "בין", "אחרי", "לפני",
+                           "בגלל", "בתוך", "תוך", "כמו"})
+_NOT_IN_NP = frozenset({"היה", "הייתה", "היו", "הוא", "היא", "הם", "הן", "לא", "לי", "לו", "לה", "לנו", "לכם",
+                        "להם", "בלתי", "לגמרי", "בכלל", "לך", "מה"})
+
+
+def _is_relative(word: str) -> bool:
+    return word.startswith("ש") and len(word) > 2 and word not in _SHIN_WORDS
+
+
+def _is_noun_phrase(tokens: list[_Token]) -> bool:
+    """Does the first sentence read as a noun phrase (היחס של הצוות, ההמתנה הארוכה, מה ש…, העובדה ש…)?"""
+    words = tokens
+    if not words or not words[0].is_hebrew:
+        return False
+    first = words[0].text
+    if first in ("מה", "כמה") and len(words) > 1 and (first == "כמה" or _is_relative(words[1].text)):
+        return True
+    definite = first.startswith("ה") and first[1:] in _NP_HEADS
+    if not definite and first not in _NP_HEADS:
+        return False
+    loose = 0 if definite else 1
+    free = 0
+    for token in words[1:]:
+        word = token.text
+        if token.kind in ("number", "latin", "protected") or (token.kind == "other" and word in "-'\""):
+            continue
+        if free:
+            free -= 1
+            continue
+        if not token.is_hebrew:
+            return False
+        if word in _NOT_IN_NP:
+            return False
+        if _is_relative(word) or word.startswith(("כש", "שב", "מאז")):
+            return True
+        if word in _NP_FUNCTION_WORDS:
+            free = 1 if word == "של" else 0
+            continue
+        if word in _PREPOSITIONS:
+            free = 1
+            continue
+        if (word.startswith(("ה", "וה", "מה")) and len(word) > 3) or (word.startswith(("ב", "ל")) and len(word) >= 4):
+            continue
+        if loose:
+            loose -= 1
+            continue
+        return False
+    return True
+
+
+def _strip_lead_in(text: str) -> str:
+    """The answer without its lead-in (מה שהכי הפריע לי זה ש…, זה ש…, אז…, למה…), its ש kept for the frame."""
+    text = _OPENERS_RE.sub("", text)
+    stripped = _LEAD_IN_RE.sub("", text, count=1)
+    if stripped != text and stripped:
+        return _without_leading_that(stripped) or text
+    text = _THAT_RE.sub("", text)
+    text = _WHY_RE.sub("", text)
+    return _without_leading_that(text) or text
+
+
+def _without_leading_that(text: str) -> str:
+    """שאף אחד לא חזר → אף אחד לא חזר: the frame supplies its own ש."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    if first.startswith("ש") and first not in _SHIN_WORDS and (
+            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש" or not first[1:].isalpha()):
+        return text[1:]
+    return text
+
+
+def _glue(clause: str) -> str:
+    """ש attached to the clause: שהמלצר, ש-90, ש-DHL."""
+    return ("ש" if clause[:1].isalpha() and not clause[:1].isascii() else "ש-") + clause
+
+
+@dataclass(frozen=True, slots=True)
+class Restatement:
+    """The customer's answer in our voice: its text, and whether it opens as a noun phrase or a clause."""
+
+    text: str
+    noun_phrase: bool
+
+    def framed(self, clause_frame: str, phrase_frame: str) -> str:
+        if self.noun_phrase:
+            return phrase_frame.format(text=self.text)
+        return clause_frame.format(text=_glue(self.text))
+
+
+@functools.lru_cache(maxsize=256)  # the apology restates what the confirmation step has just restated
+def restate(text: str) -> Restatement:
+    """What the customer wrote, in our voice, without frame."""
+    text = re.sub(r"\s*\n+\s*", ". ", require_text(text))
+    text = _SPOKEN_RE.sub(lambda match: _SPOKEN[match.group()], text)
+    text = _STRETCHED_RE.sub(r"\1", text)
+    text = _strip_lead_in(text)
+    tokens = _tokenize(text)
+    gender = customer_gender([token.text for token in tokens if token.is_hebrew])
+    said = _sentences(tokens)
+    sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens))) for sentence in said]
+    sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens)]
+    if not sentences and said:
+        sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
+        sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens, gentle=True)]
+    if not sentences:
+        return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
+    kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
+    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)):
+        return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
+    chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
+    noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
+    voiced = [_our_voice(sentence, gender) for sentence in chosen]
+    noun_phrase = noun_phrase or _is_noun_phrase(voiced[0])
+    rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
+    return Restatement(". ".join(rendered) or text, noun_phrase)
+
+
+def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:
+    """Is nothing left of a sentence but pronouns and copulas (once its insult went: "אתם ממש")?"""
+    hollow = _SUBJECT_PRONOUNS | _COPULAS | ({_PLAIN_PREDICATE} if gentle else set())
+    return set(_words_of(tokens)) <= hollow
+
+
+def _words_of(tokens: list[_Token]) -> list[str]:
+    return [token.text for token in tokens if token.kind != "other" and token.text not in ("פשוט", "ממש", "באמת")]
+
+
+def _is_aside(sentences: list[_Sentence], index: int) -> bool:
+    """Is this sentence no fact of what happened: an exclamation, an insult, a vow, a rhetorical question, or the
+    same words said again for emphasis ("3 שבועות! 3 שבועות אני מחכה", "האיחור. פשוט האיחור")?"""
+    sentence = sentences[index].tokens
+    if _only_exclaims(sentence) or _is_vow(sentence):
+        return True
+    words = _words_of(sentence)
+    has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
+    if index and not has_facts and (sentences[index].question or (words and words[0] in ("מה", "איזה", "איזו")
+                                                                    and words[1:2] != ["שהכי"])):
+        return True
+    if index and words == _words_of(sentences[index - 1].tokens):
+        return True
+    following = _words_of(sentences[index + 1].tokens) if index + 1 < len(sentences) else []
+    return bool(words) and following[:len(words)] == words
+
+
+def _opened(sentence: list[_Token], first: bool) -> list[_Token]:
+    """A sentence without a rhetorical למה / איך זה ש, and the first one without a leading ש."""
+    words = [token.text for token in sentence]
+    if words and words[0] in ("למה", "ולמה") and len(sentence) > 1:
+        sentence = sentence[1:]
+    if first and sentence and sentence[0].is_hebrew:
+        head = sentence[0]
+        rest = head.text[1:]
+        if head.text.startswith("ו") and len(rest) > 1 and (
+                rest[0] in "הש" or rest in _CLAUSE_STARTERS or rest.startswith(("לא", "כש", "אני", "אנחנו", "אתם"))):
+            head = replace(head, text=rest)
+        stripped = _without_leading_that(head.text)
+        sentence = [replace(head, text=stripped), *sentence[1:]]
+    return sentence
+
+
+def _as_phrase(sentence: list[_Token], question: bool) -> tuple[bool, list[_Token]]:
+    """The first sentence made a noun phrase where its shape asks for one: איך (ש)המוכר דיבר → הדרך שבה המוכר
+    דיבר; איפה הקינוח? → השאלה איפה הקינוח. A demand becomes what was asked of us: תחזירו לי → ביקשת שנחזיר לי."""
+    if sentence and sentence[0].is_hebrew and (promise := demand_as_our_promise(sentence[0].text)) is not None:
+        return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise, space=True),
+                      *sentence[1:]]
+    if question and sentence and sentence[0].text in ("איפה", "מתי", "מי", "כמה", "מה"):
+        return True, [_Token("hebrew", "השאלה", False), replace(sentence[0], space=True), *sentence[1:]]
+    if not sentence or sentence[0].text not in ("איך", "ואיך") or len(sentence) < 2:
+        return False, sentence
+    rest = sentence[1:]
+    if rest[0].is_hebrew and rest[0].text.startswith("ש") and rest[0].text not in _SHIN_WORDS:
+        rest = [replace(rest[0], text=rest[0].text[1:]), *rest[1:]]
+    return True, [_Token("hebrew", "הדרך", False), _Token("hebrew", "שבה", True), *rest]
+
+
+_FRAME_VERB_RE = re.compile(r"(?<![א-ת])[והבלמשכ]{0,3}(?:הפריע|מפריע|להפריע)")
+_FRAMES: dict[str, tuple[str, str]] = {
+    "main": ("הבנו שמה שהכי הפריע לך הוא {text}.", "הבנו שמה שהכי הפריע לך הוא {text}."),
+    "main-other-verb": ("הבנו שמה שהכי הטריד אותך הוא {text}.", "הבנו שמה שהכי הטריד אותך הוא {text}."),
+    "more": ("הבנו שחשוב לך שנדע גם {text}.", "הבנו שחשוב לך שנדע גם על {text}."),
 }
 
 
 def statement(text: str, kind: Kind = "main") -> str:
-    return _FRAMES[kind].format(quote=require_text(text))
-
-
-_APOLOGIES: dict[Category, str] = {
-    Category.LATENESS: "אנחנו מצטערים על ההמתנה שתיארת: „{quote}“. הזמן שלך חשוב, ולא היה עליך לחכות לנו.",
-    Category.BILLING: "אנחנו מצטערים על הבעיה בחיוב שתיארת: „{quote}“. מגיע לך לסמוך על המחיר שמסרנו לך.",
-    Category.QUALITY: "אנחנו מצטערים שהעבודה שלנו לא נעשתה כראוי: „{quote}“. "
-                      "סמכת עלינו שנעשה את העבודה כמו שצריך כבר בפעם הראשונה, ולא עמדנו בזה.",
-    Category.DAMAGE: "אנחנו מצטערים על הנזק שגרמנו: „{quote}“. "
-                     "הפקדת בידינו את הרכוש שלך, והיה עלינו לשמור עליו בזהירות הראויה.",
-    Category.STAFF: "אנחנו מצטערים על היחס שקיבלת: „{quote}“. מגיע לך יחס אדיב ומכבד, ולא עמדנו בזה.",
-    Category.MISSING_ITEM: "אנחנו מצטערים על הטעות בהזמנה שלך: „{quote}“. "
-                           "מגיע לך לקבל את כל מה שהזמנת, בדיוק כפי שהזמנת.",
-    Category.DELIVERY: "אנחנו מצטערים על הבעיה במשלוח: „{quote}“. סמכת עלינו שההזמנה תגיע אליך, ואכזבנו אותך.",
-    Category.COMMUNICATION: "אנחנו מצטערים שלא עדכנו אותך: „{quote}“. "
-                            "לא היה עליך לרדוף אחרינו כדי לקבל תשובות; האחריות לעדכן אותך הייתה שלנו.",
-    Category.OTHER: "אנחנו מצטערים על מה שקרה: „{quote}“. זו לא החוויה שמגיעה לך, ואנחנו לוקחים על כך אחריות.",
-}
+    """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
+    restatement = restate(text)
+    key = kind
+    if kind == "main" and _FRAME_VERB_RE.search(restatement.text):
+        key = "main-other-verb"
+    return restatement.framed(*_FRAMES[key])
 
 
 def apology(category: Category, text: str) -> str:
-    return _APOLOGIES[category].format(quote=require_text(text))
+    """We are sorry for what bothered them most, restated, and one sentence that fits the category and their words."""
+    sorry = restate(text).framed("אנחנו מצטערים {text}.", "אנחנו מצטערים על {text}.")
+    return f"{sorry} {hebrew_cues.second_sentence(category, require_text(text))}"
 
 
 def apology_more(text: str) -> str:
-    return "אנחנו מצטערים גם על זה: „{quote}“.".format(quote=require_text(text))
+    """We are sorry for one more thing they told us under "anything else?"."""
+    return restate(text).framed("אנחנו מצטערים גם {text}.", "אנחנו מצטערים גם על {text}.")
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({
     "אבל", "אולם", "אך", "למרות", "לצערנו", "לרוע המזל", "בדרך כלל", "מדיניות", "עמוסים", "בעצם",
 })
-
-_CUES: tuple[Cue, ...] = ()
-_NEGATION_RE = re.compile(r"(?:\bלא|\bאף\s+פעם\s+לא|\bבלי)\s+(?:\w+\s+)?$")
 
 LANGUAGE = Language(
     code="he",
@@ -57,7 +707,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="האם יש עוד משהו שלא היה בסדר?",
-    cues=CueScanner(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(re.compile(r"(?!)"), re.compile(r"(?!)")),
+    cues=hebrew_cues.SCANNER,
+    tone_words=hebrew_cues.TONE_WORDS,
     justification_words=JUSTIFICATION_WORDS,
 )

@@ -17,7 +17,7 @@ exclamation marks, from word lists each language gives (``ToneWords``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from portal.conversation.vocabulary import Category, Tone
@@ -77,16 +77,23 @@ def _top_level_alternatives(pattern: str) -> list[str]:
     return [pattern[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
-def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+def _expand(pattern: str) -> list[tuple[bool, str]]:
     """The pattern as ``(starts at a word boundary, alternative)`` pairs, leading groups multiplied out.
 
     ``(?:did\\s+not|never)\\s+fix`` becomes ``did\\s+not\\s+fix`` and ``never\\s+fix``, so
-    that as many alternatives as possible start with a plain literal character.
+    that as many alternatives as possible start with a plain literal character. Top-level alternatives are split
+    first, so that ``a\\s+x|\\by`` neither copies ``\\by`` into every branch of a leading group nor leaves it,
+    starting with ``\\b``, to be tried at every position of the text.
     """
+    return [pair for alternative in _top_level_alternatives(pattern) for pair in _expand_alternative(alternative)]
+
+
+def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
+    """``_expand`` for a pattern without top-level ``|``."""
     if pattern.startswith(r"\b"):
-        return _expand(pattern[2:], True)
+        return _expand_alternative(pattern[2:], True)
     if not pattern.startswith("(?:"):
-        return [(bounded, alternative) for alternative in _top_level_alternatives(pattern)]
+        return [(bounded, pattern)]
     close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
@@ -94,8 +101,9 @@ def _expand(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
         return [(bounded, pattern)]
-    expanded = [pair for branch in _top_level_alternatives(inner) for pair in _expand(branch + rest, bounded)]
-    return expanded + (_expand(rest, bounded) if optional else [])
+    expanded = [pair for branch in _top_level_alternatives(inner)
+                for pair in _expand_alternative(branch + rest, bounded)]
+    return expanded + (_expand_alternative(rest, bounded) if optional else [])
 
 
 def _starts_with_literal(alternative: str) -> bool:
@@ -173,14 +181,23 @@ class CueScanner:
 
     ``negation`` is searched in the ``_NEGATION_WINDOW`` characters before a cue (lower-cased, typographic
     apostrophes made plain) and must be anchored at the end (``$``), like English's "(?:not|never|n't) (\\w+ )?$".
+    ``normalise`` rewrites the lowered text before cues and negation are matched, keeping every character at its
+    offset: Hebrew blanks the prefixes attached to a word (ו ה ב ל מ ש כ) so that one cue serves every form.
     """
 
     cues: tuple[Cue, ...]
     negation: re.Pattern[str]
-    trie: _Trie = field(init=False)
+    normalise: Callable[[str], str] = str
+    _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "trie", _Trie.build(self.cues))
+    @property
+    def trie(self) -> _Trie:
+        """The cues as one regex, compiled on first use: compiling takes about 0.1 s a language, which importing
+        the conversation (every page does) should not pay."""
+        if self._trie is None:
+            object.__setattr__(self, "_trie", _Trie.build(self.cues))
+        assert self._trie is not None
+        return self._trie
 
     def is_negated(self, lowered: str, start: int) -> bool:
         return self.negation.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
@@ -188,7 +205,7 @@ class CueScanner:
     def scores(self, text: str) -> dict[Category, float]:
         """Points per category for one text; negated cues and mid-sentence names score nothing."""
         totals: dict[Category, float] = {}
-        lowered = lower_keeping_offsets(text)
+        lowered = self.normalise(lower_keeping_offsets(text))
         for start, number in self.trie.matches(lowered):
             found = self.cues[number]
             if found.lowercase_only and _is_name_in_mid_sentence(text, start):
@@ -230,6 +247,10 @@ def lower_keeping_offsets(text: str) -> str:
 ANGRY_POINTS = 4
 _MAX_EXCLAMATION_POINTS = 3
 _CAPS_WORD_RE = re.compile(r"\b(?:[A-Z]{3,}|NO|SO|ME|MY)\b")
+REPETITION_POINTS = 2
+_MAX_REPEATS = 2
+_REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
+_QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,29 +264,39 @@ class ToneWords:
     strong: re.Pattern[str]
     frustrated: re.Pattern[str]
     acronyms: frozenset[str] = frozenset()
+    insults: re.Pattern[str] | None = None
+    """Insults and swearing (matched against the lowered text): any one makes the tone ANGRY, negated or not."""
+    repetition: bool = False
+    """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
+    pushed") and runs of question marks ("??", "?!") add ``REPETITION_POINTS`` each (two of each at most)."""
     shouting: re.Pattern[str] | None = None
     """Words in capitals, matched against the text as typed; None for the English pattern (ASCII capitals, which
     miss "GRITÓ" and "MAÑANA")."""
-    repeated: re.Pattern[str] | None = None
-    """Emphasis by repetition ("tres veces, TRES"), matched against the lowered text: 2 points each, as shouting."""
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
-    """ANGRY on any strong word ("furious", "never again") or lots of shouting; FRUSTRATED on milder cues.
+    """ANGRY on any strong word ("furious", "never again"), any insult (when the language gives ``insults``) or
+    lots of shouting; FRUSTRATED on milder cues.
 
-    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded) or repetition for emphasis (where
-    the language gives a pattern), 1 per exclamation mark (at most 3) and 1 per frustrated word; 4 points make
-    ANGRY. A negated strong word ("not furious") counts as a
-    frustrated word; negation is the language's own (``scanner.negation``).
+    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded; ``words.shouting`` says what a
+    word in capitals is where ASCII is not enough), 1 per exclamation mark (at most 3) and 1 per frustrated word;
+    4 points make ANGRY. A negated strong word ("not furious") counts as a frustrated word; negation is the
+    language's own (``scanner.negation``). With ``words.repetition``, repeated words and runs of question marks
+    count too.
     """
     lowered = lower_keeping_offsets(text)
     strong = [match.start() for match in words.strong.finditer(lowered)]
     if any(not scanner.is_negated(lowered, start) for start in strong):
         return Tone.ANGRY
+    if words.insults is not None and words.insults.search(lowered):
+        return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
-    shouted += len(words.repeated.findall(lowered)) if words.repeated else 0
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
     points = 2 * shouted + exclamations + len(words.frustrated.findall(lowered)) + len(strong)
+    if words.repetition:
+        repeats = min(len(_REPEATED_WORD_RE.findall(lowered)), _MAX_REPEATS)
+        question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
+        points += REPETITION_POINTS * (repeats + question_runs)
     if points >= ANGRY_POINTS:
         return Tone.ANGRY
     return Tone.FRUSTRATED if points >= 1 else Tone.CALM

@@ -849,6 +849,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|arreglar|aceptar|bajar|entrar|esperar)\w*|para\s+cobrar\w*\s+más|y\s+encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+"
     r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
     r"|ni\s+loc[oa]|echo\s+humo|echando\s+humo|por\s+las\s+paredes|alucino|flipo|flipando|de\s+traca|clama\s+al\s+cielo"
+    r"|(\w{3,})\s+veces\W+\1"  # "tres veces, TRES": a count said again
     r"|arruin\w+|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"
     r"|devu[eé]lvanme|quiero\s+mi\s+dinero|alucinante|surrealista|kafkiano|escandalos\w*|bochornos\w*|deplorable"
     r"|nefast\w*|penos[oa]|horroros\w*|(?:el|la|los|las)\s+peor(?:es)?"
@@ -861,7 +862,6 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+|quiero\s+hablar\s+con\s+(?:el|un|la|una)\s+(?:responsable|encargad[oa]|gerente|jef[ea]|superior)|"
     + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
-_REPEATED_RE = re.compile(r"\b(\w{3,})\b[\s,.:;!¡¿?]+\1\b|\b(\w{3,})\s+veces\W+\2\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
     r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
@@ -881,7 +881,7 @@ LANGUAGE = Language(
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
     cues=_SpanishCues(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repeated=_REPEATED_RE,
+    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repetition=True,
                          acronyms=frozenset({
         "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
         "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",

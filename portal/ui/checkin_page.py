@@ -12,7 +12,7 @@ import streamlit as st
 
 from portal import checkin_wording, followup
 from portal.followup import CheckinState, CheckinView, NewLink
-from portal.i18n import Translate, translator
+from portal.i18n import Translate, page_translator
 from portal.tokens import hash_token
 from portal.ui import context
 from portal.ui.widgets import escape_markdown, language_switch, set_direction, show_text
@@ -119,7 +119,7 @@ def _language(preferred: str) -> Translate:
     """The customer's pick in the language switch, else ``preferred``; the page's direction follows it."""
     language = language_switch(preferred)
     set_direction(language)
-    return translator(language)
+    return page_translator(language)
 
 
 def checkin_page(token: str) -> None:

@@ -22,7 +22,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
-from portal import decisions, drafts, journey, links
+from portal import catalog_text, decisions, drafts, journey, links
 from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.business import cached_business, cached_choices
 from portal.cases import (
@@ -35,13 +35,14 @@ from portal.cases import (
 )
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
-from portal.i18n import Translate, choose_language, translator
+from portal.i18n import Translate, choose_language, page_translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
 from portal.money import format_money, to_cents
 from portal.remedies import (
     ConsentRequired,
     RemedyKind,
+    catalog_amount,
     needs_consent,
 )
 from portal.states import IllegalTransition, Status
@@ -58,12 +59,15 @@ from portal.ui.widgets import (
     escape_markdown,
     heading,
     heading_markdown,
+    keep_across_languages,
     language_switch,
     long_text,
+    phone_link,
     set_direction,
     show_problems,
     show_text,
     step_header,
+    unbroken,
 )
 from portal.ui.wording import consent_sentence, next_steps, status_text
 
@@ -185,11 +189,11 @@ def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[
     the step changes as they are typed, so neither reruns it (NO_RERUN): the step's button reads them."""
     if "name" in asked:
         st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key=f"{step}_name",
-                      on_change=NO_RERUN)
+                      autocomplete="name", on_change=NO_RERUN)
         show_problems(problems, "name", _)
     if "email" in asked:
         st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key=f"{step}_email",
-                      help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
+                      autocomplete="email", help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
         show_problems(problems, "email", _)
 
 
@@ -354,20 +358,27 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
 
     def option_text(key: str) -> str:
         if key == GENERIC_REFUND:
-            value = format_money(draft.amount_cents, business.currency, draft.language)
-            return f"{_refund_text(_)} ({value})" if value else _refund_text(_)
+            return _priced(_refund_text(_), format_money(draft.amount_cents, business.currency, draft.language), _)
         option = offers[key] if key in offers else gifts[key]
-        value = format_money(option.value_cents, business.currency, draft.language)
-        return f"{option.title} ({value})" if value else option.title
+        # A refund gives back no more than they told us they paid (portal.remedies.catalog_amount).
+        cents = catalog_amount(option, draft.amount_cents) if key in offers else option.value_cents
+        title = catalog_text.option_text(option, draft.language)[0]
+        return _priced(title, format_money(cents, business.currency, draft.language), _)
 
     def label(key: str) -> str:
         if key == OWN_PROPOSAL:
             return _("Something else: I'll propose what would work for me")
         return escape_markdown(option_text(key))
 
-    choice = st.radio(_("What would put this right for you?"),
-                      options=[*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL],
-                      format_func=label, index=None, key="remedy_choice")
+    def captions(keys: list[str]) -> list[str]:
+        """Each catalog entry's description under its title (part of the choice's one element)."""
+        found = {**offers, **gifts}
+        return [escape_markdown(catalog_text.option_text(found[key], draft.language)[1]) if key in found else ""
+                for key in keys]
+
+    keys = [*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL]
+    choice = st.radio(_("What would put this right for you?"), options=keys, format_func=label,
+                      captions=captions(keys), index=None, key=keep_across_languages("remedy_choice"))
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -391,7 +402,8 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
         st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, key="gift_choice", on_change=NO_RERUN)
+                 format_func=label, captions=captions(list(gifts)), key=keep_across_languages("gift_choice"),
+                 on_change=NO_RERUN)
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
@@ -474,9 +486,13 @@ STEPS: dict[Step, Callable[[Draft, CustomerTab, Business, Translate], None]] = {
 }
 
 
-def _line_text(line: RemedyLine, view: CaseView) -> str:
-    amount = format_money(line.amount_cents, view.currency, view.language)
-    return f"{line.description} ({amount})" if amount else line.description
+def _priced(text: str, amount: str, _: Translate) -> str:
+    """A remedy and its value, "A $50 credit ($50.00)", each part kept whole in a right-to-left page."""
+    return f"{_.isolated(text)} ({_.isolated(amount)})" if amount else _.isolated(text)
+
+
+def _line_text(line: RemedyLine, view: CaseView, _: Translate) -> str:
+    return _priced(line.text(view.language), format_money(line.amount_cents, view.currency, view.language), _)
 
 
 def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Translate) -> None:
@@ -487,7 +503,7 @@ def _remedy_section(title: str, lines: list[RemedyLine], view: CaseView, _: Tran
     heading(title)
     shown: list[str] = []
     for line in lines:
-        shown.append(_line_text(line, view))
+        shown.append(_line_text(line, view, _))
         if line.consent_text:
             shown.append(_("You agreed: {agreement}").format(agreement=line.consent_text))
     show_text("\n".join(shown))
@@ -498,7 +514,7 @@ def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, tab: Cu
     or say what would work instead. Both buttons act in callbacks, with the case version this page showed."""
     consent_key, sentence = f"offer_consent_{offer.id}", ""
     if needs_consent(offer.kind, offer.source):
-        sentence = consent_sentence(_line_text(offer, view), "ask" if business.refund_always_offered else None, _)
+        sentence = consent_sentence(_line_text(offer, view, _), "ask" if business.refund_always_offered else None, _)
         _consent_box(sentence, consent_key, tab.problems_of("offer"), _)
     st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
     with st.expander(_("Propose something else")):
@@ -547,16 +563,16 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     or a field change here reruns only this, and the page around it stays as drawn."""
     business = cached_business(context.engine())
     view = dataclasses.replace(_case_view(tab, case_id, business), language=language)
-    _ = translator(language)
+    _ = page_translator(language)
     if tab.just_submitted == view.reference:
         st.success(_("Thank you. We have everything we need, and your case is in good hands."))
     if tab.case_notice:
         st.info(tab.case_notice)
         tab.case_notice = None
     # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
-    title = heading_markdown(_("Your case {reference}").format(reference=view.reference), level=1)
+    title = "# " + escape_markdown(_("Your case {reference}")).format(reference=unbroken(view.reference))
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
-    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
+    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}", unsafe_allow_html=True)
     show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
@@ -583,15 +599,17 @@ def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))
-    contact = (f"{view.owner_name}, {view.owner_role}", view.owner_email, view.owner_phone)
+    contact = [escape_markdown(_.isolated(line)) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email)
+               if line]
     keep_link = _("Keep this page's address: it is your private link to this case.")
-    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(map(escape_markdown, filter(None, contact))),
+    phone = phone_link(_.isolated(view.owner_phone)) if view.owner_phone else ""
+    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(filter(None, [*contact, phone])),
                    f":gray[{escape_markdown(keep_link)}]"]
     return "\n\n".join(paragraphs)
 
 
 def link_problem(state: links.LinkState, business: Business) -> None:
-    _ = translator(visit_language(business))
+    _ = page_translator(visit_language(business))
     if state is links.LinkState.THROTTLED:
         st.title(_("Please wait a few minutes"))
         st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
@@ -716,10 +734,10 @@ def main() -> None:
     token = st.query_params.get("t")
     verify_token = st.query_params.get(VERIFY_PARAM)
     if verify_token and not token:  # the one-time link from the "confirm your email" message
-        intake_ui.link_page(verify_token, business, translator(visit_language(business)))
+        intake_ui.link_page(verify_token, business, page_translator(visit_language(business)))
         return
     if tab.intake_closed:  # the honeypot was filled: nothing more here
-        intake_ui.closed_page(business, translator(visit_language(business)))
+        intake_ui.closed_page(business, page_translator(visit_language(business)))
         return
     link = open_customer_link(tab, engine, token) if token else None
     if link is not None and link.purpose is Purpose.CHECKIN:  # open, answered or expired: portal/ui/checkin_page.py
@@ -746,6 +764,6 @@ def conversation(tab: CustomerTab, draft: Draft) -> None:
     poll for the emailed link (``intake_ui.page_outdated``): a full run shows what it became."""
     if _page_moved_on(tab, draft) or intake_ui.page_outdated(tab, draft):
         st.rerun(scope="app")
-    STEPS[draft.step](draft, tab, cached_business(context.engine()), translator(draft.language))
+    STEPS[draft.step](draft, tab, cached_business(context.engine()), page_translator(draft.language))
     _keep(tab, draft)
 

@@ -181,6 +181,7 @@ def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[
     # Enter in the field (or leaving it) checks a whole code as "Confirm" does. Not a form for that: a form is a
     # block of its own, 0.1x of a bare page on every rerun of the step (benchmarks/_replay.py, A/B).
     st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456",
+                  autocomplete="one-time-code",  # phones offer the code from the email or text (WCAG 2.2, 3.3.8)
                   on_change=_on_this_step, args=(draft, _check_typed))
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
     for label, key, action in ((_("Confirm"), "verify_confirm", _check_code),
@@ -228,12 +229,18 @@ def _check_code(draft: Draft) -> None:
     if tab.verify_checked:
         return
     tab.verify_checked = True
-    _forget_status()
     code = st.session_state.get(CODE_KEY, "")
+    if tab.verify_wrong is not None and tab.verify_wrong[0] == intake.code_typed(code):
+        # The same wrong code again: on a phone, leaving the field checked it, then "Confirm" asks once more. It
+        # costs no second guess; the customer just hears again what it left.
+        _notify(("wrong", tab.verify_wrong[1]))
+        return
+    _forget_status()
     result = intake.confirm_code(context.engine(), draft.submission_key, draft.email_normalized, code, client_key())
     if result.state is CodeState.VERIFIED:
         _confirmed(draft)
     if result.state is CodeState.PENDING:  # a wrong code, with guesses left
+        tab.verify_wrong = (intake.code_typed(code), result.wrong_codes_left)
         _notify(("wrong", result.wrong_codes_left))
     # expired, locked or none: the step says so itself
 
@@ -243,7 +250,9 @@ def _ask_again(draft: Draft) -> None:
     working), to the corrected address or to the same; ``intake.resend_code`` refuses it within a minute of the
     last."""
     journey.change_email(draft)
-    customer_tab().new_code_asked = True
+    tab = customer_tab()
+    tab.new_code_asked = True
+    tab.verify_wrong = None  # a new code is coming: any guess is worth checking against it
 
 
 def _confirmed(draft: Draft) -> None:

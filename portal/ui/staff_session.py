@@ -81,4 +81,7 @@ def require_staff() -> StaffActor:
     if actor is None:
         sign_in_form()
         st.stop()
+    # Staff work in tables and side-by-side figures: the whole window, not the customers' narrow column (the
+    # queue's columns were cut off at 1280 px). The sign-in form above keeps the narrow one.
+    st.set_page_config(layout="wide")
     return actor

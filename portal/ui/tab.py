@@ -51,6 +51,7 @@ class CustomerTab:
     full_run: bool = False  # set while a full run draws the poll
     verify_status: tuple[tuple[str, str], Verification] | None = None  # ((submission key, address), newest code)
     verify_checked: bool = False  # this rerun's callbacks have checked the typed code
+    verify_wrong: tuple[str, int] | None = None  # the last code found wrong, and the guesses it left
     verify_notice: VerifyNotice | None = None
     new_code_asked: bool = False  # back from "confirm your email" for another code: the next one sent is new
     case_refusal: IntakeRefused | None = None  # why "Confirm my choice" was refused, shown once by the remedy step

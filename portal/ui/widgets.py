@@ -12,20 +12,39 @@ from portal.i18n import LANGUAGES, Translate, is_rtl
 from portal.journey import Problem, clean
 from portal.ui.wording import problem_text
 
-# Everything Streamlit's Markdown gives a meaning to, including "$" (LaTeX) and ":" (emoji and colour codes).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+# What Streamlit's Markdown gives a meaning to anywhere in a line: emphasis, code, links and images ("[" alone
+# suffices), HTML, strikethrough, "$" (LaTeX), table cells, and ":" before an emoji or icon name or a colour
+# ("x:smile:", ":red[", ":material/"); an entity ("&amp;"); and, at the start of a line, headings, lists and quotes.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>~$|])|(:)(?=[\w+-]+:|[\w/-]+\[|material/)|(&)(?=#?\w+;)")
+_MARKDOWN_LINE_START = re.compile(r"^[ \t]*(?=[#\-+=])|^[ \t]*\d+(?=[.)])", re.MULTILINE)
 
 
 @lru_cache(maxsize=2048)  # the same labels and headings on every rerun
 def escape_markdown(text: str) -> str:
-    """For text we wrote ourselves or staff configured that must sit inside Markdown (labels, headings)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """For text we wrote ourselves or staff configured that must sit inside Markdown (labels, headings).
+
+    Only what would format is escaped: a widget's label is also its accessible name, and screen readers read every
+    backslash ("tell us? \\(optional\\)")."""
+    escaped = _MARKDOWN_INLINE.sub(lambda match: "\\" + match.group(match.lastindex or 0), text)
+    return _MARKDOWN_LINE_START.sub(lambda match: match.group() + "\\", escaped)
 
 
 def show_text(text: str) -> None:
     """Customer-written (or customer-derived) text, displayed literally, across the whole width (where
     ``set_direction(..., quotes=True)`` draws it as a quote, the quote spans the column)."""
     st.text(text, width="stretch")
+
+
+def unbroken(text: str) -> str:
+    """A short text of ours that must stay on one line (a case reference: "AM-" / "HW3GCK" on a phone), as
+    Markdown with HTML: the block that holds it is drawn with ``unsafe_allow_html``, everything in it escaped."""
+    return f'<span style="white-space: nowrap">{escape_markdown(text)}</span>'
+
+
+def phone_link(phone: str) -> str:
+    """A phone number as a Markdown ``tel:`` link, so a phone calls it with one tap ("" for no number)."""
+    dialled = "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+    return f"[{escape_markdown(phone)}](tel:{dialled})" if dialled else escape_markdown(phone.strip())
 
 
 def heading_markdown(text: str, level: int = 4) -> str:
@@ -146,11 +165,32 @@ def set_direction(language: str, *, quotes: bool = False) -> None:
             unsafe_allow_javascript=True)
 
 
+CHOICE_KEYS: set[str] = set()
+"""Keys of the choices whose options read in the customer's language (``keep_across_languages``)."""
+
+
+def keep_across_languages(key: str) -> str:
+    """``key``, for a radio or select box whose options read in the page's language. A browser sends such a choice
+    back as the label it showed: after a switch of language that label is in no list, and the choice was lost (or the
+    page failed on it). The switch pins each such choice to the option itself (``_pin_choices``)."""
+    CHOICE_KEYS.add(key)
+    return key
+
+
+def _pin_choices() -> None:
+    """The language switch's callback, before the page is drawn in the new language: each choice is set again to
+    the option it holds, which the browser's stale label cannot override."""
+    for key in CHOICE_KEYS:
+        if st.session_state.get(key) is not None:
+            st.session_state[key] = st.session_state[key]
+
+
 def language_switch(current: str) -> str:
     """A small language picker at the top of customer pages, at the end of the line (``set_direction``'s CSS
-    moves it there); returns the chosen language."""
+    moves it there); returns the chosen language. Choices made in the old language stay (``keep_across_languages``)."""
     choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
-                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150)
+                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150,
+                          on_change=_pin_choices)
     return str(choice)
 
 
@@ -162,7 +202,9 @@ _RTL_BOX_CSS = """<style>
 [class*="st-key-rtlbox_"] :is([data-testid="stText"], p, label, [data-testid="stMarkdownContainer"]) {
   text-align: start;
 }
-[class*="st-key-rtlfields_"] textarea { direction: rtl; unicode-bidi: plaintext; text-align: start; }
+[class*="st-key-rtlfields_"] textarea, [class*="st-key-rtlfields_"] input {
+  direction: rtl; unicode-bidi: plaintext; text-align: start;
+}
 </style>"""
 
 

@@ -7,9 +7,12 @@ import warnings
 import pytest
 from alembic import command
 from sqlalchemy import inspect, text
+from sqlmodel import Session, select
 
 from db.engine import get_engine
 from db.migrate import alembic_config, upgrade
+from db.models import RemedyOption
+from portal.catalog_text import missing_translations, option_text
 from tests.conftest import empty_postgres
 
 
@@ -40,15 +43,21 @@ def _fill(url: str) -> dict[str, int]:
                 for t in inspect(conn).get_table_names() if t != "alembic_version"}
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def test_upgrading_from_the_first_migration_keeps_every_row(backend, tmp_path, request):
+def _database_at(revision: str, backend: str, tmp_path, request) -> str:  # type: ignore[no-untyped-def]
+    """The URL of an empty database of ``backend`` at ``revision`` (PostgreSQL: the session's, taken back)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
         empty_postgres(url)
-        command.downgrade(alembic_config(url), "0001")
-    upgrade(url, "0001")
+        command.downgrade(alembic_config(url), revision)
+    upgrade(url, revision)
+    return url
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_upgrading_from_the_first_migration_keeps_every_row(backend, tmp_path, request):
+    url = _database_at("0001", backend, tmp_path, request)
     before = _fill(url)
     upgrade(url)
     engine = get_engine(url)
@@ -57,5 +66,32 @@ def test_upgrading_from_the_first_migration_keeps_every_row(backend, tmp_path, r
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() != "0001"
         assert conn.execute(text('SELECT reference FROM "case"')).scalar_one() == "AM-AAAAAA"
     assert after == before and before["case"] == 1
+    if backend == "postgres":
+        empty_postgres(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_catalog_entries_made_before_translations_keep_their_english_and_lack_spanish_and_hebrew(
+        backend, tmp_path, request):
+    url = _database_at("0011", backend, tmp_path, request)
+    engine = get_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO remedy_option (kind, title, description, categories, is_gift, is_active,"
+                          " sort_order) VALUES ('gift', 'A box of chocolates', 'From a shop near us.', '', true, true,"
+                          " 0)"))
+    upgrade(url)
+    with Session(engine) as session:
+        option = session.exec(select(RemedyOption)).one()
+        assert option_text(option, "es") == ("A box of chocolates", "From a shop near us.")
+        assert missing_translations(option) == ["es", "he"]
+        option.title_he = "קופסת שוקולדים"
+        session.add(option)
+        session.commit()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT title_he FROM remedy_option")).scalar_one() == "קופסת שוקולדים"
+    command.downgrade(alembic_config(url), "0011")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT title FROM remedy_option")).scalar_one() == "A box of chocolates"
+    upgrade(url)
     if backend == "postgres":
         empty_postgres(url)

@@ -104,3 +104,45 @@ def confirm_email(page: Page, engine, email: str, _=str) -> None:  # type: ignor
     box = field(page, _("Code from the email"))
     box.fill(emailed_code(engine, email))
     box.press("Enter")
+
+
+def walk_to_remedies(page: Page, engine, _=str, *, story: str = "The technician was two hours late") -> None:  # type: ignore[no-untyped-def]
+    """The public link from the welcome to "let us put it right", in the page's language (``_``)."""
+    see(page, _("Tell us what happened"), timeout=30_000)  # a new session's first page is the slowest
+    press(page, _("Tell us what happened"))
+    type_into(page, _("What happened?"), story)
+    type_into(page, _("What bothered you most?"), story)
+    press(page, _("Continue"))
+    give_contact(page, "noa@example.com", _)
+    confirm_email(page, engine, "noa@example.com", _)
+    press(page, _("Yes, that's right"))
+    press(page, _("No, that's everything"))
+    see_heading(page, _("A few details"))
+    press(page, _("Continue"))
+    see_heading(page, _("Anything to show us?"))
+    press(page, _("Continue"))
+    see_heading(page, _("Let us put it right"))
+
+
+# Each character of an element with where it is drawn, read back left to right, line by line: the text as the eye
+# sees it on the screen, whatever order it has in the page (right-to-left text reorders mixed runs).
+_VISUAL_ORDER = """(element) => {
+  const drawn = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.data.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0) drawn.push([Math.round(box.top / 4), box.left, node.data[i]]);
+    }
+  }
+  drawn.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return drawn.map((d) => d[2]).join("");
+}"""
+
+
+def read_on_screen(locator: Locator) -> str:
+    """What a person reads in ``locator`` from left to right, spaces left out (the screenshot's text in order)."""
+    return "".join(str(locator.evaluate(_VISUAL_ORDER)).split())

@@ -35,6 +35,8 @@ def test_the_check_in_link_opens_the_form_and_a_good_answer_closes_the_case(stor
     assert at.radio(key="checkin_csat").options == ["1", "2", "3", "4", "5"]
     assert at.radio(key="checkin_nps").options == [str(n) for n in range(11)]
     assert "How likely are you to recommend us?" in at.radio(key="checkin_nps").label
+    # A label is also the field's accessible name: screen readers read any backslash escaping it.
+    assert at.text_area(key="checkin_comment").label == "Anything you'd like to tell us? (optional)"
     assert f"Your case {case_row(store, case_id).reference} at Northwind Home Services." in words(at)
 
     answer(at, 5, 9, "All <b>good</b> now")
@@ -124,7 +126,7 @@ def test_the_check_in_speaks_the_customers_language(store):
     case_id = fulfilled_case(store, language="he")
     at = open_page(token=checkin_link(store, case_id))
     assert not at.exception
-    assert "שלום Alex," in words(at)  # "Hello {name}," from the Hebrew catalog
+    assert "שלום \u2068Alex\u2069," in words(at)  # "Hello {name}," from the Hebrew catalog, the name kept whole
     assert translator("he")("Send my answer") != "Send my answer"
     answer(at, 5, 10, language="he")
     assert case_row(store, case_id).status == "closed"

@@ -151,9 +151,11 @@ def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store):
     from tests.support import open_case
 
     refunded, other = open_case(store.engine), open_case(store.engine, email="sam@example.com")
-    for case_id, text, refund in ((refunded, "A $300 refund", True), (other, "A free return visit", False)):
+    for case_id, text, amount, refund in ((refunded, "A $300 refund", 300.0, True),
+                                          (other, "A free return visit", 89.0, False)):
         at = case_page(case_id, manager(store))
         at.text_area(key=f"case{case_id}_counter_text").input(text)
+        at.number_input(key=f"case{case_id}_counter_amount").set_value(amount)
         if refund:
             at.checkbox(key=f"case{case_id}_counter_refund").check()
         click(at, "Send the counter-offer")

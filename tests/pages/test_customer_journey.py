@@ -20,6 +20,7 @@ from tests.support import (
     invite_token,
     link_token,
     nothing_more,
+    unescaped,
     open_page,
     page_words,
     paragraphs,
@@ -94,6 +95,9 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     assert all(line in page_words(at) for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example",
                                                    "+1 555 0100"))  # their contact
     assert "3 days after that we will check in with you" in page_words(at)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert f'<span style="white-space: nowrap">{case.reference}</span>' in markdown  # one line on a phone
+    assert "[+1 555 0100](tel:+15550100)" in markdown.replace("\\", "")  # a tap calls the owner
     assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
@@ -187,6 +191,19 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     assert "Step 6 of 7" in page_words(at)
     click(at, "Continue")  # the order and photos are optional too
     assert step_title(at) == "Let us put it right"
+
+
+def test_a_catalog_refund_offers_no_more_than_what_was_paid_and_is_then_agreed_at_once(store):
+    at = nothing_more(click(tell_story(open_page()), "Yes, that's right"), amount=40)
+    refund = offer_id(store, "call-out fee")  # $89 in the catalog
+    assert "A full refund of the call-out fee ($40.00)" in [unescaped(o) for o in at.radio(key="remedy_choice").options]
+    choose_offer(at, refund)
+    case = only_case(store)
+    with Session(store.engine) as session:
+        agreed = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id,
+                                                        CaseRemedy.source == "catalog")).one()
+    assert (case.status, agreed.amount_cents) == ("accepted", 4000)
+    assert "A full refund of the call-out fee ($40.00)" in texts(at)
 
 
 def test_the_date_picker_does_not_offer_future_dates(store):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from db.models import Case, RemedyOption
+from db.models import Case, CaseRemedy, RemedyOption
 from portal.conversation import anything_else_question
 from portal.i18n import translator
 from tests.support import (
@@ -26,7 +26,7 @@ HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון ה
 STORIES = {
     "en": ("Your mechanic was 90 minutes late to fix my furnace", "What bothered you most is that our mechanic"),
     "es": ("Su técnico llegó 90 minutos tarde para arreglar mi caldera", "Entendemos que nuestro técnico llegó 90 minutos"),
-    "he": (HEBREW_BOTHERED, "„" + HEBREW_BOTHERED + "“"),
+    "he": (HEBREW_BOTHERED, "הבנו שמה שהכי הפריע לך הוא שהטכנאי שלנו איחר ב-90 דקות"),
 }
 
 
@@ -47,13 +47,10 @@ def press(at, label: str):  # type: ignore[no-untyped-def]
     return at
 
 
-@pytest.mark.parametrize("language", ["en", "es", "he"])
-def test_the_whole_journey_in_each_language(store, language):
+def to_the_remedies(at, language: str):  # type: ignore[no-untyped-def]
+    """From the public link's welcome to "Let us put it right", checking each step speaks ``language``."""
     _ = translator(language)
     bothered, paraphrase_start = STORIES[language]
-    at = open_in(language)
-    if language != "en":
-        assert _("Tell us what happened") != "Tell us what happened"
     press(at, _("Tell us what happened"))
     assert step_title(at) == _("Your story")
     at.text_area(key="story_story").input(bothered)
@@ -68,7 +65,16 @@ def test_the_whole_journey_in_each_language(store, language):
     assert step_title(at) == _("A few details")
     press(at, _("Continue"))
     assert step_title(at) == _("Anything to show us?")
-    press(at, _("Continue"))
+    return press(at, _("Continue"))
+
+
+@pytest.mark.parametrize("language", ["en", "es", "he"])
+def test_the_whole_journey_in_each_language(store, language):
+    _ = translator(language)
+    at = open_in(language)
+    if language != "en":
+        assert _("Tell us what happened") != "Tell us what happened"
+    to_the_remedies(at, language)
     with Session(store.engine) as session:
         option = session.exec(select(RemedyOption.id).where(RemedyOption.kind == "credit")).first()
     at.radio(key="remedy_choice").set_value(f"opt:{option}").run()
@@ -81,6 +87,27 @@ def test_the_whole_journey_in_each_language(store, language):
     assert _("Agreed: we are arranging your remedy.") in page_words(at)
     if language == "es":
         assert "50,00" in " ".join(texts(at))  # money formatted for the locale
+
+
+FULL_REFUND = {"en": "a full refund of $4,999", "es": "un reembolso completo de 4.999 €",
+               "he": "החזר מלא של 4,999 ש\"ח"}
+
+
+@pytest.mark.parametrize("language", ["en", "es", "he"])
+def test_words_naming_more_than_the_amount_wait_for_staff_and_the_customer_is_told_so(store, language):
+    # On the public link a customer proposed "a full refund of $4,999" with 1 in the amount field: agreed at once.
+    _ = translator(language)
+    at = to_the_remedies(open_in(language), language)
+    at.radio(key="remedy_choice").set_value("own").run()
+    at.text_area(key="proposal_text").input(FULL_REFUND[language])
+    at.number_input(key="proposal_amount").set_value(1.0)
+    press(at, _("Confirm my choice"))
+    with Session(store.engine) as session:
+        case = session.exec(select(Case)).one()
+    assert case.status == "awaiting_approval"
+    waiting = _("Your proposal is with us for a decision.")
+    assert waiting in page_words(at)
+    assert language == "en" or waiting != "Your proposal is with us for a decision."  # translated
 
 
 def test_switching_language_keeps_what_was_typed(store):
@@ -117,3 +144,40 @@ def test_an_unanswered_paraphrase_is_said_again_in_the_new_language(store):
 def test_an_invite_in_spanish_opens_in_spanish(store):
     at = open_page(token=invite_token(store, customer_name="Lucía", language="es"))
     assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
+
+
+
+# What bothered them, in their language, and the remedy only that category is offered (the demo catalog's).
+CATEGORY_WALKS = [
+    ("he", "חייבו אותי פעמיים על אותה חשבונית של 89 שקל, ואף אחד לא מחזיר לי את הכסף", "billing",
+     "difference between your quote and your bill"),
+    ("he", "השליח שבר לי את האגרטל בכניסה ולא אמר מילה", "damage", "repair or replace what we damaged"),
+    ("es", "me cobraron dos veces la misma factura de 89 euros y nadie me devuelve el dinero", "billing",
+     "difference between your quote and your bill"),
+    ("es", "el mensajero me rompió el jarrón en la entrada y ni pidió perdón", "damage",
+     "repair or replace what we damaged"),
+]
+
+
+@pytest.mark.parametrize(("language", "bothered", "category", "remedy"), CATEGORY_WALKS)
+def test_a_walk_in_the_customers_language_reaches_the_remedies_of_its_category(store, language, bothered, category,
+                                                                             remedy):
+    _ = translator(language)
+    at = open_in(language)
+    press(at, _("Tell us what happened"))
+    at.text_area(key="story_story").input(bothered)
+    at.text_area(key="story_bothered").input(bothered)
+    confirm_email(give_contact(press(at, _("Continue")), email="cliente@example.com"))
+    for step in (_("Yes, that's right"), _("No, that's everything"), _("Continue"), _("Continue")):
+        press(at, step)
+    with Session(store.engine) as session:
+        specific = session.exec(select(RemedyOption).where(col(RemedyOption.title).contains(remedy))).one()
+    assert specific.categories == category  # offered for this category only
+    at.radio(key="remedy_choice").set_value(f"opt:{specific.id}").run()
+    for consent in (c for c in at.checkbox if c.key == f"consent_opt:{specific.id}"):
+        consent.check()
+    press(at, _("Confirm my choice"))
+    with Session(store.engine) as session:
+        case = session.exec(select(Case)).one()
+        chosen = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id, CaseRemedy.source != "gift")).one()
+    assert (case.category, chosen.option_id) == (category, specific.id)

@@ -50,6 +50,9 @@ def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[n
     """The story told, then the name and address given, without confirming the email (tests.support.tell_story
     does that)."""
     story_told(at)
+    # Phones offer the right keyboard and autofill.
+    assert (at.text_input(key="contact_name").proto.autocomplete, at.text_input(key="contact_email").proto.autocomplete) \
+        == ("name", "email")
     at.text_input(key="contact_name").input("Alex")
     at.text_input(key="contact_email").input(email)
     if website:
@@ -76,8 +79,9 @@ def on_paraphrase(at) -> bool:  # type: ignore[no-untyped-def]
     return any(t.startswith(PARAPHRASE_START) for t in texts(at))
 
 
-def wrong(code: str) -> str:
-    return f"{(int(code) + 1) % 10 ** 6:06d}"
+def wrong(code: str, nth: int = 1) -> str:
+    """A code that is not ``code``: the ``nth`` of several different ones."""
+    return f"{(int(code) + nth) % 10 ** 6:06d}"
 
 
 def verify_messages(store) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
@@ -98,6 +102,7 @@ def test_the_customer_types_the_emailed_code_and_carries_on(store):
     assert message.status == "sent"  # in the customer's inbox within seconds, not at the worker's next pass
     code = emailed_code(store.engine, EMAIL)
 
+    assert at.text_input(key="verify_code").proto.autocomplete == "one-time-code"  # phones offer the emailed code
     type_code(at, wrong(code))
     assert ("That code doesn't match. Please check the email and try again. Attempts left: 4."
             in [e.value for e in at.error])
@@ -230,6 +235,20 @@ def test_enter_in_the_code_field_confirms_it(store):
     assert logged(store) == []
 
 
+def test_one_wrong_code_left_then_confirmed_uses_up_one_try(store):
+    at = write_story(open_page())
+    code = emailed_code(store.engine, EMAIL)
+    at.text_input(key="verify_code").input(wrong(code))
+    at.run()  # on a phone: a tap outside the field closes the keyboard and leaves it, which checks the code
+    press(at, "verify_confirm")  # then "Confirm", with the same code
+    assert ("That code doesn't match. Please check the email and try again. Attempts left: 4."
+            in [e.value for e in at.error]), [e.value for e in at.error]
+    assert logged(store) == ["code_wrong"]
+
+    type_code(at, code)  # a corrected code is checked as usual
+    assert on_paraphrase(at)
+
+
 def test_part_of_a_code_left_in_the_field_is_not_counted_as_a_guess(store):
     at = write_story(open_page())
     at.text_input(key="verify_code").input("123")
@@ -337,8 +356,8 @@ def test_a_second_code_within_the_minute_is_refused_kindly(store):
 def test_too_many_wrong_codes_end_that_code_and_say_what_to_do(store):
     at = write_story(open_page())
     code = emailed_code(store.engine, EMAIL)
-    for _ in range(intake.WRONG_CODES_ALLOWED):
-        type_code(at, wrong(code))
+    for nth in range(1, intake.WRONG_CODES_ALLOWED + 1):
+        type_code(at, wrong(code, nth))
     assert any("typed wrong too many times" in e.value for e in at.error)
     type_code(at, code)  # even the right one: this code is dead
     assert not on_paraphrase(at)

@@ -7,10 +7,11 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson
-from portal import decisions, timeline
+from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, utcnow
+from portal import decisions, followup, timeline
 from portal.staff import StaffActor
 from portal.states import Event
+from tests.portal.test_followup import checkin_link, fulfilled_case
 from tests.support import (
     FURNACE_BOTHERED,
     agent,
@@ -175,6 +176,9 @@ def test_a_decline_needs_an_alternative_and_nothing_typed_is_lost(store):
 
     at.text_area(key=f"case{case_id}_decline_text").input("A $50 credit on your next service")
     click(at, "Decline and offer the alternative")
+    assert any("Please enter the amount of what you offer" in e for e in errors(at)), errors(at)
+    at.number_input(key=f"case{case_id}_decline_amount").set_value(50.0)
+    click(at, "Decline and offer the alternative")
     assert stored(store, case_id).status == "awaiting_customer"
 
 
@@ -223,8 +227,91 @@ def test_a_reopened_case_offers_new_remedies_from_the_page(store):
     assert not any(b.label in ("Approve the proposal", "Mark as fulfilled") for b in at.button)
 
     at.text_area(key=f"case{case_id}_offer_text").input("Our senior technician redoes it this week")
+    at.number_input(key=f"case{case_id}_offer_amount").set_value(0.0)
     click(at, "Send the offer")
 
     assert stored(store, case_id).status == "awaiting_customer"
-    assert "Our senior technician redoes it this week" in texts(at)
+    assert "Our senior technician redoes it this week ($0.00)" in texts(at)
     assert button(at, "Assign")  # the page still works for the next step
+
+
+def test_a_reopened_case_says_why_at_the_top_the_scores_the_comment_and_when(store):
+    case_id = fulfilled_case(store)
+    followup.answer_checkin(store.engine, checkin_link(store, case_id), 2, 4, "The radiator is <b>cold</b> again")
+    at = case_page(case_id, manager(store))
+    [reason] = [w.value for w in at.warning if "Reopened" in w.value]
+    assert "2/5" in reason and "4/10" in reason and f"{utcnow():%Y-%m-%d}" in reason
+    assert "The radiator is <b>cold</b> again" in texts(at)  # their comment, as text
+    assert at.warning[0].value == reason  # before the brief and everything else but the title and status line
+
+
+# --- money stays within policy -----------------------------------------------------------------------------------
+
+
+def test_an_agent_enters_the_amount_of_a_proposal_that_names_none_while_approving(store):
+    sam = agent(store)
+    case_id = open_case(store.engine, text="Please pay for the carpet cleaning", amount_cents=None)
+    at = case_page(case_id, sam)
+    click(at, "Approve the proposal")
+    assert any("names no amount. Enter the amount first" in e for e in errors(at)), errors(at)
+    assert stored(store, case_id).status == "awaiting_approval"
+
+    at.number_input(key=f"case{case_id}_approve_amount").set_value(120.0)
+    click(at, "Approve the proposal")
+
+    assert stored(store, case_id).status == "accepted"
+    with Session(store.engine) as session:
+        approved = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)).one()
+    assert (approved.status, approved.amount_cents) == ("approved", 12000)
+    assert last_event(store, case_id).actor == f"staff:{sam.id}"
+
+
+def test_the_words_and_the_amount_are_shown_side_by_side_when_the_words_name_more(store):
+    case_id = open_case(store.engine, text="a full refund of $4,999", amount_cents=100)
+    at = case_page(case_id, manager(store))
+    shown = {(m.label, m.value) for m in at.metric}
+    assert shown == {("Amount given", "$1.00"), ("Named in their words", "$4,999.00")}
+    assert len(at.metric) == 4  # in the brief, and again beside the decision
+    assert any("words name more than the amount given. Not agreed at once: the text names a larger sum"
+               in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
+
+
+def test_a_proposal_whose_words_agree_shows_no_warning(store):
+    at = case_page(open_case(store.engine), manager(store))
+    assert not at.metric and not any("words name more" in w.value for w in at.warning)
+
+
+def test_the_brief_shows_the_claim_history_on_every_case(store):
+    first = open_case(store.engine, text="Refund the $30 fee", amount_cents=3000)
+    assert "Claim history: 1st claim in 90 days" in words(case_page(first, manager(store)))
+    open_case(store.engine, text="Refund the $60 fee", amount_cents=6000)
+    third = open_case(store.engine)
+    at = case_page(third, manager(store))
+    assert "Claim history: 3rd claim in 90 days, $30.00 so far" in words(at)
+    assert not at.warning  # $30 agreed before: another one would still be within the policy
+
+
+def test_a_customer_beyond_the_policy_is_highlighted(store):
+    for cents in (4000, 5000):
+        open_case(store.engine, text=f"Refund the ${cents // 100} fee", amount_cents=cents)
+    at = case_page(open_case(store.engine), manager(store))
+    warned = [w.value.replace("\\", "") for w in at.warning]
+    assert "Claim history: 3rd claim in 90 days, $90.00 so far. More than is agreed automatically (2 remedies, " \
+           "$100.00 in 90 days)." in warned, warned
+
+
+def test_a_counter_offer_from_the_catalog_needs_no_amount_when_it_is_not_money(store):
+    case_id = open_case(store.engine)
+    at = case_page(case_id, agent(store))
+    at.text_area(key=f"case{case_id}_counter_text").input("A free return visit")
+    click(at, "Send the counter-offer")
+    assert any("Please enter the amount of what you offer" in e for e in errors(at)), errors(at)
+    assert at.text_area(key=f"case{case_id}_counter_text").value == "A free return visit"
+
+    with Session(store.engine) as session:
+        visit = next(o for o in session.exec(select(RemedyOption)) if "return visit" in o.title)
+    at.selectbox(key=f"case{case_id}_counter_option").set_value(visit.id)
+    click(at, "Send the counter-offer")
+
+    assert stored(store, case_id).status == "countered"
+    assert "A free return visit ($89.00)" in texts(at)  # their words, the catalog's value

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+import streamlit
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import LoginAttempt
 from portal.staff import MAX_FAILED_ATTEMPTS, StaffActor, add_staff, get_actor
 from tests.portal.test_staff import set_active
-from tests.support import ROOT, click, page_words, texts
+from tests.support import ROOT, click, manager, page_words, staff_page, texts
 
 
 def open_login() -> AppTest:
@@ -170,3 +172,24 @@ def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
     assert nav.position == "sidebar" and "queue" in nav.listed()
     assert "catalog" not in nav.listed()
     assert "catalog" in nav.registered()  # still reachable by address; the page checks the role
+
+
+STAFF_PAGES = ["queue.py", "case.py", "catalog.py", "insights.py", "invite.py", "outbox.py", "privacy.py", "sla.py",
+               "webhooks.py", "wording.py"]  # staff.py links to the queue: it runs only inside the app
+
+
+@pytest.mark.parametrize("page", STAFF_PAGES)
+def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatch):
+    layouts: list[str] = []
+    real = streamlit.set_page_config
+    monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: (layouts.append(kw.get("layout")), real(**kw))[1])
+    at = staff_page(f"pages/{page}", manager(store))
+    assert not at.exception, at.exception
+    assert layouts and layouts[-1] == "wide"
+
+
+def test_the_sign_in_form_keeps_the_narrow_column(store, monkeypatch):
+    layouts: list[str] = []
+    monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: layouts.append(kw.get("layout")))
+    staff_page("pages/queue.py", None)
+    assert "wide" not in layouts

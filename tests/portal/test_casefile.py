@@ -114,7 +114,7 @@ def test_the_number_of_queries_does_not_grow_with_the_case(store):
         load_case_file(store.engine, small)
     with counted_queries(store.engine) as many:
         load_case_file(store.engine, big)
-    assert len(many) == len(few) <= 9, many
+    assert len(many) == len(few) <= 10, many  # one more since a reopened case says why (its last low check-in)
 
 
 def test_an_unknown_case_is_a_lookup_error(store):

@@ -10,13 +10,14 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, StaffMember
+from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, StaffMember
+from portal.cases import RemedyChoice, submit_case
 from portal import decisions, timeline
 from portal.decisions import IllegalTransition, NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
-from tests.support import AGREED, manager, open_case
+from tests.support import AGREED, manager, open_case, ready_draft
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------
 
@@ -241,6 +242,173 @@ def test_a_manager_decides_any_amount(store):
     boss = manager(store)
     case_id = open_case(store.engine, amount_cents=500_000)
     decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version)
+    assert case(store, case_id).status == "accepted"
+
+
+# --- money stays within policy: amounts that are missing or disagree with the words --------------------------------
+
+KITCHEN = "Please refund $5,000 for the ruined kitchen floor"
+
+
+def test_an_agent_cannot_approve_a_proposal_without_an_amount(store):
+    # A missing amount was read as 0: an agent approved this $5,000 refund with the amount field empty.
+    sam = agent(store)
+    case_id = open_case(store.engine, text=KITCHEN, amount_cents=None)
+    before = case(store, case_id)
+    count = len(events(store, case_id))
+    with pytest.raises(NotAllowed, match="names no amount. Enter the amount first"):
+        decisions.approve_proposal(store.engine, sam, case_id, before.version)
+    # Entering a small amount does not help: the limit applies to the $5,000 the words name.
+    with pytest.raises(NotAllowed, match=r"up to \$200\.00; its text names \$5,000\.00"):
+        decisions.approve_proposal(store.engine, sam, case_id, before.version, 100)
+    unchanged(store, case_id, before, count)
+    assert remedies(store, case_id) == [("proposal", "pending", KITCHEN, None)]
+
+
+def test_an_agent_enters_the_amount_while_approving_and_their_limit_applies_to_it(store):
+    sam = agent(store)
+    case_id = open_case(store.engine, text="Please pay for the cleaning of the carpet", amount_cents=None)
+    with pytest.raises(NotAllowed, match=r"up to \$200\.00; this is \$250\.00"):
+        decisions.approve_proposal(store.engine, sam, case_id, case(store, case_id).version, 25000)
+
+    decisions.approve_proposal(store.engine, sam, case_id, case(store, case_id).version, 12000)
+
+    assert remedies(store, case_id) == [("proposal", "approved", "Please pay for the cleaning of the carpet", 12000)]
+    logged = json.loads(last_event(store, case_id).detail)
+    assert (logged["amount_cents"], logged["amount_entered_by_staff"]) == (12000, True)
+
+
+def test_a_manager_approves_without_an_amount_and_sees_the_words_in_the_log(store):
+    boss = manager(store)
+    case_id = open_case(store.engine, text=KITCHEN, amount_cents=None)
+    decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version)
+    assert json.loads(last_event(store, case_id).detail)["named_in_text"] == 500000
+
+
+def test_an_amount_the_customer_gave_is_not_changed_by_approving(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)  # $400
+    with pytest.raises(ValueError, match=r"asked for \$400\.00. To agree to another amount, send a counter-offer"):
+        decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version, 100)
+    decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version, 40000)
+    assert case(store, case_id).status == "accepted"
+
+
+def test_an_agent_cannot_approve_words_that_name_more_than_their_limit(store):
+    # On the public link: "a full refund of $4,999" with $1 in the amount field.
+    sam = agent(store)
+    case_id = open_case(store.engine, text="a full refund of $4,999", amount_cents=100)
+    with pytest.raises(NotAllowed, match=r"its text names \$4,999\.00"):
+        decisions.approve_proposal(store.engine, sam, case_id, case(store, case_id).version)
+    decisions.approve_proposal(store.engine, manager(store), case_id, case(store, case_id).version)
+    assert case(store, case_id).status == "accepted"
+
+
+@pytest.mark.parametrize("who", ["agent", "manager"])
+@pytest.mark.parametrize("action", ["counter", "decline", "offer"])
+def test_an_offer_needs_an_amount_and_words_that_agree_with_it(store, who, action):
+    # A counter-offer "A $9,000 refund, paid today" went out with no amount, and the customer accepted it.
+    actor = agent(store) if who == "agent" else manager(store)
+    case_id = open_case(store.engine)
+    version = reopen_fulfilled(store, case_id) if action == "offer" else case(store, case_id).version
+    before, count = case(store, case_id), len(events(store, case_id))
+
+    def send(text: str, amount: int | None, **more):  # type: ignore[no-untyped-def]
+        calls = {
+            "counter": lambda: decisions.counter_offer(store.engine, actor, case_id, version, text, amount, **more),
+            "decline": lambda: decisions.decline_with_alternative(store.engine, actor, case_id, version, "Too much",
+                                                                  text, amount, **more),
+            "offer": lambda: decisions.staff_offer(store.engine, actor, case_id, version, text, amount, **more),
+        }
+        return calls[action]()
+
+    for text in ("A $9,000 refund, paid today", "A free return visit tomorrow"):
+        with pytest.raises(ValueError, match="Please enter the amount of what you offer"):
+            send(text, None, refund=True)
+    with pytest.raises(ValueError, match=r"names \$9,000\.00, more than the amount \(\$90\.00\)"):
+        send("A $9,000 refund, paid today", 9000, refund=True)
+    unchanged(store, case_id, before, count)
+
+    send("A $90 refund, paid today", 9000, refund=True)
+    assert remedies(store, case_id)[-1][1:] == ("offered", "A $90 refund, paid today", 9000)
+
+
+def reopen_fulfilled(store, case_id: int) -> int:
+    boss = manager(store)
+    version = decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version).version
+    decisions.mark_fulfilled(store.engine, boss, case_id, version)
+    return reopen(store, case_id)
+
+
+def catalog_option(store, words: str) -> RemedyOption:
+    with Session(store.engine) as session:
+        return next(o for o in session.exec(select(RemedyOption)) if words in o.title)
+
+
+def test_a_counter_offer_from_the_catalog_that_is_not_money_needs_no_amount(store):
+    sam = agent(store)
+    case_id = open_case(store.engine)
+    visit = catalog_option(store, "return visit")  # a redo, at most $89
+    decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None, option_id=visit.id)
+    with Session(store.engine) as session:
+        offer = session.exec(select(CaseRemedy).where(CaseRemedy.source == "counter")).one()
+    assert (offer.description, offer.kind, offer.option_id, offer.status) == (visit.title, "redo", visit.id, "offered")
+
+
+def test_a_catalog_offer_is_held_to_its_maximum_and_money_takes_its_value(store):
+    sam = agent(store)
+    case_id = open_case(store.engine)
+    repair = catalog_option(store, "repair or replace")  # at most $1,000: above an agent's limit
+    with pytest.raises(NotAllowed, match=r"up to \$200\.00; this is \$1,000\.00"):
+        decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None,
+                                option_id=repair.id)
+    credit = catalog_option(store, "$50 credit")
+    decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None, option_id=credit.id)
+    assert remedies(store, case_id)[-1] == ("counter", "offered", credit.title, 5000)
+
+
+def test_a_refund_offer_never_exceeds_what_the_customer_paid(store):
+    boss = manager(store)
+    case_id = open_case(store.engine, amount="120")
+    with pytest.raises(ValueError, match=r"more than the order's amount, \$120\.00"):
+        decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Your money back", 15000,
+                                refund=True)
+    decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Your money back", 12000,
+                            refund=True)
+    assert case(store, case_id).status == "countered"
+
+
+def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(store):
+    sam = agent(store)
+    refund = catalog_option(store, "difference between your quote")  # up to $150
+    draft = ready_draft(story="The bill was $180 but the quote said $120.", bothered="The bill was higher than the quote")
+    receipt = submit_case(store.engine, draft, RemedyChoice(option_id=refund.id), trusted_caller="tests")
+    assert receipt.status == "awaiting_approval"
+    decisions.approve_proposal(store.engine, sam, receipt.case_id, case(store, receipt.case_id).version)
+    assert remedies(store, receipt.case_id) == [("catalog", "approved", refund.title, 15000)]
+    assert last_event(store, receipt.case_id).actor == f"staff:{sam.id}"
+
+
+def test_a_customer_proposing_again_with_words_that_name_more_waits_for_staff(store):
+    boss = manager(store)
+    case_id = open_case(store.engine)
+    version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
+                                      "A free return visit", 8900).version
+    decisions.customer_propose(store.engine, case_id, version, "A full refund of $4,999", 100)
+    assert case(store, case_id).status == "awaiting_approval"
+    assert json.loads(last_event(store, case_id).detail)["reason"] == \
+        "the text names a larger sum than the amount given"
+
+
+def test_staff_agree_needs_an_amount_from_an_agent_and_words_that_agree(store):
+    sam, boss = agent(store), manager(store)
+    case_id = open_case(store.engine)
+    version = reopen_fulfilled(store, case_id)
+    with pytest.raises(NotAllowed, match="names no amount"):
+        decisions.staff_agree(store.engine, sam, case_id, version, "Refund the kitchen floor", None)
+    with pytest.raises(ValueError, match=r"names \$5,000\.00"):
+        decisions.staff_agree(store.engine, boss, case_id, version, "A $5,000 refund", None)
+    decisions.staff_agree(store.engine, boss, case_id, version, "We come back with our senior tech", None)
     assert case(store, case_id).status == "accepted"
 
 

@@ -30,11 +30,14 @@ def case_row(store, case_id: int) -> Case:
         return session.get(Case, case_id)
 
 
-def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.com") -> int:
+def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.com", corrected: str = "") -> int:
+    """A case fulfilled and due a check-in; ``corrected``: the customer's second wording of what bothered them."""
     draft = Draft(language=language)
     form = StoryForm(name="Alex", email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
                      bothered_most="Your mechanic was 90 minutes late to fix my furnace")
     assert journey.submit_story(draft, form) == []
+    if corrected:
+        assert journey.correct(draft, corrected) == []
     journey.confirm(draft)
     journey.nothing_more(draft)
     case_id = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
@@ -156,6 +159,16 @@ def test_a_low_answer_reopens_the_case_and_tells_the_owner(store, made_it_right,
     assert f"{made_it_right}/5" in notice.subject and f"{recommend}/10" in notice.subject
     assert "The <b>noise</b> is back" in notice.body_text and "The &lt;b&gt;noise&lt;/b&gt; is back" in notice.body_html
     assert f"/case?id={case_id}" in notice.body_text
+
+
+def test_the_reopened_notice_quotes_what_the_customer_confirmed_and_their_first_wording_after_it(store):
+    case_id = fulfilled_case(store, corrected="Nobody told me the mechanic would be 90 minutes late")
+    followup.answer_checkin(store.engine, checkin_link(store, case_id), 2, 3, "Still cold")
+    [notice] = mails(store, "reopened")
+    confirmed = notice.body_text.index("Nobody told me the mechanic would be 90 minutes late")
+    first = notice.body_text.index("Your mechanic was 90 minutes late to fix my furnace")
+    assert confirmed < first  # the confirmed wording first, their first wording as a secondary line
+    assert "Nobody told me the mechanic would be 90 minutes late" in notice.body_html
 
 
 def test_the_reopened_notice_goes_to_the_case_owner_when_there_is_one(store):

@@ -156,12 +156,13 @@ def answer(store, case_id: int, made_it_right: int, recommend: int) -> None:
 
 
 def catalog_case(store) -> int:
-    """A billing case where the customer took a refund from the catalog, with the gift of chocolates."""
+    """A billing case where the customer took a refund from the catalog (no more than the $40 they paid, so within
+    the auto-approve limit), with the gift of chocolates."""
     with Session(store.engine) as session:
         options = session.exec(select(RemedyOption)).all()
     refund = next(o for o in options if o.kind == "refund" and o.categories == "billing")
     gift = next(o for o in options if o.is_gift and not o.categories)
-    draft = ready_draft(story=BILLING_STORY, bothered=BILLING_BOTHERED, email="kim@example.com")
+    draft = ready_draft(story=BILLING_STORY, bothered=BILLING_BOTHERED, email="kim@example.com", amount="40")
     return submit_case(store.engine, draft, RemedyChoice(option_id=refund.id, gift_option_id=gift.id),
                        trusted_caller="tests").case_id
 
@@ -182,7 +183,8 @@ def test_the_overview_counts_what_happened_to_the_cases_of_the_period(store):
     staff_approved = open_case(store.engine)                                     # $400: waits for staff
     fulfil(store, staff_approved, approve=True)
     answer(store, staff_approved, 5, 10)                                         # good: closed
-    auto = open_case(store.engine, amount_cents=2000, correction="He came 90 minutes late and never called")
+    auto = open_case(store.engine, amount_cents=2000, correction="He came 90 minutes late and never called",
+                     email="sam@example.com")
     fulfil(store, auto)                                                          # $20: auto-approved
     answer(store, auto, 2, 3)                                                    # low: reopened
     from_catalog = catalog_case(store)
@@ -200,7 +202,7 @@ def test_the_overview_counts_what_happened_to_the_cases_of_the_period(store):
     assert found.granularity is Granularity.DAY
     assert found.currency == "USD"
     # agreed remedies only: the waiting $400 proposal costs nothing yet; the gift is a cost too
-    assert found.remedy_cost_cents == {lateness: 40000 + 2000, billing: 15000 + 1500}
+    assert found.remedy_cost_cents == {lateness: 40000 + 2000, billing: 4000 + 1500}
     assert found.approvals == {ApprovalPath.CATALOG: 1, ApprovalPath.AUTO: 1, ApprovalPath.STAFF: 1,
                                ApprovalPath.OFFER: 0}
     assert found.satisfaction.answered == 2
@@ -350,12 +352,12 @@ def test_the_cases_export_has_what_a_manager_needs_and_defuses_formulas(store):
     assert first["customer_email"] == "risky@example.com"
     assert first["status"] == "reopened" and first["reopened"] == "yes"
     assert (first["made_it_right"], first["recommend"]) == ("2", "3")
-    assert first["agreed_remedies"] == "Refund the whole $400 visit (20.00 USD)"
+    assert first["agreed_remedies"] == "Refund the whole $20 visit (20.00 USD)"
     assert first["agreed_total"] == "20.00"
     assert first["owner"] == ""
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", first["fulfilled_at"])
     assert first["confirmed_paraphrase"] == row(store, risky).confirmed_paraphrase
-    assert second["agreed_total"] == "165.00" and second["reopened"] == "no" and second["made_it_right"] == ""
+    assert second["agreed_total"] == "55.00" and second["reopened"] == "no" and second["made_it_right"] == ""
     assert "chocolates" in second["agreed_remedies"]
 
 

@@ -99,7 +99,7 @@ def test_a_reopened_case_offer_and_agreement_are_emailed(store):
     case_id = fulfilled_case(store)
     with write_session(store.engine) as session:  # the check-in said we did not make it right
         timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
-    decisions.staff_offer(store.engine, boss, case_id, version(store, case_id), "Our senior technician redoes it", None)
+    decisions.staff_offer(store.engine, boss, case_id, version(store, case_id), "Our senior technician redoes it", 0)
     assert messages(store, case_id)[-1].body_text.count("Our senior technician redoes it") == 1
     assert messages(store, case_id)[-1].subject.startswith("An offer about your case")
 

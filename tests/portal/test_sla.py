@@ -112,7 +112,7 @@ def test_clock_texts():
         (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON, "First response: 1h 20m left")
     overdue = sla.running_clock(due, False, utc(23, 17), NINE_TO_FIVE)
     assert (overdue.state, overdue.describe(), overdue.badge()) == \
-        (ClockState.OVERDUE, "Resolution: overdue by 5h", "⚠ Overdue")
+        (ClockState.OVERDUE, "Resolution: overdue by 5h", "Overdue")
     assert sla.running_clock(due, False, utc(20, 9), NINE_TO_FIVE).describe() == "Resolution: 11h left"
     assert sla.running_clock(None, True, utc(20, 9), NINE_TO_FIVE) is None
 

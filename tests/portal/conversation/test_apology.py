@@ -96,16 +96,6 @@ def test_the_story_bank_is_classified_as_labelled(category, text):
     assert classify("", text) is category
 
 
-@pytest.mark.parametrize("lang, opening, quote", [("he", "אנחנו מצטערים", "„{}“")])
-@pytest.mark.parametrize("category", list(Category))
-def test_spanish_and_hebrew_apologies_quote_the_customer_verbatim(lang, opening, quote, category):
-    text = "El técnico llegó a las 11:40, no a las 9:30, y nadie me llamó"
-    result = apology(category, f"  {text} ", lang)
-    assert result.startswith(opening)
-    assert quote.format(text) in result
-    assert not has_justification(result)
-
-
 @pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
 def test_each_category_has_its_own_human_second_sentence(lang):
     endings = {apology(category, "x", lang).rsplit("x", 1)[1] for category in Category}
@@ -200,3 +190,43 @@ def test_has_justification_matches_whole_words_only(text, expected):
 def test_the_justification_list_includes_the_classic_excuses():
     assert {"but", "however", "although", "though", "policy", "unfortunately", "actually", "just", "busy",
             "understaffed", "usually", "normally"} <= JUSTIFICATION_WORDS
+
+
+@pytest.mark.parametrize("category, text, sentence", [
+    (B, "The refund of £85 I was promised never came", "Your money should have been back with you long before now."),
+    (B, "You charged me twice for one haircut", "You should only have been charged once."),
+    (B, "I cancelled in March and you are still taking money", "Once you had cancelled, the charges should have stopped."),
+    (B, "a hidden £30 admin fee", "Every charge should have been clear to you from the start."),
+    (B, "the bill was higher than what I had originally planned for",
+     "You should have been able to trust the price we gave you."),
+    (L, "the plumber never showed up", "You set aside your time for us, and we should have been there as promised."),
+    (Q, "the steak was raw and the chips cold", "You came to us for a good meal, and we did not give you one."),
+    (Q, "the boiler is still broken after 3 visits", "You should not have had to come back to us with the same problem."),
+    (D, "the sofa arrived with a rip in it", "Your order should have reached you in perfect condition."),
+    (D, "the movers scratched our oak floor", "You let us into your home, and we should have treated it with the care it "
+     "deserved."),
+    (S, "he lied to me about the warranty", "You deserved honest answers from us, and you did not get them."),
+    (S, "the manager laughed at my wife", "You and your family deserved to be treated with courtesy and respect, and we "
+     "fell short of that."),
+    (M, "you sent a blue jumper instead of the green one", "You should have received exactly what you ordered."),
+    (V, "the driver threw my parcel over the fence", "Your order should have been handed to you with care."),
+    (V, "my parcel never arrived", "Your order should have reached you, and it did not."),
+    (C, "I was on hold for 40 minutes", "Reaching us should have been easy, and it was not."),
+    (C, "nobody told me the flight had moved", "You should have heard it from us, in good time."),
+    (C, "I sent 6 emails and got no reply", "Every message you sent us deserved a reply."),
+    (O, "the app kept logging me out", "Dealing with us online should have been simple, and it was not."),
+])
+def test_the_second_sentence_fits_the_category_and_what_they_said(category, text, sentence):
+    result = apology(category, text)
+    assert result.endswith(f" {sentence}")
+    assert not has_justification(sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "you bunch of clowns lost my parcel AGAIN", "the f***ing courier was useless", "Your idiot driver was 2 hours LATE!!",
+    "I waited like an idiot for 3 hours", "absolute cowboys, the shelves are wonky",
+])
+def test_english_apologies_repeat_no_insult_and_no_shouting(text):
+    result = apology(classify("", text), text)
+    assert not re.search(r"\b(?:clowns?|idiots?|useless|cowboys?|f\*+\w*)\b", result, re.IGNORECASE), result
+    assert not re.search(r"\b[A-Z]{3,}\b", result) and "!!" not in result, result

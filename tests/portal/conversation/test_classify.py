@@ -134,6 +134,47 @@ def test_category_values_are_stable_strings():
     ("WHY DID NOBODY CALL ME", Tone.ANGRY),
     ("You charged me twice!!!", Tone.FRUSTRATED),
     ("You charged me TWICE!!!", Tone.ANGRY),
+    # look-alikes of anger: a self-insult, a steak done well, a lead-in, a handle that came off
+    ("I sat at home for 9 hours like an idiot", Tone.FRUSTRATED),
+    ("I asked for the steak well done and it came raw", Tone.CALM),
+    ("the worst part was the smell", Tone.CALM),
+    ("my suitcase came back with the handle ripped off", Tone.CALM),
 ])
 def test_tone(text, tone):
     assert detect_tone(text) is tone
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("your plumber was 2 hours late and didnt even call to say", L),
+    ("how long it took, 3 weeks for a 2 day job", L),
+    ("I've been waiting since 14 March for the £212.40 you owe me", B),
+    ("I cancelled my membership and you are still taking money every month", B),
+    ("the hotel room was filthy, hair in the shower", Q),
+    ("the shelves are wonky and one is already coming off the wall", Q),
+    ("your technician drilled straight through a water pipe", D),
+    ("the carpet cleaner bleached a patch of my carpet", D),
+    ("He LIED to my face about the warranty", S),
+    ("the way the manager spoke to my son", S),
+    ("the security guard followed me round the whole shop", S),
+    ("THE BED FRAME CAME WITH NO SCREWS", M),
+    ("I recieved someone elses shopping", M),
+    ("the driver threw my parcel over the fence", V),
+    ("you useless lot have lost my parcel TWICE now", V),
+    ("WHY DOES NOBODY ANSWER THE PHONE", C),
+    ("Honestly what bothers me is why I had to call FOUR times to get a simple answer", C),
+    ("the chatbot goes round in circles and there is no way to talk to a real person", C),
+    ("the app kept logging me out every time I tried to pay", O),
+    ("I unsubscribed months ago and you still send me marketing emails", O),
+])
+def test_everyday_phrasings_land_in_their_category(text, expected):
+    assert classify("", text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "you bunch of clowns lost my parcel", "the f***ing courier left it in the rain", "your technician was useless",
+    "great job guys, your plumber flooded my kitchen", "you call that a repair??", "He lied to my face",
+    "nobody nobody NOBODY picks up", "Thanks for nothing. 3 weeks for a refund", "what I can't believe is the price",
+    "being treated like a criminal by your guard", "they broke the handle off and hid it in a drawer",
+])
+def test_insults_swearing_sarcasm_and_repetition_read_as_angry(text):
+    assert detect_tone(text) is Tone.ANGRY

@@ -1,9 +1,11 @@
+import json
 import random
 import re
+from pathlib import Path
 
 import pytest
 
-from portal.conversation import SUPPORTED_LANGUAGES, classify, paraphrase
+from portal.conversation import SUPPORTED_LANGUAGES, Category, Tone, apologise_more, classify, paraphrase, restate
 from portal.conversation import apologise as apology
 from portal.conversation.english import extract_facts, second_person
 
@@ -140,7 +142,7 @@ def test_generated_complaints_keep_their_facts_and_lose_their_first_person(text)
      "What bothered you most is the technician who never called back. Is that correct?"),
     ("Mostly the waiting", "What bothered you most is the waiting. Is that correct?"),
     ("Why did you charge me €40.50 more than you quoted?",
-     "What bothered you most is: why did we charge you €40.50 more than we quoted? Is that correct?"),
+     "What bothered you most is that we charged you €40.50 more than we quoted. Is that correct?"),
     ("Mike from your Leeds branch was rude to me and my wife",
      "What bothered you most is that Mike from our Leeds branch was rude to you and your wife. Is that correct?"),
     ("Your technician was late!!!", "What bothered you most is that our technician was late. Is that correct?"),
@@ -297,3 +299,108 @@ def test_unknown_kind_is_refused():
 ])
 def test_extract_facts_finds_what_must_survive(text, facts):
     assert extract_facts(text) == facts
+
+
+# --- the corpus: answers written the way customers write, with the restatement and apology a careful reader approved
+
+CORPUS = Path(__file__).resolve().parents[3] / "benchmarks" / "corpus" / "en.jsonl"
+
+
+def corpus_rows() -> list[dict[str, str]]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+GOLDEN_ROWS = [row for row in corpus_rows() if "restatement" in row and "known_gap" not in row]
+
+
+def test_the_english_corpus_is_big_enough_and_labelled():
+    rows = corpus_rows()
+    assert len(rows) >= 150 and len(GOLDEN_ROWS) >= 50
+    assert {row["category"] for row in rows} == {category.value for category in Category}
+    assert {row["tone"] for row in rows} == {tone.value for tone in Tone}
+    assert len({row["id"] for row in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("row", GOLDEN_ROWS, ids=[row["id"] for row in GOLDEN_ROWS])
+def test_english_corpus_goldens(row):
+    assert restate(row["text"], "en", "main") == row["restatement"]
+    assert apology(row["category"], row["text"], "en") == row["apology"]
+
+
+# --- what we never say back in our voice
+
+@pytest.mark.parametrize("text, expected", [
+    ("He LIED to my face about the warranty", "What bothered you most is that he lied to your face about the warranty."),
+    ("WHY DOES NOBODY ANSWER THE PHONE", "What bothered you most is that nobody answers the phone."),
+    ("I sent it with UPS and the TV arrived broken", "What bothered you most is that you sent it with UPS and the TV arrived "
+     "broken."),
+    ("YOU CHARGED US TWICE", "What bothered you most is that we charged you twice."),
+])
+def test_shouting_comes_back_in_normal_case_and_acronyms_stay(text, expected):
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("you bunch of clowns lost my parcel AGAIN", "What bothered you most is that we lost your parcel again."),
+    ("your technician was rude, late and frankly useless",
+     "What bothered you most is that our technician was rude, late and no help."),
+    ("Your idiot driver reversed into my fence", "What bothered you most is that our driver reversed into your fence."),
+    ("the bloody engineer left mud on my carpet", "What bothered you most is that the engineer left mud on your carpet."),
+    ("the f***ing courier left my parcel in the rain",
+     "What bothered you most is that the courier left your parcel in the rain."),
+    ("my fitter was a total cowboy, none of the doors line up",
+     "What bothered you most is that your fitter was not up to the job, none of the doors line up."),
+    ("you lot are a joke, 4 missed deliveries in a row", "What bothered you most is 4 missed deliveries in a row."),
+    ("great job guys, your plumber flooded my kitchen",
+     "What bothered you most is that our plumber flooded your kitchen."),
+    ("Unacceptable!!!", "What bothered you most is that it was unacceptable."),
+])
+def test_insults_swearing_and_sarcasm_are_not_repeated_but_the_fact_stays(text, expected):
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I sat at home for 9 hours like an idiot waiting for your fitter",
+     "What bothered you most is that you sat at home for 9 hours waiting for our fitter."),
+    ("I waited 2 hours and I felt like a mug", "What bothered you most is that you waited 2 hours."),
+])
+def test_self_insults_are_dropped(text, expected):
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What bothered me most is that how he spoke to my mother",
+     "What bothered you most is how he spoke to your mother."),
+    ("the way your driver threw the box over my gate",
+     "What bothered you most is the way our driver threw the box over your gate."),
+    ("what really got me was that nobody called", "What bothered you most is that nobody called."),
+    ("Honestly what bothers me is why I had to call FOUR times",
+     "What bothered you most is that you had to call four times."),
+    ("the thing is, nobody told us the flight had changed",
+     "What bothered you most is that nobody told you the flight had changed."),
+    ("tbh the worst part was the smell", "What bothered you most is the smell."),
+    ("how hard is it to answer an email?", "What bothered you most is how hard it is to answer an email."),
+    ("why doesnt anyone ever call back", "What bothered you most is that nobody ever calls back."),
+    ("the attitude of the manager, Karen, when I asked for a receipt",
+     "What bothered you most is the attitude of the manager, Karen, when you asked for a receipt."),
+    ("Charged me twice for one coffee", "What bothered you most is that we charged you twice for one coffee."),
+    ("Told I would get a refund in 5 days", "What bothered you most is that you were told you would get a refund in 5 days."),
+])
+def test_wh_clauses_lead_ins_and_questions_get_a_frame_that_fits(text, expected):
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("being charged twice for the same meal", "We are sorry that you were charged twice for the same meal."),
+    ("Waiting 40 minutes for a table we had booked", "We are sorry that you waited 40 minutes for a table you had booked."),
+    ("having to explain my problem to 5 people", "We are sorry that you had to explain your problem to 5 people."),
+    ("how he spoke to my mother", "We are sorry about how he spoke to your mother."),
+])
+def test_apologies_say_gerunds_and_wh_clauses_as_what_happened_to_the_customer(text, expected):
+    assert apology(Category.OTHER, text).startswith(expected)
+
+
+def test_anything_else_items_get_an_apology_of_their_own():
+    assert apologise_more("Being ignored by your manager") == "We are also sorry that you were ignored by our manager."
+    assert apologise_more("Also, the invoice was WRONG!!!") == "We are also sorry that the invoice was wrong."
+    assert apologise_more("how long the refund took") == "We are also sorry about how long the refund took."

@@ -1,0 +1,565 @@
+"""English cues: what kind of complaint it is, how heated it is, and which of our sentences fits it.
+
+Cues are lexicons of everyday phrasings, not sentences of the corpus. The scanner takes one cue per position, the
+first in table order (``ALL_CUES``): ``PRIORITY_CUES`` hold the few that must beat a general cue starting on the
+same word ("waited … 2 hours" before "waited"). A cue may take points away ("tried to pay" is about a website, not
+a bill; marketing e-mails are not us failing to communicate).
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal.conversation.english_tidy import TONE_INSULTS
+from portal.conversation.scoring import Cue, cue
+from portal.conversation.vocabulary import Category
+
+
+_L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
+_S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+
+_SERVICE_PEOPLE = (r"technicians?|engineers?|plumbers?|electricians?|mechanics?|fitters?|installers?|contractors?"
+                   r"|builders?|cleaners?|handym[ae]n|inspectors?|tradesm[ae]n|workm[ae]n|crew|movers?|painters?")
+_PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|postal|tracking|dispatched"
+                 r"|deliver(?:y|ies)")
+_CONTACT = (r"call(?:ed)?|r[ai]ng|phoned|got\s+back|replied|responded|answered|contacted|emailed|wrote|returned"
+            r"|followed\s+up")
+
+CUES: tuple[Cue, ...] = (
+    # Lateness
+    cue(r"\brunning\s+(?:late|behind)\b", (_L, 3)),
+    cue(r"\blate\b(?!\s+(?:fees?|charges?|payments?|penalt(?:y|ies)))", (_L, 2)),
+    cue(r"\bno[- ]?shows?\b", (_L, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:show(?:ed)?|turn(?:ed)?)\s+up\b", (_L, 3)),
+    cue(r"\bstood\s+(?:me|us)\s+up\b", (_L, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:showed\s+up|turned\s+up|came|arrived)\b", (_L, 3)),
+    cue(r"\bkept\s+(?:me|us|my\s+\w+|our\s+\w+)\s+waiting\b", (_L, 3)),
+    cue(r"\bwait(?:ed|ing)\b", (_L, 1.5)),
+    cue(r"\bdelay(?:ed|s)?\b", (_L, 1.5)),
+    cue(r"\b(?:missed|cancell?ed|rescheduled)\s+(?:the|my|our)\s+appointment\b", (_L, 2)),
+    cue(r"\b(?:wasn'?t|weren'?t|not|never)\s+on\s+time\b", (_L, 2.5)),
+    cue(r"\b(?:arrival|time)\s+(?:window|slot)\b", (_L, 1)),
+    cue(r"\bappointments?\b", (_L, 0.5)),
+    cue(rf"\b(?:{_SERVICE_PEOPLE})\b", (_L, 0.5)),
+    cue(r"\bnever\s+(?:arrived|came)\b", (_L, 1.5), (_V, 1.5)),
+    cue(r"\b(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:yet\s+)?(?:arrived|come|been\s+delivered)\b",
+         (_V, 2.5), (_L, 1)),
+    # Billing
+    cue(r"\bover-?charg\w*", (_B, 3)),
+    cue(r"\bdouble[- ]?charg\w*", (_B, 3)),
+    cue(r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|again)\b", (_B, 3)),
+    cue(r"\bhidden\s+(?:fees?|charges?|costs?)\b", (_B, 3)),
+    cue(r"\blate\s+(?:fees?|charges?|payments?|penalt(?:y|ies))\b", (_B, 3)),
+    cue(r"\bbill(?:s|ed|ing)?\b", (_B, 2), lowercase_only=True),
+    cue(r"\binvoic\w*", (_B, 2)),
+    cue(r"\bsurcharg\w*", (_B, 2.5)),
+    cue(r"\bcharg(?:e|es|ed|ing)\b", (_B, 2)),
+    cue(r"\bfees?\b", (_B, 1.5)),
+    cue(r"\bpric(?:e|es|ed|ing)\b", (_B, 1.5)),
+    cue(r"\bquot(?:e|es|ed|ation)\b", (_B, 1.5)),
+    cue(r"\bestimate[ds]?\b", (_B, 1.5)),
+    cue(r"\bexpensive\b", (_B, 1.5)),
+    cue(r"\b(?:higher|more)\s+than\s+(?:what|quoted|agreed|expected|estimated|planned)\b", (_B, 1)),
+    cue(r"\b(?:refund\w*|paid|pay|paying|payment|costs?|receipt|deposit|budget(?:ed)?|afford)\b", (_B, 1)),
+    cue(r"(?:[$€£₪]\s?\d|\b\d+\s?(?:dollars|euros|pounds|bucks|shekels)\b)", (_B, 1)),
+    cue(r"\b(?:delivery|booking|admin|service|cancellation|call[- ]?out|card|transaction|exit|parking)\s+"
+         r"(?:charges?|fees?)\b", (_B, 4)),
+    # Quality
+    cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed)\s+"
+         r"(?:work\w*|job|quality|repairs?|finish|installation)\b", (_Q, 3)),
+    cue(r"\b(?:shoddy|sloppy|botched|slapdash|amateurish|sub-?standard|faulty|defective|workmanship)\b", (_Q, 2.5)),
+    cue(r"\b(?:still|again)\s+(?:broken|leaking|dripping|faulty|not\s+working|doesn'?t\s+work|does\s+not\s+work)\b",
+         (_Q, 3)),
+    cue(r"\b(?:broke|broken|failed|leaking|leaks|stopped\s+working)\s+(?:down\s+)?again\b", (_Q, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never|failed\s+to)\s+(?:even\s+)?(?:fix|repair|solve)\b", (_Q, 3)),
+    cue(r"\b(?:not|wasn'?t|isn'?t|never|hasn'?t)\s+(?:been\s+)?(?:fixed|repaired)\b", (_Q, 3)),
+    cue(r"\bstopped\s+working\b", (_Q, 2.5)),
+    cue(r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|won'?t)\s+work\b", (_Q, 1.5)),
+    cue(r"\b(?:fell\s+apart|falling\s+apart|re-?do(?:ne)?|unfinished|half[- ]done|worse\s+than\s+before)\b",
+         (_Q, 2.5)),
+    cue(r"\bhad\s+to\s+(?:call|get|hire|pay)\s+(?:someone|somebody|another)\b", (_Q, 2.5)),
+    cue(r"\b(?:undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|tasteless|mou?ldy|peeling)\b", (_Q, 1.5)),
+    cue(r"\bquality\b", (_Q, 1.5)),
+    cue(r"\bleft\s+(?:a|such\s+a)\s+mess\b", (_Q, 1.5), (_D, 1)),
+    cue(r"\bbroken\b", (_Q, 1.5), (_D, 1)),
+    # Damage
+    cue(r"\bdamag(?:e|ed|es|ing)\b", (_D, 3)),
+    cue(r"\b(?:broke|dropped|smashed|knocked\s+over)\s+(?:my|our)\b", (_D, 3)),
+    cue(r"\b(?:broke|dropped|knocked\s+over)\s+(?:the|a|an)\b", (_D, 2.5)),
+    cue(r"\b(?:scratch(?:ed|es)?|dent(?:ed|s)?|gouged?|chipped|cracked|smashed|shattered|stained|scuff(?:ed|s)?"
+         r"|torn|ripped|flooded|crushed|dented)\b", (_D, 2.5)),
+    cue(r"\bruined\b", (_D, 1.5)),
+    cue(r"\bleft\s+(?:a\s+)?(?:holes?|marks?|stains?|scratches|mud)\b", (_D, 2.5)),
+    # Staff
+    cue(r"\b(?:rude(?:ly|ness)?|impolite|disrespectful|condescending|patroni[sz]ing|dismissive|arrogant|hostile"
+         r"|aggressive|sarcastic|snarky|unprofessional|unhelpful|unfriendly|obnoxious|belittl\w+|insult\w*"
+         r"|mock(?:ed|ing))\b", (_S, 3)),
+    cue(r"\b(?:yelled|shouted|screamed|swore|snapped)\b", (_S, 3)),
+    cue(r"\b(?:laughed\s+at|talked\s+down|rolled\s+(?:his|her|their)\s+eyes|couldn'?t\s+care\s+less)\b", (_S, 3)),
+    cue(r"\b(?:bad|poor|terrible|awful)\s+(?:attitude|manners|customer\s+service)\b", (_S, 3)),
+    cue(r"\battitude\b", (_S, 2)),
+    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t)\s+(?:seem\s+to\s+)?care\b", (_S, 2)),
+    cue(r"\b(?:hung\s+up\s+on|treated|blamed)\s+(?:me|us)\b", (_S, 2.5)),
+    cue(r"\b(?:refused\s+to\s+help|told\s+(?:me|us)\s+to\s+calm\s+down|made\s+(?:me|us)\s+feel)\b", (_S, 2.5)),
+    cue(r"\b(?:staff|employees?|receptionist|cashier|manager|agent|clerk|waiter|waitress|salesm[ae]n"
+         r"|saleswom[ae]n|representative)\b", (_S, 0.5)),
+    # Missing or wrong item
+    cue(r"\bmissing\b", (_M, 3)),
+    cue(r"\b(?:wrong|incorrect)\s+(?:items?|orders?|sizes?|colou?rs?|products?|dish(?:es)?|meals?|models?|drinks?"
+         r"|pizzas?|books?|things?|flavou?rs?)\b", (_M, 3)),
+    cue(r"\b(?:sent|gave|received|got|delivered|brought)\s+(?:me\s+|us\s+)?(?:the\s+|a\s+)?wrong\b", (_M, 3)),
+    cue(r"\b(?:left\s+out|forgot(?:ten)?\s+(?:to\s+(?:include|pack|add|put)|the|my|our))\b", (_M, 2.5)),
+    cue(r"\b(?:not|wasn'?t|weren'?t)\s+(?:in\s+the\s+(?:bag|box|package|parcel|order)|included)\b", (_M, 2.5)),
+    cue(r"\b(?:came|arrived)\s+without\b", (_M, 2.5)),
+    cue(r"\bonly\s+(?:got|received|had|came\s+with)\s+(?:\d+|one|two|three|four|five|half)\b", (_M, 2.5)),
+    cue(r"\b(?:incomplete\s+order|half\s+(?:of\s+)?(?:the|my|our)\s+order)\b", (_M, 3)),
+    cue(r"\bi\s+ordered\b", (_M, 1)),
+    cue(r"\borders?\b", (_M, 0.5), (_V, 0.5)),
+    # Delivery
+    cue(rf"\b(?:{_PARCEL_WORDS})\b", (_V, 2.5)),
+    cue(r"\bdelivered\b", (_V, 1)),
+    cue(r"\b(?:not|never|wasn'?t|weren'?t)\s+(?:been\s+)?delivered\b", (_V, 3)),
+    cue(r"\blost\s+(?:in\s+(?:the\s+)?(?:post|mail|transit)|my\s+(?:parcel|package|order))\b", (_V, 3)),
+    cue(r"\b(?:wrong\s+address|marked\s+as\s+delivered|out\s+for\s+delivery)\b", (_V, 3)),
+    cue(r"\b(?:left|delivered|dropped\s+off)\s+(?:it\s+)?(?:at|to|with)\s+(?:the\s+)?"
+         r"(?:wrong|another|a\s+neighbou?r)\b", (_V, 3)),
+    # Communication
+    cue(rf"\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
+         rf"(?:{_CONTACT}|told|informed|bothered|let\s+(?:me|us)\s+know)\b", (_C, 3)),
+    cue(rf"\bnever\s+(?:{_CONTACT}|heard\s+back|told|informed|let\s+(?:me|us)\s+know)\b", (_C, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t|won'?t|wouldn'?t|couldn'?t)\s+(?:bother\s+to\s+|even\s+)?"
+         r"(?:call|ring|phone|reply|respond|answer|get\s+back|let\s+(?:me|us)\s+know|tell\s+(?:me|us)|inform"
+         r"|update|contact|return\s+(?:my|our))\b", (_C, 3)),
+    cue(r"\bno\s+(?:updates?|response|reply|replies|answer|call(?:\s*back)?|callback|word|communication|contact"
+         r"|notice|warning|explanation|follow[- ]?up)\b", (_C, 3)),
+    cue(r"\bignored\s+(?:my|our|all\s+(?:my|our))\s+(?:emails?|calls?|messages?|complaints?|texts?|voicemails?"
+         r"|requests?|letters?)\b", (_C, 3)),
+    cue(r"\b(?:ignored|ignoring|unanswered)\b", (_C, 2)),
+    cue(r"\b(?:kept\s+(?:me|us)\s+)?in\s+the\s+dark\b", (_C, 3)),
+    cue(r"\b(?:on\s+hold|heard\s+nothing|radio\s+silence)\b", (_C, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:could|would|was\s+able\s+to)\s+(?:help|tell|explain)\b", (_C, 2.5)),
+    cue(r"\b(?:on\s+the\s+phone|call\s+cent(?:re|er)|helpline|hotline)\b", (_C, 1.5)),
+    cue(r"\bwithout\s+(?:telling|warning|informing|notifying|letting)\b", (_C, 2.5)),
+    cue(r"\bkeep\s+(?:me|us)\s+(?:informed|updated|posted)\b", (_C, 2.5)),
+    cue(r"\bleft\s+(?:\w+\s+)?(?:messages|voicemails)\b", (_C, 2.5)),
+    cue(r"\b(?:call(?:ed)?\s+back|callback|chas(?:e|ed|ing))\b", (_C, 2)),
+    cue(r"\bcommunicat\w*", (_C, 2)),
+    cue(r"\b(?:updates?|informed|notified)\b", (_C, 1.5)),
+    cue(r"\b(?:emails?|messages?|voicemails?|texts?)\b", (_C, 1)),
+)
+
+
+_NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|numerous)"
+_DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
+_PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff"
+           r"|security(?:\s+guard)?|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid"
+           r"|bartender|chef|owner|boss"
+           r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
+
+PRIORITY_CUES: tuple[Cue, ...] = (
+    # Cues that must be tried before the general table's, which would otherwise match the same words first
+    # (the scanner takes one cue per position, the first in table order).
+    cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4)),
+    cue(rf"\bdelay(?:ed|s)?\s+(?:by\s+|for\s+)?(?:over\s+|nearly\s+|almost\s+)?{_DURATION}", (_L, 4)),
+    cue(r"\b(?:cold|short|curt|abrupt|off|nasty|horrible|mean|patroni[sz]ing)\s+(?:with|to|towards)\s+(?:me|us|my|our"
+         r"|him|her|them|everyone)\b", (_S, 3)),
+    cue(r"\b(?:refund\w*|money\s+back|reimburs\w*|(?:you\s+)?owe[sd]?\s+(?:me|us)|you\s+owe)\b", (_B, 3)),
+    cue(r"\b(?:rip[- ]?off|ripped\s+off)\b", (_B, 3)),
+    cue(r"\b(?:ripped|snapped|broken|broke|torn|came|fell)\s+off\b", (_D, 3)),
+    cue(r"\b(?:ignored|ignoring)\s+(?:me|us)\b", (_S, 3)),
+    cue(r"\bpaint\w*\s+(?:all\s+)?(?:over|on)\s+(?:the|my|our|his|her)\b", (_D, 3)),
+    cue(r"\bburn(?:t|ed)\s+(?:my|our|the|his|her|a\s+hole)\b", (_D, 3)),
+    cue(r"\brefused\s+to\s+(?:even\s+)?(?:listen|help|speak|talk|look|serve|apologi[sz]e)\b", (_S, 3)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:can|can'?t|will|seems\s+to|is\s+able\s+to)\s+(?:\w+\s+)?(?:help|tell"
+         r"|explain|answer|say)\b", (_C, 3)),
+    cue(r"\b(?:delivery|deliveries|parcels?|packages?|shipments?|orders?)\s+(?:\w+\s+){0,4}?late\b", (_V, 4)),
+    cue(r"\bleft\s+(?:my|our|the|a)\s+(?:parcels?|packages?|box(?:es)?|orders?|deliver\w*)\b", (_V, 3)),
+)
+
+EVERYDAY_CUES: tuple[Cue, ...] = (
+    # Lateness: durations, slots, things not ready in time, the transport that never came
+    cue(rf"\b{_DURATION}\s+late\b", (_L, 3)),
+    cue(r"\b(?:show(?:s|ed|n)?|turn(?:s|ed)?)\s+up\s+on\s+(?:my|the|our|your)\b", (_L, -3)),
+    cue(rf"\b{_DURATION}\s+(?:past|after|behind)\b", (_L, 2.5)),
+    cue(r"\b(?:took|takes|taking|take)\s+(?:so\s+|too\s+|far\s+too\s+|way\s+too\s+)?(?:long|ages|forever)\b"
+         r"|\bhow\s+long\b", (_L, 3)),
+    cue(r"\b(?:wasn'?t|weren'?t|isn'?t|not)\s+(?:\w+\s+)?ready\b|\bready\s+(?:by|until|till|on\s+time)\b", (_L, 2.5)),
+    cue(r"\b(?:rocked|turned|showed|rolled)\s+up\s+(?:at|after|late|hours)\b|\b(?:came|arrived|got\s+there)\s+at\s+\d",
+         (_L, 2.5)),
+    cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here)|for)\b", (_L, 1)),
+    cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
+    cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry)\b", (_L, 1)),
+    cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks"
+         r"|months)\b", (_L, 1)),
+    cue(r"\bmissed\s+(?:our|my|the)\s+(?:flight|train|appointment|meeting|connection)\b", (_L, 2)),
+    # Billing
+    cue(r"\b(?:tak(?:e|es|ing)|took)\s+(?:the\s+|my\s+|our\s+)?money\b|\bmoney\b", (_B, 1.5)),
+    cue(r"\b(?:subscription|membership|direct\s+debit|standing\s+order|renew(?:al|ed)?|insurance|premium|bank\s+"
+         r"statement|card\s+statement|tariff|rate|deposit)\b", (_B, 1.5)),
+    cue(r"\b(?:daylight\s+robbery|extortionate|overpriced|too\s+much\s+money)\b", (_B, 3)),
+    cue(r"\b(?:the\s+)?(?:price|bill)\s+(?:on|at|said|was|went|came)\b|\bat\s+the\s+till\b|\btill\s+(?:it|the\s+price)",
+         (_B, 1)),
+    cue(r"\b(?:tried|trying|try)\s+to\s+pay\b", (_B, -2)),
+    # Quality: what was made or done badly, or keeps failing
+    cue(r"\b(?:dirty|dirtier|filthy|grubby|stank|stinks?|stinking|smell(?:s|ed|y)?|mou?ld(?:y)?|damp|unclean"
+         r"|not\s+clean"
+         r"|hair\s+in|dusty|greasy|sticky|cockroach\w*|mice|bed\s*bugs)\b", (_Q, 2.5)),
+    cue(r"\b(?:cracking|peeling|wonky|crooked|uneven|not\s+level|loose|wobbly|coming\s+off|falling\s+off|line\s+up"
+         r"|patchy|streaky|lumpy|bubbling|blistering|shiny)\b", (_Q, 2.5)),
+    cue(r"\b(?:leaks?|leaking|leaked|drips?|dripping)\b", (_Q, 2)),
+    cue(r"\b(?:stone|freezing|ice)\s+cold\b|\b(?:was|were|arrived|came)\s+(?:\w+\s+)?cold\b", (_Q, 3)),
+    cue(r"\b(?:drops?\s+out|dropping\s+out|cuts?\s+out|keeps?\s+(?:crashing|freezing|breaking|dropping|failing"
+         r"|cutting)|no\s+signal|disconnect\w*|won'?t\s+(?:start|turn\s+on|charge)|not\s+working|broke\s+down"
+         r"|packed\s+up|died\s+after)\b", (_Q, 2.5)),
+    cue(r"\b(?:like\s+(?:it\s+)?(?:did|was)\s+before|same\s+as\s+before|no\s+better|worse\s+than"
+         r"|exactly\s+like\s+before"
+         r"|still\s+there|didn'?t\s+(?:even\s+)?(?:work|help)|made\s+(?:it|things)\s+worse)\b", (_Q, 2.5)),
+    cue(r"\b(?:repair\w*|fix(?:ed|ing)?|service[ds]?|servicing|installation|installed|fitted|workmanship|haircut|cut"
+         r"|colour|paint\w*|decorat\w*|cleaning|clean)\b", (_Q, 1)),
+    cue(r"\b(?:cowboys?|amateur\w*|half[- ]arsed|half[- ]hearted|bodged|bodge|mess(?:ed)?\s+up|not\s+fit\s+for"
+         r"|rubbish\s+job|poor\s+job)\b", (_Q, 2.5)),
+    cue(r"\b(?:too\s+short|shorter\s+than|too\s+long|wrong\s+(?:colour|shade|length)|(?:wrong|misspel+t|misspelled"
+         r"|spelt\s+wrong)\s+(?:name|spelling|date|message))\b", (_Q, 2.5)),
+    cue(r"\b(?:bought|purchased|sold\s+(?:me|us))\b", (_Q, 1)),
+    # Damage: what we broke, marked or ruined
+    cue(r"\b(?:rip|rips|tear|tears|holes?|chunk|chunks|gash|crack|cracks|dents?|burn\s+marks?|water\s+damage"
+         r"|water\s+everywhere|burst|collapsed|come\s+down|came\s+down)\b", (_D, 2.5)),
+    cue(r"\b(?:reversed|backed|drove|crashed|bumped|smashed)\s+into\b|\bhit\s+(?:my|our|the)\b", (_D, 3)),
+    cue(r"\b(?:drilled|knocked|banged|kicked)\s+(?:\w+\s+){0,3}(?:through|into|out|off|over)\b", (_D, 3)),
+    cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|scuffs?|paint\s+(?:on|all\s+over))\b", (_D, 2)),
+    cue(r"\b(?:bleached|shrunk|shrank|melted|faded|discolou?red|warped|burned|burnt\s+(?:a|the|my))\b", (_D, 2.5)),
+    cue(r"\b(?:arrived|came|turned\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:damaged|broken|smashed|cracked|dented|torn"
+         r"|ripped|crushed|in\s+pieces|in\s+bits|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch"
+         r"|chip))\b", (_D, 3)),
+    cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\bin\s+pieces\b", (_D, 2.5)),
+    # Staff: how they behaved
+    cue(r"\b(?:lied|lying|liars?|misled|mislead\w*|dishonest|made\s+(?:it|that|something)\s+up)\b", (_S, 3)),
+    cue(r"\b(?:the\s+way|how)\s+(?:\w+\s+){0,3}?(?:spoke|talked|speaks|talks|treated|treats|dealt|handled|behaved"
+         r"|acted|addressed|looked\s+at|spoken|talking|speaking)\b", (_S, 3)),
+    cue(r"\btreated\b|\blike\s+(?:a\s+criminal|dirt|a\s+child|rubbish|a\s+thief|an?\s+\w+\s+criminal)\b", (_S, 2.5)),
+    cue(r"\b(?:followed\s+(?:me|us)|accus\w+|racist|racism|sexist|discriminat\w*|humiliat\w*|embarrass\w+\s+(?:me|us)"
+         r"|shoplift\w*|steal\s+something)\b", (_S, 3)),
+    cue(r"\b(?:short\s+with|sighed|sighing|tutted|huffed|smirked|sneered|shrugged|glared|stared|snapped)\b", (_S, 3)),
+    cue(r"\b(?:interrupt\w*|talked\s+over|talking\s+over|wouldn'?t\s+let\s+(?:me|us)\s+(?:finish|speak|talk|explain)"
+         r"|cut\s+(?:me|us)\s+off\s+mid)\b", (_S, 3)),
+    cue(r"\b(?:pushy|pushed\s+and\s+pushed|pressur\w*|hard\s+sell|wouldn'?t\s+take\s+no|would\s+not\s+take\s+no)\b",
+         (_S, 3)),
+    cue(r"\b(?:swore|swearing|sworn|cursed|called\s+(?:me|us)\s+(?!back\b)\w+|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
+         r"|take|go|leave|get|shut|stop))\b", (_S, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:even\s+)?look\s+up\b"
+         r"|\blooked\s+up\b|\bon\s+(?:his|her|their)\s+phone\b", (_S, 3)),
+    cue(r"\b(?:no\s+apology|didn'?t\s+(?:even\s+)?(?:say\s+sorry|apologi[sz]e)|never\s+apologi[sz]ed)\b", (_S, 1)),
+    cue(rf"\b(?:{_PEOPLE}|front\s+desk|reception|counter|till)\b", (_S, 0.75)),
+    # Missing or wrong item
+    cue(r"\b(?:came|arrived|delivered|was\s+sent|turned\s+up)\s+with\s+(?:no|out)\b|\bno\s+(?:instructions|screws"
+         r"|fixings|bolts|parts|manual|charger|cables?|batteries|sauce|cutlery|napkins|toy|lid|straws?|dressing)\b",
+         (_M, 3)),
+    cue(r"\b(?:someone|somebody)\s+else'?s\b|\b(?:isn'?t|wasn'?t|weren'?t|not|none\s+of\s+it\s+was)\s+mine\b", (_M, 3)),
+    cue(r"\b(?:completely\s+|totally\s+)?different\s+(?:\w+\s+){0,2}(?:to|from|than)\s+(?:the\s+one|what)\b"
+         r"|\bcompletely\s+different\b", (_M, 2.5)),
+    cue(r"\bwrong\s+ones?\b|\bnot\s+what\s+(?:i|we)\s+(?:ordered|asked\s+for|paid\s+for|chose)\b", (_M, 3)),
+    cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,3}?(?:and|but)\s+"
+         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
+    cue(r"\bsubstitut\w*\b", (_M, 2.5)),
+    cue(r"\bwrong\s+(?!address|door|house|flat|number|time|day|date|way|person|department)\w+", (_M, 2)),
+    cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
+    cue(r"\bnever\s+(?:fitted|installed|included|put\s+in|added|packed)\b|\bwithout\s+the\b", (_M, 2.5)),
+    cue(r"\b(?:paid\s+for|ordered)\b", (_M, 1)),
+    # Delivery: how the order was handed over, or not
+    cue(r"\bleft\s+(?:\w+\s+){0,3}?(?:on\s+the\s+(?:pavement|doorstep|step|porch|drive|street|road|pavement)|outside"
+         r"|in\s+the\s+rain|in\s+(?:the\s+)?(?:bin|hedge|bush)|behind\s+the|by\s+the\s+(?:door|bins|gate))\b", (_V, 3)),
+    cue(r"\b(?:threw|thrown|throwing|chucked|dumped|tossed|lobbed|hurled)\b", (_V, 2)),
+    cue(r"\b(?:wouldn'?t|would\s+not|refused\s+to)\s+(?:bring|carry|take)\s+(?:it|them)\s+(?:in|up|inside|upstairs)\b",
+         (_V, 3)),
+    cue(r"\b(?:lost|lose|losing)\s+(?:\w+\s+){0,4}?(?:parcels?|packages?|orders?|sofa|items?|box(?:es)?|deliver\w*"
+         r"|furniture|bed|table|suitcase|luggage|bags?|post|mail|letters?)\b", (_V, 3)),
+    cue(r"\b(?:left\s+a\s+card|card\s+through\s+the\s+door|nobody\s+was\s+in|no\s+one\s+was\s+in|wasn'?t\s+in"
+         r"|photo\s+of\s+a\s+door|wrong\s+(?:door|house|flat)|not\s+my\s+(?:door|house|flat|address))\b", (_V, 3)),
+    cue(r"\b(?:delivery\s+(?:slot|window|date|day|driver|man|men)|next[- ]day|missed\s+deliver\w*|deliveries)\b",
+         (_V, 2)),
+    cue(r"\b(?:driver|van|lorry|courier|warehouse|depot|dispatch\w*|shipp\w*|posted|arrived|arrive)\b", (_V, 0.75)),
+    # Communication: reaching us, hearing from us
+    cue(r"\b(?:passed|pushed|bounced|sent|transferred)\s+(?:\w+\s+){0,2}?(?:from|between|around|back\s+and\s+forth)"
+         r"|\bdepartments?\b", (_C, 2)),
+    cue(r"\b(?:cut|drilled|burst|punctured|severed|snapped|damaged)\s+(?:through\s+)?(?:\w+\s+){0,3}?(?:cables?|pipes?"
+         r"|wires?|wiring|hose|mains|water\s+main)\b", (_D, 3)),
+    cue(r"\b(?:sent|went|delivered|posted|addressed)\s+to\s+(?:my|our|the|a|an)\s+(?:old|previous|wrong|different"
+         r"|former)\s+address\b|\bold\s+address\b", (_V, 3)),
+    cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted|asked"
+         rf"|reminded|begged|requested)\s+"
+         rf"(?:\w+\s+){{0,3}}?{_NUMBER_WORD}\s+times\b", (_C, 3)),
+    cue(r"\b(?:answers?|answered|answering|pick(?:s|ed)?\s+up)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:phone|calls?)\b"
+         r"|\bpicks?\s+up\b", (_C, 3)),
+    cue(r"\b(?:get|got|getting)\s+(?:through|hold\s+of)\b|\bcan'?t\s+get\s+(?:through|hold)\b"
+         r"|\btrying\s+to\s+(?:get|reach|contact)\b", (_C, 3)),
+    cue(r"\b(?:got|had|received|heard)\s+nothing\s+back\b|\bnothing\s+back\b|\b(?:not\s+)?(?:a\s+)?single\s+(?:reply"
+         r"|response|answer|email)\b|\bautomatic\s+reply\b", (_C, 3)),
+    cue(r"\b(?:explain\w*\s+(?:my|the|our|it)\s+\w+\s+(?:to|again)|different\s+(?:people|person|story|answers?|stor"
+         r"(?:y|ies))|passed\s+(?:around|from)|transferr\w*|round\s+in\s+circles|chatbot|bot|real\s+person"
+         r"|human\s+being"
+         r"|speak\s+to\s+(?:a|someone|anyone))\b", (_C, 3)),
+    cue(r"\b(?:tells?|told|telling)\s+(?:you|me|us)\s+(?:anything|nothing)\b|\b(?:found|find)\s+out\b", (_C, 2.5)),
+    cue(r"\b(?:line\s+went\s+dead|got\s+cut\s+off|cut\s+off|goes\s+to\s+voicemail|went\s+to\s+voicemail|no\s+one\s+"
+         r"(?:answers|picks)|engaged|queue\s+for)\b", (_C, 3)),
+    cue(r"\b(?:changed|moved|cancell?ed|postponed|rescheduled)\s+(?:my\s+|our\s+|the\s+)?(?:appointment|booking|date"
+         r"|time|flight|order|job|delivery)\s+(?:and|without)\b|\b(?:had\s+)?(?:changed|been\s+(?:changed|moved"
+         r"|cancell?ed|postponed))\b", (_C, 2)),
+    cue(r"\b(?:get|got|getting)\s+an?\s+(?:answer|reply|response|update)\b|\bsimple\s+answer\b", (_C, 2.5)),
+    # More everyday phrasings, category by category
+    cue(r"\b(?:overdue|behind\s+schedule|(?:weeks|months|days)\s+behind|took\s+forever|slow(?:ly|est)?|last[- ]minute"
+         r"|wasted\s+(?:my|our|a|the\s+whole)\s+(?:\w+\s+)?(?:day|morning|afternoon|evening)|deadline"
+         r"|tardy)\b", (_L, 2)),
+    cue(r"\b(?:queue[ds]?|queuing|queueing)\b", (_L, 1.5)),
+    cue(r"\b(?:discount|voucher|coupon|promo(?:tion(?:al)?)?\s+code|price\s+match|cashback|debited|pending\s+(?:charge"
+         r"|payment|transaction)|pre-?authori[sz]ation|hold\s+on\s+my\s+card|interest|tax|tip)\b", (_B, 1.5)),
+    cue(r"\b(?:found\s+a|(?:a|with)\s+(?:hair|fly|insect|bug|plaster|piece\s+of\s+\w+)\s+in|gone\s+off|out\s+of\s+date"
+         r"|past\s+its|expired|tiny\s+portions?|portions?\s+(?:were|was)|not\s+as\s+(?:described|advertised|pictured)"
+         r"|looked\s+nothing\s+like|fake|counterfeit|cheap(?:ly)?\s+(?:made|materials?)|flimsy|badly\s+(?:made|fitted"
+         r"|done"
+         r"|finished|installed|cut)|poorly\s+(?:made|fitted|done|finished|installed)|came\s+apart|missed\s+(?:bits"
+         r"|spots|patches)|tasted?\s+(?:like|off|awful|terrible|horrible|of)|inedible|noisy"
+         r"|uncomfortable)\b", (_Q, 2.5)),
+    cue(r"\b(?:destroyed|wrecked|ruined\s+(?:my|our|the)|bent|warped|gouged|punctured)\b", (_D, 2.5)),
+    cue(r"\b(?:argued|arguing|argumentative|threaten\w*|intimidat\w*|harass\w*|lectured|judg(?:ed|ing|emental)"
+         r"|drunk|no\s+empathy|spoke\s+to\s+(?:me|us|my\s+\w+)\s+like|talked\s+to\s+(?:me|us|my\s+\w+)\s+like)\b",
+         (_S, 3)),
+    cue(r"\b(?:\d+|one|two|three)\s+(?:items?\s+)?short\b|\bswapped\b|\b(?:didn'?t|never|did\s+not)\s+(?:get|receive)"
+         r"\s+(?:my|the|our)\s+(?!refund|money|parcel|package|order|delivery|call|email|reply|answer)\w+", (_M, 2.5)),
+    cue(r"\b(?:safe\s+place|signed\s+for|signature|letterbox|letter\s+box|collection\s+point|parcel\s+locker|locker"
+         r"|pick[- ]?up\s+point|re-?deliver\w*|customs|in\s+transit|returned\s+to\s+sender|neighbou?rs?)\b", (_V, 2.5)),
+    cue(r"\bpromised\s+(?:to\s+(?:call|ring|phone|email|get\s+back|let)|a\s+(?:call|callback|call\s+back|reply))\b"
+         r"|\b(?:conflicting|contradict\w*|misinform\w*|wrong\s+information|different\s+things|no\s+idea|nobody\s+knew"
+         r"|no\s+one\s+knew)\b", (_C, 3)),
+    cue(r"\b(?:contact(?:ed|ing)?|complain(?:ed|t|ts)?|explanation|get\s+back\s+to)\b", (_C, 1)),
+    cue(rf"\btook\s+(?:over\s+|nearly\s+|almost\s+|more\s+than\s+|about\s+)?{_DURATION}", (_L, 3)),
+    cue(r"\bstill\s+(?:isn'?t|not|hasn'?t\s+been|wasn'?t|aren'?t)\s+(?:\w+\s+)?(?:finished|done|complete|ready|fixed"
+         r"|sorted|started)\b|\bcancell?ed\s+on\s+(?:me|us)\b|\bthe\s+(?:morning|day|night)\s+(?:of"
+         r"|before)\b", (_L, 2.5)),
+    cue(r"\b(?:noise|noisy|banging|rattl\w*|squeak\w*|squeal\w*|grinding|humming|buzzing|whining)\b", (_Q, 2)),
+    cue(r"\b(?:doesn'?t|does\s+not|won'?t|didn'?t|don'?t|wouldn'?t)\s+(?:close|open|lock|shut|drain|flush|heat\s+up"
+         r"|heat"
+         r"|cool|spin|charge|print|connect|turn\s+on|switch\s+on|fit|stay\s+(?:on|up|shut|closed))\b", (_Q, 2.5)),
+    cue(r"\b(?:scraped|scraping|scuffed|gouged|chipped|bashed)\b", (_D, 2.5)),
+    cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?)|comments?\s+about\s+(?:my|our|his|her)"
+         r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not"
+         r"|would\s+not)\s+(?:even\s+)?"
+         r"listen|not\s+listening)\b", (_S, 3)),
+    cue(r"\bhalf\s+(?:of\s+)?(?:the|my|our)\s+(?:stuff|items|things|bits|shopping|food|groceries)\b|\b(?:arrived|came"
+         r"|delivered|opened\s+it)\s+(?:\w+\s+)?(?:but|and)\s+there\s+(?:was|were)\s+no\b|\bthere\s+(?:was"
+         r"|were)\s+no\s+\w+"
+         r"\s+(?:in|inside|included|with\s+it)\b", (_M, 3)),
+    cue(r"\b(?:back\s+to\s+(?:the\s+)?sender|sent\s+(?:it\s+)?back\s+to\s+(?:the\s+)?(?:depot|warehouse|sender)"
+         r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at"
+         r"|in)\s+(?:the\s+)?"
+         r"(?:depot|warehouse|customs|sorting|hub|transit))\b", (_V, 3)),
+    cue(r"\b(?:phone\s+lines?|high\s+volumes?|busy\s+line|line\s+is\s+busy|hangs\s+up|automated\s+(?:message|response"
+         r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:seemed|seems)\s+to\s+know\b|\bwhat\s+(?:was|is)\s+going\s+on\b"
+         r"|\breturn(?:s|ed|ing)?\s+(?:my|our|any\s+of\s+my)\s+(?:calls?|messages?|emails?)\b", (_C, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|wasn'?t|weren'?t)\s+(?:\w+\s+){1,2}until\b|\bnot\s+until\b", (_L, 2.5)),
+    cue(r"\b(?:bill|price|charge|premium|payment|fee|rate|cost|tariff)s?\s+(?:\w+\s+)?(?:doubled|tripled|went\s+up"
+         r"|increased|rose|jumped|shot\s+up|has\s+gone\s+up)\b", (_B, 3)),
+    cue(r"\b(?:sags?|sagging|saggy|bobbled|pilled|worn\s+(?:out|through)|after\s+(?:one|a|\d+|two|three)\s+(?:wash"
+         r"|washes"
+         r"|use|uses|wear|wears))\b", (_Q, 2.5)),
+    cue(r"\b(?:pink\s+(?:inside|in\s+the\s+middle)|was\s+sick|were\s+sick|food\s+poisoning|ill\s+after|threw\s+up"
+         r"|vomit\w*|stomach\s+(?:ache|upset|bug))\b", (_Q, 3)),
+    cue(r"\bkeeps?\s+(?:losing|dropping|tripping|turning\s+off|switching\s+off|going\s+off|beeping|flashing|stopping"
+         r"|leaking|overheating|jamming)\b", (_Q, 3)),
+    cue(r"\b(?:cut|nicked|burned|burnt|scalded|injured|hurt|bruised)\s+(?:my|our|his|her)\s+(?:\w+'?s\s+)?(?:ear|hand"
+         r"|finger|skin|scalp|face|leg|arm|head|paw|foot|neck|back|eye)\b", (_D, 3)),
+    cue(r"\b(?:half[- ]finished|without\s+finishing|(?:didn'?t|never|did\s+not)\s+finish\w*|left\s+the\s+job"
+         r"|not\s+(?:finished|completed)|(?:didn'?t|did\s+not|never|wasn'?t|weren'?t|not)\s+(?:\w+\s+){0,3}?properly"
+         r"|nothing\s+like\s+(?:the|its|their|your)\s+(?:photos?|pictures?|description|website|advert|ad)"
+         r"|(?:live|exposed|bare)\s+wires?|unsafe|dangerous|hazard\w*|a\s+safety)\b", (_Q, 3)),
+    cue(r"\b(?:bitten|got\s+hurt|was\s+hurt|injured|injury)\b", (_D, 2.5)),
+    cue(r"\bdenied\s+(?:ever\s+)?(?:saying|promising|it|that)\b|\b(?:take|taking|took)\s+responsibility\b"
+         r"|\bpassed\s+the"
+         r"\s+buck\b|\bblam(?:ed|ing)\s+(?:me|us|each\s+other|someone|the\s+customer)\b", (_S, 3)),
+    cue(r"\b(?:luggage|suitcases?|bags?)\s+(?:\w+\s+){0,2}?(?:didn'?t\s+arrive|never\s+arrived|lost|missing"
+         r"|went\s+missing"
+         r"|didn'?t\s+come)\b|\bstill\s+in\s+the\s+van\b", (_V, 3)),
+    cue(r"\b(?:no\s+one|nobody|no-one)\s+(?:ever\s+)?mentioned\b|\b(?:never|didn'?t|did\s+not"
+         r"|wasn'?t)\s+mention(?:ed)?\b",
+         (_C, 3)),
+    cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
+    cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
+)
+
+
+
+NEGATION_RE = re.compile(
+    r"(?:\b(?:not|never|without|didnt|wasnt|werent|isnt|dont|doesnt|hasnt|havent)|n['’]t)\s+"
+    r"(?:(?!only\b|just\b)\w+\s+)?$"
+)
+
+STRONG_WORDS_RE = re.compile(
+    r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
+    r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
+    r"|(?:got|been|being|feel)\s+ripped\s+off"
+    r"|incompetent|worst(?!\s+(?:part|thing|bit))|shocking|shameful|how\s+dare|sue|lawyer"
+    # disbelief and contempt
+    r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
+    r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"
+    r"|business|service|place)|is\s+anyone\s+there|laughable|diabolical|a\s+joke|daylight\s+robbery|robbery|thie(?:f"
+    r"|ves)"
+    # sarcasm: praise that means the opposite
+    r"|great\s+job|good\s+job|nice\s+one|bravo|thanks\s+for\s+nothing|thanks\s+a\s+lot|cheers\s+for\s+that"
+    r"|so[- ]called|well\s+done(?=\s*[,.!]|\s+(?:guys|everyone|team|lads))"
+    # what they did to the customer that people are angry about
+    r"|lied|liars?|lying\s+to|laughed\s+at|mocked|humiliat\w*|like\s+a\s+criminal|like\s+dirt|racis[mt]|sexis[mt]"
+    r"|swore\s+at|accused|made\s+(?:him|her|me|us|them|my\s+\w+)\s+cry|in\s+tears|take\s+(?:my|our)\s+business"
+    r"|data\s+breach|(?:can(?:'?t|not)\s+be|never\s+be)\s+replaced|irreplaceable|ruined|water\s+everywhere"
+    r"|every\s+single\s+time|no\s+\w+,?\s+no\s+nothing|twice\s+now|drove\s+off|walked\s+off|hid\s+(?:it|them)"
+    r"|covered\s+(?:it|them)\s+up|like\s+(?:i|we)\s+(?:was|were)\s+(?:a\s+|an\s+|some\s+|going\s+to\s+)"
+    r"|(?:i|we)\s+(?:watched|saw)\s+(?:him|her|them|the\s+\w+)\s+do|(?:it|them|me|us)\s+anyway"
+    r"|saying\s+(?:\w+\s+){0,4}but\s+(?:i|we)\s+(?:was|were))\b"
+    # a word in scare quotes: a 'late fee', closed for "maintenance"
+    r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
+)
+FRUSTRATED_WORDS_RE = re.compile(
+    r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
+    r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
+    r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time"
+    # how a grievance is said: "even", "still", "at all", "for nothing"
+    r"|even|still|again|at\s+all|not\s+even|for\s+nothing|like\s+nothing\s+happened|what'?s\s+the\s+point"
+    r"|no\s+\w+,\s+no\s+\w+|threw|thrown|chucked|like\s+an?\s+(?:idiot|fool|mug|muppet|lemon|numpty|sucker)"
+    r"|how\s+hard|seriously|honestly|supposed\s+to|meant\s+to|had\s+to|nobody|no\s+one|never|in\s+a\s+row"
+    r"|and\s+counting|anyway|shrugged|not\s+a\s+single|none\s+of|the\s+whole\s+(?:day|morning|afternoon|evening"
+    r"|weekend|time|point)|specifically|drove\s+off|walked\s+off|just\s+left|walked\s+away|without\s+(?:any"
+    r"|a\s+word|telling|asking|warning)|no\s+explanation|excuses?|blamed|pointless|starving|freezing|baby|elderly"
+    r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly)\b"
+)
+INSULTS_RE = re.compile(
+    r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
+    + r")\b|(?<![\w*])[a-z]+\*+[a-z]*"
+)
+"""An insult or a swear word anywhere (a masked one too: "f***ing") makes the tone angry."""
+
+
+
+# ---------------------------------------------------------------------------
+# The apology's second sentence: several per category, chosen by cues in the customer's words
+# ---------------------------------------------------------------------------
+
+_FAMILY = (r"mother|mum|mom|mummy|father|dad|daddy|wife|husband|partner|kids?|children|child|sons?|daughters?|baby"
+           r"|grand(?:mother|father|ma|pa|mum|dad|son|daughter|children|kids)|gran|nan|elderly|family|sister|brother"
+           r"|parents?|fianc[ée]e?")
+_FOOD = (r"food|meals?|dish(?:es)?|dinner|lunch|breakfast|starters?|mains?|dessert|pizzas?|burgers?|chips|fries|steak"
+         r"|chicken|fish|salad|soup|sandwich(?:es)?|coffee|tea|drinks?|bread|pasta|curry|rice|sushi|taste[ds]?"
+         r"|tasteless|undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|restaurant|waiter|menu|ate|eat")
+
+DEFAULT_DAMAGE = "You trusted us with your property, and we should have treated it with the care it deserved."
+
+OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
+    Category.LATENESS: (
+        (r"\bno[- ]?shows?\b|\b(?:didn'?t|did\s+not|never|nobody|no\s+one|no-one)\s+(?:\w+\s+)?(?:show(?:ed)?"
+             r"|turn(?:ed)?)"
+         r"\s+up\b|\bstood\s+(?:me|us)\s+up\b|\bnever\s+(?:came|arrived|showed|turned)\b",
+         "You set aside your time for us, and we should have been there as promised."),
+    ),
+    Category.BILLING: (
+        (r"\b(?:cancell?ed|cancell?ing|cancell?ation)\b.*\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)"
+         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\bafter\s+(?:i|we)\s+cancell?ed\b",
+         "Once you had cancelled, the charges should have stopped."),
+        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back))\b",
+         "Your money should have been back with you long before now."),
+        (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge"
+             r"|payment)"
+         r"|two\s+payments|duplicate)\b",
+         "You should only have been charged once."),
+        (r"\bnever\s+(?:signed\s+up|agreed|ordered|had|asked|authori[sz]ed|used|received)\b|\bwithout\s+(?:my|our)\s+"
+         r"(?:permission|consent|agreement)\b|\bdidn'?t\s+(?:order|agree|sign\s+up|ask)\b",
+         "You should only ever be charged for what you agreed to."),
+        (r"\b(?:hidden|extra|admin|surcharges?|additional|unexpected|nobody\s+mentioned|never\s+mentioned"
+             r"|not\s+mentioned"
+         r"|small\s+print|added\s+on)\b",
+         "Every charge should have been clear to you from the start."),
+    ),
+    Category.QUALITY: (
+        (rf"\b(?:{_FOOD})\b", "You came to us for a good meal, and we did not give you one."),
+        (r"\b(?:still|again|same\s+(?:problem|fault|issue)|(?:second|third|fourth|\d+(?:st|nd|rd|th))\s+time"
+         r"|\d+\s+visits|came\s+back|keeps?\s+(?:breaking|leaking|failing))\b",
+         "You should not have had to come back to us with the same problem."),
+        (r"\b(?:dirty|dirtier|filthy|clean\w*|smell\w*|stank|stink\w*|stains?|mou?ld\w*|damp|hair|dust\w*"
+         r"|hotel|room|bathroom|toilets?|sheets)\b",
+         "You should have found everything clean and in good order."),
+        (r"\b(?:bought|purchased|product|defective|faulty|stopped\s+working|doesn'?t\s+work|broke\s+after"
+         r"|(?:machine|printer|phone|laptop|kettle|charger|appliance)s?)\b",
+         "What you bought from us should have worked properly from day one."),
+    ),
+    Category.DAMAGE: (
+        (r"\b(?:arrived|came|delivered|delivery|box|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
+         "Your order should have reached you in perfect condition."),
+        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
+        (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"
+         r"|stairs|flat|rug|sofa|table|furniture|bathroom|tiles?|windows?|paintwork|hallway|oven)\b",
+         "You let us into your home, and we should have treated it with the care it deserved."),
+    ),
+    Category.STAFF: (
+        (r"\b(?:lied|lie|lies|lying|liars?|misled|mislead\w*|dishonest|made\s+up|not\s+true)\b",
+         "You deserved honest answers from us, and you did not get them."),
+        (rf"\b(?:my|our)\s+(?:\w+\s+)?(?:{_FAMILY})\b|\b(?:elderly|disabled)\b",
+         "You and your family deserved to be treated with courtesy and respect, and we fell short of that."),
+    ),
+    Category.MISSING_ITEM: (
+        (r"\b(?:wrong|instead\s+of|incorrect|different|someone\s+else'?s|substitut\w*|not\s+what\s+(?:i"
+             r"|we)\s+ordered)\b",
+         "You should have received exactly what you ordered."),
+    ),
+    Category.DELIVERY: (
+        (r"\b(?:threw|thrown|throwing|chucked|dumped|left\s+(?:it\s+|my\s+\w+\s+|the\s+\w+\s+|our\s+\w+\s+)?(?:outside"
+         r"|in\s+the\s+rain|on\s+the|at\s+the|with|by|in)|neighbou?r|doorstep|porch|over\s+the\s+(?:fence|gate|wall)"
+         r"|wrong\s+address|bin|wouldn'?t\s+bring|pavement|rain)\b",
+         "Your order should have been handed to you with care."),
+        (r"\b(?:lost|never\s+(?:arrived|came|got|received|turned\s+up)|(?:hasn'?t|has\s+not|haven'?t|have\s+not"
+         r"|didn'?t|did\s+not|still\s+not)\s+(?:yet\s+)?(?:arrived|come|turned\s+up|been\s+delivered|received|got)"
+         r"|not\s+(?:arrived|received)|where\s+(?:is\s+)?my|missing\s+parcel)\b",
+         "Your order should have reached you, and it did not."),
+    ),
+    Category.COMMUNICATION: (
+        (r"\b(?:tell|told|telling|warn\w*|inform\w*|notif\w*|let\s+(?:me|us|you)\s+know|to\s+say|heads[- ]up"
+         r"|found\s+out|find\s+out|notice|without\s+(?:a\s+)?word)\b",
+         "You should have heard it from us, in good time."),
+        (r"\b(?:e-?mails?|e-?mailed|messages?|messaged|texts?|texted|chat|letters?|wrote|written|replies|reply"
+         r"|replied|response|responded|voicemails?)\b",
+         "Every message you sent us deserved a reply."),
+        (r"\b(?:hold|phone|phoned|call(?:s|ed|ing)?|call\s+cent(?:re|er)|line|hung\s+up|ring|rang|picks?\s+up"
+         r"|answer(?:s|ed)?\s+the\s+phone|switchboard|helpline|hotline)\b",
+         "Reaching us should have been easy, and it was not."),
+    ),
+    Category.OTHER: (
+        (r"\b(?:website|web\s*site|site|app|online|log(?:ging)?\s+(?:me\s+|us\s+)?(?:in|out)|login|password|checkout"
+         r"|account|form|browser)\b",
+         "Dealing with us online should have been simple, and it was not."),
+    ),
+}
+"""The first sentence of a category whose pattern their words match (lower-cased) is ours; else the default."""
+
+DEFAULT_OWNING_SENTENCE: dict[Category, str] = {
+    Category.LATENESS: "Your time matters, and you should not have been kept waiting.",
+    Category.BILLING: "You should have been able to trust the price we gave you.",
+    Category.QUALITY: "You trusted us to do the job properly the first time, and we did not.",
+    Category.DAMAGE: DEFAULT_DAMAGE,
+    Category.STAFF: "You deserved to be treated with courtesy and respect, and we fell short of that.",
+    Category.MISSING_ITEM: "You should have received everything you ordered, exactly as you ordered it.",
+    Category.DELIVERY: "You were counting on us to get your order to you, and we let you down.",
+    Category.COMMUNICATION: "You should not have had to chase us for answers; keeping you informed was our job.",
+    Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
+}
+
+_COMPILED_OWNING = {category: tuple((re.compile(pattern), sentence) for pattern, sentence in choices)
+                    for category, choices in OWNING_SENTENCES.items()}
+
+
+def owning_sentence(category: Category, text: str) -> str:
+    """Our sentence that owns what happened: it fits the category and, where a cue says more, what they said
+    (a refund that never came is not "trust the price we gave you")."""
+    lowered = text.lower().replace("’", "'")
+    for pattern, sentence in _COMPILED_OWNING.get(category, ()):
+        if pattern.search(lowered):
+            return sentence
+    return DEFAULT_OWNING_SENTENCE[category]
+
+ALL_CUES: tuple[Cue, ...] = PRIORITY_CUES + CUES + EVERYDAY_CUES
+"""Every English cue, in the order the scanner tries them at one position."""

@@ -1,0 +1,345 @@
+"""What we never say back in our voice: shouting, insults, profanity, self-insults, sarcasm and noise.
+
+The customer's facts stay; only the heat goes. Each rule is general (a lexicon of words, a shape of phrase), and
+none looks into a protected span (quoted speech, e-mail and web addresses, code, HTML), which is kept byte for byte.
+
+- Shouting ("he LIED", "WHY DOES NOBODY ANSWER") is brought to normal case; acronyms (UPS, TV, XL) stay.
+- Profanity ("bloody", "f***ing", "wtf") is dropped; a masked word counts as one.
+- Insults aimed at someone: a vocative ("you bunch of clowns lost it") leaves plain "you"; an insult before a noun
+  ("your idiot driver") is dropped; as a predicate it becomes a neutral fact ("was useless" → "was no help", "was
+  a cowboy" → "was not up to the job"), so that what happened survives in words we can say.
+- Self-insults ("like an idiot", "stupid me") are dropped: they are about the customer, and not ours to repeat.
+- Sarcastic openers ("great job guys,"), evaluative fragments ("absolutely disgusting service,", "Unacceptable.")
+  and repeated words ("nobody nobody NOBODY") are dropped; apostrophes left out of contractions ("didnt") and a few
+  very common misspellings ("recieved") are put right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from portal.conversation.english_words import (
+    ACRONYMS, ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS,
+    PAST_IRREGULAR, PRONOUNS, PROTECTED_RE, SUBJECT_VERBS, TRUE_PREPOSITIONS, Token, TokenKind, norm_word, past_tense,
+)
+
+# --- lexicons ----------------------------------------------------------------------------------------------------
+
+PROFANITY = frozenset("""
+    fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding feckin
+    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez
+""".split())
+"""Words that only swear: dropped wherever they are ("the bloody engineer" → "the engineer")."""
+
+INSULT_ADJECTIVES = frozenset("""
+    useless hopeless clueless incompetent pathetic stupid idiotic moronic brainless dumb thick braindead inept gormless
+    crap crappy shit shite rubbish garbage trash lazy
+""".split())
+INSULT_NOUNS = frozenset("""
+    idiot idiots moron morons clown clowns muppet muppets imbecile imbeciles cowboy cowboys amateur amateurs joker
+    jokers numpty numpties prat prats pillock pillocks plonker plonkers twat twats wanker wankers dickhead dickheads
+    asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
+    crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
+    imbeciles dimwit dimwits buffoon buffoons
+""".split())
+INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
+"""Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
+
+TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUNS | frozenset("""
+    useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead crap shit shite
+    fuck fucked fucks fk bullshit wankers arse piss pissed sucks scum
+""".split())
+"""Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""
+
+_DISHONEST = frozenset(
+    "liar liars crook crooks thief thieves scammer scammers fraudster fraudsters charlatan charlatans".split()
+)
+_POOR = frozenset("crap crappy shit shite rubbish garbage trash pathetic".split())
+_LITERAL_WASTE = frozenset("rubbish garbage trash".split())
+"""Insults that are also things ("they left rubbish in the garden"): said as "waste" where they are a thing."""
+
+EVALUATIVES = frozenset("""
+    disgusting disgraceful disgrace shocking appalling terrible awful horrendous atrocious pathetic ridiculous
+    unacceptable unbelievable outrageous joke shambles nightmare rubbish useless abysmal dreadful woeful crap shit
+    shite lousy amateur amateurish scandalous laughable farce incompetent hopeless poor bad worst embarrassing
+    diabolical shameful insulting unreal beyond belief clowns idiots morons cowboys muppets jokers amateurs pointless
+    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal
+""".split())
+"""Words that judge without telling what happened; a fragment made only of them (and fillers) is dropped."""
+
+VERDICTS = frozenset("""
+    disgusting disgraceful shocking appalling terrible awful horrendous atrocious ridiculous unacceptable unbelievable
+    outrageous abysmal dreadful woeful lousy scandalous laughable poor bad embarrassing diabolical shameful insulting
+    pointless
+""".split())
+"""The judgements among ``EVALUATIVES`` that we can say back about what happened ("it was unacceptable")."""
+
+_FRAGMENT_FILLERS = frozenset("""
+    a an what such this that it is was it's that's this's just so absolutely totally utterly completely really very
+    truly honestly seriously frankly quite pretty as usual again guys you lot are were you're all of bunch customer
+    service experience company firm shop business outfit operation place mate how lads total complete absolute utter
+    beyond belief
+""".split())
+
+_INTENSIFIERS = frozenset("""
+    so too totally completely absolutely utterly frankly just really quite pretty such complete total absolute utter
+    right proper a an bunch lot load pack shower of bunches
+""".split())
+_COPULAS = frozenset("is was are were be been being 's 're seem seems seemed looked looks isn't wasn't aren't "
+                     "weren't it's that's this's you're they're he's she's we're".split())
+_COORDINATORS = frozenset({"and", "or", "but", ","})
+_PERSON_DETERMINERS = frozenset("the that this your our his her their my".split())
+
+RESPELLINGS: dict[str, str] = {
+    # contractions typed without their apostrophe
+    "didnt": "didn't", "dont": "don't", "doesnt": "doesn't", "wasnt": "wasn't", "werent": "weren't",
+    "isnt": "isn't", "arent": "aren't", "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "wont": "won't",
+    "im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're", "thats": "that's", "theres": "there's",
+    "whats": "what's", "hes": "he's", "shes": "she's", "u": "you", "ya": "you", "cos": "because",
+    # misspellings common enough to have names
+    "recieved": "received", "recieve": "receive", "recieving": "receiving", "reciept": "receipt",
+    "untill": "until", "tommorow": "tomorrow", "tommorrow": "tomorrow", "definately": "definitely",
+    "seperate": "separate", "seperately": "separately", "wierd": "weird", "apparantly": "apparently",
+    "accomodation": "accommodation", "occured": "occurred", "begining": "beginning", "beleive": "believe",
+    "becuase": "because", "becasue": "because", "thier": "their", "alot": "a lot", "apointment": "appointment",
+    "appointmnet": "appointment", "delivary": "delivery", "refering": "referring", "wich": "which",
+    "goverment": "government", "adress": "address", "buisness": "business", "proffesional": "professional",
+    "unproffesional": "unprofessional", "garentee": "guarantee", "gaurantee": "guarantee",
+    "cancelation": "cancellation",
+}
+_SUCKS = {"sucks": "is very poor", "suck": "are very poor", "sucked": "was very poor"}
+"""A verb that only insults, said as what it means."""
+_ABSORBED = {"managed": True, "bothered": True, "bother": False, "bothering": False}
+"""Verbs dropped with their "to"; True when the verb after them takes the past tense ("managed to lose" → "lost")."""
+_ITS_IS_IT_IS = frozenset("""
+    been not a an the so too very just still now always never only like all ok okay about going gone taken over
+    really absolutely completely totally ridiculous unacceptable impossible
+""".split())
+_REPEATABLE = frozenset({"had", "that", "is", "very"})
+"""Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said."""
+
+_KNOWN = (COMMON_WORDS | AUXILIARIES | ADVERBS | PAST_IRREGULAR | OBJECT_VERBS | CLAUSE_VERBS | SUBJECT_VERBS
+          | PRONOUNS | PROFANITY | INSULT_ADJECTIVES | INSULT_NOUNS | EVALUATIVES | frozenset(RESPELLINGS))
+_VOWELS = frozenset("AEIOUY")
+
+# --- phrases, on the raw text ------------------------------------------------------------------------------------
+
+_INSULT_NOUN_ALTERNATION = "|".join(sorted(INSULT_NOUNS, key=len, reverse=True))
+_INTENSIFIER_RUN = r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|load\s+of|pack\s+of|shower\s+of|useless" \
+                   r"|incompetent|stupid|lazy|clueless)\s+)*"
+_SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|plonker|prat|pillock|twat|dummy|eejit"
+
+_MASKED_SWEARING = re.compile(r"(?i)(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
+"""f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
+_DROPPED_PHRASES = re.compile(
+    r"(?i)"
+    # a vocative at the end: "…, you idiots", "… you bunch of clowns!"
+    rf"\b(?:you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b(?=\s*(?:[.!?]|$))"
+    # self-insults: "like an idiot", "stupid me", "more fool me", "I felt like a mug"
+    rf"|\blike\s+(?:a|an|some)\s+(?:complete\s+|total\s+|absolute\s+|utter\s+|right\s+|proper\s+)?(?:{_SELF_WORDS})\b"
+    r"|\b(?:stupid|silly|idiot|dumb)\s+me\b|\bmore\s+fool\s+(?:me|us)\b"
+    rf"|\b(?:i|we)\s+(?:felt|feel|looked|look)\s+(?:like\s+)?(?:such\s+)?(?:a\s+|an\s+)?"
+    rf"(?:complete\s+|total\s+|absolute\s+|right\s+)?(?:{_SELF_WORDS}|stupid|silly|dumb)\b"
+    # swearing phrases
+    r"|\b(?:for\s+(?:fuck|god|christ|heaven|pete|crying\s+out\s+loud)(?:'?s)?\s+sake|what\s+the\s+(?:hell|fuck|heck)"
+    r"(?=\s*[,.!?])|oh\s+my\s+god|jesus(?:\s+christ)?)\b[,!?.]*\s*"
+    r"|\bthe\s+(?:hell|fuck|heck)\b"
+    # sarcasm that would read as ours
+    r"|\bso[- ]called\s+"
+)
+_VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
+_SARCASTIC_OPENER = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:great|good|nice|brilliant|fantastic|excellent|lovely|stellar|amazing|wonderful)"
+    r"\s+(?:job|work|one|service|stuff)|well\s+done|thanks\s+(?:a\s+lot|a\s+bunch|for\s+nothing|very\s+much)"
+    r"|thank\s+you\s+(?:so\s+much|very\s+much)|cheers\s+for\s+(?:that|nothing)|way\s+to\s+go|bravo)"
+    r"(?:\s+(?:guys|everyone|team|folks|lads|mate|people))?\s*[,.!:;\-–—]+\s*"
+)
+
+
+def tidy_text(text: str) -> str:
+    """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
+    protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
+    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1")]
+    if "*" in text:
+        passes.insert(0, (_MASKED_SWEARING, ""))
+    for pattern, replacement in passes:
+        text = _substitute_outside(pattern, replacement, text, protected)
+        if protected:
+            protected = [match.span() for match in PROTECTED_RE.finditer(text)]
+    return text
+
+
+def _may_hold_protected(text: str) -> bool:
+    return any(char in text for char in "\"“«„`@<") or "http" in text or "www." in text
+
+
+def _substitute_outside(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str], text: str,
+                        protected: list[tuple[int, int]]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        start, end = match.span()
+        if any(start < p_end and p_start < end for p_start, p_end in protected):
+            return match.group()
+        return replacement(match) if callable(replacement) else match.expand(replacement)
+    return pattern.sub(replace, text)
+
+
+# --- words, on the tokens ----------------------------------------------------------------------------------------
+
+
+def is_shouted(word: str, neighbours_shouted: bool) -> bool:
+    """A word in capitals that is shouting rather than an acronym (UPS, TV) or a size (XL)."""
+    if len(word) < 2 or not word.isupper():
+        return False
+    lowered = word.lower()
+    if word in ACRONYMS:
+        return neighbours_shouted and lowered in _KNOWN
+    if lowered in _KNOWN or neighbours_shouted:
+        return True
+    if len(word) == 3:  # "the VAN never came" is shouting, "ITV" or "DHL" is a name
+        return word[0] not in _VOWELS and word[1] in _VOWELS and word[2] not in _VOWELS
+    return len(word) >= 4 and any(char in _VOWELS for char in word)
+
+
+def tidy_words(tokens: list[Token]) -> list[Token]:
+    """Shouting brought to normal case, contractions and common misspellings put right, swearing and repeated
+    words dropped; "managed to lose" (sarcasm, in our voice) is said as "lost", "didn't bother to call" as "didn't
+    call" (and "bother" is the frame's own verb)."""
+    capitals = [token.kind is TokenKind.WORD and len(token.text) > 1 and token.text.isupper() for token in tokens]
+    kept: list[Token] = []
+    previous_word = ""
+    to_past = False
+    for index, token in enumerate(tokens):
+        if token.kind is not TokenKind.WORD:
+            kept.append(token)
+            previous_word = ""
+            continue
+        text = token.text
+        shouting_near = (index > 0 and capitals[index - 1]) or (index + 1 < len(tokens) and capitals[index + 1])
+        if is_shouted(text, shouting_near):
+            text = text.lower()
+        norm = norm_word(text)
+        if norm in PROFANITY:
+            continue
+        if norm == previous_word and norm not in _REPEATABLE:
+            continue
+        if norm == "to" and previous_word in _ABSORBED and _next_word(tokens, index) is not None:
+            kept.pop()
+            to_past = _ABSORBED[previous_word]
+            continue
+        if to_past:
+            to_past = False
+            text = past_tense(norm)
+            norm = text
+        if norm in _SUCKS:
+            kept.extend(Token(TokenKind.WORD, word, token.space if number == 0 else " ")
+                        for number, word in enumerate(_SUCKS[norm].split()))
+            previous_word = norm
+            continue
+        respelt = RESPELLINGS.get(norm)
+        if norm == "its" and _next_word(tokens, index) in _ITS_IS_IT_IS:
+            respelt = "it's"
+        if respelt is not None:
+            text = respelt if text[:1].islower() or respelt[:1].isupper() else respelt[:1].upper() + respelt[1:]
+        kept.append(token if text == token.text else Token(token.kind, text, token.space))
+        previous_word = norm
+    return kept
+
+
+def _next_word(tokens: list[Token], index: int) -> str | None:
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return norm_word(following.text) if following is not None and following.kind is TokenKind.WORD else None
+
+
+def is_evaluative_fragment(tokens: list[Token]) -> bool:
+    """Tokens that only judge ("absolutely disgusting service", "what a joke", "you lot are clowns")."""
+    words = [token for token in tokens if token.kind is not TokenKind.OTHER and token.kind is not TokenKind.TAG]
+    if not words or any(token.kind is not TokenKind.WORD for token in words):
+        return False
+    norms = [norm_word(token.text) for token in words]
+    return (all(norm in EVALUATIVES or norm in _FRAGMENT_FILLERS or norm in INSULT_NOUNS for norm in norms)
+            and any(norm in EVALUATIVES or norm in INSULT_NOUNS for norm in norms))
+
+
+def neutralise_insults(tokens: list[Token]) -> list[Token]:
+    """Insults leave the facts they were about: dropped before a noun ("your idiot driver" → "your driver"), said
+    neutrally as a predicate ("was frankly useless" → "was no help"), dropped where they stand alone."""
+    out = list(tokens)
+    index = 0
+    while index < len(out):
+        token = out[index]
+        norm = norm_word(token.text) if token.kind is TokenKind.WORD else ""
+        if norm not in INSULT_ADJECTIVES and norm not in INSULT_NOUNS and norm not in INSULT_THINGS:
+            index += 1
+            continue
+        start = index
+        while start > 0 and out[start - 1].kind is TokenKind.WORD and norm_word(out[start - 1].text) in _INTENSIFIERS:
+            start -= 1
+        before = _word_or_comma(out[start - 1]) if start > 0 else None
+        after = out[index + 1] if index + 1 < len(out) else None
+        attributive = (after is not None and after.kind is TokenKind.WORD and bool(after.space)
+                       and _may_be_noun(norm_word(after.text)))
+        if norm in INSULT_THINGS and before not in _COPULAS and before != "like":
+            index += 1  # "a scam" in "they sent a scam email": a thing, not an insult
+            continue
+        if norm in _LITERAL_WASTE and before not in _COPULAS and not attributive:
+            out[index] = Token(TokenKind.WORD, "waste", token.space)
+            index += 1
+            continue
+        if before in _PERSON_DETERMINERS and norm in INSULT_NOUNS and not attributive:
+            replacement = [Token(TokenKind.WORD, "people" if norm.endswith("s") else "person", " ")]
+            start = index
+        elif attributive and norm not in INSULT_THINGS:
+            keep_article = [t for t in out[start:index] if norm_word(t.text) in ("a", "an", "the")][:1]
+            replacement = [_article_for(keep_article[0], after) if keep_article else None]
+            replacement = [t for t in replacement if t is not None]
+        elif before == "like" and norm in INSULT_THINGS:
+            start -= 1  # "treated us like a joke": said as what it means
+            replacement = [Token(TokenKind.WORD, word, " ") for word in ("with", "no", "respect")]
+        elif before in _COPULAS or before in _COORDINATORS:
+            replacement = [Token(TokenKind.WORD, word, " ") for word in _neutral(norm).split()]
+        else:
+            replacement = []
+        if replacement and not out[start].space and start > 0:
+            replacement[0] = Token(replacement[0].kind, replacement[0].text, "")
+        elif replacement:
+            replacement[0] = Token(replacement[0].kind, replacement[0].text, out[start].space)
+        out[start:index + 1] = replacement
+        index = start + len(replacement)
+    return out
+
+
+_NOT_NOUNS = frozenset("everywhere behind all around here there anywhere somewhere again".split())
+
+
+def _word_or_comma(token: Token) -> str | None:
+    if token.kind is TokenKind.WORD:
+        return norm_word(token.text)
+    return "," if token.kind is TokenKind.OTHER and token.text == "," else None
+
+
+def _may_be_noun(word: str) -> bool:
+    return not (word in _NOT_NOUNS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES
+                or word in ADVERBS or word in PAST_IRREGULAR or word in _COPULAS)
+
+
+def _article_for(article: Token, noun: Token) -> Token:
+    word = norm_word(article.text)
+    if word in ("a", "an"):
+        word = "an" if noun.text[:1].lower() in "aeiou" else "a"
+    return Token(TokenKind.WORD, word if article.text[:1].islower() else word.capitalize(), article.space)
+
+
+def _neutral(insult: str) -> str:
+    if insult in _DISHONEST:
+        return "dishonest with you"
+    if insult in _POOR or insult in INSULT_THINGS:
+        return "very poor"
+    if insult in INSULT_NOUNS:
+        return "not up to the job"
+    return "no help"
+
+
+def is_clause_break(token: Token) -> bool:
+    return token.kind is TokenKind.OTHER and token.text in CLAUSE_BREAK_CHARS

@@ -1,0 +1,34 @@
+"""What the customer agreed with, read back from a case's conversation rounds.
+
+Each topic (0: what bothered them most, then each thing added under "anything else?") went through rounds until
+the customer confirmed our restatement or kept their own words. Staff and emails quote the wording they agreed
+to; the first wording, where it differs, is only a secondary line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlmodel import Session, select
+
+from db.models import Case, ConversationRound
+
+AGREED_ANSWERS = ("confirmed", "own_words")
+
+
+def agreed_rounds(rounds: Iterable[ConversationRound]) -> dict[int, ConversationRound]:
+    """The round the customer agreed with, per topic, from ``rounds`` in topic and round order."""
+    agreed: dict[int, ConversationRound] = {}
+    for r in rounds:
+        if r.answer in AGREED_ANSWERS and r.topic not in agreed:
+            agreed[r.topic] = r
+    return agreed
+
+
+def confirmed_words(session: Session, case: Case) -> str:
+    """What bothered the customer most, in the words they finally confirmed (their first wording if none)."""
+    rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id,
+                                                          ConversationRound.topic == 0)
+                          .order_by(ConversationRound.round_no))
+    agreed = agreed_rounds(rounds).get(0)
+    return agreed.customer_text if agreed is not None else case.bothered_most
