@@ -25,7 +25,8 @@ from tests.support import (
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
     "en": ("Your mechanic was 90 minutes late to fix my furnace", "What bothered you most is that our mechanic"),
-    "es": ("Su técnico llegó 90 minutos tarde para arreglar mi caldera", "Entendemos que nuestro técnico llegó 90 minutos"),
+    "es": ("Su técnico llegó 90 minutos tarde para arreglar mi caldera",
+           "Entendemos que nuestro técnico llegó 90 minutos"),
     "he": (HEBREW_BOTHERED, "הבנו שמה שהכי הפריע לך הוא שהטכנאי שלנו איחר ב-90 דקות"),
 }
 
