@@ -850,7 +850,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
     r"|ni\s+loc[oa]|echo\s+humo|echando\s+humo|por\s+las\s+paredes|alucino|flipo|flipando|de\s+traca|clama\s+al\s+cielo"
     r"|(\w{3,})\s+veces\W+\1"  # "tres veces, TRES": a count said again
-    r"|(?:os|les|te)\s+parece\s+normal|en\s+serio\s*\?|de\s+verdad\s*\?|tan\s+difícil\s+es|qué\s+clase\s+de"
+    r"|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
     r"|es\s+que\s+nadie|menud[oa]s?\s+(?:servicio|atención|empresa|profesionales|tela|panda|negocio)"
     r"|vaya\s+(?:servicio|atención|empresa|tela|negocio)"
     r"|arruin\w+|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"
