@@ -269,16 +269,20 @@ class ToneWords:
     repetition: bool = False
     """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
     pushed") and runs of question marks ("??", "?!") add ``REPETITION_POINTS`` each (two of each at most)."""
+    shouting: re.Pattern[str] | None = None
+    """Words in capitals, matched against the text as typed; None for the English pattern (ASCII capitals, which
+    miss "GRITÓ" and "MAÑANA")."""
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
     """ANGRY on any strong word ("furious", "never again"), any insult (when the language gives ``insults``) or
     lots of shouting; FRUSTRATED on milder cues.
 
-    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded), 1 per exclamation mark (at most
-    3) and 1 per frustrated word; 4 points make ANGRY. A negated strong word ("not furious") counts as a
-    frustrated word; negation is the language's own (``scanner.negation``). With ``words.repetition``, repeated
-    words and runs of question marks count too.
+    Shouting is scored as 2 points per ALL-CAPS word (known acronyms excluded; ``words.shouting`` says what a
+    word in capitals is where ASCII is not enough), 1 per exclamation mark (at most 3) and 1 per frustrated word;
+    4 points make ANGRY. A negated strong word ("not furious") counts as a frustrated word; negation is the
+    language's own (``scanner.negation``). With ``words.repetition``, repeated words and runs of question marks
+    count too.
     """
     lowered = lower_keeping_offsets(text)
     strong = [match.start() for match in words.strong.finditer(lowered)]
@@ -286,7 +290,7 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
         return Tone.ANGRY
     if words.insults is not None and words.insults.search(lowered):
         return Tone.ANGRY
-    shouted = sum(1 for word in _CAPS_WORD_RE.findall(text) if word not in words.acronyms)
+    shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
     points = 2 * shouted + exclamations + len(words.frustrated.findall(lowered)) + len(strong)
     if words.repetition:

@@ -1,61 +1,880 @@
-"""Spanish (usted): restating what the customer said from our point of view, apologising for it, and its cues."""
+"""Spanish (usted): restating what the customer said from our point of view, apologising for it, and its cues.
+
+We speak as nosotros and to the customer as usted, whose gender we do not know: our own words never carry an
+adjective or participle about them ("molesto/molesta"), only the customer's do, as they wrote them. The
+grammar of the restatement (pronouns, verbs, insults, shouting, missing accents) is in ``spanish_grammar``; the
+conjugation table it uses, generated from verbecc, in ``spanish_verbs`` (that module says why verbecc).
+
+Frames. "Lo que más le molestó fue que …" and "Lamentamos que …" ask for the subjunctive, which would mean
+conjugating the customer's verbs again; the frames take the indicative instead, and the customer's own mood
+where they gave one:
+
+- a clause: "Entendemos que {clause}, y que eso es lo que más le molestó." / "Le pedimos disculpas porque
+  {clause}." ("…, ya que …" when the clause has its own "porque");
+- a noun phrase or a wh-phrase ("la forma en que …", "cómo …", "lo que tardaron"): "Entendemos que lo que más le
+  molestó fue {phrase}." (fueron before a plural) / "Le pedimos disculpas por {phrase}.";
+- the customer's own "que …" (any mood): "… fue que {clause}." / "… por el hecho de que {clause}.";
+- an infinitive ("tener que esperar 40 minutos"): "… fue {infinitive}." / "… porque tuvo que esperar …";
+- a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …";
+- a request to us ("devuélvanme mi dinero"): "Entendemos que quiere que le devolvamos su dinero." / "Le pedimos
+  disculpas. Entendemos que quiere que …".
+When the customer's first sentence has "molest…" itself, the frame says "lo que peor le sentó" instead, so the
+frame's verb is never said twice. Further sentences follow, restated too.
+
+The apology's second sentence fits the category and what they said: each category has a few, chosen by cues
+in their words (a refund that never came is not "trust the price we gave you").
+
+Category: phrase cues (regular expressions, accents optional, negation-aware through ``scoring.CueScanner``)
+carry most of the weight; a small lexicon of verbs (every inflected form, through the conjugation table) and of
+nouns and adjectives (any gender and number) adds a little, so an answer no phrase reads is still filed; what
+follows "lo peor fue …" counts more. An order that comes late is a delivery problem, a person late is lateness
+(as in English). Tone: strong words, insults, indignation, serious harm and danger make an answer angry; shouting
+in capitals (accented ones too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
+from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords
-from portal.conversation.vocabulary import Category, Kind, require_text
+from portal.conversation.scoring import Cue, CueScanner, ToneWords, _top_level_alternatives, cue
+from portal.conversation.spanish_grammar import (
+    Kind,
+    Shape,
+    as_request,
+    Token,
+    calm_case,
+    fold,
+    is_common_word,
+    is_plural_phrase,
+    remove_insults,
+    render,
+    rewrite,
+    shape_of,
+    split_sentences,
+    tokenize,
+)
+from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
 
-_FRAMES: dict[str, str] = {
-    "main": "Entendí que lo que más le molestó fue: «{quote}».",
-    "more": "Entendí que además quiere que sepamos: «{quote}».",
+_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]"}
+
+
+def accents_optional(pattern: str) -> str:
+    """The pattern with every accented vowel optional (outside character classes, which say what they accept):
+    customers often type "llego" for "llegó"."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in _ACCENTED:
+            out.append(_ACCENTED[char])
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(accents_optional(pattern), re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lead-ins: the words the frame already says
+# ---------------------------------------------------------------------------------------------------------------
+
+_GREETING = r"(?:hola|buenas(?:\s+tardes|\s+noches)?|buenos\s+días|saludos|estimad[oa]s?(?:\s+señor[ae]s)?)[\s,.!:;]+"
+_FILLER = (r"(?:pues(?:\s+nada)?|bueno|mira|miren|a\s+ver|vamos\s+a\s+ver|la\s+verdad(?:\s+es\s+que)?|sinceramente"
+           r"|básicamente|sobre\s+todo|principalmente|en\s+resumen|en\s+fin|resumiendo)\b[\s,:]*")
+_BOTHER = (r"(?:molest\w+|fastidi\w+|indign\w+|cabre\w+|enfad\w+|dol\w+|duele|sent\w+\s+mal|sienta\s+mal|jod\w+"
+           r"|irrit\w+|disgust\w+|decepcion\w+|preocup\w+)")
+_MAIN_LEAD_IN = _re(
+    rf"^\s*(?:{_GREETING})?(?:{_FILLER})?(?:(?:y|pero|pues|encima|además)\b[\s,]*)*(?:"
+    rf"lo\s+que\s+(?:más\s+|realmente\s+|de\s+verdad\s+|sobre\s+todo\s+)?(?:me|nos)\s+(?:ha\s+)?{_BOTHER}"
+    rf"(?:\s+de\s+todo|\s+más)?(?:\s+(?:fue|es|ha\s+sido|era))?"
+    rf"|lo\s+peor(?:\s+de\s+todo)?(?:\s+(?:fue|es|ha\s+sido|era))?"
+    rf"|lo\s+que\s+más\s+rabia\s+(?:me|nos)\s+(?:dio|da)(?:\s+(?:fue|es))?"
+    rf"|(?:me|nos)\s+(?:ha\s+)?{_BOTHER}(?:\s+(?:mucho|muchísimo|bastante|sobre\s+todo|más))?(?=\s+que\b)"
+    rf"|el\s+(?:principal\s+)?problema(?:\s+principal)?\s+(?:fue|es|ha\s+sido)\s+que"
+    rf"|lo\s+que\s+pasa\s+es\s+que|lo\s+que\s+pasó\s+(?:fue|es)\s+que"
+    rf"|(?:es|me\s+parece|me\s+pareció|fue|ha\s+sido)\s+(?:una\s+vergüenza|indignante|inaceptable|intolerable|lamentable"
+    rf"|increíble|vergonzoso|inadmisible|un\s+escándalo|una\s+falta\s+de\s+respeto|fatal|muy\s+fuerte)(?=\s+que\b)"
+    rf")?[\s,:]*"
+)
+_MORE_LEAD_IN = _re(
+    r"^\s*(?:(?:y|además|también|aparte|encima|por\s+cierto|ah|otra\s+cosa|y\s+además|y\s+también|y\s+encima"
+    r"|aparte\s+de\s+eso|además\s+de\s+eso|por\s+otro\s+lado|sí|si)\b(?:\s+(?:de\s+eso|de\s+esto|es\s+que))?[\s,:.]*)+"
+)
+_NO_CAPITAL_AFTER = re.compile(r"[.!?…]\s*$")
+
+
+def _strip_lead_in(text: str, kind: StatementKind) -> str:
+    stripped = (_MAIN_LEAD_IN if kind == "main" else _MORE_LEAD_IN).sub("", text, count=1)
+    return stripped if re.search(r"\w", stripped) else text
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The restatement
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Restatement:
+    """The customer's text in our voice: the first sentence (no final punctuation, framed by the caller), its
+    shape, and the further sentences, each capitalised and punctuated."""
+
+    first: str
+    shape: Shape
+    plural: bool
+    rest: tuple[str, ...]
+
+    @property
+    def says_bother(self) -> bool:
+        return "molest" in self.first.lower()
+
+
+_FEELING_ONLY = _re(r"^(?:estoy|estamos|me\s+siento|nos\s+sentimos|está|están|se\s+siente)\s+(?:muy\s+|tan\s+|"
+                    r"realmente\s+|bastante\s+)?\w+$")
+_WH_ACCENTS = {"que": "qué", "como": "cómo", "cuando": "cuándo", "donde": "dónde", "cuanto": "cuánto",
+               "cuanta": "cuánta", "cuantos": "cuántos", "cuantas": "cuántas", "quien": "quién", "cual": "cuál"}
+_QUESTION_OPENERS = frozenset(["qué", "cómo", "cuándo", "dónde", "cuánto", "cuánta", "cuántos", "cuántas", "quién",
+                               "quiénes", "cuál", "cuáles", "por"])
+
+
+def _lowercase_first(tokens: list[Token]) -> None:
+    for token in tokens:
+        if token.kind is Kind.WORD:
+            shouted = len(token.text) > 1 and token.text.isupper()
+            if token.text[:1].isupper() and is_common_word(token.text) and not shouted:
+                token.text = token.text[:1].lower() + token.text[1:]
+            return
+        if token.kind is not Kind.PUNCT:
+            return
+
+
+def _as_indirect_question(tokens: list[Token]) -> None:
+    """ "¿Por que nadie me llama?" -> "por qué nadie le llama"; a yes/no question gets "si"."""
+    words = [token for token in tokens if token.kind is Kind.WORD]
+    if not words:
+        return
+    first = words[0]
+    low = first.text.lower()
+    if low == "por" and len(words) > 1 and fold(words[1].text) == "que":
+        words[1].text = "qué"
+        return
+    if low in _WH_ACCENTS:
+        first.text = _WH_ACCENTS[low]
+        return
+    if fold(low) not in {fold(word) for word in _QUESTION_OPENERS}:
+        tokens.insert(0, Token(Kind.WORD, "si", ""))
+        first.space = first.space or " "
+
+
+_TAG_QUESTION = frozenset({"no", "verdad", "eh", "vale", "o", "qué"})
+
+
+def _sentence(tokens: list[Token], text: str) -> list[Token]:
+    body: list[Token] = []
+    space = ""
+    for token in tokens:
+        if token.kind is Kind.PUNCT and token.text in "¿¡":
+            space = space or token.space  # "broma, ¿no?": the blank before "¿" stays with the word after it
+            continue
+        if space and not token.space:
+            token.space = space
+        space = ""
+        body.append(token)
+    while len(body) > 2 and body[-1].kind is Kind.WORD and fold(body[-1].text) in _TAG_QUESTION \
+            and body[-2].kind is Kind.PUNCT and body[-2].text == ",":
+        body = body[:-2]  # "estáis de broma, ¿no?": the tag asks nothing
+    calm_case(body)
+    return rewrite(remove_insults(body), text)
+
+
+def _punctuated(tokens: list[Token], question: bool) -> str:
+    text = render(tokens)
+    text = text[:1].upper() + text[1:]
+    if question:
+        return f"¿{text}?"
+    return text if _NO_CAPITAL_AFTER.search(text) else text + "."
+
+
+@lru_cache(maxsize=256)  # the page restates and apologises for the same words: rewrite them once
+def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
+    """The customer's Spanish in our voice, or None when nothing is left once insults and judgements go."""
+    cleaned = require_text(text)
+    sentences = [(_sentence(tokens, cleaned), question)
+                 for tokens, question in split_sentences(tokenize(_strip_lead_in(cleaned, kind)))]
+    sentences = [(tokens, question) for tokens, question in sentences if any(t.kind is Kind.WORD for t in tokens)]
+    if not sentences:
+        return None
+    if len(sentences) > 1 and _FEELING_ONLY.match(render(sentences[0][0])):
+        sentences = sentences[1:]  # "Estoy indignada. Cancelé …": the tone says it; we restate what happened
+    first, question = sentences[0]
+    shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
+    _lowercase_first(first)
+    plural = is_plural_phrase(first)
+    if shape is Shape.THAT:
+        first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
+    elif shape is Shape.QUESTION:
+        _as_indirect_question(first)
+    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:])
+    return Restatement(render(first), shape, plural, rest)
+
+
+_MAIN_FRAMES: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos que {text}, y que eso es lo que más le molestó.",
+    Shape.PHRASE: "Entendemos que lo que más le molestó {fue} {text}.",
+    Shape.INFINITIVE: "Entendemos que lo que más le molestó fue {text}.",
+    Shape.THAT: "Entendemos que lo que más le molestó fue que {text}.",
+    Shape.QUESTION: "Entendemos que se pregunta {text}.",
+    Shape.REQUEST: "Entendemos que quiere que {text}.",
+}
+_MAIN_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos que {text}.",
+    Shape.PHRASE: "Entendemos que lo que peor le sentó {fue} {text}.",
+    Shape.INFINITIVE: "Entendemos que lo que peor le sentó fue {text}.",
+    Shape.THAT: "Entendemos que lo que peor le sentó fue que {text}.",
+}
+_MORE_FRAMES: dict[Shape, str] = {
+    Shape.CLAUSE: "Entendemos, además, que {text}.",
+    Shape.PHRASE: "Entendemos que también le {molestó} {text}.",
+    Shape.INFINITIVE: "Entendemos que también le molestó {text}.",
+    Shape.THAT: "Entendemos que también le molestó que {text}.",
+    Shape.QUESTION: "Entendemos que también se pregunta {text}.",
+    Shape.REQUEST: "Entendemos que también quiere que {text}.",
+}
+_MORE_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
+    Shape.PHRASE: "Entendemos que también le sentó mal {text}.",
+    Shape.INFINITIVE: "Entendemos que también le sentó mal {text}.",
+    Shape.THAT: "Entendemos que también le sentó mal que {text}.",
+}
+_NOTHING_LEFT = "nuestro servicio no estuvo a la altura"
+
+
+def _framed(restatement: Restatement | None, frames: dict[Shape, str], without_bother: dict[Shape, str]) -> str:
+    if restatement is None:
+        return frames[Shape.CLAUSE].format(text=_NOTHING_LEFT)
+    frame = (without_bother if restatement.says_bother else frames).get(restatement.shape, frames[restatement.shape])
+    lead = frame.format(text=restatement.first, fue="fueron" if restatement.plural else "fue",
+                        molestó="molestaron" if restatement.plural else "molestó")
+    return " ".join((lead, *restatement.rest))
+
+
+def statement(text: str, kind: StatementKind = "main") -> str:
+    """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
+    restatement = restate(text, kind)
+    if kind == "main":
+        return _framed(restatement, _MAIN_FRAMES, _MAIN_FRAMES_WITHOUT_BOTHER)
+    return _framed(restatement, _MORE_FRAMES, _MORE_FRAMES_WITHOUT_BOTHER)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Apology
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _had_to(infinitive_phrase: str) -> str:
+    """ "tener que esperar 40 minutos" -> "tuvo que esperar 40 minutos"; "no poder hablar" -> "no pudo hablar";
+    any other infinitive -> "tuvo que …"."""
+    negated = infinitive_phrase.startswith("no ")
+    body = infinitive_phrase[3:] if negated else infinitive_phrase
+    first, _, rest = body.partition(" ")
+    if first == "tener" and rest.startswith("que "):
+        return ("no " if negated else "") + "tuvo " + rest
+    if negated:
+        past = verbs.conjugate(first, verbs.Tense.PRETERITE)
+        if past:
+            return " ".join(filter(None, ("no", past, rest)))
+    return "tuvo que " + infinitive_phrase
+
+
+def _sorry(restatement: Restatement | None, opening: str) -> str:
+    """ "Le pedimos disculpas porque …" in the form that fits what they said, with their further sentences."""
+    if restatement is None:
+        return f"{opening} porque {_NOTHING_LEFT}."
+    text = restatement.first
+    if restatement.shape is Shape.CLAUSE:
+        joint = ", ya que" if re.search(r"\bporque\b", text) else " porque"
+        lead = f"{opening}{joint} {text}."
+    elif restatement.shape is Shape.THAT:
+        lead = f"{opening} por el hecho de que {text}."
+    elif restatement.shape is Shape.INFINITIVE:
+        lead = f"{opening} porque {_had_to(text)}."
+    elif restatement.shape is Shape.QUESTION:
+        lead = f"{opening}. Es lógico que se pregunte {text}."
+    elif restatement.shape is Shape.REQUEST:
+        lead = f"{opening}. Entendemos que quiere que {text}."
+    else:
+        lead = f"{opening} por {text}."
+    return " ".join((lead, *restatement.rest))
+
+
+@dataclass(frozen=True, slots=True)
+class _Owning:
+    """One sentence that owns the problem, said when ``when`` (if any) matches what the customer wrote."""
+
+    sentence: str
+    when: re.Pattern[str] | None = None
+
+
+def _owning(sentence: str, when: str | None = None) -> _Owning:
+    return _Owning(sentence, _re(when) if when else None)
+
+
+_OWNING: dict[Category, tuple[_Owning, ...]] = {
+    Category.LATENESS: (
+        _owning("Usted organizó su día para recibirnos, y no cumplimos con lo acordado.",
+                r"\b(?:no|nunca|nadie)\s+(?:se\s+)?(?:vino|vinieron|apareci\w*|present\w*)\b|plant(?:ad|aron|ón)"),
+        _owning("Sabemos que ese retraso le costó mucho más que tiempo.",
+                r"\b(?:perd[íi]|perdimos|pierdo|perder)\b|\bboda\b|\bcumpleaños\b|\bentrevista\b|\breunión\b"
+                r"|día\s+libre|faltar\s+al\s+trabajo|al\s+trabajo"),
+        _owning("Su tiempo importa, y no debimos hacerle esperar."),
+    ),
+    Category.BILLING: (
+        _owning("Nunca debimos cobrarle dos veces por lo mismo.",
+                r"\bdos\s+veces\b|\bdoble\b|duplicad|\brepetid[oa]s?\b"),
+        _owning("Usted no debería tener que insistir para recuperar su dinero.",
+                r"reembols|devoluci|\bdevu[eé]lv|\bdevolv|\bdevuelto|\babono\b|reintegr|\bfianza\b|me\s+deben"),
+        _owning("Nunca debimos cobrarle nada que usted no hubiera aceptado.",
+                r"\bde\s+baja\b|suscripci|\bno\s+(?:ped[íi]|contrat\w+|autoric\w+|solicit\w+)|comisi[óo]n|recargo"
+                r"|\bsin\s+(?:avisar|preguntar|consentimiento)|letra\s+pequeña|\bcargaron\b"),
+        _owning("Usted debería haber podido confiar en el precio que le dimos."),
+    ),
+    Category.QUALITY: (
+        _owning("Usted merecía una comida bien hecha, y no se la servimos.",
+                r"\b(?:comida|plato|platos|pizza|hamburguesa|carne|pescado|arroz|paella|sopa|ensalada|postre|menú"
+                r"|cena|desayuno|bocadillo|pasta|croissant|café|vino|incomible|recalentad\w*|crud[oa]s?|quemad[oa])\b"),
+        _owning("No debería tener que llamarnos otra vez por el mismo problema.",
+                r"\b(?:sigue|siguen|otra\s+vez|de\s+nuevo|volvía|volvió|vuelve|por\s+segunda|por\s+tercera"
+                r"|ya\s+es\s+la|tres\s+visitas|dos\s+visitas)\b"),
+        _owning("Confió en que haríamos bien el trabajo desde el principio, y no lo hicimos."),
+    ),
+    Category.DAMAGE: (
+        _owning("Nos confió su coche, y debimos devolvérselo tal como nos lo dejó.",
+                r"\b(?:coche|carro|auto|moto|furgoneta|parachoques|retrovisor|llanta|capó)\b"),
+        _owning("Nos abrió las puertas de su casa, y debimos cuidarla como si fuera nuestra.",
+                r"\b(?:pared|paredes|suelo|tarima|puerta|marco|casa|piso|cocina|baño|techo|azulejo|escalera"
+                r"|jardín|garaje|tubería|salón)\b"),
+        _owning("Su pedido debería haber llegado en perfecto estado.",
+                r"\b(?:paquete|caja|envío|pedido|llegó|embalaje)\b"),
+        _owning("Nos confió sus cosas, y debimos tratarlas con el cuidado que merecían."),
+    ),
+    Category.STAFF: (
+        _owning("Nadie de nuestro equipo debería hablarle así, nunca.",
+                r"\b(?:grit\w*|insult\w*|se\s+ri[óo]|se\s+rieron|burl\w*|amenaz\w*|chill\w*|callara|callarme"
+                r"|contest\w*\s+mal|habl\w*\s+mal|malas\s+formas|malos\s+modos|de\s+malas\s+maneras)"),
+        _owning("Merecía que le dijéramos la verdad, siempre.", r"\b(?:mint\w*|mentir\w*|mentira\w*|engañ\w*)"),
+        _owning("Usted y los suyos merecían respeto, y no lo recibieron de nuestra parte.",
+                r"\b(?:mi|mis|nuestr[oa]s?)\s+(?:madre|padre|hij[oa]s?|abuel[oa]s?|mujer|marido|pareja|espos[oa]"
+                r"|familia|novi[oa]|niñ[oa]s|mayores)\b"),
+        _owning("Merecía que le atendiéramos con interés, no con indiferencia.",
+                r"\bni\s+caso\b|ignor|\bpas[óo]\s+de\b|\bmóvil\b|\bni\s+me\s+mir|\bdespach|indiferen"),
+        _owning("Usted merecía un trato amable y respetuoso, y no estuvimos a la altura."),
+    ),
+    Category.MISSING_ITEM: (
+        _owning("Debería haber recibido exactamente lo que eligió.",
+                r"equivocad|\ben\s+(?:vez|lugar)\s+de\b|\btalla\b|\bcolor\b|\bmodelo\b|\bno\s+era\s+(?:el|la|lo)\b"
+                r"|\bdistint[oa]\b|\bdiferente\b|\bme\s+pusieron\b"),
+        _owning("Debería haber recibido todo lo que pidió, tal como lo pidió."),
+    ),
+    Category.DELIVERY: (
+        _owning("Su pedido debía llegar a sus manos, y no fue así.",
+                r"\b(?:vecin\w*|portal|buzón|portería|conserje|escalera|otra\s+dirección|dirección\s+equivocada"
+                r"|entregad[oa]|ausente|en\s+la\s+puerta|en\s+la\s+calle)\b"),
+        _owning("Su pedido es responsabilidad nuestra hasta que llega a sus manos.",
+                r"\b(?:perdid[oa]|extravi\w*|desapareci\w*|no\s+aparece|sin\s+aparecer)\b"),
+        _owning("Contaba con recibir su pedido a tiempo, y le fallamos.",
+                r"\b(?:tard\w+|retras\w+|después|previst\w+|llegó\s+a\s+las)\b"),
+        _owning("Contaba con nosotros para que su pedido le llegara, y le fallamos."),
+    ),
+    Category.COMMUNICATION: (
+        _owning("Debimos avisarle a tiempo, y no lo hicimos.",
+                r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada)|\b(?:no|nadie)\s+(?:me|nos)\s+avis|\bcancel"
+                r"|\bcambiaron\b|se\s+había\s+cambiado"),
+        _owning("Merecía una respuesta clara y sincera desde el primer momento.",
+                r"\buna\s+cosa\b|\bcada\s+(?:uno|persona|vez)\b|\botra\s+distinta\b|\bdiferente\b|\bmint|\bengañ"
+                r"|\bpromet"),
+        _owning("Cuando nos escribe o nos llama, merece una respuesta rápida de alguien que le ayude.",
+                r"\b(?:teléfono|llam\w*|línea|contestador|robot|espera|colg\w*|chat|correos?|emails?|escrib\w*"
+                r"|contest\w*)\b"),
+        _owning("No debió tener que insistir para obtener respuestas; informarle era nuestra responsabilidad."),
+    ),
+    Category.OTHER: (
+        _owning("Esta no es la experiencia que usted merecía, y asumimos la responsabilidad."),
+    ),
 }
 
 
-def statement(text: str, kind: Kind = "main") -> str:
-    return _FRAMES[kind].format(quote=require_text(text))
-
-
-_APOLOGIES: dict[Category, str] = {
-    Category.LATENESS: "Le pedimos disculpas por la espera que nos describe: «{quote}». "
-                       "Su tiempo importa, y no debimos hacerle esperar.",
-    Category.BILLING: "Le pedimos disculpas por el problema con su factura: «{quote}». "
-                      "Usted debería haber podido confiar en el precio que le dimos.",
-    Category.QUALITY: "Le pedimos disculpas por la calidad de nuestro trabajo: «{quote}». "
-                      "Confió en que haríamos bien el trabajo desde el principio, y no lo hicimos.",
-    Category.DAMAGE: "Le pedimos disculpas por el daño que causamos: «{quote}». "
-                     "Nos confió sus pertenencias, y debimos tratarlas con el cuidado que merecían.",
-    Category.STAFF: "Le pedimos disculpas por el trato que recibió: «{quote}». "
-                    "Usted merecía un trato amable y respetuoso, y no estuvimos a la altura.",
-    Category.MISSING_ITEM: "Le pedimos disculpas por el error en su pedido: «{quote}». "
-                           "Debería haber recibido todo lo que pidió, tal como lo pidió.",
-    Category.DELIVERY: "Le pedimos disculpas por el problema con su entrega: «{quote}». "
-                       "Contaba con nosotros para que su pedido le llegara, y le fallamos.",
-    Category.COMMUNICATION: "Le pedimos disculpas por nuestra falta de comunicación: «{quote}». "
-                            "No debió tener que insistir para obtener respuestas; "
-                            "informarle era nuestra responsabilidad.",
-    Category.OTHER: "Le pedimos disculpas por lo ocurrido: «{quote}». "
-                    "Esta no es la experiencia que usted merecía, y asumimos la responsabilidad.",
-}
+def owning_sentence(category: Category, text: str) -> str:
+    """The sentence that owns the problem: the first of the category's whose cue is in their words."""
+    for owning in _OWNING[category]:
+        if owning.when is None or owning.when.search(text):
+            return owning.sentence
+    return _OWNING[category][-1].sentence
 
 
 def apology(category: Category, text: str) -> str:
-    return _APOLOGIES[category].format(quote=require_text(text))
+    """We apologise for what bothered them most, restated, and say one sentence that owns it."""
+    cleaned = require_text(text)
+    return f"{_sorry(restate(cleaned, 'main'), 'Le pedimos disculpas')} {owning_sentence(category, cleaned)}"
 
 
 def apology_more(text: str) -> str:
-    return "También le pedimos disculpas por esto: «{quote}».".format(quote=require_text(text))
+    """We apologise for one more thing they told us under "anything else?"."""
+    return _sorry(restate(require_text(text), "more"), "También le pedimos disculpas")
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({
     "pero", "sin embargo", "aunque", "lamentablemente", "desafortunadamente", "por desgracia", "normalmente",
-    "habitualmente", "en realidad", "política", "ocupados", "no obstante",
+    "habitualmente", "en realidad", "política", "ocupados", "no obstante", "de todas formas", "de todos modos",
+    "circunstancias", "ajeno a nosotros", "ajenas a nuestra voluntad",
 })
+"""Excuses an apology of ours never contains."""
 
-_CUES: tuple[Cue, ...] = ()
-_NEGATION_RE = re.compile(r"\b(?:no|nunca|jamás|sin)\s+(?:\w+\s+)?$")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Category and tone
+# ---------------------------------------------------------------------------------------------------------------
+
+_L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
+_S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+
+
+def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = False) -> Cue:
+    """A cue with accents optional. ``\\bA|\\bB`` is written ``\\b(?:A|B)``: the cue scanner dispatches on the
+    first letter only after a leading word boundary, and tries anything else at every character (slow)."""
+    alternatives = _top_level_alternatives(pattern)
+    if len(alternatives) > 1 and all(alternative.startswith(r"\b") for alternative in alternatives):
+        pattern = r"\b(?:" + "|".join(alternative[2:] for alternative in alternatives) + ")"
+    return cue(accents_optional(pattern), *scores, lowercase_only=lowercase_only)
+
+
+_CUES: tuple[Cue, ...] = (
+    # Phrases that would otherwise be read by a shorter cue of another category
+    _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
+         (_C, 3.5)),
+    # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
+    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
+         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         (_V, 4)),
+    _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
+    _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
+    _cue(r"\b(?:gastos|cargos|costes|costos|comisiones)\s+ocult\w+", (_B, 3)),
+    _cue(r"\bhablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
+    _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
+    _cue(r"\bhoja\s+de\s+reclamaciones\b"),
+    _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
+    _cue(r"\b(?:una|dos|tres|\d+|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
+    _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
+         r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
+    _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
+    _cue(r"\bllamadas\b", (_C, 2)),
+    # Lateness
+    _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+(?:\w+\s+){0,3}retraso|retrasad\w+)\b",
+         (_L, 3)),
+    _cue(r"\b(?:me|nos)\s+tuvieron\s+(?:una|un|dos|tres|\d+)\s+(?:semanas?|días?|mes|meses|horas?)\b", (_L, 2.5)),
+    _cue(r"\b(?:semanas?|días|meses)\s+sin\s+(?:agua|luz|calefacción|internet|gas|línea|teléfono)\b", (_L, 2)),
+    _cue(r"\btarde\b", (_L, 1.5)),
+    _cue(r"\bretras\w*", (_L, 2.5)),
+    _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|present[óo]|presentaron"
+         r"|pas[óo])\b", (_L, 3)),
+    _cue(r"\bnadie\s+(?:vino|apareció|se\s+presentó)\b", (_L, 3)),
+    _cue(r"\bplant(?:ad[oa]s?|aron|ón)\b", (_L, 3)),
+    _cue(r"\btard(?:ar|aron|ó|an|a|aba|aban|ando|ado|anza)\b", (_L, 2.5)),
+    _cue(r"\b(?:esper\w+)\b", (_L, 1.5)),
+    _cue(r"\b(?:horas?|minutos)\b", (_L, 0.5)),
+    _cue(r"\bcita\b", (_L, 1)),
+    _cue(r"\bpuntual\w*", (_L, 2)),
+    _cue(r"\bprevist[oa]s?\s+para\b", (_L, 2)),
+    _cue(r"\b(?:perdí|perdimos|pierdo|perder)\s+(?:el|la)\s+(?:vuelo|avión|tren|conexión|cita|autobús)\b", (_L, 2)),
+    _cue(r"\bsin\s+luz\b", (_L, 1)),
+    _cue(r"\bllegó\s+a\s+las\b", (_L, 2)),
+    _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
+    _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
+    _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
+    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
+    _cue(r"\bno\s+llegaba\b", (_L, 1.5), (_V, 1)),
+    _cue(r"\btodavía\s+no\s+(?:me\s+|nos\s+)?(?:\w+\s+)?(?:han|ha)\s+(?:instalad|venid|arreglad|hech|conectad|dado)\w*",
+         (_L, 3)),
+    _cue(r"\bhace\s+(?:un|una|dos|tres|\d+)\s+(?:mes|meses|semanas?)\b", (_L, 1)),
+    _cue(r"\b(?:\w+\s+)?(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
+    _cue(r"\b(?:iba|iban)\s+a\s+(?:durar|tardar|estar)\b|\bya\s+(?:llevamos|llevo|van)\s+(?:\w+\s+)?(?:meses|semanas|días)\b",
+         (_L, 2.5)),
+    _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
+    # Billing
+    _cue(r"\bcobr(?:aron|ado|ada|ó|an|a|ar|áis|asteis|aste|ando|en|o|amos|ara|aran)\b", (_B, 2.5)),
+    _cue(r"\b(?:cobro|cargo)s?\s+(?:doble|duplicad\w*|indebid\w*)", (_B, 3)),
+    _cue(r"\bde\s+más\b", (_B, 1.5)),
+    _cue(r"\bfactur\w*", (_B, 2.5)),
+    _cue(r"\brecibo\b", (_B, 2)),
+    _cue(r"\bpresupuest\w*", (_B, 2.5)),
+    _cue(r"\bprecio\w*", (_B, 1.5)),
+    _cue(r"\b(?:reembols\w*|devolución|abono|reintegr\w*|fianza)\b", (_B, 3)),
+    _cue(r"\b(?:no\s+)?(?:me\s+|nos\s+)?(?:han\s+|habéis\s+|ha\s+)?(?:devuelto|devolvieron|devuelvan|devolver|devolváis)"
+         r"\s+(?:\w+\s+){0,3}(?:dinero|importe|euros|€|\d)", (_B, 3)),
+    _cue(r"\bdinero\b", (_B, 2)),
+    _cue(r"(?:\d\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d)", (_B, 1)),
+    _cue(r"\b(?:comisi\w+|recargo\w*|suscripci\w+|tarjeta|cargaron|cargado|iva)\b", (_B, 2)),
+    _cue(r"\bpag(?:ué|ar|ado|amos|o|ó|aron|ando|ue|ábamos|aba)\b", (_B, 1)),
+    _cue(r"\b(?:carísim[oa]|caro)\b", (_B, 1.5)),
+    _cue(r"\b(?:tim(?:o|aron|ado)|estaf\w*|robo)\b", (_B, 1.5)),
+    _cue(r"\b(?:cuota|tarifa)s?\b", (_B, 1)),
+    _cue(r"\b(?:importe|descuento|propina|impuestos?|penalizaci\w+|mensualidad|intereses)\b", (_B, 2)),
+    _cue(r"\b(?:oferta|promoci\w+|ticket)\b", (_B, 1)),
+    _cue(r"\bla\s+cuenta\b", (_B, 1.5)),
+    _cue(r"\bcargos?\b(?!\s+de\b)", (_B, 1.5)),
+    _cue(r"\bcargo\s+no\s+reconocido|gastos\s+de\s+envío\b", (_B, 2.5)),
+    _cue(r"\bregres\w+\s+(?:el|mi|su|nuestro)\s+dinero\b", (_B, 3)),
+    _cue(r"\bcobr(?:arme|arnos|ándome|ándonos|arle|arles|amos)\b", (_B, 2.5)),
+    _cue(r"\bpara\s+cobrar\w*\s+más\b|\brodeo\b", (_B, 2)),
+    # Quality
+    _cue(r"\b(?:mal|fatal)\s+(?:hech[oa]s?|arreglad\w*|instalad\w*|pintad\w*|cortad\w*|cocinad\w*|graduad\w*)",
+         (_Q, 3)),
+    _cue(r"\bcon\s+la\s+graduación\s+mal\b", (_Q, 3)),
+    _cue(r"\b(?:no|ni)\s+(?:funciona\w*|sirv\w*|arregl\w*|enfrí\w*|calienta\w*|limpi\w*)", (_Q, 2.5)),
+    _cue(r"\bsin\s+funcionar\b", (_Q, 3)),
+    _cue(r"\bsigue\s+(?:sin|igual|perdiendo|goteando|fallando|rot[oa]|apagándose|estropead\w*)", (_Q, 3)),
+    _cue(r"\b(?:volvía|volvió|vuelve|volvió)\s+a\s+(?:gotear|fallar|romperse|estropearse|perder|salir)", (_Q, 3)),
+    _cue(r"\b(?:estaba|estaban|llegó|llegaron|vino|vinieron|sirvieron)\s+(?:\w+\s+)?(?:crud|frí|quemad|recalentad|salad"
+         r"|pasad|podrid|agri|incomible)\w*", (_Q, 3)),
+    _cue(r"\b(?:crud[oa]s?|quemad[oa]s?|frí[oa]s?|recalentad\w*|incomible|agri[oa]|salad\w*|sos[oa]|rancio"
+         r"|podrid\w*|del\s+día\s+anterior|chapuza\w*|chapucer\w*)\b", (_Q, 1.5)),
+    _cue(r"\b(?:calidad|defectuos\w*|desconch\w*|gote\w*|torcid[oa]|movid[oa]s|oscur[oa]s|borros\w*)\b", (_Q, 2.5)),
+    # an app or a website that fails is not the quality of our work or products
+    _cue(r"\b(?:app|aplicación|web|página|wifi|cupón|ascensor)\b", (_Q, -3)),
+    _cue(r"\bse\s+(?:hundió|estropeó|apaga\w*|cierra)\b", (_Q, 2)),
+    _cue(r"\bapagándose\b", (_Q, 2)),
+    _cue(r"\b(?:olía|huele|olor|humedad)\b", (_Q, 1.5)),
+    _cue(r"\b(?:suci\w+|suciedad|polvo)\b", (_Q, 1.5)),
+    _cue(r"\bruido\b", (_Q, 1.5)),
+    _cue(r"\bdur[óo]\s+(?:dos|tres|\d+|poco|un|una)\b", (_Q, 2)),
+    _cue(r"\bdestroz\w*", (_Q, 2)),
+    _cue(r"\bmanchas\b", (_Q, 1)),
+    _cue(r"\bsalieron\s+(?:mal|movidas|oscuras|borrosas)\b", (_Q, 2)),
+    _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
+    _cue(r"\b(?:averiad\w+|averí\w+|estropead\w+|fall(?:a|o|aba|ó|an|aron)|insípid\w+|sin\s+sabor|grasient\w+)\b",
+         (_Q, 2)),
+    _cue(r"\bdej(?:ó|a|aron|aba)\s+de\s+(?:funcionar|enfriar|calentar|cargar|encender|andar|ir)\b|\bpeor\s+que\s+antes\b|\ba\s+medias\b|\bsin\s+terminar\b"
+         r"|\binacabad\w+", (_Q, 3)),
+    _cue(r"\bquedó\s+(?:mal|fatal|peor|horrible)\b|\bmal\s+estado\b|\bsabía\s+(?:mal|a)\b", (_Q, 2.5)),
+    _cue(r"\b(?:pelo|mosca|bicho|cucaracha)s?\s+en\b", (_Q, 2.5)),
+    _cue(r"\b(?:encog\w+|desteñ\w+|se\s+deshizo|descos\w+|se\s+despegó|se\s+soltó)\b", (_Q, 2.5)),
+    _cue(r"\bsin\s+(?:las|sus|la)\s+herramientas\b|\btuvo\s+que\s+volver\b", (_Q, 2.5)),
+    _cue(r"\b(?:alérgic\w+|alergia|intoleran\w+|celíac\w+|gluten|frutos\s+secos|nueces|marisco)\b", (_Q, 2.5)),
+    _cue(r"\b(?:cables?\s+suelt\w+|sin\s+tapa|mal\s+conectad\w+)\b", (_Q, 2.5)),
+    _cue(r"\b(?:como\s+una\s+suela|poco\s+hech[oa]|muy\s+hech[oa]|pasad[oa]\s+de\s+punto)\b", (_Q, 2.5)),
+    _cue(r"\b(?:tinte|corte\s+de\s+pelo|peinado|manicura|uñas)\b", (_Q, 1.5)),
+    _cue(r"\bse\s+(?:cae|caía|corta|cortaba)\b|\bcortes\s+de\b", (_Q, 2.5)),
+    _cue(r"\b(?:descuadrad\w+|desnivelad\w+|atasc\w+|no\s+cierra\w*|no\s+abre\w*|igual\s+de\s+suci\w+|sin\s+limpiar"
+         r"|mal\s+acabad\w+|vuelto\s+a\s+(?:romper|estropear|atascar|fallar|gotear))", (_Q, 2.5)),
+    _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
+    _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
+    # Damage
+    _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
+    _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
+    _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
+         r"|reventa\w*|inund\w+|taladr\w+|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
+    _cue(r"\bdañ\w*", (_D, 3)),
+    _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
+    _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
+    _cue(r"\bcorte\s+en\b", (_D, 2)),
+    _cue(r"\bmarca\b", (_D, 1.5)),
+    _cue(r"\b(?:gotas|restos|salpicaduras?)\s+de\s+(?:pintura|yeso|cemento|aceite)\b|\bformatead\w+|\bborr(?:aron|ó)\b",
+         (_D, 3)),
+    _cue(r"\bcort(?:ó|aron)\s+(?:el|la|los|las|mi|mis)\s+\w+\s+que\b", (_D, 2.5)),
+    _cue(r"\b(?:desperfect\w+|arañ\w+|abollad\w+|rozadura|roce|agujero|grieta|deteriorad\w+|destrozad[oa]s?"
+         r"|estropearon|mojad[oa]s?)\b", (_D, 2.5)),
+    # Staff
+    _cue(r"\b(?:grit\w*|insult\w*|se\s+rió|se\s+rieron|burl\w*|amenaz\w*|chill\w*|despreci\w*|maleducad\w*"
+         r"|groser\w*|borde|antipátic\w*|chulería|desagradable|sec[oa]|desprecio)\b", (_S, 3)),
+    _cue(r"\bmal(?:a|os|as)?\s+(?:modos|maneras|formas|trato|educación)\b", (_S, 3)),
+    _cue(r"\bfaltó\s+al\s+respeto\b", (_S, 3)),
+    _cue(r"\btrat\w+\s+(?:fatal|mal|con\s+desprecio|como)\b", (_S, 3)),
+    _cue(r"\b(?:me|nos)\s+(?:habló|hablaron|contestó|contestara|contestaron|respondió)\s+(?:mal|fatal|de\s+malas"
+         r"|como)\b", (_S, 3)),
+    _cue(r"\bni\s+(?:me|nos)\s+(?:miró|escuchó|saludó|hizo\s+caso)\b", (_S, 3)),
+    _cue(r"\bcon\s+el\s+móvil\b", (_S, 2)),
+    _cue(r"\b(?:despachó|ni\s+caso|pasó\s+de)\b", (_S, 2.5)),
+    _cue(r"\b(?:mint\w+|mentir\w*|mentira\w*)\b", (_S, 2.5)),
+    _cue(r"\bcomo\s+si\s+(?:yo\s+)?fuera\b", (_S, 2.5)),
+    _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
+    _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
+    _cue(r"\b(?:trató|trataron|trato)\b", (_S, 1.5)),
+    _cue(r"\b(?:actitud|modales|majader\w+|prepoten\w+|acus\w+)\b", (_S, 3)),
+    _cue(r"\b(?:me|nos|le)\s+(?:hizo|hicieron)\s+daño\b", (_S, 3)),
+    _cue(r"\b(?:manej\w+|conduc\w+)\s+(?:como\s+(?:un\s+)?loc[oa]|fatal|temerari\w+)|\bcomo\s+(?:un\s+)?loc[oa]\b",
+         (_S, 2.5)),
+    _cue(r"\b(?:chofer|chófer|taxista|monitor\w*|profesor\w*|socorrista)\b", (_S, 0.5)),
+    _cue(r"\bno\s+estaba\s+en\s+su\s+puesto\b|\bno\s+respetaron\s+el\s+(?:orden|turno)\b|\bse\s+colaron\b", (_S, 3)),
+    _cue(r"\bdelante\s+de\s+(?:otros|todos\s+los|los)\s+clientes\b|\bque\s+me\s+fuera\s+a\s+otr\w+", (_S, 2.5)),
+    _cue(r"\bdej\w+\s+(?:a\s+)?(?:mi|mis|los|las|al|a\s+la)\s+(?:hij[oa]s?|niñ[oa]s?|peque\w*|bebé)\s+sol[oa]s?\b",
+         (_S, 3)),
+    _cue(r"\b(?:hablando|mirando)\s+(?:por|con|el|al)\s+(?:el\s+)?móvil\b|\bse\s+saltó\s+(?:un|el)\s+semáforo\b",
+         (_S, 3)),
+    _cue(r"\b(?:de\s+morros|mala\s+cara|ni\s+(?:nos|me)\s+(?:saludó|dio\s+las\s+buenas)|fumaba\w*|fumando|fumar)\b",
+         (_S, 2.5)),
+    _cue(r"\bno\s+(?:paró|se\s+paró|quiso\s+parar|quiso\s+subir\w*|quiso\s+ayudar\w*)\b", (_S, 2)),
+    _cue(r"\b(?:humill\w+|racist\w+|discrimin\w+|levantó\s+la\s+voz|de\s+mala\s+gana|sin\s+ganas|desgana)\b",
+         (_S, 3)),
+    _cue(r"\b(?:nos|me|les)\s+(?:echaron|echó|ignor\w+)\b", (_S, 2.5)),
+    _cue(r"\b(?:poco\s+profesional|no\s+(?:era|es)\s+(?:su|mi)\s+problema|no\s+tenía\s+ni\s+idea)\b", (_S, 2)),
+    _cue(r"\b(?:meser[oa]s?|personal|atendi\w+)\b", (_S, 0.5)),
+    _cue(r"\b(?:forma|manera|modo|tono)\s+(?:en\s+)?(?:que|de|como|con\s+(?:el|la)\s+que)\s+(?:\w+\s+){0,3}"
+         r"(?:habl\w+|trat\w+|contest\w+|dirig\w+|atend\w+)", (_S, 3)),
+    _cue(r"\b(?:no\s+(?:me|nos)\s+quis\w+\s+ayudar|no\s+(?:me|nos)\s+ayud\w+)\b", (_S, 2)),
+    _cue(r"\b(?:camarer\w*|dependient\w*|recepcionista|encargad\w*|empleados?|vigilante|guardia|conductor\w*"
+         r"|guía|jefe|médico|mecánico|peluquer\w*|comercial)\b", (_S, 0.5)),
+    # Missing or wrong item
+    _cue(r"\bfalt(?:a|aba|aban|an|ó|aron|ando)\b", (_M, 3)),
+    _cue(r"\bincomplet\w*", (_M, 3)),
+    _cue(r"\b(?:llegó|vino|venía|llegaron)\s+sin\b", (_M, 3)),
+    _cue(r"\ben\s+(?:vez|lugar)\s+de\b", (_M, 2.5)),
+    _cue(r"\b(?:equivocad\w*|otro\s+(?:color|modelo|producto)|otra\s+(?:talla|marca)|de\s+otro\s+color|tallas?"
+         r"|no\s+era\s+(?:el|la|lo)\s+que)\b", (_M, 3)),
+    _cue(r"\bpedí\b", (_M, 1.5)),
+    _cue(r"\b(?:me|nos)\s+(?:trajeron|pusieron|mandaron|enviaron|sirvieron|dieron|habéis\s+mandado)\b", (_M, 1)),
+    _cue(r"\b(?:solo|sólo)\s+(?:había|venía|llegaron|trae|traía)\b", (_M, 3)),
+    _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
+    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni))",
+         (_M, 1.5)),
+    _cue(r"\b(?:pedido|encargo)\s+mal\b|\b(?:mandáis|mandaron|enviaron|enviasteis|mandasteis)\s+(?:\w+\s+){0,2}mal\b",
+         (_M, 2.5)),
+    _cue(r"\bmitad\b", (_M, 1.5)),
+    _cue(r"\b(?:olvid\w+|incorrect\w+)", (_M, 2.5)),
+    _cue(r"\bno\s+(?:incluía|incluyeron|incluye|venía\s+incluid\w+)\b", (_M, 3)),
+    _cue(r"\b(?:piezas?|unidades)\b", (_M, 1)),
+    _cue(r"\b(?:se\s+comió|parte\s+del\s+pedido|medio\s+vací\w+)\b", (_M, 3)),
+    _cue(r"\bno\s+era\s+(?:el|la|los|las)\s+(?:mío|mía|míos|mías|nuestro|nuestra)\b|\bdel\s+pie\s+izquierdo\b",
+         (_M, 3)),
+    _cue(r"\bno\s+venía\b", (_M, 2)),
+    _cue(r"\bpedidos?\b", (_M, 0.5), (_V, 0.5)),
+    # Delivery
+    _cue(r"\b(?:paquete\w*|envío\w*|mensajer\w*|repartidor\w*|reparto|seguimiento|transport\w*|mrw|seur|gls|dhl"
+         r"|ups|buzón|remitente|almacén)\b", (_V, 2)),
+    _cue(r"\bcorreos\b", (_V, 1), (_C, 1)),
+    _cue(r"\bentreg\w+", (_V, 1.5)),
+    _cue(r"\b(?:no|nunca|todavía\s+no|aún\s+no)\s+(?:ha\s+|han\s+)?lleg(?:ado|ó|aron|a)\b"
+         r"(?!\s+(?:tarde|a\s+tiempo|puntual|con\s+retraso))", (_V, 3), (_L, 1)),
+    _cue(r"\bno\s+(?:he|hemos)\s+recibido\b", (_V, 2), (_M, 1)),
+    _cue(r"\b(?:perdid[oa]|extraviad\w*|no\s+aparece|sin\s+aparecer)\b", (_V, 3)),
+    _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:mi|mis|la|el|las|los|nuestr\w+|vuestr\w+)\s+(?:maletas?|equipaje|paquetes?|pedidos?"
+         r"|envíos?|cartas?)\b", (_V, 3.5)),
+    _cue(r"\bse\s+equivocaron\s+de\s+(?:casa|dirección|portal|piso|calle)\b", (_V, 3.5)),
+    _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
+         r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
+    _cue(r"\bausente\b", (_V, 2)),
+    _cue(r"\b(?:paqueterí\w+|domicilio|dirección|punto\s+de\s+recogida|rastreo|tracking)\b", (_V, 2)),
+    _cue(r"\b(?:sigue|seguía|sigo)\s+sin\s+llegar\b|\bsin\s+llegar\b|\bintento\s+de\s+entrega\b", (_V, 3)),
+    _cue(r"\bno\s+(?:me\s+)?lo\s+entregaron\b|\bdejaron\s+(?:el\s+paquete|la\s+caja|el\s+pedido)\s+en\b", (_V, 3)),
+    # Communication
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:avis\w+|llam\w+|contest\w+|respond\w+|inform\w+|dijo|dijeron"
+         r"|explic\w+)\b", (_C, 3)),
+    _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
+    _cue(r"\bno\s+(?:contestan|responden|he\s+tenido\s+noticias)\b|\bnadie\s+(?:contesta|responde)\b", (_C, 3)),
+    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|colg\w+"
+         r"|línea)\b", (_C, 1.5)),
+    _cue(r"\bcorreos\b", (_C, 1), lowercase_only=True),
+    _cue(r"\b(?:llamé|llamamos|escribí|escribimos|os\s+escribí|les\s+escribí)\b", (_C, 1.5)),
+    _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona|vez))\b",
+         (_C, 2.5)),
+    _cue(r"\bpromet\w+", (_C, 2)),
+    _cue(r"\b(?:avis\w+|inform\w+|explic\w+|comunic\w+|noticias|respuesta)\b", (_C, 1.5)),
+    _cue(r"\bcancel\w*", (_C, 1)),
+    _cue(r"\b(?:correo|mensajes?|whatsapp|formulario|incidencia)\b", (_C, 1.5)),
+    _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
+         r"|\bllamadas\s+comerciales\b|\bspam\b|\bpublicidad\b", (_C, 3)),
+    _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
+    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
+    _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
+    _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
+    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|sin\s+dar\s+explicaciones\b", (_C, 3)),
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:han|ha|habéis|había|habían)\s+(?:llamad|avisad|contestad|respondid|informad"
+         r"|dicho|explicad)\w*", (_C, 3)),
+    _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
+         (_C, 3)),
+    _cue(r"\bnadie\s+(?:me|nos)\s+ha\s+vuelto\s+a\s+(?:contactar|llamar|escribir)\b|\bque\s+alguien\s+me\s+explique\b"
+         r"|\bno\s+sé\s+(?:cuándo|nada|qué|si)\b", (_C, 3)),
+    _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
+)
+
+_LEXICON_POINTS = 0.7
+"""What one word of the lexicon adds: enough, counted three times for what bothered them most, to file an answer
+that no phrase cue reads; too little to outweigh a phrase cue."""
+
+_VERB_LEXICON: dict[str, Category] = {
+    **dict.fromkeys("tardar retrasar demorar aplazar posponer esperar plantar".split(), _L),
+    **dict.fromkeys("cobrar facturar reembolsar abonar cargar estafar timar pagar".split(), _B),
+    **dict.fromkeys("estropear averiar fallar gotear atascar reparar durar funcionar servir encender enfriar calentar"
+                    " arreglar limpiar".split(), _Q),
+    **dict.fromkeys("romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar"
+                    " doblar mojar".split(), _D),
+    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar".split(), _S),
+    **dict.fromkeys("faltar olvidar equivocar confundir".split(), _M),
+    **dict.fromkeys("entregar repartir extraviar enviar mandar".split(), _V),
+    **dict.fromkeys("avisar contestar responder informar explicar comunicar notificar colgar".split(), _C),
+}
+"""Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …) through the conjugation table."""
+_NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calentar arreglar limpiar avisar contestar"
+                                       " responder informar explicar comunicar notificar entregar".split())
+"""Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
+
+_WORD_LEXICON: dict[str, Category] = {
+    **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
+    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste"
+                    " costo gasto caro"
+                    " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
+    **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
+                    " mediocre deficiente".split(), _Q),
+    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura".split(), _D),
+    **dict.fromkeys("trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto"
+                    " camarero empleado dependiente recepcionista encargado conductor profesionalidad profesional"
+                    " disculpa perdón".split(), _S),
+    **dict.fromkeys("incompleto equivocado error talla".split(), _M),
+    **dict.fromkeys("paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
+                    " mensajería".split(), _V),
+    **dict.fromkeys("llamada correo email mensaje respuesta aviso información teléfono chat explicación"
+                    " comunicación".split(), _C),
+}
+"""Nouns and adjectives in the masculine singular; plural and feminine forms count too ("rotas", "groseros")."""
+
+
+def _word_forms(word: str) -> tuple[str, ...]:
+    """The masculine singular a noun or adjective may come from: "groseras" -> "grosera", "grosero"."""
+    forms = [word]
+    if word.endswith("es") and len(word) > 4:
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    forms += [form[:-1] + "o" for form in list(forms) if form.endswith("a")]
+    return tuple(forms)
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _lexicon_scores(text: str, negated: Callable[[str, int], bool]) -> dict[Category, float]:
+    """Points from the lexicon: every inflected form of its verbs and words."""
+    totals: dict[Category, float] = {}
+    lowered = text.lower()
+    for match in _WORD_RE.finditer(lowered):
+        category, negation_counts = _lexicon_entry(match.group())
+        if category is None or (negation_counts and negated(lowered, match.start())):
+            continue
+        totals[category] = totals.get(category, 0.0) + _LEXICON_POINTS
+    return totals
+
+
+@lru_cache(maxsize=8192)
+def _lexicon_entry(word: str) -> tuple[Category | None, bool]:
+    """The word's category in the lexicon (None if it has none), and whether a negation before it cancels it."""
+    category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
+    if category is not None or len(word) <= 3:
+        return category, True
+    infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
+    return _VERB_LEXICON.get(infinitive), infinitive not in _NEGATION_IS_THE_COMPLAINT
+
+
+_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
+                r"|pero\s+lo\s+que)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _SpanishCues(CueScanner):
+    """Spanish cues, with one habit of Spanish answers: "…, pero lo peor fue que nadie me avisó" puts what
+    bothered them most after "lo peor" (or "lo que más me molestó", "sobre todo"); that part counts twice more.
+
+    The cues are compiled on first use, not on import (about 80 ms of CPU for some 900 alternatives): the customer
+    page imports the conversation for every language, and only Spanish answers need them."""
+
+    def __post_init__(self) -> None:
+        """Nothing yet: ``scores`` compiles the cues the first time it runs."""
+
+    def scores(self, text: str) -> dict[Category, float]:
+        try:
+            self.trie  # noqa: B018  (compiled already?)
+        except AttributeError:
+            CueScanner.__post_init__(self)
+        totals = CueScanner.scores(self, text)
+        for category, points in _lexicon_scores(text, self.is_negated).items():
+            totals[category] = totals.get(category, 0.0) + points
+        return totals
+
+    def classify(self, story: str, bothered_most: str = "") -> Category:
+        focus = _FOCUS_RE.search(bothered_most or "")
+        if focus is None or focus.start() == 0:
+            return CueScanner.classify(self, story, bothered_most)
+        emphasised = f"{bothered_most} {bothered_most[focus.end():]} {bothered_most[focus.end():]}"
+        return CueScanner.classify(self, story, emphasised)
+
+
+_NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
+
+_INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incompetentes?|payas[oa]s?|ladr[oó]n(?:es)?"
+                 r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
+                 r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
+                 r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
+_STRONG_WORDS_RE = re.compile(accents_optional(
+    r"\b(?:furios\w*|indignad\w*|indignant\w*|indignación|cabread\w*|cabreo|rabia|vergüenza|vergonzos\w*"
+    r"|inaceptable|intolerable|inadmisible|nunca\s+más|jamás\s+volver\w*|no\s+vuelvo|denunci\w*|abogad\w*"
+    r"|consumo|estaf\w*|tim(?:o|aron|ado)|robo|asco|asquers\w*|asqueros\w*|pésim\w*|tomadura\s+de\s+pelo"
+    r"|cachondeo|escándalo|insultante|hasta\s+las\s+narices|hart[oa]s?|de\s+risa|cara\s+más\s+dura|qué\s+cara"
+    r"|desastre|basura|porquería|atropello|abuso|indecente|lamentable|increíble|tirada\s+en|tirado\s+en"
+    # serious harm, public humiliation, mockery, being accused, being ignored by everyone: anger, not annoyance
+    r"|(?:me|nos|le|les)\s+quem(?:ó|aron)|herid[oa]s?|sangr\w+|hospital|urgencias|revent\w+|inund\w+"
+    r"|corte\s+en\s+(?:la|el)\s+(?:oreja|mano|pata|cabeza|brazo|pierna|dedo|cara)"
+    r"|delante\s+de\s+(?:todos|todo\s+el\s+mundo|los\s+clientes|otros\s+clientes|mis\s+hijos|la\s+gente)|se\s+rió"
+    r"|se\s+rieron|en\s+peligro|(?:pudo|podía|podría)\s+haber\s+(?:pasado|muerto|tenido\s+un\s+accidente)|semáforo"
+    r"|sol[oa]\s+en\s+la\s+piscina"
+    r"|se\s+burl\w+|(?:me|nos)\s+grit\w+|rob\w+|nadie\s+se\s+hace\s+responsable|nadie\s+da\s+la\s+cara"
+    r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
+    r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
+    r"|no\s+se\s+va\s+a\s+quedar\s+así|no\s+se\s+queda\s+así|profeco|facua|ocu|redes\s+sociales|última\s+vez"
+    r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|poca\s+madre|chingad\w*|cagad\w*"
+    r"|me\s+cago|pelotud\w*|boludo\w*|culer\w*|acus\w+|peligr\w+|casi\s+(?:chocamos|nos\s+mata\w*|me\s+mata\w*"
+    r"|atropell\w+|nos\s+caemos|me\s+caigo)|como\s+(?:un\s+)?loc[oa]|(?:me|nos)\s+(?:hizo|hicieron)\s+daño|lesi\w+"
+    r"|no\s+(?:me|nos)\s+(?:quis\w+|quieren|querían)\s+(?:devolver|regresar|reembolsar|atender|ayudar|dar|cambiar"
+    r"|hacer\s+caso)|(?:lo|la|los|las)\s+escondi\w+|ocultar\w*|ocult(?:ó|aron)|engañ\w+|mintieron|mintió"
+    r"|(?:sigue|siguen|seguían|siguieron|siguen)\s+cobr\w+|no\s+pienso\s+\w+|de\s+una\s+(?:puta\s+)?vez"
+    r"|siendo\s+alérgic\w+|no\s+quis(?:o|ieron)\s+(?:ayudar|subir|atender|devolver|cambiar|dar|hacer|escuchar|venir"
+    r"|arreglar|aceptar|bajar|entrar|esperar)\w*|para\s+cobrar\w*\s+más|y\s+encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+"
+    r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
+    r"|ni\s+loc[oa]|echo\s+humo|echando\s+humo|por\s+las\s+paredes|alucino|flipo|flipando|de\s+traca|clama\s+al\s+cielo"
+    r"|(\w{3,})\s+veces\W+\1"  # "tres veces, TRES": a count said again
+    r"|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
+    r"|es\s+que\s+nadie|menud[oa]s?\s+(?:servicio|atención|empresa|profesionales|tela|panda|negocio)"
+    r"|vaya\s+(?:servicio|atención|empresa|tela|negocio)"
+    r"|arruin\w+|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"
+    r"|devu[eé]lvanme|quiero\s+mi\s+dinero|alucinante|surrealista|kafkiano|escandalos\w*|bochornos\w*|deplorable"
+    r"|nefast\w*|penos[oa]|horroros\w*|(?:el|la|los|las)\s+peor(?:es)?"
+    r"|cómo\s+(?:puede\s+ser|es\s+posible)|gracias\s+por\s+nada|una\s+estrella|reseña\s+negativa|no\s+volveré"
+    r"|voy\s+a\s+(?:poner|hacer|presentar)\s+una\s+(?:reclamación|queja|denuncia|reseña)|cambiarme\s+de\s+compañía"
+    r"|dicen?\s+que\s+[^.]{0,60}\bpero\s+yo\b|\w+\s+veces\s+al\s+día|que\s+no\s+hac[ií]a\s+falta"
+    r"|sin\s+ninguna\s+explicación|ninguna\s+explicación|ni\s+una\s+(?:sola\s+)?explicación"
+    r"|nadie\s+(?:\w+\s+){0,4}dio\s+(?:una\s+)?explicación|con\s+un\s+bebé|andador|silla\s+de\s+ruedas|embarazada"
+    r"|se\s+comió|que\s+ya\s+estaba\w*|no\s+(?:pueden|podían|puede|podía)\s+hacer\s+nada"
+    r"|encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+|quiero\s+hablar\s+con\s+(?:el|un|la|una)\s+(?:responsable|encargad[oa]|gerente|jef[ea]|superior)|"
+    + _INSULT_WORDS + r")\b"))
+_SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
+_FRUSTRATED_WORDS_RE = re.compile(accents_optional(
+    r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
+    r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
+    r"|no\s+es\s+normal|no\s+es\s+serio|poco\s+profesional|perder\s+el\s+tiempo|pérdida\s+de\s+tiempo|ridícul\w*"
+    r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
+    r"|todavía\s+no|aún\s+no|nadie|sin\s+avisar|para\s+nada|ni\s+caso|desprecio|borde|falta\s+de\s+respeto"
+    r"|tres\s+veces|cinco\s+veces|menos\s+mal|imposible|desesperad\w*|ni\s+una\s+disculpa|ni\s+perdón"
+    r"|una\s+y\s+otra\s+vez|no\s+hay\s+derecho|de\s+pena|genial|enhorabuena|muchísim\w+|nunca|todavía|tampoco"
+    r"|ningun[oa]?|peor|mal|encima|ni\s+(?:un|una|me|nos|siquiera)|sin\s+(?:ninguna|ningún|respuesta|solución)"
+    r"|tirad[oa]s?|para\s+nada|en\s+balde|por\s+nada)\b"))
 
 LANGUAGE = Language(
     code="es",
@@ -64,7 +883,11 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
-    cues=CueScanner(_CUES, _NEGATION_RE),
-    tone_words=ToneWords(re.compile(r"(?!)"), re.compile(r"(?!)")),
+    cues=_SpanishCues(_CUES, _NEGATION_RE),
+    tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repetition=True,
+                         acronyms=frozenset({
+        "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
+        "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",
+    })),
     justification_words=JUSTIFICATION_WORDS,
 )
