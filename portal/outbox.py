@@ -44,7 +44,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
-from db.models import Case, OutboxMessage, StaffMember, utcnow
+from db.models import Case, OutboxMessage, utcnow
 from portal import timeline
 from portal.claims import (  # noqa: F401 - BACKOFF_BASE, BACKOFF_CAP: re-exported for callers of this module
     BACKOFF_BASE,
@@ -55,7 +55,6 @@ from portal.claims import (  # noqa: F401 - BACKOFF_BASE, BACKOFF_CAP: re-export
     backoff,
     default_worker_name,
 )
-from portal.errors import NotAllowed
 from portal.mailer import (
     DeliveryError,
     MailUnavailable,
@@ -64,7 +63,7 @@ from portal.mailer import (
     Transport,
     build_message,
 )
-from portal.staff import StaffActor
+from portal.staff import StaffActor, role_now
 
 DEFAULT_MAX_ATTEMPTS = 10
 
@@ -321,9 +320,7 @@ def retry_now(engine: Engine, actor: StaffActor, message_id: int, *, now: dateti
     """
     now = now or utcnow()
     with write_session(engine) as session:
-        member = session.get(StaffMember, actor.id)
-        if member is None or not member.is_active:
-            raise NotAllowed("Your staff account is not active any more. Please ask a manager.")
+        role_now(session, actor)
         row = session.get(OutboxMessage, message_id)
         if row is None:
             raise LookupError(f"No message {message_id}.")

@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, write_session
 from db.models import LoginAttempt, StaffMember, utcnow
+from portal.errors import NotAllowed
 from portal.passwords import hash_password, needs_rehash, verify_password
 from portal.remedies import Role
 
@@ -62,6 +63,30 @@ class StaffActor:
     @property
     def is_manager(self) -> bool:
         return self.role is Role.MANAGER
+
+
+INACTIVE = "Your staff account is not active any more. Please ask a manager."
+
+
+def role_now(session: Session, actor: StaffActor) -> Role:
+    """The role ``actor`` may act with, read from their account inside the caller's transaction.
+
+    A page hands services the ``StaffActor`` it had when it was drawn; a tab opened before a demotion or a
+    deactivation still holds the old one. So every privileged service asks this first, in the transaction that
+    does the work: never more than the account holds now (a manager demoted since acts as an agent), and nothing
+    at all for an account that is gone or deactivated (``NotAllowed``)."""
+    member = session.get(StaffMember, actor.id, populate_existing=True)
+    if member is None or not member.is_active:
+        raise NotAllowed(INACTIVE)
+    if Role(actor.role) is Role.MANAGER and member.role == Role.MANAGER:
+        return Role.MANAGER
+    return Role.AGENT
+
+
+def require_manager(session: Session, actor: StaffActor, refusal: str) -> None:
+    """``role_now``, for what only managers may do: ``NotAllowed(refusal)`` unless the account is a manager's now."""
+    if role_now(session, actor) is not Role.MANAGER:
+        raise NotAllowed(refusal)
 
 
 def _address(email: str) -> str:
