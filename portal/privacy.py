@@ -73,7 +73,7 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, evidence, timeline
-from portal.outbox import MessageStatus
+from portal.outbox import MessageStatus, hide_private_links
 from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Event, Status
 
@@ -309,7 +309,8 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
 def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now: datetime | None = None) -> dict[str, Any]:
     """Everything the portal holds about this customer (every record with their address), JSON-serialisable.
 
-    Staff notes on their cases are included (what was written about them), without who wrote them;
+    Staff notes on their cases are included (what was written about them), without who wrote them; the emails'
+    private links are not (``outbox.hide_private_links``: the manager who downloads this must not hold them);
     emails are those sent to the customer themself. Audited: a ``customer_data_exported`` event on
     each case (or one setting event when they have none).
     """
@@ -335,7 +336,8 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
             "cases": _export_cases(session, scope),
             "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)}  # type: ignore[arg-type]
                         for i in invites],
-            "emails": [{**_row(m, _EMAIL_FIELDS), "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
+            "emails": [{**_row(m, _EMAIL_FIELDS), "body_text": hide_private_links(m.body_text),
+                        "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
                        for m in messages if m.to_address and m.to_address.lower() in scope.emails],
             "unfinished_conversations": [{"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
                                          for d in session.exec(select(ConversationDraft).where(_drafts_of(scope))

@@ -56,6 +56,7 @@ MANAGERS_ONLY: dict[str, Service] = {
 ANY_STAFF: dict[str, Service] = {
     "invites.create_invite": lambda e, a, c: invites.create_invite(e, a, email="eve@example.com"),
     "outbox.retry_now": lambda e, a, c: outbox.retry_now(e, a, _failed_message(e, c)),
+    "outbox.list_messages": lambda e, a, c: outbox.list_messages(e, a),
 }
 
 
