@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.ui.staff_session import require_staff  # noqa: I001 - first, as on every staff page
+from portal.ui.staff_session import require_staff, staff_action  # noqa: I001 - first, as on every staff page
 
 from portal import outbox
 from portal.errors import NotAllowed
@@ -35,6 +35,7 @@ def _label(value: str, labels: dict[str, str]) -> str:
     return labels.get(value) or value.replace("_", " ").capitalize()
 
 
+@staff_action
 def _retry(actor: StaffActor, message_id: int) -> None:
     """Button callback: runs before the page is drawn again, so the table already shows the result."""
     try:

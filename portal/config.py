@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     # customer shares the proxy's address, so switch the per-address half off there (per email stays).
     intake_limit_by_address: bool = True
 
+    # Staff sign-in (portal.staff_clock): it ends after this long without activity, and this long after signing in.
+    staff_idle_minutes: int = Field(30, ge=1, le=24 * 60)
+    staff_session_hours: float = Field(12.0, gt=0, le=7 * 24)
+
     # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
     smtp_host: str | None = None
     smtp_port: int = Field(587, ge=1, le=65535)
