@@ -349,6 +349,7 @@ class EmailVerification(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     verified_at: datetime | None = None
+    link_used_at: datetime | None = None  # the emailed link works once: opened, it opens nothing more
 
 
 Index("ix_email_verification_email_created_at", EmailVerification.email, EmailVerification.created_at)

@@ -71,6 +71,7 @@ class Outcome(StrEnum):
     LINK_UNKNOWN = "link_unknown"
     LINK_EXPIRED = "link_expired"
     LINK_REPLACED = "link_replaced"
+    LINK_USED = "link_used"
     LINK_THROTTLED = "link_throttled"
 
 
@@ -338,8 +339,11 @@ def confirm_code(engine: Engine, submission_key: str, email: str, typed: str, so
 def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> LinkResult:
     """The one-time link from the email was opened (in any tab or browser): confirm that draft's address.
 
-    A second click still says confirmed. An unknown, expired or replaced link is logged; a client
-    that opened too many bad ones recently is refused before any lookup.
+    It works once, within ``CODE_LIFETIME``: whoever opens it may carry the conversation on in their browser
+    (portal/ui/intake.py), so a second opening (``LINK_USED``) or a late one (``LINK_EXPIRED``) confirms and opens
+    nothing, even when the address was confirmed meanwhile (by the code, or by this link). The tab that opened it
+    keeps what it was told (``CustomerTab.confirmed_links``). Every link that does not confirm is logged; a
+    client that opened too many bad ones recently is refused before any lookup.
     """
     now = now or utcnow()
     with write_session(engine) as session:
@@ -360,15 +364,16 @@ def _check_link(session: Session, token: str, source: str, now: datetime) -> Lin
         if looks_like_token(token) else None
     if row is None:
         return LinkResult(Outcome.LINK_UNKNOWN)
-    if row.verified_at is not None:
-        return LinkResult(None, row.submission_key, row.email)
-    latest = _latest(session, row.submission_key, lock=True)
-    if latest is not None and latest.id != row.id:
-        return LinkResult(Outcome.LINK_REPLACED, row.submission_key, row.email)
+    latest = _latest(session, row.submission_key, lock=True)  # also serialises two openings of the same link
+    session.refresh(row)
+    if row.link_used_at is not None:
+        return LinkResult(Outcome.LINK_USED, row.submission_key, row.email)
     if row.expires_at <= now:
         return LinkResult(Outcome.LINK_EXPIRED, row.submission_key, row.email)
+    if latest is not None and latest.id != row.id:
+        return LinkResult(Outcome.LINK_REPLACED, row.submission_key, row.email)
     # The link does not die with wrong codes: its 192 bits cannot be guessed, and it came by email.
-    row.verified_at = now
+    row.link_used_at, row.verified_at = now, row.verified_at or now
     session.add(row)
     return LinkResult(None, row.submission_key, row.email)
 

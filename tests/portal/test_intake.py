@@ -3,6 +3,7 @@ limits per email and per client address, the honeypot log, and invites that need
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -182,14 +183,44 @@ def test_a_resend_waits_a_minute_and_then_retires_the_earlier_code(store):
 # --- the link -----------------------------------------------------------------------------------------------
 
 
-def test_the_emailed_link_confirms_once_and_a_second_click_still_says_so(store):
+def test_the_emailed_link_confirms_once_and_opens_nothing_the_second_time(store):
+    """Whoever opens the link may carry the conversation on: a second and a third browser must not."""
     draft, _state = start(store)
     token = emailed_link_token(store.engine, EMAIL)
-    result = intake.confirm_link(store.engine, token, "session:other-tab")
+    result = intake.confirm_link(store.engine, token, "ip:203.0.113.7")
     assert result.confirmed and result.submission_key == draft.submission_key and result.email == EMAIL
     assert intake.is_verified(store.engine, draft.submission_key, EMAIL)
-    assert intake.confirm_link(store.engine, token, "session:other-tab").confirmed
-    assert log(store) == []
+    for browser in ("ip:198.51.100.2", "ip:198.51.100.3"):
+        again = intake.confirm_link(store.engine, token, browser)
+        assert not again.confirmed and again.outcome is Outcome.LINK_USED
+    assert [entry[0] for entry in log(store)] == ["link_used", "link_used"]
+    assert intake.is_verified(store.engine, draft.submission_key, EMAIL)  # the address stays confirmed
+
+
+def test_the_link_opens_nothing_once_expired_even_when_the_code_confirmed_the_address(store):
+    draft, _state = start(store)
+    code = emailed_code(store.engine, EMAIL)
+    assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, code, SOURCE).state is CodeState.VERIFIED
+    late = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
+    result = intake.confirm_link(store.engine, emailed_link_token(store.engine, EMAIL), "ip:198.51.100.2", now=late)
+    assert not result.confirmed and result.outcome is Outcome.LINK_EXPIRED
+
+
+def test_the_link_still_opens_once_after_the_code_confirmed_the_address(store):
+    draft, _state = start(store)
+    code = emailed_code(store.engine, EMAIL)
+    intake.confirm_code(store.engine, draft.submission_key, EMAIL, code, SOURCE)
+    token = emailed_link_token(store.engine, EMAIL)
+    assert intake.confirm_link(store.engine, token, SOURCE).confirmed  # the phone that lost the tab carries on
+    assert intake.confirm_link(store.engine, token, SOURCE).outcome is Outcome.LINK_USED
+
+
+def test_two_browsers_opening_the_link_at_once_get_it_once(store):
+    start(store)
+    token = emailed_link_token(store.engine, EMAIL)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda n: intake.confirm_link(store.engine, token, f"ip:198.51.100.{n}"), range(4)))
+    assert sorted(str(r.outcome) for r in results) == ["None", "link_used", "link_used", "link_used"]
 
 
 def test_bad_links_are_refused_logged_and_then_throttled(store):
