@@ -37,6 +37,7 @@ from sqlmodel import Session, col, select
 from db.engine import is_postgres, read_session, write_session
 from db.models import EmailVerification, IntakeAttempt, utcnow
 from portal import emails, outbox
+from portal.clients import is_address_key
 from portal.config import get_settings
 from portal.mailer import SmtpTransport, transport_from_settings
 from portal.tokens import hash_token, looks_like_token, new_token
@@ -49,7 +50,7 @@ CONFIRMATION_KEPT = timedelta(days=7)
 WRONG_CODES_ALLOWED = 5
 RESEND_AFTER = timedelta(seconds=60)
 WINDOW = timedelta(hours=1)  # the hourly limits look this far back
-# Link tokens carry 192 random bits, so guessing cannot succeed; the limit keeps scanners off the table.
+# Link tokens carry 192 random bits, so guessing cannot succeed; past the limit a guesser is only told to wait.
 LINK_PROBES_ALLOWED = 10
 LINK_PROBE_WINDOW = timedelta(minutes=15)
 VERIFY_PARAM = "verify"  # the query parameter of the emailed link
@@ -188,8 +189,9 @@ def _longest(*waits: timedelta | None) -> timedelta | None:
 
 
 def _limit_keys(source: str) -> bool:
-    """Whether to count per client address too (known, and not switched off behind a proxy)."""
-    return bool(source) and get_settings().intake_limit_by_address
+    """Whether to count per client address too: a known one, not ``clients.SHARED_KEY`` (every client whose
+    address is unknown, or all of them with the per-address limits switched off behind a proxy)."""
+    return is_address_key(source) and get_settings().intake_limit_by_address
 
 
 def _state(row: EmailVerification | None, email: str, now: datetime, message_id: int | None = None) -> Verification:
@@ -342,8 +344,9 @@ def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | Non
     It works once, within ``CODE_LIFETIME``: whoever opens it may carry the conversation on in their browser
     (portal/ui/intake.py), so a second opening (``LINK_USED``) or a late one (``LINK_EXPIRED``) confirms and opens
     nothing, even when the address was confirmed meanwhile (by the code, or by this link). The tab that opened it
-    keeps what it was told (``CustomerTab.confirmed_links``). Every link that does not confirm is logged; a
-    client that opened too many bad ones recently is refused before any lookup.
+    keeps what it was told (``CustomerTab.confirmed_links``). Every link that does not confirm is logged; only
+    unknown ones count against the client, which after ``LINK_PROBES_ALLOWED`` of them is asked to wait
+    (``LINK_THROTTLED``), while a real link still opens.
     """
     now = now or utcnow()
     with write_session(engine) as session:
@@ -354,16 +357,14 @@ def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | Non
 
 
 def _check_link(session: Session, token: str, source: str, now: datetime) -> LinkResult:
-    bad = [str(o) for o in (Outcome.LINK_UNKNOWN, Outcome.LINK_EXPIRED, Outcome.LINK_REPLACED, Outcome.LINK_THROTTLED)]
-    probes = session.exec(select(func.count()).select_from(IntakeAttempt).where(
-        IntakeAttempt.source == source[:100], col(IntakeAttempt.outcome).in_(bad),
-        IntakeAttempt.at > now - LINK_PROBE_WINDOW)).one()
-    if probes >= LINK_PROBES_ALLOWED:
-        return LinkResult(Outcome.LINK_THROTTLED)
     row = session.exec(select(EmailVerification).where(EmailVerification.link_hash == hash_token(token))).first() \
         if looks_like_token(token) else None
-    if row is None:
-        return LinkResult(Outcome.LINK_UNKNOWN)
+    if row is None:  # a guess: only these count against the client, so a real link always opens
+        guesses = [str(Outcome.LINK_UNKNOWN), str(Outcome.LINK_THROTTLED)]
+        probes = session.exec(select(func.count()).select_from(IntakeAttempt).where(
+            IntakeAttempt.source == source[:100], col(IntakeAttempt.outcome).in_(guesses),
+            IntakeAttempt.at > now - LINK_PROBE_WINDOW)).one()
+        return LinkResult(Outcome.LINK_THROTTLED if probes >= LINK_PROBES_ALLOWED else Outcome.LINK_UNKNOWN)
     latest = _latest(session, row.submission_key, lock=True)  # also serialises two openings of the same link
     session.refresh(row)
     if row.link_used_at is not None:

@@ -242,6 +242,15 @@ def test_bad_links_are_refused_logged_and_then_throttled(store):
     assert sum(1 for entry in log(store) if entry[2] == scanner) == intake.LINK_PROBES_ALLOWED + 1
 
 
+def test_a_real_link_opens_for_an_address_that_guessed_too_often(store):
+    """Only unknown links count against a client: its own real link always opens."""
+    start(store)
+    for n in range(intake.LINK_PROBES_ALLOWED + 1):
+        intake.confirm_link(store.engine, f"{n:0>32}", SOURCE)
+    assert intake.confirm_link(store.engine, f"{99:0>32}", SOURCE).outcome is Outcome.LINK_THROTTLED
+    assert intake.confirm_link(store.engine, emailed_link_token(store.engine, EMAIL), SOURCE).confirmed
+
+
 def test_the_link_still_works_after_wrong_guesses_killed_the_code(store):
     draft, _state = start(store)
     code = emailed_code(store.engine, EMAIL)
