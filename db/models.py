@@ -340,6 +340,7 @@ class EmailVerification(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     submission_key: str = Field(max_length=64, index=True)  # the draft's; the case later carries the same key
     email: str = Field(max_length=320)  # normalised
+    email_key: str = Field(default="", max_length=320)  # its mailbox, as the hourly limit counts it (intake.mailbox)
     source: str = Field(max_length=100)  # client address, or a per-browser-session key when unknown
     language: str = Field(default="en", max_length=5)
     code_salt: str = Field(max_length=32)
@@ -352,7 +353,7 @@ class EmailVerification(SQLModel, table=True):
     link_used_at: datetime | None = None  # the emailed link works once: opened, it opens nothing more
 
 
-Index("ix_email_verification_email_created_at", EmailVerification.email, EmailVerification.created_at)
+Index("ix_email_verification_email_key_created_at", EmailVerification.email_key, EmailVerification.created_at)
 Index("ix_email_verification_source_created_at", EmailVerification.source, EmailVerification.created_at)
 
 
@@ -366,10 +367,11 @@ class IntakeAttempt(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
     source: str = Field(max_length=100)
     email: str = Field(default="", max_length=320)
+    email_key: str = Field(default="", max_length=320)  # its mailbox, as the hourly limit counts it (intake.mailbox)
     outcome: str = Field(max_length=30)  # portal.intake.Outcome
 
 
-Index("ix_intake_attempt_email_outcome_at", IntakeAttempt.email, IntakeAttempt.outcome, IntakeAttempt.at)
+Index("ix_intake_attempt_email_key_outcome_at", IntakeAttempt.email_key, IntakeAttempt.outcome, IntakeAttempt.at)
 Index("ix_intake_attempt_source_outcome_at", IntakeAttempt.source, IntakeAttempt.outcome, IntakeAttempt.at)
 
 

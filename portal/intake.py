@@ -8,9 +8,10 @@ Invites need none of this: staff already know that customer's address.
 What keeps abuse out, all counted in the database (Streamlit cannot rate-limit by itself):
 
 - a code dies after ``WRONG_CODES_ALLOWED`` wrong guesses; a new one needs a new email, and at most
-  ``intake_codes_per_hour`` are sent per email address and per client address;
+  ``intake_codes_per_hour`` are sent per mailbox (``mailbox``: +tags and Gmail's dots do not make a new one)
+  and per client address;
 - "send it again" waits ``RESEND_AFTER`` and retires the earlier code and link;
-- at most ``intake_cases_per_hour`` new cases per email address and per client address;
+- at most ``intake_cases_per_hour`` new cases per mailbox and per client address;
 - the story form's hidden honeypot field (``record_honeypot``).
 
 Every refused or throttled attempt, every honeypot hit and every case opened here is an
@@ -149,8 +150,27 @@ def complete(typed: str) -> bool:
 
 
 def _key(email: str) -> str:
-    """Addresses are counted and matched without regard to case (Alex@ and alex@ are one person)."""
+    """Addresses are matched without regard to case (Alex@ and alex@ are one person)."""
     return email.strip().lower()
+
+
+# Gmail ignores dots in the part before the @, and googlemail.com is the same mail.
+_DOTLESS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, as the per-email hourly limits count it: lower case, without a ``+tag``
+    (alex+1@ reaches alex@ at nearly every provider), and for Gmail without dots (a.lex@gmail.com is
+    alex@googlemail.com). Elsewhere dots are kept: at many providers a.lex@ and alex@ are two people.
+    The address confirmed, and the one the case is written for, stay exactly as typed (``_key``). At most 320
+    characters, as stored (an address is never longer; the log also keeps what a bot typed)."""
+    local, at, domain = _key(email).rpartition("@")
+    if not at:
+        return _key(email)[:320]
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS:
+        local, domain = local.replace(".", ""), _DOTLESS[domain]
+    return f"{local}@{domain}"[:320]
 
 
 def verify_url(base_url: str, token: str) -> str:
@@ -169,7 +189,8 @@ def _latest(session: Session, submission_key: str, *, lock: bool = False) -> Ema
 
 
 def _log(session: Session, outcome: Outcome, source: str, email: str, now: datetime) -> None:
-    session.add(IntakeAttempt(at=now, source=source[:100], email=_key(email)[:320], outcome=str(outcome)))
+    session.add(IntakeAttempt(at=now, source=source[:100], email=_key(email)[:320], email_key=mailbox(email),
+                              outcome=str(outcome)))
 
 
 def _wait(session: Session, column: Any, key_column: Any, key: str, limit: int, now: datetime,
@@ -255,7 +276,7 @@ def _send(engine: Engine, email: str, submission_key: str, source: str, language
 
 def _codes_refusal(session: Session, email: str, source: str, now: datetime) -> IntakeRefused | None:
     limit, sent = get_settings().intake_codes_per_hour, EmailVerification.created_at
-    wait = _longest(_wait(session, sent, EmailVerification.email, _key(email), limit, now),
+    wait = _longest(_wait(session, sent, EmailVerification.email_key, mailbox(email), limit, now),
                     _wait(session, sent, EmailVerification.source, source[:100], limit, now)
                     if _limit_keys(source) else None)
     return IntakeRefused(Outcome.CODES_THROTTLED, wait) if wait is not None else None
@@ -264,7 +285,8 @@ def _codes_refusal(session: Session, email: str, source: str, now: datetime) -> 
 def _issue(session: Session, email: str, submission_key: str, source: str, language: str, name: str,
            now: datetime) -> tuple[EmailVerification, int | None]:
     code, token, salt = new_code(), new_token(), secrets.token_hex(16)
-    row = EmailVerification(submission_key=submission_key, email=_key(email), source=source[:100],
+    row = EmailVerification(submission_key=submission_key, email=_key(email), email_key=mailbox(email),
+                            source=source[:100],
                             language=language, code_salt=salt, code_hash=_code_hash(code, salt),
                             link_hash=hash_token(token), created_at=now, expires_at=now + CODE_LIFETIME)
     session.add(row)
@@ -396,7 +418,7 @@ def admit_public_case(session: Session, submission_key: str, email: str, source:
         raise IntakeRefused(Outcome.NOT_VERIFIED)
     limit = get_settings().intake_cases_per_hour
     opened = IntakeAttempt.outcome == str(Outcome.CASE_OPENED)
-    wait = _longest(_wait(session, IntakeAttempt.at, IntakeAttempt.email, _key(email), limit, now, opened),
+    wait = _longest(_wait(session, IntakeAttempt.at, IntakeAttempt.email_key, mailbox(email), limit, now, opened),
                     _wait(session, IntakeAttempt.at, IntakeAttempt.source, source[:100], limit, now, opened)
                     if _limit_keys(source) else None)
     if wait is not None:

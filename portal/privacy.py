@@ -485,7 +485,7 @@ def _erase_intake(session: Session, scope: Scope) -> None:
     mine = col(EmailVerification.submission_key).in_(keys)
     if scope.emails:
         mine = or_(mine, func.lower(EmailVerification.email).in_(scope.emails))
-        _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="")
+        _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="", email_key="")
     session.execute(delete(EmailVerification).where(mine).execution_options(synchronize_session=False))
 
 
@@ -655,4 +655,4 @@ def _forget_intake_log(engine: Engine, cutoff: datetime) -> None:
                         .execution_options(synchronize_session=False))
         _blank(session, IntakeAttempt, and_(col(IntakeAttempt.at) < cutoff,
                                             or_(IntakeAttempt.email != "", IntakeAttempt.source != "")),
-               email="", source="")
+               email="", email_key="", source="")

@@ -1,4 +1,5 @@
-"""security hardening (issue 25): the email-confirmation link works once (email_verification.link_used_at)
+"""security hardening (issue 25): the email-confirmation link works once (email_verification.link_used_at);
+the public intake's hourly limits count mailboxes (email_key: lower case, no +tag, Gmail without dots)
 
 Revision ID: 0011
 Revises: 0010
@@ -20,8 +21,27 @@ depends_on: Union[str, Sequence[str], None] = None
 def upgrade() -> None:
     with op.batch_alter_table('email_verification', schema=None) as batch_op:
         batch_op.add_column(sa.Column('link_used_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('email_key', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False,
+                                      server_default=''))
+        batch_op.drop_index('ix_email_verification_email_created_at')
+        batch_op.create_index('ix_email_verification_email_key_created_at', ['email_key', 'created_at'], unique=False)
+    with op.batch_alter_table('intake_attempt', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('email_key', sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False,
+                                      server_default=''))
+        batch_op.drop_index('ix_intake_attempt_email_outcome_at')
+        batch_op.create_index('ix_intake_attempt_email_key_outcome_at', ['email_key', 'outcome', 'at'], unique=False)
+    # Rows already there count under their lower-case address: within the hour they count for, close enough.
+    op.execute("UPDATE email_verification SET email_key = email")
+    op.execute("UPDATE intake_attempt SET email_key = email")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('intake_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_intake_attempt_email_key_outcome_at')
+        batch_op.create_index('ix_intake_attempt_email_outcome_at', ['email', 'outcome', 'at'], unique=False)
+        batch_op.drop_column('email_key')
     with op.batch_alter_table('email_verification', schema=None) as batch_op:
+        batch_op.drop_index('ix_email_verification_email_key_created_at')
+        batch_op.create_index('ix_email_verification_email_created_at', ['email', 'created_at'], unique=False)
+        batch_op.drop_column('email_key')
         batch_op.drop_column('link_used_at')
