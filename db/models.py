@@ -237,7 +237,11 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     succeeded: bool = False
+    throttled: bool = False  # refused without checking the password: the address was told to wait (portal.staff)
     source: str = Field(default="", max_length=100)  # client address when known
+
+
+Index("ix_login_attempt_email_source_at", LoginAttempt.email, LoginAttempt.source, LoginAttempt.at)
 
 
 class OutboxMessage(SQLModel, table=True):

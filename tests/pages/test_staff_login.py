@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.models import LoginAttempt, utcnow
 from portal.config import get_settings
-from portal.staff import MAX_FAILED_ATTEMPTS, StaffActor, add_staff, get_actor
+from portal.staff import FREE_FAILURES, StaffActor, add_staff, get_actor
 from portal.staff_clock import SignInClock
 from portal.ui.staff_session import CLOCK_KEY
 from tests.portal.test_followup import case_row
@@ -60,10 +60,10 @@ def test_unknown_email_gets_the_same_message(store):
 
 def test_too_many_attempts_asks_to_wait_even_with_the_right_password(store):
     at = open_login()
-    for _ in range(MAX_FAILED_ATTEMPTS):
+    for _ in range(FREE_FAILURES):
         fill_sign_in(at, store.logins.staff_email, "not-my-password")
     fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
-    assert [e.value for e in at.error] == ["Too many attempts. Please wait 15 minutes and try again."]
+    assert [e.value for e in at.error] == ["Too many attempts. Please wait 1 minute and try again."]
     assert "staff" not in at.session_state
 
 

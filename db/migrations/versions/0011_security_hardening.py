@@ -1,5 +1,6 @@
 """security hardening (issue 25): the email-confirmation link works once (email_verification.link_used_at);
-the public intake's hourly limits count mailboxes (email_key: lower case, no +tag, Gmail without dots)
+the public intake's hourly limits count mailboxes (email_key: lower case, no +tag, Gmail without dots);
+staff sign-in slows down per account and client address (login_attempt.throttled, an index on the pair)
 
 Revision ID: 0011
 Revises: 0010
@@ -30,12 +31,18 @@ def upgrade() -> None:
                                       server_default=''))
         batch_op.drop_index('ix_intake_attempt_email_outcome_at')
         batch_op.create_index('ix_intake_attempt_email_key_outcome_at', ['email_key', 'outcome', 'at'], unique=False)
+    with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('throttled', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.create_index('ix_login_attempt_email_source_at', ['email', 'source', 'at'], unique=False)
     # Rows already there count under their lower-case address: within the hour they count for, close enough.
     op.execute("UPDATE email_verification SET email_key = email")
     op.execute("UPDATE intake_attempt SET email_key = email")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('login_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_login_attempt_email_source_at')
+        batch_op.drop_column('throttled')
     with op.batch_alter_table('intake_attempt', schema=None) as batch_op:
         batch_op.drop_index('ix_intake_attempt_email_key_outcome_at')
         batch_op.create_index('ix_intake_attempt_email_outcome_at', ['email', 'outcome', 'at'], unique=False)
