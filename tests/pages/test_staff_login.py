@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import LoginAttempt, utcnow
 from portal.config import get_settings
+from portal.errors import NotAllowed
 from portal.staff import FREE_FAILURES, StaffActor, add_staff, get_actor
 from portal.staff_clock import SignInClock
 from portal.ui.staff_session import CLOCK_KEY
@@ -243,3 +245,29 @@ def test_a_timed_out_tab_erases_nothing(store):
     button(at, "Erase personal data").click().run()
     assert at.title[0].value == "Staff sign-in"
     assert case_row(store, case_id).story == STORY and case_row(store, case_id).erased_at is None
+
+
+def _page_with_a_deferred_download() -> None:
+    """What a staff page does: signed in, it hands a download its deferred ``data`` (portal/ui/staff_session)."""
+    from datetime import timedelta as span
+
+    from db.models import utcnow as now
+    from portal.staff_clock import SignInClock as Clock
+    from portal.ui.staff_session import CLOCK_KEY as KEY
+    from portal.ui.staff_session import while_signed_in
+
+    import streamlit as st
+
+    st.session_state[KEY] = Clock(now() - span(hours=1), now())
+    st.session_state["download_data"] = while_signed_in(lambda: b"the cases")
+
+
+def test_a_download_clicked_after_the_sign_in_ended_gets_nothing(monkeypatch):
+    """A download's data is made on a thread of its own when clicked, outside any run of the page."""
+    download = AppTest.from_function(_page_with_a_deferred_download, default_timeout=30).run() \
+        .session_state["download_data"]
+    assert download() == b"the cases"  # clicked at once
+    later = utcnow() + timedelta(minutes=30)
+    monkeypatch.setattr("portal.ui.staff_session.utcnow", lambda: later)
+    with pytest.raises(NotAllowed):
+        download()  # clicked after 30 minutes idle: the sign-in has ended
