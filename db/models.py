@@ -253,7 +253,11 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     succeeded: bool = False
+    throttled: bool = False  # refused without checking the password: the address was told to wait (portal.staff)
     source: str = Field(default="", max_length=100)  # client address when known
+
+
+Index("ix_login_attempt_email_source_at", LoginAttempt.email, LoginAttempt.source, LoginAttempt.at)
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -356,6 +360,7 @@ class EmailVerification(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     submission_key: str = Field(max_length=64, index=True)  # the draft's; the case later carries the same key
     email: str = Field(max_length=320)  # normalised
+    email_key: str = Field(default="", max_length=320)  # its mailbox, as the hourly limit counts it (intake.mailbox)
     source: str = Field(max_length=100)  # client address, or a per-browser-session key when unknown
     language: str = Field(default="en", max_length=5)
     code_salt: str = Field(max_length=32)
@@ -365,9 +370,10 @@ class EmailVerification(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
     verified_at: datetime | None = None
+    link_used_at: datetime | None = None  # the emailed link works once: opened, it opens nothing more
 
 
-Index("ix_email_verification_email_created_at", EmailVerification.email, EmailVerification.created_at)
+Index("ix_email_verification_email_key_created_at", EmailVerification.email_key, EmailVerification.created_at)
 Index("ix_email_verification_source_created_at", EmailVerification.source, EmailVerification.created_at)
 
 
@@ -381,10 +387,11 @@ class IntakeAttempt(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
     source: str = Field(max_length=100)
     email: str = Field(default="", max_length=320)
+    email_key: str = Field(default="", max_length=320)  # its mailbox, as the hourly limit counts it (intake.mailbox)
     outcome: str = Field(max_length=30)  # portal.intake.Outcome
 
 
-Index("ix_intake_attempt_email_outcome_at", IntakeAttempt.email, IntakeAttempt.outcome, IntakeAttempt.at)
+Index("ix_intake_attempt_email_key_outcome_at", IntakeAttempt.email_key, IntakeAttempt.outcome, IntakeAttempt.at)
 Index("ix_intake_attempt_source_outcome_at", IntakeAttempt.source, IntakeAttempt.outcome, IntakeAttempt.at)
 
 

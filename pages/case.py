@@ -27,7 +27,7 @@ from portal.remedies import Role, catalog_cap
 from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
-from portal.ui.staff_session import require_staff
+from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
 QUEUE_PAGE = "pages/queue.py"
@@ -112,6 +112,7 @@ def _typed(case_id: int, fields: list[str]) -> list[str]:
     return [str(st.session_state.get(_key(case_id, f)) or "") for f in fields if st.session_state.get(_key(case_id, f))]
 
 
+@staff_action
 def _act(action: str, actor: StaffActor, case_id: int) -> None:
     """Run one decision with the version the page showed; remember the outcome for the next drawing."""
     engine = context.engine()

@@ -27,7 +27,7 @@ from portal.insights import (
 from portal.money import format_money
 from portal.staff import StaffActor
 from portal.ui import context
-from portal.ui.staff_session import require_staff
+from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
 
 DEFAULT_DAYS = 90
@@ -138,7 +138,7 @@ def lessons(actor: StaffActor, start: date, end: date) -> None:
                 st.caption(f"Showing the newest {len(group.newest)} of {group.count:,}; the CSV has them all.")
     st.download_button("Download lessons (CSV)", key="lessons_csv", mime="text/csv",
                        file_name=f"lessons-{start}-{end}.csv", on_click="ignore",
-                       data=lambda: lessons_csv_bytes(context.engine(), actor, start, end))
+                       data=while_signed_in(lambda: lessons_csv_bytes(context.engine(), actor, start, end)))
 
 
 def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
@@ -149,7 +149,7 @@ def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
                "recorded in the audit log.")
     st.download_button("Download cases (CSV)", key="cases_csv", mime="text/csv", type="primary",
                        file_name=f"cases-{start}-{end}.csv", on_click="ignore",
-                       data=lambda: cases_csv_bytes(context.engine(), actor, start, end))
+                       data=while_signed_in(lambda: cases_csv_bytes(context.engine(), actor, start, end)))
 
 
 actor = require_staff()

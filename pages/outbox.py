@@ -1,5 +1,8 @@
 """The email outbox, for staff: what was sent, what waits, what failed, and a retry for the failed ones.
 
+Everyone sees who each email went to, its kind and how its delivery went; managers also read what it says, with
+the customer's private links hidden (portal.outbox.list_messages decides what a reader sees).
+
 Without an SMTP server (the demo) the worker writes each email as an .eml file; the page says where.
 Delivery itself is the worker's job (`portal worker`, or `portal worker --once` from cron).
 """
@@ -8,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.ui.staff_session import require_staff  # noqa: I001 - first, as on every staff page
+from portal.ui.staff_session import require_staff, staff_action  # noqa: I001 - first, as on every staff page
 
 from portal import outbox
 from portal.errors import NotAllowed
@@ -32,6 +35,7 @@ def _label(value: str, labels: dict[str, str]) -> str:
     return labels.get(value) or value.replace("_", " ").capitalize()
 
 
+@staff_action
 def _retry(actor: StaffActor, message_id: int) -> None:
     """Button callback: runs before the page is drawn again, so the table already shows the result."""
     try:
@@ -63,8 +67,8 @@ def counts() -> None:
 def table(entries: list[OutboxEntry]) -> None:
     st.dataframe(
         [{"Status": _label(e.status, STATUS_LABELS), "Kind": _label(e.kind, KIND_LABELS), "To": e.to_address,
-          "Subject": e.subject, "Case": e.case_reference or "", "Attempts": e.attempts, "Last error": e.last_error,
-          "Created": e.created_at, "Sent": e.sent_at,
+          **({} if e.subject is None else {"Subject": e.subject}), "Case": e.case_reference or "",
+          "Attempts": e.attempts, "Last error": e.last_error, "Created": e.created_at, "Sent": e.sent_at,
           "Next try": e.next_attempt_at if e.status == MessageStatus.PENDING else None} for e in entries],
         hide_index=True,
         column_config={
@@ -82,12 +86,14 @@ def failed_section(actor: StaffActor, entries: list[OutboxEntry]) -> None:
     st.write("These were not delivered. Check the address or the mail server, then retry.")
     for entry in failed:
         with st.container(border=True):
-            st.text(f"{_label(entry.kind, KIND_LABELS)} to {entry.to_address}: {entry.subject}")
+            subject = "" if entry.subject is None else f": {entry.subject}"
+            st.text(f"{_label(entry.kind, KIND_LABELS)} to {entry.to_address}{subject}")
             st.text(f"After {entry.attempts} attempt{'s' if entry.attempts != 1 else ''}: {entry.last_error}")
             st.button("Retry now", key=f"outbox_retry_{entry.id}", on_click=_retry, args=(actor, entry.id))
 
 
 def preview(entries: list[OutboxEntry]) -> None:
+    entries = [e for e in entries if e.body_text is not None]
     if not entries:
         return
     st.subheader("Read a message")
@@ -108,7 +114,7 @@ if flash:
 delivery_note()
 counts()
 choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)
-shown = outbox.list_messages(context.engine(), None if choice == ALL else str(choice))
+shown = outbox.list_messages(context.engine(), actor, None if choice == ALL else str(choice))
 if shown:
     table(shown)
     st.caption(f"{len(shown):,} message{'s' if len(shown) != 1 else ''}, newest first (at most 200).")

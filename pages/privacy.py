@@ -9,7 +9,7 @@ from portal.errors import NotAllowed
 from portal.privacy import CustomerRecord
 from portal.staff import StaffActor
 from portal.ui import context
-from portal.ui.staff_session import require_staff
+from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import show_text
 
 QUERY_KEY = "privacy_query"
@@ -20,6 +20,7 @@ def _key(customer_id: int, name: str) -> str:
     return f"privacy{customer_id}_{name}"
 
 
+@staff_action
 def _prepare_export(actor: StaffActor, customer_id: int) -> None:
     """Button callback: the export is made (and audited) once, when asked for; the download serves that copy."""
     try:
@@ -30,6 +31,7 @@ def _prepare_export(actor: StaffActor, customer_id: int) -> None:
         st.session_state[_key(customer_id, "export")] = privacy.export_json(export)
 
 
+@staff_action
 def _erase(actor: StaffActor, customer_id: int) -> None:
     """Button callback: refused (with what was typed kept) until the box is ticked and a reason given."""
     if not st.session_state.get(_key(customer_id, "sure")):

@@ -13,7 +13,7 @@ from portal import webhooks
 from portal.errors import NotAllowed
 from portal.staff import StaffActor
 from portal.ui import context
-from portal.ui.staff_session import require_staff
+from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown
 from portal.webhook_events import EVENTS
 from portal.webhooks import DeliveryEntry, DeliveryStatus, EndpointView
@@ -43,6 +43,7 @@ def _flash(kind: str, text: str) -> None:
     st.session_state[FLASH_KEY] = (kind, text)
 
 
+@staff_action
 def _act(action, success: str) -> bool:  # type: ignore[no-untyped-def]
     """Run a service call from a button callback; its error (or ``success``) shows at the top of the page."""
     try:
@@ -55,6 +56,7 @@ def _act(action, success: str) -> bool:  # type: ignore[no-untyped-def]
     return True
 
 
+@staff_action
 def _add(actor: StaffActor) -> None:
     """The form's submit callback: on success the form is emptied and the secret shown once; on a problem the
     form keeps what the manager typed and says what to change."""
@@ -70,6 +72,7 @@ def _add(actor: StaffActor) -> None:
     st.session_state[URL_KEY], st.session_state[DESCRIPTION_KEY], st.session_state[EVENTS_KEY] = "", "", []
 
 
+@staff_action
 def _rotate(actor: StaffActor, endpoint: EndpointView) -> None:
     try:
         rotated = webhooks.rotate_secret(context.engine(), actor, endpoint.id)
@@ -79,6 +82,7 @@ def _rotate(actor: StaffActor, endpoint: EndpointView) -> None:
         st.session_state[SECRET_KEY] = (endpoint.url, rotated.secret, "rotated")
 
 
+@staff_action
 def _delete(actor: StaffActor, endpoint: EndpointView) -> None:
     if st.session_state.get(CONFIRM_DELETE_KEY) != endpoint.id:  # the first click asks; the second deletes
         st.session_state[CONFIRM_DELETE_KEY] = endpoint.id

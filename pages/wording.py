@@ -16,7 +16,7 @@ from portal.errors import NotAllowed
 from portal.i18n import LANGUAGES
 from portal.staff import StaffActor
 from portal.ui import context
-from portal.ui.staff_session import require_staff
+from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import directed_box, escape_markdown
 
 SECTIONS = (("email", "The check-in email"), ("page", "The check-in page"))
@@ -52,6 +52,7 @@ def _typed(language: str) -> dict[str, str]:
     return {part: str(st.session_state.get(_field(language, part)) or "") for part in PARTS}
 
 
+@staff_action
 def _save(actor: StaffActor, language: str) -> None:
     try:
         saved = checkin_wording.save_wording(context.engine(), actor, language, _typed(language))
@@ -65,6 +66,7 @@ def _save(actor: StaffActor, language: str) -> None:
         st.session_state.wording_flash = ("success", f"Saved the {LANGUAGES[language]} check-in wording.")
 
 
+@staff_action
 def _reset(actor: StaffActor, language: str) -> None:
     try:
         wording = checkin_wording.reset_wording(context.engine(), actor, language)

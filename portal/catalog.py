@@ -16,11 +16,11 @@ from db.models import Business, RemedyOption
 from portal import timeline
 from portal.catalog_text import TRANSLATED_LANGUAGES, translation
 from portal.conversation.vocabulary import Category
-from portal.errors import NotAllowed, StaleCase
+from portal.errors import StaleCase
 from portal.privacy import RETENTION_MAX_MONTHS
 from portal.money import MAX_AMOUNT_CENTS
 from portal.remedies import RemedyKind, is_money
-from portal.staff import StaffActor
+from portal.staff import StaffActor, require_manager
 
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1000
@@ -29,9 +29,7 @@ AUTO_AGREE_WINDOW_MAX_DAYS = 730
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "he": "Hebrew"}
 
 
-def _require_manager(actor: StaffActor) -> None:
-    if not actor.is_manager:
-        raise NotAllowed("Only managers can change the remedy catalog and policy.")
+MANAGERS_ONLY = "Only managers can change the remedy catalog and policy."
 
 
 def all_remedies(engine: Engine) -> list[RemedyOption]:
@@ -93,7 +91,6 @@ class RemedyDraft:
 def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id: int | None = None) -> RemedyOption:
     """Add a catalog entry, or change one. Entries are retired (is_active=False), never deleted,
     because past cases point at them."""
-    _require_manager(actor)
     problems = draft.problems()
     if problems:
         raise ValueError(" ".join(problems))
@@ -106,6 +103,7 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         "title_he": draft.title_he.strip(), "description_he": draft.description_he.strip(),
     }
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         option = session.get(RemedyOption, option_id) if option_id is not None else RemedyOption(**values)
         if option is None:
             raise LookupError(f"No catalog entry {option_id}.")
@@ -170,11 +168,11 @@ class BusinessSettings:
 
 
 def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, expected_version: int) -> Business:
-    _require_manager(actor)
     problems = new.problems()
     if problems:
         raise ValueError(" ".join(problems))
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         business = session.exec(select(Business).order_by(Business.id)).one()
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")

@@ -24,10 +24,9 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import CheckinWording, utcnow
 from portal import timeline
-from portal.errors import NotAllowed
 from portal.i18n import LANGUAGES, Translator, translator
 from portal.journey import clean
-from portal.staff import StaffActor
+from portal.staff import StaffActor, require_manager
 
 TEXT_LIMIT = 500
 SUBJECT_LIMIT = 150  # an email subject: one line, short enough to read in an inbox
@@ -173,15 +172,12 @@ class WordingProblems(ValueError):
         self.problems = problems
 
 
-def _require_manager(actor: StaffActor) -> None:
-    if not actor.is_manager:
-        raise NotAllowed("Only managers can change the check-in wording.")
+MANAGERS_ONLY = "Only managers can change the check-in wording."
 
 
 def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mapping[str, str]) -> Wording:
     """Store the parts of ``texts`` that differ from what is in effect; a part set back to its default
     text follows the translation again. All or nothing: any problem raises ``WordingProblems``."""
-    _require_manager(actor)
     language = _language(language)
     unknown = set(texts) - set(PARTS)
     if unknown:
@@ -191,6 +187,7 @@ def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mappin
         raise WordingProblems(problems)
     default = defaults(translator(language))
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         current = load(session, language)
         changes = {part: {"from": current.texts[part], "to": clean(text)} for part, text in texts.items()
                    if clean(text) != current.texts[part]}
@@ -213,9 +210,9 @@ def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mappin
 
 def reset_wording(engine: Engine, actor: StaffActor, language: str) -> Wording:
     """Every part of ``language`` back to the default (translated) wording."""
-    _require_manager(actor)
     language = _language(language)
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         current = load(session, language)
         if current.custom:
             session.execute(delete(CheckinWording).where(col(CheckinWording.language) == language))

@@ -13,8 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from portal.clients import Network, parse_networks
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'amends.db'}"
@@ -66,8 +68,16 @@ class Settings(BaseSettings):
     intake_cases_per_hour: int = Field(5, ge=1, description="New cases from the public link.")
     intake_codes_per_hour: int = Field(5, ge=1, description="Verification emails sent.")
     # Streamlit sees the address of whatever connects to it: behind a reverse proxy on another host every
-    # customer shares the proxy's address, so switch the per-address half off there (per email stays).
+    # customer shares the proxy's address. Name the proxies here (comma-separated addresses or networks) and
+    # their X-Forwarded-For header gives each client's own (portal.clients); a proxy that hides client addresses
+    # calls for switching the per-address limits off instead (per email stays). Staff sign-in and the link
+    # throttle use the same address.
+    trusted_proxies: str = ""
     intake_limit_by_address: bool = True
+
+    # Staff sign-in (portal.staff_clock): it ends after this long without activity, and this long after signing in.
+    staff_idle_minutes: int = Field(30, ge=1, le=24 * 60)
+    staff_session_hours: float = Field(12.0, gt=0, le=7 * 24)
 
     # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
     smtp_host: str | None = None
@@ -94,6 +104,12 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(8, ge=1, le=50, description="Tries before a delivery is marked failed.")
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        parse_networks(value)
+        return value
+
     @model_validator(mode="after")
     def _fill_or_refuse(self) -> "Settings":
         missing = [name for name in _DEMO_DEFAULTS if getattr(self, name) is None]
@@ -117,6 +133,10 @@ class Settings(BaseSettings):
     def db_url(self) -> str:
         assert self.database_url is not None
         return self.database_url
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def webhook_http_loopback(self) -> bool:

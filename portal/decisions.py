@@ -50,7 +50,7 @@ from portal.remedies import (
     judge_proposal,
     text_names_more,
 )
-from portal.staff import StaffActor
+from portal.staff import StaffActor, role_now
 from portal.states import Event, IllegalTransition, Status, transition
 
 __all__ = [
@@ -135,19 +135,9 @@ def _mark_first_response(session: Session, case_id: int) -> None:
 
 def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_version: int) -> tuple[Case, Role]:
     """Check the staff member, claim the case and stamp the first response: the start of every staff decision."""
-    role = _effective_role(session, actor)
+    role = role_now(session, actor)
     _mark_first_response(session, case_id)
     return claim_case(session, case_id, expected_version), role
-
-
-def _effective_role(session: Session, actor: StaffActor) -> Role:
-    """The actor's role, but never more than the account has now (a demoted or disabled account loses power at once)."""
-    member = session.get(StaffMember, actor.id)
-    if member is None or not member.is_active:
-        raise NotAllowed("Your staff account is not active any more. Please ask a manager.")
-    if Role(actor.role) is Role.MANAGER and member.role == Role.MANAGER:
-        return Role.MANAGER
-    return Role.AGENT
 
 
 def _business(session: Session) -> Business:
@@ -392,7 +382,7 @@ def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_versi
             raise ValueError("Please choose an active staff member as the owner.")
         current = session.get(Case, case_id)
         if current is not None and current.version == expected_version and current.owner_id == owner_id:
-            _effective_role(session, actor)
+            role_now(session, actor)
             return _outcome(current)  # already theirs: nothing changes, nobody else's page goes stale
         case, _role = _staff_case(session, actor, case_id, expected_version)
         previous = case.owner_id
@@ -445,7 +435,7 @@ def add_note(engine: Engine, actor: StaffActor, case_id: int, body: str) -> Case
     """An internal note (never shown to the customer). A double click does not make two notes."""
     text = _text(body, "a note", NOTE_LIMIT)
     with write_session(engine) as session:
-        _effective_role(session, actor)
+        role_now(session, actor)
         case = session.get(Case, case_id)
         if case is None:
             raise LookupError(f"No case {case_id}.")
@@ -475,7 +465,7 @@ def record_lesson(engine: Engine, actor: StaffActor, case_id: int, root_cause: s
 
 def _save_lesson(engine: Engine, actor: StaffActor, case_id: int, root_cause: str, change: str) -> Lesson:
     with write_session(engine) as session:
-        _effective_role(session, actor)
+        role_now(session, actor)
         case = session.get(Case, case_id)
         if case is None:
             raise LookupError(f"No case {case_id}.")

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import ConversationDraft, utcnow
-from portal import write_behind
+from portal import links, write_behind
 from portal.journey import Draft
 from portal.tokens import hash_token, looks_like_token, new_token
 
@@ -118,6 +118,31 @@ def find(engine: Engine, *, invite_id: int | None = None, token: str | None = No
         row = session.exec(select(ConversationDraft).where(where, col(ConversationDraft.expires_at) > (now or utcnow()))
                            .order_by(col(ConversationDraft.updated_at).desc()).limit(1)).first()
     return from_json(row.payload) if row is not None else None
+
+
+class TooManyGuesses(Exception):
+    """This client opened too many addresses that name nothing recently (portal.links.PROBE_LIMIT): ask it to wait."""
+
+
+def open_by_token(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> Draft | None:
+    """The kept conversation a public-link address's ``?d=`` names, for the session that opens it; None when it is
+    gone. A ``?d=`` is a capability like a link (portal.links): one that names nothing is a guess, logged against
+    the client (``source``, portal.clients) and, after ``links.PROBE_LIMIT`` of them, refused with
+    ``TooManyGuesses``; a real one always opens, and an expired one is logged but not counted."""
+    now = now or utcnow()
+    flush()
+    with read_session(engine) as session:
+        row = session.exec(select(ConversationDraft.payload, ConversationDraft.expires_at).where(
+            ConversationDraft.token_hash == hash_token(token))).first() if looks_like_token(token) else None
+    if row is not None and row.expires_at > now:
+        return from_json(row.payload)
+    with write_session(engine) as session:
+        throttled = row is None and links.guessed_too_often(session, source, now)
+        outcome = links.LinkState.THROTTLED if throttled else links.DRAFT_UNKNOWN if row is None else links.DRAFT_EXPIRED
+        links.log_probe(session, source, str(outcome), now)
+    if throttled:
+        raise TooManyGuesses
+    return None
 
 
 def readdress(engine: Engine, submission_key: str, now: datetime | None = None) -> tuple[Draft, str] | None:

@@ -121,8 +121,19 @@ def _customer(session: Session, case: Case) -> Customer:
     return customer
 
 
+# The most of a customer's name an email repeats. The public link's confirmation email goes to any address typed
+# there, greeting whatever was typed as the name (up to 200 characters): a stranger's message in our email.
+NAME_IN_EMAIL = 60
+
+
+def short_name(name: str) -> str:
+    """The customer's name as an email repeats it: on one line, cut to ``NAME_IN_EMAIL`` characters with "…"."""
+    name = " ".join(name.split())
+    return name if len(name) <= NAME_IN_EMAIL else name[:NAME_IN_EMAIL - 1].rstrip() + "…"
+
+
 def _greeting(name: str, _: Translator) -> str:
-    return _("Hello {name},").format(name=name) if name else _("Hello,")
+    return _("Hello {name},").format(name=short_name(name)) if name.strip() else _("Hello,")
 
 
 def _common(session: Session, case: Case | None, business: Business, _: Translator) -> dict[str, Any]:
@@ -265,7 +276,7 @@ def queue_checkin(session: Session, case: Case, checkin: CheckIn, token: str, ex
                   *, key: str | None = None) -> Any:
     """The satisfaction check-in, with a fresh single-use link (``token``), in the managers' wording."""
     business, customer, language, _, common = _case_context(session, case)
-    values = dict(name=customer.name, reference=case.reference, business=business.name,
+    values = dict(name=short_name(customer.name), reference=case.reference, business=business.name,
                   owner=common["contact"].name)
     email = checkin_email(checkin_wording.load(session, language), values, links.link_url(_base_url(), token),
                           expires_at, common)
@@ -304,7 +315,7 @@ def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated:
     contact = contact_for(session, case, business)
     subject = f"Reopened: case {case.reference} (check-in {checkin.made_it_right}/5, {checkin.recommend}/10)"
     email = render(KIND_REOPENED, STAFF_LANGUAGE, subject, reference=case.reference, owner_name=contact.name,
-                   customer_name=customer.name, customer_email=customer.email,
+                   customer_name=short_name(customer.name), customer_email=customer.email,
                    customer_language=LANGUAGES.get(case.language, case.language),
                    made_it_right=checkin.made_it_right, recommend=checkin.recommend, comment=checkin.comment,
                    bothered_most=confirmed_words(session, case), first_words=case.bothered_most,

@@ -31,6 +31,7 @@ import io
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -63,8 +64,7 @@ from db.models import (
     StaffMember,
 )
 from portal import timeline
-from portal.errors import NotAllowed
-from portal.staff import StaffActor
+from portal.staff import StaffActor, require_manager
 from portal.states import Status
 
 AGREED = ("accepted", "approved")  # CaseRemedy statuses of a remedy the business gives
@@ -285,9 +285,15 @@ class LessonGroup:
 # --- the overview -------------------------------------------------------------------------------------------
 
 
-def _require_manager(actor: StaffActor) -> None:
-    if not actor.is_manager:
-        raise NotAllowed("Insights and exports are for managers only.")
+MANAGERS_ONLY = "Insights and exports are for managers only."
+
+
+@contextmanager
+def _managers_read(engine: Engine, actor: StaffActor) -> Iterator[Session]:
+    """A read transaction for a manager: refused (``NotAllowed``) unless the account is a manager's now."""
+    with read_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
+        yield session
 
 
 def _utc_day(engine: Engine, moment: Any) -> ColumnElement[str]:
@@ -325,11 +331,10 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
 
     Eight queries, each one pass over the period's cases (see the module docstring). A quarter with
     250,000 cases takes seconds, so the page keeps the result for a few minutes."""
-    _require_manager(actor)
     since, until = _period(start, end)
     cohort = _in_cohort(since, until)
     granularity = granularity_for(start, end)
-    with read_session(engine) as session:
+    with _managers_read(engine, actor) as session:
         currency = session.execute(select(Business.currency).order_by(Business.id)).scalar_one()
         # One pass gives the cases per day and category and how many got a response or a fulfilment.
         day = _utc_day(engine, Case.created_at)
@@ -430,10 +435,9 @@ def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
                   per_cause: int = LESSONS_SHOWN_PER_CAUSE) -> list[LessonGroup]:
     """Lessons recorded in the period, by root cause (most frequent cause first), each with its count
     and its newest ``per_cause`` lessons. Who recorded a lesson is never part of it."""
-    _require_manager(actor)
     since, until = _period(start, end)
     recorded = and_(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
-    with read_session(engine) as session:
+    with _managers_read(engine, actor) as session:
         counts = session.execute(select(Lesson.root_cause, func.count()).where(recorded)
                                  .group_by(Lesson.root_cause)).all()
         groups = []
@@ -451,12 +455,11 @@ LESSONS_HEADER = ("root_cause", "recorded_at", "case_reference", "what_we_change
 
 def write_lessons_csv(engine: Engine, actor: StaffActor, start: date, end: date, out: IO[str]) -> int:
     """Every lesson recorded in the period as CSV (grouped by root cause, newest first); returns the row count."""
-    _require_manager(actor)
     since, until = _period(start, end)
-    writer = csv.writer(out)
-    writer.writerow(LESSONS_HEADER)
     written = 0
-    with read_session(engine) as session:
+    with _managers_read(engine, actor) as session:
+        writer = csv.writer(out)
+        writer.writerow(LESSONS_HEADER)
         rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)
                                .where(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
                                .order_by(Lesson.root_cause, col(Lesson.created_at).desc(), col(Lesson.id).desc())
@@ -550,12 +553,11 @@ def write_cases_csv(engine: Engine, actor: StaffActor, start: date, end: date, o
 
     Includes the customer's name and email (a manager exporting cases needs to reach them) and the
     paraphrase the customer confirmed; nothing else they wrote. Recorded in the audit log."""
-    _require_manager(actor)
     since, until = _period(start, end)
-    writer = csv.writer(out)
-    writer.writerow(CASES_HEADER)
     written = 0
-    with read_session(engine) as session:
+    with _managers_read(engine, actor) as session:
+        writer = csv.writer(out)
+        writer.writerow(CASES_HEADER)
         for batch in _case_batches(session, since, until):
             remedies, reopened, checkins = _batch_details(session, [row.id for row in batch])
             for row in batch:

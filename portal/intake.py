@@ -8,9 +8,10 @@ Invites need none of this: staff already know that customer's address.
 What keeps abuse out, all counted in the database (Streamlit cannot rate-limit by itself):
 
 - a code dies after ``WRONG_CODES_ALLOWED`` wrong guesses; a new one needs a new email, and at most
-  ``intake_codes_per_hour`` are sent per email address and per client address;
+  ``intake_codes_per_hour`` are sent per mailbox (``mailbox``: +tags and Gmail's dots do not make a new one)
+  and per client address;
 - "send it again" waits ``RESEND_AFTER`` and retires the earlier code and link;
-- at most ``intake_cases_per_hour`` new cases per email address and per client address;
+- at most ``intake_cases_per_hour`` new cases per mailbox and per client address;
 - the story form's hidden honeypot field (``record_honeypot``).
 
 Every refused or throttled attempt, every honeypot hit and every case opened here is an
@@ -37,6 +38,7 @@ from sqlmodel import Session, col, select
 from db.engine import is_postgres, read_session, write_session
 from db.models import EmailVerification, IntakeAttempt, utcnow
 from portal import emails, outbox
+from portal.clients import is_address_key
 from portal.config import get_settings
 from portal.mailer import SmtpTransport, transport_from_settings
 from portal.tokens import hash_token, looks_like_token, new_token
@@ -49,7 +51,7 @@ CONFIRMATION_KEPT = timedelta(days=7)
 WRONG_CODES_ALLOWED = 5
 RESEND_AFTER = timedelta(seconds=60)
 WINDOW = timedelta(hours=1)  # the hourly limits look this far back
-# Link tokens carry 192 random bits, so guessing cannot succeed; the limit keeps scanners off the table.
+# Link tokens carry 192 random bits, so guessing cannot succeed; past the limit a guesser is only told to wait.
 LINK_PROBES_ALLOWED = 10
 LINK_PROBE_WINDOW = timedelta(minutes=15)
 VERIFY_PARAM = "verify"  # the query parameter of the emailed link
@@ -71,6 +73,7 @@ class Outcome(StrEnum):
     LINK_UNKNOWN = "link_unknown"
     LINK_EXPIRED = "link_expired"
     LINK_REPLACED = "link_replaced"
+    LINK_USED = "link_used"
     LINK_THROTTLED = "link_throttled"
 
 
@@ -147,8 +150,27 @@ def complete(typed: str) -> bool:
 
 
 def _key(email: str) -> str:
-    """Addresses are counted and matched without regard to case (Alex@ and alex@ are one person)."""
+    """Addresses are matched without regard to case (Alex@ and alex@ are one person)."""
     return email.strip().lower()
+
+
+# Gmail ignores dots in the part before the @, and googlemail.com is the same mail.
+_DOTLESS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
+def mailbox(email: str) -> str:
+    """The mailbox an address delivers to, as the per-email hourly limits count it: lower case, without a ``+tag``
+    (alex+1@ reaches alex@ at nearly every provider), and for Gmail without dots (a.lex@gmail.com is
+    alex@googlemail.com). Elsewhere dots are kept: at many providers a.lex@ and alex@ are two people.
+    The address confirmed, and the one the case is written for, stay exactly as typed (``_key``). At most 320
+    characters, as stored (an address is never longer; the log also keeps what a bot typed)."""
+    local, at, domain = _key(email).rpartition("@")
+    if not at:
+        return _key(email)[:320]
+    local = local.split("+", 1)[0] or local
+    if domain in _DOTLESS:
+        local, domain = local.replace(".", ""), _DOTLESS[domain]
+    return f"{local}@{domain}"[:320]
 
 
 def verify_url(base_url: str, token: str) -> str:
@@ -167,7 +189,8 @@ def _latest(session: Session, submission_key: str, *, lock: bool = False) -> Ema
 
 
 def _log(session: Session, outcome: Outcome, source: str, email: str, now: datetime) -> None:
-    session.add(IntakeAttempt(at=now, source=source[:100], email=_key(email)[:320], outcome=str(outcome)))
+    session.add(IntakeAttempt(at=now, source=source[:100], email=_key(email)[:320], email_key=mailbox(email),
+                              outcome=str(outcome)))
 
 
 def _wait(session: Session, column: Any, key_column: Any, key: str, limit: int, now: datetime,
@@ -187,8 +210,9 @@ def _longest(*waits: timedelta | None) -> timedelta | None:
 
 
 def _limit_keys(source: str) -> bool:
-    """Whether to count per client address too (known, and not switched off behind a proxy)."""
-    return bool(source) and get_settings().intake_limit_by_address
+    """Whether to count per client address too: a known one, not ``clients.SHARED_KEY`` (every client whose
+    address is unknown, or all of them with the per-address limits switched off behind a proxy)."""
+    return is_address_key(source) and get_settings().intake_limit_by_address
 
 
 def _state(row: EmailVerification | None, email: str, now: datetime, message_id: int | None = None) -> Verification:
@@ -252,7 +276,7 @@ def _send(engine: Engine, email: str, submission_key: str, source: str, language
 
 def _codes_refusal(session: Session, email: str, source: str, now: datetime) -> IntakeRefused | None:
     limit, sent = get_settings().intake_codes_per_hour, EmailVerification.created_at
-    wait = _longest(_wait(session, sent, EmailVerification.email, _key(email), limit, now),
+    wait = _longest(_wait(session, sent, EmailVerification.email_key, mailbox(email), limit, now),
                     _wait(session, sent, EmailVerification.source, source[:100], limit, now)
                     if _limit_keys(source) else None)
     return IntakeRefused(Outcome.CODES_THROTTLED, wait) if wait is not None else None
@@ -261,7 +285,8 @@ def _codes_refusal(session: Session, email: str, source: str, now: datetime) -> 
 def _issue(session: Session, email: str, submission_key: str, source: str, language: str, name: str,
            now: datetime) -> tuple[EmailVerification, int | None]:
     code, token, salt = new_code(), new_token(), secrets.token_hex(16)
-    row = EmailVerification(submission_key=submission_key, email=_key(email), source=source[:100],
+    row = EmailVerification(submission_key=submission_key, email=_key(email), email_key=mailbox(email),
+                            source=source[:100],
                             language=language, code_salt=salt, code_hash=_code_hash(code, salt),
                             link_hash=hash_token(token), created_at=now, expires_at=now + CODE_LIFETIME)
     session.add(row)
@@ -338,8 +363,12 @@ def confirm_code(engine: Engine, submission_key: str, email: str, typed: str, so
 def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> LinkResult:
     """The one-time link from the email was opened (in any tab or browser): confirm that draft's address.
 
-    A second click still says confirmed. An unknown, expired or replaced link is logged; a client
-    that opened too many bad ones recently is refused before any lookup.
+    It works once, within ``CODE_LIFETIME``: whoever opens it may carry the conversation on in their browser
+    (portal/ui/intake.py), so a second opening (``LINK_USED``) or a late one (``LINK_EXPIRED``) confirms and opens
+    nothing, even when the address was confirmed meanwhile (by the code, or by this link). The tab that opened it
+    keeps what it was told (``CustomerTab.confirmed_links``). Every link that does not confirm is logged; only
+    unknown ones count against the client, which after ``LINK_PROBES_ALLOWED`` of them is asked to wait
+    (``LINK_THROTTLED``), while a real link still opens.
     """
     now = now or utcnow()
     with write_session(engine) as session:
@@ -350,25 +379,24 @@ def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | Non
 
 
 def _check_link(session: Session, token: str, source: str, now: datetime) -> LinkResult:
-    bad = [str(o) for o in (Outcome.LINK_UNKNOWN, Outcome.LINK_EXPIRED, Outcome.LINK_REPLACED, Outcome.LINK_THROTTLED)]
-    probes = session.exec(select(func.count()).select_from(IntakeAttempt).where(
-        IntakeAttempt.source == source[:100], col(IntakeAttempt.outcome).in_(bad),
-        IntakeAttempt.at > now - LINK_PROBE_WINDOW)).one()
-    if probes >= LINK_PROBES_ALLOWED:
-        return LinkResult(Outcome.LINK_THROTTLED)
     row = session.exec(select(EmailVerification).where(EmailVerification.link_hash == hash_token(token))).first() \
         if looks_like_token(token) else None
-    if row is None:
-        return LinkResult(Outcome.LINK_UNKNOWN)
-    if row.verified_at is not None:
-        return LinkResult(None, row.submission_key, row.email)
-    latest = _latest(session, row.submission_key, lock=True)
-    if latest is not None and latest.id != row.id:
-        return LinkResult(Outcome.LINK_REPLACED, row.submission_key, row.email)
+    if row is None:  # a guess: only these count against the client, so a real link always opens
+        guesses = [str(Outcome.LINK_UNKNOWN), str(Outcome.LINK_THROTTLED)]
+        probes = session.exec(select(func.count()).select_from(IntakeAttempt).where(
+            IntakeAttempt.source == source[:100], col(IntakeAttempt.outcome).in_(guesses),
+            IntakeAttempt.at > now - LINK_PROBE_WINDOW)).one()
+        return LinkResult(Outcome.LINK_THROTTLED if probes >= LINK_PROBES_ALLOWED else Outcome.LINK_UNKNOWN)
+    latest = _latest(session, row.submission_key, lock=True)  # also serialises two openings of the same link
+    session.refresh(row)
+    if row.link_used_at is not None:
+        return LinkResult(Outcome.LINK_USED, row.submission_key, row.email)
     if row.expires_at <= now:
         return LinkResult(Outcome.LINK_EXPIRED, row.submission_key, row.email)
+    if latest is not None and latest.id != row.id:
+        return LinkResult(Outcome.LINK_REPLACED, row.submission_key, row.email)
     # The link does not die with wrong codes: its 192 bits cannot be guessed, and it came by email.
-    row.verified_at = now
+    row.link_used_at, row.verified_at = now, row.verified_at or now
     session.add(row)
     return LinkResult(None, row.submission_key, row.email)
 
@@ -390,7 +418,7 @@ def admit_public_case(session: Session, submission_key: str, email: str, source:
         raise IntakeRefused(Outcome.NOT_VERIFIED)
     limit = get_settings().intake_cases_per_hour
     opened = IntakeAttempt.outcome == str(Outcome.CASE_OPENED)
-    wait = _longest(_wait(session, IntakeAttempt.at, IntakeAttempt.email, _key(email), limit, now, opened),
+    wait = _longest(_wait(session, IntakeAttempt.at, IntakeAttempt.email_key, mailbox(email), limit, now, opened),
                     _wait(session, IntakeAttempt.at, IntakeAttempt.source, source[:100], limit, now, opened)
                     if _limit_keys(source) else None)
     if wait is not None:

@@ -14,7 +14,7 @@ from portal import emails, links, timeline
 from portal.config import get_settings
 from portal.i18n import LANGUAGES
 from portal.journey import LIMITS, clean
-from portal.staff import StaffActor
+from portal.staff import StaffActor, role_now
 from portal.tokens import Purpose
 
 
@@ -49,6 +49,7 @@ def create_invite(engine: Engine, actor: StaffActor, *, customer_name: str = "",
     settings = get_settings()
     lifetime = timedelta(days=settings.invite_link_days)
     with write_session(engine) as session:
+        role_now(session, actor)  # any active staff member; not one deactivated since the page was drawn
         invite = Invite(customer_name=name, email=address, order_ref=order, language=language,
                         created_by_id=actor.id)
         session.add(invite)

@@ -8,7 +8,7 @@ from enum import StrEnum
 from urllib.parse import urlencode
 
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import AccessToken, Invite, LinkProbe, utcnow
@@ -22,10 +22,14 @@ class LinkState(StrEnum):
     THROTTLED = "throttled"
 
 
-# Tokens carry 192 random bits, so guessing cannot succeed; the limit keeps scanners off the database
-# and leaves a trail of who tried.
+# Tokens carry 192 random bits, so guessing cannot succeed; the limit tells a scanner to wait and leaves a trail
+# of who tried. Only guesses count (a token that names nothing): a real link always opens, expired or not.
 PROBE_LIMIT = 10
 PROBE_WINDOW = timedelta(minutes=15)
+# LinkProbe.outcome of a kept conversation's ``?d=`` that names none (portal.drafts), or one that expired.
+DRAFT_UNKNOWN, DRAFT_EXPIRED = "draft_unknown", "draft_expired"
+# The outcomes that are guesses: an unknown link or ``?d=``, or one refused for too many of them.
+GUESSES = (str(LinkState.UNKNOWN), DRAFT_UNKNOWN, str(LinkState.THROTTLED))
 
 
 @dataclass(frozen=True)
@@ -82,21 +86,32 @@ def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
                         invite, row.expires_at)
 
 
-def open_link(engine: Engine, token: str, source: str, *, opened_before: bool = False,
-              now: datetime | None = None) -> ResolvedLink:
-    """``resolve`` for a link someone opened: each unknown or expired one is logged against the
-    client, and a client with too many of them recently is refused before any lookup. A link this
-    client already ``opened_before`` (successfully) is not a guess, so it is not counted against them.
-    (One read transaction: the customer page opens its link on every rerun.)"""
+def open_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> ResolvedLink:
+    """``resolve`` for a link someone opened. A valid link always opens; an expired one is logged; an unknown one
+    is a guess, logged against the client (``source``, portal.clients), and once the client made ``PROBE_LIMIT``
+    of them recently it is answered ``THROTTLED`` instead. (A valid link is one read: the page opens its link
+    once per session, ``customer_page.open_customer_link``.)"""
     now = now or utcnow()
     with read_session(engine) as session:
-        recent = 0 if opened_before else session.exec(select(func.count()).select_from(LinkProbe).where(
-            LinkProbe.source == source, LinkProbe.at > now - PROBE_WINDOW)).one()
-        result = ResolvedLink(LinkState.THROTTLED) if recent >= PROBE_LIMIT else _resolve(session, token, now)
-    if result.state is not LinkState.VALID:
-        with write_session(engine) as session:
-            session.add(LinkProbe(source=source[:100], at=now, outcome=str(result.state)))
+        result = _resolve(session, token, now)
+    if result.state is LinkState.VALID:
+        return result
+    with write_session(engine) as session:
+        if result.state is LinkState.UNKNOWN and guessed_too_often(session, source, now):
+            result = ResolvedLink(LinkState.THROTTLED)
+        log_probe(session, source, str(result.state), now)
     return result
+
+
+def guessed_too_often(session: Session, source: str, now: datetime) -> bool:
+    """Whether ``source`` made ``PROBE_LIMIT`` guesses (``GUESSES``) within ``PROBE_WINDOW``."""
+    return session.exec(select(func.count()).select_from(LinkProbe).where(
+        LinkProbe.source == source[:100], col(LinkProbe.outcome).in_(GUESSES),
+        LinkProbe.at > now - PROBE_WINDOW)).one() >= PROBE_LIMIT
+
+
+def log_probe(session: Session, source: str, outcome: str, now: datetime) -> None:
+    session.add(LinkProbe(source=source[:100], at=now, outcome=outcome))
 
 
 def link_url(base_url: str, token: str) -> str:

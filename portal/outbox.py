@@ -32,6 +32,7 @@ a duplicate). In folder mode a resend rewrites the same .eml file.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
-from db.models import Case, OutboxMessage, StaffMember, utcnow
+from db.models import Case, OutboxMessage, utcnow
 from portal import timeline
 from portal.claims import (  # noqa: F401 - BACKOFF_BASE, BACKOFF_CAP: re-exported for callers of this module
     BACKOFF_BASE,
@@ -55,7 +56,6 @@ from portal.claims import (  # noqa: F401 - BACKOFF_BASE, BACKOFF_CAP: re-export
     backoff,
     default_worker_name,
 )
-from portal.errors import NotAllowed
 from portal.mailer import (
     DeliveryError,
     MailUnavailable,
@@ -64,7 +64,8 @@ from portal.mailer import (
     Transport,
     build_message,
 )
-from portal.staff import StaffActor
+from portal.remedies import Role
+from portal.staff import StaffActor, role_now
 
 DEFAULT_MAX_ATTEMPTS = 10
 
@@ -268,11 +269,13 @@ def _count(report: DeliveryReport, row: OutboxMessage, status: MessageStatus) ->
 
 @dataclass(frozen=True)
 class OutboxEntry:
+    """A message as staff see it: ``subject`` and ``body_text`` are None for a reader who may not read it."""
+
     id: int
     status: str
     kind: str
     to_address: str
-    subject: str
+    subject: str | None
     attempts: int
     last_error: str
     created_at: datetime
@@ -280,7 +283,7 @@ class OutboxEntry:
     next_attempt_at: datetime
     case_id: int | None
     case_reference: str | None
-    body_text: str
+    body_text: str | None
     message_id: str
 
 
@@ -290,22 +293,45 @@ class OutboxEntry:
 SECRET_KINDS = frozenset({"verify_email"})
 HIDDEN_SUBJECT = "Email confirmation code (hidden from staff)"
 HIDDEN_BODY = "This message carries the customer's one-time code and link, which staff do not see."
+PRIVATE_LINK = "[the customer's private link, hidden from staff]"
+# A link whose query carries a capability token (portal.tokens: 20 or more of its characters): a case, invite or
+# check-in link (?t=), an email confirmation (?verify=), a kept conversation (?d=). Whoever holds one acts as the
+# customer, so no staff member is shown one. Staff's own links (/case?id=12) carry no token and stay.
+_CAPABILITY_LINK = re.compile(r"""\bhttps?://[^\s?#<>"']*\?[^\s<>"'#]*?=[A-Za-z0-9_-]{20,}"""
+                              r"""(?:[&#][^\s<>"']*[^\s<>"'.,;:!?)\]])?""", re.IGNORECASE)
 
 
-def list_messages(engine: Engine, status: str | None = None, *, limit: int = 200) -> list[OutboxEntry]:
-    """The newest messages first, optionally only those with ``status``; codes and links hidden (SECRET_KINDS)."""
+def hide_private_links(text: str) -> str:
+    """``text`` with every capability link in it replaced by ``PRIVATE_LINK``."""
+    return _CAPABILITY_LINK.sub(PRIVATE_LINK, text)
+
+
+def _entry(message: OutboxMessage, reference: str | None, readable: bool) -> OutboxEntry:
+    secret = message.kind in SECRET_KINDS
+    subject = (HIDDEN_SUBJECT if secret else message.subject) if readable else None
+    body = (HIDDEN_BODY if secret else hide_private_links(message.body_text)) if readable else None
+    return OutboxEntry(message.id, message.status, message.kind, message.to_address,  # type: ignore[arg-type]
+                       subject, message.attempts, message.last_error, message.created_at, message.sent_at,
+                       message.next_attempt_at, message.case_id, reference, body, message.message_id)
+
+
+def list_messages(engine: Engine, actor: StaffActor, status: str | None = None, *,
+                  limit: int = 200) -> list[OutboxEntry]:
+    """The newest messages first, optionally only those with ``status``, as ``actor`` may see them.
+
+    Every staff member sees who a message went to, its kind, when and how its delivery went; managers also read
+    its subject and text, with every capability link hidden (``hide_private_links``), and an email
+    confirmation's (SECRET_KINDS) not at all. Agents read no message: the customer's words and personal details
+    are in them, and an agent needs only the delivery to retry one."""
     with read_session(engine) as session:
+        readable = role_now(session, actor) is Role.MANAGER
         query = (select(OutboxMessage, Case.reference).join(Case, col(Case.id) == col(OutboxMessage.case_id),
                                                             isouter=True)
                  .order_by(col(OutboxMessage.id).desc()).limit(limit))
         if status:
             query = query.where(col(OutboxMessage.status) == status)
         rows = session.exec(query).all()
-    return [OutboxEntry(m.id, m.status, m.kind, m.to_address,  # type: ignore[arg-type]
-                        HIDDEN_SUBJECT if m.kind in SECRET_KINDS else m.subject, m.attempts, m.last_error,
-                        m.created_at, m.sent_at, m.next_attempt_at, m.case_id, reference,
-                        HIDDEN_BODY if m.kind in SECRET_KINDS else m.body_text, m.message_id)
-            for m, reference in rows]
+    return [_entry(message, reference, readable) for message, reference in rows]
 
 
 def status_counts(engine: Engine) -> dict[str, int]:
@@ -321,9 +347,7 @@ def retry_now(engine: Engine, actor: StaffActor, message_id: int, *, now: dateti
     """
     now = now or utcnow()
     with write_session(engine) as session:
-        member = session.get(StaffMember, actor.id)
-        if member is None or not member.is_active:
-            raise NotAllowed("Your staff account is not active any more. Please ask a manager.")
+        role_now(session, actor)
         row = session.get(OutboxMessage, message_id)
         if row is None:
             raise LookupError(f"No message {message_id}.")

@@ -73,9 +73,8 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, evidence, timeline
-from portal.errors import NotAllowed
-from portal.outbox import MessageStatus
-from portal.staff import StaffActor
+from portal.outbox import MessageStatus, hide_private_links
+from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Event, Status
 
 ERASED = "[erased]"
@@ -102,9 +101,7 @@ RETENTION_BATCH = 100  # cases per transaction
 RETENTION_LIMIT = 1000  # cases per call: a first run on a large store finishes over a few worker passes
 
 
-def _require_manager(actor: StaffActor) -> None:
-    if not actor.is_manager:
-        raise NotAllowed("Only managers can export or erase a customer's personal data.")
+MANAGERS_ONLY = "Only managers can export or erase a customer's personal data."
 
 
 # --- finding a customer ---------------------------------------------------------------------------------------
@@ -166,11 +163,11 @@ def _record(session: Session, people: list[Customer]) -> CustomerRecord:
 def find_customers(engine: Engine, actor: StaffActor, query: str) -> list[CustomerRecord]:
     """Text with an "@" is an email address (whole, ignoring case); anything else a case reference
     (whole, ignoring case). Erased customers are found by reference only: their address is gone."""
-    _require_manager(actor)
     words = query.strip()
-    if not words:
-        return []
     with read_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
+        if not words:
+            return []
         if "@" in words:
             first = session.exec(select(Customer).where(func.lower(Customer.email) == words.lower())
                                  .order_by(col(Customer.id))).first()
@@ -312,14 +309,15 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
 def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now: datetime | None = None) -> dict[str, Any]:
     """Everything the portal holds about this customer (every record with their address), JSON-serialisable.
 
-    Staff notes on their cases are included (what was written about them), without who wrote them;
+    Staff notes on their cases are included (what was written about them), without who wrote them; the emails'
+    private links are not (``outbox.hide_private_links``: the manager who downloads this must not hold them);
     emails are those sent to the customer themself. Audited: a ``customer_data_exported`` event on
     each case (or one setting event when they have none).
     """
-    _require_manager(actor)
     drafts.flush()  # a conversation saved a moment ago in this process is in the export
     now = now or utcnow()
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         scope = _person_scope(session, customer_id, now, lock=False)
         customers = session.exec(select(Customer).where(col(Customer.id).in_(scope.customer_ids))
                                  .order_by(col(Customer.id))).all()
@@ -338,7 +336,8 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
             "cases": _export_cases(session, scope),
             "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)}  # type: ignore[arg-type]
                         for i in invites],
-            "emails": [{**_row(m, _EMAIL_FIELDS), "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
+            "emails": [{**_row(m, _EMAIL_FIELDS), "body_text": hide_private_links(m.body_text),
+                        "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
                        for m in messages if m.to_address and m.to_address.lower() in scope.emails],
             "unfinished_conversations": [{"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
                                          for d in session.exec(select(ConversationDraft).where(_drafts_of(scope))
@@ -486,7 +485,7 @@ def _erase_intake(session: Session, scope: Scope) -> None:
     mine = col(EmailVerification.submission_key).in_(keys)
     if scope.emails:
         mine = or_(mine, func.lower(EmailVerification.email).in_(scope.emails))
-        _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="")
+        _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="", email_key="")
     session.execute(delete(EmailVerification).where(mine).execution_options(synchronize_session=False))
 
 
@@ -553,7 +552,6 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     ``reason`` (the request, e.g. "customer asked by email on 3 May") goes into the audit log: it must
     not contain the customer's name or address, since the log is kept.
     """
-    _require_manager(actor)
     drafts.flush()  # a conversation saved a moment ago in this process is erased, not written after
     why = " ".join(reason.split())
     if not why:
@@ -562,6 +560,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
         raise ValueError(f"Please keep the reason under {REASON_LIMIT} characters.")
     now = now or utcnow()
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         scope = _person_scope(session, customer_id, now, lock=is_postgres(engine))
         _erase(session, scope, timeline.staff_actor(actor.id), why)
         references = list(session.exec(select(Case.reference).where(col(Case.id).in_(scope.case_ids))
@@ -656,4 +655,4 @@ def _forget_intake_log(engine: Engine, cutoff: datetime) -> None:
                         .execution_options(synchronize_session=False))
         _blank(session, IntakeAttempt, and_(col(IntakeAttempt.at) < cutoff,
                                             or_(IntakeAttempt.email != "", IntakeAttempt.source != "")),
-               email="", source="")
+               email="", email_key="", source="")

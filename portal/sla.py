@@ -41,9 +41,9 @@ from db.engine import read_session, write_session
 from db.models import Business, Case, SlaTarget, StaffMember, utcnow
 from portal import timeline
 from portal.conversation.vocabulary import Category
-from portal.errors import NotAllowed, StaleCase
+from portal.errors import StaleCase
 from portal.remedies import Role
-from portal.staff import StaffActor
+from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Status
 
 ESCALATE_AFTER_REOPENS = 2
@@ -279,19 +279,17 @@ def business_hours(engine: Engine) -> BusinessHours:
     return BusinessHours.stored(*row)
 
 
-def _require_manager(actor: StaffActor) -> None:
-    if not actor.is_manager:
-        raise NotAllowed("Only managers can change response targets and business hours.")
+MANAGERS_ONLY = "Only managers can change response targets and business hours."
 
 
 def save_target(engine: Engine, actor: StaffActor, category: str, target: Target, expected_version: int) -> int:
     """Set one category's targets (managers only, audited). ``expected_version`` is the version the page
     showed (0 for a category still on the defaults); returns the new version. Applies to cases opened
     (or reopened) from now on: deadlines already promised stay as they were."""
-    _require_manager(actor)
     if category not in {str(c) for c in Category}:
         raise ValueError(f"Unknown category {category!r}.")
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         problems = target.problems(BusinessHours.of(_business(session)))
         if problems:
             raise ValueError(" ".join(problems))
@@ -315,11 +313,11 @@ def save_target(engine: Engine, actor: StaffActor, category: str, target: Target
 def save_business_hours(engine: Engine, actor: StaffActor, hours: BusinessHours, expected_version: int) -> int:
     """Change the business hours the clocks count in (managers only, audited); returns Business.version.
     ``expected_version`` is the Business.version the page showed (the policy page shares it)."""
-    _require_manager(actor)
     problems = hours.problems()
     if problems:
         raise ValueError(" ".join(problems))
     with write_session(engine) as session:
+        require_manager(session, actor, MANAGERS_ONLY)
         business = _business(session)
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")

@@ -1,17 +1,21 @@
 """Staff accounts: creation, lookup and sign-in. Passwords are argon2id hashes (portal.passwords).
 
-Sign-in is throttled per account: after ``MAX_FAILED_ATTEMPTS`` failures within
-``THROTTLE_WINDOW`` (counted since the account's last successful sign-in), every
-attempt is refused without looking at the password until the oldest of those
-failures leaves the window. Refused attempts are failures too, so an address that
-keeps being hammered stays locked; someone who waits as told gets in. The throttle
-is per email address whether or not an account exists, so it reveals nothing.
+Sign-in slows down guessing per account *and client address* (``source``, portal.clients: the address a trusted
+proxy forwards, "" when unknown). ``FREE_FAILURES`` wrong passwords from one address for one account cost
+nothing; after that each further try from there waits, twice as long each time (``BACKOFF_FIRST``, doubling up
+to ``BACKOFF_CAP``) since that address's last failure. A success from the address, or ``FAILURE_MEMORY``
+without one, forgets its failures. Tries refused while waiting are logged but are no guesses (the password
+is not looked at), so they neither count nor push the wait back. So a guesser slows only themselves: the
+real owner, from an address that has not been failing, signs in at once. (Before, five failures from anyone
+locked the account for everyone, and every refused try extended the lock.) Guessing from many addresses
+gets ``FREE_FAILURES`` and then about one try an hour from each, against an argon2id hash. The throttle is
+per typed email address whether or not an account exists, so it reveals nothing.
 
-Every attempt is a ``LoginAttempt`` row. The row is written, as a failure, before the
-password is checked, in a transaction that also counts the recent failures (serialised
-per address: ``BEGIN IMMEDIATE`` on SQLite, an advisory lock on PostgreSQL). Parallel
-attempts therefore cannot check more than ``MAX_FAILED_ATTEMPTS`` passwords per window;
-a successful check then marks its row as succeeded.
+Every attempt is a ``LoginAttempt`` row (the security log: who, from where, when, and whether it was
+refused unchecked). The row is written, as a failure, before the password is checked, in a transaction that
+also counts the recent failures (serialised per account: ``BEGIN IMMEDIATE`` on SQLite, an advisory lock on
+PostgreSQL). Parallel attempts therefore cannot check more passwords than the count allows; a successful
+check then marks its row as succeeded.
 """
 
 from __future__ import annotations
@@ -25,11 +29,14 @@ from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, write_session
 from db.models import LoginAttempt, StaffMember, utcnow
+from portal.errors import NotAllowed
 from portal.passwords import hash_password, needs_rehash, verify_password
 from portal.remedies import Role
 
-MAX_FAILED_ATTEMPTS = 5
-THROTTLE_WINDOW = timedelta(minutes=15)
+FREE_FAILURES = 5  # wrong passwords from one address for one account before it has to wait
+BACKOFF_FIRST = timedelta(minutes=1)
+BACKOFF_CAP = timedelta(hours=1)
+FAILURE_MEMORY = timedelta(hours=24)
 
 BAD_CREDENTIALS = "bad_credentials"
 THROTTLED = "throttled"
@@ -62,6 +69,30 @@ class StaffActor:
     @property
     def is_manager(self) -> bool:
         return self.role is Role.MANAGER
+
+
+INACTIVE = "Your staff account is not active any more. Please ask a manager."
+
+
+def role_now(session: Session, actor: StaffActor) -> Role:
+    """The role ``actor`` may act with, read from their account inside the caller's transaction.
+
+    A page hands services the ``StaffActor`` it had when it was drawn; a tab opened before a demotion or a
+    deactivation still holds the old one. So every privileged service asks this first, in the transaction that
+    does the work: never more than the account holds now (a manager demoted since acts as an agent), and nothing
+    at all for an account that is gone or deactivated (``NotAllowed``)."""
+    member = session.get(StaffMember, actor.id, populate_existing=True)
+    if member is None or not member.is_active:
+        raise NotAllowed(INACTIVE)
+    if Role(actor.role) is Role.MANAGER and member.role == Role.MANAGER:
+        return Role.MANAGER
+    return Role.AGENT
+
+
+def require_manager(session: Session, actor: StaffActor, refusal: str) -> None:
+    """``role_now``, for what only managers may do: ``NotAllowed(refusal)`` unless the account is a manager's now."""
+    if role_now(session, actor) is not Role.MANAGER:
+        raise NotAllowed(refusal)
 
 
 def _address(email: str) -> str:
@@ -109,36 +140,45 @@ def _login_address(email: str) -> str:
     return address[:_EMAIL_MAX]
 
 
+def slowdown(failures: int, latest_failure: datetime | None, now: datetime) -> timedelta | None:
+    """How long an address with ``failures`` recent wrong passwords for an account, the latest at
+    ``latest_failure``, must still wait before its next password is checked; None when it need not."""
+    if failures < FREE_FAILURES or latest_failure is None:
+        return None
+    delay = min(BACKOFF_FIRST * 2 ** min(failures - FREE_FAILURES, 16), BACKOFF_CAP)
+    ready = latest_failure + delay
+    return ready - now if now < ready else None
+
+
 def _lock_address(engine: Engine, session: Session, address: str) -> None:
     """Serialise attempts on one address. SQLite needs nothing: its write transactions are already serial."""
     if is_postgres(engine):
         session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:address, 0))"), {"address": address})
 
 
-def _wait_needed(session: Session, address: str, now: datetime) -> timedelta | None:
-    """How long this address must wait before its password is checked again, or None."""
-    since = now - THROTTLE_WINDOW
+def _wait_needed(session: Session, address: str, source: str, now: datetime) -> timedelta | None:
+    """How long this address (account) must wait, from this source, before its password is checked again."""
+    since = now - FAILURE_MEMORY
+    pair = (LoginAttempt.email == address, LoginAttempt.source == source)
     last_success = (select(func.max(LoginAttempt.at))
-                    .where(LoginAttempt.email == address, col(LoginAttempt.succeeded).is_(True), LoginAttempt.at > since)
+                    .where(*pair, col(LoginAttempt.succeeded).is_(True), LoginAttempt.at > since)
                     .scalar_subquery())
-    failures = session.exec(
-        select(LoginAttempt.at)
-        .where(LoginAttempt.email == address, col(LoginAttempt.succeeded).is_(False), LoginAttempt.at > since,
-               LoginAttempt.at > func.coalesce(last_success, since))
-        .order_by(col(LoginAttempt.at).desc()).limit(MAX_FAILED_ATTEMPTS)).all()
-    if len(failures) < MAX_FAILED_ATTEMPTS:
-        return None
-    return max(failures[-1] + THROTTLE_WINDOW - now, timedelta(seconds=1))
+    failures, latest = session.exec(
+        select(func.count(), func.max(LoginAttempt.at))
+        .where(*pair, col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.throttled).is_(False),
+               LoginAttempt.at > func.coalesce(last_success, since))).one()
+    return slowdown(failures, latest, now)
 
 
 def sign_in(engine: Engine, email: str, password: str, source: str = "", *, now: datetime | None = None) -> StaffActor:
-    """The active staff member with this email and password; raises SignInRefused."""
+    """The active staff member with this email and password; raises SignInRefused. ``source``: the client's
+    address ("" when unknown), what the slowdown is kept per (with the account)."""
     now = now or utcnow()
-    address = _login_address(email)
+    address, source = _login_address(email), (source or "")[:_SOURCE_MAX]
     with write_session(engine) as session:
         _lock_address(engine, session, address)
-        wait = _wait_needed(session, address, now)
-        attempt = LoginAttempt(email=address, at=now, succeeded=False, source=(source or "")[:_SOURCE_MAX])
+        wait = _wait_needed(session, address, source, now)
+        attempt = LoginAttempt(email=address, at=now, succeeded=False, throttled=wait is not None, source=source)
         session.add(attempt)
         member = session.exec(select(StaffMember).where(StaffMember.email == address)).first() if wait is None else None
         session.flush()

@@ -51,12 +51,11 @@ from sqlalchemy import Engine, delete, func
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
-from db.models import Case, StaffMember, WebhookDelivery, WebhookEndpoint, utcnow
+from db.models import Case, WebhookDelivery, WebhookEndpoint, utcnow
 from portal import timeline, webhook_events
 from portal.claims import DEFAULT_BATCH, LEASE, WorkQueue, clip, default_worker_name
 from portal.config import Settings, get_settings
-from portal.errors import NotAllowed
-from portal.staff import StaffActor
+from portal.staff import StaffActor, require_manager
 
 URL_MAX, DESCRIPTION_MAX = 500, 200
 SIGNATURE_TOLERANCE = timedelta(minutes=5)
@@ -185,10 +184,7 @@ def check_url(url: str, *, allow_http_loopback: bool, resolve: Resolver | None =
 # --- endpoints (managers) -----------------------------------------------------------------------------------
 
 
-def _require_manager(session: Session, actor: StaffActor) -> None:
-    member = session.get(StaffMember, actor.id)
-    if not actor.is_manager or member is None or not member.is_active or member.role != "manager":
-        raise NotAllowed("Only managers can manage webhooks.")
+MANAGERS_ONLY = "Only managers can manage webhooks."
 
 
 def _endpoint(session: Session, endpoint_id: int) -> WebhookEndpoint:
@@ -224,7 +220,7 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
     if len(description) > DESCRIPTION_MAX:
         raise ValueError(f"Please keep the description under {DESCRIPTION_MAX} characters.")
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         check_url(url, allow_http_loopback=settings.webhook_http_loopback, resolve=resolve)
         endpoint = WebhookEndpoint(url=url, secret=new_secret(), events=_checked_events(events),
                                    description=description, created_by_id=actor.id)
@@ -239,7 +235,7 @@ def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool
     """Pause or resume an endpoint. While paused nothing new is queued for it, and what was queued fails
     when its turn comes (retry it from the log after resuming)."""
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         endpoint = _endpoint(session, endpoint_id)
         if endpoint.is_active == active:
             return
@@ -252,7 +248,7 @@ def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool
 def rotate_secret(engine: Engine, actor: StaffActor, endpoint_id: int) -> NewSecret:
     """A new secret at once (the old one stops working): deliveries still queued are signed with the new one."""
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         endpoint = _endpoint(session, endpoint_id)
         endpoint.secret, endpoint.version = new_secret(), endpoint.version + 1
         session.add(endpoint)
@@ -264,7 +260,7 @@ def rotate_secret(engine: Engine, actor: StaffActor, endpoint_id: int) -> NewSec
 def delete_endpoint(engine: Engine, actor: StaffActor, endpoint_id: int) -> None:
     """Remove an endpoint with its delivery log and whatever was still queued for it."""
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         endpoint = _endpoint(session, endpoint_id)
         removed = session.execute(delete(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint_id)
                                   .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
@@ -276,7 +272,7 @@ def delete_endpoint(engine: Engine, actor: StaffActor, endpoint_id: int) -> None
 def send_test(engine: Engine, actor: StaffActor, endpoint_id: int) -> int:
     """Queue a ``ping`` for one endpoint (active or not); the worker sends it on its next pass."""
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         delivery = webhook_events.enqueue_ping(session, _endpoint(session, endpoint_id))
         session.flush()
         timeline.record_setting(session, "webhook_test_sent", timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
@@ -288,7 +284,7 @@ def retry_now(engine: Engine, actor: StaffActor, delivery_id: int, *, now: datet
     """Put a failed delivery back in the queue, due at once, with its attempts reset (audited)."""
     now = now or utcnow()
     with write_session(engine) as session:
-        _require_manager(session, actor)
+        require_manager(session, actor, MANAGERS_ONLY)
         row = session.get(WebhookDelivery, delivery_id)
         if row is None:
             raise LookupError(f"No delivery {delivery_id}.")

@@ -664,7 +664,7 @@ def _resumed(tab: CustomerTab, invite: Invite | None) -> Draft | None:
     token = st.query_params.get(drafts.TOKEN_PARAM)
     if not token:
         return None
-    found = drafts.find(context.engine(), token=token)
+    found = drafts.open_by_token(context.engine(), token, client_key())  # raises TooManyGuesses: see main
     if found is None:  # expired, or a mistyped address: start again, and say why the story isn't there
         del st.query_params[drafts.TOKEN_PARAM]
         tab.draft_gone = True
@@ -714,13 +714,12 @@ def _address_token() -> str:
 
 def open_customer_link(tab: CustomerTab, engine: Engine, token: str) -> links.ResolvedLink:
     """The page's link. Looked up once per session: a valid link stays so until it expires (see
-    ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again.
-    Once it opened, this session isn't guessing (``opened_before``, portal/links.py)."""
+    ``ResolvedLink.still_valid``), and every keystroke's rerun would otherwise ask the database again."""
     opened = tab.opened_links
     held = opened.get(token)
     if held is not None and held.still_valid(utcnow()):
         return held
-    link = links.open_link(engine, token, client_key(), opened_before=held is not None)
+    link = links.open_link(engine, token, client_key())
     if link.state is links.LinkState.VALID:
         opened[token] = link
     return link
@@ -749,7 +748,11 @@ def main() -> None:
     if link is not None and link.case_id is not None:
         case_page(tab, link.case_id, business)
         return
-    draft = current_draft(tab, business, link, token)
+    try:
+        draft = current_draft(tab, business, link, token)
+    except drafts.TooManyGuesses:
+        link_problem(links.LinkState.THROTTLED, business)
+        return
     with intake_ui.around_conversation(tab, draft):
         conversation(tab, draft)
 

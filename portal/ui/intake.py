@@ -296,9 +296,14 @@ def _carry_on_here(submission_key: str, confirmed_email: str) -> None:
 
 def link_page(token: str, business: Business, _: Translate) -> None:
     """The emailed one-time link was opened. In the tab of the conversation itself it simply carries on;
-    elsewhere (the usual case: a new tab) it says so and sends the customer back to their tab."""
-    result = intake.confirm_link(context.engine(), token, client_key())
-    draft = customer_tab().draft
+    elsewhere (the usual case: a new tab) it says so and sends the customer back to their tab, or carries on here.
+    The link works once (``intake.confirm_link``): this tab keeps what it was told for its later reruns (a language
+    switched), and any other browser that opens it is told it was used."""
+    tab = customer_tab()
+    result = tab.confirmed_links.get(token) or intake.confirm_link(context.engine(), token, client_key())
+    if result.confirmed:
+        tab.confirmed_links[token] = result
+    draft = tab.draft
     if result.confirmed and draft is not None and draft.submission_key == result.submission_key:
         del st.query_params[intake.VERIFY_PARAM]
         if draft.email_normalized.lower() == result.email:
@@ -319,6 +324,10 @@ def link_page(token: str, business: Business, _: Translate) -> None:
     if result.outcome is Outcome.LINK_EXPIRED:
         st.title(_("This link has expired"))
         st.write(_("Please go back to the tab where you told us what happened and ask for a new code."))
+    elif result.outcome is Outcome.LINK_USED:
+        st.title(_("This link was already used"))
+        st.write(_("It works only once. Please go back to the tab where you told us what happened, or to the one "
+                   "where you first opened this link."))
     elif result.outcome is Outcome.LINK_REPLACED:
         st.title(_("This link was replaced by a newer one"))
         st.write(_("We sent you a newer email. Please use the code or the link in the newest one."))

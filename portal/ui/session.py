@@ -2,35 +2,42 @@
 
 A session is one browser tab on one connection, so its address and the browser's Accept-Language are
 read from ``st.context`` once and kept in ``st.session_state``: the customer page asks on every rerun,
-and each ``st.context`` read builds the request's context afresh.
+and each ``st.context`` read builds the request's context afresh. The address is the peer's, or behind a
+trusted proxy the one it forwards (portal.clients, ``PORTAL_TRUSTED_PROXIES``).
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 import streamlit as st
+
+from portal.clients import client_address as address_of
+from portal.clients import throttle_key
+from portal.ui import context
 
 _CLIENT_KEY = "client"
 
 
 @dataclass(frozen=True)
 class Client:
-    address: str  # "" when Streamlit doesn't know it (not behind every proxy, not under AppTest)
+    address: str  # "" when unknown (this machine, AppTest)
     accept_language: str | None
-    key: str  # what throttles count against: the address, else a random key for this session
+    key: str  # what throttles count against: the address, or one key shared by every client without one
 
 
 def _read_client() -> Client:
     try:
-        address = st.context.ip_address
-        accept_language = st.context.headers.get("Accept-Language")
+        peer = st.context.ip_address
+        headers = st.context.headers
+        accept_language = headers.get("Accept-Language")
+        forwarded = headers.get_all("X-Forwarded-For")
     except Exception:  # noqa: BLE001 - no client behind this run (bare scripts)
-        address, accept_language = None, None
-    address = address if isinstance(address, str) else ""
+        peer, accept_language, forwarded = None, None, []
+    settings = context.settings()
+    address = address_of(peer if isinstance(peer, str) else None, forwarded, settings.trusted_proxy_networks)
     return Client(address=address, accept_language=accept_language if isinstance(accept_language, str) else None,
-                  key=f"ip:{address}" if address else f"session:{secrets.token_hex(8)}")
+                  key=throttle_key(address, settings.intake_limit_by_address))
 
 
 def client() -> Client:
@@ -41,12 +48,12 @@ def client() -> Client:
 
 
 def client_address() -> str:
-    """The client's address when Streamlit knows it (not behind every proxy, not under AppTest)."""
+    """The client's address when known (not from this machine, not under AppTest)."""
     return client().address
 
 
 def client_key() -> str:
-    """The address, or a random key kept for this browser session when no address is known."""
+    """What the throttles count this client against: ``ip:<address>``, or ``clients.SHARED_KEY``."""
     return client().key
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from portal.cases import CaseView
 from portal.evidence import EvidenceItem, Rejection
-from portal.intake import IntakeRefused, Verification
+from portal.intake import IntakeRefused, LinkResult, Verification
 from portal.journey import Draft, Problem
 from portal.links import ResolvedLink
 from portal.writes import Kept
@@ -53,6 +53,7 @@ class CustomerTab:
     verify_checked: bool = False  # this rerun's callbacks have checked the typed code
     verify_wrong: tuple[str, int] | None = None  # the last code found wrong, and the guesses it left
     verify_notice: VerifyNotice | None = None
+    confirmed_links: dict[str, LinkResult] = field(default_factory=dict)  # emailed links this tab used, by token
     new_code_asked: bool = False  # back from "confirm your email" for another code: the next one sent is new
     case_refusal: IntakeRefused | None = None  # why "Confirm my choice" was refused, shown once by the remedy step
     # The case page, once the case exists

@@ -219,6 +219,43 @@ def test_the_link_opened_after_the_first_tab_was_lost_carries_on_in_its_own_tab(
                for i in open_page(draft=lost_address).info)  # the old address no longer opens it
 
 
+def test_the_link_opens_the_conversation_in_one_browser_only(store):
+    """The attack: the same link opened in a second and a third browser took the conversation over each time."""
+    first = write_story(open_page())
+    token = emailed_link_token(store.engine, EMAIL)
+    second = open_page()
+    second.query_params["verify"] = token
+    second.run()
+    assert second.title[0].value == "Your email is confirmed"
+    second.run()  # a rerun of that tab (a language switched) still offers to carry on there
+    assert any(b.label == "Carry on in this tab" for b in second.button)
+
+    for _ in range(2):
+        other = open_page()
+        other.query_params["verify"] = token
+        other.run()
+        assert other.title[0].value == "This link was already used"
+        assert not any(b.label == "Carry on in this tab" for b in other.button)
+        assert tab(other).draft is None or tab(other).draft.submission_key != tab(first).draft.submission_key
+
+    click(second, "Carry on in this tab")  # the browser that opened it first still may
+    assert on_paraphrase(second)
+
+
+def test_the_link_opens_nothing_once_expired_though_the_address_was_confirmed(store, monkeypatch):
+    at = write_story(open_page())
+    token = emailed_link_token(store.engine, EMAIL)
+    type_code(at, emailed_code(store.engine, EMAIL))
+    assert on_paraphrase(at)
+    later = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
+    monkeypatch.setattr("portal.intake.utcnow", lambda: later)
+    other = open_page()
+    other.query_params["verify"] = token
+    other.run()
+    assert other.title[0].value == "This link has expired"
+    assert not any(b.label == "Carry on in this tab" for b in other.button)
+
+
 def test_the_link_opened_in_the_same_tab_carries_on_there(store):
     at = write_story(open_page())
     at.query_params["verify"] = emailed_link_token(store.engine, EMAIL)

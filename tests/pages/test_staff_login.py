@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import streamlit
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from db.models import LoginAttempt
-from portal.staff import MAX_FAILED_ATTEMPTS, StaffActor, add_staff, get_actor
+from db.models import LoginAttempt, utcnow
+from portal.config import get_settings
+from portal.errors import NotAllowed
+from portal.staff import FREE_FAILURES, StaffActor, add_staff, get_actor
+from portal.staff_clock import SignInClock
+from portal.ui.staff_session import CLOCK_KEY
+from tests.portal.test_followup import case_row
+from tests.portal.test_privacy import EMAIL, STORY, opened
 from tests.portal.test_staff import set_active
-from tests.support import ROOT, click, manager, page_words, staff_page, texts
+from tests.support import ROOT, button, click, manager, page_words, staff_page, texts
 
 
 def open_login() -> AppTest:
@@ -55,10 +63,10 @@ def test_unknown_email_gets_the_same_message(store):
 
 def test_too_many_attempts_asks_to_wait_even_with_the_right_password(store):
     at = open_login()
-    for _ in range(MAX_FAILED_ATTEMPTS):
+    for _ in range(FREE_FAILURES):
         fill_sign_in(at, store.logins.staff_email, "not-my-password")
     fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
-    assert [e.value for e in at.error] == ["Too many attempts. Please wait 15 minutes and try again."]
+    assert [e.value for e in at.error] == ["Too many attempts. Please wait 1 minute and try again."]
     assert "staff" not in at.session_state
 
 
@@ -193,3 +201,95 @@ def test_the_sign_in_form_keeps_the_narrow_column(store, monkeypatch):
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: layouts.append(kw.get("layout")))
     staff_page("pages/queue.py", None)
     assert "wide" not in layouts
+
+
+# --- how long a sign-in lasts -----------------------------------------------------------------------
+
+
+def signed_in_app(store) -> AppTest:  # type: ignore[no-untyped-def]
+    return fill_sign_in(open_login(), store.logins.staff_email, store.logins.staff_password)
+
+
+def set_clock(at: AppTest, *, signed_in_ago: timedelta, seen_ago: timedelta) -> None:
+    now = utcnow()
+    at.session_state[CLOCK_KEY] = SignInClock(now - signed_in_ago, now - seen_ago)
+
+
+def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
+    at = signed_in_app(store)
+    set_clock(at, signed_in_ago=timedelta(minutes=45), seen_ago=timedelta(minutes=30, seconds=5))
+    at.switch_page("pages/privacy.py").run()
+    assert at.title[0].value == "Staff sign-in" and "staff" not in at.session_state
+    assert [w.value for w in at.warning] == [
+        "You were signed out after 30 minutes without activity. Please sign in again."]
+    assert "Customer data" not in page_words(at)
+    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)  # and signing in again works
+    assert at.title[0].value == "Customer data" and not at.warning
+
+
+def test_a_tab_in_use_stays_signed_in_and_each_run_counts_as_activity(store):
+    at = signed_in_app(store)
+    set_clock(at, signed_in_ago=timedelta(hours=2), seen_ago=timedelta(minutes=29))
+    at.switch_page("pages/privacy.py").run()
+    assert at.title[0].value == "Customer data"
+    assert utcnow() - at.session_state[CLOCK_KEY].last_seen_at < timedelta(minutes=1)
+
+
+def test_a_sign_in_ends_after_12_hours_however_busy(store):
+    at = signed_in_app(store)
+    set_clock(at, signed_in_ago=timedelta(hours=12, seconds=5), seen_ago=timedelta(seconds=10))
+    at.run()
+    assert at.title[0].value == "Staff sign-in"
+    assert [w.value for w in at.warning] == [
+        "You were signed out: a sign-in lasts 12 hours at most. Please sign in again."]
+
+
+def test_the_idle_limit_is_a_setting(store, monkeypatch):
+    monkeypatch.setenv("PORTAL_STAFF_IDLE_MINUTES", "5")
+    get_settings.cache_clear()
+    at = signed_in_app(store)
+    set_clock(at, signed_in_ago=timedelta(minutes=6), seen_ago=timedelta(minutes=6))
+    at.run()
+    assert "after 5 minutes without activity" in at.warning[0].value
+
+
+def test_a_timed_out_tab_erases_nothing(store):
+    """The button's callback runs before the page would ask to sign in again: it must not act either."""
+    case_id = opened(store)
+    at = signed_in_app(store)
+    at.switch_page("pages/privacy.py").run()
+    at.text_input(key="privacy_query").input(EMAIL)
+    click(at, "Find")
+    customer_id = case_row(store, case_id).customer_id
+    at.text_input(key=f"privacy{customer_id}_reason").input("The customer asked by email")
+    at.checkbox(key=f"privacy{customer_id}_sure").check()
+    set_clock(at, signed_in_ago=timedelta(hours=1), seen_ago=timedelta(minutes=31))
+    button(at, "Erase personal data").click().run()
+    assert at.title[0].value == "Staff sign-in"
+    assert case_row(store, case_id).story == STORY and case_row(store, case_id).erased_at is None
+
+
+def _page_with_a_deferred_download() -> None:
+    """What a staff page does: signed in, it hands a download its deferred ``data`` (portal/ui/staff_session)."""
+    from datetime import timedelta as span
+
+    from db.models import utcnow as now
+    from portal.staff_clock import SignInClock as Clock
+    from portal.ui.staff_session import CLOCK_KEY as KEY
+    from portal.ui.staff_session import while_signed_in
+
+    import streamlit as st
+
+    st.session_state[KEY] = Clock(now() - span(hours=1), now())
+    st.session_state["download_data"] = while_signed_in(lambda: b"the cases")
+
+
+def test_a_download_clicked_after_the_sign_in_ended_gets_nothing(monkeypatch):
+    """A download's data is made on a thread of its own when clicked, outside any run of the page."""
+    download = AppTest.from_function(_page_with_a_deferred_download, default_timeout=30).run() \
+        .session_state["download_data"]
+    assert download() == b"the cases"  # clicked at once
+    later = utcnow() + timedelta(minutes=30)
+    monkeypatch.setattr("portal.ui.staff_session.utcnow", lambda: later)
+    with pytest.raises(NotAllowed):
+        download()  # clicked after 30 minutes idle: the sign-in has ended

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
@@ -118,8 +119,40 @@ def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_s
     code = sent.subject.rsplit(" ", 1)[-1]
     assert code.isdigit() and code in sent.body_text  # the customer's email itself carries them
 
-    at = outbox_page(agent(store))
+    at = outbox_page(manager(store))
     shown = table(at)
     assert list(shown["Kind"]) == ["Email confirmation"] and list(shown["To"]) == ["noa@example.com"]
     assert code not in words(at) and code not in " ".join(map(str, shown["Subject"]))
     assert "verify=" not in words(at) and "hidden from staff" in words(at)
+    at = outbox_page(agent(store))
+    assert list(table(at)["To"]) == ["noa@example.com"] and code not in words(at) + table(at).to_csv()
+
+
+def test_no_one_on_the_page_sees_a_customers_private_link(store):
+    fulfilled_case(store)
+    with Session(store.engine) as session:
+        stored = {m.id: m.body_text for m in session.exec(select(OutboxMessage))}
+    tokens = {t for body in stored.values() for t in re.findall(r"[?&]t=([A-Za-z0-9_-]{20,})", body)}
+    assert len(tokens) == 3  # received, decision, fulfilled: each carries the customer's case link
+
+    at = outbox_page(manager(store))
+    shown = [words(at), table(at).to_csv()]
+    for message_id in stored:  # every message opened in turn
+        at.selectbox(key="outbox_preview").set_value(message_id).run()
+        shown.append(words(at))
+    assert sum("[the customer's private link, hidden from staff]" in page for page in shown[2:]) == 3
+    at = outbox_page(agent(store))
+    shown += [words(at), table(at).to_csv()]
+    assert not any(token in page for token in tokens for page in shown)
+    assert not any("?t=" in page for page in shown)
+
+
+def test_an_agent_sees_who_when_and_what_kind_but_not_the_email(store):
+    fulfilled_case(store)
+    at = outbox_page(agent(store))
+    shown = table(at)
+    assert list(shown["Kind"]) == ["Remedy fulfilled", "Decision or offer", "Case received"]
+    assert set(shown["To"]) == {"alex@example.com"} and shown["Created"].notna().all()
+    assert "Subject" not in shown.columns
+    assert "outbox_preview" not in [box.key for box in at.selectbox]
+    assert "Read a message" not in words(at) and "We will check in with you on" not in words(at)

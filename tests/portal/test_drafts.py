@@ -6,16 +6,20 @@ import json
 import time
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+import pytest
+from sqlmodel import Session, col, select
 
-from db.models import ConversationDraft, utcnow
-from portal import drafts, evidence, privacy, worker
+from db.models import ConversationDraft, LinkProbe, utcnow
+from portal import drafts, evidence, links, privacy, worker
 from portal.config import get_settings
 from portal.journey import Step
 from portal.tokens import new_token
 from tests.portal.test_evidence import photo
 from tests.portal.test_privacy import EMAIL, customer_of, opened
 from tests.support import manager, ready_draft
+
+
+SOURCE = "ip:203.0.113.9"
 
 
 def rows(store) -> list[ConversationDraft]:  # type: ignore[no-untyped-def]
@@ -152,3 +156,40 @@ def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behi
                 trusted_caller="tests.portal.test_drafts")
     drafts.flush()
     assert rows(store) == []
+
+
+# --- a ?d= is a capability: guesses are logged and throttled like links' -------------------------------------
+
+
+def probe_outcomes(store) -> list[str]:  # type: ignore[no-untyped-def]
+    with Session(store.engine) as session:
+        return list(session.exec(select(LinkProbe.outcome).order_by(col(LinkProbe.id))))
+
+
+def test_random_draft_tokens_are_logged_and_then_refused_while_a_real_one_still_opens(store):
+    draft, token = ready_draft(), new_token()
+    drafts.save(store.engine, draft, token=token)
+    for _ in range(links.PROBE_LIMIT):
+        assert drafts.open_by_token(store.engine, new_token(), SOURCE) is None
+    with pytest.raises(drafts.TooManyGuesses):
+        drafts.open_by_token(store.engine, new_token(), SOURCE)
+    with pytest.raises(drafts.TooManyGuesses):
+        drafts.open_by_token(store.engine, "not-even-a-token", SOURCE)
+    assert drafts.open_by_token(store.engine, token, SOURCE) == draft  # the customer's own
+    assert drafts.open_by_token(store.engine, new_token(), "ip:198.51.100.1") is None  # another client: a guess
+    assert probe_outcomes(store) == ["draft_unknown"] * links.PROBE_LIMIT + ["throttled"] * 2 + ["draft_unknown"]
+
+
+def test_link_and_draft_guesses_share_one_count(store):
+    for _ in range(links.PROBE_LIMIT):
+        links.open_link(store.engine, new_token(), SOURCE)
+    with pytest.raises(drafts.TooManyGuesses):
+        drafts.open_by_token(store.engine, new_token(), SOURCE)
+
+
+def test_an_expired_draft_is_logged_but_is_no_guess(store):
+    token = new_token()
+    drafts.save(store.engine, ready_draft(), token=token, now=utcnow() - drafts.KEEP - timedelta(minutes=1))
+    for _ in range(links.PROBE_LIMIT + 1):
+        assert drafts.open_by_token(store.engine, token, SOURCE) is None
+    assert set(probe_outcomes(store)) == {"draft_expired"}

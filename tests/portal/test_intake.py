@@ -3,6 +3,7 @@ limits per email and per client address, the honeypot log, and invites that need
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from db.models import Case, EmailVerification, IntakeAttempt, OutboxMessage, utc
 from portal import intake, journey
 from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from portal.emails import KIND_VERIFY
+from portal.emails import KIND_VERIFY, NAME_IN_EMAIL
 from portal.intake import CodeState, IntakeRefused, Outcome
 from portal.journey import Draft, StoryForm
 from tests.support import emailed, emailed_code, emailed_link_token, ready_draft
@@ -182,14 +183,44 @@ def test_a_resend_waits_a_minute_and_then_retires_the_earlier_code(store):
 # --- the link -----------------------------------------------------------------------------------------------
 
 
-def test_the_emailed_link_confirms_once_and_a_second_click_still_says_so(store):
+def test_the_emailed_link_confirms_once_and_opens_nothing_the_second_time(store):
+    """Whoever opens the link may carry the conversation on: a second and a third browser must not."""
     draft, _state = start(store)
     token = emailed_link_token(store.engine, EMAIL)
-    result = intake.confirm_link(store.engine, token, "session:other-tab")
+    result = intake.confirm_link(store.engine, token, "ip:203.0.113.7")
     assert result.confirmed and result.submission_key == draft.submission_key and result.email == EMAIL
     assert intake.is_verified(store.engine, draft.submission_key, EMAIL)
-    assert intake.confirm_link(store.engine, token, "session:other-tab").confirmed
-    assert log(store) == []
+    for browser in ("ip:198.51.100.2", "ip:198.51.100.3"):
+        again = intake.confirm_link(store.engine, token, browser)
+        assert not again.confirmed and again.outcome is Outcome.LINK_USED
+    assert [entry[0] for entry in log(store)] == ["link_used", "link_used"]
+    assert intake.is_verified(store.engine, draft.submission_key, EMAIL)  # the address stays confirmed
+
+
+def test_the_link_opens_nothing_once_expired_even_when_the_code_confirmed_the_address(store):
+    draft, _state = start(store)
+    code = emailed_code(store.engine, EMAIL)
+    assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, code, SOURCE).state is CodeState.VERIFIED
+    late = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
+    result = intake.confirm_link(store.engine, emailed_link_token(store.engine, EMAIL), "ip:198.51.100.2", now=late)
+    assert not result.confirmed and result.outcome is Outcome.LINK_EXPIRED
+
+
+def test_the_link_still_opens_once_after_the_code_confirmed_the_address(store):
+    draft, _state = start(store)
+    code = emailed_code(store.engine, EMAIL)
+    intake.confirm_code(store.engine, draft.submission_key, EMAIL, code, SOURCE)
+    token = emailed_link_token(store.engine, EMAIL)
+    assert intake.confirm_link(store.engine, token, SOURCE).confirmed  # the phone that lost the tab carries on
+    assert intake.confirm_link(store.engine, token, SOURCE).outcome is Outcome.LINK_USED
+
+
+def test_two_browsers_opening_the_link_at_once_get_it_once(store):
+    start(store)
+    token = emailed_link_token(store.engine, EMAIL)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda n: intake.confirm_link(store.engine, token, f"ip:198.51.100.{n}"), range(4)))
+    assert sorted(str(r.outcome) for r in results) == ["None", "link_used", "link_used", "link_used"]
 
 
 def test_bad_links_are_refused_logged_and_then_throttled(store):
@@ -209,6 +240,15 @@ def test_bad_links_are_refused_logged_and_then_throttled(store):
     assert outcomes == [Outcome.LINK_UNKNOWN] * intake.LINK_PROBES_ALLOWED + [Outcome.LINK_THROTTLED]
     assert [entry[0] for entry in log(store)][:2] == ["link_replaced", "link_expired"]
     assert sum(1 for entry in log(store) if entry[2] == scanner) == intake.LINK_PROBES_ALLOWED + 1
+
+
+def test_a_real_link_opens_for_an_address_that_guessed_too_often(store):
+    """Only unknown links count against a client: its own real link always opens."""
+    start(store)
+    for n in range(intake.LINK_PROBES_ALLOWED + 1):
+        intake.confirm_link(store.engine, f"{n:0>32}", SOURCE)
+    assert intake.confirm_link(store.engine, f"{99:0>32}", SOURCE).outcome is Outcome.LINK_THROTTLED
+    assert intake.confirm_link(store.engine, emailed_link_token(store.engine, EMAIL), SOURCE).confirmed
 
 
 def test_the_link_still_works_after_wrong_guesses_killed_the_code(store):
@@ -232,6 +272,52 @@ def test_codes_per_hour_are_limited_per_email_address(store):
     assert len(verify_emails(store)) == limit
     assert log(store) == [("codes_throttled", EMAIL, "ip:203.0.113.99")]
     start(store, source="ip:203.0.113.99", now=utcnow() + intake.WINDOW)  # an hour later it works again
+
+
+@pytest.mark.parametrize(("typed", "counted"), [
+    ("Alex@Example.com", "alex@example.com"),
+    ("alex+refund@example.com", "alex@example.com"),
+    ("a.lex+1@gmail.com", "alex@gmail.com"),
+    ("A.L.E.X@googlemail.com", "alex@gmail.com"),
+    ("a.lex@example.com", "a.lex@example.com"),  # dots are kept where they may name another person
+    ("+only@example.com", "+only@example.com"),
+])
+def test_the_per_email_limits_count_mailboxes(typed, counted):
+    assert intake.mailbox(typed) == counted
+
+
+def test_plus_tags_and_gmail_dots_do_not_get_around_the_code_limit(store):
+    """The attack: alex+1@, alex+2@, a.lex@ ... each got five more codes sent to the same mailbox."""
+    limit = get_settings().intake_codes_per_hour
+    for n in range(limit):
+        start(store, email=f"alex+{n}@gmail.com", source=f"ip:203.0.113.{n}")
+    for variant in ("a.lex@gmail.com", "ALEX+x@googlemail.com", "al.ex+9@gmail.com"):
+        with pytest.raises(IntakeRefused) as refused:
+            start(store, email=variant, source="ip:203.0.113.99")
+        assert refused.value.outcome is Outcome.CODES_THROTTLED
+    assert len(verify_emails(store)) == limit
+    assert log(store)[-1] == ("codes_throttled", "al.ex+9@gmail.com", "ip:203.0.113.99")  # the log keeps it as typed
+    start(store, email="alex@example.com", source="ip:203.0.113.99")  # another mailbox is not affected
+
+
+def test_plus_tags_do_not_get_around_the_case_limit(store, monkeypatch):
+    monkeypatch.setenv("PORTAL_INTAKE_CODES_PER_HOUR", "50")
+    get_settings.cache_clear()
+    limit = get_settings().intake_cases_per_hour
+    drafts = [verified_draft(store, email=f"alex+{n}@example.com", source=f"ip:203.0.113.{n}")
+              for n in range(limit + 1)]
+    for n, draft in enumerate(drafts[:-1]):
+        submit_case(store.engine, draft, CHOICE, source=f"ip:203.0.113.{n}")
+    with pytest.raises(IntakeRefused) as refused:
+        submit_case(store.engine, drafts[-1], CHOICE, source="ip:203.0.113.99")
+    assert refused.value.outcome is Outcome.CASES_THROTTLED and cases(store) == limit
+
+
+def test_a_plus_tag_confirmed_is_not_another_address_confirmed(store):
+    """The mailbox is only what the limits count: the address confirmed is the one typed."""
+    draft = verified_draft(store, email="alex+a@example.com")
+    assert intake.is_verified(store.engine, draft.submission_key, "alex+a@example.com")
+    assert not intake.is_verified(store.engine, draft.submission_key, "alex+b@example.com")
 
 
 def test_codes_per_hour_are_limited_per_client_address(store):
@@ -336,6 +422,20 @@ def test_the_verification_email_reads_like_the_other_customer_emails(store):
     body = emailed(store.engine, EMAIL)
     assert body.startswith("Hello Alex,")
     assert "Dana Cohen, Customer Care Lead" in body  # the contact block every customer email ends with
+
+
+def test_a_long_name_is_cut_short_in_the_email(store):
+    """The public link emails any address typed there, greeting whatever was typed as the name: up to 200
+    characters of someone else's message in our email."""
+    spam = "Win a prize! Call +1 555 0199 now and quote code 4411 to claim your gift card today " * 2
+    draft = ready_draft(name=spam[:200])
+    intake.start_verification(store.engine, EMAIL, draft.submission_key, SOURCE, "en", name=draft.form.name)
+    body = emailed(store.engine, EMAIL)
+    greeting = body.splitlines()[0]
+    assert greeting == f"Hello {spam[:NAME_IN_EMAIL - 1].rstrip()}…," and "today" not in body
+    with Session(store.engine) as session:
+        html = session.exec(select(OutboxMessage.body_html).where(OutboxMessage.kind == KIND_VERIFY)).one()
+    assert "today" not in html
 
 
 def test_when_the_mail_server_is_down_the_code_waits_for_the_worker_and_the_customer_carries_on(store, monkeypatch):

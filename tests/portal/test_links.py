@@ -1,7 +1,11 @@
 from datetime import timedelta
 
-from portal.links import PROBE_LIMIT, LinkState, open_link
-from portal.tokens import new_token
+from sqlmodel import Session, col, select
+
+from db.engine import write_session
+from db.models import LinkProbe
+from portal.links import PROBE_LIMIT, LinkState, issue, open_link
+from portal.tokens import Purpose, new_token
 
 SOURCE = "ip:203.0.113.9"
 
@@ -14,14 +18,29 @@ def test_a_good_link_resolves_to_its_invite_and_unknown_ones_are_logged(store):
     assert open_link(store.engine, "not a token", SOURCE).state is LinkState.UNKNOWN
 
 
-def test_a_client_that_guessed_too_often_waits_but_keeps_the_link_it_already_had(store):
+def test_a_client_that_guessed_too_often_waits_but_its_real_invite_still_opens(store):
+    """The attack: ten bad links from one address, and that address's real invite was refused."""
     for _ in range(PROBE_LIMIT):
         assert open_link(store.engine, new_token(), SOURCE).state is LinkState.UNKNOWN
-    assert open_link(store.engine, store.logins.invite_token, SOURCE).state is LinkState.THROTTLED
-    kept = open_link(store.engine, store.logins.invite_token, SOURCE, opened_before=True)
-    assert kept.state is LinkState.VALID
-    assert open_link(store.engine, new_token(), SOURCE, opened_before=False).state is LinkState.THROTTLED
-    assert open_link(store.engine, store.logins.invite_token, "ip:198.51.100.1").state is LinkState.VALID
+    assert open_link(store.engine, new_token(), SOURCE).state is LinkState.THROTTLED
+    assert open_link(store.engine, "junk", SOURCE).state is LinkState.THROTTLED
+    assert open_link(store.engine, store.logins.invite_token, SOURCE).state is LinkState.VALID
+    assert open_link(store.engine, new_token(), "ip:198.51.100.1").state is LinkState.UNKNOWN  # another client
+    assert [p.outcome for p in probes(store)].count("throttled") == 2
+
+
+def test_expired_links_are_logged_but_are_not_guesses(store):
+    with write_session(store.engine) as session:
+        expired = issue(session, Purpose.CASE, timedelta(seconds=-1), case_id=None)
+    for _ in range(PROBE_LIMIT + 2):
+        assert open_link(store.engine, expired, SOURCE).state is LinkState.EXPIRED
+    assert open_link(store.engine, new_token(), SOURCE).state is LinkState.UNKNOWN
+    assert [p.outcome for p in probes(store)] == ["expired"] * (PROBE_LIMIT + 2) + ["unknown"]
+
+
+def probes(store) -> list[LinkProbe]:  # type: ignore[no-untyped-def]
+    with Session(store.engine) as session:
+        return list(session.exec(select(LinkProbe).order_by(col(LinkProbe.id))))
 
 
 def test_a_valid_link_is_held_valid_only_until_it_expires(store):

@@ -21,7 +21,7 @@ from portal.invites import create_invite
 from portal.journey import Draft
 from portal.outbox import LEASE, Email, MessageStatus, backoff
 from portal.states import Event
-from tests.support import manager, ready_draft
+from tests.support import agent, manager, ready_draft
 
 OUTBOX_STORY = "I booked a furnace repair for 9:00. The mechanic came at 10:30."
 
@@ -247,11 +247,46 @@ def test_staff_retry_a_failed_message_and_it_is_audited(store):
 def test_the_staff_listing_shows_newest_first_with_the_case_reference(store):
     case_id = open_case(store.engine)
     enqueue(store.engine, "no-case")
-    listed = outbox.list_messages(store.engine)
+    listed = outbox.list_messages(store.engine, manager(store))
     assert [(e.case_id, e.kind) for e in listed] == [(None, "case_received"), (case_id, "case_received")]
     with Session(store.engine) as session:
         reference = session.get(Case, case_id).reference
     assert listed[1].case_reference == reference and listed[0].case_reference is None
-    assert outbox.list_messages(store.engine, "sent") == []
+    assert outbox.list_messages(store.engine, manager(store), "sent") == []
     assert outbox.status_counts(store.engine) == {"pending": 2}
-    assert {e.id for e in outbox.list_messages(store.engine, MessageStatus.PENDING)} == {m.id for m in messages(store)}
+    assert {e.id for e in outbox.list_messages(store.engine, manager(store), MessageStatus.PENDING)} == \
+        {m.id for m in messages(store)}
+
+
+CASE_LINK = re.compile(r"\?t=([A-Za-z0-9_-]{20,})")
+
+
+def test_no_staff_member_is_shown_a_customers_private_link(store):
+    open_case(store.engine)
+    [stored] = messages(store)
+    token = CASE_LINK.search(stored.body_text).group(1)  # the customer's email carries their case link
+    [seen] = outbox.list_messages(store.engine, manager(store))
+    assert token not in seen.body_text and outbox.PRIVATE_LINK in seen.body_text
+    assert stored.body_text.splitlines()[0] in seen.body_text  # the rest of the message is there to read
+    [by_agent] = outbox.list_messages(store.engine, agent(store))
+    assert (by_agent.to_address, by_agent.kind, by_agent.created_at) == (seen.to_address, "case_received",
+                                                                         seen.created_at)
+    assert by_agent.subject is None and by_agent.body_text is None  # an agent reads no customer's email
+
+
+TOKEN = "AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    (f"Your link: https://help.example.com/?t={TOKEN}.", "Your link: {hidden}."),
+    (f"(https://help.example.com/?lang=es&t={TOKEN}&x=1).", "({hidden})."),
+    (f"<a href='https://help.example.com/?verify={TOKEN}'>", "<a href='{hidden}'>"),
+    (f"HTTP://HELP.EXAMPLE.COM/?d={TOKEN}\nThank you", "{hidden}\nThank you"),
+])
+def test_every_capability_link_is_hidden_and_the_words_around_it_stay(text, shown):
+    assert outbox.hide_private_links(text) == shown.format(hidden=outbox.PRIVATE_LINK)
+
+
+def test_staff_links_and_short_query_values_are_not_private():
+    text = "Open the case: http://localhost:8501/case?id=12 (or https://example.com/?lang=es)."
+    assert outbox.hide_private_links(text) == text

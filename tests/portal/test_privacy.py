@@ -25,7 +25,7 @@ from portal import decisions, followup, invites, links, privacy, worker
 from portal.config import get_settings
 from portal.errors import NotAllowed
 from portal.links import LinkState
-from portal.outbox import Email, MessageStatus, enqueue
+from portal.outbox import PRIVATE_LINK, Email, MessageStatus, enqueue
 from portal.tokens import Purpose
 from tests.portal.test_followup import case_row, checkin_link
 from tests.support import agent, manager, open_case
@@ -119,6 +119,9 @@ def test_the_export_holds_the_story_the_conversation_the_emails_and_the_check_in
     kinds = {m["kind"] for m in document["emails"]}
     assert {"case_received", "decision", "fulfilled", "checkin"} <= kinds
     assert all(m["to_address"] == EMAIL and m["body_text"] for m in document["emails"])
+    # The manager who downloads it sees no private link: whoever holds one acts as the customer.
+    assert "?t=" not in privacy.export_json(export)
+    assert all(PRIVATE_LINK in m["body_text"] for m in document["emails"])
     assert [set(n) for n in case["staff_notes"]] == [{"at", "text"}]  # what was written about them, not by whom
     assert case["staff_notes"][0]["text"] == NOTE
     assert [e.actor for e in events(store, case_id, privacy.EVENT_EXPORTED)] == [f"staff:{manager(store).id}"]

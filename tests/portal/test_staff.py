@@ -14,8 +14,9 @@ from portal import staff
 from portal.passwords import needs_rehash
 from portal.remedies import Role
 from portal.staff import (
-    MAX_FAILED_ATTEMPTS,
-    THROTTLE_WINDOW,
+    BACKOFF_FIRST,
+    FAILURE_MEMORY,
+    FREE_FAILURES,
     SignInRefused,
     add_staff,
     get_actor,
@@ -37,9 +38,9 @@ def refused(store, email: str, password: str, **kwargs) -> SignInRefused:
     return caught.value
 
 
-def fail_times(store, email: str, count: int, start, step=timedelta(seconds=10)) -> None:
+def fail_times(store, email: str, count: int, start, step=timedelta(seconds=10), source: str = "") -> None:
     for i in range(count):
-        assert refused(store, email, WRONG, now=start + i * step).reason == "bad_credentials"
+        assert refused(store, email, WRONG, source=source, now=start + i * step).reason == "bad_credentials"
 
 
 def set_active(store, email: str, active: bool) -> None:
@@ -85,82 +86,123 @@ def test_an_unknown_email_still_costs_a_password_check(store, monkeypatch):
     assert checked == [None]  # verify_password(None, ...) runs the dummy hash
 
 
-def test_five_failures_lock_the_account_even_for_the_right_password(store, monkeypatch):
+ATTACKER, OFFICE = "198.51.100.66", "203.0.113.10"
+
+
+def test_five_failures_from_an_address_make_it_wait_even_with_the_right_password(store, monkeypatch):
     start = utcnow()
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS, start)
+    fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
     checked = []
     monkeypatch.setattr(staff, "verify_password", lambda h, p: checked.append(p) or True)
-    error = refused(store, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=2))
+    error = refused(store, store.logins.staff_email, store.logins.staff_password, source=ATTACKER,
+                    now=start + timedelta(seconds=50))
     assert error.reason == "throttled"
     assert checked == []  # refused without looking at the password
-    # The oldest failure was at `start`; it leaves the 15-minute window at start + 15 min.
-    assert error.retry_after == THROTTLE_WINDOW - timedelta(minutes=2)
-    logged = attempts(store)
-    assert len(logged) == MAX_FAILED_ATTEMPTS + 1 and not any(a.succeeded for a in logged)
+    # The last failure was at start + 40 s; the first wait is a minute from it.
+    assert error.retry_after == BACKOFF_FIRST - timedelta(seconds=10)
 
 
-def test_four_failures_do_not_lock(store):
+def test_eight_wrong_passwords_from_anyone_do_not_lock_the_owner_out(store):
+    """The attack: eight wrong passwords from one address locked the real owner out for 15 minutes."""
     start = utcnow()
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS - 1, start)
+    for second in range(8):  # the last three are refused unchecked: the attacker's address waits
+        refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=start + timedelta(seconds=second))
+    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=OFFICE,
+                    now=start + timedelta(seconds=10))
+    assert actor.email == store.logins.staff_email
+    # The attacker's own address is still slowed down.
+    assert refused(store, store.logins.staff_email, WRONG, source=ATTACKER,
+                   now=start + timedelta(seconds=11)).reason == "throttled"
+
+
+def test_the_wait_doubles_with_each_further_failure_up_to_an_hour(store):
+    start = utcnow()
+    fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
+    now = start + (FREE_FAILURES - 1) * timedelta(seconds=10)
+    waits = []
+    for _ in range(9):
+        wait = refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=now).retry_after
+        waits.append(wait)
+        now += wait  # waits exactly as told: the next password is checked (and is wrong)
+        assert refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=now).reason == "bad_credentials"
+    assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8, 16, 32, 60, 60, 60)]
+
+
+def test_tries_refused_while_waiting_do_not_push_the_wait_back(store):
+    start = utcnow()
+    fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
+    last_failure = start + (FREE_FAILURES - 1) * timedelta(seconds=10)
+    for second in range(1, 59, 3):  # hammering while told to wait
+        refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=last_failure + timedelta(seconds=second))
+    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=ATTACKER,
+                    now=last_failure + BACKOFF_FIRST)
+    assert actor.email == store.logins.staff_email
+
+
+def test_four_failures_do_not_slow_down(store):
+    start = utcnow()
+    fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start)
     actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password,
                     now=start + timedelta(minutes=1))
     assert actor.email == store.logins.staff_email
 
 
-def test_once_the_window_passes_the_right_password_works_again(store):
+def test_a_successful_sign_in_clears_that_addresss_count(store):
     start = utcnow()
-    step = timedelta(seconds=10)
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS, start, step)
-    # One more try while locked (refused), then waiting as told.
-    wait = refused(store, store.logins.staff_email, store.logins.staff_password,
-                   now=start + timedelta(minutes=5)).retry_after
-    assert wait == THROTTLE_WINDOW - timedelta(minutes=5)
-    still = refused(store, store.logins.staff_email, store.logins.staff_password,
-                    now=start + THROTTLE_WINDOW - timedelta(seconds=1))
-    assert still.reason == "throttled"
-    later = start + THROTTLE_WINDOW + (MAX_FAILED_ATTEMPTS - 1) * step + timedelta(seconds=1)
-    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, now=later)
-    assert actor.email == store.logins.staff_email
-    assert attempts(store)[-1].succeeded
-
-
-def test_hammering_a_locked_account_keeps_it_locked(store):
-    start = utcnow()
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS, start)
-    for minute in range(3, 16, 3):  # refused attempts are failures too: five more within the window
-        refused(store, store.logins.staff_email, WRONG, now=start + timedelta(minutes=minute))
-    error = refused(store, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=16))
-    assert error.reason == "throttled"
-    assert error.retry_after == timedelta(minutes=3 + 15 - 16)
-
-
-def test_a_successful_sign_in_clears_the_count(store):
-    start = utcnow()
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS - 1, start)
+    fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start)
     sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=1))
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS - 1, start + timedelta(minutes=2))
+    fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start + timedelta(minutes=2))
     actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password,
                     now=start + timedelta(minutes=3))
     assert actor.email == store.logins.staff_email
 
 
-def test_the_lock_is_per_address(store):
+def test_failures_are_forgotten_after_a_day(store):
+    start = utcnow() - FAILURE_MEMORY - timedelta(hours=2)
+    fail_times(store, store.logins.staff_email, FREE_FAILURES + 1, start, step=timedelta(minutes=1), source=ATTACKER)
+    fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, utcnow(), source=ATTACKER)
+    assert sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=ATTACKER)
+
+
+def test_the_slowdown_is_per_account_and_reveals_no_account(store):
     add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent", password="sam-password-1")
     start = utcnow()
-    fail_times(store, store.logins.staff_email, MAX_FAILED_ATTEMPTS, start)
-    assert sign_in(store.engine, "sam@northwind.example", "sam-password-1", now=start).name == "Sam Lee"
-    # An address without an account is throttled the same way, so the lock reveals nothing.
-    fail_times(store, "ghost@northwind.example", MAX_FAILED_ATTEMPTS, start)
-    assert refused(store, "ghost@northwind.example", WRONG, now=start + timedelta(minutes=1)).reason == "throttled"
+    fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
+    assert sign_in(store.engine, "sam@northwind.example", "sam-password-1", source=ATTACKER,
+                   now=start + timedelta(minutes=1)).name == "Sam Lee"
+    # An address without an account is slowed down the same way, so the slowdown reveals nothing.
+    fail_times(store, "ghost@northwind.example", FREE_FAILURES, start, source=ATTACKER)
+    assert refused(store, "ghost@northwind.example", WRONG, source=ATTACKER,
+                   now=start + timedelta(minutes=1)).reason == "throttled"
 
 
-def test_parallel_attempts_check_at_most_five_passwords(store):
+def test_every_attempt_stays_in_the_security_log(store):
+    start = utcnow()
+    fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
+    refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=start + timedelta(minutes=1))
+    sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=OFFICE,
+            now=start + timedelta(minutes=1))
+    logged = [(a.email, a.source, a.succeeded, a.throttled) for a in attempts(store)]
+    assert logged == [(store.logins.staff_email, ATTACKER, False, False)] * FREE_FAILURES + [
+        (store.logins.staff_email, ATTACKER, False, True), (store.logins.staff_email, OFFICE, True, False)]
+
+
+def test_parallel_attempts_from_one_address_check_at_most_five_passwords(store):
     email = store.logins.staff_email
     with ThreadPoolExecutor(max_workers=8) as pool:
-        reasons = list(pool.map(lambda _: refused(store, email, WRONG).reason, range(8)))
-    assert reasons.count("bad_credentials") == MAX_FAILED_ATTEMPTS
-    assert reasons.count("throttled") == 8 - MAX_FAILED_ATTEMPTS
+        reasons = list(pool.map(lambda _: refused(store, email, WRONG, source=ATTACKER).reason, range(8)))
+    assert reasons.count("bad_credentials") == FREE_FAILURES
+    assert reasons.count("throttled") == 8 - FREE_FAILURES
     assert len(attempts(store)) == 8
+
+
+@pytest.mark.parametrize(("failures", "latest_ago", "wait"), [
+    (4, 0, None), (5, 0, 60), (5, 59, 1), (5, 60, None), (6, 0, 120), (7, 30, 210), (11, 0, 3600), (500, 0, 3600),
+])
+def test_slowdown(failures, latest_ago, wait):
+    now = utcnow()
+    found = staff.slowdown(failures, now - timedelta(seconds=latest_ago), now)
+    assert found == (None if wait is None else timedelta(seconds=wait))
 
 
 def test_an_inactive_account_is_refused_as_bad_credentials(store):
