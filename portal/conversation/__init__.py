@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from portal.conversation import english, hebrew, spanish
+from portal.conversation.detect import written_in
 from portal.conversation.language import Language
 from portal.conversation.scoring import read_tone as _read_tone
 from portal.conversation.vocabulary import (
@@ -40,6 +41,11 @@ def _language(lang: str) -> Language:
     return _LANGUAGES[require_language(lang)]
 
 
+def _language_of(text: str, lang: str) -> Language:
+    """The language ``text`` is written in (``detect.written_in``), the page's ``lang`` where it does not say."""
+    return _LANGUAGES[written_in(text, require_language(lang))]
+
+
 def _kind(kind: str) -> Kind:
     if kind not in ("main", "more"):
         raise ValueError(f"Unknown kind {kind!r}; expected 'main' or 'more'.")
@@ -50,25 +56,25 @@ def restate(text: str, lang: str = "en", kind: str = "main") -> str:
     """What the customer told us, restated in our voice: what bothered them most (``kind="main"``) or what else
     they told us (``"more"``). This is what the case records once the customer confirms it. Raises ValueError
     for an unknown language or kind, or for empty text."""
-    return _language(lang).restate(require_text(text), _kind(kind))
+    return _language_of(text, lang).restate(require_text(text), _kind(kind))
 
 
 def paraphrase(text: str, lang: str = "en", kind: str = "main") -> str:
     """``restate`` followed by the question whether we got it right."""
-    return f"{restate(text, lang, kind)} {_language(lang).confirm_question}"
+    return f"{restate(text, lang, kind)} {_language_of(text, lang).confirm_question}"
 
 
 @lru_cache(maxsize=512)  # the apology step draws it again on every keystroke's rerun
 def apologise(category: Category | str, bothered_most: str, lang: str = "en") -> str:
     """A specific apology for what bothered the customer most, in their language. Raises ValueError for an
     unknown language or empty text."""
-    return _language(lang).apology(Category(category), require_text(bothered_most))
+    return _language_of(bothered_most, lang).apology(Category(category), require_text(bothered_most))
 
 
 @lru_cache(maxsize=512)
 def apologise_more(text: str, lang: str = "en") -> str:
     """An apology of its own for one thing the customer added under "anything else?"."""
-    return _language(lang).apology_more(require_text(text))
+    return _language_of(text, lang).apology_more(require_text(text))
 
 
 def anything_else_question(lang: str = "en") -> str:
@@ -78,12 +84,12 @@ def anything_else_question(lang: str = "en") -> str:
 
 def classify(story: str, bothered_most: str = "", lang: str = "en") -> Category:
     """The complaint's category, from the cues of the customer's language; what bothered them most counts most."""
-    return _language(lang).cues.classify(story, bothered_most)
+    return _language_of(f"{bothered_most}\n{story}", lang).cues.classify(story, bothered_most)
 
 
 def read_tone(text: str, lang: str = "en") -> Tone:
     """How heated the customer is (calm, frustrated, angry), from the words of their language and how they write."""
-    language = _language(lang)
+    language = _language_of(text, lang)
     return _read_tone(text, language.tone_words, language.cues)
 
 

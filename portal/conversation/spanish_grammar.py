@@ -1004,15 +1004,31 @@ class Shape(StrEnum):
     REQUEST = "request"  # "devuélvanme mi dinero" -> "le devolvamos su dinero"
 
 
+_FIRST_PERSON_CONTEXT = frozenset({"^", "yo", "no", "y", "e", "que", "pero", "cuando", "ya", "tambien", "nunca"})
+"""Words after which an unaccented "-e" may be the customer's own past verb ("y pague", "ya pague")."""
+_DEPENDENT_MOODS = frozenset({verbs.Tense.SUBJUNCTIVE, verbs.Tense.SUBJUNCTIVE_PAST, verbs.Tense.SUBJUNCTIVE_PAST_SE,
+                              verbs.Tense.IMPERATIVE})
+_MOOD_CONTEXT = frozenset({"^", "que", "ojala", "quizas", "quiza", "tal", "no", "ni"})
+"""Words after which a subjunctive or an imperative can be a sentence's verb."""
+
+
 def is_finite_verb(tokens: list[Token], index: int) -> bool:
     token = tokens[index]
     if token.kind is not Kind.WORD:
         return False
     word = token.text.lower()
-    readings = _finite_readings(word) or _finite_readings(word[:-1] + "é" if word.endswith("e") else "")
+    readings = _finite_readings(word)
+    restored = not readings and word.endswith("e")  # "pague" typed for "pagué"
+    if restored:
+        readings = _finite_readings(word[:-1] + "é")
     if not readings or word in _DETERMINERS or word in _PREPOSITIONS or word in _CLITICS:
         return False
     previous = fold(tokens[index - 1].text) if index > 0 and tokens[index - 1].kind is Kind.WORD else "^"
+    if restored and previous not in _FIRST_PERSON_CONTEXT and previous not in _CLITICS:
+        return False  # "la factura doble" typed without accents is not "doblé"; "yo pague", "le pague" stay verbs
+    if all(form.tense in _DEPENDENT_MOODS for form in readings) and previous not in _MOOD_CONTEXT \
+            and previous not in _CLITICS:
+        return False  # "el cobro doble": a subjunctive or imperative needs a "que" (or a clitic, an opening) first
     if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
         return False
     if previous in _CLITICS and verbs.is_nounlike(word):

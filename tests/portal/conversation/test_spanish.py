@@ -388,3 +388,8 @@ def test_the_table_reads_and_conjugates_irregular_verbs():
     assert conjugate("pagar", Tense.PRETERITE, Person.SINGULAR_1) == "pagué"
     assert analyse("mesa") == ()
     assert is_nounlike("pago") and not is_nounlike("llevo")
+
+
+@pytest.mark.parametrize("text", ["el cobro doble", "la factura doble", "un trato pésimo"])
+def test_a_noun_phrase_with_an_adjective_that_looks_like_a_verb_is_framed_as_a_phrase(text):
+    assert restate(text, "es") == f"Entendemos que lo que más le molestó fue {text}."
