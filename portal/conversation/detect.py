@@ -17,13 +17,17 @@ _WORD = re.compile(r"[a-záéíóúüñ']+")
 _SPANISH_MARKS = re.compile(r"[ñáéíóú¿¡]", re.IGNORECASE)
 
 _ENGLISH = frozenset("""
-    the and to of my me was is it you your i for on with not that this they we have had were but be at no never
-    didn't don't wasn't nobody called said told our an are been did what when why how from
+    the and to of my was is it you your i for on with that this they we have had were but be at never didn't don't
+    wasn't nobody called said told our an are been did what when why how from twice again still yesterday today
+    after before just even only all any would could should will
 """.split())
 _SPANISH = frozenset("""
-    el la los las que de y en un una mi me no por con para es fue muy pero se lo su sus nos del al nunca nadie
-    le les ustedes yo estaba era hay tiene han ha cuando porque sin ni más como también
+    el la los las que de y en un una mi por con para es fue muy pero se lo su sus nos del al nunca nadie le les
+    ustedes yo estaba era hay tiene han ha cuando porque sin ni más como también dos tres vez veces mismo misma
+    todo toda nada algo ya después antes hace hoy ayer otra otro sigue llevo tengo
 """.split())
+"""The commonest words of each, none of them shared ("me", "no" are both)."""
+_SPANISH_ENDINGS = re.compile(r"\b\w+(?:aron|ieron|ción|ciones|mente)\b")
 _HEBREW_SHARE_ON_HEBREW_PAGE = 0.25
 """On a Hebrew page, Hebrew words among Latin ones (a shouted English line, a brand) still make it Hebrew."""
 _CLEAR_MARGIN = 2
@@ -40,7 +44,8 @@ def written_in(text: str, page_language: str) -> str:
         return page_language
     words = _WORD.findall(text.lower())
     english = sum(word in _ENGLISH for word in words)
-    spanish = sum(word in _SPANISH for word in words) + len(_SPANISH_MARKS.findall(text))
+    spanish = (sum(word in _SPANISH for word in words) + len(_SPANISH_MARKS.findall(text))
+               + len(_SPANISH_ENDINGS.findall(text.lower())))
     if english == spanish == 0:
         return page_language
     if page_language == "he":
