@@ -112,6 +112,9 @@ class ProposalDecision:
 
 # What a staff decision answers: the customer's own proposal, or their catalog choice above the limits (pending).
 PENDING_SOURCES = ("proposal", "catalog")
+# What staff put to the customer (a counter-offer, an alternative, an offer on a reopened case): its own words say
+# what we will do, and when.
+OFFER_SOURCES = ("counter", "alternative", "offer")
 
 # Remedies that are money in the customer's hand: a catalog entry of these kinds must have a maximum value, and a
 # staff offer of them always names its amount.

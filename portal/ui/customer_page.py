@@ -40,6 +40,7 @@ from portal.intake import VERIFY_PARAM, IntakeRefused
 from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
 from portal.money import format_money, to_cents
 from portal.remedies import (
+    OFFER_SOURCES,
     ConsentRequired,
     RemedyKind,
     catalog_amount,
@@ -594,8 +595,9 @@ def _case_view(tab: CustomerTab, case_id: int, business: Business) -> CaseView:
 def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
     escaped here like all our text) and the reminder to keep the link."""
-    paragraphs = [heading_markdown(_("What happens next")),
-                  escape_markdown(next_steps(view.status, view.owner_name, business.followup_delay_days, _))]
+    our_offer = any(r.source in OFFER_SOURCES and r.status in ("accepted", "approved") for r in view.remedies)
+    paragraphs = [heading_markdown(_("What happens next")), escape_markdown(
+        next_steps(view.status, view.owner_name, business.followup_delay_days, _, our_offer=our_offer))]
     if view.followup_due:
         paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
             date=_.date(view.followup_due))))

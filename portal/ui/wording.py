@@ -43,20 +43,25 @@ def status_text(status: Status, _: Translate) -> str:
     }[status]
 
 
-def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate) -> str:
+def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate, *, our_offer: bool = False) -> str:
+    """What happens next, in one paragraph. ``our_offer``: what was agreed is an offer of ours, which says itself
+    when and how ("tomorrow between 8 and 10am"): no other delay is promised beside it."""
+    when = _.plural("{days} day", "{days} days", followup_days).format(days=_.number(followup_days))
+    if status is Status.ACCEPTED and our_offer:
+        return _("{owner} will arrange this as our offer says, and email you when it is done. {when} after that we "
+                 "will check in with you to make sure we really made it right.").format(owner=owner_name, when=when)
     return {
         Status.ACCEPTED: _("{owner} will arrange this within two business days and email you when it is done. "
                            "{when} after that we will check in with you to make sure we really made it right."),
         Status.AWAITING_APPROVAL: _("{owner} will look at your proposal within one business day and reply by email. "
                                     "You can come back to this page at any time to see where things stand."),
-        Status.COUNTERED: _("Please choose below whether the offer works for you, or tell us what would."),
-        Status.AWAITING_CUSTOMER: _("Please choose below whether the alternative works for you, or tell us what would."),
+        Status.COUNTERED: _("Please tell us above whether the offer works for you, or what would."),
+        Status.AWAITING_CUSTOMER: _("Please tell us above whether the alternative works for you, or what would."),
         Status.FULFILLED: _("We will check in with you {when} after delivery to make sure we made it right."),
         Status.CLOSED: _("There is nothing more you need to do. Thank you for giving us the chance to put this right."),
         Status.REOPENED: _("{owner} will contact you personally within one business day."),
         Status.WITHDRAWN: _("Nothing more will happen with this case. If you need anything, please contact us."),
-    }[status].format(owner=owner_name, when=_.plural("{days} day", "{days} days", followup_days).format(
-        days=_.number(followup_days)))
+    }[status].format(owner=owner_name, when=when)
 
 
 def consent_sentence(remedy: str, refund: str | None, _: Translate) -> str:

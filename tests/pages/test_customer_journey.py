@@ -325,15 +325,15 @@ def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
     assert button(at, "Tell us what happened")
 
 
-def _countered_case(store):  # type: ignore[no-untyped-def]
+def _countered_case(store, offer: str = "A refund of the $89 call-out fee",  # type: ignore[no-untyped-def]
+                    amount: int = 8900):
     from portal import decisions
     from portal.staff import StaffActor
 
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
     manager = StaffActor(1, "Dana Cohen", store.logins.staff_email, "manager")
-    decisions.counter_offer(store.engine, manager, case.id, case.version, "A refund of the $89 call-out fee", 8900,
-                            refund=True)
+    decisions.counter_offer(store.engine, manager, case.id, case.version, offer, amount, refund=True)
     at.run()
     return at
 
@@ -346,6 +346,15 @@ def test_the_customer_accepts_a_counter_offer_on_their_link(store):
     assert only_case(store).status == "accepted"
     assert "Agreed: we are arranging your remedy." in page_words(at)
     assert not any(b.label == "Accept this offer" for b in at.button)
+
+
+def test_an_offer_is_answered_above_and_what_happens_next_follows_its_own_promise(store):
+    at = _countered_case(store, "A refund of the $89 call-out fee, paid back tomorrow between 8 and 10am")
+    assert "below" not in page_words(at)  # the buttons to answer the offer come before "what happens next"
+    click(at, "Accept this offer")
+    words = page_words(at)
+    assert "within two business days" not in words, words  # the offer promised tomorrow, 8 to 10am
+    assert "Dana Cohen will arrange this as our offer says, and email you when it is done." in words
 
 
 def test_the_customer_proposes_again_after_a_counter_offer(store):
