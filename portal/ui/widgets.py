@@ -119,13 +119,21 @@ HONEYPOT_KEY = "story_website"
 # Besides direction, three layout rules that would otherwise each be an element of their own, drawn again on every
 # rerun: the language switch sits at the end of its line (right, or left in Hebrew); the hint inside the
 # evidence uploader (Streamlit's size ceiling and types, in English) is hidden, as our own note above it says the
-# real limits in the customer's language; and the honeypot is out of sight, layout and the accessibility tree.
+# real limits in the customer's language; the honeypot is out of sight, layout and the accessibility tree; and
+# captions are dark enough to read (``READABLE_CSS``).
+# Captions (a remedy's description under its title, the notes under staff headings) in the text's own colour at 80%,
+# light or dark theme alike: Streamlit's 60% grey reads 3.9:1 on white, under WCAG's 4.5:1 (axe-core,
+# tests/e2e/test_accessibility.py).
+READABLE_CSS = """<style>
+[data-testid="stCaptionContainer"] { color: color-mix(in srgb, currentColor 80%, transparent) !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"] p { color: inherit !important; opacity: 1 !important; }
+</style>"""
 _BIDI_CSS = f"""<style>
 [data-testid="stText"], textarea, input {{ unicode-bidi: plaintext; text-align: start; }}
 .st-key-{LANGUAGE_KEY} {{ margin-inline-start: auto; }}
 [class*="st-key-{EVIDENCE_UPLOAD_KEY}"] [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
 .st-key-{HONEYPOT_KEY} {{ display: none !important; }}
-</style>"""
+</style>""" + READABLE_CSS
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
 # And it asks the browser to check before the tab is reloaded or closed while text typed into a box would be

@@ -5,6 +5,7 @@ never for a fixed time."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the test modules must import without Playwright: the fixtures then skip (or fail in CI)
@@ -146,3 +147,21 @@ _VISUAL_ORDER = """(element) => {
 def read_on_screen(locator: Locator) -> str:
     """What a person reads in ``locator`` from left to right, spaces left out (the screenshot's text in order)."""
     return "".join(str(locator.evaluate(_VISUAL_ORDER)).split())
+
+
+AXE = Path(__file__).resolve().parents[2] / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core, which scripts/test installs from npm."""
+
+_SERIOUS_VIOLATIONS = """async () => {
+  const found = await axe.run(document, {resultTypes: ["violations"]});
+  return found.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+}"""
+
+
+def accessibility_problems(page: Page) -> list[str]:
+    """The serious and critical violations axe-core finds on the page as it is drawn now."""
+    settle(page)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return list(page.evaluate(_SERIOUS_VIOLATIONS))
