@@ -91,9 +91,6 @@ class RemedyDraft:
 def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id: int | None = None) -> RemedyOption:
     """Add a catalog entry, or change one. Entries are retired (is_active=False), never deleted,
     because past cases point at them."""
-    problems = draft.problems()
-    if problems:
-        raise ValueError(" ".join(problems))
     values = {
         "kind": draft.kind, "title": draft.title.strip(), "description": draft.description.strip(),
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
@@ -103,7 +100,10 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         "title_he": draft.title_he.strip(), "description_he": draft.description_he.strip(),
     }
     with write_session(engine) as session:
-        require_manager(session, actor, MANAGERS_ONLY)
+        require_manager(session, actor, MANAGERS_ONLY)  # first: who may not change the catalog learns nothing more
+        problems = draft.problems()
+        if problems:
+            raise ValueError(" ".join(problems))
         option = session.get(RemedyOption, option_id) if option_id is not None else RemedyOption(**values)
         if option is None:
             raise LookupError(f"No catalog entry {option_id}.")

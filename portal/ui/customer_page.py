@@ -63,6 +63,7 @@ from portal.ui.widgets import (
     keep_across_languages,
     language_switch,
     long_text,
+    markdown_with_unbroken,
     phone_link,
     set_direction,
     show_problems,
@@ -573,7 +574,7 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     # The title, where the case stands and the next heading: one element (each costs every rerun and redraw).
     title = "# " + escape_markdown(_("Your case {reference}")).format(reference=unbroken(view.reference))
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
-    st.markdown(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}", unsafe_allow_html=True)
+    markdown_with_unbroken(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
     show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
     mine = [r for r in view.remedies if r.source != "gift"]
     _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)

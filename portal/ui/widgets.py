@@ -41,6 +41,16 @@ def unbroken(text: str) -> str:
     return f'<span style="white-space: nowrap">{escape_markdown(text)}</span>'
 
 
+def markdown_with_unbroken(markdown: str) -> None:
+    """Our Markdown holding spans made by ``unbroken`` (the only HTML in it: the rest escaped by its caller)."""
+    st.markdown(markdown, unsafe_allow_html=True)
+
+
+def readable_captions() -> None:
+    """``READABLE_CSS`` on a page that draws no ``set_direction`` (the staff pages)."""
+    st.html(READABLE_CSS)
+
+
 def phone_link(phone: str) -> str:
     """A phone number as a Markdown ``tel:`` link, so a phone calls it with one tap ("" for no number)."""
     dialled = "".join(ch for ch in phone if ch.isdigit() or ch == "+")

@@ -83,8 +83,8 @@ def test_a_spanish_conversation_comes_back_in_spanish(store):
     at = open_page(token=store.logins.invite_token)
     at.selectbox(key="language").set_value("es")
     click(at.run(), "Cuéntenos qué pasó")
-    at.text_area(key="story_story").input(FURNACE_STORY)
-    at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
+    at.text_area(key="story_story").input("El mecánico llegó a las 10:30 en vez de a las 9:00.")
+    at.text_area(key="story_bothered").input("el mecánico llegó 90 minutos tarde para arreglar mi caldera")
     click(at, "Continuar")
     assert step_title(at) == "¿Entendimos bien lo que nos contó?"
 

@@ -46,7 +46,7 @@ MANAGERS_ONLY: dict[str, Service] = {
         e, a, "en", {checkin_wording.PAGE_INTRO: "Tell us, please"}),
     "checkin_wording.reset_wording": lambda e, a, c: checkin_wording.reset_wording(e, a, "en"),
     "catalog.save_remedy": lambda e, a, c: catalog.save_remedy(
-        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6)),
+        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6, max_value_cents=10**6)),
     "catalog.update_business": lambda e, a, c: catalog.update_business(
         e, a, _policy_with_no_limits(e), get_business(e).version),
     "webhooks.add_endpoint": lambda e, a, c: webhooks.add_endpoint(
