@@ -188,14 +188,12 @@ def explain(engine: Engine, filt: QueueFilter) -> None:
 
 
 BARE_PAGE = '''
-from datetime import datetime, timezone
-
 import streamlit as st
 
 st.title("Bare page")
-st.dataframe([{"Reference": f"AM-BARE{i:02d}", "Status": "Accepted", "Category": "Lateness", "Age (days)": i,
-               "Owner": "Dana Cohen", "Customer": f"customer{i}@example.com", "Amount at stake": "$89.00",
-               "Opened": datetime(2026, 1, 1, tzinfo=timezone.utc), "Open": f"case?id={i}"} for i in range(25)],
+st.dataframe([{"Reference": f"AM-BARE{i:02d}", "SLA": ["On time"], "Time left": "Resolution: 2d left",
+               "Status": "Accepted", "Category": "Lateness", "Age (days)": i, "Owner": "Dana Cohen",
+               "Customer": f"customer{i}@example.com", "Amount at stake": "$89.00"} for i in range(25)],
              hide_index=True)
 '''
 

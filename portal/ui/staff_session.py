@@ -24,7 +24,7 @@ from portal.staff_clock import SessionLimits, SignInClock, ended, ended_text, en
 from portal.ui import context
 from portal.ui.navigation import through_app
 from portal.ui.session import client_address
-from portal.ui.widgets import readable_captions
+from portal.ui.widgets import staff_styles
 
 SESSION_KEY = "staff"
 CLOCK_KEY = "staff_clock"
@@ -143,5 +143,5 @@ def require_staff() -> StaffActor:
     # Staff work in tables and side-by-side figures: the whole window, not the customers' narrow column (the
     # queue's columns were cut off at 1280 px). The sign-in form above keeps the narrow one.
     st.set_page_config(layout="wide")
-    readable_captions()
+    staff_styles()
     return actor

@@ -46,9 +46,16 @@ def markdown_with_unbroken(markdown: str) -> None:
     st.markdown(markdown, unsafe_allow_html=True)
 
 
-def readable_captions() -> None:
-    """``READABLE_CSS`` on a page that draws no ``set_direction`` (the staff pages)."""
-    st.html(READABLE_CSS)
+# Staff pages use the whole window (st.set_page_config(layout="wide")); Streamlit's 5rem margins on either side of
+# it then cut the queue's last columns off at 1280 pixels with the sidebar open (tests/e2e/test_staff_layout.py).
+_STAFF_CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+</style>"""
+
+
+def staff_styles() -> None:
+    """``READABLE_CSS`` and the staff pages' narrower margins: staff pages draw no ``set_direction``."""
+    st.html(READABLE_CSS + _STAFF_CSS)
 
 
 def phone_link(phone: str) -> str:
