@@ -5,7 +5,7 @@ Every change is written to the audit log with who made it and the values before 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine
@@ -16,6 +16,7 @@ from db.models import Business, RemedyOption
 from portal import timeline
 from portal.classify import Category
 from portal.errors import NotAllowed, StaleCase
+from portal.text import clean
 from portal.privacy import RETENTION_MAX_MONTHS
 from portal.remedies import RemedyKind
 from portal.staff import StaffActor
@@ -69,11 +70,12 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
     """Add a catalog entry, or change one. Entries are retired (is_active=False), never deleted,
     because past cases point at them."""
     _require_manager(actor)
+    draft = replace(draft, title=clean(draft.title), description=clean(draft.description))
     problems = draft.problems()
     if problems:
         raise ValueError(" ".join(problems))
     values = {
-        "kind": draft.kind, "title": draft.title.strip(), "description": draft.description.strip(),
+        "kind": draft.kind, "title": draft.title, "description": draft.description,
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
         "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
     }
@@ -89,6 +91,9 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         timeline.record_setting(session, "remedy_changed" if before else "remedy_added",
                                 timeline.staff_actor(actor.id), option_id=option.id, before=before, after=values)
     return option
+
+
+_PROFILE_TEXTS = ("name", "owner_name", "owner_role", "owner_email", "owner_phone")
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class BusinessSettings:
 
 def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, expected_version: int) -> Business:
     _require_manager(actor)
+    new = replace(new, **{name: clean(getattr(new, name)) for name in _PROFILE_TEXTS})
     problems = new.problems()
     if problems:
         raise ValueError(" ".join(problems))

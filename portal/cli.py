@@ -83,9 +83,11 @@ def worker(
     """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
     from datetime import datetime, timedelta
 
+    from portal.logs import describe, hide_error_messages
     from portal.mailer import describe_transport
     from portal.worker import run_forever, run_once
 
+    hide_error_messages()
     settings = get_settings()
     if checkins_ahead and (settings.mode != "demo" or not once):
         typer.echo("--checkins-ahead only works in demo mode, with --once.", err=True)
@@ -101,7 +103,7 @@ def worker(
         typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
 
     def on_error(error: Exception) -> None:
-        typer.echo(f"{datetime.now():%H:%M:%S} pass failed: {type(error).__name__}: {error}", err=True)
+        typer.echo(f"{datetime.now():%H:%M:%S} pass failed: {describe(error)}", err=True)
 
     try:
         run_forever(engine, settings, interval=interval, on_pass=on_pass, on_error=on_error)

@@ -9,7 +9,6 @@ is written only when they choose a remedy (``portal.cases.submit_case``).
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,6 +20,7 @@ from email_validator import EmailNotValidError, validate_email
 from portal.classify import classify, detect_tone
 from portal.money import to_cents
 from portal.paraphrase import paraphrase, statement
+from portal.text import clean
 
 LIMITS: dict[str, int] = {
     "name": 200,
@@ -139,19 +139,6 @@ class Draft:
     def may_use_own_words(self) -> bool:
         corrections = sum(1 for r in self.rounds if r.topic == self.current_round.topic and r.answer == Answer.CORRECTED)
         return corrections >= ROUNDS_BEFORE_OWN_WORDS
-
-
-def clean(text: str | None) -> str:
-    """Strip invisible direction overrides and surrounding space; keep everything else as typed."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", text)
-    # Bidi overrides and isolates can make text display in a misleading order.
-    text = "".join(ch for ch in text if ch not in _BIDI_CONTROLS)
-    return text.strip()
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _check_text(field_name: str, value: str, required: bool) -> Problem | None:

@@ -17,9 +17,9 @@ def to_cents(value: float | int | str | Decimal | None) -> int | None:
     try:
         amount = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"Not an amount: {value!r}") from None
+        raise ValueError("Not an amount") from None
     if not amount.is_finite() or amount < 0:
-        raise ValueError(f"Not an amount: {value!r}")
+        raise ValueError("Not an amount")
     if amount * 100 > MAX_AMOUNT_CENTS:
         raise ValueError("Amount too large")
     return int((amount * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))

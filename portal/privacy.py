@@ -77,6 +77,7 @@ from portal.errors import NotAllowed
 from portal.outbox import MessageStatus
 from portal.staff import StaffActor
 from portal.states import ENDED, Event, Status
+from portal.text import clean
 
 ERASED = "[erased]"
 EVENT_ERASED = "personal_data_erased"
@@ -167,7 +168,7 @@ def find_customers(engine: Engine, actor: StaffActor, query: str) -> list[Custom
     """Text with an "@" is an email address (whole, ignoring case); anything else a case reference
     (whole, ignoring case). Erased customers are found by reference only: their address is gone."""
     _require_manager(actor)
-    words = query.strip()
+    words = clean(query)
     if not words:
         return []
     with read_session(engine) as session:
@@ -555,7 +556,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     """
     _require_manager(actor)
     drafts.flush()  # a conversation saved a moment ago in this process is erased, not written after
-    why = " ".join(reason.split())
+    why = " ".join(clean(reason).split())
     if not why:
         raise ValueError("Please say why the data is erased (for example: \"the customer asked by email\").")
     if len(why) > REASON_LIMIT:

@@ -56,6 +56,7 @@ from portal import timeline, webhook_events
 from portal.claims import DEFAULT_BATCH, LEASE, WorkQueue, clip, default_worker_name
 from portal.config import Settings, get_settings
 from portal.errors import NotAllowed
+from portal.text import clean
 from portal.staff import StaffActor
 
 URL_MAX, DESCRIPTION_MAX = 500, 200
@@ -220,7 +221,7 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
                  settings: Settings | None = None, resolve: Resolver | None = None) -> NewSecret:
     """Register an endpoint (checked: UrlRefused / ValueError with a reason); audited without the secret."""
     settings = settings or get_settings()
-    url, description = url.strip(), " ".join(description.split())
+    url, description = clean(url), " ".join(clean(description).split())
     if len(description) > DESCRIPTION_MAX:
         raise ValueError(f"Please keep the description under {DESCRIPTION_MAX} characters.")
     with write_session(engine) as session:
