@@ -47,12 +47,12 @@ def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
                                   "offered too; with none in the catalog, a refund of what the customer paid.")
         saved = st.form_submit_button("Save policy", type="primary", disabled=not actor.is_manager)
     if saved:
-        new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
-                               owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
-                               agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
-                               refund_always_offered=refund,
-                               retention_months=int(retention) if retention is not None else None)
         try:
+            new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
+                                   owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
+                                   agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
+                                   refund_always_offered=refund,
+                                   retention_months=int(retention) if retention is not None else None)
             update_business(context.engine(), actor, new, business.version)
         except (ValueError, NotAllowed, StaleCase) as error:
             st.error(str(error))
@@ -90,10 +90,10 @@ def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
         order = right.number_input("Order", value=current.sort_order if current else len(options), step=1)
         saved = st.form_submit_button("Save", type="primary", disabled=not actor.is_manager)
     if saved:
-        draft = RemedyDraft(kind=kind, title=title, description=description, value_cents=_cents(value),
-                            percent=int(percent) if percent else None, categories=tuple(fits), is_active=active,
-                            sort_order=int(order))
         try:
+            draft = RemedyDraft(kind=kind, title=title, description=description, value_cents=_cents(value),
+                                percent=int(percent) if percent else None, categories=tuple(fits), is_active=active,
+                                sort_order=int(order))
             save_remedy(context.engine(), actor, draft, option_id=current.id if current else None)
         except (ValueError, NotAllowed, LookupError) as error:
             st.error(str(error))

@@ -30,6 +30,7 @@ from db.models import (
 from portal import drafts, emails, evidence, intake, links, sla, timeline
 from portal.config import get_settings
 from portal.journey import Draft, clean, confirmed_paraphrase
+from portal.money import checked_cents
 from portal.remedies import (
     RemedyKind,
     consent_to_store,
@@ -69,6 +70,9 @@ class RemedyChoice:
     gift_option_id: int | None = None
     consent_text: str = ""
     proposal_kind: str = RemedyKind.OTHER
+
+    def __post_init__(self) -> None:
+        checked_cents(self.proposal_amount_cents)  # AmountOutOfRange: the page says the range before it gets here
 
 
 @dataclass(frozen=True)

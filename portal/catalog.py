@@ -16,10 +16,11 @@ from db.models import Business, RemedyOption
 from portal import timeline
 from portal.classify import Category
 from portal.errors import NotAllowed, StaleCase
-from portal.text import clean
+from portal.money import checked_cents
 from portal.privacy import RETENTION_MAX_MONTHS
 from portal.remedies import RemedyKind
 from portal.staff import StaffActor
+from portal.text import clean
 
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1000
@@ -56,14 +57,22 @@ class RemedyDraft:
             found.append("A title is required: it is what the customer reads.")
         if len(self.title) > TITLE_LIMIT or len(self.description) > DESCRIPTION_LIMIT:
             found.append(f"Keep the title under {TITLE_LIMIT} and the description under {DESCRIPTION_LIMIT} characters.")
-        if self.value_cents is not None and self.value_cents < 0:
-            found.append("The value cannot be negative.")
+        found.extend(_amount_problem("The value", self.value_cents))
         if self.percent is not None and not 1 <= self.percent <= 100:
             found.append("A percentage must be between 1 and 100.")
         unknown = set(self.categories) - {c.value for c in Category}
         if unknown:
             found.append(f"Unknown categories: {', '.join(sorted(unknown))}.")
         return found
+
+
+def _amount_problem(what: str, cents: int | None) -> list[str]:
+    """What is wrong with an amount of the catalog or the policy, in the words of the one range check."""
+    try:
+        checked_cents(cents)
+    except ValueError as problem:
+        return [f"{what}: {problem}"]
+    return []
 
 
 def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id: int | None = None) -> RemedyOption:
@@ -127,8 +136,8 @@ class BusinessSettings:
             validate_email(self.owner_email, check_deliverability=False)
         except EmailNotValidError:
             found.append("The owner's email address doesn't look right.")
-        if self.auto_approve_limit_cents < 0 or self.agent_approval_limit_cents < 0:
-            found.append("Limits cannot be negative.")
+        found.extend(_amount_problem("The auto-approve limit", self.auto_approve_limit_cents))
+        found.extend(_amount_problem("The agents' limit", self.agent_approval_limit_cents))
         if not 1 <= self.followup_delay_days <= 14:
             found.append("The check-in delay must be between 1 and 14 days.")
         if self.retention_months is not None and not 1 <= self.retention_months <= RETENTION_MAX_MONTHS:

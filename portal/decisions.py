@@ -30,7 +30,7 @@ from db.engine import write_session
 from db.models import Business, Case, CaseNote, CaseRemedy, Lesson, StaffMember, utcnow
 from portal import emails, errors, followup, sla, timeline
 from portal.journey import LIMITS, clean
-from portal.money import MAX_AMOUNT_CENTS, format_money
+from portal.money import checked_cents, format_money
 from portal.remedies import (
     RemedyKind,
     Role,
@@ -160,18 +160,6 @@ def _text(value: str | None, what: str, limit: int, *, required: bool = True) ->
     return text
 
 
-def _amount(amount_cents: int | None) -> int | None:
-    if amount_cents is None:
-        return None
-    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
-        raise ValueError("Please enter the amount as a number, for example 120.50.")
-    if amount_cents < 0:
-        raise ValueError("The amount can't be negative.")
-    if amount_cents > MAX_AMOUNT_CENTS:
-        raise ValueError("That amount is too large.")
-    return amount_cents
-
-
 def _remedies(session: Session, case_id: int, status: str) -> list[CaseRemedy]:
     return list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
                              .order_by(col(CaseRemedy.id).desc())))
@@ -227,7 +215,7 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
 
     ``refund``: the offer is money back; any other offer needs the customer's explicit agreement."""
     text = _text(description, "what you offer instead", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.COUNTER)
@@ -250,7 +238,7 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
     why = _text(reason, "why we can't do what was proposed", REASON_LIMIT)
     text = _text(alternative_description, "the alternative you offer (a decline always comes with one)",
                  DESCRIPTION_LIMIT)
-    amount = _amount(alternative_amount_cents)
+    amount = checked_cents(alternative_amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.DECLINE_WITH_ALTERNATIVE)
@@ -315,7 +303,7 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
                 amount_cents: int | None, *, refund: bool = False) -> Outcome:
     """On a reopened case: offer something new; the customer accepts it or proposes again."""
     text = _text(description, "what you offer", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_OFFER)
@@ -332,7 +320,7 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
                 amount_cents: int | None) -> Outcome:
     """On a reopened case: agree to what the customer asked for; the case is accepted again."""
     text = _text(description, "what you agreed with the customer", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_AGREE)
@@ -435,7 +423,7 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
     """The customer answers an offer with a proposal of their own: accepted at once within the
     auto-approve limit, otherwise it waits for staff."""
     proposal_text = _text(text, "what would put this right for you", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case = claim_case(session, case_id, expected_version)
         decision = judge_proposal(amount, _business(session).auto_approve_limit_cents)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from email_validator import EmailNotValidError, validate_email
 
 from portal.classify import classify, detect_tone
-from portal.money import to_cents
+from portal.money import MAX_AMOUNT_CENTS, AmountOutOfRange, to_cents
 from portal.paraphrase import paraphrase, statement
 from portal.text import clean
 
@@ -76,7 +76,7 @@ class Problem:
     """Something to fix in a field; ``code`` picks the message, ``limit``/``length`` fill it in."""
 
     field: str
-    code: str  # required, too_long, email_invalid, amount_invalid, date_future
+    code: str  # required, too_long, email_invalid, amount_invalid, amount_range, date_future
     limit: int = 0
     length: int = 0
 
@@ -182,11 +182,7 @@ def check_order(form: StoryForm) -> list[Problem]:
 
 def check_details(form: StoryForm, today: date) -> list[Problem]:
     """Every problem with the optional details (date, amount) at once."""
-    problems = []
-    try:
-        to_cents(form.amount)
-    except ValueError:
-        problems.append(Problem("amount", "amount_invalid"))
+    problems = [p for p in [_amount_problem("amount", form.amount)] if p]
     if form.incident_date and form.incident_date > today:
         problems.append(Problem("incident_date", "date_future"))
     return problems
@@ -339,12 +335,20 @@ def nothing_more(draft: Draft) -> None:
 
 
 def check_proposal(text: str, amount: float | str | None) -> list[Problem]:
-    problems = [p for p in [_check_text("proposal", clean(text), required=True)] if p]
+    return [p for p in (_check_text("proposal", clean(text), required=True), _amount_problem("proposal_amount", amount))
+            if p]
+
+
+def _amount_problem(field_name: str, amount: float | str | None) -> Problem | None:
+    """What is wrong with an optional amount: not a number, or outside the range every amount keeps to (the message
+    says the range: ``limit`` is its top, in cents)."""
     try:
         to_cents(amount)
+    except AmountOutOfRange:
+        return Problem(field_name, "amount_range", limit=MAX_AMOUNT_CENTS)
     except ValueError:
-        problems.append(Problem("proposal_amount", "amount_invalid"))
-    return problems
+        return Problem(field_name, "amount_invalid")
+    return None
 
 
 def confirmed_paraphrase(draft: Draft) -> str:

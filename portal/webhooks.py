@@ -56,8 +56,8 @@ from portal import timeline, webhook_events
 from portal.claims import DEFAULT_BATCH, LEASE, WorkQueue, clip, default_worker_name
 from portal.config import Settings, get_settings
 from portal.errors import NotAllowed
-from portal.text import clean
 from portal.staff import StaffActor
+from portal.text import clean
 
 URL_MAX, DESCRIPTION_MAX = 500, 200
 SIGNATURE_TOLERANCE = timedelta(minutes=5)
