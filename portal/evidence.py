@@ -45,6 +45,7 @@ from sqlmodel import Session, col, delete, select
 
 from db.engine import is_postgres, read_session, write_session
 from db.models import ConversationDraft, Evidence, utcnow
+from portal import pdf_scan
 from portal.config import Settings, get_settings
 
 MAX_SIDE = 4000  # longest side of a stored photo; larger ones are scaled down
@@ -270,24 +271,16 @@ def _thumbnail(image: Image.Image) -> bytes:
 
 # --- PDFs -----------------------------------------------------------------------------------------------------
 
-# A PDF name token; "#xx" escapes spell any character, so /J#61vaScript is /JavaScript.
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Names that make a PDF do something when opened, or carry other files. Objects inside compressed object
-# streams are not seen by this scan; it stops the common cases, it is not a sandbox.
-ACTIVE_PDF_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia",
-                              b"XFA"})
-
 
 def _check_pdf(data: bytes) -> None:
+    """Complete, and doing nothing when opened or clicked (portal.pdf_scan); one we cannot check reads as damaged."""
     if b"%%EOF" not in data[-1024:]:  # a PDF ends with %%EOF (readers tolerate a little trailing junk)
         raise EvidenceRejected(Rejection(Reason.DAMAGED))
-    for match in _PDF_NAME.finditer(data):
-        name = match.group(1)
-        if b"#" in name:
-            name = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), name)
-        if name in ACTIVE_PDF_NAMES:
-            raise EvidenceRejected(Rejection(Reason.ACTIVE_PDF))
+    found = pdf_scan.verdict(data)
+    if found is pdf_scan.Verdict.ACTIVE:
+        raise EvidenceRejected(Rejection(Reason.ACTIVE_PDF))
+    if found is pdf_scan.Verdict.UNCHECKABLE:
+        raise EvidenceRejected(Rejection(Reason.DAMAGED))
 
 
 # --- names ----------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from tests.portal.test_evidence import (
     flat_png,
     photo,
 )
+from tests.portal.test_pdf_scan import OPEN_JAVASCRIPT, hidden, object_stream
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
@@ -130,6 +131,13 @@ def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_custome
     at.selectbox(key="language").set_value(language).run()
     at = upload(at, ("plan.png", flat_png(8900, 8900), "image/png"))
     assert errors(at) == [escape_markdown(message)]
+    assert stored(store) == [] and typed_order(at) == ORDER
+
+
+def test_a_pdf_hiding_a_script_in_a_compressed_object_stream_is_refused_saying_why(store, evidence_folder):
+    at = upload(evidence_step(store), ("invoice.pdf", hidden(object_stream(OPEN_JAVASCRIPT)), "application/pdf"))
+    assert errors(at) == [escape_markdown("invoice.pdf contains links, scripts or embedded files, which we cannot "
+                                          "accept. Please send a photo or a screenshot of it instead.")]
     assert stored(store) == [] and typed_order(at) == ORDER
 
 
