@@ -20,9 +20,11 @@ _PROJECT = Path(__file__).resolve().parent.parent
 
 
 def describe(error: BaseException) -> str:
-    """An error's kind and where it was raised (``DataError at portal/cases.py:240``), not its message."""
+    """An error's kind and the last place in our code it passed (``DataError at portal/drafts.py:88``), not its
+    message."""
     frames = traceback.extract_tb(error.__traceback__)
-    return f"{_kind(error)} at {_where(frames[-1])}" if frames else _kind(error)
+    ours = [frame for frame in frames if _ours(frame)]
+    return f"{_kind(error)} at {_where((ours or frames)[-1])}" if frames else _kind(error)
 
 
 def redacted_traceback(error: BaseException) -> str:
@@ -68,6 +70,11 @@ def hide_error_messages() -> None:
 def _kind(error: BaseException) -> str:
     kind = type(error)
     return kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _ours(frame: traceback.FrameSummary) -> bool:
+    path = Path(frame.filename)
+    return path.is_relative_to(_PROJECT) and not path.relative_to(_PROJECT).parts[0].startswith(".")  # not .venv
 
 
 def _where(frame: traceback.FrameSummary) -> str:

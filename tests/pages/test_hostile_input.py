@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import Session, func, select
 
-from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
+from db.models import Case, CaseRemedy, ConversationDraft, ConversationRound, Customer, StaffMember
 from portal import write_behind
 from portal.remedies import Role
 from portal.staff import StaffActor
@@ -110,6 +110,23 @@ def test_control_characters_are_removed_from_every_customer_field_and_nothing_th
     assert "Very late SECRETCORRECTION" in rounds and "Rude SECRETMORE" in rounds
     assert proposal.description == "Refund SECRETPROPOSAL"
     assert "SECRET" not in every_log.text + "".join(capfd.readouterr())
+
+
+def test_a_nul_byte_in_an_address_that_is_refused_still_lets_the_conversation_be_kept(store, every_log):
+    """The conversation is kept after every step, refused ones too: its address column took the address as typed."""
+    at = open_page()
+    click(at, "Tell us what happened")
+    at.text_area(key="story_story").input("The heater broke again, the third time this winter.")
+    at.text_area(key="story_bothered").input("The heater broke again")
+    click(at, "Continue")
+    at.text_input(key="contact_name").input("Alex")
+    at.text_input(key="contact_email").input("alex\x00@@example.com")
+    click(at, "Send me a code")
+    write_behind.wait()
+    assert any("doesn't look right" in e.value for e in at.error)
+    assert "failed" not in every_log.text
+    with Session(store.engine) as session:
+        assert session.exec(select(func.count()).select_from(ConversationDraft)).one() == 1
 
 
 def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(store):

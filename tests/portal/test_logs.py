@@ -58,3 +58,14 @@ def test_a_write_handed_over_by_a_page_that_fails_is_logged_without_what_it_wrot
     write_behind.wait()
     assert "A write handed over by a page failed: ValueError at tests/portal/test_logs.py" in caplog.text
     assert "SECRET" not in caplog.text
+
+
+def test_an_error_raised_in_a_library_is_placed_at_the_last_line_of_ours_it_passed():
+    import json
+
+    try:
+        json.loads(STORY)
+    except ValueError as error:
+        described = logs.describe(error)
+    assert described.startswith("json.decoder.JSONDecodeError at tests/portal/test_logs.py:")
+    assert "SECRET" not in described
