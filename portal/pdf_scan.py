@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
 import zlib
 from enum import StrEnum
@@ -24,6 +25,7 @@ from enum import StrEnum
 ACTIVE_NAMES = frozenset({b"OpenAction", b"AA", b"JavaScript", b"JS", b"Launch", b"URI", b"EmbeddedFile",
                           b"EmbeddedFiles", b"RichMedia", b"XFA"})
 MAX_DECODED = 16 * 1024 * 1024  # all streams of one file together; a receipt's pages and objects take kilobytes
+_SLACK = 1024 * 1024  # what reading objects may take beyond reading the file once (see ``verdict``)
 # Predictors are undone byte by byte in Python (0.4 s a megabyte): a stream that needs more is not checked (an
 # object stream then cannot be; readers use predictors on cross-reference streams, a few kilobytes).
 MAX_PREDICTED = 4 * 1024 * 1024
@@ -40,14 +42,24 @@ def verdict(data: bytes, *, max_decoded: int = MAX_DECODED) -> Verdict:
     if _names_active(data):
         return Verdict.ACTIVE
     budget = max_decoded
+    ends = [match.start() for match in _ENDSTREAM.finditer(data)]
+    # A sound file's objects and streams lie one after the other: reading them all reads the file once. A crafted
+    # one starts objects inside others over and over (unclosed, or streams without an end) to make that quadratic.
+    read = overlapping = furthest = 0
     for header in _OBJECT.finditer(data):
-        found = _stream_after(data, header.end())
+        found, reached = _stream_after(data, header.end(), ends)
+        read += reached - header.end()
+        if header.start() < furthest:
+            overlapping += reached - header.end()
+        furthest = max(furthest, reached)
+        if read > len(data) + _SLACK or overlapping > _SLACK:
+            return Verdict.UNCHECKABLE
         if found is None:
             continue
         dictionary, raw = found
         objects = _name(dictionary, b"Type") == b"ObjStm"
-        if not objects and _binary(dictionary):
-            continue
+        if (not objects and _binary(dictionary)) or Name(b"Filter") not in dictionary:
+            continue  # no filter: what it holds was scanned with the file
         try:
             decoded = _decode(raw, dictionary, budget)
         except _TooMuch:
@@ -65,10 +77,12 @@ def verdict(data: bytes, *, max_decoded: int = MAX_DECODED) -> Verdict:
 # --- names ------------------------------------------------------------------------------------------------------
 
 _WHITE = b"\x00\t\n\x0c\r "
-_DELIMITERS = b"()<>[]{}/%"
 # A name token: "/" and every regular character after it; "#xx" escapes spell any byte, so /J#61vaScript is JavaScript.
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+_ACTIVE = re.compile(rb"/(?:" + b"|".join(sorted(ACTIVE_NAMES, key=len, reverse=True)) +
+                     rb")(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+_ESCAPED_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%#]*#[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
 
 
 def _unescaped(name: bytes) -> bytes:
@@ -76,13 +90,19 @@ def _unescaped(name: bytes) -> bytes:
 
 
 def _names_active(data: bytes) -> bool:
-    return any(_unescaped(m.group(1)) in ACTIVE_NAMES for m in _NAME.finditer(data))
+    """Whether an active name stands in ``data``: as it is (one search), or spelled with escapes."""
+    return _ACTIVE.search(data) is not None or any(
+        _unescaped(m.group()[1:]) in ACTIVE_NAMES for m in _ESCAPED_NAME.finditer(data))
 
 
 # --- objects and their streams ----------------------------------------------------------------------------------
 
-_OBJECT = re.compile(rb"\d+[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+obj(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+# An object's header, "12 0 obj". Possessive, and starting where a number starts: each run of digits is read once
+# (a plain pattern reads a megabyte of digits a million times over).
+_OBJECT = re.compile(rb"(?<![0-9])[0-9]++[\x00\t\n\x0c\r ]++[0-9]++[\x00\t\n\x0c\r ]++obj(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 _ENDSTREAM = re.compile(rb"\r?\n?endstream")
+_SKIPPED = re.compile(rb"(?:[\x00\t\n\x0c\r ]++|%[^\r\n]*+)*+")  # white space and comments
+_IN_LITERAL = re.compile(rb"[()\\]")
 
 
 class Name(bytes):
@@ -90,7 +110,11 @@ class Name(bytes):
 
 
 class _Unparsable(Exception):
-    pass
+    """Not an object; ``at`` is how far reading it went."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__(at)
+        self.at = at
 
 
 class _Undecodable(Exception):
@@ -101,44 +125,43 @@ class _TooMuch(Exception):
     pass
 
 
-def _stream_after(data: bytes, at: int) -> tuple[dict[Name, object], bytes] | None:
-    """The dictionary and raw data of the stream of the object whose header ends at ``at``; None if it has none."""
+def _stream_after(data: bytes, at: int, ends: list[int]) -> tuple[tuple[dict[Name, object], bytes] | None, int]:
+    """The dictionary and raw data of the stream of the object whose header ends at ``at`` (None if it has none,
+    or it is not an object readers would read either), and how far reading it went (its stream's end included).
+    ``ends``: where each "endstream" starts, in order."""
     try:
         dictionary, at = _parse(data, at)
-    except (_Unparsable, IndexError, ValueError, RecursionError):  # not an object readers would read either
-        return None
+    except _Unparsable as failure:
+        return None, failure.at
+    except IndexError:  # it ran to the end of the file
+        return None, len(data)
     if not isinstance(dictionary, dict):
-        return None
+        return None, at
     at = _skip(data, at)
     if not data.startswith(b"stream", at):
-        return None
+        return None, at
     at += 6
     at += 2 if data.startswith(b"\r\n", at) else (1 if data[at:at + 1] in (b"\n", b"\r") else 0)
     length = dictionary.get(Name(b"Length"))
     if isinstance(length, int) and 0 <= length and data.startswith(b"endstream", _skip(data, at + length)):
-        return dictionary, data[at:at + length]
-    end = _ENDSTREAM.search(data, at)
-    return dictionary, data[at:end.start() if end else len(data)]
+        end = at + length
+    else:
+        following = bisect.bisect_left(ends, at)
+        end = ends[following] if following < len(ends) else len(data)
+    return (dictionary, data[at:end]), end
 
 
 def _skip(data: bytes, at: int) -> int:
     """Past white space and comments."""
-    while at < len(data):
-        if data[at] in _WHITE:
-            at += 1
-        elif data[at] == 0x25:  # "%": a comment, to the end of the line
-            while at < len(data) and data[at] not in b"\r\n":
-                at += 1
-        else:
-            break
-    return at
+    match = _SKIPPED.match(data, at)
+    return match.end() if match else at
 
 
 def _parse(data: bytes, at: int, depth: int = 0) -> tuple[object, int]:
     """One PDF object from ``at``: a dict, list, Name, bytes (a string), int, float, or a bare keyword as bytes.
     A reference "12 0 R" reads as its object number (nothing here follows references)."""
-    if depth > 50:
-        raise _Unparsable
+    if depth > 32:
+        raise _Unparsable(at)
     at = _skip(data, at)
     if data.startswith(b"<<", at):
         return _dictionary(data, at + 2, depth)
@@ -153,14 +176,16 @@ def _parse(data: bytes, at: int, depth: int = 0) -> tuple[object, int]:
     if first == 0x28:  # "(": a literal string, its parentheses balanced, "\" escaping the next character
         return _literal(data, at + 1)
     if first == 0x3C:  # "<": a hex string
-        end = data.index(b">", at)
+        end = data.find(b">", at)
+        if end < 0:
+            raise _Unparsable(len(data))
         return bytes(data[at + 1:end]), end + 1
     if first == 0x2F:  # "/"
         match = _NAME.match(data, at)
         assert match is not None
         return Name(_unescaped(match.group(1))), match.end()
     if data[at:at + 1] in (b")", b">", b"]", b"}", b"{"):
-        raise _Unparsable
+        raise _Unparsable(at)
     return _token(data, at)
 
 
@@ -178,14 +203,14 @@ def _dictionary(data: bytes, at: int, depth: int) -> tuple[dict[Name, object], i
 def _literal(data: bytes, at: int) -> tuple[bytes, int]:
     start, depth = at, 1
     while depth:
-        byte = data[at]
-        if byte == 0x5C:  # "\"
+        special = _IN_LITERAL.search(data, at)
+        if special is None:
+            raise _Unparsable(len(data))
+        byte, at = data[special.start()], special.end()
+        if byte == 0x5C:  # "\": the next character stands for itself
             at += 1
-        elif byte == 0x28:
-            depth += 1
-        elif byte == 0x29:
-            depth -= 1
-        at += 1
+        else:
+            depth += 1 if byte == 0x28 else -1
     return bytes(data[start:at - 1]), at
 
 
@@ -196,7 +221,7 @@ _REFERENCE = re.compile(rb"[\x00\t\n\x0c\r ]+\d+[\x00\t\n\x0c\r ]+R(?![^\x00\t\n
 def _token(data: bytes, at: int) -> tuple[object, int]:
     match = _REGULAR.match(data, at)
     if match is None:
-        raise _Unparsable
+        raise _Unparsable(at)
     text = match.group()
     try:
         number: int | float = int(text)

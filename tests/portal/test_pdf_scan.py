@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import time
 import tracemalloc
 import zlib
 
@@ -153,3 +154,16 @@ def test_the_upload_is_refused_with_its_reason(hostile, reason):
     with pytest.raises(EvidenceRejected) as refusal:
         evidence.examine(hostile, evidence.MB)
     assert refusal.value.rejection.reason is reason
+
+
+@pytest.mark.parametrize("crafted", [
+    b"1 0 obj [ " * 200_000,  # objects inside objects that never close
+    b"1 0 obj << /A (" * 130_000,
+    b"1 0 obj << /Filter /FlateDecode >> stream\n" * 50_000,  # streams that never end
+])
+def test_a_file_crafted_to_be_read_over_and_over_is_refused_after_reading_it_about_once(crafted):
+    """Each object is read from its own header, as readers do from the cross-reference table: a file whose headers
+    sit inside other objects would make that quadratic (two megabytes took minutes)."""
+    started = time.monotonic()
+    assert verdict(b"%PDF-1.7\n" + crafted + b"\n%%EOF\n") is Verdict.UNCHECKABLE
+    assert time.monotonic() - started < 10
