@@ -1,5 +1,5 @@
-"""What benchmarks/browser.py and benchmarks/memory.py share: a throwaway store, ``streamlit run`` of a
-script on a free loopback port (its process's resident memory readable), Debian's Chromium driven by
+"""What benchmarks/browser.py and benchmarks/memory.py share: a throwaway store, a script served as the portal is
+(``python -m portal.asgi``) on a free loopback port (its process's resident memory readable), Debian's Chromium driven by
 Playwright, and a customer walking to the "did we understand you?" step.
 
 The customer follows the demo's invite link: an invite needs no emailed code before a case opens, so
@@ -33,7 +33,7 @@ from portal.conversation import paraphrase  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
 from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
-from tests.e2e.server import environment, free_port, healthy, stop, streamlit_command  # noqa: E402
+from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
 from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
 
 START_TIMEOUT = 30.0
@@ -99,13 +99,13 @@ class Server:
 
 @contextmanager
 def serve(script: Path, store: Store | None = None) -> Iterator[Server]:
-    """``streamlit run SCRIPT`` from the project root on a free loopback port (the portal's settings
-    pointing at ``store``), as tests/e2e/server.py serves the app; stopped when the block ends."""
+    """SCRIPT served as the portal is (``python -m portal.asgi``) from the project root on a free loopback port (the
+    portal's settings pointing at ``store``), as tests/e2e/server.py serves the app; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url) if store \
         else environment()
-    command = streamlit_command(str(script), port)
+    command = serve_command(str(script), port)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -114,7 +114,7 @@ def serve(script: Path, store: Store | None = None) -> Iterator[Server]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
                     tail = log.read().decode(errors="replace")[-3000:]
-                    raise RuntimeError(f"streamlit run {script.name} did not become healthy:\n{tail}")
+                    raise RuntimeError(f"serving {script.name} did not become healthy:\n{tail}")
                 time.sleep(0.1)
             yield Server(base_url, process.pid)
         finally:

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/browser.py
     .venv/bin/python benchmarks/browser.py --runs 30
 
-Four servers run side by side, each a ``streamlit run`` on a free loopback port: the portal (app.py
+Four servers run side by side, each served as the portal is (``python -m portal.asgi``) on a free loopback port: the portal (app.py
 against a throwaway SQLite store, migrated and seeded with the demo business), a bare Streamlit page
 (a button that writes a text), and two references with no logic behind them (benchmarks/_shapes.py):
 a page with the story step's elements, then the paraphrase step's; and the story step cut to its

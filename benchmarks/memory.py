@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/memory.py
     .venv/bin/python benchmarks/memory.py --sessions 40
 
-Starts the portal as the browser tests do (``streamlit run app.py`` on a free loopback port, against a
+Starts the portal as the browser tests do (``python -m portal.asgi`` on a free loopback port, against a
 throwaway SQLite store migrated and seeded with the demo business) and reads the server process's
 resident memory (VmRSS in /proc/<pid>/status):
 
@@ -20,7 +20,7 @@ of what each session from the second one on added (a reading after every session
 also drops now and then, when the allocator gives back what the first session's warm-up left behind,
 so two readings alone, or a straight-line fit through such a drop, say little).
 The same is measured in the same run on a bare Streamlit page (a button that writes a text) served by
-its own ``streamlit run``, each session clicking its button once, for the part that is Streamlit's own.
+its own server, each session clicking its button once, for the part that is Streamlit's own.
 """
 
 from __future__ import annotations

@@ -63,14 +63,15 @@ def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
         claims_count, claims_total, claims_days = auto_agree_fields(business)
         saved = st.form_submit_button("Save policy", type="primary", disabled=not actor.is_manager)
     if saved:
-        new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
-                               owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
-                               agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
-                               refund_always_offered=refund,
-                               retention_months=int(retention) if retention is not None else None,
-                               auto_agree_max_count=int(claims_count), auto_agree_max_cents=_cents(claims_total) or 0,
-                               auto_agree_window_days=int(claims_days))
         try:
+            new = BusinessSettings(name=name, owner_name=owner_name, owner_role=owner_role, owner_email=owner_email,
+                                   owner_phone=owner_phone, auto_approve_limit_cents=_cents(auto) or 0,
+                                   agent_approval_limit_cents=_cents(agent) or 0, followup_delay_days=int(delay),
+                                   refund_always_offered=refund,
+                                   retention_months=int(retention) if retention is not None else None,
+                                   auto_agree_max_count=int(claims_count),
+                                   auto_agree_max_cents=_cents(claims_total) or 0,
+                                   auto_agree_window_days=int(claims_days))
             update_business(context.engine(), actor, new, business.version)
         except (ValueError, NotAllowed, StaleCase) as error:
             st.error(str(error))
@@ -162,12 +163,12 @@ def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
         order = right.number_input("Order", value=current.sort_order if current else len(options), step=1)
         saved = st.form_submit_button("Save", type="primary", disabled=not actor.is_manager)
     if saved:
-        draft = RemedyDraft(kind=kind, title=title, description=description, value_cents=_cents(value),
-                            percent=int(percent) if percent else None, categories=tuple(fits), is_active=active,
-                            sort_order=int(order), max_value_cents=_cents(maximum), pre_approved=pre_approved,
-                            title_es=title_es, description_es=description_es, title_he=title_he,
-                            description_he=description_he)
         try:
+            draft = RemedyDraft(kind=kind, title=title, description=description, value_cents=_cents(value),
+                                percent=int(percent) if percent else None, categories=tuple(fits), is_active=active,
+                                sort_order=int(order), max_value_cents=_cents(maximum), pre_approved=pre_approved,
+                                title_es=title_es, description_es=description_es, title_he=title_he,
+                                description_he=description_he)
             save_remedy(context.engine(), actor, draft, option_id=current.id if current else None)
         except (ValueError, NotAllowed, LookupError) as error:
             st.error(str(error))

@@ -33,6 +33,7 @@ from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
 from portal.claim_history import claim_history
+from portal.money import checked_cents
 from portal.remedies import (
     AutoPolicy,
     ProposalDecision,
@@ -78,6 +79,9 @@ class RemedyChoice:
     gift_option_id: int | None = None
     consent_text: str = ""
     proposal_kind: str = RemedyKind.OTHER
+
+    def __post_init__(self) -> None:
+        checked_cents(self.proposal_amount_cents)  # AmountOutOfRange: the page says the range before it gets here
 
 
 @dataclass(frozen=True)

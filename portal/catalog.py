@@ -5,7 +5,7 @@ Every change is written to the audit log with who made it and the values before 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine
@@ -17,10 +17,11 @@ from portal import timeline
 from portal.catalog_text import TRANSLATED_LANGUAGES, translation
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
+from portal.money import checked_cents
 from portal.privacy import RETENTION_MAX_MONTHS
-from portal.money import MAX_AMOUNT_CENTS
 from portal.remedies import RemedyKind, is_money
 from portal.staff import StaffActor, require_manager
+from portal.text import clean
 
 TITLE_LIMIT = 200
 DESCRIPTION_LIMIT = 1000
@@ -70,14 +71,12 @@ class RemedyDraft:
             if len(title) > TITLE_LIMIT or len(description) > DESCRIPTION_LIMIT:
                 found.append(f"Keep the {LANGUAGE_NAMES[language]} title under {TITLE_LIMIT} and its description under "
                              f"{DESCRIPTION_LIMIT} characters.")
-        if self.value_cents is not None and self.value_cents < 0:
-            found.append("The value cannot be negative.")
+        found.extend(_amount_problem("The value", self.value_cents))
+        found.extend(_amount_problem("The maximum value", self.max_value_cents))
         if is_money(self.kind) and self.max_value_cents is None:
             found.append("Refunds and credits need a maximum value: it is what decides whether customers get it at "
                          "once or staff look first.")
         value, maximum = self.value_cents, self.max_value_cents
-        if maximum is not None and not 0 <= maximum <= MAX_AMOUNT_CENTS:
-            found.append("The maximum value must be between 0 and 1,000,000.")
         if value is not None and maximum is not None and value > maximum:
             found.append("The value cannot be more than the maximum value.")
         if self.percent is not None and not 1 <= self.percent <= 100:
@@ -88,16 +87,29 @@ class RemedyDraft:
         return found
 
 
+def _amount_problem(what: str, cents: int | None) -> list[str]:
+    """What is wrong with an amount of the catalog or the policy, in the words of the one range check."""
+    try:
+        checked_cents(cents)
+    except ValueError as problem:
+        return [f"{what}: {problem}"]
+    return []
+
+
+_REMEDY_TEXTS = ("title", "description", "title_es", "description_es", "title_he", "description_he")
+
+
 def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id: int | None = None) -> RemedyOption:
     """Add a catalog entry, or change one. Entries are retired (is_active=False), never deleted,
     because past cases point at them."""
+    draft = replace(draft, **{name: clean(getattr(draft, name)) for name in _REMEDY_TEXTS})
     values = {
-        "kind": draft.kind, "title": draft.title.strip(), "description": draft.description.strip(),
+        "kind": draft.kind, "title": draft.title, "description": draft.description,
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
         "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
         "max_value_cents": draft.max_value_cents, "pre_approved": draft.pre_approved,
-        "title_es": draft.title_es.strip(), "description_es": draft.description_es.strip(),
-        "title_he": draft.title_he.strip(), "description_he": draft.description_he.strip(),
+        "title_es": draft.title_es, "description_es": draft.description_es,
+        "title_he": draft.title_he, "description_he": draft.description_he,
     }
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)  # first: who may not change the catalog learns nothing more
@@ -115,6 +127,9 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
         timeline.record_setting(session, "remedy_changed" if before else "remedy_added",
                                 timeline.staff_actor(actor.id), option_id=option.id, before=before, after=values)
     return option
+
+
+_PROFILE_TEXTS = ("name", "owner_name", "owner_role", "owner_email", "owner_phone")
 
 
 @dataclass(frozen=True)
@@ -152,9 +167,10 @@ class BusinessSettings:
             validate_email(self.owner_email, check_deliverability=False)
         except EmailNotValidError:
             found.append("The owner's email address doesn't look right.")
-        if self.auto_approve_limit_cents < 0 or self.agent_approval_limit_cents < 0:
-            found.append("Limits cannot be negative.")
-        if self.auto_agree_max_count < 0 or self.auto_agree_max_cents < 0:
+        found.extend(_amount_problem("The auto-approve limit", self.auto_approve_limit_cents))
+        found.extend(_amount_problem("The agents' limit", self.agent_approval_limit_cents))
+        found.extend(_amount_problem("What one customer is agreed automatically", self.auto_agree_max_cents))
+        if self.auto_agree_max_count < 0:
             found.append("What one customer is agreed automatically cannot be negative (0 sends every choice to "
                          "staff).")
         if not 1 <= self.auto_agree_window_days <= AUTO_AGREE_WINDOW_MAX_DAYS:
@@ -168,6 +184,7 @@ class BusinessSettings:
 
 
 def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, expected_version: int) -> Business:
+    new = replace(new, **{name: clean(getattr(new, name)) for name in _PROFILE_TEXTS})
     problems = new.problems()
     if problems:
         raise ValueError(" ".join(problems))

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
-from typing import NoReturn
 
 import typer
 
 from db.engine import get_engine
 from db.migrate import upgrade
-from portal.config import PROJECT_ROOT, get_settings
+from portal.config import get_settings
 from portal.links import link_url
 
 app = typer.Typer(help="Amends, the service-recovery portal.", no_args_is_help=True)
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
-
-APP_FILE = PROJECT_ROOT / "app.py"
-
 
 @app.command()
 def migrate() -> None:
@@ -29,22 +23,20 @@ def migrate() -> None:
     typer.echo(f"Database is up to date: {settings.db_url}")
 
 
-def _streamlit(port: int, address: str) -> NoReturn:
-    """Become the Streamlit server (this process is replaced, not a parent waiting on a child): a signal to stop
-    it (a service manager's SIGTERM, ``kill``) reaches the server itself. Left as a child, it outlived its parent
-    on such a signal and went on holding the port."""
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_FILE), "--server.port", str(port),
-               "--server.address", address, "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.chdir(Path(APP_FILE).parent)
-    os.execv(sys.executable, command)
+def _serve(port: int, address: str) -> None:
+    """Serve the portal in this process (portal/asgi.py: uvicorn), so a signal to stop it (a service manager's
+    SIGTERM, ``kill``) reaches the server itself; a server left as a child once outlived its parent on such a
+    signal and went on holding the port."""
+    from portal.asgi import serve
+
+    sys.stdout.flush()  # what was printed (the demo's links) is read while the server runs, not once it stops
+    serve(port, address)
 
 
 @app.command()
 def run(port: int = 8501, address: str = "0.0.0.0") -> None:
     """Serve the portal (run `portal migrate` first)."""
-    _streamlit(port, address)
+    _serve(port, address)
 
 
 @app.command()
@@ -70,7 +62,7 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
     typer.echo(f"  Emails (the public link's confirmation codes too): {describe_transport(settings)}")
     typer.echo("")
     if serve:
-        _streamlit(port, address)
+        _serve(port, address)
 
 
 @app.command()
@@ -83,9 +75,11 @@ def worker(
     """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
     from datetime import datetime, timedelta
 
+    from portal.logs import describe, hide_error_messages
     from portal.mailer import describe_transport
     from portal.worker import run_forever, run_once
 
+    hide_error_messages()
     settings = get_settings()
     if checkins_ahead and (settings.mode != "demo" or not once):
         typer.echo("--checkins-ahead only works in demo mode, with --once.", err=True)
@@ -101,7 +95,7 @@ def worker(
         typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
 
     def on_error(error: Exception) -> None:
-        typer.echo(f"{datetime.now():%H:%M:%S} pass failed: {type(error).__name__}: {error}", err=True)
+        typer.echo(f"{datetime.now():%H:%M:%S} pass failed: {describe(error)}", err=True)
 
     try:
         run_forever(engine, settings, interval=interval, on_pass=on_pass, on_error=on_error)

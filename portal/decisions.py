@@ -34,7 +34,7 @@ from db.models import Business, Case, CaseNote, CaseRemedy, Customer, Lesson, Re
 from portal import emails, errors, followup, sla, timeline
 from portal.claim_history import claim_history
 from portal.journey import LIMITS, clean
-from portal.money import MAX_AMOUNT_CENTS, format_money, largest_sum_in_text
+from portal.money import checked_cents, format_money, largest_sum_in_text
 from portal.remedies import (
     PENDING_SOURCES,
     AutoPolicy,
@@ -194,18 +194,6 @@ def _text(value: str | None, what: str, limit: int, *, required: bool = True) ->
     return text
 
 
-def _amount(amount_cents: int | None) -> int | None:
-    if amount_cents is None:
-        return None
-    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
-        raise ValueError("Please enter the amount as a number, for example 120.50.")
-    if amount_cents < 0:
-        raise ValueError("The amount can't be negative.")
-    if amount_cents > MAX_AMOUNT_CENTS:
-        raise ValueError("That amount is too large.")
-    return amount_cents
-
-
 def _remedies(session: Session, case_id: int, status: str) -> list[CaseRemedy]:
     return list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
                              .order_by(col(CaseRemedy.id).desc())))
@@ -257,7 +245,7 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
     A proposal without an amount takes ``amount_cents`` as its amount (an agent must enter one, and their limit
     applies to it); one that has an amount keeps it (to agree to another, counter). An agent's limit applies to
     the larger of the amount and any sum the customer's words name."""
-    entered = _amount(amount_cents)
+    entered = checked_cents(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.APPROVE)
@@ -293,7 +281,7 @@ class Offer:
 def _priced_offer(session: Session, case: Case, role: Role, offer: Offer, what: str) -> tuple[str, int | None, str]:
     """The offer's text, amount and kind, checked (``_check_offer``) and within the staff member's limit."""
     option = _catalog_entry(session, offer.option_id, offered=True)
-    amount = _amount(offer.amount_cents)
+    amount = checked_cents(offer.amount_cents)
     if option is None:
         text, kind, cap = _text(offer.description, what, DESCRIPTION_LIMIT), _offer_kind(offer.refund), None
     else:
@@ -415,7 +403,7 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
     """On a reopened case: agree to what the customer asked for; the case is accepted again. As with an approval,
     an agent enters the amount and their limit applies to it; the words may name no larger sum."""
     text = _text(description, "what you agreed with the customer", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_AGREE)
@@ -519,7 +507,7 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
     """The customer answers an offer with a proposal of their own: accepted at once within the
     auto-approve limit, otherwise it waits for staff."""
     proposal_text = _text(text, "what would put this right for you", DESCRIPTION_LIMIT)
-    amount = _amount(amount_cents)
+    amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case = claim_case(session, case_id, expected_version)
         business = _business(session)

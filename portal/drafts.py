@@ -26,6 +26,7 @@ from db.engine import read_session, write_session
 from db.models import ConversationDraft, utcnow
 from portal import links, write_behind
 from portal.journey import Draft
+from portal.text import clean
 from portal.tokens import hash_token, looks_like_token, new_token
 
 # An unfinished conversation is kept this long after its last step, then deleted by the worker.
@@ -47,7 +48,7 @@ def from_json(payload: str) -> Draft | None:
 
 
 def _email(draft: Draft) -> str:
-    return draft.email_normalized or draft.form.email.strip().lower()
+    return draft.email_normalized or clean(draft.form.email).lower()
 
 
 def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, token: str | None = None,

@@ -30,6 +30,7 @@ import os
 import re
 import secrets
 import tempfile
+import threading
 import unicodedata
 import warnings
 from collections.abc import Iterable, Sequence
@@ -44,12 +45,16 @@ from sqlmodel import Session, col, delete, select
 
 from db.engine import is_postgres, read_session, write_session
 from db.models import ConversationDraft, Evidence, utcnow
+from portal import pdf_scan
 from portal.config import Settings, get_settings
 
 MAX_SIDE = 4000  # longest side of a stored photo; larger ones are scaled down
 THUMB_SIDE = 320
-# Checked from the header before anything is decoded, so a small file cannot unpack into gigabytes.
-MAX_PIXELS = 80_000_000
+# The most pixels a photo may decode into, checked from its header before anything is decoded: a PNG of 8900 x 8900
+# pixels (79 million, in 308 KB) took the server from 346 MB to 1.7 GB. Redrawing a PNG of 25 million (5000 x 5000)
+# takes 230-330 MB above the process's own memory for a moment (2026-12-07). A JPEG decodes at 1/2, 1/4 or 1/8 of its
+# size when that still gives MAX_SIDE, so what counts for it is that smaller size (a 48-megapixel phone photo: 12).
+MAX_PIXELS = 25_000_000
 JPEG_QUALITY = 90
 ORPHAN_AGE = timedelta(days=1)
 MB = 1024 * 1024
@@ -182,19 +187,20 @@ def examine(data: bytes, max_bytes: int) -> Prepared:
 
 
 def _decode(data: bytes, kind: Kind) -> Image.Image:
-    """Open with the one decoder the signature names (no other parser sees hostile bytes) and decode fully."""
+    """Open with the one decoder the signature names (no other parser sees hostile bytes) and decode fully, unless
+    it would decode into more than ``MAX_PIXELS`` (known from the header: nothing is decoded then)."""
     formats = [_PIL_FORMATS[kind]]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             probe = Image.open(io.BytesIO(data), formats=formats)
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise EvidenceRejected(Rejection(Reason.TOO_MANY_PIXELS))
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=formats)
-            if kind is Kind.JPEG:
-                image.draft(None, (MAX_SIDE, MAX_SIDE))  # a huge JPEG decodes at 1/2, 1/4 or 1/8 scale
+            scale = MAX_SIDE / max(image.size)
+            if kind is Kind.JPEG and scale < 1:  # it decodes at 1/2, 1/4 or 1/8 of its size, if still this big
+                image.draft(None, (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+            if image.width * image.height > MAX_PIXELS:
+                raise EvidenceRejected(Rejection(Reason.TOO_MANY_PIXELS))
             image.load()
             return image
     except EvidenceRejected:
@@ -209,22 +215,38 @@ def _has_alpha(image: Image.Image) -> bool:
     return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
 
 
+# One photo is decoded and redrawn at a time in this process: each may hold a few hundred megabytes meanwhile (see
+# MAX_PIXELS), so five customers' uploads at once must not hold five times that.
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def _redraw(data: bytes, kind: Kind) -> Prepared:
-    """Turn the photo upright, scale it down if huge, and save it afresh with no metadata but its colours."""
-    image = _decode(data, kind)
-    try:
-        upright = ImageOps.exif_transpose(image) or image
-    except Exception:  # noqa: BLE001 - a broken orientation tag is no reason to refuse the photo
-        upright = image
-    icc = upright.info.get("icc_profile") if upright.mode in ("RGB", "RGBA", "L", "LA") else None
-    as_png = kind is Kind.PNG or (kind is Kind.WEBP and _has_alpha(upright))
-    if as_png:
-        mode = "RGBA" if _has_alpha(upright) else ("L" if upright.mode == "L" else "RGB")
-    else:
-        mode = "L" if upright.mode == "L" else "RGB"
-    clean = upright.convert(mode) if upright.mode != mode else upright.copy()
-    clean.info = {}  # nothing of the original's metadata travels on
+    """Scale the photo down if huge, turn it upright, and save it afresh with no metadata but its colours. Every
+    step works on the one decoded image in place (a copy of a 25-megapixel photo is 75-100 MB more), and the
+    scaling comes first, so the rest works on at most ``MAX_SIDE`` pixels a side."""
+    with _ONE_AT_A_TIME:
+        return _redraw_now(data, kind)
+
+
+def _redraw_now(data: bytes, kind: Kind) -> Prepared:
+    clean = _decode(data, kind)
+    icc = clean.info.get("icc_profile") if clean.mode in ("RGB", "RGBA", "L", "LA") else None
+    alpha = _has_alpha(clean)
+    if clean.mode not in ("RGB", "RGBA", "L"):  # palette, CMYK, 16-bit...: scaled smoothly only once converted
+        clean = clean.convert("RGBA" if alpha else "RGB")
     clean.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    try:
+        ImageOps.exif_transpose(clean, in_place=True)
+    except Exception:  # noqa: BLE001 - a broken orientation tag is no reason to refuse the photo
+        pass
+    as_png = kind is Kind.PNG or (kind is Kind.WEBP and alpha)
+    if as_png:
+        mode = "RGBA" if alpha else ("L" if clean.mode == "L" else "RGB")
+    else:
+        mode = "L" if clean.mode == "L" else "RGB"
+    if clean.mode != mode:
+        clean = clean.convert(mode)
+    clean.info = {}  # nothing of the original's metadata travels on
     out = io.BytesIO()
     extras = {"icc_profile": icc} if icc else {}
     if as_png:
@@ -249,24 +271,16 @@ def _thumbnail(image: Image.Image) -> bytes:
 
 # --- PDFs -----------------------------------------------------------------------------------------------------
 
-# A PDF name token; "#xx" escapes spell any character, so /J#61vaScript is /JavaScript.
-_PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
-_PDF_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Names that make a PDF do something when opened, or carry other files. Objects inside compressed object
-# streams are not seen by this scan; it stops the common cases, it is not a sandbox.
-ACTIVE_PDF_NAMES = frozenset({b"JavaScript", b"JS", b"Launch", b"EmbeddedFile", b"EmbeddedFiles", b"RichMedia",
-                              b"XFA"})
-
 
 def _check_pdf(data: bytes) -> None:
+    """Complete, and doing nothing when opened or clicked (portal.pdf_scan); one we cannot check reads as damaged."""
     if b"%%EOF" not in data[-1024:]:  # a PDF ends with %%EOF (readers tolerate a little trailing junk)
         raise EvidenceRejected(Rejection(Reason.DAMAGED))
-    for match in _PDF_NAME.finditer(data):
-        name = match.group(1)
-        if b"#" in name:
-            name = _PDF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), name)
-        if name in ACTIVE_PDF_NAMES:
-            raise EvidenceRejected(Rejection(Reason.ACTIVE_PDF))
+    found = pdf_scan.verdict(data)
+    if found is pdf_scan.Verdict.ACTIVE:
+        raise EvidenceRejected(Rejection(Reason.ACTIVE_PDF))
+    if found is pdf_scan.Verdict.UNCHECKABLE:
+        raise EvidenceRejected(Rejection(Reason.DAMAGED))
 
 
 # --- names ----------------------------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ is written only when they choose a remedy (``portal.cases.submit_case``).
 from __future__ import annotations
 
 import secrets
-import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,7 +18,8 @@ from functools import lru_cache
 from email_validator import EmailNotValidError, validate_email
 
 from portal.conversation import classify, paraphrase, read_tone, restate
-from portal.money import to_cents
+from portal.money import MAX_AMOUNT_CENTS, AmountOutOfRange, to_cents
+from portal.text import clean
 
 LIMITS: dict[str, int] = {
     "name": 200,
@@ -75,7 +75,7 @@ class Problem:
     """Something to fix in a field; ``code`` picks the message, ``limit``/``length`` fill it in."""
 
     field: str
-    code: str  # required, too_long, email_invalid, amount_invalid, date_future
+    code: str  # required, too_long, email_invalid, amount_invalid, amount_range, date_future
     limit: int = 0
     length: int = 0
 
@@ -140,19 +140,6 @@ class Draft:
         return corrections >= ROUNDS_BEFORE_OWN_WORDS
 
 
-def clean(text: str | None) -> str:
-    """Strip invisible direction overrides and surrounding space; keep everything else as typed."""
-    if not text:
-        return ""
-    text = unicodedata.normalize("NFC", text)
-    # Bidi overrides and isolates can make text display in a misleading order.
-    text = "".join(ch for ch in text if ch not in _BIDI_CONTROLS)
-    return text.strip()
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
 def _check_text(field_name: str, value: str, required: bool) -> Problem | None:
     if required and not value:
         return Problem(field_name, "required")
@@ -194,11 +181,7 @@ def check_order(form: StoryForm) -> list[Problem]:
 
 def check_details(form: StoryForm, today: date) -> list[Problem]:
     """Every problem with the optional details (date, amount) at once."""
-    problems = []
-    try:
-        to_cents(form.amount)
-    except ValueError:
-        problems.append(Problem("amount", "amount_invalid"))
+    problems = [p for p in [_amount_problem("amount", form.amount)] if p]
     if form.incident_date and form.incident_date > today:
         problems.append(Problem("incident_date", "date_future"))
     return problems
@@ -356,12 +339,20 @@ def nothing_more(draft: Draft, typed: str = "") -> list[Problem]:
 
 
 def check_proposal(text: str, amount: float | str | None) -> list[Problem]:
-    problems = [p for p in [_check_text("proposal", clean(text), required=True)] if p]
+    return [p for p in (_check_text("proposal", clean(text), required=True), _amount_problem("proposal_amount", amount))
+            if p]
+
+
+def _amount_problem(field_name: str, amount: float | str | None) -> Problem | None:
+    """What is wrong with an optional amount: not a number, or outside the range every amount keeps to (the message
+    says the range: ``limit`` is its top, in cents)."""
     try:
         to_cents(amount)
+    except AmountOutOfRange:
+        return Problem(field_name, "amount_range", limit=MAX_AMOUNT_CENTS)
     except ValueError:
-        problems.append(Problem("proposal_amount", "amount_invalid"))
-    return problems
+        return Problem(field_name, "amount_invalid")
+    return None
 
 
 def confirmed_paraphrase(draft: Draft) -> str:

@@ -76,6 +76,7 @@ from portal import drafts, evidence, timeline
 from portal.outbox import MessageStatus, hide_private_links
 from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Event, Status
+from portal.text import clean
 
 ERASED = "[erased]"
 EVENT_ERASED = "personal_data_erased"
@@ -163,7 +164,7 @@ def _record(session: Session, people: list[Customer]) -> CustomerRecord:
 def find_customers(engine: Engine, actor: StaffActor, query: str) -> list[CustomerRecord]:
     """Text with an "@" is an email address (whole, ignoring case); anything else a case reference
     (whole, ignoring case). Erased customers are found by reference only: their address is gone."""
-    words = query.strip()
+    words = clean(query)
     with read_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         if not words:
@@ -553,7 +554,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     not contain the customer's name or address, since the log is kept.
     """
     drafts.flush()  # a conversation saved a moment ago in this process is erased, not written after
-    why = " ".join(reason.split())
+    why = " ".join(clean(reason).split())
     if not why:
         raise ValueError("Please say why the data is erased (for example: \"the customer asked by email\").")
     if len(why) > REASON_LIMIT:

@@ -35,6 +35,7 @@ from sqlmodel import col
 
 from db.models import Case, Customer, StaffMember, utcnow
 from portal.states import ENDED, Status
+from portal.text import clean
 
 UNASSIGNED = "unassigned"
 DEFAULT_PAGE_SIZE = 25
@@ -119,7 +120,7 @@ def _prefix(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
 
 def _search(text: str) -> ColumnElement[bool] | None:
     """Text with an "@" is an email address; anything else a case or order reference."""
-    words = text.strip()
+    words = clean(text)
     if not words:
         return None
     if "@" in words:

@@ -32,6 +32,7 @@ from db.models import LoginAttempt, StaffMember, utcnow
 from portal.errors import NotAllowed
 from portal.passwords import hash_password, needs_rehash, verify_password
 from portal.remedies import Role
+from portal.text import clean
 
 FREE_FAILURES = 5  # wrong passwords from one address for one account before it has to wait
 BACKOFF_FIRST = timedelta(minutes=1)
@@ -97,7 +98,7 @@ def require_manager(session: Session, actor: StaffActor, refusal: str) -> None:
 
 def _address(email: str) -> str:
     """The account key of an email address; raises EmailNotValidError."""
-    return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+    return validate_email(clean(email), check_deliverability=False).normalized.lower()
 
 
 def add_staff(engine: Engine, *, email: str, name: str, role: str, password: str, title: str = "") -> StaffMember:
@@ -107,7 +108,8 @@ def add_staff(engine: Engine, *, email: str, name: str, role: str, password: str
         raise StaffError(f"Not a valid email address: {error}") from None
     if role not in {r.value for r in Role}:
         raise StaffError(f"Role must be one of: {', '.join(r.value for r in Role)}.")
-    if not name.strip():
+    name, title = clean(name), clean(title)
+    if not name:
         raise StaffError("A name is required.")
     try:
         password_hash = hash_password(password)
@@ -116,8 +118,8 @@ def add_staff(engine: Engine, *, email: str, name: str, role: str, password: str
     with write_session(engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == address)).first()
         if member is None:
-            member = StaffMember(email=address, name=name.strip(), role=role, password_hash=password_hash)
-        member.name, member.role, member.title = name.strip(), role, title.strip()
+            member = StaffMember(email=address, name=name, role=role, password_hash=password_hash)
+        member.name, member.role, member.title = name, role, title
         member.password_hash, member.is_active = password_hash, True
         session.add(member)
         session.flush()
@@ -136,7 +138,7 @@ def _login_address(email: str) -> str:
     try:
         address = _address(email)
     except EmailNotValidError:
-        address = email.strip().lower()
+        address = clean(email).lower()
     return address[:_EMAIL_MAX]
 
 

@@ -26,6 +26,8 @@ Addresses: https only; http only to this machine when ``webhook_http_loopback`` 
 Addresses that resolve to private, link-local, loopback (unless allowed) or otherwise non-public
 networks are refused when registering and again at every send, and the connection goes to the very
 address that was checked, so a DNS answer that changes in between cannot redirect it inside the network.
+An IPv6 address that leads to an IPv4 one (NAT64, 6to4, Teredo, IPv4-compatible or -mapped) is refused when
+the IPv4 address inside is not public, and the local-use NAT64 prefix always (``_embedded_ipv4``).
 
 The secret is random, shown to the manager once (when added and when rotated) and stored as is,
 because signing needs it: protect database backups accordingly.
@@ -56,11 +58,15 @@ from portal import timeline, webhook_events
 from portal.claims import DEFAULT_BATCH, LEASE, WorkQueue, clip, default_worker_name
 from portal.config import Settings, get_settings
 from portal.staff import StaffActor, require_manager
+from portal.text import clean
 
 URL_MAX, DESCRIPTION_MAX = 500, 200
 SIGNATURE_TOLERANCE = timedelta(minutes=5)
 USER_AGENT = "Amends-Webhooks/1"
 _LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # the well-known prefix (RFC 6052): the IPv4 address is the last 32 bits
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")  # local use (RFC 8215): a network's own translator
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")  # deprecated (RFC 4291): the IPv4 address is the last 32 bits
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -156,6 +162,31 @@ def _is_loopback_name(host: str) -> bool:
         return host in _LOOPBACK_NAMES
 
 
+def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: written inside it for a NAT64 translator, a 6to4 relay or Teredo
+    (its server and its client), or as an IPv4-compatible or IPv4-mapped address. Python judges the outer address
+    alone: 64:ff9b::a00:1 reaches 10.0.0.1 through a NAT64 gateway, yet is "global"."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return []
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [address for address in found if address is not None]
+
+
+def _refusal(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> UrlRefused | None:
+    """Why ``ip`` (what ``host`` is, or resolves to) is no webhook's address; None when it is public."""
+    if ip in _NAT64_LOCAL:
+        return UrlRefused(f"{host} is on a private or local network ({ip}, a local NAT64 address); webhooks only go "
+                          "to public addresses.")
+    for each in (*_embedded_ipv4(ip), ip):  # the address inside first: it says where the request would go
+        if not each.is_global or each.is_multicast:
+            inside = f"{ip}, which leads to {each}" if each != ip else f"{ip}"
+            return UrlRefused(f"{host} is on a private or local network ({inside}); webhooks only go to public "
+                              "addresses.")
+    return None
+
+
 def check_url(url: str, *, allow_http_loopback: bool, resolve: Resolver | None = None) -> Target:
     """Refuse what a webhook must not call (see the module docstring); returns where to connect.
 
@@ -176,8 +207,9 @@ def check_url(url: str, *, allow_http_loopback: bool, resolve: Resolver | None =
         ip = ipaddress.ip_address(address.split("%")[0])
         if ip.is_loopback and allow_http_loopback:
             continue
-        if not ip.is_global or ip.is_multicast:
-            raise UrlRefused(f"{host} is on a private or local network ({ip}); webhooks only go to public addresses.")
+        refusal = _refusal(host, ip)
+        if refusal is not None:
+            raise refusal
     return Target(scheme, host, port, path, addresses[0])
 
 
@@ -216,7 +248,7 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
                  settings: Settings | None = None, resolve: Resolver | None = None) -> NewSecret:
     """Register an endpoint (checked: UrlRefused / ValueError with a reason); audited without the secret."""
     settings = settings or get_settings()
-    url, description = url.strip(), " ".join(description.split())
+    url, description = clean(url), " ".join(clean(description).split())
     if len(description) > DESCRIPTION_MAX:
         raise ValueError(f"Please keep the description under {DESCRIPTION_MAX} characters.")
     with write_session(engine) as session:

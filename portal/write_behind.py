@@ -18,13 +18,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ParamSpec
 
+from portal.logs import describe
+
 _P = ParamSpec("_P")
 _log = logging.getLogger(__name__)
 _writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="amends-write-behind")
 
 
 def submit(write: Callable[_P, object], *args: _P.args, **kwargs: _P.kwargs) -> Future[object]:
-    """Run ``write`` after everything handed over before it; its future holds its error, which is also logged."""
+    """Run ``write`` after everything handed over before it; its future holds its error, which is also logged
+    (its kind and place: its message may quote what the customer typed)."""
     future = _writer.submit(write, *args, **kwargs)
     future.add_done_callback(_log_failure)
     return future
@@ -38,4 +41,4 @@ def wait() -> None:
 def _log_failure(future: Future[object]) -> None:
     error = future.exception()
     if error is not None:
-        _log.warning("A write handed over by a page failed: %s", error)
+        _log.warning("A write handed over by a page failed: %s", describe(error))

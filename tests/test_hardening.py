@@ -32,3 +32,8 @@ def test_no_page_feeds_customer_text_to_unsafe_html():
                  if ("unsafe_allow_html=True" in path.read_text() or "st.html(" in path.read_text())
                  and path.name != "widgets.py"]
     assert offenders == []
+
+
+def test_an_uncaught_script_error_is_logged_through_logging_where_its_message_is_hidden(config):
+    """Streamlit's rich printer writes the error's message straight to the console; portal/logs.py cannot reach it."""
+    assert config["logger"]["enableRich"] is False

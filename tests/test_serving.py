@@ -1,16 +1,28 @@
-"""`portal demo` (README's first command) as a person or a service manager runs it: it prints the links, serves the
-portal, and a signal to stop it stops the server, rather than leaving one running on the port."""
+"""The portal as it is served: `portal demo` (README's first command) as a person or a service manager runs it (it
+prints the links, serves the portal, and a signal to stop it stops the server, rather than leaving one running on
+the port), and what every HTTP response of the served app says (portal/asgi.py)."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from email.message import Message
 from pathlib import Path
 
-from tests.e2e.server import environment, free_port, healthy
+import pytest
+
+from db.engine import get_engine
+from db.migrate import upgrade
+from portal.config import Settings
+from portal.seed import seed_demo
+from tests.e2e.server import E2EStore, Server, environment, free_port, healthy, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTAL = Path(sys.executable).parent / "portal"  # the command the project installs, as scripts/demo runs it
@@ -51,3 +63,49 @@ def test_sigterm_to_portal_demo_stops_the_server_it_started(tmp_path: Path) -> N
             os.killpg(process.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The portal served as `portal run` serves it, against a seeded SQLite store."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('served') / 'amends.db'}"
+    upgrade(url)
+    store = E2EStore(url, seed_demo(get_engine(url), Settings(mode="demo", database_url=url)))
+    with serve(store, tmp_path_factory.mktemp("served-logs")) as server:
+        yield server
+    get_engine(url).dispose()
+
+
+def fetch(url: str, method: str = "GET") -> tuple[int, Message, bytes]:
+    """Status, headers and body, whatever the status."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_every_response_forbids_framing_by_another_site(served):
+    """A foreign page could frame /staff, and signing in inside the frame worked."""
+    status, _, page = fetch(served.url("/"))
+    assert status == 200
+    script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page.decode())
+    assert script, page[:500]
+    for path in ("/", "/staff", "/_stcore/health", f"/{script.group(1)}", "/favicon.png", "/_stcore/host-config",
+                 "/_stcore/no-such-route"):
+        status, headers, _ = fetch(served.url(path))
+        assert headers.get_all("X-Frame-Options") == ["DENY"], (path, status, dict(headers))
+        assert "frame-ancestors 'none'" in headers.get_all("Content-Security-Policy", []), (path, dict(headers))
+
+
+def test_streamlits_metrics_are_not_public(served):
+    for path in ("/_stcore/metrics", "/_stcore/metrics/", "/_stcore/%6Detrics"):
+        status, headers, body = fetch(served.url(path))
+        assert status == 404 and b"session" not in body, (path, status, body[:200])
+        assert headers.get_all("X-Frame-Options") == ["DENY"]
+
+
+def test_streamlits_own_protections_hold_when_served_this_way(served):
+    """An upload without the XSRF token is refused, as under `streamlit run`."""
+    status, _, _ = fetch(served.url("/_stcore/upload_file/some-session/some-file"), method="PUT")
+    assert status == 403

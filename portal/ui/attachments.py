@@ -82,10 +82,11 @@ def refusal_text(name: str, rejection: Rejection, _: Translate) -> str:
     if reason is Reason.EMPTY:
         return _("{name} is empty.").format(name=name)
     if reason is Reason.TOO_MANY_PIXELS:
-        return _("{name} has too many pixels for us to open. Please send a smaller photo.").format(name=name)
+        return _("{name} has more than {limit} megapixels, too many for us to open. Please send a smaller photo, or "
+                 "a screenshot of it.").format(name=name, limit=_.number(evidence.MAX_PIXELS // 1_000_000))
     if reason is Reason.ACTIVE_PDF:
-        return _("{name} contains scripts or embedded files, which we cannot accept. Please save it again as a "
-                 "plain PDF (for example with \"Print to PDF\"), or send a photo of it.").format(name=name)
+        return _("{name} contains links, scripts or embedded files, which we cannot accept. Please send a photo "
+                 "or a screenshot of it instead.").format(name=name)
     return _("{name} could not be opened: it may be damaged. Please try saving it again.").format(name=name)
 
 

@@ -13,6 +13,7 @@ keystroke's rerun (benchmarks/steps.py), where a module's run once per process.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -289,7 +290,11 @@ def verify_email(draft: Draft, tab: CustomerTab, business: Business, _: Translat
 
 
 def _as_float(value: float | str | None) -> float | None:
-    cents = to_cents(value) if value not in (None, "") else None
+    """The amount for its box as the customer typed it; one outside the range is shown too, its problem beside it."""
+    try:
+        cents = to_cents(value)
+    except ValueError:
+        return value if isinstance(value, float) and math.isfinite(value) else None
     return cents / 100 if cents is not None else None
 
 

@@ -19,6 +19,7 @@ def problem_text(problem: Problem, _: Translate) -> str:
         },
         "email_invalid": _("That email address doesn't look right. It should look like name@example.com."),
         "amount_invalid": _("Please enter the amount as a number, for example 120.50."),
+        "amount_range": _("Please enter an amount from 0 to {max}.").format(max=_.number(problem.limit // 100)),
         "date_future": _("The date can't be in the future."),
     }
     if problem.code == "too_long":

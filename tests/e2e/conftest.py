@@ -1,4 +1,4 @@
-"""Real-browser fixtures: a seeded SQLite store, the app served by `streamlit run`, and Debian's Chromium.
+"""Real-browser fixtures: a seeded SQLite store, the app served as `portal run` serves it, and Debian's Chromium.
 
 One server and one browser per session (starting them costs a few seconds); each test opens its
 own browser contexts, so a customer and a staff member are two separate Streamlit sessions.

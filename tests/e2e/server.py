@@ -1,4 +1,5 @@
-"""Serving the app for browser tests: `streamlit run app.py` on a free loopback port, against a given store."""
+"""Serving the app for browser tests as `portal run` serves it (portal/asgi.py: Streamlit's st.App on uvicorn), on a
+free loopback port, against a given store."""
 
 from __future__ import annotations
 
@@ -67,11 +68,10 @@ def environment(**settings: str) -> dict[str, str]:
     return {**{name: value for name, value in os.environ.items() if not name.startswith("PORTAL_")}, **settings}
 
 
-def streamlit_command(script: str, port: int) -> list[str]:
-    """``streamlit run`` on a loopback port, headless, no file watcher (the same for tests and benchmarks)."""
-    return [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-            "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-            "--server.fileWatcherType", "none"]
+def serve_command(script: str, port: int) -> list[str]:
+    """``script`` served as the portal is (``python -m portal.asgi``: headless, no file watcher) on a loopback
+    port; the same for tests and benchmarks."""
+    return [sys.executable, "-m", "portal.asgi", script, "--address", "127.0.0.1", "--port", str(port)]
 
 
 def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
@@ -87,13 +87,13 @@ def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
 
 @contextmanager
 def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
-    """`streamlit run app.py` on a free loopback port with the store's settings; stopped when the block ends."""
+    """app.py served on a free loopback port with the store's settings; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
                       PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
                       PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
-    command = streamlit_command("app.py", port)
+    command = serve_command("app.py", port)
     with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
         try:
@@ -102,7 +102,7 @@ def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     why = (f"exited with code {process.returncode}" if process.poll() is not None
                            else f"was not healthy after {SERVER_START_TIMEOUT:.0f} s")
-                    pytest.fail(f"The Streamlit server {why}.\n"
+                    pytest.fail(f"The portal's server {why}.\n"
                                 f"stderr:\n{(logs / 'stderr.log').read_text(errors='replace')[-4000:]}\n"
                                 f"stdout:\n{(logs / 'stdout.log').read_text(errors='replace')[-2000:]}", pytrace=False)
                 time.sleep(0.1)

@@ -3,6 +3,7 @@ staff case page's Evidence section."""
 
 from __future__ import annotations
 
+import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
@@ -15,8 +16,10 @@ from tests.portal.test_evidence import (
     PLAIN_PDF,
     WINDOWS_PROGRAM,
     camera_exif,
+    flat_png,
     photo,
 )
+from tests.portal.test_pdf_scan import OPEN_JAVASCRIPT, hidden, object_stream
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
@@ -112,6 +115,30 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
     assert errors(at) == [escape_markdown("scan.pdf is 0.7 MB; the limit is 0.5 MB. Please send a smaller file.")]
     assert stored(store) == [] and typed_order(at) == ORDER
     assert "0.5 MB each" in page_words(at)  # the limit was said before they tried
+
+
+@pytest.mark.parametrize("language, message", [
+    ("en", "plan.png has more than 25 megapixels, too many for us to open. Please send a smaller photo, or a "
+           "screenshot of it."),
+    ("es", "plan.png tiene más de 25 megapíxeles, demasiados para que podamos abrirla. Envíe una foto más pequeña, "
+           "o una captura de pantalla de ella."),
+    ("he", "בקובץ plan.png יש יותר מ-25 מגה-פיקסל, יותר מדי בשבילנו כדי לפתוח אותו. נא לשלוח תמונה קטנה יותר, או "
+           "צילום מסך שלה."),
+])
+def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_customers_language(store, evidence_folder,
+                                                                                            language, message):
+    at = evidence_step(store)
+    at.selectbox(key="language").set_value(language).run()
+    at = upload(at, ("plan.png", flat_png(8900, 8900), "image/png"))
+    assert errors(at) == [escape_markdown(message)]
+    assert stored(store) == [] and typed_order(at) == ORDER
+
+
+def test_a_pdf_hiding_a_script_in_a_compressed_object_stream_is_refused_saying_why(store, evidence_folder):
+    at = upload(evidence_step(store), ("invoice.pdf", hidden(object_stream(OPEN_JAVASCRIPT)), "application/pdf"))
+    assert errors(at) == [escape_markdown("invoice.pdf contains links, scripts or embedded files, which we cannot "
+                                          "accept. Please send a photo or a screenshot of it instead.")]
+    assert stored(store) == [] and typed_order(at) == ORDER
 
 
 def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, evidence_folder):

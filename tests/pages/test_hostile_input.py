@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+
 import pytest
 from sqlmodel import Session, func, select
 
-from db.models import Case, CaseRemedy, ConversationRound, Customer, StaffMember
+from db.models import Case, CaseRemedy, ConversationDraft, ConversationRound, Customer, StaffMember
+from portal import write_behind
 from portal.remedies import Role
 from portal.staff import StaffActor
 from tests.support import click, link_token, nothing_more, open_page, propose, staff_page, tell_story, texts
@@ -65,6 +69,65 @@ def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
         member = session.exec(select(StaffMember)).first()
     return staff_page("pages/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
                       id=str(case_id))
+
+
+@pytest.fixture
+def every_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Every log record of the run, Streamlit's own too (its loggers do not pass records up to the root)."""
+    caplog.set_level(logging.DEBUG)
+    loggers = [logger for logger in logging.Logger.manager.loggerDict.values()
+               if isinstance(logger, logging.Logger) and not logger.propagate]
+    for logger in loggers:
+        logger.addHandler(caplog.handler)
+    yield caplog
+    for logger in loggers:
+        logger.removeHandler(caplog.handler)
+
+
+def test_control_characters_are_removed_from_every_customer_field_and_nothing_they_typed_is_logged(store, every_log,
+                                                                                                 capfd):
+    """A NUL byte crashed the submission on PostgreSQL, and the error written to the log (and to the console, where
+    Streamlit prints a script's errors) held the whole story."""
+    story = "The \x00heater\x07 SECRETSTORY broke\x1b[31m again.\r\nTwice,\tin fact.\x7f\x85"
+    at = tell_story(open_page(), name="Al\x00ex", story=story, bothered="Late\x00 SECRETBOTHER \x0bagain")
+    click(at, "Not quite")
+    at.text_area(key="correction_text").input("Very\x00 late SECRETCORRECTION")
+    click(at, "Check again")
+    click(at, "Yes, that's right")
+    at.text_area(key="more_text").input("Rude\x00 SECRETMORE")
+    click(at, "Add this")
+    click(at, "Yes, that's right")
+    nothing_more(at, order="WO-\x00771")
+    propose(at, "Refund\x00 SECRETPROPOSAL", None)
+    write_behind.wait()
+    case = one_case(store)
+    assert case.story == "The heater SECRETSTORY broke[31m again.\nTwice,\tin fact."
+    assert case.bothered_most == "Late SECRETBOTHER again" and case.order_ref == "WO-771"
+    with Session(store.engine) as session:
+        assert session.get(Customer, case.customer_id).name == "Alex"
+        rounds = [r.customer_text for r in session.exec(select(ConversationRound)
+                                                         .where(ConversationRound.case_id == case.id))]
+        proposal = session.exec(select(CaseRemedy).where(CaseRemedy.source == "proposal")).one()
+    assert "Very late SECRETCORRECTION" in rounds and "Rude SECRETMORE" in rounds
+    assert proposal.description == "Refund SECRETPROPOSAL"
+    assert "SECRET" not in every_log.text + "".join(capfd.readouterr())
+
+
+def test_a_nul_byte_in_an_address_that_is_refused_still_lets_the_conversation_be_kept(store, every_log):
+    """The conversation is kept after every step, refused ones too: its address column took the address as typed."""
+    at = open_page()
+    click(at, "Tell us what happened")
+    at.text_area(key="story_story").input("The heater broke again, the third time this winter.")
+    at.text_area(key="story_bothered").input("The heater broke again")
+    click(at, "Continue")
+    at.text_input(key="contact_name").input("Alex")
+    at.text_input(key="contact_email").input("alex\x00@@example.com")
+    click(at, "Send me a code")
+    write_behind.wait()
+    assert any("doesn't look right" in e.value for e in at.error)
+    assert "failed" not in every_log.text
+    with Session(store.engine) as session:
+        assert session.exec(select(func.count()).select_from(ConversationDraft)).one() == 1
 
 
 def test_direction_overrides_are_removed_so_text_cannot_display_misleadingly(store):

@@ -129,7 +129,7 @@ def test_texts_are_checked_with_friendly_messages(store):
     version = case(store, case_id).version
     with pytest.raises(ValueError, match="under 500"):
         decisions.counter_offer(store.engine, boss, case_id, version, "x" * 501, 100)
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="from 0 to 1,000,000"):
         decisions.counter_offer(store.engine, boss, case_id, version, "A visit", -1)
     with pytest.raises(ValueError, match="a note"):
         decisions.add_note(store.engine, boss, case_id, " \n ")

@@ -4,11 +4,14 @@ orphans cleaned up, and files deleted only when their rows are."""
 from __future__ import annotations
 
 import io
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 from sqlmodel import Session, select
 
 from db.engine import write_session
@@ -93,6 +96,66 @@ def test_a_small_file_that_unpacks_into_a_huge_picture_is_refused_before_decodin
     assert len(out.getvalue()) < 100_000
 
     assert refused(store.engine, "k1", "bomb.png", out.getvalue()).reason is Reason.TOO_MANY_PIXELS
+
+
+def flat_png(width: int, height: int) -> bytes:
+    """A photo of one colour: a few hundred kilobytes, however many pixels it holds."""
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def decoding(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many photos were being decoded at once, at each decoding (each takes a little while here)."""
+    seen: list[int] = []
+    now = [0]
+    lock = threading.Lock()
+    load = ImageFile.ImageFile.load
+
+    def slow_load(image):  # type: ignore[no-untyped-def]
+        with lock:
+            now[0] += 1
+            seen.append(now[0])
+        try:
+            time.sleep(0.05)
+            return load(image)
+        finally:
+            with lock:
+                now[0] -= 1
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", slow_load)
+    return seen
+
+
+def test_a_png_of_8900_by_8900_pixels_is_refused_from_its_header_without_decoding_it(decoding):
+    """The one that took the server from 346 MB to 1.7 GB: 79 megapixels in a quarter of a megabyte."""
+    data = flat_png(8900, 8900)
+    assert len(data) < 400_000
+    with pytest.raises(EvidenceRejected) as refusal:
+        evidence.examine(data, 50 * evidence.MB)
+    assert refusal.value.rejection.reason is Reason.TOO_MANY_PIXELS
+    assert decoding == []  # refused from the header alone
+
+
+def test_the_pixel_limit_is_about_25_megapixels(decoding):
+    with pytest.raises(EvidenceRejected):
+        evidence.examine(flat_png(5001, 5000), 50 * evidence.MB)
+    assert decoding == []
+    assert evidence.MAX_PIXELS == 25_000_000
+
+
+def test_a_48_megapixel_phone_jpeg_decodes_at_half_size_and_is_kept(decoding):
+    """A JPEG decodes at 1/2, 1/4 or 1/8 of its size when that is still at least MAX_SIDE: what counts is what
+    is decoded."""
+    kept = evidence.examine(photo(size=(8000, 6000)), 50 * evidence.MB)
+    assert (kept.width, kept.height) == (4000, 3000)
+
+
+def test_photos_are_decoded_one_at_a_time(decoding):
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        list(pool.map(lambda n: evidence.examine(photo(colour=("teal", "red", "navy")[n]), evidence.MB), range(3)))
+    assert len(decoding) >= 3 and max(decoding) == 1
 
 
 def test_an_empty_file_is_refused(store, evidence_folder):

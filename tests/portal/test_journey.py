@@ -38,7 +38,8 @@ def test_each_problem_is_named_on_its_field(form, field, code):
 
 @pytest.mark.parametrize("details, field, code", [
     ({"amount": "twelve"}, "amount", "amount_invalid"),
-    ({"amount": -3}, "amount", "amount_invalid"),
+    ({"amount": -3}, "amount", "amount_range"),
+    ({"amount": 99999999999}, "amount", "amount_range"),
     ({"incident_date": TODAY + timedelta(days=1)}, "incident_date", "date_future"),
 ])
 def test_each_problem_with_the_details_is_named_on_its_field_and_kept(details, field, code):

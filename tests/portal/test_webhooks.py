@@ -315,6 +315,40 @@ def test_safe_addresses_are_accepted_and_loopback_only_where_allowed():
         check_url("https://hooks.example.com/", allow_http_loopback=False, resolve=lambda h, p: ["10.1.2.3"])
 
 
+# IPv6 addresses that lead to an IPv4 one: through a NAT64 translator (64:ff9b::/96, and the local-use 64:ff9b:1::/48
+# a private network runs for itself), a 6to4 relay (2002::/16), Teredo (2001::/32: the client's address inverted),
+# or written as IPv4-compatible (::/96) or IPv4-mapped (::ffff:0:0/96). Each is refused when the IPv4 address inside
+# is private, and wherever it comes from: typed, or what a public-looking name resolves to.
+EMBEDDED_INTERNAL = [
+    ("64:ff9b::a00:1", "10.0.0.1"),
+    ("64:ff9b::a9fe:a9fe", "169.254.169.254"),  # the cloud metadata service
+    ("64:ff9b::7f00:1", "127.0.0.1"),
+    ("64:ff9b:1::a00:1", None),  # local-use NAT64: the network's own, whatever it embeds
+    ("2002:a00:1::1", "10.0.0.1"),
+    ("2002:a9fe:a9fe::1", "169.254.169.254"),
+    ("2002:c0a8:114::1", "192.168.1.20"),
+    ("::a00:1", "10.0.0.1"),
+    ("::a9fe:a9fe", "169.254.169.254"),
+    ("::ffff:a00:1", "10.0.0.1"),
+    ("::ffff:169.254.169.254", "169.254.169.254"),
+    ("2001:0:4136:e378:8000:63bf:f5ff:fffe", "10.0.0.1"),  # Teredo, client 10.0.0.1
+]
+
+
+@pytest.mark.parametrize("address, inner", EMBEDDED_INTERNAL)
+def test_ipv6_addresses_that_carry_an_internal_ipv4_address_are_refused(address, inner):
+    for url, resolve in ((f"https://[{address}]/hook", public),
+                         ("https://hooks.example.com/hook", lambda host, port: [address])):
+        with pytest.raises(UrlRefused, match="private or local") as refusal:
+            check_url(url, allow_http_loopback=True, resolve=resolve)
+        assert inner is None or inner in str(refusal.value)
+
+
+@pytest.mark.parametrize("address", ["64:ff9b::808:808", "2002:808:808::1", "2606:4700:4700::1111"])
+def test_ipv6_addresses_that_carry_a_public_ipv4_address_or_none_are_accepted(address):
+    assert check_url(f"https://[{address}]/hook", allow_http_loopback=False).address == address
+
+
 def test_registering_refuses_plain_http_outside_the_demo(store):
     strict = Settings(webhook_allow_http_loopback=False)
     with pytest.raises(UrlRefused, match="https://"):
