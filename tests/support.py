@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import inspect
 import re
 from collections.abc import Callable, Iterator
@@ -359,3 +361,9 @@ def counted_queries(engine: Engine) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", log)
+
+
+def corpus(language: str) -> list[dict[str, str]]:
+    """The answers the project keeps for ``language`` (benchmarks/corpus), as the conversation benchmark reads them."""
+    path = ROOT / "benchmarks" / "corpus" / f"{language}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

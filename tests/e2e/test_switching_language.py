@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n import LANGUAGES, translator
-from tests.e2e.ui import confirm_email, give_contact, press, see, see_heading, settle, type_into, visible_text
+from tests.e2e.ui import press, see, see_heading, settle, type_into, visible_text, walk_to_remedies
 
 pytestmark = pytest.mark.browser
 
@@ -22,19 +22,7 @@ def test_a_proposal_survives_switching_language_on_the_remedy_step(server, new_p
     he, es, en = (translator(language) for language in ("he", "es", "en"))
     page = new_page()
     page.goto("/?lang=he")
-    press(page, he("Tell us what happened"))
-    type_into(page, he("What happened?"), "הטכנאי איחר בשעתיים")
-    type_into(page, he("What bothered you most?"), "הטכנאי איחר בשעתיים")
-    press(page, he("Continue"))
-    give_contact(page, "noa@example.com", he)
-    confirm_email(page, server.store.engine, "noa@example.com", he)
-    press(page, he("Yes, that's right"))
-    press(page, he("No, that's everything"))
-    see_heading(page, he("A few details"))
-    press(page, he("Continue"))
-    see_heading(page, he("Anything to show us?"))
-    press(page, he("Continue"))
-    see_heading(page, he("Let us put it right"))
+    walk_to_remedies(page, server.store.engine, he, story="הטכנאי איחר בשעתיים")
     page.get_by_text(he("Something else: I'll propose what would work for me")).click()
     type_into(page, he("Your proposal"), "החזר של 120 שקל")
     type_into(page, he("Amount, if any (optional)"), "120")

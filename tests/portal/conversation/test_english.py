@@ -1,13 +1,12 @@
-import json
 import random
 import re
-from pathlib import Path
 
 import pytest
 
 from portal.conversation import SUPPORTED_LANGUAGES, Category, Tone, apologise_more, classify, paraphrase, restate
 from portal.conversation import apologise as apology
 from portal.conversation.english import extract_facts, second_person
+from tests.support import corpus
 
 FURNACE = "Your mechanic was 90 minutes late to fix my furnace"
 BILL = "the bill was higher than what I had originally planned for"
@@ -303,11 +302,8 @@ def test_extract_facts_finds_what_must_survive(text, facts):
 
 # --- the corpus: answers written the way customers write, with the restatement and apology a careful reader approved
 
-CORPUS = Path(__file__).resolve().parents[3] / "benchmarks" / "corpus" / "en.jsonl"
-
-
 def corpus_rows() -> list[dict[str, str]]:
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return corpus("en")
 
 
 GOLDEN_ROWS = [row for row in corpus_rows() if "restatement" in row and "known_gap" not in row]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +19,9 @@ from portal.conversation import (
 )
 from portal.conversation.hebrew_cues import _SECOND, detach_prefixes
 from portal.conversation.hebrew_morphology import customer_gender, swap_person
+from tests.support import corpus
 
-CORPUS = Path(__file__).parents[3] / "benchmarks" / "corpus" / "he.jsonl"
-ENTRIES = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+ENTRIES = corpus("he")
 GOLDEN = [entry for entry in ENTRIES if "restatement" in entry and "known_gap" not in entry]
 FIRST_PERSON = re.compile(r"(?<![א-ת])[והמשכ]{0,3}(?:אני|שלי|לי|אותי|אליי|עליי|איתי|ממני|בשבילי)(?![א-ת])")
 

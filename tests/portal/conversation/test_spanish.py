@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +19,9 @@ from portal.conversation import (
     restate,
 )
 from portal.conversation.spanish_verbs import Person, Tense, analyse, conjugate, is_nounlike
+from tests.support import corpus
 
-CORPUS = Path(__file__).resolve().parents[3] / "benchmarks/corpus/es.jsonl"
-ANSWERS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+ANSWERS = corpus("es")
 GOLDENS = [answer for answer in ANSWERS if "restatement" in answer and "known_gap" not in answer]
 
 FIRST_PERSON = re.compile(
