@@ -32,7 +32,7 @@ from portal.catalog_text import Words, accepted_words, option_text
 from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
-from portal.claim_history import claim_history
+from portal.claim_history import claim_history, hold_claims
 from portal.money import checked_cents
 from portal.remedies import (
     AutoPolicy,
@@ -156,6 +156,7 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
                             amount_cents=choice.proposal_amount_cents)
         value = choice.proposal_amount_cents
     policy = AutoPolicy.of(business)
+    hold_claims(session, draft.email_normalized, clean(draft.form.order_ref))
     history = claim_history(session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(),
                             window_days=policy.window_days)
     decision = judge_history(decision, value, policy, history.by())

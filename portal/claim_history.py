@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, or_, text
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseRemedy, Customer
@@ -64,6 +64,19 @@ class Claims:
 def _line(history: ClaimHistory, what: str, currency: str) -> str:
     line = f"{ordinal(history.claims + 1)} {what}"
     return f"{line}, {format_money(history.agreed_cents, currency)} so far" if history.agreed_cents else line
+
+
+def hold_claims(session: Session, email: str, order_ref: str) -> None:
+    """Before a transaction agrees a remedy on the strength of ``claim_history``: on PostgreSQL, one customer's (and
+    one order's) remedies are then judged one transaction at a time, until it commits. Three tabs submitting at once
+    each read the others' cases as not there yet, and all three were agreed beyond the policy. Call it before taking
+    the time the history counts up to, which must come after the wait. SQLite already writes one transaction at a
+    time (``BEGIN IMMEDIATE``)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = (canonical_email(email), order_ref.strip().lower())
+    for key in sorted(filter(None, keys)):  # in one order, so two transactions never wait on each other
+        session.exec(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bindparams(key=key))  # type: ignore[call-overload]
 
 
 def claim_history(session: Session, email: str, order_ref: str, *, until: datetime, window_days: int,

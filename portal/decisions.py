@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from db.engine import write_session
 from db.models import Business, Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import emails, errors, followup, sla, timeline
-from portal.claim_history import claim_history
+from portal.claim_history import claim_history, hold_claims
 from portal.journey import LIMITS, clean
 from portal.money import checked_cents, format_money, largest_sum_in_text
 from portal.remedies import (
@@ -513,6 +513,7 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
         business = _business(session)
         policy = AutoPolicy.of(business)
         customer = session.get(Customer, case.customer_id)
+        hold_claims(session, customer.email if customer else "", case.order_ref)
         history = claim_history(session, customer.email if customer else "", case.order_ref, until=utcnow(),
                                 window_days=policy.window_days, not_case=case.id)
         decision = judge_history(judge_proposal(amount, business.auto_approve_limit_cents, text=proposal_text,

@@ -6,7 +6,7 @@ import threading
 
 from sqlmodel import Session, func, select
 
-from db.models import Case, Invite
+from db.models import Case, Customer, Invite
 from portal.cases import RemedyChoice, submit_case
 from portal.invites import create_invite
 from portal.remedies import Role
@@ -58,3 +58,19 @@ def test_a_double_click_returns_the_same_case(store):
     assert not [r for r in results if isinstance(r, Exception)], results
     assert len({r.reference for r in results}) == 1  # type: ignore[union-attr]
     assert sum(r.created for r in results) == 1  # type: ignore[union-attr]
+
+
+def test_one_customer_submitting_at_once_from_three_tabs_is_agreed_no_more_than_the_policy_allows(store):
+    # The demo policy agrees automatically at most 2 remedies and $100 in 90 days per customer; each $40 proposal
+    # is within the $50 auto-approve limit on its own.
+    choice = RemedyChoice(proposal_text="Refund $40 of the call-out", proposal_amount_cents=4000)
+    for round_no in range(5):
+        email = f"three-tabs{round_no}@example.com"
+        drafts = [ready_draft(email=email) for _ in range(3)]
+        results = at_once(*[lambda draft=draft: submit_case(store.engine, draft, choice, trusted_caller="test")
+                            for draft in drafts])
+        assert not [r for r in results if isinstance(r, Exception)], results
+        with Session(store.engine) as session:
+            statuses = sorted(session.exec(select(Case.status).join(Customer, Customer.id == Case.customer_id)
+                                           .where(Customer.email == email)).all())
+        assert statuses == ["accepted", "accepted", "awaiting_approval"], statuses
