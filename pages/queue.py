@@ -158,7 +158,9 @@ def table(page: QueuePage, hours: BusinessHours) -> None:
         key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "SLA": SLA_COLUMN,
-            "Customer": st.column_config.TextColumn("Customer email"),
+            # A long address is cut short here (the case page, or the cell selected, shows it whole), so the
+            # columns after it stay on the screen.
+            "Customer": st.column_config.TextColumn("Customer email", width=140),
             "Time left": st.column_config.TextColumn(
                 "Time left", help=f"Business time to the target ({hours.describe()}); 'overdue by' past it"),
         })

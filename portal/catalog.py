@@ -185,11 +185,11 @@ class BusinessSettings:
 
 def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, expected_version: int) -> Business:
     new = replace(new, **{name: clean(getattr(new, name)) for name in _PROFILE_TEXTS})
-    problems = new.problems()
-    if problems:
-        raise ValueError(" ".join(problems))
     with write_session(engine) as session:
-        require_manager(session, actor, MANAGERS_ONLY)
+        require_manager(session, actor, MANAGERS_ONLY)  # first: who may not change the policy learns nothing more
+        problems = new.problems()
+        if problems:
+            raise ValueError(" ".join(problems))
         business = session.exec(select(Business).order_by(Business.id)).one()
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")

@@ -33,6 +33,7 @@ from tests.support import (
     staff_page,
     tab,
     texts,
+    unescaped,
 )
 
 JPEG = "image/jpeg"
@@ -130,7 +131,7 @@ def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_custome
     at = evidence_step(store)
     at.selectbox(key="language").set_value(language).run()
     at = upload(at, ("plan.png", flat_png(8900, 8900), "image/png"))
-    assert errors(at) == [escape_markdown(message)]
+    assert [unescaped(error) for error in errors(at)] == [message]  # as it reads (a Hebrew page isolates the values)
     assert stored(store) == [] and typed_order(at) == ORDER
 
 

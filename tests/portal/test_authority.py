@@ -16,6 +16,7 @@ from db.models import Case, CaseEvent, OutboxMessage, StaffMember, utcnow
 from portal import catalog, checkin_wording, insights, invites, outbox, privacy, sla, webhooks
 from portal.business import get_business
 from portal.errors import NotAllowed
+from portal.money import MAX_AMOUNT_CENTS
 from portal.remedies import Role
 from portal.staff import StaffActor, role_now
 from tests.support import open_case
@@ -67,7 +68,7 @@ def _customer(engine, case_id: int) -> int:  # type: ignore[no-untyped-def]
 
 def _policy_with_no_limits(engine) -> catalog.BusinessSettings:  # type: ignore[no-untyped-def]
     current = catalog.BusinessSettings.of(get_business(engine))
-    return catalog.BusinessSettings(**{**current.__dict__, "auto_approve_limit_cents": 10**9})
+    return catalog.BusinessSettings(**{**current.__dict__, "auto_approve_limit_cents": MAX_AMOUNT_CENTS})
 
 
 def _failed_message(engine, case_id: int) -> int:  # type: ignore[no-untyped-def]

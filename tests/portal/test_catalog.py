@@ -91,7 +91,7 @@ def test_an_older_demo_database_gets_the_demo_translations_and_keeps_what_a_mana
     (RemedyDraft(kind="refund", title="Money back"), "need a maximum value"),
     (RemedyDraft(kind="credit", title="A $50 credit", value_cents=5000), "need a maximum value"),
     (RemedyDraft(kind="credit", title="A $50 credit", value_cents=5000, max_value_cents=2000), "more than the maximum"),
-    (RemedyDraft(kind="redo", title="Redo", max_value_cents=-1), "between 0 and 1,000,000"),
+    (RemedyDraft(kind="redo", title="Redo", max_value_cents=-1), "maximum value: Please enter an amount from 0 to 1,000,000"),
 ])
 def test_bad_remedies_are_refused_with_the_reason(store, draft, message):
     with pytest.raises(ValueError, match=message):

@@ -61,9 +61,10 @@ def test_an_invite_and_a_check_in_comment_lose_their_control_characters(store):
 
 def test_catalog_wording_and_webhook_texts_lose_their_control_characters(store):
     boss = manager(store)
-    option = catalog.save_remedy(store.engine, boss, catalog.RemedyDraft(kind="refund", title=DIRTY,
-                                                                         description=DIRTY, value_cents=1000))
-    assert (option.title, option.description) == (CLEAN, CLEAN)
+    option = catalog.save_remedy(store.engine, boss, catalog.RemedyDraft(
+        kind="refund", title=DIRTY, description=DIRTY, value_cents=1000, max_value_cents=1000, title_es=DIRTY,
+        title_he=DIRTY))
+    assert (option.title, option.description, option.title_es, option.title_he) == (CLEAN, CLEAN, CLEAN, CLEAN)
     business = row(store, Business)
     changed = replace(catalog.BusinessSettings.of(business), name=f"Northwind{DIRTY}", owner_name=DIRTY,
                       owner_role=DIRTY, owner_phone="+1\x00 555")
