@@ -161,6 +161,9 @@ def table(page: QueuePage, hours: BusinessHours) -> None:
             # A long address is cut short here (the case page, or the cell selected, shows it whole), so the
             # columns after it stay on the screen.
             "Customer": st.column_config.TextColumn("Customer email", width=140),
+            # Short headings: a column is as wide as its heading when its values are short.
+            "Age (days)": st.column_config.NumberColumn("Days", help="Days since the case was opened"),
+            "Amount at stake": st.column_config.TextColumn("At stake", help="The amount at stake"),
             "Time left": st.column_config.TextColumn(
                 "Time left", help=f"Business time to the target ({hours.describe()}); 'overdue by' past it"),
         })
