@@ -33,7 +33,7 @@ from db.models import (
 from portal import timeline
 from portal.claim_history import Claims, claim_history
 from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
-from portal.rounds import agreed_rounds
+from portal.rounds import agreed_rounds, what_bothered_them
 from portal.catalog_text import accepted_words, option_text
 from portal.states import Status
 
@@ -256,7 +256,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
 def _brief(case: Case, rounds: list[ConversationRound]) -> Brief:
     agreed = agreed_rounds(rounds)
     return Brief(
-        bothered_most=agreed[0].customer_text if 0 in agreed else case.bothered_most,
+        bothered_most=what_bothered_them(agreed, case),
         first_words=case.bothered_most,
         confirmed_paraphrase=case.confirmed_paraphrase,
         more_items=[agreed[t].customer_text for t in sorted(agreed) if t > 0],

@@ -30,5 +30,9 @@ def confirmed_words(session: Session, case: Case) -> str:
     rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id,
                                                           ConversationRound.topic == 0)
                           .order_by(ConversationRound.round_no))
-    agreed = agreed_rounds(rounds).get(0)
-    return agreed.customer_text if agreed is not None else case.bothered_most
+    return what_bothered_them(agreed_rounds(rounds), case)
+
+
+def what_bothered_them(agreed: dict[int, ConversationRound], case: Case) -> str:
+    """Topic 0's agreed words among ``agreed`` (``agreed_rounds``), or the case's first wording if none was agreed."""
+    return agreed[0].customer_text if 0 in agreed else case.bothered_most
