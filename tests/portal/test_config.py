@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from portal.config import DEMO_SECRET_KEY, ConfigurationError, Settings
+from portal.config import DEMO_SECRET_KEY, PROJECT_ROOT, ConfigurationError, Settings
 
 
 def test_demo_mode_starts_with_no_configuration():
@@ -39,3 +41,21 @@ def test_follow_up_delay_is_one_to_fourteen_days(monkeypatch, days):
     monkeypatch.setenv("PORTAL_FOLLOWUP_DELAY_DAYS", days)
     with pytest.raises(Exception, match="followup_delay_days"):
         Settings()
+
+
+def test_the_readme_documents_every_setting_in_one_table():
+    """A newcomer configures Amends from README's Configuration table: every setting is a row of it, and the rows
+    render as one table (a blank line inside it once turned ten rows into plain text)."""
+    from markdown_it import MarkdownIt
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    configuration = readme.split("\n## Configuration", 1)[1].split("\n## ", 1)[0]
+    tokens = MarkdownIt().enable("table").parse(configuration)
+    tables = [token for token in tokens if token.type == "table_open"]
+    cells = " ".join(token.content for token in tokens if token.type == "inline")
+    documented = set(re.findall(r"PORTAL_[A-Z_]+", cells))
+    expected = {f"PORTAL_{name.upper()}" for name in Settings.model_fields}
+
+    assert len(tables) == 1
+    assert expected - documented == set()
+    assert documented - expected == set()
