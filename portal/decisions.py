@@ -5,12 +5,8 @@ goes through ``portal.timeline.move`` (the state table in ``portal.states``), an
 decision, note, assignment and lesson writes a CaseEvent naming who did it: the audit log.
 
 Optimistic locking: a call that changes a case takes ``expected_version``, the version
-the page showed. ``claim_case`` turns it into a conditional
-``UPDATE case SET version = version + 1 WHERE id = :id AND version = :expected``.
-Two transactions that both expected the same version cannot both match that row: on
-PostgreSQL the second waits for the first's row lock and then finds the version moved;
-on SQLite writers are serialised by ``BEGIN IMMEDIATE``. The loser gets ``StaleCase``,
-never a silent overwrite, and the stored version ends exactly one above what was shown.
+the page showed, and claims the case with it (``portal.timeline.claim``): the loser of two
+decisions on the same version gets ``StaleCase``, never a silent overwrite.
 
 Role limits live here, not in the pages: an agent may approve, counter or offer up to
 ``Business.agent_approval_limit_cents``; a manager any amount. The limit applies to the larger of a
@@ -55,7 +51,7 @@ from portal.states import Event, IllegalTransition, Status, transition
 
 __all__ = [
     "ROOT_CAUSES", "IllegalTransition", "NotAllowed", "Outcome", "StaleCase",
-    "add_note", "approve_proposal", "assign_owner", "claim_case", "counter_offer", "customer_accept_offer",
+    "add_note", "approve_proposal", "assign_owner", "counter_offer", "customer_accept_offer",
     "customer_propose", "decline_with_alternative", "mark_fulfilled", "record_lesson", "staff_agree", "staff_offer",
 ]
 
@@ -75,15 +71,9 @@ NOTE_REPEAT_WINDOW = timedelta(seconds=60)
 SOURCE_OFFER = "offer"
 
 
-class StaleCase(errors.StaleCase):
-    """Someone changed the case after the page showed it: reload before deciding."""
-
-    def __init__(self, case_id: int | None = None) -> None:
-        super().__init__("This case changed while you were looking at it. Please reload.")
-        self.case_id = case_id
-
-
-# The role limits are refused with the house-wide NotAllowed (portal.errors), as every staff service does.
+# Someone changed the case after the page showed it (portal.timeline.claim), and the role limits: the house-wide
+# errors every staff service raises.
+StaleCase = errors.StaleCase
 NotAllowed = errors.NotAllowed
 
 
@@ -100,31 +90,6 @@ class Outcome:
 # --- shared steps -------------------------------------------------------------------------------------------
 
 
-def claim_case(session: Session, case_id: int, expected_version: int) -> Case:
-    """Take the case for this transaction if it is still at ``expected_version``; bump its version by one.
-
-    Raises LookupError for an unknown case and StaleCase when the version moved on. Other
-    services that change a case (follow-ups, check-ins) should claim it the same way.
-    """
-    claimed = session.execute(
-        update(Case).where(col(Case.id) == case_id, col(Case.version) == expected_version)
-        .values(version=Case.version + 1).execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
-        if session.get(Case, case_id) is None:
-            raise LookupError(f"No case {case_id}.")
-        raise StaleCase(case_id)
-    case = session.get(Case, case_id, populate_existing=True)
-    assert case is not None and case.version == expected_version + 1
-    return case
-
-
-def _move(session: Session, case: Case, event: Event, actor: str, **detail: Any) -> None:
-    """timeline.move, keeping the version the claim already set (move bumps it once more in Python)."""
-    claimed_version = case.version
-    timeline.move(session, case, event, actor, **detail)
-    case.version = claimed_version
-
-
 def _mark_first_response(session: Session, case_id: int) -> None:
     """The first staff action on a case stamps first_response_at; later ones leave it alone."""
     session.execute(
@@ -137,7 +102,7 @@ def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_vers
     """Check the staff member, claim the case and stamp the first response: the start of every staff decision."""
     role = role_now(session, actor)
     _mark_first_response(session, case_id)
-    return claim_case(session, case_id, expected_version), role
+    return timeline.claim(session, case_id, expected_version), role
 
 
 def _business(session: Session) -> Business:
@@ -260,7 +225,7 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
         entered_now = proposal.amount_cents is None and amount is not None
         proposal.status, proposal.amount_cents = "approved", amount
         session.add(proposal)
-        _move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
+        timeline.move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
               description=proposal.description, amount_cents=amount, amount_entered_by_staff=entered_now or None,
               named_in_text=text_names_more(proposal.description, amount))
         emails.queue_decision(session, case, Event.APPROVE, description=proposal.description, amount_cents=amount)
@@ -309,7 +274,7 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
         session.add(proposal)
         offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id), kind,
                             option_id)
-        _move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
+        timeline.move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
               remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
         return _outcome(case, offer)
@@ -331,7 +296,7 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
         session.add(proposal)
         offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id),
                             kind, option_id)
-        _move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
+        timeline.move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
               proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount,
                               reason=why)
@@ -346,7 +311,7 @@ def mark_fulfilled(engine: Engine, actor: StaffActor, case_id: int, expected_ver
         case.fulfilled_at = utcnow()
         case.sla_due_at = None  # resolved: no clock runs (a reopening starts a new one)
         follow_up = _after_fulfilment(session, case)
-        _move(session, case, Event.MARK_FULFILLED, timeline.staff_actor(actor.id), **follow_up)
+        timeline.move(session, case, Event.MARK_FULFILLED, timeline.staff_actor(actor.id), **follow_up)
         return _outcome(case)
 
 
@@ -392,7 +357,7 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
                                            "what you offer")
         offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id),
                             kind, option_id)
-        _move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
+        timeline.move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
               description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
         return _outcome(case, offer)
@@ -410,7 +375,7 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         _check_words(text, amount, case.currency)
         _check_limit(session, role, amount, "approve", case.currency, text=text)
         agreed = _add_remedy(session, case, "proposal", text, amount, "approved", timeline.staff_actor(actor.id))
-        _move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
+        timeline.move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
               description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.STAFF_AGREE, description=text, amount_cents=amount)
         return _outcome(case, agreed)
@@ -484,7 +449,7 @@ def customer_accept_offer(engine: Engine, case_id: int, expected_version: int, c
     is refused without it (``portal.remedies.ConsentRequired``) and stored with it and the time.
     """
     with write_session(engine) as session:
-        case = claim_case(session, case_id, expected_version)
+        case = timeline.claim(session, case_id, expected_version)
         transition(case.status, Event.CUSTOMER_ACCEPT)
         offered = _remedies(session, case_id, "offered")
         if not offered:
@@ -497,7 +462,7 @@ def customer_accept_offer(engine: Engine, case_id: int, expected_version: int, c
         for row in older:
             row.status = "superseded"
         session.add_all(offered)
-        _move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
+        timeline.move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
               description=chosen.description, amount_cents=chosen.amount_cents, consent=consent)
         return _outcome(case, chosen)
 
@@ -509,7 +474,7 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
     proposal_text = _text(text, "what would put this right for you", DESCRIPTION_LIMIT)
     amount = checked_cents(amount_cents)
     with write_session(engine) as session:
-        case = claim_case(session, case_id, expected_version)
+        case = timeline.claim(session, case_id, expected_version)
         business = _business(session)
         policy = AutoPolicy.of(business)
         customer = session.get(Customer, case.customer_id)
@@ -526,6 +491,6 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
         session.add_all(outstanding)
         proposal = _add_remedy(session, case, "proposal", proposal_text, amount,
                                "accepted" if decision.auto_accept else "pending", timeline.CUSTOMER)
-        _move(session, case, event, timeline.CUSTOMER, remedy_id=proposal.id, description=proposal_text,
+        timeline.move(session, case, event, timeline.CUSTOMER, remedy_id=proposal.id, description=proposal_text,
               amount_cents=amount, reason=decision.reason)
         return _outcome(case, proposal)

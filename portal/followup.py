@@ -215,8 +215,6 @@ def answer_checkin(engine: Engine, token: str, made_it_right: int, recommend: in
 
 def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comment: str,
             now: datetime) -> CheckinResult:
-    from portal.decisions import claim_case  # decisions imports this module to schedule check-ins
-
     with write_session(engine) as session:
         row = links.find(session, token)
         state = _state(session, row, now)
@@ -231,7 +229,7 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
             raise CheckinUnavailable(CheckinState.ANSWERED)
         current = session.get(Case, row.case_id)
         assert current is not None
-        case = claim_case(session, row.case_id, current.version)
+        case = timeline.claim(session, row.case_id, current.version)
         checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]
         if checkin is None or case.status != Status.FULFILLED:
             raise CheckinUnavailable(CheckinState.ANSWERED)
@@ -244,11 +242,9 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
                                                   col(AccessToken.purpose) == str(Purpose.CHECKIN),
                                                   col(AccessToken.used_at).is_(None))
                         .values(used_at=now).execution_options(synchronize_session=False))
-        claimed_version = case.version
         event = Event.CHECKIN_LOW if outcome == LOW else Event.CHECKIN_GOOD
         timeline.move(session, case, event, timeline.CUSTOMER, checkin_id=checkin.id, made_it_right=made_it_right,
                       recommend=recommend, comment=comment)
-        case.version = claimed_version  # claim_case already bumped it once
         escalated = False
         if outcome == GOOD:
             case.closed_at = now

@@ -2,6 +2,14 @@
 
 Entries that are webhook events (portal.webhook_events) queue their deliveries here, in the same
 transaction: this is the one place every case change passes through.
+
+Optimistic locking: a change made from what a page showed takes ``expected_version``, the version the page
+showed. ``claim`` turns it into a conditional ``UPDATE case SET version = version + 1 WHERE id = :id AND
+version = :expected``. Two transactions that both expected the same version cannot both match that row: on
+PostgreSQL the second waits for the first's row lock and then finds the version moved; on SQLite writers are
+serialised by ``BEGIN IMMEDIATE``. The loser gets ``StaleCase``, never a silent overwrite. A case's version
+moves once per transaction however many steps it takes: ``move`` bumps it only for a case this transaction has
+not claimed or moved yet, so the stored version ends exactly one above what was shown.
 """
 
 from __future__ import annotations
@@ -9,14 +17,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from db.models import Case, CaseEvent, utcnow
 from portal import webhook_events
+from portal.errors import StaleCase
 from portal.states import Event, transition
 
 CUSTOMER = "customer"
 SYSTEM = "system"
+_BUMPED = "timeline.bumped_case_ids"
+"""``session.info`` key: the cases whose version this transaction has already moved on."""
 
 
 def staff_actor(staff_id: int) -> str:
@@ -48,11 +60,37 @@ def record_setting(session: Session, kind: str, actor: str, **detail: Any) -> Ca
     return event
 
 
+def _bumped(session: Session) -> set[int]:
+    bumped: set[int] = session.info.setdefault(_BUMPED, set())
+    return bumped
+
+
+def claim(session: Session, case_id: int, expected_version: int) -> Case:
+    """Take the case for this transaction if it is still at ``expected_version``, moving its version on by one.
+
+    Raises LookupError for an unknown case and StaleCase when the version moved on.
+    """
+    claimed = session.execute(
+        update(Case).where(col(Case.id) == case_id, col(Case.version) == expected_version)
+        .values(version=Case.version + 1).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        if session.get(Case, case_id) is None:
+            raise LookupError(f"No case {case_id}.")
+        raise StaleCase()
+    case = session.get(Case, case_id, populate_existing=True)
+    assert case is not None and case.version == expected_version + 1
+    _bumped(session).add(case_id)
+    return case
+
+
 def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) -> CaseEvent:
     """Apply ``event`` to the case through the state table and log it; raises IllegalTransition."""
     before = case.status
     case.status = str(transition(before, event))
-    case.version += 1
+    assert case.id is not None
+    if case.id not in _bumped(session):
+        case.version += 1
+        _bumped(session).add(case.id)
     case.updated_at = utcnow()
     session.add(case)
     logged = _add(session, case, str(event), actor, detail)
