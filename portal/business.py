@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from db.engine import read_session
 from db.models import Business, RemedyOption
@@ -36,12 +36,17 @@ class NotSetUp(RuntimeError):
     """The database has no business yet: run `portal seed` (demo) or configure one."""
 
 
-def get_business(engine: Engine) -> Business:
-    with read_session(engine) as session:
-        business = session.exec(select(Business).order_by(Business.id)).first()
+def current_business(session: Session) -> Business:
+    """The business this database serves (one per database), in ``session``; NotSetUp if there is none yet."""
+    business = session.exec(select(Business).order_by(Business.id)).first()
     if business is None:
         raise NotSetUp("No business is set up in this database yet.")
     return business
+
+
+def get_business(engine: Engine) -> Business:
+    with read_session(engine) as session:
+        return current_business(session)
 
 
 def load_catalog(engine: Engine) -> list[RemedyOption]:

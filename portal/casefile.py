@@ -18,7 +18,6 @@ from sqlmodel import col, select
 
 from db.engine import read_session
 from db.models import (
-    Business,
     Case,
     CaseEvent,
     CaseNote,
@@ -31,10 +30,11 @@ from db.models import (
     StaffMember,
 )
 from portal import timeline
+from portal.business import current_business
+from portal.catalog_text import accepted_words, option_text
 from portal.claim_history import Claims, claim_history
 from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
 from portal.rounds import agreed_rounds, what_bothered_them
-from portal.catalog_text import accepted_words, option_text
 from portal.states import Status
 
 CUSTOMER_NAME = "Customer"
@@ -220,7 +220,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
                             *(n.author_id for n in notes))
         names = {m.id: m.name for m in session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted)))} \
             if wanted else {}
-        business = session.exec(select(Business).order_by(Business.id)).one()
+        business = current_business(session)
         policy = AutoPolicy.of(business)
         claims = claim_history(session, customer.email, case.order_ref, until=case.created_at,
                                window_days=policy.window_days, before_case=case.id)

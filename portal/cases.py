@@ -16,23 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
-from db.models import (
-    Business,
-    Case,
-    CaseRemedy,
-    ConversationRound,
-    Customer,
-    Invite,
-    RemedyOption,
-    StaffMember,
-    utcnow,
-)
+from db.models import Business, Case, CaseRemedy, ConversationRound, Customer, Invite, RemedyOption, StaffMember, utcnow
 from portal import drafts, emails, evidence, intake, links, sla, timeline
+from portal.business import current_business
 from portal.catalog_text import Words, accepted_words, option_text
+from portal.claim_history import claim_history, hold_claims
 from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.journey import Draft, clean, confirmed_paraphrase
-from portal.claim_history import claim_history, hold_claims
 from portal.money import checked_cents
 from portal.remedies import (
     AutoPolicy,
@@ -222,7 +213,7 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
             return _receipt(session, existing, created=False)
         if public_source is not None:
             intake.admit_public_case(session, draft.submission_key, draft.email_normalized, public_source, utcnow())
-        business = session.exec(select(Business).order_by(Business.id)).one()
+        business = current_business(session)
         decision, remedy = _chosen_remedy(session, draft, choice, business)
         event = Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED
         gift = _gift(session, draft, choice)
@@ -347,7 +338,7 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         if found is None:
             raise LookupError(case_id)
         case, customer, owner = found
-        business = business or session.exec(select(Business).order_by(Business.id)).one()
+        business = business or current_business(session)
         remedies = session.exec(select(CaseRemedy, RemedyOption)
                                 .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
                                 .where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()

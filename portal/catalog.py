@@ -14,6 +14,7 @@ from sqlmodel import select
 from db.engine import read_session, write_session
 from db.models import Business, RemedyOption
 from portal import timeline
+from portal.business import current_business
 from portal.catalog_text import TRANSLATED_LANGUAGES, translation
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
@@ -190,7 +191,7 @@ def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, ex
         problems = new.problems()
         if problems:
             raise ValueError(" ".join(problems))
-        business = session.exec(select(Business).order_by(Business.id)).one()
+        business = current_business(session)
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")
         before = BusinessSettings.of(business)

@@ -26,8 +26,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Business, Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
+from db.models import Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import emails, errors, followup, sla, timeline
+from portal.business import current_business
 from portal.claim_history import claim_history, hold_claims
 from portal.journey import LIMITS, clean
 from portal.money import checked_cents, format_money, largest_sum_in_text
@@ -105,17 +106,13 @@ def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_vers
     return timeline.claim(session, case_id, expected_version), role
 
 
-def _business(session: Session) -> Business:
-    return session.exec(select(Business).order_by(Business.id)).one()
-
-
 def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: str, currency: str, *,
                  text: str = "", cap_cents: int | None = None) -> None:
     """Refuse an agent what is above their limit: the remedy's amount, or a larger sum its text names, or its
     catalog maximum (``remedies.at_stake``). A remedy with no amount at all is for a manager, or the agent enters one."""
     if role is Role.MANAGER:
         return
-    business = _business(session)
+    business = current_business(session)
     limit = format_money(business.agent_approval_limit_cents, currency)
     if amount_cents is None and cap_cents is None:  # a sum in the words alone is no amount anyone agreed to
         raise NotAllowed(f"This names no amount. Enter the amount first (agents can {doing} up to {limit}), or ask a "
@@ -475,7 +472,7 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
     amount = checked_cents(amount_cents)
     with write_session(engine) as session:
         case = timeline.claim(session, case_id, expected_version)
-        business = _business(session)
+        business = current_business(session)
         policy = AutoPolicy.of(business)
         customer = session.get(Customer, case.customer_id)
         hold_claims(session, customer.email if customer else "", case.order_ref)

@@ -22,11 +22,12 @@ from typing import Any, NamedTuple
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from db.engine import read_session
 from db.models import Business, Case, CheckIn, Customer, EmailVerification, Invite, StaffMember
 from portal import checkin_wording, links, outbox
+from portal.business import current_business
 from portal.config import get_settings
 from portal.i18n import LANGUAGES, Translator, is_rtl, translator
 from portal.money import format_money
@@ -83,10 +84,6 @@ def _language(language: str | None) -> str:
 def _addressed(email: Email, to: str) -> Email:
     return Email(kind=email.kind, to=to, subject=email.subject, text=email.text, html=email.html,
                  language=email.language)
-
-
-def _business(session: Session) -> Business:
-    return session.exec(select(Business).order_by(Business.id)).one()
 
 
 def contact_for(session: Session, case: Case | None, business: Business) -> Contact:
@@ -152,7 +149,7 @@ class _CaseContext(NamedTuple):
 
 def _case_context(session: Session, case: Case) -> _CaseContext:
     """What every email about a case starts from: the business, the customer, their language and layout."""
-    business = _business(session)
+    business = current_business(session)
     language = _language(case.language)
     _ = translator(language)
     return _CaseContext(business, _customer(session, case), language, _, _common(session, case, business, _))
@@ -171,7 +168,7 @@ def _enqueue(session: Session, email: Email, key: str, case: Case | None) -> Any
 
 def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetime) -> Any:
     """The personal link staff prepared, sent to the customer in their language."""
-    business = _business(session)
+    business = current_business(session)
     language = _language(invite.language)
     _ = translator(language)
     common = _common(session, None, business, _)
@@ -301,7 +298,7 @@ def checkin_email(wording: checkin_wording.Wording, values: dict[str, str], url:
 def preview_checkin_email(engine: Engine, wording: checkin_wording.Wording, values: dict[str, str]) -> Email:
     """The check-in email as a customer would receive it, for the managers' wording page (nothing is queued)."""
     with read_session(engine) as session:
-        business = _business(session)
+        business = current_business(session)
         common = _common(session, None, business, translator(wording.language))
     expires = datetime.now().astimezone() + timedelta(days=get_settings().checkin_link_days)
     return checkin_email(wording, values, links.link_url(_base_url(), "example-link"), expires, common)
@@ -310,7 +307,7 @@ def preview_checkin_email(engine: Engine, wording: checkin_wording.Wording, valu
 def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated: bool = False) -> Any:
     """Tell the case owner (or the business owner) that a check-in reopened the case. Staff text: English.
     ``escalated``: the case was just given to this manager for reopening again (portal.sla.escalate)."""
-    business = _business(session)
+    business = current_business(session)
     customer = _customer(session, case)
     contact = contact_for(session, case, business)
     subject = f"Reopened: case {case.reference} (check-in {checkin.made_it_right}/5, {checkin.recommend}/10)"
@@ -330,7 +327,7 @@ def queue_verification(session: Session, verification: EmailVerification, *, to:
 
     The only customer email without a case yet; ``code`` and ``url`` exist only here and in the message.
     """
-    business = _business(session)
+    business = current_business(session)
     language = _language(verification.language)
     _ = translator(language)
     subject = _("Your code for {business}: {code}").format(business=business.name, code=code)

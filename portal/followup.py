@@ -25,8 +25,9 @@ from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
-from db.models import AccessToken, Business, Case, CaseEvent, CheckIn, Customer, utcnow
+from db.models import AccessToken, Case, CaseEvent, CheckIn, Customer, utcnow
 from portal import emails, links, sla, timeline
+from portal.business import current_business
 from portal.config import get_settings
 from portal.emails import Contact
 from portal.errors import StaleCase
@@ -86,10 +87,6 @@ class CheckinResult:
     contact: Contact
 
 
-def _business(session: Session) -> Business:
-    return session.exec(select(Business).order_by(Business.id)).one()
-
-
 def is_low(made_it_right: int, recommend: int, *, low_csat: int | None = None, low_nps: int | None = None) -> bool:
     settings = get_settings()
     low_csat = settings.checkin_low_csat if low_csat is None else low_csat
@@ -103,7 +100,7 @@ def is_low(made_it_right: int, recommend: int, *, low_csat: int | None = None, l
 def schedule_checkin(session: Session, case: Case) -> CheckIn:
     """A check-in due ``followup_delay_days`` after ``case.fulfilled_at``, in the caller's transaction."""
     assert case.fulfilled_at is not None and case.id is not None
-    due = case.fulfilled_at + timedelta(days=_business(session).followup_delay_days)
+    due = case.fulfilled_at + timedelta(days=current_business(session).followup_delay_days)
     checkin = CheckIn(case_id=case.id, due_at=due)
     session.add(checkin)
     session.flush()
@@ -167,7 +164,7 @@ def _state(session: Session, row: AccessToken | None, now: datetime) -> CheckinS
 def open_checkin(engine: Engine, token: str | None, *, now: datetime | None = None) -> CheckinView:
     now = now or utcnow()
     with read_session(engine) as session:
-        business = _business(session)
+        business = current_business(session)
         row = links.find(session, token) if token else None
         state = _state(session, row, now)
         if state in (CheckinState.UNKNOWN, CheckinState.EXPIRED):
@@ -257,7 +254,7 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         if outcome == LOW:
             emails.queue_reopened(session, case, checkin, escalated=escalated)
         return CheckinResult(outcome, case.id, Status(case.status), case.language,  # type: ignore[arg-type]
-                             emails.contact_for(session, case, _business(session)))
+                             emails.contact_for(session, case, current_business(session)))
 
 
 def request_new_checkin_link(engine: Engine, token: str | None, *, now: datetime | None = None) -> NewLink:

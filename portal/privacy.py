@@ -73,6 +73,7 @@ from db.models import (
     utcnow,
 )
 from portal import drafts, evidence, timeline
+from portal.business import current_business
 from portal.outbox import MessageStatus, hide_private_links
 from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Event, Status
@@ -326,7 +327,7 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
         invites = session.exec(select(Invite).where(col(Invite.id).in_(scope.invite_ids)).order_by(col(Invite.id))).all()
         messages = session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(scope.message_ids))
                                 .order_by(col(OutboxMessage.id))).all()
-        business = session.exec(select(Business).order_by(Business.id)).first()
+        business = current_business(session)
         latest = max(customers, key=lambda c: (c.created_at, c.id or 0))
         export = {
             "format": EXPORT_FORMAT,

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
 from portal import links, sla
+from portal.business import current_business
 from portal.config import Settings
 from portal.money import to_cents
 from portal.passwords import hash_password
@@ -180,7 +181,7 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
     with read_session(engine) as session:
         if session.exec(select(Case.id)).first() is not None:
             return 0
-        hours = sla.BusinessHours.of(session.exec(select(Business).order_by(Business.id)).one())
+        hours = sla.BusinessHours.of(current_business(session))
         owner = session.exec(select(StaffMember.id).where(StaffMember.email == settings.owner_email)).first()
     made = 0
     for name, email, story, bothered, amount, proposal, age, responded in DEMO_CASES:

@@ -40,6 +40,7 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import Business, Case, SlaTarget, StaffMember, utcnow
 from portal import timeline
+from portal.business import current_business
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
 from portal.remedies import Role
@@ -249,10 +250,6 @@ class SlaSettings:
         return next((t.target for t in self.targets if t.category == category), DEFAULT_TARGET)
 
 
-def _business(session: Session) -> Business:
-    return session.exec(select(Business).order_by(Business.id)).one()
-
-
 def _target(session: Session, category: str) -> Target:
     row = session.exec(select(SlaTarget).where(SlaTarget.category == category)).first()
     return Target(row.first_response_minutes, row.resolution_days) if row else DEFAULT_TARGET
@@ -261,7 +258,7 @@ def _target(session: Session, category: str) -> Target:
 def load_settings(engine: Engine) -> SlaSettings:
     """Business hours and every category's target (defaults where no manager changed them)."""
     with read_session(engine) as session:
-        business = _business(session)
+        business = current_business(session)
         rows = {row.category: row for row in session.exec(select(SlaTarget))}
     targets = []
     for category in Category:
@@ -290,7 +287,7 @@ def save_target(engine: Engine, actor: StaffActor, category: str, target: Target
         raise ValueError(f"Unknown category {category!r}.")
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        problems = target.problems(BusinessHours.of(_business(session)))
+        problems = target.problems(BusinessHours.of(current_business(session)))
         if problems:
             raise ValueError(" ".join(problems))
         row = session.exec(select(SlaTarget).where(SlaTarget.category == category)).first()
@@ -318,7 +315,7 @@ def save_business_hours(engine: Engine, actor: StaffActor, hours: BusinessHours,
         raise ValueError(" ".join(problems))
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        business = _business(session)
+        business = current_business(session)
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")
         before = BusinessHours.of(business)
@@ -339,7 +336,7 @@ def save_business_hours(engine: Engine, actor: StaffActor, hours: BusinessHours,
 
 def clocks_on_open(session: Session, case: Case, opened_at: datetime, business: Business | None = None) -> None:
     """Set a new case's deadlines from its category's target (in the transaction that opens it)."""
-    hours = BusinessHours.of(business or _business(session))
+    hours = BusinessHours.of(business or current_business(session))
     target = _target(session, case.category)
     case.first_response_due_at = add_business_time(opened_at, target.first_response(), hours)
     case.resolve_due_at = add_business_time(opened_at, target.resolution(hours), hours)
@@ -354,7 +351,7 @@ def after_first_response() -> dict[str, object]:
 
 def after_reopen(session: Session, case: Case, reopened_at: datetime) -> None:
     """A reopened case: count it and start a fresh resolution clock (in the reopening transaction)."""
-    hours = BusinessHours.of(_business(session))
+    hours = BusinessHours.of(current_business(session))
     case.reopen_count = (case.reopen_count or 0) + 1
     case.resolve_due_at = add_business_time(reopened_at, _target(session, case.category).resolution(hours), hours)
     case.sla_due_at = case.first_response_due_at if case.first_response_at is None else case.resolve_due_at
@@ -380,7 +377,7 @@ def escalate(session: Session, case: Case) -> StaffMember | None:
     load = dict(session.exec(select(Case.owner_id, func.count()).where(
         col(Case.owner_id).in_([m.id for m in managers]), col(Case.status).in_(open_statuses),
         col(Case.id) != case.id).group_by(Case.owner_id)).all())
-    owner_email = _business(session).owner_email.lower()
+    owner_email = current_business(session).owner_email.lower()
     chosen = min(managers, key=lambda m: (load.get(m.id, 0), m.email.lower() != owner_email, m.id))
     previous = case.owner_id
     case.owner_id = chosen.id
