@@ -23,7 +23,7 @@ from portal.catalog_text import Words, accepted_words, option_text
 from portal.claim_history import claim_history, hold_claims
 from portal.config import get_settings
 from portal.conversation import apologise_more
-from portal.journey import Draft, clean, confirmed_paraphrase
+from portal.journey import Draft, confirmed_paraphrase
 from portal.money import checked_cents
 from portal.remedies import (
     AutoPolicy,
@@ -39,6 +39,7 @@ from portal.remedies import (
 )
 from portal.rounds import agreed_rounds
 from portal.states import Event, Status, transition
+from portal.text import clean
 from portal.tokens import Purpose
 from portal.writes import Kept, Watch
 

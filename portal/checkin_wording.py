@@ -25,8 +25,8 @@ from db.engine import read_session, write_session
 from db.models import CheckinWording, utcnow
 from portal import timeline
 from portal.i18n import LANGUAGES, Translator, translator
-from portal.journey import clean
 from portal.staff import StaffActor, require_manager
+from portal.text import clean
 
 TEXT_LIMIT = 500
 SUBJECT_LIMIT = 150  # an email subject: one line, short enough to read in an inbox

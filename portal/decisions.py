@@ -30,7 +30,6 @@ from db.models import Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption
 from portal import emails, errors, followup, sla, timeline
 from portal.business import current_business
 from portal.claim_history import claim_history, hold_claims
-from portal.journey import LIMITS, clean
 from portal.money import checked_cents, format_money, largest_sum_in_text
 from portal.remedies import (
     PENDING_SOURCES,
@@ -49,6 +48,7 @@ from portal.remedies import (
 )
 from portal.staff import StaffActor, role_now
 from portal.states import Event, IllegalTransition, Status, transition
+from portal.text import LIMITS, clean
 
 __all__ = [
     "ROOT_CAUSES", "IllegalTransition", "NotAllowed", "Outcome", "StaleCase",

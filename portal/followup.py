@@ -31,8 +31,8 @@ from portal.business import current_business
 from portal.config import get_settings
 from portal.emails import Contact
 from portal.errors import StaleCase
-from portal.journey import clean
 from portal.states import Event, Status
+from portal.text import clean
 from portal.tokens import Purpose
 
 COMMENT_LIMIT = 2000

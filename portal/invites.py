@@ -13,8 +13,8 @@ from db.models import Invite, utcnow
 from portal import emails, links, timeline
 from portal.config import get_settings
 from portal.i18n import LANGUAGES
-from portal.journey import LIMITS, clean
 from portal.staff import StaffActor, role_now
+from portal.text import LIMITS, clean
 from portal.tokens import Purpose
 
 

@@ -19,18 +19,8 @@ from email_validator import EmailNotValidError, validate_email
 
 from portal.conversation import classify, paraphrase, read_tone, restate
 from portal.money import MAX_AMOUNT_CENTS, AmountOutOfRange, to_cents
-from portal.text import clean
+from portal.text import LIMITS, clean
 
-LIMITS: dict[str, int] = {
-    "name": 200,
-    "email": 320,
-    "story": 5000,
-    "bothered_most": 1000,
-    "order_ref": 64,
-    "correction": 1000,
-    "more": 1000,
-    "proposal": 500,
-}
 # After this many "Not quite" answers the customer may keep their own words as they are.
 ROUNDS_BEFORE_OWN_WORDS = 2
 

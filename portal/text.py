@@ -5,6 +5,18 @@ from __future__ import annotations
 
 import unicodedata
 
+# The longest each field may be, in characters: the customer's and the staff's fields alike.
+LIMITS: dict[str, int] = {
+    "name": 200,
+    "email": 320,
+    "story": 5000,
+    "bothered_most": 1000,
+    "order_ref": 64,
+    "correction": 1000,
+    "more": 1000,
+    "proposal": 500,
+}
+
 
 def clean(text: str | None) -> str:
     """Text as we keep it: normalised (NFC), without control characters (newlines and tabs stay; a line ends with

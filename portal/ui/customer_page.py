@@ -24,30 +24,18 @@ from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
 from portal import catalog_text, decisions, drafts, journey, links
-from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.business import cached_business, cached_choices
-from portal.cases import (
-    CaseView,
-    RemedyChoice,
-    RemedyLine,
-    SubmissionRejected,
-    current_customer_view,
-    submit_case,
-)
+from portal.cases import CaseView, RemedyChoice, RemedyLine, SubmissionRejected, current_customer_view, submit_case
+from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.conversation.vocabulary import Category
 from portal.errors import StaleCase
 from portal.i18n import Translate, choose_language, page_translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
-from portal.journey import LIMITS, Draft, Problem, Step, StoryForm, clean
+from portal.journey import Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
-from portal.remedies import (
-    OFFER_SOURCES,
-    ConsentRequired,
-    RemedyKind,
-    catalog_amount,
-    needs_consent,
-)
+from portal.remedies import OFFER_SOURCES, ConsentRequired, RemedyKind, catalog_amount, needs_consent
 from portal.states import IllegalTransition, Status
+from portal.text import LIMITS, clean
 from portal.tokens import Purpose, new_token
 from portal.ui import context
 from portal.ui import intake as intake_ui

@@ -18,7 +18,8 @@ from portal import drafts, intake, journey
 from portal.config import get_settings
 from portal.i18n import Translate
 from portal.intake import CodeState, IntakeRefused, Outcome
-from portal.journey import Draft, Step, clean
+from portal.journey import Draft, Step
+from portal.text import clean
 from portal.ui import context
 from portal.ui.session import client_key
 from portal.ui.tab import CustomerTab, VerifyNotice, customer_tab

@@ -9,7 +9,8 @@ from typing import Literal
 import streamlit as st
 
 from portal.i18n import LANGUAGES, Translate, is_rtl
-from portal.journey import Problem, clean
+from portal.journey import Problem
+from portal.text import clean
 from portal.ui.wording import problem_text
 
 # What Streamlit's Markdown gives a meaning to anywhere in a line: emphasis, code, links and images ("[" alone

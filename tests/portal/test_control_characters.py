@@ -9,11 +9,22 @@ from dataclasses import replace
 import pytest
 from sqlmodel import Session, select
 
-from db.models import Business, CaseNote, CaseRemedy, CheckinWording, Customer, Invite, Lesson, StaffMember
-from db.models import Case, CaseEvent, WebhookEndpoint
+from db.models import (
+    Business,
+    Case,
+    CaseEvent,
+    CaseNote,
+    CaseRemedy,
+    CheckinWording,
+    Customer,
+    Invite,
+    Lesson,
+    StaffMember,
+    WebhookEndpoint,
+)
 from portal import catalog, decisions, followup, invites, privacy, queue, staff, webhooks
 from portal.checkin_wording import PAGE_INTRO, save_wording
-from portal.journey import clean
+from portal.text import clean
 from tests.portal.test_followup import checkin_link, checkin_of, fulfilled_case
 from tests.support import manager, open_case
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import journey
+from portal import journey, text
 from portal.journey import Answer, Draft, Step, StoryForm, check_details, check_story
 
 TODAY = date(2026, 11, 23)
@@ -97,8 +97,8 @@ def test_a_one_megabyte_story_is_refused_without_touching_the_engine():
 
 
 def test_direction_overrides_are_removed_but_every_visible_character_kept():
-    assert journey.clean("  pay \u202eme 100\u202c back  ") == "pay me 100 back"
-    assert journey.clean("שלום 123 café ☕") == "שלום 123 café ☕"
+    assert text.clean("  pay \u202eme 100\u202c back  ") == "pay me 100 back"
+    assert text.clean("שלום 123 café ☕") == "שלום 123 café ☕"
 
 
 def test_corrections_keep_every_round_and_the_confirmed_one_wins():
