@@ -174,11 +174,11 @@ class CaseRemedy(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     option_id: int | None = Field(default=None, foreign_key="remedy_option.id")
-    source: str = Field(max_length=20)  # catalog, proposal, counter, alternative, gift
+    source: str = Field(max_length=20)  # a portal.remedies.RemedySource
     kind: str = Field(max_length=20)
     description: str = Field(sa_column=Column(Text, nullable=False))
     amount_cents: int | None = None
-    status: str = Field(max_length=20)  # accepted, pending, approved, declined, superseded, offered
+    status: str = Field(max_length=20)  # a portal.remedies.RemedyStatus
     created_by: str = Field(default="customer", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
     # A remedy that is not money back needs the customer's explicit agreement: the exact sentence

@@ -23,10 +23,11 @@ from portal.catalog import all_remedies
 from portal.errors import NotAllowed, StaleCase
 from portal.i18n import LANGUAGES
 from portal.money import format_money, to_cents
-from portal.remedies import Role, catalog_cap
+from portal.remedies import RemedySource, RemedyStatus, Role, catalog_cap
 from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
+from portal.ui.labels import REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
@@ -34,19 +35,6 @@ QUEUE_PAGE = "pages/queue.py"
 ROOT = Path(__file__).resolve().parent.parent
 STALE_MESSAGE = "This case changed while you were looking at it."
 
-STATUS_LABELS = {
-    Status.AWAITING_APPROVAL: "Awaiting approval",
-    Status.ACCEPTED: "Accepted",
-    Status.COUNTERED: "Countered: waiting for the customer",
-    Status.AWAITING_CUSTOMER: "Alternative offered: waiting for the customer",
-    Status.FULFILLED: "Fulfilled: check-in scheduled",
-    Status.CLOSED: "Closed",
-    Status.REOPENED: "Reopened",
-    Status.WITHDRAWN: "Withdrawn: personal data erased",
-}
-SOURCE_LABELS = {"catalog": "Chosen from the catalog", "proposal": "The customer's proposal",
-                 "counter": "Our counter-offer", "alternative": "Our alternative", "offer": "Our offer",
-                 "gift": "Something extra"}
 EVENT_LABELS = {
     "open_accepted": "Opened with a remedy agreed", "open_proposed": "Opened with a proposal",
     "remedy_accepted": "Remedy chosen", "proposal_submitted": "Proposal made", "gift_added": "Gift chosen",
@@ -67,10 +55,6 @@ ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communic
 
 def _key(case_id: int, name: str) -> str:
     return f"case{case_id}_{name}"
-
-
-def _label(value: str, labels: dict[Any, str]) -> str:
-    return labels.get(value) or value.replace("_", " ").capitalize()
 
 
 # --- reading the address ------------------------------------------------------------------------------------
@@ -200,7 +184,7 @@ def _money(file: CaseFile, cents: int | None) -> str:
     return format_money(cents, file.case.currency)
 
 
-def _catalog_label(file: CaseFile, option: RemedyOption) -> str:
+def _cataloglabel(file: CaseFile, option: RemedyOption) -> str:
     cap = _money(file, catalog_cap(option, file.case.amount_cents))
     return f"{option.title} (up to {cap})" if cap else option.title
 
@@ -215,7 +199,7 @@ def header(file: CaseFile) -> None:
     case = file.case
     st.title(f"Case {case.reference}")
     language = LANGUAGES.get(case.language, case.language)
-    st.markdown(escape_markdown(f"{_label(file.status, STATUS_LABELS)} · {_label(case.category, {})} · "
+    st.markdown(escape_markdown(f"{status_explained(file.status)} · {label(case.category, {})} · "
                                 f"{language} · {_age(case.created_at)}"))
     if case.erased_at is not None:
         st.info(f"Personal data erased on {case.erased_at:%Y-%m-%d}: the customer's name, email and words are gone "
@@ -283,11 +267,11 @@ def brief(file: CaseFile) -> None:
         st.markdown("**What else didn't work out**")
         for item in b.more_items:
             quote_box(item)
-    st.markdown(escape_markdown(f"Tone: {b.tone} · Category: {_label(b.category, {})} · "
+    st.markdown(escape_markdown(f"Tone: {b.tone} · Category: {label(b.category, {})} · "
                                 f"At stake: {_money(file, b.amount_cents) or 'no amount given'}"))
     claim_history(file)
     for remedy in file.remedies:
-        if remedy.named_cents is not None and remedy.status == "pending":
+        if remedy.named_cents is not None and remedy.status == RemedyStatus.PENDING:
             figures(file, remedy)
     if file.case.order_ref:
         show_text(f"Order or reference: {file.case.order_ref}")
@@ -325,7 +309,7 @@ def _waiting(file: CaseFile) -> str:
 
 def _remedy_line(file: CaseFile, remedy: RemedyEntry) -> None:
     amount = _money(file, remedy.amount_cents)
-    st.caption(escape_markdown(f"{_label(remedy.source, SOURCE_LABELS)} · {remedy.status}"))
+    st.caption(escape_markdown(f"{label(remedy.source, SOURCE_LABELS)} · {label(remedy.status, REMEDY_STATUS_LABELS)}"))
     quote_box(f"{remedy.description} ({amount})" if amount else remedy.description)
     if remedy.customer_title:
         language = LANGUAGES.get(file.case.language, file.case.language)
@@ -350,7 +334,7 @@ def _offer_fields(case_id: int, prefix: str, catalog: dict[int, RemedyOption], f
     """What an offer costs: an amount, or a remedy from the catalog (its title and value unless written over)."""
     st.selectbox("Or a remedy from the catalog", list(catalog), index=None, key=_key(case_id, f"{prefix}_option"),
                  placeholder="None: what you write above",
-                 format_func=lambda i: _catalog_label(file, catalog[i]))
+                 format_func=lambda i: _cataloglabel(file, catalog[i]))
     _amount_input(case_id, f"{prefix}_amount", "Amount (needed, unless a catalog remedy that is not money)")
 
 
@@ -374,7 +358,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
     if Event.APPROVE in allowed:
         proposal = file.pending_proposal
         if proposal is not None:
-            st.markdown("**The customer proposes**" if proposal.source == "proposal" else "**The customer chose**")
+            st.markdown("**The customer proposes**" if proposal.source == RemedySource.PROPOSAL else "**The customer chose**")
             _remedy_line(file, proposal)
             if proposal.named_cents is not None:
                 figures(file, proposal)
@@ -460,7 +444,7 @@ def lesson(file: CaseFile, actor: StaffActor) -> None:
     st.header("Lesson")
     st.caption("What does this case teach us? Name a cause in how we work, never a person.")
     if file.lesson is not None:
-        st.caption(escape_markdown(f"{_label(file.lesson.root_cause, ROOT_CAUSE_LABELS)} · recorded by "
+        st.caption(escape_markdown(f"{label(file.lesson.root_cause, ROOT_CAUSE_LABELS)} · recorded by "
                                    f"{file.lesson.recorded_by_name} · {file.lesson.updated_at:%Y-%m-%d}"))
         show_text(file.lesson.what_we_change)
     cause_key, text_key = _key(case_id, "lesson_cause"), _key(case_id, "lesson_text")
@@ -490,9 +474,9 @@ def audit_log(file: CaseFile) -> None:
     st.header("Timeline")
     st.dataframe(
         [{"When (UTC)": entry.at.strftime("%Y-%m-%d %H:%M:%S"), "Who": entry.actor_name,
-          "What": _label(entry.kind, EVENT_LABELS),
-          "Status": (f"{_label(entry.from_status, STATUS_LABELS) if entry.from_status else 'New'} → "
-                     f"{_label(entry.to_status, STATUS_LABELS)}") if entry.to_status else "",
+          "What": label(entry.kind, EVENT_LABELS),
+          "Status": (f"{status_explained(entry.from_status) if entry.from_status else 'New'} → "
+                     f"{status_explained(entry.to_status)}") if entry.to_status else "",
           "Details": _detail_text(entry.detail, file)} for entry in file.timeline],
         hide_index=True, key=_key(file.case.id, "timeline"))
 

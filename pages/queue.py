@@ -19,6 +19,7 @@ from portal.queue import DEFAULT_FILTER, STATUS_ORDER, UNASSIGNED, QueueFilter, 
 from portal.sla import BusinessHours, Clock, ClockState, business_hours, running_clock
 from portal.staff import StaffActor, list_staff
 from portal.ui import context
+from portal.ui.labels import STATUS_LABELS, label
 from portal.ui.staff_session import require_staff
 
 CASE_PAGE = "pages/case.py"
@@ -28,16 +29,6 @@ TABLE_KEY = "queue_table"
 PAGER_KEY = "queue_pager"
 ANYONE = "anyone"
 
-STATUS_LABELS = {
-    "awaiting_approval": "Awaiting approval",
-    "reopened": "Reopened",
-    "accepted": "Accepted",
-    "countered": "Countered",
-    "awaiting_customer": "Awaiting customer",
-    "fulfilled": "Fulfilled",
-    "closed": "Closed",
-    "withdrawn": "Withdrawn",
-}
 SORT_LABELS = {
     Sort.NEWEST: "Newest first",
     Sort.OLDEST: "Oldest first",
@@ -48,7 +39,7 @@ SORT_LABELS = {
 
 
 def _label(value: str) -> str:
-    return STATUS_LABELS.get(value) or value.replace("_", " ").capitalize()
+    return label(value, STATUS_LABELS)
 
 
 def applied() -> QueueFilter:

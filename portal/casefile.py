@@ -33,7 +33,7 @@ from portal import timeline
 from portal.business import current_business
 from portal.catalog_text import accepted_words, option_text
 from portal.claim_history import Claims, claim_history
-from portal.remedies import PENDING_SOURCES, AutoPolicy, text_names_more
+from portal.remedies import AutoPolicy, RemedyShelf, RemedySource, text_names_more
 from portal.rounds import agreed_rounds, what_bothered_them
 from portal.states import Status
 
@@ -62,11 +62,11 @@ class Brief:
 @dataclass(frozen=True)
 class RemedyEntry:
     id: int
-    source: str        # catalog, proposal, counter, alternative, offer, gift
+    source: str        # a RemedySource
     kind: str
     description: str
     amount_cents: int | None
-    status: str        # accepted, pending, approved, declined, superseded, offered
+    status: str        # a RemedyStatus
     created_by: str
     created_at: datetime
     consent_text: str | None = None      # the customer's agreement to a remedy that is not money back
@@ -118,7 +118,7 @@ class ReopenedBy:
 
 
 @dataclass(frozen=True)
-class CaseFile:
+class CaseFile(RemedyShelf["RemedyEntry"]):
     case: Case
     status: Status
     customer_name: str
@@ -142,8 +142,7 @@ class CaseFile:
     @property
     def pending_proposal(self) -> RemedyEntry | None:
         """What waits for a staff decision: the customer's proposal, or their catalog choice above the limits."""
-        pending = [r for r in self.remedies if r.status == "pending" and r.source in PENDING_SOURCES]
-        return pending[-1] if pending else None
+        return self.pending[-1] if self.pending else None
 
     @property
     def waiting_because(self) -> str | None:
@@ -156,8 +155,7 @@ class CaseFile:
 
     @property
     def open_offer(self) -> RemedyEntry | None:
-        offered = [r for r in self.remedies if r.status == "offered"]
-        return offered[-1] if offered else None
+        return self.offers[-1] if self.offers else None
 
 
 def actor_name(actor: str, staff_names: dict[int, str]) -> str:
@@ -236,7 +234,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         brief=_brief(case, rounds),
         remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
                               r.created_by, r.created_at, r.consent_text, r.consented_at,
-                              text_names_more(r.description, r.amount_cents) if r.source == "proposal" else None,
+                              text_names_more(r.description, r.amount_cents) if r.source == RemedySource.PROPOSAL else None,
                               _customer_title(r.description, option, case.language)) for r, option in remedies],
         notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
                          n.body, n.created_at) for n in notes],

@@ -29,6 +29,9 @@ from portal.remedies import (
     AutoPolicy,
     ProposalDecision,
     RemedyKind,
+    RemedyShelf,
+    RemedySource,
+    RemedyStatus,
     catalog_amount,
     consent_to_store,
     fits,
@@ -129,10 +132,10 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
         option = next((o for o in offered if o.id == choice.option_id), None)
         if option is None:
             raise SubmissionRejected("remedy_unavailable")
-        consent = consent_to_store(option.kind, "catalog", choice.consent_text)  # ConsentRequired without it
+        consent = consent_to_store(option.kind, RemedySource.CATALOG, choice.consent_text)  # ConsentRequired without it
         amount = catalog_amount(option, order_cents)
         decision = judge_catalog(option, order_cents, business.auto_approve_limit_cents)
-        remedy = CaseRemedy(case_id=0, option_id=option.id, source="catalog", kind=option.kind,
+        remedy = CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.CATALOG, kind=option.kind,
                             description=option.title, amount_cents=amount,
                             consent_text=consent, consented_at=utcnow() if consent else None)
         value = amount  # what the customer is given: a repair or a redo is no money in hand (its cap is judged above)
@@ -144,7 +147,7 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
             raise SubmissionRejected("no_remedy")
         decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents, text=text,
                                   order_cents=order_cents)
-        remedy = CaseRemedy(case_id=0, source="proposal", kind=choice.proposal_kind, description=text,
+        remedy = CaseRemedy(case_id=0, source=RemedySource.PROPOSAL, kind=choice.proposal_kind, description=text,
                             amount_cents=choice.proposal_amount_cents)
         value = choice.proposal_amount_cents
     policy = AutoPolicy.of(business)
@@ -152,7 +155,7 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
     history = claim_history(session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(),
                             window_days=policy.window_days)
     decision = judge_history(decision, value, policy, history.by())
-    remedy.status = "accepted" if decision.auto_accept else "pending"
+    remedy.status = RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING
     return decision, remedy
 
 
@@ -162,8 +165,8 @@ def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | 
     option = session.get(RemedyOption, choice.gift_option_id)
     if option is None or not option.is_active or not option.is_gift or not fits(option, draft.category):
         raise SubmissionRejected("remedy_unavailable")
-    return CaseRemedy(case_id=0, option_id=option.id, source="gift", kind="gift", description=option.title,
-                      amount_cents=option.value_cents, status="accepted")
+    return CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.GIFT, kind=RemedyKind.GIFT, description=option.title,
+                      amount_cents=option.value_cents, status=RemedyStatus.ACCEPTED)
 
 
 SUBMIT_ATTEMPTS = 3
@@ -262,7 +265,7 @@ def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remed
                              tone=case.tone, paraphrase_rounds=len(draft.rounds),
                              more_items=len(draft.more_items))
     logged.to_status = case.status
-    kind = "remedy_accepted" if remedy.status == "accepted" else "proposal_submitted"
+    kind = "remedy_accepted" if remedy.status == RemedyStatus.ACCEPTED else "proposal_submitted"
     timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
                     amount_cents=remedy.amount_cents, source=remedy.source, remedy_kind=remedy.kind,
                     consent=remedy.consent_text, reason=reason)
@@ -289,7 +292,7 @@ class RemedyLine:
 
 
 @dataclass(frozen=True)
-class CaseView:
+class CaseView(RemedyShelf["RemedyLine"]):
     """Everything the customer's own case page shows, and nothing about anyone else."""
 
     id: int

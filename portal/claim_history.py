@@ -15,9 +15,7 @@ from sqlmodel import Session, col, select
 
 from db.models import Case, CaseRemedy, Customer
 from portal.money import format_money
-from portal.remedies import AutoPolicy, ClaimHistory, ordinal
-
-AGREED = ("accepted", "approved")
+from portal.remedies import AGREED_STATUSES, AutoPolicy, ClaimHistory, RemedySource, ordinal
 
 
 def canonical_email(email: str) -> str:
@@ -105,7 +103,7 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
             query = query.where(col(Case.id) != not_case)
         for case_id, address, reference, source, status, amount in session.exec(query):
             cases[case_id] = (canonical_email(address) == canonical, bool(order) and reference.lower() == order.lower())
-            if status in AGREED and source != "gift":
+            if status in AGREED_STATUSES and source != RemedySource.GIFT:
                 agreed.setdefault(case_id, []).append(amount or 0)
 
     def history(which: int) -> ClaimHistory:

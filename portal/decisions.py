@@ -35,6 +35,8 @@ from portal.remedies import (
     PENDING_SOURCES,
     AutoPolicy,
     RemedyKind,
+    RemedySource,
+    RemedyStatus,
     Role,
     at_stake,
     can_approve,
@@ -67,9 +69,6 @@ NOTE_LIMIT = 5000
 LESSON_LIMIT = 2000
 # A second identical note from the same person within this window is a double click, not a new note.
 NOTE_REPEAT_WINDOW = timedelta(seconds=60)
-
-# CaseRemedy.source of a staff offer on a reopened case (a counter answers a proposal; this answers a check-in).
-SOURCE_OFFER = "offer"
 
 
 # Someone changed the case after the page showed it (portal.timeline.claim), and the role limits: the house-wide
@@ -156,14 +155,14 @@ def _text(value: str | None, what: str, limit: int, *, required: bool = True) ->
     return text
 
 
-def _remedies(session: Session, case_id: int, status: str) -> list[CaseRemedy]:
+def _remedies(session: Session, case_id: int, status: RemedyStatus) -> list[CaseRemedy]:
     return list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
                              .order_by(col(CaseRemedy.id).desc())))
 
 
 def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
     """What waits for a staff decision: the customer's proposal, or a catalog remedy above the limits."""
-    pending = [r for r in _remedies(session, case.id, "pending") if r.source in PENDING_SOURCES]  # type: ignore[arg-type]
+    pending = [r for r in _remedies(session, case.id, RemedyStatus.PENDING) if r.source in PENDING_SOURCES]  # type: ignore[arg-type]
     if not pending:
         raise ValueError("There is no proposal waiting for a decision on this case.")
     return pending[0]
@@ -179,8 +178,8 @@ def _catalog_entry(session: Session, option_id: int | None, *, offered: bool) ->
     return option
 
 
-def _add_remedy(session: Session, case: Case, source: str, description: str, amount_cents: int | None,
-                status: str, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
+def _add_remedy(session: Session, case: Case, source: RemedySource, description: str, amount_cents: int | None,
+                status: RemedyStatus, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
     remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]
                         amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id)
     session.add(remedy)
@@ -220,7 +219,7 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
         _check_limit(session, role, amount, "approve", case.currency, text=proposal.description,
                      cap_cents=catalog_cap(option, case.amount_cents) if option is not None else None)
         entered_now = proposal.amount_cents is None and amount is not None
-        proposal.status, proposal.amount_cents = "approved", amount
+        proposal.status, proposal.amount_cents = RemedyStatus.APPROVED, amount
         session.add(proposal)
         timeline.move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
               description=proposal.description, amount_cents=amount, amount_entered_by_staff=entered_now or None,
@@ -267,9 +266,9 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
         proposal = _pending_proposal(session, case)
         text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
                                            "what you offer instead")
-        proposal.status = "declined"
+        proposal.status = RemedyStatus.DECLINED
         session.add(proposal)
-        offer = _add_remedy(session, case, "counter", text, amount, "offered", timeline.staff_actor(actor.id), kind,
+        offer = _add_remedy(session, case, RemedySource.COUNTER, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id), kind,
                             option_id)
         timeline.move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
               remedy_id=offer.id, description=text, amount_cents=amount)
@@ -289,9 +288,9 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
         proposal = _pending_proposal(session, case)
         text, amount, kind = _priced_offer(session, case, role, alternative,
                                            "the alternative you offer (a decline always comes with one)")
-        proposal.status = "declined"
+        proposal.status = RemedyStatus.DECLINED
         session.add(proposal)
-        offer = _add_remedy(session, case, "alternative", text, amount, "offered", timeline.staff_actor(actor.id),
+        offer = _add_remedy(session, case, RemedySource.ALTERNATIVE, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id),
                             kind, option_id)
         timeline.move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
               proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
@@ -352,7 +351,7 @@ def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         transition(case.status, Event.STAFF_OFFER)
         text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
                                            "what you offer")
-        offer = _add_remedy(session, case, SOURCE_OFFER, text, amount, "offered", timeline.staff_actor(actor.id),
+        offer = _add_remedy(session, case, RemedySource.OFFER, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id),
                             kind, option_id)
         timeline.move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
               description=text, amount_cents=amount)
@@ -371,7 +370,7 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         transition(case.status, Event.STAFF_AGREE)
         _check_words(text, amount, case.currency)
         _check_limit(session, role, amount, "approve", case.currency, text=text)
-        agreed = _add_remedy(session, case, "proposal", text, amount, "approved", timeline.staff_actor(actor.id))
+        agreed = _add_remedy(session, case, RemedySource.PROPOSAL, text, amount, RemedyStatus.APPROVED, timeline.staff_actor(actor.id))
         timeline.move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
               description=text, amount_cents=amount)
         emails.queue_decision(session, case, Event.STAFF_AGREE, description=text, amount_cents=amount)
@@ -448,16 +447,16 @@ def customer_accept_offer(engine: Engine, case_id: int, expected_version: int, c
     with write_session(engine) as session:
         case = timeline.claim(session, case_id, expected_version)
         transition(case.status, Event.CUSTOMER_ACCEPT)
-        offered = _remedies(session, case_id, "offered")
+        offered = _remedies(session, case_id, RemedyStatus.OFFERED)
         if not offered:
             raise ValueError("There is no offer on this case to accept.")
         chosen, *older = offered
         consent = consent_to_store(chosen.kind, chosen.source, consent_text)
         if consent is not None:
             chosen.consent_text, chosen.consented_at = consent, utcnow()
-        chosen.status = "accepted"
+        chosen.status = RemedyStatus.ACCEPTED
         for row in older:
-            row.status = "superseded"
+            row.status = RemedyStatus.SUPERSEDED
         session.add_all(offered)
         timeline.move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
               description=chosen.description, amount_cents=chosen.amount_cents, consent=consent)
@@ -482,12 +481,13 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
                                                 order_cents=case.amount_cents), amount, policy, history.by())
         event = Event.CUSTOMER_PROPOSE_AUTO if decision.auto_accept else Event.CUSTOMER_PROPOSE
         transition(case.status, event)
-        outstanding = _remedies(session, case_id, "offered") + _remedies(session, case_id, "pending")
+        outstanding = _remedies(session, case_id, RemedyStatus.OFFERED) + _remedies(session, case_id, RemedyStatus.PENDING)
         for row in outstanding:
-            row.status = "superseded"
+            row.status = RemedyStatus.SUPERSEDED
         session.add_all(outstanding)
-        proposal = _add_remedy(session, case, "proposal", proposal_text, amount,
-                               "accepted" if decision.auto_accept else "pending", timeline.CUSTOMER)
+        proposal = _add_remedy(session, case, RemedySource.PROPOSAL, proposal_text, amount,
+                               RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING,
+                               timeline.CUSTOMER)
         timeline.move(session, case, event, timeline.CUSTOMER, remedy_id=proposal.id, description=proposal_text,
               amount_cents=amount, reason=decision.reason)
         return _outcome(case, proposal)

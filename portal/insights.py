@@ -37,37 +37,16 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import IO, Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Engine,
-    String,
-    and_,
-    case,
-    distinct,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Engine, String, and_, case, distinct, func, literal, or_, select
 from sqlmodel import Session, col
 
 from db.engine import is_postgres, read_session, write_session
-from db.models import (
-    Business,
-    Case,
-    CaseEvent,
-    CaseRemedy,
-    CheckIn,
-    ConversationRound,
-    Customer,
-    Lesson,
-    StaffMember,
-)
+from db.models import Business, Case, CaseEvent, CaseRemedy, CheckIn, ConversationRound, Customer, Lesson, StaffMember
 from portal import timeline
+from portal.remedies import AGREED_STATUSES, RemedySource, RemedyStatus
 from portal.staff import StaffActor, require_manager
 from portal.states import Status
 
-AGREED = ("accepted", "approved")  # CaseRemedy statuses of a remedy the business gives
 EXPORT_BATCH = 1000
 LESSONS_SHOWN_PER_CAUSE = 20
 EVENT_CASES_EXPORTED = "cases_exported"
@@ -181,12 +160,12 @@ def approval_path(source: str, status: str) -> ApprovalPath | None:
     auto-approve limit, which the customer's own services store as ``accepted``), or by a person
     (a proposal staff ``approved``, or a counter-offer, alternative or new offer the customer took).
     Gifts and remedies not agreed have no path."""
-    if status not in AGREED or source == "gift":
+    if status not in AGREED_STATUSES or source == RemedySource.GIFT:
         return None
-    if source == "catalog":  # agreed at once, or (above the limits) approved by staff
-        return ApprovalPath.CATALOG if status == "accepted" else ApprovalPath.STAFF
-    if source == "proposal":
-        return ApprovalPath.AUTO if status == "accepted" else ApprovalPath.STAFF
+    if source == RemedySource.CATALOG:  # agreed at once, or (above the limits) approved by staff
+        return ApprovalPath.CATALOG if status == RemedyStatus.ACCEPTED else ApprovalPath.STAFF
+    if source == RemedySource.PROPOSAL:
+        return ApprovalPath.AUTO if status == RemedyStatus.ACCEPTED else ApprovalPath.STAFF
     return ApprovalPath.OFFER
 
 
@@ -371,7 +350,7 @@ def _remedies(session: Session, cohort: ColumnElement[bool]) -> tuple[dict[str, 
     rows = session.execute(select(Case.category, CaseRemedy.source, CaseRemedy.status, func.count(),
                                   func.coalesce(func.sum(CaseRemedy.amount_cents), 0))
                            .join(Case, col(Case.id) == CaseRemedy.case_id)
-                           .where(cohort, col(CaseRemedy.status).in_(AGREED))
+                           .where(cohort, col(CaseRemedy.status).in_(AGREED_STATUSES))
                            .group_by(Case.category, CaseRemedy.source, CaseRemedy.status)).all()
     cost: Counter[str] = Counter()
     approvals = dict.fromkeys(ApprovalPath, 0)
@@ -531,7 +510,7 @@ def _batch_details(session: Session, ids: list[int]) -> tuple[dict[int, list[tup
     remedies: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
     for case_id, description, cents in session.execute(
             select(CaseRemedy.case_id, CaseRemedy.description, CaseRemedy.amount_cents)
-            .where(col(CaseRemedy.case_id).in_(ids), col(CaseRemedy.status).in_(AGREED)).order_by(CaseRemedy.id)):
+            .where(col(CaseRemedy.case_id).in_(ids), col(CaseRemedy.status).in_(AGREED_STATUSES)).order_by(CaseRemedy.id)):
         remedies[case_id].append((description, cents))
     reopened = set(session.execute(select(CaseEvent.case_id).distinct().where(
         col(CaseEvent.case_id).in_(ids), col(CaseEvent.to_status) == Status.REOPENED.value)).scalars())

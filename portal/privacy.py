@@ -75,6 +75,7 @@ from db.models import (
 from portal import drafts, evidence, timeline
 from portal.business import current_business
 from portal.outbox import MessageStatus, hide_private_links
+from portal.remedies import OPEN_STATUSES, RemedyStatus
 from portal.staff import StaffActor, require_manager
 from portal.states import ENDED, Event, Status
 from portal.text import clean
@@ -87,9 +88,6 @@ RETENTION_MAX_MONTHS = 120
 CANCELLED_NOTE = "Not sent: the customer's personal data was erased."
 EXPORT_FORMAT = "amends-customer-export/1"
 
-# A remedy waiting for the other side's answer; an erasure withdraws it with its case.
-OPEN_REMEDY_STATUSES = ("pending", "offered")
-REMEDY_WITHDRAWN = "withdrawn"
 # Cases retention may erase: the business has done its part and nobody is waiting on anyone.
 SETTLED_STATUSES: tuple[str, ...] = (str(Status.CLOSED), str(Status.FULFILLED))
 # Timeline detail keys whose text is about the case, never about the person: they survive erasure.
@@ -529,7 +527,7 @@ def _withdraw_unsettled(session: Session, scope: Scope, actor: str) -> None:
     cases = list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids), col(Case.status).not_in(ENDED))
                               .order_by(col(Case.id))))
     _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_([c.id for c in cases])
-           & col(CaseRemedy.status).in_(OPEN_REMEDY_STATUSES), status=REMEDY_WITHDRAWN)
+           & col(CaseRemedy.status).in_(OPEN_STATUSES), status=RemedyStatus.WITHDRAWN)  # withdrawn with its case
     for case in cases:
         timeline.move(session, case, Event.WITHDRAW, actor)
         case.sla_due_at = None

@@ -5,9 +5,75 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 
 from db.models import Business, RemedyOption
 from portal.money import largest_sum_in_text
+
+
+class RemedyStatus(StrEnum):
+    """Where a case's remedy stands (``CaseRemedy.status``)."""
+
+    PENDING = "pending"          # the customer's proposal or catalog choice waits for a staff decision
+    OFFERED = "offered"          # staff put it to the customer, who has not answered yet
+    ACCEPTED = "accepted"        # agreed at once (within the limits) or the customer took our offer
+    APPROVED = "approved"        # staff agreed to what the customer asked for
+    DECLINED = "declined"        # staff declined the proposal (with a counter-offer or an alternative)
+    SUPERSEDED = "superseded"    # a later offer or proposal replaced it before anyone agreed
+    WITHDRAWN = "withdrawn"      # the customer's data was erased while it still waited for an answer
+
+
+class RemedySource(StrEnum):
+    """Who put a case's remedy forward (``CaseRemedy.source``)."""
+
+    CATALOG = "catalog"          # the customer chose it from the catalog
+    PROPOSAL = "proposal"        # the customer's own words (or what staff agreed with them directly)
+    COUNTER = "counter"          # staff's counter-offer to a proposal
+    ALTERNATIVE = "alternative"  # staff declined and offered something else
+    OFFER = "offer"              # staff's offer on a reopened case
+    GIFT = "gift"                # the something extra, on top of the remedy
+
+
+AGREED_STATUSES = (RemedyStatus.ACCEPTED, RemedyStatus.APPROVED)
+"""A remedy the business gives: agreed at once, taken from our offer, or approved by staff."""
+OPEN_STATUSES = (RemedyStatus.PENDING, RemedyStatus.OFFERED)
+"""A remedy still waiting for someone's answer."""
+
+
+class RemedyLike(Protocol):
+    @property
+    def source(self) -> str: ...
+
+    @property
+    def status(self) -> str: ...
+
+
+R = TypeVar("R", bound=RemedyLike)
+
+
+class RemedyShelf(Generic[R]):
+    """What a case view's ``remedies`` (oldest first) hold, by where each stands: pages ask these, not the strings."""
+
+    remedies: Sequence[R]
+
+    @property
+    def agreed(self) -> list[R]:
+        """The remedies the business gives, the gift left out."""
+        return [r for r in self.remedies if r.status in AGREED_STATUSES and r.source != RemedySource.GIFT]
+
+    @property
+    def pending(self) -> list[R]:
+        """What waits for a staff decision: the customer's proposal, or their catalog choice above the limits."""
+        return [r for r in self.remedies if r.status == RemedyStatus.PENDING and r.source in PENDING_SOURCES]
+
+    @property
+    def offers(self) -> list[R]:
+        """Staff's offers the customer has not answered yet."""
+        return [r for r in self.remedies if r.status == RemedyStatus.OFFERED]
+
+    @property
+    def gifts(self) -> list[R]:
+        return [r for r in self.remedies if r.source == RemedySource.GIFT]
 
 
 class Role(StrEnum):
@@ -67,7 +133,7 @@ def needs_generic_refund(offers: Sequence[RemedyOption], refund_always_offered: 
 CONSENT_LIMIT = 2000
 # Remedies the customer accepts without ticking an agreement: their own proposal (they wrote it,
 # including a refund they asked for) and the gift (a thank-you on top of the remedy, not instead of money).
-CONSENT_FREE_SOURCES = frozenset({"proposal", "gift"})
+CONSENT_FREE_SOURCES = frozenset({RemedySource.PROPOSAL, RemedySource.GIFT})
 
 
 class ConsentRequired(ValueError):
@@ -111,10 +177,10 @@ class ProposalDecision:
 
 
 # What a staff decision answers: the customer's own proposal, or their catalog choice above the limits (pending).
-PENDING_SOURCES = ("proposal", "catalog")
+PENDING_SOURCES = (RemedySource.PROPOSAL, RemedySource.CATALOG)
 # What staff put to the customer (a counter-offer, an alternative, an offer on a reopened case): its own words say
 # what we will do, and when.
-OFFER_SOURCES = ("counter", "alternative", "offer")
+OFFER_SOURCES = (RemedySource.COUNTER, RemedySource.ALTERNATIVE, RemedySource.OFFER)
 
 # Remedies that are money in the customer's hand: a catalog entry of these kinds must have a maximum value, and a
 # staff offer of them always names its amount.

@@ -33,7 +33,7 @@ from portal.i18n import Translate, choose_language, page_translator
 from portal.intake import VERIFY_PARAM, IntakeRefused
 from portal.journey import Draft, Problem, Step, StoryForm
 from portal.money import format_money, to_cents
-from portal.remedies import OFFER_SOURCES, ConsentRequired, RemedyKind, catalog_amount, needs_consent
+from portal.remedies import OFFER_SOURCES, ConsentRequired, RemedyKind, RemedySource, catalog_amount, needs_consent
 from portal.states import IllegalTransition, Status
 from portal.text import LIMITS, clean
 from portal.tokens import Purpose, new_token
@@ -379,7 +379,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
 
     def agreement(key: str) -> str:
         """The sentence a customer agrees to by choosing this offer ("" when it is money back)."""
-        if key not in offers or not needs_consent(offers[key].kind, "catalog"):
+        if key not in offers or not needs_consent(offers[key].kind, RemedySource.CATALOG):
             return ""
         return consent_sentence(option_text(key), "choose" if refund_offered else None, _)
 
@@ -442,7 +442,7 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
         selection = RemedyChoice(proposal_text=_refund_text(_), proposal_amount_cents=draft.amount_cents,
                                  proposal_kind=RemedyKind.REFUND, gift_option_id=gift_id)
     else:
-        if needs_consent(offers[choice].kind, "catalog") and not consent_text:
+        if needs_consent(offers[choice].kind, RemedySource.CATALOG) and not consent_text:
             _set_problems("remedy", [Problem("consent", "required")])
             return
         selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
@@ -569,14 +569,12 @@ def case_details(tab: CustomerTab, case_id: int, language: str) -> None:
     bothered = heading_markdown(_("What bothered you most"))  # (no _() inside f-strings: the extractor skips them)
     markdown_with_unbroken(f"{title}\n\n{escape_markdown(status_text(view.status, _))}\n\n{bothered}")
     show_text("\n\n".join([view.confirmed_paraphrase, *view.more_apologies]))
-    mine = [r for r in view.remedies if r.source != "gift"]
-    _remedy_section(_("What we agreed"), [r for r in mine if r.status in ("accepted", "approved")], view, _)
-    _remedy_section(_("Your proposal, waiting for our answer"), [r for r in mine if r.status == "pending"], view, _)
-    offers = [r for r in mine if r.status == "offered"]
-    _remedy_section(_("Our offer to you"), offers, view, _)
-    if offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
-        _answer_offer(view, offers[-1], business, tab, _)
-    _remedy_section(_("Something extra from us"), [r for r in view.remedies if r.source == "gift"], view, _)
+    _remedy_section(_("What we agreed"), view.agreed, view, _)
+    _remedy_section(_("Your proposal, waiting for our answer"), view.pending, view, _)
+    _remedy_section(_("Our offer to you"), view.offers, view, _)
+    if view.offers and view.status in (Status.COUNTERED, Status.AWAITING_CUSTOMER):
+        _answer_offer(view, view.offers[-1], business, tab, _)
+    _remedy_section(_("Something extra from us"), view.gifts, view, _)
     st.markdown(_what_next(view, business, _))
 
 
@@ -589,7 +587,7 @@ def _case_view(tab: CustomerTab, case_id: int, business: Business) -> CaseView:
 def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
     escaped here like all our text) and the reminder to keep the link."""
-    our_offer = any(r.source in OFFER_SOURCES and r.status in ("accepted", "approved") for r in view.remedies)
+    our_offer = any(r.source in OFFER_SOURCES for r in view.agreed)
     paragraphs = [heading_markdown(_("What happens next")), escape_markdown(
         next_steps(view.status, view.owner_name, business.followup_delay_days, _, our_offer=our_offer))]
     if view.followup_due:

@@ -1,0 +1,57 @@
+"""What the staff pages call the case's and its remedies' states: one table each, keyed by their enums
+(``Status``, ``RemedySource``, ``RemedyStatus``; str-valued, so a stored string finds its name too).
+
+The queue has room for a short name (``STATUS_LABELS``); the case page says what the state waits for where the
+name alone would not (``status_explained``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from portal.remedies import RemedySource, RemedyStatus
+from portal.states import Status
+
+STATUS_LABELS: dict[str, str] = {  # in the order the queue counts them: the states that need us first
+    Status.AWAITING_APPROVAL: "Awaiting approval",
+    Status.REOPENED: "Reopened",
+    Status.ACCEPTED: "Accepted",
+    Status.COUNTERED: "Countered",
+    Status.AWAITING_CUSTOMER: "Awaiting customer",
+    Status.FULFILLED: "Fulfilled",
+    Status.CLOSED: "Closed",
+    Status.WITHDRAWN: "Withdrawn",
+}
+_EXPLAINED: dict[str, str] = {
+    Status.COUNTERED: "Countered: waiting for the customer",
+    Status.AWAITING_CUSTOMER: "Alternative offered: waiting for the customer",
+    Status.FULFILLED: "Fulfilled: check-in scheduled",
+    Status.WITHDRAWN: "Withdrawn: personal data erased",
+}
+SOURCE_LABELS: dict[str, str] = {
+    RemedySource.CATALOG: "Chosen from the catalog",
+    RemedySource.PROPOSAL: "The customer's proposal",
+    RemedySource.COUNTER: "Our counter-offer",
+    RemedySource.ALTERNATIVE: "Our alternative",
+    RemedySource.OFFER: "Our offer",
+    RemedySource.GIFT: "Something extra",
+}
+REMEDY_STATUS_LABELS: dict[str, str] = {
+    RemedyStatus.PENDING: "waiting for our decision",
+    RemedyStatus.OFFERED: "offered, waiting for the customer",
+    RemedyStatus.ACCEPTED: "agreed",
+    RemedyStatus.APPROVED: "approved by us",
+    RemedyStatus.DECLINED: "declined",
+    RemedyStatus.SUPERSEDED: "replaced by a later offer",
+    RemedyStatus.WITHDRAWN: "withdrawn: personal data erased",
+}
+
+
+def label(value: str, labels: Mapping[str, str]) -> str:
+    """``value``'s name in ``labels``; a value no table names yet reads as its words ("owner_assigned": "Owner
+    assigned") rather than disappearing."""
+    return labels.get(value) or value.replace("_", " ").capitalize()
+
+
+def status_explained(status: str) -> str:
+    return _EXPLAINED.get(status) or label(status, STATUS_LABELS)
