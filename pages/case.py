@@ -9,11 +9,13 @@ overwritten. Whatever was typed stays in its field when anything is refused.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from sqlalchemy import Engine
 from streamlit.errors import StreamlitAPIException
 
 from db.models import Case, RemedyOption
@@ -99,17 +101,13 @@ def _typed(case_id: int, fields: list[str]) -> list[str]:
 @staff_action
 def _act(action: str, actor: StaffActor, case_id: int) -> None:
     """Run one decision with the version the page showed; remember the outcome for the next drawing."""
-    engine = context.engine()
     shown = st.session_state.get(_key(case_id, "version"))
     spec = ACTIONS[action]
     values = {f: st.session_state.get(_key(case_id, f)) for f in spec.fields}
     try:
-        if spec.versioned:
-            if shown is None:
-                raise StaleCase()
-            spec.call(engine, actor, case_id, shown, values)
-        else:
-            spec.call(engine, actor, case_id, None, values)
+        if spec.versioned and shown is None:
+            raise StaleCase()
+        spec.call(Asked(context.engine(), actor, case_id, shown, values))
     except StaleCase:
         if st.session_state.get(_key(case_id, "done")) == (action, shown):
             return  # our own double click: the first one already did it
@@ -127,47 +125,107 @@ def _act(action: str, actor: StaffActor, case_id: int) -> None:
         _flash(case_id, "success", spec.done)
 
 
+@dataclass(frozen=True)
+class Asked:
+    """One decision as the page asks for it: who, on which case, at the version the page showed, with the fields."""
+
+    engine: Engine
+    actor: StaffActor
+    case_id: int
+    version: int | None  # None only for the actions that are not versioned (notes, lessons)
+    fields: dict[str, Any]
+
+    @property
+    def on_version(self) -> tuple[Engine, StaffActor, int, int]:
+        """What every versioned decision starts with (``_act`` refuses a versioned one the page showed no version
+        for)."""
+        assert self.version is not None
+        return self.engine, self.actor, self.case_id, self.version
+
+    @property
+    def on_case(self) -> tuple[Engine, StaffActor, int]:
+        return self.engine, self.actor, self.case_id
+
+    def text(self, field: str) -> str:
+        return self.fields[field] or ""
+
+    def amount(self, field: str) -> int | None:
+        return _amount(self.fields[field])
+
+
+@dataclass(frozen=True)
 class Action:
-    def __init__(self, call: Callable[..., object], done: str, fields: tuple[str, ...] = (),
-                 text_fields: tuple[str, ...] = (), clear: bool = True, versioned: bool = True) -> None:
-        self.call, self.done, self.fields, self.text_fields = call, done, fields, text_fields
-        self.clear_fields = text_fields + tuple(f for f in fields if f.endswith(("amount", "option"))) if clear else ()
-        self.versioned = versioned
+    call: Callable[[Asked], object]
+    done: str
+    fields: tuple[str, ...] = ()
+    text_fields: tuple[str, ...] = ()
+    clear: bool = True
+    versioned: bool = True
+
+    @property
+    def clear_fields(self) -> tuple[str, ...]:
+        """What a done action empties: what was typed, and the amounts and choices (not a checkbox)."""
+        chosen = tuple(f for f in self.fields if f.endswith(("amount", "option")))
+        return self.text_fields + chosen if self.clear else ()
+
+
+def _approve(asked: Asked) -> object:
+    return decisions.approve_proposal(*asked.on_version, asked.amount("approve_amount"))
+
+
+def _counter(asked: Asked) -> object:
+    return decisions.counter_offer(
+        *asked.on_version, asked.text("counter_text"), asked.amount("counter_amount"),
+        refund=bool(asked.fields["counter_refund"]), option_id=asked.fields["counter_option"])
+
+
+def _decline(asked: Asked) -> object:
+    return decisions.decline_with_alternative(
+        *asked.on_version, asked.text("decline_reason"), asked.text("decline_text"), asked.amount("decline_amount"),
+        refund=bool(asked.fields["decline_refund"]), option_id=asked.fields["decline_option"])
+
+
+def _fulfil(asked: Asked) -> object:
+    return decisions.mark_fulfilled(*asked.on_version)
+
+
+def _offer(asked: Asked) -> object:
+    return decisions.staff_offer(*asked.on_version, asked.text("offer_text"), asked.amount("offer_amount"),
+                                 refund=bool(asked.fields["offer_refund"]), option_id=asked.fields["offer_option"])
+
+
+def _agree(asked: Asked) -> object:
+    return decisions.staff_agree(*asked.on_version, asked.text("agree_text"), asked.amount("agree_amount"))
+
+
+def _assign(asked: Asked) -> object:
+    return decisions.assign_owner(*asked.on_version, _chosen_owner(asked.fields["owner"]))
+
+
+def _note(asked: Asked) -> object:
+    return decisions.add_note(*asked.on_case, asked.text("note_text"))
+
+
+def _lesson(asked: Asked) -> object:
+    return decisions.record_lesson(*asked.on_case, asked.text("lesson_cause"), asked.text("lesson_text"))
 
 
 ACTIONS: dict[str, Action] = {
-    "approve": Action(lambda e, a, c, v, f: decisions.approve_proposal(e, a, c, v, _amount(f["approve_amount"])),
-                      "Approved. The customer's proposal is agreed.", ("approve_amount",)),
-    "counter": Action(
-        lambda e, a, c, v, f: decisions.counter_offer(e, a, c, v, f["counter_text"] or "", _amount(f["counter_amount"]),
-                                                      refund=bool(f["counter_refund"]), option_id=f["counter_option"]),
-        "Counter-offer sent. The customer decides next.",
-        ("counter_text", "counter_amount", "counter_refund", "counter_option"), ("counter_text",)),
-    "decline": Action(
-        lambda e, a, c, v, f: decisions.decline_with_alternative(
-            e, a, c, v, f["decline_reason"] or "", f["decline_text"] or "", _amount(f["decline_amount"]),
-            refund=bool(f["decline_refund"]), option_id=f["decline_option"]),
-        "Declined, with the alternative offered. The customer decides next.",
-        ("decline_reason", "decline_text", "decline_amount", "decline_refund", "decline_option"),
-        ("decline_reason", "decline_text")),
-    "fulfil": Action(lambda e, a, c, v, f: decisions.mark_fulfilled(e, a, c, v),
-                     "Marked fulfilled. The check-in is scheduled."),
-    "offer": Action(
-        lambda e, a, c, v, f: decisions.staff_offer(e, a, c, v, f["offer_text"] or "", _amount(f["offer_amount"]),
-                                                    refund=bool(f["offer_refund"]), option_id=f["offer_option"]),
-        "Offer sent. The customer decides next.", ("offer_text", "offer_amount", "offer_refund", "offer_option"),
-        ("offer_text",)),
-    "agree": Action(
-        lambda e, a, c, v, f: decisions.staff_agree(e, a, c, v, f["agree_text"] or "", _amount(f["agree_amount"])),
-        "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)),
-    "assign": Action(lambda e, a, c, v, f: decisions.assign_owner(e, a, c, v, _chosen_owner(f["owner"])),
-                     "Owner assigned.",
-                     ("owner",), clear=False),
-    "note": Action(lambda e, a, c, v, f: decisions.add_note(e, a, c, f["note_text"] or ""), "Note added.",
-                   ("note_text",), ("note_text",), versioned=False),
-    "lesson": Action(
-        lambda e, a, c, v, f: decisions.record_lesson(e, a, c, f["lesson_cause"] or "", f["lesson_text"] or ""),
-        "Lesson saved.", ("lesson_cause", "lesson_text"), ("lesson_text",), clear=False, versioned=False),
+    "approve": Action(_approve, "Approved. The customer's proposal is agreed.", ("approve_amount",)),
+    "counter": Action(_counter, "Counter-offer sent. The customer decides next.",
+                      ("counter_text", "counter_amount", "counter_refund", "counter_option"), ("counter_text",)),
+    "decline": Action(_decline, "Declined, with the alternative offered. The customer decides next.",
+                      ("decline_reason", "decline_text", "decline_amount", "decline_refund", "decline_option"),
+                      ("decline_reason", "decline_text")),
+    "fulfil": Action(_fulfil, "Marked fulfilled. The check-in is scheduled."),
+    "offer": Action(_offer, "Offer sent. The customer decides next.",
+                    ("offer_text", "offer_amount", "offer_refund", "offer_option"), ("offer_text",)),
+    "agree": Action(_agree, "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"),
+                    ("agree_text",)),
+    "assign": Action(_assign, "Owner assigned.", ("owner",), clear=False),
+    "note": Action(_note, "Note added.", ("note_text",), ("note_text",), versioned=False),
+    "lesson": Action(_lesson, "Lesson saved.", ("lesson_cause", "lesson_text"), ("lesson_text",), clear=False,
+                     versioned=False),
 }
 
 
@@ -184,7 +242,7 @@ def _money(file: CaseFile, cents: int | None) -> str:
     return format_money(cents, file.case.currency)
 
 
-def _cataloglabel(file: CaseFile, option: RemedyOption) -> str:
+def _catalog_label(file: CaseFile, option: RemedyOption) -> str:
     cap = _money(file, catalog_cap(option, file.case.amount_cents))
     return f"{option.title} (up to {cap})" if cap else option.title
 
@@ -334,7 +392,7 @@ def _offer_fields(case_id: int, prefix: str, catalog: dict[int, RemedyOption], f
     """What an offer costs: an amount, or a remedy from the catalog (its title and value unless written over)."""
     st.selectbox("Or a remedy from the catalog", list(catalog), index=None, key=_key(case_id, f"{prefix}_option"),
                  placeholder="None: what you write above",
-                 format_func=lambda i: _cataloglabel(file, catalog[i]))
+                 format_func=lambda i: _catalog_label(file, catalog[i]))
     _amount_input(case_id, f"{prefix}_amount", "Amount (needed, unless a catalog remedy that is not money)")
 
 
