@@ -123,16 +123,16 @@ class _Trie:
     alternatives under their first character and has no capturing groups, which makes it
     some 30 times faster. Only where it matches does ``matches`` find out which cue it
     was, with a small regex of named groups (``c<cue>_<n>``) holding only the alternatives that can start with
-    the two characters found there (``identifier``, compiled on first need), or ``rest`` for the few
-    alternatives that start with a character class. Trying every alternative of the first character instead
-    (a few hundred in Hebrew) cost some 5 µs a match, about 1.5 ms over the longest Hebrew story. Within a
-    first character the table order, and so the leftmost-first choice, is kept.
+    the two characters found there (``identifiers``, by those two characters, or by the first alone for a
+    second character no alternative names), or ``rest`` for the few alternatives that start with a character
+    class. Trying every alternative of the first character instead (a few hundred in Hebrew) cost some 5 µs a
+    match, about 1.5 ms over the longest Hebrew story. Within a first character the table order, and so the
+    leftmost-first choice, is kept.
     """
 
     scan: re.Pattern[str]
-    bodies: dict[str, tuple[tuple[str, str], ...]]
+    identifiers: dict[str, re.Pattern[str] | None]
     rest: re.Pattern[str]
-    identifiers: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
@@ -149,27 +149,17 @@ class _Trie:
         branches = [rf"\b(?:{trie})"] if trie else []
         return cls(
             scan=re.compile("|".join([*branches, *(_group(name, body, False) for name, body in rest)]) or "(?!)"),
-            bodies={first: tuple(bodies) for first, bodies in by_first.items()},
+            identifiers={key: identifier for first, bodies in by_first.items()
+                         for key, identifier in _identifiers(first, bodies).items()},
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
         )
-
-    def identifier(self, lowered: str, start: int) -> re.Pattern[str] | None:
-        """The named alternatives that can match at ``start``: those of its first character whose second is a
-        different literal are left out (the order of the rest is kept, so the choice is the scan's)."""
-        key = lowered[start:start + 2]
-        if key not in self.identifiers:
-            second = key[1:]
-            bodies = [(name, body) for name, body in self.bodies.get(key[:1], ())
-                      if (head := _literal_head(body)) is None or head == second]
-            self.identifiers[key] = re.compile(r"\b" + _bucket(key[0], bodies, named=True)) if bodies else None
-        return self.identifiers[key]
 
     def matches(self, lowered: str) -> list[tuple[int, int]]:
         """``(start, cue number)`` for every non-overlapping cue match, left to right."""
         found: list[tuple[int, int]] = []
         for match in self.scan.finditer(lowered):
             start = match.start()
-            identifier = self.identifier(lowered, start) if lowered[start] in self.bodies else None
+            identifier = self.identifiers.get(lowered[start:start + 2], self.identifiers.get(lowered[start]))
             named = identifier.match(lowered, start) if identifier else None
             named = named or self.rest.match(lowered, start)
             found.append((start, int(named.lastgroup[1:].partition("_")[0])))
@@ -181,6 +171,18 @@ def _literal_head(body: str) -> str | None:
     if not body or body[0] in "\\[(.^$|?*+{" or body[1:2] in ("?", "*", "+", "{"):
         return None
     return body[0]
+
+
+def _identifiers(first: str, bodies: list[tuple[str, str]]) -> dict[str, re.Pattern[str] | None]:
+    """For each second character the alternatives of ``first`` name, and for any other (key ``first`` alone),
+    the regex of the alternatives that can match there: those whose second character is a different literal
+    are left out, the order of the rest kept."""
+    seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
+    identifiers: dict[str, re.Pattern[str] | None] = {}
+    for second in (*seconds, ""):
+        fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
+        identifiers[first + second] = re.compile(r"\b" + _bucket(first, fitting, named=True)) if fitting else None
+    return identifiers
 
 
 def _bucket(first: str, bodies: list[tuple[str, str]], named: bool) -> str:
