@@ -316,14 +316,15 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
     count too.
     """
     lowered = lower_keeping_offsets(text)
-    strong = [match.start() for match in scanning(words.strong).finditer(lowered)]
-    if any(not scanner.is_negated(lowered, start) for start in strong):
+    read = scanner.normalise(lowered)  # the words as the cues read them (Hebrew: prefixes detached)
+    strong = [match.start() for match in scanning(words.strong).finditer(read)]
+    if any(not scanner.is_negated(read, start) for start in strong):
         return Tone.ANGRY
-    if words.insults is not None and scanning(words.insults).search(lowered):
+    if words.insults is not None and scanning(words.insults).search(read):
         return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
     exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
-    points = 2 * shouted + exclamations + len(scanning(words.frustrated).findall(lowered)) + len(strong)
+    points = 2 * shouted + exclamations + len(scanning(words.frustrated).findall(read)) + len(strong)
     if words.repetition:
         repeats = min(len(_REPEATED_WORD_RE.findall(lowered)), _MAX_REPEATS)
         question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
