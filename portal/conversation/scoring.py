@@ -209,6 +209,9 @@ class CueScanner:
     cues: tuple[Cue, ...]
     negation: re.Pattern[str]
     normalise: Callable[[str], str] = str
+    negation_words: tuple[str, ...] = ()
+    """Words one of which every negation holds (Hebrew: לא, אין, בלי): where none is near a cue, the negation
+    pattern is not searched (a search for each of the 300 cues of a long story cost about 1 ms)."""
     _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
 
     @property
@@ -221,7 +224,10 @@ class CueScanner:
         return self._trie
 
     def is_negated(self, lowered: str, start: int) -> bool:
-        return self.negation.search(lowered, max(0, start - _NEGATION_WINDOW), start) is not None
+        window = max(0, start - _NEGATION_WINDOW)
+        if self.negation_words and not any(word in lowered[window:start] for word in self.negation_words):
+            return False
+        return self.negation.search(lowered, window, start) is not None
 
     def scores(self, text: str) -> dict[Category, float]:
         """Points per category for one text; negated cues and mid-sentence names score nothing."""
@@ -317,18 +323,23 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
     """
     lowered = lower_keeping_offsets(text)
     read = scanner.normalise(lowered)  # the words as the cues read them (Hebrew: prefixes detached)
-    strong = [match.start() for match in scanning(words.strong).finditer(read)]
-    if any(not scanner.is_negated(read, start) for start in strong):
-        return Tone.ANGRY
+    negated_strong = 0
+    for match in scanning(words.strong).finditer(read):
+        if not scanner.is_negated(read, match.start()):
+            return Tone.ANGRY
+        negated_strong += 1
     if words.insults is not None and scanning(words.insults).search(read):
         return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
-    exclamations = min(text.count("!"), _MAX_EXCLAMATION_POINTS)
-    points = 2 * shouted + exclamations + len(scanning(words.frustrated).findall(read)) + len(strong)
+    points = 2 * shouted + min(text.count("!"), _MAX_EXCLAMATION_POINTS) + negated_strong
     if words.repetition:
         repeats = min(len(_REPEATED_WORD_RE.findall(lowered)), _MAX_REPEATS)
         question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
         points += REPETITION_POINTS * (repeats + question_runs)
+    # Frustrated words last, counted only until they make the tone angry: a long story reaches that early.
+    frustrated = scanning(words.frustrated).finditer(read)
+    while points < ANGRY_POINTS and next(frustrated, None) is not None:
+        points += 1
     if points >= ANGRY_POINTS:
         return Tone.ANGRY
     return Tone.FRUSTRATED if points >= 1 else Tone.CALM
