@@ -133,14 +133,18 @@ class _Trie:
     scan: re.Pattern[str]
     identifiers: dict[str, re.Pattern[str] | None]
     rest: re.Pattern[str]
+    numbers: dict[str, int]
+    """The cue number of each named alternative."""
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
         by_first: dict[str, list[tuple[str, str]]] = {}
         rest: list[tuple[str, str]] = []
+        numbers: dict[str, int] = {}
         for number, entry in enumerate(cues):
             for n, (bounded, alternative) in enumerate(_expand(entry.pattern)):
                 name = f"c{number}_{n}"
+                numbers[name] = number
                 if bounded and _starts_with_literal(alternative):
                     by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
                 else:
@@ -152,6 +156,7 @@ class _Trie:
             identifiers={key: identifier for first, bodies in by_first.items()
                          for key, identifier in _identifiers(first, bodies).items()},
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
+            numbers=numbers,
         )
 
     def matches(self, lowered: str) -> list[tuple[int, int]]:
@@ -159,10 +164,9 @@ class _Trie:
         found: list[tuple[int, int]] = []
         for match in self.scan.finditer(lowered):
             start = match.start()
-            identifier = self.identifiers.get(lowered[start:start + 2], self.identifiers.get(lowered[start]))
-            named = identifier.match(lowered, start) if identifier else None
-            named = named or self.rest.match(lowered, start)
-            found.append((start, int(named.lastgroup[1:].partition("_")[0])))
+            identifier = self.identifiers.get(lowered[start:start + 2]) or self.identifiers.get(lowered[start])
+            named = (identifier and identifier.match(lowered, start)) or self.rest.match(lowered, start)
+            found.append((start, self.numbers[named.lastgroup]))
         return found
 
 
