@@ -4,8 +4,15 @@ Hebrew attaches ו ה ב ל מ ש כ to the front of a word (והמשלוח, כ�
 word would miss most of its uses. Rather than multiplying every cue by every prefix chain (a regular expression
 that took over a second to compile), ``detach_prefixes`` blanks the prefixes of any word whose rest begins like a
 cue word, keeping every character at its offset; the cues then match the bare word at a word boundary. A word
-that itself begins like a cue word keeps its letters (מלצר is not מ+לצר). Inflection is written into each cue
-(איחר|איחרה|איחרו, חיוב|חיובים|חייבו).
+that itself begins like a cue word keeps its letters (מלצר is not מ+לצר), unless it is the article on another
+cue word (המחירים reads as מחירים). Inflection is written into each cue (איחר|איחרה|איחרו|יאחר, חיוב|חיובים|חייבו),
+and spelling without the optional yod is added to each word (``spellings``: חיכיתי, חכיתי). The tone words are
+read the same way, as whole words of the prefix-detached text.
+
+The cues are vocabulary a careful speaker would give for any customer, grouped by what they say (waiting and
+postponing, money taken, a thing failing on its own, harm done to it, how staff behaved, part of an order, a
+parcel's journey, calls and messages), with the slang and loanwords customers write (רפאנד, דיליברי, חפיף), never
+phrases taken from one answer.
 """
 
 from __future__ import annotations
@@ -167,14 +174,14 @@ _CUES: tuple[Cue, ...] = (
     # Quality
     _cue("איכות|באיכות", (_Q, 2)),
     _cue("לא עובד|לא עובדת|לא עבד|לא עבדה|לא עובדים|הפסיק לעבוד|הפסיקה לעבוד|נכבה|נכבית|נתקע|נתקעת", (_Q, 2.5)),
-    _cue("מקולקל|מקולקלת|מקולקלים|התקלקל|התקלקלה|תקלה|תקול|תקולה|פגום|פגומה|פגומים", (_Q, 2.5)),
+    _cue("מקולקל|מקולקלת|מקולקלים|מקולקלות|התקלקל|התקלקלה|תקלה|תקול|תקולה|פגום|פגומה|פגומים", (_Q, 2.5)),
     _cue("מטפטף|מטפטפת|נוזל|דולף|דולפת", (_Q, 1.5)),
     _cue("לא תיקן|לא תיקנו|לא תוקן|לא תוקנה|לא החזיק|לא עזר|לא עזרה|לא הוריד|אותה תקלה|אותה בעיה", (_Q, 3)),
     _cue("תיקון|התיקון|טיפול|התקנה|ההתקנה|ניקוי|הניקיון|ניקיון", (_Q, 1)),
     _cue("שטחי|שטחית|אבק|מהיום הראשון|מהבהב|מהבהבת|מקרטע|מקרטעת|מזייף|מזייפת", (_Q, 2.5)),
     _cue("לא נוקה|לא ניקו", (_Q, 1)),
     _cue("עבודה גרועה|עבודה חובבנית|לא מקצועית|לא מקצועי|רשלני|רשלנית|חובבני|חובבנית|עבודה מזעזעת", (_Q, 3)),
-    _cue("עקום|עקומה|עקומים|מתקלף|מתקלפת|מתפורר|מתפוררת|יצא|יצאה|רווחים", (_Q, 1.5)),
+    _cue("עקום|עקומה|עקומים|עקומות|מתקלף|מתקלפת|מתפורר|מתפוררת|יצא|יצאה|רווחים", (_Q, 1.5)),
     _cue("התפרק|התפרקה|התפרקו|מתפרק|מתפרקת|נקרע אחרי|נשבר אחרי|נשברה אחרי", (_Q, 2.5)),
     _cue("בכביסה הראשונה|אחרי כביסה|אחרי כביסה אחת|אחרי שימוש|אחרי שימוש אחד|(?:אחרי|תוך) (?:שבוע|חודש|יומיים|יום)"
          " (?:של )?שימוש|(?:אין|לא עובד|לא עובדת|התקלקל|התקלקלה|נשבר|נשברה|דולף|מטפטף) שוב|שוב (?:אין|לא עובד)",
@@ -218,13 +225,13 @@ _CUES: tuple[Cue, ...] = (
     _cue("שבר|שברו|שברה|שברתם|שבור|שבורה|שבורים|שבורות|נשבר|נשברה|נשברו", (_D, 3)),
     _cue("נזק|נזקים|הזיק|הזיקו|ניזוק|ניזוקה", (_D, 3)),
     _cue("שריטה|שריטות|שרט|שרטו|שרוט|שרוטה|שרטתם", (_D, 3)),
-    _cue("סדוק|סדוקה|סדק|סדקים|נסדק|נסדקה", (_D, 3)),
-    _cue("קרע|קרוע|קרועה|נקרע|נקרעה|חור|חורים|קדח", (_D, 2)),
-    _cue("הרס|הרסו|הרסתם|נהרס|נהרסה|נהרסו|הרוס|הרוסה", (_D, 3)),
-    _cue("הציף|הציפו|הצפה|נזילה|רטוב|רטובה|רטובים", (_D, 2)),
+    _cue("סדוק|סדוקה|סדוקים|סדוקות|סדק|סדקים|נסדק|נסדקה", (_D, 3)),
+    _cue("קרע|קרוע|קרועה|קרועים|קרועות|נקרע|נקרעה|חור|חורים|קדח", (_D, 2)),
+    _cue("הרס|הרסו|הרסתם|נהרס|נהרסה|נהרסו|הרוס|הרוסה|הרוסים|הרוסות", (_D, 3)),
+    _cue("הציף|הציפו|הצפה|נזילה|רטוב|רטובה|רטובים|רטובות", (_D, 2)),
     _cue("הפיל|הפילו|הפלתם|הפילה", (_D, 3)),
     _cue("נפל|נפלה|נפלו", (_D, 2)),
-    _cue("כתם|כתמים|כתמי|מוכתם|מעוך|מעוכה|מעוכים", (_D, 2)),
+    _cue("כתם|כתמים|כתמי|מוכתם|מוכתמת|מוכתמים|מוכתמות|מעוך|מעוכה|מעוכים", (_D, 2)),
     _cue("שפך|שפכו|שפכה|שפכתם", (_D, 3.5)),
     _cue("הכתים|הכתימו|לכלכו את|שפכו על|נשפך על|שרפו|מכה|מכות|פגיעה|פגעו ב|פגע ב|נמעך|נמעכה"
          "|התעקם|התעקמה|מקומט|מקומטת|חבלה|דפק את|דפקו את", (_D, 2.5)),
