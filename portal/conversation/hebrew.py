@@ -130,7 +130,7 @@ _PERSON_INSULT_RE = re.compile(
     r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
     r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
     r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
-    r"|חסר(?:ת|י)?\sתועלת"
+    r"|חסר(?:ת|י)?\sתועלת|חוצפ(?:ן|נית|נים|ניות)|טיפש(?:ה|ים|ות)?|חלא(?:ה|ות)|פרחח(?:ים|ית)?"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
@@ -365,12 +365,14 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
             while end > index + 1 and tokens[end - 1].text in ("הזה", "הזאת", "האלה"):
                 end -= 1
             return end
+    clause_ends = end >= len(tokens) or (tokens[end].kind == "other" and tokens[end].text in _CLAUSE_BREAKS)
+    if clause_ends and any(token.kind in _FACT_KINDS for token in result[_clause_start(result):]):
+        result.append(_Token("hebrew", _PLAIN_PREDICATE, True))  # its subject holds a fact: say it plainly
+        return end
     while result and result[-1].is_hebrew and _core(result[-1].text) in _COPULAS:
         result.pop()
-    clause_ends = end >= len(tokens) or (tokens[end].kind == "other" and tokens[end].text in _CLAUSE_BREAKS)
     if clause_ends:
-        while result and not (result[-1].kind == "other" and result[-1].text in _CLAUSE_BREAKS):
-            result.pop()
+        del result[_clause_start(result):]
         return end
     if not result and word.startswith("ה"):
         pronoun = {"m": "הוא", "f": "היא", "p": "הם"}[_gender_of_form(word)]
@@ -380,6 +382,21 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
     if result and following.is_hebrew and following.text.startswith("ו") and len(following.text) > 2:
         tokens[end] = replace(following, text=following.text[1:])
     return end
+
+
+_FACT_KINDS = frozenset({"number", "latin", "protected"})
+
+
+def _clause_start(result: list[_Token]) -> int:
+    """Where the clause that ``result`` ends begins: after the last clause break, or at the word that opens it with
+    ו (in היא בת 78 ואתם אפסים the insulted clause is ואתם, and היא בת 78 is another)."""
+    index = len(result)
+    while index and not (result[index - 1].kind == "other" and result[index - 1].text in _CLAUSE_BREAKS):
+        index -= 1
+        opener = result[index].text
+        if index and result[index].is_hebrew and opener.startswith("ו") and len(opener) > 2:
+            break
+    return index
 
 
 def _only_exclaims(sentence: list[_Token]) -> bool:

@@ -1,7 +1,10 @@
+import re
+
 import pytest
 
 from portal.conversation import Category, Tone, classify
 from portal.conversation import read_tone as detect_tone
+from portal.conversation.scoring import CueScanner, cue
 
 L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 S, M, V, C, O = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION, Category.OTHER
@@ -178,3 +181,17 @@ def test_everyday_phrasings_land_in_their_category(text, expected):
 ])
 def test_insults_swearing_sarcasm_and_repetition_read_as_angry(text):
     assert detect_tone(text) is Tone.ANGRY
+
+
+def test_each_match_is_credited_to_the_first_cue_that_matches_there():
+    """The scan finds a match by its first two characters; the cue credited must be the one the table puts first,
+    whether its second character is plain (abd) or any (a\\w+z)."""
+    scanner = CueScanner((
+        cue(r"\bab(?:c|d)\b", (Category.BILLING, 1)),
+        cue(r"\ba\w+z\b", (Category.STAFF, 1)),
+        cue(r"\babd\b", (Category.DAMAGE, 1)),
+        cue(r"\bax\b", (Category.DELIVERY, 1)),
+    ), re.compile("(?!)"))
+    assert scanner.scores("abd") == {Category.BILLING: 1}
+    assert scanner.scores("abz") == {Category.STAFF: 1}
+    assert scanner.scores("ax axz") == {Category.DELIVERY: 1, Category.STAFF: 1}

@@ -17,7 +17,8 @@ from portal.conversation import (
     read_tone,
     restate,
 )
-from portal.conversation.hebrew_cues import _SECOND, detach_prefixes
+from portal.conversation import hebrew_cues
+from portal.conversation.hebrew_cues import _SECOND, detach_prefixes, spellings
 from portal.conversation.hebrew_morphology import customer_gender, swap_person
 from tests.support import corpus
 
@@ -293,3 +294,65 @@ def test_detaching_prefixes_keeps_every_offset():
 ])
 def test_tone_reads_words_shouting_and_insults(text, tone):
     assert read_tone(text, "he") is tone
+
+
+# --- Generalising: word families, spellings, negation, tone lexicons ------------------------------------------
+
+@pytest.mark.parametrize("word, other", [
+    ("חיכיתי", "חכיתי"), ("שירות", "שרות"), ("ביקשתי", "בקשתי"), ("אפליקצייה", "אפליקציה"), ("התייצב", "התיצב"),
+])
+def test_a_cue_word_is_also_read_without_the_optional_yod(word, other):
+    assert other in spellings(word)
+
+
+@pytest.mark.parametrize("word", ["סימנים", "שילמה", "מייל", "איחור", "דיליים"])
+def test_dropping_a_yod_never_makes_another_word_or_mangles_a_loanword(word):
+    assert not {"סמנים", "שלמה", "מיל", "אחור", "דילים"} & set(spellings(word))
+
+
+@pytest.mark.parametrize("text, category", [
+    ("בקשתי זכוי על ההזמנה שבוטלה", Category.BILLING),  # זיכוי, ביקשתי without the yod
+    ("המחירים בתפריט השתנו פתאום בלי הודעה", Category.BILLING),  # ה+מחירים, not a head of its own
+    ("המונית הגיעה רק ברבע לשמונה", Category.LATENESS),  # a clock time said in words
+    ("הבלדר השאיר את הקרטון ליד השער", Category.DELIVERY),
+    ("המדיח שקניתם לנו חורק ומזמזם מהיום הראשון", Category.QUALITY),
+    ("השולחן הגיע עם רגל מעוקמת ודפיקות בצד", Category.DAMAGE),
+    ("הפקידה דיברה אליי בציניות והתעלמה מהשאלה", Category.STAFF),
+    ("הזמנתי כיסא כתום וקיבלתי ירוק", Category.MISSING_ITEM),
+    ("אני מתקשרת כבר שבוע ורק מנגינה על הקו", Category.COMMUNICATION),
+])
+def test_synonyms_inflections_and_spellings_reach_the_cues(text, category):
+    assert classify("", text, "he") is category
+
+
+def test_negation_past_a_verb_negates_the_verb_not_its_object():
+    assert classify("", "לא קיבלתי בחזרה את הפיקדון", "he") is Category.BILLING
+    assert Category.LATENESS not in hebrew_cues.SCANNER.scores("הוא לא ממש איחר")
+
+
+@pytest.mark.parametrize("text", [
+    "והחוצפנית בקבלה פשוט הסתובבה", "השקרנים האלה מכרו לי מכשיר משומש", "אני אתבע אתכם על כל שקל",
+    "אנחנו עוברים לחברה אחרת מחר", "תתביישו לכם", "הוא התחיל לצעוק על הילדה",
+])
+def test_insults_threats_and_accusations_read_as_angry(text):
+    assert read_tone(text, "he") is Tone.ANGRY
+
+
+def test_a_word_said_twice_in_a_row_is_how_hebrew_shouts():
+    assert read_tone("שבועיים אני מחכה", "he") is Tone.CALM
+    assert read_tone("שבועיים שבועיים אני מחכה", "he") is Tone.FRUSTRATED
+
+
+def test_a_long_calm_story_is_not_angry_for_its_length_alone():
+    calm = "הטכנאי הגיע בשמונה, בדק את הדוד, החליף חלק ויצא. " * 40
+    assert read_tone(calm, "he") is Tone.CALM
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("הנהג צעק על אבא שלי, הוא בן 84 ואתם אפסים", "בן 84", "אפסים"),
+    ("סבתא שלי בת 90 והמתקין היה חוצפן", "בת 90", "חוצפן"),
+    ("השליח של UPS היה טיפש", "UPS", "טיפש"),
+])
+def test_an_insult_goes_and_the_facts_of_its_sentence_stay(text, kept, gone):
+    restated = restate(text, "he")
+    assert kept in restated and gone not in restated
