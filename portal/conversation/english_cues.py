@@ -17,20 +17,22 @@ from portal.conversation.vocabulary import Category
 
 _L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 _S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+_O = Category.OTHER
 
 _SERVICE_PEOPLE = (r"technicians?|engineers?|plumbers?|electricians?|mechanics?|fitters?|installers?|contractors?"
                    r"|builders?|cleaners?|handym[ae]n|inspectors?|tradesm[ae]n|workm[ae]n|crew|movers?|painters?")
 _PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|postal|tracking|dispatched"
                  r"|deliver(?:y|ies)")
-_CONTACT = (r"call(?:ed)?|r[ai]ng|phoned|got\s+back|replied|responded|answered|contacted|emailed|wrote|returned"
-            r"|followed\s+up")
+_CONTACT = (r"call(?:s|ed)?|r[ai]ngs?|phone[sd]?|g[eo]ts?\s+back|repl(?:y|ies|ied)|respond(?:s|ed)?|answer(?:s|ed)?"
+            r"|contact(?:s|ed)?|e-?mail(?:s|ed)?|wr(?:ote|ites?)|returned|follow(?:s|ed)?\s+up")
 
 CUES: tuple[Cue, ...] = (
     # Lateness
     cue(r"\brunning\s+(?:late|behind)\b", (_L, 3)),
     cue(r"\blate\b(?!\s+(?:fees?|charges?|payments?|penalt(?:y|ies)))", (_L, 2)),
     cue(r"\bno[- ]?shows?\b", (_L, 3)),
-    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:show(?:ed)?|turn(?:ed)?)\s+up\b", (_L, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|never|doesn'?t|does\s+not|don'?t|won'?t|hasn'?t|has\s+not)\s+(?:even\s+)?"
+         r"(?:bother(?:ed)?\s+(?:to\s+)?)?(?:show(?:ed|ing|n)?|turn(?:ed|ing)?)\s+up\b", (_L, 3)),
     cue(r"\bstood\s+(?:me|us)\s+up\b", (_L, 3)),
     cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:showed\s+up|turned\s+up|came|arrived)\b", (_L, 3)),
     cue(r"\bkept\s+(?:me|us|my\s+\w+|our\s+\w+)\s+waiting\b", (_L, 3)),
@@ -42,10 +44,11 @@ CUES: tuple[Cue, ...] = (
     cue(r"\bappointments?\b", (_L, 0.5)),
     cue(rf"\b(?:{_SERVICE_PEOPLE})\b", (_L, 0.5)),
     cue(r"\bnever\s+(?:arrived|came)\b", (_L, 1.5), (_V, 1.5)),
-    cue(r"\b(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:yet\s+)?(?:arrived|come|been\s+delivered)\b",
+    cue(r"\b(?:still\s+)?(?:hasn'?t|has\s+not|haven'?t|have\s+not)\s+(?:yet\s+)?(?:arrived|come|been\s+delivered"
+         r"|shown\s+up|got\s+here|appeared)\b",
          (_V, 2.5), (_L, 1)),
     # Billing
-    cue(r"\bover-?charg\w*", (_B, 3)),
+    cue(r"\bover-?(?:charg|bill)\w*", (_B, 3)),
     cue(r"\bdouble[- ]?charg\w*", (_B, 3)),
     cue(r"\bcharged\s+(?:me\s+|us\s+)?(?:twice|double|two\s+times|again)\b", (_B, 3)),
     cue(r"\bhidden\s+(?:fees?|charges?|costs?)\b", (_B, 3)),
@@ -65,7 +68,8 @@ CUES: tuple[Cue, ...] = (
     cue(r"\b(?:delivery|booking|admin|service|cancellation|call[- ]?out|card|transaction|exit|parking)\s+"
          r"(?:charges?|fees?)\b", (_B, 4)),
     # Quality
-    cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed)\s+"
+    cue(r"\b(?:poor|bad|terrible|shoddy|sloppy|awful|lousy|careless|botched|rushed|garbage|rubbish|crap|crappy"
+         r"|shocking|dreadful|abysmal|horrible|pathetic|useless|naff|dodgy|half-?arsed)\s+"
          r"(?:work\w*|job|quality|repairs?|finish|installation)\b", (_Q, 3)),
     cue(r"\b(?:shoddy|sloppy|botched|slapdash|amateurish|sub-?standard|faulty|defective|workmanship)\b", (_Q, 2.5)),
     cue(r"\b(?:still|again)\s+(?:broken|leaking|dripping|faulty|not\s+working|doesn'?t\s+work|does\s+not\s+work)\b",
@@ -75,7 +79,7 @@ CUES: tuple[Cue, ...] = (
     cue(r"\b(?:not|wasn'?t|isn'?t|never|hasn'?t)\s+(?:been\s+)?(?:fixed|repaired)\b", (_Q, 3)),
     cue(r"\bstopped\s+working\b", (_Q, 2.5)),
     cue(r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t|won'?t)\s+work\b", (_Q, 1.5)),
-    cue(r"\b(?:fell\s+apart|falling\s+apart|re-?do(?:ne)?|unfinished|half[- ]done|worse\s+than\s+before)\b",
+    cue(r"\b(?:fell\s+apart|falling\s+apart|f[ae]ll(?:en|ing)?\s+to\s+(?:bits|pieces)|re-?do(?:ne)?|unfinished|half[- ]done|worse\s+than\s+before)\b",
          (_Q, 2.5)),
     cue(r"\bhad\s+to\s+(?:call|get|hire|pay)\s+(?:someone|somebody|another)\b", (_Q, 2.5)),
     cue(r"\b(?:undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|tasteless|mou?ldy|peeling)\b", (_Q, 1.5)),
@@ -131,6 +135,7 @@ CUES: tuple[Cue, ...] = (
          r"(?:call|ring|phone|reply|respond|answer|get\s+back|let\s+(?:me|us)\s+know|tell\s+(?:me|us)|inform"
          r"|update|contact|return\s+(?:my|our))\b", (_C, 3)),
     cue(r"\bno\s+(?:updates?|response|reply|replies|answer|call(?:\s*back)?|callback|word|communication|contact"
+         r"|acknowledge?ments?|confirmation"
          r"|notice|warning|explanation|follow[- ]?up)\b", (_C, 3)),
     cue(r"\bignored\s+(?:my|our|all\s+(?:my|our))\s+(?:emails?|calls?|messages?|complaints?|texts?|voicemails?"
          r"|requests?|letters?)\b", (_C, 3)),
@@ -150,10 +155,10 @@ CUES: tuple[Cue, ...] = (
 
 
 _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|numerous)"
-_DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
+_DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:and\s+a\s+(?:half|bit)\s+)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
 _PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff"
            r"|security(?:\s+guard)?|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid"
-           r"|bartender|chef|owner|boss"
+           r"|bartender|chef|owner|boss|bouncer|doorman|lifeguard|porter|usher|steward"
            r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
 
 PRIORITY_CUES: tuple[Cue, ...] = (
@@ -161,7 +166,8 @@ PRIORITY_CUES: tuple[Cue, ...] = (
     # (the scanner takes one cue per position, the first in table order).
     cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4)),
     cue(rf"\bdelay(?:ed|s)?\s+(?:by\s+|for\s+)?(?:over\s+|nearly\s+|almost\s+)?{_DURATION}", (_L, 4)),
-    cue(r"\b(?:cold|short|curt|abrupt|off|nasty|horrible|mean|patroni[sz]ing)\s+(?:with|to|towards)\s+(?:me|us|my|our"
+    cue(r"\b(?:cold|short|curt|abrupt|off|nasty|horrible|mean|patroni[sz]ing|rough|snotty|snooty|sharp|shirty"
+         r"|stroppy)\s+(?:and\s+\w+\s+)?(?:with|to|towards)\s+(?:me|us|my|our"
          r"|him|her|them|everyone)\b", (_S, 3)),
     cue(r"\b(?:refund\w*|money\s+back|reimburs\w*|(?:you\s+)?owe[sd]?\s+(?:me|us)|you\s+owe)\b", (_B, 3)),
     cue(r"\b(?:rip[- ]?off|ripped\s+off)\b", (_B, 3)),
@@ -172,7 +178,30 @@ PRIORITY_CUES: tuple[Cue, ...] = (
     cue(r"\brefused\s+to\s+(?:even\s+)?(?:listen|help|speak|talk|look|serve|apologi[sz]e)\b", (_S, 3)),
     cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:can|can'?t|will|seems\s+to|is\s+able\s+to)\s+(?:\w+\s+)?(?:help|tell"
          r"|explain|answer|say)\b", (_C, 3)),
-    cue(r"\b(?:delivery|deliveries|parcels?|packages?|shipments?|orders?)\s+(?:\w+\s+){0,4}?late\b", (_V, 4)),
+    cue(r"\b(?:delivery|deliveries|parcels?|packages?|shipments?|orders?|groceries|shopping|takeaway)\s+"
+         rf"(?:\w+\s+){{0,4}}?(?:late\b|took\s+(?:over\s+|nearly\s+|almost\s+)?{_DURATION}|came\s+{_DURATION})",
+         (_V, 4)),
+    # "in tears" is crying, not a tear in the fabric: matched here, it scores nothing and hides "tears" from damage
+    cue(r"\b(?:in|to|into|near)\s+tears\b"),
+    cue(r"\b(?:never|didn'?t|did\s+not|hasn'?t|has\s+not)\s+(?:even\s+)?(?:came|come)\s+with\b", (_M, 3)),
+    cue(r"\b(?:never|didn'?t|did\s+not|hasn'?t|has\s+not|still\s+hasn'?t|still\s+not)\s+(?:got|gotten|made\s+it)"
+         r"\s+(?:here|to\s+(?:me|us))\b", (_V, 3)),
+    cue(r"\b(?:painted|painting)\s+over\b", (_Q, 2.5)),
+    # Errors of the work itself, not a wrong item ("wrong X" is otherwise a missing or wrong item)
+    cue(r"\b(?:wrong|incorrect)\s+(?:prescription|diagnosis|dose|dosage|measurements?|strength|lenses)\b", (_Q, 3)),
+    cue(r"\b(?:missed\s+you|calling\s+card|(?:didn'?t|did\s+not|never)\s+(?:even\s+)?(?:knock|ring\s+the"
+         r"|buzz)|(?:nobody|no\s+one)\s+(?:knocked|rang\s+the|buzzed))\b", (_V, 3)),
+    cue(r"\b(?:ordered|paid\s+for|bought|asked\s+for)\s+(?:\d+|one|two|three|four|five|six|a\s+dozen|twelve)\s+"
+         r"(?:\w+\s+){0,2}?(?:and\s+|but\s+)?(?:only\s+)?(?:got|received|came|there\s+were)\s+(?:\d+|one|two|three"
+         r"|four|five)\b", (_M, 3)),
+    cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,5}?(?:and|but)\s+"
+         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
+    # Where the customer looked something up ("the one on the website") is not what went wrong with it
+    cue(r"\b(?:on|from|in)\s+(?:the|your)\s+(?:website|web\s*site|site|app)\b"),
+    # Points or money not showing on an account is neither late nor a no-show
+    cue(r"\b(?:never|didn'?t|did\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|still\s+(?:hasn'?t|not))\s+"
+         r"(?:show(?:n|ed)?\s+up|appeared|come\s+through|gone\s+through)\s+(?:on|in)\s+(?:my|the|our)\s+(?:account"
+         r"|statement|app|balance|card)\b"),
     cue(r"\bleft\s+(?:my|our|the|a)\s+(?:parcels?|packages?|box(?:es)?|orders?|deliver\w*)\b", (_V, 3)),
 )
 
@@ -186,7 +215,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:wasn'?t|weren'?t|isn'?t|not)\s+(?:\w+\s+)?ready\b|\bready\s+(?:by|until|till|on\s+time)\b", (_L, 2.5)),
     cue(r"\b(?:rocked|turned|showed|rolled)\s+up\s+(?:at|after|late|hours)\b|\b(?:came|arrived|got\s+there)\s+at\s+\d",
          (_L, 2.5)),
-    cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here)|for)\b", (_L, 1)),
+    cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here|start|begin|open"
+         r"|collect|pick)|for)\b", (_L, 1)),
     cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
     cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry)\b", (_L, 1)),
     cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks"
@@ -202,6 +232,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:tried|trying|try)\s+to\s+pay\b", (_B, -2)),
     # Quality: what was made or done badly, or keeps failing
     cue(r"\b(?:dirty|dirtier|filthy|grubby|stank|stinks?|stinking|smell(?:s|ed|y)?|mou?ld(?:y)?|damp|unclean"
+         r"|grim|grotty|manky|minging|gross|skanky|grimy|grime|unhygienic|crumbs|mildew|tacky"
          r"|not\s+clean"
          r"|hair\s+in|dusty|greasy|sticky|cockroach\w*|mice|bed\s*bugs)\b", (_Q, 2.5)),
     cue(r"\b(?:cracking|peeling|wonky|crooked|uneven|not\s+level|loose|wobbly|coming\s+off|falling\s+off|line\s+up"
@@ -226,12 +257,14 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|water\s+everywhere|burst|collapsed|come\s+down|came\s+down)\b", (_D, 2.5)),
     cue(r"\b(?:reversed|backed|drove|crashed|bumped|smashed)\s+into\b|\bhit\s+(?:my|our|the)\b", (_D, 3)),
     cue(r"\b(?:drilled|knocked|banged|kicked)\s+(?:\w+\s+){0,3}(?:through|into|out|off|over)\b", (_D, 3)),
-    cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|scuffs?|paint\s+(?:on|all\s+over))\b", (_D, 2)),
+    cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|marked|scuffs?|paint\s+(?:on|all\s+over))\b",
+         (_D, 2)),
     cue(r"\b(?:bleached|shrunk|shrank|melted|faded|discolou?red|warped|burned|burnt\s+(?:a|the|my))\b", (_D, 2.5)),
     cue(r"\b(?:arrived|came|turned\s+up|delivered)\s+(?:\w+\s+){0,2}?(?:damaged|broken|smashed|cracked|dented|torn"
          r"|ripped|crushed|in\s+pieces|in\s+bits|with\s+a\s+(?:\w+\s+)?(?:rip|tear|hole|crack|dent|scratch"
          r"|chip))\b", (_D, 3)),
-    cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\bin\s+pieces\b", (_D, 2.5)),
+    cue(r"\bin\s+(?:\d+|two|three|four|a\s+hundred|pieces|bits)\s+pieces\b|\b(?:in|to)\s+(?:pieces|bits|smithereens)\b",
+         (_D, 2.5)),
     # Staff: how they behaved
     cue(r"\b(?:lied|lying|liars?|misled|mislead\w*|dishonest|made\s+(?:it|that|something)\s+up)\b", (_S, 3)),
     cue(r"\b(?:the\s+way|how)\s+(?:\w+\s+){0,3}?(?:spoke|talked|speaks|talks|treated|treats|dealt|handled|behaved"
@@ -244,7 +277,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|cut\s+(?:me|us)\s+off\s+mid)\b", (_S, 3)),
     cue(r"\b(?:pushy|pushed\s+and\s+pushed|pressur\w*|hard\s+sell|wouldn'?t\s+take\s+no|would\s+not\s+take\s+no)\b",
          (_S, 3)),
-    cue(r"\b(?:swore|swearing|sworn|cursed|called\s+(?:me|us)\s+(?!back\b)\w+|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
+    cue(r"\b(?:swore|swearing|sworn|cursed|effing|called\s+(?:me|us)\s+(?!back\b)\w+"
+         r"|called\s+(?:him|her|them|my\s+\w+|our\s+\w+)\s+(?:an?\s+\w+|names)|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
          r"|take|go|leave|get|shut|stop))\b", (_S, 3)),
     cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:even\s+)?look\s+up\b"
          r"|\blooked\s+up\b|\bon\s+(?:his|her|their)\s+phone\b", (_S, 3)),
@@ -258,15 +292,13 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:completely\s+|totally\s+)?different\s+(?:\w+\s+){0,2}(?:to|from|than)\s+(?:the\s+one|what)\b"
          r"|\bcompletely\s+different\b", (_M, 2.5)),
     cue(r"\bwrong\s+ones?\b|\bnot\s+what\s+(?:i|we)\s+(?:ordered|asked\s+for|paid\s+for|chose)\b", (_M, 3)),
-    cue(r"\b(?:ordered|asked\s+for|paid\s+for|chose|booked)\s+(?:a|an|the)\s+(?:\w+\s+){1,3}?(?:and|but)\s+"
-         r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
     cue(r"\bsubstitut\w*\b", (_M, 2.5)),
     cue(r"\bwrong\s+(?!address|door|house|flat|number|time|day|date|way|person|department)\w+", (_M, 2)),
-    cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+the\s+(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
+    cue(r"\b(?:one|two|three|four|five|\d+)\s+of\s+(?:the\s+|my\s+|our\s+)?(?:two|three|four|five|six|\d+)\b", (_M, 2.5)),
     cue(r"\bnever\s+(?:fitted|installed|included|put\s+in|added|packed)\b|\bwithout\s+the\b", (_M, 2.5)),
     cue(r"\b(?:paid\s+for|ordered)\b", (_M, 1)),
     # Delivery: how the order was handed over, or not
-    cue(r"\bleft\s+(?:\w+\s+){0,3}?(?:on\s+the\s+(?:pavement|doorstep|step|porch|drive|street|road|pavement)|outside"
+    cue(r"\bleft\s+(?:\S+\s+){0,3}?(?:on\s+the\s+(?:pavement|doorstep|step|porch|drive|street|road|pavement)|outside"
          r"|in\s+the\s+rain|in\s+(?:the\s+)?(?:bin|hedge|bush)|behind\s+the|by\s+the\s+(?:door|bins|gate))\b", (_V, 3)),
     cue(r"\b(?:threw|thrown|throwing|chucked|dumped|tossed|lobbed|hurled)\b", (_V, 2)),
     cue(r"\b(?:wouldn'?t|would\s+not|refused\s+to)\s+(?:bring|carry|take)\s+(?:it|them)\s+(?:in|up|inside|upstairs)\b",
@@ -288,10 +320,12 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted|asked"
          rf"|reminded|begged|requested)\s+"
          rf"(?:\w+\s+){{0,3}}?{_NUMBER_WORD}\s+times\b", (_C, 3)),
-    cue(r"\b(?:answers?|answered|answering|pick(?:s|ed)?\s+up)\s+(?:the\s+|my\s+|our\s+|their\s+)?(?:phone|calls?)\b"
+    cue(r"\b(?:answers?|answered|answering|pick(?:s|ed)?\s+up)\s+(?:the\s+|my\s+|our\s+|their\s+|your\s+|any\s+)?"
+         r"(?:phones?|calls?|e-?mails?|messages?|letters?|texts?|quer(?:y|ies)|questions?|complaints?)\b"
          r"|\bpicks?\s+up\b", (_C, 3)),
     cue(r"\b(?:get|got|getting)\s+(?:through|hold\s+of)\b|\bcan'?t\s+get\s+(?:through|hold)\b"
-         r"|\btrying\s+to\s+(?:get|reach|contact)\b", (_C, 3)),
+         r"|\btrying\s+to\s+(?:get\s+(?:through|hold|in\s+touch|an?\s+(?:answer|reply|response)|someone|anyone|somebody)"
+         r"|reach|contact)\b", (_C, 3)),
     cue(r"\b(?:got|had|received|heard)\s+nothing\s+back\b|\bnothing\s+back\b|\b(?:not\s+)?(?:a\s+)?single\s+(?:reply"
          r"|response|answer|email)\b|\bautomatic\s+reply\b", (_C, 3)),
     cue(r"\b(?:explain\w*\s+(?:my|the|our|it)\s+\w+\s+(?:to|again)|different\s+(?:people|person|story|answers?|stor"
@@ -340,7 +374,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|heat"
          r"|cool|spin|charge|print|connect|turn\s+on|switch\s+on|fit|stay\s+(?:on|up|shut|closed))\b", (_Q, 2.5)),
     cue(r"\b(?:scraped|scraping|scuffed|gouged|chipped|bashed)\b", (_D, 2.5)),
-    cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?)|comments?\s+about\s+(?:my|our|his|her)"
+    cue(r"\b(?:made\s+(?:a\s+)?(?:\w+\s+)?(?:comments?|remarks?|jokes?|cracks?|digs?|jibes?|quips?)|comments?\s+about\s+(?:my|our|his|her)"
          r"|turned\s+(?:his|her|their)\s+back|walked\s+away\s+from|(?:wouldn'?t|didn'?t|did\s+not"
          r"|would\s+not)\s+(?:even\s+)?"
          r"listen|not\s+listening)\b", (_S, 3)),
@@ -382,10 +416,158 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:no\s+one|nobody|no-one)\s+(?:ever\s+)?mentioned\b|\b(?:never|didn'?t|did\s+not"
          r"|wasn'?t)\s+mention(?:ed)?\b",
          (_C, 3)),
-    cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*)\b", (_C, -3)),
-    cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr)\b", (_C, -3), (_M, -3)),
+    cue(r"\b(?:marketing|spam|newsletters?|promotional|unsubscrib\w*|cold[- ]call\w*|nuisance\s+calls?|junk\s+mail"
+         r"|mailing\s+list|taken\s+off\s+(?:the|your)\s+(?:\w+\s+)?list)\b", (_C, -3), (_O, 3)),
+    cue(r"\b(?:data\s+breach|personal\s+(?:details|data|information)|privacy|gdpr|(?:my|our)\s+(?:home\s+)?address"
+         r"\s+to)\b", (_C, -3), (_M, -3), (_O, 3)),
 )
 
+
+_MONEY = (r"(?:[$€£₪]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:quid|pounds?|dollars|bucks|euros|grand|k|p|pence|cents"
+          r"|shekels)|\bmoney|\bcash|\bdeposit)")
+"""An amount of money; a currency sign has no word boundary before it, so each alternative says where it starts."""
+_ROOMS = (r"ceiling|floor(?:boards?)?|walls?|windows?|windscreen|doors?|roof|glass|screen|table|plasterboard"
+          r"|worktop|counter(?:top)?|skirting(?:\s+boards?)?")
+
+WIDER_CUES: tuple[Cue, ...] = (
+    # Everyday words the first tables lacked: slang, British and American usage, phrasal verbs, things described
+    # rather than named. Each is a family a careful reader would expect from any customer, not one answer's phrase.
+    # Lateness: people who came late or kept the customer waiting, in other words
+    cue(r"\b(?:pitched|rolled|swanned|strolled|wandered|breezed|sauntered)\s+(?:up|in)\s+(?:at|after|late|hours"
+         r"|\d)", (_L, 3)),
+    cue(rf"\b(?:took|takes|taking|take)\s+{_DURATION}\s+(?:\w+\s+)?to\s+(?:get|come|arrive|turn|show|see|fix"
+         r"|finish|sort|do)\b", (_L, 3)),
+    cue(rf"\b{_DURATION}\s+(?:for|before|until|till)\s+(?:\w+\s+){{0,3}}?to\s+(?:see|come|arrive|turn|show"
+         r"|get\s+to|be\s+seen|call\s+(?:my|our)\s+name)\b", (_L, 3)),
+    cue(rf"\bhad\s+(?:my|our|the|his|her)\s+(?:\w+\s+)?for\s+(?:over\s+|nearly\s+|almost\s+)?{_DURATION}", (_L, 3)),
+    cue(r"\b(?:said|told\s+(?:me|us)|promised|quoted)\s+(?:it\s+)?(?:would|will|'d)\s+(?:only\s+)?(?:take|be)\s+"
+         r"(?:\d+|an?|one|two|three|a\s+couple|a\s+few)\b", (_L, 2)),
+    cue(r"\b(?:hung|hanging|sat|sitting|kicking\s+(?:my|our)\s+heels)\s+(?:around|about|there"
+         r"|in\s+(?:the\s+)?(?:waiting\s+room|reception|lobby|corridor|queue|car))\b|\bwaiting\s+room\b"
+         r"|\b(?:stood|standing)\s+in\s+(?:the\s+)?(?:queue|line|cold|rain)\b"
+         r"|\bfor\s+(?:ages|hours|yonks|an\s+eternity)\b", (_L, 2.5)),
+    cue(r"\b(?:runs?|running|ran)\s+(?:\w+\s+)?(?:late|behind|over)\b|\b(?:appts?|appointments?)\b", (_L, 1.5)),
+    # Billing: being overcharged, in slang; money that went out or never came back
+    cue(r"\b(?:fleeced|swindled|conned|diddled|stung|gouged\s+(?:me|us)|price[- ]goug\w*|taken\s+for\s+a\s+ride"
+         r"|highway\s+robbery|extortion\w*|overpriced|overcharg\w*|scam(?:med|s)?)\b", (_B, 3)),
+    cue(rf"\b(?:get|got|getting|give|gave|giving|given|want|put|paid|pay|have|had|send|sent)\s+(?:me\s+|us\s+)?"
+         rf"(?:my|our|the|me\s+my|us\s+our)\s+(?:{_MONEY}|\d[\d.,]*)\s+back\b|{_MONEY}\s+back\b", (_B, 3)),
+    cue(r"\bback\s+(?:on|onto|into|in|to)\s+(?:my|our|the)\s+(?:card|account|bank)\b", (_B, 3)),
+    cue(r"\b(?:came|come|comes|coming|went|taken|took|take|taking)\s+out\s+of\s+(?:my|our|the)\s+(?:\w+\s+)?"
+         r"(?:account|bank|card|wages|pay)\b", (_B, 3)),
+    cue(rf"\b(?:took|taken|take|takes|taking|charged|billed|deducted|debited)\s+(?:me\s+|us\s+)?"
+         rf"(?:[$€£₪]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:quid|pounds?|dollars|bucks|euros)?\s+(?:off|from|out)\b", (_B, 3)),
+    cue(r"\b(?:debit(?:s|ed|ing)?|direct\s+debits?|payments?|instal(?:l)?ments?|extras|add-?ons|added\s+on)\b",
+         (_B, 2)),
+    cue(r"\b(?:contract|plan|rent|bill|tariff|subscription|premium|price|fee)s?\s+(?:\w+\s+)?(?:went|has\s+gone|gone"
+         r"|shot|crept|is\s+going)\s+up\b|\bput\s+(?:the|my|our)\s+(?:\w+\s+)?up\s+by\b", (_B, 3)),
+    cue(r"\b\d+\s+(?:a|an|per)\s+(?:night|month|week|day|hour|year|head|person)\b|\bper\s+(?:night|month|week"
+         r"|head)\b", (_B, 1.5)),
+    cue(r"\b(?:claim|payout|pay-?out|excess|cover|policy|warranty|guarantee)\b", (_B, 1)),
+    cue(r"\b(?:quid|bucks|fiver|tenner|grand|cash)\b|\b\d+p\b", (_B, 1)),
+    cue(r"\b(?:wouldn'?t|won'?t|refused\s+to|will\s+not|would\s+not)\s+(?:give|pay|hand)\s+(?:\w+\s+)?back\b",
+         (_B, 3)),
+    # Quality: work or goods that fell short, said plainly or in slang
+    cue(r"\b(?:knackered|kaput|conked\s+out|gave\s+up\s+the\s+ghost|packed\s+in|on\s+the\s+blink|playing\s+up"
+         r"|acting\s+up|dodgy|duff|ropey|ropy|naff|glitch\w*|buggy|faulty|defective|malfunction\w*|dies|died"
+         r"|dead\s+(?:on\s+arrival|after))\b", (_Q, 2.5)),
+    cue(r"\b(?:wi-?fi|internet|broadband|signal|connection|network|tv|heating|hot\s+water"
+         r"|power|electric(?:s|ity)?)\s+(?:is|was|keeps|goes|went|has\s+been|kept)\s+(?:\w+\s+)?(?:dead|down|off"
+         r"|out|dropping|cutting)\b", (_Q, 3)),
+    cue(r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|never|won'?t)\s+(?:do|did|does)\s+what\s+(?:it|they|you)"
+         r"\b|\b(?:doesn'?t|does\s+not|won'?t|didn'?t)\s+(?:keep|stay|hold|last|get)\s+(?:\w+\s+)?(?:cold|warm|hot"
+         r"|charge|shut|closed|together|clean|dry)\b", (_Q, 3)),
+    cue(r"\b(?:let(?:s|ting)?|lets)\s+(?:the\s+)?(?:water|rain|damp|draughts?|drafts?|cold|air|wind)\s+in\b"
+         r"|\b(?:bumpy|ridges?|lumps|rough\s+finish|all\s+over\s+the\s+place|overspray|gaps?\s+(?:in|around"
+         r"|between)|not\s+straight)\b", (_Q, 2.5)),
+    cue(r"\b(?:didn'?t|did\s+not|never|barely|hardly|scarcely)\s+(?:even\s+)?(?:touch(?:ed)?|clean(?:ed)?"
+         r"|hoover(?:ed)?|vacuum(?:ed)?|mop(?:ped)?|dust(?:ed)?|wipe[ds]?|did\s+(?:anything|a\s+thing)"
+         r"|do\s+(?:anything|a\s+thing))\b|\brushed\b", (_Q, 2.5)),
+    cue(r"\b(?:swimming\s+in|greasy|oily|reheated|microwaved|cremated|overdone|underdone|bland|rubbery|chewy"
+         r"|gristly|watery|lukewarm|luke\s+warm|tepid|congealed|hard\s+as\s+(?:a\s+)?(?:rock|brick|nails)|rock\s+hard"
+         r"|smel(?:t|led|ls|l)\s+off|off\s+milk)\b", (_Q, 2.5)),
+    cue(r"\b(?:feel|felt|feeling|made\s+(?:me|us|him|her|them|my\s+\w+))\s+(?:\w+\s+)?(?:sick|ill|unwell|rough"
+         r"|queasy)\b", (_Q, 3)),
+    cue(r"\b(?:still|again)\s+(?:visible|showing|there|the\s+same|squeaking|rattling|making)\b"
+         r"|\b(?:the\s+)?first\s+time\s+(?:i|we|he|she|they)\s+(?:wore|used|washed|tried|put)\b", (_Q, 2)),
+    # Damage: what was marked, broken or spoilt, including descriptions of it
+    cue(r"\b(?:took|taken|knocked|ripped|tore|gouged|chipped|taking|knocking)\s+(?:a\s+)?(?:\w+\s+)?(?:lumps?"
+         r"|chunks?|bits?|pieces?|chips?)\s+out\s+of\b", (_D, 3)),
+    cue(rf"\bthrough\s+(?:the|my|our|a|an|his|her)\s+(?:new\s+)?(?:{_ROOMS})\b", (_D, 3)),
+    cue(r"\b(?:took|taken|knocked|pulled|ripped)\s+(?:out|down)\s+(?:my|our|the|a|part\s+of)\b", (_D, 2.5)),
+    cue(r"\b(?:spilt|spilled|spilling|splashed|splattered|sprayed|smeared|tipped|poured|dripped)\s+(?:\w+\s+){0,3}?"
+         r"(?:on|over|onto|all\s+over|across|down)\s+(?:my|our|the|his|her)\b", (_D, 3)),
+    cue(r"\b(?:squashed|squished|mangled|buckled|caved\s+in|bashed|battered|bust|busted|snapped|dinged|scrapes?"
+         r"|nicks?|grazed|swollen|blistered|scorched|singed|stained|soaked|sodden|waterlogged|split)\b", (_D, 2.5)),
+    cue(r"\b(?:box|packaging|parcel|package|case|container)\s+(?:\w+\s+){0,2}?(?:looked|was|had\s+been)\s+(?:\w+\s+)"
+         r"{0,4}?(?:sat|stood|trodden|stepped|kicked|dropped|thrown|run)\s+(?:on|over|around|about)?\b", (_D, 3)),
+    cue(r"\b(?:dragg(?:ed|ing)|scrap(?:ed|ing)|push(?:ed|ing))\s+(?:\w+\s+){0,3}?(?:across|along|over)\b", (_D, 1.5)),
+    # Staff: how people behaved, in everyday words
+    cue(r"\b(?:snotty|snooty|sniffy|stroppy|shirty|surly|grumpy|moody|mardy|offhand|off-hand|brusque|snappy|cheeky"
+         r"|gobby|mouthy|sullen|smug|cocky|uninterested|disinterested|couldn'?t\s+have\s+been\s+less|unwelcoming"
+         r"|unpleasant|bolshy|rude)\b", (_S, 3)),
+    cue(r"\b(?:shoved|manhandl\w*|grabbed|assault\w*|elbowed|poked|pushed\s+(?:me|us|my|him|her))\b"
+         r"|\b(?:screamed|shouted|yelled|bellowed|barked|snarled)\s+at\b", (_S, 3)),
+    cue(r"\b(?:chewing\s+gum|texting|scrolling|gossip\w*|chatting|nattering|messing\s+(?:about|around)|joking"
+         r"\s+around|stood\s+around|standing\s+around|sat\s+around|on\s+(?:his|her|their)\s+(?:phone|mobile))\b",
+         (_S, 2.5)),
+    cue(r"\b(?:my|our)\s+own\s+fault\b|\bit\s+was\s+(?:my|our)\s+fault\b|\bput\s+the\s+phone\s+down\s+on\b"
+         r"|\b(?:waved|brushed|shooed|palmed)\s+(?:me|us|my\s+\w+)\s+(?:away|off)\b", (_S, 3)),
+    cue(r"\b(?:claimed|insisted|swore|pretended|denied)\s+(?:that\s+)?(?:he|she|they|it|we|i)\s+(?:had\s+)?(?:never"
+         r"|didn'?t|did\s+not|wasn'?t)\b", (_S, 3)),
+    cue(r"\babout\s+(?:my|our|his|her)\s+(?:weight|age|accent|appearance|looks|size|clothes|skin|race|religion"
+         r"|disability|hair|name|english)\b|\bbecause\s+(?:i'?m|i\s+am|we'?re|she'?s|he'?s)\s+(?:a|an|old|young"
+         r"|foreign|disabled|black|gay|deaf|blind)\b", (_S, 3)),
+    cue(r"\b(?:wouldn'?t|would\s+not|didn'?t|did\s+not)\s+leave\s+(?:me|us)\s+alone\b|\b(?:hassl\w+|pester\w*"
+         r"|badger\w*|hounded|harangu\w*)\b|\blike\s+a\s+rash\b", (_S, 3)),
+    cue(r"\b(?:talk|talking|speak|speaking|spoke|talked|treat|treating|treated)\s+(?:to\s+)?(?:\w+\s+)?(?:customers?"
+         r"|people|me|us|anyone|someone)\s+like\s+(?:that|this)\b|\b(?:needs?|should\s+be|deserves?\s+to\s+be)"
+         r"\s+(?:sacking|sacked|firing|fired|disciplin\w*|retrain\w*)\b", (_S, 3)),
+    # Missing or wrong item: what should have been there and was not
+    cue(r"\b(?:supposed|meant|due|advertised|said)\s+to\s+(?:have|include|contain|come\s+with)\b", (_M, 2.5)),
+    cue(r"\bshort\s+(?:by\s+)?(?:\d+|one|two|three|four|five|a\s+couple|a\s+few)\b|\bthe\s+other\s+(?:\d+|one"
+         r"|two|three|four|five|half)\b|\bthe\s+rest\s+of\s+(?:my|our|the)\s+(?:order|items|stuff|shopping)\b",
+         (_M, 2.5)),
+    cue(r"\bleft\s+(?:the\s+|my\s+|our\s+)?(?:\w+\s+){1,2}?out\s+of\s+(?:my|our|the)\s+(?:order|bag|box"
+         r"|delivery|parcel|basket|meal)\b", (_M, 3)),
+    cue(r"\b(?:i|we)\s+(?:chose|picked|selected|specified|clearly\s+(?:asked|ordered))\b|\b(?:vegan|vegetarian"
+         r"|gluten[- ]free|dairy[- ]free|halal|kosher|nut[- ]free|allerg\w+)\b", (_M, 2)),
+    cue(r"\bno\s+(?:rice|chips|fries|naan|bread|dip|sauces?|drinks?|dessert|sides?|salad|cheese|cutlery|receipt"
+         r"|remote|plug|lead|case|box|strap|key|keys)\b", (_M, 2.5)),
+    # Delivery: where the goods went, how they were handed over
+    cue(r"\b(?:went|sent|delivered|taken|dropped|left|given|handed)\s+(?:it\s+|them\s+)?(?:to|at|with|over\s+to)\s+"
+         r"(?:number|no\.?|house|flat)\s+\d+\b|\bnext\s+door\b", (_V, 3)),
+    cue(r"\bhanded\s+(?:it\s+|them\s+|my\s+\w+\s+|our\s+\w+\s+)?(?:to|over\s+to)\s+(?:some|a|another|the\s+wrong"
+         r"|someone|somebody|a\s+random)\b", (_V, 3)),
+    cue(r"\bwhere\s+(?:is|'?s)\s+(?:my|our|the)\s+(?:order|parcel|package|delivery|stuff|shopping|furniture"
+         r"|sofa)\b|\b(?:not|isn'?t|aren'?t)\s+here\s+yet\b|\bstill\s+(?:not|isn'?t|aren'?t)\s+here\b", (_V, 3)),
+    cue(r"\b(?:by|in\s+the)\s+(?:\w+\s+)?(?:post|mail)\b|\b(?:post\s+office|royal\s+mail|usps|hermes|evri|dpd"
+         r"|dhl|fedex|ups|yodel)\b", (_V, 2)),
+    cue(r"\b(?:flung|slung|shoved|stuffed|wedged)\s+(?:\w+\s+){0,3}?(?:onto|on|into|in|behind|over|through|under)"
+         r"\b", (_V, 2.5)),
+    cue(r"\b(?:re-?booked|re-?arranged|re-?scheduled)\s+(?:my|our|the)\s+deliver\w*", (_V, 3)),
+    # Communication: answers that never came, said in other words
+    cue(r"\b(?:crickets|zilch|nada|not\s+a\s+(?:peep|dicky\s+bird|sausage)|tumbleweed|silence)\b"
+         r"|\bheard\s+(?:zilch|nada|zip|squat|nowt|nothing)\b", (_C, 3)),
+    cue(r"\br(?:ing|ings|ang|inging)\s+out\b|\brings\s+and\s+rings\b|\b(?:number|line|phone)\s+(?:just\s+)?"
+         r"(?:rings|goes\s+dead|is\s+dead|cuts\s+off)\b", (_C, 3)),
+    cue(r"\b(?:ring|call|phone|get\s+back\s+to|email|text|write\s+to)\s+(?:me|us)\s+back\b", (_C, 2.5)),
+    cue(r"\b(?:fob(?:bed)?|fobbing)\s+(?:me\s+|us\s+)?off\b|\b(?:nobody|no\s+one|no-one)\s+(?:has|had|seems\s+to"
+         r"\s+have)\s+(?:a|any)\s+(?:clue|idea)\b", (_C, 3)),
+    cue(r"\b(?:live\s+chat|web\s*chat|chat\s+(?:closes|ends|cuts|disconnects)|copy\s+and\s+paste|same\s+(?:reply"
+         r"|email|answer|response)|acknowledg\w+|written\s+to|wrote\s+to)\b", (_C, 2.5)),
+    cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:let|tells?|told|warned|informed)\s+(?:my|our|him|her|them"
+         r"|anyone)\b", (_C, 3)),
+    # Other: the premises, the website or app, what is done with the customer's details
+    cue(r"\b(?:website|web\s*site|app|online\s+account|log\s*in|login|sign\s+in|password|checkout\s+page"
+         r"|the\s+site|app\s+update|browser)\b", (_O, 3)),
+    cue(r"\b(?:car\s+park|parking\s+(?:space|spaces|bay|machine|barrier)|barrier|lifts?|elevators?|escalators?"
+         r"|ramps?|step-?free|toilets?|changing\s+(?:rooms?|facilities)|baby\s+chang\w+|fire\s+alarm|air\s+con\w*"
+         r"|facilities)\b", (_O, 2)),
+    cue(r"\b(?:rammed|overcrowded|heaving|too\s+(?:busy|crowded|full))\b|\b(?:was|were|is|are|been)\s+(?:\w+\s+)?"
+         r"(?:closed|shut)\b|\bclosed\s+(?:the|our|your)\s+(?:\w+\s+)?(?:branch|shop|store|office|pool|gym)\b",
+         (_O, 2)),
+)
 
 
 NEGATION_RE = re.compile(
@@ -413,7 +595,32 @@ STRONG_WORDS_RE = re.compile(
     r"|every\s+single\s+time|no\s+\w+,?\s+no\s+nothing|twice\s+now|drove\s+off|walked\s+off|hid\s+(?:it|them)"
     r"|covered\s+(?:it|them)\s+up|like\s+(?:i|we)\s+(?:was|were)\s+(?:a\s+|an\s+|some\s+|going\s+to\s+)"
     r"|(?:i|we)\s+(?:watched|saw)\s+(?:him|her|them|the\s+\w+)\s+do|(?:it|them|me|us)\s+anyway"
-    r"|saying\s+(?:\w+\s+){0,4}but\s+(?:i|we)\s+(?:was|were))\b"
+    r"|saying\s+(?:\w+\s+){0,4}but\s+(?:i|we)\s+(?:was|were)"
+    # threats: to sue, complain above us, tell the world, take their custom elsewhere
+    r"|(?:tak(?:e|ing)|taken)\s+(?:you|this|it|them|the\s+matter|you\s+lot)\s+to\s+(?:court|small\s+claims|the"
+    r"\s+ombudsman|trading\s+standards|a\s+tribunal)|small\s+claims|ombudsman|trading\s+standards|solicitors?"
+    r"|legal\s+action|(?:1|one|zero|no)[- ]stars?|(?:bad|negative|terrible|honest)\s+reviews?|(?:leav(?:e|ing)"
+    r"|writ(?:e|ing)|post(?:ing)?|giv(?:e|ing))\s+(?:you\s+)?(?:a\s+)?(?:\w+\s+)?review|trustpilot|tripadvisor"
+    r"|watchdog|social\s+media|tell(?:ing)?\s+every(?:one|body)|(?:posting|sharing|putting)\s+(?:this|it)\s+"
+    r"(?:everywhere|online)|going\s+(?:elsewhere|public|to\s+the\s+press)|take\s+my\s+custom|never\s+(?:coming"
+    r"|going|using|shopping|ordering|booking|eating|staying|buying)\s+(?:back|here|there|with\s+you|from\s+you"
+    r"|again)"
+    # challenges thrown at the business
+    r"|who\s+do\s+you\s+think\s+you\s+are|(?:are\s+you|you\s+are|you'?re)\s+having\s+a\s+laugh"
+    r"|taking\s+the\s+(?:piss|mick|mickey)|do\s+you\s+(?:even\s+)?(?:have|know)\s+(?:any\s+idea|what\s+you)"
+    r"|sort\s+(?:it|this|yourselves|your\s+\w+(?:\s+\w+)?)\s+out|shame\s+on\s+you"
+    r"|(?:got|had|have|has)\s+the\s+(?:cheek|nerve|audacity|gall)"
+    # harm to a person or a pet, and hands laid on someone
+    r"|bled|bleeding|blood|blister\w*|scald\w*|scarred|injur\w*|food\s+poisoning|vomit\w*|threw\s+up"
+    r"|throwing\s+up|shoved|manhandl\w*|assault\w*|(?:screamed|shouted|yelled|bellowed)\s+at"
+    # remarks about who the customer is, and name-calling
+    r"|about\s+(?:my|her|his|our)\s+(?:weight|age|accent|appearance|looks|race|religion|disability|skin)"
+    r"|because\s+(?:i'?m|i\s+am|she'?s|he'?s|we'?re)\s+(?:a\s+woman|a\s+girl|foreign|black|disabled|old|gay"
+    r"|deaf|blind)|called\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:an?\s+(?!taxi|cab|ambulance)\w+|names)"
+    # swindled, and verdicts made absolute
+    r"|fleeced|swindled|conned|con\s+artists?|cowboys?"
+    r"|(?:absolute|utter|total|complete)\s+(?:garbage|rubbish|joke|shambles|farce|disgrace|nightmare|cowboys?"
+    r"|amateurs?|muck|crap|waste|clowns?|con|scam))\b"
     # a word in scare quotes: a 'late fee', closed for "maintenance"
     r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
 )
@@ -428,7 +635,10 @@ FRUSTRATED_WORDS_RE = re.compile(
     r"|and\s+counting|anyway|shrugged|not\s+a\s+single|none\s+of|the\s+whole\s+(?:day|morning|afternoon|evening"
     r"|weekend|time|point)|specifically|drove\s+off|walked\s+off|just\s+left|walked\s+away|without\s+(?:any"
     r"|a\s+word|telling|asking|warning)|no\s+explanation|excuses?|blamed|pointless|starving|freezing|baby|elderly"
-    r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly)\b"
+    r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly"
+    r"|fob(?:bed)?\s+(?:me\s+|us\s+)?off|(?:\d+|two|three|four|five|six|several)\s+different|again\s+and\s+again"
+    r"|over\s+and\s+over|round\s+in\s+circles|every\s+time|yet\s+another|how\s+many\s+times|and\s+counting"
+    r"|grim|gutted|livid|fed\s+up|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked)\b"
 )
 INSULTS_RE = re.compile(
     r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
@@ -561,5 +771,5 @@ def owning_sentence(category: Category, text: str) -> str:
             return sentence
     return DEFAULT_OWNING_SENTENCE[category]
 
-ALL_CUES: tuple[Cue, ...] = PRIORITY_CUES + CUES + EVERYDAY_CUES
+ALL_CUES: tuple[Cue, ...] = PRIORITY_CUES + CUES + EVERYDAY_CUES + WIDER_CUES
 """Every English cue, in the order the scanner tries them at one position."""

@@ -10,6 +10,10 @@ What bothered the customer most is scored ``BOTHERED_MOST_WEIGHT`` times as heav
 whenever it says anything at all; the story breaks ties and covers an answer that names no category ("it was
 awful").
 
+OTHER wins when no category reaches ``MIN_SCORE``, and also when cues for something outside every category (a
+website, a car park, a lift, marketing e-mails) score more than the best category: "the lift was broken"
+is about the building, not about our work.
+
 Tone reads strong words ("furious", "never again"), milder ones, insults, shouting in capitals, repeated words and
 exclamation marks, from word lists each language gives (``ToneWords``).
 """
@@ -107,6 +111,16 @@ def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool,
     return expanded + (_expand_alternative(rest, bounded) if optional else [])
 
 
+def _starts_with_digit(alternative: str) -> bool:
+    """Must every match of ``alternative`` begin with a digit ("\\d+ hours", "1 star")?"""
+    head, after = ((alternative[:2], alternative[2:3]) if alternative.startswith("\\d")
+                   else (alternative[:1], alternative[1:2]))
+    return (head == "\\d" or head.isdigit()) and after not in ("?", "*", "{")
+
+
+_DIGITS = "0123456789"
+
+
 def _starts_with_literal(alternative: str) -> bool:
     """Must every match of ``alternative`` begin with its first character (a plain, lower-case one)?"""
     return (len(alternative) > 1 and alternative[0] not in "\\[(.^$|?*+{" and alternative[1] not in "?*+{"
@@ -125,6 +139,10 @@ class _Trie:
     was, with the small regex of named groups (``c<cue>_<n>``) in ``by_first`` for that
     character, or ``rest`` for the few alternatives that start with a character class.
     Within a first character the table order, and so the leftmost-first choice, is kept.
+
+    Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
+    ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
+    tried one by one in ``rest`` they cost one test each at every position.
     """
 
     scan: re.Pattern[str]
@@ -134,11 +152,14 @@ class _Trie:
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
         by_first: dict[str, list[tuple[str, str]]] = {}
+        digits: list[tuple[str, str]] = []
         rest: list[tuple[str, str]] = []
         for number, entry in enumerate(cues):
             for n, (bounded, alternative) in enumerate(_expand(entry.pattern)):
                 name = f"c{number}_{n}"
-                if bounded and _starts_with_literal(alternative):
+                if bounded and _starts_with_digit(alternative):
+                    digits.append((name, alternative))
+                elif bounded and _starts_with_literal(alternative):
                     by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
                 else:
                     rest.append((name, (r"\b" if bounded else "") + f"(?:{alternative})"))
@@ -146,14 +167,21 @@ class _Trie:
         def bucket(first: str, bodies: list[tuple[str, str]], named: bool) -> str:
             return re.escape(first) + "(?:" + "|".join(_group(name, body, named) for name, body in bodies) + ")"
 
+        def digit_bucket(named: bool) -> list[str]:
+            return [r"(?=\d)(?:" + "|".join(_group(name, body, named) for name, body in digits) + ")"] if digits else []
+
         def combined(named: bool) -> str:
-            trie = "|".join(bucket(first, bodies, named) for first, bodies in by_first.items())
+            trie = "|".join([*(bucket(first, bodies, named) for first, bodies in by_first.items()
+                               if first not in _DIGITS), *digit_bucket(named)])
             branches = [rf"\b(?:{trie})"] if trie else []
             return "|".join([*branches, *(_group(name, body, named) for name, body in rest)]) or "(?!)"
 
+        named_digits = re.compile(r"\b" + digit_bucket(True)[0]) if digits else None
+        identifiers = {first: re.compile(r"\b" + bucket(first, bodies, True)) for first, bodies in by_first.items()
+                       if first not in _DIGITS}
         return cls(
             scan=re.compile(combined(named=False)),
-            by_first={first: re.compile(r"\b" + bucket(first, bodies, True)) for first, bodies in by_first.items()},
+            by_first=identifiers | ({digit: named_digits for digit in _DIGITS} if named_digits else {}),
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
         )
 
@@ -223,7 +251,8 @@ class CueScanner:
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
         best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
-        return best if totals.get(best, 0.0) >= MIN_SCORE else Category.OTHER
+        score = totals.get(best, 0.0)
+        return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
 
 
 def _is_name_in_mid_sentence(text: str, start: int) -> bool:
