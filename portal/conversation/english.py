@@ -357,6 +357,12 @@ class Frame:
 MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
                    "What bothered you most is {text}", "What bothered you most is {text}",
                    "What bothered you most is that you want us to {text}")
+UPSET_FRAME = Frame("What upset you most is that {text}", "What upset you most is {text}",
+                    "What upset you most is {text}", "What upset you most is {text}",
+                    "What upset you most is that you want us to {text}")
+"""The main frame for words that say "bother" themselves ("he never bothered turning up"): the frame's own verb
+twice in one sentence reads as if the frame had swallowed a lead-in."""
+_BOTHER_RE = re.compile(r"\bbother", re.IGNORECASE)
 MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
                    "You'd also like us to know {text}", "You'd also like us to know {text}",
                    "You'd also like us to {text}")
@@ -999,7 +1005,10 @@ def _without_final_full_stop(tokens: list[Token]) -> int:
 
 def statement(text: str, kind: Kind = "main") -> str:
     """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
-    return restate(require_text(text), kind).framed(MAIN_FRAME if kind == "main" else MORE_FRAME)
+    restated = restate(require_text(text), kind)
+    if kind != "main":
+        return restated.framed(MORE_FRAME)
+    return restated.framed(UPSET_FRAME if _BOTHER_RE.search(restated.first) else MAIN_FRAME)
 
 
 def extract_facts(text: str) -> list[str]:

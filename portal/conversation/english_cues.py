@@ -98,7 +98,7 @@ CUES: tuple[Cue, ...] = (
     cue(r"\b(?:rude(?:ly|ness)?|impolite|disrespectful|condescending|patroni[sz]ing|dismissive|arrogant|hostile"
          r"|aggressive|sarcastic|snarky|unprofessional|unhelpful|unfriendly|obnoxious|belittl\w+|insult\w*"
          r"|mock(?:ed|ing))\b", (_S, 3)),
-    cue(r"\b(?:yelled|shouted|screamed|swore|snapped)\b", (_S, 3)),
+    cue(r"\b(?:yelled|shouted|screamed|swore|snapped\s+at)\b", (_S, 3)),
     cue(r"\b(?:laughed\s+at|talked\s+down|rolled\s+(?:his|her|their)\s+eyes|couldn'?t\s+care\s+less)\b", (_S, 3)),
     cue(r"\b(?:bad|poor|terrible|awful)\s+(?:attitude|manners|customer\s+service)\b", (_S, 3)),
     cue(r"\battitude\b", (_S, 2)),
@@ -158,7 +158,7 @@ _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twe
 _DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:and\s+a\s+(?:half|bit)\s+)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
 _PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff"
            r"|security(?:\s+guard)?|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid"
-           r"|bartender|chef|owner|boss|bouncer|doorman|lifeguard|porter|usher|steward"
+           r"|bartender|server|chef|owner|boss|bouncer|doorman|lifeguard|porter|usher|steward"
            r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
 
 PRIORITY_CUES: tuple[Cue, ...] = (
@@ -187,6 +187,10 @@ PRIORITY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:never|didn'?t|did\s+not|hasn'?t|has\s+not|still\s+hasn'?t|still\s+not)\s+(?:got|gotten|made\s+it)"
          r"\s+(?:here|to\s+(?:me|us))\b", (_V, 3)),
     cue(r"\b(?:painted|painting)\s+over\b", (_Q, 2.5)),
+    # Things thrown at a person are about the person who threw them, not about a delivery
+    cue(r"\b(?:threw|thrown|chucked|tossed|flung)\s+(?:\w+\s+){0,3}?at\s+(?:me|us|my|him|her|them)\b", (_S, 3)),
+    cue(r"\b(?:never|didn'?t|did\s+not)\s+(?:come|came)\s+back\s+to\s+(?:check|see|ask|take|serve)\b", (_S, 3)),
+    cue(rf"\bdelivered\s+(?:\w+\s+){{0,3}}?(?:{_DURATION}|a\s+day|a\s+week)\s+(?:after|late)\b", (_V, 4)),
     # Errors of the work itself, not a wrong item ("wrong X" is otherwise a missing or wrong item)
     cue(r"\b(?:wrong|incorrect)\s+(?:prescription|diagnosis|dose|dosage|measurements?|strength|lenses)\b", (_Q, 3)),
     cue(r"\b(?:missed\s+you|calling\s+card|(?:didn'?t|did\s+not|never)\s+(?:even\s+)?(?:knock|ring\s+the"
@@ -216,7 +220,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:rocked|turned|showed|rolled)\s+up\s+(?:at|after|late|hours)\b|\b(?:came|arrived|got\s+there)\s+at\s+\d",
          (_L, 2.5)),
     cue(r"\b(?:meant|supposed|due|booked|scheduled|promised)\s+(?:to\s+(?:come|arrive|be\s+here|start|begin|open"
-         r"|collect|pick)|for)\b", (_L, 1)),
+         r"|collect|pick)(?!\s+with\b)|for)\b", (_L, 1)),
     cue(r"\b(?:slot|time\s+window|(?:between|from)\s+\d{1,2}(?:am|pm)?\s*(?:and|-|to)\s*\d{1,2})\b", (_L, 1)),
     cue(r"\b(?:taxi|cab|minicab|bus|train|flight|coach|ferry)\b", (_L, 1)),
     cue(r"\b(?:it'?s|its|it\s+has)\s+been\s+(?:\d+|two|three|four|five|six|several)\s+(?:days|weeks"
@@ -272,13 +276,16 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\btreated\b|\blike\s+(?:a\s+criminal|dirt|a\s+child|rubbish|a\s+thief|an?\s+\w+\s+criminal)\b", (_S, 2.5)),
     cue(r"\b(?:followed\s+(?:me|us)|accus\w+|racist|racism|sexist|discriminat\w*|humiliat\w*|embarrass\w+\s+(?:me|us)"
          r"|shoplift\w*|steal\s+something)\b", (_S, 3)),
-    cue(r"\b(?:short\s+with|sighed|sighing|tutted|huffed|smirked|sneered|shrugged|glared|stared|snapped)\b", (_S, 3)),
+    cue(r"\b(?:short\s+with|sighed|sighing|tutted|huffed|smirked|sneered|shrugged|glared|stared|snapped\s+at)\b",
+         (_S, 3)),
     cue(r"\b(?:interrupt\w*|talked\s+over|talking\s+over|wouldn'?t\s+let\s+(?:me|us)\s+(?:finish|speak|talk|explain)"
          r"|cut\s+(?:me|us)\s+off\s+mid)\b", (_S, 3)),
     cue(r"\b(?:pushy|pushed\s+and\s+pushed|pressur\w*|hard\s+sell|wouldn'?t\s+take\s+no|would\s+not\s+take\s+no)\b",
          (_S, 3)),
     cue(r"\b(?:swore|swearing|sworn|cursed|effing|called\s+(?:me|us)\s+(?!back\b)\w+"
-         r"|called\s+(?:him|her|them|my\s+\w+|our\s+\w+)\s+(?:an?\s+\w+|names)|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
+         r"|called\s+(?:him|her|them|my\s+\w+|our\s+\w+)\s+(?:an?\s+\w+|names|(?!back|about|to|in|on|at|and|the|for"
+         r"|from|with|yesterday|today|twice|again|over|round|out|up|\d)\w+\s+(?:in\s+front|to\s+(?:his|her|my|our)"
+         r"|and|because|for))|told\s+(?:me|us)\s+to\s+[\"'‘“]?(?:calm"
          r"|take|go|leave|get|shut|stop))\b", (_S, 3)),
     cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:even\s+)?look\s+up\b"
          r"|\blooked\s+up\b|\bon\s+(?:his|her|their)\s+phone\b", (_S, 3)),
@@ -390,7 +397,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
     cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:seemed|seems)\s+to\s+know\b|\bwhat\s+(?:was|is)\s+going\s+on\b"
          r"|\breturn(?:s|ed|ing)?\s+(?:my|our|any\s+of\s+my)\s+(?:calls?|messages?|emails?)\b", (_C, 3)),
-    cue(r"\b(?:didn'?t|did\s+not|wasn'?t|weren'?t)\s+(?:\w+\s+){1,2}until\b|\bnot\s+until\b", (_L, 2.5)),
+    cue(r"\b(?:didn'?t|did\s+not|wasn'?t|weren'?t)\s+(?:\w+\s+){1,2}(?:until|till|til)\b|\bnot\s+(?:until|till)\b",
+         (_L, 2.5)),
     cue(r"\b(?:bill|price|charge|premium|payment|fee|rate|cost|tariff)s?\s+(?:\w+\s+)?(?:doubled|tripled|went\s+up"
          r"|increased|rose|jumped|shot\s+up|has\s+gone\s+up)\b", (_B, 3)),
     cue(r"\b(?:sags?|sagging|saggy|bobbled|pilled|worn\s+(?:out|through)|after\s+(?:one|a|\d+|two|three)\s+(?:wash"
@@ -446,7 +454,15 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"|in\s+(?:the\s+)?(?:waiting\s+room|reception|lobby|corridor|queue|car))\b|\bwaiting\s+room\b"
          r"|\b(?:stood|standing)\s+in\s+(?:the\s+)?(?:queue|line|cold|rain)\b"
          r"|\bfor\s+(?:ages|hours|yonks|an\s+eternity)\b", (_L, 2.5)),
-    cue(r"\b(?:runs?|running|ran)\s+(?:\w+\s+)?(?:late|behind|over)\b|\b(?:appts?|appointments?)\b", (_L, 1.5)),
+    cue(r"\b(?:runs?|running|ran)\s+(?:\w+\s+)?(?:late|behind)\b|\bran\s+over\s+(?:time|schedule|by)\b"
+         r"|\b(?:appts?|appointments?)\b", (_L, 1.5)),
+    cue(r"\bready\s+(?:the\s+)?(?:following|next)\b|\b(?:days?|weeks?)\s+later\b|\b(?:said|promised|told\s+(?:me|us))"
+         r"\s+(?:it\s+would\s+be\s+(?:ready\s+)?)?(?:on\s+|by\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday"
+         r"|sunday|tomorrow|today|tonight)\b|\b(?:on\s+the\s+(?:tarmac|runway)|stuck\s+on\s+(?:the\s+)?(?:plane"
+         r"|train|bus|tarmac))\b", (_L, 2.5)),
+    cue(r"\bpush(?:ed|es|ing)?\s+(?:\w+\s+){0,3}?back\b|\bpushed\s+(?:back\s+)?(?:\d+|two|three|four|again)\b"
+         r"|\bstart\s+date\b|\bput\s+(?:it\s+|us\s+|me\s+)?back\s+(?:again|another|a\s+(?:week|month|day))\b",
+         (_L, 2.5)),
     # Billing: being overcharged, in slang; money that went out or never came back
     cue(r"\b(?:fleeced|swindled|conned|diddled|stung|gouged\s+(?:me|us)|price[- ]goug\w*|taken\s+for\s+a\s+ride"
          r"|highway\s+robbery|extortion\w*|overpriced|overcharg\w*|scam(?:med|s)?)\b", (_B, 3)),
@@ -490,15 +506,36 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"|queasy)\b", (_Q, 3)),
     cue(r"\b(?:still|again)\s+(?:visible|showing|there|the\s+same|squeaking|rattling|making)\b"
          r"|\b(?:the\s+)?first\s+time\s+(?:i|we|he|she|they)\s+(?:wore|used|washed|tried|put)\b", (_Q, 2)),
+    cue(r"\b(?:would|will|should)\s+be\s+(?:done|finished|ready|completed?|fixed|sorted|here|back|up\s+and\s+running)"
+         r"\s+(?:by|before|within|in|for)\b", (_L, 2.5)),
+    cue(r"\b(?:wilted|wilting|withered|drooping|droopy|rotten|rotting|bruised|mushy|half\s+dead|blurry|blurred"
+         r"|pixelated|grainy|out\s+of\s+focus|too\s+(?:dark|light|faint|small|big|tight|loose|thin)|see-?through"
+         r"|(?:coming|came)\s+(?:down|apart|loose|undone|unstuck|unstitched)|unravell?(?:ing|ed)|fraying|frayed)\b",
+         (_Q, 2.5)),
+    cue(r"\b(?:altered|alterations?|tailor\w*|printed|prints|photos|developed)\b", (_Q, 1)),
+    cue(r"\b(?:barely|hardly)\s+any\b|\b(?:measly|stingy|skimpy|paltry|watered[- ]down)\b", (_Q, 2.5)),
+    cue(r"\b(?:lifted|peeled|chipped|came\s+off|fell\s+out|faded|broke|stopped|died|snapped|split|ripped|tore)\s+after"
+         r"\s+(?:just\s+|only\s+)?(?:\d+|one|a|two|three|four)\s+(?:days?|weeks?|months?|uses?|washes?|wears?)\b"
+         r"|\blasted\s+(?:just\s+|only\s+)?(?:\d+|one|a|two|three|four)\s+(?:days?|weeks?|months?)\b", (_Q, 3)),
+    cue(r"\b(?:dips?|dipping|sags?|hollows?)\s+in\s+(?:the\s+)?(?:middle|centre|center)\b|\bpull(?:s|ing)?\s+to\s+"
+         r"(?:the\s+)?(?:left|right|one\s+side)\b|\b(?:vibrat\w*|shudder\w*|judder\w*|clunk\w*|misfir\w*|stalls"
+         r"|stalled|stalling)\b", (_Q, 2.5)),
     # Damage: what was marked, broken or spoilt, including descriptions of it
     cue(r"\b(?:took|taken|knocked|ripped|tore|gouged|chipped|taking|knocking)\s+(?:a\s+)?(?:\w+\s+)?(?:lumps?"
          r"|chunks?|bits?|pieces?|chips?)\s+out\s+of\b", (_D, 3)),
     cue(rf"\bthrough\s+(?:the|my|our|a|an|his|her)\s+(?:new\s+)?(?:{_ROOMS})\b", (_D, 3)),
+    cue(r"\b(?:snapped|broke|broken|cut|split|cracked|torn|ripped|sawn)\s+(?:\w+\s+)?in\s+(?:half|two)\b"
+         r"|\b(?:stepped|trod|trodden|sat|knelt|leant|leaned)\s+on\s+(?:my|our)\b|\b(?:ran|run|drove|driven|reversed"
+         r"|backed)\s+over\s+(?:my|our|the|his|her)\b|\bturned\s+(?:my|our|the|all)\s+(?:\w+\s+){0,2}?(?:pink|grey|gray"
+         r"|blue|yellow|brown|green|black|orange|purple)\b", (_D, 3)),
     cue(r"\b(?:took|taken|knocked|pulled|ripped)\s+(?:out|down)\s+(?:my|our|the|a|part\s+of)\b", (_D, 2.5)),
     cue(r"\b(?:spilt|spilled|spilling|splashed|splattered|sprayed|smeared|tipped|poured|dripped)\s+(?:\w+\s+){0,3}?"
          r"(?:on|over|onto|all\s+over|across|down)\s+(?:my|our|the|his|her)\b", (_D, 3)),
     cue(r"\b(?:squashed|squished|mangled|buckled|caved\s+in|bashed|battered|bust|busted|snapped|dinged|scrapes?"
-         r"|nicks?|grazed|swollen|blistered|scorched|singed|stained|soaked|sodden|waterlogged|split)\b", (_D, 2.5)),
+         r"|nicks?|grazed|swollen|blistered|scorched|singed|stained|soaked|soaking|sodden|waterlogged|split)\b",
+         (_D, 2.5)),
+    cue(r"\b(?:took|pulled|ripped|tore|torn|knocked|brought|taken)\s+(?:\w+\s+){0,2}?(?:plaster|paint|paintwork"
+         r"|wallpaper|tiles?|render|grout|skirting)\s+(?:off|down|away|with)\b|\byank(?:ed|ing)?\b", (_D, 3)),
     cue(r"\b(?:box|packaging|parcel|package|case|container)\s+(?:\w+\s+){0,2}?(?:looked|was|had\s+been)\s+(?:\w+\s+)"
          r"{0,4}?(?:sat|stood|trodden|stepped|kicked|dropped|thrown|run)\s+(?:on|over|around|about)?\b", (_D, 3)),
     cue(r"\b(?:dragg(?:ed|ing)|scrap(?:ed|ing)|push(?:ed|ing))\s+(?:\w+\s+){0,3}?(?:across|along|over)\b", (_D, 1.5)),
@@ -513,6 +550,9 @@ WIDER_CUES: tuple[Cue, ...] = (
          (_S, 2.5)),
     cue(r"\b(?:my|our)\s+own\s+fault\b|\bit\s+was\s+(?:my|our)\s+fault\b|\bput\s+the\s+phone\s+down\s+on\b"
          r"|\b(?:waved|brushed|shooed|palmed)\s+(?:me|us|my\s+\w+)\s+(?:away|off)\b", (_S, 3)),
+    cue(r"\b(?:acts?|acted|acting|treats?|treated)\s+(?:\w+\s+)?like\s+(?:we|i)(?:'re|'m|\s+(?:are|am|were|was))\s+"
+         r"(?:a\s+)?(?:bother\w*|nuisance|pest|wasting|annoying|interrupting|stupid|idiots?|thick|dumb)\b"
+         r"|\b(?:making|made|makes)\s+excuses\b|\bcheck(?:ed)?\s+on\s+(?:us|me)\b", (_S, 3)),
     cue(r"\b(?:claimed|insisted|swore|pretended|denied)\s+(?:that\s+)?(?:he|she|they|it|we|i)\s+(?:had\s+)?(?:never"
          r"|didn'?t|did\s+not|wasn'?t)\b", (_S, 3)),
     cue(r"\babout\s+(?:my|our|his|her)\s+(?:weight|age|accent|appearance|looks|size|clothes|skin|race|religion"
@@ -533,10 +573,14 @@ WIDER_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:i|we)\s+(?:chose|picked|selected|specified|clearly\s+(?:asked|ordered))\b|\b(?:vegan|vegetarian"
          r"|gluten[- ]free|dairy[- ]free|halal|kosher|nut[- ]free|allerg\w+)\b", (_M, 2)),
     cue(r"\bno\s+(?:rice|chips|fries|naan|bread|dip|sauces?|drinks?|dessert|sides?|salad|cheese|cutlery|receipt"
-         r"|remote|plug|lead|case|box|strap|key|keys)\b", (_M, 2.5)),
+         r"|remote|plug|lead|case|box|strap|key|keys|writing|message|lettering|topping|filling|icing|decorations?"
+         r"|sprinkles|ribbon|gift\s+message|label|tag|stand|dock|lid|dressing)\b", (_M, 2.5)),
     # Delivery: where the goods went, how they were handed over
     cue(r"\b(?:went|sent|delivered|taken|dropped|left|given|handed)\s+(?:it\s+|them\s+)?(?:to|at|with|over\s+to)\s+"
          r"(?:number|no\.?|house|flat)\s+\d+\b|\bnext\s+door\b", (_V, 3)),
+    cue(r"\b(?:dropped|left|dumped|put|plonked|abandoned)\s+(?:it\s+|them\s+|\S+\s+){0,2}?(?:in|at|on|outside|by)\s+"
+         r"(?:the\s+)?(?:garage|drive|driveway|hall|hallway|lobby|porch|doorstep|front\s+door|street|kerb|curb|gate"
+         r"|reception|foyer)\b", (_V, 3)),
     cue(r"\bhanded\s+(?:it\s+|them\s+|my\s+\w+\s+|our\s+\w+\s+)?(?:to|over\s+to)\s+(?:some|a|another|the\s+wrong"
          r"|someone|somebody|a\s+random)\b", (_V, 3)),
     cue(r"\bwhere\s+(?:is|'?s)\s+(?:my|our|the)\s+(?:order|parcel|package|delivery|stuff|shopping|furniture"
@@ -552,10 +596,17 @@ WIDER_CUES: tuple[Cue, ...] = (
     cue(r"\br(?:ing|ings|ang|inging)\s+out\b|\brings\s+and\s+rings\b|\b(?:number|line|phone)\s+(?:just\s+)?"
          r"(?:rings|goes\s+dead|is\s+dead|cuts\s+off)\b", (_C, 3)),
     cue(r"\b(?:ring|call|phone|get\s+back\s+to|email|text|write\s+to)\s+(?:me|us)\s+back\b", (_C, 2.5)),
+    cue(r"\b(?:would|will|'d|'ll)\s+(?:\w+\s+)?(?:e-?mail|call|ring|phone|text|write\s+to|get\s+back\s+to|contact"
+         r"|send)\s+(?:me|us)\b|\b(?:would|will|'d|'ll)\s+(?:respond|reply|answer|get\s+back|be\s+in\s+touch"
+         r"|call\s+back|ring\s+back)\b|\b(?:phone|automated|voice|call|telephone)\s+(?:menu|system|options?)\b", (_C, 2.5)),
     cue(r"\b(?:fob(?:bed)?|fobbing)\s+(?:me\s+|us\s+)?off\b|\b(?:nobody|no\s+one|no-one)\s+(?:has|had|seems\s+to"
          r"\s+have)\s+(?:a|any)\s+(?:clue|idea)\b", (_C, 3)),
     cue(r"\b(?:live\s+chat|web\s*chat|chat\s+(?:closes|ends|cuts|disconnects)|copy\s+and\s+paste|same\s+(?:reply"
          r"|email|answer|response)|acknowledg\w+|written\s+to|wrote\s+to)\b", (_C, 2.5)),
+    cue(r"\b(?:nobody|no\s+one|no-one|never|didn'?t|did\s+not)\s+(?:bother(?:ed)?\s+to\s+)?(?:explain(?:ed)?|warn(?:ed)?"
+         r"|mention(?:ed)?)\b|\b(?:e-?mail|text|letter|message|reply|response|confirmation|callback|call\s+back)\s+"
+         r"(?:\w+\s+)?(?:never|didn'?t|did\s+not|hasn'?t|has\s+not)\s+(?:came|come|arrived|arrive|turned\s+up)\b",
+         (_C, 3)),
     cue(r"\b(?:nobody|no\s+one|no-one)\s+(?:ever\s+)?(?:let|tells?|told|warned|informed)\s+(?:my|our|him|her|them"
          r"|anyone)\b", (_C, 3)),
     # Other: the premises, the website or app, what is done with the customer's details
@@ -618,7 +669,10 @@ STRONG_WORDS_RE = re.compile(
     r"|because\s+(?:i'?m|i\s+am|she'?s|he'?s|we'?re)\s+(?:a\s+woman|a\s+girl|foreign|black|disabled|old|gay"
     r"|deaf|blind)|called\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:an?\s+(?!taxi|cab|ambulance)\w+|names)"
     # swindled, and verdicts made absolute
-    r"|fleeced|swindled|conned|con\s+artists?|cowboys?"
+    r"|fleeced|swindled|conned|con\s+artists?|cowboys?|illegal|unlawful|against\s+the\s+law|report(?:ing)?\s+you"
+    r"|laughed\s+(?:in\s+(?:my|our|his|her)\s+face|it\s+off|about\s+it)|just\s+laughed|you\s+people"
+    r"|(?:do|does|did|can|can'?t|will|won'?t)\s+(?:you|anyone|anybody)\s+(?:\w+\s+)?even\s+(?:read|listen|care|know"
+    r"|bother|check|look)"
     r"|(?:absolute|utter|total|complete)\s+(?:garbage|rubbish|joke|shambles|farce|disgrace|nightmare|cowboys?"
     r"|amateurs?|muck|crap|waste|clowns?|con|scam))\b"
     # a word in scare quotes: a 'late fee', closed for "maintenance"
