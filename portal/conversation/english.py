@@ -39,7 +39,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
-    ALL_CUES, FRUSTRATED_WORDS_RE, INSULTS_RE, NEGATION_RE, STRONG_WORDS_RE, owning_sentence,
+    ALL_CUES, FRUSTRATED_WORDS, INSULTS, NEGATION_RE, STRONG_WORDS, owning_sentence,
 )
 from portal.conversation.english_words import (
     ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
@@ -1079,6 +1079,6 @@ LANGUAGE = Language(
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
     cues=CueScanner(ALL_CUES, NEGATION_RE),
-    tone_words=ToneWords(STRONG_WORDS_RE, FRUSTRATED_WORDS_RE, ACRONYMS, INSULTS_RE, repetition=True),
+    tone_words=ToneWords(STRONG_WORDS, FRUSTRATED_WORDS, ACRONYMS, INSULTS, repetition=True),
     justification_words=JUSTIFICATION_WORDS,
 )

@@ -9,6 +9,7 @@ a bill; marketing e-mails are not us failing to communicate).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from portal.conversation.english_tidy import TONE_INSULTS
 from portal.conversation.scoring import Cue, cue
@@ -161,6 +162,10 @@ _PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man
            r"|bartender|server|chef|owner|boss|bouncer|doorman|lifeguard|porter|usher|steward"
            r"|supervisor|concierge|operator|advisor|adviser|rep|teller|pharmacist|dentist|vet|trainer|instructor")
 
+_MONEY = (r"(?:[$€£₪]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:quid|pounds?|dollars|bucks|euros|grand|k|p|pence|cents"
+          r"|shekels)|\bmoney|\bcash|\bdeposit)")
+"""An amount of money; a currency sign has no word boundary before it, so each alternative says where it starts."""
+
 PRIORITY_CUES: tuple[Cue, ...] = (
     # Cues that must be tried before the general table's, which would otherwise match the same words first
     # (the scanner takes one cue per position, the first in table order).
@@ -202,6 +207,9 @@ PRIORITY_CUES: tuple[Cue, ...] = (
          r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
     # Where the customer looked something up ("the one on the website") is not what went wrong with it
     cue(r"\b(?:on|from|in)\s+(?:the|your)\s+(?:website|web\s*site|site|app)\b"),
+    # Money owed back, before the amount alone (a bill) or the waiting (lateness) takes the words
+    cue(rf"\b(?:get|got|getting|give|gave|giving|given|want|put|paid|pay|have|had|send|sent)\s+(?:me\s+|us\s+)?"
+         rf"(?:my|our|the|me\s+my|us\s+our)\s+(?:{_MONEY}|\d[\d.,]*)\s+back\b|{_MONEY}\s+back\b", (_B, 3)),
     # Points or money not showing on an account is neither late nor a no-show
     cue(r"\b(?:never|didn'?t|did\s+not|hasn'?t|has\s+not|haven'?t|have\s+not|still\s+(?:hasn'?t|not))\s+"
          r"(?:show(?:n|ed)?\s+up|appeared|come\s+through|gone\s+through)\s+(?:on|in)\s+(?:my|the|our)\s+(?:account"
@@ -431,9 +439,6 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
 )
 
 
-_MONEY = (r"(?:[$€£₪]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:quid|pounds?|dollars|bucks|euros|grand|k|p|pence|cents"
-          r"|shekels)|\bmoney|\bcash|\bdeposit)")
-"""An amount of money; a currency sign has no word boundary before it, so each alternative says where it starts."""
 _ROOMS = (r"ceiling|floor(?:boards?)?|walls?|windows?|windscreen|doors?|roof|glass|screen|table|plasterboard"
           r"|worktop|counter(?:top)?|skirting(?:\s+boards?)?")
 
@@ -443,7 +448,7 @@ WIDER_CUES: tuple[Cue, ...] = (
     # Lateness: people who came late or kept the customer waiting, in other words
     cue(r"\b(?:pitched|rolled|swanned|strolled|wandered|breezed|sauntered)\s+(?:up|in)\s+(?:at|after|late|hours"
          r"|\d)", (_L, 3)),
-    cue(rf"\b(?:took|takes|taking|take)\s+{_DURATION}\s+(?:\w+\s+)?to\s+(?:get|come|arrive|turn|show|see|fix"
+    cue(rf"\b(?:took|takes|taking|take)\s+(?:\w+\s+)?{_DURATION}\s+(?:\w+\s+)?to\s+(?:get|come|arrive|turn|show|see|fix"
          r"|finish|sort|do)\b", (_L, 3)),
     cue(rf"\b{_DURATION}\s+(?:for|before|until|till)\s+(?:\w+\s+){{0,3}}?to\s+(?:see|come|arrive|turn|show"
          r"|get\s+to|be\s+seen|call\s+(?:my|our)\s+name)\b", (_L, 3)),
@@ -466,8 +471,6 @@ WIDER_CUES: tuple[Cue, ...] = (
     # Billing: being overcharged, in slang; money that went out or never came back
     cue(r"\b(?:fleeced|swindled|conned|diddled|stung|gouged\s+(?:me|us)|price[- ]goug\w*|taken\s+for\s+a\s+ride"
          r"|highway\s+robbery|extortion\w*|overpriced|overcharg\w*|scam(?:med|s)?)\b", (_B, 3)),
-    cue(rf"\b(?:get|got|getting|give|gave|giving|given|want|put|paid|pay|have|had|send|sent)\s+(?:me\s+|us\s+)?"
-         rf"(?:my|our|the|me\s+my|us\s+our)\s+(?:{_MONEY}|\d[\d.,]*)\s+back\b|{_MONEY}\s+back\b", (_B, 3)),
     cue(r"\bback\s+(?:on|onto|into|in|to)\s+(?:my|our|the)\s+(?:card|account|bank)\b", (_B, 3)),
     cue(r"\b(?:came|come|comes|coming|went|taken|took|take|taking)\s+out\s+of\s+(?:my|our|the)\s+(?:\w+\s+)?"
          r"(?:account|bank|card|wages|pay)\b", (_B, 3)),
@@ -626,7 +629,9 @@ NEGATION_RE = re.compile(
     r"(?:(?!only\b|just\b)\w+\s+)?$"
 )
 
-STRONG_WORDS_RE = re.compile(
+# The tone's lexicons are pattern strings: ``scoring.scanning`` compiles each once, as a trie, when the first tone is
+# read, so importing the conversation does not also compile them as flat alternations that nothing uses.
+STRONG_WORDS = (
     r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
     r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
     r"|(?:got|been|being|feel)\s+ripped\s+off"
@@ -678,7 +683,7 @@ STRONG_WORDS_RE = re.compile(
     # a word in scare quotes: a 'late fee', closed for "maintenance"
     r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
 )
-FRUSTRATED_WORDS_RE = re.compile(
+FRUSTRATED_WORDS = (
     r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
     r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
     r"|stress(?:ed|ful)|inconvenien(?:t|ce)|yet\s+again|for\s+the\s+\w+\s+time"
@@ -691,10 +696,10 @@ FRUSTRATED_WORDS_RE = re.compile(
     r"|a\s+word|telling|asking|warning)|no\s+explanation|excuses?|blamed|pointless|starving|freezing|baby|elderly"
     r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly"
     r"|fob(?:bed)?\s+(?:me\s+|us\s+)?off|(?:\d+|two|three|four|five|six|several)\s+different|again\s+and\s+again"
-    r"|over\s+and\s+over|round\s+in\s+circles|every\s+time|yet\s+another|how\s+many\s+times|and\s+counting"
-    r"|grim|gutted|livid|fed\s+up|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked)\b"
+    r"|over\s+and\s+over|round\s+in\s+circles|every\s+time|yet\s+another|how\s+many\s+times"
+    r"|grim|gutted|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked)\b"
 )
-INSULTS_RE = re.compile(
+INSULTS = (
     r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
     + r")\b|(?<![\w*])[a-z]+\*+[a-z]*"
 )
@@ -812,15 +817,18 @@ DEFAULT_OWNING_SENTENCE: dict[Category, str] = {
     Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
 }
 
-_COMPILED_OWNING = {category: tuple((re.compile(pattern), sentence) for pattern, sentence in choices)
-                    for category, choices in OWNING_SENTENCES.items()}
+
+@cache
+def _owning_choices(category: Category) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """A category's sentences and their compiled cues, compiled when that category is first apologised for."""
+    return tuple((re.compile(pattern), sentence) for pattern, sentence in OWNING_SENTENCES.get(category, ()))
 
 
 def owning_sentence(category: Category, text: str) -> str:
     """Our sentence that owns what happened: it fits the category and, where a cue says more, what they said
     (a refund that never came is not "trust the price we gave you")."""
     lowered = text.lower().replace("’", "'")
-    for pattern, sentence in _COMPILED_OWNING.get(category, ()):
+    for pattern, sentence in _owning_choices(category):
         if pattern.search(lowered):
             return sentence
     return DEFAULT_OWNING_SENTENCE[category]

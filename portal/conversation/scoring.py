@@ -283,6 +283,10 @@ _REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
 _QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 
+Lexicon = re.Pattern[str] | str
+"""A tone lexicon: a compiled pattern, or its source, which ``scanning`` compiles on first use."""
+
+
 @dataclass(frozen=True, slots=True)
 class ToneWords:
     """What a language's customers say when they are angry (``strong``) or frustrated (``frustrated``).
@@ -291,10 +295,10 @@ class ToneWords:
     of a long story took three times as long. ``acronyms`` are capitals that are not shouting (UPS, DHL).
     """
 
-    strong: re.Pattern[str]
-    frustrated: re.Pattern[str]
+    strong: Lexicon
+    frustrated: Lexicon
     acronyms: frozenset[str] = frozenset()
-    insults: re.Pattern[str] | None = None
+    insults: Lexicon | None = None
     """Insults and swearing (matched against the lowered text): any one makes the tone ANGRY, negated or not."""
     repetition: bool = False
     """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
@@ -305,10 +309,13 @@ class ToneWords:
 
 
 @lru_cache(maxsize=64)
-def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def scanning(pattern: Lexicon) -> re.Pattern[str]:
     """``pattern`` (a lexicon: "\\b(?:furious|fuming|…)\\b") as the cues' one-level trie (``_Trie``), which finds the
     same words: a flat alternation of a few hundred words is tried word by word at every character, several
-    milliseconds over a 5,000-character story. A pattern with flags of its own is left as it is."""
+    milliseconds over a 5,000-character story. A compiled pattern with flags of its own is left as it is; a pattern
+    string is only ever compiled here, the first time a tone is read."""
+    if isinstance(pattern, str):
+        return _Trie.build((Cue(pattern, ()),)).scan
     if pattern.flags & ~re.UNICODE:
         return pattern
     return _Trie.build((Cue(pattern.pattern, ()),)).scan
