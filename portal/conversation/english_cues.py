@@ -207,6 +207,11 @@ PRIORITY_CUES: tuple[Cue, ...] = (
          r"(?:got|received|they\s+sent|you\s+sent|it\s+had|came)\b|\binstead\s+of(?!\s+(?:being|\w+ing)\b)", (_M, 2.5)),
     # Where the customer looked something up ("the one on the website") is not what went wrong with it
     cue(r"\b(?:on|from|in)\s+(?:the|your)\s+(?:website|web\s*site|site|app)\b"),
+    cue(r"\bblack\s+hole\b|\bnothing\s+(?:ever\s+)?(?:comes|came)\s+(?:out|back)\b", (_C, 3)),
+    cue(r"\b(?:letter|e-?mail|notice|text|message|notification|warning)\s+(?:\w+\s+){0,4}?(?:arrived|came|was\s+sent"
+         r"|got\s+here)\s+(?:\w+\s+){0,3}?(?:after|too\s+late)\b", (_C, 3)),
+    cue(r"\bdeliver(?:y|ies|ed)\b(?:\s+\S+){0,8}?\s+(?:late|(?:turned|showed|rocked|rolled)\s+up\s+(?:at|after|late)"
+         r"|(?:came|arrived)\s+(?:at\s+\d|after|late))\b", (_V, 4)),
     # Money owed back, before the amount alone (a bill) or the waiting (lateness) takes the words
     cue(rf"\b(?:get|got|getting|give|gave|giving|given|want|put|paid|pay|have|had|send|sent)\s+(?:me\s+|us\s+)?"
          rf"(?:my|our|the|me\s+my|us\s+our)\s+(?:{_MONEY}|\d[\d.,]*)\s+back\b|{_MONEY}\s+back\b", (_B, 3)),
@@ -257,7 +262,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:like\s+(?:it\s+)?(?:did|was)\s+before|same\s+as\s+before|no\s+better|worse\s+than"
          r"|exactly\s+like\s+before"
          r"|still\s+there|didn'?t\s+(?:even\s+)?(?:work|help)|made\s+(?:it|things)\s+worse)\b", (_Q, 2.5)),
-    cue(r"\b(?:repair\w*|fix(?:ed|ing)?|service[ds]?|servicing|installation|installed|fitted|workmanship|haircut|cut"
+    cue(r"\b(?:repair\w*|fix(?:ed|ing)?|service[ds]?|servicing|installation|installed|fitted|workmanship|haircut"
+         r"|cut(?!\s+(?:through|into|off|open|out|my|our|the|a|an|his|her|their|me|us))"
          r"|colour|paint\w*|decorat\w*|cleaning|clean)\b", (_Q, 1)),
     cue(r"\b(?:cowboys?|amateur\w*|half[- ]arsed|half[- ]hearted|bodged|bodge|mess(?:ed)?\s+up|not\s+fit\s+for"
          r"|rubbish\s+job|poor\s+job)\b", (_Q, 2.5)),
@@ -461,6 +467,7 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"|\bfor\s+(?:ages|hours|yonks|an\s+eternity)\b", (_L, 2.5)),
     cue(r"\b(?:runs?|running|ran)\s+(?:\w+\s+)?(?:late|behind)\b|\bran\s+over\s+(?:time|schedule|by)\b"
          r"|\b(?:appts?|appointments?)\b", (_L, 1.5)),
+    cue(rf"\b{_DURATION}\s+away\b|\bfor\s+(?:over\s+|nearly\s+|almost\s+)?{_DURATION}\b", (_L, 1.5)),
     cue(r"\bready\s+(?:the\s+)?(?:following|next)\b|\b(?:days?|weeks?)\s+later\b|\b(?:said|promised|told\s+(?:me|us))"
          r"\s+(?:it\s+would\s+be\s+(?:ready\s+)?)?(?:on\s+|by\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday"
          r"|sunday|tomorrow|today|tonight)\b|\b(?:on\s+the\s+(?:tarmac|runway)|stuck\s+on\s+(?:the\s+)?(?:plane"
@@ -476,6 +483,7 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"(?:account|bank|card|wages|pay)\b", (_B, 3)),
     cue(rf"\b(?:took|taken|take|takes|taking|charged|billed|deducted|debited)\s+(?:me\s+|us\s+)?"
          rf"(?:[$€£₪]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:quid|pounds?|dollars|bucks|euros)?\s+(?:off|from|out)\b", (_B, 3)),
+    cue(r"\b(?:meter|readings?|statements?|overdrawn|overdraft|tariff|standing\s+charge|units)\b", (_B, 1.5)),
     cue(r"\b(?:debit(?:s|ed|ing)?|direct\s+debits?|payments?|instal(?:l)?ments?|extras|add-?ons|added\s+on)\b",
          (_B, 2)),
     cue(r"\b(?:contract|plan|rent|bill|tariff|subscription|premium|price|fee)s?\s+(?:\w+\s+)?(?:went|has\s+gone|gone"
@@ -516,6 +524,8 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"|(?:coming|came)\s+(?:down|apart|loose|undone|unstuck|unstitched)|unravell?(?:ing|ed)|fraying|frayed)\b",
          (_Q, 2.5)),
     cue(r"\b(?:altered|alterations?|tailor\w*|printed|prints|photos|developed)\b", (_Q, 1)),
+    cue(r"\b(?:came|come|turned)\s+out\s+(?:\w+\s+)?(?:orange|green|yellow|grey|gray|brassy|patchy|streaky|wrong"
+         r"|blotchy|uneven|too\s+\w+)\b|\b(?:streaky|smudged|smeared|faint)\b", (_Q, 3)),
     cue(r"\b(?:barely|hardly)\s+any\b|\b(?:measly|stingy|skimpy|paltry|watered[- ]down)\b", (_Q, 2.5)),
     cue(r"\b(?:lifted|peeled|chipped|came\s+off|fell\s+out|faded|broke|stopped|died|snapped|split|ripped|tore)\s+after"
          r"\s+(?:just\s+|only\s+)?(?:\d+|one|a|two|three|four)\s+(?:days?|weeks?|months?|uses?|washes?|wears?)\b"
@@ -553,6 +563,8 @@ WIDER_CUES: tuple[Cue, ...] = (
          (_S, 2.5)),
     cue(r"\b(?:my|our)\s+own\s+fault\b|\bit\s+was\s+(?:my|our)\s+fault\b|\bput\s+the\s+phone\s+down\s+on\b"
          r"|\b(?:waved|brushed|shooed|palmed)\s+(?:me|us|my\s+\w+)\s+(?:away|off)\b", (_S, 3)),
+    cue(r"\b(?:said|say|saying)\s+(?:hello|hi|goodbye|good\s+morning|thank\s+you|thanks|please)\b|\b(?:greet\w*"
+         r"|welcom\w*|acknowledg\w+\s+(?:us|me)|more\s+interested\s+in)\b", (_S, 2.5)),
     cue(r"\b(?:acts?|acted|acting|treats?|treated)\s+(?:\w+\s+)?like\s+(?:we|i)(?:'re|'m|\s+(?:are|am|were|was))\s+"
          r"(?:a\s+)?(?:bother\w*|nuisance|pest|wasting|annoying|interrupting|stupid|idiots?|thick|dumb)\b"
          r"|\b(?:making|made|makes)\s+excuses\b|\bcheck(?:ed)?\s+on\s+(?:us|me)\b", (_S, 3)),
@@ -618,6 +630,9 @@ WIDER_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:car\s+park|parking\s+(?:space|spaces|bay|machine|barrier)|barrier|lifts?|elevators?|escalators?"
          r"|ramps?|step-?free|toilets?|changing\s+(?:rooms?|facilities)|baby\s+chang\w+|fire\s+alarm|air\s+con\w*"
          r"|facilities)\b", (_O, 2)),
+    cue(r"\bnowhere\s+to\s+(?:park|sit|change|wait|put)\b|\b(?:couldn'?t|could\s+not|can'?t|cannot)\s+(?:find\s+"
+         r"(?:a\s+|anywhere\s+to\s+)?)?park(?:ing)?\b|\bno\s+(?:parking|lockers|seats|seating|signage|signs)\b",
+         (_O, 3)),
     cue(r"\b(?:rammed|overcrowded|heaving|too\s+(?:busy|crowded|full))\b|\b(?:was|were|is|are|been)\s+(?:\w+\s+)?"
          r"(?:closed|shut)\b|\bclosed\s+(?:the|our|your)\s+(?:\w+\s+)?(?:branch|shop|store|office|pool|gym)\b",
          (_O, 2)),
@@ -674,6 +689,8 @@ STRONG_WORDS = (
     r"|because\s+(?:i'?m|i\s+am|she'?s|he'?s|we'?re)\s+(?:a\s+woman|a\s+girl|foreign|black|disabled|old|gay"
     r"|deaf|blind)|called\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:an?\s+(?!taxi|cab|ambulance)\w+|names)"
     # swindled, and verdicts made absolute
+    r"|legged\s+it|did\s+a\s+runner|scarpered|(?:i|we)\s+look(?:ed)?\s+like\s+an?\s+|made\s+(?:me|us)\s+look\s+like"
+    r"|sort\s+(?:it|this)\s+now|black\s+hole"
     r"|fleeced|swindled|conned|con\s+artists?|cowboys?|illegal|unlawful|against\s+the\s+law|report(?:ing)?\s+you"
     r"|laughed\s+(?:in\s+(?:my|our|his|her)\s+face|it\s+off|about\s+it)|just\s+laughed|you\s+people"
     r"|(?:do|does|did|can|can'?t|will|won'?t)\s+(?:you|anyone|anybody)\s+(?:\w+\s+)?even\s+(?:read|listen|care|know"
