@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from portal.conversation.english_morphology import verbs
 from portal.conversation.english_tidy import TONE_INSULTS
 from portal.conversation.scoring import Cue, cue
 from portal.conversation.vocabulary import Category
@@ -448,6 +449,20 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
 _ROOMS = (r"ceiling|floor(?:boards?)?|walls?|windows?|windscreen|doors?|roof|glass|screen|table|plasterboard"
           r"|worktop|counter(?:top)?|skirting(?:\s+boards?)?")
 
+_DAMAGE_VERBS = verbs("scratch", "scuff", "dent", "gouge", "chip", "smash", "shatter", "stain", "rip", "crush",
+                      "squash", "scrape", "puncture", "bleach", "scorch", "singe", "warp", "dint", "ding", "damage",
+                      "wreck", "ruin", "destroy", ("tear", "tore", "torn"), ("bend", "bent"),
+                      ("shrink", "shrank", "shrunk"), ("burn", "burnt"))
+_MANNER_VERBS = verbs("shout", "yell", "scream", "curse", "sneer", "smirk", "mock", "insult", "belittle", "patronise",
+                      "patronize", "humiliate", "abuse", "bully", "harass", "intimidate", "threaten", "interrupt",
+                      "lecture", "scold", "tut", "glare", "snigger", "snicker", "berate", "ridicule", "demean",
+                      ("swear", "swore", "sworn"))
+_FAILURE_VERBS = verbs("leak", "drip", "peel", "flake", "fade", "fray", "wobble", "rattle", "squeak", "creak", "flicker",
+                       "overheat", "jam", "malfunction", "glitch", "rust", "corrode", "mist", "unravel", "crumble",
+                       "disintegrate", ("split", "split"))
+"""Verb families (every form, ``english_morphology``) for damage done, a manner towards the customer, and things
+that fail; the specific cues above them in the table take a position first."""
+
 WIDER_CUES: tuple[Cue, ...] = (
     # Everyday words the first tables lacked: slang, British and American usage, phrasal verbs, things described
     # rather than named. Each is a family a careful reader would expect from any customer, not one answer's phrase.
@@ -636,6 +651,26 @@ WIDER_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:rammed|overcrowded|heaving|too\s+(?:busy|crowded|full))\b|\b(?:was|were|is|are|been)\s+(?:\w+\s+)?"
          r"(?:closed|shut)\b|\bclosed\s+(?:the|our|your)\s+(?:\w+\s+)?(?:branch|shop|store|office|pool|gym)\b",
          (_O, 2)),
+    # Verb families, every form of each verb (``english_morphology``): the table order above lets a specific cue
+    # take a position first; these catch the forms and verbs no specific cue names ("splitting", "gouges").
+    cue(rf"\b(?:{_DAMAGE_VERBS})\b", (_D, 2)),
+    cue(rf"\b(?:{_MANNER_VERBS})\s+(?:at|to|me|us|my|our|him|her|them|down\s+at|over|in\s+front)\b|\b(?:abusive"
+         r"|insulting|threatening|condescending|demeaning|belittling|patroni[sz]ing|intimidating|humiliating|mocking"
+         r"|bullying)\b", (_S, 3)),
+    cue(rf"\b(?:{_FAILURE_VERBS})\b", (_Q, 2)),
+    # Basic words the tables lacked
+    cue(r"\b(?:wasn'?t|weren'?t|was\s+not|were\s+not|hadn'?t\s+been|had\s+not\s+been|never\s+been|not\s+been)\s+"
+         r"(?:\w+\s+)?(?:told|informed|warned|notified|updated|contacted|called|advised)\b", (_C, 3)),
+    cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t)\s+(?:seem\s+to\s+|even\s+)?know\s+(?:anything|what|how|the\s+first)"
+         r"\b|\bno\s+idea\s+what\s+(?:they|he|she)\b", (_S, 2.5)),
+    cue(r"\bthere\s+(?:were|was)\s+only\s+(?:\d+|one|two|three|four|five|six)\b|\b(?:said|says|listed|advertised)\s+"
+         r"(?:\d+|twelve|ten|six)\s+(?:pieces|items|parts|bottles|cans|packs|pairs)\b", (_M, 3)),
+    cue(r"\b(?:after|past|later\s+than|well\s+after)\s+(?:the\s+)?(?:time|slot|window)\s+(?:he|she|they|we|you"
+         r"|it)\b|\bbefore\s+(?:anyone|anybody|someone|a\s+\w+)\s+(?:looked|saw|came|helped|seen|checked)\b"
+         r"|\bfrom\s+\d{1,2}(?::\d\d)?\s*(?:am|pm)\s+(?:to|till|until)\s+\d", (_L, 3)),
+    cue(r"\b(?:within|inside)\s+(?:a|one|two|\d+)\s+(?:days?|weeks?|months?)\b|\bmore\s+(?:gristle|fat|bone|ice"
+         r"|bread|batter|water|foam)\s+than\b|\b(?:gunk|residue|limescale|condensation|gristle|gristly|fatty)\b",
+         (_Q, 2)),
 )
 
 
@@ -690,7 +725,9 @@ STRONG_WORDS = (
     r"|deaf|blind)|called\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:an?\s+(?!taxi|cab|ambulance)\w+|names)"
     # swindled, and verdicts made absolute
     r"|legged\s+it|did\s+a\s+runner|scarpered|(?:i|we)\s+look(?:ed)?\s+like\s+an?\s+|made\s+(?:me|us)\s+look\s+like"
-    r"|sort\s+(?:it|this)\s+now|black\s+hole"
+    r"|sort\s+(?:it|this)\s+now|black\s+hole|what\s+are\s+you\s+(?:playing\s+at|doing)|nicked|pinched|stole|stolen"
+    r"|robbed|told\s+(?:me|us)\s+to\s+(?:shop|go|take\s+my|get\s+out|leave)|sneer\w*|(?:tried|trying)\s+to\s+"
+    r"(?:tell|claim|make\s+out|say)\s+(?:me\s+|us\s+)?(?:it|that|i|we)"
     r"|fleeced|swindled|conned|con\s+artists?|cowboys?|illegal|unlawful|against\s+the\s+law|report(?:ing)?\s+you"
     r"|laughed\s+(?:in\s+(?:my|our|his|her)\s+face|it\s+off|about\s+it)|just\s+laughed|you\s+people"
     r"|(?:do|does|did|can|can'?t|will|won'?t)\s+(?:you|anyone|anybody)\s+(?:\w+\s+)?even\s+(?:read|listen|care|know"

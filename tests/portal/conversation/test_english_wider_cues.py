@@ -8,6 +8,7 @@ import re
 import pytest
 
 from portal.conversation import Category, Tone, classify, read_tone, restate
+from portal.conversation.english_morphology import verb_forms, verbs
 from portal.conversation.scoring import Cue, CueScanner, cue
 
 L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
@@ -117,3 +118,33 @@ def test_cues_that_start_with_a_digit_are_found_like_any_other() -> None:
     text = "3 days late, then 1 star service and 40 quid for nothing, 12 hours late again, not late"
     assert scanner.trie.matches(text) == _naive_starts(cues, text)
     assert scanner.scores(text) == {L: 6.0, S: 1.0, B: 1.0}
+
+
+@pytest.mark.parametrize("verb, forms", [
+    ("scratch", {"scratch", "scratches", "scratched", "scratching"}),  # -es after a sibilant
+    ("bully", {"bully", "bullies", "bullied", "bullying"}),  # -ies, -ied after a consonant and "y"
+    ("fray", {"fray", "frays", "frayed", "fraying"}),  # "y" after a vowel stays
+    ("gouge", {"gouge", "gouges", "gouged", "gouging"}),  # the final "e" goes before -ing
+    ("snap", {"snap", "snaps", "snapped", "snapping"}),  # one short stressed vowel: the consonant doubles
+    ("dent", {"dent", "dents", "dented", "denting"}),  # two final consonants: no doubling
+    ("die", {"die", "dies", "died", "dying"}),
+    ("cancel", {"cancel", "cancels", "canceled", "canceling", "cancelled", "cancelling"}),  # both spellings
+    (("tear", "tore", "torn"), {"tear", "tears", "teared", "tearing", "tore", "torn"}),  # irregular forms kept
+])
+def test_a_verb_stands_for_every_form_a_customer_types(verb: str | tuple[str, ...], forms: set[str]) -> None:
+    assert set(verb_forms(verb)) == forms
+
+
+def test_an_alternation_of_forms_tries_the_longest_first() -> None:
+    assert re.fullmatch(rf"(?:{verbs('scuff', 'rip')})", "scuffed")
+    assert verbs("rip").split("|")[0] == "ripping"
+
+
+@pytest.mark.parametrize("bothered, expected", [
+    ("the seams started fraying after the first wash", Q),
+    ("the movers were scuffing every doorframe on the way up", D),
+    ("the guard was bullying my teenage son", S),
+    ("his mates were screaming and laughing at the next table", O),  # noise, not a manner towards the customer
+])
+def test_verb_families_cover_forms_no_specific_cue_names(bothered: str, expected: Category) -> None:
+    assert classify("", bothered, "en") == expected
