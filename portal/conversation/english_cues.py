@@ -157,7 +157,8 @@ CUES: tuple[Cue, ...] = (
 
 
 _NUMBER_WORD = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|many|multiple|numerous)"
-_DURATION = rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:and\s+a\s+(?:half|bit)\s+)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?|months?)"
+_DURATION = (rf"{_NUMBER_WORD}\s*(?:\+\s*)?(?:and\s+a\s+(?:half|bit)\s+)?(?:hours?|hrs?|mins?|minutes?|days?|weeks?"
+             r"|fortnights?|months?)")
 _PEOPLE = (r"manager|receptionist|waiter|waitress|nurse|doctor|lady|girl|guy|man|woman|bloke|staff"
            r"|security(?:\s+guard)?|guard|cashier|salesm[ae]n|assistant|agent|employee|driver|host|barman|barmaid"
            r"|bartender|server|chef|owner|boss|bouncer|doorman|lifeguard|porter|usher|steward"
@@ -213,6 +214,8 @@ PRIORITY_CUES: tuple[Cue, ...] = (
          r"|got\s+here)\s+(?:\w+\s+){0,3}?(?:after|too\s+late)\b", (_C, 3)),
     cue(r"\bdeliver(?:y|ies|ed)\b(?:\s+\S+){0,8}?\s+(?:late|(?:turned|showed|rocked|rolled)\s+up\s+(?:at|after|late)"
          r"|(?:came|arrived)\s+(?:at\s+\d|after|late))\b", (_V, 4)),
+    cue(r"(?:[$€£₪]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:quid|pounds?|dollars|bucks|euros|grand))\s+(?:just\s+|only\s+)?"
+         r"(?:for|to)\b", (_B, 3)),
     # Money owed back, before the amount alone (a bill) or the waiting (lateness) takes the words
     cue(rf"\b(?:get|got|getting|give|gave|giving|given|want|put|paid|pay|have|had|send|sent)\s+(?:me\s+|us\s+)?"
          rf"(?:my|our|the|me\s+my|us\s+our)\s+(?:{_MONEY}|\d[\d.,]*)\s+back\b|{_MONEY}\s+back\b", (_B, 3)),
@@ -274,7 +277,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     # Damage: what we broke, marked or ruined
     cue(r"\b(?:rip|rips|tear|tears|holes?|chunk|chunks|gash|crack|cracks|dents?|burn\s+marks?|water\s+damage"
          r"|water\s+everywhere|burst|collapsed|come\s+down|came\s+down)\b", (_D, 2.5)),
-    cue(r"\b(?:reversed|backed|drove|crashed|bumped|smashed)\s+into\b|\bhit\s+(?:my|our|the)\b", (_D, 3)),
+    cue(r"\b(?:reversed|backed|drove|crashed|bumped|smashed)\s+(?:\w+\s+){0,2}?into\b|\bhit\s+(?:my|our|the)\b", (_D, 3)),
     cue(r"\b(?:drilled|knocked|banged|kicked)\s+(?:\w+\s+){0,3}(?:through|into|out|off|over)\b", (_D, 3)),
     cue(r"\b(?:muddy|mud|boot\s*prints|footprints|fingerprints|marks?|marked|scuffs?|paint\s+(?:on|all\s+over))\b",
          (_D, 2)),
@@ -337,7 +340,8 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"|\bdepartments?\b", (_C, 2)),
     cue(r"\b(?:cut|drilled|burst|punctured|severed|snapped|damaged)\s+(?:through\s+)?(?:\w+\s+){0,3}?(?:cables?|pipes?"
          r"|wires?|wiring|hose|mains|water\s+main)\b", (_D, 3)),
-    cue(r"\b(?:sent|went|delivered|posted|addressed)\s+to\s+(?:my|our|the|a|an)\s+(?:old|previous|wrong|different"
+    cue(r"\b(?:sent|went|delivered|posted|addressed|shipped)\s+to\s+(?:my|our|the|a|an)\s+(?:old|previous|wrong|different"
+         r"|billing|work|home|business|other"
          r"|former)\s+address\b|\bold\s+address\b", (_V, 3)),
     cue(rf"\b(?:call(?:ed)?|phoned|rang|rung|emailed|e-mailed|messaged|chased|contacted|wrote|written|texted|asked"
          rf"|reminded|begged|requested)\s+"
@@ -379,7 +383,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
     cue(r"\b(?:argued|arguing|argumentative|threaten\w*|intimidat\w*|harass\w*|lectured|judg(?:ed|ing|emental)"
          r"|drunk|no\s+empathy|spoke\s+to\s+(?:me|us|my\s+\w+)\s+like|talked\s+to\s+(?:me|us|my\s+\w+)\s+like)\b",
          (_S, 3)),
-    cue(r"\b(?:\d+|one|two|three)\s+(?:items?\s+)?short\b|\bswapped\b|\b(?:didn'?t|never|did\s+not)\s+(?:get|receive)"
+    cue(r"\b(?:\d+|one|two|three|four|five)\s+(?:\w+\s+)?short\b|\bswapped\b|\b(?:didn'?t|never|did\s+not)\s+(?:get|receive)"
          r"\s+(?:my|the|our)\s+(?!refund|money|parcel|package|order|delivery|call|email|reply|answer)\w+", (_M, 2.5)),
     cue(r"\b(?:safe\s+place|signed\s+for|signature|letterbox|letter\s+box|collection\s+point|parcel\s+locker|locker"
          r"|pick[- ]?up\s+point|re-?deliver\w*|customs|in\s+transit|returned\s+to\s+sender|neighbou?rs?)\b", (_V, 2.5)),
@@ -453,7 +457,7 @@ _DAMAGE_VERBS = verbs("scratch", "scuff", "dent", "gouge", "chip", "smash", "sha
                       "squash", "scrape", "puncture", "bleach", "scorch", "singe", "warp", "dint", "ding", "damage",
                       "wreck", "ruin", "destroy", ("tear", "tore", "torn"), ("bend", "bent"),
                       ("shrink", "shrank", "shrunk"), ("burn", "burnt"))
-_MANNER_VERBS = verbs("shout", "yell", "scream", "curse", "sneer", "smirk", "mock", "insult", "belittle", "patronise",
+_MANNER_VERBS = verbs("moan", "nag", "grumble", "rant", "bark", "snarl", "growl", "snap", "shout", "yell", "scream", "curse", "sneer", "smirk", "mock", "insult", "belittle", "patronise",
                       "patronize", "humiliate", "abuse", "bully", "harass", "intimidate", "threaten", "interrupt",
                       "lecture", "scold", "tut", "glare", "snigger", "snicker", "berate", "ridicule", "demean",
                       ("swear", "swore", "sworn"))
@@ -469,7 +473,7 @@ WIDER_CUES: tuple[Cue, ...] = (
     # Lateness: people who came late or kept the customer waiting, in other words
     cue(r"\b(?:pitched|rolled|swanned|strolled|wandered|breezed|sauntered)\s+(?:up|in)\s+(?:at|after|late|hours"
          r"|\d)", (_L, 3)),
-    cue(rf"\b(?:took|takes|taking|take)\s+(?:\w+\s+)?{_DURATION}\s+(?:\w+\s+)?to\s+(?:get|come|arrive|turn|show|see|fix"
+    cue(rf"\b(?:took|takes|taking|take)\s+(?:\w+\s+){{0,2}}?{_DURATION}\s+(?:\w+\s+)?to\s+(?:get|come|arrive|turn|show|see|fix"
          r"|finish|sort|do)\b", (_L, 3)),
     cue(rf"\b{_DURATION}\s+(?:for|before|until|till)\s+(?:\w+\s+){{0,3}}?to\s+(?:see|come|arrive|turn|show"
          r"|get\s+to|be\s+seen|call\s+(?:my|our)\s+name)\b", (_L, 3)),
@@ -659,6 +663,16 @@ WIDER_CUES: tuple[Cue, ...] = (
          r"|bullying)\b", (_S, 3)),
     cue(rf"\b(?:{_FAILURE_VERBS})\b", (_Q, 2)),
     # Basic words the tables lacked
+    cue(rf"\bran\s+(?:{_DURATION}\s+)?over\b(?!\s+(?:my|our|the|his|her|a|an)\b)|\bover-?r(?:an|un|unning)\b", (_L, 3)),
+    cue(r"\b(?:stodgy|claggy|clumped|clumpy|gloopy|slimy|soggy|mushy|tough|dry|bland|overcooked|undercooked)\b"
+         r"|\b(?:gone|turned|going)\s+(?:black|mouldy|moldy|yellow|brown|green|rusty)\b|\bonly\s+(?:works?|working"
+         r"|worked)\b|\bhalf\s+(?:works?|working)\b", (_Q, 2.5)),
+    cue(r"\bwithout\s+(?:my\s+|our\s+)?(?:asking|permission|knocking|consent)\b|\bwent\s+through\s+(?:my|our)\s+"
+         r"(?:things|stuff|belongings|bags?|drawers|post)\b|\blet\s+(?:him|her|them)sel(?:f|ves)\s+in", (_S, 3)),
+    cue(r"\b(?:came|arrived|turned\s+up)\s+(?:\w+\s+)?but\s+not\s+(?:the|my|our|a|an)\b", (_M, 3)),
+    cue(r"\bin\s+writing\b|\bwritten\s+(?:confirmation|response|reply|answer|report)\b", (_C, 3)),
+    cue(r"\blocked\s+out\s+of\s+(?:my|the|our)\s+account\b|\baccount\s+(?:got\s+|was\s+|is\s+|has\s+been\s+)?"
+         r"(?:locked|blocked|suspended|frozen)\b|\breset\s+(?:e-?mail|link|code)\b", (_O, 3)),
     cue(r"\b(?:wasn'?t|weren'?t|was\s+not|were\s+not|hadn'?t\s+been|had\s+not\s+been|never\s+been|not\s+been)\s+"
          r"(?:\w+\s+)?(?:told|informed|warned|notified|updated|contacted|called|advised)\b", (_C, 3)),
     cue(r"\b(?:didn'?t|did\s+not|don'?t|doesn'?t)\s+(?:seem\s+to\s+|even\s+)?know\s+(?:anything|what|how|the\s+first)"
@@ -725,6 +739,8 @@ STRONG_WORDS = (
     r"|deaf|blind)|called\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:an?\s+(?!taxi|cab|ambulance)\w+|names)"
     # swindled, and verdicts made absolute
     r"|legged\s+it|did\s+a\s+runner|scarpered|(?:i|we)\s+look(?:ed)?\s+like\s+an?\s+|made\s+(?:me|us)\s+look\s+like"
+    r"|pretend(?:ed|ing)|what'?s\s+wrong\s+with\s+(?:you|your|this|these)|without\s+(?:my|our)\s+(?:permission"
+    r"|consent)|went\s+through\s+(?:my|our)\s+(?:things|stuff|belongings|bags?|drawers)"
     r"|sort\s+(?:it|this)\s+now|black\s+hole|what\s+are\s+you\s+(?:playing\s+at|doing)|nicked|pinched|stole|stolen"
     r"|robbed|told\s+(?:me|us)\s+to\s+(?:shop|go|take\s+my|get\s+out|leave)|sneer\w*|(?:tried|trying)\s+to\s+"
     r"(?:tell|claim|make\s+out|say)\s+(?:me\s+|us\s+)?(?:it|that|i|we)"
@@ -749,6 +765,7 @@ FRUSTRATED_WORDS = (
     r"|weekend|time|point)|specifically|drove\s+off|walked\s+off|just\s+left|walked\s+away|without\s+(?:any"
     r"|a\s+word|telling|asking|warning)|no\s+explanation|excuses?|blamed|pointless|starving|freezing|baby|elderly"
     r"|pregnant|disabled|wedding|funeral|birthday|holiday|wheelchair|right\s+by|nightmare|nearly"
+    r"|my\s+(?:\d+\s+year\s+old|daughter|son|kids?|child(?:ren)?|toddler|little\s+one)"
     r"|fob(?:bed)?\s+(?:me\s+|us\s+)?off|(?:\d+|two|three|four|five|six|several)\s+different|again\s+and\s+again"
     r"|over\s+and\s+over|round\s+in\s+circles|every\s+time|yet\s+another|how\s+many\s+times"
     r"|grim|gutted|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked)\b"
