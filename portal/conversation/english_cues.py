@@ -9,13 +9,11 @@ a bill; marketing e-mails are not us failing to communicate).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from portal.conversation.english_morphology import verbs
 from portal.conversation.english_tidy import TONE_INSULTS
 from portal.conversation.scoring import Cue, cue
 from portal.conversation.vocabulary import Category
-
 
 _L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 _S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
@@ -500,8 +498,8 @@ WIDER_CUES: tuple[Cue, ...] = (
     cue(r"\bback\s+(?:on|onto|into|in|to)\s+(?:my|our|the)\s+(?:card|account|bank)\b", (_B, 3)),
     cue(r"\b(?:came|come|comes|coming|went|taken|took|take|taking)\s+out\s+of\s+(?:my|our|the)\s+(?:\w+\s+)?"
          r"(?:account|bank|card|wages|pay)\b", (_B, 3)),
-    cue(rf"\b(?:took|taken|take|takes|taking|charged|billed|deducted|debited)\s+(?:me\s+|us\s+)?"
-         rf"(?:[$€£₪]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:quid|pounds?|dollars|bucks|euros)?\s+(?:off|from|out)\b", (_B, 3)),
+    cue(r"\b(?:took|taken|take|takes|taking|charged|billed|deducted|debited)\s+(?:me\s+|us\s+)?"
+         r"(?:[$€£₪]\s?\d[\d.,]*|\d[\d.,]*)\s*(?:quid|pounds?|dollars|bucks|euros)?\s+(?:off|from|out)\b", (_B, 3)),
     cue(r"\b(?:meter|readings?|statements?|overdrawn|overdraft|tariff|standing\s+charge|units)\b", (_B, 1.5)),
     cue(r"\b(?:debit(?:s|ed|ing)?|direct\s+debits?|payments?|instal(?:l)?ments?|extras|add-?ons|added\s+on)\b",
          (_B, 2)),
@@ -888,18 +886,16 @@ DEFAULT_OWNING_SENTENCE: dict[Category, str] = {
     Category.OTHER: "This is not the experience you should have had with us, and we take responsibility for it.",
 }
 
-
-@cache
-def _owning_choices(category: Category) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """A category's sentences and their compiled cues, compiled when that category is first apologised for."""
-    return tuple((re.compile(pattern), sentence) for pattern, sentence in OWNING_SENTENCES.get(category, ()))
+_COMPILED_OWNING = {category: tuple((re.compile(pattern), sentence) for pattern, sentence in choices)
+                    for category, choices in OWNING_SENTENCES.items()}
+"""Compiled at import, not on a category's first apology: compiled lazily, they cost that story up to ~1 ms."""
 
 
 def owning_sentence(category: Category, text: str) -> str:
     """Our sentence that owns what happened: it fits the category and, where a cue says more, what they said
     (a refund that never came is not "trust the price we gave you")."""
     lowered = text.lower().replace("’", "'")
-    for pattern, sentence in _owning_choices(category):
+    for pattern, sentence in _COMPILED_OWNING.get(category, ()):
         if pattern.search(lowered):
             return sentence
     return DEFAULT_OWNING_SENTENCE[category]
