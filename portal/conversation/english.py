@@ -39,7 +39,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
-    ALL_CUES, FRUSTRATED_WORDS_RE, INSULTS_RE, NEGATION_RE, STRONG_WORDS_RE, owning_sentence,
+    ALL_CUES, FRUSTRATED_WORDS, INSULTS, NEGATION_RE, STRONG_WORDS, owning_sentence,
 )
 from portal.conversation.english_words import (
     ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
@@ -357,6 +357,12 @@ class Frame:
 MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
                    "What bothered you most is {text}", "What bothered you most is {text}",
                    "What bothered you most is that you want us to {text}")
+UPSET_FRAME = Frame("What upset you most is that {text}", "What upset you most is {text}",
+                    "What upset you most is {text}", "What upset you most is {text}",
+                    "What upset you most is that you want us to {text}")
+"""The main frame for words that say "bother" themselves ("he never bothered turning up"): the frame's own verb
+twice in one sentence reads as if the frame had swallowed a lead-in."""
+_BOTHER_RE = re.compile(r"\bbother", re.IGNORECASE)
 MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
                    "You'd also like us to know {text}", "You'd also like us to know {text}",
                    "You'd also like us to {text}")
@@ -999,7 +1005,10 @@ def _without_final_full_stop(tokens: list[Token]) -> int:
 
 def statement(text: str, kind: Kind = "main") -> str:
     """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
-    return restate(require_text(text), kind).framed(MAIN_FRAME if kind == "main" else MORE_FRAME)
+    restated = restate(require_text(text), kind)
+    if kind != "main":
+        return restated.framed(MORE_FRAME)
+    return restated.framed(UPSET_FRAME if _BOTHER_RE.search(restated.first) else MAIN_FRAME)
 
 
 def extract_facts(text: str) -> list[str]:
@@ -1070,6 +1079,6 @@ LANGUAGE = Language(
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
     cues=CueScanner(ALL_CUES, NEGATION_RE),
-    tone_words=ToneWords(STRONG_WORDS_RE, FRUSTRATED_WORDS_RE, ACRONYMS, INSULTS_RE, repetition=True),
+    tone_words=ToneWords(STRONG_WORDS, FRUSTRATED_WORDS, ACRONYMS, INSULTS, repetition=True),
     justification_words=JUSTIFICATION_WORDS,
 )

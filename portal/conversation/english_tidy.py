@@ -47,7 +47,7 @@ INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff 
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
 
 TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUNS | frozenset("""
-    useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead crap shit shite
+    useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead lazy crap shit shite
     fuck fucked fucks fk bullshit wankers arse piss pissed sucks scum
 """.split())
 """Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""

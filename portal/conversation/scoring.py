@@ -10,6 +10,10 @@ What bothered the customer most is scored ``BOTHERED_MOST_WEIGHT`` times as heav
 whenever it says anything at all; the story breaks ties and covers an answer that names no category ("it was
 awful").
 
+OTHER wins when no category reaches ``MIN_SCORE``, and also when cues for something outside every category (a
+website, a car park, a lift, marketing e-mails) score more than the best category: "the lift was broken"
+is about the building, not about our work.
+
 Tone reads strong words ("furious", "never again"), milder ones, insults, shouting in capitals, repeated words and
 exclamation marks, from word lists each language gives (``ToneWords``).
 """
@@ -107,6 +111,16 @@ def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool,
     return expanded + (_expand_alternative(rest, bounded) if optional else [])
 
 
+def _starts_with_digit(alternative: str) -> bool:
+    """Must every match of ``alternative`` begin with a digit ("\\d+ hours", "1 star")?"""
+    head, after = ((alternative[:2], alternative[2:3]) if alternative.startswith("\\d")
+                   else (alternative[:1], alternative[1:2]))
+    return (head == "\\d" or head.isdigit()) and after not in ("?", "*", "{")
+
+
+_DIGITS = "0123456789"
+
+
 def _starts_with_literal(alternative: str) -> bool:
     """Must every match of ``alternative`` begin with its first character (a plain, lower-case one)?"""
     return (len(alternative) > 1 and alternative[0] not in "\\[(.^$|?*+{" and alternative[1] not in "?*+{"
@@ -128,6 +142,10 @@ class _Trie:
     class. Trying every alternative of the first character instead (a few hundred in Hebrew) cost some 5 µs a
     match, about 1.5 ms over the longest Hebrew story. Within a first character the table order, and so the
     leftmost-first choice, is kept.
+
+    Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
+    ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
+    tried one by one in ``rest`` they cost one test each at every position.
     """
 
     scan: re.Pattern[str]
@@ -139,22 +157,30 @@ class _Trie:
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
         by_first: dict[str, list[tuple[str, str]]] = {}
+        digits: list[tuple[str, str]] = []
         rest: list[tuple[str, str]] = []
         numbers: dict[str, int] = {}
         for number, entry in enumerate(cues):
             for n, (bounded, alternative) in enumerate(_expand(entry.pattern)):
                 name = f"c{number}_{n}"
                 numbers[name] = number
-                if bounded and _starts_with_literal(alternative):
+                if bounded and _starts_with_digit(alternative):
+                    digits.append((name, alternative))
+                elif bounded and _starts_with_literal(alternative):
                     by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
                 else:
                     rest.append((name, (r"\b" if bounded else "") + f"(?:{alternative})"))
-        trie = "|".join(_bucket(first, bodies, named=False) for first, bodies in by_first.items())
+        trie = "|".join([*(_bucket(first, bodies, named=False) for first, bodies in by_first.items()),
+                         *_digit_bucket(digits, named=False)])
         branches = [rf"\b(?:{trie})"] if trie else []
+        identifiers = {key: identifier for first, bodies in by_first.items()
+                       for key, identifier in _identifiers(first, bodies).items()}
+        if digits:
+            named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
+            identifiers |= {digit: named_digits for digit in _DIGITS}
         return cls(
             scan=re.compile("|".join([*branches, *(_group(name, body, False) for name, body in rest)]) or "(?!)"),
-            identifiers={key: identifier for first, bodies in by_first.items()
-                         for key, identifier in _identifiers(first, bodies).items()},
+            identifiers=identifiers,
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
             numbers=numbers,
         )
@@ -191,6 +217,11 @@ def _identifiers(first: str, bodies: list[tuple[str, str]]) -> dict[str, re.Patt
 
 def _bucket(first: str, bodies: list[tuple[str, str]], named: bool) -> str:
     return re.escape(first) + "(?:" + "|".join(_group(name, body, named) for name, body in bodies) + ")"
+
+
+def _digit_bucket(digits: list[tuple[str, str]], named: bool) -> list[str]:
+    """The alternatives that start with a digit, behind one look-ahead (none: no bucket)."""
+    return [r"(?=\d)(?:" + "|".join(_group(name, body, named) for name, body in digits) + ")"] if digits else []
 
 
 def _group(name: str, body: str, named: bool) -> str:
@@ -253,7 +284,8 @@ class CueScanner:
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
         best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
-        return best if totals.get(best, 0.0) >= MIN_SCORE else Category.OTHER
+        score = totals.get(best, 0.0)
+        return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
 
 
 def _is_name_in_mid_sentence(text: str, start: int) -> bool:
@@ -284,6 +316,10 @@ _REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
 _QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 
+Lexicon = re.Pattern[str] | str
+"""A tone lexicon: a compiled pattern, or its source, which ``scanning`` compiles on first use."""
+
+
 @dataclass(frozen=True, slots=True)
 class ToneWords:
     """What a language's customers say when they are angry (``strong``) or frustrated (``frustrated``).
@@ -292,10 +328,10 @@ class ToneWords:
     of a long story took three times as long. ``acronyms`` are capitals that are not shouting (UPS, DHL).
     """
 
-    strong: re.Pattern[str]
-    frustrated: re.Pattern[str]
+    strong: Lexicon
+    frustrated: Lexicon
     acronyms: frozenset[str] = frozenset()
-    insults: re.Pattern[str] | None = None
+    insults: Lexicon | None = None
     """Insults and swearing (matched against the lowered text): any one makes the tone ANGRY, negated or not."""
     repetition: bool = False
     """Count how people write when they are angry as shouting: a word said twice ("nobody nobody", "pushed and
@@ -306,10 +342,13 @@ class ToneWords:
 
 
 @lru_cache(maxsize=64)
-def scanning(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def scanning(pattern: Lexicon) -> re.Pattern[str]:
     """``pattern`` (a lexicon: "\\b(?:furious|fuming|…)\\b") as the cues' one-level trie (``_Trie``), which finds the
     same words: a flat alternation of a few hundred words is tried word by word at every character, several
-    milliseconds over a 5,000-character story. A pattern with flags of its own is left as it is."""
+    milliseconds over a 5,000-character story. A compiled pattern with flags of its own is left as it is; a pattern
+    string is only ever compiled here, the first time a tone is read."""
+    if isinstance(pattern, str):
+        return _Trie.build((Cue(pattern, ()),)).scan
     if pattern.flags & ~re.UNICODE:
         return pattern
     return _Trie.build((Cue(pattern.pattern, ()),)).scan
