@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from portal.conversation import spanish_verbs as verbs
+from portal.conversation.spanish_lexicon import lexicon_scores
 from portal.conversation.language import Language
 from portal.conversation.scoring import Cue, CueScanner, ToneWords, _top_level_alternatives, cue
 from portal.conversation.spanish_grammar import (
@@ -60,12 +61,12 @@ from portal.conversation.spanish_grammar import (
 )
 from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
 
-_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]"}
+_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]", "ü": "[uü]", "ñ": "[nñ]"}
 
 
 def accents_optional(pattern: str) -> str:
-    """The pattern with every accented vowel optional (outside character classes, which say what they accept):
-    customers often type "llego" for "llegó"."""
+    """The pattern with every accented vowel (and ü, ñ) optional, outside character classes, which say what they
+    accept: customers often type "llego" for "llegó", "sinverguenza" and "compania"."""
     out: list[str] = []
     in_class = escaped = False
     for char in pattern:
@@ -681,8 +682,8 @@ _CUES: tuple[Cue, ...] = (
          r"|explic\w+)\b", (_C, 3)),
     _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
     _cue(r"\bno\s+(?:contestan|responden|he\s+tenido\s+noticias)\b|\bnadie\s+(?:contesta|responde)\b", (_C, 3)),
-    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|colg\w+"
-         r"|línea)\b", (_C, 1.5)),
+    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|(?:me|nos|le|les)\s+colg\w+"
+         r"|colgad[oa]s?|línea)\b", (_C, 1.5)),
     _cue(r"\bcorreos\b", (_C, 1), lowercase_only=True),
     _cue(r"\b(?:llamé|llamamos|escribí|escribimos|os\s+escribí|les\s+escribí)\b", (_C, 1.5)),
     _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona|vez))\b",
@@ -705,84 +706,80 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bnadie\s+(?:me|nos)\s+ha\s+vuelto\s+a\s+(?:contactar|llamar|escribir)\b|\bque\s+alguien\s+me\s+explique\b"
          r"|\bno\s+sé\s+(?:cuándo|nada|qué|si)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
+    # Ways any customer says it, whatever the business: times, amounts, quantities, comparisons, idioms
+    _cue(r"\ba\s+las\s+\d{1,2}(?:[:.h]\d{2})?\b(?:[^.?!]{0,80}?)\b(?:a|hasta|pasadas|sobre|casi\s+a)\s+las\s+\d", (_L, 2.5)),
+    _cue(r"\bpasadas\s+las\s+\d|\bno\s+(?:\w+\s+){0,4}?hasta\s+(?:el\s+(?:lunes|martes|miércoles|jueves|viernes"
+         r"|sábado|domingo|día|mes)|las\s+\d|mediodía|la\s+(?:tarde|noche|semana)|\d)", (_L, 2.5)),
+    _cue(r"\bsegu(?:imos|ía|íamos|ían|imos|ido|iremos)\s+sin\s+(?!\w+(?:ar|er|ir)\b)\w+|\ba\s+día\s+de\s+hoy\b"
+         r"|\bni\s+(?:asom|apareci|se\s+present)\w*", (_L, 2)),
+    _cue(r"\bno\s+asom\w+|\bhora\s+y\s+pico\b|\bsin\s+dar\s+señales\s+de\s+vida\b", (_L, 2.5)),
+    _cue(r"\b\d+(?:[.,]\d+)?\s*(?:pavos|pelas|lucas|libras|soles|bolos|pesos|dólares|dolares|quetzales|bolívares)\b",
+         (_B, 2.5)),
+    _cue(r"\b(?:sub\w*|increment\w*|aument\w*|infl\w+|dispar\w+)\s+(?:\w+\s+){0,2}(?:precio|prima|cuota|tarifa|recibo"
+         r"|factura|cuenta|mensualidad|alquiler)s?\b|\b(?:el|al|por\s+el)\s+doble\b", (_B, 3)),
+    _cue(r"\b(?:dijo|dijeron|ponía|ponia|decía|decia|anunciaban|quedamos\s+en|presupuesto\s+de)\s+(?:\w+\s+)?\d+[^.?!]{0,60}?"
+         r"\b(?:eran|fueron|son|cobraron|pagué|pagamos|salió|sale|resultaron|me\s+pidieron)\s+\d+", (_B, 3)),
+    _cue(r"\b(?:mal\s+el\s+cambio|el\s+cambio\s+mal|cambio\s+equivocado)\b|\bme\s+(?:han\s+)?clav\w+\s+\d", (_B, 3)),
+    _cue(r"\b(?:no|ni)\s+(?:centrifug\w+|arranc\w+|enciend\w+|encendía|carg(?:a|aba|an)|cierr\w+|cerraba|imprim\w+|sec(?:a|aba)"
+         r"|lav(?:a|aba)|tira|tiraba|chuta|anda|andaba|va\s+bien)\b", (_Q, 2.5)),
+    _cue(r"\b(?:igual|peor)\s+que\s+antes\b|\bdesde\s+el\s+primer\s+día\b|\ba\s+los\s+(?:\w+\s+)?(?:días|semanas|meses)\b"
+         r"|\b(?:de\s+sobre|precocinad\w+|congelad\w+\s+por\s+dentro)\b", (_Q, 2)),
+    _cue(r"\b(?:dur[oa]s?|sec[oa]s?|tiesos?)\s+como\s+(?:una?\s+)?(?:piedra|suela|zapato|roca|tabla|palo|mojama)\b"
+         r"|\bse\s+(?:ven|nota|notan)\s+(?:\w+\s+){0,2}(?:las\s+)?(?:marcas|manchas|huecos|juntas|grietas|brochazos|pegotes)\b"
+         r"|\bva\s+(?:a\s+pedales|fatal|lent\w+|a\s+trompicones)\b", (_Q, 2.5)),
+    _cue(r"\bhech[oa]s?\s+(?:pedazos|añicos|trizas|cisco|polvo|migas)\b|\b(?:partid[oa]|rot[oa]|rajad[oa])s?\s+(?:por|en)"
+         r"\s+(?:la\s+mitad|el\s+medio|dos)\b", (_D, 3.5)),
+    _cue(r"\bcomo\s+si\s+(?:alguien|le|la|lo|les|los|las)?\s*(?:hubiera|hubiese|hubieran|hubiesen)\s+(?:sentado|pisado"
+         r"|pasado|tirado|dado|atropellado|aplastado|pateado)\b", (_D, 3.5)),
+    _cue(r"\bcon\s+(?:el|la|los|las|un|una|unos|unas)\s+\w+\s+(?:\w+\s+)?(?:colgando|arrancad\w+|doblad\w+|partid\w+"
+         r"|rot[oa]s?|rajad\w+|agrietad\w+|astillad\w+|reventad\w+|abollad\w+|desconchad\w+|torcid\w+|hundid\w+)\b"
+         r"|\b(?:levant\w+|arranc\w+)\s+(?:el|la|los|las)\s+(?:parquet|suelo|tarima|pintura|baldosas?|azulejos?)\b", (_D, 4)),
+    _cue(r"\b(?:empapad\w+|lejía|lejia|a\s+rodales)\b", (_D, 2)),
+    _cue(r"\bcomo\s+si\s+(?:yo\s+|me\s+|le\s+|nos\s+|les\s+|fuéramos\s+|fuésemos\s+)?(?:fuera|fuese|estuviera|estuviese"
+         r"|fuéramos|fuésemos|estuviéramos|tuviera|tuviese)\b", (_S, 2.5)),
+    _cue(r"\b(?:me|nos|le|les)\s+(?:trat\w+|tild\w+)\s+de\s+(?!usted\b|tú\b|tu\b|forma\b|manera\b)\w+"
+         r"|\b(?:me|nos|le|les)\s+llam(?:ó|aron|aba|aban)\s+(?:de\s+)?(?:tacañ|mentiros|ladr|tont|loc|exagerad|pesad"
+         r"|histéric|borrach|idiota|imbécil|estúpid|inútil|vag|mal[oa]|gord|fe[oa]|pobre|cutre|rata|agarrad)\w*", (_S, 3.5)),
+    _cue(r"\bpas(?:ó|aba|aban|aron|a|an|ando)\s+(?:\w+\s+)?(?:olímpicamente\s+)?de\s+(?:mí|mi|nosotros|nosotras|él|ella"
+         r"|ellos|todo|todos|la\s+gente)\b|\b(?:ech\w+|ech[óo])\s+la\s+bronca\b|\bse\s+(?:re[íi]a\w*|ri[óo]|rieron|riendo"
+         r"|part[íi]a\w*\s+de\s+risa|mofab\w+|cachondeab\w+)\b", (_S, 3)),
+    _cue(r"\b(?:ni|sin)\s+(?:un|unos|una)?\s*(?:buenos\s+días|buenas\s+tardes|buenas\s+noches|saludo|hola|gracias)\b"
+         r"|\b(?:resopl\w+|bufand\w+|bufó|de\s+mala\s+leche|con\s+mala\s+cara|a\s+regañadientes)\b"
+         r"|\bmir(?:ó|aron|aba|aban)\s+(?:\w+\s+){0,3}(?:mal|raro|por\s+encima|de\s+arriba)", (_S, 2.5)),
+    _cue(r"\bsi\s+no\s+(?:me|nos|le|les|te)\s+gust\w+", (_S, 3)),
+    _cue(r"\b(?:ven[íi]an?|tra[íi]an?|trajeron|llegaron|mandaron|enviaron|sirvieron|dieron|entregaron)\s+(?:solo\s+|sólo\s+"
+         r"|solamente\s+|únicamente\s+)?(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b", (_M, 2.5)),
+    _cue(r"\b(?:ni\s+rastro\s+de\s+(?:el|la|los|las|los|mis|nuestr\w+)|ni\s+(?:un|una)\s+sol[oa])\b", (_M, 2)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,4}?sin\s+"
+         r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
+         r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
+         r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
+    _cue(r"\ben\s+(?:tránsito|reparto|camino|preparación)\b|\b(?:dirección|casa|domicilio)\s+(?:antigua|vieja|anterior"
+         r"|equivocada|incorrecta|de\s+otr[oa])\b", (_V, 3)),
+    _cue(r"\b(?:maletas?|equipajes?)\b(?:\s+\w+){0,6}?\s+(?:se\s+fue|se\s+fueron|acab\w+|fue\s+a\s+parar|lleg\w+|mand\w+"
+         r"|envi\w+)\s+(?:a|en)\b|\b(?:dej\w+|tir\w+)\s+(?:\w+\s+){0,3}?(?:en|a|por\s+encima\s+de)\s+(?:la|el)\s+(?:acera"
+         r"|valla|portal|portería|rellano|felpudo|contenedor|puerta\s+de\s+al\s+lado)\b", (_V, 2)),
+    _cue(r"\b(?:bajar|ir|salir)\s+(?:yo\s+)?a\s+(?:buscar|recoger)\w*", (_V, 2.5)),
+    _cue(r"\bsilencio\b|\b(?:me|nos)\s+enter(?:é|amos|aron)\b|\b(?:la\s+noche|el\s+día|una\s+hora)\s+antes\b"
+         r"|\ba\s+última\s+hora\b|\bsin\s+(?:ninguna\s+)?antelación\b", (_C, 2.5)),
+    _cue(r"\b(?:acuse\s+de\s+recibo|respuesta\s+automática|mensaje\s+automático|contestador\s+automático|ni\s+un\s+recibido)\b"
+         r"|\b(?:salta|sale|contesta|responde)\s+(?:siempre\s+)?(?:el|la|una|un)\s+(?:contestador|máquina|maquinita|grabación"
+         r"|robot|bot|buzón|locución)\b", (_C, 3)),
+    _cue(r"\b(?:no|ni|nadie)\s+(?:me|nos)\s+(?:dice|dicen|decía|decían|da|dan|daba|daban)\s+(?:nada|en\s+qué|qué|cuándo|cómo"
+         r"|si|razón|señales|fecha|solución|una\s+respuesta)\b", (_C, 3)),
+    _cue(r"\bcada\s+(?:operador\w*|agente|teleoperador\w*|persona|empleado\w*|uno|una|llamada)\s+(?:me|nos|te)?\s*"
+         r"(?:dice|cuenta|da|contaba|decía)\b|\b(?:versión|versiones|respuesta|historia|explicación)\s+(?:distint|diferent)\w+",
+         (_C, 3)),
+    _cue(r"\b(?:llamado|llamé|llamamos|escrito|escribí|escribimos|mandado|enviado|mandé|envié|reclamado|reclamé)\s+(?:\w+\s+){0,3}?"
+         r"(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|mil|varias|muchas|mil)\s+(?:veces|correos|emails|mails"
+         r"|mensajes|whatsapps)\b|\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:correos|emails|mails|mensajes"
+         r"|llamadas|whatsapps)\b", (_C, 3)),
+    _cue(r"\b(?:no\s+hay|ni|sin)\s+(?:forma|manera|modo)\s+(?:humana\s+)?de\s+(?:contactar|hablar|comunicar\w*|localizar"
+         r"|contactaros|contactarles)\b|\bmusiquita\b", (_C, 3)),
+    # A website or an app that hangs, throws one out or will not let one pay is none of the categories
+    _cue(r"\bse\s+(?:cuelga|colgó|colgaba|bloquea|bloqueó|queda\s+pillad\w+|cierra\s+sola)\b|\b(?:me|nos)\s+echa\b"
+         r"|\bda\s+error\b", (_C, -2), (_B, -1)),
 )
-
-_LEXICON_POINTS = 0.7
-"""What one word of the lexicon adds: enough, counted three times for what bothered them most, to file an answer
-that no phrase cue reads; too little to outweigh a phrase cue."""
-
-_VERB_LEXICON: dict[str, Category] = {
-    **dict.fromkeys("tardar retrasar demorar aplazar posponer esperar plantar".split(), _L),
-    **dict.fromkeys("cobrar facturar reembolsar abonar cargar estafar timar pagar".split(), _B),
-    **dict.fromkeys("estropear averiar fallar gotear atascar reparar durar funcionar servir encender enfriar calentar"
-                    " arreglar limpiar".split(), _Q),
-    **dict.fromkeys("romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar"
-                    " doblar mojar".split(), _D),
-    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar".split(), _S),
-    **dict.fromkeys("faltar olvidar equivocar confundir".split(), _M),
-    **dict.fromkeys("entregar repartir extraviar enviar mandar".split(), _V),
-    **dict.fromkeys("avisar contestar responder informar explicar comunicar notificar colgar".split(), _C),
-}
-"""Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …) through the conjugation table."""
-_NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calentar arreglar limpiar avisar contestar"
-                                       " responder informar explicar comunicar notificar entregar".split())
-"""Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
-
-_WORD_LEXICON: dict[str, Category] = {
-    **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
-    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste"
-                    " costo gasto caro"
-                    " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
-    **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
-                    " mediocre deficiente".split(), _Q),
-    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura".split(), _D),
-    **dict.fromkeys("trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto"
-                    " camarero empleado dependiente recepcionista encargado conductor profesionalidad profesional"
-                    " disculpa perdón".split(), _S),
-    **dict.fromkeys("incompleto equivocado error talla".split(), _M),
-    **dict.fromkeys("paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
-                    " mensajería".split(), _V),
-    **dict.fromkeys("llamada correo email mensaje respuesta aviso información teléfono chat explicación"
-                    " comunicación".split(), _C),
-}
-"""Nouns and adjectives in the masculine singular; plural and feminine forms count too ("rotas", "groseros")."""
-
-
-def _word_forms(word: str) -> tuple[str, ...]:
-    """The masculine singular a noun or adjective may come from: "groseras" -> "grosera", "grosero"."""
-    forms = [word]
-    if word.endswith("es") and len(word) > 4:
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    forms += [form[:-1] + "o" for form in list(forms) if form.endswith("a")]
-    return tuple(forms)
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _lexicon_scores(text: str, negated: Callable[[str, int], bool]) -> dict[Category, float]:
-    """Points from the lexicon: every inflected form of its verbs and words."""
-    totals: dict[Category, float] = {}
-    lowered = text.lower()
-    for match in _WORD_RE.finditer(lowered):
-        category, negation_counts = _lexicon_entry(match.group())
-        if category is None or (negation_counts and negated(lowered, match.start())):
-            continue
-        totals[category] = totals.get(category, 0.0) + _LEXICON_POINTS
-    return totals
-
-
-@lru_cache(maxsize=8192)
-def _lexicon_entry(word: str) -> tuple[Category | None, bool]:
-    """The word's category in the lexicon (None if it has none), and whether a negation before it cancels it."""
-    category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
-    if category is not None or len(word) <= 3:
-        return category, True
-    infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
-    return _VERB_LEXICON.get(infinitive), infinitive not in _NEGATION_IS_THE_COMPLAINT
-
 
 _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
                 r"|pero\s+lo\s+que)\b")
@@ -805,7 +802,7 @@ class _SpanishCues(CueScanner):
         except AttributeError:
             CueScanner.__post_init__(self)
         totals = CueScanner.scores(self, text)
-        for category, points in _lexicon_scores(text, self.is_negated).items():
+        for category, points in lexicon_scores(text, self.is_negated).items():
             totals[category] = totals.get(category, 0.0) + points
         return totals
 
