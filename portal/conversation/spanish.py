@@ -820,6 +820,32 @@ _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incomp
                  r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
+_INSULT_WORDS += (  # Spain and Latin America: thieves, crooks and swearing customers use of a business
+    r"|chorizos|mangantes|timador(?:es|as)?|tramposos|malnacid[oa]s|hij[oa]s?\s+de\s+puta|hdp|ratas|sanguijuelas"
+    r"|buitres|mamon(?:es)?|huev[oó]n(?:es)?|weones?|malparid[oa]s?|hijueputas?|gonorreas?|conchud[oa]s?"
+    r"|mamarrach[oa]s?|cantamañanas|piltrafas?|tarad[oa]s?|cenutri[oa]s?|zoquetes?|pinches?|cojones|verga"
+    r"|jodid[oa]s?|ching\w+|cabronazos?")
+_INDIGNATION = (
+    # threats: to complain, to sue, to leave, to tell everyone
+    r"(?:pido|pediré|exijo|solicito|quiero|pienso\s+pedir|voy\s+a\s+pedir)\s+(?:\w+\s+)?hojas?"
+    r"\s+de\s+reclamaci\w+|juzgado\w*|juicio|tribunales|demand(?:ar|aré|aremos|arlos|aros|arles)\w*|una\s+demanda"
+    r"|reclamación\s+formal|no\s+(?:volvemos|volveremos|repetiremos|repetiré|compraré|compraremos|pisaré|piso\s+más)"
+    r"|nunca\s+(?:volveré|volveremos|más)|me\s+(?:voy\s+a\s+dar|doy)\s+de\s+baja|me\s+(?:cambio|voy)\s+(?:a|de|con)\s+"
+    r"(?:la\s+competencia|compañía|otr[oa])|(?:pondré|voy\s+a\s+poner|dejaré|voy\s+a\s+dejar|escribiré|voy\s+a\s+escribir"
+    r"|pienso\s+poner)\s+(?:una\s+)?(?:reseña|opinión|valoración|queja|reclamación)|tripadvisor|trustpilot"
+    # being treated like criminals, dismissed, mocked, left as if nothing happened
+    r"|como\s+(?:a\s+)?(?:un|unos|una|unas)?\s*(?:delincuentes?|criminal\w*|perros?|animales|basura|ganado|mierda|apestad\w+)"
+    r"|como\s+si\s+nada|tan\s+(?:tranquil[oa]s?|campantes?|panchos?|anchos?)|delante\s+de\s+(?:todo|toda|todos|todas)\b"
+    r"|chuler\w+|prepoten\w+|despectiv\w+|inhuman\w+|vacil(?:ando|ar|aron|ó)|tore(?:ando|ar|aron|ó)"
+    r"|(?:qué|vaya|menudo|menuda|tienen\s+un|con\s+un)\s+(?:morro|jeta|cara)|manda\s+huevos|hay\s+que\s+joderse"
+    r"|la\s+madre\s+que\s+(?:os|les|los|lo|la)\s+pari\w+|me\s+(?:estáis|están)\s+(?:sangrando|timando|estafando|robando)"
+    r"|si\s+no\s+(?:me|nos|le|les)\s+gust\w+\s+(?:que\s+)?(?:me|nos|se|le|les)?\s*(?:fuera|fuese|bajara|bajase"
+    r"|marchara|vaya|baje|marche|fuéramos|bajáramos|largara|largue)\b"
+    # harm to a person: pushed, fallen, made ill, burnt, flooded
+    r"|empuj\w+|(?:me|nos|le|la|lo|les)\s+(?:peg(?:ó|aron)|agarr(?:ó|aron)|zarande\w+)|se\s+cay(?:ó|eron)\s+al\s+suelo"
+    r"|(?:me|nos)\s+ca(?:í|ímos)\b|se\s+(?:mareó|desmayó|puso\s+mal\w*|intoxic\w+)|intoxicaci\w+|ampollas?"
+    r"|llen\w+\s+(?:\w+\s+){0,3}de\s+agua|de\s+noche\s+con\s+(?:mi|mis|un|una|dos)"
+)
 _STRONG_WORDS_RE = re.compile(accents_optional(
     r"\b(?:furios\w*|indignad\w*|indignant\w*|indignación|cabread\w*|cabreo|rabia|vergüenza|vergonzos\w*"
     r"|inaceptable|intolerable|inadmisible|nunca\s+más|jamás\s+volver\w*|no\s+vuelvo|denunci\w*|abogad\w*"
@@ -860,7 +886,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|nadie\s+(?:\w+\s+){0,4}dio\s+(?:una\s+)?explicación|con\s+un\s+bebé|andador|silla\s+de\s+ruedas|embarazada"
     r"|se\s+comió|que\s+ya\s+estaba\w*|no\s+(?:pueden|podían|puede|podía)\s+hacer\s+nada"
     r"|encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+|quiero\s+hablar\s+con\s+(?:el|un|la|una)\s+(?:responsable|encargad[oa]|gerente|jef[ea]|superior)|"
-    + _INSULT_WORDS + r")\b"))
+    + _INDIGNATION + "|" + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
