@@ -48,6 +48,8 @@ from portal.conversation.spanish_grammar import (
     Shape,
     as_request,
     Token,
+    is_demand,
+    is_wish,
     calm_case,
     fold,
     is_common_word,
@@ -118,7 +120,13 @@ _MORE_LEAD_IN = _re(
 _NO_CAPITAL_AFTER = re.compile(r"[.!?…]\s*$")
 
 
+_WISH_LEAD_IN = _re(r"^(\s*)lo\s+(?:único\s+|que\s+de\s+verdad\s+)?que\s+(quiero|queremos|pido|pedimos|exijo|exigimos"
+                    r"|necesito|necesitamos)\s+(?:ahora\s+|ya\s+)?es\s+que\b")
+"""'lo que quiero es que …' says what they want: 'quiero que …' (a wish, see ``Shape.WISH``)."""
+
+
 def _strip_lead_in(text: str, kind: StatementKind) -> str:
+    text = _WISH_LEAD_IN.sub(r"\1\2 que", text, count=1)
     stripped = (_MAIN_LEAD_IN if kind == "main" else _MORE_LEAD_IN).sub("", text, count=1)
     return stripped if re.search(r"\w", stripped) else text
 
@@ -223,6 +231,11 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     first, question = sentences[0]
     shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
     _lowercase_first(first)
+    if shape is Shape.THAT and is_demand(first):
+        shape, first = Shape.WISH, [Token(Kind.WORD, "quiere", ""), *first]  # "que me devuelvan …": what they want
+        first[1].space = first[1].space or " "
+    elif not question and is_wish(first):
+        shape = Shape.WISH
     plural = is_plural_phrase(first)
     if shape is Shape.THAT:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
@@ -239,6 +252,7 @@ _MAIN_FRAMES: dict[Shape, str] = {
     Shape.THAT: "Entendemos que lo que más le molestó fue que {text}.",
     Shape.QUESTION: "Entendemos que se pregunta {text}.",
     Shape.REQUEST: "Entendemos que quiere que {text}.",
+    Shape.WISH: "Entendemos que {text}.",
 }
 _MAIN_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.CLAUSE: "Entendemos que {text}.",
@@ -253,6 +267,7 @@ _MORE_FRAMES: dict[Shape, str] = {
     Shape.THAT: "Entendemos que también le molestó que {text}.",
     Shape.QUESTION: "Entendemos que también se pregunta {text}.",
     Shape.REQUEST: "Entendemos que también quiere que {text}.",
+    Shape.WISH: "Entendemos que también {text}.",
 }
 _MORE_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.PHRASE: "Entendemos que también le sentó mal {text}.",
@@ -315,6 +330,8 @@ def _sorry(restatement: Restatement | None, opening: str) -> str:
         lead = f"{opening}. Es lógico que se pregunte {text}."
     elif restatement.shape is Shape.REQUEST:
         lead = f"{opening}. Entendemos que quiere que {text}."
+    elif restatement.shape is Shape.WISH:
+        lead = f"{opening}. Entendemos que {text}."
     else:
         lead = f"{opening} por {text}."
     return " ".join((lead, *restatement.rest))

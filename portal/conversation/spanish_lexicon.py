@@ -128,21 +128,12 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-_FINAL_ACCENTS = {"a": "á", "e": "é", "i": "í", "o": "ó"}
-
-
 def _verb_readings(word: str) -> tuple[verbs.Form, ...]:
-    """The word's readings as a verb; a form typed without its accent ("rompio", "enviaria") as the accented
-    one, and a participle in any gender and number ("agrietadas") as the participle."""
-    readings = verbs.analyse(word)
+    """The word's readings as a verb, accents optional ("rompio"), and a participle in any gender and number
+    ("agrietadas") as the participle."""
+    readings = verbs.analyse_typed(word)
     if readings:
         return readings
-    for index in range(len(word) - 1, max(len(word) - 4, 0), -1):
-        accented = _FINAL_ACCENTS.get(word[index])
-        if accented:
-            readings = verbs.analyse(word[:index] + accented + word[index + 1:])
-            if readings:
-                return readings
     for form in word_forms(word)[1:]:
         if form.endswith(("ado", "ido")):
             readings = tuple(reading for reading in verbs.analyse(form) if reading.tense is verbs.Tense.PARTICIPLE)

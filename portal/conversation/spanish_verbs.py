@@ -162,6 +162,23 @@ def analyse(word: str) -> tuple[Form, ...]:
     return tuple(dict.fromkeys(readings))
 
 
+_ACCENTED_VOWELS = {"a": "á", "e": "é", "i": "í", "o": "ó"}
+
+
+@lru_cache(maxsize=8192)
+def analyse_typed(word: str) -> tuple[Form, ...]:
+    """``analyse``, and for a word that reads as no verb, the reading of the same word with one of its last vowels
+    accented: customers type "rompio", "partia", "enviaria" for "rompió", "partía", "enviaría"."""
+    readings = analyse(word)
+    for index in range(len(word) - 1, max(len(word) - 5, 0), -1):
+        if readings:
+            break
+        accented = _ACCENTED_VOWELS.get(word[index])
+        if accented:
+            readings = analyse(word[:index] + accented + word[index + 1:])
+    return readings
+
+
 def _rank(infinitive: str, fallback: dict[str, int]) -> int:
     return _tables()[4].get(infinitive, len(_tables()[4]) + fallback[infinitive])
 
