@@ -63,12 +63,12 @@ from portal.conversation.spanish_grammar import (
 )
 from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
 
-_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]", "ü": "[uü]", "ñ": "[nñ]"}
+_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]", "ü": "[uü]"}
 
 
 def accents_optional(pattern: str) -> str:
-    """The pattern with every accented vowel (and ü, ñ) optional, outside character classes, which say what they
-    accept: customers often type "llego" for "llegó", "sinverguenza" and "compania"."""
+    """The pattern with every accented vowel (and ü) optional, outside character classes, which say what they
+    accept: customers often type "llego" for "llegó" and "sinverguenza". Not ñ: "dañ…" would read "dan"."""
     out: list[str] = []
     in_class = escaped = False
     for char in pattern:
@@ -488,7 +488,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
     _cue(r"\b(?:gastos|cargos|costes|costos|comisiones)\s+ocult\w+", (_B, 3)),
-    _cue(r"\bhablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
+    _cue(r"\b(?:no\s+(?:poder|pude|pudimos|puedo|podemos|hay\s+forma\s+de|hay\s+manera\s+de)\s+)?hablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
@@ -576,7 +576,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:suci\w+|suciedad|polvo)\b", (_Q, 1.5)),
     _cue(r"\bruido\b", (_Q, 1.5)),
     _cue(r"\bdur[óo]\s+(?:dos|tres|\d+|poco|un|una)\b", (_Q, 2)),
-    _cue(r"\bdestroz\w*", (_Q, 2)),
+    _cue(r"\bdestroz\w*", (_D, 2)),
     _cue(r"\bmanchas\b", (_Q, 1)),
     _cue(r"\bsalieron\s+(?:mal|movidas|oscuras|borrosas)\b", (_Q, 2)),
     _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
@@ -601,7 +601,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
     _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
-         r"|reventa\w*|inund\w+|taladr\w+|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
+         r"|reventa\w*|inund\w+|taladr(?:ó|aron|ando|ado|ada|ar)|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
     _cue(r"\bdañ\w*", (_D, 3)),
     _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
     _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
@@ -663,7 +663,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos)\s+(?:trajeron|pusieron|mandaron|enviaron|sirvieron|dieron|habéis\s+mandado)\b", (_M, 1)),
     _cue(r"\b(?:solo|sólo)\s+(?:había|venía|llegaron|trae|traía)\b", (_M, 3)),
     _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
-    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni))",
+    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni|previst\w*))",
          (_M, 1.5)),
     _cue(r"\b(?:pedido|encargo)\s+mal\b|\b(?:mandáis|mandaron|enviaron|enviasteis|mandasteis)\s+(?:\w+\s+){0,2}mal\b",
          (_M, 2.5)),
@@ -724,7 +724,7 @@ _CUES: tuple[Cue, ...] = (
          r"|\bno\s+sé\s+(?:cuándo|nada|qué|si)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
     # Ways any customer says it, whatever the business: times, amounts, quantities, comparisons, idioms
-    _cue(r"\ba\s+las\s+\d{1,2}(?:[:.h]\d{2})?\b(?:[^.?!]{0,80}?)\b(?:a|hasta|pasadas|sobre|casi\s+a)\s+las\s+\d", (_L, 2.5)),
+    _cue(r"\ba\s+las\s+\d{1,2}(?:[:.h]\d{2}|h)?\b(?:[^.?!]{0,80}?)\b(?:a|hasta|pasadas|sobre|casi\s+a)\s+las\s+\d", (_L, 2.5)),
     _cue(r"\bpasadas\s+las\s+\d|\bno\s+(?:\w+\s+){0,4}?hasta\s+(?:el\s+(?:lunes|martes|miércoles|jueves|viernes"
          r"|sábado|domingo|día|mes)|las\s+\d|mediodía|la\s+(?:tarde|noche|semana)|\d)", (_L, 2.5)),
     _cue(r"\bsegu(?:imos|ía|íamos|ían|imos|ido|iremos)\s+sin\s+(?!\w+(?:ar|er|ir)\b)\w+|\ba\s+día\s+de\s+hoy\b"
@@ -764,10 +764,19 @@ _CUES: tuple[Cue, ...] = (
          r"|\b(?:resopl\w+|bufand\w+|bufó|de\s+mala\s+leche|con\s+mala\s+cara|a\s+regañadientes)\b"
          r"|\bmir(?:ó|aron|aba|aban)\s+(?:\w+\s+){0,3}(?:mal|raro|por\s+encima|de\s+arriba)", (_S, 2.5)),
     _cue(r"\bsi\s+no\s+(?:me|nos|le|les|te)\s+gust\w+", (_S, 3)),
+    _cue(r"\bc[oó]mo\s+(?:me|nos|le|les)\s+(?:mir|habl|trat|contest|respond|grit|atend)\w+"
+         r"|\b(?:un|una|muy|qué|se\s+puso|se\s+ponía)\s+(?:\w+\s+)?pesad[oa]s?\b", (_S, 3)),
+    _cue(r"\bpart(?:ió|ieron)\s+(?:el|la|los|las|un|una|mi|mis|su|sus)\b", (_D, 2.5)),
+    _cue(r"\b(?:\d+|media|una|dos|tres|cuatro|cinco)\s+(?:minutos|horas?)\s+(?:de\s+pie|esperando|en\s+la\s+puerta"
+         r"|en\s+la\s+cola|haciendo\s+cola|plantad\w+|sentad\w+\s+sin)", (_L, 2.5)),
+    _cue(r"\b(?:paquete|pedido|envío|encargo|mercancía|muebles|compra|sofá|colchón|nevera)s?\s+(?:tenía|tenían|debía"
+         r"|debían|iba|iban)\s+(?:que\s+|a\s+)?llegar\b", (_V, 4)),
+    _cue(r"\b(?:no|ni|nunca|nadie)\s+(?:me\s+|nos\s+|le\s+|les\s+)?(?:contesta|contestan|contestaba|contestaban|responde"
+         r"|responden|respondía|coge|cogen|cogía|atiende|atienden|atendía)\b", (_C, 3)),
     _cue(r"\b(?:ven[íi]an?|tra[íi]an?|trajeron|llegaron|mandaron|enviaron|sirvieron|dieron|entregaron)\s+(?:solo\s+|sólo\s+"
          r"|solamente\s+|únicamente\s+)?(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b", (_M, 2.5)),
-    _cue(r"\b(?:ni\s+rastro\s+de\s+(?:el|la|los|las|los|mis|nuestr\w+)|ni\s+(?:un|una)\s+sol[oa])\b", (_M, 2)),
-    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,4}?sin\s+"
+    _cue(r"\b(?:(?:no\s+(?:había|hay|venía|vino|llegó|estaba)\s+)?ni\s+rastro\s+de\s+(?:el|la|los|las|los|mis|nuestr\w+)|ni\s+(?:un|una)\s+sol[oa])\b", (_M, 2)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
          r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
          r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
          r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
