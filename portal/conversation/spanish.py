@@ -59,6 +59,7 @@ from portal.conversation.spanish_grammar import (
     rewrite,
     shape_of,
     split_sentences,
+    THIEVES_AND_FOOLS,
     tokenize,
 )
 from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
@@ -846,11 +847,10 @@ _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incomp
                  r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
-_INSULT_WORDS += (  # Spain and Latin America: thieves, crooks and swearing customers use of a business
-    r"|chorizos|mangantes|timador(?:es|as)?|tramposos|malnacid[oa]s|hij[oa]s?\s+de\s+puta|hdp|ratas|sanguijuelas"
-    r"|buitres|mamon(?:es)?|huev[oó]n(?:es)?|weones?|malparid[oa]s?|hijueputas?|gonorreas?|conchud[oa]s?"
-    r"|mamarrach[oa]s?|cantamañanas|piltrafas?|tarad[oa]s?|cenutri[oa]s?|zoquetes?|pinches?|cojones|verga"
-    r"|jodid[oa]s?|ching\w+|cabronazos?")
+_INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult only said of people
+    r"|(?:sois|son|eres|es|panda\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*(?:chorizos?|cerdos?|ratas?|buitres?)"
+    r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
+    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
 _INDIGNATION = (
     # threats: to complain, to sue, to leave, to tell everyone
     r"(?:pido|pediré|exijo|solicito|quiero|pienso\s+pedir|voy\s+a\s+pedir)\s+(?:\w+\s+)?hojas?"

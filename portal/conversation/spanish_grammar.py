@@ -137,9 +137,22 @@ _INSULTS = _words("""
     pringados cutre cutres sinvergonzón ineptos inepto inepta ineptas animal animales bestia bestias culero culeros
     pelotudo pelotudos pelotuda boludo boludos boluda huevón huevones naco nacos
 """)
+THIEVES_AND_FOOLS = tuple("""
+    mangante mangantes timador timadora timadores timadoras tramposo tramposa tramposos tramposas malnacido
+    malnacida malnacidos malnacidas sanguijuela sanguijuelas weón weones malparido malparida malparidos malparidas
+    hijueputa hijueputas conchudo conchuda conchudos conchudas mamarracho mamarracha mamarrachos mamarrachas
+    cantamañanas piltrafa piltrafas tarado tarada tarados taradas cenutrio cenutria cenutrios cenutrias zoquetes
+    cabronazo cabronazos
+""".split())
+"""Insults of Spain and Latin America that name nothing else (not "chorizo" or "rata", which are also food and
+animals): ``spanish`` reads them as anger, and the restatement drops them."""
+_INSULTS |= _words(" ".join(THIEVES_AND_FOOLS))
+_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos")
+"""Insults only when said of people ("sois unos chorizos"); otherwise food and animals ("los chorizos estaban
+crudos"), kept."""
 _CURSES = _words("""
     joder jodido jodida coño hostia hostias carajo ostras leches puñetas pinche pinches mierda chingada chingado
-    güey wey
+    güey wey cojones verga
 """)
 _CURSING_ADJECTIVES = _words("puto puta putos putas maldito maldita malditos malditas jodido jodida dichoso dichosa")
 _VERDICT_NOUNS = _words("desastre basura porquería mierda asco chapuza ruina birria")
@@ -252,8 +265,23 @@ def split_sentences(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+_ONSETS = frozenset("bl br cl cr dr fl fr gl gr pl pr tr ch ll rr".split())
+_VOWELS = frozenset("aeiouáéíóúü")
+
+
+def looks_like_acronym(word: str) -> bool:
+    """Short capitals that no Spanish word spells: no vowel ("DGT", "PVP") or an opening no Spanish word has
+    ("BBVA", "DNI", "RTVE"). "SEPE" or "IKEA" could be words, and are listed in ``_ACRONYMS`` when known."""
+    low = word.lower()
+    if len(low) > 5 or len(low) < 2:
+        return False
+    if not _VOWELS.intersection(low):
+        return True
+    return low[0] not in _VOWELS and low[1] not in _VOWELS and low[:2] not in _ONSETS
+
+
 def is_shouted(word: str) -> bool:
-    return len(word) >= 2 and word.isupper() and word not in _ACRONYMS
+    return len(word) >= 2 and word.isupper() and word not in _ACRONYMS and not looks_like_acronym(word)
 
 
 def calm_case(tokens: list[Token]) -> None:
@@ -268,8 +296,8 @@ def calm_case(tokens: list[Token]) -> None:
             shouting = True
         elif shouting and len(token.text) == 1 and token.text in "YAOEU":
             token.text = token.text.lower()
-        else:
-            shouting = False
+        elif not (shouting and token.text.isupper() and (token.text in _ACRONYMS or looks_like_acronym(token.text))):
+            shouting = False  # an acronym inside shouting ("EL DNI Y EL NIE") keeps its capitals and the shouting
 
 
 def _segments(tokens: list[Token]) -> list[list[Token]]:
@@ -291,8 +319,8 @@ def _segment_lower(segment: list[Token]) -> list[str]:
 
 
 def _is_insult_only(words: list[str]) -> bool:
-    return any(word in _INSULTS or word in _CURSES or word in _VERDICT_NOUNS for word in words) and all(
-        word in _INSULTS or word in _INSULT_FILLER or word in _CURSES or word in _VERDICT_NOUNS for word in words)
+    insults = _INSULTS | _PREDICATE_INSULTS | _CURSES | _VERDICT_NOUNS
+    return any(word in insults for word in words) and all(word in insults or word in _INSULT_FILLER for word in words)
 
 
 def _is_judgement(words: list[str], lower: list[str]) -> bool:
@@ -552,7 +580,7 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
         while rest < len(tokens) and low[rest] not in ("que", "y", "e", "pero", "porque"):
             rest += 1
         return rest
-    if target not in _INSULTS and target not in _VERDICT_NOUNS:
+    if target not in _INSULTS and target not in _PREDICATE_INSULTS and target not in _VERDICT_NOUNS:
         out.append(tokens[index])
         return index + 1
     if target in _VERDICT_NOUNS and out:

@@ -155,6 +155,8 @@ def analyse(word: str) -> tuple[Form, ...]:
             if template is None:
                 continue
             readings.extend(Form(radical + suffix, *_reading(slot)) for number, slot in entries if number == template)
+    if word == "ha":  # the table's third person of haber is impersonal "hay"; "ha" is the auxiliary ("ha roto")
+        readings.append(Form("haber", Tense.PRESENT, Person.SINGULAR_3))
     found = dict.fromkeys(form.infinitive for form in readings)
     rank = {infinitive: position for position, infinitive in enumerate(found)}
     if len(rank) > 1:  # the commonest verb's reading first ("siento": sentir, not sentar)
