@@ -805,7 +805,7 @@ _CUES: tuple[Cue, ...] = (
          r"|contactaros|contactarles)\b|\bmusiquita\b", (_C, 3)),
     # A website or an app that hangs, throws one out or will not let one pay is none of the categories
     _cue(r"\bse\s+(?:cuelga|colgó|colgaba|bloquea|bloqueó|queda\s+pillad\w+|cierra\s+sola)\b|\b(?:me|nos)\s+echa\b"
-         r"|\bda\s+error\b", (_C, -2), (_B, -1)),
+         r"|\bda\s+error\b", (_C, -2), (_B, -2)),
 )
 
 _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"

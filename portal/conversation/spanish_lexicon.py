@@ -114,7 +114,7 @@ def word_forms(word: str) -> tuple[str, ...]:
     """The forms a folded noun or adjective may come from, itself first: "groseras" -> "grosera", "grosero";
     "maquinitas" -> "maquina"; "sucisima" -> "sucio"."""
     forms = [word]
-    if word.endswith("ces") and len(word) > 5:
+    if word.endswith("ces") and len(word) > 4:
         forms.append(word[:-3] + "z")
     if word.endswith("es") and len(word) > 4:
         forms.append(word[:-2])
@@ -123,7 +123,7 @@ def word_forms(word: str) -> tuple[str, ...]:
     forms += [form[:-1] + "o" for form in list(forms) if form.endswith("a")]
     for form in list(forms):
         for ending, base in (*_DIMINUTIVES, *_SUPERLATIVES):
-            if form.endswith(ending) and len(form) - len(ending) >= 3:
+            if form.endswith(ending) and len(form) - len(ending) >= 2:
                 forms.append(form[: len(form) - len(ending)] + base)
     return tuple(dict.fromkeys(forms))
 
