@@ -803,6 +803,15 @@ _CUES: tuple[Cue, ...] = (
          r"|llamadas|whatsapps)\b", (_C, 3)),
     _cue(r"\b(?:no\s+hay|ni|sin)\s+(?:forma|manera|modo)\s+(?:humana\s+)?de\s+(?:contactar|hablar|comunicar\w*|localizar"
          r"|contactaros|contactarles)\b|\bmusiquita\b", (_C, 3)),
+    _cue(r"\b(?:gastos|tasas?|cargos?|comisi[oó]n|comisiones)\s+de\s+(?:gestión|tramitación|cancelación|mantenimiento"
+         r"|administración|apertura|servicio|reserva|emisión|limpieza)\b", (_B, 3)),
+    _cue(r"\bllev\w+\s+por\s+delante\b", (_D, 3)),
+    _cue(r"\btodo\s+el\s+(?:rato|tiempo|día)\s+(?:hablando|charlando|con\s+el\s+móvil|mirando\s+el\s+móvil|de\s+cháchara"
+         r"|riéndose|fumando|comiendo)\b", (_S, 3)),
+    _cue(r"\b(?:que|si)\s+alguien\s+(?:me|nos)\s+(?:diga|dijera|explique|explicara|conteste|contestara|llame|llamara"
+         r"|responda|respondiera|informe|informara|confirme|confirmara)\b", (_C, 3)),
+    _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:\w+\s+)?(?:cajas?|bultos?|muebles|cosas|pertenencias|enseres)\b",
+         (_V, 3.5)),
     # A website or an app that hangs, throws one out or will not let one pay is none of the categories
     _cue(r"\bse\s+(?:cuelga|colgó|colgaba|bloquea|bloqueó|queda\s+pillad\w+|cierra\s+sola)\b|\b(?:me|nos)\s+echa\b"
          r"|\bda\s+error\b", (_C, -2), (_B, -2)),
@@ -865,6 +874,10 @@ _INDIGNATION = (
     r"|chuler\w+|prepoten\w+|despectiv\w+|inhuman\w+|vacil(?:ando|ar|aron|ó)|tore(?:ando|ar|aron|ó)"
     r"|(?:qué|vaya|menudo|menuda|tienen\s+un|con\s+un)\s+(?:morro|jeta|cara)|manda\s+huevos|hay\s+que\s+joderse"
     r"|la\s+madre\s+que\s+(?:os|les|los|lo|la)\s+pari\w+|me\s+(?:estáis|están)\s+(?:sangrando|timando|estafando|robando)"
+    r"|atraco|a\s+mano\s+armada|se\s+hac(?:e|en|ía|ían)\s+(?:el|la|los|las)\s+(?:loc|tont|suec|longui|despistad)\w*"
+    r"|busc(?:ara|ase|ar|arme|arnos)\s+la\s+vida|(?:me|nos)\s+mand(?:ó|aron|aba|an)\s+a\s+(?:paseo|la\s+mierda|freír)"
+    r"|que\s+(?:me|nos)\s+(?:aguant|fastidi|jod|conform)(?:ara|ase|e|ase|aramos|emos)\b"
+    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:mared\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
     r"|si\s+no\s+(?:me|nos|le|les)\s+gust\w+\s+(?:que\s+)?(?:me|nos|se|le|les)?\s*(?:fuera|fuese|bajara|bajase"
     r"|marchara|vaya|baje|marche|fuéramos|bajáramos|largara|largue)\b"
     # harm to a person: pushed, fallen, made ill, burnt, flooded

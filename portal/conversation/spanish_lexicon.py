@@ -48,17 +48,18 @@ VERBS: dict[str, Category] = _entries(
     damage="romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar doblar"
            " mojar astillar desconchar perforar agujerear reventar empapar rasgar desgarrar pinchar quebrar chafar"
            " machacar deformar resquebrajar estrellar cascar",
-    staff="gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar empujar vacilar"
+    staff="gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar empujar vacilar agarrar"
           " ningunear menospreciar regañar increpar ofender maltratar resoplar discriminar culpar",
     missing_item="faltar olvidar equivocar confundir omitir",
     delivery="entregar repartir extraviar enviar mandar transportar",
-    communication="avisar contestar responder informar explicar comunicar notificar contactar llamar escribir enterar",
+    communication="avisar contestar responder informar explicar comunicar notificar contactar llamar escribir enterar"
+                  " confirmar",
 )
 """Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …)."""
 
 NEGATION_IS_THE_COMPLAINT = frozenset(fold(word) for word in (
     "funcionar servir encender enfriar calentar arreglar limpiar centrifugar avisar contestar responder informar"
-    " explicar comunicar notificar entregar contactar llamar").split())
+    " explicar comunicar notificar entregar contactar llamar confirmar").split())
 """Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
 
 THEIR_ACTIONS = frozenset(fold(word) for word in "entregar repartir enviar mandar transportar".split())
@@ -128,6 +129,22 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+_DEVERBAL = (("amientos", "ar"), ("amiento", "ar"), ("imientos", "er"), ("imientos", "ir"), ("imiento", "er"),
+             ("imiento", "ir"), ("aciones", "ar"), ("ación", "ar"), ("acion", "ar"), ("aduras", "ar"), ("adura", "ar"),
+             ("iduras", "ir"), ("idura", "ir"))
+"""Nouns Spanish makes of verbs: "hundimiento" (hundir), "cancelación" (cancelar), "rozadura" (rozar)."""
+
+
+def _deverbal(word: str) -> str | None:
+    """The lexicon verb a noun is made of ("hundimiento" -> "hundir"), or None."""
+    for ending, infinitive_ending in _DEVERBAL:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            infinitive = fold(word[: len(word) - len(ending)] + infinitive_ending)
+            if infinitive in VERBS:
+                return infinitive
+    return None
+
+
 def _verb_readings(word: str) -> tuple[verbs.Form, ...]:
     """The word's readings as a verb, accents optional ("rompio"), and a participle in any gender and number
     ("agrietadas") as the participle."""
@@ -161,6 +178,9 @@ def entry(word: str) -> tuple[Category | None, bool]:
         if infinitive in THEIR_ACTIONS and not theirs:
             return None, True
         return VERBS[infinitive], infinitive not in NEGATION_IS_THE_COMPLAINT
+    deverbal = _deverbal(word)
+    if deverbal is not None:
+        return VERBS[deverbal], True
     for length in _STEM_LENGTHS:
         if len(folded) >= length and folded[:length] in STEMS:
             return STEMS[folded[:length]], True
