@@ -17,7 +17,10 @@ where they gave one:
 - an infinitive ("tener que esperar 40 minutos"): "… fue {infinitive}." / "… porque tuvo que esperar …";
 - a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …";
 - a request to us ("devuélvanme mi dinero"): "Entendemos que quiere que le devolvamos su dinero." / "Le pedimos
-  disculpas. Entendemos que quiere que …".
+  disculpas. Entendemos que quiere que …";
+- a wish ("quiero que me devuelvan el dinero", "que me devuelvan el dinero", "lo que pido es que …", "me gustaría
+  que …"): what they want, not what bothered them: "Entendemos que quiere que le devuelvan el dinero." / "Le
+  pedimos disculpas. Entendemos que quiere que …".
 When the customer's first sentence has "molest…" itself, the frame says "lo que peor le sentó" instead, so the
 frame's verb is never said twice. Further sentences follow, restated too.
 
@@ -25,44 +28,51 @@ The apology's second sentence fits the category and what they said: each categor
 in their words (a refund that never came is not "trust the price we gave you").
 
 Category: phrase cues (regular expressions, accents optional, negation-aware through ``scoring.CueScanner``)
-carry most of the weight; a small lexicon of verbs (every inflected form, through the conjugation table) and of
-nouns and adjectives (any gender and number) adds a little, so an answer no phrase reads is still filed; what
-follows "lo peor fue …" counts more. An order that comes late is a delivery problem, a person late is lateness
-(as in English). Tone: strong words, insults, indignation, serious harm and danger make an answer angry; shouting
-in capitals (accented ones too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
+carry most of the weight; a lexicon of single words (``spanish_lexicon``: verbs in every form, nouns and adjectives
+in any gender, number, diminutive or superlative, nouns made of verbs, families by stem) adds a little, so an answer
+no phrase reads is still filed; what follows "lo peor fue …" counts more. An order that comes late is a delivery
+problem, a person late is lateness (as in English). Tone: strong words, insults, threats (to complain, sue, leave,
+review), dismissal, indignation, serious harm and danger make an answer angry; shouting in capitals (accented ones
+too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from portal.conversation import spanish_verbs as verbs
-from portal.conversation.spanish_lexicon import lexicon_scores
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords, _top_level_alternatives, cue
+from portal.conversation.scoring import (
+    Cue,
+    CueScanner,
+    ToneWords,
+    _top_level_alternatives,
+    cue,
+)
 from portal.conversation.spanish_grammar import (
+    THIEVES_AND_FOOLS,
     Kind,
     Shape,
-    as_request,
     Token,
-    is_demand,
-    is_wish,
+    as_request,
     calm_case,
     fold,
     is_common_word,
+    is_demand,
     is_plural_phrase,
+    is_wish,
     remove_insults,
     render,
     rewrite,
     shape_of,
     split_sentences,
-    THIEVES_AND_FOOLS,
     tokenize,
 )
-from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
+from portal.conversation.spanish_lexicon import lexicon_scores
+from portal.conversation.vocabulary import Category, require_text
+from portal.conversation.vocabulary import Kind as StatementKind
 
 _ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]", "ü": "[uü]"}
 
