@@ -488,6 +488,10 @@ def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = F
     return cue(accents_optional(pattern), *scores, lowercase_only=lowercase_only)
 
 
+_NUMBER = r"(?:0|1|2|3|4|5|6|7|8|9)\d*"
+"""A number, spelt so that a cue opening with it starts with a literal digit: the cue scanner then tries it only
+where a digit is (``scoring._Trie``), not at every character as it would ``\d+``."""
+
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
     _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
@@ -503,7 +507,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
-    _cue(r"\b(?:una|dos|tres|\d+|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
+    _cue(r"\b(?:una|dos|tres|" + _NUMBER + r"|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
     _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
@@ -531,12 +535,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
     _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
     _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
-    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
+    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|\bfranja\s+horaria|\bhora\s+y\s+media\b", (_L, 2)),
     _cue(r"\bno\s+llegaba\b", (_L, 1.5), (_V, 1)),
     _cue(r"\btodavía\s+no\s+(?:me\s+|nos\s+)?(?:\w+\s+)?(?:han|ha)\s+(?:instalad|venid|arreglad|hech|conectad|dado)\w*",
          (_L, 3)),
     _cue(r"\bhace\s+(?:un|una|dos|tres|\d+)\s+(?:mes|meses|semanas?)\b", (_L, 1)),
-    _cue(r"\b(?:\w+\s+)?(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
+    _cue(r"\b(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
     _cue(r"\b(?:iba|iban)\s+a\s+(?:durar|tardar|estar)\b|\bya\s+(?:llevamos|llevo|van)\s+(?:\w+\s+)?(?:meses|semanas|días)\b",
          (_L, 2.5)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
@@ -552,7 +556,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:no\s+)?(?:me\s+|nos\s+)?(?:han\s+|habéis\s+|ha\s+)?(?:devuelto|devolvieron|devuelvan|devolver|devolváis)"
          r"\s+(?:\w+\s+){0,3}(?:dinero|importe|euros|€|\d)", (_B, 3)),
     _cue(r"\bdinero\b", (_B, 2)),
-    _cue(r"(?:\d\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d)", (_B, 1)),
+    _cue(r"\b" + _NUMBER + r"(?:[.,]\d+)*\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d", (_B, 1)),
     _cue(r"\b(?:comisi\w+|recargo\w*|suscripci\w+|tarjeta|cargaron|cargado|iva)\b", (_B, 2)),
     _cue(r"\bpag(?:ué|ar|ado|amos|o|ó|aron|ando|ue|ábamos|aba)\b", (_B, 1)),
     _cue(r"\b(?:carísim[oa]|caro)\b", (_B, 1.5)),
@@ -562,7 +566,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:oferta|promoci\w+|ticket)\b", (_B, 1)),
     _cue(r"\bla\s+cuenta\b", (_B, 1.5)),
     _cue(r"\bcargos?\b(?!\s+de\b)", (_B, 1.5)),
-    _cue(r"\bcargo\s+no\s+reconocido|gastos\s+de\s+envío\b", (_B, 2.5)),
+    _cue(r"\bcargo\s+no\s+reconocido|\bgastos\s+de\s+envío\b", (_B, 2.5)),
     _cue(r"\bregres\w+\s+(?:el|mi|su|nuestro)\s+dinero\b", (_B, 3)),
     _cue(r"\bcobr(?:arme|arnos|ándome|ándonos|arle|arles|amos)\b", (_B, 2.5)),
     _cue(r"\bpara\s+cobrar\w*\s+más\b|\brodeo\b", (_B, 2)),
@@ -726,7 +730,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
-    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|sin\s+dar\s+explicaciones\b", (_C, 3)),
+    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|\bsin\s+dar\s+explicaciones\b", (_C, 3)),
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:han|ha|habéis|había|habían)\s+(?:llamad|avisad|contestad|respondid|informad"
          r"|dicho|explicad)\w*", (_C, 3)),
     _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
@@ -741,7 +745,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bsegu(?:imos|ía|íamos|ían|imos|ido|iremos)\s+sin\s+(?!\w+(?:ar|er|ir)\b)\w+|\ba\s+día\s+de\s+hoy\b"
          r"|\bni\s+(?:asom|apareci|se\s+present)\w*", (_L, 2)),
     _cue(r"\bno\s+asom\w+|\bhora\s+y\s+pico\b|\bsin\s+dar\s+señales\s+de\s+vida\b", (_L, 2.5)),
-    _cue(r"\b\d+(?:[.,]\d+)?\s*(?:pavos|pelas|lucas|libras|soles|bolos|pesos|dólares|dolares|quetzales|bolívares)\b",
+    _cue(r"\b" + _NUMBER + r"(?:[.,]\d+)?\s*(?:pavos|pelas|lucas|libras|soles|bolos|pesos|dólares|dolares|quetzales|bolívares)\b",
          (_B, 2.5)),
     _cue(r"\b(?:sub\w*|increment\w*|aument\w*|infl\w+|dispar\w+)\s+(?:\w+\s+){0,2}(?:precio|prima|cuota|tarifa|recibo"
          r"|factura|cuenta|mensualidad|alquiler)s?\b|\b(?:el|al|por\s+el)\s+doble\b", (_B, 3)),
@@ -778,7 +782,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bc[oó]mo\s+(?:me|nos|le|les)\s+(?:mir|habl|trat|contest|respond|grit|atend)\w+"
          r"|\b(?:un|una|muy|qué|se\s+puso|se\s+ponía)\s+(?:\w+\s+)?pesad[oa]s?\b", (_S, 3)),
     _cue(r"\bpart(?:ió|ieron)\s+(?:el|la|los|las|un|una|mi|mis|su|sus)\b", (_D, 2.5)),
-    _cue(r"\b(?:\d+|media|una|dos|tres|cuatro|cinco)\s+(?:minutos|horas?)\s+(?:de\s+pie|esperando|en\s+la\s+puerta"
+    _cue(r"\b(?:" + _NUMBER + r"|media|una|dos|tres|cuatro|cinco)\s+(?:minutos|horas?)\s+(?:de\s+pie|esperando|en\s+la\s+puerta"
          r"|en\s+la\s+cola|haciendo\s+cola|plantad\w+|sentad\w+\s+sin)", (_L, 2.5)),
     _cue(r"\b(?:paquete|pedido|envío|encargo|mercancía|muebles|compra|sofá|colchón|nevera)s?\s+(?:tenía|tenían|debía"
          r"|debían|iba|iban)\s+(?:que\s+|a\s+)?llegar\b", (_V, 4)),
@@ -809,7 +813,7 @@ _CUES: tuple[Cue, ...] = (
          (_C, 3)),
     _cue(r"\b(?:llamado|llamé|llamamos|escrito|escribí|escribimos|mandado|enviado|mandé|envié|reclamado|reclamé)\s+(?:\w+\s+){0,3}?"
          r"(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|mil|varias|muchas|mil)\s+(?:veces|correos|emails|mails"
-         r"|mensajes|whatsapps)\b|\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:correos|emails|mails|mensajes"
+         r"|mensajes|whatsapps)\b|\b(?:" + _NUMBER + r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:correos|emails|mails|mensajes"
          r"|llamadas|whatsapps)\b", (_C, 3)),
     _cue(r"\b(?:no\s+hay|ni|sin)\s+(?:forma|manera|modo)\s+(?:humana\s+)?de\s+(?:contactar|hablar|comunicar\w*|localizar"
          r"|contactaros|contactarles)\b|\bmusiquita\b", (_C, 3)),
