@@ -490,7 +490,7 @@ def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = F
 
 _NUMBER = r"(?:0|1|2|3|4|5|6|7|8|9)\d*"
 """A number, spelt so that a cue opening with it starts with a literal digit: the cue scanner then tries it only
-where a digit is (``scoring._Trie``), not at every character as it would ``\d+``."""
+where a digit is (``scoring._Trie``), not at every character as it would a bare digit class."""
 
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
