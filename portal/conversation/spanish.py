@@ -17,7 +17,10 @@ where they gave one:
 - an infinitive ("tener que esperar 40 minutos"): "… fue {infinitive}." / "… porque tuvo que esperar …";
 - a question: "Entendemos que se pregunta por qué …" / "Le pedimos disculpas. Es lógico que se pregunte …";
 - a request to us ("devuélvanme mi dinero"): "Entendemos que quiere que le devolvamos su dinero." / "Le pedimos
-  disculpas. Entendemos que quiere que …".
+  disculpas. Entendemos que quiere que …";
+- a wish ("quiero que me devuelvan el dinero", "que me devuelvan el dinero", "lo que pido es que …", "me gustaría
+  que …"): what they want, not what bothered them: "Entendemos que quiere que le devuelvan el dinero." / "Le
+  pedimos disculpas. Entendemos que quiere que …".
 When the customer's first sentence has "molest…" itself, the frame says "lo que peor le sentó" instead, so the
 frame's verb is never said twice. Further sentences follow, restated too.
 
@@ -25,32 +28,41 @@ The apology's second sentence fits the category and what they said: each categor
 in their words (a refund that never came is not "trust the price we gave you").
 
 Category: phrase cues (regular expressions, accents optional, negation-aware through ``scoring.CueScanner``)
-carry most of the weight; a small lexicon of verbs (every inflected form, through the conjugation table) and of
-nouns and adjectives (any gender and number) adds a little, so an answer no phrase reads is still filed; what
-follows "lo peor fue …" counts more. An order that comes late is a delivery problem, a person late is lateness
-(as in English). Tone: strong words, insults, indignation, serious harm and danger make an answer angry; shouting
-in capitals (accented ones too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
+carry most of the weight; a lexicon of single words (``spanish_lexicon``: verbs in every form, nouns and adjectives
+in any gender, number, diminutive or superlative, nouns made of verbs, families by stem) adds a little, so an answer
+no phrase reads is still filed; what follows "lo peor fue …" counts more. An order that comes late is a delivery
+problem, a person late is lateness (as in English). Tone: strong words, insults, threats (to complain, sue, leave,
+review), dismissal, indignation, serious harm and danger make an answer angry; shouting in capitals (accented ones
+too), emphasis by repetition and "!" add up as in English (``scoring.read_tone``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
-from portal.conversation.scoring import Cue, CueScanner, ToneWords, _top_level_alternatives, cue
+from portal.conversation.scoring import (
+    Cue,
+    CueScanner,
+    ToneWords,
+    _top_level_alternatives,
+    cue,
+)
 from portal.conversation.spanish_grammar import (
+    THIEVES_AND_FOOLS,
     Kind,
     Shape,
-    as_request,
     Token,
+    as_request,
     calm_case,
     fold,
     is_common_word,
+    is_demand,
     is_plural_phrase,
+    is_wish,
     remove_insults,
     render,
     rewrite,
@@ -58,14 +70,16 @@ from portal.conversation.spanish_grammar import (
     split_sentences,
     tokenize,
 )
-from portal.conversation.vocabulary import Category, Kind as StatementKind, require_text
+from portal.conversation.spanish_lexicon import lexicon_scores
+from portal.conversation.vocabulary import Category, require_text
+from portal.conversation.vocabulary import Kind as StatementKind
 
-_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]"}
+_ACCENTED = {"á": "[aá]", "é": "[eé]", "í": "[ií]", "ó": "[oó]", "ú": "[uúü]", "ü": "[uü]"}
 
 
 def accents_optional(pattern: str) -> str:
-    """The pattern with every accented vowel optional (outside character classes, which say what they accept):
-    customers often type "llego" for "llegó"."""
+    """The pattern with every accented vowel (and ü) optional, outside character classes, which say what they
+    accept: customers often type "llego" for "llegó" and "sinverguenza". Not ñ: "dañ…" would read "dan"."""
     out: list[str] = []
     in_class = escaped = False
     for char in pattern:
@@ -117,7 +131,13 @@ _MORE_LEAD_IN = _re(
 _NO_CAPITAL_AFTER = re.compile(r"[.!?…]\s*$")
 
 
+_WISH_LEAD_IN = _re(r"^(\s*)lo\s+(?:único\s+|que\s+de\s+verdad\s+)?que\s+(quiero|queremos|pido|pedimos|exijo|exigimos"
+                    r"|necesito|necesitamos)\s+(?:ahora\s+|ya\s+)?es\s+que\b")
+"""'lo que quiero es que …' says what they want: 'quiero que …' (a wish, see ``Shape.WISH``)."""
+
+
 def _strip_lead_in(text: str, kind: StatementKind) -> str:
+    text = _WISH_LEAD_IN.sub(r"\1\2 que", text, count=1)
     stripped = (_MAIN_LEAD_IN if kind == "main" else _MORE_LEAD_IN).sub("", text, count=1)
     return stripped if re.search(r"\w", stripped) else text
 
@@ -222,6 +242,11 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     first, question = sentences[0]
     shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
     _lowercase_first(first)
+    if shape is Shape.THAT and is_demand(first):
+        shape, first = Shape.WISH, [Token(Kind.WORD, "quiere", ""), *first]  # "que me devuelvan …": what they want
+        first[1].space = first[1].space or " "
+    elif not question and is_wish(first):
+        shape = Shape.WISH
     plural = is_plural_phrase(first)
     if shape is Shape.THAT:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
@@ -238,6 +263,7 @@ _MAIN_FRAMES: dict[Shape, str] = {
     Shape.THAT: "Entendemos que lo que más le molestó fue que {text}.",
     Shape.QUESTION: "Entendemos que se pregunta {text}.",
     Shape.REQUEST: "Entendemos que quiere que {text}.",
+    Shape.WISH: "Entendemos que {text}.",
 }
 _MAIN_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.CLAUSE: "Entendemos que {text}.",
@@ -252,6 +278,7 @@ _MORE_FRAMES: dict[Shape, str] = {
     Shape.THAT: "Entendemos que también le molestó que {text}.",
     Shape.QUESTION: "Entendemos que también se pregunta {text}.",
     Shape.REQUEST: "Entendemos que también quiere que {text}.",
+    Shape.WISH: "Entendemos que también {text}.",
 }
 _MORE_FRAMES_WITHOUT_BOTHER: dict[Shape, str] = {
     Shape.PHRASE: "Entendemos que también le sentó mal {text}.",
@@ -314,6 +341,8 @@ def _sorry(restatement: Restatement | None, opening: str) -> str:
         lead = f"{opening}. Es lógico que se pregunte {text}."
     elif restatement.shape is Shape.REQUEST:
         lead = f"{opening}. Entendemos que quiere que {text}."
+    elif restatement.shape is Shape.WISH:
+        lead = f"{opening}. Entendemos que {text}."
     else:
         lead = f"{opening} por {text}."
     return " ".join((lead, *restatement.rest))
@@ -459,6 +488,10 @@ def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = F
     return cue(accents_optional(pattern), *scores, lowercase_only=lowercase_only)
 
 
+_NUMBER = r"(?:0|1|2|3|4|5|6|7|8|9)\d*"
+"""A number, spelt so that a cue opening with it starts with a literal digit: the cue scanner then tries it only
+where a digit is (``scoring._Trie``), not at every character as it would a bare digit class."""
+
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
     _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
@@ -470,11 +503,11 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
     _cue(r"\b(?:gastos|cargos|costes|costos|comisiones)\s+ocult\w+", (_B, 3)),
-    _cue(r"\bhablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
+    _cue(r"\b(?:no\s+(?:poder|pude|pudimos|puedo|podemos|hay\s+forma\s+de|hay\s+manera\s+de)\s+)?hablar\s+con\s+(?:nadie|alguien|una\s+persona|un\s+humano|el\s+responsable)\b", (_C, 3)),
     _cue(r"\b(?:por|de|la|esta|toda\s+la|a\s+la|una)\s+tarde\b"),
     _cue(r"\bhoja\s+de\s+reclamaciones\b"),
     _cue(r"\bmúsica\s+de\s+espera\b", (_C, 3)),
-    _cue(r"\b(?:una|dos|tres|\d+|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
+    _cue(r"\b(?:una|dos|tres|" + _NUMBER + r"|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
     _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
@@ -502,12 +535,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
     _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
     _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
-    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|franja\s+horaria|hora\s+y\s+media\b", (_L, 2)),
+    _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|\bfranja\s+horaria|\bhora\s+y\s+media\b", (_L, 2)),
     _cue(r"\bno\s+llegaba\b", (_L, 1.5), (_V, 1)),
     _cue(r"\btodavía\s+no\s+(?:me\s+|nos\s+)?(?:\w+\s+)?(?:han|ha)\s+(?:instalad|venid|arreglad|hech|conectad|dado)\w*",
          (_L, 3)),
     _cue(r"\bhace\s+(?:un|una|dos|tres|\d+)\s+(?:mes|meses|semanas?)\b", (_L, 1)),
-    _cue(r"\b(?:\w+\s+)?(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
+    _cue(r"\b(?:meses|semanas|días)\s+después\b", (_L, 2.5)),
     _cue(r"\b(?:iba|iban)\s+a\s+(?:durar|tardar|estar)\b|\bya\s+(?:llevamos|llevo|van)\s+(?:\w+\s+)?(?:meses|semanas|días)\b",
          (_L, 2.5)),
     _cue(r"\bno\s+(?:nos|me|les|le)\s+atend\w+\s+hasta\b", (_L, 3)),
@@ -523,7 +556,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:no\s+)?(?:me\s+|nos\s+)?(?:han\s+|habéis\s+|ha\s+)?(?:devuelto|devolvieron|devuelvan|devolver|devolváis)"
          r"\s+(?:\w+\s+){0,3}(?:dinero|importe|euros|€|\d)", (_B, 3)),
     _cue(r"\bdinero\b", (_B, 2)),
-    _cue(r"(?:\d\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d)", (_B, 1)),
+    _cue(r"\b" + _NUMBER + r"(?:[.,]\d+)*\s?(?:€|euros?\b|pesos\b|dólares\b)|[€$]\s?\d", (_B, 1)),
     _cue(r"\b(?:comisi\w+|recargo\w*|suscripci\w+|tarjeta|cargaron|cargado|iva)\b", (_B, 2)),
     _cue(r"\bpag(?:ué|ar|ado|amos|o|ó|aron|ando|ue|ábamos|aba)\b", (_B, 1)),
     _cue(r"\b(?:carísim[oa]|caro)\b", (_B, 1.5)),
@@ -533,7 +566,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:oferta|promoci\w+|ticket)\b", (_B, 1)),
     _cue(r"\bla\s+cuenta\b", (_B, 1.5)),
     _cue(r"\bcargos?\b(?!\s+de\b)", (_B, 1.5)),
-    _cue(r"\bcargo\s+no\s+reconocido|gastos\s+de\s+envío\b", (_B, 2.5)),
+    _cue(r"\bcargo\s+no\s+reconocido|\bgastos\s+de\s+envío\b", (_B, 2.5)),
     _cue(r"\bregres\w+\s+(?:el|mi|su|nuestro)\s+dinero\b", (_B, 3)),
     _cue(r"\bcobr(?:arme|arnos|ándome|ándonos|arle|arles|amos)\b", (_B, 2.5)),
     _cue(r"\bpara\s+cobrar\w*\s+más\b|\brodeo\b", (_B, 2)),
@@ -558,7 +591,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:suci\w+|suciedad|polvo)\b", (_Q, 1.5)),
     _cue(r"\bruido\b", (_Q, 1.5)),
     _cue(r"\bdur[óo]\s+(?:dos|tres|\d+|poco|un|una)\b", (_Q, 2)),
-    _cue(r"\bdestroz\w*", (_Q, 2)),
+    _cue(r"\bdestroz\w*", (_D, 2)),
     _cue(r"\bmanchas\b", (_Q, 1)),
     _cue(r"\bsalieron\s+(?:mal|movidas|oscuras|borrosas)\b", (_Q, 2)),
     _cue(r"\bdeja\w*\s+mucho\s+que\s+desear\b", (_Q, 2)),
@@ -583,7 +616,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
     _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
-         r"|reventa\w*|inund\w+|taladr\w+|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
+         r"|reventa\w*|inund\w+|taladr(?:ó|aron|ando|ado|ada|ar)|aplastad\w*|añicos|arrancad\w*|chafad\w*|roza\w*)\b", (_D, 2.5)),
     _cue(r"\bdañ\w*", (_D, 3)),
     _cue(r"\bse\s+carg(?:aron|ó)\b", (_D, 3)),
     _cue(r"\b(?:quemó|quemaron)\b", (_D, 2.5)),
@@ -645,7 +678,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos)\s+(?:trajeron|pusieron|mandaron|enviaron|sirvieron|dieron|habéis\s+mandado)\b", (_M, 1)),
     _cue(r"\b(?:solo|sólo)\s+(?:había|venía|llegaron|trae|traía)\b", (_M, 3)),
     _cue(r"\bllegaron\s+(?:\d+|dos|tres|cuatro|cinco)\b", (_M, 2)),
-    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni))",
+    _cue(r"\bno\s+(?:estaba|venía|había|estaban|venían)\b(?!\s+(?:nadie|nada|sitio|mesa|forma|manera|hojas?|ni|previst\w*))",
          (_M, 1.5)),
     _cue(r"\b(?:pedido|encargo)\s+mal\b|\b(?:mandáis|mandaron|enviaron|enviasteis|mandasteis)\s+(?:\w+\s+){0,2}mal\b",
          (_M, 2.5)),
@@ -681,8 +714,8 @@ _CUES: tuple[Cue, ...] = (
          r"|explic\w+)\b", (_C, 3)),
     _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
     _cue(r"\bno\s+(?:contestan|responden|he\s+tenido\s+noticias)\b|\bnadie\s+(?:contesta|responde)\b", (_C, 3)),
-    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|colg\w+"
-         r"|línea)\b", (_C, 1.5)),
+    _cue(r"\b(?:teléfono|correos?\s+electrónicos?|emails?|mails?|chat|robot|contestador|en\s+espera|(?:me|nos|le|les)\s+colg\w+"
+         r"|colgad[oa]s?|línea)\b", (_C, 1.5)),
     _cue(r"\bcorreos\b", (_C, 1), lowercase_only=True),
     _cue(r"\b(?:llamé|llamamos|escribí|escribimos|os\s+escribí|les\s+escribí)\b", (_C, 1.5)),
     _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona|vez))\b",
@@ -697,7 +730,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
-    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|sin\s+dar\s+explicaciones\b", (_C, 3)),
+    _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|\bsin\s+dar\s+explicaciones\b", (_C, 3)),
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:han|ha|habéis|había|habían)\s+(?:llamad|avisad|contestad|respondid|informad"
          r"|dicho|explicad)\w*", (_C, 3)),
     _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
@@ -705,84 +738,98 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bnadie\s+(?:me|nos)\s+ha\s+vuelto\s+a\s+(?:contactar|llamar|escribir)\b|\bque\s+alguien\s+me\s+explique\b"
          r"|\bno\s+sé\s+(?:cuándo|nada|qué|si)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:se\s+)?(?:molest\w+\s+en|supo|sabe)\b", (_C, 2)),
+    # Ways any customer says it, whatever the business: times, amounts, quantities, comparisons, idioms
+    _cue(r"\ba\s+las\s+\d{1,2}(?:[:.h]\d{2}|h)?\b(?:[^.?!]{0,80}?)\b(?:a|hasta|pasadas|sobre|casi\s+a)\s+las\s+\d", (_L, 2.5)),
+    _cue(r"\bpasadas\s+las\s+\d|\bno\s+(?:\w+\s+){0,4}?hasta\s+(?:el\s+(?:lunes|martes|miércoles|jueves|viernes"
+         r"|sábado|domingo|día|mes)|las\s+\d|mediodía|la\s+(?:tarde|noche|semana)|\d)", (_L, 2.5)),
+    _cue(r"\bsegu(?:imos|ía|íamos|ían|imos|ido|iremos)\s+sin\s+(?!\w+(?:ar|er|ir)\b)\w+|\ba\s+día\s+de\s+hoy\b"
+         r"|\bni\s+(?:asom|apareci|se\s+present)\w*", (_L, 2)),
+    _cue(r"\bno\s+asom\w+|\bhora\s+y\s+pico\b|\bsin\s+dar\s+señales\s+de\s+vida\b", (_L, 2.5)),
+    _cue(r"\b" + _NUMBER + r"(?:[.,]\d+)?\s*(?:pavos|pelas|lucas|libras|soles|bolos|pesos|dólares|dolares|quetzales|bolívares)\b",
+         (_B, 2.5)),
+    _cue(r"\b(?:sub\w*|increment\w*|aument\w*|infl\w+|dispar\w+)\s+(?:\w+\s+){0,2}(?:precio|prima|cuota|tarifa|recibo"
+         r"|factura|cuenta|mensualidad|alquiler)s?\b|\b(?:el|al|por\s+el)\s+doble\b", (_B, 3)),
+    _cue(r"\b(?:dijo|dijeron|ponía|ponia|decía|decia|anunciaban|quedamos\s+en|presupuesto\s+de)\s+(?:\w+\s+)?\d+[^.?!]{0,60}?"
+         r"\b(?:eran|fueron|son|cobraron|pagué|pagamos|salió|sale|resultaron|me\s+pidieron)\s+\d+", (_B, 3)),
+    _cue(r"\b(?:mal\s+el\s+cambio|el\s+cambio\s+mal|cambio\s+equivocado)\b|\bme\s+(?:han\s+)?clav\w+\s+\d", (_B, 3)),
+    _cue(r"\b(?:no|ni)\s+(?:centrifug\w+|arranc\w+|enciend\w+|encendía|carg(?:a|aba|an)|cierr\w+|cerraba|imprim\w+|sec(?:a|aba)"
+         r"|lav(?:a|aba)|tira|tiraba|chuta|anda|andaba|va\s+bien)\b", (_Q, 2.5)),
+    _cue(r"\b(?:igual|peor)\s+que\s+antes\b|\bdesde\s+el\s+primer\s+día\b|\ba\s+los\s+(?:\w+\s+)?(?:días|semanas|meses)\b"
+         r"|\b(?:de\s+sobre|precocinad\w+|congelad\w+\s+por\s+dentro)\b", (_Q, 2)),
+    _cue(r"\b(?:dur[oa]s?|sec[oa]s?|tiesos?)\s+como\s+(?:una?\s+)?(?:piedra|suela|zapato|roca|tabla|palo|mojama)\b"
+         r"|\bse\s+(?:ven|nota|notan)\s+(?:\w+\s+){0,2}(?:las\s+)?(?:marcas|manchas|huecos|juntas|grietas|brochazos|pegotes)\b"
+         r"|\bva\s+(?:a\s+pedales|fatal|lent\w+|a\s+trompicones)\b", (_Q, 2.5)),
+    _cue(r"\bhech[oa]s?\s+(?:pedazos|añicos|trizas|cisco|polvo|migas)\b|\b(?:partid[oa]|rot[oa]|rajad[oa])s?\s+(?:por|en)"
+         r"\s+(?:la\s+mitad|el\s+medio|dos)\b", (_D, 3.5)),
+    _cue(r"\bcomo\s+si\s+(?:alguien|le|la|lo|les|los|las)?\s*(?:hubiera|hubiese|hubieran|hubiesen)\s+(?:sentado|pisado"
+         r"|pasado|tirado|dado|atropellado|aplastado|pateado)\b", (_D, 3.5)),
+    _cue(r"\bcon\s+(?:el|la|los|las|un|una|unos|unas)\s+\w+\s+(?:\w+\s+)?(?:colgando|arrancad\w+|doblad\w+|partid\w+"
+         r"|rot[oa]s?|rajad\w+|agrietad\w+|astillad\w+|reventad\w+|abollad\w+|desconchad\w+|torcid\w+|hundid\w+)\b"
+         r"|\b(?:levant\w+|arranc\w+)\s+(?:el|la|los|las)\s+(?:parquet|suelo|tarima|pintura|baldosas?|azulejos?)\b", (_D, 4)),
+    _cue(r"\b(?:empapad\w+|lejía|lejia|a\s+rodales)\b", (_D, 2)),
+    _cue(r"\bcomo\s+si\s+(?:yo\s+|me\s+|le\s+|nos\s+|les\s+|fuéramos\s+|fuésemos\s+)?(?:fuera|fuese|estuviera|estuviese"
+         r"|fuéramos|fuésemos|estuviéramos|tuviera|tuviese)\b", (_S, 2.5)),
+    _cue(r"\b(?:me|nos|le|les)\s+(?:trat\w+|tild\w+)\s+de\s+(?!usted\b|tú\b|tu\b|forma\b|manera\b)\w+"
+         r"|\b(?:me|nos|le|les)\s+llam(?:ó|aron|aba|aban)\s+(?:de\s+)?(?:tacañ|mentiros|ladr|tont|loc|exagerad|pesad"
+         r"|histéric|borrach|idiota|imbécil|estúpid|inútil|vag|mal[oa]|gord|fe[oa]|pobre|cutre|rata|agarrad)\w*", (_S, 3.5)),
+    _cue(r"\bpas(?:ó|aba|aban|aron|a|an|ando)\s+(?:\w+\s+)?(?:olímpicamente\s+)?de\s+(?:mí|mi|nosotros|nosotras|él|ella"
+         r"|ellos|todo|todos|la\s+gente)\b|\b(?:ech\w+|ech[óo])\s+la\s+bronca\b|\bse\s+(?:re[íi]a\w*|ri[óo]|rieron|riendo"
+         r"|part[íi]a\w*\s+de\s+risa|mofab\w+|cachondeab\w+)\b", (_S, 3)),
+    _cue(r"\b(?:ni|sin)\s+(?:un|unos|una)?\s*(?:buenos\s+días|buenas\s+tardes|buenas\s+noches|saludo|hola|gracias)\b"
+         r"|\b(?:resopl\w+|bufand\w+|bufó|de\s+mala\s+leche|con\s+mala\s+cara|a\s+regañadientes)\b"
+         r"|\bmir(?:ó|aron|aba|aban)\s+(?:\w+\s+){0,3}(?:mal|raro|por\s+encima|de\s+arriba)", (_S, 2.5)),
+    _cue(r"\bsi\s+no\s+(?:me|nos|le|les|te)\s+gust\w+", (_S, 3)),
+    _cue(r"\bc[oó]mo\s+(?:me|nos|le|les)\s+(?:mir|habl|trat|contest|respond|grit|atend)\w+"
+         r"|\b(?:un|una|muy|qué|se\s+puso|se\s+ponía)\s+(?:\w+\s+)?pesad[oa]s?\b", (_S, 3)),
+    _cue(r"\bpart(?:ió|ieron)\s+(?:el|la|los|las|un|una|mi|mis|su|sus)\b", (_D, 2.5)),
+    _cue(r"\b(?:" + _NUMBER + r"|media|una|dos|tres|cuatro|cinco)\s+(?:minutos|horas?)\s+(?:de\s+pie|esperando|en\s+la\s+puerta"
+         r"|en\s+la\s+cola|haciendo\s+cola|plantad\w+|sentad\w+\s+sin)", (_L, 2.5)),
+    _cue(r"\b(?:paquete|pedido|envío|encargo|mercancía|muebles|compra|sofá|colchón|nevera)s?\s+(?:tenía|tenían|debía"
+         r"|debían|iba|iban)\s+(?:que\s+|a\s+)?llegar\b", (_V, 4)),
+    _cue(r"\b(?:no|ni|nunca|nadie)\s+(?:me\s+|nos\s+|le\s+|les\s+)?(?:contesta|contestan|contestaba|contestaban|responde"
+         r"|responden|respondía|coge|cogen|cogía|atiende|atienden|atendía)\b", (_C, 3)),
+    _cue(r"\b(?:ven[íi]an?|tra[íi]an?|trajeron|llegaron|mandaron|enviaron|sirvieron|dieron|entregaron)\s+(?:solo\s+|sólo\s+"
+         r"|solamente\s+|únicamente\s+)?(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b", (_M, 2.5)),
+    _cue(r"\b(?:(?:no\s+(?:había|hay|venía|vino|llegó|estaba)\s+)?ni\s+rastro\s+de\s+(?:el|la|los|las|los|mis|nuestr\w+)|ni\s+(?:un|una)\s+sol[oa])\b", (_M, 2)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
+         r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
+         r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
+         r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
+    _cue(r"\ben\s+(?:tránsito|reparto|camino|preparación)\b|\b(?:dirección|casa|domicilio)\s+(?:antigua|vieja|anterior"
+         r"|equivocada|incorrecta|de\s+otr[oa])\b", (_V, 3)),
+    _cue(r"\b(?:maletas?|equipajes?)\b(?:\s+\w+){0,6}?\s+(?:se\s+fue|se\s+fueron|acab\w+|fue\s+a\s+parar|lleg\w+|mand\w+"
+         r"|envi\w+)\s+(?:a|en)\b|\b(?:dej\w+|tir\w+)\s+(?:\w+\s+){0,3}?(?:en|a|por\s+encima\s+de)\s+(?:la|el)\s+(?:acera"
+         r"|valla|portal|portería|rellano|felpudo|contenedor|puerta\s+de\s+al\s+lado)\b", (_V, 2)),
+    _cue(r"\b(?:bajar|ir|salir)\s+(?:yo\s+)?a\s+(?:buscar|recoger)\w*", (_V, 2.5)),
+    _cue(r"\bsilencio\b|\b(?:me|nos)\s+enter(?:é|amos|aron)\b|\b(?:la\s+noche|el\s+día|una\s+hora)\s+antes\b"
+         r"|\ba\s+última\s+hora\b|\bsin\s+(?:ninguna\s+)?antelación\b", (_C, 2.5)),
+    _cue(r"\b(?:acuse\s+de\s+recibo|respuesta\s+automática|mensaje\s+automático|contestador\s+automático|ni\s+un\s+recibido)\b"
+         r"|\b(?:salta|sale|contesta|responde)\s+(?:siempre\s+)?(?:el|la|una|un)\s+(?:contestador|máquina|maquinita|grabación"
+         r"|robot|bot|buzón|locución)\b", (_C, 3)),
+    _cue(r"\b(?:no|ni|nadie)\s+(?:me|nos)\s+(?:dice|dicen|decía|decían|da|dan|daba|daban)\s+(?:nada|en\s+qué|qué|cuándo|cómo"
+         r"|si|razón|señales|fecha|solución|una\s+respuesta)\b", (_C, 3)),
+    _cue(r"\bcada\s+(?:operador\w*|agente|teleoperador\w*|persona|empleado\w*|uno|una|llamada)\s+(?:me|nos|te)?\s*"
+         r"(?:dice|cuenta|da|contaba|decía)\b|\b(?:versión|versiones|respuesta|historia|explicación)\s+(?:distint|diferent)\w+",
+         (_C, 3)),
+    _cue(r"\b(?:llamado|llamé|llamamos|escrito|escribí|escribimos|mandado|enviado|mandé|envié|reclamado|reclamé)\s+(?:\w+\s+){0,3}?"
+         r"(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|mil|varias|muchas|mil)\s+(?:veces|correos|emails|mails"
+         r"|mensajes|whatsapps)\b|\b(?:" + _NUMBER + r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:correos|emails|mails|mensajes"
+         r"|llamadas|whatsapps)\b", (_C, 3)),
+    _cue(r"\b(?:no\s+hay|ni|sin)\s+(?:forma|manera|modo)\s+(?:humana\s+)?de\s+(?:contactar|hablar|comunicar\w*|localizar"
+         r"|contactaros|contactarles)\b|\bmusiquita\b", (_C, 3)),
+    _cue(r"\b(?:gastos|tasas?|cargos?|comisi[oó]n|comisiones)\s+de\s+(?:gestión|tramitación|cancelación|mantenimiento"
+         r"|administración|apertura|servicio|reserva|emisión|limpieza)\b", (_B, 3)),
+    _cue(r"\bllev\w+\s+por\s+delante\b", (_D, 3)),
+    _cue(r"\btodo\s+el\s+(?:rato|tiempo|día)\s+(?:hablando|charlando|con\s+el\s+móvil|mirando\s+el\s+móvil|de\s+cháchara"
+         r"|riéndose|fumando|comiendo)\b", (_S, 3)),
+    _cue(r"\b(?:que|si)\s+alguien\s+(?:me|nos)\s+(?:diga|dijera|explique|explicara|conteste|contestara|llame|llamara"
+         r"|responda|respondiera|informe|informara|confirme|confirmara)\b", (_C, 3)),
+    _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:\w+\s+)?(?:cajas?|bultos?|muebles|cosas|pertenencias|enseres)\b",
+         (_V, 3.5)),
+    # A website or an app that hangs, throws one out or will not let one pay is none of the categories
+    _cue(r"\bse\s+(?:cuelga|colgó|colgaba|bloquea|bloqueó|queda\s+pillad\w+|cierra\s+sola)\b|\b(?:me|nos)\s+echa\b"
+         r"|\bda\s+error\b", (_C, -2), (_B, -2)),
 )
-
-_LEXICON_POINTS = 0.7
-"""What one word of the lexicon adds: enough, counted three times for what bothered them most, to file an answer
-that no phrase cue reads; too little to outweigh a phrase cue."""
-
-_VERB_LEXICON: dict[str, Category] = {
-    **dict.fromkeys("tardar retrasar demorar aplazar posponer esperar plantar".split(), _L),
-    **dict.fromkeys("cobrar facturar reembolsar abonar cargar estafar timar pagar".split(), _B),
-    **dict.fromkeys("estropear averiar fallar gotear atascar reparar durar funcionar servir encender enfriar calentar"
-                    " arreglar limpiar".split(), _Q),
-    **dict.fromkeys("romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar"
-                    " doblar mojar".split(), _D),
-    **dict.fromkeys("gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar".split(), _S),
-    **dict.fromkeys("faltar olvidar equivocar confundir".split(), _M),
-    **dict.fromkeys("entregar repartir extraviar enviar mandar".split(), _V),
-    **dict.fromkeys("avisar contestar responder informar explicar comunicar notificar colgar".split(), _C),
-}
-"""Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …) through the conjugation table."""
-_NEGATION_IS_THE_COMPLAINT = frozenset("funcionar servir encender enfriar calentar arreglar limpiar avisar contestar"
-                                       " responder informar explicar comunicar notificar entregar".split())
-"""Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
-
-_WORD_LEXICON: dict[str, Category] = {
-    **dict.fromkeys("retraso demora espera puntualidad impuntual plantón".split(), _L),
-    **dict.fromkeys("factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste"
-                    " costo gasto caro"
-                    " devolución descuento comisión recargo suplemento fianza multa penalización ticket".split(), _B),
-    **dict.fromkeys("calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado"
-                    " mediocre deficiente".split(), _Q),
-    **dict.fromkeys("daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura".split(), _D),
-    **dict.fromkeys("trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto"
-                    " camarero empleado dependiente recepcionista encargado conductor profesionalidad profesional"
-                    " disculpa perdón".split(), _S),
-    **dict.fromkeys("incompleto equivocado error talla".split(), _M),
-    **dict.fromkeys("paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
-                    " mensajería".split(), _V),
-    **dict.fromkeys("llamada correo email mensaje respuesta aviso información teléfono chat explicación"
-                    " comunicación".split(), _C),
-}
-"""Nouns and adjectives in the masculine singular; plural and feminine forms count too ("rotas", "groseros")."""
-
-
-def _word_forms(word: str) -> tuple[str, ...]:
-    """The masculine singular a noun or adjective may come from: "groseras" -> "grosera", "grosero"."""
-    forms = [word]
-    if word.endswith("es") and len(word) > 4:
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    forms += [form[:-1] + "o" for form in list(forms) if form.endswith("a")]
-    return tuple(forms)
-
-
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _lexicon_scores(text: str, negated: Callable[[str, int], bool]) -> dict[Category, float]:
-    """Points from the lexicon: every inflected form of its verbs and words."""
-    totals: dict[Category, float] = {}
-    lowered = text.lower()
-    for match in _WORD_RE.finditer(lowered):
-        category, negation_counts = _lexicon_entry(match.group())
-        if category is None or (negation_counts and negated(lowered, match.start())):
-            continue
-        totals[category] = totals.get(category, 0.0) + _LEXICON_POINTS
-    return totals
-
-
-@lru_cache(maxsize=8192)
-def _lexicon_entry(word: str) -> tuple[Category | None, bool]:
-    """The word's category in the lexicon (None if it has none), and whether a negation before it cancels it."""
-    category = next((_WORD_LEXICON[form] for form in _word_forms(word) if form in _WORD_LEXICON), None)
-    if category is not None or len(word) <= 3:
-        return category, True
-    infinitive = next((form.infinitive for form in verbs.analyse(word) if form.infinitive in _VERB_LEXICON), "")
-    return _VERB_LEXICON.get(infinitive), infinitive not in _NEGATION_IS_THE_COMPLAINT
-
 
 _FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
                 r"|pero\s+lo\s+que)\b")
@@ -805,7 +852,7 @@ class _SpanishCues(CueScanner):
         except AttributeError:
             CueScanner.__post_init__(self)
         totals = CueScanner.scores(self, text)
-        for category, points in _lexicon_scores(text, self.is_negated).items():
+        for category, points in lexicon_scores(text, self.is_negated).items():
             totals[category] = totals.get(category, 0.0) + points
         return totals
 
@@ -823,6 +870,35 @@ _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incomp
                  r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
+_INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult only said of people
+    r"|(?:sois|son|eres|es|panda\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*(?:chorizos?|cerdos?|ratas?|buitres?)"
+    r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
+    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
+_INDIGNATION = (
+    # threats: to complain, to sue, to leave, to tell everyone
+    r"(?:pido|pediré|exijo|solicito|quiero|pienso\s+pedir|voy\s+a\s+pedir)\s+(?:\w+\s+)?hojas?"
+    r"\s+de\s+reclamaci\w+|juzgado\w*|juicio|tribunales|demand(?:ar|aré|aremos|arlos|aros|arles)\w*|una\s+demanda"
+    r"|reclamación\s+formal|no\s+(?:volvemos|volveremos|repetiremos|repetiré|compraré|compraremos|pisaré|piso\s+más)"
+    r"|nunca\s+(?:volveré|volveremos|más)|me\s+(?:voy\s+a\s+dar|doy)\s+de\s+baja|me\s+(?:cambio|voy)\s+(?:a|de|con)\s+"
+    r"(?:la\s+competencia|compañía|otr[oa])|(?:pondré|voy\s+a\s+poner|dejaré|voy\s+a\s+dejar|escribiré|voy\s+a\s+escribir"
+    r"|pienso\s+poner)\s+(?:una\s+)?(?:reseña|opinión|valoración|queja|reclamación)|tripadvisor|trustpilot"
+    # being treated like criminals, dismissed, mocked, left as if nothing happened
+    r"|como\s+(?:a\s+)?(?:un|unos|una|unas)?\s*(?:delincuentes?|criminal\w*|perros?|animales|basura|ganado|mierda|apestad\w+)"
+    r"|como\s+si\s+nada|tan\s+(?:tranquil[oa]s?|campantes?|panchos?|anchos?)|delante\s+de\s+(?:todo|toda|todos|todas)\b"
+    r"|chuler\w+|prepoten\w+|despectiv\w+|inhuman\w+|vacil(?:ando|ar|aron|ó)|tore(?:ando|ar|aron|ó)"
+    r"|(?:qué|vaya|menudo|menuda|tienen\s+un|con\s+un)\s+(?:morro|jeta|cara)|manda\s+huevos|hay\s+que\s+joderse"
+    r"|la\s+madre\s+que\s+(?:os|les|los|lo|la)\s+pari\w+|me\s+(?:estáis|están)\s+(?:sangrando|timando|estafando|robando)"
+    r"|atraco|a\s+mano\s+armada|se\s+hac(?:e|en|ía|ían)\s+(?:el|la|los|las)\s+(?:loc|tont|suec|longui|despistad)\w*"
+    r"|busc(?:ara|ase|ar|arme|arnos)\s+la\s+vida|(?:me|nos)\s+mand(?:ó|aron|aba|an)\s+a\s+(?:paseo|la\s+mierda|freír)"
+    r"|que\s+(?:me|nos)\s+(?:aguant|fastidi|jod|conform)(?:ara|ase|e|ase|aramos|emos)\b"
+    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:mared\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
+    r"|si\s+no\s+(?:me|nos|le|les)\s+gust\w+\s+(?:que\s+)?(?:me|nos|se|le|les)?\s*(?:fuera|fuese|bajara|bajase"
+    r"|marchara|vaya|baje|marche|fuéramos|bajáramos|largara|largue)\b"
+    # harm to a person: pushed, fallen, made ill, burnt, flooded
+    r"|empuj\w+|(?:me|nos|le|la|lo|les)\s+(?:peg(?:ó|aron)|agarr(?:ó|aron)|zarande\w+)|se\s+cay(?:ó|eron)\s+al\s+suelo"
+    r"|(?:me|nos)\s+ca(?:í|ímos)\b|se\s+(?:mareó|desmayó|puso\s+mal\w*|intoxic\w+)|intoxicaci\w+|ampollas?"
+    r"|llen\w+\s+(?:\w+\s+){0,3}de\s+agua|de\s+noche\s+con\s+(?:mi|mis|un|una|dos)"
+)
 _STRONG_WORDS_RE = re.compile(accents_optional(
     r"\b(?:furios\w*|indignad\w*|indignant\w*|indignación|cabread\w*|cabreo|rabia|vergüenza|vergonzos\w*"
     r"|inaceptable|intolerable|inadmisible|nunca\s+más|jamás\s+volver\w*|no\s+vuelvo|denunci\w*|abogad\w*"
@@ -863,7 +939,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|nadie\s+(?:\w+\s+){0,4}dio\s+(?:una\s+)?explicación|con\s+un\s+bebé|andador|silla\s+de\s+ruedas|embarazada"
     r"|se\s+comió|que\s+ya\s+estaba\w*|no\s+(?:pueden|podían|puede|podía)\s+hacer\s+nada"
     r"|encima\s+(?:me|nos|le|les)\s+(?:la\s+|lo\s+)?cobr\w+|quiero\s+hablar\s+con\s+(?:el|un|la|una)\s+(?:responsable|encargad[oa]|gerente|jef[ea]|superior)|"
-    + _INSULT_WORDS + r")\b"))
+    + _INDIGNATION + "|" + _INSULT_WORDS + r")\b"))
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"

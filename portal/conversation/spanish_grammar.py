@@ -137,9 +137,22 @@ _INSULTS = _words("""
     pringados cutre cutres sinvergonzón ineptos inepto inepta ineptas animal animales bestia bestias culero culeros
     pelotudo pelotudos pelotuda boludo boludos boluda huevón huevones naco nacos
 """)
+THIEVES_AND_FOOLS = tuple("""
+    mangante mangantes timador timadora timadores timadoras tramposo tramposa tramposos tramposas malnacido
+    malnacida malnacidos malnacidas sanguijuela sanguijuelas weón weones malparido malparida malparidos malparidas
+    hijueputa hijueputas conchudo conchuda conchudos conchudas mamarracho mamarracha mamarrachos mamarrachas
+    cantamañanas piltrafa piltrafas tarado tarada tarados taradas cenutrio cenutria cenutrios cenutrias zoquetes
+    cabronazo cabronazos
+""".split())
+"""Insults of Spain and Latin America that name nothing else (not "chorizo" or "rata", which are also food and
+animals): ``spanish`` reads them as anger, and the restatement drops them."""
+_INSULTS |= _words(" ".join(THIEVES_AND_FOOLS))
+_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos")
+"""Insults only when said of people ("sois unos chorizos"); otherwise food and animals ("los chorizos estaban
+crudos"), kept."""
 _CURSES = _words("""
     joder jodido jodida coño hostia hostias carajo ostras leches puñetas pinche pinches mierda chingada chingado
-    güey wey
+    güey wey cojones verga
 """)
 _CURSING_ADJECTIVES = _words("puto puta putos putas maldito maldita malditos malditas jodido jodida dichoso dichosa")
 _VERDICT_NOUNS = _words("desastre basura porquería mierda asco chapuza ruina birria")
@@ -252,8 +265,23 @@ def split_sentences(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+_ONSETS = frozenset("bl br cl cr dr fl fr gl gr pl pr tr ch ll rr".split())
+_VOWELS = frozenset("aeiouáéíóúü")
+
+
+def looks_like_acronym(word: str) -> bool:
+    """Short capitals that no Spanish word spells: no vowel ("DGT", "PVP") or an opening no Spanish word has
+    ("BBVA", "DNI", "RTVE"). "SEPE" or "IKEA" could be words, and are listed in ``_ACRONYMS`` when known."""
+    low = word.lower()
+    if len(low) > 5 or len(low) < 2:
+        return False
+    if not _VOWELS.intersection(low):
+        return True
+    return low[0] not in _VOWELS and low[1] not in _VOWELS and low[:2] not in _ONSETS
+
+
 def is_shouted(word: str) -> bool:
-    return len(word) >= 2 and word.isupper() and word not in _ACRONYMS
+    return len(word) >= 2 and word.isupper() and word not in _ACRONYMS and not looks_like_acronym(word)
 
 
 def calm_case(tokens: list[Token]) -> None:
@@ -268,8 +296,8 @@ def calm_case(tokens: list[Token]) -> None:
             shouting = True
         elif shouting and len(token.text) == 1 and token.text in "YAOEU":
             token.text = token.text.lower()
-        else:
-            shouting = False
+        elif not (shouting and token.text.isupper() and (token.text in _ACRONYMS or looks_like_acronym(token.text))):
+            shouting = False  # an acronym inside shouting ("EL DNI Y EL NIE") keeps its capitals and the shouting
 
 
 def _segments(tokens: list[Token]) -> list[list[Token]]:
@@ -291,8 +319,8 @@ def _segment_lower(segment: list[Token]) -> list[str]:
 
 
 def _is_insult_only(words: list[str]) -> bool:
-    return any(word in _INSULTS or word in _CURSES or word in _VERDICT_NOUNS for word in words) and all(
-        word in _INSULTS or word in _INSULT_FILLER or word in _CURSES or word in _VERDICT_NOUNS for word in words)
+    insults = _INSULTS | _PREDICATE_INSULTS | _CURSES | _VERDICT_NOUNS
+    return any(word in insults for word in words) and all(word in insults or word in _INSULT_FILLER for word in words)
 
 
 def _is_judgement(words: list[str], lower: list[str]) -> bool:
@@ -322,7 +350,7 @@ def _is_verb_word(word: str) -> bool:
     folded = fold(word)
     if word in _NOT_VERBS or folded in _DETERMINERS or folded in _PREPOSITIONS or verbs.is_nounlike(word):
         return False
-    return any(form.finite for form in verbs.analyse(word))
+    return bool(_finite_readings(word))
 
 
 def _tidy(tokens: list[Token]) -> list[Token]:
@@ -394,7 +422,27 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 _IDIOM_STARTS = frozenset(vulgar[0] for vulgar, _ in _POLITE_IDIOMS)
 
 
+_LAUGHING = frozenset("partir morir tronchar descojonar mear desternillar despollar".split())
+"""Verbs of "se partía de risa": literally laughing, which "de risa" as a verdict ("un servicio de risa") is not."""
+
+
+def _laughing(tokens: list[Token]) -> list[Token]:
+    """ "se partía de risa" -> "se reía": the fact (they laughed) in words that are not a verdict of ours."""
+    low = [token.low for token in tokens]
+    for index in range(1, len(tokens) - 2):
+        if low[index + 1:index + 3] != ["de", "risa"]:
+            continue
+        forms = [form for form in verbs.analyse_typed(tokens[index].text.lower()) if form.infinitive in _LAUGHING]
+        laughed = verbs.conjugate("reír", forms[0].tense, forms[0].person) if forms else None
+        if laughed:
+            tokens[index] = Token(Kind.WORD, laughed, tokens[index].space, tokens[index].customer,
+                                  tokens[index].person)
+            return _laughing(tokens[:index + 1] + tokens[index + 3:])
+    return tokens
+
+
 def _polite(tokens: list[Token]) -> list[Token]:
+    tokens = _laughing(tokens)
     low = [token.low for token in tokens]
     if not _IDIOM_STARTS.intersection(low):
         return tokens
@@ -532,7 +580,7 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
         while rest < len(tokens) and low[rest] not in ("que", "y", "e", "pero", "porque"):
             rest += 1
         return rest
-    if target not in _INSULTS and target not in _VERDICT_NOUNS:
+    if target not in _INSULTS and target not in _PREDICATE_INSULTS and target not in _VERDICT_NOUNS:
         out.append(tokens[index])
         return index + 1
     if target in _VERDICT_NOUNS and out:
@@ -602,10 +650,17 @@ class _Sentence:
     """Words said before a token: "usted" where a converted verb needs its subject."""
 
 
+@lru_cache(maxsize=8192)
 def _finite_readings(word: str) -> tuple[Form, ...]:
+    """The word's readings as a finite verb; a vosotros form typed without its accent ("cobrais", "devolvais",
+    "teneis") as the accented one."""
     if word in _NOT_VERBS:
         return ()
-    return tuple(form for form in verbs.analyse(word) if form.finite)
+    readings = tuple(form for form in verbs.analyse(word) if form.finite)
+    if not readings and word.endswith(("ais", "eis")) and len(word) > 4:
+        accented = word[:-3] + {"a": "á", "e": "é"}[word[-3]] + "is"
+        readings = tuple(form for form in verbs.analyse(accented) if form.finite and form.person is Person.PLURAL_2)
+    return readings
 
 
 class Rewriter:
@@ -1002,6 +1057,7 @@ class Shape(StrEnum):
     INFINITIVE = "infinitive"  # "tener que esperar 40 minutos"
     QUESTION = "question"  # "¿por qué nadie me llama?"
     REQUEST = "request"  # "devuélvanme mi dinero" -> "le devolvamos su dinero"
+    WISH = "wish"  # "quiero que me devuelvan el dinero", "que me devuelvan el dinero": what they want, not what happened
 
 
 _FIRST_PERSON_CONTEXT = frozenset({"^", "yo", "no", "y", "e", "que", "pero", "cuando", "ya", "tambien", "nunca"})
@@ -1106,6 +1162,50 @@ def as_request(tokens: list[Token]) -> bool:
                 del tokens[:start]
                 tokens[0] = Token(Kind.WORD, said, "")
                 return True
+    return False
+
+
+_WISH_VERBS = _words("quiere quieren exige exigen pide piden necesita necesitan quisiera quisieran gustaría")
+_WISH_OPENERS = _words("solo sólo simplemente únicamente ahora ya yo usted")
+_DEMANDED = frozenset("""
+    devolver reembolsar abonar pagar arreglar reparar solucionar resolver llamar contestar responder venir mandar
+    enviar reponer compensar indemnizar quitar anular retirar dar hacer cambiar sustituir recoger traer explicar
+""".split())
+"""What customers demand of a business with a bare "que" and the subjunctive ("que me devuelvan el dinero")."""
+_URGENT = re.compile(r"\b(?:ya|de\s+una\s+vez|cuanto\s+antes|inmediatamente|lo\s+antes\s+posible|ahora\s+mismo)\b")
+
+
+def is_wish(tokens: list[Token]) -> bool:
+    """Does the sentence (in our voice already) say what the customer wants rather than what happened: "quiere que
+    le devuelvan el dinero", "le gustaría que …", "exige que …"?"""
+    words = [fold(token.text) for token in tokens if token.kind is Kind.WORD]
+    index = 0
+    while index < len(words) and words[index] in _WISH_OPENERS:
+        index += 1
+    if words[index:index + 2] in (["le", "gustaria"], ["les", "gustaria"]):
+        index += 1
+    return words[index:index + 2] in ([verb, "que"] for verb in _WISH_VERBS)
+
+
+def is_demand(tokens: list[Token]) -> bool:
+    """After the customer's bare "que": is it a demand ("que me devuelvan el dinero", "que alguien me coja el
+    teléfono de una vez") rather than what happened ("que me colgaran el teléfono", "que tenga que crearme una
+    cuenta")? A demand is a present subjunctive addressed to the business (they, you all, someone) of something one
+    asks a business to do, or of anything at all when said with "ya" or "de una vez"."""
+    words = [token for token in tokens if token.kind is Kind.WORD][1:]
+    someone = False
+    for token in words:
+        word = token.text.lower()
+        if fold(word) in _CLITICS or fold(word) == "no":
+            continue
+        if fold(word) == "alguien":
+            someone = True
+            continue
+        # our rewriting has already made "que me arregléis" ours: "que le arreglemos"
+        persons = (Person.PLURAL_3, Person.PLURAL_2, Person.PLURAL_1, *((Person.SINGULAR_3,) if someone else ()))
+        asked = [form for form in verbs.analyse(word) if form.tense is Tense.SUBJUNCTIVE and form.person in persons]
+        urgent = _URGENT.search(render(tokens).lower()) is not None
+        return any(form.infinitive in _DEMANDED or urgent for form in asked)
     return False
 
 

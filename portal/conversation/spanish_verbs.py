@@ -155,11 +155,30 @@ def analyse(word: str) -> tuple[Form, ...]:
             if template is None:
                 continue
             readings.extend(Form(radical + suffix, *_reading(slot)) for number, slot in entries if number == template)
+    if word == "ha":  # the table's third person of haber is impersonal "hay"; "ha" is the auxiliary ("ha roto")
+        readings.append(Form("haber", Tense.PRESENT, Person.SINGULAR_3))
     found = dict.fromkeys(form.infinitive for form in readings)
     rank = {infinitive: position for position, infinitive in enumerate(found)}
     if len(rank) > 1:  # the commonest verb's reading first ("siento": sentir, not sentar)
         readings.sort(key=lambda form: _rank(form.infinitive, rank))
     return tuple(dict.fromkeys(readings))
+
+
+_ACCENTED_VOWELS = {"a": "á", "e": "é", "i": "í", "o": "ó"}
+
+
+@lru_cache(maxsize=8192)
+def analyse_typed(word: str) -> tuple[Form, ...]:
+    """``analyse``, and for a word that reads as no verb, the reading of the same word with one of its last vowels
+    accented: customers type "rompio", "partia", "enviaria" for "rompió", "partía", "enviaría"."""
+    readings = analyse(word)
+    for index in range(len(word) - 1, max(len(word) - 5, 0), -1):
+        if readings:
+            break
+        accented = _ACCENTED_VOWELS.get(word[index])
+        if accented:
+            readings = analyse(word[:index] + accented + word[index + 1:])
+    return readings
 
 
 def _rank(infinitive: str, fallback: dict[str, int]) -> int:
