@@ -92,7 +92,7 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"\b(?i:idiots?|idiotic|stupid|morons?|moronic|dumb|useless|incompetent|clowns?|jokers?|crap|crappy|shit\w*"
         r"|bullshit|damn|goddamn|f+u+c+k\w*|fk|wtf|arse|ass|asshole|bastards?|scum|pathetic|losers?|muppets?|cowboys?"
         r"|thie(?:f|ves)|crooks?|liars?|rubbish|garbage|trash|lazy|imbeciles?|halfwits?|amateurs?|hopeless|a\s+joke"
-        r"|bunch\s+of\s+\w+|sucks?)\b"),
+        r"|sucks?)\b"),  # "a bunch of idiots" is caught by its noun; "a bunch of charges" is no insult
     "es": re.compile(
         r"\b(?i:idiotas?|imb[eé]ciles?|est[uú]pid[oa]s?|in[uú]til(?:es)?|incompetentes?|mierda|maldit[oa]s?|payas[oa]s?"
         r"|ladr[oó]n(?:es)?|ladronas?|sinverg[uü]enzas?|ca[bv]rones?|pendejos?|gilipollas|tont[oa]s?|burros?|vag[oa]s?"
