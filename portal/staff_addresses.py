@@ -13,6 +13,13 @@ SIGN_OUT_PATH = "/account/sign-out"
 SESSION_COOKIE = "amends_staff"
 FORM_COOKIE = "amends_form"  # the sign-in form's own cookie, which its CSRF token is bound to
 SIGN_IN_PURPOSE, SIGN_OUT_PURPOSE = "sign-in", "sign-out"
+# Single sign-on (portal.staff_sso): the sign-in page's link starts it here, which keeps where to go next in a
+# cookie and sends the browser to the app with ``?sso=start`` (a Streamlit script must call st.login); the app sends
+# the browser back with its one-time pass to SSO_FINISH_PATH, which sets the session cookie.
+SSO_START_PATH = "/account/sso"
+SSO_FINISH_PATH = "/account/sso/finish"
+SSO_NEXT_COOKIE = "amends_sso_next"
+SSO_START_PARAM = "sso"
 DEFAULT_NEXT = "/staff"
 _NEXT_MAX = 500
 

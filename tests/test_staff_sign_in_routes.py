@@ -316,3 +316,60 @@ def test_the_sign_in_page_says_a_manager_ended_the_session(app, store):
 def test_a_made_up_reason_in_the_link_is_not_shown(browser, store):
     page = browser.get("/account/sign-in", params={"ended": "<b>hacked</b>"})
     assert page.status_code == 200 and "hacked" not in page.text
+
+
+# --- single sign-on's routes (the flow itself: tests/e2e/test_single_sign_on_in_browser.py) -------------------
+
+
+def test_starting_single_sign_on_keeps_where_to_go_and_sends_the_browser_to_the_app(browser):
+    answer = browser.get("/account/sso", params={"next": "/case?id=7"})
+    assert answer.status_code == 303 and answer.headers["location"] == "/?sso=start"
+    assert browser.cookies["amends_sso_next"].strip('"') == "/case?id=7"
+    assert len(browser.cookies[FORM_COOKIE]) >= 20  # the pass will be bound to it
+    assert "httponly" in cookie_header(answer, "amends_sso_next").lower()
+
+
+def test_finishing_single_sign_on_sets_the_session_cookie_and_deletes_the_providers(browser, store):
+    from portal.staff_sso import begin_handoff
+
+    browser.get("/account/sso", params={"next": "/queue"})
+    browser.cookies.set("_streamlit_user", "the-provider-identity")
+    token = begin_handoff(store.engine, store.logins.staff_email, True, browser.cookies[FORM_COOKIE],
+                          next_path="/queue")
+    answer = browser.get("/account/sso/finish", params={"h": token})
+    assert answer.status_code == 303 and answer.headers["location"] == "/queue"
+    assert check_session(store.engine, browser.cookies[SESSION_COOKIE], limits()).actor == manager(store)
+    assert "max-age=0" in cookie_header(answer, "_streamlit_user").lower()  # Streamlit's identity cookie: deleted
+    again = new_browser_with(browser).get("/account/sso/finish", params={"h": token})
+    assert again.status_code == 403 and "did not finish in time" in again.text  # once only
+
+
+def new_browser_with(browser: TestClient) -> TestClient:
+    """Another tab of the same browser (the same cookies, without the session)."""
+    tab = TestClient(browser.app, base_url=SITE, follow_redirects=False)
+    tab.cookies.set(FORM_COOKIE, browser.cookies[FORM_COOKIE])
+    return tab
+
+
+def test_a_pass_in_another_browser_signs_nobody_in(app, browser, store):
+    from portal.staff_sso import begin_handoff
+
+    browser.get("/account/sso")
+    token = begin_handoff(store.engine, store.logins.staff_email, True, browser.cookies[FORM_COOKIE])
+    victim = new_browser(app)
+    victim.get("/account/sign-in")
+    answer = victim.get("/account/sso/finish", params={"h": token})
+    assert answer.status_code == 403 and SESSION_COOKIE not in victim.cookies
+
+
+def test_a_refusal_is_shown_on_the_sign_in_page(browser):
+    answer = browser.get("/account/sso/finish", params={"refused": "no_account"})
+    assert answer.status_code == 403
+    assert errors(answer.text) == ["Your identity provider signed you in, but no active staff account has that "
+                                   "email address. Please ask a manager."]
+    made_up = browser.get("/account/sso/finish", params={"refused": "<script>"})
+    assert "<script>" not in made_up.text and "did not finish in time" in made_up.text
+
+
+def test_without_single_sign_on_set_up_the_form_offers_none(browser):
+    assert "single sign-on" not in browser.get("/account/sign-in").text

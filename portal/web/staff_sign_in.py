@@ -20,6 +20,7 @@ import html
 import math
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -39,6 +40,10 @@ from portal.staff_addresses import (
     SIGN_IN_PURPOSE,
     SIGN_OUT_PATH,
     SIGN_OUT_PURPOSE,
+    SSO_FINISH_PATH,
+    SSO_NEXT_COOKIE,
+    SSO_START_PARAM,
+    SSO_START_PATH,
     safe_next,
     sign_in_url,
 )
@@ -51,6 +56,7 @@ from portal.staff_sessions import (
     sign_out_everywhere,
     start_session,
 )
+from portal.staff_sso import REFUSALS, SsoRefused, finish_handoff
 from portal.tokens import new_token
 
 MAX_BODY = 16 * 1024  # an email, a password, a token and a path
@@ -113,6 +119,7 @@ input:focus, button:focus {{ outline: 3px solid #0969da; outline-offset: 2px; }}
 button {{ margin-top: 1.4rem; padding: .65rem 1.4rem; font-size: 1rem; border: 0; border-radius: .4rem;
           background: #d1242f; color: #fff; cursor: pointer; }}
 .error {{ background: #ffebe9; border: 1px solid #cf222e; padding: .7rem; border-radius: .4rem; }}
+.sso {{ margin-top: 1.6rem; padding-top: 1.2rem; border-top: 1px solid #d0d7de; }}
 .note {{ background: #fff8c5; border: 1px solid #9a6700; padding: .7rem; border-radius: .4rem; }}
 </style>
 </head>
@@ -129,6 +136,7 @@ button {{ margin-top: 1.4rem; padding: .65rem 1.4rem; font-size: 1rem; border: 0
 <input id="password" name="password" type="password" autocomplete="current-password" maxlength="1000" required{focus_password}>
 <button type="submit">Sign in</button>
 </form>
+{sso}
 </main>
 </body>
 </html>
@@ -150,11 +158,22 @@ def _page(request: Request, *, next_path: str, email: str = "", error: str = "",
         business=html.escape(_settings().business_name), messages=messages, action=SIGN_IN_PATH,
         token=csrf.form_token(_settings().secret_key or "", SIGN_IN_PURPOSE, form_cookie),
         next=html.escape(next_path, quote=True), email=html.escape(email, quote=True),
-        focus_email="" if email else " autofocus", focus_password=" autofocus" if email else "")
+        focus_email="" if email else " autofocus", focus_password=" autofocus" if email else "",
+        sso=_sso_link(next_path))
     response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store", **(headers or {})})
     if fresh:
         _set_cookie(response, FORM_COOKIE, form_cookie, max_age=None)
     return response
+
+
+def _sso_link(next_path: str) -> str:
+    """The way to single sign-on, when it is set up (portal/ui/staff_sso.py)."""
+    from portal.ui.staff_sso import configured
+
+    if not configured():
+        return ""
+    href = html.escape(f"{SSO_START_PATH}?{urlencode({'next': next_path})}", quote=True)
+    return f'<p class="sso"><a href="{href}">Sign in with single sign-on</a> (your organisation\'s account)</p>'
 
 
 def _set_cookie(response: Response, name: str, value: str, *, max_age: int | None) -> None:
@@ -248,10 +267,48 @@ async def submit_sign_out(request: Request) -> Response:
     return response
 
 
+# --- single sign-on (portal.staff_sso) ------------------------------------------------------------------------
+
+
+async def start_sso(request: Request) -> Response:
+    """Keep where to go next and send the browser to the app, whose script starts st.login. The browser gets the
+    sign-in form cookie here too if it has none: the one-time pass will be bound to it."""
+    response = RedirectResponse(f"/?{urlencode({SSO_START_PARAM: 'start'})}", status_code=303)
+    _set_cookie(response, SSO_NEXT_COOKIE, safe_next(request.query_params.get("next")), max_age=600)
+    if len(request.cookies.get(FORM_COOKIE) or "") < 20:
+        _set_cookie(response, FORM_COOKIE, new_token(), max_age=None)
+    return response
+
+
+async def finish_sso(request: Request) -> Response:
+    """Trade the app's one-time pass for a session cookie (or show why not), and delete Streamlit's identity
+    cookie either way: after this, only our session signs anyone in."""
+    from streamlit.web.server.starlette.starlette_auth_routes import _clear_auth_cookie
+
+    refused = request.query_params.get("refused")
+    try:
+        if refused is not None:
+            raise SsoRefused(refused if refused in REFUSALS else "expired")
+        raw, next_path = await run_in_threadpool(
+            lambda: finish_handoff(_engine(), request.query_params.get("h"), request.cookies.get(FORM_COOKIE),
+                                   source=_source(request), replacing=request.cookies.get(SESSION_COOKIE)))
+    except SsoRefused as refusal:
+        response: Response = _page(request, next_path=safe_next(request.cookies.get(SSO_NEXT_COOKIE)),
+                                   error=REFUSALS[refusal.reason], status=403)
+    else:
+        response = RedirectResponse(safe_next(next_path), status_code=303)
+        _set_cookie(response, SESSION_COOKIE, raw, max_age=int(_limits().absolute.total_seconds()))
+    _clear_auth_cookie(response, request)
+    response.delete_cookie(SSO_NEXT_COOKIE, path="/")
+    return response
+
+
 def routes() -> list[BaseRoute]:
     endpoints: list[tuple[str, Callable, list[str]]] = [  # type: ignore[type-arg]
         (SIGN_IN_PATH, show_sign_in, ["GET"]),
         (SIGN_IN_PATH, submit_sign_in, ["POST"]),
         (SIGN_OUT_PATH, submit_sign_out, ["POST"]),
+        (SSO_START_PATH, start_sso, ["GET"]),
+        (SSO_FINISH_PATH, finish_sso, ["GET"]),
     ]
     return [Route(path, endpoint, methods=methods) for path, endpoint, methods in endpoints]
