@@ -15,7 +15,6 @@ exactly as the cookie's is; nothing in the served app writes the key, and the co
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -35,7 +34,7 @@ from portal.staff_clock import SessionLimits
 from portal.staff_sessions import check_session, ended_reason_text
 from portal.ui import context
 from portal.ui.navigation import through_app
-from portal.ui.widgets import staff_styles
+from portal.ui.widgets import post_buttons, same_tab_link, staff_styles
 
 SESSION_ID_KEY = "staff_session_id"  # AppTest's stand-in for the cookie (see above)
 ENDED_KEY = "staff_signed_out"
@@ -109,26 +108,17 @@ def signed_out_notice() -> None:
     if signed_out:
         st.warning(signed_out)
     st.text("Please sign in to see this page.")
-    # A plain link in this tab (Streamlit's own links open a new one): the sign-in page comes back here.
-    st.html(f'<a class="amends-sign-in" href="{html.escape(sign_in_url(_this_page()), quote=True)}" '
-            f'style="font-size:1.1rem;font-weight:600">Sign in</a>')
+    same_tab_link("Sign in", sign_in_url(_this_page()))  # the sign-in page comes back here
 
 
 def staff_menu(actor: StaffActor) -> None:
     """The staff menu's way out, in the sidebar: sign out here, or everywhere (every browser, every tab). Plain
     HTML forms posting to the sign-out route, each with a token bound to this session (portal.csrf)."""
-    raw = presented_session_id() or ""
-    token = html.escape(sign_out_token(context.settings().secret_key or "", raw), quote=True)
-    form = ('<form method="post" action="{action}" style="margin:0 0 .5rem 0">'
-            '<input type="hidden" name="csrf" value="{token}">{extra}'
-            '<button type="submit" style="padding:.35rem .8rem;border:1px solid #8c959f;border-radius:.4rem;'
-            'background:#fff;cursor:pointer">{label}</button></form>')
+    token = sign_out_token(context.settings().secret_key or "", presented_session_id() or "")
     with st.sidebar:
         st.text(f"Signed in as {actor.name}")
-        st.html(form.format(action=SIGN_OUT_PATH, token=token, extra="", label="Sign out")
-                + form.format(action=SIGN_OUT_PATH, token=token,
-                              extra='<input type="hidden" name="everywhere" value="1">',
-                              label="Sign out everywhere"))
+        post_buttons(SIGN_OUT_PATH, {"csrf": token},
+                     [("Sign out", {}), ("Sign out everywhere", {"everywhere": "1"})])
 
 
 def require_staff() -> StaffActor:

@@ -84,3 +84,24 @@ def test_signing_out_everywhere_signs_out_both_tabs(server, new_page):
     assert "Outbox" not in [h.inner_text() for h in other.locator("h1").all()]
     other.reload()
     see(other, "Please sign in to see this page.")
+
+
+def test_signing_out_in_one_tab_signs_out_the_other(server, new_page):
+    """Both tabs share the browser's session: "Sign out" in one ends it for the other at its next step."""
+    logins = server.store.logins
+    page = new_page()
+    page.goto("/queue")
+    see(page, "Please sign in to see this page.", timeout=30_000)
+    sign_in(page, logins.staff_email, logins.staff_password)
+    see_heading(page, "Case queue")
+    other = page.context.new_page()
+    other.goto("/staff")
+    see(other, "Signed in as Dana Cohen")
+
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out", exact=True).click()
+    see(page, "You signed out.")
+    # The other tab, still open, says so at its next step; reloaded, the browser has no session cookie left.
+    other.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Case queue").click()
+    see(other, "You signed out.")
+    other.reload()
+    see(other, "Please sign in to see this page.")

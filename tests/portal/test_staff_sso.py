@@ -116,3 +116,22 @@ def test_single_sign_on_replaces_the_browsers_old_session(store):
     token = begin_handoff(store.engine, store.logins.staff_email, True, BROWSER)
     raw, _ = finish_handoff(store.engine, token, BROWSER, replacing=old)
     assert raw != old and check_session(store.engine, old, LIMITS).actor is None
+
+
+def test_two_tabs_trading_the_same_pass_at_once_get_one_session(store):
+    """The pass is spent by a conditional UPDATE: under concurrency exactly one trade wins (both databases)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = begin_handoff(store.engine, store.logins.staff_email, True, BROWSER)
+
+    def trade() -> str | None:
+        try:
+            return finish_handoff(store.engine, token, BROWSER)[0]
+        except SsoRefused:
+            return None
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = list(pool.map(lambda _: trade(), range(4)))
+    assert len([raw for raw in outcomes if raw]) == 1
+    with Session(store.engine) as session:
+        assert len(session.exec(select(StaffSession)).all()) == 1
