@@ -29,6 +29,9 @@ from portal.staff_sessions import start_session
 from portal.tokens import hash_token, looks_like_token, new_token
 
 HANDOFF_LIFETIME = timedelta(seconds=60)
+# How fresh the provider's answer must be: Streamlit keeps the identity in a cookie for 30 days, and one left behind
+# (a browser closed between the provider and our route, which deletes it) must not sign anyone in days later.
+FRESH_IDENTITY = timedelta(minutes=5)
 
 UNVERIFIED = "unverified"
 NO_ACCOUNT = "no_account"
@@ -56,18 +59,25 @@ def _address(email: str) -> str:
         return email.strip().lower()[:320]
 
 
+def _stale(issued_at: object, now: datetime) -> bool:
+    """Was the provider's answer (its ID token's ``iat``, seconds since the epoch) given too long ago?"""
+    if not isinstance(issued_at, int | float) or isinstance(issued_at, bool):
+        return False  # a provider that does not say: the pass's own minute still bounds the flow
+    return now.timestamp() - float(issued_at) > FRESH_IDENTITY.total_seconds()
+
+
 def begin_handoff(engine: Engine, email: str | None, email_verified: object, browser: str | None, *,
-                  next_path: str = "/staff", now: datetime | None = None) -> str:
-    """The provider vouched for ``email`` (``email_verified``: its claim, if it sent one) in the browser holding the
-    sign-in form cookie ``browser``: a one-time pass to the staff account with that email, or ``SsoRefused``
-    (audited). Returns the pass's token."""
+                  next_path: str = "/staff", issued_at: object = None, now: datetime | None = None) -> str:
+    """The provider vouched for ``email`` (``email_verified``: its claim, if it sent one; ``issued_at``: its ID
+    token's ``iat``) in the browser holding the sign-in form cookie ``browser``: a one-time pass to the staff
+    account with that email, or ``SsoRefused`` (audited). Returns the pass's token."""
     now = now or utcnow()
     address = _address(email or "")
     with write_session(engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == address)).first() if address else None
         reason = (UNVERIFIED if email_verified is False
                   else NO_ACCOUNT if member is None or not member.is_active
-                  else EXPIRED if not browser else None)
+                  else EXPIRED if not browser or _stale(issued_at, now) else None)
         if reason is not None:
             timeline.record_setting(session, "staff_sso_refused", timeline.SYSTEM, email=address, reason=reason)
         else:

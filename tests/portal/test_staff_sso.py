@@ -135,3 +135,12 @@ def test_two_tabs_trading_the_same_pass_at_once_get_one_session(store):
     assert len([raw for raw in outcomes if raw]) == 1
     with Session(store.engine) as session:
         assert len(session.exec(select(StaffSession)).all()) == 1
+
+
+def test_an_identity_the_provider_gave_long_ago_gets_no_pass(store):
+    """Streamlit keeps the provider's identity in a cookie for 30 days: one left behind signs nobody in later."""
+    now = utcnow()
+    assert refused(store, store.logins.staff_email, True, BROWSER, issued_at=(now - timedelta(minutes=6)).timestamp(),
+                   now=now) == EXPIRED
+    assert begin_handoff(store.engine, store.logins.staff_email, True, BROWSER,
+                         issued_at=int((now - timedelta(seconds=20)).timestamp()), now=now)
