@@ -14,6 +14,8 @@ import streamlit as st
 
 from portal.ui.navigation import app_pages
 from portal.ui.staff_session import current_staff
+from portal.ui.staff_sso import single_sign_on
 
+single_sign_on()  # only when single sign-on is set up and this run starts or finishes one
 actor = current_staff()
 st.navigation(app_pages(actor), position="sidebar" if actor is not None else "hidden").run()

@@ -54,7 +54,9 @@ from portal.config import get_settings  # noqa: E402
 from portal.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
 from portal.staff import add_staff, get_actor, list_staff  # noqa: E402
+from portal.staff_sessions import start_session  # noqa: E402
 from portal.states import Status  # noqa: E402
+from portal.ui.staff_session import SESSION_ID_KEY  # noqa: E402
 
 BATCH = 10_000
 STATUS_WEIGHTS = {Status.CLOSED: 70, Status.FULFILLED: 8, Status.ACCEPTED: 8, Status.AWAITING_APPROVAL: 5,
@@ -287,7 +289,8 @@ def main() -> None:
                 if not on_page:
                     print(f"{name:<38} {median_ms(query, args.runs):>8.1f} ms")
                     continue
-                session = {"staff": actor, "queue_filter": filt}
+                # Signed in as the sign-in route does: a session row, its id where the cookie would be.
+                session = {SESSION_ID_KEY: start_session(engine, actor), "queue_filter": filt}
                 with as_served():
                     served = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}),
                                        query], args.runs)

@@ -501,3 +501,43 @@ class ConversationDraft(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime = Field(index=True)
+
+
+class StaffSession(SQLModel, table=True):
+    """A staff sign-in behind the browser's session cookie (portal.staff_sessions). The cookie holds a random id;
+    only its SHA-256 digest is kept here, so a copy of the table signs nobody in.
+
+    ``role`` is the account's role at sign-in: a session whose account has since changed role (or been deactivated)
+    is over. ``ended_at`` and ``end_reason`` say when and why it ended (signed out, idle, ended by a manager, ...);
+    the sign-in page tells the staff member."""
+
+    __tablename__ = "staff_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    staff_id: int = Field(foreign_key="staff_member.id", index=True)
+    role: str = Field(max_length=20)
+    via: str = Field(default="password", max_length=20)  # "password" or "sso"
+    source: str = Field(default="", max_length=100)  # client address at sign-in, when known
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    ended_at: datetime | None = None
+    end_reason: str = Field(default="", max_length=30)
+
+
+class StaffHandoff(SQLModel, table=True):
+    """A one-time pass from a single sign-on (``st.login``) to the session cookie: the page that saw the identity
+    provider's answer writes one, and the browser carries its token to the sign-in route within a minute, which sets
+    the cookie. Only the token's digest is kept, and the pass is bound to the browser that asked (the digest of its
+    sign-in form cookie), so a pass sent to someone else signs them in as nobody."""
+
+    __tablename__ = "staff_handoff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    staff_id: int = Field(foreign_key="staff_member.id", index=True)
+    browser_hash: str = Field(max_length=64)
+    next_path: str = Field(default="/staff", max_length=500)
+    expires_at: datetime
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     # Staff sign-in (portal.staff_clock): it ends after this long without activity, and this long after signing in.
     staff_idle_minutes: int = Field(30, ge=1, le=24 * 60)
     staff_session_hours: float = Field(12.0, gt=0, le=7 * 24)
+    # The staff session cookie is sent only over HTTPS (Secure): always in production, never in the demo (served
+    # on http://localhost) unless set here.
+    staff_cookie_secure: bool | None = None
 
     # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
     smtp_host: str | None = None
@@ -137,6 +140,13 @@ class Settings(BaseSettings):
     @property
     def trusted_proxy_networks(self) -> tuple[Network, ...]:
         return parse_networks(self.trusted_proxies)
+
+    @property
+    def staff_cookie_is_secure(self) -> bool:
+        """Is the staff session cookie Secure (HTTPS only)? As set, or in production only."""
+        if self.staff_cookie_secure is None:
+            return self.mode == "production"
+        return self.staff_cookie_secure
 
     @property
     def webhook_http_loopback(self) -> bool:

@@ -28,7 +28,8 @@ from sqlalchemy import Engine, Row, func, text, update
 from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, write_session
-from db.models import LoginAttempt, StaffMember, utcnow
+from db.models import LoginAttempt, StaffMember, StaffSession, utcnow
+from portal import timeline
 from portal.errors import NotAllowed
 from portal.passwords import hash_password, needs_rehash, verify_password
 from portal.remedies import Role
@@ -96,6 +97,58 @@ def require_manager(session: Session, actor: StaffActor, refusal: str) -> None:
         raise NotAllowed(refusal)
 
 
+def end_member_sessions(session: Session, staff_id: int | None, reason: str, now: datetime) -> int:
+    """End every open session (portal.staff_sessions) of an account, inside the caller's transaction: what an
+    account change does, so that the change holds in every browser at once. Returns how many ended."""
+    result = session.execute(update(StaffSession)
+                             .where(col(StaffSession.staff_id) == staff_id, col(StaffSession.ended_at).is_(None))
+                             .values(ended_at=now, end_reason=reason))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+ACCOUNT_CHANGED = "account_changed"  # portal.staff_sessions.EndReason.ACCOUNT_CHANGED
+MANAGERS_ONLY = "Only a manager can change staff accounts."
+
+
+def _other_member(session: Session, actor: StaffActor, staff_id: int) -> StaffMember:
+    require_manager(session, actor, MANAGERS_ONLY)
+    if staff_id == actor.id:
+        raise NotAllowed("Please ask another manager to change your own account.")
+    member = session.get(StaffMember, staff_id)
+    if member is None:
+        raise LookupError(f"No staff member {staff_id}.")
+    return member
+
+
+def set_staff_active(engine: Engine, actor: StaffActor, staff_id: int, active: bool) -> None:
+    """A manager deactivates (or reactivates) another account; its sessions end at once. Audited."""
+    with write_session(engine) as session:
+        member = _other_member(session, actor, staff_id)
+        if member.is_active == active:
+            return
+        member.is_active = active
+        session.add(member)
+        ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
+        timeline.record_setting(session, "staff_activated" if active else "staff_deactivated",
+                                timeline.staff_actor(actor.id), staff_id=staff_id, email=member.email,
+                                sessions_ended=ended)
+
+
+def set_staff_role(engine: Engine, actor: StaffActor, staff_id: int, role: Role) -> None:
+    """A manager changes another account's role; its sessions end at once (signing in again gives the new
+    role). Audited."""
+    with write_session(engine) as session:
+        member = _other_member(session, actor, staff_id)
+        before = member.role
+        if before == role.value:
+            return
+        member.role = role.value
+        session.add(member)
+        ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
+        timeline.record_setting(session, "staff_role_changed", timeline.staff_actor(actor.id), staff_id=staff_id,
+                                email=member.email, before=before, after=role.value, sessions_ended=ended)
+
+
 def _address(email: str) -> str:
     """The account key of an email address; raises EmailNotValidError."""
     return validate_email(clean(email), check_deliverability=False).normalized.lower()
@@ -123,6 +176,8 @@ def add_staff(engine: Engine, *, email: str, name: str, role: str, password: str
         member.password_hash, member.is_active = password_hash, True
         session.add(member)
         session.flush()
+        # A reset password or role (``portal staff add`` again) ends the sessions signed in with the old ones.
+        end_member_sessions(session, member.id, ACCOUNT_CHANGED, utcnow())
         session.refresh(member)
     return member
 
@@ -218,6 +273,20 @@ def list_staff(engine: Engine) -> list[StaffActor]:
         rows = conn.execute(select(*_ACTOR_COLUMNS).where(col(StaffMember.is_active).is_(True))
                             .order_by(StaffMember.name, StaffMember.id)).all()
     return [_actor(r) for r in rows]
+
+
+@dataclass(frozen=True)
+class TeamMember:
+    actor: StaffActor
+    is_active: bool
+
+
+def team(engine: Engine) -> list[TeamMember]:
+    """Every staff account, active or not, by name (the managers' staff list)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(*_ACTOR_COLUMNS, StaffMember.is_active)
+                            .order_by(StaffMember.name, StaffMember.id)).all()
+    return [TeamMember(_actor(r), bool(r.is_active)) for r in rows]
 
 
 def get_actor(engine: Engine, staff_id: int) -> StaffActor | None:

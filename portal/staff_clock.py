@@ -1,9 +1,8 @@
 """How long a staff sign-in lasts: it ends after ``idle`` without activity, and ``absolute`` after signing in
 whatever happens (``PORTAL_STAFF_IDLE_MINUTES``, ``PORTAL_STAFF_SESSION_HOURS``).
 
-Pure: the caller keeps a ``SignInClock`` with the sign-in (today in the tab's session, portal/ui/staff_session.py;
-a database session behind a cookie can keep the same two times) and asks ``ended`` on every request, before it
-trusts the sign-in, then keeps ``clock.seen(now)``.
+Pure: the caller keeps a ``SignInClock``'s two times with the sign-in (the ``staff_session`` row behind the cookie,
+portal.staff_sessions) and asks ``ended`` on every request, before it trusts the sign-in.
 """
 
 from __future__ import annotations

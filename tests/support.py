@@ -28,6 +28,8 @@ from portal.invites import create_invite
 from portal.journey import Draft, StoryForm
 from portal.remedies import Role
 from portal.staff import StaffActor
+from portal.staff_sessions import start_session
+from portal.ui.staff_session import SESSION_ID_KEY
 from portal.ui.tab import TAB_KEY, CustomerTab
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +39,21 @@ FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
 AGREED = "I agree to receive this instead of my money back."
 
 
+def sign_in_as(at: AppTest, actor: StaffActor) -> str:
+    """Sign ``at`` in as ``actor`` the way the sign-in route does (a real session row), handing the page the
+    session's id where a browser sends its cookie (AppTest carries none: portal/ui/staff_session.SESSION_ID_KEY).
+    Returns the id."""
+    raw = start_session(get_engine(get_settings().db_url), actor)
+    at.session_state[SESSION_ID_KEY] = raw
+    return raw
+
+
 def staff_page(path: str, actor: StaffActor | None, **params: str) -> AppTest:
     """A staff page on its own after its first run, signed in as ``actor`` (None: signed out), with ``params``
     in its address."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     if actor is not None:
-        at.session_state["staff"] = actor
+        sign_in_as(at, actor)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

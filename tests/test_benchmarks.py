@@ -29,6 +29,7 @@ BENCHMARKS = [
     (["engine.py"], r"engine: median \d+ µs, p99 \d+ µs per story", None),
     (["conversation.py", "--quick", "5"], r"conversation: \d+ of 6 language sets meet every goal", None),
     (["staff_queue.py", "--cases", "500", "--runs", "2"], rf"{FIGURE} ms +{FIGURE} ms +{FIGURE} ms +{FIGURE}x", None),
+    (["staff_session.py"], rf"SQLite +check \(read\) +{FIGURE} ms", None),
     (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
       "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
     (["memory.py", "--sessions", "2"], rf"portal: {FIGURE} MB per session", "browser"),

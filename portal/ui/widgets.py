@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from typing import Literal
@@ -57,6 +58,27 @@ _STAFF_CSS = """<style>
 def staff_styles() -> None:
     """``READABLE_CSS`` and the staff pages' narrower margins: staff pages draw no ``set_direction``."""
     st.html(READABLE_CSS + _STAFF_CSS)
+
+
+def same_tab_link(label: str, href: str) -> None:
+    """A link of ours that opens in this tab (Streamlit's own links open a new one), as plain HTML, all escaped."""
+    st.html(f'<a href="{html.escape(href, quote=True)}" style="font-size:1.1rem;font-weight:600">'
+            f"{html.escape(label)}</a>")
+
+
+def post_buttons(action: str, fields: dict[str, str], buttons: list[tuple[str, dict[str, str]]]) -> None:
+    """Plain HTML forms that POST to a route of ours (``action``): one per button, each with ``fields`` and the
+    button's own extra fields as hidden inputs. All escaped; the browser leaves the page for the route's answer."""
+    def hidden(values: dict[str, str]) -> str:
+        return "".join(f'<input type="hidden" name="{html.escape(name, quote=True)}" '
+                       f'value="{html.escape(value, quote=True)}">' for name, value in values.items())
+
+    st.html("".join(
+        f'<form method="post" action="{html.escape(action, quote=True)}" style="margin:0 0 .5rem 0">'
+        f"{hidden({**fields, **extra})}"
+        '<button type="submit" style="padding:.35rem .8rem;border:1px solid #8c959f;border-radius:.4rem;'
+        f'background:#fff;color:#1f2328;cursor:pointer">{html.escape(label)}</button></form>'
+        for label, extra in buttons))
 
 
 def phone_link(phone: str) -> str:

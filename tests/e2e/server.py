@@ -86,11 +86,12 @@ def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
 
 
 @contextmanager
-def serve(store: E2EStore, logs: Path) -> Iterator[Server]:
-    """app.py served on a free loopback port with the store's settings; stopped when the block ends."""
-    port = free_port()
+def serve(store: E2EStore, logs: Path, *, port: int | None = None, **more: str) -> Iterator[Server]:
+    """app.py served on a free loopback port (or ``port``) with the store's settings and ``more`` environment
+    variables; stopped when the block ends."""
+    port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
+    env = environment(**more, PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
                       PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
                       PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
     command = serve_command("app.py", port)

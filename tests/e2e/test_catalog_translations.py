@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.ui import field, press, see, settle, type_into
+from tests.e2e.ui import field, see, settle, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +15,7 @@ def test_the_catalogs_hebrew_fields_read_right_to_left_and_the_others_left_to_ri
     page = new_page()
     page.goto("/staff")
     see(page, "Staff sign-in")
-    type_into(page, "Email", server.store.logins.staff_email)
-    type_into(page, "Password", server.store.logins.staff_password)
-    press(page, "Sign in")
+    sign_in(page, server.store.logins.staff_email, server.store.logins.staff_password)
     see(page, "Signed in as Dana Cohen")
     page.get_by_role("link", name="Catalog and policy").click()
     see(page, "Remedy catalog")

@@ -10,7 +10,16 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Case, CaseRemedy
-from tests.e2e.ui import expect_value, press, see, select_table_row, title, type_into, visible_text
+from tests.e2e.ui import (
+    expect_value,
+    press,
+    see,
+    select_table_row,
+    sign_in,
+    title,
+    type_into,
+    visible_text,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -109,10 +118,7 @@ def test_customer_proposes_staff_approve_and_fulfil(server, new_page, shot):
     staff.goto("/staff")
     see(staff, "Staff sign-in")
     assert staff.locator('[role="dialog"]').count() == 0, staff.locator('[role="dialog"]').inner_text()
-    type_into(staff, "Email", logins.staff_email)
-    type_into(staff, "Password", logins.staff_password)
-    shot(staff, "staff-sign-in")
-    press(staff, "Sign in")
+    sign_in(staff, logins.staff_email, logins.staff_password)
     see(staff, f"Signed in as Dana Cohen ({logins.staff_email}), manager.")
     shot(staff, "staff-signed-in")
 

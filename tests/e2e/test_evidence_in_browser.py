@@ -14,7 +14,17 @@ from db.models import Evidence
 from portal import evidence
 from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from tests.e2e.ui import confirm_email, expect_value, give_contact, press, see, settle, type_into, visible_text
+from tests.e2e.ui import (
+    confirm_email,
+    expect_value,
+    give_contact,
+    press,
+    see,
+    settle,
+    sign_in,
+    type_into,
+    visible_text,
+)
 from tests.support import ready_draft
 
 pytestmark = pytest.mark.browser
@@ -116,9 +126,7 @@ def test_staff_see_the_thumbnails_and_download_the_original(server, new_page, sh
     staff = new_page()
     staff.goto(f"/case?id={case_id}")  # the case page asks for the sign-in itself, then shows the case
     see(staff, "Staff sign-in", timeout=30_000)
-    type_into(staff, "Email", logins.staff_email)
-    type_into(staff, "Password", logins.staff_password)
-    press(staff, "Sign in")
+    sign_in(staff, logins.staff_email, logins.staff_password)
 
     see(staff, "Evidence")
     see(staff, "invoice <march>.pdf")  # the customer's file name, as plain text

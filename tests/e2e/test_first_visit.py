@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.server import serve
-from tests.e2e.ui import press, see, settle, type_into
+from tests.e2e.ui import see, settle, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +36,7 @@ def test_first_visit_to_a_staff_address_shows_sign_in_then_our_menu(e2e_store, t
         assert dialogs.count() == 0, f"an error dialog covers the page: {dialogs.first.inner_text()!r}"
         assert not set(FILE_NAMES) & set(sidebar_lines(page)), "Streamlit's list of page files is showing"
 
-        type_into(page, "Email", e2e_store.logins.staff_email)
-        type_into(page, "Password", e2e_store.logins.staff_password)
-        press(page, "Sign in")
+        sign_in(page, e2e_store.logins.staff_email, e2e_store.logins.staff_password)
         see(page, "Awaiting approval")
         settle(page, 300)
         shot(page, "signed-in")

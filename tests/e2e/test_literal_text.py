@@ -8,7 +8,15 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Case
-from tests.e2e.ui import confirm_email, give_contact, press, see, type_into, visible_text
+from tests.e2e.ui import (
+    confirm_email,
+    give_contact,
+    press,
+    see,
+    sign_in,
+    type_into,
+    visible_text,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +70,7 @@ def test_customer_text_is_shown_literally_to_customer_and_staff(server, new_page
     staff = new_page()
     staff.goto(f"/case?id={case.id}")
     see(staff, "Staff sign-in")
-    type_into(staff, "Email", server.store.logins.staff_email)
-    type_into(staff, "Password", server.store.logins.staff_password)
-    press(staff, "Sign in")
+    sign_in(staff, server.store.logins.staff_email, server.store.logins.staff_password)
     see(staff, f"Case {reference}")
     staff.get_by_text("Their whole story").click()
     see(staff, STORY)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.ui import press, see, see_heading, type_into
+from tests.e2e.ui import see, see_heading, sign_in
 from tests.support import open_case
 
 pytestmark = pytest.mark.browser
@@ -16,9 +16,7 @@ def test_the_queue_uses_the_whole_width_at_1280_pixels(server, new_page, shot):
     page = new_page()
     page.goto("/staff")
     see(page, "Staff sign-in", timeout=30_000)
-    type_into(page, "Email", logins.staff_email)
-    type_into(page, "Password", logins.staff_password)
-    press(page, "Sign in")
+    sign_in(page, logins.staff_email, logins.staff_password)
     see(page, "Signed in as")
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Case queue").click()
     see_heading(page, "Case queue")

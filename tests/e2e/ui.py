@@ -47,6 +47,21 @@ def see(page: Page, text: str | re.Pattern[str], timeout: float = 10_000) -> Loc
     return found
 
 
+def sign_in(page: Page, email: str, password: str) -> None:
+    """On a staff page that asks to sign in: follow its "Sign in" link, fill the sign-in page's form and send it;
+    the sign-in page then leads back to the page (whose script has started running again when this returns)."""
+    page.get_by_role("link", name="Sign in", exact=True).click()
+    send_sign_in(page, email, password)
+
+
+def send_sign_in(page: Page, email: str, password: str) -> None:
+    """On the sign-in page: fill its form and send it; returns once the Streamlit page it leads to is loading."""
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.locator('[data-testid="stApp"]').wait_for(timeout=30_000)
+
+
 def document_reads(page: Page, language: str, direction: str) -> None:
     """The document says its language and direction. The page's own script sets both once it has run, which can be
     after its text is drawn: wait for them (Playwright's assertions retry), as ``see`` waits for text."""
@@ -160,8 +175,13 @@ _SERIOUS_VIOLATIONS = """async () => {
 
 
 def accessibility_problems(page: Page) -> list[str]:
-    """The serious and critical violations axe-core finds on the page as it is drawn now."""
+    """The serious and critical violations axe-core finds on the Streamlit page once its script is done."""
     settle(page)
+    return axe_problems(page)
+
+
+def axe_problems(page: Page) -> list[str]:
+    """The serious and critical violations axe-core finds on the page as it is drawn now (any page)."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return list(page.evaluate(_SERIOUS_VIOLATIONS))

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.models import Case, CaseEvent, utcnow
 from portal import decisions
-from tests.support import ROOT, agent, manager, open_case, page_words
+from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 
 PAGE = "pages/insights.py"
 MARKDOWN_LESSON = "**Always** call ahead <b>when late</b> [here](http://evil.example)"
@@ -28,7 +28,7 @@ def _fresh_figures():
 
 def signed_in(actor) -> AppTest:  # type: ignore[no-untyped-def]
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=30)
-    at.session_state["staff"] = actor
+    sign_in_as(at, actor)
     return at.run()
 
 

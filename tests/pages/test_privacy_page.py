@@ -12,12 +12,12 @@ from portal import links
 from portal.tokens import Purpose
 from tests.portal.test_followup import case_row
 from tests.portal.test_privacy import EMAIL, NAME, STORY, leftovers, opened
-from tests.support import ROOT, agent, click, manager, open_page, page_words
+from tests.support import ROOT, agent, click, manager, open_page, page_words, sign_in_as
 
 
 def signed_in(actor, path: str = "pages/privacy.py", **params: str) -> AppTest:  # type: ignore[no-untyped-def]
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
-    at.session_state["staff"] = actor
+    sign_in_as(at, actor)
     for name, value in params.items():
         at.query_params[name] = value
     return at.run()

@@ -16,13 +16,13 @@ from portal.staff import get_actor
 from tests.pages.test_staff_case import case_page, stored
 from tests.pages.test_staff_queue import apply, open_queue, shown
 from tests.portal.test_queue import add_cases
-from tests.support import ROOT, agent, click, manager, open_case
+from tests.support import ROOT, agent, click, manager, open_case, sign_in_as
 
 
 def open_sla(store, actor) -> AppTest:  # type: ignore[no-untyped-def]
     """The response-targets page, signed in as ``actor``."""
     at = AppTest.from_file(str(ROOT / "pages/sla.py"), default_timeout=30)
-    at.session_state["staff"] = get_actor(store.engine, actor.id)
+    sign_in_as(at, get_actor(store.engine, actor.id))
     return at.run()
 
 

@@ -12,7 +12,7 @@ from portal.catalog import RemedyDraft, all_remedies, save_remedy
 from portal.links import LinkState, resolve
 from portal.remedies import Role
 from portal.staff import StaffActor, add_staff
-from tests.support import click, manager, open_page, paragraphs, unescaped
+from tests.support import click, manager, open_page, paragraphs, sign_in_as, unescaped
 
 
 def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
@@ -21,7 +21,7 @@ def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
     from tests.support import ROOT
 
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
-    at.session_state["staff"] = actor
+    sign_in_as(at, actor)
     return at.run()
 
 

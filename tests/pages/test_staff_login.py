@@ -1,4 +1,9 @@
-"""Staff sign-in in the app: the form, its messages, who you are once in, and what the navigation shows."""
+"""Staff pages and the session cookie (portal/ui/staff_session.py): signed out, a page asks to sign in (and why it
+ended) with a link that comes back to it; signed in, who you are and the staff menu's sign-out; a session that ends
+in any way ends on the page at once; and what the navigation shows.
+
+AppTest carries no cookies: ``sign_in_as`` starts a real session as the sign-in route does and hands its id to the
+page where the cookie would be (the HTTP half is tests/test_staff_sign_in_routes.py)."""
 
 from __future__ import annotations
 
@@ -6,96 +11,170 @@ from datetime import timedelta
 
 import pytest
 import streamlit
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
-from db.models import LoginAttempt, utcnow
+from db.engine import write_session
+from db.models import StaffSession, utcnow
 from portal.config import get_settings
 from portal.errors import NotAllowed
-from portal.staff import FREE_FAILURES, StaffActor, add_staff, get_actor
-from portal.staff_clock import SignInClock
-from portal.ui.staff_session import CLOCK_KEY
+from portal.remedies import Role
+from portal.staff import add_staff, get_actor, set_staff_role
+from portal.staff_addresses import sign_out_token
+from portal.staff_sessions import end_session, sign_out_everywhere
+from portal.tokens import hash_token
+from portal.ui import context
+from portal.ui.staff_session import SESSION_ID_KEY
 from tests.portal.test_followup import case_row
 from tests.portal.test_privacy import EMAIL, STORY, opened
 from tests.portal.test_staff import set_active
-from tests.support import ROOT, button, click, manager, page_words, staff_page, texts
+from tests.support import (
+    ROOT,
+    agent,
+    button,
+    click,
+    manager,
+    page_words,
+    sign_in_as,
+    staff_page,
+    texts,
+)
 
 
-def open_login() -> AppTest:
-    """/staff, through app.py (its link to the queue needs the app's navigation)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    return at.switch_page("pages/staff.py").run()
+def in_app(actor=None, page: str = "pages/staff.py", url: str = "http://localhost:8501/staff",  # type: ignore[no-untyped-def]
+           **params: str) -> AppTest:
+    """A page through app.py (its links need the app's navigation), signed in as ``actor`` (None: signed out),
+    at the browser address ``url`` with ``params``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.context["url"] = url
+    if actor is not None:
+        sign_in_as(at, actor)
+    at.run()
+    for name, value in params.items():
+        at.query_params[name] = value
+    return at.switch_page(page).run()
 
 
-def fill_sign_in(at: AppTest, email: str, password: str) -> AppTest:
-    at.text_input(key="staff_login_email").input(email)
-    at.text_input(key="staff_login_password").input(password)
-    return click(at, "Sign in")
+def html_bodies(at: AppTest) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
 
 
-def test_the_form_asks_for_email_and_password(store):
-    at = open_login()
+def sign_in_link(at: AppTest) -> str:
+    (link,) = [body for body in html_bodies(at) if ">Sign in</a>" in body]
+    return link
+
+
+def age(at: AppTest, *, signed_in_ago: timedelta, seen_ago: timedelta) -> None:
+    """Move the page's session back in time (as if signed in and last used that long ago)."""
+    now = utcnow()
+    with write_session(context.engine()) as session:
+        session.execute(update(StaffSession)
+                        .where(col(StaffSession.token_hash) == hash_token(at.session_state[SESSION_ID_KEY]))
+                        .values(created_at=now - signed_in_ago, last_seen_at=now - seen_ago))
+
+
+# --- signed out ------------------------------------------------------------------------------------------
+
+
+def test_signed_out_a_staff_page_asks_to_sign_in_and_shows_nothing_else(store):
+    at = in_app(None)
     assert at.title[0].value == "Staff sign-in"
-    assert [t.label for t in at.text_input] == ["Email", "Password"]
-    assert at.text_input(key="staff_login_password").proto.type == at.text_input(key="staff_login_password").proto.PASSWORD
-    assert "staff" not in at.session_state
+    assert "Please sign in to see this page." in texts(at)
+    assert 'href="/account/sign-in?next=%2Fstaff"' in sign_in_link(at)
+    assert not at.text_input and not at.button  # no form of its own any more: the sign-in page has it
+    assert "Signed in as" not in page_words(at)
 
 
-def test_wrong_password_says_so_and_keeps_the_email(store):
-    at = fill_sign_in(open_login(), store.logins.staff_email, "not-my-password")
-    assert [e.value for e in at.error] == ["That email and password don't match."]
-    assert at.text_input(key="staff_login_email").value == store.logins.staff_email
-    assert at.text_input(key="staff_login_password").value == ""  # never kept
-    assert "staff" not in at.session_state
+def test_the_emailed_case_link_signs_in_back_to_that_case(store):
+    at = in_app(None, "pages/case.py", url="http://localhost:8501/case", id="12")
+    assert 'href="/account/sign-in?next=%2Fcase%3Fid%3D12"' in sign_in_link(at)
 
 
-def test_an_empty_form_asks_for_both_and_is_not_an_attempt(store):
-    at = fill_sign_in(open_login(), store.logins.staff_email, "")
-    assert [e.value for e in at.error] == ["Please enter your email and password."]
-    with Session(store.engine) as session:
-        assert session.exec(select(LoginAttempt)).all() == []
+# --- signed in -------------------------------------------------------------------------------------------
 
 
-def test_unknown_email_gets_the_same_message(store):
-    at = fill_sign_in(open_login(), "nobody@northwind.example", store.logins.staff_password)
-    assert [e.value for e in at.error] == ["That email and password don't match."]
-
-
-def test_too_many_attempts_asks_to_wait_even_with_the_right_password(store):
-    at = open_login()
-    for _ in range(FREE_FAILURES):
-        fill_sign_in(at, store.logins.staff_email, "not-my-password")
-    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
-    assert [e.value for e in at.error] == ["Too many attempts. Please wait 1 minute and try again."]
-    assert "staff" not in at.session_state
-
-
-def test_signing_in_shows_who_you_are_and_signing_out_ends_it(store):
-    at = fill_sign_in(open_login(), f" {store.logins.staff_email.upper()}", store.logins.staff_password)
-    assert not at.error
-    actor = at.session_state["staff"]
-    assert isinstance(actor, StaffActor) and actor.email == store.logins.staff_email
+def test_signed_in_the_page_says_who_you_are_and_the_menu_can_sign_out_here_or_everywhere(store):
+    at = in_app(manager(store))
     assert f"Signed in as Dana Cohen ({store.logins.staff_email}), manager." in texts(at)
-    assert at.text_input.len == 0  # the form is gone
-    click(at, "Sign out")
-    assert "staff" not in at.session_state
-    assert at.title[0].value == "Staff sign-in" and "Signed in as" not in page_words(at)
+    assert [link.label for link in at.page_link] == ["Open the case queue"]
+    token = sign_out_token(get_settings().secret_key or "", at.session_state[SESSION_ID_KEY])
+    menu = "".join(html_bodies(at))
+    assert menu.count('action="/account/sign-out"') == 2 and menu.count(f'value="{token}"') == 2
+    assert ">Sign out</button>" in menu and ">Sign out everywhere</button>" in menu
+    assert 'name="everywhere" value="1"' in menu
+
+
+def test_signing_out_in_another_tab_signs_this_one_out_at_its_next_click(store):
+    at = in_app(manager(store))
+    end_session(store.engine, at.session_state[SESSION_ID_KEY])  # the other tab posted the sign-out
+    at.run()
+    assert at.title[0].value == "Staff sign-in" and [w.value for w in at.warning] == ["You signed out."]
+
+
+def test_signing_out_everywhere_reaches_every_tab(store):
+    first, second = in_app(manager(store)), in_app(manager(store))
+    sign_out_everywhere(store.engine, manager(store))
+    for tab in (first.run(), second.run()):
+        assert tab.title[0].value == "Staff sign-in"
+        assert [w.value for w in tab.warning] == ["You signed out everywhere. Please sign in again."]
 
 
 def test_a_deactivated_account_loses_access_at_once(store):
-    at = fill_sign_in(open_login(), store.logins.staff_email, store.logins.staff_password)
-    assert any("Signed in as" in t for t in texts(at))
-    member = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent",
-                       password="sam-password-1")
-    at.session_state["staff"] = get_actor(store.engine, member.id)
+    sam = agent(store)
+    at = in_app(sam)
+    assert any("Signed in as Sam Agent" in t for t in texts(at))
+    set_active(store, sam.email, False)
     at.run()
-    assert any("Signed in as Sam Lee" in t for t in texts(at))
-    set_active(store, "sam@northwind.example", False)
-    at.run()
-    assert at.title[0].value == "Staff sign-in" and "staff" not in at.session_state
+    assert at.title[0].value == "Staff sign-in"
+    assert [w.value for w in at.warning] == [
+        "Your staff account changed (its role, or whether it is active). Please sign in again."]
 
 
-# --- app.py: navigation -----------------------------------------------------------------------------
+# --- a manager's team ------------------------------------------------------------------------------------
+
+
+def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store):
+    sam = agent(store)
+    sams_tab = in_app(sam)
+    at = in_app(manager(store))
+    assert any("Sam Agent (sam@northwind.example)\nagent, active, signed in on 1 device" in t for t in texts(at))
+    click(at, "End sessions")
+    assert [s.value for s in at.success] == ["Sam Agent is signed out everywhere."]
+    assert any("signed in on 0 devices" in t for t in texts(at))
+    sams_tab.run()
+    assert [w.value for w in sams_tab.warning] == ["A manager ended your sign-in. Please sign in again."]
+
+
+def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store):
+    sam = agent(store)
+    at = in_app(manager(store))
+    click(at, "Make manager")
+    assert [s.value for s in at.success] == ["Sam Agent is now a manager, and signs in again to use it."]
+    click(at, "Deactivate")
+    assert any("Sam Agent (sam@northwind.example)\nmanager, deactivated" in t for t in texts(at))
+    assert button(at, "Reactivate")
+    assert get_actor(store.engine, sam.id) is None  # deactivated
+
+
+def test_agents_see_no_team(store):
+    at = in_app(agent(store))
+    assert "Team" not in page_words(at) and not at.button
+
+
+def test_a_demoted_managers_open_page_does_nothing(store):
+    """Demoted while the page was open: the click's callback finds the session over and acts not."""
+    dana, sam = manager(store), agent(store)
+    other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1")
+    sams_tab = in_app(sam)
+    at = in_app(dana)
+    set_staff_role(store.engine, get_actor(store.engine, other.id), dana.id, Role.AGENT)
+    at.button(key=f"end_sessions_{sam.id}").click().run()
+    assert at.title[0].value == "Staff sign-in"
+    assert any("Signed in as Sam Agent" in t for t in texts(sams_tab.run()))
+
+
+# --- app.py: navigation ---------------------------------------------------------------------------------
 
 
 class NavigationSpy:
@@ -127,56 +206,34 @@ class NavigationSpy:
         return {path for path, visibility in self.registered().items() if visibility == "visible"}
 
 
-def open_app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-
-
 def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypatch):
     nav = NavigationSpy(monkeypatch)
-    at = open_app()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert nav.position == "hidden" and nav.listed() == set()
     registered = nav.registered()
     assert {"staff", "queue"} <= set(registered)
     assert all(visibility == "hidden" for path, visibility in registered.items() if path)
     assert "" in registered  # the customer page is the default
-    # /staff opens the sign-in form.
-    at.switch_page("pages/staff.py").run()
+    at.switch_page("pages/staff.py").run()  # /staff asks to sign in
     assert at.title[0].value == "Staff sign-in"
     assert nav.listed() == set()
 
 
-def test_signed_in_staff_see_their_pages_in_the_sidebar(store, monkeypatch):
+def test_signed_in_staff_see_their_pages_in_the_sidebar_until_they_sign_out(store, monkeypatch):
     nav = NavigationSpy(monkeypatch)
-    at = open_app()
-    at.switch_page("pages/staff.py").run()
-    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)
-    # Signed in, the login page leads to the queue.
-    assert [link.label for link in at.page_link] == ["Open the case queue"]
-
-    def app_with(session_staff):  # type: ignore[no-untyped-def]
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-        if session_staff is not None:
-            app.session_state["staff"] = session_staff
-        return app.run()
-
-    app_with(at.session_state["staff"])  # what the signed-in browser session renders next
+    at = in_app(manager(store))
     assert nav.position == "sidebar"
     assert {"staff", "queue", "invite", "outbox"} <= nav.listed()
     assert "case" not in nav.listed()  # a case is opened from the queue
     assert "catalog" in nav.listed()  # Dana is a manager
-    click(at, "Sign out")
-    assert "staff" not in at.session_state
-    app_with(None)
+    end_session(store.engine, at.session_state[SESSION_ID_KEY])
+    at.run()
     assert nav.position == "hidden" and nav.listed() == set()
 
 
 def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
     nav = NavigationSpy(monkeypatch)
-    sam = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent",
-                    password="sam-password-1")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.session_state["staff"] = get_actor(store.engine, sam.id)
-    at.run()
+    in_app(agent(store))
     assert nav.position == "sidebar" and "queue" in nav.listed()
     assert "catalog" not in nav.listed()
     assert "catalog" in nav.registered()  # still reachable by address; the page checks the role
@@ -196,7 +253,7 @@ def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatc
     assert layouts and layouts[-1] == "wide"
 
 
-def test_the_sign_in_form_keeps_the_narrow_column(store, monkeypatch):
+def test_the_sign_in_notice_keeps_the_narrow_column(store, monkeypatch):
     layouts: list[str] = []
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: layouts.append(kw.get("layout")))
     staff_page("pages/queue.py", None)
@@ -206,38 +263,30 @@ def test_the_sign_in_form_keeps_the_narrow_column(store, monkeypatch):
 # --- how long a sign-in lasts -----------------------------------------------------------------------
 
 
-def signed_in_app(store) -> AppTest:  # type: ignore[no-untyped-def]
-    return fill_sign_in(open_login(), store.logins.staff_email, store.logins.staff_password)
-
-
-def set_clock(at: AppTest, *, signed_in_ago: timedelta, seen_ago: timedelta) -> None:
-    now = utcnow()
-    at.session_state[CLOCK_KEY] = SignInClock(now - signed_in_ago, now - seen_ago)
-
-
 def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
-    at = signed_in_app(store)
-    set_clock(at, signed_in_ago=timedelta(minutes=45), seen_ago=timedelta(minutes=30, seconds=5))
+    at = in_app(manager(store))
+    age(at, signed_in_ago=timedelta(minutes=45), seen_ago=timedelta(minutes=30, seconds=5))
     at.switch_page("pages/privacy.py").run()
-    assert at.title[0].value == "Staff sign-in" and "staff" not in at.session_state
+    assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
         "You were signed out after 30 minutes without activity. Please sign in again."]
     assert "Customer data" not in page_words(at)
-    fill_sign_in(at, store.logins.staff_email, store.logins.staff_password)  # and signing in again works
-    assert at.title[0].value == "Customer data" and not at.warning
 
 
 def test_a_tab_in_use_stays_signed_in_and_each_run_counts_as_activity(store):
-    at = signed_in_app(store)
-    set_clock(at, signed_in_ago=timedelta(hours=2), seen_ago=timedelta(minutes=29))
+    at = in_app(manager(store))
+    age(at, signed_in_ago=timedelta(hours=2), seen_ago=timedelta(minutes=29))
     at.switch_page("pages/privacy.py").run()
     assert at.title[0].value == "Customer data"
-    assert utcnow() - at.session_state[CLOCK_KEY].last_seen_at < timedelta(minutes=1)
+    with Session(store.engine) as session:
+        row = session.exec(select(StaffSession).where(
+            StaffSession.token_hash == hash_token(at.session_state[SESSION_ID_KEY]))).one()
+    assert utcnow() - row.last_seen_at < timedelta(minutes=1)
 
 
 def test_a_sign_in_ends_after_12_hours_however_busy(store):
-    at = signed_in_app(store)
-    set_clock(at, signed_in_ago=timedelta(hours=12, seconds=5), seen_ago=timedelta(seconds=10))
+    at = in_app(manager(store))
+    age(at, signed_in_ago=timedelta(hours=12, seconds=5), seen_ago=timedelta(seconds=10))
     at.run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
@@ -247,8 +296,8 @@ def test_a_sign_in_ends_after_12_hours_however_busy(store):
 def test_the_idle_limit_is_a_setting(store, monkeypatch):
     monkeypatch.setenv("PORTAL_STAFF_IDLE_MINUTES", "5")
     get_settings.cache_clear()
-    at = signed_in_app(store)
-    set_clock(at, signed_in_ago=timedelta(minutes=6), seen_ago=timedelta(minutes=6))
+    at = in_app(manager(store))
+    age(at, signed_in_ago=timedelta(minutes=6), seen_ago=timedelta(minutes=6))
     at.run()
     assert "after 5 minutes without activity" in at.warning[0].value
 
@@ -256,14 +305,13 @@ def test_the_idle_limit_is_a_setting(store, monkeypatch):
 def test_a_timed_out_tab_erases_nothing(store):
     """The button's callback runs before the page would ask to sign in again: it must not act either."""
     case_id = opened(store)
-    at = signed_in_app(store)
-    at.switch_page("pages/privacy.py").run()
+    at = in_app(manager(store), "pages/privacy.py", url="http://localhost:8501/privacy")
     at.text_input(key="privacy_query").input(EMAIL)
     click(at, "Find")
     customer_id = case_row(store, case_id).customer_id
     at.text_input(key=f"privacy{customer_id}_reason").input("The customer asked by email")
     at.checkbox(key=f"privacy{customer_id}_sure").check()
-    set_clock(at, signed_in_ago=timedelta(hours=1), seen_ago=timedelta(minutes=31))
+    age(at, signed_in_ago=timedelta(hours=1), seen_ago=timedelta(minutes=31))
     button(at, "Erase personal data").click().run()
     assert at.title[0].value == "Staff sign-in"
     assert case_row(store, case_id).story == STORY and case_row(store, case_id).erased_at is None
@@ -271,25 +319,19 @@ def test_a_timed_out_tab_erases_nothing(store):
 
 def _page_with_a_deferred_download() -> None:
     """What a staff page does: signed in, it hands a download its deferred ``data`` (portal/ui/staff_session)."""
-    from datetime import timedelta as span
-
-    from db.models import utcnow as now
-    from portal.staff_clock import SignInClock as Clock
-    from portal.ui.staff_session import CLOCK_KEY as KEY
-    from portal.ui.staff_session import while_signed_in
-
     import streamlit as st
 
-    st.session_state[KEY] = Clock(now() - span(hours=1), now())
+    from portal.ui.staff_session import while_signed_in
+
     st.session_state["download_data"] = while_signed_in(lambda: b"the cases")
 
 
-def test_a_download_clicked_after_the_sign_in_ended_gets_nothing(monkeypatch):
+def test_a_download_clicked_after_the_session_ended_gets_nothing(store):
     """A download's data is made on a thread of its own when clicked, outside any run of the page."""
-    download = AppTest.from_function(_page_with_a_deferred_download, default_timeout=30).run() \
-        .session_state["download_data"]
+    at = AppTest.from_function(_page_with_a_deferred_download, default_timeout=30)
+    raw = sign_in_as(at, manager(store))
+    download = at.run().session_state["download_data"]
     assert download() == b"the cases"  # clicked at once
-    later = utcnow() + timedelta(minutes=30)
-    monkeypatch.setattr("portal.ui.staff_session.utcnow", lambda: later)
+    end_session(store.engine, raw)  # signed out in another tab
     with pytest.raises(NotAllowed):
-        download()  # clicked after 30 minutes idle: the sign-in has ended
+        download()
