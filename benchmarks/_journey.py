@@ -55,6 +55,7 @@ class Walk:
 
     number: int
     latencies: list[float] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
     reconnects: int = 0
     steps_lost: int = 0  # steps drawn before a failure that the reconnected page had lost
     reference: str = ""
@@ -126,7 +127,7 @@ async def walk(ws_url: str, query_string: str, number: int, think: Think, *,
         result.error = f"{type(error).__name__}: {str(error)[:300]}"
         return result
     finally:
-        result.latencies = list(client.latencies)
+        result.latencies, result.actions = list(client.latencies), list(client.actions)
         await client.close()
 
 

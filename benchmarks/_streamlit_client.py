@@ -65,6 +65,7 @@ class Client:
     elements: dict[tuple[int, ...], Element] = field(default_factory=dict)
     values: dict[str, WidgetState] = field(default_factory=dict)
     latencies: list[float] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)  # what each latency was: the label pressed, filled or chosen
     page_hash: str = ""
     session_id: str = ""
     cookies: dict[str, str] = field(default_factory=dict)  # a balancer's sticky cookie, kept as a browser keeps it
@@ -99,7 +100,7 @@ class Client:
     async def press(self, label: str) -> float:
         button = self.find("button", label)
         trigger = WidgetState(id=button.proto.id, trigger_value=True)
-        return await self._rerun(button.fragment_id, trigger)
+        return await self._rerun(button.fragment_id, trigger, action=label)
 
     async def fill(self, label: str, text: str) -> float | None:
         """Type ``text`` into a text field and leave it; None when the field reruns nothing."""
@@ -107,7 +108,7 @@ class Client:
         self.values[box.proto.id] = WidgetState(id=box.proto.id, string_value=text)
         if getattr(box.proto, "ignore_rerun", False):
             return None
-        return await self._rerun(box.fragment_id)
+        return await self._rerun(box.fragment_id, action=label)
 
     async def choose(self, label: str, option_starts: str) -> float | None:
         """Pick the first option of a radio whose text starts with ``option_starts``."""
@@ -118,7 +119,7 @@ class Client:
         self.values[radio.proto.id] = WidgetState(id=radio.proto.id, string_value=option)
         if getattr(radio.proto, "ignore_rerun", False):
             return None
-        return await self._rerun(radio.fragment_id)
+        return await self._rerun(radio.fragment_id, action=label)
 
     # --- what a person reads ----------------------------------------------------------------------------
 
@@ -140,7 +141,8 @@ class Client:
 
     # --- the protocol ---------------------------------------------------------------------------------
 
-    async def _rerun(self, fragment_id: str | None, trigger: WidgetState | None = None, *, timed: bool = True) -> float:
+    async def _rerun(self, fragment_id: str | None, trigger: WidgetState | None = None, *, action: str = "",
+                     timed: bool = True) -> float:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
@@ -155,6 +157,7 @@ class Client:
         seconds = time.perf_counter() - started
         if timed:
             self.latencies.append(seconds)
+            self.actions.append(action)
         return seconds
 
     async def _until_finished(self, fragment_id: str | None) -> None:

@@ -18,9 +18,9 @@ Parts (``--parts``, all by default), on a throwaway PostgreSQL database beside `
 1. ``single``: one ``portal run`` served directly, and the bare journey (benchmarks/_bare_journey.py: the same
    steps, elements, labels and fragments with nothing behind them) served the same way, taking turns N by N.
    For each N and both modes (``busy``: no think time, the most it takes, though 0.1 s after each run drawn:
-   ``BUSY_GAP`` says why; ``think``: 2-5 s before everything a customer does) it prints p50/p95 from a click (or a field left) to the run drawn, journeys completed per minute,
-   the server's CPU (% of one core) and peak memory, the portal's p95 over the bare one's, and the N at which each
-   one's p95 passes one second.
+   ``BUSY_GAP`` says why; ``think``: 2-5 s before everything a customer does) it prints p50/p95 from a click (or
+   a field left) to the run drawn, journeys completed per minute, the server's CPU (% of one core) and peak
+   memory, the portal's p95 over the bare one's, and the N at which each one's p95 passes one second.
 2. ``replicas``: HAProxy with the shipped deploy/haproxy.cfg (sticky cookie, WebSockets) in front of replicas of
    ``portal run``, plus two ``portal worker``s; the same busy journeys with one replica up, then two.
 3. ``fault``: two replicas, ``--fault-customers`` customers with think time; one replica is SIGKILLed mid-journey.
@@ -29,6 +29,8 @@ Parts (``--parts``, all by default), on a throwaway PostgreSQL database beside `
    typed is the story kept, and how many steps a customer had seen drawn that the reconnected page had lost.
 4. ``queries``: a replica counting its SQL statements and transactions (benchmarks/_counted_server.py) while
    customers walk the journey one after another: statements and commits per journey, for sizing PostgreSQL.
+5. ``drivers`` (not run unless asked): the load generator's own CPU per journey, driving by this protocol client
+   and by Chromium through Playwright, one customer at a time; how the driver was chosen.
 
 The machine's load average is printed first: on a shared machine the figures are disturbed, and say so.
 Exit status 1 if a journey fails, a case is missing or duplicated, or work is lost after the kill.
@@ -89,6 +91,15 @@ class Run:
     @property
     def latencies(self) -> list[float]:
         return [s for w in self.walks for s in w.latencies]
+
+    def slowest(self, count: int = 3) -> str:
+        """The actions with the highest p95, each with it: where the run's p95 comes from."""
+        by_action: dict[str, list[float]] = {}
+        for w in self.walks:
+            for action, seconds in zip(w.actions, w.latencies):
+                by_action.setdefault(action[:24], []).append(seconds)
+        p95 = {a: sorted(v)[min(len(v) - 1, round(0.95 * (len(v) - 1)))] for a, v in by_action.items()}
+        return ", ".join(f"{a} {s * 1000:.0f}" for a, s in sorted(p95.items(), key=lambda i: -i[1])[:count])
 
     @property
     def done(self) -> list[Walk]:
@@ -203,7 +214,7 @@ def line(run: Run) -> str:
     errors = ", ".join(f"{n}x {kind}" for kind, n in run.errors.most_common()) or "0"
     return (f"{run.mode:<6} {run.customers:>3} {run.target:<10} {len(run.done):>8} {run.per_minute:>8.1f} "
             f"{run.percentile(0.5) * 1000:>7.0f} {run.percentile(0.95) * 1000:>7.0f} {run.server_cpu:>9.0f}% "
-            f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}")
+            f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}")
 
 
 def verdict(met: bool) -> str:
@@ -394,6 +405,54 @@ def queries(store: Store, args: argparse.Namespace, rng: random.Random) -> bool:
     return journeys == args.query_journeys and not run.errors
 
 
+# --- 5. what a simulated customer costs the load generator ---------------------------------------------------
+
+
+def drivers(store: Store, args: argparse.Namespace, rng: random.Random) -> bool:
+    """One journey at a time, driven by this protocol client and by Chromium through Playwright: the CPU and memory
+    each costs this machine per journey (the servers' excluded), to choose the driver."""
+    from benchmarks._browser import chromium, new_page
+    from benchmarks._fleet import descendants
+    from tests.e2e.ui import press, see, type_into
+
+    with fleet(store.url) as processes:
+        portal = processes.replica("portal")
+        processes.wait_healthy(portal)
+        invites = Invites(store)
+        warm_up([portal], invites, rng)
+        journeys = args.query_journeys
+        before = time.process_time()
+        run = asyncio.run(run_customers(Run("protocol", "busy", 1), ws_url(portal), invites, [portal], 0,
+                                        thinking(BUSY_GAP, BUSY_GAP, rng), journeys_each=journeys))
+        protocol_ms = (time.process_time() - before) / journeys * 1000
+        server_pids = {portal.pid}
+        with chromium() as browser:
+            browsers = [pid for pid in descendants(os.getpid()) if pid not in server_pids]
+            cpu_before = sum(cpu_seconds(pid) for pid in browsers) + time.process_time()
+            peak = 0.0
+            for _ in range(journeys):
+                page = new_page(browser, portal.base_url)
+                page.goto(f"/?{invites()}")
+                press(page, "Tell us what happened")
+                type_into(page, "What happened?", STORY.format(n=0))
+                type_into(page, "What bothered you most?", "Your mechanic was 90 minutes late to fix my furnace")
+                for label in ("Continue", "Yes, that's right", "No, that's everything", "Continue", "Continue"):
+                    press(page, label)
+                see(page, "Let us put it right")
+                page.get_by_text("A full refund").first.click()
+                press(page, "Confirm my choice")
+                see(page, "Your case")
+                browsers = [pid for pid in descendants(os.getpid()) if pid not in server_pids]
+                peak = max(peak, sum(rss_mb(pid) for pid in browsers))
+                page.context.close()
+            browser_ms = (sum(cpu_seconds(pid) for pid in browsers) + time.process_time() - cpu_before) / journeys * 1000
+    print(f"\n5. What one simulated customer costs the load generator, per journey ({journeys} journeys each): "
+          f"protocol client {protocol_ms:.0f} ms CPU, one asyncio task (no process of its own); "
+          f"Chromium through Playwright {browser_ms:.0f} ms CPU (browser processes and this one), "
+          f"{peak:.0f} MB for one browser with one page")
+    return len(run.done) == journeys
+
+
 # --- main ------------------------------------------------------------------------------------------------------
 
 
@@ -444,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
             ok &= fault(store, args, rng)
         if "queries" in args.parts:
             ok &= queries(store, args, rng)
+        if "drivers" in args.parts:
+            ok &= drivers(store, args, rng)
     print(f"\nload average at end: {load_average()}; total {time.perf_counter() - started:.0f} s")
     print("RESULT:", "OK - every journey reached its case, none twice, nothing lost" if ok else "FAILED")
     return 0 if ok else 1
