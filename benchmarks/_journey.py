@@ -35,6 +35,9 @@ STEPS: list[tuple[str, str, str]] = [
     ("case", "markdown", "# Your case "),
 ]
 REFERENCE = re.compile(r"\bAM-[A-Z0-9]+\b")
+# The conversation is kept on the server from the story sent on (portal.drafts); before that, a customer whose
+# replica died starts again (what they typed and had not sent is still in their browser's boxes).
+KEPT_FROM = [name for name, _, _ in STEPS].index("validate")
 RECONNECT_FOR = 60.0
 STICKY_COOKIE = "AMENDS_REPLICA"  # deploy/haproxy.cfg  # seconds a customer keeps trying to reconnect before giving up
 
@@ -57,7 +60,8 @@ class Walk:
     latencies: list[float] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
     reconnects: int = 0
-    steps_lost: int = 0  # steps drawn before a failure that the reconnected page had lost
+    steps_lost: int = 0  # steps drawn after the story was sent, before a failure, that the reconnected page had lost
+    restarted: int = 0  # steps redone because the failure came before the story was sent (nothing is kept till then)
     reference: str = ""
     error: str = ""
     served_by: str = ""  # the balancer's sticky cookie at the first page: which replica served the customer
@@ -111,8 +115,10 @@ async def walk(ws_url: str, query_string: str, number: int, think: Think, *,
             step = step_of(client)
             if step < 0:
                 raise AppError(f"no known step on the page: {client.page_text()[:300]!r}")
-            if step < reached:
+            if step < reached and reached >= KEPT_FROM:
                 result.steps_lost += reached - step
+            elif step < reached:
+                result.restarted += reached - step
             reached = step
             if STEPS[step][0] == "case":
                 heading = next(e.text for e in client.elements.values() if e.text.startswith("# Your case "))
@@ -121,9 +127,9 @@ async def walk(ws_url: str, query_string: str, number: int, think: Think, *,
                 return result
             try:
                 await act(client, STEPS[step][0], number, think)
-            except (WebSocketException, OSError, asyncio.TimeoutError):
+            except (TimeoutError, WebSocketException, OSError):
                 await _connect(client, result, first=False)
-    except (AppError, WebSocketException, OSError, asyncio.TimeoutError) as error:
+    except (TimeoutError, AppError, WebSocketException, OSError) as error:
         result.error = f"{type(error).__name__}: {str(error)[:300]}"
         return result
     finally:
@@ -140,7 +146,7 @@ async def _connect(client: Client, result: Walk, *, first: bool) -> None:
             await client.close()
             await client.connect(session_id="" if first else client.session_id)
             return
-        except (WebSocketException, OSError, asyncio.TimeoutError):
+        except (TimeoutError, WebSocketException, OSError):
             if time.monotonic() > deadline:
                 raise
             await asyncio.sleep(0.5)
