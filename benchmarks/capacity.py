@@ -123,6 +123,12 @@ class Run:
         return found[min(len(found) - 1, round(q * (len(found) - 1)))]
 
     @property
+    def cpu_per_journey(self) -> float:
+        """The servers' CPU seconds per journey completed: what sizes a replica, less disturbed than a latency by
+        whatever else the machine runs."""
+        return self.server_cpu / 100 * self.seconds / len(self.done) if self.done else float("nan")
+
+    @property
     def per_minute(self) -> float:
         return len(self.done) / self.seconds * 60 if self.seconds else 0.0
 
@@ -214,13 +220,14 @@ class Invites:
 
 
 HEADER = (f"{'mode':<6} {'N':>3} {'target':<10} {'journeys':>8} {'per min':>8} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'server CPU':>10} {'server MB':>9} {'driver ms':>9}  errors")
+          f"{'server CPU':>10} {'CPU/journey':>11} {'server MB':>9} {'driver ms':>9}  errors")
 
 
 def line(run: Run) -> str:
     errors = ", ".join(f"{n}x {kind}" for kind, n in run.errors.most_common()) or "0"
     return (f"{run.mode:<6} {run.customers:>3} {run.target:<10} {len(run.done):>8} {run.per_minute:>8.1f} "
             f"{run.percentile(0.5) * 1000:>7.0f} {run.percentile(0.95) * 1000:>7.0f} {run.server_cpu:>9.0f}% "
+            f"{run.cpu_per_journey * 1000:>8.0f} ms "
             f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}")
 
 
