@@ -502,7 +502,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--think-low", type=float, default=2.0)
     parser.add_argument("--think-high", type=float, default=5.0)
     parser.add_argument("--fault-customers", type=int, default=40)
-    parser.add_argument("--kill-after", type=float, default=20.0, help="seconds into the fault run")
+    parser.add_argument("--kill-after", type=float, default=25.0,
+                        help="seconds into the fault run (by 25 s most customers have sent their story)")
     parser.add_argument("--query-journeys", type=int, default=10)
     parser.add_argument("--postgres-url", default=DEFAULT_ADMIN_URL)
     parser.add_argument("--seed", type=int, default=None)
