@@ -28,6 +28,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import WebSocketException
+from websockets.typing import Subprotocol
 
 FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
             ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
@@ -76,7 +77,7 @@ class Client:
         """Open the WebSocket (``session_id``: a reconnect asks for its old session, as the frontend does) and
         run the page; return the seconds until it is drawn."""
         # The frontend's second entry is its XSRF token, a placeholder when it has none (as here: no sign-in cookie).
-        protocols = ["streamlit", "PLACEHOLDER_AUTH_TOKEN", session_id] if session_id else ["streamlit"]
+        protocols = [Subprotocol(p) for p in ("streamlit", "PLACEHOLDER_AUTH_TOKEN", session_id)[:3 if session_id else 1]]
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
         self._socket = await websockets.connect(self.ws_url, subprotocols=protocols, max_size=None,
                                                 additional_headers=headers, open_timeout=RUN_TIMEOUT,

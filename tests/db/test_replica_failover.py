@@ -102,9 +102,9 @@ def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store
         cases = conn.execute(text(
             'SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id '
             'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id')).all()
-    by_token = {row.token_hash: [] for row in cases}
+    by_token: dict[str, list] = {}  # type: ignore[type-arg]
     for row in cases:
-        by_token[row.token_hash].append(row)
+        by_token.setdefault(row.token_hash, []).append(row)
     for number, (token, walked) in enumerate(zip(tokens, walks), start=1):
         found = by_token.get(hash_token(token), [])
         assert len(found) == 1, f"customer {number}: {len(found)} cases"
