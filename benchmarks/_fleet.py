@@ -32,6 +32,7 @@ from portal.tokens import Purpose  # noqa: E402
 from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
 
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
+STICKY_COOKIE = "AMENDS_REPLICA"  # the balancer's cookie naming the replica (deploy/haproxy.cfg)
 BARE_JOURNEY = Path(__file__).resolve().parent / "_bare_journey.py"
 COUNTED_SERVER = Path(__file__).resolve().parent / "_counted_server.py"
 START_TIMEOUT = 60.0
@@ -218,16 +219,19 @@ class Fleet:
                     raise RuntimeError(f"{process.name} did not become healthy:\n{process.tail()}")
                 time.sleep(0.1)
 
-    def wait_routed(self, balancer: Process, replicas: int, timeout: float = 15.0) -> None:
-        """Until the balancer's health checks have found ``replicas`` replicas up (they check every second)."""
+    def wait_routed(self, balancer: Process, replicas: int, timeout: float = 30.0) -> None:
+        """Until the balancer's health checks have found ``replicas`` replicas up: its sticky cookie (deploy/
+        haproxy.cfg) names that many different replicas on requests that carry none."""
         import urllib.request
 
         deadline = time.monotonic() + timeout
         seen: set[str] = set()
         while len(seen) < replicas and time.monotonic() < deadline:
             with urllib.request.urlopen(f"{balancer.base_url}/_stcore/health", timeout=2) as response:
-                cookie = response.headers.get("Set-Cookie", "")
-            seen.add(cookie.split(";")[0])
+                for cookie in response.headers.get_all("Set-Cookie") or []:
+                    name, _, value = cookie.split(";")[0].partition("=")
+                    if name == STICKY_COOKIE:
+                        seen.add(value)
             time.sleep(0.05)
         if len(seen) < replicas:
             raise RuntimeError(f"the balancer routed to {len(seen)} of {replicas} replicas")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from websockets.exceptions import WebSocketException
 
+from benchmarks._fleet import STICKY_COOKIE
 from benchmarks._streamlit_client import AppError, Client
 
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead. (customer {n})"
@@ -38,8 +39,7 @@ REFERENCE = re.compile(r"\bAM-[A-Z0-9]+\b")
 # The conversation is kept on the server from the story sent on (portal.drafts); before that, a customer whose
 # replica died starts again (what they typed and had not sent is still in their browser's boxes).
 KEPT_FROM = [name for name, _, _ in STEPS].index("validate")
-RECONNECT_FOR = 60.0
-STICKY_COOKIE = "AMENDS_REPLICA"  # deploy/haproxy.cfg  # seconds a customer keeps trying to reconnect before giving up
+RECONNECT_FOR = 60.0  # seconds a customer keeps trying to reconnect before giving up
 
 
 def step_of(client: Client) -> int:
