@@ -2,8 +2,9 @@
 
 A benchmark is run rarely and by hand, so one that a change broke (a step's button renamed, a helper moved)
 would otherwise be found only by the next person who needs its figures. These runs are far too short to say
-anything about speed: they check that each script gets through and prints its verdict line. ``load.py`` is
-the exception that also checks behaviour: it exits 1 if any case or email was lost, duplicated or half-written.
+anything about speed: they check that each script gets through and prints its verdict line. ``load.py`` and
+``capacity.py`` also check behaviour: they exit 1 if any case or email was lost, duplicated or half-written, or (for
+capacity.py) a journey failed or a customer of a killed replica lost a step or got a case twice.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ BENCHMARKS = [
     (["staff_session.py"], rf"SQLite +check \(read\) +{FIGURE} ms", None),
     (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
       "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
+    (["capacity.py", "--quick", "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
     (["memory.py", "--sessions", "2"], rf"portal: {FIGURE} MB per session", "browser"),
     (["browser.py", "--runs", "2", "--warmup", "1"], rf"ratio portal / bare page, click to drawn: {FIGURE}x", "browser"),
 ]
