@@ -75,7 +75,9 @@ async def _not_found(send: Send) -> None:
 
 def routes() -> list[BaseRoute]:
     """Our own routes, beside Streamlit's (which a route may not shadow: st.App refuses /_stcore/... and the like)."""
-    return []
+    from portal.api.app import mount
+
+    return [mount()]
 
 
 def middleware() -> list[Middleware]:
