@@ -35,6 +35,7 @@ _PREFIX_ALPHABET = string.ascii_lowercase + string.digits
 SECRET_BYTES = 24
 NAME_MAX = 100
 MANAGERS_ONLY = "Only managers can manage API keys."
+DEMO_KEY_NAME = "Demo order system"
 # last_used_at is written at most this often per key: every request would otherwise update the same row.
 LAST_USED_EVERY = timedelta(minutes=1)
 
@@ -45,6 +46,7 @@ class Scope(StrEnum):
     CASES_READ_PERSONAL = "cases:read_personal"
 
 
+DEMO_KEY_SCOPES = (str(Scope.INVITES_WRITE), str(Scope.CASES_READ))
 SCOPE_TEXT = {
     Scope.INVITES_WRITE: "Create invites (and email them to customers)",
     Scope.CASES_READ: "Read cases: status, remedy, dates",
@@ -153,18 +155,31 @@ def create_key(engine: Engine, actor: StaffActor, name: str, scopes: list[str] |
     chosen = checked_scopes(scopes)
     if not 1 <= days <= 5 * 365:
         raise ValueError("A key works from 1 day to 5 years.")
-    now = now or utcnow()
-    key = new_key()
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        row = ApiKey(name=name, prefix=prefix_of(key) or "", key_hash=digest(key), scopes=" ".join(chosen),
-                     created_by_id=actor.id, created_at=now, expires_at=now + timedelta(days=days))
-        session.add(row)
-        session.flush()
-        timeline.record_setting(session, "api_key_created", timeline.staff_actor(actor.id), api_key_id=row.id,
-                                prefix=row.prefix, name=name, scopes=list(chosen), expires_at=row.expires_at)
+        return add_key(session, name=name, scopes=chosen, created_by_id=actor.id, days=days, now=now or utcnow())
+
+
+def add_key(session: Session, *, name: str, scopes: tuple[str, ...], created_by_id: int, days: int,
+            now: datetime) -> NewKey:
+    """A key, checked by the caller, in the caller's transaction, with its audit entry."""
+    key = new_key()
+    row = ApiKey(name=name, prefix=prefix_of(key) or "", key_hash=digest(key), scopes=" ".join(scopes),
+                 created_by_id=created_by_id, created_at=now, expires_at=now + timedelta(days=days))
+    session.add(row)
+    session.flush()
     assert row.id is not None
+    timeline.record_setting(session, "api_key_created", timeline.staff_actor(created_by_id), api_key_id=row.id,
+                            prefix=row.prefix, name=name, scopes=list(scopes), expires_at=row.expires_at)
     return NewKey(row.id, name, key)
+
+
+def replace_demo_key(session: Session, *, created_by_id: int, now: datetime) -> NewKey:
+    """The demo's key, new on every run (a key is shown only once): the earlier ones are revoked."""
+    for old in session.exec(select(ApiKey).where(ApiKey.name == DEMO_KEY_NAME, col(ApiKey.revoked_at).is_(None))):
+        old.revoked_at, old.revoked_by_id = now, created_by_id
+        session.add(old)
+    return add_key(session, name=DEMO_KEY_NAME, scopes=DEMO_KEY_SCOPES, created_by_id=created_by_id, days=30, now=now)
 
 
 def revoke_key(engine: Engine, actor: StaffActor, key_id: int, *, now: datetime | None = None) -> None:

@@ -7,14 +7,16 @@ import threading
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from db.engine import is_postgres, write_session
 from db.models import AccessToken, ApiKey, ApiKeyUse, ApiRateWindow, CaseEvent, Invite, StaffMember, utcnow
 from portal.api import invites, keys, limits
 from portal.api.keys import KeyRefused, Refusal, Scope
+from portal.config import get_settings
 from portal.errors import NotAllowed
 from portal.invites import checked_invite
+from portal.seed import seed_demo
 from portal.tokens import hash_token
 from tests.support import agent, manager
 
@@ -22,8 +24,9 @@ from tests.support import agent, manager
 def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
     made = keys.create_key(store.engine, manager(store), "Order system", ["invites:write"], days=30)
     with Session(store.engine) as session:
-        row = session.exec(select(ApiKey)).one()
-        logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "api_key_created")).one()
+        row = session.get(ApiKey, made.id)
+        logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "api_key_created")
+                              .where(col(CaseEvent.detail).contains(row.prefix))).one()
     assert made.key.startswith(row.prefix + "_") and row.prefix.startswith("amk_")
     assert made.key not in (row.key_hash, row.prefix) and row.key_hash == keys.digest(made.key)
     assert made.key not in logged.detail and row.prefix in logged.detail
@@ -89,7 +92,7 @@ def test_last_use_is_written_at_most_once_a_minute_per_key(store):
             keys.record_use(session, grant, method="GET", route="/cases", status=200, outcome="ok", source="",
                             now=start + timedelta(seconds=seconds))
         with Session(store.engine) as session:
-            last = session.exec(select(ApiKey.last_used_at)).one()
+            last = session.exec(select(ApiKey.last_used_at).where(ApiKey.id == made.id)).one()
         assert last == start + timedelta(seconds=0 if seconds < 60 else 61)
     with Session(store.engine) as session:
         assert session.exec(select(func.count()).select_from(ApiKeyUse)).one() == 4  # every use is audited
@@ -161,3 +164,12 @@ def test_two_concurrent_retries_make_one_invite(store, monkeypatch):
     assert sorted(a.replayed for a in answers) == [False, True]
     with Session(store.engine) as session:
         assert session.exec(select(func.count()).select_from(Invite).where(Invite.api_key_id == grant.key_id)).one() == 1
+
+
+def test_the_demo_prints_a_working_key_and_revokes_the_last_one(store):
+    again = seed_demo(store.engine, get_settings())
+    grant = keys.authenticate(store.engine, again.api_key)
+    assert grant.allows(Scope.INVITES_WRITE) and grant.allows(Scope.CASES_READ)
+    assert not grant.allows(Scope.CASES_READ_PERSONAL)
+    with pytest.raises(KeyRefused):
+        keys.authenticate(store.engine, store.logins.api_key)
