@@ -157,29 +157,32 @@ def create_key(engine: Engine, actor: StaffActor, name: str, scopes: list[str] |
         raise ValueError("A key works from 1 day to 5 years.")
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        return add_key(session, name=name, scopes=chosen, created_by_id=actor.id, days=days, now=now or utcnow())
+        return add_key(session, name=name, scopes=chosen, created_by_id=actor.id, days=days, now=now or utcnow(),
+                       audit_actor=timeline.staff_actor(actor.id))
 
 
 def add_key(session: Session, *, name: str, scopes: tuple[str, ...], created_by_id: int, days: int,
-            now: datetime) -> NewKey:
-    """A key, checked by the caller, in the caller's transaction, with its audit entry."""
+            now: datetime, audit_actor: str) -> NewKey:
+    """A key, checked by the caller, in the caller's transaction, with its audit entry naming ``audit_actor``."""
     key = new_key()
     row = ApiKey(name=name, prefix=prefix_of(key) or "", key_hash=digest(key), scopes=" ".join(scopes),
                  created_by_id=created_by_id, created_at=now, expires_at=now + timedelta(days=days))
     session.add(row)
     session.flush()
     assert row.id is not None
-    timeline.record_setting(session, "api_key_created", timeline.staff_actor(created_by_id), api_key_id=row.id,
+    timeline.record_setting(session, "api_key_created", audit_actor, api_key_id=row.id,
                             prefix=row.prefix, name=name, scopes=list(scopes), expires_at=row.expires_at)
     return NewKey(row.id, name, key)
 
 
 def replace_demo_key(session: Session, *, created_by_id: int, now: datetime) -> NewKey:
-    """The demo's key, new on every run (a key is shown only once): the earlier ones are revoked."""
+    """The demo's key, new on every run (a key is shown only once): the earlier ones are revoked. The audit names the
+    seed (``system``), which made it for the demo's manager."""
     for old in session.exec(select(ApiKey).where(ApiKey.name == DEMO_KEY_NAME, col(ApiKey.revoked_at).is_(None))):
-        old.revoked_at, old.revoked_by_id = now, created_by_id
+        old.revoked_at = now
         session.add(old)
-    return add_key(session, name=DEMO_KEY_NAME, scopes=DEMO_KEY_SCOPES, created_by_id=created_by_id, days=30, now=now)
+    return add_key(session, name=DEMO_KEY_NAME, scopes=DEMO_KEY_SCOPES, created_by_id=created_by_id, days=30, now=now,
+                   audit_actor=timeline.SYSTEM)
 
 
 def revoke_key(engine: Engine, actor: StaffActor, key_id: int, *, now: datetime | None = None) -> None:
