@@ -14,17 +14,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import http.client  # noqa: E402
-import json  # noqa: E402
-from urllib.parse import urlsplit  # noqa: E402
-from sqlmodel import Session, col, select  # noqa: E402
+import http.client
+import json
+from urllib.parse import urlsplit
 
-from benchmarks._browser import serve, throwaway_store  # noqa: E402
-from benchmarks._turns import in_turns  # noqa: E402
-from db.engine import get_engine  # noqa: E402
-from db.models import Case  # noqa: E402
-from portal.config import Settings  # noqa: E402
-from portal.seed import seed_demo_cases  # noqa: E402
+from sqlmodel import Session, col, select
+
+from benchmarks._browser import serve, throwaway_store
+from benchmarks._turns import in_turns
+from db.engine import get_engine
+from db.models import Case
+from portal.config import Settings
+from portal.seed import seed_demo_cases
 
 
 def main() -> None:

@@ -25,7 +25,14 @@ from db.engine import get_engine
 from portal.api import cases, invites
 from portal.api.gate import BODY_LIMIT, Gate, refused
 from portal.api.keys import Grant, KeyRefused, Scope
-from portal.api.problems import PROBLEM_JSON, ApiProblem, FieldError, Problem, answer, problem_response
+from portal.api.problems import (
+    PROBLEM_JSON,
+    ApiProblem,
+    FieldError,
+    Problem,
+    answer,
+    problem_response,
+)
 from portal.api.schemas import CaseOut, CasePage, InviteCreated, InviteIn
 from portal.config import get_settings
 from portal.invites import InviteProblems, checked_invite

@@ -25,10 +25,17 @@ from starlette.datastructures import Headers
 from starlette.routing import BaseRoute, Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from db.engine import get_engine, write_session
+from db.engine import get_engine, read_session, write_session
 from db.models import utcnow
 from portal.api import limits
-from portal.api.keys import Grant, KeyRefused, authenticate, record_use
+from portal.api.keys import (
+    Grant,
+    KeyRefused,
+    Refusal,
+    authenticate,
+    record_use,
+    unknown_keys_from,
+)
 from portal.api.problems import ApiProblem, problem_response
 from portal.clients import client_address
 from portal.config import get_settings
@@ -36,20 +43,23 @@ from portal.config import get_settings
 BODY_LIMIT = 64 * 1024  # an invite is well under 2 KB
 PUBLIC_PATHS = ("/openapi.json",)
 BODY_METHODS = ("POST", "PUT", "PATCH")
+GUESS_LIMIT, GUESS_WINDOW = 10, timedelta(minutes=15)  # as for customer links (portal.links)
 
+ASK_A_MANAGER = "Ask a manager for a new one on the API keys page."
 REFUSALS = {
-    "missing_key": ("Missing API key", "Send your API key as 'Authorization: Bearer <key>'. A manager makes keys on "
-                                      "the API keys page."),
-    "unknown_key": ("Unknown API key", "This API key is not one of ours: check that it was copied whole."),
-    "expired_key": ("Expired API key", "This API key has expired. Ask a manager for a new one on the API keys page."),
-    "revoked_key": ("Revoked API key", "This API key was revoked. Ask a manager for a new one on the API keys page."),
-    "inactive_key_owner": ("API key's manager inactive", "The manager who made this API key no longer has an active "
-                                                         "account, so it no longer works. Ask a manager for a new key."),
+    Refusal.MISSING: ("Missing API key",
+                      "Send your API key as 'Authorization: Bearer <key>'. A manager makes keys on the API keys page."),
+    Refusal.UNKNOWN: ("Unknown API key", "This API key is not one of ours: check that it was copied whole."),
+    Refusal.EXPIRED: ("Expired API key", f"This API key has expired. {ASK_A_MANAGER}"),
+    Refusal.REVOKED: ("Revoked API key", f"This API key was revoked. {ASK_A_MANAGER}"),
+    Refusal.INACTIVE_OWNER: ("API key's manager inactive",
+                             "The manager who made this API key no longer has an active account, so the key "
+                             + f"no longer works. {ASK_A_MANAGER}"),
 }
 
 
 def refused(error: KeyRefused) -> ApiProblem:
-    title, detail = REFUSALS[str(error.reason)]
+    title, detail = REFUSALS[error.reason]
     return ApiProblem(401, str(error.reason), title, detail, headers={"WWW-Authenticate": 'Bearer realm="amends"'})
 
 
@@ -76,10 +86,22 @@ def _source(scope: Scope, headers: Headers) -> str:
                           get_settings().trusted_proxy_networks)
 
 
-def _admit(presented: str | None) -> tuple[Grant, timedelta | None]:
-    """The grant, and how long to wait when its window is full (None when it may go on)."""
+def _admit(presented: str | None, source: str) -> tuple[Grant, timedelta | None]:
+    """The grant, and how long to wait when its window is full (None when it may go on). A client that presented
+    ``GUESS_LIMIT`` unknown keys within ``GUESS_WINDOW`` is told to wait instead of being answered (keys carry 192
+    random bits: guessing cannot succeed, the wait tells a scanner so); a real key from it still works."""
     engine = get_engine(get_settings().db_url)
-    grant = authenticate(engine, presented)
+    try:
+        grant = authenticate(engine, presented)
+    except KeyRefused as error:
+        if error.reason is Refusal.UNKNOWN:
+            with read_session(engine) as session:
+                if unknown_keys_from(session, source, utcnow() - GUESS_WINDOW) >= GUESS_LIMIT:
+                    raise ApiProblem(429, "too_many_unknown_keys", "Too many unknown keys",
+                                     "This client sent too many keys that are not ours. Check the key, and try again "
+                                     f"in {GUESS_WINDOW.seconds // 60} minutes.",
+                                     headers={"Retry-After": str(GUESS_WINDOW.seconds)}) from None
+        raise
     with write_session(engine) as session:
         wait = limits.take_turn(session, grant.key_id, get_settings().api_requests_per_minute, utcnow())
     return grant, wait
@@ -122,7 +144,7 @@ class Gate:
 
         try:
             try:
-                grant, wait = await run_in_threadpool(_admit, _bearer(headers))
+                grant, wait = await run_in_threadpool(_admit, _bearer(headers), source)
             except KeyRefused as error:
                 raise refused(error) from None
             state["grant"] = grant

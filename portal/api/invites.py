@@ -75,7 +75,7 @@ def _answer(link: InviteLink, details: InviteDetails) -> dict[str, object]:
 
 def _key_still_good(session: Session, grant: Grant, now: datetime) -> None:
     """The key, re-read in the transaction that uses it: not revoked or expired since the request was let in."""
-    found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, StaffMember.id == ApiKey.created_by_id)
+    found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
                          .where(ApiKey.id == grant.key_id)).first()
     if found is None or found[0].revoked_at is not None:
         raise KeyRefused(Refusal.REVOKED)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
@@ -203,7 +203,7 @@ def list_keys(engine: Engine, actor: StaffActor) -> list[KeyView]:
     """Every key, newest first (managers only: the list says what the business's systems may do)."""
     with read_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        rows = session.exec(select(ApiKey, StaffMember.name).join(StaffMember, StaffMember.id == ApiKey.created_by_id)
+        rows = session.exec(select(ApiKey, StaffMember.name).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
                             .order_by(col(ApiKey.id).desc())).all()
     return [KeyView(k.id, k.name, k.prefix, tuple(k.scopes.split()), creator, k.created_at, k.expires_at,  # type: ignore[arg-type]
                     k.revoked_at, k.last_used_at) for k, creator in rows]
@@ -217,7 +217,7 @@ def authenticate(engine: Engine, presented: str | None, *, now: datetime | None 
         raise KeyRefused(Refusal.UNKNOWN)
     now = now or utcnow()
     with read_session(engine) as session:
-        found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, StaffMember.id == ApiKey.created_by_id)
+        found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
                              .where(ApiKey.key_hash == digest(presented))).first()
     if found is None:
         raise KeyRefused(Refusal.UNKNOWN)
@@ -244,6 +244,13 @@ def record_use(session: Session, grant: Grant | None, *, method: str, route: str
     session.execute(update(ApiKey).where(col(ApiKey.id) == grant.key_id)
                     .where((col(ApiKey.last_used_at).is_(None)) | (col(ApiKey.last_used_at) <= stale))
                     .values(last_used_at=now))
+
+
+def unknown_keys_from(session: Session, source: str, since: datetime) -> int:
+    """How many requests from the client ``source`` presented a key that is not ours since ``since``."""
+    return session.exec(select(func.count()).select_from(ApiKeyUse).where(
+        col(ApiKeyUse.api_key_id).is_(None), ApiKeyUse.source == source[:100],
+        col(ApiKeyUse.outcome).in_((str(Refusal.UNKNOWN), "too_many_unknown_keys")), ApiKeyUse.at > since)).one()
 
 
 def uses(engine: Engine, actor: StaffActor, key_id: int, *, limit: int = 50) -> list[ApiKeyUse]:

@@ -15,7 +15,6 @@ from portal.states import Status
 
 Language = Literal["en", "es", "he"]
 assert set(Language.__args__) == set(LANGUAGES)  # type: ignore[attr-defined]  # the document lists them all
-CaseStatus = Literal[tuple(str(s) for s in Status)]  # type: ignore[valid-type]
 
 
 class InviteIn(BaseModel):
@@ -63,7 +62,7 @@ class PersonalOut(BaseModel):
 
 class CaseOut(BaseModel):
     reference: str
-    status: CaseStatus
+    status: Status
     category: str
     language: str
     amount_cents: int | None = Field(description="The amount the customer gave, in cents")

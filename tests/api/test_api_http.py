@@ -233,3 +233,19 @@ def test_every_use_is_audited_with_its_key_route_and_outcome(served):
         ("GET", "/cases/{reference}", 404, "unknown_reference"), ("POST", "/invites", 403, "missing_scope"),
         ("GET", "/cases", 200, "ok")]
     assert key_row.last_used_at is not None
+
+
+def test_a_client_guessing_keys_is_told_to_wait_while_a_real_key_still_works(served):
+    """Last in this module: from here on, this client's unknown keys are answered 429."""
+    with Session(served.store.engine) as session:
+        guessed = session.exec(select(func.count()).select_from(ApiKeyUse)
+                               .where(col(ApiKeyUse.outcome) == "unknown_key")).one()
+    answers = []
+    for n in range(10 - guessed + 1):
+        with client(served, f"amk_guess{n:03d}_" + "B" * 32) as api:
+            answers.append(api.get("/cases"))
+    assert {a.status_code for a in answers[:-1]} == {401}
+    assert int(problem(answers[-1], 429, "too_many_unknown_keys")["status"]) == 429
+    assert answers[-1].headers["retry-after"] == "900"
+    with client(served, new_key(served, "cases:read")) as api:
+        assert api.get("/cases").status_code == 200

@@ -6,7 +6,15 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlparse
 
 from portal.links import resolve
-from tests.support import click, invite_token, manager, open_page, staff_page, tab, tell_story
+from tests.support import (
+    click,
+    invite_token,
+    manager,
+    open_page,
+    staff_page,
+    tab,
+    tell_story,
+)
 
 
 def test_staff_give_the_amount_paid_on_the_invite_page(store):

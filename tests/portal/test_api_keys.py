@@ -10,7 +10,16 @@ import pytest
 from sqlmodel import Session, col, func, select
 
 from db.engine import is_postgres, write_session
-from db.models import AccessToken, ApiKey, ApiKeyUse, ApiRateWindow, CaseEvent, Invite, StaffMember, utcnow
+from db.models import (
+    AccessToken,
+    ApiKey,
+    ApiKeyUse,
+    ApiRateWindow,
+    CaseEvent,
+    Invite,
+    StaffMember,
+    utcnow,
+)
 from portal.api import invites, keys, limits
 from portal.api.keys import KeyRefused, Refusal, Scope
 from portal.config import get_settings
