@@ -8,6 +8,7 @@ document is adjusted once (``openapi``): every error is documented as the ``appl
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -15,7 +16,9 @@ from urllib.parse import urlencode
 from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
+from pydantic import BeforeValidator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.routing import Mount
@@ -39,6 +42,7 @@ from portal.invites import InviteProblems, checked_invite
 from portal.money import to_cents
 
 PREFIX = "/api/v1"
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
 IDEMPOTENCY_KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"  # printable ASCII, no spaces (a UUID is typical)
 
 _ERRORS = {
@@ -79,11 +83,30 @@ def _field_errors(problems: InviteProblems) -> list[FieldError]:
     return [FieldError(field=field, message=message) for field, message in problems.fields.items()]
 
 
+def _date_time_only(value: object) -> object:
+    """An ISO 8601 date and time, as the document says: pydantic alone would also read a number as a Unix time."""
+    if value is None or (isinstance(value, str) and DATE_TIME.match(value)):
+        return value
+    raise ValueError("Use an ISO 8601 date and time, for example 2026-12-01T00:00:00Z.")
+
+
+def known_query(request: Request) -> None:
+    """Query parameters the route does not take are refused, not ignored: ``updated_sinse`` would otherwise list
+    every case from the start."""
+    route = request.scope.get("route")
+    taken = {param.alias for param in route.dependant.query_params} if isinstance(route, APIRoute) else set()
+    unknown = sorted(set(request.query_params) - taken)
+    if unknown:
+        errors = [FieldError(field=f"query.{name}", message="Not a parameter of this route.") for name in unknown]
+        raise ApiProblem(422, "invalid_request", "The request was not understood",
+                         f"Unknown query parameter: {', '.join(unknown)}.", errors=errors)
+
+
 bearer = HTTPBearer(bearerFormat="amk_<prefix>_<secret>", description="An API key made on the API keys page",
                     auto_error=False)
 api = FastAPI(title="Amends API", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
               description="Create personal invites and read cases from your own systems. Every error is "
-                          "application/problem+json (RFC 9457).", dependencies=[Depends(bearer)])
+                          "application/problem+json (RFC 9457).", dependencies=[Depends(bearer), Depends(known_query)])
 
 
 @api.post("/invites", status_code=201, response_model=InviteCreated, tags=["invites"],
@@ -129,7 +152,7 @@ def get_case(request: Request,
 @api.get("/cases", response_model=CasePage, tags=["cases"], responses=_errors(400, 403, 422),
          summary="Cases changed since a moment, oldest change first, keyset-paged (scope cases:read)")
 def list_cases(request: Request,
-               updated_since: Annotated[datetime | None, Query(description=(
+               updated_since: Annotated[datetime | None, BeforeValidator(_date_time_only), Query(description=(
                    "ISO 8601; without a zone, UTC. Re-read from a minute before your last updated_at: a change "
                    "committed a moment late is not missed."))] = None,
                limit: Annotated[int, Query(ge=1, le=cases.PAGE_MAX)] = 50,

@@ -204,10 +204,13 @@ def test_the_case_list_pages_by_keyset_from_a_moment(served):
         later = api.get("/cases", params={"updated_since": everything[-1].updated_at.isoformat()}).json()
         bad = api.get("/cases", params={"cursor": "not-a-cursor"})
         too_many = api.get("/cases", params={"limit": 500})
+        misspelt = api.get("/cases", params={"updated_sinse": "2026-12-01T00:00:00Z"})
     assert seen == [c.reference for c in everything]
     assert [c["reference"] for c in later["items"]] == [everything[-1].reference] and later["next_cursor"] is None
     problem(bad, 400, "bad_cursor")
     problem(too_many, 422, "invalid_request")
+    assert problem(misspelt, 422, "invalid_request")["errors"] == [
+        {"field": "query.updated_sinse", "message": "Not a parameter of this route."}]
 
 
 def test_routes_and_methods_that_do_not_exist_are_problems_too(served):
