@@ -98,13 +98,14 @@ class Server:
 
 
 @contextmanager
-def serve(script: Path, store: Store | None = None) -> Iterator[Server]:
+def serve(script: Path, store: Store | None = None, **settings: str) -> Iterator[Server]:
     """SCRIPT served as the portal is (``python -m portal.asgi``) from the project root on a free loopback port (the
-    portal's settings pointing at ``store``), as tests/e2e/server.py serves the app; stopped when the block ends."""
+    portal's settings pointing at ``store``, plus ``settings``: environment variables), as tests/e2e/server.py serves
+    the app; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url) if store \
-        else environment()
+    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url, **settings) \
+        if store else environment(**settings)
     command = serve_command(str(script), port)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

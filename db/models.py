@@ -80,8 +80,13 @@ class Invite(SQLModel, table=True):
     customer_name: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=320)
     order_ref: str = Field(default="", max_length=64)
+    # What the customer paid for the order, when the business knows it: their details step starts with it, and a
+    # refund gives back no more than the amount the customer leaves there (portal.remedies.catalog_amount).
+    amount_cents: int | None = None
     language: str = Field(default="en", max_length=5)
     created_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+    # Made through the API (portal.api) with this key, rather than on the Invite page.
+    api_key_id: int | None = Field(default=None, foreign_key="api_key.id")
     case_id: int | None = Field(default=None, foreign_key="case.id", unique=True)
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -541,3 +546,71 @@ class StaffHandoff(SQLModel, table=True):
     expires_at: datetime
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# Keyset paging of the API's case list (portal.api.cases): the cases changed since a moment, in the order they changed.
+Index("ix_case_updated_at_id", Case.updated_at, Case.id)
+
+
+class ApiKey(SQLModel, table=True):
+    """A key the business's own systems call the API with (portal.api.keys). Only the SHA-256 of the key is kept;
+    ``prefix`` (its first characters, shown on the page and in the audit) lets people recognise it."""
+
+    __tablename__ = "api_key"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=16, unique=True)
+    key_hash: str = Field(max_length=64, unique=True, index=True)
+    scopes: str = Field(max_length=200)  # space-separated, as OAuth writes scopes: "invites:write cases:read"
+    created_by_id: int = Field(foreign_key="staff_member.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    revoked_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
+    last_used_at: datetime | None = None  # to the minute at best: written at most once a minute per key
+
+
+class ApiKeyUse(SQLModel, table=True):
+    """The audit of every API request: which key (none when the key presented named none), the route, the outcome."""
+
+    __tablename__ = "api_key_use"
+
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int | None = Field(default=None, foreign_key="api_key.id", index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    method: str = Field(max_length=10)
+    route: str = Field(max_length=100)  # the route's template ("/cases/{reference}"), never what filled it in
+    status: int
+    outcome: str = Field(max_length=40)  # "ok", or the problem's kind ("revoked_key", "missing_scope", ...)
+    source: str = Field(default="", max_length=100)  # client address (portal.clients)
+
+
+class ApiIdempotency(SQLModel, table=True):
+    """The first answer to a POST made with an ``Idempotency-Key``: a retry with the same key and body gets it again.
+    The unique pair is what makes two concurrent retries create one invite. No link is kept here: it is derived
+    again from the API key that made it (portal.api.idempotency)."""
+
+    __tablename__ = "api_idempotency"
+    __table_args__ = (UniqueConstraint("api_key_id", "idempotency_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int = Field(foreign_key="api_key.id")
+    idempotency_key: str = Field(max_length=255)
+    request_digest: str = Field(max_length=64)  # SHA-256 of the request as understood (canonical JSON)
+    status_code: int
+    response: str = Field(sa_column=Column(Text, nullable=False))  # JSON, the link left out
+    link_nonce: str = Field(max_length=32)  # with the API key, makes the link again (portal.api.invites)
+    invite_id: int | None = Field(default=None, foreign_key="invite.id")
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ApiRateWindow(SQLModel, table=True):
+    """Requests one key made in one fixed window (a minute): upserted by every request, so every replica counts in
+    the same row (portal.api.limits)."""
+
+    __tablename__ = "api_rate_window"
+
+    api_key_id: int = Field(foreign_key="api_key.id", primary_key=True)
+    window_start: datetime = Field(primary_key=True)
+    count: int = 0

@@ -6,6 +6,7 @@ import streamlit as st
 
 from portal.i18n import LANGUAGES
 from portal.invites import create_invite
+from portal.money import MAX_AMOUNT_CENTS, to_cents
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 
@@ -16,13 +17,16 @@ with st.form("invite"):
     name = st.text_input("Customer's name (optional)", key="invite_name")
     email = st.text_input("Customer's email (optional)", key="invite_email")
     order_ref = st.text_input("Order or job reference (optional)", key="invite_order")
+    amount = st.number_input("Amount the customer paid (optional)", value=None, min_value=0.0,
+                             max_value=MAX_AMOUNT_CENTS / 100, step=1.0, format="%.2f", key="invite_amount",
+                             help="Their details start with it; a refund gives back no more than they confirm.")
     language = st.selectbox("Language", list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="invite_language")
     send = st.checkbox("Email the link to the customer", key="invite_send")
     made = st.form_submit_button("Create link", type="primary")
 if made:
     try:
         link = create_invite(context.engine(), actor, customer_name=name, email=email, order_ref=order_ref,
-                             language=language, send_email=send)
+                             amount_cents=to_cents(amount), language=language, send_email=send)
     except ValueError as error:
         st.error(str(error))
     else:

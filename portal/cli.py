@@ -59,6 +59,7 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
     typer.echo(f"  Customer link (personal invite): {link_url(base, logins.invite_token)}")
     typer.echo(f"  Customer link (public):          {base}/")
     typer.echo(f"  Staff login: {base}/staff  email {logins.staff_email}  password {logins.staff_password}")
+    typer.echo(f"  API: {base}/api/v1  key {logins.api_key}  (invites:write, cases:read; README: Connect your systems)")
     typer.echo(f"  Emails (the public link's confirmation codes too): {describe_transport(settings)}")
     typer.echo("")
     if serve:

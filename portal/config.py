@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(8, ge=1, le=50, description="Tries before a delivery is marked failed.")
     webhook_timeout_seconds: float = Field(10.0, gt=0, le=60)
 
+    # The API (portal.api): requests one key may make per minute, counted in the database, so across every replica.
+    api_requests_per_minute: int = Field(120, ge=1, le=100_000)
+    api_key_days: int = Field(365, ge=1, le=5 * 365, description="How long a new API key works.")
+
     @field_validator("trusted_proxies")
     @classmethod
     def _proxies(cls, value: str) -> str:

@@ -50,9 +50,10 @@ UNKNOWN = ResolvedLink(LinkState.UNKNOWN)
 
 
 def issue(session: Session, purpose: Purpose, lifetime: timedelta, *, case_id: int | None = None,
-          invite_id: int | None = None, now: datetime | None = None) -> str:
-    """Store a new token's hash in the caller's transaction and return the token itself (shown once)."""
-    token = new_token()
+          invite_id: int | None = None, now: datetime | None = None, token: str | None = None) -> str:
+    """Store a new token's hash in the caller's transaction and return the token itself (shown once). ``token`` is
+    one made elsewhere as unguessable (portal.api.idempotency derives one from an API key); by default a new one."""
+    token = token or new_token()
     session.add(AccessToken(token_hash=hash_token(token), purpose=str(purpose), case_id=case_id,
                             invite_id=invite_id, expires_at=(now or utcnow()) + lifetime))
     return token

@@ -14,6 +14,7 @@ from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
 from portal import links, sla
 from portal.business import current_business
+from portal.api.keys import replace_demo_key
 from portal.config import Settings
 from portal.money import to_cents
 from portal.passwords import hash_password
@@ -78,6 +79,7 @@ class DemoLogins:
     staff_email: str
     staff_password: str
     invite_token: str
+    api_key: str  # the demo order system's (invites:write, cases:read)
 
 
 def ensure_business(session: Session, settings: Settings) -> Business:
@@ -116,7 +118,7 @@ def _translate_demo_catalog(session: Session) -> None:
 
 def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:
     """Idempotent: the business and catalog are made once; each run resets the demo manager's
-    password to a fresh random one and makes a new invite, so what it prints always works."""
+    password to a fresh random one and makes a new invite and a new API key, so what it prints always works."""
     password = secrets.token_urlsafe(12)
     with write_session(engine) as session:
         business = ensure_business(session, settings)
@@ -133,7 +135,9 @@ def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:
         session.add(invite)
         session.flush()
         token = links.issue(session, Purpose.INVITE, timedelta(days=settings.invite_link_days), invite_id=invite.id)
-    return DemoLogins(staff_email=business.owner_email, staff_password=password, invite_token=token)
+        api_key = replace_demo_key(session, created_by_id=staff.id, now=utcnow())  # type: ignore[arg-type]
+    return DemoLogins(staff_email=business.owner_email, staff_password=password, invite_token=token,
+                      api_key=api_key.key)
 
 
 # Demo cases whose SLA clocks show every state in the queue: (name, email, story, what bothered them most,

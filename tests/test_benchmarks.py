@@ -34,6 +34,7 @@ BENCHMARKS = [
     (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
       "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
     (["capacity.py", "--quick", "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
+    (["api.py", "--runs", "3"], rf"gate alone \(404 after it\)\s+{FIGURE} ms\s+{FIGURE}x", None),
     (["memory.py", "--sessions", "2"], rf"portal: {FIGURE} MB per session", "browser"),
     (["browser.py", "--runs", "2", "--warmup", "1"], rf"ratio portal / bare page, click to drawn: {FIGURE}x", "browser"),
 ]

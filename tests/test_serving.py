@@ -53,6 +53,7 @@ def test_sigterm_to_portal_demo_stops_the_server_it_started(tmp_path: Path) -> N
         printed = output.read_text()
         assert f"Customer link (personal invite): http://localhost:{port}/?t=" in printed
         assert f"Staff login: http://localhost:{port}/staff" in printed
+        assert f"API: http://localhost:{port}/api/v1  key amk_" in printed
 
         process.send_signal(signal.SIGTERM)
 

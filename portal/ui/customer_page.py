@@ -643,12 +643,17 @@ def current_draft(tab: CustomerTab, business: Business, link: links.ResolvedLink
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
             draft.form = draft.invited = StoryForm(name=invite.customer_name, email=invite.email,
-                                                   order_ref=invite.order_ref)
+                                                   order_ref=invite.order_ref, amount=invited_amount(invite))
     if not ours:
         tab.draft, tab.invite_token, tab.invite_id = draft, token if invite else None, invite.id if invite else None
     if draft.language != language:
         journey.switch_language(draft, language)
     return draft
+
+
+def invited_amount(invite: Invite) -> float | None:
+    """What the invite says the customer paid, for the details step to start with (they can still change it)."""
+    return None if invite.amount_cents is None else invite.amount_cents / 100
 
 
 def _resumed(tab: CustomerTab, invite: Invite | None) -> Draft | None:

@@ -30,6 +30,7 @@ STAFF_PAGES = [
     ("pages/sla.py", "Response targets", "sla", ":material/timer:", "manager"),
     ("pages/wording.py", "Check-in wording", "wording", ":material/edit_note:", "manager"),
     ("pages/webhooks.py", "Webhooks", "webhooks", ":material/webhook:", "manager"),
+    ("pages/api_keys.py", "API keys", "api-keys", ":material/key:", "manager"),
 ]
 _PAGES_KEY = "app_pages"
 

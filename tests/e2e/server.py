@@ -86,14 +86,15 @@ def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
 
 
 @contextmanager
-def serve(store: E2EStore, logs: Path, *, port: int | None = None, **more: str) -> Iterator[Server]:
-    """app.py served on a free loopback port (or ``port``) with the store's settings and ``more`` environment
-    variables; stopped when the block ends."""
+def serve(store: E2EStore, logs: Path, *, port: int | None = None, **settings: str) -> Iterator[Server]:
+    """app.py served on a free loopback port (or ``port``) with the store's settings (and ``settings``, environment
+    variables that add to or override them); stopped when the block ends."""
     port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(**more, PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url,
-                      PORTAL_EVIDENCE_DIR=str(store.evidence_dir),  # customers' uploads stay out of the repository
-                      PORTAL_OUTBOX_DIR=str(logs / "outbox"))  # and so do the emails sent at once (intake codes)
+    env = environment(**{"PORTAL_MODE": "demo", "PORTAL_DATABASE_URL": store.url, "PORTAL_BASE_URL": base_url,
+                         # customers' uploads stay out of the repository, and so do the emails sent at once
+                         "PORTAL_EVIDENCE_DIR": str(store.evidence_dir), "PORTAL_OUTBOX_DIR": str(logs / "outbox"),
+                         **settings})
     command = serve_command("app.py", port)
     with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)

@@ -74,7 +74,7 @@ def test_every_customer_step_is_accessible(server, new_page, language):
 
 
 STAFF_PAGES = ["Case queue", "Invite a customer", "Outbox", "Catalog and policy", "Insights", "Customer data",
-               "Response targets", "Check-in wording", "Webhooks"]
+               "Response targets", "Check-in wording", "Webhooks", "API keys"]
 
 
 def test_every_staff_page_is_accessible(server, new_page):

@@ -240,7 +240,7 @@ def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
 
 
 STAFF_PAGES = ["queue.py", "case.py", "catalog.py", "insights.py", "invite.py", "outbox.py", "privacy.py", "sla.py",
-               "webhooks.py", "wording.py"]  # staff.py links to the queue: it runs only inside the app
+               "webhooks.py", "wording.py", "api_keys.py"]  # staff.py links to the queue: it runs only inside the app
 
 
 @pytest.mark.parametrize("page", STAFF_PAGES)

@@ -12,8 +12,9 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, OutboxMessage, StaffMember, utcnow
+from db.models import ApiKey, Case, CaseEvent, OutboxMessage, StaffMember, utcnow
 from portal import catalog, checkin_wording, insights, invites, outbox, privacy, sla, webhooks
+from portal.api import keys as api_keys
 from portal.business import get_business
 from portal.errors import NotAllowed
 from portal.money import MAX_AMOUNT_CENTS
@@ -32,6 +33,11 @@ def _today():  # type: ignore[no-untyped-def]
 
 
 # What only managers may do; each gets the store's engine, the stale actor and a case of the customer's.
+def _demo_key(engine) -> int:  # type: ignore[no-untyped-def]
+    with Session(engine) as session:
+        return session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one()  # type: ignore[return-value]
+
+
 MANAGERS_ONLY: dict[str, Service] = {
     "privacy.find_customers": lambda e, a, c: privacy.find_customers(e, a, EMAIL),
     "privacy.export_customer": lambda e, a, c: privacy.export_customer(e, a, _customer(e, c)),
@@ -52,6 +58,10 @@ MANAGERS_ONLY: dict[str, Service] = {
         e, a, _policy_with_no_limits(e), get_business(e).version),
     "webhooks.add_endpoint": lambda e, a, c: webhooks.add_endpoint(
         e, a, "https://hooks.example.com/x", ["case.created"], resolve=lambda host, port: ["93.184.216.34"]),
+    "api.keys.create_key": lambda e, a, c: api_keys.create_key(e, a, "CRM", ["cases:read_personal", "cases:read"],
+                                                               days=365),
+    "api.keys.revoke_key": lambda e, a, c: api_keys.revoke_key(e, a, _demo_key(e)),
+    "api.keys.list_keys": lambda e, a, c: api_keys.list_keys(e, a),
 }
 # What any active staff member may do.
 ANY_STAFF: dict[str, Service] = {
