@@ -27,6 +27,7 @@ With ``--postgres`` the benchmark creates a database of its own on that server a
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import secrets
 import statistics
@@ -139,40 +140,35 @@ def peak_mib(action: Callable[[], object]) -> float:
 
 
 def measure_exports(engine: Engine, actor: StaffActor, short_days: int, long_days: int) -> bool:
+    """Rows per second of wall time (the goal) and of this process's CPU time (what a machine shared with other
+    work, as this one is, cannot take from it), and peak memory over a short and a long period."""
     end = utcnow().date()
     met = True
     peaks: list[float] = []
     for days in (short_days, long_days):
         start = end - timedelta(days=days - 1)
-        rows = 0
-        seconds = timed(lambda: None)
-
-        def export(start: date = start) -> None:
-            nonlocal rows
-            rows = export_once(insights.write_cases_csv, engine, actor, start, end)
-
-        seconds = timed(export)
+        export = partial(export_once, insights.write_cases_csv, engine, actor, start, end)
+        cpu_started = time.process_time()
+        started = time.perf_counter()
+        rows = export()
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         peak = peak_mib(export)
         download = peak_mib(partial(insights.cases_csv_bytes, engine, actor, start, end))
         peaks.append(peak)
-        rate = rows / seconds
-        met &= rate >= EXPORT_ROWS_GOAL
-        print(f"cases CSV, last {days} days: {rows:,} rows in {seconds:.2f} s, {rate:,.0f} rows/s "
-              f"(goal >= {EXPORT_ROWS_GOAL:,}); peak Python memory streaming {peak:.1f} MiB, "
-              f"as the page's download (bytes) {download:.1f} MiB")
+        fast = rows / seconds >= EXPORT_ROWS_GOAL
+        met &= fast
+        print(f"cases CSV, last {days} days: {rows:,} rows in {seconds:.2f} s, {rows / seconds:,.0f} rows/s "
+              f"(goal >= {EXPORT_ROWS_GOAL:,}; of CPU time {rows / cpu:,.0f} rows/s): {verdict(fast)}; peak Python "
+              f"memory streaming {peak:.1f} MiB, as the page's download (bytes) {download:.1f} MiB")
     flat = peaks[1] <= max(2 * peaks[0], peaks[0] + 8)
     met &= flat
-    print(f"cases CSV memory, {short_days} to {long_days} days: {peaks[0]:.1f} to {peaks[1]:.1f} MiB, "
-          f"{'flat' if flat else 'grows'}: {verdict(met)}")
-    lesson_rows = 0
-
-    def lessons() -> None:
-        nonlocal lesson_rows
-        lesson_rows = export_once(insights.write_lessons_csv, engine, actor, end - timedelta(days=long_days - 1), end)
-
-    seconds = timed(lessons)
-    print(f"lessons CSV, last {long_days} days: {lesson_rows:,} rows in {seconds:.2f} s "
-          f"({lesson_rows / seconds:,.0f} rows/s)")
+    print(f"cases CSV memory, {short_days} to {long_days} days: {peaks[0]:.1f} to {peaks[1]:.1f} MiB streaming "
+          f"(goal: flat): {verdict(flat)}")
+    lessons = partial(export_once, insights.write_lessons_csv, engine, actor, end - timedelta(days=long_days - 1), end)
+    started = time.perf_counter()
+    rows = lessons()
+    seconds = time.perf_counter() - started
+    print(f"lessons CSV, last {long_days} days: {rows:,} rows in {seconds:.2f} s ({rows / seconds:,.0f} rows/s)")
     return met
 
 
@@ -282,6 +278,9 @@ def main() -> None:
     parser.add_argument("--only", choices=("insights", "exports", "privacy", "queue"), action="append")
     args = parser.parse_args()
     quiet_missing_context()
+    # Each AppTest run of the Insights page warns that its cache keeps to memory, as it does when served.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
+        lambda record: "No runtime found" not in record.getMessage())
     parts = args.only or ["insights", "exports", "privacy", "queue"]
 
     def measure(url: str, fill: bool) -> bool:
@@ -292,7 +291,8 @@ def main() -> None:
         with engine.connect() as conn:
             total = conn.execute(text('SELECT count(*) FROM "case"')).scalar_one()
         backend = "PostgreSQL" if is_postgres(engine) else "SQLite"
-        print(f"\n{total:,} cases on {backend}; medians of {args.runs} runs")
+        print(f"\n{total:,} cases on {backend}; medians of {args.runs} runs; load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         met = True
         if "insights" in parts:
             met &= measure_insights(engine, actor, args.runs)

@@ -322,6 +322,11 @@ Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", LoginAttempt.email, LoginAttempt.at)
 # A customer's data request finds what was sent or prepared for their address, ignoring case (portal.privacy).
 Index("ix_invite_email_lower", func.lower(Invite.email))
+# The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
+# rows (portal.insights.overview): a case row carries the customer's story, many times the size of these columns.
+Index("ix_case_cohort", Case.created_at, Case.category, Case.first_response_at, Case.fulfilled_at, Case.reopen_count)
+Index("ix_case_remedy_agreed", CaseRemedy.case_id, CaseRemedy.status, CaseRemedy.source, CaseRemedy.amount_cents)
+Index("ix_check_in_answers", CheckIn.case_id, CheckIn.answered_at, CheckIn.made_it_right, CheckIn.recommend)
 
 
 class LinkProbe(SQLModel, table=True):

@@ -449,8 +449,8 @@ def _scrub_events(session: Session, scope: Scope) -> None:
                                                        col(CaseEvent.kind).not_in(_OWN_EVENTS))))
     subjects = [f"invite:{i}" for i in scope.invite_ids] + [f"message:{m}" for m in scope.message_ids]
     if subjects:
+        # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
         events += session.exec(select(CaseEvent).where(col(CaseEvent.about).in_(subjects),
-                                                       col(CaseEvent.case_id).is_(None),
                                                        col(CaseEvent.kind).not_in(_OWN_EVENTS)))
     for event in events:
         _scrub(event)
