@@ -17,10 +17,11 @@ computed in SQL the same way on both backends: the per-day pass counts the durat
 query reads only the middle one or two in order (``OFFSET``), so no list of durations reaches
 Python. (PostgreSQL's ``percentile_cont`` would do the same sort; one code path is simpler to test.)
 
-Exports stream: cases are read in keyset batches of ``EXPORT_BATCH`` (with their remedies,
-reopenings and check-ins fetched per batch) and written straight to the output, so a million-case
-export never holds the whole table in memory. Every cell passes ``safe_cell``: customers' words go
-into spreadsheets, and a cell starting with ``=`` must not become a formula. Each export is written
+Exports stream: cases are read in keyset batches of ``EXPORT_BATCH`` (each row with its latest
+check-in answer, whether it was reopened and its times formatted, by the database; the batch's agreed
+remedies in one more query) and written straight to the output, so a million-case export never holds
+the whole table in memory. Every cell people wrote passes ``safe_cell``: customers' words go into
+spreadsheets, and a cell starting with ``=`` must not become a formula. Each export is written
 to the audit log (``timeline.record_setting``) with the period and the number of rows.
 """
 
