@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, Table, text
+from sqlmodel import SQLModel
 
 from benchmarks.staff_queue import reference as case_reference
 from db.engine import is_postgres
@@ -48,7 +49,7 @@ CHUNK = 5_000
 YEARS_DAYS = 730
 LANGUAGES = (("en", 80), ("es", 15), ("he", 5))
 # Status by age: a case a month old is nearly always settled; one opened this week is often still open.
-STATUS_BY_AGE: tuple[tuple[int, dict[Status, int]], ...] = (
+STATUS_BY_AGE: tuple[tuple[int, dict[Status, float]], ...] = (
     (3, {Status.ACCEPTED: 40, Status.AWAITING_APPROVAL: 25, Status.COUNTERED: 8, Status.AWAITING_CUSTOMER: 7,
          Status.FULFILLED: 20}),
     (14, {Status.ACCEPTED: 10, Status.AWAITING_APPROVAL: 4, Status.COUNTERED: 3, Status.AWAITING_CUSTOMER: 3,
@@ -76,6 +77,10 @@ EMAIL_TEXT = ("Hello {name},\n\nThank you for telling us what happened. Your cas
               "we will email you when your remedy is arranged.\n\nDana Cohen, Customer Care Lead\n")
 EMAIL_HTML = "<p>Hello {name},</p><p>Thank you for telling us what happened. Your case {reference} is with our team.</p>"
 ROOT_CAUSES = ("process", "scheduling", "communication", "training", "supplier", "other")
+
+
+def _table(model: type[SQLModel]) -> Table:
+    return model.__table__  # type: ignore[attr-defined,no-any-return]
 
 
 # --- writing rows through the driver ------------------------------------------------------------------------
@@ -192,14 +197,14 @@ class CaseWriter:
 
     def event(self, case_id: int | None, at: datetime, actor: str, kind: str, detail: str = "",
               from_status: str | None = None, to_status: str | None = None, about: str | None = None) -> None:
-        self.sink.add(CaseEvent.__table__, dict(id=self.w.ids.take(CaseEvent.__table__), case_id=case_id, at=at,
+        self.sink.add(_table(CaseEvent), dict(id=self.w.ids.take(_table(CaseEvent)), case_id=case_id, at=at,
                                                 actor=actor, kind=kind, from_status=from_status, to_status=to_status,
                                                 detail=detail, about=about))
 
     def email(self, kind: str, key: str, case_id: int | None, to: str, name: str, reference: str, at: datetime,
               language: str) -> None:
-        message_id = self.w.ids.take(OutboxMessage.__table__)
-        self.sink.add(OutboxMessage.__table__, dict(
+        message_id = self.w.ids.take(_table(OutboxMessage))
+        self.sink.add(_table(OutboxMessage), dict(
             id=message_id, kind=kind, dedup_key=key, message_id=f"<{message_id}.fill@northwind.example>",
             case_id=case_id, to_address=to, subject=f"Your case {reference}",
             body_text=EMAIL_TEXT.format(name=name, reference=reference),
@@ -209,15 +214,15 @@ class CaseWriter:
 
     def token(self, purpose: str, at: datetime, days: int, case_id: int | None = None,
               invite_id: int | None = None, used: bool = False) -> None:
-        self.sink.add(AccessToken.__table__, dict(
-            id=self.w.ids.take(AccessToken.__table__), token_hash=self.w.hex(), purpose=purpose, case_id=case_id,
+        self.sink.add(_table(AccessToken), dict(
+            id=self.w.ids.take(_table(AccessToken)), token_hash=self.w.hex(), purpose=purpose, case_id=case_id,
             invite_id=invite_id, expires_at=at + timedelta(days=days), used_at=at if used else None, created_at=at))
 
     def invite(self, at: datetime, name: str, email: str, order_ref: str, language: str,
                case_id: int | None) -> None:
-        invite_id = self.w.ids.take(Invite.__table__)
+        invite_id = self.w.ids.take(_table(Invite))
         staff = self.w.rng.choice(self.w.staff_ids)
-        self.sink.add(Invite.__table__, dict(id=invite_id, customer_name=name, email=email, order_ref=order_ref,
+        self.sink.add(_table(Invite), dict(id=invite_id, customer_name=name, email=email, order_ref=order_ref,
                                              language=language, created_by_id=staff, case_id=case_id, created_at=at))
         self.event(None, at, f"staff:{staff}", "invite_created", _detail(
             invite_id=invite_id, email=email, order_ref=order_ref, language=language, emailed=True),
@@ -232,8 +237,8 @@ class CaseWriter:
 
     def case(self, n: int, opened: datetime) -> None:
         w, rng, sink = self.w, self.w.rng, self.sink
-        case_id = w.ids.take(Case.__table__)
-        customer_id = w.ids.take(Customer.__table__)
+        case_id = w.ids.take(_table(Case))
+        customer_id = w.ids.take(_table(Customer))
         # A sixth of the cases come from someone who wrote before (the same address, a new customer record).
         if w.people and rng.random() < 1 / 6:
             person = rng.randrange(max(1, w.people - 50_000), w.people + 1)
@@ -253,7 +258,7 @@ class CaseWriter:
         category = rng.choice(_CATEGORIES)
         tone = _weighted(rng, {"calm": 70, "frustrated": 22, "angry": 8})
         owner = rng.choice(w.staff_ids) if rng.random() < 0.7 else None
-        sink.add(Customer.__table__, dict(id=customer_id, name=name, email=email, language=language,
+        sink.add(_table(Customer), dict(id=customer_id, name=name, email=email, language=language,
                                           created_at=opened, erased_at=None))
         if rng.random() < 0.6:
             self.invite(opened - timedelta(hours=rng.uniform(1, 72)), name, email, order_ref, language, case_id)
@@ -268,7 +273,7 @@ class CaseWriter:
         closed = fulfilled + timedelta(days=rng.uniform(3, 6)) if status is Status.CLOSED and fulfilled else None
         last = closed or fulfilled or first_response or opened
         due = opened + timedelta(days=3)
-        sink.add(Case.__table__, dict(
+        sink.add(_table(Case), dict(
             id=case_id, reference=reference, customer_id=customer_id, status=str(status), category=category,
             tone=tone, language=language, story=story, bothered_most=bothered, confirmed_paraphrase=paraphrase,
             order_ref=order_ref, incident_date=(opened - timedelta(days=rng.randrange(0, 10))).date(),
@@ -287,7 +292,7 @@ class CaseWriter:
             self.event(case_id, opened + timedelta(minutes=20), f"staff:{owner}", "owner_assigned",
                        _detail(owner_id=owner, owner_name=f"Agent {owner}"))
         if rng.random() < 0.1:
-            sink.add(CaseNote.__table__, dict(id=w.ids.take(CaseNote.__table__), case_id=case_id,
+            sink.add(_table(CaseNote), dict(id=w.ids.take(_table(CaseNote)), case_id=case_id,
                                               author_id=owner or w.staff_ids[0],
                                               body=f"Called {name}: they would like a morning slot.",
                                               created_at=opened + timedelta(hours=2)))
@@ -306,8 +311,8 @@ class CaseWriter:
         for topic, answered in topics:
             for number, answer in enumerate(answered, 1):
                 said = bothered if number == 1 and topic == 0 else (MORE_ITEM if topic else CORRECTION)
-                self.sink.add(ConversationRound.__table__, dict(
-                    id=self.w.ids.take(ConversationRound.__table__), case_id=case_id, topic=topic, round_no=number,
+                self.sink.add(_table(ConversationRound), dict(
+                    id=self.w.ids.take(_table(ConversationRound)), case_id=case_id, topic=topic, round_no=number,
                     customer_text=said, paraphrase=paraphrase, answer=answer,
                     created_at=opened - timedelta(minutes=5 - number)))
                 count += 1
@@ -316,8 +321,8 @@ class CaseWriter:
     def remedy(self, case_id: int, at: datetime, source: str, kind: str, description: str, amount: int | None,
                status: str, by: str = "customer", option_id: int | None = None) -> None:
         consent = None if kind == "refund" else f"I agree to: {description}"
-        self.sink.add(CaseRemedy.__table__, dict(
-            id=self.w.ids.take(CaseRemedy.__table__), case_id=case_id, option_id=option_id, source=source,
+        self.sink.add(_table(CaseRemedy), dict(
+            id=self.w.ids.take(_table(CaseRemedy)), case_id=case_id, option_id=option_id, source=source,
             kind=kind, description=description, amount_cents=amount, status=status, created_by=by, created_at=at,
             consent_text=consent if by == "customer" else None, consented_at=at if consent and by == "customer"
             else None))
@@ -372,12 +377,12 @@ class CaseWriter:
         self.event(case_id, fulfilled, staff, "mark_fulfilled", "", "accepted", "fulfilled")
         self.email("fulfilled", f"fulfilled:{case_id}", case_id, email, name, reference, fulfilled, language)
         due = fulfilled + timedelta(days=3)
-        checkin_id = self.w.ids.take(CheckIn.__table__)
+        checkin_id = self.w.ids.take(_table(CheckIn))
         sent = due if due < self.w.now else None
         answered = closed if status is Status.CLOSED else (due + timedelta(hours=6)
                                                             if status is Status.REOPENED else None)
         good = status is Status.CLOSED
-        self.sink.add(CheckIn.__table__, dict(
+        self.sink.add(_table(CheckIn), dict(
             id=checkin_id, case_id=case_id, due_at=due, sent_at=sent, answered_at=answered,
             made_it_right=(rng.choice((4, 5, 5)) if good else rng.randrange(1, 4)) if answered else None,
             recommend=(rng.randrange(7, 11) if good else rng.randrange(0, 7)) if answered else None,
@@ -393,17 +398,17 @@ class CaseWriter:
         self.event(case_id, answered, "customer", "checkin_good" if good else "checkin_low",
                    _detail(checkin_id=checkin_id), "fulfilled", "closed" if good else "reopened")
         if not good or rng.random() < 0.02:
-            self.sink.add(Lesson.__table__, dict(
-                id=self.w.ids.take(Lesson.__table__), case_id=case_id, root_cause=rng.choice(ROOT_CAUSES),
+            self.sink.add(_table(Lesson), dict(
+                id=self.w.ids.take(_table(Lesson)), case_id=case_id, root_cause=rng.choice(ROOT_CAUSES),
                 what_we_change="Call the customer when a visit runs late.",
                 recorded_by_id=owner or self.w.staff_ids[0], created_at=answered + timedelta(hours=3),
                 updated_at=answered + timedelta(hours=3)))
 
 
 _CATEGORIES = [str(c) for c in Category]
-TABLE_ORDER = [t.name for t in (Customer.__table__, Case.__table__, Invite.__table__, ConversationRound.__table__,
-                                CaseRemedy.__table__, CheckIn.__table__, CaseEvent.__table__, CaseNote.__table__,
-                                Lesson.__table__, OutboxMessage.__table__, AccessToken.__table__)]
+TABLE_ORDER = [t.name for t in (_table(Customer), _table(Case), _table(Invite), _table(ConversationRound),
+                                _table(CaseRemedy), _table(CheckIn), _table(CaseEvent), _table(CaseNote),
+                                _table(Lesson), _table(OutboxMessage), _table(AccessToken))]
 
 
 def _first_ids(engine: Engine) -> Ids:
@@ -415,7 +420,7 @@ def _first_ids(engine: Engine) -> Ids:
 
 
 def _catalog(engine: Engine) -> list[tuple[int, str, str, int | None]]:
-    table = RemedyOption.__table__
+    table = _table(RemedyOption)
     with engine.connect() as conn:
         rows = conn.execute(text(f"SELECT id, kind, title, value_cents FROM {table.name} "
                                  "WHERE is_active AND NOT is_gift ORDER BY id")).all()
