@@ -328,7 +328,12 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
     """Every chart and figure of the Insights page for the cases opened from ``start`` to ``end``.
 
     Eight queries, each one pass over the period's cases (see the module docstring). A quarter with
-    250,000 cases takes seconds, so the page keeps the result for a few minutes."""
+    250,000 cases takes seconds, so the page keeps the result for a few minutes.
+
+    The queries of remedies, check-ins and rounds also say the range of case ids the period's cases have (read
+    in the first pass): exact, since every case of the period lies in it, and it lets PostgreSQL read those
+    tables by their ``case_id`` index over about the period, where it otherwise read them whole (a million
+    cases: 0.8 s to 0.34 s for the remedies)."""
     since, until = _period(start, end)
     cohort = _in_cohort(since, until)
     granularity = granularity_for(start, end)
@@ -338,18 +343,20 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
         day = _utc_day(engine, Case.created_at)
         per_day = session.execute(select(day, Case.category, func.count(), func.count(Case.first_response_at),
                                          func.count(Case.fulfilled_at),
-                                         func.count(case((col(Case.reopen_count) > 0, 1))))
+                                         func.count(case((col(Case.reopen_count) > 0, 1))),
+                                         func.min(Case.id), func.max(Case.id))
                                   .where(cohort).group_by(day, Case.category)).all()
         over_time: Counter[tuple[date, str]] = Counter()
         by_category: Counter[str] = Counter()
         responded = fulfilled = reopened = 0
-        for day_text, category, count, with_response, with_fulfilment, with_reopening in per_day:
+        ids = (min((row[6] for row in per_day), default=0), max((row[7] for row in per_day), default=-1))
+        for day_text, category, count, with_response, with_fulfilment, with_reopening, _low, _high in per_day:
             over_time[(bucket_of(date.fromisoformat(day_text), granularity), category)] += count
             by_category[category] += count
             responded += with_response
             fulfilled += with_fulfilment
             reopened += with_reopening
-        cost, approvals = _remedies(session, cohort)
+        cost, approvals = _remedies(session, cohort, ids)
         return Overview(
             start=start, end=end, granularity=granularity, currency=currency,
             total_cases=sum(by_category.values()),
@@ -359,19 +366,20 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
             median_resolution_s=_median_seconds(session, engine, cohort, col(Case.fulfilled_at), fulfilled),
             remedy_cost_cents=cost,
             approvals=approvals,
-            satisfaction=_satisfaction(session, cohort),
+            satisfaction=_satisfaction(session, cohort, ids),
             fulfilled=fulfilled,
             reopened=reopened,
-            paraphrase=_paraphrase(session, cohort),
+            paraphrase=_paraphrase(session, cohort, ids),
         )
 
 
-def _remedies(session: Session, cohort: ColumnElement[bool]) -> tuple[dict[str, int], dict[ApprovalPath, int]]:
+def _remedies(session: Session, cohort: ColumnElement[bool],
+              ids: tuple[int, int]) -> tuple[dict[str, int], dict[ApprovalPath, int]]:
     """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass."""
     rows = session.execute(select(Case.category, CaseRemedy.source, CaseRemedy.status, func.count(),
                                   func.coalesce(func.sum(CaseRemedy.amount_cents), 0))
                            .join(Case, col(Case.id) == CaseRemedy.case_id)
-                           .where(cohort, col(CaseRemedy.status).in_(AGREED))
+                           .where(cohort, col(CaseRemedy.case_id).between(*ids), col(CaseRemedy.status).in_(AGREED))
                            .group_by(Case.category, CaseRemedy.source, CaseRemedy.status)).all()
     cost: Counter[str] = Counter()
     approvals = dict.fromkeys(ApprovalPath, 0)
@@ -383,10 +391,10 @@ def _remedies(session: Session, cohort: ColumnElement[bool]) -> tuple[dict[str, 
     return dict(sorted(cost.items(), key=lambda item: (-item[1], item[0]))), approvals
 
 
-def _satisfaction(session: Session, cohort: ColumnElement[bool]) -> Satisfaction:
+def _satisfaction(session: Session, cohort: ColumnElement[bool], ids: tuple[int, int]) -> Satisfaction:
     rows = session.execute(select(CheckIn.made_it_right, CheckIn.recommend, func.count())
                            .join(Case, col(Case.id) == CheckIn.case_id)
-                           .where(cohort, col(CheckIn.answered_at).is_not(None))
+                           .where(cohort, col(CheckIn.case_id).between(*ids), col(CheckIn.answered_at).is_not(None))
                            .group_by(CheckIn.made_it_right, CheckIn.recommend)).all()
     made_it_right: Counter[int] = Counter()
     recommend: Counter[int] = Counter()
@@ -397,14 +405,14 @@ def _satisfaction(session: Session, cohort: ColumnElement[bool]) -> Satisfaction
                         made_it_right=dict(sorted(made_it_right.items())), recommend=dict(sorted(recommend.items())))
 
 
-def _paraphrase(session: Session, cohort: ColumnElement[bool]) -> dict[ParaphraseOutcome, int]:
+def _paraphrase(session: Session, cohort: ColumnElement[bool], ids: tuple[int, int]) -> dict[ParaphraseOutcome, int]:
     """How "what bothered you most" (topic 0) was settled, one outcome per case."""
     rounds = ConversationRound
     per_case = (select(func.max(rounds.round_no).label("rounds"),
                        func.max(case((col(rounds.answer) == "own_words", 1), else_=0)).label("own"),
                        func.max(case((col(rounds.answer) == "confirmed", 1), else_=0)).label("confirmed"))
                 .join(Case, col(Case.id) == rounds.case_id)
-                .where(cohort, col(rounds.topic) == 0)
+                .where(cohort, col(rounds.case_id).between(*ids), col(rounds.topic) == 0)
                 .group_by(rounds.case_id).subquery())
     confirmed = per_case.c.confirmed == 1
     outcome = case((per_case.c.own == 1, literal(ParaphraseOutcome.OWN_WORDS.value)),
