@@ -10,7 +10,7 @@ Streamlit's own protobuf messages) walking the invite journey to a submitted cas
 the invite, tell the story (each text area reruns when left, as in a browser), confirm the paraphrase, nothing else,
 the details, the photos, choose a remedy and confirm: 10 reruns a journey. All customers of a run share one asyncio
 loop in this process. Why not Playwright in several processes: a headless Chromium costs this 2-core machine far more
-per customer than the server it loads (benchmarks/capacity.md has the measurement), so a few dozen browsers would
+per customer than the server it loads (benchmarks/README.md, capacity.py, has the measurement), so a few dozen browsers would
 measure themselves.
 
 Parts (``--parts``, all by default), on a throwaway PostgreSQL database beside ``--postgres-url``:

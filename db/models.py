@@ -195,7 +195,9 @@ class CaseRemedy(SQLModel, table=True):
 class CaseEvent(SQLModel, table=True):
     """The case timeline and audit log: every change, with who did it and when.
 
-    Changes that belong to no case (remedy catalog, policy limits, invites) have no ``case_id``.
+    Changes that belong to no case (remedy catalog, policy limits, invites) have no ``case_id``; those about one
+    invite or one email say which in ``about`` ("invite:12", "message:34", portal.timeline.about), so erasing a
+    customer's data finds their invites' entries by index instead of reading every invite's (portal.privacy).
     """
 
     __tablename__ = "case_event"
@@ -208,6 +210,7 @@ class CaseEvent(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=30)
     to_status: str | None = Field(default=None, max_length=30)
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    about: str | None = Field(default=None, max_length=40, index=True)
 
 
 class AccessToken(SQLModel, table=True):
@@ -219,7 +222,7 @@ class AccessToken(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True, index=True)
     purpose: str = Field(max_length=20)  # invite, case, checkin
     case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
-    invite_id: int | None = Field(default=None, foreign_key="invite.id")
+    invite_id: int | None = Field(default=None, foreign_key="invite.id", index=True)
     expires_at: datetime
     used_at: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
@@ -294,6 +297,9 @@ class OutboxMessage(SQLModel, table=True):
     sent_at: datetime | None = None
 
 
+Index("ix_outbox_message_to_address_lower", func.lower(OutboxMessage.to_address))
+
+
 class CheckIn(SQLModel, table=True):
     """The satisfaction check-in after a remedy is fulfilled; a low answer reopens the case."""
 
@@ -319,6 +325,13 @@ Index("ix_case_amount_at_stake", func.coalesce(Case.amount_cents, literal_column
 Index("ix_customer_email_lower", func.lower(Customer.email))
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", LoginAttempt.email, LoginAttempt.at)
+# A customer's data request finds what was sent or prepared for their address, ignoring case (portal.privacy).
+Index("ix_invite_email_lower", func.lower(Invite.email))
+# The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
+# rows (portal.insights.overview): a case row carries the customer's story, many times the size of these columns.
+Index("ix_case_cohort", Case.created_at, Case.category, Case.first_response_at, Case.fulfilled_at, Case.reopen_count)
+Index("ix_case_remedy_agreed", CaseRemedy.case_id, CaseRemedy.status, CaseRemedy.source, CaseRemedy.amount_cents)
+Index("ix_check_in_answers", CheckIn.case_id, CheckIn.answered_at, CheckIn.made_it_right, CheckIn.recommend)
 
 
 class LinkProbe(SQLModel, table=True):

@@ -441,23 +441,16 @@ def _scrub(event: CaseEvent) -> None:
     event.detail = json.dumps(scrub_detail(parsed), ensure_ascii=False)
 
 
-def _mentions(event: CaseEvent, key: str, ids: set[int]) -> bool:
-    detail = _detail(event.detail)
-    return isinstance(detail, dict) and detail.get(key) in ids
-
-
 def _scrub_events(session: Session, scope: Scope) -> None:
     """Events of these cases, and the case-less events about these invites and emails (invite created,
-    invite email retried)."""
+    invite email retried), found by ``CaseEvent.about``."""
     events = list(session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(scope.case_ids),
                                                        col(CaseEvent.kind).not_in(_OWN_EVENTS))))
-    invites, messages = set(scope.invite_ids), set(scope.message_ids)
-    if invites or messages:
-        loose = session.exec(select(CaseEvent).where(col(CaseEvent.case_id).is_(None),
-                                                     col(CaseEvent.kind).not_in(_OWN_EVENTS),
-                                                     or_(*(col(CaseEvent.detail).contains(f'"{k}": ')
-                                                           for k in ("invite_id", "message_id")))))
-        events += [e for e in loose if _mentions(e, "invite_id", invites) or _mentions(e, "message_id", messages)]
+    subjects = [f"invite:{i}" for i in scope.invite_ids] + [f"message:{m}" for m in scope.message_ids]
+    if subjects:
+        # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
+        events += session.exec(select(CaseEvent).where(col(CaseEvent.about).in_(subjects),
+                                                       col(CaseEvent.kind).not_in(_OWN_EVENTS)))
     for event in events:
         _scrub(event)
         session.add(event)

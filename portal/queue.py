@@ -14,8 +14,8 @@ text matches a reference exactly or by its start, ignoring case (``am-7k`` finds
 ``AM-7KQ2PX``), or an order reference exactly, ignoring case.
 
 Speed: every query but the status counts reads only about the rows it returns, given these
-indexes (see benchmarks/queue.py): ``case (status, created_at)`` for a status filter or the
-"by status" sort, ``case (coalesce(amount_cents, -1), created_at)`` for the amount sort,
+indexes (benchmarks/staff_queue.py and benchmarks/staff_scale.py measure it): ``case (status, created_at)``
+for a status filter or the "by status" sort, ``case (coalesce(amount_cents, -1), created_at)`` for the amount sort,
 ``case (lower(order_ref))`` and ``customer (lower(email))`` for search, ``case (sla_due_at)`` for
 "overdue only" and "due soonest" (the running SLA clock's deadline, kept by portal.sla). Without them the
 answers are the same but those queries scan the table. The status counts always read one

@@ -35,8 +35,21 @@ def staff_actor(staff_id: int) -> str:
     return f"staff:{staff_id}"
 
 
+# Detail keys that name the one invite or email a case-less entry is about, with the prefix ``about`` gives them.
+ABOUT_KEYS = {"invite_id": "invite", "message_id": "message"}
+
+
+def about(detail: dict[str, Any]) -> str | None:
+    """"invite:12" or "message:34" for an entry about one invite or one email; None otherwise."""
+    for key, prefix in ABOUT_KEYS.items():
+        value = detail.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{prefix}:{value}"
+    return None
+
+
 def _event(case_id: int | None, kind: str, actor: str, detail: dict[str, Any]) -> CaseEvent:
-    return CaseEvent(case_id=case_id, actor=actor, kind=kind,
+    return CaseEvent(case_id=case_id, actor=actor, kind=kind, about=None if case_id is not None else about(detail),
                      detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
 
 

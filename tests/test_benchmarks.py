@@ -1,4 +1,4 @@
-"""Every benchmark still runs to its figures, on a few turns (README's performance section quotes them).
+"""Every benchmark still runs to its figures, on a few turns (benchmarks/README.md quotes them).
 
 A benchmark is run rarely and by hand, so one that a change broke (a step's button renamed, a helper moved)
 would otherwise be found only by the next person who needs its figures. These runs are far too short to say
@@ -31,6 +31,7 @@ BENCHMARKS = [
     (["conversation.py", "--quick", "5"], r"conversation: \d+ of 6 language sets meet every goal", None),
     (["staff_queue.py", "--cases", "500", "--runs", "2"], rf"{FIGURE} ms +{FIGURE} ms +{FIGURE} ms +{FIGURE}x", None),
     (["staff_session.py"], rf"SQLite +check \(read\) +{FIGURE} ms", None),
+    (["staff_scale.py", "--cases", "300", "--runs", "2"], r"staff side at scale: every goal (met|NOT met)", None),
     (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
       "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
     (["capacity.py", "--quick", "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),

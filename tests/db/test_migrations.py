@@ -95,3 +95,28 @@ def test_catalog_entries_made_before_translations_keep_their_english_and_lack_sp
     upgrade(url)
     if backend == "postgres":
         empty_postgres(url)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_entries_written_before_0016_say_which_invite_or_email_and_reopened_cases_count_their_reopenings(
+        backend, tmp_path, request):
+    url = _database_at("0013", backend, tmp_path, request)
+    _fill(url)  # one case
+    engine = get_engine(url)
+    with engine.begin() as conn:
+        for case_id, detail, to_status in [
+                (None, '{"invite_id": 7, "email": "a@example.com"}', None),
+                (None, '{"message_id": 9, "email_kind": "invite"}', None),
+                (None, '{"category": "billing"}', None),
+                (1, '{"checkin_id": 3}', "reopened"),
+                (1, '{"checkin_id": 4}', "reopened")]:
+            conn.execute(text("INSERT INTO case_event (case_id, at, actor, kind, detail, to_status) VALUES "
+                              "(:case_id, CURRENT_TIMESTAMP, 'system', 'x', :detail, :to_status)"),
+                         {"case_id": case_id, "detail": detail, "to_status": to_status})
+    upgrade(url)
+    with engine.connect() as conn:
+        abouts = conn.execute(text("SELECT about FROM case_event WHERE case_id IS NULL ORDER BY id")).scalars().all()
+        assert abouts == ["invite:7", "message:9", None]
+        assert conn.execute(text('SELECT reopen_count FROM "case"')).scalar_one() == 2
+    if backend == "postgres":
+        empty_postgres(url)

@@ -354,6 +354,22 @@ def test_months_before_counts_calendar_months():
     assert privacy.months_before(datetime(2026, 1, 15, tzinfo=UTC), 13) == datetime(2024, 12, 15, tzinfo=UTC)
 
 
+def test_erasure_scrubs_the_timeline_entries_of_its_customers_invites_and_of_no_one_elses(store):
+    ours = invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, send_email=True)
+    theirs = invites.create_invite(store.engine, manager(store), customer_name="Alex", email="alex@example.com",
+                                   send_email=True)
+    case_id = opened(store)
+
+    privacy.erase_customer(store.engine, manager(store), customer_of(store, case_id), "asked by email")
+
+    with Session(store.engine) as session:
+        created = {e.about: json.loads(e.detail) for e in session.exec(
+            select(CaseEvent).where(CaseEvent.kind == "invite_created"))}
+    assert created[f"invite:{ours.invite_id}"]["email"] == privacy.ERASED
+    assert created[f"invite:{theirs.invite_id}"]["email"] == "alex@example.com"
+    assert leftovers(store) == []
+
+
 def test_old_invites_never_used_are_erased_by_retention(store):
     link = invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, order_ref=ORDER)
     with write_session(store.engine) as session:
