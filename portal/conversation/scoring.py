@@ -278,14 +278,25 @@ class CueScanner:
                 totals[category] = totals.get(category, 0.0) + points
         return totals
 
-    def classify(self, story: str, bothered_most: str = "") -> Category:
-        """The complaint's category; what bothered the customer most counts ``BOTHERED_MOST_WEIGHT`` times."""
+    def totals(self, story: str, bothered_most: str = "") -> dict[Category, float]:
+        """Points per category for the story and what bothered the customer most, which counts
+        ``BOTHERED_MOST_WEIGHT`` times."""
         totals = self.scores(story or "")
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
-        best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
-        score = totals.get(best, 0.0)
-        return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
+        return totals
+
+    def classify(self, story: str, bothered_most: str = "") -> Category:
+        """The complaint's category, from the cues alone."""
+        return decide(self.totals(story, bothered_most))
+
+
+def decide(totals: dict[Category, float]) -> Category:
+    """The category the points make: the best one (``TIE_ORDER`` on a tie) if it reaches ``MIN_SCORE`` and the
+    points for something outside every category, else OTHER."""
+    best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
+    score = totals.get(best, 0.0)
+    return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
 
 
 def _is_name_in_mid_sentence(text: str, start: int) -> bool:
