@@ -12,7 +12,8 @@ awful").
 
 OTHER wins when no category reaches ``MIN_SCORE``, and also when cues for something outside every category (a
 website, a car park, a lift, marketing e-mails) score more than the best category: "the lift was broken"
-is about the building, not about our work.
+is about the building, not about our work. Where no cue at all reaches ``MIN_SCORE``, ``portal.conversation.classify``
+asks a small learned model instead (``category_model``), which knows words no cue list has yet.
 
 Tone reads strong words ("furious", "never again"), milder ones, insults, shouting in capitals, repeated words and
 exclamation marks, from word lists each language gives (``ToneWords``).
