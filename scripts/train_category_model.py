@@ -218,7 +218,7 @@ COMBINATIONS: dict[str, Combination] = {
 def measure(model: Classifier, lang: str, test_on: list[Labelled]) -> dict[str, float]:
     """Accuracy on ``test_on`` of the cues alone, of every combination with ``model`` and, for naive Bayes, of
     what landed ("landed": the cues where any spoke, else ``Model.guess``, OTHER unless sure and supported)."""
-    right = dict.fromkeys(["cues", *COMBINATIONS, "landed"], 0)
+    right = dict.fromkeys(["cues", *COMBINATIONS, *(["landed"] if isinstance(model, Model) else [])], 0)
     for _, text, category in test_on:
         cues = CueReading(text, lang)
         probabilities = model.probabilities(text)
@@ -252,7 +252,7 @@ def hold_outs(answers: list[Labelled], batch: tuple[str, str] | None) -> Iterato
 
 
 def evaluate(train: Trainer, settings: Settings, batch: tuple[str, str] | None) -> None:
-    columns = ["cues", *COMBINATIONS, "landed"]
+    columns = ["cues", *COMBINATIONS, *(["landed"] if train is naive_bayes else [])]
     print(f"{'held out':<16}{'n':>5}" + "".join(f"{name:>9}" for name in columns))
     for lang in LANGUAGES:
         answers = load(lang)
