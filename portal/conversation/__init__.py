@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from portal.conversation import english, hebrew, spanish
+from portal.conversation import category_model, english, hebrew, spanish
 from portal.conversation.detect import written_in
 from portal.conversation.language import Language
+from portal.conversation.scoring import decide
 from portal.conversation.scoring import read_tone as _read_tone
 from portal.conversation.vocabulary import (
     SUPPORTED_LANGUAGES,
@@ -83,8 +84,15 @@ def anything_else_question(lang: str = "en") -> str:
 
 
 def classify(story: str, bothered_most: str = "", lang: str = "en") -> Category:
-    """The complaint's category, from the cues of the customer's language; what bothered them most counts most."""
-    return _language_of(f"{bothered_most}\n{story}", lang).cues.classify(story, bothered_most)
+    """The complaint's category, from the cues of the customer's language; what bothered them most counts most.
+
+    Where no cue speaks, the learned model reads what bothered them most (the story, if that is blank) and its
+    guess is taken when it is sure enough (``category_model``): an answer in words no cue list has yet."""
+    language = _language_of(f"{bothered_most}\n{story}", lang)
+    totals = language.cues.totals(story, bothered_most)
+    if category_model.cues_spoke(totals):
+        return decide(totals)
+    return category_model.guess(bothered_most if bothered_most.strip() else story, language.code)
 
 
 def read_tone(text: str, lang: str = "en") -> Tone:

@@ -12,7 +12,8 @@ awful").
 
 OTHER wins when no category reaches ``MIN_SCORE``, and also when cues for something outside every category (a
 website, a car park, a lift, marketing e-mails) score more than the best category: "the lift was broken"
-is about the building, not about our work.
+is about the building, not about our work. Where no cue at all reaches ``MIN_SCORE``, ``portal.conversation.classify``
+asks a small learned model instead (``category_model``), which knows words no cue list has yet.
 
 Tone reads strong words ("furious", "never again"), milder ones, insults, shouting in capitals, repeated words and
 exclamation marks, from word lists each language gives (``ToneWords``).
@@ -278,14 +279,25 @@ class CueScanner:
                 totals[category] = totals.get(category, 0.0) + points
         return totals
 
-    def classify(self, story: str, bothered_most: str = "") -> Category:
-        """The complaint's category; what bothered the customer most counts ``BOTHERED_MOST_WEIGHT`` times."""
+    def totals(self, story: str, bothered_most: str = "") -> dict[Category, float]:
+        """Points per category for the story and what bothered the customer most, which counts
+        ``BOTHERED_MOST_WEIGHT`` times."""
         totals = self.scores(story or "")
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
-        best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
-        score = totals.get(best, 0.0)
-        return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
+        return totals
+
+    def classify(self, story: str, bothered_most: str = "") -> Category:
+        """The complaint's category, from the cues alone."""
+        return decide(self.totals(story, bothered_most))
+
+
+def decide(totals: dict[Category, float]) -> Category:
+    """The category the points make: the best one (``TIE_ORDER`` on a tie) if it reaches ``MIN_SCORE`` and the
+    points for something outside every category, else OTHER."""
+    best = max(TIE_ORDER, key=lambda category: (totals.get(category, 0.0), -TIE_ORDER.index(category)))
+    score = totals.get(best, 0.0)
+    return best if score >= MIN_SCORE and score >= totals.get(Category.OTHER, 0.0) else Category.OTHER
 
 
 def _is_name_in_mid_sentence(text: str, start: int) -> bool:

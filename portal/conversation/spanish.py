@@ -856,12 +856,12 @@ class _SpanishCues(CueScanner):
             totals[category] = totals.get(category, 0.0) + points
         return totals
 
-    def classify(self, story: str, bothered_most: str = "") -> Category:
+    def totals(self, story: str, bothered_most: str = "") -> dict[Category, float]:
         focus = _FOCUS_RE.search(bothered_most or "")
         if focus is None or focus.start() == 0:
-            return CueScanner.classify(self, story, bothered_most)
+            return CueScanner.totals(self, story, bothered_most)
         emphasised = f"{bothered_most} {bothered_most[focus.end():]} {bothered_most[focus.end():]}"
-        return CueScanner.classify(self, story, emphasised)
+        return CueScanner.totals(self, story, emphasised)
 
 
 _NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
