@@ -29,7 +29,7 @@ from portal.remedies import RemedySource, RemedyStatus, Role, catalog_cap
 from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
-from portal.ui.labels import REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
+from portal.ui.labels import EVENT_LABELS, REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
@@ -37,19 +37,6 @@ QUEUE_PAGE = "pages/queue.py"
 ROOT = Path(__file__).resolve().parent.parent
 STALE_MESSAGE = "This case changed while you were looking at it."
 
-EVENT_LABELS = {
-    "open_accepted": "Opened with a remedy agreed", "open_proposed": "Opened with a proposal",
-    "remedy_accepted": "Remedy chosen", "proposal_submitted": "Proposal made", "gift_added": "Gift chosen",
-    "approve": "Proposal approved", "counter": "Counter-offer made",
-    "decline_with_alternative": "Declined with an alternative", "customer_accept": "Customer accepted the offer",
-    "customer_propose": "Customer proposed again", "customer_propose_auto": "Customer proposed again (within the limit)",
-    "mark_fulfilled": "Marked fulfilled", "checkin_good": "Check-in: made right", "checkin_low": "Check-in: not right",
-    "staff_offer": "New offer made", "staff_agree": "Agreed with the customer", "owner_assigned": "Owner assigned",
-    "note_added": "Note added", "lesson_recorded": "Lesson recorded", "lesson_updated": "Lesson updated",
-    "checkin_sent": "Check-in sent", "checkin_skipped": "Check-in skipped",
-    "checkin_link_resent": "New check-in link sent", "email_retry": "Email retried",
-    "withdraw": "Withdrawn: personal data erased",
-}
 ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
                      "training": "Training", "tools": "Tools or equipment", "supplier": "Supplier",
                      "pricing": "Pricing", "other": "Other"}

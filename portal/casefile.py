@@ -35,11 +35,11 @@ from portal.catalog_text import accepted_words, option_text
 from portal.claim_history import Claims, claim_history
 from portal.remedies import AutoPolicy, RemedyShelf, RemedySource, text_names_more
 from portal.rounds import agreed_rounds, what_bothered_them
-from portal.states import Status
+from portal.states import Event, Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
-_PROPOSED = ("proposal_submitted", "customer_propose", "customer_propose_auto")  # what logs a proposal's reason
+_PROPOSED = (timeline.Kind.PROPOSAL_SUBMITTED, Event.CUSTOMER_PROPOSE, Event.CUSTOMER_PROPOSE_AUTO)  # what logs a proposal's reason
 
 
 @dataclass(frozen=True)

@@ -261,16 +261,16 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
 def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy,
                  gift: CaseRemedy | None, reason: str) -> None:
     """The opening in the audit log, with why the remedy was agreed at once or waits for staff (``reason``)."""
-    logged = timeline.record(session, case, str(event), timeline.CUSTOMER, category=case.category,
+    logged = timeline.record(session, case, event, timeline.CUSTOMER, category=case.category,
                              tone=case.tone, paraphrase_rounds=len(draft.rounds),
                              more_items=len(draft.more_items))
     logged.to_status = case.status
-    kind = "remedy_accepted" if remedy.status == RemedyStatus.ACCEPTED else "proposal_submitted"
+    kind = timeline.Kind.REMEDY_ACCEPTED if remedy.status == RemedyStatus.ACCEPTED else timeline.Kind.PROPOSAL_SUBMITTED
     timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
                     amount_cents=remedy.amount_cents, source=remedy.source, remedy_kind=remedy.kind,
                     consent=remedy.consent_text, reason=reason)
     if gift is not None:
-        timeline.record(session, case, "gift_added", timeline.CUSTOMER, description=gift.description)
+        timeline.record(session, case, timeline.Kind.GIFT_ADDED, timeline.CUSTOMER, description=gift.description)
 
 
 @dataclass(frozen=True)

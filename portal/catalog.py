@@ -125,7 +125,7 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
             setattr(option, key, value)
         session.add(option)
         session.flush()
-        timeline.record_setting(session, "remedy_changed" if before else "remedy_added",
+        timeline.record_setting(session, timeline.Kind.REMEDY_CHANGED if before else timeline.Kind.REMEDY_ADDED,
                                 timeline.staff_actor(actor.id), option_id=option.id, before=before, after=values)
     return option
 
@@ -203,6 +203,6 @@ def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, ex
             setattr(business, name, value)
         business.version += 1
         session.add(business)
-        timeline.record_setting(session, "policy_changed", timeline.staff_actor(actor.id),
+        timeline.record_setting(session, timeline.Kind.POLICY_CHANGED, timeline.staff_actor(actor.id),
                                 changes={k: {"from": a, "to": b} for k, (a, b) in changed.items()})
     return business

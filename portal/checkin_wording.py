@@ -202,7 +202,7 @@ def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mappin
             row.text, row.updated_at, row.updated_by_id = change["to"], utcnow(), actor.id
             session.add(row)
         if changes:
-            timeline.record_setting(session, "checkin_wording_changed", timeline.staff_actor(actor.id),
+            timeline.record_setting(session, timeline.Kind.CHECKIN_WORDING_CHANGED, timeline.staff_actor(actor.id),
                                     language=language, changes=changes)
         session.flush()
         return load(session, language)
@@ -216,7 +216,7 @@ def reset_wording(engine: Engine, actor: StaffActor, language: str) -> Wording:
         current = load(session, language)
         if current.custom:
             session.execute(delete(CheckinWording).where(col(CheckinWording.language) == language))
-            timeline.record_setting(session, "checkin_wording_reset", timeline.staff_actor(actor.id),
+            timeline.record_setting(session, timeline.Kind.CHECKIN_WORDING_RESET, timeline.staff_actor(actor.id),
                                     language=language, parts=sorted(current.custom),
                                     before={part: current.texts[part] for part in sorted(current.custom)})
         return load(session, language)

@@ -338,7 +338,7 @@ def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_versi
         case.owner_id = owner.id
         case.updated_at = utcnow()
         session.add(case)
-        timeline.record(session, case, "owner_assigned", timeline.staff_actor(actor.id), owner_id=owner.id,
+        timeline.record(session, case, timeline.Kind.OWNER_ASSIGNED, timeline.staff_actor(actor.id), owner_id=owner.id,
                         owner_name=owner.name, previous_owner_id=previous)
         return _outcome(case)
 
@@ -396,7 +396,7 @@ def add_note(engine: Engine, actor: StaffActor, case_id: int, body: str) -> Case
         note = CaseNote(case_id=case_id, author_id=actor.id, body=text)
         session.add(note)
         session.flush()
-        timeline.record(session, case, "note_added", timeline.staff_actor(actor.id), note_id=note.id)
+        timeline.record(session, case, timeline.Kind.NOTE_ADDED, timeline.staff_actor(actor.id), note_id=note.id)
         return note
 
 
@@ -420,7 +420,7 @@ def _save_lesson(engine: Engine, actor: StaffActor, case_id: int, root_cause: st
             raise LookupError(f"No case {case_id}.")
         _mark_first_response(session, case_id)
         lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
-        kind = "lesson_updated" if lesson else "lesson_recorded"
+        kind = timeline.Kind.LESSON_UPDATED if lesson else timeline.Kind.LESSON_RECORDED
         if lesson is None:
             lesson = Lesson(case_id=case_id, root_cause=root_cause, what_we_change=change, recorded_by_id=actor.id)
         lesson.root_cause, lesson.what_we_change = root_cause, change

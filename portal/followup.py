@@ -38,9 +38,9 @@ from portal.tokens import Purpose
 COMMENT_LIMIT = 2000
 NEW_LINK_INTERVAL = timedelta(hours=1)
 GOOD, LOW = "good", "low"
-EVENT_SENT = "checkin_sent"
-EVENT_SKIPPED = "checkin_skipped"
-EVENT_RESENT = "checkin_link_resent"
+EVENT_SENT = timeline.Kind.CHECKIN_SENT
+EVENT_SKIPPED = timeline.Kind.CHECKIN_SKIPPED
+EVENT_RESENT = timeline.Kind.CHECKIN_LINK_RESENT
 _STALE_RETRIES = 3
 
 

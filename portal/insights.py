@@ -49,8 +49,8 @@ from portal.staff import StaffActor, require_manager
 
 EXPORT_BATCH = 1000
 LESSONS_SHOWN_PER_CAUSE = 20
-EVENT_CASES_EXPORTED = "cases_exported"
-EVENT_LESSONS_EXPORTED = "lessons_exported"
+EVENT_CASES_EXPORTED = timeline.Kind.CASES_EXPORTED
+EVENT_LESSONS_EXPORTED = timeline.Kind.LESSONS_EXPORTED
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -606,7 +606,7 @@ def _via_file(write: Callable[[Engine, StaffActor, date, date, IO[str]], int], e
         return spool.read()
 
 
-def _audit(engine: Engine, actor: StaffActor, kind: str, start: date, end: date, rows: int) -> None:
+def _audit(engine: Engine, actor: StaffActor, kind: timeline.Kind, start: date, end: date, rows: int) -> None:
     with write_session(engine) as session:
         timeline.record_setting(session, kind, timeline.staff_actor(actor.id), start=start.isoformat(),
                                 end=end.isoformat(), rows=rows)

@@ -113,7 +113,7 @@ def write_invite(session: Session, details: InviteDetails, *, created_by_id: int
     token = links.issue(session, Purpose.INVITE, lifetime, invite_id=invite.id, token=token)
     url = links.link_url(settings.base_url or "", token)
     expires_at = utcnow() + lifetime
-    timeline.record_setting(session, "invite_created", audit_actor, invite_id=invite.id, email=details.email,
+    timeline.record_setting(session, timeline.Kind.INVITE_CREATED, audit_actor, invite_id=invite.id, email=details.email,
                             order_ref=details.order_ref, language=details.language,
                             **({"amount_cents": details.amount_cents} if details.amount_cents is not None else {}),
                             **({"api_key_id": api_key_id} if api_key_id is not None else {}),

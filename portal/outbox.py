@@ -364,7 +364,7 @@ def retry_now(engine: Engine, actor: StaffActor, message_id: int, *, now: dateti
                       previous_error=previous_error)
         case = session.get(Case, row.case_id) if row.case_id else None
         if case is not None:
-            timeline.record(session, case, "email_retry", timeline.staff_actor(actor.id), **detail)
+            timeline.record(session, case, timeline.Kind.EMAIL_RETRY, timeline.staff_actor(actor.id), **detail)
         else:
-            timeline.record_setting(session, "email_retry", timeline.staff_actor(actor.id), **detail)
+            timeline.record_setting(session, timeline.Kind.EMAIL_RETRY, timeline.staff_actor(actor.id), **detail)
         return row

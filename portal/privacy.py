@@ -81,8 +81,8 @@ from portal.states import ENDED, Event, Status
 from portal.text import clean
 
 ERASED = "[erased]"
-EVENT_ERASED = "personal_data_erased"
-EVENT_EXPORTED = "customer_data_exported"
+EVENT_ERASED = timeline.Kind.PERSONAL_DATA_ERASED
+EVENT_EXPORTED = timeline.Kind.CUSTOMER_DATA_EXPORTED
 REASON_LIMIT = 500
 RETENTION_MAX_MONTHS = 120
 CANCELLED_NOTE = "Not sent: the customer's personal data was erased."
@@ -493,7 +493,7 @@ ERASURE_STEPS: list[Step] = [
 ]
 
 
-def _audit(session: Session, scope: Scope, kind: str, actor: str, **detail: Any) -> None:
+def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, **detail: Any) -> None:
     cases = session.exec(select(Case).where(col(Case.id).in_(scope.case_ids))).all() if scope.case_ids else []
     for case in cases:
         event = timeline.record(session, case, kind, actor, **detail)

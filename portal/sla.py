@@ -52,7 +52,7 @@ ESCALATE_AFTER_REOPENS = 2
 DUE_SOON = timedelta(hours=2)
 MAX_FIRST_RESPONSE_MINUTES = 5 * 24 * 60
 MAX_RESOLUTION_DAYS = 60
-EVENT_ESCALATED = "escalated_to_manager"
+EVENT_ESCALATED = timeline.Kind.ESCALATED
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -302,7 +302,7 @@ def save_target(engine: Engine, actor: StaffActor, category: str, target: Target
         row.version += 1
         row.updated_at, row.updated_by_id = utcnow(), actor.id
         session.add(row)
-        timeline.record_setting(session, "sla_target_changed", timeline.staff_actor(actor.id), category=category,
+        timeline.record_setting(session, timeline.Kind.SLA_TARGET_CHANGED, timeline.staff_actor(actor.id), category=category,
                                 before=before.__dict__, after=target.__dict__)
         return row.version
 
@@ -326,7 +326,7 @@ def save_business_hours(engine: Engine, actor: StaffActor, hours: BusinessHours,
         business.workdays = "".join(str(d) for d in sorted(hours.workdays))
         business.version += 1
         session.add(business)
-        timeline.record_setting(session, "business_hours_changed", timeline.staff_actor(actor.id),
+        timeline.record_setting(session, timeline.Kind.BUSINESS_HOURS_CHANGED, timeline.staff_actor(actor.id),
                                 before=before.describe(), after=hours.describe())
         return business.version
 

@@ -129,7 +129,7 @@ def set_staff_active(engine: Engine, actor: StaffActor, staff_id: int, active: b
         member.is_active = active
         session.add(member)
         ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
-        timeline.record_setting(session, "staff_activated" if active else "staff_deactivated",
+        timeline.record_setting(session, timeline.Kind.STAFF_ACTIVATED if active else timeline.Kind.STAFF_DEACTIVATED,
                                 timeline.staff_actor(actor.id), staff_id=staff_id, email=member.email,
                                 sessions_ended=ended)
 
@@ -145,7 +145,7 @@ def set_staff_role(engine: Engine, actor: StaffActor, staff_id: int, role: Role)
         member.role = role.value
         session.add(member)
         ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
-        timeline.record_setting(session, "staff_role_changed", timeline.staff_actor(actor.id), staff_id=staff_id,
+        timeline.record_setting(session, timeline.Kind.STAFF_ROLE_CHANGED, timeline.staff_actor(actor.id), staff_id=staff_id,
                                 email=member.email, before=before, after=role.value, sessions_ended=ended)
 
 

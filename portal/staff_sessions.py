@@ -140,7 +140,7 @@ def sign_out_everywhere(engine: Engine, actor: StaffActor, *, now: datetime | No
     with write_session(engine) as session:
         role_now(session, actor)
         count = end_member_sessions(session, actor.id, EndReason.SIGNED_OUT_EVERYWHERE, now)
-        timeline.record_setting(session, "staff_signed_out_everywhere", timeline.staff_actor(actor.id),
+        timeline.record_setting(session, timeline.Kind.STAFF_SIGNED_OUT_EVERYWHERE, timeline.staff_actor(actor.id),
                                 sessions=count)
     return count
 
@@ -154,7 +154,7 @@ def end_sessions_of(engine: Engine, actor: StaffActor, staff_id: int, *, now: da
         if member is None:
             raise LookupError(f"No staff member {staff_id}.")
         count = end_member_sessions(session, staff_id, EndReason.ENDED_BY_MANAGER, now)
-        timeline.record_setting(session, "staff_sessions_ended", timeline.staff_actor(actor.id),
+        timeline.record_setting(session, timeline.Kind.STAFF_SESSIONS_ENDED, timeline.staff_actor(actor.id),
                                 staff_id=staff_id, email=member.email, sessions=count)
     return count
 

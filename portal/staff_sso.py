@@ -79,7 +79,7 @@ def begin_handoff(engine: Engine, email: str | None, email_verified: object, bro
                   else NO_ACCOUNT if member is None or not member.is_active
                   else EXPIRED if not browser or _stale(issued_at, now) else None)
         if reason is not None:
-            timeline.record_setting(session, "staff_sso_refused", timeline.SYSTEM, email=address, reason=reason)
+            timeline.record_setting(session, timeline.Kind.STAFF_SSO_REFUSED, timeline.SYSTEM, email=address, reason=reason)
         else:
             assert member is not None and browser is not None
             token = new_token()

@@ -33,6 +33,52 @@ class Event(StrEnum):
     WITHDRAW = "withdraw"
 
 
+class Kind(StrEnum):
+    """What an audit entry records, besides a case's status changes (those are ``portal.states.Event``)."""
+
+    # On a case
+    REMEDY_ACCEPTED = "remedy_accepted"            # the opening entry: the customer's choice agreed at once
+    PROPOSAL_SUBMITTED = "proposal_submitted"      # the opening entry: a proposal waits for staff
+    GIFT_ADDED = "gift_added"
+    OWNER_ASSIGNED = "owner_assigned"
+    NOTE_ADDED = "note_added"
+    LESSON_RECORDED = "lesson_recorded"
+    LESSON_UPDATED = "lesson_updated"
+    CHECKIN_SENT = "checkin_sent"
+    CHECKIN_SKIPPED = "checkin_skipped"
+    CHECKIN_LINK_RESENT = "checkin_link_resent"
+    ESCALATED = "escalated_to_manager"
+    EMAIL_RETRY = "email_retry"                    # on a case, or on no case for an email that belongs to none
+    PERSONAL_DATA_ERASED = "personal_data_erased"  # on each case of the customer, or on none
+    CUSTOMER_DATA_EXPORTED = "customer_data_exported"
+    # Settings, staff and access: entries that belong to no case
+    INVITE_CREATED = "invite_created"
+    REMEDY_ADDED = "remedy_added"
+    REMEDY_CHANGED = "remedy_changed"
+    POLICY_CHANGED = "policy_changed"
+    SLA_TARGET_CHANGED = "sla_target_changed"
+    BUSINESS_HOURS_CHANGED = "business_hours_changed"
+    CHECKIN_WORDING_CHANGED = "checkin_wording_changed"
+    CHECKIN_WORDING_RESET = "checkin_wording_reset"
+    WEBHOOK_ADDED = "webhook_added"
+    WEBHOOK_ENABLED = "webhook_enabled"
+    WEBHOOK_DISABLED = "webhook_disabled"
+    WEBHOOK_SECRET_ROTATED = "webhook_secret_rotated"
+    WEBHOOK_DELETED = "webhook_deleted"
+    WEBHOOK_TEST_SENT = "webhook_test_sent"
+    WEBHOOK_RETRY = "webhook_retry"
+    CASES_EXPORTED = "cases_exported"
+    LESSONS_EXPORTED = "lessons_exported"
+    STAFF_ACTIVATED = "staff_activated"
+    STAFF_DEACTIVATED = "staff_deactivated"
+    STAFF_ROLE_CHANGED = "staff_role_changed"
+    STAFF_SIGNED_OUT_EVERYWHERE = "staff_signed_out_everywhere"
+    STAFF_SESSIONS_ENDED = "staff_sessions_ended"
+    STAFF_SSO_REFUSED = "staff_sso_refused"
+    API_KEY_CREATED = "api_key_created"
+    API_KEY_REVOKED = "api_key_revoked"
+
+
 # Nothing more happens to a case in these: no clock runs, no action is open, the queue leaves them out by default.
 ENDED: tuple[Status, ...] = (Status.CLOSED, Status.WITHDRAWN)
 

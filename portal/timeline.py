@@ -23,10 +23,11 @@ from sqlmodel import Session, col
 from db.models import Case, CaseEvent, utcnow
 from portal import webhook_events
 from portal.errors import StaleCase
-from portal.states import Event, transition
+from portal.states import Event, Kind, transition
 
 CUSTOMER = "customer"
 SYSTEM = "system"
+
 _BUMPED = "timeline.bumped_case_ids"
 """``session.info`` key: the cases whose version this transaction has already moved on."""
 
@@ -48,25 +49,25 @@ def about(detail: dict[str, Any]) -> str | None:
     return None
 
 
-def _event(case_id: int | None, kind: str, actor: str, detail: dict[str, Any]) -> CaseEvent:
-    return CaseEvent(case_id=case_id, actor=actor, kind=kind, about=None if case_id is not None else about(detail),
+def _event(case_id: int | None, kind: Kind | Event, actor: str, detail: dict[str, Any]) -> CaseEvent:
+    return CaseEvent(case_id=case_id, actor=actor, kind=str(kind), about=None if case_id is not None else about(detail),
                      detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
 
 
-def record(session: Session, case: Case, kind: str, actor: str, **detail: Any) -> CaseEvent:
+def record(session: Session, case: Case, kind: Kind | Event, actor: str, **detail: Any) -> CaseEvent:
     event = _add(session, case, kind, actor, detail)
     webhook_events.enqueue_for_case(session, case, kind)
     return event
 
 
-def _add(session: Session, case: Case, kind: str, actor: str, detail: dict[str, Any]) -> CaseEvent:
+def _add(session: Session, case: Case, kind: Kind | Event, actor: str, detail: dict[str, Any]) -> CaseEvent:
     assert case.id is not None
     event = _event(case.id, kind, actor, detail)
     session.add(event)
     return event
 
 
-def record_setting(session: Session, kind: str, actor: str, **detail: Any) -> CaseEvent:
+def record_setting(session: Session, kind: Kind, actor: str, **detail: Any) -> CaseEvent:
     """An audit entry for a change that belongs to no case (catalog, policy, invites)."""
     event = _event(None, kind, actor, detail)
     session.add(event)
@@ -106,7 +107,7 @@ def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) 
         _bumped(session).add(case.id)
     case.updated_at = utcnow()
     session.add(case)
-    logged = _add(session, case, str(event), actor, detail)
+    logged = _add(session, case, event, actor, detail)
     logged.from_status, logged.to_status = before, case.status
     webhook_events.enqueue_for_case(session, case, str(event), case.status)
     return logged

@@ -20,6 +20,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseRemedy, WebhookDelivery, WebhookEndpoint, utcnow
+from portal.states import Event, Kind
 
 CASE_CREATED = "case.created"
 REMEDY_ACCEPTED = "remedy.accepted"
@@ -42,20 +43,20 @@ EVENTS: dict[str, str] = {
     CASE_WITHDRAWN: "The customer's personal data was erased before the case was settled: nothing more happens to it.",
 }
 
-# Timeline kinds (portal.states.Event values and the opening entries of portal.cases) -> webhook events.
+# Timeline entries (portal.states.Event, and the opening entry of portal.cases) -> webhook events.
 _BY_KIND: dict[str, tuple[str, ...]] = {
-    "open_accepted": (CASE_CREATED,),
-    "open_proposed": (CASE_CREATED,),
-    "remedy_accepted": (REMEDY_ACCEPTED,),  # the opening entry when the customer's choice is accepted at once
-    "approve": (CASE_DECIDED,),
-    "counter": (CASE_DECIDED,),
-    "decline_with_alternative": (CASE_DECIDED,),
-    "staff_offer": (CASE_DECIDED,),
-    "staff_agree": (CASE_DECIDED,),
-    "mark_fulfilled": (CASE_FULFILLED,),
-    "checkin_good": (CHECKIN_ANSWERED,),
-    "checkin_low": (CHECKIN_ANSWERED, CASE_REOPENED),
-    "withdraw": (CASE_WITHDRAWN,),
+    Event.OPEN_ACCEPTED: (CASE_CREATED,),
+    Event.OPEN_PROPOSED: (CASE_CREATED,),
+    Kind.REMEDY_ACCEPTED: (REMEDY_ACCEPTED,),  # the opening entry when the customer's choice is accepted at once
+    Event.APPROVE: (CASE_DECIDED,),
+    Event.COUNTER: (CASE_DECIDED,),
+    Event.DECLINE_WITH_ALTERNATIVE: (CASE_DECIDED,),
+    Event.STAFF_OFFER: (CASE_DECIDED,),
+    Event.STAFF_AGREE: (CASE_DECIDED,),
+    Event.MARK_FULFILLED: (CASE_FULFILLED,),
+    Event.CHECKIN_GOOD: (CHECKIN_ANSWERED,),
+    Event.CHECKIN_LOW: (CHECKIN_ANSWERED, CASE_REOPENED),
+    Event.WITHDRAW: (CASE_WITHDRAWN,),
 }
 _ACCEPTED = "accepted"
 _HIDDEN_DESCRIPTION = {"proposal"}  # remedies written by the customer: their words stay out of payloads
@@ -65,7 +66,7 @@ def events_for(kind: str, to_status: str | None = None) -> list[str]:
     """The webhook events a timeline entry of ``kind`` is; a status change into 'accepted' (after the
     opening) is also ``remedy.accepted``."""
     found = list(_BY_KIND.get(kind, ()))
-    if to_status == _ACCEPTED and kind not in ("open_accepted", "open_proposed") and REMEDY_ACCEPTED not in found:
+    if to_status == _ACCEPTED and kind not in (Event.OPEN_ACCEPTED, Event.OPEN_PROPOSED) and REMEDY_ACCEPTED not in found:
         found.append(REMEDY_ACCEPTED)
     return found
 

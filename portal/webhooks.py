@@ -258,7 +258,7 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
                                    description=description, created_by_id=actor.id)
         session.add(endpoint)
         session.flush()
-        timeline.record_setting(session, "webhook_added", timeline.staff_actor(actor.id), endpoint_id=endpoint.id,
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_ADDED, timeline.staff_actor(actor.id), endpoint_id=endpoint.id,
                                 url=url, events=endpoint.events, description=description)
         return NewSecret(endpoint.id, endpoint.secret)  # type: ignore[arg-type]
 
@@ -273,7 +273,7 @@ def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool
             return
         endpoint.is_active, endpoint.version = active, endpoint.version + 1
         session.add(endpoint)
-        timeline.record_setting(session, "webhook_enabled" if active else "webhook_disabled",
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_ENABLED if active else timeline.Kind.WEBHOOK_DISABLED,
                                 timeline.staff_actor(actor.id), endpoint_id=endpoint_id, url=endpoint.url)
 
 
@@ -284,7 +284,7 @@ def rotate_secret(engine: Engine, actor: StaffActor, endpoint_id: int) -> NewSec
         endpoint = _endpoint(session, endpoint_id)
         endpoint.secret, endpoint.version = new_secret(), endpoint.version + 1
         session.add(endpoint)
-        timeline.record_setting(session, "webhook_secret_rotated", timeline.staff_actor(actor.id),
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_SECRET_ROTATED, timeline.staff_actor(actor.id),
                                 endpoint_id=endpoint_id, url=endpoint.url)
         return NewSecret(endpoint_id, endpoint.secret)
 
@@ -296,7 +296,7 @@ def delete_endpoint(engine: Engine, actor: StaffActor, endpoint_id: int) -> None
         endpoint = _endpoint(session, endpoint_id)
         removed = session.execute(delete(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint_id)
                                   .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
-        timeline.record_setting(session, "webhook_deleted", timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_DELETED, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
                                 url=endpoint.url, events=endpoint.events, deliveries_removed=removed)
         session.delete(endpoint)
 
@@ -307,7 +307,7 @@ def send_test(engine: Engine, actor: StaffActor, endpoint_id: int) -> int:
         require_manager(session, actor, MANAGERS_ONLY)
         delivery = webhook_events.enqueue_ping(session, _endpoint(session, endpoint_id))
         session.flush()
-        timeline.record_setting(session, "webhook_test_sent", timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_TEST_SENT, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
                                 delivery_id=delivery.id)
         return delivery.id  # type: ignore[return-value]
 
@@ -327,7 +327,7 @@ def retry_now(engine: Engine, actor: StaffActor, delivery_id: int, *, now: datet
         row.status, row.attempts, row.next_attempt_at = DeliveryStatus.PENDING, 0, now
         row.claimed_by = row.claimed_at = None
         session.add(row)
-        timeline.record_setting(session, "webhook_retry", timeline.staff_actor(actor.id), delivery_id=delivery_id,
+        timeline.record_setting(session, timeline.Kind.WEBHOOK_RETRY, timeline.staff_actor(actor.id), delivery_id=delivery_id,
                                 endpoint_id=row.endpoint_id, event=row.event, previous_attempts=previous_attempts,
                                 previous_error=previous_error)
 

@@ -170,7 +170,7 @@ def add_key(session: Session, *, name: str, scopes: tuple[str, ...], created_by_
     session.add(row)
     session.flush()
     assert row.id is not None
-    timeline.record_setting(session, "api_key_created", audit_actor, api_key_id=row.id,
+    timeline.record_setting(session, timeline.Kind.API_KEY_CREATED, audit_actor, api_key_id=row.id,
                             prefix=row.prefix, name=name, scopes=list(scopes), expires_at=row.expires_at)
     return NewKey(row.id, name, key)
 
@@ -195,7 +195,7 @@ def revoke_key(engine: Engine, actor: StaffActor, key_id: int, *, now: datetime 
             return
         row.revoked_at, row.revoked_by_id = now or utcnow(), actor.id
         session.add(row)
-        timeline.record_setting(session, "api_key_revoked", timeline.staff_actor(actor.id), api_key_id=row.id,
+        timeline.record_setting(session, timeline.Kind.API_KEY_REVOKED, timeline.staff_actor(actor.id), api_key_id=row.id,
                                 prefix=row.prefix, name=row.name)
 
 

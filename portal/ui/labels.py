@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from portal.remedies import RemedySource, RemedyStatus
-from portal.states import Status
+from portal.states import Event, Kind, Status
 
 STATUS_LABELS: dict[str, str] = {  # in the order the queue counts them: the states that need us first
     Status.AWAITING_APPROVAL: "Awaiting approval",
@@ -44,6 +44,37 @@ REMEDY_STATUS_LABELS: dict[str, str] = {
     RemedyStatus.DECLINED: "declined",
     RemedyStatus.SUPERSEDED: "replaced by a later offer",
     RemedyStatus.WITHDRAWN: "withdrawn: personal data erased",
+}
+
+EVENT_LABELS: dict[str, str] = {  # a case's timeline, as its page lists it (the settings' entries have their pages)
+    Event.OPEN_ACCEPTED: "Opened with a remedy agreed",
+    Event.OPEN_PROPOSED: "Opened with a proposal",
+    Kind.REMEDY_ACCEPTED: "Remedy chosen",
+    Kind.PROPOSAL_SUBMITTED: "Proposal made",
+    Kind.GIFT_ADDED: "Gift chosen",
+    Event.APPROVE: "Proposal approved",
+    Event.COUNTER: "Counter-offer made",
+    Event.DECLINE_WITH_ALTERNATIVE: "Declined with an alternative",
+    Event.CUSTOMER_ACCEPT: "Customer accepted the offer",
+    Event.CUSTOMER_PROPOSE: "Customer proposed again",
+    Event.CUSTOMER_PROPOSE_AUTO: "Customer proposed again (within the limit)",
+    Event.MARK_FULFILLED: "Marked fulfilled",
+    Event.CHECKIN_GOOD: "Check-in: made right",
+    Event.CHECKIN_LOW: "Check-in: not right",
+    Event.STAFF_OFFER: "New offer made",
+    Event.STAFF_AGREE: "Agreed with the customer",
+    Event.WITHDRAW: "Withdrawn: personal data erased",
+    Kind.OWNER_ASSIGNED: "Owner assigned",
+    Kind.NOTE_ADDED: "Note added",
+    Kind.LESSON_RECORDED: "Lesson recorded",
+    Kind.LESSON_UPDATED: "Lesson updated",
+    Kind.CHECKIN_SENT: "Check-in sent",
+    Kind.CHECKIN_SKIPPED: "Check-in skipped",
+    Kind.CHECKIN_LINK_RESENT: "New check-in link sent",
+    Kind.ESCALATED: "Escalated to a manager",
+    Kind.EMAIL_RETRY: "Email retried",
+    Kind.PERSONAL_DATA_ERASED: "Personal data erased",
+    Kind.CUSTOMER_DATA_EXPORTED: "Customer's data exported",
 }
 
 
