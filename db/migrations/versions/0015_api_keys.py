@@ -6,10 +6,12 @@ Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07 20:43:46
 """
+import warnings
 from typing import Sequence, Union
 
 from alembic import op
 import sqlalchemy as sa
+from sqlalchemy.exc import SAWarning
 import sqlmodel
 
 
@@ -84,10 +86,15 @@ def upgrade() -> None:
     with op.batch_alter_table('case', schema=None) as batch_op:
         batch_op.create_index('ix_case_updated_at_id', ['updated_at', 'id'], unique=False)
 
-    with op.batch_alter_table('invite', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('amount_cents', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('api_key_id', sa.Integer(), nullable=True))
-        batch_op.create_foreign_key('fk_invite_api_key_id_api_key', 'api_key', ['api_key_id'], ['id'])
+    # On SQLite the foreign key means copying the invite table, which reflects the tables invite refers to; their
+    # expression indexes (lower(email), ...) cannot be reflected and need not be: only invite is copied. Without
+    # this, every fresh database printed three warnings at `scripts/demo`.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index", SAWarning)
+        with op.batch_alter_table('invite', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('amount_cents', sa.Integer(), nullable=True))
+            batch_op.add_column(sa.Column('api_key_id', sa.Integer(), nullable=True))
+            batch_op.create_foreign_key('fk_invite_api_key_id_api_key', 'api_key', ['api_key_id'], ['id'])
 
 
 

@@ -65,11 +65,11 @@ def _fill_about() -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("case_event", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("about", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
-        batch_op.create_index(batch_op.f("ix_case_event_about"), ["about"], unique=False)
-    with op.batch_alter_table("access_token", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_access_token_invite_id"), ["invite_id"], unique=False)
+    # Plain ALTER TABLE ... ADD COLUMN (SQLite has it): a batch copy would reflect the tables case_event refers to,
+    # and warn on every fresh database about the expression indexes it cannot reflect.
+    op.add_column("case_event", sa.Column("about", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
+    op.create_index("ix_case_event_about", "case_event", ["about"], unique=False)
+    op.create_index("ix_access_token_invite_id", "access_token", ["invite_id"], unique=False)
     op.create_index("ix_case_cohort", "case",
                     ["created_at", "category", "first_response_at", "fulfilled_at", "reopen_count"])
     op.create_index("ix_case_remedy_agreed", "case_remedy", ["case_id", "status", "source", "amount_cents"])
