@@ -29,7 +29,7 @@ CUSTOMER = "customer"
 SYSTEM = "system"
 
 _BUMPED = "timeline.bumped_case_ids"
-"""``session.info`` key: the cases whose version this transaction has already moved on."""
+"""``session.info`` key: (the transaction, the cases whose version it has already moved on)."""
 
 
 def staff_actor(staff_id: int) -> str:
@@ -75,8 +75,14 @@ def record_setting(session: Session, kind: Kind, actor: str, **detail: Any) -> C
 
 
 def _bumped(session: Session) -> set[int]:
-    bumped: set[int] = session.info.setdefault(_BUMPED, set())
-    return bumped
+    """The cases this transaction has moved on. Kept with the transaction it belongs to: a session that commits and
+    goes on (the services use one a transaction, a script need not) starts the next one with none."""
+    transaction = session.get_transaction()
+    held: tuple[object, set[int]] | None = session.info.get(_BUMPED)
+    if held is None or held[0] is not transaction:
+        held = (transaction, set())
+        session.info[_BUMPED] = held
+    return held[1]
 
 
 def claim(session: Session, case_id: int, expected_version: int) -> Case:
