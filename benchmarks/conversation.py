@@ -277,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("corpus", "unseen", "both"), default="both", dest="which")
     parser.add_argument("--show", action="store_true", help="list the answers behind every miss")
     parser.add_argument("--quick", type=int, default=0, metavar="N", help="only the first N answers of each file")
+    parser.add_argument("--ids", default="", metavar="PREFIX",
+                        help="only the answers whose id starts with PREFIX (one batch, e.g. en-w-)")
     args = parser.parse_args(argv)
     sets = {"corpus": CORPUS, "unseen": CORPUS / "unseen"}
     names = ("corpus", "unseen") if args.which == "both" else (args.which,)
@@ -284,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in args.lang or SUPPORTED_LANGUAGES:
         for name in names:
             answers = load(sets[name] / f"{lang}.jsonl")
+            answers = [answer for answer in answers if answer.id.startswith(args.ids)]
             if args.quick:
                 answers = answers[:args.quick]
             if not answers:
