@@ -149,6 +149,17 @@ _DROPPED_PHRASES = re.compile(
     r"|\bthe\s+(?:hell|fuck|heck)\b"
     # sarcasm that would read as ours
     r"|\bso[- ]called\s+"
+    # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice
+    # ("…, never again", "see you in small claims court", "im going to my bank for a chargeback")
+    r"|(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
+    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u))(?:\s+again)?"
+    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+    r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
+    r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
+    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u))"
+    r"|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
+    r"(?:doing|filing|raising|requesting)\s+a\s+charge-?back|disputing\s+(?:it|this|the\s+\w+)\s+with\s+(?:my|our|the)\s+"
+    r"bank)[^.!?\d\n]*(?=[.!?]|\s*$))"
     # a challenge with no fact in it, its question mark often left off: "u having a laugh or what", "r u serious"
     r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"

@@ -88,3 +88,23 @@ def test_a_blood_test_is_no_injury_and_a_stressed_aggravation_is_frustrated(text
 ])
 def test_restatement_reads_past_slang_openings_and_insults(text, expected):
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a vow or threat closing a sentence is no part of what happened, and reads oddly in our voice
+    ("the cleaner never turned up on friday. never again",
+     "What bothered you most is that the cleaner never turned up on friday."),
+    ("they lost my bags twice, see you in small claims court", "What bothered you most is that they lost your bags twice."),
+    ("the gate was left open all weekend and im reporting you to the council",
+     "What bothered you most is that the gate was left open all weekend."),
+    # the same words inside what happened stay
+    ("the chef said he would never again cook for us", "What bothered you most is that the chef said he would never"
+     " again cook for you."),
+    ("I told the manager I would leave a review and he laughed",
+     "What bothered you most is that you told the manager you would leave a review and he laughed."),
+    # a threat holding a number is kept, so that no fact is lost
+    ("the room was filthy, 1 star review coming your way",
+     "What bothered you most is that the room was filthy, 1 star review coming our way."),
+])
+def test_closing_threats_and_vows_are_not_said_back(text, expected):
+    assert restate(text) == expected
