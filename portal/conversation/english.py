@@ -954,6 +954,8 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
     sentences[0] = _with_implied_subject(sentences[0])
     sentences = [_this_for_final_that(sentence) for sentence in sentences]
     rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    # a sentence that was only an insult ("Stupid. The plumber …") is empty now: left, it framed a bare full stop
+    rewritten = [sentence for sentence in rewritten if _words(sentence)] or [_verdict(sentences)]
     shapes: list[Shape | None] = []
     for index, sentence in enumerate(rewritten):
         body, question = _strip_trailing_noise(sentence)

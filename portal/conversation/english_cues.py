@@ -883,13 +883,15 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
     ),
     Category.BILLING: (
         (r"\b(?:cancell?ed|cancell?ing|cancell?ation)\b.*\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)"
-         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\bafter\s+(?:i|we)\s+cancell?ed\b",
+         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\b(?:after\s+(?:i|we)|already|had|have|has)\s+"
+         r"(?:been\s+)?cancell?ed\b",
          "Once you had cancelled, the charges should have stopped."),
-        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back))\b",
+        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back)|deposit|bond"
+         r"|(?:returned|paid\s+back|given\s+back))\b",
          "Your money should have been back with you long before now."),
         (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge"
              r"|payment)"
-         r"|two\s+payments|duplicate)\b",
+         r"|two\s+payments|duplicate|already\s+paid|paid\s+(?:cash|in\s+full)|reminder\s+letters?|for\s+the\s+same)\b",
          "You should only have been charged once."),
         (r"\bnever\s+(?:signed\s+up|agreed|ordered|had|asked|authori[sz]ed|used|received)\b|\bwithout\s+(?:my|our)\s+"
          r"(?:permission|consent|agreement)\b|\bdidn'?t\s+(?:order|agree|sign\s+up|ask)\b",
@@ -912,7 +914,9 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "What you bought from us should have worked properly from day one."),
     ),
     Category.DAMAGE: (
-        (r"\b(?:arrived|came|delivered|delivery|box|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
+        (r"\b(?:suitcases?|luggage|baggage|cases?|buggy|pushchair|pram)\b", DEFAULT_DAMAGE),
+        (r"\b(?:arrived|came\s+(?:in|with|broken|damaged|smashed|cracked|dented|scratched|shattered)|delivered|delivery|box"
+         r"|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
          "Your order should have reached you in perfect condition."),
         (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
         (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"

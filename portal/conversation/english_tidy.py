@@ -28,7 +28,7 @@ from portal.conversation.english_words import (
 
 PROFANITY = frozenset("""
     fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding feckin
-    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez
+    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez fuck fucks bullshit
 """.split())
 """Words that only swear: dropped wherever they are ("the bloody engineer" → "the engineer")."""
 

@@ -8,7 +8,7 @@ neutral noun.
 
 import pytest
 
-from portal.conversation import Category, Tone, classify, read_tone, restate
+from portal.conversation import Category, Tone, apologise, classify, read_tone, restate
 
 L, B, Q, D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 S, M, V, C, O = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION, Category.OTHER
@@ -98,8 +98,8 @@ def test_restatement_reads_past_slang_openings_and_insults(text, expected):
     ("the gate was left open all weekend and im reporting you to the council",
      "What bothered you most is that the gate was left open all weekend."),
     # the same words inside what happened stay
-    ("the chef said he would never again cook for us", "What bothered you most is that the chef said he would never"
-     " again cook for you."),
+    ("the chef said he would never again cook for us",
+     "What bothered you most is that the chef said he would never again cook for you."),
     ("I told the manager I would leave a review and he laughed",
      "What bothered you most is that you told the manager you would leave a review and he laughed."),
     # a threat holding a number is kept, so that no fact is lost
@@ -108,3 +108,31 @@ def test_restatement_reads_past_slang_openings_and_insults(text, expected):
 ])
 def test_closing_threats_and_vows_are_not_said_back(text, expected):
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a sentence that is only an insult goes; it used to leave a bare full stop in the frame ("… is . The …")
+    ("stupid. the roofer broke 3 tiles", "What bothered you most is that the roofer broke 3 tiles."),
+    ("the boiler still doesn't work. lazy.", "What bothered you most is that the boiler still doesn't work."),
+    ("lazy!!", "What bothered you most is what happened."),
+    # swearing is dropped wherever it stands
+    ("they sent the wrong size, fuck!!", "What bothered you most is that they sent the wrong size."),
+    ("the bullshit excuse about traffic", "What bothered you most is the excuse about traffic."),
+])
+def test_insults_and_swearing_leave_no_empty_sentence_behind(text, expected):
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("category, text, sentence", [
+    (B, "the landlord still hasn't given back our deposit of 900",
+     "Your money should have been back with you long before now."),
+    (B, "they debited 60 for a membership I had already cancelled",
+     "Once you had cancelled, the charges should have stopped."),
+    (B, "I paid in full at the counter and now they send reminder letters", "You should only have been charged once."),
+    (D, "my suitcase came off the carousel with a split side",
+     "You trusted us with your property, and we should have treated it with the care it deserved."),
+    (D, "the fitter flooded the utility room and it came through the ceiling below",
+     "You let us into your home, and we should have treated it with the care it deserved."),
+])
+def test_the_apology_owns_what_they_said(category, text, sentence):
+    assert apologise(category, text).endswith(sentence)
