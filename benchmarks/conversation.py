@@ -83,7 +83,8 @@ _FRAME_VERB: dict[str, re.Pattern[str]] = {
 _ACRONYMS = frozenset("""
     UPS DHL DPD TNT USPS ATM CEO USA VAT GPS SMS PDF FAQ HVAC DIY IVA DNI NIF NIE OK TV WIFI IKEA BMW FEDEX ETA HR
     USD EUR GBP NIS ILS MXN ARS COP CLP PIN SIM LED CCTV HTML URL API RSVP FYI LLC LTD INC NYC PST EST GMT AM PM
-    SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG USB HDMI SSD GB MB TB
+    SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG USB HDMI SSD GB MB TB MOT ICO NHS DVLA HMRC FCA
+    ISP BBC
 """.split())
 _SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|!!")
 
@@ -186,7 +187,8 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
         tally.quotes.append(label)
     if _BROKEN[lang].search(restated) or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1:
         tally.broken.append(label)
-    shouted = [word for word in _SHOUTING.findall(ours) if word not in _ACRONYMS]
+    references = {word for fact in _FACTS.findall(answer.text) for word in re.findall(r"[A-Z]+", fact)}
+    shouted = [word for word in _SHOUTING.findall(ours) if word not in _ACRONYMS and word not in references]
     insults = [match.group() for match in _INSULTS[lang].finditer(ours)]
     if shouted or insults:
         tally.echoes.append(f"{label}\n      echoed: {shouted + insults}")
@@ -277,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("corpus", "unseen", "both"), default="both", dest="which")
     parser.add_argument("--show", action="store_true", help="list the answers behind every miss")
     parser.add_argument("--quick", type=int, default=0, metavar="N", help="only the first N answers of each file")
+    parser.add_argument("--ids", default="", metavar="PREFIX",
+                        help="only the answers whose id starts with PREFIX (one batch, e.g. en-w-)")
     args = parser.parse_args(argv)
     sets = {"corpus": CORPUS, "unseen": CORPUS / "unseen"}
     names = ("corpus", "unseen") if args.which == "both" else (args.which,)
@@ -284,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in args.lang or SUPPORTED_LANGUAGES:
         for name in names:
             answers = load(sets[name] / f"{lang}.jsonl")
+            answers = [answer for answer in answers if answer.id.startswith(args.ids)]
             if args.quick:
                 answers = answers[:args.quick]
             if not answers:

@@ -39,7 +39,7 @@ from functools import lru_cache
 from enum import StrEnum
 
 from portal.conversation.english_cues import (
-    ALL_CUES, FRUSTRATED_WORDS, INSULTS, NEGATION_RE, STRONG_WORDS, owning_sentence,
+    ALL_CUES, FOCUS_RE, FRUSTRATED_WORDS, INSULTS, NEGATION_RE, STRONG_WORDS, owning_sentence,
 )
 from portal.conversation.english_words import (
     ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
@@ -679,6 +679,9 @@ _MAIN_PREFIX_RE = re.compile(
       | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
          |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
       | (?:look|listen|well|ok|okay|so|um|erm|hi|hello|right)\s*[,.]
+      | (?:kindly|please)\s+(?:note|be\s+informed)(?:\s+that)?
+      | (?:dear\s+)?(?:sir|madam|sir\s*/\s*madam|mate)\b
+      | so(?=\s+(?:i|we|my|our)\b)
       | (?:is|was)(?=\s+that\b)
     )\s*[:,\-–—?.!]*\s*)+""",
     re.IGNORECASE | re.VERBOSE,
@@ -951,6 +954,8 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
     sentences[0] = _with_implied_subject(sentences[0])
     sentences = [_this_for_final_that(sentence) for sentence in sentences]
     rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    # a sentence that was only an insult ("Stupid. The plumber …") is empty now: left, it framed a bare full stop
+    rewritten = [sentence for sentence in rewritten if _words(sentence)] or [_verdict(sentences)]
     shapes: list[Shape | None] = []
     for index, sentence in enumerate(rewritten):
         body, question = _strip_trailing_noise(sentence)
@@ -1078,7 +1083,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
-    cues=CueScanner(ALL_CUES, NEGATION_RE),
+    cues=CueScanner(ALL_CUES, NEGATION_RE, focus=FOCUS_RE),
     tone_words=ToneWords(STRONG_WORDS, FRUSTRATED_WORDS, ACRONYMS, INSULTS, repetition=True),
     justification_words=JUSTIFICATION_WORDS,
 )

@@ -23,6 +23,10 @@ _SERVICE_PEOPLE = (r"technicians?|engineers?|plumbers?|electricians?|mechanics?|
                    r"|builders?|cleaners?|handym[ae]n|inspectors?|tradesm[ae]n|workm[ae]n|crew|movers?|painters?")
 _PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|postal|tracking|dispatched"
                  r"|deliver(?:y|ies)")
+_GOODS = (r"sofas?|couch|settee|beds?|mattress|wardrobes?|fridge|freezer|washing\s+machine|dishwasher|cooker|oven"
+          r"|tv|telly|dining\s+table|coffee\s+table|chairs|desk|furniture|flowers|bouquet|hamper|order|parcel"
+          r"|package|groceries|shopping|delivery|kitchen\s+units|appliance")
+"""What is brought to a customer's door: waited for, it is a delivery (a person waited for is lateness)."""
 _CONTACT = (r"call(?:s|ed)?|r[ai]ngs?|phone[sd]?|g[eo]ts?\s+back|repl(?:y|ies|ied)|respond(?:s|ed)?|answer(?:s|ed)?"
             r"|contact(?:s|ed)?|e-?mail(?:s|ed)?|wr(?:ote|ites?)|returned|follow(?:s|ed)?\s+up")
 
@@ -169,6 +173,69 @@ _MONEY = (r"(?:[$€£₪]\s?\d[\d.,]*|\b\d[\d.,]*\s?(?:quid|pounds?|dollars|buc
 PRIORITY_CUES: tuple[Cue, ...] = (
     # Cues that must be tried before the general table's, which would otherwise match the same words first
     # (the scanner takes one cue per position, the first in table order).
+    # Goods waited for are a delivery, not lateness: the goods field names what is brought to a door
+    cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,4}}?for\s+(?:a|an|the|my|our|their)\s+(?:new\s+)?(?:{_GOODS})\b"
+        rf"|\b(?:{_GOODS})\s+(?:\w+\s+){{0,3}}?(?:was|were|is|are)\s+(?:due|(?:supposed|meant|promised)\s+to\s+"
+        r"(?:come|arrive|be\s+(?:here|delivered)))\b"
+        r"|\bordered\s+(?:\S+\s+){0,8}?(?:turned\s+up|arrived|came|got\s+here|delivered)\s+(?:\w+\s+){0,3}?"
+        r"(?:after|late)\b", (_V, 4)),
+    cue(r"\b(?:to|at)\s+(?:number|no\.?|house|flat|apartment|unit|door)\s*\d+\w*\s+instead\s+of\b"
+        r"|\b(?:i|we)\s+live\s+at\b", (_V, 4)),
+    # Events missed because of us, not items missing from an order
+    cue(r"\b(?:kept|keep|keeps)\s+missing\b|\bmissing\s+(?:school|registration|class(?:es)?|lessons?|work|the\s+start"
+        r"|(?:my|our|the|his|her|their)\s+(?:flight|train|bus|connection|appointment|meeting|slot))\b", (_L, 2)),
+    # A pet let out, points and codes that vanish or fail: nothing any category names (``other``)
+    cue(r"\blet\s+(?:our|my|the|his|her|their)\s+(?:dog|cat|pet|puppy|kitten|rabbit|bird|parrot|tortoise)\s+"
+        r"(?:\w+\s+)?(?:out|escape|loose|go|run)\b|\b(?:dog|cat|pet|puppy|kitten)\s+(?:\w+\s+)?(?:escaped|got\s+out"
+        r"|ran\s+off|went\s+missing)\b"
+        r"|\b(?:discount|promo|voucher|coupon|gift|reward|loyalty)\s+(?:codes?|points?|cards?|vouchers?)\b"
+        r"(?:\s+\S+){0,6}?\s+(?:doesn'?t|does\s+not|didn'?t|won'?t|wouldn'?t|not)\s+(?:work|apply|accepted|valid|scan)"
+        r"|\b(?:points?|vouchers?|rewards?|miles)\s+(?:\w+\s+)?(?:expired|disappeared|vanished|wiped|gone)\b", (_O, 4)),
+    cue(r"\b(?:over-?booked|overbooking|double[- ]booked|bumped\s+(?:off|to|from|onto|us|me))\b"
+        r"|\b(?:into|on|in|filled\s+(?:in|out)|submit(?:ted)?)\s+(?:your|the|their|a|an)\s+(?:\w+\s+)?form\b", (_O, 3.5)),
+    # Shared areas, not the room or the job paid for
+    cue(r"\b(?:changing\s+rooms?|toilets|loos|lifts?|elevators?|corridors?|lobby|stairwells?|car\s+park|pool"
+        r"|communal\s+\w+)\s+(?:\w+\s+)?(?:were|was|are|is|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:filthy|dirty"
+        r"|disgusting|broken|out\s+of\s+order|flooded|freezing|cold|a\s+mess|full|blocked)\b", (_O, 5)),
+    # Noise heard from elsewhere
+    cue(r"\b(?:could|can|couldn'?t\s+help\s+but)\s+hear\b(?:(?:\s+\S+){0,5}?\s+(?:through|thru)\s+the\s+(?:walls?"
+        r"|floor|ceiling)\b)?|\b(?:so|too|really|very|ridiculously)\s+loud\b|\bracket\b", (_O, 3)),
+    # Something of the customer's cut through, and goods that are now in pieces: damage, however it got there
+    cue(r"\b(?:cut|cutting|strimm(?:ed|ing)|mow(?:ed|ing)|slic(?:ed|ing)|chopp(?:ed|ing)|saw(?:ed|n|ing)?"
+        r"|drill(?:s|ed|ing)?|hack(?:ed|ing))\s+(?:right\s+|straight\s+)?(?:through|thru|into)\b"
+        r"|\b(?:clipped|dyed)\s+(?:our|my|the|all)\b",
+        (_D, 3)),
+    # A simile names no category: passed around "like a parcel" is no delivery
+    cue(r"\blike\s+(?:a|an)\s+(?:parcel|package|piece\s+of\s+\w+)\b"),
+    cue(r"\b(?:is|are|was|were|now|arrived|came)\s+(?:now\s+)?(?:in\s+(?:pieces|bits|smithereens)|smashed|shattered"
+        r"|snapped\s+in\s+(?:two|half)|destroyed)\b", (_D, 4.5)),
+    # Being changed or cancelled on without a word is not hearing from us
+    cue(r"\b(?:cancell?ed|rescheduled|changed|moved|preponed|postponed|brought\s+forward|shifted)\b(?:\s+\S+){0,8}?"
+        r"\s+without\s+(?:\w+\s+)?(?:asking|telling|informing|notice|warning|notifying|consulting|checking|a\s+word)"
+        r"\b|\b(?:only|short|zero|little)\s+notice\b|\bwhat\s+(?:was|is|'s)\s+happening\b"
+        r"|\b(?:didn'?t|did\s+not|never|don'?t)\s+(?:bother\s+to\s+)?(?:tell|inform|warn|notify)\s+(?:parents|anyone"
+        r"|anybody|customers|guests|passengers|people|tenants|residents|patients|members)\b", (_C, 4)),
+    # Time: seen late, the job's promised length against where it is now, people left standing
+    cue(r"\b(?:not\s+(?:one|a\s+single)|no)\s+(?:answer|reply|response|call\s*back|email|e-mail|word)\b"
+        r"|\b\d+\s+(?:calls|phone\s+calls|emails|e-mails|messages|voicemails|letters)\b", (_C, 3)),
+    cue(r"\b(?:got\s+|was\s+|were\s+)?seen\s+(?:at|after)\s+\d|\b(?:it'?s|its|it\s+is|now\s+on|into)\s+(?:now\s+)?"
+        r"(?:week|day|month)\s+\d+\b|\bleft\s+(?:\w+\s+){0,2}?(?:standing|waiting|sitting|hanging\s+(?:about|around)"
+        r"|stranded)\b", (_L, 3)),
+    cue(r"\bsaid\s+(?:\d+|a|one|two|three|four|five|six)\s+(?:days?|weeks?|hours?)\b", (_L, 2.5)),
+    # Money: an amount with pence or cents, a bill that went up, a deposit not returned
+    cue(r"\b\d+\.\d\d\s+(?:for|to|on)\b(?!\s+(?:it|that|this|them)\b)"
+        r"|\b(?:went|gone|jumped|shot|up)\s+(?:up\s+)?from\s+[$€£]?\d[\d.,]*\s+to\s+"
+        r"[$€£]?\d|\b(?:deposit|bond)\b(?:\s+\S+){0,6}?\s+(?:returned|refunded|back)\b", (_B, 3)),
+    # The wrong thing: what they chose, or what the listing said
+    cue(r"\b(?:i|we)\s+(?:ordered|asked\s+for|paid\s+for|chose|picked)\s+(?:the|a)\s+\w+\s+one\b"
+        r"|\b(?:listing|description|advert|photos?|pictures?|product\s+page)\s+(?:\w+\s+){0,2}?(?:says?|said|shows?"
+        r"|showed|states?|stated)\b|\bhad\s+(?:a|an|the|some)\s+(?:\w+\s+){0,3}?in\s+it\b", (_M, 3)),
+    # Deliveries: not knocking, goods dumped on the street
+    cue(r"\b(?:didn'?t|did\s+not|never)\s+(?:even\s+)?(?:knock|ring|buzz)(?=\s*[,.;!]|\s+(?:or|and|just|before)\b)"
+        r"|\b(?:dumped|left|chucked|threw|dropped)\s+(?:\w+\s+){0,4}?(?:on\s+the\s+(?:pavement|doorstep|step|porch"
+        r"|street|road|kerb|curb|lawn|drive(?:way)?)|outside\s+(?:my|our|the)\b)", (_V, 3)),
+    # Work that did not hold
+    cue(r"\b(?:fell|came|dropped)\s+out\b(?!\s+of)|\bcame\s+loose\b", (_Q, 2.5)),
     cue(rf"\bwait(?:ed|ing)?\s+(?:\w+\s+){{0,6}}?{_DURATION}", (_L, 4)),
     cue(rf"\bdelay(?:ed|s)?\s+(?:by\s+|for\s+)?(?:over\s+|nearly\s+|almost\s+)?{_DURATION}", (_L, 4)),
     cue(r"\b(?:cold|short|curt|abrupt|off|nasty|horrible|mean|patroni[sz]ing|rough|snotty|snooty|sharp|shirty"
@@ -408,7 +475,7 @@ EVERYDAY_CUES: tuple[Cue, ...] = (
          r"\s+(?:in|inside|included|with\s+it)\b", (_M, 3)),
     cue(r"\b(?:back\s+to\s+(?:the\s+)?sender|sent\s+(?:it\s+)?back\s+to\s+(?:the\s+)?(?:depot|warehouse|sender)"
          r"|nowhere\s+to\s+be\s+(?:found|seen)|refused\s+to\s+(?:come|deliver|carry|bring)|stuck\s+(?:at"
-         r"|in)\s+(?:the\s+)?"
+         r"|in)\s+(?:the\s+|a\s+|their\s+)?"
          r"(?:depot|warehouse|customs|sorting|hub|transit))\b", (_V, 3)),
     cue(r"\b(?:phone\s+lines?|high\s+volumes?|busy\s+line|line\s+is\s+busy|hangs\s+up|automated\s+(?:message|response"
          r"|reply)|call\s+queue|press\s+\d|menu\s+options?)\b", (_C, 2.5)),
@@ -686,6 +753,19 @@ WIDER_CUES: tuple[Cue, ...] = (
 )
 
 
+FOCUS_RE = re.compile(
+    r"\bwhat\s+(?:really\s+|actually\s+|truly\s+)?(?:got|gets|bothered|bothers|annoyed|annoys|upset|upsets|bugs|bugged"
+    r"|irritated|irritates|angered|grinds|ground)\s+(?:me|us|my\s+gears)(?:\s+(?:the\s+)?most)?\b"
+    r"|\b(?:the\s+)?worst\s+(?:part|thing|bit)\b|\bworst\s+of\s+all\b|\b(?:what'?s|what\s+is|what\s+was)\s+worse\b"
+    r"|\beven\s+worse\b|\b(?:on\s+top\s+of\s+(?:that|all\s+that|it\s+all)|to\s+top\s+it\s+(?:all\s+)?off)\b"
+    r"|\bthe\s+thing\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t)\s+(?:let\s+go(?:\s+of)?|get\s+over|stand|forgive"
+    r"|accept)\b"
+    r"|\b(?:the\s+)?(?:real|main|biggest)\s+(?:problem|issue|thing)\b|\b(?:most|above)\s+of\s+all\b|\babove\s+all\b",
+    re.IGNORECASE,
+)
+"""Lead-ins after which the customer says what bothered them most (``CueScanner.focus``): "the delivery was a day
+late, but what really got me was the driver swearing at my mum" is about the driver."""
+
 NEGATION_RE = re.compile(
     r"(?:\b(?:not|never|without|didnt|wasnt|werent|isnt|dont|doesnt|hasnt|havent)|n['’]t)\s+"
     r"(?:(?!only\b|just\b)\w+\s+)?$"
@@ -697,7 +777,8 @@ STRONG_WORDS = (
     r"\b(?:furious|fuming|livid|enraged|outraged|outrageous|angry|unacceptable|never\s+again|disgust(?:ing|ed)"
     r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
     r"|(?:got|been|being|feel)\s+ripped\s+off"
-    r"|incompetent|worst(?!\s+(?:part|thing|bit))|shocking|shameful|how\s+dare|sue|lawyer"
+    r"|incompeten(?:t|ce|cy)|worst(?!\s+(?:part|thing|bit))|charge-?back|dispute\s+the\s+(?:charge|payment)"
+    r"|shocking|shameful|how\s+dare|sue|lawyer"
     # disbelief and contempt
     r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
     r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"
@@ -724,12 +805,13 @@ STRONG_WORDS = (
     r"|going|using|shopping|ordering|booking|eating|staying|buying)\s+(?:back|here|there|with\s+you|from\s+you"
     r"|again)"
     # challenges thrown at the business
-    r"|who\s+do\s+you\s+think\s+you\s+are|(?:are\s+you|you\s+are|you'?re)\s+having\s+a\s+laugh"
+    r"|who\s+do\s+you\s+think\s+you\s+are|(?:are\s+(?:you|u)|(?:you|u)\s+are|you'?re|ur|u)\s+having\s+a\s+laugh"
     r"|taking\s+the\s+(?:piss|mick|mickey)|do\s+you\s+(?:even\s+)?(?:have|know)\s+(?:any\s+idea|what\s+you)"
     r"|sort\s+(?:it|this|yourselves|your\s+\w+(?:\s+\w+)?)\s+out|shame\s+on\s+you"
     r"|(?:got|had|have|has)\s+the\s+(?:cheek|nerve|audacity|gall)"
     # harm to a person or a pet, and hands laid on someone
-    r"|bled|bleeding|blood|blister\w*|scald\w*|scarred|injur\w*|food\s+poisoning|vomit\w*|threw\s+up"
+    r"|bled|bleeding|blood(?!\s+(?:tests?|pressure|samples?|work|donations?|bank|sugar|type))|blister\w*|scald\w*"
+    r"|scarred|injur\w*|food\s+poisoning|vomit\w*|threw\s+up"
     r"|throwing\s+up|shoved|manhandl\w*|assault\w*|(?:screamed|shouted|yelled|bellowed)\s+at"
     # remarks about who the customer is, and name-calling
     r"|about\s+(?:my|her|his|our)\s+(?:weight|age|accent|appearance|looks|race|religion|disability|skin)"
@@ -766,7 +848,10 @@ FRUSTRATED_WORDS = (
     r"|my\s+(?:\d+\s+year\s+old|daughter|son|kids?|child(?:ren)?|toddler|little\s+one)"
     r"|fob(?:bed)?\s+(?:me\s+|us\s+)?off|(?:\d+|two|three|four|five|six|several)\s+different|again\s+and\s+again"
     r"|over\s+and\s+over|round\s+in\s+circles|every\s+time|yet\s+another|how\s+many\s+times"
-    r"|grim|gutted|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked)\b"
+    r"|grim|gutted|cheesed\s+off|hacked\s+off|brassed\s+off|narked|miffed|peeved|gobsmacked"
+    # an aggravation stressed without an emotion word: it has happened already, or before, or cost the one thing
+    r"|already|either|clearly|the\s+one\s+thing|each\s+time|keeps?\s+(?:saying|telling|asking|sending)|in\s+pain"
+    r"|that\s+was\s+(?:last|on)\s+\w+|getting\s+nothing|(?:two|three|four|\d+)\s+\w+\s+now|brilliant|devastated)\b"
 )
 INSULTS = (
     r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
@@ -798,13 +883,15 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
     ),
     Category.BILLING: (
         (r"\b(?:cancell?ed|cancell?ing|cancell?ation)\b.*\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)"
-         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\bafter\s+(?:i|we)\s+cancell?ed\b",
+         r"|\b(?:charg\w*|billed|taking|took|debit\w*|renew\w*)\b.*\b(?:after\s+(?:i|we)|already|had|have|has)\s+"
+         r"(?:been\s+)?cancell?ed\b",
          "Once you had cancelled, the charges should have stopped."),
-        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back))\b",
+        (r"\b(?:refund\w*|money\s+back|reimburs\w*|owe[sd]?\s+(?:me|us)|you\s+owe|credit\s+(?:note|back)|deposit|bond"
+         r"|(?:returned|paid\s+back|given\s+back))\b",
          "Your money should have been back with you long before now."),
         (r"\b(?:twice|double[- ]?(?:charg|bill)\w*|two\s+times|charged\s+(?:me\s+|us\s+)?again|same\s+(?:charge"
              r"|payment)"
-         r"|two\s+payments|duplicate)\b",
+         r"|two\s+payments|duplicate|already\s+paid|paid\s+(?:cash|in\s+full)|reminder\s+letters?|for\s+the\s+same)\b",
          "You should only have been charged once."),
         (r"\bnever\s+(?:signed\s+up|agreed|ordered|had|asked|authori[sz]ed|used|received)\b|\bwithout\s+(?:my|our)\s+"
          r"(?:permission|consent|agreement)\b|\bdidn'?t\s+(?:order|agree|sign\s+up|ask)\b",
@@ -827,7 +914,9 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "What you bought from us should have worked properly from day one."),
     ),
     Category.DAMAGE: (
-        (r"\b(?:arrived|came|delivered|delivery|box|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
+        (r"\b(?:suitcases?|luggage|baggage|cases?|buggy|pushchair|pram)\b", DEFAULT_DAMAGE),
+        (r"\b(?:arrived|came\s+(?:in|with|broken|damaged|smashed|cracked|dented|scratched|shattered)|delivered|delivery|box"
+         r"|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
          "Your order should have reached you in perfect condition."),
         (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
         (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"

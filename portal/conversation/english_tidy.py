@@ -28,7 +28,7 @@ from portal.conversation.english_words import (
 
 PROFANITY = frozenset("""
     fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding feckin
-    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez
+    fecking shitty crappy wtf ffs omg smh lol lmao fml jeez fuck fucks bullshit
 """.split())
 """Words that only swear: dropped wherever they are ("the bloody engineer" → "the engineer")."""
 
@@ -41,7 +41,8 @@ INSULT_NOUNS = frozenset("""
     jokers numpty numpties prat prats pillock pillocks plonker plonkers twat twats wanker wankers dickhead dickheads
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
-    imbeciles dimwit dimwits buffoon buffoons
+    imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
+    wazzocks nitwit nitwits
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
@@ -148,6 +149,20 @@ _DROPPED_PHRASES = re.compile(
     r"|\bthe\s+(?:hell|fuck|heck)\b"
     # sarcasm that would read as ours
     r"|\bso[- ]called\s+"
+    # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice
+    # ("…, never again", "see you in small claims court", "im going to my bank for a chargeback")
+    r"|(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
+    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u))(?:\s+again)?"
+    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+    r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
+    r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
+    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u))"
+    r"|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
+    r"(?:doing|filing|raising|requesting)\s+a\s+charge-?back|disputing\s+(?:it|this|the\s+\w+)\s+with\s+(?:my|our|the)\s+"
+    r"bank)[^.!?\d\n]*(?=[.!?]|\s*$))"
+    # a challenge with no fact in it, its question mark often left off: "u having a laugh or what", "r u serious"
+    r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
+    r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
 )
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
 _SARCASTIC_OPENER = re.compile(
@@ -190,6 +205,8 @@ def _substitute_outside(pattern: re.Pattern[str], replacement: str | Callable[[r
 
 def is_shouted(word: str, neighbours_shouted: bool) -> bool:
     """A word in capitals that is shouting rather than an acronym (UPS, TV) or a size (XL)."""
+    if word == "A":  # the article, in a shouted run: "I HAVE A PRAM"
+        return neighbours_shouted
     if len(word) < 2 or not word.isupper():
         return False
     lowered = word.lower()
@@ -240,6 +257,9 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
         respelt = RESPELLINGS.get(norm)
         if norm == "its" and _next_word(tokens, index) in _ITS_IS_IT_IS:
             respelt = "it's"
+        elif norm == "ur":  # SMS: "ur engineer" is "your engineer", "ur joking" and "ur not" are "you're"
+            following = _next_word(tokens, index) or ""
+            respelt = "you're" if following in _ITS_IS_IT_IS or following.endswith("ing") else "your"
         if respelt is not None:
             text = respelt if text[:1].islower() or respelt[:1].isupper() else respelt[:1].upper() + respelt[1:]
         kept.append(token if text == token.text else Token(token.kind, text, token.space))
@@ -287,8 +307,16 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             out[index] = Token(TokenKind.WORD, "waste", token.space)
             index += 1
             continue
-        if before in _PERSON_DETERMINERS and norm in INSULT_NOUNS and not attributive:
-            replacement = [Token(TokenKind.WORD, "people" if norm.endswith("s") else "person", " ")]
+        person = [Token(TokenKind.WORD, "people" if norm.endswith("s") else "person", " ")]
+        relative = after is not None and after.kind is TokenKind.WORD and norm_word(after.text) in _RELATIVES
+        if norm in INSULT_NOUNS and relative:
+            # "was an arrogant prick who argued": the clause needs its noun, said neutrally
+            if before in _COPULAS:
+                replacement = person if norm.endswith("s") else [Token(TokenKind.WORD, "a", " "), *person]
+            else:
+                replacement, start = person, index
+        elif before in _PERSON_DETERMINERS and norm in INSULT_NOUNS and not attributive:
+            replacement = person
             start = index
         elif attributive and norm not in INSULT_THINGS:
             keep_article = [t for t in out[start:index] if norm_word(t.text) in ("a", "an", "the")][:1]
@@ -310,7 +338,8 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
     return out
 
 
-_NOT_NOUNS = frozenset("everywhere behind all around here there anywhere somewhere again".split())
+_RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+_NOT_NOUNS = frozenset("everywhere behind all around here there anywhere somewhere again".split()) | _RELATIVES
 
 
 def _word_or_comma(token: Token) -> str | None:
@@ -333,7 +362,7 @@ def _article_for(article: Token, noun: Token) -> Token:
 
 def _neutral(insult: str) -> str:
     if insult in _DISHONEST:
-        return "dishonest with you"
+        return "dishonest with me"  # the customer's voice, like the rest of the tidied text: restated as "with you"
     if insult in _POOR or insult in INSULT_THINGS:
         return "very poor"
     if insult in INSULT_NOUNS:

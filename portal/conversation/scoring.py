@@ -30,6 +30,8 @@ from portal.conversation.vocabulary import Category, Tone
 
 BOTHERED_MOST_WEIGHT = 3.0
 MIN_SCORE = 2.0
+FOCUS_WEIGHT = 3
+"""How many times the part of what bothered them most after a ``CueScanner.focus`` lead-in counts."""
 """A category needs at least this many (weighted) points to beat OTHER."""
 
 TIE_ORDER: tuple[Category, ...] = (
@@ -248,6 +250,9 @@ class CueScanner:
     negation_words: tuple[str, ...] = ()
     """Words one of which every negation holds (Hebrew: לא, אין, בלי): where none is near a cue, the negation
     pattern is not searched (a search for each of the 300 cues of a long story cost about 1 ms)."""
+    focus: re.Pattern[str] | None = None
+    """A lead-in that puts what bothered them most after it ("what really got me was …", "worst of all …"): where
+    it is found past the start of what bothered them most, the part after it counts ``FOCUS_WEIGHT`` times."""
     _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
 
     @property
@@ -283,6 +288,9 @@ class CueScanner:
         """Points per category for the story and what bothered the customer most, which counts
         ``BOTHERED_MOST_WEIGHT`` times."""
         totals = self.scores(story or "")
+        found = self.focus.search(bothered_most) if self.focus is not None and bothered_most else None
+        if found is not None and found.start() > 0:
+            bothered_most = " ".join([bothered_most, *[bothered_most[found.end():]] * (FOCUS_WEIGHT - 1)])
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
         return totals
