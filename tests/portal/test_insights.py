@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CheckIn, OutboxMessage, RemedyOption, utcnow
+from db.models import Case, CaseEvent, CheckIn, Customer, OutboxMessage, RemedyOption, utcnow
 from portal import decisions, followup, insights
 from portal.cases import RemedyChoice, submit_case
 from portal.errors import NotAllowed
@@ -359,6 +359,21 @@ def test_the_cases_export_has_what_a_manager_needs_and_defuses_formulas(store):
     assert first["confirmed_paraphrase"] == row(store, risky).confirmed_paraphrase
     assert second["agreed_total"] == "55.00" and second["reopened"] == "no" and second["made_it_right"] == ""
     assert "chocolates" in second["agreed_remedies"]
+
+
+def test_exported_cells_come_back_as_written_whatever_they_hold(store):
+    """Commas, quotes, line breaks and a leading tab or minus survive the database's own CSV writing."""
+    awkward = 'Lee "the boss", Jr.\nsecond line'
+    case_id = open_case(store.engine, email="awkward@example.com")
+    with write_session(store.engine) as session:  # as an import or an old record might hold them
+        case_row = session.get(Case, case_id)
+        case_row.order_ref = "\t-42"
+        session.get(Customer, case_row.customer_id).name = awkward
+
+    rows = list(csv.DictReader(io.StringIO(cases_csv(store.engine, manager(store), today(), today()))))
+
+    assert [(r["customer_name"], r["order_ref"], r["agreed_total"], r["closed_at"]) for r in rows] == [
+        (awkward, "'\t-42", "", "")]
 
 
 def test_the_export_streams_in_batches_without_losing_or_repeating_a_case(store, monkeypatch):
