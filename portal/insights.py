@@ -33,7 +33,7 @@ import csv
 import io
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -589,22 +589,13 @@ def cases_csv(engine: Engine, actor: StaffActor, start: date, end: date) -> str:
     return out.getvalue()
 
 
-def cases_csv_bytes(engine: Engine, actor: StaffActor, start: date, end: date) -> bytes:
-    """The cases CSV as a download (UTF-8 with a BOM, so spreadsheets read accents and Hebrew). Rows are
-    streamed to a temporary file first, so the only full copy in memory is the bytes handed back."""
-    return _via_file(write_cases_csv, engine, actor, start, end)
-
-
 def lessons_csv_bytes(engine: Engine, actor: StaffActor, start: date, end: date) -> bytes:
-    """The lessons CSV as a download, like ``cases_csv_bytes``."""
-    return _via_file(write_lessons_csv, engine, actor, start, end)
-
-
-def _via_file(write: Callable[[Engine, StaffActor, date, date, IO[str]], int], engine: Engine, actor: StaffActor,
-              start: date, end: date) -> bytes:
+    """The lessons CSV as a download (UTF-8 with a BOM, so spreadsheets read accents and Hebrew; a few thousand
+    rows at most: the cases, up to a million, are streamed by portal/web/exports.py instead). Rows are streamed to
+    a temporary file first, so the only full copy in memory is the bytes handed back."""
     with tempfile.TemporaryFile() as spool:
         text = io.TextIOWrapper(spool, encoding="utf-8-sig", newline="")
-        write(engine, actor, start, end, text)
+        write_lessons_csv(engine, actor, start, end, text)
         text.flush()
         text.detach()  # keep the file open: the bytes are read back below
         spool.seek(0)
