@@ -9,8 +9,8 @@ state, check-ins, events, invites, emails, links, over two years), then measures
   turns with the page;
 - the cases CSV export (``portal.insights.write_cases_csv``) at least 50,000 rows/s, with memory that stays flat
   as the period grows: its peak Python allocation (tracemalloc) over a short and a long period, the long one
-  many times the rows; and the same for the download the page hands to Streamlit (``cases_csv_bytes``), which is
-  the file itself and so grows with it, printed for comparison;
+  many times the rows; and the same for the download as its route streams it (``portal.web.exports``: the
+  export in a worker thread, its chunks drained as a browser would);
 - Customer data (``portal.privacy``): finding a customer by address and by reference, and erasing one (every
   run erases another returning customer with several cases), each under 100 ms;
 - the queue (``pages/queue.py``) within its goal: its rerun under 2x a bare page plus its query, as
@@ -58,6 +58,7 @@ from portal.config import get_settings
 from portal.queue import DEFAULT_FILTER, QueueFilter, load_queue
 from portal.seed import seed_demo
 from portal.staff import StaffActor, add_staff, get_actor, list_staff
+from portal.web import exports
 
 INSIGHTS_GOAL_S = 1.0
 INSIGHTS_OVER_SQL_GOAL = 2.0
@@ -130,6 +131,17 @@ def export_once(write: Callable[..., int], engine: Engine, actor: StaffActor, st
         return write(engine, actor, start, end, out)
 
 
+def streamed_download(engine: Engine, actor: StaffActor, start: date, end: date) -> int:
+    """The cases download as its route streams it, the chunks drained (and dropped) as a browser reads them."""
+    chunks, _gone = exports.export_in_thread(partial(insights.write_cases_csv, engine, actor, start, end))
+    size = 0
+    while (chunk := chunks.get()) is not exports.DONE:
+        if isinstance(chunk, BaseException):
+            raise chunk
+        size += len(chunk)  # type: ignore[arg-type]
+    return size
+
+
 def peak_mib(action: Callable[[], object]) -> float:
     tracemalloc.start()
     try:
@@ -153,13 +165,13 @@ def measure_exports(engine: Engine, actor: StaffActor, short_days: int, long_day
         rows = export()
         seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         peak = peak_mib(export)
-        download = peak_mib(partial(insights.cases_csv_bytes, engine, actor, start, end))
+        download = peak_mib(partial(streamed_download, engine, actor, start, end))
         peaks.append(peak)
         fast = rows / seconds >= EXPORT_ROWS_GOAL
         met &= fast
         print(f"cases CSV, last {days} days: {rows:,} rows in {seconds:.2f} s, {rows / seconds:,.0f} rows/s "
               f"(goal >= {EXPORT_ROWS_GOAL:,}; of CPU time {rows / cpu:,.0f} rows/s): {verdict(fast)}; peak Python "
-              f"memory streaming {peak:.1f} MiB, as the page's download (bytes) {download:.1f} MiB")
+              f"memory streaming {peak:.1f} MiB, through the download route {download:.1f} MiB")
     flat = peaks[1] <= max(2 * peaks[0], peaks[0] + 8)
     met &= flat
     print(f"cases CSV memory, {short_days} to {long_days} days: {peaks[0]:.1f} to {peaks[1]:.1f} MiB streaming "

@@ -1,8 +1,9 @@
 """Managers: how service recovery is going for the cases of a period, the lessons learned, and CSV exports.
 
 Every figure comes from ``portal.insights`` (which refuses anyone but a manager). The CSV files are
-built only when a download button is pressed (a callable ``data``), so each export is generated, and
-written to the audit log, once per download rather than on every rerun of the page. The figures are
+built only when a download is asked for, so each export is generated, and written to the audit log, once per
+download rather than on every rerun of the page: the lessons by a download button (a callable ``data``), the
+cases, which may be a million rows, streamed by a route of our own (portal/web/exports.py). The figures are
 kept for a few minutes (``cached_overview``): over a large store they take seconds to count.
 """
 
@@ -18,7 +19,6 @@ from portal.errors import NotAllowed
 from portal.insights import (
     LessonGroup,
     Overview,
-    cases_csv_bytes,
     describe_duration,
     lesson_groups,
     lessons_csv_bytes,
@@ -26,6 +26,7 @@ from portal.insights import (
 )
 from portal.money import format_money
 from portal.staff import StaffActor
+from portal.staff_addresses import cases_export_url
 from portal.ui import context
 from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
@@ -147,9 +148,9 @@ def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
                "times, check-in answers, owner, and the customer's name and email so you can reach them. "
                "It is personal data: keep the file safe and delete it when you are done. Every download is "
                "recorded in the audit log.")
-    st.download_button("Download cases (CSV)", key="cases_csv", mime="text/csv", type="primary",
-                       file_name=f"cases-{start}-{end}.csv", on_click="ignore",
-                       data=while_signed_in(lambda: cases_csv_bytes(context.engine(), actor, start, end)))
+    # A route of our own streams the file as the database hands it over (portal/web/exports.py): a download
+    # button would hold the whole file in the server's memory first.
+    st.link_button("Download cases (CSV)", cases_export_url(start, end), type="primary")
 
 
 actor = require_staff()

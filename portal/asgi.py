@@ -76,9 +76,9 @@ async def _not_found(send: Send) -> None:
 def routes() -> list[BaseRoute]:
     """Our own routes, beside Streamlit's (which a route may not shadow: st.App refuses /_stcore/... and the like)."""
     from portal.api.app import mount
-    from portal.web import staff_sign_in
+    from portal.web import exports, staff_sign_in
 
-    return [*staff_sign_in.routes(), mount()]
+    return [*staff_sign_in.routes(), *exports.routes(), mount()]
 
 
 def middleware() -> list[Middleware]:

@@ -51,7 +51,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, func, or_, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, or_, update
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
@@ -377,16 +378,12 @@ def _erase_rounds(session: Session, scope: Scope) -> None:
 
 
 def _erase_remedies(session: Session, scope: Scope) -> None:
-    # Free text only (proposals, counter-offers, alternatives, offers); catalog entries keep their title.
+    # Free text only (proposals, counter-offers, alternatives, offers); catalog entries keep their title. The
+    # sentence the customer ticked has the remedy filled in: for a free-text remedy, that text. When they agreed
+    # (consented_at) stays; a catalog remedy's sentence quotes only the catalog and stays whole.
+    ticked = sql_case((col(CaseRemedy.consent_text).is_(None), None), else_=ERASED)
     _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_(scope.case_ids) & col(CaseRemedy.option_id).is_(None),
-           description=ERASED)
-
-
-def _erase_consents(session: Session, scope: Scope) -> None:
-    # The sentence the customer ticked has the remedy filled in: for a free-text remedy, that text. When they
-    # agreed (consented_at) stays; a catalog remedy's sentence quotes only the catalog and stays whole.
-    _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_(scope.case_ids) & col(CaseRemedy.option_id).is_(None)
-           & col(CaseRemedy.consent_text).is_not(None), consent_text=ERASED)
+           description=ERASED, consent_text=ticked)
 
 
 def _erase_checkins(session: Session, scope: Scope) -> None:
@@ -402,11 +399,12 @@ def _erase_invites(session: Session, scope: Scope) -> None:
 
 
 def _erase_emails(session: Session, scope: Scope) -> None:
-    where = col(OutboxMessage.id).in_(scope.message_ids)
-    _blank(session, OutboxMessage, where & (OutboxMessage.status != str(MessageStatus.SENT)),
-           status=str(MessageStatus.FAILED), last_error=CANCELLED_NOTE)
-    _blank(session, OutboxMessage, where & (OutboxMessage.status == str(MessageStatus.SENT)), last_error="")
-    _blank(session, OutboxMessage, where, to_address="", subject=ERASED, body_text=ERASED, body_html="")
+    # One statement: an unsent email is marked failed (the worker never sends it), a sent one keeps its status.
+    sent = OutboxMessage.status == str(MessageStatus.SENT)
+    _blank(session, OutboxMessage, col(OutboxMessage.id).in_(scope.message_ids),
+           status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
+           last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
+           to_address="", subject=ERASED, body_text=ERASED, body_html="")
 
 
 def _revoke_links(session: Session, scope: Scope) -> None:
@@ -430,35 +428,37 @@ def scrub_detail(value: Any, key: str = "") -> Any:
     return value
 
 
-def _scrub(event: CaseEvent) -> None:
-    if not event.detail:
-        return
+def scrubbed(detail: str) -> str:
+    """A timeline entry's stored detail without its personal text (``scrub_detail``); "" stays ""."""
+    if not detail:
+        return detail
     try:
-        parsed = json.loads(event.detail)
+        parsed = json.loads(detail)
     except ValueError:
-        event.detail = json.dumps({"text": ERASED})
-        return
-    event.detail = json.dumps(scrub_detail(parsed), ensure_ascii=False)
+        return json.dumps({"text": ERASED})
+    return json.dumps(scrub_detail(parsed), ensure_ascii=False)
 
 
 def _scrub_events(session: Session, scope: Scope) -> None:
     """Events of these cases, and the case-less events about these invites and emails (invite created,
-    invite email retried), found by ``CaseEvent.about``."""
-    events = list(session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(scope.case_ids),
-                                                       col(CaseEvent.kind).not_in(_OWN_EVENTS))))
+    invite email retried), found by ``CaseEvent.about``: read as (id, detail) pairs, and only those whose text
+    changes written back, in one batch."""
+    ours = col(CaseEvent.kind).not_in(_OWN_EVENTS)
+    pairs = list(session.execute(select(CaseEvent.id, CaseEvent.detail)
+                                 .where(col(CaseEvent.case_id).in_(scope.case_ids), ours)))
     subjects = [f"invite:{i}" for i in scope.invite_ids] + [f"message:{m}" for m in scope.message_ids]
     if subjects:
         # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
-        events += session.exec(select(CaseEvent).where(col(CaseEvent.about).in_(subjects),
-                                                       col(CaseEvent.kind).not_in(_OWN_EVENTS)))
-    for event in events:
-        _scrub(event)
-        session.add(event)
+        pairs += session.execute(select(CaseEvent.id, CaseEvent.detail).where(col(CaseEvent.about).in_(subjects), ours))
+    changed = [{"event_id": event_id, "scrubbed": scrubbed(detail)} for event_id, detail in pairs
+               if scrubbed(detail) != detail]
+    if changed:
+        session.connection().execute(update(CaseEvent).where(col(CaseEvent.id) == bindparam("event_id"))
+                                     .values(detail=bindparam("scrubbed")), changed)
 
 
 def _erase_evidence(session: Session, scope: Scope) -> None:
-    for case_id in scope.case_ids:
-        evidence.delete_for_case(session, case_id)  # the files go once this transaction commits
+    evidence.delete_for_cases(session, scope.case_ids)  # the files go once this transaction commits
 
 
 def _drafts_of(scope: Scope) -> Any:
@@ -488,13 +488,18 @@ Step = Callable[[Session, Scope], None]
 # transaction). A new table with personal data adds its step here: it gets the ids in ``Scope`` and
 # must be idempotent (erasing twice is harmless). Files on disk: delete them in ``scope.after_commit``.
 ERASURE_STEPS: list[Step] = [
-    _erase_customers, _erase_cases, _erase_rounds, _erase_remedies, _erase_consents, _erase_checkins, _erase_notes,
+    _erase_customers, _erase_cases, _erase_rounds, _erase_remedies, _erase_checkins, _erase_notes,
     _erase_drafts, _erase_invites, _erase_emails, _revoke_links, _scrub_events, _erase_evidence, _erase_intake,
 ]
 
 
-def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, **detail: Any) -> None:
-    cases = session.exec(select(Case).where(col(Case.id).in_(scope.case_ids))).all() if scope.case_ids else []
+def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, *, cases: list[Case] | None = None,
+           **detail: Any) -> list[Case]:
+    """One audit entry per case of the request (``cases``, loaded here unless given), or one case-less entry when it
+    covers no case; returns the cases."""
+    if cases is None:
+        cases = list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids)).order_by(col(Case.id)))) \
+            if scope.case_ids else []
     for case in cases:
         event = timeline.record(session, case, kind, actor, **detail)
         event.at = scope.now
@@ -502,23 +507,26 @@ def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, **de
         event = timeline.record_setting(session, kind, actor, customer_ids=scope.customer_ids,
                                         invite_ids=scope.invite_ids, **detail)
         event.at = scope.now
+    return cases
 
 
-def _erase(session: Session, scope: Scope, actor: str, reason: str) -> None:
+def _erase(session: Session, scope: Scope, actor: str, reason: str) -> list[Case]:
+    """Every step, the audit entries and the withdrawals; returns the cases erased (read afresh, in id order)."""
     for step in ERASURE_STEPS:
         step(session, scope)
     session.flush()
     session.expire_all()  # the bulk updates bypassed the session: read rows afresh from here on
-    _audit(session, scope, EVENT_ERASED, actor, reason=reason)
-    _withdraw_unsettled(session, scope, actor)
+    cases = _audit(session, scope, EVENT_ERASED, actor, reason=reason)
+    _withdraw_unsettled(session, [c for c in cases if c.status not in ENDED], actor)
+    return cases
 
 
-def _withdraw_unsettled(session: Session, scope: Scope, actor: str) -> None:
+def _withdraw_unsettled(session: Session, cases: list[Case], actor: str) -> None:
     """A case not closed yet can't go on once its customer is erased: nobody is left to put it right with, to
     email or to check in with. It is withdrawn: out of the queue's default view, its clock stopped, and a remedy
     still waiting for an answer (a proposal, an offer) withdrawn with it."""
-    cases = list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids), col(Case.status).not_in(ENDED))
-                              .order_by(col(Case.id))))
+    if not cases:
+        return
     _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_([c.id for c in cases])
            & col(CaseRemedy.status).in_(OPEN_STATUSES), status=RemedyStatus.WITHDRAWN)  # withdrawn with its case
     for case in cases:
@@ -555,9 +563,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         scope = _person_scope(session, customer_id, now, lock=is_postgres(engine))
-        _erase(session, scope, timeline.staff_actor(actor.id), why)
-        references = list(session.exec(select(Case.reference).where(col(Case.id).in_(scope.case_ids))
-                                       .order_by(col(Case.id))))
+        references = [case.reference for case in _erase(session, scope, timeline.staff_actor(actor.id), why)]
     _after(scope)
     return Erasure(references, len(scope.customer_ids), len(scope.invite_ids))
 

@@ -1,8 +1,10 @@
 """Where staff sign in and out, and what their browser carries: shared by the sign-in routes
-(portal/web/staff_sign_in.py) and the staff pages that link and post to them (portal/ui/staff_session.py)."""
+(portal/web/staff_sign_in.py) and the staff pages that link and post to them (portal/ui/staff_session.py); and the
+address of the cases download (portal/web/exports.py), which the Insights page links to."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 from portal import csrf
@@ -21,6 +23,7 @@ SSO_FINISH_PATH = "/account/sso/finish"
 SSO_NEXT_COOKIE = "amends_sso_next"
 SSO_START_PARAM = "sso"
 DEFAULT_NEXT = "/staff"
+CASES_EXPORT_PATH = "/staff/exports/cases.csv"  # portal/web/exports.py: the cases CSV, streamed
 _NEXT_MAX = 500
 
 
@@ -42,6 +45,11 @@ def sign_in_url(next_path: str, ended: EndReason | None = None) -> str:
     """The sign-in page's address that comes back to ``next_path`` (and says why the last sign-in ended)."""
     query = {"next": safe_next(next_path)} | ({"ended": ended.value} if ended else {})
     return f"{SIGN_IN_PATH}?{urlencode(query)}"
+
+
+def cases_export_url(start: date, end: date) -> str:
+    """The cases CSV download's address for a period (the Insights page links to it)."""
+    return f"{CASES_EXPORT_PATH}?{urlencode({'start': start.isoformat(), 'end': end.isoformat()})}"
 
 
 def sign_out_token(secret: str, raw_session: str) -> str:

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.models import Case, CaseEvent, utcnow
 from portal import decisions
+from portal.staff_addresses import cases_export_url
 from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 
 PAGE = "pages/insights.py"
@@ -37,7 +38,8 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def downloads(at: AppTest) -> list[str]:
-    return [d.label for d in at.get("download_button")]
+    """The labels of the page's downloads: buttons, and links to a streamed download."""
+    return [d.label for d in at.get("download_button")] + [link.proto.label for link in at.get("link_button")]
 
 
 def exports_logged(store) -> int:
@@ -66,6 +68,9 @@ def test_a_manager_sees_the_figures_the_lessons_and_both_exports(store):
     assert MARKDOWN_LESSON in [t.value for t in at.text]  # literally, never as Markdown or HTML
     assert any(e.label.startswith("Communication") and "(1)" in e.label for e in at.expander)
     assert downloads(at) == ["Download lessons (CSV)", "Download cases (CSV)"]
+    today = utcnow().date()
+    assert [link.proto.url for link in at.get("link_button")] == [
+        cases_export_url(today - timedelta(days=89), today)]  # the period shown, streamed by portal/web/exports.py
     assert "customer's name and email" in page_words(at) or any(
         "customer's name and email" in c.value for c in at.caption)
     assert exports_logged(store) == 0  # nothing is exported until a button is pressed

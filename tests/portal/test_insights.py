@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
-from db.models import Case, CaseEvent, CheckIn, OutboxMessage, RemedyOption, utcnow
+from db.models import Case, CaseEvent, CheckIn, Customer, OutboxMessage, RemedyOption, utcnow
 from portal import decisions, followup, insights
 from portal.cases import RemedyChoice, submit_case
 from portal.errors import NotAllowed
@@ -361,6 +361,21 @@ def test_the_cases_export_has_what_a_manager_needs_and_defuses_formulas(store):
     assert "chocolates" in second["agreed_remedies"]
 
 
+def test_exported_cells_come_back_as_written_whatever_they_hold(store):
+    """Commas, quotes, line breaks and a leading tab or minus survive the database's own CSV writing."""
+    awkward = 'Lee "the boss", Jr.\nsecond line'
+    case_id = open_case(store.engine, email="awkward@example.com")
+    with write_session(store.engine) as session:  # as an import or an old record might hold them
+        case_row = session.get(Case, case_id)
+        case_row.order_ref = "\t-42"
+        session.get(Customer, case_row.customer_id).name = awkward
+
+    rows = list(csv.DictReader(io.StringIO(cases_csv(store.engine, manager(store), today(), today()))))
+
+    assert [(r["customer_name"], r["order_ref"], r["agreed_total"], r["closed_at"]) for r in rows] == [
+        (awkward, "'\t-42", "", "")]
+
+
 def test_the_export_streams_in_batches_without_losing_or_repeating_a_case(store, monkeypatch):
     monkeypatch.setattr(insights, "EXPORT_BATCH", 2)
     same_moment = datetime.combine(today(), datetime.min.time(), UTC) + timedelta(hours=9)
@@ -383,11 +398,10 @@ def test_every_export_is_in_the_audit_log_with_its_period_and_size(store):
     open_case(store.engine, email="second@example.com")
     start = today() - timedelta(days=6)
     cases_csv(store.engine, boss, start, today())
-    downloaded = insights.cases_csv_bytes(store.engine, boss, start, today())
+    cases_csv(store.engine, boss, start, today())
+    downloaded = insights.lessons_csv_bytes(store.engine, boss, start, today())
     assert downloaded.startswith(b"\xef\xbb\xbf")  # the BOM spreadsheets need to read UTF-8
-    assert downloaded.decode("utf-8-sig").splitlines()[0] == ",".join(insights.CASES_HEADER)
-    assert insights.lessons_csv_bytes(store.engine, boss, start, today()).decode("utf-8-sig").splitlines() == [
-        ",".join(insights.LESSONS_HEADER)]
+    assert downloaded.decode("utf-8-sig").splitlines() == [",".join(insights.LESSONS_HEADER)]
 
     with Session(store.engine) as session:
         logged = session.exec(select(CaseEvent).where(col(CaseEvent.kind).like("%exported"))
