@@ -131,7 +131,7 @@ _PERSON_INSULT_RE = re.compile(
     r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
     r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
     r"|חסר(?:ת|י)?\sתועלת|חוצפ(?:ן|נית|נים|ניות)|טיפש(?:ה|ים|ות)?|חלא(?:ה|ות)|פרחח(?:ים|ית)?"
-    r"|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
+    r"|חסר(?:ת|י)?\sאחריות|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
@@ -253,7 +253,7 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
         nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt == "תועלת":  # useless: one insult in two words
+        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"):  # one insult in two words
             token = replace(token, text=f"{word} {nxt}")
             tokens[index:index + 2] = [token]
             word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
