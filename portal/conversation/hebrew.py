@@ -131,7 +131,7 @@ _PERSON_INSULT_RE = re.compile(
     r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
     r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
     r"|חסר(?:ת|י)?\sתועלת|חוצפ(?:ן|נית|נים|ניות)|טיפש(?:ה|ים|ות)?|חלא(?:ה|ות)|פרחח(?:ים|ית)?"
-    r"|חסר(?:ת|י)?\sאחריות|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
+    r"|חסר(?:ת|י)?\sאחריות|בדיחה|קרקס|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
@@ -376,7 +376,7 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
     word = tokens[index].text
     end = index + 1
     while end < len(tokens) and tokens[end].is_hebrew and (
-            _is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in ("הזה", "הזאת", "האלה", "וגם")):
+            _is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in _AFTER_AN_INSULT):
         end += 1
     previous = result[-1].text if result else None
     if (previous is not None and result[-1].is_hebrew and _core(previous) not in _COPULAS | _SUBJECT_PRONOUNS
@@ -405,6 +405,12 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
 
 
 _FACT_KINDS = frozenset({"number", "latin", "protected"})
+_AFTER_AN_INSULT = frozenset({"הזה", "הזאת", "האלה", "וגם", "עצוב", "עצובה", "גדול", "גדולה", "אחד", "אחת", "שלם",
+                              "שלמה"})
+"""Words that go with the insult before them (אפס אחד, בדיחה עצובה, קרקס שלם)."""
+_THREAT_RE = re.compile(r"עורך\s+דין|עורכת\s+דין|עו\"ד|תביע|בית\s+משפט|משטרה|ביקורת|אתבע|נתבע|נתראה|הגנת\s+הצרכן"
+                        r"|לכל\s+הקבוצות|ברשתות")
+"""A threat (a lawyer, a court, the police, reviews, posting it everywhere): what they will do, not what happened."""
 
 
 def _clause_start(result: list[_Token]) -> int:
@@ -665,6 +671,8 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
         return True
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
+    if index and not has_facts and _THREAT_RE.search(" ".join(words)):
+        return True
     if index and not has_facts and len(words) <= 3 and words and _core(words[-1]) in _VERDICTS:
         return True  # a verdict after the facts, its insult gone: "מלצרית מגעילה", "גזען מגעיל"
     if index and not has_facts and (sentences[index].question or (words and words[0] in ("מה", "איזה", "איזו")

@@ -407,3 +407,12 @@ def test_categories_by_meaning_not_by_the_first_word(text, category):
 ])
 def test_sarcasm_vows_and_name_calling_read_angry(text):
     assert read_tone(text, "he") is Tone.ANGRY
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("הרכבת יצאה באיחור של 40 דקות. רכבת ישראל זה בדיחה עצובה", "הרכבת יצאה באיחור של 40 דקות"),
+    ("השתמשתם בתמונה שלי בלי רשות. אני פונה לעורך דין", "השתמשנו בתמונה שלך בלי רשות"),
+    ("המוסך חייב אותי על בלמים שלא החליפו. נתראה בתביעות קטנות", "המוסך חייב אותך על בלמים שלא החליפו"),
+])
+def test_a_joke_or_a_threat_after_the_facts_is_not_restated(text, expected):
+    assert clause(text) == expected
