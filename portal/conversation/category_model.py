@@ -180,8 +180,9 @@ def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float)
     """The cues' points plus ``weight`` times the model's probability of each category for ``text``: the model
     settles a close call between cues (a lateness word in a delivery complaint) and knows words they lack."""
     model = models().get(lang)
-    if model is None or not weight:
-        return totals
+    ranked = sorted(totals.values(), reverse=True) + [0.0, 0.0]
+    if model is None or not weight or ranked[0] - ranked[1] > weight:
+        return totals  # a lead of more than ``weight`` no probability can overturn: the model is not asked
     probabilities = model.probabilities(text)
     return {category: totals.get(category, 0.0) + weight * probabilities[category] for category in CATEGORIES}
 
