@@ -612,13 +612,13 @@ TONE_WORDS = ToneWords(
 
 _HEADS.update(_heads([*(words for words, _ in _CUE_WORDS), *_TONE_WORDS]))
 
-_PLAIN_PHRASE_RE = re.compile(r"[א-ת\"״']+(?: [א-ת\"״']+)+")
+_PLAIN_PHRASE_RE = re.compile(r"[א-ת\"״']+(?: [א-ת\"״']+)*")
 
 
 def _as_read(words: str) -> str:
-    """The cue's alternatives as ``detach_prefixes`` leaves the text they are matched against: a phrase whose
-    words carry prefixes (שירות הלקוחות, מהיום הראשון) is matched as its detached words (שירות לקוחות, יום
-    ראשון), which is how the text reads once its prefixes are blanked; otherwise it would never match."""
+    """The cue's alternatives as ``detach_prefixes`` leaves the text they are matched against: words that carry
+    prefixes (שירות הלקוחות, מהיום הראשון, התאחר) are matched as their detached words (שירות לקוחות, יום ראשון,
+    תאחר), which is how the text reads once its prefixes are blanked; otherwise they would never match."""
     return "|".join(" ".join(detach_prefixes(alternative).split()) if _PLAIN_PHRASE_RE.fullmatch(alternative)
                     else alternative for alternative in _top_level_alternatives(words))
 
