@@ -461,11 +461,19 @@ def _prefix_length(word: str) -> int:
     return 0
 
 
+_UNFINAL_RE = re.compile(r"(?<=[א-ת]{3})[מנ](?![א-ת\"״'׳])")
+"""A plural's ם or ן typed as מ or נ (שעתיימ, שקלימ): only at the end of a word of four letters or more, since
+abbreviations typed without gershayim end in any letter (מעמ is VAT, not מ + עם)."""
+_FINAL = str.maketrans("מנ", "םן")
+
+
 def detach_prefixes(lowered: str) -> str:
     """The text with every word's attached prefixes blanked where the rest begins like a cue word (see module).
 
-    Line by line, each remembered: the page classifies the story and what bothered the customer most, then reads
-    the tone of both joined by a line break, so the second reading finds both lines done."""
+    A plural typed without its final letter (שעתיימ, שקלימ) is read with it. Line by line, each remembered: the
+    page classifies the story and what bothered the customer most, then reads the tone of both joined by a line
+    break, so the second reading finds both lines done."""
+    lowered = _UNFINAL_RE.sub(lambda letter: letter.group().translate(_FINAL), lowered)
     return "\n".join(map(_detach_line, lowered.split("\n")))
 
 

@@ -416,3 +416,9 @@ def test_sarcasm_vows_and_name_calling_read_angry(text):
 ])
 def test_a_joke_or_a_threat_after_the_facts_is_not_restated(text, expected):
     assert clause(text) == expected
+
+
+def test_a_plural_typed_without_its_final_letter_is_read_with_it_but_an_abbreviation_is_not():
+    assert detach_prefixes("חיכינו שעתיימ") == "חיכינו שעתיים"
+    assert detach_prefixes("מעמ") == "מעמ"
+    assert classify("", "חייבו אותי פעמיים במעמ", "he") is Category.BILLING
