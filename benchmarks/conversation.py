@@ -59,7 +59,7 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
     "he": re.compile(
         rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
         r"|(?<![\w])[וש]{0,2}לי(?![\w])"  # "לי", "ולי", not "בלי" (without) or "כלי" (a tool)
-        rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
+        rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי|בלתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
     ),
 }
 """First-person singular words: the customer's voice, never ours (Amends speaks as "we"). Plural first person
@@ -71,7 +71,7 @@ _BROKEN: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:is|was|that|sorry|about) that (?:how|what|why|when|where|who|the way)\b|\bthat that\b"
                      r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]", re.IGNORECASE),
     "es": re.compile(r"\bque que\b|\b(?:es|fue) que lo que\b|\bde que que\b|\b(?:que|por)\s*[.,;:!?]", re.IGNORECASE),
-    "he": re.compile(r"(?<![\w])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w])ש[.,;:!?]"),
+    "he": re.compile(r"(?<![\w\"״'׳])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w\"״'׳])ש[.,;:!?]"),  # not סופ"ש.
 }
 _FRAME_VERB: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\bbother", re.IGNORECASE),
@@ -100,7 +100,8 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"|chapuc(?:er[oa]s?|as?)|basura|estafadores?|mentiros[oa]s?|joder|carajo|co[ñn]o|putos?|putas?|pat[eé]tic[oa]s?"
         r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"),
     "he": re.compile(
-        rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
+        rf"(?<![\w])(?![{_HEBREW_PREFIXES}]?מ?שקו(?:ף|פה|פים|פות)(?![\w]))"  # שקוף, משקוף: no monkey
+        rf"[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
         r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפ\w*"
         r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמה|בהמות|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"),
 }

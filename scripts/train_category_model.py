@@ -215,9 +215,21 @@ COMBINATIONS: dict[str, Combination] = {
 }
 
 
+def _landed(model: Model, cues: CueReading, probabilities: dict[Category, float], lang: str, text: str) -> Category:
+    """What ``portal.conversation.classify`` does: where cues spoke, their points plus the language's
+    ``model_weight`` times the model's probabilities (an engine from before it has none); else ``Model.guess``."""
+    if not cues_spoke(cues.totals):
+        return model.guess(text)
+    weight = getattr(_language(lang), "model_weight", 0.0)
+    if not weight:
+        return cues.category
+    return scoring.decide({category: cues.totals.get(category, 0.0) + weight * probabilities[category]
+                           for category in Category})
+
+
 def measure(model: Classifier, lang: str, test_on: list[Labelled]) -> dict[str, float]:
     """Accuracy on ``test_on`` of the cues alone, of every combination with ``model`` and, for naive Bayes, of
-    what landed ("landed": the cues where any spoke, else ``Model.guess``, OTHER unless sure and supported)."""
+    what landed ("landed", ``_landed``)."""
     right = dict.fromkeys(["cues", *COMBINATIONS, *(["landed"] if isinstance(model, Model) else [])], 0)
     for _, text, category in test_on:
         cues = CueReading(text, lang)
@@ -226,7 +238,7 @@ def measure(model: Classifier, lang: str, test_on: list[Labelled]) -> dict[str, 
         for name, combine in COMBINATIONS.items():
             right[name] += combine(cues, probabilities) is category
         if isinstance(model, Model):
-            right["landed"] += (cues.category if cues_spoke(cues.totals) else model.guess(text)) is category
+            right["landed"] += _landed(model, cues, probabilities, lang, text) is category
     return {name: hits / len(test_on) for name, hits in right.items()}
 
 

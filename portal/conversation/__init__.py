@@ -87,12 +87,14 @@ def classify(story: str, bothered_most: str = "", lang: str = "en") -> Category:
     """The complaint's category, from the cues of the customer's language; what bothered them most counts most.
 
     Where no cue speaks, the learned model reads what bothered them most (the story, if that is blank) and its
-    guess is taken when it is sure enough (``category_model``): an answer in words no cue list has yet."""
+    guess is taken when it is sure enough (``category_model``): an answer in words no cue list has yet. Where
+    cues spoke, a language with a ``model_weight`` adds the model's probabilities to their points."""
     language = _language_of(f"{bothered_most}\n{story}", lang)
     totals = language.cues.totals(story, bothered_most)
+    read = bothered_most if bothered_most.strip() else story
     if category_model.cues_spoke(totals):
-        return decide(totals)
-    return category_model.guess(bothered_most if bothered_most.strip() else story, language.code)
+        return decide(category_model.weigh_in(totals, read, language.code, language.model_weight))
+    return category_model.guess(read, language.code)
 
 
 def read_tone(text: str, lang: str = "en") -> Tone:

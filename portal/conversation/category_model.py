@@ -176,6 +176,17 @@ def cues_spoke(totals: dict[Category, float]) -> bool:
     return max(totals.values(), default=0.0) >= MIN_SCORE
 
 
+def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float) -> dict[Category, float]:
+    """The cues' points plus ``weight`` times the model's probability of each category for ``text``: the model
+    settles a close call between cues (a lateness word in a delivery complaint) and knows words they lack."""
+    model = models().get(lang)
+    ranked = sorted(totals.values(), reverse=True) + [0.0, 0.0]
+    if model is None or not weight or ranked[0] - ranked[1] > weight:
+        return totals  # a lead of more than ``weight`` no probability can overturn: the model is not asked
+    probabilities = model.probabilities(text)
+    return {category: totals.get(category, 0.0) + weight * probabilities[category] for category in CATEGORIES}
+
+
 def guess(text: str, lang: str) -> Category:
     """The model's category for an answer no cue spoke of: OTHER where it is unsure or has no model of ``lang``."""
     model = models().get(lang)

@@ -34,3 +34,7 @@ class Language:
     cues: CueScanner
     tone_words: ToneWords
     justification_words: frozenset[str]
+    model_weight: float = 0.0
+    """Where the cues spoke, the learned model's probability of each category times this is added to the cues'
+    points before they are decided (``category_model.weigh_in``); 0 leaves the cues to decide alone. Set per
+    language from leave-one-group-out figures on answers the cues were not tuned on (benchmarks/CATEGORY_MODEL.md)."""

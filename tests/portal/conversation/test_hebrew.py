@@ -356,3 +356,69 @@ def test_a_long_calm_story_is_not_angry_for_its_length_alone():
 def test_an_insult_goes_and_the_facts_of_its_sentence_stay(text, kept, gone):
     restated = restate(text, "he")
     assert kept in restated and gone not in restated
+
+
+# --- What customers wrote in the he-w and he-x batches, by rule rather than by sentence ---------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("המאבטח חיפש לי בתיק כאילו אני גנבת", "המאבטח חיפש לך בתיק בזלזול"),
+    ("הוא דיבר אליי כמו לזבל", "הוא דיבר אליך בזלזול"),
+    ("הטכנאים לא יודעים מה הם עושים, זבל של שירות", "הטכנאים לא יודעים מה הם עושים"),
+    ("המלצרית זרקה את החשבון על השולחן. מלצרית מגעילה", "המלצרית זרקה את החשבון על השולחן"),
+    ("התספורת יצאה עקומה. ספר של חרטא", "התספורת יצאה עקומה"),
+    ("הוא הציף את הבית. חתיכת חובבנים", "הוא הציף את הבית"),
+    ("אז ככה. הזמנו חדר זוגי", "הזמנתם חדר זוגי"),
+])
+def test_contempt_verdicts_and_openers_are_not_repeated_in_our_voice(text, expected):
+    assert clause(text) == expected
+
+
+def test_every_cue_phrase_matches_itself_as_the_text_reads():
+    """Words that carry prefixes (שירות הלקוחות, התאחר) are matched against text whose prefixes are blanked."""
+    phrases = [(number, phrase) for number, (words, _) in enumerate(hebrew_cues._CUE_WORDS)
+               for phrase in hebrew_cues._top_level_alternatives(words)
+               if hebrew_cues._PLAIN_PHRASE_RE.fullmatch(phrase)]
+    assert len(phrases) > 1000
+    missed = [phrase for number, phrase in phrases
+              if not re.search(hebrew_cues.SCANNER.cues[number].pattern, detach_prefixes(phrase))]
+    assert not missed
+
+
+@pytest.mark.parametrize("text, category", [
+    ("הספה הייתה אמורה להגיע לפני שבועיים ועדיין לא הגיעה", Category.DELIVERY),
+    ("הפרחים הגיעו יום אחרי היום הולדת", Category.DELIVERY),
+    ("הטכנאי היה אמור להגיע בבוקר ולא הגיע", Category.LATENESS),
+    ("האפליקציה קורסת כל פעם שאני מנסה לשלם", Category.OTHER),
+    ("הנקודות במועדון הלקוחות נמחקו בלי הסבר", Category.OTHER),
+    ("אני מסבירה את אותה בעיה בפעם החמישית לנציג חדש", Category.COMMUNICATION),
+    ("הטכנאי איחר בשעתיים, אבל מה שבאמת הרתיח אותי זה שהוא צעק עליי מול הילדים", Category.STAFF),
+    ("קניתי מזרן ב-4,500 ש\"ח ואחרי חודש יש בו שקע באמצע", Category.QUALITY),
+])
+def test_categories_by_meaning_not_by_the_first_word(text, category):
+    assert classify("", text, "he") is category
+
+
+@pytest.mark.parametrize("text", [
+    "כל הכבוד באמת, עבודה מקצועית ממש",
+    "הטיסה התעכבה 5 שעות. לא טס איתכם יותר לעולם",
+    "תפסיקו לשקר לי שזה בדרך",
+    "חיכיתי על הקו שעה ואז ניתקו. חבורת ליצנים",
+    "שלושה שבועות לתיקון של יומיים. חסרי אחריות",
+])
+def test_sarcasm_vows_and_name_calling_read_angry(text):
+    assert read_tone(text, "he") is Tone.ANGRY
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("הרכבת יצאה באיחור של 40 דקות. רכבת ישראל זה בדיחה עצובה", "הרכבת יצאה באיחור של 40 דקות"),
+    ("השתמשתם בתמונה שלי בלי רשות. אני פונה לעורך דין", "השתמשנו בתמונה שלך בלי רשות"),
+    ("המוסך חייב אותי על בלמים שלא החליפו. נתראה בתביעות קטנות", "המוסך חייב אותך על בלמים שלא החליפו"),
+])
+def test_a_joke_or_a_threat_after_the_facts_is_not_restated(text, expected):
+    assert clause(text) == expected
+
+
+def test_a_plural_typed_without_its_final_letter_is_read_with_it_but_an_abbreviation_is_not():
+    assert detach_prefixes("חיכינו שעתיימ") == "חיכינו שעתיים"
+    assert detach_prefixes("מעמ") == "מעמ"
+    assert classify("", "חייבו אותי פעמיים במעמ", "he") is Category.BILLING
