@@ -477,6 +477,7 @@ JUSTIFICATION_WORDS: frozenset[str] = frozenset({
 
 _L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 _S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+_O = Category.OTHER
 
 
 def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = False) -> Cue:
@@ -498,7 +499,7 @@ _CUES: tuple[Cue, ...] = (
          (_C, 3.5)),
     # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
     _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
-         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
@@ -512,6 +513,70 @@ _CUES: tuple[Cue, ...] = (
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
+    # Other (labels: apps and websites that fail, premises and surroundings, marketing, privacy, loyalty schemes,
+    # overbooking, a pet let out, "everything"): what no other category names, said by its own words so that a
+    # payment word in "la app no me deja pagar" or a breakage word in "el ascensor lleva roto" does not file it
+    _cue(r"\b(?:app|aplicación|web|página|cupón|código|puntos|tarjeta\s+de\s+fidelidad)\b(?:\s+\w+){0,6}?\s+(?:no\s+(?:me\s+|nos\s+)?"
+         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
+         r"|cierra\w*)|da\w*\s+error|fall(?:a|aba|ó)|caduc\w+|no\s+válid\w+)", (_O, 3), (_B, -1.5), (_Q, -3)),
+    _cue(r"\b(?:app|apps|aplicación|página\s+web|sitio\s+web|contraseña|iniciar\s+sesión|login|cupón|cupones"
+         r"|código\s+(?:de\s+)?(?:descuento|promocional|promoción)|(?:tarjeta|programa|club)\s+de\s+(?:puntos|fidelidad|socios?)"
+         r"|puntos\s+(?:acumulados|de\s+(?:la\s+tarjeta|fidelidad|cliente)))\b", (_O, 2), (_Q, -3)),
+    _cue(r"\b(?:ascensor\w*|escaleras?\s+mecánicas?|piscina|vestuarios?|aseos|baños|duchas|parking|aparcamiento)\b"
+         r"(?:\s+\w+){0,3}?\s+(?:lleva\w*|está\w*|estaba\w*|sigue\w*)\s+(?:\w+\s+)?(?:rot[oa]s?|estropead\w+|averiad\w+"
+         r"|cerrad[oa]s?|fuera\s+de\s+servicio|sin\s+funcionar)", (_O, 3.5), (_D, -2.5), (_Q, -2)),
+    _cue(r"\b(?:ascensor\w*|escaleras?\s+mecánicas?|parking|aparcamiento|estacionamiento|vestuarios?|aseos|baños\s+públicos"
+         r"|piscina|sombra|rampa|accesibilidad|zonas?\s+comunes)\b", (_O, 2.5), (_Q, -1.5)),
+    _cue(r"\bno\s+hay\s+(?:dónde|donde|sitio\s+para|lugar\s+para)\s+(?:aparcar|estacionar|sentarse|dejar\s+el\s+(?:coche|carro|auto))\b",
+         (_O, 3)),
+    _cue(r"\b(?:publicidad|spam|correos?\s+(?:de\s+)?(?:publicidad|promocional\w*|comercial\w*)|llamadas\s+comerciales"
+         r"|newsletter|boletines|ofertas\s+que\s+no\s+(?:pedí|pedimos))\b", (_O, 3), (_C, -2)),
+    _cue(r"\b(?:mis|nuestros|sus|los)\s+datos(?:\s+(?:personales|bancarios|de\s+la\s+tarjeta))?\s+(?:a\s+otr\w+|en\s+internet"
+         r"|filtrad\w+)|\bprotección\s+de\s+datos\b|\bprivacidad\b|\bfiltr(?:aron|asteis|ó|aste|ado|ada|ación)\b",
+         (_O, 3.5), (_C, -2), (_B, -2)),
+    _cue(r"\b(?:overbooking|sobreventa|sobrevend\w+)\b|\b(?:me|nos)\s+dej(?:aron|ó|asteis)\s+en\s+tierra\b", (_O, 3.5)),
+    _cue(r"\b(?:vecinos|los\s+de\s+al\s+lado|habitación\s+de\s+al\s+lado|fiesta\s+hasta|música\s+(?:alta\s+)?hasta\s+las"
+         r"|obras\s+de\s+al\s+lado|olor\s+a\s+(?:cloaca|alcantarilla|desagüe|fritanga|basura)|peste\s+a\s+(?:cloaca|alcantarilla"
+         r"|basura))\b", (_O, 2.5), (_Q, -1.5)),
+    _cue(r"\bdej(?:ó|aron|asteis)\s+(?:salir|escapar)\s+a\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*"
+         r"|\bse\s+(?:escapó|escaparon|perdió)\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*", (_O, 4)),
+    _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
+    # Staff: how a person behaved in front of the customer, in words no rudeness word says
+    _cue(r"\bojos\s+en\s+blanco\b|\bresopl\w+|\bcomentarios?\s+(?:sobre|de\s+mal\s+gusto|machistas|racistas|fuera\s+de\s+lugar"
+         r"|groseros|despectivos|inapropiados|obscenos)\b|\bque\s+no\s+vienen?\s+a\s+cuento\b", (_S, 3)),
+    _cue(r"\ben\s+voz\s+alta\s+(?:para\s+que|delante)|\b(?:cero|sin|ninguna|ni\s+una\s+pizca\s+de)\s+discreción\b"
+         r"|\bindiscre\w+", (_S, 3)),
+    _cue(r"\b(?:me|nos)\s+(?:culp(?:ó|aron|a|an|aba|aban)|ech(?:ó|aron|a|an)\s+la\s+culpa)\b|\bculpa\s+(?:mía|nuestra)\b",
+         (_S, 3)),
+    _cue(r"\b(?:habl\w+|chate\w+|mir\w+|jug\w+)\s+(?:por|con|en|el|al)\s+(?:el\s+|su\s+)?(?:celular|móvil|teléfono|whatsapp)\s+"
+         r"mientras\b|\bmientras\s+(?:yo\s+)?(?:le|les)\s+(?:explicaba|hablaba|decía|contaba)\b", (_S, 3.5)),
+    # Lateness: a person or a service that never came, a job far past its time
+    _cue(r"\b(?:taxi|uber|cabify|remis|técnico|fontanero|plomero|electricista|cerrajero|instalador|grúa|veterinari[oa]"
+         r"|médic[oa]|profesor[a]?|conductor|chofer|chófer|autobús|bus|ruta)\b(?:\s+\w+){0,4}?\s+(?:nunca|no)\s+"
+         r"(?:lleg\w+|vin\w+|apareci\w+|se\s+present\w+|pas[óo])\b", (_L, 3.5)),
+    _cue(r"\b(?:era|eran|iba\s+a\s+ser|tenía\s+que\s+ser|era\s+cosa\s+de)\s+(?:para\s+|de\s+)?(?:un|una|dos|tres|cuatro|cinco"
+         r"|" + _NUMBER + r")\s+(?:días?|semanas?|meses?|horas?)\b(?:\s+\w+){0,2}?\s+(?:y\s+)?(?:ya\s+)?(?:llevan|llevamos|van"
+         r"|vamos\s+por)\b", (_L, 3.5)),
+    _cue(r"\b(?:estaba|estaría|estará|iba\s+a\s+estar|estaría)\s+list[oa]s?\s+(?:el|para|en|a)\b|\bcuando\s+le\s+da\s+la\s+gana\b",
+         (_L, 2.5)),
+    # Delivery: goods sent to the wrong place
+    _cue(r"\b(?:fue|fueron|mand\w+|envi\w+|llev\w+|lleg\w+)\s+a\s+(?:otr[ao]\s+(?:ciudad|provincia|país|pueblo|sucursal|oficina)"
+         r"|la\s+sucursal|la\s+oficina\s+de\s+otr\w+)\b", (_V, 3.5)),
+    _cue(r"\b(?:no|nunca)\s+(?:me|nos|m)\s+(?:ha\s+|han\s+)?lleg(?:ó|o|aron|ado)\s+(?:el|la|los|las|mi|mis|nuestr\w+)\s+"
+         r"(?!técnic|fontaner|plomer|electricist|cerrajer)", (_V, 3.5)),
+    # Missing item: someone else's order, one thing given for another, fewer than the pack holds
+    _cue(r"\bpedido\s+de\s+otr[ao]\s+(?:persona|cliente|señor|señora|mesa|casa)\b|\bpedido\s+(?:que\s+)?no\s+era\s+(?:el\s+)?mío\b",
+         (_M, 3.5)),
+    _cue(r"\b(?:me|nos)\s+(?:entregaron|trajeron|mandaron|enviaron|dieron|sirvieron|pusieron|llegó|llegaron|vino)\s+"
+         r"(?:(?:un|una|unos|unas|el|la|los|las)\s+de\b|otr[ao]s?\b)", (_M, 3)),
+    _cue(r"\b(?:juego|pack|caja|set|lote|kit|bolsa|paquete)\s+de\s+(?:" + _NUMBER + r"|dos|tres|cuatro|cinco|seis|ocho|diez|doce)"
+         r"\b(?:\s+\w+){0,4}?\s+(?:lleg\w+|vin\w+|ven[íi]a\w*|trajo|traía|había|habían)\s+(?:con\s+|solo\s+|sólo\s+)?"
+         r"(?:" + _NUMBER + r"|una|dos|tres|cuatro|cinco|seis|siete|nueve|once)\b", (_M, 3.5)),
+    # Billing: amounts in thousands, money in Latin American words
+    _cue(r"\bmil\s+(?:pesos|euros|dólares|soles|bolívares)\b|\b(?:la|mi|nuestra)\s+plata\b", (_B, 2)),
+    # Quality: a service that does not perform as sold
+    _cue(r"\b(?:va|iba|llega|llegaba)\s+a\s+(?:" + _NUMBER + r"|dos|tres|cinco|diez)\s+(?:megas|mb|mbps|gigas|kb)\b"
+         r"|\bvelocidad\b", (_Q, 3)),
     # Lateness
     _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+(?:\w+\s+){0,3}retraso|retrasad\w+)\b",
          (_L, 3)),
@@ -725,7 +790,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcancel\w*", (_C, 1)),
     _cue(r"\b(?:correo|mensajes?|whatsapp|formulario|incidencia)\b", (_C, 1.5)),
     _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
-         r"|\bllamadas\s+comerciales\b|\bspam\b|\bpublicidad\b", (_C, 3)),
+         , (_C, 3)),
     _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
     _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
@@ -871,7 +936,11 @@ _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incomp
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
 _INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult only said of people
-    r"|(?:sois|son|eres|es|panda\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*(?:chorizos?|cerdos?|ratas?|buitres?)"
+    r"|(?:sois|son|sos|eres|es|panda\s+de|manga\s+de|banda\s+de|hatajo\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*"
+    r"(?:chorizos?|cerdos?|ratas?|buitres?|chorros?|animal(?:es)?|bestias?|vag[oa]s?|burr[oa]s?|in[uú]tiles|ineptos?)"
+    r"|(?:manga|banda|hatajo|pandilla)\s+de\s+(?:in[uú]tiles|vag[oa]s|chant\w+|ladr\w+|incompetentes|irresponsables)"
+    r"|(?:el|la|los|las)\s+(?:muy\s+)?(?:bestias?|animal(?:es)?|vag[oa]s?|burr[oa]s?)\s+del?"
+    r"|irresponsables?|qué\s+clase\s+de\s+animal"
     r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
     r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
 _INDIGNATION = (
@@ -882,6 +951,11 @@ _INDIGNATION = (
     r"|nunca\s+(?:volveré|volveremos|más)|me\s+(?:voy\s+a\s+dar|doy)\s+de\s+baja|me\s+(?:cambio|voy)\s+(?:a|de|con)\s+"
     r"(?:la\s+competencia|compañía|otr[oa])|(?:pondré|voy\s+a\s+poner|dejaré|voy\s+a\s+dejar|escribiré|voy\s+a\s+escribir"
     r"|pienso\s+poner)\s+(?:una\s+)?(?:reseña|opinión|valoración|queja|reclamación)|tripadvisor|trustpilot"
+    r"|reseñas?|poner(?:os|les|los|te)?\s+a\s+parir|a\s+parir\s+en|escrach\w+|contracargo"
+    r"|(?:en|por)\s+(?:todas\s+)?las\s+redes"
+    # biting sarcasm about the firm: praise in a complaint
+    r"|gran\s+trabajo|buen\s+trabajo|felicitaciones|felicidades|bravo|chapó|sigan\s+así|seguid\s+así"
+    r"|(?:excelente|magnífico|estupendo|maravilloso)\s+servicio|qué\s+(?:eficiencia|profesionalidad|profesionales)"
     # being treated like criminals, dismissed, mocked, left as if nothing happened
     r"|como\s+(?:a\s+)?(?:un|unos|una|unas)?\s*(?:delincuentes?|criminal\w*|perros?|animales|basura|ganado|mierda|apestad\w+)"
     r"|como\s+si\s+nada|tan\s+(?:tranquil[oa]s?|campantes?|panchos?|anchos?)|delante\s+de\s+(?:todo|toda|todos|todas)\b"

@@ -142,12 +142,12 @@ THIEVES_AND_FOOLS = tuple("""
     malnacida malnacidos malnacidas sanguijuela sanguijuelas weón weones malparido malparida malparidos malparidas
     hijueputa hijueputas conchudo conchuda conchudos conchudas mamarracho mamarracha mamarrachos mamarrachas
     cantamañanas piltrafa piltrafas tarado tarada tarados taradas cenutrio cenutria cenutrios cenutrias zoquetes
-    cabronazo cabronazos
+    cabronazo cabronazos chanta chantas garca garcas ratero ratera rateros rateras
 """.split())
 """Insults of Spain and Latin America that name nothing else (not "chorizo" or "rata", which are also food and
 animals): ``spanish`` reads them as anger, and the restatement drops them."""
 _INSULTS |= _words(" ".join(THIEVES_AND_FOOLS))
-_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos")
+_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos chorro chorros")
 """Insults only when said of people ("sois unos chorizos"); otherwise food and animals ("los chorizos estaban
 crudos"), kept."""
 _CURSES = _words("""
@@ -167,7 +167,7 @@ _INSULT_FILLER = _words("""
     un una unos unas auténtico auténtica auténticos auténticas verdadero verdadera verdaderos verdaderas completo
     completa completos completas menudo menuda menudos menudas pedazo de panda banda hatajo atajo cuadrilla sois
     son eres es ustedes vosotros que qué más muy y todos todo total absoluto absoluta sinceramente cuidado unos
-    tremendo tremenda no nada o soy somos estáis sois estas estás
+    tremendo tremenda no nada o soy somos estáis sois estas estás sos manga
 """)
 _COPULAS: dict[str, str] = {
     "es": "deja", "era": "dejaba", "fue": "dejó", "son": "dejan", "eran": "dejaban", "fueron": "dejaron",
@@ -329,7 +329,9 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return False
     rest = [word for word in words if word not in ("y", "pero", "esto", "eso", "es", "era", "fue", "me", "parece",
                                                     "parecio", "ha", "sido", "un", "una", "de", "muy", "todo",
-                                                    "simplemente", "sencillamente", "absolutamente", "totalmente")]
+                                                    "simplemente", "sencillamente", "absolutamente", "totalmente",
+                                                    "sois", "son", "eres", "sos", "no", "se", "puede", "ser", "tan")
+            and word not in _VERDICT_SUBJECTS]
     if rest and all(word in _JUDGEMENTS or word in _INSULTS or word in _CURSES for word in rest):
         return True
     if (any(word in _JUDGEMENTS for word in words) or _JUDGEMENT_PHRASES.search(" ".join(words))) and not any(
@@ -337,9 +339,63 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True  # "un trabajo de risa"
     after_degree = [word for index, word in enumerate(lower[1:], 1)
                     if fold(lower[index - 1]) not in ("mas", "tan", "muy")]  # "qué cara más dura": an adjective
-    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in after_degree):
+    if words[0] in ("que", "vaya", "menuda", "menudo") and len(words) <= _EXCLAMATION_WORDS \
+            and not any(_is_verb_word(word) for word in after_degree):
+        return True
+    if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
+        return True  # "qué clase de animal hace eso"
+    if _SARCASM.search(" ".join(words)):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
+
+
+_SARCASM = re.compile(
+    r"^(?:y\s+)?(?:(?:gran|buen|excelente|magnifico|estupendo)\s+(?:trabajo|servicio)|(?:muchas\s+)?(?:felicitaciones"
+    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$")
+"""Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
+would be praise of ourselves."""
+_EXCLAMATION_WORDS = 6
+"""An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
+without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
+_VERDICT_SUBJECTS = _words("empresa compañía servicio atención negocio tienda gente profesionales")
+"""What a verdict is said of: "sois una vergüenza de empresa" is a verdict, nothing to restate."""
+
+_THREAT_OPENER = re.compile(
+    r"^(?:(?:y|e|pero|asi\s+que|ya|o\s+sea)\s+)?(?:(?:me|nos|os|les|los|las|te|lo|la)\s+)?(?:voy|vamos)\s+a\b"
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:pienso|pensamos|nunca\s+mas|jamas|no\s+(?:vuelvo|volvere|volveremos|repetire))\b"
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:os|les|los|las|te|lo|la)\s+(?:denuncio|demando|denunciamos|demandamos)\b")
+_THREAT_WORDS = re.compile(
+    r"\b(?:ocu|facua|profeco|denunci\w*|demand\w*|abogad\w*|juzgad\w*|juicio|tribunal\w*|rese[nñ]\w*|redes|parir"
+    r"|escrach\w*|contracargo|queja|reclamacion\w*|nunca|jamas|vuelvo|volvere|volveremos|piso|baja|competencia"
+    r"|tripadvisor|google|opinion|valoracion|estrellas?)\b")
+"""A threat ("me voy a la OCU", "os voy a poner a parir en todas las reseñas", "nunca más piso ese restaurante"):
+what the customer will do, which the tone reads; it is not what bothered them, and not ours to say back."""
+
+
+def _is_threat(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return bool(_THREAT_OPENER.search(joined)) and bool(_THREAT_WORDS.search(joined))
+
+
+def _without_trailing_threat(segment: list[Token]) -> list[Token]:
+    """ "esto es ilegal y os voy a denunciar a protección de datos" -> "esto es ilegal"."""
+    for index, token in enumerate(segment):
+        if index and token.kind is Kind.WORD and token.low in ("y", "e") and _is_threat(_segment_words(segment[index:])):
+            return segment[:index]
+    return segment
+
+
+def _facts_kept(segment: list[Token]) -> list[Token]:
+    """What a dropped verdict said of facts: "una puta vergüenza por 140 la noche" keeps "por 140 la noche"."""
+    first = next((index for index, token in enumerate(segment) if token.kind is Kind.FACT), None)
+    if first is None:
+        return []
+    start = first
+    while start > 0 and segment[start - 1].kind is Kind.WORD and segment[start - 1].low in _PREPOSITIONS | {"la", "el"}:
+        start -= 1
+    kept = segment[start:]
+    opening = [segment[0]] if segment[0].kind is Kind.PUNCT and segment[0].text == "," and start > 0 else []
+    return [*opening, *kept]
 
 
 _DANGLING = _words("y e o u pero que ni porque")
@@ -386,7 +442,8 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _is_threat(words):
+            kept.extend(_facts_kept(segment))
             dropped = True
             continue
         opens_with_comma = segment[0].kind is Kind.PUNCT and segment[0].text == ","
@@ -394,6 +451,10 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
             segment = segment[1:]  # "el camarero, un maleducado, nos tiró" -> "el camarero nos tiró"
         dropped = False
         cleaned = _remove_insults_in(segment)
+        if _is_threat(_segment_words(cleaned)):
+            dropped = True  # "son unos chantas y los voy a escrachar": the insult and the threat go
+            continue
+        cleaned = _without_trailing_threat(cleaned)
         if len(_segment_words(cleaned)) <= 1 < len(words):
             dropped = True  # "parezco un payaso": nothing is left to say
             continue
@@ -415,6 +476,8 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("da", "asco"), ("es", "desagradable")),
     (("daba", "asco"), ("era", "desagradable")),
     (("dio", "asco"), ("fue", "desagradable")),
+    (("dan", "asco"), ("son", "desagradables")),
+    (("daban", "asco"), ("eran", "desagradables")),
 )
 """Vulgar idioms said back in a register we can use, meaning kept."""
 
@@ -681,6 +744,8 @@ class Rewriter:
         """Has someone other than the customer and us been named (so "su" may be theirs)?"""
         self.others: list[Person] = []
         """Persons of the finite verbs so far that are not the customer's."""
+        self.vos_subject = False
+        """The customer addressed the business as "vos" (Argentina, Uruguay): its verb ("vos me vendiste") is ours."""
 
     # -- helpers -------------------------------------------------------------------------------------------------
 
@@ -805,14 +870,15 @@ class Rewriter:
         """A vosotros verb (always the business), or the verb right after "ustedes": to nosotros."""
         word = self.low[index]
         readings = _finite_readings(word)
-        wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ())
+        wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ()) + (
+            (Person.SINGULAR_2,) if self.vos_subject else ())
         for form in readings:
             if form.person in wanted and form.tense is not Tense.IMPERATIVE:  # a request is said whole (as_request)
                 new = verbs.conjugate(form.infinitive, form.tense, Person.PLURAL_1)
                 if new:
                     self.put(index, new)
                     self.tokens[index].person = Person.PLURAL_1
-                    self.business_subject = False
+                    self.business_subject = self.vos_subject = False
                     return True
         return False
 
@@ -949,6 +1015,9 @@ class Rewriter:
                 self.proclitic(index, word)
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
+            elif word == "vos":
+                self.put(index, "nosotros")
+                self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
             elif word in ("ustedes", "usted"):
                 self.put(index, "nosotros")
                 self.business_subject = self.previous_word(index) not in _PREPOSITIONS
