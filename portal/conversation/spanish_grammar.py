@@ -111,6 +111,9 @@ _FEMININE_OTHER = _words("""
     torre
 """)
 _DAYS = _words("lunes martes miércoles jueves viernes sábado domingo día")
+_TIME_NOUNS = _words("semana mes año rato momento verano invierno otoño primavera fin final mañana tarde noche vez")
+"""'el lunes llego a casa', 'esta semana pago': a time, not a subject, before the customer's own verb."""
+_DEGREE = _words("tan muy más menos bien mal poco algo nada bastante demasiado super")
 _PRONOMINAL = _words("""
     callar quedar quejar preocupar enterar equivocar sentar ir marchar calmar tranquilizar acordar olvidar
     sentir poner morir levantar acostar duchar despertar asustar enfadar cabrear molestar agobiar cansar
@@ -744,6 +747,9 @@ class Rewriter:
         """Has someone other than the customer and us been named (so "su" may be theirs)?"""
         self.others: list[Person] = []
         """Persons of the finite verbs so far that are not the customer's."""
+        self.third_preterite = False
+        """The last finite verb was someone else's, in the preterite: "quedó de venir … y llego a las 4" goes on
+        with that subject ("llegó")."""
         self.vos_subject = False
         """The customer addressed the business as "vos" (Argentina, Uruguay): its verb ("vos me vendiste") is ours."""
 
@@ -794,7 +800,8 @@ class Rewriter:
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
             return None  # "esperaba", "pague": the same form for both
-        if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
+        if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or (
+                word.endswith("o") and self.after_noun_phrase(index)):
             return None
         if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^" \
                 and not self.infinitive_follows(index):
@@ -858,6 +865,7 @@ class Rewriter:
         person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
         self.tokens[index].customer = True
         self.tokens[index].person = person
+        self.third_preterite = False
         if not self.explicit_subject and person in self.others:
             start = index
             while start > 0 and self.word(start - 1) in _CLITICS | {"no"}:
@@ -928,7 +936,25 @@ class Rewriter:
         present = [form for form in verbs.analyse(word) if form.person is Person.SINGULAR_1]
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
-        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index)
+        following = self.word(index + 1)
+        if previous in ("y", "e") and self.third_preterite and not any(
+                form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
+            return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on
+        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
+            self.after_noun_phrase(index) and bool(following) and following not in _CLITICS | _DANGLING
+            and not _is_verb_word(following))  # "llego a las 13", not "el plato entero," or "el centro medico le"
+
+    def after_noun_phrase(self, index: int) -> bool:
+        """Right after "el camión", "la pizza", "del super": a verb here has that noun for its subject ("la pizza
+        llego" is "llegó", never the customer's "llego"), and a word that is no verb is an adjective ("el parking
+        publico")."""
+        if index < 2 or any(self.tokens[near].kind is not Kind.WORD for near in (index - 1, index - 2)):
+            return False
+        noun, determiner = fold(self.low[index - 1]), fold(self.low[index - 2])
+        before = fold(self.low[index - 3]) if index > 2 and self.tokens[index - 3].kind is Kind.WORD else ""
+        return determiner in _DETERMINERS | {"del", "al"} and before not in _PREPOSITIONS \
+            and noun not in _CLITICS | _DETERMINERS | _PREPOSITIONS | _DAYS | _TIME_NOUNS | _DEGREE \
+            and not _is_verb_word(noun)
 
     def accent_restored(self, index: int) -> None:
         """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
@@ -1062,6 +1088,7 @@ class Rewriter:
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
                 self.others.append(readings[0].person)
+            self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
             self.business_subject = False
 
     def rendered(self) -> list[Token]:
