@@ -519,7 +519,7 @@ _CUES: tuple[Cue, ...] = (
          (_C, 3.5)),
     # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
     _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
-         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         r"|retras\w+|previst\w+|lleva\w*\s+(?:ya\s+)?(?:\w+\s+)?(?:días|semanas|meses|mes)\b|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),

@@ -113,6 +113,11 @@ _FEMININE_OTHER = _words("""
 _DAYS = _words("lunes martes miércoles jueves viernes sábado domingo día")
 _TIME_NOUNS = _words("semana mes año rato momento verano invierno otoño primavera fin final mañana tarde noche vez")
 """'el lunes llego a casa', 'esta semana pago': a time, not a subject, before the customer's own verb."""
+_EVENT_FOLLOWERS = (_PREPOSITIONS | _DETERMINERS | _words("tarde temprano ayer hoy anoche ya")) - _CLITICS - _words("como")
+"""What follows a noun's verb ("el camion llego a las 13", "la lámpara llego toda rota") but not an adjective after
+a noun ("el plato entero,", "el croissant duro como una piedra", "el centro medico le habló")."""
+_PARTICIPLE = re.compile(r"^(?:\w{2,}(?:ad|id)[oa]s?|hech[oa]s?|rot[oa]s?)$")
+"""A participle after the verb ("la lámpara llego hecha pedazos", "el arreglo quedo torcido")."""
 _DEGREE = _words("tan muy más menos bien mal poco algo nada bastante demasiado super")
 _PRONOMINAL = _words("""
     callar quedar quejar preocupar enterar equivocar sentar ir marchar calmar tranquilizar acordar olvidar
@@ -941,8 +946,8 @@ class Rewriter:
                 form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
             return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on
         return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
-            self.after_noun_phrase(index) and bool(following) and following not in _CLITICS | _DANGLING
-            and not _is_verb_word(following))  # "llego a las 13", not "el plato entero," or "el centro medico le"
+            self.after_noun_phrase(index) and (following in _EVENT_FOLLOWERS or _PARTICIPLE.search(following) is not None or (
+                index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)))
 
     def after_noun_phrase(self, index: int) -> bool:
         """Right after "el camión", "la pizza", "del super": a verb here has that noun for its subject ("la pizza
