@@ -565,6 +565,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
     _cue(r"\bse\s+(?:está|están|estaba|estaban)\s+(?:levantando|despegando|soltando|pelando|agrietando|oxidando"
          r"|desconchando|descosiendo|deshaciendo|hundiendo|rompiendo)\b", (_Q, 3)),
+    _cue(r"\bpeor\s+de\s+lo\s+que\s+(?:estaba|venía|llegó|era|estaban)\b|\bse\s+(?:cayó|despegó|soltó|rompió|estropeó"
+         r"|deshizo)\s+a\s+(?:la|las|los)\s+(?:semana|dos|tres|pocos|cuatro|" + _NUMBER + r")\b", (_Q, 3)),
     # Damage: goods that arrived broken (not a delivery problem, LABELS.md), things dropped, stained or smashed
     _cue(r"\blleg(?:ó|aron|a|an)\s+(?:tod[oa]s?\s+|ya\s+)?(?:estrellad|rot|quebrad|rajad|partid|abollad|destrozad|astillad"
          r"|hech[oa]s?\s+(?:pedazos|añicos|polvo|trizas))\w*", (_D, 3.5)),
@@ -993,7 +995,7 @@ _INDIGNATION = (
     r"|atraco|a\s+mano\s+armada|se\s+hac(?:e|en|ía|ían)\s+(?:el|la|los|las)\s+(?:loc|tont|suec|longui|despistad)\w*"
     r"|busc(?:ara|ase|ar|arme|arnos)\s+la\s+vida|(?:me|nos)\s+mand(?:ó|aron|aba|an)\s+a\s+(?:paseo|la\s+mierda|freír)"
     r"|que\s+(?:me|nos)\s+(?:aguant|fastidi|jod|conform)(?:ara|ase|e|ase|aramos|emos)\b"
-    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:mared\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
+    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:marea\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
     r"|si\s+no\s+(?:me|nos|le|les)\s+gust\w+\s+(?:que\s+)?(?:me|nos|se|le|les)?\s*(?:fuera|fuese|bajara|bajase"
     r"|marchara|vaya|baje|marche|fuéramos|bajáramos|largara|largue)\b"
     # harm to a person: pushed, fallen, made ill, burnt, flooded
@@ -1028,7 +1030,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
     r"|ni\s+loc[oa]|echo\s+humo|echando\s+humo|por\s+las\s+paredes|alucino|flipo|flipando|de\s+traca|clama\s+al\s+cielo"
     r"|(\w{3,})\s+veces\W+\1"  # "tres veces, TRES": a count said again
-    r"|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
+    r"|qué\s+se\s+(?:creen|cree|creéis|piensan|piensa|pensáis)|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
     r"|es\s+que\s+nadie|menud[oa]s?\s+(?:servicio|atención|empresa|profesionales|tela|panda|negocio)"
     r"|vaya\s+(?:servicio|atención|empresa|tela|negocio)"
     r"|arruin\w+|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"
