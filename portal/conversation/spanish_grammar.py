@@ -924,6 +924,11 @@ class Rewriter:
         if word == "te":
             verb_readings = _finite_readings(verb_word) if verb_word else ()
             reflexive = any(form.person is Person.SINGULAR_2 for form in verb_readings)
+            customers = self.customer_verb(verb_index) if verb_word else None
+            if not reflexive and customers is not None and customers.person is Person.SINGULAR_1:
+                self.put(index, "nos")  # "te escribí cuatro veces": the business the customer wrote to, as "tú"
+                self.vos_subject = True  # "te pagué y nunca viniste": its "tú" verbs are ours too
+                return
         self.put(index, "se" if reflexive else ("les" if word == "nos" else "le"))
 
     def unaccented_past(self, index: int) -> bool:

@@ -227,3 +227,7 @@ def test_sms_shorthand_is_said_in_full():
 ])
 def test_a_word_after_a_noun_is_that_nouns(text, ours):
     assert ours in said(text)
+
+
+def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
+    assert "nos pagó 300 pesos y nunca vinimos" in said("te pagué 300 pesos y nunca viniste")
