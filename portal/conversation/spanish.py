@@ -107,7 +107,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 _GREETING = r"(?:hola|buenas(?:\s+tardes|\s+noches)?|buenos\s+días|saludos|estimad[oa]s?(?:\s+señor[ae]s)?)[\s,.!:;]+"
-_FILLER = (r"(?:pues(?:\s+nada)?|bueno|mira|miren|a\s+ver|vamos\s+a\s+ver|la\s+verdad(?:\s+es\s+que)?|sinceramente"
+_FILLER = (r"(?:pues(?:\s+nada)?|bueno|mira|miren|che|parce|parcero|oye|oigan|oiga|güey|wey|a\s+ver|vamos\s+a\s+ver|la\s+verdad(?:\s+es\s+que)?|sinceramente"
            r"|básicamente|sobre\s+todo|principalmente|en\s+resumen|en\s+fin|resumiendo)\b[\s,:]*")
 _BOTHER = (r"(?:molest\w+|fastidi\w+|indign\w+|cabre\w+|enfad\w+|dol\w+|duele|sent\w+\s+mal|sienta\s+mal|jod\w+"
            r"|irrit\w+|disgust\w+|decepcion\w+|preocup\w+)")
@@ -200,6 +200,11 @@ def _as_indirect_question(tokens: list[Token]) -> None:
 
 
 _TAG_QUESTION = frozenset({"no", "verdad", "eh", "vale", "o", "qué"})
+_SHORTHAND = {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tb": "también",
+              "tmb": "también", "tbn": "también", "d": "de", "m": "me", "dnd": "donde", "xfa": "por favor",
+              "toy": "estoy", "nd": "nada", "bn": "bien", "mñn": "mañana"}
+"""How customers type on a phone ("q", "xq", "d", "m"), in lower case only ("D" may be a name or a letter): said
+back in full, and so read by the grammar ("no m llego" -> "no le llegó")."""
 
 
 def _sentence(tokens: list[Token], text: str) -> list[Token]:
@@ -216,6 +221,13 @@ def _sentence(tokens: list[Token], text: str) -> list[Token]:
     while len(body) > 2 and body[-1].kind is Kind.WORD and fold(body[-1].text) in _TAG_QUESTION \
             and body[-2].kind is Kind.PUNCT and body[-2].text == ",":
         body = body[:-2]  # "estáis de broma, ¿no?": the tag asks nothing
+    words = [token for token in body if token.kind is Kind.WORD]
+    if len(words) > 3 and [fold(words[-2].text), fold(words[-1].text)] in (["o", "que"], ["o", "q"]) \
+            and body[-1] is words[-1]:
+        body = body[:body.index(words[-2])]  # "no leen el pedido o q?": nor does this one
+    for token in body:
+        if token.kind is Kind.WORD and token.text in _SHORTHAND:
+            token.text = _SHORTHAND[token.text]
     calm_case(body)
     return rewrite(remove_insults(body), text)
 
@@ -477,6 +489,7 @@ JUSTIFICATION_WORDS: frozenset[str] = frozenset({
 
 _L, _B, _Q, _D = Category.LATENESS, Category.BILLING, Category.QUALITY, Category.DAMAGE
 _S, _M, _V, _C = Category.STAFF, Category.MISSING_ITEM, Category.DELIVERY, Category.COMMUNICATION
+_O = Category.OTHER
 
 
 def _cue(pattern: str, *scores: tuple[Category, float], lowercase_only: bool = False) -> Cue:
@@ -494,11 +507,19 @@ where a digit is (``scoring._Trie``), not at every character as it would a bare 
 
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
+    _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
+         r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
+         r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
+         r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
+    _cue(r"\b(?:acuse\s+de\s+recibo|respuesta\s+automática|mensaje\s+automático|contestador\s+automático|ni\s+un\s+recibido)\b"
+         r"|\b(?:salta|sale|contesta|responde)\s+(?:siempre\s+)?(?:el|la|una|un)\s+(?:contestador|máquina|maquinita|grabación"
+         r"|robot|bot|buzón|locución)\b", (_C, 3)),
     _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
          (_C, 3.5)),
     # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
     _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
-         r"|retras\w+|previst\w+|lleg\w+\s+a\s+las|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
+         r"|retras\w+|previst\w+|lleva\w*\s+(?:ya\s+)?(?:\w+\s+)?(?:días|semanas|meses|mes)\b|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
     _cue(r"\bfalta\s+de\s+(?:información|comunicación|respuesta|noticias|aviso|explicaciones)\b", (_C, 3)),
@@ -512,10 +533,91 @@ _CUES: tuple[Cue, ...] = (
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
+    # Other (labels: apps and websites that fail, premises and surroundings, marketing, privacy, loyalty schemes,
+    # overbooking, a pet let out, "everything"): what no other category names, said by its own words so that a
+    # payment word in "la app no me deja pagar" or a breakage word in "el ascensor lleva roto" does not file it
+    _cue(r"\b(?:app|aplicación|web|página|cupón|código|puntos|tarjeta\s+de\s+fidelidad)\b(?:\s+\w+){0,6}?\s+(?:no\s+(?:me\s+|nos\s+)?"
+         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
+         r"|cierra\w*)|da\w*\s+error|fall(?:a|aba|ó)|caduc\w+|no\s+válid\w+)", (_O, 3), (_B, -1.5), (_Q, -3)),
+    _cue(r"\b(?:app|apps|aplicación|página\s+web|sitio\s+web|contraseña|iniciar\s+sesión|login|cupón|cupones"
+         r"|código\s+(?:de\s+)?(?:descuento|promocional|promoción)|(?:tarjeta|programa|club)\s+de\s+(?:puntos|fidelidad|socios?)"
+         r"|puntos\s+(?:acumulados|de\s+(?:la\s+tarjeta|fidelidad|cliente)))\b", (_O, 2), (_Q, -3)),
+    _cue(r"\b(?:ascensor\w*|escaleras?(?:\s+mecánicas?|\s+del\s+edificio)?|piscina|vestuarios?|aseos|baños|duchas|parking"
+         r"|aparcamiento)\b"
+         r"(?:\s+\w+){0,3}?\s+(?:lleva\w*|está\w*|estaba\w*|sigue\w*)\s+(?:\w+\s+)?(?:rot[oa]s?|estropead\w+|averiad\w+"
+         r"|cerrad[oa]s?|fuera\s+de\s+servicio|sin\s+funcionar|sin\s+luz|sin\s+agua\s+caliente)", (_O, 3.5), (_D, -2.5), (_Q, -2)),
+    _cue(r"\b(?:ascensor\w*|escaleras?\s+mecánicas?|parking|aparcamiento|estacionamiento|vestuarios?|aseos|baños\s+públicos"
+         r"|piscina|sombra|rampa|accesibilidad|zonas?\s+comunes|escaleras?\s+(?:del|de\s+la)\s+(?:edificio|finca"
+         r"|comunidad|urbanización))\b", (_O, 2.5), (_Q, -1.5)),
+    _cue(r"\bno\s+hay\s+(?:dónde|donde|sitio\s+para|lugar\s+para)\s+(?:aparcar|estacionar|sentarse|dejar\s+el\s+(?:coche|carro|auto))\b",
+         (_O, 3)),
+    _cue(r"\b(?:publicidad|spam|correos?\s+(?:de\s+)?(?:publicidad|promocional\w*|comercial\w*)|llamadas\s+comerciales"
+         r"|newsletter|boletines|ofertas\s+que\s+no\s+(?:pedí|pedimos))\b", (_O, 3), (_C, -2)),
+    _cue(r"\b(?:mis|nuestros|sus|los)\s+datos(?:\s+(?:personales|bancarios|de\s+la\s+tarjeta))?\s+(?:a\s+otr\w+|en\s+internet"
+         r"|filtrad\w+)|\bprotección\s+de\s+datos\b|\bprivacidad\b|\bfiltr(?:aron|asteis|ó|aste|ado|ada|ación)\b",
+         (_O, 3.5), (_C, -2), (_B, -2)),
+    _cue(r"\b(?:overbooking|sobreventa|sobrevend\w+)\b|\b(?:me|nos)\s+dej(?:aron|ó|asteis)\s+en\s+tierra\b", (_O, 3.5)),
+    _cue(r"\b(?:vecinos|los\s+de\s+al\s+lado|habitación\s+de\s+al\s+lado|fiesta\s+hasta|música\s+(?:alta\s+)?hasta\s+las"
+         r"|obras?\s+de\s+al\s+lado|olor\s+a\s+(?:cloaca|alcantarilla|desagüe|fritanga|basura)|peste\s+a\s+(?:cloaca|alcantarilla"
+         r"|basura))\b", (_O, 2.5), (_Q, -1.5)),
+    _cue(r"\bdej(?:ó|aron|asteis)\s+(?:salir|escapar)\s+a\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*"
+         r"|\bse\s+(?:escapó|escaparon|perdió)\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*", (_O, 4)),
+    _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
+    _cue(r"\bse\s+(?:está|están|estaba|estaban)\s+(?:levantando|despegando|soltando|pelando|agrietando|oxidando"
+         r"|desconchando|descosiendo|deshaciendo|hundiendo|rompiendo)\b", (_Q, 3)),
+    _cue(r"\bpeor\s+de\s+lo\s+que\s+(?:estaba|venía|llegó|era|estaban)\b|\bse\s+(?:cayó|despegó|soltó|rompió|estropeó"
+         r"|deshizo)\s+a\s+(?:la|las|los)\s+(?:semana|dos|tres|pocos|cuatro|" + _NUMBER + r")\b", (_Q, 3)),
+    # Damage: goods that arrived broken (not a delivery problem, LABELS.md), things dropped, stained or smashed
+    _cue(r"\blleg(?:ó|aron|a|an)\s+(?:tod[oa]s?\s+|ya\s+)?(?:estrellad|rot|quebrad|rajad|partid|abollad|destrozad|astillad"
+         r"|hech[oa]s?\s+(?:pedazos|añicos|polvo|trizas))\w*", (_D, 3.5)),
+    _cue(r"\bse\s+(?:le|les)\s+(?:cay(?:ó|eron)|resbal(?:ó|aron))\b|\bno\s+qued(?:ó|aron)\s+ni\s+(?:un|una)\s+\w+\s+enter[oa]s?\b"
+         r"|\b(?:puso|pusieron|dejó|dejaron|ha\s+puesto|han\s+puesto|ha\s+dejado|han\s+dejado)\s+perdid[oa]s?\s+de\s+\w+",
+         (_D, 3.5)),
+    # Staff: how a person behaved in front of the customer, in words no rudeness word says
+    _cue(r"\bojos\s+en\s+blanco\b|\bresopl\w+|\bcomentarios?\s+(?:sobre|de\s+mal\s+gusto|machistas|racistas|fuera\s+de\s+lugar"
+         r"|groseros|despectivos|inapropiados|obscenos)\b|\bque\s+no\s+vienen?\s+a\s+cuento\b", (_S, 3)),
+    _cue(r"\ben\s+voz\s+alta\s+(?:para\s+que|delante)|\b(?:cero|sin|ninguna|ni\s+una\s+pizca\s+de)\s+discreción\b"
+         r"|\bindiscre\w+", (_S, 3)),
+    _cue(r"\b(?:me|nos)\s+(?:culp(?:ó|aron|a|an|aba|aban)|ech(?:ó|aron|a|an)\s+la\s+culpa)\b|\bculpa\s+(?:mía|nuestra)\b",
+         (_S, 3)),
+    _cue(r"\b(?:habl\w+|chate\w+|mir\w+|jug\w+)\s+(?:por|con|en|el|al)\s+(?:el\s+|su\s+)?(?:celular|móvil|teléfono|whatsapp)\s+"
+         r"mientras\b|\bmientras\s+(?:yo\s+)?(?:le|les)\s+(?:explicaba|hablaba|decía|contaba)\b", (_S, 3.5)),
+    # Lateness: a person or a service that never came, a job far past its time
+    _cue(r"\b(?:taxi|uber|cabify|remis|técnico|fontanero|plomero|electricista|cerrajero|instalador|grúa|veterinari[oa]"
+         r"|médic[oa]|profesor[a]?|conductor|chofer|chófer|autobús|bus|ruta)\b(?:\s+\w+){0,4}?\s+(?:nunca|no)\s+"
+         r"(?:lleg\w+|vin\w+|apareci\w+|se\s+present\w+|pas[óo])\b", (_L, 3.5)),
+    _cue(r"\b(?:era|eran|iba\s+a\s+ser|tenía\s+que\s+ser|era\s+cosa\s+de)\s+(?:para\s+|de\s+)?(?:un|una|dos|tres|cuatro|cinco"
+         r"|" + _NUMBER + r")\s+(?:días?|semanas?|meses?|horas?)\b(?:\s+\w+){0,2}?\s+(?:y\s+)?(?:ya\s+)?(?:llevan|llevamos|van"
+         r"|vamos\s+por)\b", (_L, 3.5)),
+    _cue(r"\b(?:estaba|estaría|estará|iba\s+a\s+estar|estaría)\s+list[oa]s?\s+(?:el|para|en|a)\b|\bcuando\s+le\s+da\s+la\s+gana\b",
+         (_L, 2.5)),
+    # Delivery: goods sent to the wrong place
+    _cue(r"\b(?:fue|fueron|mand\w+|envi\w+|llev\w+|lleg\w+)\s+a\s+(?:otr[ao]\s+(?:ciudad|provincia|país|pueblo|sucursal|oficina)"
+         r"|la\s+sucursal|la\s+oficina\s+de\s+otr\w+)\b", (_V, 3.5)),
+    _cue(r"\b(?:no|nunca)\s+(?:me|nos|m)\s+(?:ha\s+|han\s+)?lleg(?:ó|o|aron|ado)\s+(?:el|la|los|las|mi|mis|nuestr\w+)\s+"
+         r"(?!técnic|fontaner|plomer|electricist|cerrajer)", (_V, 3.5)),
+    # Missing item: someone else's order, one thing given for another, fewer than the pack holds
+    _cue(r"\bpedido\s+de\s+otr[ao]\s+(?:persona|cliente|señor|señora|mesa|casa)\b|\bpedido\s+(?:que\s+)?no\s+era\s+(?:el\s+)?mío\b",
+         (_M, 3.5)),
+    _cue(r"\b(?:me|nos)\s+(?:entregaron|trajeron|mandaron|enviaron|dieron|sirvieron|pusieron|llegó|llegaron|vino)\s+"
+         r"(?:(?:un|una|unos|unas|el|la|los|las)\s+de\b|otr[ao]s?\b)", (_M, 3)),
+    _cue(r"\b(?:juego|pack|caja|set|lote|kit|bolsa|paquete)\s+de\s+(?:" + _NUMBER + r"|dos|tres|cuatro|cinco|seis|ocho|diez|doce)"
+         r"\b(?:\s+\w+){0,4}?\s+(?:lleg\w+|vin\w+|ven[íi]a\w*|trajo|traía|había|habían)\s+(?:con\s+|solo\s+|sólo\s+)?"
+         r"(?:" + _NUMBER + r"|una|dos|tres|cuatro|cinco|seis|siete|nueve|once)\b", (_M, 3.5)),
+    _cue(r"\bque\s+ven[íi]an?\s+(?:con|en)\s+(?:el|la|los|las)\s+(?:combo|pedido|menú|caja|pack|kit|set|lote|oferta"
+         r"|promoción)\b", (_M, 3.5), (_V, -2.5)),
+    # Billing: amounts in thousands, money in Latin American words
+    _cue(r"\bmil\s+(?:pesos|euros|dólares|soles|bolívares)\b|\b(?:la|mi|nuestra)\s+plata\b"
+         r"|\bun\s+" + _NUMBER + r"(?:[.,]\d+)?\s?(?:%|por\s+ciento)", (_B, 2)),
+    # Quality: a service that does not perform as sold
+    _cue(r"\b(?:va|iba|llega|llegaba)\s+a\s+(?:" + _NUMBER + r"|dos|tres|cinco|diez)\s+(?:megas|mb|mbps|gigas|kb)\b"
+         r"|\bvelocidad\b", (_Q, 3)),
     # Lateness
     _cue(r"\b(?:lleg\w*|vin\w*|apareci\w*|present\w*|salió|salieron)\s+(?:\w+\s+){0,4}(?:tarde|con\s+(?:\w+\s+){0,3}retraso|retrasad\w+)\b",
          (_L, 3)),
-    _cue(r"\b(?:me|nos)\s+tuvieron\s+(?:una|un|dos|tres|\d+)\s+(?:semanas?|días?|mes|meses|horas?)\b", (_L, 2.5)),
+    _cue(r"\b(?:me|nos)\s+tuvieron\s+(?:una|un|dos|tres|\d+)\s+(?:semanas?|días?|mes|meses|horas?)\b"
+         r"(?!\s+(?:en\s+espera|al\s+teléfono|colgad))", (_L, 2.5)),
+    _cue(r"\bqued(?:ó|aron|amos|é)\s+en\s+(?:venir|pasar|llegar|estar\s+aquí|estar\s+a\s+las)\b", (_L, 3)),
     _cue(r"\b(?:semanas?|días|meses)\s+sin\s+(?:agua|luz|calefacción|internet|gas|línea|teléfono)\b", (_L, 2)),
     _cue(r"\btarde\b", (_L, 1.5)),
     _cue(r"\bretras\w*", (_L, 2.5)),
@@ -532,7 +634,6 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:perdí|perdimos|pierdo|perder)\s+(?:el|la)\s+(?:vuelo|avión|tren|conexión|cita|autobús)\b", (_L, 2)),
     _cue(r"\bsin\s+luz\b", (_L, 1)),
     _cue(r"\bllegó\s+a\s+las\b", (_L, 2)),
-    _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
     _cue(r"\bpedid[oa]s?\s+para\s+las\b", (_L, 2)),
     _cue(r"\b(?:demor\w+|impuntual\w*|se\s+tardaron|se\s+tardó|a\s+destiempo)\b", (_L, 2.5)),
     _cue(r"\bhora\s+(?:acordada|pactada|prevista|concertada|indicada)|\bfranja\s+horaria|\bhora\s+y\s+media\b", (_L, 2)),
@@ -576,7 +677,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcon\s+la\s+graduación\s+mal\b", (_Q, 3)),
     _cue(r"\b(?:no|ni)\s+(?:funciona\w*|sirv\w*|arregl\w*|enfrí\w*|calienta\w*|limpi\w*)", (_Q, 2.5)),
     _cue(r"\bsin\s+funcionar\b", (_Q, 3)),
-    _cue(r"\bsigue\s+(?:sin|igual|perdiendo|goteando|fallando|rot[oa]|apagándose|estropead\w*)", (_Q, 3)),
+    _cue(r"\bsigue\s+(?:sin(?!\s+llegar)|igual|perdiendo|goteando|fallando|rot[oa]|apagándose|estropead\w*)", (_Q, 3)),
     _cue(r"\b(?:volvía|volvió|vuelve|volvió)\s+a\s+(?:gotear|fallar|romperse|estropearse|perder|salir)", (_Q, 3)),
     _cue(r"\b(?:estaba|estaban|llegó|llegaron|vino|vinieron|sirvieron)\s+(?:\w+\s+)?(?:crud|frí|quemad|recalentad|salad"
          r"|pasad|podrid|agri|incomible)\w*", (_Q, 3)),
@@ -625,7 +726,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:gotas|restos|salpicaduras?)\s+de\s+(?:pintura|yeso|cemento|aceite)\b|\bformatead\w+|\bborr(?:aron|ó)\b",
          (_D, 3)),
     _cue(r"\bcort(?:ó|aron)\s+(?:el|la|los|las|mi|mis)\s+\w+\s+que\b", (_D, 2.5)),
-    _cue(r"\b(?:desperfect\w+|arañ\w+|abollad\w+|rozadura|roce|agujero|grieta|deteriorad\w+|destrozad[oa]s?"
+    _cue(r"\b(?:desperfect\w+|arañ\w+|abollad\w+|rozadura|roce|agujeros?|grietas?|deteriorad\w+|destrozad[oa]s?"
          r"|estropearon|mojad[oa]s?)\b", (_D, 2.5)),
     # Staff
     _cue(r"\b(?:grit\w*|insult\w*|se\s+rió|se\s+rieron|burl\w*|amenaz\w*|chill\w*|despreci\w*|maleducad\w*"
@@ -718,21 +819,22 @@ _CUES: tuple[Cue, ...] = (
          r"|colgad[oa]s?|línea)\b", (_C, 1.5)),
     _cue(r"\bcorreos\b", (_C, 1), lowercase_only=True),
     _cue(r"\b(?:llamé|llamamos|escribí|escribimos|os\s+escribí|les\s+escribí)\b", (_C, 1.5)),
-    _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona|vez))\b",
+    _cue(r"\b(?:una\s+cosa\s+(?:en|y)|otra\s+(?:cosa|distinta)|cosa\s+diferente|cada\s+(?:uno|persona)"
+         r"|cada\s+vez\s+que\s+(?:llamo|llamamos|escribo|escribimos|pregunto|preguntamos|voy|vamos|hablo|hablamos))\b",
          (_C, 2.5)),
     _cue(r"\bpromet\w+", (_C, 2)),
     _cue(r"\b(?:avis\w+|inform\w+|explic\w+|comunic\w+|noticias|respuesta)\b", (_C, 1.5)),
     _cue(r"\bcancel\w*", (_C, 1)),
     _cue(r"\b(?:correo|mensajes?|whatsapp|formulario|incidencia)\b", (_C, 1.5)),
     _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
-         r"|\bllamadas\s+comerciales\b|\bspam\b|\bpublicidad\b", (_C, 3)),
+         , (_C, 3)),
     _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
     _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
     _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|\bsin\s+dar\s+explicaciones\b", (_C, 3)),
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:han|ha|habéis|había|habían)\s+(?:llamad|avisad|contestad|respondid|informad"
-         r"|dicho|explicad)\w*", (_C, 3)),
+         r"|dicho|explicad|confirmad)\w*", (_C, 3)),
     _cue(r"\bcambi(?:aron|an|en|ó|aban|asteis|áis)\s+(?:la|de)\s+(?:hora|fecha|cita)\b|\bcada\s+vez\s+que\s+llamo\b",
          (_C, 3)),
     _cue(r"\bnadie\s+(?:me|nos)\s+ha\s+vuelto\s+a\s+(?:contactar|llamar|escribir)\b|\bque\s+alguien\s+me\s+explique\b"
@@ -791,10 +893,6 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:ven[íi]an?|tra[íi]an?|trajeron|llegaron|mandaron|enviaron|sirvieron|dieron|entregaron)\s+(?:solo\s+|sólo\s+"
          r"|solamente\s+|únicamente\s+)?(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b", (_M, 2.5)),
     _cue(r"\b(?:(?:no\s+(?:había|hay|venía|vino|llegó|estaba)\s+)?ni\s+rastro\s+de\s+(?:el|la|los|las|los|mis|nuestr\w+)|ni\s+(?:un|una)\s+sol[oa])\b", (_M, 2)),
-    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
-         r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
-         r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
-         r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
     _cue(r"\ben\s+(?:tránsito|reparto|camino|preparación)\b|\b(?:dirección|casa|domicilio)\s+(?:antigua|vieja|anterior"
          r"|equivocada|incorrecta|de\s+otr[oa])\b", (_V, 3)),
     _cue(r"\b(?:maletas?|equipajes?)\b(?:\s+\w+){0,6}?\s+(?:se\s+fue|se\s+fueron|acab\w+|fue\s+a\s+parar|lleg\w+|mand\w+"
@@ -803,9 +901,6 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:bajar|ir|salir)\s+(?:yo\s+)?a\s+(?:buscar|recoger)\w*", (_V, 2.5)),
     _cue(r"\bsilencio\b|\b(?:me|nos)\s+enter(?:é|amos|aron)\b|\b(?:la\s+noche|el\s+día|una\s+hora)\s+antes\b"
          r"|\ba\s+última\s+hora\b|\bsin\s+(?:ninguna\s+)?antelación\b", (_C, 2.5)),
-    _cue(r"\b(?:acuse\s+de\s+recibo|respuesta\s+automática|mensaje\s+automático|contestador\s+automático|ni\s+un\s+recibido)\b"
-         r"|\b(?:salta|sale|contesta|responde)\s+(?:siempre\s+)?(?:el|la|una|un)\s+(?:contestador|máquina|maquinita|grabación"
-         r"|robot|bot|buzón|locución)\b", (_C, 3)),
     _cue(r"\b(?:no|ni|nadie)\s+(?:me|nos)\s+(?:dice|dicen|decía|decían|da|dan|daba|daban)\s+(?:nada|en\s+qué|qué|cuándo|cómo"
          r"|si|razón|señales|fecha|solución|una\s+respuesta)\b", (_C, 3)),
     _cue(r"\bcada\s+(?:operador\w*|agente|teleoperador\w*|persona|empleado\w*|uno|una|llamada)\s+(?:me|nos|te)?\s*"
@@ -871,7 +966,11 @@ _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incomp
                  r"|estafador(?:es)?|mentiros[oa]s?|maleducad[oa]s?|impresentables?|subnormal(?:es)?|capull[oa]s?"
                  r"|patétic[oa]s?|mierda|joder|coño|carajo|put[oa]s?|hostias?|panda\s+de|cutres?|ineptos?")
 _INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult only said of people
-    r"|(?:sois|son|eres|es|panda\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*(?:chorizos?|cerdos?|ratas?|buitres?)"
+    r"|(?:sois|son|sos|eres|es|panda\s+de|manga\s+de|banda\s+de|hatajo\s+de|unos|menudos?|vaya)\s+(?:un|una|unos|unas)?\s*"
+    r"(?:chorizos?|cerdos?|ratas?|buitres?|chorros?|animal(?:es)?|bestias?|vag[oa]s?|burr[oa]s?|in[uú]tiles|ineptos?)"
+    r"|(?:manga|banda|hatajo|pandilla)\s+de\s+(?:in[uú]tiles|vag[oa]s|chant\w+|ladr\w+|incompetentes|irresponsables)"
+    r"|(?:el|la|los|las)\s+(?:muy\s+)?(?:bestias?|animal(?:es)?|vag[oa]s?|burr[oa]s?)\s+del?"
+    r"|irresponsables?|qué\s+clase\s+de\s+animal"
     r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
     r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
 _INDIGNATION = (
@@ -882,6 +981,11 @@ _INDIGNATION = (
     r"|nunca\s+(?:volveré|volveremos|más)|me\s+(?:voy\s+a\s+dar|doy)\s+de\s+baja|me\s+(?:cambio|voy)\s+(?:a|de|con)\s+"
     r"(?:la\s+competencia|compañía|otr[oa])|(?:pondré|voy\s+a\s+poner|dejaré|voy\s+a\s+dejar|escribiré|voy\s+a\s+escribir"
     r"|pienso\s+poner)\s+(?:una\s+)?(?:reseña|opinión|valoración|queja|reclamación)|tripadvisor|trustpilot"
+    r"|reseñas?|poner(?:os|les|los|te)?\s+a\s+parir|a\s+parir\s+en|escrach\w+|contracargo"
+    r"|(?:en|por)\s+(?:todas\s+)?las\s+redes"
+    # biting sarcasm about the firm: praise in a complaint
+    r"|gran\s+trabajo|buen\s+trabajo|felicitaciones|felicidades|bravo|chapó|sigan\s+así|seguid\s+así"
+    r"|(?:excelente|magnífico|estupendo|maravilloso)\s+servicio|qué\s+(?:eficiencia|profesionalidad|profesionales)"
     # being treated like criminals, dismissed, mocked, left as if nothing happened
     r"|como\s+(?:a\s+)?(?:un|unos|una|unas)?\s*(?:delincuentes?|criminal\w*|perros?|animales|basura|ganado|mierda|apestad\w+)"
     r"|como\s+si\s+nada|tan\s+(?:tranquil[oa]s?|campantes?|panchos?|anchos?)|delante\s+de\s+(?:todo|toda|todos|todas)\b"
@@ -891,7 +995,7 @@ _INDIGNATION = (
     r"|atraco|a\s+mano\s+armada|se\s+hac(?:e|en|ía|ían)\s+(?:el|la|los|las)\s+(?:loc|tont|suec|longui|despistad)\w*"
     r"|busc(?:ara|ase|ar|arme|arnos)\s+la\s+vida|(?:me|nos)\s+mand(?:ó|aron|aba|an)\s+a\s+(?:paseo|la\s+mierda|freír)"
     r"|que\s+(?:me|nos)\s+(?:aguant|fastidi|jod|conform)(?:ara|ase|e|ase|aramos|emos)\b"
-    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:mared\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
+    r"|(?:me|nos)\s+(?:tienen|tenéis|traen|traéis)\s+(?:marea\w+|loc[oa]s?|frit[oa]s?|negr[oa]s?|quemad[oa]s?|hasta)"
     r"|si\s+no\s+(?:me|nos|le|les)\s+gust\w+\s+(?:que\s+)?(?:me|nos|se|le|les)?\s*(?:fuera|fuese|bajara|bajase"
     r"|marchara|vaya|baje|marche|fuéramos|bajáramos|largara|largue)\b"
     # harm to a person: pushed, fallen, made ill, burnt, flooded
@@ -926,7 +1030,7 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|se\s+ahog\w+|perdí\s+todas?|que\s+no\s+tocara|expresamente|abierta\s+cuando\s+se\s+fue|la\s+misma\s+ropa"
     r"|ni\s+loc[oa]|echo\s+humo|echando\s+humo|por\s+las\s+paredes|alucino|flipo|flipando|de\s+traca|clama\s+al\s+cielo"
     r"|(\w{3,})\s+veces\W+\1"  # "tres veces, TRES": a count said again
-    r"|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
+    r"|qué\s+se\s+(?:creen|cree|creéis|piensan|piensa|pensáis)|(?:os|les|te)\s+parece\s+normal|en\s+serio(?=\s*\?)|de\s+verdad(?=\s*\?)|tan\s+difícil\s+es|qué\s+clase\s+de"
     r"|es\s+que\s+nadie|menud[oa]s?\s+(?:servicio|atención|empresa|profesionales|tela|panda|negocio)"
     r"|vaya\s+(?:servicio|atención|empresa|tela|negocio)"
     r"|arruin\w+|jamás|basta\s+ya|ya\s+basta|el\s+colmo|de\s+chiste|mosquead\w*|mosqueo|no\s+hay\s+derecho|falta\s+de\s+respeto"

@@ -111,6 +111,14 @@ _FEMININE_OTHER = _words("""
     torre
 """)
 _DAYS = _words("lunes martes miércoles jueves viernes sábado domingo día")
+_TIME_NOUNS = _words("semana mes año rato momento verano invierno otoño primavera fin final mañana tarde noche vez")
+"""'el lunes llego a casa', 'esta semana pago': a time, not a subject, before the customer's own verb."""
+_EVENT_FOLLOWERS = (_PREPOSITIONS | _DETERMINERS | _words("tarde temprano ayer hoy anoche ya")) - _CLITICS - _words("como")
+"""What follows a noun's verb ("el camion llego a las 13", "la lámpara llego toda rota") but not an adjective after
+a noun ("el plato entero,", "el croissant duro como una piedra", "el centro medico le habló")."""
+_PARTICIPLE = re.compile(r"^(?:\w{2,}(?:ad|id)[oa]s?|hech[oa]s?|rot[oa]s?)$")
+"""A participle after the verb ("la lámpara llego hecha pedazos", "el arreglo quedo torcido")."""
+_DEGREE = _words("tan muy más menos bien mal poco algo nada bastante demasiado super")
 _PRONOMINAL = _words("""
     callar quedar quejar preocupar enterar equivocar sentar ir marchar calmar tranquilizar acordar olvidar
     sentir poner morir levantar acostar duchar despertar asustar enfadar cabrear molestar agobiar cansar
@@ -142,12 +150,12 @@ THIEVES_AND_FOOLS = tuple("""
     malnacida malnacidos malnacidas sanguijuela sanguijuelas weón weones malparido malparida malparidos malparidas
     hijueputa hijueputas conchudo conchuda conchudos conchudas mamarracho mamarracha mamarrachos mamarrachas
     cantamañanas piltrafa piltrafas tarado tarada tarados taradas cenutrio cenutria cenutrios cenutrias zoquetes
-    cabronazo cabronazos
+    cabronazo cabronazos chanta chantas garca garcas ratero ratera rateros rateras
 """.split())
 """Insults of Spain and Latin America that name nothing else (not "chorizo" or "rata", which are also food and
 animals): ``spanish`` reads them as anger, and the restatement drops them."""
 _INSULTS |= _words(" ".join(THIEVES_AND_FOOLS))
-_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos")
+_PREDICATE_INSULTS = _words("chorizo chorizos rata ratas buitre buitres cerdo cerdos chorro chorros")
 """Insults only when said of people ("sois unos chorizos"); otherwise food and animals ("los chorizos estaban
 crudos"), kept."""
 _CURSES = _words("""
@@ -167,7 +175,7 @@ _INSULT_FILLER = _words("""
     un una unos unas auténtico auténtica auténticos auténticas verdadero verdadera verdaderos verdaderas completo
     completa completos completas menudo menuda menudos menudas pedazo de panda banda hatajo atajo cuadrilla sois
     son eres es ustedes vosotros que qué más muy y todos todo total absoluto absoluta sinceramente cuidado unos
-    tremendo tremenda no nada o soy somos estáis sois estas estás
+    tremendo tremenda no nada o soy somos estáis sois estas estás sos manga
 """)
 _COPULAS: dict[str, str] = {
     "es": "deja", "era": "dejaba", "fue": "dejó", "son": "dejan", "eran": "dejaban", "fueron": "dejaron",
@@ -329,7 +337,9 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return False
     rest = [word for word in words if word not in ("y", "pero", "esto", "eso", "es", "era", "fue", "me", "parece",
                                                     "parecio", "ha", "sido", "un", "una", "de", "muy", "todo",
-                                                    "simplemente", "sencillamente", "absolutamente", "totalmente")]
+                                                    "simplemente", "sencillamente", "absolutamente", "totalmente",
+                                                    "sois", "son", "eres", "sos", "no", "se", "puede", "ser", "tan")
+            and word not in _VERDICT_SUBJECTS]
     if rest and all(word in _JUDGEMENTS or word in _INSULTS or word in _CURSES for word in rest):
         return True
     if (any(word in _JUDGEMENTS for word in words) or _JUDGEMENT_PHRASES.search(" ".join(words))) and not any(
@@ -337,9 +347,63 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True  # "un trabajo de risa"
     after_degree = [word for index, word in enumerate(lower[1:], 1)
                     if fold(lower[index - 1]) not in ("mas", "tan", "muy")]  # "qué cara más dura": an adjective
-    if words[0] in ("que", "vaya", "menuda", "menudo") and not any(_is_verb_word(word) for word in after_degree):
+    if words[0] in ("que", "vaya", "menuda", "menudo") and len(words) <= _EXCLAMATION_WORDS \
+            and not any(_is_verb_word(word) for word in after_degree):
+        return True
+    if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
+        return True  # "qué clase de animal hace eso"
+    if _SARCASM.search(" ".join(words)):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
+
+
+_SARCASM = re.compile(
+    r"^(?:y\s+)?(?:(?:gran|buen|excelente|magnifico|estupendo)\s+(?:trabajo|servicio)|(?:muchas\s+)?(?:felicitaciones"
+    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$")
+"""Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
+would be praise of ourselves."""
+_EXCLAMATION_WORDS = 6
+"""An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
+without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
+_VERDICT_SUBJECTS = _words("empresa compañía servicio atención negocio tienda gente profesionales")
+"""What a verdict is said of: "sois una vergüenza de empresa" is a verdict, nothing to restate."""
+
+_THREAT_OPENER = re.compile(
+    r"^(?:(?:y|e|pero|asi\s+que|ya|o\s+sea)\s+)?(?:(?:me|nos|os|les|los|las|te|lo|la)\s+)?(?:voy|vamos)\s+a\b"
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:pienso|pensamos|nunca\s+mas|jamas|no\s+(?:vuelvo|volvere|volveremos|repetire))\b"
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:os|les|los|las|te|lo|la)\s+(?:denuncio|demando|denunciamos|demandamos)\b")
+_THREAT_WORDS = re.compile(
+    r"\b(?:ocu|facua|profeco|denunci\w*|demand\w*|abogad\w*|juzgad\w*|juicio|tribunal\w*|rese[nñ]\w*|redes|parir"
+    r"|escrach\w*|contracargo|queja|reclamacion\w*|nunca|jamas|vuelvo|volvere|volveremos|piso|baja|competencia"
+    r"|tripadvisor|google|opinion|valoracion|estrellas?)\b")
+"""A threat ("me voy a la OCU", "os voy a poner a parir en todas las reseñas", "nunca más piso ese restaurante"):
+what the customer will do, which the tone reads; it is not what bothered them, and not ours to say back."""
+
+
+def _is_threat(words: list[str]) -> bool:
+    joined = " ".join(words)
+    return bool(_THREAT_OPENER.search(joined)) and bool(_THREAT_WORDS.search(joined))
+
+
+def _without_trailing_threat(segment: list[Token]) -> list[Token]:
+    """ "esto es ilegal y os voy a denunciar a protección de datos" -> "esto es ilegal"."""
+    for index, token in enumerate(segment):
+        if index and token.kind is Kind.WORD and token.low in ("y", "e") and _is_threat(_segment_words(segment[index:])):
+            return segment[:index]
+    return segment
+
+
+def _facts_kept(segment: list[Token]) -> list[Token]:
+    """What a dropped verdict said of facts: "una puta vergüenza por 140 la noche" keeps "por 140 la noche"."""
+    first = next((index for index, token in enumerate(segment) if token.kind is Kind.FACT), None)
+    if first is None:
+        return []
+    start = first
+    while start > 0 and segment[start - 1].kind is Kind.WORD and segment[start - 1].low in _PREPOSITIONS | {"la", "el"}:
+        start -= 1
+    kept = segment[start:]
+    opening = [segment[0]] if segment[0].kind is Kind.PUNCT and segment[0].text == "," and start > 0 else []
+    return [*opening, *kept]
 
 
 _DANGLING = _words("y e o u pero que ni porque")
@@ -386,7 +450,8 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _is_threat(words):
+            kept.extend(_facts_kept(segment))
             dropped = True
             continue
         opens_with_comma = segment[0].kind is Kind.PUNCT and segment[0].text == ","
@@ -394,6 +459,10 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
             segment = segment[1:]  # "el camarero, un maleducado, nos tiró" -> "el camarero nos tiró"
         dropped = False
         cleaned = _remove_insults_in(segment)
+        if _is_threat(_segment_words(cleaned)):
+            dropped = True  # "son unos chantas y los voy a escrachar": the insult and the threat go
+            continue
+        cleaned = _without_trailing_threat(cleaned)
         if len(_segment_words(cleaned)) <= 1 < len(words):
             dropped = True  # "parezco un payaso": nothing is left to say
             continue
@@ -415,6 +484,8 @@ _POLITE_IDIOMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("da", "asco"), ("es", "desagradable")),
     (("daba", "asco"), ("era", "desagradable")),
     (("dio", "asco"), ("fue", "desagradable")),
+    (("dan", "asco"), ("son", "desagradables")),
+    (("daban", "asco"), ("eran", "desagradables")),
 )
 """Vulgar idioms said back in a register we can use, meaning kept."""
 
@@ -681,6 +752,11 @@ class Rewriter:
         """Has someone other than the customer and us been named (so "su" may be theirs)?"""
         self.others: list[Person] = []
         """Persons of the finite verbs so far that are not the customer's."""
+        self.third_preterite = False
+        """The last finite verb was someone else's, in the preterite: "quedó de venir … y llego a las 4" goes on
+        with that subject ("llegó")."""
+        self.vos_subject = False
+        """The customer addressed the business as "vos" (Argentina, Uruguay): its verb ("vos me vendiste") is ours."""
 
     # -- helpers -------------------------------------------------------------------------------------------------
 
@@ -729,7 +805,8 @@ class Rewriter:
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
             return None  # "esperaba", "pague": the same form for both
-        if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
+        if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or (
+                word.endswith("o") and self.after_noun_phrase(index)):
             return None
         if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^" \
                 and not self.infinitive_follows(index):
@@ -793,6 +870,7 @@ class Rewriter:
         person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
         self.tokens[index].customer = True
         self.tokens[index].person = person
+        self.third_preterite = False
         if not self.explicit_subject and person in self.others:
             start = index
             while start > 0 and self.word(start - 1) in _CLITICS | {"no"}:
@@ -805,14 +883,15 @@ class Rewriter:
         """A vosotros verb (always the business), or the verb right after "ustedes": to nosotros."""
         word = self.low[index]
         readings = _finite_readings(word)
-        wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ())
+        wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ()) + (
+            (Person.SINGULAR_2,) if self.vos_subject else ())
         for form in readings:
             if form.person in wanted and form.tense is not Tense.IMPERATIVE:  # a request is said whole (as_request)
                 new = verbs.conjugate(form.infinitive, form.tense, Person.PLURAL_1)
                 if new:
                     self.put(index, new)
                     self.tokens[index].person = Person.PLURAL_1
-                    self.business_subject = False
+                    self.business_subject = self.vos_subject = False
                     return True
         return False
 
@@ -845,6 +924,11 @@ class Rewriter:
         if word == "te":
             verb_readings = _finite_readings(verb_word) if verb_word else ()
             reflexive = any(form.person is Person.SINGULAR_2 for form in verb_readings)
+            customers = self.customer_verb(verb_index) if verb_word else None
+            if not reflexive and customers is not None and customers.person is Person.SINGULAR_1:
+                self.put(index, "nos")  # "te escribí cuatro veces": the business the customer wrote to, as "tú"
+                self.vos_subject = True  # "te pagué y nunca viniste": its "tú" verbs are ours too
+                return
         self.put(index, "se" if reflexive else ("les" if word == "nos" else "le"))
 
     def unaccented_past(self, index: int) -> bool:
@@ -862,7 +946,25 @@ class Rewriter:
         present = [form for form in verbs.analyse(word) if form.person is Person.SINGULAR_1]
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
-        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index)
+        following = self.word(index + 1)
+        if previous in ("y", "e") and self.third_preterite and not any(
+                form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
+            return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on
+        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
+            self.after_noun_phrase(index) and (following in _EVENT_FOLLOWERS or _PARTICIPLE.search(following) is not None or (
+                index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)))
+
+    def after_noun_phrase(self, index: int) -> bool:
+        """Right after "el camión", "la pizza", "del super": a verb here has that noun for its subject ("la pizza
+        llego" is "llegó", never the customer's "llego"), and a word that is no verb is an adjective ("el parking
+        publico")."""
+        if index < 2 or any(self.tokens[near].kind is not Kind.WORD for near in (index - 1, index - 2)):
+            return False
+        noun, determiner = fold(self.low[index - 1]), fold(self.low[index - 2])
+        before = fold(self.low[index - 3]) if index > 2 and self.tokens[index - 3].kind is Kind.WORD else ""
+        return determiner in _DETERMINERS | {"del", "al"} and before not in _PREPOSITIONS \
+            and noun not in _CLITICS | _DETERMINERS | _PREPOSITIONS | _DAYS | _TIME_NOUNS | _DEGREE \
+            and not _is_verb_word(noun)
 
     def accent_restored(self, index: int) -> None:
         """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
@@ -949,6 +1051,9 @@ class Rewriter:
                 self.proclitic(index, word)
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
+            elif word == "vos":
+                self.put(index, "nosotros")
+                self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
             elif word in ("ustedes", "usted"):
                 self.put(index, "nosotros")
                 self.business_subject = self.previous_word(index) not in _PREPOSITIONS
@@ -993,6 +1098,7 @@ class Rewriter:
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
                 self.others.append(readings[0].person)
+            self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
             self.business_subject = False
 
     def rendered(self) -> list[Token]:

@@ -86,7 +86,7 @@ WORDS: dict[str, Category] = _entries(
           " despectivo condescendiente impertinente descarado descaro bronca modales grosería",
     missing_item="incompleto equivocado error talla faltante incorrecto vacío",
     delivery="paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
-             " mensajería courier tránsito bulto destinatario remitente albarán portes transporte",
+             " mensajería courier tránsito bulto destinatario remitente albarán portes transporte aduana encomienda",
     communication="llamada correo email mensaje respuesta aviso información teléfono chat explicación comunicación"
                   " contestador centralita operador teleoperador bot silencio acuse sms whatsapp mail noticia"
                   " novedad notificación versión",

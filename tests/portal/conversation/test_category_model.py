@@ -103,7 +103,7 @@ def test_an_unsure_or_unsupported_guess_leaves_other(text: str) -> None:
 
 
 def test_where_a_cue_speaks_the_model_is_not_asked() -> None:
-    text = "el sofá nuevo ya está hundido y deformado"  # the model reads quality; "hundido" is a damage cue
+    text = "el colchón nuevo ya está hundido y deformado"  # the model reads quality; "hundido" is a damage cue
     assert models()["es"].guess(text) is Category.QUALITY
     assert classify("", text, "es") is Category.DAMAGE
 

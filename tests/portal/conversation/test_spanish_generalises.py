@@ -154,3 +154,80 @@ def test_food_that_is_also_an_insult_stays_food():
 def test_a_word_the_customer_quoted_is_kept_once_and_nothing_is_wrapped_in_quotes():
     ours = said('el técnico me dijo "mañana" tres veces')
     assert ours.count('"mañana"') == 1 and ours.count('"') == 2 and "«" not in ours
+
+
+# --- What "other" covers, and behaviour no rudeness word names -------------------------------------------------
+
+
+@pytest.mark.parametrize("text, category", [
+    ("la aplicación no me deja entrar con mi contraseña desde ayer", Category.OTHER),  # not billing, not quality
+    ("el ascensor del hotel estuvo fuera de servicio toda la semana", Category.OTHER),
+    ("el ascensor lleva roto desde marzo", Category.OTHER),  # premises out of service, not damage
+    ("me siguen mandando publicidad aunque pedí que no", Category.OTHER),
+    ("dejaron escapar a mi perro de la guardería canina", Category.OTHER),
+    ("la cajera puso los ojos en blanco cuando pagué con monedas", Category.STAFF),
+    ("el taxi nunca llegó y tuve que ir andando", Category.LATENESS),
+    ("la vajilla llegó toda rota", Category.DAMAGE),  # goods arrived broken
+    ("pedí la de jamón y me trajeron una de atún", Category.MISSING_ITEM),
+    ("el envío se fue a otra ciudad", Category.DELIVERY),
+])
+def test_answers_of_every_category_are_filed_by_what_they_mean(text, category):
+    assert classify("", text, "es") is category
+
+
+@pytest.mark.parametrize("text", [
+    "el mecánico no arregló nada, sos un chanta",  # Argentina
+    "me cobraron dos veces, son unos chorros",
+    "os voy a poner a parir en todas las reseñas",  # a threat
+    "tres cambios de fecha, gran trabajo, felicitaciones",  # sarcasm
+    "el bestia del repartidor tiró la caja",
+])
+def test_regional_insults_threats_and_sarcasm_read_angry(text):
+    assert read_tone(text, "es") is Tone.ANGRY
+
+
+def test_a_jet_of_water_is_no_insult():
+    assert read_tone("el chorro de la ducha salía frío", "es") is not Tone.ANGRY
+
+
+# --- What is not said back in our voice -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, ours, gone", [
+    ("me cobraron 30 euros de más, os voy a denunciar a consumo", "le cobraron 30 euros de más", "denunciar"),
+    ("esto es ilegal y os voy a demandar", "esto es ilegal", "demandar"),
+    ("el pedido llegó tarde. gran trabajo chicos, felicitaciones", "el pedido llegó tarde", "felicitaciones"),
+    ("me cobraron el doble, son unos chorros", "le cobraron el doble", "chorros"),
+    ("el paquete se perdió, manga de inútiles", "el paquete se perdió", "manga"),
+    ("esperé tres horas, sois una vergüenza de empresa", "esperó tres horas", "somos"),
+])
+def test_threats_sarcasm_and_verdicts_go_and_the_facts_stay(text, ours, gone):
+    result = said(text)
+    assert ours in result
+    assert gone not in result
+
+
+def test_a_dropped_verdict_keeps_its_amount():
+    assert "por 120 la noche" in said("la cama tenía manchas, una vergüenza por 120 la noche")
+
+
+def test_the_business_addressed_as_vos_becomes_we():
+    assert "nosotros le cobramos dos veces" in said("vos me cobraste dos veces el mismo mes")
+
+
+def test_sms_shorthand_is_said_in_full():
+    assert "no le devolvieron el dinero porque dicen que" in said("no m devolvieron el dinero xq dicen q no consta")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("la nevera llego a las 10 de la noche", "la nevera llegó a las 10"),  # the noun's verb, not "llega"
+    ("el parking publico cuesta 20 al día", "el parking publico cuesta"),  # an adjective, not the customer's verb
+    ("el pan duro como una piedra", "el pan duro como una piedra"),
+    ("el camion llego", "el camion llego"),  # nothing after it to tell: left as typed
+])
+def test_a_word_after_a_noun_is_that_nouns(text, ours):
+    assert ours in said(text)
+
+
+def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
+    assert "nos pagó 300 pesos y nunca vinimos" in said("te pagué 300 pesos y nunca viniste")
