@@ -292,9 +292,9 @@ def main() -> None:
                 # Signed in as the sign-in route does: a session row, its id where the cookie would be.
                 session = {SESSION_ID_KEY: start_session(engine, actor), "queue_filter": filt}
                 with as_served():
-                    served = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}),
+                    served = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}),
                                        query], args.runs)
-                apptest = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}), query],
+                apptest = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}), query],
                                    args.runs)
                 ratios = over_bare_and_query(served)
                 first, _, third = statistics.quantiles(ratios, n=4)

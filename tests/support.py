@@ -59,7 +59,7 @@ def staff_page(path: str, actor: StaffActor | None, **params: str) -> AppTest:
     return at.run()
 
 
-def open_page(path: str = "pages/customer.py", token: str | None = None, *, draft: str | None = None) -> AppTest:
+def open_page(path: str = "screens/customer.py", token: str | None = None, *, draft: str | None = None) -> AppTest:
     """A new session on the page: ``token`` is the link's ``t``, ``draft`` a kept conversation's ``d``."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     if token:

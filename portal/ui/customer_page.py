@@ -1,4 +1,4 @@
-"""The customer's page (``pages/customer.py`` calls ``main``): the recovery conversation, then their case once it
+"""The customer's page (``screens/customer.py`` calls ``main``): the recovery conversation, then their case once it
 exists.
 
 The link's ``t`` parameter decides what is shown: an invite starts the conversation
@@ -41,7 +41,6 @@ from portal.ui import context
 from portal.ui import intake as intake_ui
 from portal.ui.attachments import evidence_note, evidence_section
 from portal.ui.checkin_page import checkin_page
-from portal.ui.navigation import through_app
 from portal.ui.session import accept_language, client_key
 from portal.ui.tab import CustomerTab, customer_tab
 from portal.ui.widgets import (
@@ -725,7 +724,6 @@ def open_customer_link(tab: CustomerTab, engine: Engine, token: str) -> links.Re
 
 
 def main() -> None:
-    through_app()
     tab = customer_tab()
     engine = context.engine()
     business = cached_business(engine)  # a manager's change shows at once (portal/business.py)

@@ -76,7 +76,7 @@ def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_rang
 
 
 def test_huge_policy_limits_and_catalog_values_are_refused_on_the_catalog_page_saying_the_range(store):
-    at = staff_page("pages/catalog.py", manager(store))
+    at = staff_page("screens/catalog.py", manager(store))
     next(n for n in at.number_input if n.label.startswith("Auto-approve")).set_value(HUGE)
     click(at, "Save policy")
     assert any(RANGE["en"] in e.value for e in at.error), [e.value for e in at.error]

@@ -15,7 +15,7 @@ from tests.support import agent, click, manager, page_words, staff_page
 
 
 def keys_page(actor: StaffActor) -> AppTest:
-    at = staff_page("pages/api_keys.py", actor)
+    at = staff_page("screens/api_keys.py", actor)
     assert not at.exception, at.exception
     return at
 

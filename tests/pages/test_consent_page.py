@@ -128,7 +128,7 @@ def test_accepting_a_staff_offer_that_is_not_money_back_needs_the_tick(store):
     assert only_case(store).status == "accepted"
     assert remedies(store)[-1].consent_text == sentence
 
-    staff = staff_page("pages/case.py", manager(store), id=str(only_case(store).id))
+    staff = staff_page("screens/case.py", manager(store), id=str(only_case(store).id))
     assert any(t.startswith(f"Customer agreed: {sentence} at ") for t in texts(staff)), texts(staff)
 
 

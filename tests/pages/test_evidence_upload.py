@@ -199,7 +199,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
                                                             proposal_amount_cents=40000),
                           invite_token=link_token(at))
 
-    staff = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
+    staff = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
 
     assert not staff.exception, staff.exception
     assert "Evidence" in [h.value for h in staff.header]
@@ -215,7 +215,7 @@ def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
                           invite_token=link_token(at))
 
-    staff = staff_page("pages/case.py", None, id=str(receipt.case_id))
+    staff = staff_page("screens/case.py", None, id=str(receipt.case_id))
 
     assert staff.title[0].value == "Staff sign-in"
     assert "door.jpg" not in texts(staff) and not staff.get("image")

@@ -67,7 +67,7 @@ def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
 
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
-    return staff_page("pages/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
+    return staff_page("screens/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
                       id=str(case_id))
 
 

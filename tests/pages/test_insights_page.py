@@ -14,7 +14,7 @@ from db.models import Case, CaseEvent, utcnow
 from portal import decisions
 from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 
-PAGE = "pages/insights.py"
+PAGE = "screens/insights.py"
 MARKDOWN_LESSON = "**Always** call ahead <b>when late</b> [here](http://evil.example)"
 
 

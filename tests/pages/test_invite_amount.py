@@ -18,7 +18,7 @@ from tests.support import (
 
 
 def test_staff_give_the_amount_paid_on_the_invite_page(store):
-    at = staff_page("pages/invite.py", manager(store))
+    at = staff_page("screens/invite.py", manager(store))
     at.text_input(key="invite_email").input("noa@example.com")
     at.number_input(key="invite_amount").set_value(120.5)
     click(at, "Create link")

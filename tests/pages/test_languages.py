@@ -34,7 +34,7 @@ STORIES = {
 def open_in(language: str, token: str | None = None):  # type: ignore[no-untyped-def]
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "pages/customer.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/customer.py"), default_timeout=30)
     at.query_params["lang"] = language
     if token:
         at.query_params["t"] = token

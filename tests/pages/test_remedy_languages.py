@@ -126,6 +126,6 @@ def test_staff_read_the_english_and_what_the_customer_reads_in_theirs(store, lan
     credit = option(store, CREDIT_EN)
     receipt = submit_case(store.engine, ready_draft(language=language),
                           RemedyChoice(option_id=credit.id, consent_text="Acepto."), trusted_caller="tests")
-    at = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
+    at = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
     assert any(t.startswith(CREDIT_EN) for t in texts(at))
     assert [t for t in texts(at) if t.startswith("The customer reads it")] == ([shown] if shown else [])

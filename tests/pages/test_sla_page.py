@@ -21,7 +21,7 @@ from tests.support import ROOT, agent, click, manager, open_case, sign_in_as
 
 def open_sla(store, actor) -> AppTest:  # type: ignore[no-untyped-def]
     """The response-targets page, signed in as ``actor``."""
-    at = AppTest.from_file(str(ROOT / "pages/sla.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/sla.py"), default_timeout=30)
     sign_in_as(at, get_actor(store.engine, actor.id))
     return at.run()
 

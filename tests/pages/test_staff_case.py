@@ -28,7 +28,7 @@ HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :r
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/case.py", actor, **({} if case_id is None else {"id": str(case_id)}))
+    at = staff_page("screens/case.py", actor, **({} if case_id is None else {"id": str(case_id)}))
     assert not at.exception, at.exception
     return at
 

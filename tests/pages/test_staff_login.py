@@ -42,7 +42,7 @@ from tests.support import (
 )
 
 
-def in_app(actor=None, page: str = "pages/staff.py", url: str = "http://localhost:8501/staff",  # type: ignore[no-untyped-def]
+def in_app(actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff",  # type: ignore[no-untyped-def]
            **params: str) -> AppTest:
     """A page through app.py (its links need the app's navigation), signed in as ``actor`` (None: signed out),
     at the browser address ``url`` with ``params``."""
@@ -87,7 +87,7 @@ def test_signed_out_a_staff_page_asks_to_sign_in_and_shows_nothing_else(store):
 
 
 def test_the_emailed_case_link_signs_in_back_to_that_case(store):
-    at = in_app(None, "pages/case.py", url="http://localhost:8501/case", id="12")
+    at = in_app(None, "screens/case.py", url="http://localhost:8501/case", id="12")
     assert 'href="/account/sign-in?next=%2Fcase%3Fid%3D12"' in sign_in_link(at)
 
 
@@ -214,7 +214,7 @@ def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypa
     assert {"staff", "queue"} <= set(registered)
     assert all(visibility == "hidden" for path, visibility in registered.items() if path)
     assert "" in registered  # the customer page is the default
-    at.switch_page("pages/staff.py").run()  # /staff asks to sign in
+    at.switch_page("screens/staff.py").run()  # /staff asks to sign in
     assert at.title[0].value == "Staff sign-in"
     assert nav.listed() == set()
 
@@ -248,7 +248,7 @@ def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatc
     layouts: list[str] = []
     real = streamlit.set_page_config
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: (layouts.append(kw.get("layout")), real(**kw))[1])
-    at = staff_page(f"pages/{page}", manager(store))
+    at = staff_page(f"screens/{page}", manager(store))
     assert not at.exception, at.exception
     assert layouts and layouts[-1] == "wide"
 
@@ -256,7 +256,7 @@ def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatc
 def test_the_sign_in_notice_keeps_the_narrow_column(store, monkeypatch):
     layouts: list[str] = []
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: layouts.append(kw.get("layout")))
-    staff_page("pages/queue.py", None)
+    staff_page("screens/queue.py", None)
     assert "wide" not in layouts
 
 
@@ -266,7 +266,7 @@ def test_the_sign_in_notice_keeps_the_narrow_column(store, monkeypatch):
 def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
     at = in_app(manager(store))
     age(at, signed_in_ago=timedelta(minutes=45), seen_ago=timedelta(minutes=30, seconds=5))
-    at.switch_page("pages/privacy.py").run()
+    at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
         "You were signed out after 30 minutes without activity. Please sign in again."]
@@ -276,7 +276,7 @@ def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
 def test_a_tab_in_use_stays_signed_in_and_each_run_counts_as_activity(store):
     at = in_app(manager(store))
     age(at, signed_in_ago=timedelta(hours=2), seen_ago=timedelta(minutes=29))
-    at.switch_page("pages/privacy.py").run()
+    at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Customer data"
     with Session(store.engine) as session:
         row = session.exec(select(StaffSession).where(
@@ -305,7 +305,7 @@ def test_the_idle_limit_is_a_setting(store, monkeypatch):
 def test_a_timed_out_tab_erases_nothing(store):
     """The button's callback runs before the page would ask to sign in again: it must not act either."""
     case_id = opened(store)
-    at = in_app(manager(store), "pages/privacy.py", url="http://localhost:8501/privacy")
+    at = in_app(manager(store), "screens/privacy.py", url="http://localhost:8501/privacy")
     at.text_input(key="privacy_query").input(EMAIL)
     click(at, "Find")
     customer_id = case_row(store, case_id).customer_id

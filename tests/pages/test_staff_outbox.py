@@ -17,7 +17,7 @@ from tests.support import agent, button, click, manager, page_words, staff_page
 
 
 def outbox_page(actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/outbox.py", actor)
+    at = staff_page("screens/outbox.py", actor)
     assert not at.exception, at.exception
     return at
 

@@ -17,7 +17,7 @@ from tests.support import agent, click, manager, open_case, page_words, staff_pa
 
 
 def webhooks_page(actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/webhooks.py", actor)
+    at = staff_page("screens/webhooks.py", actor)
     assert not at.exception, at.exception
     return at
 

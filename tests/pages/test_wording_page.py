@@ -21,7 +21,7 @@ FIELD = "wording_{language}_{part}"
 
 
 def wording_page(actor, language: str = "en") -> AppTest:  # type: ignore[no-untyped-def]
-    at = staff_page("pages/wording.py", actor)
+    at = staff_page("screens/wording.py", actor)
     if language != "en":
         at.selectbox(key="wording_language").set_value(language).run()
     assert not at.exception, at.exception

@@ -16,8 +16,8 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def source_strings() -> set[str | tuple[str, str]]:
-    """What `scripts/i18n` would extract right now: every _("...") and _.plural(...) in portal/ and pages/."""
-    method_map = [("portal/**.py", "python"), ("pages/**.py", "python")]
+    """What `scripts/i18n` would extract right now: every _("...") and _.plural(...) in portal/ (the pages' code included: screens/ only calls it)."""
+    method_map = [("portal/**.py", "python")]
     found = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
             str(ROOT), method_map, keywords={"_": None, "plural": (1, 2)}):

@@ -30,11 +30,11 @@ from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
 from portal.ui.labels import EVENT_LABELS, REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
+from portal.ui.navigation import QUEUE_SCREEN
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
-QUEUE_PAGE = "pages/queue.py"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # where app.py is: page paths are relative to it
 STALE_MESSAGE = "This case changed while you were looking at it."
 
 ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
@@ -56,10 +56,10 @@ def requested_case_id() -> int | None:
 
 
 def back_to_queue() -> None:
-    if not (ROOT / QUEUE_PAGE).exists():
+    if not (ROOT / QUEUE_SCREEN).exists():
         return
     try:
-        st.page_link(QUEUE_PAGE, label="Back to the case queue", icon=":material/inbox:")
+        st.page_link(QUEUE_SCREEN, label="Back to the case queue", icon=":material/inbox:")
     except StreamlitAPIException:  # this page was opened on its own, without the app's navigation
         pass
 
@@ -576,6 +576,3 @@ def main() -> None:
     lesson(file, actor)
     audit_log(file)
     back_to_queue()
-
-
-main()

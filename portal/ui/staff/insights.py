@@ -152,28 +152,29 @@ def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
                        data=while_signed_in(lambda: cases_csv_bytes(context.engine(), actor, start, end)))
 
 
-actor = require_staff()
-st.title("Insights")
-if not actor.is_manager:
-    st.info("Insights and exports are for managers only. Please ask a manager if you need figures.")
-    st.stop()
+def main() -> None:
+    actor = require_staff()
+    st.title("Insights")
+    if not actor.is_manager:
+        st.info("Insights and exports are for managers only. Please ask a manager if you need figures.")
+        st.stop()
 
-period_start, period_end = pick_period()
-if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
-    cached_overview.clear()
-try:
-    found = cached_overview(context.settings().db_url, actor, period_start, period_end)
-except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
-    st.error(str(problem))
-    st.stop()
+    period_start, period_end = pick_period()
+    if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
+        cached_overview.clear()
+    try:
+        found = cached_overview(context.settings().db_url, actor, period_start, period_end)
+    except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
+        st.error(str(problem))
+        st.stop()
 
-st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
-           "whenever they happened.")
-if found.total_cases:
-    headline(found)
-    charts(found)
-else:
-    st.info("No cases in this period yet.")
-lessons(actor, period_start, period_end)
-if found.total_cases:
-    cases_export(actor, period_start, period_end, found.total_cases)
+    st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
+               "whenever they happened.")
+    if found.total_cases:
+        headline(found)
+        charts(found)
+    else:
+        st.info("No cases in this period yet.")
+    lessons(actor, period_start, period_end)
+    if found.total_cases:
+        cases_export(actor, period_start, period_end, found.total_cases)

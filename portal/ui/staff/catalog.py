@@ -178,11 +178,12 @@ def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
             st.rerun()
 
 
-actor = require_staff()
-st.title("Remedies and policy")
-if not actor.is_manager:
-    st.info("Only managers can change these settings; here is what is in place.")
-policy_form(actor)
-st.subheader("Remedy catalog")
-catalog_table()
-remedy_form(actor)
+def main() -> None:
+    actor = require_staff()
+    st.title("Remedies and policy")
+    if not actor.is_manager:
+        st.info("Only managers can change these settings; here is what is in place.")
+    policy_form(actor)
+    st.subheader("Remedy catalog")
+    catalog_table()
+    remedy_form(actor)
