@@ -346,6 +346,9 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
     return draft
 
 
+OpenCase = Callable[..., int]  # the open_case fixture: open_case(**options) -> the new case's id
+
+
 def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: object) -> int:
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
     ``draft`` goes to ``ready_draft``. The proposal's words name its amount ("Refund the whole $400 visit")

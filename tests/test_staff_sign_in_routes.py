@@ -299,12 +299,12 @@ def test_signing_out_everywhere_signs_out_every_browser(app, store):
     assert "You signed out everywhere. Please sign in again." in phone.get("/account/sign-in").text
 
 
-def test_the_sign_in_page_says_a_manager_ended_the_session(app, store):
+def test_the_sign_in_page_says_a_manager_ended_the_session(app, store, agent):
     browser = signed_in(app, store)
     other = start_session(store.engine, manager(store))  # someone else's browser: unaffected by the link below
     from tests.support import agent
 
-    sam = agent(store)
+    sam = agent
     sams = start_session(store.engine, sam)
     end_sessions_of(store.engine, manager(store), sam.id)
     browser.cookies.delete(SESSION_COOKIE)

@@ -15,7 +15,6 @@ from tests.support import (
     confirm_email,
     give_contact,
     manager,
-    open_case,
     open_page,
     reach_remedy,
     staff_page,
@@ -65,8 +64,8 @@ def test_a_huge_proposal_amount_says_the_range_and_keeps_the_proposal(store):
         assert session.exec(select(Case)).first() is None
 
 
-def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_range(store):
-    case_id = open_case(store.engine)
+def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_range(store, open_case):
+    case_id = open_case()
     at = case_page(case_id, manager(store))
     at.text_area(key=f"case{case_id}_counter_text").input("Everything back")
     at.number_input(key=f"case{case_id}_counter_amount").set_value(HUGE)

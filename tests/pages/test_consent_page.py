@@ -146,11 +146,11 @@ def test_the_support_helper_ticks_the_agreement(store):
     assert "Agreed: we are arranging your remedy." in page_words(at)
 
 
-def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store):
+def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store, open_case):
     from tests.pages.test_staff_case import case_page
     from tests.support import open_case
 
-    refunded, other = open_case(store.engine), open_case(store.engine, email="sam@example.com")
+    refunded, other = open_case(), open_case(email="sam@example.com")
     for case_id, text, amount, refund in ((refunded, "A $300 refund", 300.0, True),
                                           (other, "A free return visit", 89.0, False)):
         at = case_page(case_id, manager(store))

@@ -31,7 +31,6 @@ from tests.portal.test_privacy import EMAIL, STORY, opened
 from tests.portal.test_staff import set_active
 from tests.support import (
     ROOT,
-    agent,
     button,
     click,
     manager,
@@ -120,8 +119,8 @@ def test_signing_out_everywhere_reaches_every_tab(store):
         assert [w.value for w in tab.warning] == ["You signed out everywhere. Please sign in again."]
 
 
-def test_a_deactivated_account_loses_access_at_once(store):
-    sam = agent(store)
+def test_a_deactivated_account_loses_access_at_once(store, agent):
+    sam = agent
     at = in_app(sam)
     assert any("Signed in as Sam Agent" in t for t in texts(at))
     set_active(store, sam.email, False)
@@ -134,8 +133,8 @@ def test_a_deactivated_account_loses_access_at_once(store):
 # --- a manager's team ------------------------------------------------------------------------------------
 
 
-def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store):
-    sam = agent(store)
+def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store, agent):
+    sam = agent
     sams_tab = in_app(sam)
     at = in_app(manager(store))
     assert any("Sam Agent (sam@northwind.example)\nagent, active, signed in on 1 device" in t for t in texts(at))
@@ -146,8 +145,8 @@ def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store):
     assert [w.value for w in sams_tab.warning] == ["A manager ended your sign-in. Please sign in again."]
 
 
-def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store):
-    sam = agent(store)
+def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store, agent):
+    sam = agent
     at = in_app(manager(store))
     click(at, "Make manager")
     assert [s.value for s in at.success] == ["Sam Agent is now a manager, and signs in again to use it."]
@@ -157,14 +156,14 @@ def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store):
     assert get_actor(store.engine, sam.id) is None  # deactivated
 
 
-def test_agents_see_no_team(store):
-    at = in_app(agent(store))
+def test_agents_see_no_team(store, agent):
+    at = in_app(agent)
     assert "Team" not in page_words(at) and not at.button
 
 
-def test_a_demoted_managers_open_page_does_nothing(store):
+def test_a_demoted_managers_open_page_does_nothing(store, agent):
     """Demoted while the page was open: the click's callback finds the session over and acts not."""
-    dana, sam = manager(store), agent(store)
+    dana, sam = manager(store), agent
     other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1")
     sams_tab = in_app(sam)
     at = in_app(dana)
@@ -231,9 +230,9 @@ def test_signed_in_staff_see_their_pages_in_the_sidebar_until_they_sign_out(stor
     assert nav.position == "hidden" and nav.listed() == set()
 
 
-def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
+def test_agents_do_not_see_the_managers_catalog(store, monkeypatch, agent):
     nav = NavigationSpy(monkeypatch)
-    in_app(agent(store))
+    in_app(agent)
     assert nav.position == "sidebar" and "queue" in nav.listed()
     assert "catalog" not in nav.listed()
     assert "catalog" in nav.registered()  # still reachable by address; the page checks the role

@@ -15,7 +15,7 @@ from portal.checkin_wording import (
 from portal.i18n import translator
 from tests.portal.test_checkin_wording import fulfilled
 from tests.portal.test_followup import checkin_link
-from tests.support import agent, click, manager, open_page, staff_page, texts
+from tests.support import click, manager, open_page, staff_page, texts
 
 FIELD = "wording_{language}_{part}"
 
@@ -90,8 +90,8 @@ def test_hebrew_wording_previews_right_to_left(store):
     assert not rtl_boxes(wording_page(manager(store)))
 
 
-def test_agents_see_the_wording_but_cannot_change_it(store):
-    at = wording_page(agent(store))
+def test_agents_see_the_wording_but_cannot_change_it(store, agent):
+    at = wording_page(agent)
     assert "Only managers can change the wording; here is what is in place." in [i.value for i in at.info]
     assert field(at, EMAIL_SUBJECT).disabled
     assert next(b for b in at.button if b.label == "Save").disabled

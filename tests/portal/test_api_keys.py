@@ -27,7 +27,7 @@ from portal.errors import NotAllowed
 from portal.invites import checked_invite
 from portal.seed import seed_demo
 from portal.tokens import hash_token
-from tests.support import agent, manager
+from tests.support import manager
 
 
 def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
@@ -43,9 +43,9 @@ def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
     assert grant.allows(Scope.INVITES_WRITE) and not grant.allows(Scope.CASES_READ)
 
 
-def test_only_a_manager_now_makes_lists_or_revokes_keys(store):
+def test_only_a_manager_now_makes_lists_or_revokes_keys(store, agent):
     with pytest.raises(NotAllowed):
-        keys.create_key(store.engine, agent(store), "Mine", ["cases:read"], days=30)
+        keys.create_key(store.engine, agent, "Mine", ["cases:read"], days=30)
     boss = manager(store)
     made = keys.create_key(store.engine, boss, "CRM", ["cases:read"], days=30)
     with write_session(store.engine) as session:  # demoted since the page was drawn

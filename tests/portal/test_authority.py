@@ -20,7 +20,6 @@ from portal.errors import NotAllowed
 from portal.money import MAX_AMOUNT_CENTS
 from portal.remedies import Role
 from portal.staff import StaffActor, role_now
-from tests.support import open_case
 
 EMAIL = "zebulon.quax@example.com"
 STORY = "The plumber Quaxstory flooded my kitchen and left without a word."
@@ -113,8 +112,8 @@ def settings_events(store) -> list[str]:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("change", ["demoted", "deactivated"])
 @pytest.mark.parametrize("name", sorted(MANAGERS_ONLY))
-def test_a_stale_managers_tab_can_do_nothing_only_managers_may(store, name, change):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_stale_managers_tab_can_do_nothing_only_managers_may(store, name, change, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     actor = stale_manager(store, change)
     with pytest.raises(NotAllowed):
         MANAGERS_ONLY[name](store.engine, actor, case_id)
@@ -124,8 +123,8 @@ def test_a_stale_managers_tab_can_do_nothing_only_managers_may(store, name, chan
 
 
 @pytest.mark.parametrize("name", sorted(ANY_STAFF))
-def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     actor = stale_manager(store, "deactivated")
     with pytest.raises(NotAllowed, match="not active"):
         ANY_STAFF[name](store.engine, actor, case_id)
@@ -133,8 +132,8 @@ def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name):
 
 
 @pytest.mark.parametrize("name", sorted(ANY_STAFF))
-def test_a_demoted_manager_still_does_what_any_staff_may(store, name):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_demoted_manager_still_does_what_any_staff_may(store, name, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     ANY_STAFF[name](store.engine, stale_manager(store, "demoted"), case_id)
 
 
@@ -151,9 +150,9 @@ def test_the_role_is_never_more_than_the_account_holds_now(store):
         assert role_now(session, agent_claim) is Role.AGENT  # an agent's tab is not promoted by the account
 
 
-def test_a_current_manager_passes_every_check(store):
+def test_a_current_manager_passes_every_check(store, open_case):
     """The same calls go through for a manager whose account is as the page drew it (the tests above can fail)."""
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+    case_id = open_case(email=EMAIL, story=STORY)
     with write_session(store.engine) as session:
         member = StaffMember(email="morgan@northwind.example", name="Morgan Lee", role="manager", password_hash="x")
         session.add(member)

@@ -15,7 +15,7 @@ from db.models import Case, RemedyOption, utcnow
 from portal.cases import RemedyChoice, submit_case
 from portal.claim_history import canonical_email, claim_history
 from portal.remedies import ClaimHistory
-from tests.support import open_case, ready_draft
+from tests.support import ready_draft
 
 
 @pytest.mark.parametrize("typed, canonical", [
@@ -44,11 +44,11 @@ def auto_case(store, email: str, cents: int, order: str = "") -> int:
     return receipt.case_id  # type: ignore[return-value]
 
 
-def test_claims_are_counted_by_canonical_email_whatever_the_case_or_tag(store):
+def test_claims_are_counted_by_canonical_email_whatever_the_case_or_tag(store, open_case):
     auto_case(store, "Alex+one@example.com", 3000)
     auto_case(store, "alex@EXAMPLE.com", 4000)
-    open_case(store.engine, email="alex+two@example.com")  # waits for staff: a claim, nothing agreed yet
-    open_case(store.engine, email="alexa@example.com")     # someone else
+    open_case(email="alex+two@example.com")  # waits for staff: a claim, nothing agreed yet
+    open_case(email="alexa@example.com")     # someone else
     found = history(store, "ALEX+three@example.com")
     assert found.customer == ClaimHistory(claims=3, agreed=2, agreed_cents=7000)
     assert found.order is None

@@ -15,6 +15,7 @@ import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,8 @@ from portal.mailer import (
     transport_from_settings,
 )
 from portal.outbox import Email, MessageStatus
+from tests.conftest import Store
+from tests.support import OpenCase
 
 HOSTILE = "He was late <script>alert(1)</script> & rude"
 
@@ -104,11 +107,12 @@ class SmtpSink:
         return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]
 
 
-def open_case(engine, *, language: str = "en", name: str = "Alex", email: str = "alex@example.com",  # type: ignore[no-untyped-def]
-              bothered: str = "Your mechanic was 90 minutes late to fix my furnace") -> int:
-    return support.open_case(engine, text="Refund the visit", amount_cents=8900, language=language, name=name,
-                             email=email, bothered=bothered,
-                             story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
+@pytest.fixture
+def open_case(sqlite_store: Store) -> OpenCase:
+    """This module's cases, on SQLite: the late furnace repair, with the visit's $89 refund proposed."""
+    return partial(support.open_case, sqlite_store.engine, text="Refund the visit", amount_cents=8900,
+                   bothered="Your mechanic was 90 minutes late to fix my furnace",
+                   story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
 
 
 def rows(engine) -> list[OutboxMessage]:
@@ -131,9 +135,9 @@ def deliver(engine, transport, **options):  # type: ignore[no-untyped-def]
 # --- a real SMTP server -------------------------------------------------------------------------------------
 
 
-def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_intact(sqlite_store):
+def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_intact(sqlite_store, open_case):
     engine = sqlite_store.engine
-    case_id = open_case(engine, language="he", name="נועה כהן", email="noa@example.com", bothered=HOSTILE)
+    case_id = open_case(language="he", name="נועה כהן", email="noa@example.com", bothered=HOSTILE)
     [row] = rows(engine)
     assert (row.kind, row.case_id, row.to_address, row.status) == ("case_received", case_id, "noa@example.com", "pending")
 
@@ -242,10 +246,10 @@ def test_a_refused_recipient_fails_for_good_and_a_busy_one_is_retried(sqlite_sto
 
 
 def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_file(sqlite_store, tmp_path,
-                                                                                     monkeypatch):
+                                                                                     monkeypatch, open_case):
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
     get_settings.cache_clear()
-    open_case(sqlite_store.engine, language="he", name="נועה")
+    open_case(language="he", name="נועה")
     transport = transport_from_settings(get_settings())
     assert isinstance(transport, FolderTransport) and transport.directory == tmp_path / "outbox"
 
