@@ -82,12 +82,12 @@ def timed(action: Callable[[], object]) -> float:
 
 def insights_page(actor: StaffActor) -> Callable[[], object]:
     """One uncached run of the Insights page on its default period (the figures' cache emptied first)."""
-    import streamlit as st
+    from portal.ui.staff.insights import forget_figures
 
     rerun = page_runner(ROOT / "screens/insights.py", {"staff": actor})
 
     def run() -> object:
-        st.cache_data.clear()
+        forget_figures()
         return rerun()
 
     return run

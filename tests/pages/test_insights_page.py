@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import streamlit as st
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case, CaseEvent, utcnow
 from portal import decisions
+from portal.ui.staff.insights import forget_figures
 from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 
 PAGE = "screens/insights.py"
@@ -21,9 +21,9 @@ MARKDOWN_LESSON = "**Always** call ahead <b>when late</b> [here](http://evil.exa
 @pytest.fixture(autouse=True)
 def _fresh_figures():
     """The page keeps its figures for a few minutes per store and period; PostgreSQL tests share one URL."""
-    st.cache_data.clear()
+    forget_figures()
     yield
-    st.cache_data.clear()
+    forget_figures()
 
 
 def signed_in(actor) -> AppTest:  # type: ignore[no-untyped-def]

@@ -29,17 +29,30 @@ from portal.staff import StaffActor
 from portal.ui import context
 from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
+from portal.writes import Watch
 
 DEFAULT_DAYS = 90
 PERIOD_KEY = "insights_period"
 # Over a large store the figures take seconds to count (portal.insights.overview), and they change slowly.
 FRESH_FOR_SECONDS = 300
+# Watches no table: the figures stay for FRESH_FOR_SECONDS whatever is written meanwhile ("Refresh figures" or
+# forget_figures() drops them all).
+FIGURES = Watch("insights", most=50)
 
 
-@st.cache_data(ttl=FRESH_FOR_SECONDS, max_entries=50, show_spinner="Counting the cases of this period…")
 def cached_overview(db_url: str, actor: StaffActor, start: date, end: date) -> Overview:
     """The overview, kept for a few minutes per store, manager and period (``db_url`` only keys the cache)."""
-    return overview(context.engine(), actor, start, end)
+    return FIGURES.shared((db_url, actor, start, end), lambda: _count(actor, start, end), FRESH_FOR_SECONDS).value
+
+
+def _count(actor: StaffActor, start: date, end: date) -> Overview:
+    with st.spinner("Counting the cases of this period…"):
+        return overview(context.engine(), actor, start, end)
+
+
+def forget_figures() -> None:
+    """Count every period again at its next visit."""
+    FIGURES.bump()
 
 
 def _percent(value: float | None) -> str:
@@ -161,7 +174,7 @@ def main() -> None:
 
     period_start, period_end = pick_period()
     if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
-        cached_overview.clear()
+        forget_figures()
     try:
         found = cached_overview(context.settings().db_url, actor, period_start, period_end)
     except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
