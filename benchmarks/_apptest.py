@@ -50,11 +50,11 @@ def bytecode_kept() -> Iterator[None]:
             compiled[path] = original(self, script_path)
         return compiled[path]
 
-    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
+    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]  # patched for the length of a run, then restored
     try:
         yield
     finally:
-        ScriptCache.get_bytecode = original  # type: ignore[method-assign]
+        ScriptCache.get_bytecode = original  # type: ignore[method-assign]  # patched for the length of a run, then restored
 
 
 @contextmanager

@@ -102,7 +102,7 @@ def raw_sql(engine: Engine, actor: StaffActor, start: date, end: date) -> Callab
     def replay() -> None:
         with engine.connect() as conn:
             for statement, parameters in statements:
-                conn.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]
+                conn.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]  # the compiled statement's parameters, as the driver takes them
 
     return replay
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import read_session
 from db.models import Business, RemedyOption
@@ -35,7 +35,7 @@ class NotSetUp(RuntimeError):
 
 def current_business(session: Session) -> Business:
     """The business this database serves (one per database), in ``session``; NotSetUp if there is none yet."""
-    business = session.exec(select(Business).order_by(Business.id)).first()
+    business = session.exec(select(Business).order_by(col(Business.id))).first()
     if business is None:
         raise NotSetUp("No business is set up in this database yet.")
     return business

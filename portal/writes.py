@@ -32,7 +32,7 @@ class Watch:
     and holds the values ``shared`` across the process, ``most`` keys at most."""
 
     def __init__(self, name: str, *models: type, most: int = 64) -> None:
-        self.tables = frozenset(str(model.__tablename__) for model in models)  # type: ignore[attr-defined]
+        self.tables = frozenset(str(model.__tablename__) for model in models)  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
         self._key = f"amends_wrote_{name}"  # in Session.info until the transaction ends
         self._lock = threading.Lock()
         self.count = 0
@@ -79,7 +79,7 @@ class Kept(Generic[T]):
         """``make(value)``, worked out once for this value: a value loaded again is worked out again."""
         if key not in self._derived:
             self._derived[key] = make(self.value)
-        return self._derived[key]  # type: ignore[no-any-return]
+        return self._derived[key]
 
 
 _WATCHES: list[Watch] = []

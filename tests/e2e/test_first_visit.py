@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 FILE_NAMES = ["app", "case", "catalog", "checkin", "customer", "queue", "wording"]
 
 
-def sidebar_lines(page) -> list[str]:  # type: ignore[no-untyped-def]
+def sidebar_lines(page) -> list[str]:
     sidebar = page.locator('[data-testid="stSidebar"]')
     if sidebar.count() == 0 or not sidebar.first.is_visible():
         return []

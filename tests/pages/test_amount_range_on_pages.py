@@ -26,7 +26,7 @@ HUGE = 99999999999.0
 RANGE = {"en": "from 0 to 1,000,000", "es": "entre 0 y 1.000.000", "he": "בין 0 ל-1,000,000"}
 
 
-def details_step(language: str):  # type: ignore[no-untyped-def]
+def details_step(language: str):
     _ = translator(language)
     at = open_in(language)
     press(at, _("Tell us what happened"))

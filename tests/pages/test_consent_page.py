@@ -3,7 +3,7 @@ among the choices; the staff case page shows the agreement."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseRemedy, RemedyOption
@@ -30,7 +30,7 @@ CREDIT_AGREEMENT = ("I agree to receive “A $50 credit on your next service ($5
 def remedies(store) -> list[CaseRemedy]:
     """The remedies on the case, without the gift (the thank-you on top, which never needs agreement)."""
     with Session(store.engine) as session:
-        return list(session.exec(select(CaseRemedy).where(CaseRemedy.source != "gift").order_by(CaseRemedy.id)))
+        return list(session.exec(select(CaseRemedy).where(col(CaseRemedy.source) != "gift").order_by(col(CaseRemedy.id))))
 
 
 def cases(store) -> int:
@@ -38,7 +38,7 @@ def cases(store) -> int:
         return len(session.exec(select(Case)).all())
 
 
-def consent_box(at, option: str):  # type: ignore[no-untyped-def]
+def consent_box(at, option: str):
     return next(c for c in at.checkbox if c.key == f"consent_{option}")
 
 
@@ -103,7 +103,7 @@ def test_without_any_refund_in_the_catalog_a_refund_of_what_was_paid_is_offered(
         ("proposal", "refund", "accepted", 4000, None)  # within the $50 auto-approve limit
 
 
-def countered(store, *, refund: bool):  # type: ignore[no-untyped-def]
+def countered(store, *, refund: bool):
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
     text = "A refund of the $89 call-out fee" if refund else "A free return visit by our senior mechanic"

@@ -26,7 +26,7 @@ def _fresh_figures():
     forget_figures()
 
 
-def signed_in(actor) -> AppTest:  # type: ignore[no-untyped-def]
+def signed_in(actor) -> AppTest:
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=30)
     sign_in_as(at, actor)
     return at.run()
@@ -49,7 +49,7 @@ def test_a_manager_sees_the_figures_the_lessons_and_both_exports(store):
     boss = manager(store)
     first = open_case(store.engine)
     with Session(store.engine) as session:
-        version = session.get(Case, first).version
+        version = session.get_one(Case, first).version
     decisions.approve_proposal(store.engine, boss, first, version)
     open_case(store.engine, email="second@example.com")
     decisions.record_lesson(store.engine, boss, first, "communication", MARKDOWN_LESSON)

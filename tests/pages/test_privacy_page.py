@@ -15,7 +15,7 @@ from tests.portal.test_privacy import EMAIL, NAME, STORY, leftovers, opened
 from tests.support import ROOT, agent, click, manager, open_page, page_words, sign_in_as
 
 
-def signed_in(actor, path: str = "screens/privacy.py", **params: str) -> AppTest:  # type: ignore[no-untyped-def]
+def signed_in(actor, path: str = "screens/privacy.py", **params: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     sign_in_as(at, actor)
     for name, value in params.items():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
@@ -19,7 +18,7 @@ from tests.portal.test_queue import add_cases
 from tests.support import ROOT, click, manager, sign_in_as
 
 
-def open_sla(store, actor) -> AppTest:  # type: ignore[no-untyped-def]
+def open_sla(store, actor) -> AppTest:
     """The response-targets page, signed in as ``actor``."""
     at = AppTest.from_file(str(ROOT / "screens/sla.py"), default_timeout=30)
     sign_in_as(at, get_actor(store.engine, actor.id))

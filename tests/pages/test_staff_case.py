@@ -33,7 +33,7 @@ def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
 
 def stored(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def last_event(store, case_id: int) -> CaseEvent:
@@ -220,7 +220,7 @@ def test_a_reopened_case_offers_new_remedies_from_the_page(store, open_case):
     version = decisions.approve_proposal(store.engine, boss, case_id, stored(store, case_id).version).version
     decisions.mark_fulfilled(store.engine, boss, case_id, version)
     with write_session(store.engine) as session:  # the check-in said we did not make it right
-        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+        timeline.move(session, session.get_one(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
     at = case_page(case_id, boss)
     assert not any(b.label in ("Approve the proposal", "Mark as fulfilled") for b in at.button)
 

@@ -15,7 +15,7 @@ from portal.staff import StaffActor, add_staff
 from tests.support import click, manager, open_page, paragraphs, sign_in_as, unescaped
 
 
-def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
+def signed_in(path: str, actor: StaffActor):
     from streamlit.testing.v1 import AppTest
 
     from tests.support import ROOT
@@ -152,7 +152,7 @@ def test_a_manager_sets_what_one_customer_is_agreed_automatically(store):
         (3, 25000, 30)
 
 
-def remedy_field(at, label: str):  # type: ignore[no-untyped-def]
+def remedy_field(at, label: str):
     """The remedy form's field labelled ``label`` (a text input or a text area)."""
     return next(f for f in [*at.text_input, *at.text_area] if f.label == label)
 
@@ -176,7 +176,7 @@ def test_a_manager_adds_a_gift_in_three_languages_from_the_page(store):
     assert not at.warning
 
 
-def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:
     """The labels of the text fields under ``node`` that sit in a container whose key holds ``key_part``."""
     if not hasattr(node, "children"):
         return [node.label] if inside and node.type in ("text_input", "text_area") else []

@@ -41,7 +41,7 @@ from tests.support import (
 )
 
 
-def in_app(actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff",  # type: ignore[no-untyped-def]
+def in_app(actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff",
            **params: str) -> AppTest:
     """A page through app.py (its links need the app's navigation), signed in as ``actor`` (None: signed out),
     at the browser address ``url`` with ``params``."""
@@ -179,13 +179,13 @@ def test_a_demoted_managers_open_page_does_nothing(store, agent):
 class NavigationSpy:
     """Records what app.py hands to st.navigation (AppTest does not expose the menu itself)."""
 
-    def __init__(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, monkeypatch) -> None:
         import streamlit as st
 
         self.calls: list[tuple[list, str]] = []
         real = st.navigation
 
-        def spy(pages, **kwargs):  # type: ignore[no-untyped-def]
+        def spy(pages, **kwargs):
             self.calls.append((list(pages), kwargs.get("position", "sidebar")))
             return real(pages, **kwargs)
 

@@ -27,7 +27,7 @@ def words(at: AppTest) -> str:
                       *(c.value for c in at.code)])
 
 
-def table(at: AppTest):  # type: ignore[no-untyped-def]
+def table(at: AppTest):
     return at.dataframe[0].value
 
 
@@ -105,7 +105,7 @@ def test_a_retry_of_a_message_someone_already_retried_is_explained(store):
     failed = fail(store, "fulfilled")
     at = outbox_page(manager(store))
     with write_session(store.engine) as session:  # a colleague retried it a moment ago
-        session.get(OutboxMessage, failed.id).status = "pending"
+        session.get_one(OutboxMessage, failed.id).status = "pending"
     button(at, "Retry now").click().run()
     assert any("Only a failed message can be retried" in e.value for e in at.error)
 

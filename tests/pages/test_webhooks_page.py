@@ -34,7 +34,7 @@ def fill(at: AppTest, url: str, events: list[str], description: str = "") -> App
     return click(at, "Add endpoint")
 
 
-def endpoint(store) -> WebhookEndpoint:  # type: ignore[no-untyped-def]
+def endpoint(store) -> WebhookEndpoint:
     with Session(store.engine) as session:
         return session.exec(select(WebhookEndpoint)).one()
 

@@ -20,7 +20,7 @@ from tests.support import click, manager, open_page, staff_page, texts
 FIELD = "wording_{language}_{part}"
 
 
-def wording_page(actor, language: str = "en") -> AppTest:  # type: ignore[no-untyped-def]
+def wording_page(actor, language: str = "en") -> AppTest:
     at = staff_page("screens/wording.py", actor)
     if language != "en":
         at.selectbox(key="wording_language").set_value(language).run()
@@ -28,7 +28,7 @@ def wording_page(actor, language: str = "en") -> AppTest:  # type: ignore[no-unt
     return at
 
 
-def field(at: AppTest, part: str, language: str = "en"):  # type: ignore[no-untyped-def]
+def field(at: AppTest, part: str, language: str = "en"):
     return at.text_area(key=FIELD.format(language=language, part=part))
 
 
@@ -36,7 +36,7 @@ def rtl_boxes(at: AppTest) -> list[str]:
     """Keys of the preview boxes that read right to left."""
     found = []
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
+    def walk(node) -> None:
         for child in getattr(node, "children", {}).values():
             key = getattr(getattr(child, "proto", None), "id", "") or ""
             if "rtlbox_" in key:

@@ -29,7 +29,7 @@ def test_the_range_ends_are_amounts():
     with pytest.raises(AmountOutOfRange, match=RANGE):
         checked_cents(MAX_AMOUNT_CENTS + 1)
     with pytest.raises(ValueError, match="as a number"):
-        checked_cents(12.5)  # type: ignore[arg-type]
+        checked_cents(12.5)  # type: ignore[arg-type]  # a float on purpose: the refusal is what is tested
 
 
 def test_junk_is_refused_without_quoting_it():
@@ -38,9 +38,9 @@ def test_junk_is_refused_without_quoting_it():
     assert "4111" not in str(refusal.value)
 
 
-def stored_case(store, case_id: int) -> Case:  # type: ignore[no-untyped-def]
+def stored_case(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 @pytest.mark.parametrize("decide", [

@@ -34,7 +34,7 @@ def staff(store, role: Role, email: str, name: str) -> StaffActor:
 
 def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
-        return session.get(Case, case_id).version
+        return session.get_one(Case, case_id).version
 
 
 def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(store, open_case):
@@ -99,7 +99,7 @@ def test_a_departed_staff_members_events_still_show_who_it_was(store, open_case)
     case_id = open_case()
     decisions.add_note(store.engine, sam, case_id, "Noted")
     with write_session(store.engine) as session:
-        session.get(StaffMember, sam.id).is_active = False
+        session.get_one(StaffMember, sam.id).is_active = False
     assert load_case_file(store.engine, case_id).timeline[0].actor_name == "Sam Agent"
 
 

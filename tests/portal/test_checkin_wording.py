@@ -28,7 +28,7 @@ from tests.portal.test_followup import case_row, mails
 from tests.support import manager
 
 
-def fulfilled(store, open_case, language: str = "en") -> int:  # type: ignore[no-untyped-def]
+def fulfilled(store, open_case, language: str = "en") -> int:
     """A case whose remedy was delivered: its check-in is scheduled."""
     case_id = open_case(language=language)
     boss = manager(store)

@@ -38,7 +38,7 @@ def test_clean_removes_control_characters_but_keeps_newlines_and_tabs():
     assert clean("שלום 😡 zero\u200bwidth") == "שלום 😡 zero\u200bwidth"
 
 
-def row(store, model, *where):  # type: ignore[no-untyped-def]
+def row(store, model, *where):
     with Session(store.engine) as session:
         return session.exec(select(model).where(*where)).one()
 

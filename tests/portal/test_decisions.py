@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, StaffMember
-from portal.cases import RemedyChoice, submit_case
 from portal import decisions, timeline
+from portal.cases import RemedyChoice, submit_case
 from portal.decisions import IllegalTransition, NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor
@@ -24,7 +24,7 @@ from tests.support import AGREED, manager, ready_draft
 
 def case(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def remedies(store, case_id: int) -> list[tuple[str, str, str, int | None]]:
@@ -304,7 +304,7 @@ def test_an_offer_needs_an_amount_and_words_that_agree_with_it(store, who, actio
     version = reopen_fulfilled(store, case_id) if action == "offer" else case(store, case_id).version
     before, count = case(store, case_id), len(events(store, case_id))
 
-    def send(text: str, amount: int | None, **more):  # type: ignore[no-untyped-def]
+    def send(text: str, amount: int | None, **more):
         calls = {
             "counter": lambda: decisions.counter_offer(store.engine, actor, case_id, version, text, amount, **more),
             "decline": lambda: decisions.decline_with_alternative(store.engine, actor, case_id, version, "Too much",
@@ -414,7 +414,7 @@ def test_a_signed_in_manager_who_was_demoted_decides_as_an_agent(store, agent, o
 def test_a_disabled_account_cannot_act(store, agent, open_case):
     sam = agent
     with write_session(store.engine) as session:
-        session.get(StaffMember, sam.id).is_active = False
+        session.get_one(StaffMember, sam.id).is_active = False
     case_id = open_case(amount_cents=1000)
     with pytest.raises(NotAllowed, match="not active"):
         decisions.mark_fulfilled(store.engine, sam, case_id, case(store, case_id).version)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import tests.support as support
 from db.engine import write_session
@@ -68,13 +68,13 @@ class SmtpSink:
         self._controller: Controller | None = None
 
     # aiosmtpd handler hooks
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+    async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.received.append(envelope.original_content or envelope.content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
@@ -98,13 +98,13 @@ class SmtpSink:
 
     def messages(self) -> list[EmailMessage]:
         with self._lock:
-            return [message_from_bytes(raw, policy=policy.default) for raw in self.received]  # type: ignore[misc]
+            return [message_from_bytes(raw, policy=policy.default) for raw in self.received]
 
     def message_ids(self) -> list[str]:
         return [str(m["Message-ID"]) for m in self.messages()]
 
     def transport(self, **options: object) -> SmtpTransport:
-        return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]
+        return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]  # the test's options, passed on as given
 
 
 @pytest.fixture
@@ -117,7 +117,7 @@ def open_case(sqlite_store: Store) -> OpenCase:
 
 def rows(engine) -> list[OutboxMessage]:
     with Session(engine) as session:
-        return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)))
+        return list(session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))))
 
 
 def add_message(engine, to: str = "alex@example.com", key: str | None = None, text: str = "Hello",
@@ -128,7 +128,7 @@ def add_message(engine, to: str = "alex@example.com", key: str | None = None, te
                               dedup_key=key or f"test:{to}:{utcnow().timestamp()}", sender=get_settings().sender)
 
 
-def deliver(engine, transport, **options):  # type: ignore[no-untyped-def]
+def deliver(engine, transport, **options):
     return outbox.deliver(engine, transport, sender=get_settings().sender, **options)
 
 
@@ -177,7 +177,7 @@ def test_starttls_with_login(sqlite_store, tmp_path):
     server_tls.load_cert_chain(cert, key)
     client_tls = ssl.create_default_context(cafile=str(cert))
 
-    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def authenticate(server, session, envelope, mechanism, auth_data):
         given = (_text(auth_data.login), _text(auth_data.password)) if isinstance(auth_data, LoginPassword) else None
         if given == ("amends", "s3cret"):
             sink.logins.append((given[0], mechanism))
@@ -194,7 +194,7 @@ def test_starttls_with_login(sqlite_store, tmp_path):
             plain.send(EmailMessage())
         retried = rows(sqlite_store.engine)[0]
         with write_session(sqlite_store.engine) as session:  # due again now rather than after the backoff
-            session.get(OutboxMessage, retried.id).next_attempt_at = utcnow()
+            session.get_one(OutboxMessage, retried.id).next_attempt_at = utcnow()
         report = deliver(sqlite_store.engine, sink.transport(security="starttls", username="amends",
                                                              password="s3cret", ssl_context=client_tls))
     assert report.sent == 1 and len(sink.messages()) == 1

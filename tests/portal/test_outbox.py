@@ -9,7 +9,7 @@ from datetime import timedelta
 from functools import partial
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
@@ -38,12 +38,12 @@ def open_case(open_case: OpenCase) -> OpenCase:
 
 def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
-        return session.get(Case, case_id).version
+        return session.get_one(Case, case_id).version
 
 
 def messages(store, case_id: int | None = None) -> list[OutboxMessage]:
     with Session(store.engine) as session:
-        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        query = select(OutboxMessage).order_by(col(OutboxMessage.id))
         if case_id is not None:
             query = query.where(OutboxMessage.case_id == case_id)
         return list(session.exec(query))
@@ -100,7 +100,7 @@ def test_a_reopened_case_offer_and_agreement_are_emailed(store, open_case):
     boss = manager(store)
     case_id = fulfilled_case(store, open_case)
     with write_session(store.engine) as session:  # the check-in said we did not make it right
-        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+        timeline.move(session, session.get_one(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
     decisions.staff_offer(store.engine, boss, case_id, version(store, case_id), "Our senior technician redoes it", 0)
     assert messages(store, case_id)[-1].body_text.count("Our senior technician redoes it") == 1
     assert messages(store, case_id)[-1].subject.startswith("An offer about your case")
@@ -141,7 +141,7 @@ def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch, o
 
     assert messages(store) == before
     with Session(store.engine) as session:
-        assert session.get(Case, case_id).status == "accepted"
+        assert session.get_one(Case, case_id).status == "accepted"
         assert session.exec(select(CheckIn)).first() is None
 
 
@@ -191,7 +191,7 @@ def test_enqueue_is_idempotent_on_its_key_and_a_rolled_back_enqueue_leaves_nothi
 def test_a_claim_takes_due_messages_once_and_an_expired_claim_is_taken_again(store):
     early, late = enqueue(store.engine, "a"), enqueue(store.engine, "b")
     with write_session(store.engine) as session:
-        session.get(OutboxMessage, late.id).next_attempt_at = utcnow() + timedelta(days=1)  # backing off
+        session.get_one(OutboxMessage, late.id).next_attempt_at = utcnow() + timedelta(days=1)  # backing off
     now = utcnow()
     [claimed] = outbox.claim(store.engine, "worker-1", now=now)
     assert (claimed.id, claimed.status, claimed.claimed_by, claimed.attempts) == (early.id, "sending", "worker-1", 1)
@@ -240,8 +240,8 @@ def test_staff_retry_a_failed_message_and_it_is_audited(store, open_case):
     assert (event.case_id, event.actor) == (case_id, f"staff:{boss.id}")
     assert json.loads(event.detail)["previous_error"] == "550 No such user"
     with write_session(store.engine) as session:
-        session.get(StaffMember, boss.id).is_active = False
-        session.get(OutboxMessage, message.id).status = "failed"
+        session.get_one(StaffMember, boss.id).is_active = False
+        session.get_one(OutboxMessage, message.id).status = "failed"
     with pytest.raises(NotAllowed):
         outbox.retry_now(store.engine, boss, message.id)
 
@@ -252,7 +252,7 @@ def test_the_staff_listing_shows_newest_first_with_the_case_reference(store, ope
     listed = outbox.list_messages(store.engine, manager(store))
     assert [(e.case_id, e.kind) for e in listed] == [(None, "case_received"), (case_id, "case_received")]
     with Session(store.engine) as session:
-        reference = session.get(Case, case_id).reference
+        reference = session.get_one(Case, case_id).reference
     assert listed[1].case_reference == reference and listed[0].case_reference is None
     assert outbox.list_messages(store.engine, manager(store), "sent") == []
     assert outbox.status_counts(store.engine) == {"pending": 2}

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import CaseEvent, StaffSession, utcnow
 from portal.errors import NotAllowed
@@ -36,7 +36,7 @@ LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 
 def rows(store) -> list[StaffSession]:
     with Session(store.engine) as session:
-        return list(session.exec(select(StaffSession).order_by(StaffSession.id)))
+        return list(session.exec(select(StaffSession).order_by(col(StaffSession.id))))
 
 
 def audit(store, kind: str) -> list[dict]:

@@ -31,13 +31,13 @@ LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 BROWSER = "the-browsers-own-form-cookie-value"
 
 
-def refused(store, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def refused(store, *args, **kwargs) -> str:
     with pytest.raises(SsoRefused) as caught:
         begin_handoff(store.engine, *args, **kwargs)
     return caught.value.reason
 
 
-def refusals(store) -> list[dict]:  # type: ignore[no-untyped-def]
+def refusals(store) -> list[dict]:
     with Session(store.engine) as session:
         return [{"actor": e.actor, **json.loads(e.detail)}
                 for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))]
@@ -56,8 +56,8 @@ def test_a_provider_address_signs_in_its_active_account_with_the_accounts_role(s
     assert row.via == "sso" and handoff.token_hash == hash_token(token) and handoff.used_at is not None
 
 
-def test_unknown_deactivated_and_unverified_addresses_are_refused_and_audited(store, agent):
-    agent
+@pytest.mark.usefixtures("agent")
+def test_unknown_deactivated_and_unverified_addresses_are_refused_and_audited(store):
     set_active(store, "sam@northwind.example", False)
     assert refused(store, "nobody@northwind.example", True, BROWSER) == NO_ACCOUNT
     assert refused(store, "sam@northwind.example", None, BROWSER) == NO_ACCOUNT

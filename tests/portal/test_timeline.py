@@ -12,11 +12,11 @@ from portal.states import Event
 def test_a_claimed_case_moves_on_once_in_its_transaction(store, open_case):
     case_id = open_case()
     with Session(store.engine) as session:
-        before = session.get(Case, case_id).version
+        before = session.get_one(Case, case_id).version
         case = timeline.claim(session, case_id, before)
         timeline.move(session, case, Event.APPROVE, timeline.SYSTEM)
         session.commit()
-        assert session.get(Case, case_id).version == before + 1
+        assert session.get_one(Case, case_id).version == before + 1
 
 
 def test_the_next_transaction_of_the_same_session_moves_it_on_again(store, open_case):
@@ -31,4 +31,4 @@ def test_the_next_transaction_of_the_same_session_moves_it_on_again(store, open_
         case = session.get(Case, case_id)
         timeline.move(session, case, Event.CHECKIN_GOOD, timeline.SYSTEM)
         session.commit()
-        assert session.get(Case, case_id).version == before + 2
+        assert session.get_one(Case, case_id).version == before + 2

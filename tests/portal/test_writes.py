@@ -28,12 +28,12 @@ def test_a_commit_that_writes_a_watched_row_counts_and_nothing_else_does(store, 
         session.add(CaseEvent(case_id=case_id, kind="note_read", actor="test"))
     assert CASE_WRITES.count == before
     with pytest.raises(RuntimeError), write_session(store.engine) as session:
-        session.get(Case, case_id).category = "billing"  # type: ignore[union-attr]
+        session.get_one(Case, case_id).category = "billing"
         session.flush()
         raise RuntimeError("rolled back")
     assert CASE_WRITES.count == before
     with write_session(store.engine) as session:
-        session.get(Case, case_id).category = "billing"  # type: ignore[union-attr]
+        session.get_one(Case, case_id).category = "billing"
     assert CASE_WRITES.count == before + 1
     with write_session(store.engine) as session:  # a bulk update never flushes
         session.execute(update(StaffMember).values(title="Customer care"))

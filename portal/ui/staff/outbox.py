@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.ui.staff_session import require_staff, staff_action  # noqa: I001 - first, as on every staff page
-
 from portal import outbox
 from portal.errors import NotAllowed
 from portal.mailer import describe_transport
 from portal.outbox import MessageStatus, OutboxEntry
 from portal.staff import StaffActor
 from portal.ui import context
+from portal.ui.staff_session import require_staff, staff_action
 
 ALL = "all"
 FILTER_KEY = "outbox_status"

@@ -97,7 +97,7 @@ def filters(actor: StaffActor) -> None:
             return "Anyone"
         if value == UNASSIGNED:
             return "Unassigned"
-        member = staff[value]  # type: ignore[index]
+        member = staff[value]  # type: ignore[index]  # value is a staff id once ANYONE and UNASSIGNED are ruled out
         return f"{member.name} (you)" if member.id == actor.id else member.name
 
     with st.sidebar.form("queue_filters"):

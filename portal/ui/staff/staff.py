@@ -17,7 +17,7 @@ from portal.ui.staff_session import require_staff, staff_action
 _NOTICE_KEY = "staff_team_notice"
 
 
-def _done(what: str, change) -> None:  # type: ignore[no-untyped-def]
+def _done(what: str, change) -> None:
     try:
         change()
     except (NotAllowed, LookupError) as refusal:

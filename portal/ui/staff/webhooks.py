@@ -44,7 +44,7 @@ def _flash(kind: str, text: str) -> None:
 
 
 @staff_action
-def _act(action, success: str) -> bool:  # type: ignore[no-untyped-def]
+def _act(action, success: str) -> bool:
     """Run a service call from a button callback; its error (or ``success``) shows at the top of the page."""
     try:
         action()
