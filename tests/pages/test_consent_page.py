@@ -148,7 +148,6 @@ def test_the_support_helper_ticks_the_agreement(store):
 
 def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store, open_case):
     from tests.pages.test_staff_case import case_page
-    from tests.support import open_case
 
     refunded, other = open_case(), open_case(email="sam@example.com")
     for case_id, text, amount, refund in ((refunded, "A $300 refund", 300.0, True),
