@@ -302,8 +302,6 @@ def test_signing_out_everywhere_signs_out_every_browser(app, store):
 def test_the_sign_in_page_says_a_manager_ended_the_session(app, store, agent):
     browser = signed_in(app, store)
     other = start_session(store.engine, manager(store))  # someone else's browser: unaffected by the link below
-    from tests.support import agent
-
     sam = agent
     sams = start_session(store.engine, sam)
     end_sessions_of(store.engine, manager(store), sam.id)
