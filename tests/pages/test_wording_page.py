@@ -97,12 +97,12 @@ def test_agents_see_the_wording_but_cannot_change_it(store, agent):
     assert next(b for b in at.button if b.label == "Save").disabled
 
 
-def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store):
+def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store, open_case):
     checkin_wording.save_wording(store.engine, manager(store), "en", {
         QUESTION_RECOMMEND: "Would you send a friend to {business}? (0 = never, 10 = right away)",
         THANKS_GOOD: "Thank you, {name}! Case {reference} is closed.",
     })
-    case_id = fulfilled(store)
+    case_id = fulfilled(store, open_case)
     at = open_page(token=checkin_link(store, case_id))
     assert "Would you send a friend to Northwind Home Services?" in at.radio(key="checkin_nps").label.replace("\\", "")
     at.radio(key="checkin_csat").set_value(5)
