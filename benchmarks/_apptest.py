@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from typing import Any
 
 import streamlit.testing.v1.local_script_runner as local_script_runner
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
@@ -34,28 +33,9 @@ _LOOK_AGAIN = 0.05
 @contextmanager
 def as_served() -> Iterator[None]:
     """AppTest's reruns, timed as a served app's would be: each script compiled once (``bytecode_kept``),
-    ``at.run()`` returning as soon as the script has finished (``finish_awaited``), and ``app.py``'s navigation
-    running each page once (``pages_folder_mode_left``)."""
-    with bytecode_kept(), finish_awaited(), pages_folder_mode_left():
+    and ``at.run()`` returning as soon as the script has finished (``finish_awaited``)."""
+    with bytecode_kept(), finish_awaited():
         yield
-
-
-@contextmanager
-def pages_folder_mode_left() -> Iterator[None]:
-    """Run ``app.py`` as a served process does after its first visit: in ``st.navigation``'s mode, not
-    Streamlit's old pages-folder mode (portal/ui/navigation.py). AppTest starts every run in the old mode again,
-    and ``through_app`` then runs the whole script a second time."""
-    original = PagesManager.__init__
-
-    def left(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = left  # type: ignore[method-assign]
-    try:
-        yield
-    finally:
-        PagesManager.__init__ = original  # type: ignore[method-assign]
 
 
 @contextmanager
@@ -70,11 +50,11 @@ def bytecode_kept() -> Iterator[None]:
             compiled[path] = original(self, script_path)
         return compiled[path]
 
-    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]
+    ScriptCache.get_bytecode = get_bytecode  # type: ignore[method-assign]  # patched for the length of a run, then restored
     try:
         yield
     finally:
-        ScriptCache.get_bytecode = original  # type: ignore[method-assign]
+        ScriptCache.get_bytecode = original  # type: ignore[method-assign]  # patched for the length of a run, then restored
 
 
 @contextmanager

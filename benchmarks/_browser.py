@@ -28,8 +28,8 @@ from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import StaffMember  # noqa: E402
 from portal.config import Settings  # noqa: E402
-from portal.invites import create_invite  # noqa: E402
 from portal.conversation import paraphrase  # noqa: E402
+from portal.invites import create_invite  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
 from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
@@ -137,7 +137,7 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-def new_page(browser, base_url: str):  # type: ignore[no-untyped-def]
+def new_page(browser, base_url: str):
     """A page in a context of its own: a separate person, so a separate Streamlit session."""
     context = browser.new_context(viewport=VIEWPORT, base_url=base_url)
     context.set_default_timeout(20_000)
@@ -157,7 +157,7 @@ def fresh_invite(store: Store) -> str:
     return f"/?{urlsplit(link.url).query}"
 
 
-def reach_story(page, store: Store) -> None:  # type: ignore[no-untyped-def]
+def reach_story(page, store: Store) -> None:
     """Follow a new invite, start, and type the story (each field commits on leaving it); wait until idle."""
     page.goto(fresh_invite(store))
     press(page, "Tell us what happened")
@@ -167,13 +167,13 @@ def reach_story(page, store: Store) -> None:  # type: ignore[no-untyped-def]
     settle(page)
 
 
-def submit_story(page) -> None:  # type: ignore[no-untyped-def]
+def submit_story(page) -> None:
     """Press Continue and wait until the paraphrase of what bothered them is on the screen."""
     press(page, "Continue")
     see(page, PARAPHRASE)
 
 
-def reach_paraphrase(page, store: Store) -> None:  # type: ignore[no-untyped-def]
+def reach_paraphrase(page, store: Store) -> None:
     reach_story(page, store)
     submit_story(page)
     settle(page)

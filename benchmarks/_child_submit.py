@@ -86,13 +86,13 @@ PROPOSALS = (
 )
 
 
-def load_catalog(engine) -> list[RemedyOption]:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
+def load_catalog(engine) -> list[RemedyOption]:
+    from sqlmodel import col, select
 
     from db.engine import read_session
 
     with read_session(engine) as session:
-        return list(session.exec(select(RemedyOption).order_by(RemedyOption.id)).all())
+        return list(session.exec(select(RemedyOption).order_by(col(RemedyOption.id))).all())
 
 
 def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date | None = None,

@@ -23,7 +23,7 @@ _counts = {"statements": 0, "commits": 0, "rollbacks": 0}
 _lock = threading.Lock()
 
 
-def _count(name: str):  # type: ignore[no-untyped-def]
+def _count(name: str):
     def counted(*_args: object, **_kwargs: object) -> None:
         with _lock:
             _counts[name] += 1

@@ -136,7 +136,7 @@ class Store:
 @dataclass
 class Process:
     name: str
-    popen: subprocess.Popen  # type: ignore[type-arg]
+    popen: subprocess.Popen
     log: Path
     port: int = 0
 

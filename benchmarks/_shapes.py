@@ -2,7 +2,7 @@
 figures. Whatever Streamlit charges for drawing this many elements (on the server under AppTest, and in
 the browser), no code behind the portal's page can go below it.
 
-The story step's elements as an invited customer sees them (portal/ui/customer_page.py): the page's language,
+The story step's elements as an invited customer sees them (portal/ui/customer_conversation.py): the page's language,
 direction and styles, the language switch, the step's header, the two text areas and the button; after it,
 "did we understand you?" with the paraphrase and two answers. For comparison, the least a story step could be:
 a heading, the two text areas the method needs, and the button.

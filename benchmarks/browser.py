@@ -100,7 +100,7 @@ class Click:
     painted_ms: float  # ... and on the screen
 
 
-def timed_click(page, label: str, text: str) -> Click:  # type: ignore[no-untyped-def]
+def timed_click(page, label: str, text: str) -> Click:
     page.evaluate(WATCH, text)
     press(page, label)
     page.evaluate("window.__amendsDrawn")  # a promise: no polling to load the page while it draws
@@ -113,7 +113,7 @@ def timed_click(page, label: str, text: str) -> Click:  # type: ignore[no-untype
     return Click(sent[0] - clicked, received[-1] - clicked, log["shown"] - clicked, log["painted"] - clicked)
 
 
-def portal_click(browser, base_url: str, store: Store) -> Click:  # type: ignore[no-untyped-def]
+def portal_click(browser, base_url: str, store: Store) -> Click:
     page = new_page(browser, base_url)
     page.context.add_init_script(RECORDER)
     try:
@@ -123,7 +123,7 @@ def portal_click(browser, base_url: str, store: Store) -> Click:  # type: ignore
         page.context.close()
 
 
-def static_click(browser, base_url: str, heading: str, text: str) -> Click:  # type: ignore[no-untyped-def]
+def static_click(browser, base_url: str, heading: str, text: str) -> Click:
     """A page without a store: open it, wait for ``heading``, click "Continue" until ``text`` shows."""
     page = new_page(browser, base_url)
     page.context.add_init_script(RECORDER)

@@ -175,7 +175,7 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
     category = classify("", answer.text, lang)
     tone = read_tone(answer.text, lang)
     restated = restate(answer.text, lang, "main")
-    apology = apologise.__wrapped__(category, answer.text, lang)  # type: ignore[attr-defined]  # uncached
+    apology = apologise.__wrapped__(category, answer.text, lang)  # uncached
     tally.milliseconds.append((time.perf_counter() - start) * 1000)
     tally.answers += 1
     label = f"{answer.id}: {answer.text!r}\n      restated: {restated!r}\n      apology:  {apology!r}"

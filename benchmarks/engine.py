@@ -2,7 +2,7 @@
 
 Run from anywhere: ``.venv/bin/python benchmarks/engine.py``. When a story is sent, the page classifies it,
 reads its tone and paraphrases what bothered the customer most; the apology step then apologizes for that
-(portal/journey.submit_story, customer_page.apology). Here "what bothered you most" is as much of the story as
+(portal/journey.submit_story, customer_conversation.apologize). Here "what bothered you most" is as much of the story as
 its field takes (``LIMITS["bothered_most"]``, 1,000 characters), the worst case for the engine: paraphrase and
 apology rewrite all of it. The longest stories are the longest the page takes (``LIMITS["story"]``), in English and
 again in Spanish and Hebrew, which the paraphrase and the apology speak too. A bare

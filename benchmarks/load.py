@@ -214,7 +214,7 @@ def concurrent_submissions(backend: str, engine: Engine, rng: random.Random, cas
     races = 0
     lock = threading.Lock()
 
-    def count_integrity_errors(context) -> None:  # type: ignore[no-untyped-def]
+    def count_integrity_errors(context) -> None:
         nonlocal races
         if isinstance(context.sqlalchemy_exception, IntegrityError):
             with lock:
@@ -380,7 +380,7 @@ def run_child(url: str, seed: int, delay: float, problems: list[str]) -> tuple[l
     return lines, time.perf_counter() - started
 
 
-def _customer_ids_taken(conn) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+def _customer_ids_taken(conn) -> tuple[int, int] | None:
     """PostgreSQL: (ids handed out by customer's sequence, customer rows); None on SQLite (ids are reused)."""
     if conn.dialect.name != "postgresql":
         return None
@@ -438,7 +438,7 @@ class SmtpSink:
         self._lock = threading.Lock()
         self._controller: Controller | None = None
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def] # aiosmtpd's hook
+    async def handle_DATA(self, server, session, envelope): # aiosmtpd's hook
         with self._lock:
             self.received.append(envelope.original_content or envelope.content)
         return "250 Message accepted"

@@ -82,7 +82,7 @@ def settled_rss(server: Server) -> float:
     return server.rss_mb()
 
 
-def measure(name: str, server: Server, browser, sessions: int,  # type: ignore[no-untyped-def]
+def measure(name: str, server: Server, browser, sessions: int,
             walk: Callable[[object], None]) -> Footprint:
     started = time.perf_counter()
     pages = []
@@ -106,7 +106,7 @@ def measure(name: str, server: Server, browser, sessions: int,  # type: ignore[n
     return Footprint(name, sessions, before, after_one, after_all, readings, time.perf_counter() - started)
 
 
-def click_bare(page) -> None:  # type: ignore[no-untyped-def]
+def click_bare(page) -> None:
     page.goto("/")
     see(page, "Bare page")
     press(page, "Continue")

@@ -49,8 +49,8 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
 from portal.cases import REFERENCE_ALPHABET  # noqa: E402
-from portal.conversation.vocabulary import Category  # noqa: E402
 from portal.config import get_settings  # noqa: E402
+from portal.conversation.vocabulary import Category  # noqa: E402
 from portal.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
 from portal.staff import add_staff, get_actor, list_staff  # noqa: E402
@@ -165,7 +165,7 @@ def median_ms(action: Callable[[], object], runs: int, warmup: int = 2) -> float
 def captured(engine: Engine) -> Iterator[list[tuple[str, object]]]:
     statements: list[tuple[str, object]] = []
 
-    def log(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    def log(conn, cursor, statement, parameters, context, executemany):
         if not statement.startswith("BEGIN"):
             statements.append((statement, parameters))
 
@@ -184,7 +184,7 @@ def explain(engine: Engine, filt: QueueFilter) -> None:
             print("    " + " ".join(statement.split())[:220])
             prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " if is_postgres(engine) \
                 else "EXPLAIN QUERY PLAN "
-            rows = conn.exec_driver_sql(prefix + statement, parameters).all()  # type: ignore[arg-type]
+            rows = conn.exec_driver_sql(prefix + statement, parameters).all()  # type: ignore[arg-type]  # the compiled statement's parameters, as the driver takes them
             for row in rows:
                 print("      | " + " ".join(str(part) for part in row[-1:]))
 
@@ -292,9 +292,9 @@ def main() -> None:
                 # Signed in as the sign-in route does: a session row, its id where the cookie would be.
                 session = {SESSION_ID_KEY: start_session(engine, actor), "queue_filter": filt}
                 with as_served():
-                    served = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}),
+                    served = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}),
                                        query], args.runs)
-                apptest = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare_path, {}), query],
+                apptest = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}), query],
                                    args.runs)
                 ratios = over_bare_and_query(served)
                 first, _, third = statistics.quantiles(ratios, n=4)

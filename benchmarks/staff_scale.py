@@ -4,7 +4,7 @@
 Fills a throwaway database with ``--cases`` realistic cases (benchmarks/_fill.py: rounds, remedies in every
 state, check-ins, events, invites, emails, links, over two years), then measures each staff page against its goal:
 
-- Insights (``pages/insights.py``, the period it opens on, its cache emptied before every run) under 1 s, and
+- Insights (``screens/insights.py``, the period it opens on, its cache emptied before every run) under 1 s, and
   at most 2x its raw SQL: the very statements the page ran (captured), run again through the driver alone, in
   turns with the page;
 - the cases CSV export (``portal.insights.write_cases_csv``) at least 50,000 rows/s, with memory that stays flat
@@ -13,7 +13,7 @@ state, check-ins, events, invites, emails, links, over two years), then measures
   export in a worker thread, its chunks drained as a browser would);
 - Customer data (``portal.privacy``): finding a customer by address and by reference, and erasing one (every
   run erases another returning customer with several cases), each under 100 ms;
-- the queue (``pages/queue.py``) within its goal: its rerun under 2x a bare page plus its query, as
+- the queue (``screens/queue.py``) within its goal: its rerun under 2x a bare page plus its query, as
   benchmarks/staff_queue.py measures it, on the page's default filter and an email search.
 
     .venv/bin/python benchmarks/staff_scale.py                              # 100,000 cases, SQLite
@@ -65,7 +65,7 @@ INSIGHTS_OVER_SQL_GOAL = 2.0
 EXPORT_ROWS_GOAL = 50_000
 PRIVACY_GOAL_MS = 100.0
 QUEUE_GOAL = 2.0
-DEFAULT_PERIOD_DAYS = 90  # pages/insights.py opens on the last 90 days
+DEFAULT_PERIOD_DAYS = 90  # screens/insights.py opens on the last 90 days
 
 
 def verdict(met: bool) -> str:
@@ -83,12 +83,12 @@ def timed(action: Callable[[], object]) -> float:
 
 def insights_page(actor: StaffActor) -> Callable[[], object]:
     """One uncached run of the Insights page on its default period (the figures' cache emptied first)."""
-    import streamlit as st
+    from portal.ui.staff.insights import forget_figures
 
-    rerun = page_runner(ROOT / "pages/insights.py", {"staff": actor})
+    rerun = page_runner(ROOT / "screens/insights.py", {"staff": actor})
 
     def run() -> object:
-        st.cache_data.clear()
+        forget_figures()
         return rerun()
 
     return run
@@ -103,7 +103,7 @@ def raw_sql(engine: Engine, actor: StaffActor, start: date, end: date) -> Callab
     def replay() -> None:
         with engine.connect() as conn:
             for statement, parameters in statements:
-                conn.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]
+                conn.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]  # the compiled statement's parameters, as the driver takes them
 
     return replay
 
@@ -237,7 +237,7 @@ def measure_queue(engine: Engine, actor: StaffActor, runs: int) -> bool:
                            ("email search", QueueFilter(search=email.upper()))):
             session: dict[str, Any] = {"staff": actor, "queue_filter": filt}
             with as_served():
-                turns = in_turns([page_runner(ROOT / "pages/queue.py", session), page_runner(bare, {}),
+                turns = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare, {}),
                                   partial(load_queue, engine, filt)], runs)
             ratio = statistics.median(page / (plain + query) for page, plain, query in zip(*turns.times, strict=True))
             met &= ratio < QUEUE_GOAL

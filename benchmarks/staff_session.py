@@ -38,11 +38,11 @@ def fill(url: str) -> list[StaffActor]:
     engine = get_engine(url)
     now = utcnow()
     with engine.begin() as conn:
-        conn.execute(StaffMember.__table__.insert(), [  # type: ignore[attr-defined]
+        conn.execute(StaffMember.__table__.insert(), [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
             {"email": f"s{n}@example.com", "name": f"Staff {n}", "title": "", "role": "agent", "password_hash": "x",
              "is_active": True, "created_at": now} for n in range(ACCOUNTS)])
-        ids = [row.id for row in conn.execute(StaffMember.__table__.select())]  # type: ignore[attr-defined]
-        conn.execute(StaffSession.__table__.insert(), [  # type: ignore[attr-defined]
+        ids = [row.id for row in conn.execute(StaffMember.__table__.select())]  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+        conn.execute(StaffSession.__table__.insert(), [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
             {"token_hash": hash_token(new_token()), "staff_id": ids[n % ACCOUNTS], "role": "agent", "via": "password",
              "source": "", "created_at": now, "last_seen_at": now, "ended_at": None, "end_reason": ""}
             for n in range(SESSIONS)])

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/steps.py
     .venv/bin/python benchmarks/steps.py --runs 40   # quicker, and about twice as scattered
 
-One customer walks pages/customer.py under ``streamlit.testing.v1.AppTest`` the way the page tests do
+One customer walks screens/customer.py under ``streamlit.testing.v1.AppTest`` the way the page tests do
 (tests/support.py: tell the story, confirm the paraphrase, no more items, give the details, propose a
 remedy), against a throwaway SQLite store (migrated and seeded with the demo business, in a temp dir).
 They follow the demo's invite link, which needs no emailed code before the case opens, so every step is

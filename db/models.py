@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint, func, literal_column
 from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, col
 
 
 def utcnow() -> datetime:
@@ -265,7 +265,7 @@ class LoginAttempt(SQLModel, table=True):
     source: str = Field(default="", max_length=100)  # client address when known
 
 
-Index("ix_login_attempt_email_source_at", LoginAttempt.email, LoginAttempt.source, LoginAttempt.at)
+Index("ix_login_attempt_email_source_at", col(LoginAttempt.email), col(LoginAttempt.source), col(LoginAttempt.at))
 
 
 class OutboxMessage(SQLModel, table=True):
@@ -320,18 +320,18 @@ class CheckIn(SQLModel, table=True):
 # Indexes for the staff queue at a million cases (plans checked with EXPLAIN on both backends):
 # status filters and "oldest first" within a status; "amount at stake" sorting, whose expression
 # must match portal.queue's ORDER BY exactly; case-insensitive search by email and order reference.
-Index("ix_case_status_created_at", Case.status, Case.created_at)
-Index("ix_case_amount_at_stake", func.coalesce(Case.amount_cents, literal_column("-1")), Case.created_at)
+Index("ix_case_status_created_at", col(Case.status), col(Case.created_at))
+Index("ix_case_amount_at_stake", func.coalesce(col(Case.amount_cents), literal_column("-1")), col(Case.created_at))
 Index("ix_customer_email_lower", func.lower(Customer.email))
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
-Index("ix_login_attempt_email_at", LoginAttempt.email, LoginAttempt.at)
+Index("ix_login_attempt_email_at", col(LoginAttempt.email), col(LoginAttempt.at))
 # A customer's data request finds what was sent or prepared for their address, ignoring case (portal.privacy).
 Index("ix_invite_email_lower", func.lower(Invite.email))
 # The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
 # rows (portal.insights.overview): a case row carries the customer's story, many times the size of these columns.
-Index("ix_case_cohort", Case.created_at, Case.category, Case.first_response_at, Case.fulfilled_at, Case.reopen_count)
-Index("ix_case_remedy_agreed", CaseRemedy.case_id, CaseRemedy.status, CaseRemedy.source, CaseRemedy.amount_cents)
-Index("ix_check_in_answers", CheckIn.case_id, CheckIn.answered_at, CheckIn.made_it_right, CheckIn.recommend)
+Index("ix_case_cohort", col(Case.created_at), col(Case.category), col(Case.first_response_at), col(Case.fulfilled_at), col(Case.reopen_count))
+Index("ix_case_remedy_agreed", col(CaseRemedy.case_id), col(CaseRemedy.status), col(CaseRemedy.source), col(CaseRemedy.amount_cents))
+Index("ix_check_in_answers", col(CheckIn.case_id), col(CheckIn.answered_at), col(CheckIn.made_it_right), col(CheckIn.recommend))
 
 
 class LinkProbe(SQLModel, table=True):
@@ -345,7 +345,7 @@ class LinkProbe(SQLModel, table=True):
     outcome: str = Field(max_length=20)  # unknown, expired
 
 
-Index("ix_link_probe_source_at", LinkProbe.source, LinkProbe.at)
+Index("ix_link_probe_source_at", col(LinkProbe.source), col(LinkProbe.at))
 
 
 class CheckinWording(SQLModel, table=True):
@@ -391,8 +391,8 @@ class EmailVerification(SQLModel, table=True):
     link_used_at: datetime | None = None  # the emailed link works once: opened, it opens nothing more
 
 
-Index("ix_email_verification_email_key_created_at", EmailVerification.email_key, EmailVerification.created_at)
-Index("ix_email_verification_source_created_at", EmailVerification.source, EmailVerification.created_at)
+Index("ix_email_verification_email_key_created_at", col(EmailVerification.email_key), col(EmailVerification.created_at))
+Index("ix_email_verification_source_created_at", col(EmailVerification.source), col(EmailVerification.created_at))
 
 
 class IntakeAttempt(SQLModel, table=True):
@@ -409,8 +409,8 @@ class IntakeAttempt(SQLModel, table=True):
     outcome: str = Field(max_length=30)  # portal.intake.Outcome
 
 
-Index("ix_intake_attempt_email_key_outcome_at", IntakeAttempt.email_key, IntakeAttempt.outcome, IntakeAttempt.at)
-Index("ix_intake_attempt_source_outcome_at", IntakeAttempt.source, IntakeAttempt.outcome, IntakeAttempt.at)
+Index("ix_intake_attempt_email_key_outcome_at", col(IntakeAttempt.email_key), col(IntakeAttempt.outcome), col(IntakeAttempt.at))
+Index("ix_intake_attempt_source_outcome_at", col(IntakeAttempt.source), col(IntakeAttempt.outcome), col(IntakeAttempt.at))
 
 
 class Evidence(SQLModel, table=True):
@@ -482,7 +482,7 @@ class WebhookDelivery(SQLModel, table=True):
 
 
 # The worker's claim: due pending rows (and expired 'sending' leases) by status and time.
-Index("ix_webhook_delivery_status_next_attempt_at", WebhookDelivery.status, WebhookDelivery.next_attempt_at)
+Index("ix_webhook_delivery_status_next_attempt_at", col(WebhookDelivery.status), col(WebhookDelivery.next_attempt_at))
 
 
 class SlaTarget(SQLModel, table=True):
@@ -562,7 +562,7 @@ class StaffHandoff(SQLModel, table=True):
 
 
 # Keyset paging of the API's case list (portal.api.cases): the cases changed since a moment, in the order they changed.
-Index("ix_case_updated_at_id", Case.updated_at, Case.id)
+Index("ix_case_updated_at_id", col(Case.updated_at), col(Case.id))
 
 
 class ApiKey(SQLModel, table=True):

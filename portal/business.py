@@ -15,12 +15,10 @@ session. Staff pages read the row itself (``get_business``): they hold its versi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import read_session
 from db.models import Business, RemedyOption
@@ -29,7 +27,6 @@ from portal.writes import TTL_SECONDS, Kept, Watch
 
 CACHE_TTL_SECONDS = TTL_SECONDS
 BUSINESS_WRITES = Watch("business", Business, RemedyOption)
-T = TypeVar("T")
 
 
 class NotSetUp(RuntimeError):
@@ -38,7 +35,7 @@ class NotSetUp(RuntimeError):
 
 def current_business(session: Session) -> Business:
     """The business this database serves (one per database), in ``session``; NotSetUp if there is none yet."""
-    business = session.exec(select(Business).order_by(Business.id)).first()
+    business = session.exec(select(Business).order_by(col(Business.id))).first()
     if business is None:
         raise NotSetUp("No business is set up in this database yet.")
     return business
@@ -54,34 +51,18 @@ def load_catalog(engine: Engine) -> list[RemedyOption]:
         return list(session.exec(select(RemedyOption).where(RemedyOption.is_active == True)))  # noqa: E712
 
 
-class _Snapshots:
-    """Values loaded per (engine, loader), each kept while ``BUSINESS_WRITES`` says it is current."""
-
-    def __init__(self, ttl: float) -> None:
-        self.ttl = ttl
-        self._kept: dict[tuple[Engine, Callable[..., Any]], Kept[Any]] = {}
-
-    def get(self, engine: Engine, load: Callable[[Engine], T]) -> T:
-        kept = self._kept.get((engine, load))
-        if kept is None or not kept.current():
-            kept = self._kept[(engine, load)] = BUSINESS_WRITES.keep(lambda: load(engine), self.ttl)
-        return kept.value  # type: ignore[no-any-return]
-
-    def forget(self) -> None:
-        BUSINESS_WRITES.bump()
-
-
-_snapshots = _Snapshots(CACHE_TTL_SECONDS)
-
-
 def cached_business(engine: Engine) -> Business:
     """``get_business``, at most ``CACHE_TTL_SECONDS`` old (fresh after any write in this process)."""
-    return _snapshots.get(engine, get_business)
+    return BUSINESS_WRITES.shared((engine, "business"), lambda: get_business(engine), CACHE_TTL_SECONDS).value
 
 
 def cached_catalog(engine: Engine) -> list[RemedyOption]:
     """``load_catalog``, at most ``CACHE_TTL_SECONDS`` old (fresh after any write in this process)."""
-    return _snapshots.get(engine, load_catalog)
+    return _kept_catalog(engine).value
+
+
+def _kept_catalog(engine: Engine) -> Kept[list[RemedyOption]]:
+    return BUSINESS_WRITES.shared((engine, "catalog"), lambda: load_catalog(engine), CACHE_TTL_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -94,21 +75,18 @@ class Choices:
     generic_refund: bool
 
 
-_choices: dict[tuple[str, bool], tuple[list[RemedyOption], Choices]] = {}
-
-
 def cached_choices(engine: Engine, category: str, refund_always_offered: bool) -> Choices:
     """The remedy step's choices for ``category``, worked out again only when the catalog's snapshot changes (the
     step reruns on every click, and matching the catalog took a twentieth of a bare page's rerun)."""
-    catalog = cached_catalog(engine)
-    held = _choices.get((category, refund_always_offered))
-    if held is None or held[0] is not catalog:
-        offers = offers_for(category, catalog, refund_always_offered=refund_always_offered)
-        held = _choices[(category, refund_always_offered)] = (catalog, Choices(
-            offers, gifts_for(category, catalog), needs_generic_refund(offers, refund_always_offered)))
-    return held[1]
+    return _kept_catalog(engine).derived((category, refund_always_offered),
+                                         lambda catalog: choices_for(catalog, category, refund_always_offered))
+
+
+def choices_for(catalog: list[RemedyOption], category: str, refund_always_offered: bool) -> Choices:
+    offers = offers_for(category, catalog, refund_always_offered=refund_always_offered)
+    return Choices(offers, gifts_for(category, catalog), needs_generic_refund(offers, refund_always_offered))
 
 
 def forget_cached() -> None:
     """Drop the snapshots now (the next read loads the rows again)."""
-    _snapshots.forget()
+    BUSINESS_WRITES.bump()

@@ -136,6 +136,12 @@ class CaseFile(RemedyShelf["RemedyEntry"]):
     reopened_by: ReopenedBy | None = None  # while the case is reopened or was ever reopened: the last low check-in
 
     @property
+    def id(self) -> int:
+        """The case's id (a stored case always has one; the row's type allows None before it is stored)."""
+        assert self.case.id is not None
+        return self.case.id
+
+    @property
     def version(self) -> int:
         return self.case.version
 
@@ -203,7 +209,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
             raise LookupError(f"No case {case_id}.")
         case, customer = row
         rounds = list(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id)
-                                   .order_by(ConversationRound.topic, ConversationRound.round_no)))
+                                   .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
         remedies = list(session.exec(select(CaseRemedy, RemedyOption)
                                      .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
                                      .where(CaseRemedy.case_id == case_id).order_by(col(CaseRemedy.id))))
@@ -232,11 +238,11 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         customer_language=customer.language,
         owner_name=staff_names.get(case.owner_id) if case.owner_id else None,
         brief=_brief(case, rounds),
-        remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
+        remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                               r.created_by, r.created_at, r.consent_text, r.consented_at,
                               text_names_more(r.description, r.amount_cents) if r.source == RemedySource.PROPOSAL else None,
                               _customer_title(r.description, option, case.language)) for r, option in remedies],
-        notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]
+        notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                          n.body, n.created_at) for n in notes],
         lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,
                            staff_names.get(lesson.recorded_by_id, f"Staff #{lesson.recorded_by_id}"),

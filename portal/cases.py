@@ -203,7 +203,7 @@ def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_to
 
 
 def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
-    return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created)  # type: ignore[arg-type]
+    return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
 def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_token: str | None,
@@ -225,7 +225,7 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
         drafts.discard(session, draft.submission_key)
         for row in filter(None, (remedy, gift)):
-            row.case_id = case.id  # type: ignore[assignment]
+            row.case_id = case.id  # type: ignore[assignment]  # a stored row's id is set; SQLModel types it int | None
             session.add(row)
         _log_opening(session, case, draft, event, remedy, gift, decision.reason)
         receipt = _receipt(session, case, created=True)
@@ -239,7 +239,7 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
     customer = Customer(name=clean(form.name), email=draft.email_normalized, language=draft.language)
     session.add(customer)
     session.flush()
-    case = Case(reference=_unique_reference(session), customer_id=customer.id,  # type: ignore[arg-type]
+    case = Case(reference=_unique_reference(session), customer_id=customer.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                 status=str(transition(None, event)), category=draft.category, tone=draft.tone,
                 language=draft.language, story=clean(form.story), bothered_most=clean(form.bothered_most),
                 confirmed_paraphrase=paraphrase_text, order_ref=clean(form.order_ref),
@@ -249,7 +249,7 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
     session.add(case)
     session.flush()
     for r in draft.rounds:
-        session.add(ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]
+        session.add(ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                                       customer_text=r.customer_text, paraphrase=r.paraphrase,
                                       answer=str(r.answer or "unanswered")))
     if invite is not None:
@@ -345,17 +345,17 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         business = business or current_business(session)
         remedies = session.exec(select(CaseRemedy, RemedyOption)
                                 .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
-                                .where(CaseRemedy.case_id == case_id).order_by(CaseRemedy.id)).all()
+                                .where(col(CaseRemedy.case_id) == case_id).order_by(col(CaseRemedy.id))).all()
         more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
                                                                           col(ConversationRound.topic) > 0)
-                                          .order_by(ConversationRound.topic, ConversationRound.round_no)))
+                                          .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
         id=case_id, reference=case.reference, status=Status(case.status), version=case.version,
         category=case.category,
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,
-        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]
+        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                              r.consent_text, accepted_words(r.description, option)) for r, option in remedies],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,

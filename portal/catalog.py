@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, replace
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from db.engine import read_session, write_session
 from db.models import Business, RemedyOption
@@ -37,8 +37,8 @@ MANAGERS_ONLY = "Only managers can change the remedy catalog and policy."
 def all_remedies(engine: Engine) -> list[RemedyOption]:
     """The whole catalog, retired entries included, in the order customers see it."""
     with read_session(engine) as session:
-        return list(session.exec(select(RemedyOption).order_by(RemedyOption.is_gift, RemedyOption.sort_order,
-                                                               RemedyOption.id)))
+        return list(session.exec(select(RemedyOption).order_by(col(RemedyOption.is_gift), col(RemedyOption.sort_order),
+                                                               col(RemedyOption.id))))
 
 
 @dataclass(frozen=True)

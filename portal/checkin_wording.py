@@ -94,7 +94,7 @@ def defaults(_: Translator) -> dict[str, str]:
     }
 
 
-class _Blank(dict):  # type: ignore[type-arg]
+class _Blank(dict):
     """Placeholders without a value render as nothing rather than failing (a customer without a name)."""
 
     def __missing__(self, key: str) -> str:

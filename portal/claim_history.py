@@ -74,7 +74,7 @@ def hold_claims(session: Session, email: str, order_ref: str) -> None:
         return
     keys = (canonical_email(email), order_ref.strip().lower())
     for key in sorted(filter(None, keys)):  # in one order, so two transactions never wait on each other
-        session.exec(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bindparams(key=key))  # type: ignore[call-overload]
+        session.exec(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bindparams(key=key))  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only; a text() lock runs the same
 
 
 def claim_history(session: Session, email: str, order_ref: str, *, until: datetime, window_days: int,

@@ -83,8 +83,8 @@ class WorkQueue(Generic[Row]):
                 query = query.with_for_update(skip_locked=True)
             rows = list(session.exec(query))
             for row in rows:
-                if row.status == SENDING:  # type: ignore[attr-defined]
-                    row.last_error = clip(self.taken_over.format(worker=row.claimed_by))  # type: ignore[attr-defined]
+                if row.status == SENDING:  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
+                    row.last_error = clip(self.taken_over.format(worker=row.claimed_by))  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
                 self._take(row, worker, now)
                 session.add(row)
             return rows
@@ -98,7 +98,7 @@ class WorkQueue(Generic[Row]):
                 .where(self._column("id") == row_id, self._column("status") == PENDING)
                 .values(status=SENDING, claimed_by=worker, claimed_at=now, attempts=self._column("attempts") + 1)
                 .execution_options(synchronize_session=False))
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
                 return None
             return session.get(self.model, row_id)
 
@@ -113,17 +113,17 @@ class WorkQueue(Generic[Row]):
         with write_session(engine) as session:
             result = session.execute(
                 update(self.model)
-                .where(self._column("id") == row.id, self._column("status") == SENDING,  # type: ignore[attr-defined]
+                .where(self._column("id") == row.id, self._column("status") == SENDING,  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
                        self._column("claimed_by") == worker)
                 .values(**values).execution_options(synchronize_session=False))
-            return result.rowcount == 1  # type: ignore[attr-defined]
+            return result.rowcount == 1  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
     def give_back(self, engine: Engine, row: Row, worker: str, error: str, *, permanent: bool = False,
                   max_attempts: int, now: datetime | None = None, **values: object) -> str:
         """A claimed row that was not delivered: PENDING again after a backoff, or FAILED for good
         (``permanent`` or ``max_attempts`` reached). ``values`` are stored too (a status code, ...)."""
         now = now or utcnow()
-        attempts: int = row.attempts  # type: ignore[attr-defined]
+        attempts: int = row.attempts  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
         if permanent or attempts >= max_attempts:
             self.mark(engine, row, worker, status=FAILED, last_error=clip(error), **values)
             return FAILED

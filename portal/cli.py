@@ -92,7 +92,7 @@ def worker(
         typer.echo(report.summary())
         raise typer.Exit(0)
 
-    def on_pass(report) -> None:  # type: ignore[no-untyped-def]
+    def on_pass(report) -> None:
         typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
 
     def on_error(error: Exception) -> None:

@@ -162,7 +162,7 @@ def _remedies(session: Session, case_id: int, status: RemedyStatus) -> list[Case
 
 def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
     """What waits for a staff decision: the customer's proposal, or a catalog remedy above the limits."""
-    pending = [r for r in _remedies(session, case.id, RemedyStatus.PENDING) if r.source in PENDING_SOURCES]  # type: ignore[arg-type]
+    pending = [r for r in _remedies(session, case.id, RemedyStatus.PENDING) if r.source in PENDING_SOURCES]  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     if not pending:
         raise ValueError("There is no proposal waiting for a decision on this case.")
     return pending[0]
@@ -180,7 +180,7 @@ def _catalog_entry(session: Session, option_id: int | None, *, offered: bool) ->
 
 def _add_remedy(session: Session, case: Case, source: RemedySource, description: str, amount_cents: int | None,
                 status: RemedyStatus, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
-    remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]
+    remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                         amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id)
     session.add(remedy)
     session.flush()
@@ -193,7 +193,7 @@ def _offer_kind(refund: bool) -> str:
 
 
 def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
-    return Outcome(case.id, Status(case.status), case.version, remedy.id if remedy else None)  # type: ignore[arg-type]
+    return Outcome(case.id, Status(case.status), case.version, remedy.id if remedy else None)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
 # --- staff decisions ----------------------------------------------------------------------------------------

@@ -172,4 +172,4 @@ def delete_expired(engine: Engine, now: datetime | None = None) -> int:
     """The worker's pass: unfinished conversations past ``KEEP``."""
     with write_session(engine) as session:
         result = session.execute(delete(ConversationDraft).where(col(ConversationDraft.expires_at) <= (now or utcnow())))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result

@@ -387,7 +387,7 @@ def _remove_after_commit(session: Session, settings: Settings, relatives: Sequen
 def _lock_submission(session: Session, submission_key: str) -> None:
     """Serialise uploads to one story, so two at once cannot both take the last free place.
     SQLite's write transaction (BEGIN IMMEDIATE) already does; PostgreSQL takes a transaction lock."""
-    if is_postgres(session.get_bind()):  # type: ignore[arg-type]
+    if is_postgres(session.get_bind()):  # type: ignore[arg-type]  # get_bind() may be a Connection; is_postgres reads the dialect either has
         session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": submission_key})
 
 
@@ -449,7 +449,7 @@ def _item(settings: Settings, row: Evidence, *, thumbnail: bytes | None = None) 
             thumbnail = _file(settings, row.thumb_path).read_bytes()
         except FileNotFoundError:
             thumbnail = None
-    return EvidenceItem(id=row.id, original_name=row.original_name, content_type=row.content_type,  # type: ignore[arg-type]
+    return EvidenceItem(id=row.id, original_name=row.original_name, content_type=row.content_type,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                         size_bytes=row.size_bytes, width=row.width, height=row.height, created_at=row.created_at,
                         path=row.path, thumbnail=thumbnail, available=available)
 
@@ -459,7 +459,7 @@ def pending(engine: Engine, submission_key: str, *, settings: Settings | None = 
     settings = settings or get_settings()
     with read_session(engine) as session:
         rows = session.exec(select(Evidence).where(Evidence.submission_key == submission_key,
-                                                   col(Evidence.case_id).is_(None)).order_by(Evidence.id)).all()
+                                                   col(Evidence.case_id).is_(None)).order_by(col(Evidence.id))).all()
     return [_item(settings, row) for row in rows]
 
 
@@ -467,7 +467,7 @@ def for_case(engine: Engine, case_id: int, *, settings: Settings | None = None) 
     """The files on a case, oldest first, with their thumbnails (for the staff case page)."""
     settings = settings or get_settings()
     with read_session(engine) as session:
-        rows = session.exec(select(Evidence).where(Evidence.case_id == case_id).order_by(Evidence.id)).all()
+        rows = session.exec(select(Evidence).where(col(Evidence.case_id) == case_id).order_by(col(Evidence.id))).all()
     return [_item(settings, row) for row in rows]
 
 
@@ -530,7 +530,7 @@ def delete_orphans(engine: Engine, *, now: datetime | None = None, older_than: t
     with write_session(engine) as session:
         rows = session.exec(select(Evidence).where(col(Evidence.case_id).is_(None), Evidence.created_at < now - older_than,
                                                    ~kept)
-                            .order_by(Evidence.id).limit(batch)).all()
+                            .order_by(col(Evidence.id)).limit(batch)).all()
         return _delete_rows(session, settings or get_settings(), rows)
 
 

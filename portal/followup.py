@@ -227,7 +227,7 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         current = session.get(Case, row.case_id)
         assert current is not None
         case = timeline.claim(session, row.case_id, current.version)
-        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]
+        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         if checkin is None or case.status != Status.FULFILLED:
             raise CheckinUnavailable(CheckinState.ANSWERED)
         outcome = LOW if is_low(made_it_right, recommend) else GOOD
@@ -253,7 +253,7 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         session.flush()
         if outcome == LOW:
             emails.queue_reopened(session, case, checkin, escalated=escalated)
-        return CheckinResult(outcome, case.id, Status(case.status), case.language,  # type: ignore[arg-type]
+        return CheckinResult(outcome, case.id, Status(case.status), case.language,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                              emails.contact_for(session, case, current_business(session)))
 
 
@@ -271,7 +271,7 @@ def request_new_checkin_link(engine: Engine, token: str | None, *, now: datetime
         if is_postgres(engine):
             lock = lock.with_for_update()  # one request per case at a time, so the hourly limit holds
         case = session.exec(lock).one()
-        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]
+        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         if checkin is None or case.status != Status.FULFILLED:
             return NewLink.ANSWERED
         customer = session.get(Customer, case.customer_id)

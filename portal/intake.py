@@ -183,7 +183,7 @@ def verify_url(base_url: str, token: str) -> str:
 def _latest(session: Session, submission_key: str, *, lock: bool = False) -> EmailVerification | None:
     query = (select(EmailVerification).where(EmailVerification.submission_key == submission_key)
              .order_by(col(EmailVerification.id).desc()).limit(1))
-    if lock and is_postgres(session.get_bind()):  # type: ignore[arg-type]
+    if lock and is_postgres(session.get_bind()):  # type: ignore[arg-type]  # get_bind() may be a Connection; is_postgres reads the dialect either has
         query = query.with_for_update()
     return session.exec(query).first()
 
@@ -374,7 +374,7 @@ def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | Non
     with write_session(engine) as session:
         result = _check_link(session, token, source, now)
         if not result.confirmed:
-            _log(session, result.outcome, source, result.email, now)  # type: ignore[arg-type]
+            _log(session, result.outcome, source, result.email, now)  # type: ignore[arg-type]  # a link that is not confirmed always has an outcome to log
         return result
 
 
@@ -444,4 +444,4 @@ def forget_old_confirmations(engine: Engine, *, now: datetime | None = None, kep
     with write_session(engine) as session:
         result = session.execute(delete(EmailVerification).where(col(EmailVerification.created_at) < cutoff)
                                  .execution_options(synchronize_session=False))
-        return int(result.rowcount or 0)  # type: ignore[attr-defined]
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result

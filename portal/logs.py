@@ -63,7 +63,7 @@ def hide_error_messages() -> None:
             made.exc_info = None
         return made
 
-    record.hides_error_messages = True  # type: ignore[attr-defined]
+    record.hides_error_messages = True  # type: ignore[attr-defined]  # our own marker on the record, read by the handler
     logging.setLogRecordFactory(record)
 
 

@@ -257,7 +257,7 @@ def _send_one(engine: Engine, transport: Transport, row: OutboxMessage, worker: 
 def _count(report: DeliveryReport, row: OutboxMessage, status: MessageStatus) -> None:
     if status is MessageStatus.SENT:
         report.sent += 1
-        report.sent_ids.append(row.id)  # type: ignore[arg-type]
+        report.sent_ids.append(row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     elif status is MessageStatus.FAILED:
         report.failed += 1
     else:
@@ -310,7 +310,7 @@ def _entry(message: OutboxMessage, reference: str | None, readable: bool) -> Out
     secret = message.kind in SECRET_KINDS
     subject = (HIDDEN_SUBJECT if secret else message.subject) if readable else None
     body = (HIDDEN_BODY if secret else hide_private_links(message.body_text)) if readable else None
-    return OutboxEntry(message.id, message.status, message.kind, message.to_address,  # type: ignore[arg-type]
+    return OutboxEntry(message.id, message.status, message.kind, message.to_address,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                        subject, message.attempts, message.last_error, message.created_at, message.sent_at,
                        message.next_attempt_at, message.case_id, reference, body, message.message_id)
 

@@ -153,11 +153,11 @@ def _record(session: Session, people: list[Customer]) -> CustomerRecord:
     latest = max(people, key=lambda c: (c.created_at, c.id or 0))
     erased = [c.erased_at for c in people]
     return CustomerRecord(
-        customer_id=latest.id,  # type: ignore[arg-type]
+        customer_id=latest.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         customer_ids=ids, name=latest.name, email=latest.email,
-        cases=[CaseSummary(c.id, c.reference, c.created_at, c.status, c.erased_at)  # type: ignore[arg-type]
+        cases=[CaseSummary(c.id, c.reference, c.created_at, c.status, c.erased_at)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                for c in cases],
-        erased_at=max(erased) if all(e is not None for e in erased) else None,  # type: ignore[type-var]
+        erased_at=max(erased) if all(e is not None for e in erased) else None,  # type: ignore[type-var]  # all() above rules out None; mypy cannot narrow a list by it
     )
 
 
@@ -223,7 +223,7 @@ def _scope(session: Session, customers: list[Customer], cases: list[Case], now: 
     if emails:
         message_filter.append(func.lower(OutboxMessage.to_address).in_(emails))
     message_ids = sorted(session.exec(select(OutboxMessage.id).where(or_(*message_filter)))) if message_filter else []
-    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now)  # type: ignore[arg-type]
+    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
 def _person_scope(session: Session, customer_id: int, now: datetime, *, lock: bool) -> Scope:
@@ -287,7 +287,7 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
     ids = scope.case_ids
     cases = session.exec(select(Case).where(col(Case.id).in_(ids)).order_by(col(Case.created_at))).all()
     rounds = _by_case(session.exec(select(ConversationRound).where(col(ConversationRound.case_id).in_(ids))
-                                   .order_by(ConversationRound.topic, ConversationRound.round_no)))
+                                   .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
     remedies = _by_case(session.exec(select(CaseRemedy).where(col(CaseRemedy.case_id).in_(ids))
                                      .order_by(col(CaseRemedy.id))))
     checkins = _by_case(session.exec(select(CheckIn).where(col(CheckIn.case_id).in_(ids)).order_by(col(CheckIn.id))))
@@ -296,14 +296,14 @@ def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
     notes = _by_case(session.exec(select(CaseNote).where(col(CaseNote.case_id).in_(ids)).order_by(col(CaseNote.id))))
     return [{
         **_row(case, _CASE_FIELDS),
-        "conversation": [_row(r, _ROUND_FIELDS) for r in rounds.get(case.id, [])],  # type: ignore[arg-type]
-        "remedies": [_row(r, _REMEDY_FIELDS) for r in remedies.get(case.id, [])],  # type: ignore[arg-type]
-        "check_ins": [_row(c, _CHECKIN_FIELDS) for c in checkins.get(case.id, [])],  # type: ignore[arg-type]
+        "conversation": [_row(r, _ROUND_FIELDS) for r in rounds.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        "remedies": [_row(r, _REMEDY_FIELDS) for r in remedies.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        "check_ins": [_row(c, _CHECKIN_FIELDS) for c in checkins.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         "events": [{"at": _plain(e.at), "actor": _actor_kind(e.actor), "kind": e.kind, "from_status": e.from_status,
                     "to_status": e.to_status, "detail": _detail(e.detail)}
-                   for e in events.get(case.id, [])],  # type: ignore[arg-type]
+                   for e in events.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         "staff_notes": [{"at": _plain(n.created_at), "text": n.body}
-                        for n in notes.get(case.id, [])],  # type: ignore[arg-type]
+                        for n in notes.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     } for case in cases]
 
 
@@ -335,10 +335,10 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
             "customer": _row(latest, _CUSTOMER_FIELDS),
             "customer_records": [_row(c, _CUSTOMER_FIELDS) for c in customers],
             "cases": _export_cases(session, scope),
-            "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)}  # type: ignore[arg-type]
+            "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)}
                         for i in invites],
             "emails": [{**_row(m, _EMAIL_FIELDS), "body_text": hide_private_links(m.body_text),
-                        "case_reference": references.get(m.case_id)}  # type: ignore[arg-type]
+                        "case_reference": references.get(m.case_id)}
                        for m in messages if m.to_address and m.to_address.lower() in scope.emails],
             "unfinished_conversations": [{"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
                                          for d in session.exec(select(ConversationDraft).where(_drafts_of(scope))
@@ -581,7 +581,7 @@ def months_before(moment: datetime, months: int) -> datetime:
 def retention_cutoff(engine: Engine, now: datetime) -> datetime | None:
     """Personal data settled before this moment is due for erasure; None when retention is off."""
     with engine.connect() as conn:
-        months = conn.execute(select(Business.retention_months).order_by(Business.id).limit(1)).scalar()
+        months = conn.execute(select(col(Business.retention_months)).order_by(col(Business.id)).limit(1)).scalar()
     return months_before(now, months) if months else None
 
 
@@ -620,7 +620,7 @@ def _erase_unused_invites(engine: Engine, cutoff: datetime, now: datetime, month
             or_(Invite.customer_name != "", Invite.email != "", Invite.order_ref != "")).limit(RETENTION_LIMIT)))
         if not invite_ids:
             return
-        scope = _scope(session, [], [], now, by_address=False, extra_invites=invite_ids)  # type: ignore[arg-type]
+        scope = _scope(session, [], [], now, by_address=False, extra_invites=invite_ids)  # type: ignore[arg-type]  # invite ids from the store are set; SQLModel types them int | None
         _erase(session, scope, timeline.SYSTEM, months_note)
     _after(scope)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import Case, ConversationRound
 
@@ -29,7 +29,7 @@ def confirmed_words(session: Session, case: Case) -> str:
     """What bothered the customer most, in the words they finally confirmed (their first wording if none)."""
     rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id,
                                                           ConversationRound.topic == 0)
-                          .order_by(ConversationRound.round_no))
+                          .order_by(col(ConversationRound.round_no)))
     return what_bothered_them(agreed_rounds(rounds), case)
 
 

@@ -13,8 +13,8 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
 from portal import links, sla
-from portal.business import current_business
 from portal.api.keys import replace_demo_key
+from portal.business import current_business
 from portal.config import Settings
 from portal.money import to_cents
 from portal.passwords import hash_password
@@ -83,7 +83,7 @@ class DemoLogins:
 
 
 def ensure_business(session: Session, settings: Settings) -> Business:
-    business = session.exec(select(Business).order_by(Business.id)).first()
+    business = session.exec(select(Business).order_by(col(Business.id))).first()
     if business is None:
         business = Business(
             name=settings.business_name, owner_name=settings.owner_name, owner_role=settings.owner_role,
@@ -96,7 +96,7 @@ def ensure_business(session: Session, settings: Settings) -> Business:
         )
         session.add(business)
         for order, entry in enumerate(DEMO_CATALOG):
-            session.add(RemedyOption(sort_order=order, **entry))  # type: ignore[arg-type]
+            session.add(RemedyOption(sort_order=order, **entry))  # type: ignore[arg-type]  # DEMO_CATALOG's entries are RemedyOption's fields, typed as a plain dict
         session.flush()
     else:
         _translate_demo_catalog(session)
@@ -135,7 +135,7 @@ def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:
         session.add(invite)
         session.flush()
         token = links.issue(session, Purpose.INVITE, timedelta(days=settings.invite_link_days), invite_id=invite.id)
-        api_key = replace_demo_key(session, created_by_id=staff.id, now=utcnow())  # type: ignore[arg-type]
+        api_key = replace_demo_key(session, created_by_id=staff.id, now=utcnow())  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     return DemoLogins(staff_email=business.owner_email, staff_password=password, invite_token=token,
                       api_key=api_key.key)
 

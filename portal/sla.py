@@ -272,7 +272,7 @@ def business_hours(engine: Engine) -> BusinessHours:
     """The business hours alone (one light query; the queue page asks it every run)."""
     with engine.connect() as conn:
         row = conn.execute(select(Business.sla_timezone, Business.workday_start_minute, Business.workday_end_minute,
-                                  Business.workdays).order_by(Business.id).limit(1)).one()
+                                  col(Business.workdays)).order_by(col(Business.id)).limit(1)).one()
     return BusinessHours.stored(*row)
 
 

@@ -103,7 +103,7 @@ def end_member_sessions(session: Session, staff_id: int | None, reason: str, now
     result = session.execute(update(StaffSession)
                              .where(col(StaffSession.staff_id) == staff_id, col(StaffSession.ended_at).is_(None))
                              .values(ended_at=now, end_reason=reason))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
 ACCOUNT_CHANGED = "account_changed"  # portal.staff_sessions.EndReason.ACCOUNT_CHANGED
@@ -271,7 +271,7 @@ def list_staff(engine: Engine) -> list[StaffActor]:
     """Active staff, by name (for "assign owner" choices)."""
     with engine.connect() as conn:
         rows = conn.execute(select(*_ACTOR_COLUMNS).where(col(StaffMember.is_active).is_(True))
-                            .order_by(StaffMember.name, StaffMember.id)).all()
+                            .order_by(col(StaffMember.name), col(StaffMember.id))).all()
     return [_actor(r) for r in rows]
 
 

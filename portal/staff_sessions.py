@@ -119,10 +119,10 @@ def _reason(stored: str) -> EndReason | None:
         return None
 
 
-def _end(session: Session, where: list, reason: EndReason, now: datetime) -> int:  # type: ignore[type-arg]
+def _end(session: Session, where: list, reason: EndReason, now: datetime) -> int:
     result = session.execute(update(StaffSession).where(*where, col(StaffSession.ended_at).is_(None))
                              .values(ended_at=now, end_reason=reason.value))
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
 def end_session(engine: Engine, raw: str | None, *, now: datetime | None = None) -> bool:

@@ -104,7 +104,7 @@ def finish_handoff(engine: Engine, token: str | None, browser: str | None, *, so
                                       col(StaffHandoff.browser_hash) == hash_token(browser))
                                .values(used_at=now))
         handoff = session.exec(select(StaffHandoff).where(StaffHandoff.token_hash == hash_token(token))).first() \
-            if used.rowcount == 1 else None  # type: ignore[attr-defined]
+            if used.rowcount == 1 else None  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
         member = session.get(StaffMember, handoff.staff_id) if handoff is not None else None
     if handoff is None:
         raise SsoRefused(EXPIRED)

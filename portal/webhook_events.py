@@ -103,7 +103,7 @@ def _add(session: Session, endpoint: WebhookEndpoint, event: str, body: dict[str
     now = now or utcnow()
     delivery_id = uuid.uuid4().hex
     payload = {"id": delivery_id, "event": event, "occurred_at": now.isoformat(), **body}
-    row = WebhookDelivery(endpoint_id=endpoint.id, event=event, case_id=case_id,  # type: ignore[arg-type]
+    row = WebhookDelivery(endpoint_id=endpoint.id, event=event, case_id=case_id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                           payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
                           dedup_key=delivery_id, next_attempt_at=now, created_at=now)
     session.add(row)

@@ -260,7 +260,7 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
         session.flush()
         timeline.record_setting(session, timeline.Kind.WEBHOOK_ADDED, timeline.staff_actor(actor.id), endpoint_id=endpoint.id,
                                 url=url, events=endpoint.events, description=description)
-        return NewSecret(endpoint.id, endpoint.secret)  # type: ignore[arg-type]
+        return NewSecret(endpoint.id, endpoint.secret)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
 def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool) -> None:
@@ -295,7 +295,7 @@ def delete_endpoint(engine: Engine, actor: StaffActor, endpoint_id: int) -> None
         require_manager(session, actor, MANAGERS_ONLY)
         endpoint = _endpoint(session, endpoint_id)
         removed = session.execute(delete(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint_id)
-                                  .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
+                                  .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
         timeline.record_setting(session, timeline.Kind.WEBHOOK_DELETED, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
                                 url=endpoint.url, events=endpoint.events, deliveries_removed=removed)
         session.delete(endpoint)
@@ -309,7 +309,7 @@ def send_test(engine: Engine, actor: StaffActor, endpoint_id: int) -> int:
         session.flush()
         timeline.record_setting(session, timeline.Kind.WEBHOOK_TEST_SENT, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
                                 delivery_id=delivery.id)
-        return delivery.id  # type: ignore[return-value]
+        return delivery.id  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
 
 
 def retry_now(engine: Engine, actor: StaffActor, delivery_id: int, *, now: datetime | None = None) -> None:
@@ -353,7 +353,7 @@ def list_endpoints(engine: Engine) -> list[EndpointView]:
             select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count())
             .where(col(WebhookDelivery.status).in_((DeliveryStatus.PENDING, DeliveryStatus.FAILED)))
             .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status))}
-    return [EndpointView(e.id, e.url, webhook_events.parse_events(e.events), e.is_active,  # type: ignore[arg-type]
+    return [EndpointView(e.id, e.url, webhook_events.parse_events(e.events), e.is_active,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                          e.description, e.created_at, counts.get((e.id, DeliveryStatus.PENDING), 0),
                          counts.get((e.id, DeliveryStatus.FAILED), 0)) for e in endpoints]
 
@@ -388,7 +388,7 @@ def list_deliveries(engine: Engine, *, endpoint_id: int | None = None, status: s
         if status:
             query = query.where(col(WebhookDelivery.status) == status)
         rows = session.exec(query).all()
-    return [DeliveryEntry(d.id, d.endpoint_id, url, d.event, reference, d.status, d.attempts,  # type: ignore[arg-type]
+    return [DeliveryEntry(d.id, d.endpoint_id, url, d.event, reference, d.status, d.attempts,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                           d.last_status_code, d.last_error, d.created_at, d.next_attempt_at, d.delivered_at, d.payload)
             for d, url, reference in rows]
 
@@ -490,7 +490,7 @@ def deliver(engine: Engine, settings: Settings | None = None, *, worker: str | N
             status = _send_one(engine, row, endpoints.get(row.endpoint_id), worker, settings, clock, resolve, tls)
             if status is DeliveryStatus.DELIVERED:
                 report.delivered += 1
-                report.delivered_ids.append(row.id)  # type: ignore[arg-type]
+                report.delivered_ids.append(row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             elif status is DeliveryStatus.FAILED:
                 report.failed += 1
             else:
@@ -504,7 +504,7 @@ def _endpoints(engine: Engine, ids: set[int]) -> dict[int, WebhookEndpoint]:
     if not ids:
         return {}
     with read_session(engine) as session:
-        return {e.id: e for e in session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.id).in_(ids)))}  # type: ignore[misc]
+        return {e.id: e for e in session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.id).in_(ids)))}  # type: ignore[misc]  # a stored row's id is set; SQLModel types it int | None
 
 
 def _send_one(engine: Engine, row: WebhookDelivery, endpoint: WebhookEndpoint | None, worker: str, settings: Settings,

@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated, seeded store on SQLite (per test) and on PostgreSQL (per session, emptied per test).
+"""Shared fixtures: a migrated, seeded store on SQLite (per test) and on PostgreSQL (per session, emptied per test),
+and what most tests make in it first: a case (``open_case``) and an agent's account (``agent``).
 
 ``engine`` runs each test that uses it twice: on SQLite and on PostgreSQL. Where the
 PostgreSQL server cannot be reached the PostgreSQL half is skipped on a developer's
@@ -12,6 +13,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,9 @@ from db.scratch import scratch_postgres
 from portal import write_behind
 from portal.config import get_settings
 from portal.seed import DemoLogins, seed_demo
+from portal.staff import StaffActor
+from tests import support
+from tests.support import OpenCase
 
 POSTGRES_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -119,3 +124,16 @@ def evidence_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
     get_settings.cache_clear()
     return root
+
+
+@pytest.fixture
+def open_case(store: Store) -> OpenCase:
+    """Opens a case in ``store`` the way a customer does: ``open_case(**options)`` takes ``support.open_case``'s
+    options and returns the case's id. A test module may override it with its own defaults."""
+    return partial(support.open_case, store.engine)
+
+
+@pytest.fixture
+def agent(store: Store) -> StaffActor:
+    """An agent's account in ``store`` (Sam Agent), beside the demo's manager."""
+    return support.agent(store)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import inspect
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -59,7 +58,7 @@ def staff_page(path: str, actor: StaffActor | None, **params: str) -> AppTest:
     return at.run()
 
 
-def open_page(path: str = "pages/customer.py", token: str | None = None, *, draft: str | None = None) -> AppTest:
+def open_page(path: str = "screens/customer.py", token: str | None = None, *, draft: str | None = None) -> AppTest:
     """A new session on the page: ``token`` is the link's ``t``, ``draft`` a kept conversation's ``d``."""
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     if token:
@@ -77,10 +76,10 @@ def link_token(at: AppTest) -> str:
 
 def tab(at: AppTest) -> CustomerTab:
     """What the page keeps for this session between reruns (portal/ui/tab.py): its conversation, for one."""
-    return at.session_state[TAB_KEY]  # type: ignore[no-any-return]
+    return at.session_state[TAB_KEY]
 
 
-def button(at: AppTest, label: str):  # type: ignore[no-untyped-def]
+def button(at: AppTest, label: str):
     matches = [b for b in at.button if b.label == label]
     assert matches, f"no button {label!r}; buttons: {[b.label for b in at.button]}"
     return matches[0]
@@ -143,11 +142,11 @@ def run_fragment(at: AppTest, fragment_id: str) -> None:
     the fragment's id with its rerun request (``AppSession``), and the script runner calls the fragment alone.
     AppTest itself always reruns the whole script."""
     original = local_script_runner.RerunData
-    local_script_runner.RerunData = partial(original, fragment_id=fragment_id)  # type: ignore[misc]
+    local_script_runner.RerunData = partial(original, fragment_id=fragment_id)  # type: ignore[misc]  # patched for the length of a run, then restored
     try:
         at.run()
     finally:
-        local_script_runner.RerunData = original  # type: ignore[misc]
+        local_script_runner.RerunData = original  # type: ignore[misc]  # patched for the length of a run, then restored
 
 
 def texts(at: AppTest) -> list[str]:
@@ -237,7 +236,7 @@ def give_details(at: AppTest, *, order: str | None = None, amount: float | None 
 def nothing_more(at: AppTest, **details: object) -> AppTest:
     """The apology's "No, that's everything", then the details and photos steps (``give_details``): on to the
     remedies."""
-    return give_details(click(at, "No, that's everything"), **details)  # type: ignore[arg-type]
+    return give_details(click(at, "No, that's everything"), **details)  # type: ignore[arg-type]  # the test's details, passed on as given
 
 
 def emailed(engine: Engine, to: str) -> str:
@@ -245,7 +244,7 @@ def emailed(engine: Engine, to: str) -> str:
     with Session(engine) as session:
         body = session.exec(select(OutboxMessage.body_text).where(
             OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
-            .order_by(OutboxMessage.id.desc())).first()  # type: ignore[union-attr]
+            .order_by(OutboxMessage.id.desc())).first()  # type: ignore[union-attr]  # the test made the row it reads
     assert body, f"no verification email to {to}"
     return body
 
@@ -304,26 +303,26 @@ def propose(at: AppTest, text: str, amount: float | None) -> AppTest:
     return click(at, "Confirm my choice")
 
 
-def manager(store) -> StaffActor:  # type: ignore[no-untyped-def]
+def manager(store) -> StaffActor:
     """The demo business's manager (the owner the seed creates)."""
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]
+    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
-def invite_token(store, **invite: str) -> str:  # type: ignore[no-untyped-def]
+def invite_token(store, **invite: str) -> str:
     """The ``t`` of a new invite from the demo's manager (``invite``: customer_name, email, order_ref, language)."""
     link = create_invite(store.engine, manager(store), **invite)
     return link.url.split("t=")[1]
 
 
-def agent(store) -> StaffActor:  # type: ignore[no-untyped-def]
+def agent(store) -> StaffActor:
     """A second, agent-role account (no usable password: tests act as it directly)."""
     with write_session(store.engine) as session:
         member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
         session.add(member)
         session.flush()
-        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]
+        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
 def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@example.com",
@@ -346,6 +345,9 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
     return draft
 
 
+OpenCase = Callable[..., int]  # the open_case fixture: open_case(**options) -> the new case's id
+
+
 def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: object) -> int:
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
     ``draft`` goes to ``ready_draft``. The proposal's words name its amount ("Refund the whole $400 visit")
@@ -355,7 +357,7 @@ def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | No
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
     # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
     return submit_case(engine, ready_draft(**draft), choice,
-                       trusted_caller="tests.support.open_case").case_id  # type: ignore[arg-type]
+                       trusted_caller="tests.support.open_case").case_id
 
 
 @contextmanager
@@ -363,7 +365,7 @@ def counted_queries(engine: Engine) -> Iterator[list[str]]:
     """The SQL statements run inside the block (SQLite's explicit BEGIN left out)."""
     statements: list[str] = []
 
-    def log(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+    def log(conn, cursor, statement, *args):
         if not statement.startswith("BEGIN"):
             statements.append(statement)
 

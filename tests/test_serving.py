@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PORTAL = Path(sys.executable).parent / "portal"  # the command the project installs, as scripts/demo runs it
 
 
-def _until(condition, seconds: float) -> bool:  # type: ignore[no-untyped-def]
+def _until(condition, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:

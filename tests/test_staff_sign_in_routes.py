@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from html import unescape
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from db.models import LoginAttempt, StaffSession
@@ -36,24 +36,24 @@ SITE = "http://testserver"  # TestClient's address: the Host every request names
 
 
 @pytest.fixture(scope="module")
-def app():  # type: ignore[no-untyped-def]
+def app():
     from portal.asgi import application
 
     return application()
 
 
 @pytest.fixture
-def browser(app, store) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def browser(app, store) -> Iterator[TestClient]:
     """A browser of its own (its own cookies), on the served app, with the store the test uses."""
     yield new_browser(app)
 
 
-def new_browser(app) -> TestClient:  # type: ignore[no-untyped-def]
+def new_browser(app) -> TestClient:
     return TestClient(app, base_url=SITE, follow_redirects=False)
 
 
 def form_token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]  # the page has it, or the test fails here
 
 
 def errors(page: str) -> list[str]:
@@ -61,11 +61,11 @@ def errors(page: str) -> list[str]:
 
 
 def typed_email(page: str) -> str:
-    return unescape(re.search(r'id="email"[^>]*value="([^"]*)"', page).group(1))  # type: ignore[union-attr]
+    return unescape(re.search(r'id="email"[^>]*value="([^"]*)"', page).group(1))  # type: ignore[union-attr]  # the page has it, or the test fails here
 
 
 def post_sign_in(browser: TestClient, email: str, password: str, *, next_path: str = "/staff",
-                 token: str | None = None, origin: str | None = SITE, **headers: str):  # type: ignore[no-untyped-def]
+                 token: str | None = None, origin: str | None = SITE, **headers: str):
     """Show the form (as a browser first does) and post it back, from ``origin`` (None: no Origin header)."""
     page = browser.get("/account/sign-in", params={"next": next_path})
     if token is None:  # the form's own, or (already signed in: sent straight on) the one it would carry
@@ -78,15 +78,15 @@ def post_sign_in(browser: TestClient, email: str, password: str, *, next_path: s
 
 def sessions(store) -> list[StaffSession]:
     with Session(store.engine) as session:
-        return list(session.exec(select(StaffSession).order_by(StaffSession.id)))
+        return list(session.exec(select(StaffSession).order_by(col(StaffSession.id))))
 
 
 def attempts(store) -> list[LoginAttempt]:
     with Session(store.engine) as session:
-        return list(session.exec(select(LoginAttempt).order_by(LoginAttempt.id)))
+        return list(session.exec(select(LoginAttempt).order_by(col(LoginAttempt.id))))
 
 
-def cookie_header(response, name: str) -> str:  # type: ignore[no-untyped-def]
+def cookie_header(response, name: str) -> str:
     (found,) = [h for h in response.headers.get_list("set-cookie") if h.startswith(f"{name}=")]
     return found
 
@@ -254,7 +254,7 @@ def test_a_post_that_is_not_a_small_form_is_refused(browser, store):
 # --- signing out -----------------------------------------------------------------------------------------
 
 
-def signed_in(app, store) -> TestClient:  # type: ignore[no-untyped-def]
+def signed_in(app, store) -> TestClient:
     browser = new_browser(app)
     assert post_sign_in(browser, store.logins.staff_email, store.logins.staff_password).status_code == 303
     return browser
@@ -299,12 +299,10 @@ def test_signing_out_everywhere_signs_out_every_browser(app, store):
     assert "You signed out everywhere. Please sign in again." in phone.get("/account/sign-in").text
 
 
-def test_the_sign_in_page_says_a_manager_ended_the_session(app, store):
+def test_the_sign_in_page_says_a_manager_ended_the_session(app, store, agent):
     browser = signed_in(app, store)
     other = start_session(store.engine, manager(store))  # someone else's browser: unaffected by the link below
-    from tests.support import agent
-
-    sam = agent(store)
+    sam = agent
     sams = start_session(store.engine, sam)
     end_sessions_of(store.engine, manager(store), sam.id)
     browser.cookies.delete(SESSION_COOKIE)

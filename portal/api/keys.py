@@ -205,7 +205,7 @@ def list_keys(engine: Engine, actor: StaffActor) -> list[KeyView]:
         require_manager(session, actor, MANAGERS_ONLY)
         rows = session.exec(select(ApiKey, StaffMember.name).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
                             .order_by(col(ApiKey.id).desc())).all()
-    return [KeyView(k.id, k.name, k.prefix, tuple(k.scopes.split()), creator, k.created_at, k.expires_at,  # type: ignore[arg-type]
+    return [KeyView(k.id, k.name, k.prefix, tuple(k.scopes.split()), creator, k.created_at, k.expires_at,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                     k.revoked_at, k.last_used_at) for k, creator in rows]
 
 

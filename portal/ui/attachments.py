@@ -1,5 +1,5 @@
-"""The customer's photos and PDFs, on the step just before the remedies (``customer_page.evidence``): attach, see
-what is attached, take one back.
+"""The customer's photos and PDFs, on the step just before the remedies (``customer_conversation.evidence``):
+attach, see what is attached, take one back.
 
 Files are stored the moment they arrive (``portal.evidence.store`` does every check); the uploader is
 then drawn afresh (a new key), so what it shows is only ever what is waiting, and the list below it is

@@ -1,9 +1,8 @@
 """The satisfaction check-in: "Did we make it right?", "How likely are you to recommend us?" and a comment.
 
 Customers reach it through their email's link, which opens the customer page (``/?t=<token>``);
-``portal/ui/customer_page.py`` hands a check-in token to ``checkin_page``. Opened directly (``pages/checkin.py``)
-it reads the same ``t`` parameter. An expired link offers to email a fresh one; an
-answered link thanks the customer instead of showing the form again.
+``portal/ui/customer_page.py`` hands a check-in token (the link's ``t`` parameter) to ``checkin_page``.
+An expired link offers to email a fresh one; an answered link thanks the customer instead of showing the form again.
 """
 
 from __future__ import annotations

@@ -155,7 +155,7 @@ def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[
     ``header(intro, note)`` draws the step's header, which says all of that in one element (each element costs every
     rerun: one button for both ways back rather than two keeps the step at four).
 
-    Its buttons act in callbacks, as the conversation's do (customer_page._step_button): the click's own run
+    Its buttons act in callbacks, as the conversation's do (customer_conversation._step_button): the click's own run
     shows where it leads, where a handler calling st.rerun() made the customer wait for two runs of the whole
     page."""
     email = draft.email_normalized

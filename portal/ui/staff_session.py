@@ -33,7 +33,6 @@ from portal.staff_addresses import (
 from portal.staff_clock import SessionLimits
 from portal.staff_sessions import check_session, ended_reason_text
 from portal.ui import context
-from portal.ui.navigation import through_app
 from portal.ui.widgets import post_buttons, same_tab_link, staff_styles
 
 SESSION_ID_KEY = "staff_session_id"  # AppTest's stand-in for the cookie (see above)
@@ -123,7 +122,6 @@ def staff_menu(actor: StaffActor) -> None:
 
 def require_staff() -> StaffActor:
     """The signed-in staff member; without one, asks to sign in instead of the page and stops."""
-    through_app()
     actor = current_staff()
     if actor is None:
         signed_out_notice()

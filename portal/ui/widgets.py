@@ -256,7 +256,7 @@ _RTL_BOX_CSS = """<style>
 </style>"""
 
 
-def directed_box(language: str, key: str, *, fields_only: bool = False):  # type: ignore[no-untyped-def]
+def directed_box(language: str, key: str, *, fields_only: bool = False):
     """A bordered container for text in ``language``, right to left where that language is written so.
     ``fields_only``: a plain container where only the text fields take the direction (their labels,
     in the page's language, stay as they are)."""

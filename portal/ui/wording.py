@@ -79,3 +79,8 @@ def consent_sentence(remedy: str, refund: str | None, _: Translate) -> str:
     else:
         text = _("I agree to receive “{remedy}” instead of my money back.")
     return text.format(remedy=remedy)
+
+
+def priced(text: str, amount: str, _: Translate) -> str:
+    """A remedy and its value, "A $50 credit ($50.00)", each part kept whole in a right-to-left page."""
+    return f"{_.isolated(text)} ({_.isolated(amount)})" if amount else _.isolated(text)

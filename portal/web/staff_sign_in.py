@@ -73,7 +73,7 @@ def _limits() -> SessionLimits:
     return SessionLimits.of(_settings())
 
 
-def _engine():  # type: ignore[no-untyped-def]
+def _engine():
     return get_engine(_settings().db_url)
 
 
@@ -304,7 +304,7 @@ async def finish_sso(request: Request) -> Response:
 
 
 def routes() -> list[BaseRoute]:
-    endpoints: list[tuple[str, Callable, list[str]]] = [  # type: ignore[type-arg]
+    endpoints: list[tuple[str, Callable, list[str]]] = [
         (SIGN_IN_PATH, show_sign_in, ["GET"]),
         (SIGN_IN_PATH, submit_sign_in, ["POST"]),
         (SIGN_OUT_PATH, submit_sign_out, ["POST"]),

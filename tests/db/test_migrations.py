@@ -43,7 +43,7 @@ def _fill(url: str) -> dict[str, int]:
                 for t in inspect(conn).get_table_names() if t != "alembic_version"}
 
 
-def _database_at(revision: str, backend: str, tmp_path, request) -> str:  # type: ignore[no-untyped-def]
+def _database_at(revision: str, backend: str, tmp_path, request) -> str:
     """The URL of an empty database of ``backend`` at ``revision`` (PostgreSQL: the session's, taken back)."""
     if backend == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"

@@ -40,7 +40,7 @@ def store(postgres_url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def running(store: Store) -> Iterator[tuple[Fleet, list]]:  # type: ignore[type-arg]
+def running(store: Store) -> Iterator[tuple[Fleet, list]]:
     try:
         ensure_haproxy()
     except RuntimeError as error:
@@ -55,14 +55,14 @@ def running(store: Store) -> Iterator[tuple[Fleet, list]]:  # type: ignore[type-
         yield processes, [balancer, *replicas]
 
 
-async def _walk_and_kill(ws_url: str, tokens: list[str], victim) -> list[Walk]:  # type: ignore[no-untyped-def]
+async def _walk_and_kill(ws_url: str, tokens: list[str], victim) -> list[Walk]:
     """Every customer does ``STEPS_BEFORE_KILL`` things; then, with all of them between two steps, the victim
     replica is killed (SIGKILL) and they go on."""
     ready = 0
     killed = asyncio.Event()
     rng = random.Random(28)
 
-    def think_for(number: int):  # type: ignore[no-untyped-def]
+    def think_for(number: int):
         done = 0
 
         async def think() -> None:
@@ -84,7 +84,7 @@ async def _walk_and_kill(ws_url: str, tokens: list[str], victim) -> list[Walk]: 
                                        for n, token in enumerate(tokens, start=1))))
 
 
-def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store) -> None:
     _, (balancer, _first, second) = running
     tokens = store.invites(CUSTOMERS)
 
@@ -102,7 +102,7 @@ def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store
         cases = conn.execute(text(
             'SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id '
             'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id')).all()
-    by_token: dict[str, list] = {}  # type: ignore[type-arg]
+    by_token: dict[str, list] = {}
     for row in cases:
         by_token.setdefault(row.token_hash, []).append(row)
     for number, (token, walked) in enumerate(zip(tokens, walks), start=1):

@@ -8,7 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import CheckIn, OutboxMessage, utcnow
@@ -29,7 +29,7 @@ class SlowTransport:
     def __init__(self, sink: SmtpSink) -> None:
         self.inner = sink.transport()
 
-    def send(self, message) -> None:  # type: ignore[no-untyped-def]
+    def send(self, message) -> None:
         time.sleep(0.005)
         self.inner.send(message)
 
@@ -37,7 +37,7 @@ class SlowTransport:
         self.inner.close()
 
 
-def run_together(count: int, work) -> None:  # type: ignore[no-untyped-def]
+def run_together(count: int, work) -> None:
     barrier = threading.Barrier(count)
     failures: list[BaseException] = []
 
@@ -90,7 +90,7 @@ def test_a_claim_skips_rows_another_worker_has_locked_instead_of_waiting(postgre
     ids = [r.id for r in rows(engine)]
     claimed: list[int] = []
     with Session(engine) as holder:  # another worker, mid-claim: its first five rows are locked
-        locked = [r.id for r in holder.exec(select(OutboxMessage).order_by(OutboxMessage.id).limit(5)
+        locked = [r.id for r in holder.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)).limit(5)
                                             .with_for_update())]
         claiming = threading.Thread(target=lambda: claimed.extend(r.id for r in outbox.claim(engine, "other", limit=5)))
         claiming.start()

@@ -108,12 +108,12 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def new_page(chromium, server: Server, artifacts: Path,  # type: ignore[no-untyped-def]
+def new_page(chromium, server: Server, artifacts: Path,
              request: pytest.FixtureRequest) -> Iterator[Callable[[], object]]:
     """Open a page in a new browser context: a separate person with a separate Streamlit session."""
     contexts = []
 
-    def open_page():  # type: ignore[no-untyped-def]
+    def open_page():
         context = chromium.new_context(viewport=VIEWPORT, base_url=server.base_url)
         context.set_default_timeout(10_000)
         contexts.append(context)
@@ -131,7 +131,7 @@ def new_page(chromium, server: Server, artifacts: Path,  # type: ignore[no-untyp
         context.close()
 
 
-def _full_page_screenshot(page, path: Path) -> None:  # type: ignore[no-untyped-def]
+def _full_page_screenshot(page, path: Path) -> None:
     """Streamlit scrolls inside its main container, so a plain full-page screenshot only shows the window:
     grow the window to the content's height for the shot, then put it back."""
     height = page.evaluate("""() => {
@@ -155,7 +155,7 @@ def shot(artifacts: Path) -> Callable[[object, str], Path]:
     """``shot(page, name)``: a full-page screenshot saved as ``NN-name.png`` in this test's artifact folder."""
     counter = iter(range(1, 100))
 
-    def take(page, name: str) -> Path:  # type: ignore[no-untyped-def]
+    def take(page, name: str) -> Path:
         settle(page)
         path = artifacts / f"{next(counter):02d}-{re.sub(r'[^A-Za-z0-9_.-]+', '-', name)}.png"
         _full_page_screenshot(page, path)

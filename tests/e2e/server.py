@@ -30,7 +30,7 @@ class E2EStore:
     logins: DemoLogins
 
     @property
-    def engine(self):  # type: ignore[no-untyped-def]
+    def engine(self):
         return get_engine(self.url)
 
     @property
@@ -74,7 +74,7 @@ def serve_command(script: str, port: int) -> list[str]:
     return [sys.executable, "-m", "portal.asgi", script, "--address", "127.0.0.1", "--port", str(port)]
 
 
-def stop(process: subprocess.Popen) -> None:  # type: ignore[type-arg]
+def stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
     process.terminate()

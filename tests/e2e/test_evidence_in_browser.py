@@ -38,7 +38,7 @@ ORDER = "WO-3390"
 ORDER_LABEL = "Order or reference (optional)"
 
 
-def reach_evidence(customer, engine, email: str) -> None:  # type: ignore[no-untyped-def]
+def reach_evidence(customer, engine, email: str) -> None:
     """Tell the story on the public link, confirm the email and the paraphrase, nothing more, no details: the order
     and photos step, its order number typed."""
     customer.goto("/")

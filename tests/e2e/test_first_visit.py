@@ -1,10 +1,8 @@
 """The first person to open a staff address after the server starts gets that page, with our menu.
 
-Streamlit starts a process in its old pages-folder mode, which runs ``pages/<file>.py`` on its own
-and lists every file of that folder in the sidebar (app, case, catalog, ...). Every page leaves that
-mode at once (``portal.ui.navigation.through_app``); the staff page files are named after their
-addresses (pages/staff.py for /staff), so the address still finds its page.
-"""
+Streamlit starts a process in its old pages-folder mode when a folder named ``pages/`` sits beside the entry
+script: it would run that folder's file on its own and list every file of it in the sidebar (app, case, catalog,
+...). The screens live in ``screens/``, so that mode never starts and every address goes through ``app.py``."""
 
 from __future__ import annotations
 
@@ -18,7 +16,7 @@ pytestmark = pytest.mark.browser
 FILE_NAMES = ["app", "case", "catalog", "checkin", "customer", "queue", "wording"]
 
 
-def sidebar_lines(page) -> list[str]:  # type: ignore[no-untyped-def]
+def sidebar_lines(page) -> list[str]:
     sidebar = page.locator('[data-testid="stSidebar"]')
     if sidebar.count() == 0 or not sidebar.first.is_visible():
         return []

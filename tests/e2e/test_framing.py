@@ -22,7 +22,7 @@ def test_the_served_app_takes_commands_from_no_framing_site(server):
 
 
 @pytest.fixture
-def foreign_site(server) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def foreign_site(server) -> Iterator[str]:
     """Another site (another origin, served from this machine so that the browser lets it reach ours), whose page
     frames our /staff."""
     page = f'<h1>Win a prize</h1><iframe src="{server.url("/staff")}" width="800" height="600"></iframe>'.encode()

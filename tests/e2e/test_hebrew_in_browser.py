@@ -25,7 +25,7 @@ STORY = "הטכנאי הגיע באיחור של 90 דקות, הזמנה #A-1234
 BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור"
 
 
-def direction(page, selector: str) -> str:  # type: ignore[no-untyped-def]
+def direction(page, selector: str) -> str:
     return page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).direction")
 
 
@@ -73,7 +73,7 @@ _LATIN_RUN = re.compile(r"[A-Za-z0-9$%.,+-](?:[A-Za-z0-9$%.,+ -]*[A-Za-z0-9$%.])
 out: a right-to-left line mirrors them."""
 
 
-def reads_whole(locator, logical: str) -> list[str]:  # type: ignore[no-untyped-def]
+def reads_whole(locator, logical: str) -> list[str]:
     """The Latin and number runs of ``logical`` (the text as written) that the screen does not show in order."""
     seen = read_on_screen(locator)
     return [run for run in _LATIN_RUN.findall(logical.replace("\u2068", "").replace("\u2069", ""))

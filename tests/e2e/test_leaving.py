@@ -14,12 +14,12 @@ pytestmark = pytest.mark.browser
 STORY = "The plumber left water all over the kitchen floor."
 
 
-def tries_to_close(page) -> list[str]:  # type: ignore[no-untyped-def]
+def tries_to_close(page) -> list[str]:
     """Close the tab as a person would (the page's unload handlers run); a "leave this page?" question is
     answered "stay". Returns the kinds of question the browser asked."""
     asked: list[str] = []
 
-    def stay(dialog) -> None:  # type: ignore[no-untyped-def]
+    def stay(dialog) -> None:
         asked.append(dialog.type)
         dialog.dismiss()
 

@@ -24,7 +24,7 @@ PAYLOAD = "**bold** <b>html</b> <script>window.__x=1</script> [link](http://evil
 STORY = f"The technician ignored me and left. {PAYLOAD}"
 
 
-def assert_shown_literally(page, where: str) -> None:  # type: ignore[no-untyped-def]
+def assert_shown_literally(page, where: str) -> None:
     words = visible_text(page)
     assert PAYLOAD in words, f"{where}: the raw text is not on the page:\n{words}"
     assert page.locator("b", has_text="html").count() == 0, f"{where}: <b> became an element"

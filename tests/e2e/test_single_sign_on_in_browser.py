@@ -50,14 +50,14 @@ def sso_server(e2e_store: E2EStore, provider: str, tmp_path_factory: pytest.Temp
         yield running
 
 
-def through_the_provider(page, email: str) -> None:  # type: ignore[no-untyped-def]
+def through_the_provider(page, email: str) -> None:
     """On the provider's authorisation page: the subject is the email address (the mock's claims: email = sub)."""
     page.locator('input[name="sub"]').wait_for(timeout=30_000)
     page.locator('input[name="sub"]').fill(email)
     page.get_by_role("button", name="Authorize").click()
 
 
-def open_page(chromium, server: Server):  # type: ignore[no-untyped-def]
+def open_page(chromium, server: Server):
     context = chromium.new_context(base_url=server.base_url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     return context.new_page()

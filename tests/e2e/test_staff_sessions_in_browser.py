@@ -10,7 +10,7 @@ from tests.e2e.ui import see, see_heading, settle, sign_in
 from tests.portal.test_queue import add_cases
 
 
-def signed_in_cookie(context) -> dict:  # type: ignore[no-untyped-def]
+def signed_in_cookie(context) -> dict:
     (cookie,) = [c for c in context.cookies() if c["name"] == "amends_staff"]
     return cookie
 
@@ -43,7 +43,7 @@ def test_signed_in_once_a_reload_a_new_tab_and_the_emailed_case_link_stay_signed
     shot(emailed, "emailed-case-link")
 
 
-def case_link(case) -> str:  # type: ignore[no-untyped-def]
+def case_link(case) -> str:
     """The owner's email's "Open the case" link (portal.emails), on the served portal's host."""
     parts = urlsplit(staff_case_url(case))
     return f"{parts.path}?{parts.query}"

@@ -11,7 +11,7 @@ from tests.e2e.ui import press, see, see_heading, settle, type_into, visible_tex
 pytestmark = pytest.mark.browser
 
 
-def switch_language(page, language: str) -> None:  # type: ignore[no-untyped-def]
+def switch_language(page, language: str) -> None:
     """The language picker at the top of the page, as a customer uses it."""
     page.locator(".st-key-language").get_by_role("combobox").click()
     page.get_by_role("option", name=LANGUAGES[language]).click()

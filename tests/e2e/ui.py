@@ -94,7 +94,7 @@ def select_table_row(page: Page, table: Locator, row: int) -> None:
     page.mouse.click(box["x"] + 18, box["y"] + header + row_height * row + row_height / 2)
 
 
-def give_contact(page: Page, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
+def give_contact(page: Page, email: str, _=str) -> None:
     """The public link's "How can we reach you?" step, after the story: type the address, ask for the code, and wait
     for the step that asks for it (by its heading: the step before says "confirm your email" too)."""
     see_heading(page, _("How can we reach you?"))
@@ -110,7 +110,7 @@ def see_heading(page: Page, text: str, timeout: float = 10_000) -> Locator:
     return found
 
 
-def confirm_email(page: Page, engine, email: str, _=str) -> None:  # type: ignore[no-untyped-def]
+def confirm_email(page: Page, engine, email: str, _=str) -> None:
     """The public link's "confirm your email" step: read the code from the outbox, as the customer reads
     their inbox, type it and press Enter, which confirms it as the button does (``_`` translates the labels for a
     page in another language)."""
@@ -122,7 +122,7 @@ def confirm_email(page: Page, engine, email: str, _=str) -> None:  # type: ignor
     box.press("Enter")
 
 
-def walk_to_remedies(page: Page, engine, _=str, *, story: str = "The technician was two hours late") -> None:  # type: ignore[no-untyped-def]
+def walk_to_remedies(page: Page, engine, _=str, *, story: str = "The technician was two hours late") -> None:
     """The public link from the welcome to "let us put it right", in the page's language (``_``)."""
     see(page, _("Tell us what happened"), timeout=30_000)  # a new session's first page is the slowest
     press(page, _("Tell us what happened"))

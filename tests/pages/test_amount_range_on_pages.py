@@ -15,7 +15,6 @@ from tests.support import (
     confirm_email,
     give_contact,
     manager,
-    open_case,
     open_page,
     reach_remedy,
     staff_page,
@@ -27,7 +26,7 @@ HUGE = 99999999999.0
 RANGE = {"en": "from 0 to 1,000,000", "es": "entre 0 y 1.000.000", "he": "בין 0 ל-1,000,000"}
 
 
-def details_step(language: str):  # type: ignore[no-untyped-def]
+def details_step(language: str):
     _ = translator(language)
     at = open_in(language)
     press(at, _("Tell us what happened"))
@@ -65,8 +64,8 @@ def test_a_huge_proposal_amount_says_the_range_and_keeps_the_proposal(store):
         assert session.exec(select(Case)).first() is None
 
 
-def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_range(store):
-    case_id = open_case(store.engine)
+def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_range(store, open_case):
+    case_id = open_case()
     at = case_page(case_id, manager(store))
     at.text_area(key=f"case{case_id}_counter_text").input("Everything back")
     at.number_input(key=f"case{case_id}_counter_amount").set_value(HUGE)
@@ -76,7 +75,7 @@ def test_a_huge_counter_offer_amount_is_refused_on_the_case_page_saying_the_rang
 
 
 def test_huge_policy_limits_and_catalog_values_are_refused_on_the_catalog_page_saying_the_range(store):
-    at = staff_page("pages/catalog.py", manager(store))
+    at = staff_page("screens/catalog.py", manager(store))
     next(n for n in at.number_input if n.label.startswith("Auto-approve")).set_value(HUGE)
     click(at, "Save policy")
     assert any(RANGE["en"] in e.value for e in at.error), [e.value for e in at.error]

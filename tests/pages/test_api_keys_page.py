@@ -11,11 +11,11 @@ from db.engine import write_session
 from db.models import ApiKey, CaseEvent, utcnow
 from portal.api.keys import KeyRefused, Refusal, authenticate, digest, record_use
 from portal.staff import StaffActor
-from tests.support import agent, click, manager, page_words, staff_page
+from tests.support import click, manager, page_words, staff_page
 
 
 def keys_page(actor: StaffActor) -> AppTest:
-    at = staff_page("pages/api_keys.py", actor)
+    at = staff_page("screens/api_keys.py", actor)
     assert not at.exception, at.exception
     return at
 
@@ -76,9 +76,9 @@ def test_revoking_asks_once_more_then_the_key_stops_working(store):
     assert refusal.value.reason is Refusal.REVOKED
 
 
-def test_agents_see_nothing_of_the_keys(store):
+def test_agents_see_nothing_of_the_keys(store, agent):
     boss_page = make(keys_page(manager(store)), "CRM", ["cases:read"])
     assert boss_page.code
-    at = keys_page(agent(store))
+    at = keys_page(agent)
     assert "Only managers can manage API keys." in words(at)
     assert "CRM" not in words(at) and not at.button

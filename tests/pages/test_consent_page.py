@@ -3,7 +3,7 @@ among the choices; the staff case page shows the agreement."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseRemedy, RemedyOption
@@ -30,7 +30,7 @@ CREDIT_AGREEMENT = ("I agree to receive “A $50 credit on your next service ($5
 def remedies(store) -> list[CaseRemedy]:
     """The remedies on the case, without the gift (the thank-you on top, which never needs agreement)."""
     with Session(store.engine) as session:
-        return list(session.exec(select(CaseRemedy).where(CaseRemedy.source != "gift").order_by(CaseRemedy.id)))
+        return list(session.exec(select(CaseRemedy).where(col(CaseRemedy.source) != "gift").order_by(col(CaseRemedy.id))))
 
 
 def cases(store) -> int:
@@ -38,7 +38,7 @@ def cases(store) -> int:
         return len(session.exec(select(Case)).all())
 
 
-def consent_box(at, option: str):  # type: ignore[no-untyped-def]
+def consent_box(at, option: str):
     return next(c for c in at.checkbox if c.key == f"consent_{option}")
 
 
@@ -103,7 +103,7 @@ def test_without_any_refund_in_the_catalog_a_refund_of_what_was_paid_is_offered(
         ("proposal", "refund", "accepted", 4000, None)  # within the $50 auto-approve limit
 
 
-def countered(store, *, refund: bool):  # type: ignore[no-untyped-def]
+def countered(store, *, refund: bool):
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
     text = "A refund of the $89 call-out fee" if refund else "A free return visit by our senior mechanic"
@@ -128,7 +128,7 @@ def test_accepting_a_staff_offer_that_is_not_money_back_needs_the_tick(store):
     assert only_case(store).status == "accepted"
     assert remedies(store)[-1].consent_text == sentence
 
-    staff = staff_page("pages/case.py", manager(store), id=str(only_case(store).id))
+    staff = staff_page("screens/case.py", manager(store), id=str(only_case(store).id))
     assert any(t.startswith(f"Customer agreed: {sentence} at ") for t in texts(staff)), texts(staff)
 
 
@@ -146,11 +146,10 @@ def test_the_support_helper_ticks_the_agreement(store):
     assert "Agreed: we are arranging your remedy." in page_words(at)
 
 
-def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store):
+def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store, open_case):
     from tests.pages.test_staff_case import case_page
-    from tests.support import open_case
 
-    refunded, other = open_case(store.engine), open_case(store.engine, email="sam@example.com")
+    refunded, other = open_case(), open_case(email="sam@example.com")
     for case_id, text, amount, refund in ((refunded, "A $300 refund", 300.0, True),
                                           (other, "A free return visit", 89.0, False)):
         at = case_page(case_id, manager(store))

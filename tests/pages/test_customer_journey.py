@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from db.models import AccessToken, Case, CaseEvent, CaseRemedy, ConversationRound, RemedyOption, utcnow
 from portal.config import get_settings
@@ -20,7 +20,6 @@ from tests.support import (
     invite_token,
     link_token,
     nothing_more,
-    unescaped,
     open_page,
     page_words,
     paragraphs,
@@ -31,6 +30,7 @@ from tests.support import (
     tab,
     tell_story,
     texts,
+    unescaped,
 )
 
 FURNACE_PARAPHRASE = ("What bothered you most is that our mechanic was 90 minutes late to fix your furnace. "
@@ -101,7 +101,7 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
-                              .order_by(ConversationRound.topic, ConversationRound.round_no)).all()
+                              .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))).all()
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id)).all()
         events = session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)).all()
     assert [(r.topic, r.round_no, r.answer) for r in rounds] == [(0, 1, "corrected"), (0, 2, "confirmed"),
@@ -325,7 +325,7 @@ def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
     assert button(at, "Tell us what happened")
 
 
-def _countered_case(store, offer: str = "A refund of the $89 call-out fee",  # type: ignore[no-untyped-def]
+def _countered_case(store, offer: str = "A refund of the $89 call-out fee",
                     amount: int = 8900):
     from portal import decisions
     from portal.staff import StaffActor

@@ -33,14 +33,14 @@ from tests.support import (
 
 
 def page_runs(store, at, label: str) -> int:
-    """Click ``label`` and count how many times the page ran for it (each run starts with ``through_app``)."""
+    """Click ``label`` and count how many times the page ran for it (each run calls its ``main``)."""
     runs = []
-    original = customer_page.through_app
-    customer_page.through_app = lambda: runs.append(1) or original()
+    original = customer_page.main
+    customer_page.main = lambda: runs.append(1) or original()
     try:
         click(at, label)
     finally:
-        customer_page.through_app = original
+        customer_page.main = original
     return len(runs)
 
 

@@ -4,7 +4,7 @@ staff case page's Evidence section."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Evidence
@@ -42,7 +42,7 @@ JPEG = "image/jpeg"
 ORDER = "WO-5512"
 
 
-def evidence_step(store) -> AppTest:  # type: ignore[no-untyped-def]
+def evidence_step(store) -> AppTest:
     """A customer invited without an order number, on the order and photos step just before the remedies: the order
     number typed, not yet sent on."""
     at = open_page(token=invite_token(store, customer_name="Alex Rivera", email="alex.rivera@example.com"))
@@ -72,9 +72,9 @@ def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
 
-def stored(store) -> list[Evidence]:  # type: ignore[no-untyped-def]
+def stored(store) -> list[Evidence]:
     with Session(store.engine) as session:
-        return list(session.exec(select(Evidence).order_by(Evidence.id)).all())
+        return list(session.exec(select(Evidence).order_by(col(Evidence.id))).all())
 
 
 def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the_story_stays(store, evidence_folder):
@@ -199,7 +199,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
                                                             proposal_amount_cents=40000),
                           invite_token=link_token(at))
 
-    staff = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
+    staff = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
 
     assert not staff.exception, staff.exception
     assert "Evidence" in [h.value for h in staff.header]
@@ -215,7 +215,7 @@ def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
                           invite_token=link_token(at))
 
-    staff = staff_page("pages/case.py", None, id=str(receipt.case_id))
+    staff = staff_page("screens/case.py", None, id=str(receipt.case_id))
 
     assert staff.title[0].value == "Staff sign-in"
     assert "door.jpg" not in texts(staff) and not staff.get("image")

@@ -63,11 +63,11 @@ def test_every_customer_field_is_stored_as_typed_and_shown_literally(store, text
     assert "<script>" not in "".join(m.value for m in staff_page.markdown)
 
 
-def staff_case_page(store, case_id: int):  # type: ignore[no-untyped-def]
+def staff_case_page(store, case_id: int):
 
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
-    return staff_page("pages/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
+    return staff_page("screens/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
                       id=str(case_id))
 
 
@@ -104,7 +104,7 @@ def test_control_characters_are_removed_from_every_customer_field_and_nothing_th
     assert case.story == "The heater SECRETSTORY broke[31m again.\nTwice,\tin fact."
     assert case.bothered_most == "Late SECRETBOTHER again" and case.order_ref == "WO-771"
     with Session(store.engine) as session:
-        assert session.get(Customer, case.customer_id).name == "Alex"
+        assert session.get_one(Customer, case.customer_id).name == "Alex"
         rounds = [r.customer_text for r in session.exec(select(ConversationRound)
                                                          .where(ConversationRound.case_id == case.id))]
         proposal = session.exec(select(CaseRemedy).where(CaseRemedy.source == "proposal")).one()

@@ -6,28 +6,28 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-import streamlit as st
 from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case, CaseEvent, utcnow
 from portal import decisions
 from portal.staff_addresses import cases_export_url
+from portal.ui.staff.insights import forget_figures
 from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 
-PAGE = "pages/insights.py"
+PAGE = "screens/insights.py"
 MARKDOWN_LESSON = "**Always** call ahead <b>when late</b> [here](http://evil.example)"
 
 
 @pytest.fixture(autouse=True)
 def _fresh_figures():
     """The page keeps its figures for a few minutes per store and period; PostgreSQL tests share one URL."""
-    st.cache_data.clear()
+    forget_figures()
     yield
-    st.cache_data.clear()
+    forget_figures()
 
 
-def signed_in(actor) -> AppTest:  # type: ignore[no-untyped-def]
+def signed_in(actor) -> AppTest:
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=30)
     sign_in_as(at, actor)
     return at.run()
@@ -51,7 +51,7 @@ def test_a_manager_sees_the_figures_the_lessons_and_both_exports(store):
     boss = manager(store)
     first = open_case(store.engine)
     with Session(store.engine) as session:
-        version = session.get(Case, first).version
+        version = session.get_one(Case, first).version
     decisions.approve_proposal(store.engine, boss, first, version)
     open_case(store.engine, email="second@example.com")
     decisions.record_lesson(store.engine, boss, first, "communication", MARKDOWN_LESSON)

@@ -31,24 +31,24 @@ STORIES = {
 }
 
 
-def open_in(language: str, token: str | None = None):  # type: ignore[no-untyped-def]
+def open_in(language: str, token: str | None = None):
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "pages/customer.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/customer.py"), default_timeout=30)
     at.query_params["lang"] = language
     if token:
         at.query_params["t"] = token
     return at.run()
 
 
-def press(at, label: str):  # type: ignore[no-untyped-def]
+def press(at, label: str):
     button(at, label).click()
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def to_the_remedies(at, language: str):  # type: ignore[no-untyped-def]
+def to_the_remedies(at, language: str):
     """From the public link's welcome to "Let us put it right", checking each step speaks ``language``."""
     _ = translator(language)
     bothered, paraphrase_start = STORIES[language]

@@ -15,7 +15,7 @@ from tests.portal.test_privacy import EMAIL, NAME, STORY, leftovers, opened
 from tests.support import ROOT, agent, click, manager, open_page, page_words, sign_in_as
 
 
-def signed_in(actor, path: str = "pages/privacy.py", **params: str) -> AppTest:  # type: ignore[no-untyped-def]
+def signed_in(actor, path: str = "screens/privacy.py", **params: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / path), default_timeout=30)
     sign_in_as(at, actor)
     for name, value in params.items():
@@ -79,7 +79,7 @@ def test_an_erased_case_still_opens_for_staff_and_the_customers_link_is_unknown(
         token = links.issue(session, Purpose.CASE, timedelta(days=30), case_id=case_id)
     privacy.erase_customer(store.engine, manager(store), case_row(store, case_id).customer_id, "asked by email")
 
-    at = signed_in(manager(store), "pages/case.py", id=str(case_id))
+    at = signed_in(manager(store), "screens/case.py", id=str(case_id))
     assert not at.exception
     words = page_words(at)
     assert "[erased]" in words and NAME not in words and EMAIL not in words
@@ -97,7 +97,7 @@ def test_an_erased_case_still_opens_for_staff_and_the_customers_link_is_unknown(
 def test_a_manager_turns_retention_on_in_the_policy_form(store):
     from portal.business import get_business
 
-    at = signed_in(manager(store), "pages/catalog.py")
+    at = signed_in(manager(store), "screens/catalog.py")
     field = next(n for n in at.number_input if n.label.startswith("Erase customers' personal data"))
     assert field.value is None
     field.set_value(24)

@@ -37,7 +37,7 @@ EMAIL = "alex@example.com"
 PARAPHRASE_START = "What bothered you most is that our mechanic was 90 minutes late"
 
 
-def story_told(at, press=click):  # type: ignore[no-untyped-def]
+def story_told(at, press=click):
     """The public link's story told, on to "How can we reach you?"; ``press`` clicks as AppTest does (a full run)
     or as a browser does (``click_in_fragment``)."""
     press(at, "Tell us what happened")
@@ -46,7 +46,7 @@ def story_told(at, press=click):  # type: ignore[no-untyped-def]
     return press(at, "Continue")
 
 
-def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[no-untyped-def]
+def write_story(at, *, email: str = EMAIL, website: str = ""):
     """The story told, then the name and address given, without confirming the email (tests.support.tell_story
     does that)."""
     story_told(at)
@@ -60,7 +60,7 @@ def write_story(at, *, email: str = EMAIL, website: str = ""):  # type: ignore[n
     return click(at, "Send me a code")
 
 
-def type_code(at, code: str):  # type: ignore[no-untyped-def]
+def type_code(at, code: str):
     at.text_input(key="verify_code").input(code)
     at.button(key="verify_confirm").click()
     at.run()
@@ -68,14 +68,14 @@ def type_code(at, code: str):  # type: ignore[no-untyped-def]
     return at
 
 
-def press(at, key: str):  # type: ignore[no-untyped-def]
+def press(at, key: str):
     at.button(key=key).click()
     at.run()
     assert not at.exception, at.exception
     return at
 
 
-def on_paraphrase(at) -> bool:  # type: ignore[no-untyped-def]
+def on_paraphrase(at) -> bool:
     return any(t.startswith(PARAPHRASE_START) for t in texts(at))
 
 
@@ -84,12 +84,12 @@ def wrong(code: str, nth: int = 1) -> str:
     return f"{(int(code) + nth) % 10 ** 6:06d}"
 
 
-def verify_messages(store) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+def verify_messages(store) -> list[OutboxMessage]:
     with Session(store.engine) as session:
         return list(session.exec(select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY)).all())
 
 
-def logged(store) -> list[str]:  # type: ignore[no-untyped-def]
+def logged(store) -> list[str]:
     with Session(store.engine) as session:
         return list(session.exec(select(IntakeAttempt.outcome).order_by(col(IntakeAttempt.id))).all())
 
@@ -295,11 +295,11 @@ def test_part_of_a_code_left_in_the_field_is_not_counted_as_a_guess(store):
     assert logged(store) == []
 
 
-def store_questions(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+def store_questions(monkeypatch) -> list[str]:
     """Each question about the code that the page asks the store from now on ("current", "is_verified")."""
     asked: list[str] = []
     for name in ("current", "is_verified"):
-        def counted(*args, _original=getattr(intake, name), _name=name, **kwargs):  # type: ignore[no-untyped-def]
+        def counted(*args, _original=getattr(intake, name), _name=name, **kwargs):  # noqa: B008 - binds this name's original
             asked.append(_name)
             return _original(*args, **kwargs)
         monkeypatch.setattr(intake, name, counted)
@@ -343,7 +343,7 @@ def test_a_code_whose_time_is_up_says_so_on_the_next_rerun_without_a_click(store
     assert "This code has expired. Please ask for a new one." in [w.value for w in at.warning]
 
 
-def ask_again(at):  # type: ignore[no-untyped-def]
+def ask_again(at):
     """"Change email or get a new code", then, the address unchanged, "Send me a new code"."""
     press(at, "verify_again")
     return click(at, "Send me a new code")

@@ -30,12 +30,12 @@ DEMO = {  # the demo catalog's words (portal/seed.py)
 FOR_EVERY_CATEGORY = (CREDIT_EN, DISCOUNT_EN)
 
 
-def option(store, title: str) -> RemedyOption:  # type: ignore[no-untyped-def]
+def option(store, title: str) -> RemedyOption:
     with Session(store.engine) as session:
         return session.exec(select(RemedyOption).where(RemedyOption.title == title)).one()
 
 
-def untranslate(store, title: str, language: str) -> None:  # type: ignore[no-untyped-def]
+def untranslate(store, title: str, language: str) -> None:
     """A manager has not written ``language``'s title of this entry."""
     with write_session(store.engine) as session:
         row = session.exec(select(RemedyOption).where(RemedyOption.title == title)).one()
@@ -43,7 +43,7 @@ def untranslate(store, title: str, language: str) -> None:  # type: ignore[no-un
         session.add(row)
 
 
-def remedy_step(store, language: str):  # type: ignore[no-untyped-def]
+def remedy_step(store, language: str):
     """A customer invited in ``language``, walked to the remedy step by its own buttons."""
     _ = translator(language)
     at = open_page(token=invite_token(store, customer_name="Alex", email="alex@example.com", language=language))
@@ -55,11 +55,11 @@ def remedy_step(store, language: str):  # type: ignore[no-untyped-def]
     return at
 
 
-def offered(at) -> list[str]:  # type: ignore[no-untyped-def]
+def offered(at) -> list[str]:
     return [unescaped(o) for o in at.radio(key="remedy_choice").options]
 
 
-def gifts(at) -> list[str]:  # type: ignore[no-untyped-def]
+def gifts(at) -> list[str]:
     return [unescaped(o) for o in at.radio(key="gift_choice").options]
 
 
@@ -126,6 +126,6 @@ def test_staff_read_the_english_and_what_the_customer_reads_in_theirs(store, lan
     credit = option(store, CREDIT_EN)
     receipt = submit_case(store.engine, ready_draft(language=language),
                           RemedyChoice(option_id=credit.id, consent_text="Acepto."), trusted_caller="tests")
-    at = staff_page("pages/case.py", manager(store), id=str(receipt.case_id))
+    at = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
     assert any(t.startswith(CREDIT_EN) for t in texts(at))
     assert [t for t in texts(at) if t.startswith("The customer reads it")] == ([shown] if shown else [])

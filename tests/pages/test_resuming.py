@@ -22,7 +22,7 @@ from tests.support import (
 )
 
 
-def kept(store) -> int:  # type: ignore[no-untyped-def]
+def kept(store) -> int:
     drafts.flush()  # what the page handed over has landed
     with Session(store.engine) as session:
         return session.exec(select(func.count()).select_from(ConversationDraft)).one()
@@ -97,7 +97,7 @@ def test_a_spanish_conversation_comes_back_in_spanish(store):
 def test_a_store_busy_at_the_moment_of_keeping_costs_the_customer_nothing(store, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    def busy(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def busy(*args, **kwargs):
         raise OperationalError("UPDATE conversation_draft", {}, Exception("database is locked"))
 
     write = drafts._write

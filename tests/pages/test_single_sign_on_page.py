@@ -24,7 +24,7 @@ def back_from_the_provider(email: str) -> AppTest:
     return at.run()
 
 
-def refused(store) -> list[dict]:  # type: ignore[no-untyped-def]
+def refused(store) -> list[dict]:
     with Session(store.engine) as session:
         return [json.loads(e.detail) for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-
 from datetime import timedelta
 
 from streamlit.testing.v1 import AppTest
@@ -16,12 +15,12 @@ from portal.staff import get_actor
 from tests.pages.test_staff_case import case_page, stored
 from tests.pages.test_staff_queue import apply, open_queue, shown
 from tests.portal.test_queue import add_cases
-from tests.support import ROOT, agent, click, manager, open_case, sign_in_as
+from tests.support import ROOT, click, manager, sign_in_as
 
 
-def open_sla(store, actor) -> AppTest:  # type: ignore[no-untyped-def]
+def open_sla(store, actor) -> AppTest:
     """The response-targets page, signed in as ``actor``."""
-    at = AppTest.from_file(str(ROOT / "pages/sla.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/sla.py"), default_timeout=30)
     sign_in_as(at, get_actor(store.engine, actor.id))
     return at.run()
 
@@ -70,8 +69,8 @@ def test_a_sunday_to_thursday_week_is_listed_from_sunday(store):
     assert days.options[:2] == ["Sunday", "Monday"] and days.value == [7, 1, 2, 3, 4]
 
 
-def test_agents_see_the_targets_but_cannot_save(store):
-    at = open_sla(store, agent(store))
+def test_agents_see_the_targets_but_cannot_save(store, agent):
+    at = open_sla(store, agent)
     assert "Only managers" in at.info[0].value
     assert all(b.disabled for b in at.button if b.label in ("Save targets", "Save business hours"))
 
@@ -96,9 +95,9 @@ def test_the_queue_shows_each_cases_clock_and_filters_the_overdue(store):
     assert shown(apply(at)) == ["AM-LATE"]
 
 
-def test_the_case_page_shows_the_running_clock(store):
+def test_the_case_page_shows_the_running_clock(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     with write_session(store.engine) as session:  # opened long ago: the first response is overdue
         case = session.get(Case, case_id)
         case.sla_due_at = case.first_response_due_at = utcnow() - timedelta(days=7)

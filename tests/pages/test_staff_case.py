@@ -14,11 +14,9 @@ from portal.states import Event
 from tests.portal.test_followup import checkin_link, fulfilled_case
 from tests.support import (
     FURNACE_BOTHERED,
-    agent,
     button,
     click,
     manager,
-    open_case,
     page_words,
     staff_page,
     texts,
@@ -28,14 +26,14 @@ HOSTILE = "**bold** <script>alert(1)</script> [link](http://evil.example) $x$ :r
 
 
 def case_page(case_id: int | str | None, actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/case.py", actor, **({} if case_id is None else {"id": str(case_id)}))
+    at = staff_page("screens/case.py", actor, **({} if case_id is None else {"id": str(case_id)}))
     assert not at.exception, at.exception
     return at
 
 
 def stored(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def last_event(store, case_id: int) -> CaseEvent:
@@ -54,8 +52,8 @@ def errors(at: AppTest) -> list[str]:
     return [e.value for e in at.error]
 
 
-def test_without_signing_in_no_case_data_is_shown(store):
-    case_id = open_case(store.engine)
+def test_without_signing_in_no_case_data_is_shown(store, open_case):
+    case_id = open_case()
     at = case_page(case_id, None)
     assert at.title[0].value == "Staff sign-in"
     words = page_words(at)
@@ -64,8 +62,8 @@ def test_without_signing_in_no_case_data_is_shown(store):
     assert not any(b.label == "Approve the proposal" for b in at.button)
 
 
-def test_the_brief_comes_first_and_shows_customer_text_literally(store):
-    case_id = open_case(store.engine, bothered=HOSTILE, more=("He left <b>mud</b> on my *carpet*",))
+def test_the_brief_comes_first_and_shows_customer_text_literally(store, open_case):
+    case_id = open_case(bothered=HOSTILE, more=("He left <b>mud</b> on my *carpet*",))
     at = case_page(case_id, manager(store))
 
     assert at.title[0].value == f"Case {stored(store, case_id).reference}"
@@ -79,9 +77,9 @@ def test_the_brief_comes_first_and_shows_customer_text_literally(store):
     assert f"Awaiting approval · {stored(store, case_id).category.capitalize()} · English" in words(at)
 
 
-def test_a_manager_approves_from_the_page(store):
+def test_a_manager_approves_from_the_page(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     at = case_page(case_id, boss)
     assert not any(b.label == "Mark as fulfilled" for b in at.button)  # not while awaiting approval
 
@@ -96,8 +94,8 @@ def test_a_manager_approves_from_the_page(store):
     assert any("Marked fulfilled" in s.value for s in at.success)
 
 
-def test_a_counter_offer_from_the_page(store):
-    case_id = open_case(store.engine)
+def test_a_counter_offer_from_the_page(store, open_case):
+    case_id = open_case()
     at = case_page(case_id, manager(store))
     at.text_area(key=f"case{case_id}_counter_text").input("A free return visit tomorrow morning")
     at.number_input(key=f"case{case_id}_counter_amount").set_value(89.0)
@@ -113,9 +111,9 @@ def test_a_counter_offer_from_the_page(store):
     assert "A free return visit tomorrow morning ($89.00)" in texts(at)
 
 
-def test_an_agent_above_the_limit_is_refused_and_keeps_what_they_typed(store):
-    sam = agent(store)
-    case_id = open_case(store.engine, amount_cents=40000)
+def test_an_agent_above_the_limit_is_refused_and_keeps_what_they_typed(store, agent, open_case):
+    sam = agent
+    case_id = open_case(amount_cents=40000)
     at = case_page(case_id, sam)
 
     click(at, "Approve the proposal")
@@ -130,9 +128,9 @@ def test_an_agent_above_the_limit_is_refused_and_keeps_what_they_typed(store):
     assert stored(store, case_id).status == "awaiting_approval"
 
 
-def test_a_case_changed_between_showing_and_clicking_is_refused_as_stale(store):
+def test_a_case_changed_between_showing_and_clicking_is_refused_as_stale(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     at = case_page(case_id, boss)
     at.text_area(key=f"case{case_id}_counter_text").input("A free return visit")
     # Meanwhile a colleague declines it with an alternative.
@@ -151,9 +149,9 @@ def test_a_case_changed_between_showing_and_clicking_is_refused_as_stale(store):
     assert "Alternative offered: waiting for the customer" in words(at)
 
 
-def test_stale_then_reload_then_decide(store):
+def test_stale_then_reload_then_decide(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     at = case_page(case_id, boss)
     decisions.assign_owner(store.engine, boss, case_id, stored(store, case_id).version, boss.id)
 
@@ -166,8 +164,8 @@ def test_stale_then_reload_then_decide(store):
     assert stored(store, case_id).status == "accepted"
 
 
-def test_a_decline_needs_an_alternative_and_nothing_typed_is_lost(store):
-    case_id = open_case(store.engine)
+def test_a_decline_needs_an_alternative_and_nothing_typed_is_lost(store, open_case):
+    case_id = open_case()
     at = case_page(case_id, manager(store))
     at.text_area(key=f"case{case_id}_decline_reason").input("A full refund is more than the visit cost")
     click(at, "Decline and offer the alternative")
@@ -182,9 +180,9 @@ def test_a_decline_needs_an_alternative_and_nothing_typed_is_lost(store):
     assert stored(store, case_id).status == "awaiting_customer"
 
 
-def test_notes_owner_and_lesson_from_the_page_show_in_the_timeline(store):
-    boss, sam = manager(store), agent(store)
-    case_id = open_case(store.engine)
+def test_notes_owner_and_lesson_from_the_page_show_in_the_timeline(store, agent, open_case):
+    boss, sam = manager(store), agent
+    case_id = open_case()
     at = case_page(case_id, boss)
 
     at.text_area(key=f"case{case_id}_note_text").input("Called Alex, <i>voicemail</i>")
@@ -216,13 +214,13 @@ def test_a_missing_or_unknown_case_gets_a_friendly_message(store, given):
     assert not at.exception
 
 
-def test_a_reopened_case_offers_new_remedies_from_the_page(store):
+def test_a_reopened_case_offers_new_remedies_from_the_page(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.approve_proposal(store.engine, boss, case_id, stored(store, case_id).version).version
     decisions.mark_fulfilled(store.engine, boss, case_id, version)
     with write_session(store.engine) as session:  # the check-in said we did not make it right
-        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+        timeline.move(session, session.get_one(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
     at = case_page(case_id, boss)
     assert not any(b.label in ("Approve the proposal", "Mark as fulfilled") for b in at.button)
 
@@ -248,9 +246,9 @@ def test_a_reopened_case_says_why_at_the_top_the_scores_the_comment_and_when(sto
 # --- money stays within policy -----------------------------------------------------------------------------------
 
 
-def test_an_agent_enters_the_amount_of_a_proposal_that_names_none_while_approving(store):
-    sam = agent(store)
-    case_id = open_case(store.engine, text="Please pay for the carpet cleaning", amount_cents=None)
+def test_an_agent_enters_the_amount_of_a_proposal_that_names_none_while_approving(store, agent, open_case):
+    sam = agent
+    case_id = open_case(text="Please pay for the carpet cleaning", amount_cents=None)
     at = case_page(case_id, sam)
     click(at, "Approve the proposal")
     assert any("names no amount. Enter the amount first" in e for e in errors(at)), errors(at)
@@ -266,8 +264,8 @@ def test_an_agent_enters_the_amount_of_a_proposal_that_names_none_while_approvin
     assert last_event(store, case_id).actor == f"staff:{sam.id}"
 
 
-def test_the_words_and_the_amount_are_shown_side_by_side_when_the_words_name_more(store):
-    case_id = open_case(store.engine, text="a full refund of $4,999", amount_cents=100)
+def test_the_words_and_the_amount_are_shown_side_by_side_when_the_words_name_more(store, open_case):
+    case_id = open_case(text="a full refund of $4,999", amount_cents=100)
     at = case_page(case_id, manager(store))
     shown = {(m.label, m.value) for m in at.metric}
     assert shown == {("Amount given", "$1.00"), ("Named in their words", "$4,999.00")}
@@ -276,33 +274,33 @@ def test_the_words_and_the_amount_are_shown_side_by_side_when_the_words_name_mor
                in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
 
 
-def test_a_proposal_whose_words_agree_shows_no_warning(store):
-    at = case_page(open_case(store.engine), manager(store))
+def test_a_proposal_whose_words_agree_shows_no_warning(store, open_case):
+    at = case_page(open_case(), manager(store))
     assert not at.metric and not any("words name more" in w.value for w in at.warning)
 
 
-def test_the_brief_shows_the_claim_history_on_every_case(store):
-    first = open_case(store.engine, text="Refund the $30 fee", amount_cents=3000)
+def test_the_brief_shows_the_claim_history_on_every_case(store, open_case):
+    first = open_case(text="Refund the $30 fee", amount_cents=3000)
     assert "Claim history: 1st claim in 90 days" in words(case_page(first, manager(store)))
-    open_case(store.engine, text="Refund the $60 fee", amount_cents=6000)
-    third = open_case(store.engine)
+    open_case(text="Refund the $60 fee", amount_cents=6000)
+    third = open_case()
     at = case_page(third, manager(store))
     assert "Claim history: 3rd claim in 90 days, $30.00 so far" in words(at)
     assert not at.warning  # $30 agreed before: another one would still be within the policy
 
 
-def test_a_customer_beyond_the_policy_is_highlighted(store):
+def test_a_customer_beyond_the_policy_is_highlighted(store, open_case):
     for cents in (4000, 5000):
-        open_case(store.engine, text=f"Refund the ${cents // 100} fee", amount_cents=cents)
-    at = case_page(open_case(store.engine), manager(store))
+        open_case(text=f"Refund the ${cents // 100} fee", amount_cents=cents)
+    at = case_page(open_case(), manager(store))
     warned = [w.value.replace("\\", "") for w in at.warning]
     assert "Claim history: 3rd claim in 90 days, $90.00 so far. More than is agreed automatically (2 remedies, " \
            "$100.00 in 90 days)." in warned, warned
 
 
-def test_a_counter_offer_from_the_catalog_needs_no_amount_when_it_is_not_money(store):
-    case_id = open_case(store.engine)
-    at = case_page(case_id, agent(store))
+def test_a_counter_offer_from_the_catalog_needs_no_amount_when_it_is_not_money(store, agent, open_case):
+    case_id = open_case()
+    at = case_page(case_id, agent)
     at.text_area(key=f"case{case_id}_counter_text").input("A free return visit")
     click(at, "Send the counter-offer")
     assert any("Please enter the amount of what you offer" in e for e in errors(at)), errors(at)

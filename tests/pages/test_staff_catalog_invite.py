@@ -15,7 +15,7 @@ from portal.staff import StaffActor, add_staff
 from tests.support import click, manager, open_page, paragraphs, sign_in_as, unescaped
 
 
-def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
+def signed_in(path: str, actor: StaffActor):
     from streamlit.testing.v1 import AppTest
 
     from tests.support import ROOT
@@ -26,14 +26,14 @@ def signed_in(path: str, actor: StaffActor):  # type: ignore[no-untyped-def]
 
 
 def test_catalog_and_invite_pages_show_only_the_sign_in_without_a_session(store):
-    for path in ("pages/catalog.py", "pages/invite.py"):
+    for path in ("screens/catalog.py", "screens/invite.py"):
         at = open_page(path)
         assert at.title[0].value == "Staff sign-in"
         assert not at.dataframe and not any(b.label in ("Save policy", "Create link") for b in at.button)
 
 
 def test_a_manager_raises_the_auto_approve_limit(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     limit = next(n for n in at.number_input if n.label.startswith("Auto-approve"))
     limit.set_value(75.0)
     click(at, "Save policy")
@@ -42,7 +42,7 @@ def test_a_manager_raises_the_auto_approve_limit(store):
 
 
 def test_a_bad_owner_email_is_refused_on_the_page(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     next(t for t in at.text_input if t.label == "Owner's email").input("dana at northwind")
     click(at, "Save policy")
     assert any("email address doesn't look right" in e.value for e in at.error)
@@ -50,7 +50,7 @@ def test_a_bad_owner_email_is_refused_on_the_page(store):
 
 
 def test_a_manager_adds_a_gift_from_the_page(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("gift")
     next(t for t in at.text_input if t.label.startswith("Title")).input("A thank-you card from the team")
     click(at, "Save")
@@ -61,14 +61,14 @@ def test_a_manager_adds_a_gift_from_the_page(store):
 
 def test_an_agent_sees_the_catalog_but_cannot_save(store):
     member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1")
-    at = signed_in("pages/catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
+    at = signed_in("screens/catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
     assert any("Only managers" in i.value for i in at.info)
     assert all(b.disabled for b in at.button if b.label in ("Save policy", "Save"))
     assert at.dataframe  # the catalog itself is visible
 
 
 def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store):
-    at = signed_in("pages/invite.py", manager(store))
+    at = signed_in("screens/invite.py", manager(store))
     at.text_input(key="invite_name").input("Noa Levi")
     at.text_input(key="invite_email").input("noa@example.com")
     at.selectbox(key="invite_language").set_value("es")
@@ -82,7 +82,7 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
 
 
 def test_a_bad_invite_email_is_explained_and_kept(store):
-    at = signed_in("pages/invite.py", manager(store))
+    at = signed_in("screens/invite.py", manager(store))
     at.text_input(key="invite_email").input("noa(at)example")
     click(at, "Create link")
     assert any("doesn't look right" in e.value for e in at.error)
@@ -93,7 +93,7 @@ def test_a_bad_invite_email_is_explained_and_kept(store):
 def test_an_invite_can_be_emailed_to_the_customer(store):
     from db.models import OutboxMessage
 
-    at = signed_in("pages/invite.py", manager(store))
+    at = signed_in("screens/invite.py", manager(store))
     at.text_input(key="invite_email").input("noa@example.com")
     at.checkbox(key="invite_send").check()
     click(at, "Create link")
@@ -104,14 +104,14 @@ def test_an_invite_can_be_emailed_to_the_customer(store):
 
 
 def test_emailing_an_invite_needs_an_address(store):
-    at = signed_in("pages/invite.py", manager(store))
+    at = signed_in("screens/invite.py", manager(store))
     at.checkbox(key="invite_send").check()
     click(at, "Create link")
     assert at.error and not at.code
 
 
 def test_a_manager_caps_a_remedy_and_pre_approves_it_from_the_page(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     with Session(store.engine) as session:
         repair = next(o for o in session.exec(select(RemedyOption)) if "repair or replace" in o.title)
     at.selectbox[0].set_value(repair.id).run()
@@ -127,7 +127,7 @@ def test_a_manager_caps_a_remedy_and_pre_approves_it_from_the_page(store):
 
 
 def test_a_refund_without_a_maximum_is_refused_on_the_page(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("refund")
     next(t for t in at.text_input if t.label.startswith("Title")).input("Your money back")
     click(at, "Save")
@@ -138,7 +138,7 @@ def test_a_refund_without_a_maximum_is_refused_on_the_page(store):
 
 
 def test_a_manager_sets_what_one_customer_is_agreed_automatically(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     fields = {n.label: n for n in at.number_input}
     assert (fields["Remedies at most"].value, fields["Total value at most (USD)"].value,
             fields["Within this many days"].value) == (2, 100.0, 90)
@@ -152,13 +152,13 @@ def test_a_manager_sets_what_one_customer_is_agreed_automatically(store):
         (3, 25000, 30)
 
 
-def remedy_field(at, label: str):  # type: ignore[no-untyped-def]
+def remedy_field(at, label: str):
     """The remedy form's field labelled ``label`` (a text input or a text area)."""
     return next(f for f in [*at.text_input, *at.text_area] if f.label == label)
 
 
 def test_a_manager_adds_a_gift_in_three_languages_from_the_page(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     assert not at.warning  # the demo catalog is translated throughout
     next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("gift")
     for label, words in (("Title, as the customer reads it", "A thank-you card from the team"),
@@ -176,7 +176,7 @@ def test_a_manager_adds_a_gift_in_three_languages_from_the_page(store):
     assert not at.warning
 
 
-def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:  # type: ignore[no-untyped-def]
+def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:
     """The labels of the text fields under ``node`` that sit in a container whose key holds ``key_part``."""
     if not hasattr(node, "children"):
         return [node.label] if inside and node.type in ("text_input", "text_area") else []
@@ -185,7 +185,7 @@ def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:  # t
 
 
 def test_the_hebrew_fields_read_right_to_left(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     assert _fields_inside(at._tree, "rtlfields_") == ["Title in Hebrew", "Description in Hebrew"]
     assert any(h.proto.body and '[class*="st-key-rtlfields_"] input {\n  direction: rtl;' in h.proto.body
                for h in at.get("html"))
@@ -199,7 +199,7 @@ def test_the_page_lists_the_entries_customers_would_read_in_english(store):
                                                  title_es=card.title_es, description_es=card.description_es,
                                                  title_he=card.title_he), option_id=card.id)
     save_remedy(store.engine, actor, RemedyDraft(kind="gift", title="A retired mug", is_active=False))
-    at = signed_in("pages/catalog.py", actor)
+    at = signed_in("screens/catalog.py", actor)
     [warning] = at.warning
     listed = unescaped(warning.value)
     assert "- A plant for your garden: no Hebrew" in listed
@@ -212,7 +212,7 @@ def test_the_page_lists_the_entries_customers_would_read_in_english(store):
 
 
 def test_editing_an_entry_shows_its_translations_and_a_blanked_one_is_listed(store):
-    at = signed_in("pages/catalog.py", manager(store))
+    at = signed_in("screens/catalog.py", manager(store))
     credit = next(o for o in all_remedies(store.engine) if o.kind == "credit")
     next(s for s in at.selectbox if s.label == "Add or change").set_value(credit.id).run()
     assert remedy_field(at, "Title in Spanish").value == "Un crédito de 50 dólares para su próximo servicio"

@@ -31,7 +31,6 @@ from tests.portal.test_privacy import EMAIL, STORY, opened
 from tests.portal.test_staff import set_active
 from tests.support import (
     ROOT,
-    agent,
     button,
     click,
     manager,
@@ -42,7 +41,7 @@ from tests.support import (
 )
 
 
-def in_app(actor=None, page: str = "pages/staff.py", url: str = "http://localhost:8501/staff",  # type: ignore[no-untyped-def]
+def in_app(actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff",
            **params: str) -> AppTest:
     """A page through app.py (its links need the app's navigation), signed in as ``actor`` (None: signed out),
     at the browser address ``url`` with ``params``."""
@@ -87,7 +86,7 @@ def test_signed_out_a_staff_page_asks_to_sign_in_and_shows_nothing_else(store):
 
 
 def test_the_emailed_case_link_signs_in_back_to_that_case(store):
-    at = in_app(None, "pages/case.py", url="http://localhost:8501/case", id="12")
+    at = in_app(None, "screens/case.py", url="http://localhost:8501/case", id="12")
     assert 'href="/account/sign-in?next=%2Fcase%3Fid%3D12"' in sign_in_link(at)
 
 
@@ -120,8 +119,8 @@ def test_signing_out_everywhere_reaches_every_tab(store):
         assert [w.value for w in tab.warning] == ["You signed out everywhere. Please sign in again."]
 
 
-def test_a_deactivated_account_loses_access_at_once(store):
-    sam = agent(store)
+def test_a_deactivated_account_loses_access_at_once(store, agent):
+    sam = agent
     at = in_app(sam)
     assert any("Signed in as Sam Agent" in t for t in texts(at))
     set_active(store, sam.email, False)
@@ -134,8 +133,8 @@ def test_a_deactivated_account_loses_access_at_once(store):
 # --- a manager's team ------------------------------------------------------------------------------------
 
 
-def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store):
-    sam = agent(store)
+def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store, agent):
+    sam = agent
     sams_tab = in_app(sam)
     at = in_app(manager(store))
     assert any("Sam Agent (sam@northwind.example)\nagent, active, signed in on 1 device" in t for t in texts(at))
@@ -146,8 +145,8 @@ def test_a_manager_ends_an_agents_sessions_from_the_staff_page(store):
     assert [w.value for w in sams_tab.warning] == ["A manager ended your sign-in. Please sign in again."]
 
 
-def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store):
-    sam = agent(store)
+def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store, agent):
+    sam = agent
     at = in_app(manager(store))
     click(at, "Make manager")
     assert [s.value for s in at.success] == ["Sam Agent is now a manager, and signs in again to use it."]
@@ -157,14 +156,14 @@ def test_a_manager_deactivates_and_changes_roles_from_the_staff_page(store):
     assert get_actor(store.engine, sam.id) is None  # deactivated
 
 
-def test_agents_see_no_team(store):
-    at = in_app(agent(store))
+def test_agents_see_no_team(store, agent):
+    at = in_app(agent)
     assert "Team" not in page_words(at) and not at.button
 
 
-def test_a_demoted_managers_open_page_does_nothing(store):
+def test_a_demoted_managers_open_page_does_nothing(store, agent):
     """Demoted while the page was open: the click's callback finds the session over and acts not."""
-    dana, sam = manager(store), agent(store)
+    dana, sam = manager(store), agent
     other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1")
     sams_tab = in_app(sam)
     at = in_app(dana)
@@ -180,13 +179,13 @@ def test_a_demoted_managers_open_page_does_nothing(store):
 class NavigationSpy:
     """Records what app.py hands to st.navigation (AppTest does not expose the menu itself)."""
 
-    def __init__(self, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, monkeypatch) -> None:
         import streamlit as st
 
         self.calls: list[tuple[list, str]] = []
         real = st.navigation
 
-        def spy(pages, **kwargs):  # type: ignore[no-untyped-def]
+        def spy(pages, **kwargs):
             self.calls.append((list(pages), kwargs.get("position", "sidebar")))
             return real(pages, **kwargs)
 
@@ -214,7 +213,7 @@ def test_a_customer_sees_no_staff_pages_but_their_addresses_work(store, monkeypa
     assert {"staff", "queue"} <= set(registered)
     assert all(visibility == "hidden" for path, visibility in registered.items() if path)
     assert "" in registered  # the customer page is the default
-    at.switch_page("pages/staff.py").run()  # /staff asks to sign in
+    at.switch_page("screens/staff.py").run()  # /staff asks to sign in
     assert at.title[0].value == "Staff sign-in"
     assert nav.listed() == set()
 
@@ -231,9 +230,9 @@ def test_signed_in_staff_see_their_pages_in_the_sidebar_until_they_sign_out(stor
     assert nav.position == "hidden" and nav.listed() == set()
 
 
-def test_agents_do_not_see_the_managers_catalog(store, monkeypatch):
+def test_agents_do_not_see_the_managers_catalog(store, monkeypatch, agent):
     nav = NavigationSpy(monkeypatch)
-    in_app(agent(store))
+    in_app(agent)
     assert nav.position == "sidebar" and "queue" in nav.listed()
     assert "catalog" not in nav.listed()
     assert "catalog" in nav.registered()  # still reachable by address; the page checks the role
@@ -248,7 +247,7 @@ def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatc
     layouts: list[str] = []
     real = streamlit.set_page_config
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: (layouts.append(kw.get("layout")), real(**kw))[1])
-    at = staff_page(f"pages/{page}", manager(store))
+    at = staff_page(f"screens/{page}", manager(store))
     assert not at.exception, at.exception
     assert layouts and layouts[-1] == "wide"
 
@@ -256,7 +255,7 @@ def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatc
 def test_the_sign_in_notice_keeps_the_narrow_column(store, monkeypatch):
     layouts: list[str] = []
     monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: layouts.append(kw.get("layout")))
-    staff_page("pages/queue.py", None)
+    staff_page("screens/queue.py", None)
     assert "wide" not in layouts
 
 
@@ -266,7 +265,7 @@ def test_the_sign_in_notice_keeps_the_narrow_column(store, monkeypatch):
 def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
     at = in_app(manager(store))
     age(at, signed_in_ago=timedelta(minutes=45), seen_ago=timedelta(minutes=30, seconds=5))
-    at.switch_page("pages/privacy.py").run()
+    at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
         "You were signed out after 30 minutes without activity. Please sign in again."]
@@ -276,7 +275,7 @@ def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
 def test_a_tab_in_use_stays_signed_in_and_each_run_counts_as_activity(store):
     at = in_app(manager(store))
     age(at, signed_in_ago=timedelta(hours=2), seen_ago=timedelta(minutes=29))
-    at.switch_page("pages/privacy.py").run()
+    at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Customer data"
     with Session(store.engine) as session:
         row = session.exec(select(StaffSession).where(
@@ -305,7 +304,7 @@ def test_the_idle_limit_is_a_setting(store, monkeypatch):
 def test_a_timed_out_tab_erases_nothing(store):
     """The button's callback runs before the page would ask to sign in again: it must not act either."""
     case_id = opened(store)
-    at = in_app(manager(store), "pages/privacy.py", url="http://localhost:8501/privacy")
+    at = in_app(manager(store), "screens/privacy.py", url="http://localhost:8501/privacy")
     at.text_input(key="privacy_query").input(EMAIL)
     click(at, "Find")
     customer_id = case_row(store, case_id).customer_id

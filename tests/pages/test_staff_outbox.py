@@ -13,11 +13,11 @@ from db.models import CaseEvent, OutboxMessage
 from portal.config import get_settings
 from portal.staff import StaffActor
 from tests.portal.test_followup import fulfilled_case
-from tests.support import agent, button, click, manager, page_words, staff_page
+from tests.support import button, click, manager, page_words, staff_page
 
 
 def outbox_page(actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/outbox.py", actor)
+    at = staff_page("screens/outbox.py", actor)
     assert not at.exception, at.exception
     return at
 
@@ -27,7 +27,7 @@ def words(at: AppTest) -> str:
                       *(c.value for c in at.code)])
 
 
-def table(at: AppTest):  # type: ignore[no-untyped-def]
+def table(at: AppTest):
     return at.dataframe[0].value
 
 
@@ -81,10 +81,10 @@ def test_filter_by_status(store):
     assert not at.dataframe and "No sent messages." in words(at)
 
 
-def test_an_agent_retries_a_failed_message_and_it_is_audited(store):
+def test_an_agent_retries_a_failed_message_and_it_is_audited(store, agent):
     fulfilled_case(store)
     failed = fail(store, "fulfilled")
-    sam = agent(store)
+    sam = agent
     at = outbox_page(sam)
     assert "550 5.1.1 <alex@example.com>: No such user" in "\n".join(t.value for t in at.text)
     assert len([b for b in at.button if b.label == "Retry now"]) == 1
@@ -105,12 +105,12 @@ def test_a_retry_of_a_message_someone_already_retried_is_explained(store):
     failed = fail(store, "fulfilled")
     at = outbox_page(manager(store))
     with write_session(store.engine) as session:  # a colleague retried it a moment ago
-        session.get(OutboxMessage, failed.id).status = "pending"
+        session.get_one(OutboxMessage, failed.id).status = "pending"
     button(at, "Retry now").click().run()
     assert any("Only a failed message can be retried" in e.value for e in at.error)
 
 
-def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_staff(store):
+def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_staff(store, agent):
     from portal import intake
 
     intake.start_verification(store.engine, "noa@example.com", "draft-1", "ip:203.0.113.5", "en")
@@ -124,11 +124,11 @@ def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_s
     assert list(shown["Kind"]) == ["Email confirmation"] and list(shown["To"]) == ["noa@example.com"]
     assert code not in words(at) and code not in " ".join(map(str, shown["Subject"]))
     assert "verify=" not in words(at) and "hidden from staff" in words(at)
-    at = outbox_page(agent(store))
+    at = outbox_page(agent)
     assert list(table(at)["To"]) == ["noa@example.com"] and code not in words(at) + table(at).to_csv()
 
 
-def test_no_one_on_the_page_sees_a_customers_private_link(store):
+def test_no_one_on_the_page_sees_a_customers_private_link(store, agent):
     fulfilled_case(store)
     with Session(store.engine) as session:
         stored = {m.id: m.body_text for m in session.exec(select(OutboxMessage))}
@@ -141,15 +141,15 @@ def test_no_one_on_the_page_sees_a_customers_private_link(store):
         at.selectbox(key="outbox_preview").set_value(message_id).run()
         shown.append(words(at))
     assert sum("[the customer's private link, hidden from staff]" in page for page in shown[2:]) == 3
-    at = outbox_page(agent(store))
+    at = outbox_page(agent)
     shown += [words(at), table(at).to_csv()]
     assert not any(token in page for token in tokens for page in shown)
     assert not any("?t=" in page for page in shown)
 
 
-def test_an_agent_sees_who_when_and_what_kind_but_not_the_email(store):
+def test_an_agent_sees_who_when_and_what_kind_but_not_the_email(store, agent):
     fulfilled_case(store)
-    at = outbox_page(agent(store))
+    at = outbox_page(agent)
     shown = table(at)
     assert list(shown["Kind"]) == ["Remedy fulfilled", "Decision or offer", "Case received"]
     assert set(shown["To"]) == {"alex@example.com"} and shown["Created"].notna().all()

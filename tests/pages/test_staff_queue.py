@@ -16,7 +16,7 @@ from tests.support import ROOT, click, page_words, sign_in_as
 
 def open_queue(store=None) -> AppTest:
     """The queue page on its own; signed in as the demo manager when a store is given."""
-    at = AppTest.from_file(str(ROOT / "pages/queue.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/queue.py"), default_timeout=30)
     if store is not None:
         sign_in_as(at, get_actor(store.engine, staff_id(store)))
     return at.run()
@@ -53,13 +53,13 @@ def test_without_a_session_the_page_shows_the_sign_in_form_and_no_cases(store):
 def test_the_queue_address_in_the_app_shows_the_sign_in_form_too(store):
     add_cases(store.engine, dict(reference="AM-SECRET"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.switch_page("pages/queue.py").run()
+    at.switch_page("screens/queue.py").run()
     assert at.title[0].value == "Staff sign-in"
     assert not at.dataframe and "AM-SECRET" not in everything(at)
 
 
 def test_signed_out_the_queue_links_to_the_sign_in_that_comes_back_to_it(store):
-    at = AppTest.from_file(str(ROOT / "pages/queue.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "screens/queue.py"), default_timeout=30)
     at.context["url"] = "http://localhost:8501/queue"
     (link,) = at.run().get("html")
     assert 'href="/account/sign-in?next=%2Fqueue"' in link.proto.body and ">Sign in</a>" in link.proto.body
@@ -187,7 +187,7 @@ def test_selecting_a_row_opens_that_case_and_the_filters_wait_for_the_return(sto
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     sign_in_as(at, get_actor(store.engine, staff_id(store)))
     at.run()
-    at.switch_page("pages/queue.py").run()
+    at.switch_page("screens/queue.py").run()
     at.multiselect(key="queue_categories").set_value(["billing"])
     assert shown(apply(at)) == ["AM-SECOND", "AM-FIRST1"]
 
@@ -197,6 +197,6 @@ def test_selecting_a_row_opens_that_case_and_the_filters_wait_for_the_return(sto
     assert at.query_params.get("id") == str(_id(store, "AM-FIRST1"))
     assert "AM-FIRST1" in everything(at) and "AM-SECOND" not in everything(at)  # the case page
 
-    at.switch_page("pages/queue.py").run()
+    at.switch_page("screens/queue.py").run()
     assert shown(at) == ["AM-SECOND", "AM-FIRST1"]  # still filtered by billing
     assert at.multiselect(key="queue_categories").value == ["billing"]

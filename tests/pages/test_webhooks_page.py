@@ -13,11 +13,11 @@ from db.models import CaseEvent, WebhookDelivery, WebhookEndpoint
 from portal import webhooks
 from portal.staff import StaffActor
 from tests.portal.test_webhooks import Receiver
-from tests.support import agent, click, manager, open_case, page_words, staff_page
+from tests.support import click, manager, page_words, staff_page
 
 
 def webhooks_page(actor: StaffActor | None) -> AppTest:
-    at = staff_page("pages/webhooks.py", actor)
+    at = staff_page("screens/webhooks.py", actor)
     assert not at.exception, at.exception
     return at
 
@@ -34,7 +34,7 @@ def fill(at: AppTest, url: str, events: list[str], description: str = "") -> App
     return click(at, "Add endpoint")
 
 
-def endpoint(store) -> WebhookEndpoint:  # type: ignore[no-untyped-def]
+def endpoint(store) -> WebhookEndpoint:
     with Session(store.engine) as session:
         return session.exec(select(WebhookEndpoint)).one()
 
@@ -63,11 +63,11 @@ def test_a_refused_address_says_why_and_keeps_what_was_typed(store):
         assert session.exec(select(WebhookEndpoint)).all() == []
 
 
-def test_the_log_shows_a_delivery_and_a_failure_can_be_retried(store):
+def test_the_log_shows_a_delivery_and_a_failure_can_be_retried(store, open_case):
     boss = manager(store)
     with Receiver(answers=[500]) as receiver:
         created = webhooks.add_endpoint(store.engine, boss, receiver.url, ["case.created"])
-        open_case(store.engine)
+        open_case()
         webhooks.send_test(store.engine, boss, created.endpoint_id)
         webhooks.deliver(store.engine)  # the case event meets a 500, the ping gets through
     with write_session(store.engine) as session:  # as after the last attempt
@@ -102,9 +102,9 @@ def test_pause_rotate_and_delete_from_the_page(store):
     assert "No endpoints yet" in words(at)
 
 
-def test_agents_and_strangers_see_nothing(store):
+def test_agents_and_strangers_see_nothing(store, agent):
     webhooks.add_endpoint(store.engine, manager(store), "http://127.0.0.1:8000/hook", ["case.created"])
-    as_agent = words(webhooks_page(agent(store)))
+    as_agent = words(webhooks_page(agent))
     assert "Only managers" in as_agent and "127.0.0.1" not in as_agent
     stranger = webhooks_page(None)
     assert stranger.title[0].value == "Staff sign-in" and "127.0.0.1" not in words(stranger)

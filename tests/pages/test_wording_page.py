@@ -15,20 +15,20 @@ from portal.checkin_wording import (
 from portal.i18n import translator
 from tests.portal.test_checkin_wording import fulfilled
 from tests.portal.test_followup import checkin_link
-from tests.support import agent, click, manager, open_page, staff_page, texts
+from tests.support import click, manager, open_page, staff_page, texts
 
 FIELD = "wording_{language}_{part}"
 
 
-def wording_page(actor, language: str = "en") -> AppTest:  # type: ignore[no-untyped-def]
-    at = staff_page("pages/wording.py", actor)
+def wording_page(actor, language: str = "en") -> AppTest:
+    at = staff_page("screens/wording.py", actor)
     if language != "en":
         at.selectbox(key="wording_language").set_value(language).run()
     assert not at.exception, at.exception
     return at
 
 
-def field(at: AppTest, part: str, language: str = "en"):  # type: ignore[no-untyped-def]
+def field(at: AppTest, part: str, language: str = "en"):
     return at.text_area(key=FIELD.format(language=language, part=part))
 
 
@@ -36,7 +36,7 @@ def rtl_boxes(at: AppTest) -> list[str]:
     """Keys of the preview boxes that read right to left."""
     found = []
 
-    def walk(node) -> None:  # type: ignore[no-untyped-def]
+    def walk(node) -> None:
         for child in getattr(node, "children", {}).values():
             key = getattr(getattr(child, "proto", None), "id", "") or ""
             if "rtlbox_" in key:
@@ -90,19 +90,19 @@ def test_hebrew_wording_previews_right_to_left(store):
     assert not rtl_boxes(wording_page(manager(store)))
 
 
-def test_agents_see_the_wording_but_cannot_change_it(store):
-    at = wording_page(agent(store))
+def test_agents_see_the_wording_but_cannot_change_it(store, agent):
+    at = wording_page(agent)
     assert "Only managers can change the wording; here is what is in place." in [i.value for i in at.info]
     assert field(at, EMAIL_SUBJECT).disabled
     assert next(b for b in at.button if b.label == "Save").disabled
 
 
-def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store):
+def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store, open_case):
     checkin_wording.save_wording(store.engine, manager(store), "en", {
         QUESTION_RECOMMEND: "Would you send a friend to {business}? (0 = never, 10 = right away)",
         THANKS_GOOD: "Thank you, {name}! Case {reference} is closed.",
     })
-    case_id = fulfilled(store)
+    case_id = fulfilled(store, open_case)
     at = open_page(token=checkin_link(store, case_id))
     assert "Would you send a friend to Northwind Home Services?" in at.radio(key="checkin_nps").label.replace("\\", "")
     at.radio(key="checkin_csat").set_value(5)

@@ -12,7 +12,7 @@ from db.models import Business, Case
 from portal import catalog, decisions
 from portal.cases import RemedyChoice
 from portal.money import MAX_AMOUNT_CENTS, AmountOutOfRange, checked_cents, to_cents
-from tests.support import manager, open_case
+from tests.support import manager
 
 RANGE = "from 0 to 1,000,000"
 
@@ -29,7 +29,7 @@ def test_the_range_ends_are_amounts():
     with pytest.raises(AmountOutOfRange, match=RANGE):
         checked_cents(MAX_AMOUNT_CENTS + 1)
     with pytest.raises(ValueError, match="as a number"):
-        checked_cents(12.5)  # type: ignore[arg-type]
+        checked_cents(12.5)  # type: ignore[arg-type]  # a float on purpose: the refusal is what is tested
 
 
 def test_junk_is_refused_without_quoting_it():
@@ -38,9 +38,9 @@ def test_junk_is_refused_without_quoting_it():
     assert "4111" not in str(refusal.value)
 
 
-def stored_case(store, case_id: int) -> Case:  # type: ignore[no-untyped-def]
+def stored_case(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 @pytest.mark.parametrize("decide", [
@@ -48,8 +48,8 @@ def stored_case(store, case_id: int) -> Case:  # type: ignore[no-untyped-def]
     lambda e, a, c, v: decisions.decline_with_alternative(e, a, c, v, "Too much", "A big refund", -100),
     lambda e, a, c, v: decisions.staff_agree(e, a, c, v, "A big refund", MAX_AMOUNT_CENTS + 1),
 ])
-def test_staff_amounts_outside_the_range_are_refused_saying_it(store, decide):
-    case_id = open_case(store.engine)
+def test_staff_amounts_outside_the_range_are_refused_saying_it(store, decide, open_case):
+    case_id = open_case()
     with pytest.raises(AmountOutOfRange, match=RANGE):
         decide(store.engine, manager(store), case_id, stored_case(store, case_id).version)
     assert stored_case(store, case_id).status == "awaiting_approval"

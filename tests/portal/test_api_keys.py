@@ -27,7 +27,7 @@ from portal.errors import NotAllowed
 from portal.invites import checked_invite
 from portal.seed import seed_demo
 from portal.tokens import hash_token
-from tests.support import agent, manager
+from tests.support import manager
 
 
 def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
@@ -43,13 +43,13 @@ def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
     assert grant.allows(Scope.INVITES_WRITE) and not grant.allows(Scope.CASES_READ)
 
 
-def test_only_a_manager_now_makes_lists_or_revokes_keys(store):
+def test_only_a_manager_now_makes_lists_or_revokes_keys(store, agent):
     with pytest.raises(NotAllowed):
-        keys.create_key(store.engine, agent(store), "Mine", ["cases:read"], days=30)
+        keys.create_key(store.engine, agent, "Mine", ["cases:read"], days=30)
     boss = manager(store)
     made = keys.create_key(store.engine, boss, "CRM", ["cases:read"], days=30)
     with write_session(store.engine) as session:  # demoted since the page was drawn
-        session.get(StaffMember, boss.id).role = "agent"  # type: ignore[union-attr]
+        session.get_one(StaffMember, boss.id).role = "agent"
     for act in (lambda: keys.list_keys(store.engine, boss), lambda: keys.revoke_key(store.engine, boss, made.id),
                 lambda: keys.create_key(store.engine, boss, "More", ["cases:read"], days=30)):
         with pytest.raises(NotAllowed):
@@ -86,7 +86,7 @@ def test_a_key_stops_when_its_managers_account_is_deactivated(store):
     boss = manager(store)
     made = keys.create_key(store.engine, boss, "CRM", ["cases:read"], days=30)
     with write_session(store.engine) as session:
-        session.get(StaffMember, boss.id).is_active = False  # type: ignore[union-attr]
+        session.get_one(StaffMember, boss.id).is_active = False
     with pytest.raises(KeyRefused) as refusal:
         keys.authenticate(store.engine, made.key)
     assert refusal.value.reason is Refusal.INACTIVE_OWNER
@@ -121,7 +121,7 @@ def test_the_window_counts_every_request_and_says_how_long_to_wait(store):
         assert [w.count for w in session.exec(select(ApiRateWindow)).all()] == [1]
 
 
-def _grant(store, scopes=("invites:write",)):  # type: ignore[no-untyped-def]
+def _grant(store, scopes=("invites:write",)):
     made = keys.create_key(store.engine, manager(store), "Orders", list(scopes), days=30)
     return keys.authenticate(store.engine, made.key)
 
@@ -152,7 +152,7 @@ def test_two_concurrent_retries_make_one_invite(store, monkeypatch):
     both = threading.Barrier(2, timeout=10 if is_postgres(store.engine) else 0.5)
     real = invites._stored
 
-    def after_both_looked(session, key, idempotency_key):  # type: ignore[no-untyped-def]
+    def after_both_looked(session, key, idempotency_key):
         found = real(session, key, idempotency_key)
         if threading.current_thread() is not threading.main_thread():
             try:

@@ -8,6 +8,7 @@ drawn (a manager), after the account changed underneath.
 from __future__ import annotations
 
 from collections.abc import Callable
+
 import pytest
 from sqlmodel import Session, col, select
 
@@ -20,7 +21,6 @@ from portal.errors import NotAllowed
 from portal.money import MAX_AMOUNT_CENTS
 from portal.remedies import Role
 from portal.staff import StaffActor, role_now
-from tests.support import open_case
 
 EMAIL = "zebulon.quax@example.com"
 STORY = "The plumber Quaxstory flooded my kitchen and left without a word."
@@ -28,14 +28,14 @@ STORY = "The plumber Quaxstory flooded my kitchen and left without a word."
 Service = Callable[[object, StaffActor, int], object]
 
 
-def _today():  # type: ignore[no-untyped-def]
+def _today():
     return utcnow().date()
 
 
 # What only managers may do; each gets the store's engine, the stale actor and a case of the customer's.
-def _demo_key(engine) -> int:  # type: ignore[no-untyped-def]
+def _demo_key(engine) -> int:
     with Session(engine) as session:
-        return session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one()  # type: ignore[return-value]
+        return session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one()  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
 
 
 MANAGERS_ONLY: dict[str, Service] = {
@@ -71,61 +71,61 @@ ANY_STAFF: dict[str, Service] = {
 }
 
 
-def _customer(engine, case_id: int) -> int:  # type: ignore[no-untyped-def]
+def _customer(engine, case_id: int) -> int:
     with Session(engine) as session:
-        return session.get(Case, case_id).customer_id  # type: ignore[union-attr,return-value]
+        return session.get_one(Case, case_id).customer_id
 
 
-def _policy_with_no_limits(engine) -> catalog.BusinessSettings:  # type: ignore[no-untyped-def]
+def _policy_with_no_limits(engine) -> catalog.BusinessSettings:
     current = catalog.BusinessSettings.of(get_business(engine))
     return catalog.BusinessSettings(**{**current.__dict__, "auto_approve_limit_cents": MAX_AMOUNT_CENTS})
 
 
-def _failed_message(engine, case_id: int) -> int:  # type: ignore[no-untyped-def]
+def _failed_message(engine, case_id: int) -> int:
     with write_session(engine) as session:
         row = session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).first()
-        row.status = "failed"  # type: ignore[union-attr]
+        row.status = "failed"  # type: ignore[union-attr]  # the test made the row it reads
         session.add(row)
-        return row.id  # type: ignore[union-attr,return-value]
+        return row.id  # type: ignore[union-attr,return-value]  # the test made the row it reads
 
 
-def stale_manager(store, change: str) -> StaffActor:  # type: ignore[no-untyped-def]
+def stale_manager(store, change: str) -> StaffActor:
     """A manager's actor as a page drew it, then the account ``demoted`` to agent or ``deactivated``."""
     with write_session(store.engine) as session:
         member = StaffMember(email="morgan@northwind.example", name="Morgan Lee", role="manager", password_hash="x")
         session.add(member)
         session.flush()
-        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]
+        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     with write_session(store.engine) as session:
         member = session.get(StaffMember, actor.id)
         if change == "demoted":
-            member.role = "agent"  # type: ignore[union-attr]
+            member.role = "agent"
         else:
-            member.is_active = False  # type: ignore[union-attr]
+            member.is_active = False
         session.add(member)
     return actor
 
 
-def settings_events(store) -> list[str]:  # type: ignore[no-untyped-def]
+def settings_events(store) -> list[str]:
     with Session(store.engine) as session:
         return list(session.exec(select(CaseEvent.kind).where(col(CaseEvent.actor).like("staff:%"))))
 
 
 @pytest.mark.parametrize("change", ["demoted", "deactivated"])
 @pytest.mark.parametrize("name", sorted(MANAGERS_ONLY))
-def test_a_stale_managers_tab_can_do_nothing_only_managers_may(store, name, change):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_stale_managers_tab_can_do_nothing_only_managers_may(store, name, change, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     actor = stale_manager(store, change)
     with pytest.raises(NotAllowed):
         MANAGERS_ONLY[name](store.engine, actor, case_id)
     assert settings_events(store) == []  # nothing changed, exported or erased: no audit entry either
     with Session(store.engine) as session:
-        assert session.get(Case, case_id).story == STORY  # type: ignore[union-attr]
+        assert session.get_one(Case, case_id).story == STORY
 
 
 @pytest.mark.parametrize("name", sorted(ANY_STAFF))
-def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     actor = stale_manager(store, "deactivated")
     with pytest.raises(NotAllowed, match="not active"):
         ANY_STAFF[name](store.engine, actor, case_id)
@@ -133,8 +133,8 @@ def test_a_deactivated_account_can_do_nothing_any_staff_may(store, name):
 
 
 @pytest.mark.parametrize("name", sorted(ANY_STAFF))
-def test_a_demoted_manager_still_does_what_any_staff_may(store, name):
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+def test_a_demoted_manager_still_does_what_any_staff_may(store, name, open_case):
+    case_id = open_case(email=EMAIL, story=STORY)
     ANY_STAFF[name](store.engine, stale_manager(store, "demoted"), case_id)
 
 
@@ -143,7 +143,7 @@ def test_the_role_is_never_more_than_the_account_holds_now(store):
     with Session(store.engine) as session:
         assert role_now(session, actor) is Role.AGENT
     with write_session(store.engine) as session:
-        session.get(StaffMember, actor.id).role = "manager"  # type: ignore[union-attr]
+        session.get_one(StaffMember, actor.id).role = "manager"
     with Session(store.engine) as session:
         assert role_now(session, actor) is Role.MANAGER
     agent_claim = StaffActor(id=actor.id, name=actor.name, email=actor.email, role=Role.AGENT)
@@ -151,13 +151,13 @@ def test_the_role_is_never_more_than_the_account_holds_now(store):
         assert role_now(session, agent_claim) is Role.AGENT  # an agent's tab is not promoted by the account
 
 
-def test_a_current_manager_passes_every_check(store):
+def test_a_current_manager_passes_every_check(store, open_case):
     """The same calls go through for a manager whose account is as the page drew it (the tests above can fail)."""
-    case_id = open_case(store.engine, email=EMAIL, story=STORY)
+    case_id = open_case(email=EMAIL, story=STORY)
     with write_session(store.engine) as session:
         member = StaffMember(email="morgan@northwind.example", name="Morgan Lee", role="manager", password_hash="x")
         session.add(member)
         session.flush()
-        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]
+        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     for name in sorted(MANAGERS_ONLY, key=lambda n: n == "privacy.erase_customer"):  # erase last
         MANAGERS_ONLY[name](store.engine, actor, case_id)

@@ -68,15 +68,14 @@ def test_a_change_made_by_another_process_shows_once_the_ttl_has_passed(store, m
 
 def test_a_read_that_raced_a_write_is_not_kept(store):
     """A reader that loaded the old row while a write committed must not keep that row for the whole TTL."""
-    snapshots = cache._Snapshots(ttl=60)
     loads = []
 
-    def load_then_a_write_commits(engine):
+    def load_then_a_write_commits():
         loads.append(1)
-        row = get_business(engine)
-        snapshots.forget()  # what a commit touching the business does meanwhile
+        row = get_business(store.engine)
+        cache.forget_cached()  # what a commit touching the business does meanwhile
         return row
 
-    snapshots.get(store.engine, load_then_a_write_commits)
-    snapshots.get(store.engine, load_then_a_write_commits)
+    cache.BUSINESS_WRITES.shared("raced", load_then_a_write_commits, ttl=60)
+    cache.BUSINESS_WRITES.shared("raced", load_then_a_write_commits, ttl=60)
     assert len(loads) == 2

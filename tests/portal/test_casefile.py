@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from sqlmodel import Session, select
 
-import tests.support as support
 from db.engine import write_session
 from db.models import Case, StaffMember
 from portal import decisions
 from portal.casefile import load_case_file
 from portal.remedies import Role
 from portal.staff import StaffActor
-from tests.support import AGREED, FURNACE_BOTHERED, FURNACE_STORY, counted_queries
+from tests.support import AGREED, FURNACE_BOTHERED, FURNACE_STORY, OpenCase, counted_queries
 
 
-def open_case(engine, **draft) -> int:  # type: ignore[no-untyped-def]
-    return support.open_case(engine, name="Alex Rivera", amount="400", **draft)
+@pytest.fixture
+def open_case(open_case: OpenCase) -> OpenCase:
+    """This module's customer is Alex Rivera, who paid $400."""
+    return partial(open_case, name="Alex Rivera", amount="400")
 
 
 def staff(store, role: Role, email: str, name: str) -> StaffActor:
@@ -31,11 +34,11 @@ def staff(store, role: Role, email: str, name: str) -> StaffActor:
 
 def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
-        return session.get(Case, case_id).version
+        return session.get_one(Case, case_id).version
 
 
-def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(store):
-    case_id = open_case(store.engine, correction="He was 90 minutes late and never called",
+def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(store, open_case):
+    case_id = open_case(correction="He was 90 minutes late and never called",
                         more=("He left mud on my carpet", "The invoice had the wrong address"))
     file = load_case_file(store.engine, case_id)
 
@@ -55,10 +58,10 @@ def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(sto
     assert file.agent_approval_limit_cents == 20000
 
 
-def test_notes_lesson_and_timeline_carry_names_newest_first(store):
+def test_notes_lesson_and_timeline_carry_names_newest_first(store, open_case):
     boss = staff(store, Role.MANAGER, store.logins.staff_email, "")
     sam = staff(store, Role.AGENT, "sam@northwind.example", "Sam Agent")
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.add_note(store.engine, sam, case_id, "Called Alex, voicemail")
     decisions.counter_offer(store.engine, boss, case_id, version(store, case_id), "A free return visit", 8900)
     decisions.add_note(store.engine, boss, case_id, "Offer sent")
@@ -91,19 +94,19 @@ def test_notes_lesson_and_timeline_carry_names_newest_first(store):
     assert all(file.timeline[i].at >= file.timeline[i + 1].at for i in range(len(file.timeline) - 1))
 
 
-def test_a_departed_staff_members_events_still_show_who_it_was(store):
+def test_a_departed_staff_members_events_still_show_who_it_was(store, open_case):
     sam = staff(store, Role.AGENT, "sam@northwind.example", "Sam Agent")
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.add_note(store.engine, sam, case_id, "Noted")
     with write_session(store.engine) as session:
-        session.get(StaffMember, sam.id).is_active = False
+        session.get_one(StaffMember, sam.id).is_active = False
     assert load_case_file(store.engine, case_id).timeline[0].actor_name == "Sam Agent"
 
 
-def test_the_number_of_queries_does_not_grow_with_the_case(store):
+def test_the_number_of_queries_does_not_grow_with_the_case(store, open_case):
     sam = staff(store, Role.AGENT, "sam@northwind.example", "Sam Agent")
-    small = open_case(store.engine)
-    big = open_case(store.engine, more=("Mud on the carpet", "Wrong address", "Rude on the phone"))
+    small = open_case()
+    big = open_case(more=("Mud on the carpet", "Wrong address", "Rude on the phone"))
     others = [staff(store, Role.AGENT, f"agent{i}@northwind.example", f"Agent {i}") for i in range(4)]
     for i, member in enumerate([sam, *others]):
         decisions.add_note(store.engine, member, big, f"Note {i}")

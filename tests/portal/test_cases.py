@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, CaseEvent, CaseRemedy, RemedyOption
-from portal.cases import RemedyChoice, Receipt, submit_case
+from portal.cases import Receipt, RemedyChoice, submit_case
 from tests.support import ready_draft
 
 BILLING_STORY = "The bill was $180 but the quote said $120, and nobody told me about the difference."
@@ -96,7 +96,7 @@ def test_repair_or_replace_has_a_cap_and_goes_to_staff_above_it(store):
 def test_a_manager_pre_approved_remedy_is_agreed_at_once_whatever_its_maximum(store):
     repair = option(store, "repair or replace")
     with write_session(store.engine) as session:
-        session.get(RemedyOption, repair.id).pre_approved = True
+        session.get_one(RemedyOption, repair.id).pre_approved = True
     receipt = submit(store, RemedyChoice(option_id=repair.id, consent_text="I agree to this instead of my money."),
                      story=DAMAGE_STORY, bothered=DAMAGE_BOTHERED)
     assert receipt.status == "accepted"
@@ -106,7 +106,7 @@ def test_a_manager_pre_approved_remedy_is_agreed_at_once_whatever_its_maximum(st
 def test_pre_approved_money_still_counts_against_what_one_customer_is_agreed(store):
     refund = option(store, "difference between your quote")  # $150: more than the $100 one customer gets at once
     with write_session(store.engine) as session:
-        session.get(RemedyOption, refund.id).pre_approved = True
+        session.get_one(RemedyOption, refund.id).pre_approved = True
     receipt = submit(store, RemedyChoice(option_id=refund.id), story=BILLING_STORY, bothered=BILLING_BOTHERED)
     assert receipt.status == "awaiting_approval"
 

@@ -10,15 +10,9 @@ from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_rem
 from portal.catalog_text import missing_translations
 from portal.config import get_settings
 from portal.errors import NotAllowed, StaleCase
-from portal.remedies import Role, offers_for
+from portal.remedies import offers_for
 from portal.seed import seed_demo
-from portal.staff import StaffActor, add_staff
 from tests.support import manager
-
-
-def agent(store) -> StaffActor:
-    member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="a-long-password")
-    return StaffActor(member.id, member.name, member.email, Role.AGENT)
 
 
 def audit(store, kind):
@@ -98,8 +92,8 @@ def test_bad_remedies_are_refused_with_the_reason(store, draft, message):
         save_remedy(store.engine, manager(store), draft)
 
 
-def test_agents_cannot_change_the_catalog_or_policy_even_bypassing_the_page(store):
-    actor = agent(store)
+def test_agents_cannot_change_the_catalog_or_policy_even_bypassing_the_page(store, agent):
+    actor = agent
     with pytest.raises(NotAllowed):
         save_remedy(store.engine, actor, RemedyDraft(kind="credit", title="Free money", value_cents=10**6))
     business = get_business(store.engine)

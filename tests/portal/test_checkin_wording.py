@@ -25,12 +25,12 @@ from portal.errors import NotAllowed
 from portal.followup import enqueue_due_checkins
 from portal.i18n import translator
 from tests.portal.test_followup import case_row, mails
-from tests.support import agent, manager, open_case
+from tests.support import manager
 
 
-def fulfilled(store, language: str = "en") -> int:  # type: ignore[no-untyped-def]
+def fulfilled(store, open_case, language: str = "en") -> int:
     """A case whose remedy was delivered: its check-in is scheduled."""
-    case_id = open_case(store.engine, language=language)
+    case_id = open_case(language=language)
     boss = manager(store)
     decisions.approve_proposal(store.engine, boss, case_id, case_row(store, case_id).version)
     decisions.mark_fulfilled(store.engine, boss, case_id, case_row(store, case_id).version)
@@ -53,12 +53,12 @@ def test_the_defaults_are_the_translated_sentences_so_nothing_changes_until_a_ma
         "Did we make it right? Your case AM-X"
 
 
-def test_a_managers_wording_is_used_in_the_check_in_email_of_that_language_only(store):
+def test_a_managers_wording_is_used_in_the_check_in_email_of_that_language_only(store, open_case):
     save_wording(store.engine, manager(store), "en", {
         EMAIL_SUBJECT: "{name}, how did we do on {reference}?",
         EMAIL_INTRO: "{owner} here from {business}: we finished your job last week.",
     })
-    english, spanish = fulfilled(store), fulfilled(store, "es")
+    english, spanish = fulfilled(store, open_case), fulfilled(store, open_case, "es")
     reference = case_row(store, english).reference
     enqueue_due_checkins(store.engine, due_by=utcnow() + timedelta(days=30))
 
@@ -106,8 +106,8 @@ def test_braces_written_twice_are_literal_and_a_subject_stays_one_short_line(sto
     assert checkin_wording.problem("Line one\nline two", PAGE_INTRO) is None
 
 
-def test_agents_cannot_change_or_reset_the_wording(store):
-    sam = agent(store)
+def test_agents_cannot_change_or_reset_the_wording(store, agent):
+    sam = agent
     with pytest.raises(NotAllowed):
         save_wording(store.engine, sam, "en", {PAGE_INTRO: "Hello"})
     with pytest.raises(NotAllowed):

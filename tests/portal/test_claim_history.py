@@ -15,7 +15,7 @@ from db.models import Case, RemedyOption, utcnow
 from portal.cases import RemedyChoice, submit_case
 from portal.claim_history import canonical_email, claim_history
 from portal.remedies import ClaimHistory
-from tests.support import open_case, ready_draft
+from tests.support import ready_draft
 
 
 @pytest.mark.parametrize("typed, canonical", [
@@ -29,7 +29,7 @@ def test_addresses_are_counted_in_a_canonical_form(typed, canonical):
     assert canonical_email(typed) == canonical
 
 
-def history(store, email: str = "alex@example.com", order: str = "", **bounds):  # type: ignore[no-untyped-def]
+def history(store, email: str = "alex@example.com", order: str = "", **bounds):
     with Session(store.engine) as session:
         return claim_history(session, email, order, until=bounds.pop("until", utcnow()), window_days=90, **bounds)
 
@@ -41,14 +41,14 @@ def auto_case(store, email: str, cents: int, order: str = "") -> int:
     choice = RemedyChoice(proposal_text=f"Refund the ${cents / 100:.0f} fee", proposal_amount_cents=cents)
     receipt = submit_case(store.engine, draft, choice, trusted_caller="tests")
     assert receipt.status == "accepted"
-    return receipt.case_id  # type: ignore[return-value]
+    return receipt.case_id
 
 
-def test_claims_are_counted_by_canonical_email_whatever_the_case_or_tag(store):
+def test_claims_are_counted_by_canonical_email_whatever_the_case_or_tag(store, open_case):
     auto_case(store, "Alex+one@example.com", 3000)
     auto_case(store, "alex@EXAMPLE.com", 4000)
-    open_case(store.engine, email="alex+two@example.com")  # waits for staff: a claim, nothing agreed yet
-    open_case(store.engine, email="alexa@example.com")     # someone else
+    open_case(email="alex+two@example.com")  # waits for staff: a claim, nothing agreed yet
+    open_case(email="alexa@example.com")     # someone else
     found = history(store, "ALEX+three@example.com")
     assert found.customer == ClaimHistory(claims=3, agreed=2, agreed_cents=7000)
     assert found.order is None
@@ -80,6 +80,6 @@ def test_the_brief_counts_only_the_cases_before_this_one(store):
     first = auto_case(store, "alex@example.com", 3000)
     second = auto_case(store, "alex@example.com", 4000)
     with Session(store.engine) as session:
-        opened = session.get(Case, second).created_at
+        opened = session.get_one(Case, second).created_at
     assert history(store, until=opened, before_case=second).customer == ClaimHistory(1, 1, 3000)
     assert history(store, not_case=first).customer == ClaimHistory(1, 1, 4000)

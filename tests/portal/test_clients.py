@@ -58,12 +58,12 @@ def test_the_proxies_setting_is_checked_at_start_up(monkeypatch):
         Settings()
 
 
-class FakeHeaders(dict):  # type: ignore[type-arg]
+class FakeHeaders(dict):
     def get_all(self, name: str) -> list[str]:
         return [self[name]] if name in self else []
 
 
-def read_client(monkeypatch, peer: str | None, **headers: str) -> session.Client:  # type: ignore[no-untyped-def]
+def read_client(monkeypatch, peer: str | None, **headers: str) -> session.Client:
     monkeypatch.setattr(session.st, "context", SimpleNamespace(ip_address=peer, headers=FakeHeaders(
         {name.replace("_", "-"): value for name, value in headers.items()})))
     return session._read_client()

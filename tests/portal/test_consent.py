@@ -24,7 +24,7 @@ from portal.remedies import (
     offers_for,
 )
 from portal.ui.wording import consent_sentence
-from tests.support import AGREED, manager, open_case, ready_draft
+from tests.support import AGREED, manager, ready_draft
 
 # --- the rules, without a store ------------------------------------------------------------------------------
 
@@ -93,7 +93,7 @@ def test_the_agreement_names_the_remedy_and_says_a_refund_stays_open():
 # --- the services, on SQLite and PostgreSQL -------------------------------------------------------------------
 
 
-def submit(store, draft, choice):  # type: ignore[no-untyped-def]
+def submit(store, draft, choice):
     """A submission the way the customer page makes one (the address counts as confirmed)."""
     return submit_case(store.engine, draft, choice, trusted_caller="tests.portal.test_consent")
 
@@ -178,21 +178,21 @@ def test_the_refund_of_what_was_paid_is_a_refund_proposal_judged_against_the_lim
         submit(store, ready_draft(), RemedyChoice(proposal_text="x", proposal_kind="credit"))
 
 
-def countered(store, *, refund: bool = False) -> tuple[int, int]:
-    case_id = open_case(store.engine)
+def countered(store, open_case, *, refund: bool = False) -> tuple[int, int]:
+    case_id = open_case()
     with Session(store.engine) as session:
-        version = session.get(Case, case_id).version
+        version = session.get_one(Case, case_id).version
     outcome = decisions.counter_offer(store.engine, manager(store), case_id, version, "A free return visit", 8900,
                                       refund=refund)
     return case_id, outcome.version
 
 
-def test_accepting_a_staff_offer_needs_the_agreement_and_stores_it(store):
-    case_id, version = countered(store)
+def test_accepting_a_staff_offer_needs_the_agreement_and_stores_it(store, open_case):
+    case_id, version = countered(store, open_case)
     with pytest.raises(ConsentRequired):
         decisions.customer_accept_offer(store.engine, case_id, version)
     with Session(store.engine) as session:
-        assert session.get(Case, case_id).status == "countered"  # nothing changed
+        assert session.get_one(Case, case_id).status == "countered"  # nothing changed
 
     decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
 
@@ -201,8 +201,8 @@ def test_accepting_a_staff_offer_needs_the_agreement_and_stores_it(store):
     assert offer.consented_at is not None
 
 
-def test_accepting_a_staff_refund_needs_no_agreement(store):
-    case_id, version = countered(store, refund=True)
+def test_accepting_a_staff_refund_needs_no_agreement(store, open_case):
+    case_id, version = countered(store, open_case, refund=True)
     decisions.customer_accept_offer(store.engine, case_id, version)
     offer = remedy_rows(store)[-1]
     assert (offer.kind, offer.status, offer.consent_text) == ("refund", "accepted", None)

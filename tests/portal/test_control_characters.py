@@ -26,7 +26,7 @@ from portal import catalog, decisions, followup, invites, privacy, queue, staff,
 from portal.checkin_wording import PAGE_INTRO, save_wording
 from portal.text import clean
 from tests.portal.test_followup import checkin_link, checkin_of, fulfilled_case
-from tests.support import manager, open_case
+from tests.support import manager
 
 DIRTY = "Line\x00 one\x07\x1b\x7f\x9b\r\nline\ttwo\x0c\u202e"
 CLEAN = "Line one\nline\ttwo"
@@ -38,7 +38,7 @@ def test_clean_removes_control_characters_but_keeps_newlines_and_tabs():
     assert clean("שלום 😡 zero\u200bwidth") == "שלום 😡 zero\u200bwidth"
 
 
-def row(store, model, *where):  # type: ignore[no-untyped-def]
+def row(store, model, *where):
     with Session(store.engine) as session:
         return session.exec(select(model).where(*where)).one()
 
@@ -47,9 +47,9 @@ def version(store, case_id: int) -> int:
     return row(store, Case, Case.id == case_id).version
 
 
-def test_staff_decision_texts_lose_their_control_characters(store):
+def test_staff_decision_texts_lose_their_control_characters(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine, text=DIRTY, amount_cents=40000)
+    case_id = open_case(text=DIRTY, amount_cents=40000)
     assert row(store, CaseRemedy, CaseRemedy.case_id == case_id).description == CLEAN
     decisions.counter_offer(store.engine, boss, case_id, version(store, case_id), DIRTY, 1000)
     decisions.add_note(store.engine, boss, case_id, DIRTY)
@@ -90,9 +90,9 @@ def test_catalog_wording_and_webhook_texts_lose_their_control_characters(store):
     assert row(store, WebhookEndpoint).description == "Our CRM"
 
 
-def test_searches_and_sign_ins_with_control_characters_still_work(store):
+def test_searches_and_sign_ins_with_control_characters_still_work(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine, email="alex@example.com")
+    case_id = open_case(email="alex@example.com")
     reference = row(store, Case, Case.id == case_id).reference
     assert queue.load_queue(store.engine, queue.QueueFilter(search=f"{reference}\x00")).total == 1
     assert queue.load_queue(store.engine, queue.QueueFilter(search="alex@\x00example.com")).total == 1

@@ -11,29 +11,20 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, StaffMember
-from portal.cases import RemedyChoice, submit_case
 from portal import decisions, timeline
+from portal.cases import RemedyChoice, submit_case
 from portal.decisions import IllegalTransition, NotAllowed, StaleCase
 from portal.remedies import Role
 from portal.staff import StaffActor
 from portal.states import Event
-from tests.support import AGREED, manager, open_case, ready_draft
+from tests.support import AGREED, manager, ready_draft
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------
 
 
-def agent(store, email: str = "sam.agent@northwind.example", name: str = "Sam Agent") -> StaffActor:
-    with write_session(store.engine) as session:
-        member = StaffMember(email=email, name=name, role="agent", password_hash="not-used-here")
-        session.add(member)
-        session.flush()
-        member_id = member.id
-    return StaffActor(id=member_id, name=name, email=email, role=Role.AGENT)
-
-
 def case(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def remedies(store, case_id: int) -> list[tuple[str, str, str, int | None]]:
@@ -69,9 +60,9 @@ def unchanged(store, case_id: int, before: Case, events_before: int) -> None:
 # --- staff decisions ------------------------------------------------------------------------------------------
 
 
-def test_a_manager_approves_a_proposal_and_the_audit_log_names_them(store):
+def test_a_manager_approves_a_proposal_and_the_audit_log_names_them(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     before = case(store, case_id)
     assert (before.status, before.first_response_at) == ("awaiting_approval", None)
 
@@ -88,9 +79,9 @@ def test_a_manager_approves_a_proposal_and_the_audit_log_names_them(store):
     assert json.loads(logged.detail)["amount_cents"] == 40000
 
 
-def test_a_counter_offer_declines_the_proposal_and_puts_an_offer_on_the_table(store):
+def test_a_counter_offer_declines_the_proposal_and_puts_an_offer_on_the_table(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = case(store, case_id).version
 
     outcome = decisions.counter_offer(store.engine, boss, case_id, version, "  A free return visit tomorrow  ", 8900)
@@ -102,9 +93,9 @@ def test_a_counter_offer_declines_the_proposal_and_puts_an_offer_on_the_table(st
     assert (logged.kind, logged.actor, logged.to_status) == ("counter", f"staff:{boss.id}", "countered")
 
 
-def test_a_decline_always_comes_with_an_alternative_and_a_reason(store):
+def test_a_decline_always_comes_with_an_alternative_and_a_reason(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     before = case(store, case_id)
     count = len(events(store, case_id))
     with pytest.raises(ValueError, match="alternative"):
@@ -123,9 +114,9 @@ def test_a_decline_always_comes_with_an_alternative_and_a_reason(store):
     assert json.loads(logged.detail)["reason"] == "A full refund is more than the visit cost"
 
 
-def test_texts_are_checked_with_friendly_messages(store):
+def test_texts_are_checked_with_friendly_messages(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = case(store, case_id).version
     with pytest.raises(ValueError, match="under 500"):
         decisions.counter_offer(store.engine, boss, case_id, version, "x" * 501, 100)
@@ -136,9 +127,9 @@ def test_texts_are_checked_with_friendly_messages(store):
     assert case(store, case_id).version == version
 
 
-def test_mark_fulfilled_records_when_the_check_in_is_due(store):
+def test_mark_fulfilled_records_when_the_check_in_is_due(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version).version
 
     decisions.mark_fulfilled(store.engine, boss, case_id, version)
@@ -152,9 +143,9 @@ def test_mark_fulfilled_records_when_the_check_in_is_due(store):
 
 
 @pytest.mark.parametrize("action", ["mark_fulfilled", "staff_agree"])
-def test_actions_the_status_does_not_allow_are_refused_and_change_nothing(store, action):
+def test_actions_the_status_does_not_allow_are_refused_and_change_nothing(store, action, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)  # awaiting approval
+    case_id = open_case()  # awaiting approval
     before = case(store, case_id)
     count = len(events(store, case_id))
     with pytest.raises(IllegalTransition):
@@ -166,9 +157,9 @@ def test_actions_the_status_does_not_allow_are_refused_and_change_nothing(store,
     assert case(store, case_id).first_response_at is None
 
 
-def test_a_case_cannot_be_approved_twice(store):
+def test_a_case_cannot_be_approved_twice(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version).version
     with pytest.raises(IllegalTransition):
         decisions.approve_proposal(store.engine, boss, case_id, version)
@@ -178,9 +169,9 @@ def test_a_case_cannot_be_approved_twice(store):
 
 
 @pytest.mark.parametrize("action", ["approve", "counter", "decline", "fulfil", "assign"])
-def test_a_decision_on_an_old_version_is_stale_and_changes_nothing(store, action):
+def test_a_decision_on_an_old_version_is_stale_and_changes_nothing(store, action, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     shown = case(store, case_id).version
     # Someone else assigns the case after our page was shown.
     decisions.assign_owner(store.engine, boss, case_id, shown, boss.id)
@@ -208,9 +199,9 @@ def test_an_unknown_case_is_a_lookup_error(store):
 
 
 @pytest.mark.parametrize("action", ["approve", "counter", "decline"])
-def test_an_agent_above_their_limit_is_refused_by_the_service_itself(store, action):
-    sam = agent(store)
-    case_id = open_case(store.engine, amount_cents=40000)
+def test_an_agent_above_their_limit_is_refused_by_the_service_itself(store, action, agent, open_case):
+    sam = agent
+    case_id = open_case(amount_cents=40000)
     before = case(store, case_id)
     count = len(events(store, case_id))
     calls = {
@@ -226,21 +217,21 @@ def test_an_agent_above_their_limit_is_refused_by_the_service_itself(store, acti
     assert case(store, case_id).first_response_at is None
 
 
-def test_an_agent_decides_within_their_limit(store):
-    sam = agent(store)
-    small = open_case(store.engine, text="Refund the $200 call-out", amount_cents=20000)
+def test_an_agent_decides_within_their_limit(store, agent, open_case):
+    sam = agent
+    small = open_case(text="Refund the $200 call-out", amount_cents=20000)
     decisions.approve_proposal(store.engine, sam, small, case(store, small).version)
     assert case(store, small).status == "accepted"
     assert last_event(store, small).actor == f"staff:{sam.id}"
 
-    big = open_case(store.engine, amount_cents=40000)
+    big = open_case(amount_cents=40000)
     decisions.counter_offer(store.engine, sam, big, case(store, big).version, "A $200 refund", 20000)
     assert case(store, big).status == "countered"
 
 
-def test_a_manager_decides_any_amount(store):
+def test_a_manager_decides_any_amount(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine, amount_cents=500_000)
+    case_id = open_case(amount_cents=500_000)
     decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version)
     assert case(store, case_id).status == "accepted"
 
@@ -250,10 +241,10 @@ def test_a_manager_decides_any_amount(store):
 KITCHEN = "Please refund $5,000 for the ruined kitchen floor"
 
 
-def test_an_agent_cannot_approve_a_proposal_without_an_amount(store):
+def test_an_agent_cannot_approve_a_proposal_without_an_amount(store, agent, open_case):
     # A missing amount was read as 0: an agent approved this $5,000 refund with the amount field empty.
-    sam = agent(store)
-    case_id = open_case(store.engine, text=KITCHEN, amount_cents=None)
+    sam = agent
+    case_id = open_case(text=KITCHEN, amount_cents=None)
     before = case(store, case_id)
     count = len(events(store, case_id))
     with pytest.raises(NotAllowed, match="names no amount. Enter the amount first"):
@@ -265,9 +256,9 @@ def test_an_agent_cannot_approve_a_proposal_without_an_amount(store):
     assert remedies(store, case_id) == [("proposal", "pending", KITCHEN, None)]
 
 
-def test_an_agent_enters_the_amount_while_approving_and_their_limit_applies_to_it(store):
-    sam = agent(store)
-    case_id = open_case(store.engine, text="Please pay for the cleaning of the carpet", amount_cents=None)
+def test_an_agent_enters_the_amount_while_approving_and_their_limit_applies_to_it(store, agent, open_case):
+    sam = agent
+    case_id = open_case(text="Please pay for the cleaning of the carpet", amount_cents=None)
     with pytest.raises(NotAllowed, match=r"up to \$200\.00; this is \$250\.00"):
         decisions.approve_proposal(store.engine, sam, case_id, case(store, case_id).version, 25000)
 
@@ -278,26 +269,26 @@ def test_an_agent_enters_the_amount_while_approving_and_their_limit_applies_to_i
     assert (logged["amount_cents"], logged["amount_entered_by_staff"]) == (12000, True)
 
 
-def test_a_manager_approves_without_an_amount_and_sees_the_words_in_the_log(store):
+def test_a_manager_approves_without_an_amount_and_sees_the_words_in_the_log(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine, text=KITCHEN, amount_cents=None)
+    case_id = open_case(text=KITCHEN, amount_cents=None)
     decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version)
     assert json.loads(last_event(store, case_id).detail)["named_in_text"] == 500000
 
 
-def test_an_amount_the_customer_gave_is_not_changed_by_approving(store):
+def test_an_amount_the_customer_gave_is_not_changed_by_approving(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)  # $400
+    case_id = open_case()  # $400
     with pytest.raises(ValueError, match=r"asked for \$400\.00. To agree to another amount, send a counter-offer"):
         decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version, 100)
     decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version, 40000)
     assert case(store, case_id).status == "accepted"
 
 
-def test_an_agent_cannot_approve_words_that_name_more_than_their_limit(store):
+def test_an_agent_cannot_approve_words_that_name_more_than_their_limit(store, agent, open_case):
     # On the public link: "a full refund of $4,999" with $1 in the amount field.
-    sam = agent(store)
-    case_id = open_case(store.engine, text="a full refund of $4,999", amount_cents=100)
+    sam = agent
+    case_id = open_case(text="a full refund of $4,999", amount_cents=100)
     with pytest.raises(NotAllowed, match=r"its text names \$4,999\.00"):
         decisions.approve_proposal(store.engine, sam, case_id, case(store, case_id).version)
     decisions.approve_proposal(store.engine, manager(store), case_id, case(store, case_id).version)
@@ -306,14 +297,14 @@ def test_an_agent_cannot_approve_words_that_name_more_than_their_limit(store):
 
 @pytest.mark.parametrize("who", ["agent", "manager"])
 @pytest.mark.parametrize("action", ["counter", "decline", "offer"])
-def test_an_offer_needs_an_amount_and_words_that_agree_with_it(store, who, action):
+def test_an_offer_needs_an_amount_and_words_that_agree_with_it(store, who, action, agent, open_case):
     # A counter-offer "A $9,000 refund, paid today" went out with no amount, and the customer accepted it.
-    actor = agent(store) if who == "agent" else manager(store)
-    case_id = open_case(store.engine)
+    actor = agent if who == "agent" else manager(store)
+    case_id = open_case()
     version = reopen_fulfilled(store, case_id) if action == "offer" else case(store, case_id).version
     before, count = case(store, case_id), len(events(store, case_id))
 
-    def send(text: str, amount: int | None, **more):  # type: ignore[no-untyped-def]
+    def send(text: str, amount: int | None, **more):
         calls = {
             "counter": lambda: decisions.counter_offer(store.engine, actor, case_id, version, text, amount, **more),
             "decline": lambda: decisions.decline_with_alternative(store.engine, actor, case_id, version, "Too much",
@@ -345,9 +336,9 @@ def catalog_option(store, words: str) -> RemedyOption:
         return next(o for o in session.exec(select(RemedyOption)) if words in o.title)
 
 
-def test_a_counter_offer_from_the_catalog_that_is_not_money_needs_no_amount(store):
-    sam = agent(store)
-    case_id = open_case(store.engine)
+def test_a_counter_offer_from_the_catalog_that_is_not_money_needs_no_amount(store, agent, open_case):
+    sam = agent
+    case_id = open_case()
     visit = catalog_option(store, "return visit")  # a redo, at most $89
     decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None, option_id=visit.id)
     with Session(store.engine) as session:
@@ -355,9 +346,9 @@ def test_a_counter_offer_from_the_catalog_that_is_not_money_needs_no_amount(stor
     assert (offer.description, offer.kind, offer.option_id, offer.status) == (visit.title, "redo", visit.id, "offered")
 
 
-def test_a_catalog_offer_is_held_to_its_maximum_and_money_takes_its_value(store):
-    sam = agent(store)
-    case_id = open_case(store.engine)
+def test_a_catalog_offer_is_held_to_its_maximum_and_money_takes_its_value(store, agent, open_case):
+    sam = agent
+    case_id = open_case()
     repair = catalog_option(store, "repair or replace")  # at most $1,000: above an agent's limit
     with pytest.raises(NotAllowed, match=r"up to \$200\.00; this is \$1,000\.00"):
         decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None,
@@ -367,9 +358,9 @@ def test_a_catalog_offer_is_held_to_its_maximum_and_money_takes_its_value(store)
     assert remedies(store, case_id)[-1] == ("counter", "offered", credit.title, 5000)
 
 
-def test_a_refund_offer_never_exceeds_what_the_customer_paid(store):
+def test_a_refund_offer_never_exceeds_what_the_customer_paid(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine, amount="120")
+    case_id = open_case(amount="120")
     with pytest.raises(ValueError, match=r"more than the order's amount, \$120\.00"):
         decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Your money back", 15000,
                                 refund=True)
@@ -378,8 +369,8 @@ def test_a_refund_offer_never_exceeds_what_the_customer_paid(store):
     assert case(store, case_id).status == "countered"
 
 
-def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(store):
-    sam = agent(store)
+def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(store, agent):
+    sam = agent
     refund = catalog_option(store, "difference between your quote")  # up to $150
     draft = ready_draft(story="The bill was $180 but the quote said $120.", bothered="The bill was higher than the quote")
     receipt = submit_case(store.engine, draft, RemedyChoice(option_id=refund.id), trusted_caller="tests")
@@ -389,9 +380,9 @@ def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(s
     assert last_event(store, receipt.case_id).actor == f"staff:{sam.id}"
 
 
-def test_a_customer_proposing_again_with_words_that_name_more_waits_for_staff(store):
+def test_a_customer_proposing_again_with_words_that_name_more_waits_for_staff(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
                                       "A free return visit", 8900).version
     decisions.customer_propose(store.engine, case_id, version, "A full refund of $4,999", 100)
@@ -400,9 +391,9 @@ def test_a_customer_proposing_again_with_words_that_name_more_waits_for_staff(st
         "the text names a larger sum than the amount given"
 
 
-def test_staff_agree_needs_an_amount_from_an_agent_and_words_that_agree(store):
-    sam, boss = agent(store), manager(store)
-    case_id = open_case(store.engine)
+def test_staff_agree_needs_an_amount_from_an_agent_and_words_that_agree(store, agent, open_case):
+    sam, boss = agent, manager(store)
+    case_id = open_case()
     version = reopen_fulfilled(store, case_id)
     with pytest.raises(NotAllowed, match="names no amount"):
         decisions.staff_agree(store.engine, sam, case_id, version, "Refund the kitchen floor", None)
@@ -412,19 +403,19 @@ def test_staff_agree_needs_an_amount_from_an_agent_and_words_that_agree(store):
     assert case(store, case_id).status == "accepted"
 
 
-def test_a_signed_in_manager_who_was_demoted_decides_as_an_agent(store):
-    sam = agent(store)
+def test_a_signed_in_manager_who_was_demoted_decides_as_an_agent(store, agent, open_case):
+    sam = agent
     claims_more = StaffActor(id=sam.id, name=sam.name, email=sam.email, role=Role.MANAGER)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     with pytest.raises(NotAllowed):
         decisions.approve_proposal(store.engine, claims_more, case_id, case(store, case_id).version)
 
 
-def test_a_disabled_account_cannot_act(store):
-    sam = agent(store)
+def test_a_disabled_account_cannot_act(store, agent, open_case):
+    sam = agent
     with write_session(store.engine) as session:
-        session.get(StaffMember, sam.id).is_active = False
-    case_id = open_case(store.engine, amount_cents=1000)
+        session.get_one(StaffMember, sam.id).is_active = False
+    case_id = open_case(amount_cents=1000)
     with pytest.raises(NotAllowed, match="not active"):
         decisions.mark_fulfilled(store.engine, sam, case_id, case(store, case_id).version)
     with pytest.raises(NotAllowed):
@@ -434,9 +425,9 @@ def test_a_disabled_account_cannot_act(store):
 # --- owner, notes, lessons ------------------------------------------------------------------------------------
 
 
-def test_assigning_an_owner_is_logged_and_needs_an_active_staff_member(store):
-    boss, sam = manager(store), agent(store)
-    case_id = open_case(store.engine)
+def test_assigning_an_owner_is_logged_and_needs_an_active_staff_member(store, agent, open_case):
+    boss, sam = manager(store), agent
+    case_id = open_case()
     version = case(store, case_id).version
     with pytest.raises(ValueError, match="active staff member"):
         decisions.assign_owner(store.engine, boss, case_id, version, 999_999)
@@ -456,9 +447,9 @@ def test_assigning_an_owner_is_logged_and_needs_an_active_staff_member(store):
     assert len([e for e in events(store, case_id) if e.kind == "owner_assigned"]) == 1
 
 
-def test_notes_are_kept_with_their_author_and_a_double_click_makes_one_note(store):
+def test_notes_are_kept_with_their_author_and_a_double_click_makes_one_note(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = case(store, case_id).version
 
     first = decisions.add_note(store.engine, boss, case_id, "  Called Alex, left a voicemail.  ")
@@ -476,9 +467,9 @@ def test_notes_are_kept_with_their_author_and_a_double_click_makes_one_note(stor
     assert case(store, case_id).version == version
 
 
-def test_the_first_staff_action_stamps_the_first_response_once(store):
+def test_the_first_staff_action_stamps_the_first_response_once(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.add_note(store.engine, boss, case_id, "Looking into it")
     first = case(store, case_id).first_response_at
     assert first is not None
@@ -486,9 +477,9 @@ def test_the_first_staff_action_stamps_the_first_response_once(store):
     assert case(store, case_id).first_response_at == first
 
 
-def test_one_lesson_per_case_that_can_be_refined(store):
-    boss, sam = manager(store), agent(store)
-    case_id = open_case(store.engine)
+def test_one_lesson_per_case_that_can_be_refined(store, agent, open_case):
+    boss, sam = manager(store), agent
+    case_id = open_case()
     with pytest.raises(ValueError, match="root cause"):
         decisions.record_lesson(store.engine, boss, case_id, "the new guy", "Fire him")
 
@@ -516,9 +507,9 @@ def test_a_lesson_names_a_cause_never_a_person():
 # --- the customer's answers -----------------------------------------------------------------------------------
 
 
-def test_the_customer_accepts_a_counter_offer(store):
+def test_the_customer_accepts_a_counter_offer(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
                                       "A free return visit", 8900).version
 
@@ -534,9 +525,9 @@ def test_the_customer_accepts_a_counter_offer(store):
     assert case(store, case_id).status == "fulfilled"
 
 
-def test_the_customer_accepts_an_alternative(store):
+def test_the_customer_accepts_an_alternative(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.decline_with_alternative(store.engine, boss, case_id, case(store, case_id).version,
                                                  "Too much", "A $50 credit", 5000).version
     decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
@@ -544,15 +535,15 @@ def test_the_customer_accepts_an_alternative(store):
     assert remedies(store, case_id)[-1] == ("alternative", "accepted", "A $50 credit", 5000)
 
 
-def test_the_customer_cannot_accept_when_nothing_is_offered(store):
-    case_id = open_case(store.engine)
+def test_the_customer_cannot_accept_when_nothing_is_offered(store, open_case):
+    case_id = open_case()
     with pytest.raises(IllegalTransition):
         decisions.customer_accept_offer(store.engine, case_id, case(store, case_id).version)
 
 
-def test_proposing_again_within_the_limit_is_accepted_at_once(store):
+def test_proposing_again_within_the_limit_is_accepted_at_once(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
                                       "A free return visit", 8900).version
 
@@ -566,9 +557,9 @@ def test_proposing_again_within_the_limit_is_accepted_at_once(store):
 
 
 @pytest.mark.parametrize("amount", [30000, None])
-def test_proposing_again_above_the_limit_or_without_an_amount_waits_for_staff(store, amount):
+def test_proposing_again_above_the_limit_or_without_an_amount_waits_for_staff(store, amount, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.decline_with_alternative(store.engine, boss, case_id, case(store, case_id).version,
                                                  "Too much", "A $50 credit", 5000).version
 
@@ -583,9 +574,9 @@ def test_proposing_again_above_the_limit_or_without_an_amount_waits_for_staff(st
     assert remedies(store, case_id)[-1] == ("proposal", "approved", "Refund $300 then", amount)
 
 
-def test_customer_answers_are_stale_too_and_need_text(store):
+def test_customer_answers_are_stale_too_and_need_text(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Visit", 100).version
     with pytest.raises(StaleCase):
         decisions.customer_accept_offer(store.engine, case_id, version - 1)
@@ -594,8 +585,8 @@ def test_customer_answers_are_stale_too_and_need_text(store):
     assert case(store, case_id).status == "countered"
 
 
-def test_customer_answers_do_not_count_as_a_staff_response(store):
-    case_id = open_case(store.engine)
+def test_customer_answers_do_not_count_as_a_staff_response(store, open_case):
+    case_id = open_case()
     with write_session(store.engine) as session:  # a countered case nobody on staff touched (data fixture)
         row = session.get(Case, case_id)
         timeline.move(session, row, Event.COUNTER, timeline.SYSTEM)
@@ -607,17 +598,17 @@ def test_customer_answers_do_not_count_as_a_staff_response(store):
 # --- reopened cases -------------------------------------------------------------------------------------------
 
 
-def fulfilled_case(store) -> int:
+def fulfilled_case(store, open_case) -> int:
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     version = decisions.approve_proposal(store.engine, boss, case_id, case(store, case_id).version).version
     decisions.mark_fulfilled(store.engine, boss, case_id, version)
     return case_id
 
 
-def test_a_reopened_case_gets_a_new_offer_the_customer_can_accept(store):
+def test_a_reopened_case_gets_a_new_offer_the_customer_can_accept(store, open_case):
     boss = manager(store)
-    case_id = fulfilled_case(store)
+    case_id = fulfilled_case(store, open_case)
     version = reopen(store, case_id)
 
     version = decisions.staff_offer(store.engine, boss, case_id, version, "We redo it with our senior tech", 0).version
@@ -631,9 +622,9 @@ def test_a_reopened_case_gets_a_new_offer_the_customer_can_accept(store):
     assert remedies(store, case_id)[0][1] == "approved"
 
 
-def test_staff_agree_on_a_reopened_case_within_their_limit(store):
-    sam = agent(store)
-    case_id = fulfilled_case(store)
+def test_staff_agree_on_a_reopened_case_within_their_limit(store, agent, open_case):
+    sam = agent
+    case_id = fulfilled_case(store, open_case)
     version = reopen(store, case_id)
     with pytest.raises(NotAllowed):
         decisions.staff_agree(store.engine, sam, case_id, version, "Refund everything", 40000)

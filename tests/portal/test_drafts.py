@@ -18,11 +18,10 @@ from tests.portal.test_evidence import photo
 from tests.portal.test_privacy import EMAIL, customer_of, opened
 from tests.support import manager, ready_draft
 
-
 SOURCE = "ip:203.0.113.9"
 
 
-def rows(store) -> list[ConversationDraft]:  # type: ignore[no-untyped-def]
+def rows(store) -> list[ConversationDraft]:
     with Session(store.engine) as session:
         return list(session.exec(select(ConversationDraft)))
 
@@ -55,7 +54,7 @@ def test_an_invites_draft_is_found_by_the_invite_and_the_newest_save_wins(store)
     drafts.save(store.engine, draft, invite_id=1)
     draft.form.order_ref = "NW-1"
     drafts.save(store.engine, draft, invite_id=1)
-    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-1"  # type: ignore[union-attr]
+    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-1"  # type: ignore[union-attr]  # the test made the row it reads
     assert drafts.find(store.engine, invite_id=2) is None
     assert len(rows(store)) == 1
 
@@ -66,14 +65,14 @@ def test_a_save_that_races_another_tabs_first_save_updates_it(store, monkeypatch
     real_update = drafts._update
     calls = []
 
-    def missed_it_once(session, key, values):  # type: ignore[no-untyped-def]
+    def missed_it_once(session, key, values):
         calls.append(1)
         return False if len(calls) == 1 else real_update(session, key, values)
 
     monkeypatch.setattr(drafts, "_update", missed_it_once)
     draft.form.order_ref = "NW-2"
     drafts.save(store.engine, draft, invite_id=1)
-    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-2"  # type: ignore[union-attr]
+    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-2"  # type: ignore[union-attr]  # the test made the row it reads
 
 
 def test_a_draft_is_kept_for_a_week_after_its_last_step_then_the_worker_deletes_it(store):
@@ -124,11 +123,11 @@ def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
     assert rows(store) == []
 
 
-def slow_writes(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def slow_writes(monkeypatch) -> None:
     """Writes handed over land a quarter of a second late, as on a loaded server."""
     write = drafts._write
 
-    def slowly(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slowly(*args, **kwargs):
         time.sleep(0.25)
         write(*args, **kwargs)
 
@@ -161,7 +160,7 @@ def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behi
 # --- a ?d= is a capability: guesses are logged and throttled like links' -------------------------------------
 
 
-def probe_outcomes(store) -> list[str]:  # type: ignore[no-untyped-def]
+def probe_outcomes(store) -> list[str]:
     with Session(store.engine) as session:
         return list(session.exec(select(LinkProbe.outcome).order_by(col(LinkProbe.id))))
 

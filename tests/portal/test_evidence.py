@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageFile
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Evidence, utcnow
@@ -51,12 +51,12 @@ def files_in(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
-def rows(engine) -> list[Evidence]:  # type: ignore[no-untyped-def]
+def rows(engine) -> list[Evidence]:
     with Session(engine) as session:
-        return list(session.exec(select(Evidence).order_by(Evidence.id)).all())
+        return list(session.exec(select(Evidence).order_by(col(Evidence.id))).all())
 
 
-def refused(engine, key: str, name: str, data: bytes) -> evidence.Rejection:  # type: ignore[no-untyped-def]
+def refused(engine, key: str, name: str, data: bytes) -> evidence.Rejection:
     with pytest.raises(EvidenceRejected) as caught:
         evidence.store(engine, key, name, data)
     return caught.value.rejection
@@ -113,7 +113,7 @@ def decoding(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     lock = threading.Lock()
     load = ImageFile.ImageFile.load
 
-    def slow_load(image):  # type: ignore[no-untyped-def]
+    def slow_load(image):
         with lock:
             now[0] += 1
             seen.append(now[0])
@@ -268,7 +268,7 @@ def test_a_stored_path_cannot_point_outside_the_evidence_folder(store, evidence_
 # --- the story becomes a case --------------------------------------------------------------------------------
 
 
-def _submit(engine, draft):  # type: ignore[no-untyped-def]
+def _submit(engine, draft):
     return submit_case(engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=40000),
                        trusted_caller="tests")
 

@@ -27,7 +27,7 @@ OWNER_EMAIL = "dana.cohen@northwind.example"
 
 def case_row(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.com", corrected: str = "") -> int:
@@ -56,7 +56,7 @@ def checkin_of(store, case_id: int) -> CheckIn:
 
 def mails(store, kind: str | None = None) -> list[OutboxMessage]:
     with Session(store.engine) as session:
-        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        query = select(OutboxMessage).order_by(col(OutboxMessage.id))
         return [m for m in session.exec(query) if kind is None or m.kind == kind]
 
 
@@ -211,7 +211,7 @@ def test_two_answers_at_the_same_moment_one_wins(store, monkeypatch):
     barrier = threading.Barrier(2)
     real_state = followup._state
 
-    def slow_state(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def slow_state(*args, **kwargs):
         # Both answers have read "open" inside their transactions before either writes (PostgreSQL;
         # SQLite's BEGIN IMMEDIATE already makes the second wait for the first).
         state = real_state(*args, **kwargs)

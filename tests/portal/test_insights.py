@@ -133,7 +133,7 @@ def test_each_agreed_remedy_has_one_approval_path():
 
 def row(store, case_id: int) -> Case:
     with Session(store.engine) as session:
-        return session.get(Case, case_id)
+        return session.get_one(Case, case_id)
 
 
 def fulfil(store, case_id: int, *, approve: bool = False) -> None:
@@ -302,7 +302,7 @@ def test_lessons_are_grouped_by_root_cause_newest_first_and_name_no_one(store):
     with write_session(store.engine) as session:  # make "newest" unambiguous, a minute apart
         from db.models import Lesson
 
-        for n, lesson in enumerate(session.exec(select(Lesson).order_by(Lesson.id)).all()):
+        for n, lesson in enumerate(session.exec(select(Lesson).order_by(col(Lesson.id))).all()):
             lesson.created_at = utcnow() - timedelta(minutes=10 - n)
             session.add(lesson)
 

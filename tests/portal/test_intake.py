@@ -24,14 +24,14 @@ SOURCE = "ip:203.0.113.7"
 CHOICE = RemedyChoice(proposal_text="Refund the call-out fee", proposal_amount_cents=2000)
 
 
-def start(store, draft: Draft | None = None, *, email: str = EMAIL, source: str = SOURCE, now=None):  # type: ignore[no-untyped-def]
+def start(store, draft: Draft | None = None, *, email: str = EMAIL, source: str = SOURCE, now=None):
     draft = draft or ready_draft(email=email)
     state = intake.start_verification(store.engine, draft.email_normalized, draft.submission_key, source,
                                       draft.language, name=draft.form.name, now=now)
     return draft, state
 
 
-def verified_draft(store, *, email: str = EMAIL, source: str = SOURCE) -> Draft:  # type: ignore[no-untyped-def]
+def verified_draft(store, *, email: str = EMAIL, source: str = SOURCE) -> Draft:
     """A draft at the remedy step whose address was confirmed the way a customer does it: the emailed code."""
     draft, _state = start(store, email=email, source=source)
     code = emailed_code(store.engine, draft.email_normalized)
@@ -40,20 +40,20 @@ def verified_draft(store, *, email: str = EMAIL, source: str = SOURCE) -> Draft:
     return draft
 
 
-def log(store) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def log(store) -> list[tuple[str, str, str]]:
     """The intake log, oldest first, as (outcome, email, source)."""
     with Session(store.engine) as session:
         rows = session.exec(select(IntakeAttempt).order_by(col(IntakeAttempt.id))).all()
     return [(r.outcome, r.email, r.source) for r in rows]
 
 
-def verify_emails(store) -> list[OutboxMessage]:  # type: ignore[no-untyped-def]
+def verify_emails(store) -> list[OutboxMessage]:
     with Session(store.engine) as session:
         return list(session.exec(select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY)
                                  .order_by(col(OutboxMessage.id))).all())
 
 
-def cases(store) -> int:  # type: ignore[no-untyped-def]
+def cases(store) -> int:
     with Session(store.engine) as session:
         return len(session.exec(select(Case.id)).all())
 

@@ -38,7 +38,7 @@ def test_expired_links_are_logged_but_are_not_guesses(store):
     assert [p.outcome for p in probes(store)] == ["expired"] * (PROBE_LIMIT + 2) + ["unknown"]
 
 
-def probes(store) -> list[LinkProbe]:  # type: ignore[no-untyped-def]
+def probes(store) -> list[LinkProbe]:
     with Session(store.engine) as session:
         return list(session.exec(select(LinkProbe).order_by(col(LinkProbe.id))))
 

@@ -15,12 +15,13 @@ import threading
 from datetime import timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 import tests.support as support
 from db.engine import write_session
@@ -35,6 +36,8 @@ from portal.mailer import (
     transport_from_settings,
 )
 from portal.outbox import Email, MessageStatus
+from tests.conftest import Store
+from tests.support import OpenCase
 
 HOSTILE = "He was late <script>alert(1)</script> & rude"
 
@@ -65,13 +68,13 @@ class SmtpSink:
         self._controller: Controller | None = None
 
     # aiosmtpd handler hooks
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # type: ignore[no-untyped-def]
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+    async def handle_DATA(self, server, session, envelope):
         with self._lock:
             self.received.append(envelope.original_content or envelope.content)
             self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
@@ -95,25 +98,26 @@ class SmtpSink:
 
     def messages(self) -> list[EmailMessage]:
         with self._lock:
-            return [message_from_bytes(raw, policy=policy.default) for raw in self.received]  # type: ignore[misc]
+            return [message_from_bytes(raw, policy=policy.default) for raw in self.received]
 
     def message_ids(self) -> list[str]:
         return [str(m["Message-ID"]) for m in self.messages()]
 
     def transport(self, **options: object) -> SmtpTransport:
-        return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]
+        return SmtpTransport("127.0.0.1", self.port, **{"security": "none", "timeout": 5.0, **options})  # type: ignore[arg-type]  # the test's options, passed on as given
 
 
-def open_case(engine, *, language: str = "en", name: str = "Alex", email: str = "alex@example.com",  # type: ignore[no-untyped-def]
-              bothered: str = "Your mechanic was 90 minutes late to fix my furnace") -> int:
-    return support.open_case(engine, text="Refund the visit", amount_cents=8900, language=language, name=name,
-                             email=email, bothered=bothered,
-                             story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
+@pytest.fixture
+def open_case(sqlite_store: Store) -> OpenCase:
+    """This module's cases, on SQLite: the late furnace repair, with the visit's $89 refund proposed."""
+    return partial(support.open_case, sqlite_store.engine, text="Refund the visit", amount_cents=8900,
+                   bothered="Your mechanic was 90 minutes late to fix my furnace",
+                   story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
 
 
 def rows(engine) -> list[OutboxMessage]:
     with Session(engine) as session:
-        return list(session.exec(select(OutboxMessage).order_by(OutboxMessage.id)))
+        return list(session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))))
 
 
 def add_message(engine, to: str = "alex@example.com", key: str | None = None, text: str = "Hello",
@@ -124,16 +128,16 @@ def add_message(engine, to: str = "alex@example.com", key: str | None = None, te
                               dedup_key=key or f"test:{to}:{utcnow().timestamp()}", sender=get_settings().sender)
 
 
-def deliver(engine, transport, **options):  # type: ignore[no-untyped-def]
+def deliver(engine, transport, **options):
     return outbox.deliver(engine, transport, sender=get_settings().sender, **options)
 
 
 # --- a real SMTP server -------------------------------------------------------------------------------------
 
 
-def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_intact(sqlite_store):
+def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_intact(sqlite_store, open_case):
     engine = sqlite_store.engine
-    case_id = open_case(engine, language="he", name="נועה כהן", email="noa@example.com", bothered=HOSTILE)
+    case_id = open_case(language="he", name="נועה כהן", email="noa@example.com", bothered=HOSTILE)
     [row] = rows(engine)
     assert (row.kind, row.case_id, row.to_address, row.status) == ("case_received", case_id, "noa@example.com", "pending")
 
@@ -173,7 +177,7 @@ def test_starttls_with_login(sqlite_store, tmp_path):
     server_tls.load_cert_chain(cert, key)
     client_tls = ssl.create_default_context(cafile=str(cert))
 
-    def authenticate(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+    def authenticate(server, session, envelope, mechanism, auth_data):
         given = (_text(auth_data.login), _text(auth_data.password)) if isinstance(auth_data, LoginPassword) else None
         if given == ("amends", "s3cret"):
             sink.logins.append((given[0], mechanism))
@@ -190,7 +194,7 @@ def test_starttls_with_login(sqlite_store, tmp_path):
             plain.send(EmailMessage())
         retried = rows(sqlite_store.engine)[0]
         with write_session(sqlite_store.engine) as session:  # due again now rather than after the backoff
-            session.get(OutboxMessage, retried.id).next_attempt_at = utcnow()
+            session.get_one(OutboxMessage, retried.id).next_attempt_at = utcnow()
         report = deliver(sqlite_store.engine, sink.transport(security="starttls", username="amends",
                                                              password="s3cret", ssl_context=client_tls))
     assert report.sent == 1 and len(sink.messages()) == 1
@@ -242,10 +246,10 @@ def test_a_refused_recipient_fails_for_good_and_a_busy_one_is_retried(sqlite_sto
 
 
 def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_file(sqlite_store, tmp_path,
-                                                                                     monkeypatch):
+                                                                                     monkeypatch, open_case):
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
     get_settings.cache_clear()
-    open_case(sqlite_store.engine, language="he", name="נועה")
+    open_case(language="he", name="נועה")
     transport = transport_from_settings(get_settings())
     assert isinstance(transport, FolderTransport) and transport.directory == tmp_path / "outbox"
 

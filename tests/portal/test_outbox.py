@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from functools import partial
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-import tests.support as support
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
 from portal import decisions, outbox, timeline
@@ -21,7 +21,7 @@ from portal.invites import create_invite
 from portal.journey import Draft
 from portal.outbox import LEASE, Email, MessageStatus, backoff
 from portal.states import Event
-from tests.support import agent, manager, ready_draft
+from tests.support import OpenCase, manager, ready_draft
 
 OUTBOX_STORY = "I booked a furnace repair for 9:00. The mechanic came at 10:30."
 
@@ -30,18 +30,20 @@ def make_draft(language: str = "en", email: str = "alex@example.com") -> Draft:
     return ready_draft(language=language, email=email, story=OUTBOX_STORY)
 
 
-def open_case(engine, amount_cents: int = 40000, language: str = "en") -> int:  # type: ignore[no-untyped-def]
-    return support.open_case(engine, amount_cents=amount_cents, language=language, story=OUTBOX_STORY)
+@pytest.fixture
+def open_case(open_case: OpenCase) -> OpenCase:
+    """This module's cases tell the outbox's story."""
+    return partial(open_case, story=OUTBOX_STORY)
 
 
 def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
-        return session.get(Case, case_id).version
+        return session.get_one(Case, case_id).version
 
 
 def messages(store, case_id: int | None = None) -> list[OutboxMessage]:
     with Session(store.engine) as session:
-        query = select(OutboxMessage).order_by(OutboxMessage.id)
+        query = select(OutboxMessage).order_by(col(OutboxMessage.id))
         if case_id is not None:
             query = query.where(OutboxMessage.case_id == case_id)
         return list(session.exec(query))
@@ -71,13 +73,13 @@ def test_submitting_a_case_queues_one_case_received_email_with_the_same_private_
     assert "Dana Cohen will look at your proposal within one business day" in message.body_text
 
 
-def test_each_staff_decision_queues_a_decision_email(store):
+def test_each_staff_decision_queues_a_decision_email(store, open_case):
     boss = manager(store)
-    approved = open_case(store.engine)
+    approved = open_case()
     decisions.approve_proposal(store.engine, boss, approved, version(store, approved))
-    countered = open_case(store.engine)
+    countered = open_case()
     decisions.counter_offer(store.engine, boss, countered, version(store, countered), "A free <b>return</b> visit", 8900)
-    declined = open_case(store.engine)
+    declined = open_case()
     decisions.decline_with_alternative(store.engine, boss, declined, version(store, declined), "Too much for one visit",
                                        "A $50 credit", 5000)
 
@@ -94,26 +96,26 @@ def test_each_staff_decision_queues_a_decision_email(store):
     assert link is not None  # a fresh private link to answer the offer
 
 
-def test_a_reopened_case_offer_and_agreement_are_emailed(store):
+def test_a_reopened_case_offer_and_agreement_are_emailed(store, open_case):
     boss = manager(store)
-    case_id = fulfilled_case(store)
+    case_id = fulfilled_case(store, open_case)
     with write_session(store.engine) as session:  # the check-in said we did not make it right
-        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
+        timeline.move(session, session.get_one(Case, case_id), Event.CHECKIN_LOW, timeline.SYSTEM)
     decisions.staff_offer(store.engine, boss, case_id, version(store, case_id), "Our senior technician redoes it", 0)
     assert messages(store, case_id)[-1].body_text.count("Our senior technician redoes it") == 1
     assert messages(store, case_id)[-1].subject.startswith("An offer about your case")
 
 
-def fulfilled_case(store) -> int:
+def fulfilled_case(store, open_case) -> int:
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.approve_proposal(store.engine, boss, case_id, version(store, case_id))
     decisions.mark_fulfilled(store.engine, boss, case_id, version(store, case_id))
     return case_id
 
 
-def test_fulfilment_schedules_the_check_in_and_tells_the_customer_when(store):
-    case_id = fulfilled_case(store)
+def test_fulfilment_schedules_the_check_in_and_tells_the_customer_when(store, open_case):
+    case_id = fulfilled_case(store, open_case)
     with Session(store.engine) as session:
         case = session.get(Case, case_id)
         [checkin] = session.exec(select(CheckIn).where(CheckIn.case_id == case_id)).all()
@@ -124,9 +126,9 @@ def test_fulfilment_schedules_the_check_in_and_tells_the_customer_when(store):
     assert fulfilled.kind == "fulfilled" and f"We will check in with you on {checkin.due_at:%B} " in fulfilled.body_text
 
 
-def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch):
+def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.approve_proposal(store.engine, boss, case_id, version(store, case_id))
     before = messages(store)
 
@@ -139,11 +141,11 @@ def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch):
 
     assert messages(store) == before
     with Session(store.engine) as session:
-        assert session.get(Case, case_id).status == "accepted"
+        assert session.get_one(Case, case_id).status == "accepted"
         assert session.exec(select(CheckIn)).first() is None
 
 
-def test_a_submission_that_rolls_back_queues_no_email(store, monkeypatch):
+def test_a_submission_that_rolls_back_queues_no_email(store, monkeypatch, open_case):
     import portal.cases as cases
 
     def broken_opening(*_args, **_kwargs):
@@ -151,7 +153,7 @@ def test_a_submission_that_rolls_back_queues_no_email(store, monkeypatch):
 
     monkeypatch.setattr(cases, "_log_opening", broken_opening)
     with pytest.raises(RuntimeError):
-        open_case(store.engine)
+        open_case()
     assert messages(store) == []
 
 
@@ -189,7 +191,7 @@ def test_enqueue_is_idempotent_on_its_key_and_a_rolled_back_enqueue_leaves_nothi
 def test_a_claim_takes_due_messages_once_and_an_expired_claim_is_taken_again(store):
     early, late = enqueue(store.engine, "a"), enqueue(store.engine, "b")
     with write_session(store.engine) as session:
-        session.get(OutboxMessage, late.id).next_attempt_at = utcnow() + timedelta(days=1)  # backing off
+        session.get_one(OutboxMessage, late.id).next_attempt_at = utcnow() + timedelta(days=1)  # backing off
     now = utcnow()
     [claimed] = outbox.claim(store.engine, "worker-1", now=now)
     assert (claimed.id, claimed.status, claimed.claimed_by, claimed.attempts) == (early.id, "sending", "worker-1", 1)
@@ -219,9 +221,9 @@ def test_backoff_doubles_up_to_a_cap_and_a_message_fails_after_the_last_attempt(
     assert outbox.claim(store.engine, "w", now=now + timedelta(days=1)) == []
 
 
-def test_staff_retry_a_failed_message_and_it_is_audited(store):
+def test_staff_retry_a_failed_message_and_it_is_audited(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     [message] = messages(store, case_id)
     with pytest.raises(ValueError, match="Only a failed message"):
         outbox.retry_now(store.engine, boss, message.id)
@@ -238,19 +240,19 @@ def test_staff_retry_a_failed_message_and_it_is_audited(store):
     assert (event.case_id, event.actor) == (case_id, f"staff:{boss.id}")
     assert json.loads(event.detail)["previous_error"] == "550 No such user"
     with write_session(store.engine) as session:
-        session.get(StaffMember, boss.id).is_active = False
-        session.get(OutboxMessage, message.id).status = "failed"
+        session.get_one(StaffMember, boss.id).is_active = False
+        session.get_one(OutboxMessage, message.id).status = "failed"
     with pytest.raises(NotAllowed):
         outbox.retry_now(store.engine, boss, message.id)
 
 
-def test_the_staff_listing_shows_newest_first_with_the_case_reference(store):
-    case_id = open_case(store.engine)
+def test_the_staff_listing_shows_newest_first_with_the_case_reference(store, open_case):
+    case_id = open_case()
     enqueue(store.engine, "no-case")
     listed = outbox.list_messages(store.engine, manager(store))
     assert [(e.case_id, e.kind) for e in listed] == [(None, "case_received"), (case_id, "case_received")]
     with Session(store.engine) as session:
-        reference = session.get(Case, case_id).reference
+        reference = session.get_one(Case, case_id).reference
     assert listed[1].case_reference == reference and listed[0].case_reference is None
     assert outbox.list_messages(store.engine, manager(store), "sent") == []
     assert outbox.status_counts(store.engine) == {"pending": 2}
@@ -261,14 +263,14 @@ def test_the_staff_listing_shows_newest_first_with_the_case_reference(store):
 CASE_LINK = re.compile(r"\?t=([A-Za-z0-9_-]{20,})")
 
 
-def test_no_staff_member_is_shown_a_customers_private_link(store):
-    open_case(store.engine)
+def test_no_staff_member_is_shown_a_customers_private_link(store, agent, open_case):
+    open_case()
     [stored] = messages(store)
     token = CASE_LINK.search(stored.body_text).group(1)  # the customer's email carries their case link
     [seen] = outbox.list_messages(store.engine, manager(store))
     assert token not in seen.body_text and outbox.PRIVATE_LINK in seen.body_text
     assert stored.body_text.splitlines()[0] in seen.body_text  # the rest of the message is there to read
-    [by_agent] = outbox.list_messages(store.engine, agent(store))
+    [by_agent] = outbox.list_messages(store.engine, agent)
     assert (by_agent.to_address, by_agent.kind, by_agent.created_at) == (seen.to_address, "case_received",
                                                                          seen.created_at)
     assert by_agent.subject is None and by_agent.body_text is None  # an agent reads no customer's email

@@ -42,13 +42,13 @@ ORDER = "QX-778899"
 PLANTED = (NAME, EMAIL, "zebulon.quax", STORY, "Quaxstory", "Quaxkitchen", "Quaxfloor", ORDER)
 
 
-def opened(store, **draft) -> int:  # type: ignore[no-untyped-def]
+def opened(store, **draft) -> int:
     """A case opened by our customer with their own proposal (awaiting approval)."""
     return open_case(store.engine, **{"text": PROPOSAL, "name": NAME, "email": EMAIL, "story": STORY,
                                       "bothered": BOTHERED, **draft})
 
 
-def settled_case(store) -> int:  # type: ignore[no-untyped-def]
+def settled_case(store) -> int:
     """A case lived to the end: proposal, approval, note, fulfilment, a check-in answered with a comment."""
     case_id = opened(store)
     boss = manager(store)
@@ -61,11 +61,11 @@ def settled_case(store) -> int:  # type: ignore[no-untyped-def]
     return case_id
 
 
-def customer_of(store, case_id: int) -> int:  # type: ignore[no-untyped-def]
+def customer_of(store, case_id: int) -> int:
     return case_row(store, case_id).customer_id
 
 
-def every_text(store) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def every_text(store) -> list[tuple[str, str, str]]:
     """(table, column, value) for every text column of every table in the store."""
     found = []
     schema = inspect(store.engine)
@@ -79,11 +79,11 @@ def every_text(store) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-
     return found
 
 
-def leftovers(store) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def leftovers(store) -> list[tuple[str, str, str]]:
     return [(t, c, v[:80]) for t, c, v in every_text(store) if any(p.lower() in v.lower() for p in PLANTED)]
 
 
-def events(store, case_id: int, kind: str) -> list[CaseEvent]:  # type: ignore[no-untyped-def]
+def events(store, case_id: int, kind: str) -> list[CaseEvent]:
     with Session(store.engine) as session:
         return list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == kind)))
 
@@ -268,12 +268,12 @@ def test_timeline_details_keep_numbers_and_categories_and_lose_personal_text():
 # --- retention --------------------------------------------------------------------------------------------------
 
 
-def set_retention(store, months: int | None) -> None:  # type: ignore[no-untyped-def]
+def set_retention(store, months: int | None) -> None:
     with write_session(store.engine) as session:
         session.execute(update(Business).values(retention_months=months))
 
 
-def age(store, case_id: int, days: int) -> None:  # type: ignore[no-untyped-def]
+def age(store, case_id: int, days: int) -> None:
     """Move a case and its whole timeline ``days`` into the past."""
     with write_session(store.engine) as session:
         case = session.get(Case, case_id)
@@ -298,8 +298,8 @@ def test_retention_erases_only_settled_cases_inactive_for_longer_than_the_settin
     assert case_row(store, old_closed).erased_at is not None and case_row(store, old_closed).story == privacy.ERASED
     assert case_row(store, recent_closed).story == STORY and case_row(store, old_open).story == STORY
     with Session(store.engine) as session:
-        assert session.get(Customer, customer_of(store, old_closed)).email == ""
-        assert session.get(Customer, customer_of(store, recent_closed)).email == EMAIL  # the same person's newer case
+        assert session.get_one(Customer, customer_of(store, old_closed)).email == ""
+        assert session.get_one(Customer, customer_of(store, recent_closed)).email == EMAIL  # the same person's newer case
     [logged] = events(store, old_closed, privacy.EVENT_ERASED)
     assert logged.actor == "system" and "retention" in json.loads(logged.detail)["reason"]
     assert privacy.erase_expired(store.engine) == 0  # nothing twice

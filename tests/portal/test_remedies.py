@@ -81,7 +81,7 @@ def test_a_proposal_above_the_orders_amount_waits_for_staff():
     assert judge_proposal(3000, 5000, text="Refund me", order_cents=3000).auto_accept
 
 
-def option(kind="refund", value=None, maximum=None, pre_approved=False):  # type: ignore[no-untyped-def]
+def option(kind="refund", value=None, maximum=None, pre_approved=False):
     return RemedyOption(id=9, kind=kind, title="t", value_cents=value, max_value_cents=maximum,
                         pre_approved=pre_approved)
 

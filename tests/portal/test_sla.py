@@ -27,7 +27,7 @@ from portal.sla import (
 from portal.staff import add_staff
 from tests.portal.test_followup import case_row, checkin_link, fulfilled_case, mails
 from tests.portal.test_queue import add_cases
-from tests.support import agent, counted_queries, manager, open_case
+from tests.support import counted_queries, manager
 
 H = timedelta(hours=1)
 NINE_TO_FIVE = BusinessHours()  # Monday to Friday, 09:00-17:00 UTC
@@ -143,8 +143,8 @@ def test_a_manager_changes_a_category_and_it_is_audited(store):
     assert sla.save_target(store.engine, boss, "billing", Target(30, 1), version) == version + 1
 
 
-def test_agents_cannot_change_targets_or_hours(store):
-    sam = agent(store)
+def test_agents_cannot_change_targets_or_hours(store, agent):
+    sam = agent
     with pytest.raises(NotAllowed):
         sla.save_target(store.engine, sam, "billing", Target(60, 2), 0)
     with pytest.raises(NotAllowed):
@@ -175,9 +175,9 @@ def test_business_hours_are_saved_and_audited(store):
 # --- a case's clocks ----------------------------------------------------------------------------------------
 
 
-def test_a_new_case_gets_its_categorys_deadlines(store):
+def test_a_new_case_gets_its_categorys_deadlines(store, open_case):
     sla.save_target(store.engine, manager(store), "lateness", Target(60, 1), 0)
-    case = case_row(store, open_case(store.engine))
+    case = case_row(store, open_case())
     assert case.category == "lateness"
     hours = sla.business_hours(store.engine)
     assert case.first_response_due_at == add_business_time(case.created_at, H, hours)
@@ -185,9 +185,9 @@ def test_a_new_case_gets_its_categorys_deadlines(store):
     assert case.sla_due_at == case.first_response_due_at and case.reopen_count == 0
 
 
-def test_the_first_response_hands_over_to_the_resolution_clock_and_fulfilment_stops_it(store):
+def test_the_first_response_hands_over_to_the_resolution_clock_and_fulfilment_stops_it(store, open_case):
     boss = manager(store)
-    case_id = open_case(store.engine)
+    case_id = open_case()
     decisions.approve_proposal(store.engine, boss, case_id, case_row(store, case_id).version)
     case = case_row(store, case_id)
     assert case.first_response_at is not None and case.sla_due_at == case.resolve_due_at
@@ -212,8 +212,8 @@ def escalations(store, case_id: int) -> list[CaseEvent]:
                                                          CaseEvent.kind == sla.EVENT_ESCALATED)))
 
 
-def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store):
-    sam = agent(store)
+def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
+    sam = agent
     max_ = add_staff(store.engine, email="max@northwind.example", name="Max Manager", role="manager",
                      password="a long enough password")
     dana = manager(store)

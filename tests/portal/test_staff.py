@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from argon2 import PasswordHasher
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import LoginAttempt, StaffMember, utcnow
 from portal import staff
@@ -29,7 +29,7 @@ WRONG = "not-the-password"
 
 def attempts(store) -> list[LoginAttempt]:
     with Session(store.engine) as session:
-        return list(session.exec(select(LoginAttempt).order_by(LoginAttempt.id)))
+        return list(session.exec(select(LoginAttempt).order_by(col(LoginAttempt.id))))
 
 
 def refused(store, email: str, password: str, **kwargs) -> SignInRefused:

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.models import CaseEvent, StaffSession, utcnow
 from portal.errors import NotAllowed
@@ -29,14 +29,14 @@ from portal.staff_sessions import (
 )
 from portal.tokens import hash_token
 from tests.portal.test_staff import set_active
-from tests.support import agent, manager
+from tests.support import manager
 
 LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 
 
 def rows(store) -> list[StaffSession]:
     with Session(store.engine) as session:
-        return list(session.exec(select(StaffSession).order_by(StaffSession.id)))
+        return list(session.exec(select(StaffSession).order_by(col(StaffSession.id))))
 
 
 def audit(store, kind: str) -> list[dict]:
@@ -76,8 +76,8 @@ def test_signing_out_ends_this_browsers_session_only(store):
     assert not end_session(store.engine, here)  # a second time changes nothing
 
 
-def test_signing_out_everywhere_ends_every_session_of_the_account_and_is_audited(store):
-    dana, sam = manager(store), agent(store)
+def test_signing_out_everywhere_ends_every_session_of_the_account_and_is_audited(store, agent):
+    dana, sam = manager(store), agent
     mine = [start_session(store.engine, dana) for _ in range(3)]
     theirs = start_session(store.engine, sam)
     assert sign_out_everywhere(store.engine, dana) == 3
@@ -86,8 +86,8 @@ def test_signing_out_everywhere_ends_every_session_of_the_account_and_is_audited
     assert audit(store, "staff_signed_out_everywhere") == [{"actor": f"staff:{dana.id}", "sessions": 3}]
 
 
-def test_a_manager_ends_another_members_sessions_audited_and_an_agent_cannot(store):
-    dana, sam = manager(store), agent(store)
+def test_a_manager_ends_another_members_sessions_audited_and_an_agent_cannot(store, agent):
+    dana, sam = manager(store), agent
     sams = start_session(store.engine, sam)
     with pytest.raises(NotAllowed):
         end_sessions_of(store.engine, sam, dana.id)
@@ -99,16 +99,16 @@ def test_a_manager_ends_another_members_sessions_audited_and_an_agent_cannot(sto
     assert ended_reason_text(checked.ended, LIMITS) == "A manager ended your sign-in. Please sign in again."
 
 
-def test_a_demoted_manager_cannot_end_sessions_with_a_stale_actor(store):
-    dana, sam = manager(store), agent(store)
+def test_a_demoted_manager_cannot_end_sessions_with_a_stale_actor(store, agent):
+    dana, sam = manager(store), agent
     other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-pass-12")
     set_staff_role(store.engine, get_actor(store.engine, other.id), dana.id, Role.AGENT)
     with pytest.raises(NotAllowed):
         end_sessions_of(store.engine, dana, sam.id)  # dana's page still holds the manager she was
 
 
-def test_deactivating_an_account_ends_its_sessions_at_once(store):
-    dana, sam = manager(store), agent(store)
+def test_deactivating_an_account_ends_its_sessions_at_once(store, agent):
+    dana, sam = manager(store), agent
     raw = start_session(store.engine, sam)
     set_staff_active(store.engine, dana, sam.id, False)
     assert check_session(store.engine, raw, LIMITS).ended is EndReason.ACCOUNT_CHANGED
@@ -117,8 +117,8 @@ def test_deactivating_an_account_ends_its_sessions_at_once(store):
     assert check_session(store.engine, raw, LIMITS).actor is None  # reactivating brings no session back
 
 
-def test_a_role_change_ends_the_sessions_that_had_the_old_role(store):
-    dana, sam = manager(store), agent(store)
+def test_a_role_change_ends_the_sessions_that_had_the_old_role(store, agent):
+    dana, sam = manager(store), agent
     raw = start_session(store.engine, sam)
     set_staff_role(store.engine, dana, sam.id, Role.MANAGER)
     assert check_session(store.engine, raw, LIMITS).ended is EndReason.ACCOUNT_CHANGED
@@ -129,19 +129,19 @@ def test_a_role_change_ends_the_sessions_that_had_the_old_role(store):
         "sessions_ended": 1}
 
 
-def test_an_account_changed_outside_the_service_still_ends_its_sessions(store):
+def test_an_account_changed_outside_the_service_still_ends_its_sessions(store, agent):
     """``portal staff add`` again (a new password or role), or a change made straight in the database."""
     raw = start_session(store.engine, manager(store))
     add_staff(store.engine, email=store.logins.staff_email, name="Dana Cohen", role="manager",
               password="a-new-password-1")
     assert check_session(store.engine, raw, LIMITS).ended is EndReason.ACCOUNT_CHANGED
-    sams = start_session(store.engine, agent(store))
+    sams = start_session(store.engine, agent)
     set_active(store, "sam@northwind.example", False)  # straight in the database, sessions untouched
     assert check_session(store.engine, sams, LIMITS).ended is EndReason.ACCOUNT_CHANGED
 
 
-def test_no_one_changes_their_own_account_or_others_without_being_a_manager(store):
-    dana, sam = manager(store), agent(store)
+def test_no_one_changes_their_own_account_or_others_without_being_a_manager(store, agent):
+    dana, sam = manager(store), agent
     with pytest.raises(NotAllowed):
         set_staff_active(store.engine, dana, dana.id, False)
     with pytest.raises(NotAllowed):
@@ -184,8 +184,8 @@ def test_a_session_ends_after_the_absolute_limit_however_busy(store):
     assert checked.ended is EndReason.ABSOLUTE
 
 
-def test_managers_see_how_many_sessions_each_member_has_open(store):
-    dana, sam = manager(store), agent(store)
+def test_managers_see_how_many_sessions_each_member_has_open(store, agent):
+    dana, sam = manager(store), agent
     start = utcnow()
     start_session(store.engine, dana, now=start)
     start_session(store.engine, sam, now=start)

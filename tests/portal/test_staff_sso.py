@@ -25,26 +25,26 @@ from portal.staff_sso import (
 )
 from portal.tokens import hash_token
 from tests.portal.test_staff import set_active
-from tests.support import agent, manager
+from tests.support import manager
 
 LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 BROWSER = "the-browsers-own-form-cookie-value"
 
 
-def refused(store, *args, **kwargs) -> str:  # type: ignore[no-untyped-def]
+def refused(store, *args, **kwargs) -> str:
     with pytest.raises(SsoRefused) as caught:
         begin_handoff(store.engine, *args, **kwargs)
     return caught.value.reason
 
 
-def refusals(store) -> list[dict]:  # type: ignore[no-untyped-def]
+def refusals(store) -> list[dict]:
     with Session(store.engine) as session:
         return [{"actor": e.actor, **json.loads(e.detail)}
                 for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))]
 
 
-def test_a_provider_address_signs_in_its_active_account_with_the_accounts_role(store):
-    sam = agent(store)
+def test_a_provider_address_signs_in_its_active_account_with_the_accounts_role(store, agent):
+    sam = agent
     token = begin_handoff(store.engine, " SAM@Northwind.example", True, BROWSER, next_path="/case?id=4")
     raw, next_path = finish_handoff(store.engine, token, BROWSER)
     assert next_path == "/case?id=4"
@@ -56,8 +56,8 @@ def test_a_provider_address_signs_in_its_active_account_with_the_accounts_role(s
     assert row.via == "sso" and handoff.token_hash == hash_token(token) and handoff.used_at is not None
 
 
+@pytest.mark.usefixtures("agent")
 def test_unknown_deactivated_and_unverified_addresses_are_refused_and_audited(store):
-    agent(store)
     set_active(store, "sam@northwind.example", False)
     assert refused(store, "nobody@northwind.example", True, BROWSER) == NO_ACCOUNT
     assert refused(store, "sam@northwind.example", None, BROWSER) == NO_ACCOUNT
@@ -96,8 +96,8 @@ def test_a_pass_expires_after_a_minute(store):
         finish_handoff(store.engine, token, BROWSER, now=start + HANDOFF_LIFETIME)
 
 
-def test_an_account_deactivated_before_the_pass_is_used_gets_no_session(store):
-    sam = agent(store)
+def test_an_account_deactivated_before_the_pass_is_used_gets_no_session(store, agent):
+    sam = agent
     token = begin_handoff(store.engine, sam.email, True, BROWSER)
     set_active(store, "sam@northwind.example", False)
     with pytest.raises(SsoRefused) as caught:

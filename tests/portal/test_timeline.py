@@ -7,21 +7,20 @@ from sqlmodel import Session
 from db.models import Case
 from portal import timeline
 from portal.states import Event
-from tests.support import open_case
 
 
-def test_a_claimed_case_moves_on_once_in_its_transaction(store):
-    case_id = open_case(store.engine)
+def test_a_claimed_case_moves_on_once_in_its_transaction(store, open_case):
+    case_id = open_case()
     with Session(store.engine) as session:
-        before = session.get(Case, case_id).version
+        before = session.get_one(Case, case_id).version
         case = timeline.claim(session, case_id, before)
         timeline.move(session, case, Event.APPROVE, timeline.SYSTEM)
         session.commit()
-        assert session.get(Case, case_id).version == before + 1
+        assert session.get_one(Case, case_id).version == before + 1
 
 
-def test_the_next_transaction_of_the_same_session_moves_it_on_again(store):
-    case_id = open_case(store.engine)
+def test_the_next_transaction_of_the_same_session_moves_it_on_again(store, open_case):
+    case_id = open_case()
     with Session(store.engine, expire_on_commit=False) as session:
         case = session.get(Case, case_id)
         before = case.version
@@ -32,4 +31,4 @@ def test_the_next_transaction_of_the_same_session_moves_it_on_again(store):
         case = session.get(Case, case_id)
         timeline.move(session, case, Event.CHECKIN_GOOD, timeline.SYSTEM)
         session.commit()
-        assert session.get(Case, case_id).version == before + 2
+        assert session.get_one(Case, case_id).version == before + 2

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, WebhookDelivery, WebhookEndpoint, utcnow
@@ -26,7 +26,7 @@ from portal.states import Event
 from portal.webhook_events import EVENTS
 from portal.webhooks import UrlRefused, check_url
 from tests.portal.test_mailer import free_port
-from tests.support import agent, manager, open_case
+from tests.support import manager
 
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 
@@ -38,7 +38,7 @@ class Received:
     body: bytes
 
     @property
-    def json(self) -> dict:  # type: ignore[type-arg]
+    def json(self) -> dict:
         return json.loads(self.body)
 
 
@@ -85,23 +85,23 @@ class Receiver:
         return f"http://127.0.0.1:{self.server.server_address[1]}/amends-hook"
 
 
-def add(store, url: str, events: list[str] | None = None) -> webhooks.NewSecret:  # type: ignore[no-untyped-def]
+def add(store, url: str, events: list[str] | None = None) -> webhooks.NewSecret:
     return webhooks.add_endpoint(store.engine, manager(store), url, events or list(EVENTS), "Our CRM")
 
 
-def deliveries(store) -> list[WebhookDelivery]:  # type: ignore[no-untyped-def]
+def deliveries(store) -> list[WebhookDelivery]:
     with Session(store.engine) as session:
-        return list(session.exec(select(WebhookDelivery).order_by(WebhookDelivery.id)))
+        return list(session.exec(select(WebhookDelivery).order_by(col(WebhookDelivery.id))))
 
 
-def version(store, case_id: int) -> int:  # type: ignore[no-untyped-def]
+def version(store, case_id: int) -> int:
     with Session(store.engine) as session:
-        return session.get(Case, case_id).version  # type: ignore[union-attr]
+        return session.get_one(Case, case_id).version
 
 
-def audit(store, prefix: str = "webhook_") -> list[CaseEvent]:  # type: ignore[no-untyped-def]
+def audit(store, prefix: str = "webhook_") -> list[CaseEvent]:
     with Session(store.engine) as session:
-        return [e for e in session.exec(select(CaseEvent).order_by(CaseEvent.id)) if e.kind.startswith(prefix)]
+        return [e for e in session.exec(select(CaseEvent).order_by(col(CaseEvent.id))) if e.kind.startswith(prefix)]
 
 
 @pytest.fixture
@@ -113,15 +113,15 @@ def receiver() -> Iterator[Receiver]:
 # --- events are queued with the change ----------------------------------------------------------------------
 
 
-def test_each_case_change_queues_the_events_subscribers_expect_without_personal_data(store):
+def test_each_case_change_queues_the_events_subscribers_expect_without_personal_data(store, open_case):
     add(store, "http://127.0.0.1:9/all")
     add(store, "http://127.0.0.1:9/fulfilled-only", ["case.fulfilled"])
     boss = manager(store)
-    case_id = open_case(store.engine, story=STORY, email="alex@example.com", name="Alex Rivera")
+    case_id = open_case(story=STORY, email="alex@example.com", name="Alex Rivera")
     decisions.approve_proposal(store.engine, boss, case_id, version(store, case_id))
     decisions.mark_fulfilled(store.engine, boss, case_id, version(store, case_id))
     with write_session(store.engine) as session:  # the check-in said we did not make it right
-        timeline.move(session, session.get(Case, case_id), Event.CHECKIN_LOW, timeline.CUSTOMER)
+        timeline.move(session, session.get_one(Case, case_id), Event.CHECKIN_LOW, timeline.CUSTOMER)
 
     rows = deliveries(store)
     by_endpoint: dict[int, list[str]] = {}
@@ -133,7 +133,7 @@ def test_each_case_change_queues_the_events_subscribers_expect_without_personal_
     assert {r.case_id for r in rows} == {case_id} and {r.status for r in rows} == {"pending"}
     approved = json.loads(rows[2].payload)
     with Session(store.engine) as session:
-        reference = session.get(Case, case_id).reference  # type: ignore[union-attr]
+        reference = session.get_one(Case, case_id).reference
     assert approved["event"] == "remedy.accepted" and approved["id"] == rows[2].dedup_key
     assert approved["case"]["reference"] == reference and approved["case"]["status"] == "accepted"
     assert approved["case"]["category"] and approved["case"]["remedy"]["amount_cents"] == 40000
@@ -142,27 +142,27 @@ def test_each_case_change_queues_the_events_subscribers_expect_without_personal_
         assert personal not in every_payload
 
 
-def test_a_change_that_rolls_back_queues_nothing_and_a_paused_endpoint_gets_nothing(store):
+def test_a_change_that_rolls_back_queues_nothing_and_a_paused_endpoint_gets_nothing(store, open_case):
     first = add(store, "http://127.0.0.1:9/hook")
-    case_id = open_case(store.engine)
+    case_id = open_case()
     queued = len(deliveries(store))
     with pytest.raises(RuntimeError), write_session(store.engine) as session:
-        timeline.move(session, session.get(Case, case_id), Event.APPROVE, timeline.staff_actor(1))
+        timeline.move(session, session.get_one(Case, case_id), Event.APPROVE, timeline.staff_actor(1))
         session.flush()
         raise RuntimeError("the decision failed halfway")
     assert len(deliveries(store)) == queued == 1
 
     webhooks.set_active(store.engine, manager(store), first.endpoint_id, False)
-    open_case(store.engine, email="kim@example.com")
+    open_case(email="kim@example.com")
     assert len(deliveries(store)) == 1
 
 
 # --- delivery, signature, retries ---------------------------------------------------------------------------
 
 
-def test_the_receiver_verifies_the_signature_with_the_secret_and_a_wrong_secret_fails(store, receiver):
+def test_the_receiver_verifies_the_signature_with_the_secret_and_a_wrong_secret_fails(store, receiver, open_case):
     created = add(store, receiver.url)
-    case_id = open_case(store.engine)
+    case_id = open_case()
 
     report = webhooks.deliver(store.engine)
 
@@ -184,14 +184,14 @@ def test_the_receiver_verifies_the_signature_with_the_secret_and_a_wrong_secret_
     assert not webhooks.verify(created.secret, str(int(stamp) - 3600), request.body, header)  # an old replay
 
 
-def test_a_failing_receiver_is_retried_with_backoff_until_it_succeeds(store, receiver):
+def test_a_failing_receiver_is_retried_with_backoff_until_it_succeeds(store, receiver, open_case):
     receiver.answers = [500, 503]
     add(store, receiver.url)
-    open_case(store.engine)
+    open_case()
     settings = get_settings()
     start = utcnow()
 
-    def at(moment: datetime):  # type: ignore[no-untyped-def]
+    def at(moment: datetime):
         return worker.run_once(store.engine, settings, clock=lambda: moment)
 
     first = at(start)
@@ -213,12 +213,12 @@ def test_a_failing_receiver_is_retried_with_backoff_until_it_succeeds(store, rec
     assert len(receiver.received) == 3 and len(bodies) == 1 and len(ids) == 1  # the same delivery each time
 
 
-def test_after_the_last_attempt_it_fails_and_a_manager_can_retry_it(store, receiver, monkeypatch):
+def test_after_the_last_attempt_it_fails_and_a_manager_can_retry_it(store, receiver, monkeypatch, agent, open_case):
     monkeypatch.setenv("PORTAL_WEBHOOK_MAX_ATTEMPTS", "2")
     get_settings.cache_clear()
     receiver.answers = [500, 500]
     add(store, receiver.url)
-    open_case(store.engine)
+    open_case()
     now = utcnow()
     webhooks.deliver(store.engine, clock=lambda: now)
     later = now + timedelta(days=1)
@@ -228,23 +228,23 @@ def test_after_the_last_attempt_it_fails_and_a_manager_can_retry_it(store, recei
     assert (row.status, row.attempts) == ("failed", 2) and len(receiver.received) == 2
 
     with pytest.raises(NotAllowed):
-        webhooks.retry_now(store.engine, agent(store), row.id)  # type: ignore[arg-type]
-    webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]
+        webhooks.retry_now(store.engine, agent, row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
     assert webhooks.deliver(store.engine).delivered == 1 and len(receiver.received) == 3
     [retry] = audit(store, "webhook_retry")
     assert json.loads(retry.detail)["previous_attempts"] == 2
     with pytest.raises(ValueError, match="Only a failed delivery"):
-        webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]
+        webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
-def test_gone_fails_at_once_redirects_are_not_followed_and_a_closed_port_is_retried(store, receiver):
+def test_gone_fails_at_once_redirects_are_not_followed_and_a_closed_port_is_retried(store, receiver, open_case):
     receiver.answers = [410, 302]
     gone = add(store, receiver.url, ["case.created"])
-    open_case(store.engine)
+    open_case()
     webhooks.set_active(store.engine, manager(store), gone.endpoint_id, False)
     add(store, receiver.url, ["case.created"])
     add(store, f"http://127.0.0.1:{free_port()}/nobody-listens", ["case.created"])
-    open_case(store.engine, email="kim@example.com")
+    open_case(email="kim@example.com")
     webhooks.set_active(store.engine, manager(store), gone.endpoint_id, True)
 
     report = webhooks.deliver(store.engine)
@@ -258,9 +258,9 @@ def test_gone_fails_at_once_redirects_are_not_followed_and_a_closed_port_is_retr
     assert len(receiver.received) == 2  # nothing went to elsewhere.example
 
 
-def test_a_rotated_secret_signs_what_is_sent_next(store, receiver):
+def test_a_rotated_secret_signs_what_is_sent_next(store, receiver, open_case):
     created = add(store, receiver.url)
-    open_case(store.engine)
+    open_case()
     rotated = webhooks.rotate_secret(store.engine, manager(store), created.endpoint_id)
     webhooks.deliver(store.engine)
     [request] = receiver.received
@@ -362,9 +362,9 @@ def test_registering_refuses_plain_http_outside_the_demo(store):
     assert webhooks.list_endpoints(store.engine) == []
 
 
-def test_an_address_that_now_resolves_inside_the_network_is_not_called(store, receiver):
+def test_an_address_that_now_resolves_inside_the_network_is_not_called(store, receiver, open_case):
     add(store, receiver.url.replace("127.0.0.1", "localhost"))  # a name, checked again at every send
-    open_case(store.engine)
+    open_case()
     report = webhooks.deliver(store.engine, resolve=lambda h, p: ["10.0.0.7"])
     [row] = deliveries(store)
     assert report.retried == 1 and row.status == "pending" and "private or local" in row.last_error
@@ -374,9 +374,9 @@ def test_an_address_that_now_resolves_inside_the_network_is_not_called(store, re
 # --- managers only, audited ---------------------------------------------------------------------------------
 
 
-def test_only_managers_manage_webhooks(store):
+def test_only_managers_manage_webhooks(store, agent):
     created = add(store, "http://127.0.0.1:9/hook")
-    sam = agent(store)
+    sam = agent
     for attempt in (lambda: webhooks.add_endpoint(store.engine, sam, "http://127.0.0.1:9/x", ["case.created"]),
                     lambda: webhooks.set_active(store.engine, sam, created.endpoint_id, False),
                     lambda: webhooks.rotate_secret(store.engine, sam, created.endpoint_id),

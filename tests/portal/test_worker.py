@@ -20,7 +20,7 @@ from tests.portal.test_followup import fulfilled_case
 from tests.portal.test_mailer import SmtpSink, add_message, free_port, rows
 
 
-def smtp_settings(monkeypatch, port: int):  # type: ignore[no-untyped-def]
+def smtp_settings(monkeypatch, port: int):
     monkeypatch.setenv("PORTAL_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("PORTAL_SMTP_PORT", str(port))
     monkeypatch.setenv("PORTAL_SMTP_SECURITY", "none")
@@ -153,7 +153,7 @@ def test_run_forever_passes_until_stopped_and_survives_a_failing_pass(sqlite_sto
     calls = iter([RuntimeError("database restarting")])
     real = worker.run_once
 
-    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def flaky(*args, **kwargs):
         error = next(calls, None)
         if error:
             raise error
@@ -161,7 +161,7 @@ def test_run_forever_passes_until_stopped_and_survives_a_failing_pass(sqlite_sto
 
     monkeypatch.setattr(worker, "run_once", flaky)
 
-    def on_pass(report) -> None:  # type: ignore[no-untyped-def]
+    def on_pass(report) -> None:
         passes.append(report)
         stop.set()
 

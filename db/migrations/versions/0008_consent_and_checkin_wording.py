@@ -7,10 +7,9 @@ Create Date: 2026-11-23 12:00:00
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision: str = '0008'
 down_revision: Union[str, None] = '0007'

@@ -10,10 +10,8 @@ Create Date: 2026-12-08 10:00:00
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-import sqlmodel
-
+from alembic import op
 
 revision: str = '0011'
 down_revision: Union[str, None] = '0010'

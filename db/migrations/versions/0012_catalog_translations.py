@@ -10,10 +10,9 @@ Create Date: 2026-12-07 18:00:21
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision: str = '0012'
 down_revision: Union[str, None] = '0011'

@@ -8,10 +8,9 @@ Create Date: 2026-12-07 18:30:00
 """
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel
-
+from alembic import op
 
 revision: str = '0013'
 down_revision: Union[str, None] = '0012'

@@ -9,11 +9,10 @@ Create Date: 2026-12-07 20:43:46
 import warnings
 from typing import Sequence, Union
 
-from alembic import op
 import sqlalchemy as sa
-from sqlalchemy.exc import SAWarning
 import sqlmodel
-
+from alembic import op
+from sqlalchemy.exc import SAWarning
 
 revision: str = '0015'
 down_revision: Union[str, None] = '0014'

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import streamlit as st
-
 from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business, RemedyOption
@@ -36,7 +35,7 @@ def _cents(value: float | None) -> int | None:
     return to_cents(value) if value is not None else None
 
 
-def policy_form(actor) -> None:  # type: ignore[no-untyped-def]
+def policy_form(actor) -> None:
     business = get_business(context.engine())
     st.subheader("Policy and owner")
     with st.form("policy"):
@@ -126,7 +125,7 @@ def remedy_limits(current: RemedyOption | None, left: DeltaGenerator,
     return maximum, pre_approved
 
 
-def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
+def remedy_form(actor) -> None:
     options = {o.id: o for o in all_remedies(context.engine())}
     picked = st.selectbox("Add or change", options=[NEW, *options],
                           format_func=lambda i: "Add a new remedy or gift" if i == NEW else f"{options[i].title}")
@@ -178,11 +177,12 @@ def remedy_form(actor) -> None:  # type: ignore[no-untyped-def]
             st.rerun()
 
 
-actor = require_staff()
-st.title("Remedies and policy")
-if not actor.is_manager:
-    st.info("Only managers can change these settings; here is what is in place.")
-policy_form(actor)
-st.subheader("Remedy catalog")
-catalog_table()
-remedy_form(actor)
+def main() -> None:
+    actor = require_staff()
+    st.title("Remedies and policy")
+    if not actor.is_manager:
+        st.info("Only managers can change these settings; here is what is in place.")
+    policy_form(actor)
+    st.subheader("Remedy catalog")
+    catalog_table()
+    remedy_form(actor)

@@ -11,12 +11,13 @@ from portal.staff import StaffActor, TeamMember, set_staff_active, set_staff_rol
 from portal.staff_clock import SessionLimits
 from portal.staff_sessions import end_sessions_of, open_sessions
 from portal.ui import context
+from portal.ui.navigation import QUEUE_SCREEN
 from portal.ui.staff_session import require_staff, staff_action
 
 _NOTICE_KEY = "staff_team_notice"
 
 
-def _done(what: str, change) -> None:  # type: ignore[no-untyped-def]
+def _done(what: str, change) -> None:
     try:
         change()
     except (NotAllowed, LookupError) as refusal:
@@ -70,9 +71,10 @@ def _team(actor: StaffActor) -> None:
                           on_click=_set_role, args=(actor, member, other))
 
 
-actor = require_staff()
-st.title("Staff")
-st.text(f"Signed in as {actor.name} ({actor.email}), {actor.role.value}.")
-st.page_link("pages/queue.py", label="Open the case queue", icon=":material/inbox:")
-if actor.is_manager:
-    _team(actor)
+def main() -> None:
+    actor = require_staff()
+    st.title("Staff")
+    st.text(f"Signed in as {actor.name} ({actor.email}), {actor.role.value}.")
+    st.page_link(QUEUE_SCREEN, label="Open the case queue", icon=":material/inbox:")
+    if actor.is_manager:
+        _team(actor)

@@ -30,17 +30,30 @@ from portal.staff_addresses import cases_export_url
 from portal.ui import context
 from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
+from portal.writes import Watch
 
 DEFAULT_DAYS = 90
 PERIOD_KEY = "insights_period"
 # Over a large store the figures take seconds to count (portal.insights.overview), and they change slowly.
 FRESH_FOR_SECONDS = 300
+# Watches no table: the figures stay for FRESH_FOR_SECONDS whatever is written meanwhile ("Refresh figures" or
+# forget_figures() drops them all).
+FIGURES = Watch("insights", most=50)
 
 
-@st.cache_data(ttl=FRESH_FOR_SECONDS, max_entries=50, show_spinner="Counting the cases of this period…")
 def cached_overview(db_url: str, actor: StaffActor, start: date, end: date) -> Overview:
     """The overview, kept for a few minutes per store, manager and period (``db_url`` only keys the cache)."""
-    return overview(context.engine(), actor, start, end)
+    return FIGURES.shared((db_url, actor, start, end), lambda: _count(actor, start, end), FRESH_FOR_SECONDS).value
+
+
+def _count(actor: StaffActor, start: date, end: date) -> Overview:
+    with st.spinner("Counting the cases of this period…"):
+        return overview(context.engine(), actor, start, end)
+
+
+def forget_figures() -> None:
+    """Count every period again at its next visit."""
+    FIGURES.bump()
 
 
 def _percent(value: float | None) -> str:
@@ -153,28 +166,29 @@ def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
     st.link_button("Download cases (CSV)", cases_export_url(start, end), type="primary")
 
 
-actor = require_staff()
-st.title("Insights")
-if not actor.is_manager:
-    st.info("Insights and exports are for managers only. Please ask a manager if you need figures.")
-    st.stop()
+def main() -> None:
+    actor = require_staff()
+    st.title("Insights")
+    if not actor.is_manager:
+        st.info("Insights and exports are for managers only. Please ask a manager if you need figures.")
+        st.stop()
 
-period_start, period_end = pick_period()
-if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
-    cached_overview.clear()
-try:
-    found = cached_overview(context.settings().db_url, actor, period_start, period_end)
-except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
-    st.error(str(problem))
-    st.stop()
+    period_start, period_end = pick_period()
+    if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
+        forget_figures()
+    try:
+        found = cached_overview(context.settings().db_url, actor, period_start, period_end)
+    except (NotAllowed, ValueError) as problem:  # a role changed meanwhile; a reversed period
+        st.error(str(problem))
+        st.stop()
 
-st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
-           "whenever they happened.")
-if found.total_cases:
-    headline(found)
-    charts(found)
-else:
-    st.info("No cases in this period yet.")
-lessons(actor, period_start, period_end)
-if found.total_cases:
-    cases_export(actor, period_start, period_end, found.total_cases)
+    st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
+               "whenever they happened.")
+    if found.total_cases:
+        headline(found)
+        charts(found)
+    else:
+        st.info("No cases in this period yet.")
+    lessons(actor, period_start, period_end)
+    if found.total_cases:
+        cases_export(actor, period_start, period_end, found.total_cases)

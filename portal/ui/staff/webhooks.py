@@ -44,7 +44,7 @@ def _flash(kind: str, text: str) -> None:
 
 
 @staff_action
-def _act(action, success: str) -> bool:  # type: ignore[no-untyped-def]
+def _act(action, success: str) -> bool:
     """Run a service call from a button callback; its error (or ``success``) shows at the top of the page."""
     try:
         action()
@@ -214,18 +214,19 @@ def payload(entries: list[DeliveryEntry]) -> None:
     st.code(json.dumps(json.loads(by_id[chosen].payload), indent=2, ensure_ascii=False), language="json")
 
 
-actor = require_staff()
-st.title("Webhooks")
-if not actor.is_manager:
-    st.info("Only managers can manage webhooks.")
-    st.stop()
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    getattr(st, flash[0])(flash[1])
-secret_once()
-explain()
-add_form(actor)
-registered = webhooks.list_endpoints(context.engine())
-endpoint_list(actor, registered)
-delivery_log(actor, registered)
-st.caption("Run `portal worker` (or `portal worker --once`) to send what is queued, emails and webhooks alike.")
+def main() -> None:
+    actor = require_staff()
+    st.title("Webhooks")
+    if not actor.is_manager:
+        st.info("Only managers can manage webhooks.")
+        st.stop()
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+    secret_once()
+    explain()
+    add_form(actor)
+    registered = webhooks.list_endpoints(context.engine())
+    endpoint_list(actor, registered)
+    delivery_log(actor, registered)
+    st.caption("Run `portal worker` (or `portal worker --once`) to send what is queued, emails and webhooks alike.")

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.ui.staff_session import require_staff, staff_action  # noqa: I001 - first, as on every staff page
-
 from portal import outbox
 from portal.errors import NotAllowed
 from portal.mailer import describe_transport
 from portal.outbox import MessageStatus, OutboxEntry
 from portal.staff import StaffActor
 from portal.ui import context
+from portal.ui.staff_session import require_staff, staff_action
 
 ALL = "all"
 FILTER_KEY = "outbox_status"
@@ -106,21 +105,22 @@ def preview(entries: list[OutboxEntry]) -> None:
         st.text(entry.body_text)  # the plain-text part, literally
 
 
-actor = require_staff()
-st.title("Outbox")
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    getattr(st, flash[0])(flash[1])
-delivery_note()
-counts()
-choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)
-shown = outbox.list_messages(context.engine(), actor, None if choice == ALL else str(choice))
-if shown:
-    table(shown)
-    st.caption(f"{len(shown):,} message{'s' if len(shown) != 1 else ''}, newest first (at most 200).")
-else:
-    st.info("No messages here yet." if choice == ALL else f"No {STATUS_LABELS[choice].lower()} messages.")
-failed_section(actor, shown)
-preview(shown)
-st.caption("Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins "
-           "that are due.")
+def main() -> None:
+    actor = require_staff()
+    st.title("Outbox")
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+    delivery_note()
+    counts()
+    choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)
+    shown = outbox.list_messages(context.engine(), actor, None if choice == ALL else str(choice))
+    if shown:
+        table(shown)
+        st.caption(f"{len(shown):,} message{'s' if len(shown) != 1 else ''}, newest first (at most 200).")
+    else:
+        st.info("No messages here yet." if choice == ALL else f"No {STATUS_LABELS[choice].lower()} messages.")
+    failed_section(actor, shown)
+    preview(shown)
+    st.caption("Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins "
+               "that are due.")

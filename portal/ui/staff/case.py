@@ -30,11 +30,11 @@ from portal.staff import StaffActor, list_staff
 from portal.states import Event, Status, allowed_events
 from portal.ui import context
 from portal.ui.labels import EVENT_LABELS, REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
+from portal.ui.navigation import QUEUE_SCREEN
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown, quote_box, show_text
 
-QUEUE_PAGE = "pages/queue.py"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]  # where app.py is: page paths are relative to it
 STALE_MESSAGE = "This case changed while you were looking at it."
 
 ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
@@ -56,10 +56,10 @@ def requested_case_id() -> int | None:
 
 
 def back_to_queue() -> None:
-    if not (ROOT / QUEUE_PAGE).exists():
+    if not (ROOT / QUEUE_SCREEN).exists():
         return
     try:
-        st.page_link(QUEUE_PAGE, label="Back to the case queue", icon=":material/inbox:")
+        st.page_link(QUEUE_SCREEN, label="Back to the case queue", icon=":material/inbox:")
     except StreamlitAPIException:  # this page was opened on its own, without the app's navigation
         pass
 
@@ -280,7 +280,7 @@ def sla_clock(case: Case) -> None:
 
 
 def flash(file: CaseFile) -> None:
-    message = st.session_state.pop(_key(file.case.id, "flash"), None)
+    message = st.session_state.pop(_key(file.id, "flash"), None)
     if message is None:
         return
     kind, text, typed = message
@@ -293,7 +293,7 @@ def flash(file: CaseFile) -> None:
         st.write("Please look at the case as it is now before deciding. Nothing you typed has been lost.")
         for draft in typed:
             quote_box(draft)
-        st.button("Reload", key=_key(file.case.id, "reload"), type="primary")
+        st.button("Reload", key=_key(file.id, "reload"), type="primary")
 
 
 def brief(file: CaseFile) -> None:
@@ -393,7 +393,7 @@ def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
 
 
 def actions(file: CaseFile, actor: StaffActor) -> None:
-    case_id = file.case.id
+    case_id = file.id
     allowed = set(allowed_events(file.status))
     catalog = {o.id: o for o in all_remedies(context.engine()) if o.is_active and not o.is_gift and o.id is not None}
     st.header("Decide")
@@ -461,7 +461,7 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
 
 
 def owner(file: CaseFile, actor: StaffActor) -> None:
-    case_id = file.case.id
+    case_id = file.id
     staff = {member.id: member for member in list_staff(context.engine())}
     key = _key(case_id, "owner")
     if st.session_state.get(key) not in staff:
@@ -473,7 +473,7 @@ def owner(file: CaseFile, actor: StaffActor) -> None:
 
 
 def notes(file: CaseFile, actor: StaffActor) -> None:
-    case_id = file.case.id
+    case_id = file.id
     st.header("Notes")
     st.caption("Internal: the customer never sees these.")
     with st.form(_key(case_id, "note_form")):
@@ -485,7 +485,7 @@ def notes(file: CaseFile, actor: StaffActor) -> None:
 
 
 def lesson(file: CaseFile, actor: StaffActor) -> None:
-    case_id = file.case.id
+    case_id = file.id
     st.header("Lesson")
     st.caption("What does this case teach us? Name a cause in how we work, never a person.")
     if file.lesson is not None:
@@ -523,12 +523,12 @@ def audit_log(file: CaseFile) -> None:
           "Status": (f"{status_explained(entry.from_status) if entry.from_status else 'New'} → "
                      f"{status_explained(entry.to_status)}") if entry.to_status else "",
           "Details": _detail_text(entry.detail, file)} for entry in file.timeline],
-        hide_index=True, key=_key(file.case.id, "timeline"))
+        hide_index=True, key=_key(file.id, "timeline"))
 
 
 def attachments(file: CaseFile) -> None:
     """The photos and PDFs the customer attached: thumbnails, their file names as text, the originals to download."""
-    items = evidence.for_case(context.engine(), file.case.id)
+    items = evidence.for_case(context.engine(), file.id)
     if not items:
         return
     st.header("Evidence")
@@ -549,7 +549,7 @@ def attachments(file: CaseFile) -> None:
                     continue
                 st.download_button("Download", data=lambda item=item: evidence.original(item),
                                    file_name=item.download_name, mime=item.content_type, on_click="ignore",
-                                   key=_key(file.case.id, f"evidence_{item.id}"))
+                                   key=_key(file.id, f"evidence_{item.id}"))
 
 
 def main() -> None:
@@ -576,6 +576,3 @@ def main() -> None:
     lesson(file, actor)
     audit_log(file)
     back_to_queue()
-
-
-main()

@@ -100,20 +100,21 @@ def hours_form(actor: StaffActor, settings: SlaSettings) -> None:
             _saved(f"Business hours saved: {new.describe()}. New deadlines count in them.")
 
 
-actor = require_staff()
-st.title("Response targets")
-if saved_message := st.session_state.pop(SAVED_KEY, None):
-    st.success(saved_message)
-if not actor.is_manager:
-    st.info("Only managers can change these targets; here is what is in place.")
-settings = load_settings(context.engine())
-st.caption(f"Every case gets two clocks when it opens: the first staff response and the resolution "
-           f"(the remedy fulfilled). They count business time only: {settings.hours.describe()}. "
-           f"The defaults are {format_target(DEFAULT_TARGET)}. The clocks do not pause while the customer "
-           "decides on an offer; a reopened case starts a fresh resolution clock, and a case reopened twice "
-           "is given to a manager automatically.")
-st.subheader("Targets per category")
-targets_table(settings)
-target_form(actor, settings)
-st.subheader("Business hours")
-hours_form(actor, settings)
+def main() -> None:
+    actor = require_staff()
+    st.title("Response targets")
+    if saved_message := st.session_state.pop(SAVED_KEY, None):
+        st.success(saved_message)
+    if not actor.is_manager:
+        st.info("Only managers can change these targets; here is what is in place.")
+    settings = load_settings(context.engine())
+    st.caption(f"Every case gets two clocks when it opens: the first staff response and the resolution "
+               f"(the remedy fulfilled). They count business time only: {settings.hours.describe()}. "
+               f"The defaults are {format_target(DEFAULT_TARGET)}. The clocks do not pause while the customer "
+               "decides on an offer; a reopened case starts a fresh resolution clock, and a case reopened twice "
+               "is given to a manager automatically.")
+    st.subheader("Targets per category")
+    targets_table(settings)
+    target_form(actor, settings)
+    st.subheader("Business hours")
+    hours_form(actor, settings)

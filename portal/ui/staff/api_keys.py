@@ -104,18 +104,19 @@ def key_list(actor: StaffActor, listed: list[KeyView]) -> None:
                           on_click=_revoke, args=(actor, key), type="primary" if asking else "secondary")
 
 
-actor = require_staff()
-st.title("API keys")
-if not actor.is_manager:
-    st.info("Only managers can manage API keys.")
-    st.stop()
-flash = st.session_state.pop(FLASH_KEY, None)
-if flash:
-    getattr(st, flash[0])(flash[1])
-key_once()
-explain()
-create_form(actor)
-try:
-    key_list(actor, keys.list_keys(context.engine(), actor))
-except NotAllowed as refusal:  # demoted since the page was drawn
-    st.error(str(refusal))
+def main() -> None:
+    actor = require_staff()
+    st.title("API keys")
+    if not actor.is_manager:
+        st.info("Only managers can manage API keys.")
+        st.stop()
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+    key_once()
+    explain()
+    create_form(actor)
+    try:
+        key_list(actor, keys.list_keys(context.engine(), actor))
+    except NotAllowed as refusal:  # demoted since the page was drawn
+        st.error(str(refusal))

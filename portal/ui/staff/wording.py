@@ -155,6 +155,3 @@ def main() -> None:
                   on_click=_reset, args=(actor, language))
     with right:
         preview(language, shown)
-
-
-main()

@@ -145,6 +145,3 @@ def main() -> None:
                  "Customers whose data was erased are found by case reference only.")
     for record in found:
         customer_part(actor, record)
-
-
-main()

@@ -20,9 +20,9 @@ from portal.sla import BusinessHours, Clock, ClockState, business_hours, running
 from portal.staff import StaffActor, list_staff
 from portal.ui import context
 from portal.ui.labels import STATUS_LABELS, label
+from portal.ui.navigation import CASE_SCREEN
 from portal.ui.staff_session import require_staff
 
-CASE_PAGE = "pages/case.py"
 FILTER_KEY = "queue_filter"
 SHOWN_KEY = "queue_shown_ids"
 TABLE_KEY = "queue_table"
@@ -97,7 +97,7 @@ def filters(actor: StaffActor) -> None:
             return "Anyone"
         if value == UNASSIGNED:
             return "Unassigned"
-        member = staff[value]  # type: ignore[index]
+        member = staff[value]  # type: ignore[index]  # value is a staff id once ANYONE and UNASSIGNED are ruled out
         return f"{member.name} (you)" if member.id == actor.id else member.name
 
     with st.sidebar.form("queue_filters"):
@@ -180,26 +180,27 @@ def open_selected() -> None:
     shown = st.session_state.get(SHOWN_KEY, [])
     if rows and rows[0] < len(shown):
         try:
-            st.switch_page(CASE_PAGE, query_params={"id": str(shown[rows[0]])})
+            st.switch_page(CASE_SCREEN, query_params={"id": str(shown[rows[0]])})
         except StreamlitAPIException:
             st.warning("The case page is not available.")
 
 
-actor = require_staff()
-open_selected()
-st.title("Case queue")
-filters(actor)
-filt = applied()
-queue = load_queue(context.engine(), filt)
-if queue.page != filt.page:
-    st.session_state[FILTER_KEY] = replace(filt, page=queue.page)
-counts(queue)
-st.selectbox("Sort", list(Sort), format_func=SORT_LABELS.__getitem__, index=list(Sort).index(filt.sort),
-             key="queue_sort", on_change=_sort_changed)
-if queue.rows:
-    table(queue, business_hours(context.engine()))
-    pager(queue)
-elif any(queue.status_counts.values()):
-    st.info("No cases match these filters.")
-else:
-    st.info("No cases yet. They appear here as soon as a customer tells us what happened.")
+def main() -> None:
+    actor = require_staff()
+    open_selected()
+    st.title("Case queue")
+    filters(actor)
+    filt = applied()
+    queue = load_queue(context.engine(), filt)
+    if queue.page != filt.page:
+        st.session_state[FILTER_KEY] = replace(filt, page=queue.page)
+    counts(queue)
+    st.selectbox("Sort", list(Sort), format_func=SORT_LABELS.__getitem__, index=list(Sort).index(filt.sort),
+                 key="queue_sort", on_change=_sort_changed)
+    if queue.rows:
+        table(queue, business_hours(context.engine()))
+        pager(queue)
+    elif any(queue.status_counts.values()):
+        st.info("No cases match these filters.")
+    else:
+        st.info("No cases yet. They appear here as soon as a customer tells us what happened.")
