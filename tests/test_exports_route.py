@@ -20,20 +20,20 @@ from tests.support import agent, manager, open_case
 
 
 @pytest.fixture(scope="module")
-def app():  # type: ignore[no-untyped-def]
+def app():
     from portal.asgi import application
 
     return application()
 
 
-def browser(app, store, actor=None) -> TestClient:  # type: ignore[no-untyped-def]
+def browser(app, store, actor=None) -> TestClient:
     client = TestClient(app, base_url="http://testserver", follow_redirects=False)
     if actor is not None:
         client.cookies.set(SESSION_COOKIE, start_session(store.engine, actor))
     return client
 
 
-def exports_logged(store) -> list[dict]:  # type: ignore[type-arg]
+def exports_logged(store) -> list[dict]:
     with Session(store.engine) as session:
         events = session.exec(select(CaseEvent).where(CaseEvent.kind == "cases_exported")
                               .order_by(col(CaseEvent.id))).all()

@@ -26,7 +26,7 @@ import queue
 import threading
 from collections.abc import AsyncIterator, Callable
 from datetime import date
-from typing import IO
+from typing import IO, cast
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -94,7 +94,7 @@ def export_in_thread(write: Callable[[IO[str]], object]) -> tuple[queue.Queue[ob
 
     def work() -> None:
         try:
-            write(pipe)
+            write(cast(IO[str], pipe))  # a TextIOBase is a text file; typeshed's IO[str] asks for more
             pipe.flush()
             pipe.put(DONE)
         except _Gone:

@@ -366,9 +366,9 @@ def test_exported_cells_come_back_as_written_whatever_they_hold(store):
     awkward = 'Lee "the boss", Jr.\nsecond line'
     case_id = open_case(store.engine, email="awkward@example.com")
     with write_session(store.engine) as session:  # as an import or an old record might hold them
-        case_row = session.get(Case, case_id)
+        case_row = session.get_one(Case, case_id)
         case_row.order_ref = "\t-42"
-        session.get(Customer, case_row.customer_id).name = awkward
+        session.get_one(Customer, case_row.customer_id).name = awkward
 
     rows = list(csv.DictReader(io.StringIO(cases_csv(store.engine, manager(store), today(), today()))))
 
