@@ -3,7 +3,7 @@
 Playwright, and a customer walking to the "did we understand you?" step.
 
 The customer follows the demo's invite link: an invite needs no emailed code before a case opens, so
-the walk is the same whatever the public link's gate asks (see portal/intake.py).
+the walk is the same whatever the public link's gate asks (see portal/entry/intake.py).
 """
 
 from __future__ import annotations
@@ -27,11 +27,11 @@ from sqlmodel import select  # noqa: E402
 from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import StaffMember  # noqa: E402
+from portal.back_office.staff import get_actor  # noqa: E402
 from portal.config import Settings  # noqa: E402
 from portal.conversation import paraphrase  # noqa: E402
-from portal.invites import create_invite  # noqa: E402
+from portal.entry.invites import create_invite  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from portal.staff import get_actor  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
 from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
 from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
@@ -146,7 +146,7 @@ def new_page(browser, base_url: str):
 
 def fresh_invite(store: Store) -> str:
     """The address of a new invite like the demo's: each visit a person of its own (following one invite twice
-    resumes the first visit's conversation, portal.drafts)."""
+    resumes the first visit's conversation, portal.recovery.drafts)."""
     engine = get_engine(store.url)
     with engine.connect() as conn:
         staff_id = conn.execute(select(StaffMember.id).where(StaffMember.email == store.logins.staff_email)).scalar_one()

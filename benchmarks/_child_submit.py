@@ -1,11 +1,11 @@
 #!/usr/bin/env python
 """Realistic customer journeys for benchmarks/load.py, and the child process it kills.
 
-As a module: ``build_journey(rng, catalog)`` walks a fresh ``Draft`` through portal.journey
+As a module: ``build_journey(rng, catalog)`` walks a fresh ``Draft`` through portal.recovery.journey
 (story, paraphrase rounds, "anything else", remedy step) and returns it with a ``RemedyChoice``.
 
 As a script (``python benchmarks/_child_submit.py URL SEED``): with its own engine, submit cases
-in a loop through ``portal.cases.submit_case`` and print each Receipt's reference on its own line
+in a loop through ``portal.recovery.cases.submit_case`` and print each Receipt's reference on its own line
 (flushed) only after ``submit_case`` has returned. Prints ``READY`` once the drafts are built, so
 that the parent kills it while it is writing, not while it is importing.
 """
@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
 from db.models import RemedyOption  # noqa: E402
-from portal.cases import RemedyChoice  # noqa: E402
-from portal.journey import (  # noqa: E402
+from portal.recovery.cases import RemedyChoice  # noqa: E402
+from portal.recovery.journey import (  # noqa: E402
     Draft,
     StoryForm,
     add_more,
@@ -34,7 +34,7 @@ from portal.journey import (  # noqa: E402
     submit_evidence,
     submit_story,
 )
-from portal.remedies import gifts_for, offers_for  # noqa: E402
+from portal.recovery.remedies import gifts_for, offers_for  # noqa: E402
 
 FIRST_NAMES = ("Alex", "Maya", "Jordan", "Priya", "Tomás", "Noa", "Sam", "Lucía", "Chen", "Fatima", "Oren", "Grace")
 LAST_NAMES = ("Rivera", "Levi", "Okafor", "Smith", "García", "Cohen", "Nguyen", "Haddad", "Brown", "Kowalski")
@@ -136,14 +136,14 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
         return draft, RemedyChoice(option_id=rng.choice(offers).id, gift_option_id=gift_id,
                                    consent_text="I agree to receive this instead of my money back.")
     text, amount = rng.choice(PROPOSALS)
-    from portal.money import to_cents
+    from portal.recovery.money import to_cents
 
     return draft, RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
 
 
 def child(url: str, seed: int) -> None:
     from db.engine import get_engine
-    from portal.cases import submit_case
+    from portal.recovery.cases import submit_case
 
     engine = get_engine(url)
     rng = random.Random(seed)
@@ -152,7 +152,7 @@ def child(url: str, seed: int) -> None:
     print("READY", flush=True)
     while True:
         for draft, choice in journeys:
-            # Vouches for its made-up addresses: no emailed code to confirm, no hourly limit (portal.intake).
+            # Vouches for its made-up addresses: no emailed code to confirm, no hourly limit (portal.entry.intake).
             receipt = submit_case(engine, draft, choice, trusted_caller="benchmarks/_child_submit.py")
             print(receipt.reference, flush=True)  # only once submit_case has returned (committed)
         journeys = [build_journey(rng, catalog) for _ in range(400)]

@@ -43,7 +43,7 @@ from db.models import (
     RemedyOption,
 )
 from portal.conversation.vocabulary import Category
-from portal.states import Status
+from portal.recovery.states import Status
 
 CHUNK = 5_000
 YEARS_DAYS = 730

@@ -25,10 +25,10 @@ from sqlmodel import select  # noqa: E402
 from db.engine import get_engine, write_session  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Invite, StaffMember  # noqa: E402
-from portal import links  # noqa: E402
 from portal.config import Settings  # noqa: E402
+from portal.entry import links  # noqa: E402
+from portal.entry.tokens import Purpose  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
-from portal.tokens import Purpose  # noqa: E402
 from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
 
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"

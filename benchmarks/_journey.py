@@ -36,7 +36,7 @@ STEPS: list[tuple[str, str, str]] = [
     ("case", "markdown", "# Your case "),
 ]
 REFERENCE = re.compile(r"\bAM-[A-Z0-9]+\b")
-# The conversation is kept on the server from the story sent on (portal.drafts); before that, a customer whose
+# The conversation is kept on the server from the story sent on (portal.recovery.drafts); before that, a customer whose
 # replica died starts again (what they typed and had not sent is still in their browser's boxes).
 KEPT_FROM = [name for name, _, _ in STEPS].index("validate")
 RECONNECT_FOR = 60.0  # seconds a customer keeps trying to reconnect before giving up

@@ -394,7 +394,7 @@ def fault(site: Site, args: argparse.Namespace) -> bool:
 
 def _check_cases(store: Store, tokens: list[str], walks: list[Walk]) -> bool:
     """Every walk that ended saw its case, and the store has exactly one case for each, with the story typed."""
-    from portal.tokens import hash_token
+    from portal.entry.tokens import hash_token
 
     with get_engine(store.url).connect() as conn:
         rows = conn.execute(text(

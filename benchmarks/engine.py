@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from portal.conversation import apologise, classify, paraphrase, read_tone  # noqa: E402
-from portal.journey import LIMITS  # noqa: E402
+from portal.recovery.journey import LIMITS  # noqa: E402
 
 GOAL_MICROSECONDS = 5000
 REPETITIONS = 60

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Load and crash test of case submission (``portal.cases.submit_case``) on SQLite and PostgreSQL.
+"""Load and crash test of case submission (``portal.recovery.cases.submit_case``) on SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/load.py
     .venv/bin/python benchmarks/load.py --postgres-url postgresql+psycopg://postgres@127.0.0.1:5432/test
@@ -8,7 +8,7 @@
 For each backend, on a fresh store (SQLite: a file in a temp dir; PostgreSQL: a throwaway database
 created next to the ``--postgres-url`` admin database and dropped at the end), migrated and seeded:
 
-1. Concurrent submissions: ``--cases`` realistic journeys built through portal.journey (each with its
+1. Concurrent submissions: ``--cases`` realistic journeys built through portal.recovery.journey (each with its
    own submission key, a catalog remedy or a proposal, sometimes a gift) are submitted from ``--threads``
    threads; ``--double-clicks`` of them are submitted twice, the second right behind the first in the
    work queue so that two threads race on the same key. Then the rows are counted: one case per key,
@@ -20,7 +20,7 @@ created next to the ``--postgres-url`` admin database and dropped at the end), m
    engine) submits cases in a loop and prints each reference once submit_case has returned; it is
    SIGKILLed at a random moment. Then every printed reference must exist and no case may be
    half-written, and no row may be orphaned.
-3. SMTP down for the whole run, then back: the worker (``portal.worker.run_once``) is pointed at a real
+3. SMTP down for the whole run, then back: the worker (``portal.delivery.worker.run_once``) is pointed at a real
    SMTP address on 127.0.0.1 where nothing listens. ``--mail-cases`` more cases are submitted from
    ``--threads`` threads while ``--outage-passes`` worker passes run (its clock jumped past every
    backoff, so each pass really tries): every message must stay pending, none failed. Then a real SMTP
@@ -71,13 +71,13 @@ from db.engine import get_engine, is_postgres, write_session  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
-from portal.cases import Receipt, RemedyChoice, submit_case  # noqa: E402
 from portal.config import Settings, get_settings  # noqa: E402
-from portal.emails import KIND_CASE_RECEIVED  # noqa: E402
-from portal.journey import Draft  # noqa: E402
-from portal.outbox import BACKOFF_CAP, MessageStatus  # noqa: E402
+from portal.delivery.emails import KIND_CASE_RECEIVED  # noqa: E402
+from portal.delivery.outbox import BACKOFF_CAP, MessageStatus  # noqa: E402
+from portal.delivery.worker import run_once  # noqa: E402
+from portal.recovery.cases import Receipt, RemedyChoice, submit_case  # noqa: E402
+from portal.recovery.journey import Draft  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
-from portal.worker import run_once  # noqa: E402
 
 CHILD = Path(__file__).resolve().parent / "_child_submit.py"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -48,14 +48,14 @@ from db.engine import get_engine, is_postgres  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
-from portal.cases import REFERENCE_ALPHABET  # noqa: E402
+from portal.back_office.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
+from portal.back_office.staff import add_staff, get_actor, list_staff  # noqa: E402
+from portal.back_office.staff_sessions import start_session  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.conversation.vocabulary import Category  # noqa: E402
-from portal.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
+from portal.recovery.cases import REFERENCE_ALPHABET  # noqa: E402
+from portal.recovery.states import Status  # noqa: E402
 from portal.seed import seed_demo  # noqa: E402
-from portal.staff import add_staff, get_actor, list_staff  # noqa: E402
-from portal.staff_sessions import start_session  # noqa: E402
-from portal.states import Status  # noqa: E402
 from portal.ui.staff_session import SESSION_ID_KEY  # noqa: E402
 
 BATCH = 10_000

@@ -7,11 +7,11 @@ state, check-ins, events, invites, emails, links, over two years), then measures
 - Insights (``screens/insights.py``, the period it opens on, its cache emptied before every run) under 1 s, and
   at most 2x its raw SQL: the very statements the page ran (captured), run again through the driver alone, in
   turns with the page;
-- the cases CSV export (``portal.insights.write_cases_csv``) at least 50,000 rows/s, with memory that stays flat
+- the cases CSV export (``portal.back_office.insights.write_cases_csv``) at least 50,000 rows/s, with memory that stays flat
   as the period grows: its peak Python allocation (tracemalloc) over a short and a long period, the long one
   many times the rows; and the same for the download as its route streams it (``portal.web.exports``: the
   export in a worker thread, its chunks drained as a browser would);
-- Customer data (``portal.privacy``): finding a customer by address and by reference, and erasing one (every
+- Customer data (``portal.back_office.privacy``): finding a customer by address and by reference, and erasing one (every
   run erases another returning customer with several cases), each under 100 ms;
 - the queue (``screens/queue.py``) within its goal: its rerun under 2x a bare page plus its query, as
   benchmarks/staff_queue.py measures it, on the page's default filter and an email search.
@@ -53,11 +53,11 @@ from benchmarks.staff_queue import BARE_PAGE, analyze, captured, database, page_
 from db.engine import get_engine, is_postgres
 from db.migrate import upgrade
 from db.models import utcnow
-from portal import insights, privacy
+from portal.back_office import insights, privacy
+from portal.back_office.queue import DEFAULT_FILTER, QueueFilter, load_queue
+from portal.back_office.staff import StaffActor, add_staff, get_actor, list_staff
 from portal.config import get_settings
-from portal.queue import DEFAULT_FILTER, QueueFilter, load_queue
 from portal.seed import seed_demo
-from portal.staff import StaffActor, add_staff, get_actor, list_staff
 from portal.web import exports
 
 INSIGHTS_GOAL_S = 1.0

@@ -1,4 +1,4 @@
-"""What checking the staff session costs each run of a staff page (portal.staff_sessions.check_session).
+"""What checking the staff session costs each run of a staff page (portal.back_office.staff_sessions.check_session).
 
 Run from anywhere: ``.venv/bin/python benchmarks/staff_session.py [--postgres URL]``. Every run of a staff page (and
 app.py before it) asks the store whether the cookie's session still holds: one indexed read of the session and its
@@ -24,11 +24,11 @@ from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from db.models import StaffMember, StaffSession, utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
-from portal.remedies import Role  # noqa: E402
-from portal.staff import StaffActor  # noqa: E402
-from portal.staff_clock import SessionLimits  # noqa: E402
-from portal.staff_sessions import TOUCH_EVERY, check_session, start_session  # noqa: E402
-from portal.tokens import hash_token, new_token  # noqa: E402
+from portal.back_office.staff import StaffActor  # noqa: E402
+from portal.back_office.staff_clock import SessionLimits  # noqa: E402
+from portal.back_office.staff_sessions import TOUCH_EVERY, check_session, start_session  # noqa: E402
+from portal.entry.tokens import hash_token, new_token  # noqa: E402
+from portal.recovery.remedies import Role  # noqa: E402
 
 LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 ACCOUNTS, SESSIONS, RUNS = 50, 10_000, 400

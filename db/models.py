@@ -33,19 +33,19 @@ class Business(SQLModel, table=True):
     auto_approve_limit_cents: int = 5000
     agent_approval_limit_cents: int = 20000
     followup_delay_days: int = 3
-    # Personal data of cases settled this many months ago is erased by the worker; None keeps it (portal.privacy).
+    # Personal data of cases settled this many months ago is erased by the worker; None keeps it (portal.back_office.privacy).
     retention_months: int | None = None
     version: int = 1
-    # When on, a refund is always among the customer's choices (portal.remedies.offers_for).
+    # When on, a refund is always among the customer's choices (portal.recovery.remedies.offers_for).
     refund_always_offered: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
-    # The business hours SLA clocks count in (portal.sla): an IANA time zone, minutes after midnight,
+    # The business hours SLA clocks count in (portal.back_office.sla): an IANA time zone, minutes after midnight,
     # and ISO weekdays as digits ("12345" is Monday to Friday).
     sla_timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
     workday_start_minute: int = Field(default=540, sa_column_kwargs={"server_default": "540"})
     workday_end_minute: int = Field(default=1020, sa_column_kwargs={"server_default": "1020"})
     workdays: str = Field(default="12345", max_length=7, sa_column_kwargs={"server_default": "12345"})
     # How much the portal agrees without a person, per customer (canonical email) and per order reference:
-    # at most this many remedies and this total value within this many days (portal.remedies.AutoPolicy).
+    # at most this many remedies and this total value within this many days (portal.recovery.remedies.AutoPolicy).
     auto_agree_max_count: int = Field(default=2, sa_column_kwargs={"server_default": "2"})
     auto_agree_max_cents: int = Field(default=10000, sa_column_kwargs={"server_default": "10000"})
     auto_agree_window_days: int = Field(default=90, sa_column_kwargs={"server_default": "90"})
@@ -70,7 +70,7 @@ class Customer(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     language: str = Field(default="en", max_length=5)
     created_at: datetime = Field(default_factory=utcnow)
-    erased_at: datetime | None = None  # name and email blanked on request or by retention (portal.privacy)
+    erased_at: datetime | None = None  # name and email blanked on request or by retention (portal.back_office.privacy)
 
 
 class Invite(SQLModel, table=True):
@@ -81,7 +81,7 @@ class Invite(SQLModel, table=True):
     email: str = Field(default="", max_length=320)
     order_ref: str = Field(default="", max_length=64)
     # What the customer paid for the order, when the business knows it: their details step starts with it, and a
-    # refund gives back no more than the amount the customer leaves there (portal.remedies.catalog_amount).
+    # refund gives back no more than the amount the customer leaves there (portal.recovery.remedies.catalog_amount).
     amount_cents: int | None = None
     language: str = Field(default="en", max_length=5)
     created_by_id: int | None = Field(default=None, foreign_key="staff_member.id")
@@ -115,8 +115,8 @@ class Case(SQLModel, table=True):
     first_response_at: datetime | None = None
     fulfilled_at: datetime | None = None
     closed_at: datetime | None = None
-    erased_at: datetime | None = None  # personal data blanked; the anonymised case stays (portal.privacy)
-    # SLA clocks (portal.sla): when staff must first respond and resolve (fulfil) by, and ``sla_due_at``,
+    erased_at: datetime | None = None  # personal data blanked; the anonymised case stays (portal.back_office.privacy)
+    # SLA clocks (portal.back_office.sla): when staff must first respond and resolve (fulfil) by, and ``sla_due_at``,
     # the deadline of the clock running now (NULL when none runs), kept for the queue's filter and sort.
     first_response_due_at: datetime | None = None
     resolve_due_at: datetime | None = None
@@ -153,7 +153,7 @@ class RemedyOption(SQLModel, table=True):
     title: str = Field(max_length=200)
     description: str = Field(default="", max_length=1000)
     # The title and description in Spanish and in Hebrew, blank until a manager translates them: customers who
-    # read those languages see the English where one is blank (portal.catalog_text.option_text).
+    # read those languages see the English where one is blank (portal.recovery.catalog_text.option_text).
     title_es: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
     description_es: str = Field(default="", max_length=1000, sa_column_kwargs={"server_default": ""})
     title_he: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
@@ -166,7 +166,7 @@ class RemedyOption(SQLModel, table=True):
     is_active: bool = True
     sort_order: int = 0
     # The most this remedy can cost us (required for refunds and credits): it is agreed at once only when this is
-    # within the auto-approve limit, or a manager marked it ``pre_approved`` (portal.remedies.judge_catalog).
+    # within the auto-approve limit, or a manager marked it ``pre_approved`` (portal.recovery.remedies.judge_catalog).
     max_value_cents: int | None = None
     pre_approved: bool = Field(default=False, sa_column_kwargs={"server_default": sa_false()})
 
@@ -179,15 +179,15 @@ class CaseRemedy(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="case.id", index=True)
     option_id: int | None = Field(default=None, foreign_key="remedy_option.id")
-    source: str = Field(max_length=20)  # a portal.remedies.RemedySource
+    source: str = Field(max_length=20)  # a portal.recovery.remedies.RemedySource
     kind: str = Field(max_length=20)
     description: str = Field(sa_column=Column(Text, nullable=False))
     amount_cents: int | None = None
-    status: str = Field(max_length=20)  # a portal.remedies.RemedyStatus
+    status: str = Field(max_length=20)  # a portal.recovery.remedies.RemedyStatus
     created_by: str = Field(default="customer", max_length=40)
     created_at: datetime = Field(default_factory=utcnow)
     # A remedy that is not money back needs the customer's explicit agreement: the exact sentence
-    # they ticked, in their language, and when (portal.remedies.needs_consent).
+    # they ticked, in their language, and when (portal.recovery.remedies.needs_consent).
     consent_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     consented_at: datetime | None = None
 
@@ -196,8 +196,8 @@ class CaseEvent(SQLModel, table=True):
     """The case timeline and audit log: every change, with who did it and when.
 
     Changes that belong to no case (remedy catalog, policy limits, invites) have no ``case_id``; those about one
-    invite or one email say which in ``about`` ("invite:12", "message:34", portal.timeline.about), so erasing a
-    customer's data finds their invites' entries by index instead of reading every invite's (portal.privacy).
+    invite or one email say which in ``about`` ("invite:12", "message:34", portal.recovery.timeline.about), so erasing a
+    customer's data finds their invites' entries by index instead of reading every invite's (portal.back_office.privacy).
     """
 
     __tablename__ = "case_event"
@@ -261,7 +261,7 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     succeeded: bool = False
-    throttled: bool = False  # refused without checking the password: the address was told to wait (portal.staff)
+    throttled: bool = False  # refused without checking the password: the address was told to wait (portal.back_office.staff)
     source: str = Field(default="", max_length=100)  # client address when known
 
 
@@ -319,16 +319,16 @@ class CheckIn(SQLModel, table=True):
 
 # Indexes for the staff queue at a million cases (plans checked with EXPLAIN on both backends):
 # status filters and "oldest first" within a status; "amount at stake" sorting, whose expression
-# must match portal.queue's ORDER BY exactly; case-insensitive search by email and order reference.
+# must match portal.back_office.queue's ORDER BY exactly; case-insensitive search by email and order reference.
 Index("ix_case_status_created_at", col(Case.status), col(Case.created_at))
 Index("ix_case_amount_at_stake", func.coalesce(col(Case.amount_cents), literal_column("-1")), col(Case.created_at))
 Index("ix_customer_email_lower", func.lower(Customer.email))
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", col(LoginAttempt.email), col(LoginAttempt.at))
-# A customer's data request finds what was sent or prepared for their address, ignoring case (portal.privacy).
+# A customer's data request finds what was sent or prepared for their address, ignoring case (portal.back_office.privacy).
 Index("ix_invite_email_lower", func.lower(Invite.email))
 # The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
-# rows (portal.insights.overview): a case row carries the customer's story, many times the size of these columns.
+# rows (portal.back_office.insights.overview): a case row carries the customer's story, many times the size of these columns.
 Index("ix_case_cohort", col(Case.created_at), col(Case.category), col(Case.first_response_at), col(Case.fulfilled_at), col(Case.reopen_count))
 Index("ix_case_remedy_agreed", col(CaseRemedy.case_id), col(CaseRemedy.status), col(CaseRemedy.source), col(CaseRemedy.amount_cents))
 Index("ix_check_in_answers", col(CheckIn.case_id), col(CheckIn.answered_at), col(CheckIn.made_it_right), col(CheckIn.recommend))
@@ -351,7 +351,7 @@ Index("ix_link_probe_source_at", col(LinkProbe.source), col(LinkProbe.at))
 class CheckinWording(SQLModel, table=True):
     """A manager's own wording for one part of the check-in (email or page) in one language.
 
-    Parts without a row use the translated default (portal.checkin_wording).
+    Parts without a row use the translated default (portal.recovery.checkin_wording).
     """
 
     __tablename__ = "checkin_wording"
@@ -366,7 +366,7 @@ class CheckinWording(SQLModel, table=True):
 
 
 class EmailVerification(SQLModel, table=True):
-    """A code and a one-time link emailed to someone who starts on the public link (portal.intake).
+    """A code and a one-time link emailed to someone who starts on the public link (portal.entry.intake).
 
     Only hashes are kept: the 6-digit code as an HMAC with the server's secret key and a per-row salt,
     the link token as SHA-256 (like ``AccessToken``). The newest row of a ``submission_key`` is the one
@@ -406,7 +406,7 @@ class IntakeAttempt(SQLModel, table=True):
     source: str = Field(max_length=100)
     email: str = Field(default="", max_length=320)
     email_key: str = Field(default="", max_length=320)  # its mailbox, as the hourly limit counts it (intake.mailbox)
-    outcome: str = Field(max_length=30)  # portal.intake.Outcome
+    outcome: str = Field(max_length=30)  # portal.entry.intake.Outcome
 
 
 Index("ix_intake_attempt_email_key_outcome_at", col(IntakeAttempt.email_key), col(IntakeAttempt.outcome), col(IntakeAttempt.at))
@@ -414,7 +414,7 @@ Index("ix_intake_attempt_source_outcome_at", col(IntakeAttempt.source), col(Inta
 
 
 class Evidence(SQLModel, table=True):
-    """A photo or PDF the customer attached to their story (portal.evidence).
+    """A photo or PDF the customer attached to their story (portal.recovery.evidence).
 
     The file lives outside the database under ``evidence_dir``; ``path`` and ``thumb_path`` are relative
     to it. Rows are stored as the customer uploads, before the case exists (``case_id`` NULL, found by the
@@ -436,10 +436,10 @@ class Evidence(SQLModel, table=True):
 
 
 class WebhookEndpoint(SQLModel, table=True):
-    """An HTTPS address a manager registered to hear about case events (portal.webhooks).
+    """An HTTPS address a manager registered to hear about case events (portal.delivery.webhooks).
 
     ``secret`` signs every delivery (HMAC-SHA256); it is stored as is because signing needs it.
-    ``events`` is a comma-separated list of event names (portal.webhook_events.EVENTS).
+    ``events`` is a comma-separated list of event names (portal.delivery.webhook_events.EVENTS).
     """
 
     __tablename__ = "webhook_endpoint"
@@ -458,7 +458,7 @@ class WebhookEndpoint(SQLModel, table=True):
 class WebhookDelivery(SQLModel, table=True):
     """One event for one endpoint: written in the transaction of the change, sent later by the worker.
 
-    Claimed, leased and retried like an ``OutboxMessage`` (portal.claims); ``payload`` is the exact
+    Claimed, leased and retried like an ``OutboxMessage`` (portal.delivery.claims); ``payload`` is the exact
     JSON body sent (and signed), fixed at enqueue time so that every retry sends the same bytes.
     """
 
@@ -487,7 +487,7 @@ Index("ix_webhook_delivery_status_next_attempt_at", col(WebhookDelivery.status),
 
 class SlaTarget(SQLModel, table=True):
     """A manager's response and resolution targets for one category; categories without a row use
-    portal.sla's defaults. Both count business time (Business.workday_*)."""
+    portal.back_office.sla's defaults. Both count business time (Business.workday_*)."""
 
     __tablename__ = "sla_target"
 
@@ -501,7 +501,7 @@ class SlaTarget(SQLModel, table=True):
 
 
 class ConversationDraft(SQLModel, table=True):
-    """A customer's conversation before the case is written (``journey.Draft`` as JSON, portal.drafts), saved at
+    """A customer's conversation before the case is written (``journey.Draft`` as JSON, portal.recovery.drafts), saved at
     every step so a reload, or a phone browser that dropped the tab, takes them back to where they were.
 
     Found again by the invite it started from, or on the public link by its own token (``?d=``; only the
@@ -522,7 +522,7 @@ class ConversationDraft(SQLModel, table=True):
 
 
 class StaffSession(SQLModel, table=True):
-    """A staff sign-in behind the browser's session cookie (portal.staff_sessions). The cookie holds a random id;
+    """A staff sign-in behind the browser's session cookie (portal.back_office.staff_sessions). The cookie holds a random id;
     only its SHA-256 digest is kept here, so a copy of the table signs nobody in.
 
     ``role`` is the account's role at sign-in: a session whose account has since changed role (or been deactivated)

@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session
 from db.models import Business, RemedyOption
-from portal.remedies import gifts_for, needs_generic_refund, offers_for
+from portal.recovery.remedies import gifts_for, needs_generic_refund, offers_for
 from portal.writes import TTL_SECONDS, Kept, Watch
 
 CACHE_TTL_SECONDS = TTL_SECONDS
@@ -67,7 +67,7 @@ def _kept_catalog(engine: Engine) -> Kept[list[RemedyOption]]:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the remedy step offers for a category (``portal.remedies``): the offers, the gifts, and whether a
+    """What the remedy step offers for a category (``portal.recovery.remedies``): the offers, the gifts, and whether a
     refund of what the customer paid stands in for a refund the catalog lacks."""
 
     offers: list[RemedyOption]

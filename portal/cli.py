@@ -9,7 +9,7 @@ import typer
 from db.engine import get_engine
 from db.migrate import upgrade
 from portal.config import get_settings
-from portal.links import link_url
+from portal.entry.links import link_url
 
 app = typer.Typer(help="Amends, the service-recovery portal.", no_args_is_help=True)
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
@@ -42,7 +42,7 @@ def run(port: int = 8501, address: str = "0.0.0.0") -> None:
 @app.command()
 def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> None:
     """Create the demo database, seed the demo business, print the links and serve the portal."""
-    from portal.mailer import describe_transport
+    from portal.delivery.mailer import describe_transport
     from portal.seed import seed_demo, seed_demo_cases
 
     settings = get_settings()
@@ -76,9 +76,9 @@ def worker(
     """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
     from datetime import datetime, timedelta
 
+    from portal.delivery.mailer import describe_transport
+    from portal.delivery.worker import run_forever, run_once
     from portal.logs import describe, hide_error_messages
-    from portal.mailer import describe_transport
-    from portal.worker import run_forever, run_once
 
     hide_error_messages()
     settings = get_settings()
@@ -113,7 +113,7 @@ def staff_add(
     password: str = typer.Option(..., "--password", prompt=True, hide_input=True, confirmation_prompt=True),
 ) -> None:
     """Create a staff account (or reset an existing one's password and role)."""
-    from portal.staff import StaffError, add_staff
+    from portal.back_office.staff import StaffError, add_staff
 
     settings = get_settings()
     try:

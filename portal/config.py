@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     checkin_low_csat: int = Field(2, ge=1, le=5)
     checkin_low_nps: int = Field(6, ge=0, le=10)
 
-    # Public intake (portal.intake): the business-wide link confirms the customer's email before a case
+    # Public intake (portal.entry.intake): the business-wide link confirms the customer's email before a case
     # opens. Each limit counts per email address and per client address, over the last hour.
     intake_cases_per_hour: int = Field(5, ge=1, description="New cases from the public link.")
     intake_codes_per_hour: int = Field(5, ge=1, description="Verification emails sent.")
@@ -75,14 +75,14 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     intake_limit_by_address: bool = True
 
-    # Staff sign-in (portal.staff_clock): it ends after this long without activity, and this long after signing in.
+    # Staff sign-in (portal.back_office.staff_clock): it ends after this long without activity, and this long after signing in.
     staff_idle_minutes: int = Field(30, ge=1, le=24 * 60)
     staff_session_hours: float = Field(12.0, gt=0, le=7 * 24)
     # The staff session cookie is sent only over HTTPS (Secure): always in production, never in the demo (served
     # on http://localhost) unless set here.
     staff_cookie_secure: bool | None = None
 
-    # Email (portal.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
+    # Email (portal.delivery.mailer). Without an SMTP host, messages are written as .eml files to outbox_dir.
     smtp_host: str | None = None
     smtp_port: int = Field(587, ge=1, le=65535)
     smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
@@ -94,13 +94,13 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(10, ge=1, le=50)
     worker_interval_seconds: float = Field(30.0, gt=0)
 
-    # Evidence (portal.evidence): photos and PDFs the customer attaches to their story, stored as files
+    # Evidence (portal.recovery.evidence): photos and PDFs the customer attaches to their story, stored as files
     # under evidence_dir (the store keeps their paths). Keep evidence_dir on a volume that is backed up.
     evidence_dir: Path = PROJECT_ROOT / "data" / "evidence"
     evidence_max_mb: float = Field(10.0, gt=0, le=200, description="Largest file a customer may attach, in MB.")
     evidence_max_files: int = Field(5, ge=1, le=20, description="Files a customer may attach to one story.")
 
-    # Webhooks (portal.webhooks): HTTPS endpoints managers register hear about case events, signed.
+    # Webhooks (portal.delivery.webhooks): HTTPS endpoints managers register hear about case events, signed.
     # Plain http is refused, except to this machine (127.0.0.1, ::1, localhost) when allowed here: on by
     # default in the demo (try it with a local receiver), off in production unless you set it.
     webhook_allow_http_loopback: bool | None = None

@@ -20,7 +20,7 @@ _PROJECT = Path(__file__).resolve().parent.parent
 
 
 def describe(error: BaseException) -> str:
-    """An error's kind and the last place in our code it passed (``DataError at portal/drafts.py:88``), not its
+    """An error's kind and the last place in our code it passed (``DataError at portal/recovery/drafts.py:88``), not its
     message."""
     frames = traceback.extract_tb(error.__traceback__)
     ours = [frame for frame in frames if _ours(frame)]

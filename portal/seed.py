@@ -12,13 +12,14 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
-from portal import links, sla
 from portal.api.keys import replace_demo_key
+from portal.back_office import sla
+from portal.back_office.passwords import hash_password
 from portal.business import current_business
 from portal.config import Settings
-from portal.money import to_cents
-from portal.passwords import hash_password
-from portal.tokens import Purpose
+from portal.entry import links
+from portal.entry.tokens import Purpose
+from portal.recovery.money import to_cents
 
 # Every entry and gift in English, Spanish (usted) and Hebrew (worded so it reads right whoever the customer is),
 # so a demo customer reads them in their own language. Each entry's maximum is the most it can cost us; entries whose
@@ -178,8 +179,16 @@ def seed_demo_cases(engine: Engine, settings: Settings, *, now: datetime | None 
     with plenty of time, due soon and overdue; and responded to, with the resolution clock running or overdue.
     Returns how many were made."""
     # Imported here: cases imports far more than the rest of the seed needs.
-    from portal.cases import RemedyChoice, submit_case
-    from portal.journey import Draft, StoryForm, confirm, nothing_more, submit_details, submit_evidence, submit_story
+    from portal.recovery.cases import RemedyChoice, submit_case
+    from portal.recovery.journey import (
+        Draft,
+        StoryForm,
+        confirm,
+        nothing_more,
+        submit_details,
+        submit_evidence,
+        submit_story,
+    )
 
     now = now or utcnow()
     with read_session(engine) as session:

@@ -1,6 +1,6 @@
 """Writes a page hands over instead of waiting for them: one thread per process runs them in the order given.
 
-A click that moves the customer's conversation on keeps the conversation on the server (portal.drafts). Written
+A click that moves the customer's conversation on keeps the conversation on the server (portal.recovery.drafts). Written
 inside the run, that write held the next step back from the customer's screen: the browser drew "did we
 understand you?" 10-15 ms later than without it, about a third of a bare page's whole click (benchmarks/browser.py).
 Handed over here, the run ends as soon as the page is drawn and the write lands a few milliseconds later.

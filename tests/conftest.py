@@ -23,9 +23,9 @@ from db.engine import get_engine
 from db.migrate import upgrade
 from db.scratch import scratch_postgres
 from portal import write_behind
+from portal.back_office.staff import StaffActor
 from portal.config import get_settings
 from portal.seed import DemoLogins, seed_demo
-from portal.staff import StaffActor
 from tests import support
 from tests.support import OpenCase
 

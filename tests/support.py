@@ -18,23 +18,23 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, write_session
 from db.models import OutboxMessage, StaffMember
-from portal import journey
-from portal.cases import RemedyChoice, submit_case
+from portal.back_office.staff import StaffActor
+from portal.back_office.staff_sessions import start_session
 from portal.config import get_settings
-from portal.emails import KIND_VERIFY
-from portal.intake import VERIFY_PARAM
-from portal.invites import create_invite
-from portal.journey import Draft, StoryForm
-from portal.remedies import Role
-from portal.staff import StaffActor
-from portal.staff_sessions import start_session
+from portal.delivery.emails import KIND_VERIFY
+from portal.entry.intake import VERIFY_PARAM
+from portal.entry.invites import create_invite
+from portal.recovery import journey
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.journey import Draft, StoryForm
+from portal.recovery.remedies import Role
 from portal.ui.staff_session import SESSION_ID_KEY
 from portal.ui.tab import TAB_KEY, CustomerTab
 
 ROOT = Path(__file__).resolve().parent.parent
 FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
-# The agreement a customer ticks before accepting a remedy that is not money back (portal.remedies.needs_consent).
+# The agreement a customer ticks before accepting a remedy that is not money back (portal.recovery.remedies.needs_consent).
 AGREED = "I agree to receive this instead of my money back."
 
 

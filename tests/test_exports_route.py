@@ -13,9 +13,9 @@ from sqlmodel import Session, col, select
 from starlette.testclient import TestClient
 
 from db.models import CaseEvent, utcnow
-from portal.insights import CASES_HEADER
-from portal.staff_addresses import SESSION_COOKIE, cases_export_url
-from portal.staff_sessions import start_session
+from portal.back_office.insights import CASES_HEADER
+from portal.back_office.staff_addresses import SESSION_COOKIE, cases_export_url
+from portal.back_office.staff_sessions import start_session
 from tests.support import agent, manager, open_case
 
 

@@ -14,22 +14,22 @@ from starlette.testclient import TestClient
 
 from db.models import LoginAttempt, StaffSession
 from portal import csrf
-from portal.config import Settings, get_settings
-from portal.staff import FREE_FAILURES
-from portal.staff_addresses import (
+from portal.back_office.staff import FREE_FAILURES
+from portal.back_office.staff_addresses import (
     FORM_COOKIE,
     SESSION_COOKIE,
     SIGN_IN_PURPOSE,
     safe_next,
 )
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import (
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import (
     EndReason,
     check_session,
     end_sessions_of,
     start_session,
 )
-from portal.tokens import hash_token
+from portal.config import Settings, get_settings
+from portal.entry.tokens import hash_token
 from tests.support import manager
 
 SITE = "http://testserver"  # TestClient's address: the Host every request names
@@ -261,7 +261,7 @@ def signed_in(app, store) -> TestClient:
 
 
 def sign_out_fields(browser: TestClient, *, everywhere: bool = False) -> dict[str, str]:
-    from portal.staff_addresses import sign_out_token
+    from portal.back_office.staff_addresses import sign_out_token
 
     token = sign_out_token(get_settings().secret_key or "", browser.cookies[SESSION_COOKIE])
     return {"csrf": token, **({"everywhere": "1"} if everywhere else {})}
@@ -328,7 +328,7 @@ def test_starting_single_sign_on_keeps_where_to_go_and_sends_the_browser_to_the_
 
 
 def test_finishing_single_sign_on_sets_the_session_cookie_and_deletes_the_providers(browser, store):
-    from portal.staff_sso import begin_handoff
+    from portal.back_office.staff_sso import begin_handoff
 
     browser.get("/account/sso", params={"next": "/queue"})
     browser.cookies.set("_streamlit_user", "the-provider-identity")
@@ -350,7 +350,7 @@ def new_browser_with(browser: TestClient) -> TestClient:
 
 
 def test_a_pass_in_another_browser_signs_nobody_in(app, browser, store):
-    from portal.staff_sso import begin_handoff
+    from portal.back_office.staff_sso import begin_handoff
 
     browser.get("/account/sso")
     token = begin_handoff(store.engine, store.logins.staff_email, True, browser.cookies[FORM_COOKIE])

@@ -38,8 +38,8 @@ from portal.api.problems import (
 )
 from portal.api.schemas import CaseOut, CasePage, InviteCreated, InviteIn
 from portal.config import get_settings
-from portal.invites import InviteProblems, checked_invite
-from portal.money import to_cents
+from portal.entry.invites import InviteProblems, checked_invite
+from portal.recovery.money import to_cents
 
 PREFIX = "/api/v1"
 DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")

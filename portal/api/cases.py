@@ -6,7 +6,7 @@ what bothered them most as they confirmed it, the order reference and the remedy
 
 Paging: cases in the order (updated_at, id); a page's cursor is the last one's pair, so a case that changes while a
 client pages moves to a later page instead of shifting every page after it. ``updated_at`` is set when a case's
-status changes (portal.timeline.move); a change committed a moment after a later one was read could be missed by a
+status changes (portal.recovery.timeline.move); a change committed a moment after a later one was read could be missed by a
 client that starts exactly where it stopped, so clients re-read from a minute before their last ``updated_at``.
 """
 

@@ -43,7 +43,7 @@ from portal.config import get_settings
 BODY_LIMIT = 64 * 1024  # an invite is well under 2 KB
 PUBLIC_PATHS = ("/openapi.json",)
 BODY_METHODS = ("POST", "PUT", "PATCH")
-GUESS_LIMIT, GUESS_WINDOW = 10, timedelta(minutes=15)  # as for customer links (portal.links)
+GUESS_LIMIT, GUESS_WINDOW = 10, timedelta(minutes=15)  # as for customer links (portal.entry.links)
 
 ASK_A_MANAGER = "Ask a manager for a new one on the API keys page."
 REFUSALS = {

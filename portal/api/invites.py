@@ -27,10 +27,10 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import ApiIdempotency, ApiKey, StaffMember, utcnow
-from portal import links
 from portal.api.keys import Grant, KeyRefused, Refusal
 from portal.config import get_settings
-from portal.invites import InviteDetails, InviteLink, write_invite
+from portal.entry import links
+from portal.entry.invites import InviteDetails, InviteLink, write_invite
 
 IDEMPOTENCY_KEY_MAX = 255
 KEEP_ANSWERS = timedelta(hours=24)  # a retry later than this makes a new invite

@@ -7,7 +7,7 @@ works until it expires (``api_key_days`` after it was made) or is revoked.
 Authority: a key acts with the role that creates invites on the Invite page (any active staff member's), never a
 manager's, and only within its scopes. Whatever it does is attributed to the key and to the manager who made it, and
 a key stops working when that manager's account is deactivated (as a tab of theirs would). Its invite amounts pass
-the same range check as every amount (portal.money.checked_cents): an order's amount is what the customer paid, not a
+the same range check as every amount (portal.recovery.money.checked_cents): an order's amount is what the customer paid, not a
 remedy anyone approves, so no approval limit applies to it, on the page as through a key.
 """
 
@@ -25,9 +25,9 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import ApiKey, ApiKeyUse, StaffMember, utcnow
-from portal import timeline
-from portal.journey import clean
-from portal.staff import StaffActor, require_manager
+from portal.back_office.staff import StaffActor, require_manager
+from portal.recovery import timeline
+from portal.recovery.journey import clean
 
 KEY_PREFIX = "amk_"
 PREFIX_LENGTH = 8

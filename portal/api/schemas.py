@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from portal.i18n import LANGUAGES
-from portal.journey import LIMITS
-from portal.money import MAX_AMOUNT_CENTS
-from portal.states import Status
+from portal.recovery.journey import LIMITS
+from portal.recovery.money import MAX_AMOUNT_CENTS
+from portal.recovery.states import Status
 
 Language = Literal["en", "es", "he"]
 assert set(Language.__args__) == set(LANGUAGES)  # type: ignore[attr-defined]  # the document lists them all

@@ -1,7 +1,7 @@
 """The customer's photos and PDFs, on the step just before the remedies (``customer_conversation.evidence``):
 attach, see what is attached, take one back.
 
-Files are stored the moment they arrive (``portal.evidence.store`` does every check); the uploader is
+Files are stored the moment they arrive (``portal.recovery.evidence.store`` does every check); the uploader is
 then drawn afresh (a new key), so what it shows is only ever what is waiting, and the list below it is
 what we really keep. A refused file gets its own message naming it and saying why; nothing else on the
 page changes, so everything typed stays where it was.
@@ -19,10 +19,10 @@ from babel.numbers import format_decimal
 from sqlalchemy import Engine
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from portal import evidence
-from portal.evidence import EvidenceRejected, Reason, Rejection
 from portal.i18n import Translate
-from portal.journey import Draft
+from portal.recovery import evidence
+from portal.recovery.evidence import EvidenceRejected, Reason, Rejection
+from portal.recovery.journey import Draft
 from portal.ui import context
 from portal.ui.tab import CustomerTab, customer_tab
 from portal.ui.widgets import EVIDENCE_UPLOAD_KEY, escape_markdown, show_text
@@ -120,7 +120,7 @@ def _browser_limit_mb(limit_mb: float) -> int:
     """Where the browser itself stops a file (server.maxUploadSize, 50 MB, or twice our limit if higher).
 
     Deliberately above our limit, for the same reason as having no ``type=``: a file the browser stops gets
-    only a red icon, while one that reaches portal.evidence gets a sentence naming it, its size and the
+    only a red icon, while one that reaches portal.recovery.evidence gets a sentence naming it, its size and the
     limit, in the customer's language. The uploader's own hint ("50MB per file") is hidden: the caption
     above it states the real limit."""
     return max(int(st.get_option("server.maxUploadSize")), math.ceil(limit_mb * 2))
@@ -164,7 +164,7 @@ def evidence_section(draft: Draft, tab: CustomerTab, _: Translate) -> None:
     round_no = tab.evidence_round
     # Its own hint is hidden (portal/ui/widgets.set_direction): it would state the browser's ceiling, in English.
     # No ``type=``: Streamlit would refuse other names in the browser with only a red icon and an English
-    # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.evidence, which judges
+    # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.recovery.evidence, which judges
     # it by content and says why in the customer's language.
     uploads = st.file_uploader(_("Photos or documents (optional)"), accept_multiple_files=True,
                                key=f"{EVIDENCE_UPLOAD_KEY}{round_no}",

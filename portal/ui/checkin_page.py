@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import checkin_wording, followup
-from portal.followup import CheckinState, CheckinView, NewLink
+from portal.entry.tokens import hash_token
 from portal.i18n import Translate, page_translator
-from portal.tokens import hash_token
+from portal.recovery import checkin_wording, followup
+from portal.recovery.followup import CheckinState, CheckinView, NewLink
 from portal.ui import context
 from portal.ui.widgets import escape_markdown, language_switch, set_direction, show_text
 
@@ -29,7 +29,7 @@ def _contact_line(view: CheckinView, _: Translate) -> None:
 
 
 def _values(view: CheckinView) -> dict[str, str]:
-    """What the managers' wording may refer to (portal.checkin_wording.PLACEHOLDERS)."""
+    """What the managers' wording may refer to (portal.recovery.checkin_wording.PLACEHOLDERS)."""
     return dict(name=view.customer_name, reference=view.reference, business=view.business_name,
                 owner=view.contact.name)
 
@@ -79,7 +79,7 @@ def _unknown(view: CheckinView, _: Translate) -> None:
 
 
 def _form(view: CheckinView, token: str, _: Translate) -> None:
-    # The managers' wording (portal.checkin_wording); labels are Markdown, so it is escaped there.
+    # The managers' wording (portal.recovery.checkin_wording); labels are Markdown, so it is escaped there.
     wording = checkin_wording.effective_wording(context.engine(), _.language)
     values = _values(view)
     st.title(escape_markdown(wording.render(checkin_wording.PAGE_TITLE, values)))

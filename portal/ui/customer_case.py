@@ -10,15 +10,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from db.models import Business
-from portal import decisions, journey
 from portal.business import cached_business
-from portal.cases import CaseView, RemedyLine, current_customer_view
 from portal.errors import StaleCase
 from portal.i18n import Translate, page_translator
-from portal.journey import Problem
-from portal.money import format_money, to_cents
-from portal.remedies import OFFER_SOURCES, needs_consent
-from portal.states import IllegalTransition, Status
+from portal.recovery import decisions, journey
+from portal.recovery.cases import CaseView, RemedyLine, current_customer_view
+from portal.recovery.journey import Problem
+from portal.recovery.money import format_money, to_cents
+from portal.recovery.remedies import OFFER_SOURCES, needs_consent
+from portal.recovery.states import IllegalTransition, Status
 from portal.text import LIMITS
 from portal.ui import context
 from portal.ui.customer_conversation import consent_box

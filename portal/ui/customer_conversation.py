@@ -16,16 +16,16 @@ from typing import Literal
 import streamlit as st
 
 from db.models import Business
-from portal import catalog_text, drafts, journey
 from portal.business import cached_choices
-from portal.cases import RemedyChoice, SubmissionRejected, submit_case
 from portal.conversation import anything_else_question, apologise, apologise_more
 from portal.conversation.vocabulary import Category
+from portal.entry.intake import IntakeRefused
 from portal.i18n import Translate
-from portal.intake import IntakeRefused
-from portal.journey import Draft, Problem, Step, StoryForm
-from portal.money import format_money, to_cents
-from portal.remedies import ConsentRequired, RemedyKind, RemedySource, catalog_amount, needs_consent
+from portal.recovery import catalog_text, drafts, journey
+from portal.recovery.cases import RemedyChoice, SubmissionRejected, submit_case
+from portal.recovery.journey import Draft, Problem, Step, StoryForm
+from portal.recovery.money import format_money, to_cents
+from portal.recovery.remedies import ConsentRequired, RemedyKind, RemedySource, catalog_amount, needs_consent
 from portal.text import LIMITS, clean
 from portal.ui import context
 from portal.ui import intake as intake_ui
@@ -336,7 +336,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
         if key == GENERIC_REFUND:
             return priced(_refund_text(_), format_money(draft.amount_cents, business.currency, draft.language), _)
         option = offers[key] if key in offers else gifts[key]
-        # A refund gives back no more than they told us they paid (portal.remedies.catalog_amount).
+        # A refund gives back no more than they told us they paid (portal.recovery.remedies.catalog_amount).
         cents = catalog_amount(option, draft.amount_cents) if key in offers else option.value_cents
         title = catalog_text.option_text(option, draft.language)[0]
         return priced(title, format_money(cents, business.currency, draft.language), _)

@@ -18,12 +18,13 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from db.models import Business, Invite, utcnow
-from portal import drafts, journey, links
 from portal.business import cached_business
+from portal.entry import links
+from portal.entry.intake import VERIFY_PARAM
+from portal.entry.tokens import Purpose, new_token
 from portal.i18n import choose_language, page_translator
-from portal.intake import VERIFY_PARAM
-from portal.journey import Draft, StoryForm
-from portal.tokens import Purpose, new_token
+from portal.recovery import drafts, journey
+from portal.recovery.journey import Draft, StoryForm
 from portal.ui import context
 from portal.ui import intake as intake_ui
 from portal.ui.checkin_page import checkin_page
@@ -114,7 +115,7 @@ def _page_moved_on(tab: CustomerTab, draft: Draft) -> bool:
 
 
 def _keep(tab: CustomerTab, draft: Draft) -> None:
-    """Keep the conversation on the server (portal.drafts) after a step, so a reload or a dropped tab comes back to
+    """Keep the conversation on the server (portal.recovery.drafts) after a step, so a reload or a dropped tab comes back to
     it; the public link's first save puts the draft's token in the address.
 
     Called once the page is drawn, and the write itself is handed over (``drafts.save_later``): the next step

@@ -1,4 +1,4 @@
-"""The customer page's side of the public intake (``portal.intake``): the honeypot field and the poll for the
+"""The customer page's side of the public intake (``portal.entry.intake``): the honeypot field and the poll for the
 emailed link in the page around the conversation, the "confirm your email" step, the page the emailed link
 opens, and the friendly words for each refusal.
 
@@ -14,11 +14,12 @@ from datetime import timedelta
 import streamlit as st
 
 from db.models import Business, utcnow
-from portal import drafts, intake, journey
 from portal.config import get_settings
+from portal.entry import intake
+from portal.entry.intake import CodeState, IntakeRefused, Outcome
 from portal.i18n import Translate
-from portal.intake import CodeState, IntakeRefused, Outcome
-from portal.journey import Draft, Step
+from portal.recovery import drafts, journey
+from portal.recovery.journey import Draft, Step
 from portal.text import clean
 from portal.ui import context
 from portal.ui.session import client_key
@@ -281,7 +282,7 @@ def _wait_for_link(submission_key: str, email: str) -> None:
 
 
 def _carry_on_here(submission_key: str, confirmed_email: str) -> None:
-    """The emailed link's tab takes the conversation over, at its own new address (portal.drafts.readdress)."""
+    """The emailed link's tab takes the conversation over, at its own new address (portal.recovery.drafts.readdress)."""
     carried = drafts.readdress(context.engine(), submission_key)
     st.query_params.clear()
     tab = customer_tab()

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from portal.remedies import RemedySource, RemedyStatus
-from portal.states import Event, Kind, Status
+from portal.recovery.remedies import RemedySource, RemedyStatus
+from portal.recovery.states import Event, Kind, Status
 
 STATUS_LABELS: dict[str, str] = {  # in the order the queue counts them: the states that need us first
     Status.AWAITING_APPROVAL: "Awaiting approval",

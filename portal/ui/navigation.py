@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
 
 CUSTOMER_SCREEN = "screens/customer.py"
 QUEUE_SCREEN = "screens/queue.py"

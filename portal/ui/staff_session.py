@@ -1,14 +1,14 @@
 """Who is signed in on the staff side: the staff member the browser's session cookie names, checked on every run.
 
 Staff sign in on a page of our own (portal/web/staff_sign_in.py), which sets an HttpOnly cookie; the script reads
-it through ``st.context.cookies`` and asks portal.staff_sessions on every run, so a reload, a new tab or an emailed
+it through ``st.context.cookies`` and asks portal.back_office.staff_sessions on every run, so a reload, a new tab or an emailed
 link stays signed in, and a session signed out (here or in another tab), ended by a manager, idle, too old, or of an
 account deactivated or changed loses its powers at once. A staff page starts with ``require_staff()``: opened
 without a session it says so (and why the last one ended, where known) with a "Sign in" link that comes back to this
 very page, and shows nothing else. A page's widget callbacks run before the page does, with the actor the page had
 when it was drawn: ``staff_action`` runs them only while the session still holds.
 
-AppTest cannot carry cookies: a test puts the id of a real session (started through portal.staff_sessions, as the
+AppTest cannot carry cookies: a test puts the id of a real session (started through portal.back_office.staff_sessions, as the
 sign-in route does) in ``st.session_state[SESSION_ID_KEY]`` instead (tests/support.sign_in_as). That id is checked
 exactly as the cookie's is; nothing in the served app writes the key, and the cookie wins when there is one.
 """
@@ -22,16 +22,16 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from portal.errors import NotAllowed
-from portal.staff import StaffActor
-from portal.staff_addresses import (
+from portal.back_office.staff import StaffActor
+from portal.back_office.staff_addresses import (
     SESSION_COOKIE,
     SIGN_OUT_PATH,
     sign_in_url,
     sign_out_token,
 )
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import check_session, ended_reason_text
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import check_session, ended_reason_text
+from portal.errors import NotAllowed
 from portal.ui import context
 from portal.ui.widgets import post_buttons, same_tab_link, staff_styles
 
@@ -71,7 +71,7 @@ def staff_action(callback: Callable[P, R]) -> Callable[P, R | None]:
     """A staff page's widget callback, run only while the session holds (``current_staff``): callbacks run before
     the page and its ``require_staff``, with what the page had when it was drawn, so a tab left open past its
     sign-in would otherwise still act. Ended, it does nothing, and the page asks to sign in and says why.
-    (The services check the account itself again: portal.staff.role_now.)"""
+    (The services check the account itself again: portal.back_office.staff.role_now.)"""
     @wraps(callback)
     def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
         return callback(*args, **kwargs) if current_staff() is not None else None

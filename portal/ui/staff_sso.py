@@ -1,4 +1,4 @@
-"""Optional single sign-on, the Streamlit half (portal.staff_sso has the rules, portal/web/staff_sign_in.py the
+"""Optional single sign-on, the Streamlit half (portal.back_office.staff_sso has the rules, portal/web/staff_sign_in.py the
 routes). Configured by an ``[auth]`` section in .streamlit/secrets.toml (Streamlit's ``st.login``, OpenID Connect);
 without one nothing here runs.
 
@@ -20,14 +20,14 @@ import streamlit as st
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from portal.staff_addresses import (
+from portal.back_office.staff_addresses import (
     FORM_COOKIE,
     SSO_FINISH_PATH,
     SSO_NEXT_COOKIE,
     SSO_START_PARAM,
     safe_next,
 )
-from portal.staff_sso import SsoRefused, begin_handoff
+from portal.back_office.staff_sso import SsoRefused, begin_handoff
 from portal.ui import context
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from portal.cases import CaseView
-from portal.evidence import EvidenceItem, Rejection
-from portal.intake import IntakeRefused, LinkResult, Verification
-from portal.journey import Draft, Problem
-from portal.links import ResolvedLink
+from portal.entry.intake import IntakeRefused, LinkResult, Verification
+from portal.entry.links import ResolvedLink
+from portal.recovery.cases import CaseView
+from portal.recovery.evidence import EvidenceItem, Rejection
+from portal.recovery.journey import Draft, Problem
 from portal.writes import Kept
 
 TAB_KEY = "customer_tab"

@@ -10,7 +10,7 @@ from typing import Literal
 import streamlit as st
 
 from portal.i18n import LANGUAGES, Translate, is_rtl
-from portal.journey import Problem
+from portal.recovery.journey import Problem
 from portal.text import clean
 from portal.ui.wording import problem_text
 
@@ -177,7 +177,7 @@ _BIDI_CSS = f"""<style>
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
 # And it asks the browser to check before the tab is reloaded or closed while text typed into a box would be
-# lost (what was sent is kept: portal.drafts). The browser words that question itself, in its own language.
+# lost (what was sent is kept: portal.recovery.drafts). The browser words that question itself, in its own language.
 _DIRECTION_SCRIPT = """<script>
 document.documentElement.setAttribute("lang", "{lang}");
 document.documentElement.setAttribute("dir", "{direction}");

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from portal.i18n import Translate
-from portal.journey import Problem
-from portal.states import Status
+from portal.recovery.journey import Problem
+from portal.recovery.states import Status
 
 
 def problem_text(problem: Problem, _: Translate) -> str:

@@ -1,7 +1,7 @@
 """The Insights page's CSV downloads as routes of our own (portal/asgi.py ``routes()``), streamed to the browser.
 
 - ``GET /staff/exports/cases.csv?start=2026-01-01&end=2026-03-31``: the cases opened in the period
-  (``portal.insights.write_cases_csv``), as a file download, UTF-8 with a BOM so spreadsheets read accents and
+  (``portal.back_office.insights.write_cases_csv``), as a file download, UTF-8 with a BOM so spreadsheets read accents and
   Hebrew.
 
 A Streamlit download button holds the whole file in the server's memory (a million cases: hundreds of MB) before
@@ -34,13 +34,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response, S
 from starlette.routing import BaseRoute, Route
 
 from db.engine import get_engine
+from portal.back_office.insights import write_cases_csv
+from portal.back_office.staff import StaffActor
+from portal.back_office.staff_addresses import CASES_EXPORT_PATH, SESSION_COOKIE, sign_in_url
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import check_session
 from portal.config import get_settings
 from portal.errors import NotAllowed
-from portal.insights import write_cases_csv
-from portal.staff import StaffActor
-from portal.staff_addresses import CASES_EXPORT_PATH, SESSION_COOKIE, sign_in_url
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import check_session
 
 CHUNK_BYTES = 64 * 1024
 QUEUED_CHUNKS = 8  # at most this many chunks wait for the browser: memory stays flat however long the period

@@ -3,8 +3,8 @@
 - ``GET /account/sign-in?next=/case?id=12``: a small HTML form (no Streamlit: the browser must receive the session
   cookie from an HTTP response, which a Streamlit script cannot send). Showing it sets the form's own cookie, which
   its CSRF token is bound to (portal.csrf).
-- ``POST /account/sign-in``: checks the password through portal.staff.sign_in (so the slowdown after five wrong
-  guesses and the LoginAttempt log keep working), starts a session (portal.staff_sessions, a new id each time), sets
+- ``POST /account/sign-in``: checks the password through portal.back_office.staff.sign_in (so the slowdown after five wrong
+  guesses and the LoginAttempt log keep working), starts a session (portal.back_office.staff_sessions, a new id each time), sets
   the HttpOnly SameSite=Lax cookie (Secure in production) and sends the browser on to ``next`` with a 303: a path of
   this site only, so the emailed "Open the case" link lands on its case and no link can send a staff member away.
   A refusal shows the form again with the email as typed and a clear message.
@@ -29,10 +29,8 @@ from starlette.routing import BaseRoute, Route
 
 from db.engine import get_engine
 from portal import csrf
-from portal.clients import client_address
-from portal.config import Settings, get_settings
-from portal.staff import THROTTLED, SignInRefused, sign_in
-from portal.staff_addresses import (
+from portal.back_office.staff import THROTTLED, SignInRefused, sign_in
+from portal.back_office.staff_addresses import (
     DEFAULT_NEXT,
     FORM_COOKIE,
     SESSION_COOKIE,
@@ -47,8 +45,8 @@ from portal.staff_addresses import (
     safe_next,
     sign_in_url,
 )
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import (
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import (
     EndReason,
     check_session,
     end_session,
@@ -56,8 +54,10 @@ from portal.staff_sessions import (
     sign_out_everywhere,
     start_session,
 )
-from portal.staff_sso import REFUSALS, SsoRefused, finish_handoff
-from portal.tokens import new_token
+from portal.back_office.staff_sso import REFUSALS, SsoRefused, finish_handoff
+from portal.clients import client_address
+from portal.config import Settings, get_settings
+from portal.entry.tokens import new_token
 
 MAX_BODY = 16 * 1024  # an email, a password, a token and a path
 
@@ -267,7 +267,7 @@ async def submit_sign_out(request: Request) -> Response:
     return response
 
 
-# --- single sign-on (portal.staff_sso) ------------------------------------------------------------------------
+# --- single sign-on (portal.back_office.staff_sso) ------------------------------------------------------------------------
 
 
 async def start_sso(request: Request) -> Response:

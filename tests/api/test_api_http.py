@@ -14,7 +14,7 @@ from sqlmodel import Session, col, func, select
 from db.engine import write_session
 from db.models import ApiKey, ApiKeyUse, Case, Invite, OutboxMessage, utcnow
 from portal.api.keys import revoke_key
-from portal.links import LinkState, resolve
+from portal.entry.links import LinkState, resolve
 from tests.api.conftest import client, new_key
 from tests.support import manager
 

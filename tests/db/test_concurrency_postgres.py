@@ -20,10 +20,10 @@ from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseEvent, CaseRemedy, StaffMember
-from portal import decisions
-from portal.decisions import StaleCase
-from portal.remedies import Role
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
+from portal.recovery import decisions
+from portal.recovery.decisions import StaleCase
+from portal.recovery.remedies import Role
 from tests.support import open_case
 
 ROUNDS = 20

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from db.engine import get_engine
 from db.migrate import alembic_config, upgrade
 from db.models import RemedyOption
-from portal.catalog_text import missing_translations, option_text
+from portal.recovery.catalog_text import missing_translations, option_text
 from tests.conftest import empty_postgres
 
 

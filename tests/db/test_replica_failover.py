@@ -22,7 +22,7 @@ from benchmarks._fleet import Fleet, Store, ensure_haproxy, fleet
 from benchmarks._journey import STEPS, STORY, Walk, walk
 from db.engine import get_engine
 from db.scratch import scratch_postgres
-from portal.tokens import hash_token
+from portal.entry.tokens import hash_token
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.e2e.server import free_port
 

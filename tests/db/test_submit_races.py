@@ -7,10 +7,10 @@ import threading
 from sqlmodel import Session, func, select
 
 from db.models import Case, Customer, Invite
-from portal.cases import RemedyChoice, submit_case
-from portal.invites import create_invite
-from portal.remedies import Role
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
+from portal.entry.invites import create_invite
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.remedies import Role
 from tests.support import ready_draft
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from db.engine import write_session
 from db.models import WebhookDelivery, WebhookEndpoint
-from portal import webhook_events, webhooks
+from portal.delivery import webhook_events, webhooks
 from tests.db.test_workers_postgres import run_together
 from tests.portal.test_webhooks import Receiver
 

@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import CheckIn, OutboxMessage, utcnow
-from portal import followup, outbox
 from portal.config import get_settings
-from portal.outbox import Email
+from portal.delivery import outbox
+from portal.delivery.outbox import Email
+from portal.recovery import followup
 from tests.portal.test_followup import fulfilled_case
 from tests.portal.test_mailer import SmtpSink, add_message, rows
 

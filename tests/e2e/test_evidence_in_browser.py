@@ -11,9 +11,9 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from db.models import Evidence
-from portal import evidence
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
+from portal.recovery import evidence
+from portal.recovery.cases import RemedyChoice, submit_case
 from tests.e2e.ui import (
     confirm_email,
     expect_value,

@@ -1,5 +1,5 @@
 """Nothing is lost to a closed tab: text typed in a box makes the browser check with the customer first, and what
-was sent is kept on the server (portal.drafts), so the same address opens the conversation where it was."""
+was sent is kept on the server (portal.recovery.drafts), so the same address opens the conversation where it was."""
 
 from __future__ import annotations
 

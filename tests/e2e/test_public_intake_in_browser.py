@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import OutboxMessage
-from portal.emails import KIND_VERIFY
+from portal.delivery.emails import KIND_VERIFY
 from tests.e2e.ui import give_contact, press, see, type_into
 from tests.support import emailed_link_token
 

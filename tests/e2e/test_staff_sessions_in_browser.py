@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from portal.emails import staff_case_url
+from portal.delivery.emails import staff_case_url
 from tests.e2e.ui import see, see_heading, settle, sign_in
 from tests.portal.test_queue import add_cases
 
@@ -44,7 +44,7 @@ def test_signed_in_once_a_reload_a_new_tab_and_the_emailed_case_link_stay_signed
 
 
 def case_link(case) -> str:
-    """The owner's email's "Open the case" link (portal.emails), on the served portal's host."""
+    """The owner's email's "Open the case" link (portal.delivery.emails), on the served portal's host."""
     parts = urlsplit(staff_case_url(case))
     return f"{parts.path}?{parts.query}"
 

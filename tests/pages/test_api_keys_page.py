@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from db.engine import write_session
 from db.models import ApiKey, CaseEvent, utcnow
 from portal.api.keys import KeyRefused, Refusal, authenticate, digest, record_use
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
 from tests.support import click, manager, page_words, staff_page
 
 

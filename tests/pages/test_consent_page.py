@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseRemedy, RemedyOption
-from portal import decisions
+from portal.recovery import decisions
 from tests.pages.test_customer_journey import offer_id, only_case
 from tests.support import (
     choose_offer,

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from db.models import AccessToken, Case, CaseEvent, CaseRemedy, ConversationRound, RemedyOption, utcnow
 from portal.config import get_settings
-from portal.tokens import hash_token
+from portal.entry.tokens import hash_token
 from tests.support import (
     FURNACE_BOTHERED,
     button,
@@ -327,8 +327,8 @@ def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
 
 def _countered_case(store, offer: str = "A refund of the $89 call-out fee",
                     amount: int = 8900):
-    from portal import decisions
-    from portal.staff import StaffActor
+    from portal.back_office.staff import StaffActor
+    from portal.recovery import decisions
 
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
@@ -366,7 +366,7 @@ def test_the_customer_proposes_again_after_a_counter_offer(store):
 
 
 def test_an_answer_from_another_tab_shows_the_case_as_it_now_stands(store):
-    from portal import decisions
+    from portal.recovery import decisions
 
     at = _countered_case(store)
     case = only_case(store)
@@ -379,7 +379,7 @@ def test_an_answer_from_another_tab_shows_the_case_as_it_now_stands(store):
 
 def test_guessing_links_is_logged_and_then_throttled_but_a_real_link_always_opens(store):
     from db.models import LinkProbe
-    from portal.links import PROBE_LIMIT
+    from portal.entry.links import PROBE_LIMIT
 
     at = open_page(token="B" * 32)
     for attempt in range(PROBE_LIMIT - 1):
@@ -403,7 +403,7 @@ def test_guessing_links_is_logged_and_then_throttled_but_a_real_link_always_open
 def test_an_invite_that_expires_during_the_conversation_says_so_and_who_to_ask(store, monkeypatch):
     at = reach_remedy(open_page(token=store.logins.invite_token))
     later = utcnow() + timedelta(days=get_settings().invite_link_days)  # the link lapsed while they chose
-    for module in ("portal.cases", "portal.links", "portal.ui.customer_page"):
+    for module in ("portal.recovery.cases", "portal.entry.links", "portal.ui.customer_page"):
         monkeypatch.setattr(f"{module}.utcnow", lambda: later)
     at.radio(key="remedy_choice").set_value(f"opt:{offer_id(store, 'call-out fee')}")
     rerun_in_fragment(at)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from portal import decisions, drafts
 from portal.business import get_business
-from portal.catalog import (
+from portal.recovery import decisions, drafts
+from portal.recovery.catalog import (
     BusinessSettings,
     RemedyDraft,
     all_remedies,

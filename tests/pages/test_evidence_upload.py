@@ -8,9 +8,9 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Evidence
-from portal import journey
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
+from portal.recovery import journey
+from portal.recovery.cases import RemedyChoice, submit_case
 from portal.ui.widgets import escape_markdown
 from tests.portal.test_evidence import (
     PLAIN_PDF,

@@ -10,8 +10,8 @@ from sqlmodel import Session, func, select
 
 from db.models import Case, CaseRemedy, ConversationDraft, ConversationRound, Customer, StaffMember
 from portal import write_behind
-from portal.remedies import Role
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
+from portal.recovery.remedies import Role
 from tests.support import click, link_token, nothing_more, open_page, propose, staff_page, tell_story, texts
 
 MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"

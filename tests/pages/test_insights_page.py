@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case, CaseEvent, utcnow
-from portal import decisions
-from portal.staff_addresses import cases_export_url
+from portal.back_office.staff_addresses import cases_export_url
+from portal.recovery import decisions
 from portal.ui.staff.insights import forget_figures
 from tests.support import ROOT, agent, manager, open_case, page_words, sign_in_as
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from portal.links import resolve
+from portal.entry.links import resolve
 from tests.support import (
     click,
     invite_token,

@@ -8,8 +8,8 @@ from datetime import timedelta
 from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
-from portal import links
-from portal.tokens import Purpose
+from portal.entry import links
+from portal.entry.tokens import Purpose
 from tests.portal.test_followup import case_row
 from tests.portal.test_privacy import EMAIL, NAME, STORY, leftovers, opened
 from tests.support import ROOT, agent, click, manager, open_page, page_words, sign_in_as
@@ -72,7 +72,7 @@ def test_an_agent_is_told_this_is_for_managers(store):
 
 
 def test_an_erased_case_still_opens_for_staff_and_the_customers_link_is_unknown(store):
-    from portal import privacy
+    from portal.back_office import privacy
 
     case_id = opened(store)
     with write_session(store.engine) as session:

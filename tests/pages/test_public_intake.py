@@ -11,9 +11,9 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db.models import Case, EmailVerification, IntakeAttempt, OutboxMessage, utcnow
-from portal import intake
 from portal.config import get_settings
-from portal.emails import KIND_VERIFY
+from portal.delivery.emails import KIND_VERIFY
+from portal.entry import intake
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
@@ -248,7 +248,7 @@ def test_the_link_opens_nothing_once_expired_though_the_address_was_confirmed(st
     type_code(at, emailed_code(store.engine, EMAIL))
     assert on_paraphrase(at)
     later = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
-    monkeypatch.setattr("portal.intake.utcnow", lambda: later)
+    monkeypatch.setattr("portal.entry.intake.utcnow", lambda: later)
     other = open_page()
     other.query_params["verify"] = token
     other.run()
@@ -337,7 +337,7 @@ def test_a_code_whose_time_is_up_says_so_on_the_next_rerun_without_a_click(store
     rerun_in_fragment(at)
     assert not at.warning
     later = utcnow() + intake.CODE_LIFETIME + timedelta(seconds=1)
-    monkeypatch.setattr("portal.intake.utcnow", lambda: later)
+    monkeypatch.setattr("portal.entry.intake.utcnow", lambda: later)
     monkeypatch.setattr("portal.ui.intake.utcnow", lambda: later)
     rerun_in_fragment(at)
     assert "This code has expired. Please ask for a new one." in [w.value for w in at.warning]

@@ -8,9 +8,9 @@ from sqlmodel import Session, select
 
 from db.engine import write_session
 from db.models import RemedyOption
-from portal.cases import RemedyChoice, submit_case
-from portal.catalog import RemedyDraft, save_remedy
 from portal.i18n import translator
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.catalog import RemedyDraft, save_remedy
 from tests.support import click, invite_token, manager, open_page, ready_draft, staff_page, texts, unescaped
 
 CREDIT_EN = "A $50 credit on your next service"

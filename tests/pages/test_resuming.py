@@ -1,12 +1,12 @@
 """A reload, or a phone browser that dropped the tab, comes back to the step the customer was on, with everything
-they had sent (portal.drafts). Under AppTest a new session on the same address is what a reload is."""
+they had sent (portal.recovery.drafts). Under AppTest a new session on the same address is what a reload is."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, func, select
 
 from db.models import Case, ConversationDraft
-from portal import drafts
+from portal.recovery import drafts
 from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,

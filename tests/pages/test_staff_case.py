@@ -8,9 +8,9 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, utcnow
-from portal import decisions, followup, timeline
-from portal.staff import StaffActor
-from portal.states import Event
+from portal.back_office.staff import StaffActor
+from portal.recovery import decisions, followup, timeline
+from portal.recovery.states import Event
 from tests.portal.test_followup import checkin_link, fulfilled_case
 from tests.support import (
     FURNACE_BOTHERED,

@@ -7,11 +7,11 @@ from urllib.parse import parse_qs, urlparse
 from sqlmodel import Session, select
 
 from db.models import RemedyOption
+from portal.back_office.staff import StaffActor, add_staff
 from portal.business import get_business
-from portal.catalog import RemedyDraft, all_remedies, save_remedy
-from portal.links import LinkState, resolve
-from portal.remedies import Role
-from portal.staff import StaffActor, add_staff
+from portal.entry.links import LinkState, resolve
+from portal.recovery.catalog import RemedyDraft, all_remedies, save_remedy
+from portal.recovery.remedies import Role
 from tests.support import click, manager, open_page, paragraphs, sign_in_as, unescaped
 
 

@@ -17,13 +17,13 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import StaffSession, utcnow
+from portal.back_office.staff import add_staff, get_actor, set_staff_role
+from portal.back_office.staff_addresses import sign_out_token
+from portal.back_office.staff_sessions import end_session, sign_out_everywhere
 from portal.config import get_settings
+from portal.entry.tokens import hash_token
 from portal.errors import NotAllowed
-from portal.remedies import Role
-from portal.staff import add_staff, get_actor, set_staff_role
-from portal.staff_addresses import sign_out_token
-from portal.staff_sessions import end_session, sign_out_everywhere
-from portal.tokens import hash_token
+from portal.recovery.remedies import Role
 from portal.ui import context
 from portal.ui.staff_session import SESSION_ID_KEY
 from tests.portal.test_followup import case_row

@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import CaseEvent, OutboxMessage
+from portal.back_office.staff import StaffActor
 from portal.config import get_settings
-from portal.staff import StaffActor
 from tests.portal.test_followup import fulfilled_case
 from tests.support import button, click, manager, page_words, staff_page
 
@@ -111,7 +111,7 @@ def test_a_retry_of_a_message_someone_already_retried_is_explained(store):
 
 
 def test_an_email_confirmation_is_listed_but_its_code_and_link_are_hidden_from_staff(store, agent):
-    from portal import intake
+    from portal.entry import intake
 
     intake.start_verification(store.engine, "noa@example.com", "draft-1", "ip:203.0.113.5", "en")
     with Session(store.engine) as session:

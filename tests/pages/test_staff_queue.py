@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case
-from portal.staff import add_staff, get_actor
+from portal.back_office.staff import add_staff, get_actor
 from tests.portal.test_queue import add_cases, staff_id
 from tests.portal.test_staff import set_active
 from tests.support import ROOT, click, page_words, sign_in_as

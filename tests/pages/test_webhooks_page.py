@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import CaseEvent, WebhookDelivery, WebhookEndpoint
-from portal import webhooks
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
+from portal.delivery import webhooks
 from tests.portal.test_webhooks import Receiver
 from tests.support import click, manager, page_words, staff_page
 

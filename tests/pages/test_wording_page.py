@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from portal import checkin_wording
-from portal.checkin_wording import (
+from portal.i18n import translator
+from portal.recovery import checkin_wording
+from portal.recovery.checkin_wording import (
     EMAIL_SUBJECT,
     QUESTION_RECOMMEND,
     THANKS_GOOD,
     effective_wording,
 )
-from portal.i18n import translator
 from tests.portal.test_checkin_wording import fulfilled
 from tests.portal.test_followup import checkin_link
 from tests.support import click, manager, open_page, staff_page, texts

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Business, Case
-from portal import catalog, decisions
-from portal.cases import RemedyChoice
-from portal.money import MAX_AMOUNT_CENTS, AmountOutOfRange, checked_cents, to_cents
+from portal.recovery import catalog, decisions
+from portal.recovery.cases import RemedyChoice
+from portal.recovery.money import MAX_AMOUNT_CENTS, AmountOutOfRange, checked_cents, to_cents
 from tests.support import manager
 
 RANGE = "from 0 to 1,000,000"

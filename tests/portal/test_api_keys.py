@@ -23,10 +23,10 @@ from db.models import (
 from portal.api import invites, keys, limits
 from portal.api.keys import KeyRefused, Refusal, Scope
 from portal.config import get_settings
+from portal.entry.invites import checked_invite
+from portal.entry.tokens import hash_token
 from portal.errors import NotAllowed
-from portal.invites import checked_invite
 from portal.seed import seed_demo
-from portal.tokens import hash_token
 from tests.support import manager
 
 

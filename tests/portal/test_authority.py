@@ -14,13 +14,16 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import ApiKey, Case, CaseEvent, OutboxMessage, StaffMember, utcnow
-from portal import catalog, checkin_wording, insights, invites, outbox, privacy, sla, webhooks
 from portal.api import keys as api_keys
+from portal.back_office import insights, privacy, sla
+from portal.back_office.staff import StaffActor, role_now
 from portal.business import get_business
+from portal.delivery import outbox, webhooks
+from portal.entry import invites
 from portal.errors import NotAllowed
-from portal.money import MAX_AMOUNT_CENTS
-from portal.remedies import Role
-from portal.staff import StaffActor, role_now
+from portal.recovery import catalog, checkin_wording
+from portal.recovery.money import MAX_AMOUNT_CENTS
+from portal.recovery.remedies import Role
 
 EMAIL = "zebulon.quax@example.com"
 STORY = "The plumber Quaxstory flooded my kitchen and left without a word."

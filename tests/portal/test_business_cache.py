@@ -12,7 +12,7 @@ from db.models import Business
 from portal import business as cache
 from portal import writes
 from portal.business import CACHE_TTL_SECONDS, cached_business, cached_catalog, get_business
-from portal.catalog import BusinessSettings, RemedyDraft, save_remedy, update_business
+from portal.recovery.catalog import BusinessSettings, RemedyDraft, save_remedy, update_business
 from tests.support import counted_queries, manager
 
 

@@ -9,10 +9,10 @@ from sqlmodel import Session, select
 
 from db.engine import write_session
 from db.models import Case, StaffMember
-from portal import decisions
-from portal.casefile import load_case_file
-from portal.remedies import Role
-from portal.staff import StaffActor
+from portal.back_office.casefile import load_case_file
+from portal.back_office.staff import StaffActor
+from portal.recovery import decisions
+from portal.recovery.remedies import Role
 from tests.support import AGREED, FURNACE_BOTHERED, FURNACE_STORY, OpenCase, counted_queries
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, CaseEvent, CaseRemedy, RemedyOption
-from portal.cases import Receipt, RemedyChoice, submit_case
+from portal.recovery.cases import Receipt, RemedyChoice, submit_case
 from tests.support import ready_draft
 
 BILLING_STORY = "The bill was $180 but the quote said $120, and nobody told me about the difference."

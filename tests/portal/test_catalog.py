@@ -6,11 +6,11 @@ from sqlmodel import Session, col, select
 from db.engine import write_session
 from db.models import CaseEvent, RemedyOption
 from portal.business import get_business, load_catalog
-from portal.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
-from portal.catalog_text import missing_translations
 from portal.config import get_settings
 from portal.errors import NotAllowed, StaleCase
-from portal.remedies import offers_for
+from portal.recovery.catalog import BusinessSettings, RemedyDraft, all_remedies, save_remedy, update_business
+from portal.recovery.catalog_text import missing_translations
+from portal.recovery.remedies import offers_for
 from portal.seed import seed_demo
 from tests.support import manager
 

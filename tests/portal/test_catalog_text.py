@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db.models import RemedyOption
-from portal.catalog_text import Words, accepted_words, missing_translations, option_text
+from portal.recovery.catalog_text import Words, accepted_words, missing_translations, option_text
 
 CREDIT = Words(title="A $50 credit on your next service", description="Taken off your next bill.",
                title_es="Un crédito de 50 dólares para su próximo servicio",

@@ -9,8 +9,10 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import CaseEvent, CheckinWording, utcnow
-from portal import checkin_wording, decisions
-from portal.checkin_wording import (
+from portal.errors import NotAllowed
+from portal.i18n import translator
+from portal.recovery import checkin_wording, decisions
+from portal.recovery.checkin_wording import (
     EMAIL_INTRO,
     EMAIL_SUBJECT,
     PAGE_INTRO,
@@ -21,9 +23,7 @@ from portal.checkin_wording import (
     reset_wording,
     save_wording,
 )
-from portal.errors import NotAllowed
-from portal.followup import enqueue_due_checkins
-from portal.i18n import translator
+from portal.recovery.followup import enqueue_due_checkins
 from tests.portal.test_followup import case_row, mails
 from tests.support import manager
 

@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, RemedyOption, utcnow
-from portal.cases import RemedyChoice, submit_case
-from portal.claim_history import canonical_email, claim_history
-from portal.remedies import ClaimHistory
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.claim_history import canonical_email, claim_history
+from portal.recovery.remedies import ClaimHistory
 from tests.support import ready_draft
 
 

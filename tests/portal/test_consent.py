@@ -10,13 +10,13 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, Case, CaseEvent, CaseRemedy, RemedyOption, utcnow
-from portal import decisions
+from portal.back_office.casefile import load_case_file
 from portal.business import get_business, load_catalog
-from portal.casefile import load_case_file
-from portal.cases import RemedyChoice, SubmissionRejected, submit_case
-from portal.catalog import BusinessSettings, update_business
 from portal.i18n import translator
-from portal.remedies import (
+from portal.recovery import decisions
+from portal.recovery.cases import RemedyChoice, SubmissionRejected, submit_case
+from portal.recovery.catalog import BusinessSettings, update_business
+from portal.recovery.remedies import (
     ConsentRequired,
     consent_to_store,
     needs_consent,

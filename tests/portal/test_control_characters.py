@@ -22,8 +22,11 @@ from db.models import (
     StaffMember,
     WebhookEndpoint,
 )
-from portal import catalog, decisions, followup, invites, privacy, queue, staff, webhooks
-from portal.checkin_wording import PAGE_INTRO, save_wording
+from portal.back_office import privacy, queue, staff
+from portal.delivery import webhooks
+from portal.entry import invites
+from portal.recovery import catalog, decisions, followup
+from portal.recovery.checkin_wording import PAGE_INTRO, save_wording
 from portal.text import clean
 from tests.portal.test_followup import checkin_link, checkin_of, fulfilled_case
 from tests.support import manager

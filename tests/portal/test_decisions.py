@@ -11,12 +11,12 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CaseNote, CaseRemedy, Lesson, RemedyOption, StaffMember
-from portal import decisions, timeline
-from portal.cases import RemedyChoice, submit_case
-from portal.decisions import IllegalTransition, NotAllowed, StaleCase
-from portal.remedies import Role
-from portal.staff import StaffActor
-from portal.states import Event
+from portal.back_office.staff import StaffActor
+from portal.recovery import decisions, timeline
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.decisions import IllegalTransition, NotAllowed, StaleCase
+from portal.recovery.remedies import Role
+from portal.recovery.states import Event
 from tests.support import AGREED, manager, ready_draft
 
 # --- a small factory: a case made the way a customer makes one -------------------------------------------------

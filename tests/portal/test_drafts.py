@@ -1,4 +1,4 @@
-"""Conversations kept on the server until the case is written (portal.drafts), on SQLite and PostgreSQL."""
+"""Conversations kept on the server until the case is written (portal.recovery.drafts), on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,10 +10,13 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import ConversationDraft, LinkProbe, utcnow
-from portal import drafts, evidence, links, privacy, worker
+from portal.back_office import privacy
 from portal.config import get_settings
-from portal.journey import Step
-from portal.tokens import new_token
+from portal.delivery import worker
+from portal.entry import links
+from portal.entry.tokens import new_token
+from portal.recovery import drafts, evidence
+from portal.recovery.journey import Step
 from tests.portal.test_evidence import photo
 from tests.portal.test_privacy import EMAIL, customer_of, opened
 from tests.support import manager, ready_draft
@@ -114,7 +117,7 @@ def test_the_customers_export_holds_their_unfinished_conversation_and_erasure_de
 
 
 def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
-    from portal.cases import RemedyChoice, submit_case
+    from portal.recovery.cases import RemedyChoice, submit_case
 
     draft = ready_draft()
     drafts.save(store.engine, draft, invite_id=None)
@@ -146,7 +149,7 @@ def test_a_save_handed_over_keeps_the_draft_as_it_stood_and_is_found_at_once(sto
 
 
 def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behind(store, monkeypatch):
-    from portal.cases import RemedyChoice, submit_case
+    from portal.recovery.cases import RemedyChoice, submit_case
 
     slow_writes(monkeypatch)
     draft = ready_draft()

@@ -16,10 +16,11 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Evidence, utcnow
-from portal import evidence, worker
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from portal.evidence import EvidenceRejected, Reason
+from portal.delivery import worker
+from portal.recovery import evidence
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.evidence import EvidenceRejected, Reason
 from tests.support import ready_draft
 
 WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode"

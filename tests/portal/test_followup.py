@@ -14,12 +14,12 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import AccessToken, Business, Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
-from portal import decisions, followup, journey
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from portal.followup import CheckinState, CheckinUnavailable, NewLink
-from portal.journey import Draft, StoryForm
-from portal.tokens import Purpose, hash_token
+from portal.entry.tokens import Purpose, hash_token
+from portal.recovery import decisions, followup, journey
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.followup import CheckinState, CheckinUnavailable, NewLink
+from portal.recovery.journey import Draft, StoryForm
 from tests.support import manager
 
 OWNER_EMAIL = "dana.cohen@northwind.example"

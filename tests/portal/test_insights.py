@@ -15,10 +15,8 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, Customer, OutboxMessage, RemedyOption, utcnow
-from portal import decisions, followup, insights
-from portal.cases import RemedyChoice, submit_case
-from portal.errors import NotAllowed
-from portal.insights import (
+from portal.back_office import insights
+from portal.back_office.insights import (
     ApprovalPath,
     Granularity,
     ParaphraseOutcome,
@@ -38,6 +36,9 @@ from portal.insights import (
     safe_cell,
     share,
 )
+from portal.errors import NotAllowed
+from portal.recovery import decisions, followup
+from portal.recovery.cases import RemedyChoice, submit_case
 from tests.support import agent, manager, open_case, ready_draft
 
 BILLING_STORY = "You charged me twice for the same boiler service. The invoice shows the fee two times."

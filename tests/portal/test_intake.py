@@ -1,4 +1,4 @@
-"""The public intake (portal.intake) and its enforcement in submit_case: codes and links, resends, the hourly
+"""The public intake (portal.entry.intake) and its enforcement in submit_case: codes and links, resends, the hourly
 limits per email and per client address, the honeypot log, and invites that need none of it."""
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from db.models import Case, EmailVerification, IntakeAttempt, OutboxMessage, utcnow
-from portal import intake, journey
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
-from portal.emails import KIND_VERIFY, NAME_IN_EMAIL
-from portal.intake import CodeState, IntakeRefused, Outcome
-from portal.journey import Draft, StoryForm
+from portal.delivery.emails import KIND_VERIFY, NAME_IN_EMAIL
+from portal.entry import intake
+from portal.entry.intake import CodeState, IntakeRefused, Outcome
+from portal.recovery import journey
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.journey import Draft, StoryForm
 from tests.support import emailed, emailed_code, emailed_link_token, ready_draft
 
 EMAIL = "alex@example.com"
@@ -456,7 +457,7 @@ def test_when_the_mail_server_is_down_the_code_waits_for_the_worker_and_the_cust
 
 
 def test_the_worker_deletes_email_confirmations_a_week_old_and_keeps_newer_ones(store):
-    from portal import worker
+    from portal.delivery import worker
 
     start(store, email="old@example.com", now=utcnow() - intake.CONFIRMATION_KEPT - timedelta(minutes=1))
     start(store, email="recent@example.com", now=utcnow() - timedelta(days=6))

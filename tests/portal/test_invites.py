@@ -4,11 +4,11 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import AccessToken, CaseEvent
-from portal.invites import create_invite
-from portal.links import LinkState, resolve
-from portal.remedies import Role
-from portal.staff import StaffActor
-from portal.tokens import hash_token
+from portal.back_office.staff import StaffActor
+from portal.entry.invites import create_invite
+from portal.entry.links import LinkState, resolve
+from portal.entry.tokens import hash_token
+from portal.recovery.remedies import Role
 
 
 def test_an_invite_link_opens_the_prefilled_conversation_and_only_its_hash_is_stored(store):

@@ -4,8 +4,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from portal import journey, text
-from portal.journey import Answer, Draft, Step, StoryForm, check_details, check_story
+from portal import text
+from portal.recovery import journey
+from portal.recovery.journey import Answer, Draft, Step, StoryForm, check_details, check_story
 
 TODAY = date(2026, 11, 23)
 GOOD = StoryForm(name="Alex", email="alex@example.com", story="The mechanic came at 10:30 instead of 9:00.",

@@ -4,8 +4,8 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import LinkProbe
-from portal.links import PROBE_LIMIT, LinkState, issue, open_link
-from portal.tokens import Purpose, new_token
+from portal.entry.links import PROBE_LIMIT, LinkState, issue, open_link
+from portal.entry.tokens import Purpose, new_token
 
 SOURCE = "ip:203.0.113.9"
 

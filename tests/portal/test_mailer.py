@@ -26,16 +26,16 @@ from sqlmodel import Session, col, select
 import tests.support as support
 from db.engine import write_session
 from db.models import OutboxMessage, utcnow
-from portal import outbox
 from portal.config import get_settings
-from portal.mailer import (
+from portal.delivery import outbox
+from portal.delivery.mailer import (
     FolderTransport,
     MailUnavailable,
     SmtpTransport,
     build_message,
     transport_from_settings,
 )
-from portal.outbox import Email, MessageStatus
+from portal.delivery.outbox import Email, MessageStatus
 from tests.conftest import Store
 from tests.support import OpenCase
 

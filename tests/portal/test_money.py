@@ -1,6 +1,6 @@
 import pytest
 
-from portal.money import format_money, largest_sum_in_text, sums_in_text, to_cents
+from portal.recovery.money import format_money, largest_sum_in_text, sums_in_text, to_cents
 
 
 @pytest.mark.parametrize("typed, cents", [

@@ -13,14 +13,15 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, OutboxMessage, StaffMember, utcnow
-from portal import decisions, outbox, timeline
-from portal.cases import RemedyChoice, submit_case
 from portal.config import get_settings
+from portal.delivery import outbox
+from portal.delivery.outbox import LEASE, Email, MessageStatus, backoff
+from portal.entry.invites import create_invite
 from portal.errors import NotAllowed
-from portal.invites import create_invite
-from portal.journey import Draft
-from portal.outbox import LEASE, Email, MessageStatus, backoff
-from portal.states import Event
+from portal.recovery import decisions, timeline
+from portal.recovery.cases import RemedyChoice, submit_case
+from portal.recovery.journey import Draft
+from portal.recovery.states import Event
 from tests.support import OpenCase, manager, ready_draft
 
 OUTBOX_STORY = "I booked a furnace repair for 9:00. The mechanic came at 10:30."
@@ -146,7 +147,7 @@ def test_a_business_change_that_rolls_back_queues_no_email(store, monkeypatch, o
 
 
 def test_a_submission_that_rolls_back_queues_no_email(store, monkeypatch, open_case):
-    import portal.cases as cases
+    import portal.recovery.cases as cases
 
     def broken_opening(*_args, **_kwargs):
         raise RuntimeError("boom")

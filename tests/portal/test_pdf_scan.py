@@ -12,9 +12,9 @@ import zlib
 
 import pytest
 
-from portal import evidence
-from portal.evidence import EvidenceRejected, Reason
-from portal.pdf_scan import MAX_DECODED, Verdict, verdict
+from portal.recovery import evidence
+from portal.recovery.evidence import EvidenceRejected, Reason
+from portal.recovery.pdf_scan import MAX_DECODED, Verdict, verdict
 
 CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
 PAGES = b"<< /Type /Pages /Kids [] /Count 0 >>"

@@ -21,12 +21,15 @@ from db.models import (
     OutboxMessage,
     utcnow,
 )
-from portal import decisions, followup, invites, links, privacy, worker
+from portal.back_office import privacy
 from portal.config import get_settings
+from portal.delivery import worker
+from portal.delivery.outbox import PRIVATE_LINK, Email, MessageStatus, enqueue
+from portal.entry import invites, links
+from portal.entry.links import LinkState
+from portal.entry.tokens import Purpose
 from portal.errors import NotAllowed
-from portal.links import LinkState
-from portal.outbox import PRIVATE_LINK, Email, MessageStatus, enqueue
-from portal.tokens import Purpose
+from portal.recovery import decisions, followup
 from tests.portal.test_followup import case_row, checkin_link
 from tests.support import agent, manager, open_case
 
@@ -189,7 +192,7 @@ def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes
         assert message.status == MessageStatus.FAILED and message.last_error == privacy.CANCELLED_NOTE
         assert session.exec(select(AccessToken).where(AccessToken.case_id == case_id)).first() is None
     with pytest.raises(ValueError, match="erased"):
-        from portal.outbox import retry_now
+        from portal.delivery.outbox import retry_now
 
         retry_now(store.engine, manager(store), pending.id)
 
@@ -197,7 +200,7 @@ def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes
 def test_a_case_not_settled_yet_is_withdrawn_and_nothing_more_happens_to_it(store):
     """With nobody left to email or to put it right with, an open case must not sit in the queue for ever, its
     clock running towards overdue, waiting for a decision whose emails would go nowhere."""
-    from portal.queue import DEFAULT_FILTER, load_queue
+    from portal.back_office.queue import DEFAULT_FILTER, load_queue
     from tests.portal.test_webhooks import add, deliveries
 
     add(store, "http://127.0.0.1:9/all")
@@ -397,7 +400,7 @@ def test_managers_set_retention_in_the_policy_and_the_change_is_audited(store):
     from dataclasses import replace
 
     from portal.business import get_business
-    from portal.catalog import BusinessSettings, update_business
+    from portal.recovery.catalog import BusinessSettings, update_business
 
     business = get_business(store.engine)
     assert business.retention_months is None  # off unless a manager turns it on
@@ -414,8 +417,9 @@ def test_managers_set_retention_in_the_policy_and_the_change_is_audited(store):
 
 def test_erasure_deletes_the_evidence_files_and_the_email_confirmations(store, tmp_path, monkeypatch):
     from db.models import EmailVerification, Evidence, IntakeAttempt
-    from portal import evidence, intake
-    from portal.cases import RemedyChoice, submit_case
+    from portal.entry import intake
+    from portal.recovery import evidence
+    from portal.recovery.cases import RemedyChoice, submit_case
     from tests.portal.test_evidence import photo
     from tests.support import ready_draft
 

@@ -10,8 +10,8 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import Case, Customer, StaffMember, utcnow
-from portal.queue import DEFAULT_FILTER, UNASSIGNED, QueueFilter, Sort, load_queue
-from portal.staff import add_staff
+from portal.back_office.queue import DEFAULT_FILTER, UNASSIGNED, QueueFilter, Sort, load_queue
+from portal.back_office.staff import add_staff
 from tests.support import counted_queries
 
 _serial = itertools.count(1)

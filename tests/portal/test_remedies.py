@@ -1,7 +1,7 @@
 import pytest
 
 from db.models import RemedyOption
-from portal.remedies import (
+from portal.recovery.remedies import (
     AutoPolicy,
     ClaimHistory,
     ProposalDecision,

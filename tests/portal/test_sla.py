@@ -11,12 +11,9 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseEvent, OutboxMessage, utcnow
-from portal import decisions, followup, sla
-from portal.config import get_settings
-from portal.errors import NotAllowed, StaleCase
-from portal.queue import QueueFilter, Sort, load_queue
-from portal.seed import seed_demo_cases
-from portal.sla import (
+from portal.back_office import sla
+from portal.back_office.queue import QueueFilter, Sort, load_queue
+from portal.back_office.sla import (
     BusinessHours,
     ClockKind,
     ClockState,
@@ -24,7 +21,11 @@ from portal.sla import (
     add_business_time,
     business_time_between,
 )
-from portal.staff import add_staff
+from portal.back_office.staff import add_staff
+from portal.config import get_settings
+from portal.errors import NotAllowed, StaleCase
+from portal.recovery import decisions, followup
+from portal.seed import seed_demo_cases
 from tests.portal.test_followup import case_row, checkin_link, fulfilled_case, mails
 from tests.portal.test_queue import add_cases
 from tests.support import counted_queries, manager
@@ -319,7 +320,7 @@ def test_long_spans_count_every_week_and_daylight_saving_change():
 
 
 def test_a_week_is_listed_from_its_first_workday():
-    from portal.sla import week_order
+    from portal.back_office.sla import week_order
 
     assert week_order(frozenset({1, 2, 3, 4, 5})) == [1, 2, 3, 4, 5, 6, 7]
     assert week_order(frozenset({7, 1, 2, 3, 4})) == [7, 1, 2, 3, 4, 5, 6]  # Sunday to Thursday

@@ -10,10 +10,9 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, col, select
 
 from db.models import LoginAttempt, StaffMember, utcnow
-from portal import staff
-from portal.passwords import needs_rehash
-from portal.remedies import Role
-from portal.staff import (
+from portal.back_office import staff
+from portal.back_office.passwords import needs_rehash
+from portal.back_office.staff import (
     BACKOFF_FIRST,
     FAILURE_MEMORY,
     FREE_FAILURES,
@@ -23,6 +22,7 @@ from portal.staff import (
     list_staff,
     sign_in,
 )
+from portal.recovery.remedies import Role
 
 WRONG = "not-the-password"
 

@@ -1,4 +1,4 @@
-"""How long a staff sign-in lasts (portal.staff_clock): idle and absolute limits, pure."""
+"""How long a staff sign-in lasts (portal.back_office.staff_clock): idle and absolute limits, pure."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from portal.back_office.staff_clock import SessionLimits, SignInClock, SignInEnded, ended, ended_text, ends_at
 from portal.config import Settings
-from portal.staff_clock import SessionLimits, SignInClock, SignInEnded, ended, ended_text, ends_at
 
 START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 DEFAULT = SessionLimits.of(Settings())

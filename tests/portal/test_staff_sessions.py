@@ -1,4 +1,4 @@
-"""Staff sessions (portal.staff_sessions): what the store keeps, rotation, every way a session ends, with a
+"""Staff sessions (portal.back_office.staff_sessions): what the store keeps, rotation, every way a session ends, with a
 controlled clock, and who may end whose."""
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import CaseEvent, StaffSession, utcnow
-from portal.errors import NotAllowed
-from portal.remedies import Role
-from portal.staff import add_staff, get_actor, set_staff_active, set_staff_role
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import (
+from portal.back_office.staff import add_staff, get_actor, set_staff_active, set_staff_role
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import (
     TOUCH_EVERY,
     Checked,
     EndReason,
@@ -27,7 +25,9 @@ from portal.staff_sessions import (
     sign_out_everywhere,
     start_session,
 )
-from portal.tokens import hash_token
+from portal.entry.tokens import hash_token
+from portal.errors import NotAllowed
+from portal.recovery.remedies import Role
 from tests.portal.test_staff import set_active
 from tests.support import manager
 

@@ -1,4 +1,4 @@
-"""Single sign-on's rules (portal.staff_sso): the provider's address is matched to an active account, the role comes
+"""Single sign-on's rules (portal.back_office.staff_sso): the provider's address is matched to an active account, the role comes
 from the account, a refusal is audited, and the one-time pass works once, in time, in the browser it was made for.
 (The whole flow against a real provider: tests/e2e/test_single_sign_on_in_browser.py.)"""
 
@@ -11,10 +11,9 @@ import pytest
 from sqlmodel import Session, select
 
 from db.models import CaseEvent, StaffHandoff, StaffSession, utcnow
-from portal.remedies import Role
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import check_session, start_session
-from portal.staff_sso import (
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import check_session, start_session
+from portal.back_office.staff_sso import (
     EXPIRED,
     HANDOFF_LIFETIME,
     NO_ACCOUNT,
@@ -23,7 +22,8 @@ from portal.staff_sso import (
     begin_handoff,
     finish_handoff,
 )
-from portal.tokens import hash_token
+from portal.entry.tokens import hash_token
+from portal.recovery.remedies import Role
 from tests.portal.test_staff import set_active
 from tests.support import manager
 

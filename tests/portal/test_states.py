@@ -1,6 +1,6 @@
 import pytest
 
-from portal.states import ENDED, TRANSITIONS, Event, IllegalTransition, Status, allowed_events, transition
+from portal.recovery.states import ENDED, TRANSITIONS, Event, IllegalTransition, Status, allowed_events, transition
 
 
 def test_a_new_case_opens_accepted_or_awaiting_approval():

@@ -1,12 +1,12 @@
-"""A case's version moves once per transaction, however many steps the transaction takes (portal.timeline)."""
+"""A case's version moves once per transaction, however many steps the transaction takes (portal.recovery.timeline)."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
 from db.models import Case
-from portal import timeline
-from portal.states import Event
+from portal.recovery import timeline
+from portal.recovery.states import Event
 
 
 def test_a_claimed_case_moves_on_once_in_its_transaction(store, open_case):

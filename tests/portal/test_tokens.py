@@ -1,4 +1,4 @@
-from portal.tokens import TOKEN_BYTES, hash_token, looks_like_token, new_token
+from portal.entry.tokens import TOKEN_BYTES, hash_token, looks_like_token, new_token
 
 
 def test_tokens_are_long_random_and_url_safe():

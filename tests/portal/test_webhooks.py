@@ -18,13 +18,14 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, WebhookDelivery, WebhookEndpoint, utcnow
-from portal import decisions, timeline, webhooks, worker
-from portal.claims import backoff
 from portal.config import Settings, get_settings
+from portal.delivery import webhooks, worker
+from portal.delivery.claims import backoff
+from portal.delivery.webhook_events import EVENTS
+from portal.delivery.webhooks import UrlRefused, check_url
 from portal.errors import NotAllowed
-from portal.states import Event
-from portal.webhook_events import EVENTS
-from portal.webhooks import UrlRefused, check_url
+from portal.recovery import decisions, timeline
+from portal.recovery.states import Event
 from tests.portal.test_mailer import free_port
 from tests.support import manager
 
@@ -175,7 +176,7 @@ def test_the_receiver_verifies_the_signature_with_the_secret_and_a_wrong_secret_
     assert headers["x-amends-event"] == "case.created" and headers["x-amends-delivery"] == request.json["id"]
     assert request.json["case"]["status"] == "awaiting_approval" and row.case_id == case_id
     stamp, header = headers["x-amends-timestamp"], headers["x-amends-signature"]
-    # The documented scheme, computed here independently of portal.webhooks: sha256= hex HMAC of "<timestamp>.<body>".
+    # The documented scheme, computed here independently of portal.delivery.webhooks: sha256= hex HMAC of "<timestamp>.<body>".
     assert header == "sha256=" + hmac.new(created.secret.encode(), stamp.encode() + b"." + request.body,
                                           hashlib.sha256).hexdigest()
     assert webhooks.verify(created.secret, stamp, request.body, header)

@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from db.engine import write_session
 from db.models import OutboxMessage, utcnow
-from portal import outbox, worker
 from portal.cli import app
 from portal.config import get_settings
-from portal.outbox import LEASE, MessageStatus
+from portal.delivery import outbox, worker
+from portal.delivery.outbox import LEASE, MessageStatus
 from tests.portal.test_followup import fulfilled_case
 from tests.portal.test_mailer import SmtpSink, add_message, free_port, rows
 

@@ -8,8 +8,9 @@ from sqlalchemy import text, update
 
 from db.engine import write_session
 from db.models import Case, CaseEvent, StaffMember
-from portal import decisions, writes
-from portal.cases import CASE_WRITES, current_customer_view
+from portal import writes
+from portal.recovery import decisions
+from portal.recovery.cases import CASE_WRITES, current_customer_view
 from portal.writes import TTL_SECONDS
 from tests.support import manager
 

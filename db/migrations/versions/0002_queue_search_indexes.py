@@ -1,7 +1,7 @@
 """Expression indexes for the staff queue: amount at stake, case-insensitive email and order search.
 
 Written by hand: Alembic cannot reflect expression indexes on SQLite, so autogenerate skips them.
-The expressions must match portal.queue's queries exactly for the planner to use them.
+The expressions must match portal.back_office.queue's queries exactly for the planner to use them.
 
 Revision ID: 0002
 Revises: 0001

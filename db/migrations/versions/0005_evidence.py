@@ -18,7 +18,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     # case_id is NULL while the customer is still telling their story (files are stored as they upload);
-    # portal.cases.submit_case fills it in the transaction that creates the case.
+    # portal.recovery.cases.submit_case fills it in the transaction that creates the case.
     op.create_table('evidence',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('case_id', sa.Integer(), nullable=True),

@@ -1,7 +1,7 @@
 """issue 24: remedy and gift titles and descriptions in Spanish and Hebrew beside the English
 
 Four columns on remedy_option, blank ('') until a manager translates the entry; a blank one means the customer
-reads the English (portal.catalog_text.option_text). Existing entries start blank, so nothing changes for a
+reads the English (portal.recovery.catalog_text.option_text). Existing entries start blank, so nothing changes for a
 customer until a translation is written.
 
 Revision ID: 0012

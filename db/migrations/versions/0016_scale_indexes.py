@@ -25,7 +25,7 @@ down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# As portal.timeline.ABOUT_KEYS: written out, so this migration keeps meaning what it meant.
+# As portal.recovery.timeline.ABOUT_KEYS: written out, so this migration keeps meaning what it meant.
 _ABOUT_KEYS = {"invite_id": "invite", "message_id": "message"}
 _BATCH = 5000
 

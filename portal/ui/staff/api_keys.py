@@ -8,8 +8,8 @@ import streamlit as st
 
 from portal.api import keys
 from portal.api.keys import SCOPE_TEXT, KeyView, Scope
+from portal.back_office.staff import StaffActor
 from portal.errors import NotAllowed
-from portal.staff import StaffActor
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
 

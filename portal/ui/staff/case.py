@@ -19,15 +19,16 @@ from sqlalchemy import Engine
 from streamlit.errors import StreamlitAPIException
 
 from db.models import Case, RemedyOption
-from portal import decisions, evidence, sla
-from portal.casefile import CaseFile, RemedyEntry, load_case_file
-from portal.catalog import all_remedies
+from portal.back_office import sla
+from portal.back_office.casefile import CaseFile, RemedyEntry, load_case_file
+from portal.back_office.staff import StaffActor, list_staff
 from portal.errors import NotAllowed, StaleCase
 from portal.i18n import LANGUAGES
-from portal.money import format_money, to_cents
-from portal.remedies import RemedySource, RemedyStatus, Role, catalog_cap
-from portal.staff import StaffActor, list_staff
-from portal.states import Event, Status, allowed_events
+from portal.recovery import decisions, evidence
+from portal.recovery.catalog import all_remedies
+from portal.recovery.money import format_money, to_cents
+from portal.recovery.remedies import RemedySource, RemedyStatus, Role, catalog_cap
+from portal.recovery.states import Event, Status, allowed_events
 from portal.ui import context
 from portal.ui.labels import EVENT_LABELS, REMEDY_STATUS_LABELS, SOURCE_LABELS, label, status_explained
 from portal.ui.navigation import QUEUE_SCREEN

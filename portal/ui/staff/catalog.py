@@ -6,8 +6,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business, RemedyOption
+from portal.back_office.privacy import RETENTION_MAX_MONTHS
 from portal.business import get_business
-from portal.catalog import (
+from portal.conversation.vocabulary import Category
+from portal.errors import NotAllowed, StaleCase
+from portal.recovery.catalog import (
     AUTO_AGREE_WINDOW_MAX_DAYS,
     LANGUAGE_NAMES,
     BusinessSettings,
@@ -16,12 +19,9 @@ from portal.catalog import (
     save_remedy,
     update_business,
 )
-from portal.catalog_text import missing_translations
-from portal.conversation.vocabulary import Category
-from portal.errors import NotAllowed, StaleCase
-from portal.money import format_money, to_cents
-from portal.privacy import RETENTION_MAX_MONTHS
-from portal.remedies import RemedyKind
+from portal.recovery.catalog_text import missing_translations
+from portal.recovery.money import format_money, to_cents
+from portal.recovery.remedies import RemedyKind
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 from portal.ui.widgets import directed_box, escape_markdown

@@ -1,6 +1,6 @@
 """Managers: how service recovery is going for the cases of a period, the lessons learned, and CSV exports.
 
-Every figure comes from ``portal.insights`` (which refuses anyone but a manager). The CSV files are
+Every figure comes from ``portal.back_office.insights`` (which refuses anyone but a manager). The CSV files are
 built only when a download is asked for, so each export is generated, and written to the audit log, once per
 download rather than on every rerun of the page: the lessons by a download button (a callable ``data``), the
 cases, which may be a million rows, streamed by a route of our own (portal/web/exports.py). The figures are
@@ -15,8 +15,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from db.models import utcnow
-from portal.errors import NotAllowed
-from portal.insights import (
+from portal.back_office.insights import (
     LessonGroup,
     Overview,
     describe_duration,
@@ -24,9 +23,10 @@ from portal.insights import (
     lessons_csv_bytes,
     overview,
 )
-from portal.money import format_money
-from portal.staff import StaffActor
-from portal.staff_addresses import cases_export_url
+from portal.back_office.staff import StaffActor
+from portal.back_office.staff_addresses import cases_export_url
+from portal.errors import NotAllowed
+from portal.recovery.money import format_money
 from portal.ui import context
 from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
@@ -34,7 +34,7 @@ from portal.writes import Watch
 
 DEFAULT_DAYS = 90
 PERIOD_KEY = "insights_period"
-# Over a large store the figures take seconds to count (portal.insights.overview), and they change slowly.
+# Over a large store the figures take seconds to count (portal.back_office.insights.overview), and they change slowly.
 FRESH_FOR_SECONDS = 300
 # Watches no table: the figures stay for FRESH_FOR_SECONDS whatever is written meanwhile ("Refresh figures" or
 # forget_figures() drops them all).

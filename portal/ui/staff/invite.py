@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portal.entry.invites import create_invite
 from portal.i18n import LANGUAGES
-from portal.invites import create_invite
-from portal.money import MAX_AMOUNT_CENTS, to_cents
+from portal.recovery.money import MAX_AMOUNT_CENTS, to_cents
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 

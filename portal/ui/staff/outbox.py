@@ -1,7 +1,7 @@
 """The email outbox, for staff: what was sent, what waits, what failed, and a retry for the failed ones.
 
 Everyone sees who each email went to, its kind and how its delivery went; managers also read what it says, with
-the customer's private links hidden (portal.outbox.list_messages decides what a reader sees).
+the customer's private links hidden (portal.delivery.outbox.list_messages decides what a reader sees).
 
 Without an SMTP server (the demo) the worker writes each email as an .eml file; the page says where.
 Delivery itself is the worker's job (`portal worker`, or `portal worker --once` from cron).
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import outbox
+from portal.back_office.staff import StaffActor
+from portal.delivery import outbox
+from portal.delivery.mailer import describe_transport
+from portal.delivery.outbox import MessageStatus, OutboxEntry
 from portal.errors import NotAllowed
-from portal.mailer import describe_transport
-from portal.outbox import MessageStatus, OutboxEntry
-from portal.staff import StaffActor
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import privacy
+from portal.back_office import privacy
+from portal.back_office.privacy import CustomerRecord
+from portal.back_office.staff import StaffActor
 from portal.errors import NotAllowed
-from portal.privacy import CustomerRecord
-from portal.staff import StaffActor
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import show_text

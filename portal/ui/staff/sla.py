@@ -1,6 +1,6 @@
 """Managers: response and resolution targets per category, and the business hours the SLA clocks count in.
 
-Everything is checked and audited in ``portal.sla`` (managers only); agents see what is in place.
+Everything is checked and audited in ``portal.back_office.sla`` (managers only); agents see what is in place.
 Widget keys carry the version they were drawn from: after a save the form shows the stored values,
 after a refusal (a problem, or someone else saving first) it keeps what the manager typed.
 """
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.conversation.vocabulary import Category
-from portal.errors import NotAllowed, StaleCase
-from portal.sla import (
+from portal.back_office.sla import (
     DEFAULT_TARGET,
     MAX_FIRST_RESPONSE_MINUTES,
     MAX_RESOLUTION_DAYS,
@@ -26,7 +24,9 @@ from portal.sla import (
     timezones,
     week_order,
 )
-from portal.staff import StaffActor
+from portal.back_office.staff import StaffActor
+from portal.conversation.vocabulary import Category
+from portal.errors import NotAllowed, StaleCase
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from portal.back_office.staff import StaffActor, TeamMember, set_staff_active, set_staff_role, team
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import end_sessions_of, open_sessions
 from portal.errors import NotAllowed
-from portal.remedies import Role
-from portal.staff import StaffActor, TeamMember, set_staff_active, set_staff_role, team
-from portal.staff_clock import SessionLimits
-from portal.staff_sessions import end_sessions_of, open_sessions
+from portal.recovery.remedies import Role
 from portal.ui import context
 from portal.ui.navigation import QUEUE_SCREEN
 from portal.ui.staff_session import require_staff, staff_action

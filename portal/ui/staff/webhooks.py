@@ -9,14 +9,14 @@ import json
 
 import streamlit as st
 
-from portal import webhooks
+from portal.back_office.staff import StaffActor
+from portal.delivery import webhooks
+from portal.delivery.webhook_events import EVENTS
+from portal.delivery.webhooks import DeliveryEntry, DeliveryStatus, EndpointView
 from portal.errors import NotAllowed
-from portal.staff import StaffActor
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import escape_markdown
-from portal.webhook_events import EVENTS
-from portal.webhooks import DeliveryEntry, DeliveryStatus, EndpointView
 
 URL_KEY, EVENTS_KEY, DESCRIPTION_KEY = "webhook_url", "webhook_events", "webhook_description"
 FLASH_KEY = "webhook_flash"

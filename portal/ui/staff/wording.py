@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal import checkin_wording, emails
+from portal.back_office.staff import StaffActor
 from portal.business import get_business
-from portal.checkin_wording import PARTS, PLACEHOLDERS, Wording, WordingProblems
+from portal.delivery import emails
 from portal.errors import NotAllowed
 from portal.i18n import LANGUAGES
-from portal.staff import StaffActor
+from portal.recovery import checkin_wording
+from portal.recovery.checkin_wording import PARTS, PLACEHOLDERS, Wording, WordingProblems
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import directed_box, escape_markdown
