@@ -245,10 +245,11 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         receipt = _receipt(session, case, created=True)
         # In this transaction: no case, no email. The rows it holds are not read again.
         emails.queue_case_received(session, case, receipt.token, business=business, customer=customer)
-        session.flush()  # the remedies' ids, which order them on the case page
-        more = agreed_rounds(sorted((r for r in rounds if r.topic > 0), key=lambda r: (r.topic, r.round_no)))
         owner = session.get(StaffMember, case.owner_id) if case.owner_id else None  # nobody owns a new case yet
-        view = _view(case, customer, owner, business, sorted(chosen, key=lambda c: c[0].id or 0), more)
+    # The customer's view of the case from the rows as committed (their ids included), built once the transaction
+    # has let go of its locks (on SQLite, the whole store's).
+    more = agreed_rounds(sorted((r for r in rounds if r.topic > 0), key=lambda r: (r.topic, r.round_no)))
+    view = _view(case, customer, owner, business, sorted(chosen, key=lambda c: c[0].id or 0), more)
     return dataclasses.replace(receipt, view=CASE_WRITES.kept_by_writer(view, mark))
 
 
