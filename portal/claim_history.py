@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, func, text, union
+from sqlalchemy import func, text, union
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from db.models import Case, CaseRemedy, Customer
 from portal.money import format_money
@@ -90,7 +92,7 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
     # The customer's cases and the order's, each found by its own index (ix_customer_email_lower, whose
     # text_pattern_ops serve the LIKE on PostgreSQL, and ix_case_order_ref_lower): one condition with OR across
     # the two tables made PostgreSQL read every case of the window and every customer (migration 0018).
-    matches: list[Select[tuple[int]]] = []
+    matches: list[SelectOfScalar[Any]] = []
     if "@" in canonical:
         matches.append(select(Case.id).join(Customer, col(Customer.id) == Case.customer_id)
                        .where(func.lower(Customer.email).like(_like_prefix(canonical), escape="\\")))

@@ -166,8 +166,8 @@ def test_the_case_a_submission_hands_back_is_the_case_as_stored(store):
                      gift_option_id=chocolates.id),
         proposal("Refund the whole visit", None),
     ]
-    drafts = [dict(story=DAMAGE_STORY, bothered=DAMAGE_BOTHERED, more=("The invoice had my name spelled wrong.",)),
-              dict(language="es"), dict(more=("Nobody called to say he would be late.",))]
+    drafts = [{"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
+              {"language": "es"}, {"more": ("Nobody called to say he would be late.",)}]
     for number, (choice, draft) in enumerate(zip(choices, drafts, strict=True)):
         receipt = submit(store, choice, email=f"kim{number}@example.com", **draft)
         assert receipt.created and receipt.view is not None
