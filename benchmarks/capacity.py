@@ -94,6 +94,7 @@ class Run:
     server_cpu: float = 0.0  # % of one core, servers summed
     server_rss: float = 0.0  # MB, peak, servers summed
     client_cpu_ms: float = 0.0  # this process's CPU per rerun it drove
+    submit_ms: list[float] = field(default_factory=list)  # submit_case in the server, each (a counted replica's)
 
     @property
     def latencies(self) -> list[float]:
@@ -117,10 +118,7 @@ class Run:
         return Counter(w.error.split(":")[0] for w in self.walks if w.error)
 
     def percentile(self, q: float) -> float:
-        found = sorted(self.latencies)
-        if not found:
-            return float("nan")
-        return found[min(len(found) - 1, round(q * (len(found) - 1)))]
+        return _nearest(self.latencies, q) if self.latencies else float("nan")
 
     @property
     def cpu_per_journey(self) -> float:
@@ -228,7 +226,14 @@ def line(run: Run) -> str:
     return (f"{run.mode:<6} {run.customers:>3} {run.target:<10} {len(run.done):>8} {run.per_minute:>8.1f} "
             f"{run.percentile(0.5) * 1000:>7.0f} {run.percentile(0.95) * 1000:>7.0f} {run.server_cpu:>9.0f}% "
             f"{run.cpu_per_journey * 1000:>8.0f} ms "
-            f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}")
+            f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}"
+            + (f"; submit_case in the server p50/p95 {_nearest(run.submit_ms, 0.5):.0f}/"
+               f"{_nearest(run.submit_ms, 0.95):.0f} ms" if run.submit_ms else ""))
+
+
+def _nearest(values: list[float], q: float) -> float:
+    found = sorted(values)
+    return found[min(len(found) - 1, round(q * (len(found) - 1)))]
 
 
 def verdict(met: bool) -> str:
@@ -280,8 +285,15 @@ class Site:
 
     def counts(self, number: int) -> list[int]:
         """Replica ``number``'s SQL statements, commits and rollbacks so far (it writes them twice a second)."""
+        return [int(n) for n in self._count_lines(number)[0].split()]
+
+    def submits(self, number: int) -> list[float]:
+        """How long each ``submit_case`` replica ``number`` ran so far took, in ms."""
+        return [float(ms) for ms in self._count_lines(number)[1].split()]
+
+    def _count_lines(self, number: int) -> list[str]:
         time.sleep(0.6)
-        return [int(n) for n in (self.processes.logs / f"portal{number}.count").read_text().split()]
+        return (self.processes.logs / f"portal{number}.count").read_text().split("\n")
 
 
 # --- 1. one server ----------------------------------------------------------------------------------------
@@ -301,7 +313,9 @@ def single_server(site: Site, args: argparse.Namespace) -> bool:
             continue
         for n in args.ns:
             for target, server, links in (("portal", portal, site.invites), ("bare", bare, lambda: "")):
+                submitted = len(site.submits(1)) if target == "portal" else 0
                 run = asyncio.run(run_customers(Run(target, mode, n), ws_url(server), links, [server], seconds, think))
+                run.submit_ms = site.submits(1)[submitted:] if target == "portal" else []
                 runs.append(run)
                 print(line(run), flush=True)
     ok = _check_cases(site.store, site.invites.given[given:], [w for r in runs if r.target == "portal" for w in r.walks])

@@ -8,10 +8,11 @@ never queue behind writers. PostgreSQL needs nothing special: change the URL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -19,6 +20,7 @@ from sqlmodel import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _WRITE_OPTION = "amends_write"
+T = TypeVar("T")
 
 
 def _prepare_sqlite(engine: Engine) -> None:
@@ -69,6 +71,17 @@ def write_session(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def per_transaction(session: Session, key: str, make: Callable[[], T]) -> T:
+    """``make()``, kept in ``session.info[key]`` with the transaction it was made in: a session that commits and
+    goes on (the services use one a transaction; scripts and tests need not) makes it again in the next one."""
+    transaction = session.get_transaction()
+    held: tuple[object, T] | None = session.info.get(key)
+    if held is None or held[0] is not transaction:
+        held = (transaction, make())
+        session.info[key] = held
+    return held[1]
 
 
 @contextmanager

@@ -321,8 +321,11 @@ class CheckIn(SQLModel, table=True):
 # status filters and "oldest first" within a status; "amount at stake" sorting, whose expression
 # must match portal.back_office.queue's ORDER BY exactly; case-insensitive search by email and order reference.
 Index("ix_case_status_created_at", col(Case.status), col(Case.created_at))
-Index("ix_case_amount_at_stake", func.coalesce(col(Case.amount_cents), literal_column("-1")), col(Case.created_at))
-Index("ix_customer_email_lower", func.lower(Customer.email))
+Index("ix_case_amount_at_stake", func.coalesce(Case.amount_cents, literal_column("-1")), col(Case.created_at))
+# text_pattern_ops on PostgreSQL: the index also serves portal.recovery.claim_history's ``lower(email) LIKE 'alex%@...'``, which
+# a plain btree cannot outside the C collation, as well as the queue's equality search (0018).
+Index("ix_customer_email_lower", func.lower(Customer.email).label("email_lower"),
+      postgresql_ops={"email_lower": "text_pattern_ops"})
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", col(LoginAttempt.email), col(LoginAttempt.at))
 # A customer's data request finds what was sent or prepared for their address, ignoring case (portal.back_office.privacy).

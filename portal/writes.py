@@ -44,10 +44,21 @@ class Watch:
         with self._lock:
             self.count += 1
 
+    def mark(self) -> tuple[int, float]:
+        """Where the count and the clock stand: taken before loading, so that a write committed meanwhile counts."""
+        return self.count, time.monotonic()
+
     def keep(self, load: Callable[[], T], ttl: float = TTL_SECONDS) -> Kept[T]:
         """``load()``, with what it takes to tell later whether it is still current."""
-        count, started = self.count, time.monotonic()  # before loading: a write committed meanwhile counts
+        count, started = self.mark()
         return Kept(load(), self, count, started + ttl)
+
+    def kept_by_writer(self, value: T, mark: tuple[int, float], ttl: float = TTL_SECONDS) -> Kept[T] | None:
+        """``value`` as a transaction that wrote these tables read it, ``mark`` taken before it read anything: kept as
+        ``keep`` keeps, once its own commit is the only one counted since; None when another came between (the
+        caller loads again)."""
+        count, started = mark
+        return Kept(value, self, count + 1, started + ttl) if self.count == count + 1 else None
 
     def shared(self, key: Hashable, load: Callable[[], T], ttl: float = TTL_SECONDS) -> Kept[T]:
         """What ``load()`` returned under ``key`` in this process, loaded again once it is no longer current; the

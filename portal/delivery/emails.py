@@ -149,12 +149,15 @@ class _CaseContext(NamedTuple):
     common: dict[str, Any]
 
 
-def _case_context(session: Session, case: Case) -> _CaseContext:
-    """What every email about a case starts from: the business, the customer, their language and layout."""
-    business = current_business(session)
+def _case_context(session: Session, case: Case, business: Business | None = None,
+                  customer: Customer | None = None) -> _CaseContext:
+    """What every email about a case starts from: the business, the customer, their language and layout (the
+    business and customer rows read again, unless the caller's transaction already holds them)."""
+    business = business or current_business(session)
     language = _language(case.language)
     _ = translator(language)
-    return _CaseContext(business, _customer(session, case), language, _, _common(session, case, business, _))
+    return _CaseContext(business, customer or _customer(session, case), language, _,
+                        _common(session, case, business, _))
 
 
 def _enqueue(session: Session, email: Email, key: str, case: Case | None) -> Any:
@@ -189,9 +192,11 @@ def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetim
     return _enqueue(session, _addressed(email, invite.email), f"invite:{invite.id}", None)
 
 
-def queue_case_received(session: Session, case: Case, case_token: str) -> Any:
-    """Sent when the case is written: its reference, what happens next, who to contact, the private link."""
-    business, customer, language, _, common = _case_context(session, case)
+def queue_case_received(session: Session, case: Case, case_token: str, *, business: Business | None = None,
+                        customer: Customer | None = None) -> Any:
+    """Sent when the case is written: its reference, what happens next, who to contact, the private link
+    (``business`` and ``customer``: the rows the transaction that writes the case holds, if it passes them)."""
+    business, customer, language, _, common = _case_context(session, case, business, customer)
     owner = common["contact"].name
     days = business.followup_delay_days
     if case.status == Status.ACCEPTED:

@@ -41,7 +41,7 @@ from email.utils import parseaddr
 from enum import StrEnum
 
 from sqlalchemy import Engine, func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
@@ -103,29 +103,28 @@ def new_message_id(sender: str) -> str:
 def enqueue(session: Session, email: Email, *, dedup_key: str, sender: str, case_id: int | None = None) -> OutboxMessage:
     """Add ``email`` to the outbox in the caller's transaction; a second call with the same key returns the first.
 
-    Concurrent enqueues of one key (PostgreSQL): the loser's insert waits for the winner's commit,
-    fails on the unique key inside a savepoint, and returns the winner's row; the caller's
-    transaction carries on.
+    One statement, ``INSERT ... ON CONFLICT (dedup_key) DO NOTHING RETURNING``, on SQLite as on PostgreSQL: a key
+    already queued inserts nothing and its row is read. Concurrent enqueues of one key (PostgreSQL): the loser's
+    insert waits for the winner's commit, does nothing, and returns the winner's row; the caller's transaction
+    carries on. (A read first, then the insert in a savepoint, took four round trips for every new email.)
     """
     if len(dedup_key) > _KEY_MAX:
         raise ValueError(f"dedup_key is longer than {_KEY_MAX} characters: {dedup_key!r}")
-    existing = _by_key(session, dedup_key)
-    if existing is not None:
-        return existing
     if not email.to or len(email.to) > _ADDRESS_MAX or "\n" in email.to or "\r" in email.to:
         raise ValueError(f"Not a usable email address: {email.to!r}")
     row = OutboxMessage(kind=email.kind, dedup_key=dedup_key, message_id=new_message_id(sender), case_id=case_id,
                         to_address=email.to, subject=_one_line(email.subject)[:_SUBJECT_MAX], body_text=email.text,
                         body_html=email.html, language=email.language, next_attempt_at=utcnow())
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        existing = _by_key(session, dedup_key)
-        if existing is None:
-            raise
-        return existing
-    return row
+    values = {column.name: getattr(row, column.name) for column in OutboxMessage.__table__.columns  # type: ignore[attr-defined]
+              if column.name != "id"}
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
+    inserted = session.scalars(statement.returning(OutboxMessage)).first()
+    if inserted is not None:
+        return inserted
+    existing = _by_key(session, dedup_key)
+    assert existing is not None  # the conflict was on this key: its row is committed, or ours
+    return existing
 
 
 def _by_key(session: Session, dedup_key: str) -> OutboxMessage | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from db.engine import per_transaction
 from db.models import Case, CaseRemedy, WebhookDelivery, WebhookEndpoint, utcnow
 from portal.recovery.states import Event, Kind
 
@@ -80,14 +81,27 @@ def enqueue_for_case(session: Session, case: Case, kind: str, to_status: str | N
     names = events_for(kind, to_status)
     if not names:
         return []
-    with session.no_autoflush:  # reading the endpoints needs none of the caller's pending changes
-        endpoints = list(session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.is_active))
-                                      .order_by(col(WebhookEndpoint.id))))
+    endpoints = _active_endpoints(session)
     wanted = [(name, endpoint) for name in names for endpoint in endpoints if name in parse_events(endpoint.events)]
     if not wanted:
         return []
     body = case_body(session, case, kind)
     return [_add(session, endpoint, name, body, case.id) for name, endpoint in wanted]
+
+
+_ENDPOINTS = "webhook_events.active_endpoints"  # session.info key (db.engine.per_transaction)
+
+
+def _active_endpoints(session: Session) -> list[WebhookEndpoint]:
+    """The active endpoints, read once per transaction: opening a case writes two or three timeline entries that
+    are events, and each asked again (a round trip each). Endpoints are written by the Webhooks page, never in the
+    transaction of a case change, so what the first entry read holds for the rest."""
+    def read() -> list[WebhookEndpoint]:
+        with session.no_autoflush:  # reading the endpoints needs none of the caller's pending changes
+            return list(session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.is_active))
+                                     .order_by(col(WebhookEndpoint.id))))
+
+    return per_transaction(session, _ENDPOINTS, read)
 
 
 def enqueue_ping(session: Session, endpoint: WebhookEndpoint) -> WebhookDelivery:

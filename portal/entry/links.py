@@ -65,6 +65,19 @@ def find(session: Session, token: str) -> AccessToken | None:
     return session.exec(select(AccessToken).where(AccessToken.token_hash == hash_token(token))).first()
 
 
+def find_invite(session: Session, token: str) -> tuple[AccessToken, Invite] | None:
+    """An invite link and its invite, the invite row locked until the transaction ends (PostgreSQL; SQLite's writers
+    are one at a time already): one round trip where ``find`` and a locking read of the invite were two. The invite
+    is read as it stands once the lock is ours (``populate_existing``): a concurrent submission's ``case_id``
+    shows. None for a token that names no invite."""
+    if not looks_like_token(token):
+        return None
+    return session.exec(select(AccessToken, Invite).join(Invite, col(Invite.id) == AccessToken.invite_id)
+                        .where(AccessToken.token_hash == hash_token(token), AccessToken.purpose == str(Purpose.INVITE))
+                        .with_for_update(of=Invite)  # type: ignore[arg-type]
+                        .execution_options(populate_existing=True)).first()
+
+
 def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -> ResolvedLink:
     """What a link opens. Unknown and altered tokens look the same as no token at all to the caller."""
     if not token:

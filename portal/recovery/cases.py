@@ -7,7 +7,9 @@ returns the case that already exists instead of creating another.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -84,37 +86,45 @@ class RemedyChoice:
 
 @dataclass(frozen=True)
 class Receipt:
+    """How to reach the case: its private link (``token``, and ``link``, what opening it resolves to) and, for a case
+    this call wrote, ``view``: the case as its customer sees it, read by the transaction that wrote it (None when
+    another commit may have changed it meanwhile). The page that submitted shows the case from these, asking the
+    database nothing more."""
+
     case_id: int
     reference: str
     status: Status
     token: str
     created: bool
+    link: links.ResolvedLink
+    view: Kept[CaseView] | None = None
+
+
+Chosen = tuple[CaseRemedy, RemedyOption | None]
+"""A remedy row a submission writes, with the catalog entry it was chosen from (None: the customer's proposal)."""
 
 
 def new_reference() -> str:
     return "AM-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
-def _unique_reference(session: Session) -> str:
-    while True:
-        reference = new_reference()
-        if session.exec(select(Case.id).where(Case.reference == reference)).first() is None:
-            return reference
-
-
 def _valid_invite(session: Session, invite_token: str | None) -> Invite | None:
     if not invite_token:
         return None
-    row = links.find(session, invite_token)
-    if row is None or row.purpose != Purpose.INVITE or row.invite_id is None:
+    found = links.find_invite(session, invite_token)
+    if found is None:
         raise SubmissionRejected("unknown_link")
+    row, invite = found
     if row.expires_at <= utcnow():
         raise SubmissionRejected("expired_link")
-    return session.get(Invite, row.invite_id, with_for_update=True, populate_existing=True)
+    return invite
 
 
-def _case_link(session: Session, case: Case) -> str:
-    return links.issue(session, Purpose.CASE, timedelta(days=get_settings().case_link_days), case_id=case.id)
+def _case_link(session: Session, case: Case) -> tuple[str, links.ResolvedLink]:
+    """A new private link to ``case``: its token, and what it resolves to while valid."""
+    now, lifetime = utcnow(), timedelta(days=get_settings().case_link_days)
+    token = links.issue(session, Purpose.CASE, lifetime, case_id=case.id, now=now)
+    return token, links.ResolvedLink(links.LinkState.VALID, Purpose.CASE, case.id, None, now + lifetime)
 
 
 def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | None:
@@ -125,9 +135,10 @@ def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | N
 
 
 def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
-                   business: Business) -> tuple[ProposalDecision, CaseRemedy]:
+                   business: Business) -> tuple[ProposalDecision, Chosen]:
     """The customer's choice as a remedy row: agreed at once only within the limits (``portal.recovery.remedies``), the
     customer's and the order's history included; otherwise pending, for staff. ``CaseRemedy.case_id`` is set later."""
+    option: RemedyOption | None = None
     order_cents = draft.amount_cents
     if choice.option_id is not None:
         catalog = session.exec(select(RemedyOption).where(RemedyOption.is_active == True)).all()  # noqa: E712
@@ -159,17 +170,17 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
                             window_days=policy.window_days)
     decision = judge_history(decision, value, policy, history.by())
     remedy.status = RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING
-    return decision, remedy
+    return decision, (remedy, option)
 
 
-def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> CaseRemedy | None:
+def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> Chosen | None:
     if choice.gift_option_id is None:
         return None
     option = session.get(RemedyOption, choice.gift_option_id)
     if option is None or not option.is_active or not option.is_gift or not fits(option, draft.category):
         raise SubmissionRejected("remedy_unavailable")
     return CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.GIFT, kind=RemedyKind.GIFT, description=option.title,
-                      amount_cents=option.value_cents, status=RemedyStatus.ACCEPTED)
+                      amount_cents=option.value_cents, status=RemedyStatus.ACCEPTED), option
 
 
 SUBMIT_ATTEMPTS = 3
@@ -206,12 +217,14 @@ def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_to
 
 
 def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
-    return Receipt(case.id, case.reference, Status(case.status), _case_link(session, case), created)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    token, link = _case_link(session, case)
+    return Receipt(case.id, case.reference, Status(case.status), token, created, link)  # type: ignore[arg-type]
 
 
 def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_token: str | None,
                  paraphrase_text: str, public_source: str | None) -> Receipt:
     """``public_source`` is the client key of a public-link submission (None: invite or trusted caller)."""
+    mark = CASE_WRITES.mark()  # before the transaction reads anything its view of the case shows
     with write_session(engine) as session:
         # Locks the invite row (PostgreSQL) so two tabs using one invite cannot both open a case.
         invite = _valid_invite(session, invite_token)
@@ -221,28 +234,38 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
         if public_source is not None:
             intake.admit_public_case(session, draft.submission_key, draft.email_normalized, public_source, utcnow())
         business = current_business(session)
-        decision, remedy = _chosen_remedy(session, draft, choice, business)
+        decision, (remedy, option) = _chosen_remedy(session, draft, choice, business)
         event = Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED
         gift = _gift(session, draft, choice)
-        case = _insert_case(session, draft, business, paraphrase_text, event, invite)
+        case, customer, rounds = _insert_case(session, draft, business, paraphrase_text, event, invite)
         evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
         drafts.discard(session, draft.submission_key)
-        for row in filter(None, (remedy, gift)):
-            row.case_id = case.id  # type: ignore[assignment]  # a stored row's id is set; SQLModel types it int | None
+        chosen = [(remedy, option), *([gift] if gift else [])]
+        for row, _entry in chosen:
+            row.case_id = case.id  # type: ignore[assignment]
             session.add(row)
-        _log_opening(session, case, draft, event, remedy, gift, decision.reason)
+        _log_opening(session, case, draft, event, remedy, gift[0] if gift else None, decision.reason)
         receipt = _receipt(session, case, created=True)
-        emails.queue_case_received(session, case, receipt.token)  # in this transaction: no case, no email
-        return receipt
+        # In this transaction: no case, no email. The rows it holds are not read again.
+        emails.queue_case_received(session, case, receipt.token, business=business, customer=customer)
+        owner = session.get(StaffMember, case.owner_id) if case.owner_id else None  # nobody owns a new case yet
+    # The customer's view of the case from the rows as committed (their ids included), built once the transaction
+    # has let go of its locks (on SQLite, the whole store's).
+    more = agreed_rounds(sorted((r for r in rounds if r.topic > 0), key=lambda r: (r.topic, r.round_no)))
+    view = _view(case, customer, owner, business, sorted(chosen, key=lambda c: c[0].id or 0), more)
+    return dataclasses.replace(receipt, view=CASE_WRITES.kept_by_writer(view, mark))
 
 
 def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_text: str, event: Event,
-                 invite: Invite | None) -> Case:
+                 invite: Invite | None) -> tuple[Case, Customer, list[ConversationRound]]:
+    """The case, its customer and its conversation rounds, added to the transaction (and returned: the session
+    holds its rows only weakly, and the email and the receipt's view of the case read them)."""
     form = draft.form
     customer = Customer(name=clean(form.name), email=draft.email_normalized, language=draft.language)
     session.add(customer)
     session.flush()
-    case = Case(reference=_unique_reference(session), customer_id=customer.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    # A reference drawn twice (one in 10^9 per pair of cases) fails on its unique index: submit_case draws again.
+    case = Case(reference=new_reference(), customer_id=customer.id,  # type: ignore[arg-type]
                 status=str(transition(None, event)), category=draft.category, tone=draft.tone,
                 language=draft.language, story=clean(form.story), bothered_most=clean(form.bothered_most),
                 confirmed_paraphrase=paraphrase_text, order_ref=clean(form.order_ref),
@@ -251,14 +274,14 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
     sla.clocks_on_open(session, case, case.created_at, business)  # its response and resolution deadlines
     session.add(case)
     session.flush()
-    for r in draft.rounds:
-        session.add(ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                                      customer_text=r.customer_text, paraphrase=r.paraphrase,
-                                      answer=str(r.answer or "unanswered")))
+    rounds = [ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]
+                                customer_text=r.customer_text, paraphrase=r.paraphrase,
+                                answer=str(r.answer or "unanswered")) for r in draft.rounds]
+    session.add_all(rounds)
     if invite is not None:
         invite.case_id = case.id
         session.add(invite)
-    return case
+    return case, customer, rounds
 
 
 def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy,
@@ -352,9 +375,18 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
         more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
                                                                           col(ConversationRound.topic) > 0)
                                           .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
+    return _view(case, customer, owner, business, remedies, more)
+
+
+def _view(case: Case, customer: Customer | None, owner: StaffMember | None, business: Business,
+          remedies: Sequence[tuple[CaseRemedy, RemedyOption | None]],
+          more: dict[int, ConversationRound]) -> CaseView:
+    """The customer's view of ``case`` from its rows: ``remedies`` in the order they were written, with the catalog
+    entry each came from; ``more``, the round the customer agreed with for each thing they added
+    (``rounds.agreed_rounds``)."""
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
-        id=case_id, reference=case.reference, status=Status(case.status), version=case.version,
+        id=case.id, reference=case.reference, status=Status(case.status), version=case.version,  # type: ignore[arg-type]
         category=case.category,
         language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
         customer_name=customer.name if customer else "", currency=case.currency,

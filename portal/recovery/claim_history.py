@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, or_, text
+from sqlalchemy import func, text, union
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from db.models import Case, CaseRemedy, Customer
 from portal.recovery.money import format_money
@@ -72,9 +74,13 @@ def hold_claims(session: Session, email: str, order_ref: str) -> None:
     time (``BEGIN IMMEDIATE``)."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    keys = (canonical_email(email), order_ref.strip().lower())
-    for key in sorted(filter(None, keys)):  # in one order, so two transactions never wait on each other
-        session.exec(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bindparams(key=key))  # type: ignore[call-overload]  # SQLModel's exec() is typed for select() only; a text() lock runs the same
+    keys = sorted(filter(None, (canonical_email(email), order_ref.strip().lower())))
+    if not keys:
+        return
+    # In one order, so two transactions never wait on each other: one statement, whose select list PostgreSQL
+    # evaluates left to right, takes them in turn (one round trip, where a statement a lock was two).
+    locks = ", ".join(f"pg_advisory_xact_lock(hashtextextended(:key{n}, 0))" for n in range(len(keys)))
+    session.exec(text(f"SELECT {locks}").bindparams(**{f"key{n}": key for n, key in enumerate(keys)}))  # type: ignore[call-overload]
 
 
 def claim_history(session: Session, email: str, order_ref: str, *, until: datetime, window_days: int,
@@ -83,11 +89,15 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
     form) and, separately, with this order reference (case-insensitive); only cases numbered below ``before_case``,
     and never ``not_case``, when given."""
     canonical, order = canonical_email(email), order_ref.strip()
-    matches = []
+    # The customer's cases and the order's, each found by its own index (ix_customer_email_lower, whose
+    # text_pattern_ops serve the LIKE on PostgreSQL, and ix_case_order_ref_lower): one condition with OR across
+    # the two tables made PostgreSQL read every case of the window and every customer (migration 0018).
+    matches: list[SelectOfScalar[Any]] = []
     if "@" in canonical:
-        matches.append(func.lower(Customer.email).like(_like_prefix(canonical), escape="\\"))
+        matches.append(select(Case.id).join(Customer, col(Customer.id) == Case.customer_id)
+                       .where(func.lower(Customer.email).like(_like_prefix(canonical), escape="\\")))
     if order:
-        matches.append(func.lower(Case.order_ref) == order.lower())
+        matches.append(select(Case.id).where(func.lower(Case.order_ref) == order.lower()))
     cases: dict[int, tuple[bool, bool]] = {}
     agreed: dict[int, list[int]] = {}
     if matches:
@@ -96,7 +106,7 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
                  .join(Customer, col(Customer.id) == Case.customer_id)
                  .outerjoin(CaseRemedy, col(CaseRemedy.case_id) == Case.id)
                  .where(col(Case.created_at) >= until - timedelta(days=window_days), col(Case.created_at) <= until,
-                        or_(*matches)))
+                        col(Case.id).in_(union(*matches) if len(matches) > 1 else matches[0])))
         if before_case is not None:
             query = query.where(col(Case.id) < before_case)
         if not_case is not None:

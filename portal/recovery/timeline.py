@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col
 
+from db.engine import per_transaction
 from db.models import Case, CaseEvent, utcnow
 from portal.delivery import webhook_events
 from portal.errors import StaleCase
@@ -29,7 +30,7 @@ CUSTOMER = "customer"
 SYSTEM = "system"
 
 _BUMPED = "timeline.bumped_case_ids"
-"""``session.info`` key: (the transaction, the cases whose version it has already moved on)."""
+"""``session.info`` key (db.engine.per_transaction): the cases whose version this transaction has moved on."""
 
 
 def staff_actor(staff_id: int) -> str:
@@ -75,14 +76,8 @@ def record_setting(session: Session, kind: Kind, actor: str, **detail: Any) -> C
 
 
 def _bumped(session: Session) -> set[int]:
-    """The cases this transaction has moved on. Kept with the transaction it belongs to: a session that commits and
-    goes on (the services use one a transaction, a script need not) starts the next one with none."""
-    transaction = session.get_transaction()
-    held: tuple[object, set[int]] | None = session.info.get(_BUMPED)
-    if held is None or held[0] is not transaction:
-        held = (transaction, set())
-        session.info[_BUMPED] = held
-    return held[1]
+    """The cases this transaction has moved on (none yet in the next transaction of a session that goes on)."""
+    return per_transaction(session, _BUMPED, set)
 
 
 def claim(session: Session, case_id: int, expected_version: int) -> Case:

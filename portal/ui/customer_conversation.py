@@ -443,8 +443,11 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
             return
         _set_problems("remedy", [Problem("unavailable", "unavailable")])
         return
-    # The case exists now: from here on the page (and any reload) shows it through its own link.
+    # The case exists now: from here on the page (and any reload) shows it through its own link. The run this click
+    # starts opens that link and shows the case from what the submission holds, without asking the database again.
     tab.just_submitted, tab.draft = receipt.reference, None
+    tab.opened_links[receipt.token] = receipt.link
+    tab.case_view = receipt.view or tab.case_view
     st.query_params.pop(drafts.TOKEN_PARAM, None)
     st.query_params["t"] = receipt.token
 

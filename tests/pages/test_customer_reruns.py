@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from sqlalchemy import event
+
 from portal.business import get_business
 from portal.recovery import decisions, drafts
 from portal.recovery.catalog import (
@@ -179,3 +181,22 @@ def test_a_rerun_of_the_case_page_reads_the_case_again_only_after_it_changed(sto
         at.run()
     assert statements
     assert "Agreed: we are arranging your remedy." in page_words(at)
+
+
+def test_the_click_that_writes_the_case_reads_nothing_after_its_transaction(store):
+    """"Confirm my choice" writes the case in one transaction, then draws the case page from what that transaction
+    held: its link is not looked up again, nor the case read back."""
+    at = reach_remedy_by_invite(store)
+    refund = next(o for o in all_remedies(store.engine) if "full refund" in o.title)
+    at.radio(key="remedy_choice").set_value(f"opt:{refund.id}").run()
+    drafts.flush()  # the remedy step's own save has landed
+    with counted_queries(store.engine) as statements:
+        event.listen(store.engine, "commit", committed := lambda _connection: statements.append("COMMIT"))
+        try:
+            click(at, "Confirm my choice")
+        finally:
+            event.remove(store.engine, "commit", committed)
+    assert statements.count("COMMIT") == 1
+    assert statements[-1] == "COMMIT"
+    assert case_title(at).startswith("Your case AM-")
+    assert "A full refund of the call-out fee" in page_words(at)

@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from db.engine import write_session
 from db.models import Business, CaseEvent, CaseRemedy, RemedyOption
-from portal.recovery.cases import Receipt, RemedyChoice, submit_case
+from portal.entry.links import resolve
+from portal.recovery.cases import Receipt, RemedyChoice, customer_view, submit_case
 from tests.support import ready_draft
 
 BILLING_STORY = "The bill was $180 but the quote said $120, and nobody told me about the difference."
@@ -148,3 +149,36 @@ def test_the_policy_is_the_managers(store):
         business.auto_agree_max_count = 5
     for n in range(4):
         assert submit(store, proposal(f"Refund the ${10 + n} fee", 1000 + 100 * n)).status == "accepted"
+
+
+# --- what the submitting page is handed -------------------------------------------------------------------------
+
+
+def test_the_case_a_submission_hands_back_is_the_case_as_stored(store):
+    """The page that submitted shows the case from the receipt, asking the database nothing: it must be what a
+    reload of the link reads (remedies in order with their catalog words, the gift, the apologies for what the
+    customer added, the contact), whatever was chosen."""
+    chocolates = option(store, "chocolates")
+    choices = [
+        RemedyChoice(option_id=option(store, "repair or replace").id, gift_option_id=chocolates.id,
+                     consent_text="I agree to this instead of my money."),
+        RemedyChoice(proposal_text="Refund the $30 parking fee", proposal_amount_cents=3000,
+                     gift_option_id=chocolates.id),
+        proposal("Refund the whole visit", None),
+    ]
+    drafts = [{"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
+              {"language": "es"}, {"more": ("Nobody called to say he would be late.",)}]
+    for number, (choice, draft) in enumerate(zip(choices, drafts, strict=True)):
+        receipt = submit(store, choice, email=f"kim{number}@example.com", **draft)
+        assert receipt.created and receipt.view is not None
+        assert receipt.view.value == customer_view(store.engine, receipt.case_id)
+        assert receipt.view.current()
+        assert receipt.link == resolve(store.engine, receipt.token)
+
+
+def test_a_second_submission_of_one_draft_hands_back_no_view_to_trust(store):
+    draft = ready_draft()
+    first = submit_case(store.engine, draft, proposal("Refund the visit", None), trusted_caller="tests")
+    again = submit_case(store.engine, draft, proposal("Refund the visit", None), trusted_caller="tests")
+    assert (again.case_id, again.created, again.view) == (first.case_id, False, None)
+    assert again.link == resolve(store.engine, again.token)
