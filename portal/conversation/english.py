@@ -35,26 +35,75 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from enum import StrEnum
+from functools import lru_cache
 
 from portal.conversation.english_cues import (
-    ALL_CUES, FOCUS_RE, FRUSTRATED_WORDS, INSULTS, NEGATION_RE, STRONG_WORDS, owning_sentence,
-)
-from portal.conversation.english_words import (
-    ABBREVIATIONS, ACRONYMS, ADVERBS, AGREEMENT, AUXILIARIES, BUSINESS, CLAUSE_BREAK_CHARS, CLAUSE_OPENERS,
-    CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, DETERMINERS, FACT_RE, FIRST_PERSON, GROUP_NOUNS, IMPERATIVES, ING_NOUNS,
-    MARKUP_CHARS, NAMES_LOOKING_LIKE_VERBS, NAME_RE, OBJECT_VERBS, PAST_IRREGULAR, PRONOUNS, PRONOUN_INITIALS,
-    RELATIVE_PRONOUNS, SENTENCE_END_CHARS, STRONG_AUXILIARIES, SUBJECTS_NEEDING_AGREEMENT, SUBJECT_CONTRACTIONS,
-    SUBJECT_VERBS, TRAILING_NOISE_CHARS, TRUE_PREPOSITIONS, Token, TokenKind, WORDISH, is_ed_verb, norm_word,
-    tokenize, IRREGULAR_PAST, SEGMENT_BREAK_CHARS, SUBORDINATORS, gerund_past, past_tense, third_person,
+    ALL_CUES,
+    FOCUS_RE,
+    FRUSTRATED_WORDS,
+    INSULTS,
+    NEGATION_RE,
+    STRONG_WORDS,
+    owning_sentence,
 )
 from portal.conversation.english_tidy import (
-    VERDICTS, is_evaluative_fragment, neutralise_insults, tidy_text, tidy_words,
+    VERDICTS,
+    is_evaluative_fragment,
+    neutralise_insults,
+    tidy_text,
+    tidy_words,
+)
+from portal.conversation.english_words import (
+    ABBREVIATIONS,
+    ACRONYMS,
+    ADVERBS,
+    AGREEMENT,
+    AUXILIARIES,
+    BUSINESS,
+    CLAUSE_BREAK_CHARS,
+    CLAUSE_OPENERS,
+    CLAUSE_VERBS,
+    COMMON_WORDS,
+    CONJUNCTIONS,
+    DETERMINERS,
+    FACT_RE,
+    FIRST_PERSON,
+    GROUP_NOUNS,
+    IMPERATIVES,
+    ING_NOUNS,
+    IRREGULAR_PAST,
+    MARKUP_CHARS,
+    NAME_RE,
+    NAMES_LOOKING_LIKE_VERBS,
+    OBJECT_VERBS,
+    PAST_IRREGULAR,
+    PRONOUN_INITIALS,
+    PRONOUNS,
+    RELATIVE_PRONOUNS,
+    SEGMENT_BREAK_CHARS,
+    SENTENCE_END_CHARS,
+    STRONG_AUXILIARIES,
+    SUBJECT_CONTRACTIONS,
+    SUBJECT_VERBS,
+    SUBJECTS_NEEDING_AGREEMENT,
+    SUBORDINATORS,
+    TRAILING_NOISE_CHARS,
+    TRUE_PREPOSITIONS,
+    WORDISH,
+    Token,
+    TokenKind,
+    gerund_past,
+    is_ed_verb,
+    norm_word,
+    past_tense,
+    third_person,
+    tokenize,
 )
 from portal.conversation.language import Language
 from portal.conversation.scoring import CueScanner, ToneWords
 from portal.conversation.vocabulary import Category, Kind, require_text
+
 
 def _is_verbish(word: str | None) -> bool:
     """Does this word look like the verb (or an adverb before the verb) right after a subject?"""

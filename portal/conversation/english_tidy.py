@@ -20,8 +20,23 @@ import re
 from collections.abc import Callable
 
 from portal.conversation.english_words import (
-    ACRONYMS, ADVERBS, AUXILIARIES, CLAUSE_BREAK_CHARS, CLAUSE_VERBS, COMMON_WORDS, CONJUNCTIONS, OBJECT_VERBS,
-    PAST_IRREGULAR, PRONOUNS, PROTECTED_RE, SUBJECT_VERBS, TRUE_PREPOSITIONS, Token, TokenKind, norm_word, past_tense,
+    ACRONYMS,
+    ADVERBS,
+    AUXILIARIES,
+    CLAUSE_BREAK_CHARS,
+    CLAUSE_VERBS,
+    COMMON_WORDS,
+    CONJUNCTIONS,
+    OBJECT_VERBS,
+    PAST_IRREGULAR,
+    PRONOUNS,
+    PROTECTED_RE,
+    SUBJECT_VERBS,
+    TRUE_PREPOSITIONS,
+    Token,
+    TokenKind,
+    norm_word,
+    past_tense,
 )
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
@@ -318,10 +333,9 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
         elif before in _PERSON_DETERMINERS and norm in INSULT_NOUNS and not attributive:
             replacement = person
             start = index
-        elif attributive and norm not in INSULT_THINGS:
+        elif attributive and after is not None and norm not in INSULT_THINGS:  # attributive: a word follows
             keep_article = [t for t in out[start:index] if norm_word(t.text) in ("a", "an", "the")][:1]
-            replacement = [_article_for(keep_article[0], after) if keep_article else None]
-            replacement = [t for t in replacement if t is not None]
+            replacement = [_article_for(keep_article[0], after)] if keep_article else []
         elif before == "like" and norm in INSULT_THINGS:
             start -= 1  # "treated us like a joke": said as what it means
             replacement = [Token(TokenKind.WORD, word, " ") for word in ("with", "no", "respect")]

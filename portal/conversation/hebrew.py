@@ -155,7 +155,7 @@ _EXCLAMATIONS = frozenset({
     "בושה", "וחרפה", "חרפה", "חוצפה", "בזיון", "ביזיון", "שערורייה", "שערוריה", "זוועה", "פשוט", "ממש", "לא",
     "ייאמן", "יאמן", "זה", "מה", "איזה", "איזו", "אין", "מילים", "נו", "באמת", "די", "כבר", "נמאס", "הזוי",
     "מטורף", "וואו", "בפעם", "המליון", "המיליון", "האלף", "מזעזע", "מזעזעת", "מביש", "מחפיר", "עצוב", "פשע",
-    "לי", "לך", "עד", "כמה", "אפשר", "וואלה", "נמאס", "שלכם", "שלנו", "הכל", "כל", "זאת", "הזאת", "הזה",
+    "לי", "לך", "עד", "כמה", "אפשר", "וואלה", "שלכם", "שלנו", "הכל", "כל", "זאת", "הזאת", "הזה",
     "גועל", "נפש", "איכס", "פדיחה", "באסה", "חבל", "יאללה",
 })
 _VOWS = frozenset({
@@ -305,8 +305,7 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if len(result) - _clause_start(result) == 1:
                 result.pop()
             index += 1
-        elif kind == "crude" and _core(word).endswith("זבל") and result and result[-1].is_hebrew and not (
-                _core(result[-1].text) in _COPULAS):
+        elif kind == "crude" and _core(word).endswith("זבל") and result and result[-1].is_hebrew and _core(result[-1].text) not in _COPULAS:
             result.append(token)  # פח הזבל: the garbage itself, not an opinion of it
             index += 1
         elif kind == "crude" and _core(word) == "זבל":  # זבל סיני ב-350 שקל: what they bought, said plainly
@@ -530,7 +529,7 @@ _NP_HEADS = frozenset({
     "יחס", "זלזול", "חוסר", "המתנה", "איחור", "עיכוב", "מחיר", "מחירים", "חיוב", "חיובים", "שירות", "טיפול",
     "התנהגות", "גישה", "עובדה", "אופן", "רעש", "לכלוך", "נזק", "ריח", "טעם", "איכות", "בלגן", "משלוח", "תשובה",
     "תגובה", "אדישות", "סחבת", "בירוקרטיה", "עלות", "תקשורת", "דרך", "המתנות", "איחורים", "עיכובים", "יחסם",
-    "כמות", "חוצפה", "הזלזול", "הפקרות", "רשלנות", "חוסר", "עבודה", "עבודות", "הכל", "הכול",
+    "כמות", "חוצפה", "הזלזול", "הפקרות", "רשלנות", "עבודה", "עבודות", "הכל", "הכול",
 })
 _NP_FUNCTION_WORDS = frozenset({
     "של", "שלך", "שלנו", "שלכם", "שלהם", "שלו", "שלה", "הזה", "הזאת", "הזו", "האלה", "כזה", "כזאת", "כזו", "כאלה",
@@ -727,7 +726,7 @@ _FRAMES: dict[str, tuple[str, str]] = {
 def statement(text: str, kind: Kind = "main") -> str:
     """What bothered the customer most (``kind="main"``), or what else they told us (``"more"``), in our voice."""
     restatement = restate(text)
-    key = kind
+    key: str = kind
     if kind == "main" and _FRAME_VERB_RE.search(restatement.text):
         key = "main-other-verb"
     return restatement.framed(*_FRAMES[key])

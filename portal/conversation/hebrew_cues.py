@@ -72,8 +72,12 @@ def with_spellings(words: str) -> str:
     """``words`` with the other spellings of each single-word alternative added after it (see ``spellings``)."""
     alternatives = _top_level_alternatives(words)
     seen = set(alternatives)
-    added = [spelling for alternative in alternatives if _PLAIN_WORD_RE.fullmatch(alternative)
-             for spelling in spellings(alternative) if spelling not in seen and not seen.add(spelling)]
+    added: list[str] = []
+    for alternative in filter(_PLAIN_WORD_RE.fullmatch, alternatives):
+        for spelling in spellings(alternative):
+            if spelling not in seen:
+                seen.add(spelling)
+                added.append(spelling)
     return "|".join([*alternatives, *added])
 
 

@@ -195,6 +195,7 @@ class _Trie:
             start = match.start()
             identifier = self.identifiers.get(lowered[start:start + 2]) or self.identifiers.get(lowered[start])
             named = (identifier and identifier.match(lowered, start)) or self.rest.match(lowered, start)
+            assert named is not None and named.lastgroup is not None  # the scan matched here, so one of them does
             found.append((start, self.numbers[named.lastgroup]))
         return found
 

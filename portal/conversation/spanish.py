@@ -942,10 +942,6 @@ class _SpanishCues(CueScanner):
         """Nothing yet: ``scores`` compiles the cues the first time it runs."""
 
     def scores(self, text: str) -> dict[Category, float]:
-        try:
-            self.trie  # noqa: B018  (compiled already?)
-        except AttributeError:
-            CueScanner.__post_init__(self)
         totals = CueScanner.scores(self, text)
         for category, points in lexicon_scores(text, self.is_negated).items():
             totals[category] = totals.get(category, 0.0) + points

@@ -282,7 +282,7 @@ def test_empty_text_is_refused(lang, text):
 
 def test_unknown_kind_is_refused():
     with pytest.raises(ValueError):
-        paraphrase(FURNACE, kind="other")  # type: ignore[arg-type]
+        paraphrase(FURNACE, kind="other")
 
 
 @pytest.mark.parametrize("text, facts", [

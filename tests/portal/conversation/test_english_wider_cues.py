@@ -104,7 +104,7 @@ def test_the_frame_does_not_say_bother_twice() -> None:
 def _naive_starts(cues: tuple[Cue, ...], text: str) -> list[tuple[int, int]]:
     """Leftmost-first, one cue per position, table order: what the scanner must find, without its trie."""
     combined = re.compile("|".join(f"(?P<c{number}>{entry.pattern})" for number, entry in enumerate(cues)))
-    return [(match.start(), int(match.lastgroup[1:])) for match in combined.finditer(text)]
+    return [(match.start(), int(str(match.lastgroup)[1:])) for match in combined.finditer(text)]
 
 
 def test_cues_that_start_with_a_digit_are_found_like_any_other() -> None:

@@ -13,11 +13,11 @@ from portal.conversation import (
     apologise_more,
     classify,
     has_justification,
+    hebrew_cues,
     paraphrase,
     read_tone,
     restate,
 )
-from portal.conversation import hebrew_cues
 from portal.conversation.hebrew_cues import _SECOND, detach_prefixes, spellings
 from portal.conversation.hebrew_morphology import customer_gender, swap_person
 from tests.support import corpus
