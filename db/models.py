@@ -38,7 +38,7 @@ class Business(SQLModel, table=True):
     version: int = 1
     # When on, a refund is always among the customer's choices (portal.recovery.remedies.offers_for).
     refund_always_offered: bool = Field(default=True, sa_column_kwargs={"server_default": sa_true()})
-    # The business hours SLA clocks count in (portal.back_office.sla): an IANA time zone, minutes after midnight,
+    # The business hours SLA clocks count in (portal.recovery.sla): an IANA time zone, minutes after midnight,
     # and ISO weekdays as digits ("12345" is Monday to Friday).
     sla_timezone: str = Field(default="UTC", max_length=64, sa_column_kwargs={"server_default": "UTC"})
     workday_start_minute: int = Field(default=540, sa_column_kwargs={"server_default": "540"})
@@ -116,7 +116,7 @@ class Case(SQLModel, table=True):
     fulfilled_at: datetime | None = None
     closed_at: datetime | None = None
     erased_at: datetime | None = None  # personal data blanked; the anonymised case stays (portal.back_office.privacy)
-    # SLA clocks (portal.back_office.sla): when staff must first respond and resolve (fulfil) by, and ``sla_due_at``,
+    # SLA clocks (portal.recovery.sla): when staff must first respond and resolve (fulfil) by, and ``sla_due_at``,
     # the deadline of the clock running now (NULL when none runs), kept for the queue's filter and sort.
     first_response_due_at: datetime | None = None
     resolve_due_at: datetime | None = None
@@ -490,7 +490,7 @@ Index("ix_webhook_delivery_status_next_attempt_at", col(WebhookDelivery.status),
 
 class SlaTarget(SQLModel, table=True):
     """A manager's response and resolution targets for one category; categories without a row use
-    portal.back_office.sla's defaults. Both count business time (Business.workday_*)."""
+    portal.recovery.sla's defaults. Both count business time (Business.workday_*)."""
 
     __tablename__ = "sla_target"
 

@@ -13,12 +13,12 @@ from sqlmodel import Session, col, select
 from db.engine import read_session, write_session
 from db.models import Business, Case, Invite, RemedyOption, StaffMember, utcnow
 from portal.api.keys import replace_demo_key
-from portal.back_office import sla
 from portal.back_office.passwords import hash_password
 from portal.business import current_business
 from portal.config import Settings
 from portal.entry import links
 from portal.entry.tokens import Purpose
+from portal.recovery import sla
 from portal.recovery.money import to_cents
 
 # Every entry and gift in English, Spanish (usted) and Hebrew (worded so it reads right whoever the customer is),

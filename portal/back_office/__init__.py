@@ -1,1 +1,1 @@
-"""The staff side: accounts and sessions, the queue, the case file, SLA clocks, insights and privacy."""
+"""The staff side: accounts and sessions, the queue, the case file, insights and privacy."""

@@ -17,7 +17,7 @@ Speed: every query but the status counts reads only about the rows it returns, g
 indexes (benchmarks/staff_queue.py and benchmarks/staff_scale.py measure it): ``case (status, created_at)``
 for a status filter or the "by status" sort, ``case (coalesce(amount_cents, -1), created_at)`` for the amount sort,
 ``case (lower(order_ref))`` and ``customer (lower(email))`` for search, ``case (sla_due_at)`` for
-"overdue only" and "due soonest" (the running SLA clock's deadline, kept by portal.back_office.sla). Without them the
+"overdue only" and "due soonest" (the running SLA clock's deadline, kept by portal.recovery.sla). Without them the
 answers are the same but those queries scan the table. The status counts always read one
 index entry per case (tens of milliseconds at a million cases).
 """
@@ -64,7 +64,7 @@ class QueueFilter:
     min_age_days: int | None = None  # whole days since the case was opened
     max_age_days: int | None = None
     search: str = ""
-    overdue_only: bool = False  # cases whose running SLA clock is past its deadline (portal.back_office.sla)
+    overdue_only: bool = False  # cases whose running SLA clock is past its deadline (portal.recovery.sla)
     sort: Sort = Sort.NEWEST
     page: int = 1  # 1-based; past the last page means the last page
     page_size: int = DEFAULT_PAGE_SIZE
@@ -87,7 +87,7 @@ class QueueRow:
     amount_cents: int | None
     currency: str
     created_at: datetime
-    sla_due_at: datetime | None = None  # the running SLA clock's deadline (portal.back_office.sla.running_clock)
+    sla_due_at: datetime | None = None  # the running SLA clock's deadline (portal.recovery.sla.running_clock)
     awaiting_first_response: bool = False  # which clock that is: first response, or resolution
 
 

@@ -313,7 +313,7 @@ def preview_checkin_email(engine: Engine, wording: checkin_wording.Wording, valu
 
 def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated: bool = False) -> Any:
     """Tell the case owner (or the business owner) that a check-in reopened the case. Staff text: English.
-    ``escalated``: the case was just given to this manager for reopening again (portal.back_office.sla.escalate)."""
+    ``escalated``: the case was just given to this manager for reopening again (portal.recovery.sla.escalate)."""
     business = current_business(session)
     customer = _customer(session, case)
     contact = contact_for(session, case, business)

@@ -19,14 +19,13 @@ from sqlmodel import Session, col, select
 
 from db.engine import read_session, write_session
 from db.models import Business, Case, CaseRemedy, ConversationRound, Customer, Invite, RemedyOption, StaffMember, utcnow
-from portal.back_office import sla
 from portal.business import current_business
 from portal.config import get_settings
 from portal.conversation import apologise_more
 from portal.delivery import emails
 from portal.entry import intake, links
 from portal.entry.tokens import Purpose
-from portal.recovery import drafts, evidence, timeline
+from portal.recovery import drafts, evidence, sla, timeline
 from portal.recovery.catalog_text import Words, accepted_words, option_text
 from portal.recovery.claim_history import claim_history, hold_claims
 from portal.recovery.journey import Draft, confirmed_paraphrase

@@ -28,11 +28,10 @@ from sqlmodel import Session, col, select
 from db.engine import write_session
 from db.models import Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import errors
-from portal.back_office import sla
 from portal.back_office.staff import StaffActor, role_now
 from portal.business import current_business
 from portal.delivery import emails
-from portal.recovery import followup, timeline
+from portal.recovery import followup, sla, timeline
 from portal.recovery.claim_history import claim_history, hold_claims
 from portal.recovery.money import checked_cents, format_money, largest_sum_in_text
 from portal.recovery.remedies import (

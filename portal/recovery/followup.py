@@ -26,7 +26,6 @@ from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
 from db.models import AccessToken, Case, CaseEvent, CheckIn, Customer, utcnow
-from portal.back_office import sla
 from portal.business import current_business
 from portal.config import get_settings
 from portal.delivery import emails
@@ -34,7 +33,7 @@ from portal.delivery.emails import Contact
 from portal.entry import links
 from portal.entry.tokens import Purpose
 from portal.errors import StaleCase
-from portal.recovery import timeline
+from portal.recovery import sla, timeline
 from portal.recovery.states import Event, Status
 from portal.text import clean
 

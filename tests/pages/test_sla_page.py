@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import Case, utcnow
-from portal.back_office import sla
-from portal.back_office.sla import Target
 from portal.back_office.staff import get_actor
-from portal.recovery import decisions
+from portal.recovery import decisions, sla
+from portal.recovery.sla import Target
 from tests.pages.test_staff_case import case_page, stored
 from tests.pages.test_staff_queue import apply, open_queue, shown
 from tests.portal.test_queue import add_cases

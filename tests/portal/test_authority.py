@@ -15,13 +15,13 @@ from sqlmodel import Session, col, select
 from db.engine import write_session
 from db.models import ApiKey, Case, CaseEvent, OutboxMessage, StaffMember, utcnow
 from portal.api import keys as api_keys
-from portal.back_office import insights, privacy, sla
+from portal.back_office import insights, privacy
 from portal.back_office.staff import StaffActor, role_now
 from portal.business import get_business
 from portal.delivery import outbox, webhooks
 from portal.entry import invites
 from portal.errors import NotAllowed
-from portal.recovery import catalog, checkin_wording
+from portal.recovery import catalog, checkin_wording, sla
 from portal.recovery.money import MAX_AMOUNT_CENTS
 from portal.recovery.remedies import Role
 

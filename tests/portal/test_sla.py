@@ -11,9 +11,12 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import Case, CaseEvent, OutboxMessage, utcnow
-from portal.back_office import sla
 from portal.back_office.queue import QueueFilter, Sort, load_queue
-from portal.back_office.sla import (
+from portal.back_office.staff import add_staff
+from portal.config import get_settings
+from portal.errors import NotAllowed, StaleCase
+from portal.recovery import decisions, followup, sla
+from portal.recovery.sla import (
     BusinessHours,
     ClockKind,
     ClockState,
@@ -21,10 +24,6 @@ from portal.back_office.sla import (
     add_business_time,
     business_time_between,
 )
-from portal.back_office.staff import add_staff
-from portal.config import get_settings
-from portal.errors import NotAllowed, StaleCase
-from portal.recovery import decisions, followup
 from portal.seed import seed_demo_cases
 from tests.portal.test_followup import case_row, checkin_link, fulfilled_case, mails
 from tests.portal.test_queue import add_cases
@@ -320,7 +319,7 @@ def test_long_spans_count_every_week_and_daylight_saving_change():
 
 
 def test_a_week_is_listed_from_its_first_workday():
-    from portal.back_office.sla import week_order
+    from portal.recovery.sla import week_order
 
     assert week_order(frozenset({1, 2, 3, 4, 5})) == [1, 2, 3, 4, 5, 6, 7]
     assert week_order(frozenset({7, 1, 2, 3, 4})) == [7, 1, 2, 3, 4, 5, 6]  # Sunday to Thursday

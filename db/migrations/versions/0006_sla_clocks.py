@@ -17,7 +17,7 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    # Business hours the clocks count in (portal.back_office.sla): Monday to Friday, 09:00-17:00, UTC until a manager says.
+    # Business hours the clocks count in (portal.recovery.sla): Monday to Friday, 09:00-17:00, UTC until a manager says.
     with op.batch_alter_table('business', schema=None) as batch_op:
         batch_op.add_column(sa.Column('sla_timezone', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False,
                                       server_default='UTC'))
@@ -32,7 +32,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('sla_due_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True))
         batch_op.add_column(sa.Column('reopen_count', sa.Integer(), nullable=False, server_default='0'))
         batch_op.create_index('ix_case_sla_due_at', ['sla_due_at'], unique=False)
-    # Only categories a manager changed have a row; the others use portal.back_office.sla's defaults.
+    # Only categories a manager changed have a row; the others use portal.recovery.sla's defaults.
     op.create_table('sla_target',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('category', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),

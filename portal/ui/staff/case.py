@@ -19,12 +19,11 @@ from sqlalchemy import Engine
 from streamlit.errors import StreamlitAPIException
 
 from db.models import Case, RemedyOption
-from portal.back_office import sla
 from portal.back_office.casefile import CaseFile, RemedyEntry, load_case_file
 from portal.back_office.staff import StaffActor, list_staff
 from portal.errors import NotAllowed, StaleCase
 from portal.i18n import LANGUAGES
-from portal.recovery import decisions, evidence
+from portal.recovery import decisions, evidence, sla
 from portal.recovery.catalog import all_remedies
 from portal.recovery.money import format_money, to_cents
 from portal.recovery.remedies import RemedySource, RemedyStatus, Role, catalog_cap

@@ -14,10 +14,10 @@ from streamlit.errors import StreamlitAPIException
 
 from db.models import utcnow
 from portal.back_office.queue import DEFAULT_FILTER, STATUS_ORDER, UNASSIGNED, QueueFilter, QueuePage, Sort, load_queue
-from portal.back_office.sla import BusinessHours, Clock, ClockState, business_hours, running_clock
 from portal.back_office.staff import StaffActor, list_staff
 from portal.conversation.vocabulary import Category
 from portal.recovery.money import format_money
+from portal.recovery.sla import BusinessHours, Clock, ClockState, business_hours, running_clock
 from portal.ui import context
 from portal.ui.labels import STATUS_LABELS, label
 from portal.ui.navigation import CASE_SCREEN

@@ -1,6 +1,6 @@
 """Managers: response and resolution targets per category, and the business hours the SLA clocks count in.
 
-Everything is checked and audited in ``portal.back_office.sla`` (managers only); agents see what is in place.
+Everything is checked and audited in ``portal.recovery.sla`` (managers only); agents see what is in place.
 Widget keys carry the version they were drawn from: after a save the form shows the stored values,
 after a refusal (a problem, or someone else saving first) it keeps what the manager typed.
 """
@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from portal.back_office.sla import (
+from portal.back_office.staff import StaffActor
+from portal.conversation.vocabulary import Category
+from portal.errors import NotAllowed, StaleCase
+from portal.recovery.sla import (
     DEFAULT_TARGET,
     MAX_FIRST_RESPONSE_MINUTES,
     MAX_RESOLUTION_DAYS,
@@ -24,9 +27,6 @@ from portal.back_office.sla import (
     timezones,
     week_order,
 )
-from portal.back_office.staff import StaffActor
-from portal.conversation.vocabulary import Category
-from portal.errors import NotAllowed, StaleCase
 from portal.ui import context
 from portal.ui.staff_session import require_staff
 
