@@ -122,7 +122,9 @@ def raw_sql(engine: Engine, actor: StaffActor, start: date, end: date) -> Callab
     def replay() -> None:
         with engine.connect() as conn:
             for statement, parameters in statements:
-                conn.exec_driver_sql(statement, parameters).all()  # type: ignore[arg-type]
+                result = conn.exec_driver_sql(statement, parameters)  # type: ignore[arg-type]
+                if result.returns_rows:  # not the settings (SET LOCAL)
+                    result.all()
 
     return replay
 

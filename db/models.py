@@ -329,7 +329,11 @@ Index("ix_login_attempt_email_at", LoginAttempt.email, LoginAttempt.at)
 Index("ix_invite_email_lower", func.lower(Invite.email))
 # The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
 # rows (portal.insights.overview): a case row carries the customer's story, many times the size of these columns.
-Index("ix_case_cohort", Case.created_at, Case.category, Case.first_response_at, Case.fulfilled_at, Case.reopen_count)
+# The cohort's index holds the case's id too (SQLite's hold it anyway: the rowid), for the joins to the period's cases.
+Index("ix_case_cohort", Case.created_at, Case.category, Case.first_response_at, Case.fulfilled_at, Case.reopen_count,
+      postgresql_include=["id"])
+Index("ix_conversation_round_answers", ConversationRound.case_id, ConversationRound.topic, ConversationRound.answer,
+      ConversationRound.round_no)
 Index("ix_case_remedy_agreed", CaseRemedy.case_id, CaseRemedy.status, CaseRemedy.source, CaseRemedy.amount_cents)
 Index("ix_check_in_answers", CheckIn.case_id, CheckIn.answered_at, CheckIn.made_it_right, CheckIn.recommend)
 
