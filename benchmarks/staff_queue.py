@@ -36,6 +36,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
@@ -49,7 +50,12 @@ from db.migrate import upgrade  # noqa: E402
 from db.models import Case, Customer, utcnow  # noqa: E402
 from db.scratch import scratch_postgres  # noqa: E402
 from portal.back_office.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
-from portal.back_office.staff import add_staff, get_actor, list_staff  # noqa: E402
+from portal.back_office.staff import (  # noqa: E402
+    StaffActor,  # noqa: E402
+    add_staff,
+    get_actor,
+    list_staff,
+)
 from portal.back_office.staff_sessions import start_session  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.conversation.vocabulary import Category  # noqa: E402
@@ -200,7 +206,24 @@ st.dataframe([{"Reference": f"AM-BARE{i:02d}", "SLA": ["On time"], "Time left": 
 '''
 
 
-def page_runner(path: Path, session: dict[str, object]) -> Callable[[], object]:
+def signed_in(engine: Engine, actor: StaffActor) -> dict[str, object]:
+    """Session state signed in as ``actor`` the way the sign-in route does (tests/support.sign_in_as): a real session
+    row, its id where a browser sends the cookie. A staff page given anything less draws only its sign-in prompt."""
+    return {SESSION_ID_KEY: start_session(engine, actor)}
+
+
+def shows_queue_rows(at: Any) -> str | None:
+    """What is wrong with a queue page run that should list cases (None: it lists some)."""
+    if at.dataframe and len(at.dataframe[0].value):
+        return None
+    return "no table of cases, the page said: " + "; ".join(str(m.value) for m in (*at.info, *at.markdown))[:300]
+
+
+def page_runner(path: Path, session: dict[str, object],
+                drew: Callable[[Any], str | None] | None = None) -> Callable[[], object]:
+    """One rerun of the page at ``path`` under AppTest with ``session`` in its state; ``drew`` says what is wrong
+    with a run that did not draw what it should (a sign-in prompt in place of the page), so that run raises instead
+    of being timed."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(path), default_timeout=120)
@@ -211,6 +234,8 @@ def page_runner(path: Path, session: dict[str, object]) -> Callable[[], object]:
         at.run()
         if at.exception:
             raise RuntimeError(at.exception[0].message)
+        if drew is not None and (wrong := drew(at)) is not None:
+            raise RuntimeError(f"{path.name}: {wrong}")
         return at
 
     return rerun
@@ -290,12 +315,12 @@ def main() -> None:
                     print(f"{name:<38} {median_ms(query, args.runs):>8.1f} ms")
                     continue
                 # Signed in as the sign-in route does: a session row, its id where the cookie would be.
-                session = {SESSION_ID_KEY: start_session(engine, actor), "queue_filter": filt}
+                session = {**signed_in(engine, actor), "queue_filter": filt}
                 with as_served():
-                    served = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}),
-                                       query], args.runs)
-                apptest = in_turns([page_runner(ROOT / "screens/queue.py", session), page_runner(bare_path, {}), query],
-                                   args.runs)
+                    served = in_turns([page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
+                                       page_runner(bare_path, {}), query], args.runs)
+                apptest = in_turns([page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
+                                    page_runner(bare_path, {}), query], args.runs)
                 ratios = over_bare_and_query(served)
                 first, _, third = statistics.quantiles(ratios, n=4)
                 print(f"{name:<38} {served.median_ms(2):>8.1f} ms {served.median_ms(0):>8.1f} ms "

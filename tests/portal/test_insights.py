@@ -254,6 +254,23 @@ def test_the_period_runs_from_the_first_midnight_to_the_last_second_of_the_end_d
     assert [r["reference"] for r in exported] == [references["first"], references["last"]]
 
 
+def test_a_case_opened_on_another_day_between_the_periods_cases_is_not_counted_in_it(store):
+    """The period's cases need not be numbered one after another (portal.back_office.insights._Cohort): here the one opened
+    between them is yesterday's, and its rounds and check-in answers stay out of today's figures."""
+    opened = [open_case(store.engine, email=f"n{n}@example.com") for n in range(3)]
+    for case_id in opened:
+        fulfil(store, case_id, approve=True)
+        answer(store, case_id, 5, 10)
+    set_times(store, opened[1], created_at=utcnow() - timedelta(days=1))
+
+    todays = overview(store.engine, manager(store), today(), today())
+    yesterdays = overview(store.engine, manager(store), today() - timedelta(days=1), today() - timedelta(days=1))
+
+    assert (todays.total_cases, todays.satisfaction.answered, sum(todays.paraphrase.values())) == (2, 2, 2)
+    assert (yesterdays.total_cases, yesterdays.satisfaction.answered, sum(yesterdays.paraphrase.values())) == (1, 1, 1)
+    assert todays.approvals[ApprovalPath.STAFF] == 2 and yesterdays.approvals[ApprovalPath.STAFF] == 1
+
+
 def test_long_periods_are_counted_by_week(store):
     for n, moment in enumerate([datetime(2026, 3, 1, 12, tzinfo=UTC), datetime(2026, 3, 2, 8, tzinfo=UTC),
                                 datetime(2026, 3, 8, 23, tzinfo=UTC)]):

@@ -8,7 +8,7 @@ the queue's equality search), with the query asking for the customer's cases and
 only theirs: 0.4 ms. SQLite has no operator classes: its index stays as it is.
 
 Revision ID: 0018
-Revises: 0016 (0017, another helper's, was not on main yet: the lead re-chains)
+Revises: 0017
 Create Date: 2026-12-08 00:30:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0018"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
