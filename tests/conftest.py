@@ -137,3 +137,12 @@ def open_case(store: Store) -> OpenCase:
 def agent(store: Store) -> StaffActor:
     """An agent's account in ``store`` (Sam Agent), beside the demo's manager."""
     return support.agent(store)
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The served application (``st.App`` around app.py, with our routes), built once: Streamlit allows one Runtime
+    in a process, so every module that calls the routes in-process shares it."""
+    from portal.asgi import application
+
+    return application()

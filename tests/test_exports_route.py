@@ -19,13 +19,6 @@ from portal.back_office.staff_sessions import start_session
 from tests.support import agent, manager, open_case
 
 
-@pytest.fixture(scope="module")
-def app():
-    from portal.asgi import application
-
-    return application()
-
-
 def browser(app, store, actor=None) -> TestClient:
     client = TestClient(app, base_url="http://testserver", follow_redirects=False)
     if actor is not None:

@@ -35,13 +35,6 @@ from tests.support import manager
 SITE = "http://testserver"  # TestClient's address: the Host every request names
 
 
-@pytest.fixture(scope="module")
-def app():
-    from portal.asgi import application
-
-    return application()
-
-
 @pytest.fixture
 def browser(app, store) -> Iterator[TestClient]:
     """A browser of its own (its own cookies), on the served app, with the store the test uses."""

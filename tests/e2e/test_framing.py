@@ -50,5 +50,9 @@ def test_another_site_cannot_show_the_staff_sign_in_in_a_frame(new_page, server,
     page = new_page()
     page.goto(foreign_site)  # waits for the page's "load", which waits for its frame's
     (framed,) = page.main_frame.child_frames
+    for _ in range(100):  # under load the frame may not have been given its address yet when "load" fires
+        if framed.url:
+            break
+        page.wait_for_timeout(100)
     assert framed.url.startswith("chrome-error:"), framed.url  # the browser's error page, not ours
     assert framed.locator("input[type=password]").count() == 0
