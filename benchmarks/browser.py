@@ -174,8 +174,8 @@ def main() -> int:
               f"{'min':>6} {'max':>6} {'/ bare':>7}")
     print(header)
     print("-" * len(header))
-    for name, clicks in measured.items():
-        painted = [click.painted_ms for click in clicks]
+    for name, taken in measured.items():
+        painted = [click.painted_ms for click in taken]
         print(f"{name:<44} {median(name, 'sent_ms'):>12.1f} {median(name, 'finished_ms'):>12.1f} "
               f"{median(name, 'shown_ms'):>12.1f} {median(name, 'painted_ms'):>6.1f} {min(painted):>6.1f} "
               f"{max(painted):>6.1f} {median(name, 'painted_ms') / median(bare, 'painted_ms'):>6.2f}x")

@@ -254,12 +254,12 @@ def verify_submissions(engine: Engine, journeys: list[tuple[Draft, RemedyChoice]
                        receipts: dict[int, list[Receipt]], result: LoadResult) -> None:
     with engine.connect() as conn:
         rows = conn.execute(text('SELECT id, reference, submission_key, customer_id, status FROM "case"')).all()
-        rounds = dict(conn.execute(text("SELECT case_id, count(*) FROM conversation_round GROUP BY case_id")).all())
-        remedies = dict(conn.execute(text("SELECT case_id, count(*) FROM case_remedy GROUP BY case_id")).all())
+        rounds: dict[int, int] = dict(conn.execute(text("SELECT case_id, count(*) FROM conversation_round GROUP BY case_id")).all())
+        remedies: dict[int, int] = dict(conn.execute(text("SELECT case_id, count(*) FROM case_remedy GROUP BY case_id")).all())
         openings = conn.execute(text(
             "SELECT case_id, to_status FROM case_event WHERE kind IN ('open_accepted', 'open_proposed')")).all()
-        customers = dict(conn.execute(text("SELECT id, email FROM customer")).all())
-        tokens = dict(conn.execute(text(
+        customers: dict[int, str] = dict(conn.execute(text("SELECT id, email FROM customer")).all())
+        tokens: dict[int, int] = dict(conn.execute(text(
             "SELECT case_id, count(*) FROM access_token WHERE purpose = 'case' GROUP BY case_id")).all())
     result.cases_found = len(rows)
     by_key: dict[str, list] = defaultdict(list)
@@ -288,8 +288,8 @@ def verify_submissions(engine: Engine, journeys: list[tuple[Draft, RemedyChoice]
     for i, got in receipts.items():
         key = journeys[i][0].submission_key
         for receipt in got:
-            row = by_reference.get(receipt.reference)
-            if row is None or row.submission_key != key or row.id != receipt.case_id:
+            stored = by_reference.get(receipt.reference)
+            if stored is None or stored.submission_key != key or stored.id != receipt.case_id:
                 result.lost += 1
                 result.problems.append(f"draft {i}: receipt {receipt.reference} not found for its key")
     # Every draft that was submitted without an error must have its case.

@@ -299,6 +299,7 @@ def main() -> None:
             assert load_queue(engine, filt).rows, filt  # every scenario shows something
 
         actor = get_actor(engine, staff[0].id)
+        assert actor is not None  # list_staff lists active accounts only
         print(f"\n{args.cases:,} cases on {backend}; {args.runs} rounds, each: the queue page's rerun, the bare page's "
               f"and load_queue, in turns;\nms: medians; ratio: the median of each round's page / (bare + query), "
               f"with its quartiles\n")

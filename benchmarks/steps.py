@@ -72,7 +72,7 @@ from db.engine import get_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
 from portal.config import get_settings  # noqa: E402
 from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from tests.support import click, confirm_email, open_page, page_fragment, propose, tab  # noqa: E402
+from tests.support import click, confirm_email, drafted, open_page, page_fragment, propose  # noqa: E402
 
 GOAL = 1.5
 BARE_SCRIPT = '''
@@ -165,7 +165,7 @@ def fill_contact(at: AppTest) -> AppTest:
     Each customer has an address of their own, so that each reads their own code (``public_details``)."""
     click(at, "Continue")
     at.text_input(key="contact_name").input("Alex Morgan")
-    at.text_input(key="contact_email").input(f"alex.{tab(at).draft.submission_key[:8]}@example.com")
+    at.text_input(key="contact_email").input(f"alex.{drafted(at).submission_key[:8]}@example.com")
     rerun(at)
     return at
 

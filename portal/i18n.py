@@ -83,7 +83,7 @@ def translator(language: str) -> Translator:
     with path.open("rb") as handle:
         catalog = read_po(handle)
     messages = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
-    return Translator(language, messages, gettext.c2py(catalog.plural_expr))
+    return Translator(language, messages, gettext.c2py(catalog.plural_expr))  # type: ignore[arg-type]  # babel types ids and strings as str | tuple | list; a .po file gives str or (singular, plural)
 
 
 @lru_cache(maxsize=None)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import streamlit.testing.v1.local_script_runner as local_script_runner
 from sqlalchemy import Engine, event
@@ -18,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, write_session
 from db.models import OutboxMessage, StaffMember
-from portal.back_office.staff import StaffActor
+from portal.back_office.staff import StaffActor, get_actor
 from portal.back_office.staff_sessions import start_session
 from portal.config import get_settings
 from portal.delivery.emails import KIND_VERIFY
@@ -77,6 +78,21 @@ def link_token(at: AppTest) -> str:
 def tab(at: AppTest) -> CustomerTab:
     """What the page keeps for this session between reruns (portal/ui/tab.py): its conversation, for one."""
     return at.session_state[TAB_KEY]
+
+
+def drafted(at: AppTest) -> Draft:
+    """The conversation the page keeps (``tab(at).draft``), where the test has one going."""
+    draft = tab(at).draft
+    assert draft is not None, "the page keeps no conversation"
+    return draft
+
+
+def actor_now(engine: Engine, staff_id: int | None) -> StaffActor:
+    """The staff member as they are now (``get_actor``), for an account the test knows is there and active."""
+    assert staff_id is not None
+    actor = get_actor(engine, staff_id)
+    assert actor is not None, f"no active staff account {staff_id}"
+    return actor
 
 
 def button(at: AppTest, label: str):
@@ -142,7 +158,7 @@ def run_fragment(at: AppTest, fragment_id: str) -> None:
     the fragment's id with its rerun request (``AppSession``), and the script runner calls the fragment alone.
     AppTest itself always reruns the whole script."""
     original = local_script_runner.RerunData
-    local_script_runner.RerunData = partial(original, fragment_id=fragment_id)  # type: ignore[misc]  # patched for the length of a run, then restored
+    local_script_runner.RerunData = partial(original, fragment_id=fragment_id)  # type: ignore[misc, assignment]  # patched for the length of a run, then restored
     try:
         at.run()
     finally:
@@ -273,7 +289,7 @@ def confirm_email(at: AppTest) -> AppTest:
     on any other step, nothing."""
     if not any(t.key == "verify_code" for t in at.text_input):
         return at
-    at.text_input(key="verify_code").input(emailed_code(store_engine(), tab(at).draft.email_normalized))
+    at.text_input(key="verify_code").input(emailed_code(store_engine(), drafted(at).email_normalized))
     at.button(key="verify_confirm").click()
     at.run()
     assert not at.exception, at.exception
@@ -310,8 +326,9 @@ def manager(store) -> StaffActor:
     return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
-def invite_token(store, **invite: str) -> str:
-    """The ``t`` of a new invite from the demo's manager (``invite``: customer_name, email, order_ref, language)."""
+def invite_token(store, **invite: Any) -> str:
+    """The ``t`` of a new invite from the demo's manager (``invite``: create_invite's options, e.g. customer_name,
+    email, order_ref, language, amount_cents)."""
     link = create_invite(store.engine, manager(store), **invite)
     return link.url.split("t=")[1]
 
@@ -348,7 +365,7 @@ def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@
 OpenCase = Callable[..., int]  # the open_case fixture: open_case(**options) -> the new case's id
 
 
-def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: object) -> int:
+def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | None = 40000, **draft: Any) -> int:
     """A case opened with the customer's own proposal (awaiting approval above the $50 auto-approve limit);
     ``draft`` goes to ``ready_draft``. The proposal's words name its amount ("Refund the whole $400 visit")
     unless ``text`` says otherwise."""

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, delete, func, or_, update
+from sqlalchemy import ColumnElement, Engine, and_, bindparam, delete, func, or_, update
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
@@ -199,6 +199,11 @@ class Scope:
     after_commit: list[Callable[[], None]] = field(default_factory=list)
 
 
+def _stored_ids(ids: Iterable[int | None]) -> set[int]:
+    """Ids read back from the store: a stored row always has one (SQLModel types the column int | None)."""
+    return {i for i in ids if i is not None}
+
+
 def _invite_keys(invite_ids: Iterable[int]) -> list[str]:
     return [f"invite:{i}" for i in invite_ids]  # portal.delivery.emails.queue_invite's dedup key
 
@@ -213,7 +218,7 @@ def _scope(session: Session, customers: list[Customer], cases: list[Case], now: 
     invite_filter = [col(Invite.case_id).in_(case_ids)] if case_ids else []
     if emails:
         invite_filter.append(func.lower(Invite.email).in_(emails))
-    found = set(session.exec(select(Invite.id).where(or_(*invite_filter)))) if invite_filter else set()
+    found = _stored_ids(session.exec(select(col(Invite.id)).where(or_(*invite_filter)))) if invite_filter else set()
     invite_ids = sorted(set(extra_invites) | found)
     message_filter = []
     if case_ids:
@@ -222,8 +227,9 @@ def _scope(session: Session, customers: list[Customer], cases: list[Case], now: 
         message_filter.append(col(OutboxMessage.dedup_key).in_(_invite_keys(invite_ids)))
     if emails:
         message_filter.append(func.lower(OutboxMessage.to_address).in_(emails))
-    message_ids = sorted(session.exec(select(OutboxMessage.id).where(or_(*message_filter)))) if message_filter else []
-    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    message_ids = (sorted(_stored_ids(session.exec(select(col(OutboxMessage.id)).where(or_(*message_filter)))))
+                   if message_filter else [])
+    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now)
 
 
 def _person_scope(session: Session, customer_id: int, now: datetime, *, lock: bool) -> Scope:
@@ -400,7 +406,7 @@ def _erase_invites(session: Session, scope: Scope) -> None:
 
 def _erase_emails(session: Session, scope: Scope) -> None:
     # One statement: an unsent email is marked failed (the worker never sends it), a sent one keeps its status.
-    sent = OutboxMessage.status == str(MessageStatus.SENT)
+    sent = col(OutboxMessage.status) == str(MessageStatus.SENT)
     _blank(session, OutboxMessage, col(OutboxMessage.id).in_(scope.message_ids),
            status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
            last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
@@ -475,7 +481,7 @@ def _erase_intake(session: Session, scope: Scope) -> None:
     """The public intake's email confirmations of these cases (and, for a person's request, of their address),
     and their address in the intake log, whose rows stay for the hourly counts."""
     keys = select(Case.submission_key).where(col(Case.id).in_(scope.case_ids))
-    mine = col(EmailVerification.submission_key).in_(keys)
+    mine: ColumnElement[bool] = col(EmailVerification.submission_key).in_(keys)
     if scope.emails:
         mine = or_(mine, func.lower(EmailVerification.email).in_(scope.emails))
         _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="", email_key="")
@@ -617,7 +623,7 @@ def _erase_unused_invites(engine: Engine, cutoff: datetime, now: datetime, month
     with write_session(engine) as session:
         invite_ids = list(session.exec(select(Invite.id).where(
             col(Invite.case_id).is_(None), col(Invite.created_at) < cutoff,
-            or_(Invite.customer_name != "", Invite.email != "", Invite.order_ref != "")).limit(RETENTION_LIMIT)))
+            or_(col(Invite.customer_name) != "", col(Invite.email) != "", col(Invite.order_ref) != "")).limit(RETENTION_LIMIT)))
         if not invite_ids:
             return
         scope = _scope(session, [], [], now, by_address=False, extra_invites=invite_ids)  # type: ignore[arg-type]  # invite ids from the store are set; SQLModel types them int | None
@@ -653,5 +659,5 @@ def _forget_intake_log(engine: Engine, cutoff: datetime) -> None:
         session.execute(delete(EmailVerification).where(col(EmailVerification.created_at) < cutoff)
                         .execution_options(synchronize_session=False))
         _blank(session, IntakeAttempt, and_(col(IntakeAttempt.at) < cutoff,
-                                            or_(IntakeAttempt.email != "", IntakeAttempt.source != "")),
+                                            or_(col(IntakeAttempt.email) != "", col(IntakeAttempt.source) != "")),
                email="", email_key="", source="")

@@ -29,8 +29,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, and_, func, literal, literal_column, select, union, union_all
+from sqlalchemy.orm import Mapped
 from sqlmodel import col
 
 from db.models import Case, Customer, StaffMember, utcnow
@@ -104,7 +106,7 @@ class QueuePage:
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def _prefix(column: ColumnElement[str], prefix: str) -> ColumnElement[bool]:
+def _prefix(column: Mapped[str], prefix: str) -> ColumnElement[bool]:
     """``column`` starts with ``prefix``, written so a B-tree index on the column serves it.
 
     The range narrows the index scan on any collation (it stops before the last character
@@ -124,10 +126,10 @@ def _search(text: str) -> ColumnElement[bool] | None:
     if not words:
         return None
     if "@" in words:
-        customers = select(Customer.id).where(func.lower(Customer.email) == func.lower(literal(words)))
+        customers = select(col(Customer.id)).where(func.lower(Customer.email) == func.lower(literal(words)))
         return col(Case.customer_id).in_(customers)
-    by_reference = select(Case.id).where(_prefix(col(Case.reference), words.upper()))
-    by_order = select(Case.id).where(func.lower(Case.order_ref) == func.lower(literal(words)))
+    by_reference = select(col(Case.id)).where(_prefix(col(Case.reference), words.upper()))
+    by_order = select(col(Case.id)).where(func.lower(Case.order_ref) == func.lower(literal(words)))
     return col(Case.id).in_(union(by_reference, by_order))
 
 
@@ -153,8 +155,9 @@ def _conditions(filt: QueueFilter, now: datetime, *, statuses: bool = True) -> l
     return conditions
 
 
-_COLUMNS = (Case.id, Case.reference, Case.status, Case.category, Case.created_at, Case.amount_cents, Case.currency,
-            Case.sla_due_at, Case.first_response_at, StaffMember.name, Customer.email)
+_COLUMNS = tuple(col(c) for c in (Case.id, Case.reference, Case.status, Case.category, Case.created_at,
+                                   Case.amount_cents, Case.currency, Case.sla_due_at, Case.first_response_at,
+                                   StaffMember.name, Customer.email))
 
 
 def _with_people(query: Select) -> Select:
@@ -163,19 +166,20 @@ def _with_people(query: Select) -> Select:
 
 
 def _rows_query(filt: QueueFilter, now: datetime, offset: int, size: int) -> Select:
-    newest = [col(Case.created_at).desc(), col(Case.id).desc()]
+    newest: list[ColumnElement[Any]] = [col(Case.created_at).desc(), col(Case.id).desc()]
     ranked = [s for s in STATUS_ORDER if not filt.statuses or s in filt.statuses]
     if filt.sort is Sort.STATUS and ranked:
         return _rows_by_status(filt, ranked, now, offset, size)
-    order = {
+    orders: dict[Sort, list[ColumnElement[Any]]] = {
         Sort.NEWEST: newest,
         Sort.STATUS: newest,  # none of the statuses asked for exists
         Sort.OLDEST: [col(Case.created_at).asc(), col(Case.id).asc()],
         # -1 puts cases without an amount last on both databases, and one expression index serves both.
         Sort.AMOUNT: [func.coalesce(Case.amount_cents, literal_column("-1")).desc(), *newest],
         Sort.DUE: [col(Case.sla_due_at).asc().nulls_last(), col(Case.id).asc()],
-    }[filt.sort]
-    return _with_people(select(*_COLUMNS)).where(*_conditions(filt, now)).order_by(*order).limit(size).offset(offset)
+    }
+    return (_with_people(select(*_COLUMNS)).where(*_conditions(filt, now)).order_by(*orders[filt.sort])
+            .limit(size).offset(offset))
 
 
 def _rows_by_status(filt: QueueFilter, statuses: list[Status], now: datetime, offset: int, size: int) -> Select:
@@ -184,7 +188,7 @@ def _rows_by_status(filt: QueueFilter, statuses: list[Status], now: datetime, of
     others = _conditions(filt, now, statuses=False)
     branches = []
     for rank, status in enumerate(statuses):
-        first = (select(Case.id, Case.created_at, literal(rank).label("rank"))
+        first = (select(col(Case.id), col(Case.created_at), literal(rank).label("rank"))
                  .where(col(Case.status) == str(status), *others)
                  .order_by(col(Case.created_at).desc(), col(Case.id).desc()).limit(offset + size).subquery())
         branches.append(select(first.c.id, first.c.created_at, first.c.rank))
@@ -198,7 +202,7 @@ def load_queue(engine: Engine, filt: QueueFilter, *, now: datetime | None = None
     page_size = min(max(1, filt.page_size), MAX_PAGE_SIZE)
     with engine.connect() as conn:
         counts = {str(s): 0 for s in Status}
-        counts.update({status: n for status, n in conn.execute(select(Case.status, func.count()).group_by(Case.status))})
+        counts.update({status: n for status, n in conn.execute(select(col(Case.status), func.count()).group_by(col(Case.status)))})
         if filt.by_status_only:
             total = sum(n for s, n in counts.items() if not filt.statuses or s in filt.statuses)
         else:

@@ -264,7 +264,7 @@ def _rehashed(stored_hash: str, password: str) -> str | None:
         return None
 
 
-_ACTOR_COLUMNS = (StaffMember.id, StaffMember.name, StaffMember.email, StaffMember.role)
+_ACTOR_COLUMNS = (col(StaffMember.id), col(StaffMember.name), col(StaffMember.email), col(StaffMember.role))
 
 
 def list_staff(engine: Engine) -> list[StaffActor]:
@@ -284,8 +284,8 @@ class TeamMember:
 def team(engine: Engine) -> list[TeamMember]:
     """Every staff account, active or not, by name (the managers' staff list)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(*_ACTOR_COLUMNS, StaffMember.is_active)
-                            .order_by(StaffMember.name, StaffMember.id)).all()
+        rows = conn.execute(select(*_ACTOR_COLUMNS).add_columns(col(StaffMember.is_active))  # sqlmodel's select takes 4 at most
+                            .order_by(col(StaffMember.name), col(StaffMember.id))).all()
     return [TeamMember(_actor(r), bool(r.is_active)) for r in rows]
 
 

@@ -81,7 +81,7 @@ def begin_handoff(engine: Engine, email: str | None, email_verified: object, bro
         if reason is not None:
             timeline.record_setting(session, timeline.Kind.STAFF_SSO_REFUSED, timeline.SYSTEM, email=address, reason=reason)
         else:
-            assert member is not None and browser is not None
+            assert member is not None and member.id is not None and browser is not None
             token = new_token()
             session.add(StaffHandoff(token_hash=hash_token(token), staff_id=member.id, browser_hash=hash_token(browser),
                                      next_path=next_path[:500], expires_at=now + HANDOFF_LIFETIME, created_at=now))

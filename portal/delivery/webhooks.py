@@ -350,10 +350,10 @@ class EndpointView:
 def list_endpoints(engine: Engine) -> list[EndpointView]:
     with read_session(engine) as session:
         endpoints = list(session.exec(select(WebhookEndpoint).order_by(col(WebhookEndpoint.id))))
-        counts = {(e, s): n for e, s, n in session.exec(
+        counts: dict[tuple[int | None, str], int] = {(e, s): n for e, s, n in session.exec(
             select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count())
             .where(col(WebhookDelivery.status).in_((DeliveryStatus.PENDING, DeliveryStatus.FAILED)))
-            .group_by(WebhookDelivery.endpoint_id, WebhookDelivery.status))}
+            .group_by(col(WebhookDelivery.endpoint_id), col(WebhookDelivery.status)))}
     return [EndpointView(e.id, e.url, webhook_events.parse_events(e.events), e.is_active,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                          e.description, e.created_at, counts.get((e.id, DeliveryStatus.PENDING), 0),
                          counts.get((e.id, DeliveryStatus.FAILED), 0)) for e in endpoints]

@@ -74,7 +74,7 @@ def find_invite(session: Session, token: str) -> tuple[AccessToken, Invite] | No
         return None
     return session.exec(select(AccessToken, Invite).join(Invite, col(Invite.id) == AccessToken.invite_id)
                         .where(AccessToken.token_hash == hash_token(token), AccessToken.purpose == str(Purpose.INVITE))
-                        .with_for_update(of=Invite)  # type: ignore[arg-type]
+                        .with_for_update(of=Invite)
                         .execution_options(populate_existing=True)).first()
 
 
@@ -89,7 +89,7 @@ def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -
 def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
     if not looks_like_token(token):
         return UNKNOWN
-    found = session.exec(select(AccessToken, Invite).outerjoin(Invite, Invite.id == AccessToken.invite_id)
+    found = session.exec(select(AccessToken, Invite).outerjoin(Invite, col(Invite.id) == AccessToken.invite_id)
                          .where(AccessToken.token_hash == hash_token(token))).first()
     if found is None:
         return UNKNOWN

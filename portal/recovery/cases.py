@@ -149,7 +149,7 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
         amount = catalog_amount(option, order_cents)
         decision = judge_catalog(option, order_cents, business.auto_approve_limit_cents)
         remedy = CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.CATALOG, kind=option.kind,
-                            description=option.title, amount_cents=amount,
+                            description=option.title, amount_cents=amount, status=RemedyStatus.PENDING,
                             consent_text=consent, consented_at=utcnow() if consent else None)
         value = amount  # what the customer is given: a repair or a redo is no money in hand (its cap is judged above)
     else:
@@ -161,14 +161,14 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
         decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents, text=text,
                                   order_cents=order_cents)
         remedy = CaseRemedy(case_id=0, source=RemedySource.PROPOSAL, kind=choice.proposal_kind, description=text,
-                            amount_cents=choice.proposal_amount_cents)
+                            amount_cents=choice.proposal_amount_cents, status=RemedyStatus.PENDING)
         value = choice.proposal_amount_cents
     policy = AutoPolicy.of(business)
     hold_claims(session, draft.email_normalized, clean(draft.form.order_ref))
     history = claim_history(session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(),
                             window_days=policy.window_days)
     decision = judge_history(decision, value, policy, history.by())
-    remedy.status = RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING
+    remedy.status = RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING  # PENDING above until the history is judged
     return decision, (remedy, option)
 
 

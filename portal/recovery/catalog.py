@@ -6,6 +6,7 @@ Every change is written to the audit log with who made it and the values before 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import Engine
@@ -99,12 +100,20 @@ def _amount_problem(what: str, cents: int | None) -> list[str]:
 
 _REMEDY_TEXTS = ("title", "description", "title_es", "description_es", "title_he", "description_he")
 
+Form = TypeVar("Form", "RemedyDraft", "BusinessSettings")
+
+
+def _cleaned(form: Form, names: tuple[str, ...]) -> Form:
+    """``form`` with its free-text fields ``names`` cleaned (portal.text.clean); every other field as it was."""
+    texts: dict[str, Any] = {name: clean(getattr(form, name)) for name in names}
+    return replace(form, **texts)
+
 
 def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id: int | None = None) -> RemedyOption:
     """Add a catalog entry, or change one. Entries are retired (is_active=False), never deleted,
     because past cases point at them."""
-    draft = replace(draft, **{name: clean(getattr(draft, name)) for name in _REMEDY_TEXTS})
-    values = {
+    draft = _cleaned(draft, _REMEDY_TEXTS)
+    values: dict[str, Any] = {  # column values, one type per column
         "kind": draft.kind, "title": draft.title, "description": draft.description,
         "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
         "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
@@ -185,7 +194,7 @@ class BusinessSettings:
 
 
 def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, expected_version: int) -> Business:
-    new = replace(new, **{name: clean(getattr(new, name)) for name in _PROFILE_TEXTS})
+    new = _cleaned(new, _PROFILE_TEXTS)
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)  # first: who may not change the policy learns nothing more
         problems = new.problems()

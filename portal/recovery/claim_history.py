@@ -101,8 +101,8 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
     cases: dict[int, tuple[bool, bool]] = {}
     agreed: dict[int, list[int]] = {}
     if matches:
-        query = (select(Case.id, Customer.email, Case.order_ref, CaseRemedy.source, CaseRemedy.status,
-                        CaseRemedy.amount_cents)
+        query = (select(Case.id, Customer.email, Case.order_ref, CaseRemedy.source)  # sqlmodel's select takes 4 at most
+                 .add_columns(col(CaseRemedy.status), col(CaseRemedy.amount_cents))
                  .join(Customer, col(Customer.id) == Case.customer_id)
                  .outerjoin(CaseRemedy, col(CaseRemedy.case_id) == Case.id)
                  .where(col(Case.created_at) >= until - timedelta(days=window_days), col(Case.created_at) <= until,
@@ -111,7 +111,7 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
             query = query.where(col(Case.id) < before_case)
         if not_case is not None:
             query = query.where(col(Case.id) != not_case)
-        for case_id, address, reference, source, status, amount in session.exec(query):
+        for case_id, address, reference, source, status, amount in session.execute(query):  # exec() types only sqlmodel's select
             cases[case_id] = (canonical_email(address) == canonical, bool(order) and reference.lower() == order.lower())
             if status in AGREED_STATUSES and source != RemedySource.GIFT:
                 agreed.setdefault(case_id, []).append(amount or 0)

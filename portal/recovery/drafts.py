@@ -16,6 +16,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Engine, delete
@@ -78,7 +79,7 @@ class _Kept:
     submission_key: str
     invite_id: int | None
     token_hash: str | None
-    values: dict[str, object]
+    values: dict[str, Any]  # column values: the JSON payload, the address, when it was saved and when it expires
 
     @classmethod
     def of(cls, draft: Draft, invite_id: int | None, token: str | None, now: datetime) -> _Kept:
@@ -136,8 +137,10 @@ def open_by_token(engine: Engine, token: str, source: str, *, now: datetime | No
     with read_session(engine) as session:
         row = session.exec(select(ConversationDraft.payload, ConversationDraft.expires_at).where(
             ConversationDraft.token_hash == hash_token(token))).first() if looks_like_token(token) else None
-    if row is not None and row.expires_at > now:
-        return from_json(row.payload)
+    if row is not None:
+        payload, expires_at = row
+        if expires_at > now:
+            return from_json(payload)
     with write_session(engine) as session:
         throttled = row is None and links.guessed_too_often(session, source, now)
         outcome = links.LinkState.THROTTLED if throttled else links.DRAFT_UNKNOWN if row is None else links.DRAFT_EXPIRED

@@ -495,7 +495,7 @@ def attach(session: Session, submission_key: str, case_id: int) -> int:
     result = session.execute(update(Evidence)
                              .where(col(Evidence.submission_key) == submission_key, col(Evidence.case_id).is_(None))
                              .values(case_id=case_id))
-    return int(result.rowcount or 0)
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
 def _delete_rows(session: Session, settings: Settings, rows: Sequence[Evidence]) -> int:

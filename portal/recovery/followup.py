@@ -224,7 +224,7 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         taken = session.execute(update(AccessToken).where(col(AccessToken.id) == row.id,
                                                           col(AccessToken.used_at).is_(None))
                                 .values(used_at=now).execution_options(synchronize_session=False))
-        if taken.rowcount != 1:
+        if taken.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
             raise CheckinUnavailable(CheckinState.ANSWERED)
         current = session.get(Case, row.case_id)
         assert current is not None

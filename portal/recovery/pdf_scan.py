@@ -80,7 +80,8 @@ _WHITE = b"\x00\t\n\x0c\r "
 # A name token: "/" and every regular character after it; "#xx" escapes spell any byte, so /J#61vaScript is JavaScript.
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
-_ACTIVE = re.compile(rb"/(?:" + b"|".join(sorted(ACTIVE_NAMES, key=len, reverse=True)) +
+_LONGEST_FIRST: list[bytes] = sorted(ACTIVE_NAMES, key=len, reverse=True)  # typed: join's context would make it Buffer
+_ACTIVE = re.compile(rb"/(?:" + b"|".join(_LONGEST_FIRST) +
                      rb")(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 _ESCAPED_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%#]*#[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
 

@@ -376,7 +376,7 @@ def escalate(session: Session, case: Case) -> StaffMember | None:
     open_statuses = [str(s) for s in Status if s not in ENDED]
     load = dict(session.exec(select(Case.owner_id, func.count()).where(
         col(Case.owner_id).in_([m.id for m in managers]), col(Case.status).in_(open_statuses),
-        col(Case.id) != case.id).group_by(Case.owner_id)).all())
+        col(Case.id) != case.id).group_by(col(Case.owner_id))).all())
     owner_email = current_business(session).owner_email.lower()
     chosen = min(managers, key=lambda m: (load.get(m.id, 0), m.email.lower() != owner_email, m.id))
     previous = case.owner_id

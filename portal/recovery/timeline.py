@@ -88,7 +88,7 @@ def claim(session: Session, case_id: int, expected_version: int) -> Case:
     claimed = session.execute(
         update(Case).where(col(Case.id) == case_id, col(Case.version) == expected_version)
         .values(version=Case.version + 1).execution_options(synchronize_session=False))
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
         if session.get(Case, case_id) is None:
             raise LookupError(f"No case {case_id}.")
         raise StaleCase()

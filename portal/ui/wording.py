@@ -8,7 +8,7 @@ from portal.recovery.states import Status
 
 
 def problem_text(problem: Problem, _: Translate) -> str:
-    messages = {
+    messages: dict[str, str | dict[str, str]] = {
         "required": {
             "email": _("Please give us an email address so we can reach you."),
             "story": _("Please tell us what happened."),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from datetime import timedelta
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import httpx
@@ -22,7 +23,7 @@ PROBLEM = "application/problem+json"
 HOSTILE_NAME = "Robert'); DROP TABLE invite;-- <script>alert(1)</script>"
 
 
-def problem(response: httpx.Response, status: int, kind: str | None) -> dict[str, object]:
+def problem(response: httpx.Response, status: int, kind: str | None) -> dict[str, Any]:
     """The body of a problem+json answer of ``status``, checked to be the RFC 9457 shape."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
@@ -147,6 +148,7 @@ def test_refused_keys_say_why(served):
     revoked, expired, reader = new_key(served, "cases:read"), new_key(served, "cases:read"), new_key(served, "cases:read")
     with Session(served.store.engine) as session:
         revoked_id = session.exec(select(ApiKey.id).where(ApiKey.prefix == revoked[:12])).one()
+    assert revoked_id is not None
     revoke_key(served.store.engine, boss, revoked_id)
     with write_session(served.store.engine) as session:
         row = session.exec(select(ApiKey).where(ApiKey.prefix == expired[:12])).one()

@@ -37,6 +37,7 @@ def two_managers(store) -> tuple[StaffActor, StaffActor]:
         session.add(lee)
         session.commit()
         session.refresh(lee)
+        assert dana.id is not None and lee.id is not None
         return (StaffActor(dana.id, dana.name, dana.email, Role.MANAGER),
                 StaffActor(lee.id, lee.name, lee.email, Role.MANAGER))
 
@@ -77,7 +78,7 @@ def race(first: Callable[[], object], second: Callable[[], object]) -> list[str]
 def check_one_winner(store, case_id: int, shown: int, results: list[str]) -> str:
     assert sorted(results) == ["stale", "won"], results
     with Session(store.engine) as session:
-        case = session.get(Case, case_id)
+        case = session.get_one(Case, case_id)
         kinds = [e.kind for e in session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id))]
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)
                                 .order_by(col(CaseRemedy.id))).all()

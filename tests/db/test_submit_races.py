@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from db.models import Case, Customer, Invite
 from portal.back_office.staff import StaffActor
@@ -47,7 +47,7 @@ def test_two_tabs_with_one_invite_open_one_case(store):
         assert sorted(r.created for r in results) == [False, True]
     with Session(store.engine) as session:
         assert session.exec(select(func.count()).select_from(Case)).one() == 10
-        linked = session.exec(select(Invite.case_id).where(Invite.case_id.is_not(None))).all()
+        linked = session.exec(select(Invite.case_id).where(col(Invite.case_id).is_not(None))).all()
     assert len(set(linked)) == 10
 
 
@@ -71,6 +71,6 @@ def test_one_customer_submitting_at_once_from_three_tabs_is_agreed_no_more_than_
                             for draft in drafts])
         assert not [r for r in results if isinstance(r, Exception)], results
         with Session(store.engine) as session:
-            statuses = sorted(session.exec(select(Case.status).join(Customer, Customer.id == Case.customer_id)
+            statuses = sorted(session.exec(select(Case.status).join(Customer, col(Customer.id) == Case.customer_id)
                                            .where(Customer.email == email)).all())
         assert statuses == ["accepted", "accepted", "awaiting_approval"], statuses

@@ -24,6 +24,7 @@ from tests.support import (
     FURNACE_BOTHERED,
     FURNACE_STORY,
     click,
+    drafted,
     invite_token,
     link_token,
     manager,
@@ -31,7 +32,6 @@ from tests.support import (
     page_words,
     rerun_in_fragment,
     staff_page,
-    tab,
     texts,
     unescaped,
 )
@@ -57,7 +57,7 @@ def evidence_step(store) -> AppTest:
     return at.run()
 
 
-def typed_order(at: AppTest) -> str:
+def typed_order(at: AppTest) -> str | None:
     return at.text_input(key="evidence_order").value
 
 
@@ -88,7 +88,7 @@ def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the
     assert at.file_uploader[0].value == []  # a fresh uploader: the list shows what we keep
 
     click(at, "Continue")
-    assert tab(at).draft.step is journey.Step.REMEDY
+    assert drafted(at).step is journey.Step.REMEDY
 
 
 def test_files_of_any_name_reach_the_check_and_each_gets_its_own_reason(store, evidence_folder):
@@ -194,7 +194,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
     at = upload(evidence_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
                 ("invoice.pdf", PLAIN_PDF, "application/pdf"))
     click(at, "Continue")
-    draft = tab(at).draft  # on to the remedies: the rest has its own tests, so submit directly
+    draft = drafted(at)  # on to the remedies: the rest has its own tests, so submit directly
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
                                                             proposal_amount_cents=40000),
                           invite_token=link_token(at))
@@ -211,7 +211,7 @@ def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(s
 def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     at = upload(evidence_step(store), ("door.jpg", photo(), JPEG))
     click(at, "Continue")
-    draft = tab(at).draft
+    draft = drafted(at)
     receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
                           invite_token=link_token(at))
 

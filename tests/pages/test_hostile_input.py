@@ -51,13 +51,14 @@ def test_every_customer_field_is_stored_as_typed_and_shown_literally(store, text
     case = one_case(store)
     assert case.story == text.strip() and case.bothered_most == text.strip()
     with Session(store.engine) as session:
-        customer = session.get(Customer, case.customer_id)
+        customer = session.get_one(Customer, case.customer_id)
         rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)).all()
         proposal = session.exec(select(CaseRemedy).where(CaseRemedy.source == "proposal")).one()
     assert customer.name == text[:200].strip()
     assert text.strip() in [r.customer_text for r in rounds]
     assert proposal.description == text[:500].strip()
 
+    assert case.id is not None
     staff_page = staff_case_page(store, case.id)
     assert any(text.strip() in t for t in texts(staff_page))
     assert "<script>" not in "".join(m.value for m in staff_page.markdown)
@@ -67,6 +68,7 @@ def staff_case_page(store, case_id: int):
 
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
+    assert member is not None and member.id is not None
     return staff_page("screens/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
                       id=str(case_id))
 

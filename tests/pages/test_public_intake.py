@@ -19,6 +19,7 @@ from tests.support import (
     FURNACE_STORY,
     click,
     click_in_fragment,
+    drafted,
     drawn_fragments,
     emailed_code,
     emailed_link_token,
@@ -142,7 +143,7 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
 
     reloaded = open_page(draft=at.query_params["d"])  # the story was kept when it was told
     assert step_title(reloaded) == "How can we reach you?"
-    assert tab(reloaded).draft.form.story == FURNACE_STORY
+    assert drafted(reloaded).form.story == FURNACE_STORY
     reloaded.text_input(key="contact_email").input(EMAIL)
     click(reloaded, "Send me a code")
     assert step_title(reloaded) == "Confirm your email"
@@ -187,7 +188,7 @@ def test_the_link_clicked_in_a_new_tab_moves_the_first_tab_on(store):
     first = write_story(open_page())
     poll = poll_fragment(first)
     rerun_in_fragment(first, poll)  # too early: nothing clicked yet
-    assert tab(first).draft.step == "verify"  # (this run of the poll drew nothing)
+    assert drafted(first).step == "verify"  # (this run of the poll drew nothing)
 
     second = open_page()  # the link from the email opens a new tab: another session
     second.query_params["verify"] = emailed_link_token(store.engine, EMAIL)
@@ -211,7 +212,7 @@ def test_the_link_opened_after_the_first_tab_was_lost_carries_on_in_its_own_tab(
     click(second, "Carry on in this tab")
     assert on_paraphrase(second)
     assert "verify" not in second.query_params and second.query_params["d"] != lost_address
-    assert tab(second).draft.submission_key == tab(first).draft.submission_key
+    assert drafted(second).submission_key == drafted(first).submission_key
 
     reopened = open_page(draft=second.query_params["d"])  # a reload of the tab that carried on
     assert on_paraphrase(reopened)
@@ -236,7 +237,7 @@ def test_the_link_opens_the_conversation_in_one_browser_only(store):
         other.run()
         assert other.title[0].value == "This link was already used"
         assert not any(b.label == "Carry on in this tab" for b in other.button)
-        assert tab(other).draft is None or tab(other).draft.submission_key != tab(first).draft.submission_key
+        assert tab(other).draft is None or drafted(other).submission_key != drafted(first).submission_key
 
     click(second, "Carry on in this tab")  # the browser that opened it first still may
     assert on_paraphrase(second)

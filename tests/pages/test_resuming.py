@@ -12,11 +12,11 @@ from tests.support import (
     FURNACE_STORY,
     case_title,
     click,
+    drafted,
     nothing_more,
     open_page,
     propose,
     step_title,
-    tab,
     tell_story,
     texts,
 )
@@ -62,7 +62,7 @@ def test_the_public_link_puts_the_conversation_in_its_address_and_a_reload_resum
 
     again = open_page(draft=token)
     assert step_title(again) == "Did we understand you?"
-    assert tab(again).draft.form.email == "alex@example.com"
+    assert drafted(again).form.email == "alex@example.com"
     assert any("90 minutes late" in text for text in texts(again))
     click(again, "Yes, that's right")
     nothing_more(again)

@@ -9,19 +9,18 @@ from streamlit.testing.v1 import AppTest
 
 from db.engine import write_session
 from db.models import Case, utcnow
-from portal.back_office.staff import get_actor
 from portal.recovery import decisions, sla
 from portal.recovery.sla import Target
 from tests.pages.test_staff_case import case_page, stored
 from tests.pages.test_staff_queue import apply, open_queue, shown
 from tests.portal.test_queue import add_cases
-from tests.support import ROOT, click, manager, sign_in_as
+from tests.support import ROOT, actor_now, click, manager, sign_in_as
 
 
 def open_sla(store, actor) -> AppTest:
     """The response-targets page, signed in as ``actor``."""
     at = AppTest.from_file(str(ROOT / "screens/sla.py"), default_timeout=30)
-    sign_in_as(at, get_actor(store.engine, actor.id))
+    sign_in_as(at, actor_now(store.engine, actor.id))
     return at.run()
 
 
@@ -99,7 +98,7 @@ def test_the_case_page_shows_the_running_clock(store, open_case):
     boss = manager(store)
     case_id = open_case()
     with write_session(store.engine) as session:  # opened long ago: the first response is overdue
-        case = session.get(Case, case_id)
+        case = session.get_one(Case, case_id)
         case.sla_due_at = case.first_response_due_at = utcnow() - timedelta(days=7)
         session.add(case)
     at = case_page(case_id, boss)

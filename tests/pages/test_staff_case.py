@@ -38,8 +38,10 @@ def stored(store, case_id: int) -> Case:
 
 def last_event(store, case_id: int) -> CaseEvent:
     with Session(store.engine) as session:
-        return session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                            .order_by(col(CaseEvent.id).desc())).first()
+        found = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
+                             .order_by(col(CaseEvent.id).desc())).first()
+    assert found is not None
+    return found
 
 
 def words(at: AppTest) -> str:

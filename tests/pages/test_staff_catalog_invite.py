@@ -61,6 +61,7 @@ def test_a_manager_adds_a_gift_from_the_page(store):
 
 def test_an_agent_sees_the_catalog_but_cannot_save(store):
     member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1")
+    assert member.id is not None
     at = signed_in("screens/catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
     assert any("Only managers" in i.value for i in at.info)
     assert all(b.disabled for b in at.button if b.label in ("Save policy", "Save"))
@@ -76,7 +77,7 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
     url = at.code[0].value
     token = parse_qs(urlparse(url).query)["t"][0]
     link = resolve(store.engine, token)
-    assert link.state is LinkState.VALID and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
+    assert link.state is LinkState.VALID and link.invite is not None and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
     customer = open_page(token=token)
     assert "Hola, Noa Levi:" in paragraphs(customer)  # the invite's language
 
@@ -121,7 +122,7 @@ def test_a_manager_caps_a_remedy_and_pre_approves_it_from_the_page(store):
     next(c for c in at.checkbox if c.label.startswith("Pre-approved")).check()
     click(at, "Save")
     with Session(store.engine) as session:
-        saved = session.get(RemedyOption, repair.id)
+        saved = session.get_one(RemedyOption, repair.id)
     assert (saved.max_value_cents, saved.pre_approved) == (40000, True)
     assert "maximum" in at.dataframe[0].value.columns and "pre-approved" in at.dataframe[0].value.columns
 

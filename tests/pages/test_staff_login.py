@@ -31,6 +31,7 @@ from tests.portal.test_privacy import EMAIL, STORY, opened
 from tests.portal.test_staff import set_active
 from tests.support import (
     ROOT,
+    actor_now,
     button,
     click,
     manager,
@@ -167,7 +168,7 @@ def test_a_demoted_managers_open_page_does_nothing(store, agent):
     other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1")
     sams_tab = in_app(sam)
     at = in_app(dana)
-    set_staff_role(store.engine, get_actor(store.engine, other.id), dana.id, Role.AGENT)
+    set_staff_role(store.engine, actor_now(store.engine, other.id), dana.id, Role.AGENT)
     at.button(key=f"end_sessions_{sam.id}").click().run()
     assert at.title[0].value == "Staff sign-in"
     assert any("Signed in as Sam Agent" in t for t in texts(sams_tab.run()))
@@ -244,9 +245,14 @@ STAFF_PAGES = ["queue.py", "case.py", "catalog.py", "insights.py", "invite.py", 
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
 def test_staff_pages_use_the_whole_window_once_signed_in(store, page, monkeypatch):
-    layouts: list[str] = []
+    layouts: list[str | None] = []
     real = streamlit.set_page_config
-    monkeypatch.setattr(streamlit, "set_page_config", lambda **kw: (layouts.append(kw.get("layout")), real(**kw))[1])
+
+    def recording(**kw):
+        layouts.append(kw.get("layout"))
+        return real(**kw)
+
+    monkeypatch.setattr(streamlit, "set_page_config", recording)
     at = staff_page(f"screens/{page}", manager(store))
     assert not at.exception, at.exception
     assert layouts and layouts[-1] == "wide"

@@ -94,7 +94,7 @@ def test_an_agent_retries_a_failed_message_and_it_is_audited(store, agent):
     assert any(f"Message {failed.id} is queued again" in s.value for s in at.success)
     assert not any(b.label == "Retry now" for b in at.button)
     with Session(store.engine) as session:
-        row = session.get(OutboxMessage, failed.id)
+        row = session.get_one(OutboxMessage, failed.id)
         event = session.exec(select(CaseEvent).where(CaseEvent.kind == "email_retry")).one()
     assert (row.status, row.attempts) == ("pending", 0)
     assert event.actor == f"staff:{sam.id}" and json.loads(event.detail)["message_id"] == failed.id

@@ -8,17 +8,17 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from db.models import Case
-from portal.back_office.staff import add_staff, get_actor
+from portal.back_office.staff import add_staff
 from tests.portal.test_queue import add_cases, staff_id
 from tests.portal.test_staff import set_active
-from tests.support import ROOT, click, page_words, sign_in_as
+from tests.support import ROOT, actor_now, click, page_words, sign_in_as
 
 
 def open_queue(store=None) -> AppTest:
     """The queue page on its own; signed in as the demo manager when a store is given."""
     at = AppTest.from_file(str(ROOT / "screens/queue.py"), default_timeout=30)
     if store is not None:
-        sign_in_as(at, get_actor(store.engine, staff_id(store)))
+        sign_in_as(at, actor_now(store.engine, staff_id(store)))
     return at.run()
 
 
@@ -178,14 +178,16 @@ def test_sorting(store):
 
 def _id(store, reference: str) -> int:
     with Session(store.engine) as session:
-        return session.exec(select(Case.id).where(Case.reference == reference)).one()
+        found = session.exec(select(Case.id).where(Case.reference == reference)).one()
+    assert found is not None  # a stored row's id
+    return found
 
 
 def test_selecting_a_row_opens_that_case_and_the_filters_wait_for_the_return(store):
     add_cases(store.engine, dict(reference="AM-FIRST1", category="billing"),
               dict(reference="AM-SECOND", category="billing"), dict(reference="AM-OTHER1", category="damage"))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    sign_in_as(at, get_actor(store.engine, staff_id(store)))
+    sign_in_as(at, actor_now(store.engine, staff_id(store)))
     at.run()
     at.switch_page("screens/queue.py").run()
     at.multiselect(key="queue_categories").set_value(["billing"])

@@ -4,6 +4,7 @@ refusal says what the range is."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlmodel import Session, select
@@ -68,6 +69,7 @@ def test_catalog_values_and_policy_limits_outside_the_range_are_refused_saying_i
     with Session(store.engine) as session:
         business = session.exec(select(Business)).one()
     settings = catalog.BusinessSettings.of(business)
-    for limits in ({"auto_approve_limit_cents": 10**12}, {"agent_approval_limit_cents": -1}):
+    limit_changes: tuple[dict[str, Any], ...] = ({"auto_approve_limit_cents": 10**12}, {"agent_approval_limit_cents": -1})
+    for limits in limit_changes:
         with pytest.raises(ValueError, match=RANGE):
             catalog.update_business(store.engine, boss, replace(settings, **limits), business.version)

@@ -33,7 +33,7 @@ from tests.support import manager
 def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
     made = keys.create_key(store.engine, manager(store), "Order system", ["invites:write"], days=30)
     with Session(store.engine) as session:
-        row = session.get(ApiKey, made.id)
+        row = session.get_one(ApiKey, made.id)
         logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "api_key_created")
                               .where(col(CaseEvent.detail).contains(row.prefix))).one()
     assert made.key.startswith(row.prefix + "_") and row.prefix.startswith("amk_")

@@ -49,7 +49,7 @@ def test_any_write_through_a_session_in_this_process_counts_bulk_updates_include
         session.execute(update(Business).values(owner_role="Head of Care"))  # no flush involved
     assert cached_business(store.engine).owner_role == "Head of Care"
     with write_session(store.engine) as session:
-        session.execute(Business.__table__.update().values(owner_role="Owner"))  # Core, through a session
+        session.execute(Business.__table__.update().values(owner_role="Owner"))  # type: ignore[attr-defined]  # Core, through a session (SQLModel types no __table__)
     assert cached_business(store.engine).owner_role == "Owner"
 
 

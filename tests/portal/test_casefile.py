@@ -29,6 +29,7 @@ def staff(store, role: Role, email: str, name: str) -> StaffActor:
             member = StaffMember(email=email, name=name, role=str(role), password_hash="not-used-here")
             session.add(member)
             session.flush()
+        assert member.id is not None
         return StaffActor(id=member.id, name=member.name, email=member.email, role=role)
 
 
@@ -54,7 +55,7 @@ def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(sto
     assert brief.paraphrase_rounds == 2 and brief.total_rounds == 4
     assert (file.customer_name, file.customer_email, file.customer_language) == ("Alex Rivera", "alex@example.com", "en")
     assert file.status == "awaiting_approval" and file.version == file.case.version
-    assert file.pending_proposal.description == "Refund the whole $400 visit"
+    assert file.pending_proposal is not None and file.pending_proposal.description == "Refund the whole $400 visit"
     assert file.agent_approval_limit_cents == 20000
 
 
@@ -73,6 +74,7 @@ def test_notes_lesson_and_timeline_carry_names_newest_first(store, open_case):
 
     assert [(n.author_name, n.body) for n in file.notes] == [("Dana Cohen", "Offer sent"),
                                                              ("Sam Agent", "Called Alex, voicemail")]
+    assert file.lesson is not None
     assert (file.lesson.root_cause, file.lesson.what_we_change, file.lesson.recorded_by_name) == \
         ("scheduling", "Leave buffer between furnace jobs", "Sam Agent")
     assert file.owner_name == "Sam Agent" and file.status == "accepted"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -24,7 +25,7 @@ def option(store, words: str) -> RemedyOption:
         return next(o for o in session.exec(select(RemedyOption)) if words in o.title)
 
 
-def submit(store, choice: RemedyChoice, **draft: object) -> Receipt:
+def submit(store, choice: RemedyChoice, **draft: Any) -> Receipt:
     return submit_case(store.engine, ready_draft(**draft), choice, trusted_caller="tests.portal.test_cases")
 
 
@@ -166,7 +167,7 @@ def test_the_case_a_submission_hands_back_is_the_case_as_stored(store):
                      gift_option_id=chocolates.id),
         proposal("Refund the whole visit", None),
     ]
-    drafts = [{"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
+    drafts: list[dict[str, Any]] = [{"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
               {"language": "es"}, {"more": ("Nobody called to say he would be late.",)}]
     for number, (choice, draft) in enumerate(zip(choices, drafts, strict=True)):
         receipt = submit(store, choice, email=f"kim{number}@example.com", **draft)

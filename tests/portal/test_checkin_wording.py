@@ -102,7 +102,7 @@ def test_wording_with_a_problem_is_refused_with_a_message_and_nothing_is_stored(
 def test_braces_written_twice_are_literal_and_a_subject_stays_one_short_line(store):
     assert checkin_wording.problem("Score {{1-5}} for {reference}") is None
     assert checkin_wording.fill("Score {{1-5}} for {reference}", {"reference": "AM-1"}) == "Score {1-5} for AM-1"
-    assert "one line" in checkin_wording.problem("Line one\nline two", EMAIL_SUBJECT)
+    assert "one line" in (checkin_wording.problem("Line one\nline two", EMAIL_SUBJECT) or "")
     assert checkin_wording.problem("Line one\nline two", PAGE_INTRO) is None
 
 

@@ -135,7 +135,7 @@ def test_the_agreement_is_stored_word_for_word_with_the_time(store):
                           RemedyChoice(option_id=option(store, "$50 credit").id, consent_text=sentence))
     [row] = remedy_rows(store)
     assert (row.kind, row.status, row.consent_text) == ("credit", "accepted", sentence)
-    assert before - timedelta(seconds=1) <= row.consented_at <= utcnow()
+    assert row.consented_at is not None and before - timedelta(seconds=1) <= row.consented_at <= utcnow()
     file = load_case_file(store.engine, receipt.case_id)
     assert file.remedies[0].consent_text == sentence  # what the staff case page shows
     with Session(store.engine) as session:

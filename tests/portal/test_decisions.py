@@ -45,7 +45,7 @@ def last_event(store, case_id: int) -> CaseEvent:
 def reopen(store, case_id: int) -> int:
     """Fulfilled, then a low check-in (the follow-up service comes later: drive the state table directly)."""
     with write_session(store.engine) as session:
-        row = session.get(Case, case_id)
+        row = session.get_one(Case, case_id)
         timeline.move(session, row, Event.CHECKIN_LOW, timeline.SYSTEM)
         return row.version
 
@@ -588,7 +588,7 @@ def test_customer_answers_are_stale_too_and_need_text(store, open_case):
 def test_customer_answers_do_not_count_as_a_staff_response(store, open_case):
     case_id = open_case()
     with write_session(store.engine) as session:  # a countered case nobody on staff touched (data fixture)
-        row = session.get(Case, case_id)
+        row = session.get_one(Case, case_id)
         timeline.move(session, row, Event.COUNTER, timeline.SYSTEM)
         version = row.version
     decisions.customer_propose(store.engine, case_id, version, "Refund $300", 30000)

@@ -51,7 +51,9 @@ def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.co
 
 def checkin_of(store, case_id: int) -> CheckIn:
     with Session(store.engine) as session:
-        return session.exec(select(CheckIn).where(CheckIn.case_id == case_id).order_by(col(CheckIn.id).desc())).first()
+        found = session.exec(select(CheckIn).where(CheckIn.case_id == case_id).order_by(col(CheckIn.id).desc())).first()
+    assert found is not None
+    return found
 
 
 def mails(store, kind: str | None = None) -> list[OutboxMessage]:
@@ -85,7 +87,8 @@ def test_the_check_in_is_due_after_the_business_delay_and_is_queued_once_with_a_
         session.exec(select(Business)).one().followup_delay_days = 5
     case_id = fulfilled_case(store)
     checkin = checkin_of(store, case_id)
-    assert checkin.due_at == case_row(store, case_id).fulfilled_at + timedelta(days=5)
+    fulfilled_at = case_row(store, case_id).fulfilled_at
+    assert fulfilled_at is not None and checkin.due_at == fulfilled_at + timedelta(days=5)
 
     assert followup.enqueue_due_checkins(store.engine, now=checkin.due_at - timedelta(seconds=1)) == 0
     assert mails(store, "checkin") == []
@@ -179,6 +182,7 @@ def test_the_reopened_notice_goes_to_the_case_owner_when_there_is_one(store):
                           password_hash="x")
         session.add(sam)
         session.flush()
+        assert sam.id is not None
         sam_id = sam.id
     decisions.assign_owner(store.engine, boss, case_id, case_row(store, case_id).version, sam_id)
     result = followup.answer_checkin(store.engine, checkin_link(store, case_id), 1, 1)

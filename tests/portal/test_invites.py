@@ -17,7 +17,7 @@ def test_an_invite_link_opens_the_prefilled_conversation_and_only_its_hash_is_st
                          order_ref="WO-7", language="he")
     token = parse_qs(urlparse(link.url).query)["t"][0]
     resolved = resolve(store.engine, token)
-    assert resolved.state is LinkState.VALID
+    assert resolved.state is LinkState.VALID and resolved.invite is not None
     assert (resolved.invite.customer_name, resolved.invite.language, resolved.invite.order_ref) == ("Noa Levi", "he", "WO-7")
     with Session(store.engine) as session:
         stored = session.exec(select(AccessToken).where(AccessToken.invite_id == link.invite_id)).one()

@@ -17,6 +17,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -49,6 +50,13 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def body_of(message: EmailMessage, subtype: str) -> str:
+    """The text of an email's ``text/<subtype>`` part (plain or html), which the test expects it to have."""
+    part = message.get_body((subtype,))
+    assert part is not None, f"no text/{subtype} part"
+    return part.get_content()
+
+
 class SmtpSink:
     """A real SMTP server on 127.0.0.1 that keeps every message it accepts.
 
@@ -57,7 +65,7 @@ class SmtpSink:
     comes back on the same port).
     """
 
-    def __init__(self, port: int | None = None, **smtp_options: object) -> None:
+    def __init__(self, port: int | None = None, **smtp_options: Any) -> None:
         self.port = port or free_port()
         self.smtp_options = smtp_options
         self.refuse: dict[str, str] = {}
@@ -153,8 +161,8 @@ def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_in
     assert received["From"] == "Northwind Home Services <dana.cohen@northwind.example>"
     assert received["To"] == "noa@example.com"
     assert received["Content-Language"] == "he"
-    text = received.get_body(("plain",)).get_content()
-    html = received.get_body(("html",)).get_content()
+    text = body_of(received, "plain")
+    html = body_of(received, "html")
     assert received.get_content_type() == "multipart/alternative"
     for part in (text, html):
         assert "נועה כהן" in part  # UTF-8 Hebrew, both ways through SMTP
@@ -211,7 +219,7 @@ def test_implicit_tls(sqlite_store, tmp_path):
         report = deliver(sqlite_store.engine, sink.transport(security="ssl",
                                                              ssl_context=ssl.create_default_context(cafile=str(cert))))
     assert report.sent == 1
-    assert sink.messages()[0].get_body(("plain",)).get_content().strip() == "Über TLS"
+    assert body_of(sink.messages()[0], "plain").strip() == "Über TLS"
 
 
 def test_an_untrusted_certificate_is_refused_not_ignored(sqlite_store, tmp_path):
@@ -258,7 +266,7 @@ def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_f
     parsed = message_from_bytes(written.read_bytes(), policy=policy.default)
     [row] = rows(sqlite_store.engine)
     assert parsed["Message-ID"] == row.message_id and written.name.startswith("case_received-")
-    assert "נועה" in parsed.get_body(("plain",)).get_content()
+    assert "נועה" in body_of(parsed, "plain")
 
     transport.send(build_message(row, get_settings().sender))  # the same message again (a crash and a resend)
     assert list((tmp_path / "outbox").glob("*.eml")) == [written]

@@ -164,7 +164,7 @@ def test_erasure_leaves_no_copy_of_the_name_email_or_words_anywhere_and_keeps_th
            (before.category, before.status, before.amount_cents, before.created_at, before.closed_at)
     assert after.story == privacy.ERASED and after.erased_at is not None
     with Session(store.engine) as session:
-        customer = session.get(Customer, after.customer_id)
+        customer = session.get_one(Customer, after.customer_id)
         assert (customer.name, customer.email) == ("", "") and customer.erased_at is not None
         remedy = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)).one()
         assert (remedy.amount_cents, remedy.status, remedy.description) == (40000, "approved", privacy.ERASED)
@@ -180,6 +180,7 @@ def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes
     case_id = opened(store)
     with Session(store.engine) as session:
         pending = session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).one()
+    assert pending.id is not None
     with write_session(store.engine) as session:
         token = links.issue(session, Purpose.CASE, timedelta(days=30), case_id=case_id)
     assert links.resolve(store.engine, token).state is LinkState.VALID
@@ -188,7 +189,7 @@ def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes
 
     assert links.resolve(store.engine, token).state is LinkState.UNKNOWN
     with Session(store.engine) as session:
-        message = session.get(OutboxMessage, pending.id)
+        message = session.get_one(OutboxMessage, pending.id)
         assert message.status == MessageStatus.FAILED and message.last_error == privacy.CANCELLED_NOTE
         assert session.exec(select(AccessToken).where(AccessToken.case_id == case_id)).first() is None
     with pytest.raises(ValueError, match="erased"):
@@ -279,7 +280,7 @@ def set_retention(store, months: int | None) -> None:
 def age(store, case_id: int, days: int) -> None:
     """Move a case and its whole timeline ``days`` into the past."""
     with write_session(store.engine) as session:
-        case = session.get(Case, case_id)
+        case = session.get_one(Case, case_id)
         case.updated_at, case.created_at = case.updated_at - timedelta(days=days), case.created_at - timedelta(days=days)
         session.add(case)
         for event in session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)):

@@ -29,6 +29,7 @@ def add_cases(engine, *specs: dict, now: datetime | None = None) -> list[Case]:
             customer = Customer(email=spec.pop("email", f"customer{n}@example.com"))
             session.add(customer)
             session.flush()
+            assert customer.id is not None
             age = spec.pop("age", timedelta(minutes=len(specs) - position))
             fields = dict(reference=f"AM-T{n:05d}", status="accepted", category="lateness", story="A story.",
                           bothered_most="It bothered me.", confirmed_paraphrase="You were bothered.",
@@ -43,7 +44,9 @@ def add_cases(engine, *specs: dict, now: datetime | None = None) -> list[Case]:
 
 def staff_id(store, email: str | None = None) -> int:
     with Session(store.engine) as session:
-        return session.exec(select(StaffMember.id).where(StaffMember.email == (email or store.logins.staff_email))).one()
+        found = session.exec(select(StaffMember.id).where(StaffMember.email == (email or store.logins.staff_email))).one()
+    assert found is not None  # a stored row's id
+    return found
 
 
 def refs(page) -> list[str]:

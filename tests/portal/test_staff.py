@@ -81,7 +81,12 @@ def test_unknown_email_is_refused_the_same_way(store):
 def test_an_unknown_email_still_costs_a_password_check(store, monkeypatch):
     checked = []
     real = staff.verify_password
-    monkeypatch.setattr(staff, "verify_password", lambda h, p: checked.append(h) or real(h, p))
+
+    def recording(h, p):
+        checked.append(h)
+        return real(h, p)
+
+    monkeypatch.setattr(staff, "verify_password", recording)
     refused(store, "nobody@northwind.example", "whatever-it-is")
     assert checked == [None]  # verify_password(None, ...) runs the dummy hash
 
@@ -93,7 +98,12 @@ def test_five_failures_from_an_address_make_it_wait_even_with_the_right_password
     start = utcnow()
     fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
     checked = []
-    monkeypatch.setattr(staff, "verify_password", lambda h, p: checked.append(p) or True)
+
+    def accepting(h, p):
+        checked.append(p)
+        return True
+
+    monkeypatch.setattr(staff, "verify_password", accepting)
     error = refused(store, store.logins.staff_email, store.logins.staff_password, source=ATTACKER,
                     now=start + timedelta(seconds=50))
     assert error.reason == "throttled"
@@ -122,6 +132,7 @@ def test_the_wait_doubles_with_each_further_failure_up_to_an_hour(store):
     waits = []
     for _ in range(9):
         wait = refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=now).retry_after
+        assert wait is not None
         waits.append(wait)
         now += wait  # waits exactly as told: the next password is checked (and is wrong)
         assert refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=now).reason == "bad_credentials"
@@ -233,8 +244,10 @@ def test_list_staff_and_get_actor_only_know_active_accounts(store):
     add_staff(store.engine, email="ari@northwind.example", name="Ari Stone", role="agent", password="ari-password-1")
     set_active(store, "ari@northwind.example", False)
     assert [a.name for a in list_staff(store.engine)] == ["Dana Cohen", "Sam Lee"]
-    assert get_actor(store.engine, sam.id).role is Role.AGENT
+    assert sam.id is not None
+    sam_now = get_actor(store.engine, sam.id)
+    assert sam_now is not None and sam_now.role is Role.AGENT
     with Session(store.engine) as session:
         ari_id = session.exec(select(StaffMember.id).where(StaffMember.email == "ari@northwind.example")).one()
-    assert get_actor(store.engine, ari_id) is None
+    assert ari_id is not None and get_actor(store.engine, ari_id) is None
     assert get_actor(store.engine, 999_999) is None

@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import Session, col, select
 
 from db.models import CaseEvent, StaffSession, utcnow
-from portal.back_office.staff import add_staff, get_actor, set_staff_active, set_staff_role
+from portal.back_office.staff import add_staff, set_staff_active, set_staff_role
 from portal.back_office.staff_clock import SessionLimits
 from portal.back_office.staff_sessions import (
     TOUCH_EVERY,
@@ -29,7 +29,7 @@ from portal.entry.tokens import hash_token
 from portal.errors import NotAllowed
 from portal.recovery.remedies import Role
 from tests.portal.test_staff import set_active
-from tests.support import manager
+from tests.support import actor_now, manager
 
 LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 
@@ -102,7 +102,7 @@ def test_a_manager_ends_another_members_sessions_audited_and_an_agent_cannot(sto
 def test_a_demoted_manager_cannot_end_sessions_with_a_stale_actor(store, agent):
     dana, sam = manager(store), agent
     other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-pass-12")
-    set_staff_role(store.engine, get_actor(store.engine, other.id), dana.id, Role.AGENT)
+    set_staff_role(store.engine, actor_now(store.engine, other.id), dana.id, Role.AGENT)
     with pytest.raises(NotAllowed):
         end_sessions_of(store.engine, dana, sam.id)  # dana's page still holds the manager she was
 
@@ -122,8 +122,9 @@ def test_a_role_change_ends_the_sessions_that_had_the_old_role(store, agent):
     raw = start_session(store.engine, sam)
     set_staff_role(store.engine, dana, sam.id, Role.MANAGER)
     assert check_session(store.engine, raw, LIMITS).ended is EndReason.ACCOUNT_CHANGED
-    fresh = start_session(store.engine, get_actor(store.engine, sam.id))
-    assert check_session(store.engine, fresh, LIMITS).actor.role is Role.MANAGER
+    fresh = start_session(store.engine, actor_now(store.engine, sam.id))
+    checked = check_session(store.engine, fresh, LIMITS)
+    assert checked.actor is not None and checked.actor.role is Role.MANAGER
     assert audit(store, "staff_role_changed")[0] | {"sessions_ended": 1} == {
         "actor": f"staff:{dana.id}", "staff_id": sam.id, "email": sam.email, "before": "agent", "after": "manager",
         "sessions_ended": 1}
@@ -146,7 +147,7 @@ def test_no_one_changes_their_own_account_or_others_without_being_a_manager(stor
         set_staff_active(store.engine, dana, dana.id, False)
     with pytest.raises(NotAllowed):
         set_staff_role(store.engine, sam, dana.id, Role.AGENT)
-    assert get_actor(store.engine, dana.id).role is Role.MANAGER
+    assert actor_now(store.engine, dana.id).role is Role.MANAGER
 
 
 # --- time limits, with a controlled clock --------------------------------------------------------------------

@@ -17,7 +17,7 @@ from portal.config import get_settings
 from portal.delivery import outbox, worker
 from portal.delivery.outbox import LEASE, MessageStatus
 from tests.portal.test_followup import fulfilled_case
-from tests.portal.test_mailer import SmtpSink, add_message, free_port, rows
+from tests.portal.test_mailer import SmtpSink, add_message, body_of, free_port, rows
 
 
 def smtp_settings(monkeypatch, port: int):
@@ -69,7 +69,7 @@ def test_a_worker_that_died_mid_send_is_replaced_and_a_live_claim_is_left_alone(
     with write_session(engine) as session:
         for row_id, who, when in ((orphan.id, "dead-worker", now - LEASE - timedelta(seconds=1)),
                                   (busy.id, "live-worker", now - timedelta(minutes=1))):
-            row = session.get(OutboxMessage, row_id)
+            row = session.get_one(OutboxMessage, row_id)
             row.status, row.claimed_by, row.claimed_at, row.attempts = "sending", who, when, 1
 
     with SmtpSink() as sink:
@@ -121,7 +121,7 @@ def test_a_pass_sends_the_check_ins_that_are_due(sqlite_store):
     assert (report.checkins_queued, report.sent) == (1, 1)
     checkin_mail = sink.messages()[-1]
     assert str(checkin_mail["Subject"]).startswith("Did we make it right?") and checkin_mail["To"] == "alex@example.com"
-    assert "?t=" in checkin_mail.get_body(("plain",)).get_content()
+    assert "?t=" in body_of(checkin_mail, "plain")
     assert {r.case_id for r in rows(engine)} == {case_id}
 
 
@@ -149,7 +149,8 @@ def test_run_forever_passes_until_stopped_and_survives_a_failing_pass(sqlite_sto
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path))
     get_settings.cache_clear()
     stop = threading.Event()
-    passes, errors = [], []
+    passes: list[worker.PassReport] = []
+    errors: list[Exception] = []
     calls = iter([RuntimeError("database restarting")])
     real = worker.run_once
 

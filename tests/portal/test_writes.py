@@ -43,7 +43,12 @@ def test_a_commit_that_writes_a_watched_row_counts_and_nothing_else_does(store, 
 
 def test_a_write_committed_while_a_value_loads_leaves_that_value_stale():
     watch = writes.Watch("test_race", StaffMember)
-    kept = watch.keep(lambda: watch.bump() or "read before the write")
+
+    def load_then_write() -> str:
+        watch.bump()
+        return "read before the write"
+
+    kept = watch.keep(load_then_write)
     assert not kept.current()
 
 

@@ -8,9 +8,10 @@ overwritten. Whatever was typed stays in its field when anything is refused.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -81,7 +82,7 @@ def _flash(case_id: int, kind: str, message: str, typed: list[str] | None = None
     st.session_state[_key(case_id, "flash")] = (kind, message, typed or [])
 
 
-def _typed(case_id: int, fields: list[str]) -> list[str]:
+def _typed(case_id: int, fields: Iterable[str]) -> list[str]:
     return [str(st.session_state.get(_key(case_id, f)) or "") for f in fields if st.session_state.get(_key(case_id, f))]
 
 
@@ -547,7 +548,7 @@ def attachments(file: CaseFile) -> None:
                 if not item.available:
                     st.warning("The file is missing from the evidence folder.")
                     continue
-                st.download_button("Download", data=lambda item=item: evidence.original(item),
+                st.download_button("Download", data=partial(evidence.original, item),
                                    file_name=item.download_name, mime=item.content_type, on_click="ignore",
                                    key=_key(file.id, f"evidence_{item.id}"))
 

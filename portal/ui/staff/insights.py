@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import TypeVar
 
 import streamlit as st
 
@@ -31,6 +32,8 @@ from portal.ui import context
 from portal.ui.staff_session import require_staff, while_signed_in
 from portal.ui.widgets import escape_markdown, show_text
 from portal.writes import Watch
+
+Key = TypeVar("Key")  # a bar's label: a category, an approval path, a paraphrase outcome
 
 DEFAULT_DAYS = 90
 PERIOD_KEY = "insights_period"
@@ -129,7 +132,7 @@ def charts(found: Overview) -> None:
     _horizontal_bars(found.paraphrase, "outcome", "cases")
 
 
-def _horizontal_bars(values: Mapping[object, float], label: str, unit: str) -> None:
+def _horizontal_bars(values: Mapping[Key, float], label: str, unit: str) -> None:
     """One bar per key, in the mapping's order, as tall as its labels need and no more."""
     st.bar_chart({label: [str(key) for key in values], unit: list(values.values())}, x=label, y=unit, x_label="",
                  horizontal=True, sort=False, height=80 + 36 * len(values))

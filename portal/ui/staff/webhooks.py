@@ -6,6 +6,7 @@ Deliveries are sent by the worker (`portal worker`), like the emails; this page 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -44,16 +45,15 @@ def _flash(kind: str, text: str) -> None:
 
 
 @staff_action
-def _act(action, success: str) -> bool:
+def _act(action: Callable[[], object], success: str) -> None:
     """Run a service call from a button callback; its error (or ``success``) shows at the top of the page."""
     try:
         action()
     except PROBLEMS as error:
         _flash("error", str(error))
-        return False
+        return
     if success:
         _flash("success", success)
-    return True
 
 
 @staff_action
@@ -171,7 +171,8 @@ def delivery_log(actor: StaffActor, endpoints: list[EndpointView]) -> None:
     st.subheader("Delivery log")
     urls = {e.id: e.url for e in endpoints}
     left, right = st.columns(2)
-    chosen = left.selectbox("Endpoint", [ALL, *urls], key="webhook_log_endpoint",
+    choices: list[int | str] = [ALL, *urls]
+    chosen = left.selectbox("Endpoint", choices, key="webhook_log_endpoint",
                             format_func=lambda i: "All endpoints" if i == ALL else urls[i])
     status = right.selectbox("Status", list(STATUS_LABELS), key="webhook_log_status",
                              format_func=lambda s: STATUS_LABELS[s])
