@@ -265,3 +265,11 @@ def directed_box(language: str, key: str, *, fields_only: bool = False):
         st.html(_RTL_BOX_CSS)
         return st.container(border=not fields_only, key=f"rtl{kind}_{key}")
     return st.container(border=not fields_only, key=f"ltr{kind}_{key}")
+
+
+def show_flash(key: str) -> None:
+    """Shows, once, what a staff page's callback left under ``key`` for the run it triggers: ``(kind, text)``, kind an
+    ``st`` call such as "success" or "error" (a callback runs before the page, so it cannot draw the message itself)."""
+    flash = st.session_state.pop(key, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])

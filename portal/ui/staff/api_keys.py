@@ -12,6 +12,7 @@ from portal.back_office.staff import StaffActor
 from portal.errors import NotAllowed
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
+from portal.ui.widgets import show_flash
 
 NAME_KEY, SCOPES_KEY, DAYS_KEY = "api_key_name", "api_key_scopes", "api_key_days"
 FLASH_KEY, ERROR_KEY, SECRET_KEY = "api_key_flash", "api_key_error", "api_key_once"
@@ -110,9 +111,7 @@ def main() -> None:
     if not actor.is_manager:
         st.info("Only managers can manage API keys.")
         st.stop()
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        getattr(st, flash[0])(flash[1])
+    show_flash(FLASH_KEY)
     key_once()
     explain()
     create_form(actor)

@@ -18,6 +18,7 @@ from portal.delivery.outbox import MessageStatus, OutboxEntry
 from portal.errors import NotAllowed
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
+from portal.ui.widgets import show_flash
 
 ALL = "all"
 FILTER_KEY = "outbox_status"
@@ -108,9 +109,7 @@ def preview(entries: list[OutboxEntry]) -> None:
 def main() -> None:
     actor = require_staff()
     st.title("Outbox")
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        getattr(st, flash[0])(flash[1])
+    show_flash(FLASH_KEY)
     delivery_note()
     counts()
     choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)

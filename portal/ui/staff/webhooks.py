@@ -17,7 +17,7 @@ from portal.delivery.webhooks import DeliveryEntry, DeliveryStatus, EndpointView
 from portal.errors import NotAllowed
 from portal.ui import context
 from portal.ui.staff_session import require_staff, staff_action
-from portal.ui.widgets import escape_markdown
+from portal.ui.widgets import escape_markdown, show_flash
 
 URL_KEY, EVENTS_KEY, DESCRIPTION_KEY = "webhook_url", "webhook_events", "webhook_description"
 FLASH_KEY = "webhook_flash"
@@ -221,9 +221,7 @@ def main() -> None:
     if not actor.is_manager:
         st.info("Only managers can manage webhooks.")
         st.stop()
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        getattr(st, flash[0])(flash[1])
+    show_flash(FLASH_KEY)
     secret_once()
     explain()
     add_form(actor)
