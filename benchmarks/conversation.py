@@ -282,9 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", type=int, default=0, metavar="N", help="only the first N answers of each file")
     parser.add_argument("--ids", default="", metavar="PREFIX",
                         help="only the answers whose id starts with PREFIX (one batch, e.g. en-w-)")
+    parser.add_argument("--dir", type=Path, metavar="FOLDER",
+                        help="measure FOLDER/<lang>.jsonl instead, e.g. a blind set kept outside the repository")
     args = parser.parse_args(argv)
     sets = {"corpus": CORPUS, "unseen": CORPUS / "unseen"}
     names = ("corpus", "unseen") if args.which == "both" else (args.which,)
+    if args.dir:
+        sets, names = {args.dir.name: args.dir}, (args.dir.name,)
     verdicts: list[bool] = []
     for lang in args.lang or SUPPORTED_LANGUAGES:
         for name in names:
