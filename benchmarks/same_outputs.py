@@ -50,9 +50,9 @@ def _answers(which: str) -> Iterator[tuple[str, str, str]]:
                         yield f"{which}:{path.name}:{number}", json.loads(line)["text"], lang
 
 
-def _call(function: Callable[[], object]) -> str:
+def _call(function: Callable[..., object], *arguments: object) -> str:
     try:
-        return str(function())
+        return str(function(*arguments))
     except Exception as error:  # noqa: BLE001  # a raise is an output too, and must stay the same
         return f"raised {type(error).__name__}: {error}"
 
@@ -62,16 +62,16 @@ def _answer_outputs(text: str, lang: str) -> Iterator[tuple[str, str]]:
     import portal.conversation as conversation
 
     for page in LANGUAGES:
-        category = _call(lambda: conversation.classify("", text, page))
+        category = _call(conversation.classify, "", text, page)
         yield f"{page}:classify-bothered", category
-        yield f"{page}:classify-story", _call(lambda: conversation.classify(text, "", page))
-        yield f"{page}:tone", _call(lambda: conversation.read_tone(text, page))
-        yield f"{page}:restate", _call(lambda: conversation.restate(text, page, "main"))
-        yield f"{page}:restate-more", _call(lambda: conversation.restate(text, page, "more"))
-        yield f"{page}:paraphrase", _call(lambda: conversation.paraphrase(text, page))
-        yield f"{page}:apology-more", _call(lambda: conversation.apologise_more.__wrapped__(text, page))
+        yield f"{page}:classify-story", _call(conversation.classify, text, "", page)
+        yield f"{page}:tone", _call(conversation.read_tone, text, page)
+        yield f"{page}:restate", _call(conversation.restate, text, page, "main")
+        yield f"{page}:restate-more", _call(conversation.restate, text, page, "more")
+        yield f"{page}:paraphrase", _call(conversation.paraphrase, text, page)
+        yield f"{page}:apology-more", _call(conversation.apologise_more.__wrapped__, text, page)
         for other in CATEGORIES if page == lang else (category,):
-            yield f"{page}:apology-{other}", _call(lambda: conversation.apologise.__wrapped__(other, text, page))
+            yield f"{page}:apology-{other}", _call(conversation.apologise.__wrapped__, other, text, page)
 
 
 def _engine_stories() -> Iterator[tuple[str, str, str, str]]:
@@ -91,13 +91,13 @@ def _story_outputs(story: str, bothered: str, lang: str) -> Iterator[tuple[str, 
     """The calls ``engine.py`` times, as the customer page makes them."""
     import portal.conversation as conversation
 
-    category = _call(lambda: conversation.classify(story, bothered, lang))
+    category = _call(conversation.classify, story, bothered, lang)
     yield "classify", category
-    yield "tone", _call(lambda: conversation.read_tone(f"{story}\n{bothered}", lang))
-    yield "paraphrase", _call(lambda: conversation.paraphrase(bothered, lang))
-    yield "apology", _call(lambda: conversation.apologise.__wrapped__(category, bothered, lang))
-    yield "story-tone", _call(lambda: conversation.read_tone(story, lang))
-    yield "story-restate", _call(lambda: conversation.restate(story, lang))
+    yield "tone", _call(conversation.read_tone, f"{story}\n{bothered}", lang)
+    yield "paraphrase", _call(conversation.paraphrase, bothered, lang)
+    yield "apology", _call(conversation.apologise.__wrapped__, category, bothered, lang)
+    yield "story-tone", _call(conversation.read_tone, story, lang)
+    yield "story-restate", _call(conversation.restate, story, lang)
 
 
 def dump(source: Path, which: str) -> Outputs:

@@ -121,9 +121,6 @@ def _starts_with_digit(alternative: str) -> bool:
     return (head == "\\d" or head.isdigit()) and after not in ("?", "*", "{")
 
 
-_DIGITS = "0123456789"
-
-
 def _starts_with_literal(alternative: str) -> bool:
     """Must every match of ``alternative`` begin with its first character (a plain, lower-case one)?"""
     return (len(alternative) > 1 and alternative[0] not in "\\[(.^$|?*+{" and alternative[1] not in "?*+{"
@@ -132,19 +129,21 @@ def _starts_with_literal(alternative: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Trie:
-    """All cues as one regex that dispatches on the first character, like a one-level trie.
+    """All cues as one regex that dispatches character by character, like a trie.
 
-    Python's regex engine skips an alternative cheaply only when it starts with a
-    literal, so a flat alternation of ~100 cues (or of named groups) is tried one by
-    one at every character: about 10 ms for a 1,000-character story. ``scan`` groups the
-    alternatives under their first character and has no capturing groups, which makes it
-    some 30 times faster. Only where it matches does ``matches`` find out which cue it
-    was, with a small regex of named groups (``c<cue>_<n>``) holding only the alternatives that can start with
-    the two characters found there (``identifiers``, by those two characters, or by the first alone for a
-    second character no alternative names), or ``rest`` for the few alternatives that start with a character
-    class. Trying every alternative of the first character instead (a few hundred in Hebrew) cost some 5 µs a
-    match, about 1.5 ms over the longest Hebrew story. Within a first character the table order, and so the
-    leftmost-first choice, is kept.
+    Python's regex engine skips an alternative cheaply only when it starts with a literal, and even then it tests
+    every alternative in turn: a flat alternation of ~100 cues is tried one by one at every character (about 10 ms
+    for a 1,000-character story), and one that only groups the cues under their first character still tests the
+    hundred-odd cues of "t" or "s" at every word that starts with it (about 1 ms over a 5,000-character story).
+    ``scan`` nests them under their leading literal characters (``_nested``, up to ``_TRIE_DEPTH`` deep) and has no
+    capturing groups. Only where it matches does ``matches`` find out which cue it was, with a small regex of named
+    groups (``c<cue>_<n>``) holding only the alternatives that can start with the two characters found there
+    (``identifiers``, by those two characters, or by the first alone for a second character no alternative names),
+    nested the same way, or ``rest`` for the few alternatives that start with a character class. One regex of all
+    the named groups instead cost 20 µs a match (a match clears a mark for every group), and trying every
+    alternative of the first character (a few hundred in Hebrew) some 5 µs. The nesting keeps the table order of the alternatives that can match at a
+    position, and so the leftmost-first choice among them: at each level only alternatives whose next character
+    is a different literal are set apart.
 
     Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
     ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
@@ -159,7 +158,7 @@ class _Trie:
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
-        by_first: dict[str, list[tuple[str, str]]] = {}
+        literal: list[tuple[str, str]] = []
         digits: list[tuple[str, str]] = []
         rest: list[tuple[str, str]] = []
         numbers: dict[str, int] = {}
@@ -170,20 +169,15 @@ class _Trie:
                 if bounded and _starts_with_digit(alternative):
                     digits.append((name, alternative))
                 elif bounded and _starts_with_literal(alternative):
-                    by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
+                    literal.append((name, alternative))
                 else:
                     rest.append((name, (r"\b" if bounded else "") + f"(?:{alternative})"))
-        trie = "|".join([*(_bucket(first, bodies, named=False) for first, bodies in by_first.items()),
-                         *_digit_bucket(digits, named=False)])
+
+        trie = "|".join(part for part in (_nested(literal, False), *_digit_bucket(digits, False)) if part)
         branches = [rf"\b(?:{trie})"] if trie else []
-        identifiers = {key: identifier for first, bodies in by_first.items()
-                       for key, identifier in _identifiers(first, bodies).items()}
-        if digits:
-            named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
-            identifiers |= {digit: named_digits for digit in _DIGITS}
         return cls(
             scan=re.compile("|".join([*branches, *(_group(name, body, False) for name, body in rest)]) or "(?!)"),
-            identifiers=identifiers,
+            identifiers=_identifiers(literal, digits),
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
             numbers=numbers,
         )
@@ -191,13 +185,18 @@ class _Trie:
     def matches(self, lowered: str) -> list[tuple[int, int]]:
         """``(start, cue number)`` for every non-overlapping cue match, left to right."""
         found: list[tuple[int, int]] = []
+        identifiers, rest, numbers = self.identifiers, self.rest.match, self.numbers
         for match in self.scan.finditer(lowered):
             start = match.start()
-            identifier = self.identifiers.get(lowered[start:start + 2]) or self.identifiers.get(lowered[start])
-            named = (identifier and identifier.match(lowered, start)) or self.rest.match(lowered, start)
-            assert named is not None and named.lastgroup is not None  # the scan matched here, so one of them does
-            found.append((start, self.numbers[named.lastgroup]))
+            identifier = identifiers.get(lowered[start:start + 2]) or identifiers.get(lowered[start])
+            which = (identifier and identifier.match(lowered, start)) or rest(lowered, start)
+            assert which is not None and which.lastgroup is not None  # the scan matched here, so one of them does
+            found.append((start, numbers[which.lastgroup]))
         return found
+
+
+_TRIE_DEPTH = 8
+"""How many leading literal characters ``_nested`` dispatches on; past them the alternatives are tried in turn."""
 
 
 def _literal_head(body: str) -> str | None:
@@ -207,20 +206,54 @@ def _literal_head(body: str) -> str | None:
     return body[0]
 
 
-def _identifiers(first: str, bodies: list[tuple[str, str]]) -> dict[str, re.Pattern[str] | None]:
-    """For each second character the alternatives of ``first`` name, and for any other (key ``first`` alone),
-    the regex of the alternatives that can match there: those whose second character is a different literal
-    are left out, the order of the rest kept."""
-    seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
+def _identifiers(literal: list[tuple[str, str]], digits: list[tuple[str, str]]
+                 ) -> dict[str, re.Pattern[str] | None]:
+    """For each first character and each second character its alternatives name, and for any other second
+    character (key: the first alone), the regex of the alternatives that can match there: those whose second
+    character is a different literal are left out, the order of the rest kept; every digit shares the bucket of
+    the alternatives that start with one."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name, alternative in literal:
+        by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
     identifiers: dict[str, re.Pattern[str] | None] = {}
-    for second in (*seconds, ""):
-        fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
-        identifiers[first + second] = re.compile(r"\b" + _bucket(first, fitting, named=True)) if fitting else None
+    for first, bodies in by_first.items():
+        seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
+        for second in (*seconds, ""):
+            fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
+            identifiers[first + second] = (re.compile(rf"\b{re.escape(first)}(?:{_nested(fitting, True)})")
+                                           if fitting else None)
+    if digits:
+        named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
+        identifiers |= {digit: named_digits for digit in "0123456789"}
     return identifiers
 
 
-def _bucket(first: str, bodies: list[tuple[str, str]], named: bool) -> str:
-    return re.escape(first) + "(?:" + "|".join(_group(name, body, named) for name, body in bodies) + ")"
+def _nested(bodies: list[tuple[str, str]], named: bool, depth: int = 0) -> str:
+    """The alternation of ``bodies`` (in order) as a trie on their leading literal characters.
+
+    A run of alternatives that each start with a literal is split by that character, each part keeping its order
+    ("t(?:he…|o…)|s(?:…)"): at a position only the part of the character found there can match, so leftmost-first
+    picks the same alternative. An alternative whose next character may vary (or that has ended) stays where it
+    is, between the runs before and after it, so that it is tried exactly when it was before.
+    """
+    if depth == _TRIE_DEPTH or len(bodies) < 2:
+        return "|".join(_group(name, body, named) for name, body in bodies)
+    pieces: list[str] = []
+    run: dict[str, list[tuple[str, str]]] = {}
+    for name, body in bodies:
+        head = _literal_head(body)
+        if head is None:
+            pieces.extend(_split_run(run, named, depth))
+            run = {}
+            pieces.append(_group(name, body, named))
+        else:
+            run.setdefault(head, []).append((name, body[1:]))
+    pieces.extend(_split_run(run, named, depth))
+    return "|".join(pieces)
+
+
+def _split_run(run: dict[str, list[tuple[str, str]]], named: bool, depth: int) -> list[str]:
+    return [re.escape(head) + "(?:" + _nested(bodies, named, depth + 1) + ")" for head, bodies in run.items()]
 
 
 def _digit_bucket(digits: list[tuple[str, str]], named: bool) -> list[str]:
@@ -229,7 +262,10 @@ def _digit_bucket(digits: list[tuple[str, str]], named: bool) -> list[str]:
 
 
 def _group(name: str, body: str, named: bool) -> str:
-    return f"(?P<{name}>{body})" if named else f"(?:{body})"
+    """``body`` as a group of its own; named, by an empty group after it, which the regex engine reaches only once
+    ``body`` has matched: a named group around ``body`` was marked as each alternative was tried, and every later
+    one saved and restored all those marks (133 µs to name the cue after one Hebrew "לא")."""
+    return f"(?:{body})(?P<{name}>)" if named else f"(?:{body})"
 
 
 _NEGATION_WINDOW = 30
