@@ -96,22 +96,41 @@ def _expand(pattern: str) -> list[tuple[bool, str]]:
     return [pair for alternative in _top_level_alternatives(pattern) for pair in _expand_alternative(alternative)]
 
 
-def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
-    """``_expand`` for a pattern without top-level ``|``."""
+def _expand_alternative(pattern: str, bounded: bool = False, guards: tuple[str, ...] = ()) -> list[tuple[bool, str]]:
+    """``_expand`` for a pattern without top-level ``|``; ``guards`` are the look-behinds read before it."""
     if pattern.startswith(r"\b"):
-        return _expand_alternative(pattern[2:], True)
+        return _expand_alternative(pattern[2:], True, guards)
+    if pattern.startswith(("(?<!", "(?<=")):
+        close = _closing_parenthesis(pattern)
+        return _expand_alternative(pattern[close + 1:], bounded, (*guards, pattern[:close + 1]))
     if not pattern.startswith("(?:"):
-        return [(bounded, pattern)]
+        return [(bounded, _guarded(guards, pattern))]
     close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
     if optional:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
-        return [(bounded, pattern)]
+        return [(bounded, _guarded(guards, pattern))]
     expanded = [pair for branch in _top_level_alternatives(inner)
-                for pair in _expand_alternative(branch + rest, bounded)]
-    return expanded + (_expand_alternative(rest, bounded) if optional else [])
+                for pair in _expand_alternative(branch + rest, bounded, guards)]
+    return expanded + (_expand_alternative(rest, bounded, guards) if optional else [])
+
+
+def _guarded(guards: tuple[str, ...], alternative: str) -> str:
+    """``alternative`` behind the look-behinds ``guards``. Where it starts with literal characters, they are read
+    after them, those characters added to each ("(?<!like\\sa\\s)idiot\\b" is "idiot(?<!(?:like\\sa\\s)idiot)\\b"),
+    so that the alternative joins the trie instead of being tried at every position ("like a …" kept the English
+    insults out of it: 0.5 ms over a long story), and the look-behinds are only read where its letters are."""
+    if not guards:
+        return alternative
+    if not _starts_with_literal(alternative):
+        return "".join(guards) + alternative
+    length = 0
+    while _literal_head(alternative[length:]) is not None:
+        length += 1
+    prefix = alternative[:length]
+    return prefix + "".join(f"{guard[:4]}(?:{guard[4:-1]}){prefix})" for guard in guards) + alternative[length:]
 
 
 def _starts_with_digit(alternative: str) -> bool:
@@ -285,12 +304,14 @@ class CueScanner:
     negation: re.Pattern[str]
     normalise: Callable[[str], str] = str
     negation_words: tuple[str, ...] = ()
-    """Words one of which every negation holds (Hebrew: לא, אין, בלי): where none is near a cue, the negation
-    pattern is not searched (a search for each of the 300 cues of a long story cost about 1 ms)."""
+    """Words one of which every negation holds (Hebrew: לא, אין, בלי; English: not, never, n't …): where none is
+    near a cue, the negation pattern is not searched (a search for each of the 300 cues of a long story cost about
+    1 ms in Hebrew, 2 ms in English). They are looked for with one regex (``_screen``), not one by one."""
     focus: re.Pattern[str] | None = None
     """A lead-in that puts what bothered them most after it ("what really got me was …", "worst of all …"): where
     it is found past the start of what bothered them most, the part after it counts ``FOCUS_WEIGHT`` times."""
     _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
+    _screen: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
 
     @property
     def trie(self) -> _Trie:
@@ -303,8 +324,12 @@ class CueScanner:
 
     def is_negated(self, lowered: str, start: int) -> bool:
         window = max(0, start - _NEGATION_WINDOW)
-        if self.negation_words and not any(word in lowered[window:start] for word in self.negation_words):
-            return False
+        if self.negation_words:
+            if self._screen is None:
+                object.__setattr__(self, "_screen", re.compile("|".join(map(re.escape, self.negation_words))))
+            assert self._screen is not None
+            if self._screen.search(lowered, window, start) is None:
+                return False
         return self.negation.search(lowered, window, start) is not None
 
     def scores(self, text: str) -> dict[Category, float]:
