@@ -52,7 +52,7 @@ SENTENCES = (
     "You guys promised a callback within 24 hours, which never came.",
 )
 # The page paraphrases and apologizes in the customer's language; the longest stories are timed in each.
-OTHER_LANGUAGES = {
+OTHER_LANGUAGES: dict[str, tuple[str, ...]] = {
     "es": (
         "Su técnico llegó 90 minutos tarde para reparar mi caldera.",
         "Nadie me llamó para avisar del retraso, y perdí la mañana de trabajo.",
@@ -177,28 +177,34 @@ def main(argv: list[str] | None = None) -> None:
               f"{ratio:>7.0f}x")
     print()
     for size, timings in by_size.items():
-        print(f"{size:>13}: median {statistics.median(timings):8.0f} µs, p99 {percentile(timings, 0.99):8.0f} µs "
-              f"over {len(timings) // REPETITIONS} stories")
+        print(f"{size:>13}: {spread(timings)} over {len(timings) // REPETITIONS} stories")
     for language, pool in OTHER_LANGUAGES.items():
-        in_language = partial(run_engine, language=language)
-        timings = [t for story in longest(pool, len(pool)) for t in samples(in_language, story, REPETITIONS)]
+        timings = longest_timings(language, pool, len(pool))
         all_engine.extend(timings)
-        print(f"{'longest, ' + language:>13}: median {statistics.median(timings):8.0f} µs, p99 "
-              f"{percentile(timings, 0.99):8.0f} µs over {len(pool)} stories")
+        print(f"{'longest, ' + language:>13}: {spread(timings)} over {len(pool)} stories")
     fresh_timings: list[float] = []
-    for language, pool in (("en", SENTENCES), *OTHER_LANGUAGES.items()):
-        in_language = partial(run_engine, language=language)
-        count = len(pool) if language != "en" else 8
-        timings = [t for story in longest(pool, count) for t in samples(in_language, story, REPETITIONS, forget)]
+    for language, pool in {"en": SENTENCES, **OTHER_LANGUAGES}.items():
+        count = 8 if language == "en" else len(pool)
+        timings = longest_timings(language, pool, count, before=forget)
         fresh_timings.extend(timings)
-        print(f"{'fresh, ' + language:>13}: median {statistics.median(timings):8.0f} µs, p99 "
-              f"{percentile(timings, 0.99):8.0f} µs over {count} longest stories, each sent for the first time")
+        print(f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first time")
     fresh = percentile(fresh_timings, 0.99)
     print(f"fresh: median {statistics.median(fresh_timings):.0f} µs, p99 {fresh:.0f} µs per longest story sent for the "
           f"first time (goal < {GOAL_MICROSECONDS} µs: {'met' if fresh < GOAL_MICROSECONDS else 'over'})")
     worst = percentile(all_engine, 0.99)
     print(f"engine: median {statistics.median(all_engine):.0f} µs, p99 {worst:.0f} µs per story, the longest "
           f"included (goal < {GOAL_MICROSECONDS} µs: {'met' if worst < GOAL_MICROSECONDS else 'over'})")
+
+
+def longest_timings(language: str, pool: Sequence[str], count: int,
+                    before: Callable[[], None] | None = None) -> list[float]:
+    """Samples of the engine in ``language`` on ``count`` of the longest stories ``pool`` makes."""
+    in_language = partial(run_engine, language=language)
+    return [t for story in longest(pool, count) for t in samples(in_language, story, REPETITIONS, before)]
+
+
+def spread(timings: list[float]) -> str:
+    return f"median {statistics.median(timings):8.0f} µs, p99 {percentile(timings, 0.99):8.0f} µs"
 
 
 def size_class(length: int) -> str:
