@@ -28,7 +28,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.conversation import apologise, classify, detect, english, hebrew, paraphrase, read_tone, spanish  # noqa: E402
+from portal.conversation import (  # noqa: E402
+    apologise,
+    classify,
+    detect,
+    english,
+    hebrew,
+    paraphrase,
+    read_tone,
+    spanish,
+)
 from portal.recovery.journey import LIMITS  # noqa: E402
 
 GOAL_MICROSECONDS = 5000
@@ -187,7 +196,8 @@ def main(argv: list[str] | None = None) -> None:
         count = 8 if language == "en" else len(pool)
         timings = longest_timings(language, pool, count, before=forget)
         fresh_timings.extend(timings)
-        print(f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first time")
+        print(f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first "
+              "time")
     fresh = percentile(fresh_timings, 0.99)
     print(f"fresh: median {statistics.median(fresh_timings):.0f} µs, p99 {fresh:.0f} µs per longest story sent for the "
           f"first time (goal < {GOAL_MICROSECONDS} µs: {'met' if fresh < GOAL_MICROSECONDS else 'over'})")

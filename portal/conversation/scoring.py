@@ -1,8 +1,8 @@
 """What kind of complaint is this, and how heated is it: the machinery every language's cues run on.
 
-Classification is a weighted cue count, not a model: every cue is a small regular expression that adds points to
-one or more categories. A language lists its cues (``cue(...)``) and builds a ``CueScanner`` once; all its cues
-are compiled into one regex that dispatches on the first character, so a story is scanned once however many cues
+Classification is a weighted cue count, not a model: every cue is a small regular expression that adds points to one
+or more categories. A language lists its cues (``cue(...)``) and builds a ``CueScanner`` once; all its cues are
+compiled into one regex that dispatches on their leading characters, so a story is scanned once however many cues
 there are. A cue preceded closely by a negation ("wasn't late", "no llegó tarde", "לא איחר") scores nothing: each
 language gives its own negation pattern.
 
@@ -155,15 +155,15 @@ class _Trie:
     every alternative in turn: a flat alternation of ~100 cues is tried one by one at every character (about 10 ms
     for a 1,000-character story), and one that only groups the cues under their first character still tests the
     hundred-odd cues of "t" or "s" at every word that starts with it (about 1 ms over a 5,000-character story).
-    ``scan`` nests them under their leading literal characters (``_nested``, up to ``_TRIE_DEPTH`` deep) and has no
-    capturing groups. Only where it matches does ``matches`` find out which cue it was, with a small regex of named
-    groups (``c<cue>_<n>``) holding only the alternatives that can start with the two characters found there
+    ``scan`` nests them under their leading literal characters (``_nested``, up to ``_TRIE_DEPTH`` deep) and has
+    no capturing groups. Only where it matches does ``matches`` find out which cue it was, with a small regex of
+    named groups (``c<cue>_<n>``) holding only the alternatives that can start with the two characters found there
     (``identifiers``, by those two characters, or by the first alone for a second character no alternative names),
     nested the same way, or ``rest`` for the few alternatives that start with a character class. One regex of all
-    the named groups instead cost 20 µs a match (a match clears a mark for every group), and trying every
-    alternative of the first character (a few hundred in Hebrew) some 5 µs. The nesting keeps the table order of the alternatives that can match at a
-    position, and so the leftmost-first choice among them: at each level only alternatives whose next character
-    is a different literal are set apart.
+    the named groups instead cost some 15 µs a match, and trying every alternative of the first character (a few
+    hundred in Hebrew) some 5 µs. The nesting keeps the table order of the alternatives that can match at a
+    position, and so the leftmost-first choice among them: at each level only alternatives whose next character is
+    a different literal are set apart.
 
     Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
     ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
@@ -427,8 +427,7 @@ ANGRY_POINTS = 4
 _MAX_EXCLAMATION_POINTS = 3
 _CAPS_WORD_RE = re.compile(r"[A-Z](?<!\w[A-Z])(?:[A-Z]{2,}|(?<=N)O|(?<=S)O|(?<=M)[EY])(?!\w)")
 """A whole word in ASCII capitals, of three letters or more, or NO, SO, ME, MY. It opens with the capital rather
-than ``\\b``, so that the regex engine skips from capital to capital instead of trying every character (110 -> 40 µs
-over a long story)."""
+than ``\\b``, so that the regex engine skips from capital to capital instead of trying every character."""
 REPETITION_POINTS = 2
 _MAX_REPEATS = 2
 _REPEATED_WORD_RE = re.compile(r"\b(\w{3,}+)\W++(?:(?:and|or|y|o|ו)\W++)?\1\b")
