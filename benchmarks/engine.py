@@ -8,10 +8,17 @@ apology rewrite all of it. The longest stories are the longest the page takes (`
 again in Spanish and Hebrew, which the paraphrase and the apology speak too. A bare
 baseline, ``lower().split()`` of both texts, is timed in the same run on the same texts so that the ratio stays
 meaningful on a faster or slower machine.
+
+Each story is timed many times over, so from the second run on the engine finds what it keeps per text (the
+restatement, the apology, the language of the words) in its caches, as on a rerun of the page. A customer who sends
+a story sends it once: the longest stories are timed again as sent for the first time, those caches emptied before
+each run (``forget``; what is kept per word, such as a verb's forms, stays, as on a server that has served others).
+``--cpu`` times by the process's CPU time instead of the wall clock, for a machine other jobs share.
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -21,7 +28,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.conversation import apologise, classify, paraphrase, read_tone  # noqa: E402
+from portal.conversation import (  # noqa: E402
+    apologise,
+    classify,
+    detect,
+    english,
+    hebrew,
+    paraphrase,
+    read_tone,
+    spanish,
+)
 from portal.recovery.journey import LIMITS  # noqa: E402
 
 GOAL_MICROSECONDS = 5000
@@ -45,7 +61,7 @@ SENTENCES = (
     "You guys promised a callback within 24 hours, which never came.",
 )
 # The page paraphrases and apologizes in the customer's language; the longest stories are timed in each.
-OTHER_LANGUAGES = {
+OTHER_LANGUAGES: dict[str, tuple[str, ...]] = {
     "es": (
         "Su técnico llegó 90 minutos tarde para reparar mi caldera.",
         "Nadie me llamó para avisar del retraso, y perdí la mañana de trabajo.",
@@ -114,15 +130,31 @@ def run_baseline(story: Story) -> None:
         text.lower().split()
 
 
-def samples(function: Callable[[Story], None], story: Story, repetitions: int) -> list[float]:
-    """Microseconds per call, one sample per repetition, after a short warm-up."""
+TEXT_CACHES = (apologise, detect.written_in, english.restate, spanish.restate, hebrew.restate)
+"""What the engine keeps per text: a story sent for the first time finds none of it."""
+
+
+def forget() -> None:
+    for cached in TEXT_CACHES:
+        cached.cache_clear()
+
+
+clock = time.perf_counter
+
+
+def samples(function: Callable[[Story], None], story: Story, repetitions: int,
+            before: Callable[[], None] | None = None) -> list[float]:
+    """Microseconds per call, one sample per repetition, after a short warm-up; ``before`` runs, untimed, before
+    each call."""
     for _ in range(WARM_UP):
         function(story)
     timings: list[float] = []
     for _ in range(repetitions):
-        start = time.perf_counter()
+        if before is not None:
+            before()
+        start = clock()
         function(story)
-        timings.append((time.perf_counter() - start) * 1e6)
+        timings.append((clock() - start) * 1e6)
     return timings
 
 
@@ -131,7 +163,12 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    global clock
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cpu", action="store_true", help="time by the process's CPU time, not the wall clock")
+    if parser.parse_args(argv).cpu:
+        clock = time.process_time
     stories = build_stories()
     all_engine: list[float] = []
     by_size: dict[str, list[float]] = {}
@@ -149,17 +186,35 @@ def main() -> None:
               f"{ratio:>7.0f}x")
     print()
     for size, timings in by_size.items():
-        print(f"{size:>13}: median {statistics.median(timings):8.0f} µs, p99 {percentile(timings, 0.99):8.0f} µs "
-              f"over {len(timings) // REPETITIONS} stories")
+        print(f"{size:>13}: {spread(timings)} over {len(timings) // REPETITIONS} stories")
     for language, pool in OTHER_LANGUAGES.items():
-        in_language = partial(run_engine, language=language)
-        timings = [t for story in longest(pool, len(pool)) for t in samples(in_language, story, REPETITIONS)]
+        timings = longest_timings(language, pool, len(pool))
         all_engine.extend(timings)
-        print(f"{'longest, ' + language:>13}: median {statistics.median(timings):8.0f} µs, p99 "
-              f"{percentile(timings, 0.99):8.0f} µs over {len(pool)} stories")
+        print(f"{'longest, ' + language:>13}: {spread(timings)} over {len(pool)} stories")
+    fresh_timings: list[float] = []
+    for language, pool in {"en": SENTENCES, **OTHER_LANGUAGES}.items():
+        count = 8 if language == "en" else len(pool)
+        timings = longest_timings(language, pool, count, before=forget)
+        fresh_timings.extend(timings)
+        print(f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first "
+              "time")
+    fresh = percentile(fresh_timings, 0.99)
+    print(f"fresh: median {statistics.median(fresh_timings):.0f} µs, p99 {fresh:.0f} µs per longest story sent for the "
+          f"first time (goal < {GOAL_MICROSECONDS} µs: {'met' if fresh < GOAL_MICROSECONDS else 'over'})")
     worst = percentile(all_engine, 0.99)
     print(f"engine: median {statistics.median(all_engine):.0f} µs, p99 {worst:.0f} µs per story, the longest "
           f"included (goal < {GOAL_MICROSECONDS} µs: {'met' if worst < GOAL_MICROSECONDS else 'over'})")
+
+
+def longest_timings(language: str, pool: Sequence[str], count: int,
+                    before: Callable[[], None] | None = None) -> list[float]:
+    """Samples of the engine in ``language`` on ``count`` of the longest stories ``pool`` makes."""
+    in_language = partial(run_engine, language=language)
+    return [t for story in longest(pool, count) for t in samples(in_language, story, REPETITIONS, before)]
+
+
+def spread(timings: list[float]) -> str:
+    return f"median {statistics.median(timings):8.0f} µs, p99 {percentile(timings, 0.99):8.0f} µs"
 
 
 def size_class(length: int) -> str:

@@ -44,6 +44,7 @@ from portal.conversation.english_cues import (
     FRUSTRATED_WORDS,
     INSULTS,
     NEGATION_RE,
+    NEGATION_WORDS,
     STRONG_WORDS,
     owning_sentence,
 )
@@ -1132,7 +1133,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="Is there anything else that didn't work out?",
-    cues=CueScanner(ALL_CUES, NEGATION_RE, focus=FOCUS_RE),
+    cues=CueScanner(ALL_CUES, NEGATION_RE, focus=FOCUS_RE, negation_words=NEGATION_WORDS),
     tone_words=ToneWords(STRONG_WORDS, FRUSTRATED_WORDS, ACRONYMS, INSULTS, repetition=True),
     justification_words=JUSTIFICATION_WORDS,
 )

@@ -770,6 +770,9 @@ NEGATION_RE = re.compile(
     r"(?:\b(?:not|never|without|didnt|wasnt|werent|isnt|dont|doesnt|hasnt|havent)|n['’]t)\s+"
     r"(?:(?!only\b|just\b)\w+\s+)?$"
 )
+NEGATION_WORDS = ("not", "never", "without", "didnt", "wasnt", "werent", "isnt", "dont", "doesnt", "hasnt", "havent",
+                  "n't", "n’t")
+"""One of these is in every match of ``NEGATION_RE`` (``CueScanner.negation_words``)."""
 
 # The tone's lexicons are pattern strings: ``scoring.scanning`` compiles each once, as a trie, when the first tone is
 # read, so importing the conversation does not also compile them as flat alternations that nothing uses.

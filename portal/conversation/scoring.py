@@ -1,8 +1,8 @@
 """What kind of complaint is this, and how heated is it: the machinery every language's cues run on.
 
-Classification is a weighted cue count, not a model: every cue is a small regular expression that adds points to
-one or more categories. A language lists its cues (``cue(...)``) and builds a ``CueScanner`` once; all its cues
-are compiled into one regex that dispatches on the first character, so a story is scanned once however many cues
+Classification is a weighted cue count, not a model: every cue is a small regular expression that adds points to one
+or more categories. A language lists its cues (``cue(...)``) and builds a ``CueScanner`` once; all its cues are
+compiled into one regex that dispatches on their leading characters, so a story is scanned once however many cues
 there are. A cue preceded closely by a negation ("wasn't late", "no llegó tarde", "לא איחר") scores nothing: each
 language gives its own negation pattern.
 
@@ -22,6 +22,7 @@ exclamation marks, from word lists each language gives (``ToneWords``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,22 +97,41 @@ def _expand(pattern: str) -> list[tuple[bool, str]]:
     return [pair for alternative in _top_level_alternatives(pattern) for pair in _expand_alternative(alternative)]
 
 
-def _expand_alternative(pattern: str, bounded: bool = False) -> list[tuple[bool, str]]:
-    """``_expand`` for a pattern without top-level ``|``."""
+def _expand_alternative(pattern: str, bounded: bool = False, guards: tuple[str, ...] = ()) -> list[tuple[bool, str]]:
+    """``_expand`` for a pattern without top-level ``|``; ``guards`` are the look-behinds read before it."""
     if pattern.startswith(r"\b"):
-        return _expand_alternative(pattern[2:], True)
+        return _expand_alternative(pattern[2:], True, guards)
+    if pattern.startswith(("(?<!", "(?<=")):
+        close = _closing_parenthesis(pattern)
+        return _expand_alternative(pattern[close + 1:], bounded, (*guards, pattern[:close + 1]))
     if not pattern.startswith("(?:"):
-        return [(bounded, pattern)]
+        return [(bounded, _guarded(guards, pattern))]
     close = _closing_parenthesis(pattern)
     inner, rest = pattern[3:close], pattern[close + 1:]
     optional = rest.startswith("?") and not rest.startswith("??")
     if optional:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
-        return [(bounded, pattern)]
+        return [(bounded, _guarded(guards, pattern))]
     expanded = [pair for branch in _top_level_alternatives(inner)
-                for pair in _expand_alternative(branch + rest, bounded)]
-    return expanded + (_expand_alternative(rest, bounded) if optional else [])
+                for pair in _expand_alternative(branch + rest, bounded, guards)]
+    return expanded + (_expand_alternative(rest, bounded, guards) if optional else [])
+
+
+def _guarded(guards: tuple[str, ...], alternative: str) -> str:
+    """``alternative`` behind the look-behinds ``guards``. Where it starts with literal characters, they are read
+    after them, those characters added to each ("(?<!like\\sa\\s)idiot\\b" is "idiot(?<!(?:like\\sa\\s)idiot)\\b"),
+    so that the alternative joins the trie instead of being tried at every position ("like a …" kept the English
+    insults out of it: 0.5 ms over a long story), and the look-behinds are only read where its letters are."""
+    if not guards:
+        return alternative
+    if not _starts_with_literal(alternative):
+        return "".join(guards) + alternative
+    length = 0
+    while _literal_head(alternative[length:]) is not None:
+        length += 1
+    prefix = alternative[:length]
+    return prefix + "".join(f"{guard[:4]}(?:{guard[4:-1]}){prefix})" for guard in guards) + alternative[length:]
 
 
 def _starts_with_digit(alternative: str) -> bool:
@@ -119,9 +139,6 @@ def _starts_with_digit(alternative: str) -> bool:
     head, after = ((alternative[:2], alternative[2:3]) if alternative.startswith("\\d")
                    else (alternative[:1], alternative[1:2]))
     return (head == "\\d" or head.isdigit()) and after not in ("?", "*", "{")
-
-
-_DIGITS = "0123456789"
 
 
 def _starts_with_literal(alternative: str) -> bool:
@@ -132,19 +149,21 @@ def _starts_with_literal(alternative: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Trie:
-    """All cues as one regex that dispatches on the first character, like a one-level trie.
+    """All cues as one regex that dispatches character by character, like a trie.
 
-    Python's regex engine skips an alternative cheaply only when it starts with a
-    literal, so a flat alternation of ~100 cues (or of named groups) is tried one by
-    one at every character: about 10 ms for a 1,000-character story. ``scan`` groups the
-    alternatives under their first character and has no capturing groups, which makes it
-    some 30 times faster. Only where it matches does ``matches`` find out which cue it
-    was, with a small regex of named groups (``c<cue>_<n>``) holding only the alternatives that can start with
-    the two characters found there (``identifiers``, by those two characters, or by the first alone for a
-    second character no alternative names), or ``rest`` for the few alternatives that start with a character
-    class. Trying every alternative of the first character instead (a few hundred in Hebrew) cost some 5 µs a
-    match, about 1.5 ms over the longest Hebrew story. Within a first character the table order, and so the
-    leftmost-first choice, is kept.
+    Python's regex engine skips an alternative cheaply only when it starts with a literal, and even then it tests
+    every alternative in turn: a flat alternation of ~100 cues is tried one by one at every character (about 10 ms
+    for a 1,000-character story), and one that only groups the cues under their first character still tests the
+    hundred-odd cues of "t" or "s" at every word that starts with it (about 1 ms over a 5,000-character story).
+    ``scan`` nests them under their leading literal characters (``_nested``, up to ``_TRIE_DEPTH`` deep) and has
+    no capturing groups. Only where it matches does ``matches`` find out which cue it was, with a small regex of
+    named groups (``c<cue>_<n>``) holding only the alternatives that can start with the two characters found there
+    (``identifiers``, by those two characters, or by the first alone for a second character no alternative names),
+    nested the same way, or ``rest`` for the few alternatives that start with a character class. One regex of all
+    the named groups instead cost some 15 µs a match, and trying every alternative of the first character (a few
+    hundred in Hebrew) some 5 µs. The nesting keeps the table order of the alternatives that can match at a
+    position, and so the leftmost-first choice among them: at each level only alternatives whose next character is
+    a different literal are set apart.
 
     Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
     ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
@@ -159,7 +178,7 @@ class _Trie:
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
-        by_first: dict[str, list[tuple[str, str]]] = {}
+        literal: list[tuple[str, str]] = []
         digits: list[tuple[str, str]] = []
         rest: list[tuple[str, str]] = []
         numbers: dict[str, int] = {}
@@ -170,20 +189,15 @@ class _Trie:
                 if bounded and _starts_with_digit(alternative):
                     digits.append((name, alternative))
                 elif bounded and _starts_with_literal(alternative):
-                    by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
+                    literal.append((name, alternative))
                 else:
                     rest.append((name, (r"\b" if bounded else "") + f"(?:{alternative})"))
-        trie = "|".join([*(_bucket(first, bodies, named=False) for first, bodies in by_first.items()),
-                         *_digit_bucket(digits, named=False)])
+
+        trie = "|".join(part for part in (_nested(literal, False), *_digit_bucket(digits, False)) if part)
         branches = [rf"\b(?:{trie})"] if trie else []
-        identifiers = {key: identifier for first, bodies in by_first.items()
-                       for key, identifier in _identifiers(first, bodies).items()}
-        if digits:
-            named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
-            identifiers |= {digit: named_digits for digit in _DIGITS}
         return cls(
             scan=re.compile("|".join([*branches, *(_group(name, body, False) for name, body in rest)]) or "(?!)"),
-            identifiers=identifiers,
+            identifiers=_identifiers(literal, digits),
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
             numbers=numbers,
         )
@@ -191,13 +205,18 @@ class _Trie:
     def matches(self, lowered: str) -> list[tuple[int, int]]:
         """``(start, cue number)`` for every non-overlapping cue match, left to right."""
         found: list[tuple[int, int]] = []
+        identifiers, rest, numbers = self.identifiers, self.rest.match, self.numbers
         for match in self.scan.finditer(lowered):
             start = match.start()
-            identifier = self.identifiers.get(lowered[start:start + 2]) or self.identifiers.get(lowered[start])
-            named = (identifier and identifier.match(lowered, start)) or self.rest.match(lowered, start)
-            assert named is not None and named.lastgroup is not None  # the scan matched here, so one of them does
-            found.append((start, self.numbers[named.lastgroup]))
+            identifier = identifiers.get(lowered[start:start + 2]) or identifiers.get(lowered[start])
+            which = (identifier and identifier.match(lowered, start)) or rest(lowered, start)
+            assert which is not None and which.lastgroup is not None  # the scan matched here, so one of them does
+            found.append((start, numbers[which.lastgroup]))
         return found
+
+
+_TRIE_DEPTH = 8
+"""How many leading literal characters ``_nested`` dispatches on; past them the alternatives are tried in turn."""
 
 
 def _literal_head(body: str) -> str | None:
@@ -207,20 +226,54 @@ def _literal_head(body: str) -> str | None:
     return body[0]
 
 
-def _identifiers(first: str, bodies: list[tuple[str, str]]) -> dict[str, re.Pattern[str] | None]:
-    """For each second character the alternatives of ``first`` name, and for any other (key ``first`` alone),
-    the regex of the alternatives that can match there: those whose second character is a different literal
-    are left out, the order of the rest kept."""
-    seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
+def _identifiers(literal: list[tuple[str, str]], digits: list[tuple[str, str]]
+                 ) -> dict[str, re.Pattern[str] | None]:
+    """For each first character and each second character its alternatives name, and for any other second
+    character (key: the first alone), the regex of the alternatives that can match there: those whose second
+    character is a different literal are left out, the order of the rest kept; every digit shares the bucket of
+    the alternatives that start with one."""
+    by_first: dict[str, list[tuple[str, str]]] = {}
+    for name, alternative in literal:
+        by_first.setdefault(alternative[0], []).append((name, alternative[1:]))
     identifiers: dict[str, re.Pattern[str] | None] = {}
-    for second in (*seconds, ""):
-        fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
-        identifiers[first + second] = re.compile(r"\b" + _bucket(first, fitting, named=True)) if fitting else None
+    for first, bodies in by_first.items():
+        seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
+        for second in (*seconds, ""):
+            fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
+            identifiers[first + second] = (re.compile(rf"\b{re.escape(first)}(?:{_nested(fitting, True)})")
+                                           if fitting else None)
+    if digits:
+        named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
+        identifiers |= {digit: named_digits for digit in "0123456789"}
     return identifiers
 
 
-def _bucket(first: str, bodies: list[tuple[str, str]], named: bool) -> str:
-    return re.escape(first) + "(?:" + "|".join(_group(name, body, named) for name, body in bodies) + ")"
+def _nested(bodies: list[tuple[str, str]], named: bool, depth: int = 0) -> str:
+    """The alternation of ``bodies`` (in order) as a trie on their leading literal characters.
+
+    A run of alternatives that each start with a literal is split by that character, each part keeping its order
+    ("t(?:he…|o…)|s(?:…)"): at a position only the part of the character found there can match, so leftmost-first
+    picks the same alternative. An alternative whose next character may vary (or that has ended) stays where it
+    is, between the runs before and after it, so that it is tried exactly when it was before.
+    """
+    if depth == _TRIE_DEPTH or len(bodies) < 2:
+        return "|".join(_group(name, body, named) for name, body in bodies)
+    pieces: list[str] = []
+    run: dict[str, list[tuple[str, str]]] = {}
+    for name, body in bodies:
+        head = _literal_head(body)
+        if head is None:
+            pieces.extend(_split_run(run, named, depth))
+            run = {}
+            pieces.append(_group(name, body, named))
+        else:
+            run.setdefault(head, []).append((name, body[1:]))
+    pieces.extend(_split_run(run, named, depth))
+    return "|".join(pieces)
+
+
+def _split_run(run: dict[str, list[tuple[str, str]]], named: bool, depth: int) -> list[str]:
+    return [re.escape(head) + "(?:" + _nested(bodies, named, depth + 1) + ")" for head, bodies in run.items()]
 
 
 def _digit_bucket(digits: list[tuple[str, str]], named: bool) -> list[str]:
@@ -229,7 +282,10 @@ def _digit_bucket(digits: list[tuple[str, str]], named: bool) -> list[str]:
 
 
 def _group(name: str, body: str, named: bool) -> str:
-    return f"(?P<{name}>{body})" if named else f"(?:{body})"
+    """``body`` as a group of its own; named, by an empty group after it, which the regex engine reaches only once
+    ``body`` has matched: a named group around ``body`` was marked as each alternative was tried, and every later
+    one saved and restored all those marks (133 µs to name the cue after one Hebrew "לא")."""
+    return f"(?:{body})(?P<{name}>)" if named else f"(?:{body})"
 
 
 _NEGATION_WINDOW = 30
@@ -249,12 +305,16 @@ class CueScanner:
     negation: re.Pattern[str]
     normalise: Callable[[str], str] = str
     negation_words: tuple[str, ...] = ()
-    """Words one of which every negation holds (Hebrew: לא, אין, בלי): where none is near a cue, the negation
-    pattern is not searched (a search for each of the 300 cues of a long story cost about 1 ms)."""
+    """Words one of which every negation holds (Hebrew: לא, אין, בלי; English: not, never, n't …): where none is
+    near a cue, the negation pattern is not searched (a search for each of the 300 cues of a long story cost about
+    1 ms in Hebrew, 2 ms in English). Where they are in a text is found once for all its cues (``_near_a_negation``)."""
     focus: re.Pattern[str] | None = None
     """A lead-in that puts what bothered them most after it ("what really got me was …", "worst of all …"): where
     it is found past the start of what bothered them most, the part after it counts ``FOCUS_WEIGHT`` times."""
     _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
+    _screen: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
+    _negation_words_in: tuple[str, list[int], list[int]] | None = field(init=False, default=None, repr=False,
+                                                                       compare=False)
 
     @property
     def trie(self) -> _Trie:
@@ -267,9 +327,44 @@ class CueScanner:
 
     def is_negated(self, lowered: str, start: int) -> bool:
         window = max(0, start - _NEGATION_WINDOW)
-        if self.negation_words and not any(word in lowered[window:start] for word in self.negation_words):
+        if self.negation_words and not self._near_a_negation(lowered, window, start):
             return False
         return self.negation.search(lowered, window, start) is not None
+
+    def _near_a_negation(self, lowered: str, window: int, start: int) -> bool:
+        """Is one of ``negation_words`` wholly inside ``lowered[window:start]``?
+
+        Where the words are in ``lowered`` is found once and kept for the next question about the same text (every
+        cue of a text asks in turn): a search of the window for each cue cost 1.3 µs, some 0.5 ms for the 380 cues
+        of a long Hebrew story. Occurrences are found at every position, overlapping ones too, the shortest word
+        first, so that each starting position has its earliest end. The kept text is read once into a local, so
+        that a thread that reads another text meanwhile only makes this one find its words again."""
+        found = self._negation_words_in
+        if found is None or found[0] is not lowered:
+            found = (lowered, *self._negation_words_of(lowered))
+            object.__setattr__(self, "_negation_words_in", found)
+        _, starts, ends = found
+        index = bisect_left(starts, window)
+        while index < len(starts) and starts[index] < start:
+            if ends[index] <= start:
+                return True
+            index += 1
+        return False
+
+    def _negation_words_of(self, lowered: str) -> tuple[list[int], list[int]]:
+        """Where each of ``negation_words`` starts and ends in ``lowered``, by start."""
+        if self._screen is None:
+            words = sorted(self.negation_words, key=len)
+            object.__setattr__(self, "_screen", re.compile("|".join(map(re.escape, words))))
+        assert self._screen is not None
+        starts: list[int] = []
+        ends: list[int] = []
+        found = self._screen.search(lowered)
+        while found is not None:
+            starts.append(found.start())
+            ends.append(found.end())
+            found = self._screen.search(lowered, found.start() + 1)
+        return starts, ends
 
     def scores(self, text: str) -> dict[Category, float]:
         """Points per category for one text; negated cues and mid-sentence names score nothing."""
@@ -330,10 +425,14 @@ def lower_keeping_offsets(text: str) -> str:
 
 ANGRY_POINTS = 4
 _MAX_EXCLAMATION_POINTS = 3
-_CAPS_WORD_RE = re.compile(r"\b(?:[A-Z]{3,}|NO|SO|ME|MY)\b")
+_CAPS_WORD_RE = re.compile(r"[A-Z](?<!\w[A-Z])(?:[A-Z]{2,}|(?<=N)O|(?<=S)O|(?<=M)[EY])(?!\w)")
+"""A whole word in ASCII capitals, of three letters or more, or NO, SO, ME, MY. It opens with the capital rather
+than ``\\b``, so that the regex engine skips from capital to capital instead of trying every character."""
 REPETITION_POINTS = 2
 _MAX_REPEATS = 2
-_REPEATED_WORD_RE = re.compile(r"\b(\w{3,})\W+(?:(?:and|or|y|o|ו)\W+)?\1\b")
+_REPEATED_WORD_RE = re.compile(r"\b(\w{3,}+)\W++(?:(?:and|or|y|o|ו)\W++)?\1\b")
+"""A word of three letters or more said again at once, or after "and"/"or". Possessive: only the whole word can be
+followed by what follows it, so shorter parts of it are not tried."""
 _QUESTION_RUN_RE = re.compile(r"\?[?!]+|!\?")
 
 

@@ -956,6 +956,8 @@ class _SpanishCues(CueScanner):
 
 
 _NEGATION_RE = re.compile(accents_optional(r"\b(?:no|nunca|jamás|ni|sin)\s+(?:\w+\s+)?$"))
+_NEGATION_WORDS = ("no", "nunca", "jam", "ni", "sin")
+"""One of these is in every match of ``_NEGATION_RE`` (``CueScanner.negation_words``)."""
 
 _INSULT_WORDS = (r"idiotas?|imbécil(?:es)?|estúpid[oa]s?|inútil(?:es)?|incompetentes?|payas[oa]s?|ladr[oó]n(?:es)?"
                  r"|ladronas?|sinvergüenzas?|cabr[oó]n(?:es)?|pendej[oa]s?|gilipollas|tont[oa]s?|chapucer[oa]s?"
@@ -1059,7 +1061,7 @@ LANGUAGE = Language(
     apology=apology,
     apology_more=apology_more,
     anything_else_question="¿Hay algo más que no haya salido bien?",
-    cues=_SpanishCues(_CUES, _NEGATION_RE),
+    cues=_SpanishCues(_CUES, _NEGATION_RE, negation_words=_NEGATION_WORDS),
     tone_words=ToneWords(_STRONG_WORDS_RE, _FRUSTRATED_WORDS_RE, shouting=_SHOUTING_RE, repetition=True,
                          acronyms=frozenset({
         "IVA", "DNI", "NIF", "NIE", "CIF", "SEUR", "MRW", "GLS", "DHL", "UPS", "TNT", "OCU", "AVE", "RENFE", "SMS",
