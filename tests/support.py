@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+import pytest
 import streamlit.testing.v1.local_script_runner as local_script_runner
 from sqlalchemy import Engine, event
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, write_session
@@ -37,6 +38,26 @@ FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10
 FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
 # The agreement a customer ticks before accepting a remedy that is not money back (portal.recovery.remedies.needs_consent).
 AGREED = "I agree to receive this instead of my money back."
+
+T = TypeVar("T")
+
+
+def present(value: T | None, what: str) -> T:
+    """``value``, which the test knows is there (a row it stored and reads back, a field the code under test set):
+    ``X | None`` narrowed to ``X``, and the test failed with ``what`` named where it is missing after all."""
+    if value is None:
+        pytest.fail(f"expected {what}, found None")
+    return value
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def row_id(row: _Row) -> int:
+    """The id of a row the test has stored (flushed or committed); SQLModel types every id ``int | None``."""
+    return present(row.id, f"an id on the {type(row).__name__} (is it stored?)")
 
 
 def sign_in_as(at: AppTest, actor: StaffActor) -> str:
@@ -89,10 +110,7 @@ def drafted(at: AppTest) -> Draft:
 
 def actor_now(engine: Engine, staff_id: int | None) -> StaffActor:
     """The staff member as they are now (``get_actor``), for an account the test knows is there and active."""
-    assert staff_id is not None
-    actor = get_actor(engine, staff_id)
-    assert actor is not None, f"no active staff account {staff_id}"
-    return actor
+    return present(get_actor(engine, present(staff_id, "a staff id")), f"an active staff account {staff_id}")
 
 
 def button(at: AppTest, label: str):
@@ -260,7 +278,7 @@ def emailed(engine: Engine, to: str) -> str:
     with Session(engine) as session:
         body = session.exec(select(OutboxMessage.body_text).where(
             OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
-            .order_by(OutboxMessage.id.desc())).first()  # type: ignore[union-attr]  # the test made the row it reads
+            .order_by(col(OutboxMessage.id).desc())).first()
     assert body, f"no verification email to {to}"
     return body
 
@@ -323,7 +341,7 @@ def manager(store) -> StaffActor:
     """The demo business's manager (the owner the seed creates)."""
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    return StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.MANAGER)
 
 
 def invite_token(store, **invite: Any) -> str:
@@ -339,7 +357,7 @@ def agent(store) -> StaffActor:
         member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
         session.add(member)
         session.flush()
-        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        return StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.AGENT)
 
 
 def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@example.com",

@@ -30,7 +30,7 @@ from portal.back_office.staff_sessions import (
 )
 from portal.config import Settings, get_settings
 from portal.entry.tokens import hash_token
-from tests.support import manager
+from tests.support import manager, present
 
 SITE = "http://testserver"  # TestClient's address: the Host every request names
 
@@ -46,7 +46,7 @@ def new_browser(app) -> TestClient:
 
 
 def form_token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]  # the page has it, or the test fails here
+    return present(re.search(r'name="csrf" value="([^"]+)"', page), "the form's token").group(1)
 
 
 def errors(page: str) -> list[str]:
@@ -54,7 +54,7 @@ def errors(page: str) -> list[str]:
 
 
 def typed_email(page: str) -> str:
-    return unescape(re.search(r'id="email"[^>]*value="([^"]*)"', page).group(1))  # type: ignore[union-attr]  # the page has it, or the test fails here
+    return unescape(present(re.search(r'id="email"[^>]*value="([^"]*)"', page), "the email field").group(1))
 
 
 def post_sign_in(browser: TestClient, email: str, password: str, *, next_path: str = "/staff",

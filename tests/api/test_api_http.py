@@ -17,7 +17,7 @@ from db.models import ApiKey, ApiKeyUse, Case, Invite, OutboxMessage, utcnow
 from portal.api.keys import revoke_key
 from portal.entry.links import LinkState, resolve
 from tests.api.conftest import client, new_key
-from tests.support import manager
+from tests.support import manager, present
 
 PROBLEM = "application/problem+json"
 HOSTILE_NAME = "Robert'); DROP TABLE invite;-- <script>alert(1)</script>"
@@ -171,7 +171,7 @@ def test_refused_keys_say_why(served):
 
 def _a_case(served) -> Case:
     with Session(served.store.engine) as session:
-        return session.exec(select(Case).order_by(col(Case.id))).first()  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
+        return present(session.exec(select(Case).order_by(col(Case.id))).first(), "a case")
 
 
 def test_a_case_by_reference_with_personal_text_only_when_the_scope_allows(served):

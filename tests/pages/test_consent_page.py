@@ -18,6 +18,7 @@ from tests.support import (
     page_words,
     propose,
     reach_remedy,
+    row_id,
     staff_page,
     tell_story,
     texts,
@@ -69,7 +70,7 @@ def test_a_refund_asks_for_no_agreement(store):
     at = reach_remedy(open_page())
     refund = f"opt:{offer_id(store, 'call-out fee')}"
     at.radio(key="remedy_choice").set_value(refund).run()
-    assert not [c for c in at.checkbox if c.key.startswith("consent_")]
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("consent_")]
     click(at, "Confirm my choice")
     [row] = remedies(store)
     assert (row.kind, row.consent_text) == ("refund", None)
@@ -88,9 +89,9 @@ def test_the_agreement_is_asked_again_for_another_choice(store):
 
 def test_without_any_refund_in_the_catalog_a_refund_of_what_was_paid_is_offered(store):
     with write_session(store.engine) as session:
-        for row in session.exec(select(RemedyOption).where(RemedyOption.kind == "refund")):
-            row.is_active = False
-            session.add(row)
+        for option in session.exec(select(RemedyOption).where(RemedyOption.kind == "refund")):
+            option.is_active = False
+            session.add(option)
     at = tell_story(open_page())
     click(at, "Yes, that's right")
     nothing_more(at, amount=40.0)
@@ -107,7 +108,7 @@ def countered(store, *, refund: bool):
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
     text = "A refund of the $89 call-out fee" if refund else "A free return visit by our senior mechanic"
-    decisions.counter_offer(store.engine, manager(store), case.id, case.version, text, 8900, refund=refund)
+    decisions.counter_offer(store.engine, manager(store), row_id(case), case.version, text, 8900, refund=refund)
     return at.run()
 
 

@@ -17,6 +17,7 @@ from tests.support import (
     click,
     click_in_fragment,
     confirm_email,
+    drafted,
     invite_token,
     link_token,
     nothing_more,
@@ -26,6 +27,7 @@ from tests.support import (
     propose,
     reach_remedy,
     rerun_in_fragment,
+    row_id,
     step_title,
     tab,
     tell_story,
@@ -51,7 +53,7 @@ def only_case(store) -> Case:
 
 def offer_id(store, title_part: str) -> int:
     with Session(store.engine) as session:
-        return session.exec(select(RemedyOption.id).where(RemedyOption.title.contains(title_part))).one()
+        return row_id(session.exec(select(RemedyOption).where(col(RemedyOption.title).contains(title_part))).one())
 
 
 def test_welcome_names_the_owner_who_takes_responsibility(store):
@@ -129,8 +131,8 @@ def test_a_bad_email_gets_a_friendly_message_and_keeps_everything_typed(store):
     assert any("doesn't look right" in e.value for e in at.error)
     assert at.text_input(key="contact_name").value == "Alex"
     assert at.text_input(key="contact_email").value == "alex(at)example"
-    assert tab(at).draft.form.story.startswith("I booked a furnace repair")  # told, and kept
-    assert tab(at).draft.form.bothered_most == FURNACE_BOTHERED
+    assert drafted(at).form.story.startswith("I booked a furnace repair")  # told, and kept
+    assert drafted(at).form.bothered_most == FURNACE_BOTHERED
     at.text_input(key="contact_email").input("alex@example.com")
     confirm_email(click(at, "Send me a code"))
     assert FURNACE_PARAPHRASE in texts(at)
@@ -186,7 +188,7 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
         date(2026, 11, 20), 120)
     at.selectbox(key="language").set_value("en").run()
     click(at, "Continue")
-    assert tab(at).draft.amount_cents == 12000  # what a refund of what they paid gives back
+    assert drafted(at).amount_cents == 12000  # what a refund of what they paid gives back
     assert step_title(at) == "Anything to show us?"
     assert "Step 6 of 7" in page_words(at)
     click(at, "Continue")  # the order and photos are optional too
@@ -292,7 +294,7 @@ def test_an_invite_without_an_address_asks_for_it_and_keeps_the_name(store):
     at.text_input(key="story_email").input("noa@example.com")
     click(at, "Continue")
     assert step_title(at) == "Did we understand you?"
-    assert tab(at).draft.form.name == "Noa Levi"
+    assert drafted(at).form.name == "Noa Levi"
 
 
 def test_markup_in_the_story_is_shown_literally(store):
@@ -329,11 +331,12 @@ def _countered_case(store, offer: str = "A refund of the $89 call-out fee",
                     amount: int = 8900):
     from portal.back_office.staff import StaffActor
     from portal.recovery import decisions
+    from portal.recovery.remedies import Role
 
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
-    manager = StaffActor(1, "Dana Cohen", store.logins.staff_email, "manager")
-    decisions.counter_offer(store.engine, manager, case.id, case.version, offer, amount, refund=True)
+    manager = StaffActor(1, "Dana Cohen", store.logins.staff_email, Role.MANAGER)
+    decisions.counter_offer(store.engine, manager, row_id(case), case.version, offer, amount, refund=True)
     at.run()
     return at
 
@@ -370,7 +373,7 @@ def test_an_answer_from_another_tab_shows_the_case_as_it_now_stands(store):
 
     at = _countered_case(store)
     case = only_case(store)
-    decisions.customer_accept_offer(store.engine, case.id, case.version)  # e.g. from another tab
+    decisions.customer_accept_offer(store.engine, row_id(case), case.version)  # e.g. from another tab
     click(at, "Accept this offer")
     assert not at.exception
     assert "Agreed: we are arranging your remedy." in page_words(at)

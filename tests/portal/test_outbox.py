@@ -22,7 +22,7 @@ from portal.recovery import decisions, timeline
 from portal.recovery.cases import RemedyChoice, submit_case
 from portal.recovery.journey import Draft
 from portal.recovery.states import Event
-from tests.support import OpenCase, manager, ready_draft
+from tests.support import OpenCase, manager, present, ready_draft, row_id
 
 OUTBOX_STORY = "I booked a furnace repair for 9:00. The mechanic came at 10:30."
 
@@ -118,10 +118,11 @@ def fulfilled_case(store, open_case) -> int:
 def test_fulfilment_schedules_the_check_in_and_tells_the_customer_when(store, open_case):
     case_id = fulfilled_case(store, open_case)
     with Session(store.engine) as session:
-        case = session.get(Case, case_id)
+        case = session.get_one(Case, case_id)
         [checkin] = session.exec(select(CheckIn).where(CheckIn.case_id == case_id)).all()
         logged = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == "mark_fulfilled")).one()
-    assert checkin.due_at == case.fulfilled_at + timedelta(days=3) and checkin.sent_at is None
+    assert checkin.due_at == present(case.fulfilled_at, "a fulfilment time") + timedelta(days=3)
+    assert checkin.sent_at is None
     assert json.loads(logged.detail) == {"checkin_due": checkin.due_at.date().isoformat()}
     fulfilled = messages(store, case_id)[-1]
     assert fulfilled.kind == "fulfilled" and f"We will check in with you on {checkin.due_at:%B} " in fulfilled.body_text
@@ -226,13 +227,14 @@ def test_staff_retry_a_failed_message_and_it_is_audited(store, open_case):
     boss = manager(store)
     case_id = open_case()
     [message] = messages(store, case_id)
+    message_id = row_id(message)
     with pytest.raises(ValueError, match="Only a failed message"):
-        outbox.retry_now(store.engine, boss, message.id)
+        outbox.retry_now(store.engine, boss, message_id)
     with write_session(store.engine) as session:
-        row = session.get(OutboxMessage, message.id)
+        row = session.get_one(OutboxMessage, message_id)
         row.status, row.attempts, row.last_error = "failed", 10, "550 No such user"
 
-    outbox.retry_now(store.engine, boss, message.id)
+    outbox.retry_now(store.engine, boss, message_id)
 
     after = messages(store, case_id)[0]
     assert (after.status, after.attempts) == ("pending", 0) and after.next_attempt_at <= utcnow()
@@ -242,9 +244,9 @@ def test_staff_retry_a_failed_message_and_it_is_audited(store, open_case):
     assert json.loads(event.detail)["previous_error"] == "550 No such user"
     with write_session(store.engine) as session:
         session.get_one(StaffMember, boss.id).is_active = False
-        session.get_one(OutboxMessage, message.id).status = "failed"
+        session.get_one(OutboxMessage, message_id).status = "failed"
     with pytest.raises(NotAllowed):
-        outbox.retry_now(store.engine, boss, message.id)
+        outbox.retry_now(store.engine, boss, message_id)
 
 
 def test_the_staff_listing_shows_newest_first_with_the_case_reference(store, open_case):
@@ -267,10 +269,12 @@ CASE_LINK = re.compile(r"\?t=([A-Za-z0-9_-]{20,})")
 def test_no_staff_member_is_shown_a_customers_private_link(store, agent, open_case):
     open_case()
     [stored] = messages(store)
-    token = CASE_LINK.search(stored.body_text).group(1)  # the customer's email carries their case link
+    link = present(CASE_LINK.search(stored.body_text), "a case link")  # the customer's email carries their case link
+    token = link.group(1)
     [seen] = outbox.list_messages(store.engine, manager(store))
-    assert token not in seen.body_text and outbox.PRIVATE_LINK in seen.body_text
-    assert stored.body_text.splitlines()[0] in seen.body_text  # the rest of the message is there to read
+    seen_text = present(seen.body_text, "the message's text (a manager reads it)")
+    assert token not in seen_text and outbox.PRIVATE_LINK in seen_text
+    assert stored.body_text.splitlines()[0] in seen_text  # the rest of the message is there to read
     [by_agent] = outbox.list_messages(store.engine, agent)
     assert (by_agent.to_address, by_agent.kind, by_agent.created_at) == (seen.to_address, "case_received",
                                                                          seen.created_at)

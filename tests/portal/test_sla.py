@@ -27,7 +27,7 @@ from portal.recovery.sla import (
 from portal.seed import seed_demo_cases
 from tests.portal.test_followup import case_row, checkin_link, fulfilled_case, mails
 from tests.portal.test_queue import add_cases
-from tests.support import counted_queries, manager
+from tests.support import counted_queries, manager, present
 
 H = timedelta(hours=1)
 NINE_TO_FIVE = BusinessHours()  # Monday to Friday, 09:00-17:00 UTC
@@ -107,13 +107,14 @@ def test_business_hours_that_make_no_sense_are_refused():
 
 def test_clock_texts():
     due = utc(23, 12)
-    running = sla.running_clock(due, True, utc(23, 10, 40), NINE_TO_FIVE)
+    running = present(sla.running_clock(due, True, utc(23, 10, 40), NINE_TO_FIVE), "a clock")
     assert (running.kind, running.state, running.describe()) == \
         (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON, "First response: 1h 20m left")
-    overdue = sla.running_clock(due, False, utc(23, 17), NINE_TO_FIVE)
+    overdue = present(sla.running_clock(due, False, utc(23, 17), NINE_TO_FIVE), "a clock")
     assert (overdue.state, overdue.describe(), overdue.badge()) == \
         (ClockState.OVERDUE, "Resolution: overdue by 5h", "Overdue")
-    assert sla.running_clock(due, False, utc(20, 9), NINE_TO_FIVE).describe() == "Resolution: 11h left"
+    later = present(sla.running_clock(due, False, utc(20, 9), NINE_TO_FIVE), "a clock")
+    assert later.describe() == "Resolution: 11h left"
     assert sla.running_clock(None, True, utc(20, 9), NINE_TO_FIVE) is None
 
 
@@ -226,7 +227,8 @@ def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
     assert (first.status, first.reopen_count, first.owner_id) == ("reopened", 1, sam.id)  # once: still Sam's
     assert first.sla_due_at == first.resolve_due_at
     assert "assigned to you" not in [m for m in mails(store, "reopened") if m.case_id == case_id][-1].body_text
-    assert first.resolve_due_at >= add_business_time(before, 24 * H, sla.business_hours(store.engine))  # a fresh clock
+    fresh_from = add_business_time(before, 24 * H, sla.business_hours(store.engine))
+    assert present(first.resolve_due_at, "a resolution due time") >= fresh_from  # a fresh clock
     assert not escalations(store, case_id)
 
     fulfil_again(store, case_id)
@@ -237,9 +239,9 @@ def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
     assert json.loads(logged.detail) == {"owner_id": max_.id, "owner_name": "Max Manager",
                                          "previous_owner_id": sam.id, "reopen_count": 2}
     with Session(store.engine) as session:
-        notice = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "reopened",
-                                                          OutboxMessage.case_id == case_id)
-                               .order_by(col(OutboxMessage.id).desc())).first()
+        notice = present(session.exec(select(OutboxMessage).where(OutboxMessage.kind == "reopened",
+                                                                  OutboxMessage.case_id == case_id)
+                                       .order_by(col(OutboxMessage.id).desc())).first(), "a reopened notice")
     assert notice.to_address == "max@northwind.example"  # the manager is told at once
     assert "reopened 2 times, so it has been assigned to you as a manager" in notice.body_text
 
@@ -294,7 +296,8 @@ def test_the_demo_seed_shows_every_state_of_the_clock(store):
     now = utcnow()
     hours = sla.business_hours(store.engine)
     rows = load_queue(store.engine, QueueFilter(sort=Sort.DUE), now=now).rows
-    clocks = [sla.running_clock(r.sla_due_at, r.awaiting_first_response, now, hours) for r in rows]
+    clocks = [present(sla.running_clock(r.sla_due_at, r.awaiting_first_response, now, hours), f"a clock on case {r.id}")
+              for r in rows]
     states = {(c.kind, c.state) for c in clocks}
     assert {(ClockKind.FIRST_RESPONSE, ClockState.OVERDUE), (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON),
             (ClockKind.FIRST_RESPONSE, ClockState.RUNNING), (ClockKind.RESOLUTION, ClockState.RUNNING),

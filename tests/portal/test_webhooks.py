@@ -27,7 +27,7 @@ from portal.errors import NotAllowed
 from portal.recovery import decisions, timeline
 from portal.recovery.states import Event
 from tests.portal.test_mailer import free_port
-from tests.support import manager
+from tests.support import manager, row_id
 
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 
@@ -229,13 +229,13 @@ def test_after_the_last_attempt_it_fails_and_a_manager_can_retry_it(store, recei
     assert (row.status, row.attempts) == ("failed", 2) and len(receiver.received) == 2
 
     with pytest.raises(NotAllowed):
-        webhooks.retry_now(store.engine, agent, row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-    webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        webhooks.retry_now(store.engine, agent, row_id(row))
+    webhooks.retry_now(store.engine, manager(store), row_id(row))
     assert webhooks.deliver(store.engine).delivered == 1 and len(receiver.received) == 3
     [retry] = audit(store, "webhook_retry")
     assert json.loads(retry.detail)["previous_attempts"] == 2
     with pytest.raises(ValueError, match="Only a failed delivery"):
-        webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        webhooks.retry_now(store.engine, manager(store), row_id(row))
 
 
 def test_gone_fails_at_once_redirects_are_not_followed_and_a_closed_port_is_retried(store, receiver, open_case):
