@@ -15,6 +15,7 @@ app = typer.Typer(help="Amends, the service-recovery portal.", no_args_is_help=T
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 
+
 @app.command()
 def migrate() -> None:
     """Bring the database to the newest schema."""
@@ -69,9 +70,16 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
 @app.command()
 def worker(
     once: bool = typer.Option(False, "--once", help="Do one pass and exit (for cron)."),
-    interval: float | None = typer.Option(None, "--interval", help="Seconds between passes (default PORTAL_WORKER_INTERVAL_SECONDS)."),
-    checkins_ahead: int = typer.Option(0, "--checkins-ahead", min=0, max=14,
-                                       help="Demo only, with --once: also send check-ins due within this many days."),
+    interval: float | None = typer.Option(
+        None, "--interval", help="Seconds between passes (default PORTAL_WORKER_INTERVAL_SECONDS)."
+    ),
+    checkins_ahead: int = typer.Option(
+        0,
+        "--checkins-ahead",
+        min=0,
+        max=14,
+        help="Demo only, with --once: also send check-ins due within this many days.",
+    ),
 ) -> None:
     """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
     from datetime import datetime, timedelta
@@ -117,8 +125,9 @@ def staff_add(
 
     settings = get_settings()
     try:
-        member = add_staff(get_engine(settings.db_url), email=email, name=name, role=role, title=title,
-                           password=password)
+        member = add_staff(
+            get_engine(settings.db_url), email=email, name=name, role=role, title=title, password=password
+        )
     except StaffError as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None

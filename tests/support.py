@@ -223,13 +223,25 @@ def step_title(at: AppTest) -> str:
 
 def page_words(at: AppTest) -> str:
     """What the page says in words: literal texts, Markdown as it reads, messages, titles and headings."""
-    parts = [*texts(at), *(unescaped(m.value) for m in at.markdown), *(e.value for e in at.error),
-             *(s.value for s in at.success), *(t.value for t in at.title), *(h.value for h in at.subheader)]
+    parts = [
+        *texts(at),
+        *(unescaped(m.value) for m in at.markdown),
+        *(e.value for e in at.error),
+        *(s.value for s in at.success),
+        *(t.value for t in at.title),
+        *(h.value for h in at.subheader),
+    ]
     return "\n".join(str(p) for p in parts)
 
 
-def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FURNACE_STORY,
-               bothered: str = FURNACE_BOTHERED, name: str = "Alex") -> AppTest:
+def tell_story(
+    at: AppTest,
+    *,
+    email: str = "alex@example.com",
+    story: str = FURNACE_STORY,
+    bothered: str = FURNACE_BOTHERED,
+    name: str = "Alex",
+) -> AppTest:
     if any(b.label == "Tell us what happened" for b in at.button):
         click(at, "Tell us what happened")
     asked = {field.key for field in at.text_input}  # an invite's name and address are not asked again
@@ -276,9 +288,11 @@ def nothing_more(at: AppTest, **details: object) -> AppTest:
 def emailed(engine: Engine, to: str) -> str:
     """The text of the newest "confirm your email" message to ``to``, from the outbox (the customer's inbox)."""
     with Session(engine) as session:
-        body = session.exec(select(OutboxMessage.body_text).where(
-            OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
-            .order_by(col(OutboxMessage.id).desc())).first()
+        body = session.exec(
+            select(OutboxMessage.body_text)
+            .where(OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
     assert body, f"no verification email to {to}"
     return body
 
@@ -360,9 +374,17 @@ def agent(store) -> StaffActor:
         return StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.AGENT)
 
 
-def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@example.com",
-                story: str = FURNACE_STORY, bothered: str = FURNACE_BOTHERED, amount: str | None = None,
-                correction: str | None = None, more: tuple[str, ...] = ()) -> Draft:
+def ready_draft(
+    *,
+    language: str = "en",
+    name: str = "Alex",
+    email: str = "alex@example.com",
+    story: str = FURNACE_STORY,
+    bothered: str = FURNACE_BOTHERED,
+    amount: str | None = None,
+    correction: str | None = None,
+    more: tuple[str, ...] = (),
+) -> Draft:
     """A conversation walked to the remedy step the way a customer walks it (optionally one correction
     and some "anything else" items)."""
     draft = Draft(language=language)
@@ -391,8 +413,7 @@ def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | No
         text = f"Refund the whole ${amount_cents / 100:,.0f} visit" if amount_cents is not None else "Refund the visit"
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
     # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
-    return submit_case(engine, ready_draft(**draft), choice,
-                       trusted_caller="tests.support.open_case").case_id
+    return submit_case(engine, ready_draft(**draft), choice, trusted_caller="tests.support.open_case").case_id
 
 
 @contextmanager

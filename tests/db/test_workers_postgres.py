@@ -65,10 +65,12 @@ def test_two_workers_deliver_every_message_exactly_once(postgres_store):
     reports: dict[str, outbox.DeliveryReport] = {}
 
     with SmtpSink() as sink:
+
         def work(index: int) -> None:
             name = f"worker-{index}"
-            reports[name] = outbox.deliver(engine, SlowTransport(sink), sender=get_settings().sender, worker=name,
-                                           batch=5)
+            reports[name] = outbox.deliver(
+                engine, SlowTransport(sink), sender=get_settings().sender, worker=name, batch=5
+            )
 
         run_together(2, work)
 
@@ -92,9 +94,12 @@ def test_a_claim_skips_rows_another_worker_has_locked_instead_of_waiting(postgre
     ids = [r.id for r in rows(engine)]
     claimed: list[int] = []
     with Session(engine) as holder:  # another worker, mid-claim: its first five rows are locked
-        locked = [r.id for r in holder.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)).limit(5)
-                                            .with_for_update())]
-        claiming = threading.Thread(target=lambda: claimed.extend(row_id(r) for r in outbox.claim(engine, "other", limit=5)))
+        locked = [
+            r.id for r in holder.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)).limit(5).with_for_update())
+        ]
+        claiming = threading.Thread(
+            target=lambda: claimed.extend(row_id(r) for r in outbox.claim(engine, "other", limit=5))
+        )
         claiming.start()
         claiming.join(timeout=3)
         waited = claiming.is_alive()  # a claim without SKIP LOCKED would wait here for the holder
@@ -121,13 +126,24 @@ def test_concurrent_enqueues_of_one_key_keep_one_message_and_both_transactions_c
 
     def work(index: int) -> None:
         with write_session(engine) as session:
-            row = outbox.enqueue(session, Email("case_received", "alex@example.com", "Hi", f"from {index}", "<p>x</p>"),
-                                 dedup_key="same-key", sender=get_settings().sender)
+            row = outbox.enqueue(
+                session,
+                Email("case_received", "alex@example.com", "Hi", f"from {index}", "<p>x</p>"),
+                dedup_key="same-key",
+                sender=get_settings().sender,
+            )
             session.flush()
             time.sleep(0.2)  # both inside their transactions at once
-            add = OutboxMessage(kind="case_received", dedup_key=f"own-{index}", message_id=f"<own-{index}@x>",
-                                to_address="x@example.com", subject="own", body_text="", body_html="",
-                                next_attempt_at=utcnow() + timedelta(days=1))
+            add = OutboxMessage(
+                kind="case_received",
+                dedup_key=f"own-{index}",
+                message_id=f"<own-{index}@x>",
+                to_address="x@example.com",
+                subject="own",
+                body_text="",
+                body_html="",
+                next_attempt_at=utcnow() + timedelta(days=1),
+            )
             session.add(add)
             committed.append(row_id(row))
 

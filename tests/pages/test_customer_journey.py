@@ -35,8 +35,9 @@ from tests.support import (
     unescaped,
 )
 
-FURNACE_PARAPHRASE = ("What bothered you most is that our mechanic was 90 minutes late to fix your furnace. "
-                      "Is that correct?")
+FURNACE_PARAPHRASE = (
+    "What bothered you most is that our mechanic was 90 minutes late to fix your furnace. Is that correct?"
+)
 
 
 def count(store, model) -> int:
@@ -94,20 +95,28 @@ def test_the_whole_journey_with_a_correction_and_an_extra_item(store):
     case = only_case(store)
     assert case.status == "accepted" and case.category == "lateness"
     assert f"Your case {case.reference}" in page_words(at)
-    assert all(line in page_words(at) for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example",
-                                                   "+1 555 0100"))  # their contact
+    assert all(
+        line in page_words(at)
+        for line in ("Dana Cohen, Customer Care Lead", "dana.cohen@northwind.example", "+1 555 0100")
+    )  # their contact
     assert "3 days after that we will check in with you" in page_words(at)
     markdown = "\n".join(m.value for m in at.markdown)
     assert f'<span style="white-space: nowrap">{case.reference}</span>' in markdown  # one line on a phone
     assert "[+1 555 0100](tel:+15550100)" in markdown.replace("\\", "")  # a tap calls the owner
     assert any("We are also sorry that he also left mud on your carpet." in t for t in texts(at))  # on their case page
     with Session(store.engine) as session:
-        rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id)
-                              .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))).all()
+        rounds = session.exec(
+            select(ConversationRound)
+            .where(ConversationRound.case_id == case.id)
+            .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))
+        ).all()
         remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id)).all()
         events = session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case.id)).all()
-    assert [(r.topic, r.round_no, r.answer) for r in rounds] == [(0, 1, "corrected"), (0, 2, "confirmed"),
-                                                                 (1, 1, "confirmed")]
+    assert [(r.topic, r.round_no, r.answer) for r in rounds] == [
+        (0, 1, "corrected"),
+        (0, 2, "confirmed"),
+        (1, 1, "confirmed"),
+    ]
     assert "never called you" in case.confirmed_paraphrase
     assert sorted(r.source for r in remedies) == ["catalog", "gift"]
     assert "open_accepted" in events and "remedy_accepted" in events
@@ -167,8 +176,9 @@ def test_an_over_long_story_is_refused_with_its_length_and_kept(store):
     long_story = " ".join(["The technician was late."] * 250)  # 6,249 characters
     at = tell_story(open_page(), story=long_story)
     assert any("6,249 characters" in e.value and "5,000" in e.value for e in at.error), [e.value for e in at.error]
-    assert "6,249 of 5,000 characters" in [c.value.replace("\\", "").removeprefix(":red[").removesuffix("]")
-                                           for c in at.caption]
+    assert "6,249 of 5,000 characters" in [
+        c.value.replace("\\", "").removeprefix(":red[").removesuffix("]") for c in at.caption
+    ]
     assert at.text_area(key="story_story").value == long_story
     assert count(store, Case) == 0
 
@@ -185,7 +195,9 @@ def test_the_details_come_just_before_the_remedies_and_the_amount_paid_is_refund
     at.run()
     at.selectbox(key="language").set_value("es").run()  # a look at another language keeps what was typed
     assert (at.date_input(key="details_date").value, at.number_input(key="details_amount").value) == (
-        date(2026, 11, 20), 120)
+        date(2026, 11, 20),
+        120,
+    )
     at.selectbox(key="language").set_value("en").run()
     click(at, "Continue")
     assert drafted(at).amount_cents == 12000  # what a refund of what they paid gives back
@@ -202,8 +214,9 @@ def test_a_catalog_refund_offers_no_more_than_what_was_paid_and_is_then_agreed_a
     choose_offer(at, refund)
     case = only_case(store)
     with Session(store.engine) as session:
-        agreed = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id,
-                                                        CaseRemedy.source == "catalog")).one()
+        agreed = session.exec(
+            select(CaseRemedy).where(CaseRemedy.case_id == case.id, CaseRemedy.source == "catalog")
+        ).one()
     assert (case.status, agreed.amount_cents) == ("accepted", 4000)
     assert "A full refund of the call-out fee ($40.00)" in texts(at)
 
@@ -327,8 +340,7 @@ def test_bad_links_get_a_friendly_page_and_a_way_on(store, kind):
     assert button(at, "Tell us what happened")
 
 
-def _countered_case(store, offer: str = "A refund of the $89 call-out fee",
-                    amount: int = 8900):
+def _countered_case(store, offer: str = "A refund of the $89 call-out fee", amount: int = 8900):
     from portal.back_office.staff import StaffActor
     from portal.recovery import decisions
     from portal.recovery.remedies import Role

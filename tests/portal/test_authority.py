@@ -40,8 +40,9 @@ def _today():
 # What only managers may do; each gets the store's engine, the stale actor and a case of the customer's.
 def _demo_key(engine: Engine) -> int:
     with Session(engine) as session:
-        return present(session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one(),
-                       "the demo API key's id")
+        return present(
+            session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one(), "the demo API key's id"
+        )
 
 
 MANAGERS_ONLY: dict[str, Service] = {
@@ -54,18 +55,24 @@ MANAGERS_ONLY: dict[str, Service] = {
     "insights.lessons_csv": lambda e, a, c: insights.lessons_csv(e, a, _today(), _today()),
     "sla.save_target": lambda e, a, c: sla.save_target(e, a, "billing", sla.Target(60, 2), 0),
     "sla.save_business_hours": lambda e, a, c: sla.save_business_hours(
-        e, a, sla.BusinessHours(timezone="America/New_York"), sla.load_settings(e).hours_version),
+        e, a, sla.BusinessHours(timezone="America/New_York"), sla.load_settings(e).hours_version
+    ),
     "checkin_wording.save_wording": lambda e, a, c: checkin_wording.save_wording(
-        e, a, "en", {checkin_wording.PAGE_INTRO: "Tell us, please"}),
+        e, a, "en", {checkin_wording.PAGE_INTRO: "Tell us, please"}
+    ),
     "checkin_wording.reset_wording": lambda e, a, c: checkin_wording.reset_wording(e, a, "en"),
     "catalog.save_remedy": lambda e, a, c: catalog.save_remedy(
-        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6, max_value_cents=10**6)),
+        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6, max_value_cents=10**6)
+    ),
     "catalog.update_business": lambda e, a, c: catalog.update_business(
-        e, a, _policy_with_no_limits(e), get_business(e).version),
+        e, a, _policy_with_no_limits(e), get_business(e).version
+    ),
     "webhooks.add_endpoint": lambda e, a, c: webhooks.add_endpoint(
-        e, a, "https://hooks.example.com/x", ["case.created"], resolve=lambda host, port: ["93.184.216.34"]),
-    "api.keys.create_key": lambda e, a, c: api_keys.create_key(e, a, "CRM", ["cases:read_personal", "cases:read"],
-                                                               days=365),
+        e, a, "https://hooks.example.com/x", ["case.created"], resolve=lambda host, port: ["93.184.216.34"]
+    ),
+    "api.keys.create_key": lambda e, a, c: api_keys.create_key(
+        e, a, "CRM", ["cases:read_personal", "cases:read"], days=365
+    ),
     "api.keys.revoke_key": lambda e, a, c: api_keys.revoke_key(e, a, _demo_key(e)),
     "api.keys.list_keys": lambda e, a, c: api_keys.list_keys(e, a),
 }
@@ -89,8 +96,10 @@ def _policy_with_no_limits(engine: Engine) -> catalog.BusinessSettings:
 
 def _failed_message(engine: Engine, case_id: int) -> int:
     with write_session(engine) as session:
-        row = present(session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).first(),
-                      "a message about the case")
+        row = present(
+            session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).first(),
+            "a message about the case",
+        )
         row.status = "failed"
         session.add(row)
         return row_id(row)

@@ -21,7 +21,8 @@ def source_strings() -> set[str | tuple[str, ...]]:
     method_map = [("portal/**.py", "python")]
     found: set[str | tuple[str, ...]] = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, keywords={"_": None, "plural": (1, 2)}):
+        str(ROOT), method_map, keywords={"_": None, "plural": (1, 2)}
+    ):
         found.add(message if isinstance(message, str) else tuple(message))
     return found
 
@@ -44,6 +45,7 @@ def strings() -> set[str | tuple[str, ...]]:
 def test_every_source_string_is_translated(strings, language):
     with catalog_path(language).open("rb") as handle:
         catalog = {m.id: m for m in read_po(handle) if m.id}
+
     def translated(msgid) -> bool:
         entry = catalog.get(msgid)
         return entry is not None and all(translations(entry)) and not entry.fuzzy

@@ -121,8 +121,12 @@ def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
 
     draft = ready_draft()
     drafts.save(store.engine, draft, invite_id=None)
-    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
-                trusted_caller="tests.portal.test_drafts")
+    submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+        trusted_caller="tests.portal.test_drafts",
+    )
     assert rows(store) == []
 
 
@@ -154,8 +158,12 @@ def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behi
     slow_writes(monkeypatch)
     draft = ready_draft()
     drafts.save_later(store.engine, draft, invite_id=None)
-    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
-                trusted_caller="tests.portal.test_drafts")
+    submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+        trusted_caller="tests.portal.test_drafts",
+    )
     drafts.flush()
     assert rows(store) == []
 

@@ -26,8 +26,13 @@ def _create(actor: StaffActor) -> None:
     """The form's submit callback: on success the key is shown once and the form emptied; on a problem the form
     keeps what the manager typed and says what to change."""
     try:
-        made = keys.create_key(context.engine(), actor, st.session_state.get(NAME_KEY, ""),
-                               st.session_state.get(SCOPES_KEY, []), days=int(st.session_state.get(DAYS_KEY) or 0))
+        made = keys.create_key(
+            context.engine(),
+            actor,
+            st.session_state.get(NAME_KEY, ""),
+            st.session_state.get(SCOPES_KEY, []),
+            days=int(st.session_state.get(DAYS_KEY) or 0),
+        )
     except PROBLEMS as error:
         st.session_state[ERROR_KEY] = f"The key was not made: {error}"
         return
@@ -58,17 +63,23 @@ def key_once() -> None:
     with st.container(border=True):
         st.success("API key made:")
         st.text(name)
-        st.warning("Copy this key now (the button at the right of the box) and put it in the system that will use "
-                   "it: it is shown only this once, and Amends keeps only a fingerprint of it.")
+        st.warning(
+            "Copy this key now (the button at the right of the box) and put it in the system that will use "
+            "it: it is shown only this once, and Amends keeps only a fingerprint of it."
+        )
         st.code(secret, language=None)
 
 
 def explain() -> None:
-    st.write("Your own systems (an order system, a CRM) call the Amends API with a key: to create personal invites "
-             "and to read cases. Each key does only what its scopes allow, works until it expires or you revoke it, "
-             "and every request made with it is kept in the audit log.")
-    st.caption(f"The API's description: {context.settings().base_url}/api/v1/openapi.json. "
-               "Send the key as 'Authorization: Bearer <key>'.")
+    st.write(
+        "Your own systems (an order system, a CRM) call the Amends API with a key: to create personal invites "
+        "and to read cases. Each key does only what its scopes allow, works until it expires or you revoke it, "
+        "and every request made with it is kept in the audit log."
+    )
+    st.caption(
+        f"The API's description: {context.settings().base_url}/api/v1/openapi.json. "
+        "Send the key as 'Authorization: Bearer <key>'."
+    )
 
 
 def create_form(actor: StaffActor) -> None:
@@ -77,8 +88,9 @@ def create_form(actor: StaffActor) -> None:
     st.session_state.setdefault(DAYS_KEY, context.settings().api_key_days)
     with st.form("api_key_create"):
         st.text_input("Name", key=NAME_KEY, max_chars=keys.NAME_MAX, placeholder="What will use it, e.g. Order system")
-        st.multiselect("Scopes", [str(s) for s in Scope], key=SCOPES_KEY,
-                       format_func=lambda s: f"{s}: {SCOPE_TEXT[Scope(s)]}")
+        st.multiselect(
+            "Scopes", [str(s) for s in Scope], key=SCOPES_KEY, format_func=lambda s: f"{s}: {SCOPE_TEXT[Scope(s)]}"
+        )
         st.number_input("Works for (days)", min_value=1, max_value=5 * 365, step=1, key=DAYS_KEY)
         st.form_submit_button("Make key", type="primary", on_click=_create, args=(actor,))
     problem = st.session_state.pop(ERROR_KEY, None)
@@ -97,12 +109,19 @@ def key_list(actor: StaffActor, listed: list[KeyView]) -> None:
             state = key.state(now)
             st.text(f"{key.name}  ({key.prefix}…, {state})")
             used = f"{key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never"
-            st.caption(f"Scopes: {', '.join(key.scopes)} · made by {key.created_by} on {key.created_at:%Y-%m-%d} · "
-                       f"expires {key.expires_at:%Y-%m-%d} · last used: {used}")
+            st.caption(
+                f"Scopes: {', '.join(key.scopes)} · made by {key.created_by} on {key.created_at:%Y-%m-%d} · "
+                f"expires {key.expires_at:%Y-%m-%d} · last used: {used}"
+            )
             if state == "active":
                 asking = st.session_state.get(CONFIRM_REVOKE_KEY) == key.id
-                st.button("Yes, revoke it now" if asking else "Revoke", key=f"api_key_revoke_{key.id}",
-                          on_click=_revoke, args=(actor, key), type="primary" if asking else "secondary")
+                st.button(
+                    "Yes, revoke it now" if asking else "Revoke",
+                    key=f"api_key_revoke_{key.id}",
+                    on_click=_revoke,
+                    args=(actor, key),
+                    type="primary" if asking else "secondary",
+                )
 
 
 def main() -> None:

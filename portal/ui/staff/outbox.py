@@ -24,11 +24,22 @@ ALL = "all"
 FILTER_KEY = "outbox_status"
 FLASH_KEY = "outbox_flash"
 PREVIEW_KEY = "outbox_preview"
-STATUS_LABELS = {ALL: "All", MessageStatus.PENDING: "Pending", MessageStatus.SENDING: "Sending",
-                 MessageStatus.SENT: "Sent", MessageStatus.FAILED: "Failed"}
-KIND_LABELS = {"invite": "Invite link", "case_received": "Case received", "decision": "Decision or offer",
-               "fulfilled": "Remedy fulfilled", "checkin": "Check-in", "reopened": "Reopened (to owner)",
-               "verify_email": "Email confirmation"}
+STATUS_LABELS = {
+    ALL: "All",
+    MessageStatus.PENDING: "Pending",
+    MessageStatus.SENDING: "Sending",
+    MessageStatus.SENT: "Sent",
+    MessageStatus.FAILED: "Failed",
+}
+KIND_LABELS = {
+    "invite": "Invite link",
+    "case_received": "Case received",
+    "decision": "Decision or offer",
+    "fulfilled": "Remedy fulfilled",
+    "checkin": "Check-in",
+    "reopened": "Reopened (to owner)",
+    "verify_email": "Email confirmation",
+}
 
 
 def _label(value: str, labels: dict[str, str]) -> str:
@@ -43,8 +54,10 @@ def _retry(actor: StaffActor, message_id: int) -> None:
     except (ValueError, LookupError, NotAllowed) as error:
         st.session_state[FLASH_KEY] = ("error", str(error))
     else:
-        st.session_state[FLASH_KEY] = ("success", f"Message {message_id} is queued again; the worker sends it on "
-                                                  "its next pass.")
+        st.session_state[FLASH_KEY] = (
+            "success",
+            f"Message {message_id} is queued again; the worker sends it on its next pass.",
+        )
 
 
 def delivery_note() -> None:
@@ -52,8 +65,10 @@ def delivery_note() -> None:
     if settings.smtp_host:
         st.caption(f"Delivering through {describe_transport(settings)} from {settings.sender}.")
         return
-    st.info("No SMTP server is configured, so emails are not sent: the worker writes each one as an .eml file "
-            "into this folder (open them with any mail program).")
+    st.info(
+        "No SMTP server is configured, so emails are not sent: the worker writes each one as an .eml file "
+        "into this folder (open them with any mail program)."
+    )
     st.code(str(settings.outbox_dir), language=None)
 
 
@@ -66,16 +81,28 @@ def counts() -> None:
 
 def table(entries: list[OutboxEntry]) -> None:
     st.dataframe(
-        [{"Status": _label(e.status, STATUS_LABELS), "Kind": _label(e.kind, KIND_LABELS), "To": e.to_address,
-          **({} if e.subject is None else {"Subject": e.subject}), "Case": e.case_reference or "",
-          "Attempts": e.attempts, "Last error": e.last_error, "Created": e.created_at, "Sent": e.sent_at,
-          "Next try": e.next_attempt_at if e.status == MessageStatus.PENDING else None} for e in entries],
+        [
+            {
+                "Status": _label(e.status, STATUS_LABELS),
+                "Kind": _label(e.kind, KIND_LABELS),
+                "To": e.to_address,
+                **({} if e.subject is None else {"Subject": e.subject}),
+                "Case": e.case_reference or "",
+                "Attempts": e.attempts,
+                "Last error": e.last_error,
+                "Created": e.created_at,
+                "Sent": e.sent_at,
+                "Next try": e.next_attempt_at if e.status == MessageStatus.PENDING else None,
+            }
+            for e in entries
+        ],
         hide_index=True,
         column_config={
             "Created": st.column_config.DatetimeColumn("Created (UTC)", format="YYYY-MM-DD HH:mm"),
             "Sent": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
             "Next try": st.column_config.DatetimeColumn("Next try (UTC)", format="YYYY-MM-DD HH:mm"),
-        })
+        },
+    )
 
 
 def failed_section(actor: StaffActor, entries: list[OutboxEntry]) -> None:
@@ -98,8 +125,12 @@ def preview(entries: list[OutboxEntry]) -> None:
         return
     st.subheader("Read a message")
     by_id = {e.id: e for e in entries}
-    chosen = st.selectbox("Message", list(by_id), key=PREVIEW_KEY,
-                          format_func=lambda i: f"#{i} {_label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}")
+    chosen = st.selectbox(
+        "Message",
+        list(by_id),
+        key=PREVIEW_KEY,
+        format_func=lambda i: f"#{i} {_label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}",
+    )
     entry = by_id[chosen]
     with st.container(border=True):
         st.text(f"To: {entry.to_address}\nSubject: {entry.subject}\nMessage-ID: {entry.message_id}")
@@ -121,5 +152,6 @@ def main() -> None:
         st.info("No messages here yet." if choice == ALL else f"No {STATUS_LABELS[choice].lower()} messages.")
     failed_section(actor, shown)
     preview(shown)
-    st.caption("Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins "
-               "that are due.")
+    st.caption(
+        "Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins that are due."
+    )
