@@ -39,8 +39,8 @@ def fill(url: str) -> list[StaffActor]:
     now = utcnow()
     with engine.begin() as conn:
         conn.execute(
-            StaffMember.__table__.insert(),
-            [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            StaffMember.__table__.insert(),  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            [
                 {
                     "email": f"s{n}@example.com",
                     "name": f"Staff {n}",
@@ -55,8 +55,8 @@ def fill(url: str) -> list[StaffActor]:
         )
         ids = [row.id for row in conn.execute(StaffMember.__table__.select())]  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
         conn.execute(
-            StaffSession.__table__.insert(),
-            [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            StaffSession.__table__.insert(),  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            [
                 {
                     "token_hash": hash_token(new_token()),
                     "staff_id": ids[n % ACCOUNTS],

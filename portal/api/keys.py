@@ -260,13 +260,13 @@ def list_keys(engine: Engine, actor: StaffActor) -> list[KeyView]:
         ).all()
     return [
         KeyView(
-            k.id,
+            k.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             k.name,
             k.prefix,
             tuple(k.scopes.split()),
             creator,
             k.created_at,
-            k.expires_at,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            k.expires_at,
             k.revoked_at,
             k.last_used_at,
         )

@@ -272,12 +272,12 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         brief=_brief(case, rounds),
         remedies=[
             RemedyEntry(
-                r.id,
+                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                 r.source,
                 r.kind,
                 r.description,
                 r.amount_cents,
-                r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                r.status,
                 r.created_by,
                 r.created_at,
                 r.consent_text,
@@ -289,9 +289,9 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         ],
         notes=[
             NoteEntry(
-                n.id,
+                n.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                 n.author_id,
-                staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                staff_names.get(n.author_id, f"Staff #{n.author_id}"),
                 n.body,
                 n.created_at,
             )

@@ -141,9 +141,9 @@ def finish_handoff(
         )
         handoff = (
             session.exec(select(StaffHandoff).where(StaffHandoff.token_hash == hash_token(token))).first()
-            if used.rowcount == 1
+            if used.rowcount == 1  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
             else None
-        )  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
+        )
         member = session.get(StaffMember, handoff.staff_id) if handoff is not None else None
     if handoff is None:
         raise SsoRefused(EXPIRED)

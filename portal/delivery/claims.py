@@ -124,8 +124,8 @@ class WorkQueue(Generic[Row]):
             result = session.execute(
                 update(self.model)
                 .where(
-                    self._column("id") == row.id,
-                    self._column("status") == SENDING,  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
+                    self._column("id") == row.id,  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
+                    self._column("status") == SENDING,
                     self._column("claimed_by") == worker,
                 )
                 .values(**values)

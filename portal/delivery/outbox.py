@@ -368,10 +368,10 @@ def _entry(message: OutboxMessage, reference: str | None, readable: bool) -> Out
     subject = (HIDDEN_SUBJECT if secret else message.subject) if readable else None
     body = (HIDDEN_BODY if secret else hide_private_links(message.body_text)) if readable else None
     return OutboxEntry(
-        message.id,
+        message.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         message.status,
         message.kind,
-        message.to_address,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        message.to_address,
         subject,
         message.attempts,
         message.last_error,

@@ -139,9 +139,9 @@ def _add(
     delivery_id = uuid.uuid4().hex
     payload = {"id": delivery_id, "event": event, "occurred_at": now.isoformat(), **body}
     row = WebhookDelivery(
-        endpoint_id=endpoint.id,
+        endpoint_id=endpoint.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         event=event,
-        case_id=case_id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        case_id=case_id,
         payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
         dedup_key=delivery_id,
         next_attempt_at=now,

@@ -428,10 +428,10 @@ def list_endpoints(engine: Engine) -> list[EndpointView]:
         }
     return [
         EndpointView(
-            e.id,
+            e.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             e.url,
             webhook_events.parse_events(e.events),
-            e.is_active,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            e.is_active,
             e.description,
             e.created_at,
             counts.get((e.id, DeliveryStatus.PENDING), 0),
@@ -477,13 +477,13 @@ def list_deliveries(
         rows = session.exec(query).all()
     return [
         DeliveryEntry(
-            d.id,
+            d.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             d.endpoint_id,
             url,
             d.event,
             reference,
             d.status,
-            d.attempts,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            d.attempts,
             d.last_status_code,
             d.last_error,
             d.created_at,

@@ -325,9 +325,9 @@ def _insert_case(
     session.flush()
     rounds = [
         ConversationRound(
-            case_id=case.id,
+            case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             topic=r.topic,
-            round_no=r.round_no,  # type: ignore[arg-type]
+            round_no=r.round_no,
             customer_text=r.customer_text,
             paraphrase=r.paraphrase,
             answer=str(r.answer or "unanswered"),
@@ -475,10 +475,10 @@ def _view(
     (``rounds.agreed_rounds``)."""
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
-        id=case.id,
+        id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         reference=case.reference,
         status=Status(case.status),
-        version=case.version,  # type: ignore[arg-type]
+        version=case.version,
         category=case.category,
         language=case.language,
         created_at=case.created_at,
@@ -487,12 +487,12 @@ def _view(
         currency=case.currency,
         remedies=[
             RemedyLine(
-                r.id,
+                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
                 r.source,
                 r.kind,
                 r.description,
                 r.amount_cents,
-                r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                r.status,
                 r.consent_text,
                 accepted_words(r.description, option),
             )

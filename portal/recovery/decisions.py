@@ -241,10 +241,10 @@ def _add_remedy(
     option_id: int | None = None,
 ) -> CaseRemedy:
     remedy = CaseRemedy(
-        case_id=case.id,
+        case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         source=source,
         kind=kind,
-        description=description,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        description=description,
         amount_cents=amount_cents,
         status=status,
         created_by=created_by,

@@ -467,9 +467,9 @@ def _item(settings: Settings, row: Evidence, *, thumbnail: bytes | None = None) 
         except FileNotFoundError:
             thumbnail = None
     return EvidenceItem(
-        id=row.id,
+        id=row.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         original_name=row.original_name,
-        content_type=row.content_type,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        content_type=row.content_type,
         size_bytes=row.size_bytes,
         width=row.width,
         height=row.height,

@@ -288,9 +288,9 @@ def _answer(
             emails.queue_reopened(session, case, checkin, escalated=escalated)
         return CheckinResult(
             outcome,
-            case.id,
+            case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
             Status(case.status),
-            case.language,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            case.language,
             emails.contact_for(session, case, current_business(session)),
         )
 

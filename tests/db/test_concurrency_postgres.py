@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from sqlalchemy import event
@@ -125,9 +126,9 @@ def same_decision_twice(store) -> None:
         with Session(store.engine) as session:
             shown = session.get_one(Case, case_id).version
         results = race(
-            lambda: decisions.approve_proposal(store.engine, dana, case_id, shown),  # noqa: B023 - this round
-            lambda: decisions.approve_proposal(store.engine, lee, case_id, shown),
-        )  # noqa: B023
+            partial(decisions.approve_proposal, store.engine, dana, case_id, shown),
+            partial(decisions.approve_proposal, store.engine, lee, case_id, shown),
+        )
         assert check_one_winner(store, case_id, shown, results) == "approve"
 
 

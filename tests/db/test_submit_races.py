@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from sqlmodel import Session, col, func, select
 
@@ -41,9 +42,9 @@ def test_two_tabs_with_one_invite_open_one_case(store):
         token = link.url.split("t=")[1]
         first, second = ready_draft(email=f"tab{round_no}@example.com"), ready_draft(email=f"tab{round_no}@example.com")
         results = at_once(
-            lambda: submit_case(store.engine, first, choice, invite_token=token),  # noqa: B023 - this round
-            lambda: submit_case(store.engine, second, choice, invite_token=token),
-        )  # noqa: B023
+            partial(submit_case, store.engine, first, choice, invite_token=token),
+            partial(submit_case, store.engine, second, choice, invite_token=token),
+        )
         assert not [r for r in results if isinstance(r, Exception)], results
         assert results[0].reference == results[1].reference
         assert sorted(r.created for r in results) == [False, True]
