@@ -134,3 +134,14 @@ def require_staff() -> StaffActor:
     staff_styles()
     staff_menu(actor)
     return actor
+
+
+def require_manager(title: str, refusal: str) -> StaffActor:
+    """A managers-only page's start: the signed-in staff member (``require_staff``) under the page's ``title``; for
+    anyone else, ``refusal`` and nothing more of the page."""
+    actor = require_staff()
+    st.title(title)
+    if not actor.is_manager:
+        st.info(refusal)
+        st.stop()
+    return actor

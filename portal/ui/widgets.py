@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Hashable, Sized
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -292,3 +293,55 @@ def show_flash(key: str) -> None:
     flash = st.session_state.pop(key, None)
     if flash:
         getattr(st, flash[0])(flash[1])
+
+
+def confirmed(key: str, item: Hashable) -> bool:
+    """In the callback of a button that acts only on its second click (delete, revoke): True on the second click for
+    ``item``. The first click remembers ``item`` under ``key`` (``confirm_button`` then asks "Yes, ...") and is False."""
+    if st.session_state.get(key) != item:
+        st.session_state[key] = item
+        return False
+    st.session_state.pop(key, None)
+    return True
+
+
+def confirm_button(
+    button: Callable[..., bool],
+    labels: tuple[str, str],
+    key: str,
+    item: Hashable,
+    on_click: Callable[..., None],
+    args: tuple[Any, ...],
+    *,
+    confirm_key: str,
+) -> None:
+    """The button whose callback asks ``confirmed(confirm_key, item)``: ``labels[0]`` at first, then, once clicked,
+    ``labels[1]`` as the primary button. ``button`` is where it goes (``st.button``, or a container's)."""
+    asking = st.session_state.get(confirm_key) == item
+    button(
+        labels[1] if asking else labels[0],
+        key=key,
+        on_click=on_click,
+        args=args,
+        type="primary" if asking else "secondary",
+    )
+
+
+def list_heading(title: str, items: Sized, empty: str) -> bool:
+    """A staff page's list starts under ``title``; with no ``items``, it says ``empty`` instead and is False."""
+    st.subheader(title)
+    if not items:
+        st.info(empty)
+        return False
+    return True
+
+
+def secret_box(done: str, secret: str, warning: str, *, name: str | None = None) -> None:
+    """A secret (an API key, a signing secret) right after it was made, the only time it is shown: what was done
+    (Markdown), the name it was given (as text), the warning to copy it now, and the secret in a box to copy."""
+    with st.container(border=True):
+        st.success(done)
+        if name is not None:
+            st.text(name)
+        st.warning(warning)
+        st.code(secret, language=None)

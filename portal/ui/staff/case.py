@@ -168,25 +168,19 @@ def _approve(asked: Asked) -> object:
     return decisions.approve_proposal(*asked.on_version, asked.amount("approve_amount"))
 
 
+def _terms(asked: Asked, form: str) -> dict[str, Any]:
+    """What an offer form adds to its text and amount: whether it is money back, and the catalog remedy chosen."""
+    return {"refund": bool(asked.fields[f"{form}_refund"]), "option_id": asked.fields[f"{form}_option"]}
+
+
 def _counter(asked: Asked) -> object:
-    return decisions.counter_offer(
-        *asked.on_version,
-        asked.text("counter_text"),
-        asked.amount("counter_amount"),
-        refund=bool(asked.fields["counter_refund"]),
-        option_id=asked.fields["counter_option"],
-    )
+    text, amount = asked.text("counter_text"), asked.amount("counter_amount")
+    return decisions.counter_offer(*asked.on_version, text, amount, **_terms(asked, "counter"))
 
 
 def _decline(asked: Asked) -> object:
-    return decisions.decline_with_alternative(
-        *asked.on_version,
-        asked.text("decline_reason"),
-        asked.text("decline_text"),
-        asked.amount("decline_amount"),
-        refund=bool(asked.fields["decline_refund"]),
-        option_id=asked.fields["decline_option"],
-    )
+    reason, text, amount = asked.text("decline_reason"), asked.text("decline_text"), asked.amount("decline_amount")
+    return decisions.decline_with_alternative(*asked.on_version, reason, text, amount, **_terms(asked, "decline"))
 
 
 def _fulfil(asked: Asked) -> object:
@@ -194,13 +188,8 @@ def _fulfil(asked: Asked) -> object:
 
 
 def _offer(asked: Asked) -> object:
-    return decisions.staff_offer(
-        *asked.on_version,
-        asked.text("offer_text"),
-        asked.amount("offer_amount"),
-        refund=bool(asked.fields["offer_refund"]),
-        option_id=asked.fields["offer_option"],
-    )
+    text, amount = asked.text("offer_text"), asked.amount("offer_amount")
+    return decisions.staff_offer(*asked.on_version, text, amount, **_terms(asked, "offer"))
 
 
 def _agree(asked: Asked) -> object:
@@ -446,6 +435,31 @@ def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
     st.text_area(label, max_chars=limit, key=_key(case_id, field))
 
 
+def _action_button(label: str, action: str, actor: StaffActor, case_id: int) -> None:
+    """The primary button of a decision that needs no form (``action``: approve, fulfil)."""
+    st.button(label, type="primary", key=_key(case_id, action), on_click=_act, args=(action, actor, case_id))
+
+
+def _offer_form(
+    file: CaseFile,
+    actor: StaffActor,
+    catalog: dict[int, RemedyOption],
+    action: str,
+    heading: str,
+    texts: tuple[tuple[str, str, int], ...],
+    submit: str,
+) -> None:
+    """The form of a decision that offers the customer a remedy (``action``: counter, decline or offer): its text
+    boxes (field, label, limit), what the remedy costs or which catalog remedy it is, and whether it is money back."""
+    with st.form(_key(file.id, f"{action}_form")):
+        st.markdown(heading)
+        for field, label, limit in texts:
+            _text_area(file.id, field, label, limit)
+        _offer_fields(file.id, action, catalog, file)
+        _refund_box(file.id, f"{action}_refund")
+        st.form_submit_button(submit, on_click=_act, args=(action, actor, file.id))
+
+
 def actions(file: CaseFile, actor: StaffActor) -> None:
     case_id = file.id
     allowed = set(allowed_events(file.status))
@@ -475,40 +489,36 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
                     "approve_amount",
                     "Amount you agree to (it names none: an agent enters it, and their limit applies)",
                 )
-        st.button(
-            "Approve the proposal",
-            type="primary",
-            key=_key(case_id, "approve"),
-            on_click=_act,
-            args=("approve", actor, case_id),
-        )
+        _action_button("Approve the proposal", "approve", actor, case_id)
     if Event.COUNTER in allowed:
-        with st.form(_key(case_id, "counter_form")):
-            st.markdown("**Counter-offer**")
-            _text_area(case_id, "counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "counter", catalog, file)
-            _refund_box(case_id, "counter_refund")
-            st.form_submit_button("Send the counter-offer", on_click=_act, args=("counter", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "counter",
+            "**Counter-offer**",
+            (("counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT),),
+            "Send the counter-offer",
+        )
     if Event.DECLINE_WITH_ALTERNATIVE in allowed:
-        with st.form(_key(case_id, "decline_form")):
-            st.markdown("**Decline, with an alternative**")
-            _text_area(case_id, "decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT)
-            _text_area(case_id, "decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "decline", catalog, file)
-            _refund_box(case_id, "decline_refund")
-            st.form_submit_button("Decline and offer the alternative", on_click=_act, args=("decline", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "decline",
+            "**Decline, with an alternative**",
+            (
+                ("decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT),
+                ("decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT),
+            ),
+            "Decline and offer the alternative",
+        )
     if Event.MARK_FULFILLED in allowed:
         st.write(
             "Once the agreed remedy has been delivered, mark the case fulfilled: we check in with the "
             "customer a few days later."
         )
-        st.button(
-            "Mark as fulfilled",
-            type="primary",
-            key=_key(case_id, "fulfil"),
-            on_click=_act,
-            args=("fulfil", actor, case_id),
-        )
+        _action_button("Mark as fulfilled", "fulfil", actor, case_id)
     if Event.STAFF_AGREE in allowed:
         with st.form(_key(case_id, "agree_form")):
             st.markdown("**Agree to what the customer asks**")
@@ -516,12 +526,15 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             _amount_input(case_id, "agree_amount", "Amount (an agent must enter it)")
             st.form_submit_button("Agree", on_click=_act, args=("agree", actor, case_id))
     if Event.STAFF_OFFER in allowed:
-        with st.form(_key(case_id, "offer_form")):
-            st.markdown("**Offer something new**")
-            _text_area(case_id, "offer_text", "What we offer", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "offer", catalog, file)
-            _refund_box(case_id, "offer_refund")
-            st.form_submit_button("Send the offer", on_click=_act, args=("offer", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "offer",
+            "**Offer something new**",
+            (("offer_text", "What we offer", decisions.DESCRIPTION_LIMIT),),
+            "Send the offer",
+        )
     if Event.CUSTOMER_ACCEPT in allowed:
         st.info("Waiting for the customer: they accept the offer or propose something else.")
         if file.open_offer is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import overload
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -48,19 +50,11 @@ def policy_form(actor) -> None:
         delay = right.number_input(
             "Check-in delay after fulfilment (days)", min_value=1, max_value=14, value=business.followup_delay_days
         )
-        auto = left.number_input(
-            f"Auto-approve customer proposals up to ({business.currency})",
-            min_value=0.0,
-            value=business.auto_approve_limit_cents / 100,
-            step=5.0,
-            format="%.2f",
+        auto = _money_input(
+            left, f"Auto-approve customer proposals up to ({business.currency})", business.auto_approve_limit_cents, 5
         )
-        agent = right.number_input(
-            f"Agents may approve up to ({business.currency})",
-            min_value=0.0,
-            value=business.agent_approval_limit_cents / 100,
-            step=10.0,
-            format="%.2f",
+        agent = _money_input(
+            right, f"Agents may approve up to ({business.currency})", business.agent_approval_limit_cents, 10
         )
         retention = left.number_input(
             "Erase customers' personal data this many months after their case is settled (empty: keep it)",
@@ -103,6 +97,18 @@ def policy_form(actor) -> None:
             st.success("Policy saved.")
 
 
+@overload
+def _money_input(where: DeltaGenerator, label: str, cents: int, step: float) -> float: ...
+@overload
+def _money_input(where: DeltaGenerator, label: str, cents: int | None, step: float) -> float | None: ...
+def _money_input(where: DeltaGenerator, label: str, cents: int | None, step: float) -> float | None:
+    """An amount of money in the business's currency, entered in units and cents; it starts at ``cents`` (None:
+    empty)."""
+    return where.number_input(
+        label, min_value=0.0, step=float(step), format="%.2f", value=None if cents is None else cents / 100
+    )
+
+
 def auto_agree_fields(business: Business) -> tuple[int, float, int]:
     """How much one customer, and one order, is agreed without a person: beyond it, their choice goes to staff."""
     st.markdown("**Agreed automatically, per customer and per order**")
@@ -113,13 +119,7 @@ def auto_agree_fields(business: Business) -> tuple[int, float, int]:
     count, total, days = st.columns(3)
     return (
         count.number_input("Remedies at most", min_value=0, step=1, value=business.auto_agree_max_count),
-        total.number_input(
-            f"Total value at most ({business.currency})",
-            min_value=0.0,
-            step=10.0,
-            format="%.2f",
-            value=business.auto_agree_max_cents / 100,
-        ),
+        _money_input(total, f"Total value at most ({business.currency})", business.auto_agree_max_cents, 10),
         days.number_input(
             "Within this many days",
             min_value=1,
@@ -170,12 +170,11 @@ def remedy_limits(
     current: RemedyOption | None, left: DeltaGenerator, right: DeltaGenerator
 ) -> tuple[float | None, bool]:
     """A remedy's maximum value, and whether customers get it at once whatever the auto-approve limit."""
-    maximum = left.number_input(
+    maximum = _money_input(
+        left,
         "Maximum value: the most it can cost (required for refunds and credits)",
-        min_value=0.0,
-        step=1.0,
-        format="%.2f",
-        value=current.max_value_cents / 100 if current and current.max_value_cents is not None else None,
+        current.max_value_cents if current else None,
+        1,
     )
     pre_approved = right.checkbox(
         "Pre-approved: customers get it at once, even above the auto-approve limit",
@@ -185,6 +184,16 @@ def remedy_limits(
         "what one customer is agreed automatically applies either way.",
     )
     return maximum, pre_approved
+
+
+def _translated(language: str, title: str, description: str) -> tuple[str, str]:
+    """A remedy's title and description in ``language`` (its English name), as the manager writes them; blank
+    means the customer reads the English."""
+    hint = BLANK_MEANS_ENGLISH.format(language=language)
+    return (
+        st.text_input(f"Title in {language}", value=title, help=hint),
+        st.text_area(f"Description in {language}", value=description, help=hint),
+    )
 
 
 def remedy_form(actor) -> None:
@@ -210,35 +219,16 @@ def remedy_form(actor) -> None:
             value=current.description if current else "",
             help="Shown under the title on the customer's remedy step.",
         )
-        title_es = spanish.text_input(
-            "Title in Spanish",
-            value=current.title_es if current else "",
-            help=BLANK_MEANS_ENGLISH.format(language="Spanish"),
-        )
-        description_es = spanish.text_area(
-            "Description in Spanish",
-            value=current.description_es if current else "",
-            help=BLANK_MEANS_ENGLISH.format(language="Spanish"),
-        )
-        with hebrew, directed_box("he", "remedy_hebrew", fields_only=True):
-            title_he = st.text_input(
-                "Title in Hebrew",
-                value=current.title_he if current else "",
-                help=BLANK_MEANS_ENGLISH.format(language="Hebrew"),
+        with spanish:
+            title_es, description_es = _translated(
+                "Spanish", current.title_es if current else "", current.description_es if current else ""
             )
-            description_he = st.text_area(
-                "Description in Hebrew",
-                value=current.description_he if current else "",
-                help=BLANK_MEANS_ENGLISH.format(language="Hebrew"),
+        with hebrew, directed_box("he", "remedy_hebrew", fields_only=True):
+            title_he, description_he = _translated(
+                "Hebrew", current.title_he if current else "", current.description_he if current else ""
             )
         left, right = st.columns(2)
-        value = left.number_input(
-            "Value (optional)",
-            min_value=0.0,
-            step=1.0,
-            format="%.2f",
-            value=current.value_cents / 100 if current and current.value_cents is not None else None,
-        )
+        value = _money_input(left, "Value (optional)", current.value_cents if current else None, 1)
         percent = right.number_input(
             "Percent, for discounts (optional)", min_value=1, max_value=100, value=current.percent if current else None
         )

@@ -17,20 +17,14 @@ from portal.delivery.mailer import describe_transport
 from portal.delivery.outbox import MessageStatus, OutboxEntry
 from portal.errors import NotAllowed
 from portal.ui import context
+from portal.ui.labels import ALL, label, log_filter_labels
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import show_flash
 
-ALL = "all"
 FILTER_KEY = "outbox_status"
 FLASH_KEY = "outbox_flash"
 PREVIEW_KEY = "outbox_preview"
-STATUS_LABELS = {
-    ALL: "All",
-    MessageStatus.PENDING: "Pending",
-    MessageStatus.SENDING: "Sending",
-    MessageStatus.SENT: "Sent",
-    MessageStatus.FAILED: "Failed",
-}
+STATUS_LABELS = log_filter_labels(MessageStatus)
 KIND_LABELS = {
     "invite": "Invite link",
     "case_received": "Case received",
@@ -40,10 +34,6 @@ KIND_LABELS = {
     "reopened": "Reopened (to owner)",
     "verify_email": "Email confirmation",
 }
-
-
-def _label(value: str, labels: dict[str, str]) -> str:
-    return labels.get(value) or value.replace("_", " ").capitalize()
 
 
 @staff_action
@@ -76,15 +66,15 @@ def counts() -> None:
     found = outbox.status_counts(context.engine())
     row = st.container(horizontal=True)
     for status in MessageStatus:
-        row.metric(_label(status, STATUS_LABELS), f"{found.get(str(status), 0):,}")
+        row.metric(label(status, STATUS_LABELS), f"{found.get(str(status), 0):,}")
 
 
 def table(entries: list[OutboxEntry]) -> None:
     st.dataframe(
         [
             {
-                "Status": _label(e.status, STATUS_LABELS),
-                "Kind": _label(e.kind, KIND_LABELS),
+                "Status": label(e.status, STATUS_LABELS),
+                "Kind": label(e.kind, KIND_LABELS),
                 "To": e.to_address,
                 **({} if e.subject is None else {"Subject": e.subject}),
                 "Case": e.case_reference or "",
@@ -114,7 +104,7 @@ def failed_section(actor: StaffActor, entries: list[OutboxEntry]) -> None:
     for entry in failed:
         with st.container(border=True):
             subject = "" if entry.subject is None else f": {entry.subject}"
-            st.text(f"{_label(entry.kind, KIND_LABELS)} to {entry.to_address}{subject}")
+            st.text(f"{label(entry.kind, KIND_LABELS)} to {entry.to_address}{subject}")
             st.text(f"After {entry.attempts} attempt{'s' if entry.attempts != 1 else ''}: {entry.last_error}")
             st.button("Retry now", key=f"outbox_retry_{entry.id}", on_click=_retry, args=(actor, entry.id))
 
@@ -129,7 +119,7 @@ def preview(entries: list[OutboxEntry]) -> None:
         "Message",
         list(by_id),
         key=PREVIEW_KEY,
-        format_func=lambda i: f"#{i} {_label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}",
+        format_func=lambda i: f"#{i} {label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}",
     )
     entry = by_id[chosen]
     with st.container(border=True):
@@ -143,7 +133,7 @@ def main() -> None:
     show_flash(FLASH_KEY)
     delivery_note()
     counts()
-    choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)
+    choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: label(s, STATUS_LABELS), key=FILTER_KEY)
     shown = outbox.list_messages(context.engine(), actor, None if choice == ALL else str(choice))
     if shown:
         table(shown)

@@ -16,22 +16,23 @@ from portal.delivery.webhook_events import EVENTS
 from portal.delivery.webhooks import DeliveryEntry, DeliveryStatus, EndpointView
 from portal.errors import NotAllowed
 from portal.ui import context
-from portal.ui.staff_session import require_staff, staff_action
-from portal.ui.widgets import escape_markdown, show_flash
+from portal.ui.labels import ALL, log_filter_labels
+from portal.ui.staff_session import require_manager, staff_action
+from portal.ui.widgets import (
+    confirm_button,
+    confirmed,
+    escape_markdown,
+    list_heading,
+    secret_box,
+    show_flash,
+)
 
 URL_KEY, EVENTS_KEY, DESCRIPTION_KEY = "webhook_url", "webhook_events", "webhook_description"
 FLASH_KEY = "webhook_flash"
 ADD_ERROR_KEY = "webhook_add_error"
 SECRET_KEY = "webhook_secret_once"
 CONFIRM_DELETE_KEY = "webhook_confirm_delete"
-ALL = "all"
-STATUS_LABELS = {
-    ALL: "All",
-    DeliveryStatus.PENDING: "Pending",
-    DeliveryStatus.SENDING: "Sending",
-    DeliveryStatus.DELIVERED: "Delivered",
-    DeliveryStatus.FAILED: "Failed",
-}
+STATUS_LABELS = log_filter_labels(DeliveryStatus)
 PROBLEMS = (ValueError, LookupError, NotAllowed)  # UrlRefused is a ValueError
 
 VERIFY_SNIPPET = '''import hashlib, hmac, time
@@ -70,7 +71,7 @@ def _add(actor: StaffActor) -> None:
     try:
         created = webhooks.add_endpoint(context.engine(), actor, url, events, description, settings=context.settings())
     except PROBLEMS as error:
-        st.session_state[ADD_ERROR_KEY] = f"The endpoint was not added: {error}"
+        st.session_state[ADD_ERROR_KEY] = ("error", f"The endpoint was not added: {error}")
         return
     st.session_state[SECRET_KEY] = (url.strip(), created.secret, "added")
     st.session_state[URL_KEY], st.session_state[DESCRIPTION_KEY], st.session_state[EVENTS_KEY] = "", "", []
@@ -88,10 +89,8 @@ def _rotate(actor: StaffActor, endpoint: EndpointView) -> None:
 
 @staff_action
 def _delete(actor: StaffActor, endpoint: EndpointView) -> None:
-    if st.session_state.get(CONFIRM_DELETE_KEY) != endpoint.id:  # the first click asks; the second deletes
-        st.session_state[CONFIRM_DELETE_KEY] = endpoint.id
+    if not confirmed(CONFIRM_DELETE_KEY, endpoint.id):  # the first click asks; the second deletes
         return
-    st.session_state.pop(CONFIRM_DELETE_KEY, None)
     _act(
         lambda: webhooks.delete_endpoint(context.engine(), actor, endpoint.id),
         f"Deleted the endpoint {endpoint.url} and its delivery log.",
@@ -104,14 +103,13 @@ def secret_once() -> None:
     if not shown:
         return
     url, secret, how = shown
-    with st.container(border=True):
-        st.success(
-            f"Endpoint {how}: {escape_markdown(url)}"
-            if how == "added"
-            else f"New secret for {escape_markdown(url)}: the old one no longer signs anything."
-        )
-        st.warning("Copy this signing secret now and give it to the receiving system: it is shown only this once.")
-        st.code(secret, language=None)
+    secret_box(
+        f"Endpoint {how}: {escape_markdown(url)}"
+        if how == "added"
+        else f"New secret for {escape_markdown(url)}: the old one no longer signs anything.",
+        secret,
+        "Copy this signing secret now and give it to the receiving system: it is shown only this once.",
+    )
 
 
 def explain() -> None:
@@ -154,15 +152,11 @@ def add_form(actor: StaffActor) -> None:
             placeholder="What receives it, e.g. Our CRM",
         )
         st.form_submit_button("Add endpoint", type="primary", on_click=_add, args=(actor,))
-    problem = st.session_state.pop(ADD_ERROR_KEY, None)
-    if problem:
-        st.error(problem)
+    show_flash(ADD_ERROR_KEY)
 
 
 def endpoint_list(actor: StaffActor, endpoints: list[EndpointView]) -> None:
-    st.subheader("Endpoints")
-    if not endpoints:
-        st.info("No endpoints yet: add one above.")
+    if not list_heading("Endpoints", endpoints, "No endpoints yet: add one above."):
         return
     engine = context.engine()
     for endpoint in endpoints:
@@ -191,13 +185,14 @@ def endpoint_list(actor: StaffActor, endpoints: list[EndpointView]) -> None:
                 ),
             )
             row.button("Rotate secret", key=f"webhook_rotate_{endpoint.id}", on_click=_rotate, args=(actor, endpoint))
-            asking = st.session_state.get(CONFIRM_DELETE_KEY) == endpoint.id
-            row.button(
-                "Yes, delete it and its log" if asking else "Delete",
-                key=f"webhook_delete_{endpoint.id}",
-                on_click=_delete,
-                args=(actor, endpoint),
-                type="primary" if asking else "secondary",
+            confirm_button(
+                row.button,
+                ("Delete", "Yes, delete it and its log"),
+                f"webhook_delete_{endpoint.id}",
+                endpoint.id,
+                _delete,
+                (actor, endpoint),
+                confirm_key=CONFIRM_DELETE_KEY,
             )
             if not endpoint.is_active:
                 st.caption(
@@ -286,11 +281,7 @@ def payload(entries: list[DeliveryEntry]) -> None:
 
 
 def main() -> None:
-    actor = require_staff()
-    st.title("Webhooks")
-    if not actor.is_manager:
-        st.info("Only managers can manage webhooks.")
-        st.stop()
+    actor = require_manager("Webhooks", "Only managers can manage webhooks.")
     show_flash(FLASH_KEY)
     secret_once()
     explain()
