@@ -85,7 +85,7 @@ def worker(
     from datetime import datetime, timedelta
 
     from portal.delivery.mailer import describe_transport
-    from portal.delivery.worker import run_forever, run_once
+    from portal.delivery.worker import PassReport, run_forever, run_once
     from portal.logs import describe, hide_error_messages
 
     hide_error_messages()
@@ -100,7 +100,7 @@ def worker(
         typer.echo(report.summary())
         raise typer.Exit(0)
 
-    def on_pass(report) -> None:
+    def on_pass(report: PassReport) -> None:
         typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
 
     def on_error(error: Exception) -> None:

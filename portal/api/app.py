@@ -19,6 +19,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import BeforeValidator
+from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.routing import Mount
@@ -68,7 +69,7 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return documented
 
 
-def _engine():
+def _engine() -> Engine:
     return get_engine(get_settings().db_url)
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from portal.i18n import LANGUAGES, Translate, is_rtl
 from portal.recovery.journey import Problem
@@ -276,7 +277,7 @@ _RTL_BOX_CSS = """<style>
 </style>"""
 
 
-def directed_box(language: str, key: str, *, fields_only: bool = False):
+def directed_box(language: str, key: str, *, fields_only: bool = False) -> DeltaGenerator:
     """A bordered container for text in ``language``, right to left where that language is written so.
     ``fields_only``: a plain container where only the text fields take the direction (their labels,
     in the page's language, stay as they are)."""

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -73,7 +74,7 @@ def _limits() -> SessionLimits:
     return SessionLimits.of(_settings())
 
 
-def _engine():
+def _engine() -> Engine:
     return get_engine(_settings().db_url)
 
 

@@ -9,6 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from db.models import Business, RemedyOption
 from portal.back_office.privacy import RETENTION_MAX_MONTHS
+from portal.back_office.staff import StaffActor
 from portal.business import get_business
 from portal.conversation.vocabulary import Category
 from portal.errors import NotAllowed, StaleCase
@@ -37,7 +38,7 @@ def _cents(value: float | None) -> int | None:
     return to_cents(value) if value is not None else None
 
 
-def policy_form(actor) -> None:
+def policy_form(actor: StaffActor) -> None:
     business = get_business(context.engine())
     st.subheader("Policy and owner")
     with st.form("policy"):
@@ -196,7 +197,7 @@ def _translated(language: str, title: str, description: str) -> tuple[str, str]:
     )
 
 
-def remedy_form(actor) -> None:
+def remedy_form(actor: StaffActor) -> None:
     options = {o.id: o for o in all_remedies(context.engine())}
     picked = st.selectbox(
         "Add or change",

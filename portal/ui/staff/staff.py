@@ -3,6 +3,8 @@ deactivate or reactivate an account, change a role (each ends that member's sess
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from portal.back_office.staff import StaffActor, TeamMember, set_staff_active, set_staff_role, team
@@ -17,7 +19,7 @@ from portal.ui.staff_session import require_staff, staff_action
 _NOTICE_KEY = "staff_team_notice"
 
 
-def _done(what: str, change) -> None:
+def _done(what: str, change: Callable[[], object]) -> None:
     try:
         change()
     except (NotAllowed, LookupError) as refusal:
