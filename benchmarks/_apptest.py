@@ -23,7 +23,8 @@ def quiet_missing_context() -> None:
     outside a script run set off: harmless, and it buried the figures. A filter, as Streamlit resets its loggers'
     levels when it loads its config."""
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
-        lambda record: "missing ScriptRunContext" not in record.getMessage())
+        lambda record: "missing ScriptRunContext" not in record.getMessage()
+    )
 
 
 # How often a rerun's wait for its end looks at the runner's own record of events (see finish_awaited).

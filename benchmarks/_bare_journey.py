@@ -12,10 +12,17 @@ from datetime import date
 import streamlit as st
 
 STORY_TEXT = "What bothered you most is that our mechanic was 90 minutes late to fix your furnace. Is that correct?"
-REMEDIES = ["A free return visit to redo the work properly (\\$89.00)", "A full refund of the call-out fee (\\$89.00)",
-            "A \\$50 credit on your next service (\\$50.00)", "20% off your next service",
-            "Something else: I'll propose what would work for me"]
-GIFTS = ["A handwritten card and a box of local chocolates (\\$15.00)", "A free filter change at your next visit (\\$20.00)"]
+REMEDIES = [
+    "A free return visit to redo the work properly (\\$89.00)",
+    "A full refund of the call-out fee (\\$89.00)",
+    "A \\$50 credit on your next service (\\$50.00)",
+    "20% off your next service",
+    "Something else: I'll propose what would work for me",
+]
+GIFTS = [
+    "A handwritten card and a box of local chocolates (\\$15.00)",
+    "A free filter change at your next visit (\\$20.00)",
+]
 STEPS = ["welcome", "story", "validate", "apologize", "details", "evidence", "remedy", "case"]
 
 
@@ -55,8 +62,9 @@ def conversation() -> None:
     elif step == "details":
         _header(4, "A few details")
         st.date_input("When did it happen? (optional)", value=None, max_value=date.today(), on_change="ignore")
-        st.number_input("Amount involved (optional)", value=None, min_value=0.0, step=1.0, format="%.2f",
-                        on_change="ignore")
+        st.number_input(
+            "Amount involved (optional)", value=None, min_value=0.0, step=1.0, format="%.2f", on_change="ignore"
+        )
         st.button("Continue", type="primary", on_click=_next)
     elif step == "evidence":
         _header(5, "Anything to show us?")
@@ -65,8 +73,11 @@ def conversation() -> None:
     elif step == "remedy":
         _header(6, "Let us put it right")
         st.radio("What would put this right for you?", REMEDIES, index=None, key="remedy_choice")
-        st.radio("**Something extra from us**  \n:gray[A small thank-you for telling us, whatever you choose above.]",
-                 GIFTS, on_change="ignore")
+        st.radio(
+            "**Something extra from us**  \n:gray[A small thank-you for telling us, whatever you choose above.]",
+            GIFTS,
+            on_change="ignore",
+        )
         st.button("Confirm my choice", type="primary", on_click=_next)
 
 

@@ -42,13 +42,13 @@ BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
 PARAPHRASE = paraphrase(BOTHERED, "en")  # what the validate step must show (the engine's own output)
 
 # A button that writes a text: the least a Streamlit click can cost.
-BARE_PAGE = '''
+BARE_PAGE = """
 import streamlit as st
 
 st.title("Bare page")
 if st.button("Continue", type="primary"):
     st.write("What bothered you most is that our mechanic was late. Is that correct?")
-'''
+"""
 BARE_TEXT = "What bothered you most is that our mechanic was late. Is that correct?"
 
 
@@ -104,8 +104,11 @@ def serve(script: Path, store: Store | None = None, **settings: str) -> Iterator
     the app; stopped when the block ends."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url, **settings) \
-        if store else environment(**settings)
+    env = (
+        environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=store.url, PORTAL_BASE_URL=base_url, **settings)
+        if store
+        else environment(**settings)
+    )
     command = serve_command(str(script), port)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -149,11 +152,14 @@ def fresh_invite(store: Store) -> str:
     resumes the first visit's conversation, portal.recovery.drafts)."""
     engine = get_engine(store.url)
     with engine.connect() as conn:
-        staff_id = conn.execute(select(StaffMember.id).where(StaffMember.email == store.logins.staff_email)).scalar_one()
+        staff_id = conn.execute(
+            select(StaffMember.id).where(StaffMember.email == store.logins.staff_email)
+        ).scalar_one()
     actor = get_actor(engine, staff_id)
     assert actor is not None
-    link = create_invite(engine, actor, customer_name="Alex Rivera", email="alex.rivera@example.com",
-                         order_ref="WO-20481")
+    link = create_invite(
+        engine, actor, customer_name="Alex Rivera", email="alex.rivera@example.com", order_ref="WO-20481"
+    )
     return f"/?{urlsplit(link.url).query}"
 
 

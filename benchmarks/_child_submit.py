@@ -41,35 +41,51 @@ LAST_NAMES = ("Rivera", "Levi", "Okafor", "Smith", "García", "Cohen", "Nguyen",
 
 # (what happened, what bothered you most, a correction if they say "not quite")
 STORIES: tuple[tuple[str, str, str], ...] = (
-    ("I booked a furnace repair for 9:00. The mechanic arrived at 10:30 without calling ahead, then said he had "
-     "to come back the next day for a part he should have brought.",
-     "Nobody called to say he would be late, and I lost a morning of work.",
-     "It's not the lateness itself, it's that I took unpaid leave and nobody told me."),
-    ("You quoted $250 for the boiler service and the bill came to $410.75 with no explanation of the extra "
-     "charges. When I asked, the office said the technician decides on the spot.",
-     "I was charged far more than the quote and nobody explained why.",
-     "I want to understand the extra $160 before I pay it."),
-    ("The technician scratched my new oak floor while moving the washing machine and left mud all over the "
-     "hallway. He said it was already like that.",
-     "He damaged my floor and then denied it.",
-     "The scratches are deep and he blamed me for them."),
-    ("My replacement filter was supposed to be in the box but the box was empty. Order #A-1234.",
-     "The part I paid for was missing from the delivery.",
-     "I paid for a filter and got an empty box."),
-    ("I left three voicemails with your office in Leeds over two weeks and nobody ever called me back.",
-     "Nobody returned my calls for two weeks.",
-     "I felt ignored; a single call back would have been enough."),
-    ("Your receptionist was dismissive, said \"that's not my problem\" and hung up on me.",
-     "The receptionist was rude and hung up on me.",
-     "Being hung up on made me feel like my problem did not matter."),
-    ("The parcel with tracking number 1Z999AA10123456784 was marked as delivered but never arrived. The "
-     "courier says it was left at the door.",
-     "My parcel never arrived even though it shows as delivered.",
-     "It was never at my door, and I was home all day."),
-    ("The heating you repaired stopped working again after 4 days. We have two small children and the house "
-     "was freezing for the whole weekend.",
-     "The repair failed after four days and my children were cold all weekend.",
-     "The second breakdown was worse than the first because we trusted the repair."),
+    (
+        "I booked a furnace repair for 9:00. The mechanic arrived at 10:30 without calling ahead, then said he had "
+        "to come back the next day for a part he should have brought.",
+        "Nobody called to say he would be late, and I lost a morning of work.",
+        "It's not the lateness itself, it's that I took unpaid leave and nobody told me.",
+    ),
+    (
+        "You quoted $250 for the boiler service and the bill came to $410.75 with no explanation of the extra "
+        "charges. When I asked, the office said the technician decides on the spot.",
+        "I was charged far more than the quote and nobody explained why.",
+        "I want to understand the extra $160 before I pay it.",
+    ),
+    (
+        "The technician scratched my new oak floor while moving the washing machine and left mud all over the "
+        "hallway. He said it was already like that.",
+        "He damaged my floor and then denied it.",
+        "The scratches are deep and he blamed me for them.",
+    ),
+    (
+        "My replacement filter was supposed to be in the box but the box was empty. Order #A-1234.",
+        "The part I paid for was missing from the delivery.",
+        "I paid for a filter and got an empty box.",
+    ),
+    (
+        "I left three voicemails with your office in Leeds over two weeks and nobody ever called me back.",
+        "Nobody returned my calls for two weeks.",
+        "I felt ignored; a single call back would have been enough.",
+    ),
+    (
+        'Your receptionist was dismissive, said "that\'s not my problem" and hung up on me.',
+        "The receptionist was rude and hung up on me.",
+        "Being hung up on made me feel like my problem did not matter.",
+    ),
+    (
+        "The parcel with tracking number 1Z999AA10123456784 was marked as delivered but never arrived. The "
+        "courier says it was left at the door.",
+        "My parcel never arrived even though it shows as delivered.",
+        "It was never at my door, and I was home all day.",
+    ),
+    (
+        "The heating you repaired stopped working again after 4 days. We have two small children and the house "
+        "was freezing for the whole weekend.",
+        "The repair failed after four days and my children were cold all weekend.",
+        "The second breakdown was worse than the first because we trusted the repair.",
+    ),
 )
 MORE_ITEMS = (
     "Also, the invoice had my name spelled wrong.",
@@ -95,15 +111,20 @@ def load_catalog(engine) -> list[RemedyOption]:
         return list(session.exec(select(RemedyOption).order_by(col(RemedyOption.id))).all())
 
 
-def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date | None = None,
-                  language: str = "en") -> tuple[Draft, RemedyChoice]:
+def build_journey(
+    rng: random.Random, catalog: list[RemedyOption], today: date | None = None, language: str = "en"
+) -> tuple[Draft, RemedyChoice]:
     """One customer's whole conversation, as the pages drive it, ending at the remedy step."""
     today = today or date.today()
     story, bothered, correction = rng.choice(STORIES)
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     draft = Draft(language=language)
-    form = StoryForm(name=f"{first} {last}", email=f"{first}.{last}.{rng.randrange(10**6)}@example.com".lower(),
-                     story=story, bothered_most=bothered)
+    form = StoryForm(
+        name=f"{first} {last}",
+        email=f"{first}.{last}.{rng.randrange(10**6)}@example.com".lower(),
+        story=story,
+        bothered_most=bothered,
+    )
     problems = submit_story(draft, form)
     if problems:
         raise AssertionError(f"the benchmark's own story was rejected: {problems}")
@@ -122,9 +143,12 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
         assert not add_more(draft, item)
         confirm(draft)
     nothing_more(draft)
-    problems = submit_details(draft, today,
-                              incident_date=today - timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None,
-                              amount=rng.choice((None, "89", "250.00", "410.75", "1,200")))
+    problems = submit_details(
+        draft,
+        today,
+        incident_date=today - timedelta(days=rng.randrange(0, 30)) if rng.random() < 0.7 else None,
+        amount=rng.choice((None, "89", "250.00", "410.75", "1,200")),
+    )
     problems += submit_evidence(draft, f"WO-{rng.randrange(10000, 99999)}")
     if problems:
         raise AssertionError(f"the benchmark's own details were rejected: {problems}")
@@ -133,8 +157,11 @@ def build_journey(rng: random.Random, catalog: list[RemedyOption], today: date |
     gift_id = rng.choice(gifts).id if gifts and rng.random() < 0.3 else None
     if offers and rng.random() < 0.65:
         # The customer ticks the agreement the page shows for a remedy that is not money back.
-        return draft, RemedyChoice(option_id=rng.choice(offers).id, gift_option_id=gift_id,
-                                   consent_text="I agree to receive this instead of my money back.")
+        return draft, RemedyChoice(
+            option_id=rng.choice(offers).id,
+            gift_option_id=gift_id,
+            consent_text="I agree to receive this instead of my money back.",
+        )
     text, amount = rng.choice(PROPOSALS)
     from portal.recovery.money import to_cents
 

@@ -37,8 +37,11 @@ def _count(name: str):
 def _write_counts(path: Path) -> None:
     while True:
         with _lock:
-            lines = (f"{_counts['statements']} {_counts['commits']} {_counts['rollbacks']}\n"
-                     + " ".join(f"{ms:.1f}" for ms in _submits) + "\n")
+            lines = (
+                f"{_counts['statements']} {_counts['commits']} {_counts['rollbacks']}\n"
+                + " ".join(f"{ms:.1f}" for ms in _submits)
+                + "\n"
+            )
         written = path.with_suffix(".tmp")
         written.write_text(lines)
         written.replace(path)  # whole: the reader never sees half a file

@@ -44,8 +44,13 @@ def ensure_haproxy() -> str:
     installs Chromium). Raises RuntimeError when it cannot be had."""
     found = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
     if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy",
-                       shell=True, check=False, capture_output=True, timeout=300)
+        subprocess.run(
+            "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy",
+            shell=True,
+            check=False,
+            capture_output=True,
+            timeout=300,
+        )
         found = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists() else None)
     if found is None:
         raise RuntimeError("haproxy is missing (apt-get install haproxy)")
@@ -122,8 +127,13 @@ class Store:
         with write_session(get_engine(self.url)) as session:
             for _ in range(count):
                 self.made += 1
-                invite = Invite(customer_name=f"Customer {self.made}", email=f"customer{self.made}@example.com",
-                                order_ref=f"WO-{self.made}", language="en", created_by_id=self.staff_id)
+                invite = Invite(
+                    customer_name=f"Customer {self.made}",
+                    email=f"customer{self.made}@example.com",
+                    order_ref=f"WO-{self.made}",
+                    language="en",
+                    created_by_id=self.staff_id,
+                )
                 session.add(invite)
                 session.flush()
                 tokens.append(links.issue(session, Purpose.INVITE, timedelta(days=30), invite_id=invite.id))
@@ -178,12 +188,18 @@ class Fleet:
 
     def portal_env(self, base_url: str) -> dict[str, str]:
         """A replica's settings, as deploy/amends.env.example sets them (production mode, one cookie secret)."""
-        return environment(PORTAL_MODE="production", PORTAL_DATABASE_URL=self.store_url, PORTAL_BASE_URL=base_url,
-                           PORTAL_SECRET_KEY="capacity-benchmark-" + "k" * 40, PORTAL_OWNER_EMAIL="care@example.com",
-                           PORTAL_TRUSTED_PROXIES="127.0.0.1", PORTAL_EVIDENCE_DIR=str(self.logs / "evidence"),
-                           PORTAL_OUTBOX_DIR=str(self.logs / "outbox"),
-                           PORTAL_WORKER_INTERVAL_SECONDS="2",
-                           STREAMLIT_SERVER_COOKIE_SECRET="capacity-benchmark-cookie-secret")
+        return environment(
+            PORTAL_MODE="production",
+            PORTAL_DATABASE_URL=self.store_url,
+            PORTAL_BASE_URL=base_url,
+            PORTAL_SECRET_KEY="capacity-benchmark-" + "k" * 40,
+            PORTAL_OWNER_EMAIL="care@example.com",
+            PORTAL_TRUSTED_PROXIES="127.0.0.1",
+            PORTAL_EVIDENCE_DIR=str(self.logs / "evidence"),
+            PORTAL_OUTBOX_DIR=str(self.logs / "outbox"),
+            PORTAL_WORKER_INTERVAL_SECONDS="2",
+            STREAMLIT_SERVER_COOKIE_SECRET="capacity-benchmark-cookie-secret",
+        )
 
     def replica(self, name: str, *, port: int = 0, base_url: str = "", counted: bool = False) -> Process:
         """``portal run`` on ``port`` or a free loopback port (``counted``: its SQL statements counted, to a file)."""
@@ -207,8 +223,11 @@ class Fleet:
         """HAProxy with deploy/haproxy.cfg in front of two replicas' ports (the second may be left unstarted: its
         health check finds it down and every customer goes to the first)."""
         port = free_port()
-        env = {**environment(), "AMENDS_BIND": f"127.0.0.1:{port}",
-               **{f"AMENDS_REPLICA_{n}": f"127.0.0.1:{p}" for n, p in enumerate(replica_ports, start=1)}}
+        env = {
+            **environment(),
+            "AMENDS_BIND": f"127.0.0.1:{port}",
+            **{f"AMENDS_REPLICA_{n}": f"127.0.0.1:{p}" for n, p in enumerate(replica_ports, start=1)},
+        }
         return self._start("haproxy", [ensure_haproxy(), "-db", "-f", str(HAPROXY_CONFIG)], env, port)
 
     def wait_healthy(self, *processes: Process, timeout: float = START_TIMEOUT) -> None:

@@ -101,8 +101,9 @@ async def act(client: Client, step: str, number: int, think: Think) -> None:
         await client.press("Confirm my choice")
 
 
-async def walk(ws_url: str, query_string: str, number: int, think: Think, *,
-               cookies: dict[str, str] | None = None) -> Walk:
+async def walk(
+    ws_url: str, query_string: str, number: int, think: Think, *, cookies: dict[str, str] | None = None
+) -> Walk:
     """A customer follows their link to a submitted case; a failed connection (a replica gone) is reconnected
     with the same cookies and session, as the frontend does, until the page answers again."""
     result = Walk(number)

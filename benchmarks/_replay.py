@@ -21,9 +21,29 @@ import streamlit as st
 
 from benchmarks._shapes import HEAD
 
-ELEMENTS = ("markdown", "text", "write", "title", "image", "caption", "html", "error", "info", "success", "warning",
-            "text_input", "text_area", "number_input", "date_input", "file_uploader", "button", "form_submit_button",
-            "radio", "checkbox", "selectbox")
+ELEMENTS = (
+    "markdown",
+    "text",
+    "write",
+    "title",
+    "image",
+    "caption",
+    "html",
+    "error",
+    "info",
+    "success",
+    "warning",
+    "text_input",
+    "text_area",
+    "number_input",
+    "date_input",
+    "file_uploader",
+    "button",
+    "form_submit_button",
+    "radio",
+    "checkbox",
+    "selectbox",
+)
 BLOCKS = ("form", "expander", "spinner", "popover")  # entered with ``with``
 REFUSED = ("columns", "tabs", "empty")
 
@@ -66,6 +86,7 @@ def recording(name: str) -> Iterator[None]:
         def record(*args: Any, **kwargs: Any) -> Any:
             open_blocks[-1].append(Call(element, args, kwargs))
             return originals[element](*args, **kwargs)
+
         return record
 
     def block_recorder(element: str) -> Any:
@@ -73,11 +94,13 @@ def recording(name: str) -> Iterator[None]:
             inside: list[Call] = []
             open_blocks[-1].append(Call(element, args, kwargs, inside))
             return _Entered(originals[element](*args, **kwargs), inside, open_blocks)
+
         return record
 
     def refuse(element: str) -> Any:
         def refused(*args: Any, **kwargs: Any) -> Any:
             raise RuntimeError(f"step {name!r} opens st.{element}: a replay of its elements would flatten it")
+
         return refused
 
     for element in ELEMENTS:
@@ -113,7 +136,9 @@ def _draw(calls: list[Call]) -> None:
 
 def replay_script(name: str) -> str:
     """A page whose one fragment draws the elements recorded as ``name``."""
-    return HEAD + f'''
+    return (
+        HEAD
+        + f"""
 from benchmarks._replay import replay
 
 
@@ -123,4 +148,5 @@ def conversation():  # named as the page's is (tests.support.page_fragment finds
 
 
 conversation()
-'''
+"""
+    )

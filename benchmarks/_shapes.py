@@ -11,20 +11,20 @@ a heading, the two text areas the method needs, and the button.
 from __future__ import annotations
 
 # The page's language, direction and styles, and the language switch: drawn on a full run, outside the step.
-HEAD = '''
+HEAD = """
 import streamlit as st
 
 st.html("<style>textarea, input { unicode-bidi: plaintext; } .st-key-language { margin-inline-start: auto; }</style>"
         "<script>document.documentElement.lang = 'en';</script>", unsafe_allow_javascript=True)
 st.selectbox("Language", ["en", "es", "he"], format_func={"en": "English", "es": "Español", "he": "עברית"}.get,
              key="language", label_visibility="collapsed", width=150)
-'''
-_STORY = '''
+"""
+_STORY = """
 st.markdown(":gray[Step 1 of 5]\\n\\n### Your story\\n\\nWe will keep you updated about this case at alex@example.com.")
 st.text_area("What happened?", key="story", height=180)
 st.text_area("What bothered you most?", key="bothered", height=100)
 st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=2))
-'''
+"""
 PARAPHRASE_TEXT = "What bothered you most is that our mechanic was 90 minutes late. Is that correct?"
 _VALIDATE = f'''
 st.markdown(":gray[Step 2 of 5]\\n\\n### Did we understand you?\\n\\nHere is what we understood. Please tell us whether we "
@@ -37,12 +37,12 @@ st.button("Not quite")
 
 # The least a story step could be: its heading, the two things the method needs told, and the button (no
 # language switch, no progress, no name, email, details or photos); after it, the paraphrase and two answers.
-_FEWEST = '''
+_FEWEST = """
 st.subheader("Your story")
 st.text_area("What happened?", key="story", height=180)
 st.text_area("What bothered you most?", key="bothered", height=100)
 st.button("Continue", type="primary", on_click=lambda: st.session_state.update(step=2))
-'''
+"""
 _FEWEST_VALIDATE = f'''
 st.subheader("Did we understand you?")
 st.text("{PARAPHRASE_TEXT}")

@@ -30,8 +30,11 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.exceptions import WebSocketException
 from websockets.typing import Subprotocol
 
-FINISHED = {ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
-            ForwardMsg.FINISHED_WITH_COMPILE_ERROR}
+FINISHED = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+}
 RUN_TIMEOUT = 60.0
 
 
@@ -77,11 +80,18 @@ class Client:
         """Open the WebSocket (``session_id``: a reconnect asks for its old session, as the frontend does) and
         run the page; return the seconds until it is drawn."""
         # The frontend's second entry is its XSRF token, a placeholder when it has none (as here: no sign-in cookie).
-        protocols = [Subprotocol(p) for p in ("streamlit", "PLACEHOLDER_AUTH_TOKEN", session_id)[:3 if session_id else 1]]
+        protocols = [
+            Subprotocol(p) for p in ("streamlit", "PLACEHOLDER_AUTH_TOKEN", session_id)[: 3 if session_id else 1]
+        ]
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
-        self._socket = await websockets.connect(self.ws_url, subprotocols=protocols, max_size=None,
-                                                additional_headers=headers, open_timeout=RUN_TIMEOUT,
-                                                ping_interval=None)
+        self._socket = await websockets.connect(
+            self.ws_url,
+            subprotocols=protocols,
+            max_size=None,
+            additional_headers=headers,
+            open_timeout=RUN_TIMEOUT,
+            ping_interval=None,
+        )
         for header in self._socket.response.headers.get_all("Set-Cookie"):
             name, _, value = header.split(";")[0].partition("=")
             self.cookies[name.strip()] = value.strip()
@@ -142,8 +152,9 @@ class Client:
 
     # --- the protocol ---------------------------------------------------------------------------------
 
-    async def _rerun(self, fragment_id: str | None, trigger: WidgetState | None = None, *, action: str = "",
-                     timed: bool = True) -> float:
+    async def _rerun(
+        self, fragment_id: str | None, trigger: WidgetState | None = None, *, action: str = "", timed: bool = True
+    ) -> float:
         message = BackMsg()
         state = message.rerun_script
         state.query_string = self.query_string
@@ -193,7 +204,10 @@ class Client:
 
     def _forget_stale(self, fragment_id: str | None) -> None:
         """What the finished run did not draw again is gone (for a fragment's run, within that fragment)."""
-        stale = [path for path, element in self.elements.items()
-                 if element.run != self._run and (not fragment_id or element.fragment_id == fragment_id)]
+        stale = [
+            path
+            for path, element in self.elements.items()
+            if element.run != self._run and (not fragment_id or element.fragment_id == fragment_id)
+        ]
         for path in stale:
             del self.elements[path]

@@ -45,8 +45,9 @@ def main() -> None:
 
             def call(method: str, path: str, body: dict[str, object] | None = None, **more: str) -> None:
                 connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
-                connection.request(method, path, body=json.dumps(body) if body is not None else None,
-                                   headers={**headers, **more})
+                connection.request(
+                    method, path, body=json.dumps(body) if body is not None else None, headers={**headers, **more}
+                )
                 answer = connection.getresponse()
                 answer.read()
                 connection.close()
@@ -59,11 +60,14 @@ def main() -> None:
                 "GET /api/v1/cases?limit=50": lambda: call("GET", "/api/v1/cases?limit=50"),
                 "POST /api/v1/invites": lambda: call("POST", "/api/v1/invites", {"email": "alex@example.com"}),
                 "POST /api/v1/invites, Idempotency-Key": lambda: call(
-                    "POST", "/api/v1/invites", {"email": "alex@example.com"}, **{"Idempotency-Key": f"b-{next(made)}"}),
+                    "POST", "/api/v1/invites", {"email": "alex@example.com"}, **{"Idempotency-Key": f"b-{next(made)}"}
+                ),
             }
             turns = in_turns(list(actions.values()), runs, warmup=5)
-    print(f"API as served on SQLite, {runs} rounds (median ms, and the median of each round's ratio to the bare "
-          f"health route)")
+    print(
+        f"API as served on SQLite, {runs} rounds (median ms, and the median of each round's ratio to the bare "
+        f"health route)"
+    )
     for index, name in enumerate(actions):
         ratio = "" if index == 1 else f"  {turns.ratio(index):.2f}x"
         print(f"  {name:42} {turns.median_ms(index):7.2f} ms{ratio}")

@@ -136,8 +136,12 @@ def static_click(browser, base_url: str, heading: str, text: str) -> Click:
         page.context.close()
 
 
-PAGES = ("portal: story 'Continue' -> paraphrase", "bare page: button -> its text",
-         "static page shaped like the story", "static story step with the fewest elements")
+PAGES = (
+    "portal: story 'Continue' -> paraphrase",
+    "bare page: button -> its text",
+    "static page shaped like the story",
+    "static story step with the fewest elements",
+)
 
 
 def main() -> int:
@@ -148,17 +152,25 @@ def main() -> int:
     started = time.perf_counter()
 
     measured: dict[str, list[Click]] = {name: [] for name in PAGES}
-    with (throwaway_store() as store, bare_script() as bare_path,
-          script_file(TWO_STEP_SCRIPT, "story_shaped.py") as shaped_path,
-          script_file(FEWEST_TWO_STEP_SCRIPT, "story_fewest.py") as fewest_path,
-          serve(ROOT / "app.py", store) as portal_server, serve(bare_path) as bare_server,
-          serve(shaped_path) as shaped_server, serve(fewest_path) as fewest_server, chromium() as browser):
+    with (
+        throwaway_store() as store,
+        bare_script() as bare_path,
+        script_file(TWO_STEP_SCRIPT, "story_shaped.py") as shaped_path,
+        script_file(FEWEST_TWO_STEP_SCRIPT, "story_fewest.py") as fewest_path,
+        serve(ROOT / "app.py", store) as portal_server,
+        serve(bare_path) as bare_server,
+        serve(shaped_path) as shaped_server,
+        serve(fewest_path) as fewest_server,
+        chromium() as browser,
+    ):
         print(f"servers up and Chromium started in {time.perf_counter() - started:.1f} s", flush=True)
         for n in range(args.warmup + args.runs):
-            clicks = (portal_click(browser, portal_server.base_url, store),
-                      static_click(browser, bare_server.base_url, "Bare page", BARE_TEXT),
-                      static_click(browser, shaped_server.base_url, "Your story", PARAPHRASE_TEXT),
-                      static_click(browser, fewest_server.base_url, "Your story", PARAPHRASE_TEXT))
+            clicks = (
+                portal_click(browser, portal_server.base_url, store),
+                static_click(browser, bare_server.base_url, "Bare page", BARE_TEXT),
+                static_click(browser, shaped_server.base_url, "Your story", PARAPHRASE_TEXT),
+                static_click(browser, fewest_server.base_url, "Your story", PARAPHRASE_TEXT),
+            )
             if n >= args.warmup:
                 for name, click in zip(PAGES, clicks, strict=True):
                     measured[name].append(click)
@@ -168,23 +180,33 @@ def main() -> int:
 
     portal, bare = PAGES[:2]
     ratio = median(portal, "painted_ms") / median(bare, "painted_ms")
-    print(f"\nClick to the text drawn on the screen, in headless Chromium, timed inside the page from the click "
-          f"event:\nmedian of {args.runs} clicks on each page, taking turns (after {args.warmup} warm-up clicks)\n")
-    header = (f"{'page':<44} {'request sent':>12} {'run finished':>12} {'text in page':>12} {'drawn':>6} "
-              f"{'min':>6} {'max':>6} {'/ bare':>7}")
+    print(
+        f"\nClick to the text drawn on the screen, in headless Chromium, timed inside the page from the click "
+        f"event:\nmedian of {args.runs} clicks on each page, taking turns (after {args.warmup} warm-up clicks)\n"
+    )
+    header = (
+        f"{'page':<44} {'request sent':>12} {'run finished':>12} {'text in page':>12} {'drawn':>6} "
+        f"{'min':>6} {'max':>6} {'/ bare':>7}"
+    )
     print(header)
     print("-" * len(header))
     for name, taken in measured.items():
         painted = [click.painted_ms for click in taken]
-        print(f"{name:<44} {median(name, 'sent_ms'):>12.1f} {median(name, 'finished_ms'):>12.1f} "
-              f"{median(name, 'shown_ms'):>12.1f} {median(name, 'painted_ms'):>6.1f} {min(painted):>6.1f} "
-              f"{max(painted):>6.1f} {median(name, 'painted_ms') / median(bare, 'painted_ms'):>6.2f}x")
+        print(
+            f"{name:<44} {median(name, 'sent_ms'):>12.1f} {median(name, 'finished_ms'):>12.1f} "
+            f"{median(name, 'shown_ms'):>12.1f} {median(name, 'painted_ms'):>6.1f} {min(painted):>6.1f} "
+            f"{max(painted):>6.1f} {median(name, 'painted_ms') / median(bare, 'painted_ms'):>6.2f}x"
+        )
     verdict = "ok" if ratio <= GOAL else "over"
-    print(f"\nratio portal / bare page, click to drawn: {ratio:.2f}x (goal ≤{GOAL}x: {verdict}); "
-          f"total {time.perf_counter() - started:.1f} s")
-    print("\nThe static pages have no logic behind them (benchmarks/_shapes.py): one has the story step's elements\n"
-          "and, after its button, the paraphrase step's; the other only a heading, the two text areas and the button,\n"
-          "then the paraphrase and two answers. What they cost over the bare page is Streamlit's own drawing.")
+    print(
+        f"\nratio portal / bare page, click to drawn: {ratio:.2f}x (goal ≤{GOAL}x: {verdict}); "
+        f"total {time.perf_counter() - started:.1f} s"
+    )
+    print(
+        "\nThe static pages have no logic behind them (benchmarks/_shapes.py): one has the story step's elements\n"
+        "and, after its button, the paraphrase step's; the other only a heading, the two text areas and the button,\n"
+        "then the paraphrase and two answers. What they cost over the bare page is Streamlit's own drawing."
+    )
     return 0
 
 

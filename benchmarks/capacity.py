@@ -145,9 +145,18 @@ async def _monitor(pids: list[int], peak: list[float], cpu: dict[int, float], st
             pass
 
 
-async def run_customers(run: Run, ws_url: str, next_link: Links, servers: list[Process], seconds: float,
-                        think: Think, *, journeys_each: int = 0, during: Callable[[], object] | None = None,
-                        during_at: float = 0.0) -> Run:
+async def run_customers(
+    run: Run,
+    ws_url: str,
+    next_link: Links,
+    servers: list[Process],
+    seconds: float,
+    think: Think,
+    *,
+    journeys_each: int = 0,
+    during: Callable[[], object] | None = None,
+    during_at: float = 0.0,
+) -> Run:
     """``run.customers`` customers walk journeys for ``seconds`` (no new journey starts after; those under way
     finish), or ``journeys_each`` each; ``during`` is called ``during_at`` seconds in (the fault)."""
     pids = [p.pid for p in servers]
@@ -190,8 +199,11 @@ def warm_up(servers: list[Process], links: Links, rng: random.Random) -> None:
     """One journey on each server first, not counted: a fresh process's first session pays its imports, caches and
     connections (benchmarks/memory.py), which no customer after it does."""
     for server in servers:
-        asyncio.run(run_customers(Run("warm-up", "busy", 1), ws_url(server), links, [server], 0,
-                                  thinking(0, 0, rng), journeys_each=1))
+        asyncio.run(
+            run_customers(
+                Run("warm-up", "busy", 1), ws_url(server), links, [server], 0, thinking(0, 0, rng), journeys_each=1
+            )
+        )
 
 
 def ws_url(process: Process) -> str:
@@ -217,18 +229,26 @@ class Invites:
 # --- printing ----------------------------------------------------------------------------------------------
 
 
-HEADER = (f"{'mode':<6} {'N':>3} {'target':<10} {'journeys':>8} {'per min':>8} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'server CPU':>10} {'CPU/journey':>11} {'server MB':>9} {'driver ms':>9}  errors")
+HEADER = (
+    f"{'mode':<6} {'N':>3} {'target':<10} {'journeys':>8} {'per min':>8} {'p50 ms':>7} {'p95 ms':>7} "
+    f"{'server CPU':>10} {'CPU/journey':>11} {'server MB':>9} {'driver ms':>9}  errors"
+)
 
 
 def line(run: Run) -> str:
     errors = ", ".join(f"{n}x {kind}" for kind, n in run.errors.most_common()) or "0"
-    return (f"{run.mode:<6} {run.customers:>3} {run.target:<10} {len(run.done):>8} {run.per_minute:>8.1f} "
-            f"{run.percentile(0.5) * 1000:>7.0f} {run.percentile(0.95) * 1000:>7.0f} {run.server_cpu:>9.0f}% "
-            f"{run.cpu_per_journey * 1000:>8.0f} ms "
-            f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}"
-            + (f"; submit_case in the server p50/p95 {_nearest(run.submit_ms, 0.5):.0f}/"
-               f"{_nearest(run.submit_ms, 0.95):.0f} ms" if run.submit_ms else ""))
+    return (
+        f"{run.mode:<6} {run.customers:>3} {run.target:<10} {len(run.done):>8} {run.per_minute:>8.1f} "
+        f"{run.percentile(0.5) * 1000:>7.0f} {run.percentile(0.95) * 1000:>7.0f} {run.server_cpu:>9.0f}% "
+        f"{run.cpu_per_journey * 1000:>8.0f} ms "
+        f"{run.server_rss:>9.0f} {run.client_cpu_ms:>9.2f}  {errors}  slowest p95 ms: {run.slowest()}"
+        + (
+            f"; submit_case in the server p50/p95 {_nearest(run.submit_ms, 0.5):.0f}/"
+            f"{_nearest(run.submit_ms, 0.95):.0f} ms"
+            if run.submit_ms
+            else ""
+        )
+    )
 
 
 def _nearest(values: list[float], q: float) -> float:
@@ -303,12 +323,17 @@ def single_server(site: Site, args: argparse.Namespace) -> bool:
     runs: list[Run] = []
     portal, bare = site.replica(1), site.bare()
     given = len(site.invites.given)
-    print(f"\n1. One server: `portal run` on PostgreSQL and the bare journey, served the same way; "
-          f"busy {args.busy_seconds:.0f} s, think {args.think_seconds:.0f} s "
-          f"({args.think_low:g}-{args.think_high:g} s) per N", flush=True)
+    print(
+        f"\n1. One server: `portal run` on PostgreSQL and the bare journey, served the same way; "
+        f"busy {args.busy_seconds:.0f} s, think {args.think_seconds:.0f} s "
+        f"({args.think_low:g}-{args.think_high:g} s) per N",
+        flush=True,
+    )
     print(HEADER)
-    for mode, seconds, think in (("busy", args.busy_seconds, thinking(BUSY_GAP, BUSY_GAP, site.rng)),
-                                 ("think", args.think_seconds, thinking(args.think_low, args.think_high, site.rng))):
+    for mode, seconds, think in (
+        ("busy", args.busy_seconds, thinking(BUSY_GAP, BUSY_GAP, site.rng)),
+        ("think", args.think_seconds, thinking(args.think_low, args.think_high, site.rng)),
+    ):
         if mode not in args.modes:
             continue
         for n in args.ns:
@@ -318,15 +343,22 @@ def single_server(site: Site, args: argparse.Namespace) -> bool:
                 run.submit_ms = site.submits(1)[submitted:] if target == "portal" else []
                 runs.append(run)
                 print(line(run), flush=True)
-    ok = _check_cases(site.store, site.invites.given[given:], [w for r in runs if r.target == "portal" for w in r.walks])
+    ok = _check_cases(
+        site.store, site.invites.given[given:], [w for r in runs if r.target == "portal" for w in r.walks]
+    )
     return print_single(runs, args) and ok
+
 
 def print_single(runs: list[Run], args: argparse.Namespace) -> bool:
     ok = all(not r.errors for r in runs)
     print("\nportal p95 / bare p95 (goal at most 1.3x at every N):")
     for mode in args.modes:
-        pairs = [(p, b) for p in runs for b in runs if p.mode == b.mode == mode and p.customers == b.customers
-                 and p.target == "portal" and b.target == "bare"]
+        pairs = [
+            (p, b)
+            for p in runs
+            for b in runs
+            if p.mode == b.mode == mode and p.customers == b.customers and p.target == "portal" and b.target == "bare"
+        ]
         if not pairs:
             continue
         ratios = [(p.customers, p.percentile(0.95) / b.percentile(0.95)) for p, b in pairs]
@@ -338,8 +370,10 @@ def print_single(runs: list[Run], args: argparse.Namespace) -> bool:
     think = [r for r in runs if r.mode == "think" and r.target == "portal" and r.customers == THINK_GOAL_N]
     if think:
         p95 = think[0].percentile(0.95)
-        print(f"  {THINK_GOAL_N} customers with think time: portal p95 {p95 * 1000:.0f} ms (goal under "
-              f"{THINK_P95_GOAL * 1000:.0f} ms) {verdict(p95 < THINK_P95_GOAL)}")
+        print(
+            f"  {THINK_GOAL_N} customers with think time: portal p95 {p95 * 1000:.0f} ms (goal under "
+            f"{THINK_P95_GOAL * 1000:.0f} ms) {verdict(p95 < THINK_P95_GOAL)}"
+        )
     return ok
 
 
@@ -349,15 +383,25 @@ def print_single(runs: list[Run], args: argparse.Namespace) -> bool:
 def replicas(site: Site, args: argparse.Namespace) -> bool:
     runs: list[Run] = []
     given = len(site.invites.given)
-    print(f"\n2. Replicas behind HAProxy (deploy/haproxy.cfg), two workers; busy, {args.busy_seconds:.0f} s per N",
-          flush=True)
+    print(
+        f"\n2. Replicas behind HAProxy (deploy/haproxy.cfg), two workers; busy, {args.busy_seconds:.0f} s per N",
+        flush=True,
+    )
     print(HEADER)
     for count in (1, 2):
         balancer = site.balancer(count)
         servers = list(site.replicas.values())
         for n in args.replica_ns:
-            run = asyncio.run(run_customers(Run(f"{count} replica", "busy", n), ws_url(balancer), site.invites,
-                                            servers, args.busy_seconds, thinking(BUSY_GAP, BUSY_GAP, site.rng)))
+            run = asyncio.run(
+                run_customers(
+                    Run(f"{count} replica", "busy", n),
+                    ws_url(balancer),
+                    site.invites,
+                    servers,
+                    args.busy_seconds,
+                    thinking(BUSY_GAP, BUSY_GAP, site.rng),
+                )
+            )
             runs.append(run)
             print(line(run), flush=True)
     alive = all(w.popen.poll() is None for w in site.workers)
@@ -372,8 +416,10 @@ def replicas(site: Site, args: argparse.Namespace) -> bool:
         same = two.percentile(0.95) <= one.percentile(0.95) * 1.05
         if same:
             best = max(best, ratio)
-        print(f"  N={n}: {ratio:.2f}x, p95 {one.percentile(0.95) * 1000:.0f} -> {two.percentile(0.95) * 1000:.0f} ms"
-              f"{'' if same else ' (p95 worse: not comparable)'}")
+        print(
+            f"  N={n}: {ratio:.2f}x, p95 {one.percentile(0.95) * 1000:.0f} -> {two.percentile(0.95) * 1000:.0f} ms"
+            f"{'' if same else ' (p95 worse: not comparable)'}"
+        )
     print(f"  best at the same p95: {best:.2f}x {verdict(best >= REPLICA_GOAL)}")
     return ok and all(not r.errors for r in runs)
 
@@ -386,19 +432,34 @@ def fault(site: Site, args: argparse.Namespace) -> bool:
     victim = site.replicas[2]
     given = len(site.invites.given)
     think = thinking(args.think_low, args.think_high, site.rng)
-    print(f"\n3. A replica killed (SIGKILL) {args.kill_after:.0f} s into {args.fault_customers} customers' "
-          f"journeys (think {args.think_low:g}-{args.think_high:g} s)", flush=True)
-    run = asyncio.run(run_customers(Run("2->1 repl", "think", args.fault_customers), ws_url(balancer), site.invites,
-                                    list(site.replicas.values()), 0, think, journeys_each=1, during=victim.kill,
-                                    during_at=args.kill_after))
+    print(
+        f"\n3. A replica killed (SIGKILL) {args.kill_after:.0f} s into {args.fault_customers} customers' "
+        f"journeys (think {args.think_low:g}-{args.think_high:g} s)",
+        flush=True,
+    )
+    run = asyncio.run(
+        run_customers(
+            Run("2->1 repl", "think", args.fault_customers),
+            ws_url(balancer),
+            site.invites,
+            list(site.replicas.values()),
+            0,
+            think,
+            journeys_each=1,
+            during=victim.kill,
+            during_at=args.kill_after,
+        )
+    )
     print(HEADER)
     print(line(run))
     moved = sum(1 for w in run.walks if w.reconnects)
     lost = sum(w.steps_lost for w in run.walks)
     on_victim = sum(1 for w in run.walks if w.served_by == victim.name)
-    print(f"  customers on the killed replica: {on_victim} of {len(run.walks)}; reconnected to the other: {moved}; "
-          f"reconnects {sum(w.reconnects for w in run.walks)}; steps drawn then lost: {lost} (after the story was "
-          f"sent: kept from then on); steps redone before it: {sum(w.restarted for w in run.walks)}")
+    print(
+        f"  customers on the killed replica: {on_victim} of {len(run.walks)}; reconnected to the other: {moved}; "
+        f"reconnects {sum(w.reconnects for w in run.walks)}; steps drawn then lost: {lost} (after the story was "
+        f"sent: kept from then on); steps redone before it: {sum(w.restarted for w in run.walks)}"
+    )
     ok = _check_cases(site.store, site.invites.given[given:], run.walks)
     if moved == 0:
         print("  the kill found no customer on the killed replica: nothing was checked (raise --kill-after?)")
@@ -406,27 +467,34 @@ def fault(site: Site, args: argparse.Namespace) -> bool:
     print(f"  nothing lost, no case twice: {verdict(ok)}")
     return ok
 
+
 def _check_cases(store: Store, tokens: list[str], walks: list[Walk]) -> bool:
     """Every walk that ended saw its case, and the store has exactly one case for each, with the story typed."""
     from portal.entry.tokens import hash_token
 
     with get_engine(store.url).connect() as conn:
-        rows = conn.execute(text(
-            'SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id '
-            'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id '
-            "WHERE t.purpose = 'invite'")).all()
+        rows = conn.execute(
+            text(
+                "SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id "
+                'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id '
+                "WHERE t.purpose = 'invite'"
+            )
+        ).all()
     by_token: dict[str, list[tuple[str, str]]] = {}
     for row in rows:
         by_token.setdefault(row.token_hash, []).append((row.reference, row.story))
     done = [w for w in walks if w.reference]
     twice = sum(1 for cases in by_token.values() if len(cases) > 1)
     missing = sum(1 for w in done if w.reference not in {r for cs in by_token.values() for r, _ in cs})
-    wrong_story = sum(1 for cases in by_token.values() for _, story in cases
-                      if not story.startswith(STORY.split(" (customer")[0]))
+    wrong_story = sum(
+        1 for cases in by_token.values() for _, story in cases if not story.startswith(STORY.split(" (customer")[0])
+    )
     cases = sum(1 for t in tokens if by_token.get(hash_token(t)))
     ok = not (twice or missing or wrong_story) and cases >= len(done)
-    print(f"  store: {cases} cases for {len(tokens)} customers' links, {len(done)} journeys seen to their case; "
-          f"created twice {twice}, seen but missing {missing}, story not as typed {wrong_story}  {verdict(ok)}")
+    print(
+        f"  store: {cases} cases for {len(tokens)} customers' links, {len(done)} journeys seen to their case; "
+        f"created twice {twice}, seen but missing {missing}, story not as typed {wrong_story}  {verdict(ok)}"
+    )
     return ok
 
 
@@ -436,15 +504,26 @@ def _check_cases(store: Store, tokens: list[str], walks: list[Walk]) -> bool:
 def queries(site: Site, args: argparse.Namespace) -> bool:
     replica = site.replica(1)
     before = site.counts(1)
-    run = asyncio.run(run_customers(Run("counted", "busy", 1), ws_url(replica), site.invites, [replica], 0,
-                                    thinking(BUSY_GAP, BUSY_GAP, site.rng), journeys_each=args.query_journeys))
+    run = asyncio.run(
+        run_customers(
+            Run("counted", "busy", 1),
+            ws_url(replica),
+            site.invites,
+            [replica],
+            0,
+            thinking(BUSY_GAP, BUSY_GAP, site.rng),
+            journeys_each=args.query_journeys,
+        )
+    )
     after = site.counts(1)
     journeys = len(run.done)
     statements, commits, rollbacks = ((a - b) / max(journeys, 1) for a, b in zip(after, before))
     reruns = len(run.latencies) / max(journeys, 1) + 1
-    print(f"\n4. Database work per journey (one customer at a time, {journeys} journeys, counted in the server): "
-          f"{statements:.1f} SQL statements, {commits:.1f} commits, {rollbacks:.1f} rollbacks; "
-          f"{reruns:.0f} reruns a journey ({statements / reruns:.1f} statements a rerun)")
+    print(
+        f"\n4. Database work per journey (one customer at a time, {journeys} journeys, counted in the server): "
+        f"{statements:.1f} SQL statements, {commits:.1f} commits, {rollbacks:.1f} rollbacks; "
+        f"{reruns:.0f} reruns a journey ({statements / reruns:.1f} statements a rerun)"
+    )
     return journeys == args.query_journeys and not run.errors
 
 
@@ -461,8 +540,17 @@ def drivers(site: Site, args: argparse.Namespace) -> bool:
     portal, invites, rng = site.replica(1), site.invites, site.rng
     journeys = args.query_journeys
     before = time.process_time()
-    run = asyncio.run(run_customers(Run("protocol", "busy", 1), ws_url(portal), invites, [portal], 0,
-                                    thinking(BUSY_GAP, BUSY_GAP, rng), journeys_each=journeys))
+    run = asyncio.run(
+        run_customers(
+            Run("protocol", "busy", 1),
+            ws_url(portal),
+            invites,
+            [portal],
+            0,
+            thinking(BUSY_GAP, BUSY_GAP, rng),
+            journeys_each=journeys,
+        )
+    )
     protocol_ms = (time.process_time() - before) / journeys * 1000
     fleet_pids = {p.pid for p in site.processes.processes}
     fleet_pids |= {child for pid in fleet_pids for child in descendants(pid)}
@@ -494,10 +582,12 @@ def drivers(site: Site, args: argparse.Namespace) -> bool:
             peak = max(peak, sum(rss_mb(pid) for pid in seen))
             page.context.close()
         browser_ms = (browser_cpu(seen) + time.process_time() - cpu_before) / journeys * 1000
-    print(f"\n5. What one simulated customer costs the load generator, per journey ({journeys} journeys each): "
-          f"protocol client {protocol_ms:.0f} ms CPU, one asyncio task (no process of its own); "
-          f"Chromium through Playwright {browser_ms:.0f} ms CPU (browser processes and this one), "
-          f"{peak:.0f} MB for one browser with one page")
+    print(
+        f"\n5. What one simulated customer costs the load generator, per journey ({journeys} journeys each): "
+        f"protocol client {protocol_ms:.0f} ms CPU, one asyncio task (no process of its own); "
+        f"Chromium through Playwright {browser_ms:.0f} ms CPU (browser processes and this one), "
+        f"{peak:.0f} MB for one browser with one page"
+    )
     return len(run.done) == journeys
 
 
@@ -516,8 +606,12 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--think-low", type=float, default=2.0)
     parser.add_argument("--think-high", type=float, default=5.0)
     parser.add_argument("--fault-customers", type=int, default=40)
-    parser.add_argument("--kill-after", type=float, default=25.0,
-                        help="seconds into the fault run (by 25 s most customers have sent their story)")
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        default=25.0,
+        help="seconds into the fault run (by 25 s most customers have sent their story)",
+    )
     parser.add_argument("--query-journeys", type=int, default=10)
     parser.add_argument("--postgres-url", default=DEFAULT_ADMIN_URL)
     parser.add_argument("--seed", type=int, default=None)
@@ -539,15 +633,22 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(seed)
     started = time.perf_counter()
     print(f"load average at start: {load_average()} on {os.cpu_count()} cores (seed {seed})")
-    print("driver: Streamlit's protocol over WebSockets (benchmarks/_streamlit_client.py); 'driver ms' is this "
-          "process's CPU per rerun it drove; latency is from a click (or a field left) to the run's last delta")
+    print(
+        "driver: Streamlit's protocol over WebSockets (benchmarks/_streamlit_client.py); 'driver ms' is this "
+        "process's CPU per rerun it drove; latency is from a click (or a field left) to the run's last delta"
+    )
     ok = True
     with scratch_postgres(args.postgres_url, "amends_capacity") as url:
         with fleet(url) as processes:
             site = Site(processes, Store.prepare(url), rng)
             # In this order: the fault kills replica 2, which the replicas part starts.
-            for part, measure in (("single", single_server), ("queries", queries), ("drivers", drivers),
-                                  ("replicas", replicas), ("fault", fault)):
+            for part, measure in (
+                ("single", single_server),
+                ("queries", queries),
+                ("drivers", drivers),
+                ("replicas", replicas),
+                ("fault", fault),
+            ):
                 if part in args.parts:
                     ok &= measure(site, args)
     print(f"\nload average at end: {load_average()}; total {time.perf_counter() - started:.0f} s")

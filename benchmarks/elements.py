@@ -33,20 +33,27 @@ LANGUAGES = '{"en": "English", "es": "Español", "he": "עברית"}'
 # (what, the line added to the bare script), as the customer page writes them
 ELEMENTS = [
     ("markdown (a step's header)", 'st.markdown(":gray[Step 1 of 5]\\n\\n### Your story")'),
-    ("html (the page's styles and script)",
-     'st.html("<style>textarea { unicode-bidi: plaintext; }</style><script>0</script>", unsafe_allow_javascript=True)'),
+    (
+        "html (the page's styles and script)",
+        'st.html("<style>textarea { unicode-bidi: plaintext; }</style><script>0</script>", unsafe_allow_javascript=True)',
+    ),
     ("text (a paraphrase)", 'st.text("What bothered you most is that our mechanic was late.", width="stretch")'),
-    ("selectbox (the language switch)", f'st.selectbox("Language", ["en", "es", "he"], format_func={LANGUAGES}.get, '
-                                        'key="language", label_visibility="collapsed", width=150)'),
+    (
+        "selectbox (the language switch)",
+        f'st.selectbox("Language", ["en", "es", "he"], format_func={LANGUAGES}.get, '
+        'key="language", label_visibility="collapsed", width=150)',
+    ),
     ("text area", 'st.text_area("What bothered you most?", key="bothered", height=100)'),
     ("number input (amount)", 'st.number_input("Amount", value=250.0, min_value=0.0, step=1.0, format="%.2f")'),
     ("date input", 'st.date_input("When did it happen?", value=None)'),
-    ("file uploader (photos)", 'st.file_uploader("Photos or documents", accept_multiple_files=True, '
-                               'type=["jpg", "png", "pdf"])'),
+    (
+        "file uploader (photos)",
+        'st.file_uploader("Photos or documents", accept_multiple_files=True, type=["jpg", "png", "pdf"])',
+    ),
     ("radio, four options (remedies)", 'st.radio("What would put this right?", ["a", "b", "c", "d"], index=None)'),
     ("button", 'st.button("Not quite")'),
 ]
-NAVIGATED = '''
+NAVIGATED = """
 import streamlit as st
 
 held = st.session_state.setdefault("pages", [])
@@ -54,7 +61,7 @@ if not held:  # kept per session, as portal/ui/navigation.app_pages keeps them
     held.append(st.Page("bare.py", title="Amends", default=True))
     held.extend(st.Page(f"p{{n}}.py", title=f"Page {{n}}", url_path=f"p{{n}}", visibility="hidden") for n in range({more}))
 st.navigation(held, position="hidden").run()
-'''
+"""
 
 
 def main() -> int:
@@ -68,18 +75,27 @@ def main() -> int:
         for n in range(pages - 1):
             (folder / f"p{n}.py").write_text("import streamlit as st\n\nst.write('a staff page')\n")
         bare = static_page(folder, BARE_SCRIPT, "bare.py")
-        rows = [(what, static_page(folder, BARE_SCRIPT + line + "\n", f"element{n}.py"))
-                for n, (what, line) in enumerate(ELEMENTS)]
+        rows = [
+            (what, static_page(folder, BARE_SCRIPT + line + "\n", f"element{n}.py"))
+            for n, (what, line) in enumerate(ELEMENTS)
+        ]
         os.chdir(folder)  # st.Page resolves its file against the main script's folder
-        rows += [(f"st.navigation, {count} page{'s' * (count > 1)}",
-                  static_page(folder, NAVIGATED.format(more=count - 1), f"navigated{count}.py")) for count in (1, pages)]
+        rows += [
+            (
+                f"st.navigation, {count} page{'s' * (count > 1)}",
+                static_page(folder, NAVIGATED.format(more=count - 1), f"navigated{count}.py"),
+            )
+            for count in (1, pages)
+        ]
         with as_served():
             for _, page in rows:  # leave Streamlit's pages-folder mode, as a served app does on its first visit
                 rerun(page)
             scripts = [rows[0][1], bare, *(page for _, page in rows[1:])]
             turns = in_turns([partial(rerun, page) for page in scripts], args.runs)
-    print(f"\nOne element more than the bare script (title, text area, button: {turns.median_ms(1):.2f} ms), as served, "
-          f"{args.runs} turns;\nratio: the median over the turns of the script's time over the bare script's\n")
+    print(
+        f"\nOne element more than the bare script (title, text area, button: {turns.median_ms(1):.2f} ms), as served, "
+        f"{args.runs} turns;\nratio: the median over the turns of the script's time over the bare script's\n"
+    )
     print(f"{'added to the bare script':<40} {'ms':>6} {'ratio':>6}")
     print("-" * 54)
     for index, (what, _) in zip([0, *range(2, len(scripts))], rows, strict=True):

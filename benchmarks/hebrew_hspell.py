@@ -34,8 +34,9 @@ def corpus_words(paths: list[Path]) -> list[str]:
 
 def hspell_persons(words: list[str]) -> dict[str, set[str]]:
     """Each word hspell knows, with the past-tense persons it can be ("other" for any other reading)."""
-    output = subprocess.run(["hspell", "-l"], input="\n".join(words).encode("iso-8859-8"),
-                            capture_output=True, check=False).stdout.decode("iso-8859-8")
+    output = subprocess.run(
+        ["hspell", "-l"], input="\n".join(words).encode("iso-8859-8"), capture_output=True, check=False
+    ).stdout.decode("iso-8859-8")
     persons: dict[str, set[str]] = {}
     word = ""
     for line in output.splitlines():
@@ -78,8 +79,10 @@ def main(paths: list[Path]) -> int:
         else:
             differ += 1
             print(f"{word}: rules {ours or '-'}, hspell {' '.join(sorted(known[word]))}")
-    print(f"{len(words)} words, {len(words) - len(known)} unknown to hspell; of the rest the rules agree on {agree}, "
-          f"differ on {differ}")
+    print(
+        f"{len(words)} words, {len(words) - len(known)} unknown to hspell; of the rest the rules agree on {agree}, "
+        f"differ on {differ}"
+    )
     return 0
 
 

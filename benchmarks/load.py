@@ -85,6 +85,7 @@ DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 # ---------------------------------------------------------------------------------------------- stores
 
+
 @contextmanager
 def sqlite_store() -> Iterator[str]:
     folder = Path(tempfile.mkdtemp(prefix="amends-load-"))
@@ -118,12 +119,12 @@ ORPHAN_SQL = {
     "customers": 'SELECT count(*) FROM customer u WHERE NOT EXISTS (SELECT 1 FROM "case" c WHERE c.customer_id = u.id)',
     "rounds": 'SELECT count(*) FROM conversation_round r WHERE NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = r.case_id)',
     "remedies": 'SELECT count(*) FROM case_remedy m WHERE NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = m.case_id)',
-    "events": 'SELECT count(*) FROM case_event e WHERE e.case_id IS NOT NULL '
-              'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = e.case_id)',
-    "tokens": 'SELECT count(*) FROM access_token t WHERE t.case_id IS NOT NULL '
-              'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = t.case_id)',
-    "outbox": 'SELECT count(*) FROM outbox_message o WHERE o.case_id IS NOT NULL '
-              'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = o.case_id)',
+    "events": "SELECT count(*) FROM case_event e WHERE e.case_id IS NOT NULL "
+    'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = e.case_id)',
+    "tokens": "SELECT count(*) FROM access_token t WHERE t.case_id IS NOT NULL "
+    'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = t.case_id)',
+    "outbox": "SELECT count(*) FROM outbox_message o WHERE o.case_id IS NOT NULL "
+    'AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.id = o.case_id)',
 }
 
 
@@ -145,6 +146,7 @@ def sqlite_integrity(engine: Engine) -> str:
 
 
 # --------------------------------------------------------------------------- 1. concurrent submissions
+
 
 @dataclass
 class LoadResult:
@@ -200,8 +202,9 @@ def baseline(engine: Engine, threads: int, count: int) -> tuple[float, Counter[s
     return seconds, errors
 
 
-def concurrent_submissions(backend: str, engine: Engine, rng: random.Random, cases: int, double_clicks: int,
-                           threads: int) -> LoadResult:
+def concurrent_submissions(
+    backend: str, engine: Engine, rng: random.Random, cases: int, double_clicks: int, threads: int
+) -> LoadResult:
     catalog = load_catalog(engine)
     journeys: list[tuple[Draft, RemedyChoice]] = [build_journey(rng, catalog) for _ in range(cases)]
     twice = set(rng.sample(range(cases), double_clicks))
@@ -250,17 +253,26 @@ def concurrent_submissions(backend: str, engine: Engine, rng: random.Random, cas
     return result
 
 
-def verify_submissions(engine: Engine, journeys: list[tuple[Draft, RemedyChoice]],
-                       receipts: dict[int, list[Receipt]], result: LoadResult) -> None:
+def verify_submissions(
+    engine: Engine, journeys: list[tuple[Draft, RemedyChoice]], receipts: dict[int, list[Receipt]], result: LoadResult
+) -> None:
     with engine.connect() as conn:
         rows = conn.execute(text('SELECT id, reference, submission_key, customer_id, status FROM "case"')).all()
-        rounds: dict[int, int] = dict(conn.execute(text("SELECT case_id, count(*) FROM conversation_round GROUP BY case_id")).all())
-        remedies: dict[int, int] = dict(conn.execute(text("SELECT case_id, count(*) FROM case_remedy GROUP BY case_id")).all())
-        openings = conn.execute(text(
-            "SELECT case_id, to_status FROM case_event WHERE kind IN ('open_accepted', 'open_proposed')")).all()
+        rounds: dict[int, int] = dict(
+            conn.execute(text("SELECT case_id, count(*) FROM conversation_round GROUP BY case_id")).all()
+        )
+        remedies: dict[int, int] = dict(
+            conn.execute(text("SELECT case_id, count(*) FROM case_remedy GROUP BY case_id")).all()
+        )
+        openings = conn.execute(
+            text("SELECT case_id, to_status FROM case_event WHERE kind IN ('open_accepted', 'open_proposed')")
+        ).all()
         customers: dict[int, str] = dict(conn.execute(text("SELECT id, email FROM customer")).all())
-        tokens: dict[int, int] = dict(conn.execute(text(
-            "SELECT case_id, count(*) FROM access_token WHERE purpose = 'case' GROUP BY case_id")).all())
+        tokens: dict[int, int] = dict(
+            conn.execute(
+                text("SELECT case_id, count(*) FROM access_token WHERE purpose = 'case' GROUP BY case_id")
+            ).all()
+        )
     result.cases_found = len(rows)
     by_key: dict[str, list] = defaultdict(list)
     for row in rows:
@@ -283,7 +295,9 @@ def verify_submissions(engine: Engine, journeys: list[tuple[Draft, RemedyChoice]
         # Which click wins is up to the scheduler; exactly one created=True and one reference is what matters.
         if created != 1 or len({(r.case_id, r.reference) for r in got}) != 1:
             result.duplicated += 1
-            result.problems.append(f"draft {i}: created={[r.created for r in got]} references={[r.reference for r in got]}")
+            result.problems.append(
+                f"draft {i}: created={[r.created for r in got]} references={[r.reference for r in got]}"
+            )
     # Lost: a Receipt whose reference is not in the store (or belongs to another key).
     for i, got in receipts.items():
         key = journeys[i][0].submission_key
@@ -327,6 +341,7 @@ def verify_submissions(engine: Engine, journeys: list[tuple[Draft, RemedyChoice]
 
 # -------------------------------------------------------------------------------- 2. killed children
 
+
 @dataclass
 class KillResult:
     backend: str
@@ -345,8 +360,14 @@ class KillResult:
 def run_child(url: str, seed: int, delay: float, problems: list[str]) -> tuple[list[str], float]:
     """Start the child, kill it ``delay`` seconds after it starts writing; the references it confirmed."""
     stderr = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, str(CHILD), url, str(seed)], stdout=subprocess.PIPE,
-                               stderr=stderr, text=True, bufsize=1, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, str(CHILD), url, str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        text=True,
+        bufsize=1,
+        cwd=ROOT,
+    )
     lines: list[str] = []
     ready = threading.Event()
 
@@ -384,7 +405,9 @@ def _customer_ids_taken(conn) -> tuple[int, int] | None:
     """PostgreSQL: (ids handed out by customer's sequence, customer rows); None on SQLite (ids are reused)."""
     if conn.dialect.name != "postgresql":
         return None
-    taken = conn.execute(text("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM customer_id_seq")).scalar_one()
+    taken = conn.execute(
+        text("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM customer_id_seq")
+    ).scalar_one()
     return taken, conn.execute(text("SELECT count(*) FROM customer")).scalar_one()
 
 
@@ -422,6 +445,7 @@ def killed_children(backend: str, url: str, engine: Engine, rng: random.Random, 
 
 # ------------------------------------------------------------------------------------- 3. SMTP outage
 
+
 def free_port() -> int:
     """A loopback port nothing listens on right now (aiosmtpd cannot take port 0)."""
     with socket.socket() as probe:
@@ -438,7 +462,7 @@ class SmtpSink:
         self._lock = threading.Lock()
         self._controller: Controller | None = None
 
-    async def handle_DATA(self, server, session, envelope): # aiosmtpd's hook
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's hook
         with self._lock:
             self.received.append(envelope.original_content or envelope.content)
         return "250 Message accepted"
@@ -507,11 +531,13 @@ def smtp_baseline(count: int) -> float:
     return seconds
 
 
-def smtp_outage(backend: str, engine: Engine, rng: random.Random, cases: int, passes: int,
-                threads: int) -> OutageResult:
+def smtp_outage(
+    backend: str, engine: Engine, rng: random.Random, cases: int, passes: int, threads: int
+) -> OutageResult:
     port = free_port()  # nothing listens here until the sink starts on it
-    settings: Settings = get_settings().model_copy(update=dict(
-        smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_timeout_seconds=5.0))
+    settings: Settings = get_settings().model_copy(
+        update=dict(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_timeout_seconds=5.0)
+    )
     result = OutageResult(backend, port, cases, passes)
     # The worker's clock jumps past the longest backoff before every pass, so each pass tries again
     # (as hours of real outage would) instead of finding nothing due.
@@ -577,16 +603,21 @@ def smtp_outage(backend: str, engine: Engine, rng: random.Random, cases: int, pa
 
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT message_id, status FROM outbox_message")).all()
-        without_email = conn.execute(text(
-            'SELECT count(*) FROM "case" c WHERE NOT EXISTS (SELECT 1 FROM outbox_message o '
-            "WHERE o.case_id = c.id AND o.kind = :kind)"), {"kind": KIND_CASE_RECEIVED}).scalar_one()
+        without_email = conn.execute(
+            text(
+                'SELECT count(*) FROM "case" c WHERE NOT EXISTS (SELECT 1 FROM outbox_message o '
+                "WHERE o.case_id = c.id AND o.kind = :kind)"
+            ),
+            {"kind": KIND_CASE_RECEIVED},
+        ).scalar_one()
     ids = {row.message_id.strip() for row in rows}
     if len(ids) != len(rows):
         result.problems.append(f"{len(rows) - len(ids)} outbox rows share a Message-ID")
     result.expected = len(rows)
     result.delivered = sum(1 for message_id in ids if received[message_id])
-    result.duplicated = (sum(n - 1 for n in received.values() if n > 1)
-                         + sum(n for message_id, n in received.items() if message_id not in ids))
+    result.duplicated = sum(n - 1 for n in received.values() if n > 1) + sum(
+        n for message_id, n in received.items() if message_id not in ids
+    )
     result.pending = sum(row.status in (MessageStatus.PENDING, MessageStatus.SENDING) for row in rows)
     result.failed = sum(row.status == MessageStatus.FAILED for row in rows)
     result.lost = sum(row.status == MessageStatus.SENT and not received[row.message_id.strip()] for row in rows)
@@ -601,8 +632,10 @@ def smtp_outage(backend: str, engine: Engine, rng: random.Random, cases: int, pa
 
 # ------------------------------------------------------------------------------------------------ main
 
-def run_backend(backend: str, url: str, args: argparse.Namespace,
-                rng: random.Random) -> tuple[LoadResult, KillResult, OutageResult]:
+
+def run_backend(
+    backend: str, url: str, args: argparse.Namespace, rng: random.Random
+) -> tuple[LoadResult, KillResult, OutageResult]:
     started = time.perf_counter()
     engine = prepare(url)
     print(f"[{backend}] migrated and seeded in {time.perf_counter() - started:.1f} s", flush=True)
@@ -618,43 +651,63 @@ def run_backend(backend: str, url: str, args: argparse.Namespace,
     return load, kill, outage
 
 
-def print_report(loads: list[LoadResult], kills: list[KillResult], outages: list[OutageResult],
-                 args: argparse.Namespace) -> bool:
+def print_report(
+    loads: list[LoadResult], kills: list[KillResult], outages: list[OutageResult], args: argparse.Namespace
+) -> bool:
     ok = True
     print()
-    print(f"1. Concurrent submissions: {args.cases} drafts, {args.double_clicks} of them clicked twice, "
-          f"{args.threads} threads")
-    header = (f"{'backend':<10} {'submissions':>11} {'calls':>6} {'cases':>6} {'seconds':>8} {'subm/s':>7} "
-              f"{'calls/s':>8} {'lost':>5} {'duplicated':>10} {'incomplete':>10} {'races':>6}  errors")
+    print(
+        f"1. Concurrent submissions: {args.cases} drafts, {args.double_clicks} of them clicked twice, "
+        f"{args.threads} threads"
+    )
+    header = (
+        f"{'backend':<10} {'submissions':>11} {'calls':>6} {'cases':>6} {'seconds':>8} {'subm/s':>7} "
+        f"{'calls/s':>8} {'lost':>5} {'duplicated':>10} {'incomplete':>10} {'races':>6}  errors"
+    )
     print(header)
     print("-" * len(header))
     for r in loads:
         errors = ", ".join(f"{n}x {kind}" for kind, n in r.errors.most_common()) or "0"
-        print(f"{r.backend:<10} {r.cases_expected:>11} {r.calls:>6} {r.cases_found:>6} {r.seconds:>8.2f} "
-              f"{r.cases_expected / r.seconds:>7.1f} {r.calls / r.seconds:>8.1f} {r.lost:>5} {r.duplicated:>10} "
-              f"{r.incomplete:>10} {r.races:>6}  {errors}")
+        print(
+            f"{r.backend:<10} {r.cases_expected:>11} {r.calls:>6} {r.cases_found:>6} {r.seconds:>8.2f} "
+            f"{r.cases_expected / r.seconds:>7.1f} {r.calls / r.seconds:>8.1f} {r.lost:>5} {r.duplicated:>10} "
+            f"{r.incomplete:>10} {r.races:>6}  {errors}"
+        )
     print()
     print("Baseline: one-column INSERT, one write transaction each, same engine and threads")
     for r in loads:
         per_call = r.seconds / r.calls * 1000
         per_insert = r.baseline_seconds / r.baseline_ops * 1000
         errors = ", ".join(f"{n}x {kind}" for kind, n in r.baseline_errors.most_common()) or "0 errors"
-        print(f"{r.backend:<10} {r.baseline_ops} INSERTs in {r.baseline_seconds:.2f} s "
-              f"({r.baseline_ops / r.baseline_seconds:.0f}/s, {per_insert:.2f} ms each; {errors}); "
-              f"submit_case {per_call:.2f} ms per call = {per_call / per_insert:.1f}x an INSERT")
-        ok &= not (r.lost or r.duplicated or r.incomplete or r.errors or r.cases_found != r.cases_expected
-                   or r.problems or r.baseline_errors)
+        print(
+            f"{r.backend:<10} {r.baseline_ops} INSERTs in {r.baseline_seconds:.2f} s "
+            f"({r.baseline_ops / r.baseline_seconds:.0f}/s, {per_insert:.2f} ms each; {errors}); "
+            f"submit_case {per_call:.2f} ms per call = {per_call / per_insert:.1f}x an INSERT"
+        )
+        ok &= not (
+            r.lost
+            or r.duplicated
+            or r.incomplete
+            or r.errors
+            or r.cases_found != r.cases_expected
+            or r.problems
+            or r.baseline_errors
+        )
     print()
     print(f"2. Killed mid-submission: {args.kills} SIGKILLs per backend")
-    header = (f"{'backend':<10} {'kills':>5} {'confirmed':>9} {'found':>6} {'committed-unprinted':>19} "
-              f"{'rolled-back':>11} {'half-written':>12} {'orphans':>7}  integrity  killed at s (after start/after READY)")
+    header = (
+        f"{'backend':<10} {'kills':>5} {'confirmed':>9} {'found':>6} {'committed-unprinted':>19} "
+        f"{'rolled-back':>11} {'half-written':>12} {'orphans':>7}  integrity  killed at s (after start/after READY)"
+    )
     print(header)
     print("-" * len(header))
     for k in kills:
         rolled_back = "n/a" if k.rolled_back is None else str(k.rolled_back)
-        print(f"{k.backend:<10} {k.kills:>5} {k.confirmed:>9} {k.found:>6} {k.committed_unconfirmed:>19} "
-              f"{rolled_back:>11} {k.half_written:>12} {sum(k.orphans.values()):>7}  {k.integrity:<9}  "
-              + " ".join(f"{total:.1f}/{after:.2f}" for total, after in k.kill_after))
+        print(
+            f"{k.backend:<10} {k.kills:>5} {k.confirmed:>9} {k.found:>6} {k.committed_unconfirmed:>19} "
+            f"{rolled_back:>11} {k.half_written:>12} {sum(k.orphans.values()):>7}  {k.integrity:<9}  "
+            + " ".join(f"{total:.1f}/{after:.2f}" for total, after in k.kill_after)
+        )
         ok &= not (k.found != k.confirmed or k.half_written or any(k.orphans.values()) or k.problems)
     print("committed-unprinted: cases the child committed but was killed before printing (allowed);")
     print("rolled-back: submissions killed inside their transaction (PostgreSQL sequence gaps; n/a on SQLite)")
@@ -675,53 +728,81 @@ def print_report(loads: list[LoadResult], kills: list[KillResult], outages: list
 def print_outages(outages: list[OutageResult], args: argparse.Namespace) -> bool:
     ok = True
     print()
-    print(f"3. SMTP down for the whole run, then back: {args.mail_cases} more cases submitted during "
-          f"{args.outage_passes} worker passes against a port where nothing listens; then a real SMTP server "
-          "on that port")
-    header = (f"{'backend':<10} {'refused tries':>13} {'sent/failed while down':>22} {'pending at return':>17} "
-              f"{'expected':>8} {'passes back':>11} {'delivered':>9} {'duplicated':>10} {'pending':>7} "
-              f"{'failed':>6} {'lost':>5}")
+    print(
+        f"3. SMTP down for the whole run, then back: {args.mail_cases} more cases submitted during "
+        f"{args.outage_passes} worker passes against a port where nothing listens; then a real SMTP server "
+        "on that port"
+    )
+    header = (
+        f"{'backend':<10} {'refused tries':>13} {'sent/failed while down':>22} {'pending at return':>17} "
+        f"{'expected':>8} {'passes back':>11} {'delivered':>9} {'duplicated':>10} {'pending':>7} "
+        f"{'failed':>6} {'lost':>5}"
+    )
     print(header)
     print("-" * len(header))
     for o in outages:
-        print(f"{o.backend:<10} {o.refused_tries:>13} {f'{o.sent_down}/{o.failed_down}':>22} {o.pending_down:>17} "
-              f"{o.expected:>8} {o.passes_back:>11} {o.delivered:>9} {o.duplicated:>10} {o.pending:>7} "
-              f"{o.failed:>6} {o.lost:>5}")
-        ok &= not (o.sent_down or o.failed_down or o.delivered != o.expected or o.duplicated or o.pending
-                   or o.failed or o.lost or o.problems or o.submit_errors)
-    print("expected: one email per outbox row (the cases of 1. and 2. too: nothing was delivered before); "
-          "passes back: worker passes until nothing was pending, plus one that must send nothing")
+        print(
+            f"{o.backend:<10} {o.refused_tries:>13} {f'{o.sent_down}/{o.failed_down}':>22} {o.pending_down:>17} "
+            f"{o.expected:>8} {o.passes_back:>11} {o.delivered:>9} {o.duplicated:>10} {o.pending:>7} "
+            f"{o.failed:>6} {o.lost:>5}"
+        )
+        ok &= not (
+            o.sent_down
+            or o.failed_down
+            or o.delivered != o.expected
+            or o.duplicated
+            or o.pending
+            or o.failed
+            or o.lost
+            or o.problems
+            or o.submit_errors
+        )
+    print(
+        "expected: one email per outbox row (the cases of 1. and 2. too: nothing was delivered before); "
+        "passes back: worker passes until nothing was pending, plus one that must send nothing"
+    )
     print()
     print("Baseline: bare smtplib, as many small messages over one connection to a fresh server")
     for o in outages:
         per_message = o.seconds_back / max(o.delivered, 1) * 1000
         per_bare = o.baseline_seconds / max(o.expected, 1) * 1000
-        print(f"{o.backend:<10} {o.delivered} delivered {o.seconds_back:.2f} s after the server returned "
-              f"({per_message:.2f} ms each); smtplib {o.expected} in {o.baseline_seconds:.2f} s "
-              f"({per_bare:.2f} ms each): {per_message / per_bare:.1f}x")
+        print(
+            f"{o.backend:<10} {o.delivered} delivered {o.seconds_back:.2f} s after the server returned "
+            f"({per_message:.2f} ms each); smtplib {o.expected} in {o.baseline_seconds:.2f} s "
+            f"({per_bare:.2f} ms each): {per_message / per_bare:.1f}x"
+        )
     return ok
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--postgres-url", default=DEFAULT_ADMIN_URL,
-                        help="admin URL of a PostgreSQL server; a throwaway database is made next to it")
+    parser.add_argument(
+        "--postgres-url",
+        default=DEFAULT_ADMIN_URL,
+        help="admin URL of a PostgreSQL server; a throwaway database is made next to it",
+    )
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--cases", type=int, default=200)
     parser.add_argument("--double-clicks", type=int, default=None, help="drafts submitted twice (default 20%%)")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--kills", type=int, default=5)
     parser.add_argument("--mail-cases", type=int, default=60, help="cases submitted while SMTP is down")
-    parser.add_argument("--outage-passes", type=int, default=3,
-                        help="worker passes while SMTP is down (fewer than PORTAL_OUTBOX_MAX_ATTEMPTS, or "
-                             "messages are rightly marked failed)")
+    parser.add_argument(
+        "--outage-passes",
+        type=int,
+        default=3,
+        help="worker passes while SMTP is down (fewer than PORTAL_OUTBOX_MAX_ATTEMPTS, or "
+        "messages are rightly marked failed)",
+    )
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
     if args.double_clicks is None:
         args.double_clicks = args.cases // 5
     if not 1 <= args.outage_passes < get_settings().outbox_max_attempts:
-        parser.error(f"--outage-passes must be between 1 and {get_settings().outbox_max_attempts - 1} "
-                     "(PORTAL_OUTBOX_MAX_ATTEMPTS - 1): a message tried that often while SMTP is down is marked failed")
+        parser.error(
+            f"--outage-passes must be between 1 and {get_settings().outbox_max_attempts - 1} "
+            "(PORTAL_OUTBOX_MAX_ATTEMPTS - 1): a message tried that often while SMTP is down is marked failed"
+        )
     seed = args.seed if args.seed is not None else random.randrange(2**31)
     print(f"seed {seed} (rerun with --seed {seed})")
     rng = random.Random(seed)

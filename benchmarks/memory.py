@@ -82,8 +82,7 @@ def settled_rss(server: Server) -> float:
     return server.rss_mb()
 
 
-def measure(name: str, server: Server, browser, sessions: int,
-            walk: Callable[[object], None]) -> Footprint:
+def measure(name: str, server: Server, browser, sessions: int, walk: Callable[[object], None]) -> Footprint:
     started = time.perf_counter()
     pages = []
     readings: list[float] = []
@@ -124,27 +123,33 @@ def main() -> int:
 
     with throwaway_store() as store, bare_script() as bare_path, chromium() as browser:
         with serve(ROOT / "app.py", store) as portal:
-            customer = measure("portal", portal, browser, args.sessions,
-                               lambda page: reach_paraphrase(page, store))
+            customer = measure("portal", portal, browser, args.sessions, lambda page: reach_paraphrase(page, store))
         with serve(bare_path) as bare:
             baseline = measure("bare page", bare, browser, args.sessions, click_bare)
 
-    print(f"\nServer resident memory (VmRSS) with {args.sessions} concurrent sessions, each its own browser "
-          "context\n")
-    header = (f"{'server':<40} {'before':>8} {'1 session':>10} {f'{args.sessions} sessions':>12} "
-              f"{'first':>7} {'per session':>12} {'median 2..n':>12}")
+    print(f"\nServer resident memory (VmRSS) with {args.sessions} concurrent sessions, each its own browser context\n")
+    header = (
+        f"{'server':<40} {'before':>8} {'1 session':>10} {f'{args.sessions} sessions':>12} "
+        f"{'first':>7} {'per session':>12} {'median 2..n':>12}"
+    )
     print(header)
     print("-" * len(header))
     for f, what in ((customer, "portal, sessions at the paraphrase step"), (baseline, "bare page, button clicked")):
-        print(f"{what:<40} {f.before:>5.1f} MB {f.after_one:>7.1f} MB {f.after_all:>9.1f} MB "
-              f"{f.first:>4.1f} MB {f.per_session:>9.2f} MB {f.per_further_session:>9.2f} MB")
-    print("first: what the first session added (warm-up included); per session: (after - before) / sessions; "
-          "median 2..n: the median of what each later session added")
+        print(
+            f"{what:<40} {f.before:>5.1f} MB {f.after_one:>7.1f} MB {f.after_all:>9.1f} MB "
+            f"{f.first:>4.1f} MB {f.per_session:>9.2f} MB {f.per_further_session:>9.2f} MB"
+        )
+    print(
+        "first: what the first session added (warm-up included); per session: (after - before) / sessions; "
+        "median 2..n: the median of what each later session added"
+    )
     verdict = "ok" if customer.per_session < GOAL_MB else "over"
-    print(f"\nportal: {customer.per_session:.2f} MB per session (goal < {GOAL_MB:.0f} MB: {verdict}), "
-          f"{customer.per_further_session:.2f} MB per session after the first; bare page "
-          f"{baseline.per_session:.2f} MB ({baseline.per_further_session:.2f} after the first); "
-          f"total {time.perf_counter() - started:.1f} s")
+    print(
+        f"\nportal: {customer.per_session:.2f} MB per session (goal < {GOAL_MB:.0f} MB: {verdict}), "
+        f"{customer.per_further_session:.2f} MB per session after the first; bare page "
+        f"{baseline.per_session:.2f} MB ({baseline.per_further_session:.2f} after the first); "
+        f"total {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

@@ -65,14 +65,26 @@ from portal.seed import seed_demo  # noqa: E402
 from portal.ui.staff_session import SESSION_ID_KEY  # noqa: E402
 
 BATCH = 10_000
-STATUS_WEIGHTS = {Status.CLOSED: 70, Status.FULFILLED: 8, Status.ACCEPTED: 8, Status.AWAITING_APPROVAL: 5,
-                  Status.AWAITING_CUSTOMER: 3, Status.COUNTERED: 3, Status.REOPENED: 3}
-STORY = ("I booked a furnace repair for 9:00. The mechanic arrived at 10:30, did not call ahead, and then "
-         "said he had to come back the next day for a part he should have brought. I took a morning off work "
-         "for this and the house was cold all night. ")
+STATUS_WEIGHTS = {
+    Status.CLOSED: 70,
+    Status.FULFILLED: 8,
+    Status.ACCEPTED: 8,
+    Status.AWAITING_APPROVAL: 5,
+    Status.AWAITING_CUSTOMER: 3,
+    Status.COUNTERED: 3,
+    Status.REOPENED: 3,
+}
+STORY = (
+    "I booked a furnace repair for 9:00. The mechanic arrived at 10:30, did not call ahead, and then "
+    "said he had to come back the next day for a part he should have brought. I took a morning off work "
+    "for this and the house was cold all night. "
+)
 BOTHERED = "Nobody called to say he would be late, and I lost a morning of work."
-PARAPHRASE = ("What bothered you most is that nobody called to say our mechanic would be late, and you lost a "
-              "morning of work. Is that correct?")
+PARAPHRASE = (
+    "What bothered you most is that nobody called to say our mechanic would be late, and you lost a "
+    "morning of work. Is that correct?"
+)
+
 
 def reference(n: int) -> str:
     """A distinct reference for every n < 32**6, scattered like the random ones (odd multiplier mod 2**30)."""
@@ -110,8 +122,10 @@ def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> Non
     statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
     categories = [str(c) for c in Category]
     with engine.connect() as conn:
-        first = (conn.execute(text('SELECT coalesce(max(id), 0) FROM "case"')).scalar_one() + 1,
-                 conn.execute(text("SELECT coalesce(max(id), 0) FROM customer")).scalar_one() + 1)
+        first = (
+            conn.execute(text('SELECT coalesce(max(id), 0) FROM "case"')).scalar_one() + 1,
+            conn.execute(text("SELECT coalesce(max(id), 0) FROM customer")).scalar_one() + 1,
+        )
     for start in range(0, count, BATCH):
         size = min(BATCH, count - start)
         customers, cases = [], []
@@ -119,22 +133,48 @@ def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> Non
             opened = now - timedelta(seconds=span * (1 - (i + rng.random()) / count))
             customer_id, case_id = first[1] + i, first[0] + i
             email = f"customer{i}@example.com"
-            customers.append(dict(id=customer_id, name=f"Customer {i}", language="en", created_at=opened,
-                                  email=email.capitalize() if i % 10 == 0 else email))
+            customers.append(
+                dict(
+                    id=customer_id,
+                    name=f"Customer {i}",
+                    language="en",
+                    created_at=opened,
+                    email=email.capitalize() if i % 10 == 0 else email,
+                )
+            )
             status = str(rng.choices(statuses, weights)[0])
             # SLA deadlines about 3 days after opening (calendar days: near enough for timing); no clock once settled.
             due = opened + timedelta(days=3)
-            cases.append(dict(
-                first_response_due_at=opened + timedelta(hours=4), resolve_due_at=due, reopen_count=0,
-                sla_due_at=None if status in (Status.CLOSED, Status.FULFILLED) else due,
-                id=case_id, reference=reference(case_id), customer_id=customer_id,
-                status=status, category=rng.choice(categories), tone="calm",
-                language="en", story=STORY, bothered_most=BOTHERED, confirmed_paraphrase=PARAPHRASE,
-                order_ref=f"WO-{100_000 + i}" if i % 2 else "", incident_date=None,
-                amount_cents=rng.randrange(500, 100_000) if rng.random() < 0.6 else None, currency="USD",
-                owner_id=rng.choice(staff_ids) if rng.random() < 0.6 else None, submission_key=f"bench-{case_id}",
-                version=1, created_at=opened, updated_at=opened, first_response_at=None, fulfilled_at=None,
-                closed_at=None))
+            cases.append(
+                dict(
+                    first_response_due_at=opened + timedelta(hours=4),
+                    resolve_due_at=due,
+                    reopen_count=0,
+                    sla_due_at=None if status in (Status.CLOSED, Status.FULFILLED) else due,
+                    id=case_id,
+                    reference=reference(case_id),
+                    customer_id=customer_id,
+                    status=status,
+                    category=rng.choice(categories),
+                    tone="calm",
+                    language="en",
+                    story=STORY,
+                    bothered_most=BOTHERED,
+                    confirmed_paraphrase=PARAPHRASE,
+                    order_ref=f"WO-{100_000 + i}" if i % 2 else "",
+                    incident_date=None,
+                    amount_cents=rng.randrange(500, 100_000) if rng.random() < 0.6 else None,
+                    currency="USD",
+                    owner_id=rng.choice(staff_ids) if rng.random() < 0.6 else None,
+                    submission_key=f"bench-{case_id}",
+                    version=1,
+                    created_at=opened,
+                    updated_at=opened,
+                    first_response_at=None,
+                    fulfilled_at=None,
+                    closed_at=None,
+                )
+            )
         with engine.begin() as conn:
             conn.execute(insert(Customer), customers)
             conn.execute(insert(Case), cases)
@@ -143,8 +183,11 @@ def fill(engine: Engine, count: int, staff_ids: list[int], seed: int = 7) -> Non
     if is_postgres(engine):
         with engine.begin() as conn:
             for table in ("case", "customer"):
-                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                                  f"(SELECT max(id) FROM \"{table}\"))"))
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))"
+                    )
+                )
 
 
 def analyze(engine: Engine) -> None:
@@ -188,14 +231,17 @@ def explain(engine: Engine, filt: QueueFilter) -> None:
     with engine.connect() as conn:
         for statement, parameters in statements:
             print("    " + " ".join(statement.split())[:220])
-            prefix = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) " if is_postgres(engine) \
+            prefix = (
+                "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) "
+                if is_postgres(engine)
                 else "EXPLAIN QUERY PLAN "
+            )
             rows = conn.exec_driver_sql(prefix + statement, parameters).all()  # type: ignore[arg-type]  # the compiled statement's parameters, as the driver takes them
             for row in rows:
                 print("      | " + " ".join(str(part) for part in row[-1:]))
 
 
-BARE_PAGE = '''
+BARE_PAGE = """
 import streamlit as st
 
 st.title("Bare page")
@@ -203,7 +249,7 @@ st.dataframe([{"Reference": f"AM-BARE{i:02d}", "SLA": ["On time"], "Time left": 
                "Status": "Accepted", "Category": "Lateness", "Age (days)": i, "Owner": "Dana Cohen",
                "Customer": f"customer{i}@example.com", "Amount at stake": "$89.00"} for i in range(25)],
              hide_index=True)
-'''
+"""
 
 
 def signed_in(engine: Engine, actor: StaffActor) -> dict[str, object]:
@@ -219,8 +265,9 @@ def shows_queue_rows(at: Any) -> str | None:
     return "no table of cases, the page said: " + "; ".join(str(m.value) for m in (*at.info, *at.markdown))[:300]
 
 
-def page_runner(path: Path, session: dict[str, object],
-                drew: Callable[[Any], str | None] | None = None) -> Callable[[], object]:
+def page_runner(
+    path: Path, session: dict[str, object], drew: Callable[[Any], str | None] | None = None
+) -> Callable[[], object]:
     """One rerun of the page at ``path`` under AppTest with ``session`` in its state; ``drew`` says what is wrong
     with a run that did not draw what it should (a sign-in prompt in place of the page), so that run raises instead
     of being timed."""
@@ -263,8 +310,13 @@ def main() -> None:
         engine = get_engine(url)
         logins = seed_demo(engine, get_settings())
         for n in range(1, 5):
-            add_staff(engine, email=f"agent{n}@northwind.example", name=f"Agent {n}", role="agent",
-                      password=secrets.token_urlsafe(12))
+            add_staff(
+                engine,
+                email=f"agent{n}@northwind.example",
+                name=f"Agent {n}",
+                role="agent",
+                password=secrets.token_urlsafe(12),
+            )
         staff = list_staff(engine)
         backend = "PostgreSQL" if is_postgres(engine) else "SQLite"
         print(f"Filling {args.cases:,} cases into {backend} ...")
@@ -274,18 +326,25 @@ def main() -> None:
         analyze(engine)
 
         with engine.connect() as conn:
-            probe_ref = conn.execute(text('SELECT reference FROM "case" WHERE id = (SELECT max(id) / 2 FROM "case")')).scalar_one()
-            probe_email = conn.execute(text(
-                "SELECT customer.email FROM \"case\" JOIN customer ON customer.id = \"case\".customer_id "
-                "WHERE \"case\".id > (SELECT max(id) / 3 FROM \"case\") AND status = 'accepted' "
-                "AND category = 'billing' ORDER BY \"case\".id LIMIT 1")).scalar_one()
+            probe_ref = conn.execute(
+                text('SELECT reference FROM "case" WHERE id = (SELECT max(id) / 2 FROM "case")')
+            ).scalar_one()
+            probe_email = conn.execute(
+                text(
+                    'SELECT customer.email FROM "case" JOIN customer ON customer.id = "case".customer_id '
+                    'WHERE "case".id > (SELECT max(id) / 3 FROM "case") AND status = \'accepted\' '
+                    "AND category = 'billing' ORDER BY \"case\".id LIMIT 1"
+                )
+            ).scalar_one()
         open_statuses = DEFAULT_FILTER.statuses
         scenarios: list[tuple[str, QueueFilter, bool]] = [  # (name, filter, also measured on the page)
             ("no filters, newest first", QueueFilter(), True),
             ("page default: open cases", DEFAULT_FILTER, True),
-            ("open + 2 categories + email search", QueueFilter(statuses=open_statuses,
-                                                              categories=["lateness", "billing"],
-                                                              search=probe_email.upper()), True),
+            (
+                "open + 2 categories + email search",
+                QueueFilter(statuses=open_statuses, categories=["lateness", "billing"], search=probe_email.upper()),
+                True,
+            ),
             ("reference prefix search", QueueFilter(search=probe_ref[:5].lower()), True),
             ("awaiting approval, oldest first", QueueFilter(statuses=["awaiting_approval"], sort=Sort.OLDEST), False),
             ("unassigned, 7-30 days old", QueueFilter(owner_id="unassigned", min_age_days=7, max_age_days=30), False),
@@ -300,11 +359,15 @@ def main() -> None:
 
         actor = get_actor(engine, staff[0].id)
         assert actor is not None  # list_staff lists active accounts only
-        print(f"\n{args.cases:,} cases on {backend}; {args.runs} rounds, each: the queue page's rerun, the bare page's "
-              f"and load_queue, in turns;\nms: medians; ratio: the median of each round's page / (bare + query), "
-              f"with its quartiles\n")
-        header = (f"{'scenario':<38} {'load_queue':>11} {'queue page':>11} {'bare page':>10} "
-                  f"{'page/(bare+query)':>18} {'quartiles':>10} {'in AppTest':>11}")
+        print(
+            f"\n{args.cases:,} cases on {backend}; {args.runs} rounds, each: the queue page's rerun, the bare page's "
+            f"and load_queue, in turns;\nms: medians; ratio: the median of each round's page / (bare + query), "
+            f"with its quartiles\n"
+        )
+        header = (
+            f"{'scenario':<38} {'load_queue':>11} {'queue page':>11} {'bare page':>10} "
+            f"{'page/(bare+query)':>18} {'quartiles':>10} {'in AppTest':>11}"
+        )
         print(header)
         print("-" * len(header))
         with tempfile.TemporaryDirectory() as folder:
@@ -318,15 +381,29 @@ def main() -> None:
                 # Signed in as the sign-in route does: a session row, its id where the cookie would be.
                 session = {**signed_in(engine, actor), "queue_filter": filt}
                 with as_served():
-                    served = in_turns([page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
-                                       page_runner(bare_path, {}), query], args.runs)
-                apptest = in_turns([page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
-                                    page_runner(bare_path, {}), query], args.runs)
+                    served = in_turns(
+                        [
+                            page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
+                            page_runner(bare_path, {}),
+                            query,
+                        ],
+                        args.runs,
+                    )
+                apptest = in_turns(
+                    [
+                        page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
+                        page_runner(bare_path, {}),
+                        query,
+                    ],
+                    args.runs,
+                )
                 ratios = over_bare_and_query(served)
                 first, _, third = statistics.quantiles(ratios, n=4)
-                print(f"{name:<38} {served.median_ms(2):>8.1f} ms {served.median_ms(0):>8.1f} ms "
-                      f"{served.median_ms(1):>7.1f} ms {statistics.median(ratios):>17.2f}x {first:>4.2f}-{third:.2f} "
-                      f"{statistics.median(over_bare_and_query(apptest)):>10.2f}x")
+                print(
+                    f"{name:<38} {served.median_ms(2):>8.1f} ms {served.median_ms(0):>8.1f} ms "
+                    f"{served.median_ms(1):>7.1f} ms {statistics.median(ratios):>17.2f}x {first:>4.2f}-{third:.2f} "
+                    f"{statistics.median(over_bare_and_query(apptest)):>10.2f}x"
+                )
         if args.explain:
             for name, filt, _ in scenarios:
                 print(f"\n  plan: {name}")

@@ -38,14 +38,39 @@ def fill(url: str) -> list[StaffActor]:
     engine = get_engine(url)
     now = utcnow()
     with engine.begin() as conn:
-        conn.execute(StaffMember.__table__.insert(), [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
-            {"email": f"s{n}@example.com", "name": f"Staff {n}", "title": "", "role": "agent", "password_hash": "x",
-             "is_active": True, "created_at": now} for n in range(ACCOUNTS)])
+        conn.execute(
+            StaffMember.__table__.insert(),  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            [
+                {
+                    "email": f"s{n}@example.com",
+                    "name": f"Staff {n}",
+                    "title": "",
+                    "role": "agent",
+                    "password_hash": "x",
+                    "is_active": True,
+                    "created_at": now,
+                }
+                for n in range(ACCOUNTS)
+            ],
+        )
         ids = [row.id for row in conn.execute(StaffMember.__table__.select())]  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
-        conn.execute(StaffSession.__table__.insert(), [  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
-            {"token_hash": hash_token(new_token()), "staff_id": ids[n % ACCOUNTS], "role": "agent", "via": "password",
-             "source": "", "created_at": now, "last_seen_at": now, "ended_at": None, "end_reason": ""}
-            for n in range(SESSIONS)])
+        conn.execute(
+            StaffSession.__table__.insert(),  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
+            [
+                {
+                    "token_hash": hash_token(new_token()),
+                    "staff_id": ids[n % ACCOUNTS],
+                    "role": "agent",
+                    "via": "password",
+                    "source": "",
+                    "created_at": now,
+                    "last_seen_at": now,
+                    "ended_at": None,
+                    "end_reason": "",
+                }
+                for n in range(SESSIONS)
+            ],
+        )
     return [StaffActor(id=i, name="", email="", role=Role.AGENT) for i in ids]
 
 
@@ -70,8 +95,10 @@ def measure(url: str, backend: str) -> None:
     read = timed(lambda i: check_session(engine, raw, LIMITS, now=now))
     touch = timed(lambda i: check_session(engine, raw, LIMITS, now=now + TOUCH_EVERY * (i + 1)))
     start = timed(lambda i: start_session(engine, actors[i % ACCOUNTS]))
-    print(f"{backend:<11} check (read) {read[0]:6.2f} ms, p95 {read[1]:6.2f}  |  check + activity write "
-          f"{touch[0]:6.2f} ms, p95 {touch[1]:6.2f}  |  start_session {start[0]:6.2f} ms, p95 {start[1]:6.2f}")
+    print(
+        f"{backend:<11} check (read) {read[0]:6.2f} ms, p95 {read[1]:6.2f}  |  check + activity write "
+        f"{touch[0]:6.2f} ms, p95 {touch[1]:6.2f}  |  start_session {start[0]:6.2f} ms, p95 {start[1]:6.2f}"
+    )
     engine.dispose()
 
 

@@ -75,14 +75,16 @@ from portal.seed import DemoLogins, seed_demo  # noqa: E402
 from tests.support import click, confirm_email, drafted, open_page, page_fragment, propose  # noqa: E402
 
 GOAL = 1.5
-BARE_SCRIPT = '''
+BARE_SCRIPT = """
 import streamlit as st
 
 st.title("Bare page")
 story = st.text_area("What happened?", key="story")
 if st.button("Continue", type="primary"):
     st.write(story)
-'''
+"""
+
+
 @contextmanager
 def throwaway_store() -> Iterator[DemoLogins]:
     """A migrated, seeded SQLite store in a temp dir, made the portal's store for this process (and the folder
@@ -153,8 +155,10 @@ def fill_story(at: AppTest) -> AppTest:
     """The story step with every field typed in but not sent yet (what each field change reruns);
     the invite filled in the name and email."""
     click(at, "Tell us what happened")
-    at.text_area(key="story_story").input("I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 "
-                                          "and did not call ahead, and he had to come back the next day.")
+    at.text_area(key="story_story").input(
+        "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 "
+        "and did not call ahead, and he had to come back the next day."
+    )
     at.text_area(key="story_bothered").input("Your mechanic was 90 minutes late to fix my furnace")
     rerun(at)
     return at
@@ -205,8 +209,11 @@ STEPS: list[tuple[str, Callable[[AppTest], object], str]] = [
     ("details (all fields filled)", fill_details, "Continue"),
     ("order and photos", fill_evidence, "Continue"),
     ("remedy", lambda at: click(at, "Continue"), "Confirm my choice"),
-    ("case page after submitting", lambda at: propose(at, "Refund the whole $400 visit, please", 400.0),
-     "Keep this page's address"),
+    (
+        "case page after submitting",
+        lambda at: propose(at, "Refund the whole $400 visit, please", 400.0),
+        "Keep this page's address",
+    ),
 ]
 
 
@@ -249,8 +256,10 @@ def main() -> int:
         bare.text_area(key="story").input("My furnace repair was late.")
         rerun(bare)
 
-        references = [static_page(Path(folder), source, name) for source, name in
-                      ((STORY_SHAPED_SCRIPT, "story_shaped.py"), (FEWEST_STORY_SCRIPT, "story_fewest.py"))]
+        references = [
+            static_page(Path(folder), source, name)
+            for source, name in ((STORY_SHAPED_SCRIPT, "story_shaped.py"), (FEWEST_STORY_SCRIPT, "story_fewest.py"))
+        ]
 
         rows: list[Row] = []
         # Two customers on the same steps: one on the page's file, as the page tests run it; one through app.py's
@@ -270,39 +279,51 @@ def main() -> int:
                 no_logic = in_turns([click_rerun(replayed), partial(rerun, bare)], args.runs)
             rows.append(Row(name, as_apptest, whole, click, no_logic, drawn(RECORDED[name])))
 
-    print(f"\nCustomer page rerun under AppTest, {args.runs} reruns per step, each followed by a bare script's rerun "
-          "(title, text area, button);\nms: medians; ratio: the median of the page's time over the bare script's in "
-          "the same turn\n")
-    header = (f"{'':<32} {'as AppTest':>10}   {'as served (app.py, compiled once, end awaited)':^78}\n"
-              f"{'':<32} {'runs it':>10}   {'whole page':>17}   {'a click or field change on the step':^36}   "
-              f"{'no logic':>16}   {'elements':>8}\n"
-              f"{'step':<32} {'ratio':>10}   {'page ms':>8} {'ratio':>6}   {'page ms':>8} {'bare ms':>8} {'ratio':>6} "
-              f"{'95% range':>11}  goal ≤{GOAL}x     {'ratio':>6} {'ours':>7}   {'drawn':>8}")
+    print(
+        f"\nCustomer page rerun under AppTest, {args.runs} reruns per step, each followed by a bare script's rerun "
+        "(title, text area, button);\nms: medians; ratio: the median of the page's time over the bare script's in "
+        "the same turn\n"
+    )
+    header = (
+        f"{'':<32} {'as AppTest':>10}   {'as served (app.py, compiled once, end awaited)':^78}\n"
+        f"{'':<32} {'runs it':>10}   {'whole page':>17}   {'a click or field change on the step':^36}   "
+        f"{'no logic':>16}   {'elements':>8}\n"
+        f"{'step':<32} {'ratio':>10}   {'page ms':>8} {'ratio':>6}   {'page ms':>8} {'bare ms':>8} {'ratio':>6} "
+        f"{'95% range':>11}  goal ≤{GOAL}x     {'ratio':>6} {'ours':>7}   {'drawn':>8}"
+    )
     print(header)
     print("-" * len(header.splitlines()[-1]))
     for row in rows:
         click = row.click
         low, high = click.interval()
         whole = row.whole
-        print(f"{row.name:<32} {row.as_apptest.ratio():>9.2f}x   {whole.median_ms(0):>8.1f} {whole.ratio():>5.2f}x"
-              f"   {click.median_ms(0):>8.1f} {click.median_ms(1):>8.1f} {click.ratio():>5.2f}x "
-              f"{low:>5.2f}-{high:.2f}  {click.verdict(GOAL):<14} {row.no_logic.ratio():>5.2f}x {row.ours():>+6.2f}x"
-              f"   {row.elements:>8}")
-    print("\nno logic: the same elements as the step's fragment rerun drew, drawn again by a script of their own in a "
-          "fragment, with no code\nof ours behind them (benchmarks/_replay.py), taking turns with the bare script; "
-          "ours: the step's ratio less that one;\nelements drawn: by the step's fragment rerun, blocks and what is in them, "
-          "the fragment's own block not counted")
+        print(
+            f"{row.name:<32} {row.as_apptest.ratio():>9.2f}x   {whole.median_ms(0):>8.1f} {whole.ratio():>5.2f}x"
+            f"   {click.median_ms(0):>8.1f} {click.median_ms(1):>8.1f} {click.ratio():>5.2f}x "
+            f"{low:>5.2f}-{high:.2f}  {click.verdict(GOAL):<14} {row.no_logic.ratio():>5.2f}x {row.ours():>+6.2f}x"
+            f"   {row.elements:>8}"
+        )
+    print(
+        "\nno logic: the same elements as the step's fragment rerun drew, drawn again by a script of their own in a "
+        "fragment, with no code\nof ours behind them (benchmarks/_replay.py), taking turns with the bare script; "
+        "ours: the step's ratio less that one;\nelements drawn: by the step's fragment rerun, blocks and what is in them, "
+        "the fragment's own block not counted"
+    )
     story = next(row.whole for row in rows if len(row.whole.times) == 4)
-    print(f"\nreferences with no logic (benchmarks/_shapes.py), as served, taking turns with the story step's whole "
-          f"page ({story.ratio():.2f}x):\n"
-          f"  a static page with the story step's elements: {story.median_ms(2):.1f} ms, {story.ratio(2):.2f}x\n"
-          f"  the story step with the fewest elements (a heading, two text areas, a button): {story.median_ms(3):.1f} "
-          f"ms, {story.ratio(3):.2f}x\n  the bare script: {story.median_ms(1):.1f} ms")
+    print(
+        f"\nreferences with no logic (benchmarks/_shapes.py), as served, taking turns with the story step's whole "
+        f"page ({story.ratio():.2f}x):\n"
+        f"  a static page with the story step's elements: {story.median_ms(2):.1f} ms, {story.ratio(2):.2f}x\n"
+        f"  the story step with the fewest elements (a heading, two text areas, a button): {story.median_ms(3):.1f} "
+        f"ms, {story.ratio(3):.2f}x\n  the bare script: {story.median_ms(1):.1f} ms"
+    )
     worst = max(rows, key=lambda row: row.click.ratio())
     low, high = worst.click.interval()
-    print(f"\nworst step as served, a click or field change: {worst.name}, {worst.click.ratio():.2f}x, 95% range "
-          f"{low:.2f}-{high:.2f} (goal ≤{GOAL}x: {worst.click.verdict(GOAL)}); "
-          f"total {time.perf_counter() - started:.1f} s")
+    print(
+        f"\nworst step as served, a click or field change: {worst.name}, {worst.click.ratio():.2f}x, 95% range "
+        f"{low:.2f}-{high:.2f} (goal ≤{GOAL}x: {worst.click.verdict(GOAL)}); "
+        f"total {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

@@ -56,8 +56,9 @@ class Hardening:
 
         async def framed(message: Message) -> None:
             if message["type"] == "http.response.start":
-                kept = [(name, value) for name, value in message.get("headers", [])
-                        if name.lower() != b"x-frame-options"]
+                kept = [
+                    (name, value) for name, value in message.get("headers", []) if name.lower() != b"x-frame-options"
+                ]
                 message["headers"] = [*kept, *FRAMING_HEADERS]
             await send(message)
 
@@ -68,8 +69,13 @@ class Hardening:
 
 
 async def _not_found(send: Send) -> None:
-    await send({"type": "http.response.start", "status": 404,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"9")]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 404,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", b"9")],
+        }
+    )
     await send({"type": "http.response.body", "body": b"Not Found"})
 
 
@@ -105,8 +111,14 @@ def serve(port: int, address: str, script: str | Path = APP_FILE) -> None:
     os.chdir(PROJECT_ROOT)  # Streamlit reads the .streamlit/config.toml here, and the script's folder's own
     app = application(path)
     sys.argv = [str(path)]  # App.run finds the script's folder from here
-    app.run(config={"server.port": port, "server.address": address, "server.headless": True,
-                    "server.fileWatcherType": "none"})  # a served portal never reloads its code
+    app.run(
+        config={
+            "server.port": port,
+            "server.address": address,
+            "server.headless": True,
+            "server.fileWatcherType": "none",
+        }
+    )  # a served portal never reloads its code
 
 
 def main(argv: Sequence[str] | None = None) -> None:

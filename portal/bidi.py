@@ -21,7 +21,9 @@ def isolate(text: str) -> str:
 
 
 def _isolated(value: Any) -> Any:
-    return isolate(value) if isinstance(value, str) else isolate(str(value)) if isinstance(value, int | float) else value
+    return (
+        isolate(value) if isinstance(value, str) else isolate(str(value)) if isinstance(value, int | float) else value
+    )
 
 
 class Isolating(str):

@@ -78,8 +78,9 @@ class Choices:
 def cached_choices(engine: Engine, category: str, refund_always_offered: bool) -> Choices:
     """The remedy step's choices for ``category``, worked out again only when the catalog's snapshot changes (the
     step reruns on every click, and matching the catalog took a twentieth of a bare page's rerun)."""
-    return _kept_catalog(engine).derived((category, refund_always_offered),
-                                         lambda catalog: choices_for(catalog, category, refund_always_offered))
+    return _kept_catalog(engine).derived(
+        (category, refund_always_offered), lambda catalog: choices_for(catalog, category, refund_always_offered)
+    )
 
 
 def choices_for(catalog: list[RemedyOption], category: str, refund_always_offered: bool) -> Choices:

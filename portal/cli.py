@@ -15,6 +15,7 @@ app = typer.Typer(help="Amends, the service-recovery portal.", no_args_is_help=T
 staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 app.add_typer(staff_app, name="staff")
 
+
 @app.command()
 def migrate() -> None:
     """Bring the database to the newest schema."""
@@ -69,15 +70,22 @@ def demo(port: int = 8501, address: str = "127.0.0.1", serve: bool = True) -> No
 @app.command()
 def worker(
     once: bool = typer.Option(False, "--once", help="Do one pass and exit (for cron)."),
-    interval: float | None = typer.Option(None, "--interval", help="Seconds between passes (default PORTAL_WORKER_INTERVAL_SECONDS)."),
-    checkins_ahead: int = typer.Option(0, "--checkins-ahead", min=0, max=14,
-                                       help="Demo only, with --once: also send check-ins due within this many days."),
+    interval: float | None = typer.Option(
+        None, "--interval", help="Seconds between passes (default PORTAL_WORKER_INTERVAL_SECONDS)."
+    ),
+    checkins_ahead: int = typer.Option(
+        0,
+        "--checkins-ahead",
+        min=0,
+        max=14,
+        help="Demo only, with --once: also send check-ins due within this many days.",
+    ),
 ) -> None:
     """Send the email outbox and the check-ins that are due (run one or more of these next to the portal)."""
     from datetime import datetime, timedelta
 
     from portal.delivery.mailer import describe_transport
-    from portal.delivery.worker import run_forever, run_once
+    from portal.delivery.worker import PassReport, run_forever, run_once
     from portal.logs import describe, hide_error_messages
 
     hide_error_messages()
@@ -92,7 +100,7 @@ def worker(
         typer.echo(report.summary())
         raise typer.Exit(0)
 
-    def on_pass(report) -> None:
+    def on_pass(report: PassReport) -> None:
         typer.echo(f"{datetime.now():%H:%M:%S} {report.summary()}")
 
     def on_error(error: Exception) -> None:
@@ -117,8 +125,9 @@ def staff_add(
 
     settings = get_settings()
     try:
-        member = add_staff(get_engine(settings.db_url), email=email, name=name, role=role, title=title,
-                           password=password)
+        member = add_staff(
+            get_engine(settings.db_url), email=email, name=name, role=role, title=title, password=password
+        )
     except StaffError as error:
         typer.echo(f"Error: {error}", err=True)
         raise typer.Exit(1) from None

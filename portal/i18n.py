@@ -131,8 +131,12 @@ def from_accept_language(header: str | None) -> str | None:
     return min(weighted)[2] if weighted else None
 
 
-def choose_language(*, invite: str | None, link_param: str | None, accept_language: str | None,
-                    default: str) -> str:
+def choose_language(*, invite: str | None, link_param: str | None, accept_language: str | None, default: str) -> str:
     """The invite's language, else the link's ``lang``, else the browser's, else the business default."""
-    return (supported(invite) or supported(link_param) or from_accept_language(accept_language)
-            or supported(default) or "en")
+    return (
+        supported(invite)
+        or supported(link_param)
+        or from_accept_language(accept_language)
+        or supported(default)
+        or "en"
+    )

@@ -37,9 +37,15 @@ def redacted_traceback(error: BaseException) -> str:
         seen.add(id(current))
         chain.append((current, link))
         if current.__cause__ is not None:
-            current, link = current.__cause__, "\nThe above exception was the direct cause of the following exception:\n\n"
+            current, link = (
+                current.__cause__,
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            )
         elif current.__context__ is not None and not current.__suppress_context__:
-            current, link = current.__context__, "\nDuring handling of the above exception, another exception occurred:\n\n"
+            current, link = (
+                current.__context__,
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            )
         else:
             current = None
     parts = []

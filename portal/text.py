@@ -33,6 +33,13 @@ def clean(text: str | None) -> str:
 
 
 _KEPT_CONTROLS = "\t\n"
-_INVISIBLE = {code: None for code in (*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000),
-                                      *map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-              if chr(code) not in _KEPT_CONTROLS}
+_INVISIBLE = {
+    code: None
+    for code in (
+        *range(0x00, 0x20),
+        *range(0x7F, 0xA0),
+        *range(0xD800, 0xE000),
+        *map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+    )
+    if chr(code) not in _KEPT_CONTROLS
+}

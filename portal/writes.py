@@ -98,8 +98,12 @@ _WATCHES: list[Watch] = []
 
 @event.listens_for(Session, "after_flush")
 def _note_row_writes(session: Session, _flush: UOWTransaction) -> None:
-    written = {str(row.__tablename__) for rows in (session.new, session.dirty, session.deleted) for row in rows
-               if hasattr(row, "__tablename__")}
+    written = {
+        str(row.__tablename__)
+        for rows in (session.new, session.dirty, session.deleted)
+        for row in rows
+        if hasattr(row, "__tablename__")
+    }
     for watch in _WATCHES:
         if watch.tables & written:
             session.info[watch._key] = True

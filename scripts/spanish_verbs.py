@@ -36,10 +36,18 @@ OUTPUT = ROOT / "portal/conversation/spanish_verbs.txt"
 MIN_ZIPF = 2.0
 
 TENSES: tuple[tuple[str, str], ...] = (
-    ("Indicativo", "presente"), ("Indicativo", "pretérito-imperfecto"), ("Indicativo", "pretérito-perfecto-simple"),
-    ("Indicativo", "futuro"), ("Condicional", "presente"), ("Subjuntivo", "presente"),
-    ("Subjuntivo", "pretérito-imperfecto-1"), ("Subjuntivo", "pretérito-imperfecto-2"),
-    ("Imperativo", "afirmativo"), ("Infinitivo", "infinitivo"), ("Gerundio", "gerundio"), ("Participo", "participo"),
+    ("Indicativo", "presente"),
+    ("Indicativo", "pretérito-imperfecto"),
+    ("Indicativo", "pretérito-perfecto-simple"),
+    ("Indicativo", "futuro"),
+    ("Condicional", "presente"),
+    ("Subjuntivo", "presente"),
+    ("Subjuntivo", "pretérito-imperfecto-1"),
+    ("Subjuntivo", "pretérito-imperfecto-2"),
+    ("Imperativo", "afirmativo"),
+    ("Infinitivo", "infinitivo"),
+    ("Gerundio", "gerundio"),
+    ("Participo", "participo"),
 )
 """The slots written out, in this order: six persons for each simple tense, five for the imperative, one each
 for the infinitive, the gerund and the participle (spanish_verbs.py names them)."""
@@ -115,8 +123,10 @@ def main() -> int:
         "",
     ]
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")
-    print(f"{OUTPUT.relative_to(ROOT)}: {len(chosen)} verbs, {len(used)} templates, {len(nounlike)} noun-like forms, "
-          f"{OUTPUT.stat().st_size // 1024} KiB")
+    print(
+        f"{OUTPUT.relative_to(ROOT)}: {len(chosen)} verbs, {len(used)} templates, {len(nounlike)} noun-like forms, "
+        f"{OUTPUT.stat().st_size // 1024} KiB"
+    )
     return 0
 
 

@@ -56,8 +56,9 @@ def _engine_root(argv: list[str]) -> Path:
     revision = argv[argv.index("--cues-at") + 1]
     folder = Path(tempfile.mkdtemp(prefix="cues-at-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "portal"], check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "portal"], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     shutil.copy(MODEL_SOURCE, folder / "portal" / "conversation")
     return folder
@@ -141,8 +142,10 @@ class Logistic:
                 scale = step / math.sqrt(len(found) or 1)
                 self.bias = [bias - step * slope for bias, slope in zip(self.bias, gradient)]
                 for feature in found:
-                    self.weights[feature] = [weight - scale * slope - step * self.L2 * weight
-                                             for weight, slope in zip(self.weights[feature], gradient)]
+                    self.weights[feature] = [
+                        weight - scale * slope - step * self.L2 * weight
+                        for weight, slope in zip(self.weights[feature], gradient)
+                    ]
 
     def _features(self, text: str) -> list[str]:
         return sorted(set(features(text, self.lang, self.settings)))
@@ -203,14 +206,19 @@ def _breaks_ties(cues: CueReading, probabilities: dict[Category, float]) -> Cate
 def _weighted(weight: float) -> Combination:
     """The cues' points plus ``weight`` times the model's probability, decided as the cues decide
     (``scoring.decide``: an engine from before it has none, and these columns are left out)."""
+
     def combine(cues: CueReading, probabilities: dict[Category, float]) -> Category:
-        return scoring.decide({category: cues.totals.get(category, 0.0) + weight * probabilities[category]
-                               for category in Category})
+        return scoring.decide(
+            {category: cues.totals.get(category, 0.0) + weight * probabilities[category] for category in Category}
+        )
+
     return combine
 
 
 COMBINATIONS: dict[str, Combination] = {
-    "model": _model_only, "silent": _when_silent, "ties": _breaks_ties,
+    "model": _model_only,
+    "silent": _when_silent,
+    "ties": _breaks_ties,
     **({f"sum{weight:g}": _weighted(weight) for weight in (2.0, 4.0, 6.0)} if hasattr(scoring, "decide") else {}),
 }
 
@@ -223,8 +231,9 @@ def _landed(model: Model, cues: CueReading, probabilities: dict[Category, float]
     weight = getattr(_language(lang), "model_weight", 0.0)
     if not weight:
         return cues.category
-    return scoring.decide({category: cues.totals.get(category, 0.0) + weight * probabilities[category]
-                           for category in Category})
+    return scoring.decide(
+        {category: cues.totals.get(category, 0.0) + weight * probabilities[category] for category in Category}
+    )
 
 
 def measure(model: Classifier, lang: str, test_on: list[Labelled]) -> dict[str, float]:
@@ -255,12 +264,17 @@ def hold_outs(answers: list[Labelled], batch: tuple[str, str] | None) -> Iterato
     shuffled = sorted(answers)
     random.Random(SEED).shuffle(shuffled)
     folds = [shuffled[index::FOLDS] for index in range(FOLDS)]
-    yield "5-fold", [([a for other, part in enumerate(folds) if other != index for a in part], fold_answers)
-                     for index, fold_answers in enumerate(folds)]
+    yield (
+        "5-fold",
+        [
+            ([a for other, part in enumerate(folds) if other != index for a in part], fold_answers)
+            for index, fold_answers in enumerate(folds)
+        ],
+    )
     ids = [answer_id for answer_id, _, _ in answers]
     if batch and batch[0] in ids:
         first, last = ids.index(batch[0]), ids.index(batch[1])
-        yield f"{batch[0]}..", [(answers[:first] + answers[last + 1:], answers[first:last + 1])]
+        yield f"{batch[0]}..", [(answers[:first] + answers[last + 1 :], answers[first : last + 1])]
 
 
 def evaluate(train: Trainer, settings: Settings, batch: tuple[str, str] | None) -> None:
@@ -291,8 +305,10 @@ def time_model(train: Trainer, settings: Settings) -> None:
                 start = time.perf_counter()
                 model.probabilities(bothered)
                 timings.append((time.perf_counter() - start) * 1e6)
-        print(f"model, {lang}: median {statistics.median(timings):.0f} µs for {len(bothered):,} characters "
-              f"(words seen before); first reading of new words costs more")
+        print(
+            f"model, {lang}: median {statistics.median(timings):.0f} µs for {len(bothered):,} characters "
+            f"(words seen before); first reading of new words costs more"
+        )
 
 
 def _sizes(text: str) -> tuple[int, ...]:
@@ -306,8 +322,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help=f"exit 1 if {category_model.DATA.name} is stale")
     parser.add_argument("--model", choices=TRAINERS, default="bayes")
     parser.add_argument("--cues-at", metavar="REV", help="the cues as they were at this git revision")
-    parser.add_argument("--batch", metavar="FIRST:LAST", help="also hold out the answers from id FIRST to LAST "
-                        "(e.g. en-d-338:en-d-377), trained on all the rest of their language")
+    parser.add_argument(
+        "--batch",
+        metavar="FIRST:LAST",
+        help="also hold out the answers from id FIRST to LAST "
+        "(e.g. en-d-338:en-d-377), trained on all the rest of their language",
+    )
     parser.add_argument("--ngrams", type=_sizes, default=defaults.ngrams, help="n-gram sizes: 3,4,5; '' for none")
     parser.add_argument("--no-words", dest="words", action="store_false", help="n-grams only, no whole words")
     parser.add_argument("--binary", action="store_true", help="count a feature once an answer")
@@ -327,8 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         category_model.DATA.write_text(dump(tables), encoding="utf-8")
         print(f"wrote {name}: " + ", ".join(f"{lang} {len(rows):,} features" for lang, (_, rows) in tables.items()))
         return 0
-    settings = Settings(args.ngrams, args.words, args.binary, args.min_answers, args.support, args.smoothing,
-                        args.temperature)
+    settings = Settings(
+        args.ngrams, args.words, args.binary, args.min_answers, args.support, args.smoothing, args.temperature
+    )
     evaluate(TRAINERS[args.model], settings, tuple(args.batch.split(":")) if args.batch else None)
     if args.time:
         time_model(TRAINERS[args.model], settings)

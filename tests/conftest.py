@@ -85,14 +85,19 @@ def empty_postgres(url: str) -> None:
     write_behind.wait()  # nothing the last test's pages handed over lands after the emptying
     engine = get_engine(url)
     with engine.begin() as conn:
-        tables = [row[0] for row in conn.execute(text(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        tables = [
+            row[0]
+            for row in conn.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+            )
+        ]
         conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture
-def sqlite_store(sqlite_template: tuple[Path, DemoLogins], tmp_path: Path,
-                 monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def sqlite_store(
+    sqlite_template: tuple[Path, DemoLogins], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Store]:
     template, logins = sqlite_template
     path = tmp_path / "amends.db"
     shutil.copy(template, path)

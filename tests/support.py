@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+import pytest
 import streamlit.testing.v1.local_script_runner as local_script_runner
 from sqlalchemy import Engine, event
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from streamlit.testing.v1 import AppTest
 
 from db.engine import get_engine, write_session
@@ -37,6 +38,26 @@ FURNACE_STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10
 FURNACE_BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
 # The agreement a customer ticks before accepting a remedy that is not money back (portal.recovery.remedies.needs_consent).
 AGREED = "I agree to receive this instead of my money back."
+
+T = TypeVar("T")
+
+
+def present(value: T | None, what: str) -> T:
+    """``value``, which the test knows is there (a row it stored and reads back, a field the code under test set):
+    ``X | None`` narrowed to ``X``, and the test failed with ``what`` named where it is missing after all."""
+    if value is None:
+        pytest.fail(f"expected {what}, found None")
+    return value
+
+
+class _Row(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def row_id(row: _Row) -> int:
+    """The id of a row the test has stored (flushed or committed); SQLModel types every id ``int | None``."""
+    return present(row.id, f"an id on the {type(row).__name__} (is it stored?)")
 
 
 def sign_in_as(at: AppTest, actor: StaffActor) -> str:
@@ -89,10 +110,7 @@ def drafted(at: AppTest) -> Draft:
 
 def actor_now(engine: Engine, staff_id: int | None) -> StaffActor:
     """The staff member as they are now (``get_actor``), for an account the test knows is there and active."""
-    assert staff_id is not None
-    actor = get_actor(engine, staff_id)
-    assert actor is not None, f"no active staff account {staff_id}"
-    return actor
+    return present(get_actor(engine, present(staff_id, "a staff id")), f"an active staff account {staff_id}")
 
 
 def button(at: AppTest, label: str):
@@ -205,13 +223,25 @@ def step_title(at: AppTest) -> str:
 
 def page_words(at: AppTest) -> str:
     """What the page says in words: literal texts, Markdown as it reads, messages, titles and headings."""
-    parts = [*texts(at), *(unescaped(m.value) for m in at.markdown), *(e.value for e in at.error),
-             *(s.value for s in at.success), *(t.value for t in at.title), *(h.value for h in at.subheader)]
+    parts = [
+        *texts(at),
+        *(unescaped(m.value) for m in at.markdown),
+        *(e.value for e in at.error),
+        *(s.value for s in at.success),
+        *(t.value for t in at.title),
+        *(h.value for h in at.subheader),
+    ]
     return "\n".join(str(p) for p in parts)
 
 
-def tell_story(at: AppTest, *, email: str = "alex@example.com", story: str = FURNACE_STORY,
-               bothered: str = FURNACE_BOTHERED, name: str = "Alex") -> AppTest:
+def tell_story(
+    at: AppTest,
+    *,
+    email: str = "alex@example.com",
+    story: str = FURNACE_STORY,
+    bothered: str = FURNACE_BOTHERED,
+    name: str = "Alex",
+) -> AppTest:
     if any(b.label == "Tell us what happened" for b in at.button):
         click(at, "Tell us what happened")
     asked = {field.key for field in at.text_input}  # an invite's name and address are not asked again
@@ -258,9 +288,11 @@ def nothing_more(at: AppTest, **details: object) -> AppTest:
 def emailed(engine: Engine, to: str) -> str:
     """The text of the newest "confirm your email" message to ``to``, from the outbox (the customer's inbox)."""
     with Session(engine) as session:
-        body = session.exec(select(OutboxMessage.body_text).where(
-            OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
-            .order_by(OutboxMessage.id.desc())).first()  # type: ignore[union-attr]  # the test made the row it reads
+        body = session.exec(
+            select(OutboxMessage.body_text)
+            .where(OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == to)
+            .order_by(col(OutboxMessage.id).desc())
+        ).first()
     assert body, f"no verification email to {to}"
     return body
 
@@ -323,7 +355,7 @@ def manager(store) -> StaffActor:
     """The demo business's manager (the owner the seed creates)."""
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == store.logins.staff_email)).one()
-    return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    return StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.MANAGER)
 
 
 def invite_token(store, **invite: Any) -> str:
@@ -339,12 +371,20 @@ def agent(store) -> StaffActor:
         member = StaffMember(email="sam@northwind.example", name="Sam Agent", role="agent", password_hash="x")
         session.add(member)
         session.flush()
-        return StaffActor(id=member.id, name=member.name, email=member.email, role=Role.AGENT)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        return StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.AGENT)
 
 
-def ready_draft(*, language: str = "en", name: str = "Alex", email: str = "alex@example.com",
-                story: str = FURNACE_STORY, bothered: str = FURNACE_BOTHERED, amount: str | None = None,
-                correction: str | None = None, more: tuple[str, ...] = ()) -> Draft:
+def ready_draft(
+    *,
+    language: str = "en",
+    name: str = "Alex",
+    email: str = "alex@example.com",
+    story: str = FURNACE_STORY,
+    bothered: str = FURNACE_BOTHERED,
+    amount: str | None = None,
+    correction: str | None = None,
+    more: tuple[str, ...] = (),
+) -> Draft:
     """A conversation walked to the remedy step the way a customer walks it (optionally one correction
     and some "anything else" items)."""
     draft = Draft(language=language)
@@ -373,8 +413,7 @@ def open_case(engine: Engine, *, text: str | None = None, amount_cents: int | No
         text = f"Refund the whole ${amount_cents / 100:,.0f} visit" if amount_cents is not None else "Refund the visit"
     choice = RemedyChoice(proposal_text=text, proposal_amount_cents=amount_cents)
     # A fixture for staff-side tests, not a customer on the public link: it vouches for the address itself.
-    return submit_case(engine, ready_draft(**draft), choice,
-                       trusted_caller="tests.support.open_case").case_id
+    return submit_case(engine, ready_draft(**draft), choice, trusted_caller="tests.support.open_case").case_id
 
 
 @contextmanager

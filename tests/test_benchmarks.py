@@ -32,12 +32,31 @@ BENCHMARKS = [
     (["staff_queue.py", "--cases", "500", "--runs", "2"], rf"{FIGURE} ms +{FIGURE} ms +{FIGURE} ms +{FIGURE}x", None),
     (["staff_session.py"], rf"SQLite +check \(read\) +{FIGURE} ms", None),
     (["staff_scale.py", "--cases", "300", "--runs", "2"], r"staff side at scale: every goal (met|NOT met)", None),
-    (["load.py", "--cases", "20", "--kills", "1", "--mail-cases", "5", "--outage-passes", "1",
-      "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
+    (
+        [
+            "load.py",
+            "--cases",
+            "20",
+            "--kills",
+            "1",
+            "--mail-cases",
+            "5",
+            "--outage-passes",
+            "1",
+            "--postgres-url",
+            POSTGRES_ADMIN_URL,
+        ],
+        r"RESULT: OK",
+        "postgres",
+    ),
     (["capacity.py", "--quick", "--postgres-url", POSTGRES_ADMIN_URL], r"RESULT: OK", "postgres"),
     (["api.py", "--runs", "3"], rf"gate alone \(404 after it\)\s+{FIGURE} ms\s+{FIGURE}x", None),
     (["memory.py", "--sessions", "2"], rf"portal: {FIGURE} MB per session", "browser"),
-    (["browser.py", "--runs", "2", "--warmup", "1"], rf"ratio portal / bare page, click to drawn: {FIGURE}x", "browser"),
+    (
+        ["browser.py", "--runs", "2", "--warmup", "1"],
+        rf"ratio portal / bare page, click to drawn: {FIGURE}x",
+        "browser",
+    ),
 ]
 
 
@@ -45,15 +64,23 @@ def _needs(what: str | None) -> list[pytest.MarkDecorator]:
     return [getattr(pytest.mark, what)] if what else []
 
 
-@pytest.mark.parametrize("command, verdict", [
-    pytest.param(command, verdict, id=command[0], marks=_needs(needs)) for command, verdict, needs in BENCHMARKS])
+@pytest.mark.parametrize(
+    "command, verdict",
+    [pytest.param(command, verdict, id=command[0], marks=_needs(needs)) for command, verdict, needs in BENCHMARKS],
+)
 def test_each_benchmark_runs_to_its_figures(command: list[str], verdict: str, request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("browser") and not CHROMIUM.exists():
         unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
     if request.node.get_closest_marker("postgres"):
         request.getfixturevalue("postgres_url")  # skipped where the server is unreachable, failed under CI
-    ran = subprocess.run([sys.executable, str(ROOT / "benchmarks" / command[0]), *command[1:]], cwd=ROOT,
-                         env=environment(), capture_output=True, text=True, timeout=300)
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / command[0]), *command[1:]],
+        cwd=ROOT,
+        env=environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     output = ran.stdout + ran.stderr
     assert ran.returncode == 0, output[-3000:]
     assert re.search(verdict, ran.stdout), ran.stdout[-3000:]

@@ -28,9 +28,13 @@ def test_customers_never_see_error_details_or_the_developer_toolbar(config):
 def test_no_page_feeds_customer_text_to_unsafe_html():
     """unsafe_allow_html / st.html appear only in the widget module, with fixed text of our own."""
     root = CONFIG.parent.parent
-    offenders = [str(path.relative_to(root)) for folder in ("screens", "portal") for path in (root / folder).rglob("*.py")
-                 if ("unsafe_allow_html=True" in path.read_text() or "st.html(" in path.read_text())
-                 and path.name != "widgets.py"]
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("screens", "portal")
+        for path in (root / folder).rglob("*.py")
+        if ("unsafe_allow_html=True" in path.read_text() or "st.html(" in path.read_text())
+        and path.name != "widgets.py"
+    ]
     assert offenders == []
 
 

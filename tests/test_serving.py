@@ -40,13 +40,23 @@ def _until(condition, seconds: float) -> bool:
 def test_sigterm_to_portal_demo_stops_the_server_it_started(tmp_path: Path) -> None:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(PORTAL_MODE="demo", PORTAL_DATABASE_URL=f"sqlite:///{tmp_path / 'amends.db'}",
-                      PORTAL_OUTBOX_DIR=str(tmp_path / "outbox"), PORTAL_EVIDENCE_DIR=str(tmp_path / "evidence"))
+    env = environment(
+        PORTAL_MODE="demo",
+        PORTAL_DATABASE_URL=f"sqlite:///{tmp_path / 'amends.db'}",
+        PORTAL_OUTBOX_DIR=str(tmp_path / "outbox"),
+        PORTAL_EVIDENCE_DIR=str(tmp_path / "evidence"),
+    )
     output = tmp_path / "output.log"
     with output.open("wb") as sink:
         # A session of its own, so that whatever it starts can be cleaned up below even if it outlives it.
-        process = subprocess.Popen([str(PORTAL), "demo", "--port", str(port)], cwd=ROOT, env=env, stdout=sink,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            [str(PORTAL), "demo", "--port", str(port)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         assert _until(lambda: healthy(base_url) or process.poll() is not None, 60), output.read_text()
         assert healthy(base_url), output.read_text()
@@ -92,8 +102,15 @@ def test_every_response_forbids_framing_by_another_site(served):
     assert status == 200
     script = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', page.decode())
     assert script, page[:500]
-    for path in ("/", "/staff", "/_stcore/health", f"/{script.group(1)}", "/favicon.png", "/_stcore/host-config",
-                 "/_stcore/no-such-route"):
+    for path in (
+        "/",
+        "/staff",
+        "/_stcore/health",
+        f"/{script.group(1)}",
+        "/favicon.png",
+        "/_stcore/host-config",
+        "/_stcore/no-such-route",
+    ):
         status, headers, _ = fetch(served.url(path))
         assert headers.get_all("X-Frame-Options") == ["DENY"], (path, status, dict(headers))
         assert "frame-ancestors 'none'" in headers.get_all("Content-Security-Policy", []), (path, dict(headers))

@@ -30,7 +30,7 @@ from portal.back_office.staff_sessions import (
 )
 from portal.config import Settings, get_settings
 from portal.entry.tokens import hash_token
-from tests.support import manager
+from tests.support import manager, present
 
 SITE = "http://testserver"  # TestClient's address: the Host every request names
 
@@ -46,7 +46,7 @@ def new_browser(app) -> TestClient:
 
 
 def form_token(page: str) -> str:
-    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]  # the page has it, or the test fails here
+    return present(re.search(r'name="csrf" value="([^"]+)"', page), "the form's token").group(1)
 
 
 def errors(page: str) -> list[str]:
@@ -54,16 +54,27 @@ def errors(page: str) -> list[str]:
 
 
 def typed_email(page: str) -> str:
-    return unescape(re.search(r'id="email"[^>]*value="([^"]*)"', page).group(1))  # type: ignore[union-attr]  # the page has it, or the test fails here
+    return unescape(present(re.search(r'id="email"[^>]*value="([^"]*)"', page), "the email field").group(1))
 
 
-def post_sign_in(browser: TestClient, email: str, password: str, *, next_path: str = "/staff",
-                 token: str | None = None, origin: str | None = SITE, **headers: str):
+def post_sign_in(
+    browser: TestClient,
+    email: str,
+    password: str,
+    *,
+    next_path: str = "/staff",
+    token: str | None = None,
+    origin: str | None = SITE,
+    **headers: str,
+):
     """Show the form (as a browser first does) and post it back, from ``origin`` (None: no Origin header)."""
     page = browser.get("/account/sign-in", params={"next": next_path})
     if token is None:  # the form's own, or (already signed in: sent straight on) the one it would carry
-        token = form_token(page.text) if page.status_code == 200 else csrf.form_token(
-            get_settings().secret_key or "", SIGN_IN_PURPOSE, browser.cookies[FORM_COOKIE])
+        token = (
+            form_token(page.text)
+            if page.status_code == 200
+            else csrf.form_token(get_settings().secret_key or "", SIGN_IN_PURPOSE, browser.cookies[FORM_COOKIE])
+        )
     fields = {"email": email, "password": password, "next": next_path, "csrf": token}
     sent = {**({"Origin": origin} if origin else {}), **headers}
     return browser.post("/account/sign-in", data=fields, headers=sent)
@@ -125,14 +136,20 @@ def test_the_cookie_is_secure_when_set_so_and_always_in_production(app, store, m
     monkeypatch.setenv("PORTAL_STAFF_COOKIE_SECURE", "true")
     get_settings.cache_clear()
     https = TestClient(app, base_url="https://testserver", follow_redirects=False)  # Secure cookies need HTTPS
-    answer = post_sign_in(https, store.logins.staff_email, store.logins.staff_password,
-                          origin="https://testserver")
+    answer = post_sign_in(https, store.logins.staff_email, store.logins.staff_password, origin="https://testserver")
     assert answer.status_code == 303
     assert "secure" in cookie_header(answer, SESSION_COOKIE).lower()
-    production = Settings(mode="production", secret_key="k" * 40, database_url=store.url,
-                          base_url="https://care.example.com", owner_email="o@example.com")
+    production = Settings(
+        mode="production",
+        secret_key="k" * 40,
+        database_url=store.url,
+        base_url="https://care.example.com",
+        owner_email="o@example.com",
+    )
     assert production.staff_cookie_is_secure
-    assert not Settings(mode="demo", staff_cookie_secure=None).staff_cookie_is_secure  # `portal demo` on http://localhost still signs in
+    assert not Settings(
+        mode="demo", staff_cookie_secure=None
+    ).staff_cookie_is_secure  # `portal demo` on http://localhost still signs in
 
 
 def test_signing_in_again_rotates_the_id_and_ends_the_old_session(browser, store):
@@ -150,8 +167,19 @@ def test_an_already_signed_in_browser_goes_straight_on(browser, store):
     assert again.status_code == 303 and again.headers["location"] == "/queue"
 
 
-@pytest.mark.parametrize("wanted", ["https://evil.example/", "//evil.example/x", "/\\evil.example", "http:/x",
-                                    "javascript:alert(1)", "/account/sign-out", "/ok\r\nSet-Cookie: x=1", ""])
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "http:/x",
+        "javascript:alert(1)",
+        "/account/sign-out",
+        "/ok\r\nSet-Cookie: x=1",
+        "",
+    ],
+)
 def test_sign_in_never_leads_off_the_site(wanted):
     assert safe_next(wanted) == "/staff"
 
@@ -200,17 +228,18 @@ def test_five_wrong_guesses_then_even_the_right_password_waits_and_the_log_has_i
 
 
 def test_a_cross_site_post_is_refused_even_with_a_token(browser, store):
-    answer = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password,
-                          origin="https://evil.example")
+    answer = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin="https://evil.example")
     assert answer.status_code == 403 and errors(answer.text) == [
-        "This sign-in form has expired or did not come from this site. Please try again."]
+        "This sign-in form has expired or did not come from this site. Please try again."
+    ]
     assert typed_email(answer.text) == store.logins.staff_email
     assert sessions(store) == [] and attempts(store) == []  # not even a guess
 
 
 def test_a_cross_site_referer_is_refused_when_there_is_no_origin(browser, store):
-    answer = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin=None,
-                          Referer="https://evil.example/page")
+    answer = post_sign_in(
+        browser, store.logins.staff_email, store.logins.staff_password, origin=None, Referer="https://evil.example/page"
+    )
     assert answer.status_code == 403 and sessions(store) == []
 
 
@@ -222,8 +251,7 @@ def test_an_opaque_origin_is_refused(browser, store):
 def test_without_an_origin_the_token_decides(browser, store):
     forged = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin=None, token="")
     assert forged.status_code == 403 and sessions(store) == []
-    guessed = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin=None,
-                           token="0" * 64)
+    guessed = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin=None, token="0" * 64)
     assert guessed.status_code == 403 and sessions(store) == []
     genuine = post_sign_in(browser, store.logins.staff_email, store.logins.staff_password, origin=None)
     assert genuine.status_code == 303 and len(sessions(store)) == 1
@@ -239,8 +267,7 @@ def test_a_token_from_another_browser_is_refused(app, browser, store):
 def test_a_post_that_is_not_a_small_form_is_refused(browser, store):
     browser.get("/account/sign-in")
     as_json = browser.post("/account/sign-in", json={"email": "a", "password": "b"}, headers={"Origin": SITE})
-    huge = browser.post("/account/sign-in", data={"email": "a", "password": "b" * 20_000},
-                        headers={"Origin": SITE})
+    huge = browser.post("/account/sign-in", data={"email": "a", "password": "b" * 20_000}, headers={"Origin": SITE})
     assert as_json.status_code == 400 and huge.status_code == 400 and attempts(store) == []
 
 
@@ -265,8 +292,10 @@ def test_signing_out_ends_the_session_clears_the_cookie_and_says_so(app, store):
     raw = browser.cookies[SESSION_COOKIE]
     answer = browser.post("/account/sign-out", data=sign_out_fields(browser), headers={"Origin": SITE})
     assert answer.status_code == 303 and answer.headers["location"] == "/account/sign-in?next=%2Fstaff&ended=signed_out"
-    assert 'amends_staff=""' in cookie_header(answer, SESSION_COOKIE) and "max-age=0" in cookie_header(
-        answer, SESSION_COOKIE).lower()
+    assert (
+        'amends_staff=""' in cookie_header(answer, SESSION_COOKIE)
+        and "max-age=0" in cookie_header(answer, SESSION_COOKIE).lower()
+    )
     assert check_session(store.engine, raw, limits()).ended is EndReason.SIGNED_OUT
     assert '<p class="note" role="status">You signed out.</p>' in browser.get(answer.headers["location"]).text
 
@@ -274,8 +303,9 @@ def test_signing_out_ends_the_session_clears_the_cookie_and_says_so(app, store):
 def test_a_forged_sign_out_changes_nothing(app, store):
     browser = signed_in(app, store)
     raw = browser.cookies[SESSION_COOKIE]
-    cross_site = browser.post("/account/sign-out", data=sign_out_fields(browser),
-                              headers={"Origin": "https://evil.example"})
+    cross_site = browser.post(
+        "/account/sign-out", data=sign_out_fields(browser), headers={"Origin": "https://evil.example"}
+    )
     no_token = browser.post("/account/sign-out", data={}, headers={"Origin": SITE})
     assert cross_site.status_code == 403 and no_token.status_code == 403
     assert check_session(store.engine, raw, limits()).actor is not None
@@ -284,8 +314,7 @@ def test_a_forged_sign_out_changes_nothing(app, store):
 def test_signing_out_everywhere_signs_out_every_browser(app, store):
     office, phone = signed_in(app, store), signed_in(app, store)
     phone_id = phone.cookies[SESSION_COOKIE]
-    answer = office.post("/account/sign-out", data=sign_out_fields(office, everywhere=True),
-                         headers={"Origin": SITE})
+    answer = office.post("/account/sign-out", data=sign_out_fields(office, everywhere=True), headers={"Origin": SITE})
     assert answer.headers["location"].endswith("ended=signed_out_everywhere")
     assert check_session(store.engine, phone_id, limits()).ended is EndReason.SIGNED_OUT_EVERYWHERE
     # The phone's next visit to the sign-in page says why, from its own session row.
@@ -325,8 +354,9 @@ def test_finishing_single_sign_on_sets_the_session_cookie_and_deletes_the_provid
 
     browser.get("/account/sso", params={"next": "/queue"})
     browser.cookies.set("_streamlit_user", "the-provider-identity")
-    token = begin_handoff(store.engine, store.logins.staff_email, True, browser.cookies[FORM_COOKIE],
-                          next_path="/queue")
+    token = begin_handoff(
+        store.engine, store.logins.staff_email, True, browser.cookies[FORM_COOKIE], next_path="/queue"
+    )
     answer = browser.get("/account/sso/finish", params={"h": token})
     assert answer.status_code == 303 and answer.headers["location"] == "/queue"
     assert check_session(store.engine, browser.cookies[SESSION_COOKIE], limits()).actor == manager(store)
@@ -356,8 +386,10 @@ def test_a_pass_in_another_browser_signs_nobody_in(app, browser, store):
 def test_a_refusal_is_shown_on_the_sign_in_page(browser):
     answer = browser.get("/account/sso/finish", params={"refused": "no_account"})
     assert answer.status_code == 403
-    assert errors(answer.text) == ["Your identity provider signed you in, but no active staff account has that "
-                                   "email address. Please ask a manager."]
+    assert errors(answer.text) == [
+        "Your identity provider signed you in, but no active staff account has that "
+        "email address. Please ask a manager."
+    ]
     made_up = browser.get("/account/sso/finish", params={"refused": "<script>"})
     assert "<script>" not in made_up.text and "did not finish in time" in made_up.text
 

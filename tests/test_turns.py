@@ -37,12 +37,15 @@ def test_a_hundred_rounds_take_the_40th_and_60th_of_the_sorted_ratios():
     assert reading.interval() == pytest.approx((1.39, 1.59))
 
 
-@pytest.mark.parametrize("centre, verdict", [
-    (1.30, "ok"),
-    (1.49, "ok (noise)"),
-    (1.52, "over (noise)"),
-    (1.70, "over"),
-])
+@pytest.mark.parametrize(
+    "centre, verdict",
+    [
+        (1.30, "ok"),
+        (1.49, "ok (noise)"),
+        (1.52, "over (noise)"),
+        (1.70, "over"),
+    ],
+)
 def test_the_verdict_says_when_the_range_spans_the_goal(centre, verdict):
     spread = [centre + 0.002 * (k - 50) for k in range(100)]  # the middle fifth spans ±0.02x
 

@@ -19,6 +19,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPBearer
 from pydantic import BeforeValidator
+from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 from starlette.routing import Mount
@@ -59,23 +60,29 @@ _GATE = (401, 429)
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    documented: dict[int | str, dict[str, Any]] = {code: {"model": Problem, "description": _ERRORS[code]}
-                                                   for code in sorted({*_GATE, *codes})}
-    documented[429]["headers"] = {"Retry-After": {"description": "Seconds until the key's next window",
-                                                  "schema": {"type": "integer"}}}
+    documented: dict[int | str, dict[str, Any]] = {
+        code: {"model": Problem, "description": _ERRORS[code]} for code in sorted({*_GATE, *codes})
+    }
+    documented[429]["headers"] = {
+        "Retry-After": {"description": "Seconds until the key's next window", "schema": {"type": "integer"}}
+    }
     return documented
 
 
-def _engine():
+def _engine() -> Engine:
     return get_engine(get_settings().db_url)
 
 
 def _granted(request: Request, scope: Scope) -> Grant:
     grant: Grant = request.state.grant
     if not grant.allows(scope):
-        raise ApiProblem(403, "missing_scope", "Missing scope",
-                         f"This API key may not do this: it needs the scope {scope}. A manager can make a key with "
-                         f"it on the API keys page.")
+        raise ApiProblem(
+            403,
+            "missing_scope",
+            "Missing scope",
+            f"This API key may not do this: it needs the scope {scope}. A manager can make a key with "
+            f"it on the API keys page.",
+        )
     return grant
 
 
@@ -98,37 +105,77 @@ def known_query(request: Request) -> None:
     unknown = sorted(set(request.query_params) - taken)
     if unknown:
         errors = [FieldError(field=f"query.{name}", message="Not a parameter of this route.") for name in unknown]
-        raise ApiProblem(422, "invalid_request", "The request was not understood",
-                         f"Unknown query parameter: {', '.join(unknown)}.", errors=errors)
+        raise ApiProblem(
+            422,
+            "invalid_request",
+            "The request was not understood",
+            f"Unknown query parameter: {', '.join(unknown)}.",
+            errors=errors,
+        )
 
 
-bearer = HTTPBearer(bearerFormat="amk_<prefix>_<secret>", description="An API key made on the API keys page",
-                    auto_error=False)
-api = FastAPI(title="Amends API", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
-              description="Create personal invites and read cases from your own systems. Every error is "
-                          "application/problem+json (RFC 9457).", dependencies=[Depends(bearer), Depends(known_query)])
+bearer = HTTPBearer(
+    bearerFormat="amk_<prefix>_<secret>", description="An API key made on the API keys page", auto_error=False
+)
+api = FastAPI(
+    title="Amends API",
+    version="1",
+    docs_url=None,
+    redoc_url=None,
+    openapi_url="/openapi.json",
+    description="Create personal invites and read cases from your own systems. Every error is "
+    "application/problem+json (RFC 9457).",
+    dependencies=[Depends(bearer), Depends(known_query)],
+)
 
 
-@api.post("/invites", status_code=201, response_model=InviteCreated, tags=["invites"],
-          responses=_errors(400, 403, 413, 415, 422), summary="Create a personal invite (scope invites:write)")
-def post_invite(body: InviteIn, request: Request, response: Response,
-                idempotency_key: Annotated[str | None, Header(pattern=IDEMPOTENCY_KEY_PATTERN, description=(
-                    "Any unique string (a UUID): a retry with the same key and body returns the first answer and "
-                    "makes no second invite; with another body it is refused (422). Answers are kept 24 hours."))]
-                = None) -> dict[str, object]:
+@api.post(
+    "/invites",
+    status_code=201,
+    response_model=InviteCreated,
+    tags=["invites"],
+    responses=_errors(400, 403, 413, 415, 422),
+    summary="Create a personal invite (scope invites:write)",
+)
+def post_invite(
+    body: InviteIn,
+    request: Request,
+    response: Response,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            pattern=IDEMPOTENCY_KEY_PATTERN,
+            description=(
+                "Any unique string (a UUID): a retry with the same key and body returns the first answer and "
+                "makes no second invite; with another body it is refused (422). Answers are kept 24 hours."
+            ),
+        ),
+    ] = None,
+) -> dict[str, object]:
     grant = _granted(request, Scope.INVITES_WRITE)
     try:
-        details = checked_invite(customer_name=body.customer_name, email=body.email, order_ref=body.order_ref,
-                                 amount_cents=to_cents(body.amount), language=body.language,
-                                 send_email=body.send_email)
+        details = checked_invite(
+            customer_name=body.customer_name,
+            email=body.email,
+            order_ref=body.order_ref,
+            amount_cents=to_cents(body.amount),
+            language=body.language,
+            send_email=body.send_email,
+        )
     except InviteProblems as problems:
-        raise ApiProblem(422, "invalid_invite", "The invite was not made", str(problems),
-                         errors=_field_errors(problems)) from None
+        raise ApiProblem(
+            422, "invalid_invite", "The invite was not made", str(problems), errors=_field_errors(problems)
+        ) from None
     try:
         created = invites.create_invite(_engine(), grant, details, idempotency_key)
     except invites.IdempotencyKeyReused as error:
-        raise ApiProblem(422, "idempotency_key_reused", "Idempotency-Key reused", str(error),
-                         errors=[FieldError(field="header.idempotency-key", message=str(error))]) from None
+        raise ApiProblem(
+            422,
+            "idempotency_key_reused",
+            "Idempotency-Key reused",
+            str(error),
+            errors=[FieldError(field="header.idempotency-key", message=str(error))],
+        ) from None
     except KeyRefused as error:  # revoked or expired between the gate and the write
         raise refused(error) from None
     if created.replayed:
@@ -136,40 +183,78 @@ def post_invite(body: InviteIn, request: Request, response: Response,
     return created.body
 
 
-@api.get("/cases/{reference}", response_model=CaseOut, tags=["cases"], responses=_errors(403, 404, 422),
-         summary="One case: status, remedy and its state, dates (scope cases:read)")
-def get_case(request: Request,
-             reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$", description="AM-XXXXXX")]
-             ) -> dict[str, object]:
+@api.get(
+    "/cases/{reference}",
+    response_model=CaseOut,
+    tags=["cases"],
+    responses=_errors(403, 404, 422),
+    summary="One case: status, remedy and its state, dates (scope cases:read)",
+)
+def get_case(
+    request: Request, reference: Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,20}$", description="AM-XXXXXX")]
+) -> dict[str, object]:
     grant = _granted(request, Scope.CASES_READ)
     found = cases.case_by_reference(_engine(), reference, personal=grant.allows(Scope.CASES_READ_PERSONAL))
     if found is None:
-        raise ApiProblem(404, "unknown_reference", "Unknown case reference",
-                         "No case has this reference. References look like AM-XXXXXX.")
+        raise ApiProblem(
+            404,
+            "unknown_reference",
+            "Unknown case reference",
+            "No case has this reference. References look like AM-XXXXXX.",
+        )
     return found
 
 
-@api.get("/cases", response_model=CasePage, tags=["cases"], responses=_errors(400, 403, 422),
-         summary="Cases changed since a moment, oldest change first, keyset-paged (scope cases:read)")
-def list_cases(request: Request,
-               updated_since: Annotated[datetime | None, BeforeValidator(_date_time_only), Query(description=(
-                   "ISO 8601; without a zone, UTC. Re-read from a minute before your last updated_at: a change "
-                   "committed a moment late is not missed."))] = None,
-               limit: Annotated[int, Query(ge=1, le=cases.PAGE_MAX)] = 50,
-               cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the page before")]
-               = None) -> dict[str, object]:
+@api.get(
+    "/cases",
+    response_model=CasePage,
+    tags=["cases"],
+    responses=_errors(400, 403, 422),
+    summary="Cases changed since a moment, oldest change first, keyset-paged (scope cases:read)",
+)
+def list_cases(
+    request: Request,
+    updated_since: Annotated[
+        datetime | None,
+        BeforeValidator(_date_time_only),
+        Query(
+            description=(
+                "ISO 8601; without a zone, UTC. Re-read from a minute before your last updated_at: a change "
+                "committed a moment late is not missed."
+            )
+        ),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=cases.PAGE_MAX)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the page before")] = None,
+) -> dict[str, object]:
     grant = _granted(request, Scope.CASES_READ)
     since = updated_since.replace(tzinfo=UTC) if updated_since and updated_since.tzinfo is None else updated_since
     try:
-        page = cases.cases_since(_engine(), since, limit=limit, cursor=cursor,
-                                 personal=grant.allows(Scope.CASES_READ_PERSONAL))
+        page = cases.cases_since(
+            _engine(), since, limit=limit, cursor=cursor, personal=grant.allows(Scope.CASES_READ_PERSONAL)
+        )
     except cases.BadCursor as error:
-        raise ApiProblem(400, "bad_cursor", "Unknown cursor", str(error),
-                         errors=[FieldError(field="query.cursor", message=str(error))]) from None
-    query = {k: v for k, v in (("updated_since", since.isoformat() if since else None), ("limit", str(limit)),
-                               ("cursor", page.next_cursor)) if v is not None}
-    return {"items": page.items, "next_cursor": page.next_cursor,
-            "next": f"{PREFIX}/cases?{urlencode(query)}" if page.next_cursor else None}
+        raise ApiProblem(
+            400,
+            "bad_cursor",
+            "Unknown cursor",
+            str(error),
+            errors=[FieldError(field="query.cursor", message=str(error))],
+        ) from None
+    query = {
+        k: v
+        for k, v in (
+            ("updated_since", since.isoformat() if since else None),
+            ("limit", str(limit)),
+            ("cursor", page.next_cursor),
+        )
+        if v is not None
+    }
+    return {
+        "items": page.items,
+        "next_cursor": page.next_cursor,
+        "next": f"{PREFIX}/cases?{urlencode(query)}" if page.next_cursor else None,
+    }
 
 
 @api.exception_handler(ApiProblem)
@@ -181,13 +266,34 @@ async def _api_problem(request: Request, problem: ApiProblem) -> JSONResponse:
 async def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
     details = error.errors()
     if any(e.get("type") == "json_invalid" for e in details):
-        return answer(request, ApiProblem(400, "malformed_json", "Malformed JSON",
-                                          "The body is not valid JSON: check its quotes, commas and brackets."))
-    fields = [FieldError(field=".".join(str(p) for p in (e["loc"][1:] if e["loc"][:1] == ("body",) and
-                                                          len(e["loc"]) > 1 else e["loc"])),
-                         message=str(e["msg"])) for e in details]
-    return answer(request, ApiProblem(422, "invalid_request", "The request was not understood",
-                                      "; ".join(f"{f.field}: {f.message}" for f in fields), errors=fields))
+        return answer(
+            request,
+            ApiProblem(
+                400,
+                "malformed_json",
+                "Malformed JSON",
+                "The body is not valid JSON: check its quotes, commas and brackets.",
+            ),
+        )
+    fields = [
+        FieldError(
+            field=".".join(
+                str(p) for p in (e["loc"][1:] if e["loc"][:1] == ("body",) and len(e["loc"]) > 1 else e["loc"])
+            ),
+            message=str(e["msg"]),
+        )
+        for e in details
+    ]
+    return answer(
+        request,
+        ApiProblem(
+            422,
+            "invalid_request",
+            "The request was not understood",
+            "; ".join(f"{f.field}: {f.message}" for f in fields),
+            errors=fields,
+        ),
+    )
 
 
 @api.exception_handler(StarletteHTTPException)
@@ -195,18 +301,25 @@ async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse
     if error.status_code == 413:
         return answer(request, ApiProblem(413, "body_too_large", "Request too large", str(error.detail)))
     request.state.problem = f"http_{error.status_code}"
-    detail = {404: f"There is no route {request.url.path}: see {PREFIX}/openapi.json.",
-              405: f"{request.method} is not allowed here."}.get(error.status_code, str(error.detail))
-    return problem_response(error.status_code, kind=None, detail=detail, instance=request.url.path,
-                            headers=error.headers)
+    detail = {
+        404: f"There is no route {request.url.path}: see {PREFIX}/openapi.json.",
+        405: f"{request.method} is not allowed here.",
+    }.get(error.status_code, str(error.detail))
+    return problem_response(
+        error.status_code, kind=None, detail=detail, instance=request.url.path, headers=error.headers
+    )
 
 
 @api.exception_handler(Exception)
 async def _failed(request: Request, error: Exception) -> JSONResponse:
     request.state.problem = "server_error"
-    return problem_response(500, kind="server_error", title="Something went wrong",
-                            detail="The request failed on our side and changed nothing. Try again in a moment.",
-                            instance=request.url.path)
+    return problem_response(
+        500,
+        kind="server_error",
+        title="Something went wrong",
+        detail="The request failed on our side and changed nothing. Try again in a moment.",
+        instance=request.url.path,
+    )
 
 
 def openapi() -> dict[str, Any]:

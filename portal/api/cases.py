@@ -58,13 +58,20 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 def _remedy(session: Session, case_id: int, personal: bool) -> dict[str, object] | None:
     """The case's remedy now: the latest that is not a gift and not superseded."""
-    row = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.source != "gift",
-                                                col(CaseRemedy.status).not_in(_PAST))
-                       .order_by(col(CaseRemedy.id).desc())).first()
+    row = session.exec(
+        select(CaseRemedy)
+        .where(CaseRemedy.case_id == case_id, CaseRemedy.source != "gift", col(CaseRemedy.status).not_in(_PAST))
+        .order_by(col(CaseRemedy.id).desc())
+    ).first()
     if row is None:
         return None
-    shown: dict[str, object] = {"kind": row.kind, "source": row.source, "state": row.status,
-                                "amount_cents": row.amount_cents, "created_at": row.created_at}
+    shown: dict[str, object] = {
+        "kind": row.kind,
+        "source": row.source,
+        "state": row.status,
+        "amount_cents": row.amount_cents,
+        "created_at": row.created_at,
+    }
     if personal:
         shown["description"] = row.description
     return shown
@@ -73,19 +80,32 @@ def _remedy(session: Session, case_id: int, personal: bool) -> dict[str, object]
 def _shown(session: Session, case: Case, personal: bool) -> dict[str, object]:
     assert case.id is not None
     shown: dict[str, object] = {
-        "reference": case.reference, "status": case.status, "category": case.category, "language": case.language,
-        "amount_cents": case.amount_cents, "currency": case.currency, "remedy": _remedy(session, case.id, personal),
-        "created_at": case.created_at, "updated_at": case.updated_at, "first_response_at": case.first_response_at,
-        "fulfilled_at": case.fulfilled_at, "closed_at": case.closed_at,
-        "first_response_due_at": case.first_response_due_at, "resolve_due_at": case.resolve_due_at,
+        "reference": case.reference,
+        "status": case.status,
+        "category": case.category,
+        "language": case.language,
+        "amount_cents": case.amount_cents,
+        "currency": case.currency,
+        "remedy": _remedy(session, case.id, personal),
+        "created_at": case.created_at,
+        "updated_at": case.updated_at,
+        "first_response_at": case.first_response_at,
+        "fulfilled_at": case.fulfilled_at,
+        "closed_at": case.closed_at,
+        "first_response_due_at": case.first_response_due_at,
+        "resolve_due_at": case.resolve_due_at,
         "erased": case.erased_at is not None,
     }
     if personal:
         customer = session.get(Customer, case.customer_id)
-        shown["personal"] = {"customer_name": customer.name if customer else "",
-                             "customer_email": customer.email if customer else "", "order_ref": case.order_ref,
-                             "story": case.story, "bothered_most": case.bothered_most,
-                             "confirmed_paraphrase": case.confirmed_paraphrase}
+        shown["personal"] = {
+            "customer_name": customer.name if customer else "",
+            "customer_email": customer.email if customer else "",
+            "order_ref": case.order_ref,
+            "story": case.story,
+            "bothered_most": case.bothered_most,
+            "confirmed_paraphrase": case.confirmed_paraphrase,
+        }
     return shown
 
 
@@ -95,8 +115,9 @@ def case_by_reference(engine: Engine, reference: str, *, personal: bool) -> dict
         return _shown(session, case, personal) if case else None
 
 
-def cases_since(engine: Engine, updated_since: datetime | None, *, limit: int, cursor: str | None,
-                personal: bool) -> Page:
+def cases_since(
+    engine: Engine, updated_since: datetime | None, *, limit: int, cursor: str | None, personal: bool
+) -> Page:
     """Up to ``limit`` cases changed at or after ``updated_since``, after ``cursor``'s case when given, in the order
     they changed; ``next_cursor`` when there may be more."""
     query = select(Case)
@@ -104,8 +125,9 @@ def cases_since(engine: Engine, updated_since: datetime | None, *, limit: int, c
         query = query.where(col(Case.updated_at) >= updated_since)
     if cursor:
         moment, case_id = decode_cursor(cursor)
-        query = query.where(or_(col(Case.updated_at) > moment,
-                                and_(col(Case.updated_at) == moment, col(Case.id) > case_id)))
+        query = query.where(
+            or_(col(Case.updated_at) > moment, and_(col(Case.updated_at) == moment, col(Case.id) > case_id))
+        )
     query = query.order_by(col(Case.updated_at), col(Case.id)).limit(limit + 1)
     with read_session(engine) as session:
         rows = list(session.exec(query).all())

@@ -47,14 +47,18 @@ GUESS_LIMIT, GUESS_WINDOW = 10, timedelta(minutes=15)  # as for customer links (
 
 ASK_A_MANAGER = "Ask a manager for a new one on the API keys page."
 REFUSALS = {
-    Refusal.MISSING: ("Missing API key",
-                      "Send your API key as 'Authorization: Bearer <key>'. A manager makes keys on the API keys page."),
+    Refusal.MISSING: (
+        "Missing API key",
+        "Send your API key as 'Authorization: Bearer <key>'. A manager makes keys on the API keys page.",
+    ),
     Refusal.UNKNOWN: ("Unknown API key", "This API key is not one of ours: check that it was copied whole."),
     Refusal.EXPIRED: ("Expired API key", f"This API key has expired. {ASK_A_MANAGER}"),
     Refusal.REVOKED: ("Revoked API key", f"This API key was revoked. {ASK_A_MANAGER}"),
-    Refusal.INACTIVE_OWNER: ("API key's manager inactive",
-                             "The manager who made this API key no longer has an active account, so the key "
-                             + f"no longer works. {ASK_A_MANAGER}"),
+    Refusal.INACTIVE_OWNER: (
+        "API key's manager inactive",
+        "The manager who made this API key no longer has an active account, so the key "
+        + f"no longer works. {ASK_A_MANAGER}",
+    ),
 }
 
 
@@ -65,7 +69,7 @@ def refused(error: KeyRefused) -> ApiProblem:
 
 def _relative_path(scope: Scope) -> str:
     path, root = scope["path"], scope.get("root_path", "")
-    return path[len(root):] if root and path.startswith(root) else path
+    return path[len(root) :] if root and path.startswith(root) else path
 
 
 def _bearer(headers: Headers) -> str | None:
@@ -82,8 +86,9 @@ def _is_json(content_type: str) -> bool:
 
 def _source(scope: Scope, headers: Headers) -> str:
     client = scope.get("client")
-    return client_address(client[0] if client else None, headers.getlist("x-forwarded-for"),
-                          get_settings().trusted_proxy_networks)
+    return client_address(
+        client[0] if client else None, headers.getlist("x-forwarded-for"), get_settings().trusted_proxy_networks
+    )
 
 
 def _admit(presented: str | None, source: str) -> tuple[Grant, timedelta | None]:
@@ -97,10 +102,14 @@ def _admit(presented: str | None, source: str) -> tuple[Grant, timedelta | None]
         if error.reason is Refusal.UNKNOWN:
             with read_session(engine) as session:
                 if unknown_keys_from(session, source, utcnow() - GUESS_WINDOW) >= GUESS_LIMIT:
-                    raise ApiProblem(429, "too_many_unknown_keys", "Too many unknown keys",
-                                     "This client sent too many keys that are not ours. Check the key, and try again "
-                                     f"in {GUESS_WINDOW.seconds // 60} minutes.",
-                                     headers={"Retry-After": str(GUESS_WINDOW.seconds)}) from None
+                    raise ApiProblem(
+                        429,
+                        "too_many_unknown_keys",
+                        "Too many unknown keys",
+                        "This client sent too many keys that are not ours. Check the key, and try again "
+                        f"in {GUESS_WINDOW.seconds // 60} minutes.",
+                        headers={"Retry-After": str(GUESS_WINDOW.seconds)},
+                    ) from None
         raise
     with write_session(engine) as session:
         wait = limits.take_turn(session, grant.key_id, get_settings().api_requests_per_minute, utcnow())
@@ -109,8 +118,9 @@ def _admit(presented: str | None, source: str) -> tuple[Grant, timedelta | None]
 
 def _audit(grant: Grant | None, method: str, route: str, status: int, outcome: str, source: str) -> None:
     with write_session(get_engine(get_settings().db_url)) as session:
-        record_use(session, grant, method=method, route=route, status=status, outcome=outcome, source=source,
-                   now=utcnow())
+        record_use(
+            session, grant, method=method, route=route, status=status, outcome=outcome, source=source, now=utcnow()
+        )
 
 
 def _template(scope: Scope, routes: Sequence[BaseRoute]) -> str:
@@ -150,14 +160,25 @@ class Gate:
             state["grant"] = grant
             if wait is not None:
                 seconds = max(1, math.ceil(wait.total_seconds()))
-                raise ApiProblem(429, "rate_limited", "Too many requests",
-                                 f"This key may make {get_settings().api_requests_per_minute} requests a minute. "
-                                 f"Try again in {seconds} s.", headers={"Retry-After": str(seconds)})
+                raise ApiProblem(
+                    429,
+                    "rate_limited",
+                    "Too many requests",
+                    f"This key may make {get_settings().api_requests_per_minute} requests a minute. "
+                    f"Try again in {seconds} s.",
+                    headers={"Retry-After": str(seconds)},
+                )
             self._check_body(scope, headers)
         except ApiProblem as problem:
             state["problem"] = problem.kind
-            response = problem_response(problem.status, kind=problem.kind, title=problem.title, detail=problem.detail,
-                                        instance=scope["path"], headers=problem.headers)
+            response = problem_response(
+                problem.status,
+                kind=problem.kind,
+                title=problem.title,
+                detail=problem.detail,
+                instance=scope["path"],
+                headers=problem.headers,
+            )
             await response(scope, receive, noted)
         else:
             await self.app(scope, _limited(receive), noted)
@@ -170,12 +191,17 @@ class Gate:
     def _check_body(scope: Scope, headers: Headers) -> None:
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > BODY_LIMIT):
-            raise ApiProblem(413, "body_too_large", "Request too large",
-                             f"A request body may be at most {BODY_LIMIT // 1024} KB.")
+            raise ApiProblem(
+                413, "body_too_large", "Request too large", f"A request body may be at most {BODY_LIMIT // 1024} KB."
+            )
         has_body = (length is not None and length != "0") or "chunked" in headers.get("transfer-encoding", "")
         if scope["method"] in BODY_METHODS and has_body and not _is_json(headers.get("content-type", "")):
-            raise ApiProblem(415, "unsupported_media_type", "Unsupported content type",
-                             "Send the request body as JSON, with 'Content-Type: application/json'.")
+            raise ApiProblem(
+                415,
+                "unsupported_media_type",
+                "Unsupported content type",
+                "Send the request body as JSON, with 'Content-Type: application/json'.",
+            )
 
 
 def _limited(receive: Receive) -> Receive:

@@ -38,8 +38,10 @@ KEEP_ANSWERS = timedelta(hours=24)  # a retry later than this makes a new invite
 
 class IdempotencyKeyReused(ValueError):
     def __init__(self) -> None:
-        super().__init__("This Idempotency-Key was already used with a different request. Use a new key for a new "
-                         "invite, or send exactly the same request to get its answer again.")
+        super().__init__(
+            "This Idempotency-Key was already used with a different request. Use a new key for a new "
+            "invite, or send exactly the same request to get its answer again."
+        )
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ def api_actor(key_id: int) -> str:
 def derived_token(api_key: str, nonce: str) -> str:
     """The link's token: 192 bits no one makes without the API key (``nonce``, random and stored, tells one
     answer's link from another's, as when an idempotency key comes back after its answer was dropped)."""
-    mac = hmac.new(api_key.encode("utf-8"), b"amends-invite-link\x00" + nonce.encode("ascii"),
-                   hashlib.sha256).digest()[:24]
+    mac = hmac.new(api_key.encode("utf-8"), b"amends-invite-link\x00" + nonce.encode("ascii"), hashlib.sha256).digest()[
+        :24
+    ]
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")
 
 
@@ -69,14 +72,21 @@ def request_digest(details: InviteDetails) -> str:
 
 
 def _answer(link: InviteLink, details: InviteDetails) -> dict[str, object]:
-    return {"id": link.invite_id, "link": link.url, "expires_at": link.expires_at.isoformat(),
-            "emailed": details.send_email}
+    return {
+        "id": link.invite_id,
+        "link": link.url,
+        "expires_at": link.expires_at.isoformat(),
+        "emailed": details.send_email,
+    }
 
 
 def _key_still_good(session: Session, grant: Grant, now: datetime) -> None:
     """The key, re-read in the transaction that uses it: not revoked or expired since the request was let in."""
-    found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
-                         .where(ApiKey.id == grant.key_id)).first()
+    found = session.exec(
+        select(ApiKey, StaffMember.is_active)
+        .join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
+        .where(ApiKey.id == grant.key_id)
+    ).first()
     if found is None or found[0].revoked_at is not None:
         raise KeyRefused(Refusal.REVOKED)
     if found[0].expires_at <= now:
@@ -87,8 +97,14 @@ def _key_still_good(session: Session, grant: Grant, now: datetime) -> None:
 
 def _write(session: Session, grant: Grant, details: InviteDetails, token: str | None) -> InviteLink:
     _key_still_good(session, grant, utcnow())
-    return write_invite(session, details, created_by_id=grant.created_by_id, audit_actor=api_actor(grant.key_id),
-                        api_key_id=grant.key_id, token=token)
+    return write_invite(
+        session,
+        details,
+        created_by_id=grant.created_by_id,
+        audit_actor=api_actor(grant.key_id),
+        api_key_id=grant.key_id,
+        token=token,
+    )
 
 
 def _replay(row: ApiIdempotency, digest: str, grant: Grant) -> Created:
@@ -101,8 +117,11 @@ def _replay(row: ApiIdempotency, digest: str, grant: Grant) -> Created:
 
 
 def _stored(session: Session, grant: Grant, idempotency_key: str) -> ApiIdempotency | None:
-    return session.exec(select(ApiIdempotency).where(ApiIdempotency.api_key_id == grant.key_id,
-                                                     ApiIdempotency.idempotency_key == idempotency_key)).first()
+    return session.exec(
+        select(ApiIdempotency).where(
+            ApiIdempotency.api_key_id == grant.key_id, ApiIdempotency.idempotency_key == idempotency_key
+        )
+    ).first()
 
 
 def create_invite(engine: Engine, grant: Grant, details: InviteDetails, idempotency_key: str | None) -> Created:
@@ -117,11 +136,20 @@ def create_invite(engine: Engine, grant: Grant, details: InviteDetails, idempote
             stored = _stored(session, grant, idempotency_key)
             if stored is not None and stored.created_at > now - KEEP_ANSWERS:
                 return _replay(stored, digest, grant)
-            session.execute(delete(ApiIdempotency).where(col(ApiIdempotency.api_key_id) == grant.key_id,
-                                                         col(ApiIdempotency.created_at) <= now - KEEP_ANSWERS))
-            row = ApiIdempotency(api_key_id=grant.key_id, idempotency_key=idempotency_key, request_digest=digest,
-                                 status_code=201, response="{}", link_nonce=secrets.token_hex(16),
-                                 created_at=now)
+            session.execute(
+                delete(ApiIdempotency).where(
+                    col(ApiIdempotency.api_key_id) == grant.key_id, col(ApiIdempotency.created_at) <= now - KEEP_ANSWERS
+                )
+            )
+            row = ApiIdempotency(
+                api_key_id=grant.key_id,
+                idempotency_key=idempotency_key,
+                request_digest=digest,
+                status_code=201,
+                response="{}",
+                link_nonce=secrets.token_hex(16),
+                created_at=now,
+            )
             session.add(row)
             session.flush()  # the unique pair: a concurrent twin waits here, then fails
             link = _write(session, grant, details, derived_token(grant.secret, row.link_nonce))

@@ -144,8 +144,15 @@ def checked_scopes(scopes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(str(s) for s in chosen)
 
 
-def create_key(engine: Engine, actor: StaffActor, name: str, scopes: list[str] | tuple[str, ...], *,
-               days: int, now: datetime | None = None) -> NewKey:
+def create_key(
+    engine: Engine,
+    actor: StaffActor,
+    name: str,
+    scopes: list[str] | tuple[str, ...],
+    *,
+    days: int,
+    now: datetime | None = None,
+) -> NewKey:
     """A new key for ``actor`` (a manager now); ValueError says what to change, NotAllowed refuses anyone else."""
     name = clean(name)
     if not name:
@@ -157,21 +164,51 @@ def create_key(engine: Engine, actor: StaffActor, name: str, scopes: list[str] |
         raise ValueError("A key works from 1 day to 5 years.")
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        return add_key(session, name=name, scopes=chosen, created_by_id=actor.id, days=days, now=now or utcnow(),
-                       audit_actor=timeline.staff_actor(actor.id))
+        return add_key(
+            session,
+            name=name,
+            scopes=chosen,
+            created_by_id=actor.id,
+            days=days,
+            now=now or utcnow(),
+            audit_actor=timeline.staff_actor(actor.id),
+        )
 
 
-def add_key(session: Session, *, name: str, scopes: tuple[str, ...], created_by_id: int, days: int,
-            now: datetime, audit_actor: str) -> NewKey:
+def add_key(
+    session: Session,
+    *,
+    name: str,
+    scopes: tuple[str, ...],
+    created_by_id: int,
+    days: int,
+    now: datetime,
+    audit_actor: str,
+) -> NewKey:
     """A key, checked by the caller, in the caller's transaction, with its audit entry naming ``audit_actor``."""
     key = new_key()
-    row = ApiKey(name=name, prefix=prefix_of(key) or "", key_hash=digest(key), scopes=" ".join(scopes),
-                 created_by_id=created_by_id, created_at=now, expires_at=now + timedelta(days=days))
+    row = ApiKey(
+        name=name,
+        prefix=prefix_of(key) or "",
+        key_hash=digest(key),
+        scopes=" ".join(scopes),
+        created_by_id=created_by_id,
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+    )
     session.add(row)
     session.flush()
     assert row.id is not None
-    timeline.record_setting(session, timeline.Kind.API_KEY_CREATED, audit_actor, api_key_id=row.id,
-                            prefix=row.prefix, name=name, scopes=list(scopes), expires_at=row.expires_at)
+    timeline.record_setting(
+        session,
+        timeline.Kind.API_KEY_CREATED,
+        audit_actor,
+        api_key_id=row.id,
+        prefix=row.prefix,
+        name=name,
+        scopes=list(scopes),
+        expires_at=row.expires_at,
+    )
     return NewKey(row.id, name, key)
 
 
@@ -181,8 +218,15 @@ def replace_demo_key(session: Session, *, created_by_id: int, now: datetime) -> 
     for old in session.exec(select(ApiKey).where(ApiKey.name == DEMO_KEY_NAME, col(ApiKey.revoked_at).is_(None))):
         old.revoked_at = now
         session.add(old)
-    return add_key(session, name=DEMO_KEY_NAME, scopes=DEMO_KEY_SCOPES, created_by_id=created_by_id, days=30, now=now,
-                   audit_actor=timeline.SYSTEM)
+    return add_key(
+        session,
+        name=DEMO_KEY_NAME,
+        scopes=DEMO_KEY_SCOPES,
+        created_by_id=created_by_id,
+        days=30,
+        now=now,
+        audit_actor=timeline.SYSTEM,
+    )
 
 
 def revoke_key(engine: Engine, actor: StaffActor, key_id: int, *, now: datetime | None = None) -> None:
@@ -195,18 +239,39 @@ def revoke_key(engine: Engine, actor: StaffActor, key_id: int, *, now: datetime 
             return
         row.revoked_at, row.revoked_by_id = now or utcnow(), actor.id
         session.add(row)
-        timeline.record_setting(session, timeline.Kind.API_KEY_REVOKED, timeline.staff_actor(actor.id), api_key_id=row.id,
-                                prefix=row.prefix, name=row.name)
+        timeline.record_setting(
+            session,
+            timeline.Kind.API_KEY_REVOKED,
+            timeline.staff_actor(actor.id),
+            api_key_id=row.id,
+            prefix=row.prefix,
+            name=row.name,
+        )
 
 
 def list_keys(engine: Engine, actor: StaffActor) -> list[KeyView]:
     """Every key, newest first (managers only: the list says what the business's systems may do)."""
     with read_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        rows = session.exec(select(ApiKey, StaffMember.name).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
-                            .order_by(col(ApiKey.id).desc())).all()
-    return [KeyView(k.id, k.name, k.prefix, tuple(k.scopes.split()), creator, k.created_at, k.expires_at,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                    k.revoked_at, k.last_used_at) for k, creator in rows]
+        rows = session.exec(
+            select(ApiKey, StaffMember.name)
+            .join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
+            .order_by(col(ApiKey.id).desc())
+        ).all()
+    return [
+        KeyView(
+            k.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            k.name,
+            k.prefix,
+            tuple(k.scopes.split()),
+            creator,
+            k.created_at,
+            k.expires_at,
+            k.revoked_at,
+            k.last_used_at,
+        )
+        for k, creator in rows
+    ]
 
 
 def authenticate(engine: Engine, presented: str | None, *, now: datetime | None = None) -> Grant:
@@ -217,8 +282,11 @@ def authenticate(engine: Engine, presented: str | None, *, now: datetime | None 
         raise KeyRefused(Refusal.UNKNOWN)
     now = now or utcnow()
     with read_session(engine) as session:
-        found = session.exec(select(ApiKey, StaffMember.is_active).join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
-                             .where(ApiKey.key_hash == digest(presented))).first()
+        found = session.exec(
+            select(ApiKey, StaffMember.is_active)
+            .join(StaffMember, col(StaffMember.id) == col(ApiKey.created_by_id))
+            .where(ApiKey.key_hash == digest(presented))
+        ).first()
     if found is None:
         raise KeyRefused(Refusal.UNKNOWN)
     row, owner_active = found
@@ -232,31 +300,61 @@ def authenticate(engine: Engine, presented: str | None, *, now: datetime | None 
     return Grant(row.id, row.prefix, frozenset(row.scopes.split()), row.created_by_id, presented, row.last_used_at)
 
 
-def record_use(session: Session, grant: Grant | None, *, method: str, route: str, status: int, outcome: str,
-               source: str, now: datetime) -> None:
+def record_use(
+    session: Session,
+    grant: Grant | None,
+    *,
+    method: str,
+    route: str,
+    status: int,
+    outcome: str,
+    source: str,
+    now: datetime,
+) -> None:
     """The audit row of one request, and the key's last use when it was last written over a minute ago (a
     conditional UPDATE: two replicas at once write it once)."""
-    session.add(ApiKeyUse(api_key_id=grant.key_id if grant else None, at=now, method=method[:10], route=route[:100],
-                          status=status, outcome=outcome[:40], source=source[:100]))
+    session.add(
+        ApiKeyUse(
+            api_key_id=grant.key_id if grant else None,
+            at=now,
+            method=method[:10],
+            route=route[:100],
+            status=status,
+            outcome=outcome[:40],
+            source=source[:100],
+        )
+    )
     if grant is None or (grant.last_used_at is not None and now - grant.last_used_at < LAST_USED_EVERY):
         return
     stale = now - LAST_USED_EVERY
-    session.execute(update(ApiKey).where(col(ApiKey.id) == grant.key_id)
-                    .where((col(ApiKey.last_used_at).is_(None)) | (col(ApiKey.last_used_at) <= stale))
-                    .values(last_used_at=now))
+    session.execute(
+        update(ApiKey)
+        .where(col(ApiKey.id) == grant.key_id)
+        .where((col(ApiKey.last_used_at).is_(None)) | (col(ApiKey.last_used_at) <= stale))
+        .values(last_used_at=now)
+    )
 
 
 def unknown_keys_from(session: Session, source: str, since: datetime) -> int:
     """How many requests from the client ``source`` presented a key that is not ours since ``since``."""
-    return session.exec(select(func.count()).select_from(ApiKeyUse).where(
-        col(ApiKeyUse.api_key_id).is_(None), ApiKeyUse.source == source[:100],
-        col(ApiKeyUse.outcome).in_((str(Refusal.UNKNOWN), "too_many_unknown_keys")), ApiKeyUse.at > since)).one()
+    return session.exec(
+        select(func.count())
+        .select_from(ApiKeyUse)
+        .where(
+            col(ApiKeyUse.api_key_id).is_(None),
+            ApiKeyUse.source == source[:100],
+            col(ApiKeyUse.outcome).in_((str(Refusal.UNKNOWN), "too_many_unknown_keys")),
+            ApiKeyUse.at > since,
+        )
+    ).one()
 
 
 def uses(engine: Engine, actor: StaffActor, key_id: int, *, limit: int = 50) -> list[ApiKeyUse]:
     """A key's latest requests, newest first, for the keys page."""
     with read_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
-        return list(session.exec(select(ApiKeyUse).where(ApiKeyUse.api_key_id == key_id)
-                                 .order_by(col(ApiKeyUse.id).desc()).limit(limit)).all())
-
+        return list(
+            session.exec(
+                select(ApiKeyUse).where(ApiKeyUse.api_key_id == key_id).order_by(col(ApiKeyUse.id).desc()).limit(limit)
+            ).all()
+        )

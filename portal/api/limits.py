@@ -26,12 +26,16 @@ def take_turn(session: Session, key_id: int, limit: int, now: datetime) -> timed
     start = window_start(now)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(ApiRateWindow).values(api_key_id=key_id, window_start=start, count=1)
-    statement = statement.on_conflict_do_update(index_elements=["api_key_id", "window_start"],
-                                                set_={"count": ApiRateWindow.count + 1})
+    statement = statement.on_conflict_do_update(
+        index_elements=["api_key_id", "window_start"], set_={"count": ApiRateWindow.count + 1}
+    )
     count = session.execute(statement.returning(ApiRateWindow.count)).scalar_one()
     if count == 1:  # this request opened the window: the key's earlier ones are done with
-        session.execute(delete(ApiRateWindow).where(col(ApiRateWindow.api_key_id) == key_id,
-                                                    col(ApiRateWindow.window_start) < start))
+        session.execute(
+            delete(ApiRateWindow).where(
+                col(ApiRateWindow.api_key_id) == key_id, col(ApiRateWindow.window_start) < start
+            )
+        )
     if count <= limit:
         return None
     return start + WINDOW - now

@@ -38,18 +38,38 @@ class Problem(BaseModel):
 class ApiProblem(Exception):
     """Raised by the routes and the gate; answered as a problem of ``kind``."""
 
-    def __init__(self, status: int, kind: str, title: str, detail: str, *, errors: Sequence[FieldError] = (),
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        kind: str,
+        title: str,
+        detail: str,
+        *,
+        errors: Sequence[FieldError] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status, self.kind, self.title, self.detail = status, kind, title, detail
         self.errors, self.headers = list(errors), dict(headers or {})
 
 
-def problem_response(status: int, *, kind: str | None, title: str | None = None, detail: str, instance: str,
-                     errors: Sequence[FieldError] = (), headers: Mapping[str, str] | None = None) -> JSONResponse:
-    body: dict[str, Any] = {"type": f"{TYPE_PREFIX}{kind}" if kind else "about:blank",
-                            "title": title or HTTPStatus(status).phrase, "status": status, "detail": detail,
-                            "instance": instance}
+def problem_response(
+    status: int,
+    *,
+    kind: str | None,
+    title: str | None = None,
+    detail: str,
+    instance: str,
+    errors: Sequence[FieldError] = (),
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": f"{TYPE_PREFIX}{kind}" if kind else "about:blank",
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
     if errors:
         body["errors"] = [e.model_dump() for e in errors]
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=dict(headers or {}))
@@ -62,5 +82,12 @@ def instance_of(request: Request) -> str:
 def answer(request: Request, problem: ApiProblem) -> JSONResponse:
     """The problem's response; the request's state records its kind for the audit (portal.api.gate)."""
     request.state.problem = problem.kind
-    return problem_response(problem.status, kind=problem.kind, title=problem.title, detail=problem.detail,
-                            instance=instance_of(request), errors=problem.errors, headers=problem.headers)
+    return problem_response(
+        problem.status,
+        kind=problem.kind,
+        title=problem.title,
+        detail=problem.detail,
+        instance=instance_of(request),
+        errors=problem.errors,
+        headers=problem.headers,
+    )

@@ -22,20 +22,28 @@ class InviteIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    customer_name: str = Field("", max_length=LIMITS["name"], description="The customer's name, as they will be greeted")
+    customer_name: str = Field(
+        "", max_length=LIMITS["name"], description="The customer's name, as they will be greeted"
+    )
     email: str = Field("", max_length=LIMITS["email"], description="The customer's email address")
     order_ref: str = Field("", max_length=LIMITS["order_ref"], description="Your order or job reference")
-    amount: float | None = Field(None, ge=0, le=MAX_AMOUNT_CENTS / 100,
-                                 description="What the customer paid, in the currency's main unit (120.50): their "
-                                             "details start with it, and a refund gives back no more")
+    amount: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_AMOUNT_CENTS / 100,
+        description="What the customer paid, in the currency's main unit (120.50): their "
+        "details start with it, and a refund gives back no more",
+    )
     language: Language = Field("en", description="The customer's language: the page and the email speak it")
     send_email: bool = Field(False, description="Email the link to the customer (needs email)")
 
 
 class InviteCreated(BaseModel):
     id: int
-    link: str = Field(description="The customer's personal link: send it however suits you. It is not stored, "
-                                  "and only a retry with the same Idempotency-Key gets it again.")
+    link: str = Field(
+        description="The customer's personal link: send it however suits you. It is not stored, "
+        "and only a retry with the same Idempotency-Key gets it again."
+    )
     expires_at: datetime
     emailed: bool = Field(description="Whether the link is on its way to the customer by email")
 

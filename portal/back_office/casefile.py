@@ -39,37 +39,41 @@ from portal.recovery.states import Event, Status
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
-_PROPOSED = (timeline.Kind.PROPOSAL_SUBMITTED, Event.CUSTOMER_PROPOSE, Event.CUSTOMER_PROPOSE_AUTO)  # what logs a proposal's reason
+_PROPOSED = (
+    timeline.Kind.PROPOSAL_SUBMITTED,
+    Event.CUSTOMER_PROPOSE,
+    Event.CUSTOMER_PROPOSE_AUTO,
+)  # what logs a proposal's reason
 
 
 @dataclass(frozen=True)
 class Brief:
-    """"Prepare yourself": what the customer told us, in their words and as we agreed it, before any decision."""
+    """ "Prepare yourself": what the customer told us, in their words and as we agreed it, before any decision."""
 
-    bothered_most: str          # their own words, as they finally confirmed them
-    first_words: str            # what they first wrote, before any correction
-    confirmed_paraphrase: str   # what we said back and they agreed to (or their words, if they kept them)
-    more_items: list[str]       # "anything else", as finally confirmed
+    bothered_most: str  # their own words, as they finally confirmed them
+    first_words: str  # what they first wrote, before any correction
+    confirmed_paraphrase: str  # what we said back and they agreed to (or their words, if they kept them)
+    more_items: list[str]  # "anything else", as finally confirmed
     story: str
     tone: str
     category: str
-    amount_cents: int | None    # what is at stake, as the customer told us
+    amount_cents: int | None  # what is at stake, as the customer told us
     currency: str
-    paraphrase_rounds: int      # rounds it took to agree on what bothered them most
-    total_rounds: int           # every paraphrase round, the "anything else" items included
+    paraphrase_rounds: int  # rounds it took to agree on what bothered them most
+    total_rounds: int  # every paraphrase round, the "anything else" items included
 
 
 @dataclass(frozen=True)
 class RemedyEntry:
     id: int
-    source: str        # a RemedySource
+    source: str  # a RemedySource
     kind: str
     description: str
     amount_cents: int | None
-    status: str        # a RemedyStatus
+    status: str  # a RemedyStatus
     created_by: str
     created_at: datetime
-    consent_text: str | None = None      # the customer's agreement to a remedy that is not money back
+    consent_text: str | None = None  # the customer's agreement to a remedy that is not money back
     consented_at: datetime | None = None
     # A larger sum than ``amount_cents`` that the customer's own words name ("a full refund of $4,999" with 1 in the
     # amount field): staff see both figures side by side before deciding.
@@ -99,8 +103,8 @@ class LessonEntry:
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime
-    actor: str          # "customer", "system" or "staff:<id>"
-    actor_name: str     # "Customer", "System" or the staff member's name
+    actor: str  # "customer", "system" or "staff:<id>"
+    actor_name: str  # "Customer", "System" or the staff member's name
     kind: str
     from_status: str | None
     to_status: str | None
@@ -126,12 +130,12 @@ class CaseFile(RemedyShelf["RemedyEntry"]):
     customer_language: str
     owner_name: str | None
     brief: Brief
-    remedies: list[RemedyEntry]      # oldest first
-    notes: list[NoteEntry]           # newest first
+    remedies: list[RemedyEntry]  # oldest first
+    notes: list[NoteEntry]  # newest first
     lesson: LessonEntry | None
-    timeline: list[TimelineEntry]    # newest first
+    timeline: list[TimelineEntry]  # newest first
     agent_approval_limit_cents: int
-    claims: Claims                   # the customer's and the order's earlier claims within the policy's window
+    claims: Claims  # the customer's and the order's earlier claims within the policy's window
     auto_policy: AutoPolicy
     reopened_by: ReopenedBy | None = None  # while the case is reopened or was ever reopened: the last low check-in
 
@@ -170,8 +174,8 @@ def actor_name(actor: str, staff_names: dict[int, str]) -> str:
     if actor == timeline.SYSTEM:
         return SYSTEM_NAME
     prefix = timeline.staff_actor(0)[:-1]  # "staff:"
-    if actor.startswith(prefix) and actor[len(prefix):].isdigit():
-        staff_id = int(actor[len(prefix):])
+    if actor.startswith(prefix) and actor[len(prefix) :].isdigit():
+        staff_id = int(actor[len(prefix) :])
         return staff_names.get(staff_id, f"Staff #{staff_id}")
     return actor
 
@@ -188,7 +192,9 @@ def _detail(text: str) -> dict[str, Any]:
 
 def _staff_ids(events: list[CaseEvent], *more: int | None) -> set[int]:
     prefix = timeline.staff_actor(0)[:-1]
-    ids = {int(e.actor[len(prefix):]) for e in events if e.actor.startswith(prefix) and e.actor[len(prefix):].isdigit()}
+    ids = {
+        int(e.actor[len(prefix) :]) for e in events if e.actor.startswith(prefix) and e.actor[len(prefix) :].isdigit()
+    }
     return ids | {i for i in more if i is not None}
 
 
@@ -203,31 +209,57 @@ def _customer_title(accepted: str, option: RemedyOption | None, language: str) -
 def load_case_file(engine: Engine, case_id: int) -> CaseFile:
     """The whole case for the staff case page; LookupError when there is no such case."""
     with read_session(engine) as session:
-        row = session.exec(select(Case, Customer).join(Customer, col(Customer.id) == Case.customer_id)
-                           .where(Case.id == case_id)).first()
+        row = session.exec(
+            select(Case, Customer).join(Customer, col(Customer.id) == Case.customer_id).where(Case.id == case_id)
+        ).first()
         if row is None:
             raise LookupError(f"No case {case_id}.")
         case, customer = row
-        rounds = list(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id)
-                                   .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
-        remedies = list(session.exec(select(CaseRemedy, RemedyOption)
-                                     .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
-                                     .where(CaseRemedy.case_id == case_id).order_by(col(CaseRemedy.id))))
-        notes = list(session.exec(select(CaseNote).where(CaseNote.case_id == case_id)
-                                  .order_by(col(CaseNote.id).desc())))
+        rounds = list(
+            session.exec(
+                select(ConversationRound)
+                .where(ConversationRound.case_id == case_id)
+                .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))
+            )
+        )
+        remedies = list(
+            session.exec(
+                select(CaseRemedy, RemedyOption)
+                .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+                .where(CaseRemedy.case_id == case_id)
+                .order_by(col(CaseRemedy.id))
+            )
+        )
+        notes = list(
+            session.exec(select(CaseNote).where(CaseNote.case_id == case_id).order_by(col(CaseNote.id).desc()))
+        )
         lesson = session.exec(select(Lesson).where(Lesson.case_id == case_id)).first()
-        low = session.exec(select(CheckIn).where(CheckIn.case_id == case_id, CheckIn.outcome == "low")
-                           .order_by(col(CheckIn.answered_at).desc())).first()
-        events = list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                                   .order_by(col(CaseEvent.id).desc())))  # insertion order
-        wanted = _staff_ids(events, case.owner_id, lesson.recorded_by_id if lesson else None,
-                            *(n.author_id for n in notes))
-        names = {m.id: m.name for m in session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted)))} \
-            if wanted else {}
+        low = session.exec(
+            select(CheckIn)
+            .where(CheckIn.case_id == case_id, CheckIn.outcome == "low")
+            .order_by(col(CheckIn.answered_at).desc())
+        ).first()
+        events = list(
+            session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id).desc()))
+        )  # insertion order
+        wanted = _staff_ids(
+            events, case.owner_id, lesson.recorded_by_id if lesson else None, *(n.author_id for n in notes)
+        )
+        names = (
+            {m.id: m.name for m in session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted)))}
+            if wanted
+            else {}
+        )
         business = current_business(session)
         policy = AutoPolicy.of(business)
-        claims = claim_history(session, customer.email, case.order_ref, until=case.created_at,
-                               window_days=policy.window_days, before_case=case.id)
+        claims = claim_history(
+            session,
+            customer.email,
+            case.order_ref,
+            until=case.created_at,
+            window_days=policy.window_days,
+            before_case=case.id,
+        )
 
     staff_names: dict[int, str] = {k: v for k, v in names.items() if k is not None}
     return CaseFile(
@@ -238,22 +270,53 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         customer_language=customer.language,
         owner_name=staff_names.get(case.owner_id) if case.owner_id else None,
         brief=_brief(case, rounds),
-        remedies=[RemedyEntry(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                              r.created_by, r.created_at, r.consent_text, r.consented_at,
-                              text_names_more(r.description, r.amount_cents) if r.source == RemedySource.PROPOSAL else None,
-                              _customer_title(r.description, option, case.language)) for r, option in remedies],
-        notes=[NoteEntry(n.id, n.author_id, staff_names.get(n.author_id, f"Staff #{n.author_id}"),  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                         n.body, n.created_at) for n in notes],
-        lesson=LessonEntry(lesson.root_cause, lesson.what_we_change,
-                           staff_names.get(lesson.recorded_by_id, f"Staff #{lesson.recorded_by_id}"),
-                           lesson.updated_at) if lesson else None,
-        timeline=[TimelineEntry(e.at, e.actor, actor_name(e.actor, staff_names), e.kind, e.from_status,
-                                e.to_status, _detail(e.detail)) for e in events],
+        remedies=[
+            RemedyEntry(
+                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                r.source,
+                r.kind,
+                r.description,
+                r.amount_cents,
+                r.status,
+                r.created_by,
+                r.created_at,
+                r.consent_text,
+                r.consented_at,
+                text_names_more(r.description, r.amount_cents) if r.source == RemedySource.PROPOSAL else None,
+                _customer_title(r.description, option, case.language),
+            )
+            for r, option in remedies
+        ],
+        notes=[
+            NoteEntry(
+                n.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                n.author_id,
+                staff_names.get(n.author_id, f"Staff #{n.author_id}"),
+                n.body,
+                n.created_at,
+            )
+            for n in notes
+        ],
+        lesson=LessonEntry(
+            lesson.root_cause,
+            lesson.what_we_change,
+            staff_names.get(lesson.recorded_by_id, f"Staff #{lesson.recorded_by_id}"),
+            lesson.updated_at,
+        )
+        if lesson
+        else None,
+        timeline=[
+            TimelineEntry(
+                e.at, e.actor, actor_name(e.actor, staff_names), e.kind, e.from_status, e.to_status, _detail(e.detail)
+            )
+            for e in events
+        ],
         agent_approval_limit_cents=business.agent_approval_limit_cents,
         claims=claims,
         auto_policy=policy,
         reopened_by=ReopenedBy(low.answered_at, low.made_it_right, low.recommend, low.comment)
-        if low is not None and low.answered_at is not None else None,
+        if low is not None and low.answered_at is not None
+        else None,
     )
 
 

@@ -45,8 +45,14 @@ MAX_PAGE_SIZE = 200
 
 # "By status" puts what needs staff first, then the customer's turn, then what is settled.
 STATUS_ORDER: tuple[Status, ...] = (
-    Status.AWAITING_APPROVAL, Status.REOPENED, Status.ACCEPTED, Status.COUNTERED, Status.AWAITING_CUSTOMER,
-    Status.FULFILLED, Status.CLOSED, Status.WITHDRAWN,
+    Status.AWAITING_APPROVAL,
+    Status.REOPENED,
+    Status.ACCEPTED,
+    Status.COUNTERED,
+    Status.AWAITING_CUSTOMER,
+    Status.FULFILLED,
+    Status.CLOSED,
+    Status.WITHDRAWN,
 )
 
 
@@ -73,8 +79,14 @@ class QueueFilter:
 
     @property
     def by_status_only(self) -> bool:
-        return (not self.categories and self.owner_id is None and self.min_age_days is None
-                and self.max_age_days is None and not self.search.strip() and not self.overdue_only)
+        return (
+            not self.categories
+            and self.owner_id is None
+            and self.min_age_days is None
+            and self.max_age_days is None
+            and not self.search.strip()
+            and not self.overdue_only
+        )
 
 
 @dataclass(frozen=True)
@@ -155,14 +167,28 @@ def _conditions(filt: QueueFilter, now: datetime, *, statuses: bool = True) -> l
     return conditions
 
 
-_COLUMNS = tuple(col(c) for c in (Case.id, Case.reference, Case.status, Case.category, Case.created_at,
-                                   Case.amount_cents, Case.currency, Case.sla_due_at, Case.first_response_at,
-                                   StaffMember.name, Customer.email))
+_COLUMNS = tuple(
+    col(c)
+    for c in (
+        Case.id,
+        Case.reference,
+        Case.status,
+        Case.category,
+        Case.created_at,
+        Case.amount_cents,
+        Case.currency,
+        Case.sla_due_at,
+        Case.first_response_at,
+        StaffMember.name,
+        Customer.email,
+    )
+)
 
 
 def _with_people(query: Select) -> Select:
-    return (query.join(Customer, col(Customer.id) == Case.customer_id)
-            .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id))
+    return query.join(Customer, col(Customer.id) == Case.customer_id).outerjoin(
+        StaffMember, col(StaffMember.id) == Case.owner_id
+    )
 
 
 def _rows_query(filt: QueueFilter, now: datetime, offset: int, size: int) -> Select:
@@ -178,8 +204,13 @@ def _rows_query(filt: QueueFilter, now: datetime, offset: int, size: int) -> Sel
         Sort.AMOUNT: [func.coalesce(Case.amount_cents, literal_column("-1")).desc(), *newest],
         Sort.DUE: [col(Case.sla_due_at).asc().nulls_last(), col(Case.id).asc()],
     }
-    return (_with_people(select(*_COLUMNS)).where(*_conditions(filt, now)).order_by(*orders[filt.sort])
-            .limit(size).offset(offset))
+    return (
+        _with_people(select(*_COLUMNS))
+        .where(*_conditions(filt, now))
+        .order_by(*orders[filt.sort])
+        .limit(size)
+        .offset(offset)
+    )
 
 
 def _rows_by_status(filt: QueueFilter, statuses: list[Status], now: datetime, offset: int, size: int) -> Select:
@@ -188,13 +219,21 @@ def _rows_by_status(filt: QueueFilter, statuses: list[Status], now: datetime, of
     others = _conditions(filt, now, statuses=False)
     branches = []
     for rank, status in enumerate(statuses):
-        first = (select(col(Case.id), col(Case.created_at), literal(rank).label("rank"))
-                 .where(col(Case.status) == str(status), *others)
-                 .order_by(col(Case.created_at).desc(), col(Case.id).desc()).limit(offset + size).subquery())
+        first = (
+            select(col(Case.id), col(Case.created_at), literal(rank).label("rank"))
+            .where(col(Case.status) == str(status), *others)
+            .order_by(col(Case.created_at).desc(), col(Case.id).desc())
+            .limit(offset + size)
+            .subquery()
+        )
         branches.append(select(first.c.id, first.c.created_at, first.c.rank))
     ranked = union_all(*branches).subquery("ranked")
-    return (_with_people(select(*_COLUMNS).select_from(ranked).join(Case, col(Case.id) == ranked.c.id))
-            .order_by(ranked.c.rank, ranked.c.created_at.desc(), ranked.c.id.desc()).limit(size).offset(offset))
+    return (
+        _with_people(select(*_COLUMNS).select_from(ranked).join(Case, col(Case.id) == ranked.c.id))
+        .order_by(ranked.c.rank, ranked.c.created_at.desc(), ranked.c.id.desc())
+        .limit(size)
+        .offset(offset)
+    )
 
 
 def load_queue(engine: Engine, filt: QueueFilter, *, now: datetime | None = None) -> QueuePage:
@@ -202,18 +241,32 @@ def load_queue(engine: Engine, filt: QueueFilter, *, now: datetime | None = None
     page_size = min(max(1, filt.page_size), MAX_PAGE_SIZE)
     with engine.connect() as conn:
         counts = {str(s): 0 for s in Status}
-        counts.update({status: n for status, n in conn.execute(select(col(Case.status), func.count()).group_by(col(Case.status)))})
+        counts.update(
+            {status: n for status, n in conn.execute(select(col(Case.status), func.count()).group_by(col(Case.status)))}
+        )
         if filt.by_status_only:
             total = sum(n for s, n in counts.items() if not filt.statuses or s in filt.statuses)
         else:
             total = conn.execute(select(func.count()).select_from(Case).where(*_conditions(filt, now))).scalar_one()
         page = min(max(1, filt.page), max(1, math.ceil(total / page_size)))
         found = conn.execute(_rows_query(filt, now, (page - 1) * page_size, page_size)).all()
-    rows = [QueueRow(id=r.id, reference=r.reference, status=r.status, category=r.category,
-                     age_days=max(0, (now - r.created_at).days), owner_name=r.name or "",
-                     customer_email=r.email, amount_cents=r.amount_cents, currency=r.currency,
-                     created_at=r.created_at, sla_due_at=r.sla_due_at,
-                     awaiting_first_response=r.first_response_at is None) for r in found]
+    rows = [
+        QueueRow(
+            id=r.id,
+            reference=r.reference,
+            status=r.status,
+            category=r.category,
+            age_days=max(0, (now - r.created_at).days),
+            owner_name=r.name or "",
+            customer_email=r.email,
+            amount_cents=r.amount_cents,
+            currency=r.currency,
+            created_at=r.created_at,
+            sla_due_at=r.sla_due_at,
+            awaiting_first_response=r.first_response_at is None,
+        )
+        for r in found
+    ]
     return QueuePage(rows=rows, total=total, page=page, page_size=page_size, status_counts=counts)
 
 

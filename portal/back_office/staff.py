@@ -100,9 +100,11 @@ def require_manager(session: Session, actor: StaffActor, refusal: str) -> None:
 def end_member_sessions(session: Session, staff_id: int | None, reason: str, now: datetime) -> int:
     """End every open session (portal.back_office.staff_sessions) of an account, inside the caller's transaction: what an
     account change does, so that the change holds in every browser at once. Returns how many ended."""
-    result = session.execute(update(StaffSession)
-                             .where(col(StaffSession.staff_id) == staff_id, col(StaffSession.ended_at).is_(None))
-                             .values(ended_at=now, end_reason=reason))
+    result = session.execute(
+        update(StaffSession)
+        .where(col(StaffSession.staff_id) == staff_id, col(StaffSession.ended_at).is_(None))
+        .values(ended_at=now, end_reason=reason)
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
@@ -129,9 +131,14 @@ def set_staff_active(engine: Engine, actor: StaffActor, staff_id: int, active: b
         member.is_active = active
         session.add(member)
         ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
-        timeline.record_setting(session, timeline.Kind.STAFF_ACTIVATED if active else timeline.Kind.STAFF_DEACTIVATED,
-                                timeline.staff_actor(actor.id), staff_id=staff_id, email=member.email,
-                                sessions_ended=ended)
+        timeline.record_setting(
+            session,
+            timeline.Kind.STAFF_ACTIVATED if active else timeline.Kind.STAFF_DEACTIVATED,
+            timeline.staff_actor(actor.id),
+            staff_id=staff_id,
+            email=member.email,
+            sessions_ended=ended,
+        )
 
 
 def set_staff_role(engine: Engine, actor: StaffActor, staff_id: int, role: Role) -> None:
@@ -145,8 +152,16 @@ def set_staff_role(engine: Engine, actor: StaffActor, staff_id: int, role: Role)
         member.role = role.value
         session.add(member)
         ended = end_member_sessions(session, staff_id, ACCOUNT_CHANGED, utcnow())
-        timeline.record_setting(session, timeline.Kind.STAFF_ROLE_CHANGED, timeline.staff_actor(actor.id), staff_id=staff_id,
-                                email=member.email, before=before, after=role.value, sessions_ended=ended)
+        timeline.record_setting(
+            session,
+            timeline.Kind.STAFF_ROLE_CHANGED,
+            timeline.staff_actor(actor.id),
+            staff_id=staff_id,
+            email=member.email,
+            before=before,
+            after=role.value,
+            sessions_ended=ended,
+        )
 
 
 def _address(email: str) -> str:
@@ -217,13 +232,19 @@ def _wait_needed(session: Session, address: str, source: str, now: datetime) -> 
     """How long this address (account) must wait, from this source, before its password is checked again."""
     since = now - FAILURE_MEMORY
     pair = (LoginAttempt.email == address, LoginAttempt.source == source)
-    last_success = (select(func.max(LoginAttempt.at))
-                    .where(*pair, col(LoginAttempt.succeeded).is_(True), LoginAttempt.at > since)
-                    .scalar_subquery())
+    last_success = (
+        select(func.max(LoginAttempt.at))
+        .where(*pair, col(LoginAttempt.succeeded).is_(True), LoginAttempt.at > since)
+        .scalar_subquery()
+    )
     failures, latest = session.exec(
-        select(func.count(), func.max(LoginAttempt.at))
-        .where(*pair, col(LoginAttempt.succeeded).is_(False), col(LoginAttempt.throttled).is_(False),
-               LoginAttempt.at > func.coalesce(last_success, since))).one()
+        select(func.count(), func.max(LoginAttempt.at)).where(
+            *pair,
+            col(LoginAttempt.succeeded).is_(False),
+            col(LoginAttempt.throttled).is_(False),
+            LoginAttempt.at > func.coalesce(last_success, since),
+        )
+    ).one()
     return slowdown(failures, latest, now)
 
 
@@ -270,8 +291,11 @@ _ACTOR_COLUMNS = (col(StaffMember.id), col(StaffMember.name), col(StaffMember.em
 def list_staff(engine: Engine) -> list[StaffActor]:
     """Active staff, by name (for "assign owner" choices)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(*_ACTOR_COLUMNS).where(col(StaffMember.is_active).is_(True))
-                            .order_by(col(StaffMember.name), col(StaffMember.id))).all()
+        rows = conn.execute(
+            select(*_ACTOR_COLUMNS)
+            .where(col(StaffMember.is_active).is_(True))
+            .order_by(col(StaffMember.name), col(StaffMember.id))
+        ).all()
     return [_actor(r) for r in rows]
 
 
@@ -284,8 +308,11 @@ class TeamMember:
 def team(engine: Engine) -> list[TeamMember]:
     """Every staff account, active or not, by name (the managers' staff list)."""
     with engine.connect() as conn:
-        rows = conn.execute(select(*_ACTOR_COLUMNS).add_columns(col(StaffMember.is_active))  # sqlmodel's select takes 4 at most
-                            .order_by(col(StaffMember.name), col(StaffMember.id))).all()
+        rows = conn.execute(
+            select(*_ACTOR_COLUMNS)
+            .add_columns(col(StaffMember.is_active))  # sqlmodel's select takes 4 at most
+            .order_by(col(StaffMember.name), col(StaffMember.id))
+        ).all()
     return [TeamMember(_actor(r), bool(r.is_active)) for r in rows]
 
 
@@ -293,6 +320,7 @@ def get_actor(engine: Engine, staff_id: int) -> StaffActor | None:
     """The staff member as they are now, or None when the account is gone or deactivated.
     (Every staff page asks this on every run, so it is one light query.)"""
     with engine.connect() as conn:
-        row = conn.execute(select(*_ACTOR_COLUMNS)
-                           .where(col(StaffMember.id) == staff_id, col(StaffMember.is_active).is_(True))).first()
+        row = conn.execute(
+            select(*_ACTOR_COLUMNS).where(col(StaffMember.id) == staff_id, col(StaffMember.is_active).is_(True))
+        ).first()
     return _actor(row) if row else None

@@ -60,8 +60,15 @@ class Checked:
     ended: EndReason | None = None
 
 
-def start_session(engine: Engine, actor: StaffActor, *, source: str = "", via: str = "password",
-                  replacing: str | None = None, now: datetime | None = None) -> str:
+def start_session(
+    engine: Engine,
+    actor: StaffActor,
+    *,
+    source: str = "",
+    via: str = "password",
+    replacing: str | None = None,
+    now: datetime | None = None,
+) -> str:
     """A new session for ``actor`` (just signed in); returns the id for the cookie. The session the browser held
     before (``replacing``, its old cookie) ends: a sign-in always rotates the id."""
     now = now or utcnow()
@@ -69,13 +76,21 @@ def start_session(engine: Engine, actor: StaffActor, *, source: str = "", via: s
     with write_session(engine) as session:
         if replacing and looks_like_token(replacing):
             _end(session, [col(StaffSession.token_hash) == hash_token(replacing)], EndReason.REPLACED, now)
-        session.add(StaffSession(token_hash=hash_token(raw), staff_id=actor.id, role=actor.role.value, via=via,
-                                 source=source[:100], created_at=now, last_seen_at=now))
+        session.add(
+            StaffSession(
+                token_hash=hash_token(raw),
+                staff_id=actor.id,
+                role=actor.role.value,
+                via=via,
+                source=source[:100],
+                created_at=now,
+                last_seen_at=now,
+            )
+        )
     return raw
 
 
-def check_session(engine: Engine, raw: str | None, limits: SessionLimits, *,
-                  now: datetime | None = None) -> Checked:
+def check_session(engine: Engine, raw: str | None, limits: SessionLimits, *, now: datetime | None = None) -> Checked:
     """The staff member the cookie's id signs in at ``now``, ending the session first if its time is up or its
     account changed (one read; a write only to end it, or once a ``TOUCH_EVERY`` to note activity)."""
     if not raw or not looks_like_token(raw):
@@ -83,8 +98,9 @@ def check_session(engine: Engine, raw: str | None, limits: SessionLimits, *,
     now = now or utcnow()
     digest = hash_token(raw)
     with Session(engine) as session:
-        found = session.exec(select(StaffSession, StaffMember).join(StaffMember)
-                             .where(StaffSession.token_hash == digest)).first()
+        found = session.exec(
+            select(StaffSession, StaffMember).join(StaffMember).where(StaffSession.token_hash == digest)
+        ).first()
     if found is None:
         return Checked(None)
     row, member = found
@@ -97,10 +113,15 @@ def check_session(engine: Engine, raw: str | None, limits: SessionLimits, *,
         return Checked(None, why)
     if now - row.last_seen_at >= TOUCH_EVERY:
         with write_session(engine) as session:
-            session.execute(update(StaffSession)
-                            .where(col(StaffSession.id) == row.id, col(StaffSession.ended_at).is_(None),
-                                   col(StaffSession.last_seen_at) < now)
-                            .values(last_seen_at=now))
+            session.execute(
+                update(StaffSession)
+                .where(
+                    col(StaffSession.id) == row.id,
+                    col(StaffSession.ended_at).is_(None),
+                    col(StaffSession.last_seen_at) < now,
+                )
+                .values(last_seen_at=now)
+            )
     assert member.id is not None
     return Checked(StaffActor(id=member.id, name=member.name, email=member.email, role=Role(member.role)))
 
@@ -120,8 +141,11 @@ def _reason(stored: str) -> EndReason | None:
 
 
 def _end(session: Session, where: list, reason: EndReason, now: datetime) -> int:
-    result = session.execute(update(StaffSession).where(*where, col(StaffSession.ended_at).is_(None))
-                             .values(ended_at=now, end_reason=reason.value))
+    result = session.execute(
+        update(StaffSession)
+        .where(*where, col(StaffSession.ended_at).is_(None))
+        .values(ended_at=now, end_reason=reason.value)
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
@@ -130,8 +154,9 @@ def end_session(engine: Engine, raw: str | None, *, now: datetime | None = None)
     if not raw or not looks_like_token(raw):
         return False
     with write_session(engine) as session:
-        return _end(session, [col(StaffSession.token_hash) == hash_token(raw)], EndReason.SIGNED_OUT,
-                    now or utcnow()) > 0
+        return (
+            _end(session, [col(StaffSession.token_hash) == hash_token(raw)], EndReason.SIGNED_OUT, now or utcnow()) > 0
+        )
 
 
 def sign_out_everywhere(engine: Engine, actor: StaffActor, *, now: datetime | None = None) -> int:
@@ -140,8 +165,9 @@ def sign_out_everywhere(engine: Engine, actor: StaffActor, *, now: datetime | No
     with write_session(engine) as session:
         role_now(session, actor)
         count = end_member_sessions(session, actor.id, EndReason.SIGNED_OUT_EVERYWHERE, now)
-        timeline.record_setting(session, timeline.Kind.STAFF_SIGNED_OUT_EVERYWHERE, timeline.staff_actor(actor.id),
-                                sessions=count)
+        timeline.record_setting(
+            session, timeline.Kind.STAFF_SIGNED_OUT_EVERYWHERE, timeline.staff_actor(actor.id), sessions=count
+        )
     return count
 
 
@@ -154,21 +180,32 @@ def end_sessions_of(engine: Engine, actor: StaffActor, staff_id: int, *, now: da
         if member is None:
             raise LookupError(f"No staff member {staff_id}.")
         count = end_member_sessions(session, staff_id, EndReason.ENDED_BY_MANAGER, now)
-        timeline.record_setting(session, timeline.Kind.STAFF_SESSIONS_ENDED, timeline.staff_actor(actor.id),
-                                staff_id=staff_id, email=member.email, sessions=count)
+        timeline.record_setting(
+            session,
+            timeline.Kind.STAFF_SESSIONS_ENDED,
+            timeline.staff_actor(actor.id),
+            staff_id=staff_id,
+            email=member.email,
+            sessions=count,
+        )
     return count
 
 
-def open_sessions(engine: Engine, actor: StaffActor, limits: SessionLimits, *,
-                  now: datetime | None = None) -> dict[int, int]:
+def open_sessions(
+    engine: Engine, actor: StaffActor, limits: SessionLimits, *, now: datetime | None = None
+) -> dict[int, int]:
     """For a manager: how many sessions each staff member has open at ``now`` (by staff id)."""
     now = now or utcnow()
     with Session(engine) as session:
         if role_now(session, actor) is not Role.MANAGER:
             raise NotAllowed(MANAGERS_ONLY)
-        rows = session.exec(select(StaffSession).where(col(StaffSession.ended_at).is_(None),
-                                                       StaffSession.created_at > now - limits.absolute,
-                                                       StaffSession.last_seen_at > now - limits.idle)).all()
+        rows = session.exec(
+            select(StaffSession).where(
+                col(StaffSession.ended_at).is_(None),
+                StaffSession.created_at > now - limits.absolute,
+                StaffSession.last_seen_at > now - limits.idle,
+            )
+        ).all()
     counts: dict[int, int] = {}
     for row in rows:
         counts[row.staff_id] = counts.get(row.staff_id, 0) + 1
@@ -179,8 +216,7 @@ _ENDED_TEXTS = {
     EndReason.SIGNED_OUT: "You signed out.",
     EndReason.SIGNED_OUT_EVERYWHERE: "You signed out everywhere. Please sign in again.",
     EndReason.ENDED_BY_MANAGER: "A manager ended your sign-in. Please sign in again.",
-    EndReason.ACCOUNT_CHANGED: "Your staff account changed (its role, or whether it is active). "
-                               "Please sign in again.",
+    EndReason.ACCOUNT_CHANGED: "Your staff account changed (its role, or whether it is active). Please sign in again.",
     EndReason.REPLACED: "You signed in again in this browser.",
 }
 

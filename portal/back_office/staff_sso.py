@@ -39,7 +39,7 @@ EXPIRED = "expired"
 REFUSALS = {
     UNVERIFIED: "Your identity provider has not verified your email address, so it cannot sign you in here.",
     NO_ACCOUNT: "Your identity provider signed you in, but no active staff account has that email address. "
-                "Please ask a manager.",
+    "Please ask a manager.",
     EXPIRED: "That single sign-on did not finish in time or came from another browser. Please try again.",
 }
 
@@ -66,8 +66,16 @@ def _stale(issued_at: object, now: datetime) -> bool:
     return now.timestamp() - float(issued_at) > FRESH_IDENTITY.total_seconds()
 
 
-def begin_handoff(engine: Engine, email: str | None, email_verified: object, browser: str | None, *,
-                  next_path: str = "/staff", issued_at: object = None, now: datetime | None = None) -> str:
+def begin_handoff(
+    engine: Engine,
+    email: str | None,
+    email_verified: object,
+    browser: str | None,
+    *,
+    next_path: str = "/staff",
+    issued_at: object = None,
+    now: datetime | None = None,
+) -> str:
     """The provider vouched for ``email`` (``email_verified``: its claim, if it sent one; ``issued_at``: its ID
     token's ``iat``) in the browser holding the sign-in form cookie ``browser``: a one-time pass to the staff
     account with that email, or ``SsoRefused`` (audited). Returns the pass's token."""
@@ -75,36 +83,67 @@ def begin_handoff(engine: Engine, email: str | None, email_verified: object, bro
     address = _address(email or "")
     with write_session(engine) as session:
         member = session.exec(select(StaffMember).where(StaffMember.email == address)).first() if address else None
-        reason = (UNVERIFIED if email_verified is False
-                  else NO_ACCOUNT if member is None or not member.is_active
-                  else EXPIRED if not browser or _stale(issued_at, now) else None)
+        reason = (
+            UNVERIFIED
+            if email_verified is False
+            else NO_ACCOUNT
+            if member is None or not member.is_active
+            else EXPIRED
+            if not browser or _stale(issued_at, now)
+            else None
+        )
         if reason is not None:
-            timeline.record_setting(session, timeline.Kind.STAFF_SSO_REFUSED, timeline.SYSTEM, email=address, reason=reason)
+            timeline.record_setting(
+                session, timeline.Kind.STAFF_SSO_REFUSED, timeline.SYSTEM, email=address, reason=reason
+            )
         else:
             assert member is not None and member.id is not None and browser is not None
             token = new_token()
-            session.add(StaffHandoff(token_hash=hash_token(token), staff_id=member.id, browser_hash=hash_token(browser),
-                                     next_path=next_path[:500], expires_at=now + HANDOFF_LIFETIME, created_at=now))
+            session.add(
+                StaffHandoff(
+                    token_hash=hash_token(token),
+                    staff_id=member.id,
+                    browser_hash=hash_token(browser),
+                    next_path=next_path[:500],
+                    expires_at=now + HANDOFF_LIFETIME,
+                    created_at=now,
+                )
+            )
     if reason is not None:
         raise SsoRefused(reason)
     return token
 
 
-def finish_handoff(engine: Engine, token: str | None, browser: str | None, *, source: str = "",
-                   replacing: str | None = None, now: datetime | None = None) -> tuple[str, str]:
+def finish_handoff(
+    engine: Engine,
+    token: str | None,
+    browser: str | None,
+    *,
+    source: str = "",
+    replacing: str | None = None,
+    now: datetime | None = None,
+) -> tuple[str, str]:
     """Trade a pass for a session in the browser it was made for: the new session id and where to go next.
     The pass works once and only until it expires; the account must still be active (``SsoRefused`` else)."""
     now = now or utcnow()
     if not token or not looks_like_token(token) or not browser:
         raise SsoRefused(EXPIRED)
     with write_session(engine) as session:
-        used = session.execute(update(StaffHandoff)
-                               .where(col(StaffHandoff.token_hash) == hash_token(token),
-                                      col(StaffHandoff.used_at).is_(None), col(StaffHandoff.expires_at) > now,
-                                      col(StaffHandoff.browser_hash) == hash_token(browser))
-                               .values(used_at=now))
-        handoff = session.exec(select(StaffHandoff).where(StaffHandoff.token_hash == hash_token(token))).first() \
-            if used.rowcount == 1 else None  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
+        used = session.execute(
+            update(StaffHandoff)
+            .where(
+                col(StaffHandoff.token_hash) == hash_token(token),
+                col(StaffHandoff.used_at).is_(None),
+                col(StaffHandoff.expires_at) > now,
+                col(StaffHandoff.browser_hash) == hash_token(browser),
+            )
+            .values(used_at=now)
+        )
+        handoff = (
+            session.exec(select(StaffHandoff).where(StaffHandoff.token_hash == hash_token(token))).first()
+            if used.rowcount == 1  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
+            else None
+        )
         member = session.get(StaffMember, handoff.staff_id) if handoff is not None else None
     if handoff is None:
         raise SsoRefused(EXPIRED)
@@ -112,4 +151,3 @@ def finish_handoff(engine: Engine, token: str | None, browser: str | None, *, so
         raise SsoRefused(NO_ACCOUNT)
     actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role(member.role))
     return start_session(engine, actor, source=source, via="sso", replacing=replacing, now=now), handoff.next_path
-

@@ -70,14 +70,23 @@ class WorkQueue(Generic[Row]):
     def _column(self, name: str) -> Any:
         return col(getattr(self.model, name))
 
-    def claim(self, engine: Engine, worker: str, *, limit: int = DEFAULT_BATCH, now: datetime | None = None,
-              lease: timedelta = LEASE) -> list[Row]:
+    def claim(
+        self,
+        engine: Engine,
+        worker: str,
+        *,
+        limit: int = DEFAULT_BATCH,
+        now: datetime | None = None,
+        lease: timedelta = LEASE,
+    ) -> list[Row]:
         """Take up to ``limit`` due rows for ``worker`` and commit the claim; returns them (detached)."""
         now = now or utcnow()
         status, claimed_at = self._column("status"), self._column("claimed_at")
         with write_session(engine) as session:
-            due = or_(and_(status == PENDING, self._column("next_attempt_at") <= now),
-                      and_(status == SENDING, claimed_at <= now - lease))
+            due = or_(
+                and_(status == PENDING, self._column("next_attempt_at") <= now),
+                and_(status == SENDING, claimed_at <= now - lease),
+            )
             query = select(self.model).where(due).order_by(self._column("id")).limit(limit)
             if is_postgres(engine):
                 query = query.with_for_update(skip_locked=True)
@@ -97,7 +106,8 @@ class WorkQueue(Generic[Row]):
                 update(self.model)
                 .where(self._column("id") == row_id, self._column("status") == PENDING)
                 .values(status=SENDING, claimed_by=worker, claimed_at=now, attempts=self._column("attempts") + 1)
-                .execution_options(synchronize_session=False))
+                .execution_options(synchronize_session=False)
+            )
             if claimed.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
                 return None
             return session.get(self.model, row_id)
@@ -113,13 +123,28 @@ class WorkQueue(Generic[Row]):
         with write_session(engine) as session:
             result = session.execute(
                 update(self.model)
-                .where(self._column("id") == row.id, self._column("status") == SENDING,  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
-                       self._column("claimed_by") == worker)
-                .values(**values).execution_options(synchronize_session=False))
+                .where(
+                    self._column("id") == row.id,  # type: ignore[attr-defined]  # row is any claimable model (outbox message, webhook delivery): no common type names these columns
+                    self._column("status") == SENDING,
+                    self._column("claimed_by") == worker,
+                )
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
             return result.rowcount == 1  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
-    def give_back(self, engine: Engine, row: Row, worker: str, error: str, *, permanent: bool = False,
-                  max_attempts: int, now: datetime | None = None, **values: object) -> str:
+    def give_back(
+        self,
+        engine: Engine,
+        row: Row,
+        worker: str,
+        error: str,
+        *,
+        permanent: bool = False,
+        max_attempts: int,
+        now: datetime | None = None,
+        **values: object,
+    ) -> str:
         """A claimed row that was not delivered: PENDING again after a backoff, or FAILED for good
         (``permanent`` or ``max_attempts`` reached). ``values`` are stored too (a status code, ...)."""
         now = now or utcnow()
@@ -127,6 +152,13 @@ class WorkQueue(Generic[Row]):
         if permanent or attempts >= max_attempts:
             self.mark(engine, row, worker, status=FAILED, last_error=clip(error), **values)
             return FAILED
-        self.mark(engine, row, worker, status=PENDING, last_error=clip(error), next_attempt_at=now + backoff(attempts),
-                  **values)
+        self.mark(
+            engine,
+            row,
+            worker,
+            status=PENDING,
+            last_error=clip(error),
+            next_attempt_at=now + backoff(attempts),
+            **values,
+        )
         return PENDING

@@ -55,9 +55,14 @@ DECISION_EVENTS = (Event.APPROVE, Event.COUNTER, Event.DECLINE_WITH_ALTERNATIVE,
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATE_DIR),
-                       autoescape=lambda name: bool(name and name.endswith(".html.j2")),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=lambda name: bool(name and name.endswith(".html.j2")),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,9 @@ def _language(language: str | None) -> str:
 
 
 def _addressed(email: Email, to: str) -> Email:
-    return Email(kind=email.kind, to=to, subject=email.subject, text=email.text, html=email.html,
-                 language=email.language)
+    return Email(
+        kind=email.kind, to=to, subject=email.subject, text=email.text, html=email.html, language=email.language
+    )
 
 
 def contact_for(session: Session, case: Case | None, business: Business) -> Contact:
@@ -128,7 +134,7 @@ NAME_IN_EMAIL = 60
 def short_name(name: str) -> str:
     """The customer's name as an email repeats it: on one line, cut to ``NAME_IN_EMAIL`` characters with "…"."""
     name = " ".join(name.split())
-    return name if len(name) <= NAME_IN_EMAIL else name[:NAME_IN_EMAIL - 1].rstrip() + "…"
+    return name if len(name) <= NAME_IN_EMAIL else name[: NAME_IN_EMAIL - 1].rstrip() + "…"
 
 
 def _greeting(name: str, _: Translator) -> str:
@@ -137,8 +143,9 @@ def _greeting(name: str, _: Translator) -> str:
 
 def _common(session: Session, case: Case | None, business: Business, _: Translator) -> dict[str, Any]:
     """What every customer email's layout needs: the contact block, in the recipient's language."""
-    return dict(business_name=business.name, contact=contact_for(session, case, business),
-                contact_heading=_("Your contact"))
+    return dict(
+        business_name=business.name, contact=contact_for(session, case, business), contact_heading=_("Your contact")
+    )
 
 
 class _CaseContext(NamedTuple):
@@ -149,23 +156,26 @@ class _CaseContext(NamedTuple):
     common: dict[str, Any]
 
 
-def _case_context(session: Session, case: Case, business: Business | None = None,
-                  customer: Customer | None = None) -> _CaseContext:
+def _case_context(
+    session: Session, case: Case, business: Business | None = None, customer: Customer | None = None
+) -> _CaseContext:
     """What every email about a case starts from: the business, the customer, their language and layout (the
     business and customer rows read again, unless the caller's transaction already holds them)."""
     business = business or current_business(session)
     language = _language(case.language)
     _ = translator(language)
-    return _CaseContext(business, customer or _customer(session, case), language, _,
-                        _common(session, case, business, _))
+    return _CaseContext(
+        business, customer or _customer(session, case), language, _, _common(session, case, business, _)
+    )
 
 
 def _enqueue(session: Session, email: Email, key: str, case: Case | None) -> Any:
     """Queue ``email``; nothing is queued when there is no address to send it to (returns None)."""
     if not email.to:
         return None
-    return outbox.enqueue(session, email, dedup_key=key, sender=get_settings().sender,
-                          case_id=case.id if case is not None else None)
+    return outbox.enqueue(
+        session, email, dedup_key=key, sender=get_settings().sender, case_id=case.id if case is not None else None
+    )
 
 
 # --- the messages -------------------------------------------------------------------------------------------
@@ -181,8 +191,9 @@ def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetim
     subject = _("{business}: tell us what went wrong, and we will put it right").format(business=business.name)
     t = dict(
         greeting=_greeting(invite.customer_name, _),
-        intro=_("I'm {owner}, {role} at {business}.").format(owner=contact.name, role=contact.role,
-                                                           business=business.name),
+        intro=_("I'm {owner}, {role} at {business}.").format(
+            owner=contact.name, role=contact.role, business=business.name
+        ),
         body=_("We heard that something did not go the way it should have, and I would like to put it right."),
         order=_("Your order or reference: {reference}").format(reference=invite.order_ref) if invite.order_ref else "",
         button=_("Tell us what happened"),
@@ -192,8 +203,9 @@ def queue_invite(session: Session, invite: Invite, url: str, expires_at: datetim
     return _enqueue(session, _addressed(email, invite.email), f"invite:{invite.id}", None)
 
 
-def queue_case_received(session: Session, case: Case, case_token: str, *, business: Business | None = None,
-                        customer: Customer | None = None) -> Any:
+def queue_case_received(
+    session: Session, case: Case, case_token: str, *, business: Business | None = None, customer: Customer | None = None
+) -> Any:
     """Sent when the case is written: its reference, what happens next, who to contact, the private link
     (``business`` and ``customer``: the rows the transaction that writes the case holds, if it passes them)."""
     business, customer, language, _, common = _case_context(session, case, business, customer)
@@ -201,12 +213,14 @@ def queue_case_received(session: Session, case: Case, case_token: str, *, busine
     days = business.followup_delay_days
     if case.status == Status.ACCEPTED:
         when = _.plural("{days} day", "{days} days", days).format(days=_.number(days))
-        next_text = _("{owner} will arrange this within two business days and email you when it is done. "
-                      "{when} after that we will check in with you to make sure we really made it right.").format(
-            owner=owner, when=when)
+        next_text = _(
+            "{owner} will arrange this within two business days and email you when it is done. "
+            "{when} after that we will check in with you to make sure we really made it right."
+        ).format(owner=owner, when=when)
     else:
         next_text = _("{owner} will look at your proposal within one business day and reply by email.").format(
-            owner=owner)
+            owner=owner
+        )
     subject = _("We have your case {reference}").format(reference=case.reference)
     t = dict(
         greeting=_greeting(customer.name, _),
@@ -217,13 +231,21 @@ def queue_case_received(session: Session, case: Case, case_token: str, *, busine
         button=_("See your case"),
         keep=_("Keep this email: its link is your private way back to your case."),
     )
-    email = render(KIND_CASE_RECEIVED, language, subject, t=t, quote=case.confirmed_paraphrase,
-                   url=_case_url(session, case, case_token), **common)
+    email = render(
+        KIND_CASE_RECEIVED,
+        language,
+        subject,
+        t=t,
+        quote=case.confirmed_paraphrase,
+        url=_case_url(session, case, case_token),
+        **common,
+    )
     return _enqueue(session, _addressed(email, customer.email), f"case_received:{case.id}", case)
 
 
-def queue_decision(session: Session, case: Case, event: Event, *, description: str, amount_cents: int | None,
-                   reason: str = "") -> Any:
+def queue_decision(
+    session: Session, case: Case, event: Event, *, description: str, amount_cents: int | None, reason: str = ""
+) -> Any:
     """A staff decision the customer must hear about: approved, counter-offer, alternative, new offer, agreed."""
     if event not in DECISION_EVENTS:
         raise ValueError(f"No decision email for {event}.")
@@ -233,15 +255,17 @@ def queue_decision(session: Session, case: Case, event: Event, *, description: s
     intro = {
         Event.APPROVE: _("Good news: we agreed to your proposal for case {reference}."),
         Event.STAFF_AGREE: _("We have agreed what we will do for case {reference}."),
-        Event.COUNTER: _("We can't do exactly what you proposed for case {reference}, but we would like to offer "
-                         "you this instead."),
+        Event.COUNTER: _(
+            "We can't do exactly what you proposed for case {reference}, but we would like to offer you this instead."
+        ),
         Event.DECLINE_WITH_ALTERNATIVE: _("We are sorry: we can't do what you proposed for case {reference}."),
         Event.STAFF_OFFER: _("We have a new offer for you about case {reference}."),
     }[event].format(reference=reference)
     if agreed:
         subject = _("Good news about your case {reference}").format(reference=reference)
         next_text = _("{owner} will arrange this within two business days and email you when it is done.").format(
-            owner=common["contact"].name)
+            owner=common["contact"].name
+        )
     else:
         subject = _("An offer about your case {reference}").format(reference=reference)
         next_text = _("Please open your case to accept the offer, or to tell us what would work for you.")
@@ -254,8 +278,15 @@ def queue_decision(session: Session, case: Case, event: Event, *, description: s
         next=next_text,
         button=_("See your case") if agreed else _("See the offer"),
     )
-    email = render(KIND_DECISION, language, subject, t=t, quote=f"{description} ({amount})" if amount else description,
-                   url=_case_url(session, case), **common)
+    email = render(
+        KIND_DECISION,
+        language,
+        subject,
+        t=t,
+        quote=f"{description} ({amount})" if amount else description,
+        url=_case_url(session, case),
+        **common,
+    )
     # One email per decision: the case version after the decision belongs to it alone.
     return _enqueue(session, _addressed(email, customer.email), f"decision:{case.id}:v{case.version}", case)
 
@@ -268,27 +299,30 @@ def queue_fulfilled(session: Session, case: Case, checkin_due: datetime) -> Any:
         greeting=_greeting(customer.name, _),
         intro=_("What we agreed for case {reference} has been done.").format(reference=case.reference),
         checkin=_("We will check in with you on {date}.").format(date=_.date(_day(checkin_due))),
-        help=_("If anything is still not right, please contact {owner} directly.").format(
-            owner=common["contact"].name),
+        help=_("If anything is still not right, please contact {owner} directly.").format(owner=common["contact"].name),
         button=_("See your case"),
     )
     email = render(KIND_FULFILLED, language, subject, t=t, url=_case_url(session, case), **common)
     return _enqueue(session, _addressed(email, customer.email), f"fulfilled:{case.id}:v{case.version}", case)
 
 
-def queue_checkin(session: Session, case: Case, checkin: CheckIn, token: str, expires_at: datetime,
-                  *, key: str | None = None) -> Any:
+def queue_checkin(
+    session: Session, case: Case, checkin: CheckIn, token: str, expires_at: datetime, *, key: str | None = None
+) -> Any:
     """The satisfaction check-in, with a fresh single-use link (``token``), in the managers' wording."""
     business, customer, language, _, common = _case_context(session, case)
-    values = dict(name=short_name(customer.name), reference=case.reference, business=business.name,
-                  owner=common["contact"].name)
-    email = checkin_email(checkin_wording.load(session, language), values, links.link_url(_base_url(), token),
-                          expires_at, common)
+    values = dict(
+        name=short_name(customer.name), reference=case.reference, business=business.name, owner=common["contact"].name
+    )
+    email = checkin_email(
+        checkin_wording.load(session, language), values, links.link_url(_base_url(), token), expires_at, common
+    )
     return _enqueue(session, _addressed(email, customer.email), key or f"checkin:{checkin.id}", case)
 
 
-def checkin_email(wording: checkin_wording.Wording, values: dict[str, str], url: str, expires_at: datetime,
-                  common: dict[str, Any]) -> Email:
+def checkin_email(
+    wording: checkin_wording.Wording, values: dict[str, str], url: str, expires_at: datetime, common: dict[str, Any]
+) -> Email:
     """The check-in email in ``wording`` (its language), placeholders filled from ``values``."""
     _ = translator(wording.language)
     subject = " ".join(wording.render(checkin_wording.EMAIL_SUBJECT, values).split())[:300]  # one line
@@ -318,18 +352,31 @@ def queue_reopened(session: Session, case: Case, checkin: CheckIn, *, escalated:
     customer = _customer(session, case)
     contact = contact_for(session, case, business)
     subject = f"Reopened: case {case.reference} (check-in {checkin.made_it_right}/5, {checkin.recommend}/10)"
-    email = render(KIND_REOPENED, STAFF_LANGUAGE, subject, reference=case.reference, owner_name=contact.name,
-                   customer_name=short_name(customer.name), customer_email=customer.email,
-                   customer_language=LANGUAGES.get(case.language, case.language),
-                   made_it_right=checkin.made_it_right, recommend=checkin.recommend, comment=checkin.comment,
-                   bothered_most=confirmed_words(session, case), first_words=case.bothered_most,
-                   url=staff_case_url(case), business_name=business.name,
-                   reopen_count=case.reopen_count, escalated=escalated)
+    email = render(
+        KIND_REOPENED,
+        STAFF_LANGUAGE,
+        subject,
+        reference=case.reference,
+        owner_name=contact.name,
+        customer_name=short_name(customer.name),
+        customer_email=customer.email,
+        customer_language=LANGUAGES.get(case.language, case.language),
+        made_it_right=checkin.made_it_right,
+        recommend=checkin.recommend,
+        comment=checkin.comment,
+        bothered_most=confirmed_words(session, case),
+        first_words=case.bothered_most,
+        url=staff_case_url(case),
+        business_name=business.name,
+        reopen_count=case.reopen_count,
+        escalated=escalated,
+    )
     return _enqueue(session, _addressed(email, contact.email), f"reopened:{checkin.id}", case)
 
 
-def queue_verification(session: Session, verification: EmailVerification, *, to: str, name: str, code: str,
-                       url: str, minutes: int) -> Any:
+def queue_verification(
+    session: Session, verification: EmailVerification, *, to: str, name: str, code: str, url: str, minutes: int
+) -> Any:
     """The code and one-time link that confirm a public-link customer's address (portal.entry.intake).
 
     The only customer email without a case yet; ``code`` and ``url`` exist only here and in the message.
@@ -340,8 +387,7 @@ def queue_verification(session: Session, verification: EmailVerification, *, to:
     subject = _("Your code for {business}: {code}").format(business=business.name, code=code)
     t = dict(
         greeting=_greeting(name, _),
-        intro=_("To make sure this email address is yours, please enter this code where you told us what "
-                "happened:"),
+        intro=_("To make sure this email address is yours, please enter this code where you told us what happened:"),
         link=_("Or confirm with one click:"),
         button=_("Confirm my email"),
         expires=_("The code and the link work for {minutes} minutes.").format(minutes=_.number(minutes)),

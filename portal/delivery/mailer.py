@@ -78,9 +78,17 @@ def build_message(row: OutboxMessage, sender: str) -> EmailMessage:
 class SmtpTransport:
     """Deliver over SMTP. ``security`` is "none", "starttls" or "ssl" (implicit TLS, usually port 465)."""
 
-    def __init__(self, host: str, port: int, *, security: str = "starttls", username: str | None = None,
-                 password: str | None = None, timeout: float = 30.0,
-                 ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        security: str = "starttls",
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         if security not in ("none", "starttls", "ssl"):
             raise ValueError(f"Unknown SMTP security {security!r}: use none, starttls or ssl.")
         self.host, self.port, self.security = host, port, security
@@ -94,8 +102,9 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         try:
             if self.security == "ssl":
-                connection: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
-                                                            context=self._context())
+                connection: smtplib.SMTP = smtplib.SMTP_SSL(
+                    self.host, self.port, timeout=self.timeout, context=self._context()
+                )
             else:
                 connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
             try:
@@ -183,9 +192,14 @@ def transport_from_settings(settings: Settings) -> SmtpTransport | FolderTranspo
     if not settings.smtp_host:
         return FolderTransport(settings.outbox_dir)
     password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-    return SmtpTransport(settings.smtp_host, settings.smtp_port, security=settings.smtp_security,
-                         username=settings.smtp_username, password=password,
-                         timeout=settings.smtp_timeout_seconds)
+    return SmtpTransport(
+        settings.smtp_host,
+        settings.smtp_port,
+        security=settings.smtp_security,
+        username=settings.smtp_username,
+        password=password,
+        timeout=settings.smtp_timeout_seconds,
+    )
 
 
 def describe_transport(settings: Settings) -> str:
@@ -196,11 +210,17 @@ def describe_transport(settings: Settings) -> str:
 
 def _describe(error: BaseException) -> str:
     if isinstance(error, smtplib.SMTPResponseException):
-        text = error.smtp_error.decode("utf-8", "replace") if isinstance(error.smtp_error, bytes) else str(error.smtp_error)
+        text = (
+            error.smtp_error.decode("utf-8", "replace")
+            if isinstance(error.smtp_error, bytes)
+            else str(error.smtp_error)
+        )
         return f"{error.smtp_code} {text}"
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return "; ".join(f"{address}: {code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
-                         for address, (code, text) in error.recipients.items())
+        return "; ".join(
+            f"{address}: {code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
+            for address, (code, text) in error.recipients.items()
+        )
     return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 

@@ -100,7 +100,9 @@ def new_message_id(sender: str) -> str:
     return f"<{uuid.uuid4().hex}.amends@{domain}>"
 
 
-def enqueue(session: Session, email: Email, *, dedup_key: str, sender: str, case_id: int | None = None) -> OutboxMessage:
+def enqueue(
+    session: Session, email: Email, *, dedup_key: str, sender: str, case_id: int | None = None
+) -> OutboxMessage:
     """Add ``email`` to the outbox in the caller's transaction; a second call with the same key returns the first.
 
     One statement, ``INSERT ... ON CONFLICT (dedup_key) DO NOTHING RETURNING``, on SQLite as on PostgreSQL: a key
@@ -112,11 +114,23 @@ def enqueue(session: Session, email: Email, *, dedup_key: str, sender: str, case
         raise ValueError(f"dedup_key is longer than {_KEY_MAX} characters: {dedup_key!r}")
     if not email.to or len(email.to) > _ADDRESS_MAX or "\n" in email.to or "\r" in email.to:
         raise ValueError(f"Not a usable email address: {email.to!r}")
-    row = OutboxMessage(kind=email.kind, dedup_key=dedup_key, message_id=new_message_id(sender), case_id=case_id,
-                        to_address=email.to, subject=_one_line(email.subject)[:_SUBJECT_MAX], body_text=email.text,
-                        body_html=email.html, language=email.language, next_attempt_at=utcnow())
-    values = {column.name: getattr(row, column.name) for column in OutboxMessage.__table__.columns  # type: ignore[attr-defined]
-              if column.name != "id"}
+    row = OutboxMessage(
+        kind=email.kind,
+        dedup_key=dedup_key,
+        message_id=new_message_id(sender),
+        case_id=case_id,
+        to_address=email.to,
+        subject=_one_line(email.subject)[:_SUBJECT_MAX],
+        body_text=email.text,
+        body_html=email.html,
+        language=email.language,
+        next_attempt_at=utcnow(),
+    )
+    values = {
+        column.name: getattr(row, column.name)
+        for column in OutboxMessage.__table__.columns  # type: ignore[attr-defined]
+        if column.name != "id"
+    }
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
     inserted = session.scalars(statement.returning(OutboxMessage)).first()
@@ -138,12 +152,16 @@ def _one_line(text: str) -> str:
 # --- delivering ---------------------------------------------------------------------------------------------
 
 
-_QUEUE = WorkQueue(OutboxMessage, taken_over="The claim by {worker} expired before it was marked: sending again "
-                                          "(the earlier attempt may have gone out; same Message-ID).")
+_QUEUE = WorkQueue(
+    OutboxMessage,
+    taken_over="The claim by {worker} expired before it was marked: sending again "
+    "(the earlier attempt may have gone out; same Message-ID).",
+)
 
 
-def claim(engine: Engine, worker: str, *, limit: int = DEFAULT_BATCH, now: datetime | None = None,
-          lease: timedelta = LEASE) -> list[OutboxMessage]:
+def claim(
+    engine: Engine, worker: str, *, limit: int = DEFAULT_BATCH, now: datetime | None = None, lease: timedelta = LEASE
+) -> list[OutboxMessage]:
     """Take up to ``limit`` due messages for ``worker`` and commit the claim; returns them (detached)."""
     return _QUEUE.claim(engine, worker, limit=limit, now=now, lease=lease)
 
@@ -157,11 +175,20 @@ def mark_sent(engine: Engine, row: OutboxMessage, worker: str, *, now: datetime 
     return _mark(engine, row, worker, status=MessageStatus.SENT, sent_at=now or utcnow(), last_error="")
 
 
-def mark_unsent(engine: Engine, row: OutboxMessage, worker: str, error: str, *, permanent: bool = False,
-                max_attempts: int = DEFAULT_MAX_ATTEMPTS, now: datetime | None = None) -> MessageStatus:
+def mark_unsent(
+    engine: Engine,
+    row: OutboxMessage,
+    worker: str,
+    error: str,
+    *,
+    permanent: bool = False,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    now: datetime | None = None,
+) -> MessageStatus:
     """Give a claimed row back: pending again after a backoff, or failed for good."""
-    return MessageStatus(_QUEUE.give_back(engine, row, worker, error, permanent=permanent, max_attempts=max_attempts,
-                                          now=now))
+    return MessageStatus(
+        _QUEUE.give_back(engine, row, worker, error, permanent=permanent, max_attempts=max_attempts, now=now)
+    )
 
 
 @dataclass
@@ -180,9 +207,18 @@ class DeliveryReport:
         self.sent_ids += other.sent_ids
 
 
-def deliver(engine: Engine, transport: Transport, *, sender: str, worker: str | None = None,
-            batch: int = DEFAULT_BATCH, max_attempts: int = DEFAULT_MAX_ATTEMPTS, lease: timedelta = LEASE,
-            clock: Callable[[], datetime] = utcnow, limit: int | None = None) -> DeliveryReport:
+def deliver(
+    engine: Engine,
+    transport: Transport,
+    *,
+    sender: str,
+    worker: str | None = None,
+    batch: int = DEFAULT_BATCH,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    lease: timedelta = LEASE,
+    clock: Callable[[], datetime] = utcnow,
+    limit: int | None = None,
+) -> DeliveryReport:
     """One delivery pass: claim and send batches until nothing is due (or ``limit`` messages were claimed).
 
     When the mail server is unreachable the pass stops at once: the message being sent and the
@@ -201,8 +237,11 @@ def deliver(engine: Engine, transport: Transport, *, sender: str, worker: str | 
                 if isinstance(outcome, MailUnavailable):
                     report.unavailable = str(outcome)
                     for rest in rows[index:]:
-                        _count(report, rest, mark_unsent(engine, rest, worker, str(outcome), max_attempts=max_attempts,
-                                                         now=clock()))
+                        _count(
+                            report,
+                            rest,
+                            mark_unsent(engine, rest, worker, str(outcome), max_attempts=max_attempts, now=clock()),
+                        )
                     return report
                 _count(report, row, outcome)
             if len(rows) < size:
@@ -212,8 +251,16 @@ def deliver(engine: Engine, transport: Transport, *, sender: str, worker: str | 
     return report
 
 
-def send_now(engine: Engine, transport: Transport, message_id: int, *, sender: str, worker: str | None = None,
-             max_attempts: int = DEFAULT_MAX_ATTEMPTS, clock: Callable[[], datetime] = utcnow) -> MessageStatus | None:
+def send_now(
+    engine: Engine,
+    transport: Transport,
+    message_id: int,
+    *,
+    sender: str,
+    worker: str | None = None,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+    clock: Callable[[], datetime] = utcnow,
+) -> MessageStatus | None:
     """Deliver one message at once instead of waiting for the worker (a code the customer is waiting for).
 
     It is claimed like any other (only if still pending: a worker may have taken it already, then None),
@@ -232,8 +279,15 @@ def send_now(engine: Engine, transport: Transport, message_id: int, *, sender: s
         transport.close()
 
 
-def _send_one(engine: Engine, transport: Transport, row: OutboxMessage, worker: str, sender: str, max_attempts: int,
-              clock: Callable[[], datetime]) -> MessageStatus | MailUnavailable:
+def _send_one(
+    engine: Engine,
+    transport: Transport,
+    row: OutboxMessage,
+    worker: str,
+    sender: str,
+    max_attempts: int,
+    clock: Callable[[], datetime],
+) -> MessageStatus | MailUnavailable:
     try:
         try:
             message = build_message(row, sender)
@@ -247,8 +301,9 @@ def _send_one(engine: Engine, transport: Transport, row: OutboxMessage, worker: 
     except (TemporaryFailure, DeliveryError) as error:
         return mark_unsent(engine, row, worker, str(error), max_attempts=max_attempts, now=clock())
     except Exception as error:  # noqa: BLE001 - a transport bug must not leave the row 'sending' for a lease
-        return mark_unsent(engine, row, worker, f"{type(error).__name__}: {error}", max_attempts=max_attempts,
-                           now=clock())
+        return mark_unsent(
+            engine, row, worker, f"{type(error).__name__}: {error}", max_attempts=max_attempts, now=clock()
+        )
     mark_sent(engine, row, worker, now=clock())
     return MessageStatus.SENT
 
@@ -296,8 +351,11 @@ PRIVATE_LINK = "[the customer's private link, hidden from staff]"
 # A link whose query carries a capability token (portal.entry.tokens: 20 or more of its characters): a case, invite or
 # check-in link (?t=), an email confirmation (?verify=), a kept conversation (?d=). Whoever holds one acts as the
 # customer, so no staff member is shown one. Staff's own links (/case?id=12) carry no token and stay.
-_CAPABILITY_LINK = re.compile(r"""\bhttps?://[^\s?#<>"']*\?[^\s<>"'#]*?=[A-Za-z0-9_-]{20,}"""
-                              r"""(?:[&#][^\s<>"']*[^\s<>"'.,;:!?)\]])?""", re.IGNORECASE)
+_CAPABILITY_LINK = re.compile(
+    r"""\bhttps?://[^\s?#<>"']*\?[^\s<>"'#]*?=[A-Za-z0-9_-]{20,}"""
+    r"""(?:[&#][^\s<>"']*[^\s<>"'.,;:!?)\]])?""",
+    re.IGNORECASE,
+)
 
 
 def hide_private_links(text: str) -> str:
@@ -309,13 +367,27 @@ def _entry(message: OutboxMessage, reference: str | None, readable: bool) -> Out
     secret = message.kind in SECRET_KINDS
     subject = (HIDDEN_SUBJECT if secret else message.subject) if readable else None
     body = (HIDDEN_BODY if secret else hide_private_links(message.body_text)) if readable else None
-    return OutboxEntry(message.id, message.status, message.kind, message.to_address,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                       subject, message.attempts, message.last_error, message.created_at, message.sent_at,
-                       message.next_attempt_at, message.case_id, reference, body, message.message_id)
+    return OutboxEntry(
+        message.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        message.status,
+        message.kind,
+        message.to_address,
+        subject,
+        message.attempts,
+        message.last_error,
+        message.created_at,
+        message.sent_at,
+        message.next_attempt_at,
+        message.case_id,
+        reference,
+        body,
+        message.message_id,
+    )
 
 
-def list_messages(engine: Engine, actor: StaffActor, status: str | None = None, *,
-                  limit: int = 200) -> list[OutboxEntry]:
+def list_messages(
+    engine: Engine, actor: StaffActor, status: str | None = None, *, limit: int = 200
+) -> list[OutboxEntry]:
     """The newest messages first, optionally only those with ``status``, as ``actor`` may see them.
 
     Every staff member sees who a message went to, its kind, when and how its delivery went; managers also read
@@ -324,9 +396,12 @@ def list_messages(engine: Engine, actor: StaffActor, status: str | None = None, 
     are in them, and an agent needs only the delivery to retry one."""
     with read_session(engine) as session:
         readable = role_now(session, actor) is Role.MANAGER
-        query = (select(OutboxMessage, Case.reference).join(Case, col(Case.id) == col(OutboxMessage.case_id),
-                                                            isouter=True)
-                 .order_by(col(OutboxMessage.id).desc()).limit(limit))
+        query = (
+            select(OutboxMessage, Case.reference)
+            .join(Case, col(Case.id) == col(OutboxMessage.case_id), isouter=True)
+            .order_by(col(OutboxMessage.id).desc())
+            .limit(limit)
+        )
         if status:
             query = query.where(col(OutboxMessage.status) == status)
         rows = session.exec(query).all()
@@ -351,16 +426,24 @@ def retry_now(engine: Engine, actor: StaffActor, message_id: int, *, now: dateti
         if row is None:
             raise LookupError(f"No message {message_id}.")
         if row.status != MessageStatus.FAILED:
-            raise ValueError("Only a failed message can be retried; this one is "
-                             f"{row.status} and the worker takes care of it.")
-        if not row.to_address:  # the customer's personal data was erased (portal.back_office.privacy): nobody to send to
+            raise ValueError(
+                f"Only a failed message can be retried; this one is {row.status} and the worker takes care of it."
+            )
+        if (
+            not row.to_address
+        ):  # the customer's personal data was erased (portal.back_office.privacy): nobody to send to
             raise ValueError("This message cannot be sent again: its recipient's personal data was erased.")
         previous_attempts, previous_error = row.attempts, row.last_error
         row.status, row.attempts, row.next_attempt_at = MessageStatus.PENDING, 0, now
         row.claimed_by = row.claimed_at = None
         session.add(row)
-        detail = dict(message_id=row.id, email_kind=row.kind, to=row.to_address, previous_attempts=previous_attempts,
-                      previous_error=previous_error)
+        detail = dict(
+            message_id=row.id,
+            email_kind=row.kind,
+            to=row.to_address,
+            previous_attempts=previous_attempts,
+            previous_error=previous_error,
+        )
         case = session.get(Case, row.case_id) if row.case_id else None
         if case is not None:
             timeline.record(session, case, timeline.Kind.EMAIL_RETRY, timeline.staff_actor(actor.id), **detail)

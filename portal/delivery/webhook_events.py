@@ -37,7 +37,7 @@ EVENTS: dict[str, str] = {
     CASE_CREATED: "A customer opened a case.",
     REMEDY_ACCEPTED: "A remedy was agreed: chosen by the customer, approved by staff or within the auto-approve limit.",
     CASE_DECIDED: "Staff decided on a proposal (approved, countered, declined with an alternative) or answered a "
-                  "reopened case.",
+    "reopened case.",
     CASE_FULFILLED: "Staff marked the remedy fulfilled.",
     CHECKIN_ANSWERED: "The customer answered the check-in.",
     CASE_REOPENED: "The check-in said we did not make it right: the case reopened.",
@@ -67,7 +67,11 @@ def events_for(kind: str, to_status: str | None = None) -> list[str]:
     """The webhook events a timeline entry of ``kind`` is; a status change into 'accepted' (after the
     opening) is also ``remedy.accepted``."""
     found = list(_BY_KIND.get(kind, ()))
-    if to_status == _ACCEPTED and kind not in (Event.OPEN_ACCEPTED, Event.OPEN_PROPOSED) and REMEDY_ACCEPTED not in found:
+    if (
+        to_status == _ACCEPTED
+        and kind not in (Event.OPEN_ACCEPTED, Event.OPEN_PROPOSED)
+        and REMEDY_ACCEPTED not in found
+    ):
         found.append(REMEDY_ACCEPTED)
     return found
 
@@ -96,52 +100,93 @@ def _active_endpoints(session: Session) -> list[WebhookEndpoint]:
     """The active endpoints, read once per transaction: opening a case writes two or three timeline entries that
     are events, and each asked again (a round trip each). Endpoints are written by the Webhooks page, never in the
     transaction of a case change, so what the first entry read holds for the rest."""
+
     def read() -> list[WebhookEndpoint]:
         with session.no_autoflush:  # reading the endpoints needs none of the caller's pending changes
-            return list(session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.is_active))
-                                     .order_by(col(WebhookEndpoint.id))))
+            return list(
+                session.exec(
+                    select(WebhookEndpoint).where(col(WebhookEndpoint.is_active)).order_by(col(WebhookEndpoint.id))
+                )
+            )
 
     return per_transaction(session, _ENDPOINTS, read)
 
 
 def enqueue_ping(session: Session, endpoint: WebhookEndpoint) -> WebhookDelivery:
-    return _add(session, endpoint, PING, {"message": "A test event from the Amends Webhooks page.",
-                                          "endpoint": {"id": endpoint.id, "description": endpoint.description}},
-                None)
+    return _add(
+        session,
+        endpoint,
+        PING,
+        {
+            "message": "A test event from the Amends Webhooks page.",
+            "endpoint": {"id": endpoint.id, "description": endpoint.description},
+        },
+        None,
+    )
 
 
-def _add(session: Session, endpoint: WebhookEndpoint, event: str, body: dict[str, Any],
-         case_id: int | None, now: datetime | None = None) -> WebhookDelivery:
+def _add(
+    session: Session,
+    endpoint: WebhookEndpoint,
+    event: str,
+    body: dict[str, Any],
+    case_id: int | None,
+    now: datetime | None = None,
+) -> WebhookDelivery:
     """A delivery with its final JSON body; its id (a UUID) is the payload's ``id`` and the
     ``X-Amends-Delivery`` header, the same on every retry, so receivers can drop duplicates."""
     now = now or utcnow()
     delivery_id = uuid.uuid4().hex
     payload = {"id": delivery_id, "event": event, "occurred_at": now.isoformat(), **body}
-    row = WebhookDelivery(endpoint_id=endpoint.id, event=event, case_id=case_id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                          payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                          dedup_key=delivery_id, next_attempt_at=now, created_at=now)
+    row = WebhookDelivery(
+        endpoint_id=endpoint.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        event=event,
+        case_id=case_id,
+        payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        dedup_key=delivery_id,
+        next_attempt_at=now,
+        created_at=now,
+    )
     session.add(row)
     return row
 
 
 def case_body(session: Session, case: Case, kind: str) -> dict[str, Any]:
     """What a case event says about the case: reference, status, category, money, the remedy on the table."""
-    return {"change": kind,
-            "case": {"reference": case.reference, "status": case.status, "category": case.category,
-                     "language": case.language, "amount_cents": case.amount_cents, "currency": case.currency,
-                     "remedy": remedy_summary(session, case)}}
+    return {
+        "change": kind,
+        "case": {
+            "reference": case.reference,
+            "status": case.status,
+            "category": case.category,
+            "language": case.language,
+            "amount_cents": case.amount_cents,
+            "currency": case.currency,
+            "remedy": remedy_summary(session, case),
+        },
+    }
 
 
 def remedy_summary(session: Session, case: Case) -> dict[str, Any] | None:
     """The newest remedy still in play (not a gift, not superseded, declined or withdrawn), or None."""
-    row = session.exec(select(CaseRemedy)
-                       .where(col(CaseRemedy.case_id) == case.id, col(CaseRemedy.source) != "gift",
-                              col(CaseRemedy.status).not_in(("superseded", "declined", "withdrawn")))
-                       .order_by(col(CaseRemedy.id).desc()).limit(1)).first()
+    row = session.exec(
+        select(CaseRemedy)
+        .where(
+            col(CaseRemedy.case_id) == case.id,
+            col(CaseRemedy.source) != "gift",
+            col(CaseRemedy.status).not_in(("superseded", "declined", "withdrawn")),
+        )
+        .order_by(col(CaseRemedy.id).desc())
+        .limit(1)
+    ).first()
     if row is None:
         return None
-    summary: dict[str, Any] = {"source": row.source, "kind": row.kind, "status": row.status,
-                               "amount_cents": row.amount_cents}
+    summary: dict[str, Any] = {
+        "source": row.source,
+        "kind": row.kind,
+        "status": row.status,
+        "amount_cents": row.amount_cents,
+    }
     if row.source not in _HIDDEN_DESCRIPTION:
         summary["description"] = row.description
     return summary

@@ -83,8 +83,11 @@ class UrlRefused(ValueError):
     """The address cannot be used for a webhook; the message says why, for the manager."""
 
 
-_QUEUE = WorkQueue(WebhookDelivery, taken_over="The claim by {worker} expired before it was marked: sending again "
-                                               "(the earlier attempt may have arrived; same X-Amends-Delivery).")
+_QUEUE = WorkQueue(
+    WebhookDelivery,
+    taken_over="The claim by {worker} expired before it was marked: sending again "
+    "(the earlier attempt may have arrived; same X-Amends-Delivery).",
+)
 
 
 # --- signing ------------------------------------------------------------------------------------------------
@@ -100,8 +103,15 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={digest}"
 
 
-def verify(secret: str, timestamp: str, body: bytes, header: str, *, now: float | None = None,
-           tolerance: timedelta = SIGNATURE_TOLERANCE) -> bool:
+def verify(
+    secret: str,
+    timestamp: str,
+    body: bytes,
+    header: str,
+    *,
+    now: float | None = None,
+    tolerance: timedelta = SIGNATURE_TOLERANCE,
+) -> bool:
     """What a receiver does: recompute, compare in constant time, refuse stale timestamps."""
     try:
         age = abs((time.time() if now is None else now) - int(timestamp))
@@ -178,13 +188,16 @@ def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list[ip
 def _refusal(host: str, ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> UrlRefused | None:
     """Why ``ip`` (what ``host`` is, or resolves to) is no webhook's address; None when it is public."""
     if ip in _NAT64_LOCAL:
-        return UrlRefused(f"{host} is on a private or local network ({ip}, a local NAT64 address); webhooks only go "
-                          "to public addresses.")
+        return UrlRefused(
+            f"{host} is on a private or local network ({ip}, a local NAT64 address); webhooks only go "
+            "to public addresses."
+        )
     for each in (*_embedded_ipv4(ip), ip):  # the address inside first: it says where the request would go
         if not each.is_global or each.is_multicast:
             inside = f"{ip}, which leads to {each}" if each != ip else f"{ip}"
-            return UrlRefused(f"{host} is on a private or local network ({inside}); webhooks only go to public "
-                              "addresses.")
+            return UrlRefused(
+                f"{host} is on a private or local network ({inside}); webhooks only go to public addresses."
+            )
     return None
 
 
@@ -196,8 +209,10 @@ def check_url(url: str, *, allow_http_loopback: bool, resolve: Resolver | None =
     """
     scheme, host, port, path = _split(url.strip())
     if scheme == "http" and not (allow_http_loopback and _is_loopback_name(host)):
-        raise UrlRefused("The address must start with https:// (plain http is only allowed to this machine, and only "
-                         "where the administrator allows it).")
+        raise UrlRefused(
+            "The address must start with https:// (plain http is only allowed to this machine, and only "
+            "where the administrator allows it)."
+        )
     try:
         addresses = [str(ipaddress.ip_address(host))] if _is_ip(host) else (resolve or _system_resolver)(host, port)
     except (OSError, UnicodeError):
@@ -245,8 +260,16 @@ class NewSecret:
     secret: str
 
 
-def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[str], description: str = "", *,
-                 settings: Settings | None = None, resolve: Resolver | None = None) -> NewSecret:
+def add_endpoint(
+    engine: Engine,
+    actor: StaffActor,
+    url: str,
+    events: Iterable[str],
+    description: str = "",
+    *,
+    settings: Settings | None = None,
+    resolve: Resolver | None = None,
+) -> NewSecret:
     """Register an endpoint (checked: UrlRefused / ValueError with a reason); audited without the secret."""
     settings = settings or get_settings()
     url, description = clean(url), " ".join(clean(description).split())
@@ -255,12 +278,24 @@ def add_endpoint(engine: Engine, actor: StaffActor, url: str, events: Iterable[s
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         check_url(url, allow_http_loopback=settings.webhook_http_loopback, resolve=resolve)
-        endpoint = WebhookEndpoint(url=url, secret=new_secret(), events=_checked_events(events),
-                                   description=description, created_by_id=actor.id)
+        endpoint = WebhookEndpoint(
+            url=url,
+            secret=new_secret(),
+            events=_checked_events(events),
+            description=description,
+            created_by_id=actor.id,
+        )
         session.add(endpoint)
         session.flush()
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_ADDED, timeline.staff_actor(actor.id), endpoint_id=endpoint.id,
-                                url=url, events=endpoint.events, description=description)
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_ADDED,
+            timeline.staff_actor(actor.id),
+            endpoint_id=endpoint.id,
+            url=url,
+            events=endpoint.events,
+            description=description,
+        )
         return NewSecret(endpoint.id, endpoint.secret)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
 
 
@@ -274,8 +309,13 @@ def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool
             return
         endpoint.is_active, endpoint.version = active, endpoint.version + 1
         session.add(endpoint)
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_ENABLED if active else timeline.Kind.WEBHOOK_DISABLED,
-                                timeline.staff_actor(actor.id), endpoint_id=endpoint_id, url=endpoint.url)
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_ENABLED if active else timeline.Kind.WEBHOOK_DISABLED,
+            timeline.staff_actor(actor.id),
+            endpoint_id=endpoint_id,
+            url=endpoint.url,
+        )
 
 
 def rotate_secret(engine: Engine, actor: StaffActor, endpoint_id: int) -> NewSecret:
@@ -285,8 +325,13 @@ def rotate_secret(engine: Engine, actor: StaffActor, endpoint_id: int) -> NewSec
         endpoint = _endpoint(session, endpoint_id)
         endpoint.secret, endpoint.version = new_secret(), endpoint.version + 1
         session.add(endpoint)
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_SECRET_ROTATED, timeline.staff_actor(actor.id),
-                                endpoint_id=endpoint_id, url=endpoint.url)
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_SECRET_ROTATED,
+            timeline.staff_actor(actor.id),
+            endpoint_id=endpoint_id,
+            url=endpoint.url,
+        )
         return NewSecret(endpoint_id, endpoint.secret)
 
 
@@ -295,10 +340,20 @@ def delete_endpoint(engine: Engine, actor: StaffActor, endpoint_id: int) -> None
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         endpoint = _endpoint(session, endpoint_id)
-        removed = session.execute(delete(WebhookDelivery).where(col(WebhookDelivery.endpoint_id) == endpoint_id)
-                                  .execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_DELETED, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
-                                url=endpoint.url, events=endpoint.events, deliveries_removed=removed)
+        removed = session.execute(
+            delete(WebhookDelivery)
+            .where(col(WebhookDelivery.endpoint_id) == endpoint_id)
+            .execution_options(synchronize_session=False)
+        ).rowcount  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_DELETED,
+            timeline.staff_actor(actor.id),
+            endpoint_id=endpoint_id,
+            url=endpoint.url,
+            events=endpoint.events,
+            deliveries_removed=removed,
+        )
         session.delete(endpoint)
 
 
@@ -308,8 +363,13 @@ def send_test(engine: Engine, actor: StaffActor, endpoint_id: int) -> int:
         require_manager(session, actor, MANAGERS_ONLY)
         delivery = webhook_events.enqueue_ping(session, _endpoint(session, endpoint_id))
         session.flush()
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_TEST_SENT, timeline.staff_actor(actor.id), endpoint_id=endpoint_id,
-                                delivery_id=delivery.id)
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_TEST_SENT,
+            timeline.staff_actor(actor.id),
+            endpoint_id=endpoint_id,
+            delivery_id=delivery.id,
+        )
         return delivery.id  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
 
 
@@ -322,15 +382,23 @@ def retry_now(engine: Engine, actor: StaffActor, delivery_id: int, *, now: datet
         if row is None:
             raise LookupError(f"No delivery {delivery_id}.")
         if row.status != DeliveryStatus.FAILED:
-            raise ValueError(f"Only a failed delivery can be retried; this one is {row.status} and the worker "
-                             "takes care of it.")
+            raise ValueError(
+                f"Only a failed delivery can be retried; this one is {row.status} and the worker takes care of it."
+            )
         previous_attempts, previous_error = row.attempts, row.last_error
         row.status, row.attempts, row.next_attempt_at = DeliveryStatus.PENDING, 0, now
         row.claimed_by = row.claimed_at = None
         session.add(row)
-        timeline.record_setting(session, timeline.Kind.WEBHOOK_RETRY, timeline.staff_actor(actor.id), delivery_id=delivery_id,
-                                endpoint_id=row.endpoint_id, event=row.event, previous_attempts=previous_attempts,
-                                previous_error=previous_error)
+        timeline.record_setting(
+            session,
+            timeline.Kind.WEBHOOK_RETRY,
+            timeline.staff_actor(actor.id),
+            delivery_id=delivery_id,
+            endpoint_id=row.endpoint_id,
+            event=row.event,
+            previous_attempts=previous_attempts,
+            previous_error=previous_error,
+        )
 
 
 @dataclass(frozen=True)
@@ -350,13 +418,27 @@ class EndpointView:
 def list_endpoints(engine: Engine) -> list[EndpointView]:
     with read_session(engine) as session:
         endpoints = list(session.exec(select(WebhookEndpoint).order_by(col(WebhookEndpoint.id))))
-        counts: dict[tuple[int | None, str], int] = {(e, s): n for e, s, n in session.exec(
-            select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count())
-            .where(col(WebhookDelivery.status).in_((DeliveryStatus.PENDING, DeliveryStatus.FAILED)))
-            .group_by(col(WebhookDelivery.endpoint_id), col(WebhookDelivery.status)))}
-    return [EndpointView(e.id, e.url, webhook_events.parse_events(e.events), e.is_active,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                         e.description, e.created_at, counts.get((e.id, DeliveryStatus.PENDING), 0),
-                         counts.get((e.id, DeliveryStatus.FAILED), 0)) for e in endpoints]
+        counts: dict[tuple[int | None, str], int] = {
+            (e, s): n
+            for e, s, n in session.exec(
+                select(WebhookDelivery.endpoint_id, WebhookDelivery.status, func.count())
+                .where(col(WebhookDelivery.status).in_((DeliveryStatus.PENDING, DeliveryStatus.FAILED)))
+                .group_by(col(WebhookDelivery.endpoint_id), col(WebhookDelivery.status))
+            )
+        }
+    return [
+        EndpointView(
+            e.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            e.url,
+            webhook_events.parse_events(e.events),
+            e.is_active,
+            e.description,
+            e.created_at,
+            counts.get((e.id, DeliveryStatus.PENDING), 0),
+            counts.get((e.id, DeliveryStatus.FAILED), 0),
+        )
+        for e in endpoints
+    ]
 
 
 @dataclass(frozen=True)
@@ -376,22 +458,41 @@ class DeliveryEntry:
     payload: str
 
 
-def list_deliveries(engine: Engine, *, endpoint_id: int | None = None, status: str | None = None,
-                    limit: int = 200) -> list[DeliveryEntry]:
+def list_deliveries(
+    engine: Engine, *, endpoint_id: int | None = None, status: str | None = None, limit: int = 200
+) -> list[DeliveryEntry]:
     """The delivery log, newest first, optionally for one endpoint and/or one status."""
     with read_session(engine) as session:
-        query = (select(WebhookDelivery, WebhookEndpoint.url, Case.reference)
-                 .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
-                 .join(Case, col(Case.id) == col(WebhookDelivery.case_id), isouter=True)
-                 .order_by(col(WebhookDelivery.id).desc()).limit(limit))
+        query = (
+            select(WebhookDelivery, WebhookEndpoint.url, Case.reference)
+            .join(WebhookEndpoint, col(WebhookEndpoint.id) == col(WebhookDelivery.endpoint_id))
+            .join(Case, col(Case.id) == col(WebhookDelivery.case_id), isouter=True)
+            .order_by(col(WebhookDelivery.id).desc())
+            .limit(limit)
+        )
         if endpoint_id is not None:
             query = query.where(col(WebhookDelivery.endpoint_id) == endpoint_id)
         if status:
             query = query.where(col(WebhookDelivery.status) == status)
         rows = session.exec(query).all()
-    return [DeliveryEntry(d.id, d.endpoint_id, url, d.event, reference, d.status, d.attempts,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                          d.last_status_code, d.last_error, d.created_at, d.next_attempt_at, d.delivered_at, d.payload)
-            for d, url, reference in rows]
+    return [
+        DeliveryEntry(
+            d.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            d.endpoint_id,
+            url,
+            d.event,
+            reference,
+            d.status,
+            d.attempts,
+            d.last_status_code,
+            d.last_error,
+            d.created_at,
+            d.next_attempt_at,
+            d.delivered_at,
+            d.payload,
+        )
+        for d, url, reference in rows
+    ]
 
 
 # --- delivering ---------------------------------------------------------------------------------------------
@@ -431,12 +532,14 @@ class Attempt:
     error: str = ""
 
 
-def post(target: Target, body: bytes, headers: dict[str, str], *, timeout: float,
-         tls: ssl.SSLContext | None = None) -> Attempt:
+def post(
+    target: Target, body: bytes, headers: dict[str, str], *, timeout: float, tls: ssl.SSLContext | None = None
+) -> Attempt:
     """One POST, redirects not followed; the verdict (delivered / retry / give up) for the status it got."""
     if target.scheme == "https":
-        connection: http.client.HTTPConnection = _PinnedHTTPSConnection(target, timeout,
-                                                                         tls or ssl.create_default_context())
+        connection: http.client.HTTPConnection = _PinnedHTTPSConnection(
+            target, timeout, tls or ssl.create_default_context()
+        )
     else:
         connection = _PinnedHTTPConnection(target, timeout)
     try:
@@ -460,9 +563,14 @@ def post(target: Target, body: bytes, headers: dict[str, str], *, timeout: float
 
 def headers_for(row: WebhookDelivery, secret: str, timestamp: int) -> dict[str, str]:
     stamp = str(timestamp)
-    return {"Content-Type": "application/json", "User-Agent": USER_AGENT, "X-Amends-Event": row.event,
-            "X-Amends-Delivery": row.dedup_key, "X-Amends-Timestamp": stamp,
-            "X-Amends-Signature": signature(secret, stamp, row.payload.encode())}
+    return {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Amends-Event": row.event,
+        "X-Amends-Delivery": row.dedup_key,
+        "X-Amends-Timestamp": stamp,
+        "X-Amends-Signature": signature(secret, stamp, row.payload.encode()),
+    }
 
 
 @dataclass
@@ -473,10 +581,18 @@ class WebhookReport:
     delivered_ids: list[int] = field(default_factory=list)
 
 
-def deliver(engine: Engine, settings: Settings | None = None, *, worker: str | None = None,
-            batch: int = DEFAULT_BATCH, lease: timedelta = LEASE, clock: Callable[[], datetime] = utcnow,
-            limit: int | None = None, resolve: Resolver | None = None,
-            tls: ssl.SSLContext | None = None) -> WebhookReport:
+def deliver(
+    engine: Engine,
+    settings: Settings | None = None,
+    *,
+    worker: str | None = None,
+    batch: int = DEFAULT_BATCH,
+    lease: timedelta = LEASE,
+    clock: Callable[[], datetime] = utcnow,
+    limit: int | None = None,
+    resolve: Resolver | None = None,
+    tls: ssl.SSLContext | None = None,
+) -> WebhookReport:
     """One pass: claim and POST batches of due deliveries until nothing is due (or ``limit`` were claimed)."""
     settings = settings or get_settings()
     worker = worker or default_worker_name()
@@ -508,29 +624,59 @@ def _endpoints(engine: Engine, ids: set[int]) -> dict[int, WebhookEndpoint]:
         return {e.id: e for e in session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.id).in_(ids)))}  # type: ignore[misc]  # a stored row's id is set; SQLModel types it int | None
 
 
-def _send_one(engine: Engine, row: WebhookDelivery, endpoint: WebhookEndpoint | None, worker: str, settings: Settings,
-              clock: Callable[[], datetime], resolve: Resolver | None, tls: ssl.SSLContext | None) -> DeliveryStatus:
+def _send_one(
+    engine: Engine,
+    row: WebhookDelivery,
+    endpoint: WebhookEndpoint | None,
+    worker: str,
+    settings: Settings,
+    clock: Callable[[], datetime],
+    resolve: Resolver | None,
+    tls: ssl.SSLContext | None,
+) -> DeliveryStatus:
     def give_back(error: str, *, permanent: bool = False, status_code: int | None = None) -> DeliveryStatus:
-        return DeliveryStatus(_QUEUE.give_back(engine, row, worker, error, permanent=permanent,
-                                               max_attempts=settings.webhook_max_attempts, now=clock(),
-                                               last_status_code=status_code))
+        return DeliveryStatus(
+            _QUEUE.give_back(
+                engine,
+                row,
+                worker,
+                error,
+                permanent=permanent,
+                max_attempts=settings.webhook_max_attempts,
+                now=clock(),
+                last_status_code=status_code,
+            )
+        )
 
     if endpoint is None or (not endpoint.is_active and row.event != webhook_events.PING):
-        return give_back("The endpoint was disabled before this was sent; retry it once it is enabled again.",
-                         permanent=True)
+        return give_back(
+            "The endpoint was disabled before this was sent; retry it once it is enabled again.", permanent=True
+        )
     try:
         target = check_url(endpoint.url, allow_http_loopback=settings.webhook_http_loopback, resolve=resolve)
     except UrlRefused as error:
         return give_back(str(error))  # perhaps DNS trouble or a change of address: tried again later
     # Signed with the real time (not ``clock``): receivers compare it with theirs.
     try:
-        outcome = post(target, row.payload.encode(), headers_for(row, endpoint.secret, int(time.time())),
-                       timeout=settings.webhook_timeout_seconds, tls=tls)
+        outcome = post(
+            target,
+            row.payload.encode(),
+            headers_for(row, endpoint.secret, int(time.time())),
+            timeout=settings.webhook_timeout_seconds,
+            tls=tls,
+        )
     except Exception as error:  # noqa: BLE001 - a bug here must not leave the row 'sending' for a whole lease
         return give_back(f"{type(error).__name__}: {error}")
     if outcome.delivered:
-        _QUEUE.mark(engine, row, worker, status=DeliveryStatus.DELIVERED, delivered_at=clock(), last_error="",
-                    last_status_code=outcome.status_code)
+        _QUEUE.mark(
+            engine,
+            row,
+            worker,
+            status=DeliveryStatus.DELIVERED,
+            delivered_at=clock(),
+            last_error="",
+            last_status_code=outcome.status_code,
+        )
         return DeliveryStatus.DELIVERED
     return give_back(clip(outcome.error), permanent=outcome.permanent, status_code=outcome.status_code)
 

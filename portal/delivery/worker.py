@@ -40,8 +40,10 @@ class PassReport:
     webhooks_failed: int = 0
 
     def summary(self) -> str:
-        line = (f"check-ins queued: {self.checkins_queued}, sent: {self.sent}, retry later: {self.retried}, "
-                f"failed: {self.failed}")
+        line = (
+            f"check-ins queued: {self.checkins_queued}, sent: {self.sent}, retry later: {self.retried}, "
+            f"failed: {self.failed}"
+        )
         if self.erased:
             line += f", personal data erased (retention): {self.erased} cases"
         if self.evidence_removed:
@@ -51,14 +53,23 @@ class PassReport:
         if self.drafts_removed:
             line += f", unfinished conversations deleted: {self.drafts_removed}"
         if self.webhooks_delivered or self.webhooks_retried or self.webhooks_failed:
-            line += (f", webhooks delivered: {self.webhooks_delivered}, retry later: {self.webhooks_retried}, "
-                     f"failed: {self.webhooks_failed}")
+            line += (
+                f", webhooks delivered: {self.webhooks_delivered}, retry later: {self.webhooks_retried}, "
+                f"failed: {self.webhooks_failed}"
+            )
         return f"{line} (mail server unavailable: {self.unavailable})" if self.unavailable else line
 
 
-def run_once(engine: Engine, settings: Settings, *, transport: Transport | None = None, worker: str | None = None,
-             clock: Callable[[], datetime] = utcnow, batch: int = outbox.DEFAULT_BATCH,
-             checkins_ahead: timedelta | None = None) -> PassReport:
+def run_once(
+    engine: Engine,
+    settings: Settings,
+    *,
+    transport: Transport | None = None,
+    worker: str | None = None,
+    clock: Callable[[], datetime] = utcnow,
+    batch: int = outbox.DEFAULT_BATCH,
+    checkins_ahead: timedelta | None = None,
+) -> PassReport:
     """One pass: due check-ins become queued emails, then every due email is delivered (or rescheduled),
     then every due webhook.
 
@@ -71,19 +82,41 @@ def run_once(engine: Engine, settings: Settings, *, transport: Transport | None 
     evidence_removed = evidence.delete_orphans(engine, now=now, settings=settings)
     confirmations_removed = intake.forget_old_confirmations(engine, now=now)
     worker = worker or outbox.default_worker_name()
-    report = outbox.deliver(engine, transport or transport_from_settings(settings), sender=settings.sender,
-                            worker=worker, batch=batch, max_attempts=settings.outbox_max_attempts, clock=clock)
+    report = outbox.deliver(
+        engine,
+        transport or transport_from_settings(settings),
+        sender=settings.sender,
+        worker=worker,
+        batch=batch,
+        max_attempts=settings.outbox_max_attempts,
+        clock=clock,
+    )
     hooks = webhooks.deliver(engine, settings, worker=worker, batch=batch, clock=clock)
-    return PassReport(queued, report.sent, report.retried, report.failed, report.unavailable, erased=erased,
-                      evidence_removed=evidence_removed, confirmations_removed=confirmations_removed,
-                      drafts_removed=drafts_removed,
-                      webhooks_delivered=hooks.delivered,
-                      webhooks_retried=hooks.retried, webhooks_failed=hooks.failed)
+    return PassReport(
+        queued,
+        report.sent,
+        report.retried,
+        report.failed,
+        report.unavailable,
+        erased=erased,
+        evidence_removed=evidence_removed,
+        confirmations_removed=confirmations_removed,
+        drafts_removed=drafts_removed,
+        webhooks_delivered=hooks.delivered,
+        webhooks_retried=hooks.retried,
+        webhooks_failed=hooks.failed,
+    )
 
 
-def run_forever(engine: Engine, settings: Settings, *, interval: float | None = None,
-                stop: threading.Event | None = None, on_pass: Callable[[PassReport], None] | None = None,
-                on_error: Callable[[Exception], None] | None = None) -> None:
+def run_forever(
+    engine: Engine,
+    settings: Settings,
+    *,
+    interval: float | None = None,
+    stop: threading.Event | None = None,
+    on_pass: Callable[[PassReport], None] | None = None,
+    on_error: Callable[[Exception], None] | None = None,
+) -> None:
     """Pass after pass until ``stop`` is set. One worker name for the whole run; a failing pass
     (database briefly down, ...) is reported and the next pass tries again."""
     stop = stop or threading.Event()

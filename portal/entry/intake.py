@@ -96,11 +96,11 @@ class IntakeRefused(Exception):
 
 
 class CodeState(StrEnum):
-    NONE = "none"          # nothing sent for this address yet (or sending was refused)
-    PENDING = "pending"    # a live code is waiting to be typed
+    NONE = "none"  # nothing sent for this address yet (or sending was refused)
+    PENDING = "pending"  # a live code is waiting to be typed
     VERIFIED = "verified"
     EXPIRED = "expired"
-    LOCKED = "locked"      # too many wrong codes: this one is dead, ask for a new one
+    LOCKED = "locked"  # too many wrong codes: this one is dead, ask for a new one
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _code_hash(code: str, salt: str) -> str:
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 def code_typed(typed: str) -> str:
@@ -181,24 +181,33 @@ def verify_url(base_url: str, token: str) -> str:
 
 
 def _latest(session: Session, submission_key: str, *, lock: bool = False) -> EmailVerification | None:
-    query = (select(EmailVerification).where(EmailVerification.submission_key == submission_key)
-             .order_by(col(EmailVerification.id).desc()).limit(1))
+    query = (
+        select(EmailVerification)
+        .where(EmailVerification.submission_key == submission_key)
+        .order_by(col(EmailVerification.id).desc())
+        .limit(1)
+    )
     if lock and is_postgres(session.get_bind()):  # type: ignore[arg-type]  # get_bind() may be a Connection; is_postgres reads the dialect either has
         query = query.with_for_update()
     return session.exec(query).first()
 
 
 def _log(session: Session, outcome: Outcome, source: str, email: str, now: datetime) -> None:
-    session.add(IntakeAttempt(at=now, source=source[:100], email=_key(email)[:320], email_key=mailbox(email),
-                              outcome=str(outcome)))
+    session.add(
+        IntakeAttempt(
+            at=now, source=source[:100], email=_key(email)[:320], email_key=mailbox(email), outcome=str(outcome)
+        )
+    )
 
 
-def _wait(session: Session, column: Any, key_column: Any, key: str, limit: int, now: datetime,
-          *extra: Any) -> timedelta | None:
+def _wait(
+    session: Session, column: Any, key_column: Any, key: str, limit: int, now: datetime, *extra: Any
+) -> timedelta | None:
     """None while fewer than ``limit`` rows for ``key`` fall in the last hour (``column`` is their time);
     otherwise how long until the oldest of them leaves the window. One indexed count per call."""
-    count, oldest = session.exec(select(func.count(), func.min(column)).where(
-        key_column == key, column > now - WINDOW, *extra)).one()
+    count, oldest = session.exec(
+        select(func.count(), func.min(column)).where(key_column == key, column > now - WINDOW, *extra)
+    ).one()
     if count < limit:
         return None
     return max(oldest + WINDOW - now, timedelta(seconds=1))
@@ -233,8 +242,16 @@ def _state(row: EmailVerification | None, email: str, now: datetime, message_id:
 # --- sending a code -----------------------------------------------------------------------------------------
 
 
-def start_verification(engine: Engine, email: str, submission_key: str, source: str, language: str, *,
-                       name: str = "", now: datetime | None = None) -> Verification:
+def start_verification(
+    engine: Engine,
+    email: str,
+    submission_key: str,
+    source: str,
+    language: str,
+    *,
+    name: str = "",
+    now: datetime | None = None,
+) -> Verification:
     """Make sure a code is on its way to ``email`` for this draft: a live one already sent is kept (no
     second email when the customer goes back and forth); otherwise a new one is sent.
 
@@ -243,15 +260,32 @@ def start_verification(engine: Engine, email: str, submission_key: str, source: 
     return _send(engine, email, submission_key, source, language, name, resend=False, now=now or utcnow())
 
 
-def resend_code(engine: Engine, email: str, submission_key: str, source: str, language: str, *,
-                name: str = "", now: datetime | None = None) -> Verification:
+def resend_code(
+    engine: Engine,
+    email: str,
+    submission_key: str,
+    source: str,
+    language: str,
+    *,
+    name: str = "",
+    now: datetime | None = None,
+) -> Verification:
     """A new code and link; the earlier ones stop working. Refused (``RESEND_TOO_SOON``) within
     ``RESEND_AFTER`` of the last one while that one is still usable, and by the hourly limit."""
     return _send(engine, email, submission_key, source, language, name, resend=True, now=now or utcnow())
 
 
-def _send(engine: Engine, email: str, submission_key: str, source: str, language: str, name: str, *,
-          resend: bool, now: datetime) -> Verification:
+def _send(
+    engine: Engine,
+    email: str,
+    submission_key: str,
+    source: str,
+    language: str,
+    name: str,
+    *,
+    resend: bool,
+    now: datetime,
+) -> Verification:
     refusal: IntakeRefused | None = None
     with write_session(engine) as session:
         latest = _latest(session, submission_key, lock=True)
@@ -276,24 +310,40 @@ def _send(engine: Engine, email: str, submission_key: str, source: str, language
 
 def _codes_refusal(session: Session, email: str, source: str, now: datetime) -> IntakeRefused | None:
     limit, sent = get_settings().intake_codes_per_hour, EmailVerification.created_at
-    wait = _longest(_wait(session, sent, EmailVerification.email_key, mailbox(email), limit, now),
-                    _wait(session, sent, EmailVerification.source, source[:100], limit, now)
-                    if _limit_keys(source) else None)
+    wait = _longest(
+        _wait(session, sent, EmailVerification.email_key, mailbox(email), limit, now),
+        _wait(session, sent, EmailVerification.source, source[:100], limit, now) if _limit_keys(source) else None,
+    )
     return IntakeRefused(Outcome.CODES_THROTTLED, wait) if wait is not None else None
 
 
-def _issue(session: Session, email: str, submission_key: str, source: str, language: str, name: str,
-           now: datetime) -> tuple[EmailVerification, int | None]:
+def _issue(
+    session: Session, email: str, submission_key: str, source: str, language: str, name: str, now: datetime
+) -> tuple[EmailVerification, int | None]:
     code, token, salt = new_code(), new_token(), secrets.token_hex(16)
-    row = EmailVerification(submission_key=submission_key, email=_key(email), email_key=mailbox(email),
-                            source=source[:100],
-                            language=language, code_salt=salt, code_hash=_code_hash(code, salt),
-                            link_hash=hash_token(token), created_at=now, expires_at=now + CODE_LIFETIME)
+    row = EmailVerification(
+        submission_key=submission_key,
+        email=_key(email),
+        email_key=mailbox(email),
+        source=source[:100],
+        language=language,
+        code_salt=salt,
+        code_hash=_code_hash(code, salt),
+        link_hash=hash_token(token),
+        created_at=now,
+        expires_at=now + CODE_LIFETIME,
+    )
     session.add(row)
     session.flush()
-    message = emails.queue_verification(session, row, to=email, name=name, code=code,
-                                        url=verify_url(get_settings().base_url or "", token),
-                                        minutes=int(CODE_LIFETIME.total_seconds() // 60))
+    message = emails.queue_verification(
+        session,
+        row,
+        to=email,
+        name=name,
+        code=code,
+        url=verify_url(get_settings().base_url or "", token),
+        minutes=int(CODE_LIFETIME.total_seconds() // 60),
+    )
     return row, message.id if message is not None else None
 
 
@@ -305,8 +355,9 @@ def deliver_now(engine: Engine, message_id: int) -> bool:
         transport = transport_from_settings(settings)
         if isinstance(transport, SmtpTransport):  # the customer is waiting: don't hang on a slow server
             transport.timeout = min(transport.timeout, SEND_NOW_TIMEOUT_SECONDS)
-        status = outbox.send_now(engine, transport, message_id, sender=settings.sender,
-                                 max_attempts=settings.outbox_max_attempts)
+        status = outbox.send_now(
+            engine, transport, message_id, sender=settings.sender, max_attempts=settings.outbox_max_attempts
+        )
     except Exception:  # noqa: BLE001 - the page must go on; the worker retries
         return False
     return status is outbox.MessageStatus.SENT
@@ -328,13 +379,21 @@ def is_verified(engine: Engine, submission_key: str, email: str) -> bool:
 
 
 def _verified(session: Session, submission_key: str, email: str) -> bool:
-    return session.exec(select(EmailVerification.id).where(
-        EmailVerification.submission_key == submission_key, EmailVerification.email == _key(email),
-        col(EmailVerification.verified_at).is_not(None))).first() is not None
+    return (
+        session.exec(
+            select(EmailVerification.id).where(
+                EmailVerification.submission_key == submission_key,
+                EmailVerification.email == _key(email),
+                col(EmailVerification.verified_at).is_not(None),
+            )
+        ).first()
+        is not None
+    )
 
 
-def confirm_code(engine: Engine, submission_key: str, email: str, typed: str, source: str, *,
-                 now: datetime | None = None) -> Verification:
+def confirm_code(
+    engine: Engine, submission_key: str, email: str, typed: str, source: str, *, now: datetime | None = None
+) -> Verification:
     """Check the code the customer typed against the newest one sent for this draft and address.
 
     Returns the new state: VERIFIED on success (also when it already was); PENDING with one guess
@@ -347,8 +406,13 @@ def confirm_code(engine: Engine, submission_key: str, email: str, typed: str, so
         before = _state(row, email, now)
         if before.state is not CodeState.PENDING:
             if before.state in (CodeState.EXPIRED, CodeState.LOCKED):
-                _log(session, Outcome.CODE_EXPIRED if before.state is CodeState.EXPIRED else Outcome.CODE_LOCKED,
-                     source, email, now)
+                _log(
+                    session,
+                    Outcome.CODE_EXPIRED if before.state is CodeState.EXPIRED else Outcome.CODE_LOCKED,
+                    source,
+                    email,
+                    now,
+                )
             return before
         assert row is not None
         if hmac.compare_digest(_code_hash(code_typed(typed), row.code_salt), row.code_hash):
@@ -379,13 +443,22 @@ def confirm_link(engine: Engine, token: str, source: str, *, now: datetime | Non
 
 
 def _check_link(session: Session, token: str, source: str, now: datetime) -> LinkResult:
-    row = session.exec(select(EmailVerification).where(EmailVerification.link_hash == hash_token(token))).first() \
-        if looks_like_token(token) else None
+    row = (
+        session.exec(select(EmailVerification).where(EmailVerification.link_hash == hash_token(token))).first()
+        if looks_like_token(token)
+        else None
+    )
     if row is None:  # a guess: only these count against the client, so a real link always opens
         guesses = [str(Outcome.LINK_UNKNOWN), str(Outcome.LINK_THROTTLED)]
-        probes = session.exec(select(func.count()).select_from(IntakeAttempt).where(
-            IntakeAttempt.source == source[:100], col(IntakeAttempt.outcome).in_(guesses),
-            IntakeAttempt.at > now - LINK_PROBE_WINDOW)).one()
+        probes = session.exec(
+            select(func.count())
+            .select_from(IntakeAttempt)
+            .where(
+                IntakeAttempt.source == source[:100],
+                col(IntakeAttempt.outcome).in_(guesses),
+                IntakeAttempt.at > now - LINK_PROBE_WINDOW,
+            )
+        ).one()
         return LinkResult(Outcome.LINK_THROTTLED if probes >= LINK_PROBES_ALLOWED else Outcome.LINK_UNKNOWN)
     latest = _latest(session, row.submission_key, lock=True)  # also serialises two openings of the same link
     session.refresh(row)
@@ -418,16 +491,20 @@ def admit_public_case(session: Session, submission_key: str, email: str, source:
         raise IntakeRefused(Outcome.NOT_VERIFIED)
     limit = get_settings().intake_cases_per_hour
     opened = IntakeAttempt.outcome == str(Outcome.CASE_OPENED)
-    wait = _longest(_wait(session, IntakeAttempt.at, IntakeAttempt.email_key, mailbox(email), limit, now, opened),
-                    _wait(session, IntakeAttempt.at, IntakeAttempt.source, source[:100], limit, now, opened)
-                    if _limit_keys(source) else None)
+    wait = _longest(
+        _wait(session, IntakeAttempt.at, IntakeAttempt.email_key, mailbox(email), limit, now, opened),
+        _wait(session, IntakeAttempt.at, IntakeAttempt.source, source[:100], limit, now, opened)
+        if _limit_keys(source)
+        else None,
+    )
     if wait is not None:
         raise IntakeRefused(Outcome.CASES_THROTTLED, wait)
     _log(session, Outcome.CASE_OPENED, source, email, now)
 
 
-def record_refusal(engine: Engine, refusal: IntakeRefused, source: str, email: str, *,
-                   now: datetime | None = None) -> None:
+def record_refusal(
+    engine: Engine, refusal: IntakeRefused, source: str, email: str, *, now: datetime | None = None
+) -> None:
     with write_session(engine) as session:
         _log(session, refusal.outcome, source, email, now or utcnow())
 
@@ -438,10 +515,15 @@ def attempts(engine: Engine, *, limit: int = 200) -> list[IntakeAttempt]:
         return list(session.exec(select(IntakeAttempt).order_by(col(IntakeAttempt.id).desc()).limit(limit)))
 
 
-def forget_old_confirmations(engine: Engine, *, now: datetime | None = None, kept: timedelta = CONFIRMATION_KEPT) -> int:
+def forget_old_confirmations(
+    engine: Engine, *, now: datetime | None = None, kept: timedelta = CONFIRMATION_KEPT
+) -> int:
     """Delete email confirmations older than ``kept`` (the worker, on every pass); how many went."""
     cutoff = (now or utcnow()) - kept
     with write_session(engine) as session:
-        result = session.execute(delete(EmailVerification).where(col(EmailVerification.created_at) < cutoff)
-                                 .execution_options(synchronize_session=False))
+        result = session.execute(
+            delete(EmailVerification)
+            .where(col(EmailVerification.created_at) < cutoff)
+            .execution_options(synchronize_session=False)
+        )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result

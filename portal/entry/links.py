@@ -49,13 +49,28 @@ class ResolvedLink:
 UNKNOWN = ResolvedLink(LinkState.UNKNOWN)
 
 
-def issue(session: Session, purpose: Purpose, lifetime: timedelta, *, case_id: int | None = None,
-          invite_id: int | None = None, now: datetime | None = None, token: str | None = None) -> str:
+def issue(
+    session: Session,
+    purpose: Purpose,
+    lifetime: timedelta,
+    *,
+    case_id: int | None = None,
+    invite_id: int | None = None,
+    now: datetime | None = None,
+    token: str | None = None,
+) -> str:
     """Store a new token's hash in the caller's transaction and return the token itself (shown once). ``token`` is
     one made elsewhere as unguessable (portal.api.idempotency derives one from an API key); by default a new one."""
     token = token or new_token()
-    session.add(AccessToken(token_hash=hash_token(token), purpose=str(purpose), case_id=case_id,
-                            invite_id=invite_id, expires_at=(now or utcnow()) + lifetime))
+    session.add(
+        AccessToken(
+            token_hash=hash_token(token),
+            purpose=str(purpose),
+            case_id=case_id,
+            invite_id=invite_id,
+            expires_at=(now or utcnow()) + lifetime,
+        )
+    )
     return token
 
 
@@ -72,10 +87,13 @@ def find_invite(session: Session, token: str) -> tuple[AccessToken, Invite] | No
     shows. None for a token that names no invite."""
     if not looks_like_token(token):
         return None
-    return session.exec(select(AccessToken, Invite).join(Invite, col(Invite.id) == AccessToken.invite_id)
-                        .where(AccessToken.token_hash == hash_token(token), AccessToken.purpose == str(Purpose.INVITE))
-                        .with_for_update(of=Invite)
-                        .execution_options(populate_existing=True)).first()
+    return session.exec(
+        select(AccessToken, Invite)
+        .join(Invite, col(Invite.id) == AccessToken.invite_id)
+        .where(AccessToken.token_hash == hash_token(token), AccessToken.purpose == str(Purpose.INVITE))
+        .with_for_update(of=Invite)
+        .execution_options(populate_existing=True)
+    ).first()
 
 
 def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -> ResolvedLink:
@@ -89,15 +107,23 @@ def resolve(engine: Engine, token: str | None, *, now: datetime | None = None) -
 def _resolve(session: Session, token: str, now: datetime) -> ResolvedLink:
     if not looks_like_token(token):
         return UNKNOWN
-    found = session.exec(select(AccessToken, Invite).outerjoin(Invite, col(Invite.id) == AccessToken.invite_id)
-                         .where(AccessToken.token_hash == hash_token(token))).first()
+    found = session.exec(
+        select(AccessToken, Invite)
+        .outerjoin(Invite, col(Invite.id) == AccessToken.invite_id)
+        .where(AccessToken.token_hash == hash_token(token))
+    ).first()
     if found is None:
         return UNKNOWN
     row, invite = found
     if row.expires_at <= now:
         return ResolvedLink(LinkState.EXPIRED, Purpose(row.purpose), row.case_id)
-    return ResolvedLink(LinkState.VALID, Purpose(row.purpose), row.case_id or (invite.case_id if invite else None),
-                        invite, row.expires_at)
+    return ResolvedLink(
+        LinkState.VALID,
+        Purpose(row.purpose),
+        row.case_id or (invite.case_id if invite else None),
+        invite,
+        row.expires_at,
+    )
 
 
 def open_link(engine: Engine, token: str, source: str, *, now: datetime | None = None) -> ResolvedLink:
@@ -119,9 +145,16 @@ def open_link(engine: Engine, token: str, source: str, *, now: datetime | None =
 
 def guessed_too_often(session: Session, source: str, now: datetime) -> bool:
     """Whether ``source`` made ``PROBE_LIMIT`` guesses (``GUESSES``) within ``PROBE_WINDOW``."""
-    return session.exec(select(func.count()).select_from(LinkProbe).where(
-        LinkProbe.source == source[:100], col(LinkProbe.outcome).in_(GUESSES),
-        LinkProbe.at > now - PROBE_WINDOW)).one() >= PROBE_LIMIT
+    return (
+        session.exec(
+            select(func.count())
+            .select_from(LinkProbe)
+            .where(
+                LinkProbe.source == source[:100], col(LinkProbe.outcome).in_(GUESSES), LinkProbe.at > now - PROBE_WINDOW
+            )
+        ).one()
+        >= PROBE_LIMIT
+    )
 
 
 def log_probe(session: Session, source: str, outcome: str, now: datetime) -> None:

@@ -133,8 +133,9 @@ def _existing(session: Session, draft: Draft, invite: Invite | None) -> Case | N
     return case
 
 
-def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
-                   business: Business) -> tuple[ProposalDecision, Chosen]:
+def _chosen_remedy(
+    session: Session, draft: Draft, choice: RemedyChoice, business: Business
+) -> tuple[ProposalDecision, Chosen]:
     """The customer's choice as a remedy row: agreed at once only within the limits (``portal.recovery.remedies``), the
     customer's and the order's history included; otherwise pending, for staff. ``CaseRemedy.case_id`` is set later."""
     option: RemedyOption | None = None
@@ -148,9 +149,17 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
         consent = consent_to_store(option.kind, RemedySource.CATALOG, choice.consent_text)  # ConsentRequired without it
         amount = catalog_amount(option, order_cents)
         decision = judge_catalog(option, order_cents, business.auto_approve_limit_cents)
-        remedy = CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.CATALOG, kind=option.kind,
-                            description=option.title, amount_cents=amount, status=RemedyStatus.PENDING,
-                            consent_text=consent, consented_at=utcnow() if consent else None)
+        remedy = CaseRemedy(
+            case_id=0,
+            option_id=option.id,
+            source=RemedySource.CATALOG,
+            kind=option.kind,
+            description=option.title,
+            amount_cents=amount,
+            status=RemedyStatus.PENDING,
+            consent_text=consent,
+            consented_at=utcnow() if consent else None,
+        )
         value = amount  # what the customer is given: a repair or a redo is no money in hand (its cap is judged above)
     else:
         text = clean(choice.proposal_text)
@@ -158,17 +167,27 @@ def _chosen_remedy(session: Session, draft: Draft, choice: RemedyChoice,
             raise SubmissionRejected("no_remedy")
         if choice.proposal_kind not in (RemedyKind.OTHER, RemedyKind.REFUND):
             raise SubmissionRejected("no_remedy")
-        decision = judge_proposal(choice.proposal_amount_cents, business.auto_approve_limit_cents, text=text,
-                                  order_cents=order_cents)
-        remedy = CaseRemedy(case_id=0, source=RemedySource.PROPOSAL, kind=choice.proposal_kind, description=text,
-                            amount_cents=choice.proposal_amount_cents, status=RemedyStatus.PENDING)
+        decision = judge_proposal(
+            choice.proposal_amount_cents, business.auto_approve_limit_cents, text=text, order_cents=order_cents
+        )
+        remedy = CaseRemedy(
+            case_id=0,
+            source=RemedySource.PROPOSAL,
+            kind=choice.proposal_kind,
+            description=text,
+            amount_cents=choice.proposal_amount_cents,
+            status=RemedyStatus.PENDING,
+        )
         value = choice.proposal_amount_cents
     policy = AutoPolicy.of(business)
     hold_claims(session, draft.email_normalized, clean(draft.form.order_ref))
-    history = claim_history(session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(),
-                            window_days=policy.window_days)
+    history = claim_history(
+        session, draft.email_normalized, clean(draft.form.order_ref), until=utcnow(), window_days=policy.window_days
+    )
     decision = judge_history(decision, value, policy, history.by())
-    remedy.status = RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING  # PENDING above until the history is judged
+    remedy.status = (
+        RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING
+    )  # PENDING above until the history is judged
     return decision, (remedy, option)
 
 
@@ -178,15 +197,29 @@ def _gift(session: Session, draft: Draft, choice: RemedyChoice) -> Chosen | None
     option = session.get(RemedyOption, choice.gift_option_id)
     if option is None or not option.is_active or not option.is_gift or not fits(option, draft.category):
         raise SubmissionRejected("remedy_unavailable")
-    return CaseRemedy(case_id=0, option_id=option.id, source=RemedySource.GIFT, kind=RemedyKind.GIFT, description=option.title,
-                      amount_cents=option.value_cents, status=RemedyStatus.ACCEPTED), option
+    return CaseRemedy(
+        case_id=0,
+        option_id=option.id,
+        source=RemedySource.GIFT,
+        kind=RemedyKind.GIFT,
+        description=option.title,
+        amount_cents=option.value_cents,
+        status=RemedyStatus.ACCEPTED,
+    ), option
 
 
 SUBMIT_ATTEMPTS = 3
 
 
-def submit_case(engine: Engine, draft: Draft, choice: RemedyChoice, *, invite_token: str | None = None,
-                source: str = "", trusted_caller: str | None = None) -> Receipt:
+def submit_case(
+    engine: Engine,
+    draft: Draft,
+    choice: RemedyChoice,
+    *,
+    invite_token: str | None = None,
+    source: str = "",
+    trusted_caller: str | None = None,
+) -> Receipt:
     """Write the whole conversation as one case, in one transaction; return how to reach it.
 
     Without an invite the draft came from the public link: its email must have been confirmed for
@@ -220,8 +253,14 @@ def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
     return Receipt(case.id, case.reference, Status(case.status), token, created, link)  # type: ignore[arg-type]
 
 
-def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_token: str | None,
-                 paraphrase_text: str, public_source: str | None) -> Receipt:
+def _submit_once(
+    engine: Engine,
+    draft: Draft,
+    choice: RemedyChoice,
+    invite_token: str | None,
+    paraphrase_text: str,
+    public_source: str | None,
+) -> Receipt:
     """``public_source`` is the client key of a public-link submission (None: invite or trusted caller)."""
     mark = CASE_WRITES.mark()  # before the transaction reads anything its view of the case shows
     with write_session(engine) as session:
@@ -255,8 +294,9 @@ def _submit_once(engine: Engine, draft: Draft, choice: RemedyChoice, invite_toke
     return dataclasses.replace(receipt, view=CASE_WRITES.kept_by_writer(view, mark))
 
 
-def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_text: str, event: Event,
-                 invite: Invite | None) -> tuple[Case, Customer, list[ConversationRound]]:
+def _insert_case(
+    session: Session, draft: Draft, business: Business, paraphrase_text: str, event: Event, invite: Invite | None
+) -> tuple[Case, Customer, list[ConversationRound]]:
     """The case, its customer and its conversation rounds, added to the transaction (and returned: the session
     holds its rows only weakly, and the email and the receipt's view of the case read them)."""
     form = draft.form
@@ -264,18 +304,36 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
     session.add(customer)
     session.flush()
     # A reference drawn twice (one in 10^9 per pair of cases) fails on its unique index: submit_case draws again.
-    case = Case(reference=new_reference(), customer_id=customer.id,  # type: ignore[arg-type]
-                status=str(transition(None, event)), category=draft.category, tone=draft.tone,
-                language=draft.language, story=clean(form.story), bothered_most=clean(form.bothered_most),
-                confirmed_paraphrase=paraphrase_text, order_ref=clean(form.order_ref),
-                incident_date=form.incident_date, amount_cents=draft.amount_cents, currency=business.currency,
-                submission_key=draft.submission_key)
+    case = Case(
+        reference=new_reference(),
+        customer_id=customer.id,  # type: ignore[arg-type]
+        status=str(transition(None, event)),
+        category=draft.category,
+        tone=draft.tone,
+        language=draft.language,
+        story=clean(form.story),
+        bothered_most=clean(form.bothered_most),
+        confirmed_paraphrase=paraphrase_text,
+        order_ref=clean(form.order_ref),
+        incident_date=form.incident_date,
+        amount_cents=draft.amount_cents,
+        currency=business.currency,
+        submission_key=draft.submission_key,
+    )
     sla.clocks_on_open(session, case, case.created_at, business)  # its response and resolution deadlines
     session.add(case)
     session.flush()
-    rounds = [ConversationRound(case_id=case.id, topic=r.topic, round_no=r.round_no,  # type: ignore[arg-type]
-                                customer_text=r.customer_text, paraphrase=r.paraphrase,
-                                answer=str(r.answer or "unanswered")) for r in draft.rounds]
+    rounds = [
+        ConversationRound(
+            case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            topic=r.topic,
+            round_no=r.round_no,
+            customer_text=r.customer_text,
+            paraphrase=r.paraphrase,
+            answer=str(r.answer or "unanswered"),
+        )
+        for r in draft.rounds
+    ]
     session.add_all(rounds)
     if invite is not None:
         invite.case_id = case.id
@@ -283,17 +341,34 @@ def _insert_case(session: Session, draft: Draft, business: Business, paraphrase_
     return case, customer, rounds
 
 
-def _log_opening(session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy,
-                 gift: CaseRemedy | None, reason: str) -> None:
+def _log_opening(
+    session: Session, case: Case, draft: Draft, event: Event, remedy: CaseRemedy, gift: CaseRemedy | None, reason: str
+) -> None:
     """The opening in the audit log, with why the remedy was agreed at once or waits for staff (``reason``)."""
-    logged = timeline.record(session, case, event, timeline.CUSTOMER, category=case.category,
-                             tone=case.tone, paraphrase_rounds=len(draft.rounds),
-                             more_items=len(draft.more_items))
+    logged = timeline.record(
+        session,
+        case,
+        event,
+        timeline.CUSTOMER,
+        category=case.category,
+        tone=case.tone,
+        paraphrase_rounds=len(draft.rounds),
+        more_items=len(draft.more_items),
+    )
     logged.to_status = case.status
     kind = timeline.Kind.REMEDY_ACCEPTED if remedy.status == RemedyStatus.ACCEPTED else timeline.Kind.PROPOSAL_SUBMITTED
-    timeline.record(session, case, kind, timeline.CUSTOMER, description=remedy.description,
-                    amount_cents=remedy.amount_cents, source=remedy.source, remedy_kind=remedy.kind,
-                    consent=remedy.consent_text, reason=reason)
+    timeline.record(
+        session,
+        case,
+        kind,
+        timeline.CUSTOMER,
+        description=remedy.description,
+        amount_cents=remedy.amount_cents,
+        source=remedy.source,
+        remedy_kind=remedy.kind,
+        consent=remedy.consent_text,
+        reason=reason,
+    )
     if gift is not None:
         timeline.record(session, case, timeline.Kind.GIFT_ADDED, timeline.CUSTOMER, description=gift.description)
 
@@ -347,8 +422,9 @@ class CaseView(RemedyShelf["RemedyLine"]):
 CASE_WRITES = Watch("case", Case, CaseRemedy, Customer, StaffMember, Business, RemedyOption)
 
 
-def current_customer_view(kept: Kept[CaseView] | None, engine: Engine, case_id: int,
-                          business: Business | None = None) -> Kept[CaseView]:
+def current_customer_view(
+    kept: Kept[CaseView] | None, engine: Engine, case_id: int, business: Business | None = None
+) -> Kept[CaseView]:
     """``kept`` while it is still the case as it stands, else ``customer_view`` read again: the case page reruns
     on every click and field change, and reads the database only after a change (portal/writes.py)."""
     if kept is not None and kept.value.id == case_id and kept.current():
@@ -360,42 +436,74 @@ def customer_view(engine: Engine, case_id: int, business: Business | None = None
     """The case as its customer sees it now. The page reruns on every click, so this is two queries: the
     case with its customer and owner, and its remedies (``business``: the caller's cached row, if it has one)."""
     with read_session(engine) as session:
-        found = session.exec(select(Case, Customer, StaffMember)
-                             .outerjoin(Customer, col(Customer.id) == Case.customer_id)
-                             .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
-                             .where(Case.id == case_id)).first()
+        found = session.exec(
+            select(Case, Customer, StaffMember)
+            .outerjoin(Customer, col(Customer.id) == Case.customer_id)
+            .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
+            .where(Case.id == case_id)
+        ).first()
         if found is None:
             raise LookupError(case_id)
         case, customer, owner = found
         business = business or current_business(session)
-        remedies = session.exec(select(CaseRemedy, RemedyOption)
-                                .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
-                                .where(col(CaseRemedy.case_id) == case_id).order_by(col(CaseRemedy.id))).all()
-        more = agreed_rounds(session.exec(select(ConversationRound).where(ConversationRound.case_id == case_id,
-                                                                          col(ConversationRound.topic) > 0)
-                                          .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
+        remedies = session.exec(
+            select(CaseRemedy, RemedyOption)
+            .outerjoin(RemedyOption, col(RemedyOption.id) == CaseRemedy.option_id)
+            .where(col(CaseRemedy.case_id) == case_id)
+            .order_by(col(CaseRemedy.id))
+        ).all()
+        more = agreed_rounds(
+            session.exec(
+                select(ConversationRound)
+                .where(ConversationRound.case_id == case_id, col(ConversationRound.topic) > 0)
+                .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))
+            )
+        )
     return _view(case, customer, owner, business, remedies, more)
 
 
-def _view(case: Case, customer: Customer | None, owner: StaffMember | None, business: Business,
-          remedies: Sequence[tuple[CaseRemedy, RemedyOption | None]],
-          more: dict[int, ConversationRound]) -> CaseView:
+def _view(
+    case: Case,
+    customer: Customer | None,
+    owner: StaffMember | None,
+    business: Business,
+    remedies: Sequence[tuple[CaseRemedy, RemedyOption | None]],
+    more: dict[int, ConversationRound],
+) -> CaseView:
     """The customer's view of ``case`` from its rows: ``remedies`` in the order they were written, with the catalog
     entry each came from; ``more``, the round the customer agreed with for each thing they added
     (``rounds.agreed_rounds``)."""
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
-        id=case.id, reference=case.reference, status=Status(case.status), version=case.version,  # type: ignore[arg-type]
+        id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        reference=case.reference,
+        status=Status(case.status),
+        version=case.version,
         category=case.category,
-        language=case.language, created_at=case.created_at, confirmed_paraphrase=case.confirmed_paraphrase,
-        customer_name=customer.name if customer else "", currency=case.currency,
-        remedies=[RemedyLine(r.id, r.source, r.kind, r.description, r.amount_cents, r.status,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                             r.consent_text, accepted_words(r.description, option)) for r, option in remedies],
+        language=case.language,
+        created_at=case.created_at,
+        confirmed_paraphrase=case.confirmed_paraphrase,
+        customer_name=customer.name if customer else "",
+        currency=case.currency,
+        remedies=[
+            RemedyLine(
+                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                r.source,
+                r.kind,
+                r.description,
+                r.amount_cents,
+                r.status,
+                r.consent_text,
+                accepted_words(r.description, option),
+            )
+            for r, option in remedies
+        ],
         business_name=business.name,
         owner_name=owner.name if owner else business.owner_name,
         owner_role=owner.title if owner else business.owner_role,
         owner_email=owner.email if owner else business.owner_email,
         owner_phone=business.owner_phone,
-        fulfilled_at=case.fulfilled_at, followup_due=followup,
+        fulfilled_at=case.fulfilled_at,
+        followup_due=followup,
         more_apologies=tuple(apologise_more(more[topic].customer_text, case.language) for topic in sorted(more)),
     )

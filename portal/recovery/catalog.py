@@ -38,8 +38,13 @@ MANAGERS_ONLY = "Only managers can change the remedy catalog and policy."
 def all_remedies(engine: Engine) -> list[RemedyOption]:
     """The whole catalog, retired entries included, in the order customers see it."""
     with read_session(engine) as session:
-        return list(session.exec(select(RemedyOption).order_by(col(RemedyOption.is_gift), col(RemedyOption.sort_order),
-                                                               col(RemedyOption.id))))
+        return list(
+            session.exec(
+                select(RemedyOption).order_by(
+                    col(RemedyOption.is_gift), col(RemedyOption.sort_order), col(RemedyOption.id)
+                )
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,17 @@ class RemedyDraft:
         for language in ("en", *TRANSLATED_LANGUAGES):
             title, description = translation(self, language)
             if len(title) > TITLE_LIMIT or len(description) > DESCRIPTION_LIMIT:
-                found.append(f"Keep the {LANGUAGE_NAMES[language]} title under {TITLE_LIMIT} and its description under "
-                             f"{DESCRIPTION_LIMIT} characters.")
+                found.append(
+                    f"Keep the {LANGUAGE_NAMES[language]} title under {TITLE_LIMIT} and its description under "
+                    f"{DESCRIPTION_LIMIT} characters."
+                )
         found.extend(_amount_problem("The value", self.value_cents))
         found.extend(_amount_problem("The maximum value", self.max_value_cents))
         if is_money(self.kind) and self.max_value_cents is None:
-            found.append("Refunds and credits need a maximum value: it is what decides whether customers get it at "
-                         "once or staff look first.")
+            found.append(
+                "Refunds and credits need a maximum value: it is what decides whether customers get it at "
+                "once or staff look first."
+            )
         value, maximum = self.value_cents, self.max_value_cents
         if value is not None and maximum is not None and value > maximum:
             found.append("The value cannot be more than the maximum value.")
@@ -114,12 +123,21 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
     because past cases point at them."""
     draft = _cleaned(draft, _REMEDY_TEXTS)
     values: dict[str, Any] = {  # column values, one type per column
-        "kind": draft.kind, "title": draft.title, "description": draft.description,
-        "value_cents": draft.value_cents, "percent": draft.percent, "categories": ",".join(draft.categories),
-        "is_gift": draft.kind == RemedyKind.GIFT, "is_active": draft.is_active, "sort_order": draft.sort_order,
-        "max_value_cents": draft.max_value_cents, "pre_approved": draft.pre_approved,
-        "title_es": draft.title_es, "description_es": draft.description_es,
-        "title_he": draft.title_he, "description_he": draft.description_he,
+        "kind": draft.kind,
+        "title": draft.title,
+        "description": draft.description,
+        "value_cents": draft.value_cents,
+        "percent": draft.percent,
+        "categories": ",".join(draft.categories),
+        "is_gift": draft.kind == RemedyKind.GIFT,
+        "is_active": draft.is_active,
+        "sort_order": draft.sort_order,
+        "max_value_cents": draft.max_value_cents,
+        "pre_approved": draft.pre_approved,
+        "title_es": draft.title_es,
+        "description_es": draft.description_es,
+        "title_he": draft.title_he,
+        "description_he": draft.description_he,
     }
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)  # first: who may not change the catalog learns nothing more
@@ -134,8 +152,14 @@ def save_remedy(engine: Engine, actor: StaffActor, draft: RemedyDraft, option_id
             setattr(option, key, value)
         session.add(option)
         session.flush()
-        timeline.record_setting(session, timeline.Kind.REMEDY_CHANGED if before else timeline.Kind.REMEDY_ADDED,
-                                timeline.staff_actor(actor.id), option_id=option.id, before=before, after=values)
+        timeline.record_setting(
+            session,
+            timeline.Kind.REMEDY_CHANGED if before else timeline.Kind.REMEDY_ADDED,
+            timeline.staff_actor(actor.id),
+            option_id=option.id,
+            before=before,
+            after=values,
+        )
     return option
 
 
@@ -169,8 +193,11 @@ class BusinessSettings:
 
     def problems(self) -> list[str]:
         found = []
-        for label, value in (("business name", self.name), ("owner's name", self.owner_name),
-                             ("owner's role", self.owner_role)):
+        for label, value in (
+            ("business name", self.name),
+            ("owner's name", self.owner_name),
+            ("owner's role", self.owner_role),
+        ):
             if not value.strip():
                 found.append(f"The {label} is required.")
         try:
@@ -181,15 +208,18 @@ class BusinessSettings:
         found.extend(_amount_problem("The agents' limit", self.agent_approval_limit_cents))
         found.extend(_amount_problem("What one customer is agreed automatically", self.auto_agree_max_cents))
         if self.auto_agree_max_count < 0:
-            found.append("What one customer is agreed automatically cannot be negative (0 sends every choice to "
-                         "staff).")
+            found.append(
+                "What one customer is agreed automatically cannot be negative (0 sends every choice to staff)."
+            )
         if not 1 <= self.auto_agree_window_days <= AUTO_AGREE_WINDOW_MAX_DAYS:
             found.append(f"Count a customer's claims over 1 to {AUTO_AGREE_WINDOW_MAX_DAYS} days.")
         if not 1 <= self.followup_delay_days <= 14:
             found.append("The check-in delay must be between 1 and 14 days.")
         if self.retention_months is not None and not 1 <= self.retention_months <= RETENTION_MAX_MONTHS:
-            found.append(f"Keep personal data between 1 and {RETENTION_MAX_MONTHS} months, or leave it empty to "
-                         "keep it until a manager erases it.")
+            found.append(
+                f"Keep personal data between 1 and {RETENTION_MAX_MONTHS} months, or leave it empty to "
+                "keep it until a manager erases it."
+            )
         return found
 
 
@@ -204,14 +234,21 @@ def update_business(engine: Engine, actor: StaffActor, new: BusinessSettings, ex
         if business.version != expected_version:
             raise StaleCase("These settings were changed by someone else meanwhile. Please reload.")
         before = BusinessSettings.of(business)
-        changed = {f.name: (getattr(before, f.name), getattr(new, f.name)) for f in fields(new)
-                   if getattr(before, f.name) != getattr(new, f.name)}
+        changed = {
+            f.name: (getattr(before, f.name), getattr(new, f.name))
+            for f in fields(new)
+            if getattr(before, f.name) != getattr(new, f.name)
+        }
         if not changed:
             return business
         for name, (_, value) in changed.items():
             setattr(business, name, value)
         business.version += 1
         session.add(business)
-        timeline.record_setting(session, timeline.Kind.POLICY_CHANGED, timeline.staff_actor(actor.id),
-                                changes={k: {"from": a, "to": b} for k, (a, b) in changed.items()})
+        timeline.record_setting(
+            session,
+            timeline.Kind.POLICY_CHANGED,
+            timeline.staff_actor(actor.id),
+            changes={k: {"from": a, "to": b} for k, (a, b) in changed.items()},
+        )
     return business

@@ -47,8 +47,9 @@ class Words:
 
     @classmethod
     def of(cls, entry: EntryWords) -> Words:
-        return cls(entry.title, entry.description, entry.title_es, entry.description_es, entry.title_he,
-                   entry.description_he)
+        return cls(
+            entry.title, entry.description, entry.title_es, entry.description_es, entry.title_he, entry.description_he
+        )
 
 
 def accepted_words(accepted: str, entry: EntryWords | None) -> Words | None:

@@ -88,8 +88,9 @@ def defaults(_: Translator) -> dict[str, str]:
         QUESTION_MADE_IT_RIGHT: _("Did we make it right? (1 = not at all, 5 = completely)"),
         QUESTION_RECOMMEND: _("How likely are you to recommend us? (0 = not at all likely, 10 = extremely likely)"),
         QUESTION_COMMENT: _("Anything you'd like to tell us? (optional)"),
-        THANKS_GOOD: _("We are glad we could make it right. Your case is now closed; there is nothing more you need "
-                       "to do."),
+        THANKS_GOOD: _(
+            "We are glad we could make it right. Your case is now closed; there is nothing more you need to do."
+        ),
         THANKS_LOW: _("We are sorry that we haven't made it right yet. We have reopened your case."),
     }
 
@@ -131,11 +132,16 @@ def problem(text: str, part: str = "") -> str | None:
         return "An email subject is one line: please remove the line breaks."
     allowed = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
     try:
-        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(cleaned)
-                  if name is not None]
+        fields = [
+            (name, spec, conversion)
+            for _, name, spec, conversion in string.Formatter().parse(cleaned)
+            if name is not None
+        ]
     except ValueError:
-        return (f"A curly brace is not closed or not opened. Placeholders look like {{reference}}; "
-                f"write {{{{ or }}}} for a brace itself. You can use: {allowed}.")
+        return (
+            f"A curly brace is not closed or not opened. Placeholders look like {{reference}}; "
+            f"write {{{{ or }}}} for a brace itself. You can use: {allowed}."
+        )
     for name, spec, conversion in fields:
         if name not in PLACEHOLDERS or spec or conversion:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
@@ -189,11 +195,15 @@ def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mappin
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         current = load(session, language)
-        changes = {part: {"from": current.texts[part], "to": clean(text)} for part, text in texts.items()
-                   if clean(text) != current.texts[part]}
+        changes = {
+            part: {"from": current.texts[part], "to": clean(text)}
+            for part, text in texts.items()
+            if clean(text) != current.texts[part]
+        }
         for part, change in changes.items():
-            row = session.exec(select(CheckinWording).where(CheckinWording.language == language,
-                                                            CheckinWording.part == part)).first()
+            row = session.exec(
+                select(CheckinWording).where(CheckinWording.language == language, CheckinWording.part == part)
+            ).first()
             if change["to"] == default[part]:
                 if row is not None:
                     session.delete(row)
@@ -202,8 +212,13 @@ def save_wording(engine: Engine, actor: StaffActor, language: str, texts: Mappin
             row.text, row.updated_at, row.updated_by_id = change["to"], utcnow(), actor.id
             session.add(row)
         if changes:
-            timeline.record_setting(session, timeline.Kind.CHECKIN_WORDING_CHANGED, timeline.staff_actor(actor.id),
-                                    language=language, changes=changes)
+            timeline.record_setting(
+                session,
+                timeline.Kind.CHECKIN_WORDING_CHANGED,
+                timeline.staff_actor(actor.id),
+                language=language,
+                changes=changes,
+            )
         session.flush()
         return load(session, language)
 
@@ -216,7 +231,12 @@ def reset_wording(engine: Engine, actor: StaffActor, language: str) -> Wording:
         current = load(session, language)
         if current.custom:
             session.execute(delete(CheckinWording).where(col(CheckinWording.language) == language))
-            timeline.record_setting(session, timeline.Kind.CHECKIN_WORDING_RESET, timeline.staff_actor(actor.id),
-                                    language=language, parts=sorted(current.custom),
-                                    before={part: current.texts[part] for part in sorted(current.custom)})
+            timeline.record_setting(
+                session,
+                timeline.Kind.CHECKIN_WORDING_RESET,
+                timeline.staff_actor(actor.id),
+                language=language,
+                parts=sorted(current.custom),
+                before={part: current.texts[part] for part in sorted(current.custom)},
+            )
         return load(session, language)

@@ -83,8 +83,16 @@ def hold_claims(session: Session, email: str, order_ref: str) -> None:
     session.exec(text(f"SELECT {locks}").bindparams(**{f"key{n}": key for n, key in enumerate(keys)}))  # type: ignore[call-overload]
 
 
-def claim_history(session: Session, email: str, order_ref: str, *, until: datetime, window_days: int,
-                  before_case: int | None = None, not_case: int | None = None) -> Claims:
+def claim_history(
+    session: Session,
+    email: str,
+    order_ref: str,
+    *,
+    until: datetime,
+    window_days: int,
+    before_case: int | None = None,
+    not_case: int | None = None,
+) -> Claims:
     """The cases opened within ``window_days`` before ``until`` by the customer with this address (in its canonical
     form) and, separately, with this order reference (case-insensitive); only cases numbered below ``before_case``,
     and never ``not_case``, when given."""
@@ -94,24 +102,34 @@ def claim_history(session: Session, email: str, order_ref: str, *, until: dateti
     # the two tables made PostgreSQL read every case of the window and every customer (migration 0018).
     matches: list[SelectOfScalar[Any]] = []
     if "@" in canonical:
-        matches.append(select(Case.id).join(Customer, col(Customer.id) == Case.customer_id)
-                       .where(func.lower(Customer.email).like(_like_prefix(canonical), escape="\\")))
+        matches.append(
+            select(Case.id)
+            .join(Customer, col(Customer.id) == Case.customer_id)
+            .where(func.lower(Customer.email).like(_like_prefix(canonical), escape="\\"))
+        )
     if order:
         matches.append(select(Case.id).where(func.lower(Case.order_ref) == order.lower()))
     cases: dict[int, tuple[bool, bool]] = {}
     agreed: dict[int, list[int]] = {}
     if matches:
-        query = (select(Case.id, Customer.email, Case.order_ref, CaseRemedy.source)  # sqlmodel's select takes 4 at most
-                 .add_columns(col(CaseRemedy.status), col(CaseRemedy.amount_cents))
-                 .join(Customer, col(Customer.id) == Case.customer_id)
-                 .outerjoin(CaseRemedy, col(CaseRemedy.case_id) == Case.id)
-                 .where(col(Case.created_at) >= until - timedelta(days=window_days), col(Case.created_at) <= until,
-                        col(Case.id).in_(union(*matches) if len(matches) > 1 else matches[0])))
+        query = (
+            select(Case.id, Customer.email, Case.order_ref, CaseRemedy.source)  # sqlmodel's select takes 4 at most
+            .add_columns(col(CaseRemedy.status), col(CaseRemedy.amount_cents))
+            .join(Customer, col(Customer.id) == Case.customer_id)
+            .outerjoin(CaseRemedy, col(CaseRemedy.case_id) == Case.id)
+            .where(
+                col(Case.created_at) >= until - timedelta(days=window_days),
+                col(Case.created_at) <= until,
+                col(Case.id).in_(union(*matches) if len(matches) > 1 else matches[0]),
+            )
+        )
         if before_case is not None:
             query = query.where(col(Case.id) < before_case)
         if not_case is not None:
             query = query.where(col(Case.id) != not_case)
-        for case_id, address, reference, source, status, amount in session.execute(query):  # exec() types only sqlmodel's select
+        for case_id, address, reference, source, status, amount in session.execute(
+            query
+        ):  # exec() types only sqlmodel's select
             cases[case_id] = (canonical_email(address) == canonical, bool(order) and reference.lower() == order.lower())
             if status in AGREED_STATUSES and source != RemedySource.GIFT:
                 agreed.setdefault(case_id, []).append(amount or 0)

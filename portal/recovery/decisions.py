@@ -55,14 +55,34 @@ from portal.recovery.states import Event, IllegalTransition, Status, transition
 from portal.text import LIMITS, clean
 
 __all__ = [
-    "ROOT_CAUSES", "IllegalTransition", "NotAllowed", "Outcome", "StaleCase",
-    "add_note", "approve_proposal", "assign_owner", "counter_offer", "customer_accept_offer",
-    "customer_propose", "decline_with_alternative", "mark_fulfilled", "record_lesson", "staff_agree", "staff_offer",
+    "ROOT_CAUSES",
+    "IllegalTransition",
+    "NotAllowed",
+    "Outcome",
+    "StaleCase",
+    "add_note",
+    "approve_proposal",
+    "assign_owner",
+    "counter_offer",
+    "customer_accept_offer",
+    "customer_propose",
+    "decline_with_alternative",
+    "mark_fulfilled",
+    "record_lesson",
+    "staff_agree",
+    "staff_offer",
 ]
 
 # Cases teach; they never blame a person: a lesson names a cause in how we work, never an employee.
 ROOT_CAUSES: tuple[str, ...] = (
-    "process", "scheduling", "communication", "training", "tools", "supplier", "pricing", "other",
+    "process",
+    "scheduling",
+    "communication",
+    "training",
+    "tools",
+    "supplier",
+    "pricing",
+    "other",
 )
 
 DESCRIPTION_LIMIT = LIMITS["proposal"]  # what is offered or proposed: the same field, the same limit
@@ -95,9 +115,11 @@ class Outcome:
 def _mark_first_response(session: Session, case_id: int) -> None:
     """The first staff action on a case stamps first_response_at; later ones leave it alone."""
     session.execute(
-        update(Case).where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
+        update(Case)
+        .where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
         .values(first_response_at=utcnow(), **sla.after_first_response())  # the resolution clock runs on
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_version: int) -> tuple[Case, Role]:
@@ -107,8 +129,16 @@ def _staff_case(session: Session, actor: StaffActor, case_id: int, expected_vers
     return timeline.claim(session, case_id, expected_version), role
 
 
-def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: str, currency: str, *,
-                 text: str = "", cap_cents: int | None = None) -> None:
+def _check_limit(
+    session: Session,
+    role: Role,
+    amount_cents: int | None,
+    doing: str,
+    currency: str,
+    *,
+    text: str = "",
+    cap_cents: int | None = None,
+) -> None:
     """Refuse an agent what is above their limit: the remedy's amount, or a larger sum its text names, or its
     catalog maximum (``remedies.at_stake``). A remedy with no amount at all is for a manager, or the agent enters one."""
     if role is Role.MANAGER:
@@ -116,14 +146,19 @@ def _check_limit(session: Session, role: Role, amount_cents: int | None, doing: 
     business = current_business(session)
     limit = format_money(business.agent_approval_limit_cents, currency)
     if amount_cents is None and cap_cents is None:  # a sum in the words alone is no amount anyone agreed to
-        raise NotAllowed(f"This names no amount. Enter the amount first (agents can {doing} up to {limit}), or ask a "
-                         "manager to decide.")
+        raise NotAllowed(
+            f"This names no amount. Enter the amount first (agents can {doing} up to {limit}), or ask a "
+            "manager to decide."
+        )
     stake = at_stake(amount_cents, text, cap_cents)
     if can_approve(role, stake, business.agent_approval_limit_cents):
         return
     named = largest_sum_in_text(text)
-    what = (f"its text names {format_money(named, currency)}" if named is not None and named == stake
-            else f"this is {format_money(stake, currency)}")
+    what = (
+        f"its text names {format_money(named, currency)}"
+        if named is not None and named == stake
+        else f"this is {format_money(stake, currency)}"
+    )
     raise NotAllowed(f"Agents can {doing} up to {limit}; {what}. Please ask a manager to decide.")
 
 
@@ -131,21 +166,30 @@ def _check_words(text: str, amount_cents: int | None, currency: str) -> None:
     """Staff words name no larger sum than the amount they enter: the customer reads both."""
     named = text_names_more(text, amount_cents)
     if named is not None:
-        raise ValueError(f"What you wrote names {format_money(named, currency)}, more than the amount "
-                         f"({format_money(amount_cents, currency) or 'none'}). Please make the two agree.")
+        raise ValueError(
+            f"What you wrote names {format_money(named, currency)}, more than the amount "
+            f"({format_money(amount_cents, currency) or 'none'}). Please make the two agree."
+        )
 
 
 def _check_offer(text: str, amount_cents: int | None, kind: str, case: Case, *, from_catalog: bool) -> None:
     """What staff offer says what it costs: an amount, unless it is a catalog remedy that is not money; words that
     name no larger sum than that amount; and a refund no larger than the order's amount, when the customer gave it."""
     if amount_cents is None and not (from_catalog and not is_money(kind)):
-        raise ValueError("Please enter the amount of what you offer (0 if it costs nothing). Only a remedy from the "
-                         "catalog that is not money back or credit may go without one.")
+        raise ValueError(
+            "Please enter the amount of what you offer (0 if it costs nothing). Only a remedy from the "
+            "catalog that is not money back or credit may go without one."
+        )
     _check_words(text, amount_cents, case.currency)
-    if kind == RemedyKind.REFUND and amount_cents is not None and case.amount_cents is not None \
-            and amount_cents > case.amount_cents:
-        raise ValueError(f"A refund can't be more than the order's amount, "
-                         f"{format_money(case.amount_cents, case.currency)}.")
+    if (
+        kind == RemedyKind.REFUND
+        and amount_cents is not None
+        and case.amount_cents is not None
+        and amount_cents > case.amount_cents
+    ):
+        raise ValueError(
+            f"A refund can't be more than the order's amount, {format_money(case.amount_cents, case.currency)}."
+        )
 
 
 def _text(value: str | None, what: str, limit: int, *, required: bool = True) -> str:
@@ -158,8 +202,13 @@ def _text(value: str | None, what: str, limit: int, *, required: bool = True) ->
 
 
 def _remedies(session: Session, case_id: int, status: RemedyStatus) -> list[CaseRemedy]:
-    return list(session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
-                             .order_by(col(CaseRemedy.id).desc())))
+    return list(
+        session.exec(
+            select(CaseRemedy)
+            .where(CaseRemedy.case_id == case_id, CaseRemedy.status == status)
+            .order_by(col(CaseRemedy.id).desc())
+        )
+    )
 
 
 def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
@@ -180,10 +229,27 @@ def _catalog_entry(session: Session, option_id: int | None, *, offered: bool) ->
     return option
 
 
-def _add_remedy(session: Session, case: Case, source: RemedySource, description: str, amount_cents: int | None,
-                status: RemedyStatus, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
-    remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                        amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id)
+def _add_remedy(
+    session: Session,
+    case: Case,
+    source: RemedySource,
+    description: str,
+    amount_cents: int | None,
+    status: RemedyStatus,
+    created_by: str,
+    kind: str = RemedyKind.OTHER,
+    option_id: int | None = None,
+) -> CaseRemedy:
+    remedy = CaseRemedy(
+        case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        source=source,
+        kind=kind,
+        description=description,
+        amount_cents=amount_cents,
+        status=status,
+        created_by=created_by,
+        option_id=option_id,
+    )
     session.add(remedy)
     session.flush()
     return remedy
@@ -201,8 +267,9 @@ def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
 # --- staff decisions ----------------------------------------------------------------------------------------
 
 
-def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_version: int,
-                     amount_cents: int | None = None) -> Outcome:
+def approve_proposal(
+    engine: Engine, actor: StaffActor, case_id: int, expected_version: int, amount_cents: int | None = None
+) -> Outcome:
     """Say yes to the customer's pending proposal (or catalog choice): the case becomes accepted.
 
     A proposal without an amount takes ``amount_cents`` as its amount (an agent must enter one, and their limit
@@ -214,18 +281,35 @@ def approve_proposal(engine: Engine, actor: StaffActor, case_id: int, expected_v
         transition(case.status, Event.APPROVE)
         proposal = _pending_proposal(session, case)
         if entered is not None and proposal.amount_cents is not None and entered != proposal.amount_cents:
-            raise ValueError(f"The customer asked for {format_money(proposal.amount_cents, case.currency)}. To agree "
-                             "to another amount, send a counter-offer.")
+            raise ValueError(
+                f"The customer asked for {format_money(proposal.amount_cents, case.currency)}. To agree "
+                "to another amount, send a counter-offer."
+            )
         amount = proposal.amount_cents if proposal.amount_cents is not None else entered
         option = _catalog_entry(session, proposal.option_id, offered=False)
-        _check_limit(session, role, amount, "approve", case.currency, text=proposal.description,
-                     cap_cents=catalog_cap(option, case.amount_cents) if option is not None else None)
+        _check_limit(
+            session,
+            role,
+            amount,
+            "approve",
+            case.currency,
+            text=proposal.description,
+            cap_cents=catalog_cap(option, case.amount_cents) if option is not None else None,
+        )
         entered_now = proposal.amount_cents is None and amount is not None
         proposal.status, proposal.amount_cents = RemedyStatus.APPROVED, amount
         session.add(proposal)
-        timeline.move(session, case, Event.APPROVE, timeline.staff_actor(actor.id), remedy_id=proposal.id,
-              description=proposal.description, amount_cents=amount, amount_entered_by_staff=entered_now or None,
-              named_in_text=text_names_more(proposal.description, amount))
+        timeline.move(
+            session,
+            case,
+            Event.APPROVE,
+            timeline.staff_actor(actor.id),
+            remedy_id=proposal.id,
+            description=proposal.description,
+            amount_cents=amount,
+            amount_entered_by_staff=entered_now or None,
+            named_in_text=text_names_more(proposal.description, amount),
+        )
         emails.queue_decision(session, case, Event.APPROVE, description=proposal.description, amount_cents=amount)
         return _outcome(case, proposal)
 
@@ -256,8 +340,17 @@ def _priced_offer(session: Session, case: Case, role: Role, offer: Offer, what: 
     return text, amount, kind
 
 
-def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                  amount_cents: int | None, *, refund: bool = False, option_id: int | None = None) -> Outcome:
+def counter_offer(
+    engine: Engine,
+    actor: StaffActor,
+    case_id: int,
+    expected_version: int,
+    description: str,
+    amount_cents: int | None,
+    *,
+    refund: bool = False,
+    option_id: int | None = None,
+) -> Outcome:
     """Offer something else instead of the pending proposal; the customer decides next.
 
     ``refund``: the offer is money back; any other offer needs the customer's explicit agreement. It needs an
@@ -266,21 +359,48 @@ def counter_offer(engine: Engine, actor: StaffActor, case_id: int, expected_vers
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.COUNTER)
         proposal = _pending_proposal(session, case)
-        text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
-                                           "what you offer instead")
+        text, amount, kind = _priced_offer(
+            session, case, role, Offer(description, amount_cents, refund, option_id), "what you offer instead"
+        )
         proposal.status = RemedyStatus.DECLINED
         session.add(proposal)
-        offer = _add_remedy(session, case, RemedySource.COUNTER, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id), kind,
-                            option_id)
-        timeline.move(session, case, Event.COUNTER, timeline.staff_actor(actor.id), proposal_id=proposal.id,
-              remedy_id=offer.id, description=text, amount_cents=amount)
+        offer = _add_remedy(
+            session,
+            case,
+            RemedySource.COUNTER,
+            text,
+            amount,
+            RemedyStatus.OFFERED,
+            timeline.staff_actor(actor.id),
+            kind,
+            option_id,
+        )
+        timeline.move(
+            session,
+            case,
+            Event.COUNTER,
+            timeline.staff_actor(actor.id),
+            proposal_id=proposal.id,
+            remedy_id=offer.id,
+            description=text,
+            amount_cents=amount,
+        )
         emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
         return _outcome(case, offer)
 
 
-def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, reason: str,
-                             alternative_description: str, alternative_amount_cents: int | None, *,
-                             refund: bool = False, option_id: int | None = None) -> Outcome:
+def decline_with_alternative(
+    engine: Engine,
+    actor: StaffActor,
+    case_id: int,
+    expected_version: int,
+    reason: str,
+    alternative_description: str,
+    alternative_amount_cents: int | None,
+    *,
+    refund: bool = False,
+    option_id: int | None = None,
+) -> Outcome:
     """Decline the proposal, say why, and offer an alternative: a decline is never a dead end."""
     why = _text(reason, "why we can't do what was proposed", REASON_LIMIT)
     alternative = Offer(alternative_description, alternative_amount_cents, refund, option_id)
@@ -288,16 +408,36 @@ def decline_with_alternative(engine: Engine, actor: StaffActor, case_id: int, ex
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.DECLINE_WITH_ALTERNATIVE)
         proposal = _pending_proposal(session, case)
-        text, amount, kind = _priced_offer(session, case, role, alternative,
-                                           "the alternative you offer (a decline always comes with one)")
+        text, amount, kind = _priced_offer(
+            session, case, role, alternative, "the alternative you offer (a decline always comes with one)"
+        )
         proposal.status = RemedyStatus.DECLINED
         session.add(proposal)
-        offer = _add_remedy(session, case, RemedySource.ALTERNATIVE, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id),
-                            kind, option_id)
-        timeline.move(session, case, Event.DECLINE_WITH_ALTERNATIVE, timeline.staff_actor(actor.id), reason=why,
-              proposal_id=proposal.id, remedy_id=offer.id, description=text, amount_cents=amount)
-        emails.queue_decision(session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount,
-                              reason=why)
+        offer = _add_remedy(
+            session,
+            case,
+            RemedySource.ALTERNATIVE,
+            text,
+            amount,
+            RemedyStatus.OFFERED,
+            timeline.staff_actor(actor.id),
+            kind,
+            option_id,
+        )
+        timeline.move(
+            session,
+            case,
+            Event.DECLINE_WITH_ALTERNATIVE,
+            timeline.staff_actor(actor.id),
+            reason=why,
+            proposal_id=proposal.id,
+            remedy_id=offer.id,
+            description=text,
+            amount_cents=amount,
+        )
+        emails.queue_decision(
+            session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount, reason=why
+        )
         return _outcome(case, offer)
 
 
@@ -340,29 +480,63 @@ def assign_owner(engine: Engine, actor: StaffActor, case_id: int, expected_versi
         case.owner_id = owner.id
         case.updated_at = utcnow()
         session.add(case)
-        timeline.record(session, case, timeline.Kind.OWNER_ASSIGNED, timeline.staff_actor(actor.id), owner_id=owner.id,
-                        owner_name=owner.name, previous_owner_id=previous)
+        timeline.record(
+            session,
+            case,
+            timeline.Kind.OWNER_ASSIGNED,
+            timeline.staff_actor(actor.id),
+            owner_id=owner.id,
+            owner_name=owner.name,
+            previous_owner_id=previous,
+        )
         return _outcome(case)
 
 
-def staff_offer(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                amount_cents: int | None, *, refund: bool = False, option_id: int | None = None) -> Outcome:
+def staff_offer(
+    engine: Engine,
+    actor: StaffActor,
+    case_id: int,
+    expected_version: int,
+    description: str,
+    amount_cents: int | None,
+    *,
+    refund: bool = False,
+    option_id: int | None = None,
+) -> Outcome:
     """On a reopened case: offer something new; the customer accepts it or proposes again."""
     with write_session(engine) as session:
         case, role = _staff_case(session, actor, case_id, expected_version)
         transition(case.status, Event.STAFF_OFFER)
-        text, amount, kind = _priced_offer(session, case, role, Offer(description, amount_cents, refund, option_id),
-                                           "what you offer")
-        offer = _add_remedy(session, case, RemedySource.OFFER, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id),
-                            kind, option_id)
-        timeline.move(session, case, Event.STAFF_OFFER, timeline.staff_actor(actor.id), remedy_id=offer.id,
-              description=text, amount_cents=amount)
+        text, amount, kind = _priced_offer(
+            session, case, role, Offer(description, amount_cents, refund, option_id), "what you offer"
+        )
+        offer = _add_remedy(
+            session,
+            case,
+            RemedySource.OFFER,
+            text,
+            amount,
+            RemedyStatus.OFFERED,
+            timeline.staff_actor(actor.id),
+            kind,
+            option_id,
+        )
+        timeline.move(
+            session,
+            case,
+            Event.STAFF_OFFER,
+            timeline.staff_actor(actor.id),
+            remedy_id=offer.id,
+            description=text,
+            amount_cents=amount,
+        )
         emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
         return _outcome(case, offer)
 
 
-def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str,
-                amount_cents: int | None) -> Outcome:
+def staff_agree(
+    engine: Engine, actor: StaffActor, case_id: int, expected_version: int, description: str, amount_cents: int | None
+) -> Outcome:
     """On a reopened case: agree to what the customer asked for; the case is accepted again. As with an approval,
     an agent enters the amount and their limit applies to it; the words may name no larger sum."""
     text = _text(description, "what you agreed with the customer", DESCRIPTION_LIMIT)
@@ -372,9 +546,18 @@ def staff_agree(engine: Engine, actor: StaffActor, case_id: int, expected_versio
         transition(case.status, Event.STAFF_AGREE)
         _check_words(text, amount, case.currency)
         _check_limit(session, role, amount, "approve", case.currency, text=text)
-        agreed = _add_remedy(session, case, RemedySource.PROPOSAL, text, amount, RemedyStatus.APPROVED, timeline.staff_actor(actor.id))
-        timeline.move(session, case, Event.STAFF_AGREE, timeline.staff_actor(actor.id), remedy_id=agreed.id,
-              description=text, amount_cents=amount)
+        agreed = _add_remedy(
+            session, case, RemedySource.PROPOSAL, text, amount, RemedyStatus.APPROVED, timeline.staff_actor(actor.id)
+        )
+        timeline.move(
+            session,
+            case,
+            Event.STAFF_AGREE,
+            timeline.staff_actor(actor.id),
+            remedy_id=agreed.id,
+            description=text,
+            amount_cents=amount,
+        )
         emails.queue_decision(session, case, Event.STAFF_AGREE, description=text, amount_cents=amount)
         return _outcome(case, agreed)
 
@@ -390,8 +573,11 @@ def add_note(engine: Engine, actor: StaffActor, case_id: int, body: str) -> Case
         case = session.get(Case, case_id)
         if case is None:
             raise LookupError(f"No case {case_id}.")
-        last = session.exec(select(CaseNote).where(CaseNote.case_id == case_id, CaseNote.author_id == actor.id)
-                            .order_by(col(CaseNote.id).desc())).first()
+        last = session.exec(
+            select(CaseNote)
+            .where(CaseNote.case_id == case_id, CaseNote.author_id == actor.id)
+            .order_by(col(CaseNote.id).desc())
+        ).first()
         if last is not None and last.body == text and utcnow() - _aware(last.created_at) < NOTE_REPEAT_WINDOW:
             return last
         _mark_first_response(session, case_id)
@@ -460,13 +646,22 @@ def customer_accept_offer(engine: Engine, case_id: int, expected_version: int, c
         for row in older:
             row.status = RemedyStatus.SUPERSEDED
         session.add_all(offered)
-        timeline.move(session, case, Event.CUSTOMER_ACCEPT, timeline.CUSTOMER, remedy_id=chosen.id,
-              description=chosen.description, amount_cents=chosen.amount_cents, consent=consent)
+        timeline.move(
+            session,
+            case,
+            Event.CUSTOMER_ACCEPT,
+            timeline.CUSTOMER,
+            remedy_id=chosen.id,
+            description=chosen.description,
+            amount_cents=chosen.amount_cents,
+            consent=consent,
+        )
         return _outcome(case, chosen)
 
 
-def customer_propose(engine: Engine, case_id: int, expected_version: int, text: str,
-                     amount_cents: int | None) -> Outcome:
+def customer_propose(
+    engine: Engine, case_id: int, expected_version: int, text: str, amount_cents: int | None
+) -> Outcome:
     """The customer answers an offer with a proposal of their own: accepted at once within the
     auto-approve limit, otherwise it waits for staff."""
     proposal_text = _text(text, "what would put this right for you", DESCRIPTION_LIMIT)
@@ -477,19 +672,47 @@ def customer_propose(engine: Engine, case_id: int, expected_version: int, text: 
         policy = AutoPolicy.of(business)
         customer = session.get(Customer, case.customer_id)
         hold_claims(session, customer.email if customer else "", case.order_ref)
-        history = claim_history(session, customer.email if customer else "", case.order_ref, until=utcnow(),
-                                window_days=policy.window_days, not_case=case.id)
-        decision = judge_history(judge_proposal(amount, business.auto_approve_limit_cents, text=proposal_text,
-                                                order_cents=case.amount_cents), amount, policy, history.by())
+        history = claim_history(
+            session,
+            customer.email if customer else "",
+            case.order_ref,
+            until=utcnow(),
+            window_days=policy.window_days,
+            not_case=case.id,
+        )
+        decision = judge_history(
+            judge_proposal(
+                amount, business.auto_approve_limit_cents, text=proposal_text, order_cents=case.amount_cents
+            ),
+            amount,
+            policy,
+            history.by(),
+        )
         event = Event.CUSTOMER_PROPOSE_AUTO if decision.auto_accept else Event.CUSTOMER_PROPOSE
         transition(case.status, event)
-        outstanding = _remedies(session, case_id, RemedyStatus.OFFERED) + _remedies(session, case_id, RemedyStatus.PENDING)
+        outstanding = _remedies(session, case_id, RemedyStatus.OFFERED) + _remedies(
+            session, case_id, RemedyStatus.PENDING
+        )
         for row in outstanding:
             row.status = RemedyStatus.SUPERSEDED
         session.add_all(outstanding)
-        proposal = _add_remedy(session, case, RemedySource.PROPOSAL, proposal_text, amount,
-                               RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING,
-                               timeline.CUSTOMER)
-        timeline.move(session, case, event, timeline.CUSTOMER, remedy_id=proposal.id, description=proposal_text,
-              amount_cents=amount, reason=decision.reason)
+        proposal = _add_remedy(
+            session,
+            case,
+            RemedySource.PROPOSAL,
+            proposal_text,
+            amount,
+            RemedyStatus.ACCEPTED if decision.auto_accept else RemedyStatus.PENDING,
+            timeline.CUSTOMER,
+        )
+        timeline.move(
+            session,
+            case,
+            event,
+            timeline.CUSTOMER,
+            remedy_id=proposal.id,
+            description=proposal_text,
+            amount_cents=amount,
+            reason=decision.reason,
+        )
         return _outcome(case, proposal)

@@ -53,15 +53,17 @@ def _email(draft: Draft) -> str:
     return draft.email_normalized or clean(draft.form.email).lower()
 
 
-def save(engine: Engine, draft: Draft, *, invite_id: int | None = None, token: str | None = None,
-         now: datetime | None = None) -> None:
+def save(
+    engine: Engine, draft: Draft, *, invite_id: int | None = None, token: str | None = None, now: datetime | None = None
+) -> None:
     """Keep ``draft`` as it stands for ``KEEP`` from now. A draft that came from no invite is found again by
     ``token`` (its address's ``?d=``), which its first save records; later saves keep the first one's."""
     _write(engine, _Kept.of(draft, invite_id, token, now or utcnow()))
 
 
-def save_later(engine: Engine, draft: Draft, *, invite_id: int | None = None,
-               token: str | None = None) -> Future[object]:
+def save_later(
+    engine: Engine, draft: Draft, *, invite_id: int | None = None, token: str | None = None
+) -> Future[object]:
     """``save`` on the write-behind thread (portal.write_behind), of the draft as it stands now; the future holds
     the write's error, if any."""
     return write_behind.submit(_write, engine, _Kept.of(draft, invite_id, token, utcnow()))
@@ -92,8 +94,14 @@ def _write(engine: Engine, kept: _Kept) -> None:
         with write_session(engine) as session:
             if _update(session, kept.submission_key, kept.values):
                 return
-            session.add(ConversationDraft(submission_key=kept.submission_key, invite_id=kept.invite_id,
-                                          token_hash=kept.token_hash, **kept.values))
+            session.add(
+                ConversationDraft(
+                    submission_key=kept.submission_key,
+                    invite_id=kept.invite_id,
+                    token_hash=kept.token_hash,
+                    **kept.values,
+                )
+            )
     except IntegrityError:  # the same conversation, saved from a second tab a moment ago
         with write_session(engine) as session:
             _update(session, kept.submission_key, kept.values)
@@ -109,17 +117,25 @@ def _update(session: Session, submission_key: str, values: dict[str, object]) ->
     return True
 
 
-def find(engine: Engine, *, invite_id: int | None = None, token: str | None = None,
-         now: datetime | None = None) -> Draft | None:
+def find(
+    engine: Engine, *, invite_id: int | None = None, token: str | None = None, now: datetime | None = None
+) -> Draft | None:
     """The newest unexpired draft started from this invite, or the one this token names."""
     if invite_id is None and not (token and looks_like_token(token)):
         return None
     flush()
-    where = (ConversationDraft.invite_id == invite_id) if invite_id is not None else \
-        (ConversationDraft.token_hash == hash_token(token or ""))
+    where = (
+        (ConversationDraft.invite_id == invite_id)
+        if invite_id is not None
+        else (ConversationDraft.token_hash == hash_token(token or ""))
+    )
     with read_session(engine) as session:
-        row = session.exec(select(ConversationDraft).where(where, col(ConversationDraft.expires_at) > (now or utcnow()))
-                           .order_by(col(ConversationDraft.updated_at).desc()).limit(1)).first()
+        row = session.exec(
+            select(ConversationDraft)
+            .where(where, col(ConversationDraft.expires_at) > (now or utcnow()))
+            .order_by(col(ConversationDraft.updated_at).desc())
+            .limit(1)
+        ).first()
     return from_json(row.payload) if row is not None else None
 
 
@@ -135,15 +151,24 @@ def open_by_token(engine: Engine, token: str, source: str, *, now: datetime | No
     now = now or utcnow()
     flush()
     with read_session(engine) as session:
-        row = session.exec(select(ConversationDraft.payload, ConversationDraft.expires_at).where(
-            ConversationDraft.token_hash == hash_token(token))).first() if looks_like_token(token) else None
+        row = (
+            session.exec(
+                select(ConversationDraft.payload, ConversationDraft.expires_at).where(
+                    ConversationDraft.token_hash == hash_token(token)
+                )
+            ).first()
+            if looks_like_token(token)
+            else None
+        )
     if row is not None:
         payload, expires_at = row
         if expires_at > now:
             return from_json(payload)
     with write_session(engine) as session:
         throttled = row is None and links.guessed_too_often(session, source, now)
-        outcome = links.LinkState.THROTTLED if throttled else links.DRAFT_UNKNOWN if row is None else links.DRAFT_EXPIRED
+        outcome = (
+            links.LinkState.THROTTLED if throttled else links.DRAFT_UNKNOWN if row is None else links.DRAFT_EXPIRED
+        )
         links.log_probe(session, source, str(outcome), now)
     if throttled:
         raise TooManyGuesses
@@ -157,8 +182,11 @@ def readdress(engine: Engine, submission_key: str, now: datetime | None = None) 
     token = new_token()
     flush()
     with write_session(engine) as session:
-        row = session.exec(select(ConversationDraft).where(ConversationDraft.submission_key == submission_key,
-                                                           col(ConversationDraft.expires_at) > now)).first()
+        row = session.exec(
+            select(ConversationDraft).where(
+                ConversationDraft.submission_key == submission_key, col(ConversationDraft.expires_at) > now
+            )
+        ).first()
         draft = from_json(row.payload) if row is not None else None
         if row is None or draft is None:
             return None
@@ -175,5 +203,7 @@ def discard(session: Session, submission_key: str) -> None:
 def delete_expired(engine: Engine, now: datetime | None = None) -> int:
     """The worker's pass: unfinished conversations past ``KEEP``."""
     with write_session(engine) as session:
-        result = session.execute(delete(ConversationDraft).where(col(ConversationDraft.expires_at) <= (now or utcnow())))
+        result = session.execute(
+            delete(ConversationDraft).where(col(ConversationDraft.expires_at) <= (now or utcnow()))
+        )
         return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result

@@ -71,10 +71,10 @@ class Reason(StrEnum):
     EMPTY = "empty"
     TOO_LARGE = "too_large"
     TOO_MANY = "too_many"
-    NOT_ALLOWED = "not_allowed"          # not a photo or PDF; ``looks_like`` says what it is when we can tell
-    DAMAGED = "damaged"                  # starts like a photo or PDF but does not open
+    NOT_ALLOWED = "not_allowed"  # not a photo or PDF; ``looks_like`` says what it is when we can tell
+    DAMAGED = "damaged"  # starts like a photo or PDF but does not open
     TOO_MANY_PIXELS = "too_many_pixels"
-    ACTIVE_PDF = "active_pdf"            # a PDF with scripts, launch actions or embedded files
+    ACTIVE_PDF = "active_pdf"  # a PDF with scripts, launch actions or embedded files
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ def sniff(data: bytes) -> Kind | None:
 def looks_like(data: bytes) -> str | None:
     """What a refused file is, when its first bytes tell us (for a clearer message); None when unknown."""
     for offset, magic, code in KNOWN_SIGNATURES:
-        if data[offset:offset + len(magic)] == magic:
+        if data[offset : offset + len(magic)] == magic:
             return code
     head = data[:512].lstrip(b"\xef\xbb\xbf")
     if _MARKUP.match(head):
@@ -295,7 +295,7 @@ def clean_name(name: str) -> str:
     if len(name) > NAME_LIMIT:
         stem, dot, extension = name.rpartition(".")
         keep = f"{dot}{extension}" if dot and len(extension) <= 10 else ""
-        name = (stem if keep else name)[:NAME_LIMIT - len(keep)] + keep
+        name = (stem if keep else name)[: NAME_LIMIT - len(keep)] + keep
     return name or "file"
 
 
@@ -392,12 +392,20 @@ def _lock_submission(session: Session, submission_key: str) -> None:
 
 
 def _count(session: Session, submission_key: str) -> int:
-    return session.exec(select(func.count()).select_from(Evidence)
-                        .where(Evidence.submission_key == submission_key)).one()
+    return session.exec(
+        select(func.count()).select_from(Evidence).where(Evidence.submission_key == submission_key)
+    ).one()
 
 
-def store(engine: Engine, submission_key: str, filename: str, data: bytes, *, settings: Settings | None = None,
-          now: datetime | None = None) -> Stored:
+def store(
+    engine: Engine,
+    submission_key: str,
+    filename: str,
+    data: bytes,
+    *,
+    settings: Settings | None = None,
+    now: datetime | None = None,
+) -> Stored:
     """Check one upload for the story ``submission_key`` and keep it; raise ``EvidenceRejected`` saying why not.
 
     The same file twice (a rerun, or the customer picking it again) is kept once.
@@ -418,8 +426,9 @@ def store(engine: Engine, submission_key: str, filename: str, data: bytes, *, se
     try:
         with write_session(engine) as session:
             _lock_submission(session, submission_key)
-            same = session.exec(select(Evidence).where(Evidence.submission_key == submission_key,
-                                                       Evidence.sha256 == digest)).first()
+            same = session.exec(
+                select(Evidence).where(Evidence.submission_key == submission_key, Evidence.sha256 == digest)
+            ).first()
             if same is not None:
                 return Stored(_item(settings, same), duplicate=True)
             if _count(session, submission_key) >= limit:
@@ -429,10 +438,18 @@ def store(engine: Engine, submission_key: str, filename: str, data: bytes, *, se
             if thumb_path and prepared.thumbnail:
                 _write_atomic(_file(settings, thumb_path), prepared.thumbnail)
                 written.append(thumb_path)
-            row = Evidence(submission_key=submission_key, original_name=clean_name(filename),
-                           content_type=prepared.content_type, size_bytes=len(prepared.data), sha256=digest,
-                           width=prepared.width, height=prepared.height, path=path, thumb_path=thumb_path,
-                           created_at=now)
+            row = Evidence(
+                submission_key=submission_key,
+                original_name=clean_name(filename),
+                content_type=prepared.content_type,
+                size_bytes=len(prepared.data),
+                sha256=digest,
+                width=prepared.width,
+                height=prepared.height,
+                path=path,
+                thumb_path=thumb_path,
+                created_at=now,
+            )
             session.add(row)
             session.flush()
     except BaseException:
@@ -449,17 +466,29 @@ def _item(settings: Settings, row: Evidence, *, thumbnail: bytes | None = None) 
             thumbnail = _file(settings, row.thumb_path).read_bytes()
         except FileNotFoundError:
             thumbnail = None
-    return EvidenceItem(id=row.id, original_name=row.original_name, content_type=row.content_type,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                        size_bytes=row.size_bytes, width=row.width, height=row.height, created_at=row.created_at,
-                        path=row.path, thumbnail=thumbnail, available=available)
+    return EvidenceItem(
+        id=row.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        original_name=row.original_name,
+        content_type=row.content_type,
+        size_bytes=row.size_bytes,
+        width=row.width,
+        height=row.height,
+        created_at=row.created_at,
+        path=row.path,
+        thumbnail=thumbnail,
+        available=available,
+    )
 
 
 def pending(engine: Engine, submission_key: str, *, settings: Settings | None = None) -> list[EvidenceItem]:
     """What the customer has attached to the story they are still telling, oldest first."""
     settings = settings or get_settings()
     with read_session(engine) as session:
-        rows = session.exec(select(Evidence).where(Evidence.submission_key == submission_key,
-                                                   col(Evidence.case_id).is_(None)).order_by(col(Evidence.id))).all()
+        rows = session.exec(
+            select(Evidence)
+            .where(Evidence.submission_key == submission_key, col(Evidence.case_id).is_(None))
+            .order_by(col(Evidence.id))
+        ).all()
     return [_item(settings, row) for row in rows]
 
 
@@ -480,9 +509,11 @@ def remove(engine: Engine, submission_key: str, evidence_id: int, *, settings: S
     """The customer takes a file back before sending their story. Only their own, only before the case exists."""
     settings = settings or get_settings()
     with write_session(engine) as session:
-        row = session.exec(select(Evidence).where(Evidence.id == evidence_id,
-                                                  Evidence.submission_key == submission_key,
-                                                  col(Evidence.case_id).is_(None))).first()
+        row = session.exec(
+            select(Evidence).where(
+                Evidence.id == evidence_id, Evidence.submission_key == submission_key, col(Evidence.case_id).is_(None)
+            )
+        ).first()
         if row is None:
             return False
         _remove_after_commit(session, settings, [row.path, row.thumb_path])
@@ -492,9 +523,11 @@ def remove(engine: Engine, submission_key: str, evidence_id: int, *, settings: S
 
 def attach(session: Session, submission_key: str, case_id: int) -> int:
     """Give the story's files their case (inside the transaction that creates it); how many there were."""
-    result = session.execute(update(Evidence)
-                             .where(col(Evidence.submission_key) == submission_key, col(Evidence.case_id).is_(None))
-                             .values(case_id=case_id))
+    result = session.execute(
+        update(Evidence)
+        .where(col(Evidence.submission_key) == submission_key, col(Evidence.case_id).is_(None))
+        .values(case_id=case_id)
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
 
 
@@ -502,8 +535,11 @@ def _delete_rows(session: Session, settings: Settings, rows: Sequence[Evidence])
     if not rows:
         return 0
     _remove_after_commit(session, settings, [p for row in rows for p in (row.path, row.thumb_path)])
-    session.execute(delete(Evidence).where(col(Evidence.id).in_([row.id for row in rows]))
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        delete(Evidence)
+        .where(col(Evidence.id).in_([row.id for row in rows]))
+        .execution_options(synchronize_session=False)
+    )
     return len(rows)
 
 
@@ -520,17 +556,29 @@ def delete_for_cases(session: Session, case_ids: Sequence[int], *, settings: Set
     return _delete_rows(session, settings or get_settings(), rows)
 
 
-def delete_orphans(engine: Engine, *, now: datetime | None = None, older_than: timedelta = ORPHAN_AGE,
-                   settings: Settings | None = None, batch: int = 500) -> int:
+def delete_orphans(
+    engine: Engine,
+    *,
+    now: datetime | None = None,
+    older_than: timedelta = ORPHAN_AGE,
+    settings: Settings | None = None,
+    batch: int = 500,
+) -> int:
     """Delete files uploaded to stories that never became a case (abandoned: no conversation kept for them,
     portal.recovery.drafts, and at least ``older_than`` old)."""
     now = now or utcnow()
-    kept = select(ConversationDraft.id).where(ConversationDraft.submission_key == Evidence.submission_key,
-                                              col(ConversationDraft.expires_at) > now).exists()
+    kept = (
+        select(ConversationDraft.id)
+        .where(ConversationDraft.submission_key == Evidence.submission_key, col(ConversationDraft.expires_at) > now)
+        .exists()
+    )
     with write_session(engine) as session:
-        rows = session.exec(select(Evidence).where(col(Evidence.case_id).is_(None), Evidence.created_at < now - older_than,
-                                                   ~kept)
-                            .order_by(col(Evidence.id)).limit(batch)).all()
+        rows = session.exec(
+            select(Evidence)
+            .where(col(Evidence.case_id).is_(None), Evidence.created_at < now - older_than, ~kept)
+            .order_by(col(Evidence.id))
+            .limit(batch)
+        ).all()
         return _delete_rows(session, settings or get_settings(), rows)
 
 

@@ -47,8 +47,8 @@ _STALE_RETRIES = 3
 
 
 class CheckinState(StrEnum):
-    OPEN = "open"            # the form
-    ANSWERED = "answered"    # already answered (this link, or another one for the same check-in)
+    OPEN = "open"  # the form
+    ANSWERED = "answered"  # already answered (this link, or another one for the same check-in)
     EXPIRED = "expired"
     UNKNOWN = "unknown"
 
@@ -109,8 +109,9 @@ def schedule_checkin(session: Session, case: Case) -> CheckIn:
     return checkin
 
 
-def enqueue_due_checkins(engine: Engine, *, now: datetime | None = None, due_by: datetime | None = None,
-                         limit: int = 100) -> int:
+def enqueue_due_checkins(
+    engine: Engine, *, now: datetime | None = None, due_by: datetime | None = None, limit: int = 100
+) -> int:
     """Queue the email for every check-in that is due (by ``due_by``, default now) and not sent yet;
     returns how many were queued. ``due_by`` later than now is for the demo (`portal worker --checkins-ahead`)."""
     now = now or utcnow()
@@ -118,9 +119,12 @@ def enqueue_due_checkins(engine: Engine, *, now: datetime | None = None, due_by:
     lifetime = timedelta(days=get_settings().checkin_link_days)
     queued = 0
     with write_session(engine) as session:
-        query = (select(CheckIn).where(col(CheckIn.sent_at).is_(None), col(CheckIn.answered_at).is_(None),
-                                       col(CheckIn.due_at) <= due_by)
-                 .order_by(col(CheckIn.id)).limit(limit))
+        query = (
+            select(CheckIn)
+            .where(col(CheckIn.sent_at).is_(None), col(CheckIn.answered_at).is_(None), col(CheckIn.due_at) <= due_by)
+            .order_by(col(CheckIn.id))
+            .limit(limit)
+        )
         if is_postgres(engine):
             query = query.with_for_update(skip_locked=True)
         for checkin in session.exec(query).all():
@@ -131,8 +135,9 @@ def enqueue_due_checkins(engine: Engine, *, now: datetime | None = None, due_by:
             session.add(checkin)
             if case.status != Status.FULFILLED or customer is None or not customer.email:
                 # Nothing to ask any more (or nobody to ask): keep a trace instead of retrying forever.
-                timeline.record(session, case, EVENT_SKIPPED, timeline.SYSTEM, checkin_id=checkin.id,
-                                status=case.status)
+                timeline.record(
+                    session, case, EVENT_SKIPPED, timeline.SYSTEM, checkin_id=checkin.id, status=case.status
+                )
                 continue
             token = links.issue(session, Purpose.CHECKIN, lifetime, case_id=case.id, now=now)
             emails.queue_checkin(session, case, checkin, token, now + lifetime)
@@ -171,8 +176,9 @@ def open_checkin(engine: Engine, token: str | None, *, now: datetime | None = No
         state = _state(session, row, now)
         if state in (CheckinState.UNKNOWN, CheckinState.EXPIRED):
             # Nothing about the case: the business's own language and its accountable owner.
-            return CheckinView(state, business.default_language, business.name,
-                               emails.contact_for(session, None, business))
+            return CheckinView(
+                state, business.default_language, business.name, emails.contact_for(session, None, business)
+            )
         assert row is not None and row.case_id is not None
         case = session.get(Case, row.case_id)
         assert case is not None
@@ -180,8 +186,14 @@ def open_checkin(engine: Engine, token: str | None, *, now: datetime | None = No
         if state is CheckinState.ANSWERED:
             return CheckinView(state, case.language, business.name, contact)
         customer = session.get(Customer, case.customer_id)
-        return CheckinView(state, case.language, business.name, contact, reference=case.reference,
-                           customer_name=customer.name if customer else "")
+        return CheckinView(
+            state,
+            case.language,
+            business.name,
+            contact,
+            reference=case.reference,
+            customer_name=customer.name if customer else "",
+        )
 
 
 def check_answer(made_it_right: int | None, recommend: int | None, comment: str | None) -> str:
@@ -195,8 +207,9 @@ def check_answer(made_it_right: int | None, recommend: int | None, comment: str 
     return text
 
 
-def answer_checkin(engine: Engine, token: str, made_it_right: int, recommend: int, comment: str = "",
-                   *, now: datetime | None = None) -> CheckinResult:
+def answer_checkin(
+    engine: Engine, token: str, made_it_right: int, recommend: int, comment: str = "", *, now: datetime | None = None
+) -> CheckinResult:
     """Record the customer's answer, once: close the case (good) or reopen it and tell its owner (low).
 
     Raises ValueError for an invalid answer and CheckinUnavailable when the link cannot take one.
@@ -212,8 +225,9 @@ def answer_checkin(engine: Engine, token: str, made_it_right: int, recommend: in
     raise AssertionError("unreachable")
 
 
-def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comment: str,
-            now: datetime) -> CheckinResult:
+def _answer(
+    engine: Engine, token: str, made_it_right: int, recommend: int, comment: str, now: datetime
+) -> CheckinResult:
     with write_session(engine) as session:
         row = links.find(session, token)
         state = _state(session, row, now)
@@ -221,9 +235,12 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
             raise CheckinUnavailable(state)
         assert row is not None and row.case_id is not None
         # Single use: only one transaction can stamp the token (PostgreSQL row lock; SQLite BEGIN IMMEDIATE).
-        taken = session.execute(update(AccessToken).where(col(AccessToken.id) == row.id,
-                                                          col(AccessToken.used_at).is_(None))
-                                .values(used_at=now).execution_options(synchronize_session=False))
+        taken = session.execute(
+            update(AccessToken)
+            .where(col(AccessToken.id) == row.id, col(AccessToken.used_at).is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
         if taken.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
             raise CheckinUnavailable(CheckinState.ANSWERED)
         current = session.get(Case, row.case_id)
@@ -237,13 +254,27 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         checkin.answered_at, checkin.outcome = now, outcome
         session.add(checkin)
         # Any other check-in link of this case (a resent one) is spent too.
-        session.execute(update(AccessToken).where(col(AccessToken.case_id) == case.id,
-                                                  col(AccessToken.purpose) == str(Purpose.CHECKIN),
-                                                  col(AccessToken.used_at).is_(None))
-                        .values(used_at=now).execution_options(synchronize_session=False))
+        session.execute(
+            update(AccessToken)
+            .where(
+                col(AccessToken.case_id) == case.id,
+                col(AccessToken.purpose) == str(Purpose.CHECKIN),
+                col(AccessToken.used_at).is_(None),
+            )
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
         event = Event.CHECKIN_LOW if outcome == LOW else Event.CHECKIN_GOOD
-        timeline.move(session, case, event, timeline.CUSTOMER, checkin_id=checkin.id, made_it_right=made_it_right,
-                      recommend=recommend, comment=comment)
+        timeline.move(
+            session,
+            case,
+            event,
+            timeline.CUSTOMER,
+            checkin_id=checkin.id,
+            made_it_right=made_it_right,
+            recommend=recommend,
+            comment=comment,
+        )
         escalated = False
         if outcome == GOOD:
             case.closed_at = now
@@ -255,8 +286,13 @@ def _answer(engine: Engine, token: str, made_it_right: int, recommend: int, comm
         session.flush()
         if outcome == LOW:
             emails.queue_reopened(session, case, checkin, escalated=escalated)
-        return CheckinResult(outcome, case.id, Status(case.status), case.language,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                             emails.contact_for(session, case, current_business(session)))
+        return CheckinResult(
+            outcome,
+            case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            Status(case.status),
+            case.language,
+            emails.contact_for(session, case, current_business(session)),
+        )
 
 
 def request_new_checkin_link(engine: Engine, token: str | None, *, now: datetime | None = None) -> NewLink:
@@ -279,14 +315,24 @@ def request_new_checkin_link(engine: Engine, token: str | None, *, now: datetime
         customer = session.get(Customer, case.customer_id)
         if customer is None or not customer.email:
             return NewLink.UNAVAILABLE
-        earlier = session.exec(select(func.count()).select_from(CaseEvent)
-                               .where(CaseEvent.case_id == case.id, CaseEvent.kind == EVENT_RESENT)).one()
-        recent = session.exec(select(CaseEvent.id).where(CaseEvent.case_id == case.id, CaseEvent.kind == EVENT_RESENT,
-                                                         col(CaseEvent.at) > now - NEW_LINK_INTERVAL)).first()
+        earlier = session.exec(
+            select(func.count())
+            .select_from(CaseEvent)
+            .where(CaseEvent.case_id == case.id, CaseEvent.kind == EVENT_RESENT)
+        ).one()
+        recent = session.exec(
+            select(CaseEvent.id).where(
+                CaseEvent.case_id == case.id,
+                CaseEvent.kind == EVENT_RESENT,
+                col(CaseEvent.at) > now - NEW_LINK_INTERVAL,
+            )
+        ).first()
         if recent is not None:
             return NewLink.RECENTLY_SENT
         fresh = links.issue(session, Purpose.CHECKIN, lifetime, case_id=case.id, now=now)
-        emails.queue_checkin(session, case, checkin, fresh, now + lifetime, key=f"checkin:{checkin.id}:again:{earlier + 1}")
+        emails.queue_checkin(
+            session, case, checkin, fresh, now + lifetime, key=f"checkin:{checkin.id}:again:{earlier + 1}"
+        )
         event = timeline.record(session, case, EVENT_RESENT, timeline.CUSTOMER, checkin_id=checkin.id)
         event.at = now
         if checkin.sent_at is None:

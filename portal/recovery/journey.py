@@ -40,10 +40,22 @@ class Step(StrEnum):
 # The steps a customer counts ("Step 2 of 6"), each in the order they come. The public link's "how can we reach you?"
 # and "confirm your email" are one step: telling us who they are. The welcome is not counted.
 _COUNTED_INVITED: tuple[tuple[Step, ...], ...] = (
-    (Step.STORY,), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.EVIDENCE,), (Step.REMEDY,))
+    (Step.STORY,),
+    (Step.VALIDATE,),
+    (Step.APOLOGY,),
+    (Step.DETAILS,),
+    (Step.EVIDENCE,),
+    (Step.REMEDY,),
+)
 _COUNTED_PUBLIC: tuple[tuple[Step, ...], ...] = (
-    (Step.STORY,), (Step.CONTACT, Step.VERIFY), (Step.VALIDATE,), (Step.APOLOGY,), (Step.DETAILS,), (Step.EVIDENCE,),
-    (Step.REMEDY,))
+    (Step.STORY,),
+    (Step.CONTACT, Step.VERIFY),
+    (Step.VALIDATE,),
+    (Step.APOLOGY,),
+    (Step.DETAILS,),
+    (Step.EVIDENCE,),
+    (Step.REMEDY,),
+)
 
 
 def progress(step: Step, needs_verification: bool) -> tuple[int, int]:
@@ -117,7 +129,9 @@ class Draft:
 
     def confirmed(self, topic: int) -> Round | None:
         """The round the customer agreed with for ``topic``, if any."""
-        return next((r for r in self.rounds if r.topic == topic and r.answer in (Answer.CONFIRMED, Answer.OWN_WORDS)), None)
+        return next(
+            (r for r in self.rounds if r.topic == topic and r.answer in (Answer.CONFIRMED, Answer.OWN_WORDS)), None
+        )
 
     @property
     def more_items(self) -> list[str]:
@@ -126,7 +140,9 @@ class Draft:
 
     @property
     def may_use_own_words(self) -> bool:
-        corrections = sum(1 for r in self.rounds if r.topic == self.current_round.topic and r.answer == Answer.CORRECTED)
+        corrections = sum(
+            1 for r in self.rounds if r.topic == self.current_round.topic and r.answer == Answer.CORRECTED
+        )
         return corrections >= ROUNDS_BEFORE_OWN_WORDS
 
 
@@ -140,8 +156,14 @@ def _check_text(field_name: str, value: str, required: bool) -> Problem | None:
 
 def check_contact(form: StoryForm) -> list[Problem]:
     """Every problem with who they are (an optional name, a required address) at once."""
-    problems = [p for p in (_check_text("name", clean(form.name), required=False),
-                            _check_text("email", clean(form.email), required=True)) if p]
+    problems = [
+        p
+        for p in (
+            _check_text("name", clean(form.name), required=False),
+            _check_text("email", clean(form.email), required=True),
+        )
+        if p
+    ]
     if not any(p.field == "email" for p in problems) and _address(clean(form.email)) is None:
         problems.append(Problem("email", "email_invalid"))
     return problems
@@ -160,8 +182,14 @@ def check_story(form: StoryForm, *, contact: bool = True) -> list[Problem]:
     """Every problem with the story at once (with who they are, unless ``contact`` is False: the public link asks
     that on a step of its own), so the customer fixes them in one go."""
     problems = check_contact(form) if contact else []
-    return problems + [p for p in (_check_text("story", clean(form.story), required=True),
-                                   _check_text("bothered_most", clean(form.bothered_most), required=True)) if p]
+    return problems + [
+        p
+        for p in (
+            _check_text("story", clean(form.story), required=True),
+            _check_text("bothered_most", clean(form.bothered_most), required=True),
+        )
+        if p
+    ]
 
 
 def check_order(form: StoryForm) -> list[Problem]:
@@ -218,8 +246,9 @@ def _normalized(email: str) -> str:
     return address
 
 
-def submit_details(draft: Draft, today: date, *, incident_date: date | None = None,
-                   amount: float | str | None = None) -> list[Problem]:
+def submit_details(
+    draft: Draft, today: date, *, incident_date: date | None = None, amount: float | str | None = None
+) -> list[Problem]:
     """Take the optional date and amount; on success the draft moves to the order or reference and photos."""
     draft.form = replace(draft.form, incident_date=incident_date, amount=amount)
     problems = check_details(draft.form, today)
@@ -245,9 +274,11 @@ def asked(draft: Draft, fields: Iterable[str], problem_fields: Collection[str]) 
     """Which of the form's ``fields`` ("name", "email", "order_ref") a step asks for: those the invite left empty,
     and those the customer has to fix or has already changed (so a field doesn't vanish while they are at it)."""
     invited = draft.invited or StoryForm()
-    return {name for name in fields
-            if not getattr(invited, name) or getattr(draft.form, name) != getattr(invited, name)
-            or name in problem_fields}
+    return {
+        name
+        for name in fields
+        if not getattr(invited, name) or getattr(draft.form, name) != getattr(invited, name) or name in problem_fields
+    }
 
 
 def awaits_verification(draft: Draft) -> bool:
@@ -291,7 +322,7 @@ def confirm(draft: Draft) -> None:
 
 
 def correct(draft: Draft, text: str) -> list[Problem]:
-    """"Not quite": the customer says it again in their words and we paraphrase once more."""
+    """ "Not quite": the customer says it again in their words and we paraphrase once more."""
     text = clean(text)
     problem = _check_text("correction", text, required=True)
     if problem:
@@ -320,7 +351,7 @@ def add_more(draft: Draft, text: str) -> list[Problem]:
 
 
 def nothing_more(draft: Draft, typed: str = "") -> list[Problem]:
-    """"No, that's everything": on to the details. Anything still typed in the box is never dropped: it is taken
+    """ "No, that's everything": on to the details. Anything still typed in the box is never dropped: it is taken
     as one more thing, said back to them like any other (``add_more``)."""
     if clean(typed):
         return add_more(draft, typed)
@@ -329,8 +360,11 @@ def nothing_more(draft: Draft, typed: str = "") -> list[Problem]:
 
 
 def check_proposal(text: str, amount: float | str | None) -> list[Problem]:
-    return [p for p in (_check_text("proposal", clean(text), required=True), _amount_problem("proposal_amount", amount))
-            if p]
+    return [
+        p
+        for p in (_check_text("proposal", clean(text), required=True), _amount_problem("proposal_amount", amount))
+        if p
+    ]
 
 
 def _amount_problem(field_name: str, amount: float | str | None) -> Problem | None:

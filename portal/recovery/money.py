@@ -60,15 +60,18 @@ def format_money(cents: int | None, currency: str = "USD", locale: str = "en") -
 # A sum counts only beside a currency: "$4,999", "US$ 20", "4.999 €", "4999 dollars", "100 dólares", "₪300",
 # "300 ש\"ח". A bare number ("order 20481", "90 minutes late") is never read as money.
 _SYMBOL = r"US\$|\$|€|₪|£|\b(?:USD|EUR|ILS|NIS|GBP)\b"
-_WORD = (r"dollars?|d[oó]lares|euros?|pesos|pounds?|bucks|shekels?|"
-         r"ש[\"״']{1,2}ח|שח|שקל(?:ים)?|דולר(?:ים)?|יורו")
+_WORD = (
+    r"dollars?|d[oó]lares|euros?|pesos|pounds?|bucks|shekels?|"
+    r"ש[\"״']{1,2}ח|שח|שקל(?:ים)?|דולר(?:ים)?|יורו"
+)
 # Digits in groups of three (4,999 · 4.999 · 4 999 with a no-break space) or plain, then at most two decimals.
 _NUMBER = r"\d{1,3}(?:[.,\u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _THOUSANDS = r"k(?!\w)"  # "$5k"
 _SUM = re.compile(
     rf"(?:(?:{_SYMBOL})\s?(?P<before>{_NUMBER})(?P<k1>{_THOUSANDS})?(?![\d.,]?\d))"
     rf"|(?:(?<![\d.,])(?P<after>{_NUMBER})(?P<k2>{_THOUSANDS})?\s?(?:(?:{_SYMBOL})(?!\s?\d)|(?:{_WORD})(?!\w)))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _number_cents(number: str) -> int:
@@ -76,7 +79,7 @@ def _number_cents(number: str) -> int:
     digits is the decimal mark; any other is a thousands separator ("4.999" is 4999, "49,99" is 49.99)."""
     digits = number.replace("\u00a0", "").replace("\u202f", "")
     mark = max(digits.rfind("."), digits.rfind(","))
-    whole, fraction = (digits[:mark], digits[mark + 1:]) if mark >= 0 and len(digits) - mark - 1 <= 2 else (digits, "")
+    whole, fraction = (digits[:mark], digits[mark + 1 :]) if mark >= 0 and len(digits) - mark - 1 <= 2 else (digits, "")
     cents = int(re.sub(r"[.,]", "", whole) or "0") * 100
     return cents + (int(fraction.ljust(2, "0")) if fraction else 0)
 

@@ -22,8 +22,20 @@ from enum import StrEnum
 
 # What makes a PDF act: actions run when it opens (OpenAction) or on an event (AA: additional actions), scripts,
 # addresses opened, programs launched, embedded files, rich media and XFA forms (which script themselves).
-ACTIVE_NAMES = frozenset({b"OpenAction", b"AA", b"JavaScript", b"JS", b"Launch", b"URI", b"EmbeddedFile",
-                          b"EmbeddedFiles", b"RichMedia", b"XFA"})
+ACTIVE_NAMES = frozenset(
+    {
+        b"OpenAction",
+        b"AA",
+        b"JavaScript",
+        b"JS",
+        b"Launch",
+        b"URI",
+        b"EmbeddedFile",
+        b"EmbeddedFiles",
+        b"RichMedia",
+        b"XFA",
+    }
+)
 MAX_DECODED = 16 * 1024 * 1024  # all streams of one file together; a receipt's pages and objects take kilobytes
 _SLACK = 1024 * 1024  # what reading objects may take beyond reading the file once (see ``verdict``)
 # Predictors are undone byte by byte in Python (0.4 s a megabyte): a stream that needs more is not checked (an
@@ -81,8 +93,7 @@ _WHITE = b"\x00\t\n\x0c\r "
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]*)")
 _HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
 _LONGEST_FIRST: list[bytes] = sorted(ACTIVE_NAMES, key=len, reverse=True)  # typed: join's context would make it Buffer
-_ACTIVE = re.compile(rb"/(?:" + b"|".join(_LONGEST_FIRST) +
-                     rb")(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+_ACTIVE = re.compile(rb"/(?:" + b"|".join(_LONGEST_FIRST) + rb")(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
 _ESCAPED_NAME = re.compile(rb"/[^\x00\t\n\x0c\r ()<>\[\]{}/%#]*#[^\x00\t\n\x0c\r ()<>\[\]{}/%]*")
 
 
@@ -93,14 +104,17 @@ def _unescaped(name: bytes) -> bytes:
 def _names_active(data: bytes) -> bool:
     """Whether an active name stands in ``data``: as it is (one search), or spelled with escapes."""
     return _ACTIVE.search(data) is not None or any(
-        _unescaped(m.group()[1:]) in ACTIVE_NAMES for m in _ESCAPED_NAME.finditer(data))
+        _unescaped(m.group()[1:]) in ACTIVE_NAMES for m in _ESCAPED_NAME.finditer(data)
+    )
 
 
 # --- objects and their streams ----------------------------------------------------------------------------------
 
 # An object's header, "12 0 obj". Possessive, and starting where a number starts: each run of digits is read once
 # (a plain pattern reads a megabyte of digits a million times over).
-_OBJECT = re.compile(rb"(?<![0-9])[0-9]++[\x00\t\n\x0c\r ]++[0-9]++[\x00\t\n\x0c\r ]++obj(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])")
+_OBJECT = re.compile(
+    rb"(?<![0-9])[0-9]++[\x00\t\n\x0c\r ]++[0-9]++[\x00\t\n\x0c\r ]++obj(?![^\x00\t\n\x0c\r ()<>\[\]{}/%])"
+)
 _ENDSTREAM = re.compile(rb"\r?\n?endstream")
 _SKIPPED = re.compile(rb"(?:[\x00\t\n\x0c\r ]++|%[^\r\n]*+)*+")  # white space and comments
 _IN_LITERAL = re.compile(rb"[()\\]")
@@ -142,7 +156,7 @@ def _stream_after(data: bytes, at: int, ends: list[int]) -> tuple[tuple[dict[Nam
     if not data.startswith(b"stream", at):
         return None, at
     at += 6
-    at += 2 if data.startswith(b"\r\n", at) else (1 if data[at:at + 1] in (b"\n", b"\r") else 0)
+    at += 2 if data.startswith(b"\r\n", at) else (1 if data[at : at + 1] in (b"\n", b"\r") else 0)
     length = dictionary.get(Name(b"Length"))
     if isinstance(length, int) and 0 <= length and data.startswith(b"endstream", _skip(data, at + length)):
         end = at + length
@@ -180,12 +194,12 @@ def _parse(data: bytes, at: int, depth: int = 0) -> tuple[object, int]:
         end = data.find(b">", at)
         if end < 0:
             raise _Unparsable(len(data))
-        return bytes(data[at + 1:end]), end + 1
+        return bytes(data[at + 1 : end]), end + 1
     if first == 0x2F:  # "/"
         match = _NAME.match(data, at)
         assert match is not None
         return Name(_unescaped(match.group(1))), match.end()
-    if data[at:at + 1] in (b")", b">", b"]", b"}", b"{"):
+    if data[at : at + 1] in (b")", b">", b"]", b"}", b"{"):
         raise _Unparsable(at)
     return _token(data, at)
 
@@ -212,7 +226,7 @@ def _literal(data: bytes, at: int) -> tuple[bytes, int]:
             at += 1
         else:
             depth += 1 if byte == 0x28 else -1
-    return bytes(data[start:at - 1]), at
+    return bytes(data[start : at - 1]), at
 
 
 _REGULAR = re.compile(rb"[^\x00\t\n\x0c\r ()<>\[\]{}/%]+")
@@ -318,10 +332,10 @@ def _run_length(data: bytes, budget: int) -> bytes:
     while at < len(data) and data[at] != 128 and len(out) <= budget:
         count = data[at]
         if count < 128:
-            out += data[at + 1:at + 2 + count]
+            out += data[at + 1 : at + 2 + count]
             at += 2 + count
         else:
-            out += data[at + 1:at + 2] * (257 - count)
+            out += data[at + 1 : at + 2] * (257 - count)
             at += 2
     return bytes(out)
 
@@ -342,7 +356,7 @@ def _unpredicted(data: bytes, options: dict[Name, object]) -> bytes:
     step = max(1, colours * bits // 8)  # bytes per pixel
     width = (colours * bits * columns + 7) // 8
     if predictor == 2 and bits == 8:
-        rows = [bytearray(data[i:i + width]) for i in range(0, len(data), width)]
+        rows = [bytearray(data[i : i + width]) for i in range(0, len(data), width)]
         for row in rows:
             for i in range(step, len(row)):
                 row[i] = (row[i] + row[i - step]) & 255
@@ -355,7 +369,7 @@ def _unpredicted(data: bytes, options: dict[Name, object]) -> bytes:
 def _png_rows(data: bytes, width: int, step: int) -> bytes:
     out, above = bytearray(), bytearray(width)
     for start in range(0, len(data), width + 1):
-        kind, row = data[start], bytearray(data[start + 1:start + 1 + width])
+        kind, row = data[start], bytearray(data[start + 1 : start + 1 + width])
         for i in range(len(row)):
             left = row[i - step] if i >= step else 0
             up, corner = above[i], (above[i - step] if i >= step else 0)

@@ -14,24 +14,24 @@ from portal.recovery.money import largest_sum_in_text
 class RemedyStatus(StrEnum):
     """Where a case's remedy stands (``CaseRemedy.status``)."""
 
-    PENDING = "pending"          # the customer's proposal or catalog choice waits for a staff decision
-    OFFERED = "offered"          # staff put it to the customer, who has not answered yet
-    ACCEPTED = "accepted"        # agreed at once (within the limits) or the customer took our offer
-    APPROVED = "approved"        # staff agreed to what the customer asked for
-    DECLINED = "declined"        # staff declined the proposal (with a counter-offer or an alternative)
-    SUPERSEDED = "superseded"    # a later offer or proposal replaced it before anyone agreed
-    WITHDRAWN = "withdrawn"      # the customer's data was erased while it still waited for an answer
+    PENDING = "pending"  # the customer's proposal or catalog choice waits for a staff decision
+    OFFERED = "offered"  # staff put it to the customer, who has not answered yet
+    ACCEPTED = "accepted"  # agreed at once (within the limits) or the customer took our offer
+    APPROVED = "approved"  # staff agreed to what the customer asked for
+    DECLINED = "declined"  # staff declined the proposal (with a counter-offer or an alternative)
+    SUPERSEDED = "superseded"  # a later offer or proposal replaced it before anyone agreed
+    WITHDRAWN = "withdrawn"  # the customer's data was erased while it still waited for an answer
 
 
 class RemedySource(StrEnum):
     """Who put a case's remedy forward (``CaseRemedy.source``)."""
 
-    CATALOG = "catalog"          # the customer chose it from the catalog
-    PROPOSAL = "proposal"        # the customer's own words (or what staff agreed with them directly)
-    COUNTER = "counter"          # staff's counter-offer to a proposal
+    CATALOG = "catalog"  # the customer chose it from the catalog
+    PROPOSAL = "proposal"  # the customer's own words (or what staff agreed with them directly)
+    COUNTER = "counter"  # staff's counter-offer to a proposal
     ALTERNATIVE = "alternative"  # staff declined and offered something else
-    OFFER = "offer"              # staff's offer on a reopened case
-    GIFT = "gift"                # the something extra, on top of the remedy
+    OFFER = "offer"  # staff's offer on a reopened case
+    GIFT = "gift"  # the something extra, on top of the remedy
 
 
 AGREED_STATUSES = (RemedyStatus.ACCEPTED, RemedyStatus.APPROVED)
@@ -100,8 +100,9 @@ def _in_order(options: Iterable[RemedyOption]) -> list[RemedyOption]:
     return sorted(options, key=lambda o: (o.sort_order, o.id or 0))
 
 
-def offers_for(category: str, catalog: Iterable[RemedyOption], *,
-               refund_always_offered: bool = False) -> list[RemedyOption]:
+def offers_for(
+    category: str, catalog: Iterable[RemedyOption], *, refund_always_offered: bool = False
+) -> list[RemedyOption]:
     """Active, non-gift catalog entries that fit the category, in the catalog's order.
 
     With ``refund_always_offered`` (the business's policy) a refund is always among them: when no
@@ -207,8 +208,9 @@ def at_stake(amount_cents: int | None, text: str = "", cap_cents: int | None = N
     return max(figures, default=None)
 
 
-def judge_proposal(amount_cents: int | None, auto_approve_limit_cents: int, *, text: str = "",
-                   order_cents: int | None = None) -> ProposalDecision:
+def judge_proposal(
+    amount_cents: int | None, auto_approve_limit_cents: int, *, text: str = "", order_cents: int | None = None
+) -> ProposalDecision:
     """Accept a customer's own proposal at once only when it names an amount within the limit, its text names no
     larger sum, and it is not more than the order's amount (when the customer told us that).
 
@@ -289,20 +291,25 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def judge_history(decision: ProposalDecision, amount_cents: int | None, policy: AutoPolicy,
-                  histories: dict[str, ClaimHistory]) -> ProposalDecision:
+def judge_history(
+    decision: ProposalDecision, amount_cents: int | None, policy: AutoPolicy, histories: dict[str, ClaimHistory]
+) -> ProposalDecision:
     """``decision``, unless agreeing at once would take a customer or an order (``histories``, by what they are
     counted by: "customer", "order") past what the policy agrees without a person within its window."""
     if not decision.auto_accept:
         return decision
     for by, history in histories.items():
         if history.agreed + 1 > policy.max_count:
-            return ProposalDecision(False, f"the {ordinal(history.agreed + 1)} remedy for this {by} in "
-                                           f"{policy.window_days} days: more than the {policy.max_count} agreed "
-                                           "automatically")
+            return ProposalDecision(
+                False,
+                f"the {ordinal(history.agreed + 1)} remedy for this {by} in "
+                f"{policy.window_days} days: more than the {policy.max_count} agreed "
+                "automatically",
+            )
         if history.agreed_cents + (amount_cents or 0) > policy.max_cents:
-            return ProposalDecision(False, f"more in total for this {by} in {policy.window_days} days than is "
-                                           "agreed automatically")
+            return ProposalDecision(
+                False, f"more in total for this {by} in {policy.window_days} days than is agreed automatically"
+            )
     return decision
 
 

@@ -27,9 +27,11 @@ def agreed_rounds(rounds: Iterable[ConversationRound]) -> dict[int, Conversation
 
 def confirmed_words(session: Session, case: Case) -> str:
     """What bothered the customer most, in the words they finally confirmed (their first wording if none)."""
-    rounds = session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id,
-                                                          ConversationRound.topic == 0)
-                          .order_by(col(ConversationRound.round_no)))
+    rounds = session.exec(
+        select(ConversationRound)
+        .where(ConversationRound.case_id == case.id, ConversationRound.topic == 0)
+        .order_by(col(ConversationRound.round_no))
+    )
     return what_bothered_them(agreed_rounds(rounds), case)
 
 

@@ -81,13 +81,18 @@ class BusinessHours:
     @classmethod
     def stored(cls, timezone: str, start_minute: int, end_minute: int, workdays: str) -> "BusinessHours":
         """From the Business columns (minutes after midnight; ISO weekdays as digits)."""
-        return cls(timezone=timezone, start=_time(start_minute), end=_time(end_minute),
-                   workdays=frozenset(int(d) for d in workdays if d.isdigit()))
+        return cls(
+            timezone=timezone,
+            start=_time(start_minute),
+            end=_time(end_minute),
+            workdays=frozenset(int(d) for d in workdays if d.isdigit()),
+        )
 
     @classmethod
     def of(cls, business: Business) -> "BusinessHours":
-        return cls.stored(business.sla_timezone, business.workday_start_minute, business.workday_end_minute,
-                          business.workdays)
+        return cls.stored(
+            business.sla_timezone, business.workday_start_minute, business.workday_end_minute, business.workdays
+        )
 
     def problems(self) -> list[str]:
         found = []
@@ -139,8 +144,10 @@ def _open_hours(day: date, hours: BusinessHours) -> tuple[datetime, datetime] | 
     if day.isoweekday() not in hours.workdays:
         return None
     zone = hours.zone
-    return (datetime.combine(day, hours.start, zone).astimezone(UTC),
-            datetime.combine(day, hours.end, zone).astimezone(UTC))
+    return (
+        datetime.combine(day, hours.start, zone).astimezone(UTC),
+        datetime.combine(day, hours.end, zone).astimezone(UTC),
+    )
 
 
 def _offset(day: date, hours: BusinessHours) -> timedelta | None:
@@ -218,8 +225,10 @@ class Target:
     def problems(self, hours: BusinessHours | None = None) -> list[str]:
         found = []
         if not 15 <= self.first_response_minutes <= MAX_FIRST_RESPONSE_MINUTES:
-            found.append(f"The first response target must be between 15 minutes and "
-                         f"{MAX_FIRST_RESPONSE_MINUTES // 60} business hours.")
+            found.append(
+                f"The first response target must be between 15 minutes and "
+                f"{MAX_FIRST_RESPONSE_MINUTES // 60} business hours."
+            )
         if not 1 <= self.resolution_days <= MAX_RESOLUTION_DAYS:
             found.append(f"The resolution target must be between 1 and {MAX_RESOLUTION_DAYS} business days.")
         elif hours is not None and self.first_response() > self.resolution(hours):
@@ -263,16 +272,27 @@ def load_settings(engine: Engine) -> SlaSettings:
     targets = []
     for category in Category:
         row = rows.get(str(category))
-        targets.append(CategoryTarget(str(category), Target(row.first_response_minutes, row.resolution_days), row.version,
-                                      False) if row else CategoryTarget(str(category), DEFAULT_TARGET, 0, True))
+        targets.append(
+            CategoryTarget(str(category), Target(row.first_response_minutes, row.resolution_days), row.version, False)
+            if row
+            else CategoryTarget(str(category), DEFAULT_TARGET, 0, True)
+        )
     return SlaSettings(BusinessHours.of(business), business.version, targets)
 
 
 def business_hours(engine: Engine) -> BusinessHours:
     """The business hours alone (one light query; the queue page asks it every run)."""
     with engine.connect() as conn:
-        row = conn.execute(select(Business.sla_timezone, Business.workday_start_minute, Business.workday_end_minute,
-                                  col(Business.workdays)).order_by(col(Business.id)).limit(1)).one()
+        row = conn.execute(
+            select(
+                Business.sla_timezone,
+                Business.workday_start_minute,
+                Business.workday_end_minute,
+                col(Business.workdays),
+            )
+            .order_by(col(Business.id))
+            .limit(1)
+        ).one()
     return BusinessHours.stored(*row)
 
 
@@ -302,8 +322,14 @@ def save_target(engine: Engine, actor: StaffActor, category: str, target: Target
         row.version += 1
         row.updated_at, row.updated_by_id = utcnow(), actor.id
         session.add(row)
-        timeline.record_setting(session, timeline.Kind.SLA_TARGET_CHANGED, timeline.staff_actor(actor.id), category=category,
-                                before=before.__dict__, after=target.__dict__)
+        timeline.record_setting(
+            session,
+            timeline.Kind.SLA_TARGET_CHANGED,
+            timeline.staff_actor(actor.id),
+            category=category,
+            before=before.__dict__,
+            after=target.__dict__,
+        )
         return row.version
 
 
@@ -326,8 +352,13 @@ def save_business_hours(engine: Engine, actor: StaffActor, hours: BusinessHours,
         business.workdays = "".join(str(d) for d in sorted(hours.workdays))
         business.version += 1
         session.add(business)
-        timeline.record_setting(session, timeline.Kind.BUSINESS_HOURS_CHANGED, timeline.staff_actor(actor.id),
-                                before=before.describe(), after=hours.describe())
+        timeline.record_setting(
+            session,
+            timeline.Kind.BUSINESS_HOURS_CHANGED,
+            timeline.staff_actor(actor.id),
+            before=before.describe(),
+            after=hours.describe(),
+        )
         return business.version
 
 
@@ -369,21 +400,40 @@ def escalate(session: Session, case: Case) -> StaffMember | None:
     owner = session.get(StaffMember, case.owner_id) if case.owner_id else None
     if owner is not None and owner.is_active and owner.role == Role.MANAGER:
         return None
-    managers = list(session.exec(select(StaffMember).where(StaffMember.role == str(Role.MANAGER),
-                                                           col(StaffMember.is_active).is_(True))))
+    managers = list(
+        session.exec(
+            select(StaffMember).where(StaffMember.role == str(Role.MANAGER), col(StaffMember.is_active).is_(True))
+        )
+    )
     if not managers:
         return None
     open_statuses = [str(s) for s in Status if s not in ENDED]
-    load = dict(session.exec(select(Case.owner_id, func.count()).where(
-        col(Case.owner_id).in_([m.id for m in managers]), col(Case.status).in_(open_statuses),
-        col(Case.id) != case.id).group_by(col(Case.owner_id))).all())
+    load = dict(
+        session.exec(
+            select(Case.owner_id, func.count())
+            .where(
+                col(Case.owner_id).in_([m.id for m in managers]),
+                col(Case.status).in_(open_statuses),
+                col(Case.id) != case.id,
+            )
+            .group_by(col(Case.owner_id))
+        ).all()
+    )
     owner_email = current_business(session).owner_email.lower()
     chosen = min(managers, key=lambda m: (load.get(m.id, 0), m.email.lower() != owner_email, m.id))
     previous = case.owner_id
     case.owner_id = chosen.id
     session.add(case)
-    timeline.record(session, case, EVENT_ESCALATED, timeline.SYSTEM, owner_id=chosen.id, owner_name=chosen.name,
-                    previous_owner_id=previous, reopen_count=case.reopen_count)
+    timeline.record(
+        session,
+        case,
+        EVENT_ESCALATED,
+        timeline.SYSTEM,
+        owner_id=chosen.id,
+        owner_name=chosen.name,
+        previous_owner_id=previous,
+        reopen_count=case.reopen_count,
+    )
     return chosen
 
 
@@ -429,16 +479,20 @@ class Clock:
             return f"{label}: overdue by {format_duration(-self.left)}"
         return f"{label}: {format_duration(self.left)} left"
 
-    BADGES: ClassVar[dict[ClockState, str]] = {ClockState.OVERDUE: "Overdue", ClockState.DUE_SOON: "Due soon",
-                                               ClockState.RUNNING: "On time"}
+    BADGES: ClassVar[dict[ClockState, str]] = {
+        ClockState.OVERDUE: "Overdue",
+        ClockState.DUE_SOON: "Due soon",
+        ClockState.RUNNING: "On time",
+    }
 
     def badge(self) -> str:
         """A short status word that does not rely on colour."""
         return self.BADGES[self.state]
 
 
-def running_clock(sla_due_at: datetime | None, awaiting_first_response: bool, now: datetime,
-                  hours: BusinessHours) -> Clock | None:
+def running_clock(
+    sla_due_at: datetime | None, awaiting_first_response: bool, now: datetime, hours: BusinessHours
+) -> Clock | None:
     """The clock running on a case (None when none runs: fulfilled, closed, or opened before clocks existed)."""
     if sla_due_at is None:
         return None
@@ -479,4 +533,3 @@ def format_target(target: Target) -> str:
 def timezones() -> tuple[str, ...]:
     """Every IANA time zone name, sorted, for the managers' picker (read from disk once)."""
     return tuple(sorted(available_timezones()))
-

@@ -6,14 +6,14 @@ from enum import StrEnum
 
 
 class Status(StrEnum):
-    ACCEPTED = "accepted"                    # a remedy is agreed; staff arrange it
+    ACCEPTED = "accepted"  # a remedy is agreed; staff arrange it
     AWAITING_APPROVAL = "awaiting_approval"  # the customer proposed something staff must decide on
-    COUNTERED = "countered"                  # staff offered something else; the customer decides
+    COUNTERED = "countered"  # staff offered something else; the customer decides
     AWAITING_CUSTOMER = "awaiting_customer"  # staff declined and offered an alternative
-    FULFILLED = "fulfilled"                  # the remedy was delivered; a check-in is scheduled
-    CLOSED = "closed"                        # the customer told us we made it right
-    REOPENED = "reopened"                    # the check-in said we did not
-    WITHDRAWN = "withdrawn"                  # the customer's data was erased before the case was settled
+    FULFILLED = "fulfilled"  # the remedy was delivered; a check-in is scheduled
+    CLOSED = "closed"  # the customer told us we made it right
+    REOPENED = "reopened"  # the check-in said we did not
+    WITHDRAWN = "withdrawn"  # the customer's data was erased before the case was settled
 
 
 class Event(StrEnum):
@@ -37,8 +37,8 @@ class Kind(StrEnum):
     """What an audit entry records, besides a case's status changes (those are ``portal.recovery.states.Event``)."""
 
     # On a case
-    REMEDY_ACCEPTED = "remedy_accepted"            # the opening entry: the customer's choice agreed at once
-    PROPOSAL_SUBMITTED = "proposal_submitted"      # the opening entry: a proposal waits for staff
+    REMEDY_ACCEPTED = "remedy_accepted"  # the opening entry: the customer's choice agreed at once
+    PROPOSAL_SUBMITTED = "proposal_submitted"  # the opening entry: a proposal waits for staff
     GIFT_ADDED = "gift_added"
     OWNER_ASSIGNED = "owner_assigned"
     NOTE_ADDED = "note_added"
@@ -48,7 +48,7 @@ class Kind(StrEnum):
     CHECKIN_SKIPPED = "checkin_skipped"
     CHECKIN_LINK_RESENT = "checkin_link_resent"
     ESCALATED = "escalated_to_manager"
-    EMAIL_RETRY = "email_retry"                    # on a case, or on no case for an email that belongs to none
+    EMAIL_RETRY = "email_retry"  # on a case, or on no case for an email that belongs to none
     PERSONAL_DATA_ERASED = "personal_data_erased"  # on each case of the customer, or on none
     CUSTOMER_DATA_EXPORTED = "customer_data_exported"
     # Settings, staff and access: entries that belong to no case

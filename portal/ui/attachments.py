@@ -68,25 +68,33 @@ def refusal_text(name: str, rejection: Rejection, _: Translate) -> str:
     reason = rejection.reason
     if reason is Reason.TOO_LARGE:
         return _("{name} is {size} MB; the limit is {limit} MB. Please send a smaller file.").format(
-            name=name, size=_mb(evidence.megabytes(rejection.size_bytes), _),
-            limit=_mb(rejection.limit_bytes / evidence.MB, _))
+            name=name,
+            size=_mb(evidence.megabytes(rejection.size_bytes), _),
+            limit=_mb(rejection.limit_bytes / evidence.MB, _),
+        )
     if reason is Reason.TOO_MANY:
         return _("{name} was not attached: you can attach up to {count} files. Remove one to make room.").format(
-            name=name, count=_.number(rejection.limit_files))
+            name=name, count=_.number(rejection.limit_files)
+        )
     if reason is Reason.NOT_ALLOWED:
         what = looks_like_text(rejection.looks_like, _)
         if what:
-            return _("{name} is not a photo or PDF ({what}). Please attach JPEG, PNG or WebP photos, or PDFs."
-                     ).format(name=name, what=what)
+            return _("{name} is not a photo or PDF ({what}). Please attach JPEG, PNG or WebP photos, or PDFs.").format(
+                name=name, what=what
+            )
         return _("{name} is not a photo or PDF. Please attach JPEG, PNG or WebP photos, or PDFs.").format(name=name)
     if reason is Reason.EMPTY:
         return _("{name} is empty.").format(name=name)
     if reason is Reason.TOO_MANY_PIXELS:
-        return _("{name} has more than {limit} megapixels, too many for us to open. Please send a smaller photo, or "
-                 "a screenshot of it.").format(name=name, limit=_.number(evidence.MAX_PIXELS // 1_000_000))
+        return _(
+            "{name} has more than {limit} megapixels, too many for us to open. Please send a smaller photo, or "
+            "a screenshot of it."
+        ).format(name=name, limit=_.number(evidence.MAX_PIXELS // 1_000_000))
     if reason is Reason.ACTIVE_PDF:
-        return _("{name} contains links, scripts or embedded files, which we cannot accept. Please send a photo "
-                 "or a screenshot of it instead.").format(name=name)
+        return _(
+            "{name} contains links, scripts or embedded files, which we cannot accept. Please send a photo "
+            "or a screenshot of it instead."
+        ).format(name=name)
     return _("{name} could not be opened: it may be damaged. Please try saving it again.").format(name=name)
 
 
@@ -158,17 +166,23 @@ def evidence_section(draft: Draft, tab: CustomerTab, _: Translate) -> None:
     for name, rejection in refused if refused_for == draft.submission_key else []:
         st.error(escape_markdown(refusal_text(name, rejection, _)))
     if len(attached) >= settings.evidence_max_files:
-        st.info(_("You have attached {count} files, the most we can take. Remove one to attach another.").format(
-            count=_.number(len(attached))))
+        st.info(
+            _("You have attached {count} files, the most we can take. Remove one to attach another.").format(
+                count=_.number(len(attached))
+            )
+        )
         return
     round_no = tab.evidence_round
     # Its own hint is hidden (portal/ui/widgets.set_direction): it would state the browser's ceiling, in English.
     # No ``type=``: Streamlit would refuse other names in the browser with only a red icon and an English
     # tooltip ("application/vnd... files are not allowed"). Every file reaches portal.recovery.evidence, which judges
     # it by content and says why in the customer's language.
-    uploads = st.file_uploader(_("Photos or documents (optional)"), accept_multiple_files=True,
-                               key=f"{EVIDENCE_UPLOAD_KEY}{round_no}",
-                               max_upload_size=_browser_limit_mb(settings.evidence_max_mb))
+    uploads = st.file_uploader(
+        _("Photos or documents (optional)"),
+        accept_multiple_files=True,
+        key=f"{EVIDENCE_UPLOAD_KEY}{round_no}",
+        max_upload_size=_browser_limit_mb(settings.evidence_max_mb),
+    )
     if uploads:
         with st.spinner(_("Checking your files…")):  # about a second for each large photo
             tab.evidence_refused = (draft.submission_key, receive(engine, draft, uploads))

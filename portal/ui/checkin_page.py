@@ -30,8 +30,7 @@ def _contact_line(view: CheckinView, _: Translate) -> None:
 
 def _values(view: CheckinView) -> dict[str, str]:
     """What the managers' wording may refer to (portal.recovery.checkin_wording.PLACEHOLDERS)."""
-    return dict(name=view.customer_name, reference=view.reference, business=view.business_name,
-                owner=view.contact.name)
+    return dict(name=view.customer_name, reference=view.reference, business=view.business_name, owner=view.contact.name)
 
 
 def _outcome(result: followup.CheckinResult, values: dict[str, str], _: Translate) -> None:
@@ -61,10 +60,12 @@ def _expired(view: CheckinView, token: str, _: Translate) -> None:
             st.rerun()
     else:
         messages = {
-            NewLink.SENT: _("We have sent a new link to the email address we have on file. It can take a few "
-                            "minutes to arrive."),
-            NewLink.RECENTLY_SENT: _("We sent a new link less than an hour ago. Please check your inbox, and your "
-                                     "spam folder."),
+            NewLink.SENT: _(
+                "We have sent a new link to the email address we have on file. It can take a few minutes to arrive."
+            ),
+            NewLink.RECENTLY_SENT: _(
+                "We sent a new link less than an hour ago. Please check your inbox, and your spam folder."
+            ),
             NewLink.ANSWERED: _("This check-in has already been answered. Thank you!"),
             NewLink.UNAVAILABLE: _("We couldn't send a new link. Please get in touch with us instead."),
         }
@@ -88,12 +89,23 @@ def _form(view: CheckinView, token: str, _: Translate) -> None:
     show_text(_("Your case {reference} at {business}.").format(reference=view.reference, business=view.business_name))
     show_text(wording.render(checkin_wording.PAGE_INTRO, values))
     with st.form(_key(token, "form")):
-        csat = st.radio(escape_markdown(wording.render(checkin_wording.QUESTION_MADE_IT_RIGHT, values)),
-                        CSAT_OPTIONS, index=None, horizontal=True, key="checkin_csat")
-        nps = st.radio(escape_markdown(wording.render(checkin_wording.QUESTION_RECOMMEND, values)),
-                       NPS_OPTIONS, index=None, horizontal=True, key="checkin_nps")
-        comment = st.text_area(escape_markdown(wording.render(checkin_wording.QUESTION_COMMENT, values)),
-                               key="checkin_comment", height=120)
+        csat = st.radio(
+            escape_markdown(wording.render(checkin_wording.QUESTION_MADE_IT_RIGHT, values)),
+            CSAT_OPTIONS,
+            index=None,
+            horizontal=True,
+            key="checkin_csat",
+        )
+        nps = st.radio(
+            escape_markdown(wording.render(checkin_wording.QUESTION_RECOMMEND, values)),
+            NPS_OPTIONS,
+            index=None,
+            horizontal=True,
+            key="checkin_nps",
+        )
+        comment = st.text_area(
+            escape_markdown(wording.render(checkin_wording.QUESTION_COMMENT, values)), key="checkin_comment", height=120
+        )
         submitted = st.form_submit_button(_("Send my answer"), type="primary")
     if not submitted:
         return
@@ -105,8 +117,11 @@ def _form(view: CheckinView, token: str, _: Translate) -> None:
     except followup.CheckinUnavailable:
         pass  # answered meanwhile (double click, second tab): the page now says so
     except ValueError:
-        st.error(_("Please keep your comment under {limit} characters. Nothing you typed has been lost.").format(
-            limit=_.number(followup.COMMENT_LIMIT)))
+        st.error(
+            _("Please keep your comment under {limit} characters. Nothing you typed has been lost.").format(
+                limit=_.number(followup.COMMENT_LIMIT)
+            )
+        )
         return
     else:
         st.session_state[_key(token, "result")] = result

@@ -68,8 +68,15 @@ def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, tab: Cu
         problems = tab.problems_of("counter_reply")
         long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
-        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
-                        key="reply_amount", on_change=NO_RERUN)
+        st.number_input(
+            _("Amount, if any (optional)"),
+            value=None,
+            min_value=0.0,
+            step=1.0,
+            format="%.2f",
+            key="reply_amount",
+            on_change=NO_RERUN,
+        )
         show_problems(problems, "proposal_amount", _)
         st.button(_("Send my proposal"), on_click=_reply_to_offer, args=(view, _))
 
@@ -88,8 +95,9 @@ def _reply_to_offer(view: CaseView, _: Translate) -> None:
     problems = journey.check_proposal(text, amount)
     customer_tab().set_problems("counter_reply", problems)
     if not problems:
-        _customer_act(lambda: decisions.customer_propose(context.engine(), view.id, view.version, text,
-                                                         to_cents(amount)), _)
+        _customer_act(
+            lambda: decisions.customer_propose(context.engine(), view.id, view.version, text, to_cents(amount)), _
+        )
 
 
 def _customer_act(action: Callable[[], object], _: Translate) -> None:
@@ -136,15 +144,24 @@ def _what_next(view: CaseView, business: Business, _: Translate) -> str:
     """The case page's end, in one element: what happens next, the contact (names and addresses staff set, so
     escaped here like all our text) and the reminder to keep the link."""
     our_offer = any(r.source in OFFER_SOURCES for r in view.agreed)
-    paragraphs = [heading_markdown(_("What happens next")), escape_markdown(
-        next_steps(view.status, view.owner_name, business.followup_delay_days, _, our_offer=our_offer))]
+    paragraphs = [
+        heading_markdown(_("What happens next")),
+        escape_markdown(next_steps(view.status, view.owner_name, business.followup_delay_days, _, our_offer=our_offer)),
+    ]
     if view.followup_due:
-        paragraphs.append(escape_markdown(_("We will check in with you on {date}.").format(
-            date=_.date(view.followup_due))))
-    contact = [escape_markdown(_.isolated(line)) for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email)
-               if line]
+        paragraphs.append(
+            escape_markdown(_("We will check in with you on {date}.").format(date=_.date(view.followup_due)))
+        )
+    contact = [
+        escape_markdown(_.isolated(line))
+        for line in (f"{view.owner_name}, {view.owner_role}", view.owner_email)
+        if line
+    ]
     keep_link = _("Keep this page's address: it is your private link to this case.")
     phone = phone_link(_.isolated(view.owner_phone)) if view.owner_phone else ""
-    paragraphs += [heading_markdown(_("Your contact")), "  \n".join(filter(None, [*contact, phone])),
-                   f":gray[{escape_markdown(keep_link)}]"]
+    paragraphs += [
+        heading_markdown(_("Your contact")),
+        "  \n".join(filter(None, [*contact, phone])),
+        f":gray[{escape_markdown(keep_link)}]",
+    ]
     return "\n\n".join(paragraphs)

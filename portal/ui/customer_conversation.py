@@ -69,18 +69,32 @@ def welcome(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     st.title(business.name)
     if tab.draft_gone:
         tab.draft_gone = False
-        st.info(_("We couldn't find that unfinished conversation: we keep one for {days} days after its last step. "
-                  "You are welcome to start again here.").format(days=_.number(drafts.KEEP.days)))
+        st.info(
+            _(
+                "We couldn't find that unfinished conversation: we keep one for {days} days after its last step. "
+                "You are welcome to start again here."
+            ).format(days=_.number(drafts.KEEP.days))
+        )
     if business.owner_photo_url:
         st.image(business.owner_photo_url, width=96)
     # One text, drawn as a card by the page's CSS (widgets._QUOTES_CSS): a bordered container and three elements
     # in it cost each rerun about a fifth of a bare page's.
     greeting = [_("Hello {name},").format(name=draft.form.name)] if draft.form.name else []
-    show_text("\n\n".join([*greeting, _("I'm {owner}, {role} at {business}.").format(
-        owner=business.owner_name, role=business.owner_role, business=business.name),
-        _("Thank you for speaking up. When something goes wrong, most people simply walk away; by telling us, you "
-          "are giving us the chance to put it right. I take personal responsibility for your case, and I will make "
-          "sure it is handled properly.")]))
+    show_text(
+        "\n\n".join(
+            [
+                *greeting,
+                _("I'm {owner}, {role} at {business}.").format(
+                    owner=business.owner_name, role=business.owner_role, business=business.name
+                ),
+                _(
+                    "Thank you for speaking up. When something goes wrong, most people simply walk away; by telling us, you "
+                    "are giving us the chance to put it right. I take personal responsibility for your case, and I will make "
+                    "sure it is handled properly."
+                ),
+            ]
+        )
+    )
     _step_button(_("Tell us what happened"), draft, _start_story, type="primary")
 
 
@@ -90,8 +104,9 @@ def _header(draft: Draft, title: str, _: Translate, intro: str = "", note: str =
     step_header(number, total, title, _, intro, note)
 
 
-def _step_button(label: str, draft: Draft, action: Callable[[Draft], object],
-                 type: Literal["primary", "secondary"] = "secondary") -> None:
+def _step_button(
+    label: str, draft: Draft, action: Callable[[Draft], object], type: Literal["primary", "secondary"] = "secondary"
+) -> None:
     """A button that moves the conversation on from the step showing it.
 
     It acts in a callback, so the run the click starts already shows where it leads (a handler calling
@@ -123,8 +138,9 @@ def story(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> N
     _contact_fields(form, "story", asked, problems, _)
     long_text(_("What happened?"), "story_story", form.story, LIMITS["story"], _, height=180)
     show_problems(problems, "story", _)
-    long_text(_("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _,
-              height=100)
+    long_text(
+        _("What bothered you most?"), "story_bothered", form.bothered_most, LIMITS["bothered_most"], _, height=100
+    )
     show_problems(problems, "bothered_most", _)
     typed = any(clean(text) for text in (form.story, form.bothered_most, *(getattr(form, name) for name in asked)))
     _fix_and_continue(problems, draft, _send_story, _, typed=typed)
@@ -140,32 +156,54 @@ def _send_story(draft: Draft) -> None:
     """The story's "Continue" (a callback, so it reads the fields from their keys in ``story``)."""
     typed = st.session_state
     asked = _contact_asked(draft, _problems("story"))
-    form = dataclasses.replace(draft.form, name=typed.get("story_name", "") if "name" in asked else draft.form.name,
-                               email=typed.get("story_email", "") if "email" in asked else draft.form.email,
-                               story=typed.get("story_story", ""), bothered_most=typed.get("story_bothered", ""))
+    form = dataclasses.replace(
+        draft.form,
+        name=typed.get("story_name", "") if "name" in asked else draft.form.name,
+        email=typed.get("story_email", "") if "email" in asked else draft.form.email,
+        story=typed.get("story_story", ""),
+        bothered_most=typed.get("story_bothered", ""),
+    )
     _set_problems("story", journey.submit_story(draft, form))
 
 
 def contact(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
     """The public link's name and address, asked once the story is told; the code is sent from here."""
     problems = tab.problems_of("contact")
-    _header(draft, _("How can we reach you?"), _,
-            _("We will send you a code to confirm your email address, and keep you updated about your case there."))
+    _header(
+        draft,
+        _("How can we reach you?"),
+        _,
+        _("We will send you a code to confirm your email address, and keep you updated about your case there."),
+    )
     _contact_fields(draft.form, "contact", set(CONTACT), problems, _)
-    _step_button(_("Send me a new code") if tab.new_code_asked else _("Send me a code"), draft, _send_contact,
-                 type="primary")
+    _step_button(
+        _("Send me a new code") if tab.new_code_asked else _("Send me a code"), draft, _send_contact, type="primary"
+    )
 
 
 def _contact_fields(form: StoryForm, step: str, asked: set[str], problems: list[Problem], _: Translate) -> None:
     """The name and address fields ``asked`` on ``step``, keyed ``{step}_name`` and ``{step}_email``. Nothing on
     the step changes as they are typed, so neither reruns it (NO_RERUN): the step's button reads them."""
     if "name" in asked:
-        st.text_input(_("Your name (optional)"), value=form.name, max_chars=LIMITS["name"], key=f"{step}_name",
-                      autocomplete="name", on_change=NO_RERUN)
+        st.text_input(
+            _("Your name (optional)"),
+            value=form.name,
+            max_chars=LIMITS["name"],
+            key=f"{step}_name",
+            autocomplete="name",
+            on_change=NO_RERUN,
+        )
         show_problems(problems, "name", _)
     if "email" in asked:
-        st.text_input(_("Your email"), value=form.email, max_chars=LIMITS["email"], key=f"{step}_email",
-                      autocomplete="email", help=_("We only use it to keep you updated about this case."), on_change=NO_RERUN)
+        st.text_input(
+            _("Your email"),
+            value=form.email,
+            max_chars=LIMITS["email"],
+            key=f"{step}_email",
+            autocomplete="email",
+            help=_("We only use it to keep you updated about this case."),
+            on_change=NO_RERUN,
+        )
         show_problems(problems, "email", _)
 
 
@@ -188,13 +226,29 @@ def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
     photos come on a step of their own (``evidence``): a step's every element costs each of its reruns."""
     problems = tab.problems_of("details")
     form = draft.form
-    _header(draft, _("A few details"), _,
-            _("They help us put it right: the amount you paid, for instance, is what a refund gives back."))
+    _header(
+        draft,
+        _("A few details"),
+        _,
+        _("They help us put it right: the amount you paid, for instance, is what a refund gives back."),
+    )
     # One under the other: a row would be a block of its own, drawn again on every rerun (see _QUOTES_CSS).
-    st.date_input(_("When did it happen? (optional)"), value=form.incident_date, max_value=date.today(),
-                  key="details_date", on_change=NO_RERUN)
-    st.number_input(_("Amount involved (optional)"), value=_as_float(form.amount), min_value=0.0, step=1.0,
-                    format="%.2f", key="details_amount", on_change=NO_RERUN)
+    st.date_input(
+        _("When did it happen? (optional)"),
+        value=form.incident_date,
+        max_value=date.today(),
+        key="details_date",
+        on_change=NO_RERUN,
+    )
+    st.number_input(
+        _("Amount involved (optional)"),
+        value=_as_float(form.amount),
+        min_value=0.0,
+        step=1.0,
+        format="%.2f",
+        key="details_amount",
+        on_change=NO_RERUN,
+    )
     for field in ("incident_date", "amount"):
         show_problems(problems, field, _)
     _fix_and_continue(problems, draft, _send_details, _)
@@ -202,8 +256,12 @@ def details(draft: Draft, tab: CustomerTab, business: Business, _: Translate) ->
 
 def _send_details(draft: Draft) -> None:
     typed = st.session_state
-    _set_problems("details", journey.submit_details(
-        draft, date.today(), incident_date=typed.get("details_date"), amount=typed.get("details_amount")))
+    _set_problems(
+        "details",
+        journey.submit_details(
+            draft, date.today(), incident_date=typed.get("details_date"), amount=typed.get("details_amount")
+        ),
+    )
 
 
 def evidence(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
@@ -224,8 +282,9 @@ def evidence(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -
     _fix_and_continue(problems, draft, _send_evidence, _)
 
 
-def _fix_and_continue(problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate, *,
-                      typed: bool = True) -> None:
+def _fix_and_continue(
+    problems: list[Problem], draft: Draft, action: Callable[[Draft], object], _: Translate, *, typed: bool = True
+) -> None:
     """The step's Continue, after a word on what to fix; "everything you typed is still here" only when something
     was (``typed``)."""
     if problems and typed:
@@ -243,8 +302,13 @@ def _asks_order(draft: Draft, problems: list[Problem]) -> bool:
 
 def _order_field(form: StoryForm, key: str, problems: list[Problem], _: Translate) -> None:
     """The optional order or reference (nothing on its step depends on it: NO_RERUN)."""
-    st.text_input(_("Order or reference (optional)"), value=form.order_ref, max_chars=LIMITS["order_ref"], key=key,
-                  on_change=NO_RERUN)
+    st.text_input(
+        _("Order or reference (optional)"),
+        value=form.order_ref,
+        max_chars=LIMITS["order_ref"],
+        key=key,
+        on_change=NO_RERUN,
+    )
     show_problems(problems, "order_ref", _)
 
 
@@ -268,8 +332,9 @@ def _as_float(value: float | str | None) -> float | None:
 
 
 def validate(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> None:
-    _header(draft, _("Did we understand you?"), _,
-            _("Here is what we understood. Please tell us whether we got it right."))
+    _header(
+        draft, _("Did we understand you?"), _, _("Here is what we understood. Please tell us whether we got it right.")
+    )
     show_text(draft.current_round.paraphrase)
     if tab.correcting:
         _correction(draft, tab, _)
@@ -288,8 +353,13 @@ def _start_correcting(draft: Draft) -> None:
 
 def _correction(draft: Draft, tab: CustomerTab, _: Translate) -> None:
     problems = tab.problems_of("correction")
-    long_text(_("What did we get wrong? Put it in your own words, change or add anything."),
-              "correction_text", draft.current_round.customer_text, LIMITS["correction"], _)
+    long_text(
+        _("What did we get wrong? Put it in your own words, change or add anything."),
+        "correction_text",
+        draft.current_round.customer_text,
+        LIMITS["correction"],
+        _,
+    )
     show_problems(problems, "correction", _)
     _step_button(_("Check again"), draft, _check_correction, type="primary")
 
@@ -305,8 +375,14 @@ def apologize(draft: Draft, tab: CustomerTab, business: Business, _: Translate) 
     main = draft.confirmed(0)
     assert main is not None
     # One paragraph: the apology for what bothered them most, then one line for each thing they added.
-    show_text("\n\n".join([apologise(Category(draft.category), main.customer_text, draft.language),
-                            *(apologise_more(item, draft.language) for item in draft.more_items)]))
+    show_text(
+        "\n\n".join(
+            [
+                apologise(Category(draft.category), main.customer_text, draft.language),
+                *(apologise_more(item, draft.language) for item in draft.more_items),
+            ]
+        )
+    )
     problems = tab.problems_of("more")
     # The question is the field's label: one element fewer, and the field says what it is for.
     long_text(escape_markdown(anything_else_question(draft.language)), "more_text", "", LIMITS["more"], _)
@@ -349,12 +425,20 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
     def captions(keys: list[str]) -> list[str]:
         """Each catalog entry's description under its title (part of the choice's one element)."""
         found = {**offers, **gifts}
-        return [escape_markdown(catalog_text.option_text(found[key], draft.language)[1]) if key in found else ""
-                for key in keys]
+        return [
+            escape_markdown(catalog_text.option_text(found[key], draft.language)[1]) if key in found else ""
+            for key in keys
+        ]
 
     keys = [*offers, *([GENERIC_REFUND] if generic_refund else []), OWN_PROPOSAL]
-    choice = st.radio(_("What would put this right for you?"), options=keys, format_func=label,
-                      captions=captions(keys), index=None, key=keep_across_languages("remedy_choice"))
+    choice = st.radio(
+        _("What would put this right for you?"),
+        options=keys,
+        format_func=label,
+        captions=captions(keys),
+        index=None,
+        key=keep_across_languages("remedy_choice"),
+    )
     problems = tab.problems_of("remedy")
     refund_offered = generic_refund or any(o.kind == RemedyKind.REFUND for o in offered)
 
@@ -370,24 +454,44 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
     if choice == OWN_PROPOSAL:
         long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
         show_problems(problems, "proposal", _)
-        st.number_input(_("Amount, if any (optional)"), value=None, min_value=0.0, step=1.0, format="%.2f",
-                        key="proposal_amount", on_change=NO_RERUN)
+        st.number_input(
+            _("Amount, if any (optional)"),
+            value=None,
+            min_value=0.0,
+            step=1.0,
+            format="%.2f",
+            key="proposal_amount",
+            on_change=NO_RERUN,
+        )
         show_problems(problems, "proposal_amount", _)
     if gifts:
         # The heading and its note are the choice's label: a heading of their own would be one element more on
         # every rerun of the step.
         title, note = _("Something extra from us"), _("A small thank-you for telling us, whatever you choose above.")
-        st.radio(f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]", options=list(gifts),
-                 format_func=label, captions=captions(list(gifts)), key=keep_across_languages("gift_choice"),
-                 on_change=NO_RERUN)
+        st.radio(
+            f"**{escape_markdown(title)}**  \n:gray[{escape_markdown(note)}]",
+            options=list(gifts),
+            format_func=label,
+            captions=captions(list(gifts)),
+            key=keep_across_languages("gift_choice"),
+            on_change=NO_RERUN,
+        )
+
     def confirm(draft: Draft) -> None:
         """Reads what is chosen and typed at the moment of the click (a callback runs before the page)."""
         typed = st.session_state
         chosen, gift = typed.get("remedy_choice"), typed.get("gift_choice")
         agreed = agreement(chosen) if chosen is not None and typed.get(f"consent_{chosen}") else ""
-        _submit(draft, chosen, typed.get("proposal_text", "") if chosen == OWN_PROPOSAL else "",
-                typed.get("proposal_amount") if chosen == OWN_PROPOSAL else None,
-                gifts[gift].id if gift in gifts else None, offers, _, agreed)
+        _submit(
+            draft,
+            chosen,
+            typed.get("proposal_text", "") if chosen == OWN_PROPOSAL else "",
+            typed.get("proposal_amount") if chosen == OWN_PROPOSAL else None,
+            gifts[gift].id if gift in gifts else None,
+            offers,
+            _,
+            agreed,
+        )
 
     _step_button(_("Confirm my choice"), draft, confirm, type="primary")
     for problem in problems:
@@ -402,13 +506,20 @@ def consent_box(sentence: str, key: str, problems: list[Problem], _: Translate) 
     """The explicit agreement to a remedy that is not money back: returns the sentence once ticked, else ""."""
     ticked = st.checkbox(escape_markdown(sentence), key=key)
     if any(p.field == "consent" for p in problems) and not ticked:
-        st.error(_("Please tick the box to agree, or choose another option. Nothing you chose or typed has been "
-                   "lost."))
+        st.error(_("Please tick the box to agree, or choose another option. Nothing you chose or typed has been lost."))
     return sentence if ticked else ""
 
 
-def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, gift_id: int | None,
-            offers: dict, _: Translate, consent_text: str = "") -> None:
+def _submit(
+    draft: Draft,
+    choice: str | None,
+    text: str,
+    amount: float | None,
+    gift_id: int | None,
+    offers: dict,
+    _: Translate,
+    consent_text: str = "",
+) -> None:
     """The remedy step's "Confirm my choice" (in its callback): the case is written, or the step says why not."""
     if choice is None:
         _set_problems("remedy", [Problem("choice", "required")])
@@ -420,8 +531,12 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
             return
         selection = RemedyChoice(proposal_text=text, proposal_amount_cents=to_cents(amount), gift_option_id=gift_id)
     elif choice == GENERIC_REFUND:
-        selection = RemedyChoice(proposal_text=_refund_text(_), proposal_amount_cents=draft.amount_cents,
-                                 proposal_kind=RemedyKind.REFUND, gift_option_id=gift_id)
+        selection = RemedyChoice(
+            proposal_text=_refund_text(_),
+            proposal_amount_cents=draft.amount_cents,
+            proposal_kind=RemedyKind.REFUND,
+            gift_option_id=gift_id,
+        )
     else:
         if needs_consent(offers[choice].kind, RemedySource.CATALOG) and not consent_text:
             _set_problems("remedy", [Problem("consent", "required")])
@@ -429,8 +544,7 @@ def _submit(draft: Draft, choice: str | None, text: str, amount: float | None, g
         selection = RemedyChoice(option_id=offers[choice].id, gift_option_id=gift_id, consent_text=consent_text)
     tab = customer_tab()
     try:
-        receipt = submit_case(context.engine(), draft, selection, invite_token=tab.invite_token,
-                              source=client_key())
+        receipt = submit_case(context.engine(), draft, selection, invite_token=tab.invite_token, source=client_key())
     except IntakeRefused as refusal:  # address not confirmed, or too many new cases this hour
         intake_ui.case_refused(draft, refusal)
         return

@@ -44,8 +44,12 @@ def link_problem(state: links.LinkState, business: Business) -> None:
     _ = page_translator(visit_language(business))
     if state is links.LinkState.THROTTLED:
         st.title(_("Please wait a few minutes"))
-        st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
-                   "in {minutes} minutes.").format(minutes=int(links.PROBE_WINDOW.total_seconds() // 60)))
+        st.write(
+            _(
+                "Several links that don't work were opened from here. For everyone's safety, please try again "
+                "in {minutes} minutes."
+            ).format(minutes=int(links.PROBE_WINDOW.total_seconds() // 60))
+        )
         return
     if state is links.LinkState.EXPIRED:
         st.title(_("This link has expired"))
@@ -62,9 +66,14 @@ def link_problem(state: links.LinkState, business: Business) -> None:
 def visit_language(business: Business, preferred: str | None = None) -> str:
     """The customer's pick in the switch, else ``preferred`` (the conversation's, invite's or case's language),
     the link's ``lang``, the browser's, the business default; the page's direction follows it."""
-    language = language_switch(choose_language(invite=preferred, link_param=st.query_params.get("lang"),
-                                               accept_language=accept_language(),
-                                               default=business.default_language))
+    language = language_switch(
+        choose_language(
+            invite=preferred,
+            link_param=st.query_params.get("lang"),
+            accept_language=accept_language(),
+            default=business.default_language,
+        )
+    )
     set_direction(language, quotes=True)  # show_text draws a quote here
     return language
 
@@ -80,8 +89,9 @@ def current_draft(tab: CustomerTab, business: Business, link: links.ResolvedLink
         # The public link (no invite): the customer confirms their email before the case can be written.
         draft = Draft(language=language, needs_verification=invite is None)
         if invite is not None:
-            draft.form = draft.invited = StoryForm(name=invite.customer_name, email=invite.email,
-                                                   order_ref=invite.order_ref, amount=invited_amount(invite))
+            draft.form = draft.invited = StoryForm(
+                name=invite.customer_name, email=invite.email, order_ref=invite.order_ref, amount=invited_amount(invite)
+            )
     if not ours:
         tab.draft, tab.invite_token, tab.invite_id = draft, token if invite else None, invite.id if invite else None
     if draft.language != language:
@@ -129,8 +139,9 @@ def _keep(tab: CustomerTab, draft: Draft) -> None:
     if not tab.unsaved:
         return
     invite_id = tab.invite_id
-    tab.saving = drafts.save_later(context.engine(), draft, invite_id=invite_id,
-                                   token=None if invite_id is not None else _address_token())
+    tab.saving = drafts.save_later(
+        context.engine(), draft, invite_id=invite_id, token=None if invite_id is not None else _address_token()
+    )
     tab.unsaved = False
 
 

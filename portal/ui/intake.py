@@ -80,8 +80,11 @@ def closed_page(business: Business, _: Translate) -> None:
     """What a filled honeypot leads to: no hint for a bot, and a way on for a person all the same."""
     st.title(business.name)
     st.write(_("Thank you for your message."))
-    show_text(_("If you don't hear from us within two business days, please contact {owner}: {email}").format(
-        owner=business.owner_name, email=business.owner_email))
+    show_text(
+        _("If you don't hear from us within two business days, please contact {owner}: {email}").format(
+            owner=business.owner_name, email=business.owner_email
+        )
+    )
 
 
 # --- sending codes ------------------------------------------------------------------------------------------
@@ -92,8 +95,14 @@ def send_code(draft: Draft, *, resend: bool = False) -> None:
     send = intake.resend_code if resend else intake.start_verification
     _forget_status()
     try:
-        send(context.engine(), draft.email_normalized, draft.submission_key, client_key(), draft.language,
-             name=clean(draft.form.name))
+        send(
+            context.engine(),
+            draft.email_normalized,
+            draft.submission_key,
+            client_key(),
+            draft.language,
+            name=clean(draft.form.name),
+        )
     except IntakeRefused as refusal:
         _notify(refusal)
     else:
@@ -110,12 +119,15 @@ def refusal_text(refusal: IntakeRefused, _: Translate) -> str:
     if refusal.outcome is Outcome.RESEND_TOO_SOON:
         return _("Please wait {seconds} seconds before asking for another code.").format(seconds=refusal.seconds)
     if refusal.outcome is Outcome.CODES_THROTTLED:
-        return _("We have sent several codes to this address recently. Please try again in {minutes} minutes, "
-                 "or use the newest code you received.").format(minutes=refusal.minutes)
+        return _(
+            "We have sent several codes to this address recently. Please try again in {minutes} minutes, "
+            "or use the newest code you received."
+        ).format(minutes=refusal.minutes)
     if refusal.outcome is Outcome.CASES_THROTTLED:
-        return _("We have received several new cases from here in the last hour. To keep this service safe, "
-                 "please try again in {minutes} minutes. Everything you chose is still here.").format(
-            minutes=refusal.minutes)
+        return _(
+            "We have received several new cases from here in the last hour. To keep this service safe, "
+            "please try again in {minutes} minutes. Everything you chose is still here."
+        ).format(minutes=refusal.minutes)
     return _("Please confirm your email address first.")
 
 
@@ -124,11 +136,17 @@ def _show_notice(tab: CustomerTab, draft: Draft, _: Translate) -> None:
     if isinstance(notice, IntakeRefused):
         st.error(refusal_text(notice, _))
     elif notice == "resent":
-        st.success(escape_markdown(_("We sent a new code to {email}. Earlier codes no longer work.").format(
-            email=draft.email_normalized)))
+        st.success(
+            escape_markdown(
+                _("We sent a new code to {email}. Earlier codes no longer work.").format(email=draft.email_normalized)
+            )
+        )
     elif isinstance(notice, tuple) and notice[0] == "wrong":
-        st.error(_("That code doesn't match. Please check the email and try again. Attempts left: {count}.").format(
-            count=notice[1]))
+        st.error(
+            _("That code doesn't match. Please check the email and try again. Attempts left: {count}.").format(
+                count=notice[1]
+            )
+        )
 
 
 def case_refused(draft: Draft, refusal: IntakeRefused) -> None:
@@ -168,13 +186,26 @@ def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[
     if status.state is CodeState.NONE:
         intro = _("We need to confirm {email} before we can open your case.").format(email=email)
     else:
-        intro = "\n\n".join((_("We sent a 6-digit code to {email}.").format(email=email), _(
-            "Please type it below, or click the link in the email. It can take a minute to arrive; please check your "
-            "spam folder too.")))
+        intro = "\n\n".join(
+            (
+                _("We sent a 6-digit code to {email}.").format(email=email),
+                _(
+                    "Please type it below, or click the link in the email. It can take a minute to arrive; please check your "
+                    "spam folder too."
+                ),
+            )
+        )
     settings = get_settings()
     demo = settings.mode == "demo" and not settings.smtp_host
-    header(intro, _("Demo: with no mail server set up, emails are saved as files in {folder} and listed on the staff "
-                    "Outbox page.").format(folder=settings.outbox_dir) if demo else "")
+    header(
+        intro,
+        _(
+            "Demo: with no mail server set up, emails are saved as files in {folder} and listed on the staff "
+            "Outbox page."
+        ).format(folder=settings.outbox_dir)
+        if demo
+        else "",
+    )
     _show_notice(tab, draft, _)
     if status.state is CodeState.EXPIRED:
         st.warning(_("This code has expired. Please ask for a new one."))
@@ -182,14 +213,27 @@ def verify_step(draft: Draft, tab: CustomerTab, _: Translate, header: Callable[[
         st.error(_("That code was typed wrong too many times, so it no longer works. Please ask for a new one."))
     # Enter in the field (or leaving it) checks a whole code as "Confirm" does. Not a form for that: a form is a
     # block of its own, 0.1x of a bare page on every rerun of the step (benchmarks/_replay.py, A/B).
-    st.text_input(_("Code from the email"), key=CODE_KEY, max_chars=12, placeholder="123456",
-                  autocomplete="one-time-code",  # phones offer the code from the email or text (WCAG 2.2, 3.3.8)
-                  on_change=_on_this_step, args=(draft, _check_typed))
+    st.text_input(
+        _("Code from the email"),
+        key=CODE_KEY,
+        max_chars=12,
+        placeholder="123456",
+        autocomplete="one-time-code",  # phones offer the code from the email or text (WCAG 2.2, 3.3.8)
+        on_change=_on_this_step,
+        args=(draft, _check_typed),
+    )
     # One under the other: a row is a block of its own, and two rows of two columns were six (widgets._QUOTES_CSS).
-    for label, key, action in ((_("Confirm"), "verify_confirm", _check_code),
-                               (_("Change email or get a new code"), "verify_again", _ask_again)):
-        st.button(label, key=key, type="primary" if action is _check_code else "secondary", on_click=_on_this_step,
-                  args=(draft, action))
+    for label, key, action in (
+        (_("Confirm"), "verify_confirm", _check_code),
+        (_("Change email or get a new code"), "verify_again", _ask_again),
+    ):
+        st.button(
+            label,
+            key=key,
+            type="primary" if action is _check_code else "secondary",
+            on_click=_on_this_step,
+            args=(draft, action),
+        )
 
 
 def _status(tab: CustomerTab, draft: Draft) -> intake.Verification:
@@ -313,23 +357,35 @@ def link_page(token: str, business: Business, _: Translate) -> None:
         st.rerun()
     if result.confirmed:
         st.title(_("Your email is confirmed"))
-        st.write(_("Please go back to the tab where you told us what happened: it carries on from there. You can "
-                   "close this one."))
+        st.write(
+            _(
+                "Please go back to the tab where you told us what happened: it carries on from there. You can "
+                "close this one."
+            )
+        )
         # That tab may be gone (a phone browser drops tabs while the mail app is open): the conversation is kept.
         st.button(_("Carry on in this tab"), on_click=_carry_on_here, args=(result.submission_key, result.email))
         return
     if result.outcome is Outcome.LINK_THROTTLED:
         st.title(_("Please wait a few minutes"))
-        st.write(_("Several links that don't work were opened from here. For everyone's safety, please try again "
-                   "in {minutes} minutes.").format(minutes=int(intake.LINK_PROBE_WINDOW.total_seconds() // 60)))
+        st.write(
+            _(
+                "Several links that don't work were opened from here. For everyone's safety, please try again "
+                "in {minutes} minutes."
+            ).format(minutes=int(intake.LINK_PROBE_WINDOW.total_seconds() // 60))
+        )
         return
     if result.outcome is Outcome.LINK_EXPIRED:
         st.title(_("This link has expired"))
         st.write(_("Please go back to the tab where you told us what happened and ask for a new code."))
     elif result.outcome is Outcome.LINK_USED:
         st.title(_("This link was already used"))
-        st.write(_("It works only once. Please go back to the tab where you told us what happened, or to the one "
-                   "where you first opened this link."))
+        st.write(
+            _(
+                "It works only once. Please go back to the tab where you told us what happened, or to the one "
+                "where you first opened this link."
+            )
+        )
     elif result.outcome is Outcome.LINK_REPLACED:
         st.title(_("This link was replaced by a newer one"))
         st.write(_("We sent you a newer email. Please use the code or the link in the newest one."))

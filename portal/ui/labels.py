@@ -7,7 +7,7 @@ name alone would not (``status_explained``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from portal.recovery.remedies import RemedySource, RemedyStatus
 from portal.recovery.states import Event, Kind, Status
@@ -86,3 +86,12 @@ def label(value: str, labels: Mapping[str, str]) -> str:
 
 def status_explained(status: str) -> str:
     return _EXPLAINED.get(status) or label(status, STATUS_LABELS)
+
+
+ALL = "all"  # a delivery log's filter choice for every status
+
+
+def log_filter_labels(statuses: Iterable[str]) -> dict[str, str]:
+    """The status filter of a delivery log (the outbox's emails, the webhooks' deliveries): "All", then each status
+    by its name, in the order given."""
+    return {ALL: "All", **{status: label(status, {}) for status in statuses}}

@@ -48,8 +48,13 @@ def app_pages(actor: StaffActor | None) -> list[StreamlitPage]:
     if key not in held:
         customer = st.Page(CUSTOMER_SCREEN, title="Amends", icon=":material/handshake:", default=True)
         held[key] = [customer] + [
-            st.Page(path, title=title, url_path=url_path, icon=icon,
-                    visibility="visible" if audience in listed else "hidden")
+            st.Page(
+                path,
+                title=title,
+                url_path=url_path,
+                icon=icon,
+                visibility="visible" if audience in listed else "hidden",
+            )
             for path, title, url_path, icon, audience in STAFF_PAGES
         ]
     return held[key]

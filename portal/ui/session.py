@@ -36,8 +36,11 @@ def _read_client() -> Client:
         peer, accept_language, forwarded = None, None, []
     settings = context.settings()
     address = address_of(peer if isinstance(peer, str) else None, forwarded, settings.trusted_proxy_networks)
-    return Client(address=address, accept_language=accept_language if isinstance(accept_language, str) else None,
-                  key=throttle_key(address, settings.intake_limit_by_address))
+    return Client(
+        address=address,
+        accept_language=accept_language if isinstance(accept_language, str) else None,
+        key=throttle_key(address, settings.intake_limit_by_address),
+    )
 
 
 def client() -> Client:

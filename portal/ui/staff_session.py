@@ -72,9 +72,11 @@ def staff_action(callback: Callable[P, R]) -> Callable[P, R | None]:
     the page and its ``require_staff``, with what the page had when it was drawn, so a tab left open past its
     sign-in would otherwise still act. Ended, it does nothing, and the page asks to sign in and says why.
     (The services check the account itself again: portal.back_office.staff.role_now.)"""
+
     @wraps(callback)
     def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
         return callback(*args, **kwargs) if current_staff() is not None else None
+
     return run
 
 
@@ -89,6 +91,7 @@ def while_signed_in(make: Callable[[], R]) -> Callable[[], R]:
         if check_session(engine, raw, limits).actor is None:
             raise NotAllowed("You were signed out. Please reload the page and sign in again.")
         return make()
+
     return run
 
 
@@ -116,8 +119,7 @@ def staff_menu(actor: StaffActor) -> None:
     token = sign_out_token(context.settings().secret_key or "", presented_session_id() or "")
     with st.sidebar:
         st.text(f"Signed in as {actor.name}")
-        post_buttons(SIGN_OUT_PATH, {"csrf": token},
-                     [("Sign out", {}), ("Sign out everywhere", {"everywhere": "1"})])
+        post_buttons(SIGN_OUT_PATH, {"csrf": token}, [("Sign out", {}), ("Sign out everywhere", {"everywhere": "1"})])
 
 
 def require_staff() -> StaffActor:
@@ -131,4 +133,15 @@ def require_staff() -> StaffActor:
     st.set_page_config(layout="wide")
     staff_styles()
     staff_menu(actor)
+    return actor
+
+
+def require_manager(title: str, refusal: str) -> StaffActor:
+    """A managers-only page's start: the signed-in staff member (``require_staff``) under the page's ``title``; for
+    anyone else, ``refusal`` and nothing more of the page."""
+    actor = require_staff()
+    st.title(title)
+    if not actor.is_manager:
+        st.info(refusal)
+        st.stop()
     return actor

@@ -70,9 +70,14 @@ def single_sign_on() -> None:
             st.stop()
         return
     try:
-        token = begin_handoff(context.engine(), _text(st.user.get("email")), st.user.get("email_verified"),
-                              _cookie(FORM_COOKIE), next_path=safe_next(_cookie(SSO_NEXT_COOKIE)),
-                              issued_at=st.user.get("iat"))
+        token = begin_handoff(
+            context.engine(),
+            _text(st.user.get("email")),
+            st.user.get("email_verified"),
+            _cookie(FORM_COOKIE),
+            next_path=safe_next(_cookie(SSO_NEXT_COOKIE)),
+            issued_at=st.user.get("iat"),
+        )
     except SsoRefused as refusal:
         _go(f"{SSO_FINISH_PATH}?{urlencode({'refused': refusal.reason})}")
     else:

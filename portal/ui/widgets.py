@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Hashable, Sized
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from portal.i18n import LANGUAGES, Translate, is_rtl
 from portal.recovery.journey import Problem
@@ -62,23 +64,30 @@ def staff_styles() -> None:
 
 def same_tab_link(label: str, href: str) -> None:
     """A link of ours that opens in this tab (Streamlit's own links open a new one), as plain HTML, all escaped."""
-    st.html(f'<a href="{html.escape(href, quote=True)}" style="font-size:1.1rem;font-weight:600">'
-            f"{html.escape(label)}</a>")
+    st.html(
+        f'<a href="{html.escape(href, quote=True)}" style="font-size:1.1rem;font-weight:600">{html.escape(label)}</a>'
+    )
 
 
 def post_buttons(action: str, fields: dict[str, str], buttons: list[tuple[str, dict[str, str]]]) -> None:
     """Plain HTML forms that POST to a route of ours (``action``): one per button, each with ``fields`` and the
     button's own extra fields as hidden inputs. All escaped; the browser leaves the page for the route's answer."""
-    def hidden(values: dict[str, str]) -> str:
-        return "".join(f'<input type="hidden" name="{html.escape(name, quote=True)}" '
-                       f'value="{html.escape(value, quote=True)}">' for name, value in values.items())
 
-    st.html("".join(
-        f'<form method="post" action="{html.escape(action, quote=True)}" style="margin:0 0 .5rem 0">'
-        f"{hidden({**fields, **extra})}"
-        '<button type="submit" style="padding:.35rem .8rem;border:1px solid #8c959f;border-radius:.4rem;'
-        f'background:#fff;color:#1f2328;cursor:pointer">{html.escape(label)}</button></form>'
-        for label, extra in buttons))
+    def hidden(values: dict[str, str]) -> str:
+        return "".join(
+            f'<input type="hidden" name="{html.escape(name, quote=True)}" value="{html.escape(value, quote=True)}">'
+            for name, value in values.items()
+        )
+
+    st.html(
+        "".join(
+            f'<form method="post" action="{html.escape(action, quote=True)}" style="margin:0 0 .5rem 0">'
+            f"{hidden({**fields, **extra})}"
+            '<button type="submit" style="padding:.35rem .8rem;border:1px solid #8c959f;border-radius:.4rem;'
+            f'background:#fff;color:#1f2328;cursor:pointer">{html.escape(label)}</button></form>'
+            for label, extra in buttons
+        )
+    )
 
 
 def phone_link(phone: str) -> str:
@@ -133,7 +142,7 @@ def show_problems(problems: list[Problem], field: str, _: Translate) -> None:
 
 
 def step_header(number: int, total: int, title: str, _: Translate, intro: str = "", note: str = "") -> None:
-    """"Step 2 of 5", the step's title and, if any, a sentence of ours under it and a greyed note: one element, as
+    """ "Step 2 of 5", the step's title and, if any, a sentence of ours under it and a greyed note: one element, as
     each element costs every rerun and every redraw."""
     where = _("Step {number} of {total}").format(number=_.number(number), total=_.number(total))
     lines = [f":gray[{escape_markdown(where)}]", heading_markdown(title, level=3)]
@@ -168,12 +177,15 @@ READABLE_CSS = """<style>
 [data-testid="stCaptionContainer"] { color: color-mix(in srgb, currentColor 80%, transparent) !important; opacity: 1 !important; }
 [data-testid="stCaptionContainer"] p { color: inherit !important; opacity: 1 !important; }
 </style>"""
-_BIDI_CSS = f"""<style>
+_BIDI_CSS = (
+    f"""<style>
 [data-testid="stText"], textarea, input {{ unicode-bidi: plaintext; text-align: start; }}
 .st-key-{LANGUAGE_KEY} {{ margin-inline-start: auto; }}
 [class*="st-key-{EVIDENCE_UPLOAD_KEY}"] [data-testid="stFileUploaderDropzoneInstructions"] {{ display: none; }}
 .st-key-{HONEYPOT_KEY} {{ display: none !important; }}
-</style>""" + READABLE_CSS
+</style>"""
+    + READABLE_CSS
+)
 # A fixed script of ours (never customer text): the document says its language and direction,
 # for screen readers, for the browser's own bidi handling, and for tests.
 # And it asks the browser to check before the tab is reloaded or closed while text typed into a box would be
@@ -209,8 +221,10 @@ def set_direction(language: str, *, quotes: bool = False) -> None:
     costs every rerun and every redraw)."""
     direction = "rtl" if is_rtl(language) else "ltr"
     script = _DIRECTION_SCRIPT.format(lang=language, direction=direction)
-    st.html(_BIDI_CSS + (_RTL_CSS if direction == "rtl" else "") + (_QUOTES_CSS if quotes else "") + script,
-            unsafe_allow_javascript=True)
+    st.html(
+        _BIDI_CSS + (_RTL_CSS if direction == "rtl" else "") + (_QUOTES_CSS if quotes else "") + script,
+        unsafe_allow_javascript=True,
+    )
 
 
 CHOICE_KEYS: set[str] = set()
@@ -236,9 +250,16 @@ def _pin_choices() -> None:
 def language_switch(current: str) -> str:
     """A small language picker at the top of customer pages, at the end of the line (``set_direction``'s CSS
     moves it there); returns the chosen language. Choices made in the old language stay (``keep_across_languages``)."""
-    choice = st.selectbox("Language", list(LANGUAGES), index=list(LANGUAGES).index(current),
-                          format_func=LANGUAGES.__getitem__, key=LANGUAGE_KEY, label_visibility="collapsed", width=150,
-                          on_change=_pin_choices)
+    choice = st.selectbox(
+        "Language",
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(current),
+        format_func=LANGUAGES.__getitem__,
+        key=LANGUAGE_KEY,
+        label_visibility="collapsed",
+        width=150,
+        on_change=_pin_choices,
+    )
     return str(choice)
 
 
@@ -256,7 +277,7 @@ _RTL_BOX_CSS = """<style>
 </style>"""
 
 
-def directed_box(language: str, key: str, *, fields_only: bool = False):
+def directed_box(language: str, key: str, *, fields_only: bool = False) -> DeltaGenerator:
     """A bordered container for text in ``language``, right to left where that language is written so.
     ``fields_only``: a plain container where only the text fields take the direction (their labels,
     in the page's language, stay as they are)."""
@@ -273,3 +294,55 @@ def show_flash(key: str) -> None:
     flash = st.session_state.pop(key, None)
     if flash:
         getattr(st, flash[0])(flash[1])
+
+
+def confirmed(key: str, item: Hashable) -> bool:
+    """In the callback of a button that acts only on its second click (delete, revoke): True on the second click for
+    ``item``. The first click remembers ``item`` under ``key`` (``confirm_button`` then asks "Yes, ...") and is False."""
+    if st.session_state.get(key) != item:
+        st.session_state[key] = item
+        return False
+    st.session_state.pop(key, None)
+    return True
+
+
+def confirm_button(
+    button: Callable[..., bool],
+    labels: tuple[str, str],
+    key: str,
+    item: Hashable,
+    on_click: Callable[..., None],
+    args: tuple[Any, ...],
+    *,
+    confirm_key: str,
+) -> None:
+    """The button whose callback asks ``confirmed(confirm_key, item)``: ``labels[0]`` at first, then, once clicked,
+    ``labels[1]`` as the primary button. ``button`` is where it goes (``st.button``, or a container's)."""
+    asking = st.session_state.get(confirm_key) == item
+    button(
+        labels[1] if asking else labels[0],
+        key=key,
+        on_click=on_click,
+        args=args,
+        type="primary" if asking else "secondary",
+    )
+
+
+def list_heading(title: str, items: Sized, empty: str) -> bool:
+    """A staff page's list starts under ``title``; with no ``items``, it says ``empty`` instead and is False."""
+    st.subheader(title)
+    if not items:
+        st.info(empty)
+        return False
+    return True
+
+
+def secret_box(done: str, secret: str, warning: str, *, name: str | None = None) -> None:
+    """A secret (an API key, a signing secret) right after it was made, the only time it is shown: what was done
+    (Markdown), the name it was given (as text), the warning to copy it now, and the secret in a box to copy."""
+    with st.container(border=True):
+        st.success(done)
+        if name is not None:
+            st.text(name)
+        st.warning(warning)
+        st.code(secret, language=None)

@@ -23,8 +23,9 @@ def problem_text(problem: Problem, _: Translate) -> str:
         "date_future": _("The date can't be in the future."),
     }
     if problem.code == "too_long":
-        return _("This is {length} characters long; please keep it to {limit} at most. "
-                 "Nothing you typed has been lost.").format(length=_.number(problem.length), limit=_.number(problem.limit))
+        return _(
+            "This is {length} characters long; please keep it to {limit} at most. Nothing you typed has been lost."
+        ).format(length=_.number(problem.length), limit=_.number(problem.limit))
     entry = messages.get(problem.code, _("Please check this field."))
     if isinstance(entry, dict):
         return entry.get(problem.field, _("Please fill this in."))
@@ -49,13 +50,19 @@ def next_steps(status: Status, owner_name: str, followup_days: int, _: Translate
     when and how ("tomorrow between 8 and 10am"): no other delay is promised beside it."""
     when = _.plural("{days} day", "{days} days", followup_days).format(days=_.number(followup_days))
     if status is Status.ACCEPTED and our_offer:
-        return _("{owner} will arrange this as our offer says, and email you when it is done. {when} after that we "
-                 "will check in with you to make sure we really made it right.").format(owner=owner_name, when=when)
+        return _(
+            "{owner} will arrange this as our offer says, and email you when it is done. {when} after that we "
+            "will check in with you to make sure we really made it right."
+        ).format(owner=owner_name, when=when)
     return {
-        Status.ACCEPTED: _("{owner} will arrange this within two business days and email you when it is done. "
-                           "{when} after that we will check in with you to make sure we really made it right."),
-        Status.AWAITING_APPROVAL: _("{owner} will look at your proposal within one business day and reply by email. "
-                                    "You can come back to this page at any time to see where things stand."),
+        Status.ACCEPTED: _(
+            "{owner} will arrange this within two business days and email you when it is done. "
+            "{when} after that we will check in with you to make sure we really made it right."
+        ),
+        Status.AWAITING_APPROVAL: _(
+            "{owner} will look at your proposal within one business day and reply by email. "
+            "You can come back to this page at any time to see where things stand."
+        ),
         Status.COUNTERED: _("Please tell us above whether the offer works for you, or what would."),
         Status.AWAITING_CUSTOMER: _("Please tell us above whether the alternative works for you, or what would."),
         Status.FULFILLED: _("We will check in with you {when} after delivery to make sure we made it right."),
@@ -71,11 +78,13 @@ def consent_sentence(remedy: str, refund: str | None, _: Translate) -> str:
     choices on this page), "ask" (they can propose one instead of this offer), or None (the policy offers none).
     """
     if refund == "choose":
-        text = _("I agree to receive “{remedy}” instead of my money back. "
-                 "I understand that I can choose a refund instead.")
+        text = _(
+            "I agree to receive “{remedy}” instead of my money back. I understand that I can choose a refund instead."
+        )
     elif refund == "ask":
-        text = _("I agree to receive “{remedy}” instead of my money back. "
-                 "I understand that I can ask for a refund instead.")
+        text = _(
+            "I agree to receive “{remedy}” instead of my money back. I understand that I can ask for a refund instead."
+        )
     else:
         text = _("I agree to receive “{remedy}” instead of my money back.")
     return text.format(remedy=remedy)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -73,7 +74,7 @@ def _limits() -> SessionLimits:
     return SessionLimits.of(_settings())
 
 
-def _engine():
+def _engine() -> Engine:
     return get_engine(_settings().db_url)
 
 
@@ -143,23 +144,38 @@ button {{ margin-top: 1.4rem; padding: .65rem 1.4rem; font-size: 1rem; border: 0
 """
 
 
-def _page(request: Request, *, next_path: str, email: str = "", error: str = "", note: str = "",
-          status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+def _page(
+    request: Request,
+    *,
+    next_path: str,
+    email: str = "",
+    error: str = "",
+    note: str = "",
+    status: int = 200,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
     """The form, bound to this browser's form cookie (made now if it has none), with what was typed kept."""
     form_cookie = request.cookies.get(FORM_COOKIE) or ""
     fresh = len(form_cookie) < 20
     if fresh:
         form_cookie = new_token()
-    messages = "".join([
-        f'<p class="note" role="status">{html.escape(note)}</p>' if note else "",
-        f'<p class="error" role="alert">{html.escape(error)}</p>' if error else "",
-    ])
+    messages = "".join(
+        [
+            f'<p class="note" role="status">{html.escape(note)}</p>' if note else "",
+            f'<p class="error" role="alert">{html.escape(error)}</p>' if error else "",
+        ]
+    )
     body = _PAGE.format(
-        business=html.escape(_settings().business_name), messages=messages, action=SIGN_IN_PATH,
+        business=html.escape(_settings().business_name),
+        messages=messages,
+        action=SIGN_IN_PATH,
         token=csrf.form_token(_settings().secret_key or "", SIGN_IN_PURPOSE, form_cookie),
-        next=html.escape(next_path, quote=True), email=html.escape(email, quote=True),
-        focus_email="" if email else " autofocus", focus_password=" autofocus" if email else "",
-        sso=_sso_link(next_path))
+        next=html.escape(next_path, quote=True),
+        email=html.escape(email, quote=True),
+        focus_email="" if email else " autofocus",
+        focus_password=" autofocus" if email else "",
+        sso=_sso_link(next_path),
+    )
     response = HTMLResponse(body, status_code=status, headers={"Cache-Control": "no-store", **(headers or {})})
     if fresh:
         _set_cookie(response, FORM_COOKIE, form_cookie, max_age=None)
@@ -177,8 +193,9 @@ def _sso_link(next_path: str) -> str:
 
 
 def _set_cookie(response: Response, name: str, value: str, *, max_age: int | None) -> None:
-    response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
-                        secure=_settings().staff_cookie_is_secure)
+    response.set_cookie(
+        name, value, max_age=max_age, path="/", httponly=True, samesite="lax", secure=_settings().staff_cookie_is_secure
+    )
 
 
 def _ended_note(request: Request, reason: EndReason | None) -> str:
@@ -210,12 +227,14 @@ def refusal_text(refusal: SignInRefused) -> str:
 async def submit_sign_in(request: Request) -> Response:
     form = await _form(request)
     if form is None:
-        return _page(request, next_path=DEFAULT_NEXT, error="That was not a sign-in form. Please try again.",
-                     status=400)
+        return _page(
+            request, next_path=DEFAULT_NEXT, error="That was not a sign-in form. Please try again.", status=400
+        )
     next_path, email, password = safe_next(form.get("next")), form.get("email", "")[:320], form.get("password", "")
     bound = request.cookies.get(FORM_COOKIE)
-    if not _from_this_site(request) or not csrf.token_matches(_settings().secret_key or "", SIGN_IN_PURPOSE, bound,
-                                                               form.get("csrf")):
+    if not _from_this_site(request) or not csrf.token_matches(
+        _settings().secret_key or "", SIGN_IN_PURPOSE, bound, form.get("csrf")
+    ):
         return _page(request, next_path=next_path, email=email, error=FORGED, status=403)
     if not email.strip() or not password:
         return _page(request, next_path=next_path, email=email, error=EMPTY, status=400)
@@ -223,11 +242,17 @@ async def submit_sign_in(request: Request) -> Response:
         actor = await run_in_threadpool(sign_in, _engine(), email, password, _source(request))
     except SignInRefused as refusal:
         retry = _retry_after(refusal.retry_after)
-        return _page(request, next_path=next_path, email=email, error=refusal_text(refusal),
-                     status=429 if refusal.reason == THROTTLED else 401,
-                     headers={"Retry-After": retry} if retry else None)
-    raw = await run_in_threadpool(lambda: start_session(_engine(), actor, source=_source(request),
-                                                        replacing=request.cookies.get(SESSION_COOKIE)))
+        return _page(
+            request,
+            next_path=next_path,
+            email=email,
+            error=refusal_text(refusal),
+            status=429 if refusal.reason == THROTTLED else 401,
+            headers={"Retry-After": retry} if retry else None,
+        )
+    raw = await run_in_threadpool(
+        lambda: start_session(_engine(), actor, source=_source(request), replacing=request.cookies.get(SESSION_COOKIE))
+    )
     response = RedirectResponse(next_path, status_code=303)
     _set_cookie(response, SESSION_COOKIE, raw, max_age=int(_limits().absolute.total_seconds()))
     return response
@@ -254,16 +279,22 @@ def _sign_out(raw: str, everywhere: bool) -> EndReason:
 async def submit_sign_out(request: Request) -> Response:
     form = await _form(request)
     raw = request.cookies.get(SESSION_COOKIE)
-    if form is None or not _from_this_site(request) or not csrf.token_matches(
-            _settings().secret_key or "", SIGN_OUT_PURPOSE, raw, form.get("csrf")):
-        return HTMLResponse("<!doctype html><html lang=en><title>Not signed out</title><p>This sign-out did not "
-                            "come from this site, so nothing changed. <a href=/staff>Back to the staff pages</a>.",
-                            status_code=403)
+    if (
+        form is None
+        or not _from_this_site(request)
+        or not csrf.token_matches(_settings().secret_key or "", SIGN_OUT_PURPOSE, raw, form.get("csrf"))
+    ):
+        return HTMLResponse(
+            "<!doctype html><html lang=en><title>Not signed out</title><p>This sign-out did not "
+            "come from this site, so nothing changed. <a href=/staff>Back to the staff pages</a>.",
+            status_code=403,
+        )
     assert raw is not None  # token_matches needs it
     reason = await run_in_threadpool(_sign_out, raw, form.get("everywhere") == "1")
     response = RedirectResponse(sign_in_url(DEFAULT_NEXT, reason), status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax",
-                           secure=_settings().staff_cookie_is_secure)
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_settings().staff_cookie_is_secure
+    )
     return response
 
 
@@ -290,11 +321,21 @@ async def finish_sso(request: Request) -> Response:
         if refused is not None:
             raise SsoRefused(refused if refused in REFUSALS else "expired")
         raw, next_path = await run_in_threadpool(
-            lambda: finish_handoff(_engine(), request.query_params.get("h"), request.cookies.get(FORM_COOKIE),
-                                   source=_source(request), replacing=request.cookies.get(SESSION_COOKIE)))
+            lambda: finish_handoff(
+                _engine(),
+                request.query_params.get("h"),
+                request.cookies.get(FORM_COOKIE),
+                source=_source(request),
+                replacing=request.cookies.get(SESSION_COOKIE),
+            )
+        )
     except SsoRefused as refusal:
-        response: Response = _page(request, next_path=safe_next(request.cookies.get(SSO_NEXT_COOKIE)),
-                                   error=REFUSALS[refusal.reason], status=403)
+        response: Response = _page(
+            request,
+            next_path=safe_next(request.cookies.get(SSO_NEXT_COOKIE)),
+            error=REFUSALS[refusal.reason],
+            status=403,
+        )
     else:
         response = RedirectResponse(safe_next(next_path), status_code=303)
         _set_cookie(response, SESSION_COOKIE, raw, max_age=int(_limits().absolute.total_seconds()))

@@ -17,7 +17,7 @@ from db.models import ApiKey, ApiKeyUse, Case, Invite, OutboxMessage, utcnow
 from portal.api.keys import revoke_key
 from portal.entry.links import LinkState, resolve
 from tests.api.conftest import client, new_key
-from tests.support import manager
+from tests.support import manager, present
 
 PROBLEM = "application/problem+json"
 HOSTILE_NAME = "Robert'); DROP TABLE invite;-- <script>alert(1)</script>"
@@ -43,17 +43,30 @@ def invites_made(served, key: str) -> int:
 def test_an_order_system_creates_an_invite_that_opens_and_is_emailed(served):
     key = new_key(served, "invites:write")
     with client(served, key) as api:
-        made = api.post("/invites", json={"customer_name": "Noa Levi", "email": "Noa@Example.com",
-                                          "order_ref": "WO-991", "amount": 120.5, "language": "he",
-                                          "send_email": True})
+        made = api.post(
+            "/invites",
+            json={
+                "customer_name": "Noa Levi",
+                "email": "Noa@Example.com",
+                "order_ref": "WO-991",
+                "amount": 120.5,
+                "language": "he",
+                "send_email": True,
+            },
+        )
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["emailed"] is True and body["link"].startswith(served.url("/?t="))
     token = parse_qs(urlparse(body["link"]).query)["t"][0]
     opened = resolve(served.store.engine, token)
     assert opened.state is LinkState.VALID and opened.invite is not None
-    assert (opened.invite.customer_name, opened.invite.email, opened.invite.order_ref, opened.invite.amount_cents,
-            opened.invite.language) == ("Noa Levi", "Noa@example.com", "WO-991", 12050, "he")
+    assert (
+        opened.invite.customer_name,
+        opened.invite.email,
+        opened.invite.order_ref,
+        opened.invite.amount_cents,
+        opened.invite.language,
+    ) == ("Noa Levi", "Noa@example.com", "WO-991", 12050, "he")
     with Session(served.store.engine) as session:
         assert session.exec(select(OutboxMessage).where(OutboxMessage.to_address == "Noa@example.com")).first()
 
@@ -63,10 +76,14 @@ def test_a_retry_with_the_same_idempotency_key_returns_the_first_answer(served):
     request = {"customer_name": "Sam", "email": "sam@example.com"}
     with client(served, key) as api:
         first = api.post("/invites", json=request, headers={"Idempotency-Key": "order-5512"})
-        again = api.post("/invites", content=json.dumps(request, indent=4),  # spaced differently: the same request
-                         headers={"Idempotency-Key": "order-5512", "Content-Type": "application/json"})
-        other = api.post("/invites", json={**request, "customer_name": "Someone else"},
-                         headers={"Idempotency-Key": "order-5512"})
+        again = api.post(
+            "/invites",
+            content=json.dumps(request, indent=4),  # spaced differently: the same request
+            headers={"Idempotency-Key": "order-5512", "Content-Type": "application/json"},
+        )
+        other = api.post(
+            "/invites", json={**request, "customer_name": "Someone else"}, headers={"Idempotency-Key": "order-5512"}
+        )
     assert first.status_code == again.status_code == 201
     assert again.json() == first.json() and again.headers["idempotent-replayed"] == "true"
     body = problem(other, 422, "idempotency_key_reused")
@@ -82,8 +99,9 @@ def test_concurrent_posts_with_the_same_idempotency_key_make_one_invite(served):
     def post() -> None:
         with client(served, key) as api:
             start.wait()
-            answers.append(api.post("/invites", json={"email": "lee@example.com"},
-                                    headers={"Idempotency-Key": "crm-retry-1"}))
+            answers.append(
+                api.post("/invites", json={"email": "lee@example.com"}, headers={"Idempotency-Key": "crm-retry-1"})
+            )
 
     threads = [threading.Thread(target=post) for _ in range(6)]
     for thread in threads:
@@ -98,24 +116,34 @@ def test_concurrent_posts_with_the_same_idempotency_key_make_one_invite(served):
 def test_bad_input_gets_a_problem_that_says_what_to_change(served):
     key = new_key(served, "invites:write")
     with client(served, key) as api:
-        malformed = api.post("/invites", content=b'{"email": "a@example.com",', headers={"Content-Type": "application/json"})
+        malformed = api.post(
+            "/invites", content=b'{"email": "a@example.com",', headers={"Content-Type": "application/json"}
+        )
         no_body = api.post("/invites", headers={"Content-Type": "application/json"})
         bad_email = api.post("/invites", json={"email": "not an email", "amount": 10})
         nothing_to_send_to = api.post("/invites", json={"customer_name": "Ann", "send_email": True})
         wrong_types = api.post("/invites", json={"amount": "lots", "language": "fr", "colour": "red"})
         too_much = api.post("/invites", json={"amount": 1_000_000.01})
-        form = api.post("/invites", content=b"email=a@example.com", headers={"Content-Type": "application/x-www-form-urlencoded"})
+        form = api.post(
+            "/invites", content=b"email=a@example.com", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
         text = api.post("/invites", content=b'{"email": "a@example.com"}', headers={"Content-Type": "text/plain"})
-        megabyte = api.post("/invites", content=b"{" + b" " * (1024 * 1024) + b"}",
-                            headers={"Content-Type": "application/json"})
-        chunked = api.post("/invites", content=(b" " * 65536 for _ in range(16)),  # no Content-Length: chunked
-                           headers={"Content-Type": "application/json"})
+        megabyte = api.post(
+            "/invites", content=b"{" + b" " * (1024 * 1024) + b"}", headers={"Content-Type": "application/json"}
+        )
+        chunked = api.post(
+            "/invites",
+            content=(b" " * 65536 for _ in range(16)),  # no Content-Length: chunked
+            headers={"Content-Type": "application/json"},
+        )
     problem(malformed, 400, "malformed_json")
     assert problem(no_body, 422, "invalid_request")["errors"] == [{"field": "body", "message": "Field required"}]
     assert problem(bad_email, 422, "invalid_invite")["errors"] == [
-        {"field": "email", "message": "That email address doesn't look right."}]
+        {"field": "email", "message": "That email address doesn't look right."}
+    ]
     assert problem(nothing_to_send_to, 422, "invalid_invite")["errors"] == [
-        {"field": "email", "message": "Add the customer's email address to send them the link."}]
+        {"field": "email", "message": "Add the customer's email address to send them the link."}
+    ]
     fields = {e["field"] for e in problem(wrong_types, 422, "invalid_request")["errors"]}
     assert fields == {"amount", "language", "colour"}
     assert {e["field"] for e in problem(too_much, 422, "invalid_request")["errors"]} == {"amount"}
@@ -145,7 +173,11 @@ def test_sql_and_html_are_kept_as_the_text_they_are(served):
 
 def test_refused_keys_say_why(served):
     boss = manager(served.store)
-    revoked, expired, reader = new_key(served, "cases:read"), new_key(served, "cases:read"), new_key(served, "cases:read")
+    revoked, expired, reader = (
+        new_key(served, "cases:read"),
+        new_key(served, "cases:read"),
+        new_key(served, "cases:read"),
+    )
     with Session(served.store.engine) as session:
         revoked_id = session.exec(select(ApiKey.id).where(ApiKey.prefix == revoked[:12])).one()
     assert revoked_id is not None
@@ -154,8 +186,13 @@ def test_refused_keys_say_why(served):
         row = session.exec(select(ApiKey).where(ApiKey.prefix == expired[:12])).one()
         row.expires_at = utcnow() - timedelta(minutes=1)
     answers = {}
-    for name, key in [("missing", None), ("unknown", "amk_zzzzzzzz_" + "A" * 32), ("garbage", "<script>"),
-                      ("revoked", revoked), ("expired", expired)]:
+    for name, key in [
+        ("missing", None),
+        ("unknown", "amk_zzzzzzzz_" + "A" * 32),
+        ("garbage", "<script>"),
+        ("revoked", revoked),
+        ("expired", expired),
+    ]:
         with client(served, key) as api:
             answers[name] = api.get("/cases")
     with client(served, reader) as api:
@@ -171,7 +208,7 @@ def test_refused_keys_say_why(served):
 
 def _a_case(served) -> Case:
     with Session(served.store.engine) as session:
-        return session.exec(select(Case).order_by(col(Case.id))).first()  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
+        return present(session.exec(select(Case).order_by(col(Case.id))).first(), "a case")
 
 
 def test_a_case_by_reference_with_personal_text_only_when_the_scope_allows(served):
@@ -212,7 +249,8 @@ def test_the_case_list_pages_by_keyset_from_a_moment(served):
     problem(bad, 400, "bad_cursor")
     problem(too_many, 422, "invalid_request")
     assert problem(misspelt, 422, "invalid_request")["errors"] == [
-        {"field": "query.updated_sinse", "message": "Not a parameter of this route."}]
+        {"field": "query.updated_sinse", "message": "Not a parameter of this route."}
+    ]
 
 
 def test_routes_and_methods_that_do_not_exist_are_problems_too(served):
@@ -232,19 +270,23 @@ def test_every_use_is_audited_with_its_key_route_and_outcome(served):
         api.get("/cases", params={"limit": 1})
     with Session(served.store.engine) as session:
         key_row = session.exec(select(ApiKey).where(ApiKey.prefix == key[:12])).one()
-        uses = session.exec(select(ApiKeyUse).where(ApiKeyUse.api_key_id == key_row.id)
-                            .order_by(col(ApiKeyUse.id))).all()
+        uses = session.exec(
+            select(ApiKeyUse).where(ApiKeyUse.api_key_id == key_row.id).order_by(col(ApiKeyUse.id))
+        ).all()
     assert [(u.method, u.route, u.status, u.outcome) for u in uses] == [
-        ("GET", "/cases/{reference}", 404, "unknown_reference"), ("POST", "/invites", 403, "missing_scope"),
-        ("GET", "/cases", 200, "ok")]
+        ("GET", "/cases/{reference}", 404, "unknown_reference"),
+        ("POST", "/invites", 403, "missing_scope"),
+        ("GET", "/cases", 200, "ok"),
+    ]
     assert key_row.last_used_at is not None
 
 
 def test_a_client_guessing_keys_is_told_to_wait_while_a_real_key_still_works(served):
     """Last in this module: from here on, this client's unknown keys are answered 429."""
     with Session(served.store.engine) as session:
-        guessed = session.exec(select(func.count()).select_from(ApiKeyUse)
-                               .where(col(ApiKeyUse.outcome) == "unknown_key")).one()
+        guessed = session.exec(
+            select(func.count()).select_from(ApiKeyUse).where(col(ApiKeyUse.outcome) == "unknown_key")
+        ).one()
     answers = []
     for n in range(10 - guessed + 1):
         with client(served, f"amk_guess{n:03d}_" + "B" * 32) as api:

@@ -28,12 +28,21 @@ LIMIT = 5
 @pytest.fixture(scope="module")
 def replicas(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Server]]:
     empty_postgres(postgres_url)
-    store = E2EStore(postgres_url, seed_demo(get_engine(postgres_url), Settings(mode="demo", database_url=postgres_url)))
+    store = E2EStore(
+        postgres_url, seed_demo(get_engine(postgres_url), Settings(mode="demo", database_url=postgres_url))
+    )
     with ExitStack() as stack:
-        yield [stack.enter_context(serve(store, tmp_path_factory.mktemp(f"replica-{n}"),
-                                         PORTAL_API_REQUESTS_PER_MINUTE=str(LIMIT),
-                                         PORTAL_EVIDENCE_DIR=str(tmp_path_factory.mktemp(f"evidence-{n}"))))
-               for n in range(2)]
+        yield [
+            stack.enter_context(
+                serve(
+                    store,
+                    tmp_path_factory.mktemp(f"replica-{n}"),
+                    PORTAL_API_REQUESTS_PER_MINUTE=str(LIMIT),
+                    PORTAL_EVIDENCE_DIR=str(tmp_path_factory.mktemp(f"evidence-{n}")),
+                )
+            )
+            for n in range(2)
+        ]
 
 
 def test_retries_sent_to_two_replicas_at_once_make_one_invite(replicas):
@@ -44,8 +53,13 @@ def test_retries_sent_to_two_replicas_at_once_make_one_invite(replicas):
     def post(server: Server) -> None:
         with client(server, key) as api:
             start.wait()
-            answers.append(api.post("/invites", json={"customer_name": "Dana", "email": "dana@example.com"},
-                                    headers={"Idempotency-Key": "9b2f6c1e-order-77"}))
+            answers.append(
+                api.post(
+                    "/invites",
+                    json={"customer_name": "Dana", "email": "dana@example.com"},
+                    headers={"Idempotency-Key": "9b2f6c1e-order-77"},
+                )
+            )
 
     threads = [threading.Thread(target=post, args=(replicas[n % 2],)) for n in range(4)]
     for thread in threads:
@@ -56,7 +70,9 @@ def test_retries_sent_to_two_replicas_at_once_make_one_invite(replicas):
     # each test replica has its own address in its links (in production they share the public one)
     assert len({(a.json()["id"], a.json()["link"].split("?")[1], a.json()["expires_at"]) for a in answers}) == 1
     with Session(replicas[0].store.engine) as session:
-        assert session.exec(select(func.count()).select_from(Invite).where(Invite.email == "dana@example.com")).one() == 1
+        assert (
+            session.exec(select(func.count()).select_from(Invite).where(Invite.email == "dana@example.com")).one() == 1
+        )
 
 
 def test_a_keys_rate_limit_holds_across_replicas(replicas):

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 
 import pytest
 from sqlalchemy import event
@@ -38,8 +39,10 @@ def two_managers(store) -> tuple[StaffActor, StaffActor]:
         session.commit()
         session.refresh(lee)
         assert dana.id is not None and lee.id is not None
-        return (StaffActor(dana.id, dana.name, dana.email, Role.MANAGER),
-                StaffActor(lee.id, lee.name, lee.email, Role.MANAGER))
+        return (
+            StaffActor(dana.id, dana.name, dana.email, Role.MANAGER),
+            StaffActor(lee.id, lee.name, lee.email, Role.MANAGER),
+        )
 
 
 @contextmanager
@@ -80,8 +83,9 @@ def check_one_winner(store, case_id: int, shown: int, results: list[str]) -> str
     with Session(store.engine) as session:
         case = session.get_one(Case, case_id)
         kinds = [e.kind for e in session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id))]
-        remedies = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id)
-                                .order_by(col(CaseRemedy.id))).all()
+        remedies = session.exec(
+            select(CaseRemedy).where(CaseRemedy.case_id == case_id).order_by(col(CaseRemedy.id))
+        ).all()
     assert case.version == shown + 1
     decided = [k for k in kinds if k in DECISION_KINDS]
     assert len(decided) == 1, kinds
@@ -121,8 +125,10 @@ def same_decision_twice(store) -> None:
             decisions.add_note(store.engine, dana, case_id, "Looking into it")
         with Session(store.engine) as session:
             shown = session.get_one(Case, case_id).version
-        results = race(lambda: decisions.approve_proposal(store.engine, dana, case_id, shown),  # noqa: B023 - this round
-                       lambda: decisions.approve_proposal(store.engine, lee, case_id, shown))  # noqa: B023
+        results = race(
+            partial(decisions.approve_proposal, store.engine, dana, case_id, shown),
+            partial(decisions.approve_proposal, store.engine, lee, case_id, shown),
+        )
         assert check_one_winner(store, case_id, shown, results) == "approve"
 
 

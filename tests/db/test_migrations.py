@@ -29,7 +29,7 @@ def _fill(url: str) -> dict[str, int]:
         " auto_approve_limit_cents, agent_approval_limit_cents, followup_delay_days, version)"
         " VALUES ('B', 'O', 'R', 'o@example.com', '', 'USD', 'en', 5000, 20000, 3, 1)",
         "INSERT INTO customer (name, email, language, created_at) VALUES ('C', 'c@example.com', 'en', CURRENT_TIMESTAMP)",
-        "INSERT INTO \"case\" (reference, customer_id, status, category, tone, language, story, bothered_most,"
+        'INSERT INTO "case" (reference, customer_id, status, category, tone, language, story, bothered_most,'
         " confirmed_paraphrase, order_ref, currency, submission_key, version, created_at, updated_at)"
         " VALUES ('AM-AAAAAA', 1, 'accepted', 'lateness', 'calm', 'en', 's', 'b', 'p', 'WO-1', 'USD', 'k', 1,"
         " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
@@ -39,8 +39,11 @@ def _fill(url: str) -> dict[str, int]:
     with engine.begin() as conn:
         for statement in statements:
             conn.execute(text(statement))
-        return {t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
-                for t in inspect(conn).get_table_names() if t != "alembic_version"}
+        return {
+            t: conn.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one()
+            for t in inspect(conn).get_table_names()
+            if t != "alembic_version"
+        }
 
 
 def _database_at(revision: str, backend: str, tmp_path, request) -> str:
@@ -72,13 +75,18 @@ def test_upgrading_from_the_first_migration_keeps_every_row(backend, tmp_path, r
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_catalog_entries_made_before_translations_keep_their_english_and_lack_spanish_and_hebrew(
-        backend, tmp_path, request):
+    backend, tmp_path, request
+):
     url = _database_at("0011", backend, tmp_path, request)
     engine = get_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO remedy_option (kind, title, description, categories, is_gift, is_active,"
-                          " sort_order) VALUES ('gift', 'A box of chocolates', 'From a shop near us.', '', true, true,"
-                          " 0)"))
+        conn.execute(
+            text(
+                "INSERT INTO remedy_option (kind, title, description, categories, is_gift, is_active,"
+                " sort_order) VALUES ('gift', 'A box of chocolates', 'From a shop near us.', '', true, true,"
+                " 0)"
+            )
+        )
     upgrade(url)
     with Session(engine) as session:
         option = session.exec(select(RemedyOption)).one()
@@ -99,20 +107,26 @@ def test_catalog_entries_made_before_translations_keep_their_english_and_lack_sp
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def test_entries_written_before_0016_say_which_invite_or_email_and_reopened_cases_count_their_reopenings(
-        backend, tmp_path, request):
+    backend, tmp_path, request
+):
     url = _database_at("0013", backend, tmp_path, request)
     _fill(url)  # one case
     engine = get_engine(url)
     with engine.begin() as conn:
         for case_id, detail, to_status in [
-                (None, '{"invite_id": 7, "email": "a@example.com"}', None),
-                (None, '{"message_id": 9, "email_kind": "invite"}', None),
-                (None, '{"category": "billing"}', None),
-                (1, '{"checkin_id": 3}', "reopened"),
-                (1, '{"checkin_id": 4}', "reopened")]:
-            conn.execute(text("INSERT INTO case_event (case_id, at, actor, kind, detail, to_status) VALUES "
-                              "(:case_id, CURRENT_TIMESTAMP, 'system', 'x', :detail, :to_status)"),
-                         {"case_id": case_id, "detail": detail, "to_status": to_status})
+            (None, '{"invite_id": 7, "email": "a@example.com"}', None),
+            (None, '{"message_id": 9, "email_kind": "invite"}', None),
+            (None, '{"category": "billing"}', None),
+            (1, '{"checkin_id": 3}', "reopened"),
+            (1, '{"checkin_id": 4}', "reopened"),
+        ]:
+            conn.execute(
+                text(
+                    "INSERT INTO case_event (case_id, at, actor, kind, detail, to_status) VALUES "
+                    "(:case_id, CURRENT_TIMESTAMP, 'system', 'x', :detail, :to_status)"
+                ),
+                {"case_id": case_id, "detail": detail, "to_status": to_status},
+            )
     upgrade(url)
     with engine.connect() as conn:
         abouts = conn.execute(text("SELECT about FROM case_event WHERE case_id IS NULL ORDER BY id")).scalars().all()

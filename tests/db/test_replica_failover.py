@@ -80,8 +80,9 @@ async def _walk_and_kill(ws_url: str, tokens: list[str], victim) -> list[Walk]:
 
         return think
 
-    return list(await asyncio.gather(*(walk(ws_url, f"t={token}", n, think_for(n))
-                                       for n, token in enumerate(tokens, start=1))))
+    return list(
+        await asyncio.gather(*(walk(ws_url, f"t={token}", n, think_for(n)) for n, token in enumerate(tokens, start=1)))
+    )
 
 
 def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store) -> None:
@@ -99,9 +100,12 @@ def test_customers_of_a_killed_replica_finish_on_the_other(running, store: Store
     assert STEPS[-1][0] == "case" and all(w.reference.startswith("AM-") for w in walks)
 
     with get_engine(store.url).connect() as conn:
-        cases = conn.execute(text(
-            'SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id '
-            'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id')).all()
+        cases = conn.execute(
+            text(
+                "SELECT t.token_hash, c.reference, c.story FROM access_token t JOIN invite i ON i.id = t.invite_id "
+                'JOIN customer u ON u.email = i.email JOIN "case" c ON c.customer_id = u.id'
+            )
+        ).all()
     by_token: dict[str, list] = {}
     for row in cases:
         by_token.setdefault(row.token_hash, []).append(row)

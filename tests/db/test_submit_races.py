@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from functools import partial
 
 from sqlmodel import Session, col, func, select
 
@@ -40,8 +41,10 @@ def test_two_tabs_with_one_invite_open_one_case(store):
         link = create_invite(store.engine, manager, email=f"tab{round_no}@example.com")
         token = link.url.split("t=")[1]
         first, second = ready_draft(email=f"tab{round_no}@example.com"), ready_draft(email=f"tab{round_no}@example.com")
-        results = at_once(lambda: submit_case(store.engine, first, choice, invite_token=token),  # noqa: B023 - this round
-                          lambda: submit_case(store.engine, second, choice, invite_token=token))  # noqa: B023
+        results = at_once(
+            partial(submit_case, store.engine, first, choice, invite_token=token),
+            partial(submit_case, store.engine, second, choice, invite_token=token),
+        )
         assert not [r for r in results if isinstance(r, Exception)], results
         assert results[0].reference == results[1].reference
         assert sorted(r.created for r in results) == [False, True]
@@ -67,10 +70,16 @@ def test_one_customer_submitting_at_once_from_three_tabs_is_agreed_no_more_than_
     for round_no in range(5):
         email = f"three-tabs{round_no}@example.com"
         drafts = [ready_draft(email=email) for _ in range(3)]
-        results = at_once(*[lambda draft=draft: submit_case(store.engine, draft, choice, trusted_caller="test")
-                            for draft in drafts])
+        results = at_once(
+            *[lambda draft=draft: submit_case(store.engine, draft, choice, trusted_caller="test") for draft in drafts]
+        )
         assert not [r for r in results if isinstance(r, Exception)], results
         with Session(store.engine) as session:
-            statuses = sorted(session.exec(select(Case.status).join(Customer, col(Customer.id) == Case.customer_id)
-                                           .where(Customer.email == email)).all())
+            statuses = sorted(
+                session.exec(
+                    select(Case.status)
+                    .join(Customer, col(Customer.id) == Case.customer_id)
+                    .where(Customer.email == email)
+                ).all()
+            )
         assert statuses == ["accepted", "accepted", "awaiting_approval"], statuses

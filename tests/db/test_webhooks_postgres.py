@@ -12,6 +12,7 @@ from db.models import WebhookDelivery, WebhookEndpoint
 from portal.delivery import webhook_events, webhooks
 from tests.db.test_workers_postgres import run_together
 from tests.portal.test_webhooks import Receiver
+from tests.support import row_id
 
 pytestmark = pytest.mark.postgres
 
@@ -41,7 +42,7 @@ def test_two_workers_never_deliver_one_webhook_twice(postgres_store):
     assert sorted(arrived) == sorted(r.dedup_key for r in stored) and set(arrived.values()) == {1}
     assert {(r.status, r.attempts) for r in stored} == {("delivered", 1)}
     assert all(report.delivered > 0 for report in reports.values()), reports  # both really worked
-    by_worker = {name: {r.id for r in stored if r.claimed_by == name} for name in reports}
+    by_worker = {name: {row_id(r) for r in stored if r.claimed_by == name} for name in reports}
     assert by_worker["worker-0"].isdisjoint(by_worker["worker-1"])
     for name, report in reports.items():
         assert sorted(report.delivered_ids) == sorted(by_worker[name])

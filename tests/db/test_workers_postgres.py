@@ -18,6 +18,7 @@ from portal.delivery.outbox import Email
 from portal.recovery import followup
 from tests.portal.test_followup import fulfilled_case
 from tests.portal.test_mailer import SmtpSink, add_message, rows
+from tests.support import present, row_id
 
 pytestmark = pytest.mark.postgres
 
@@ -64,10 +65,12 @@ def test_two_workers_deliver_every_message_exactly_once(postgres_store):
     reports: dict[str, outbox.DeliveryReport] = {}
 
     with SmtpSink() as sink:
+
         def work(index: int) -> None:
             name = f"worker-{index}"
-            reports[name] = outbox.deliver(engine, SlowTransport(sink), sender=get_settings().sender, worker=name,
-                                           batch=5)
+            reports[name] = outbox.deliver(
+                engine, SlowTransport(sink), sender=get_settings().sender, worker=name, batch=5
+            )
 
         run_together(2, work)
 
@@ -77,7 +80,7 @@ def test_two_workers_deliver_every_message_exactly_once(postgres_store):
     assert {(r.status, r.attempts) for r in stored} == {("sent", 1)}
     assert sum(r.sent for r in reports.values()) == MESSAGES
     assert all(r.sent > 0 for r in reports.values()), {n: r.sent for n, r in reports.items()}  # both really worked
-    by_worker = {name: {r.id for r in stored if r.claimed_by == name} for name in reports}
+    by_worker = {name: {row_id(r) for r in stored if r.claimed_by == name} for name in reports}
     assert by_worker["worker-0"].isdisjoint(by_worker["worker-1"])
     assert {i for ids in by_worker.values() for i in ids} == {r.id for r in stored}
     for name, report in reports.items():
@@ -91,9 +94,12 @@ def test_a_claim_skips_rows_another_worker_has_locked_instead_of_waiting(postgre
     ids = [r.id for r in rows(engine)]
     claimed: list[int] = []
     with Session(engine) as holder:  # another worker, mid-claim: its first five rows are locked
-        locked = [r.id for r in holder.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)).limit(5)
-                                            .with_for_update())]
-        claiming = threading.Thread(target=lambda: claimed.extend(r.id for r in outbox.claim(engine, "other", limit=5)))
+        locked = [
+            r.id for r in holder.exec(select(OutboxMessage).order_by(col(OutboxMessage.id)).limit(5).with_for_update())
+        ]
+        claiming = threading.Thread(
+            target=lambda: claimed.extend(row_id(r) for r in outbox.claim(engine, "other", limit=5))
+        )
         claiming.start()
         claiming.join(timeout=3)
         waited = claiming.is_alive()  # a claim without SKIP LOCKED would wait here for the holder
@@ -111,7 +117,7 @@ def test_two_workers_queue_each_due_check_in_once(postgres_store):
     run_together(3, lambda _i: counts.append(followup.enqueue_due_checkins(postgres_store.engine, now=due)))
     assert sum(counts) == len(case_ids)
     checkin_mails = [m for m in rows(postgres_store.engine) if m.kind == "checkin"]
-    assert sorted(m.case_id for m in checkin_mails) == sorted(case_ids)
+    assert sorted(present(m.case_id, "a case on a check-in mail") for m in checkin_mails) == sorted(case_ids)
 
 
 def test_concurrent_enqueues_of_one_key_keep_one_message_and_both_transactions_commit(postgres_store):
@@ -120,15 +126,26 @@ def test_concurrent_enqueues_of_one_key_keep_one_message_and_both_transactions_c
 
     def work(index: int) -> None:
         with write_session(engine) as session:
-            row = outbox.enqueue(session, Email("case_received", "alex@example.com", "Hi", f"from {index}", "<p>x</p>"),
-                                 dedup_key="same-key", sender=get_settings().sender)
+            row = outbox.enqueue(
+                session,
+                Email("case_received", "alex@example.com", "Hi", f"from {index}", "<p>x</p>"),
+                dedup_key="same-key",
+                sender=get_settings().sender,
+            )
             session.flush()
             time.sleep(0.2)  # both inside their transactions at once
-            add = OutboxMessage(kind="case_received", dedup_key=f"own-{index}", message_id=f"<own-{index}@x>",
-                                to_address="x@example.com", subject="own", body_text="", body_html="",
-                                next_attempt_at=utcnow() + timedelta(days=1))
+            add = OutboxMessage(
+                kind="case_received",
+                dedup_key=f"own-{index}",
+                message_id=f"<own-{index}@x>",
+                to_address="x@example.com",
+                subject="own",
+                body_text="",
+                body_html="",
+                next_attempt_at=utcnow() + timedelta(days=1),
+            )
             session.add(add)
-            committed.append(row.id)
+            committed.append(row_id(row))
 
     run_together(2, work)
     keys = sorted(r.dedup_key for r in rows(engine))

@@ -30,8 +30,15 @@ from tests.e2e.ui import settle
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1280, "height": 900}
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -43,7 +50,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     setattr(item, f"report_{report.when}", report)  # read by the page fixture to keep failure screenshots
     return report
@@ -108,8 +117,9 @@ def artifacts(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture
-def new_page(chromium, server: Server, artifacts: Path,
-             request: pytest.FixtureRequest) -> Iterator[Callable[[], object]]:
+def new_page(
+    chromium, server: Server, artifacts: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[[], object]]:
     """Open a page in a new browser context: a separate person with a separate Streamlit session."""
     contexts = []
 

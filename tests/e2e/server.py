@@ -91,10 +91,17 @@ def serve(store: E2EStore, logs: Path, *, port: int | None = None, **settings: s
     variables that add to or override them); stopped when the block ends."""
     port = port or free_port()
     base_url = f"http://127.0.0.1:{port}"
-    env = environment(**{"PORTAL_MODE": "demo", "PORTAL_DATABASE_URL": store.url, "PORTAL_BASE_URL": base_url,
-                         # customers' uploads stay out of the repository, and so do the emails sent at once
-                         "PORTAL_EVIDENCE_DIR": str(store.evidence_dir), "PORTAL_OUTBOX_DIR": str(logs / "outbox"),
-                         **settings})
+    env = environment(
+        **{
+            "PORTAL_MODE": "demo",
+            "PORTAL_DATABASE_URL": store.url,
+            "PORTAL_BASE_URL": base_url,
+            # customers' uploads stay out of the repository, and so do the emails sent at once
+            "PORTAL_EVIDENCE_DIR": str(store.evidence_dir),
+            "PORTAL_OUTBOX_DIR": str(logs / "outbox"),
+            **settings,
+        }
+    )
     command = serve_command("app.py", port)
     with (logs / "stdout.log").open("wb") as stdout, (logs / "stderr.log").open("wb") as stderr:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
@@ -102,11 +109,17 @@ def serve(store: E2EStore, logs: Path, *, port: int | None = None, **settings: s
             deadline = time.monotonic() + SERVER_START_TIMEOUT
             while not healthy(base_url):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    why = (f"exited with code {process.returncode}" if process.poll() is not None
-                           else f"was not healthy after {SERVER_START_TIMEOUT:.0f} s")
-                    pytest.fail(f"The portal's server {why}.\n"
-                                f"stderr:\n{(logs / 'stderr.log').read_text(errors='replace')[-4000:]}\n"
-                                f"stdout:\n{(logs / 'stdout.log').read_text(errors='replace')[-2000:]}", pytrace=False)
+                    why = (
+                        f"exited with code {process.returncode}"
+                        if process.poll() is not None
+                        else f"was not healthy after {SERVER_START_TIMEOUT:.0f} s"
+                    )
+                    pytest.fail(
+                        f"The portal's server {why}.\n"
+                        f"stderr:\n{(logs / 'stderr.log').read_text(errors='replace')[-4000:]}\n"
+                        f"stdout:\n{(logs / 'stdout.log').read_text(errors='replace')[-2000:]}",
+                        pytrace=False,
+                    )
                 time.sleep(0.1)
             yield Server(base_url, store)
         finally:

@@ -22,9 +22,11 @@ from tests.e2e.ui import (
 
 pytestmark = pytest.mark.browser
 
-STORY = {"en": "The technician was two hours late and never called",
-         "es": "El técnico llegó dos horas tarde y nadie me avisó",
-         "he": "הטכנאי איחר בשעתיים ולא התקשר"}
+STORY = {
+    "en": "The technician was two hours late and never called",
+    "es": "El técnico llegó dos horas tarde y nadie me avisó",
+    "he": "הטכנאי איחר בשעתיים ולא התקשר",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -73,8 +75,18 @@ def test_every_customer_step_is_accessible(server, new_page, language):
     assert {step: problems for step, problems in found.items() if problems} == {}
 
 
-STAFF_PAGES = ["Case queue", "Invite a customer", "Outbox", "Catalog and policy", "Insights", "Customer data",
-               "Response targets", "Check-in wording", "Webhooks", "API keys"]
+STAFF_PAGES = [
+    "Case queue",
+    "Invite a customer",
+    "Outbox",
+    "Catalog and policy",
+    "Insights",
+    "Customer data",
+    "Response targets",
+    "Check-in wording",
+    "Webhooks",
+    "API keys",
+]
 
 
 def test_every_staff_page_is_accessible(server, new_page):

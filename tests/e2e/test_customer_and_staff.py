@@ -25,8 +25,9 @@ pytestmark = pytest.mark.browser
 
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 BOTHERED = "Your mechanic was 90 minutes late to fix my furnace"
-FIRST_PARAPHRASE = ("What bothered you most is that our mechanic was 90 minutes late to fix your furnace. "
-                    "Is that correct?")
+FIRST_PARAPHRASE = (
+    "What bothered you most is that our mechanic was 90 minutes late to fix your furnace. Is that correct?"
+)
 CORRECTION = "Your mechanic was 90 minutes late and never called me"
 PROPOSAL = "Refund the whole $400 visit, please"
 
@@ -38,8 +39,9 @@ def case_row(server, reference: str) -> Case:
 
 def proposal_of(server, case_id: int) -> CaseRemedy:
     with Session(server.store.engine) as session:
-        return session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id,
-                                                     CaseRemedy.source == "proposal")).one()
+        return session.exec(
+            select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.source == "proposal")
+        ).one()
 
 
 def test_customer_proposes_staff_approve_and_fulfil(server, new_page, shot):

@@ -29,8 +29,10 @@ from tests.support import ready_draft
 
 pytestmark = pytest.mark.browser
 
-PLAIN_PDF = (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-             b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+PLAIN_PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+)
 
 STORY = "The plumber left water all over the kitchen floor. See the photo."
 BOTHERED = "Your plumber left water all over my kitchen floor"
@@ -72,12 +74,17 @@ def test_a_spoofed_file_is_refused_the_photo_is_kept_and_what_was_typed_stays(se
     customer = new_page()
     reach_evidence(customer, server.store.engine, "jo@example.com")
 
-    customer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files([
-        {"name": "holiday.jpg", "mimeType": "image/jpeg", "buffer": b"MZ\x90\x00" + b"\x00" * 400},
-        {"name": "kitchen floor.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()},
-        {"name": "notes.docx", "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "buffer": b"PK\x03\x04" + b"\x00" * 100},  # no browser-side type filter: our sentence, not a red icon
-    ])
+    customer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [
+            {"name": "holiday.jpg", "mimeType": "image/jpeg", "buffer": b"MZ\x90\x00" + b"\x00" * 400},
+            {"name": "kitchen floor.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()},
+            {
+                "name": "notes.docx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "buffer": b"PK\x03\x04" + b"\x00" * 100,
+            },  # no browser-side type filter: our sentence, not a red icon
+        ]
+    )
 
     see(customer, "holiday.jpg is not a photo or PDF (it looks like a Windows program).")
     see(customer, "notes.docx is not a photo or PDF (it looks like a ZIP archive or an Office document).")
@@ -102,7 +109,8 @@ def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(server, ne
     big = b"%PDF-1.4\n%" + b"x" * (11 * 1024 * 1024) + b"\n%%EOF\n"
 
     customer.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
-        [{"name": "big scan.pdf", "mimeType": "application/pdf", "buffer": big}])
+        [{"name": "big scan.pdf", "mimeType": "application/pdf", "buffer": big}]
+    )
 
     see(customer, "big scan.pdf is 11.1 MB; the limit is 10 MB. Please send a smaller file.")
     shot(customer, "too-big")
@@ -118,9 +126,12 @@ def test_staff_see_the_thumbnails_and_download_the_original(server, new_page, sh
     draft = ready_draft(name="Jo Evidence", email="jo.evidence@example.com")
     evidence.store(server.store.engine, draft.submission_key, "kitchen floor.jpg", photo_with_gps())
     evidence.store(server.store.engine, draft.submission_key, "invoice <march>.pdf", PLAIN_PDF)
-    case_id = submit_case(server.store.engine, draft, RemedyChoice(proposal_text="Pay for the cleaning",
-                                                                   proposal_amount_cents=12_000),
-                          trusted_caller="e2e test").case_id
+    case_id = submit_case(
+        server.store.engine,
+        draft,
+        RemedyChoice(proposal_text="Pay for the cleaning", proposal_amount_cents=12_000),
+        trusted_caller="e2e test",
+    ).case_id
     logins = server.store.logins
 
     staff = new_page()

@@ -76,8 +76,11 @@ out: a right-to-left line mirrors them."""
 def reads_whole(locator, logical: str) -> list[str]:
     """The Latin and number runs of ``logical`` (the text as written) that the screen does not show in order."""
     seen = read_on_screen(locator)
-    return [run for run in _LATIN_RUN.findall(logical.replace("\u2068", "").replace("\u2069", ""))
-            if "".join(run.split()) not in seen]
+    return [
+        run
+        for run in _LATIN_RUN.findall(logical.replace("\u2068", "").replace("\u2069", ""))
+        if "".join(run.split()) not in seen
+    ]
 
 
 def test_numbers_amounts_and_english_titles_read_in_order_in_hebrew(server, new_page, shot):

@@ -32,8 +32,9 @@ def test_the_emailed_link_in_a_new_tab_moves_the_waiting_tab_on(server, new_page
     see(customer, f"We sent a 6-digit code to {EMAIL}.")
     shot(customer, "code-step")
     with Session(server.store.engine) as session:
-        message = session.exec(select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY,
-                                                           OutboxMessage.to_address == EMAIL)).one()
+        message = session.exec(
+            select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY, OutboxMessage.to_address == EMAIL)
+        ).one()
     assert message.status == "sent"  # delivered before the page even showed the step
 
     inbox_tab = customer.context.new_page()  # the customer clicks the link in their email

@@ -98,8 +98,9 @@ def test_an_address_with_no_active_account_is_refused_and_audited(chromium, sso_
     assert page.url.split("?")[0].endswith("/account/sso/finish")
     cookies = {c["name"] for c in page.context.cookies()}
     assert "amends_staff" not in cookies and not [n for n in cookies if n.startswith("_streamlit_user")]
-    assert {"email": "stranger@elsewhere.example", "reason": "no_account"} in audit(sso_server.store,
-                                                                                   "staff_sso_refused")
+    assert {"email": "stranger@elsewhere.example", "reason": "no_account"} in audit(
+        sso_server.store, "staff_sso_refused"
+    )
     page.goto("/staff")  # the provider's identity signs nobody in
     see(page, "Please sign in to see this page.", timeout=30_000)
     page.context.close()

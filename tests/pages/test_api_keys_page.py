@@ -21,8 +21,16 @@ def keys_page(actor: StaffActor) -> AppTest:
 
 
 def words(at: AppTest) -> str:
-    return "\n".join([page_words(at), *(i.value for i in at.info), *(w.value for w in at.warning),
-                      *(c.value for c in at.caption), *(e.value for e in at.error), *(s.value for s in at.success)])
+    return "\n".join(
+        [
+            page_words(at),
+            *(i.value for i in at.info),
+            *(w.value for w in at.warning),
+            *(c.value for c in at.caption),
+            *(e.value for e in at.error),
+            *(s.value for s in at.success),
+        ]
+    )
 
 
 def make(at: AppTest, name: str, scopes: list[str]) -> AppTest:

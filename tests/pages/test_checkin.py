@@ -16,8 +16,9 @@ def words(at: AppTest) -> str:
     return "\n".join([page_words(at), *(i.value for i in at.info)]).replace("\\", "")
 
 
-def answer(at: AppTest, made_it_right: int | None, recommend: int | None, comment: str = "",
-           language: str = "en") -> AppTest:
+def answer(
+    at: AppTest, made_it_right: int | None, recommend: int | None, comment: str = "", language: str = "en"
+) -> AppTest:
     if made_it_right is not None:
         at.radio(key="checkin_csat").set_value(made_it_right)
     if recommend is not None:

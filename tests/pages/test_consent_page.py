@@ -18,19 +18,24 @@ from tests.support import (
     page_words,
     propose,
     reach_remedy,
+    row_id,
     staff_page,
     tell_story,
     texts,
 )
 
-CREDIT_AGREEMENT = ("I agree to receive “A $50 credit on your next service ($50.00)” instead of my money back. "
-                    "I understand that I can choose a refund instead.")
+CREDIT_AGREEMENT = (
+    "I agree to receive “A $50 credit on your next service ($50.00)” instead of my money back. "
+    "I understand that I can choose a refund instead."
+)
 
 
 def remedies(store) -> list[CaseRemedy]:
     """The remedies on the case, without the gift (the thank-you on top, which never needs agreement)."""
     with Session(store.engine) as session:
-        return list(session.exec(select(CaseRemedy).where(col(CaseRemedy.source) != "gift").order_by(col(CaseRemedy.id))))
+        return list(
+            session.exec(select(CaseRemedy).where(col(CaseRemedy.source) != "gift").order_by(col(CaseRemedy.id)))
+        )
 
 
 def cases(store) -> int:
@@ -69,7 +74,7 @@ def test_a_refund_asks_for_no_agreement(store):
     at = reach_remedy(open_page())
     refund = f"opt:{offer_id(store, 'call-out fee')}"
     at.radio(key="remedy_choice").set_value(refund).run()
-    assert not [c for c in at.checkbox if c.key.startswith("consent_")]
+    assert not [c for c in at.checkbox if c.key and c.key.startswith("consent_")]
     click(at, "Confirm my choice")
     [row] = remedies(store)
     assert (row.kind, row.consent_text) == ("refund", None)
@@ -88,9 +93,9 @@ def test_the_agreement_is_asked_again_for_another_choice(store):
 
 def test_without_any_refund_in_the_catalog_a_refund_of_what_was_paid_is_offered(store):
     with write_session(store.engine) as session:
-        for row in session.exec(select(RemedyOption).where(RemedyOption.kind == "refund")):
-            row.is_active = False
-            session.add(row)
+        for option in session.exec(select(RemedyOption).where(RemedyOption.kind == "refund")):
+            option.is_active = False
+            session.add(option)
     at = tell_story(open_page())
     click(at, "Yes, that's right")
     nothing_more(at, amount=40.0)
@@ -99,15 +104,20 @@ def test_without_any_refund_in_the_catalog_a_refund_of_what_was_paid_is_offered(
     choices.set_value("refund").run()
     click(at, "Confirm my choice")
     [row] = remedies(store)
-    assert (row.source, row.kind, row.status, row.amount_cents, row.consent_text) == \
-        ("proposal", "refund", "accepted", 4000, None)  # within the $50 auto-approve limit
+    assert (row.source, row.kind, row.status, row.amount_cents, row.consent_text) == (
+        "proposal",
+        "refund",
+        "accepted",
+        4000,
+        None,
+    )  # within the $50 auto-approve limit
 
 
 def countered(store, *, refund: bool):
     at = propose(reach_remedy(open_page()), "Refund the whole $400 visit", 400)
     case = only_case(store)
     text = "A refund of the $89 call-out fee" if refund else "A free return visit by our senior mechanic"
-    decisions.counter_offer(store.engine, manager(store), case.id, case.version, text, 8900, refund=refund)
+    decisions.counter_offer(store.engine, manager(store), row_id(case), case.version, text, 8900, refund=refund)
     return at.run()
 
 
@@ -115,8 +125,10 @@ def test_accepting_a_staff_offer_that_is_not_money_back_needs_the_tick(store):
     at = countered(store, refund=False)
     box = next(c for c in at.checkbox if c.key.startswith("offer_consent_"))
     sentence = box.label.replace("\\", "")
-    assert sentence == ("I agree to receive “A free return visit by our senior mechanic ($89.00)” instead of my "
-                        "money back. I understand that I can ask for a refund instead.")
+    assert sentence == (
+        "I agree to receive “A free return visit by our senior mechanic ($89.00)” instead of my "
+        "money back. I understand that I can ask for a refund instead."
+    )
 
     click(at, "Accept this offer")
     assert only_case(store).status == "countered"
@@ -150,8 +162,10 @@ def test_staff_mark_a_counter_offer_as_money_back_on_the_case_page(store, open_c
     from tests.pages.test_staff_case import case_page
 
     refunded, other = open_case(), open_case(email="sam@example.com")
-    for case_id, text, amount, refund in ((refunded, "A $300 refund", 300.0, True),
-                                          (other, "A free return visit", 89.0, False)):
+    for case_id, text, amount, refund in (
+        (refunded, "A $300 refund", 300.0, True),
+        (other, "A free return visit", 89.0, False),
+    ):
         at = case_page(case_id, manager(store))
         at.text_area(key=f"case{case_id}_counter_text").input(text)
         at.number_input(key=f"case{case_id}_counter_amount").set_value(amount)

@@ -89,8 +89,14 @@ def test_in_a_browser_a_click_on_a_step_reruns_the_conversation_alone_not_the_pa
 
 def test_in_a_browser_sending_the_remedy_from_the_conversation_shows_the_whole_case_page(store):
     at = open_page(token=store.logins.invite_token)
-    for label in ("Tell us what happened", "Continue", "Yes, that's right", "No, that's everything", "Continue",
-                  "Continue"):
+    for label in (
+        "Tell us what happened",
+        "Continue",
+        "Yes, that's right",
+        "No, that's everything",
+        "Continue",
+        "Continue",
+    ):
         if label == "Continue" and step_title(at) == "Your story":
             at.text_area(key="story_story").input(FURNACE_STORY)
             at.text_area(key="story_bothered").input(FURNACE_BOTHERED)
@@ -152,9 +158,12 @@ def test_a_remedy_a_manager_retires_is_gone_from_the_customers_next_rerun(store)
     at = reach_remedy_by_invite(store)
     redo = next(o for o in all_remedies(store.engine) if "return visit" in o.title)
     assert any("return visit" in option for option in at.radio(key="remedy_choice").options)
-    save_remedy(store.engine, manager(store), RemedyDraft(kind=redo.kind, title=redo.title, is_active=False,
-                                                          categories=tuple(redo.categories.split(","))),
-                option_id=redo.id)
+    save_remedy(
+        store.engine,
+        manager(store),
+        RemedyDraft(kind=redo.kind, title=redo.title, is_active=False, categories=tuple(redo.categories.split(","))),
+        option_id=redo.id,
+    )
     at.run()
     assert not any("return visit" in option for option in at.radio(key="remedy_choice").options)
 
@@ -163,8 +172,12 @@ def test_a_business_renamed_by_a_manager_shows_on_the_customers_next_rerun(store
     at = open_page(token=store.logins.invite_token)
     assert at.title[0].value == "Northwind Home Services"
     business = get_business(store.engine)
-    update_business(store.engine, manager(store),
-                    dataclasses.replace(BusinessSettings.of(business), name="Northwind Heating"), business.version)
+    update_business(
+        store.engine,
+        manager(store),
+        dataclasses.replace(BusinessSettings.of(business), name="Northwind Heating"),
+        business.version,
+    )
     at.run()
     assert at.title[0].value == "Northwind Heating"
     button(at, "Tell us what happened")
@@ -190,7 +203,7 @@ def test_a_rerun_of_the_case_page_reads_the_case_again_only_after_it_changed(sto
 
 
 def test_the_click_that_writes_the_case_reads_nothing_after_its_transaction(store):
-    """"Confirm my choice" writes the case in one transaction, then draws the case page from what that transaction
+    """ "Confirm my choice" writes the case in one transaction, then draws the case page from what that transaction
     held: its link is not looked up again, nor the case read back."""
     at = reach_remedy_by_invite(store)
     refund = next(o for o in all_remedies(store.engine) if "full refund" in o.title)

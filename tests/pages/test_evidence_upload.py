@@ -80,8 +80,12 @@ def stored(store) -> list[Evidence]:
 def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the_story_stays(store, evidence_folder):
     at = upload(evidence_step(store), ("holiday.jpg", WINDOWS_PROGRAM, JPEG), ("door.jpg", photo(), JPEG))
 
-    assert errors(at) == [escape_markdown("holiday.jpg is not a photo or PDF (it looks like a Windows program). "
-                                          "Please attach JPEG, PNG or WebP photos, or PDFs.")]
+    assert errors(at) == [
+        escape_markdown(
+            "holiday.jpg is not a photo or PDF (it looks like a Windows program). "
+            "Please attach JPEG, PNG or WebP photos, or PDFs."
+        )
+    ]
     assert "door.jpg" in texts(at) and "holiday.jpg" not in texts(at)  # the good one is kept, and listed
     assert [row.original_name for row in stored(store)] == ["door.jpg"]
     assert typed_order(at) == ORDER  # nothing typed is lost
@@ -92,17 +96,24 @@ def test_a_program_named_like_a_photo_is_refused_by_name_with_the_reason_and_the
 
 
 def test_files_of_any_name_reach_the_check_and_each_gets_its_own_reason(store, evidence_folder):
-    at = upload(evidence_step(store), ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
-                ("notes.docx", b"PK\x03\x04" + b"\x00" * 100, "application/octet-stream"),
-                ("IMG_1234.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "image/heic"))
+    at = upload(
+        evidence_step(store),
+        ("setup.exe", WINDOWS_PROGRAM, "application/x-msdownload"),
+        ("notes.docx", b"PK\x03\x04" + b"\x00" * 100, "application/octet-stream"),
+        ("IMG_1234.HEIC", b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "image/heic"),
+    )
 
-    assert errors(at) == [escape_markdown(message) for message in (
-        "setup.exe is not a photo or PDF (it looks like a Windows program). "
-        "Please attach JPEG, PNG or WebP photos, or PDFs.",
-        "notes.docx is not a photo or PDF (it looks like a ZIP archive or an Office document). "
-        "Please attach JPEG, PNG or WebP photos, or PDFs.",
-        "IMG_1234.HEIC is not a photo or PDF (it is an HEIC photo, which we cannot open; please send it as JPEG). "
-        "Please attach JPEG, PNG or WebP photos, or PDFs.")]
+    assert errors(at) == [
+        escape_markdown(message)
+        for message in (
+            "setup.exe is not a photo or PDF (it looks like a Windows program). "
+            "Please attach JPEG, PNG or WebP photos, or PDFs.",
+            "notes.docx is not a photo or PDF (it looks like a ZIP archive or an Office document). "
+            "Please attach JPEG, PNG or WebP photos, or PDFs.",
+            "IMG_1234.HEIC is not a photo or PDF (it is an HEIC photo, which we cannot open; please send it as JPEG). "
+            "Please attach JPEG, PNG or WebP photos, or PDFs.",
+        )
+    ]
     assert stored(store) == []
 
 
@@ -118,16 +129,29 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(store, evidence
     assert "0.5 MB each" in page_words(at)  # the limit was said before they tried
 
 
-@pytest.mark.parametrize("language, message", [
-    ("en", "plan.png has more than 25 megapixels, too many for us to open. Please send a smaller photo, or a "
-           "screenshot of it."),
-    ("es", "plan.png tiene más de 25 megapíxeles, demasiados para que podamos abrirla. Envíe una foto más pequeña, "
-           "o una captura de pantalla de ella."),
-    ("he", "בקובץ plan.png יש יותר מ-25 מגה-פיקסל, יותר מדי בשבילנו כדי לפתוח אותו. נא לשלוח תמונה קטנה יותר, או "
-           "צילום מסך שלה."),
-])
-def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_customers_language(store, evidence_folder,
-                                                                                            language, message):
+@pytest.mark.parametrize(
+    "language, message",
+    [
+        (
+            "en",
+            "plan.png has more than 25 megapixels, too many for us to open. Please send a smaller photo, or a "
+            "screenshot of it.",
+        ),
+        (
+            "es",
+            "plan.png tiene más de 25 megapíxeles, demasiados para que podamos abrirla. Envíe una foto más pequeña, "
+            "o una captura de pantalla de ella.",
+        ),
+        (
+            "he",
+            "בקובץ plan.png יש יותר מ-25 מגה-פיקסל, יותר מדי בשבילנו כדי לפתוח אותו. נא לשלוח תמונה קטנה יותר, או "
+            "צילום מסך שלה.",
+        ),
+    ],
+)
+def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_customers_language(
+    store, evidence_folder, language, message
+):
     at = evidence_step(store)
     at.selectbox(key="language").set_value(language).run()
     at = upload(at, ("plan.png", flat_png(8900, 8900), "image/png"))
@@ -137,18 +161,25 @@ def test_a_photo_with_too_many_pixels_is_refused_saying_the_limit_in_the_custome
 
 def test_a_pdf_hiding_a_script_in_a_compressed_object_stream_is_refused_saying_why(store, evidence_folder):
     at = upload(evidence_step(store), ("invoice.pdf", hidden(object_stream(OPEN_JAVASCRIPT)), "application/pdf"))
-    assert errors(at) == [escape_markdown("invoice.pdf contains links, scripts or embedded files, which we cannot "
-                                          "accept. Please send a photo or a screenshot of it instead.")]
+    assert errors(at) == [
+        escape_markdown(
+            "invoice.pdf contains links, scripts or embedded files, which we cannot "
+            "accept. Please send a photo or a screenshot of it instead."
+        )
+    ]
     assert stored(store) == [] and typed_order(at) == ORDER
 
 
 def test_a_damaged_photo_and_a_hostile_file_name_are_reported_literally(store, evidence_folder):
-    at = upload(evidence_step(store),
-                ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG))
+    at = upload(
+        evidence_step(store), ("[click me](javascript:alert(1)) **now**.jpg", b"\xff\xd8\xff\xe0junk" * 40, JPEG)
+    )
 
     [message] = errors(at)
-    assert message == escape_markdown("[click me](javascript:alert(1)) **now**.jpg could not be opened: it may be "
-                                      "damaged. Please try saving it again.")
+    assert message == escape_markdown(
+        "[click me](javascript:alert(1)) **now**.jpg could not be opened: it may be "
+        "damaged. Please try saving it again."
+    )
 
 
 def test_attached_files_are_listed_and_can_be_removed_before_sending(store, evidence_folder):
@@ -181,23 +212,34 @@ def test_at_the_limit_the_uploader_gives_way_to_a_notice(store, evidence_folder,
     monkeypatch.setenv("PORTAL_EVIDENCE_MAX_FILES", "2")
     get_settings.cache_clear()
 
-    at = upload(evidence_step(store), ("a.jpg", photo(colour="red"), JPEG), ("b.jpg", photo(colour="blue"), JPEG),
-                ("c.jpg", photo(colour="green"), JPEG))
+    at = upload(
+        evidence_step(store),
+        ("a.jpg", photo(colour="red"), JPEG),
+        ("b.jpg", photo(colour="blue"), JPEG),
+        ("c.jpg", photo(colour="green"), JPEG),
+    )
 
-    assert errors(at) == [escape_markdown("c.jpg was not attached: you can attach up to 2 files. "
-                                          "Remove one to make room.")]
+    assert errors(at) == [
+        escape_markdown("c.jpg was not attached: you can attach up to 2 files. Remove one to make room.")
+    ]
     assert len(stored(store)) == 2 and len(at.file_uploader) == 0
     assert at.info[0].value == "You have attached 2 files, the most we can take. Remove one to attach another."
 
 
 def test_files_reach_the_case_and_staff_see_thumbnails_and_names_as_plain_text(store, evidence_folder):
-    at = upload(evidence_step(store), ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
-                ("invoice.pdf", PLAIN_PDF, "application/pdf"))
+    at = upload(
+        evidence_step(store),
+        ("IMG_0042 *kitchen*.jpg", photo(exif=camera_exif()), JPEG),
+        ("invoice.pdf", PLAIN_PDF, "application/pdf"),
+    )
     click(at, "Continue")
     draft = drafted(at)  # on to the remedies: the rest has its own tests, so submit directly
-    receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
-                                                            proposal_amount_cents=40000),
-                          invite_token=link_token(at))
+    receipt = submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=40000),
+        invite_token=link_token(at),
+    )
 
     staff = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
 
@@ -212,8 +254,12 @@ def test_without_signing_in_staff_see_no_evidence(store, evidence_folder):
     at = upload(evidence_step(store), ("door.jpg", photo(), JPEG))
     click(at, "Continue")
     draft = drafted(at)
-    receipt = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
-                          invite_token=link_token(at))
+    receipt = submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund", proposal_amount_cents=40000),
+        invite_token=link_token(at),
+    )
 
     staff = staff_page("screens/case.py", None, id=str(receipt.case_id))
 

@@ -15,7 +15,7 @@ from portal.recovery.remedies import Role
 from tests.support import click, link_token, nothing_more, open_page, propose, staff_page, tell_story, texts
 
 MARKUP = "**bold** <b>html</b> <script>alert(1)</script> [x](http://evil.example) $x^2$ :red[red] <img src=x onerror=alert(2)>"
-SQL = "Robert'); DROP TABLE \"case\";-- \" OR 1=1 -- ; \\x00"
+SQL = 'Robert\'); DROP TABLE "case";-- " OR 1=1 -- ; \\x00'
 UNUSUAL = "Late again 😡🔥 — zero\u200bwidth, joiner\u200d, ‏עברית‏ and ١٢٣ digits"
 
 
@@ -69,16 +69,20 @@ def staff_case_page(store, case_id: int):
     with Session(store.engine) as session:
         member = session.exec(select(StaffMember)).first()
     assert member is not None and member.id is not None
-    return staff_page("screens/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER),
-                      id=str(case_id))
+    return staff_page(
+        "screens/case.py", StaffActor(member.id, member.name, member.email, Role.MANAGER), id=str(case_id)
+    )
 
 
 @pytest.fixture
 def every_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
     """Every log record of the run, Streamlit's own too (its loggers do not pass records up to the root)."""
     caplog.set_level(logging.DEBUG)
-    loggers = [logger for logger in logging.Logger.manager.loggerDict.values()
-               if isinstance(logger, logging.Logger) and not logger.propagate]
+    loggers = [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger) and not logger.propagate
+    ]
     for logger in loggers:
         logger.addHandler(caplog.handler)
     yield caplog
@@ -86,8 +90,9 @@ def every_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFix
         logger.removeHandler(caplog.handler)
 
 
-def test_control_characters_are_removed_from_every_customer_field_and_nothing_they_typed_is_logged(store, every_log,
-                                                                                                 capfd):
+def test_control_characters_are_removed_from_every_customer_field_and_nothing_they_typed_is_logged(
+    store, every_log, capfd
+):
     """A NUL byte crashed the submission on PostgreSQL, and the error written to the log (and to the console, where
     Streamlit prints a script's errors) held the whole story."""
     story = "The \x00heater\x07 SECRETSTORY broke\x1b[31m again.\r\nTwice,\tin fact.\x7f\x85"
@@ -107,8 +112,9 @@ def test_control_characters_are_removed_from_every_customer_field_and_nothing_th
     assert case.bothered_most == "Late SECRETBOTHER again" and case.order_ref == "WO-771"
     with Session(store.engine) as session:
         assert session.get_one(Customer, case.customer_id).name == "Alex"
-        rounds = [r.customer_text for r in session.exec(select(ConversationRound)
-                                                         .where(ConversationRound.case_id == case.id))]
+        rounds = [
+            r.customer_text for r in session.exec(select(ConversationRound).where(ConversationRound.case_id == case.id))
+        ]
         proposal = session.exec(select(CaseRemedy).where(CaseRemedy.source == "proposal")).one()
     assert "Very late SECRETCORRECTION" in rounds and "Rude SECRETMORE" in rounds
     assert proposal.description == "Refund SECRETPROPOSAL"

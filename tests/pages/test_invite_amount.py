@@ -12,6 +12,7 @@ from tests.support import (
     invite_token,
     manager,
     open_page,
+    present,
     staff_page,
     tell_story,
 )
@@ -23,7 +24,7 @@ def test_staff_give_the_amount_paid_on_the_invite_page(store):
     at.number_input(key="invite_amount").set_value(120.5)
     click(at, "Create link")
     token = parse_qs(urlparse(at.code[0].value).query)["t"][0]
-    assert resolve(store.engine, token).invite.amount_cents == 12050  # type: ignore[union-attr]  # the test made the row it reads
+    assert present(resolve(store.engine, token).invite, "the invite").amount_cents == 12050
 
 
 def test_the_customers_details_start_with_the_invites_amount(store):

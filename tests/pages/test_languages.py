@@ -25,8 +25,10 @@ from tests.support import (
 HEBREW_BOTHERED = "הטכנאי שלכם איחר ב-90 דקות לתיקון התנור, הזמנה #A-1234 על סך $250"
 STORIES = {
     "en": ("Your mechanic was 90 minutes late to fix my furnace", "What bothered you most is that our mechanic"),
-    "es": ("Su técnico llegó 90 minutos tarde para arreglar mi caldera",
-           "Entendemos que nuestro técnico llegó 90 minutos"),
+    "es": (
+        "Su técnico llegó 90 minutos tarde para arreglar mi caldera",
+        "Entendemos que nuestro técnico llegó 90 minutos",
+    ),
     "he": (HEBREW_BOTHERED, "הבנו שמה שהכי הפריע לך הוא שהטכנאי שלנו איחר ב-90 דקות"),
 }
 
@@ -90,8 +92,7 @@ def test_the_whole_journey_in_each_language(store, language):
         assert "50,00" in " ".join(texts(at))  # money formatted for the locale
 
 
-FULL_REFUND = {"en": "a full refund of $4,999", "es": "un reembolso completo de 4.999 €",
-               "he": "החזר מלא של 4,999 ש\"ח"}
+FULL_REFUND = {"en": "a full refund of $4,999", "es": "un reembolso completo de 4.999 €", "he": 'החזר מלא של 4,999 ש"ח'}
 
 
 @pytest.mark.parametrize("language", ["en", "es", "he"])
@@ -149,22 +150,34 @@ def test_an_invite_in_spanish_opens_in_spanish(store):
     assert translator("es")("Hello {name},").format(name="Lucía") in paragraphs(at)
 
 
-
 # What bothered them, in their language, and the remedy only that category is offered (the demo catalog's).
 CATEGORY_WALKS = [
-    ("he", "חייבו אותי פעמיים על אותה חשבונית של 89 שקל, ואף אחד לא מחזיר לי את הכסף", "billing",
-     "difference between your quote and your bill"),
+    (
+        "he",
+        "חייבו אותי פעמיים על אותה חשבונית של 89 שקל, ואף אחד לא מחזיר לי את הכסף",
+        "billing",
+        "difference between your quote and your bill",
+    ),
     ("he", "השליח שבר לי את האגרטל בכניסה ולא אמר מילה", "damage", "repair or replace what we damaged"),
-    ("es", "me cobraron dos veces la misma factura de 89 euros y nadie me devuelve el dinero", "billing",
-     "difference between your quote and your bill"),
-    ("es", "el mensajero me rompió el jarrón en la entrada y ni pidió perdón", "damage",
-     "repair or replace what we damaged"),
+    (
+        "es",
+        "me cobraron dos veces la misma factura de 89 euros y nadie me devuelve el dinero",
+        "billing",
+        "difference between your quote and your bill",
+    ),
+    (
+        "es",
+        "el mensajero me rompió el jarrón en la entrada y ni pidió perdón",
+        "damage",
+        "repair or replace what we damaged",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("language", "bothered", "category", "remedy"), CATEGORY_WALKS)
-def test_a_walk_in_the_customers_language_reaches_the_remedies_of_its_category(store, language, bothered, category,
-                                                                             remedy):
+def test_a_walk_in_the_customers_language_reaches_the_remedies_of_its_category(
+    store, language, bothered, category, remedy
+):
     _ = translator(language)
     at = open_in(language)
     press(at, _("Tell us what happened"))
@@ -182,5 +195,7 @@ def test_a_walk_in_the_customers_language_reaches_the_remedies_of_its_category(s
     press(at, _("Confirm my choice"))
     with Session(store.engine) as session:
         case = session.exec(select(Case)).one()
-        chosen = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case.id, CaseRemedy.source != "gift")).one()
+        chosen = session.exec(
+            select(CaseRemedy).where(CaseRemedy.case_id == case.id, CaseRemedy.source != "gift")
+        ).one()
     assert (case.category, chosen.option_id) == (category, specific.id)

@@ -52,8 +52,10 @@ def write_story(at, *, email: str = EMAIL, website: str = ""):
     does that)."""
     story_told(at)
     # Phones offer the right keyboard and autofill.
-    assert (at.text_input(key="contact_name").proto.autocomplete, at.text_input(key="contact_email").proto.autocomplete) \
-        == ("name", "email")
+    assert (
+        at.text_input(key="contact_name").proto.autocomplete,
+        at.text_input(key="contact_email").proto.autocomplete,
+    ) == ("name", "email")
     at.text_input(key="contact_name").input("Alex")
     at.text_input(key="contact_email").input(email)
     if website:
@@ -82,7 +84,7 @@ def on_paraphrase(at) -> bool:
 
 def wrong(code: str, nth: int = 1) -> str:
     """A code that is not ``code``: the ``nth`` of several different ones."""
-    return f"{(int(code) + nth) % 10 ** 6:06d}"
+    return f"{(int(code) + nth) % 10**6:06d}"
 
 
 def verify_messages(store) -> list[OutboxMessage]:
@@ -105,8 +107,9 @@ def test_the_customer_types_the_emailed_code_and_carries_on(store):
 
     assert at.text_input(key="verify_code").proto.autocomplete == "one-time-code"  # phones offer the emailed code
     type_code(at, wrong(code))
-    assert ("That code doesn't match. Please check the email and try again. Attempts left: 4."
-            in [e.value for e in at.error])
+    assert "That code doesn't match. Please check the email and try again. Attempts left: 4." in [
+        e.value for e in at.error
+    ]
     assert at.text_input(key="verify_code").value == wrong(code)  # what they typed stays, to correct it
 
     type_code(at, code)
@@ -135,8 +138,7 @@ def test_the_public_link_listens_first_and_asks_who_they_are_after_the_story(sto
     at.text_input(key="contact_name").input("Alex")
     at.text_input(key="contact_email").input("alex(at)example")
     click(at, "Send me a code")
-    assert ("That email address doesn't look right. It should look like name@example.com."
-            in [e.value for e in at.error])
+    assert "That email address doesn't look right. It should look like name@example.com." in [e.value for e in at.error]
     assert at.text_input(key="contact_name").value == "Alex"  # kept as typed, to correct
     assert at.text_input(key="contact_email").value == "alex(at)example"
     assert verify_messages(store) == []
@@ -216,8 +218,9 @@ def test_the_link_opened_after_the_first_tab_was_lost_carries_on_in_its_own_tab(
 
     reopened = open_page(draft=second.query_params["d"])  # a reload of the tab that carried on
     assert on_paraphrase(reopened)
-    assert any("We couldn't find that unfinished conversation" in i.value
-               for i in open_page(draft=lost_address).info)  # the old address no longer opens it
+    assert any(
+        "We couldn't find that unfinished conversation" in i.value for i in open_page(draft=lost_address).info
+    )  # the old address no longer opens it
 
 
 def test_the_link_opens_the_conversation_in_one_browser_only(store):
@@ -279,8 +282,9 @@ def test_one_wrong_code_left_then_confirmed_uses_up_one_try(store):
     at.text_input(key="verify_code").input(wrong(code))
     at.run()  # on a phone: a tap outside the field closes the keyboard and leaves it, which checks the code
     press(at, "verify_confirm")  # then "Confirm", with the same code
-    assert ("That code doesn't match. Please check the email and try again. Attempts left: 4."
-            in [e.value for e in at.error]), [e.value for e in at.error]
+    assert "That code doesn't match. Please check the email and try again. Attempts left: 4." in [
+        e.value for e in at.error
+    ], [e.value for e in at.error]
     assert logged(store) == ["code_wrong"]
 
     type_code(at, code)  # a corrected code is checked as usual
@@ -300,9 +304,11 @@ def store_questions(monkeypatch) -> list[str]:
     """Each question about the code that the page asks the store from now on ("current", "is_verified")."""
     asked: list[str] = []
     for name in ("current", "is_verified"):
+
         def counted(*args, _original=getattr(intake, name), _name=name, **kwargs):  # noqa: B008 - binds this name's original
             asked.append(_name)
             return _original(*args, **kwargs)
+
         monkeypatch.setattr(intake, name, counted)
     return asked
 
@@ -345,7 +351,7 @@ def test_a_code_whose_time_is_up_says_so_on_the_next_rerun_without_a_click(store
 
 
 def ask_again(at):
-    """"Change email or get a new code", then, the address unchanged, "Send me a new code"."""
+    """ "Change email or get a new code", then, the address unchanged, "Send me a new code"."""
     press(at, "verify_again")
     return click(at, "Send me a new code")
 
@@ -368,8 +374,11 @@ def test_an_expired_code_offers_a_new_one_that_works(store):
     at = write_story(open_page())
     old = emailed_code(store.engine, EMAIL)
     with Session(store.engine) as session:
-        session.execute(update(EmailVerification).values(expires_at=utcnow() - timedelta(seconds=1),
-                                                         created_at=utcnow() - intake.CODE_LIFETIME))
+        session.execute(
+            update(EmailVerification).values(
+                expires_at=utcnow() - timedelta(seconds=1), created_at=utcnow() - intake.CODE_LIFETIME
+            )
+        )
         session.commit()
     type_code(at, old)
     assert "This code has expired. Please ask for a new one." in [w.value for w in at.warning]
@@ -431,15 +440,24 @@ def test_in_a_browser_a_filled_honeypot_closes_the_whole_page_not_only_the_conve
 def test_the_honeypot_is_hidden_from_people(store):
     at = open_page()
     click(at, "Tell us what happened")
-    assert any(h.proto.body and ".st-key-story_website" in h.proto.body and "display: none" in h.proto.body
-               for h in at.get("html"))
+    assert any(
+        h.proto.body and ".st-key-story_website" in h.proto.body and "display: none" in h.proto.body
+        for h in at.get("html")
+    )
 
 
 def test_the_hourly_case_limit_explains_itself_and_keeps_the_choice(store):
     with Session(store.engine) as session:  # five cases from this address in the last half hour
         for minutes in range(get_settings().intake_cases_per_hour):
-            session.add(IntakeAttempt(at=utcnow() - timedelta(minutes=30 - minutes), source="ip:203.0.113.5",
-                                      email=EMAIL, email_key=intake.mailbox(EMAIL), outcome="case_opened"))
+            session.add(
+                IntakeAttempt(
+                    at=utcnow() - timedelta(minutes=30 - minutes),
+                    source="ip:203.0.113.5",
+                    email=EMAIL,
+                    email_key=intake.mailbox(EMAIL),
+                    outcome="case_opened",
+                )
+            )
         session.commit()
     at = write_story(open_page())
     type_code(at, emailed_code(store.engine, EMAIL))
@@ -447,8 +465,9 @@ def test_the_hourly_case_limit_explains_itself_and_keeps_the_choice(store):
     nothing_more(at)
     propose(at, "Refund the whole $400 visit", 400)
     errors = [e.value for e in at.error]
-    assert any("several new cases from here in the last hour" in e and "try again in 30 minutes" in e
-               for e in errors), errors
+    assert any(
+        "several new cases from here in the last hour" in e and "try again in 30 minutes" in e for e in errors
+    ), errors
     assert at.text_area(key="proposal_text").value == "Refund the whole $400 visit"
     with Session(store.engine) as session:
         assert session.exec(select(Case)).all() == []

@@ -17,14 +17,18 @@ CREDIT_EN = "A $50 credit on your next service"
 DISCOUNT_EN = "20% off your next service"
 CARD_EN = "A handwritten card and a box of local chocolates"
 DEMO = {  # the demo catalog's words (portal/seed.py)
-    "es": {CREDIT_EN: "Un crédito de 50 dólares para su próximo servicio",
-           DISCOUNT_EN: "Un 20 % de descuento en su próximo servicio",
-           CARD_EN: "Una tarjeta escrita a mano y una caja de chocolates de la zona",
-           "card": "Unas palabras del equipo, con chocolates de una tienda cercana."},
-    "he": {CREDIT_EN: "זיכוי של 50 דולר לשירות הבא",
-           DISCOUNT_EN: "הנחה של 20% על השירות הבא",
-           CARD_EN: "כרטיס בכתב יד וקופסת שוקולדים מתוצרת מקומית",
-           "card": "כמה מילים מהצוות, עם שוקולדים מחנות בשכונה שלנו."},
+    "es": {
+        CREDIT_EN: "Un crédito de 50 dólares para su próximo servicio",
+        DISCOUNT_EN: "Un 20 % de descuento en su próximo servicio",
+        CARD_EN: "Una tarjeta escrita a mano y una caja de chocolates de la zona",
+        "card": "Unas palabras del equipo, con chocolates de una tienda cercana.",
+    },
+    "he": {
+        CREDIT_EN: "זיכוי של 50 דולר לשירות הבא",
+        DISCOUNT_EN: "הנחה של 20% על השירות הבא",
+        CARD_EN: "כרטיס בכתב יד וקופסת שוקולדים מתוצרת מקומית",
+        "card": "כמה מילים מהצוות, עם שוקולדים מחנות בשכונה שלנו.",
+    },
 }
 # Offered whatever went wrong (the demo's entries that fit every category), so any story reaches them.
 FOR_EVERY_CATEGORY = (CREDIT_EN, DISCOUNT_EN)
@@ -65,7 +69,8 @@ def gifts(at) -> list[str]:
 
 @pytest.mark.parametrize("language, blank", [("es", DISCOUNT_EN), ("he", CREDIT_EN)])
 def test_the_remedy_step_names_remedies_and_gifts_in_the_customers_language_and_english_where_blank(
-        store, language, blank):
+    store, language, blank
+):
     untranslate(store, blank, language)
     at = remedy_step(store, language)
     words = DEMO[language]
@@ -111,21 +116,34 @@ def test_a_case_keeps_the_english_it_accepted_when_a_manager_rewords_the_entry_l
     at.radio(key="remedy_choice").set_value(f"opt:{credit.id}").run()
     at.checkbox(key=f"consent_opt:{credit.id}").check()
     click(at, _("Confirm my choice"))
-    save_remedy(store.engine, manager(store), RemedyDraft(kind="credit", title="A $40 credit on your next service",
-                                                          value_cents=4000, max_value_cents=4000,
-                                                          title_es="Un crédito de 40 dólares"),
-                option_id=credit.id)
+    save_remedy(
+        store.engine,
+        manager(store),
+        RemedyDraft(
+            kind="credit",
+            title="A $40 credit on your next service",
+            value_cents=4000,
+            max_value_cents=4000,
+            title_es="Un crédito de 40 dólares",
+        ),
+        option_id=credit.id,
+    )
     at.run()
     shown = "\n".join(texts(at))
     assert CREDIT_EN in shown and "40" not in shown, shown  # what was accepted, as staff read it too
 
 
-@pytest.mark.parametrize("language, shown", [("es", f"The customer reads it in Español: {DEMO['es'][CREDIT_EN]}"),
-                                             ("en", None)])
+@pytest.mark.parametrize(
+    "language, shown", [("es", f"The customer reads it in Español: {DEMO['es'][CREDIT_EN]}"), ("en", None)]
+)
 def test_staff_read_the_english_and_what_the_customer_reads_in_theirs(store, language, shown):
     credit = option(store, CREDIT_EN)
-    receipt = submit_case(store.engine, ready_draft(language=language),
-                          RemedyChoice(option_id=credit.id, consent_text="Acepto."), trusted_caller="tests")
+    receipt = submit_case(
+        store.engine,
+        ready_draft(language=language),
+        RemedyChoice(option_id=credit.id, consent_text="Acepto."),
+        trusted_caller="tests",
+    )
     at = staff_page("screens/case.py", manager(store), id=str(receipt.case_id))
     assert any(t.startswith(CREDIT_EN) for t in texts(at))
     assert [t for t in texts(at) if t.startswith("The customer reads it")] == ([shown] if shown else [])

@@ -13,8 +13,13 @@ from streamlit.testing.v1 import AppTest
 from db.models import CaseEvent, StaffHandoff
 from tests.support import ROOT
 
-AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 40, "client_id": "amends",
-        "client_secret": "secret", "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration"}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 40,
+    "client_id": "amends",
+    "client_secret": "secret",
+    "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration",
+}
 
 
 def back_from_the_provider(email: str) -> AppTest:
@@ -26,7 +31,9 @@ def back_from_the_provider(email: str) -> AppTest:
 
 def refused(store) -> list[dict]:
     with Session(store.engine) as session:
-        return [json.loads(e.detail) for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))]
+        return [
+            json.loads(e.detail) for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))
+        ]
 
 
 def test_an_unknown_address_is_refused_audited_and_shown_nothing(store):

@@ -35,8 +35,11 @@ def test_a_manager_changes_a_categorys_targets(store):
     assert sla.load_settings(store.engine).target_for("billing") == Target(90, 2)
     table = at.dataframe[0].value
     billing = table[table["Category"] == "Billing"].iloc[0]
-    assert (billing["First response within"], billing["Resolution (business days)"], billing["Source"]) == \
-        ("1h 30m", 2, "Changed by a manager")
+    assert (billing["First response within"], billing["Resolution (business days)"], billing["Source"]) == (
+        "1h 30m",
+        2,
+        "Changed by a manager",
+    )
 
 
 def test_a_refused_target_keeps_what_was_typed(store):
@@ -76,10 +79,13 @@ def test_agents_see_the_targets_but_cannot_save(store, agent):
 
 def test_the_queue_shows_each_cases_clock_and_filters_the_overdue(store):
     now = utcnow()
-    add_cases(store.engine,
-              dict(reference="AM-LATE", sla_due_at=now - timedelta(days=10)),
-              dict(reference="AM-OK", sla_due_at=now + timedelta(days=10), first_response_at=now),
-              dict(reference="AM-NOCLOCK"), now=now)
+    add_cases(
+        store.engine,
+        dict(reference="AM-LATE", sla_due_at=now - timedelta(days=10)),
+        dict(reference="AM-OK", sla_due_at=now + timedelta(days=10), first_response_at=now),
+        dict(reference="AM-NOCLOCK"),
+        now=now,
+    )
     at = open_queue(store)
     table = at.dataframe[0].value.set_index("Reference")
     assert list(table.loc["AM-LATE", "SLA"]) == ["Overdue"]
@@ -89,7 +95,10 @@ def test_the_queue_shows_each_cases_clock_and_filters_the_overdue(store):
     # Marks that draw without an emoji font: the word in a pill of its colour.
     sla = json.loads(at.dataframe[0].proto.columns)["SLA"]
     assert {option["value"]: option["color"] for option in sla["type_config"]["options"]} == {
-        "Overdue": "red", "Due soon": "orange", "On time": "green"}
+        "Overdue": "red",
+        "Due soon": "orange",
+        "On time": "green",
+    }
     at.checkbox(key="queue_overdue").check()
     assert shown(apply(at)) == ["AM-LATE"]
 

@@ -38,16 +38,18 @@ def stored(store, case_id: int) -> Case:
 
 def last_event(store, case_id: int) -> CaseEvent:
     with Session(store.engine) as session:
-        found = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)
-                             .order_by(col(CaseEvent.id).desc())).first()
+        found = session.exec(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id).desc())
+        ).first()
     assert found is not None
     return found
 
 
 def words(at: AppTest) -> str:
     """Everything written on the page, Markdown escapes removed (our own labels are escaped)."""
-    return "\n".join([page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption),
-                      *(h.value for h in at.header)]).replace("\\", "")
+    return "\n".join(
+        [page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption), *(h.value for h in at.header)]
+    ).replace("\\", "")
 
 
 def errors(at: AppTest) -> list[str]:
@@ -106,9 +108,14 @@ def test_a_counter_offer_from_the_page(store, open_case):
 
     assert stored(store, case_id).status == "countered"
     with Session(store.engine) as session:
-        offer = session.exec(select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.source == "counter")).one()
-    assert (offer.description, offer.amount_cents, offer.status) == ("A free return visit tomorrow morning", 8900,
-                                                                       "offered")
+        offer = session.exec(
+            select(CaseRemedy).where(CaseRemedy.case_id == case_id, CaseRemedy.source == "counter")
+        ).one()
+    assert (offer.description, offer.amount_cents, offer.status) == (
+        "A free return visit tomorrow morning",
+        8900,
+        "offered",
+    )
     assert "Waiting for the customer" in words(at)
     assert "A free return visit tomorrow morning ($89.00)" in texts(at)
 
@@ -136,8 +143,9 @@ def test_a_case_changed_between_showing_and_clicking_is_refused_as_stale(store, 
     at = case_page(case_id, boss)
     at.text_area(key=f"case{case_id}_counter_text").input("A free return visit")
     # Meanwhile a colleague declines it with an alternative.
-    decisions.decline_with_alternative(store.engine, boss, case_id, stored(store, case_id).version,
-                                       "Too much", "A $50 credit", 5000)
+    decisions.decline_with_alternative(
+        store.engine, boss, case_id, stored(store, case_id).version, "Too much", "A $50 credit", 5000
+    )
 
     click(at, "Send the counter-offer")
 
@@ -272,8 +280,11 @@ def test_the_words_and_the_amount_are_shown_side_by_side_when_the_words_name_mor
     shown = {(m.label, m.value) for m in at.metric}
     assert shown == {("Amount given", "$1.00"), ("Named in their words", "$4,999.00")}
     assert len(at.metric) == 4  # in the brief, and again beside the decision
-    assert any("words name more than the amount given. Not agreed at once: the text names a larger sum"
-               in w.value.replace("\\", "") for w in at.warning), [w.value for w in at.warning]
+    assert any(
+        "words name more than the amount given. Not agreed at once: the text names a larger sum"
+        in w.value.replace("\\", "")
+        for w in at.warning
+    ), [w.value for w in at.warning]
 
 
 def test_a_proposal_whose_words_agree_shows_no_warning(store, open_case):
@@ -296,8 +307,10 @@ def test_a_customer_beyond_the_policy_is_highlighted(store, open_case):
         open_case(text=f"Refund the ${cents // 100} fee", amount_cents=cents)
     at = case_page(open_case(), manager(store))
     warned = [w.value.replace("\\", "") for w in at.warning]
-    assert "Claim history: 3rd claim in 90 days, $90.00 so far. More than is agreed automatically (2 remedies, " \
-           "$100.00 in 90 days)." in warned, warned
+    assert (
+        "Claim history: 3rd claim in 90 days, $90.00 so far. More than is agreed automatically (2 remedies, "
+        "$100.00 in 90 days)." in warned
+    ), warned
 
 
 def test_a_counter_offer_from_the_catalog_needs_no_amount_when_it_is_not_money(store, agent, open_case):

@@ -60,7 +60,9 @@ def test_a_manager_adds_a_gift_from_the_page(store):
 
 
 def test_an_agent_sees_the_catalog_but_cannot_save(store):
-    member = add_staff(store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1")
+    member = add_staff(
+        store.engine, email="sam@northwind.example", name="Sam", role="agent", password="long-password-1"
+    )
     assert member.id is not None
     at = signed_in("screens/catalog.py", StaffActor(member.id, "Sam", member.email, Role.AGENT))
     assert any("Only managers" in i.value for i in at.info)
@@ -77,7 +79,12 @@ def test_staff_create_an_invite_link_that_opens_the_prefilled_conversation(store
     url = at.code[0].value
     token = parse_qs(urlparse(url).query)["t"][0]
     link = resolve(store.engine, token)
-    assert link.state is LinkState.VALID and link.invite is not None and link.invite.customer_name == "Noa Levi" and link.invite.language == "es"
+    assert (
+        link.state is LinkState.VALID
+        and link.invite is not None
+        and link.invite.customer_name == "Noa Levi"
+        and link.invite.language == "es"
+    )
     customer = open_page(token=token)
     assert "Hola, Noa Levi:" in paragraphs(customer)  # the invite's language
 
@@ -141,16 +148,22 @@ def test_a_refund_without_a_maximum_is_refused_on_the_page(store):
 def test_a_manager_sets_what_one_customer_is_agreed_automatically(store):
     at = signed_in("screens/catalog.py", manager(store))
     fields = {n.label: n for n in at.number_input}
-    assert (fields["Remedies at most"].value, fields["Total value at most (USD)"].value,
-            fields["Within this many days"].value) == (2, 100.0, 90)
+    assert (
+        fields["Remedies at most"].value,
+        fields["Total value at most (USD)"].value,
+        fields["Within this many days"].value,
+    ) == (2, 100.0, 90)
     fields["Remedies at most"].set_value(3)
     fields["Total value at most (USD)"].set_value(250.0)
     fields["Within this many days"].set_value(30)
     click(at, "Save policy")
     assert "Policy saved." in [s.value for s in at.success]
     business = get_business(store.engine)
-    assert (business.auto_agree_max_count, business.auto_agree_max_cents, business.auto_agree_window_days) == \
-        (3, 25000, 30)
+    assert (business.auto_agree_max_count, business.auto_agree_max_cents, business.auto_agree_window_days) == (
+        3,
+        25000,
+        30,
+    )
 
 
 def remedy_field(at, label: str):
@@ -162,18 +175,23 @@ def test_a_manager_adds_a_gift_in_three_languages_from_the_page(store):
     at = signed_in("screens/catalog.py", manager(store))
     assert not at.warning  # the demo catalog is translated throughout
     next(s for s in at.selectbox if s.label.startswith("Kind")).set_value("gift")
-    for label, words in (("Title, as the customer reads it", "A thank-you card from the team"),
-                         ("Description (optional)", "Signed by everyone who worked on it."),
-                         ("Title in Spanish", "Una tarjeta de agradecimiento del equipo"),
-                         ("Description in Spanish", "Firmada por todos los que trabajaron en ello."),
-                         ("Title in Hebrew", "כרטיס תודה מהצוות"),
-                         ("Description in Hebrew", "חתום על ידי כל מי שעבד על זה.")):
+    for label, words in (
+        ("Title, as the customer reads it", "A thank-you card from the team"),
+        ("Description (optional)", "Signed by everyone who worked on it."),
+        ("Title in Spanish", "Una tarjeta de agradecimiento del equipo"),
+        ("Description in Spanish", "Firmada por todos los que trabajaron en ello."),
+        ("Title in Hebrew", "כרטיס תודה מהצוות"),
+        ("Description in Hebrew", "חתום על ידי כל מי שעבד על זה."),
+    ):
         remedy_field(at, label).input(words)
     click(at, "Save")
     with Session(store.engine) as session:
         gift = session.exec(select(RemedyOption).where(RemedyOption.title == "A thank-you card from the team")).one()
     assert (gift.title_es, gift.title_he, gift.description_he) == (
-        "Una tarjeta de agradecimiento del equipo", "כרטיס תודה מהצוות", "חתום על ידי כל מי שעבד על זה.")
+        "Una tarjeta de agradecimiento del equipo",
+        "כרטיס תודה מהצוות",
+        "חתום על ידי כל מי שעבד על זה.",
+    )
     assert not at.warning
 
 
@@ -188,17 +206,29 @@ def _fields_inside(node, key_part: str, inside: bool = False) -> list[str]:
 def test_the_hebrew_fields_read_right_to_left(store):
     at = signed_in("screens/catalog.py", manager(store))
     assert _fields_inside(at._tree, "rtlfields_") == ["Title in Hebrew", "Description in Hebrew"]
-    assert any(h.proto.body and '[class*="st-key-rtlfields_"] input {\n  direction: rtl;' in h.proto.body
-               for h in at.get("html"))
+    assert any(
+        h.proto.body and '[class*="st-key-rtlfields_"] input {\n  direction: rtl;' in h.proto.body
+        for h in at.get("html")
+    )
 
 
 def test_the_page_lists_the_entries_customers_would_read_in_english(store):
     actor = manager(store)
     save_remedy(store.engine, actor, RemedyDraft(kind="gift", title="A plant for your garden", title_es="Una planta"))
     card = next(o for o in all_remedies(store.engine) if o.title.startswith("A handwritten card"))
-    save_remedy(store.engine, actor, RemedyDraft(kind="gift", title=card.title, description=card.description,
-                                                 title_es=card.title_es, description_es=card.description_es,
-                                                 title_he=card.title_he), option_id=card.id)
+    save_remedy(
+        store.engine,
+        actor,
+        RemedyDraft(
+            kind="gift",
+            title=card.title,
+            description=card.description,
+            title_es=card.title_es,
+            description_es=card.description_es,
+            title_he=card.title_he,
+        ),
+        option_id=card.id,
+    )
     save_remedy(store.engine, actor, RemedyDraft(kind="gift", title="A retired mug", is_active=False))
     at = signed_in("screens/catalog.py", actor)
     [warning] = at.warning

@@ -42,8 +42,9 @@ from tests.support import (
 )
 
 
-def in_app(actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff",
-           **params: str) -> AppTest:
+def in_app(
+    actor=None, page: str = "screens/staff.py", url: str = "http://localhost:8501/staff", **params: str
+) -> AppTest:
     """A page through app.py (its links need the app's navigation), signed in as ``actor`` (None: signed out),
     at the browser address ``url`` with ``params``."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
@@ -69,9 +70,11 @@ def age(at: AppTest, *, signed_in_ago: timedelta, seen_ago: timedelta) -> None:
     """Move the page's session back in time (as if signed in and last used that long ago)."""
     now = utcnow()
     with write_session(context.engine()) as session:
-        session.execute(update(StaffSession)
-                        .where(col(StaffSession.token_hash) == hash_token(at.session_state[SESSION_ID_KEY]))
-                        .values(created_at=now - signed_in_ago, last_seen_at=now - seen_ago))
+        session.execute(
+            update(StaffSession)
+            .where(col(StaffSession.token_hash) == hash_token(at.session_state[SESSION_ID_KEY]))
+            .values(created_at=now - signed_in_ago, last_seen_at=now - seen_ago)
+        )
 
 
 # --- signed out ------------------------------------------------------------------------------------------
@@ -128,7 +131,8 @@ def test_a_deactivated_account_loses_access_at_once(store, agent):
     at.run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
-        "Your staff account changed (its role, or whether it is active). Please sign in again."]
+        "Your staff account changed (its role, or whether it is active). Please sign in again."
+    ]
 
 
 # --- a manager's team ------------------------------------------------------------------------------------
@@ -165,7 +169,9 @@ def test_agents_see_no_team(store, agent):
 def test_a_demoted_managers_open_page_does_nothing(store, agent):
     """Demoted while the page was open: the click's callback finds the session over and acts not."""
     dana, sam = manager(store), agent
-    other = add_staff(store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1")
+    other = add_staff(
+        store.engine, email="lee@northwind.example", name="Lee", role="manager", password="lee-password-1"
+    )
     sams_tab = in_app(sam)
     at = in_app(dana)
     set_staff_role(store.engine, actor_now(store.engine, other.id), dana.id, Role.AGENT)
@@ -239,8 +245,19 @@ def test_agents_do_not_see_the_managers_catalog(store, monkeypatch, agent):
     assert "catalog" in nav.registered()  # still reachable by address; the page checks the role
 
 
-STAFF_PAGES = ["queue.py", "case.py", "catalog.py", "insights.py", "invite.py", "outbox.py", "privacy.py", "sla.py",
-               "webhooks.py", "wording.py", "api_keys.py"]  # staff.py links to the queue: it runs only inside the app
+STAFF_PAGES = [
+    "queue.py",
+    "case.py",
+    "catalog.py",
+    "insights.py",
+    "invite.py",
+    "outbox.py",
+    "privacy.py",
+    "sla.py",
+    "webhooks.py",
+    "wording.py",
+    "api_keys.py",
+]  # staff.py links to the queue: it runs only inside the app
 
 
 @pytest.mark.parametrize("page", STAFF_PAGES)
@@ -274,7 +291,8 @@ def test_a_tab_left_idle_for_30_minutes_asks_to_sign_in_again(store):
     at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
-        "You were signed out after 30 minutes without activity. Please sign in again."]
+        "You were signed out after 30 minutes without activity. Please sign in again."
+    ]
     assert "Customer data" not in page_words(at)
 
 
@@ -284,8 +302,9 @@ def test_a_tab_in_use_stays_signed_in_and_each_run_counts_as_activity(store):
     at.switch_page("screens/privacy.py").run()
     assert at.title[0].value == "Customer data"
     with Session(store.engine) as session:
-        row = session.exec(select(StaffSession).where(
-            StaffSession.token_hash == hash_token(at.session_state[SESSION_ID_KEY]))).one()
+        row = session.exec(
+            select(StaffSession).where(StaffSession.token_hash == hash_token(at.session_state[SESSION_ID_KEY]))
+        ).one()
     assert utcnow() - row.last_seen_at < timedelta(minutes=1)
 
 
@@ -295,7 +314,8 @@ def test_a_sign_in_ends_after_12_hours_however_busy(store):
     at.run()
     assert at.title[0].value == "Staff sign-in"
     assert [w.value for w in at.warning] == [
-        "You were signed out: a sign-in lasts 12 hours at most. Please sign in again."]
+        "You were signed out: a sign-in lasts 12 hours at most. Please sign in again."
+    ]
 
 
 def test_the_idle_limit_is_a_setting(store, monkeypatch):

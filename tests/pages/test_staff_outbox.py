@@ -23,8 +23,9 @@ def outbox_page(actor: StaffActor | None) -> AppTest:
 
 
 def words(at: AppTest) -> str:
-    return "\n".join([page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption),
-                      *(c.value for c in at.code)])
+    return "\n".join(
+        [page_words(at), *(i.value for i in at.info), *(c.value for c in at.caption), *(c.value for c in at.code)]
+    )
 
 
 def table(at: AppTest):
@@ -58,7 +59,9 @@ def test_the_list_shows_every_message_and_the_eml_folder_in_the_demo(store, monk
     assert set(shown["Status"]) == {"Pending"} and set(shown["To"]) == {"alex@example.com"}
     assert list(shown.columns)[:7] == ["Status", "Kind", "To", "Subject", "Case", "Attempts", "Last error"]
     assert {m.label: m.value for m in at.metric} == {"Pending": "3", "Sending": "0", "Sent": "0", "Failed": "0"}
-    assert "Remedy fulfilled" in at.selectbox(key="outbox_preview").format_func(at.selectbox(key="outbox_preview").value)
+    assert "Remedy fulfilled" in at.selectbox(key="outbox_preview").format_func(
+        at.selectbox(key="outbox_preview").value
+    )
     assert any("We will check in with you on" in t.value for t in at.text)  # the message itself, literally
 
 

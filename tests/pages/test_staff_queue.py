@@ -33,8 +33,7 @@ def everything(at: AppTest) -> str:
     """All the text the page shows, tables included."""
     tables = [at.dataframe[i].value.to_csv() for i in range(len(at.dataframe))]
     metrics = [f"{m.label} {m.value}" for m in at.metric]
-    return "\n".join([page_words(at), *tables, *metrics, *(c.value for c in at.caption),
-                      *(i.value for i in at.info)])
+    return "\n".join([page_words(at), *tables, *metrics, *(c.value for c in at.caption), *(i.value for i in at.info)])
 
 
 def apply(at: AppTest) -> AppTest:
@@ -66,21 +65,32 @@ def test_signed_out_the_queue_links_to_the_sign_in_that_comes_back_to_it(store):
 
 
 def test_counts_per_status_cover_all_cases(store):
-    add_cases(store.engine, *[dict(status="closed")] * 3, *[dict(status="awaiting_approval")] * 2,
-              dict(status="reopened"))
+    add_cases(
+        store.engine, *[dict(status="closed")] * 3, *[dict(status="awaiting_approval")] * 2, dict(status="reopened")
+    )
     at = open_queue(store)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics == {"Awaiting approval": "2", "Reopened": "1", "Accepted": "0", "Countered": "0",
-                       "Awaiting customer": "0", "Fulfilled": "0", "Closed": "3", "Withdrawn": "0"}
+    assert metrics == {
+        "Awaiting approval": "2",
+        "Reopened": "1",
+        "Accepted": "0",
+        "Countered": "0",
+        "Awaiting customer": "0",
+        "Fulfilled": "0",
+        "Closed": "3",
+        "Withdrawn": "0",
+    }
     assert len(shown(at)) == 3  # the queue starts with the cases still in progress
 
 
 def test_filter_by_status_category_owner_and_age(store):
     dana = staff_id(store)
-    add_cases(store.engine,
-              dict(reference="AM-CLOSED", status="closed", category="billing", age=timedelta(days=20)),
-              dict(reference="AM-BILLNG", status="accepted", category="billing", owner_id=dana),
-              dict(reference="AM-DAMAGE", status="accepted", category="damage"))
+    add_cases(
+        store.engine,
+        dict(reference="AM-CLOSED", status="closed", category="billing", age=timedelta(days=20)),
+        dict(reference="AM-BILLNG", status="accepted", category="billing", owner_id=dana),
+        dict(reference="AM-DAMAGE", status="accepted", category="damage"),
+    )
     at = open_queue(store)
     assert shown(at) == ["AM-DAMAGE", "AM-BILLNG"]
 
@@ -107,8 +117,12 @@ def test_filter_by_status_category_owner_and_age(store):
 
 
 def test_search_by_reference_email_and_an_empty_result(store):
-    add_cases(store.engine, dict(reference="AM-7KQ2PX", email="Alex.Rivera@Example.com"),
-              dict(reference="AM-7KZZZZ", email="sam@example.com"), dict(reference="AM-9XYZAB"))
+    add_cases(
+        store.engine,
+        dict(reference="AM-7KQ2PX", email="Alex.Rivera@Example.com"),
+        dict(reference="AM-7KZZZZ", email="sam@example.com"),
+        dict(reference="AM-9XYZAB"),
+    )
     at = open_queue(store)
     at.text_input(key="queue_search").input("am-7k")
     assert shown(apply(at)) == ["AM-7KZZZZ", "AM-7KQ2PX"]
@@ -124,12 +138,15 @@ def test_search_by_reference_email_and_an_empty_result(store):
 def test_an_empty_store_says_so(store):
     at = open_queue(store)
     assert not at.dataframe
-    assert [i.value for i in at.info] == ["No cases yet. They appear here as soon as a customer tells us what happened."]
+    assert [i.value for i in at.info] == [
+        "No cases yet. They appear here as soon as a customer tells us what happened."
+    ]
 
 
 def test_filtering_by_an_owner_whose_account_closes_falls_back_to_anyone(store):
-    sam = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent",
-                    password="sam-password-1")
+    sam = add_staff(
+        store.engine, email="sam@northwind.example", name="Sam Lee", role="agent", password="sam-password-1"
+    )
     add_cases(store.engine, dict(reference="AM-SAMS01", owner_id=sam.id), dict(reference="AM-NOONE1"))
     at = open_queue(store)
     at.selectbox(key="queue_owner").set_value(sam.id)
@@ -166,8 +183,12 @@ def test_one_page_needs_no_page_buttons(store):
 
 
 def test_sorting(store):
-    add_cases(store.engine, dict(reference="AM-SMALL1", amount_cents=1000),
-              dict(reference="AM-LARGE1", amount_cents=50000), dict(reference="AM-NOAMNT"))
+    add_cases(
+        store.engine,
+        dict(reference="AM-SMALL1", amount_cents=1000),
+        dict(reference="AM-LARGE1", amount_cents=50000),
+        dict(reference="AM-NOAMNT"),
+    )
     at = open_queue(store)
     assert shown(at) == ["AM-NOAMNT", "AM-LARGE1", "AM-SMALL1"]
     at.selectbox(key="queue_sort").set_value("amount").run()
@@ -184,8 +205,12 @@ def _id(store, reference: str) -> int:
 
 
 def test_selecting_a_row_opens_that_case_and_the_filters_wait_for_the_return(store):
-    add_cases(store.engine, dict(reference="AM-FIRST1", category="billing"),
-              dict(reference="AM-SECOND", category="billing"), dict(reference="AM-OTHER1", category="damage"))
+    add_cases(
+        store.engine,
+        dict(reference="AM-FIRST1", category="billing"),
+        dict(reference="AM-SECOND", category="billing"),
+        dict(reference="AM-OTHER1", category="damage"),
+    )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     sign_in_as(at, actor_now(store.engine, staff_id(store)))
     at.run()

@@ -23,8 +23,15 @@ def webhooks_page(actor: StaffActor | None) -> AppTest:
 
 
 def words(at: AppTest) -> str:
-    return "\n".join([page_words(at), *(i.value for i in at.info), *(w.value for w in at.warning),
-                      *(c.value for c in at.caption), *(c.value for c in at.code)])
+    return "\n".join(
+        [
+            page_words(at),
+            *(i.value for i in at.info),
+            *(w.value for w in at.warning),
+            *(c.value for c in at.caption),
+            *(c.value for c in at.code),
+        ]
+    )
 
 
 def fill(at: AppTest, url: str, events: list[str], description: str = "") -> AppTest:
@@ -40,12 +47,16 @@ def endpoint(store) -> WebhookEndpoint:
 
 
 def test_adding_an_endpoint_shows_its_secret_once(store):
-    at = fill(webhooks_page(manager(store)), "http://127.0.0.1:8000/hook", ["case.created", "case.fulfilled"],
-              "Our CRM")
+    at = fill(
+        webhooks_page(manager(store)), "http://127.0.0.1:8000/hook", ["case.created", "case.fulfilled"], "Our CRM"
+    )
 
     saved = endpoint(store)
-    assert (saved.url, saved.events, saved.description) == ("http://127.0.0.1:8000/hook",
-                                                            "case.created,case.fulfilled", "Our CRM")
+    assert (saved.url, saved.events, saved.description) == (
+        "http://127.0.0.1:8000/hook",
+        "case.created,case.fulfilled",
+        "Our CRM",
+    )
     assert saved.secret in [c.value for c in at.code] and "shown only this once" in words(at)
     assert at.text_input(key="webhook_url").value == ""  # the form is ready for the next one
     assert "http://127.0.0.1:8000/hook  (Active)" in [t.value for t in at.text]

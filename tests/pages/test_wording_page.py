@@ -98,10 +98,15 @@ def test_agents_see_the_wording_but_cannot_change_it(store, agent):
 
 
 def test_the_customer_reads_the_managers_wording_on_the_check_in_page(store, open_case):
-    checkin_wording.save_wording(store.engine, manager(store), "en", {
-        QUESTION_RECOMMEND: "Would you send a friend to {business}? (0 = never, 10 = right away)",
-        THANKS_GOOD: "Thank you, {name}! Case {reference} is closed.",
-    })
+    checkin_wording.save_wording(
+        store.engine,
+        manager(store),
+        "en",
+        {
+            QUESTION_RECOMMEND: "Would you send a friend to {business}? (0 = never, 10 = right away)",
+            THANKS_GOOD: "Thank you, {name}! Case {reference} is closed.",
+        },
+    )
     case_id = fulfilled(store, open_case)
     at = open_page(token=checkin_link(store, case_id))
     assert "Would you send a friend to Northwind Home Services?" in at.radio(key="checkin_nps").label.replace("\\", "")
@@ -115,8 +120,9 @@ def test_unsaved_edits_survive_a_look_at_another_language(store):
     at = wording_page(manager(store))
     field(at, EMAIL_SUBJECT).input("{name}, how did we do?").run()
     at.selectbox(key="wording_language").set_value("es").run()
-    assert [i.value for i in at.info] == ["Not saved yet: your changes to the English wording (they are kept "
-                                          "while you look at this one)."]
+    assert [i.value for i in at.info] == [
+        "Not saved yet: your changes to the English wording (they are kept while you look at this one)."
+    ]
     at.selectbox(key="wording_language").set_value("en").run()
     assert field(at, EMAIL_SUBJECT).value == "{name}, how did we do?"
     assert "Alex Rivera, how did we do?" in texts(at) and not at.info

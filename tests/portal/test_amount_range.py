@@ -44,11 +44,14 @@ def stored_case(store, case_id: int) -> Case:
         return session.get_one(Case, case_id)
 
 
-@pytest.mark.parametrize("decide", [
-    lambda e, a, c, v: decisions.counter_offer(e, a, c, v, "A big refund", 10**12),
-    lambda e, a, c, v: decisions.decline_with_alternative(e, a, c, v, "Too much", "A big refund", -100),
-    lambda e, a, c, v: decisions.staff_agree(e, a, c, v, "A big refund", MAX_AMOUNT_CENTS + 1),
-])
+@pytest.mark.parametrize(
+    "decide",
+    [
+        lambda e, a, c, v: decisions.counter_offer(e, a, c, v, "A big refund", 10**12),
+        lambda e, a, c, v: decisions.decline_with_alternative(e, a, c, v, "Too much", "A big refund", -100),
+        lambda e, a, c, v: decisions.staff_agree(e, a, c, v, "A big refund", MAX_AMOUNT_CENTS + 1),
+    ],
+)
 def test_staff_amounts_outside_the_range_are_refused_saying_it(store, decide, open_case):
     case_id = open_case()
     with pytest.raises(AmountOutOfRange, match=RANGE):
@@ -64,12 +67,16 @@ def test_a_proposal_outside_the_range_never_reaches_the_store():
 def test_catalog_values_and_policy_limits_outside_the_range_are_refused_saying_it(store):
     boss = manager(store)
     with pytest.raises(ValueError, match=f"The value: Please enter an amount {RANGE}"):
-        catalog.save_remedy(store.engine, boss, catalog.RemedyDraft(kind="refund", title="Everything back",
-                                                                   value_cents=10**12))
+        catalog.save_remedy(
+            store.engine, boss, catalog.RemedyDraft(kind="refund", title="Everything back", value_cents=10**12)
+        )
     with Session(store.engine) as session:
         business = session.exec(select(Business)).one()
     settings = catalog.BusinessSettings.of(business)
-    limit_changes: tuple[dict[str, Any], ...] = ({"auto_approve_limit_cents": 10**12}, {"agent_approval_limit_cents": -1})
+    limit_changes: tuple[dict[str, Any], ...] = (
+        {"auto_approve_limit_cents": 10**12},
+        {"agent_approval_limit_cents": -1},
+    )
     for limits in limit_changes:
         with pytest.raises(ValueError, match=RANGE):
             catalog.update_business(store.engine, boss, replace(settings, **limits), business.version)

@@ -34,8 +34,11 @@ def test_a_key_is_shown_once_and_stored_as_a_digest_only(store):
     made = keys.create_key(store.engine, manager(store), "Order system", ["invites:write"], days=30)
     with Session(store.engine) as session:
         row = session.get_one(ApiKey, made.id)
-        logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "api_key_created")
-                              .where(col(CaseEvent.detail).contains(row.prefix))).one()
+        logged = session.exec(
+            select(CaseEvent)
+            .where(CaseEvent.kind == "api_key_created")
+            .where(col(CaseEvent.detail).contains(row.prefix))
+        ).one()
     assert made.key.startswith(row.prefix + "_") and row.prefix.startswith("amk_")
     assert made.key not in (row.key_hash, row.prefix) and row.key_hash == keys.digest(made.key)
     assert made.key not in logged.detail and row.prefix in logged.detail
@@ -50,17 +53,23 @@ def test_only_a_manager_now_makes_lists_or_revokes_keys(store, agent):
     made = keys.create_key(store.engine, boss, "CRM", ["cases:read"], days=30)
     with write_session(store.engine) as session:  # demoted since the page was drawn
         session.get_one(StaffMember, boss.id).role = "agent"
-    for act in (lambda: keys.list_keys(store.engine, boss), lambda: keys.revoke_key(store.engine, boss, made.id),
-                lambda: keys.create_key(store.engine, boss, "More", ["cases:read"], days=30)):
+    for act in (
+        lambda: keys.list_keys(store.engine, boss),
+        lambda: keys.revoke_key(store.engine, boss, made.id),
+        lambda: keys.create_key(store.engine, boss, "More", ["cases:read"], days=30),
+    ):
         with pytest.raises(NotAllowed):
             act()
 
 
 def test_what_a_manager_must_choose_is_said_plainly(store):
     boss = manager(store)
-    for name, scopes, said in [("", ["cases:read"], "Give the key a name"), ("X", [], "at least one scope"),
-                               ("X", ["cases:write"], "Unknown scope"),
-                               ("X", ["cases:read_personal"], "add cases:read")]:
+    for name, scopes, said in [
+        ("", ["cases:read"], "Give the key a name"),
+        ("X", [], "at least one scope"),
+        ("X", ["cases:write"], "Unknown scope"),
+        ("X", ["cases:read_personal"], "add cases:read"),
+    ]:
         with pytest.raises(ValueError, match=said):
             keys.create_key(store.engine, boss, name, scopes, days=30)
 
@@ -71,8 +80,12 @@ def test_refused_keys_say_why(store):
     keys.revoke_key(store.engine, boss, revoked.id)
     expired = keys.create_key(store.engine, boss, "Short", ["cases:read"], days=1)
     assert keys.authenticate(store.engine, expired.key)
-    cases = {revoked.key: Refusal.REVOKED, None: Refusal.MISSING, "amk_abcdefgh_" + "x" * 32: Refusal.UNKNOWN,
-             "' OR 1=1 --": Refusal.UNKNOWN}
+    cases = {
+        revoked.key: Refusal.REVOKED,
+        None: Refusal.MISSING,
+        "amk_abcdefgh_" + "x" * 32: Refusal.UNKNOWN,
+        "' OR 1=1 --": Refusal.UNKNOWN,
+    }
     for presented, reason in cases.items():
         with pytest.raises(KeyRefused) as refusal:
             keys.authenticate(store.engine, presented)
@@ -98,8 +111,16 @@ def test_last_use_is_written_at_most_once_a_minute_per_key(store):
     for seconds in (0, 20, 59, 61):
         grant = keys.authenticate(store.engine, made.key)
         with write_session(store.engine) as session:
-            keys.record_use(session, grant, method="GET", route="/cases", status=200, outcome="ok", source="",
-                            now=start + timedelta(seconds=seconds))
+            keys.record_use(
+                session,
+                grant,
+                method="GET",
+                route="/cases",
+                status=200,
+                outcome="ok",
+                source="",
+                now=start + timedelta(seconds=seconds),
+            )
         with Session(store.engine) as session:
             last = session.exec(select(ApiKey.last_used_at).where(ApiKey.id == made.id)).one()
         assert last == start + timedelta(seconds=0 if seconds < 60 else 61)
@@ -137,11 +158,16 @@ def test_a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_no_seco
     with Session(store.engine) as session:
         invite = session.exec(select(Invite)).all()[-1]
         token = str(first.body["link"]).split("t=")[1]
-        assert session.exec(select(func.count()).select_from(Invite).where(Invite.api_key_id == grant.key_id)).one() == 1
+        assert (
+            session.exec(select(func.count()).select_from(Invite).where(Invite.api_key_id == grant.key_id)).one() == 1
+        )
         assert invite.amount_cents == 12050 and invite.created_by_id == grant.created_by_id
         assert session.exec(select(AccessToken).where(AccessToken.token_hash == hash_token(token))).one()
-        assert session.exec(select(CaseEvent).where(CaseEvent.kind == "invite_created")
-                            .where(CaseEvent.actor == f"api_key:{grant.key_id}")).one()
+        assert session.exec(
+            select(CaseEvent)
+            .where(CaseEvent.kind == "invite_created")
+            .where(CaseEvent.actor == f"api_key:{grant.key_id}")
+        ).one()
 
 
 def test_two_concurrent_retries_make_one_invite(store, monkeypatch):
@@ -163,8 +189,10 @@ def test_two_concurrent_retries_make_one_invite(store, monkeypatch):
 
     answers: list[invites.Created] = []
     monkeypatch.setattr(invites, "_stored", after_both_looked)
-    threads = [threading.Thread(target=lambda: answers.append(
-        invites.create_invite(store.engine, grant, details, "retry-7"))) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: answers.append(invites.create_invite(store.engine, grant, details, "retry-7")))
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -172,7 +200,9 @@ def test_two_concurrent_retries_make_one_invite(store, monkeypatch):
     assert len(answers) == 2 and answers[0].body == answers[1].body
     assert sorted(a.replayed for a in answers) == [False, True]
     with Session(store.engine) as session:
-        assert session.exec(select(func.count()).select_from(Invite).where(Invite.api_key_id == grant.key_id)).one() == 1
+        assert (
+            session.exec(select(func.count()).select_from(Invite).where(Invite.api_key_id == grant.key_id)).one() == 1
+        )
 
 
 def test_the_demo_prints_a_working_key_and_revokes_the_last_one(store):

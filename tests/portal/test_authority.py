@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from db.engine import write_session
@@ -24,11 +25,12 @@ from portal.errors import NotAllowed
 from portal.recovery import catalog, checkin_wording, sla
 from portal.recovery.money import MAX_AMOUNT_CENTS
 from portal.recovery.remedies import Role
+from tests.support import present, row_id
 
 EMAIL = "zebulon.quax@example.com"
 STORY = "The plumber Quaxstory flooded my kitchen and left without a word."
 
-Service = Callable[[object, StaffActor, int], object]
+Service = Callable[[Engine, StaffActor, int], object]
 
 
 def _today():
@@ -36,9 +38,11 @@ def _today():
 
 
 # What only managers may do; each gets the store's engine, the stale actor and a case of the customer's.
-def _demo_key(engine) -> int:
+def _demo_key(engine: Engine) -> int:
     with Session(engine) as session:
-        return session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one()  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
+        return present(
+            session.exec(select(ApiKey.id).where(ApiKey.name == api_keys.DEMO_KEY_NAME)).one(), "the demo API key's id"
+        )
 
 
 MANAGERS_ONLY: dict[str, Service] = {
@@ -51,18 +55,24 @@ MANAGERS_ONLY: dict[str, Service] = {
     "insights.lessons_csv": lambda e, a, c: insights.lessons_csv(e, a, _today(), _today()),
     "sla.save_target": lambda e, a, c: sla.save_target(e, a, "billing", sla.Target(60, 2), 0),
     "sla.save_business_hours": lambda e, a, c: sla.save_business_hours(
-        e, a, sla.BusinessHours(timezone="America/New_York"), sla.load_settings(e).hours_version),
+        e, a, sla.BusinessHours(timezone="America/New_York"), sla.load_settings(e).hours_version
+    ),
     "checkin_wording.save_wording": lambda e, a, c: checkin_wording.save_wording(
-        e, a, "en", {checkin_wording.PAGE_INTRO: "Tell us, please"}),
+        e, a, "en", {checkin_wording.PAGE_INTRO: "Tell us, please"}
+    ),
     "checkin_wording.reset_wording": lambda e, a, c: checkin_wording.reset_wording(e, a, "en"),
     "catalog.save_remedy": lambda e, a, c: catalog.save_remedy(
-        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6, max_value_cents=10**6)),
+        e, a, catalog.RemedyDraft(kind="credit", title="Free money", value_cents=10**6, max_value_cents=10**6)
+    ),
     "catalog.update_business": lambda e, a, c: catalog.update_business(
-        e, a, _policy_with_no_limits(e), get_business(e).version),
+        e, a, _policy_with_no_limits(e), get_business(e).version
+    ),
     "webhooks.add_endpoint": lambda e, a, c: webhooks.add_endpoint(
-        e, a, "https://hooks.example.com/x", ["case.created"], resolve=lambda host, port: ["93.184.216.34"]),
-    "api.keys.create_key": lambda e, a, c: api_keys.create_key(e, a, "CRM", ["cases:read_personal", "cases:read"],
-                                                               days=365),
+        e, a, "https://hooks.example.com/x", ["case.created"], resolve=lambda host, port: ["93.184.216.34"]
+    ),
+    "api.keys.create_key": lambda e, a, c: api_keys.create_key(
+        e, a, "CRM", ["cases:read_personal", "cases:read"], days=365
+    ),
     "api.keys.revoke_key": lambda e, a, c: api_keys.revoke_key(e, a, _demo_key(e)),
     "api.keys.list_keys": lambda e, a, c: api_keys.list_keys(e, a),
 }
@@ -74,22 +84,25 @@ ANY_STAFF: dict[str, Service] = {
 }
 
 
-def _customer(engine, case_id: int) -> int:
+def _customer(engine: Engine, case_id: int) -> int:
     with Session(engine) as session:
         return session.get_one(Case, case_id).customer_id
 
 
-def _policy_with_no_limits(engine) -> catalog.BusinessSettings:
+def _policy_with_no_limits(engine: Engine) -> catalog.BusinessSettings:
     current = catalog.BusinessSettings.of(get_business(engine))
     return catalog.BusinessSettings(**{**current.__dict__, "auto_approve_limit_cents": MAX_AMOUNT_CENTS})
 
 
-def _failed_message(engine, case_id: int) -> int:
+def _failed_message(engine: Engine, case_id: int) -> int:
     with write_session(engine) as session:
-        row = session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).first()
-        row.status = "failed"  # type: ignore[union-attr]  # the test made the row it reads
+        row = present(
+            session.exec(select(OutboxMessage).where(OutboxMessage.case_id == case_id)).first(),
+            "a message about the case",
+        )
+        row.status = "failed"
         session.add(row)
-        return row.id  # type: ignore[union-attr,return-value]  # the test made the row it reads
+        return row_id(row)
 
 
 def stale_manager(store, change: str) -> StaffActor:
@@ -98,9 +111,9 @@ def stale_manager(store, change: str) -> StaffActor:
         member = StaffMember(email="morgan@northwind.example", name="Morgan Lee", role="manager", password_hash="x")
         session.add(member)
         session.flush()
-        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        actor = StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.MANAGER)
     with write_session(store.engine) as session:
-        member = session.get(StaffMember, actor.id)
+        member = session.get_one(StaffMember, actor.id)
         if change == "demoted":
             member.role = "agent"
         else:
@@ -161,6 +174,6 @@ def test_a_current_manager_passes_every_check(store, open_case):
         member = StaffMember(email="morgan@northwind.example", name="Morgan Lee", role="manager", password_hash="x")
         session.add(member)
         session.flush()
-        actor = StaffActor(id=member.id, name=member.name, email=member.email, role=Role.MANAGER)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        actor = StaffActor(id=row_id(member), name=member.name, email=member.email, role=Role.MANAGER)
     for name in sorted(MANAGERS_ONLY, key=lambda n: n == "privacy.erase_customer"):  # erase last
         MANAGERS_ONLY[name](store.engine, actor, case_id)

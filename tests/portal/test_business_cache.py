@@ -35,8 +35,12 @@ def test_a_managers_policy_change_shows_on_the_very_next_read(store):
 
 def test_a_remedy_retired_by_a_manager_is_gone_on_the_very_next_read(store):
     option = next(o for o in cached_catalog(store.engine) if o.kind == "discount")
-    save_remedy(store.engine, manager(store), RemedyDraft(kind="discount", title=option.title, percent=20,
-                                                          is_active=False), option_id=option.id)
+    save_remedy(
+        store.engine,
+        manager(store),
+        RemedyDraft(kind="discount", title=option.title, percent=20, is_active=False),
+        option_id=option.id,
+    )
     assert option.id not in [o.id for o in cached_catalog(store.engine)]
 
 

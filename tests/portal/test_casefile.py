@@ -39,21 +39,29 @@ def version(store, case_id: int) -> int:
 
 
 def test_the_brief_has_their_words_our_agreed_paraphrase_and_everything_else(store, open_case):
-    case_id = open_case(correction="He was 90 minutes late and never called",
-                        more=("He left mud on my carpet", "The invoice had the wrong address"))
+    case_id = open_case(
+        correction="He was 90 minutes late and never called",
+        more=("He left mud on my carpet", "The invoice had the wrong address"),
+    )
     file = load_case_file(store.engine, case_id)
 
     brief = file.brief
     assert brief.bothered_most == "He was 90 minutes late and never called"  # as they finally put it
     assert brief.first_words == FURNACE_BOTHERED
     # The second round, the one they confirmed, not our first try.
-    assert brief.confirmed_paraphrase.startswith("What bothered you most is that he was 90 minutes late and never called")
+    assert brief.confirmed_paraphrase.startswith(
+        "What bothered you most is that he was 90 minutes late and never called"
+    )
     assert brief.more_items == ["He left mud on my carpet", "The invoice had the wrong address"]
     assert brief.story == FURNACE_STORY
     assert brief.category == "lateness" and brief.tone == file.case.tone
     assert (brief.amount_cents, brief.currency) == (40000, "USD")
     assert brief.paraphrase_rounds == 2 and brief.total_rounds == 4
-    assert (file.customer_name, file.customer_email, file.customer_language) == ("Alex Rivera", "alex@example.com", "en")
+    assert (file.customer_name, file.customer_email, file.customer_language) == (
+        "Alex Rivera",
+        "alex@example.com",
+        "en",
+    )
     assert file.status == "awaiting_approval" and file.version == file.case.version
     assert file.pending_proposal is not None and file.pending_proposal.description == "Refund the whole $400 visit"
     assert file.agent_approval_limit_cents == 20000
@@ -72,11 +80,16 @@ def test_notes_lesson_and_timeline_carry_names_newest_first(store, open_case):
 
     file = load_case_file(store.engine, case_id)
 
-    assert [(n.author_name, n.body) for n in file.notes] == [("Dana Cohen", "Offer sent"),
-                                                             ("Sam Agent", "Called Alex, voicemail")]
+    assert [(n.author_name, n.body) for n in file.notes] == [
+        ("Dana Cohen", "Offer sent"),
+        ("Sam Agent", "Called Alex, voicemail"),
+    ]
     assert file.lesson is not None
-    assert (file.lesson.root_cause, file.lesson.what_we_change, file.lesson.recorded_by_name) == \
-        ("scheduling", "Leave buffer between furnace jobs", "Sam Agent")
+    assert (file.lesson.root_cause, file.lesson.what_we_change, file.lesson.recorded_by_name) == (
+        "scheduling",
+        "Leave buffer between furnace jobs",
+        "Sam Agent",
+    )
     assert file.owner_name == "Sam Agent" and file.status == "accepted"
     assert [(r.source, r.status) for r in file.remedies] == [("proposal", "declined"), ("counter", "accepted")]
     assert file.open_offer is None and file.pending_proposal is None

@@ -36,9 +36,11 @@ def remedy(store, case_id: int) -> CaseRemedy:
 
 def opening_reason(store, case_id: int) -> str:
     with Session(store.engine) as session:
-        logged = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id,
-                                                      col(CaseEvent.kind).in_(["proposal_submitted",
-                                                                               "remedy_accepted"]))).one()
+        logged = session.exec(
+            select(CaseEvent).where(
+                CaseEvent.case_id == case_id, col(CaseEvent.kind).in_(["proposal_submitted", "remedy_accepted"])
+            )
+        ).one()
     return json.loads(logged.detail)["reason"]
 
 
@@ -59,7 +61,7 @@ def test_a_proposal_naming_more_than_its_amount_is_not_agreed_at_once(store):
 
 def test_spanish_and_hebrew_sums_count_too(store):
     assert submit(store, proposal("un reembolso de 4.999 €", 100), language="es").status == "awaiting_approval"
-    assert submit(store, proposal("החזר של 300 ש\"ח", 1000), email="noa@example.com").status == "awaiting_approval"
+    assert submit(store, proposal('החזר של 300 ש"ח', 1000), email="noa@example.com").status == "awaiting_approval"
     assert submit(store, proposal("Refund the $30 parking fee", 3000), email="kim@example.com").status == "accepted"
 
 
@@ -82,16 +84,21 @@ def test_a_catalog_refund_above_the_limit_goes_to_staff(store):
 
 def test_a_catalog_refund_is_capped_by_what_was_paid_and_then_within_the_limit(store):
     refund = option(store, "difference between your quote")
-    receipt = submit(store, RemedyChoice(option_id=refund.id), story=BILLING_STORY, bothered=BILLING_BOTHERED,
-                     amount="40")
+    receipt = submit(
+        store, RemedyChoice(option_id=refund.id), story=BILLING_STORY, bothered=BILLING_BOTHERED, amount="40"
+    )
     assert receipt.status == "accepted" and remedy(store, receipt.case_id).amount_cents == 4000
 
 
 def test_repair_or_replace_has_a_cap_and_goes_to_staff_above_it(store):
     repair = option(store, "repair or replace")
     assert repair.max_value_cents is not None
-    receipt = submit(store, RemedyChoice(option_id=repair.id, consent_text="I agree to this instead of my money."),
-                     story=DAMAGE_STORY, bothered=DAMAGE_BOTHERED)
+    receipt = submit(
+        store,
+        RemedyChoice(option_id=repair.id, consent_text="I agree to this instead of my money."),
+        story=DAMAGE_STORY,
+        bothered=DAMAGE_BOTHERED,
+    )
     assert receipt.status == "awaiting_approval"
 
 
@@ -99,8 +106,12 @@ def test_a_manager_pre_approved_remedy_is_agreed_at_once_whatever_its_maximum(st
     repair = option(store, "repair or replace")
     with write_session(store.engine) as session:
         session.get_one(RemedyOption, repair.id).pre_approved = True
-    receipt = submit(store, RemedyChoice(option_id=repair.id, consent_text="I agree to this instead of my money."),
-                     story=DAMAGE_STORY, bothered=DAMAGE_BOTHERED)
+    receipt = submit(
+        store,
+        RemedyChoice(option_id=repair.id, consent_text="I agree to this instead of my money."),
+        story=DAMAGE_STORY,
+        bothered=DAMAGE_BOTHERED,
+    )
     assert receipt.status == "accepted"
     assert opening_reason(store, receipt.case_id) == "pre-approved in the catalog"
 
@@ -121,8 +132,10 @@ def test_a_third_remedy_in_the_window_goes_to_staff(store):
         assert submit(store, proposal(f"Refund the ${20 + n} fee", 2000 + 100 * n)).status == "accepted"
     third = submit(store, proposal("Refund the $10 fee", 1000), email="Alex+again@Example.com")
     assert third.status == "awaiting_approval"
-    assert opening_reason(store, third.case_id) == \
-        "the 3rd remedy for this customer in 90 days: more than the 2 agreed automatically"
+    assert (
+        opening_reason(store, third.case_id)
+        == "the 3rd remedy for this customer in 90 days: more than the 2 agreed automatically"
+    )
 
 
 def test_more_than_the_total_in_the_window_goes_to_staff_even_pre_approved(store):
@@ -130,8 +143,10 @@ def test_more_than_the_total_in_the_window_goes_to_staff_even_pre_approved(store
     assert submit(store, RemedyChoice(option_id=refund.id)).status == "accepted"
     second = submit(store, RemedyChoice(option_id=refund.id))
     assert second.status == "awaiting_approval"
-    assert opening_reason(store, second.case_id) == "more in total for this customer in 90 days than is agreed " \
-                                                    "automatically"
+    assert (
+        opening_reason(store, second.case_id) == "more in total for this customer in 90 days than is agreed "
+        "automatically"
+    )
 
 
 def test_the_order_reference_is_limited_separately(store):
@@ -140,8 +155,11 @@ def test_the_order_reference_is_limited_separately(store):
         draft.form = replace(draft.form, order_ref="WO-9")
         return submit_case(store.engine, draft, proposal("Refund the $40 fee", 4000), trusted_caller="tests")
 
-    assert [on_order(e).status for e in ("a@example.com", "b@example.com", "c@example.com")] == \
-        ["accepted", "accepted", "awaiting_approval"]
+    assert [on_order(e).status for e in ("a@example.com", "b@example.com", "c@example.com")] == [
+        "accepted",
+        "accepted",
+        "awaiting_approval",
+    ]
 
 
 def test_the_policy_is_the_managers(store):
@@ -161,14 +179,21 @@ def test_the_case_a_submission_hands_back_is_the_case_as_stored(store):
     customer added, the contact), whatever was chosen."""
     chocolates = option(store, "chocolates")
     choices = [
-        RemedyChoice(option_id=option(store, "repair or replace").id, gift_option_id=chocolates.id,
-                     consent_text="I agree to this instead of my money."),
-        RemedyChoice(proposal_text="Refund the $30 parking fee", proposal_amount_cents=3000,
-                     gift_option_id=chocolates.id),
+        RemedyChoice(
+            option_id=option(store, "repair or replace").id,
+            gift_option_id=chocolates.id,
+            consent_text="I agree to this instead of my money.",
+        ),
+        RemedyChoice(
+            proposal_text="Refund the $30 parking fee", proposal_amount_cents=3000, gift_option_id=chocolates.id
+        ),
         proposal("Refund the whole visit", None),
     ]
-    drafts: list[dict[str, Any]] = [{"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
-              {"language": "es"}, {"more": ("Nobody called to say he would be late.",)}]
+    drafts: list[dict[str, Any]] = [
+        {"story": DAMAGE_STORY, "bothered": DAMAGE_BOTHERED, "more": ("The invoice had my name spelled wrong.",)},
+        {"language": "es"},
+        {"more": ("Nobody called to say he would be late.",)},
+    ]
     for number, (choice, draft) in enumerate(zip(choices, drafts, strict=True)):
         receipt = submit(store, choice, email=f"kim{number}@example.com", **draft)
         assert receipt.created and receipt.view is not None

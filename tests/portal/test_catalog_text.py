@@ -7,24 +7,35 @@ import pytest
 from db.models import RemedyOption
 from portal.recovery.catalog_text import Words, accepted_words, missing_translations, option_text
 
-CREDIT = Words(title="A $50 credit on your next service", description="Taken off your next bill.",
-               title_es="Un crédito de 50 dólares para su próximo servicio",
-               description_es="Se descuenta de su próxima factura.",
-               title_he="זיכוי של 50 דולר לשירות הבא", description_he="יקוזז מהחשבון הבא.")
+CREDIT = Words(
+    title="A $50 credit on your next service",
+    description="Taken off your next bill.",
+    title_es="Un crédito de 50 dólares para su próximo servicio",
+    description_es="Se descuenta de su próxima factura.",
+    title_he="זיכוי של 50 דולר לשירות הבא",
+    description_he="יקוזז מהחשבון הבא.",
+)
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("en", ("A $50 credit on your next service", "Taken off your next bill.")),
-    ("es", ("Un crédito de 50 dólares para su próximo servicio", "Se descuenta de su próxima factura.")),
-    ("he", ("זיכוי של 50 דולר לשירות הבא", "יקוזז מהחשבון הבא.")),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", ("A $50 credit on your next service", "Taken off your next bill.")),
+        ("es", ("Un crédito de 50 dólares para su próximo servicio", "Se descuenta de su próxima factura.")),
+        ("he", ("זיכוי של 50 דולר לשירות הבא", "יקוזז מהחשבון הבא.")),
+    ],
+)
 def test_a_translated_entry_reads_in_the_customers_language(language, expected):
     assert option_text(CREDIT, language) == expected
 
 
 def test_each_blank_translation_falls_back_to_its_english_on_its_own():
-    half = Words(title="A free filter change", description="At your next visit.", title_es="Un filtro gratis",
-                 description_he="בביקור הבא.")
+    half = Words(
+        title="A free filter change",
+        description="At your next visit.",
+        title_es="Un filtro gratis",
+        description_he="בביקור הבא.",
+    )
     assert option_text(half, "es") == ("Un filtro gratis", "At your next visit.")
     assert option_text(half, "he") == ("A free filter change", "בביקור הבא.")
 
@@ -44,14 +55,25 @@ def test_a_database_row_reads_the_same_way():
     assert Words.of(row) == Words(title="A box of chocolates", title_he="קופסת שוקולדים")
 
 
-@pytest.mark.parametrize("entry, missing", [
-    (CREDIT, []),
-    (Words(title="A card"), ["es", "he"]),
-    (Words(title="A card", title_es="Una tarjeta", title_he="כרטיס"), []),  # no English description to translate
-    (Words(title="A card", description="Handwritten.", title_es="Una tarjeta", title_he="כרטיס",
-           description_es="Escrita a mano."), ["he"]),
-    (Words(title="A card", title_es=" ", title_he="כרטיס"), ["es"]),
-])
+@pytest.mark.parametrize(
+    "entry, missing",
+    [
+        (CREDIT, []),
+        (Words(title="A card"), ["es", "he"]),
+        (Words(title="A card", title_es="Una tarjeta", title_he="כרטיס"), []),  # no English description to translate
+        (
+            Words(
+                title="A card",
+                description="Handwritten.",
+                title_es="Una tarjeta",
+                title_he="כרטיס",
+                description_es="Escrita a mano.",
+            ),
+            ["he"],
+        ),
+        (Words(title="A card", title_es=" ", title_he="כרטיס"), ["es"]),
+    ],
+)
 def test_an_entry_lacks_a_language_where_its_customers_would_read_any_english(entry, missing):
     assert missing_translations(entry) == missing
 

@@ -48,16 +48,24 @@ def test_the_defaults_are_the_translated_sentences_so_nothing_changes_until_a_ma
         assert wording.custom == frozenset()
         assert wording.texts == checkin_wording.defaults(translator(language))
     assert effective_wording(store.engine, "he").texts[PAGE_INTRO] == translator("he")(
-        "Two quick questions. Your honest answer helps us, whatever it is.")
-    assert effective_wording(store.engine, "en").render(EMAIL_SUBJECT, {"reference": "AM-X"}) == \
-        "Did we make it right? Your case AM-X"
+        "Two quick questions. Your honest answer helps us, whatever it is."
+    )
+    assert (
+        effective_wording(store.engine, "en").render(EMAIL_SUBJECT, {"reference": "AM-X"})
+        == "Did we make it right? Your case AM-X"
+    )
 
 
 def test_a_managers_wording_is_used_in_the_check_in_email_of_that_language_only(store, open_case):
-    save_wording(store.engine, manager(store), "en", {
-        EMAIL_SUBJECT: "{name}, how did we do on {reference}?",
-        EMAIL_INTRO: "{owner} here from {business}: we finished your job last week.",
-    })
+    save_wording(
+        store.engine,
+        manager(store),
+        "en",
+        {
+            EMAIL_SUBJECT: "{name}, how did we do on {reference}?",
+            EMAIL_INTRO: "{owner} here from {business}: we finished your job last week.",
+        },
+    )
     english, spanish = fulfilled(store, open_case), fulfilled(store, open_case, "es")
     reference = case_row(store, english).reference
     enqueue_due_checkins(store.engine, due_by=utcnow() + timedelta(days=30))
@@ -68,7 +76,8 @@ def test_a_managers_wording_is_used_in_the_check_in_email_of_that_language_only(
     assert "we finished your job last week" in by_case[english].body_html
     es = translator("es")
     assert by_case[spanish].subject == es("Did we make it right? Your case {reference}").format(
-        reference=case_row(store, spanish).reference)
+        reference=case_row(store, spanish).reference
+    )
 
 
 def test_saving_the_default_again_goes_back_to_following_the_translation(store):
@@ -82,15 +91,18 @@ def test_saving_the_default_again_goes_back_to_following_the_translation(store):
         assert session.exec(select(CheckinWording)).all() == []
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("Hi {customer}, thanks", "{customer} is not a placeholder we can fill in. You can use: {name}, {reference}"),
-    ("Hi {name.__class__}", "is not a placeholder"),
-    ("Hi {0}", "{0} is not a placeholder"),
-    ("Hi {name:>40}", "{name:>40} is not a placeholder"),
-    ("Hi {name", "A curly brace is not closed"),
-    ("   ", "Please write something here"),
-    ("x" * 501, "please keep it under 500"),
-])
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Hi {customer}, thanks", "{customer} is not a placeholder we can fill in. You can use: {name}, {reference}"),
+        ("Hi {name.__class__}", "is not a placeholder"),
+        ("Hi {0}", "{0} is not a placeholder"),
+        ("Hi {name:>40}", "{name:>40} is not a placeholder"),
+        ("Hi {name", "A curly brace is not closed"),
+        ("   ", "Please write something here"),
+        ("x" * 501, "please keep it under 500"),
+    ],
+)
 def test_wording_with_a_problem_is_refused_with_a_message_and_nothing_is_stored(store, text, says):
     with pytest.raises(WordingProblems) as refused:
         save_wording(store.engine, manager(store), "en", {THANKS_GOOD: "Thanks, {name}!", PAGE_INTRO: text})

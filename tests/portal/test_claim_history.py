@@ -18,13 +18,16 @@ from portal.recovery.remedies import ClaimHistory
 from tests.support import ready_draft
 
 
-@pytest.mark.parametrize("typed, canonical", [
-    ("Alex@Example.com", "alex@example.com"),
-    ("alex+refund@example.com", "alex@example.com"),
-    ("ALEX+a+b@EXAMPLE.COM", "alex@example.com"),
-    ("a.lex@example.com", "a.lex@example.com"),  # dots are part of the address (only some providers ignore them)
-    ("not an address", "not an address"),
-])
+@pytest.mark.parametrize(
+    "typed, canonical",
+    [
+        ("Alex@Example.com", "alex@example.com"),
+        ("alex+refund@example.com", "alex@example.com"),
+        ("ALEX+a+b@EXAMPLE.COM", "alex@example.com"),
+        ("a.lex@example.com", "a.lex@example.com"),  # dots are part of the address (only some providers ignore them)
+        ("not an address", "not an address"),
+    ],
+)
 def test_addresses_are_counted_in_a_canonical_form(typed, canonical):
     assert canonical_email(typed) == canonical
 
@@ -48,7 +51,7 @@ def test_claims_are_counted_by_canonical_email_whatever_the_case_or_tag(store, o
     auto_case(store, "Alex+one@example.com", 3000)
     auto_case(store, "alex@EXAMPLE.com", 4000)
     open_case(email="alex+two@example.com")  # waits for staff: a claim, nothing agreed yet
-    open_case(email="alexa@example.com")     # someone else
+    open_case(email="alexa@example.com")  # someone else
     found = history(store, "ALEX+three@example.com")
     assert found.customer == ClaimHistory(claims=3, agreed=2, agreed_cents=7000)
     assert found.order is None
@@ -71,8 +74,12 @@ def test_only_the_window_counts_and_gifts_are_no_claim(store):
     draft = ready_draft(email="alex@example.com")
     with Session(store.engine) as session:
         gift = session.exec(select(RemedyOption.id).where(RemedyOption.is_gift == True)).first()  # noqa: E712
-    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the $10 fee", proposal_amount_cents=1000,
-                                                  gift_option_id=gift), trusted_caller="tests")
+    submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the $10 fee", proposal_amount_cents=1000, gift_option_id=gift),
+        trusted_caller="tests",
+    )
     assert history(store).customer == ClaimHistory(1, 1, 1000)
 
 

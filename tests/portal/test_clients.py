@@ -64,8 +64,13 @@ class FakeHeaders(dict):
 
 
 def read_client(monkeypatch, peer: str | None, **headers: str) -> session.Client:
-    monkeypatch.setattr(session.st, "context", SimpleNamespace(ip_address=peer, headers=FakeHeaders(
-        {name.replace("_", "-"): value for name, value in headers.items()})))
+    monkeypatch.setattr(
+        session.st,
+        "context",
+        SimpleNamespace(
+            ip_address=peer, headers=FakeHeaders({name.replace("_", "-"): value for name, value in headers.items()})
+        ),
+    )
     return session._read_client()
 
 

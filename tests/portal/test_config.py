@@ -29,8 +29,13 @@ def test_production_mode_names_every_missing_setting(monkeypatch):
 
 
 def test_production_refuses_the_demo_secret(monkeypatch):
-    for name, value in {"MODE": "production", "SECRET_KEY": DEMO_SECRET_KEY, "DATABASE_URL": "sqlite:///x.db",
-                        "BASE_URL": "https://help.example.com", "OWNER_EMAIL": "care@example.com"}.items():
+    for name, value in {
+        "MODE": "production",
+        "SECRET_KEY": DEMO_SECRET_KEY,
+        "DATABASE_URL": "sqlite:///x.db",
+        "BASE_URL": "https://help.example.com",
+        "OWNER_EMAIL": "care@example.com",
+    }.items():
         monkeypatch.setenv(f"PORTAL_{name}", value)
     with pytest.raises(ConfigurationError, match="demo key"):
         Settings()

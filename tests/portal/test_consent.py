@@ -38,14 +38,23 @@ CATALOG = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "source", "needed"), [
-    ("credit", "catalog", True), ("discount", "catalog", True), ("redo", "catalog", True),
-    ("replacement", "catalog", True), ("refund", "catalog", False),
-    ("gift", "gift", False),                                   # the thank-you on top, not the remedy
-    ("other", "proposal", False), ("refund", "proposal", False),  # the customer wrote it themselves
-    ("other", "counter", True), ("other", "alternative", True), ("other", "offer", True),
-    ("refund", "counter", False),                              # staff marked the offer as money back
-])
+@pytest.mark.parametrize(
+    ("kind", "source", "needed"),
+    [
+        ("credit", "catalog", True),
+        ("discount", "catalog", True),
+        ("redo", "catalog", True),
+        ("replacement", "catalog", True),
+        ("refund", "catalog", False),
+        ("gift", "gift", False),  # the thank-you on top, not the remedy
+        ("other", "proposal", False),
+        ("refund", "proposal", False),  # the customer wrote it themselves
+        ("other", "counter", True),
+        ("other", "alternative", True),
+        ("other", "offer", True),
+        ("refund", "counter", False),  # staff marked the offer as money back
+    ],
+)
 def test_everything_but_money_back_needs_the_customers_agreement(kind, source, needed):
     assert needs_consent(kind, source) is needed
 
@@ -85,7 +94,8 @@ def test_with_no_refund_in_the_catalog_a_refund_of_what_was_paid_is_needed():
 def test_the_agreement_names_the_remedy_and_says_a_refund_stays_open():
     en = translator("en")
     assert consent_sentence("A $50 credit", "choose", en) == (
-        "I agree to receive “A $50 credit” instead of my money back. I understand that I can choose a refund instead.")
+        "I agree to receive “A $50 credit” instead of my money back. I understand that I can choose a refund instead."
+    )
     assert "ask for a refund" in consent_sentence("A $50 credit", "ask", en)
     assert consent_sentence("A $50 credit", None, en) == "I agree to receive “A $50 credit” instead of my money back."
 
@@ -131,8 +141,9 @@ def test_a_credit_without_agreement_is_refused_and_no_case_is_opened(store):
 def test_the_agreement_is_stored_word_for_word_with_the_time(store):
     sentence = consent_sentence("A $50 credit on your next service ($50.00)", "choose", translator("es"))
     before = utcnow()
-    receipt = submit(store, ready_draft(language="es"),
-                          RemedyChoice(option_id=option(store, "$50 credit").id, consent_text=sentence))
+    receipt = submit(
+        store, ready_draft(language="es"), RemedyChoice(option_id=option(store, "$50 credit").id, consent_text=sentence)
+    )
     [row] = remedy_rows(store)
     assert (row.kind, row.status, row.consent_text) == ("credit", "accepted", sentence)
     assert row.consented_at is not None and before - timedelta(seconds=1) <= row.consented_at <= utcnow()
@@ -168,12 +179,19 @@ def test_a_refund_from_another_category_is_accepted_only_under_the_policy(store)
 def test_the_refund_of_what_was_paid_is_a_refund_proposal_judged_against_the_limit(store):
     retire(store, "refund")
     assert needs_generic_refund(offers_for("lateness", load_catalog(store.engine), refund_always_offered=True), True)
-    receipt = submit(store, ready_draft(amount="40"),
-                          RemedyChoice(proposal_text="A refund of what you paid", proposal_amount_cents=4000,
-                                       proposal_kind="refund"))
+    receipt = submit(
+        store,
+        ready_draft(amount="40"),
+        RemedyChoice(proposal_text="A refund of what you paid", proposal_amount_cents=4000, proposal_kind="refund"),
+    )
     [row] = remedy_rows(store)
-    assert (receipt.status, row.source, row.kind, row.amount_cents, row.consent_text) == \
-        ("accepted", "proposal", "refund", 4000, None)
+    assert (receipt.status, row.source, row.kind, row.amount_cents, row.consent_text) == (
+        "accepted",
+        "proposal",
+        "refund",
+        4000,
+        None,
+    )
     with pytest.raises(SubmissionRejected):  # a proposal is a refund or free text, never a pretend catalog kind
         submit(store, ready_draft(), RemedyChoice(proposal_text="x", proposal_kind="credit"))
 
@@ -182,8 +200,9 @@ def countered(store, open_case, *, refund: bool = False) -> tuple[int, int]:
     case_id = open_case()
     with Session(store.engine) as session:
         version = session.get_one(Case, case_id).version
-    outcome = decisions.counter_offer(store.engine, manager(store), case_id, version, "A free return visit", 8900,
-                                      refund=refund)
+    outcome = decisions.counter_offer(
+        store.engine, manager(store), case_id, version, "A free return visit", 8900, refund=refund
+    )
     return case_id, outcome.version
 
 
@@ -213,8 +232,9 @@ def test_managers_switch_the_refund_policy_and_the_change_is_audited(store):
     business = get_business(store.engine)
     assert business.refund_always_offered is True
     settings = BusinessSettings.of(business)
-    update_business(store.engine, boss, BusinessSettings(**{**settings.__dict__, "refund_always_offered": False}),
-                    business.version)
+    update_business(
+        store.engine, boss, BusinessSettings(**{**settings.__dict__, "refund_always_offered": False}), business.version
+    )
     assert get_business(store.engine).refund_always_offered is False
     with Session(store.engine) as session:
         logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "policy_changed")).one()

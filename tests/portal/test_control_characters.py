@@ -64,8 +64,9 @@ def test_staff_decision_texts_lose_their_control_characters(store, open_case):
 
 
 def test_an_invite_and_a_check_in_comment_lose_their_control_characters(store):
-    invites.create_invite(store.engine, manager(store), customer_name=DIRTY, email="pat\x00@example.com",
-                          order_ref="WO-\x00771")
+    invites.create_invite(
+        store.engine, manager(store), customer_name=DIRTY, email="pat\x00@example.com", order_ref="WO-\x00771"
+    )
     invite = row(store, Invite, Invite.order_ref == "WO-771")
     assert (invite.customer_name, invite.email) == (CLEAN, "pat@example.com")
     case_id = fulfilled_case(store)
@@ -75,21 +76,46 @@ def test_an_invite_and_a_check_in_comment_lose_their_control_characters(store):
 
 def test_catalog_wording_and_webhook_texts_lose_their_control_characters(store):
     boss = manager(store)
-    option = catalog.save_remedy(store.engine, boss, catalog.RemedyDraft(
-        kind="refund", title=DIRTY, description=DIRTY, value_cents=1000, max_value_cents=1000, title_es=DIRTY,
-        title_he=DIRTY))
+    option = catalog.save_remedy(
+        store.engine,
+        boss,
+        catalog.RemedyDraft(
+            kind="refund",
+            title=DIRTY,
+            description=DIRTY,
+            value_cents=1000,
+            max_value_cents=1000,
+            title_es=DIRTY,
+            title_he=DIRTY,
+        ),
+    )
     assert (option.title, option.description, option.title_es, option.title_he) == (CLEAN, CLEAN, CLEAN, CLEAN)
     business = row(store, Business)
-    changed = replace(catalog.BusinessSettings.of(business), name=f"Northwind{DIRTY}", owner_name=DIRTY,
-                      owner_role=DIRTY, owner_phone="+1\x00 555")
+    changed = replace(
+        catalog.BusinessSettings.of(business),
+        name=f"Northwind{DIRTY}",
+        owner_name=DIRTY,
+        owner_role=DIRTY,
+        owner_phone="+1\x00 555",
+    )
     catalog.update_business(store.engine, boss, changed, business.version)
     business = row(store, Business)
-    assert (business.name, business.owner_name, business.owner_role, business.owner_phone) == \
-        (f"Northwind{CLEAN}", CLEAN, CLEAN, "+1 555")
+    assert (business.name, business.owner_name, business.owner_role, business.owner_phone) == (
+        f"Northwind{CLEAN}",
+        CLEAN,
+        CLEAN,
+        "+1 555",
+    )
     save_wording(store.engine, boss, "en", {PAGE_INTRO: f"Two quick\x00 questions.{DIRTY}"})
     assert row(store, CheckinWording, CheckinWording.part == PAGE_INTRO).text == f"Two quick questions.{CLEAN}"
-    webhooks.add_endpoint(store.engine, boss, "http://127.0.0.1:8000/hook", ["case.created"], "Our\x00 CRM",
-                          resolve=lambda host, port: ["127.0.0.1"])
+    webhooks.add_endpoint(
+        store.engine,
+        boss,
+        "http://127.0.0.1:8000/hook",
+        ["case.created"],
+        "Our\x00 CRM",
+        resolve=lambda host, port: ["127.0.0.1"],
+    )
     assert row(store, WebhookEndpoint).description == "Our CRM"
 
 
@@ -109,8 +135,13 @@ def test_searches_and_sign_ins_with_control_characters_still_work(store, open_ca
 
 
 def test_a_staff_account_name_loses_its_control_characters(store):
-    member = staff.add_staff(store.engine, email="kim\x00@northwind.example", name=f"Kim{DIRTY}", role="agent",
-                             password="a long enough password", title="Care\x00 agent")
+    member = staff.add_staff(
+        store.engine,
+        email="kim\x00@northwind.example",
+        name=f"Kim{DIRTY}",
+        role="agent",
+        password="a long enough password",
+        title="Care\x00 agent",
+    )
     assert (member.email, member.name, member.title) == ("kim@northwind.example", f"Kim{CLEAN}", "Care agent")
     assert row(store, StaffMember, StaffMember.id == member.id).name == f"Kim{CLEAN}"
-

@@ -52,8 +52,12 @@ def reopen(store, case_id: int) -> int:
 
 def unchanged(store, case_id: int, before: Case, events_before: int) -> None:
     after = case(store, case_id)
-    assert (after.status, after.version, after.owner_id, after.fulfilled_at) == \
-        (before.status, before.version, before.owner_id, before.fulfilled_at)
+    assert (after.status, after.version, after.owner_id, after.fulfilled_at) == (
+        before.status,
+        before.version,
+        before.owner_id,
+        before.fulfilled_at,
+    )
     assert len(events(store, case_id)) == events_before
 
 
@@ -74,8 +78,12 @@ def test_a_manager_approves_a_proposal_and_the_audit_log_names_them(store, open_
     assert after.first_response_at is not None
     assert remedies(store, case_id) == [("proposal", "approved", "Refund the whole $400 visit", 40000)]
     logged = last_event(store, case_id)
-    assert (logged.kind, logged.actor, logged.from_status, logged.to_status) == \
-        ("approve", f"staff:{boss.id}", "awaiting_approval", "accepted")
+    assert (logged.kind, logged.actor, logged.from_status, logged.to_status) == (
+        "approve",
+        f"staff:{boss.id}",
+        "awaiting_approval",
+        "accepted",
+    )
     assert json.loads(logged.detail)["amount_cents"] == 40000
 
 
@@ -87,8 +95,10 @@ def test_a_counter_offer_declines_the_proposal_and_puts_an_offer_on_the_table(st
     outcome = decisions.counter_offer(store.engine, boss, case_id, version, "  A free return visit tomorrow  ", 8900)
 
     assert case(store, case_id).status == "countered" and outcome.version == version + 1
-    assert remedies(store, case_id) == [("proposal", "declined", "Refund the whole $400 visit", 40000),
-                                        ("counter", "offered", "A free return visit tomorrow", 8900)]
+    assert remedies(store, case_id) == [
+        ("proposal", "declined", "Refund the whole $400 visit", 40000),
+        ("counter", "offered", "A free return visit tomorrow", 8900),
+    ]
     logged = last_event(store, case_id)
     assert (logged.kind, logged.actor, logged.to_status) == ("counter", f"staff:{boss.id}", "countered")
 
@@ -104,8 +114,9 @@ def test_a_decline_always_comes_with_an_alternative_and_a_reason(store, open_cas
         decisions.decline_with_alternative(store.engine, boss, case_id, before.version, "", "A $50 credit", 5000)
     unchanged(store, case_id, before, count)
 
-    decisions.decline_with_alternative(store.engine, boss, case_id, before.version,
-                                       "A full refund is more than the visit cost", "A $50 credit", 5000)
+    decisions.decline_with_alternative(
+        store.engine, boss, case_id, before.version, "A full refund is more than the visit cost", "A $50 credit", 5000
+    )
 
     assert case(store, case_id).status == "awaiting_customer"
     assert remedies(store, case_id)[-1] == ("alternative", "offered", "A $50 credit", 5000)
@@ -207,8 +218,9 @@ def test_an_agent_above_their_limit_is_refused_by_the_service_itself(store, acti
     calls = {
         "approve": lambda: decisions.approve_proposal(store.engine, sam, case_id, before.version),
         "counter": lambda: decisions.counter_offer(store.engine, sam, case_id, before.version, "Half back", 20001),
-        "decline": lambda: decisions.decline_with_alternative(store.engine, sam, case_id, before.version,
-                                                              "Too much", "Credit", 30000),
+        "decline": lambda: decisions.decline_with_alternative(
+            store.engine, sam, case_id, before.version, "Too much", "Credit", 30000
+        ),
     }
     with pytest.raises(NotAllowed, match=r"up to \$200\.00"):
         calls[action]()
@@ -307,8 +319,9 @@ def test_an_offer_needs_an_amount_and_words_that_agree_with_it(store, who, actio
     def send(text: str, amount: int | None, **more):
         calls = {
             "counter": lambda: decisions.counter_offer(store.engine, actor, case_id, version, text, amount, **more),
-            "decline": lambda: decisions.decline_with_alternative(store.engine, actor, case_id, version, "Too much",
-                                                                  text, amount, **more),
+            "decline": lambda: decisions.decline_with_alternative(
+                store.engine, actor, case_id, version, "Too much", text, amount, **more
+            ),
             "offer": lambda: decisions.staff_offer(store.engine, actor, case_id, version, text, amount, **more),
         }
         return calls[action]()
@@ -351,8 +364,7 @@ def test_a_catalog_offer_is_held_to_its_maximum_and_money_takes_its_value(store,
     case_id = open_case()
     repair = catalog_option(store, "repair or replace")  # at most $1,000: above an agent's limit
     with pytest.raises(NotAllowed, match=r"up to \$200\.00; this is \$1,000\.00"):
-        decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None,
-                                option_id=repair.id)
+        decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None, option_id=repair.id)
     credit = catalog_option(store, "$50 credit")
     decisions.counter_offer(store.engine, sam, case_id, case(store, case_id).version, "", None, option_id=credit.id)
     assert remedies(store, case_id)[-1] == ("counter", "offered", credit.title, 5000)
@@ -362,17 +374,21 @@ def test_a_refund_offer_never_exceeds_what_the_customer_paid(store, open_case):
     boss = manager(store)
     case_id = open_case(amount="120")
     with pytest.raises(ValueError, match=r"more than the order's amount, \$120\.00"):
-        decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Your money back", 15000,
-                                refund=True)
-    decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version, "Your money back", 12000,
-                            refund=True)
+        decisions.counter_offer(
+            store.engine, boss, case_id, case(store, case_id).version, "Your money back", 15000, refund=True
+        )
+    decisions.counter_offer(
+        store.engine, boss, case_id, case(store, case_id).version, "Your money back", 12000, refund=True
+    )
     assert case(store, case_id).status == "countered"
 
 
 def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(store, agent):
     sam = agent
     refund = catalog_option(store, "difference between your quote")  # up to $150
-    draft = ready_draft(story="The bill was $180 but the quote said $120.", bothered="The bill was higher than the quote")
+    draft = ready_draft(
+        story="The bill was $180 but the quote said $120.", bothered="The bill was higher than the quote"
+    )
     receipt = submit_case(store.engine, draft, RemedyChoice(option_id=refund.id), trusted_caller="tests")
     assert receipt.status == "awaiting_approval"
     decisions.approve_proposal(store.engine, sam, receipt.case_id, case(store, receipt.case_id).version)
@@ -383,12 +399,14 @@ def test_a_catalog_choice_above_the_limits_is_decided_by_staff_like_a_proposal(s
 def test_a_customer_proposing_again_with_words_that_name_more_waits_for_staff(store, open_case):
     boss = manager(store)
     case_id = open_case()
-    version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
-                                      "A free return visit", 8900).version
+    version = decisions.counter_offer(
+        store.engine, boss, case_id, case(store, case_id).version, "A free return visit", 8900
+    ).version
     decisions.customer_propose(store.engine, case_id, version, "A full refund of $4,999", 100)
     assert case(store, case_id).status == "awaiting_approval"
-    assert json.loads(last_event(store, case_id).detail)["reason"] == \
-        "the text names a larger sum than the amount given"
+    assert (
+        json.loads(last_event(store, case_id).detail)["reason"] == "the text names a larger sum than the amount given"
+    )
 
 
 def test_staff_agree_needs_an_amount_from_an_agent_and_words_that_agree(store, agent, open_case):
@@ -459,8 +477,10 @@ def test_notes_are_kept_with_their_author_and_a_double_click_makes_one_note(stor
     assert again.id == first.id
     with Session(store.engine) as session:
         notes = session.exec(select(CaseNote).where(CaseNote.case_id == case_id).order_by(col(CaseNote.id))).all()
-    assert [(n.author_id, n.body) for n in notes] == [(boss.id, "Called Alex, left a voicemail."),
-                                                       (boss.id, "Alex called back.")]
+    assert [(n.author_id, n.body) for n in notes] == [
+        (boss.id, "Called Alex, left a voicemail."),
+        (boss.id, "Alex called back."),
+    ]
     logged = [e for e in events(store, case_id) if e.kind == "note_added"]
     assert [e.actor for e in logged] == [f"staff:{boss.id}"] * 2
     # A note is not a decision: pages showing this case are not made stale by it.
@@ -489,19 +509,40 @@ def test_one_lesson_per_case_that_can_be_refined(store, agent, open_case):
     with Session(store.engine) as session:
         lessons = session.exec(select(Lesson).where(Lesson.case_id == case_id)).all()
     assert [(x.root_cause, x.what_we_change, x.recorded_by_id) for x in lessons] == [
-        ("communication", "Text the customer when running late", sam.id)]
+        ("communication", "Text the customer when running late", sam.id)
+    ]
     logged = [(e.kind, e.actor) for e in events(store, case_id) if e.kind.startswith("lesson")]
     assert logged == [("lesson_recorded", f"staff:{boss.id}"), ("lesson_updated", f"staff:{sam.id}")]
 
 
 def test_a_lesson_names_a_cause_never_a_person():
-    assert set(decisions.ROOT_CAUSES) == {"process", "scheduling", "communication", "training", "tools", "supplier",
-                                         "pricing", "other"}
+    assert set(decisions.ROOT_CAUSES) == {
+        "process",
+        "scheduling",
+        "communication",
+        "training",
+        "tools",
+        "supplier",
+        "pricing",
+        "other",
+    }
     assert set(inspect.signature(decisions.record_lesson).parameters) == {
-        "engine", "actor", "case_id", "root_cause", "what_we_change"}
+        "engine",
+        "actor",
+        "case_id",
+        "root_cause",
+        "what_we_change",
+    }
     # The only person on a lesson is whoever wrote it down; nothing says who is to blame.
-    assert set(Lesson.model_fields) == {"id", "case_id", "root_cause", "what_we_change", "recorded_by_id",
-                                        "created_at", "updated_at"}
+    assert set(Lesson.model_fields) == {
+        "id",
+        "case_id",
+        "root_cause",
+        "what_we_change",
+        "recorded_by_id",
+        "created_at",
+        "updated_at",
+    }
 
 
 # --- the customer's answers -----------------------------------------------------------------------------------
@@ -510,17 +551,24 @@ def test_a_lesson_names_a_cause_never_a_person():
 def test_the_customer_accepts_a_counter_offer(store, open_case):
     boss = manager(store)
     case_id = open_case()
-    version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
-                                      "A free return visit", 8900).version
+    version = decisions.counter_offer(
+        store.engine, boss, case_id, case(store, case_id).version, "A free return visit", 8900
+    ).version
 
     outcome = decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
 
     assert case(store, case_id).status == "accepted" and outcome.version == version + 1
-    assert remedies(store, case_id) == [("proposal", "declined", "Refund the whole $400 visit", 40000),
-                                        ("counter", "accepted", "A free return visit", 8900)]
+    assert remedies(store, case_id) == [
+        ("proposal", "declined", "Refund the whole $400 visit", 40000),
+        ("counter", "accepted", "A free return visit", 8900),
+    ]
     logged = last_event(store, case_id)
-    assert (logged.kind, logged.actor, logged.from_status, logged.to_status) == \
-        ("customer_accept", "customer", "countered", "accepted")
+    assert (logged.kind, logged.actor, logged.from_status, logged.to_status) == (
+        "customer_accept",
+        "customer",
+        "countered",
+        "accepted",
+    )
     decisions.mark_fulfilled(store.engine, boss, case_id, outcome.version)
     assert case(store, case_id).status == "fulfilled"
 
@@ -528,8 +576,9 @@ def test_the_customer_accepts_a_counter_offer(store, open_case):
 def test_the_customer_accepts_an_alternative(store, open_case):
     boss = manager(store)
     case_id = open_case()
-    version = decisions.decline_with_alternative(store.engine, boss, case_id, case(store, case_id).version,
-                                                 "Too much", "A $50 credit", 5000).version
+    version = decisions.decline_with_alternative(
+        store.engine, boss, case_id, case(store, case_id).version, "Too much", "A $50 credit", 5000
+    ).version
     decisions.customer_accept_offer(store.engine, case_id, version, AGREED)
     assert case(store, case_id).status == "accepted"
     assert remedies(store, case_id)[-1] == ("alternative", "accepted", "A $50 credit", 5000)
@@ -544,14 +593,17 @@ def test_the_customer_cannot_accept_when_nothing_is_offered(store, open_case):
 def test_proposing_again_within_the_limit_is_accepted_at_once(store, open_case):
     boss = manager(store)
     case_id = open_case()
-    version = decisions.counter_offer(store.engine, boss, case_id, case(store, case_id).version,
-                                      "A free return visit", 8900).version
+    version = decisions.counter_offer(
+        store.engine, boss, case_id, case(store, case_id).version, "A free return visit", 8900
+    ).version
 
     outcome = decisions.customer_propose(store.engine, case_id, version, "Just the $40 parking fee", 4000)
 
     assert case(store, case_id).status == "accepted" == outcome.status
-    assert remedies(store, case_id)[1:] == [("counter", "superseded", "A free return visit", 8900),
-                                            ("proposal", "accepted", "Just the $40 parking fee", 4000)]
+    assert remedies(store, case_id)[1:] == [
+        ("counter", "superseded", "A free return visit", 8900),
+        ("proposal", "accepted", "Just the $40 parking fee", 4000),
+    ]
     logged = last_event(store, case_id)
     assert (logged.kind, logged.actor, logged.to_status) == ("customer_propose_auto", "customer", "accepted")
 
@@ -560,14 +612,17 @@ def test_proposing_again_within_the_limit_is_accepted_at_once(store, open_case):
 def test_proposing_again_above_the_limit_or_without_an_amount_waits_for_staff(store, amount, open_case):
     boss = manager(store)
     case_id = open_case()
-    version = decisions.decline_with_alternative(store.engine, boss, case_id, case(store, case_id).version,
-                                                 "Too much", "A $50 credit", 5000).version
+    version = decisions.decline_with_alternative(
+        store.engine, boss, case_id, case(store, case_id).version, "Too much", "A $50 credit", 5000
+    ).version
 
     version = decisions.customer_propose(store.engine, case_id, version, "Refund $300 then", amount).version
 
     assert case(store, case_id).status == "awaiting_approval"
-    assert remedies(store, case_id)[1:] == [("alternative", "superseded", "A $50 credit", 5000),
-                                            ("proposal", "pending", "Refund $300 then", amount)]
+    assert remedies(store, case_id)[1:] == [
+        ("alternative", "superseded", "A $50 credit", 5000),
+        ("proposal", "pending", "Refund $300 then", amount),
+    ]
     assert (last_event(store, case_id).kind, last_event(store, case_id).actor) == ("customer_propose", "customer")
     # ... and staff decide on the new proposal, not the old one.
     decisions.approve_proposal(store.engine, boss, case_id, version)

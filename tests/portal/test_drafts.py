@@ -19,7 +19,7 @@ from portal.recovery import drafts, evidence
 from portal.recovery.journey import Step
 from tests.portal.test_evidence import photo
 from tests.portal.test_privacy import EMAIL, customer_of, opened
-from tests.support import manager, ready_draft
+from tests.support import manager, present, ready_draft
 
 SOURCE = "ip:203.0.113.9"
 
@@ -57,7 +57,7 @@ def test_an_invites_draft_is_found_by_the_invite_and_the_newest_save_wins(store)
     drafts.save(store.engine, draft, invite_id=1)
     draft.form.order_ref = "NW-1"
     drafts.save(store.engine, draft, invite_id=1)
-    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-1"  # type: ignore[union-attr]  # the test made the row it reads
+    assert present(drafts.find(store.engine, invite_id=1), "the kept draft").form.order_ref == "NW-1"
     assert drafts.find(store.engine, invite_id=2) is None
     assert len(rows(store)) == 1
 
@@ -75,7 +75,7 @@ def test_a_save_that_races_another_tabs_first_save_updates_it(store, monkeypatch
     monkeypatch.setattr(drafts, "_update", missed_it_once)
     draft.form.order_ref = "NW-2"
     drafts.save(store.engine, draft, invite_id=1)
-    assert drafts.find(store.engine, invite_id=1).form.order_ref == "NW-2"  # type: ignore[union-attr]  # the test made the row it reads
+    assert present(drafts.find(store.engine, invite_id=1), "the kept draft").form.order_ref == "NW-2"
 
 
 def test_a_draft_is_kept_for_a_week_after_its_last_step_then_the_worker_deletes_it(store):
@@ -121,8 +121,12 @@ def test_submitting_the_case_deletes_the_draft_in_the_same_transaction(store):
 
     draft = ready_draft()
     drafts.save(store.engine, draft, invite_id=None)
-    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
-                trusted_caller="tests.portal.test_drafts")
+    submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+        trusted_caller="tests.portal.test_drafts",
+    )
     assert rows(store) == []
 
 
@@ -154,8 +158,12 @@ def test_a_case_submitted_while_its_last_save_is_on_its_way_leaves_no_draft_behi
     slow_writes(monkeypatch)
     draft = ready_draft()
     drafts.save_later(store.engine, draft, invite_id=None)
-    submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
-                trusted_caller="tests.portal.test_drafts")
+    submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=4000),
+        trusted_caller="tests.portal.test_drafts",
+    )
     drafts.flush()
     assert rows(store) == []
 

@@ -23,13 +23,19 @@ from portal.recovery.cases import RemedyChoice, submit_case
 from portal.recovery.evidence import EvidenceRejected, Reason
 from tests.support import ready_draft
 
-WINDOWS_PROGRAM = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+WINDOWS_PROGRAM = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+)
 WEB_PAGE = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
-PLAIN_PDF = (b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-             b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n")
+PLAIN_PDF = (
+    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
+    b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+)
 
 
-def photo(size: tuple[int, int] = (1200, 800), colour: str = "teal", fmt: str = "JPEG", exif: bytes | None = None) -> bytes:
+def photo(
+    size: tuple[int, int] = (1200, 800), colour: str = "teal", fmt: str = "JPEG", exif: bytes | None = None
+) -> bytes:
     out = io.BytesIO()
     image = Image.new("RGBA" if fmt == "PNG" else "RGB", size, colour)
     image.save(out, format=fmt, **({"exif": exif} if exif else {}))
@@ -40,8 +46,8 @@ def camera_exif() -> bytes:
     """What a phone writes: camera make and model, a time, the GPS position, and 'turn me 90 degrees'."""
     exif = Image.Exif()
     exif[0x010F] = "SpyPhone Inc"  # Make
-    exif[0x0110] = "SpyPhone 15"   # Model
-    exif[0x0112] = 6               # Orientation: rotate 90 degrees clockwise to view
+    exif[0x0110] = "SpyPhone 15"  # Model
+    exif[0x0112] = 6  # Orientation: rotate 90 degrees clockwise to view
     gps = exif.get_ifd(0x8825)
     gps[1], gps[2] = "N", (51.0, 30.0, 26.0)
     gps[3], gps[4] = "W", (0.0, 7.0, 39.0)
@@ -66,9 +72,15 @@ def refused(engine, key: str, name: str, data: bytes) -> evidence.Rejection:
 # --- what is accepted: by content, never by name -------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("content", "looks_like"), [(WINDOWS_PROGRAM, "windows_program"), (WEB_PAGE, "web_page"),
-                                                     (b"GIF89a" + b"\x00" * 64, "gif"),
-                                                     (b"PK\x03\x04" + b"\x00" * 64, "archive")])
+@pytest.mark.parametrize(
+    ("content", "looks_like"),
+    [
+        (WINDOWS_PROGRAM, "windows_program"),
+        (WEB_PAGE, "web_page"),
+        (b"GIF89a" + b"\x00" * 64, "gif"),
+        (b"PK\x03\x04" + b"\x00" * 64, "archive"),
+    ],
+)
 def test_a_file_renamed_to_jpg_is_refused_for_what_it_really_is(store, evidence_folder, content, looks_like):
     rejection = refused(store.engine, "k1", "holiday.jpg", content)
 
@@ -238,9 +250,14 @@ def test_a_pdf_is_kept_byte_for_byte_without_a_thumbnail(store, evidence_folder)
     assert evidence.original(item) == PLAIN_PDF and rows(store.engine)[0].thumb_path is None
 
 
-@pytest.mark.parametrize("active", [b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
-                                    b"/OpenAction << /S /Launch /F (cmd.exe) >>",
-                                    b"/Names << /J#61vaScript 3 0 R >>"])  # an escaped name is the same name
+@pytest.mark.parametrize(
+    "active",
+    [
+        b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+        b"/OpenAction << /S /Launch /F (cmd.exe) >>",
+        b"/Names << /J#61vaScript 3 0 R >>",
+    ],
+)  # an escaped name is the same name
 def test_a_pdf_that_runs_something_when_opened_is_refused(store, evidence_folder, active):
     hostile = PLAIN_PDF.replace(b"/Pages 2 0 R", b"/Pages 2 0 R " + active)
 
@@ -270,8 +287,12 @@ def test_a_stored_path_cannot_point_outside_the_evidence_folder(store, evidence_
 
 
 def _submit(engine, draft):
-    return submit_case(engine, draft, RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=40000),
-                       trusted_caller="tests")
+    return submit_case(
+        engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=40000),
+        trusted_caller="tests",
+    )
 
 
 def test_files_are_attached_to_the_case_when_the_story_is_sent_and_staff_see_them(store, evidence_folder):
@@ -285,8 +306,10 @@ def test_files_are_attached_to_the_case_when_the_story_is_sent_and_staff_see_the
 
     assert again.case_id == receipt.case_id and not again.created
     shown = evidence.for_case(store.engine, receipt.case_id)
-    assert [(i.original_name, i.is_image, i.available) for i in shown] == [("door.jpg", True, True),
-                                                                          ("invoice.pdf", False, True)]
+    assert [(i.original_name, i.is_image, i.available) for i in shown] == [
+        ("door.jpg", True, True),
+        ("invoice.pdf", False, True),
+    ]
     assert shown[0].thumbnail and shown[1].thumbnail is None
     assert evidence.pending(store.engine, draft.submission_key) == []
     assert not evidence.remove(store.engine, draft.submission_key, shown[0].id)  # sent: no longer the customer's

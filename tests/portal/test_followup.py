@@ -33,16 +33,23 @@ def case_row(store, case_id: int) -> Case:
 def fulfilled_case(store, *, language: str = "en", email: str = "alex@example.com", corrected: str = "") -> int:
     """A case fulfilled and due a check-in; ``corrected``: the customer's second wording of what bothered them."""
     draft = Draft(language=language)
-    form = StoryForm(name="Alex", email=email, story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
-                     bothered_most="Your mechanic was 90 minutes late to fix my furnace")
+    form = StoryForm(
+        name="Alex",
+        email=email,
+        story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
+        bothered_most="Your mechanic was 90 minutes late to fix my furnace",
+    )
     assert journey.submit_story(draft, form) == []
     if corrected:
         assert journey.correct(draft, corrected) == []
     journey.confirm(draft)
     journey.nothing_more(draft)
-    case_id = submit_case(store.engine, draft, RemedyChoice(proposal_text="Refund the visit",
-                                                            proposal_amount_cents=40000),
-                          trusted_caller="test").case_id
+    case_id = submit_case(
+        store.engine,
+        draft,
+        RemedyChoice(proposal_text="Refund the visit", proposal_amount_cents=40000),
+        trusted_caller="test",
+    ).case_id
     boss = manager(store)
     decisions.approve_proposal(store.engine, boss, case_id, case_row(store, case_id).version)
     decisions.mark_fulfilled(store.engine, boss, case_id, case_row(store, case_id).version)
@@ -126,8 +133,11 @@ def test_a_good_answer_closes_the_case(store):
     case_id = fulfilled_case(store)
     token = checkin_link(store, case_id)
     view = followup.open_checkin(store.engine, token)
-    assert (view.state, view.reference, view.customer_name) == (CheckinState.OPEN, case_row(store, case_id).reference,
-                                                                "Alex")
+    assert (view.state, view.reference, view.customer_name) == (
+        CheckinState.OPEN,
+        case_row(store, case_id).reference,
+        "Alex",
+    )
     before = case_row(store, case_id).version
 
     result = followup.answer_checkin(store.engine, token, 5, 9, "  Thank you, all good  ")
@@ -136,8 +146,12 @@ def test_a_good_answer_closes_the_case(store):
     assert (result.outcome, result.status, case.status) == ("good", "closed", "closed")
     assert case.closed_at is not None and case.version == before + 1
     answered = checkin_of(store, case_id)
-    assert (answered.made_it_right, answered.recommend, answered.comment, answered.outcome) == (5, 9, "Thank you, all good",
-                                                                                                "good")
+    assert (answered.made_it_right, answered.recommend, answered.comment, answered.outcome) == (
+        5,
+        9,
+        "Thank you, all good",
+        "good",
+    )
     [logged] = events(store, case_id, "checkin_good")
     assert (logged.actor, logged.from_status, logged.to_status) == ("customer", "fulfilled", "closed")
     assert json.loads(logged.detail)["made_it_right"] == 5
@@ -178,8 +192,9 @@ def test_the_reopened_notice_goes_to_the_case_owner_when_there_is_one(store):
     boss = manager(store)
     case_id = fulfilled_case(store)
     with write_session(store.engine) as session:
-        sam = StaffMember(email="sam@northwind.example", name="Sam Agent", title="Service Lead", role="agent",
-                          password_hash="x")
+        sam = StaffMember(
+            email="sam@northwind.example", name="Sam Agent", title="Service Lead", role="agent", password_hash="x"
+        )
         session.add(sam)
         session.flush()
         assert sam.id is not None
@@ -196,7 +211,9 @@ def test_the_thresholds_are_configurable(store, monkeypatch, made_it_right, reco
     monkeypatch.setenv("PORTAL_CHECKIN_LOW_NPS", "5")
     get_settings.cache_clear()
     case_id = fulfilled_case(store)
-    assert followup.answer_checkin(store.engine, checkin_link(store, case_id), made_it_right, recommend).outcome == outcome
+    assert (
+        followup.answer_checkin(store.engine, checkin_link(store, case_id), made_it_right, recommend).outcome == outcome
+    )
 
 
 def test_a_used_link_is_refused_politely(store):
@@ -241,10 +258,20 @@ def test_two_answers_at_the_same_moment_one_wins(store, monkeypatch):
     assert len(events(store, case_id, "checkin_good") + events(store, case_id, "checkin_low")) == 1
 
 
-@pytest.mark.parametrize(("made_it_right", "recommend", "comment"), [
-    (0, 5, ""), (6, 5, ""), (3, -1, ""), (3, 11, ""), (None, 5, ""), (3, None, ""), (True, 5, ""), ("5", 5, ""),
-    (3, 5, "x" * 2001),
-])
+@pytest.mark.parametrize(
+    ("made_it_right", "recommend", "comment"),
+    [
+        (0, 5, ""),
+        (6, 5, ""),
+        (3, -1, ""),
+        (3, 11, ""),
+        (None, 5, ""),
+        (3, None, ""),
+        (True, 5, ""),
+        ("5", 5, ""),
+        (3, 5, "x" * 2001),
+    ],
+)
 def test_an_invalid_answer_changes_nothing(store, made_it_right, recommend, comment):
     case_id = fulfilled_case(store)
     token = checkin_link(store, case_id)
@@ -291,7 +318,9 @@ def test_an_expired_link_shows_nothing_about_the_case_and_can_ask_for_a_new_one_
 
     now = utcnow()
     assert followup.request_new_checkin_link(store.engine, old, now=now) is NewLink.SENT
-    assert followup.request_new_checkin_link(store.engine, old, now=now + timedelta(minutes=59)) is NewLink.RECENTLY_SENT
+    assert (
+        followup.request_new_checkin_link(store.engine, old, now=now + timedelta(minutes=59)) is NewLink.RECENTLY_SENT
+    )
     sent = [m for m in mails(store, "checkin")]
     assert len(sent) == 2 and sent[-1].to_address == "alex@example.com"  # the address on file, nobody else
     fresh = token_in(sent[-1])

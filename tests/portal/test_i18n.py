@@ -3,23 +3,38 @@ import pytest
 from portal.i18n import choose_language, from_accept_language, is_rtl, supported, translator
 
 
-@pytest.mark.parametrize("tag, language", [
-    ("es", "es"), ("es-MX", "es"), ("HE", "he"), ("he_IL", "he"), ("iw", "he"), ("en-GB", "en"),
-    ("fr", None), ("", None), (None, None), ("x-klingon", None), ("../../etc", None),
-])
+@pytest.mark.parametrize(
+    "tag, language",
+    [
+        ("es", "es"),
+        ("es-MX", "es"),
+        ("HE", "he"),
+        ("he_IL", "he"),
+        ("iw", "he"),
+        ("en-GB", "en"),
+        ("fr", None),
+        ("", None),
+        (None, None),
+        ("x-klingon", None),
+        ("../../etc", None),
+    ],
+)
 def test_language_tags_map_to_what_we_support(tag, language):
     assert supported(tag) == language
 
 
-@pytest.mark.parametrize("header, language", [
-    ("es-ES,es;q=0.9,en;q=0.8", "es"),
-    ("fr-FR,fr;q=0.9,he;q=0.8,en;q=0.5", "he"),
-    ("en;q=0.2, es;q=0.7", "es"),
-    ("de, fr", None),
-    ("es;q=0", None),
-    ("garbage;;q=x", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "header, language",
+    [
+        ("es-ES,es;q=0.9,en;q=0.8", "es"),
+        ("fr-FR,fr;q=0.9,he;q=0.8,en;q=0.5", "he"),
+        ("en;q=0.2, es;q=0.7", "es"),
+        ("de, fr", None),
+        ("es;q=0", None),
+        ("garbage;;q=x", None),
+        (None, None),
+    ],
+)
 def test_the_browser_language_honours_preferences(header, language):
     assert from_accept_language(header) == language
 

@@ -168,7 +168,7 @@ def catalog_case(store) -> int:
                        trusted_caller="tests").case_id
 
 
-def set_times(store, case_id: int, **times: datetime) -> None:
+def set_times(store, case_id: int, **times: datetime | None) -> None:
     with write_session(store.engine) as session:
         session.execute(update(Case).where(col(Case.id) == case_id).values(**times))
 

@@ -27,8 +27,15 @@ CHOICE = RemedyChoice(proposal_text="Refund the call-out fee", proposal_amount_c
 
 def start(store, draft: Draft | None = None, *, email: str = EMAIL, source: str = SOURCE, now=None):
     draft = draft or ready_draft(email=email)
-    state = intake.start_verification(store.engine, draft.email_normalized, draft.submission_key, source,
-                                      draft.language, name=draft.form.name, now=now)
+    state = intake.start_verification(
+        store.engine,
+        draft.email_normalized,
+        draft.submission_key,
+        source,
+        draft.language,
+        name=draft.form.name,
+        now=now,
+    )
     return draft, state
 
 
@@ -36,8 +43,10 @@ def verified_draft(store, *, email: str = EMAIL, source: str = SOURCE) -> Draft:
     """A draft at the remedy step whose address was confirmed the way a customer does it: the emailed code."""
     draft, _state = start(store, email=email, source=source)
     code = emailed_code(store.engine, draft.email_normalized)
-    assert intake.confirm_code(store.engine, draft.submission_key, draft.email_normalized, code,
-                               source).state is CodeState.VERIFIED
+    assert (
+        intake.confirm_code(store.engine, draft.submission_key, draft.email_normalized, code, source).state
+        is CodeState.VERIFIED
+    )
     return draft
 
 
@@ -50,8 +59,11 @@ def log(store) -> list[tuple[str, str, str]]:
 
 def verify_emails(store) -> list[OutboxMessage]:
     with Session(store.engine) as session:
-        return list(session.exec(select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY)
-                                 .order_by(col(OutboxMessage.id))).all())
+        return list(
+            session.exec(
+                select(OutboxMessage).where(OutboxMessage.kind == KIND_VERIFY).order_by(col(OutboxMessage.id))
+            ).all()
+        )
 
 
 def cases(store) -> int:
@@ -60,7 +72,7 @@ def cases(store) -> int:
 
 
 def a_wrong_code(code: str) -> str:
-    return f"{(int(code) + 1) % 10 ** 6:06d}"
+    return f"{(int(code) + 1) % 10**6:06d}"
 
 
 # --- the code -------------------------------------------------------------------------------------------------
@@ -114,16 +126,20 @@ def test_an_expired_code_is_refused_and_a_new_one_can_be_had_at_once(store):
     if new_code != old_code:  # one in a million they are the same
         wrong = intake.confirm_code(store.engine, draft.submission_key, EMAIL, old_code, SOURCE, now=later)
         assert wrong.state is CodeState.PENDING  # the earlier code no longer works
-    assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, new_code, SOURCE,
-                               now=later).state is CodeState.VERIFIED
+    assert (
+        intake.confirm_code(store.engine, draft.submission_key, EMAIL, new_code, SOURCE, now=later).state
+        is CodeState.VERIFIED
+    )
     assert log(store)[0] == ("code_expired", EMAIL, SOURCE)
 
 
 def test_five_wrong_codes_kill_the_code_even_for_the_right_one_after(store):
     draft, _state = start(store)
     code = emailed_code(store.engine, EMAIL)
-    states = [intake.confirm_code(store.engine, draft.submission_key, EMAIL, a_wrong_code(code), SOURCE)
-              for _ in range(intake.WRONG_CODES_ALLOWED)]
+    states = [
+        intake.confirm_code(store.engine, draft.submission_key, EMAIL, a_wrong_code(code), SOURCE)
+        for _ in range(intake.WRONG_CODES_ALLOWED)
+    ]
     assert [s.wrong_codes_left for s in states] == [4, 3, 2, 1, 0]
     assert states[-1].state is CodeState.LOCKED
     assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, code, SOURCE).state is CodeState.LOCKED
@@ -131,8 +147,10 @@ def test_five_wrong_codes_kill_the_code_even_for_the_right_one_after(store):
     assert [entry[0] for entry in log(store)] == ["code_wrong"] * 5 + ["code_locked"]
     # A new code works (the resend needs no wait once the code is dead).
     intake.resend_code(store.engine, EMAIL, draft.submission_key, SOURCE, "en")
-    assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, emailed_code(store.engine, EMAIL),
-                               SOURCE).state is CodeState.VERIFIED
+    assert (
+        intake.confirm_code(store.engine, draft.submission_key, EMAIL, emailed_code(store.engine, EMAIL), SOURCE).state
+        is CodeState.VERIFIED
+    )
 
 
 def test_going_back_and_forth_sends_no_second_email(store):
@@ -174,10 +192,14 @@ def test_a_resend_waits_a_minute_and_then_retires_the_earlier_code(store):
     assert len(verify_emails(store)) == 2
     second_code = emailed_code(store.engine, EMAIL)
     if second_code != first_code:
-        assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, first_code, SOURCE,
-                                   now=later).state is CodeState.PENDING
-    assert intake.confirm_code(store.engine, draft.submission_key, EMAIL, second_code, SOURCE,
-                               now=later).state is CodeState.VERIFIED
+        assert (
+            intake.confirm_code(store.engine, draft.submission_key, EMAIL, first_code, SOURCE, now=later).state
+            is CodeState.PENDING
+        )
+    assert (
+        intake.confirm_code(store.engine, draft.submission_key, EMAIL, second_code, SOURCE, now=later).state
+        is CodeState.VERIFIED
+    )
     assert log(store)[0] == ("resend_too_soon", EMAIL, SOURCE)
 
 
@@ -236,8 +258,9 @@ def test_bad_links_are_refused_logged_and_then_throttled(store):
     assert not intake.is_verified(store.engine, draft.submission_key, EMAIL)
 
     scanner = "ip:198.51.100.9"
-    outcomes = [intake.confirm_link(store.engine, f"{n:0>32}", scanner).outcome
-                for n in range(intake.LINK_PROBES_ALLOWED + 1)]
+    outcomes = [
+        intake.confirm_link(store.engine, f"{n:0>32}", scanner).outcome for n in range(intake.LINK_PROBES_ALLOWED + 1)
+    ]
     assert outcomes == [Outcome.LINK_UNKNOWN] * intake.LINK_PROBES_ALLOWED + [Outcome.LINK_THROTTLED]
     assert [entry[0] for entry in log(store)][:2] == ["link_replaced", "link_expired"]
     assert sum(1 for entry in log(store) if entry[2] == scanner) == intake.LINK_PROBES_ALLOWED + 1
@@ -275,14 +298,17 @@ def test_codes_per_hour_are_limited_per_email_address(store):
     start(store, source="ip:203.0.113.99", now=utcnow() + intake.WINDOW)  # an hour later it works again
 
 
-@pytest.mark.parametrize(("typed", "counted"), [
-    ("Alex@Example.com", "alex@example.com"),
-    ("alex+refund@example.com", "alex@example.com"),
-    ("a.lex+1@gmail.com", "alex@gmail.com"),
-    ("A.L.E.X@googlemail.com", "alex@gmail.com"),
-    ("a.lex@example.com", "a.lex@example.com"),  # dots are kept where they may name another person
-    ("+only@example.com", "+only@example.com"),
-])
+@pytest.mark.parametrize(
+    ("typed", "counted"),
+    [
+        ("Alex@Example.com", "alex@example.com"),
+        ("alex+refund@example.com", "alex@example.com"),
+        ("a.lex+1@gmail.com", "alex@gmail.com"),
+        ("A.L.E.X@googlemail.com", "alex@gmail.com"),
+        ("a.lex@example.com", "a.lex@example.com"),  # dots are kept where they may name another person
+        ("+only@example.com", "+only@example.com"),
+    ],
+)
 def test_the_per_email_limits_count_mailboxes(typed, counted):
     assert intake.mailbox(typed) == counted
 
@@ -305,8 +331,9 @@ def test_plus_tags_do_not_get_around_the_case_limit(store, monkeypatch):
     monkeypatch.setenv("PORTAL_INTAKE_CODES_PER_HOUR", "50")
     get_settings.cache_clear()
     limit = get_settings().intake_cases_per_hour
-    drafts = [verified_draft(store, email=f"alex+{n}@example.com", source=f"ip:203.0.113.{n}")
-              for n in range(limit + 1)]
+    drafts = [
+        verified_draft(store, email=f"alex+{n}@example.com", source=f"ip:203.0.113.{n}") for n in range(limit + 1)
+    ]
     for n, draft in enumerate(drafts[:-1]):
         submit_case(store.engine, draft, CHOICE, source=f"ip:203.0.113.{n}")
     with pytest.raises(IntakeRefused) as refused:
@@ -403,9 +430,15 @@ def test_a_honeypot_hit_is_logged_and_nothing_else_happens(store):
 
 def test_invites_need_no_verification_and_are_not_counted(store):
     draft = Draft(language="en")
-    journey.submit_story(draft, StoryForm(name="Alex Rivera", email="alex.rivera@example.com",
-                                          story="The bill was higher than the quote.",
-                                          bothered_most="The bill was higher than the quote"))
+    journey.submit_story(
+        draft,
+        StoryForm(
+            name="Alex Rivera",
+            email="alex.rivera@example.com",
+            story="The bill was higher than the quote.",
+            bothered_most="The bill was higher than the quote",
+        ),
+    )
     journey.confirm(draft)
     journey.nothing_more(draft)
     receipt = submit_case(store.engine, draft, CHOICE, invite_token=store.logins.invite_token, source=SOURCE)
@@ -433,7 +466,7 @@ def test_a_long_name_is_cut_short_in_the_email(store):
     intake.start_verification(store.engine, EMAIL, draft.submission_key, SOURCE, "en", name=draft.form.name)
     body = emailed(store.engine, EMAIL)
     greeting = body.splitlines()[0]
-    assert greeting == f"Hello {spam[:NAME_IN_EMAIL - 1].rstrip()}…," and "today" not in body
+    assert greeting == f"Hello {spam[: NAME_IN_EMAIL - 1].rstrip()}…," and "today" not in body
     with Session(store.engine) as session:
         html = session.exec(select(OutboxMessage.body_html).where(OutboxMessage.kind == KIND_VERIFY)).one()
     assert "today" not in html

@@ -13,12 +13,17 @@ from portal.recovery.remedies import Role
 
 def test_an_invite_link_opens_the_prefilled_conversation_and_only_its_hash_is_stored(store):
     actor = StaffActor(1, "Dana", store.logins.staff_email, Role.AGENT)
-    link = create_invite(store.engine, actor, customer_name="Noa Levi", email="noa@example.com",
-                         order_ref="WO-7", language="he")
+    link = create_invite(
+        store.engine, actor, customer_name="Noa Levi", email="noa@example.com", order_ref="WO-7", language="he"
+    )
     token = parse_qs(urlparse(link.url).query)["t"][0]
     resolved = resolve(store.engine, token)
     assert resolved.state is LinkState.VALID and resolved.invite is not None
-    assert (resolved.invite.customer_name, resolved.invite.language, resolved.invite.order_ref) == ("Noa Levi", "he", "WO-7")
+    assert (resolved.invite.customer_name, resolved.invite.language, resolved.invite.order_ref) == (
+        "Noa Levi",
+        "he",
+        "WO-7",
+    )
     with Session(store.engine) as session:
         stored = session.exec(select(AccessToken).where(AccessToken.invite_id == link.invite_id)).one()
         [event] = session.exec(select(CaseEvent).where(CaseEvent.kind == "invite_created")).all()

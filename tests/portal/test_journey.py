@@ -9,8 +9,12 @@ from portal.recovery import journey
 from portal.recovery.journey import Answer, Draft, Step, StoryForm, check_details, check_story
 
 TODAY = date(2026, 11, 23)
-GOOD = StoryForm(name="Alex", email="alex@example.com", story="The mechanic came at 10:30 instead of 9:00.",
-                 bothered_most="Your mechanic was 90 minutes late to fix my furnace")
+GOOD = StoryForm(
+    name="Alex",
+    email="alex@example.com",
+    story="The mechanic came at 10:30 instead of 9:00.",
+    bothered_most="Your mechanic was 90 minutes late to fix my furnace",
+)
 
 
 def with_(**changes) -> StoryForm:
@@ -24,25 +28,31 @@ def test_a_good_story_moves_on_to_validation_with_a_paraphrase():
     assert draft.current_round.paraphrase.startswith("What bothered you most is that our mechanic was 90 minutes late")
 
 
-@pytest.mark.parametrize("form, field, code", [
-    (with_(email=""), "email", "required"),
-    (with_(email="alex@"), "email", "email_invalid"),
-    (with_(email="a@b.test"), "email", "email_invalid"),
-    (with_(story=" \n "), "story", "required"),
-    (with_(bothered_most=""), "bothered_most", "required"),
-    (with_(story="x" * 5001), "story", "too_long"),
-])
+@pytest.mark.parametrize(
+    "form, field, code",
+    [
+        (with_(email=""), "email", "required"),
+        (with_(email="alex@"), "email", "email_invalid"),
+        (with_(email="a@b.test"), "email", "email_invalid"),
+        (with_(story=" \n "), "story", "required"),
+        (with_(bothered_most=""), "bothered_most", "required"),
+        (with_(story="x" * 5001), "story", "too_long"),
+    ],
+)
 def test_each_problem_is_named_on_its_field(form, field, code):
     problems = check_story(form)
     assert [(p.field, p.code) for p in problems] == [(field, code)]
 
 
-@pytest.mark.parametrize("details, field, code", [
-    ({"amount": "twelve"}, "amount", "amount_invalid"),
-    ({"amount": -3}, "amount", "amount_range"),
-    ({"amount": 99999999999}, "amount", "amount_range"),
-    ({"incident_date": TODAY + timedelta(days=1)}, "incident_date", "date_future"),
-])
+@pytest.mark.parametrize(
+    "details, field, code",
+    [
+        ({"amount": "twelve"}, "amount", "amount_invalid"),
+        ({"amount": -3}, "amount", "amount_range"),
+        ({"amount": 99999999999}, "amount", "amount_range"),
+        ({"incident_date": TODAY + timedelta(days=1)}, "incident_date", "date_future"),
+    ],
+)
 def test_each_problem_with_the_details_is_named_on_its_field_and_kept(details, field, code):
     draft = Draft()
     journey.submit_story(draft, GOOD)
@@ -167,7 +177,8 @@ def test_the_case_records_the_confirmed_paraphrase_as_a_statement_not_a_question
     journey.confirm(draft)
     assert draft.rounds[0].paraphrase.endswith("Is that correct?")  # what the customer was asked
     assert journey.confirmed_paraphrase(draft) == (
-        "What bothered you most is that our mechanic was 90 minutes late to fix your furnace.")
+        "What bothered you most is that our mechanic was 90 minutes late to fix your furnace."
+    )
 
 
 def test_a_step_asks_only_for_what_the_invite_did_not_say():
@@ -196,11 +207,24 @@ def test_the_public_link_takes_the_story_first_and_then_who_they_are():
 
 
 def test_each_journey_counts_its_own_steps_and_telling_who_you_are_is_one_of_them():
-    invited = [journey.progress(step, False) for step in (Step.STORY, Step.VALIDATE, Step.APOLOGY, Step.DETAILS,
-                                                           Step.EVIDENCE, Step.REMEDY)]
+    invited = [
+        journey.progress(step, False)
+        for step in (Step.STORY, Step.VALIDATE, Step.APOLOGY, Step.DETAILS, Step.EVIDENCE, Step.REMEDY)
+    ]
     assert invited == [(1, 6), (2, 6), (3, 6), (4, 6), (5, 6), (6, 6)]
-    public = [journey.progress(step, True) for step in (Step.STORY, Step.CONTACT, Step.VERIFY, Step.VALIDATE,
-                                                         Step.APOLOGY, Step.DETAILS, Step.EVIDENCE, Step.REMEDY)]
+    public = [
+        journey.progress(step, True)
+        for step in (
+            Step.STORY,
+            Step.CONTACT,
+            Step.VERIFY,
+            Step.VALIDATE,
+            Step.APOLOGY,
+            Step.DETAILS,
+            Step.EVIDENCE,
+            Step.REMEDY,
+        )
+    ]
     assert public == [(1, 7), (2, 7), (2, 7), (3, 7), (4, 7), (5, 7), (6, 7), (7, 7)]
     assert journey.progress(Step.WELCOME, True) == (0, 7)  # the welcome is not a step to count
 

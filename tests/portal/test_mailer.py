@@ -118,9 +118,14 @@ class SmtpSink:
 @pytest.fixture
 def open_case(sqlite_store: Store) -> OpenCase:
     """This module's cases, on SQLite: the late furnace repair, with the visit's $89 refund proposed."""
-    return partial(support.open_case, sqlite_store.engine, text="Refund the visit", amount_cents=8900,
-                   bothered="Your mechanic was 90 minutes late to fix my furnace",
-                   story="I booked a furnace repair for 9:00. The mechanic came at 10:30.")
+    return partial(
+        support.open_case,
+        sqlite_store.engine,
+        text="Refund the visit",
+        amount_cents=8900,
+        bothered="Your mechanic was 90 minutes late to fix my furnace",
+        story="I booked a furnace repair for 9:00. The mechanic came at 10:30.",
+    )
 
 
 def rows(engine) -> list[OutboxMessage]:
@@ -128,12 +133,16 @@ def rows(engine) -> list[OutboxMessage]:
         return list(session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))))
 
 
-def add_message(engine, to: str = "alex@example.com", key: str | None = None, text: str = "Hello",
-                kind: str = "case_received") -> OutboxMessage:
+def add_message(
+    engine, to: str = "alex@example.com", key: str | None = None, text: str = "Hello", kind: str = "case_received"
+) -> OutboxMessage:
     with write_session(engine) as session:
-        return outbox.enqueue(session, Email(kind=kind, to=to, subject=f"Subject for {to}", text=text,
-                                             html=f"<p>{text}</p>"),
-                              dedup_key=key or f"test:{to}:{utcnow().timestamp()}", sender=get_settings().sender)
+        return outbox.enqueue(
+            session,
+            Email(kind=kind, to=to, subject=f"Subject for {to}", text=text, html=f"<p>{text}</p>"),
+            dedup_key=key or f"test:{to}:{utcnow().timestamp()}",
+            sender=get_settings().sender,
+        )
 
 
 def deliver(engine, transport, **options):
@@ -147,7 +156,12 @@ def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_in
     engine = sqlite_store.engine
     case_id = open_case(language="he", name="נועה כהן", email="noa@example.com", bothered=HOSTILE)
     [row] = rows(engine)
-    assert (row.kind, row.case_id, row.to_address, row.status) == ("case_received", case_id, "noa@example.com", "pending")
+    assert (row.kind, row.case_id, row.to_address, row.status) == (
+        "case_received",
+        case_id,
+        "noa@example.com",
+        "pending",
+    )
 
     with SmtpSink() as sink:
         report = deliver(engine, sink.transport())
@@ -155,8 +169,9 @@ def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_in
     assert (report.sent, report.retried, report.failed) == (1, 0, 0)
     [received] = sink.messages()
     assert sink.envelopes == [("dana.cohen@northwind.example", ["noa@example.com"])]
-    assert received["Message-ID"] == row.message_id and re.fullmatch(r"<[0-9a-f]{32}\.amends@northwind\.example>",
-                                                                      row.message_id)
+    assert received["Message-ID"] == row.message_id and re.fullmatch(
+        r"<[0-9a-f]{32}\.amends@northwind\.example>", row.message_id
+    )
     assert received["Subject"] == row.subject and "AM-" in row.subject
     assert received["From"] == "Northwind Home Services <dana.cohen@northwind.example>"
     assert received["To"] == "noa@example.com"
@@ -166,7 +181,7 @@ def test_a_case_received_email_arrives_with_its_headers_both_parts_and_hebrew_in
     assert received.get_content_type() == "multipart/alternative"
     for part in (text, html):
         assert "נועה כהן" in part  # UTF-8 Hebrew, both ways through SMTP
-        assert "שלום" in part      # "Hello {name}," from the Hebrew catalog
+        assert "שלום" in part  # "Hello {name}," from the Hebrew catalog
         assert "dana.cohen@northwind.example" in part and "+1 555 0100" in part  # the owner's contact details
     assert HOSTILE.lower() in text  # customer text is literal in the plain part (restated: "that he was late …") ...
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; rude" in html  # ... escaped in HTML
@@ -194,8 +209,10 @@ def test_starttls_with_login(sqlite_store, tmp_path):
     sink = SmtpSink(tls_context=server_tls, require_starttls=True, authenticator=authenticate, auth_required=True)
     add_message(sqlite_store.engine, "alex@example.com")
     with sink:
-        wrong = deliver(sqlite_store.engine, sink.transport(security="starttls", username="amends", password="nope",
-                                                            ssl_context=client_tls))
+        wrong = deliver(
+            sqlite_store.engine,
+            sink.transport(security="starttls", username="amends", password="nope", ssl_context=client_tls),
+        )
         assert wrong.sent == 0 and wrong.unavailable and "535" in wrong.unavailable
         plain = SmtpTransport("127.0.0.1", sink.port, security="none", username="amends", password="s3cret", timeout=5)
         with pytest.raises(MailUnavailable):  # no STARTTLS, no login: the server insists
@@ -203,8 +220,10 @@ def test_starttls_with_login(sqlite_store, tmp_path):
         retried = rows(sqlite_store.engine)[0]
         with write_session(sqlite_store.engine) as session:  # due again now rather than after the backoff
             session.get_one(OutboxMessage, retried.id).next_attempt_at = utcnow()
-        report = deliver(sqlite_store.engine, sink.transport(security="starttls", username="amends",
-                                                             password="s3cret", ssl_context=client_tls))
+        report = deliver(
+            sqlite_store.engine,
+            sink.transport(security="starttls", username="amends", password="s3cret", ssl_context=client_tls),
+        )
     assert report.sent == 1 and len(sink.messages()) == 1
     assert sink.logins and sink.logins[0][0] == "amends"
     assert rows(sqlite_store.engine)[0].attempts == 2
@@ -216,8 +235,10 @@ def test_implicit_tls(sqlite_store, tmp_path):
     server_tls.load_cert_chain(cert, key)
     add_message(sqlite_store.engine, "alex@example.com", text="Über TLS")
     with SmtpSink(ssl_context=server_tls) as sink:
-        report = deliver(sqlite_store.engine, sink.transport(security="ssl",
-                                                             ssl_context=ssl.create_default_context(cafile=str(cert))))
+        report = deliver(
+            sqlite_store.engine,
+            sink.transport(security="ssl", ssl_context=ssl.create_default_context(cafile=str(cert))),
+        )
     assert report.sent == 1
     assert body_of(sink.messages()[0], "plain").strip() == "Über TLS"
 
@@ -253,8 +274,9 @@ def test_a_refused_recipient_fails_for_good_and_a_busy_one_is_retried(sqlite_sto
 # --- the demo: a folder of .eml files -----------------------------------------------------------------------
 
 
-def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_file(sqlite_store, tmp_path,
-                                                                                     monkeypatch, open_case):
+def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_file(
+    sqlite_store, tmp_path, monkeypatch, open_case
+):
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path / "outbox"))
     get_settings.cache_clear()
     open_case(language="he", name="נועה")
@@ -274,16 +296,26 @@ def test_without_smtp_messages_become_eml_files_and_a_resend_rewrites_the_same_f
 
 
 def test_smtp_settings_choose_the_smtp_transport(monkeypatch):
-    for name, value in {"PORTAL_SMTP_HOST": "mail.example.com", "PORTAL_SMTP_PORT": "465", "PORTAL_SMTP_SECURITY": "ssl",
-                        "PORTAL_SMTP_USERNAME": "amends", "PORTAL_SMTP_PASSWORD": "s3cret",
-                        "PORTAL_MAIL_FROM": "Care <care@example.com>"}.items():
+    for name, value in {
+        "PORTAL_SMTP_HOST": "mail.example.com",
+        "PORTAL_SMTP_PORT": "465",
+        "PORTAL_SMTP_SECURITY": "ssl",
+        "PORTAL_SMTP_USERNAME": "amends",
+        "PORTAL_SMTP_PASSWORD": "s3cret",
+        "PORTAL_MAIL_FROM": "Care <care@example.com>",
+    }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     settings = get_settings()
     transport = transport_from_settings(settings)
     assert isinstance(transport, SmtpTransport)
     assert (transport.host, transport.port, transport.security, transport.username, transport.password) == (
-        "mail.example.com", 465, "ssl", "amends", "s3cret")
+        "mail.example.com",
+        465,
+        "ssl",
+        "amends",
+        "s3cret",
+    )
     assert settings.sender == "Care <care@example.com>"
     assert "s3cret" not in repr(settings)
     monkeypatch.setenv("PORTAL_SMTP_SECURITY", "tls-please")
@@ -298,7 +330,26 @@ def _text(value: str | bytes) -> str:
 
 def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
     cert, key = directory / "cert.pem", directory / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key

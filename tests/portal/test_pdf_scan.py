@@ -51,7 +51,7 @@ def hidden(objects: bytes, filters: bytes = b"/FlateDecode", extra: bytes = b"")
 def png_up_rows(data: bytes, columns: int) -> bytes:
     """``data`` with the PNG "Up" predictor, as /DecodeParms << /Predictor 12 >> asks a reader to undo."""
     data += b"\x00" * (-len(data) % columns)
-    rows = [data[i:i + columns] for i in range(0, len(data), columns)]
+    rows = [data[i : i + columns] for i in range(0, len(data), columns)]
     previous, out = bytes(columns), b""
     for row in rows:
         out += b"\x02" + bytes((a - b) & 255 for a, b in zip(row, previous))
@@ -59,8 +59,12 @@ def png_up_rows(data: bytes, columns: int) -> bytes:
     return out
 
 
-ACTIONS = [b"<< /S /JavaScript /JS (app.alert(1)) >>", b"<< /S /URI /URI (https://evil.example/) >>",
-           b"<< /S /Launch /F (cmd.exe) >>", b"<< /O << /S /JavaScript /JS (x) >> >>"]
+ACTIONS = [
+    b"<< /S /JavaScript /JS (app.alert(1)) >>",
+    b"<< /S /URI /URI (https://evil.example/) >>",
+    b"<< /S /Launch /F (cmd.exe) >>",
+    b"<< /O << /S /JavaScript /JS (x) >> >>",
+]
 
 
 def test_a_javascript_open_action_in_a_compressed_object_stream_is_refused():
@@ -69,37 +73,60 @@ def test_a_javascript_open_action_in_a_compressed_object_stream_is_refused():
 
 
 def test_an_open_action_that_opens_an_address_is_refused():
-    assert verdict(pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /URI /URI (https://evil.example) >> >>",
-                       PAGES)) is Verdict.ACTIVE
+    assert (
+        verdict(pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /URI /URI (https://evil.example) >> >>", PAGES))
+        is Verdict.ACTIVE
+    )
 
 
-@pytest.mark.parametrize("name", [b"OpenAction", b"AA", b"JavaScript", b"JS", b"Launch", b"URI", b"EmbeddedFile",
-                                  b"EmbeddedFiles", b"J#61vaScript", b"Open#41ction", b"#55RI"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        b"OpenAction",
+        b"AA",
+        b"JavaScript",
+        b"JS",
+        b"Launch",
+        b"URI",
+        b"EmbeddedFile",
+        b"EmbeddedFiles",
+        b"J#61vaScript",
+        b"Open#41ction",
+        b"#55RI",
+    ],
+)
 def test_every_active_name_is_refused_in_the_file_and_in_an_object_stream(name):
     entry = b"<< /Type /Annot /%s (x) >>" % name
     assert verdict(pdf(CATALOG, PAGES, entry)) is Verdict.ACTIVE
     assert verdict(hidden(object_stream(entry))) is Verdict.ACTIVE
 
 
-@pytest.mark.parametrize("filters, encode, extra", [
-    (b"/Fl", zlib.compress, b""),
-    (b"[/ASCIIHexDecode /FlateDecode]", lambda d: binascii.hexlify(zlib.compress(d)) + b">", b""),
-    (b"[/A85 /Fl]", lambda d: base64.a85encode(zlib.compress(d)) + b"~>", b""),
-    (b"/ASCIIHexDecode", lambda d: binascii.hexlify(d).upper() + b">", b""),
-    (b"/FlateDecode", lambda d: zlib.compress(png_up_rows(d, 8)), b"/DecodeParms << /Predictor 12 /Columns 8 >>"),
-    (b"/Fl#61teDecode", zlib.compress, b""),
-])
+@pytest.mark.parametrize(
+    "filters, encode, extra",
+    [
+        (b"/Fl", zlib.compress, b""),
+        (b"[/ASCIIHexDecode /FlateDecode]", lambda d: binascii.hexlify(zlib.compress(d)) + b">", b""),
+        (b"[/A85 /Fl]", lambda d: base64.a85encode(zlib.compress(d)) + b"~>", b""),
+        (b"/ASCIIHexDecode", lambda d: binascii.hexlify(d).upper() + b">", b""),
+        (b"/FlateDecode", lambda d: zlib.compress(png_up_rows(d, 8)), b"/DecodeParms << /Predictor 12 /Columns 8 >>"),
+        (b"/Fl#61teDecode", zlib.compress, b""),
+    ],
+)
 def test_object_streams_are_decoded_however_they_are_encoded(filters, encode, extra):
     data = encode(object_stream(OPEN_JAVASCRIPT))
-    assert verdict(pdf(CATALOG, PAGES, stream(data, b"/Type /ObjStm /N 1 /First 4 /Filter %s %s" % (filters, extra)))
-                   ) is Verdict.ACTIVE
+    assert (
+        verdict(pdf(CATALOG, PAGES, stream(data, b"/Type /ObjStm /N 1 /First 4 /Filter %s %s" % (filters, extra))))
+        is Verdict.ACTIVE
+    )
 
 
 def test_a_dictionary_cannot_hide_its_filter_behind_a_string():
     """A string holding "obj", ">>" or "stream" is part of the dictionary, not its end."""
     dictionary = b"/Type /ObjStm /Note (obj >> stream \\) endobj) /N 1 /First 4 /Filter /FlateDecode"
-    assert verdict(pdf(CATALOG, PAGES, stream(zlib.compress(object_stream(OPEN_JAVASCRIPT)), dictionary))
-                   ) is Verdict.ACTIVE
+    assert (
+        verdict(pdf(CATALOG, PAGES, stream(zlib.compress(object_stream(OPEN_JAVASCRIPT)), dictionary)))
+        is Verdict.ACTIVE
+    )
 
 
 @pytest.mark.parametrize("action", ACTIONS)
@@ -112,23 +139,36 @@ def test_actions_in_a_compressed_stream_that_says_nothing_of_being_an_object_str
 def test_an_object_stream_that_cannot_be_decoded_cannot_be_checked():
     """Encrypted, or encoded in a way we do not decode (LZW): it could hold anything."""
     garbage = bytes(range(256)) * 4
-    assert verdict(pdf(CATALOG, PAGES, stream(garbage, b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode"))
-                   ) is Verdict.UNCHECKABLE
-    assert verdict(pdf(CATALOG, PAGES, stream(garbage, b"/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode"))
-                   ) is Verdict.UNCHECKABLE
+    assert (
+        verdict(pdf(CATALOG, PAGES, stream(garbage, b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode")))
+        is Verdict.UNCHECKABLE
+    )
+    assert (
+        verdict(pdf(CATALOG, PAGES, stream(garbage, b"/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode")))
+        is Verdict.UNCHECKABLE
+    )
 
 
 def test_a_plain_pdf_with_compressed_pages_fonts_and_images_is_accepted():
     page = b"BT /F1 12 Tf 72 712 Td (Invoice 1042: 2 x boiler service, total $240.00) Tj ET"
     font = bytes(range(256)) * 64  # binary, as an embedded font program is
     picture = bytes((x * 7) % 256 for x in range(30_000))
-    plain = pdf(CATALOG, PAGES, stream(zlib.compress(page), b"/Filter /FlateDecode"),
-                stream(zlib.compress(font), b"/Filter /FlateDecode /Length1 16384"),
-                stream(zlib.compress(picture), b"/Type /XObject /Subtype /Image /Width 100 /Height 100 "
-                                               b"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode"),
-                stream(b"\xff\xd8\xff" + bytes(200), b"/Subtype /Image /Filter /DCTDecode"),
-                stream(zlib.compress(object_stream(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")),
-                       b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode"))
+    plain = pdf(
+        CATALOG,
+        PAGES,
+        stream(zlib.compress(page), b"/Filter /FlateDecode"),
+        stream(zlib.compress(font), b"/Filter /FlateDecode /Length1 16384"),
+        stream(
+            zlib.compress(picture),
+            b"/Type /XObject /Subtype /Image /Width 100 /Height 100 "
+            b"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /FlateDecode",
+        ),
+        stream(b"\xff\xd8\xff" + bytes(200), b"/Subtype /Image /Filter /DCTDecode"),
+        stream(
+            zlib.compress(object_stream(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")),
+            b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode",
+        ),
+    )
     assert verdict(plain) is Verdict.PLAIN
     assert evidence.examine(plain, evidence.MB).data == plain
 
@@ -145,22 +185,30 @@ def test_a_stream_that_unpacks_into_too_much_cannot_be_checked_and_is_never_unpa
     assert peak < 2 * MAX_DECODED + 10 * 1024 * 1024
 
 
-@pytest.mark.parametrize("hostile, reason", [
-    (hidden(object_stream(OPEN_JAVASCRIPT)), Reason.ACTIVE_PDF),
-    (pdf(CATALOG, PAGES, stream(bytes(range(256)), b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode")),
-     Reason.DAMAGED),
-])
+@pytest.mark.parametrize(
+    "hostile, reason",
+    [
+        (hidden(object_stream(OPEN_JAVASCRIPT)), Reason.ACTIVE_PDF),
+        (
+            pdf(CATALOG, PAGES, stream(bytes(range(256)), b"/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode")),
+            Reason.DAMAGED,
+        ),
+    ],
+)
 def test_the_upload_is_refused_with_its_reason(hostile, reason):
     with pytest.raises(EvidenceRejected) as refusal:
         evidence.examine(hostile, evidence.MB)
     assert refusal.value.rejection.reason is reason
 
 
-@pytest.mark.parametrize("crafted", [
-    b"1 0 obj [ " * 200_000,  # objects inside objects that never close
-    b"1 0 obj << /A (" * 130_000,
-    b"1 0 obj << /Filter /FlateDecode >> stream\n" * 50_000,  # streams that never end
-])
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        b"1 0 obj [ " * 200_000,  # objects inside objects that never close
+        b"1 0 obj << /A (" * 130_000,
+        b"1 0 obj << /Filter /FlateDecode >> stream\n" * 50_000,  # streams that never end
+    ],
+)
 def test_a_file_crafted_to_be_read_over_and_over_is_refused_after_reading_it_about_once(crafted):
     """Each object is read from its own header, as readers do from the cross-reference table: a file whose headers
     sit inside other objects would make that quadratic (two megabytes took minutes)."""

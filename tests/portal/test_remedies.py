@@ -41,9 +41,16 @@ def test_gifts_fit_the_category():
     assert choose_gift("billing", []) is None
 
 
-@pytest.mark.parametrize("amount, limit, auto", [
-    (4999, 5000, True), (5000, 5000, True), (5001, 5000, False), (0, 0, True), (None, 5000, False),
-])
+@pytest.mark.parametrize(
+    "amount, limit, auto",
+    [
+        (4999, 5000, True),
+        (5000, 5000, True),
+        (5001, 5000, False),
+        (0, 0, True),
+        (None, 5000, False),
+    ],
+)
 def test_proposals_are_accepted_at_once_only_with_an_amount_within_the_limit(amount, limit, auto):
     assert judge_proposal(amount, limit).auto_accept is auto
 
@@ -62,14 +69,17 @@ def test_an_agent_never_approves_a_remedy_without_an_amount():
     assert can_approve(Role.MANAGER, None, 20000)
 
 
-@pytest.mark.parametrize("text, amount, auto", [
-    ("a full refund of $4,999", 100, False),     # the public link's attack: 1 in the amount field
-    ("un reembolso de 4.999 €", 100, False),
-    ("החזר של 300 ש\"ח", 5000, False),
-    ("Refund the $30 parking fee", 3000, True),  # the words and the amount agree
-    ("Refund the parking fee", 3000, True),      # no sum named
-    ("4999 dollars", None, False),
-])
+@pytest.mark.parametrize(
+    "text, amount, auto",
+    [
+        ("a full refund of $4,999", 100, False),  # the public link's attack: 1 in the amount field
+        ("un reembolso de 4.999 €", 100, False),
+        ('החזר של 300 ש"ח', 5000, False),
+        ("Refund the $30 parking fee", 3000, True),  # the words and the amount agree
+        ("Refund the parking fee", 3000, True),  # no sum named
+        ("4999 dollars", None, False),
+    ],
+)
 def test_a_proposal_whose_words_name_more_than_its_amount_waits_for_staff(text, amount, auto):
     decision = judge_proposal(amount, 5000, text=text)
     assert decision.auto_accept is auto
@@ -83,19 +93,23 @@ def test_a_proposal_above_the_orders_amount_waits_for_staff():
 
 
 def option(kind="refund", value=None, maximum=None, pre_approved=False):
-    return RemedyOption(id=9, kind=kind, title="t", value_cents=value, max_value_cents=maximum,
-                        pre_approved=pre_approved)
+    return RemedyOption(
+        id=9, kind=kind, title="t", value_cents=value, max_value_cents=maximum, pre_approved=pre_approved
+    )
 
 
-@pytest.mark.parametrize("entry, order, auto", [
-    (option(value=15000, maximum=15000), None, False),        # "up to $150" over the $50 limit
-    (option("replacement"), None, False),                     # "repair or replace, at our cost": no cap
-    (option("replacement", maximum=100000), None, False),
-    (option("credit", value=5000, maximum=5000), None, True),
-    (option(value=15000, maximum=15000), 4000, True),         # a refund never more than the $40 paid
-    (option("replacement", maximum=100000, pre_approved=True), None, True),
-    (option("redo", value=100, maximum=8900), None, False),   # its maximum counts, not its value
-])
+@pytest.mark.parametrize(
+    "entry, order, auto",
+    [
+        (option(value=15000, maximum=15000), None, False),  # "up to $150" over the $50 limit
+        (option("replacement"), None, False),  # "repair or replace, at our cost": no cap
+        (option("replacement", maximum=100000), None, False),
+        (option("credit", value=5000, maximum=5000), None, True),
+        (option(value=15000, maximum=15000), 4000, True),  # a refund never more than the $40 paid
+        (option("replacement", maximum=100000, pre_approved=True), None, True),
+        (option("redo", value=100, maximum=8900), None, False),  # its maximum counts, not its value
+    ],
+)
 def test_a_catalog_remedy_is_agreed_at_once_only_within_the_limit_or_pre_approved(entry, order, auto):
     assert judge_catalog(entry, order, 5000).auto_accept is auto
 
@@ -113,13 +127,16 @@ POLICY = AutoPolicy(max_count=2, max_cents=10000, window_days=90)
 YES = ProposalDecision(True, "within the auto-approve limit")
 
 
-@pytest.mark.parametrize("history, amount, auto", [
-    (ClaimHistory(), 5000, True),
-    (ClaimHistory(claims=1, agreed=1, agreed_cents=4000), 5000, True),
-    (ClaimHistory(claims=2, agreed=2, agreed_cents=4000), 1000, False),   # a 3rd remedy
-    (ClaimHistory(claims=1, agreed=1, agreed_cents=9000), 2000, False),  # $110 in all
-    (ClaimHistory(claims=5, agreed=0, agreed_cents=0), 5000, True),      # claims that got nothing agreed
-])
+@pytest.mark.parametrize(
+    "history, amount, auto",
+    [
+        (ClaimHistory(), 5000, True),
+        (ClaimHistory(claims=1, agreed=1, agreed_cents=4000), 5000, True),
+        (ClaimHistory(claims=2, agreed=2, agreed_cents=4000), 1000, False),  # a 3rd remedy
+        (ClaimHistory(claims=1, agreed=1, agreed_cents=9000), 2000, False),  # $110 in all
+        (ClaimHistory(claims=5, agreed=0, agreed_cents=0), 5000, True),  # claims that got nothing agreed
+    ],
+)
 def test_what_one_customer_is_agreed_automatically_is_limited(history, amount, auto):
     assert judge_history(YES, amount, POLICY, {"customer": ClaimHistory(), "order": history}).auto_accept is auto
     assert not judge_history(ProposalDecision(False, "x"), amount, POLICY, {"customer": history}).auto_accept
@@ -128,5 +145,16 @@ def test_what_one_customer_is_agreed_automatically_is_limited(history, amount, a
 def test_the_reason_names_the_count_and_the_window():
     decision = judge_history(YES, 1000, POLICY, {"customer": ClaimHistory(2, 2, 3000)})
     assert decision.reason == "the 3rd remedy for this customer in 90 days: more than the 2 agreed automatically"
-    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == \
-        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+    assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+        "111th",
+    ]

@@ -27,7 +27,7 @@ from portal.recovery.sla import (
 from portal.seed import seed_demo_cases
 from tests.portal.test_followup import case_row, checkin_link, fulfilled_case, mails
 from tests.portal.test_queue import add_cases
-from tests.support import counted_queries, manager
+from tests.support import counted_queries, manager, present
 
 H = timedelta(hours=1)
 NINE_TO_FIVE = BusinessHours()  # Monday to Friday, 09:00-17:00 UTC
@@ -42,17 +42,20 @@ def utc(day: int, hour: int, minute: int = 0, month: int = 11, year: int = 2026)
 # --- business-time arithmetic -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start, duration, due", [
-    (utc(20, 16), 4 * H, utc(23, 12)),  # Friday 16:00 + 4h: one hour on Friday, three on Monday
-    (utc(23, 10), 4 * H, utc(23, 14)),  # within one day
-    (utc(23, 7), 4 * H, utc(23, 13)),  # before opening: counts from 09:00
-    (utc(23, 18), 4 * H, utc(24, 13)),  # after closing: from the next morning
-    (utc(21, 11), 4 * H, utc(23, 13)),  # Saturday: from Monday morning
-    (utc(20, 16), 1 * H, utc(20, 17)),  # exactly to closing time stays on Friday
-    (utc(20, 16), 24 * H, utc(25, 16)),  # 3 business days from Friday 16:00: Wednesday 16:00
-    (utc(23, 9), 24 * H, utc(25, 17)),  # 3 business days from Monday's opening: Wednesday's close
-    (utc(23, 10), timedelta(0), utc(23, 10)),
-])
+@pytest.mark.parametrize(
+    "start, duration, due",
+    [
+        (utc(20, 16), 4 * H, utc(23, 12)),  # Friday 16:00 + 4h: one hour on Friday, three on Monday
+        (utc(23, 10), 4 * H, utc(23, 14)),  # within one day
+        (utc(23, 7), 4 * H, utc(23, 13)),  # before opening: counts from 09:00
+        (utc(23, 18), 4 * H, utc(24, 13)),  # after closing: from the next morning
+        (utc(21, 11), 4 * H, utc(23, 13)),  # Saturday: from Monday morning
+        (utc(20, 16), 1 * H, utc(20, 17)),  # exactly to closing time stays on Friday
+        (utc(20, 16), 24 * H, utc(25, 16)),  # 3 business days from Friday 16:00: Wednesday 16:00
+        (utc(23, 9), 24 * H, utc(25, 17)),  # 3 business days from Monday's opening: Wednesday's close
+        (utc(23, 10), timedelta(0), utc(23, 10)),
+    ],
+)
 def test_adding_business_time(start, duration, due):
     assert add_business_time(start, duration, NINE_TO_FIVE) == due
 
@@ -62,8 +65,9 @@ def test_business_hours_are_local_time_and_daylight_saving_is_counted_as_it_pass
     assert add_business_time(utc(20, 21), 4 * H, NEW_YORK) == utc(23, 17)
     # On Friday 6 March 2026 (UTC-5) 16:00 local + 4h -> Monday 9 March 12:00 local, after the clocks went
     # forward on Sunday the 8th: UTC-4, so 16:00 UTC.
-    assert add_business_time(datetime(2026, 3, 6, 21, tzinfo=UTC), 4 * H, NEW_YORK) == \
-        datetime(2026, 3, 9, 16, tzinfo=UTC)
+    assert add_business_time(datetime(2026, 3, 6, 21, tzinfo=UTC), 4 * H, NEW_YORK) == datetime(
+        2026, 3, 9, 16, tzinfo=UTC
+    )
     # Night shift across the autumn change (1 November 2026 gets 25 hours): 00:00-04:00 counts 5 real hours
     # on that Sunday, none of them invented or lost.
     night = BusinessHours(timezone="America/New_York", start=time(0, 0), end=time(4, 0), workdays=frozenset({7}))
@@ -80,13 +84,16 @@ def test_inputs_may_be_in_any_zone_and_outputs_are_utc():
         add_business_time(datetime(2026, 11, 20, 16), H, NINE_TO_FIVE)  # naive: which zone?
 
 
-@pytest.mark.parametrize("a, b, between", [
-    (utc(20, 16), utc(23, 12), 4 * H),
-    (utc(21, 0), utc(22, 23), timedelta(0)),  # a weekend
-    (utc(23, 12), utc(20, 16), -4 * H),  # backwards: negative
-    (utc(23, 6), utc(23, 20), 8 * H),
-    (utc(16, 9), utc(23, 9), 40 * H),  # a whole week
-])
+@pytest.mark.parametrize(
+    "a, b, between",
+    [
+        (utc(20, 16), utc(23, 12), 4 * H),
+        (utc(21, 0), utc(22, 23), timedelta(0)),  # a weekend
+        (utc(23, 12), utc(20, 16), -4 * H),  # backwards: negative
+        (utc(23, 6), utc(23, 20), 8 * H),
+        (utc(16, 9), utc(23, 9), 40 * H),  # a whole week
+    ],
+)
 def test_business_time_between(a, b, between):
     assert business_time_between(a, b, NINE_TO_FIVE) == between
 
@@ -107,13 +114,20 @@ def test_business_hours_that_make_no_sense_are_refused():
 
 def test_clock_texts():
     due = utc(23, 12)
-    running = sla.running_clock(due, True, utc(23, 10, 40), NINE_TO_FIVE)
-    assert (running.kind, running.state, running.describe()) == \
-        (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON, "First response: 1h 20m left")
-    overdue = sla.running_clock(due, False, utc(23, 17), NINE_TO_FIVE)
-    assert (overdue.state, overdue.describe(), overdue.badge()) == \
-        (ClockState.OVERDUE, "Resolution: overdue by 5h", "Overdue")
-    assert sla.running_clock(due, False, utc(20, 9), NINE_TO_FIVE).describe() == "Resolution: 11h left"
+    running = present(sla.running_clock(due, True, utc(23, 10, 40), NINE_TO_FIVE), "a clock")
+    assert (running.kind, running.state, running.describe()) == (
+        ClockKind.FIRST_RESPONSE,
+        ClockState.DUE_SOON,
+        "First response: 1h 20m left",
+    )
+    overdue = present(sla.running_clock(due, False, utc(23, 17), NINE_TO_FIVE), "a clock")
+    assert (overdue.state, overdue.describe(), overdue.badge()) == (
+        ClockState.OVERDUE,
+        "Resolution: overdue by 5h",
+        "Overdue",
+    )
+    later = present(sla.running_clock(due, False, utc(20, 9), NINE_TO_FIVE), "a clock")
+    assert later.describe() == "Resolution: 11h left"
     assert sla.running_clock(None, True, utc(20, 9), NINE_TO_FIVE) is None
 
 
@@ -135,9 +149,11 @@ def test_a_manager_changes_a_category_and_it_is_audited(store):
     with Session(store.engine) as session:
         logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "sla_target_changed")).one()
     assert logged.actor == f"staff:{boss.id}" and logged.case_id is None
-    assert json.loads(logged.detail) == {"category": "billing", "before": {"first_response_minutes": 240,
-                                                                           "resolution_days": 3},
-                                         "after": {"first_response_minutes": 60, "resolution_days": 2}}
+    assert json.loads(logged.detail) == {
+        "category": "billing",
+        "before": {"first_response_minutes": 240, "resolution_days": 3},
+        "after": {"first_response_minutes": 60, "resolution_days": 2},
+    }
     with pytest.raises(StaleCase):  # someone saved from an older page
         sla.save_target(store.engine, boss, "billing", Target(30, 1), 0)
     assert sla.save_target(store.engine, boss, "billing", Target(30, 1), version) == version + 1
@@ -208,14 +224,20 @@ def fulfil_again(store, case_id: int) -> None:
 
 def escalations(store, case_id: int) -> list[CaseEvent]:
     with Session(store.engine) as session:
-        return list(session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id,
-                                                         CaseEvent.kind == sla.EVENT_ESCALATED)))
+        return list(
+            session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id, CaseEvent.kind == sla.EVENT_ESCALATED))
+        )
 
 
 def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
     sam = agent
-    max_ = add_staff(store.engine, email="max@northwind.example", name="Max Manager", role="manager",
-                     password="a long enough password")
+    max_ = add_staff(
+        store.engine,
+        email="max@northwind.example",
+        name="Max Manager",
+        role="manager",
+        password="a long enough password",
+    )
     dana = manager(store)
     add_cases(store.engine, dict(owner_id=dana.id, status="accepted"))  # Dana is busier than Max
     case_id = fulfilled_case(store)
@@ -226,7 +248,8 @@ def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
     assert (first.status, first.reopen_count, first.owner_id) == ("reopened", 1, sam.id)  # once: still Sam's
     assert first.sla_due_at == first.resolve_due_at
     assert "assigned to you" not in [m for m in mails(store, "reopened") if m.case_id == case_id][-1].body_text
-    assert first.resolve_due_at >= add_business_time(before, 24 * H, sla.business_hours(store.engine))  # a fresh clock
+    fresh_from = add_business_time(before, 24 * H, sla.business_hours(store.engine))
+    assert present(first.resolve_due_at, "a resolution due time") >= fresh_from  # a fresh clock
     assert not escalations(store, case_id)
 
     fulfil_again(store, case_id)
@@ -234,12 +257,21 @@ def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
     assert (second.reopen_count, second.owner_id) == (2, max_.id)
     [logged] = escalations(store, case_id)
     assert logged.actor == "system"
-    assert json.loads(logged.detail) == {"owner_id": max_.id, "owner_name": "Max Manager",
-                                         "previous_owner_id": sam.id, "reopen_count": 2}
+    assert json.loads(logged.detail) == {
+        "owner_id": max_.id,
+        "owner_name": "Max Manager",
+        "previous_owner_id": sam.id,
+        "reopen_count": 2,
+    }
     with Session(store.engine) as session:
-        notice = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "reopened",
-                                                          OutboxMessage.case_id == case_id)
-                               .order_by(col(OutboxMessage.id).desc())).first()
+        notice = present(
+            session.exec(
+                select(OutboxMessage)
+                .where(OutboxMessage.kind == "reopened", OutboxMessage.case_id == case_id)
+                .order_by(col(OutboxMessage.id).desc())
+            ).first(),
+            "a reopened notice",
+        )
     assert notice.to_address == "max@northwind.example"  # the manager is told at once
     assert "reopened 2 times, so it has been assigned to you as a manager" in notice.body_text
 
@@ -249,8 +281,13 @@ def test_a_case_reopened_twice_goes_to_the_least_busy_manager(store, agent):
 
 
 def test_with_equal_load_the_business_owner_gets_the_escalation(store):
-    add_staff(store.engine, email="amy@northwind.example", name="Amy Manager", role="manager",
-              password="a long enough password")
+    add_staff(
+        store.engine,
+        email="amy@northwind.example",
+        name="Amy Manager",
+        role="manager",
+        password="a long enough password",
+    )
     case_id = fulfilled_case(store)
     reopen(store, case_id)
     fulfil_again(store, case_id)
@@ -262,12 +299,15 @@ def test_with_equal_load_the_business_owner_gets_the_escalation(store):
 
 def test_the_queue_filters_overdue_cases_and_sorts_by_the_nearest_deadline(store):
     now = utcnow()
-    add_cases(store.engine,
-              dict(reference="AM-LATE", sla_due_at=now - 5 * H),
-              dict(reference="AM-SOON", sla_due_at=now + H),
-              dict(reference="AM-LATER", sla_due_at=now + 30 * H, first_response_at=now - H),
-              dict(reference="AM-NOCLOCK", status="fulfilled"),
-              dict(reference="AM-LATEST", sla_due_at=now - 50 * H, first_response_at=now - 60 * H), now=now)
+    add_cases(
+        store.engine,
+        dict(reference="AM-LATE", sla_due_at=now - 5 * H),
+        dict(reference="AM-SOON", sla_due_at=now + H),
+        dict(reference="AM-LATER", sla_due_at=now + 30 * H, first_response_at=now - H),
+        dict(reference="AM-NOCLOCK", status="fulfilled"),
+        dict(reference="AM-LATEST", sla_due_at=now - 50 * H, first_response_at=now - 60 * H),
+        now=now,
+    )
     overdue = load_queue(store.engine, QueueFilter(overdue_only=True), now=now)
     assert sorted(r.reference for r in overdue.rows) == ["AM-LATE", "AM-LATEST"] and overdue.total == 2
     by_due = load_queue(store.engine, QueueFilter(sort=Sort.DUE), now=now)
@@ -277,10 +317,13 @@ def test_the_queue_filters_overdue_cases_and_sorts_by_the_nearest_deadline(store
     assert not by_due.rows[0].awaiting_first_response
 
 
-@pytest.mark.parametrize("filt, queries", [
-    (QueueFilter(sort=Sort.DUE), 2),
-    (QueueFilter(overdue_only=True), 3),
-])
+@pytest.mark.parametrize(
+    "filt, queries",
+    [
+        (QueueFilter(sort=Sort.DUE), 2),
+        (QueueFilter(overdue_only=True), 3),
+    ],
+)
 def test_the_sla_filter_and_sort_cost_no_extra_query(store, filt, queries):
     add_cases(store.engine, *[dict(sla_due_at=utcnow() - H)] * 30)
     with counted_queries(store.engine) as statements:
@@ -294,11 +337,18 @@ def test_the_demo_seed_shows_every_state_of_the_clock(store):
     now = utcnow()
     hours = sla.business_hours(store.engine)
     rows = load_queue(store.engine, QueueFilter(sort=Sort.DUE), now=now).rows
-    clocks = [sla.running_clock(r.sla_due_at, r.awaiting_first_response, now, hours) for r in rows]
+    clocks = [
+        present(sla.running_clock(r.sla_due_at, r.awaiting_first_response, now, hours), f"a clock on case {r.id}")
+        for r in rows
+    ]
     states = {(c.kind, c.state) for c in clocks}
-    assert {(ClockKind.FIRST_RESPONSE, ClockState.OVERDUE), (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON),
-            (ClockKind.FIRST_RESPONSE, ClockState.RUNNING), (ClockKind.RESOLUTION, ClockState.RUNNING),
-            (ClockKind.RESOLUTION, ClockState.OVERDUE)} == states
+    assert {
+        (ClockKind.FIRST_RESPONSE, ClockState.OVERDUE),
+        (ClockKind.FIRST_RESPONSE, ClockState.DUE_SOON),
+        (ClockKind.FIRST_RESPONSE, ClockState.RUNNING),
+        (ClockKind.RESOLUTION, ClockState.RUNNING),
+        (ClockKind.RESOLUTION, ClockState.OVERDUE),
+    } == states
 
 
 def test_long_spans_count_every_week_and_daylight_saving_change():

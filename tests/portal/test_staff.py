@@ -104,8 +104,9 @@ def test_five_failures_from_an_address_make_it_wait_even_with_the_right_password
         return True
 
     monkeypatch.setattr(staff, "verify_password", accepting)
-    error = refused(store, store.logins.staff_email, store.logins.staff_password, source=ATTACKER,
-                    now=start + timedelta(seconds=50))
+    error = refused(
+        store, store.logins.staff_email, store.logins.staff_password, source=ATTACKER, now=start + timedelta(seconds=50)
+    )
     assert error.reason == "throttled"
     assert checked == []  # refused without looking at the password
     # The last failure was at start + 40 s; the first wait is a minute from it.
@@ -117,12 +118,19 @@ def test_eight_wrong_passwords_from_anyone_do_not_lock_the_owner_out(store):
     start = utcnow()
     for second in range(8):  # the last three are refused unchecked: the attacker's address waits
         refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=start + timedelta(seconds=second))
-    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=OFFICE,
-                    now=start + timedelta(seconds=10))
+    actor = sign_in(
+        store.engine,
+        store.logins.staff_email,
+        store.logins.staff_password,
+        source=OFFICE,
+        now=start + timedelta(seconds=10),
+    )
     assert actor.email == store.logins.staff_email
     # The attacker's own address is still slowed down.
-    assert refused(store, store.logins.staff_email, WRONG, source=ATTACKER,
-                   now=start + timedelta(seconds=11)).reason == "throttled"
+    assert (
+        refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=start + timedelta(seconds=11)).reason
+        == "throttled"
+    )
 
 
 def test_the_wait_doubles_with_each_further_failure_up_to_an_hour(store):
@@ -145,16 +153,22 @@ def test_tries_refused_while_waiting_do_not_push_the_wait_back(store):
     last_failure = start + (FREE_FAILURES - 1) * timedelta(seconds=10)
     for second in range(1, 59, 3):  # hammering while told to wait
         refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=last_failure + timedelta(seconds=second))
-    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=ATTACKER,
-                    now=last_failure + BACKOFF_FIRST)
+    actor = sign_in(
+        store.engine,
+        store.logins.staff_email,
+        store.logins.staff_password,
+        source=ATTACKER,
+        now=last_failure + BACKOFF_FIRST,
+    )
     assert actor.email == store.logins.staff_email
 
 
 def test_four_failures_do_not_slow_down(store):
     start = utcnow()
     fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start)
-    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password,
-                    now=start + timedelta(minutes=1))
+    actor = sign_in(
+        store.engine, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=1)
+    )
     assert actor.email == store.logins.staff_email
 
 
@@ -163,8 +177,9 @@ def test_a_successful_sign_in_clears_that_addresss_count(store):
     fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start)
     sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=1))
     fail_times(store, store.logins.staff_email, FREE_FAILURES - 1, start + timedelta(minutes=2))
-    actor = sign_in(store.engine, store.logins.staff_email, store.logins.staff_password,
-                    now=start + timedelta(minutes=3))
+    actor = sign_in(
+        store.engine, store.logins.staff_email, store.logins.staff_password, now=start + timedelta(minutes=3)
+    )
     assert actor.email == store.logins.staff_email
 
 
@@ -179,23 +194,36 @@ def test_the_slowdown_is_per_account_and_reveals_no_account(store):
     add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent", password="sam-password-1")
     start = utcnow()
     fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
-    assert sign_in(store.engine, "sam@northwind.example", "sam-password-1", source=ATTACKER,
-                   now=start + timedelta(minutes=1)).name == "Sam Lee"
+    assert (
+        sign_in(
+            store.engine, "sam@northwind.example", "sam-password-1", source=ATTACKER, now=start + timedelta(minutes=1)
+        ).name
+        == "Sam Lee"
+    )
     # An address without an account is slowed down the same way, so the slowdown reveals nothing.
     fail_times(store, "ghost@northwind.example", FREE_FAILURES, start, source=ATTACKER)
-    assert refused(store, "ghost@northwind.example", WRONG, source=ATTACKER,
-                   now=start + timedelta(minutes=1)).reason == "throttled"
+    assert (
+        refused(store, "ghost@northwind.example", WRONG, source=ATTACKER, now=start + timedelta(minutes=1)).reason
+        == "throttled"
+    )
 
 
 def test_every_attempt_stays_in_the_security_log(store):
     start = utcnow()
     fail_times(store, store.logins.staff_email, FREE_FAILURES, start, source=ATTACKER)
     refused(store, store.logins.staff_email, WRONG, source=ATTACKER, now=start + timedelta(minutes=1))
-    sign_in(store.engine, store.logins.staff_email, store.logins.staff_password, source=OFFICE,
-            now=start + timedelta(minutes=1))
+    sign_in(
+        store.engine,
+        store.logins.staff_email,
+        store.logins.staff_password,
+        source=OFFICE,
+        now=start + timedelta(minutes=1),
+    )
     logged = [(a.email, a.source, a.succeeded, a.throttled) for a in attempts(store)]
     assert logged == [(store.logins.staff_email, ATTACKER, False, False)] * FREE_FAILURES + [
-        (store.logins.staff_email, ATTACKER, False, True), (store.logins.staff_email, OFFICE, True, False)]
+        (store.logins.staff_email, ATTACKER, False, True),
+        (store.logins.staff_email, OFFICE, True, False),
+    ]
 
 
 def test_parallel_attempts_from_one_address_check_at_most_five_passwords(store):
@@ -207,9 +235,19 @@ def test_parallel_attempts_from_one_address_check_at_most_five_passwords(store):
     assert len(attempts(store)) == 8
 
 
-@pytest.mark.parametrize(("failures", "latest_ago", "wait"), [
-    (4, 0, None), (5, 0, 60), (5, 59, 1), (5, 60, None), (6, 0, 120), (7, 30, 210), (11, 0, 3600), (500, 0, 3600),
-])
+@pytest.mark.parametrize(
+    ("failures", "latest_ago", "wait"),
+    [
+        (4, 0, None),
+        (5, 0, 60),
+        (5, 59, 1),
+        (5, 60, None),
+        (6, 0, 120),
+        (7, 30, 210),
+        (11, 0, 3600),
+        (500, 0, 3600),
+    ],
+)
 def test_slowdown(failures, latest_ago, wait):
     now = utcnow()
     found = staff.slowdown(failures, now - timedelta(seconds=latest_ago), now)
@@ -233,14 +271,17 @@ def test_an_old_hash_is_upgraded_at_sign_in(store):
         session.commit()
     sign_in(store.engine, store.logins.staff_email, store.logins.staff_password)
     with Session(store.engine) as session:
-        stored = session.exec(select(StaffMember.password_hash)
-                              .where(StaffMember.email == store.logins.staff_email)).one()
+        stored = session.exec(
+            select(StaffMember.password_hash).where(StaffMember.email == store.logins.staff_email)
+        ).one()
     assert stored != weak and not needs_rehash(stored)
     assert sign_in(store.engine, store.logins.staff_email, store.logins.staff_password).is_manager
 
 
 def test_list_staff_and_get_actor_only_know_active_accounts(store):
-    sam = add_staff(store.engine, email="sam@northwind.example", name="Sam Lee", role="agent", password="sam-password-1")
+    sam = add_staff(
+        store.engine, email="sam@northwind.example", name="Sam Lee", role="agent", password="sam-password-1"
+    )
     add_staff(store.engine, email="ari@northwind.example", name="Ari Stone", role="agent", password="ari-password-1")
     set_active(store, "ari@northwind.example", False)
     assert [a.name for a in list_staff(store.engine)] == ["Dana Cohen", "Sam Lee"]

@@ -56,8 +56,12 @@ def test_a_request_seen_late_does_not_move_the_clock_back():
 
 
 def test_the_messages_say_why():
-    assert ended_text(SignInEnded.IDLE, DEFAULT) == \
-        "You were signed out after 30 minutes without activity. Please sign in again."
-    assert ended_text(SignInEnded.ABSOLUTE, DEFAULT) == \
-        "You were signed out: a sign-in lasts 12 hours at most. Please sign in again."
+    assert (
+        ended_text(SignInEnded.IDLE, DEFAULT)
+        == "You were signed out after 30 minutes without activity. Please sign in again."
+    )
+    assert (
+        ended_text(SignInEnded.ABSOLUTE, DEFAULT)
+        == "You were signed out: a sign-in lasts 12 hours at most. Please sign in again."
+    )
     assert "after 1 hour without" in ended_text(SignInEnded.IDLE, SessionLimits(timedelta(hours=1), timedelta(hours=2)))

@@ -95,7 +95,8 @@ def test_a_manager_ends_another_members_sessions_audited_and_an_agent_cannot(sto
     checked = check_session(store.engine, sams, LIMITS)
     assert checked.actor is None and checked.ended is EndReason.ENDED_BY_MANAGER
     assert audit(store, "staff_sessions_ended") == [
-        {"actor": f"staff:{dana.id}", "staff_id": sam.id, "email": sam.email, "sessions": 1}]
+        {"actor": f"staff:{dana.id}", "staff_id": sam.id, "email": sam.email, "sessions": 1}
+    ]
     assert ended_reason_text(checked.ended, LIMITS) == "A manager ended your sign-in. Please sign in again."
 
 
@@ -126,15 +127,21 @@ def test_a_role_change_ends_the_sessions_that_had_the_old_role(store, agent):
     checked = check_session(store.engine, fresh, LIMITS)
     assert checked.actor is not None and checked.actor.role is Role.MANAGER
     assert audit(store, "staff_role_changed")[0] | {"sessions_ended": 1} == {
-        "actor": f"staff:{dana.id}", "staff_id": sam.id, "email": sam.email, "before": "agent", "after": "manager",
-        "sessions_ended": 1}
+        "actor": f"staff:{dana.id}",
+        "staff_id": sam.id,
+        "email": sam.email,
+        "before": "agent",
+        "after": "manager",
+        "sessions_ended": 1,
+    }
 
 
 def test_an_account_changed_outside_the_service_still_ends_its_sessions(store, agent):
     """``portal staff add`` again (a new password or role), or a change made straight in the database."""
     raw = start_session(store.engine, manager(store))
-    add_staff(store.engine, email=store.logins.staff_email, name="Dana Cohen", role="manager",
-              password="a-new-password-1")
+    add_staff(
+        store.engine, email=store.logins.staff_email, name="Dana Cohen", role="manager", password="a-new-password-1"
+    )
     assert check_session(store.engine, raw, LIMITS).ended is EndReason.ACCOUNT_CHANGED
     sams = start_session(store.engine, agent)
     set_active(store, "sam@northwind.example", False)  # straight in the database, sessions untouched
@@ -164,7 +171,8 @@ def test_a_session_idle_for_the_limit_ends_and_says_so(store):
     assert checked.actor is None and checked.ended is EndReason.IDLE
     assert check_session(store.engine, raw, LIMITS, now=start + timedelta(minutes=89)).ended is EndReason.IDLE
     assert ended_reason_text(EndReason.IDLE, LIMITS) == (
-        "You were signed out after 30 minutes without activity. Please sign in again.")
+        "You were signed out after 30 minutes without activity. Please sign in again."
+    )
 
 
 def test_activity_is_written_at_most_once_a_minute(store):

@@ -39,8 +39,10 @@ def refused(store, *args, **kwargs) -> str:
 
 def refusals(store) -> list[dict]:
     with Session(store.engine) as session:
-        return [{"actor": e.actor, **json.loads(e.detail)}
-                for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))]
+        return [
+            {"actor": e.actor, **json.loads(e.detail)}
+            for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "staff_sso_refused"))
+        ]
 
 
 def test_a_provider_address_signs_in_its_active_account_with_the_accounts_role(store, agent):
@@ -140,7 +142,17 @@ def test_two_tabs_trading_the_same_pass_at_once_get_one_session(store):
 def test_an_identity_the_provider_gave_long_ago_gets_no_pass(store):
     """Streamlit keeps the provider's identity in a cookie for 30 days: one left behind signs nobody in later."""
     now = utcnow()
-    assert refused(store, store.logins.staff_email, True, BROWSER, issued_at=(now - timedelta(minutes=6)).timestamp(),
-                   now=now) == EXPIRED
-    assert begin_handoff(store.engine, store.logins.staff_email, True, BROWSER,
-                         issued_at=int((now - timedelta(seconds=20)).timestamp()), now=now)
+    assert (
+        refused(
+            store, store.logins.staff_email, True, BROWSER, issued_at=(now - timedelta(minutes=6)).timestamp(), now=now
+        )
+        == EXPIRED
+    )
+    assert begin_handoff(
+        store.engine,
+        store.logins.staff_email,
+        True,
+        BROWSER,
+        issued_at=int((now - timedelta(seconds=20)).timestamp()),
+        now=now,
+    )

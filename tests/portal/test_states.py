@@ -8,11 +8,14 @@ def test_a_new_case_opens_accepted_or_awaiting_approval():
     assert transition(None, Event.OPEN_PROPOSED) is Status.AWAITING_APPROVAL
 
 
-@pytest.mark.parametrize("event, expected", [
-    (Event.APPROVE, Status.ACCEPTED),
-    (Event.COUNTER, Status.COUNTERED),
-    (Event.DECLINE_WITH_ALTERNATIVE, Status.AWAITING_CUSTOMER),
-])
+@pytest.mark.parametrize(
+    "event, expected",
+    [
+        (Event.APPROVE, Status.ACCEPTED),
+        (Event.COUNTER, Status.COUNTERED),
+        (Event.DECLINE_WITH_ALTERNATIVE, Status.AWAITING_CUSTOMER),
+    ],
+)
 def test_staff_decisions_on_a_proposal(event, expected):
     assert transition(Status.AWAITING_APPROVAL, event) is expected
 
@@ -31,17 +34,20 @@ def test_fulfilment_and_check_in_close_or_reopen():
     assert set(allowed_events(Status.REOPENED)) == {Event.STAFF_OFFER, Event.STAFF_AGREE, Event.WITHDRAW}
 
 
-@pytest.mark.parametrize("status, event", [
-    (Status.AWAITING_APPROVAL, Event.MARK_FULFILLED),   # nothing agreed yet
-    (Status.CLOSED, Event.APPROVE),
-    (Status.ACCEPTED, Event.COUNTER),
-    (Status.FULFILLED, Event.MARK_FULFILLED),           # no double fulfilment
-    (None, Event.APPROVE),
-    (Status.COUNTERED, Event.APPROVE),                  # staff cannot approve on the customer's behalf
-    (Status.WITHDRAWN, Event.MARK_FULFILLED),           # nobody left to deliver to
-    (Status.WITHDRAWN, Event.STAFF_AGREE),
-    (Status.CLOSED, Event.WITHDRAW),                    # settled: an erasure leaves its status alone
-])
+@pytest.mark.parametrize(
+    "status, event",
+    [
+        (Status.AWAITING_APPROVAL, Event.MARK_FULFILLED),  # nothing agreed yet
+        (Status.CLOSED, Event.APPROVE),
+        (Status.ACCEPTED, Event.COUNTER),
+        (Status.FULFILLED, Event.MARK_FULFILLED),  # no double fulfilment
+        (None, Event.APPROVE),
+        (Status.COUNTERED, Event.APPROVE),  # staff cannot approve on the customer's behalf
+        (Status.WITHDRAWN, Event.MARK_FULFILLED),  # nobody left to deliver to
+        (Status.WITHDRAWN, Event.STAFF_AGREE),
+        (Status.CLOSED, Event.WITHDRAW),  # settled: an erasure leaves its status alone
+    ],
+)
 def test_illegal_transitions_raise(status, event):
     with pytest.raises(IllegalTransition) as raised:
         transition(status, event)

@@ -27,7 +27,7 @@ from portal.errors import NotAllowed
 from portal.recovery import decisions, timeline
 from portal.recovery.states import Event
 from tests.portal.test_mailer import free_port
-from tests.support import manager
+from tests.support import manager, row_id
 
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."
 
@@ -130,7 +130,8 @@ def test_each_case_change_queues_the_events_subscribers_expect_without_personal_
         by_endpoint.setdefault(row.endpoint_id, []).append(row.event)
     assert list(by_endpoint.values()) == [
         ["case.created", "case.decided", "remedy.accepted", "case.fulfilled", "checkin.answered", "case.reopened"],
-        ["case.fulfilled"]]
+        ["case.fulfilled"],
+    ]
     assert {r.case_id for r in rows} == {case_id} and {r.status for r in rows} == {"pending"}
     approved = json.loads(rows[2].payload)
     with Session(store.engine) as session:
@@ -177,8 +178,11 @@ def test_the_receiver_verifies_the_signature_with_the_secret_and_a_wrong_secret_
     assert request.json["case"]["status"] == "awaiting_approval" and row.case_id == case_id
     stamp, header = headers["x-amends-timestamp"], headers["x-amends-signature"]
     # The documented scheme, computed here independently of portal.delivery.webhooks: sha256= hex HMAC of "<timestamp>.<body>".
-    assert header == "sha256=" + hmac.new(created.secret.encode(), stamp.encode() + b"." + request.body,
-                                          hashlib.sha256).hexdigest()
+    assert (
+        header
+        == "sha256="
+        + hmac.new(created.secret.encode(), stamp.encode() + b"." + request.body, hashlib.sha256).hexdigest()
+    )
     assert webhooks.verify(created.secret, stamp, request.body, header)
     assert not webhooks.verify("not-the-secret", stamp, request.body, header)
     assert not webhooks.verify(created.secret, stamp, request.body.replace(b"case.created", b"case.closed"), header)
@@ -229,13 +233,13 @@ def test_after_the_last_attempt_it_fails_and_a_manager_can_retry_it(store, recei
     assert (row.status, row.attempts) == ("failed", 2) and len(receiver.received) == 2
 
     with pytest.raises(NotAllowed):
-        webhooks.retry_now(store.engine, agent, row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-    webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        webhooks.retry_now(store.engine, agent, row_id(row))
+    webhooks.retry_now(store.engine, manager(store), row_id(row))
     assert webhooks.deliver(store.engine).delivered == 1 and len(receiver.received) == 3
     [retry] = audit(store, "webhook_retry")
     assert json.loads(retry.detail)["previous_attempts"] == 2
     with pytest.raises(ValueError, match="Only a failed delivery"):
-        webhooks.retry_now(store.engine, manager(store), row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        webhooks.retry_now(store.engine, manager(store), row_id(row))
 
 
 def test_gone_fails_at_once_redirects_are_not_followed_and_a_closed_port_is_retried(store, receiver, open_case):
@@ -287,20 +291,23 @@ def public(host: str, port: int) -> list[str]:
     return ["93.184.215.14"]
 
 
-@pytest.mark.parametrize("url, reason", [
-    ("http://hooks.example.com/amends", "https://"),
-    ("ftp://hooks.example.com/amends", "https://"),
-    ("hooks.example.com/amends", "https://"),
-    ("https:///amends", "no server name"),
-    ("https://user:secret@hooks.example.com/", "passwords"),
-    ("https://hooks.example.com/a b", "spaces"),
-    ("https://10.0.0.5/hook", "private or local"),
-    ("https://192.168.1.20/hook", "private or local"),
-    ("https://169.254.169.254/latest/meta-data", "private or local"),  # the cloud metadata service
-    ("https://[fd00::1]/hook", "private or local"),
-    ("https://127.0.0.1/hook", "private or local"),  # loopback only where allowed
-    ("http://127.0.0.1:8000/hook", "https://"),
-])
+@pytest.mark.parametrize(
+    "url, reason",
+    [
+        ("http://hooks.example.com/amends", "https://"),
+        ("ftp://hooks.example.com/amends", "https://"),
+        ("hooks.example.com/amends", "https://"),
+        ("https:///amends", "no server name"),
+        ("https://user:secret@hooks.example.com/", "passwords"),
+        ("https://hooks.example.com/a b", "spaces"),
+        ("https://10.0.0.5/hook", "private or local"),
+        ("https://192.168.1.20/hook", "private or local"),
+        ("https://169.254.169.254/latest/meta-data", "private or local"),  # the cloud metadata service
+        ("https://[fd00::1]/hook", "private or local"),
+        ("https://127.0.0.1/hook", "private or local"),  # loopback only where allowed
+        ("http://127.0.0.1:8000/hook", "https://"),
+    ],
+)
 def test_unsafe_addresses_are_refused_with_a_reason(url, reason):
     with pytest.raises(UrlRefused, match=reason):
         check_url(url, allow_http_loopback=False, resolve=public)
@@ -308,8 +315,12 @@ def test_unsafe_addresses_are_refused_with_a_reason(url, reason):
 
 def test_safe_addresses_are_accepted_and_loopback_only_where_allowed():
     target = check_url("https://hooks.example.com:8443/amends?x=1", allow_http_loopback=False, resolve=public)
-    assert (target.host, target.port, target.path, target.address) == ("hooks.example.com", 8443, "/amends?x=1",
-                                                                        "93.184.215.14")
+    assert (target.host, target.port, target.path, target.address) == (
+        "hooks.example.com",
+        8443,
+        "/amends?x=1",
+        "93.184.215.14",
+    )
     assert check_url("http://127.0.0.1:8000/hook", allow_http_loopback=True).address == "127.0.0.1"
     assert check_url("http://localhost:8000/hook", allow_http_loopback=True).host == "localhost"
     with pytest.raises(UrlRefused, match="private or local"):  # a public-looking name that resolves inside
@@ -338,8 +349,10 @@ EMBEDDED_INTERNAL = [
 
 @pytest.mark.parametrize("address, inner", EMBEDDED_INTERNAL)
 def test_ipv6_addresses_that_carry_an_internal_ipv4_address_are_refused(address, inner):
-    for url, resolve in ((f"https://[{address}]/hook", public),
-                         ("https://hooks.example.com/hook", lambda host, port: [address])):
+    for url, resolve in (
+        (f"https://[{address}]/hook", public),
+        ("https://hooks.example.com/hook", lambda host, port: [address]),
+    ):
         with pytest.raises(UrlRefused, match="private or local") as refusal:
             check_url(url, allow_http_loopback=True, resolve=resolve)
         assert inner is None or inner in str(refusal.value)
@@ -353,13 +366,19 @@ def test_ipv6_addresses_that_carry_a_public_ipv4_address_or_none_are_accepted(ad
 def test_registering_refuses_plain_http_outside_the_demo(store):
     strict = Settings(webhook_allow_http_loopback=False)
     with pytest.raises(UrlRefused, match="https://"):
-        webhooks.add_endpoint(store.engine, manager(store), "http://127.0.0.1:8000/hook", ["case.created"],
-                              settings=strict)
+        webhooks.add_endpoint(
+            store.engine, manager(store), "http://127.0.0.1:8000/hook", ["case.created"], settings=strict
+        )
     with pytest.raises(ValueError, match="at least one event"):
         webhooks.add_endpoint(store.engine, manager(store), "http://127.0.0.1:8000/hook", [])
     assert Settings(mode="demo").webhook_http_loopback
-    assert not Settings(mode="production", secret_key="k" * 40, database_url="sqlite://", base_url="https://x",
-                        owner_email="o@example.com").webhook_http_loopback
+    assert not Settings(
+        mode="production",
+        secret_key="k" * 40,
+        database_url="sqlite://",
+        base_url="https://x",
+        owner_email="o@example.com",
+    ).webhook_http_loopback
     assert webhooks.list_endpoints(store.engine) == []
 
 
@@ -378,11 +397,13 @@ def test_an_address_that_now_resolves_inside_the_network_is_not_called(store, re
 def test_only_managers_manage_webhooks(store, agent):
     created = add(store, "http://127.0.0.1:9/hook")
     sam = agent
-    for attempt in (lambda: webhooks.add_endpoint(store.engine, sam, "http://127.0.0.1:9/x", ["case.created"]),
-                    lambda: webhooks.set_active(store.engine, sam, created.endpoint_id, False),
-                    lambda: webhooks.rotate_secret(store.engine, sam, created.endpoint_id),
-                    lambda: webhooks.send_test(store.engine, sam, created.endpoint_id),
-                    lambda: webhooks.delete_endpoint(store.engine, sam, created.endpoint_id)):
+    for attempt in (
+        lambda: webhooks.add_endpoint(store.engine, sam, "http://127.0.0.1:9/x", ["case.created"]),
+        lambda: webhooks.set_active(store.engine, sam, created.endpoint_id, False),
+        lambda: webhooks.rotate_secret(store.engine, sam, created.endpoint_id),
+        lambda: webhooks.send_test(store.engine, sam, created.endpoint_id),
+        lambda: webhooks.delete_endpoint(store.engine, sam, created.endpoint_id),
+    ):
         with pytest.raises(NotAllowed):
             attempt()
     assert [e.is_active for e in webhooks.list_endpoints(store.engine)] == [True]
@@ -398,8 +419,14 @@ def test_every_change_is_audited_and_the_secret_never_is(store):
     webhooks.delete_endpoint(store.engine, boss, created.endpoint_id)
 
     logged = audit(store)
-    assert [e.kind for e in logged] == ["webhook_added", "webhook_disabled", "webhook_enabled",
-                                        "webhook_secret_rotated", "webhook_test_sent", "webhook_deleted"]
+    assert [e.kind for e in logged] == [
+        "webhook_added",
+        "webhook_disabled",
+        "webhook_enabled",
+        "webhook_secret_rotated",
+        "webhook_test_sent",
+        "webhook_deleted",
+    ]
     assert {e.actor for e in logged} == {timeline.staff_actor(boss.id)}
     assert json.loads(logged[0].detail)["events"] == "case.created,case.fulfilled"
     assert json.loads(logged[-1].detail)["deliveries_removed"] == 1

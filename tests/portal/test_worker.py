@@ -67,22 +67,38 @@ def test_a_worker_that_died_mid_send_is_replaced_and_a_live_claim_is_left_alone(
     waiting = add_message(engine, "waiting@example.com")
     now = utcnow()
     with write_session(engine) as session:
-        for row_id, who, when in ((orphan.id, "dead-worker", now - LEASE - timedelta(seconds=1)),
-                                  (busy.id, "live-worker", now - timedelta(minutes=1))):
+        for row_id, who, when in (
+            (orphan.id, "dead-worker", now - LEASE - timedelta(seconds=1)),
+            (busy.id, "live-worker", now - timedelta(minutes=1)),
+        ):
             row = session.get_one(OutboxMessage, row_id)
             row.status, row.claimed_by, row.claimed_at, row.attempts = "sending", who, when, 1
 
     with SmtpSink() as sink:
-        first = outbox.deliver(engine, sink.transport(), sender=get_settings().sender, worker="new-worker",
-                               clock=lambda: now)
-        second = outbox.deliver(engine, sink.transport(), sender=get_settings().sender, worker="new-worker",
-                                clock=lambda: now + timedelta(minutes=1))
+        first = outbox.deliver(
+            engine, sink.transport(), sender=get_settings().sender, worker="new-worker", clock=lambda: now
+        )
+        second = outbox.deliver(
+            engine,
+            sink.transport(),
+            sender=get_settings().sender,
+            worker="new-worker",
+            clock=lambda: now + timedelta(minutes=1),
+        )
 
     assert (first.sent, second.sent) == (2, 0)
     assert sorted(sink.message_ids()) == sorted([orphan.message_id, waiting.message_id])  # once each
     by_id = {r.id: r for r in rows(engine)}
-    assert (by_id[orphan.id].status, by_id[orphan.id].attempts, by_id[orphan.id].claimed_by) == ("sent", 2, "new-worker")
-    assert (by_id[busy.id].status, by_id[busy.id].claimed_by, by_id[busy.id].sent_at) == ("sending", "live-worker", None)
+    assert (by_id[orphan.id].status, by_id[orphan.id].attempts, by_id[orphan.id].claimed_by) == (
+        "sent",
+        2,
+        "new-worker",
+    )
+    assert (by_id[busy.id].status, by_id[busy.id].claimed_by, by_id[busy.id].sent_at) == (
+        "sending",
+        "live-worker",
+        None,
+    )
     assert by_id[waiting.id].status == "sent"
 
 
@@ -101,10 +117,19 @@ def test_a_crash_between_sending_and_marking_resends_once_with_the_same_message_
             with pytest.raises(KeyboardInterrupt):
                 outbox.deliver(engine, sink.transport(), sender=get_settings().sender, worker="w1", clock=lambda: now)
         assert rows(engine)[0].status == "sending"  # accepted by SMTP, not marked
-        assert outbox.deliver(engine, sink.transport(), sender=get_settings().sender, worker="w2",
-                              clock=lambda: now + timedelta(minutes=5)).sent == 0  # leased: not yet
-        resent = outbox.deliver(engine, sink.transport(), sender=get_settings().sender, worker="w2",
-                                clock=lambda: now + LEASE)
+        assert (
+            outbox.deliver(
+                engine,
+                sink.transport(),
+                sender=get_settings().sender,
+                worker="w2",
+                clock=lambda: now + timedelta(minutes=5),
+            ).sent
+            == 0
+        )  # leased: not yet
+        resent = outbox.deliver(
+            engine, sink.transport(), sender=get_settings().sender, worker="w2", clock=lambda: now + LEASE
+        )
     assert resent.sent == 1 and sink.message_ids() == [message.message_id, message.message_id]
     assert rows(engine)[0].status == "sent"
 
@@ -167,8 +192,9 @@ def test_run_forever_passes_until_stopped_and_survives_a_failing_pass(sqlite_sto
         stop.set()
 
     add_message(sqlite_store.engine)
-    worker.run_forever(sqlite_store.engine, get_settings(), interval=0.01, stop=stop, on_pass=on_pass,
-                       on_error=errors.append)
+    worker.run_forever(
+        sqlite_store.engine, get_settings(), interval=0.01, stop=stop, on_pass=on_pass, on_error=errors.append
+    )
     assert [str(e) for e in errors] == ["database restarting"] and passes[0].sent == 1
     assert len(list(tmp_path.glob("*.eml"))) == 1
 
@@ -183,7 +209,11 @@ def test_portal_worker_once_prints_counts_and_writes_eml_files_in_the_demo(sqlit
     assert result.exit_code == 0, result.output
     assert f"Delivering to folder {tmp_path / 'outbox'}" in result.output
     assert "check-ins queued: 0, sent: 3, retry later: 0, failed: 0" in result.output
-    assert sorted(p.name.split("-")[0] for p in (tmp_path / "outbox").glob("*.eml")) == ["case_received", "decision", "fulfilled"]
+    assert sorted(p.name.split("-")[0] for p in (tmp_path / "outbox").glob("*.eml")) == [
+        "case_received",
+        "decision",
+        "fulfilled",
+    ]
     again = CliRunner().invoke(app, ["worker", "--once"])
     assert "sent: 0" in again.output and len(list((tmp_path / "outbox").glob("*.eml"))) == 3
     with Session(sqlite_store.engine) as session:
@@ -194,7 +224,9 @@ def test_the_demo_can_send_a_check_in_before_it_is_due(sqlite_store, monkeypatch
     monkeypatch.setenv("PORTAL_OUTBOX_DIR", str(tmp_path))
     get_settings.cache_clear()
     fulfilled_case(sqlite_store)
-    assert "check-ins queued: 0, sent: 3" in CliRunner().invoke(app, ["worker", "--once", "--checkins-ahead", "2"]).output
+    assert (
+        "check-ins queued: 0, sent: 3" in CliRunner().invoke(app, ["worker", "--once", "--checkins-ahead", "2"]).output
+    )
 
     result = CliRunner().invoke(app, ["worker", "--once", "--checkins-ahead", "3"])
 
@@ -205,8 +237,12 @@ def test_the_demo_can_send_a_check_in_before_it_is_due(sqlite_store, monkeypatch
 def test_skipping_ahead_is_refused_outside_the_demo_and_without_once(sqlite_store, monkeypatch):
     fulfilled_case(sqlite_store)
     assert CliRunner().invoke(app, ["worker", "--checkins-ahead", "3"]).exit_code == 2
-    for name, value in {"PORTAL_MODE": "production", "PORTAL_SECRET_KEY": "a-long-random-production-key-0123456789",
-                        "PORTAL_BASE_URL": "https://help.example.com", "PORTAL_OWNER_EMAIL": "care@example.com"}.items():
+    for name, value in {
+        "PORTAL_MODE": "production",
+        "PORTAL_SECRET_KEY": "a-long-random-production-key-0123456789",
+        "PORTAL_BASE_URL": "https://help.example.com",
+        "PORTAL_OWNER_EMAIL": "care@example.com",
+    }.items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
     refused = CliRunner().invoke(app, ["worker", "--once", "--checkins-ahead", "3"])

@@ -11,8 +11,8 @@ from portal.api.keys import SCOPE_TEXT, KeyView, Scope
 from portal.back_office.staff import StaffActor
 from portal.errors import NotAllowed
 from portal.ui import context
-from portal.ui.staff_session import require_staff, staff_action
-from portal.ui.widgets import show_flash
+from portal.ui.staff_session import require_manager, staff_action
+from portal.ui.widgets import confirm_button, confirmed, list_heading, secret_box, show_flash
 
 NAME_KEY, SCOPES_KEY, DAYS_KEY = "api_key_name", "api_key_scopes", "api_key_days"
 FLASH_KEY, ERROR_KEY, SECRET_KEY = "api_key_flash", "api_key_error", "api_key_once"
@@ -26,10 +26,15 @@ def _create(actor: StaffActor) -> None:
     """The form's submit callback: on success the key is shown once and the form emptied; on a problem the form
     keeps what the manager typed and says what to change."""
     try:
-        made = keys.create_key(context.engine(), actor, st.session_state.get(NAME_KEY, ""),
-                               st.session_state.get(SCOPES_KEY, []), days=int(st.session_state.get(DAYS_KEY) or 0))
+        made = keys.create_key(
+            context.engine(),
+            actor,
+            st.session_state.get(NAME_KEY, ""),
+            st.session_state.get(SCOPES_KEY, []),
+            days=int(st.session_state.get(DAYS_KEY) or 0),
+        )
     except PROBLEMS as error:
-        st.session_state[ERROR_KEY] = f"The key was not made: {error}"
+        st.session_state[ERROR_KEY] = ("error", f"The key was not made: {error}")
         return
     st.session_state[SECRET_KEY] = (made.name, made.key)
     st.session_state[NAME_KEY], st.session_state[SCOPES_KEY] = "", DEFAULT_SCOPES
@@ -37,10 +42,8 @@ def _create(actor: StaffActor) -> None:
 
 @staff_action
 def _revoke(actor: StaffActor, key: KeyView) -> None:
-    if st.session_state.get(CONFIRM_REVOKE_KEY) != key.id:  # the first click asks; the second revokes
-        st.session_state[CONFIRM_REVOKE_KEY] = key.id
+    if not confirmed(CONFIRM_REVOKE_KEY, key.id):  # the first click asks; the second revokes
         return
-    st.session_state.pop(CONFIRM_REVOKE_KEY, None)
     try:
         keys.revoke_key(context.engine(), actor, key.id)
     except PROBLEMS as error:
@@ -55,20 +58,25 @@ def key_once() -> None:
     if not shown:
         return
     name, secret = shown
-    with st.container(border=True):
-        st.success("API key made:")
-        st.text(name)
-        st.warning("Copy this key now (the button at the right of the box) and put it in the system that will use "
-                   "it: it is shown only this once, and Amends keeps only a fingerprint of it.")
-        st.code(secret, language=None)
+    secret_box(
+        "API key made:",
+        secret,
+        "Copy this key now (the button at the right of the box) and put it in the system that will use "
+        "it: it is shown only this once, and Amends keeps only a fingerprint of it.",
+        name=name,
+    )
 
 
 def explain() -> None:
-    st.write("Your own systems (an order system, a CRM) call the Amends API with a key: to create personal invites "
-             "and to read cases. Each key does only what its scopes allow, works until it expires or you revoke it, "
-             "and every request made with it is kept in the audit log.")
-    st.caption(f"The API's description: {context.settings().base_url}/api/v1/openapi.json. "
-               "Send the key as 'Authorization: Bearer <key>'.")
+    st.write(
+        "Your own systems (an order system, a CRM) call the Amends API with a key: to create personal invites "
+        "and to read cases. Each key does only what its scopes allow, works until it expires or you revoke it, "
+        "and every request made with it is kept in the audit log."
+    )
+    st.caption(
+        f"The API's description: {context.settings().base_url}/api/v1/openapi.json. "
+        "Send the key as 'Authorization: Bearer <key>'."
+    )
 
 
 def create_form(actor: StaffActor) -> None:
@@ -77,19 +85,16 @@ def create_form(actor: StaffActor) -> None:
     st.session_state.setdefault(DAYS_KEY, context.settings().api_key_days)
     with st.form("api_key_create"):
         st.text_input("Name", key=NAME_KEY, max_chars=keys.NAME_MAX, placeholder="What will use it, e.g. Order system")
-        st.multiselect("Scopes", [str(s) for s in Scope], key=SCOPES_KEY,
-                       format_func=lambda s: f"{s}: {SCOPE_TEXT[Scope(s)]}")
+        st.multiselect(
+            "Scopes", [str(s) for s in Scope], key=SCOPES_KEY, format_func=lambda s: f"{s}: {SCOPE_TEXT[Scope(s)]}"
+        )
         st.number_input("Works for (days)", min_value=1, max_value=5 * 365, step=1, key=DAYS_KEY)
         st.form_submit_button("Make key", type="primary", on_click=_create, args=(actor,))
-    problem = st.session_state.pop(ERROR_KEY, None)
-    if problem:
-        st.error(problem)
+    show_flash(ERROR_KEY)
 
 
 def key_list(actor: StaffActor, listed: list[KeyView]) -> None:
-    st.subheader("Keys")
-    if not listed:
-        st.info("No keys yet: make one above.")
+    if not list_heading("Keys", listed, "No keys yet: make one above."):
         return
     now = datetime.now(UTC)
     for key in listed:
@@ -97,20 +102,24 @@ def key_list(actor: StaffActor, listed: list[KeyView]) -> None:
             state = key.state(now)
             st.text(f"{key.name}  ({key.prefix}…, {state})")
             used = f"{key.last_used_at:%Y-%m-%d %H:%M} UTC" if key.last_used_at else "never"
-            st.caption(f"Scopes: {', '.join(key.scopes)} · made by {key.created_by} on {key.created_at:%Y-%m-%d} · "
-                       f"expires {key.expires_at:%Y-%m-%d} · last used: {used}")
+            st.caption(
+                f"Scopes: {', '.join(key.scopes)} · made by {key.created_by} on {key.created_at:%Y-%m-%d} · "
+                f"expires {key.expires_at:%Y-%m-%d} · last used: {used}"
+            )
             if state == "active":
-                asking = st.session_state.get(CONFIRM_REVOKE_KEY) == key.id
-                st.button("Yes, revoke it now" if asking else "Revoke", key=f"api_key_revoke_{key.id}",
-                          on_click=_revoke, args=(actor, key), type="primary" if asking else "secondary")
+                confirm_button(
+                    st.button,
+                    ("Revoke", "Yes, revoke it now"),
+                    f"api_key_revoke_{key.id}",
+                    key.id,
+                    _revoke,
+                    (actor, key),
+                    confirm_key=CONFIRM_REVOKE_KEY,
+                )
 
 
 def main() -> None:
-    actor = require_staff()
-    st.title("API keys")
-    if not actor.is_manager:
-        st.info("Only managers can manage API keys.")
-        st.stop()
+    actor = require_manager("API keys", "Only managers can manage API keys.")
     show_flash(FLASH_KEY)
     key_once()
     explain()

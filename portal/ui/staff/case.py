@@ -38,9 +38,16 @@ from portal.ui.widgets import escape_markdown, quote_box, show_text
 ROOT = Path(__file__).resolve().parents[3]  # where app.py is: page paths are relative to it
 STALE_MESSAGE = "This case changed while you were looking at it."
 
-ROOT_CAUSE_LABELS = {"process": "Process", "scheduling": "Scheduling", "communication": "Communication",
-                     "training": "Training", "tools": "Tools or equipment", "supplier": "Supplier",
-                     "pricing": "Pricing", "other": "Other"}
+ROOT_CAUSE_LABELS = {
+    "process": "Process",
+    "scheduling": "Scheduling",
+    "communication": "Communication",
+    "training": "Training",
+    "tools": "Tools or equipment",
+    "supplier": "Supplier",
+    "pricing": "Pricing",
+    "other": "Other",
+}
 
 
 def _key(case_id: int, name: str) -> str:
@@ -161,16 +168,19 @@ def _approve(asked: Asked) -> object:
     return decisions.approve_proposal(*asked.on_version, asked.amount("approve_amount"))
 
 
+def _terms(asked: Asked, form: str) -> dict[str, Any]:
+    """What an offer form adds to its text and amount: whether it is money back, and the catalog remedy chosen."""
+    return {"refund": bool(asked.fields[f"{form}_refund"]), "option_id": asked.fields[f"{form}_option"]}
+
+
 def _counter(asked: Asked) -> object:
-    return decisions.counter_offer(
-        *asked.on_version, asked.text("counter_text"), asked.amount("counter_amount"),
-        refund=bool(asked.fields["counter_refund"]), option_id=asked.fields["counter_option"])
+    text, amount = asked.text("counter_text"), asked.amount("counter_amount")
+    return decisions.counter_offer(*asked.on_version, text, amount, **_terms(asked, "counter"))
 
 
 def _decline(asked: Asked) -> object:
-    return decisions.decline_with_alternative(
-        *asked.on_version, asked.text("decline_reason"), asked.text("decline_text"), asked.amount("decline_amount"),
-        refund=bool(asked.fields["decline_refund"]), option_id=asked.fields["decline_option"])
+    reason, text, amount = asked.text("decline_reason"), asked.text("decline_text"), asked.amount("decline_amount")
+    return decisions.decline_with_alternative(*asked.on_version, reason, text, amount, **_terms(asked, "decline"))
 
 
 def _fulfil(asked: Asked) -> object:
@@ -178,8 +188,8 @@ def _fulfil(asked: Asked) -> object:
 
 
 def _offer(asked: Asked) -> object:
-    return decisions.staff_offer(*asked.on_version, asked.text("offer_text"), asked.amount("offer_amount"),
-                                 refund=bool(asked.fields["offer_refund"]), option_id=asked.fields["offer_option"])
+    text, amount = asked.text("offer_text"), asked.amount("offer_amount")
+    return decisions.staff_offer(*asked.on_version, text, amount, **_terms(asked, "offer"))
 
 
 def _agree(asked: Asked) -> object:
@@ -200,20 +210,33 @@ def _lesson(asked: Asked) -> object:
 
 ACTIONS: dict[str, Action] = {
     "approve": Action(_approve, "Approved. The customer's proposal is agreed.", ("approve_amount",)),
-    "counter": Action(_counter, "Counter-offer sent. The customer decides next.",
-                      ("counter_text", "counter_amount", "counter_refund", "counter_option"), ("counter_text",)),
-    "decline": Action(_decline, "Declined, with the alternative offered. The customer decides next.",
-                      ("decline_reason", "decline_text", "decline_amount", "decline_refund", "decline_option"),
-                      ("decline_reason", "decline_text")),
+    "counter": Action(
+        _counter,
+        "Counter-offer sent. The customer decides next.",
+        ("counter_text", "counter_amount", "counter_refund", "counter_option"),
+        ("counter_text",),
+    ),
+    "decline": Action(
+        _decline,
+        "Declined, with the alternative offered. The customer decides next.",
+        ("decline_reason", "decline_text", "decline_amount", "decline_refund", "decline_option"),
+        ("decline_reason", "decline_text"),
+    ),
     "fulfil": Action(_fulfil, "Marked fulfilled. The check-in is scheduled."),
-    "offer": Action(_offer, "Offer sent. The customer decides next.",
-                    ("offer_text", "offer_amount", "offer_refund", "offer_option"), ("offer_text",)),
-    "agree": Action(_agree, "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"),
-                    ("agree_text",)),
+    "offer": Action(
+        _offer,
+        "Offer sent. The customer decides next.",
+        ("offer_text", "offer_amount", "offer_refund", "offer_option"),
+        ("offer_text",),
+    ),
+    "agree": Action(
+        _agree, "Agreed. Arrange it, then mark the case fulfilled.", ("agree_text", "agree_amount"), ("agree_text",)
+    ),
     "assign": Action(_assign, "Owner assigned.", ("owner",), clear=False),
     "note": Action(_note, "Note added.", ("note_text",), ("note_text",), versioned=False),
-    "lesson": Action(_lesson, "Lesson saved.", ("lesson_cause", "lesson_text"), ("lesson_text",), clear=False,
-                     versioned=False),
+    "lesson": Action(
+        _lesson, "Lesson saved.", ("lesson_cause", "lesson_text"), ("lesson_text",), clear=False, versioned=False
+    ),
 }
 
 
@@ -245,11 +268,16 @@ def header(file: CaseFile) -> None:
     case = file.case
     st.title(f"Case {case.reference}")
     language = LANGUAGES.get(case.language, case.language)
-    st.markdown(escape_markdown(f"{status_explained(file.status)} · {label(case.category, {})} · "
-                                f"{language} · {_age(case.created_at)}"))
+    st.markdown(
+        escape_markdown(
+            f"{status_explained(file.status)} · {label(case.category, {})} · {language} · {_age(case.created_at)}"
+        )
+    )
     if case.erased_at is not None:
-        st.info(f"Personal data erased on {case.erased_at:%Y-%m-%d}: the customer's name, email and words are gone "
-                "(shown as [erased]); the anonymised case is kept for statistics.")
+        st.info(
+            f"Personal data erased on {case.erased_at:%Y-%m-%d}: the customer's name, email and words are gone "
+            "(shown as [erased]); the anonymised case is kept for statistics."
+        )
     else:
         show_text(f"Customer: {file.customer_name or '(no name given)'} <{file.customer_email}>")
     show_text(f"Owner: {file.owner_name or 'nobody yet'}")
@@ -313,8 +341,12 @@ def brief(file: CaseFile) -> None:
         st.markdown("**What else didn't work out**")
         for item in b.more_items:
             quote_box(item)
-    st.markdown(escape_markdown(f"Tone: {b.tone} · Category: {label(b.category, {})} · "
-                                f"At stake: {_money(file, b.amount_cents) or 'no amount given'}"))
+    st.markdown(
+        escape_markdown(
+            f"Tone: {b.tone} · Category: {label(b.category, {})} · "
+            f"At stake: {_money(file, b.amount_cents) or 'no amount given'}"
+        )
+    )
     claim_history(file)
     for remedy in file.remedies:
         if remedy.named_cents is not None and remedy.status == RemedyStatus.PENDING:
@@ -334,8 +366,12 @@ def claim_history(file: CaseFile) -> None:
     text = "Claim history: " + " · ".join(lines)
     if file.claims.beyond(file.auto_policy):
         policy = file.auto_policy
-        st.warning(escape_markdown(f"{text}. More than is agreed automatically ({policy.max_count} remedies, "
-                                   f"{_money(file, policy.max_cents)} in {policy.window_days} days)."))
+        st.warning(
+            escape_markdown(
+                f"{text}. More than is agreed automatically ({policy.max_count} remedies, "
+                f"{_money(file, policy.max_cents)} in {policy.window_days} days)."
+            )
+        )
     else:
         st.markdown(escape_markdown(text))
 
@@ -378,19 +414,50 @@ def _amount_input(case_id: int, field: str, label: str) -> None:
 
 def _offer_fields(case_id: int, prefix: str, catalog: dict[int, RemedyOption], file: CaseFile) -> None:
     """What an offer costs: an amount, or a remedy from the catalog (its title and value unless written over)."""
-    st.selectbox("Or a remedy from the catalog", list(catalog), index=None, key=_key(case_id, f"{prefix}_option"),
-                 placeholder="None: what you write above",
-                 format_func=lambda i: _catalog_label(file, catalog[i]))
+    st.selectbox(
+        "Or a remedy from the catalog",
+        list(catalog),
+        index=None,
+        key=_key(case_id, f"{prefix}_option"),
+        placeholder="None: what you write above",
+        format_func=lambda i: _catalog_label(file, catalog[i]),
+    )
     _amount_input(case_id, f"{prefix}_amount", "Amount (needed, unless a catalog remedy that is not money)")
 
 
 def _refund_box(case_id: int, field: str) -> None:
-    st.checkbox("This is money back (a refund). Anything else, the customer must agree to explicitly.",
-                key=_key(case_id, field))
+    st.checkbox(
+        "This is money back (a refund). Anything else, the customer must agree to explicitly.", key=_key(case_id, field)
+    )
 
 
 def _text_area(case_id: int, field: str, label: str, limit: int) -> None:
     st.text_area(label, max_chars=limit, key=_key(case_id, field))
+
+
+def _action_button(label: str, action: str, actor: StaffActor, case_id: int) -> None:
+    """The primary button of a decision that needs no form (``action``: approve, fulfil)."""
+    st.button(label, type="primary", key=_key(case_id, action), on_click=_act, args=(action, actor, case_id))
+
+
+def _offer_form(
+    file: CaseFile,
+    actor: StaffActor,
+    catalog: dict[int, RemedyOption],
+    action: str,
+    heading: str,
+    texts: tuple[tuple[str, str, int], ...],
+    submit: str,
+) -> None:
+    """The form of a decision that offers the customer a remedy (``action``: counter, decline or offer): its text
+    boxes (field, label, limit), what the remedy costs or which catalog remedy it is, and whether it is money back."""
+    with st.form(_key(file.id, f"{action}_form")):
+        st.markdown(heading)
+        for field, label, limit in texts:
+            _text_area(file.id, field, label, limit)
+        _offer_fields(file.id, action, catalog, file)
+        _refund_box(file.id, f"{action}_refund")
+        st.form_submit_button(submit, on_click=_act, args=(action, actor, file.id))
 
 
 def actions(file: CaseFile, actor: StaffActor) -> None:
@@ -399,43 +466,59 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
     catalog = {o.id: o for o in all_remedies(context.engine()) if o.is_active and not o.is_gift and o.id is not None}
     st.header("Decide")
     if actor.role is not Role.MANAGER:
-        st.caption(escape_markdown(f"As an agent you can approve or offer up to "
-                                   f"{_money(file, file.agent_approval_limit_cents)}; above that, a manager decides."))
+        st.caption(
+            escape_markdown(
+                f"As an agent you can approve or offer up to "
+                f"{_money(file, file.agent_approval_limit_cents)}; above that, a manager decides."
+            )
+        )
     if Event.APPROVE in allowed:
         proposal = file.pending_proposal
         if proposal is not None:
-            st.markdown("**The customer proposes**" if proposal.source == RemedySource.PROPOSAL else "**The customer chose**")
+            st.markdown(
+                "**The customer proposes**" if proposal.source == RemedySource.PROPOSAL else "**The customer chose**"
+            )
             _remedy_line(file, proposal)
             if proposal.named_cents is not None:
                 figures(file, proposal)
             elif file.waiting_because:
                 st.caption(escape_markdown(_waiting(file)))
             if proposal.amount_cents is None:
-                _amount_input(case_id, "approve_amount", "Amount you agree to (it names none: an agent enters it, "
-                                                         "and their limit applies)")
-        st.button("Approve the proposal", type="primary", key=_key(case_id, "approve"), on_click=_act,
-                  args=("approve", actor, case_id))
+                _amount_input(
+                    case_id,
+                    "approve_amount",
+                    "Amount you agree to (it names none: an agent enters it, and their limit applies)",
+                )
+        _action_button("Approve the proposal", "approve", actor, case_id)
     if Event.COUNTER in allowed:
-        with st.form(_key(case_id, "counter_form")):
-            st.markdown("**Counter-offer**")
-            _text_area(case_id, "counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "counter", catalog, file)
-            _refund_box(case_id, "counter_refund")
-            st.form_submit_button("Send the counter-offer", on_click=_act, args=("counter", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "counter",
+            "**Counter-offer**",
+            (("counter_text", "What we offer instead", decisions.DESCRIPTION_LIMIT),),
+            "Send the counter-offer",
+        )
     if Event.DECLINE_WITH_ALTERNATIVE in allowed:
-        with st.form(_key(case_id, "decline_form")):
-            st.markdown("**Decline, with an alternative**")
-            _text_area(case_id, "decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT)
-            _text_area(case_id, "decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "decline", catalog, file)
-            _refund_box(case_id, "decline_refund")
-            st.form_submit_button("Decline and offer the alternative", on_click=_act,
-                                  args=("decline", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "decline",
+            "**Decline, with an alternative**",
+            (
+                ("decline_reason", "Why we can't do what they proposed", decisions.REASON_LIMIT),
+                ("decline_text", "The alternative we offer", decisions.DESCRIPTION_LIMIT),
+            ),
+            "Decline and offer the alternative",
+        )
     if Event.MARK_FULFILLED in allowed:
-        st.write("Once the agreed remedy has been delivered, mark the case fulfilled: we check in with the "
-                 "customer a few days later.")
-        st.button("Mark as fulfilled", type="primary", key=_key(case_id, "fulfil"), on_click=_act,
-                  args=("fulfil", actor, case_id))
+        st.write(
+            "Once the agreed remedy has been delivered, mark the case fulfilled: we check in with the "
+            "customer a few days later."
+        )
+        _action_button("Mark as fulfilled", "fulfil", actor, case_id)
     if Event.STAFF_AGREE in allowed:
         with st.form(_key(case_id, "agree_form")):
             st.markdown("**Agree to what the customer asks**")
@@ -443,12 +526,15 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
             _amount_input(case_id, "agree_amount", "Amount (an agent must enter it)")
             st.form_submit_button("Agree", on_click=_act, args=("agree", actor, case_id))
     if Event.STAFF_OFFER in allowed:
-        with st.form(_key(case_id, "offer_form")):
-            st.markdown("**Offer something new**")
-            _text_area(case_id, "offer_text", "What we offer", decisions.DESCRIPTION_LIMIT)
-            _offer_fields(case_id, "offer", catalog, file)
-            _refund_box(case_id, "offer_refund")
-            st.form_submit_button("Send the offer", on_click=_act, args=("offer", actor, case_id))
+        _offer_form(
+            file,
+            actor,
+            catalog,
+            "offer",
+            "**Offer something new**",
+            (("offer_text", "What we offer", decisions.DESCRIPTION_LIMIT),),
+            "Send the offer",
+        )
     if Event.CUSTOMER_ACCEPT in allowed:
         st.info("Waiting for the customer: they accept the offer or propose something else.")
         if file.open_offer is not None:
@@ -456,8 +542,10 @@ def actions(file: CaseFile, actor: StaffActor) -> None:
     if file.status is Status.CLOSED:
         st.info("Closed: the customer told us we made it right.")
     if file.status is Status.WITHDRAWN:
-        st.info("Withdrawn: the customer's personal data was erased before the case was settled, so nobody is left "
-                "to put it right with. Notes and a lesson can still be added; its figures stay in the insights.")
+        st.info(
+            "Withdrawn: the customer's personal data was erased before the case was settled, so nobody is left "
+            "to put it right with. Notes and a lesson can still be added; its figures stay in the insights."
+        )
     owner(file, actor)
 
 
@@ -468,8 +556,13 @@ def owner(file: CaseFile, actor: StaffActor) -> None:
     if st.session_state.get(key) not in staff:
         st.session_state[key] = file.case.owner_id if file.case.owner_id in staff else None
     with st.form(_key(case_id, "assign_form")):
-        st.selectbox("Owner", list(staff), key=key, placeholder="Nobody yet: choose who owns this case",
-                     format_func=lambda i: f"{staff[i].name} (you)" if i == actor.id else staff[i].name)
+        st.selectbox(
+            "Owner",
+            list(staff),
+            key=key,
+            placeholder="Nobody yet: choose who owns this case",
+            format_func=lambda i: f"{staff[i].name} (you)" if i == actor.id else staff[i].name,
+        )
         st.form_submit_button("Assign", on_click=_act, args=("assign", actor, case_id))
 
 
@@ -490,8 +583,12 @@ def lesson(file: CaseFile, actor: StaffActor) -> None:
     st.header("Lesson")
     st.caption("What does this case teach us? Name a cause in how we work, never a person.")
     if file.lesson is not None:
-        st.caption(escape_markdown(f"{label(file.lesson.root_cause, ROOT_CAUSE_LABELS)} · recorded by "
-                                   f"{file.lesson.recorded_by_name} · {file.lesson.updated_at:%Y-%m-%d}"))
+        st.caption(
+            escape_markdown(
+                f"{label(file.lesson.root_cause, ROOT_CAUSE_LABELS)} · recorded by "
+                f"{file.lesson.recorded_by_name} · {file.lesson.updated_at:%Y-%m-%d}"
+            )
+        )
         show_text(file.lesson.what_we_change)
     cause_key, text_key = _key(case_id, "lesson_cause"), _key(case_id, "lesson_text")
     if cause_key not in st.session_state:
@@ -499,8 +596,9 @@ def lesson(file: CaseFile, actor: StaffActor) -> None:
     if text_key not in st.session_state:
         st.session_state[text_key] = file.lesson.what_we_change if file.lesson else ""
     with st.form(_key(case_id, "lesson_form")):
-        st.selectbox("Root cause", list(decisions.ROOT_CAUSES), key=cause_key,
-                     format_func=lambda c: ROOT_CAUSE_LABELS.get(c, c))
+        st.selectbox(
+            "Root cause", list(decisions.ROOT_CAUSES), key=cause_key, format_func=lambda c: ROOT_CAUSE_LABELS.get(c, c)
+        )
         _text_area(case_id, "lesson_text", "What we change", decisions.LESSON_LIMIT)
         st.form_submit_button("Save lesson", on_click=_act, args=("lesson", actor, case_id))
 
@@ -519,12 +617,24 @@ def _detail_text(detail: dict[str, Any], file: CaseFile) -> str:
 def audit_log(file: CaseFile) -> None:
     st.header("Timeline")
     st.dataframe(
-        [{"When (UTC)": entry.at.strftime("%Y-%m-%d %H:%M:%S"), "Who": entry.actor_name,
-          "What": label(entry.kind, EVENT_LABELS),
-          "Status": (f"{status_explained(entry.from_status) if entry.from_status else 'New'} → "
-                     f"{status_explained(entry.to_status)}") if entry.to_status else "",
-          "Details": _detail_text(entry.detail, file)} for entry in file.timeline],
-        hide_index=True, key=_key(file.id, "timeline"))
+        [
+            {
+                "When (UTC)": entry.at.strftime("%Y-%m-%d %H:%M:%S"),
+                "Who": entry.actor_name,
+                "What": label(entry.kind, EVENT_LABELS),
+                "Status": (
+                    f"{status_explained(entry.from_status) if entry.from_status else 'New'} → "
+                    f"{status_explained(entry.to_status)}"
+                )
+                if entry.to_status
+                else "",
+                "Details": _detail_text(entry.detail, file),
+            }
+            for entry in file.timeline
+        ],
+        hide_index=True,
+        key=_key(file.id, "timeline"),
+    )
 
 
 def attachments(file: CaseFile) -> None:
@@ -533,10 +643,12 @@ def attachments(file: CaseFile) -> None:
     if not items:
         return
     st.header("Evidence")
-    st.caption("Attached by the customer. Photos were re-saved without location or camera details; "
-               "PDFs are as the customer sent them.")
+    st.caption(
+        "Attached by the customer. Photos were re-saved without location or camera details; "
+        "PDFs are as the customer sent them."
+    )
     for row in range(0, len(items), 3):
-        for column, item in zip(st.columns(3), items[row:row + 3], strict=False):
+        for column, item in zip(st.columns(3), items[row : row + 3], strict=False):
             with column.container(border=True):
                 if item.thumbnail:
                     st.image(item.thumbnail)
@@ -548,9 +660,14 @@ def attachments(file: CaseFile) -> None:
                 if not item.available:
                     st.warning("The file is missing from the evidence folder.")
                     continue
-                st.download_button("Download", data=partial(evidence.original, item),
-                                   file_name=item.download_name, mime=item.content_type, on_click="ignore",
-                                   key=_key(file.id, f"evidence_{item.id}"))
+                st.download_button(
+                    "Download",
+                    data=partial(evidence.original, item),
+                    file_name=item.download_name,
+                    mime=item.content_type,
+                    on_click="ignore",
+                    key=_key(file.id, f"evidence_{item.id}"),
+                )
 
 
 def main() -> None:

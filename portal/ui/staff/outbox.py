@@ -17,22 +17,23 @@ from portal.delivery.mailer import describe_transport
 from portal.delivery.outbox import MessageStatus, OutboxEntry
 from portal.errors import NotAllowed
 from portal.ui import context
+from portal.ui.labels import ALL, label, log_filter_labels
 from portal.ui.staff_session import require_staff, staff_action
 from portal.ui.widgets import show_flash
 
-ALL = "all"
 FILTER_KEY = "outbox_status"
 FLASH_KEY = "outbox_flash"
 PREVIEW_KEY = "outbox_preview"
-STATUS_LABELS = {ALL: "All", MessageStatus.PENDING: "Pending", MessageStatus.SENDING: "Sending",
-                 MessageStatus.SENT: "Sent", MessageStatus.FAILED: "Failed"}
-KIND_LABELS = {"invite": "Invite link", "case_received": "Case received", "decision": "Decision or offer",
-               "fulfilled": "Remedy fulfilled", "checkin": "Check-in", "reopened": "Reopened (to owner)",
-               "verify_email": "Email confirmation"}
-
-
-def _label(value: str, labels: dict[str, str]) -> str:
-    return labels.get(value) or value.replace("_", " ").capitalize()
+STATUS_LABELS = log_filter_labels(MessageStatus)
+KIND_LABELS = {
+    "invite": "Invite link",
+    "case_received": "Case received",
+    "decision": "Decision or offer",
+    "fulfilled": "Remedy fulfilled",
+    "checkin": "Check-in",
+    "reopened": "Reopened (to owner)",
+    "verify_email": "Email confirmation",
+}
 
 
 @staff_action
@@ -43,8 +44,10 @@ def _retry(actor: StaffActor, message_id: int) -> None:
     except (ValueError, LookupError, NotAllowed) as error:
         st.session_state[FLASH_KEY] = ("error", str(error))
     else:
-        st.session_state[FLASH_KEY] = ("success", f"Message {message_id} is queued again; the worker sends it on "
-                                                  "its next pass.")
+        st.session_state[FLASH_KEY] = (
+            "success",
+            f"Message {message_id} is queued again; the worker sends it on its next pass.",
+        )
 
 
 def delivery_note() -> None:
@@ -52,8 +55,10 @@ def delivery_note() -> None:
     if settings.smtp_host:
         st.caption(f"Delivering through {describe_transport(settings)} from {settings.sender}.")
         return
-    st.info("No SMTP server is configured, so emails are not sent: the worker writes each one as an .eml file "
-            "into this folder (open them with any mail program).")
+    st.info(
+        "No SMTP server is configured, so emails are not sent: the worker writes each one as an .eml file "
+        "into this folder (open them with any mail program)."
+    )
     st.code(str(settings.outbox_dir), language=None)
 
 
@@ -61,21 +66,33 @@ def counts() -> None:
     found = outbox.status_counts(context.engine())
     row = st.container(horizontal=True)
     for status in MessageStatus:
-        row.metric(_label(status, STATUS_LABELS), f"{found.get(str(status), 0):,}")
+        row.metric(label(status, STATUS_LABELS), f"{found.get(str(status), 0):,}")
 
 
 def table(entries: list[OutboxEntry]) -> None:
     st.dataframe(
-        [{"Status": _label(e.status, STATUS_LABELS), "Kind": _label(e.kind, KIND_LABELS), "To": e.to_address,
-          **({} if e.subject is None else {"Subject": e.subject}), "Case": e.case_reference or "",
-          "Attempts": e.attempts, "Last error": e.last_error, "Created": e.created_at, "Sent": e.sent_at,
-          "Next try": e.next_attempt_at if e.status == MessageStatus.PENDING else None} for e in entries],
+        [
+            {
+                "Status": label(e.status, STATUS_LABELS),
+                "Kind": label(e.kind, KIND_LABELS),
+                "To": e.to_address,
+                **({} if e.subject is None else {"Subject": e.subject}),
+                "Case": e.case_reference or "",
+                "Attempts": e.attempts,
+                "Last error": e.last_error,
+                "Created": e.created_at,
+                "Sent": e.sent_at,
+                "Next try": e.next_attempt_at if e.status == MessageStatus.PENDING else None,
+            }
+            for e in entries
+        ],
         hide_index=True,
         column_config={
             "Created": st.column_config.DatetimeColumn("Created (UTC)", format="YYYY-MM-DD HH:mm"),
             "Sent": st.column_config.DatetimeColumn("Sent (UTC)", format="YYYY-MM-DD HH:mm"),
             "Next try": st.column_config.DatetimeColumn("Next try (UTC)", format="YYYY-MM-DD HH:mm"),
-        })
+        },
+    )
 
 
 def failed_section(actor: StaffActor, entries: list[OutboxEntry]) -> None:
@@ -87,7 +104,7 @@ def failed_section(actor: StaffActor, entries: list[OutboxEntry]) -> None:
     for entry in failed:
         with st.container(border=True):
             subject = "" if entry.subject is None else f": {entry.subject}"
-            st.text(f"{_label(entry.kind, KIND_LABELS)} to {entry.to_address}{subject}")
+            st.text(f"{label(entry.kind, KIND_LABELS)} to {entry.to_address}{subject}")
             st.text(f"After {entry.attempts} attempt{'s' if entry.attempts != 1 else ''}: {entry.last_error}")
             st.button("Retry now", key=f"outbox_retry_{entry.id}", on_click=_retry, args=(actor, entry.id))
 
@@ -98,8 +115,12 @@ def preview(entries: list[OutboxEntry]) -> None:
         return
     st.subheader("Read a message")
     by_id = {e.id: e for e in entries}
-    chosen = st.selectbox("Message", list(by_id), key=PREVIEW_KEY,
-                          format_func=lambda i: f"#{i} {_label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}")
+    chosen = st.selectbox(
+        "Message",
+        list(by_id),
+        key=PREVIEW_KEY,
+        format_func=lambda i: f"#{i} {label(by_id[i].kind, KIND_LABELS)}: {by_id[i].subject}",
+    )
     entry = by_id[chosen]
     with st.container(border=True):
         st.text(f"To: {entry.to_address}\nSubject: {entry.subject}\nMessage-ID: {entry.message_id}")
@@ -112,7 +133,7 @@ def main() -> None:
     show_flash(FLASH_KEY)
     delivery_note()
     counts()
-    choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: _label(s, STATUS_LABELS), key=FILTER_KEY)
+    choice = st.selectbox("Show", list(STATUS_LABELS), format_func=lambda s: label(s, STATUS_LABELS), key=FILTER_KEY)
     shown = outbox.list_messages(context.engine(), actor, None if choice == ALL else str(choice))
     if shown:
         table(shown)
@@ -121,5 +142,6 @@ def main() -> None:
         st.info("No messages here yet." if choice == ALL else f"No {STATUS_LABELS[choice].lower()} messages.")
     failed_section(actor, shown)
     preview(shown)
-    st.caption("Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins "
-               "that are due.")
+    st.caption(
+        "Run `portal worker` (or `portal worker --once`) to deliver pending messages and the check-ins that are due."
+    )

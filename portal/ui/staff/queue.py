@@ -55,17 +55,29 @@ def _apply_form() -> None:
     owner = st.session_state["queue_owner"]
     search = st.session_state["queue_search"].strip()
     st.session_state[FILTER_KEY] = replace(
-        applied(), statuses=tuple(st.session_state["queue_statuses"]),
+        applied(),
+        statuses=tuple(st.session_state["queue_statuses"]),
         categories=tuple(st.session_state["queue_categories"]),
         owner_id=None if owner == ANYONE else owner,
-        min_age_days=st.session_state["queue_min_age"], max_age_days=st.session_state["queue_max_age"],
-        search=search, overdue_only=st.session_state["queue_overdue"], page=1)
+        min_age_days=st.session_state["queue_min_age"],
+        max_age_days=st.session_state["queue_max_age"],
+        search=search,
+        overdue_only=st.session_state["queue_overdue"],
+        page=1,
+    )
 
 
 def _clear_filters() -> None:
     st.session_state[FILTER_KEY] = replace(DEFAULT_FILTER, sort=applied().sort)
-    for key in ("queue_statuses", "queue_categories", "queue_owner", "queue_min_age", "queue_max_age", "queue_search",
-                "queue_overdue"):
+    for key in (
+        "queue_statuses",
+        "queue_categories",
+        "queue_owner",
+        "queue_min_age",
+        "queue_max_age",
+        "queue_search",
+        "queue_overdue",
+    ):
         st.session_state.pop(key, None)
 
 
@@ -102,12 +114,19 @@ def filters(actor: StaffActor) -> None:
 
     with st.sidebar.form("queue_filters"):
         st.subheader("Filters")
-        st.text_input("Search", key="queue_search", max_chars=320,
-                      placeholder="Reference, order reference or customer email")
-        st.multiselect("Status", [str(s) for s in STATUS_ORDER], format_func=_label, key="queue_statuses",
-                       placeholder="Any status")
-        st.multiselect("Category", [str(c) for c in Category], format_func=_label, key="queue_categories",
-                       placeholder="Any category")
+        st.text_input(
+            "Search", key="queue_search", max_chars=320, placeholder="Reference, order reference or customer email"
+        )
+        st.multiselect(
+            "Status", [str(s) for s in STATUS_ORDER], format_func=_label, key="queue_statuses", placeholder="Any status"
+        )
+        st.multiselect(
+            "Category",
+            [str(c) for c in Category],
+            format_func=_label,
+            key="queue_categories",
+            placeholder="Any category",
+        )
         st.selectbox("Owner", owners, format_func=owner_label, key="queue_owner")
         st.number_input("At least this many days old", min_value=0, step=1, value=None, key="queue_min_age")
         st.number_input("At most this many days old", min_value=0, step=1, value=None, key="queue_max_age")
@@ -127,8 +146,11 @@ def counts(page: QueuePage) -> None:
 # the cells with a pandas Styler cost about 40% of the page's rerun: benchmarks/staff_queue.py.)
 SLA_COLOURS = {ClockState.OVERDUE: "red", ClockState.DUE_SOON: "orange", ClockState.RUNNING: "green"}
 SLA_COLUMN = st.column_config.MultiselectColumn(
-    "SLA", options=[Clock.BADGES[state] for state in SLA_COLOURS], color=list(SLA_COLOURS.values()),
-    help="Where the case stands against its response or resolution target")
+    "SLA",
+    options=[Clock.BADGES[state] for state in SLA_COLOURS],
+    color=list(SLA_COLOURS.values()),
+    help="Where the case stands against its response or resolution target",
+)
 
 
 def table(page: QueuePage, hours: BusinessHours) -> None:
@@ -138,15 +160,27 @@ def table(page: QueuePage, hours: BusinessHours) -> None:
     # Every column reads whole at 1280 pixels with the sidebar open (tests/e2e/test_staff_layout.py): the opening
     # time is the age and the case page's, and a row opens its case here (a new tab would ask to sign in again).
     rows = pd.DataFrame(
-        [{"Reference": row.reference, "SLA": [clock.badge()] if clock else [],
-          "Time left": clock.describe() if clock else "", "Status": _label(row.status),
-          "Category": _label(row.category),
-          "Age (days)": row.age_days, "Owner": row.owner_name or "Unassigned", "Customer": row.customer_email,
-          "Amount at stake": format_money(row.amount_cents, row.currency)}
-         for row, clock in zip(page.rows, clocks, strict=True)])
+        [
+            {
+                "Reference": row.reference,
+                "SLA": [clock.badge()] if clock else [],
+                "Time left": clock.describe() if clock else "",
+                "Status": _label(row.status),
+                "Category": _label(row.category),
+                "Age (days)": row.age_days,
+                "Owner": row.owner_name or "Unassigned",
+                "Customer": row.customer_email,
+                "Amount at stake": format_money(row.amount_cents, row.currency),
+            }
+            for row, clock in zip(page.rows, clocks, strict=True)
+        ]
+    )
     st.dataframe(
         rows,
-        key=TABLE_KEY, on_select="rerun", selection_mode="single-row", hide_index=True,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
         column_config={
             "SLA": SLA_COLUMN,
             # A long address is cut short here (the case page, or the cell selected, shows it whole), so the
@@ -156,8 +190,10 @@ def table(page: QueuePage, hours: BusinessHours) -> None:
             "Age (days)": st.column_config.NumberColumn("Days", help="Days since the case was opened"),
             "Amount at stake": st.column_config.TextColumn("At stake", help="The amount at stake"),
             "Time left": st.column_config.TextColumn(
-                "Time left", help=f"Business time to the target ({hours.describe()}); 'overdue by' past it"),
-        })
+                "Time left", help=f"Business time to the target ({hours.describe()}); 'overdue by' past it"
+            ),
+        },
+    )
     st.caption("Select a row to open its case here.")
 
 
@@ -195,8 +231,14 @@ def main() -> None:
     if queue.page != filt.page:
         st.session_state[FILTER_KEY] = replace(filt, page=queue.page)
     counts(queue)
-    st.selectbox("Sort", list(Sort), format_func=SORT_LABELS.__getitem__, index=list(Sort).index(filt.sort),
-                 key="queue_sort", on_change=_sort_changed)
+    st.selectbox(
+        "Sort",
+        list(Sort),
+        format_func=SORT_LABELS.__getitem__,
+        index=list(Sort).index(filt.sort),
+        key="queue_sort",
+        on_change=_sort_changed,
+    )
     if queue.rows:
         table(queue, business_hours(context.engine()))
         pager(queue)

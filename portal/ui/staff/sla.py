@@ -45,26 +45,44 @@ def _category(value: str) -> str:
 
 
 def targets_table(settings: SlaSettings) -> None:
-    rows = [{"Category": _category(t.category), "First response within": format_minutes(t.target.first_response_minutes),
-             "Resolution (business days)": t.target.resolution_days,
-             "Source": "Default" if t.is_default else "Changed by a manager"} for t in settings.targets]
+    rows = [
+        {
+            "Category": _category(t.category),
+            "First response within": format_minutes(t.target.first_response_minutes),
+            "Resolution (business days)": t.target.resolution_days,
+            "Source": "Default" if t.is_default else "Changed by a manager",
+        }
+        for t in settings.targets
+    ]
     st.dataframe(rows, hide_index=True, width="stretch")
 
 
 def target_form(actor: StaffActor, settings: SlaSettings) -> None:
-    category = st.selectbox("Change the targets of", [str(c) for c in Category], format_func=_category,
-                            key="sla_category")
+    category = st.selectbox(
+        "Change the targets of", [str(c) for c in Category], format_func=_category, key="sla_category"
+    )
     current = next(t for t in settings.targets if t.category == category)
     suffix = f"{category}_{current.version}"
     with st.form(f"sla_target_{suffix}"):
         left, right = st.columns(2)
-        first = left.number_input("First staff response within (business hours)", min_value=0.25,
-                                  max_value=MAX_FIRST_RESPONSE_MINUTES / 60, step=0.25, format="%.2f",
-                                  value=current.target.first_response_minutes / 60, key=f"sla_first_{suffix}")
-        days = right.number_input("Resolution (remedy fulfilled) within (business days)", min_value=1,
-                                  max_value=MAX_RESOLUTION_DAYS, step=1, value=current.target.resolution_days,
-                                  key=f"sla_days_{suffix}",
-                                  help=f"A business day is one workday ({settings.hours.describe()}).")
+        first = left.number_input(
+            "First staff response within (business hours)",
+            min_value=0.25,
+            max_value=MAX_FIRST_RESPONSE_MINUTES / 60,
+            step=0.25,
+            format="%.2f",
+            value=current.target.first_response_minutes / 60,
+            key=f"sla_first_{suffix}",
+        )
+        days = right.number_input(
+            "Resolution (remedy fulfilled) within (business days)",
+            min_value=1,
+            max_value=MAX_RESOLUTION_DAYS,
+            step=1,
+            value=current.target.resolution_days,
+            key=f"sla_days_{suffix}",
+            help=f"A business day is one workday ({settings.hours.describe()}).",
+        )
         saved = st.form_submit_button("Save targets", type="primary", disabled=not actor.is_manager)
     if saved:
         target = Target(first_response_minutes=round(first * 60), resolution_days=int(days))
@@ -73,7 +91,9 @@ def target_form(actor: StaffActor, settings: SlaSettings) -> None:
         except (ValueError, NotAllowed, StaleCase) as error:
             st.error(str(error))
         else:
-            _saved(f"Saved: {_category(category)}, {format_target(target)}. New and reopened cases get these deadlines.")
+            _saved(
+                f"Saved: {_category(category)}, {format_target(target)}. New and reopened cases get these deadlines."
+            )
 
 
 def hours_form(actor: StaffActor, settings: SlaSettings) -> None:
@@ -81,14 +101,23 @@ def hours_form(actor: StaffActor, settings: SlaSettings) -> None:
     suffix = settings.hours_version
     zones = timezones()
     with st.form(f"sla_hours_{suffix}"):
-        zone = st.selectbox("Time zone", zones, index=zones.index(hours.timezone) if hours.timezone in zones else 0,
-                            key=f"sla_zone_{suffix}")
+        zone = st.selectbox(
+            "Time zone",
+            zones,
+            index=zones.index(hours.timezone) if hours.timezone in zones else 0,
+            key=f"sla_zone_{suffix}",
+        )
         left, right = st.columns(2)
         start = left.time_input("Workday starts", value=hours.start, step=900, key=f"sla_start_{suffix}")
         end = right.time_input("Workday ends", value=hours.end, step=900, key=f"sla_end_{suffix}")
         week = week_order(hours.workdays)
-        days = st.multiselect("Workdays", week, default=[d for d in week if d in hours.workdays],
-                              format_func=WEEKDAYS.__getitem__, key=f"sla_days_{suffix}")
+        days = st.multiselect(
+            "Workdays",
+            week,
+            default=[d for d in week if d in hours.workdays],
+            format_func=WEEKDAYS.__getitem__,
+            key=f"sla_days_{suffix}",
+        )
         saved = st.form_submit_button("Save business hours", type="primary", disabled=not actor.is_manager)
     if saved:
         new = BusinessHours(timezone=zone, start=start, end=end, workdays=frozenset(days))
@@ -108,11 +137,13 @@ def main() -> None:
     if not actor.is_manager:
         st.info("Only managers can change these targets; here is what is in place.")
     settings = load_settings(context.engine())
-    st.caption(f"Every case gets two clocks when it opens: the first staff response and the resolution "
-               f"(the remedy fulfilled). They count business time only: {settings.hours.describe()}. "
-               f"The defaults are {format_target(DEFAULT_TARGET)}. The clocks do not pause while the customer "
-               "decides on an offer; a reopened case starts a fresh resolution clock, and a case reopened twice "
-               "is given to a manager automatically.")
+    st.caption(
+        f"Every case gets two clocks when it opens: the first staff response and the resolution "
+        f"(the remedy fulfilled). They count business time only: {settings.hours.describe()}. "
+        f"The defaults are {format_target(DEFAULT_TARGET)}. The clocks do not pause while the customer "
+        "decides on an offer; a reopened case starts a fresh resolution clock, and a case reopened twice "
+        "is given to a manager automatically."
+    )
     st.subheader("Targets per category")
     targets_table(settings)
     target_form(actor, settings)

@@ -58,8 +58,10 @@ def _save(actor: StaffActor, language: str) -> None:
     try:
         saved = checkin_wording.save_wording(context.engine(), actor, language, _typed(language))
     except WordingProblems:
-        st.session_state.wording_flash = ("error", "Nothing was saved: please fix the parts marked below. "
-                                                   "Everything you typed is still here.")
+        st.session_state.wording_flash = (
+            "error",
+            "Nothing was saved: please fix the parts marked below. Everything you typed is still here.",
+        )
     except (NotAllowed, ValueError) as refusal:
         st.session_state.wording_flash = ("error", str(refusal))
     else:
@@ -75,8 +77,10 @@ def _reset(actor: StaffActor, language: str) -> None:
         st.session_state.wording_flash = ("error", str(refusal))
     else:
         _fill_fields(wording, overwrite=True)
-        st.session_state.wording_flash = ("success", f"The {LANGUAGES[language]} check-in wording is back to "
-                                                     "the default.")
+        st.session_state.wording_flash = (
+            "success",
+            f"The {LANGUAGES[language]} check-in wording is back to the default.",
+        )
 
 
 def editor(actor: StaffActor, wording: Wording) -> dict[str, str]:
@@ -90,8 +94,12 @@ def editor(actor: StaffActor, wording: Wording) -> dict[str, str]:
             if info.where != where:
                 continue
             origin = "your wording" if part in wording.custom else "default"
-            text = st.text_area(f"{info.label} ({origin})", key=_field(language, part), disabled=not actor.is_manager,
-                                height=90 if len(wording.texts[part]) > 60 else 68)
+            text = st.text_area(
+                f"{info.label} ({origin})",
+                key=_field(language, part),
+                disabled=not actor.is_manager,
+                height=90 if len(wording.texts[part]) > 60 else 68,
+            )
             if text != wording.texts[part]:
                 drafts[(language, part)] = text
             else:
@@ -109,8 +117,12 @@ def preview(language: str, shown: dict[str, str]) -> None:
     values = checkin_wording.sample_values(business.name, business.owner_name)
     wording = Wording(language, shown, frozenset())
     st.subheader("Preview")
-    st.caption(escape_markdown(f"As a customer reads it in {LANGUAGES[language]}, with made-up details: "
-                               f"{values['name']}, case {values['reference']}."))
+    st.caption(
+        escape_markdown(
+            f"As a customer reads it in {LANGUAGES[language]}, with made-up details: "
+            f"{values['name']}, case {values['reference']}."
+        )
+    )
     email = emails.preview_checkin_email(engine, wording, values)
     st.markdown("**The email**")
     with directed_box(language, f"email_{language}"):
@@ -132,8 +144,10 @@ def preview(language: str, shown: dict[str, str]) -> None:
 def main() -> None:
     actor = require_staff()
     st.title("Check-in wording")
-    st.caption("What customers read in the check-in email and on the check-in page. Parts you leave alone follow "
-               "the translations that come with the portal.")
+    st.caption(
+        "What customers read in the check-in email and on the check-in page. Parts you leave alone follow "
+        "the translations that come with the portal."
+    )
     if not actor.is_manager:
         st.info("Only managers can change the wording; here is what is in place.")
     language = st.selectbox("Language", list(LANGUAGES), format_func=LANGUAGES.__getitem__, key="wording_language")
@@ -141,18 +155,28 @@ def main() -> None:
     _fill_fields(wording, overwrite=False)
     unsaved = sorted({LANGUAGES[other] for other, _part in _drafts() if other != language})
     if unsaved:
-        st.info(f"Not saved yet: your changes to the {' and '.join(unsaved)} wording (they are kept while you "
-                "look at this one).")
+        st.info(
+            f"Not saved yet: your changes to the {' and '.join(unsaved)} wording (they are kept while you "
+            "look at this one)."
+        )
     flash = st.session_state.pop("wording_flash", None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
-    st.caption(escape_markdown("You can use these placeholders: "
-                               + "; ".join(f"{{{name}}}: {meaning}" for name, meaning in PLACEHOLDERS.items())))
+    st.caption(
+        escape_markdown(
+            "You can use these placeholders: "
+            + "; ".join(f"{{{name}}}: {meaning}" for name, meaning in PLACEHOLDERS.items())
+        )
+    )
     left, right = st.columns(2)
     with left, directed_box(language, f"editor_{language}", fields_only=True):
         shown = editor(actor, wording)
         st.button("Save", type="primary", disabled=not actor.is_manager, on_click=_save, args=(actor, language))
-        st.button("Reset to the default wording", disabled=not actor.is_manager or not wording.custom,
-                  on_click=_reset, args=(actor, language))
+        st.button(
+            "Reset to the default wording",
+            disabled=not actor.is_manager or not wording.custom,
+            on_click=_reset,
+            args=(actor, language),
+        )
     with right:
         preview(language, shown)
