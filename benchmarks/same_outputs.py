@@ -32,8 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / "corpus"
 LANGUAGES = ("en", "es", "he")
-CATEGORIES = ("lateness", "billing", "quality", "damage", "staff", "missing_item", "delivery", "communication",
-              "other")
+CATEGORIES = ("lateness", "billing", "quality", "damage", "staff", "missing_item", "delivery", "communication", "other")
 
 Outputs = dict[str, str]
 """One engine's outputs: a key (where the text came from and which call) to what the call returned."""
@@ -115,8 +114,9 @@ def dump(source: Path, which: str) -> Outputs:
 
 
 def _run_child(source: Path, which: str, out: Path) -> None:
-    subprocess.run([sys.executable, __file__, "--dump", str(source), "--set", which, "--out", str(out)], check=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [sys.executable, __file__, "--dump", str(source), "--set", which, "--out", str(out)], check=True, cwd=ROOT
+    )
 
 
 def _checkout(rev: str, into: Path) -> Path:
@@ -136,8 +136,10 @@ def compare(before: Outputs, after: Outputs) -> int:
             continue
         changed = [key for key in keys if before.get(key) != after.get(key)]
         differing += len(changed)
-        print(f"{name}: {len(keys)} outputs compared, {len(changed)} differ "
-              f"({'identical' if not changed else 'NOT identical'})")
+        print(
+            f"{name}: {len(keys)} outputs compared, {len(changed)} differ "
+            f"({'identical' if not changed else 'NOT identical'})"
+        )
         if name != "unseen":
             for key in changed[:40]:
                 print(f"  {key}\n    before: {before.get(key)!r}\n    after:  {after.get(key)!r}")
@@ -154,8 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.dump is not None:
         args.out.write_text(json.dumps(dump(args.dump, args.which)), encoding="utf-8")
         return 0
-    rev = args.against or subprocess.run(["git", "merge-base", "main", "HEAD"], cwd=ROOT, check=True,
-                                         capture_output=True, text=True).stdout.strip()
+    rev = (
+        args.against
+        or subprocess.run(
+            ["git", "merge-base", "main", "HEAD"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout.strip()
+    )
     with tempfile.TemporaryDirectory() as folder:
         base = _checkout(rev, Path(folder) / "base")
         _run_child(base, args.which, Path(folder) / "before.json")
