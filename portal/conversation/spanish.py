@@ -45,6 +45,7 @@ from functools import lru_cache
 from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
 from portal.conversation.scoring import (
+    BOTHERED_MOST_WEIGHT,
     Cue,
     CueScanner,
     ToneWords,
@@ -811,6 +812,10 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:sigue|seguía|sigo)\s+sin\s+llegar\b|\bsin\s+llegar\b|\bintento\s+de\s+entrega\b", (_V, 3)),
     _cue(r"\bno\s+(?:me\s+)?lo\s+entregaron\b|\bdejaron\s+(?:el\s+paquete|la\s+caja|el\s+pedido)\s+en\b", (_V, 3)),
     # Communication
+    # "nadie nos avisó de que la piscina estaba cerrada": not being told is the grievance, whatever was not told
+    # (premises, a flight, a warranty); LABELS.md files a change or closure without notice under communication
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:(?:ha|han|había|habían)\s+)?(?:avis\w*|dij\w+|dicho|inform\w*|comunic\w*"
+         r"|explic\w*)\s+(?:de\s+)?que\b", (_C, 5), (_O, -2)),
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:avis\w+|llam\w+|contest\w+|respond\w+|inform\w+|dijo|dijeron"
          r"|explic\w+)\b", (_C, 3)),
     _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
@@ -1066,4 +1071,6 @@ LANGUAGE = Language(
         "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",
     })),
     justification_words=JUSTIFICATION_WORDS,
+    model_weight=6.0,
+    model_margin=BOTHERED_MOST_WEIGHT,
 )

@@ -176,6 +176,15 @@ def test_answers_of_every_category_are_filed_by_what_they_mean(text, category):
 
 
 @pytest.mark.parametrize("text", [
+    "nadie nos avisó de que el parking del hotel estaba cerrado",  # premises, but not being told is the grievance
+    "no me dijeron que la piscina cerraba a las seis",
+    "nadie me había explicado que el gimnasio cierra en agosto",
+])
+def test_not_being_told_that_something_closed_is_communication(text):
+    assert classify("", text, "es") is Category.COMMUNICATION
+
+
+@pytest.mark.parametrize("text", [
     "el mecánico no arregló nada, sos un chanta",  # Argentina
     "me cobraron dos veces, son unos chorros",
     "os voy a poner a parir en todas las reseñas",  # a threat
