@@ -564,6 +564,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bdej(?:ó|aron|asteis)\s+(?:salir|escapar)\s+a\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*"
          r"|\bse\s+(?:escapó|escaparon|perdió)\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*", (_O, 4)),
     _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
+    _cue(r"\bse\s+(?:apag|reinici|resete|tild|trab|cuelg|bloque|recalient|desconect|descarg)\w*\s+(?:sol[oa]s?\b|cada\b"
+         r"|tod[oa]\s+el\s+(?:rato|tiempo|día)|continuamente|constantemente|a\s+cada\s+rato)", (_Q, 3)),  # a device failing
     _cue(r"\bse\s+(?:está|están|estaba|estaban)\s+(?:levantando|despegando|soltando|pelando|agrietando|oxidando"
          r"|desconchando|descosiendo|deshaciendo|hundiendo|rompiendo)\b", (_Q, 3)),
     _cue(r"\bpeor\s+de\s+lo\s+que\s+(?:estaba|venía|llegó|era|estaban)\b|\bse\s+(?:cayó|despegó|soltó|rompió|estropeó"
@@ -623,7 +625,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\btarde\b", (_L, 1.5)),
     _cue(r"\bretras\w*", (_L, 2.5)),
     _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|present[óo]|presentaron"
-         r"|pas[óo])\b", (_L, 3)),
+         r"|pas[óo]|viniste|vinisteis|vienes|venís|venías|veníais)\b", (_L, 3)),  # the business as tú, vos, vosotros
     _cue(r"\bnadie\s+(?:vino|apareció|se\s+presentó)\b", (_L, 3)),
     _cue(r"\bplant(?:ad[oa]s?|aron|ón)\b", (_L, 3)),
     _cue(r"\btard(?:ar|aron|ó|an|a|aba|aban|ando|ado|anza)\b", (_L, 2.5)),
@@ -715,6 +717,13 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
     _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
     # Damage
+    # what they did to the customer's things ("me rayó la mesa", "nos han roto el jarrón"): the stated breakage
+    # decides over the delivery or job around it (LABELS.md, delivery vs damage)
+    _cue(r"\b(?:me|nos)\s+(?:(?:ha|han|has|habéis|había|habían)\s+)?(?:(?:ray|abol?l|manch|raj|quem|inund|destroz|golpe"
+         r"|arañ|agriet|aplast|dobl|moj|astill|desconch|perfor|agujere|empap|rasg|desgarr|pinch|quebr|chaf|machac|deform"
+         r"|estrell|casc|dañ|estrope|revent|taladr|arranc)(?:ó|aron|aste|asteis|ado|ada|ados|adas)|romp(?:ió|ieron|iste"
+         r"|isteis)|rot[oa]s?)\s+(?:el|la|los|las|mi|mis|un|una|unos|unas|todo|toda|todos|todas|nuestr[oa]s?)\b",
+         (_D, 4.5), (_V, -2)),
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
     _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
@@ -810,6 +819,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bausente\b", (_V, 2)),
     _cue(r"\b(?:paqueterí\w+|domicilio|dirección|punto\s+de\s+recogida|rastreo|tracking)\b", (_V, 2)),
     _cue(r"\b(?:sigue|seguía|sigo)\s+sin\s+llegar\b|\bsin\s+llegar\b|\bintento\s+de\s+entrega\b", (_V, 3)),
+    _cue(r"\b(?:paquete|pedido|envío|encargo|mercancía|compra|encomienda)s?\b(?:\s+\w+){0,4}?\s+(?:sigue|siguen|seguía"
+         r"|lleva|llevan)\s+(?:\w+\s+){0,3}?sin\s+aparecer\b", (_V, 3.5)),  # goods; a person not turning up is lateness
     _cue(r"\bno\s+(?:me\s+)?lo\s+entregaron\b|\bdejaron\s+(?:el\s+paquete|la\s+caja|el\s+pedido)\s+en\b", (_V, 3)),
     # Communication
     # "nadie nos avisó de que la piscina estaba cerrada": not being told is the grievance, whatever was not told

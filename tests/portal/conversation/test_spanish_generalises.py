@@ -170,6 +170,11 @@ def test_a_word_the_customer_quoted_is_kept_once_and_nothing_is_wrapped_in_quote
     ("la vajilla llegó toda rota", Category.DAMAGE),  # goods arrived broken
     ("pedí la de jamón y me trajeron una de atún", Category.MISSING_ITEM),
     ("el envío se fue a otra ciudad", Category.DELIVERY),
+    ("el repartidor me rayó la mesa del comedor al meter el paquete", Category.DAMAGE),  # the breakage decides
+    ("los fleteros nos han abollado la heladera nueva", Category.DAMAGE),
+    ("el celular que me vendieron se reinicia solo todo el rato", Category.QUALITY),  # a device failing
+    ("la compra online sigue sin aparecer y ya van 20 días", Category.DELIVERY),
+    ("vos me prometiste que venías el lunes y no viniste", Category.LATENESS),  # the business as vos
 ])
 def test_answers_of_every_category_are_filed_by_what_they_mean(text, category):
     assert classify("", text, "es") is category
