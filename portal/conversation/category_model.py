@@ -183,15 +183,16 @@ def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float,
     """The cues' points plus ``weight`` times the model's probability of each category for ``text``
     (``weighed``); the model is asked only when its probabilities could change the outcome."""
     model = models().get(lang)
-    if model is None or not weight or not _close(totals, margin or weight):
+    if model is None or not weight or (_lead(totals) >= margin - _ROUNDING if margin
+                                       else _lead(totals) > weight + _ROUNDING):
         return totals  # a lead no probability may overturn: the model is not asked
     return weighed(totals, model.probabilities(text), weight, margin)
 
 
-def _close(totals: dict[Category, float], margin: float) -> bool:
-    """Is the best category's lead over the second at most ``margin``?"""
+def _lead(totals: dict[Category, float]) -> float:
+    """How many points the best category has over the second."""
     ranked = sorted(totals.values(), reverse=True) + [0.0, 0.0]
-    return ranked[0] - ranked[1] <= margin + _ROUNDING
+    return ranked[0] - ranked[1]
 
 
 def weighed(totals: dict[Category, float], probabilities: dict[Category, float], weight: float,
@@ -199,15 +200,15 @@ def weighed(totals: dict[Category, float], probabilities: dict[Category, float],
     """The cues' points plus ``weight`` times the model's probabilities: the model settles a close call between
     cues (a lateness word in a delivery complaint) and knows words they lack.
 
-    With a ``margin``, only a close call is the model's to settle: the categories whose points are within
-    ``margin`` of the best (the leaders, two at least) get its probabilities, and a lead of more than ``margin``
-    stands as the cues gave it. Without one, every category gets them."""
+    With a ``margin``, only a close call is the model's to settle: where the best category leads by less than
+    ``margin``, the leaders (the categories with points less than ``margin`` below the best) get its
+    probabilities; a lead of ``margin`` or more stands as the cues gave it. Without one, every category gets them."""
     if not margin:
         return {category: totals.get(category, 0.0) + weight * probabilities[category] for category in CATEGORIES}
-    if not _close(totals, margin):
+    if _lead(totals) >= margin - _ROUNDING:
         return totals
     best = max(totals.values(), default=0.0)
-    leaders = {category for category, points in totals.items() if points > 0 and points >= best - margin - _ROUNDING}
+    leaders = {category for category, points in totals.items() if points > 0 and points > best - margin + _ROUNDING}
     return {category: totals.get(category, 0.0) + (weight * probabilities[category] if category in leaders else 0.0)
             for category in CATEGORIES}
 

@@ -509,7 +509,29 @@ where a digit is (``scoring._Trie``), not at every character as it would a bare 
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
     _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
-    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
+    # what a laundry or workshop did to the customer's own thing ("encogió mi jersey"): damage (LABELS.md)
+    _cue(r"\b(?:encog(?:ió|ieron)|destiñ(?:ó|eron)|quem(?:ó|aron)|romp(?:ió|ieron)|manch(?:ó|aron)|destroz(?:ó|aron)"
+         r"|estrope(?:ó|aron)|ray(?:ó|aron))\s+(?:mi|mis|nuestr[oa]s?)\b", (_D, 4.5), (_V, -2)),
+    # marketing: calls and messages to sell, not answers owed (LABELS.md: other)
+    _cue(r"\b(?:(?:me|nos)\s+)?(?:llam\w+|escrib\w+|mand\w+\s+mensajes)\s+(?:\w+\s+){0,3}?para\s+(?:ofrecer\w*|vender\w*|venderme|ofrecerme"
+         r"|hacerme\s+ofertas|promocion\w*)\b|\bofertas\s+comerciales\b", (_O, 4), (_C, -2), (_B, -2)),
+    # the customer's own lateness ("me gritó porque llegué 5 minutos tarde") is no time they lost waiting for us
+    _cue(r"\blleg(?:ué|amos)\s+(?:\w+\s+){0,3}?(?:tarde|con\s+retraso)\b"),
+    # a delivery date moved again and again is the goods' journey (LABELS.md), not a changed appointment
+    _cue(r"\bcambi\w+\s+(?:otra\s+vez\s+)?(?:la|las)\s+fechas?\s+de\s+(?:entrega|envío|llegada)\b", (_V, 4)),
+    # the wrong one of a kind: "me llegó el de 128 gigas y pagué el de 256"
+    _cue(r"\b(?:es|era|son|eran|vino|vinieron|lleg\w+|mandaron|trajeron|entregaron|montaron|pusieron|instalaron)\s+"
+         r"(?:\w+\s+){0,6}?y\s+(?:yo\s+)?(?:pagu[ée]|pagamos|ped[íi]|pedimos|compr[ée]|compramos|encargu[ée]|encargamos"
+         r"|reserv[ée]|reservamos|hab[íi](?:a|amos)\s+(?:pedido|pagado|comprado|encargado|reservado))\s+(?:el|la|los|las"
+         r"|un|una|unos|unas)\b", (_M, 3.5)),
+    _cue(r"\b(?:ped[íi]|pedimos|encargu[ée]|encargamos|compr[ée]|compramos)\s+(?:\w+\s+){1,6}?y\s+(?:me|nos)\s+(?:montaron"
+         r"|pusieron|instalaron|colocaron|pintaron|hicieron)\b", (_M, 3.5)),
+    # time a job took ("3 semanas para cambiar un embrague"): lateness (LABELS.md), not the part
+    _cue(r"\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince|veinte)\s+(?:semanas|días|meses)\s+para\s+"
+         r"(?:cambiar|arreglar|reparar|hacer|instalar|montar|terminar|acabar|pintar|entregar|cambiarme|arreglarme)\b",
+         (_L, 3.5)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*|llega|llegó|llegaron)\s+"
+         r"(?:\w+\s+){0,6}?sin\s+"
          r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
          r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
          r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
@@ -519,7 +541,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
          (_C, 3.5)),
     # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
-    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
+    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra|regalo|producto|artículo)s?\b(?:\s+\w+){0,8}?"
+         r"\s+(?:tard(?:ó|aron|a|an)"
          r"|retras\w+|previst\w+|lleva\w*\s+(?:ya\s+)?(?:\w+\s+)?(?:días|semanas|meses|mes)\b|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
@@ -532,6 +555,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:una|dos|tres|" + _NUMBER + r"|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
     _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
+    _cue(r"\b(?:me|nos)\s+(?:pas(?:aron|ó|asteis)|cargaron|clavaron)\s+(?:\w+\s+){0,3}?\d", (_B, 3)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
     # Other (labels: apps and websites that fail, premises and surroundings, marketing, privacy, loyalty schemes,
@@ -550,6 +574,18 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:ascensor\w*|escaleras?\s+mecánicas?|parking|aparcamiento|estacionamiento|vestuarios?|aseos|baños\s+públicos"
          r"|piscina|sombra|rampa|accesibilidad|zonas?\s+comunes|escaleras?\s+(?:del|de\s+la)\s+(?:edificio|finca"
          r"|comunidad|urbanización))\b", (_O, 2.5), (_Q, -1.5)),
+    # noise and smells from the surroundings are no fault of what they paid for (LABELS.md: other)
+    _cue(r"\b(?:ruido\w*|música|olor\w*|peste|tufo)\s+(?:a\s+\w+\s+)?(?:de|del|de\s+la|de\s+los|de\s+las|que\s+viene\s+de"
+         r"(?:l|\s+la)?)\s+(?:\w+\s+)?(?:discoteca|bar|bares|vecin\w+|calle|obras?|fiesta|al\s+lado|tráfico|terraza|boda"
+         r"|pub|local|restaurante\s+de\s+(?:abajo|al\s+lado|enfrente)|de\s+abajo|de\s+arriba)", (_O, 3.5), (_Q, -2)),
+    _cue(r"\b(?:pasillos?|vestíbulo|hall|portal|garaje\s+comunitario|zonas?\s+comunes|escalera\s+de\s+incendios)\b", (_O, 1.5),
+         (_Q, -1)),
+    # the customer's way in: an app or web that will not let them in, or a code that never comes
+    _cue(r"\b(?:entrar|acceder|loguear\w*|conectarme|iniciar\s+sesión|registrarme)\s+(?:en|a)\s+(?:la\s+|mi\s+)?"
+         r"(?:app|aplicación|web|página|cuenta|área\s+de\s+cliente)\b|\bcódigo\s+(?:\w+\s+){0,3}?(?:nunca|no)\s+(?:me\s+)?lleg\w+",
+         (_O, 3.5), (_V, -3)),
+    # a pet let out ("mi perro se escapó"): LABELS.md other
+    _cue(r"\b(?:perr\w+|gat\w+|mascota)\s+se\s+(?:escap|perd|sal|fue)\w*", (_O, 4), (_L, -1)),
     _cue(r"\bno\s+hay\s+(?:dónde|donde|sitio\s+para|lugar\s+para)\s+(?:aparcar|estacionar|sentarse|dejar\s+el\s+(?:coche|carro|auto))\b",
          (_O, 3)),
     _cue(r"\b(?:publicidad|spam|correos?\s+(?:de\s+)?(?:publicidad|promocional\w*|comercial\w*)|llamadas\s+comerciales"
@@ -564,6 +600,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bdej(?:ó|aron|asteis)\s+(?:salir|escapar)\s+a\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*"
          r"|\bse\s+(?:escapó|escaparon|perdió)\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*", (_O, 4)),
     _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
+    _cue(r"\bcontrol(?:es)?\s+de\s+calidad\b", (_Q, 1)),  # the process named, often in sarcasm: little evidence
+    _cue(r"\bquem(?:ad[oa]s?|ó|aron|ar)\s+(?:\w+\s+){0,2}?(?:tortilla|pizza|comida|arroz|paella|pan|tostadas?|carne|pollo"
+         r"|pescado|filete|hamburguesas?|cena|café|guiso|lasaña|empanadas?|galletas?|bizcocho|tarta|torta)\b"
+         r"|\b(?:tortilla|pizza|comida|arroz|paella|pan|tostadas?|carne|pollo|pescado|filete|hamburguesas?|guiso|lasaña"
+         r"|empanadas?|galletas?|bizcocho|tarta|torta)\s+(?:\w+\s+){0,2}?quemad[oa]s?\b", (_Q, 3.5), (_D, -2)),  # food
+    _cue(r"\bdesactualizad\w+|\b(?:está|están|estaba|estaban)\s+mal\s+(?:hech\w+|resuelt\w+|explicad\w+)?", (_Q, 2.5)),
     _cue(r"\bse\s+(?:apag|reinici|resete|tild|trab|cuelg|bloque|recalient|desconect|descarg)\w*\s+(?:sol[oa]s?\b|cada\b"
          r"|tod[oa]\s+el\s+(?:rato|tiempo|día)|continuamente|constantemente|a\s+cada\s+rato)", (_Q, 3)),  # a device failing
     _cue(r"\bse\s+(?:está|están|estaba|estaban)\s+(?:levantando|despegando|soltando|pelando|agrietando|oxidando"
@@ -750,6 +792,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcon\s+el\s+móvil\b", (_S, 2)),
     _cue(r"\b(?:despachó|ni\s+caso|pasó\s+de)\b", (_S, 2.5)),
     _cue(r"\b(?:mint\w+|mentir\w*|mentira\w*)\b", (_S, 2.5)),
+    _cue(r"\b(?:cómo|como|la\s+forma\s+en\s+que|la\s+manera\s+en\s+que)\s+(?:el|la|su|nuestr[oa])?\s*(?:\w+\s+){0,4}?"
+         r"(?:me|le|nos|les)\s+habl(?:ó|aron|aba|aban)\b", (_S, 3.5)),
+    _cue(r"\b(?:me|nos)\s+(?:asegur|jur|perjur)(?:ó|aron|aba|aban|ara|aran|ase|asen)\s+que\b", (_S, 2)),  # assured falsely: a lie
     _cue(r"\bcomo\s+si\s+(?:yo\s+)?fuera\b", (_S, 2.5)),
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
     _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
@@ -942,7 +987,8 @@ _CUES: tuple[Cue, ...] = (
          r"|\bda\s+error\b", (_C, -2), (_B, -2)),
 )
 
-_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
+_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+(?:más|de\s+verdad|realmente|sí)\s+(?:me|nos)\s+(?:ha\s+)?\w+"
+                r"|sobre\s+todo"
                 r"|pero\s+lo\s+que)\b")
 
 
@@ -1031,6 +1077,11 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
     r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
     r"|no\s+se\s+va\s+a\s+quedar\s+así|no\s+se\s+queda\s+así|profeco|facua|ocu|redes\s+sociales|última\s+vez"
+    # a complaint to a regulator or consumer authority is a threat (LABELS.md): angry
+    r"|sernac|indecopi|banco\s+de\s+españa|defensa\s+del\s+consumidor|defensor\s+del\s+(?:pueblo|cliente|usuario)"
+    r"|superintendencia|protección\s+de\s+datos|aepd|omic|oficina\s+(?:municipal\s+)?del?\s+consum\w+"
+    # praise of the firm in a complaint is biting sarcasm
+    r"|enhorabuena\s+por|muy\s+profesionales|genial\s+lo\s+de|gracias\s+por\s+la\s+sorpresa"
     r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|poca\s+madre|chingad\w*|cagad\w*"
     r"|me\s+cago|pelotud\w*|boludo\w*|culer\w*|acus\w+|peligr\w+|casi\s+(?:chocamos|nos\s+mata\w*|me\s+mata\w*"
     r"|atropell\w+|nos\s+caemos|me\s+caigo)|como\s+(?:un\s+)?loc[oa]|(?:me|nos)\s+(?:hizo|hicieron)\s+daño|lesi\w+"

@@ -245,3 +245,46 @@ def test_a_word_after_a_noun_is_that_nouns(text, ours):
 
 def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
     assert "nos pagó 300 pesos y nunca vinimos" in said("te pagué 300 pesos y nunca viniste")
+
+
+# --- Written after the fresh batch es-y: what its misses taught, said in new words --------------------------------
+
+
+@pytest.mark.parametrize("text, category", [
+    ("el ruido de la discoteca de enfrente no nos dejó dormir en toda la noche", Category.OTHER),  # surroundings
+    ("no hay forma de entrar en la aplicación, el código de verificación nunca llega", Category.OTHER),
+    ("me llaman todos los días para venderme un seguro de vida", Category.OTHER),  # marketing
+    ("en la residencia canina mi perro se escapó por la valla", Category.OTHER),  # a pet let out
+    ("llegué tarde a la cita y el recepcionista me gritó delante de todos", Category.STAFF),  # their lateness, ours not
+    ("la tintorería destiñó mis pantalones de lino", Category.DAMAGE),  # the customer's own thing ruined
+    ("el cocinero quemó la pizza y aun así nos la sirvió", Category.QUALITY),  # burnt food is poor food
+    ("cambiaron la fecha de entrega del sofá tres veces", Category.DELIVERY),  # the goods' date slipping
+    ("me llegó la talla S y pedí la talla L", Category.MISSING_ITEM),  # the wrong one of a kind
+    ("dos semanas para arreglar una persiana, y me dijeron que era cosa de un día", Category.LATENESS),
+    ("llegaron tarde, vale, pero lo que de verdad me molestó fue cómo me habló el encargado", Category.STAFF),
+])
+def test_what_the_fresh_batch_taught_files_new_answers(text, category):
+    assert classify("", text, "es") is category
+
+
+@pytest.mark.parametrize("text", [
+    "el pedido nunca llegó y ya puse la denuncia en defensa del consumidor",  # a regulator
+    "mañana presento una queja ante el Banco de España",
+    "enhorabuena por el servicio, doce días para un paquete",  # sarcasm
+])
+def test_a_complaint_to_a_regulator_or_praise_in_a_complaint_reads_angry(text):
+    assert read_tone(text, "es") is Tone.ANGRY
+
+
+def test_a_threat_that_names_someone_keeps_the_name():
+    assert "Trustpilot" in said("el paquete no llegó. Voy a dejar una reseña en Trustpilot.")
+
+
+def test_a_conditional_threat_goes():
+    result = said("el fontanero no vino el martes. si mañana no aparece pongo una reclamación")
+    assert "pongo" not in result and "reclamación" not in result
+    assert "el fontanero no vino el martes" in result
+
+
+def test_mismo_after_an_adverb_does_not_hide_the_customers_verb():
+    assert "Hoy mismo fue a la tienda" in said("no me devolvieron el dinero. Hoy mismo fui a la tienda.")
