@@ -904,8 +904,8 @@ class Rewriter:
                 if new:
                     self.put(index, new)
                     self.tokens[index].person = Person.PLURAL_1
-                    self.business_subject = self.vos_subject = False
-                    return True
+                    self.business_subject = False  # "ustedes" is the subject of its own verb only; a "vos" or "tú"
+                    return True  # the customer spoke to stays ours for the sentence: "me cobraste y no me devolviste"
         return False
 
     # -- pronouns ------------------------------------------------------------------------------------------------
@@ -934,6 +934,8 @@ class Rewriter:
                                 for f in verbs.analyse(verb_word)) and self.previous_word(index) in ("que", "^", "yo")
             elif word == "me" and verb_word.endswith("o") and not verbs.analyse(verb_word):
                 reflexive = False
+        if word in ("me", "nos") and verb_word and self.said_to_us(verb_index):
+            self.vos_subject = True  # "me dijiste que venías": who did it to the customer is whom they speak to
         if word == "te":
             verb_readings = _finite_readings(verb_word) if verb_word else ()
             reflexive = any(form.person is Person.SINGULAR_2 for form in verb_readings)
@@ -966,6 +968,21 @@ class Rewriter:
         return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
             self.after_noun_phrase(index) and (following in _EVENT_FOLLOWERS or _PARTICIPLE.search(following) is not None or (
                 index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)))
+
+    def said_to_us(self, index: int) -> bool:
+        """Is the word at ``index`` only ever a "tú" or "vos" verb ("dijiste", "cobraste", "tenés"), never the
+        customer's nor a third person's? Not an imperative: "dime" asks, and a request is said whole."""
+        readings = _finite_readings(self.low[index])
+        return bool(readings) and all(form.person is Person.SINGULAR_2 and form.tense is not Tense.IMPERATIVE
+                                      for form in readings)
+
+    def tu_did_it(self, index: int) -> bool:
+        """ "tú me prometiste": a "tú" who did something in the past is the business the customer speaks to; the
+        generic "tú" of what happens to anyone ("tú llegas y te dicen …") is in the present, and the customer's."""
+        verb = self.verb_after_clitics(index)
+        return bool(self.word(verb)) and any(
+            form.person is Person.SINGULAR_2 and (form.tense is Tense.PRETERITE or form.infinitive == "haber")
+            for form in _finite_readings(self.low[verb]))
 
     def after_adverb_mismo(self, index: int) -> bool:
         """ "mañana mismo pongo", "hoy mismo fui": "mismo" stresses the adverb; it opens no noun phrase."""
@@ -1069,7 +1086,7 @@ class Rewriter:
                 self.proclitic(index, word)
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
-            elif word == "vos":
+            elif word == "vos" or (word == "tú" and self.tu_did_it(index)):
                 self.put(index, "nosotros")
                 self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
             elif word in ("ustedes", "usted"):

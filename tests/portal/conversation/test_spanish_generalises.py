@@ -288,3 +288,18 @@ def test_a_conditional_threat_goes():
 
 def test_mismo_after_an_adverb_does_not_hide_the_customers_verb():
     assert "Hoy mismo fue a la tienda" in said("no me devolvieron el dinero. Hoy mismo fui a la tienda.")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("vos me cobraste 2.300 pesos de más y no me devolviste nada",
+     "nosotros le cobramos 2.300 pesos de más y no le devolvimos nada"),  # every verb of the vos, not the first
+    ("tú me prometiste un descuento del 20% y me cobraste el precio completo",
+     "nosotros le prometimos un descuento del 20% y le cobramos el precio completo"),
+    ("me dijiste que venías a las 10 h y no viniste", "le dijimos que veníamos a las 10 h y no vinimos"),
+])
+def test_the_business_spoken_to_as_tu_or_vos_is_we_for_the_whole_sentence(text, ours):
+    assert ours in said(text)
+
+
+def test_the_generic_tu_of_anyone_stays_the_customers():
+    assert "nosotros" not in said("tú llegas a la tienda y te dicen que no hay stock")
