@@ -976,6 +976,15 @@ class Rewriter:
         return bool(readings) and all(form.person is Person.SINGULAR_2 and form.tense is not Tense.IMPERATIVE
                                       for form in readings)
 
+    def aimed_at_customer(self, index: int) -> bool:
+        """Is the verb at ``index`` followed (after "que") by an infinitive whose object is the customer
+        ("tenés que devolverme", "podés llamarme")?"""
+        following = self.next_word_index(index, frozenset({"que"}))
+        word = self.word(following)
+        return any(word.endswith(clitic) and any(form.tense is Tense.INFINITIVE
+                                                 for form in verbs.analyse(_strip_accent(word[:-len(clitic)])))
+                   for clitic in ("me", "nos"))
+
     def tu_did_it(self, index: int) -> bool:
         """ "tú me prometiste": a "tú" who did something in the past is the business the customer speaks to; the
         generic "tú" of what happens to anyone ("tú llegas y te dicen …") is in the present, and the customer's."""
@@ -1098,6 +1107,10 @@ class Rewriter:
                 self.possessive_su(index, word)
             elif word == "les" and self.les_is_business(index):
                 self.put(index, "nos")
+            elif self.said_to_us(index) and self.aimed_at_customer(index):
+                self.vos_subject = True  # "tenés que devolverme la plata": the "tú" who owes the customer is us
+                self.business_verb(index)
+                continue
             elif self.business_verb(index):
                 continue
             elif (form := self.customer_verb(index) or self.pague(index)) is not None:

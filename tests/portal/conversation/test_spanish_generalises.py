@@ -303,3 +303,16 @@ def test_the_business_spoken_to_as_tu_or_vos_is_we_for_the_whole_sentence(text, 
 
 def test_the_generic_tu_of_anyone_stays_the_customers():
     assert "nosotros" not in said("tú llegas a la tienda y te dicen que no hay stock")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("tenés que devolverme la plata, pagué $ 2.300 el 15/03", "tenemos que devolverle la plata, pagó $ 2.300 el 15/03"),
+    ("podés llamarme mañana a las 10 h", "podemos llamarle mañana a las 10 h"),
+    ("me dejaste plantado el sábado y ahora me decís que no hay turno", "le dejamos plantado el sábado y ahora le decimos"),
+])
+def test_vos_present_verbs_are_read_and_the_business_owing_the_customer_is_we(text, ours):
+    assert ours in said(text)
+
+
+def test_a_word_that_only_looks_like_vos_is_no_verb():
+    assert "además" in said("me cobraron de más y además me trataron mal")
