@@ -515,6 +515,7 @@ _CUES: tuple[Cue, ...] = (
     # marketing: calls and messages to sell, not answers owed (LABELS.md: other)
     _cue(r"\b(?:(?:me|nos)\s+)?(?:llam\w+|escrib\w+|mand\w+\s+mensajes)\s+(?:\w+\s+){0,3}?para\s+(?:ofrecer\w*|vender\w*|venderme|ofrecerme"
          r"|hacerme\s+ofertas|promocion\w*)\b|\bofertas\s+comerciales\b", (_O, 4), (_C, -2), (_B, -2)),
+    _cue(r"\bno\s+(?:me\s+|nos\s+)?(?:anda|andaba|andan|andaban|anduvo|andaría)\b", (_Q, 2.5)),  # "no anda": does not work
     # the customer's own lateness ("me gritó porque llegué 5 minutos tarde") is no time they lost waiting for us
     _cue(r"\blleg(?:ué|amos)\s+(?:\w+\s+){0,3}?(?:tarde|con\s+retraso)\b"),
     # a delivery date moved again and again is the goods' journey (LABELS.md), not a changed appointment
@@ -562,7 +563,7 @@ _CUES: tuple[Cue, ...] = (
     # overbooking, a pet let out, "everything"): what no other category names, said by its own words so that a
     # payment word in "la app no me deja pagar" or a breakage word in "el ascensor lleva roto" does not file it
     _cue(r"\b(?:app|aplicación|web|página|cupón|código|puntos|tarjeta\s+de\s+fidelidad)\b(?:\s+\w+){0,6}?\s+(?:no\s+(?:me\s+|nos\s+)?"
-         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
+         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+queda\s+(?:cargando|colgad\w+|pensando|en\s+blanco)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
          r"|cierra\w*)|da\w*\s+error|fall(?:a|aba|ó)|caduc\w+|no\s+válid\w+)", (_O, 3), (_B, -1.5), (_Q, -3)),
     _cue(r"\b(?:app|apps|aplicación|página\s+web|sitio\s+web|contraseña|iniciar\s+sesión|login|cupón|cupones"
          r"|código\s+(?:de\s+)?(?:descuento|promocional|promoción)|(?:tarjeta|programa|club)\s+de\s+(?:puntos|fidelidad|socios?)"
@@ -859,6 +860,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:mi|mis|la|el|las|los|nuestr\w+|vuestr\w+)\s+(?:maletas?|equipaje|paquetes?|pedidos?"
          r"|envíos?|cartas?)\b", (_V, 3.5)),
     _cue(r"\bse\s+equivocaron\s+de\s+(?:casa|dirección|portal|piso|calle)\b", (_V, 3.5)),
+    _cue(r"\b(?:llev\w+|mand\w+|envi\w+|despach\w+)\s+(?:\w+\s+){0,3}?a\s+otr[oa]\s+(?:depósito|almacén|sucursal|dirección"
+         r"|ciudad|provincia|casa|oficina|país|región|localidad|punto)\b", (_V, 3.5)),  # goods sent elsewhere
     _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
          r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
     _cue(r"\bausente\b", (_V, 2)),
@@ -890,7 +893,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
          , (_C, 3)),
     _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
-    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
+    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b"
+         r"|\bde\s+(?:un|una)\s+(?:área|sector|oficina|ventanilla|operador\w*|agente|persona|sucursal)\s+a\s+otr[oa]\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
     _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|\bsin\s+dar\s+explicaciones\b", (_C, 3)),

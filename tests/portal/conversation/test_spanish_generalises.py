@@ -262,6 +262,11 @@ def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
     ("me llegó la talla S y pedí la talla L", Category.MISSING_ITEM),  # the wrong one of a kind
     ("dos semanas para arreglar una persiana, y me dijeron que era cosa de un día", Category.LATENESS),
     ("llegaron tarde, vale, pero lo que de verdad me molestó fue cómo me habló el encargado", Category.STAFF),
+    ("la tele que me vendieron no anda desde el primer día", Category.QUALITY),  # "no anda": does not work
+    ("mis zapatos volvieron del zapatero con un tajo en el cuero", Category.DAMAGE),
+    ("la mudanza se llevó mis cajas a otro depósito", Category.DELIVERY),  # goods sent elsewhere
+    ("me pasan de un área a otra y nadie me resuelve", Category.COMMUNICATION),
+    ("la página se queda cargando cuando intento pagar", Category.OTHER),  # the way in, not the bill
 ])
 def test_what_the_fresh_batch_taught_files_new_answers(text, category):
     assert classify("", text, "es") is category
