@@ -1034,7 +1034,10 @@ _INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult 
     r"|(?:el|la|los|las)\s+(?:muy\s+)?(?:bestias?|animal(?:es)?|vag[oa]s?|burr[oa]s?)\s+del?"
     r"|irresponsables?|qué\s+clase\s+de\s+animal"
     r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
-    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
+    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+"
+    # regional profanity and name-calling (Río de la Plata, Chile): "ni en pedo", "la concha de su madre"
+    r"|atorrantes?|ni\s+en\s+pedo|(?:la\s+)?concha\s+de\s+(?:su|tu|la)\s+madre|(?:no\s+)?(?:me|nos)\s+jod(?:an|a|as|és|en)\b"
+    r"|weones?|guevones?|conchetumare|ctm")
 _INDIGNATION = (
     # threats: to complain, to sue, to leave, to tell everyone
     r"(?:pido|pediré|exijo|solicito|quiero|pienso\s+pedir|voy\s+a\s+pedir)\s+(?:\w+\s+)?hojas?"
@@ -1114,6 +1117,8 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
+    r"|(?:me|nos)\s+tienen\s+(?:podrid|hart|cansad|repodrid)\w*|no\s+manches|(?:la\s+)?(?:segunda|tercera|cuarta|quinta"
+    r"|enésima)\s+vez\s+que"
     r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
     r"|no\s+es\s+normal|no\s+es\s+serio|poco\s+profesional|perder\s+el\s+tiempo|pérdida\s+de\s+tiempo|ridícul\w*"
     r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"

@@ -321,3 +321,19 @@ def test_vos_present_verbs_are_read_and_the_business_owing_the_customer_is_we(te
 
 def test_a_word_that_only_looks_like_vos_is_no_verb():
     assert "además" in said("me cobraron de más y además me trataron mal")
+
+
+@pytest.mark.parametrize("text", [
+    "ni en pedo vuelvo a comprarles",  # Río de la Plata profanity
+    "son una banda de atorrantes",
+    "la concha de su madre, otra vez sin luz",
+    "no me jodan, otra vez tarde",
+])
+def test_regional_profanity_reads_angry(text):
+    assert read_tone(text, "es") is Tone.ANGRY
+
+
+@pytest.mark.parametrize("text", ["me tienen podrida con las llamadas", "no manches, tres horas esperando",
+                                  "es la cuarta vez que llamo por lo mismo"])
+def test_exasperation_reads_frustrated(text):
+    assert read_tone(text, "es") is Tone.FRUSTRATED
