@@ -795,6 +795,9 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:mint\w+|mentir\w*|mentira\w*)\b", (_S, 2.5)),
     _cue(r"\b(?:cómo|como|la\s+forma\s+en\s+que|la\s+manera\s+en\s+que)\s+(?:el|la|su|nuestr[oa])?\s*(?:\w+\s+){0,4}?"
          r"(?:me|le|nos|les)\s+habl(?:ó|aron|aba|aban)\b", (_S, 3.5)),
+    # what a person said to them, quoted ("me dijo 'no me haga perder el tiempo'"): how they were treated
+    _cue(r"\b(?:me|nos)\s+(?:dijo|dijeron|contestó|contestaron|soltó|soltaron|respondió|respondieron|gritó|gritaron)"
+         r"\s*[,:]?\s*(?:que\s+)?['\"«“]", (_S, 3)),
     _cue(r"\b(?:me|nos)\s+(?:asegur|jur|perjur)(?:ó|aron|aba|aban|ara|aran|ase|asen)\s+que\b", (_S, 2)),  # assured falsely: a lie
     _cue(r"\bcomo\s+si\s+(?:yo\s+)?fuera\b", (_S, 2.5)),
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),

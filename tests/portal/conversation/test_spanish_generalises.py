@@ -267,6 +267,7 @@ def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
     ("la mudanza se llevó mis cajas a otro depósito", Category.DELIVERY),  # goods sent elsewhere
     ("me pasan de un área a otra y nadie me resuelve", Category.COMMUNICATION),
     ("la página se queda cargando cuando intento pagar", Category.OTHER),  # the way in, not the bill
+    ("la farmacéutica me contestó 'eso no es problema mío' cuando le pedí que revisara la receta", Category.STAFF),
 ])
 def test_what_the_fresh_batch_taught_files_new_answers(text, category):
     assert classify("", text, "es") is category
