@@ -241,6 +241,14 @@ def _punctuated(tokens: list[Token], question: bool) -> str:
     return text if _NO_CAPITAL_AFTER.search(text) else text + "."
 
 
+def _asks_about_theirs(tokens: list[Token]) -> bool:
+    """Is a later question about the customer's own things or facts ("¿dónde está mi reembolso?", "¿y los 40
+    €?")? Then it is said back. A question about us ("¿qué se creen?", "¿hay alguien ahí?", "es su trabajo,
+    ¿no?") is exasperation, which the tone reads: in our voice it would be sarcasm or a retort, so it goes."""
+    return any(token.kind is Kind.FACT or (token.kind is Kind.WORD and token.text.lower() in ("su", "sus", "usted"))
+               for token in tokens)
+
+
 @lru_cache(maxsize=256)  # the page restates and apologises for the same words: rewrite them once
 def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     """The customer's Spanish in our voice, or None when nothing is left once insults and judgements go."""
@@ -265,7 +273,7 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
     elif shape is Shape.QUESTION:
         _as_indirect_question(first)
-    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:])
+    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:] if not asked or _asks_about_theirs(tokens))
     return Restatement(render(first), shape, plural, rest)
 
 

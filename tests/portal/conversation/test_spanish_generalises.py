@@ -338,3 +338,16 @@ def test_regional_profanity_reads_angry(text):
                                   "es la cuarta vez que llamo por lo mismo"])
 def test_exasperation_reads_frustrated(text):
     assert read_tone(text, "es") is Tone.FRUSTRATED
+
+
+@pytest.mark.parametrize("text, ours, gone", [
+    ("el técnico no vino el martes. ¿qué se creen?", "el técnico no vino el martes", "creen"),
+    ("me cobraron la visita y no arreglaron nada. es su trabajo, ¿no?", "no arreglaron nada", "trabajo"),
+])
+def test_a_later_question_about_us_is_exasperation_and_goes(text, ours, gone):
+    result = said(text)
+    assert ours in result and gone not in result
+
+
+def test_a_later_question_about_their_own_things_stays():
+    assert "¿Dónde está su reembolso?" in said("me cancelaron el vuelo. ¿dónde está mi reembolso?")
