@@ -203,7 +203,9 @@ def _as_indirect_question(tokens: list[Token]) -> None:
 _TAG_QUESTION = frozenset({"no", "verdad", "eh", "vale", "o", "qué"})
 _SHORTHAND = {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tb": "también",
               "tmb": "también", "tbn": "también", "d": "de", "m": "me", "dnd": "donde", "xfa": "por favor",
-              "toy": "estoy", "nd": "nada", "bn": "bien", "mñn": "mañana"}
+              "toy": "estoy", "nd": "nada", "bn": "bien", "mñn": "mañana", "x": "por", "xk": "porque", "xa": "para",
+              "kiero": "quiero", "kieren": "quieren", "cdo": "cuando", "msj": "mensaje", "msjs": "mensajes",
+              "porfa": "por favor", "dsp": "después", "tmpc": "tampoco", "wsp": "WhatsApp", "wpp": "WhatsApp"}
 """How customers type on a phone ("q", "xq", "d", "m"), in lower case only ("D" may be a name or a letter): said
 back in full, and so read by the grammar ("no m llego" -> "no le llegó")."""
 

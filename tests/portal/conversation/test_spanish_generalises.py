@@ -229,6 +229,15 @@ def test_the_business_addressed_as_vos_becomes_we():
     assert "nosotros le cobramos dos veces" in said("vos me cobraste dos veces el mismo mes")
 
 
+@pytest.mark.parametrize("text, ours", [
+    ("pague 1.500 € x adelantado y no m dan ni la hora", "pagó 1.500 € por adelantado"),
+    ("les mande 3 msjs x wsp y nada", "3 mensajes por WhatsApp"),
+    ("kiero q m devuelvan la plata ya", "quiere que le devuelvan la plata"),
+])
+def test_more_sms_shorthand_is_said_in_full(text, ours):
+    assert ours in said(text)
+
+
 def test_sms_shorthand_is_said_in_full():
     assert "no le devolvieron el dinero porque dicen que" in said("no m devolvieron el dinero xq dicen q no consta")
 
