@@ -208,6 +208,8 @@ _SHORTHAND = {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "porq": "p
               "porfa": "por favor", "dsp": "después", "tmpc": "tampoco", "wsp": "WhatsApp", "wpp": "WhatsApp"}
 """How customers type on a phone ("q", "xq", "d", "m"), in lower case only ("D" may be a name or a letter): said
 back in full, and so read by the grammar ("no m llego" -> "no le llegó")."""
+_SHORTHAND_BEFORE_WORDS = frozenset({"x", "xa"})
+"""Shorthand for a preposition, read only before what it governs: "x" alone is a letter ("talla x", a placeholder)."""
 
 
 def _sentence(tokens: list[Token], text: str) -> list[Token]:
@@ -228,8 +230,9 @@ def _sentence(tokens: list[Token], text: str) -> list[Token]:
     if len(words) > 3 and [fold(words[-2].text), fold(words[-1].text)] in (["o", "que"], ["o", "q"]) \
             and body[-1] is words[-1]:
         body = body[:body.index(words[-2])]  # "no leen el pedido o q?": nor does this one
-    for token in body:
-        if token.kind is Kind.WORD and token.text in _SHORTHAND:
+    for index, token in enumerate(body):
+        if token.kind is Kind.WORD and token.text in _SHORTHAND and (
+                token.text not in _SHORTHAND_BEFORE_WORDS or index + 1 < len(body) and body[index + 1].kind is not Kind.PUNCT):
             token.text = _SHORTHAND[token.text]
     calm_case(body)
     return rewrite(remove_insults(body), text)
