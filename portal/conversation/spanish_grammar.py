@@ -1292,9 +1292,14 @@ _PROCLITIC_FOR = {"me": "le", "nos": "les", "melo": "se lo", "mela": "se la", "m
                   "noslo": "se lo", "nosla": "se la", "lo": "lo", "la": "la", "los": "los", "las": "las"}
 
 
+_TO_THE_CUSTOMER = frozenset({"me", "nos", "melo", "mela", "melos", "melas", "noslo", "nosla"})
+"""Enclitics that make an imperative a request to us: a tú imperative is the same word as a third person ("falta
+una pieza"), so it is read as a request only with one of them ("devuélveme", "llámame") or, for vos, its accent."""
+
+
 def as_request(tokens: list[Token]) -> bool:
     """ "devuélvanme mi dinero" (already "su dinero") -> "le devolvamos su dinero", for "quiere que …": a request
-    to the business (ustedes or vosotros imperative) becomes what they want us to do. False if it is none."""
+    to the business (ustedes, vosotros, tú or vos imperative) becomes what they want us to do. False if it is none."""
     words = [index for index, token in enumerate(tokens) if token.kind is Kind.WORD]
     if not words:
         return False
@@ -1306,9 +1311,15 @@ def as_request(tokens: list[Token]) -> bool:
         base = word[: len(word) - len(clitic)] if clitic else word
         if clitic and not word.endswith(clitic):
             continue
-        for form in verbs.analyse(base):
+        to_customer = clitic in _TO_THE_CUSTOMER
+        typed = tokens[start].text.lower()
+        accented = not clitic and typed[-1:] in ("á", "é", "í") and not verbs.analyse(typed)  # "está" is no vos
+        vos = [Form(base + "r", Tense.IMPERATIVE, Person.SINGULAR_2)] if (to_customer or accented) \
+            and verbs.is_verb(base + "r") else []  # vos: "devolveme", "llamame", "arreglá"
+        for form in [*verbs.analyse(base), *vos]:
             if (form.tense is Tense.IMPERATIVE and form.person in (Person.PLURAL_3, Person.PLURAL_2)) or (
-                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3):
+                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3) or (
+                    form.tense is Tense.IMPERATIVE and form.person is Person.SINGULAR_2 and (to_customer or accented)):
                 ours = verbs.conjugate(form.infinitive, Tense.SUBJUNCTIVE, Person.PLURAL_1)
                 if ours is None:
                     continue

@@ -360,3 +360,16 @@ def test_a_later_question_about_us_is_exasperation_and_goes(text, ours, gone):
 
 def test_a_later_question_about_their_own_things_stays():
     assert "¿Dónde está su reembolso?" in said("me cancelaron el vuelo. ¿dónde está mi reembolso?")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("devolveme la plata ya", "quiere que le devolvamos la plata ya"),  # vos
+    ("arreglá esto de una vez", "quiere que arreglemos esto de una vez"),
+    ("devuélveme el dinero del pedido 4471", "quiere que le devolvamos el dinero del pedido 4471"),  # tú
+])
+def test_a_tu_or_vos_request_is_what_they_want_us_to_do(text, ours):
+    assert ours in said(text)
+
+
+def test_a_third_person_verb_that_looks_like_tu_is_no_request():
+    assert "quiere" not in said("falta una pieza del mueble")
