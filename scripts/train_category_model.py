@@ -225,12 +225,17 @@ COMBINATIONS: dict[str, Combination] = {
 
 def _landed(model: Model, cues: CueReading, probabilities: dict[Category, float], lang: str, text: str) -> Category:
     """What ``portal.conversation.classify`` does: where cues spoke, their points plus the language's
-    ``model_weight`` times the model's probabilities (an engine from before it has none); else ``Model.guess``."""
+    ``model_weight`` times the model's probabilities, on a close call's leaders only where it has a
+    ``model_margin`` (an engine from before them has neither); else ``Model.guess``."""
     if not cues_spoke(cues.totals):
         return model.guess(text)
     weight = getattr(_language(lang), "model_weight", 0.0)
     if not weight:
         return cues.category
+    if hasattr(category_model, "weighed"):
+        return scoring.decide(
+            category_model.weighed(cues.totals, probabilities, weight, getattr(_language(lang), "model_margin", 0.0))
+        )
     return scoring.decide(
         {category: cues.totals.get(category, 0.0) + weight * probabilities[category] for category in Category}
     )

@@ -88,12 +88,14 @@ def classify(story: str, bothered_most: str = "", lang: str = "en") -> Category:
 
     Where no cue speaks, the learned model reads what bothered them most (the story, if that is blank) and its
     guess is taken when it is sure enough (``category_model``): an answer in words no cue list has yet. Where
-    cues spoke, a language with a ``model_weight`` adds the model's probabilities to their points."""
+    cues spoke, a language with a ``model_weight`` adds the model's probabilities to their points: to every
+    category's, or with a ``model_margin`` only to those of a close call's leaders."""
     language = _language_of(f"{bothered_most}\n{story}", lang)
     totals = language.cues.totals(story, bothered_most)
     read = bothered_most if bothered_most.strip() else story
     if category_model.cues_spoke(totals):
-        return decide(category_model.weigh_in(totals, read, language.code, language.model_weight))
+        return decide(category_model.weigh_in(totals, read, language.code, language.model_weight,
+                                              language.model_margin))
     return category_model.guess(read, language.code)
 
 

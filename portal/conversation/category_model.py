@@ -33,6 +33,8 @@ CATEGORIES: tuple[Category, ...] = tuple(Category)
 CONFIDENCE = 0.7
 """The model's guess is taken only when it gives it at least this probability; else OTHER, as the cues would say."""
 
+_ROUNDING = 1e-9
+"""Cue points are sums of decimals (11.1 - 8.1 is 3.0000000000000004): a margin is compared with this slack."""
 _WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 _WORD_CACHE = 20_000
 """How many words' summed likelihoods a model remembers (a word's features are summed once)."""
@@ -176,15 +178,39 @@ def cues_spoke(totals: dict[Category, float]) -> bool:
     return max(totals.values(), default=0.0) >= MIN_SCORE
 
 
-def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float) -> dict[Category, float]:
-    """The cues' points plus ``weight`` times the model's probability of each category for ``text``: the model
-    settles a close call between cues (a lateness word in a delivery complaint) and knows words they lack."""
+def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float,
+             margin: float = 0.0) -> dict[Category, float]:
+    """The cues' points plus ``weight`` times the model's probability of each category for ``text``
+    (``weighed``); the model is asked only when its probabilities could change the outcome."""
     model = models().get(lang)
+    if model is None or not weight or (_lead(totals) >= margin - _ROUNDING if margin
+                                       else _lead(totals) > weight + _ROUNDING):
+        return totals  # a lead no probability may overturn: the model is not asked
+    return weighed(totals, model.probabilities(text), weight, margin)
+
+
+def _lead(totals: dict[Category, float]) -> float:
+    """How many points the best category has over the second."""
     ranked = sorted(totals.values(), reverse=True) + [0.0, 0.0]
-    if model is None or not weight or ranked[0] - ranked[1] > weight:
-        return totals  # a lead of more than ``weight`` no probability can overturn: the model is not asked
-    probabilities = model.probabilities(text)
-    return {category: totals.get(category, 0.0) + weight * probabilities[category] for category in CATEGORIES}
+    return ranked[0] - ranked[1]
+
+
+def weighed(totals: dict[Category, float], probabilities: dict[Category, float], weight: float,
+            margin: float = 0.0) -> dict[Category, float]:
+    """The cues' points plus ``weight`` times the model's probabilities: the model settles a close call between
+    cues (a lateness word in a delivery complaint) and knows words they lack.
+
+    With a ``margin``, only a close call is the model's to settle: where the best category leads by less than
+    ``margin``, the leaders (the categories with points less than ``margin`` below the best) get its
+    probabilities; a lead of ``margin`` or more stands as the cues gave it. Without one, every category gets them."""
+    if not margin:
+        return {category: totals.get(category, 0.0) + weight * probabilities[category] for category in CATEGORIES}
+    if _lead(totals) >= margin - _ROUNDING:
+        return totals
+    best = max(totals.values(), default=0.0)
+    leaders = {category for category, points in totals.items() if points > 0 and points > best - margin + _ROUNDING}
+    return {category: totals.get(category, 0.0) + (weight * probabilities[category] if category in leaders else 0.0)
+            for category in CATEGORIES}
 
 
 def guess(text: str, lang: str) -> Category:

@@ -38,3 +38,6 @@ class Language:
     """Where the cues spoke, the learned model's probability of each category times this is added to the cues'
     points before they are decided (``category_model.weigh_in``); 0 leaves the cues to decide alone. Set per
     language from leave-one-group-out figures on answers the cues were not tuned on (benchmarks/CATEGORY_MODEL.md)."""
+    model_margin: float = 0.0
+    """With ``model_weight``: where more than 0, the model weighs in only on a close call, where the best category
+    leads by less than this, and only on the leaders (``category_model.weighed``); 0 lets it weigh in on every one."""

@@ -45,6 +45,7 @@ from functools import lru_cache
 from portal.conversation import spanish_verbs as verbs
 from portal.conversation.language import Language
 from portal.conversation.scoring import (
+    BOTHERED_MOST_WEIGHT,
     Cue,
     CueScanner,
     ToneWords,
@@ -202,9 +203,13 @@ def _as_indirect_question(tokens: list[Token]) -> None:
 _TAG_QUESTION = frozenset({"no", "verdad", "eh", "vale", "o", "qué"})
 _SHORTHAND = {"q": "que", "k": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tb": "también",
               "tmb": "también", "tbn": "también", "d": "de", "m": "me", "dnd": "donde", "xfa": "por favor",
-              "toy": "estoy", "nd": "nada", "bn": "bien", "mñn": "mañana"}
+              "toy": "estoy", "nd": "nada", "bn": "bien", "mñn": "mañana", "x": "por", "xk": "porque", "xa": "para",
+              "kiero": "quiero", "kieren": "quieren", "cdo": "cuando", "msj": "mensaje", "msjs": "mensajes",
+              "porfa": "por favor", "dsp": "después", "tmpc": "tampoco", "wsp": "WhatsApp", "wpp": "WhatsApp"}
 """How customers type on a phone ("q", "xq", "d", "m"), in lower case only ("D" may be a name or a letter): said
 back in full, and so read by the grammar ("no m llego" -> "no le llegó")."""
+_SHORTHAND_BEFORE_WORDS = frozenset({"x", "xa"})
+"""Shorthand for a preposition, read only before what it governs: "x" alone is a letter ("talla x", a placeholder)."""
 
 
 def _sentence(tokens: list[Token], text: str) -> list[Token]:
@@ -225,8 +230,9 @@ def _sentence(tokens: list[Token], text: str) -> list[Token]:
     if len(words) > 3 and [fold(words[-2].text), fold(words[-1].text)] in (["o", "que"], ["o", "q"]) \
             and body[-1] is words[-1]:
         body = body[:body.index(words[-2])]  # "no leen el pedido o q?": nor does this one
-    for token in body:
-        if token.kind is Kind.WORD and token.text in _SHORTHAND:
+    for index, token in enumerate(body):
+        if token.kind is Kind.WORD and token.text in _SHORTHAND and (
+                token.text not in _SHORTHAND_BEFORE_WORDS or index + 1 < len(body) and body[index + 1].kind is not Kind.PUNCT):
             token.text = _SHORTHAND[token.text]
     calm_case(body)
     return rewrite(remove_insults(body), text)
@@ -238,6 +244,14 @@ def _punctuated(tokens: list[Token], question: bool) -> str:
     if question:
         return f"¿{text}?"
     return text if _NO_CAPITAL_AFTER.search(text) else text + "."
+
+
+def _asks_about_theirs(tokens: list[Token]) -> bool:
+    """Is a later question about the customer's own things or facts ("¿dónde está mi reembolso?", "¿y los 40
+    €?")? Then it is said back. A question about us ("¿qué se creen?", "¿hay alguien ahí?", "es su trabajo,
+    ¿no?") is exasperation, which the tone reads: in our voice it would be sarcasm or a retort, so it goes."""
+    return any(token.kind is Kind.FACT or (token.kind is Kind.WORD and token.text.lower() in ("su", "sus", "usted"))
+               for token in tokens)
 
 
 @lru_cache(maxsize=256)  # the page restates and apologises for the same words: rewrite them once
@@ -264,7 +278,7 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
     elif shape is Shape.QUESTION:
         _as_indirect_question(first)
-    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:])
+    rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:] if not asked or _asks_about_theirs(tokens))
     return Restatement(render(first), shape, plural, rest)
 
 
@@ -508,7 +522,30 @@ where a digit is (``scoring._Trie``), not at every character as it would a bare 
 _CUES: tuple[Cue, ...] = (
     # Phrases that would otherwise be read by a shorter cue of another category
     _cue(r"\bcita\s+(?:para\s+)?(?:a\s+)?las\s+\d+\s+y\s+(?:me|nos)\s+atend\w+\s+a\s+las\b", (_L, 3.5)),
-    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*)\s+(?:\w+\s+){0,6}?sin\s+"
+    # what a laundry or workshop did to the customer's own thing ("encogió mi jersey"): damage (LABELS.md)
+    _cue(r"\b(?:encog(?:ió|ieron)|destiñ(?:ó|eron)|quem(?:ó|aron)|romp(?:ió|ieron)|manch(?:ó|aron)|destroz(?:ó|aron)"
+         r"|estrope(?:ó|aron)|ray(?:ó|aron))\s+(?:mi|mis|nuestr[oa]s?)\b", (_D, 4.5), (_V, -2)),
+    # marketing: calls and messages to sell, not answers owed (LABELS.md: other)
+    _cue(r"\b(?:(?:me|nos)\s+)?(?:llam\w+|escrib\w+|mand\w+\s+mensajes)\s+(?:\w+\s+){0,3}?para\s+(?:ofrecer\w*|vender\w*|venderme|ofrecerme"
+         r"|hacerme\s+ofertas|promocion\w*)\b|\bofertas\s+comerciales\b", (_O, 4), (_C, -2), (_B, -2)),
+    _cue(r"\bno\s+(?:me\s+|nos\s+)?(?:anda|andaba|andan|andaban|anduvo|andaría)\b", (_Q, 2.5)),  # "no anda": does not work
+    # the customer's own lateness ("me gritó porque llegué 5 minutos tarde") is no time they lost waiting for us
+    _cue(r"\blleg(?:ué|amos)\s+(?:\w+\s+){0,3}?(?:tarde|con\s+retraso)\b"),
+    # a delivery date moved again and again is the goods' journey (LABELS.md), not a changed appointment
+    _cue(r"\bcambi\w+\s+(?:otra\s+vez\s+)?(?:la|las)\s+fechas?\s+de\s+(?:entrega|envío|llegada)\b", (_V, 4)),
+    # the wrong one of a kind: "me llegó el de 128 gigas y pagué el de 256"
+    _cue(r"\b(?:es|era|son|eran|vino|vinieron|lleg\w+|mandaron|trajeron|entregaron|montaron|pusieron|instalaron)\s+"
+         r"(?:\w+\s+){0,6}?y\s+(?:yo\s+)?(?:pagu[ée]|pagamos|ped[íi]|pedimos|compr[ée]|compramos|encargu[ée]|encargamos"
+         r"|reserv[ée]|reservamos|hab[íi](?:a|amos)\s+(?:pedido|pagado|comprado|encargado|reservado))\s+(?:el|la|los|las"
+         r"|un|una|unos|unas)\b", (_M, 3.5)),
+    _cue(r"\b(?:ped[íi]|pedimos|encargu[ée]|encargamos|compr[ée]|compramos)\s+(?:\w+\s+){1,6}?y\s+(?:me|nos)\s+(?:montaron"
+         r"|pusieron|instalaron|colocaron|pintaron|hicieron)\b", (_M, 3.5)),
+    # time a job took ("3 semanas para cambiar un embrague"): lateness (LABELS.md), not the part
+    _cue(r"\b(?:\d+|dos|tres|cuatro|cinco|seis|siete|ocho|diez|quince|veinte)\s+(?:semanas|días|meses)\s+para\s+"
+         r"(?:cambiar|arreglar|reparar|hacer|instalar|montar|terminar|acabar|pintar|entregar|cambiarme|arreglarme)\b",
+         (_L, 3.5)),
+    _cue(r"\b(?:devolvi\w+|entreg\w+|trajeron|tra[íi]a\w*|mandaron|enviaron|vino|ven[íi]a\w*|llega|llegó|llegaron)\s+"
+         r"(?:\w+\s+){0,6}?sin\s+"
          r"(?:el|la|los|las|su|sus|ningún|ninguna)\b|\bno\s+(?:traía|traían|trae|traen|tenía|tenían)\s+(?:el|la|los|las|ni)\b"
          r"|\bcambiad[oa]s?\s+por\s+(?:otr|un|una|algo)\w*|\b(?:me|nos)\s+colaron\b|\bde\s+otr[oa]\s+(?:modelo|talla"
          r"|color|marca|tamaño|número|sabor)\b", (_M, 3)),
@@ -518,7 +555,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\btard\w+\s+(?:\w+\s+)?en\s+(?:contestar|responder|llamar|devolver\s+la\s+llamada|avisar|dar\s+respuesta)\b",
          (_C, 3.5)),
     # An order or parcel that comes late is a delivery problem, as in English; a person late is lateness
-    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra)s?\b(?:\s+\w+){0,8}?\s+(?:tard(?:ó|aron|a|an)"
+    _cue(r"\b(?:paquete|pedido|envío|entrega|encargo|mercancía|muebles|compra|regalo|producto|artículo)s?\b(?:\s+\w+){0,8}?"
+         r"\s+(?:tard(?:ó|aron|a|an)"
          r"|retras\w+|previst\w+|lleva\w*\s+(?:ya\s+)?(?:\w+\s+)?(?:días|semanas|meses|mes)\b|lleg\w+\s+a\s+las?\s+(?:\d|una\b)|lleg\w+\s+(?:\w+\s+){0,4}?(?:tarde|después|con\s+(?:\w+\s+){0,3}?retraso))",
          (_V, 4)),
     _cue(r"\bfalta\s+de\s+(?:respeto|educación|profesionalidad|tacto)\b", (_S, 3)),
@@ -531,13 +569,14 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:una|dos|tres|" + _NUMBER + r"|media)\s+horas?\s+(?:en\s+espera|al\s+teléfono|colgad[oa])\b", (_C, 3.5)),
     _cue(r"\b(?:tenía|tenían|debía|debían|iba|iban)\s+(?:que\s+|a\s+)?(?:venir|llegar|estar\s+aquí)\b"
          r"|\bentre\s+las\s+\d+\s+y\s+las\s+\d+|\bapareci\w+\s+a\s+las\b", (_L, 2.5)),
+    _cue(r"\b(?:me|nos)\s+(?:pas(?:aron|ó|asteis)|cargaron|clavaron)\s+(?:\w+\s+){0,3}?\d", (_B, 3)),
     _cue(r"\bdicho\s+\d+|\bal\s+final\s+(?:pagué|pagamos|me\s+cobraron|nos\s+cobraron|fueron|costó)\b", (_B, 3)),
     _cue(r"\bllamadas\b", (_C, 2)),
     # Other (labels: apps and websites that fail, premises and surroundings, marketing, privacy, loyalty schemes,
     # overbooking, a pet let out, "everything"): what no other category names, said by its own words so that a
     # payment word in "la app no me deja pagar" or a breakage word in "el ascensor lleva roto" does not file it
     _cue(r"\b(?:app|aplicación|web|página|cupón|código|puntos|tarjeta\s+de\s+fidelidad)\b(?:\s+\w+){0,6}?\s+(?:no\s+(?:me\s+|nos\s+)?"
-         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
+         r"(?:deja\w*|funciona\w*|carga\w*|abre|permite\w*|reconoce\w*|acepta\w*|va\b)|se\s+queda\s+(?:cargando|colgad\w+|pensando|en\s+blanco)|se\s+(?:cae|caía|cuelga\w*|bloque\w+"
          r"|cierra\w*)|da\w*\s+error|fall(?:a|aba|ó)|caduc\w+|no\s+válid\w+)", (_O, 3), (_B, -1.5), (_Q, -3)),
     _cue(r"\b(?:app|apps|aplicación|página\s+web|sitio\s+web|contraseña|iniciar\s+sesión|login|cupón|cupones"
          r"|código\s+(?:de\s+)?(?:descuento|promocional|promoción)|(?:tarjeta|programa|club)\s+de\s+(?:puntos|fidelidad|socios?)"
@@ -549,6 +588,18 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:ascensor\w*|escaleras?\s+mecánicas?|parking|aparcamiento|estacionamiento|vestuarios?|aseos|baños\s+públicos"
          r"|piscina|sombra|rampa|accesibilidad|zonas?\s+comunes|escaleras?\s+(?:del|de\s+la)\s+(?:edificio|finca"
          r"|comunidad|urbanización))\b", (_O, 2.5), (_Q, -1.5)),
+    # noise and smells from the surroundings are no fault of what they paid for (LABELS.md: other)
+    _cue(r"\b(?:ruido\w*|música|olor\w*|peste|tufo)\s+(?:a\s+\w+\s+)?(?:de|del|de\s+la|de\s+los|de\s+las|que\s+viene\s+de"
+         r"(?:l|\s+la)?)\s+(?:\w+\s+)?(?:discoteca|bar|bares|vecin\w+|calle|obras?|fiesta|al\s+lado|tráfico|terraza|boda"
+         r"|pub|local|restaurante\s+de\s+(?:abajo|al\s+lado|enfrente)|de\s+abajo|de\s+arriba)", (_O, 3.5), (_Q, -2)),
+    _cue(r"\b(?:pasillos?|vestíbulo|hall|portal|garaje\s+comunitario|zonas?\s+comunes|escalera\s+de\s+incendios)\b", (_O, 1.5),
+         (_Q, -1)),
+    # the customer's way in: an app or web that will not let them in, or a code that never comes
+    _cue(r"\b(?:entrar|acceder|loguear\w*|conectarme|iniciar\s+sesión|registrarme)\s+(?:en|a)\s+(?:la\s+|mi\s+)?"
+         r"(?:app|aplicación|web|página|cuenta|área\s+de\s+cliente)\b|\bcódigo\s+(?:\w+\s+){0,3}?(?:nunca|no)\s+(?:me\s+)?lleg\w+",
+         (_O, 3.5), (_V, -3)),
+    # a pet let out ("mi perro se escapó"): LABELS.md other
+    _cue(r"\b(?:perr\w+|gat\w+|mascota)\s+se\s+(?:escap|perd|sal|fue)\w*", (_O, 4), (_L, -1)),
     _cue(r"\bno\s+hay\s+(?:dónde|donde|sitio\s+para|lugar\s+para)\s+(?:aparcar|estacionar|sentarse|dejar\s+el\s+(?:coche|carro|auto))\b",
          (_O, 3)),
     _cue(r"\b(?:publicidad|spam|correos?\s+(?:de\s+)?(?:publicidad|promocional\w*|comercial\w*)|llamadas\s+comerciales"
@@ -563,6 +614,14 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bdej(?:ó|aron|asteis)\s+(?:salir|escapar)\s+a\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*"
          r"|\bse\s+(?:escapó|escaparon|perdió)\s+(?:mi|nuestr[oa]|el|la)\s+(?:perr|gat|mascota)\w*", (_O, 4)),
     _cue(r"\btodo\s+(?:estuvo|fue|salió|estaba|ha\s+ido)\s+mal\b|\babsolutamente\s+todo\b", (_O, 3)),
+    _cue(r"\bcontrol(?:es)?\s+de\s+calidad\b", (_Q, 1)),  # the process named, often in sarcasm: little evidence
+    _cue(r"\bquem(?:ad[oa]s?|ó|aron|ar)\s+(?:\w+\s+){0,2}?(?:tortilla|pizza|comida|arroz|paella|pan|tostadas?|carne|pollo"
+         r"|pescado|filete|hamburguesas?|cena|café|guiso|lasaña|empanadas?|galletas?|bizcocho|tarta|torta)\b"
+         r"|\b(?:tortilla|pizza|comida|arroz|paella|pan|tostadas?|carne|pollo|pescado|filete|hamburguesas?|guiso|lasaña"
+         r"|empanadas?|galletas?|bizcocho|tarta|torta)\s+(?:\w+\s+){0,2}?quemad[oa]s?\b", (_Q, 3.5), (_D, -2)),  # food
+    _cue(r"\bdesactualizad\w+|\b(?:está|están|estaba|estaban)\s+mal\s+(?:hech\w+|resuelt\w+|explicad\w+)?", (_Q, 2.5)),
+    _cue(r"\bse\s+(?:apag|reinici|resete|tild|trab|cuelg|bloque|recalient|desconect|descarg)\w*\s+(?:sol[oa]s?\b|cada\b"
+         r"|tod[oa]\s+el\s+(?:rato|tiempo|día)|continuamente|constantemente|a\s+cada\s+rato)", (_Q, 3)),  # a device failing
     _cue(r"\bse\s+(?:está|están|estaba|estaban)\s+(?:levantando|despegando|soltando|pelando|agrietando|oxidando"
          r"|desconchando|descosiendo|deshaciendo|hundiendo|rompiendo)\b", (_Q, 3)),
     _cue(r"\bpeor\s+de\s+lo\s+que\s+(?:estaba|venía|llegó|era|estaban)\b|\bse\s+(?:cayó|despegó|soltó|rompió|estropeó"
@@ -622,7 +681,7 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\btarde\b", (_L, 1.5)),
     _cue(r"\bretras\w*", (_L, 2.5)),
     _cue(r"\b(?:no|nunca)\s+(?:se\s+)?(?:vino|vinieron|viene|vienen|apareci\w*|present[óo]|presentaron"
-         r"|pas[óo])\b", (_L, 3)),
+         r"|pas[óo]|viniste|vinisteis|vienes|venís|venías|veníais)\b", (_L, 3)),  # the business as tú, vos, vosotros
     _cue(r"\bnadie\s+(?:vino|apareció|se\s+presentó)\b", (_L, 3)),
     _cue(r"\bplant(?:ad[oa]s?|aron|ón)\b", (_L, 3)),
     _cue(r"\btard(?:ar|aron|ó|an|a|aba|aban|ando|ado|anza)\b", (_L, 2.5)),
@@ -714,6 +773,13 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\ba\s+mitad\s+del?\b|\bdej\w+\s+(?:todo\s+)?(?:tirado|a\s+medias|sin\s+acabar)\b", (_Q, 3)),
     _cue(r"\bme\s+dej(?:ó|aron)\s+(?:sangrando|peor|con\s+dolor)\b", (_Q, 2.5)),
     # Damage
+    # what they did to the customer's things ("me rayó la mesa", "nos han roto el jarrón"): the stated breakage
+    # decides over the delivery or job around it (LABELS.md, delivery vs damage)
+    _cue(r"\b(?:me|nos)\s+(?:(?:ha|han|has|habéis|había|habían)\s+)?(?:(?:ray|abol?l|manch|raj|quem|inund|destroz|golpe"
+         r"|arañ|agriet|aplast|dobl|moj|astill|desconch|perfor|agujere|empap|rasg|desgarr|pinch|quebr|chaf|machac|deform"
+         r"|estrell|casc|dañ|estrope|revent|taladr|arranc)(?:ó|aron|aste|asteis|ado|ada|ados|adas)|romp(?:ió|ieron|iste"
+         r"|isteis)|rot[oa]s?)\s+(?:el|la|los|las|mi|mis|un|una|unos|unas|todo|toda|todos|todas|nuestr[oa]s?)\b",
+         (_D, 4.5), (_V, -2)),
     _cue(r"\b(?:romp(?:ieron|ió|er|iste)|rot[oa]s?)\b", (_D, 2.5)),
     _cue(r"\b(?:abolladura|bollo|abollad\w+|rayón|rayaron|rayado|rayada)\b", (_D, 3)),
     _cue(r"\b(?:ray\w+|golpe\w*|arañaz\w*|desconchón|manch(?:aron|ó|ado)|quemadura|raj\w+"
@@ -740,6 +806,12 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bcon\s+el\s+móvil\b", (_S, 2)),
     _cue(r"\b(?:despachó|ni\s+caso|pasó\s+de)\b", (_S, 2.5)),
     _cue(r"\b(?:mint\w+|mentir\w*|mentira\w*)\b", (_S, 2.5)),
+    _cue(r"\b(?:cómo|como|la\s+forma\s+en\s+que|la\s+manera\s+en\s+que)\s+(?:el|la|su|nuestr[oa])?\s*(?:\w+\s+){0,4}?"
+         r"(?:me|le|nos|les)\s+habl(?:ó|aron|aba|aban)\b", (_S, 3.5)),
+    # what a person said to them, quoted ("me dijo 'no me haga perder el tiempo'"): how they were treated
+    _cue(r"\b(?:me|nos)\s+(?:dijo|dijeron|contestó|contestaron|soltó|soltaron|respondió|respondieron|gritó|gritaron)"
+         r"\s*[,:]?\s*(?:que\s+)?['\"«“]", (_S, 3)),
+    _cue(r"\b(?:me|nos)\s+(?:asegur|jur|perjur)(?:ó|aron|aba|aban|ara|aran|ase|asen)\s+que\b", (_S, 2)),  # assured falsely: a lie
     _cue(r"\bcomo\s+si\s+(?:yo\s+)?fuera\b", (_S, 2.5)),
     _cue(r"\b(?:que\s+me\s+callara|callarme)\b", (_S, 3)),
     _cue(r"\bcomo\s+si\s+fuera\s+a\s+robar\b", (_S, 3)),
@@ -804,13 +876,21 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\bperd(?:ió|ieron|isteis)\s+(?:mi|mis|la|el|las|los|nuestr\w+|vuestr\w+)\s+(?:maletas?|equipaje|paquetes?|pedidos?"
          r"|envíos?|cartas?)\b", (_V, 3.5)),
     _cue(r"\bse\s+equivocaron\s+de\s+(?:casa|dirección|portal|piso|calle)\b", (_V, 3.5)),
+    _cue(r"\b(?:llev\w+|mand\w+|envi\w+|despach\w+)\s+(?:\w+\s+){0,3}?a\s+otr[oa]\s+(?:depósito|almacén|sucursal|dirección"
+         r"|ciudad|provincia|casa|oficina|país|región|localidad|punto)\b", (_V, 3.5)),  # goods sent elsewhere
     _cue(r"\b(?:otra\s+dirección|dirección\s+equivocada|al\s+vecino|en\s+el\s+portal|en\s+la\s+escalera"
          r"|como\s+(?:entregado|ausente))\b", (_V, 3)),
     _cue(r"\bausente\b", (_V, 2)),
     _cue(r"\b(?:paqueterí\w+|domicilio|dirección|punto\s+de\s+recogida|rastreo|tracking)\b", (_V, 2)),
     _cue(r"\b(?:sigue|seguía|sigo)\s+sin\s+llegar\b|\bsin\s+llegar\b|\bintento\s+de\s+entrega\b", (_V, 3)),
+    _cue(r"\b(?:paquete|pedido|envío|encargo|mercancía|compra|encomienda)s?\b(?:\s+\w+){0,4}?\s+(?:sigue|siguen|seguía"
+         r"|lleva|llevan)\s+(?:\w+\s+){0,3}?sin\s+aparecer\b", (_V, 3.5)),  # goods; a person not turning up is lateness
     _cue(r"\bno\s+(?:me\s+)?lo\s+entregaron\b|\bdejaron\s+(?:el\s+paquete|la\s+caja|el\s+pedido)\s+en\b", (_V, 3)),
     # Communication
+    # "nadie nos avisó de que la piscina estaba cerrada": not being told is the grievance, whatever was not told
+    # (premises, a flight, a warranty); LABELS.md files a change or closure without notice under communication
+    _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:(?:ha|han|había|habían)\s+)?(?:avis\w*|dij\w+|dicho|inform\w*|comunic\w*"
+         r"|explic\w*)\s+(?:de\s+)?que\b", (_C, 5), (_O, -2)),
     _cue(r"\b(?:nadie|no)\s+(?:me|nos)\s+(?:avis\w+|llam\w+|contest\w+|respond\w+|inform\w+|dijo|dijeron"
          r"|explic\w+)\b", (_C, 3)),
     _cue(r"\bsin\s+(?:avisar|previo\s+aviso|decir\s+nada|respuesta|noticias)\b", (_C, 3)),
@@ -829,7 +909,8 @@ _CUES: tuple[Cue, ...] = (
     _cue(r"\b(?:me|nos)\s+(?:han\s+llamado|llaman|llamaban)\s+(?:\w+\s+){0,3}(?:veces|día|días|horas)\b"
          , (_C, 3)),
     _cue(r"\b(?:atención|servicio)\s+al\s+cliente\b", (_C, 2)),
-    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b", (_C, 3)),
+    _cue(r"\b(?:de\s+un\s+departamento\s+a\s+otro|de\s+uno\s+a\s+otro|me\s+pas(?:an|aron)\s+con)\b"
+         r"|\bde\s+(?:un|una)\s+(?:área|sector|oficina|ventanilla|operador\w*|agente|persona|sucursal)\s+a\s+otr[oa]\b", (_C, 3)),
     _cue(r"\bnadie\s+(?:sabe\s+nada|me\s+da\s+(?:una\s+)?(?:respuesta|solución))\b", (_C, 2)),
     _cue(r"\bno\s+(?:cogen|contestan|atienden)\s+el\s+teléfono\b|\ben\s+visto\b", (_C, 3)),
     _cue(r"\b(?:sin|ninguna|ni\s+una)\s+explicaci\w+|\bsin\s+dar\s+explicaciones\b", (_C, 3)),
@@ -926,7 +1007,8 @@ _CUES: tuple[Cue, ...] = (
          r"|\bda\s+error\b", (_C, -2), (_B, -2)),
 )
 
-_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+más\s+(?:me|nos)\s+(?:ha\s+)?\w+|sobre\s+todo"
+_FOCUS_RE = _re(r"\b(?:lo\s+peor(?:\s+de\s+todo)?|lo\s+que\s+(?:más|de\s+verdad|realmente|sí)\s+(?:me|nos)\s+(?:ha\s+)?\w+"
+                r"|sobre\s+todo"
                 r"|pero\s+lo\s+que)\b")
 
 
@@ -970,7 +1052,10 @@ _INSULT_WORDS += "|" + "|".join(THIEVES_AND_FOOLS) + (  # and what is an insult 
     r"|(?:el|la|los|las)\s+(?:muy\s+)?(?:bestias?|animal(?:es)?|vag[oa]s?|burr[oa]s?)\s+del?"
     r"|irresponsables?|qué\s+clase\s+de\s+animal"
     r"|hij[oa]s?\s+de\s+puta|hdp|mam[oó]n(?:es)?"
-    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+")
+    r"|huev[oó]n(?:es)?|pinches?|cojones|verga|jodid[oa]s?|ching\w+"
+    # regional profanity and name-calling (Río de la Plata, Chile): "ni en pedo", "la concha de su madre"
+    r"|atorrantes?|ni\s+en\s+pedo|(?:la\s+)?concha\s+de\s+(?:su|tu|la)\s+madre|(?:no\s+)?(?:me|nos)\s+jod(?:an|a|as|és|en)\b"
+    r"|weones?|guevones?|conchetumare|ctm")
 _INDIGNATION = (
     # threats: to complain, to sue, to leave, to tell everyone
     r"(?:pido|pediré|exijo|solicito|quiero|pienso\s+pedir|voy\s+a\s+pedir)\s+(?:\w+\s+)?hojas?"
@@ -1017,6 +1102,11 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
     r"|nadie\s+hizo\s+nada|hablar\s+con\s+una\s+pared|tomando\s+el\s+pelo|me\s+toman\s+el\s+pelo"
     r"|enojad\w*|enojo|encabronad\w*|emputad\w*|hasta\s+el\s+(?:gorro|moño|coño|culo)|exij\w+|exigimos"
     r"|no\s+se\s+va\s+a\s+quedar\s+así|no\s+se\s+queda\s+así|profeco|facua|ocu|redes\s+sociales|última\s+vez"
+    # a complaint to a regulator or consumer authority is a threat (LABELS.md): angry
+    r"|sernac|indecopi|banco\s+de\s+españa|defensa\s+del\s+consumidor|defensor\s+del\s+(?:pueblo|cliente|usuario)"
+    r"|superintendencia|protección\s+de\s+datos|aepd|omic|oficina\s+(?:municipal\s+)?del?\s+consum\w+"
+    # praise of the firm in a complaint is biting sarcasm
+    r"|enhorabuena\s+por|muy\s+profesionales|genial\s+lo\s+de|gracias\s+por\s+la\s+sorpresa"
     r"|no\s+pienso\s+volver|caradura\w*|cara\s+dura|burla|inaudito|humill\w+|poca\s+madre|chingad\w*|cagad\w*"
     r"|me\s+cago|pelotud\w*|boludo\w*|culer\w*|acus\w+|peligr\w+|casi\s+(?:chocamos|nos\s+mata\w*|me\s+mata\w*"
     r"|atropell\w+|nos\s+caemos|me\s+caigo)|como\s+(?:un\s+)?loc[oa]|(?:me|nos)\s+(?:hizo|hicieron)\s+daño|lesi\w+"
@@ -1045,6 +1135,8 @@ _STRONG_WORDS_RE = re.compile(accents_optional(
 _SHOUTING_RE = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|\b(?:NO|YA|NI|ME|MI|YO)\b")
 _FRUSTRATED_WORDS_RE = re.compile(accents_optional(
     r"\b(?:molest\w*|decepci\w*|frustra\w*|cansad\w*|fatal|horrible|terrible|penos\w*|malísim\w*|otra\s+vez"
+    r"|(?:me|nos)\s+tienen\s+(?:podrid|hart|cansad|repodrid)\w*|no\s+manches|(?:la\s+)?(?:segunda|tercera|cuarta|quinta"
+    r"|enésima)\s+vez\s+que"
     r"|de\s+nuevo|por\s+(?:segunda|tercera|cuarta|enésima)\s+vez|ya\s+van|ni\s+siquiera|encima|para\s+nada"
     r"|no\s+es\s+normal|no\s+es\s+serio|poco\s+profesional|perder\s+el\s+tiempo|pérdida\s+de\s+tiempo|ridícul\w*"
     r"|qué\s+pena|una\s+pena|disgust\w*|no\s+puede\s+ser|preocupad\w*|nervios\w*|agobi\w*|sigo\s+sin|seguimos\s+sin"
@@ -1068,4 +1160,6 @@ LANGUAGE = Language(
         "PDF", "WIFI", "GPS", "ITV", "IBAN", "ADSL", "SAT", "USD", "EUR", "MXN", "CDMX", "OXXO", "DGT", "PVP", "TPV",
     })),
     justification_words=JUSTIFICATION_WORDS,
+    model_weight=6.0,
+    model_margin=BOTHERED_MOST_WEIGHT,
 )

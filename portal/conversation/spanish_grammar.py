@@ -113,6 +113,8 @@ _FEMININE_OTHER = _words("""
 _DAYS = _words("lunes martes miércoles jueves viernes sábado domingo día")
 _TIME_NOUNS = _words("semana mes año rato momento verano invierno otoño primavera fin final mañana tarde noche vez")
 """'el lunes llego a casa', 'esta semana pago': a time, not a subject, before the customer's own verb."""
+_STRESSED_ADVERBS = _words("hoy ayer manana ahora aqui alli ahi ya anoche")
+"""Adverbs "mismo" stresses ("mañana mismo", "aquí mismo"), folded."""
 _EVENT_FOLLOWERS = (_PREPOSITIONS | _DETERMINERS | _words("tarde temprano ayer hoy anoche ya")) - _CLITICS - _words("como")
 """What follows a noun's verb ("el camion llego a las 13", "la lámpara llego toda rota") but not an adjective after
 a noun ("el plato entero,", "el croissant duro como una piedra", "el centro medico le habló")."""
@@ -371,11 +373,14 @@ _VERDICT_SUBJECTS = _words("empresa compañía servicio atención negocio tienda
 _THREAT_OPENER = re.compile(
     r"^(?:(?:y|e|pero|asi\s+que|ya|o\s+sea)\s+)?(?:(?:me|nos|os|les|los|las|te|lo|la)\s+)?(?:voy|vamos)\s+a\b"
     r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:pienso|pensamos|nunca\s+mas|jamas|no\s+(?:vuelvo|volvere|volveremos|repetire))\b"
-    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:os|les|los|las|te|lo|la)\s+(?:denuncio|demando|denunciamos|demandamos)\b")
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:os|les|los|las|te|lo|la)\s+(?:denuncio|demando|denunciamos|demandamos)\b"
+    # "si el sábado no está aquí, pongo una reclamación"; "mañana mismo presento queja ante …"
+    r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?si\s+|^(?:\w+\s+){0,3}?(?:pongo|pondre|presento|presentare|denuncio|denunciare"
+    r"|demando|demandare|acudo|acudire|ire|llevo|llevare)\b")
 _THREAT_WORDS = re.compile(
     r"\b(?:ocu|facua|profeco|denunci\w*|demand\w*|abogad\w*|juzgad\w*|juicio|tribunal\w*|rese[nñ]\w*|redes|parir"
     r"|escrach\w*|contracargo|queja|reclamacion\w*|nunca|jamas|vuelvo|volvere|volveremos|piso|baja|competencia"
-    r"|tripadvisor|google|opinion|valoracion|estrellas?)\b")
+    r"|tripadvisor|google|opinion|valoracion|estrellas?|consumo|sernac|indecopi|omic)\b")
 """A threat ("me voy a la OCU", "os voy a poner a parir en todas las reseñas", "nunca más piso ese restaurante"):
 what the customer will do, which the tone reads; it is not what bothered them, and not ours to say back."""
 
@@ -385,10 +390,18 @@ def _is_threat(words: list[str]) -> bool:
     return bool(_THREAT_OPENER.search(joined)) and bool(_THREAT_WORDS.search(joined))
 
 
+def _threat_to_drop(segment: list[Token]) -> bool:
+    """A threat, dropped from what we say back unless it names someone or something ("ante la Agencia de
+    Protección de Datos", "en Google": a capitalised word after its first), a fact the restatement keeps."""
+    words = [token for token in segment if token.kind is Kind.WORD]
+    names = any(token.text[:1].isupper() and token.text[1:].islower() for token in words[1:])
+    return not names and _is_threat([token.low for token in words])
+
+
 def _without_trailing_threat(segment: list[Token]) -> list[Token]:
     """ "esto es ilegal y os voy a denunciar a protección de datos" -> "esto es ilegal"."""
     for index, token in enumerate(segment):
-        if index and token.kind is Kind.WORD and token.low in ("y", "e") and _is_threat(_segment_words(segment[index:])):
+        if index and token.kind is Kind.WORD and token.low in ("y", "e") and _threat_to_drop(segment[index:]):
             return segment[:index]
     return segment
 
@@ -450,7 +463,7 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _is_threat(words):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _threat_to_drop(segment):
             kept.extend(_facts_kept(segment))
             dropped = True
             continue
@@ -459,7 +472,7 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
             segment = segment[1:]  # "el camarero, un maleducado, nos tiró" -> "el camarero nos tiró"
         dropped = False
         cleaned = _remove_insults_in(segment)
-        if _is_threat(_segment_words(cleaned)):
+        if _threat_to_drop(cleaned):
             dropped = True  # "son unos chantas y los voy a escrachar": the insult and the threat go
             continue
         cleaned = _without_trailing_threat(cleaned)
@@ -805,7 +818,7 @@ class Rewriter:
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
             return None  # "esperaba", "pague": the same form for both
-        if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or (
+        if (previous in _DETERMINERS - _CLITICS and not self.after_adverb_mismo(index)) or previous in _PREPOSITIONS or (
                 word.endswith("o") and self.after_noun_phrase(index)):
             return None
         if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^" \
@@ -891,8 +904,8 @@ class Rewriter:
                 if new:
                     self.put(index, new)
                     self.tokens[index].person = Person.PLURAL_1
-                    self.business_subject = self.vos_subject = False
-                    return True
+                    self.business_subject = False  # "ustedes" is the subject of its own verb only; a "vos" or "tú"
+                    return True  # the customer spoke to stays ours for the sentence: "me cobraste y no me devolviste"
         return False
 
     # -- pronouns ------------------------------------------------------------------------------------------------
@@ -921,6 +934,8 @@ class Rewriter:
                                 for f in verbs.analyse(verb_word)) and self.previous_word(index) in ("que", "^", "yo")
             elif word == "me" and verb_word.endswith("o") and not verbs.analyse(verb_word):
                 reflexive = False
+        if word in ("me", "nos") and verb_word and self.said_to_us(verb_index):
+            self.vos_subject = True  # "me dijiste que venías": who did it to the customer is whom they speak to
         if word == "te":
             verb_readings = _finite_readings(verb_word) if verb_word else ()
             reflexive = any(form.person is Person.SINGULAR_2 for form in verb_readings)
@@ -953,6 +968,35 @@ class Rewriter:
         return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
             self.after_noun_phrase(index) and (following in _EVENT_FOLLOWERS or _PARTICIPLE.search(following) is not None or (
                 index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)))
+
+    def said_to_us(self, index: int) -> bool:
+        """Is the word at ``index`` only ever a "tú" or "vos" verb ("dijiste", "cobraste", "tenés"), never the
+        customer's nor a third person's? Not an imperative: "dime" asks, and a request is said whole."""
+        readings = _finite_readings(self.low[index])
+        return bool(readings) and all(form.person is Person.SINGULAR_2 and form.tense is not Tense.IMPERATIVE
+                                      for form in readings)
+
+    def aimed_at_customer(self, index: int) -> bool:
+        """Is the verb at ``index`` followed (after "que") by an infinitive whose object is the customer
+        ("tenés que devolverme", "podés llamarme")?"""
+        following = self.next_word_index(index, frozenset({"que"}))
+        word = self.word(following)
+        return any(word.endswith(clitic) and any(form.tense is Tense.INFINITIVE
+                                                 for form in verbs.analyse(_strip_accent(word[:-len(clitic)])))
+                   for clitic in ("me", "nos"))
+
+    def tu_did_it(self, index: int) -> bool:
+        """ "tú me prometiste": a "tú" who did something in the past is the business the customer speaks to; the
+        generic "tú" of what happens to anyone ("tú llegas y te dicen …") is in the present, and the customer's."""
+        verb = self.verb_after_clitics(index)
+        return bool(self.word(verb)) and any(
+            form.person is Person.SINGULAR_2 and (form.tense is Tense.PRETERITE or form.infinitive == "haber")
+            for form in _finite_readings(self.low[verb]))
+
+    def after_adverb_mismo(self, index: int) -> bool:
+        """ "mañana mismo pongo", "hoy mismo fui": "mismo" stresses the adverb; it opens no noun phrase."""
+        return (index > 1 and self.previous_word(index) in ("mismo", "misma")
+                and self.tokens[index - 2].kind is Kind.WORD and fold(self.low[index - 2]) in _STRESSED_ADVERBS)
 
     def after_noun_phrase(self, index: int) -> bool:
         """Right after "el camión", "la pizza", "del super": a verb here has that noun for its subject ("la pizza
@@ -1051,7 +1095,7 @@ class Rewriter:
                 self.proclitic(index, word)
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
-            elif word == "vos":
+            elif word == "vos" or (word == "tú" and self.tu_did_it(index)):
                 self.put(index, "nosotros")
                 self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
             elif word in ("ustedes", "usted"):
@@ -1063,6 +1107,10 @@ class Rewriter:
                 self.possessive_su(index, word)
             elif word == "les" and self.les_is_business(index):
                 self.put(index, "nos")
+            elif self.said_to_us(index) and self.aimed_at_customer(index):
+                self.vos_subject = True  # "tenés que devolverme la plata": the "tú" who owes the customer is us
+                self.business_verb(index)
+                continue
             elif self.business_verb(index):
                 continue
             elif (form := self.customer_verb(index) or self.pague(index)) is not None:
@@ -1091,7 +1139,7 @@ class Rewriter:
                                               and self.tokens[index - 1].kind is Kind.WORD):
             self.antecedent = True
         previous = self.previous_word(index)
-        if previous in _DETERMINERS or previous in _PREPOSITIONS:
+        if (previous in _DETERMINERS and not self.after_adverb_mismo(index)) or previous in _PREPOSITIONS:
             return
         readings = _finite_readings(self.low[index])
         if readings and not (verbs.is_nounlike(self.low[index]) and previous not in _STRONG_VERB_CONTEXT):
@@ -1244,9 +1292,14 @@ _PROCLITIC_FOR = {"me": "le", "nos": "les", "melo": "se lo", "mela": "se la", "m
                   "noslo": "se lo", "nosla": "se la", "lo": "lo", "la": "la", "los": "los", "las": "las"}
 
 
+_TO_THE_CUSTOMER = frozenset({"me", "nos", "melo", "mela", "melos", "melas", "noslo", "nosla"})
+"""Enclitics that make an imperative a request to us: a tú imperative is the same word as a third person ("falta
+una pieza"), so it is read as a request only with one of them ("devuélveme", "llámame") or, for vos, its accent."""
+
+
 def as_request(tokens: list[Token]) -> bool:
     """ "devuélvanme mi dinero" (already "su dinero") -> "le devolvamos su dinero", for "quiere que …": a request
-    to the business (ustedes or vosotros imperative) becomes what they want us to do. False if it is none."""
+    to the business (ustedes, vosotros, tú or vos imperative) becomes what they want us to do. False if it is none."""
     words = [index for index, token in enumerate(tokens) if token.kind is Kind.WORD]
     if not words:
         return False
@@ -1258,9 +1311,15 @@ def as_request(tokens: list[Token]) -> bool:
         base = word[: len(word) - len(clitic)] if clitic else word
         if clitic and not word.endswith(clitic):
             continue
-        for form in verbs.analyse(base):
+        to_customer = clitic in _TO_THE_CUSTOMER
+        typed = tokens[start].text.lower()
+        accented = not clitic and typed[-1:] in ("á", "é", "í") and not verbs.analyse(typed)  # "está" is no vos
+        vos = [Form(base + "r", Tense.IMPERATIVE, Person.SINGULAR_2)] if (to_customer or accented) \
+            and verbs.is_verb(base + "r") else []  # vos: "devolveme", "llamame", "arreglá"
+        for form in [*verbs.analyse(base), *vos]:
             if (form.tense is Tense.IMPERATIVE and form.person in (Person.PLURAL_3, Person.PLURAL_2)) or (
-                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3):
+                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3) or (
+                    form.tense is Tense.IMPERATIVE and form.person is Person.SINGULAR_2 and (to_customer or accented)):
                 ours = verbs.conjugate(form.infinitive, Tense.SUBJUNCTIVE, Person.PLURAL_1)
                 if ours is None:
                     continue

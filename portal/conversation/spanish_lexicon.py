@@ -79,7 +79,7 @@ WORDS: dict[str, Category] = _entries(
             " graduación sabor",
     damage="daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura bollo boquete agujero"
            " quemadura desconchón fisura raja cerco añicos trizas astilla roce rozadura arrancado destrozo"
-           " estropicio inundación abollón",
+           " estropicio inundación abollón tajo",
     staff="trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto camarero"
           " empleado dependiente recepcionista encargado conductor profesionalidad profesional disculpa perdón"
           " chulería chulo bordería prepotencia desprecio desplante soberbia arrogante arrogancia altanero"

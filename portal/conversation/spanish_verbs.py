@@ -157,11 +157,30 @@ def analyse(word: str) -> tuple[Form, ...]:
             readings.extend(Form(radical + suffix, *_reading(slot)) for number, slot in entries if number == template)
     if word == "ha":  # the table's third person of haber is impersonal "hay"; "ha" is the auxiliary ("ha roto")
         readings.append(Form("haber", Tense.PRESENT, Person.SINGULAR_3))
+    if not readings:
+        readings.extend(_voseo(word))
     found = dict.fromkeys(form.infinitive for form in readings)
     rank = {infinitive: position for position, infinitive in enumerate(found)}
     if len(rank) > 1:  # the commonest verb's reading first ("siento": sentir, not sentar)
         readings.sort(key=lambda form: _rank(form.infinitive, rank))
     return tuple(dict.fromkeys(readings))
+
+
+_VOSEO_ENDINGS = {"ás": "ar", "és": "er", "ís": "ir"}
+_VOSEO_VERBS = 1500
+"""How many of the commonest verbs (of the table's 3,300) are read in their vos forms."""
+
+
+def _voseo(word: str) -> list[Form]:
+    """The vos present (Río de la Plata, Central America): the infinitive's vowel stressed plus "s", with no stem
+    change ("tenés", "podés", "pagás", "venís"), and "sos"; verbecc's tables have only tú. Only for the
+    ``_VOSEO_VERBS`` commonest verbs: "además" is no "ademar"."""
+    if word == "sos":
+        return [Form("ser", Tense.PRESENT, Person.SINGULAR_2)]
+    ending = _VOSEO_ENDINGS.get(word[-2:])
+    infinitive = word[:-2] + ending if ending and len(word) > 4 else ""
+    rank = _tables()[4].get(infinitive)
+    return [Form(infinitive, Tense.PRESENT, Person.SINGULAR_2)] if rank is not None and rank < _VOSEO_VERBS else []
 
 
 _ACCENTED_VOWELS = {"a": "á", "e": "é", "i": "í", "o": "ó"}

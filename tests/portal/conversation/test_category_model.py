@@ -7,7 +7,18 @@ from pathlib import Path
 import pytest
 
 from portal.conversation import Category, _language, classify
-from portal.conversation.category_model import DATA, Model, Settings, count, cues_spoke, features, models, parse
+from portal.conversation.category_model import (
+    DATA,
+    Model,
+    Settings,
+    count,
+    cues_spoke,
+    features,
+    models,
+    parse,
+    weighed,
+)
+from portal.conversation.scoring import decide
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -102,10 +113,24 @@ def test_an_unsure_or_unsupported_guess_leaves_other(text: str) -> None:
     assert classify("", text, "en") is Category.OTHER
 
 
-def test_where_a_cue_speaks_the_model_is_not_asked() -> None:
-    text = "el colchón nuevo ya está hundido y deformado"  # the model reads quality; "hundido" is a damage cue
-    assert models()["es"].guess(text) is Category.QUALITY
-    assert classify("", text, "es") is Category.DAMAGE
+def test_a_close_call_between_spanish_cues_is_the_models_to_settle() -> None:
+    text = "el colchón nuevo ya está hundido y deformado"  # "hundido" reads damage, "deformado" quality, as much
+    totals = _language("es").cues.totals("", text)
+    assert totals[Category.DAMAGE] == totals[Category.QUALITY]
+    assert classify("", text, "es") is Category.QUALITY  # the goods we sold are poor (LABELS.md: quality vs damage)
+
+
+def test_a_clear_cue_lead_stands_whatever_the_model_says() -> None:
+    sure_of_quality = {category: 0.0 for category in Category} | {Category.QUALITY: 1.0}
+    clear = {Category.DAMAGE: 9.0, Category.QUALITY: 5.0}
+    assert decide(weighed(clear, sure_of_quality, weight=6, margin=3)) is Category.DAMAGE
+    assert decide(weighed(clear, sure_of_quality, weight=6)) is Category.QUALITY  # without a margin it may
+
+
+def test_on_a_close_call_only_the_leaders_are_weighed() -> None:
+    sure_of_billing = {category: 0.0 for category in Category} | {Category.BILLING: 0.6, Category.QUALITY: 0.4}
+    close = {Category.DAMAGE: 9.0, Category.QUALITY: 7.0, Category.BILLING: 2.0}
+    assert decide(weighed(close, sure_of_billing, weight=6, margin=3)) is Category.QUALITY  # billing was no leader
 
 
 def test_the_shipped_counts_are_what_the_corpus_gives() -> None:

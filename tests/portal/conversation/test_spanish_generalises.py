@@ -170,9 +170,23 @@ def test_a_word_the_customer_quoted_is_kept_once_and_nothing_is_wrapped_in_quote
     ("la vajilla llegó toda rota", Category.DAMAGE),  # goods arrived broken
     ("pedí la de jamón y me trajeron una de atún", Category.MISSING_ITEM),
     ("el envío se fue a otra ciudad", Category.DELIVERY),
+    ("el repartidor me rayó la mesa del comedor al meter el paquete", Category.DAMAGE),  # the breakage decides
+    ("los fleteros nos han abollado la heladera nueva", Category.DAMAGE),
+    ("el celular que me vendieron se reinicia solo todo el rato", Category.QUALITY),  # a device failing
+    ("la compra online sigue sin aparecer y ya van 20 días", Category.DELIVERY),
+    ("vos me prometiste que venías el lunes y no viniste", Category.LATENESS),  # the business as vos
 ])
 def test_answers_of_every_category_are_filed_by_what_they_mean(text, category):
     assert classify("", text, "es") is category
+
+
+@pytest.mark.parametrize("text", [
+    "nadie nos avisó de que el parking del hotel estaba cerrado",  # premises, but not being told is the grievance
+    "no me dijeron que la piscina cerraba a las seis",
+    "nadie me había explicado que el gimnasio cierra en agosto",
+])
+def test_not_being_told_that_something_closed_is_communication(text):
+    assert classify("", text, "es") is Category.COMMUNICATION
 
 
 @pytest.mark.parametrize("text", [
@@ -215,6 +229,15 @@ def test_the_business_addressed_as_vos_becomes_we():
     assert "nosotros le cobramos dos veces" in said("vos me cobraste dos veces el mismo mes")
 
 
+@pytest.mark.parametrize("text, ours", [
+    ("pague 1.500 € x adelantado y no m dan ni la hora", "pagó 1.500 € por adelantado"),
+    ("les mande 3 msjs x wsp y nada", "3 mensajes por WhatsApp"),
+    ("kiero q m devuelvan la plata ya", "quiere que le devuelvan la plata"),
+])
+def test_more_sms_shorthand_is_said_in_full(text, ours):
+    assert ours in said(text)
+
+
 def test_sms_shorthand_is_said_in_full():
     assert "no le devolvieron el dinero porque dicen que" in said("no m devolvieron el dinero xq dicen q no consta")
 
@@ -231,3 +254,122 @@ def test_a_word_after_a_noun_is_that_nouns(text, ours):
 
 def test_the_business_addressed_as_tu_is_we_and_so_are_its_verbs():
     assert "nos pagó 300 pesos y nunca vinimos" in said("te pagué 300 pesos y nunca viniste")
+
+
+# --- Written after the fresh batch es-y: what its misses taught, said in new words --------------------------------
+
+
+@pytest.mark.parametrize("text, category", [
+    ("el ruido de la discoteca de enfrente no nos dejó dormir en toda la noche", Category.OTHER),  # surroundings
+    ("no hay forma de entrar en la aplicación, el código de verificación nunca llega", Category.OTHER),
+    ("me llaman todos los días para venderme un seguro de vida", Category.OTHER),  # marketing
+    ("en la residencia canina mi perro se escapó por la valla", Category.OTHER),  # a pet let out
+    ("llegué tarde a la cita y el recepcionista me gritó delante de todos", Category.STAFF),  # their lateness, ours not
+    ("la tintorería destiñó mis pantalones de lino", Category.DAMAGE),  # the customer's own thing ruined
+    ("el cocinero quemó la pizza y aun así nos la sirvió", Category.QUALITY),  # burnt food is poor food
+    ("cambiaron la fecha de entrega del sofá tres veces", Category.DELIVERY),  # the goods' date slipping
+    ("me llegó la talla S y pedí la talla L", Category.MISSING_ITEM),  # the wrong one of a kind
+    ("dos semanas para arreglar una persiana, y me dijeron que era cosa de un día", Category.LATENESS),
+    ("llegaron tarde, vale, pero lo que de verdad me molestó fue cómo me habló el encargado", Category.STAFF),
+    ("la tele que me vendieron no anda desde el primer día", Category.QUALITY),  # "no anda": does not work
+    ("mis zapatos volvieron del zapatero con un tajo en el cuero", Category.DAMAGE),
+    ("la mudanza se llevó mis cajas a otro depósito", Category.DELIVERY),  # goods sent elsewhere
+    ("me pasan de un área a otra y nadie me resuelve", Category.COMMUNICATION),
+    ("la página se queda cargando cuando intento pagar", Category.OTHER),  # the way in, not the bill
+    ("la farmacéutica me contestó 'eso no es problema mío' cuando le pedí que revisara la receta", Category.STAFF),
+])
+def test_what_the_fresh_batch_taught_files_new_answers(text, category):
+    assert classify("", text, "es") is category
+
+
+@pytest.mark.parametrize("text", [
+    "el pedido nunca llegó y ya puse la denuncia en defensa del consumidor",  # a regulator
+    "mañana presento una queja ante el Banco de España",
+    "enhorabuena por el servicio, doce días para un paquete",  # sarcasm
+])
+def test_a_complaint_to_a_regulator_or_praise_in_a_complaint_reads_angry(text):
+    assert read_tone(text, "es") is Tone.ANGRY
+
+
+def test_a_threat_that_names_someone_keeps_the_name():
+    assert "Trustpilot" in said("el paquete no llegó. Voy a dejar una reseña en Trustpilot.")
+
+
+def test_a_conditional_threat_goes():
+    result = said("el fontanero no vino el martes. si mañana no aparece pongo una reclamación")
+    assert "pongo" not in result and "reclamación" not in result
+    assert "el fontanero no vino el martes" in result
+
+
+def test_mismo_after_an_adverb_does_not_hide_the_customers_verb():
+    assert "Hoy mismo fue a la tienda" in said("no me devolvieron el dinero. Hoy mismo fui a la tienda.")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("vos me cobraste 2.300 pesos de más y no me devolviste nada",
+     "nosotros le cobramos 2.300 pesos de más y no le devolvimos nada"),  # every verb of the vos, not the first
+    ("tú me prometiste un descuento del 20% y me cobraste el precio completo",
+     "nosotros le prometimos un descuento del 20% y le cobramos el precio completo"),
+    ("me dijiste que venías a las 10 h y no viniste", "le dijimos que veníamos a las 10 h y no vinimos"),
+])
+def test_the_business_spoken_to_as_tu_or_vos_is_we_for_the_whole_sentence(text, ours):
+    assert ours in said(text)
+
+
+def test_the_generic_tu_of_anyone_stays_the_customers():
+    assert "nosotros" not in said("tú llegas a la tienda y te dicen que no hay stock")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("tenés que devolverme la plata, pagué $ 2.300 el 15/03", "tenemos que devolverle la plata, pagó $ 2.300 el 15/03"),
+    ("podés llamarme mañana a las 10 h", "podemos llamarle mañana a las 10 h"),
+    ("me dejaste plantado el sábado y ahora me decís que no hay turno", "le dejamos plantado el sábado y ahora le decimos"),
+])
+def test_vos_present_verbs_are_read_and_the_business_owing_the_customer_is_we(text, ours):
+    assert ours in said(text)
+
+
+def test_a_word_that_only_looks_like_vos_is_no_verb():
+    assert "además" in said("me cobraron de más y además me trataron mal")
+
+
+@pytest.mark.parametrize("text", [
+    "ni en pedo vuelvo a comprarles",  # Río de la Plata profanity
+    "son una banda de atorrantes",
+    "la concha de su madre, otra vez sin luz",
+    "no me jodan, otra vez tarde",
+])
+def test_regional_profanity_reads_angry(text):
+    assert read_tone(text, "es") is Tone.ANGRY
+
+
+@pytest.mark.parametrize("text", ["me tienen podrida con las llamadas", "no manches, tres horas esperando",
+                                  "es la cuarta vez que llamo por lo mismo"])
+def test_exasperation_reads_frustrated(text):
+    assert read_tone(text, "es") is Tone.FRUSTRATED
+
+
+@pytest.mark.parametrize("text, ours, gone", [
+    ("el técnico no vino el martes. ¿qué se creen?", "el técnico no vino el martes", "creen"),
+    ("me cobraron la visita y no arreglaron nada. es su trabajo, ¿no?", "no arreglaron nada", "trabajo"),
+])
+def test_a_later_question_about_us_is_exasperation_and_goes(text, ours, gone):
+    result = said(text)
+    assert ours in result and gone not in result
+
+
+def test_a_later_question_about_their_own_things_stays():
+    assert "¿Dónde está su reembolso?" in said("me cancelaron el vuelo. ¿dónde está mi reembolso?")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("devolveme la plata ya", "quiere que le devolvamos la plata ya"),  # vos
+    ("arreglá esto de una vez", "quiere que arreglemos esto de una vez"),
+    ("devuélveme el dinero del pedido 4471", "quiere que le devolvamos el dinero del pedido 4471"),  # tú
+])
+def test_a_tu_or_vos_request_is_what_they_want_us_to_do(text, ours):
+    assert ours in said(text)
+
+
+def test_a_third_person_verb_that_looks_like_tu_is_no_request():
+    assert "quiere" not in said("falta una pieza del mueble")
