@@ -48,6 +48,7 @@ _TOKEN_RE = re.compile(
     r"(?P<space>\s*)(?:"
     r"(?P<protected>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S*[^\s.,;:!?)\]]"
     r"|#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b)"
+    r"|(?P<starred>[א-תA-Za-z]{1,5}\*(?:\*|[א-תA-Za-z])[א-תA-Za-z*]*)"  # ש*ט, f***: swearing starred out
     rf"|(?P<hebrew>{HEBREW_WORD_RE.pattern})"
     r"|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)*)"
     r"|(?P<number>\d+(?:[.,:/]\d+)*)"
@@ -122,6 +123,11 @@ _ACRONYMS = frozenset({
 })
 _PROFANITY = frozenset({
     "לעזאזל", "פאק", "פאקינג", "שיט", "כוסאמק", "כוסעמק", "wtf", "fuck", "fucking", "shit", "omg", "damn",
+    # Arabic and Russian loans and fused forms, as Israelis write them.
+    "כוסאומו", "כוסאמו", "כוסעמו", "כוסאוחתק", "כוסאחתק", "כוסאחותך", "כוסאמכם", "כוסמק", "בנזונה", "בנזונות",
+    "קיבינימט", "קיבינימאט", "קבינימט", "קבינימאט", "קיבינמט", "נאלאבוק", "נעלאבוק", "נעלבוק", "נאלבוק",
+    "נעלדינאק", "נאלדינאק", "ילען", "יילען", "בליאט", "בלייאט", "בליאד", "סוקה", "סוקא", "פיזדץ", "פיזדיץ", "נאחוי",
+    "נחוי", "בולשיט", "בולשט", "פאקין", "bullshit", "fck", "omfg",
 })
 _PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"),
                     ("יא", "אללה"))
@@ -132,6 +138,9 @@ _PERSON_INSULT_RE = re.compile(
     r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
     r"|חסר(?:ת|י)?\sתועלת|חוצפ(?:ן|נית|נים|ניות)|טיפש(?:ה|ים|ות)?|חלא(?:ה|ות)|פרחח(?:ים|ית)?"
     r"|חסר(?:ת|י)?\sאחריות|בדיחה|קרקס|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
+    r"|קבצ(?:ן|נית|נים)|קמצנים|קרצי(?:ה|ות)|טפיל(?:ים)?|פרזיט(?:ים)?|עלוקות|מנוול(?:ת|ים|ות)?|נצל(?:ן|נית|נים|ניות)"
+    r"|עבריי(?:ן|נית|נים)|מאפיונר(?:ים)?|בטל(?:ן|נית|נים)|שלומיאל(?:ים)?|שלימזל(?:ים)?|אימבציל(?:ים)?|כסיל(?:ים)?"
+    r"|קרטי(?:ן|נים)|ערס(?:ים|ית)?|פסיכופת(?:ים)?|סדיסט(?:ים)?|שמוק(?:ים)?|מנייאק(?:ים)?|לא\sיוצלח(?:ים|ית|יות)?"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
@@ -246,6 +255,9 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
     while index < len(tokens):
         token = tokens[index]
         word = token.text
+        if token.kind == "starred":
+            index += 1
+            continue
         if token.kind == "latin":
             if word.lower() in _PROFANITY:
                 index += 1
@@ -253,7 +265,8 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
         nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"):  # one insult in two words
+        if ((_core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"))  # one insult in two words
+                or ("לא" in _cores(word) and nxt.startswith("יוצלח"))):
             token = replace(token, text=f"{word} {nxt}")
             tokens[index:index + 2] = [token]
             word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
@@ -601,7 +614,8 @@ def _without_leading_that(text: str) -> str:
     """שאף אחד לא חזר → אף אחד לא חזר: the frame supplies its own ש."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     if first.startswith("ש") and first not in _SHIN_WORDS and (
-            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש" or not first[1:].isalpha()):
+            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש"
+            or not first[1:].replace("*", "א").isalpha()):  # ש*ט is a starred word, not ש + a number
         return text[1:]
     return text
 
