@@ -425,6 +425,16 @@ _THREAT_RE = re.compile(r"עורך\s+דין|עורכת\s+דין|עו\"ד|תבי�
 """A threat (a lawyer, a court, the police, reviews, posting it everywhere): what they will do, not what happened."""
 
 
+def _is_threat(sentence: list[_Token], after_facts: bool) -> bool:
+    """Is the sentence a threat and no fact? The tone's threats (``hebrew_cues.THREAT_RE``) anywhere; after the facts
+    also the words of a lawsuit or a review in any sense (התביעה opening an answer may be an insurance claim)."""
+    if any(token.kind in ("number", "latin", "protected") for token in sentence):
+        return False
+    said = " ".join(_words_of(sentence))
+    return bool((after_facts and _THREAT_RE.search(said))
+                or hebrew_cues.THREAT_RE.search(hebrew_cues.detach_prefixes(said)))
+
+
 def _clause_start(result: list[_Token]) -> int:
     """Where the clause that ``result`` ends begins: after the last clause break, or at the word that opens it with
     ו (in היא בת 78 ואתם אפסים the insulted clause is ואתם, and היא בת 78 is another)."""
@@ -656,7 +666,8 @@ def restate(text: str) -> Restatement:
     if not sentences:
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
-    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)):
+    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)
+                     or _is_threat(sentences[0].tokens, after_facts=False)):
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
@@ -684,7 +695,7 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
         return True
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
-    if index and not has_facts and _THREAT_RE.search(" ".join(words)):
+    if _is_threat(sentence, after_facts=index > 0):
         return True
     if index and not has_facts and len(words) <= 3 and words and _core(words[-1]) in _VERDICTS:
         return True  # a verdict after the facts, its insult gone: "מלצרית מגעילה", "גזען מגעיל"

@@ -24,6 +24,9 @@ ANGRY_BY_MEANING: dict[str, list[str]] = {
         "אתם נורמליים? חייבתם אותי פעמיים",
         "השתגעתם? 400 שקל על תיקון של חמש דקות",
         "אתם בכלל קיימים? אף אחד לא עונה",
+        "אין לכם אלוהים, לקחתם כסף על משלוח שלא הגיע",
+        "חברה חסרת מצפון",
+        "אתם פשוט מגעילים, ככה לדבר לאישה מבוגרת",
     ],
     "profanity": [
         # Profanity: Hebrew, Arabic and Russian loans as Israelis write them, fused or starred out.
@@ -52,6 +55,11 @@ ANGRY_BY_MEANING: dict[str, list[str]] = {
         "תשכחו ממני, אני עוברת לסלקום",
         "איבדתם לקוח",
         "זו הפעם האחרונה שאני קונה אצלכם",
+        "זה לא יעבור בשקט",
+        "עוד תשמעו ממני",
+        "אזהיר את כל החברים שלי מכם",
+        "היזהרו מהחברה הזאת",
+        "לא תראו ממני יותר שקל",
     ],
     "sarcasm-outrage": [
         "כל הכבוד לכם, שוב לא הגיע",
@@ -103,3 +111,18 @@ def test_the_customers_own_insult_still_counts_beside_a_quoted_one():
 ])
 def test_new_insults_are_not_repeated_in_our_voice(text, gone):
     assert gone not in restate(text, "he")
+
+
+@pytest.mark.parametrize("text", [
+    "אזהיר את כל החברים שלי מכם",
+    "אני הולך לעו״ד, שתדעו",
+    "איבדתם לקוח",
+])
+def test_an_answer_that_is_only_a_threat_is_not_restated_as_what_happened(text):
+    assert restate(text, "he") == "הבנו שמה שהכי הפריע לך הוא השירות שקיבלת מאיתנו."
+
+
+def test_a_claim_with_an_insurer_is_no_threat_but_a_lawsuit_against_us_is():
+    assert read_tone("התביעה שלי בביטוח תקועה כבר חודש", "he") is not Tone.ANGRY
+    assert read_tone("זה ייגמר בתביעה", "he") is Tone.ANGRY
+    assert "תביעה נגדנו" in restate("הגשתי תביעה נגדכם", "he")
