@@ -222,7 +222,14 @@ def _treated_as(tokens: list[_Token], index: int) -> int | None:
     if at < len(tokens) and (_is_match(_SELF_INSULT_RE, tokens[at].text)
                              or _core(tokens[at].text) in ("גנב", "גנבת", "גנבים", "גנבות")):
         return at + 1
+    if at < len(tokens) and _cores(tokens[at].text) & _SUSPECTED_OF:  # כאילו גנבתי משהו
+        at += 1
+        return at + 1 if at < len(tokens) and tokens[at].text in ("משהו", "אותו", "אותה", "אותם") else at
     return None
+
+
+_SUSPECTED_OF = frozenset({"גנבתי", "גנבנו", "רימיתי", "רימינו", "שיקרתי", "שיקרנו", "הונאתי"})
+"""What the customer was treated as having done (כאילו גנבתי משהו): contempt, said in our words like כאילו אני גנב."""
 
 
 @functools.lru_cache(maxsize=16384)

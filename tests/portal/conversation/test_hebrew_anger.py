@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.conversation import Tone, read_tone, restate
+from portal.conversation import Category, Tone, classify, read_tone, restate
 
 ANGRY_BY_MEANING: dict[str, list[str]] = {
     "name-calling": [
@@ -50,6 +50,7 @@ ANGRY_BY_MEANING: dict[str, list[str]] = {
         "אני מגישה תלונה למפקח על הביטוח",
         "אבטל את העסקה דרך חברת האשראי",
         "אעשה צ'ארג'בק על כל השקלים",
+        "ביקשתי מחברת האשראי הכחשת עסקה על ה-450 שקל",
         "אני מעלה פוסט בפייסבוק שכולם ידעו",
         "אפנה לכלבוטק עם הסיפור הזה",
         "תשכחו ממני, אני עוברת לסלקום",
@@ -65,6 +66,10 @@ ANGRY_BY_MEANING: dict[str, list[str]] = {
         "כל הכבוד לכם, שוב לא הגיע",
         "שירות מעולה באמת, שלושה שבועות בלי תשובה",
         "תודה על כלום",
+        "כל הכבוד בזק, שלושה ימים בלי אינטרנט",
+        "איזה יופי, החבילה שוב חזרה לשולח",
+        "תודה על העדכון, גיליתי לבד שהטיסה בוטלה",
+        "ממש שירות מעולה, לנתק לי את הקו באמצע שיחה",
         "חברה לתפארת, אין מה להגיד",
         "אלופים, שכחו לי חצי מההזמנה",
         "זו חרפה, ככה מתייחסים לזקנים",
@@ -94,6 +99,8 @@ def test_anger_is_read_by_meaning_field(text):
     "הממונה על המשמרת אמר שיבדוק ולא חזר אליי",
     "מצאו טפילים בדג שהגישו לנו",
     "הייתה גניבה מהרכב בחניון שלכם",
+    "עם כל הכבוד, הטכנאי היה אמור להגיע בבוקר",
+    "נמאס לי לחכות על הקו",
 ])
 def test_insults_the_customer_quotes_or_says_of_themselves_are_not_their_anger(text):
     assert read_tone(text, "he") is not Tone.ANGRY
@@ -126,3 +133,31 @@ def test_a_claim_with_an_insurer_is_no_threat_but_a_lawsuit_against_us_is():
     assert read_tone("התביעה שלי בביטוח תקועה כבר חודש", "he") is not Tone.ANGRY
     assert read_tone("זה ייגמר בתביעה", "he") is Tone.ANGRY
     assert "תביעה נגדנו" in restate("הגשתי תביעה נגדכם", "he")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("המוכר עקב אחריי בחנות כאילו גנבתי משהו", "המוכר עקב אחריך בחנות בזלזול"),
+    ("המאבטח דיבר אלינו כאילו שגנבנו, מול כל הקונים", "המאבטח דיבר אליכם בזלזול, מול כל הקונים"),
+])
+def test_being_treated_as_a_thief_is_said_as_contempt_not_as_a_theft(text, expected):
+    assert expected in restate(text, "he")
+
+
+# --- Categories the he-y batch taught, by rule (sentences written for these tests) ---------------------------
+
+@pytest.mark.parametrize("text, category", [
+    ("המוביל לא הסכים להעלות את המכונה לקומה שלישית והשאיר אותה למטה", Category.DELIVERY),
+    ("הזמנתי 12 כוסות והגיעו רק 9", Category.MISSING_ITEM),
+    ("החתול שלנו נמלט מהפנסיון כי השאירו את הדלת פתוחה", Category.OTHER),
+    ("גילינו מהשכנים שהמים ינותקו מחר בבוקר", Category.COMMUNICATION),
+    ("המזרן הגיע עם כתמים בצד אחרי שחיכינו לו חודש", Category.DAMAGE),
+    ("אני משלם על 500 מגה ומקבל בקושי 40", Category.QUALITY),
+    ("הטפטוף בכיור חזר יומיים אחרי שהשרברב יצא", Category.QUALITY),
+    ("המלצר איחר עם המנות, לא משנה, אבל הסטייק היה נא לגמרי", Category.QUALITY),
+    ("הקופאית דיברה איתי בצורה כזאת מול כל התור", Category.STAFF),
+    ("במכבסה כיווצו לי את החולצה החדשה", Category.DAMAGE),
+    ("הכיסא שהרכבתם מתנדנד ולא יציב", Category.QUALITY),
+    ("הכי הפריע לי שחייבו אותי פעמיים על אותה ארוחה. והמלצר גם היה עצבני", Category.BILLING),
+])
+def test_categories_the_y_batch_taught(text, category):
+    assert classify("", text, "he") is category
