@@ -262,8 +262,14 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
     while index < len(tokens):
         token = tokens[index]
         word = token.text
-        if token.kind == "starred":
+        if token.kind == "starred":  # ש*ט, בן ז***: the curse goes, with the word it completes or the noun it judges
+            if result and result[-1].is_hebrew and _core(result[-1].text) in ("בן", "בת", "בני", "יא", "כוס"):
+                result.pop()
             index += 1
+            if index < len(tokens) and tokens[index].text == "של":
+                index += 1
+                if index + 1 >= len(tokens) or tokens[index + 1].text in _CLAUSE_BREAKS:
+                    index += 1
             continue
         if token.kind == "latin":
             if word.lower() in _PROFANITY:

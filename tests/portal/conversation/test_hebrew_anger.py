@@ -115,6 +115,8 @@ def test_the_customers_own_insult_still_counts_beside_a_quoted_one():
     ("הטכנאי לא הגיע, קבצנים", "קבצנים"),
     ("המנוולים חייבו אותי פעמיים", "מנוולים"),
     ("קיבינימט, החבילה לא הגיעה", "קיבינימט"),
+    ("ח*א של חברה, החבילה לא הגיעה", "*"),
+    ("הנהג, בן ז***, זרק את החבילה", "בן"),
 ])
 def test_new_insults_are_not_repeated_in_our_voice(text, gone):
     assert gone not in restate(text, "he")
