@@ -528,6 +528,11 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
         swapped = swap_person(token.text)
         if swapped is not None:
             result[index] = replace(token, text=swapped)
+            if "אתם" in _cores(token.text):  # (ש)אתם תחזירו → (ש)אנחנו נחזיר: the verb follows its subject
+                following = _next_word(result, index + 1)
+                if (following is not None and result[following].is_hebrew
+                        and (promise := demand_as_our_promise(result[following].text)) is not None):
+                    result[following] = replace(result[following], text=promise)
         index += 1
     return result
 

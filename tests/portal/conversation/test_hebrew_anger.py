@@ -163,3 +163,12 @@ def test_being_treated_as_a_thief_is_said_as_contempt_not_as_a_theft(text, expec
 ])
 def test_categories_the_y_batch_taught(text, category):
     assert classify("", text, "he") is category
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("המנהל אמר שאתם תחזירו את הכסף תוך שבוע", "המנהל אמר שאנחנו נחזיר את הכסף תוך שבוע"),
+    ("הבטחתם שאתם לא תחייבו אותי על ההתקנה", "הבטחנו שאנחנו לא נחייב אותך על ההתקנה"),
+    ("אמרו לי שאני צריכה לחכות עוד שבוע", "אמרו לך שאת צריכה לחכות עוד שבוע"),
+])
+def test_reported_speech_turns_its_persons_too(text, expected):
+    assert expected in restate(text, "he")
