@@ -172,3 +172,20 @@ def test_categories_the_y_batch_taught(text, category):
 ])
 def test_reported_speech_turns_its_persons_too(text, expected):
     assert expected in restate(text, "he")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("המזוודה לא הגיעה ליעד, כבר יומיים אין לי בגדים", Category.DELIVERY),
+    ("בחברת ההשכרה נתנו לנו רכב קטן יותר ממה שהזמנו", Category.MISSING_ITEM),
+    ("בבית המרקחת נתנו לי תרופה אחרת ממה שהרופא רשם", Category.MISSING_ITEM),
+    ("הגננת לא סיפרה לנו שהילד נפל ונחבל בראש", Category.COMMUNICATION),
+    ("המספרה צבעה לי את השיער בגוון ירוק במקום חום", Category.QUALITY),
+    ("ההזמנה מוולט הגיעה קרה אחרי שעה וחצי", Category.QUALITY),
+    ("חברת הסלולר העלתה לי את החבילה ב-30 שקל בלי לשאול", Category.BILLING),
+    ("המנעולן החליף צילינדר ולקח 800 שקל במקום 300 שסיכמנו", Category.BILLING),
+    ("בקופסה היו 10 ברגים במקום 12", Category.MISSING_ITEM),
+    ("הצלם של החתונה עדיין לא העביר את התמונות אחרי חצי שנה", Category.LATENESS),
+    ("הנהג לא אמר לי שלום ולא הסתכל עליי", Category.STAFF),
+])
+def test_categories_across_businesses(text, category):
+    assert classify("", text, "he") is category
