@@ -117,6 +117,11 @@ _STRETCHED_RE = re.compile(r"([א-ת])\1{2,}")
 _SPOKEN = {"אנלא": "אני לא", "אנ'לא": "אני לא", "אנילא": "אני לא", "אנחנולא": "אנחנו לא"}
 """Spoken contractions written as one word, opened so that their person can change."""
 _SPOKEN_RE = re.compile(r"(?<![א-ת'])(?:" + "|".join(_SPOKEN) + r")(?![א-ת])")
+_RUNAROUND = {"מזיינים": "מסובבים", "מזיין": "מסובב", "מזיינת": "מסובבת", "לזיין": "לסובב", "זיינו": "סובבו"}
+_RUNAROUND_RE = re.compile(r"(?<![א-ת])(?P<verb>" + "|".join(_RUNAROUND) + r")\s+(?P<whom>לי|לנו)\s+את\s+ה(?:שכל|מוח|צורה)"
+                           r"(?![א-ת])")
+""""Screwing with my brain", the slang for giving the customer the runaround: said as that (מסובבים אותי), which
+the persons then turn (מסובבים אותך)."""
 _ACRONYMS = frozenset({
     "DHL", "UPS", "USB", "SMS", "HDMI", "IKEA", "TNT", "ATM", "CEO", "USA", "VAT", "GPS", "PDF", "LED", "NIS", "ILS",
     "USD", "EUR", "WIFI", "HOT", "YES", "ZARA", "BMW", "VIP",
@@ -128,6 +133,10 @@ _PROFANITY = frozenset({
     "קיבינימט", "קיבינימאט", "קבינימט", "קבינימאט", "קיבינמט", "נאלאבוק", "נעלאבוק", "נעלבוק", "נאלבוק",
     "נעלדינאק", "נאלדינאק", "ילען", "יילען", "בליאט", "בלייאט", "בליאד", "סוקה", "סוקא", "פיזדץ", "פיזדיץ", "נאחוי",
     "נחוי", "בולשיט", "בולשט", "פאקין", "bullshit", "fck", "omfg",
+    # Curses wished on someone, and the verb of the one above.
+    "שישרפו", "שיישרפו", "תישרפו", "שתישרפו", "תשרפו", "שתשרפו", "שתמותו", "שימותו", "שירקבו", "תרקבו", "שתרקבו",
+    "שיחנקו", "תחנקו", "שתחנקו", "מזיינים", "מזיין", "מזיינת", "לזיין", "זיון", "זיינו", "תזדיין", "תזדיינו",
+    "תזדייני", "שיזדיינו", "יזדיינו",
 })
 _PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"),
                     ("יא", "אללה"))
@@ -144,7 +153,7 @@ _PERSON_INSULT_RE = re.compile(
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
-_CRUDE_RE = re.compile(r"חרא|חרטא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
+_CRUDE_RE = re.compile(r"חרא|חארה|חרטא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
 _DOUBLE_MEANING = {
     "סתום": "חסום", "סתומה": "חסומה", "סתומים": "חסומים", "סתומות": "חסומות", "חמור": "רציני", "חמורה": "רצינית",
     "חמורים": "רציניים", "חמורות": "רציניות", "עלוב": "מוזנח", "עלובה": "מוזנחת", "פראייר": "מרומה",
@@ -232,6 +241,14 @@ _SUSPECTED_OF = frozenset({"גנבתי", "גנבנו", "רימיתי", "רימי
 """What the customer was treated as having done (כאילו גנבתי משהו): contempt, said in our words like כאילו אני גנב."""
 
 
+_UNFINAL_RE = re.compile(r"(?<=[א-ת]{3})[מנ]$")
+
+
+def _with_final(word: str) -> str:
+    """A plural typed without its final letter (נצלנימ) with it, as the cues read it (detach_prefixes)."""
+    return _UNFINAL_RE.sub(lambda letter: "ם" if letter.group() == "מ" else "ן", word)
+
+
 @functools.lru_cache(maxsize=16384)
 def _lexical_kind(word: str) -> str | None:
     """What _calm has to do with a Hebrew word: None for nearly every word, so that it is looked at once."""
@@ -283,7 +300,14 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             token = replace(token, text=f"{word} {nxt}")
             tokens[index:index + 2] = [token]
             word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
-        kind = _lexical_kind(word) if token.is_hebrew else None
+        kind = _lexical_kind(_with_final(word)) if token.is_hebrew else None
+        if (word, nxt) in _PROFANE_PHRASES:
+            kind = "profanity"
+            if result and result[-1].text == "יא":  # יא בן זונה: the vocative goes with it
+                result.pop()
+        elif kind == "trigger" and word == "יא" and nxt == "חתיכת":  # יא חתיכת <insult>: the insult follows
+            index += 2
+            continue
         if kind is None:
             result.append(token)
             index += 1
@@ -671,6 +695,8 @@ def restate(text: str) -> Restatement:
     """What the customer wrote, in our voice, without frame."""
     text = re.sub(r"\s*\n+\s*", ". ", require_text(text))
     text = _SPOKEN_RE.sub(lambda match: _SPOKEN[match.group()], text)
+    text = _RUNAROUND_RE.sub(lambda match: f"{_RUNAROUND[match['verb']]} {'אותי' if match['whom'] == 'לי' else 'אותנו'}",
+                             text)
     text = _STRETCHED_RE.sub(r"\1", text)
     text = _strip_lead_in(text)
     tokens = _tokenize(text)

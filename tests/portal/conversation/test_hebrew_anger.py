@@ -125,6 +125,12 @@ def test_the_customers_own_insult_still_counts_beside_a_quoted_one():
     ("קיבינימט, החבילה לא הגיעה", "קיבינימט"),
     ("ח*א של חברה, החבילה לא הגיעה", "*"),
     ("הנהג, בן ז***, זרק את החבילה", "בן"),
+    ("והנצלנימ האלה לא החזירו כסף", "נצלנ"),
+    ("יא בני זונות, איפה החבילה", "זונות"),
+    ("שישרפו כולם, הכסף לא חזר", "שישרפו"),
+    ("איזה חארה של שירות, שבוע בלי אינטרנט", "חארה"),
+    ("מזיינים לי את השכל כבר חודש", "מזיינים"),
+    ("יא חתיכת אפסים", "חתיכת"),
 ])
 def test_new_insults_are_not_repeated_in_our_voice(text, gone):
     assert gone not in restate(text, "he")
@@ -197,3 +203,7 @@ def test_reported_speech_turns_its_persons_too(text, expected):
 ])
 def test_categories_across_businesses(text, category):
     assert classify("", text, "he") is category
+
+
+def test_the_runaround_in_slang_is_said_plainly_in_our_voice():
+    assert "מסובבים אותך כבר חודש" in restate("מזיינים לי את השכל כבר חודש", "he")
