@@ -380,6 +380,8 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
         else:
             result.append(token)
             index += 1
+    while result and result[0].kind == "other" and result[0].text in _CLAUSE_BREAKS:
+        result.pop(0)  # the comma after a curse that opened the sentence (יא בני זונות, איפה החבילה)
     return result
 
 
@@ -778,7 +780,8 @@ def _as_phrase(sentence: list[_Token], question: bool) -> tuple[bool, list[_Toke
     if sentence and sentence[0].is_hebrew and (promise := demand_as_our_promise(sentence[0].text)) is not None:
         return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise, space=True),
                       *sentence[1:]]
-    if question and sentence and sentence[0].text in ("איפה", "מתי", "מי", "כמה", "מה"):
+    # איפה opening a sentence always asks, its "?" typed or not; the others may open a clause (מה שקרה, כמה ש...).
+    if sentence and (sentence[0].text == "איפה" or question and sentence[0].text in ("מתי", "מי", "כמה", "מה")):
         return True, [_Token("hebrew", "השאלה", False), replace(sentence[0], space=True), *sentence[1:]]
     if not sentence or sentence[0].text not in ("איך", "ואיך") or len(sentence) < 2:
         return False, sentence

@@ -216,3 +216,11 @@ def test_categories_across_businesses(text, category):
 
 def test_the_runaround_in_slang_is_said_plainly_in_our_voice():
     assert "מסובבים אותך כבר חודש" in restate("מזיינים לי את השכל כבר חודש", "he")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("איפה הכסף שלי", "השאלה איפה הכסף שלך"),
+    ("יא בני זונות, איפה החבילה", "השאלה איפה החבילה"),
+])
+def test_where_asks_even_without_its_question_mark(text, expected):
+    assert expected in restate(text, "he")
