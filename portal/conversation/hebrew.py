@@ -48,6 +48,7 @@ _TOKEN_RE = re.compile(
     r"(?P<space>\s*)(?:"
     r"(?P<protected>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?://|www\.)\S*[^\s.,;:!?)\]]"
     r"|#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b)"
+    r"|(?P<starred>[א-תA-Za-z]{1,5}\*(?:\*|[א-תA-Za-z])[א-תA-Za-z*]*)"  # ש*ט, f***: swearing starred out
     rf"|(?P<hebrew>{HEBREW_WORD_RE.pattern})"
     r"|(?P<latin>[A-Za-z]+(?:'[A-Za-z]+)*)"
     r"|(?P<number>\d+(?:[.,:/]\d+)*)"
@@ -116,26 +117,43 @@ _STRETCHED_RE = re.compile(r"([א-ת])\1{2,}")
 _SPOKEN = {"אנלא": "אני לא", "אנ'לא": "אני לא", "אנילא": "אני לא", "אנחנולא": "אנחנו לא"}
 """Spoken contractions written as one word, opened so that their person can change."""
 _SPOKEN_RE = re.compile(r"(?<![א-ת'])(?:" + "|".join(_SPOKEN) + r")(?![א-ת])")
+_RUNAROUND = {"מזיינים": "מסובבים", "מזיין": "מסובב", "מזיינת": "מסובבת", "לזיין": "לסובב", "זיינו": "סובבו"}
+_RUNAROUND_RE = re.compile(r"(?<![א-ת])(?P<verb>" + "|".join(_RUNAROUND) + r")\s+(?P<whom>לי|לנו)\s+את\s+ה(?:שכל|מוח|צורה)"
+                           r"(?![א-ת])")
+""""Screwing with my brain", the slang for giving the customer the runaround: said as that (מסובבים אותי), which
+the persons then turn (מסובבים אותך)."""
 _ACRONYMS = frozenset({
     "DHL", "UPS", "USB", "SMS", "HDMI", "IKEA", "TNT", "ATM", "CEO", "USA", "VAT", "GPS", "PDF", "LED", "NIS", "ILS",
     "USD", "EUR", "WIFI", "HOT", "YES", "ZARA", "BMW", "VIP",
 })
 _PROFANITY = frozenset({
     "לעזאזל", "פאק", "פאקינג", "שיט", "כוסאמק", "כוסעמק", "wtf", "fuck", "fucking", "shit", "omg", "damn",
+    # Arabic and Russian loans and fused forms, as Israelis write them.
+    "כוסאומו", "כוסאמו", "כוסעמו", "כוסאוחתק", "כוסאחתק", "כוסאחותך", "כוסאמכם", "כוסמק", "בנזונה", "בנזונות",
+    "קיבינימט", "קיבינימאט", "קבינימט", "קבינימאט", "קיבינמט", "נאלאבוק", "נעלאבוק", "נעלבוק", "נאלבוק",
+    "נעלדינאק", "נאלדינאק", "ילען", "יילען", "בליאט", "בלייאט", "בליאד", "סוקה", "סוקא", "פיזדץ", "פיזדיץ", "נאחוי",
+    "נחוי", "בולשיט", "בולשט", "פאקין", "bullshit", "fck", "omfg",
+    # Curses wished on someone, and the verb of the one above.
+    "שישרפו", "שיישרפו", "תישרפו", "שתישרפו", "תשרפו", "שתשרפו", "שתמותו", "שימותו", "שירקבו", "תרקבו", "שתרקבו",
+    "שיחנקו", "תחנקו", "שתחנקו", "מזיינים", "מזיין", "מזיינת", "לזיין", "זיון", "זיינו", "תזדיין", "תזדיינו",
+    "תזדייני", "שיזדיינו", "יזדיינו",
 })
 _PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"),
                     ("יא", "אללה"))
 _PERSON_INSULT_RE = re.compile(
-    r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
+    r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|אדיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
     r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
     r"|נבל(?:ה|ות)|פושעים|עושקים|פתטי(?:ת|ים|ות)?|עלובים|עלובות|מושחתים|זבלים|אוויל(?:ה|ים)?|חארות"
     r"|מטורלל(?:ים|ת)?|שקרנ(?:ית|ים|יות)|שקרן|כלומניק(?:ים|ית)?|לוזר(?:ים|ית)?|קופים|פושע(?:ת)?|מזדיי\w*"
     r"|חסר(?:ת|י)?\sתועלת|חוצפ(?:ן|נית|נים|ניות)|טיפש(?:ה|ים|ות)?|חלא(?:ה|ות)|פרחח(?:ים|ית)?"
     r"|חסר(?:ת|י)?\sאחריות|בדיחה|קרקס|ליצ(?:ן|נית|נים)|חובב(?:ן|נית|נים)|עצל(?:ן|נית|נים)|גזע(?:ן|נית|נים)|שודדים|גזל(?:ן|נים)|חפיפניק(?:ית|ים)?"
+    r"|קבצ(?:ן|נית|נים)|קמצנים|קרצי(?:ה|ות)|טפיל(?:ים)?|פרזיט(?:ים)?|עלוקות|מנוול(?:ת|ים|ות)?|נצל(?:ן|נית|נים|ניות)"
+    r"|עבריי(?:ן|נית|נים)|מאפיונר(?:ים)?|בטל(?:ן|נית|נים)|שלומיאל(?:ים)?|שלימזל(?:ים)?|אימבציל(?:ים)?|כסיל(?:ים)?"
+    r"|קרטי(?:ן|נים)|ערס(?:ים|ית)?|פסיכופת(?:ים)?|סדיסט(?:ים)?|שמוק(?:ים)?|מנייאק(?:ים)?|לא\sיוצלח(?:ים|ית|יות)?"
 )
 """Words that insult a person. Not here, though they can insult: words that also say what is wrong (סתום is a
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
-_CRUDE_RE = re.compile(r"חרא|חרטא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
+_CRUDE_RE = re.compile(r"חרא|חארה|חרטא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
 _DOUBLE_MEANING = {
     "סתום": "חסום", "סתומה": "חסומה", "סתומים": "חסומים", "סתומות": "חסומות", "חמור": "רציני", "חמורה": "רצינית",
     "חמורים": "רציניים", "חמורות": "רציניות", "עלוב": "מוזנח", "עלובה": "מוזנחת", "פראייר": "מרומה",
@@ -213,7 +231,22 @@ def _treated_as(tokens: list[_Token], index: int) -> int | None:
     if at < len(tokens) and (_is_match(_SELF_INSULT_RE, tokens[at].text)
                              or _core(tokens[at].text) in ("גנב", "גנבת", "גנבים", "גנבות")):
         return at + 1
+    if at < len(tokens) and _cores(tokens[at].text) & _SUSPECTED_OF:  # כאילו גנבתי משהו
+        at += 1
+        return at + 1 if at < len(tokens) and tokens[at].text in ("משהו", "אותו", "אותה", "אותם") else at
     return None
+
+
+_SUSPECTED_OF = frozenset({"גנבתי", "גנבנו", "רימיתי", "רימינו", "שיקרתי", "שיקרנו", "הונאתי"})
+"""What the customer was treated as having done (כאילו גנבתי משהו): contempt, said in our words like כאילו אני גנב."""
+
+
+_UNFINAL_RE = re.compile(r"(?<=[א-ת]{3})[מנ]$")
+
+
+def _with_final(word: str) -> str:
+    """A plural typed without its final letter (נצלנימ) with it, as the cues read it (detach_prefixes)."""
+    return _UNFINAL_RE.sub(lambda letter: "ם" if letter.group() == "מ" else "ן", word)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -246,6 +279,15 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
     while index < len(tokens):
         token = tokens[index]
         word = token.text
+        if token.kind == "starred":  # ש*ט, בן ז***: the curse goes, with the word it completes or the noun it judges
+            if result and result[-1].is_hebrew and _core(result[-1].text) in ("בן", "בת", "בני", "יא", "כוס"):
+                result.pop()
+            index += 1
+            if index < len(tokens) and tokens[index].text == "של":
+                index += 1
+                if index + 1 >= len(tokens) or tokens[index + 1].text in _CLAUSE_BREAKS:
+                    index += 1
+            continue
         if token.kind == "latin":
             if word.lower() in _PROFANITY:
                 index += 1
@@ -253,11 +295,23 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
         nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if _core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"):  # one insult in two words
+        if ((_core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"))  # one insult in two words
+                or ("לא" in _cores(word) and nxt.startswith("יוצלח"))):
             token = replace(token, text=f"{word} {nxt}")
             tokens[index:index + 2] = [token]
             word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
-        kind = _lexical_kind(word) if token.is_hebrew else None
+        kind = _lexical_kind(_with_final(word)) if token.is_hebrew else None
+        if (word, nxt) in _PROFANE_PHRASES:
+            kind = "profanity"
+            if result and result[-1].text == "יא":  # יא בן זונה: the vocative goes with it
+                result.pop()
+        elif kind == "trigger" and word == "יא" and nxt == "חתיכת":  # יא חתיכת <insult>: the insult follows
+            index += 2
+            continue
+        elif (_core(word) in ("קפצו", "תקפצו", "שיקפצו", "קפוץ", "תקפוץ") and nxt == "לי"
+              and (index + 2 >= len(tokens) or tokens[index + 2].kind == "other")):  # "jump on me": go away
+            index += 2
+            continue
         if kind is None:
             result.append(token)
             index += 1
@@ -326,6 +380,8 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
         else:
             result.append(token)
             index += 1
+    while result and result[0].kind == "other" and result[0].text in _CLAUSE_BREAKS:
+        result.pop(0)  # the comma after a curse that opened the sentence (יא בני זונות, איפה החבילה)
     return result
 
 
@@ -412,6 +468,16 @@ _THREAT_RE = re.compile(r"עורך\s+דין|עורכת\s+דין|עו\"ד|תבי�
 """A threat (a lawyer, a court, the police, reviews, posting it everywhere): what they will do, not what happened."""
 
 
+def _is_threat(sentence: list[_Token], after_facts: bool) -> bool:
+    """Is the sentence a threat and no fact? The tone's threats (``hebrew_cues.THREAT_RE``) anywhere; after the facts
+    also the words of a lawsuit or a review in any sense (התביעה opening an answer may be an insurance claim)."""
+    if any(token.kind in ("number", "latin", "protected") for token in sentence):
+        return False
+    said = " ".join(_words_of(sentence))
+    return bool((after_facts and _THREAT_RE.search(said))
+                or hebrew_cues.THREAT_RE.search(hebrew_cues.detach_prefixes(said)))
+
+
 def _clause_start(result: list[_Token]) -> int:
     """Where the clause that ``result`` ends begins: after the last clause break, or at the word that opens it with
     ו (in היא בת 78 ואתם אפסים the insulted clause is ואתם, and היא בת 78 is another)."""
@@ -492,6 +558,11 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
         swapped = swap_person(token.text)
         if swapped is not None:
             result[index] = replace(token, text=swapped)
+            if "אתם" in _cores(token.text):  # (ש)אתם תחזירו → (ש)אנחנו נחזיר: the verb follows its subject
+                following = _next_word(result, index + 1)
+                if (following is not None and result[following].is_hebrew
+                        and (promise := demand_as_our_promise(result[following].text)) is not None):
+                    result[following] = replace(result[following], text=promise)
         index += 1
     return result
 
@@ -601,7 +672,8 @@ def _without_leading_that(text: str) -> str:
     """שאף אחד לא חזר → אף אחד לא חזר: the frame supplies its own ש."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
     if first.startswith("ש") and first not in _SHIN_WORDS and (
-            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש" or not first[1:].isalpha()):
+            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש"
+            or not first[1:].replace("*", "א").isalpha()):  # ש*ט is a starred word, not ש + a number
         return text[1:]
     return text
 
@@ -629,6 +701,8 @@ def restate(text: str) -> Restatement:
     """What the customer wrote, in our voice, without frame."""
     text = re.sub(r"\s*\n+\s*", ". ", require_text(text))
     text = _SPOKEN_RE.sub(lambda match: _SPOKEN[match.group()], text)
+    text = _RUNAROUND_RE.sub(lambda match: f"{_RUNAROUND[match['verb']]} {'אותי' if match['whom'] == 'לי' else 'אותנו'}",
+                             text)
     text = _STRETCHED_RE.sub(r"\1", text)
     text = _strip_lead_in(text)
     tokens = _tokenize(text)
@@ -642,7 +716,8 @@ def restate(text: str) -> Restatement:
     if not sentences:
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
-    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)):
+    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)
+                     or _is_threat(sentences[0].tokens, after_facts=False)):
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
@@ -670,7 +745,7 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
         return True
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
-    if index and not has_facts and _THREAT_RE.search(" ".join(words)):
+    if _is_threat(sentence, after_facts=index > 0):
         return True
     if index and not has_facts and len(words) <= 3 and words and _core(words[-1]) in _VERDICTS:
         return True  # a verdict after the facts, its insult gone: "מלצרית מגעילה", "גזען מגעיל"
@@ -705,7 +780,8 @@ def _as_phrase(sentence: list[_Token], question: bool) -> tuple[bool, list[_Toke
     if sentence and sentence[0].is_hebrew and (promise := demand_as_our_promise(sentence[0].text)) is not None:
         return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise, space=True),
                       *sentence[1:]]
-    if question and sentence and sentence[0].text in ("איפה", "מתי", "מי", "כמה", "מה"):
+    # איפה opening a sentence always asks, its "?" typed or not; the others may open a clause (מה שקרה, כמה ש...).
+    if sentence and (sentence[0].text == "איפה" or question and sentence[0].text in ("מתי", "מי", "כמה", "מה")):
         return True, [_Token("hebrew", "השאלה", False), replace(sentence[0], space=True), *sentence[1:]]
     if not sentence or sentence[0].text not in ("איך", "ואיך") or len(sentence) < 2:
         return False, sentence

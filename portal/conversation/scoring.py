@@ -459,6 +459,11 @@ class ToneWords:
     shouting: re.Pattern[str] | None = None
     """Words in capitals, matched against the text as typed; None for the English pattern (ASCII capitals, which
     miss "GRITÓ" and "MAÑANA")."""
+    reported: re.Pattern[str] | None = None
+    """What puts the insult after it in someone else's mouth, or makes it the customer's word for themselves:
+    searched like ``CueScanner.negation`` (anchored at the end, ``$``) in the ``_NEGATION_WINDOW`` characters of
+    the read text before an insult, which then does not count. LABELS.md: swearing the customer quotes from our
+    staff is not theirs, and "like an idiot" said of themselves is frustration."""
 
 
 @lru_cache(maxsize=64)
@@ -472,6 +477,11 @@ def scanning(pattern: Lexicon) -> re.Pattern[str]:
     if pattern.flags & ~re.UNICODE:
         return pattern
     return _Trie.build((Cue(pattern.pattern, ()),)).scan
+
+
+def _is_reported(read: str, start: int, reported: re.Pattern[str] | None) -> bool:
+    """Is the insult at ``start`` someone else's, or the customer's word for themselves (``ToneWords.reported``)?"""
+    return reported is not None and reported.search(read, max(0, start - _NEGATION_WINDOW), start) is not None
 
 
 def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
@@ -491,7 +501,8 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
         if not scanner.is_negated(read, match.start()):
             return Tone.ANGRY
         negated_strong += 1
-    if words.insults is not None and scanning(words.insults).search(read):
+    if words.insults is not None and any(not _is_reported(read, match.start(), words.reported)
+                                         for match in scanning(words.insults).finditer(read)):
         return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
     points = 2 * shouted + min(text.count("!"), _MAX_EXCLAMATION_POINTS) + negated_strong
