@@ -65,11 +65,14 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
 """First-person singular words: the customer's voice, never ours (Amends speaks as "we"). Plural first person
 ("we", "nosotros", "אנחנו") is ours too, so it is not counted."""
 
-_QUOTE_MARKS = "«»„“”\""
+_QUOTE_MARKS = '«»„“”"'
 
 _BROKEN: dict[str, re.Pattern[str]] = {
-    "en": re.compile(r"\b(?:is|was|that|sorry|about) that (?:how|what|why|when|where|who|the way)\b|\bthat that\b"
-                     r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:is|was|that|sorry|about) that (?:how|what|why|when|where|who|the way)\b|\bthat that\b"
+        r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]",
+        re.IGNORECASE,
+    ),
     "es": re.compile(r"\bque que\b|\b(?:es|fue) que lo que\b|\bde que que\b|\b(?:que|por)\s*[.,;:!?]", re.IGNORECASE),
     "he": re.compile(r"(?<![\w\"״'׳])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w\"״'׳])ש[.,;:!?]"),  # not סופ"ש.
 }
@@ -80,12 +83,14 @@ _FRAME_VERB: dict[str, re.Pattern[str]] = {
 }
 """The verb of the restatement's frame: said twice in its first sentence, the frame swallowed a lead-in."""
 
-_ACRONYMS = frozenset("""
+_ACRONYMS = frozenset(
+    """
     UPS DHL DPD TNT USPS ATM CEO USA VAT GPS SMS PDF FAQ HVAC DIY IVA DNI NIF NIE OK TV WIFI IKEA BMW FEDEX ETA HR
     USD EUR GBP NIS ILS MXN ARS COP CLP PIN SIM LED CCTV HTML URL API RSVP FYI LLC LTD INC NYC PST EST GMT AM PM
     SL SA CDMX ABS IKEA AVE RENFE SEUR MRW GLS CTT OTP BBQ XL XXL KG USB HDMI SSD GB MB TB MOT ICO NHS DVLA HMRC FCA
     ISP BBC ITV DGT PVP TPV IBAN ADSL SAT OCU OXXO CIF AEPD SERNAC
-""".split())
+""".split()
+)
 _SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑÜ]{3,}\b|!!")
 
 _INSULTS: dict[str, re.Pattern[str]] = {
@@ -93,17 +98,20 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"\b(?i:idiots?|idiotic|stupid|morons?|moronic|dumb|useless|incompetent|clowns?|jokers?|crap|crappy|shit\w*"
         r"|bullshit|damn|goddamn|f+u+c+k\w*|fk|wtf|arse|ass|asshole|bastards?|scum|pathetic|losers?|muppets?|cowboys?"
         r"|thie(?:f|ves)|crooks?|liars?|rubbish|garbage|trash|lazy|imbeciles?|halfwits?|amateurs?|hopeless|a\s+joke"
-        r"|sucks?)\b"),  # "a bunch of idiots" is caught by its noun; "a bunch of charges" is no insult
+        r"|sucks?)\b"
+    ),  # "a bunch of idiots" is caught by its noun; "a bunch of charges" is no insult
     "es": re.compile(
         r"\b(?i:idiotas?|imb[eé]ciles?|est[uú]pid[oa]s?|in[uú]til(?:es)?|incompetentes?|mierda|maldit[oa]s?|payas[oa]s?"
         r"|ladr[oó]n(?:es)?|ladronas?|sinverg[uü]enzas?|ca[bv]rones?|pendejos?|gilipollas|tont[oa]s?|burros?|vag[oa]s?"
         r"|chapuc(?:er[oa]s?|as?)|basura|estafadores?|mentiros[oa]s?|joder|carajo|co[ñn]o|putos?|putas?|pat[eé]tic[oa]s?"
-        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"),
+        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"
+    ),
     "he": re.compile(
         rf"(?<![\w])(?![{_HEBREW_PREFIXES}]?מ?שקו(?:ף|פה|פים|פות)(?![\w]))"  # שקוף, משקוף: no monkey
         rf"[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
         r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפ\w*"
-        r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמה|בהמות|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"),
+        r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמה|בהמות|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"
+    ),
 }
 
 _FACTS = re.compile(
@@ -120,8 +128,35 @@ def _names(text: str, lang: str) -> list[str]:
     return _NAME.findall(text) if lang in ("en", "es") else []
 
 
+_THREATS: dict[str, re.Pattern[str]] = {
+    "en": re.compile(
+        r"\b(?:report(?:ing)?\s+(?:you|this|it|them)|court|lawyers?|solicitors?|sue|suing|small\s+claims|reviews?"
+        r"|chargeback|ombudsman|trading\s+standards|regulator|the\s+press|social\s+media)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"\b(?:denunci\w*|demand(?:o|ar[eé]?|aremos)|abogad\w*|juzgad\w*|tribunal\w*|rese[nñ]\w*|queja\s+ante"
+        r"|consumo|profeco|sernac|indecopi|ocu|facua|redes\s+sociales|contracargo)\b",
+        re.IGNORECASE,
+    ),
+    "he": re.compile(r"עורך\s*דין|עו[\"״]ד|תביעה|בית\s+משפט|ביקורת|גוגל|פייסבוק|הרשות|הגנת\s+הצרכן|חיוב\s+חוזר"),
+}
+"""A clause the customer threatens in (a lawyer, a regulator, reviews): what they will do, not what bothered them."""
+_CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+|\s+(?:and|or|y|e|o|או)\s+")
+
+
 def answer_facts(text: str, lang: str) -> list[str]:
-    return list(dict.fromkeys([*_FACTS.findall(text), *_names(text, lang)]))
+    """The facts a restatement must keep: numbers, references, addresses and names, except those that stand only
+    in a threat ("ante el Banco de España", "on Google"): the restatement leaves the threat out, so its names go."""
+    clauses = _CLAUSES.split(text)
+    complaint = " ".join(clause for clause in clauses if not _THREATS[lang].search(clause))
+    threats = " ".join(clause for clause in clauses if _THREATS[lang].search(clause))
+    in_threats = {*_FACTS.findall(threats), *_names(threats, lang)} - {
+        *_FACTS.findall(complaint),
+        *_names(complaint, lang),
+    }
+    facts = [*_FACTS.findall(text), *_names(text, lang)]
+    return list(dict.fromkeys(fact for fact in facts if fact not in in_threats))
 
 
 def _outside_typed_quotes(ours: str, answer: str) -> str:
@@ -182,9 +217,11 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
     ours = _outside_typed_quotes(f"{restated} {apology}", answer.text)
     if _FIRST_PERSON[lang].search(ours):
         tally.leftovers.append(f"{label}\n      leftover: {_FIRST_PERSON[lang].findall(ours)}")
-    if (any(_outside_typed_quotes(said, answer.text).count(mark) > answer.text.count(mark)
-            for said in (restated, apology) for mark in _QUOTE_MARKS)
-            or (len(answer.text) > 20 and f": {answer.text.strip()[:20]}" in ours)):
+    if any(
+        _outside_typed_quotes(said, answer.text).count(mark) > answer.text.count(mark)
+        for said in (restated, apology)
+        for mark in _QUOTE_MARKS
+    ) or (len(answer.text) > 20 and f": {answer.text.strip()[:20]}" in ours):
         tally.quotes.append(label)
     if _BROKEN[lang].search(restated) or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1:
         tally.broken.append(label)
@@ -217,8 +254,9 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
         if restated == answer.restatement and apology == answer.apology:
             tally.goldens_matched += 1
         else:
-            tally.golden_misses.append(f"{label}\n      approved: {answer.restatement!r}\n"
-                                       f"                {answer.apology!r}")
+            tally.golden_misses.append(
+                f"{label}\n      approved: {answer.restatement!r}\n                {answer.apology!r}"
+            )
 
 
 def load(path: Path) -> list[Answer]:
@@ -226,8 +264,11 @@ def load(path: Path) -> list[Answer]:
         return []
     fields = Answer.__dataclass_fields__
     with path.open(encoding="utf-8") as lines:
-        return [Answer(**{key: value for key, value in json.loads(line).items() if key in fields})
-                for line in lines if line.strip()]
+        return [
+            Answer(**{key: value for key, value in json.loads(line).items() if key in fields})
+            for line in lines
+            if line.strip()
+        ]
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -245,16 +286,32 @@ GOALS: tuple[Goal, ...] = (
     ("quotes", lambda t: str(len(t.quotes)), lambda t: not t.quotes, lambda t: t.quotes),
     ("broken", lambda t: str(len(t.broken)), lambda t: not t.broken, lambda t: t.broken),
     ("echoes", lambda t: str(len(t.echoes)), lambda t: not t.echoes, lambda t: t.echoes),
-    ("facts", lambda t: f"{_ratio(t.facts_kept, t.facts):.0%}", lambda t: t.facts_kept == t.facts,
-     lambda t: t.lost_facts),
+    (
+        "facts",
+        lambda t: f"{_ratio(t.facts_kept, t.facts):.0%}",
+        lambda t: t.facts_kept == t.facts,
+        lambda t: t.lost_facts,
+    ),
     ("invented", lambda t: str(len(t.invented)), lambda t: not t.invented, lambda t: t.invented),
-    ("category", lambda t: f"{_ratio(t.categories_right, t.answers):.2f}",
-     lambda t: _ratio(t.categories_right, t.answers) >= GOAL_CATEGORY, lambda t: t.wrong_categories),
-    ("angry", lambda t: f"{_ratio(t.angry_read, t.angry):.2f}", lambda t: _ratio(t.angry_read, t.angry) >= GOAL_ANGRY_RECALL,
-     lambda t: t.missed_angry),
+    (
+        "category",
+        lambda t: f"{_ratio(t.categories_right, t.answers):.2f}",
+        lambda t: _ratio(t.categories_right, t.answers) >= GOAL_CATEGORY,
+        lambda t: t.wrong_categories,
+    ),
+    (
+        "angry",
+        lambda t: f"{_ratio(t.angry_read, t.angry):.2f}",
+        lambda t: _ratio(t.angry_read, t.angry) >= GOAL_ANGRY_RECALL,
+        lambda t: t.missed_angry,
+    ),
     ("p50ms", lambda t: f"{statistics.median(t.milliseconds):.2f}", lambda t: True, lambda t: ()),
-    ("p99ms", lambda t: f"{_percentile(t.milliseconds, 0.99):.2f}", lambda t: _percentile(t.milliseconds, 0.99) < GOAL_MS,
-     lambda t: ()),
+    (
+        "p99ms",
+        lambda t: f"{_percentile(t.milliseconds, 0.99):.2f}",
+        lambda t: _percentile(t.milliseconds, 0.99) < GOAL_MS,
+        lambda t: (),
+    ),
 )
 
 
@@ -280,10 +337,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=("corpus", "unseen", "both"), default="both", dest="which")
     parser.add_argument("--show", action="store_true", help="list the answers behind every miss")
     parser.add_argument("--quick", type=int, default=0, metavar="N", help="only the first N answers of each file")
-    parser.add_argument("--ids", default="", metavar="PREFIX",
-                        help="only the answers whose id starts with PREFIX (one batch, e.g. en-w-)")
-    parser.add_argument("--dir", type=Path, metavar="FOLDER",
-                        help="measure FOLDER/<lang>.jsonl instead, e.g. a blind set kept outside the repository")
+    parser.add_argument(
+        "--ids",
+        default="",
+        metavar="PREFIX",
+        help="only the answers whose id starts with PREFIX (one batch, e.g. en-w-)",
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        metavar="FOLDER",
+        help="measure FOLDER/<lang>.jsonl instead, e.g. a blind set kept outside the repository",
+    )
     args = parser.parse_args(argv)
     sets = {"corpus": CORPUS, "unseen": CORPUS / "unseen"}
     names = ("corpus", "unseen") if args.which == "both" else (args.which,)
@@ -295,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
             answers = load(sets[name] / f"{lang}.jsonl")
             answers = [answer for answer in answers if answer.id.startswith(args.ids)]
             if args.quick:
-                answers = answers[:args.quick]
+                answers = answers[: args.quick]
             if not answers:
                 print(f"{lang} {name:<7} no answers ({sets[name] / f'{lang}.jsonl'} is missing)")
                 verdicts.append(False)

@@ -391,11 +391,9 @@ def _is_threat(words: list[str]) -> bool:
 
 
 def _threat_to_drop(segment: list[Token]) -> bool:
-    """A threat, dropped from what we say back unless it names someone or something ("ante la Agencia de
-    Protección de Datos", "en Google": a capitalised word after its first), a fact the restatement keeps."""
-    words = [token for token in segment if token.kind is Kind.WORD]
-    names = any(token.text[:1].isupper() and token.text[1:].islower() for token in words[1:])
-    return not names and _is_threat([token.low for token in words])
+    """A threat, dropped from what we say back even when it names someone ("ante la Agencia de Protección de
+    Datos", "en Google"): said back, it reads as what bothered them, and the apology would apologise for it."""
+    return _is_threat([token.low for token in segment if token.kind is Kind.WORD])
 
 
 def _without_trailing_threat(segment: list[Token]) -> list[Token]:

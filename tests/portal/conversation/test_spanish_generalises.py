@@ -291,8 +291,14 @@ def test_a_complaint_to_a_regulator_or_praise_in_a_complaint_reads_angry(text):
     assert read_tone(text, "es") is Tone.ANGRY
 
 
-def test_a_threat_that_names_someone_keeps_the_name():
-    assert "Trustpilot" in said("el paquete no llegó. Voy a dejar una reseña en Trustpilot.")
+@pytest.mark.parametrize("text", [
+    "el paquete no llegó. Voy a dejar una reseña en Trustpilot.",
+    "me cobraron 300 euros de más y lo voy a denunciar ante la Agencia de Protección de Datos",
+])
+def test_a_threat_that_names_someone_is_not_said_back_nor_apologised_for(text):
+    assert "Trustpilot" not in said(text) and "Agencia" not in said(text)
+    apology = apologise(Category.BILLING, text, "es")
+    assert "Trustpilot" not in apology and "Agencia" not in apology and "va a" not in apology
 
 
 def test_a_conditional_threat_goes():
