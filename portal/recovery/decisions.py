@@ -25,6 +25,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from db import case_figures
 from db.engine import write_session
 from db.models import Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import errors
@@ -93,10 +94,12 @@ class Outcome:
 
 
 def _mark_first_response(session: Session, case_id: int) -> None:
-    """The first staff action on a case stamps first_response_at; later ones leave it alone."""
+    """The first staff action on a case stamps first_response_at, with the seconds since the case opened (which
+    the Insights page reads: db/case_figures.py); later ones leave both alone."""
     session.execute(
         update(Case).where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
-        .values(first_response_at=utcnow(), **sla.after_first_response())  # the resolution clock runs on
+        .values(**case_figures.first_response_from(session.get_bind().dialect.name, Case, utcnow()),
+                **sla.after_first_response())  # the resolution clock runs on
         .execution_options(synchronize_session=False))
 
 
@@ -183,7 +186,8 @@ def _catalog_entry(session: Session, option_id: int | None, *, offered: bool) ->
 def _add_remedy(session: Session, case: Case, source: RemedySource, description: str, amount_cents: int | None,
                 status: RemedyStatus, created_by: str, kind: str = RemedyKind.OTHER, option_id: int | None = None) -> CaseRemedy:
     remedy = CaseRemedy(case_id=case.id, source=source, kind=kind, description=description,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-                        amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id)
+                        amount_cents=amount_cents, status=status, created_by=created_by, option_id=option_id,
+                        category=case.category)
     session.add(remedy)
     session.flush()
     return remedy

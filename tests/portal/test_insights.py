@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from db import case_figures
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, Customer, OutboxMessage, RemedyOption, utcnow
 from portal.back_office import insights
@@ -169,8 +170,10 @@ def catalog_case(store) -> int:
 
 
 def set_times(store, case_id: int, **times: datetime) -> None:
+    """Backdate a case: its times, and the figures the case carries from them (db/case_figures.py)."""
     with write_session(store.engine) as session:
         session.execute(update(Case).where(col(Case.id) == case_id).values(**times))
+        case_figures.refresh(session, Case, col(Case.id) == case_id)
 
 
 def today() -> date:
