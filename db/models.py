@@ -349,6 +349,10 @@ Index("ix_conversation_round_answers", col(ConversationRound.case_id), col(Conve
       col(ConversationRound.answer), col(ConversationRound.round_no))
 Index("ix_case_remedy_agreed", col(CaseRemedy.case_id), col(CaseRemedy.status), col(CaseRemedy.source),
       col(CaseRemedy.category), col(CaseRemedy.amount_cents))
+# The page adds a period's agreed remedies up per (status, source, category) from this one: SQLite skip-scans it
+# for the period's case ids and gets them already grouped (db/migrations/versions/0020).
+Index("ix_case_remedy_kinds", col(CaseRemedy.status), col(CaseRemedy.source), col(CaseRemedy.category),
+      col(CaseRemedy.case_id), col(CaseRemedy.amount_cents))
 # The page's per-day pass reads a period's cases in this order (so groups them with no sort) and its medians read
 # their durations from it, with the id on PostgreSQL (SQLite's indexes hold the rowid) for the period's id range.
 Index("ix_case_insights", col(Case.created_day), col(Case.category), col(Case.first_response_s),

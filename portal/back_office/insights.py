@@ -397,13 +397,14 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
 
 
 def _remedies(session: Session, cohort: _Cohort) -> tuple[dict[str, int], dict[ApprovalPath, int]]:
-    """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass over
-    ``ix_case_remedy_agreed``, which holds each remedy's category (its case's)."""
+    """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass over the
+    period's agreed remedies, which carry their case's category. SQLite skip-scans ``ix_case_remedy_kinds`` and
+    gets them grouped (no sort); PostgreSQL reads them from ``ix_case_remedy_agreed`` by case id."""
     remedy = CaseRemedy
     agreed = (select(col(remedy.category), col(remedy.source), col(remedy.status), func.count(),
                      func.coalesce(func.sum(col(remedy.amount_cents)), 0))
               .where(col(remedy.status).in_(AGREED_STATUSES))
-              .group_by(col(remedy.category), col(remedy.source), col(remedy.status)))
+              .group_by(col(remedy.status), col(remedy.source), col(remedy.category)))
     rows = session.execute(cohort.rows_of(agreed, remedy.case_id)).all()
     cost: Counter[str] = Counter()
     approvals = dict.fromkeys(ApprovalPath, 0)
