@@ -39,7 +39,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def downloads(at: AppTest) -> list[str]:
     """The labels of the page's downloads: buttons, and links to a streamed download."""
-    return [d.label for d in at.get("download_button")] + [link.proto.label for link in at.get("link_button")]
+    return [d.proto.label for d in at.get("download_button")] + [link.proto.label for link in at.get("link_button")]
 
 
 def exports_logged(store) -> int:

@@ -169,7 +169,7 @@ def catalog_case(store) -> int:
                        trusted_caller="tests").case_id
 
 
-def set_times(store, case_id: int, **times: datetime) -> None:
+def set_times(store, case_id: int, **times: datetime | None) -> None:
     """Backdate a case: its times, and the figures the case carries from them (db/case_figures.py)."""
     with write_session(store.engine) as session:
         session.execute(update(Case).where(col(Case.id) == case_id).values(**times))
