@@ -11,7 +11,9 @@ It is written fast enough for a million cases on a busy 2-core machine: rows are
 ``CHUNK`` cases (memory stays flat whatever the count) and go in through the driver, not the ORM: PostgreSQL's
 ``COPY`` (psycopg 3), and SQLite's ``executemany`` in one transaction per chunk with the journal's syncs off
 while it writes (a crash mid-fill loses a throwaway database, nothing else). Every value passes the column type's
-own bind processing, so the stored text of a time is exactly what the portal itself writes.
+own bind processing, so the stored text of a time is exactly what the portal itself writes. The figures a case
+carries for the Insights page (db/case_figures.py) are worked out here from its times, in Python (to the
+microsecond, where SQLite's julianday counts whole milliseconds), and each remedy carries its case's category.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy import Engine, Table, text
 from sqlmodel import SQLModel
 
 from benchmarks.staff_queue import reference as case_reference
+from db.case_figures import day_of
 from db.engine import is_postgres
 from db.models import (
     AccessToken,
@@ -281,13 +284,15 @@ class CaseWriter:
             version=3, created_at=opened, updated_at=last, first_response_at=first_response, fulfilled_at=fulfilled,
             closed_at=closed, erased_at=None, first_response_due_at=opened + timedelta(hours=4),
             resolve_due_at=due, sla_due_at=None if settled and status is not Status.REOPENED else due,
-            reopen_count=1 if status is Status.REOPENED else 0))
+            reopen_count=1 if status is Status.REOPENED else 0, created_day=day_of(opened),
+            first_response_s=first_response and (first_response - opened).total_seconds(),
+            resolution_s=fulfilled and (fulfilled - opened).total_seconds()))
         self.token("case", opened, 365, case_id=case_id)
         self.event(case_id, opened, "customer", "open_proposed" if status is Status.AWAITING_APPROVAL
                    else "open_accepted", _detail(category=category, tone=tone, paraphrase_rounds=rounds,
                                                  more_items=int(rounds > 1)), to_status=str(status))
         self.email("case_received", f"case_received:{case_id}", case_id, email, name, reference, opened, language)
-        self.remedies(case_id, opened, status, amount, first_response)
+        self.remedies(case_id, category, opened, status, amount, first_response)
         if owner is not None:
             self.event(case_id, opened + timedelta(minutes=20), f"staff:{owner}", "owner_assigned",
                        _detail(owner_id=owner, owner_name=f"Agent {owner}"))
@@ -318,16 +323,17 @@ class CaseWriter:
                 count += 1
         return count
 
-    def remedy(self, case_id: int, at: datetime, source: str, kind: str, description: str, amount: int | None,
+    def remedy(self, case_id: int, category: str, at: datetime, source: str, kind: str, description: str, amount: int | None,
                status: str, by: str = "customer", option_id: int | None = None) -> None:
         consent = None if kind == "refund" else f"I agree to: {description}"
         self.sink.add(_table(CaseRemedy), dict(
             id=self.w.ids.take(_table(CaseRemedy)), case_id=case_id, option_id=option_id, source=source,
             kind=kind, description=description, amount_cents=amount, status=status, created_by=by, created_at=at,
+            category=category,
             consent_text=consent if by == "customer" else None, consented_at=at if consent and by == "customer"
             else None))
 
-    def remedies(self, case_id: int, opened: datetime, status: Status, amount: int | None,
+    def remedies(self, case_id: int, category: str, opened: datetime, status: Status, amount: int | None,
                  decided: datetime | None) -> None:
         """The opening remedy (a catalog choice in two cases of three, else the customer's own proposal, agreed
         at once within the limit or decided by staff), a gift now and then, and the decision's events."""
@@ -336,7 +342,7 @@ class CaseWriter:
         open_states = (Status.COUNTERED, Status.AWAITING_CUSTOMER, Status.AWAITING_APPROVAL)
         if status not in open_states and rng.random() < 0.65:
             option_id, kind, title, value = rng.choice(self.w.catalog)
-            self.remedy(case_id, opened, "catalog", kind, title, value, "accepted", option_id=option_id)
+            self.remedy(case_id, category, opened, "catalog", kind, title, value, "accepted", option_id=option_id)
             self.event(case_id, opened, "customer", "remedy_accepted",
                        _detail(description=title, amount_cents=value, source="catalog", remedy_kind=kind))
         else:
@@ -346,13 +352,13 @@ class CaseWriter:
                                remedy_kind="refund"))
             at = decided or opened
             if status is Status.AWAITING_APPROVAL:
-                self.remedy(case_id, opened, "proposal", "refund", "A refund of the call-out fee", asked, "pending")
+                self.remedy(case_id, category, opened, "proposal", "refund", "A refund of the call-out fee", asked, "pending")
             elif status in (Status.COUNTERED, Status.AWAITING_CUSTOMER) or rng.random() < 0.2:
                 source = "counter" if status is not Status.AWAITING_CUSTOMER else "alternative"
-                self.remedy(case_id, opened, "proposal", "refund", "A refund of the call-out fee", asked,
+                self.remedy(case_id, category, opened, "proposal", "refund", "A refund of the call-out fee", asked,
                             "superseded" if source == "counter" else "declined")
                 offered = "offered" if status in open_states else "accepted"
-                self.remedy(case_id, at, source, "credit", "Half the fee back as credit", asked // 2, offered,
+                self.remedy(case_id, category, at, source, "credit", "Half the fee back as credit", asked // 2, offered,
                             by=staff)
                 event = "counter" if source == "counter" else "decline_with_alternative"
                 self.event(case_id, at, staff, event, _detail(amount_cents=asked // 2), "awaiting_approval",
@@ -361,13 +367,13 @@ class CaseWriter:
                     self.event(case_id, at + timedelta(hours=5), "customer", "customer_accept", "",
                                "countered" if source == "counter" else "awaiting_customer", "accepted")
             elif rng.random() < 0.4:
-                self.remedy(case_id, opened, "proposal", "refund", "A refund of the call-out fee", asked, "accepted")
+                self.remedy(case_id, category, opened, "proposal", "refund", "A refund of the call-out fee", asked, "accepted")
             else:
-                self.remedy(case_id, opened, "proposal", "refund", "A refund of the call-out fee", asked, "approved")
+                self.remedy(case_id, category, opened, "proposal", "refund", "A refund of the call-out fee", asked, "approved")
                 self.event(case_id, at, staff, "approve", _detail(amount_cents=asked), "awaiting_approval",
                            "accepted")
         if rng.random() < 0.15:
-            self.remedy(case_id, opened, "gift", "gift", "A box of chocolates", 1_500, "accepted")
+            self.remedy(case_id, category, opened, "gift", "gift", "A box of chocolates", 1_500, "accepted")
             self.event(case_id, opened, "customer", "gift_added", _detail(description="A box of chocolates"))
 
     def life_after(self, case_id: int, status: Status, fulfilled: datetime, closed: datetime | None, email: str,

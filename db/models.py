@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint, func, literal_column
+from sqlalchemy import Column, Index, Text, UniqueConstraint, event, func, literal_column
 from sqlalchemy import false as sa_false
 from sqlalchemy import true as sa_true
 from sqlmodel import Field, SQLModel, col
+
+from db.case_figures import keep_current
 
 
 def utcnow() -> datetime:
@@ -122,6 +124,11 @@ class Case(SQLModel, table=True):
     resolve_due_at: datetime | None = None
     sla_due_at: datetime | None = Field(default=None, index=True)
     reopen_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # What the Insights page reads of each case, kept from its times by db/case_figures.py: its UTC day, and the
+    # seconds to its first response and to its fulfilment (NULL until they happen).
+    created_day: date | None = None
+    first_response_s: float | None = None
+    resolution_s: float | None = None
 
 
 class ConversationRound(SQLModel, table=True):
@@ -190,6 +197,9 @@ class CaseRemedy(SQLModel, table=True):
     # they ticked, in their language, and when (portal.recovery.remedies.needs_consent).
     consent_text: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     consented_at: datetime | None = None
+    # The case's category (which never changes once it is opened), so the Insights page adds up a period's agreed
+    # remedies per category from their own index, without reading the cases.
+    category: str | None = Field(default=None, max_length=30)
 
 
 class CaseEvent(SQLModel, table=True):
@@ -338,7 +348,17 @@ Index("ix_case_cohort", col(Case.created_at), col(Case.category), col(Case.first
 Index("ix_conversation_round_answers", col(ConversationRound.case_id), col(ConversationRound.topic),
       col(ConversationRound.answer), col(ConversationRound.round_no))
 Index("ix_case_remedy_agreed", col(CaseRemedy.case_id), col(CaseRemedy.status), col(CaseRemedy.source),
-      col(CaseRemedy.amount_cents))
+      col(CaseRemedy.category), col(CaseRemedy.amount_cents))
+# The page adds a period's agreed remedies up per (status, source, category) from this one: SQLite skip-scans it
+# for the period's case ids and gets them already grouped (db/migrations/versions/0020).
+Index("ix_case_remedy_kinds", col(CaseRemedy.status), col(CaseRemedy.source), col(CaseRemedy.category),
+      col(CaseRemedy.case_id), col(CaseRemedy.amount_cents))
+# The page's per-day pass reads a period's cases in this order (so groups them with no sort) and its medians read
+# their durations from it, with the id on PostgreSQL (SQLite's indexes hold the rowid) for the period's id range.
+Index("ix_case_insights", col(Case.created_day), col(Case.category), col(Case.first_response_s),
+      col(Case.resolution_s), col(Case.reopen_count), postgresql_include=["id"])
+event.listen(Case, "before_insert", keep_current)
+event.listen(Case, "before_update", keep_current)
 Index("ix_check_in_answers", col(CheckIn.case_id), col(CheckIn.answered_at), col(CheckIn.made_it_right),
       col(CheckIn.recommend))
 

@@ -10,14 +10,16 @@ Only managers may see or export any of it (``NotAllowed`` otherwise, checked her
 
 Scale: the store may hold a million cases, so counts are SQL ``GROUP BY`` queries that return a
 few rows each (per day and category, per remedy source, per check-in score), each one pass over the
-period's cases, read from covering indexes (``ix_case_cohort`` and its kin, db/models.py). Dates are
-bucketed in SQL by the UTC day (SQLite keeps UTC times as ISO text, so its first ten characters; PostgreSQL
-casts ``created_at AT TIME ZONE 'UTC'`` to a date) and grouped into weeks or months here. Medians are exact and
-computed in SQL the same way on both backends: the per-day pass counts the durations, then one
-query reads only the middle one or two in order (``OFFSET``), so no list of durations reaches
+period's cases, read from covering indexes (``ix_case_insights`` and its kin, db/models.py). Each case carries
+what the page would otherwise work out from its times (db/case_figures.py): the UTC day it was opened, so the
+per-day pass reads the period in the index's (day, category) order and groups with no sort, and its seconds to
+first response and to fulfilment; each agreed remedy carries its case's category. Days are grouped into weeks or
+months here. Medians are exact and computed in SQL the same way on both backends: the per-day pass counts the
+durations, then one query reads only the middle one or two in order (``OFFSET``), so no list of durations reaches
 Python. (PostgreSQL's ``percentile_cont`` would do the same sort; one code path is simpler to test.) On
-PostgreSQL the read transaction gets room to sort a period in memory (``SORT_MEMORY_MB``). The check-ins and
-rounds of the period's cases are read by their case ids alone when those ids are all the period's (``_Cohort``).
+PostgreSQL the read transaction gets room to sort a period in memory (``SORT_MEMORY_MB``). The check-ins, rounds
+and remedies of the period's cases are read by their case ids alone when those ids are all the period's
+(``_Cohort``).
 
 Exports stream: the cases export is one query whose cells are already the file's text (joins, agreed
 remedies as one aggregated cell, times and amounts formatted, formulas defused, all by the database), read
@@ -40,18 +42,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import IO, Any
+from typing import IO, Any, TypeVarTuple, Unpack
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Engine,
-    Float,
     Select,
     String,
     and_,
     case,
-    cast,
     func,
     literal,
     select,
@@ -72,6 +71,7 @@ SORT_MEMORY_MB = 64
 EVENT_CASES_EXPORTED = timeline.Kind.CASES_EXPORTED
 EVENT_LESSONS_EXPORTED = timeline.Kind.LESSONS_EXPORTED
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_Row = TypeVarTuple("_Row")
 
 
 # --- pure arithmetic ----------------------------------------------------------------------------------------
@@ -295,26 +295,6 @@ def _managers_read(engine: Engine, actor: StaffActor) -> Iterator[Session]:
         yield session
 
 
-def _utc_day(engine: Engine, moment: Any) -> ColumnElement[Any]:
-    """The UTC calendar day of a stored time (see the module docstring): a date on PostgreSQL (grouped by faster than
-    text), 'YYYY-MM-DD' text on SQLite; ``_as_date`` reads either."""
-    if is_postgres(engine):
-        return cast(func.timezone("UTC", moment), Date)
-    return func.substr(moment, 1, 10, type_=String)
-
-
-def _as_date(day: date | str) -> date:
-    return day if isinstance(day, date) else date.fromisoformat(day)
-
-
-def _seconds_between(engine: Engine, earlier: Any, later: Any) -> ColumnElement[float]:
-    """Seconds from ``earlier`` to ``later`` as a float (PostgreSQL's ``date_part``: ``EXTRACT`` gives a numeric,
-    several times slower to sort)."""
-    if is_postgres(engine):
-        return func.date_part("epoch", later - earlier, type_=Float)
-    return (func.julianday(later) - func.julianday(earlier)) * 86400.0
-
-
 def _room_to_sort(session: Session, engine: Engine) -> None:
     """PostgreSQL: memory enough for this transaction's groupings and medians to sort a period's cases in memory
     (the default 4 MB sent a quarter's 150,000 durations to disk: 0.4-0.7 s a median at a million cases)."""
@@ -322,8 +302,9 @@ def _room_to_sort(session: Session, engine: Engine) -> None:
         session.execute(text(f"SET LOCAL work_mem = '{SORT_MEMORY_MB}MB'"))
 
 
-def _in_cohort(since: datetime, until: datetime) -> ColumnElement[bool]:
-    return and_(col(Case.created_at) >= since, col(Case.created_at) < until)
+def _in_cohort(start: date, end: date) -> ColumnElement[bool]:
+    """The cases opened from ``start`` to ``end`` (UTC days, inclusive), by the day each case carries."""
+    return col(Case.created_day).between(start, end)
 
 
 @dataclass(frozen=True)
@@ -345,7 +326,7 @@ class _Cohort:
     def whole_id_range(self) -> bool:
         return self.cases == self.high - self.low + 1
 
-    def rows_of(self, query: Select[Any], case_id: Any) -> Select[Any]:
+    def rows_of(self, query: Select[Unpack[_Row]], case_id: Any) -> Select[Unpack[_Row]]:
         """``query`` over a table of case rows (``case_id``) kept to the period's cases."""
         query = query.where(col(case_id).between(self.low, self.high))
         if self.whole_id_range:
@@ -353,49 +334,46 @@ class _Cohort:
         return query.join(Case, col(Case.id) == case_id).where(self.opened)
 
 
-def _median_seconds(session: Session, engine: Engine, cohort: ColumnElement[bool], later: Any,
-                    count: int) -> float | None:
-    """Exact median of (later - created_at) over the ``count`` cases of the cohort that have ``later``:
-    one query reading only the middle one or two durations in order."""
+def _median_seconds(session: Session, cohort: ColumnElement[bool], seconds: Any, count: int) -> float | None:
+    """Exact median of the durations ``seconds`` (a column of the cases, NULL for none yet) over the ``count``
+    cases of the cohort that have one: one query reading only the middle one or two in order."""
     if not count:
         return None
     offset, limit = middle_window(count)
-    duration = _seconds_between(engine, Case.created_at, later)
-    middle = session.execute(select(duration).where(cohort, later.is_not(None))
-                             .order_by(duration).offset(offset).limit(limit)).scalars()
+    middle = session.execute(select(seconds).where(cohort, seconds.is_not(None))
+                             .order_by(seconds).offset(offset).limit(limit)).scalars()
     return median([float(v) for v in middle])
 
 
 def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overview:
     """Every chart and figure of the Insights page for the cases opened from ``start`` to ``end``.
 
-    Seven queries, each one pass over the period's cases or their rows (see the module docstring): at a million
-    cases, the last 90 days (158,000 cases) take 0.5-0.7 s on PostgreSQL and about 1.5 s on SQLite (2026-12-08),
-    so the page keeps the result for a few minutes.
+    Seven queries, each one pass over the period's cases or their rows (see the module docstring), so the page
+    keeps the result for a few minutes. The per-day pass reads ``ix_case_insights`` in its order (day, category),
+    so it groups with no sort, and the medians read the durations each case carries (db/case_figures.py).
 
     The queries of remedies, check-ins and rounds also say the range of case ids the period's cases have (read
     in the first pass): exact, since every case of the period lies in it, and it lets PostgreSQL read those
-    tables by their ``case_id`` index over about the period, where it otherwise read them whole (a million
-    cases: 0.8 s to 0.34 s for the remedies)."""
-    since, until = _period(start, end)
-    cohort = _in_cohort(since, until)
+    tables by their ``case_id`` index over about the period, where it otherwise read them whole."""
+    _period(start, end)  # a reversed period is refused
+    cohort = _in_cohort(start, end)
     granularity = granularity_for(start, end)
     with _managers_read(engine, actor) as session:
         _room_to_sort(session, engine)
-        currency = session.execute(select(Business.currency).order_by(Business.id)).scalar_one()
+        currency = session.execute(select(col(Business.currency)).order_by(col(Business.id))).scalar_one()
         # One pass gives the cases per day and category, and how many got a response, a fulfilment, a reopening.
-        day = _utc_day(engine, Case.created_at)
-        per_day = session.execute(select(day, Case.category, func.count(), func.count(Case.first_response_at),
-                                         func.count(Case.fulfilled_at),
+        day, category = col(Case.created_day), col(Case.category)
+        per_day = session.execute(select(day, category, func.count(), func.count(col(Case.first_response_s)),
+                                         func.count(col(Case.resolution_s)),
                                          func.count(case((col(Case.reopen_count) > 0, 1))),
-                                         func.min(Case.id), func.max(Case.id))
-                                  .where(cohort).group_by(day, Case.category)).all()
+                                         func.min(col(Case.id)), func.max(col(Case.id)))
+                                  .where(cohort).group_by(day, category)).all()
         over_time: Counter[tuple[date, str]] = Counter()
         by_category: Counter[str] = Counter()
         responded = fulfilled = reopened = 0
-        for utc_day, category, count, with_response, with_fulfilment, with_reopening, _low, _high in per_day:
-            over_time[(bucket_of(_as_date(utc_day), granularity), category)] += count
-            by_category[category] += count
+        for utc_day, category_name, count, with_response, with_fulfilment, with_reopening, _low, _high in per_day:
+            over_time[(bucket_of(utc_day, granularity), category_name)] += count
+            by_category[category_name] += count
             responded += with_response
             fulfilled += with_fulfilment
             reopened += with_reopening
@@ -407,8 +385,8 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
             total_cases=found.cases,
             cases_by_category=dict(by_category.most_common()),
             cases_over_time=[BucketCount(b, c, n) for (b, c), n in sorted(over_time.items())],
-            median_first_response_s=_median_seconds(session, engine, cohort, col(Case.first_response_at), responded),
-            median_resolution_s=_median_seconds(session, engine, cohort, col(Case.fulfilled_at), fulfilled),
+            median_first_response_s=_median_seconds(session, cohort, col(Case.first_response_s), responded),
+            median_resolution_s=_median_seconds(session, cohort, col(Case.resolution_s), fulfilled),
             remedy_cost_cents=cost,
             approvals=approvals,
             satisfaction=_satisfaction(session, found),
@@ -419,14 +397,15 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
 
 
 def _remedies(session: Session, cohort: _Cohort) -> tuple[dict[str, int], dict[ApprovalPath, int]]:
-    """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass, joined
-    to the cases whatever the ids say (for their category)."""
-    rows = session.execute(select(Case.category, CaseRemedy.source, CaseRemedy.status, func.count(),
-                                  func.coalesce(func.sum(CaseRemedy.amount_cents), 0))
-                           .join(Case, col(Case.id) == CaseRemedy.case_id)
-                           .where(cohort.opened, col(CaseRemedy.case_id).between(cohort.low, cohort.high),
-                                  col(CaseRemedy.status).in_(AGREED_STATUSES))
-                           .group_by(Case.category, CaseRemedy.source, CaseRemedy.status)).all()
+    """The agreed remedies' cost per category (largest first) and how many were agreed each way: one pass over the
+    period's agreed remedies, which carry their case's category. SQLite skip-scans ``ix_case_remedy_kinds`` and
+    gets them grouped (no sort); PostgreSQL reads them from ``ix_case_remedy_agreed`` by case id."""
+    remedy = CaseRemedy
+    agreed = (select(col(remedy.category), col(remedy.source), col(remedy.status), func.count(),
+                     func.coalesce(func.sum(col(remedy.amount_cents)), 0))
+              .where(col(remedy.status).in_(AGREED_STATUSES))
+              .group_by(col(remedy.status), col(remedy.source), col(remedy.category)))
+    rows = session.execute(cohort.rows_of(agreed, remedy.case_id)).all()
     cost: Counter[str] = Counter()
     approvals = dict.fromkeys(ApprovalPath, 0)
     for category, source, status, count, cents in rows:
@@ -438,16 +417,18 @@ def _remedies(session: Session, cohort: _Cohort) -> tuple[dict[str, int], dict[A
 
 
 def _satisfaction(session: Session, cohort: _Cohort) -> Satisfaction:
-    answers = (select(CheckIn.made_it_right, CheckIn.recommend, func.count())
-               .where(col(CheckIn.answered_at).is_not(None)).group_by(CheckIn.made_it_right, CheckIn.recommend))
+    right, recommend = col(CheckIn.made_it_right), col(CheckIn.recommend)
+    answers = (select(right, recommend, func.count())
+               .where(col(CheckIn.answered_at).is_not(None)).group_by(right, recommend))
     rows = session.execute(cohort.rows_of(answers, CheckIn.case_id)).all()
     made_it_right: Counter[int] = Counter()
-    recommend: Counter[int] = Counter()
-    for right, recommended, count in rows:
-        made_it_right[right] += count
-        recommend[recommended] += count
-    return Satisfaction(answered=sum(made_it_right.values()), csat=csat(made_it_right), nps=nps(recommend),
-                        made_it_right=dict(sorted(made_it_right.items())), recommend=dict(sorted(recommend.items())))
+    recommended: Counter[int] = Counter()
+    for right_score, recommend_score, count in rows:
+        made_it_right[right_score] += count
+        recommended[recommend_score] += count
+    return Satisfaction(answered=sum(made_it_right.values()), csat=csat(made_it_right), nps=nps(recommended),
+                        made_it_right=dict(sorted(made_it_right.items())),
+                        recommend=dict(sorted(recommended.items())))
 
 
 def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, int]:
@@ -457,13 +438,14 @@ def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, in
     cases: the per-case grouping sorted the period's rounds, 0.8 s of the page's 1.8 s on PostgreSQL)."""
     rounds = ConversationRound
     first = col(rounds.round_no) == 1
-    settled = (select(rounds.answer, first, func.count())
-               .where(col(rounds.topic) == 0, col(rounds.answer).in_(("confirmed", "own_words")))
-               .group_by(rounds.answer, first))
+    answer = col(rounds.answer)
+    settled = (select(answer, first, func.count())
+               .where(col(rounds.topic) == 0, answer.in_(("confirmed", "own_words")))
+               .group_by(answer, first))
     rows = session.execute(cohort.rows_of(settled, rounds.case_id)).all()
     counts = dict.fromkeys(ParaphraseOutcome, 0)
-    for answer, on_first, count in rows:
-        if answer == "own_words":
+    for given, on_first, count in rows:
+        if given == "own_words":
             counts[ParaphraseOutcome.OWN_WORDS] += count
         else:
             counts[ParaphraseOutcome.FIRST_TRY if on_first else ParaphraseOutcome.AFTER_CORRECTIONS] += count
@@ -473,7 +455,7 @@ def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, in
 # --- lessons ------------------------------------------------------------------------------------------------
 
 
-_LESSON_COLUMNS = (Case.reference, Lesson.created_at, Lesson.root_cause, Lesson.what_we_change)
+_LESSON_COLUMNS = (col(Case.reference), col(Lesson.created_at), col(Lesson.root_cause), col(Lesson.what_we_change))
 
 
 def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
@@ -483,8 +465,8 @@ def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
     since, until = _period(start, end)
     recorded = and_(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
     with _managers_read(engine, actor) as session:
-        counts = session.execute(select(Lesson.root_cause, func.count()).where(recorded)
-                                 .group_by(Lesson.root_cause)).all()
+        cause_column = col(Lesson.root_cause)
+        counts = session.execute(select(cause_column, func.count()).where(recorded).group_by(cause_column)).all()
         groups = []
         for cause, count in sorted(counts, key=lambda row: (-row[1], row[0])):
             rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)

@@ -281,6 +281,7 @@ def _submit_once(
         chosen = [(remedy, option), *([gift] if gift else [])]
         for row, _entry in chosen:
             row.case_id = case.id  # type: ignore[assignment]
+            row.category = case.category  # the Insights page adds remedies up by their case's category
             session.add(row)
         _log_opening(session, case, draft, event, remedy, gift[0] if gift else None, decision.reason)
         receipt = _receipt(session, case, created=True)

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from db import case_figures
 from db.engine import write_session
 from db.models import Case, CaseNote, CaseRemedy, Customer, Lesson, RemedyOption, StaffMember, utcnow
 from portal import errors
@@ -113,11 +114,15 @@ class Outcome:
 
 
 def _mark_first_response(session: Session, case_id: int) -> None:
-    """The first staff action on a case stamps first_response_at; later ones leave it alone."""
+    """The first staff action on a case stamps first_response_at, with the seconds since the case opened (which
+    the Insights page reads: db/case_figures.py); later ones leave both alone."""
     session.execute(
         update(Case)
         .where(col(Case.id) == case_id, col(Case.first_response_at).is_(None))
-        .values(first_response_at=utcnow(), **sla.after_first_response())  # the resolution clock runs on
+        .values(
+            **case_figures.first_response_from(session.get_bind().dialect.name, Case, utcnow()),
+            **sla.after_first_response(),
+        )  # the resolution clock runs on
         .execution_options(synchronize_session=False)
     )
 
@@ -249,6 +254,7 @@ def _add_remedy(
         status=status,
         created_by=created_by,
         option_id=option_id,
+        category=case.category,
     )
     session.add(remedy)
     session.flush()

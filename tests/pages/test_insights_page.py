@@ -39,7 +39,7 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def downloads(at: AppTest) -> list[str]:
     """The labels of the page's downloads: buttons, and links to a streamed download."""
-    return [d.label for d in at.download_button] + [link.proto.label for link in at.link_button]
+    return [d.proto.label for d in at.get("download_button")] + [link.proto.label for link in at.get("link_button")]
 
 
 def exports_logged(store) -> int:
@@ -70,9 +70,11 @@ def test_a_manager_sees_the_figures_the_lessons_and_both_exports(store):
     assert downloads(at) == ["Download lessons (CSV)", "Download cases (CSV)"]
     today = utcnow().date()
     assert [link.proto.url for link in at.get("link_button")] == [
-        cases_export_url(today - timedelta(days=89), today)]  # the period shown, streamed by portal/web/exports.py
+        cases_export_url(today - timedelta(days=89), today)
+    ]  # the period shown, streamed by portal/web/exports.py
     assert "customer's name and email" in page_words(at) or any(
-        "customer's name and email" in c.value for c in at.caption)
+        "customer's name and email" in c.value for c in at.caption
+    )
     assert exports_logged(store) == 0  # nothing is exported until a button is pressed
 
 

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from db import case_figures
 from db.engine import write_session
 from db.models import Case, CaseEvent, CheckIn, Customer, OutboxMessage, RemedyOption, utcnow
 from portal.back_office import insights
@@ -65,9 +66,15 @@ def test_days_fall_into_weeks_starting_monday_and_into_months():
     assert bucket_of(sunday, Granularity.DAY) == sunday
     # every bucket of the period, quiet ones included, in order
     assert buckets(date(2026, 11, 20), date(2026, 12, 2), Granularity.WEEK) == [
-        date(2026, 11, 16), date(2026, 11, 23), date(2026, 11, 30)]
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+        date(2026, 11, 30),
+    ]
     assert buckets(date(2026, 1, 31), date(2026, 3, 1), Granularity.MONTH) == [
-        date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+    ]
 
 
 def test_the_median_takes_the_middle_value_or_the_mean_of_the_two_middle_values():
@@ -107,7 +114,7 @@ def test_shares_and_durations_read_the_way_people_say_them():
     assert describe_duration(86400) == "1 d"
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_cells_that_a_spreadsheet_would_run_become_text(dangerous):
     assert safe_cell(dangerous) == "'" + dangerous
 
@@ -150,8 +157,9 @@ def answer(store, case_id: int, made_it_right: int, recommend: int) -> None:
         due = session.exec(select(CheckIn.due_at).where(CheckIn.case_id == case_id)).one()
     followup.enqueue_due_checkins(store.engine, now=due)
     with Session(store.engine) as session:
-        body = session.exec(select(OutboxMessage.body_text).where(OutboxMessage.case_id == case_id,
-                                                                  OutboxMessage.kind == "checkin")).one()
+        body = session.exec(
+            select(OutboxMessage.body_text).where(OutboxMessage.case_id == case_id, OutboxMessage.kind == "checkin")
+        ).one()
     token = re.findall(r"\?t=([A-Za-z0-9_-]+)", body)[-1]
     followup.answer_checkin(store.engine, token, made_it_right, recommend)
 
@@ -164,13 +172,16 @@ def catalog_case(store) -> int:
     refund = next(o for o in options if o.kind == "refund" and o.categories == "billing")
     gift = next(o for o in options if o.is_gift and not o.categories)
     draft = ready_draft(story=BILLING_STORY, bothered=BILLING_BOTHERED, email="kim@example.com", amount="40")
-    return submit_case(store.engine, draft, RemedyChoice(option_id=refund.id, gift_option_id=gift.id),
-                       trusted_caller="tests").case_id
+    return submit_case(
+        store.engine, draft, RemedyChoice(option_id=refund.id, gift_option_id=gift.id), trusted_caller="tests"
+    ).case_id
 
 
 def set_times(store, case_id: int, **times: datetime | None) -> None:
+    """Backdate a case: its times, and the figures the case carries from them (db/case_figures.py)."""
     with write_session(store.engine) as session:
         session.execute(update(Case).where(col(Case.id) == case_id).values(**times))
+        case_figures.refresh(session, Case, col(Case.id) == case_id)
 
 
 def today() -> date:
@@ -181,15 +192,16 @@ def today() -> date:
 
 
 def test_the_overview_counts_what_happened_to_the_cases_of_the_period(store):
-    staff_approved = open_case(store.engine)                                     # $400: waits for staff
+    staff_approved = open_case(store.engine)  # $400: waits for staff
     fulfil(store, staff_approved, approve=True)
-    answer(store, staff_approved, 5, 10)                                         # good: closed
-    auto = open_case(store.engine, amount_cents=2000, correction="He came 90 minutes late and never called",
-                     email="sam@example.com")
-    fulfil(store, auto)                                                          # $20: auto-approved
-    answer(store, auto, 2, 3)                                                    # low: reopened
+    answer(store, staff_approved, 5, 10)  # good: closed
+    auto = open_case(
+        store.engine, amount_cents=2000, correction="He came 90 minutes late and never called", email="sam@example.com"
+    )
+    fulfil(store, auto)  # $20: auto-approved
+    answer(store, auto, 2, 3)  # low: reopened
     from_catalog = catalog_case(store)
-    waiting = open_case(store.engine, email="lee@example.com")                   # still waiting for staff
+    waiting = open_case(store.engine, email="lee@example.com")  # still waiting for staff
 
     lateness, billing = row(store, staff_approved).category, row(store, from_catalog).category
     assert lateness != billing and row(store, auto).category == lateness == row(store, waiting).category
@@ -199,20 +211,29 @@ def test_the_overview_counts_what_happened_to_the_cases_of_the_period(store):
     assert found.total_cases == 4
     assert found.cases_by_category == {lateness: 3, billing: 1}
     assert {(b.bucket, b.category, b.cases) for b in found.cases_over_time} == {
-        (today(), lateness, 3), (today(), billing, 1)}
+        (today(), lateness, 3),
+        (today(), billing, 1),
+    }
     assert found.granularity is Granularity.DAY
     assert found.currency == "USD"
     # agreed remedies only: the waiting $400 proposal costs nothing yet; the gift is a cost too
     assert found.remedy_cost_cents == {lateness: 40000 + 2000, billing: 4000 + 1500}
-    assert found.approvals == {ApprovalPath.CATALOG: 1, ApprovalPath.AUTO: 1, ApprovalPath.STAFF: 1,
-                               ApprovalPath.OFFER: 0}
+    assert found.approvals == {
+        ApprovalPath.CATALOG: 1,
+        ApprovalPath.AUTO: 1,
+        ApprovalPath.STAFF: 1,
+        ApprovalPath.OFFER: 0,
+    }
     assert found.satisfaction.answered == 2
     assert found.satisfaction.csat == 50
     assert found.satisfaction.nps == 0  # one promoter (10), one detractor (3)
     assert found.satisfaction.made_it_right == {2: 1, 5: 1}
     assert (found.fulfilled, found.reopened, found.reopen_rate) == (2, 1, 50)
-    assert found.paraphrase == {ParaphraseOutcome.FIRST_TRY: 3, ParaphraseOutcome.AFTER_CORRECTIONS: 1,
-                                ParaphraseOutcome.OWN_WORDS: 0}
+    assert found.paraphrase == {
+        ParaphraseOutcome.FIRST_TRY: 3,
+        ParaphraseOutcome.AFTER_CORRECTIONS: 1,
+        ParaphraseOutcome.OWN_WORDS: 0,
+    }
     assert found.median_first_response_s is not None and 0 <= found.median_first_response_s < 60
 
 
@@ -221,14 +242,19 @@ def test_medians_are_exact_over_the_cases_that_got_there(store):
     hours = [1, 3, 5, 2]
     for n, h in enumerate(hours):
         case_id = open_case(store.engine, email=f"c{n}@example.com")
-        set_times(store, case_id, created_at=opened, first_response_at=opened + timedelta(hours=h),
-                  fulfilled_at=opened + timedelta(days=h) if n < 3 else None)
+        set_times(
+            store,
+            case_id,
+            created_at=opened,
+            first_response_at=opened + timedelta(hours=h),
+            fulfilled_at=opened + timedelta(days=h) if n < 3 else None,
+        )
     open_case(store.engine, email="nobody-answered@example.com")  # no response yet: not in the medians
 
     found = overview(store.engine, manager(store), today(), today())
 
     assert found.median_first_response_s == pytest.approx(2.5 * 3600)  # 1, 2, 3, 5 hours
-    assert found.median_resolution_s == pytest.approx(3 * 86400)      # 1, 3, 5 days
+    assert found.median_resolution_s == pytest.approx(3 * 86400)  # 1, 3, 5 days
 
 
 def test_the_period_runs_from_the_first_midnight_to_the_last_second_of_the_end_day(store):
@@ -272,8 +298,13 @@ def test_a_case_opened_on_another_day_between_the_periods_cases_is_not_counted_i
 
 
 def test_long_periods_are_counted_by_week(store):
-    for n, moment in enumerate([datetime(2026, 3, 1, 12, tzinfo=UTC), datetime(2026, 3, 2, 8, tzinfo=UTC),
-                                datetime(2026, 3, 8, 23, tzinfo=UTC)]):
+    for n, moment in enumerate(
+        [
+            datetime(2026, 3, 1, 12, tzinfo=UTC),
+            datetime(2026, 3, 2, 8, tzinfo=UTC),
+            datetime(2026, 3, 8, 23, tzinfo=UTC),
+        ]
+    ):
         set_times(store, open_case(store.engine, email=f"w{n}@example.com"), created_at=moment)
 
     found = overview(store.engine, manager(store), date(2026, 2, 1), date(2026, 4, 30))
@@ -311,9 +342,13 @@ def test_agents_get_neither_insights_nor_exports(store):
 def test_lessons_are_grouped_by_root_cause_newest_first_and_name_no_one(store):
     boss = manager(store)
     recorded = []
-    for n, (cause, change) in enumerate([("scheduling", "Send a reminder the evening before."),
-                                         ("communication", "Call the customer when running late."),
-                                         ("scheduling", "=Leave 30 minutes between bookings.")]):
+    for n, (cause, change) in enumerate(
+        [
+            ("scheduling", "Send a reminder the evening before."),
+            ("communication", "Call the customer when running late."),
+            ("scheduling", "=Leave 30 minutes between bookings."),
+        ]
+    ):
         case_id = open_case(store.engine, email=f"l{n}@example.com")
         decisions.record_lesson(store.engine, boss, case_id, cause, change)
         recorded.append(row(store, case_id).reference)
@@ -354,8 +389,9 @@ def test_lessons_recorded_outside_the_period_are_left_out(store):
 
 def test_the_cases_export_has_what_a_manager_needs_and_defuses_formulas(store):
     boss = manager(store)
-    risky = open_case(store.engine, name="=HYPERLINK(\"http://evil.example\")", email="risky@example.com",
-                      amount_cents=2000)
+    risky = open_case(
+        store.engine, name='=HYPERLINK("http://evil.example")', email="risky@example.com", amount_cents=2000
+    )
     fulfil(store, risky)
     answer(store, risky, 2, 3)
     catalog_case(store)
@@ -366,7 +402,7 @@ def test_the_cases_export_has_what_a_manager_needs_and_defuses_formulas(store):
     assert list(rows[0]) == list(insights.CASES_HEADER)
     first, second = rows
     assert first["reference"] == row(store, risky).reference
-    assert first["customer_name"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert first["customer_name"] == '\'=HYPERLINK("http://evil.example")'
     assert first["customer_email"] == "risky@example.com"
     assert first["status"] == "reopened" and first["reopened"] == "yes"
     assert (first["made_it_right"], first["recommend"]) == ("2", "3")
@@ -391,7 +427,8 @@ def test_exported_cells_come_back_as_written_whatever_they_hold(store):
     rows = list(csv.DictReader(io.StringIO(cases_csv(store.engine, manager(store), today(), today()))))
 
     assert [(r["customer_name"], r["order_ref"], r["agreed_total"], r["closed_at"]) for r in rows] == [
-        (awkward, "'\t-42", "", "")]
+        (awkward, "'\t-42", "", "")
+    ]
 
 
 def test_the_export_streams_in_batches_without_losing_or_repeating_a_case(store, monkeypatch):
@@ -422,10 +459,13 @@ def test_every_export_is_in_the_audit_log_with_its_period_and_size(store):
     assert downloaded.decode("utf-8-sig").splitlines() == [",".join(insights.LESSONS_HEADER)]
 
     with Session(store.engine) as session:
-        logged = session.exec(select(CaseEvent).where(col(CaseEvent.kind).like("%exported"))
-                              .order_by(col(CaseEvent.id))).all()
+        logged = session.exec(
+            select(CaseEvent).where(col(CaseEvent.kind).like("%exported")).order_by(col(CaseEvent.id))
+        ).all()
     assert [(e.kind, e.actor, e.case_id) for e in logged] == [
-        ("cases_exported", f"staff:{boss.id}", None), ("cases_exported", f"staff:{boss.id}", None),
-        ("lessons_exported", f"staff:{boss.id}", None)]
+        ("cases_exported", f"staff:{boss.id}", None),
+        ("cases_exported", f"staff:{boss.id}", None),
+        ("lessons_exported", f"staff:{boss.id}", None),
+    ]
     assert json.loads(logged[2].detail)["rows"] == 0
     assert json.loads(logged[0].detail) == {"start": start.isoformat(), "end": today().isoformat(), "rows": 2}
