@@ -57,8 +57,13 @@ def _time(case_class: Any, name: str, value: datetime | None) -> Any:
     return None if value is None else literal(value, case_class.__table__.c[name].type)
 
 
-def figures_from(dialect: str, case_class: Any, created_at: datetime, first_response_at: datetime | None,
-                 fulfilled_at: datetime | None) -> dict[str, Any]:
+def figures_from(
+    dialect: str,
+    case_class: Any,
+    created_at: datetime,
+    first_response_at: datetime | None,
+    fulfilled_at: datetime | None,
+) -> dict[str, Any]:
     """The three figures of a case whose times are these (written in the same statement as the times)."""
     opened = _time(case_class, "created_at", created_at)
     responded = _time(case_class, "first_response_at", first_response_at)
@@ -73,36 +78,51 @@ def figures_from(dialect: str, case_class: Any, created_at: datetime, first_resp
 def first_response_from(dialect: str, case_class: Any, responded_at: datetime) -> dict[str, Any]:
     """The values an UPDATE stamping a first response at ``responded_at`` writes beside it (from the row's own
     ``created_at``)."""
-    return {"first_response_at": responded_at,
-            "first_response_s": seconds_between(dialect, case_class.created_at,
-                                                _time(case_class, "first_response_at", responded_at))}
+    return {
+        "first_response_at": responded_at,
+        "first_response_s": seconds_between(
+            dialect, case_class.created_at, _time(case_class, "first_response_at", responded_at)
+        ),
+    }
 
 
 def refresh(session: Session, case_class: Any, where: ColumnElement[bool]) -> None:
     """Recompute the figures of the cases ``where`` selects from their stored times: after a statement that set
     those times directly (a backdated case in a test, the demo's seed)."""
     dialect = session.get_bind().dialect.name
-    session.execute(update(case_class).where(where).values(
-        created_day=utc_day(dialect, case_class.created_at),
-        first_response_s=seconds_between(dialect, case_class.created_at, case_class.first_response_at),
-        resolution_s=seconds_between(dialect, case_class.created_at, case_class.fulfilled_at),
-    ).execution_options(synchronize_session=False))
+    session.execute(
+        update(case_class)
+        .where(where)
+        .values(
+            created_day=utc_day(dialect, case_class.created_at),
+            first_response_s=seconds_between(dialect, case_class.created_at, case_class.first_response_at),
+            resolution_s=seconds_between(dialect, case_class.created_at, case_class.fulfilled_at),
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
-_DEPENDS_ON = {"created_day": ("created_at",), "first_response_s": ("created_at", "first_response_at"),
-               "resolution_s": ("created_at", "fulfilled_at")}
+_DEPENDS_ON = {
+    "created_day": ("created_at",),
+    "first_response_s": ("created_at", "first_response_at"),
+    "resolution_s": ("created_at", "fulfilled_at"),
+}
 
 
 def keep_current(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     """ORM flush of a case: a new case gets its figures; a changed one those whose times changed (only those: a
     time stamped by an UPDATE after the case was loaded, as a first response is, may be stale in ``target``)."""
     state = inspect(target)
-    changed = {name for name in ("created_at", "first_response_at", "fulfilled_at")
-               if not state.persistent or state.attrs[name].history.has_changes()}
+    changed = {
+        name
+        for name in ("created_at", "first_response_at", "fulfilled_at")
+        if not state.persistent or state.attrs[name].history.has_changes()
+    }
     if not changed:
         return
-    figures = figures_from(connection.dialect.name, type(target), target.created_at, target.first_response_at,
-                           target.fulfilled_at)
+    figures = figures_from(
+        connection.dialect.name, type(target), target.created_at, target.first_response_at, target.fulfilled_at
+    )
     for name, value in figures.items():
         if changed.intersection(_DEPENDS_ON[name]):
             setattr(target, name, value)

@@ -29,11 +29,13 @@ def from_times(store, case_id: int) -> tuple[date, float | None, float | None]:
     """The figures as the page worked them out from the stored times (the expressions it ran, in the database)."""
     dialect = store.engine.dialect.name
     with Session(store.engine) as session:
-        day, responded, resolved = session.execute(select(
-            case_figures.utc_day(dialect, col(Case.created_at)),
-            case_figures.seconds_between(dialect, col(Case.created_at), col(Case.first_response_at)),
-            case_figures.seconds_between(dialect, col(Case.created_at), col(Case.fulfilled_at)),
-        ).where(col(Case.id) == case_id)).one()
+        day, responded, resolved = session.execute(
+            select(
+                case_figures.utc_day(dialect, col(Case.created_at)),
+                case_figures.seconds_between(dialect, col(Case.created_at), col(Case.first_response_at)),
+                case_figures.seconds_between(dialect, col(Case.created_at), col(Case.fulfilled_at)),
+            ).where(col(Case.id) == case_id)
+        ).one()
     return date.fromisoformat(str(day)[:10]), responded, resolved
 
 
@@ -65,19 +67,19 @@ def test_the_first_staff_action_stamps_the_time_to_first_response_and_later_ones
     assert assert_current(store, case_id)[1] == responded
 
 
-def test_reopening_and_deciding_again_keep_the_figures_and_a_second_fulfilment_moves_the_resolution(store,
-                                                                                                   open_case):
+def test_reopening_and_deciding_again_keep_the_figures_and_a_second_fulfilment_moves_the_resolution(store, open_case):
     case_id = open_case()
     set_times(store, case_id, created_at=utcnow() - timedelta(days=2))
     fulfil(store, case_id, approve=True)
     first = assert_current(store, case_id)
     assert first[2] is not None and first[2] > 2 * 86400 - 60
 
-    answer(store, case_id, 1, 2)                                                       # low: reopened
+    answer(store, case_id, 1, 2)  # low: reopened
     assert row(store, case_id).reopen_count == 1
     assert assert_current(store, case_id) == first
-    decisions.staff_agree(store.engine, manager(store), case_id, row(store, case_id).version,
-                          "Refund the call-out fee", 8900)                             # decided again
+    decisions.staff_agree(
+        store.engine, manager(store), case_id, row(store, case_id).version, "Refund the call-out fee", 8900
+    )  # decided again
     assert assert_current(store, case_id) == first
     set_times(store, case_id, fulfilled_at=utcnow() - timedelta(days=1))  # the first fulfilment was a day ago
     before_second = assert_current(store, case_id)
@@ -118,10 +120,12 @@ def worked_out(store, start: date, end: date) -> dict[str, object]:
     return {
         "total": len(cases),
         "per_day": dict(per_day),
-        "first_response": insights.median([(c.first_response_at - c.created_at).total_seconds()
-                                           for c in cases if c.first_response_at]),
-        "resolution": insights.median([(c.fulfilled_at - c.created_at).total_seconds()
-                                       for c in cases if c.fulfilled_at]),
+        "first_response": insights.median(
+            [(c.first_response_at - c.created_at).total_seconds() for c in cases if c.first_response_at]
+        ),
+        "resolution": insights.median(
+            [(c.fulfilled_at - c.created_at).total_seconds() for c in cases if c.fulfilled_at]
+        ),
         "fulfilled": sum(1 for c in cases if c.fulfilled_at),
         "reopened": sum(1 for c in cases if c.reopen_count),
         "cost": dict(cost),
@@ -132,8 +136,14 @@ def test_the_page_shows_what_the_cases_times_and_remedies_give(store, open_case)
     today = utcnow().date()
     midnight = datetime.combine(today, datetime.min.time(), UTC)
     plan = [  # opened (hours before today's midnight), responded after (h), fulfilled after (h), reopened
-        (-1, None, None, False), (2, 1, None, False), (5, 3, 30, False), (26, 2, 50, True),
-        (30, 7, 9, False), (49, 1, 70, False), (75, None, None, False)]
+        (-1, None, None, False),
+        (2, 1, None, False),
+        (5, 3, 30, False),
+        (26, 2, 50, True),
+        (30, 7, 9, False),
+        (49, 1, 70, False),
+        (75, None, None, False),
+    ]
     for n, (before, responded, fulfilled, reopened) in enumerate(plan):
         case_id = open_case(email=f"p{n}@example.com")
         if fulfilled:
