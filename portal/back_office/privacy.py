@@ -254,7 +254,7 @@ def _person(session: Session, customer_id: int) -> list[Customer]:
     an erased record, with no address left, stands alone."""
     address = select(func.lower(Customer.email)).where(col(Customer.id) == customer_id).scalar_subquery()
     people = list(session.exec(select(Customer).where(or_(
-        col(Customer.id) == customer_id, and_(Customer.email != "", func.lower(Customer.email) == address)))
+        col(Customer.id) == customer_id, and_(col(Customer.email) != "", func.lower(Customer.email) == address)))
         .order_by(col(Customer.id))))
     if not people:
         raise LookupError(f"No customer {customer_id}.")
@@ -407,7 +407,7 @@ def _write_all(session: Session, writes: list[UpdateBase]) -> None:
     rows the steps blanked are a second call. SQLite runs in this process, with no round trip to save: one by one."""
     if not writes:
         return
-    if is_postgres(session.get_bind()):
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(select(literal(1)).add_cte(*(write.cte(f"write_{n}") for n, write in enumerate(writes))))
         return
     for write in writes:

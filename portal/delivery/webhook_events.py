@@ -106,8 +106,8 @@ def enqueue_for_cases(session: Session, cases: Sequence[Case], kind: str, to_sta
         return 0
     remedies = _remedies_in_play(session, [case.id for case in cases if case.id is not None])
     now = utcnow()
-    rows = [_delivery(endpoint, name, _body(case, to_status or case.status, kind, remedies.get(case.id)), case.id, now)
-            for case in cases for name, endpoint in wanted]
+    rows = [_delivery(endpoint, name, _body(case, to_status or case.status, kind, remedies.get(case.id or 0)), case.id,
+                      now) for case in cases for name, endpoint in wanted]
     columns = [column.name for column in WebhookDelivery.__table__.columns if column.name != "id"]  # type: ignore[attr-defined]  # SQLModel's table is set on table models
     session.execute(insert(WebhookDelivery), [{name: getattr(row, name) for name in columns} for row in rows])
     return len(rows)
