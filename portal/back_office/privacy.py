@@ -51,8 +51,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, and_, bindparam, delete, func, or_, update
+from sqlalchemy import (
+    ColumnElement,
+    Delete,
+    Engine,
+    Update,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    update,
+)
 from sqlalchemy import case as sql_case
+from sqlalchemy.sql.dml import UpdateBase
 from sqlmodel import Session, col, select
 
 from db.engine import is_postgres, read_session, write_session
@@ -75,10 +89,11 @@ from db.models import (
 )
 from portal.back_office.staff import StaffActor, require_manager
 from portal.business import current_business
+from portal.delivery import webhook_events
 from portal.delivery.outbox import MessageStatus, hide_private_links
 from portal.recovery import drafts, evidence, timeline
 from portal.recovery.remedies import OPEN_STATUSES, RemedyStatus
-from portal.recovery.states import ENDED, Event, Status
+from portal.recovery.states import ENDED, Event, Status, transition
 from portal.text import clean
 
 ERASED = "[erased]"
@@ -134,7 +149,7 @@ class CustomerRecord:
 
     @property
     def unsettled(self) -> list[str]:
-        """References of the cases an erasure would withdraw (``_withdraw_unsettled``)."""
+        """References of the cases an erasure would withdraw (``_withdrawals``)."""
         return [c.reference for c in self.cases if c.status not in ENDED]
 
 
@@ -196,7 +211,9 @@ class Scope:
     message_ids: list[int]
     emails: list[str]  # the addresses erased (lower case), for tables keyed by address
     now: datetime
+    cases: list[Case] = field(default_factory=list)  # as read before anything was blanked, in id order
     after_commit: list[Callable[[], None]] = field(default_factory=list)
+    writes: list[UpdateBase] = field(default_factory=list)  # the steps' statements, run together (``_write_all``)
 
 
 def _stored_ids(ids: Iterable[int | None]) -> set[int]:
@@ -229,14 +246,23 @@ def _scope(session: Session, customers: list[Customer], cases: list[Case], now: 
         message_filter.append(func.lower(OutboxMessage.to_address).in_(emails))
     message_ids = (sorted(_stored_ids(session.exec(select(col(OutboxMessage.id)).where(or_(*message_filter)))))
                    if message_filter else [])
-    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now)
+    return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now, cases=cases)
+
+
+def _person(session: Session, customer_id: int) -> list[Customer]:
+    """``_same_person`` of the customer with this id, in one query instead of two (the record, then its address):
+    an erased record, with no address left, stands alone."""
+    address = select(func.lower(Customer.email)).where(col(Customer.id) == customer_id).scalar_subquery()
+    people = list(session.exec(select(Customer).where(or_(
+        col(Customer.id) == customer_id, and_(col(Customer.email) != "", func.lower(Customer.email) == address)))
+        .order_by(col(Customer.id))))
+    if not people:
+        raise LookupError(f"No customer {customer_id}.")
+    return people
 
 
 def _person_scope(session: Session, customer_id: int, now: datetime, *, lock: bool) -> Scope:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise LookupError(f"No customer {customer_id}.")
-    people = _same_person(session, customer)
+    people = _person(session, customer_id)
     query = select(Case).where(col(Case.customer_id).in_([c.id for c in people])).order_by(col(Case.id))
     if lock:
         # PostgreSQL: a staff decision in flight on one of these cases waits, then finds the version moved.
@@ -362,55 +388,91 @@ def export_json(export: dict[str, Any]) -> str:
 # --- erasure: one small step per table ----------------------------------------------------------------------
 
 
+def _blanked(model: Any, where: Any, **values: Any) -> Update:
+    return update(model).where(where).values(**values).execution_options(synchronize_session=False)
+
+
 def _blank(session: Session, model: Any, where: Any, **values: Any) -> None:
-    session.execute(update(model).where(where).values(**values).execution_options(synchronize_session=False))
+    session.execute(_blanked(model, where, **values))
+
+
+def _deleted(model: Any, where: Any) -> Delete:
+    return delete(model).where(where).execution_options(synchronize_session=False)
+
+
+def _write_all(session: Session, writes: list[UpdateBase]) -> None:
+    """Run these writes. PostgreSQL takes them as one statement, each a data-modifying ``WITH`` query: one round
+    trip instead of one a table (under load each cost 2-10 ms, most of an erasure's time). They all see one
+    snapshot, so no two may touch the same row: the steps blank a table each, and the withdrawals that change
+    rows the steps blanked are a second call. SQLite runs in this process, with no round trip to save: one by one."""
+    if not writes:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(literal(1)).add_cte(*(write.cte(f"write_{n}") for n, write in enumerate(writes))))
+        return
+    for write in writes:
+        session.execute(write)
 
 
 def _erase_customers(session: Session, scope: Scope) -> None:
     # The address becomes "" (not a placeholder): emails.py queues nothing without an address, and the
     # check-in job skips a customer without one. The email indexes are not unique, so "" may repeat.
-    _blank(session, Customer, col(Customer.id).in_(scope.customer_ids), name="", email="", erased_at=scope.now)
+    if scope.customer_ids:
+        scope.writes.append(_blanked(Customer, col(Customer.id).in_(scope.customer_ids), name="", email="",
+                                     erased_at=scope.now))
 
 
 def _erase_cases(session: Session, scope: Scope) -> None:
     # The version moves on, so a staff page still showing the old text cannot decide on it.
-    _blank(session, Case, col(Case.id).in_(scope.case_ids), story=ERASED, bothered_most=ERASED,
-           confirmed_paraphrase=ERASED, order_ref="", erased_at=scope.now, version=Case.version + 1)
+    if scope.case_ids:
+        scope.writes.append(_blanked(Case, col(Case.id).in_(scope.case_ids), story=ERASED, bothered_most=ERASED,
+                                     confirmed_paraphrase=ERASED, order_ref="", erased_at=scope.now,
+                                     version=Case.version + 1))
 
 
 def _erase_rounds(session: Session, scope: Scope) -> None:
-    _blank(session, ConversationRound, col(ConversationRound.case_id).in_(scope.case_ids),
-           customer_text=ERASED, paraphrase=ERASED)
+    if scope.case_ids:
+        scope.writes.append(_blanked(ConversationRound, col(ConversationRound.case_id).in_(scope.case_ids),
+                                     customer_text=ERASED, paraphrase=ERASED))
 
 
 def _erase_remedies(session: Session, scope: Scope) -> None:
     # Free text only (proposals, counter-offers, alternatives, offers); catalog entries keep their title. The
     # sentence the customer ticked has the remedy filled in: for a free-text remedy, that text. When they agreed
     # (consented_at) stays; a catalog remedy's sentence quotes only the catalog and stays whole.
+    if not scope.case_ids:
+        return
     ticked = sql_case((col(CaseRemedy.consent_text).is_(None), None), else_=ERASED)
-    _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_(scope.case_ids) & col(CaseRemedy.option_id).is_(None),
-           description=ERASED, consent_text=ticked)
+    scope.writes.append(_blanked(CaseRemedy, col(CaseRemedy.case_id).in_(scope.case_ids)
+                                 & col(CaseRemedy.option_id).is_(None), description=ERASED, consent_text=ticked))
 
 
 def _erase_checkins(session: Session, scope: Scope) -> None:
-    _blank(session, CheckIn, col(CheckIn.case_id).in_(scope.case_ids) & (CheckIn.comment != ""), comment=ERASED)
+    if scope.case_ids:
+        scope.writes.append(_blanked(CheckIn, col(CheckIn.case_id).in_(scope.case_ids) & (CheckIn.comment != ""),
+                                     comment=ERASED))
 
 
 def _erase_notes(session: Session, scope: Scope) -> None:
-    _blank(session, CaseNote, col(CaseNote.case_id).in_(scope.case_ids), body=ERASED)
+    if scope.case_ids:
+        scope.writes.append(_blanked(CaseNote, col(CaseNote.case_id).in_(scope.case_ids), body=ERASED))
 
 
 def _erase_invites(session: Session, scope: Scope) -> None:
-    _blank(session, Invite, col(Invite.id).in_(scope.invite_ids), customer_name="", email="", order_ref="")
+    if scope.invite_ids:
+        scope.writes.append(_blanked(Invite, col(Invite.id).in_(scope.invite_ids), customer_name="", email="",
+                                     order_ref=""))
 
 
 def _erase_emails(session: Session, scope: Scope) -> None:
     # One statement: an unsent email is marked failed (the worker never sends it), a sent one keeps its status.
+    if not scope.message_ids:
+        return
     sent = col(OutboxMessage.status) == str(MessageStatus.SENT)
-    _blank(session, OutboxMessage, col(OutboxMessage.id).in_(scope.message_ids),
-           status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
-           last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
-           to_address="", subject=ERASED, body_text=ERASED, body_html="")
+    scope.writes.append(_blanked(OutboxMessage, col(OutboxMessage.id).in_(scope.message_ids),
+                                 status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
+                                 last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
+                                 to_address="", subject=ERASED, body_text=ERASED, body_html=""))
 
 
 def _revoke_links(session: Session, scope: Scope) -> None:
@@ -420,7 +482,7 @@ def _revoke_links(session: Session, scope: Scope) -> None:
     if scope.invite_ids:
         conditions.append(col(AccessToken.invite_id).in_(scope.invite_ids))
     if conditions:
-        session.execute(delete(AccessToken).where(or_(*conditions)).execution_options(synchronize_session=False))
+        scope.writes.append(_deleted(AccessToken, or_(*conditions)))
 
 
 def scrub_detail(value: Any, key: str = "") -> Any:
@@ -447,15 +509,16 @@ def scrubbed(detail: str) -> str:
 
 def _scrub_events(session: Session, scope: Scope) -> None:
     """Events of these cases, and the case-less events about these invites and emails (invite created,
-    invite email retried), found by ``CaseEvent.about``: read as (id, detail) pairs, and only those whose text
-    changes written back, in one batch."""
-    ours = col(CaseEvent.kind).not_in(_OWN_EVENTS)
-    pairs = list(session.execute(select(CaseEvent.id, CaseEvent.detail)
-                                 .where(col(CaseEvent.case_id).in_(scope.case_ids), ours)))
+    invite email retried), found by ``CaseEvent.about``: read as (id, detail) pairs in one query, and only those
+    whose text changes written back, in one batch."""
     subjects = [f"invite:{i}" for i in scope.invite_ids] + [f"message:{m}" for m in scope.message_ids]
-    if subjects:
-        # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
-        pairs += session.execute(select(CaseEvent.id, CaseEvent.detail).where(col(CaseEvent.about).in_(subjects), ours))
+    # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
+    mine = [condition for condition, ids in ((col(CaseEvent.case_id).in_(scope.case_ids), scope.case_ids),
+                                             (col(CaseEvent.about).in_(subjects), subjects)) if ids]
+    if not mine:
+        return
+    pairs = session.execute(select(CaseEvent.id, CaseEvent.detail)
+                            .where(or_(*mine), col(CaseEvent.kind).not_in(_OWN_EVENTS)))
     changed = [{"event_id": event_id, "scrubbed": scrubbed(detail)} for event_id, detail in pairs
                if scrubbed(detail) != detail]
     if changed:
@@ -474,25 +537,32 @@ def _drafts_of(scope: Scope) -> Any:
 
 
 def _erase_drafts(session: Session, scope: Scope) -> None:
-    session.execute(delete(ConversationDraft).where(_drafts_of(scope)).execution_options(synchronize_session=False))
+    if scope.invite_ids or scope.emails:
+        scope.writes.append(_deleted(ConversationDraft, _drafts_of(scope)))
 
 
 def _erase_intake(session: Session, scope: Scope) -> None:
     """The public intake's email confirmations of these cases (and, for a person's request, of their address),
     and their address in the intake log, whose rows stay for the hourly counts."""
-    keys = select(Case.submission_key).where(col(Case.id).in_(scope.case_ids))
-    mine: ColumnElement[bool] = col(EmailVerification.submission_key).in_(keys)
+    mine: list[ColumnElement[bool]] = []
+    if scope.case_ids:
+        keys = select(Case.submission_key).where(col(Case.id).in_(scope.case_ids))
+        mine.append(col(EmailVerification.submission_key).in_(keys))
     if scope.emails:
-        mine = or_(mine, func.lower(EmailVerification.email).in_(scope.emails))
-        _blank(session, IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="", email_key="")
-    session.execute(delete(EmailVerification).where(mine).execution_options(synchronize_session=False))
+        mine.append(func.lower(EmailVerification.email).in_(scope.emails))
+        scope.writes.append(_blanked(IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="",
+                                     email_key=""))
+    if mine:
+        scope.writes.append(_deleted(EmailVerification, or_(*mine)))
 
 
 Step = Callable[[Session, Scope], None]
 
 # Every table that holds a customer's personal data, each blanked by one step (in this order, in one
 # transaction). A new table with personal data adds its step here: it gets the ids in ``Scope`` and
-# must be idempotent (erasing twice is harmless). Files on disk: delete them in ``scope.after_commit``.
+# must be idempotent (erasing twice is harmless). A step adds its writes to ``scope.writes`` (they run together
+# once every step has read what it needs: ``_write_all``), touching rows no other step writes. Files on disk:
+# delete them in ``scope.after_commit``.
 ERASURE_STEPS: list[Step] = [
     _erase_customers, _erase_cases, _erase_rounds, _erase_remedies, _erase_checkins, _erase_notes,
     _erase_drafts, _erase_invites, _erase_emails, _revoke_links, _scrub_events, _erase_evidence, _erase_intake,
@@ -517,27 +587,50 @@ def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, *, c
 
 
 def _erase(session: Session, scope: Scope, actor: str, reason: str) -> list[Case]:
-    """Every step, the audit entries and the withdrawals; returns the cases erased (read afresh, in id order)."""
+    """Every step, then the audit entries and the withdrawals, set-based: about ten statements whatever the number
+    of cases (was 37 for three cases). Returns the cases erased (``scope.cases``, in id order)."""
     for step in ERASURE_STEPS:
         step(session, scope)
-    session.flush()
-    session.expire_all()  # the bulk updates bypassed the session: read rows afresh from here on
-    cases = _audit(session, scope, EVENT_ERASED, actor, reason=reason)
-    _withdraw_unsettled(session, [c for c in cases if c.status not in ENDED], actor)
+    _write_all(session, scope.writes)
+    cases = scope.cases
+    unsettled = [c for c in cases if c.status not in ENDED]
+    entries = ([timeline.entry_values(c.id, EVENT_ERASED, actor, scope.now, {"reason": reason}) for c in cases]
+               or [timeline.entry_values(None, EVENT_ERASED, actor, scope.now, {
+                   "customer_ids": scope.customer_ids, "invite_ids": scope.invite_ids, "reason": reason})])
+    now = utcnow()
+    withdrawals = _withdrawals(unsettled)
+    entries += [timeline.entry_values(c.id, Event.WITHDRAW, actor, now, {}, c.status, str(withdrawn))
+                for withdrawn, group in withdrawals for c in group]
+    _write_all(session, [*_withdrawing(withdrawals, now), insert(CaseEvent).values(entries)])
+    webhook_events.enqueue_for_cases(session, cases, EVENT_ERASED)
+    for withdrawn, group in withdrawals:
+        webhook_events.enqueue_for_cases(session, group, str(Event.WITHDRAW), str(withdrawn))
     return cases
 
 
-def _withdraw_unsettled(session: Session, cases: list[Case], actor: str) -> None:
+def _withdrawals(cases: list[Case]) -> list[tuple[Status, list[Case]]]:
     """A case not closed yet can't go on once its customer is erased: nobody is left to put it right with, to
-    email or to check in with. It is withdrawn: out of the queue's default view, its clock stopped, and a remedy
-    still waiting for an answer (a proposal, an offer) withdrawn with it."""
-    if not cases:
-        return
-    _blank(session, CaseRemedy, col(CaseRemedy.case_id).in_([c.id for c in cases])
-           & col(CaseRemedy.status).in_(OPEN_STATUSES), status=RemedyStatus.WITHDRAWN)  # withdrawn with its case
+    email or to check in with. It is withdrawn (through the state table, ``transition``; raises
+    IllegalTransition): out of the queue's default view, its clock stopped. The cases grouped by the status they
+    move to (one: withdrawn)."""
+    grouped: dict[Status, list[Case]] = {}
     for case in cases:
-        timeline.move(session, case, Event.WITHDRAW, actor)
-        case.sla_due_at = None
+        grouped.setdefault(transition(case.status, Event.WITHDRAW), []).append(case)
+    return list(grouped.items())
+
+
+def _withdrawing(withdrawals: list[tuple[Status, list[Case]]], now: datetime) -> list[UpdateBase]:
+    """The withdrawals' writes: each case's status, version (moved on once more, as ``timeline.move`` does),
+    activity time and SLA clock, and a remedy still waiting for an answer (a proposal, an offer) withdrawn with it."""
+    ids = [c.id for _, group in withdrawals for c in group]
+    if not ids:
+        return []
+    writes: list[UpdateBase] = [_blanked(CaseRemedy, col(CaseRemedy.case_id).in_(ids)
+                                         & col(CaseRemedy.status).in_(OPEN_STATUSES), status=RemedyStatus.WITHDRAWN)]
+    writes += [_blanked(Case, col(Case.id).in_([c.id for c in group]), status=str(withdrawn),
+                        version=Case.version + 1, updated_at=now, sla_due_at=None)
+               for withdrawn, group in withdrawals]
+    return writes
 
 
 def _after(scope: Scope) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, insert
 from sqlmodel import Session, col, select
 
 from db.engine import per_transaction
@@ -93,6 +95,31 @@ def enqueue_for_case(session: Session, case: Case, kind: str, to_status: str | N
     return [_add(session, endpoint, name, body, case.id) for name, endpoint in wanted]
 
 
+def enqueue_for_cases(session: Session, cases: Sequence[Case], kind: str, to_status: str | None = None) -> int:
+    """``enqueue_for_case`` for cases a set-based change moved at once (an erasure withdraws every unsettled case
+    of the customer in one UPDATE; their loaded rows still hold the status before it, so ``to_status`` is the one
+    the payload says): the endpoints read once a transaction, the remedies on the table in one query for all the
+    cases, the deliveries written in one statement. The same deliveries, in the same order, as one call per case;
+    returns how many."""
+    names = events_for(kind, to_status)
+    if not names or not cases:
+        return 0
+    endpoints = _active_endpoints(session)
+    wanted = [(name, endpoint) for name in names for endpoint in endpoints if name in parse_events(endpoint.events)]
+    if not wanted:
+        return 0
+    remedies = _remedies_in_play(session, [case.id for case in cases if case.id is not None])
+    now = utcnow()
+    rows = [
+        _delivery(endpoint, name, _body(case, to_status or case.status, kind, remedies.get(case.id or 0)), case.id, now)
+        for case in cases
+        for name, endpoint in wanted
+    ]
+    columns = [column.name for column in WebhookDelivery.__table__.columns if column.name != "id"]  # type: ignore[attr-defined]  # SQLModel's table is set on table models
+    session.execute(insert(WebhookDelivery), [{name: getattr(row, name) for name in columns} for row in rows])
+    return len(rows)
+
+
 _ENDPOINTS = "webhook_events.active_endpoints"  # session.info key (db.engine.per_transaction)
 
 
@@ -135,10 +162,17 @@ def _add(
 ) -> WebhookDelivery:
     """A delivery with its final JSON body; its id (a UUID) is the payload's ``id`` and the
     ``X-Amends-Delivery`` header, the same on every retry, so receivers can drop duplicates."""
-    now = now or utcnow()
+    row = _delivery(endpoint, event, body, case_id, now or utcnow())
+    session.add(row)
+    return row
+
+
+def _delivery(
+    endpoint: WebhookEndpoint, event: str, body: dict[str, Any], case_id: int | None, now: datetime
+) -> WebhookDelivery:
     delivery_id = uuid.uuid4().hex
     payload = {"id": delivery_id, "event": event, "occurred_at": now.isoformat(), **body}
-    row = WebhookDelivery(
+    return WebhookDelivery(
         endpoint_id=endpoint.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
         event=event,
         case_id=case_id,
@@ -147,40 +181,59 @@ def _add(
         next_attempt_at=now,
         created_at=now,
     )
-    session.add(row)
-    return row
 
 
 def case_body(session: Session, case: Case, kind: str) -> dict[str, Any]:
     """What a case event says about the case: reference, status, category, money, the remedy on the table."""
+    return _body(case, case.status, kind, remedy_summary(session, case))
+
+
+def _body(case: Case, status: str, kind: str, remedy: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "change": kind,
         "case": {
             "reference": case.reference,
-            "status": case.status,
+            "status": status,
             "category": case.category,
             "language": case.language,
             "amount_cents": case.amount_cents,
             "currency": case.currency,
-            "remedy": remedy_summary(session, case),
+            "remedy": remedy,
         },
     }
 
 
+def _in_play() -> ColumnElement[bool]:
+    """A remedy still on the table: not a gift, not superseded, declined or withdrawn."""
+    return and_(
+        col(CaseRemedy.source) != "gift", col(CaseRemedy.status).not_in(("superseded", "declined", "withdrawn"))
+    )
+
+
 def remedy_summary(session: Session, case: Case) -> dict[str, Any] | None:
-    """The newest remedy still in play (not a gift, not superseded, declined or withdrawn), or None."""
+    """The newest remedy still in play (``_in_play``), or None."""
     row = session.exec(
         select(CaseRemedy)
-        .where(
-            col(CaseRemedy.case_id) == case.id,
-            col(CaseRemedy.source) != "gift",
-            col(CaseRemedy.status).not_in(("superseded", "declined", "withdrawn")),
-        )
+        .where(col(CaseRemedy.case_id) == case.id, _in_play())
         .order_by(col(CaseRemedy.id).desc())
         .limit(1)
     ).first()
-    if row is None:
-        return None
+    return None if row is None else _summary(row)
+
+
+def _remedies_in_play(session: Session, case_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """``remedy_summary`` of each of these cases that has one, in one query (newest first within a case)."""
+    newest: dict[int, dict[str, Any]] = {}
+    for row in session.exec(
+        select(CaseRemedy)
+        .where(col(CaseRemedy.case_id).in_(case_ids), _in_play())
+        .order_by(col(CaseRemedy.case_id), col(CaseRemedy.id).desc())
+    ):
+        newest.setdefault(row.case_id, _summary(row))
+    return newest
+
+
+def _summary(row: CaseRemedy) -> dict[str, Any]:
     summary: dict[str, Any] = {
         "source": row.source,
         "kind": row.kind,

@@ -15,6 +15,7 @@ not claimed or moved yet, so the stored version ends exactly one above what was 
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import update
@@ -112,3 +113,13 @@ def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) 
     logged.from_status, logged.to_status = before, case.status
     webhook_events.enqueue_for_case(session, case, str(event), case.status)
     return logged
+
+
+def entry_values(case_id: int | None, kind: Kind | Event, actor: str, at: datetime, detail: dict[str, Any],
+                 from_status: str | None = None, to_status: str | None = None) -> dict[str, Any]:
+    """A timeline entry as the column values ``record``, ``record_setting`` and ``move`` would write, for a service
+    that writes many in one statement (an erasure's audit entries and withdrawals). Queues no webhook: the caller
+    does (``webhook_events.enqueue_for_cases``)."""
+    event = _event(case_id, kind, actor, detail)
+    return {"case_id": case_id, "at": at, "actor": actor, "kind": event.kind, "from_status": from_status,
+            "to_status": to_status, "detail": event.detail, "about": event.about}

@@ -19,6 +19,8 @@ from db.models import (
     CheckIn,
     Customer,
     OutboxMessage,
+    WebhookDelivery,
+    WebhookEndpoint,
     utcnow,
 )
 from portal.back_office import privacy
@@ -232,6 +234,35 @@ def test_a_case_not_settled_yet_is_withdrawn_and_nothing_more_happens_to_it(stor
     assert queue.status_counts["withdrawn"] == 1
     [person] = privacy.find_customers(store.engine, boss, case.reference)
     assert person.unsettled == []
+
+
+STATEMENTS_AT_MOST = {"postgresql": 11, "sqlite": 23}  # was 35 and 37 for three cases, and grew with them
+
+
+def test_an_erasure_runs_a_fixed_handful_of_statements_however_many_cases_it_withdraws(store):
+    """Set-based: the endpoints read once, each table written once (on PostgreSQL all in one statement), the audit
+    entries and withdrawals inserted together; a webhook subscribed to withdrawals still gets one each."""
+    from tests.support import counted_queries
+
+    with write_session(store.engine) as session:
+        session.add(WebhookEndpoint(url="https://hooks.example/amends", secret="s" * 32, events="case.withdrawn",
+                                    description="CRM"))
+    boss = manager(store)
+    counts = []
+    for n, unsettled in enumerate((1, 4)):
+        email = f"person{n}@example.com"
+        first = opened(store, email=email)
+        for _ in range(unsettled - 1):
+            opened(store, email=email)
+        customer = customer_of(store, first)
+        with counted_queries(store.engine) as statements:
+            erasure = privacy.erase_customer(store.engine, boss, customer, "the customer asked by email")
+        assert len(erasure.references) == unsettled
+        counts.append(len(statements))
+        with Session(store.engine) as session:
+            delivered = session.exec(select(WebhookDelivery).where(WebhookDelivery.event == "case.withdrawn")).all()
+        assert len(delivered) == (1, 5)[n]
+    assert counts[0] == counts[1] <= STATEMENTS_AT_MOST[store.engine.dialect.name] + 2, counts  # + the 2 webhook ones
 
 
 def test_the_manager_is_told_which_cases_an_erasure_would_withdraw(store):
