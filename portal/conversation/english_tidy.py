@@ -133,8 +133,8 @@ _ITS_IS_IT_IS = frozenset("""
     been not a an the so too very just still now always never only like all ok okay about going gone taken over
     really absolutely completely totally ridiculous unacceptable impossible
 """.split())
-_REPEATABLE = frozenset({"had", "that", "is", "very"})
-"""Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said."""
+_REPEATABLE = frozenset({"had", "that", "is", "very", "to"})
+"""Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said; "talk to to get" is grammatical too."""
 
 _KNOWN = (COMMON_WORDS | AUXILIARIES | ADVERBS | PAST_IRREGULAR | OBJECT_VERBS | CLAUSE_VERBS | SUBJECT_VERBS
           | PRONOUNS | PROFANITY | INSULT_ADJECTIVES | INSULT_NOUNS | EVALUATIVES | frozenset(RESPELLINGS))
@@ -179,6 +179,8 @@ _DROPPED_PHRASES = re.compile(
     r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
 )
+_WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
+"""A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
 _SARCASTIC_OPENER = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:great|good|nice|brilliant|fantastic|excellent|lovely|stellar|amazing|wonderful)"
@@ -191,7 +193,7 @@ _SARCASTIC_OPENER = re.compile(
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
-    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1")]
+    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1")]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:

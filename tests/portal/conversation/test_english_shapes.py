@@ -1,0 +1,82 @@
+"""Shapes customers write every day that the restatement's frame must fit (probes written for the engine, not
+corpus answers): letter openings, topic lead-ins, questions without their question mark, fragments, verbs with
+their subject left out. Each expected sentence is what a careful reader would accept in our voice."""
+
+import pytest
+
+from portal.conversation import Category, apologise, restate
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I am writing to complain about the state of the room", "What bothered you most is the state of the room."),
+    ("I'm writing because my parcel never came", "What bothered you most is that your parcel never came."),
+    ("I want to complain about your driver", "What bothered you most is our driver."),
+    ("I would like to complain that nobody called me back", "What bothered you most is that nobody called you back."),
+    ("Dear Sir/Madam, I wish to complain about the service I received on 4 May.",
+     "What bothered you most is the service you received on 4 May."),
+    ("To whom it may concern, my order 4411 has not arrived.",
+     "What bothered you most is that your order 4411 has not arrived."),
+    ("my complaint is about the driver who came on Monday",
+     "What bothered you most is the driver who came on Monday."),
+    ("My problem is with the invoice", "What bothered you most is the invoice."),
+    ("It's about the money. You owe me £40.", "What bothered you most is the money. We owe you £40."),
+    ("It annoyed me that the way they spoke to my dad was so rude",
+     "What bothered you most is that the way they spoke to your dad was so rude."),
+    ("It's that they never called back", "What bothered you most is that they never called back."),
+    ("It was the way he looked at me", "What bothered you most is the way he looked at you."),
+    ("I was most bothered by how long it took", "What bothered you most is how long it took."),
+    ("what I cant believe is that how rude she was", "What bothered you most is how rude she was."),
+    ("I mean, nobody even said sorry", "What bothered you most is that nobody even said sorry."),
+    ("Just that it took so long", "What bothered you most is that it took so long."),
+    ("Re: order 5512 never arrived", "What bothered you most is that order 5512 never arrived."),
+])
+def test_letter_openings_and_topic_lead_ins_are_left_to_the_frame(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the fact you charged me twice", "What bothered you most is that we charged you twice."),
+    ("the fact that, after 3 calls, nobody knew anything",
+     "What bothered you most is that after 3 calls, nobody knew anything."),
+    ("the worst bit was that that man lied to me", "What bothered you most is that the man lied to you."),
+])
+def test_the_frame_never_stammers_that(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Does anyone actually read emails", "What bothered you most is whether anyone actually reads emails."),
+    ("Was it too hard to call me?", "What bothered you most is whether it was too hard to call you."),
+    ("why on earth did nobody tell me", "What bothered you most is that nobody told you."),
+    ("How dare you cancel without telling me", "What bothered you most is that we cancelled without telling you."),
+    ("Who do I have to talk to to get my money back?",
+     "What bothered you most is who you have to talk to to get your money back."),
+])
+def test_questions_become_statements_with_or_without_their_question_mark(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Everything.", "What bothered you most is everything."),
+    ("Late again. Third time this month.", "What bothered you most is that it was late again. Third time this month."),
+    ("Broken. Again.", "What bothered you most is that it was broken. Again."),
+    ("Rude. Just rude.", "What bothered you most is that it was rude."),
+    ("Missing the screws", "What bothered you most is the missing screws."),
+    ("missing 2 bags from my order", "What bothered you most is the 2 missing bags from your order."),
+    ("Delivered to the wrong house", "What bothered you most is that it was delivered to the wrong house."),
+    ("Kept me waiting for 3 hours", "What bothered you most is that we kept you waiting for 3 hours."),
+    ("Just refund me", "What bothered you most is that you want us to refund you."),
+    ("where they left the parcel, in a puddle", "What bothered you most is where they left the parcel, in a puddle."),
+    ("Whoever packed this did not check it", "What bothered you most is that whoever packed this did not check it."),
+])
+def test_fragments_and_left_out_subjects_get_a_frame_that_fits(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Missing the screws", "We are sorry about the missing screws."),
+    ("fix it. just fix it", "We are sorry that you had to ask us to fix it."),
+    ("The boiler still leaks. Sort it out.", "We are sorry that the boiler still leaks. You want us to sort it out."),
+])
+def test_the_apology_repeats_no_order_in_our_voice(text: str, expected: str) -> None:
+    assert apologise(Category.QUALITY, text, "en").startswith(expected + " ")
