@@ -288,7 +288,11 @@ class _Rewriter:
         self.put(pos, BUSINESS[norm])
         group = self.adjacent_following(pos)
         if norm == "your" and group is not None and group.removesuffix("'s") == "guys":
-            self.drop_group_word(pos)
+            after_group = self.following(pos + 1)
+            if group == "guys" and (after_group is None or _is_verbish(after_group)):
+                self.out[self.ctx.wordish[pos + 1]] = "staff"  # "your guys are amateurs": our staff, not "our are"
+            else:
+                self.drop_group_word(pos)
 
     def customer_subject(self, pos: int) -> bool:
         """Is the nearest subject pronoun before ``pos`` the customer's "I"/"we" ("I called and was told …")?"""
@@ -569,7 +573,17 @@ def _has_main_verb(tokens: list[Token]) -> bool:
         segments = segments[1:]  # "when you called, nobody answered": the clause after the comma decides
     if _has_finite_verb(segments[0]) or (segments[0] and segments[0][0] in CLAUSE_OPENERS):
         return True
-    return any(words and _is_finite(words[0], "") for words in segments[1:])
+    return any(words and _is_finite(words[0], "") and _carries_on(words) for words in segments[1:])
+
+
+def _carries_on(words: list[str]) -> bool:
+    """Does a segment that opens with a verb carry on a clause ("…, was rude", "…, left without a word") rather
+    than name a thing ("…, damaged box", a participle before its noun)?"""
+    if words[0] in AUXILIARIES or words[0] in SUBJECT_CONTRACTIONS or len(words) == 1:
+        return True
+    after = words[1]
+    return (after in _NOUN_DETERMINERS or after in TRUE_PREPOSITIONS or after in PRONOUNS or after in ADVERBS
+            or after in CONJUNCTIONS or after == "#")
 
 
 _COPULAS = frozenset("is was are were isn't wasn't made makes".split())
@@ -928,12 +942,33 @@ def _echoes(sentence: list[Token], before: list[Token]) -> bool:
     return 0 < len(words) <= 3 and "#" not in words and set(words) <= set(_words(before))
 
 
+_BULLET_RE = re.compile(r"(?m)^[ \t]*[-*•–—][ \t]+(?=\S)")
+_LIST_HEADING_RE = re.compile(
+    r"(?i)^\s*(?:(?:the|my|our|a\s+few|some|several|two|three|four|five|\d+)\s+)?(?:main\s+)?(?:things|problems"
+    r"|issues|complaints|points|reasons|problem|issue)\s*:\s*")
+
+
+_LIST_ITEM_SUBJECTS = (CLAUSE_OPENERS | DETERMINERS | PRONOUNS) - {"no"}
+
+
+def _unlisted(text: str) -> str:
+    """An answer written as a list said as sentences: bullets go; items without a verb of their own ("- late",
+    "- rude") become one run ("late, rude and overcharged"); a heading ("Problems:", "three things:") goes."""
+    text = _LIST_HEADING_RE.sub("", text, count=1)
+    if len(_BULLET_RE.findall(text)) < 2:
+        return text
+    items = [item.strip().rstrip(".;,") for item in _BULLET_RE.sub("", text).splitlines() if item.strip()]
+    if all(len(item.split()) <= 3 and norm_word(item.split()[0]) not in _LIST_ITEM_SUBJECTS for item in items):
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return " ".join(item if item.endswith(tuple(SENTENCE_END_CHARS)) else item + "." for item in items)
+
+
 def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
     """The customer's sentences with what we never repeat taken out (``english_tidy``), still in their words.
 
     Sentences that are only a judgement, a rhetorical question or an echo go, as long as something is left.
     """
-    tidied = _strip_lead_in(tidy_text(text), kind)
+    tidied = _strip_lead_in(_unlisted(tidy_text(text)), kind)
     sentences = _split_sentences(tidy_words(tokenize(tidied)))
     judged = [_without_dangling_conjunction(_without_judgements(sentence)) for sentence in sentences]
     kept = [sentence for sentence in judged if _words(sentence)]
@@ -1061,6 +1096,8 @@ _PASSIVE_VERBS = frozenset("""
 """.split())
 
 
+_DONE_TO_THINGS = frozenset("left kept put made cut ignored".split())
+"""Verbs of ``_PASSIVE_VERBS`` that take a thing as their object: with one, the subject left out is ours."""
 _LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent": "I"}
 """Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
 
@@ -1084,6 +1121,8 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     after = norm_word(following.text) if following.kind is TokenKind.WORD else "#"
     if after in ("me", "us") or (after in ("my", "our") and verb not in _CUSTOMER_VERBS):
         subject = ["you"]
+    elif verb in _DONE_TO_THINGS and after in _NOUN_DETERMINERS:
+        subject = ["you"]  # "left the job half done": we left it; "left in the rain" is said of the customer
     elif verb in _PASSIVE_VERBS and after != "being":
         subject = ["I", "was"]
     elif verb in _CUSTOMER_VERBS:

@@ -57,7 +57,7 @@ INSULT_NOUNS = frozenset("""
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
     imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
-    wazzocks nitwit nitwits
+    wazzocks nitwit nitwits cow cows
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
@@ -179,6 +179,10 @@ _DROPPED_PHRASES = re.compile(
     r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
 )
+_CALLED_NAMES = re.compile(
+    r"(?i)\b(call(?:ed|ing|s)?)\s+(me|us|him|her|them|my\s+\w+|our\s+\w+)\s+(?:a\s+|an\s+)?" + _INTENSIFIER_RUN
+    + "(?:" + "|".join(sorted(INSULT_NOUNS | INSULT_ADJECTIVES, key=len, reverse=True)) + r")\b")
+"""Name-calling reported ("he called me stupid"): the fact stays ("he called you names"), the word goes."""
 _WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
 """A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
@@ -193,7 +197,8 @@ _SARCASTIC_OPENER = re.compile(
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
-    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1")]
+    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
+              (_CALLED_NAMES, r"\1 \2 names")]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:

@@ -80,3 +80,25 @@ def test_fragments_and_left_out_subjects_get_a_frame_that_fits(text: str, expect
 ])
 def test_the_apology_repeats_no_order_in_our_voice(text: str, expected: str) -> None:
     assert apologise(Category.QUALITY, text, "en").startswith(expected + " ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- late\n- rude\n- overcharged", "What bothered you most is that it was late, rude and overcharged."),
+    ("* no call\n* no show\n* no refund", "What bothered you most is no call, no show and no refund."),
+    ("- the driver was late\n- the box was crushed",
+     "What bothered you most is that the driver was late. The box was crushed."),
+    ("Problems: late delivery, rude driver, damaged box",
+     "What bothered you most is late delivery, rude driver, damaged box."),
+])
+def test_a_list_is_said_as_sentences_not_bullets(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("your guys are amateurs", "What bothered you most is that our staff are not up to the job."),
+    ("the delivery guy called me stupid", "What bothered you most is that the delivery guy called you names."),
+    ("typical cowboys, left the job half done", "What bothered you most is that we left the job half done."),
+    ("your receptionist is a useless cow", "What bothered you most is that our receptionist is not up to the job."),
+])
+def test_an_insult_goes_and_what_happened_stays(text: str, expected: str) -> None:
+    assert restate(text) == expected
