@@ -64,6 +64,7 @@ from portal.conversation.english_words import (
     CLAUSE_BREAK_CHARS,
     CLAUSE_OPENERS,
     CLAUSE_VERBS,
+    COMMON_VERBS,
     COMMON_WORDS,
     CONJUNCTIONS,
     DETERMINERS,
@@ -654,7 +655,7 @@ _SUBJECT_WORDS = frozenset("""
     this that something everything
 """.split())
 _NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
-_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES
+_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES | COMMON_VERBS
                | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
 _POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
                 "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
@@ -1180,6 +1181,21 @@ def _missing_as_phrase(tokens: list[Token]) -> list[Token]:
     return [*tokens[:index], the, missing, *tokens[index + 1:]]
 
 
+def _where_it_got_to(tokens: list[Token]) -> list[Token]:
+    """ "… can't tell you where your claim is" → "… where your claim has got to": a sentence left ending on "is"
+    reads as cut short, and "got to" is what the customer is asking."""
+    body, _ = _strip_trailing_noise(tokens)
+    words = _words(body)
+    if len(words) < 3 or words[-1] not in ("is", "are") or "where" not in words[-6:-2]:
+        return tokens
+    if any(word in AUXILIARIES for word in words[len(words) - 1 - words[::-1][1:].index("where"):-1]):
+        return tokens
+    last = body[-1]
+    said = ("has" if words[-1] == "is" else "have", "got", "to")
+    return [*body[:-1], *(Token(TokenKind.WORD, word, last.space if n == 0 else " ") for n, word in enumerate(said)),
+            *tokens[len(body):]]
+
+
 def _as_wanted(sentence: list[Token]) -> list[Token]:
     """A later sentence that orders us ("Sort it out.") said as what the customer wants: "You want us to sort it
     out." (an order in our own voice would read as ours)."""
@@ -1225,7 +1241,8 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
         first = _as_request(first)
     if shape is Shape.CLAUSE:
         first = _main_clause_first(_this_for_that(first))
-    rest = tuple(_terminated(sentence) for sentence in rewritten[1:])
+    first = _where_it_got_to(first)
+    rest = tuple(_terminated(_where_it_got_to(sentence)) for sentence in rewritten[1:])
     as_clause = _gerund_as_clause(first) if shape is Shape.GERUND else None
     return Restatement(_render(first), shape, rest, as_clause)
 

@@ -25,7 +25,9 @@ _PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|p
                  r"|deliver(?:y|ies)")
 _GOODS = (r"sofas?|couch|settee|beds?|mattress|wardrobes?|fridge|freezer|washing\s+machine|dishwasher|cooker|oven"
           r"|tv|telly|dining\s+table|coffee\s+table|chairs|desk|furniture|flowers|bouquet|hamper|order|parcel"
-          r"|package|groceries|shopping|delivery|kitchen\s+units|appliance")
+          r"|package|groceries|shopping|delivery|kitchen\s+units|appliance|bookshel(?:f|ves)|bookcase|cabinet"
+          r"|cupboard|drawers|dresser|sideboard|shelving|lamp|rug|cot|crib|pram|bike|bicycle|laptop"
+          r"|printer|boxes|purchase")
 """What is brought to a customer's door: waited for, it is a delivery (a person waited for is lateness)."""
 _CONTACT = (r"call(?:s|ed)?|r[ai]ngs?|phone[sd]?|g[eo]ts?\s+back|repl(?:y|ies|ied)|respond(?:s|ed)?|answer(?:s|ed)?"
             r"|contact(?:s|ed)?|e-?mail(?:s|ed)?|wr(?:ote|ites?)|returned|follow(?:s|ed)?\s+up")
@@ -181,6 +183,47 @@ PRIORITY_CUES: tuple[Cue, ...] = (
         r"(?:after|late)\b", (_V, 4)),
     cue(r"\b(?:to|at)\s+(?:number|no\.?|house|flat|apartment|unit|door)\s*\d+\w*\s+instead\s+of\b"
         r"|\b(?:i|we)\s+live\s+at\b", (_V, 4)),
+    # Lessons of the blind group y, each a family of phrasings (LABELS.md): a tracking status that says delivered
+    cue(r"\b(?:says?|said|shows?|showed|showing|marked|status|listed)\s+(?:as\s+|it\s+(?:was|as)\s+)?delivered\b"
+        r"|\bsign(?:a|i)?ture\b|\bsigned\s+for\b|\bin\s+stock\b", (_V, 4)),
+    # goods that have not come after weeks: the goods, not a person, kept them waiting
+    cue(rf"\bstill\s+no\s+(?:sign\s+of\s+)?(?:the\s+|my\s+|our\s+|a\s+)?(?:new\s+)?(?:{_GOODS})\b"
+        r"|\bdue\s+(?:on|by)\s+(?:the\s+)?\d", (_V, 4)),
+    # the wrong thing sent when another was paid for; a thing not in the bag that the receipt lists
+    cue(r"\b(?:sent|gave|delivered|brought)\s+(?:me|us)\s+(?:the|a|an)\s+(?:\S+\s+){0,3}?(?:when|but|and|though|even"
+        r"\s+though)\s+(?:i|we)\s+(?:had\s+)?(?:paid\s+for|ordered|asked\s+for|chose|wanted|booked)\b"
+        r"|\bno\s+(?:\w+\s+){1,3}?in\s+(?:the|my|our)\s+(?:bag|box|order|parcel|package|delivery|hamper)\b"
+        r"|\b(?:even\s+though|but|when|though)\s+(?:it'?s|its|it\s+(?:is|was)|they'?re|they\s+(?:are|were))\s+(?:on|in)"
+        r"\s+the\s+(?:receipt|order|invoice|bill)\b|\bmissing\s+(?:parts|pieces|items|screws|bits|components"
+        r"|accessories|fixings)\b", (_M, 4)),
+    # charged for something else, or several times: the money itself
+    cue(r"\b(?:got|been|was|were|being|get)\s+charged\s+for\b|\bcharged\s+(?:me\s+|us\s+)?(?:\d+|three|four|five"
+        r"|several|multiple)\s+times\b", (_B, 4)),
+    # not being told, or getting no answer: the negation is the complaint, so the cue holds it
+    cue(r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|won'?t|wouldn'?t)\s+(?:even\s+)?(?:tell|say)\s+"
+        r"(?:me|us)\b|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){1,5}?(?:can|could|will|would)\s+(?:\w+\s+)?(?:tell"
+        r"|explain|answer)\b|\b(?:has|have|had)(?:n'?t|\s+not)\s+been\s+(?:responded|replied|answered"
+        r"|acknowledged|actioned|dealt\s+with|looked\s+at)\b", (_C, 4)),
+    cue(r"\b(?:cancell?ed|rescheduled|changed|moved|postponed|brought\s+forward|shifted)\b(?:\s+\S+){0,8}?\s+(?:and|but"
+        r"|yet)\s+(?:we|i|nobody|no\s+one)\s+(?:was|were|wasn'?t|weren'?t)?\s*(?:not\s+|never\s+)?(?:told|informed"
+        r"|notified|warned)\b", (_C, 5)),
+    # the premises around what was paid for: corridors, lifts, changing rooms; noise from elsewhere; house rules;
+    # what was done with the customer's details; points wiped
+    cue(r"\b(?:in|on|at|from|by|near)\s+the\s+(?=(?:corridors?|hallways?|lobby|stairwells?|stairs|lifts?"
+        r"|communal\s+\w+|reception\s+area|pool|changing\s+rooms?|toilets)\b)", (_O, 2)),  # the place is left to cues
+    cue(r"\b(?:at|on|from|in)\s+the\s+next\s+(?:table|room|door|flat|pitch|cabin)\b|\bnext\s+door\b"
+        r"|\b(?:the\s+)?(?:room|flat|table)\s+next\s+to\s+(?:ours|mine|us)\b", (_O, 3)),  # other guests, not us
+    cue(r"\bnoise\s+(?:from|of|coming)\b|\b(?:changing\s+rooms?|toilets|lifts?|corridors?|lobby)\s+(?:\S+\s+){0,4}?(?:was|were|is|are)\s+(?:\w+\s+)?"
+        r"(?:filthy|dirty|disgusting|broken|smelly|awful|grim|out\s+of\s+order|a\s+mess)\b", (_O, 4)),
+    cue(r"\b(?:a|the|your|this|their|silly|stupid|new)\s+(?:new\s+)?(?:rule|rules|policy)\s+(?:that|about|of|saying"
+        r"|where)\b|\bnot\s+allowed\s+to\b|\b(?:can'?t|cannot|can\s+not)\s+bring\b"
+        r"|\b(?:account|personal|bank|card|medical|private|contact)\s+(?:details|information|info|data)\b"
+        r"|\baddressed\s+to\s+(?:my|our|a|the)\s+(?:neighbou?r|someone)"
+        r"|\b(?:wiped|deleted|removed|cancelled|took\s+away)\s+(?:\S+\s+){0,2}?(?:points|miles|rewards|vouchers"
+        r"|credits)\b", (_O, 4)),
+    # laughing at the customer's problem is how a person treated them
+    cue(r"\b(?:laughed|smirked|sniggered|giggled)\s+(?:when|as|while|in\s+my\s+face|about)\b"
+        r"|\b(?:laughing|smirking|sniggering|giggling)\s+at\s+(?:me|us|my|our)\b", (_S, 4)),
     # Events missed because of us, not items missing from an order
     cue(r"\b(?:kept|keep|keeps)\s+missing\b|\bmissing\s+(?:school|registration|class(?:es)?|lessons?|work|the\s+start"
         r"|(?:my|our|the|his|her|their)\s+(?:flight|train|bus|connection|appointment|meeting|slot))\b", (_L, 2)),
@@ -757,7 +800,8 @@ FOCUS_RE = re.compile(
     r"\bwhat\s+(?:really\s+|actually\s+|truly\s+)?(?:got|gets|bothered|bothers|annoyed|annoys|upset|upsets|bugs|bugged"
     r"|irritated|irritates|angered|grinds|ground)\s+(?:me|us|my\s+gears)(?:\s+(?:the\s+)?most)?\b"
     r"|\b(?:the\s+)?worst\s+(?:part|thing|bit)\b|\bworst\s+of\s+all\b|\b(?:what'?s|what\s+is|what\s+was)\s+worse\b"
-    r"|\beven\s+worse\b|\b(?:on\s+top\s+of\s+(?:that|all\s+that|it\s+all)|to\s+top\s+it\s+(?:all\s+)?off)\b"
+    r"|\beven\s+worse\b|\bwhat\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:fine|ok|okay|acceptable|alright|on)\b"
+    r"|\bwhat\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t|won'?t)\s+(?:accept|forgive|stand|get\s+over)\b|\b(?:on\s+top\s+of\s+(?:that|all\s+that|it\s+all)|to\s+top\s+it\s+(?:all\s+)?off)\b"
     r"|\bthe\s+thing\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t)\s+(?:let\s+go(?:\s+of)?|get\s+over|stand|forgive"
     r"|accept)\b"
     r"|\b(?:the\s+)?(?:real|main|biggest)\s+(?:problem|issue|thing)\b|\b(?:most|above)\s+of\s+all\b|\babove\s+all\b",

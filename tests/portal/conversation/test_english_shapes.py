@@ -102,3 +102,35 @@ def test_a_list_is_said_as_sentences_not_bullets(text: str, expected: str) -> No
 ])
 def test_an_insult_goes_and_what_happened_stays(text: str, expected: str) -> None:
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("why did the gym instructor shout at me in front of everyone??",
+     "What bothered you most is that the gym instructor shouted at you in front of everyone."),
+    ("why did your driver scratch my gate", "What bothered you most is that our driver scratched your gate."),
+    ("Your staff can't tell me where my claim is!!!",
+     "What bothered you most is that our staff can't tell you where your claim has got to."),
+    ("nobody knows where my sofa is", "What bothered you most is that nobody knows where your sofa has got to."),
+])
+def test_a_question_about_any_verb_or_place_reads_as_a_statement(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("bothered, expected", [
+    ("the app says delivered but there is nothing here", Category.DELIVERY),
+    ("still no wardrobe after 5 weeks", Category.DELIVERY),
+    ("you sent us the small one when we paid for the large", Category.MISSING_ITEM),
+    ("no sauce in the bag even though its on the receipt", Category.MISSING_ITEM),
+    ("I got charged for the premium plan", Category.BILLING),
+    ("they moved my appointment and I was never told", Category.COMMUNICATION),
+    ("the support team cannot tell me anything about my case", Category.COMMUNICATION),
+    ("my complaint has not been acknowledged", Category.COMMUNICATION),
+    ("the lifts were filthy", Category.OTHER),
+    ("loud noise from the kitchen all night", Category.OTHER),
+    ("they posted my bank details to the wrong person", Category.OTHER),
+    ("the receptionist laughed when I asked for a refund", Category.STAFF),
+    ("the bed was fine, what was not ok was the waiter shouting at my son", Category.STAFF),
+])
+def test_phrasings_group_y_taught_reach_the_category_a_reader_would_pick(bothered: str, expected: Category) -> None:
+    from portal.conversation import classify
+    assert classify("", bothered, "en") == expected
