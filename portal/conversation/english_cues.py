@@ -831,6 +831,12 @@ STRONG_WORDS = (
     # sarcasm: praise that means the opposite
     r"|great\s+job|good\s+job|nice\s+one|bravo|thanks\s+for\s+nothing|thanks\s+a\s+lot|cheers\s+for\s+that"
     r"|so[- ]called|well\s+done(?=\s*[,.!]|\s+(?:guys|everyone|team|lads))"
+    r"|love\s+(?:how|that)\s+(?:you|your)|(?:real|very|so|how)\s+classy|(?:brilliant|great|fantastic|excellent|amazing"
+    r"|stellar|superb|wonderful|lovely|top)\s+(?:communication|service|customer\s+service|job|work|stuff|organi[sz]ation)"
+    r"\s+(?:as\s+(?:always|usual|ever)|again|there|guys)"
+    # a vow to take their custom elsewhere, however the business is named
+    r"|never\s+(?:using|ordering\s+from|shopping\s+with|booking\s+with|coming\s+to)\s+(?:you(?:\s+lot|\s+guys"
+    r"|\s+people)?|your\s+\w+|them|this\s+\w+)\s+again"
     # what they did to the customer that people are angry about
     r"|lied|liars?|lying\s+to|laughed\s+at|mocked|humiliat\w*|like\s+a\s+criminal|like\s+dirt|racis[mt]|sexis[mt]"
     r"|swore\s+at|accused|made\s+(?:him|her|me|us|them|my\s+\w+)\s+cry|in\s+tears|take\s+(?:my|our)\s+business"
@@ -874,9 +880,8 @@ STRONG_WORDS = (
     r"|bother|check|look)"
     r"|(?:absolute|utter|total|complete)\s+(?:garbage|rubbish|joke|shambles|farce|disgrace|nightmare|cowboys?"
     r"|amateurs?|muck|crap|waste|clowns?|con|scam))\b"
-    # a word in scare quotes: a 'late fee', closed for "maintenance"
-    r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
 )
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
 FRUSTRATED_WORDS = (
     r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
     r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
@@ -896,6 +901,31 @@ FRUSTRATED_WORDS = (
     # an aggravation stressed without an emotion word: it has happened already, or before, or cost the one thing
     r"|already|either|clearly|the\s+one\s+thing|each\s+time|keeps?\s+(?:saying|telling|asking|sending)|in\s+pain"
     r"|that\s+was\s+(?:last|on)\s+\w+|getting\s+nothing|(?:two|three|four|\d+)\s+\w+\s+now|brilliant|devastated)\b"
+    # LABELS.md's markers of frustration, as word families: a stated overrun ("week 3", "it's now Wednesday", "for 3
+    # days", "9 days ago", "since Monday")
+    rf"|\b(?:week|day|month)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:it'?s|its|it\s+is)\s+now\b"
+    rf"|\b(?:that\s+was|it\s+was|was)\s+(?:{_COUNT}|a)\s+(?:days?|weeks?|months?)\s+ago\b"
+    rf"|\bfor\s+{_COUNT}\s+(?:days|weeks|months)\b|\b{_COUNT}\s+(?:days|weeks|months)\s+(?:later|on|now)\b"
+    r"|\bsince\s+(?:\d|january|february|march|april|may|june|july|august|september|october|november|december|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday|last|the\s+\d)"
+    # a count of attempts or visits, the same fault back
+    r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:visit|time|call|attempt|engineer|repair|email"
+    rf"|letter|complaint|delivery)\b|\btried\s+(?:\w+\s+){{0,3}}?(?:for\s+)?{_COUNT}\s+(?:times|days|weeks)"
+    rf"|\b{_COUNT}\s+times\b|\bis\s+back\b|\bsame\s+(?:thing|problem|issue|fault)\b"
+    # what the customer lost by it
+    r"|\b(?:spent|wasted|lost)\s+(?:an?|\d+|the\s+whole|half\s+(?:a|an|the)|all)\s+(?:\w+\s+)?(?:hours?|day|days"
+    r"|morning|afternoon|evening|minutes|weeks?|night)\b|\bmissed\s+(?:my|our|the|his|her)\b|\bcame\s+all\s+the\s+way\b"
+    r"|\bstraight\s+in\s+the\s+bin\b|\bnot\s+what\s+(?:i|we)\s+paid\s+for\b|\bday\s+off\b"
+    # a rhetorical question at us, scare quotes around what we did, a verdict
+    r"|\bwhy\s+(?:do|does|did|is|are|was|were|would|should|can'?t|won'?t|didn'?t|doesn'?t|isn'?t|has|have)\b"
+    r"|\blike\s+what\b|\bhow\s+is\s+(?:that|this)\b|(?<![\w'])'[a-z][a-z ]{1,20}'(?![\w'])|\"[a-z][a-z ]{1,20}\""
+    r"|\b(?:very\s+poor|poor\s+service|bad\s+service|not\s+(?:good\s+enough|acceptable|fair|right|on)|unfair"
+    r"|not\s+impressed)\b"
+    # hyperbole, and a manner that tells the customer they are a nuisance
+    r"|\b(?:ages|forever|zilch|nada|crickets|knackered|a\s+nightmare|all\s+over\s+the\s+place|half\s+dead|stone\s+cold"
+    r"|filthy|stank|stinks?)\b|\b(?:rolled\s+(?:his|her|their)\s+eyes|huffed|sighed|snotty|stroppy|patroni[sz]ing"
+    r"|like\s+(?:i|we)\s+(?:was|were)\s+(?:five|stupid|a\s+child|an?\s+idiot)|couldn'?t\s+(?:have\s+been|care)\s+less"
+    r"|waved\s+(?:me|us)\s+away)\b"
 )
 INSULTS = (
     r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))

@@ -134,3 +134,23 @@ def test_a_question_about_any_verb_or_place_reads_as_a_statement(text: str, expe
 def test_phrasings_group_y_taught_reach_the_category_a_reader_would_pick(bothered: str, expected: Category) -> None:
     from portal.conversation import classify
     assert classify("", bothered, "en") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the plumber came on the wrong day", "calm"),
+    ("week 4 and the kitchen is still not finished", "frustrated"),
+    ("the mechanic said Monday and it's now Thursday", "frustrated"),
+    ("I was promised a call back and that was 6 days ago", "frustrated"),
+    ("third visit for the same leak", "frustrated"),
+    ("I spent the whole morning on the phone to your bank", "frustrated"),
+    ("why does nobody read the notes on my account?", "frustrated"),
+    ("the room had been 'cleaned' but the bin was full", "frustrated"),
+    ("very poor service from the front desk", "frustrated"),
+    ("the receptionist rolled her eyes when I asked", "frustrated"),
+    ("Love how your app logged me out mid payment. Real classy.", "angry"),
+    ("Fantastic service as always, the order is lost again", "angry"),
+    ("never using you lot again", "angry"),
+])
+def test_the_tone_reads_the_markers_labels_md_names(text: str, expected: str) -> None:
+    from portal.conversation import read_tone
+    assert str(read_tone(text, "en")) == expected
