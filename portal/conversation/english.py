@@ -848,10 +848,31 @@ _LEADING_THAT_RE = re.compile(
 def _strip_lead_in(text: str, kind: Kind) -> str:
     """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
-    stripped = prefix_re.sub("", text, count=1)
-    stripped = _FACT_THAT_RE.sub("", stripped, count=1)
-    stripped = _LEADING_THAT_RE.sub("", stripped, count=1)
+    stripped = text
+    for _ in range(3):  # "It's that what bothered me most is that …": a lead-in can follow another
+        before = stripped
+        stripped = prefix_re.sub("", stripped, count=1)
+        stripped = _FACT_THAT_RE.sub("", stripped, count=1)
+        stripped = _LEADING_THAT_RE.sub("", stripped, count=1)
+        stripped = _conjunction_that_stripped(stripped)
+        if stripped == before:
+            break
     return stripped if stripped.strip() else text
+
+
+_OPENING_THAT_RE = re.compile(r"^that\s+([\w']+)", re.IGNORECASE)
+
+
+def _conjunction_that_stripped(text: str) -> str:
+    """ "that waited 55 mins", "that on hold for an hour": a "that" left by a lead-in before a clause whose subject
+    the customer left out is the frame's own; one before a noun ("that man") or a verb ("that was rude") stays."""
+    found = _OPENING_THAT_RE.match(text)
+    if found is None:
+        return text
+    following = norm_word(found.group(1))
+    if following in _THAT_AS_SUBJECT_BEFORE or following in AUXILIARIES or _is_noun_after_that(following):
+        return text
+    return text[found.start(1):]
 
 
 def _render(tokens: list[Token]) -> str:
@@ -1111,6 +1132,10 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     if index is None or index + 1 >= len(sentence):
         return sentence
     verb = norm_word(sentence[index].text)
+    if verb == "on" and norm_word(sentence[index + 1].text) == "hold":  # "On hold for an hour": the customer was
+        said = [Token(TokenKind.WORD, "I", sentence[index].space), Token(TokenKind.WORD, "was", " ")]
+        return [*sentence[:index], *said, Token(TokenKind.WORD, sentence[index].text.lower(), " "),
+                *sentence[index + 1:]]
     if verb in _LEFT_OUT_I and norm_word(sentence[index + 1].text) not in _SUBJECT_WORDS:
         subject = [_LEFT_OUT_I[verb]]
         space = sentence[index].space

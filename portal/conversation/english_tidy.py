@@ -246,16 +246,19 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
     words dropped; "managed to lose" (sarcasm, in our voice) is said as "lost", "didn't bother to call" as "didn't
     call" (and "bother" is the frame's own verb)."""
     capitals = [token.kind is TokenKind.WORD and len(token.text) > 1 and token.text.isupper() for token in tokens]
+    words = sum(1 for token in tokens if token.kind is TokenKind.WORD)
+    all_shouted = words >= 3 and sum(capitals) >= 0.6 * words  # "YOU STILL SEND ME 3 EMAILS A DAY": every word
     kept: list[Token] = []
     previous_word = ""
     to_past = False
     for index, token in enumerate(tokens):
         if token.kind is not TokenKind.WORD:
-            kept.append(token)
+            kept.append(_unit_in_normal_case(token) if all_shouted else token)
             previous_word = ""
             continue
         text = token.text
-        shouting_near = (index > 0 and capitals[index - 1]) or (index + 1 < len(tokens) and capitals[index + 1])
+        shouting_near = all_shouted or (index > 0 and capitals[index - 1]) or (
+            index + 1 < len(tokens) and capitals[index + 1])
         if is_shouted(text, shouting_near):
             text = text.lower()
         norm = norm_word(text)
@@ -287,6 +290,18 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
         kept.append(token if text == token.text else Token(token.kind, text, token.space))
         previous_word = norm
     return kept
+
+
+_SHOUTED_UNIT_RE = re.compile(r"^(\d[\d.,]*\s*)([A-Z]{2,})$")
+
+
+def _unit_in_normal_case(token: Token) -> Token:
+    """ "230 DOLLARS", "5 DAYS" in a shouted answer: the number stays as typed, its unit in normal case (an acronym,
+    "30 GB", stays)."""
+    found = _SHOUTED_UNIT_RE.match(token.text) if token.kind is not TokenKind.OTHER else None
+    if found is None or found.group(2) in ACRONYMS or found.group(2) in ("GB", "MB", "TB", "KG", "KM", "AM", "PM"):
+        return token
+    return Token(token.kind, found.group(1) + found.group(2).lower(), token.space)
 
 
 def _next_word(tokens: list[Token], index: int) -> str | None:

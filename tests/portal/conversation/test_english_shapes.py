@@ -154,3 +154,26 @@ def test_phrasings_group_y_taught_reach_the_category_a_reader_would_pick(bothere
 def test_the_tone_reads_the_markers_labels_md_names(text: str, expected: str) -> None:
     from portal.conversation import read_tone
     assert str(read_tone(text, "en")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("What bothered me most was that waited 55 mins for a table",
+     "What bothered you most is that you waited 55 mins for a table."),
+    ("It's that on hold for 57 minutes and then the line went dead",
+     "What bothered you most is that you were on hold for 57 minutes and then the line went dead."),
+    ("It's that what bothered me most is how he spoke to my mother",
+     "What bothered you most is how he spoke to your mother."),
+])
+def test_a_lead_in_before_a_clause_without_its_subject_leaves_no_stammer(text: str, expected: str) -> None:
+    assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("YOU RENEWED IT ANYWAY AND TOOK 230 DOLLARS", "What bothered you most is that we renewed it anyway and took 230 "
+     "dollars."),
+    ("YOU STILL SEND ME 3 MARKETING EMAILS A DAY", "What bothered you most is that we still send you 3 marketing emails "
+     "a day."),
+    ("MY ORDER FROM UPS IS 5 DAYS LATE", "What bothered you most is that your order from UPS is 5 days late."),
+])
+def test_an_answer_in_capitals_comes_back_in_normal_case_units_included(text: str, expected: str) -> None:
+    assert restate(text) == expected
