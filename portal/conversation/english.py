@@ -48,6 +48,7 @@ from portal.conversation.english_cues import (
     owning_sentence,
 )
 from portal.conversation.english_tidy import (
+    RESPELLINGS,
     VERDICTS,
     is_evaluative_fragment,
     neutralise_insults,
@@ -869,8 +870,9 @@ def _conjunction_that_stripped(text: str) -> str:
     found = _OPENING_THAT_RE.match(text)
     if found is None:
         return text
-    following = norm_word(found.group(1))
-    if following in _THAT_AS_SUBJECT_BEFORE or following in AUXILIARIES or _is_noun_after_that(following):
+    following = RESPELLINGS.get(norm_word(found.group(1)), norm_word(found.group(1))).lower()
+    if following in _THAT_AS_SUBJECT_BEFORE or (_is_noun_after_that(following) and not following[:1].isdigit()
+                                                and following not in RESPELLINGS.values()):
         return text
     return text[found.start(1):]
 
@@ -978,7 +980,7 @@ def _unlisted(text: str) -> str:
     "- rude") become one run ("late, rude and overcharged"); a heading ("Problems:", "three things:") goes."""
     text = _LIST_HEADING_RE.sub("", text, count=1)
     if len(_BULLET_RE.findall(text)) < 2:
-        return text
+        return _BULLET_RE.sub("", text, count=1) if _BULLET_RE.match(text) else text
     items = [item.strip().rstrip(".;,") for item in _BULLET_RE.sub("", text).splitlines() if item.strip()]
     if all(len(item.split()) <= 3 and norm_word(item.split()[0]) not in _LIST_ITEM_SUBJECTS for item in items):
         return ", ".join(items[:-1]) + " and " + items[-1]
