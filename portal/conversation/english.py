@@ -819,6 +819,11 @@ _MAIN_PREFIX_RE = re.compile(
       | (?:re|regarding|concerning|with\s+regard\s+to|in\s+regards?\s+to)\s*:
       | re(?=\s+(?:my|your|the|order|booking|invoice|ref)\b)
       | i\s+mean\s*,
+      | (?:why|how)\s+(?:is|was)\s+it\s+that
+      | (?:so\s+)?(?:yeah|yea|yep)\b
+      # an exclamation before the answer proper: "What a joke. What bothered me most was …"
+      | (?:what\s+an?\s+(?:joke|nightmare|shambles|farce|disgrace|mess|waste\s+of\s+time|experience)|wow|ugh|sigh|jeez
+         |omg|unbelievable|ridiculous|unreal|incredible|seriously)(?=\s*[.!?,])
       | (?:just|only|simply|merely)(?=\s+that\b)
       | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
          |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
@@ -872,7 +877,8 @@ def _conjunction_that_stripped(text: str) -> str:
         return text
     following = RESPELLINGS.get(norm_word(found.group(1)), norm_word(found.group(1))).lower()
     if following in _THAT_AS_SUBJECT_BEFORE or (_is_noun_after_that(following) and not following[:1].isdigit()
-                                                and following not in RESPELLINGS.values()):
+                                                and following not in RESPELLINGS.values()
+                                                and following not in ("ur", "u")):
         return text
     return text[found.start(1):]
 
@@ -949,6 +955,10 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
     body, question = _strip_trailing_noise(sentence)
     if not question or any(token.kind is not TokenKind.WORD and token.kind in WORDISH for token in body):
         return False
+    first = _first_word_index(body)
+    if any(token.kind is TokenKind.WORD and token.text[:1].isupper() and token.text != "I" and index != first
+           for index, token in enumerate(body)):
+        return False  # a name or a day in it ("It's Friday?") is a fact, and facts are said back
     words = _words(body)
     return not words or words[0] not in ("why", "how", "what", "where", "when")
 

@@ -161,7 +161,7 @@ _DROPPED_PHRASES = re.compile(
     # swearing phrases
     r"|\b(?:for\s+(?:fuck|god|christ|heaven|pete|crying\s+out\s+loud)(?:'?s)?\s+sake|what\s+the\s+(?:hell|fuck|heck)"
     r"(?=\s*[,.!?])|oh\s+my\s+god|jesus(?:\s+christ)?)\b[,!?.]*\s*"
-    r"|\bthe\s+(?:hell|fuck|heck)\b"
+    r"|\bthe\s+(?:hell|fuck|heck)\b|\b(?:bloody|oh|holy)\s+(?:hell|heck|christ|god)\b[,!?.]*\s*|\bdamn\s+it\b[,!?.]*\s*"
     # sarcasm that would read as ours
     r"|\bso[- ]called\s+"
     # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice

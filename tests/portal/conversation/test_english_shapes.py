@@ -177,3 +177,15 @@ def test_a_lead_in_before_a_clause_without_its_subject_leaves_no_stammer(text: s
 ])
 def test_an_answer_in_capitals_comes_back_in_normal_case_units_included(text: str, expected: str) -> None:
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Why is it that nobody calls back?", "What bothered you most is that nobody calls back."),
+    ("What a joke. What bothered me most was the smell", "What bothered you most is the smell."),
+    ("bloody hell, the van never came", "What bothered you most is that the van never came."),
+    ("so yeah the engineer never came", "What bothered you most is that the engineer never came."),
+    ("Tracking has said delivered since Monday. It's Friday?",
+     "What bothered you most is that tracking has said delivered since Monday. It's Friday?"),
+])
+def test_openings_and_closing_questions_that_hold_a_fact(text: str, expected: str) -> None:
+    assert restate(text) == expected
