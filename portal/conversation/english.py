@@ -1122,7 +1122,8 @@ def _gerund_as_clause(tokens: list[Token]) -> str | None:
 _CUSTOMER_VERBS = frozenset("""
     waited called rang phoned emailed paid ordered booked spent tried asked sat took went came bought returned
     complained received got had kept stayed drove walked chased contacted messaged wrote queued travelled
-    arrived followed checked reported rebooked cancelled canceled
+    arrived followed checked reported rebooked cancelled canceled found learned learnt discovered noticed realised
+    realized
 """.split())
 _PASSIVE_VERBS = frozenset("""
     charged billed overcharged sent given told promised quoted left kept ignored refused denied offered treated made

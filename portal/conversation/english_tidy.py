@@ -57,7 +57,7 @@ INSULT_NOUNS = frozenset("""
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
     imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
-    wazzocks nitwit nitwits cow cows
+    wazzocks nitwit nitwits cow cows mob
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
@@ -80,7 +80,7 @@ EVALUATIVES = frozenset("""
     unacceptable unbelievable outrageous joke shambles nightmare rubbish useless abysmal dreadful woeful crap shit
     shite lousy amateur amateurish scandalous laughable farce incompetent hopeless poor bad worst embarrassing
     diabolical shameful insulting unreal beyond belief clowns idiots morons cowboys muppets jokers amateurs pointless
-    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal
+    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal classy arrogant
 """.split())
 """Words that judge without telling what happened; a fragment made only of them (and fillers) is dropped."""
 
@@ -94,7 +94,7 @@ VERDICTS = frozenset("""
 _FRAGMENT_FILLERS = frozenset("""
     a an what such this that it is was it's that's this's just so absolutely totally utterly completely really very
     truly honestly seriously frankly quite pretty as usual again guys you lot are were you're all of bunch customer
-    service experience company firm shop business outfit operation place mate how lads total complete absolute utter
+    service experience company firm shop business outfit operation place mate how lads total complete absolute utter real
     beyond belief
 """.split())
 
@@ -131,7 +131,7 @@ _ABSORBED = {"managed": True, "bothered": True, "bother": False, "bothering": Fa
 """Verbs dropped with their "to"; True when the verb after them takes the past tense ("managed to lose" → "lost")."""
 _ITS_IS_IT_IS = frozenset("""
     been not a an the so too very just still now always never only like all ok okay about going gone taken over
-    really absolutely completely totally ridiculous unacceptable impossible
+    really absolutely completely totally ridiculous unacceptable impossible my your our his her their
 """.split())
 _REPEATABLE = frozenset({"had", "that", "is", "very", "to"})
 """Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said; "talk to to get" is grammatical too."""
@@ -147,7 +147,8 @@ _INTENSIFIER_RUN = r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|loa
                    r"|incompetent|stupid|lazy|clueless)\s+)*"
 _SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|plonker|prat|pillock|twat|dummy|eejit"
 
-_MASKED_SWEARING = re.compile(r"(?i)(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
+_MASKED_SWEARING = re.compile(
+    r"(?i)(?:\b(?:absolute|complete|total|utter|pure|such)\s+)?(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
 """f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
 _DROPPED_PHRASES = re.compile(
     r"(?i)"
@@ -167,7 +168,8 @@ _DROPPED_PHRASES = re.compile(
     # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice
     # ("…, never again", "see you in small claims court", "im going to my bank for a chargeback")
     r"|(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
-    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u))(?:\s+again)?"
+    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u)|(?:you|u)\s+(?:lot|guys"
+    r"|people)\s+again|(?:you|u)\s+again)(?:\s+again)?"
     r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
     r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
     r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
@@ -183,14 +185,18 @@ _CALLED_NAMES = re.compile(
     r"(?i)\b(call(?:ed|ing|s)?)\s+(me|us|him|her|them|my\s+\w+|our\s+\w+)\s+(?:a\s+|an\s+)?" + _INTENSIFIER_RUN
     + "(?:" + "|".join(sorted(INSULT_NOUNS | INSULT_ADJECTIVES, key=len, reverse=True)) + r")\b")
 """Name-calling reported ("he called me stupid"): the fact stays ("he called you names"), the word goes."""
+_LIKE_A_SUSPECT = re.compile(r"(?i)\blike\s+(?:a|an|some)\s+(?:common\s+)?(?:thief|crook)\b")
+"""Being treated as a thief ("treated me like a thief"): the fact stays ("with suspicion"), the insult goes ("like a
+criminal", which a careful reader approved in our voice, stays)."""
 _WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
 """A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
 _SARCASTIC_OPENER = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:great|good|nice|brilliant|fantastic|excellent|lovely|stellar|amazing|wonderful)"
-    r"\s+(?:job|work|one|service|stuff)|well\s+done|thanks\s+(?:a\s+lot|a\s+bunch|for\s+nothing|very\s+much)"
+    r"\s+(?:job|work|one|service|stuff|communication|customer\s+service)(?:\s+as\s+(?:always|usual|ever))?"
+    r"|(?:(?:i\s+)?love|gotta\s+love)\s+how(?=\s)|well\s+done|thanks\s+(?:a\s+lot|a\s+bunch|for\s+nothing|very\s+much)"
     r"|thank\s+you\s+(?:so\s+much|very\s+much)|cheers\s+for\s+(?:that|nothing)|way\s+to\s+go|bravo)"
-    r"(?:\s+(?:guys|everyone|team|folks|lads|mate|people))?\s*[,.!:;\-–—]+\s*"
+    r"(?:\s+(?:guys|everyone|team|folks|lads|mate|people))?(?:\s*[,.!:;\-–—]+\s*|(?<=how)\s+)"
 )
 
 
@@ -198,7 +204,7 @@ def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
     passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
-              (_CALLED_NAMES, r"\1 \2 names")]
+              (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion")]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:

@@ -189,3 +189,21 @@ def test_an_answer_in_capitals_comes_back_in_normal_case_units_included(text: st
 ])
 def test_openings_and_closing_questions_that_hold_a_fact(text: str, expected: str) -> None:
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the bloke at the counter treated me like a thief over a $4 refund",
+     "What bothered you most is that the bloke at the counter treated you with suspicion over a $4 refund."),
+    ("Love how your app wiped my points. Real classy.", "What bothered you most is that our app wiped your points."),
+    ("Brilliant communication as always, found out my train was cancelled on the platform",
+     "What bothered you most is that you found out your train was cancelled on the platform."),
+    ("paid 900 for a mattress that sags, absolute sh*t", "What bothered you most is that you paid 900 for a mattress "
+     "that sags."),
+    ("why does your 'deep clean' leave the oven greasy?",
+     "What bothered you most is that our 'deep clean' leaves the oven greasy."),
+    ("the driver was late. never using you lot again", "What bothered you most is that the driver was late."),
+    ("The doctor said I was 'wasting his time'. Arrogant prick.",
+     "What bothered you most is that the doctor said you were 'wasting his time'."),
+])
+def test_sarcasm_and_insults_go_and_the_facts_stay(text: str, expected: str) -> None:
+    assert restate(text) == expected
