@@ -45,6 +45,7 @@ from portal.conversation.english_cues import (
     INSULTS,
     NEGATION_RE,
     STRONG_WORDS,
+    THINGS_AND_PEOPLE_RE,
     owning_sentence,
 )
 from portal.conversation.english_tidy import (
@@ -482,7 +483,8 @@ def _first_word_index(tokens: list[Token]) -> int | None:
 def _is_common(word: str) -> bool:
     """A word that is capitalised only because it opens a sentence (never a name)."""
     norm = norm_word(word)
-    if norm in COMMON_WORDS or norm in PAST_IRREGULAR or norm in PREDICATE_ADJECTIVES or norm in PAST_PARTICIPLES:
+    if (norm in COMMON_WORDS or norm in PAST_IRREGULAR or norm in PREDICATE_ADJECTIVES or norm in PAST_PARTICIPLES
+            or THINGS_AND_PEOPLE_RE.fullmatch(norm)):
         return True
     if is_ed_verb(norm):
         return norm not in NAMES_LOOKING_LIKE_VERBS
@@ -622,7 +624,7 @@ def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
         if word in SUBORDINATORS:
             return False
         if (word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such"))
-                or (word in _PERSONAL_SUBJECTS and position >= 2 and words[0] in DETERMINERS
+                or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
                     and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
             in_relative = True
         elif _is_finite(word, previous):
@@ -1174,6 +1176,15 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
 
 
+def _without_insult_leftover(sentence: list[Token]) -> list[Token]:
+    """The sentence without its insults (``english_tidy.neutralise_insults``); a word left alone once they are gone
+    ("pathetic airline" → "airline", "Arrogant prick" → "arrogant") goes too: it says nothing on its own."""
+    neutral = neutralise_insults(sentence)
+    if len(neutral) == len(sentence) or len(_words(neutral)) > 1 or "#" in _words(neutral):
+        return neutral
+    return []
+
+
 def _with_it_was(sentence: list[Token]) -> list[Token]:
     """A bare predicate gets the subject and verb it leaves out: "Late again." → "it was late again", "Broken."
     → "it was broken", "Delivered to the wrong house" → "it was delivered to the wrong house"; not an adjective
@@ -1257,7 +1268,7 @@ def restate(text: str, kind: Kind = "main") -> Restatement:
     sentences = _said_sentences(require_text(text), kind)
     sentences[0] = _with_it_was(_with_implied_subject(sentences[0]))
     sentences = [_this_for_final_that(sentence) for sentence in sentences]
-    rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    rewritten = [_Rewriter(_without_insult_leftover(sentence)).run() for sentence in sentences]
     # a sentence that was only an insult ("Stupid. The plumber …") is empty now: left, it framed a bare full stop
     rewritten = [sentence for sentence in rewritten if _words(sentence)] or [_verdict(sentences)]
     shapes: list[Shape | None] = []

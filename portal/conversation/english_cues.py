@@ -946,6 +946,12 @@ _FOOD = (r"food|meals?|dish(?:es)?|dinner|lunch|breakfast|starters?|mains?|desse
          r"|chicken|fish|salad|soup|sandwich(?:es)?|coffee|tea|drinks?|bread|pasta|curry|rice|sushi|taste[ds]?"
          r"|tasteless|undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|restaurant|waiter|menu|ate|eat")
 
+THINGS_AND_PEOPLE_RE = re.compile(
+    rf"(?:{_GOODS}|{_PARCEL_WORDS}|{_SERVICE_PEOPLE}|{_PEOPLE}|{_FOOD}|{_ROOMS}|rooms?|hotel|flight|train|bus|taxi|car"
+    r"|van|driver|courier|staff|service|app|website|bill|invoice|refund|price|quote|wifi|phone|engineer|shop|store)")
+"""Things and people complaints name: capitalised as an answer's first word ("Parcel was left …", "Sofa delivered
+…"), they are no names, and the restatement puts them in lower case."""
+
 DEFAULT_DAMAGE = "You trusted us with your property, and we should have treated it with the care it deserved."
 
 OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {

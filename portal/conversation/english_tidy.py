@@ -35,6 +35,7 @@ from portal.conversation.english_words import (
     TRUE_PREPOSITIONS,
     Token,
     TokenKind,
+    gerund_past,
     norm_word,
     past_tense,
 )
@@ -173,10 +174,12 @@ _DROPPED_PHRASES = re.compile(
     r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
     r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
     r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
-    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u))"
-    r"|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
+    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u)|tell(?:ing)?\s+every(?:one|body))"
+    r"|(?:trading\s+standards|the\s+ombudsman|my\s+(?:solicitor|lawyer))\s+will\s+be"
+    r"\s+hearing|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
     r"(?:doing|filing|raising|requesting)\s+a\s+charge-?back|disputing\s+(?:it|this|the\s+\w+)\s+with\s+(?:my|our|the)\s+"
-    r"bank)[^.!?\d\n]*(?=[.!?]|\s*$))"
+    r"(?:bank|card\s+(?:company|provider|issuer)|credit\s+card))[^.!?\d\n]*(?=[.!?]|\s*$))"
+    r"|\bshame\s+on\s+(?:you|u)(?:\s+(?:all|guys|people|lot))?\b[.!?]*"
     # a challenge with no fact in it, its question mark often left off: "u having a laugh or what", "r u serious"
     r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
@@ -188,6 +191,18 @@ _CALLED_NAMES = re.compile(
 _LIKE_A_SUSPECT = re.compile(r"(?i)\blike\s+(?:a|an|some)\s+(?:common\s+)?(?:thief|crook)\b")
 """Being treated as a thief ("treated me like a thief"): the fact stays ("with suspicion"), the insult goes ("like a
 criminal", which a careful reader approved in our voice, stays)."""
+_THANKS_FOR_DOING = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:wow|oh|so)[,\s]+)?(?:thanks|thank\s+you|cheers)\s+(?:(?:so|very)\s+much\s+|a\s+lot\s+)?"
+    r"for\s+([a-z]+ing)\b")
+"""Thanks in sarcasm for what we did ("Wow thanks for sending my laptop back with a dent"): said as what we did ("you
+sent my laptop back …", which the restatement turns into "we sent your laptop back …")."""
+
+
+def _done_by_us(found: re.Match[str]) -> str:
+    past = gerund_past(found.group(1).lower())
+    return f"you {past}" if past else found.group()
+
+
 _WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
 """A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
@@ -204,7 +219,8 @@ def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
     passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
-              (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion")]
+              (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
+              (_DROPPED_PHRASES, "")]  # again: a vow left at the end once a threat after it is gone
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:

@@ -90,7 +90,9 @@ ADVERBS = frozenset("""
 PAST_IRREGULAR = frozenset("""
     said told sent took made gave came went left kept broke forgot lost put got brought bought paid ran set
     let hit cut found thought knew saw heard sold spent wrote spoke stole tore threw hung held meant led shut
-    stood sat built dealt drove ate fell began became did had was were overcharged
+    stood sat built dealt drove ate fell began became did had was were overcharged rang shrank shrunk sank stank
+    swung spun bent dug stuck struck woke wore froze hid slid rode flew drew grew sang won hung chose caught taught
+    fought threw bit
 """.split())
 OBJECT_VERBS = frozenset("""
     call tell ask pay trust contact email phone ring text message thank hire use choose book recommend give

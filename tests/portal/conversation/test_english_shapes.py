@@ -207,3 +207,24 @@ def test_openings_and_closing_questions_that_hold_a_fact(text: str, expected: st
 ])
 def test_sarcasm_and_insults_go_and_the_facts_stay(text: str, expected: str) -> None:
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Parcel was left with a neighbour I have never met.",
+     "What bothered you most is that parcel was left with a neighbour you have never met."),
+    ("rang the contractor 5 times, nobody ever picks up",
+     "What bothered you most is that you rang the contractor 5 times, nobody ever picks up."),
+    ("pool area was filthy, hair everywhere!!! shame on you!!!", "What bothered you most is that pool area was filthy, "
+     "hair everywhere."),
+    ("Wow thanks for sending my laptop back with a dent in the lid!!!",
+     "What bothered you most is that we sent your laptop back with a dent in the lid."),
+    ("flight delayed 6 hrs with 2 kids. pathetic airline", "What bothered you most is that flight delayed 6 hrs with "
+     "2 kids."),
+    ("the laundry shrunk my blazer", "What bothered you most is that the laundry shrunk your blazer."),
+    ("worst meal ever. never coming back and ill be telling everyone on google",
+     "What bothered you most is worst meal ever."),
+    ("$340 fee for a flight you cancelled. disputing it with my card company as a chargeback",
+     "What bothered you most is $340 fee for a flight we cancelled."),
+])
+def test_what_group_y_showed_in_our_voice(text: str, expected: str) -> None:
+    assert restate(text) == expected
