@@ -218,9 +218,11 @@ _SARCASTIC_OPENER = re.compile(
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
-    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
-              (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
-              (_DROPPED_PHRASES, "")]  # again: a vow left at the end once a threat after it is gone
+    passes: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+        (_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
+        (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
+        (_DROPPED_PHRASES, ""),  # again: a vow left at the end once a threat after it is gone
+    ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:
