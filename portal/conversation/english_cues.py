@@ -998,7 +998,8 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
         (r"\b(?:arrived|came\s+(?:in|with|broken|damaged|smashed|cracked|dented|scratched|shattered)|delivered|delivery|box"
          r"|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
          "Your order should have reached you in perfect condition."),
-        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
+        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck|bumper|bonnet|alloys?|tyres?|wing"
+         r"\s+mirror|driver'?s\s+(?:side|door)|passenger\s+(?:side|door))\b", DEFAULT_DAMAGE),
         (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"
          r"|stairs|flat|rug|sofa|table|furniture|bathroom|tiles?|windows?|paintwork|hallway|oven)\b",
          "You let us into your home, and we should have treated it with the care it deserved."),
@@ -1036,6 +1037,11 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "Reaching us should have been easy, and it was not."),
     ),
     Category.OTHER: (
+        (r"\b(?:(?:account|personal|bank|card|medical|contact)\s+(?:details|information|data)|privacy|data\s+(?:breach"
+         r"|leak|protection)|gdpr)\b",
+         "Your details should have been kept private, and we did not protect them."),
+        (r"\b(?:marketing|spam|unsubscrib\w*|newsletters?|junk\s+(?:mail|e-?mails?)|cold\s+calls?|opted\s+out)\b",
+         "You should hear from us only when you have asked to."),
         (r"\b(?:website|web\s*site|site|app|online|log(?:ging)?\s+(?:me\s+|us\s+)?(?:in|out)|login|password|checkout"
          r"|account|form|browser)\b",
          "Dealing with us online should have been simple, and it was not."),

@@ -228,3 +228,17 @@ def test_sarcasm_and_insults_go_and_the_facts_stay(text: str, expected: str) -> 
 ])
 def test_what_group_y_showed_in_our_voice(text: str, expected: str) -> None:
     assert restate(text) == expected
+
+
+@pytest.mark.parametrize("category, text, sentence", [
+    (Category.DAMAGE, "there's a dent in the drivers door since the service",
+     "You trusted us with your property, and we should have treated it with the care it deserved."),
+    (Category.OTHER, "a letter to my neighbour had my account details in it",
+     "Your details should have been kept private, and we did not protect them."),
+    (Category.OTHER, "I still get marketing emails after I unsubscribed",
+     "You should hear from us only when you have asked to."),
+    (Category.OTHER, "I could not log in to your website all week",
+     "Dealing with us online should have been simple, and it was not."),
+])
+def test_the_apology_owns_the_thing_they_named(category: Category, text: str, sentence: str) -> None:
+    assert apologise(category, text, "en").endswith(" " + sentence)
