@@ -822,7 +822,7 @@ STRONG_WORDS = (
     r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
     r"|(?:got|been|being|feel)\s+ripped\s+off"
     r"|incompeten(?:t|ce|cy)|worst(?!\s+(?:part|thing|bit))|charge-?back|dispute\s+the\s+(?:charge|payment)"
-    r"|shocking|shameful|how\s+dare|sue|lawyer"
+    r"|shocking|shameful|how\s+dare|sue|lawyer|(?:what|who|why|how|where)\s+the\s+(?:hell|heck|fuck)"
     # disbelief and contempt
     r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
     r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"

@@ -58,7 +58,7 @@ INSULT_NOUNS = frozenset("""
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
     imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
-    wazzocks nitwit nitwits cow cows mob
+    wazzocks nitwit nitwits cow cows mob pigs
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""

@@ -150,6 +150,8 @@ def test_phrasings_group_y_taught_reach_the_category_a_reader_would_pick(bothere
     ("Love how your app logged me out mid payment. Real classy.", "angry"),
     ("Fantastic service as always, the order is lost again", "angry"),
     ("never using you lot again", "angry"),
+    ("who the hell talks to patients like that", "angry"),
+    ("they left paint everywhere and did not clean up. PIGS", "angry"),
 ])
 def test_the_tone_reads_the_markers_labels_md_names(text: str, expected: str) -> None:
     from portal.conversation import read_tone
