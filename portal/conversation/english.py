@@ -730,7 +730,7 @@ _ASKED_SUBJECTS = frozenset("i you we they he she it anyone anybody nobody someo
 def _asks_without_question_mark(body: list[Token]) -> bool:
     """ "Does anyone actually read emails", "why does nobody answer the phone": a question whose question mark was
     left off (or shouted away), told by its inverted auxiliary before a subject pronoun."""
-    words = _words(body)
+    words = _words(body[:8])
     if words[:1] == ["why"] or words[:2] == ["how", "come"]:
         words = words[1:] if words[0] == "why" else words[2:]
     return len(words) > 2 and words[0] in _INVERTING and words[1] in _ASKED_SUBJECTS
@@ -1248,6 +1248,9 @@ def _where_it_got_to(tokens: list[Token]) -> list[Token]:
 def _as_wanted(sentence: list[Token]) -> list[Token]:
     """A later sentence that orders us ("Sort it out.") said as what the customer wants: "You want us to sort it
     out." (an order in our own voice would read as ours)."""
+    index = _first_word_index(sentence)
+    if index is None or norm_word(sentence[index].text) not in IMPERATIVES | _SOFTENERS:
+        return sentence  # the cheap test first: a long story has hundreds of sentences
     body, question = _strip_trailing_noise(sentence)
     if question or _shape(body) is not Shape.REQUEST:
         return sentence

@@ -151,6 +151,18 @@ _SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|pl
 _MASKED_SWEARING = re.compile(
     r"(?i)(?:\b(?:absolute|complete|total|utter|pure|such)\s+)?(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
 """f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
+_VOW = (
+    r"(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
+    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u)|(?:you|u)\s+(?:lot|guys"
+    r"|people)\s+again|(?:you|u)\s+again)(?:\s+again)?"
+    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+)
+"""A vow closing a sentence ("…, never again", "see you in small claims court"), the start of the group of closing
+phrases in ``_DROPPED_PHRASES``."""
+_VOW_LEFT = re.compile("(?i)" + _VOW + ")")
+"""The vow alone (``_VOW`` leaves the group of closing phrases open for the threats that follow it in
+``_DROPPED_PHRASES``): once a threat after it is gone, it closes the sentence ("never coming back and I'll be telling
+everyone")."""
 _DROPPED_PHRASES = re.compile(
     r"(?i)"
     # a vocative at the end: "…, you idiots", "… you bunch of clowns!"
@@ -168,10 +180,7 @@ _DROPPED_PHRASES = re.compile(
     r"|\bso[- ]called\s+"
     # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice
     # ("…, never again", "see you in small claims court", "im going to my bank for a chargeback")
-    r"|(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
-    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u)|(?:you|u)\s+(?:lot|guys"
-    r"|people)\s+again|(?:you|u)\s+again)(?:\s+again)?"
-    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+    rf"|{_VOW}"
     r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
     r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
     r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u)|tell(?:ing)?\s+every(?:one|body))"
@@ -221,14 +230,16 @@ def tidy_text(text: str) -> str:
     passes: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
         (_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
         (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
-        (_DROPPED_PHRASES, ""),  # again: a vow left at the end once a threat after it is gone
     ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:
-        text = _substitute_outside(pattern, replacement, text, protected)
-        if protected:
-            protected = [match.span() for match in PROTECTED_RE.finditer(text)]
+        tidied = _substitute_outside(pattern, replacement, text, protected)
+        if pattern is _DROPPED_PHRASES and tidied != text:
+            passes.append((_VOW_LEFT, ""))  # a vow left at the end once a threat after it is gone
+        if protected and tidied != text:
+            protected = [match.span() for match in PROTECTED_RE.finditer(tidied)]
+        text = tidied
     return text
 
 
