@@ -1234,8 +1234,10 @@ def _where_it_got_to(tokens: list[Token]) -> list[Token]:
     """ "… can't tell you where your claim is" → "… where your claim has got to": a sentence left ending on "is"
     reads as cut short, and "got to" is what the customer is asking."""
     body, _ = _strip_trailing_noise(tokens)
+    if not body or body[-1].kind is not TokenKind.WORD or norm_word(body[-1].text) not in ("is", "are"):
+        return tokens  # the cheap test first: every sentence of a long story comes here
     words = _words(body)
-    if len(words) < 3 or words[-1] not in ("is", "are") or "where" not in words[-6:-2]:
+    if len(words) < 3 or "where" not in words[-6:-2]:
         return tokens
     if any(word in AUXILIARIES for word in words[len(words) - 1 - words[::-1][1:].index("where"):-1]):
         return tokens
