@@ -46,9 +46,11 @@ from portal.conversation.english_cues import (
     NEGATION_RE,
     NEGATION_WORDS,
     STRONG_WORDS,
+    THINGS_AND_PEOPLE_RE,
     owning_sentence,
 )
 from portal.conversation.english_tidy import (
+    RESPELLINGS,
     VERDICTS,
     is_evaluative_fragment,
     neutralise_insults,
@@ -65,6 +67,7 @@ from portal.conversation.english_words import (
     CLAUSE_BREAK_CHARS,
     CLAUSE_OPENERS,
     CLAUSE_VERBS,
+    COMMON_VERBS,
     COMMON_WORDS,
     CONJUNCTIONS,
     DETERMINERS,
@@ -79,6 +82,8 @@ from portal.conversation.english_words import (
     NAMES_LOOKING_LIKE_VERBS,
     OBJECT_VERBS,
     PAST_IRREGULAR,
+    PAST_PARTICIPLES,
+    PREDICATE_ADJECTIVES,
     PRONOUN_INITIALS,
     PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -287,7 +292,11 @@ class _Rewriter:
         self.put(pos, BUSINESS[norm])
         group = self.adjacent_following(pos)
         if norm == "your" and group is not None and group.removesuffix("'s") == "guys":
-            self.drop_group_word(pos)
+            after_group = self.following(pos + 1)
+            if group == "guys" and (after_group is None or _is_verbish(after_group)):
+                self.out[self.ctx.wordish[pos + 1]] = "staff"  # "your guys are amateurs": our staff, not "our are"
+            else:
+                self.drop_group_word(pos)
 
     def customer_subject(self, pos: int) -> bool:
         """Is the nearest subject pronoun before ``pos`` the customer's "I"/"we" ("I called and was told …")?"""
@@ -475,7 +484,8 @@ def _first_word_index(tokens: list[Token]) -> int | None:
 def _is_common(word: str) -> bool:
     """A word that is capitalised only because it opens a sentence (never a name)."""
     norm = norm_word(word)
-    if norm in COMMON_WORDS or norm in PAST_IRREGULAR:
+    if (norm in COMMON_WORDS or norm in PAST_IRREGULAR or norm in PREDICATE_ADJECTIVES or norm in PAST_PARTICIPLES
+            or THINGS_AND_PEOPLE_RE.fullmatch(norm)):
         return True
     if is_ed_verb(norm):
         return norm not in NAMES_LOOKING_LIKE_VERBS
@@ -508,6 +518,8 @@ def _words(tokens: list[Token]) -> list[str]:
             if token.kind in WORDISH]
 
 
+_SOFTENERS = frozenset({"please", "just", "kindly", "pls", "plz", "simply"})
+"""Words before an imperative that soften or stress it: "just refund me", "please fix it"."""
 _WH_OPENERS = frozenset({"how", "what", "what's", "who", "whether", "whatever"})
 
 
@@ -515,12 +527,16 @@ def _shape(tokens: list[Token]) -> Shape:
     words = _words(tokens)
     if not words or words[0] == "#" and len(words) == 1:
         return Shape.PHRASE
-    if words[:2] == ["the", "way"]:
-        return Shape.PHRASE
+    if words[:2] == ["the", "way"]:  # "the way he spoke" is a phrase, "the way he spoke was rude" a clause
+        return Shape.CLAUSE if _the_way_is_subject(_segments_words(tokens)[0]) else Shape.PHRASE
     if words[0] in _WH_OPENERS:
         return Shape.WH
-    if words[0] in IMPERATIVES or (words[0] == "please" and len(words) > 1 and words[1] in IMPERATIVES):
+    if words[0] in ("where", "when", "whenever"):  # "when you called, nobody answered" is a clause
+        return Shape.CLAUSE if _main_clause_first(tokens) is not tokens else Shape.WH
+    if words[0] in IMPERATIVES or (words[0] in _SOFTENERS and len(words) > 1 and words[1] in IMPERATIVES):
         return Shape.REQUEST
+    if len(words) == 1 and words[0] in CLAUSE_OPENERS or words[0] == "missing":
+        return Shape.PHRASE
     if _is_gerund_opening(words):
         return Shape.GERUND
     if words[0] in CLAUSE_OPENERS:
@@ -557,26 +573,60 @@ def _has_main_verb(tokens: list[Token]) -> bool:
     A noun phrase whose first segment has no verb of its own is only a clause if a later segment carries on
     with the verb.
     """
-    segments = [_words(segment) for segment in _segments(tokens)]
+    segments = _segments_words(tokens)
     while len(segments) > 1 and segments[0] and segments[0][0] in SUBORDINATORS:
         segments = segments[1:]  # "when you called, nobody answered": the clause after the comma decides
     if _has_finite_verb(segments[0]) or (segments[0] and segments[0][0] in CLAUSE_OPENERS):
         return True
-    return any(words and _is_finite(words[0], "") for words in segments[1:])
+    return any(words and _is_finite(words[0], "") and _carries_on(words) for words in segments[1:])
 
 
-def _has_finite_verb(words: list[str]) -> bool:
+def _carries_on(words: list[str]) -> bool:
+    """Does a segment that opens with a verb carry on a clause ("…, was rude", "…, left without a word") rather
+    than name a thing ("…, damaged box", a participle before its noun)?"""
+    if words[0] in AUXILIARIES or words[0] in SUBJECT_CONTRACTIONS or len(words) == 1:
+        return True
+    after = words[1]
+    return (after in _NOUN_DETERMINERS or after in TRUE_PREPOSITIONS or after in PRONOUNS or after in ADVERBS
+            or after in CONJUNCTIONS or after == "#")
+
+
+_COPULAS = frozenset("is was are were isn't wasn't made makes".split())
+
+
+def _the_way_is_subject(words: list[str]) -> bool:
+    """Is "the way …" the subject of a copula after its own clause ("the way he spoke to us was rude"), rather
+    than a phrase ("the way they dragged the wardrobe and left gouges")?"""
+    seen_verb = False
+    for previous, word in zip(words[2:], words[3:]):
+        if seen_verb and word in _COPULAS and previous not in _COORDINATING:
+            return True
+        seen_verb = seen_verb or _is_finite(word, previous)
+    return False
+
+
+def _segments_words(tokens: list[Token]) -> list[list[str]]:
+    return [_words(segment) for segment in _segments(tokens)]
+
+
+_PERSONAL_SUBJECTS = frozenset("i you we they he she".split())
+
+
+def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
     """Rough test for a clause: an auxiliary, a contraction, a past tense not used as an adjective.
 
     The first verb after "who/which/that" belongs to a relative clause and does not count, so "the technician
-    who never called back" stays a noun phrase; after "when/because/if …" nothing in the segment counts.
+    who never called back" stays a noun phrase, and so does the first verb after a pronoun that follows a noun
+    ("the service you gave me", a relative clause without its "that"); after "when/because/if …" nothing in the
+    segment counts.
     """
-    in_relative = False
     previous = ""
-    for word in words:
+    for position, word in enumerate(words):
         if word in SUBORDINATORS:
             return False
-        if word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such")):
+        if (word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such"))
+                or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
+                    and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
             in_relative = True
         elif _is_finite(word, previous):
             if not in_relative:
@@ -593,7 +643,11 @@ def _is_finite(word: str, previous: str) -> bool:
         return True
     if word in PAST_IRREGULAR or is_ed_verb(word):
         return previous not in DETERMINERS and previous != "#"
-    return False
+    # "the boiler still leaks", "the app never works": a present tense after an adverb of frequency
+    return previous in _FREQUENCY and len(word) > 3 and word.endswith("s") and not word.endswith("ss")
+
+
+_FREQUENCY = frozenset("still never always often constantly sometimes keeps regularly usually".split())
 
 
 # --- questions become statements ----------------------------------------------------------------------------------
@@ -605,7 +659,7 @@ _SUBJECT_WORDS = frozenset("""
     this that something everything
 """.split())
 _NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
-_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES
+_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES | COMMON_VERBS
                | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
 _POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
                 "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
@@ -624,6 +678,8 @@ def _declarative(body: list[Token], question: bool, wh_question: bool = True) ->
         return _whether(body, positions, words)
     if len(words) < 2 or words[0] not in ("why", "how", "what", "where", "when", "who", "whether"):
         return None
+    if words[:2] == ["how", "dare"]:
+        return _dared(body, positions, words)
     drop = 2 if words[:2] == ["how", "come"] else 1 if words[0] == "why" else 0
     if drop:
         head = 0
@@ -667,6 +723,27 @@ def _declarative(body: list[Token], question: bool, wh_question: bool = True) ->
     else:
         reordered = [*head_tokens, *subject, *moved, *rest]
     return _respaced(reordered), (Shape.CLAUSE if drop else Shape.ASKED if question else Shape.WH)
+
+
+_ASKED_SUBJECTS = frozenset("i you we they he she it anyone anybody nobody someone somebody there".split())
+
+
+def _asks_without_question_mark(body: list[Token]) -> bool:
+    """ "Does anyone actually read emails", "why does nobody answer the phone": a question whose question mark was
+    left off (or shouted away), told by its inverted auxiliary before a subject pronoun."""
+    words = _words(body[:8])
+    if words[:1] == ["why"] or words[:2] == ["how", "come"]:
+        words = words[1:] if words[0] == "why" else words[2:]
+    return len(words) > 2 and words[0] in _INVERTING and words[1] in _ASKED_SUBJECTS
+
+
+def _dared(body: list[Token], positions: list[int], words: list[str]) -> tuple[list[Token], Shape] | None:
+    """ "how dare we cancel without telling you" → "we cancelled without telling you": what was dared, said as done."""
+    if len(words) < 4 or words[2] not in _SUBJECT_WORDS or words[3] not in _BASE_VERBS:
+        return None
+    verb = body[positions[3]]
+    past = Token(TokenKind.WORD, past_tense(words[3]), verb.space)
+    return _respaced([*body[positions[2]:positions[3]], past, *body[positions[3] + 1:]]), Shape.CLAUSE
 
 
 def _whether(body: list[Token], positions: list[int], words: list[str]) -> tuple[list[Token], Shape] | None:
@@ -723,14 +800,39 @@ _MAIN_PREFIX_RE = re.compile(
         \s+(?:is|was)
       | the\s+thing\s+is
       | (?:the|my|our)\s+(?:main\s+|biggest\s+|real\s+|only\s+)?(?:problem|issue|complaint|gripe|concern)\s+(?:is|was)
-      | what\s+(?:i|we)\s+(?:really\s+|still\s+|just\s+)?(?:can't|cannot|can\s+not|couldn't|don't|didn't)
+        (?:\s+(?:about|with|regarding|concerning|over))?
+      | what\s+(?:i|we)\s+(?:really\s+|still\s+|just\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|don'?t|didn'?t)
         \s+(?:believe|understand|get\s+over|accept|stand)\s+(?:is|was)
-      | it\s+(?:really\s+)?(?:bothered|bothers|annoyed|upset|bugged|frustrated)\s+(?:me|us)\s+(?:the\s+)?most
+      | it\s+(?:really\s+)?(?:bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs|frustrated|frustrates)
+        \s+(?:me|us)(?:\s+(?:the\s+)?most|\s+so\s+much|\s+a\s+lot)?(?=\s+(?:that|how|when|the\s+way)\b|\s*$)
+      | (?:i|we)\s+(?:was|were|am|are|'m|'re|felt|feel)\s+(?:most\s+|really\s+|so\s+|very\s+)*
+        (?:bothered|annoyed|upset|frustrated|irritated)(?:\s+most)?\s+(?:by|about|that)(?=\s+(?:how|the\s+way|what
+        |when|that|the|your|you|my|our|it|they|he|she|nobody|no\s+one)\b)
+      # a letter's opening: "Dear Sir/Madam", "To whom it may concern", "I am writing to complain about …"
+      | (?:dear\s+)?(?:sir\s*/\s*madam|sir\s+or\s+madam|sirs?|madam)\b
+      | to\s+whom\s+it\s+may\s+concern
+      | (?:i|we)(?:\s+am|'m|\s+are|'re)?\s+writing(?:\s+to\s+(?:you\s+)?(?:complain|raise\s+a\s+complaint|let\s+you\s+know))?
+        (?:\s+(?:about|regarding|because|as|since|that|over|with\s+regard\s+to))?
+      | (?:i|we)(?:\s+would|'d|\s+want|\s+wish|\s+need)(?:\s+like)?\s+to\s+(?:make\s+a\s+)?complain(?:t)?
+        (?:\s+(?:about|regarding|that|over))?
+      | (?:i|we)\s+(?:want|would\s+like|'d\s+like|wish)\s+to\s+(?:complain|raise)\s+(?:about|that|regarding)
+      # a topic named before what is said about it: "my complaint is about …", "It's about …", "Re: …"
+      | it(?:'s|\s+is|\s+was)(?=\s+(?:that|how|the\s+way)\b)
+      | it(?:'s|\s+is|\s+was)\s+(?:all\s+|mainly\s+|mostly\s+|just\s+)?about
+      | (?:re|regarding|concerning|with\s+regard\s+to|in\s+regards?\s+to)\s*:
+      | re(?=\s+(?:my|your|the|order|booking|invoice|ref)\b)
+      | i\s+mean\s*,
+      | (?:why|how)\s+(?:is|was)\s+it\s+that
+      | (?:so\s+)?(?:yeah|yea|yep)\b
+      # an exclamation before the answer proper: "What a joke. What bothered me most was …"
+      | (?:what\s+an?\s+(?:joke|nightmare|shambles|farce|disgrace|mess|waste\s+of\s+time|experience)|wow|ugh|sigh|jeez
+         |omg|unbelievable|ridiculous|unreal|incredible|seriously)(?=\s*[.!?,])
+      | (?:just|only|simply|merely)(?=\s+that\b)
       | (?:mostly|most\s+of\s+all|above\s+all|mainly|honestly|frankly|seriously|basically|to\s+be\s+honest|tbh|tbf
          |to\s+be\s+fair|quite\s+frankly|in\s+short|simply\s+put)\b
       | (?:look|listen|well|ok|okay|so|um|erm|hi|hello|right)\s*[,.]
       | (?:kindly|please)\s+(?:note|be\s+informed)(?:\s+that)?
-      | (?:dear\s+)?(?:sir|madam|sir\s*/\s*madam|mate)\b
+      | (?:dear\s+)?mate\b
       | so(?=\s+(?:i|we|my|our)\b)
       | (?:is|was)(?=\s+that\b)
     )\s*[:,\-–—?.!]*\s*)+""",
@@ -742,9 +844,11 @@ _MORE_PREFIX_RE = re.compile(
         (?:\s+(?:is|was))?\b[\s,:;.!\-–—]*)+""",
     re.IGNORECASE | re.VERBOSE,
 )
-_FACT_THAT_RE = re.compile(r"^the\s+fact\s+that\s+", re.IGNORECASE)
+_FACT_THAT_RE = re.compile(
+    r"^the\s+fact\s+(?:that\b[\s,]*|(?=(?:you|i|we|they|he|she|it|nobody|no\s+one|the|my|your|our|there)\b))",
+    re.IGNORECASE)
 _LEADING_THAT_RE = re.compile(
-    r"^that\s+(?=(?:the|a|an|our|your|my|you|i|we|they|he|she|it|nobody|no|nothing|someone|there|this"
+    r"^that\s+(?=(?:that|the|a|an|our|your|my|you|i|we|they|he|she|it|nobody|no|nothing|someone|there|this"
     r"|his|her|their|after|when|even|instead|how|what|why|who|whether|where)\b)",
     re.IGNORECASE,
 )
@@ -753,10 +857,33 @@ _LEADING_THAT_RE = re.compile(
 def _strip_lead_in(text: str, kind: Kind) -> str:
     """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
-    stripped = prefix_re.sub("", text, count=1)
-    stripped = _FACT_THAT_RE.sub("", stripped, count=1)
-    stripped = _LEADING_THAT_RE.sub("", stripped, count=1)
+    stripped = text
+    for _ in range(3):  # "It's that what bothered me most is that …": a lead-in can follow another
+        before = stripped
+        stripped = prefix_re.sub("", stripped, count=1)
+        stripped = _FACT_THAT_RE.sub("", stripped, count=1)
+        stripped = _LEADING_THAT_RE.sub("", stripped, count=1)
+        stripped = _conjunction_that_stripped(stripped)
+        if stripped == before:
+            break
     return stripped if stripped.strip() else text
+
+
+_OPENING_THAT_RE = re.compile(r"^that\s+([\w']+)", re.IGNORECASE)
+
+
+def _conjunction_that_stripped(text: str) -> str:
+    """ "that waited 55 mins", "that on hold for an hour": a "that" left by a lead-in before a clause whose subject
+    the customer left out is the frame's own; one before a noun ("that man") or a verb ("that was rude") stays."""
+    found = _OPENING_THAT_RE.match(text)
+    if found is None:
+        return text
+    following = RESPELLINGS.get(norm_word(found.group(1)), norm_word(found.group(1))).lower()
+    if following in _THAT_AS_SUBJECT_BEFORE or (_is_noun_after_that(following) and not following[:1].isdigit()
+                                                and following not in RESPELLINGS.values()
+                                                and following not in ("ur", "u")):
+        return text
+    return text[found.start(1):]
 
 
 def _render(tokens: list[Token]) -> str:
@@ -831,14 +958,46 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
     body, question = _strip_trailing_noise(sentence)
     if not question or any(token.kind is not TokenKind.WORD and token.kind in WORDISH for token in body):
         return False
+    first = _first_word_index(body)
+    if any(token.kind is TokenKind.WORD and token.text[:1].isupper() and token.text != "I" and index != first
+           for index, token in enumerate(body)):
+        return False  # a name or a day in it ("It's Friday?") is a fact, and facts are said back
     words = _words(body)
     return not words or words[0] not in ("why", "how", "what", "where", "when")
 
 
+_ECHO_FILLERS = frozenset("""
+    just so really very completely totally absolutely literally utterly simply plain quite now all it
+""".split())
+"""Words that only stress an echo: "Rude. Just rude.", "Ignored. Completely ignored.", "Fix it. Just fix it."."""
+
+
 def _echoes(sentence: list[Token], before: list[Token]) -> bool:
-    """A sentence of a word or two that the one before already said ("TWICE now. TWICE.")."""
-    words = [word for word in _words(sentence)]
-    return 0 < len(words) <= 2 and "#" not in words and set(words) <= set(_words(before))
+    """A short sentence that the one before already said, stressed or not ("TWICE now. TWICE.", "Rude. Just
+    rude.")."""
+    words = [word for word in _words(sentence) if word not in _ECHO_FILLERS]
+    return 0 < len(words) <= 3 and "#" not in words and set(words) <= set(_words(before))
+
+
+_BULLET_RE = re.compile(r"(?m)^[ \t]*[-*•–—][ \t]+(?=\S)")
+_LIST_HEADING_RE = re.compile(
+    r"(?i)^\s*(?:(?:the|my|our|a\s+few|some|several|two|three|four|five|\d+)\s+)?(?:main\s+)?(?:things|problems"
+    r"|issues|complaints|points|reasons|problem|issue)\s*:\s*")
+
+
+_LIST_ITEM_SUBJECTS = (CLAUSE_OPENERS | DETERMINERS | PRONOUNS) - {"no"}
+
+
+def _unlisted(text: str) -> str:
+    """An answer written as a list said as sentences: bullets go; items without a verb of their own ("- late",
+    "- rude") become one run ("late, rude and overcharged"); a heading ("Problems:", "three things:") goes."""
+    text = _LIST_HEADING_RE.sub("", text, count=1)
+    if len(_BULLET_RE.findall(text)) < 2:
+        return _BULLET_RE.sub("", text, count=1) if _BULLET_RE.match(text) else text
+    items = [item.strip().rstrip(".;,") for item in _BULLET_RE.sub("", text).splitlines() if item.strip()]
+    if all(len(item.split()) <= 3 and norm_word(item.split()[0]) not in _LIST_ITEM_SUBJECTS for item in items):
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return " ".join(item if item.endswith(tuple(SENTENCE_END_CHARS)) else item + "." for item in items)
 
 
 def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
@@ -846,7 +1005,7 @@ def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
 
     Sentences that are only a judgement, a rhetorical question or an echo go, as long as something is left.
     """
-    tidied = _strip_lead_in(tidy_text(text), kind)
+    tidied = _strip_lead_in(_unlisted(tidy_text(text)), kind)
     sentences = _split_sentences(tidy_words(tokenize(tidied)))
     judged = [_without_dangling_conjunction(_without_judgements(sentence)) for sentence in sentences]
     kept = [sentence for sentence in judged if _words(sentence)]
@@ -887,10 +1046,22 @@ def _this_for_that(tokens: list[Token]) -> list[Token]:
         return tokens
     word = norm_word(tokens[index].text)
     replacement = {"that": "this", "that's": "this is", "thats": "this is"}.get(word)
-    if replacement is None or (word == "that" and index + 1 < len(tokens)
-                               and norm_word(tokens[index + 1].text) not in _THAT_AS_SUBJECT_BEFORE):
+    if replacement is None:
         return tokens
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    if word == "that" and following is not None and norm_word(following.text) not in _THAT_AS_SUBJECT_BEFORE:
+        if following.kind is not TokenKind.WORD or not _is_noun_after_that(norm_word(following.text)):
+            return tokens
+        replacement = "the"  # "that man lied to me" → "… is that the man lied to you"
     return [*tokens[:index], *tokenize(replacement), *tokens[index + 1:]]
+
+
+def _is_noun_after_that(word: str) -> bool:
+    """Does ``word`` after an opening "that" make it a demonstrative ("that man", "that parcel"), not a pronoun
+    or a conjunction ("that is", "that he", "that never")?"""
+    return not (word in AUXILIARIES or word in PRONOUNS or word in CLAUSE_OPENERS or word in ADVERBS
+                or word in _SUBJECT_WORDS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or is_ed_verb(word)
+                or word in PAST_IRREGULAR)
 
 
 _THAT_AS_SUBJECT_BEFORE = frozenset("is was has had made makes cost costs took takes meant means".split())
@@ -904,7 +1075,7 @@ def _main_clause_first(tokens: list[Token]) -> list[Token]:
         return tokens
     comma = next((at for at, token in enumerate(tokens)
                   if token.kind is TokenKind.OTHER and token.text == ","), None)
-    if comma is None or comma + 1 >= len(tokens) or not _words(tokens[comma + 1:]):
+    if comma is None or comma + 1 >= len(tokens) or not _has_main_verb(tokens[comma + 1:]):
         return tokens
     main = _respaced(tokens[comma + 1:])
     subordinate = tokens[index:comma]
@@ -918,7 +1089,7 @@ def _as_request(tokens: list[Token]) -> list[Token]:
     if index is None:
         return tokens
     word = norm_word(tokens[index].text)
-    if word == "please":
+    if word in _SOFTENERS:
         return _as_request(_respaced(tokens[index + 1:]))
     if word in ("don't", "dont"):
         return [*tokens[:index], Token(TokenKind.WORD, "not", tokens[index].space), *tokens[index + 1:]]
@@ -954,7 +1125,8 @@ def _gerund_as_clause(tokens: list[Token]) -> str | None:
 _CUSTOMER_VERBS = frozenset("""
     waited called rang phoned emailed paid ordered booked spent tried asked sat took went came bought returned
     complained received got had kept stayed drove walked chased contacted messaged wrote queued travelled
-    arrived followed checked reported rebooked cancelled canceled
+    arrived followed checked reported rebooked cancelled canceled found learned learnt discovered noticed realised
+    realized
 """.split())
 _PASSIVE_VERBS = frozenset("""
     charged billed overcharged sent given told promised quoted left kept ignored refused denied offered treated made
@@ -962,6 +1134,8 @@ _PASSIVE_VERBS = frozenset("""
 """.split())
 
 
+_DONE_TO_THINGS = frozenset("left kept put made cut ignored".split())
+"""Verbs of ``_PASSIVE_VERBS`` that take a thing as their object: with one, the subject left out is ours."""
 _LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent": "I"}
 """Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
 
@@ -974,7 +1148,11 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     if index is None or index + 1 >= len(sentence):
         return sentence
     verb = norm_word(sentence[index].text)
-    if verb in _LEFT_OUT_I:
+    if verb == "on" and norm_word(sentence[index + 1].text) == "hold":  # "On hold for an hour": the customer was
+        said = [Token(TokenKind.WORD, "I", sentence[index].space), Token(TokenKind.WORD, "was", " ")]
+        return [*sentence[:index], *said, Token(TokenKind.WORD, sentence[index].text.lower(), " "),
+                *sentence[index + 1:]]
+    if verb in _LEFT_OUT_I and norm_word(sentence[index + 1].text) not in _SUBJECT_WORDS:
         subject = [_LEFT_OUT_I[verb]]
         space = sentence[index].space
         lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
@@ -983,8 +1161,10 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
         return sentence
     following = sentence[index + 1]
     after = norm_word(following.text) if following.kind is TokenKind.WORD else "#"
-    if after in ("me", "us", "my", "our") and verb not in _CUSTOMER_VERBS:
+    if after in ("me", "us") or (after in ("my", "our") and verb not in _CUSTOMER_VERBS):
         subject = ["you"]
+    elif verb in _DONE_TO_THINGS and after in _NOUN_DETERMINERS:
+        subject = ["you"]  # "left the job half done": we left it; "left in the rain" is said of the customer
     elif verb in _PASSIVE_VERBS and after != "being":
         subject = ["I", "was"]
     elif verb in _CUSTOMER_VERBS:
@@ -997,32 +1177,127 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
 
 
+def _without_insult_leftover(sentence: list[Token]) -> list[Token]:
+    """The sentence without its insults (``english_tidy.neutralise_insults``); a word left alone once they are gone
+    ("pathetic airline" → "airline", "Arrogant prick" → "arrogant") goes too: it says nothing on its own."""
+    neutral = neutralise_insults(sentence)
+    if len(neutral) == len(sentence) or len(_words(neutral)) > 1 or "#" in _words(neutral):
+        return neutral
+    return []
+
+
+def _with_it_was(sentence: list[Token]) -> list[Token]:
+    """A bare predicate gets the subject and verb it leaves out: "Late again." → "it was late again", "Broken."
+    → "it was broken", "Delivered to the wrong house" → "it was delivered to the wrong house"; not an adjective
+    before its noun ("Late delivery, rude driver" stays a noun phrase)."""
+    index = _first_word_index(sentence)
+    if index is None:
+        return sentence
+    word = norm_word(sentence[index].text)
+    if word not in PREDICATE_ADJECTIVES and word not in PAST_PARTICIPLES and not (
+            is_ed_verb(word) and word not in _CUSTOMER_VERBS and word not in _PASSIVE_VERBS):
+        return sentence
+    following = next((token for token in sentence[index + 1:] if token.kind is not TokenKind.TAG), None)
+    if following is not None and following.kind is TokenKind.WORD:
+        after = norm_word(following.text)
+        if not (after in ADVERBS or after in TRUE_PREPOSITIONS or after in CONJUNCTIONS or after in _AFTER_PREDICATE):
+            return sentence
+    elif following is not None and following.kind is not TokenKind.OTHER:
+        return sentence
+    lowered = Token(TokenKind.WORD, sentence[index].text.lower(), " ")
+    said = [Token(TokenKind.WORD, "it", sentence[index].space), Token(TokenKind.WORD, "was", " "), lowered]
+    return [*sentence[:index], *said, *sentence[index + 1:]]
+
+
+_AFTER_PREDICATE = frozenset("again twice anyway too as every yet".split())
+
+
+def _missing_as_phrase(tokens: list[Token]) -> list[Token]:
+    """ "missing the screws" → "the missing screws", "missing 2 bags" → "the 2 missing bags": "missing" is what
+    is not there, not something the customer did (never "you missed the screws")."""
+    index = _first_word_index(tokens)
+    if index is None or norm_word(tokens[index].text) != "missing" or index + 1 >= len(tokens):
+        return tokens
+    following = tokens[index + 1]
+    missing = Token(TokenKind.WORD, "missing", " ")
+    if following.kind is TokenKind.WORD and norm_word(following.text) in _NOUN_DETERMINERS:
+        determiner = Token(TokenKind.WORD, norm_word(following.text), tokens[index].space)
+        return [*tokens[:index], determiner, missing, *tokens[index + 2:]]
+    if following.kind is TokenKind.WORD and not following.text.isalpha():
+        return tokens
+    the = Token(TokenKind.WORD, "the", tokens[index].space)
+    if following.kind in WORDISH and following.kind is not TokenKind.WORD:
+        return [*tokens[:index], the, following, missing, *tokens[index + 2:]]
+    return [*tokens[:index], the, missing, *tokens[index + 1:]]
+
+
+def _where_it_got_to(tokens: list[Token]) -> list[Token]:
+    """ "… can't tell you where your claim is" → "… where your claim has got to": a sentence left ending on "is"
+    reads as cut short, and "got to" is what the customer is asking."""
+    body, _ = _strip_trailing_noise(tokens)
+    if not body or body[-1].kind is not TokenKind.WORD or norm_word(body[-1].text) not in ("is", "are"):
+        return tokens  # the cheap test first: every sentence of a long story comes here
+    words = _words(body)
+    if len(words) < 3 or "where" not in words[-6:-2]:
+        return tokens
+    if any(word in AUXILIARIES for word in words[len(words) - 1 - words[::-1][1:].index("where"):-1]):
+        return tokens
+    last = body[-1]
+    said = ("has" if words[-1] == "is" else "have", "got", "to")
+    return [*body[:-1], *(Token(TokenKind.WORD, word, last.space if n == 0 else " ") for n, word in enumerate(said)),
+            *tokens[len(body):]]
+
+
+def _as_wanted(sentence: list[Token]) -> list[Token]:
+    """A later sentence that orders us ("Sort it out.") said as what the customer wants: "You want us to sort it
+    out." (an order in our own voice would read as ours)."""
+    index = _first_word_index(sentence)
+    if index is None or norm_word(sentence[index].text) not in IMPERATIVES | _SOFTENERS:
+        return sentence  # the cheap test first: a long story has hundreds of sentences
+    body, question = _strip_trailing_noise(sentence)
+    if question or _shape(body) is not Shape.REQUEST:
+        return sentence
+    request = _lowercase_first_word(_as_request(body))
+    return [*tokenize("You want us to"), *_spaced(request), *sentence[len(body):]]
+
+
+def _spaced(tokens: list[Token]) -> list[Token]:
+    """Tokens moved after a word: the first with a space before it."""
+    if not tokens or tokens[0].space:
+        return tokens
+    return [Token(tokens[0].kind, tokens[0].text, " "), *tokens[1:]]
+
+
 @lru_cache(maxsize=256)  # the page restates an answer, then apologises for it: one pass serves both
 def restate(text: str, kind: Kind = "main") -> Restatement:
     """The customer's English text in second person, split into a frameable first sentence and the rest."""
     sentences = _said_sentences(require_text(text), kind)
-    sentences[0] = _with_implied_subject(sentences[0])
+    sentences[0] = _with_it_was(_with_implied_subject(sentences[0]))
     sentences = [_this_for_final_that(sentence) for sentence in sentences]
-    rewritten = [_Rewriter(neutralise_insults(sentence)).run() for sentence in sentences]
+    rewritten = [_Rewriter(_without_insult_leftover(sentence)).run() for sentence in sentences]
     # a sentence that was only an insult ("Stupid. The plumber …") is empty now: left, it framed a bare full stop
     rewritten = [sentence for sentence in rewritten if _words(sentence)] or [_verdict(sentences)]
     shapes: list[Shape | None] = []
     for index, sentence in enumerate(rewritten):
         body, question = _strip_trailing_noise(sentence)
+        question = question or _asks_without_question_mark(body)
         converted = _declarative(body, question) if question or index == 0 else None
         if converted is not None:
             rewritten[index], shape = converted
             shapes.append(shape)
         else:
+            if index:
+                rewritten[index] = _as_wanted(sentence)
             shapes.append(None)
     first, _ = _strip_trailing_noise(rewritten[0])
-    first = _lowercase_first_word(first)
+    first = _missing_as_phrase(_lowercase_first_word(first))
     shape = shapes[0] or _shape(first)
     if shape is Shape.REQUEST:
         first = _as_request(first)
     if shape is Shape.CLAUSE:
         first = _main_clause_first(_this_for_that(first))
-    rest = tuple(_terminated(sentence) for sentence in rewritten[1:])
+    first = _where_it_got_to(first)
+    rest = tuple(_terminated(_where_it_got_to(sentence)) for sentence in rewritten[1:])
     as_clause = _gerund_as_clause(first) if shape is Shape.GERUND else None
     return Restatement(_render(first), shape, rest, as_clause)
 

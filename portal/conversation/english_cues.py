@@ -25,7 +25,9 @@ _PARCEL_WORDS = (r"parcels?|packages?|couriers?|shipments?|shipping|postm[ae]n|p
                  r"|deliver(?:y|ies)")
 _GOODS = (r"sofas?|couch|settee|beds?|mattress|wardrobes?|fridge|freezer|washing\s+machine|dishwasher|cooker|oven"
           r"|tv|telly|dining\s+table|coffee\s+table|chairs|desk|furniture|flowers|bouquet|hamper|order|parcel"
-          r"|package|groceries|shopping|delivery|kitchen\s+units|appliance")
+          r"|package|groceries|shopping|delivery|kitchen\s+units|appliance|bookshel(?:f|ves)|bookcase|cabinet"
+          r"|cupboard|drawers|dresser|sideboard|shelving|lamp|rug|cot|crib|pram|bike|bicycle|laptop"
+          r"|printer|boxes|purchase")
 """What is brought to a customer's door: waited for, it is a delivery (a person waited for is lateness)."""
 _CONTACT = (r"call(?:s|ed)?|r[ai]ngs?|phone[sd]?|g[eo]ts?\s+back|repl(?:y|ies|ied)|respond(?:s|ed)?|answer(?:s|ed)?"
             r"|contact(?:s|ed)?|e-?mail(?:s|ed)?|wr(?:ote|ites?)|returned|follow(?:s|ed)?\s+up")
@@ -181,6 +183,47 @@ PRIORITY_CUES: tuple[Cue, ...] = (
         r"(?:after|late)\b", (_V, 4)),
     cue(r"\b(?:to|at)\s+(?:number|no\.?|house|flat|apartment|unit|door)\s*\d+\w*\s+instead\s+of\b"
         r"|\b(?:i|we)\s+live\s+at\b", (_V, 4)),
+    # Lessons of the blind group y, each a family of phrasings (LABELS.md): a tracking status that says delivered
+    cue(r"\b(?:says?|said|shows?|showed|showing|marked|status|listed)\s+(?:as\s+|it\s+(?:was|as)\s+)?delivered\b"
+        r"|\bsign(?:a|i)?ture\b|\bsigned\s+for\b|\bin\s+stock\b", (_V, 4)),
+    # goods that have not come after weeks: the goods, not a person, kept them waiting
+    cue(rf"\bstill\s+no\s+(?:sign\s+of\s+)?(?:the\s+|my\s+|our\s+|a\s+)?(?:new\s+)?(?:{_GOODS})\b"
+        r"|\bdue\s+(?:on|by)\s+(?:the\s+)?\d", (_V, 4)),
+    # the wrong thing sent when another was paid for; a thing not in the bag that the receipt lists
+    cue(r"\b(?:sent|gave|delivered|brought)\s+(?:me|us)\s+(?:the|a|an)\s+(?:\S+\s+){0,3}?(?:when|but|and|though|even"
+        r"\s+though)\s+(?:i|we)\s+(?:had\s+)?(?:paid\s+for|ordered|asked\s+for|chose|wanted|booked)\b"
+        r"|\bno\s+(?:\w+\s+){1,3}?in\s+(?:the|my|our)\s+(?:bag|box|order|parcel|package|delivery|hamper)\b"
+        r"|\b(?:even\s+though|but|when|though)\s+(?:it'?s|its|it\s+(?:is|was)|they'?re|they\s+(?:are|were))\s+(?:on|in)"
+        r"\s+the\s+(?:receipt|order|invoice|bill)\b|\bmissing\s+(?:parts|pieces|items|screws|bits|components"
+        r"|accessories|fixings)\b", (_M, 4)),
+    # charged for something else, or several times: the money itself
+    cue(r"\b(?:got|been|was|were|being|get)\s+charged\s+for\b|\bcharged\s+(?:me\s+|us\s+)?(?:\d+|three|four|five"
+        r"|several|multiple)\s+times\b", (_B, 4)),
+    # not being told, or getting no answer: the negation is the complaint, so the cue holds it
+    cue(r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|won'?t|wouldn'?t)\s+(?:even\s+)?(?:tell|say)\s+"
+        r"(?:me|us)\b|\b(?:nobody|no\s+one|no-one)\s+(?:\w+\s+){1,5}?(?:can|could|will|would)\s+(?:\w+\s+)?(?:tell"
+        r"|explain|answer)\b|\b(?:has|have|had)(?:n'?t|\s+not)\s+been\s+(?:responded|replied|answered"
+        r"|acknowledged|actioned|dealt\s+with|looked\s+at)\b", (_C, 4)),
+    cue(r"\b(?:cancell?ed|rescheduled|changed|moved|postponed|brought\s+forward|shifted)\b(?:\s+\S+){0,8}?\s+(?:and|but"
+        r"|yet)\s+(?:we|i|nobody|no\s+one)\s+(?:was|were|wasn'?t|weren'?t)?\s*(?:not\s+|never\s+)?(?:told|informed"
+        r"|notified|warned)\b", (_C, 5)),
+    # the premises around what was paid for: corridors, lifts, changing rooms; noise from elsewhere; house rules;
+    # what was done with the customer's details; points wiped
+    cue(r"\b(?:in|on|at|from|by|near)\s+the\s+(?=(?:corridors?|hallways?|lobby|stairwells?|stairs|lifts?"
+        r"|communal\s+\w+|reception\s+area|pool|changing\s+rooms?|toilets)\b)", (_O, 2)),  # the place is left to cues
+    cue(r"\b(?:at|on|from|in)\s+the\s+next\s+(?:table|room|door|flat|pitch|cabin)\b|\bnext\s+door\b"
+        r"|\b(?:the\s+)?(?:room|flat|table)\s+next\s+to\s+(?:ours|mine|us)\b", (_O, 3)),  # other guests, not us
+    cue(r"\bnoise\s+(?:from|of|coming)\b|\b(?:changing\s+rooms?|toilets|lifts?|corridors?|lobby)\s+(?:\S+\s+){0,4}?(?:was|were|is|are)\s+(?:\w+\s+)?"
+        r"(?:filthy|dirty|disgusting|broken|smelly|awful|grim|out\s+of\s+order|a\s+mess)\b", (_O, 4)),
+    cue(r"\b(?:a|the|your|this|their|silly|stupid|new)\s+(?:new\s+)?(?:rule|rules|policy)\s+(?:that|about|of|saying"
+        r"|where)\b|\bnot\s+allowed\s+to\b|\b(?:can'?t|cannot|can\s+not)\s+bring\b"
+        r"|\b(?:account|personal|bank|card|medical|private|contact)\s+(?:details|information|info|data)\b"
+        r"|\baddressed\s+to\s+(?:my|our|a|the)\s+(?:neighbou?r|someone)"
+        r"|\b(?:wiped|deleted|removed|cancelled|took\s+away)\s+(?:\S+\s+){0,2}?(?:points|miles|rewards|vouchers"
+        r"|credits)\b", (_O, 4)),
+    # laughing at the customer's problem is how a person treated them
+    cue(r"\b(?:laughed|smirked|sniggered|giggled)\s+(?:when|as|while|in\s+my\s+face|about)\b"
+        r"|\b(?:laughing|smirking|sniggering|giggling)\s+at\s+(?:me|us|my|our)\b", (_S, 4)),
     # Events missed because of us, not items missing from an order
     cue(r"\b(?:kept|keep|keeps)\s+missing\b|\bmissing\s+(?:school|registration|class(?:es)?|lessons?|work|the\s+start"
         r"|(?:my|our|the|his|her|their)\s+(?:flight|train|bus|connection|appointment|meeting|slot))\b", (_L, 2)),
@@ -757,7 +800,8 @@ FOCUS_RE = re.compile(
     r"\bwhat\s+(?:really\s+|actually\s+|truly\s+)?(?:got|gets|bothered|bothers|annoyed|annoys|upset|upsets|bugs|bugged"
     r"|irritated|irritates|angered|grinds|ground)\s+(?:me|us|my\s+gears)(?:\s+(?:the\s+)?most)?\b"
     r"|\b(?:the\s+)?worst\s+(?:part|thing|bit)\b|\bworst\s+of\s+all\b|\b(?:what'?s|what\s+is|what\s+was)\s+worse\b"
-    r"|\beven\s+worse\b|\b(?:on\s+top\s+of\s+(?:that|all\s+that|it\s+all)|to\s+top\s+it\s+(?:all\s+)?off)\b"
+    r"|\beven\s+worse\b|\bwhat\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:fine|ok|okay|acceptable|alright|on)\b"
+    r"|\bwhat\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t|won'?t)\s+(?:accept|forgive|stand|get\s+over)\b|\b(?:on\s+top\s+of\s+(?:that|all\s+that|it\s+all)|to\s+top\s+it\s+(?:all\s+)?off)\b"
     r"|\bthe\s+thing\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t)\s+(?:let\s+go(?:\s+of)?|get\s+over|stand|forgive"
     r"|accept)\b"
     r"|\b(?:the\s+)?(?:real|main|biggest)\s+(?:problem|issue|thing)\b|\b(?:most|above)\s+of\s+all\b|\babove\s+all\b",
@@ -781,7 +825,7 @@ STRONG_WORDS = (
     r"|disgrace(?:ful)?|appall(?:ing|ed)|atrocious|horrendous|pathetic|scam(?:med)?|rip-?off|ripped\s+(?:me|us)\s+off"
     r"|(?:got|been|being|feel)\s+ripped\s+off"
     r"|incompeten(?:t|ce|cy)|worst(?!\s+(?:part|thing|bit))|charge-?back|dispute\s+the\s+(?:charge|payment)"
-    r"|shocking|shameful|how\s+dare|sue|lawyer"
+    r"|shocking|shameful|how\s+dare|sue|lawyer|(?:what|who|why|how|where)\s+the\s+(?:hell|heck|fuck)"
     # disbelief and contempt
     r"|(?:can'?t|cannot|could\s?n'?t)\s+believe|unbelievable|beyond\s+belief|absolute\s+joke|what\s+a\s+joke"
     r"|are\s+you\s+(?:kidding|joking|serious)|you\s+call\s+th(?:at|is)|who\s+trains|what\s+kind\s+of\s+(?:company"
@@ -790,6 +834,12 @@ STRONG_WORDS = (
     # sarcasm: praise that means the opposite
     r"|great\s+job|good\s+job|nice\s+one|bravo|thanks\s+for\s+nothing|thanks\s+a\s+lot|cheers\s+for\s+that"
     r"|so[- ]called|well\s+done(?=\s*[,.!]|\s+(?:guys|everyone|team|lads))"
+    r"|love\s+(?:how|that)\s+(?:you|your)|(?:real|very|so|how)\s+classy|(?:brilliant|great|fantastic|excellent|amazing"
+    r"|stellar|superb|wonderful|lovely|top)\s+(?:communication|service|customer\s+service|job|work|stuff|organi[sz]ation)"
+    r"\s+(?:as\s+(?:always|usual|ever)|again|there|guys)"
+    # a vow to take their custom elsewhere, however the business is named
+    r"|never\s+(?:using|ordering\s+from|shopping\s+with|booking\s+with|coming\s+to)\s+(?:you(?:\s+lot|\s+guys"
+    r"|\s+people)?|your\s+\w+|them|this\s+\w+)\s+again"
     # what they did to the customer that people are angry about
     r"|lied|liars?|lying\s+to|laughed\s+at|mocked|humiliat\w*|like\s+a\s+criminal|like\s+dirt|racis[mt]|sexis[mt]"
     r"|swore\s+at|accused|made\s+(?:him|her|me|us|them|my\s+\w+)\s+cry|in\s+tears|take\s+(?:my|our)\s+business"
@@ -833,9 +883,8 @@ STRONG_WORDS = (
     r"|bother|check|look)"
     r"|(?:absolute|utter|total|complete)\s+(?:garbage|rubbish|joke|shambles|farce|disgrace|nightmare|cowboys?"
     r"|amateurs?|muck|crap|waste|clowns?|con|scam))\b"
-    # a word in scare quotes: a 'late fee', closed for "maintenance"
-    r"|(?<=\s)['‘\"“][a-z]+['’\"”](?=[\s,.!?])"
 )
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
 FRUSTRATED_WORDS = (
     r"\b(?:disappoint(?:ed|ing)|frustrat(?:ed|ing)|annoy(?:ed|ing)|irritat(?:ed|ing)|upset|unhappy|fed\s+up"
     r"|sick\s+of|tired\s+of|waste\s+of\s+time|ridiculous|terrible|awful|useless|hopeless|not\s+happy|let\s+down"
@@ -855,6 +904,31 @@ FRUSTRATED_WORDS = (
     # an aggravation stressed without an emotion word: it has happened already, or before, or cost the one thing
     r"|already|either|clearly|the\s+one\s+thing|each\s+time|keeps?\s+(?:saying|telling|asking|sending)|in\s+pain"
     r"|that\s+was\s+(?:last|on)\s+\w+|getting\s+nothing|(?:two|three|four|\d+)\s+\w+\s+now|brilliant|devastated)\b"
+    # LABELS.md's markers of frustration, as word families: a stated overrun ("week 3", "it's now Wednesday", "for 3
+    # days", "9 days ago", "since Monday")
+    rf"|\b(?:week|day|month)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:it'?s|its|it\s+is)\s+now\b"
+    rf"|\b(?:that\s+was|it\s+was|was)\s+(?:{_COUNT}|a)\s+(?:days?|weeks?|months?)\s+ago\b"
+    rf"|\bfor\s+{_COUNT}\s+(?:days|weeks|months)\b|\b{_COUNT}\s+(?:days|weeks|months)\s+(?:later|on|now)\b"
+    r"|\bsince\s+(?:\d|january|february|march|april|may|june|july|august|september|october|november|december|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday|last|the\s+\d)"
+    # a count of attempts or visits, the same fault back
+    r"|\b(?:second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:visit|time|call|attempt|engineer|repair|email"
+    rf"|letter|complaint|delivery)\b|\btried\s+(?:\w+\s+){{0,3}}?(?:for\s+)?{_COUNT}\s+(?:times|days|weeks)"
+    rf"|\b{_COUNT}\s+times\b|\bis\s+back\b|\bsame\s+(?:thing|problem|issue|fault)\b"
+    # what the customer lost by it
+    r"|\b(?:spent|wasted|lost)\s+(?:an?|\d+|the\s+whole|half\s+(?:a|an|the)|all)\s+(?:\w+\s+)?(?:hours?|day|days"
+    r"|morning|afternoon|evening|minutes|weeks?|night)\b|\bmissed\s+(?:my|our|the|his|her)\b|\bcame\s+all\s+the\s+way\b"
+    r"|\bstraight\s+in\s+the\s+bin\b|\bnot\s+what\s+(?:i|we)\s+paid\s+for\b|\bday\s+off\b"
+    # a rhetorical question at us, scare quotes around what we did, a verdict
+    r"|\bwhy\s+(?:do|does|did|is|are|was|were|would|should|can'?t|won'?t|didn'?t|doesn'?t|isn'?t|has|have)\b"
+    r"|\blike\s+what\b|\bhow\s+is\s+(?:that|this)\b|(?<![\w'])'[a-z][a-z ]{1,20}'(?![\w'])|\"[a-z][a-z ]{1,20}\""
+    r"|\b(?:very\s+poor|poor\s+service|bad\s+service|not\s+(?:good\s+enough|acceptable|fair|right|on)|unfair"
+    r"|not\s+impressed)\b"
+    # hyperbole, and a manner that tells the customer they are a nuisance
+    r"|\b(?:ages|forever|zilch|nada|crickets|knackered|a\s+nightmare|all\s+over\s+the\s+place|half\s+dead|stone\s+cold"
+    r"|filthy|stank|stinks?)\b|\b(?:rolled\s+(?:his|her|their)\s+eyes|huffed|sighed|snotty|stroppy|patroni[sz]ing"
+    r"|like\s+(?:i|we)\s+(?:was|were)\s+(?:five|stupid|a\s+child|an?\s+idiot)|couldn'?t\s+(?:have\s+been|care)\s+less"
+    r"|waved\s+(?:me|us)\s+away)\b"
 )
 INSULTS = (
     r"(?<!like\sa\s)(?<!like\san\s)\b(?:" + "|".join(sorted(TONE_INSULTS, key=len, reverse=True))
@@ -874,6 +948,12 @@ _FAMILY = (r"mother|mum|mom|mummy|father|dad|daddy|wife|husband|partner|kids?|ch
 _FOOD = (r"food|meals?|dish(?:es)?|dinner|lunch|breakfast|starters?|mains?|dessert|pizzas?|burgers?|chips|fries|steak"
          r"|chicken|fish|salad|soup|sandwich(?:es)?|coffee|tea|drinks?|bread|pasta|curry|rice|sushi|taste[ds]?"
          r"|tasteless|undercooked|overcooked|raw|burnt|stale|soggy|cold|inedible|restaurant|waiter|menu|ate|eat")
+
+THINGS_AND_PEOPLE_RE = re.compile(
+    rf"(?:{_GOODS}|{_PARCEL_WORDS}|{_SERVICE_PEOPLE}|{_PEOPLE}|{_FOOD}|{_ROOMS}|rooms?|hotel|flight|train|bus|taxi|car"
+    r"|van|driver|courier|staff|service|app|website|bill|invoice|refund|price|quote|wifi|phone|engineer|shop|store)")
+"""Things and people complaints name: capitalised as an answer's first word ("Parcel was left …", "Sofa delivered
+…"), they are no names, and the restatement puts them in lower case."""
 
 DEFAULT_DAMAGE = "You trusted us with your property, and we should have treated it with the care it deserved."
 
@@ -921,7 +1001,8 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
         (r"\b(?:arrived|came\s+(?:in|with|broken|damaged|smashed|cracked|dented|scratched|shattered)|delivered|delivery|box"
          r"|parcel|package|packaging|unboxed|opened|courier|in\s+the\s+post)\b",
          "Your order should have reached you in perfect condition."),
-        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck)\b", DEFAULT_DAMAGE),
+        (r"\b(?:cars?|vans?|bikes?|vehicles?|motorbikes?|scooters?|lorry|truck|bumper|bonnet|alloys?|tyres?|wing"
+         r"\s+mirror|driver'?s\s+(?:side|door)|passenger\s+(?:side|door))\b", DEFAULT_DAMAGE),
         (r"\b(?:floors?|walls?|carpets?|doors?|door\s+frame|house|home|kitchen|garden|fence|gate|driveway|ceiling"
          r"|stairs|flat|rug|sofa|table|furniture|bathroom|tiles?|windows?|paintwork|hallway|oven)\b",
          "You let us into your home, and we should have treated it with the care it deserved."),
@@ -959,6 +1040,11 @@ OWNING_SENTENCES: dict[Category, tuple[tuple[str, str], ...]] = {
          "Reaching us should have been easy, and it was not."),
     ),
     Category.OTHER: (
+        (r"\b(?:(?:account|personal|bank|card|medical|contact)\s+(?:details|information|data)|privacy|data\s+(?:breach"
+         r"|leak|protection)|gdpr)\b",
+         "Your details should have been kept private, and we did not protect them."),
+        (r"\b(?:marketing|spam|unsubscrib\w*|newsletters?|junk\s+(?:mail|e-?mails?)|cold\s+calls?|opted\s+out)\b",
+         "You should hear from us only when you have asked to."),
         (r"\b(?:website|web\s*site|site|app|online|log(?:ging)?\s+(?:me\s+|us\s+)?(?:in|out)|login|password|checkout"
          r"|account|form|browser)\b",
          "Dealing with us online should have been simple, and it was not."),

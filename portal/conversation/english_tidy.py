@@ -35,6 +35,7 @@ from portal.conversation.english_words import (
     TRUE_PREPOSITIONS,
     Token,
     TokenKind,
+    gerund_past,
     norm_word,
     past_tense,
 )
@@ -57,7 +58,7 @@ INSULT_NOUNS = frozenset("""
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
     imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
-    wazzocks nitwit nitwits
+    wazzocks nitwit nitwits cow cows mob pigs
 """.split())
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
@@ -80,7 +81,7 @@ EVALUATIVES = frozenset("""
     unacceptable unbelievable outrageous joke shambles nightmare rubbish useless abysmal dreadful woeful crap shit
     shite lousy amateur amateurish scandalous laughable farce incompetent hopeless poor bad worst embarrassing
     diabolical shameful insulting unreal beyond belief clowns idiots morons cowboys muppets jokers amateurs pointless
-    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal
+    rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal classy arrogant
 """.split())
 """Words that judge without telling what happened; a fragment made only of them (and fillers) is dropped."""
 
@@ -94,7 +95,7 @@ VERDICTS = frozenset("""
 _FRAGMENT_FILLERS = frozenset("""
     a an what such this that it is was it's that's this's just so absolutely totally utterly completely really very
     truly honestly seriously frankly quite pretty as usual again guys you lot are were you're all of bunch customer
-    service experience company firm shop business outfit operation place mate how lads total complete absolute utter
+    service experience company firm shop business outfit operation place mate how lads total complete absolute utter real
     beyond belief
 """.split())
 
@@ -131,10 +132,10 @@ _ABSORBED = {"managed": True, "bothered": True, "bother": False, "bothering": Fa
 """Verbs dropped with their "to"; True when the verb after them takes the past tense ("managed to lose" → "lost")."""
 _ITS_IS_IT_IS = frozenset("""
     been not a an the so too very just still now always never only like all ok okay about going gone taken over
-    really absolutely completely totally ridiculous unacceptable impossible
+    really absolutely completely totally ridiculous unacceptable impossible my your our his her their
 """.split())
-_REPEATABLE = frozenset({"had", "that", "is", "very"})
-"""Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said."""
+_REPEATABLE = frozenset({"had", "that", "is", "very", "to"})
+"""Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said; "talk to to get" is grammatical too."""
 
 _KNOWN = (COMMON_WORDS | AUXILIARIES | ADVERBS | PAST_IRREGULAR | OBJECT_VERBS | CLAUSE_VERBS | SUBJECT_VERBS
           | PRONOUNS | PROFANITY | INSULT_ADJECTIVES | INSULT_NOUNS | EVALUATIVES | frozenset(RESPELLINGS))
@@ -147,8 +148,21 @@ _INTENSIFIER_RUN = r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|loa
                    r"|incompetent|stupid|lazy|clueless)\s+)*"
 _SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|plonker|prat|pillock|twat|dummy|eejit"
 
-_MASKED_SWEARING = re.compile(r"(?i)(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
+_MASKED_SWEARING = re.compile(
+    r"(?i)(?:\b(?:absolute|complete|total|utter|pure|such)\s+)?(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
 """f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
+_VOW = (
+    r"(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
+    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u)|(?:you|u)\s+(?:lot|guys"
+    r"|people)\s+again|(?:you|u)\s+again)(?:\s+again)?"
+    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+)
+"""A vow closing a sentence ("…, never again", "see you in small claims court"), the start of the group of closing
+phrases in ``_DROPPED_PHRASES``."""
+_VOW_LEFT = re.compile("(?i)" + _VOW + ")")
+"""The vow alone (``_VOW`` leaves the group of closing phrases open for the threats that follow it in
+``_DROPPED_PHRASES``): once a threat after it is gone, it closes the sentence ("never coming back and I'll be telling
+everyone")."""
 _DROPPED_PHRASES = re.compile(
     r"(?i)"
     # a vocative at the end: "…, you idiots", "… you bunch of clowns!"
@@ -161,43 +175,71 @@ _DROPPED_PHRASES = re.compile(
     # swearing phrases
     r"|\b(?:for\s+(?:fuck|god|christ|heaven|pete|crying\s+out\s+loud)(?:'?s)?\s+sake|what\s+the\s+(?:hell|fuck|heck)"
     r"(?=\s*[,.!?])|oh\s+my\s+god|jesus(?:\s+christ)?)\b[,!?.]*\s*"
-    r"|\bthe\s+(?:hell|fuck|heck)\b"
+    r"|\bthe\s+(?:hell|fuck|heck)\b|\b(?:bloody|oh|holy)\s+(?:hell|heck|christ|god)\b[,!?.]*\s*|\bdamn\s+it\b[,!?.]*\s*"
     # sarcasm that would read as ours
     r"|\bso[- ]called\s+"
     # a threat or a vow closing a sentence, with no number in it: no part of what happened, and odd in our voice
     # ("…, never again", "see you in small claims court", "im going to my bank for a chargeback")
-    r"|(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
-    r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u))(?:\s+again)?"
-    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+    rf"|{_VOW}"
     r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
     r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
-    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u))"
-    r"|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
+    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u)|tell(?:ing)?\s+every(?:one|body))"
+    r"|(?:trading\s+standards|the\s+ombudsman|my\s+(?:solicitor|lawyer))\s+will\s+be"
+    r"\s+hearing|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
     r"(?:doing|filing|raising|requesting)\s+a\s+charge-?back|disputing\s+(?:it|this|the\s+\w+)\s+with\s+(?:my|our|the)\s+"
-    r"bank)[^.!?\d\n]*(?=[.!?]|\s*$))"
+    r"(?:bank|card\s+(?:company|provider|issuer)|credit\s+card))[^.!?\d\n]*(?=[.!?]|\s*$))"
+    r"|\bshame\s+on\s+(?:you|u)(?:\s+(?:all|guys|people|lot))?\b[.!?]*"
     # a challenge with no fact in it, its question mark often left off: "u having a laugh or what", "r u serious"
     r"|(?:,\s*)?\b(?:(?:are|r)\s+)?(?:you|u|ya)\s+(?:having\s+a\s+laugh|(?:kidding|joking|taking\s+the\s+\w+)(?:\s+me)?"
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
 )
+_CALLED_NAMES = re.compile(
+    r"(?i)\b(call(?:ed|ing|s)?)\s+(me|us|him|her|them|my\s+\w+|our\s+\w+)\s+(?:a\s+|an\s+)?" + _INTENSIFIER_RUN
+    + "(?:" + "|".join(sorted(INSULT_NOUNS | INSULT_ADJECTIVES, key=len, reverse=True)) + r")\b")
+"""Name-calling reported ("he called me stupid"): the fact stays ("he called you names"), the word goes."""
+_LIKE_A_SUSPECT = re.compile(r"(?i)\blike\s+(?:a|an|some)\s+(?:common\s+)?(?:thief|crook)\b")
+"""Being treated as a thief ("treated me like a thief"): the fact stays ("with suspicion"), the insult goes ("like a
+criminal", which a careful reader approved in our voice, stays)."""
+_THANKS_FOR_DOING = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:wow|oh|so)[,\s]+)?(?:thanks|thank\s+you|cheers)\s+(?:(?:so|very)\s+much\s+|a\s+lot\s+)?"
+    r"for\s+([a-z]+ing)\b")
+"""Thanks in sarcasm for what we did ("Wow thanks for sending my laptop back with a dent"): said as what we did ("you
+sent my laptop back …", which the restatement turns into "we sent your laptop back …")."""
+
+
+def _done_by_us(found: re.Match[str]) -> str:
+    past = gerund_past(found.group(1).lower())
+    return f"you {past}" if past else found.group()
+
+
+_WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
+"""A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
 _SARCASTIC_OPENER = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:great|good|nice|brilliant|fantastic|excellent|lovely|stellar|amazing|wonderful)"
-    r"\s+(?:job|work|one|service|stuff)|well\s+done|thanks\s+(?:a\s+lot|a\s+bunch|for\s+nothing|very\s+much)"
+    r"\s+(?:job|work|one|service|stuff|communication|customer\s+service)(?:\s+as\s+(?:always|usual|ever))?"
+    r"|(?:(?:i\s+)?love|gotta\s+love)\s+how(?=\s)|well\s+done|thanks\s+(?:a\s+lot|a\s+bunch|for\s+nothing|very\s+much)"
     r"|thank\s+you\s+(?:so\s+much|very\s+much)|cheers\s+for\s+(?:that|nothing)|way\s+to\s+go|bravo)"
-    r"(?:\s+(?:guys|everyone|team|folks|lads|mate|people))?\s*[,.!:;\-–—]+\s*"
+    r"(?:\s+(?:guys|everyone|team|folks|lads|mate|people))?(?:\s*[,.!:;\-–—]+\s*|(?<=how)\s+)"
 )
 
 
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
-    passes = [(_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1")]
+    passes: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
+        (_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
+        (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
+    ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:
-        text = _substitute_outside(pattern, replacement, text, protected)
-        if protected:
-            protected = [match.span() for match in PROTECTED_RE.finditer(text)]
+        tidied = _substitute_outside(pattern, replacement, text, protected)
+        if pattern is _DROPPED_PHRASES and tidied != text:
+            passes.append((_VOW_LEFT, ""))  # a vow left at the end once a threat after it is gone
+        if protected and tidied != text:
+            protected = [match.span() for match in PROTECTED_RE.finditer(tidied)]
+        text = tidied
     return text
 
 
@@ -239,16 +281,19 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
     words dropped; "managed to lose" (sarcasm, in our voice) is said as "lost", "didn't bother to call" as "didn't
     call" (and "bother" is the frame's own verb)."""
     capitals = [token.kind is TokenKind.WORD and len(token.text) > 1 and token.text.isupper() for token in tokens]
+    words = sum(1 for token in tokens if token.kind is TokenKind.WORD)
+    all_shouted = words >= 3 and sum(capitals) >= 0.6 * words  # "YOU STILL SEND ME 3 EMAILS A DAY": every word
     kept: list[Token] = []
     previous_word = ""
     to_past = False
     for index, token in enumerate(tokens):
         if token.kind is not TokenKind.WORD:
-            kept.append(token)
+            kept.append(_unit_in_normal_case(token) if all_shouted else token)
             previous_word = ""
             continue
         text = token.text
-        shouting_near = (index > 0 and capitals[index - 1]) or (index + 1 < len(tokens) and capitals[index + 1])
+        shouting_near = all_shouted or (index > 0 and capitals[index - 1]) or (
+            index + 1 < len(tokens) and capitals[index + 1])
         if is_shouted(text, shouting_near):
             text = text.lower()
         norm = norm_word(text)
@@ -280,6 +325,18 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
         kept.append(token if text == token.text else Token(token.kind, text, token.space))
         previous_word = norm
     return kept
+
+
+_SHOUTED_UNIT_RE = re.compile(r"^(\d[\d.,]*\s*)([A-Z]{2,})$")
+
+
+def _unit_in_normal_case(token: Token) -> Token:
+    """ "230 DOLLARS", "5 DAYS" in a shouted answer: the number stays as typed, its unit in normal case (an acronym,
+    "30 GB", stays)."""
+    found = _SHOUTED_UNIT_RE.match(token.text) if token.kind is not TokenKind.OTHER else None
+    if found is None or found.group(2) in ACRONYMS or found.group(2) in ("GB", "MB", "TB", "KG", "KM", "AM", "PM"):
+        return token
+    return Token(token.kind, found.group(1) + found.group(2).lower(), token.space)
 
 
 def _next_word(tokens: list[Token], index: int) -> str | None:

@@ -90,7 +90,9 @@ ADVERBS = frozenset("""
 PAST_IRREGULAR = frozenset("""
     said told sent took made gave came went left kept broke forgot lost put got brought bought paid ran set
     let hit cut found thought knew saw heard sold spent wrote spoke stole tore threw hung held meant led shut
-    stood sat built dealt drove ate fell began became did had was were overcharged
+    stood sat built dealt drove ate fell began became did had was were overcharged rang shrank shrunk sank stank
+    swung spun bent dug stuck struck woke wore froze hid slid rode flew drew grew sang won hung chose caught taught
+    fought threw bit
 """.split())
 OBJECT_VERBS = frozenset("""
     call tell ask pay trust contact email phone ring text message thank hire use choose book recommend give
@@ -119,7 +121,7 @@ SUBORDINATORS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
 CLAUSE_OPENERS = frozenset("""
     nobody nothing someone somebody everyone everybody everything anyone anybody they he she it we you i
-    there no-one noone
+    there no-one noone whoever
 """.split())
 SUBJECT_CONTRACTIONS = frozenset("""
     it's that's there's he's she's what's who's here's everything's nothing's nobody's someone's
@@ -133,6 +135,28 @@ IMPERATIVES = frozenset("""
     let see look please tell thank give fix call stop explain refund send check read imagine try get come make
     do don't sort answer
 """.split())
+PREDICATE_ADJECTIVES = frozenset("""
+    late early rude cold dirty filthy broken wrong slow missing faulty overpriced unhelpful noisy empty closed
+    incomplete raw burnt stale soggy wet dead loud dangerous unsafe unprofessional careless dismissive hostile
+    mouldy moldy smelly sticky greasy undercooked overcooked expensive useless pointless impossible short small
+    cracked chipped bent lost
+""".split())
+"""Adjectives a customer says on their own, the subject left out ("Late again.", "Broken. Again."): the
+restatement gives them "it was"; capitalised at the start of an answer they are no names."""
+PAST_PARTICIPLES = frozenset("""
+    broken stolen taken given done gone torn thrown eaten forgotten written shown hidden chosen driven worn
+    beaten bitten frozen spoken woken shaken ridden fallen mistaken
+""".split())
+"""Irregular past participles that differ from the past tense ("broken", not "broke")."""
+COMMON_VERBS = frozenset("""
+    shout yell scream swear laugh lie speak talk ignore refuse hang cancel lose forget treat insult accuse close
+    open turn switch install replace deliver throw damage break scratch crack smash dent stain spill flood burn rip
+    tear ruin overcharge ship collect manage allow assume decide explain apologise apologize serve notice realise
+    realize carry bring leave walk
+""".split())
+"""Verbs customers use in questions ("why did the instructor shout at me"): the verb after "did" is found
+among these and the other verb lists; English verbs are too many to list, these are the ones complaints use. Words
+as often nouns ("clean", "check", "order") are left out: "why does your 'deep clean' leave …" has its verb later."""
 NAMES_LOOKING_LIKE_VERBS = frozenset("fred reed alfred mildred manfred winifred".split())
 ABBREVIATIONS = frozenset("mr mrs ms dr st no vs etc ltd inc co jr sr approx dept".split())
 
@@ -157,7 +181,7 @@ COMMON_WORDS = frozenset("""
     yes yeah yep yup ok okay well oh please thanks thank sorry hi hello dear not plus besides additionally
     above top addition fact thing part main biggest real issue problem bothered bothers annoyed upset
     let see look tell give fix call stop explain refund send check read imagine try get come make sort answer
-    order
+    order whoever whatever
     being having getting waiting paying calling trying
     what's let's
 """.split())
@@ -277,6 +301,8 @@ def past_tense(base: str) -> str:
         return IRREGULAR_PAST[base]
     if base.endswith("e"):
         return base + "d"
+    if len(base) > 3 and base[-1] == "l" and base[-2] in _VOWEL_LETTERS and base[-3] not in _VOWEL_LETTERS:
+        return base + "led"  # British spelling: "cancelled", "travelled", "labelled"
     if len(base) > 2 and base.endswith("y") and base[-2] not in _VOWEL_LETTERS:
         return base[:-1] + "ied"
     vowel_groups = len(re.findall(r"[aeiou]+", base))

@@ -107,7 +107,7 @@ def test_where_no_cue_speaks_a_sure_model_decides() -> None:
     assert classify("", text, "he") is Category.DAMAGE
 
 
-@pytest.mark.parametrize("text", ["Hello", "table", "his mates were screaming and laughing at the next table"])
+@pytest.mark.parametrize("text", ["Hello", "table", "his mates were screaming and laughing"])
 def test_an_unsure_or_unsupported_guess_leaves_other(text: str) -> None:
     assert not cues_spoke(_language("en").cues.totals("", text))
     assert classify("", text, "en") is Category.OTHER
