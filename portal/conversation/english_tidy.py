@@ -42,31 +42,43 @@ from portal.conversation.english_words import (
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
 
-PROFANITY = frozenset("""
+PROFANITY = frozenset(
+    """
     fucking fuckin fking fkn effing freaking frigging friggin bloody damn damned goddamn goddamned sodding feckin
     fecking shitty crappy wtf ffs omg smh lol lmao fml jeez fuck fucks bullshit
-""".split())
+""".split()
+)
 """Words that only swear: dropped wherever they are ("the bloody engineer" → "the engineer")."""
 
-INSULT_ADJECTIVES = frozenset("""
+INSULT_ADJECTIVES = frozenset(
+    """
     useless hopeless clueless incompetent pathetic stupid idiotic moronic brainless dumb thick braindead inept gormless
     crap crappy shit shite rubbish garbage trash lazy
-""".split())
-INSULT_NOUNS = frozenset("""
+""".split()
+)
+INSULT_NOUNS = frozenset(
+    """
     idiot idiots moron morons clown clowns muppet muppets imbecile imbeciles cowboy cowboys amateur amateurs joker
     jokers numpty numpties prat prats pillock pillocks plonker plonkers twat twats wanker wankers dickhead dickheads
     asshole assholes arsehole arseholes bastard bastards tosser tossers cretin cretins loser losers liar liars crook
     crooks thief thieves scammer scammers fraudster fraudsters cowboys charlatans charlatan scum halfwit halfwits
     imbeciles dimwit dimwits buffoon buffoons prick pricks git gits knobhead knobheads bellend bellends wazzock
     wazzocks nitwit nitwits cow cows mob pigs
-""".split())
+""".split()
+)
 INSULT_THINGS = frozenset("joke disgrace shambles farce scam con rip-off ripoff bullshit".split())
 """Nouns that judge a thing, not a person: "the service was a joke" → "the service was very poor"."""
 
-TONE_INSULTS = (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"}) | INSULT_NOUNS | frozenset("""
+TONE_INSULTS = (
+    (PROFANITY - {"omg", "lol", "lmao", "smh", "jeez"})
+    | INSULT_NOUNS
+    | frozenset(
+        """
     useless hopeless clueless pathetic stupid idiotic moronic brainless inept gormless braindead lazy crap shit shite
     fuck fucked fucks fk bullshit wankers arse piss pissed sucks scum
-""".split())
+""".split()
+    )
+)
 """Words whose mere presence tells an angry customer (ambiguous ones such as "thick", "rubbish" left out)."""
 
 _DISHONEST = frozenset(
@@ -76,80 +88,154 @@ _POOR = frozenset("crap crappy shit shite rubbish garbage trash pathetic".split(
 _LITERAL_WASTE = frozenset("rubbish garbage trash".split())
 """Insults that are also things ("they left rubbish in the garden"): said as "waste" where they are a thing."""
 
-EVALUATIVES = frozenset("""
+EVALUATIVES = frozenset(
+    """
     disgusting disgraceful disgrace shocking appalling terrible awful horrendous atrocious pathetic ridiculous
     unacceptable unbelievable outrageous joke shambles nightmare rubbish useless abysmal dreadful woeful crap shit
     shite lousy amateur amateurish scandalous laughable farce incompetent hopeless poor bad worst embarrassing
     diabolical shameful insulting unreal beyond belief clowns idiots morons cowboys muppets jokers amateurs pointless
     rip-off ripoff scam seriously really wow ugh sigh typical classic honestly unreal classy arrogant
-""".split())
+""".split()
+)
 """Words that judge without telling what happened; a fragment made only of them (and fillers) is dropped."""
 
-VERDICTS = frozenset("""
+VERDICTS = frozenset(
+    """
     disgusting disgraceful shocking appalling terrible awful horrendous atrocious ridiculous unacceptable unbelievable
     outrageous abysmal dreadful woeful lousy scandalous laughable poor bad embarrassing diabolical shameful insulting
     pointless
-""".split())
+""".split()
+)
 """The judgements among ``EVALUATIVES`` that we can say back about what happened ("it was unacceptable")."""
 
-_FRAGMENT_FILLERS = frozenset("""
+_FRAGMENT_FILLERS = frozenset(
+    """
     a an what such this that it is was it's that's this's just so absolutely totally utterly completely really very
     truly honestly seriously frankly quite pretty as usual again guys you lot are were you're all of bunch customer
     service experience company firm shop business outfit operation place mate how lads total complete absolute utter real
     beyond belief
-""".split())
+""".split()
+)
 
-_INTENSIFIERS = frozenset("""
+_INTENSIFIERS = frozenset(
+    """
     so too totally completely absolutely utterly frankly just really quite pretty such complete total absolute utter
     right proper a an bunch lot load pack shower of bunches
-""".split())
-_COPULAS = frozenset("is was are were be been being 's 're seem seems seemed looked looks isn't wasn't aren't "
-                     "weren't it's that's this's you're they're he's she's we're".split())
+""".split()
+)
+_COPULAS = frozenset(
+    "is was are were be been being 's 're seem seems seemed looked looks isn't wasn't aren't "
+    "weren't it's that's this's you're they're he's she's we're".split()
+)
 _COORDINATORS = frozenset({"and", "or", "but", ","})
 _PERSON_DETERMINERS = frozenset("the that this your our his her their my".split())
 
 RESPELLINGS: dict[str, str] = {
     # contractions typed without their apostrophe
-    "didnt": "didn't", "dont": "don't", "doesnt": "doesn't", "wasnt": "wasn't", "werent": "weren't",
-    "isnt": "isn't", "arent": "aren't", "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't",
-    "shouldnt": "shouldn't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "wont": "won't",
-    "im": "I'm", "ive": "I've", "youre": "you're", "theyre": "they're", "thats": "that's", "theres": "there's",
-    "whats": "what's", "hes": "he's", "shes": "she's", "u": "you", "ya": "you", "cos": "because",
+    "didnt": "didn't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hadnt": "hadn't",
+    "wont": "won't",
+    "im": "I'm",
+    "ive": "I've",
+    "youre": "you're",
+    "theyre": "they're",
+    "thats": "that's",
+    "theres": "there's",
+    "whats": "what's",
+    "hes": "he's",
+    "shes": "she's",
+    "u": "you",
+    "ya": "you",
+    "cos": "because",
     # misspellings common enough to have names
-    "recieved": "received", "recieve": "receive", "recieving": "receiving", "reciept": "receipt",
-    "untill": "until", "tommorow": "tomorrow", "tommorrow": "tomorrow", "definately": "definitely",
-    "seperate": "separate", "seperately": "separately", "wierd": "weird", "apparantly": "apparently",
-    "accomodation": "accommodation", "occured": "occurred", "begining": "beginning", "beleive": "believe",
-    "becuase": "because", "becasue": "because", "thier": "their", "alot": "a lot", "apointment": "appointment",
-    "appointmnet": "appointment", "delivary": "delivery", "refering": "referring", "wich": "which",
-    "goverment": "government", "adress": "address", "buisness": "business", "proffesional": "professional",
-    "unproffesional": "unprofessional", "garentee": "guarantee", "gaurantee": "guarantee",
+    "recieved": "received",
+    "recieve": "receive",
+    "recieving": "receiving",
+    "reciept": "receipt",
+    "untill": "until",
+    "tommorow": "tomorrow",
+    "tommorrow": "tomorrow",
+    "definately": "definitely",
+    "seperate": "separate",
+    "seperately": "separately",
+    "wierd": "weird",
+    "apparantly": "apparently",
+    "accomodation": "accommodation",
+    "occured": "occurred",
+    "begining": "beginning",
+    "beleive": "believe",
+    "becuase": "because",
+    "becasue": "because",
+    "thier": "their",
+    "alot": "a lot",
+    "apointment": "appointment",
+    "appointmnet": "appointment",
+    "delivary": "delivery",
+    "refering": "referring",
+    "wich": "which",
+    "goverment": "government",
+    "adress": "address",
+    "buisness": "business",
+    "proffesional": "professional",
+    "unproffesional": "unprofessional",
+    "garentee": "guarantee",
+    "gaurantee": "guarantee",
     "cancelation": "cancellation",
 }
 _SUCKS = {"sucks": "is very poor", "suck": "are very poor", "sucked": "was very poor"}
 """A verb that only insults, said as what it means."""
 _ABSORBED = {"managed": True, "bothered": True, "bother": False, "bothering": False}
 """Verbs dropped with their "to"; True when the verb after them takes the past tense ("managed to lose" → "lost")."""
-_ITS_IS_IT_IS = frozenset("""
+_ITS_IS_IT_IS = frozenset(
+    """
     been not a an the so too very just still now always never only like all ok okay about going gone taken over
     really absolutely completely totally ridiculous unacceptable impossible my your our his her their
-""".split())
+""".split()
+)
 _REPEATABLE = frozenset({"had", "that", "is", "very", "to"})
 """Words that are grammatical twice in a row ("he had had enough", "that that was"); "very very" is kept as said; "talk to to get" is grammatical too."""
 
-_KNOWN = (COMMON_WORDS | AUXILIARIES | ADVERBS | PAST_IRREGULAR | OBJECT_VERBS | CLAUSE_VERBS | SUBJECT_VERBS
-          | PRONOUNS | PROFANITY | INSULT_ADJECTIVES | INSULT_NOUNS | EVALUATIVES | frozenset(RESPELLINGS))
+_KNOWN = (
+    COMMON_WORDS
+    | AUXILIARIES
+    | ADVERBS
+    | PAST_IRREGULAR
+    | OBJECT_VERBS
+    | CLAUSE_VERBS
+    | SUBJECT_VERBS
+    | PRONOUNS
+    | PROFANITY
+    | INSULT_ADJECTIVES
+    | INSULT_NOUNS
+    | EVALUATIVES
+    | frozenset(RESPELLINGS)
+)
 _VOWELS = frozenset("AEIOUY")
 
 # --- phrases, on the raw text ------------------------------------------------------------------------------------
 
 _INSULT_NOUN_ALTERNATION = "|".join(sorted(INSULT_NOUNS, key=len, reverse=True))
-_INTENSIFIER_RUN = r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|load\s+of|pack\s+of|shower\s+of|useless" \
-                   r"|incompetent|stupid|lazy|clueless)\s+)*"
+_INTENSIFIER_RUN = (
+    r"(?:(?:absolute|complete|total|utter|bunch\s+of|lot\s+of|load\s+of|pack\s+of|shower\s+of|useless"
+    r"|incompetent|stupid|lazy|clueless)\s+)*"
+)
 _SELF_WORDS = r"idiot|fool|mug|muppet|moron|lemon|numpty|doormat|sucker|clown|plonker|prat|pillock|twat|dummy|eejit"
 
 _MASKED_SWEARING = re.compile(
-    r"(?i)(?:\b(?:absolute|complete|total|utter|pure|such)\s+)?(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*")
+    r"(?i)(?:\b(?:absolute|complete|total|utter|pure|such)\s+)?(?<![\w*])[a-z]+\*+[a-z]*(?![\w*])\s*"
+)
 """f***ing, s**t, b*llocks: only looked for in a text with an asterisk."""
 _VOW = (
     r"(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
@@ -183,7 +269,13 @@ _DROPPED_PHRASES = re.compile(
     rf"|{_VOW}"
     r"|(?:(?:(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)?|ill|im)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
     r"(?:report(?:ing)?\s+(?:you|u|this)|(?:leav|writ|post)(?:e|ing)\s+(?:a\s+)?(?:\w+\s+)?reviews?"
-    r"|tak(?:e|ing)\s+(?:you|u|this|it)\s+to\s+(?:\w+\s+){0,2}court|su(?:e|ing)\s+(?:you|u)|tell(?:ing)?\s+every(?:one|body))"
+    r"|tak(?:e|ing)\s+(?:you|u|this|it|them)\s+to\s+(?:\w+\s+){0,2}(?:court|claims|tribunal)|su(?:e|ing)\s+(?:you|u)"
+    r"|tell(?:ing)?\s+every(?:one|body)|(?:contact|call|ring|instruct|consult|involv|see)(?:e|ing)?\s+(?:my|a|our)\s+"
+    r"(?:solicitor|lawyer|attorney)s?|(?:go(?:ing)?|tak(?:e|ing)\s+(?:this|it))\s+to\s+(?:the\s+)?(?:press|papers|media"
+    r"|small\s+claims|trading\s+standards|ombudsman|citizens\s+advice|bbb|better\s+business\s+bureau)"
+    r"|(?:complain(?:ing)?|escalat(?:e|ing)(?:\s+(?:this|it))?|report(?:ing)?\s+(?:you|u|this|it))\s+to\s+(?:the\s+)?"
+    r"(?:trading\s+standards|ombudsman|regulator|ofcom|ofgem|ofwat|cfpb|ftc|fca|bbb|better\s+business\s+bureau"
+    r"|citizens\s+advice))"
     r"|(?:trading\s+standards|the\s+ombudsman|my\s+(?:solicitor|lawyer))\s+will\s+be"
     r"\s+hearing|(?:going|off)\s+to\s+(?:my|the)\s+bank\s+for\s+a\s+charge-?back|(?:(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+|im\s+)?"
     r"(?:doing|filing|raising|requesting)\s+a\s+charge-?back|disputing\s+(?:it|this|the\s+\w+)\s+with\s+(?:my|our|the)\s+"
@@ -194,15 +286,20 @@ _DROPPED_PHRASES = re.compile(
     r"|serious|for\s+real)(?:\s+or\s+what)?\b[?!]*"
 )
 _CALLED_NAMES = re.compile(
-    r"(?i)\b(call(?:ed|ing|s)?)\s+(me|us|him|her|them|my\s+\w+|our\s+\w+)\s+(?:a\s+|an\s+)?" + _INTENSIFIER_RUN
-    + "(?:" + "|".join(sorted(INSULT_NOUNS | INSULT_ADJECTIVES, key=len, reverse=True)) + r")\b")
+    r"(?i)\b(call(?:ed|ing|s)?)\s+(me|us|him|her|them|my\s+\w+|our\s+\w+)\s+(?:a\s+|an\s+)?"
+    + _INTENSIFIER_RUN
+    + "(?:"
+    + "|".join(sorted(INSULT_NOUNS | INSULT_ADJECTIVES, key=len, reverse=True))
+    + r")\b"
+)
 """Name-calling reported ("he called me stupid"): the fact stays ("he called you names"), the word goes."""
 _LIKE_A_SUSPECT = re.compile(r"(?i)\blike\s+(?:a|an|some)\s+(?:common\s+)?(?:thief|crook)\b")
 """Being treated as a thief ("treated me like a thief"): the fact stays ("with suspicion"), the insult goes ("like a
 criminal", which a careful reader approved in our voice, stays)."""
 _THANKS_FOR_DOING = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s))\s*(?:(?:wow|oh|so)[,\s]+)?(?:thanks|thank\s+you|cheers)\s+(?:(?:so|very)\s+much\s+|a\s+lot\s+)?"
-    r"for\s+([a-z]+ing)\b")
+    r"for\s+([a-z]+ing)\b"
+)
 """Thanks in sarcasm for what we did ("Wow thanks for sending my laptop back with a dent"): said as what we did ("you
 sent my laptop back …", which the restatement turns into "we sent your laptop back …")."""
 
@@ -212,7 +309,9 @@ def _done_by_us(found: re.Match[str]) -> str:
     return f"you {past}" if past else found.group()
 
 
-_WH_INTENSIFIER = re.compile(r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b")
+_WH_INTENSIFIER = re.compile(
+    r"(?i)\b(why|how|what|who|where|when)\s+(?:on\s+earth|in\s+the\s+world|in\s+god'?s\s+name)\b"
+)
 """A question word's intensifier ("why on earth did …"): heat, not part of the question we restate."""
 _VOCATIVE_SUBJECT = re.compile(rf"(?i)\b(you|ya)\s+{_INTENSIFIER_RUN}(?:{_INSULT_NOUN_ALTERNATION})\b")
 _SARCASTIC_OPENER = re.compile(
@@ -224,12 +323,31 @@ _SARCASTIC_OPENER = re.compile(
 )
 
 
+_WISH_FOR_WHAT_WE_OWE = re.compile(
+    r"(?i)\b(i|we)\s*(?:(?:would|'d)\s+like|want|need)(?=\s+(?:my|our|a|an|the|some)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:refund|money|deposit|apology|replacement|explanation|answer|response|reply|call\s*back|compensation|credit"
+    r"|receipt|invoice)\b)"
+)
+"""A wish for what we owe them ("I would like my refund for order 5521"): the grievance is that it has not come, and
+"We are sorry that you would like your refund" reads as if the wish were the trouble; said as "still waiting for"."""
+
+
+def _still_waiting(found: re.Match[str]) -> str:
+    return f"{found.group(1)} {'am' if found.group(1).lower() == 'i' else 'are'} still waiting for"
+
+
 def tidy_text(text: str) -> str:
     """The text without the phrases we never repeat (see the module docstring); protected spans untouched."""
     protected = [match.span() for match in PROTECTED_RE.finditer(text)] if _may_hold_protected(text) else []
     passes: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
-        (_SARCASTIC_OPENER, ""), (_DROPPED_PHRASES, ""), (_VOCATIVE_SUBJECT, r"\1"), (_WH_INTENSIFIER, r"\1"),
-        (_CALLED_NAMES, r"\1 \2 names"), (_LIKE_A_SUSPECT, "with suspicion"), (_THANKS_FOR_DOING, _done_by_us),
+        (_SARCASTIC_OPENER, ""),
+        (_DROPPED_PHRASES, ""),
+        (_VOCATIVE_SUBJECT, r"\1"),
+        (_WH_INTENSIFIER, r"\1"),
+        (_CALLED_NAMES, r"\1 \2 names"),
+        (_LIKE_A_SUSPECT, "with suspicion"),
+        (_THANKS_FOR_DOING, _done_by_us),
+        (_WISH_FOR_WHAT_WE_OWE, _still_waiting),
     ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
@@ -244,16 +362,21 @@ def tidy_text(text: str) -> str:
 
 
 def _may_hold_protected(text: str) -> bool:
-    return any(char in text for char in "\"“«„`@<") or "http" in text or "www." in text
+    return any(char in text for char in '"“«„`@<') or "http" in text or "www." in text
 
 
-def _substitute_outside(pattern: re.Pattern[str], replacement: str | Callable[[re.Match[str]], str], text: str,
-                        protected: list[tuple[int, int]]) -> str:
+def _substitute_outside(
+    pattern: re.Pattern[str],
+    replacement: str | Callable[[re.Match[str]], str],
+    text: str,
+    protected: list[tuple[int, int]],
+) -> str:
     def replace(match: re.Match[str]) -> str:
         start, end = match.span()
         if any(start < p_end and p_start < end for p_start, p_end in protected):
             return match.group()
         return replacement(match) if callable(replacement) else match.expand(replacement)
+
     return pattern.sub(replace, text)
 
 
@@ -292,8 +415,9 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
             previous_word = ""
             continue
         text = token.text
-        shouting_near = all_shouted or (index > 0 and capitals[index - 1]) or (
-            index + 1 < len(tokens) and capitals[index + 1])
+        shouting_near = (
+            all_shouted or (index > 0 and capitals[index - 1]) or (index + 1 < len(tokens) and capitals[index + 1])
+        )
         if is_shouted(text, shouting_near):
             text = text.lower()
         norm = norm_word(text)
@@ -310,8 +434,10 @@ def tidy_words(tokens: list[Token]) -> list[Token]:
             text = past_tense(norm)
             norm = text
         if norm in _SUCKS:
-            kept.extend(Token(TokenKind.WORD, word, token.space if number == 0 else " ")
-                        for number, word in enumerate(_SUCKS[norm].split()))
+            kept.extend(
+                Token(TokenKind.WORD, word, token.space if number == 0 else " ")
+                for number, word in enumerate(_SUCKS[norm].split())
+            )
             previous_word = norm
             continue
         respelt = RESPELLINGS.get(norm)
@@ -350,8 +476,9 @@ def is_evaluative_fragment(tokens: list[Token]) -> bool:
     if not words or any(token.kind is not TokenKind.WORD for token in words):
         return False
     norms = [norm_word(token.text) for token in words]
-    return (all(norm in EVALUATIVES or norm in _FRAGMENT_FILLERS or norm in INSULT_NOUNS for norm in norms)
-            and any(norm in EVALUATIVES or norm in INSULT_NOUNS for norm in norms))
+    return all(norm in EVALUATIVES or norm in _FRAGMENT_FILLERS or norm in INSULT_NOUNS for norm in norms) and any(
+        norm in EVALUATIVES or norm in INSULT_NOUNS for norm in norms
+    )
 
 
 def neutralise_insults(tokens: list[Token]) -> list[Token]:
@@ -370,8 +497,12 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             start -= 1
         before = _word_or_comma(out[start - 1]) if start > 0 else None
         after = out[index + 1] if index + 1 < len(out) else None
-        attributive = (after is not None and after.kind is TokenKind.WORD and bool(after.space)
-                       and _may_be_noun(norm_word(after.text)))
+        attributive = (
+            after is not None
+            and after.kind is TokenKind.WORD
+            and bool(after.space)
+            and _may_be_noun(norm_word(after.text))
+        )
         if norm in INSULT_THINGS and before not in _COPULAS and before != "like":
             index += 1  # "a scam" in "they sent a scam email": a thing, not an insult
             continue
@@ -404,7 +535,7 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             replacement[0] = Token(replacement[0].kind, replacement[0].text, "")
         elif replacement:
             replacement[0] = Token(replacement[0].kind, replacement[0].text, out[start].space)
-        out[start:index + 1] = replacement
+        out[start : index + 1] = replacement
         index = start + len(replacement)
     return out
 
@@ -420,8 +551,15 @@ def _word_or_comma(token: Token) -> str | None:
 
 
 def _may_be_noun(word: str) -> bool:
-    return not (word in _NOT_NOUNS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or word in AUXILIARIES
-                or word in ADVERBS or word in PAST_IRREGULAR or word in _COPULAS)
+    return not (
+        word in _NOT_NOUNS
+        or word in CONJUNCTIONS
+        or word in TRUE_PREPOSITIONS
+        or word in AUXILIARIES
+        or word in ADVERBS
+        or word in PAST_IRREGULAR
+        or word in _COPULAS
+    )
 
 
 def _article_for(article: Token, noun: Token) -> Token:
