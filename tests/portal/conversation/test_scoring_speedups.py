@@ -56,6 +56,22 @@ def test_a_lexicon_with_look_behinds_finds_what_the_plain_pattern_finds(text: st
         match.span() for match in plain.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "por última vez, la ultima vez, la ültima vez, ¿la peor?",
+    "dos veces al día, tres veces, tres, y tres veces al dia",
+    "sin esa palabra: tres, tres; la peor y lo peor, peores",
+    "f***, sh*t and *** alone, a*",
+])
+def test_a_lexicon_scanned_for_one_text_finds_what_the_plain_pattern_finds(text: str) -> None:
+    # A leading choice of characters joins the trie; alternatives that hold characters the text lacks ("veces",
+    # "*") are left out of its scan; the rest keep their order.
+    lexicon = (r"\b(?:[uúü]ltima\s+vez|l?a\s+peor(?:es)?|(\w{3,})\s+veces\W+\1|\w+\s+veces\s+al\s+d[ií]a)\b"
+               r"|(?<![\w*])[a-z]+\*+[a-z]*")
+    plain = re.compile(lexicon)
+    assert [match.span() for match in scanning(lexicon, text).finditer(text)] == [
+        match.span() for match in plain.finditer(text)]
+
+
 def test_a_cue_is_negated_only_by_a_negation_word_wholly_before_it() -> None:
     scanner = CueScanner((cue(r"\blate\b", (L, 3)),), re.compile(r"\b(?:not|nothing)\s+(?:\w+\s+)?$"),
                          negation_words=("nothing", "not"))
