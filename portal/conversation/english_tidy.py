@@ -38,6 +38,7 @@ from portal.conversation.english_words import (
     norm_word,
     past_tense,
 )
+from portal.conversation.screening import screened
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
 
@@ -195,7 +196,7 @@ def tidy_text(text: str) -> str:
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:
-        text = _substitute_outside(pattern, replacement, text, protected)
+        text = _substitute_outside(screened(pattern).for_text(text), replacement, text, protected)
         if protected:
             protected = [match.span() for match in PROTECTED_RE.finditer(text)]
     return text
