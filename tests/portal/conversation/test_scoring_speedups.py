@@ -12,6 +12,7 @@ import re
 import pytest
 
 from portal.conversation import Tone, read_tone
+from portal.conversation.hebrew_cues import _UNFINAL_RE
 from portal.conversation.scoring import _CAPS_WORD_RE, Cue, CueScanner, cue, scanning
 from portal.conversation.vocabulary import Category
 
@@ -95,3 +96,9 @@ def test_capitals_are_whole_words_in_capitals(text: str) -> None:
 
 def test_shouting_still_makes_an_answer_angry() -> None:
     assert read_tone("the VAN was LATE again and NOBODY called", "en") == Tone.ANGRY
+
+
+@pytest.mark.parametrize("text", ["שעתיימ ושקלימ", "מעמ ואבגנ\"ח", "אבגמ, אבגנ׳ אבמ", "מנמנ נ"])
+def test_a_final_letter_typed_plain_is_found_where_the_look_behind_first_found_it(text: str) -> None:
+    plain = re.compile(r"(?<=[א-ת]{3})[מנ](?![א-ת\"״'׳])")
+    assert [match.span() for match in _UNFINAL_RE.finditer(text)] == [match.span() for match in plain.finditer(text)]
