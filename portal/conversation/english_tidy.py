@@ -39,6 +39,7 @@ from portal.conversation.english_words import (
     norm_word,
     past_tense,
 )
+from portal.conversation.screening import screened
 
 # --- lexicons ----------------------------------------------------------------------------------------------------
 
@@ -352,7 +353,7 @@ def tidy_text(text: str) -> str:
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
     for pattern, replacement in passes:
-        tidied = _substitute_outside(pattern, replacement, text, protected)
+        tidied = _substitute_outside(screened(pattern).for_text(text), replacement, text, protected)
         if pattern is _DROPPED_PHRASES and tidied != text:
             passes.append((_VOW_LEFT, ""))  # a vow left at the end once a threat after it is gone
         if protected and tidied != text:

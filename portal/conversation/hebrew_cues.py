@@ -518,9 +518,10 @@ def _prefix_length(word: str) -> int:
     return 0
 
 
-_UNFINAL_RE = re.compile(r"(?<=[א-ת]{3})[מנ](?![א-ת\"״'׳])")
+_UNFINAL_RE = re.compile(r"[מנ](?<=[א-ת]{3}[מנ])(?![א-ת\"״'׳])")
 """A plural's ם or ן typed as מ or נ (שעתיימ, שקלימ): only at the end of a word of four letters or more, since
-abbreviations typed without gershayim end in any letter (מעמ is VAT, not מ + עם)."""
+abbreviations typed without gershayim end in any letter (מעמ is VAT, not מ + עם). It opens with the letter, so that
+the regex engine skips from מ or נ to the next instead of trying every character."""
 _FINAL = str.maketrans("מנ", "םן")
 
 

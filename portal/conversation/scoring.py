@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -104,6 +104,8 @@ def _expand_alternative(pattern: str, bounded: bool = False, guards: tuple[str, 
     if pattern.startswith(("(?<!", "(?<=")):
         close = _closing_parenthesis(pattern)
         return _expand_alternative(pattern[close + 1:], bounded, (*guards, pattern[:close + 1]))
+    if bounded and (heads := _leading_choice(pattern)) is not None:
+        return [pair for head, rest in heads for pair in _expand_alternative(head + rest, bounded, guards)]
     if not pattern.startswith("(?:"):
         return [(bounded, _guarded(guards, pattern))]
     close = _closing_parenthesis(pattern)
@@ -116,6 +118,26 @@ def _expand_alternative(pattern: str, bounded: bool = False, guards: tuple[str, 
     expanded = [pair for branch in _top_level_alternatives(inner)
                 for pair in _expand_alternative(branch + rest, bounded, guards)]
     return expanded + (_expand_alternative(rest, bounded, guards) if optional else [])
+
+
+def _leading_choice(pattern: str) -> list[tuple[str, str]] | None:
+    """A pattern that opens with a choice of plain characters (``[uúü]ltima``, ``ה?גרוע``) as ``(head, rest)``
+    pairs that each open with one of them (or none, for an optional one), in the order the regex engine tries them;
+    None for any other opening. The pairs can only match at different positions' characters, so their order among
+    the other alternatives keeps the leftmost-first choice; each joins the trie instead of being tried at every
+    position of the text (``[uúü]ltima\\s+vez`` alone cost 85 µs over a long Spanish story)."""
+    if any(char == "(" and pattern[index + 1:index + 2] != "?" or pattern.startswith("(?P", index)
+           for index, char, _ in _structure(pattern)):
+        return None  # a copy of a group would number (or name) it twice
+    if pattern.startswith("[") and not pattern.startswith(("[^", "[]")):
+        close = pattern.find("]")
+        chars, rest = pattern[1:close], pattern[close + 1:]
+        if close < 0 or any(char in "\\-[" for char in chars) or rest[:1] in ("?", "*", "+", "{"):
+            return None
+        return [(char, rest) for char in dict.fromkeys(chars)]
+    if len(pattern) > 2 and pattern[1] == "?" and pattern[2] not in "?+" and _starts_with_literal(pattern[0] + "x"):
+        return [(pattern[0], pattern[2:]), ("", pattern[2:])]
+    return None
 
 
 def _guarded(guards: tuple[str, ...], alternative: str) -> str:
@@ -168,6 +190,9 @@ class _Trie:
     Alternatives that start with a digit ("\\d+ hours late", "\\d+ a night", "1 star") share one bucket behind a
     ``(?=\\d)`` look-ahead, so that, like a literal's bucket, they cost one test at a position that is no digit;
     tried one by one in ``rest`` they cost one test each at every position.
+
+    Each of those costs some 100 µs over a long story, matches or not; ``scan_for`` leaves out of the scan those
+    whose required characters (``_required_text``) a text does not hold, which cannot match in it.
     """
 
     scan: re.Pattern[str]
@@ -175,12 +200,30 @@ class _Trie:
     rest: re.Pattern[str]
     numbers: dict[str, int]
     """The cue number of each named alternative."""
+    parts: tuple[str, ...] = ()
+    """The scan's alternatives: the trie, then each of ``rest``'s."""
+    needs: tuple[str, ...] = ()
+    """For each of ``parts``, characters every match of it holds ("" when none is known)."""
+    variants: dict[tuple[bool, ...], re.Pattern[str]] = field(default_factory=dict, compare=False)
+    """The scan without the parts a text cannot match, by which parts are kept."""
+
+    def scan_for(self, text: str) -> re.Pattern[str]:
+        """``scan`` without the alternatives that cannot match in ``text``: it finds the same matches."""
+        kept = tuple(need in text for need in self.needs)
+        if all(kept):
+            return self.scan
+        found = self.variants.get(kept)
+        if found is None:
+            found = re.compile(_joined([part for part, keep in zip(self.parts, kept) if keep]))
+            self.variants[kept] = found
+        return found
 
     @classmethod
     def build(cls, cues: tuple[Cue, ...]) -> _Trie:
         literal: list[tuple[str, str]] = []
         digits: list[tuple[str, str]] = []
         rest: list[tuple[str, str]] = []
+        needs: list[str] = []
         numbers: dict[str, int] = {}
         for number, entry in enumerate(cues):
             for n, (bounded, alternative) in enumerate(_expand(entry.pattern)):
@@ -192,27 +235,87 @@ class _Trie:
                     literal.append((name, alternative))
                 else:
                     rest.append((name, (r"\b" if bounded else "") + f"(?:{alternative})"))
+                    needs.append(_required_text(alternative))
 
         trie = "|".join(part for part in (_nested(literal, False), *_digit_bucket(digits, False)) if part)
         branches = [rf"\b(?:{trie})"] if trie else []
+        parts = (*branches, *(body for _, body in rest))
         return cls(
-            scan=re.compile("|".join([*branches, *(_group(name, body, False) for name, body in rest)]) or "(?!)"),
+            scan=re.compile(_joined(parts)),
             identifiers=_identifiers(literal, digits),
             rest=re.compile("|".join(_group(name, body, True) for name, body in rest) or "(?!)"),
             numbers=numbers,
+            parts=parts,
+            needs=(*([""] if branches else []), *needs),
         )
 
     def matches(self, lowered: str) -> list[tuple[int, int]]:
         """``(start, cue number)`` for every non-overlapping cue match, left to right."""
         found: list[tuple[int, int]] = []
         identifiers, rest, numbers = self.identifiers, self.rest.match, self.numbers
-        for match in self.scan.finditer(lowered):
+        for match in self.scan_for(lowered).finditer(lowered):
             start = match.start()
             identifier = identifiers.get(lowered[start:start + 2]) or identifiers.get(lowered[start])
             which = (identifier and identifier.match(lowered, start)) or rest(lowered, start)
             assert which is not None and which.lastgroup is not None  # the scan matched here, so one of them does
             found.append((start, numbers[which.lastgroup]))
         return found
+
+
+def _required_text(alternative: str) -> str:
+    """The longest run of plain characters outside any group, class or quantifier of ``alternative``, which every
+    match of it holds ("veces" in "\\w+\\s+veces\\s+al\\s+d[ií]a", "*" in "[a-z]+\\*+"); "" when there is none.
+    Every match of an alternative a text does not hold it in would have to hold it: there is none."""
+    best = run = ""
+    index, depth, in_class = 0, 0, False
+    while index < len(alternative):
+        char = alternative[index]
+        literal: str | None = None
+        index += 1
+        if char == "\\":
+            escaped = alternative[index:index + 1]
+            literal = escaped if escaped and not escaped.isalnum() and not in_class else None
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "|" and depth == 0:
+            return ""  # alternatives of its own: none need hold anything
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "{":
+            index = alternative.index("}", index) + 1
+        elif char not in ".^$|?*+":
+            literal = char
+        quantifier = alternative[index:index + 1]
+        if literal is not None and depth == 0 and quantifier not in ("?", "*", "{"):
+            run += literal
+            best = max(best, run, key=len)
+        if literal is None or depth != 0 or quantifier in ("?", "*", "+", "{"):
+            run = ""  # "x+" holds one x, and nothing known after it
+    return best
+
+
+_BOUNDED = "\\b(?:"
+
+
+def _joined(parts: Sequence[str]) -> str:
+    """The scan of ``parts``, in order, those that each open with a word boundary (``\\b(?:…)``) behind one: each
+    test of a boundary at every position of a long story cost some 50 µs."""
+    out: list[str] = []
+    run: list[str] = []
+    for part in parts:
+        if part.startswith(_BOUNDED):
+            run.append(part[len(_BOUNDED):-1])
+            continue
+        if run:
+            out.append(_BOUNDED + "|".join(run) + ")")
+            run = []
+        out.append(part)
+    if run:
+        out.append(_BOUNDED + "|".join(run) + ")")
+    return "|".join(out) or "(?!)"
 
 
 _TRIE_DEPTH = 8
@@ -466,17 +569,25 @@ class ToneWords:
     staff is not theirs, and "like an idiot" said of themselves is frustration."""
 
 
-@lru_cache(maxsize=64)
-def scanning(pattern: Lexicon) -> re.Pattern[str]:
+def scanning(pattern: Lexicon, text: str | None = None) -> re.Pattern[str]:
     """``pattern`` (a lexicon: "\\b(?:furious|fuming|…)\\b") as the cues' one-level trie (``_Trie``), which finds the
     same words: a flat alternation of a few hundred words is tried word by word at every character, several
-    milliseconds over a 5,000-character story. A compiled pattern with flags of its own is left as it is; a pattern
-    string is only ever compiled here, the first time a tone is read."""
+    milliseconds over a 5,000-character story. Given the ``text`` it will scan, without the alternatives that
+    cannot match in it (``_Trie.scan_for``). A compiled pattern with flags of its own is left as it is."""
+    found = _lexicon_trie(pattern)
+    if isinstance(found, re.Pattern):
+        return found
+    return found.scan if text is None else found.scan_for(text)
+
+
+@lru_cache(maxsize=64)
+def _lexicon_trie(pattern: Lexicon) -> _Trie | re.Pattern[str]:
+    """The trie of a lexicon: a pattern string is only ever compiled here, the first time a tone is read."""
     if isinstance(pattern, str):
-        return _Trie.build((Cue(pattern, ()),)).scan
+        return _Trie.build((Cue(pattern, ()),))
     if pattern.flags & ~re.UNICODE:
         return pattern
-    return _Trie.build((Cue(pattern.pattern, ()),)).scan
+    return _Trie.build((Cue(pattern.pattern, ()),))
 
 
 def _is_reported(read: str, start: int, reported: re.Pattern[str] | None) -> bool:
@@ -497,12 +608,14 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
     lowered = lower_keeping_offsets(text)
     read = scanner.normalise(lowered)  # the words as the cues read them (Hebrew: prefixes detached)
     negated_strong = 0
-    for match in scanning(words.strong).finditer(read):
+    for match in scanning(words.strong, read).finditer(read):
         if not scanner.is_negated(read, match.start()):
             return Tone.ANGRY
         negated_strong += 1
-    if words.insults is not None and any(not _is_reported(read, match.start(), words.reported)
-                                         for match in scanning(words.insults).finditer(read)):
+    if words.insults is not None and any(
+        not _is_reported(read, match.start(), words.reported)
+        for match in scanning(words.insults, read).finditer(read)
+    ):
         return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)
     points = 2 * shouted + min(text.count("!"), _MAX_EXCLAMATION_POINTS) + negated_strong
@@ -511,7 +624,7 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
         question_runs = min(len(_QUESTION_RUN_RE.findall(text)), _MAX_REPEATS)
         points += REPETITION_POINTS * (repeats + question_runs)
     # Frustrated words last, counted only until they make the tone angry: a long story reaches that early.
-    frustrated = scanning(words.frustrated).finditer(read)
+    frustrated = scanning(words.frustrated, read).finditer(read)
     while points < ANGRY_POINTS and next(frustrated, None) is not None:
         points += 1
     if points >= ANGRY_POINTS:

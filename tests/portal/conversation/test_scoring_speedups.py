@@ -12,6 +12,7 @@ import re
 import pytest
 
 from portal.conversation import Tone, read_tone
+from portal.conversation.hebrew_cues import _UNFINAL_RE
 from portal.conversation.scoring import _CAPS_WORD_RE, Cue, CueScanner, cue, scanning
 from portal.conversation.vocabulary import Category
 
@@ -56,6 +57,22 @@ def test_a_lexicon_with_look_behinds_finds_what_the_plain_pattern_finds(text: st
         match.span() for match in plain.finditer(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "por última vez, la ultima vez, la ültima vez, ¿la peor?",
+    "dos veces al día, tres veces, tres, y tres veces al dia",
+    "sin esa palabra: tres, tres; la peor y lo peor, peores",
+    "f***, sh*t and *** alone, a*",
+])
+def test_a_lexicon_scanned_for_one_text_finds_what_the_plain_pattern_finds(text: str) -> None:
+    # A leading choice of characters joins the trie; alternatives that hold characters the text lacks ("veces",
+    # "*") are left out of its scan; the rest keep their order.
+    lexicon = (r"\b(?:[uúü]ltima\s+vez|l?a\s+peor(?:es)?|(\w{3,})\s+veces\W+\1|\w+\s+veces\s+al\s+d[ií]a)\b"
+               r"|(?<![\w*])[a-z]+\*+[a-z]*")
+    plain = re.compile(lexicon)
+    assert [match.span() for match in scanning(lexicon, text).finditer(text)] == [
+        match.span() for match in plain.finditer(text)]
+
+
 def test_a_cue_is_negated_only_by_a_negation_word_wholly_before_it() -> None:
     scanner = CueScanner((cue(r"\blate\b", (L, 3)),), re.compile(r"\b(?:not|nothing)\s+(?:\w+\s+)?$"),
                          negation_words=("nothing", "not"))
@@ -79,3 +96,9 @@ def test_capitals_are_whole_words_in_capitals(text: str) -> None:
 
 def test_shouting_still_makes_an_answer_angry() -> None:
     assert read_tone("the VAN was LATE again and NOBODY called", "en") == Tone.ANGRY
+
+
+@pytest.mark.parametrize("text", ["שעתיימ ושקלימ", "מעמ ואבגנ\"ח", "אבגמ, אבגנ׳ אבמ", "מנמנ נ"])
+def test_a_final_letter_typed_plain_is_found_where_the_look_behind_first_found_it(text: str) -> None:
+    plain = re.compile(r"(?<=[א-ת]{3})[מנ](?![א-ת\"״'׳])")
+    assert [match.span() for match in _UNFINAL_RE.finditer(text)] == [match.span() for match in plain.finditer(text)]
