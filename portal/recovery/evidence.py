@@ -207,7 +207,7 @@ def _decode(data: bytes, kind: Kind) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise EvidenceRejected(Rejection(Reason.TOO_MANY_PIXELS)) from error
-    except Exception as error:  # noqa: BLE001 - decoders raise many kinds of error on damaged or hostile input
+    except Exception as error:  # decoders raise many kinds of error on damaged or hostile input
         raise EvidenceRejected(Rejection(Reason.DAMAGED)) from error
 
 
