@@ -47,6 +47,7 @@ from db.engine import is_postgres, read_session, write_session
 from db.models import ConversationDraft, Evidence, utcnow
 from portal.config import Settings, get_settings
 from portal.recovery import pdf_scan
+from portal.stored import stored_id
 
 MAX_SIDE = 4000  # longest side of a stored photo; larger ones are scaled down
 THUMB_SIDE = 320
@@ -467,7 +468,7 @@ def _item(settings: Settings, row: Evidence, *, thumbnail: bytes | None = None) 
         except FileNotFoundError:
             thumbnail = None
     return EvidenceItem(
-        id=row.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        id=stored_id(row),
         original_name=row.original_name,
         content_type=row.content_type,
         size_bytes=row.size_bytes,
