@@ -22,19 +22,19 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-from sqlmodel import select  # noqa: E402
+from sqlmodel import select
 
-from db.engine import get_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import StaffMember  # noqa: E402
-from portal.back_office.staff import get_actor  # noqa: E402
-from portal.config import Settings  # noqa: E402
-from portal.conversation import paraphrase  # noqa: E402
-from portal.entry.invites import create_invite  # noqa: E402
-from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # noqa: E402 - the browser tests' own setup
-from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
-from tests.e2e.ui import press, see, settle, type_into  # noqa: E402
+from db.engine import get_engine
+from db.migrate import upgrade
+from db.models import StaffMember
+from portal.back_office.staff import get_actor
+from portal.config import Settings
+from portal.conversation import paraphrase
+from portal.entry.invites import create_invite
+from portal.seed import DemoLogins, seed_demo
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORT  # the browser tests' own setup
+from tests.e2e.server import environment, free_port, healthy, serve_command, stop
+from tests.e2e.ui import press, see, settle, type_into
 
 START_TIMEOUT = 30.0
 STORY = "I booked a furnace repair for 9:00. Your mechanic arrived at 10:30 and did not call ahead."

@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-from db.models import RemedyOption  # noqa: E402
-from portal.recovery.cases import RemedyChoice  # noqa: E402
-from portal.recovery.journey import (  # noqa: E402
+from db.models import RemedyOption
+from portal.recovery.cases import RemedyChoice
+from portal.recovery.journey import (
     Draft,
     StoryForm,
     add_more,
@@ -34,7 +34,7 @@ from portal.recovery.journey import (  # noqa: E402
     submit_evidence,
     submit_story,
 )
-from portal.recovery.remedies import gifts_for, offers_for  # noqa: E402
+from portal.recovery.remedies import gifts_for, offers_for
 
 FIRST_NAMES = ("Alex", "Maya", "Jordan", "Priya", "Tomás", "Noa", "Sam", "Lucía", "Chen", "Fatima", "Oren", "Grace")
 LAST_NAMES = ("Rivera", "Levi", "Okafor", "Smith", "García", "Cohen", "Nguyen", "Haddad", "Brown", "Kowalski")

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import event  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 _counts = {"statements": 0, "commits": 0, "rollbacks": 0}
 _submits: list[float] = []  # ms each

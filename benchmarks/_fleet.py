@@ -20,16 +20,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlmodel import select  # noqa: E402
+from sqlmodel import select
 
-from db.engine import get_engine, write_session  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Invite, StaffMember  # noqa: E402
-from portal.config import Settings  # noqa: E402
-from portal.entry import links  # noqa: E402
-from portal.entry.tokens import Purpose  # noqa: E402
-from portal.seed import seed_demo  # noqa: E402
-from tests.e2e.server import environment, free_port, healthy, serve_command, stop  # noqa: E402
+from db.engine import get_engine, write_session
+from db.migrate import upgrade
+from db.models import Invite, StaffMember
+from portal.config import Settings
+from portal.entry import links
+from portal.entry.tokens import Purpose
+from portal.seed import seed_demo
+from tests.e2e.server import environment, free_port, healthy, serve_command, stop
 
 HAPROXY_CONFIG = ROOT / "deploy" / "haproxy.cfg"
 STICKY_COOKIE = "AMENDS_REPLICA"  # the balancer's cookie naming the replica (deploy/haproxy.cfg)

@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+import argparse
+import statistics
+import time
+from dataclasses import dataclass
 
-from benchmarks._browser import (  # noqa: E402
+from benchmarks._browser import (
     BARE_TEXT,
     PARAPHRASE,
     Store,
@@ -46,8 +46,8 @@ from benchmarks._browser import (  # noqa: E402
     serve,
     throwaway_store,
 )
-from benchmarks._shapes import FEWEST_TWO_STEP_SCRIPT, PARAPHRASE_TEXT, TWO_STEP_SCRIPT  # noqa: E402
-from tests.e2e.ui import press, see, settle  # noqa: E402
+from benchmarks._shapes import FEWEST_TWO_STEP_SCRIPT, PARAPHRASE_TEXT, TWO_STEP_SCRIPT
+from tests.e2e.ui import press, see, settle
 
 GOAL = 1.3
 

@@ -44,18 +44,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
+import argparse
+import asyncio
+import os
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from benchmarks._fleet import (  # noqa: E402
+from benchmarks._fleet import (
     Fleet,
     Process,
     Store,
@@ -64,10 +64,10 @@ from benchmarks._fleet import (  # noqa: E402
     load_average,
     rss_mb,
 )
-from benchmarks._journey import STORY, Think, Walk, thinking, walk  # noqa: E402
-from db.engine import get_engine  # noqa: E402
-from db.scratch import scratch_postgres  # noqa: E402
-from tests.e2e.server import free_port  # noqa: E402
+from benchmarks._journey import STORY, Think, Walk, thinking, walk
+from db.engine import get_engine
+from db.scratch import scratch_postgres
+from tests.e2e.server import free_port
 
 DEFAULT_ADMIN_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 P95_RATIO_GOAL = 1.3

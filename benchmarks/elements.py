@@ -19,15 +19,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import os  # noqa: E402
-import tempfile  # noqa: E402
-from functools import partial  # noqa: E402
+import argparse
+import os
+import tempfile
+from functools import partial
 
-from benchmarks._apptest import as_served, quiet_missing_context  # noqa: E402
-from benchmarks._turns import in_turns  # noqa: E402
-from benchmarks.steps import BARE_SCRIPT, rerun, static_page  # noqa: E402
-from portal.ui.navigation import STAFF_PAGES  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context
+from benchmarks._turns import in_turns
+from benchmarks.steps import BARE_SCRIPT, rerun, static_page
+from portal.ui.navigation import STAFF_PAGES
 
 LANGUAGES = '{"en": "English", "es": "Español", "he": "עברית"}'
 # (what, the line added to the bare script), as the customer page writes them

@@ -42,42 +42,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import smtplib  # noqa: E402
-import socket  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from collections import Counter, defaultdict  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime  # noqa: E402
-from email.message import EmailMessage  # noqa: E402
-from email.parser import BytesHeaderParser  # noqa: E402
+import argparse
+import os
+import random
+import shutil
+import signal
+import smtplib
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 
-from aiosmtpd.controller import Controller  # noqa: E402
-from sqlalchemy import Engine, event, text  # noqa: E402
-from sqlalchemy.exc import IntegrityError  # noqa: E402
+from aiosmtpd.controller import Controller
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import IntegrityError
 
-from benchmarks._child_submit import build_journey, load_catalog  # noqa: E402
-from db.engine import get_engine, is_postgres, write_session  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import utcnow  # noqa: E402
-from db.scratch import scratch_postgres  # noqa: E402
-from portal.config import Settings, get_settings  # noqa: E402
-from portal.delivery.emails import KIND_CASE_RECEIVED  # noqa: E402
-from portal.delivery.outbox import BACKOFF_CAP, MessageStatus  # noqa: E402
-from portal.delivery.worker import run_once  # noqa: E402
-from portal.recovery.cases import Receipt, RemedyChoice, submit_case  # noqa: E402
-from portal.recovery.journey import Draft  # noqa: E402
-from portal.seed import seed_demo  # noqa: E402
+from benchmarks._child_submit import build_journey, load_catalog
+from db.engine import get_engine, is_postgres, write_session
+from db.migrate import upgrade
+from db.models import utcnow
+from db.scratch import scratch_postgres
+from portal.config import Settings, get_settings
+from portal.delivery.emails import KIND_CASE_RECEIVED
+from portal.delivery.outbox import BACKOFF_CAP, MessageStatus
+from portal.delivery.worker import run_once
+from portal.recovery.cases import Receipt, RemedyChoice, submit_case
+from portal.recovery.journey import Draft
+from portal.seed import seed_demo
 
 CHILD = Path(__file__).resolve().parent / "_child_submit.py"
 DEFAULT_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -31,13 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from benchmarks._browser import (  # noqa: E402
+from benchmarks._browser import (
     BARE_TEXT,
     Server,
     bare_script,
@@ -47,7 +47,7 @@ from benchmarks._browser import (  # noqa: E402
     serve,
     throwaway_store,
 )
-from tests.e2e.ui import press, see, settle  # noqa: E402
+from tests.e2e.ui import press, see, settle
 
 GOAL_MB = 5.0
 QUIET_SECONDS = 1.0  # let the server finish what the last session started before reading its memory

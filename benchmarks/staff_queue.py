@@ -41,28 +41,28 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-from sqlalchemy import Engine, event, insert, text  # noqa: E402
+from sqlalchemy import Engine, event, insert, text
 
-from benchmarks._apptest import as_served, quiet_missing_context  # noqa: E402
-from benchmarks._turns import Turns, in_turns  # noqa: E402
-from db.engine import get_engine, is_postgres  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import Case, Customer, utcnow  # noqa: E402
-from db.scratch import scratch_postgres  # noqa: E402
-from portal.back_office.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue  # noqa: E402
-from portal.back_office.staff import (  # noqa: E402
-    StaffActor,  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context
+from benchmarks._turns import Turns, in_turns
+from db.engine import get_engine, is_postgres
+from db.migrate import upgrade
+from db.models import Case, Customer, utcnow
+from db.scratch import scratch_postgres
+from portal.back_office.queue import DEFAULT_FILTER, QueueFilter, Sort, load_queue
+from portal.back_office.staff import (
+    StaffActor,
     add_staff,
     get_actor,
     list_staff,
 )
-from portal.back_office.staff_sessions import start_session  # noqa: E402
-from portal.config import get_settings  # noqa: E402
-from portal.conversation.vocabulary import Category  # noqa: E402
-from portal.recovery.cases import REFERENCE_ALPHABET  # noqa: E402
-from portal.recovery.states import Status  # noqa: E402
-from portal.seed import seed_demo  # noqa: E402
-from portal.ui.staff_session import SESSION_ID_KEY  # noqa: E402
+from portal.back_office.staff_sessions import start_session
+from portal.config import get_settings
+from portal.conversation.vocabulary import Category
+from portal.recovery.cases import REFERENCE_ALPHABET
+from portal.recovery.states import Status
+from portal.seed import seed_demo
+from portal.ui.staff_session import SESSION_ID_KEY
 
 BATCH = 10_000
 STATUS_WEIGHTS = {

@@ -20,15 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from db.engine import get_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models import StaffMember, StaffSession, utcnow  # noqa: E402
-from db.scratch import scratch_postgres  # noqa: E402
-from portal.back_office.staff import StaffActor  # noqa: E402
-from portal.back_office.staff_clock import SessionLimits  # noqa: E402
-from portal.back_office.staff_sessions import TOUCH_EVERY, check_session, start_session  # noqa: E402
-from portal.entry.tokens import hash_token, new_token  # noqa: E402
-from portal.recovery.remedies import Role  # noqa: E402
+from db.engine import get_engine
+from db.migrate import upgrade
+from db.models import StaffMember, StaffSession, utcnow
+from db.scratch import scratch_postgres
+from portal.back_office.staff import StaffActor
+from portal.back_office.staff_clock import SessionLimits
+from portal.back_office.staff_sessions import TOUCH_EVERY, check_session, start_session
+from portal.entry.tokens import hash_token, new_token
+from portal.recovery.remedies import Role
 
 LIMITS = SessionLimits(idle=timedelta(minutes=30), absolute=timedelta(hours=12))
 ACCOUNTS, SESSIONS, RUNS = 50, 10_000, 400

@@ -52,27 +52,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, however the script is started
 
-import argparse  # noqa: E402
-import os  # noqa: E402
-import shutil  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable, Iterator, Sequence  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from functools import partial  # noqa: E402
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 
-from streamlit.testing.v1 import AppTest  # noqa: E402
+from streamlit.testing.v1 import AppTest
 
-from benchmarks._apptest import as_served, quiet_missing_context, rerun_fragment  # noqa: E402
-from benchmarks._replay import RECORDED, drawn, recording, replay_script  # noqa: E402
-from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT  # noqa: E402
-from benchmarks._turns import Turns, in_turns  # noqa: E402
-from db.engine import get_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from portal.config import get_settings  # noqa: E402
-from portal.seed import DemoLogins, seed_demo  # noqa: E402
-from tests.support import click, confirm_email, drafted, open_page, page_fragment, propose  # noqa: E402
+from benchmarks._apptest import as_served, quiet_missing_context, rerun_fragment
+from benchmarks._replay import RECORDED, drawn, recording, replay_script
+from benchmarks._shapes import FEWEST_STORY_SCRIPT, STORY_SHAPED_SCRIPT
+from benchmarks._turns import Turns, in_turns
+from db.engine import get_engine
+from db.migrate import upgrade
+from portal.config import get_settings
+from portal.seed import DemoLogins, seed_demo
+from tests.support import click, confirm_email, drafted, open_page, page_fragment, propose
 
 GOAL = 1.5
 BARE_SCRIPT = """

@@ -32,5 +32,5 @@ class Isolating(str):
 
     __slots__ = ()
 
-    def format(self, *args: Any, **kwargs: Any) -> str:  # noqa: A003 - str.format, made to isolate its values
+    def format(self, *args: Any, **kwargs: Any) -> str:  # str.format, made to isolate its values
         return str.format(self, *map(_isolated, args), **{name: _isolated(value) for name, value in kwargs.items()})

@@ -20,6 +20,7 @@ from portal.entry import links
 from portal.entry.tokens import Purpose
 from portal.recovery import sla
 from portal.recovery.money import to_cents
+from portal.stored import stored_id
 
 # Every entry and gift in English, Spanish (usted) and Hebrew (worded so it reads right whoever the customer is),
 # so a demo customer reads them in their own language. Each entry's maximum is the most it can cost us; entries whose
@@ -195,7 +196,7 @@ def seed_demo(engine: Engine, settings: Settings) -> DemoLogins:
         session.add(invite)
         session.flush()
         token = links.issue(session, Purpose.INVITE, timedelta(days=settings.invite_link_days), invite_id=invite.id)
-        api_key = replace_demo_key(session, created_by_id=staff.id, now=utcnow())  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        api_key = replace_demo_key(session, created_by_id=stored_id(staff), now=utcnow())
     return DemoLogins(
         staff_email=business.owner_email, staff_password=password, invite_token=token, api_key=api_key.key
     )

@@ -28,6 +28,7 @@ from db.models import ApiKey, ApiKeyUse, StaffMember, utcnow
 from portal.back_office.staff import StaffActor, require_manager
 from portal.recovery import timeline
 from portal.recovery.journey import clean
+from portal.stored import stored_id
 
 KEY_PREFIX = "amk_"
 PREFIX_LENGTH = 8
@@ -260,7 +261,7 @@ def list_keys(engine: Engine, actor: StaffActor) -> list[KeyView]:
         ).all()
     return [
         KeyView(
-            k.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            stored_id(k),
             k.name,
             k.prefix,
             tuple(k.scopes.split()),

@@ -36,6 +36,7 @@ from portal.recovery.claim_history import Claims, claim_history
 from portal.recovery.remedies import AutoPolicy, RemedyShelf, RemedySource, text_names_more
 from portal.recovery.rounds import agreed_rounds, what_bothered_them
 from portal.recovery.states import Event, Status
+from portal.stored import stored_id
 
 CUSTOMER_NAME = "Customer"
 SYSTEM_NAME = "System"
@@ -272,7 +273,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         brief=_brief(case, rounds),
         remedies=[
             RemedyEntry(
-                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                stored_id(r),
                 r.source,
                 r.kind,
                 r.description,
@@ -289,7 +290,7 @@ def load_case_file(engine: Engine, case_id: int) -> CaseFile:
         ],
         notes=[
             NoteEntry(
-                n.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                stored_id(n),
                 n.author_id,
                 staff_names.get(n.author_id, f"Staff #{n.author_id}"),
                 n.body,

@@ -66,6 +66,7 @@ from portal.delivery.mailer import (
 )
 from portal.recovery import timeline
 from portal.recovery.remedies import Role
+from portal.stored import stored_id
 
 DEFAULT_MAX_ATTEMPTS = 10
 
@@ -128,7 +129,7 @@ def enqueue(
     )
     values = {
         column.name: getattr(row, column.name)
-        for column in OutboxMessage.__table__.columns  # type: ignore[attr-defined]
+        for column in OutboxMessage.__table__.columns  # type: ignore[attr-defined]  # SQLModel adds the table at class creation; mypy cannot see it
         if column.name != "id"
     }
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
@@ -311,7 +312,7 @@ def _send_one(
 def _count(report: DeliveryReport, row: OutboxMessage, status: MessageStatus) -> None:
     if status is MessageStatus.SENT:
         report.sent += 1
-        report.sent_ids.append(row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        report.sent_ids.append(stored_id(row))
     elif status is MessageStatus.FAILED:
         report.failed += 1
     else:
@@ -368,7 +369,7 @@ def _entry(message: OutboxMessage, reference: str | None, readable: bool) -> Out
     subject = (HIDDEN_SUBJECT if secret else message.subject) if readable else None
     body = (HIDDEN_BODY if secret else hide_private_links(message.body_text)) if readable else None
     return OutboxEntry(
-        message.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        stored_id(message),
         message.status,
         message.kind,
         message.to_address,

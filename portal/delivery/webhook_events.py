@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from db.engine import per_transaction
 from db.models import Case, CaseRemedy, WebhookDelivery, WebhookEndpoint, utcnow
 from portal.recovery.states import Event, Kind
+from portal.stored import stored_id
 
 CASE_CREATED = "case.created"
 REMEDY_ACCEPTED = "remedy.accepted"
@@ -173,7 +174,7 @@ def _delivery(
     delivery_id = uuid.uuid4().hex
     payload = {"id": delivery_id, "event": event, "occurred_at": now.isoformat(), **body}
     return WebhookDelivery(
-        endpoint_id=endpoint.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        endpoint_id=stored_id(endpoint),
         event=event,
         case_id=case_id,
         payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")),

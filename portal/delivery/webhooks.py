@@ -59,6 +59,7 @@ from portal.config import Settings, get_settings
 from portal.delivery import webhook_events
 from portal.delivery.claims import DEFAULT_BATCH, LEASE, WorkQueue, clip, default_worker_name
 from portal.recovery import timeline
+from portal.stored import stored_id
 from portal.text import clean
 
 URL_MAX, DESCRIPTION_MAX = 500, 200
@@ -296,7 +297,7 @@ def add_endpoint(
             events=endpoint.events,
             description=description,
         )
-        return NewSecret(endpoint.id, endpoint.secret)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        return NewSecret(stored_id(endpoint), endpoint.secret)
 
 
 def set_active(engine: Engine, actor: StaffActor, endpoint_id: int, active: bool) -> None:
@@ -370,7 +371,7 @@ def send_test(engine: Engine, actor: StaffActor, endpoint_id: int) -> int:
             endpoint_id=endpoint_id,
             delivery_id=delivery.id,
         )
-        return delivery.id  # type: ignore[return-value]  # a stored row's id is set; SQLModel types it int | None
+        return stored_id(delivery)
 
 
 def retry_now(engine: Engine, actor: StaffActor, delivery_id: int, *, now: datetime | None = None) -> None:
@@ -428,7 +429,7 @@ def list_endpoints(engine: Engine) -> list[EndpointView]:
         }
     return [
         EndpointView(
-            e.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            stored_id(e),
             e.url,
             webhook_events.parse_events(e.events),
             e.is_active,
@@ -477,7 +478,7 @@ def list_deliveries(
         rows = session.exec(query).all()
     return [
         DeliveryEntry(
-            d.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            stored_id(d),
             d.endpoint_id,
             url,
             d.event,
@@ -607,7 +608,7 @@ def deliver(
             status = _send_one(engine, row, endpoints.get(row.endpoint_id), worker, settings, clock, resolve, tls)
             if status is DeliveryStatus.DELIVERED:
                 report.delivered += 1
-                report.delivered_ids.append(row.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                report.delivered_ids.append(stored_id(row))
             elif status is DeliveryStatus.FAILED:
                 report.failed += 1
             else:
@@ -621,7 +622,7 @@ def _endpoints(engine: Engine, ids: set[int]) -> dict[int, WebhookEndpoint]:
     if not ids:
         return {}
     with read_session(engine) as session:
-        return {e.id: e for e in session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.id).in_(ids)))}  # type: ignore[misc]  # a stored row's id is set; SQLModel types it int | None
+        return {stored_id(e): e for e in session.exec(select(WebhookEndpoint).where(col(WebhookEndpoint.id).in_(ids)))}
 
 
 def _send_one(

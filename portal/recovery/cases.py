@@ -47,6 +47,7 @@ from portal.recovery.remedies import (
 )
 from portal.recovery.rounds import agreed_rounds
 from portal.recovery.states import Event, Status, transition
+from portal.stored import stored_id
 from portal.text import clean
 from portal.writes import Kept, Watch
 
@@ -250,7 +251,7 @@ def submit_case(
 
 def _receipt(session: Session, case: Case, *, created: bool) -> Receipt:
     token, link = _case_link(session, case)
-    return Receipt(case.id, case.reference, Status(case.status), token, created, link)  # type: ignore[arg-type]
+    return Receipt(stored_id(case), case.reference, Status(case.status), token, created, link)
 
 
 def _submit_once(
@@ -276,11 +277,11 @@ def _submit_once(
         event = Event.OPEN_ACCEPTED if decision.auto_accept else Event.OPEN_PROPOSED
         gift = _gift(session, draft, choice)
         case, customer, rounds = _insert_case(session, draft, business, paraphrase_text, event, invite)
-        evidence.attach(session, draft.submission_key, case.id)  # type: ignore[arg-type]  # photos and PDFs
+        evidence.attach(session, draft.submission_key, stored_id(case))  # photos and PDFs
         drafts.discard(session, draft.submission_key)
         chosen = [(remedy, option), *([gift] if gift else [])]
         for row, _entry in chosen:
-            row.case_id = case.id  # type: ignore[assignment]
+            row.case_id = stored_id(case)
             row.category = case.category  # the Insights page adds remedies up by their case's category
             session.add(row)
         _log_opening(session, case, draft, event, remedy, gift[0] if gift else None, decision.reason)
@@ -307,7 +308,7 @@ def _insert_case(
     # A reference drawn twice (one in 10^9 per pair of cases) fails on its unique index: submit_case draws again.
     case = Case(
         reference=new_reference(),
-        customer_id=customer.id,  # type: ignore[arg-type]
+        customer_id=stored_id(customer),
         status=str(transition(None, event)),
         category=draft.category,
         tone=draft.tone,
@@ -326,7 +327,7 @@ def _insert_case(
     session.flush()
     rounds = [
         ConversationRound(
-            case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            case_id=stored_id(case),
             topic=r.topic,
             round_no=r.round_no,
             customer_text=r.customer_text,
@@ -476,7 +477,7 @@ def _view(
     (``rounds.agreed_rounds``)."""
     followup = (case.fulfilled_at + timedelta(days=business.followup_delay_days)).date() if case.fulfilled_at else None
     return CaseView(
-        id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        id=stored_id(case),
         reference=case.reference,
         status=Status(case.status),
         version=case.version,
@@ -488,7 +489,7 @@ def _view(
         currency=case.currency,
         remedies=[
             RemedyLine(
-                r.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+                stored_id(r),
                 r.source,
                 r.kind,
                 r.description,

@@ -80,7 +80,7 @@ def hold_claims(session: Session, email: str, order_ref: str) -> None:
     # In one order, so two transactions never wait on each other: one statement, whose select list PostgreSQL
     # evaluates left to right, takes them in turn (one round trip, where a statement a lock was two).
     locks = ", ".join(f"pg_advisory_xact_lock(hashtextextended(:key{n}, 0))" for n in range(len(keys)))
-    session.exec(text(f"SELECT {locks}").bindparams(**{f"key{n}": key for n, key in enumerate(keys)}))  # type: ignore[call-overload]
+    session.execute(text(f"SELECT {locks}").bindparams(**{f"key{n}": key for n, key in enumerate(keys)}))
 
 
 def claim_history(

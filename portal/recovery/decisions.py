@@ -53,6 +53,7 @@ from portal.recovery.remedies import (
     text_names_more,
 )
 from portal.recovery.states import Event, IllegalTransition, Status, transition
+from portal.stored import stored_id
 from portal.text import LIMITS, clean
 
 __all__ = [
@@ -218,7 +219,7 @@ def _remedies(session: Session, case_id: int, status: RemedyStatus) -> list[Case
 
 def _pending_proposal(session: Session, case: Case) -> CaseRemedy:
     """What waits for a staff decision: the customer's proposal, or a catalog remedy above the limits."""
-    pending = [r for r in _remedies(session, case.id, RemedyStatus.PENDING) if r.source in PENDING_SOURCES]  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    pending = [r for r in _remedies(session, stored_id(case), RemedyStatus.PENDING) if r.source in PENDING_SOURCES]
     if not pending:
         raise ValueError("There is no proposal waiting for a decision on this case.")
     return pending[0]
@@ -246,7 +247,7 @@ def _add_remedy(
     option_id: int | None = None,
 ) -> CaseRemedy:
     remedy = CaseRemedy(
-        case_id=case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        case_id=stored_id(case),
         source=source,
         kind=kind,
         description=description,
@@ -267,7 +268,7 @@ def _offer_kind(refund: bool) -> str:
 
 
 def _outcome(case: Case, remedy: CaseRemedy | None = None) -> Outcome:
-    return Outcome(case.id, Status(case.status), case.version, remedy.id if remedy else None)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+    return Outcome(stored_id(case), Status(case.status), case.version, remedy.id if remedy else None)
 
 
 # --- staff decisions ----------------------------------------------------------------------------------------

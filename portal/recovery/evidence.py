@@ -47,6 +47,7 @@ from db.engine import is_postgres, read_session, write_session
 from db.models import ConversationDraft, Evidence, utcnow
 from portal.config import Settings, get_settings
 from portal.recovery import pdf_scan
+from portal.stored import stored_id
 
 MAX_SIDE = 4000  # longest side of a stored photo; larger ones are scaled down
 THUMB_SIDE = 320
@@ -207,7 +208,7 @@ def _decode(data: bytes, kind: Kind) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise EvidenceRejected(Rejection(Reason.TOO_MANY_PIXELS)) from error
-    except Exception as error:  # noqa: BLE001 - decoders raise many kinds of error on damaged or hostile input
+    except Exception as error:  # decoders raise many kinds of error on damaged or hostile input
         raise EvidenceRejected(Rejection(Reason.DAMAGED)) from error
 
 
@@ -467,7 +468,7 @@ def _item(settings: Settings, row: Evidence, *, thumbnail: bytes | None = None) 
         except FileNotFoundError:
             thumbnail = None
     return EvidenceItem(
-        id=row.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        id=stored_id(row),
         original_name=row.original_name,
         content_type=row.content_type,
         size_bytes=row.size_bytes,

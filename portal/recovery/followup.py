@@ -35,6 +35,7 @@ from portal.entry.tokens import Purpose
 from portal.errors import StaleCase
 from portal.recovery import sla, timeline
 from portal.recovery.states import Event, Status
+from portal.stored import stored_id
 from portal.text import clean
 
 COMMENT_LIMIT = 2000
@@ -246,7 +247,7 @@ def _answer(
         current = session.get(Case, row.case_id)
         assert current is not None
         case = timeline.claim(session, row.case_id, current.version)
-        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        checkin = _open_checkin(session, stored_id(case))
         if checkin is None or case.status != Status.FULFILLED:
             raise CheckinUnavailable(CheckinState.ANSWERED)
         outcome = LOW if is_low(made_it_right, recommend) else GOOD
@@ -288,7 +289,7 @@ def _answer(
             emails.queue_reopened(session, case, checkin, escalated=escalated)
         return CheckinResult(
             outcome,
-            case.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+            stored_id(case),
             Status(case.status),
             case.language,
             emails.contact_for(session, case, current_business(session)),
@@ -309,7 +310,7 @@ def request_new_checkin_link(engine: Engine, token: str | None, *, now: datetime
         if is_postgres(engine):
             lock = lock.with_for_update()  # one request per case at a time, so the hourly limit holds
         case = session.exec(lock).one()
-        checkin = _open_checkin(session, case.id)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
+        checkin = _open_checkin(session, stored_id(case))
         if checkin is None or case.status != Status.FULFILLED:
             return NewLink.ANSWERED
         customer = session.get(Customer, case.customer_id)

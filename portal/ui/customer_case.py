@@ -19,19 +19,15 @@ from portal.recovery.journey import Problem
 from portal.recovery.money import format_money, to_cents
 from portal.recovery.remedies import OFFER_SOURCES, needs_consent
 from portal.recovery.states import IllegalTransition, Status
-from portal.text import LIMITS
 from portal.ui import context
-from portal.ui.customer_conversation import consent_box
+from portal.ui.customer_conversation import consent_box, proposal_fields
 from portal.ui.tab import CustomerTab, customer_tab
 from portal.ui.widgets import (
-    NO_RERUN,
     escape_markdown,
     heading,
     heading_markdown,
-    long_text,
     markdown_with_unbroken,
     phone_link,
-    show_problems,
     show_text,
     unbroken,
 )
@@ -66,18 +62,7 @@ def _answer_offer(view: CaseView, offer: RemedyLine, business: Business, tab: Cu
     st.button(_("Accept this offer"), type="primary", on_click=_accept_offer, args=(view, sentence, consent_key, _))
     with st.expander(_("Propose something else")):
         problems = tab.problems_of("counter_reply")
-        long_text(_("Your proposal"), "reply_text", "", LIMITS["proposal"], _)
-        show_problems(problems, "proposal", _)
-        st.number_input(
-            _("Amount, if any (optional)"),
-            value=None,
-            min_value=0.0,
-            step=1.0,
-            format="%.2f",
-            key="reply_amount",
-            on_change=NO_RERUN,
-        )
-        show_problems(problems, "proposal_amount", _)
+        proposal_fields("reply", problems, _)
         st.button(_("Send my proposal"), on_click=_reply_to_offer, args=(view, _))
 
 

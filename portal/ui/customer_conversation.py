@@ -452,18 +452,7 @@ def remedy(draft: Draft, tab: CustomerTab, business: Business, _: Translate) -> 
     if sentence:
         consent_box(sentence, f"consent_{choice}", problems, _)
     if choice == OWN_PROPOSAL:
-        long_text(_("Your proposal"), "proposal_text", "", LIMITS["proposal"], _)
-        show_problems(problems, "proposal", _)
-        st.number_input(
-            _("Amount, if any (optional)"),
-            value=None,
-            min_value=0.0,
-            step=1.0,
-            format="%.2f",
-            key="proposal_amount",
-            on_change=NO_RERUN,
-        )
-        show_problems(problems, "proposal_amount", _)
+        proposal_fields("proposal", problems, _)
     if gifts:
         # The heading and its note are the choice's label: a heading of their own would be one element more on
         # every rerun of the step.
@@ -508,6 +497,24 @@ def consent_box(sentence: str, key: str, problems: list[Problem], _: Translate) 
     if any(p.field == "consent" for p in problems) and not ticked:
         st.error(_("Please tick the box to agree, or choose another option. Nothing you chose or typed has been lost."))
     return sentence if ticked else ""
+
+
+def proposal_fields(key_prefix: str, problems: list[Problem], _: Translate) -> None:
+    """What the customer would like instead: their words and an optional amount (keys ``<key_prefix>_text`` and
+    ``<key_prefix>_amount``), each with its problems under it. Used when choosing a remedy and when answering an
+    offer."""
+    long_text(_("Your proposal"), f"{key_prefix}_text", "", LIMITS["proposal"], _)
+    show_problems(problems, "proposal", _)
+    st.number_input(
+        _("Amount, if any (optional)"),
+        value=None,
+        min_value=0.0,
+        step=1.0,
+        format="%.2f",
+        key=f"{key_prefix}_amount",
+        on_change=NO_RERUN,
+    )
+    show_problems(problems, "proposal_amount", _)
 
 
 def _submit(

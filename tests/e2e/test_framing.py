@@ -28,7 +28,7 @@ def foreign_site(server) -> Iterator[str]:
     page = f'<h1>Win a prize</h1><iframe src="{server.url("/staff")}" width="800" height="600"></iframe>'.encode()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:  # the name http.server calls
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()

@@ -55,7 +55,7 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server name
+            def do_POST(self) -> None:  # the name http.server calls
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 with lock:
                     receiver.received.append(Received(self.path, dict(self.headers.items()), body))
