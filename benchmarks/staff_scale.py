@@ -91,11 +91,13 @@ def timed(action: Callable[[], object]) -> float:
 
 def shows_figures(cohort: int) -> Callable[[Any], str | None]:
     """What is wrong with an Insights page run that should show ``cohort`` cases opened (None: it does)."""
+
     def check(at: Any) -> str | None:
         shown = {metric.label: metric.value for metric in at.metric}
         if shown.get("Cases opened") == f"{cohort:,}" and "First response" in shown:
             return None
         return f"expected {cohort:,} cases opened, the page showed {shown or [m.value for m in at.markdown][:3]}"
+
     return check
 
 
@@ -138,9 +140,11 @@ def measure_insights(engine: Engine, actor: StaffActor, runs: int) -> bool:
     page_s, sql_s = turns.median_ms(0) / 1000, turns.median_ms(1) / 1000
     ratio = statistics.median(page / sql for page, sql in zip(*turns.times, strict=True))
     met = page_s < INSIGHTS_GOAL_S and ratio <= INSIGHTS_OVER_SQL_GOAL
-    print(f"insights page, last {DEFAULT_PERIOD_DAYS} days ({cohort:,} cases): page {page_s * 1000:.0f} ms "
-          f"(goal < {INSIGHTS_GOAL_S * 1000:.0f} ms), raw SQL {sql_s * 1000:.0f} ms, page / SQL {ratio:.2f}x "
-          f"(goal <= {INSIGHTS_OVER_SQL_GOAL:.0f}x): {verdict(met)}")
+    print(
+        f"insights page, last {DEFAULT_PERIOD_DAYS} days ({cohort:,} cases): page {page_s * 1000:.0f} ms "
+        f"(goal < {INSIGHTS_GOAL_S * 1000:.0f} ms), raw SQL {sql_s * 1000:.0f} ms, page / SQL {ratio:.2f}x "
+        f"(goal <= {INSIGHTS_OVER_SQL_GOAL:.0f}x): {verdict(met)}"
+    )
     return met
 
 
@@ -190,13 +194,17 @@ def measure_exports(engine: Engine, actor: StaffActor, short_days: int, long_day
         peaks.append(peak)
         fast = rows / seconds >= EXPORT_ROWS_GOAL
         met &= fast
-        print(f"cases CSV, last {days} days: {rows:,} rows in {seconds:.2f} s, {rows / seconds:,.0f} rows/s "
-              f"(goal >= {EXPORT_ROWS_GOAL:,}; of CPU time {rows / cpu:,.0f} rows/s): {verdict(fast)}; peak Python "
-              f"memory streaming {peak:.1f} MiB, through the download route {download:.1f} MiB")
+        print(
+            f"cases CSV, last {days} days: {rows:,} rows in {seconds:.2f} s, {rows / seconds:,.0f} rows/s "
+            f"(goal >= {EXPORT_ROWS_GOAL:,}; of CPU time {rows / cpu:,.0f} rows/s): {verdict(fast)}; peak Python "
+            f"memory streaming {peak:.1f} MiB, through the download route {download:.1f} MiB"
+        )
     flat = peaks[1] <= max(2 * peaks[0], peaks[0] + 8)
     met &= flat
-    print(f"cases CSV memory, {short_days} to {long_days} days: {peaks[0]:.1f} to {peaks[1]:.1f} MiB streaming "
-          f"(goal: flat): {verdict(flat)}")
+    print(
+        f"cases CSV memory, {short_days} to {long_days} days: {peaks[0]:.1f} to {peaks[1]:.1f} MiB streaming "
+        f"(goal: flat): {verdict(flat)}"
+    )
     lessons = partial(export_once, insights.write_lessons_csv, engine, actor, end - timedelta(days=long_days - 1), end)
     started = time.perf_counter()
     rows = lessons()
@@ -211,10 +219,13 @@ def measure_exports(engine: Engine, actor: StaffActor, short_days: int, long_day
 def returning_customers(engine: Engine, count: int) -> list[tuple[str, str]]:
     """(address, a case reference) of ``count`` people with several cases, spread over the store."""
     with engine.connect() as conn:
-        rows = conn.execute(text(
-            'SELECT lower(customer.email), min("case".reference) FROM customer '
-            'JOIN "case" ON "case".customer_id = customer.id WHERE customer.erased_at IS NULL '
-            "GROUP BY lower(customer.email) HAVING count(*) > 1 ORDER BY min(customer.id) LIMIT 2000")).all()
+        rows = conn.execute(
+            text(
+                'SELECT lower(customer.email), min("case".reference) FROM customer '
+                'JOIN "case" ON "case".customer_id = customer.id WHERE customer.erased_at IS NULL '
+                "GROUP BY lower(customer.email) HAVING count(*) > 1 ORDER BY min(customer.id) LIMIT 2000"
+            )
+        ).all()
     step = max(1, len(rows) // count)
     return [(email, reference) for email, reference in rows[::step][:count]]
 
@@ -231,17 +242,27 @@ def measure_privacy(engine: Engine, actor: StaffActor, runs: int) -> bool:
             record = privacy.find_customers(engine, actor, email)[0]
             cases.append(len(record.cases))
             with captured(engine) as ran:  # the statements it sends: on PostgreSQL each is a round trip
-                erasures.append(timed(partial(privacy.erase_customer, engine, actor, record.customer_id,
-                                              "the customer asked by email")))
+                erasures.append(
+                    timed(
+                        partial(
+                            privacy.erase_customer, engine, actor, record.customer_id, "the customer asked by email"
+                        )
+                    )
+                )
             statements.append(len(ran))
     met = True
-    for name, times in (("find by address", finds_email), ("find by reference", finds_ref),
-                        (f"erase ({min(cases)}-{max(cases)} cases each)", erasures)):
+    for name, times in (
+        ("find by address", finds_email),
+        ("find by reference", finds_ref),
+        (f"erase ({min(cases)}-{max(cases)} cases each)", erasures),
+    ):
         ms = statistics.median(times) * 1000
         worst = max(times) * 1000
         met &= ms < PRIVACY_GOAL_MS
-        print(f"customer data, {name}: median {ms:.1f} ms, worst {worst:.1f} ms over {len(times)} "
-              f"(goal < {PRIVACY_GOAL_MS:.0f} ms): {verdict(ms < PRIVACY_GOAL_MS)}")
+        print(
+            f"customer data, {name}: median {ms:.1f} ms, worst {worst:.1f} ms over {len(times)} "
+            f"(goal < {PRIVACY_GOAL_MS:.0f} ms): {verdict(ms < PRIVACY_GOAL_MS)}"
+        )
     print(f"customer data, statements an erasure ran: {min(statements)}-{max(statements)}")
     return met
 
@@ -251,23 +272,37 @@ def measure_privacy(engine: Engine, actor: StaffActor, runs: int) -> bool:
 
 def measure_queue(engine: Engine, actor: StaffActor, runs: int) -> bool:
     with engine.connect() as conn:
-        email = conn.execute(text("SELECT email FROM customer WHERE erased_at IS NULL AND id <= "
-                                  "(SELECT max(id) * 9 / 10 FROM customer) ORDER BY id DESC LIMIT 1")).scalar_one()
+        email = conn.execute(
+            text(
+                "SELECT email FROM customer WHERE erased_at IS NULL AND id <= "
+                "(SELECT max(id) * 9 / 10 FROM customer) ORDER BY id DESC LIMIT 1"
+            )
+        ).scalar_one()
     met = True
     with tempfile.TemporaryDirectory() as folder:
         bare = Path(folder) / "bare.py"
         bare.write_text(BARE_PAGE)
-        for name, filt in (("page default: open cases", DEFAULT_FILTER),
-                           ("email search", QueueFilter(search=email.upper()))):
+        for name, filt in (
+            ("page default: open cases", DEFAULT_FILTER),
+            ("email search", QueueFilter(search=email.upper())),
+        ):
             session = {**signed_in(engine, actor), "queue_filter": filt}
             with as_served():
-                turns = in_turns([page_runner(ROOT / "screens/queue.py", session, shows_queue_rows), page_runner(bare, {}),
-                                  partial(load_queue, engine, filt)], runs)
+                turns = in_turns(
+                    [
+                        page_runner(ROOT / "screens/queue.py", session, shows_queue_rows),
+                        page_runner(bare, {}),
+                        partial(load_queue, engine, filt),
+                    ],
+                    runs,
+                )
             ratio = statistics.median(page / (plain + query) for page, plain, query in zip(*turns.times, strict=True))
             met &= ratio < QUEUE_GOAL
-            print(f"queue, {name}: page {turns.median_ms(0):.1f} ms, bare page {turns.median_ms(1):.1f} ms, "
-                  f"query {turns.median_ms(2):.1f} ms, page / (bare + query) {ratio:.2f}x "
-                  f"(goal < {QUEUE_GOAL:.0f}x): {verdict(ratio < QUEUE_GOAL)}")
+            print(
+                f"queue, {name}: page {turns.median_ms(0):.1f} ms, bare page {turns.median_ms(1):.1f} ms, "
+                f"query {turns.median_ms(2):.1f} ms, page / (bare + query) {ratio:.2f}x "
+                f"(goal < {QUEUE_GOAL:.0f}x): {verdict(ratio < QUEUE_GOAL)}"
+            )
     return met
 
 
@@ -280,17 +315,28 @@ def prepare(url: str, cases: int) -> tuple[Engine, StaffActor]:
     engine = get_engine(url)
     seed_demo(engine, get_settings())
     for n in range(1, 9):
-        add_staff(engine, email=f"agent{n}@northwind.example", name=f"Agent {n}", role="agent",
-                  password=secrets.token_urlsafe(12))
+        add_staff(
+            engine,
+            email=f"agent{n}@northwind.example",
+            name=f"Agent {n}",
+            role="agent",
+            password=secrets.token_urlsafe(12),
+        )
     staff = list_staff(engine)
     backend = "PostgreSQL" if is_postgres(engine) else "SQLite"
     print(f"Filling {cases:,} realistic cases into {backend} ...")
     started = time.perf_counter()
-    written = fill_realistic(engine, cases, [member.id for member in staff if member.id is not None],
-                             progress=lambda done: print(f"\r  {done:,} / {cases:,}", end="", flush=True))
+    written = fill_realistic(
+        engine,
+        cases,
+        [member.id for member in staff if member.id is not None],
+        progress=lambda done: print(f"\r  {done:,} / {cases:,}", end="", flush=True),
+    )
     took = time.perf_counter() - started
-    print(f"\n  took {took:.1f} s ({sum(written.values()) / took:,.0f} rows/s): "
-          + ", ".join(f"{name} {rows:,}" for name, rows in written.items()))
+    print(
+        f"\n  took {took:.1f} s ({sum(written.values()) / took:,.0f} rows/s): "
+        + ", ".join(f"{name} {rows:,}" for name, rows in written.items())
+    )
     started = time.perf_counter()
     analyze(engine)
     print(f"  analyze {time.perf_counter() - started:.1f} s")
@@ -313,14 +359,16 @@ def main() -> None:
     parser.add_argument("--reuse", metavar="URL", help="a database an earlier --keep run filled (no fill)")
     parser.add_argument("--runs", type=int, default=7, help="runs per measurement (the median is shown)")
     parser.add_argument("--keep", action="store_true", help="keep the filled database")
-    parser.add_argument("--long-days", type=int, default=365,
-                        help="the long export's period in days (the short one is 30)")
+    parser.add_argument(
+        "--long-days", type=int, default=365, help="the long export's period in days (the short one is 30)"
+    )
     parser.add_argument("--only", choices=("insights", "exports", "privacy", "queue"), action="append")
     args = parser.parse_args()
     quiet_missing_context()
     # Each AppTest run of the Insights page warns that its cache keeps to memory, as it does when served.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").addFilter(
-        lambda record: "No runtime found" not in record.getMessage())
+        lambda record: "No runtime found" not in record.getMessage()
+    )
     parts = args.only or ["insights", "exports", "privacy", "queue"]
 
     def measure(url: str, fill: bool) -> bool:
@@ -332,8 +380,10 @@ def main() -> None:
         with engine.connect() as conn:
             total = conn.execute(text('SELECT count(*) FROM "case"')).scalar_one()
         backend = "PostgreSQL" if is_postgres(engine) else "SQLite"
-        print(f"\n{total:,} cases on {backend}; medians of {args.runs} runs; load average "
-              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print(
+            f"\n{total:,} cases on {backend}; medians of {args.runs} runs; load average "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
         met = True
         if "insights" in parts:
             met &= measure_insights(engine, actor, args.runs)

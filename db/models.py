@@ -271,7 +271,9 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=320, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     succeeded: bool = False
-    throttled: bool = False  # refused without checking the password: the address was told to wait (portal.back_office.staff)
+    throttled: bool = (
+        False  # refused without checking the password: the address was told to wait (portal.back_office.staff)
+    )
     source: str = Field(default="", max_length=100)  # client address when known
 
 
@@ -321,7 +323,7 @@ class CheckIn(SQLModel, table=True):
     sent_at: datetime | None = None
     answered_at: datetime | None = None
     made_it_right: int | None = None  # 1 to 5
-    recommend: int | None = None      # 0 to 10
+    recommend: int | None = None  # 0 to 10
     comment: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     outcome: str | None = Field(default=None, max_length=10)  # good or low
     created_at: datetime = Field(default_factory=utcnow)
@@ -334,8 +336,11 @@ Index("ix_case_status_created_at", col(Case.status), col(Case.created_at))
 Index("ix_case_amount_at_stake", func.coalesce(Case.amount_cents, literal_column("-1")), col(Case.created_at))
 # text_pattern_ops on PostgreSQL: the index also serves portal.recovery.claim_history's ``lower(email) LIKE 'alex%@...'``, which
 # a plain btree cannot outside the C collation, as well as the queue's equality search (0018).
-Index("ix_customer_email_lower", func.lower(Customer.email).label("email_lower"),
-      postgresql_ops={"email_lower": "text_pattern_ops"})
+Index(
+    "ix_customer_email_lower",
+    func.lower(Customer.email).label("email_lower"),
+    postgresql_ops={"email_lower": "text_pattern_ops"},
+)
 Index("ix_case_order_ref_lower", func.lower(Case.order_ref))
 Index("ix_login_attempt_email_at", col(LoginAttempt.email), col(LoginAttempt.at))
 # A customer's data request finds what was sent or prepared for their address, ignoring case (portal.back_office.privacy).
@@ -343,24 +348,60 @@ Index("ix_invite_email_lower", func.lower(Invite.email))
 # The insights read a period's cases, their agreed remedies and answered check-ins from these alone, without the
 # rows (portal.back_office.insights.overview): a case row carries the customer's story, many times the size of these columns.
 # The cohort's index holds the case's id too (SQLite's hold it anyway: the rowid), for the joins to the period's cases.
-Index("ix_case_cohort", col(Case.created_at), col(Case.category), col(Case.first_response_at), col(Case.fulfilled_at),
-      col(Case.reopen_count), postgresql_include=["id"])
-Index("ix_conversation_round_answers", col(ConversationRound.case_id), col(ConversationRound.topic),
-      col(ConversationRound.answer), col(ConversationRound.round_no))
-Index("ix_case_remedy_agreed", col(CaseRemedy.case_id), col(CaseRemedy.status), col(CaseRemedy.source),
-      col(CaseRemedy.category), col(CaseRemedy.amount_cents))
+Index(
+    "ix_case_cohort",
+    col(Case.created_at),
+    col(Case.category),
+    col(Case.first_response_at),
+    col(Case.fulfilled_at),
+    col(Case.reopen_count),
+    postgresql_include=["id"],
+)
+Index(
+    "ix_conversation_round_answers",
+    col(ConversationRound.case_id),
+    col(ConversationRound.topic),
+    col(ConversationRound.answer),
+    col(ConversationRound.round_no),
+)
+Index(
+    "ix_case_remedy_agreed",
+    col(CaseRemedy.case_id),
+    col(CaseRemedy.status),
+    col(CaseRemedy.source),
+    col(CaseRemedy.category),
+    col(CaseRemedy.amount_cents),
+)
 # The page adds a period's agreed remedies up per (status, source, category) from this one: SQLite skip-scans it
 # for the period's case ids and gets them already grouped (db/migrations/versions/0020).
-Index("ix_case_remedy_kinds", col(CaseRemedy.status), col(CaseRemedy.source), col(CaseRemedy.category),
-      col(CaseRemedy.case_id), col(CaseRemedy.amount_cents))
+Index(
+    "ix_case_remedy_kinds",
+    col(CaseRemedy.status),
+    col(CaseRemedy.source),
+    col(CaseRemedy.category),
+    col(CaseRemedy.case_id),
+    col(CaseRemedy.amount_cents),
+)
 # The page's per-day pass reads a period's cases in this order (so groups them with no sort) and its medians read
 # their durations from it, with the id on PostgreSQL (SQLite's indexes hold the rowid) for the period's id range.
-Index("ix_case_insights", col(Case.created_day), col(Case.category), col(Case.first_response_s),
-      col(Case.resolution_s), col(Case.reopen_count), postgresql_include=["id"])
+Index(
+    "ix_case_insights",
+    col(Case.created_day),
+    col(Case.category),
+    col(Case.first_response_s),
+    col(Case.resolution_s),
+    col(Case.reopen_count),
+    postgresql_include=["id"],
+)
 event.listen(Case, "before_insert", keep_current)
 event.listen(Case, "before_update", keep_current)
-Index("ix_check_in_answers", col(CheckIn.case_id), col(CheckIn.answered_at), col(CheckIn.made_it_right),
-      col(CheckIn.recommend))
+Index(
+    "ix_check_in_answers",
+    col(CheckIn.case_id),
+    col(CheckIn.answered_at),
+    col(CheckIn.made_it_right),
+    col(CheckIn.recommend),
+)
 
 
 class LinkProbe(SQLModel, table=True):
@@ -438,8 +479,15 @@ class IntakeAttempt(SQLModel, table=True):
     outcome: str = Field(max_length=30)  # portal.entry.intake.Outcome
 
 
-Index("ix_intake_attempt_email_key_outcome_at", col(IntakeAttempt.email_key), col(IntakeAttempt.outcome), col(IntakeAttempt.at))
-Index("ix_intake_attempt_source_outcome_at", col(IntakeAttempt.source), col(IntakeAttempt.outcome), col(IntakeAttempt.at))
+Index(
+    "ix_intake_attempt_email_key_outcome_at",
+    col(IntakeAttempt.email_key),
+    col(IntakeAttempt.outcome),
+    col(IntakeAttempt.at),
+)
+Index(
+    "ix_intake_attempt_source_outcome_at", col(IntakeAttempt.source), col(IntakeAttempt.outcome), col(IntakeAttempt.at)
+)
 
 
 class Evidence(SQLModel, table=True):

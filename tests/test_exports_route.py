@@ -28,8 +28,9 @@ def browser(app, store, actor=None) -> TestClient:
 
 def exports_logged(store) -> list[dict]:
     with Session(store.engine) as session:
-        events = session.exec(select(CaseEvent).where(CaseEvent.kind == "cases_exported")
-                              .order_by(col(CaseEvent.id))).all()
+        events = session.exec(
+            select(CaseEvent).where(CaseEvent.kind == "cases_exported").order_by(col(CaseEvent.id))
+        ).all()
     return [json.loads(e.detail) for e in events]
 
 

@@ -80,7 +80,7 @@ _Row = TypeVarTuple("_Row")
 
 class Granularity(StrEnum):
     DAY = "day"
-    WEEK = "week"    # weeks start on Monday
+    WEEK = "week"  # weeks start on Monday
     MONTH = "month"
 
 
@@ -128,7 +128,7 @@ def median(values: Sequence[float]) -> float | None:
         return None
     ordered = sorted(values)
     offset, limit = middle_window(len(ordered))
-    middle = ordered[offset:offset + limit]
+    middle = ordered[offset : offset + limit]
     return sum(middle) / len(middle)
 
 
@@ -236,10 +236,10 @@ class Overview:
     currency: str
     total_cases: int
     cases_by_category: dict[str, int]
-    cases_over_time: list[BucketCount]     # every bucket x category that has cases, in bucket order
+    cases_over_time: list[BucketCount]  # every bucket x category that has cases, in bucket order
     median_first_response_s: float | None  # opening -> first staff action
-    median_resolution_s: float | None      # opening -> remedy fulfilled
-    remedy_cost_cents: dict[str, int]      # category -> agreed remedies' amounts (gifts included)
+    median_resolution_s: float | None  # opening -> remedy fulfilled
+    remedy_cost_cents: dict[str, int]  # category -> agreed remedies' amounts (gifts included)
     approvals: dict[ApprovalPath, int]
     satisfaction: Satisfaction
     fulfilled: int
@@ -318,6 +318,7 @@ class _Cohort:
     the period's by their ``case_id`` alone, read from its index, with no join to the cases. That holds whenever
     cases are numbered in the order they are opened (as they are, but for a case opened at a period's edge while
     another was being saved); otherwise the rows are joined to the cases and the period checked, as before."""
+
     opened: ColumnElement[bool]
     low: int
     high: int
@@ -341,8 +342,9 @@ def _median_seconds(session: Session, cohort: ColumnElement[bool], seconds: Any,
     if not count:
         return None
     offset, limit = middle_window(count)
-    middle = session.execute(select(seconds).where(cohort, seconds.is_not(None))
-                             .order_by(seconds).offset(offset).limit(limit)).scalars()
+    middle = session.execute(
+        select(seconds).where(cohort, seconds.is_not(None)).order_by(seconds).offset(offset).limit(limit)
+    ).scalars()
     return median([float(v) for v in middle])
 
 
@@ -364,11 +366,20 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
         currency = session.execute(select(col(Business.currency)).order_by(col(Business.id))).scalar_one()
         # One pass gives the cases per day and category, and how many got a response, a fulfilment, a reopening.
         day, category = col(Case.created_day), col(Case.category)
-        per_day = session.execute(select(day, category, func.count(), func.count(col(Case.first_response_s)),
-                                         func.count(col(Case.resolution_s)),
-                                         func.count(case((col(Case.reopen_count) > 0, 1))),
-                                         func.min(col(Case.id)), func.max(col(Case.id)))
-                                  .where(cohort).group_by(day, category)).all()
+        per_day = session.execute(
+            select(
+                day,
+                category,
+                func.count(),
+                func.count(col(Case.first_response_s)),
+                func.count(col(Case.resolution_s)),
+                func.count(case((col(Case.reopen_count) > 0, 1))),
+                func.min(col(Case.id)),
+                func.max(col(Case.id)),
+            )
+            .where(cohort)
+            .group_by(day, category)
+        ).all()
         over_time: Counter[tuple[date, str]] = Counter()
         by_category: Counter[str] = Counter()
         responded = fulfilled = reopened = 0
@@ -378,11 +389,18 @@ def overview(engine: Engine, actor: StaffActor, start: date, end: date) -> Overv
             responded += with_response
             fulfilled += with_fulfilment
             reopened += with_reopening
-        found = _Cohort(cohort, min((row[6] for row in per_day), default=0),
-                        max((row[7] for row in per_day), default=-1), sum(by_category.values()))
+        found = _Cohort(
+            cohort,
+            min((row[6] for row in per_day), default=0),
+            max((row[7] for row in per_day), default=-1),
+            sum(by_category.values()),
+        )
         cost, approvals = _remedies(session, found)
         return Overview(
-            start=start, end=end, granularity=granularity, currency=currency,
+            start=start,
+            end=end,
+            granularity=granularity,
+            currency=currency,
             total_cases=found.cases,
             cases_by_category=dict(by_category.most_common()),
             cases_over_time=[BucketCount(b, c, n) for (b, c), n in sorted(over_time.items())],
@@ -402,10 +420,17 @@ def _remedies(session: Session, cohort: _Cohort) -> tuple[dict[str, int], dict[A
     period's agreed remedies, which carry their case's category. SQLite skip-scans ``ix_case_remedy_kinds`` and
     gets them grouped (no sort); PostgreSQL reads them from ``ix_case_remedy_agreed`` by case id."""
     remedy = CaseRemedy
-    agreed = (select(col(remedy.category), col(remedy.source), col(remedy.status), func.count(),
-                     func.coalesce(func.sum(col(remedy.amount_cents)), 0))
-              .where(col(remedy.status).in_(AGREED_STATUSES))
-              .group_by(col(remedy.status), col(remedy.source), col(remedy.category)))
+    agreed = (
+        select(
+            col(remedy.category),
+            col(remedy.source),
+            col(remedy.status),
+            func.count(),
+            func.coalesce(func.sum(col(remedy.amount_cents)), 0),
+        )
+        .where(col(remedy.status).in_(AGREED_STATUSES))
+        .group_by(col(remedy.status), col(remedy.source), col(remedy.category))
+    )
     rows = session.execute(cohort.rows_of(agreed, remedy.case_id)).all()
     cost: Counter[str] = Counter()
     approvals = dict.fromkeys(ApprovalPath, 0)
@@ -419,17 +444,22 @@ def _remedies(session: Session, cohort: _Cohort) -> tuple[dict[str, int], dict[A
 
 def _satisfaction(session: Session, cohort: _Cohort) -> Satisfaction:
     right, recommend = col(CheckIn.made_it_right), col(CheckIn.recommend)
-    answers = (select(right, recommend, func.count())
-               .where(col(CheckIn.answered_at).is_not(None)).group_by(right, recommend))
+    answers = (
+        select(right, recommend, func.count()).where(col(CheckIn.answered_at).is_not(None)).group_by(right, recommend)
+    )
     rows = session.execute(cohort.rows_of(answers, CheckIn.case_id)).all()
     made_it_right: Counter[int] = Counter()
     recommended: Counter[int] = Counter()
     for right_score, recommend_score, count in rows:
         made_it_right[right_score] += count
         recommended[recommend_score] += count
-    return Satisfaction(answered=sum(made_it_right.values()), csat=csat(made_it_right), nps=nps(recommended),
-                        made_it_right=dict(sorted(made_it_right.items())),
-                        recommend=dict(sorted(recommended.items())))
+    return Satisfaction(
+        answered=sum(made_it_right.values()),
+        csat=csat(made_it_right),
+        nps=nps(recommended),
+        made_it_right=dict(sorted(made_it_right.items())),
+        recommend=dict(sorted(recommended.items())),
+    )
 
 
 def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, int]:
@@ -440,9 +470,11 @@ def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, in
     rounds = ConversationRound
     first = col(rounds.round_no) == 1
     answer = col(rounds.answer)
-    settled = (select(answer, first, func.count())
-               .where(col(rounds.topic) == 0, answer.in_(("confirmed", "own_words")))
-               .group_by(answer, first))
+    settled = (
+        select(answer, first, func.count())
+        .where(col(rounds.topic) == 0, answer.in_(("confirmed", "own_words")))
+        .group_by(answer, first)
+    )
     rows = session.execute(cohort.rows_of(settled, rounds.case_id)).all()
     counts = dict.fromkeys(ParaphraseOutcome, 0)
     for given, on_first, count in rows:
@@ -459,8 +491,9 @@ def _paraphrase(session: Session, cohort: _Cohort) -> dict[ParaphraseOutcome, in
 _LESSON_COLUMNS = (col(Case.reference), col(Lesson.created_at), col(Lesson.root_cause), col(Lesson.what_we_change))
 
 
-def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
-                  per_cause: int = LESSONS_SHOWN_PER_CAUSE) -> list[LessonGroup]:
+def lesson_groups(
+    engine: Engine, actor: StaffActor, start: date, end: date, per_cause: int = LESSONS_SHOWN_PER_CAUSE
+) -> list[LessonGroup]:
     """Lessons recorded in the period, by root cause (most frequent cause first), each with its count
     and its newest ``per_cause`` lessons. Who recorded a lesson is never part of it."""
     since, until = _period(start, end)
@@ -470,10 +503,13 @@ def lesson_groups(engine: Engine, actor: StaffActor, start: date, end: date,
         counts = session.execute(select(cause_column, func.count()).where(recorded).group_by(cause_column)).all()
         groups = []
         for cause, count in sorted(counts, key=lambda row: (-row[1], row[0])):
-            rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)
-                                   .where(recorded, col(Lesson.root_cause) == cause)
-                                   .order_by(col(Lesson.created_at).desc(), col(Lesson.id).desc())
-                                   .limit(per_cause)).all()
+            rows = session.execute(
+                select(*_LESSON_COLUMNS)
+                .join(Case, col(Case.id) == Lesson.case_id)
+                .where(recorded, col(Lesson.root_cause) == cause)
+                .order_by(col(Lesson.created_at).desc(), col(Lesson.id).desc())
+                .limit(per_cause)
+            ).all()
             groups.append(LessonGroup(cause, count, [LessonLine(*row) for row in rows]))
     return groups
 
@@ -488,10 +524,13 @@ def write_lessons_csv(engine: Engine, actor: StaffActor, start: date, end: date,
     with _managers_read(engine, actor) as session:
         writer = csv.writer(out)
         writer.writerow(LESSONS_HEADER)
-        rows = session.execute(select(*_LESSON_COLUMNS).join(Case, col(Case.id) == Lesson.case_id)
-                               .where(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
-                               .order_by(Lesson.root_cause, col(Lesson.created_at).desc(), col(Lesson.id).desc())
-                               .execution_options(yield_per=EXPORT_BATCH))
+        rows = session.execute(
+            select(*_LESSON_COLUMNS)
+            .join(Case, col(Case.id) == Lesson.case_id)
+            .where(col(Lesson.created_at) >= since, col(Lesson.created_at) < until)
+            .order_by(Lesson.root_cause, col(Lesson.created_at).desc(), col(Lesson.id).desc())
+            .execution_options(yield_per=EXPORT_BATCH)
+        )
         for reference, recorded_at, cause, change in rows:
             writer.writerow([safe_cell(v) for v in (cause, _iso(recorded_at), reference, change)])
             written += 1
@@ -509,16 +548,38 @@ def lessons_csv(engine: Engine, actor: StaffActor, start: date, end: date) -> st
 
 
 CASES_HEADER = (
-    "reference", "created_at", "status", "category", "language", "order_ref", "amount_at_stake", "currency",
-    "agreed_remedies", "agreed_total", "first_response_at", "fulfilled_at", "closed_at", "reopened",
-    "made_it_right", "recommend", "owner", "customer_name", "customer_email", "confirmed_paraphrase",
+    "reference",
+    "created_at",
+    "status",
+    "category",
+    "language",
+    "order_ref",
+    "amount_at_stake",
+    "currency",
+    "agreed_remedies",
+    "agreed_total",
+    "first_response_at",
+    "fulfilled_at",
+    "closed_at",
+    "reopened",
+    "made_it_right",
+    "recommend",
+    "owner",
+    "customer_name",
+    "customer_email",
+    "confirmed_paraphrase",
 )
+
 
 def _latest_answer() -> Any:
     """The row's latest answered check-in, joined once for both its scores (``ON id = (SELECT max(id) ...)``: one
     index lookup a case, where a subquery per score made two)."""
-    latest = (select(func.max(CheckIn.id)).where(col(CheckIn.case_id) == Case.id, col(CheckIn.answered_at).is_not(None))
-              .correlate(Case).scalar_subquery())
+    latest = (
+        select(func.max(CheckIn.id))
+        .where(col(CheckIn.case_id) == Case.id, col(CheckIn.answered_at).is_not(None))
+        .correlate(Case)
+        .scalar_subquery()
+    )
     return aliased(CheckIn, name="answer"), latest
 
 
@@ -552,9 +613,10 @@ def _agreed_remedies(engine: Engine) -> tuple[ColumnElement[str], ColumnElement[
     Chocolates"), and their total: two correlated subqueries over ``ix_case_remedy_agreed``."""
     remedy = CaseRemedy
     agreed = and_(col(remedy.case_id) == Case.id, col(remedy.status).in_([str(s) for s in AGREED_STATUSES]))
-    piece = case((col(remedy.amount_cents).is_(None), col(remedy.description)),
-                 else_=col(remedy.description) + " (" + _decimal_text(remedy.amount_cents) + " " + Case.currency
-                 + ")")
+    piece = case(
+        (col(remedy.amount_cents).is_(None), col(remedy.description)),
+        else_=col(remedy.description) + " (" + _decimal_text(remedy.amount_cents) + " " + Case.currency + ")",
+    )
     if is_postgres(engine):
         joined = func.string_agg(piece, aggregate_order_by(literal("; "), col(remedy.id)), type_=String)
         summary = select(_safe_text(joined)).where(agreed)
@@ -572,20 +634,36 @@ def _cases_query(engine: Engine, since: datetime, until: datetime) -> Select[Any
     remedies, total = _agreed_remedies(engine)
     answer, latest = _latest_answer()
     columns = (
-        Case.reference, _iso_text(engine, Case.created_at), Case.status, Case.category, Case.language,
-        _safe_text(Case.order_ref), _decimal_text(Case.amount_cents), Case.currency, remedies, total,
-        _iso_text(engine, Case.first_response_at), _iso_text(engine, Case.fulfilled_at),
-        _iso_text(engine, Case.closed_at), case((col(Case.reopen_count) > 0, "yes"), else_="no"),
-        answer.made_it_right, answer.recommend, _safe_text(StaffMember.name),
-        _safe_text(Customer.name), _safe_text(Customer.email), _safe_text(Case.confirmed_paraphrase),
+        Case.reference,
+        _iso_text(engine, Case.created_at),
+        Case.status,
+        Case.category,
+        Case.language,
+        _safe_text(Case.order_ref),
+        _decimal_text(Case.amount_cents),
+        Case.currency,
+        remedies,
+        total,
+        _iso_text(engine, Case.first_response_at),
+        _iso_text(engine, Case.fulfilled_at),
+        _iso_text(engine, Case.closed_at),
+        case((col(Case.reopen_count) > 0, "yes"), else_="no"),
+        answer.made_it_right,
+        answer.recommend,
+        _safe_text(StaffMember.name),
+        _safe_text(Customer.name),
+        _safe_text(Customer.email),
+        _safe_text(Case.confirmed_paraphrase),
     )
-    return (select(*(column.label(name) for column, name in zip(columns, CASES_HEADER, strict=True)))
-            .select_from(Case)
-            .join(Customer, col(Customer.id) == Case.customer_id)
-            .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
-            .outerjoin(answer, col(answer.id) == latest)
-            .where(col(Case.created_at) >= since, col(Case.created_at) < until)
-            .order_by(col(Case.created_at), col(Case.id)))
+    return (
+        select(*(column.label(name) for column, name in zip(columns, CASES_HEADER, strict=True)))
+        .select_from(Case)
+        .join(Customer, col(Customer.id) == Case.customer_id)
+        .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
+        .outerjoin(answer, col(answer.id) == latest)
+        .where(col(Case.created_at) >= since, col(Case.created_at) < until)
+        .order_by(col(Case.created_at), col(Case.id))
+    )
 
 
 def _copy_cases(session: Session, query: Select[Any], out: IO[str]) -> int:
@@ -657,5 +735,6 @@ def lessons_csv_bytes(engine: Engine, actor: StaffActor, start: date, end: date)
 
 def _audit(engine: Engine, actor: StaffActor, kind: timeline.Kind, start: date, end: date, rows: int) -> None:
     with write_session(engine) as session:
-        timeline.record_setting(session, kind, timeline.staff_actor(actor.id), start=start.isoformat(),
-                                end=end.isoformat(), rows=rows)
+        timeline.record_setting(
+            session, kind, timeline.staff_actor(actor.id), start=start.isoformat(), end=end.isoformat(), rows=rows
+        )

@@ -94,6 +94,7 @@ from portal.delivery.outbox import MessageStatus, hide_private_links
 from portal.recovery import drafts, evidence, timeline
 from portal.recovery.remedies import OPEN_STATUSES, RemedyStatus
 from portal.recovery.states import ENDED, Event, Status, transition
+from portal.stored import stored_id
 from portal.text import clean
 
 ERASED = "[erased]"
@@ -107,10 +108,21 @@ EXPORT_FORMAT = "amends-customer-export/1"
 # Cases retention may erase: the business has done its part and nobody is waiting on anyone.
 SETTLED_STATUSES: tuple[str, ...] = (str(Status.CLOSED), str(Status.FULFILLED))
 # Timeline detail keys whose text is about the case, never about the person: they survive erasure.
-SAFE_DETAIL_KEYS = frozenset({
-    "category", "tone", "source", "status", "root_cause", "email_kind", "language", "owner_name", "outcome",
-    "kind", "emailed",
-})
+SAFE_DETAIL_KEYS = frozenset(
+    {
+        "category",
+        "tone",
+        "source",
+        "status",
+        "root_cause",
+        "email_kind",
+        "language",
+        "owner_name",
+        "outcome",
+        "kind",
+        "emailed",
+    }
+)
 # Our own audit entries carry no personal data (the page asks for a reason without names): never scrubbed.
 _OWN_EVENTS = (EVENT_ERASED, EVENT_EXPORTED)
 RETENTION_BATCH = 100  # cases per transaction
@@ -157,21 +169,26 @@ def _same_person(session: Session, customer: Customer) -> list[Customer]:
     """``customer`` and every other record with its email address (ignoring case); erased records stand alone."""
     if not customer.email:
         return [customer]
-    return list(session.exec(select(Customer).where(func.lower(Customer.email) == customer.email.lower())
-                             .order_by(col(Customer.id))))
+    return list(
+        session.exec(
+            select(Customer).where(func.lower(Customer.email) == customer.email.lower()).order_by(col(Customer.id))
+        )
+    )
 
 
 def _record(session: Session, people: list[Customer]) -> CustomerRecord:
     ids = tuple(c.id for c in people if c.id is not None)
-    cases = session.exec(select(Case).where(col(Case.customer_id).in_(ids))
-                         .order_by(col(Case.created_at).desc(), col(Case.id).desc())).all()
+    cases = session.exec(
+        select(Case).where(col(Case.customer_id).in_(ids)).order_by(col(Case.created_at).desc(), col(Case.id).desc())
+    ).all()
     latest = max(people, key=lambda c: (c.created_at, c.id or 0))
     erased = [c.erased_at for c in people]
     return CustomerRecord(
-        customer_id=latest.id,  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-        customer_ids=ids, name=latest.name, email=latest.email,
-        cases=[CaseSummary(c.id, c.reference, c.created_at, c.status, c.erased_at)  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-               for c in cases],
+        customer_id=stored_id(latest),
+        customer_ids=ids,
+        name=latest.name,
+        email=latest.email,
+        cases=[CaseSummary(stored_id(c), c.reference, c.created_at, c.status, c.erased_at) for c in cases],
         erased_at=max(erased) if all(e is not None for e in erased) else None,  # type: ignore[type-var]  # all() above rules out None; mypy cannot narrow a list by it
     )
 
@@ -185,8 +202,9 @@ def find_customers(engine: Engine, actor: StaffActor, query: str) -> list[Custom
         if not words:
             return []
         if "@" in words:
-            first = session.exec(select(Customer).where(func.lower(Customer.email) == words.lower())
-                                 .order_by(col(Customer.id))).first()
+            first = session.exec(
+                select(Customer).where(func.lower(Customer.email) == words.lower()).order_by(col(Customer.id))
+            ).first()
         else:
             case = session.exec(select(Case).where(Case.reference == words.upper())).first()
             first = session.get(Customer, case.customer_id) if case else None
@@ -225,8 +243,15 @@ def _invite_keys(invite_ids: Iterable[int]) -> list[str]:
     return [f"invite:{i}" for i in invite_ids]  # portal.delivery.emails.queue_invite's dedup key
 
 
-def _scope(session: Session, customers: list[Customer], cases: list[Case], now: datetime, *, by_address: bool,
-           extra_invites: Iterable[int] = ()) -> Scope:
+def _scope(
+    session: Session,
+    customers: list[Customer],
+    cases: list[Case],
+    now: datetime,
+    *,
+    by_address: bool,
+    extra_invites: Iterable[int] = (),
+) -> Scope:
     """The ids a request covers. ``by_address`` (a person's request) also takes the invites and emails sent to
     the customers' addresses; retention goes by case only, since the same person's newer cases keep their data."""
     customer_ids = [c.id for c in customers if c.id is not None]
@@ -244,8 +269,11 @@ def _scope(session: Session, customers: list[Customer], cases: list[Case], now: 
         message_filter.append(col(OutboxMessage.dedup_key).in_(_invite_keys(invite_ids)))
     if emails:
         message_filter.append(func.lower(OutboxMessage.to_address).in_(emails))
-    message_ids = (sorted(_stored_ids(session.exec(select(col(OutboxMessage.id)).where(or_(*message_filter)))))
-                   if message_filter else [])
+    message_ids = (
+        sorted(_stored_ids(session.exec(select(col(OutboxMessage.id)).where(or_(*message_filter)))))
+        if message_filter
+        else []
+    )
     return Scope(customer_ids, case_ids, invite_ids, message_ids, emails, now, cases=cases)
 
 
@@ -253,9 +281,18 @@ def _person(session: Session, customer_id: int) -> list[Customer]:
     """``_same_person`` of the customer with this id, in one query instead of two (the record, then its address):
     an erased record, with no address left, stands alone."""
     address = select(func.lower(Customer.email)).where(col(Customer.id) == customer_id).scalar_subquery()
-    people = list(session.exec(select(Customer).where(or_(
-        col(Customer.id) == customer_id, and_(col(Customer.email) != "", func.lower(Customer.email) == address)))
-        .order_by(col(Customer.id))))
+    people = list(
+        session.exec(
+            select(Customer)
+            .where(
+                or_(
+                    col(Customer.id) == customer_id,
+                    and_(col(Customer.email) != "", func.lower(Customer.email) == address),
+                )
+            )
+            .order_by(col(Customer.id))
+        )
+    )
     if not people:
         raise LookupError(f"No customer {customer_id}.")
     return people
@@ -293,14 +330,29 @@ def _detail(text: str) -> Any:
 
 
 def _actor_kind(actor: str) -> str:
-    """"customer", "system" or "staff": the export names no staff member by id."""
+    """ "customer", "system" or "staff": the export names no staff member by id."""
     return "staff" if actor.startswith(timeline.staff_actor(0)[:-1]) else actor
 
 
 _CUSTOMER_FIELDS = ("name", "email", "language", "created_at", "erased_at")
-_CASE_FIELDS = ("reference", "status", "category", "language", "created_at", "updated_at", "fulfilled_at",
-                "closed_at", "erased_at", "incident_date", "amount_cents", "currency", "order_ref", "story",
-                "bothered_most", "confirmed_paraphrase")
+_CASE_FIELDS = (
+    "reference",
+    "status",
+    "category",
+    "language",
+    "created_at",
+    "updated_at",
+    "fulfilled_at",
+    "closed_at",
+    "erased_at",
+    "incident_date",
+    "amount_cents",
+    "currency",
+    "order_ref",
+    "story",
+    "bothered_most",
+    "confirmed_paraphrase",
+)
 _ROUND_FIELDS = ("topic", "round_no", "customer_text", "paraphrase", "answer", "created_at")
 _REMEDY_FIELDS = ("source", "kind", "description", "amount_cents", "status", "created_at")
 _CHECKIN_FIELDS = ("due_at", "sent_at", "answered_at", "made_it_right", "recommend", "comment", "outcome")
@@ -318,28 +370,47 @@ def _by_case(rows: Iterable[Any]) -> dict[int, list[Any]]:
 def _export_cases(session: Session, scope: Scope) -> list[dict[str, Any]]:
     ids = scope.case_ids
     cases = session.exec(select(Case).where(col(Case.id).in_(ids)).order_by(col(Case.created_at))).all()
-    rounds = _by_case(session.exec(select(ConversationRound).where(col(ConversationRound.case_id).in_(ids))
-                                   .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))))
-    remedies = _by_case(session.exec(select(CaseRemedy).where(col(CaseRemedy.case_id).in_(ids))
-                                     .order_by(col(CaseRemedy.id))))
+    rounds = _by_case(
+        session.exec(
+            select(ConversationRound)
+            .where(col(ConversationRound.case_id).in_(ids))
+            .order_by(col(ConversationRound.topic), col(ConversationRound.round_no))
+        )
+    )
+    remedies = _by_case(
+        session.exec(select(CaseRemedy).where(col(CaseRemedy.case_id).in_(ids)).order_by(col(CaseRemedy.id)))
+    )
     checkins = _by_case(session.exec(select(CheckIn).where(col(CheckIn.case_id).in_(ids)).order_by(col(CheckIn.id))))
-    events = _by_case(session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(ids))
-                                   .order_by(col(CaseEvent.id))))
+    events = _by_case(
+        session.exec(select(CaseEvent).where(col(CaseEvent.case_id).in_(ids)).order_by(col(CaseEvent.id)))
+    )
     notes = _by_case(session.exec(select(CaseNote).where(col(CaseNote.case_id).in_(ids)).order_by(col(CaseNote.id))))
-    return [{
-        **_row(case, _CASE_FIELDS),
-        "conversation": [_row(r, _ROUND_FIELDS) for r in rounds.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-        "remedies": [_row(r, _REMEDY_FIELDS) for r in remedies.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-        "check_ins": [_row(c, _CHECKIN_FIELDS) for c in checkins.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-        "events": [{"at": _plain(e.at), "actor": _actor_kind(e.actor), "kind": e.kind, "from_status": e.from_status,
-                    "to_status": e.to_status, "detail": _detail(e.detail)}
-                   for e in events.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-        "staff_notes": [{"at": _plain(n.created_at), "text": n.body}
-                        for n in notes.get(case.id, [])],  # type: ignore[arg-type]  # a stored row's id is set; SQLModel types it int | None
-    } for case in cases]
+    return [
+        {
+            **_row(case, _CASE_FIELDS),
+            "conversation": [_row(r, _ROUND_FIELDS) for r in rounds.get(stored_id(case), [])],
+            "remedies": [_row(r, _REMEDY_FIELDS) for r in remedies.get(stored_id(case), [])],
+            "check_ins": [_row(c, _CHECKIN_FIELDS) for c in checkins.get(stored_id(case), [])],
+            "events": [
+                {
+                    "at": _plain(e.at),
+                    "actor": _actor_kind(e.actor),
+                    "kind": e.kind,
+                    "from_status": e.from_status,
+                    "to_status": e.to_status,
+                    "detail": _detail(e.detail),
+                }
+                for e in events.get(stored_id(case), [])
+            ],
+            "staff_notes": [{"at": _plain(n.created_at), "text": n.body} for n in notes.get(stored_id(case), [])],
+        }
+        for case in cases
+    ]
 
 
-def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+def export_customer(
+    engine: Engine, actor: StaffActor, customer_id: int, *, now: datetime | None = None
+) -> dict[str, Any]:
     """Everything the portal holds about this customer (every record with their address), JSON-serialisable.
 
     Staff notes on their cases are included (what was written about them), without who wrote them; the emails'
@@ -352,12 +423,16 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
     with write_session(engine) as session:
         require_manager(session, actor, MANAGERS_ONLY)
         scope = _person_scope(session, customer_id, now, lock=False)
-        customers = session.exec(select(Customer).where(col(Customer.id).in_(scope.customer_ids))
-                                 .order_by(col(Customer.id))).all()
+        customers = session.exec(
+            select(Customer).where(col(Customer.id).in_(scope.customer_ids)).order_by(col(Customer.id))
+        ).all()
         references = dict(session.exec(select(Case.id, Case.reference).where(col(Case.id).in_(scope.case_ids))).all())
-        invites = session.exec(select(Invite).where(col(Invite.id).in_(scope.invite_ids)).order_by(col(Invite.id))).all()
-        messages = session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(scope.message_ids))
-                                .order_by(col(OutboxMessage.id))).all()
+        invites = session.exec(
+            select(Invite).where(col(Invite.id).in_(scope.invite_ids)).order_by(col(Invite.id))
+        ).all()
+        messages = session.exec(
+            select(OutboxMessage).where(col(OutboxMessage.id).in_(scope.message_ids)).order_by(col(OutboxMessage.id))
+        ).all()
         business = current_business(session)
         latest = max(customers, key=lambda c: (c.created_at, c.id or 0))
         export = {
@@ -367,14 +442,22 @@ def export_customer(engine: Engine, actor: StaffActor, customer_id: int, *, now:
             "customer": _row(latest, _CUSTOMER_FIELDS),
             "customer_records": [_row(c, _CUSTOMER_FIELDS) for c in customers],
             "cases": _export_cases(session, scope),
-            "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)}
-                        for i in invites],
-            "emails": [{**_row(m, _EMAIL_FIELDS), "body_text": hide_private_links(m.body_text),
-                        "case_reference": references.get(m.case_id)}
-                       for m in messages if m.to_address and m.to_address.lower() in scope.emails],
-            "unfinished_conversations": [{"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
-                                         for d in session.exec(select(ConversationDraft).where(_drafts_of(scope))
-                                                               .order_by(col(ConversationDraft.id)))],
+            "invites": [{**_row(i, _INVITE_FIELDS), "case_reference": references.get(i.case_id)} for i in invites],
+            "emails": [
+                {
+                    **_row(m, _EMAIL_FIELDS),
+                    "body_text": hide_private_links(m.body_text),
+                    "case_reference": references.get(m.case_id),
+                }
+                for m in messages
+                if m.to_address and m.to_address.lower() in scope.emails
+            ],
+            "unfinished_conversations": [
+                {"saved_at": d.updated_at.isoformat(), "conversation": json.loads(d.payload)}
+                for d in session.exec(
+                    select(ConversationDraft).where(_drafts_of(scope)).order_by(col(ConversationDraft.id))
+                )
+            ],
         }
         _audit(session, scope, EVENT_EXPORTED, timeline.staff_actor(actor.id))
     return export
@@ -418,22 +501,38 @@ def _erase_customers(session: Session, scope: Scope) -> None:
     # The address becomes "" (not a placeholder): emails.py queues nothing without an address, and the
     # check-in job skips a customer without one. The email indexes are not unique, so "" may repeat.
     if scope.customer_ids:
-        scope.writes.append(_blanked(Customer, col(Customer.id).in_(scope.customer_ids), name="", email="",
-                                     erased_at=scope.now))
+        scope.writes.append(
+            _blanked(Customer, col(Customer.id).in_(scope.customer_ids), name="", email="", erased_at=scope.now)
+        )
 
 
 def _erase_cases(session: Session, scope: Scope) -> None:
     # The version moves on, so a staff page still showing the old text cannot decide on it.
     if scope.case_ids:
-        scope.writes.append(_blanked(Case, col(Case.id).in_(scope.case_ids), story=ERASED, bothered_most=ERASED,
-                                     confirmed_paraphrase=ERASED, order_ref="", erased_at=scope.now,
-                                     version=Case.version + 1))
+        scope.writes.append(
+            _blanked(
+                Case,
+                col(Case.id).in_(scope.case_ids),
+                story=ERASED,
+                bothered_most=ERASED,
+                confirmed_paraphrase=ERASED,
+                order_ref="",
+                erased_at=scope.now,
+                version=Case.version + 1,
+            )
+        )
 
 
 def _erase_rounds(session: Session, scope: Scope) -> None:
     if scope.case_ids:
-        scope.writes.append(_blanked(ConversationRound, col(ConversationRound.case_id).in_(scope.case_ids),
-                                     customer_text=ERASED, paraphrase=ERASED))
+        scope.writes.append(
+            _blanked(
+                ConversationRound,
+                col(ConversationRound.case_id).in_(scope.case_ids),
+                customer_text=ERASED,
+                paraphrase=ERASED,
+            )
+        )
 
 
 def _erase_remedies(session: Session, scope: Scope) -> None:
@@ -443,14 +542,21 @@ def _erase_remedies(session: Session, scope: Scope) -> None:
     if not scope.case_ids:
         return
     ticked = sql_case((col(CaseRemedy.consent_text).is_(None), None), else_=ERASED)
-    scope.writes.append(_blanked(CaseRemedy, col(CaseRemedy.case_id).in_(scope.case_ids)
-                                 & col(CaseRemedy.option_id).is_(None), description=ERASED, consent_text=ticked))
+    scope.writes.append(
+        _blanked(
+            CaseRemedy,
+            col(CaseRemedy.case_id).in_(scope.case_ids) & col(CaseRemedy.option_id).is_(None),
+            description=ERASED,
+            consent_text=ticked,
+        )
+    )
 
 
 def _erase_checkins(session: Session, scope: Scope) -> None:
     if scope.case_ids:
-        scope.writes.append(_blanked(CheckIn, col(CheckIn.case_id).in_(scope.case_ids) & (CheckIn.comment != ""),
-                                     comment=ERASED))
+        scope.writes.append(
+            _blanked(CheckIn, col(CheckIn.case_id).in_(scope.case_ids) & (CheckIn.comment != ""), comment=ERASED)
+        )
 
 
 def _erase_notes(session: Session, scope: Scope) -> None:
@@ -460,8 +566,9 @@ def _erase_notes(session: Session, scope: Scope) -> None:
 
 def _erase_invites(session: Session, scope: Scope) -> None:
     if scope.invite_ids:
-        scope.writes.append(_blanked(Invite, col(Invite.id).in_(scope.invite_ids), customer_name="", email="",
-                                     order_ref=""))
+        scope.writes.append(
+            _blanked(Invite, col(Invite.id).in_(scope.invite_ids), customer_name="", email="", order_ref="")
+        )
 
 
 def _erase_emails(session: Session, scope: Scope) -> None:
@@ -469,10 +576,18 @@ def _erase_emails(session: Session, scope: Scope) -> None:
     if not scope.message_ids:
         return
     sent = col(OutboxMessage.status) == str(MessageStatus.SENT)
-    scope.writes.append(_blanked(OutboxMessage, col(OutboxMessage.id).in_(scope.message_ids),
-                                 status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
-                                 last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
-                                 to_address="", subject=ERASED, body_text=ERASED, body_html=""))
+    scope.writes.append(
+        _blanked(
+            OutboxMessage,
+            col(OutboxMessage.id).in_(scope.message_ids),
+            status=sql_case((sent, OutboxMessage.status), else_=str(MessageStatus.FAILED)),
+            last_error=sql_case((sent, ""), else_=CANCELLED_NOTE),
+            to_address="",
+            subject=ERASED,
+            body_text=ERASED,
+            body_html="",
+        )
+    )
 
 
 def _revoke_links(session: Session, scope: Scope) -> None:
@@ -513,17 +628,27 @@ def _scrub_events(session: Session, scope: Scope) -> None:
     whose text changes written back, in one batch."""
     subjects = [f"invite:{i}" for i in scope.invite_ids] + [f"message:{m}" for m in scope.message_ids]
     # Only case-less entries have ``about``: asking for "case_id IS NULL" as well led SQLite to read them all.
-    mine = [condition for condition, ids in ((col(CaseEvent.case_id).in_(scope.case_ids), scope.case_ids),
-                                             (col(CaseEvent.about).in_(subjects), subjects)) if ids]
+    mine = [
+        condition
+        for condition, ids in (
+            (col(CaseEvent.case_id).in_(scope.case_ids), scope.case_ids),
+            (col(CaseEvent.about).in_(subjects), subjects),
+        )
+        if ids
+    ]
     if not mine:
         return
-    pairs = session.execute(select(CaseEvent.id, CaseEvent.detail)
-                            .where(or_(*mine), col(CaseEvent.kind).not_in(_OWN_EVENTS)))
-    changed = [{"event_id": event_id, "scrubbed": scrubbed(detail)} for event_id, detail in pairs
-               if scrubbed(detail) != detail]
+    pairs = session.execute(
+        select(CaseEvent.id, CaseEvent.detail).where(or_(*mine), col(CaseEvent.kind).not_in(_OWN_EVENTS))
+    )
+    changed = [
+        {"event_id": event_id, "scrubbed": scrubbed(detail)} for event_id, detail in pairs if scrubbed(detail) != detail
+    ]
     if changed:
-        session.connection().execute(update(CaseEvent).where(col(CaseEvent.id) == bindparam("event_id"))
-                                     .values(detail=bindparam("scrubbed")), changed)
+        session.connection().execute(
+            update(CaseEvent).where(col(CaseEvent.id) == bindparam("event_id")).values(detail=bindparam("scrubbed")),
+            changed,
+        )
 
 
 def _erase_evidence(session: Session, scope: Scope) -> None:
@@ -550,8 +675,9 @@ def _erase_intake(session: Session, scope: Scope) -> None:
         mine.append(col(EmailVerification.submission_key).in_(keys))
     if scope.emails:
         mine.append(func.lower(EmailVerification.email).in_(scope.emails))
-        scope.writes.append(_blanked(IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="",
-                                     email_key=""))
+        scope.writes.append(
+            _blanked(IntakeAttempt, func.lower(IntakeAttempt.email).in_(scope.emails), email="", email_key="")
+        )
     if mine:
         scope.writes.append(_deleted(EmailVerification, or_(*mine)))
 
@@ -564,24 +690,40 @@ Step = Callable[[Session, Scope], None]
 # once every step has read what it needs: ``_write_all``), touching rows no other step writes. Files on disk:
 # delete them in ``scope.after_commit``.
 ERASURE_STEPS: list[Step] = [
-    _erase_customers, _erase_cases, _erase_rounds, _erase_remedies, _erase_checkins, _erase_notes,
-    _erase_drafts, _erase_invites, _erase_emails, _revoke_links, _scrub_events, _erase_evidence, _erase_intake,
+    _erase_customers,
+    _erase_cases,
+    _erase_rounds,
+    _erase_remedies,
+    _erase_checkins,
+    _erase_notes,
+    _erase_drafts,
+    _erase_invites,
+    _erase_emails,
+    _revoke_links,
+    _scrub_events,
+    _erase_evidence,
+    _erase_intake,
 ]
 
 
-def _audit(session: Session, scope: Scope, kind: timeline.Kind, actor: str, *, cases: list[Case] | None = None,
-           **detail: Any) -> list[Case]:
+def _audit(
+    session: Session, scope: Scope, kind: timeline.Kind, actor: str, *, cases: list[Case] | None = None, **detail: Any
+) -> list[Case]:
     """One audit entry per case of the request (``cases``, loaded here unless given), or one case-less entry when it
     covers no case; returns the cases."""
     if cases is None:
-        cases = list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids)).order_by(col(Case.id)))) \
-            if scope.case_ids else []
+        cases = (
+            list(session.exec(select(Case).where(col(Case.id).in_(scope.case_ids)).order_by(col(Case.id))))
+            if scope.case_ids
+            else []
+        )
     for case in cases:
         event = timeline.record(session, case, kind, actor, **detail)
         event.at = scope.now
     if not cases:
-        event = timeline.record_setting(session, kind, actor, customer_ids=scope.customer_ids,
-                                        invite_ids=scope.invite_ids, **detail)
+        event = timeline.record_setting(
+            session, kind, actor, customer_ids=scope.customer_ids, invite_ids=scope.invite_ids, **detail
+        )
         event.at = scope.now
     return cases
 
@@ -594,13 +736,22 @@ def _erase(session: Session, scope: Scope, actor: str, reason: str) -> list[Case
     _write_all(session, scope.writes)
     cases = scope.cases
     unsettled = [c for c in cases if c.status not in ENDED]
-    entries = ([timeline.entry_values(c.id, EVENT_ERASED, actor, scope.now, {"reason": reason}) for c in cases]
-               or [timeline.entry_values(None, EVENT_ERASED, actor, scope.now, {
-                   "customer_ids": scope.customer_ids, "invite_ids": scope.invite_ids, "reason": reason})])
+    entries = [timeline.entry_values(c.id, EVENT_ERASED, actor, scope.now, {"reason": reason}) for c in cases] or [
+        timeline.entry_values(
+            None,
+            EVENT_ERASED,
+            actor,
+            scope.now,
+            {"customer_ids": scope.customer_ids, "invite_ids": scope.invite_ids, "reason": reason},
+        )
+    ]
     now = utcnow()
     withdrawals = _withdrawals(unsettled)
-    entries += [timeline.entry_values(c.id, Event.WITHDRAW, actor, now, {}, c.status, str(withdrawn))
-                for withdrawn, group in withdrawals for c in group]
+    entries += [
+        timeline.entry_values(c.id, Event.WITHDRAW, actor, now, {}, c.status, str(withdrawn))
+        for withdrawn, group in withdrawals
+        for c in group
+    ]
     _write_all(session, [*_withdrawing(withdrawals, now), insert(CaseEvent).values(entries)])
     webhook_events.enqueue_for_cases(session, cases, EVENT_ERASED)
     for withdrawn, group in withdrawals:
@@ -625,11 +776,24 @@ def _withdrawing(withdrawals: list[tuple[Status, list[Case]]], now: datetime) ->
     ids = [c.id for _, group in withdrawals for c in group]
     if not ids:
         return []
-    writes: list[UpdateBase] = [_blanked(CaseRemedy, col(CaseRemedy.case_id).in_(ids)
-                                         & col(CaseRemedy.status).in_(OPEN_STATUSES), status=RemedyStatus.WITHDRAWN)]
-    writes += [_blanked(Case, col(Case.id).in_([c.id for c in group]), status=str(withdrawn),
-                        version=Case.version + 1, updated_at=now, sla_due_at=None)
-               for withdrawn, group in withdrawals]
+    writes: list[UpdateBase] = [
+        _blanked(
+            CaseRemedy,
+            col(CaseRemedy.case_id).in_(ids) & col(CaseRemedy.status).in_(OPEN_STATUSES),
+            status=RemedyStatus.WITHDRAWN,
+        )
+    ]
+    writes += [
+        _blanked(
+            Case,
+            col(Case.id).in_([c.id for c in group]),
+            status=str(withdrawn),
+            version=Case.version + 1,
+            updated_at=now,
+            sla_due_at=None,
+        )
+        for withdrawn, group in withdrawals
+    ]
     return writes
 
 
@@ -641,12 +805,13 @@ def _after(scope: Scope) -> None:
 @dataclass(frozen=True)
 class Erasure:
     references: list[str]  # the cases erased
-    customers: int         # customer records erased
+    customers: int  # customer records erased
     invites: int
 
 
-def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: str, *,
-                   now: datetime | None = None) -> Erasure:
+def erase_customer(
+    engine: Engine, actor: StaffActor, customer_id: int, reason: str, *, now: datetime | None = None
+) -> Erasure:
     """Erase this customer's personal data (every record with their address), in one transaction; managers only.
 
     ``reason`` (the request, e.g. "customer asked by email on 3 May") goes into the audit log: it must
@@ -655,7 +820,7 @@ def erase_customer(engine: Engine, actor: StaffActor, customer_id: int, reason: 
     drafts.flush()  # a conversation saved a moment ago in this process is erased, not written after
     why = " ".join(clean(reason).split())
     if not why:
-        raise ValueError("Please say why the data is erased (for example: \"the customer asked by email\").")
+        raise ValueError('Please say why the data is erased (for example: "the customer asked by email").')
     if len(why) > REASON_LIMIT:
         raise ValueError(f"Please keep the reason under {REASON_LIMIT} characters.")
     now = now or utcnow()
@@ -686,18 +851,32 @@ def retention_cutoff(engine: Engine, now: datetime) -> datetime | None:
 
 def _expired_cases(session: Session, cutoff: datetime, limit: int) -> list[Case]:
     recent_activity = select(CaseEvent.id).where(CaseEvent.case_id == Case.id, CaseEvent.at >= cutoff).exists()
-    return list(session.exec(select(Case).where(col(Case.erased_at).is_(None), col(Case.status).in_(SETTLED_STATUSES),
-                                                col(Case.updated_at) < cutoff, ~recent_activity)
-                             .order_by(col(Case.id)).limit(limit)))
+    return list(
+        session.exec(
+            select(Case)
+            .where(
+                col(Case.erased_at).is_(None),
+                col(Case.status).in_(SETTLED_STATUSES),
+                col(Case.updated_at) < cutoff,
+                ~recent_activity,
+            )
+            .order_by(col(Case.id))
+            .limit(limit)
+        )
+    )
 
 
 def _fully_erased_customers(session: Session, cases: list[Case]) -> list[Customer]:
     """The customers of ``cases`` whose every other case is erased already: their record goes too."""
     ids = {c.customer_id for c in cases}
     batch = {c.id for c in cases}
-    still_held = set(session.exec(select(Case.customer_id).where(col(Case.customer_id).in_(ids),
-                                                                 col(Case.erased_at).is_(None),
-                                                                 col(Case.id).not_in(batch))))
+    still_held = set(
+        session.exec(
+            select(Case.customer_id).where(
+                col(Case.customer_id).in_(ids), col(Case.erased_at).is_(None), col(Case.id).not_in(batch)
+            )
+        )
+    )
     return list(session.exec(select(Customer).where(col(Customer.id).in_(ids - still_held))))
 
 
@@ -714,9 +893,17 @@ def _erase_expired_batch(engine: Engine, cutoff: datetime, now: datetime, size: 
 
 def _erase_unused_invites(engine: Engine, cutoff: datetime, now: datetime, months_note: str) -> None:
     with write_session(engine) as session:
-        invite_ids = list(session.exec(select(Invite.id).where(
-            col(Invite.case_id).is_(None), col(Invite.created_at) < cutoff,
-            or_(col(Invite.customer_name) != "", col(Invite.email) != "", col(Invite.order_ref) != "")).limit(RETENTION_LIMIT)))
+        invite_ids = list(
+            session.exec(
+                select(Invite.id)
+                .where(
+                    col(Invite.case_id).is_(None),
+                    col(Invite.created_at) < cutoff,
+                    or_(col(Invite.customer_name) != "", col(Invite.email) != "", col(Invite.order_ref) != ""),
+                )
+                .limit(RETENTION_LIMIT)
+            )
+        )
         if not invite_ids:
             return
         scope = _scope(session, [], [], now, by_address=False, extra_invites=invite_ids)  # type: ignore[arg-type]  # invite ids from the store are set; SQLModel types them int | None
@@ -724,8 +911,9 @@ def _erase_unused_invites(engine: Engine, cutoff: datetime, now: datetime, month
     _after(scope)
 
 
-def erase_expired(engine: Engine, now: datetime | None = None, *, batch: int = RETENTION_BATCH,
-                  limit: int = RETENTION_LIMIT) -> int:
+def erase_expired(
+    engine: Engine, now: datetime | None = None, *, batch: int = RETENTION_BATCH, limit: int = RETENTION_LIMIT
+) -> int:
     """Retention: erase the personal data of every settled case inactive for ``Business.retention_months``
     (at most ``limit`` cases a call, ``batch`` per transaction); returns how many cases were erased.
     With retention off this is one single-row read."""
@@ -749,8 +937,16 @@ def erase_expired(engine: Engine, now: datetime | None = None, *, batch: int = R
 def _forget_intake_log(engine: Engine, cutoff: datetime) -> None:
     """Email confirmations and the intake log's addresses older than the retention period."""
     with write_session(engine) as session:
-        session.execute(delete(EmailVerification).where(col(EmailVerification.created_at) < cutoff)
-                        .execution_options(synchronize_session=False))
-        _blank(session, IntakeAttempt, and_(col(IntakeAttempt.at) < cutoff,
-                                            or_(col(IntakeAttempt.email) != "", col(IntakeAttempt.source) != "")),
-               email="", email_key="", source="")
+        session.execute(
+            delete(EmailVerification)
+            .where(col(EmailVerification.created_at) < cutoff)
+            .execution_options(synchronize_session=False)
+        )
+        _blank(
+            session,
+            IntakeAttempt,
+            and_(col(IntakeAttempt.at) < cutoff, or_(col(IntakeAttempt.email) != "", col(IntakeAttempt.source) != "")),
+            email="",
+            email_key="",
+            source="",
+        )

@@ -43,7 +43,7 @@ ABOUT_KEYS = {"invite_id": "invite", "message_id": "message"}
 
 
 def about(detail: dict[str, Any]) -> str | None:
-    """"invite:12" or "message:34" for an entry about one invite or one email; None otherwise."""
+    """ "invite:12" or "message:34" for an entry about one invite or one email; None otherwise."""
     for key, prefix in ABOUT_KEYS.items():
         value = detail.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
@@ -52,8 +52,13 @@ def about(detail: dict[str, Any]) -> str | None:
 
 
 def _event(case_id: int | None, kind: Kind | Event, actor: str, detail: dict[str, Any]) -> CaseEvent:
-    return CaseEvent(case_id=case_id, actor=actor, kind=str(kind), about=None if case_id is not None else about(detail),
-                     detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "")
+    return CaseEvent(
+        case_id=case_id,
+        actor=actor,
+        kind=str(kind),
+        about=None if case_id is not None else about(detail),
+        detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+    )
 
 
 def record(session: Session, case: Case, kind: Kind | Event, actor: str, **detail: Any) -> CaseEvent:
@@ -87,8 +92,11 @@ def claim(session: Session, case_id: int, expected_version: int) -> Case:
     Raises LookupError for an unknown case and StaleCase when the version moved on.
     """
     claimed = session.execute(
-        update(Case).where(col(Case.id) == case_id, col(Case.version) == expected_version)
-        .values(version=Case.version + 1).execution_options(synchronize_session=False))
+        update(Case)
+        .where(col(Case.id) == case_id, col(Case.version) == expected_version)
+        .values(version=Case.version + 1)
+        .execution_options(synchronize_session=False)
+    )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]  # rowcount is CursorResult's; execute() is typed as returning Result
         if session.get(Case, case_id) is None:
             raise LookupError(f"No case {case_id}.")
@@ -115,11 +123,26 @@ def move(session: Session, case: Case, event: Event, actor: str, **detail: Any) 
     return logged
 
 
-def entry_values(case_id: int | None, kind: Kind | Event, actor: str, at: datetime, detail: dict[str, Any],
-                 from_status: str | None = None, to_status: str | None = None) -> dict[str, Any]:
+def entry_values(
+    case_id: int | None,
+    kind: Kind | Event,
+    actor: str,
+    at: datetime,
+    detail: dict[str, Any],
+    from_status: str | None = None,
+    to_status: str | None = None,
+) -> dict[str, Any]:
     """A timeline entry as the column values ``record``, ``record_setting`` and ``move`` would write, for a service
     that writes many in one statement (an erasure's audit entries and withdrawals). Queues no webhook: the caller
     does (``webhook_events.enqueue_for_cases``)."""
     event = _event(case_id, kind, actor, detail)
-    return {"case_id": case_id, "at": at, "actor": actor, "kind": event.kind, "from_status": from_status,
-            "to_status": to_status, "detail": event.detail, "about": event.about}
+    return {
+        "case_id": case_id,
+        "at": at,
+        "actor": actor,
+        "kind": event.kind,
+        "from_status": from_status,
+        "to_status": to_status,
+        "detail": event.detail,
+        "about": event.about,
+    }

@@ -121,15 +121,18 @@ def _period(request: Request) -> tuple[date, date] | None:
 async def download_cases(request: Request) -> Response:
     settings = get_settings()
     engine = get_engine(settings.db_url)
-    checked = await run_in_threadpool(check_session, engine, request.cookies.get(SESSION_COOKIE),
-                                      SessionLimits.of(settings))
+    checked = await run_in_threadpool(
+        check_session, engine, request.cookies.get(SESSION_COOKIE), SessionLimits.of(settings)
+    )
     if checked.actor is None:
-        return RedirectResponse(sign_in_url(str(request.url.path) + "?" + request.url.query, checked.ended),
-                                status_code=303)
+        return RedirectResponse(
+            sign_in_url(str(request.url.path) + "?" + request.url.query, checked.ended), status_code=303
+        )
     period = _period(request)
     if period is None:
-        return PlainTextResponse("Please give a period: ?start=YYYY-MM-DD&end=YYYY-MM-DD, start first.",
-                                 status_code=400)
+        return PlainTextResponse(
+            "Please give a period: ?start=YYYY-MM-DD&end=YYYY-MM-DD, start first.", status_code=400
+        )
     actor: StaffActor = checked.actor
     start, end = period
     chunks, gone = export_in_thread(lambda out: write_cases_csv(engine, actor, start, end, out))
@@ -152,8 +155,11 @@ async def download_cases(request: Request) -> Response:
         finally:
             gone.set()
 
-    return StreamingResponse(body(), media_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="cases-{start}-{end}.csv"', "Cache-Control": "no-store"})
+    return StreamingResponse(
+        body(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="cases-{start}-{end}.csv"', "Cache-Control": "no-store"},
+    )
 
 
 def routes() -> list[BaseRoute]:

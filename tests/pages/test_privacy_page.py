@@ -86,8 +86,11 @@ def test_an_erased_case_still_opens_for_staff_and_the_customers_link_is_unknown(
     assert any("Personal data erased on" in i.value for i in at.info)
     assert any(i.value.startswith("Withdrawn: the customer's personal data was erased") for i in at.info)
     assert "Withdrawn: personal data erased" in words  # its status, and the timeline's entry
-    assert not [b for b in at.button if b.label in ("Approve the proposal", "Send the counter-offer",
-                                                  "Decline and offer the alternative")]
+    assert not [
+        b
+        for b in at.button
+        if b.label in ("Approve the proposal", "Send the counter-offer", "Decline and offer the alternative")
+    ]
 
     customer = open_page(token=token)
     assert customer.title[0].value == "We couldn't find this link"

@@ -49,8 +49,9 @@ PLANTED = (NAME, EMAIL, "zebulon.quax", STORY, "Quaxstory", "Quaxkitchen", "Quax
 
 def opened(store, **draft) -> int:
     """A case opened by our customer with their own proposal (awaiting approval)."""
-    return open_case(store.engine, **{"text": PROPOSAL, "name": NAME, "email": EMAIL, "story": STORY,
-                                      "bothered": BOTHERED, **draft})
+    return open_case(
+        store.engine, **{"text": PROPOSAL, "name": NAME, "email": EMAIL, "story": STORY, "bothered": BOTHERED, **draft}
+    )
 
 
 def settled_case(store) -> int:
@@ -151,8 +152,9 @@ def test_agents_can_neither_find_export_nor_erase(store):
 def test_erasure_leaves_no_copy_of_the_name_email_or_words_anywhere_and_keeps_the_anonymised_case(store):
     case_id = settled_case(store)
     second = opened(store)
-    invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, order_ref=ORDER,
-                          send_email=True)
+    invites.create_invite(
+        store.engine, manager(store), customer_name=NAME, email=EMAIL, order_ref=ORDER, send_email=True
+    )
     unrelated = open_case(store.engine, name="Alex", email="alex@example.com")
     before = case_row(store, case_id)
     assert leftovers(store)  # the scan finds what was planted
@@ -162,8 +164,13 @@ def test_erasure_leaves_no_copy_of_the_name_email_or_words_anywhere_and_keeps_th
     assert leftovers(store) == []
     assert sorted(erasure.references) == sorted([before.reference, case_row(store, second).reference])
     after = case_row(store, case_id)
-    assert (after.category, after.status, after.amount_cents, after.created_at, after.closed_at) == \
-           (before.category, before.status, before.amount_cents, before.created_at, before.closed_at)
+    assert (after.category, after.status, after.amount_cents, after.created_at, after.closed_at) == (
+        before.category,
+        before.status,
+        before.amount_cents,
+        before.created_at,
+        before.closed_at,
+    )
     assert after.story == privacy.ERASED and after.erased_at is not None
     with Session(store.engine) as session:
         customer = session.get_one(Customer, after.customer_id)
@@ -174,8 +181,9 @@ def test_erasure_leaves_no_copy_of_the_name_email_or_words_anywhere_and_keeps_th
         assert (checkin.made_it_right, checkin.recommend, checkin.comment) == (5, 9, privacy.ERASED)
     assert case_row(store, unrelated).story != privacy.ERASED  # someone else's case is untouched
     logged = events(store, case_id, privacy.EVENT_ERASED)
-    assert [(e.actor, json.loads(e.detail)) for e in logged] == [(f"staff:{manager(store).id}",
-                                                                   {"reason": "asked by email"})]
+    assert [(e.actor, json.loads(e.detail)) for e in logged] == [
+        (f"staff:{manager(store).id}", {"reason": "asked by email"})
+    ]
 
 
 def test_after_erasure_the_customers_links_are_unknown_and_no_pending_email_goes_out(store):
@@ -218,8 +226,11 @@ def test_a_case_not_settled_yet_is_withdrawn_and_nothing_more_happens_to_it(stor
     assert (case.status, case.sla_due_at) == ("withdrawn", None)
     assert case_row(store, closed).status == "closed"  # settled already: its status stays for the statistics
     with Session(store.engine) as session:
-        kinds = list(session.exec(select(CaseEvent.kind).where(CaseEvent.case_id == case_id)
-                                  .order_by(col(CaseEvent.id).desc()).limit(2)))
+        kinds = list(
+            session.exec(
+                select(CaseEvent.kind).where(CaseEvent.case_id == case_id).order_by(col(CaseEvent.id).desc()).limit(2)
+            )
+        )
     assert kinds == ["withdraw", privacy.EVENT_ERASED]
     assert [e.to_status for e in events(store, case_id, "withdraw")] == ["withdrawn"]
     withdrawn = [r for r in deliveries(store) if r.case_id == case_id][-1]
@@ -245,8 +256,11 @@ def test_an_erasure_runs_a_fixed_handful_of_statements_however_many_cases_it_wit
     from tests.support import counted_queries
 
     with write_session(store.engine) as session:
-        session.add(WebhookEndpoint(url="https://hooks.example/amends", secret="s" * 32, events="case.withdrawn",
-                                    description="CRM"))
+        session.add(
+            WebhookEndpoint(
+                url="https://hooks.example/amends", secret="s" * 32, events="case.withdrawn", description="CRM"
+            )
+        )
     boss = manager(store)
     counts = []
     for n, unsettled in enumerate((1, 4)):
@@ -279,8 +293,10 @@ def test_erasing_twice_is_harmless_and_catches_what_was_added_since(store):
     decisions.add_note(store.engine, boss, case_id, "Called Zebulon Quaxworth back")
     privacy.erase_customer(store.engine, boss, customer_of(store, case_id), "asked again")
     assert leftovers(store) == []
-    assert [json.loads(e.detail)["reason"] for e in events(store, case_id, privacy.EVENT_ERASED)] == \
-           ["asked by email", "asked again"]
+    assert [json.loads(e.detail)["reason"] for e in events(store, case_id, privacy.EVENT_ERASED)] == [
+        "asked by email",
+        "asked again",
+    ]
     [person] = privacy.find_customers(store.engine, boss, case_row(store, case_id).reference)
     assert person.erased and person.name == "" and person.cases[0].erased_at is not None
 
@@ -293,11 +309,24 @@ def test_a_reason_is_required_and_nothing_is_erased_without_one(store):
 
 
 def test_timeline_details_keep_numbers_and_categories_and_lose_personal_text():
-    detail = {"description": PROPOSAL, "amount_cents": 4000, "category": "damage", "remedy_id": 3,
-              "changes": {"comment": COMMENT}, "to": EMAIL, "emailed": True}
-    assert privacy.scrub_detail(detail) == {"description": privacy.ERASED, "amount_cents": 4000, "category": "damage",
-                                            "remedy_id": 3, "changes": {"comment": privacy.ERASED},
-                                            "to": privacy.ERASED, "emailed": True}
+    detail = {
+        "description": PROPOSAL,
+        "amount_cents": 4000,
+        "category": "damage",
+        "remedy_id": 3,
+        "changes": {"comment": COMMENT},
+        "to": EMAIL,
+        "emailed": True,
+    }
+    assert privacy.scrub_detail(detail) == {
+        "description": privacy.ERASED,
+        "amount_cents": 4000,
+        "category": "damage",
+        "remedy_id": 3,
+        "changes": {"comment": privacy.ERASED},
+        "to": privacy.ERASED,
+        "emailed": True,
+    }
 
 
 # --- retention --------------------------------------------------------------------------------------------------
@@ -312,7 +341,10 @@ def age(store, case_id: int, days: int) -> None:
     """Move a case and its whole timeline ``days`` into the past."""
     with write_session(store.engine) as session:
         case = session.get_one(Case, case_id)
-        case.updated_at, case.created_at = case.updated_at - timedelta(days=days), case.created_at - timedelta(days=days)
+        case.updated_at, case.created_at = (
+            case.updated_at - timedelta(days=days),
+            case.created_at - timedelta(days=days),
+        )
         session.add(case)
         for event in session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)):
             event.at = event.at - timedelta(days=days)
@@ -334,7 +366,9 @@ def test_retention_erases_only_settled_cases_inactive_for_longer_than_the_settin
     assert case_row(store, recent_closed).story == STORY and case_row(store, old_open).story == STORY
     with Session(store.engine) as session:
         assert session.get_one(Customer, customer_of(store, old_closed)).email == ""
-        assert session.get_one(Customer, customer_of(store, recent_closed)).email == EMAIL  # the same person's newer case
+        assert (
+            session.get_one(Customer, customer_of(store, recent_closed)).email == EMAIL
+        )  # the same person's newer case
     [logged] = events(store, old_closed, privacy.EVENT_ERASED)
     assert logged.actor == "system" and "retention" in json.loads(logged.detail)["reason"]
     assert privacy.erase_expired(store.engine) == 0  # nothing twice
@@ -391,15 +425,18 @@ def test_months_before_counts_calendar_months():
 
 def test_erasure_scrubs_the_timeline_entries_of_its_customers_invites_and_of_no_one_elses(store):
     ours = invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, send_email=True)
-    theirs = invites.create_invite(store.engine, manager(store), customer_name="Alex", email="alex@example.com",
-                                   send_email=True)
+    theirs = invites.create_invite(
+        store.engine, manager(store), customer_name="Alex", email="alex@example.com", send_email=True
+    )
     case_id = opened(store)
 
     privacy.erase_customer(store.engine, manager(store), customer_of(store, case_id), "asked by email")
 
     with Session(store.engine) as session:
-        created = {e.about: json.loads(e.detail) for e in session.exec(
-            select(CaseEvent).where(CaseEvent.kind == "invite_created"))}
+        created = {
+            e.about: json.loads(e.detail)
+            for e in session.exec(select(CaseEvent).where(CaseEvent.kind == "invite_created"))
+        }
     assert created[f"invite:{ours.invite_id}"]["email"] == privacy.ERASED
     assert created[f"invite:{theirs.invite_id}"]["email"] == "alex@example.com"
     assert leftovers(store) == []
@@ -408,8 +445,10 @@ def test_erasure_scrubs_the_timeline_entries_of_its_customers_invites_and_of_no_
 def test_old_invites_never_used_are_erased_by_retention(store):
     link = invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, order_ref=ORDER)
     with write_session(store.engine) as session:
-        session.execute(text("UPDATE invite SET created_at = :at WHERE id = :id"),
-                        {"at": utcnow() - timedelta(days=400), "id": link.invite_id})
+        session.execute(
+            text("UPDATE invite SET created_at = :at WHERE id = :id"),
+            {"at": utcnow() - timedelta(days=400), "id": link.invite_id},
+        )
     set_retention(store, 12)
     privacy.erase_expired(store.engine)
     assert leftovers(store) == []
@@ -419,8 +458,12 @@ def test_a_pending_invite_email_is_cancelled_with_the_invite(store):
     link = invites.create_invite(store.engine, manager(store), customer_name=NAME, email=EMAIL, send_email=True)
     case_id = opened(store)
     with write_session(store.engine) as session:
-        enqueue(session, Email(kind="note", to=EMAIL, subject=f"Hello {NAME}", text=STORY, html=""),
-                dedup_key="stray:1", sender="care@northwind.example")
+        enqueue(
+            session,
+            Email(kind="note", to=EMAIL, subject=f"Hello {NAME}", text=STORY, html=""),
+            dedup_key="stray:1",
+            sender="care@northwind.example",
+        )
     privacy.erase_customer(store.engine, manager(store), customer_of(store, case_id), "asked by email")
     with Session(store.engine) as session:
         statuses = {m.dedup_key: m.status for m in session.exec(select(OutboxMessage))}
@@ -443,8 +486,9 @@ def test_managers_set_retention_in_the_policy_and_the_change_is_audited(store):
         logged = session.exec(select(CaseEvent).where(CaseEvent.kind == "policy_changed")).one()
     assert json.loads(logged.detail)["changes"] == {"retention_months": {"from": None, "to": 18}}
     with pytest.raises(ValueError, match="between 1 and 120 months"):
-        update_business(store.engine, manager(store), replace(settings, retention_months=0),
-                        get_business(store.engine).version)
+        update_business(
+            store.engine, manager(store), replace(settings, retention_months=0), get_business(store.engine).version
+        )
 
 
 def test_erasure_deletes_the_evidence_files_and_the_email_confirmations(store, tmp_path, monkeypatch):
@@ -462,8 +506,9 @@ def test_erasure_deletes_the_evidence_files_and_the_email_confirmations(store, t
     intake.start_verification(store.engine, EMAIL, draft.submission_key, "203.0.113.9", "en")
     intake.record_honeypot(store.engine, "203.0.113.9", EMAIL)
     evidence.store(store.engine, draft.submission_key, "quaxkitchen.jpg", photo())
-    case_id = submit_case(store.engine, draft, RemedyChoice(proposal_text=PROPOSAL, proposal_amount_cents=900),
-                          trusted_caller="tests").case_id
+    case_id = submit_case(
+        store.engine, draft, RemedyChoice(proposal_text=PROPOSAL, proposal_amount_cents=900), trusted_caller="tests"
+    ).case_id
     files = [p for p in (tmp_path / "evidence").rglob("*") if p.is_file()]
     assert len(files) == 2  # the photo and its thumbnail
 

@@ -13,6 +13,7 @@ Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-07 21:00:00
 """
+
 import json
 from collections.abc import Sequence
 
@@ -46,21 +47,31 @@ def _about(detail: str) -> str | None:
 
 def _fill_about() -> None:
     conn = op.get_bind()
-    events = sa.table("case_event", sa.column("id", sa.Integer), sa.column("case_id", sa.Integer),
-                      sa.column("detail", sa.Text), sa.column("about", sa.String))
+    events = sa.table(
+        "case_event",
+        sa.column("id", sa.Integer),
+        sa.column("case_id", sa.Integer),
+        sa.column("detail", sa.Text),
+        sa.column("about", sa.String),
+    )
     mentions = sa.or_(events.c.detail.contains('"invite_id": '), events.c.detail.contains('"message_id": '))
     last = 0
     while True:
-        rows = conn.execute(sa.select(events.c.id, events.c.detail)
-                            .where(events.c.case_id.is_(None), events.c.id > last, mentions)
-                            .order_by(events.c.id).limit(_BATCH)).all()
+        rows = conn.execute(
+            sa.select(events.c.id, events.c.detail)
+            .where(events.c.case_id.is_(None), events.c.id > last, mentions)
+            .order_by(events.c.id)
+            .limit(_BATCH)
+        ).all()
         if not rows:
             return
         found = [{"event_id": row.id, "about": _about(row.detail)} for row in rows]
         found = [f for f in found if f["about"] is not None]
         if found:
-            conn.execute(sa.update(events).where(events.c.id == sa.bindparam("event_id"))
-                         .values(about=sa.bindparam("about")), found)
+            conn.execute(
+                sa.update(events).where(events.c.id == sa.bindparam("event_id")).values(about=sa.bindparam("about")),
+                found,
+            )
         last = rows[-1].id
 
 
@@ -70,17 +81,20 @@ def upgrade() -> None:
     op.add_column("case_event", sa.Column("about", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True))
     op.create_index("ix_case_event_about", "case_event", ["about"], unique=False)
     op.create_index("ix_access_token_invite_id", "access_token", ["invite_id"], unique=False)
-    op.create_index("ix_case_cohort", "case",
-                    ["created_at", "category", "first_response_at", "fulfilled_at", "reopen_count"])
+    op.create_index(
+        "ix_case_cohort", "case", ["created_at", "category", "first_response_at", "fulfilled_at", "reopen_count"]
+    )
     op.create_index("ix_case_remedy_agreed", "case_remedy", ["case_id", "status", "source", "amount_cents"])
     op.create_index("ix_check_in_answers", "check_in", ["case_id", "answered_at", "made_it_right", "recommend"])
     # Written by hand: Alembic cannot reflect expression indexes on SQLite (see 0002).
     op.create_index("ix_invite_email_lower", "invite", [sa.text("lower(email)")])
     op.create_index("ix_outbox_message_to_address_lower", "outbox_message", [sa.text("lower(to_address)")])
     _fill_about()
-    op.execute("UPDATE \"case\" SET reopen_count = (SELECT count(*) FROM case_event WHERE case_event.case_id = "
-               "\"case\".id AND case_event.to_status = 'reopened') WHERE reopen_count < (SELECT count(*) FROM "
-               "case_event WHERE case_event.case_id = \"case\".id AND case_event.to_status = 'reopened')")
+    op.execute(
+        'UPDATE "case" SET reopen_count = (SELECT count(*) FROM case_event WHERE case_event.case_id = '
+        "\"case\".id AND case_event.to_status = 'reopened') WHERE reopen_count < (SELECT count(*) FROM "
+        "case_event WHERE case_event.case_id = \"case\".id AND case_event.to_status = 'reopened')"
+    )
 
 
 def downgrade() -> None:

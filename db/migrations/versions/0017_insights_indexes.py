@@ -10,6 +10,7 @@ Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-08 01:20:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op

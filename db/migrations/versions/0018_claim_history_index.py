@@ -11,6 +11,7 @@ Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-08 00:30:00
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa

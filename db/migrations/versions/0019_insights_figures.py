@@ -18,6 +18,7 @@ Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-08 03:10:00
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -42,11 +43,15 @@ _FIGURES = {
 def _backfill(dialect: str) -> None:
     bind = op.get_bind()
     day, seconds = _FIGURES["postgresql" if dialect == "postgresql" else "sqlite"]
-    cases = sa.text(f'UPDATE "case" SET created_day = {day}, '
-                    f'first_response_s = {seconds.format(later="first_response_at")}, '
-                    f'resolution_s = {seconds.format(later="fulfilled_at")} WHERE id BETWEEN :low AND :high')
-    remedies = sa.text('UPDATE case_remedy SET category = (SELECT "case".category FROM "case" '
-                       'WHERE "case".id = case_remedy.case_id) WHERE case_id BETWEEN :low AND :high')
+    cases = sa.text(
+        f'UPDATE "case" SET created_day = {day}, '
+        f"first_response_s = {seconds.format(later='first_response_at')}, "
+        f"resolution_s = {seconds.format(later='fulfilled_at')} WHERE id BETWEEN :low AND :high"
+    )
+    remedies = sa.text(
+        'UPDATE case_remedy SET category = (SELECT "case".category FROM "case" '
+        'WHERE "case".id = case_remedy.case_id) WHERE case_id BETWEEN :low AND :high'
+    )
     last = bind.execute(sa.text('SELECT coalesce(max(id), 0) FROM "case"')).scalar_one()
     for low in range(1, last + 1, BATCH):
         bounds = {"low": low, "high": low + BATCH - 1}
@@ -63,8 +68,7 @@ def upgrade() -> None:
     op.add_column("case_remedy", sa.Column("category", sa.String(length=30), nullable=True))
     _backfill(dialect)
     op.drop_index("ix_case_remedy_agreed", table_name="case_remedy")
-    op.create_index("ix_case_remedy_agreed", "case_remedy", ["case_id", "status", "source", "category",
-                                                             "amount_cents"])
+    op.create_index("ix_case_remedy_agreed", "case_remedy", ["case_id", "status", "source", "category", "amount_cents"])
     op.create_index("ix_case_insights", "case", _INSIGHTS, postgresql_include=["id"])
 
 

@@ -12,6 +12,7 @@ Revision ID: 0020
 Revises: 0019
 Create Date: 2026-12-08 03:30:00
 """
+
 from collections.abc import Sequence
 
 from alembic import op

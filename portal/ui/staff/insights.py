@@ -69,9 +69,13 @@ def _score(value: float | None) -> str:
 
 def pick_period() -> tuple[date, date]:
     today = utcnow().date()
-    chosen = st.date_input("Cases opened between (UTC days, inclusive)", key=PERIOD_KEY,
-                           value=(today - timedelta(days=DEFAULT_DAYS - 1), today), max_value=today,
-                           format="YYYY-MM-DD")
+    chosen = st.date_input(
+        "Cases opened between (UTC days, inclusive)",
+        key=PERIOD_KEY,
+        value=(today - timedelta(days=DEFAULT_DAYS - 1), today),
+        max_value=today,
+        format="YYYY-MM-DD",
+    )
     if not isinstance(chosen, tuple) or len(chosen) != 2:
         st.info("Pick the last day of the period too.")
         st.stop()
@@ -82,20 +86,36 @@ def pick_period() -> tuple[date, date]:
 def headline(found: Overview) -> None:
     first = st.columns(4)
     first[0].metric("Cases opened", f"{found.total_cases:,}")
-    first[1].metric("First response", describe_duration(found.median_first_response_s),
-                    help="Median time from the case being opened to the first staff action on it.")
-    first[2].metric("Resolution", describe_duration(found.median_resolution_s),
-                    help="Median time from the case being opened to the remedy being marked fulfilled.")
-    first[3].metric("Remedy cost", format_money(found.remedy_cost_total_cents, found.currency),
-                    help="Agreed remedies with an amount, gifts included.")
+    first[1].metric(
+        "First response",
+        describe_duration(found.median_first_response_s),
+        help="Median time from the case being opened to the first staff action on it.",
+    )
+    first[2].metric(
+        "Resolution",
+        describe_duration(found.median_resolution_s),
+        help="Median time from the case being opened to the remedy being marked fulfilled.",
+    )
+    first[3].metric(
+        "Remedy cost",
+        format_money(found.remedy_cost_total_cents, found.currency),
+        help="Agreed remedies with an amount, gifts included.",
+    )
     second = st.columns(4)
     satisfaction = found.satisfaction
-    second[0].metric("CSAT", _percent(satisfaction.csat),
-                     help="Share of check-ins answering 4 or 5 to 'did we make it right' (1-5).")
-    second[1].metric("NPS", _score(satisfaction.nps),
-                     help="Promoters (9-10) minus detractors (0-6), as a percentage of check-in answers.")
-    second[2].metric("Reopen rate", _percent(found.reopen_rate),
-                     help=f"{found.reopened:,} of {found.fulfilled:,} fulfilled cases were reopened by a low check-in.")
+    second[0].metric(
+        "CSAT", _percent(satisfaction.csat), help="Share of check-ins answering 4 or 5 to 'did we make it right' (1-5)."
+    )
+    second[1].metric(
+        "NPS",
+        _score(satisfaction.nps),
+        help="Promoters (9-10) minus detractors (0-6), as a percentage of check-in answers.",
+    )
+    second[2].metric(
+        "Reopen rate",
+        _percent(found.reopen_rate),
+        help=f"{found.reopened:,} of {found.fulfilled:,} fulfilled cases were reopened by a low check-in.",
+    )
     second[3].metric("Check-ins", f"{satisfaction.answered:,}", help="Check-ins the customers answered.")
     st.caption("First response and resolution are medians over the cases that got there.")
 
@@ -107,41 +127,61 @@ def charts(found: Overview) -> None:
 
     st.subheader("Remedy cost per category")
     if found.remedy_cost_cents:
-        _horizontal_bars({category: cents / 100 for category, cents in found.remedy_cost_cents.items()},
-                         "category", found.currency)
+        _horizontal_bars(
+            {category: cents / 100 for category, cents in found.remedy_cost_cents.items()}, "category", found.currency
+        )
     else:
         st.caption("No remedy has been agreed yet.")
 
     st.subheader("How remedies were agreed")
-    st.caption("By policy (a catalog choice, or the customer's own proposal within the auto-approve limit) or by "
-               "a person (staff approved the proposal, or the customer took a staff offer). Gifts not counted.")
+    st.caption(
+        "By policy (a catalog choice, or the customer's own proposal within the auto-approve limit) or by "
+        "a person (staff approved the proposal, or the customer took a staff offer). Gifts not counted."
+    )
     _horizontal_bars(found.approvals, "how", "remedies")
 
     st.subheader("Did we make it right?")
     if found.satisfaction.answered:
         scores = found.satisfaction.made_it_right
-        st.bar_chart({"answer (1 = not at all, 5 = completely)": [str(s) for s in range(1, 6)],
-                      "check-ins": [scores.get(s, 0) for s in range(1, 6)]},
-                     x="answer (1 = not at all, 5 = completely)", y="check-ins", height=220)
+        st.bar_chart(
+            {
+                "answer (1 = not at all, 5 = completely)": [str(s) for s in range(1, 6)],
+                "check-ins": [scores.get(s, 0) for s in range(1, 6)],
+            },
+            x="answer (1 = not at all, 5 = completely)",
+            y="check-ins",
+            height=220,
+        )
     else:
         st.caption("No check-in has been answered yet.")
 
     st.subheader("Paraphrase of what bothered them most")
-    st.caption("Whether the customer confirmed our first paraphrase, confirmed one after correcting us, "
-               "or kept their own words instead.")
+    st.caption(
+        "Whether the customer confirmed our first paraphrase, confirmed one after correcting us, "
+        "or kept their own words instead."
+    )
     _horizontal_bars(found.paraphrase, "outcome", "cases")
 
 
 def _horizontal_bars(values: Mapping[Key, float], label: str, unit: str) -> None:
     """One bar per key, in the mapping's order, as tall as its labels need and no more."""
-    st.bar_chart({label: [str(key) for key in values], unit: list(values.values())}, x=label, y=unit, x_label="",
-                 horizontal=True, sort=False, height=80 + 36 * len(values))
+    st.bar_chart(
+        {label: [str(key) for key in values], unit: list(values.values())},
+        x=label,
+        y=unit,
+        x_label="",
+        horizontal=True,
+        sort=False,
+        height=80 + 36 * len(values),
+    )
 
 
 def lessons(actor: StaffActor, start: date, end: date) -> None:
     st.header("Lessons learned")
-    st.caption("Lessons recorded in this period, by root cause, newest first. Lessons name causes in how we "
-               "work, never a person.")
+    st.caption(
+        "Lessons recorded in this period, by root cause, newest first. Lessons name causes in how we "
+        "work, never a person."
+    )
     groups: list[LessonGroup] = lesson_groups(context.engine(), actor, start, end)
     if not groups:
         st.info("No lessons were recorded in this period.")
@@ -153,17 +193,24 @@ def lessons(actor: StaffActor, start: date, end: date) -> None:
                 show_text(line.what_we_change)
             if group.count > len(group.newest):
                 st.caption(f"Showing the newest {len(group.newest)} of {group.count:,}; the CSV has them all.")
-    st.download_button("Download lessons (CSV)", key="lessons_csv", mime="text/csv",
-                       file_name=f"lessons-{start}-{end}.csv", on_click="ignore",
-                       data=while_signed_in(lambda: lessons_csv_bytes(context.engine(), actor, start, end)))
+    st.download_button(
+        "Download lessons (CSV)",
+        key="lessons_csv",
+        mime="text/csv",
+        file_name=f"lessons-{start}-{end}.csv",
+        on_click="ignore",
+        data=while_signed_in(lambda: lessons_csv_bytes(context.engine(), actor, start, end)),
+    )
 
 
 def cases_export(actor: StaffActor, start: date, end: date, total: int) -> None:
     st.header("Export cases")
-    st.caption(f"{total:,} cases opened in this period, one row each: status, category, amounts, agreed remedies, "
-               "times, check-in answers, owner, and the customer's name and email so you can reach them. "
-               "It is personal data: keep the file safe and delete it when you are done. Every download is "
-               "recorded in the audit log.")
+    st.caption(
+        f"{total:,} cases opened in this period, one row each: status, category, amounts, agreed remedies, "
+        "times, check-in answers, owner, and the customer's name and email so you can reach them. "
+        "It is personal data: keep the file safe and delete it when you are done. Every download is "
+        "recorded in the audit log."
+    )
     # A route of our own streams the file as the database hands it over (portal/web/exports.py): a download
     # button would hold the whole file in the server's memory first.
     st.link_button("Download cases (CSV)", cases_export_url(start, end), type="primary")
@@ -177,7 +224,9 @@ def main() -> None:
         st.stop()
 
     period_start, period_end = pick_period()
-    if st.button("Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."):
+    if st.button(
+        "Refresh figures", help=f"Figures are kept for {FRESH_FOR_SECONDS // 60} minutes; count them again now."
+    ):
         forget_figures()
     try:
         found = cached_overview(context.settings().db_url, actor, period_start, period_end)
@@ -185,8 +234,10 @@ def main() -> None:
         st.error(str(problem))
         st.stop()
 
-    st.caption("About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
-               "whenever they happened.")
+    st.caption(
+        "About the cases opened in this period: their responses, remedies, check-ins and reopenings count "
+        "whenever they happened."
+    )
     if found.total_cases:
         headline(found)
         charts(found)
