@@ -354,7 +354,7 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True
     if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
         return True  # "qué clase de animal hace eso"
-    if _SARCASM.search(" ".join(words)):
+    if _SARCASM.search(" ".join(words)) or _SHAME.search(" ".join(words)):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
@@ -364,6 +364,9 @@ _SARCASM = re.compile(
     r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$")
 """Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
 would be praise of ourselves."""
+_SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
+                   r"|(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?\s+verguenza)$")
+""""Vergüenza debería darles": a verdict on us, said back it would shame ourselves."""
 _EXCLAMATION_WORDS = 6
 """An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
 without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
@@ -742,7 +745,26 @@ def _finite_readings(word: str) -> tuple[Form, ...]:
     if not readings and word.endswith(("ais", "eis")) and len(word) > 4:
         accented = word[:-3] + {"a": "á", "e": "é"}[word[-3]] + "is"
         readings = tuple(form for form in verbs.analyse(accented) if form.finite and form.person is Person.PLURAL_2)
-    return readings
+    return readings or unaccented_past(word)
+
+
+_UNACCENTED_PAST = (("iamos", "íamos"), ("ian", "ían"), ("ias", "ías"), ("ia", "ía"), ("aramos", "áramos"),
+                    ("ieramos", "iéramos"), ("asemos", "ásemos"), ("iesemos", "iésemos"))
+_PAST_OF_ACCENT = frozenset({Tense.IMPERFECT, Tense.CONDITIONAL, Tense.SUBJUNCTIVE_PAST, Tense.SUBJUNCTIVE_PAST_SE})
+_ADJECTIVES_IN_IA = frozenset("seria serias sabia sabias media medias lucia".split())
+"""Words that an unaccented past spells but that are mostly adjectives or nouns ("una persona seria")."""
+
+
+def unaccented_past(word: str) -> tuple[Form, ...]:
+    """An imperfect, conditional or past subjunctive typed without its accent: "tenia", "venian", "olia",
+    "teniamos", "enteraramos" (the accent is on the ending, so the word reads as no verb without it)."""
+    if word in _ADJECTIVES_IN_IA or len(word) < 4:
+        return ()
+    for typed, accented in _UNACCENTED_PAST:
+        if word.endswith(typed):
+            restored = word[: -len(typed)] + accented
+            return tuple(form for form in verbs.analyse(restored) if form.finite and form.tense in _PAST_OF_ACCENT)
+    return ()
 
 
 class Rewriter:
@@ -835,7 +857,7 @@ class Rewriter:
         if word.endswith("i"):
             return [form for form in verbs.analyse(word[:-1] + "í")
                     if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_1]
-        return []
+        return [form for form in unaccented_past(word) if form.person is Person.PLURAL_1]  # "teniamos"
 
     def pague(self, index: int) -> Form | None:
         """ "pague" (first and third person subjunctive alike) typed for "pagué"."""
@@ -1144,7 +1166,8 @@ class Rewriter:
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
                 self.others.append(readings[0].person)
-            self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
+            if self.previous_word(index, _CLITICS) != "que":  # "dijo que venía … y apareció": "dijo" goes on
+                self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
             self.business_subject = False
 
     def rendered(self) -> list[Token]:

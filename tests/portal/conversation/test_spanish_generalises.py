@@ -379,3 +379,39 @@ def test_a_tu_or_vos_request_is_what_they_want_us_to_do(text, ours):
 
 def test_a_third_person_verb_that_looks_like_tu_is_no_request():
     assert "quiere" not in said("falta una pieza del mueble")
+
+
+# --- A careful reader's pass: a past tense typed without its accent ------------------------------------------
+
+
+def sorry(text: str) -> str:
+    return apologise(classify("", text, "es"), text, "es")
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("la lampara tenia que venir el lunes y vino el viernes", "la lampara tenia que venir el lunes"),  # imperfect
+    ("en la bolsa solo venian tres de las cinco camisas", "en la bolsa solo venian tres"),  # after a phrase
+    ("dolia muchisimo la espalda despues del masaje", "dolia muchisimo la espalda"),  # opening the answer
+])
+def test_an_unaccented_imperfect_is_a_clause_not_a_phrase(text, clause):
+    assert said(text).startswith(f"Entendemos que {clause}")
+    assert sorry(text).startswith(f"Le pedimos disculpas porque {clause}")
+
+
+@pytest.mark.parametrize("text, ours, gone", [
+    ("cuando llegamos ya no teniamos mesa", "ya no tenían mesa", "teniamos"),  # first person plural, imperfect
+    ("nos dijeron que podiamos aparcar dentro", "podían aparcar", "podiamos"),
+    ("ojala nos lo hubieran dicho antes de que pagaramos", "pagaran", "pagaramos"),  # past subjunctive
+])
+def test_an_unaccented_first_person_plural_is_theirs(text, ours, gone):
+    assert ours in said(text)
+    assert gone not in said(text)
+
+
+def test_a_verb_after_que_does_not_change_who_the_story_is_about():
+    assert "y apareció el sábado" in said("el fontanero prometio que venia el jueves y aparecio el sábado")
+
+
+@pytest.mark.parametrize("text", ["menuda atención. vergüenza les debería dar", "vaya trato. deberian darles verguenza"])
+def test_shame_wished_on_us_is_not_said_back(text):
+    assert "verg" not in said(text).lower()
