@@ -354,7 +354,7 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True
     if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
         return True  # "qué clase de animal hace eso"
-    if _SARCASM.search(" ".join(words)) or _SHAME.search(" ".join(words)):
+    if _SARCASM.search(" ".join(words)) or _SHAME.search(" ".join(words)) or _WHAT_YOU_ARE.search(" ".join(words)):
         return True
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
@@ -367,6 +367,8 @@ would be praise of ourselves."""
 _SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
                    r"|(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?\s+verguenza)$")
 """"Vergüenza debería darles": a verdict on us, said back it would shame ourselves."""
+_WHAT_YOU_ARE = re.compile(r"^(?:y\s+|pero\s+)?(?:eso|esto)\s+es\s+lo\s+que\s+(?:sois|son|eres|sos)(?:\s+ustedes)?$")
+""""chapuceros, eso es lo que sois": the insult's echo, which said back would call ourselves that."""
 _EXCLAMATION_WORDS = 6
 """An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
 without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
@@ -651,6 +653,18 @@ def _replace_como(tokens: list[Token], low: list[str], index: int, out: list[Tok
     return end + 1
 
 
+_RUDE = _words("maleducado maleducada maleducados maleducadas grosero grosera groseros groseras")
+"""Insults that say how someone treated the customer: said politely ("descortés"), what they did is kept."""
+_THIRD_PERSON_COPULAS = _words("es era fue son eran fueron ha")
+_INTENSIFIERS = (("de", "manual"), ("de", "campeonato"), ("de", "libro"), ("de", "remate"), ("de", "cuidado"))
+"""What stresses an insult ("un maleducado de manual"): it goes with it."""
+
+
+def _past_intensifier(low: list[str], index: int) -> int:
+    """The index after an insult's intensifier ("de manual") at ``index``, or ``index`` if there is none."""
+    return index + 2 if tuple(low[index : index + 2]) in _INTENSIFIERS else index
+
+
 def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -> int:
     """ "era una basura" -> "dejaba mucho que desear"; "el técnico era un inútil y no sabía" -> "el técnico no
     sabía"; "sois unos ladrones" goes."""
@@ -668,6 +682,15 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
     if target not in _INSULTS and target not in _PREDICATE_INSULTS and target not in _VERDICT_NOUNS:
         out.append(tokens[index])
         return index + 1
+    after_intensifier = _past_intensifier(low, end + 1)
+    if target in _RUDE and out and low[index] in _THIRD_PERSON_COPULAS:
+        # "el guía fue un maleducado con los mayores" -> "el guía fue descortés con los mayores": what they did stays
+        out.append(tokens[index])
+        if low[index] == "ha":
+            out.append(Token(Kind.WORD, "sido", " "))
+        out.append(Token(Kind.WORD, "descorteses" if target.endswith("s") else "descortés", " "))
+        return after_intensifier
+    end = after_intensifier - 1
     if target in _VERDICT_NOUNS and out:
         phrase = _COPULAS["sido" if low[index] == "ha" else low[index]]
         space = tokens[index].space
@@ -711,6 +734,12 @@ _CUSTOMER_WORDS: dict[str, str] = {
     "míos": "suyos", "mías": "suyas", "nosotros": "ustedes", "nosotras": "ustedes", "nuestro": "su",
     "nuestra": "su", "nuestros": "sus", "nuestras": "sus",
 }
+_ARTICLE_OURS = {"el": "nuestro", "la": "nuestra", "los": "nuestros", "las": "nuestras"}
+_PARTS = _words("mitad mayoría mayoria parte resto mayor menor mejor peor primero primera último última")
+"""Nouns of a share: "la mitad de ustedes" is some of them, not "nuestra mitad"."""
+_NO_NOUN_AFTER_MI = frozenset({"", "y", "e", "o", "ni", "que", "no", "me", "nos", "le", "porque", "pero", "también",
+                               "tambien", "cuando", "sin", "tampoco"})
+"""Words after which "mi" (for "mí") owns nothing: "a mi hermano y a mi porque …" is the customer."""
 _GENERIC_YOU: dict[str, str] = {"tu": "su", "tus": "sus", "ti": "usted", "contigo": "con usted"}
 """The customer's generic "tú" ("luego te cancelan el pedido") is their own experience: usted, as they are."""
 _GENERIC_YOU_CONTEXT = _words("tú tu te no si cuando ya ^ y que luego después nunca encima")
@@ -1087,6 +1116,21 @@ class Rewriter:
         new = "nuestra" if feminine else "nuestro"
         self.put(index, new + ("s" if word == "sus" else ""))
 
+    def of_ours(self, index: int) -> bool:
+        """ "la web de ustedes" -> "nuestra web", "el de ustedes" -> "el nuestro" (not "de nosotros"): said at the
+        article, and "de ustedes" goes. False (nothing done) where no article and noun come before "de"."""
+        if self.word(index - 1) != "de" or self.tokens[index - 1].space == "":
+            return False
+        article = self.word(index - 2)
+        if article in _ARTICLE_OURS:
+            self.put(index - 2, f"{article} {_ARTICLE_OURS[article]}")
+        elif self.word(index - 3) in _ARTICLE_OURS and fold(article) not in _PREPOSITIONS | _CONJUNCTIONS | _PARTS:
+            self.put(index - 3, _ARTICLE_OURS[self.word(index - 3)])
+        else:
+            return False
+        self.out[index - 1] = self.out[index] = ""
+        return True
+
     # -- the pass ------------------------------------------------------------------------------------------------
 
     def run(self) -> list[Token]:
@@ -1099,7 +1143,7 @@ class Rewriter:
                 self.put(index, "usted")
                 self.explicit_subject = True
             elif word == "mí" or (word == "mi" and self.previous_word(index) in _PREPOSITIONS
-                                  and self.word(index + 1) in ("", "y", "e", "que", "no", "me", "nos", "le")):
+                                  and self.word(index + 1) in _NO_NOUN_AFTER_MI):
                 self.put(index, "usted")
             elif word in _CUSTOMER_WORDS and not (word.startswith("nuestr") and self.previous_word(index) in
                                                    ("el", "la", "los", "las", "lo")):
@@ -1113,11 +1157,15 @@ class Rewriter:
                 self.out[index + 1] = ""
             elif word in ("me", "nos", "te"):
                 self.proclitic(index, word)
+            elif word in ("tu", "tus") and fold(self.word(self.next_word_index(index))) in _BUSINESS_NOUNS:
+                self.possessive_su(index, "sus" if word == "tus" else "su")  # "tu camarero": the business's
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
             elif word == "vos" or (word == "tú" and self.tu_did_it(index)):
                 self.put(index, "nosotros")
                 self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
+            elif word in ("ustedes", "usted") and self.of_ours(index):
+                pass
             elif word in ("ustedes", "usted"):
                 self.put(index, "nosotros")
                 self.business_subject = self.previous_word(index) not in _PREPOSITIONS

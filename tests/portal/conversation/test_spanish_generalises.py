@@ -415,3 +415,45 @@ def test_a_verb_after_que_does_not_change_who_the_story_is_about():
 @pytest.mark.parametrize("text", ["menuda atención. vergüenza les debería dar", "vaya trato. deberian darles verguenza"])
 def test_shame_wished_on_us_is_not_said_back(text):
     assert "verg" not in said(text).lower()
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("la cajera fue una maleducada con mi padre", "la cajera fue descortés con su padre"),  # what they did stays
+    ("los camareros eran unos maleducados de campeonato, ni nos miraban", "los camareros eran descorteses, ni les"),
+    ("el conserje es un maleducado de manual, nos cerró la puerta en la cara", "el conserje es descortés, les cerró"),
+])
+def test_rudeness_said_of_someone_is_said_politely_not_dropped_with_what_follows(text, ours):
+    assert ours in said(text)
+    assert ours.split(" ", 2)[2] in sorry(text)
+    assert "manual" not in said(text) and "campeonato" not in said(text)
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("la puerta del horno no cierra. ladrones, eso es lo que sois", "somos"),  # the insult's echo
+    ("la obra quedó torcida. unos chapuzas, eso es lo que son", "son"),
+])
+def test_what_you_are_after_an_insult_goes_with_it(text, gone):
+    assert f"lo que {gone}" not in said(text)
+    assert f"lo que {gone}" not in sorry(text)
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("la web de ustedes no deja pagar con tarjeta", "nuestra web no deja pagar"),  # "de ustedes" after a noun
+    ("los repartidores de ustedes tiran los paquetes", "nuestros repartidores tiran"),
+    ("mi pedido llegó roto y el de ustedes también, dice mi vecina", "el nuestro"),  # after an article alone
+])
+def test_something_of_ustedes_is_ours(text, ours):
+    assert ours in said(text)
+    assert "de nosotros" not in said(text)
+
+
+def test_a_tu_before_one_of_the_business_people_is_ours():
+    assert "nuestro camarero es descortés" in said("tu camarero es un maleducado, me tiró la sopa")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("el guardia le gritó a mi hermano y a mi porque aparcamos en la entrada", "a su hermano y a usted porque"),
+    ("la factura era para mi pero la mandaron a otro", "para usted pero"),
+])
+def test_mi_without_a_noun_after_it_is_the_customer(text, ours):
+    assert ours in said(text)
