@@ -121,6 +121,7 @@ _MAIN_LEAD_IN = _re(
     rf"|(?:me|nos)\s+(?:ha\s+)?{_BOTHER}(?:\s+(?:mucho|muchísimo|bastante|sobre\s+todo|más))?(?=\s+que\b)"
     rf"|el\s+(?:principal\s+)?problema(?:\s+principal)?\s+(?:fue|es|ha\s+sido)\s+que"
     rf"|lo\s+que\s+pasa\s+es\s+que|lo\s+que\s+pasó\s+(?:fue|es)\s+que"
+    rf"|(?:genial|estupendo|perfecto|fenomenal|maravilloso|fantástico|(?:muy|qué)\s+bonito)(?=\s+(?:lo\s+de|que)\b)"
     rf"|(?:es|me\s+parece|me\s+pareció|fue|ha\s+sido)\s+(?:una\s+vergüenza|indignante|inaceptable|intolerable|lamentable"
     rf"|increíble|vergonzoso|inadmisible|un\s+escándalo|una\s+falta\s+de\s+respeto|fatal|muy\s+fuerte)(?=\s+que\b)"
     rf")?[\s,:]*"

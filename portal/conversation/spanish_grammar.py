@@ -356,12 +356,16 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True  # "qué clase de animal hace eso"
     if _SARCASM.search(" ".join(words)) or _SHAME.search(" ".join(words)) or _WHAT_YOU_ARE.search(" ".join(words)):
         return True
+    if _ABOUT_YOURS.search(" ".join(words)) and not any(_is_verb_word(word) for word in lower):
+        return True  # "puntualidad británica la de ustedes": a verdict on ours, sarcastic or not
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
 
 _SARCASM = re.compile(
     r"^(?:y\s+)?(?:(?:gran|buen|excelente|magnifico|estupendo)\s+(?:trabajo|servicio)|(?:muchas\s+)?(?:felicitaciones"
-    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$")
+    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$"
+    r"|^(?:y\s+)?(?:muchas\s+)?gracias\s+por\s+(?:nada|la\s+sorpresa|el\s+detalle|tanto)$"
+    r"|^(?:que\s+|muy\s+|super\s+|tan\s+)?profesionales$")
 """Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
 would be praise of ourselves."""
 _SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
@@ -369,6 +373,7 @@ _SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)
 """"Vergüenza debería darles": a verdict on us, said back it would shame ourselves."""
 _WHAT_YOU_ARE = re.compile(r"^(?:y\s+|pero\s+)?(?:eso|esto)\s+es\s+lo\s+que\s+(?:sois|son|eres|sos)(?:\s+ustedes)?$")
 """"chapuceros, eso es lo que sois": the insult's echo, which said back would call ourselves that."""
+_ABOUT_YOURS = re.compile(r"^(?:\w+\s+){1,3}(?:el|la|los|las)\s+(?:de\s+(?:ustedes|vosotros|usted|vos)|vuestr[oa]s?)$")
 _EXCLAMATION_WORDS = 6
 """An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
 without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
@@ -1325,7 +1330,7 @@ def shape_of(tokens: list[Token], question: bool) -> Shape:
     if first == "que":
         return Shape.THAT
     if first in _WH_OPENERS or (first == "lo" and len(words) > 1 and fold(words[1].text) in ("que", "mal", "poco",
-                                                                                              "mucho", "tarde")):
+                                                                                              "mucho", "tarde", "de")):
         return Shape.PHRASE
     if _opens_with_infinitive(words):
         return Shape.INFINITIVE

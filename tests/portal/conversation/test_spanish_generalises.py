@@ -457,3 +457,28 @@ def test_a_tu_before_one_of_the_business_people_is_ours():
 ])
 def test_mi_without_a_noun_after_it_is_the_customer(text, ours):
     assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("estupendo lo de los 45 € de envío cuando ponía gratis", "lo de los 45 € de envío"),
+    ("genial que el técnico viniera sin la pieza por tercera vez", "que el técnico viniera sin la pieza"),
+])
+def test_praise_opening_a_complaint_is_sarcasm_and_goes(text, kept):
+    assert kept in said(text) and kept in sorry(text)
+    assert "genial" not in said(text).lower() and "estupendo" not in said(text).lower()
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("vaya rapidez la de ustedes, doce días para un sobre", "rapidez"),  # a verbless verdict on what is ours
+    ("menuda atención la vuestra, nadie cogió el teléfono", "atención la"),
+    ("el horno llegó con la puerta rota. gracias por la sorpresa, muy profesionales", "profesionales"),
+    ("me cobraron el doble. gracias por nada", "gracias"),
+])
+def test_sarcasm_about_us_is_not_said_back(text, gone):
+    assert gone not in said(text) and gone not in sorry(text)
+
+
+def test_a_verbless_verdict_on_what_is_yours_is_not_said_back():
+    text = "eficiencia suiza la de ustedes, cuatro horas esperando al técnico"
+    assert "suiza" not in said(text) and "suiza" not in sorry(text)
+    assert "cuatro horas esperando al técnico" in said(text)
