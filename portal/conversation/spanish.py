@@ -267,6 +267,8 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     if len(sentences) > 1 and _FEELING_ONLY.match(render(sentences[0][0])):
         sentences = sentences[1:]  # "Estoy indignada. Cancelé …": the tone says it; we restate what happened
     first, question = sentences[0]
+    if not question:
+        first = _gerund_as_infinitive(first)
     shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
     _lowercase_first(first)
     if shape is Shape.THAT and is_demand(first):
@@ -281,6 +283,24 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         _as_indirect_question(first)
     rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:] if not asked or _asks_about_theirs(tokens))
     return Restatement(render(first), shape, plural, rest)
+
+
+def _gerund_as_infinitive(tokens: list[Token]) -> list[Token]:
+    """ "esperando un paquete desde el 2" -> "estar esperando …": an answer opening with a gerund says what they had
+    to be doing, so it is framed as an infinitive ("fue estar esperando", "tuvo que estar esperando"), not as a
+    thing ("fue esperando")."""
+    words = [index for index, token in enumerate(tokens) if token.kind is Kind.WORD]
+    if not words:
+        return tokens
+    opening = words[0]
+    word = tokens[opening].text.lower()
+    if not word.endswith(("ando", "iendo", "yendo")) or not any(
+            form.tense is verbs.Tense.GERUND for form in verbs.analyse(word)):
+        return tokens
+    tokens[opening].space, space = " ", tokens[opening].space
+    if not tokens[opening].text.isupper():
+        tokens[opening].text = word  # "Llamando": no longer the first word
+    return [*tokens[:opening], Token(Kind.WORD, "estar", space), *tokens[opening:]]
 
 
 _MAIN_FRAMES: dict[Shape, str] = {

@@ -482,3 +482,14 @@ def test_a_verbless_verdict_on_what_is_yours_is_not_said_back():
     text = "eficiencia suiza la de ustedes, cuatro horas esperando al técnico"
     assert "suiza" not in said(text) and "suiza" not in sorry(text)
     assert "cuatro horas esperando al técnico" in said(text)
+
+
+@pytest.mark.parametrize("text, ours, apology", [
+    ("esperando la devolución de 80 € desde el 3 de marzo", "lo que más le molestó fue estar esperando la devolución",
+     "porque tuvo que estar esperando la devolución"),
+    ("Llamando cada día a la centralita y nadie contesta", "fue estar llamando cada día",
+     "porque tuvo que estar llamando cada día"),
+])
+def test_an_answer_opening_with_a_gerund_is_what_they_had_to_be_doing(text, ours, apology):
+    assert ours in said(text)
+    assert apology in sorry(text)
