@@ -1301,6 +1301,8 @@ def is_finite_verb(tokens: list[Token], index: int) -> bool:
     if token.kind is not Kind.WORD:
         return False
     word = token.text.lower()
+    if word in ("esta", "estan") and index > 0 and fold(tokens[index - 1].text) in _CLITICS:
+        return True  # "se esta cayendo": "está", typed without its accent (no "this" comes after a pronoun)
     readings = _finite_readings(word)
     restored = not readings and word.endswith("e")  # "pague" typed for "pagué"
     if restored:

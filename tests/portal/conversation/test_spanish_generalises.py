@@ -493,3 +493,12 @@ def test_a_verbless_verdict_on_what_is_yours_is_not_said_back():
 def test_an_answer_opening_with_a_gerund_is_what_they_had_to_be_doing(text, ours, apology):
     assert ours in said(text)
     assert apology in sorry(text)
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("el parquet se esta levantando en el salón", "el parquet se esta levantando"),  # "está" after a clitic
+    ("la lavadora nueva me esta dejando manchas en la ropa", "la lavadora nueva le esta dejando manchas"),
+])
+def test_esta_after_a_clitic_is_the_verb(text, clause):
+    assert said(text).startswith(f"Entendemos que {clause}")
+    assert sorry(text).startswith(f"Le pedimos disculpas porque {clause}")
