@@ -739,6 +739,8 @@ _CUSTOMER_WORDS: dict[str, str] = {
     "míos": "suyos", "mías": "suyas", "nosotros": "ustedes", "nosotras": "ustedes", "nuestro": "su",
     "nuestra": "su", "nuestros": "sus", "nuestras": "sus",
 }
+_VERB_ADVERBS = _words("no nunca ya jamás todavía aún tampoco")
+"""Adverbs that stand between a subject and its verb ("el envío nunca llegó"), never before an adjective."""
 _ARTICLE_OURS = {"el": "nuestro", "la": "nuestra", "los": "nuestros", "las": "nuestras"}
 _PARTS = _words("mitad mayoría mayoria parte resto mayor menor mejor peor primero primera último última")
 """Nouns of a share: "la mitad de ustedes" is some of them, not "nuestra mitad"."""
@@ -1016,6 +1018,11 @@ class Rewriter:
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
         following = self.word(index + 1)
+        subject_end = index
+        while subject_end > 0 and fold(self.word(subject_end - 1)) in _VERB_ADVERBS:
+            subject_end -= 1
+        if subject_end < index and self.after_noun_phrase(subject_end):
+            return True  # "el envío nunca llego": no adjective stands after "nunca", so it is the noun's "llegó"
         if previous in ("y", "e") and self.third_preterite and not any(
                 form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
             return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on

@@ -502,3 +502,12 @@ def test_an_answer_opening_with_a_gerund_is_what_they_had_to_be_doing(text, ours
 def test_esta_after_a_clitic_is_the_verb(text, clause):
     assert said(text).startswith(f"Entendemos que {clause}")
     assert sorry(text).startswith(f"Le pedimos disculpas porque {clause}")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("el envío nunca llego", "el envío nunca llegó"),  # a noun's verb after "nunca": its past, not "llega"
+    ("el reembolso todavía no llego a mi cuenta", "el reembolso todavía no llegó a su cuenta"),
+    ("la caldera ya no arranco esta mañana", "la caldera ya no arrancó"),
+])
+def test_a_nouns_verb_typed_without_accent_after_an_adverb_is_its_past(text, ours):
+    assert ours in said(text)
