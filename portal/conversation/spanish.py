@@ -70,6 +70,7 @@ from portal.conversation.spanish_grammar import (
     shape_of,
     split_sentences,
     tokenize,
+    with_article,
 )
 from portal.conversation.spanish_lexicon import lexicon_scores
 from portal.conversation.vocabulary import Category, require_text
@@ -276,6 +277,8 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         first[1].space = first[1].space or " "
     elif not question and is_wish(first):
         shape = Shape.WISH
+    if shape is Shape.PHRASE:
+        first = with_article(first)  # "vuelo AV9312 retrasado" -> "fue el vuelo AV9312 retrasado"
     plural = is_plural_phrase(first)
     if shape is Shape.THAT:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]

@@ -791,6 +791,28 @@ _ADJECTIVES_IN_IA = frozenset("seria serias sabia sabias media medias lucia".spl
 """Words that an unaccented past spells but that are mostly adjectives or nouns ("una persona seria")."""
 
 
+def names_a_reference(tokens: list[Token], index: int) -> bool:
+    """Is the word at ``index`` right before a reference code ("vuelo IB3166", "cambio RX-2231")? Then it is the
+    noun the code names, not a verb ("vuela")."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and following.kind is Kind.FACT and any(char.isalpha() for char in following.text) \
+        and any(char.isdigit() for char in following.text)
+
+
+def with_article(tokens: list[Token]) -> list[Token]:
+    """A phrase opening with a bare noun before its reference code ("vuelo AV9312 retrasado") with its article
+    ("el vuelo AV9312 …"), as a thing said after "fue" needs one."""
+    if len(tokens) < 2 or tokens[0].kind is not Kind.WORD or not names_a_reference(tokens, 0):
+        return tokens
+    noun = tokens[0].text.lower()
+    article = ("las" if _is_feminine(noun) else "los") if noun.endswith("s") else (
+        "la" if _is_feminine(noun) else "el")
+    tokens[0].space, space = " ", tokens[0].space
+    if not tokens[0].text.isupper():
+        tokens[0].text = noun
+    return [Token(Kind.WORD, article, space), *tokens]
+
+
 def unaccented_past(word: str) -> tuple[Form, ...]:
     """An imperfect, conditional or past subjunctive typed without its accent: "tenia", "venian", "olia",
     "teniamos", "enteraramos" (the accent is on the ending, so the word reads as no verb without it)."""
@@ -870,6 +892,8 @@ class Rewriter:
             return None  # "las dos fundas" is no "tú fundas"; "sale" is no imperative
         if not first and not readings:
             first = self.unaccented(index, word, previous)
+        if names_a_reference(self.tokens, index):
+            return None
         if not first or self.unaccented_past(index):
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
@@ -1308,6 +1332,8 @@ def is_finite_verb(tokens: list[Token], index: int) -> bool:
     if token.kind is not Kind.WORD:
         return False
     word = token.text.lower()
+    if names_a_reference(tokens, index):
+        return False
     if word in ("esta", "estan") and index > 0 and fold(tokens[index - 1].text) in _CLITICS:
         return True  # "se esta cayendo": "está", typed without its accent (no "this" comes after a pronoun)
     readings = _finite_readings(word)

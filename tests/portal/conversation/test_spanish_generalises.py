@@ -511,3 +511,11 @@ def test_esta_after_a_clitic_is_the_verb(text, clause):
 ])
 def test_a_nouns_verb_typed_without_accent_after_an_adverb_is_its_past(text, ours):
     assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("vuelo IB3166 cancelado sin aviso", "fue el vuelo IB3166 cancelado"),  # a noun before its reference, no "vuela"
+    ("cambio RX-2231 rechazado dos veces", "cambio RX-2231 rechazado"),
+])
+def test_a_word_before_a_reference_code_is_its_noun(text, ours):
+    assert ours in said(text)
