@@ -114,7 +114,8 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"\b(?i:idiotas?|imb[eé]ciles?|est[uú]pid[oa]s?|in[uú]til(?:es)?|incompetentes?|mierda|maldit[oa]s?|payas[oa]s?"
         r"|ladr[oó]n(?:es)?|ladronas?|sinverg[uü]enzas?|ca[bv]rones?|pendejos?|gilipollas|tont[oa]s?|burros?|vag[oa]s?"
         r"|chapuc(?:er[oa]s?|as?)|basura|estafadores?|mentiros[oa]s?|joder|carajo|co[ñn]o|putos?|putas?|pat[eé]tic[oa]s?"
-        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"
+        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma"
+        r"|manda\s+(?:huevos|narices|cojones)|a\s+qui[eé]n\s+se\s+le\s+ocurre)\b"  # exasperation, never ours
     ),
     "he": re.compile(
         rf"(?<![\w])(?![{_HEBREW_PREFIXES}]?מ?שקו(?:ף|פה|פים|פות)(?![\w]))"  # שקוף, משקוף: no monkey

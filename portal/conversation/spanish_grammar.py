@@ -365,7 +365,8 @@ _SARCASM = re.compile(
     r"^(?:y\s+)?(?:(?:gran|buen|excelente|magnifico|estupendo)\s+(?:trabajo|servicio)|(?:muchas\s+)?(?:felicitaciones"
     r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$"
     r"|^(?:y\s+)?(?:muchas\s+)?gracias\s+por\s+(?:nada|la\s+sorpresa|el\s+detalle|tanto)$"
-    r"|^(?:que\s+|muy\s+|super\s+|tan\s+)?profesionales$")
+    r"|^(?:que\s+|muy\s+|super\s+|tan\s+)?profesionales$"
+    r"|^(?:y\s+)?(?:a\s+quien\s+se\s+le\s+ocurre|manda\s+(?:huevos|narices|cojones)|(?:ja)+\s+que\s+risa)$")
 """Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
 would be praise of ourselves."""
 _SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"

@@ -519,3 +519,12 @@ def test_a_nouns_verb_typed_without_accent_after_an_adverb_is_its_past(text, our
 ])
 def test_a_word_before_a_reference_code_is_its_noun(text, ours):
     assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("me cambiaron la cita al otro lado de la ciudad, a quién se le ocurre", "al otro lado de la ciudad", "ocurre"),
+    ("tres semanas para un enchufe, manda narices", "tres semanas para un enchufe", "narices"),
+    ("el pedido llegó abierto y sin la mitad, no mames", "sin la mitad", "mames"),
+])
+def test_an_exclamation_of_exasperation_is_not_said_back(text, kept, gone):
+    assert kept in said(text) and gone not in said(text) and gone not in sorry(text)
