@@ -52,7 +52,8 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?i:me|my|mine|myself))\b"),
     "es": re.compile(
         r"\b(?i:yo|me|mi|mis|mí|conmigo|mío|mía|míos|mías|estoy|soy|voy|doy|tengo|hago|digo|pongo|salgo|vengo"
-        r"|puedo|quiero|necesito|llevo|espero|creo|pienso|siento|entiendo|he)\b"
+        r"|puedo|quiero|necesito|llevo|espero|creo|pienso|siento|entiendo|he"
+        r"|(?:hab|ten|pod|quer|sab|deb|ven|hac|dec|pon|sal|segu|volv|ped|viv)iamos)\b"  # typed without the accent
         r"|\b(?!(?i:qu|porqu|caf|beb|jos|ol|aqu|all|ah|as|s|ti|rub|esqu|man|colibr|bistur|jabal|israel|marroqu"
         r"|iraqu|per|ma|pap|mam|sof|t|cli)[éí]\b)\w{2,}[éí]\b"
     ),
@@ -73,9 +74,18 @@ _BROKEN: dict[str, re.Pattern[str]] = {
         r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]",
         re.IGNORECASE,
     ),
-    "es": re.compile(r"\bque que\b|\b(?:es|fue) que lo que\b|\bde que que\b|\b(?:que|por)\s*[.,;:!?]", re.IGNORECASE),
+    "es": re.compile(
+        r"\bque que\b|\b(?:es|fue) que lo que\b|\bde que que\b|\b(?:que|por)\s*[.,;:!?]"
+        r"|\bmolest\w* (?:fue|fueron) (?:de|del|en|con|desde|hasta|para|por|sin)\b"  # "fue de los 4 cojines … venian"
+        r"|\bmolest\w* (?:fue|fueron) \w+(?:ando|iendo)\b",  # "fue esperando un paquete"
+        re.IGNORECASE,
+    ),
     "he": re.compile(r"(?<![\w\"״'׳])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w\"״'׳])ש[.,;:!?]"),  # not סופ"ש.
 }
+_BROKEN_APOLOGY: dict[str, re.Pattern[str]] = {
+    "es": re.compile(r"\bdisculpas por (?:de|del|en|con|desde|hasta|para|por|sin|a|al|que)\b|\bdisculpas por \w+(?:ando|iendo)\b"),
+}
+"""An apology "for" what is no noun: "Le pedimos disculpas por de los 4 cojines …", "por esperando un paquete"."""
 _FRAME_VERB: dict[str, re.Pattern[str]] = {
     "en": re.compile(r"\bbother", re.IGNORECASE),
     "es": re.compile(r"\bmolest", re.IGNORECASE),
@@ -104,7 +114,8 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         r"\b(?i:idiotas?|imb[eé]ciles?|est[uú]pid[oa]s?|in[uú]til(?:es)?|incompetentes?|mierda|maldit[oa]s?|payas[oa]s?"
         r"|ladr[oó]n(?:es)?|ladronas?|sinverg[uü]enzas?|ca[bv]rones?|pendejos?|gilipollas|tont[oa]s?|burros?|vag[oa]s?"
         r"|chapuc(?:er[oa]s?|as?)|basura|estafadores?|mentiros[oa]s?|joder|carajo|co[ñn]o|putos?|putas?|pat[eé]tic[oa]s?"
-        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma)\b"
+        r"|desastre|irresponsables?|una\s+verg[uü]enza|de\s+risa|una\s+broma"
+        r"|manda\s+(?:huevos|narices|cojones)|a\s+qui[eé]n\s+se\s+le\s+ocurre)\b"  # exasperation, never ours
     ),
     "he": re.compile(
         rf"(?<![\w])(?![{_HEBREW_PREFIXES}]?מ?שקו(?:ף|פה|פים|פות)(?![\w]))"  # שקוף, משקוף: no monkey
@@ -223,7 +234,11 @@ def check(answer: Answer, lang: str, tally: Tally) -> None:
         for mark in _QUOTE_MARKS
     ) or (len(answer.text) > 20 and f": {answer.text.strip()[:20]}" in ours):
         tally.quotes.append(label)
-    if _BROKEN[lang].search(restated) or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1:
+    if (
+        _BROKEN[lang].search(restated)
+        or len(_FRAME_VERB[lang].findall(_first_sentence(restated))) > 1
+        or (lang in _BROKEN_APOLOGY and _BROKEN_APOLOGY[lang].search(apology))
+    ):
         tally.broken.append(label)
     references = {word for fact in _FACTS.findall(answer.text) for word in re.findall(r"[A-Z]+", fact)}
     shouted = [word for word in _SHOUTING.findall(ours) if word not in _ACRONYMS and word not in references]

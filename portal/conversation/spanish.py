@@ -70,6 +70,7 @@ from portal.conversation.spanish_grammar import (
     shape_of,
     split_sentences,
     tokenize,
+    with_article,
 )
 from portal.conversation.spanish_lexicon import lexicon_scores
 from portal.conversation.vocabulary import Category, require_text
@@ -121,6 +122,7 @@ _MAIN_LEAD_IN = _re(
     rf"|(?:me|nos)\s+(?:ha\s+)?{_BOTHER}(?:\s+(?:mucho|muchísimo|bastante|sobre\s+todo|más))?(?=\s+que\b)"
     rf"|el\s+(?:principal\s+)?problema(?:\s+principal)?\s+(?:fue|es|ha\s+sido)\s+que"
     rf"|lo\s+que\s+pasa\s+es\s+que|lo\s+que\s+pasó\s+(?:fue|es)\s+que"
+    rf"|(?:genial|estupendo|perfecto|fenomenal|maravilloso|fantástico|(?:muy|qué)\s+bonito)(?=\s+(?:lo\s+de|que)\b)"
     rf"|(?:es|me\s+parece|me\s+pareció|fue|ha\s+sido)\s+(?:una\s+vergüenza|indignante|inaceptable|intolerable|lamentable"
     rf"|increíble|vergonzoso|inadmisible|un\s+escándalo|una\s+falta\s+de\s+respeto|fatal|muy\s+fuerte)(?=\s+que\b)"
     rf")?[\s,:]*"
@@ -266,6 +268,8 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
     if len(sentences) > 1 and _FEELING_ONLY.match(render(sentences[0][0])):
         sentences = sentences[1:]  # "Estoy indignada. Cancelé …": the tone says it; we restate what happened
     first, question = sentences[0]
+    if not question:
+        first = _gerund_as_infinitive(first)
     shape = Shape.REQUEST if not question and as_request(first) else shape_of(first, question)
     _lowercase_first(first)
     if shape is Shape.THAT and is_demand(first):
@@ -273,6 +277,8 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         first[1].space = first[1].space or " "
     elif not question and is_wish(first):
         shape = Shape.WISH
+    if shape is Shape.PHRASE:
+        first = with_article(first)  # "vuelo AV9312 retrasado" -> "fue el vuelo AV9312 retrasado"
     plural = is_plural_phrase(first)
     if shape is Shape.THAT:
         first = first[next(index for index, token in enumerate(first) if token.kind is Kind.WORD) + 1:]
@@ -280,6 +286,24 @@ def restate(text: str, kind: StatementKind = "main") -> Restatement | None:
         _as_indirect_question(first)
     rest = tuple(_punctuated(tokens, asked) for tokens, asked in sentences[1:] if not asked or _asks_about_theirs(tokens))
     return Restatement(render(first), shape, plural, rest)
+
+
+def _gerund_as_infinitive(tokens: list[Token]) -> list[Token]:
+    """ "esperando un paquete desde el 2" -> "estar esperando …": an answer opening with a gerund says what they had
+    to be doing, so it is framed as an infinitive ("fue estar esperando", "tuvo que estar esperando"), not as a
+    thing ("fue esperando")."""
+    words = [index for index, token in enumerate(tokens) if token.kind is Kind.WORD]
+    if not words:
+        return tokens
+    opening = words[0]
+    word = tokens[opening].text.lower()
+    if not word.endswith(("ando", "iendo", "yendo")) or not any(
+            form.tense is verbs.Tense.GERUND for form in verbs.analyse(word)):
+        return tokens
+    tokens[opening].space, space = " ", tokens[opening].space
+    if not tokens[opening].text.isupper():
+        tokens[opening].text = word  # "Llamando": no longer the first word
+    return [*tokens[:opening], Token(Kind.WORD, "estar", space), *tokens[opening:]]
 
 
 _MAIN_FRAMES: dict[Shape, str] = {

@@ -360,16 +360,27 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
         return True
     if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
         return True  # "qué clase de animal hace eso"
-    if _SARCASM.search(" ".join(words)):
+    if _SARCASM.search(" ".join(words)) or _SHAME.search(" ".join(words)) or _WHAT_YOU_ARE.search(" ".join(words)):
         return True
+    if _ABOUT_YOURS.search(" ".join(words)) and not any(_is_verb_word(word) for word in lower):
+        return True  # "puntualidad británica la de ustedes": a verdict on ours, sarcastic or not
     return words in (["nunca", "mas"], ["jamas"], ["nunca", "jamas"], ["nunca", "mas", "vuelvo"])
 
 
 _SARCASM = re.compile(
     r"^(?:y\s+)?(?:(?:gran|buen|excelente|magnifico|estupendo)\s+(?:trabajo|servicio)|(?:muchas\s+)?(?:felicitaciones"
-    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$")
+    r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$"
+    r"|^(?:y\s+)?(?:muchas\s+)?gracias\s+por\s+(?:nada|la\s+sorpresa|el\s+detalle|tanto)$"
+    r"|^(?:que\s+|muy\s+|super\s+|tan\s+)?profesionales$"
+    r"|^(?:y\s+)?(?:a\s+quien\s+se\s+le\s+ocurre|manda\s+(?:huevos|narices|cojones)|(?:ja)+\s+que\s+risa)$")
 """Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
 would be praise of ourselves."""
+_SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
+                   r"|(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?\s+verguenza)$")
+""""Vergüenza debería darles": a verdict on us, said back it would shame ourselves."""
+_WHAT_YOU_ARE = re.compile(r"^(?:y\s+|pero\s+)?(?:eso|esto)\s+es\s+lo\s+que\s+(?:sois|son|eres|sos)(?:\s+ustedes)?$")
+""""chapuceros, eso es lo que sois": the insult's echo, which said back would call ourselves that."""
+_ABOUT_YOURS = re.compile(r"^(?:\w+\s+){1,3}(?:el|la|los|las)\s+(?:de\s+(?:ustedes|vosotros|usted|vos)|vuestr[oa]s?)$")
 _EXCLAMATION_WORDS = 6
 """An exclamation of judgement is short ("qué asco de servicio", "menuda chapuza de trabajo"); a longer "que …"
 without a finite verb the reader knows ("que el casero se quedo con la fianza …") is a clause, kept."""
@@ -654,6 +665,18 @@ def _replace_como(tokens: list[Token], low: list[str], index: int, out: list[Tok
     return end + 1
 
 
+_RUDE = _words("maleducado maleducada maleducados maleducadas grosero grosera groseros groseras")
+"""Insults that say how someone treated the customer: said politely ("descortés"), what they did is kept."""
+_THIRD_PERSON_COPULAS = _words("es era fue son eran fueron ha")
+_INTENSIFIERS = (("de", "manual"), ("de", "campeonato"), ("de", "libro"), ("de", "remate"), ("de", "cuidado"))
+"""What stresses an insult ("un maleducado de manual"): it goes with it."""
+
+
+def _past_intensifier(low: list[str], index: int) -> int:
+    """The index after an insult's intensifier ("de manual") at ``index``, or ``index`` if there is none."""
+    return index + 2 if tuple(low[index : index + 2]) in _INTENSIFIERS else index
+
+
 def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -> int:
     """ "era una basura" -> "dejaba mucho que desear"; "el técnico era un inútil y no sabía" -> "el técnico no
     sabía"; "sois unos ladrones" goes."""
@@ -671,6 +694,15 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
     if target not in _INSULTS and target not in _PREDICATE_INSULTS and target not in _VERDICT_NOUNS:
         out.append(tokens[index])
         return index + 1
+    after_intensifier = _past_intensifier(low, end + 1)
+    if target in _RUDE and out and low[index] in _THIRD_PERSON_COPULAS:
+        # "el guía fue un maleducado con los mayores" -> "el guía fue descortés con los mayores": what they did stays
+        out.append(tokens[index])
+        if low[index] == "ha":
+            out.append(Token(Kind.WORD, "sido", " "))
+        out.append(Token(Kind.WORD, "descorteses" if target.endswith("s") else "descortés", " "))
+        return after_intensifier
+    end = after_intensifier - 1
     if target in _VERDICT_NOUNS and out:
         phrase = _COPULAS["sido" if low[index] == "ha" else low[index]]
         space = tokens[index].space
@@ -714,6 +746,14 @@ _CUSTOMER_WORDS: dict[str, str] = {
     "míos": "suyos", "mías": "suyas", "nosotros": "ustedes", "nosotras": "ustedes", "nuestro": "su",
     "nuestra": "su", "nuestros": "sus", "nuestras": "sus",
 }
+_VERB_ADVERBS = _words("no nunca ya jamás todavía aún tampoco")
+"""Adverbs that stand between a subject and its verb ("el envío nunca llegó"), never before an adjective."""
+_ARTICLE_OURS = {"el": "nuestro", "la": "nuestra", "los": "nuestros", "las": "nuestras"}
+_PARTS = _words("mitad mayoría mayoria parte resto mayor menor mejor peor primero primera último última")
+"""Nouns of a share: "la mitad de ustedes" is some of them, not "nuestra mitad"."""
+_NO_NOUN_AFTER_MI = frozenset({"", "y", "e", "o", "ni", "que", "no", "me", "nos", "le", "porque", "pero", "también",
+                               "tambien", "cuando", "sin", "tampoco"})
+"""Words after which "mi" (for "mí") owns nothing: "a mi hermano y a mi porque …" is the customer."""
 _GENERIC_YOU: dict[str, str] = {"tu": "su", "tus": "sus", "ti": "usted", "contigo": "con usted"}
 """The customer's generic "tú" ("luego te cancelan el pedido") is their own experience: usted, as they are."""
 _GENERIC_YOU_CONTEXT = _words("tú tu te no si cuando ya ^ y que luego después nunca encima")
@@ -748,7 +788,48 @@ def _finite_readings(word: str) -> tuple[Form, ...]:
     if not readings and word.endswith(("ais", "eis")) and len(word) > 4:
         accented = word[:-3] + {"a": "á", "e": "é"}[word[-3]] + "is"
         readings = tuple(form for form in verbs.analyse(accented) if form.finite and form.person is Person.PLURAL_2)
-    return readings
+    return readings or unaccented_past(word)
+
+
+_UNACCENTED_PAST = (("iamos", "íamos"), ("ian", "ían"), ("ias", "ías"), ("ia", "ía"), ("aramos", "áramos"),
+                    ("ieramos", "iéramos"), ("asemos", "ásemos"), ("iesemos", "iésemos"))
+_PAST_OF_ACCENT = frozenset({Tense.IMPERFECT, Tense.CONDITIONAL, Tense.SUBJUNCTIVE_PAST, Tense.SUBJUNCTIVE_PAST_SE})
+_ADJECTIVES_IN_IA = frozenset("seria serias sabia sabias media medias lucia".split())
+"""Words that an unaccented past spells but that are mostly adjectives or nouns ("una persona seria")."""
+
+
+def names_a_reference(tokens: list[Token], index: int) -> bool:
+    """Is the word at ``index`` right before a reference code ("vuelo IB3166", "cambio RX-2231")? Then it is the
+    noun the code names, not a verb ("vuela")."""
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is not None and following.kind is Kind.FACT and any(char.isalpha() for char in following.text) \
+        and any(char.isdigit() for char in following.text)
+
+
+def with_article(tokens: list[Token]) -> list[Token]:
+    """A phrase opening with a bare noun before its reference code ("vuelo AV9312 retrasado") with its article
+    ("el vuelo AV9312 …"), as a thing said after "fue" needs one."""
+    if len(tokens) < 2 or tokens[0].kind is not Kind.WORD or not names_a_reference(tokens, 0):
+        return tokens
+    noun = tokens[0].text.lower()
+    article = ("las" if _is_feminine(noun) else "los") if noun.endswith("s") else (
+        "la" if _is_feminine(noun) else "el")
+    tokens[0].space, space = " ", tokens[0].space
+    if not tokens[0].text.isupper():
+        tokens[0].text = noun
+    return [Token(Kind.WORD, article, space), *tokens]
+
+
+def unaccented_past(word: str) -> tuple[Form, ...]:
+    """An imperfect, conditional or past subjunctive typed without its accent: "tenia", "venian", "olia",
+    "teniamos", "enteraramos" (the accent is on the ending, so the word reads as no verb without it)."""
+    if word in _ADJECTIVES_IN_IA or len(word) < 4:
+        return ()
+    for typed, accented in _UNACCENTED_PAST:
+        if word.endswith(typed):
+            restored = word[: -len(typed)] + accented
+            return tuple(form for form in verbs.analyse(restored) if form.finite and form.tense in _PAST_OF_ACCENT)
+    return ()
 
 
 class Rewriter:
@@ -818,6 +899,8 @@ class Rewriter:
             return None  # "las dos fundas" is no "tú fundas"; "sale" is no imperative
         if not first and not readings:
             first = self.unaccented(index, word, previous)
+        if names_a_reference(self.tokens, index):
+            return None
         if not first or self.unaccented_past(index):
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
@@ -841,7 +924,7 @@ class Rewriter:
         if word.endswith("i"):
             return [form for form in verbs.analyse(word[:-1] + "í")
                     if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_1]
-        return []
+        return [form for form in unaccented_past(word) if form.person is Person.PLURAL_1]  # "teniamos"
 
     def pague(self, index: int) -> Form | None:
         """ "pague" (first and third person subjunctive alike) typed for "pagué"."""
@@ -966,6 +1049,11 @@ class Rewriter:
         if previous == "me" and present and present[0].infinitive in _PRONOMINAL:
             return False
         following = self.word(index + 1)
+        subject_end = index
+        while subject_end > 0 and fold(self.word(subject_end - 1)) in _VERB_ADVERBS:
+            subject_end -= 1
+        if subject_end < index and self.after_noun_phrase(subject_end):
+            return True  # "el envío nunca llego": no adjective stands after "nunca", so it is the noun's "llegó"
         if previous in ("y", "e") and self.third_preterite and not any(
                 form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
             return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on
@@ -1071,6 +1159,21 @@ class Rewriter:
         new = "nuestra" if feminine else "nuestro"
         self.put(index, new + ("s" if word == "sus" else ""))
 
+    def of_ours(self, index: int) -> bool:
+        """ "la web de ustedes" -> "nuestra web", "el de ustedes" -> "el nuestro" (not "de nosotros"): said at the
+        article, and "de ustedes" goes. False (nothing done) where no article and noun come before "de"."""
+        if self.word(index - 1) != "de" or self.tokens[index - 1].space == "":
+            return False
+        article = self.word(index - 2)
+        if article in _ARTICLE_OURS:
+            self.put(index - 2, f"{article} {_ARTICLE_OURS[article]}")
+        elif self.word(index - 3) in _ARTICLE_OURS and fold(article) not in _PREPOSITIONS | _CONJUNCTIONS | _PARTS:
+            self.put(index - 3, _ARTICLE_OURS[self.word(index - 3)])
+        else:
+            return False
+        self.out[index - 1] = self.out[index] = ""
+        return True
+
     # -- the pass ------------------------------------------------------------------------------------------------
 
     def run(self) -> list[Token]:
@@ -1083,7 +1186,7 @@ class Rewriter:
                 self.put(index, "usted")
                 self.explicit_subject = True
             elif word == "mí" or (word == "mi" and self.previous_word(index) in _PREPOSITIONS
-                                  and self.word(index + 1) in ("", "y", "e", "que", "no", "me", "nos", "le")):
+                                  and self.word(index + 1) in _NO_NOUN_AFTER_MI):
                 self.put(index, "usted")
             elif word in _CUSTOMER_WORDS and not (word.startswith("nuestr") and self.previous_word(index) in
                                                    ("el", "la", "los", "las", "lo")):
@@ -1097,11 +1200,15 @@ class Rewriter:
                 self.out[index + 1] = ""
             elif word in ("me", "nos", "te"):
                 self.proclitic(index, word)
+            elif word in ("tu", "tus") and fold(self.word(self.next_word_index(index))) in _BUSINESS_NOUNS:
+                self.possessive_su(index, "sus" if word == "tus" else "su")  # "tu camarero": the business's
             elif word in _GENERIC_YOU:
                 self.put(index, _GENERIC_YOU[word])
             elif word == "vos" or (word == "tú" and self.tu_did_it(index)):
                 self.put(index, "nosotros")
                 self.vos_subject = self.previous_word(index) not in _PREPOSITIONS
+            elif word in ("ustedes", "usted") and self.of_ours(index):
+                pass
             elif word in ("ustedes", "usted"):
                 self.put(index, "nosotros")
                 self.business_subject = self.previous_word(index) not in _PREPOSITIONS
@@ -1150,7 +1257,8 @@ class Rewriter:
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
                 self.others.append(readings[0].person)
-            self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
+            if self.previous_word(index, _CLITICS) != "que":  # "dijo que venía … y apareció": "dijo" goes on
+                self.third_preterite = readings[0].person is Person.SINGULAR_3 and readings[0].tense is Tense.PRETERITE
             self.business_subject = False
 
     def rendered(self) -> list[Token]:
@@ -1231,6 +1339,10 @@ def is_finite_verb(tokens: list[Token], index: int) -> bool:
     if token.kind is not Kind.WORD:
         return False
     word = token.text.lower()
+    if names_a_reference(tokens, index):
+        return False
+    if word in ("esta", "estan") and index > 0 and fold(tokens[index - 1].text) in _CLITICS:
+        return True  # "se esta cayendo": "está", typed without its accent (no "this" comes after a pronoun)
     readings = _finite_readings(word)
     restored = not readings and word.endswith("e")  # "pague" typed for "pagué"
     if restored:
@@ -1260,7 +1372,7 @@ def shape_of(tokens: list[Token], question: bool) -> Shape:
     if first == "que":
         return Shape.THAT
     if first in _WH_OPENERS or (first == "lo" and len(words) > 1 and fold(words[1].text) in ("que", "mal", "poco",
-                                                                                              "mucho", "tarde")):
+                                                                                              "mucho", "tarde", "de")):
         return Shape.PHRASE
     if _opens_with_infinitive(words):
         return Shape.INFINITIVE

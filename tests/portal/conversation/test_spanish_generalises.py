@@ -379,3 +379,152 @@ def test_a_tu_or_vos_request_is_what_they_want_us_to_do(text, ours):
 
 def test_a_third_person_verb_that_looks_like_tu_is_no_request():
     assert "quiere" not in said("falta una pieza del mueble")
+
+
+# --- A careful reader's pass: a past tense typed without its accent ------------------------------------------
+
+
+def sorry(text: str) -> str:
+    return apologise(classify("", text, "es"), text, "es")
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("la lampara tenia que venir el lunes y vino el viernes", "la lampara tenia que venir el lunes"),  # imperfect
+    ("en la bolsa solo venian tres de las cinco camisas", "en la bolsa solo venian tres"),  # after a phrase
+    ("dolia muchisimo la espalda despues del masaje", "dolia muchisimo la espalda"),  # opening the answer
+])
+def test_an_unaccented_imperfect_is_a_clause_not_a_phrase(text, clause):
+    assert said(text).startswith(f"Entendemos que {clause}")
+    assert sorry(text).startswith(f"Le pedimos disculpas porque {clause}")
+
+
+@pytest.mark.parametrize("text, ours, gone", [
+    ("cuando llegamos ya no teniamos mesa", "ya no tenían mesa", "teniamos"),  # first person plural, imperfect
+    ("nos dijeron que podiamos aparcar dentro", "podían aparcar", "podiamos"),
+    ("ojala nos lo hubieran dicho antes de que pagaramos", "pagaran", "pagaramos"),  # past subjunctive
+])
+def test_an_unaccented_first_person_plural_is_theirs(text, ours, gone):
+    assert ours in said(text)
+    assert gone not in said(text)
+
+
+def test_a_verb_after_que_does_not_change_who_the_story_is_about():
+    assert "y apareció el sábado" in said("el fontanero prometio que venia el jueves y aparecio el sábado")
+
+
+@pytest.mark.parametrize("text", ["menuda atención. vergüenza les debería dar", "vaya trato. deberian darles verguenza"])
+def test_shame_wished_on_us_is_not_said_back(text):
+    assert "verg" not in said(text).lower()
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("la cajera fue una maleducada con mi padre", "la cajera fue descortés con su padre"),  # what they did stays
+    ("los camareros eran unos maleducados de campeonato, ni nos miraban", "los camareros eran descorteses, ni les"),
+    ("el conserje es un maleducado de manual, nos cerró la puerta en la cara", "el conserje es descortés, les cerró"),
+])
+def test_rudeness_said_of_someone_is_said_politely_not_dropped_with_what_follows(text, ours):
+    assert ours in said(text)
+    assert ours.split(" ", 2)[2] in sorry(text)
+    assert "manual" not in said(text) and "campeonato" not in said(text)
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("la puerta del horno no cierra. ladrones, eso es lo que sois", "somos"),  # the insult's echo
+    ("la obra quedó torcida. unos chapuzas, eso es lo que son", "son"),
+])
+def test_what_you_are_after_an_insult_goes_with_it(text, gone):
+    assert f"lo que {gone}" not in said(text)
+    assert f"lo que {gone}" not in sorry(text)
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("la web de ustedes no deja pagar con tarjeta", "nuestra web no deja pagar"),  # "de ustedes" after a noun
+    ("los repartidores de ustedes tiran los paquetes", "nuestros repartidores tiran"),
+    ("mi pedido llegó roto y el de ustedes también, dice mi vecina", "el nuestro"),  # after an article alone
+])
+def test_something_of_ustedes_is_ours(text, ours):
+    assert ours in said(text)
+    assert "de nosotros" not in said(text)
+
+
+def test_a_tu_before_one_of_the_business_people_is_ours():
+    assert "nuestro camarero es descortés" in said("tu camarero es un maleducado, me tiró la sopa")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("el guardia le gritó a mi hermano y a mi porque aparcamos en la entrada", "a su hermano y a usted porque"),
+    ("la factura era para mi pero la mandaron a otro", "para usted pero"),
+])
+def test_mi_without_a_noun_after_it_is_the_customer(text, ours):
+    assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("estupendo lo de los 45 € de envío cuando ponía gratis", "lo de los 45 € de envío"),
+    ("genial que el técnico viniera sin la pieza por tercera vez", "que el técnico viniera sin la pieza"),
+])
+def test_praise_opening_a_complaint_is_sarcasm_and_goes(text, kept):
+    assert kept in said(text) and kept in sorry(text)
+    assert "genial" not in said(text).lower() and "estupendo" not in said(text).lower()
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("vaya rapidez la de ustedes, doce días para un sobre", "rapidez"),  # a verbless verdict on what is ours
+    ("menuda atención la vuestra, nadie cogió el teléfono", "atención la"),
+    ("el horno llegó con la puerta rota. gracias por la sorpresa, muy profesionales", "profesionales"),
+    ("me cobraron el doble. gracias por nada", "gracias"),
+])
+def test_sarcasm_about_us_is_not_said_back(text, gone):
+    assert gone not in said(text) and gone not in sorry(text)
+
+
+def test_a_verbless_verdict_on_what_is_yours_is_not_said_back():
+    text = "eficiencia suiza la de ustedes, cuatro horas esperando al técnico"
+    assert "suiza" not in said(text) and "suiza" not in sorry(text)
+    assert "cuatro horas esperando al técnico" in said(text)
+
+
+@pytest.mark.parametrize("text, ours, apology", [
+    ("esperando la devolución de 80 € desde el 3 de marzo", "lo que más le molestó fue estar esperando la devolución",
+     "porque tuvo que estar esperando la devolución"),
+    ("Llamando cada día a la centralita y nadie contesta", "fue estar llamando cada día",
+     "porque tuvo que estar llamando cada día"),
+])
+def test_an_answer_opening_with_a_gerund_is_what_they_had_to_be_doing(text, ours, apology):
+    assert ours in said(text)
+    assert apology in sorry(text)
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("el parquet se esta levantando en el salón", "el parquet se esta levantando"),  # "está" after a clitic
+    ("la lavadora nueva me esta dejando manchas en la ropa", "la lavadora nueva le esta dejando manchas"),
+])
+def test_esta_after_a_clitic_is_the_verb(text, clause):
+    assert said(text).startswith(f"Entendemos que {clause}")
+    assert sorry(text).startswith(f"Le pedimos disculpas porque {clause}")
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("el envío nunca llego", "el envío nunca llegó"),  # a noun's verb after "nunca": its past, not "llega"
+    ("el reembolso todavía no llego a mi cuenta", "el reembolso todavía no llegó a su cuenta"),
+    ("la caldera ya no arranco esta mañana", "la caldera ya no arrancó"),
+])
+def test_a_nouns_verb_typed_without_accent_after_an_adverb_is_its_past(text, ours):
+    assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, ours", [
+    ("vuelo IB3166 cancelado sin aviso", "fue el vuelo IB3166 cancelado"),  # a noun before its reference, no "vuela"
+    ("cambio RX-2231 rechazado dos veces", "cambio RX-2231 rechazado"),
+])
+def test_a_word_before_a_reference_code_is_its_noun(text, ours):
+    assert ours in said(text)
+
+
+@pytest.mark.parametrize("text, kept, gone", [
+    ("me cambiaron la cita al otro lado de la ciudad, a quién se le ocurre", "al otro lado de la ciudad", "ocurre"),
+    ("tres semanas para un enchufe, manda narices", "tres semanas para un enchufe", "narices"),
+    ("el pedido llegó abierto y sin la mitad, no mames", "sin la mitad", "mames"),
+])
+def test_an_exclamation_of_exasperation_is_not_said_back(text, kept, gone):
+    assert kept in said(text) and gone not in said(text) and gone not in sorry(text)
