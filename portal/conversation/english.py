@@ -628,7 +628,7 @@ def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
                 or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
                     and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
             in_relative = True
-        elif _is_finite(word, previous):
+        elif _is_finite(word, previous) or _present_after_subject(words, position):
             if not in_relative:
                 return True
             in_relative = False
@@ -648,6 +648,26 @@ def _is_finite(word: str, previous: str) -> bool:
 
 
 _FREQUENCY = frozenset("still never always often constantly sometimes keeps regularly usually".split())
+_THIRD_PERSON_ENDINGS = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss"), ("s", ""))
+
+
+def _present_after_subject(words: list[str], position: int) -> bool:
+    """A present tense right after a short subject, with its object after it: "the landlord ignores every message",
+    "the app crashes every time" (a plural noun is never followed by a determiner: "the delivery charges" stays a
+    phrase)."""
+    if not 2 <= position <= 3 or position + 1 >= len(words) or words[0] not in _NOUN_DETERMINERS:
+        return False
+    if any(word in TRUE_PREPOSITIONS or word in CONJUNCTIONS or word in AUXILIARIES for word in words[1:position]):
+        return False
+    word, following = words[position], words[position + 1]
+    if len(word) <= 3 or word.endswith(("ss", "'s", "us", "is")):
+        return False
+    if following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#":
+        return False
+    return any(
+        word.endswith(ending) and word[: len(word) - len(ending)] + stem in _BASE_VERBS
+        for ending, stem in _THIRD_PERSON_ENDINGS
+    )
 
 
 # --- questions become statements ----------------------------------------------------------------------------------
@@ -1163,7 +1183,7 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     after = norm_word(following.text) if following.kind is TokenKind.WORD else "#"
     if after in ("me", "us") or (after in ("my", "our") and verb not in _CUSTOMER_VERBS):
         subject = ["you"]
-    elif verb in _DONE_TO_THINGS and after in _NOUN_DETERMINERS:
+    elif verb in _DONE_TO_THINGS and (after in _NOUN_DETERMINERS or (verb == "ignored" and after == "#")):
         subject = ["you"]  # "left the job half done": we left it; "left in the rain" is said of the customer
     elif verb in _PASSIVE_VERBS and after != "being":
         subject = ["I", "was"]

@@ -851,6 +851,9 @@ STRONG_WORDS = (
     # threats: to sue, complain above us, tell the world, take their custom elsewhere
     r"|(?:tak(?:e|ing)|taken)\s+(?:you|this|it|them|the\s+matter|you\s+lot)\s+to\s+(?:court|small\s+claims|the"
     r"\s+ombudsman|trading\s+standards|a\s+tribunal)|small\s+claims|ombudsman|trading\s+standards|solicitors?"
+    r"|tribunal|regulator|see\s+(?:you|u)\s+(?:in|at)\s+(?:the\s+)?(?:small\s+claims\s+)?(?:court|tribunal)"
+    r"|complain(?:t|ts|ing)?\s+(?:is\s+|are\s+)?(?:going|goes|gone|sent|went)\s+(?:in\s+)?(?:straight\s+)?to\s+(?:the\s+)?"
+    r"(?:council|regulator|ombudsman|cqc|ico|fca|cma|ofcom|ofgem|ofwat|ftc|cfpb|bbb|accc|asic|better\s+business)"
     r"|legal\s+action|(?:1|one|zero|no)[- ]stars?|(?:bad|negative|terrible|honest)\s+reviews?|(?:leav(?:e|ing)"
     r"|writ(?:e|ing)|post(?:ing)?|giv(?:e|ing))\s+(?:you\s+)?(?:a\s+)?(?:\w+\s+)?review|trustpilot|tripadvisor"
     r"|watchdog|social\s+media|tell(?:ing)?\s+every(?:one|body)|(?:posting|sharing|putting)\s+(?:this|it)\s+"
@@ -878,6 +881,8 @@ STRONG_WORDS = (
     r"|robbed|told\s+(?:me|us)\s+to\s+(?:shop|go|take\s+my|get\s+out|leave)|sneer\w*|(?:tried|trying)\s+to\s+"
     r"(?:tell|claim|make\s+out|say)\s+(?:me\s+|us\s+)?(?:it|that|i|we)"
     r"|fleeced|swindled|conned|con\s+artists?|cowboys?|illegal|unlawful|against\s+the\s+law|report(?:ing)?\s+you"
+    r"|piece\s+of\s+work|(?:bunch|load|pack|lot)\s+of\s+(?:gorillas|apes|monkeys|chimps|baboons|animals|donkeys|pigs"
+    r"|cavemen|neanderthals|sheep)"
     r"|laughed\s+(?:in\s+(?:my|our|his|her)\s+face|it\s+off|about\s+it)|just\s+laughed|you\s+people"
     r"|(?:do|does|did|can|can'?t|will|won'?t)\s+(?:you|anyone|anybody)\s+(?:\w+\s+)?even\s+(?:read|listen|care|know"
     r"|bother|check|look)"

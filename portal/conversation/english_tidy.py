@@ -242,7 +242,9 @@ _VOW = (
     r"(?:[,;]\s*|\b(?:and|or|so)\s+)?(?<![\w'])(?:(?:never\s+again|never\s+(?:coming|going|using|ordering|shopping"
     r"|booking|eating|staying|buying)\s+(?:back|here|there|again|with\s+(?:you|u)|from\s+(?:you|u)|(?:you|u)\s+(?:lot|guys"
     r"|people)\s+again|(?:you|u)\s+again)(?:\s+again)?"
-    r"|see\s+(?:you|u)\s+in\s+(?:small\s+claims\s+)?court)(?=\s*(?:[.!?]|$))"
+    r"|see\s+(?:you|u)\s+(?:in|at)\s+(?:the\s+)?(?:small\s+claims\s+)?(?:court|tribunal)(?:\s+(?:mate|pal|guys|lot))?"
+    r"|(?:(?:my|a|the|this)\s+)?complaint\s+(?:is\s+)?(?:going|goes|gone|sent)\s+(?:in\s+)?(?:straight\s+)?to\s+(?:the\s+)?"
+    r"\w+(?:\s+(?:today|tomorrow|now|next\s+week|this\s+week))?)(?=\s*(?:[.!?]|$))"
 )
 """A vow closing a sentence ("…, never again", "see you in small claims court"), the start of the group of closing
 phrases in ``_DROPPED_PHRASES``."""

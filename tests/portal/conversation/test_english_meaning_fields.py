@@ -57,6 +57,11 @@ def test_meaning_fields_decide_the_category(bothered, expected):
     [
         "the chair arrived without its legs, u having a laugh or what. im going to my bank for a chargeback",
         "your receptionist is an arrogant prick",
+        "the manager is a nasty piece of work",
+        "the handlers threw my case about, bunch of apes",
+        "nobody fixed the damp. see you at the tribunal",
+        "no reply to 4 letters, my complaint is going to the ombudsman",
+        "you lost my records. complaint going to the ICO tomorrow",
         "had to repeat myself to six people, total incompetence",
     ],
 )
@@ -142,6 +147,19 @@ def test_restatement_reads_past_slang_openings_and_insults(text, expected):
         (
             "nobody answers the phone. im going to the papers with this",
             "What bothered you most is that nobody answers the phone.",
+        ),
+        (
+            "the landlord ignores every message about the damp. see you at the tribunal mate",
+            "What bothered you most is that the landlord ignores every message about the damp.",
+        ),
+        (
+            "the school lost my son's forms. complaint going to the council today",
+            "What bothered you most is that the school lost your son's forms.",
+        ),
+        # a verb of ours whose subject is left out, with a count of what it ignored
+        (
+            "ignored 4 emails about my dad's prescription",
+            "What bothered you most is that we ignored 4 emails about your dad's prescription.",
         ),
         # the same words inside what happened stay
         (
