@@ -570,13 +570,13 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
 # --- Lead-ins and frames ------------------------------------------------------------------------------------
 
 _BOTHERED_VERBS = (r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצבנה|עצבנו|עיצבן|עיצבנה|עיצבנו|מעצבנת|מעצבנים|מעצבן"
-                   r"|הרגיז(?:ה|ו)?"
+                   r"|הרגיז(?:ה|ו)?|מתסכל(?:ת)?|תסכל(?:ה|ו)?|מבאס(?:ת)?|העליב(?:ה|ו)?|מעליב(?:ה)?"
                    r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
                    r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי")
 _LEAD_IN_RE = re.compile(
     r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
     r"|(?:הכי|ממש|מאוד|בעיקר|מה\s+שהכי)\s+)?"
-    rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|אותנו|לנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
+    rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|בי|אותנו|לנו|בנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
     r"(?:הכי\s+|בעיקר\s+|יותר\s+מכל\s+|במיוחד\s+)?(?:(?:זה|הוא|היא|היה|הייתה)\s*)?[:,\-–]?\s*"
 )
 _OPENERS_RE = re.compile(
@@ -657,11 +657,27 @@ def _is_noun_phrase(tokens: list[_Token]) -> bool:
     return True
 
 
+_LATER_LEAD_IN_RE = re.compile(r"(?<=[.!?])\s+(?=ו?(?:מה\s+שהכי|הכי)\s)")
+
+
+def _from_the_lead_in(text: str) -> str:
+    """The answer from a lead-in that opens a later sentence ("המתקין היה מקסים. מה שהכי הפריע זה ש…"): what came
+    before it is preamble, often praise, and the customer has told us which part bothered them."""
+    for match in _LATER_LEAD_IN_RE.finditer(text):
+        later = text[match.end():]
+        if (lead_in := _LEAD_IN_RE.match(later)) is not None and lead_in.end():
+            return later
+    return text
+
+
 def _strip_lead_in(text: str) -> str:
     """The answer without its lead-in (מה שהכי הפריע לי זה ש…, זה ש…, אז…, למה…), its ש kept for the frame."""
-    text = _OPENERS_RE.sub("", text)
+    text = _from_the_lead_in(_OPENERS_RE.sub("", text))
     stripped = _LEAD_IN_RE.sub("", text, count=1)
     if stripped != text and stripped:
+        first = stripped.split(maxsplit=1)[0]
+        if first.startswith("ש") and len(first) > 2 and first not in _SHIN_WORDS:
+            stripped = stripped[1:]  # the lead-in's own "that": "…זה שחיכיתי" → חיכיתי; the frame brings its ש
         return _without_leading_that(stripped) or text
     text = _THAT_RE.sub("", text)
     text = _WHY_RE.sub("", text)

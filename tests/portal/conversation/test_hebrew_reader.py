@@ -1,0 +1,24 @@
+"""Hebrew restatements a careful reader would stop at: lead-ins, verbless openings, sarcasm, verb forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.conversation import restate
+
+FRAME = "הבנו שמה שהכי הפריע לך הוא "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("מה שהכי פגע בי זה שהנציגה צחקה עליי", "שהנציגה צחקה עליך."),
+        ("מה שהכי הרגיז אותי זה שחיכיתי שעתיים לנציג", "שחיכית שעתיים לנציג."),
+        ("הכי הרגיז אותי שבקבלה היו 3 מנות", "שבקבלה היו 3 מנות."),
+        ("הכי מתסכל זה שאף אחד לא עונה בטלפון", "שאף אחד לא עונה בטלפון."),
+        ("הספר היה נחמד. מה שהכי הפריע זה שחיכיתי שעה בתור", "שחיכית שעה בתור."),
+    ],
+)
+def test_the_customers_own_lead_in_is_taken_off_wherever_it_stands(text: str, expected: str) -> None:
+    """ "מה שהכי פגע בי זה ש…" said back read "…הוא שבך זה ש…"; a ש after the lead-in was doubled (ששחיכית)."""
+    assert restate(text, "he") == FRAME + expected
