@@ -736,11 +736,54 @@ def restate(text: str) -> Restatement:
                      or _is_threat(sentences[0].tokens, after_facts=False)):
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
+    chosen = _described_then_did(chosen)
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
     noun_phrase = noun_phrase or _is_noun_phrase(voiced[0])
     rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
     return Restatement(". ".join(rendered) or text, noun_phrase)
+
+
+_SERVERS_RE = re.compile(
+    r"(?:פקיד|נהג|נציג|מלצר|מוכר|קופאי|מנהל|עובד|שומר|מאבטח|שליח|טכנאי|מתקין|מוביל|מוקדן|רופא|ספר|מדריך|אחראי"
+    r"|סדרן|דייל|ברמן|מזכיר|אינסטלטור|חשמלאי|שרברב)(?:ה|ת|ים|ות)?|אחות|אחיות|מזכירה|ספרית"
+)
+_DESCRIBING_WORDS = _VERDICTS | {"גס", "גסה", "גסים", "גסות", "רוח", "לא", "מנומס", "מנומסת", "אדיב", "אדיבה",
+                                 "אדיש", "אדישה", "אדישים", "עצבני", "עצבנית", "עצבניים", "ממש", "נורא", "כל", "כך"}
+_HIFIL_PAST_RE = re.compile(r"ה[א-ת]{1,2}י[א-ת](?:ה|ו)?")
+
+
+def _describes_a_server(sentence: list[_Token]) -> bool:
+    """Is the sentence only someone who served the customer and what they were like: "פקיד מגעיל וחצוף"?"""
+    words = [token.text for token in sentence if token.kind != "other" or token.text not in ","]
+    return (len(words) >= 2 and all(token.is_hebrew for token in sentence)
+            and _SERVERS_RE.fullmatch(words[0]) is not None
+            and all(_core(word) in _DESCRIBING_WORDS or _core(word[1:]) in _DESCRIBING_WORDS for word in words[1:]))
+
+
+def _tells_what_they_did(sentence: list[_Token]) -> bool:
+    """Does the sentence open on a past verb with no subject of its own (צעק עליי, ניתק לי), a third person's?"""
+    first = sentence[0].text if sentence and sentence[0].is_hebrew else ""
+    definite_noun = first.startswith("ה") and _HIFIL_PAST_RE.fullmatch(first) is None
+    return (2 < len(first) <= 6 and not definite_noun and first not in _SUBJECT_PRONOUNS
+            and first not in _CLAUSE_STARTERS and swap_person(first) is None and not first.startswith(("ש", "ו")))
+
+
+def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
+    """"פקיד מגעיל וחצוף. צעק עליי…" → "פקיד גס רוח צעק עליי…": a verbless opening that only describes someone who
+    served the customer is the subject of the next sentence, its insults gone ("we are sorry that a rude clerk
+    shouted at you", never "we are sorry that a disgusting, rude clerk.")."""
+    if len(sentences) < 2 or not _describes_a_server(sentences[0]) or not _tells_what_they_did(sentences[1]):
+        return sentences
+    subject: list[_Token] = []
+    for token in sentences[0]:
+        word = token.text
+        if _core(word) in _VERDICTS or (word.startswith("ו") and _core(word[1:]) in _VERDICTS) or word == ",":
+            continue
+        if word.startswith("ו") and len(subject) == 1:
+            token = replace(token, text=word[1:])  # פקיד (מגעיל) וגס רוח → פקיד גס רוח
+        subject.append(token)
+    return [[*subject, replace(sentences[1][0], space=True), *sentences[1][1:]], *sentences[2:]]
 
 
 def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:

@@ -22,3 +22,15 @@ FRAME = "הבנו שמה שהכי הפריע לך הוא "
 def test_the_customers_own_lead_in_is_taken_off_wherever_it_stands(text: str, expected: str) -> None:
     """ "מה שהכי פגע בי זה ש…" said back read "…הוא שבך זה ש…"; a ש after the lead-in was doubled (ששחיכית)."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("נהג חצוף. צעק עליי מול כל האוטובוס", "שנהג גס רוח צעק עליך מול כל האוטובוס."),
+        ("נציג מגעיל. ניתק לי באמצע השיחה", "שנציג ניתק לך באמצע השיחה."),
+    ],
+)
+def test_a_verbless_opening_is_the_subject_of_the_next_sentence(text: str, expected: str) -> None:
+    """ "אנחנו מצטערים שנהג גס רוח." apologised for a fragment and "מגעיל" was said back in our voice."""
+    assert restate(text, "he") == FRAME + expected
