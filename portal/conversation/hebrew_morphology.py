@@ -116,7 +116,8 @@ _WE_TOGETHER = frozenset({
 
 _NOT_VERBS_TEM = frozenset({"סתם", "אותם", "איתם", "אתם", "כתם", "חותם", "ביתם", "יתם", "תם", "עבודתם", "תשובתם"})
 _IRREGULAR_SECOND_PLURAL: dict[str, str] = {"נתתם": "נתנו"}
-_NOT_FUTURE_PLURAL = frozenset({"תודו", "תוכו", "תורו", "תחנו"})
+_NOT_FUTURE_PLURAL = frozenset({"תודו", "תוכו", "תורו", "תחנו", "תינו"})  # ושתינו is "and we drank"
+_HIFIL_FUTURE_PLURAL_RE = re.compile(r"ת[א-ת]{1,2}ינו")
 _GUTTURALS = frozenset("אהחע")
 
 
@@ -130,6 +131,8 @@ def _first_singular_past(word: str) -> str | None:
 def _first_plural_past(word: str) -> str | None:
     """חיכינו → חיכיתם; None unless the word reads as a first-person plural past verb."""
     stem = word[:-2]
+    if _HIFIL_FUTURE_PLURAL_RE.fullmatch(word):
+        return None  # תבינו, תזמינו: "you will (understand)", a root ending in נ, not "we …"
     return stem + "תם" if word.endswith("נו") and len(stem) >= 3 else None
 
 

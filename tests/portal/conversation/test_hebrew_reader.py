@@ -34,3 +34,15 @@ def test_the_customers_own_lead_in_is_taken_off_wherever_it_stands(text: str, ex
 def test_a_verbless_opening_is_the_subject_of_the_next_sentence(text: str, expected: str) -> None:
     """ "אנחנו מצטערים שנהג גס רוח." apologised for a fragment and "מגעיל" was said back in our voice."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("תבינו, אני בלי מים כבר יומיים", "שאת/ה בלי מים כבר יומיים."),
+        ("ישבנו שעתיים ושתינו רק מים", "שישבתם שעתיים ושתיתם רק מים."),
+    ],
+)
+def test_verb_forms_that_only_look_first_person(text: str, expected: str) -> None:
+    """תבינו (a plea to us) is no "תביתם"; שתינו is "we drank" (שתיתם), not ש + a word."""
+    assert restate(text, "he") == FRAME + expected
