@@ -496,6 +496,25 @@ def _only_exclaims(sentence: list[_Token]) -> bool:
                                for token in sentence if token.kind != "other")
 
 
+_PRAISE = frozenset({"יופי", "כיף", "מעולה", "מצוין", "מצוינת", "מדהים", "מדהימה", "נהדר", "נהדרת", "מושלם",
+                     "מושלמת", "הכבוד", "תודה", "ברכות", "אחלה", "מקצוענים", "מקצוען", "מקצוענית", "גאונים", "גאון"})
+_PRAISE_FILLERS = frozenset({"שירות", "רבה", "לכם", "על", "העדכון", "ההודעה", "ההסבר", "חברה", "חברים", "של"})
+
+
+def _is_sarcastic_praise(chunk: list[_Token]) -> bool:
+    """"איזה יופי", "כל הכבוד סלקום", "ממש שירות מעולה", "תודה על העדכון חברה": praise in a complaint is sarcasm,
+    and said back in our voice it would mock the customer. Only praise, its fillers and exclamations count, and
+    the one thanked or congratulated (a name) may follow; a chunk that says anything else is no sarcasm."""
+    words = [token for token in chunk if token.kind != "other"]
+    if not words or len(words) > 5 or any(not token.is_hebrew for token in words):
+        return False
+    cores = [_core(token.text) for token in words]
+    if not set(cores) & _PRAISE or "לא" in cores:
+        return False
+    unknown = [core for core in cores if core not in _PRAISE | _PRAISE_FILLERS | _EXCLAMATIONS]
+    return not unknown or (len(unknown) == 1 and bool({"הכבוד", "תודה"} & set(cores)))
+
+
 def _is_vow(sentence: list[_Token]) -> bool:
     """לא אזמין יותר / בחיים לא נחזור: a promise about the future, not what happened (unless it holds a fact)."""
     words = [token.text for token in sentence]
@@ -504,11 +523,25 @@ def _is_vow(sentence: list[_Token]) -> bool:
             and not any(token.kind in ("number", "latin", "protected") for token in sentence))
 
 
+_INFINITIVE_RE = re.compile(r"ל(?!קוח)(?:ה[א-ת]{3,4}|[א-ת]{3}ות|[א-ת]{3,4})")
+_DECISION = "ההחלטה"
+
+
+def _as_decision(said: list[_Token], kept: list[_Token]) -> list[_Token]:
+    """What an outrage or sarcasm that went had judged, when an infinitive ("שערורייה, לארוז מחשב בשקית"), is the
+    decision to do it: said alone after ש it read as a fragment ("אנחנו מצטערים שלארוז מחשב")."""
+    if (kept and said and kept[0].text != said[0].text and kept[0].is_hebrew
+            and _INFINITIVE_RE.fullmatch(kept[0].text)):
+        return [_Token("hebrew", _DECISION, False), replace(kept[0], space=True), *kept[1:]]
+    return kept
+
+
 def _drop_exclaiming_chunks(sentence: list[_Token]) -> list[_Token]:
-    """A leading comma-separated chunk that only exclaims (איזה חוצפה, ...) goes."""
+    """A leading comma-separated chunk that only exclaims (איזה חוצפה, ...) or praises in sarcasm (איזה יופי, ...)
+    goes."""
     for index, token in enumerate(sentence):
         if token.kind == "other" and token.text == ",":
-            if _only_exclaims(sentence[:index]):
+            if _only_exclaims(sentence[:index]) or _is_sarcastic_praise(sentence[:index]):
                 return _drop_exclaiming_chunks(sentence[index + 1:])
             break
     return sentence
@@ -724,7 +757,8 @@ def restate(text: str) -> Restatement:
     tokens = _tokenize(text)
     gender = customer_gender([token.text for token in tokens if token.is_hebrew])
     said = _sentences(tokens)
-    sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens))) for sentence in said]
+    sentences = [replace(sentence, tokens=_as_decision(sentence.tokens, _drop_exclaiming_chunks(_calm(sentence.tokens))))
+                 for sentence in said]
     sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens)]
     if not sentences and said:
         sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
@@ -739,7 +773,7 @@ def restate(text: str) -> Restatement:
     chosen = _described_then_did(chosen)
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
-    noun_phrase = noun_phrase or _is_noun_phrase(voiced[0])
+    noun_phrase = noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
     rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
     return Restatement(". ".join(rendered) or text, noun_phrase)
 
@@ -800,7 +834,7 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
     """Is this sentence no fact of what happened: an exclamation, an insult, a vow, a rhetorical question, or the
     same words said again for emphasis ("3 שבועות! 3 שבועות אני מחכה", "האיחור. פשוט האיחור")?"""
     sentence = sentences[index].tokens
-    if _only_exclaims(sentence) or _is_vow(sentence):
+    if _only_exclaims(sentence) or _is_vow(sentence) or _is_sarcastic_praise(sentence):
         return True
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)

@@ -39,10 +39,35 @@ def test_a_verbless_opening_is_the_subject_of_the_next_sentence(text: str, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("איזה כיף, הטכנאי שוב לא הגיע. תודה רבה באמת", "שהטכנאי שוב לא הגיע."),
+        ("כל הכבוד, חייבתם אותי פעמיים. ממש שירות מעולה", "שחייבנו אותך פעמיים."),
+        ("ממש שירות מצוין, ניתקו לי את הקו בלי הודעה", "שניתקו לך את הקו בלי הודעה."),
+    ],
+)
+def test_sarcastic_praise_is_not_said_back(text: str, expected: str) -> None:
+    """Said back in our voice, "ממש שירות מעולה" / "תודה רבה באמת" reads as if we mocked the customer."""
+    assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("תבינו, אני בלי מים כבר יומיים", "שאת/ה בלי מים כבר יומיים."),
         ("ישבנו שעתיים ושתינו רק מים", "שישבתם שעתיים ושתיתם רק מים."),
     ],
 )
 def test_verb_forms_that_only_look_first_person(text: str, expected: str) -> None:
     """תבינו (a plea to us) is no "תביתם"; שתינו is "we drank" (שתיתם), not ש + a word."""
+    assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ממש שירות מעולה, לחייב אותי פעמיים על אותו חודש", "ההחלטה לחייב אותך פעמיים על אותו חודש."),
+        ("בושה, לשלוח מקרר בלי אריזה", "ההחלטה לשלוח מקרר בלי אריזה."),
+    ],
+)
+def test_what_sarcasm_or_outrage_judged_is_the_decision_to_do_it(text: str, expected: str) -> None:
+    """ "אנחנו מצטערים שלחייב אותך…" apologised for an infinitive after ש."""
     assert restate(text, "he") == FRAME + expected
