@@ -529,7 +529,10 @@ _DECISION = "ההחלטה"
 
 def _as_decision(said: list[_Token], kept: list[_Token]) -> list[_Token]:
     """What an outrage or sarcasm that went had judged, when an infinitive ("שערורייה, לארוז מחשב בשקית"), is the
-    decision to do it: said alone after ש it read as a fragment ("אנחנו מצטערים שלארוז מחשב")."""
+    decision to do it: said alone after ש it read as a fragment ("אנחנו מצטערים שלארוז מחשב"). A curse that headed
+    "X של Y" ("חארות של עבודה") takes its "של Y" with it: "אנחנו מצטערים ששל עבודה" said nothing."""
+    if kept and said and kept[0].text != said[0].text and kept[0].text == "של":
+        kept = kept[2:] if len(kept) > 1 and kept[1].is_hebrew else kept[1:]
     if (kept and said and kept[0].text != said[0].text and kept[0].is_hebrew
             and _INFINITIVE_RE.fullmatch(kept[0].text)):
         return [_Token("hebrew", _DECISION, False), replace(kept[0], space=True), *kept[1:]]
@@ -789,6 +792,8 @@ _HIFIL_PAST_RE = re.compile(r"ה[א-ת]{1,2}י[א-ת](?:ה|ו)?")
 
 def _describes_a_server(sentence: list[_Token]) -> bool:
     """Is the sentence only someone who served the customer and what they were like: "פקיד מגעיל וחצוף"?"""
+    if sentence and sentence[0].text in ("איזה", "איזו", "ממש", "פשוט"):
+        sentence = sentence[1:]  # איזה מלצר מגעיל
     words = [token.text for token in sentence if token.kind != "other" or token.text not in ","]
     return (len(words) >= 2 and all(token.is_hebrew for token in sentence)
             and _SERVERS_RE.fullmatch(words[0]) is not None
@@ -810,7 +815,7 @@ def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
     if len(sentences) < 2 or not _describes_a_server(sentences[0]) or not _tells_what_they_did(sentences[1]):
         return sentences
     subject: list[_Token] = []
-    for token in sentences[0]:
+    for token in sentences[0][1:] if sentences[0][0].text in ("איזה", "איזו", "ממש", "פשוט") else sentences[0]:
         word = token.text
         if _core(word) in _VERDICTS or (word.startswith("ו") and _core(word[1:]) in _VERDICTS) or word == ",":
             continue

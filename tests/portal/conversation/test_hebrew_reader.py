@@ -71,3 +71,16 @@ def test_verb_forms_that_only_look_first_person(text: str, expected: str) -> Non
 def test_what_sarcasm_or_outrage_judged_is_the_decision_to_do_it(text: str, expected: str) -> None:
     """ "אנחנו מצטערים שלחייב אותך…" apologised for an infinitive after ש."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("איזה נהג מגעיל. סגר לי את הדלת בפנים", "שנהג סגר לך את הדלת בפנים."),
+        ("חרא של חברה. אף אחד לא עונה בטלפון", "שאף אחד לא עונה בטלפון."),
+        ("חארות של שירות. הטכנאי לא הגיע", "שהטכנאי לא הגיע."),
+    ],
+)
+def test_an_insult_takes_what_it_headed_with_it(text: str, expected: str) -> None:
+    """ "אנחנו מצטערים ששל עבודה" and "שאיזה מלצר מגעיל." said nothing, or an insult."""
+    assert restate(text, "he") == FRAME + expected
