@@ -776,7 +776,8 @@ def restate(text: str) -> Restatement:
     chosen = _described_then_did(chosen)
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
-    noun_phrase = noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
+    noun_phrase = (noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
+                   or _is_amount_of_something(voiced[0]) or _is_bare_definite(voiced[0]))
     rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
     return Restatement(". ".join(rendered) or text, noun_phrase)
 
@@ -823,6 +824,43 @@ def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
             token = replace(token, text=word[1:])  # פקיד (מגעיל) וגס רוח → פקיד גס רוח
         subject.append(token)
     return [[*subject, replace(sentences[1][0], space=True), *sentences[1][1:]], *sentences[2:]]
+
+
+_QUANTITY_WORDS = frozenset({"שעה", "שעתיים", "יומיים", "שבוע", "שבועיים", "חודש", "חודשיים", "שנה", "שנתיים",
+                             "חצי", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר", "עשרים", "שלושים",
+                             "ארבעים", "חמישים", "שלושה", "ארבעה", "חמישה", "שישה", "שבעה", "תשעה", "עשרה"})
+_UNITS = frozenset({"דקות", "דק", "שעות", "ימים", "שבועות", "חודשים", "שנים", "שח", 'ש"ח', "ש״ח", "₪", "שקל",
+                    "שקלים", "אחוז", "פעמים"})
+_AMOUNT_GLUE = frozenset({"וחצי", "ורבע", "שלמות", "שלמים", "שלמה", "שלם", "של", "נוספות", "נוספים"})
+_NOT_A_PLACE = frozenset({"לא", "לי", "לך", "לו", "לה", "לנו", "לכם", "להם", "בי", "בך", "בו", "בה", "בנו", "בכם"})
+
+
+def _is_amount_of_something(sentence: list[_Token]) -> bool:
+    """Does the first sentence name an amount of time or money, with no verb before its first preposition
+    ("שלוש שעות איחור בטיסה", "50 דקות על הקו", "780 שח על תיקון")? After ש it read as a fragment ("אנחנו מצטערים
+    ששלוש שעות איחור"); it is what we are sorry for ("אנחנו מצטערים על שלוש שעות איחור")."""
+    words = [token for token in sentence if token.kind != "other" or token.text in ("₪",)]
+    if not words or not (words[0].kind == "number" or words[0].text in _QUANTITY_WORDS):
+        return False
+    rest = words[1:]
+    while rest and (rest[0].text in _UNITS or rest[0].text in _AMOUNT_GLUE or rest[0].text in _QUANTITY_WORDS
+                    or rest[0].kind == "number"):
+        rest = rest[1:]
+    if len(rest) == len(words) - 1 and words[0].kind == "number":
+        return False  # a number without its unit: "3 עובדים לא הגיעו"
+    if not rest:
+        return True
+    head = rest[0].text
+    return head not in _NOT_A_PLACE and (
+        head in _PREPOSITIONS or head in ("על", "של") or _core(head) in _NP_HEADS
+        or (head[:1] in "בל" and len(head) >= 4 and swap_person(head) is None))
+
+
+def _is_bare_definite(sentence: list[_Token]) -> bool:
+    """Is the first sentence one definite noun ("האוכל.") that the next sentences explain?"""
+    words = [token for token in sentence if token.kind != "other"]
+    return (len(words) == 1 and words[0].is_hebrew and words[0].text.startswith("ה") and len(words[0].text) >= 4
+            and _HIFIL_PAST_RE.fullmatch(words[0].text) is None and swap_person(words[0].text) is None)
 
 
 def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:

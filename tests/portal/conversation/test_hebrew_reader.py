@@ -84,3 +84,29 @@ def test_what_sarcasm_or_outrage_judged_is_the_decision_to_do_it(text: str, expe
 def test_an_insult_takes_what_it_headed_with_it(text: str, expected: str) -> None:
     """ "אנחנו מצטערים ששל עבודה" and "שאיזה מלצר מגעיל." said nothing, or an insult."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ארבע שעות עיכוב ברכבת. בלי שום הודעה", "ארבע שעות עיכוב ברכבת. בלי שום הודעה."),
+        ("40 דקות על הקו ואז ניתוק", "40 דקות על הקו ואז ניתוק."),
+        ("שעתיים וחצי בתור למשרד", "שעתיים וחצי בתור למשרד."),
+        ("השירות. אף אחד לא ענה לי", "השירות. אף אחד לא ענה לך."),
+    ],
+)
+def test_an_amount_or_a_bare_noun_opening_is_what_we_are_sorry_for(text: str, expected: str) -> None:
+    """ "אנחנו מצטערים ששלוש שעות איחור" apologised for a fragment; "על שלוש שעות איחור" reads right."""
+    assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("שעתיים חיכיתי לטכנאי", "ששעתיים חיכית לטכנאי."),
+        ("3 עובדים עמדו ולא עזרו", "ש-3 עובדים עמדו ולא עזרו."),
+        ("שבועיים החבילה תקועה במכס", "ששבועיים החבילה תקועה במכס."),
+    ],
+)
+def test_an_amount_that_opens_a_clause_stays_a_clause(text: str, expected: str) -> None:
+    assert restate(text, "he") == FRAME + expected
