@@ -60,6 +60,9 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
         rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
         r"|(?<![\w])[וש]{0,2}לי(?![\w])"  # "לי", "ולי", not "בלי" (without) or "כלי" (a tool)
         rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי|בלתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
+        # "I will" after ש: א, a root, no suffix (שאשלם, שאביא), not a word that only starts with א (שאפשר, שאחרי)
+        r"|(?<![\w])ו?(?:ש|כש)(?=א[^י](?:[א-ת]|[א-ת][יו])[^\W\dוהתינ_](?![\w]))(?!אפשר|אחרי|אולי|אצל|אתמ|אות|אחד"
+        r"|אחר|אמור|אבל|איפה|אסור|אפור|ארוך|אדום|אוכל|אופן|אוטו|אתכ|אלי|אחי|אנש|אמא|אבא|אלף|ארג|ארו|אתר)[א-ת]+"
     ),
 }
 """First-person singular words: the customer's voice, never ours (Amends speaks as "we"). Plural first person

@@ -110,3 +110,17 @@ def test_an_amount_or_a_bare_noun_opening_is_what_we_are_sorry_for(text: str, ex
 )
 def test_an_amount_that_opens_a_clause_stays_a_clause(text: str, expected: str) -> None:
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("המוכר אמר שאחזור מחר עם הקבלה", "שהמוכר אמר שתחזור מחר עם הקבלה."),
+        ("הפקידה דרשה שאשלם שוב את האגרה", "שהפקידה דרשה שתשלם שוב את האגרה."),
+        ("הנהג אמר שאף אחד לא יעזור", "שהנהג אמר שאף אחד לא יעזור."),
+        ("הטכנאי אמר שאפשר לתקן את זה", "שהטכנאי אמר שאפשר לתקן את זה."),
+    ],
+)
+def test_i_will_after_that_is_said_as_you_will(text: str, expected: str) -> None:
+    """ "…רוצה שאשלם לו" kept the customer's "I will" in our voice."""
+    assert restate(text, "he") == FRAME + expected
