@@ -168,6 +168,7 @@ _PEOPLE = frozenset({"אתה", "את", "הוא", "היא", "אתם", "הם", "ה
 _RUDE_RE = re.compile(r"חצו(?:ף|פה|פים|פות)")
 _SELF_INSULT_RE = re.compile(
     rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
+    r"|דפוק(?:ה|ים|ות)?|מטומטמ(?:ת|ים|ות)|מטומטם|אידיוט(?:ית|ים)?|פראיירים"
 )
 _EXCLAMATIONS = frozenset({
     "בושה", "וחרפה", "חרפה", "חוצפה", "בזיון", "ביזיון", "שערורייה", "שערוריה", "זוועה", "פשוט", "ממש", "לא",
@@ -610,7 +611,7 @@ _BOTHERED_VERBS = (r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצב
                    r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
                    r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי")
 _LEAD_IN_RE = re.compile(
-    r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
+    r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|באמת\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
     r"|(?:הכי|ממש|מאוד|בעיקר|מה\s+שהכי)\s+)?"
     rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|בי|אותנו|לנו|בנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
     r"(?:הכי\s+|בעיקר\s+|יותר\s+מכל\s+|במיוחד\s+)?(?:(?:זה|הוא|היא|היה|הייתה)\s*)?[:,\-–]?\s*"
@@ -693,17 +694,32 @@ def _is_noun_phrase(tokens: list[_Token]) -> bool:
     return True
 
 
-_LATER_LEAD_IN_RE = re.compile(r"(?<=[.!?])\s+(?=ו?(?:מה\s+שהכי|הכי)\s)")
+_LATER_LEAD_IN_RE = re.compile(r"(?:(?<=[.!?])\s+|,?\s+אבל\s+)(?=ו?(?:מה\s+ש(?:הכי|באמת)|הכי)\s)")
 
 
 def _from_the_lead_in(text: str) -> str:
-    """The answer from a lead-in that opens a later sentence ("המתקין היה מקסים. מה שהכי הפריע זה ש…"): what came
-    before it is preamble, often praise, and the customer has told us which part bothered them."""
+    """The answer from a lead-in that opens a later sentence or follows אבל ("המתקין היה מקסים. מה שהכי הפריע זה
+    ש…", "הוא איחר, אבל מה שבאמת הרתיח אותי זה ש…"): what came before it is preamble, often praise, or the lesser
+    matter, and the customer has told us which part bothered them."""
     for match in _LATER_LEAD_IN_RE.finditer(text):
         later = text[match.end():]
         if (lead_in := _LEAD_IN_RE.match(later)) is not None and lead_in.end():
-            return later
+            return _named_again(text[:match.start()], later, lead_in.end())
     return text
+
+
+_HE_OR_SHE_RE = re.compile(r"ש?(?:הוא|היא)(?=\s)")
+
+
+def _named_again(before: str, later: str, at: int) -> str:
+    """"הטכנאי איחר, אבל מה שהרתיח אותי זה שהוא אמר…": the "הוא" of what we keep meant the one named before it,
+    so it is named again ("שהטכנאי אמר…"); said alone, "he" would point at no one."""
+    named = before.split(maxsplit=1)[0] if before.split() else ""
+    pronoun = _HE_OR_SHE_RE.match(later, at)
+    if pronoun is None or not named.startswith("ה") or _HIFIL_PAST_RE.fullmatch(named) or len(named) < 4:
+        return later
+    that = "ש" if pronoun.group().startswith("ש") else ""
+    return later[:at] + that + named + later[pronoun.end():]
 
 
 def _strip_lead_in(text: str) -> str:

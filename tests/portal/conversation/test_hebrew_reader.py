@@ -124,3 +124,15 @@ def test_an_amount_that_opens_a_clause_stays_a_clause(text: str, expected: str) 
 def test_i_will_after_that_is_said_as_you_will(text: str, expected: str) -> None:
     """ "…רוצה שאשלם לו" kept the customer's "I will" in our voice."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("הנהג איחר, אבל מה שבאמת הרגיז אותי זה שהוא צעק עליי", "שהנהג צעק עליך."),
+        ("עמדתי בתור כמו דפוקה שעה שלמה", "שעמדת בתור שעה שלמה."),
+    ],
+)
+def test_what_really_bothered_them_and_self_insults(text: str, expected: str) -> None:
+    """ "…אבל מה שבאמת הרתיח אותך זה ש…" was said back whole; "כמו דפוקה" became "כמו גרועה"."""
+    assert restate(text, "he") == FRAME + expected
