@@ -85,6 +85,7 @@ _BROKEN: dict[str, re.Pattern[str]] = {
         r"|מה\s+ש(?:באמת|ממש|בעיקר)\s+\S+\s+(?:אותך|לך|בך)\s+(?:זה|הוא)\s+ש"
         r"|(?<![\w])ו?ששל(?![\w])"  # "ש" + "של": what "של" belonged to went ("ששל עבודה")
         r"|(?<![\w])של(?:ה[א-ת]{3,4}|[א-ת]{3}ות)(?![\w])"  # "ש" + an infinitive: "שלחכות", "שלהחזיר"
+        r"|(?<![\w])(['\"״׳])\1(?![\w])"  # the quotes an insult stood in, left empty: "קראה לך ''"
     ),
 }
 _FRAME_VERB: dict[str, re.Pattern[str]] = {
@@ -125,6 +126,7 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         # a person called disgusting, and sarcastic praise said back in our voice ("איזה יופי", "כל הכבוד")
         r"|(?<![\w])(?:פקיד|מלצר|נהג|נציג|מוכר|שליח|טכנאי|עובד|מנהל|קופאי)(?:ה|ת|ים|ות)?\s+מגעיל\w*"
         r"|(?<![\w])(?:איזה\s+(?:יופי|כיף)|כל\s+הכבוד|(?:שירות|ממש)\s+(?:מעולה|מצוין)|תודה\s+(?:רבה|על\s+ה))"
+        r"|(?:(?<=\. )|(?<=ש-))[a-z]+(?:\s+[a-z]+)*(?=[.!?])"  # an English outburst said back: "ש-shame on you."
     ),
 }
 

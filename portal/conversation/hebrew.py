@@ -794,8 +794,8 @@ def restate(text: str) -> Restatement:
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
     noun_phrase = (noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
                    or _is_amount_of_something(voiced[0]) or _is_bare_definite(voiced[0]))
-    rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
-    return Restatement(". ".join(rendered) or text, noun_phrase)
+    rendered = [_EMPTY_QUOTE_RE.sub(_name_calling, part) for part in (_render(sentence) for sentence in voiced)]
+    return Restatement(". ".join(part for part in rendered if part) or text, noun_phrase)
 
 
 _SERVERS_RE = re.compile(
@@ -879,6 +879,14 @@ def _is_bare_definite(sentence: list[_Token]) -> bool:
             and _HIFIL_PAST_RE.fullmatch(words[0].text) is None and swap_person(words[0].text) is None)
 
 
+_EMPTY_QUOTE_RE = re.compile(r"(?P<called>(?<![א-ת])ו?(?:קרא|קראה|קראו)\s+ל[א-ת]+\s+)?(?P<mark>['\"״׳])(?P=mark)\s?")
+
+
+def _name_calling(match: re.Match[str]) -> str:
+    """The quotes an insult stood in, once it went: "קראה לך 'שקרנית'" → "קראה לך בשם גנאי"; elsewhere they go."""
+    return f"{match['called']}בשם גנאי " if match["called"] else ""
+
+
 def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:
     """Is nothing left of a sentence but pronouns and copulas (once its insult went: "אתם ממש")?"""
     hollow = _SUBJECT_PRONOUNS | _COPULAS | ({_PLAIN_PREDICATE} if gentle else set())
@@ -895,6 +903,10 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
     sentence = sentences[index].tokens
     if _only_exclaims(sentence) or _is_vow(sentence) or _is_sarcastic_praise(sentence):
         return True
+    said = [token for token in sentence if token.kind != "other"]
+    if (len(sentences) > 1 and 0 < len(said) <= 4 and all(token.kind == "latin" for token in said)
+            and not any(token.text.upper() in _ACRONYMS for token in said)):
+        return True  # an English outburst in a Hebrew answer ("SHAME ON YOU.", "WTF"): no fact, and not ours to say
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
     if _is_threat(sentence, after_facts=index > 0):

@@ -136,3 +136,16 @@ def test_i_will_after_that_is_said_as_you_will(text: str, expected: str) -> None
 def test_what_really_bothered_them_and_self_insults(text: str, expected: str) -> None:
     """ "…אבל מה שבאמת הרתיח אותך זה ש…" was said back whole; "כמו דפוקה" became "כמו גרועה"."""
     assert restate(text, "he") == FRAME + expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('המנהל קרא לי "אידיוט" מול כולם', "שהמנהל קרא לך בשם גנאי מול כולם."),
+        ("הקופאית קראה לנו 'גנבים' ולא נתנה לנו לצאת", "שהקופאית קראה לכם בשם גנאי ולא נתנה לכם לצאת."),
+        ("SHAME ON YOU. החבילה לא הגיעה", "שהחבילה לא הגיעה."),
+    ],
+)
+def test_an_insult_in_quotes_or_in_english_is_not_left_half_said(text: str, expected: str) -> None:
+    """ "קראה לך '' מול כל הלקוחות" and "אנחנו מצטערים ש-shame on you." read wrong."""
+    assert restate(text, "he") == FRAME + expected
