@@ -531,7 +531,13 @@ _DECISION = "ההחלטה"
 def _as_decision(said: list[_Token], kept: list[_Token]) -> list[_Token]:
     """What an outrage or sarcasm that went had judged, when an infinitive ("שערורייה, לארוז מחשב בשקית"), is the
     decision to do it: said alone after ש it read as a fragment ("אנחנו מצטערים שלארוז מחשב"). A curse that headed
-    "X של Y" ("חארות של עבודה") takes its "של Y" with it: "אנחנו מצטערים ששל עבודה" said nothing."""
+    "X של Y" ("חארות של עבודה") takes its "של Y" with it: "אנחנו מצטערים ששל עבודה" said nothing. A short
+    subject whose insulting predicate went ("דואר ישראל אפסים") goes with it."""
+    kept_words, said_words = _words_of(kept), _words_of(said)
+    if (0 < len(kept_words) <= 2 and len(said_words) > len(kept_words) and kept_words == said_words[:len(kept_words)]
+            and not set(kept_words) & _NOT_IN_NP
+            and all(swap_person(word) is None for word in kept_words)):
+        return []  # "דואר ישראל אפסים.": its insult gone, a name alone is no fact ("אנחנו מצטערים שדואר ישראל.")
     if kept and said and kept[0].text != said[0].text and kept[0].text == "של":
         kept = kept[2:] if len(kept) > 1 and kept[1].is_hebrew else kept[1:]
     if (kept and said and kept[0].text != said[0].text and kept[0].is_hebrew

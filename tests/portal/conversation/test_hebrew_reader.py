@@ -149,3 +149,8 @@ def test_what_really_bothered_them_and_self_insults(text: str, expected: str) ->
 def test_an_insult_in_quotes_or_in_english_is_not_left_half_said(text: str, expected: str) -> None:
     """ "קראה לך '' מול כל הלקוחות" and "אנחנו מצטערים ש-shame on you." read wrong."""
     assert restate(text, "he") == FRAME + expected
+
+
+def test_a_subject_whose_insult_went_goes_with_it() -> None:
+    """ "אנחנו מצטערים שדואר ישראל." apologised for a name."""
+    assert restate("חברת החשמל אפסים. אין חשמל כבר יומיים", "he") == FRAME + "שאין חשמל כבר יומיים."
