@@ -7,14 +7,19 @@ fits its shape:
 - a clause: "הבנו שמה שהכי הפריע לך הוא ש{clause}." (ש attaches to the next word; before digits or Latin text
   it is written ש-); a noun phrase (היחס של הצוות, העובדה ש…, מה ש…, איך → הדרך שבה): "…הוא {phrase}.";
 - lead-ins ("מה שהכי הפריע לי זה ש…", "זה ש…", "למה…?", "איך זה ש…") are taken off first, so the frame never
-  doubles them; when the answer itself says הפריע, the frame says הטריד instead;
+  doubles them, and one that opens a later sentence or follows אבל starts the restatement there; when the answer
+  itself says הפריע, the frame says הטריד instead;
+- an opening that names an amount (שלוש שעות איחור, 50 דקות על הקו) or one bare noun (האוכל.) takes the noun-phrase
+  frame; one that only describes someone who served the customer (פקיד מגעיל וחצוף.) is the subject of the next
+  sentence when that opens on a subjectless past verb (שפקיד גס רוח צעק עליך…);
 - the apology: "אנחנו מצטערים ש{clause}." / "אנחנו מצטערים על {phrase}." and one sentence chosen by the
   category and the customer's words; an "anything else" item: "אנחנו מצטערים גם ש…".
 
 Insults, profanity and shouting are not repeated in our voice, and the fact stays: an insult used as an adjective
 goes (המנהל המטומטם הזה → המנהל הזה), a sentence that only insults or exclaims goes (אתם גנבים. / בושה!), an
 insulting predicate goes with its verb (הוא היה ממש אידיוט ושפך → הוא שפך), crude evaluations become plain ones
-(חרא → גרוע), self-insults go (כמו פראייר), "!!!" and stretched letters (למהההה) end as one plain letter or
+(חרא → גרוע), self-insults go (כמו פראייר), sarcastic praise goes (איזה יופי, כל הכבוד, תודה על העדכון), the
+quotes an insult stood in become "בשם גנאי", a short English outburst goes, "!!!" and stretched letters (למהההה) end as one plain letter or
 full stop, and Latin capitals are lowered except acronyms. Numbers, amounts (₪, ש"ח), times, dates, references,
 e-mail addresses and Latin names pass through unchanged; gershayim and geresh inside a word (ש"ח, צה"ל, צ'אט)
 are part of the word, not quotation marks.
