@@ -983,15 +983,26 @@ def statement(text: str, kind: Kind = "main") -> str:
     return restatement.framed(*_FRAMES[key])
 
 
+def _sorry_for(restatement: Restatement, more: str = "") -> str:
+    """"We are sorry" for what they asked about, never for their question: השאלה איפה X → שלא ידעת איפה X, השאלה מה
+    עשינו → על מה שעשינו (a rhetorical "what did you do" asks about what was done)."""
+    text = restatement.text
+    if text.startswith("השאלה איפה "):
+        return f"אנחנו מצטערים{more} שלא ידעת {text.removeprefix('השאלה ')}."
+    if text.startswith("השאלה מה ") and len(text.split()) > 2 and text.split()[2] not in ("זה", "זאת", "זו"):
+        return f"אנחנו מצטערים{more} על מה ש{text.removeprefix('השאלה מה ')}."
+    return restatement.framed(f"אנחנו מצטערים{more} {{text}}.", f"אנחנו מצטערים{more} על {{text}}.")
+
+
 def apology(category: Category, text: str) -> str:
     """We are sorry for what bothered them most, restated, and one sentence that fits the category and their words."""
-    sorry = restate(text).framed("אנחנו מצטערים {text}.", "אנחנו מצטערים על {text}.")
+    sorry = _sorry_for(restate(text))
     return f"{sorry} {hebrew_cues.second_sentence(category, require_text(text))}"
 
 
 def apology_more(text: str) -> str:
     """We are sorry for one more thing they told us under "anything else?"."""
-    return restate(text).framed("אנחנו מצטערים גם {text}.", "אנחנו מצטערים גם על {text}.")
+    return _sorry_for(restate(text), more=" גם")
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({

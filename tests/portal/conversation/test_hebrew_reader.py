@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.conversation import restate
+from portal.conversation import apologise, classify, restate
 
 FRAME = "הבנו שמה שהכי הפריע לך הוא "
 
@@ -154,3 +154,15 @@ def test_an_insult_in_quotes_or_in_english_is_not_left_half_said(text: str, expe
 def test_a_subject_whose_insult_went_goes_with_it() -> None:
     """ "אנחנו מצטערים שדואר ישראל." apologised for a name."""
     assert restate("חברת החשמל אפסים. אין חשמל כבר יומיים", "he") == FRAME + "שאין חשמל כבר יומיים."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("איפה ההזמנה שלי? שילמתי לפני שבועיים", "אנחנו מצטערים שלא ידעת איפה ההזמנה שלך. שילמת לפני שבועיים."),
+        ("מה עשיתם לספה?? היא חזרה עם כתם", "אנחנו מצטערים על מה שעשינו לספה. היא חזרה עם כתם."),
+    ],
+)
+def test_an_apology_is_never_for_a_question(text: str, expected: str) -> None:
+    """ "אנחנו מצטערים על השאלה איפה החבילה שלך" apologised for the customer's question, not for what it asked."""
+    assert apologise(classify("", text, "he"), text, "he").startswith(expected)
