@@ -61,6 +61,9 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
         rf"(?<![\w])[{_HEBREW_PREFIXES}]{{0,3}}(?:אני|שלי|אותי|אליי|עליי|איתי|אתי|ממני|בשבילי|בעצמי|כמוני|אצלי)(?![\w])"
         r"|(?<![\w])[וש]{0,2}לי(?![\w])"  # "לי", "ולי", not "בלי" (without) or "כלי" (a tool)
         rf"|(?<![\w])(?![{_HEBREW_PREFIXES}]{{0,3}}(?:מתי|שתי|אמיתי|בלתי)(?![\w]))[א-ת]{{2,}}(?<!ו)תי(?![\w])"
+        # "I will" after ש: א, a root, no suffix (שאשלם, שאביא), not a word that only starts with א (שאפשר, שאחרי)
+        r"|(?<![\w])ו?(?:ש|כש)(?=א[^י](?:[א-ת]|[א-ת][יו])[^\W\dוהתינ_](?![\w]))(?!אפשר|אחרי|אולי|אצל|אתמ|אות|אחד"
+        r"|אחר|אמור|אבל|איפה|אסור|אפור|ארוך|אדום|אוכל|אופן|אוטו|אתכ|אלי|אחי|אנש|אמא|אבא|אלף|ארג|ארו|אתר)[א-ת]+"
     ),
 }
 """First-person singular words: the customer's voice, never ours (Amends speaks as "we"). Plural first person
@@ -80,7 +83,16 @@ _BROKEN: dict[str, re.Pattern[str]] = {
         r"|\bmolest\w* (?:fue|fueron) \w+(?:ando|iendo)\b",  # "fue esperando un paquete"
         re.IGNORECASE,
     ),
-    "he": re.compile(r"(?<![\w\"״'׳])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w\"״'׳])ש[.,;:!?]"),  # not סופ"ש.
+    "he": re.compile(
+        r"(?<![\w\"״'׳])ש\s|הוא ש-?מה ש|הוא ש-?זה ש|(?<![\w\"״'׳])ש[.,;:!?]"  # not סופ"ש.
+        # the customer's own lead-in said back inside ours: "…הוא שבך זה ש…", "…הוא שהכי מתסכל זה ש…"
+        r"|(?<![\w])ש(?:בך|לך|אותך)\s+זה\s+ש|(?<![\w])ש?הכי\s+(?!הפריע\s+לך\s+הוא|הטריד\s+אותך\s+הוא)\S+"
+        r"(?:\s+(?:אותך|לך|בך))?\s+(?:זה|הוא)\s+ש"
+        r"|מה\s+ש(?:באמת|ממש|בעיקר)\s+\S+\s+(?:אותך|לך|בך)\s+(?:זה|הוא)\s+ש"
+        r"|(?<![\w])ו?ששל(?![\w])"  # "ש" + "של": what "של" belonged to went ("ששל עבודה")
+        r"|(?<![\w])של(?:ה[א-ת]{3,4}|[א-ת]{3}ות)(?![\w])"  # "ש" + an infinitive: "שלחכות", "שלהחזיר"
+        r"|(?<![\w])(['\"״׳])\1(?![\w])"  # the quotes an insult stood in, left empty: "קראה לך ''"
+    ),
 }
 _BROKEN_APOLOGY: dict[str, re.Pattern[str]] = {
     "es": re.compile(r"\bdisculpas por (?:de|del|en|con|desde|hasta|para|por|sin|a|al|que)\b|\bdisculpas por \w+(?:ando|iendo)\b"),
@@ -123,6 +135,10 @@ _INSULTS: dict[str, re.Pattern[str]] = {
         rf"[{_HEBREW_PREFIXES}]{{0,3}}(?:אידיוט\w*|מטומטמ\w*|מטומטם|דביל\w*|חרא|אפסים|אפס|חמור\w*|גנב\w*|נוכל\w*"
         r"|רמאי\w*|מפגר\w*|טמבל\w*|זבל|מזדיי\w*|מניאק\w*|סתומ\w*|סתום|עלוב\w*|חסר(?:י|ת)?\s+תועלת|חצופ\w*|חוצפ\w*"
         r"|בושה|פאתטי\w*|שקרנ\w*|שקרן|כלומניק\w*|בזיון|חארות|פראייר\w*|בהמה|בהמות|קוף|קופים|לוזר\w*|פושע\w*)(?![\w])"
+        # a person called disgusting, and sarcastic praise said back in our voice ("איזה יופי", "כל הכבוד")
+        r"|(?<![\w])(?:פקיד|מלצר|נהג|נציג|מוכר|שליח|טכנאי|עובד|מנהל|קופאי)(?:ה|ת|ים|ות)?\s+מגעיל\w*"
+        r"|(?<![\w])(?:איזה\s+(?:יופי|כיף)|כל\s+הכבוד|(?:שירות|ממש)\s+(?:מעולה|מצוין)|תודה\s+(?:רבה|על\s+ה))"
+        r"|(?:(?<=\. )|(?<=ש-))[a-z]+(?:\s+[a-z]+)*(?=[.!?])"  # an English outburst said back: "ש-shame on you."
     ),
 }
 

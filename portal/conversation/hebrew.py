@@ -7,14 +7,19 @@ fits its shape:
 - a clause: "הבנו שמה שהכי הפריע לך הוא ש{clause}." (ש attaches to the next word; before digits or Latin text
   it is written ש-); a noun phrase (היחס של הצוות, העובדה ש…, מה ש…, איך → הדרך שבה): "…הוא {phrase}.";
 - lead-ins ("מה שהכי הפריע לי זה ש…", "זה ש…", "למה…?", "איך זה ש…") are taken off first, so the frame never
-  doubles them; when the answer itself says הפריע, the frame says הטריד instead;
+  doubles them, and one that opens a later sentence or follows אבל starts the restatement there; when the answer
+  itself says הפריע, the frame says הטריד instead;
+- an opening that names an amount (שלוש שעות איחור, 50 דקות על הקו) or one bare noun (האוכל.) takes the noun-phrase
+  frame; one that only describes someone who served the customer (פקיד מגעיל וחצוף.) is the subject of the next
+  sentence when that opens on a subjectless past verb (שפקיד גס רוח צעק עליך…);
 - the apology: "אנחנו מצטערים ש{clause}." / "אנחנו מצטערים על {phrase}." and one sentence chosen by the
   category and the customer's words; an "anything else" item: "אנחנו מצטערים גם ש…".
 
 Insults, profanity and shouting are not repeated in our voice, and the fact stays: an insult used as an adjective
 goes (המנהל המטומטם הזה → המנהל הזה), a sentence that only insults or exclaims goes (אתם גנבים. / בושה!), an
 insulting predicate goes with its verb (הוא היה ממש אידיוט ושפך → הוא שפך), crude evaluations become plain ones
-(חרא → גרוע), self-insults go (כמו פראייר), "!!!" and stretched letters (למהההה) end as one plain letter or
+(חרא → גרוע), self-insults go (כמו פראייר), sarcastic praise goes (איזה יופי, כל הכבוד, תודה על העדכון), the
+quotes an insult stood in become "בשם גנאי", a short English outburst goes, "!!!" and stretched letters (למהההה) end as one plain letter or
 full stop, and Latin capitals are lowered except acronyms. Numbers, amounts (₪, ש"ח), times, dates, references,
 e-mail addresses and Latin names pass through unchanged; gershayim and geresh inside a word (ש"ח, צה"ל, צ'אט)
 are part of the word, not quotation marks.
@@ -168,13 +173,14 @@ _PEOPLE = frozenset({"אתה", "את", "הוא", "היא", "אתם", "הם", "ה
 _RUDE_RE = re.compile(r"חצו(?:ף|פה|פים|פות)")
 _SELF_INSULT_RE = re.compile(
     rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
+    r"|דפוק(?:ה|ים|ות)?|מטומטמ(?:ת|ים|ות)|מטומטם|אידיוט(?:ית|ים)?|פראיירים"
 )
 _EXCLAMATIONS = frozenset({
     "בושה", "וחרפה", "חרפה", "חוצפה", "בזיון", "ביזיון", "שערורייה", "שערוריה", "זוועה", "פשוט", "ממש", "לא",
     "ייאמן", "יאמן", "זה", "מה", "איזה", "איזו", "אין", "מילים", "נו", "באמת", "די", "כבר", "נמאס", "הזוי",
     "מטורף", "וואו", "בפעם", "המליון", "המיליון", "האלף", "מזעזע", "מזעזעת", "מביש", "מחפיר", "עצוב", "פשע",
     "לי", "לך", "עד", "כמה", "אפשר", "וואלה", "שלכם", "שלנו", "הכל", "כל", "זאת", "הזאת", "הזה",
-    "גועל", "נפש", "איכס", "פדיחה", "באסה", "חבל", "יאללה",
+    "גועל", "נפש", "איכס", "פדיחה", "באסה", "חבל", "יאללה", "תבינו", "תדמיינו", "תחשבו",
 })
 _VOWS = frozenset({
     "אזמין", "אחזור", "אמליץ", "אקנה", "אגיע", "אבוא", "אדרוך", "אשתמש", "אטוס", "אעבוד", "אכנס", "נזמין",
@@ -496,6 +502,25 @@ def _only_exclaims(sentence: list[_Token]) -> bool:
                                for token in sentence if token.kind != "other")
 
 
+_PRAISE = frozenset({"יופי", "כיף", "מעולה", "מצוין", "מצוינת", "מדהים", "מדהימה", "נהדר", "נהדרת", "מושלם",
+                     "מושלמת", "הכבוד", "תודה", "ברכות", "אחלה", "מקצוענים", "מקצוען", "מקצוענית", "גאונים", "גאון"})
+_PRAISE_FILLERS = frozenset({"שירות", "רבה", "לכם", "על", "העדכון", "ההודעה", "ההסבר", "חברה", "חברים", "של"})
+
+
+def _is_sarcastic_praise(chunk: list[_Token]) -> bool:
+    """"איזה יופי", "כל הכבוד סלקום", "ממש שירות מעולה", "תודה על העדכון חברה": praise in a complaint is sarcasm,
+    and said back in our voice it would mock the customer. Only praise, its fillers and exclamations count, and
+    the one thanked or congratulated (a name) may follow; a chunk that says anything else is no sarcasm."""
+    words = [token for token in chunk if token.kind != "other"]
+    if not words or len(words) > 5 or any(not token.is_hebrew for token in words):
+        return False
+    cores = [_core(token.text) for token in words]
+    if not set(cores) & _PRAISE or "לא" in cores:
+        return False
+    unknown = [core for core in cores if core not in _PRAISE | _PRAISE_FILLERS | _EXCLAMATIONS]
+    return not unknown or (len(unknown) == 1 and bool({"הכבוד", "תודה"} & set(cores)))
+
+
 def _is_vow(sentence: list[_Token]) -> bool:
     """לא אזמין יותר / בחיים לא נחזור: a promise about the future, not what happened (unless it holds a fact)."""
     words = [token.text for token in sentence]
@@ -504,11 +529,34 @@ def _is_vow(sentence: list[_Token]) -> bool:
             and not any(token.kind in ("number", "latin", "protected") for token in sentence))
 
 
+_INFINITIVE_RE = re.compile(r"ל(?!קוח)(?:ה[א-ת]{3,4}|[א-ת]{3}ות|[א-ת]{3,4})")
+_DECISION = "ההחלטה"
+
+
+def _as_decision(said: list[_Token], kept: list[_Token]) -> list[_Token]:
+    """What an outrage or sarcasm that went had judged, when an infinitive ("שערורייה, לארוז מחשב בשקית"), is the
+    decision to do it: said alone after ש it read as a fragment ("אנחנו מצטערים שלארוז מחשב"). A curse that headed
+    "X של Y" ("חארות של עבודה") takes its "של Y" with it: "אנחנו מצטערים ששל עבודה" said nothing. A short
+    subject whose insulting predicate went ("דואר ישראל אפסים") goes with it."""
+    kept_words, said_words = _words_of(kept), _words_of(said)
+    if (0 < len(kept_words) <= 2 and len(said_words) > len(kept_words) and kept_words == said_words[:len(kept_words)]
+            and not set(kept_words) & _NOT_IN_NP
+            and all(swap_person(word) is None for word in kept_words)):
+        return []  # "דואר ישראל אפסים.": its insult gone, a name alone is no fact ("אנחנו מצטערים שדואר ישראל.")
+    if kept and said and kept[0].text != said[0].text and kept[0].text == "של":
+        kept = kept[2:] if len(kept) > 1 and kept[1].is_hebrew else kept[1:]
+    if (kept and said and kept[0].text != said[0].text and kept[0].is_hebrew
+            and _INFINITIVE_RE.fullmatch(kept[0].text)):
+        return [_Token("hebrew", _DECISION, False), replace(kept[0], space=True), *kept[1:]]
+    return kept
+
+
 def _drop_exclaiming_chunks(sentence: list[_Token]) -> list[_Token]:
-    """A leading comma-separated chunk that only exclaims (איזה חוצפה, ...) goes."""
+    """A leading comma-separated chunk that only exclaims (איזה חוצפה, ...) or praises in sarcasm (איזה יופי, ...)
+    goes."""
     for index, token in enumerate(sentence):
         if token.kind == "other" and token.text == ",":
-            if _only_exclaims(sentence[:index]):
+            if _only_exclaims(sentence[:index]) or _is_sarcastic_praise(sentence[:index]):
                 return _drop_exclaiming_chunks(sentence[index + 1:])
             break
     return sentence
@@ -570,17 +618,17 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
 # --- Lead-ins and frames ------------------------------------------------------------------------------------
 
 _BOTHERED_VERBS = (r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצבנה|עצבנו|עיצבן|עיצבנה|עיצבנו|מעצבנת|מעצבנים|מעצבן"
-                   r"|הרגיז(?:ה|ו)?"
+                   r"|הרגיז(?:ה|ו)?|מתסכל(?:ת)?|תסכל(?:ה|ו)?|מבאס(?:ת)?|העליב(?:ה|ו)?|מעליב(?:ה)?"
                    r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
                    r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי")
 _LEAD_IN_RE = re.compile(
-    r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
+    r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|באמת\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
     r"|(?:הכי|ממש|מאוד|בעיקר|מה\s+שהכי)\s+)?"
-    rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|אותנו|לנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
+    rf"(?:(?:{_BOTHERED_VERBS})\s+(?:אותי|לי|בי|אותנו|לנו|בנו)?|(?:אותי|לי)\s+(?:{_BOTHERED_VERBS}))\s*"
     r"(?:הכי\s+|בעיקר\s+|יותר\s+מכל\s+|במיוחד\s+)?(?:(?:זה|הוא|היא|היה|הייתה)\s*)?[:,\-–]?\s*"
 )
 _OPENERS_RE = re.compile(
-    r"^(?:(?:אז\s+ככה|ככה|אז|טוב|בקיצור|נו|האמת|קודם\s+כל|בעיקר|בסך\s+הכל|בגדול|תראו|שמעו|תקשיבו|תשמעו|שלום"
+    r"^(?:(?:אז\s+ככה|ככה|אז|טוב|בקיצור|נו|האמת|קודם\s+כל|בעיקר|בסך\s+הכל|בגדול|תראו|שמעו|תקשיבו|תשמעו|תבינו|שלום"
     r"|היי|אהלן)\s*[,:.]?\s+)+"
 )
 _WHY_RE = re.compile(r"^(?:ו?למה|ו?איך\s+(?:זה\s+(?:יכול\s+להיות\s+)?|יכול\s+להיות\s+|ייתכן\s+|יתכן\s+)ש?)\s*")
@@ -657,11 +705,42 @@ def _is_noun_phrase(tokens: list[_Token]) -> bool:
     return True
 
 
+_LATER_LEAD_IN_RE = re.compile(r"(?:(?<=[.!?])\s+|,?\s+אבל\s+)(?=ו?(?:מה\s+ש(?:הכי|באמת)|הכי)\s)")
+
+
+def _from_the_lead_in(text: str) -> str:
+    """The answer from a lead-in that opens a later sentence or follows אבל ("המתקין היה מקסים. מה שהכי הפריע זה
+    ש…", "הוא איחר, אבל מה שבאמת הרתיח אותי זה ש…"): what came before it is preamble, often praise, or the lesser
+    matter, and the customer has told us which part bothered them."""
+    for match in _LATER_LEAD_IN_RE.finditer(text):
+        later = text[match.end():]
+        if (lead_in := _LEAD_IN_RE.match(later)) is not None and lead_in.end():
+            return _named_again(text[:match.start()], later, lead_in.end())
+    return text
+
+
+_HE_OR_SHE_RE = re.compile(r"ש?(?:הוא|היא)(?=\s)")
+
+
+def _named_again(before: str, later: str, at: int) -> str:
+    """"הטכנאי איחר, אבל מה שהרתיח אותי זה שהוא אמר…": the "הוא" of what we keep meant the one named before it,
+    so it is named again ("שהטכנאי אמר…"); said alone, "he" would point at no one."""
+    named = before.split(maxsplit=1)[0] if before.split() else ""
+    pronoun = _HE_OR_SHE_RE.match(later, at)
+    if pronoun is None or not named.startswith("ה") or _HIFIL_PAST_RE.fullmatch(named) or len(named) < 4:
+        return later
+    that = "ש" if pronoun.group().startswith("ש") else ""
+    return later[:at] + that + named + later[pronoun.end():]
+
+
 def _strip_lead_in(text: str) -> str:
     """The answer without its lead-in (מה שהכי הפריע לי זה ש…, זה ש…, אז…, למה…), its ש kept for the frame."""
-    text = _OPENERS_RE.sub("", text)
+    text = _from_the_lead_in(_OPENERS_RE.sub("", text))
     stripped = _LEAD_IN_RE.sub("", text, count=1)
     if stripped != text and stripped:
+        first = stripped.split(maxsplit=1)[0]
+        if first.startswith("ש") and len(first) > 2 and first not in _SHIN_WORDS:
+            stripped = stripped[1:]  # the lead-in's own "that": "…זה שחיכיתי" → חיכיתי; the frame brings its ש
         return _without_leading_that(stripped) or text
     text = _THAT_RE.sub("", text)
     text = _WHY_RE.sub("", text)
@@ -708,7 +787,8 @@ def restate(text: str) -> Restatement:
     tokens = _tokenize(text)
     gender = customer_gender([token.text for token in tokens if token.is_hebrew])
     said = _sentences(tokens)
-    sentences = [replace(sentence, tokens=_drop_exclaiming_chunks(_calm(sentence.tokens))) for sentence in said]
+    sentences = [replace(sentence, tokens=_as_decision(sentence.tokens, _drop_exclaiming_chunks(_calm(sentence.tokens))))
+                 for sentence in said]
     sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens)]
     if not sentences and said:
         sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
@@ -720,11 +800,102 @@ def restate(text: str) -> Restatement:
                      or _is_threat(sentences[0].tokens, after_facts=False)):
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
+    chosen = _described_then_did(chosen)
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
-    noun_phrase = noun_phrase or _is_noun_phrase(voiced[0])
-    rendered = [part for part in (_render(sentence) for sentence in voiced) if part]
-    return Restatement(". ".join(rendered) or text, noun_phrase)
+    noun_phrase = (noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
+                   or _is_amount_of_something(voiced[0]) or _is_bare_definite(voiced[0]))
+    rendered = [_EMPTY_QUOTE_RE.sub(_name_calling, part) for part in (_render(sentence) for sentence in voiced)]
+    return Restatement(". ".join(part for part in rendered if part) or text, noun_phrase)
+
+
+_SERVERS_RE = re.compile(
+    r"(?:פקיד|נהג|נציג|מלצר|מוכר|קופאי|מנהל|עובד|שומר|מאבטח|שליח|טכנאי|מתקין|מוביל|מוקדן|רופא|ספר|מדריך|אחראי"
+    r"|סדרן|דייל|ברמן|מזכיר|אינסטלטור|חשמלאי|שרברב)(?:ה|ת|ים|ות)?|אחות|אחיות|מזכירה|ספרית"
+)
+_DESCRIBING_WORDS = _VERDICTS | {"גס", "גסה", "גסים", "גסות", "רוח", "לא", "מנומס", "מנומסת", "אדיב", "אדיבה",
+                                 "אדיש", "אדישה", "אדישים", "עצבני", "עצבנית", "עצבניים", "ממש", "נורא", "כל", "כך"}
+_HIFIL_PAST_RE = re.compile(r"ה[א-ת]{1,2}י[א-ת](?:ה|ו)?")
+
+
+def _describes_a_server(sentence: list[_Token]) -> bool:
+    """Is the sentence only someone who served the customer and what they were like: "פקיד מגעיל וחצוף"?"""
+    if sentence and sentence[0].text in ("איזה", "איזו", "ממש", "פשוט"):
+        sentence = sentence[1:]  # איזה מלצר מגעיל
+    words = [token.text for token in sentence if token.kind != "other" or token.text not in ","]
+    return (len(words) >= 2 and all(token.is_hebrew for token in sentence)
+            and _SERVERS_RE.fullmatch(words[0]) is not None
+            and all(_core(word) in _DESCRIBING_WORDS or _core(word[1:]) in _DESCRIBING_WORDS for word in words[1:]))
+
+
+def _tells_what_they_did(sentence: list[_Token]) -> bool:
+    """Does the sentence open on a past verb with no subject of its own (צעק עליי, ניתק לי), a third person's?"""
+    first = sentence[0].text if sentence and sentence[0].is_hebrew else ""
+    definite_noun = first.startswith("ה") and _HIFIL_PAST_RE.fullmatch(first) is None
+    return (2 < len(first) <= 6 and not definite_noun and first not in _SUBJECT_PRONOUNS
+            and first not in _CLAUSE_STARTERS and swap_person(first) is None and not first.startswith(("ש", "ו")))
+
+
+def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
+    """"פקיד מגעיל וחצוף. צעק עליי…" → "פקיד גס רוח צעק עליי…": a verbless opening that only describes someone who
+    served the customer is the subject of the next sentence, its insults gone ("we are sorry that a rude clerk
+    shouted at you", never "we are sorry that a disgusting, rude clerk.")."""
+    if len(sentences) < 2 or not _describes_a_server(sentences[0]) or not _tells_what_they_did(sentences[1]):
+        return sentences
+    subject: list[_Token] = []
+    for token in sentences[0][1:] if sentences[0][0].text in ("איזה", "איזו", "ממש", "פשוט") else sentences[0]:
+        word = token.text
+        if _core(word) in _VERDICTS or (word.startswith("ו") and _core(word[1:]) in _VERDICTS) or word == ",":
+            continue
+        if word.startswith("ו") and len(subject) == 1:
+            token = replace(token, text=word[1:])  # פקיד (מגעיל) וגס רוח → פקיד גס רוח
+        subject.append(token)
+    return [[*subject, replace(sentences[1][0], space=True), *sentences[1][1:]], *sentences[2:]]
+
+
+_QUANTITY_WORDS = frozenset({"שעה", "שעתיים", "יומיים", "שבוע", "שבועיים", "חודש", "חודשיים", "שנה", "שנתיים",
+                             "חצי", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר", "עשרים", "שלושים",
+                             "ארבעים", "חמישים", "שלושה", "ארבעה", "חמישה", "שישה", "שבעה", "תשעה", "עשרה"})
+_UNITS = frozenset({"דקות", "דק", "שעות", "ימים", "שבועות", "חודשים", "שנים", "שח", 'ש"ח', "ש״ח", "₪", "שקל",
+                    "שקלים", "אחוז", "פעמים"})
+_AMOUNT_GLUE = frozenset({"וחצי", "ורבע", "שלמות", "שלמים", "שלמה", "שלם", "של", "נוספות", "נוספים"})
+_NOT_A_PLACE = frozenset({"לא", "לי", "לך", "לו", "לה", "לנו", "לכם", "להם", "בי", "בך", "בו", "בה", "בנו", "בכם"})
+
+
+def _is_amount_of_something(sentence: list[_Token]) -> bool:
+    """Does the first sentence name an amount of time or money, with no verb before its first preposition
+    ("שלוש שעות איחור בטיסה", "50 דקות על הקו", "780 שח על תיקון")? After ש it read as a fragment ("אנחנו מצטערים
+    ששלוש שעות איחור"); it is what we are sorry for ("אנחנו מצטערים על שלוש שעות איחור")."""
+    words = [token for token in sentence if token.kind != "other" or token.text in ("₪",)]
+    if not words or not (words[0].kind == "number" or words[0].text in _QUANTITY_WORDS):
+        return False
+    rest = words[1:]
+    while rest and (rest[0].text in _UNITS or rest[0].text in _AMOUNT_GLUE or rest[0].text in _QUANTITY_WORDS
+                    or rest[0].kind == "number"):
+        rest = rest[1:]
+    if len(rest) == len(words) - 1 and words[0].kind == "number":
+        return False  # a number without its unit: "3 עובדים לא הגיעו"
+    if not rest:
+        return True
+    head = rest[0].text
+    return head not in _NOT_A_PLACE and (
+        head in _PREPOSITIONS or head in ("על", "של") or _core(head) in _NP_HEADS
+        or (head[:1] in "בל" and len(head) >= 4 and swap_person(head) is None))
+
+
+def _is_bare_definite(sentence: list[_Token]) -> bool:
+    """Is the first sentence one definite noun ("האוכל.") that the next sentences explain?"""
+    words = [token for token in sentence if token.kind != "other"]
+    return (len(words) == 1 and words[0].is_hebrew and words[0].text.startswith("ה") and len(words[0].text) >= 4
+            and _HIFIL_PAST_RE.fullmatch(words[0].text) is None and swap_person(words[0].text) is None)
+
+
+_EMPTY_QUOTE_RE = re.compile(r"(?P<called>(?<![א-ת])ו?(?:קרא|קראה|קראו)\s+ל[א-ת]+\s+)?(?P<mark>['\"״׳])(?P=mark)\s?")
+
+
+def _name_calling(match: re.Match[str]) -> str:
+    """The quotes an insult stood in, once it went: "קראה לך 'שקרנית'" → "קראה לך בשם גנאי"; elsewhere they go."""
+    return f"{match['called']}בשם גנאי " if match["called"] else ""
 
 
 def _is_hollow(tokens: list[_Token], gentle: bool = False) -> bool:
@@ -741,8 +912,12 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
     """Is this sentence no fact of what happened: an exclamation, an insult, a vow, a rhetorical question, or the
     same words said again for emphasis ("3 שבועות! 3 שבועות אני מחכה", "האיחור. פשוט האיחור")?"""
     sentence = sentences[index].tokens
-    if _only_exclaims(sentence) or _is_vow(sentence):
+    if _only_exclaims(sentence) or _is_vow(sentence) or _is_sarcastic_praise(sentence):
         return True
+    said = [token for token in sentence if token.kind != "other"]
+    if (len(sentences) > 1 and 0 < len(said) <= 4 and all(token.kind == "latin" for token in said)
+            and not any(token.text.upper() in _ACRONYMS for token in said)):
+        return True  # an English outburst in a Hebrew answer ("SHAME ON YOU.", "WTF"): no fact, and not ours to say
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
     if _is_threat(sentence, after_facts=index > 0):
@@ -808,15 +983,26 @@ def statement(text: str, kind: Kind = "main") -> str:
     return restatement.framed(*_FRAMES[key])
 
 
+def _sorry_for(restatement: Restatement, more: str = "") -> str:
+    """"We are sorry" for what they asked about, never for their question: השאלה איפה X → שלא ידעת איפה X, השאלה מה
+    עשינו → על מה שעשינו (a rhetorical "what did you do" asks about what was done)."""
+    text = restatement.text
+    if text.startswith("השאלה איפה "):
+        return f"אנחנו מצטערים{more} שלא ידעת {text.removeprefix('השאלה ')}."
+    if text.startswith("השאלה מה ") and len(text.split()) > 2 and text.split()[2] not in ("זה", "זאת", "זו"):
+        return f"אנחנו מצטערים{more} על מה ש{text.removeprefix('השאלה מה ')}."
+    return restatement.framed(f"אנחנו מצטערים{more} {{text}}.", f"אנחנו מצטערים{more} על {{text}}.")
+
+
 def apology(category: Category, text: str) -> str:
     """We are sorry for what bothered them most, restated, and one sentence that fits the category and their words."""
-    sorry = restate(text).framed("אנחנו מצטערים {text}.", "אנחנו מצטערים על {text}.")
+    sorry = _sorry_for(restate(text))
     return f"{sorry} {hebrew_cues.second_sentence(category, require_text(text))}"
 
 
 def apology_more(text: str) -> str:
     """We are sorry for one more thing they told us under "anything else?"."""
-    return restate(text).framed("אנחנו מצטערים גם {text}.", "אנחנו מצטערים גם על {text}.")
+    return _sorry_for(restate(text), more=" גם")
 
 
 JUSTIFICATION_WORDS: frozenset[str] = frozenset({

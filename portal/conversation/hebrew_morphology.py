@@ -116,7 +116,17 @@ _WE_TOGETHER = frozenset({
 
 _NOT_VERBS_TEM = frozenset({"סתם", "אותם", "איתם", "אתם", "כתם", "חותם", "ביתם", "יתם", "תם", "עבודתם", "תשובתם"})
 _IRREGULAR_SECOND_PLURAL: dict[str, str] = {"נתתם": "נתנו"}
-_NOT_FUTURE_PLURAL = frozenset({"תודו", "תוכו", "תורו", "תחנו"})
+_NOT_FUTURE_PLURAL = frozenset({"תודו", "תוכו", "תורו", "תחנו", "תינו"})  # ושתינו is "and we drank"
+_HIFIL_FUTURE_PLURAL_RE = re.compile(r"ת[א-ת]{1,2}ינו")
+_FIRST_SINGULAR_FUTURE_RE = re.compile(r"א[^י](?:[א-ת]|[א-ת][יו])[^והתינ]")
+"""After ש, "I will" (שאביא, שאשלם, שאחזור): א, a root, no suffix; not a past verb of an א root (שאישר, שאמרו)."""
+_NOT_I_WILL = frozenset({"אפשר", "אחרי", "אולי", "אפילו", "אצלם", "אצלו", "אצלה", "אתמול", "אותו", "אותה", "אותם",
+                         "אחד", "אחת", "אחר", "אחרת", "אמור", "אמורה", "אבל", "אנשים", "איפה", "אמרה", "אמרת",
+                         "אכלה", "אספה", "אסור", "אפור", "אפורה", "ארוך", "ארוכה", "אדום", "אדומה", "אמיתי", "אוכל",
+                         "אופן", "אוטו", "אוטובוס", "אנחנו", "אתכם", "אתם", "אתה", "אלה", "אלו", "אליו", "אליה",
+                         "אליהם", "אלינו", "אצלנו", "אצלכם", "אחרים", "אחרות", "אחרון", "אחרונה", "אותנו", "אמא",
+                         "אבא", "אשתו", "אשתי", "אחותי", "אחיו", "אישור", "איחור", "אינטרנט", "אפליקציה", "אתר",
+                         "אחריות", "אלף", "אלפים", "ארגז", "ארון", "ארוחה", "אריזה", "אבטחה", "אחראי", "אחראית"})
 _GUTTURALS = frozenset("אהחע")
 
 
@@ -130,6 +140,8 @@ def _first_singular_past(word: str) -> str | None:
 def _first_plural_past(word: str) -> str | None:
     """חיכינו → חיכיתם; None unless the word reads as a first-person plural past verb."""
     stem = word[:-2]
+    if _HIFIL_FUTURE_PLURAL_RE.fullmatch(word):
+        return None  # תבינו, תזמינו: "you will (understand)", a root ending in נ, not "we …"
     return stem + "תם" if word.endswith("נו") and len(stem) >= 3 else None
 
 
@@ -205,6 +217,8 @@ def swap_person(word: str) -> str | None:
     for chain, core in prefix_splits(word, min_rest=4):
         if chain in _SUBORDINATING_CHAINS and (future := _second_plural_future(core)) is not None:
             return chain + future
+        if chain in _SUBORDINATING_CHAINS and _FIRST_SINGULAR_FUTURE_RE.fullmatch(core) and core not in _NOT_I_WILL:
+            return chain + "ת" + core[1:]  # (הוא רוצה) שאשלם → שתשלם
     for converter in (_first_singular_past, _first_plural_past, _second_plural_past):
         if (swapped := converter(word)) is not None:
             return swapped

@@ -177,7 +177,7 @@ def test_nothing_first_person_is_left_in_our_text():
 def test_clauses_and_noun_phrases_get_their_own_frame():
     assert restate("ההמתנה הארוכה", "he") == "הבנו שמה שהכי הפריע לך הוא ההמתנה הארוכה."
     assert restate("המלצר היה גס רוח", "he") == "הבנו שמה שהכי הפריע לך הוא שהמלצר היה גס רוח."
-    assert restate("90 דקות של המתנה", "he") == "הבנו שמה שהכי הפריע לך הוא ש-90 דקות של המתנה."
+    assert restate("90 דקות של המתנה", "he") == "הבנו שמה שהכי הפריע לך הוא 90 דקות של המתנה."
     assert apologise(Category.LATENESS, "ההמתנה הארוכה", "he").startswith("אנחנו מצטערים על ההמתנה הארוכה.")
 
 
