@@ -210,10 +210,17 @@ class Token:
     """A verb now in the third person that was the customer's own (pagué -> pagó)."""
     person: Person | None = None
     """For a finite verb: its person once rewritten."""
+    _low: str = field(default="", init=False, repr=False, compare=False)
+    _low_of: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def low(self) -> str:
-        return fold(self.text)
+        """The text folded (``fold``), folded again only when the text was replaced: a long story's restatement
+        asks for some 1,500 tokens' folded text several times each."""
+        if self._low_of is not self.text:
+            self._low_of = self.text
+            self._low = fold(self.text)
+        return self._low
 
 
 _TOKEN_RE = re.compile(
@@ -517,6 +524,8 @@ _LAUGHING = frozenset("partir morir tronchar descojonar mear desternillar despol
 def _laughing(tokens: list[Token]) -> list[Token]:
     """ "se partía de risa" -> "se reía": the fact (they laughed) in words that are not a verdict of ours."""
     low = [token.low for token in tokens]
+    if "risa" not in low:
+        return tokens
     for index in range(1, len(tokens) - 2):
         if low[index + 1:index + 3] != ["de", "risa"]:
             continue
