@@ -544,6 +544,8 @@ def _polite(tokens: list[Token]) -> list[Token]:
     if not _IDIOM_STARTS.intersection(low):
         return tokens
     for vulgar, polite in _POLITE_IDIOMS:
+        if vulgar[0] not in low:
+            continue  # most idioms: one look for its first word, not a comparison at every position
         size = len(vulgar)
         for start in range(len(tokens) - size, -1, -1):
             if tuple(low[start:start + size]) == vulgar:
