@@ -819,8 +819,10 @@ class Rewriter:
         word = self.low[index]
         if word in _NOT_VERBS:
             return None
-        previous = self.previous_word(index)
         readings = verbs.analyse(word)
+        if not readings and not word.endswith("i"):
+            return None  # no verb, nor one typed without its accent ("recibi"): the word before cannot make it one
+        previous = self.previous_word(index)
         first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
                  and form.finite and form.tense is not Tense.IMPERATIVE]
         if first and first[0].person is Person.SINGULAR_2 and (
@@ -1155,10 +1157,12 @@ class Rewriter:
         if folded in _THIRD_PERSON_HUMANS or (token.text[:1].isupper() and index > 0
                                               and self.tokens[index - 1].kind is Kind.WORD):
             self.antecedent = True
+        readings = _finite_readings(self.low[index])
+        if not readings:
+            return  # most words: no verb, so no need to look at the word before
         previous = self.previous_word(index)
         if (previous in _DETERMINERS and not self.after_adverb_mismo(index)) or previous in _PREPOSITIONS:
             return
-        readings = _finite_readings(self.low[index])
         if readings and not (verbs.is_nounlike(self.low[index]) and previous not in _STRONG_VERB_CONTEXT):
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
