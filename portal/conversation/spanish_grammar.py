@@ -474,7 +474,7 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _threat_to_drop(segment):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _is_threat(words):
             kept.extend(_facts_kept(segment))
             dropped = True
             continue
