@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 # ---------------------------------------------------------------------------
 # Facts: the patterns are shared by the tokenizer (which keeps them intact) and
@@ -252,6 +253,7 @@ def tokenize(text: str) -> list[Token]:
             for match in _TOKEN_RE.finditer(text)]
 
 
+@lru_cache(maxsize=16384)  # asked some 1,300 times for a long story's words, most of them the same few
 def norm_word(word: str) -> str:
     return word.lower().replace("’", "'")
 

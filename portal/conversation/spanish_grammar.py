@@ -210,10 +210,17 @@ class Token:
     """A verb now in the third person that was the customer's own (pagué -> pagó)."""
     person: Person | None = None
     """For a finite verb: its person once rewritten."""
+    _low: str = field(default="", init=False, repr=False, compare=False)
+    _low_of: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def low(self) -> str:
-        return fold(self.text)
+        """The text folded (``fold``), folded again only when the text was replaced: a long story's restatement
+        asks for some 1,500 tokens' folded text several times each."""
+        if self._low_of is not self.text:
+            self._low_of = self.text
+            self._low = fold(self.text)
+        return self._low
 
 
 _TOKEN_RE = re.compile(
@@ -478,7 +485,7 @@ def remove_insults(tokens: list[Token]) -> list[Token]:
     dropped = False
     for segment in _segments(tokens):
         words = _segment_words(segment)
-        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _threat_to_drop(segment):
+        if _is_insult_only(words) or _is_judgement(words, _segment_lower(segment)) or _is_threat(words):
             kept.extend(_facts_kept(segment))
             dropped = True
             continue
@@ -528,6 +535,8 @@ _LAUGHING = frozenset("partir morir tronchar descojonar mear desternillar despol
 def _laughing(tokens: list[Token]) -> list[Token]:
     """ "se partía de risa" -> "se reía": the fact (they laughed) in words that are not a verdict of ours."""
     low = [token.low for token in tokens]
+    if "risa" not in low:
+        return tokens
     for index in range(1, len(tokens) - 2):
         if low[index + 1:index + 3] != ["de", "risa"]:
             continue
@@ -546,6 +555,8 @@ def _polite(tokens: list[Token]) -> list[Token]:
     if not _IDIOM_STARTS.intersection(low):
         return tokens
     for vulgar, polite in _POLITE_IDIOMS:
+        if vulgar[0] not in low:
+            continue  # most idioms: one look for its first word, not a comparison at every position
         size = len(vulgar)
         for start in range(len(tokens) - size, -1, -1):
             if tuple(low[start:start + size]) == vulgar:
@@ -889,8 +900,10 @@ class Rewriter:
         word = self.low[index]
         if word in _NOT_VERBS:
             return None
-        previous = self.previous_word(index)
         readings = verbs.analyse(word)
+        if not readings and not word.endswith("i"):
+            return None  # no verb, nor one typed without its accent ("recibi"): the word before cannot make it one
+        previous = self.previous_word(index)
         first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
                  and form.finite and form.tense is not Tense.IMPERATIVE]
         if first and first[0].person is Person.SINGULAR_2 and (
@@ -1118,6 +1131,8 @@ class Rewriter:
     def enclitic(self, index: int) -> bool:
         """ "llamarme" -> "llamarle", "quedarme" -> "quedarse", "entregármelo" -> "entregárselo"."""
         word = self.low[index]
+        if not word.endswith(_ENCLITICS):
+            return False  # most words: one test, not one per clitic
         for clitic in _ENCLITICS:
             if not word.endswith(clitic) or len(word) < len(clitic) + 2:
                 continue
@@ -1249,10 +1264,12 @@ class Rewriter:
         if folded in _THIRD_PERSON_HUMANS or (token.text[:1].isupper() and index > 0
                                               and self.tokens[index - 1].kind is Kind.WORD):
             self.antecedent = True
+        readings = _finite_readings(self.low[index])
+        if not readings:
+            return  # most words: no verb, so no need to look at the word before
         previous = self.previous_word(index)
         if (previous in _DETERMINERS and not self.after_adverb_mismo(index)) or previous in _PREPOSITIONS:
             return
-        readings = _finite_readings(self.low[index])
         if readings and not (verbs.is_nounlike(self.low[index]) and previous not in _STRONG_VERB_CONTEXT):
             token.person = readings[0].person
             if readings[0].person in (Person.SINGULAR_3, Person.PLURAL_3):
@@ -1308,7 +1325,14 @@ def tells_a_past_event(text: str) -> bool:
 def rewrite(tokens: list[Token], text: str) -> list[Token]:
     """The sentence from our point of view (see the module's docstring); ``text`` is the whole answer, which says
     whether the customer tells what happened or what is still going on."""
-    return Rewriter(tokens, speaks_of_the_past(text), tells_a_past_event(text)).run()
+    return Rewriter(tokens, *_tenses(text)).run()
+
+
+@lru_cache(maxsize=1)
+def _tenses(text: str) -> tuple[bool, bool]:
+    """``speaks_of_the_past`` and ``tells_a_past_event`` of the whole answer, read once for all its sentences (two
+    searches of the whole answer for each sentence cost some 200 µs over a long answer)."""
+    return speaks_of_the_past(text), tells_a_past_event(text)
 
 
 # ---------------------------------------------------------------------------------------------------------------
