@@ -900,10 +900,8 @@ class Rewriter:
         word = self.low[index]
         if word in _NOT_VERBS:
             return None
-        readings = verbs.analyse(word)
-        if not readings and not word.endswith("i"):
-            return None  # no verb, nor one typed without its accent ("recibi"): the word before cannot make it one
         previous = self.previous_word(index)
+        readings = verbs.analyse(word)
         first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
                  and form.finite and form.tense is not Tense.IMPERATIVE]
         if first and first[0].person is Person.SINGULAR_2 and (
