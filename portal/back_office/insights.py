@@ -55,6 +55,7 @@ from sqlalchemy import (
     literal,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased
@@ -571,16 +572,29 @@ CASES_HEADER = (
 )
 
 
-def _latest_answer() -> Any:
-    """The row's latest answered check-in, joined once for both its scores (``ON id = (SELECT max(id) ...)``: one
-    index lookup a case, where a subquery per score made two)."""
-    latest = (
-        select(func.max(CheckIn.id))
-        .where(col(CheckIn.case_id) == Case.id, col(CheckIn.answered_at).is_not(None))
-        .correlate(Case)
-        .scalar_subquery()
-    )
-    return aliased(CheckIn, name="answer"), latest
+def _answered(checkin: Any) -> ColumnElement[bool]:
+    return and_(col(checkin.case_id) == Case.id, col(checkin.answered_at).is_not(None))
+
+
+def _latest_answer(engine: Engine) -> tuple[Any, ColumnElement[bool], tuple[Any, Any]]:
+    """The row's latest answered check-in (the highest id), joined once for both its scores, and the join's
+    condition, and its two scores. PostgreSQL: a ``LATERAL`` subquery reading that one check-in by case (``ORDER BY id DESC LIMIT 1``),
+    so the planner looks it up per case; joined ``ON id = (SELECT max(id) ...)`` instead, it hashed the whole
+    check-in table (a million rows) to probe it with the subquery. SQLite, which has no ``LATERAL``, takes that
+    ``ON`` (one index lookup a case)."""
+    if is_postgres(engine):
+        latest = (
+            select(col(CheckIn.made_it_right), col(CheckIn.recommend))
+            .where(_answered(CheckIn))
+            .order_by(col(CheckIn.id).desc())
+            .limit(1)
+            .correlate(Case)
+            .lateral("answer")
+        )
+        return latest, true(), (latest.c.made_it_right, latest.c.recommend)
+    answer = aliased(CheckIn, name="answer")
+    latest_id = select(func.max(CheckIn.id)).where(_answered(CheckIn)).correlate(Case).scalar_subquery()
+    return answer, col(answer.id) == latest_id, (answer.made_it_right, answer.recommend)
 
 
 def _iso_text(engine: Engine, moment: Any) -> ColumnElement[str]:
@@ -608,31 +622,34 @@ def _safe_text(value: Any) -> ColumnElement[str]:
     return case((func.substr(value, 1, 1, type_=String).in_(_FORMULA_STARTS), "'" + value), else_=value)
 
 
-def _agreed_remedies(engine: Engine) -> tuple[ColumnElement[str], ColumnElement[str]]:
+def _agreed_remedies(engine: Engine) -> tuple[ColumnElement[str], ColumnElement[str], Any]:
     """The row's agreed remedies, in the order they were made, as one (defused) cell ("Refund the visit (20.00 USD);
-    Chocolates"), and their total: two correlated subqueries over ``ix_case_remedy_agreed``."""
+    Chocolates"), their total, and what the query must join for them (None: nothing). PostgreSQL: one ``LATERAL``
+    aggregate for both, read once a case; SQLite (3.40, no ``LATERAL`` and no ORDER BY inside an aggregate): two
+    correlated subqueries over ``ix_case_remedy_agreed``, an ordered one feeding ``group_concat`` in its order."""
     remedy = CaseRemedy
     agreed = and_(col(remedy.case_id) == Case.id, col(remedy.status).in_([str(s) for s in AGREED_STATUSES]))
     piece = case(
         (col(remedy.amount_cents).is_(None), col(remedy.description)),
         else_=col(remedy.description) + " (" + _decimal_text(remedy.amount_cents) + " " + Case.currency + ")",
     )
+    summed = func.sum(func.coalesce(remedy.amount_cents, 0))
     if is_postgres(engine):
         joined = func.string_agg(piece, aggregate_order_by(literal("; "), col(remedy.id)), type_=String)
-        summary = select(_safe_text(joined)).where(agreed)
-    else:  # SQLite (3.40) has no ORDER BY inside an aggregate: an ordered subquery feeds it, in its order
-        pieces = select(piece.label("piece")).where(agreed).order_by(col(remedy.id)).correlate(Case).subquery()
-        summary = select(_safe_text(func.group_concat(pieces.c.piece, "; ", type_=String)))
-    total = select(_decimal_text(func.sum(func.coalesce(remedy.amount_cents, 0)))).where(agreed)
-    return summary.scalar_subquery(), total.scalar_subquery()
+        both = select(joined.label("pieces"), summed.label("cents")).where(agreed).correlate(Case).lateral("agreed")
+        return _safe_text(both.c.pieces), _decimal_text(both.c.cents), both
+    pieces = select(piece.label("piece")).where(agreed).order_by(col(remedy.id)).correlate(Case).subquery()
+    summary = select(_safe_text(func.group_concat(pieces.c.piece, "; ", type_=String)))
+    total = select(_decimal_text(summed)).where(agreed)
+    return summary.scalar_subquery(), total.scalar_subquery(), None
 
 
 def _cases_query(engine: Engine, since: datetime, until: datetime) -> Select[Any]:
     """The whole export as one query, every cell already the text the file holds (NULL for an empty cell), oldest
     first: the database does the joins, the formatting and the formula defusing, and the rows go to the file
     through the driver alone (a million cases: the Python loop per row was most of the export's time)."""
-    remedies, total = _agreed_remedies(engine)
-    answer, latest = _latest_answer()
+    remedies, total, remedies_joined = _agreed_remedies(engine)
+    answer, answer_on, (made_it_right, recommend) = _latest_answer(engine)
     columns = (
         Case.reference,
         _iso_text(engine, Case.created_at),
@@ -648,21 +665,24 @@ def _cases_query(engine: Engine, since: datetime, until: datetime) -> Select[Any
         _iso_text(engine, Case.fulfilled_at),
         _iso_text(engine, Case.closed_at),
         case((col(Case.reopen_count) > 0, "yes"), else_="no"),
-        answer.made_it_right,
-        answer.recommend,
+        made_it_right,
+        recommend,
         _safe_text(StaffMember.name),
         _safe_text(Customer.name),
         _safe_text(Customer.email),
         _safe_text(Case.confirmed_paraphrase),
     )
-    return (
+    query = (
         select(*(column.label(name) for column, name in zip(columns, CASES_HEADER, strict=True)))
         .select_from(Case)
         .join(Customer, col(Customer.id) == Case.customer_id)
         .outerjoin(StaffMember, col(StaffMember.id) == Case.owner_id)
-        .outerjoin(answer, col(answer.id) == latest)
-        .where(col(Case.created_at) >= since, col(Case.created_at) < until)
-        .order_by(col(Case.created_at), col(Case.id))
+        .outerjoin(answer, answer_on)
+    )
+    if remedies_joined is not None:
+        query = query.outerjoin(remedies_joined, true())
+    return query.where(col(Case.created_at) >= since, col(Case.created_at) < until).order_by(
+        col(Case.created_at), col(Case.id)
     )
 
 
@@ -673,6 +693,8 @@ def _copy_cases(session: Session, query: Select[Any], out: IO[str]) -> int:
     # The planner's cost estimate for a period's rows is far above jit_above_cost, and compiling this many
     # expressions took 2.6-3 s of a 58,000-row export (EXPLAIN ANALYZE) for nothing the rows gain back.
     session.execute(text("SET LOCAL jit = off"))
+    # The period's rows sorted by creation: with the default 4 MB a month's sort went to disk (external merge).
+    session.execute(text(f"SET LOCAL work_mem = '{SORT_MEMORY_MB}MB'"))
     cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     decode = codecs.getincrementaldecoder("utf-8")().decode
     chunks = -1  # the header
