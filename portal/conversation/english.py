@@ -541,7 +541,26 @@ def _shape(tokens: list[Token]) -> Shape:
         return Shape.GERUND
     if words[0] in CLAUSE_OPENERS:
         return Shape.CLAUSE
+    if _is_reported_saying(words):
+        return Shape.PHRASE
     return Shape.CLAUSE if _has_main_verb(tokens) else Shape.PHRASE
+
+
+_REPORTING_GERUNDS = frozenset("saying telling claiming insisting promising swearing assuring".split())
+_SUBJECT_DETERMINERS = frozenset("the a an your our my his her their this that".split())
+
+
+def _is_reported_saying(words: list[str]) -> bool:
+    """ "the mechanic saying the car would be ready by Friday": a short subject and a reporting gerund name what
+    someone said, a noun phrase; the verbs after it are the reported words' own, not the sentence's."""
+    if len(words) < 3 or words[0] not in _SUBJECT_DETERMINERS:
+        return False
+    for index in range(1, min(len(words), 4)):
+        if words[index] in _REPORTING_GERUNDS:
+            return True
+        if _is_finite(words[index], words[index - 1]):
+            return False
+    return False
 
 
 def _is_gerund_opening(words: list[str]) -> bool:
@@ -874,10 +893,26 @@ _LEADING_THAT_RE = re.compile(
 )
 
 
+_LATE_FOCUS_RE = re.compile(
+    r"""(?:[,;.!?]|\bbut\b)\s+(?:(?:but|whatever|anyway|honestly)\b[\s,]*)*
+        (?:what\s+(?:really\s+|actually\s+)?(?:got|gets|bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs)
+           \s+(?:me|us)(?:\s+(?:the\s+)?most)?
+         | what\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:fine|ok|okay|acceptable|alright)
+         | the\s+thing\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t)\s+(?:let\s+go(?:\s+of)?|get\s+over|stand|forgive|accept)
+         | the\s+(?:real|main|biggest)\s+(?:problem|issue|thing))
+        \s+(?:is|was|were|are)\s+(?:that\s+)?(?=\S)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A focus lead-in later in the answer ("the room was small but whatever, the thing I can't let go is …", "…, what
+wasn't fine was …"): what follows it is what bothered the customer most, and the run-up is not."""
+
+
 def _strip_lead_in(text: str, kind: Kind) -> str:
-    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
+    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"; in the
+    main restatement, a run-up before a later focus lead-in goes with the lead-in."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
-    stripped = text
+    late_focus = _LATE_FOCUS_RE.search(text) if kind == "main" else None
+    stripped = text[late_focus.end():] if late_focus else text
     for _ in range(3):  # "It's that what bothered me most is that …": a lead-in can follow another
         before = stripped
         stripped = prefix_re.sub("", stripped, count=1)
@@ -935,7 +970,7 @@ def _without_judgements(sentence: list[Token]) -> list[Token]:
     kept: list[Token] = []
     for index, segment in enumerate(segments):
         body, _ = _strip_trailing_noise(segment)
-        if is_evaluative_fragment(body):
+        if is_evaluative_fragment(body) or (index and _asks_about_that(_words(body))):
             if index == len(segments) - 1 and kept and kept[-1].kind is TokenKind.OTHER:
                 kept[-1:] = [token for token in segment if token.kind is TokenKind.OTHER and token.text in "?!."]
             continue
@@ -986,6 +1021,23 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
     return not words or words[0] not in ("why", "how", "what", "where", "when")
 
 
+_RHETORICAL_FILLERS = frozenset("honestly seriously like even ever just really actually i mean so and but".split())
+_RHETORICAL_AUXILIARIES = frozenset("does did do is was would could can will".split())
+_RHETORICAL_SUBJECTS = frozenset("that this you anyone anybody someone they".split())
+_RHETORICAL_TAIL = frozenset("""
+    ok okay acceptable fair right legal allowed possible normal happen happening do that this it mean about
+""".split())
+
+
+def _asks_about_that(words: list[str]) -> bool:
+    """ "who does that", "how is that fair", "how does that even happen", "why would you do that": a question
+    about the matter itself asks nothing we could say back, with a question mark or without."""
+    content = [word for word in words if word not in _RHETORICAL_FILLERS]
+    return (len(content) >= 3 and content[0] in ("who", "how", "why", "what")
+            and content[1] in _RHETORICAL_AUXILIARIES and content[2] in _RHETORICAL_SUBJECTS
+            and set(content[3:]) <= _RHETORICAL_TAIL)
+
+
 _ECHO_FILLERS = frozenset("""
     just so really very completely totally absolutely literally utterly simply plain quite now all it
 """.split())
@@ -1032,7 +1084,8 @@ def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
     if not kept:
         return [_verdict(sentences)]
     answered = [sentence for index, sentence in enumerate(kept)
-                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))]
+                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))
+                and not (index and _asks_about_that(_words(sentence)))]
     return answered or kept
 
 

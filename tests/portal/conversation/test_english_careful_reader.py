@@ -1,0 +1,53 @@
+"""Sentences a careful reader stopped at in the engine's English output, as probes of their shape (written for the
+engine, not corpus answers): a rhetorical question about "that" asks nothing we could say back, and a focus lead-in
+late in the answer ("…, what wasn't fine was X") names what bothered the customer most."""
+
+import pytest
+
+from portal.conversation import restate
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the cleaner knocked my vase off the shelf. honestly who does that",
+            "What bothered you most is that the cleaner knocked your vase off the shelf.",
+        ),
+        (
+            "they billed me twice for one night. how is that fair?",
+            "What bothered you most is that they billed you twice for one night.",
+        ),
+        (
+            "my parcel went to the wrong town, how does that even happen",
+            "What bothered you most is that your parcel went to the wrong town.",
+        ),
+        (
+            "the cashier shouted at my son. why would you do that??",
+            "What bothered you most is that the cashier shouted at your son.",
+        ),
+    ],
+)
+def test_a_rhetorical_question_about_that_is_not_said_back(text: str, expected: str) -> None:
+    assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the bus was a bit late but thats fine, what wasnt fine was the driver shouting at my son",
+            "What bothered you most is the driver shouting at your son.",
+        ),
+        (
+            "the food was average but whatever, the thing i cant get over is the £30 corkage charge",
+            "What bothered you most is the £30 corkage charge.",
+        ),
+        (
+            "What really got me was the plumber saying he would be back on Monday and it's now Thursday.",
+            "What bothered you most is the plumber saying he would be back on Monday and it's now Thursday.",
+        ),
+    ],
+)
+def test_a_focus_lead_in_names_what_bothered_them_most(text: str, expected: str) -> None:
+    assert restate(text, "en", "main") == expected
