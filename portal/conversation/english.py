@@ -681,8 +681,10 @@ def _present_after_subject(words: list[str], position: int) -> bool:
     word, following = words[position], words[position + 1]
     if len(word) <= 3 or word.endswith(("ss", "'s", "us", "is")):
         return False
-    if following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#":
-        return False
+    gerund = len(following) > 4 and following.endswith("ing") and following not in ING_NOUNS
+    if (following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#" and not gerund
+            and following not in ADVERBS and following not in ("all", "everywhere")):
+        return False  # "the router keeps restarting", "the tap leaks all over the floor" carry on
     return any(
         word.endswith(ending) and word[: len(word) - len(ending)] + stem in _BASE_VERBS
         for ending, stem in _THIRD_PERSON_ENDINGS
@@ -699,7 +701,8 @@ _SUBJECT_WORDS = frozenset("""
 """.split())
 _NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
 _BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES | COMMON_VERBS
-               | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
+               | frozenset("wait arrive happen bother care listen work leak crash drip restart freeze".split())
+               | CLAUSE_VERBS)
 _POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
                 "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
                 "hasn't": "has", "haven't": "have"}

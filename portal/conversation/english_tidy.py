@@ -25,6 +25,7 @@ from portal.conversation.english_words import (
     AUXILIARIES,
     CLAUSE_BREAK_CHARS,
     CLAUSE_VERBS,
+    COMMON_VERBS,
     COMMON_WORDS,
     CONJUNCTIONS,
     OBJECT_VERBS,
@@ -506,6 +507,20 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             and bool(after.space)
             and _may_be_noun(norm_word(after.text))
         )
+        tail = _quantifier_tail(out, index + 1)
+        if tail:
+            # "cowboys the lot of them": the count goes with the people it counted
+            del out[index + 1 : index + 1 + tail]
+            after, attributive = None, False
+            if before not in _COPULAS:
+                out[start : index + 1] = []
+                index = start
+                continue
+        if attributive and before in _COPULAS and start > 0 and _is_run_on_verb(out, index + 1):
+            # "the router is rubbish keeps restarting": the copula only carried the insult
+            out[start - 1 : index + 1] = []
+            index = start - 1
+            continue
         if norm in INSULT_THINGS and before not in _COPULAS and before != "like":
             index += 1  # "a scam" in "they sent a scam email": a thing, not an insult
             continue
@@ -541,6 +556,41 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
         out[start : index + 1] = replacement
         index = start + len(replacement)
     return out
+
+
+_QUANTIFIER_TAILS = (
+    ("the", "lot", "of", "them"), ("the", "lot", "of", "you"), ("all", "of", "them"), ("all", "of", "you"),
+    ("the", "pair", "of", "them"), ("the", "pair", "of", "you"), ("every", "one", "of", "them"),
+    ("every", "one", "of", "you"), ("every", "single", "one", "of", "them"), ("the", "whole", "lot", "of", "them"),
+    ("the", "whole", "lot"), ("the", "lot"),
+)
+"""What counts the people an insult named ("clowns the lot of them", "idiots all of them"), longest first."""
+_VERB_STEMS = SUBJECT_VERBS | COMMON_VERBS | OBJECT_VERBS | CLAUSE_VERBS
+
+
+def _quantifier_tail(tokens: list[Token], start: int) -> int:
+    """How many tokens from ``start`` only count the people just insulted (0 if none)."""
+    words = [norm_word(token.text) if token.kind is TokenKind.WORD else "" for token in tokens[start : start + 5]]
+    for tail in _QUANTIFIER_TAILS:
+        if tuple(words[: len(tail)]) == tail:
+            return len(tail)
+    return 0
+
+
+def _is_run_on_verb(tokens: list[Token], index: int) -> bool:
+    """Is the word at ``index`` a verb that carries on the subject ("keeps restarting", "leaks all over", "took
+    three weeks"), not a noun an insult was attached to?"""
+    if index >= len(tokens) or tokens[index].kind is not TokenKind.WORD:
+        return False
+    word = norm_word(tokens[index].text)
+    following = norm_word(tokens[index + 1].text) if index + 1 < len(tokens) else ""
+    if word in PAST_IRREGULAR:
+        return True
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    stem = word[:-2] if word.endswith("es") and word[:-2] in _VERB_STEMS else word[:-1]
+    return (stem in _VERB_STEMS or following.endswith("ing") or following in ADVERBS
+            or following in ("all", "every", "everywhere"))
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})

@@ -51,3 +51,30 @@ def test_a_rhetorical_question_about_that_is_not_said_back(text: str, expected: 
 )
 def test_a_focus_lead_in_names_what_bothered_them_most(text: str, expected: str) -> None:
     assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the new hoover is useless keeps cutting out every few minutes",
+            "What bothered you most is that the new hoover keeps cutting out every few minutes.",
+        ),
+        (
+            "my new kettle is rubbish leaks all over the worktop",
+            "What bothered you most is that your new kettle leaks all over the worktop.",
+        ),
+        (
+            "the painters splashed paint all over the carpet, cowboys the lot of them",
+            "What bothered you most is that the painters splashed paint all over the carpet.",
+        ),
+        (
+            "the couriers lost two parcels this month, clueless idiots all of them",
+            "What bothered you most is that the couriers lost two parcels this month.",
+        ),
+    ],
+)
+def test_an_insult_goes_with_what_only_belonged_to_it(text: str, expected: str) -> None:
+    """The copula before an insulting predicate goes with it when a verb follows ("is useless keeps …"), and so
+    does a quantifier that only counted the people insulted ("…, cowboys the lot of them")."""
+    assert restate(text, "en", "main") == expected
