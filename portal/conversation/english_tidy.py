@@ -336,6 +336,29 @@ _WISH_FOR_WHAT_WE_OWE = re.compile(
 "We are sorry that you would like your refund" reads as if the wish were the trouble; said as "still waiting for"."""
 
 
+_ANSWERED_WHO = re.compile(
+    r"(?i)\bwho\s+([a-z]{3,}s)\s+([^?.!\n]{1,80}?)\s*\?+\s*"
+    r"((?:the|your|our|my|his|her|their|that)\s+[a-z]+(?:\s+[a-z]+)?)\s+did\b"
+)
+"""A question the customer answers at once: "who drills through a water pipe? the electrician did"."""
+_HOW_IS_IT_FAIR = re.compile(
+    r"(?i)\bhow\s+(is|was)\s+it\s+(fair|ok|okay|right|acceptable|legal|reasonable)\s+(?=(?:to|that)\s)([^?]*)\?*"
+)
+"""A rhetorical "how is it fair to …" means "it is not fair to …"."""
+
+
+def _answer_with_its_verb(found: re.Match[str]) -> str:
+    """ "who drills through a water pipe? the electrician did" → "the electrician drilled through a water pipe"."""
+    verb = found.group(1).lower()
+    base = {"goes": "go", "does": "do", "has": "have"}.get(verb)
+    if base is None:
+        for ending, stem in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss"), ("s", "")):
+            if verb.endswith(ending):
+                base = verb[: len(verb) - len(ending)] + stem
+                break
+    return f"{found.group(3)} {past_tense(base or verb)} {found.group(2)}"
+
+
 def _still_waiting(found: re.Match[str]) -> str:
     return f"{found.group(1)} {'am' if found.group(1).lower() == 'i' else 'are'} still waiting for"
 
@@ -352,6 +375,8 @@ def tidy_text(text: str) -> str:
         (_LIKE_A_SUSPECT, "with suspicion"),
         (_THANKS_FOR_DOING, _done_by_us),
         (_WISH_FOR_WHAT_WE_OWE, _still_waiting),
+        (_ANSWERED_WHO, _answer_with_its_verb),
+        (_HOW_IS_IT_FAIR, r"it \1 not \2 \3"),
     ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))

@@ -78,3 +78,30 @@ def test_an_insult_goes_with_what_only_belonged_to_it(text: str, expected: str) 
     """The copula before an insulting predicate goes with it when a verb follows ("is useless keeps …"), and so
     does a quantifier that only counted the people insulted ("…, cowboys the lot of them")."""
     assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "who washes a wool jumper on hot?? the laundry did, now it fits my cat",
+            "What bothered you most is that the laundry washed a wool jumper on hot, now it fits your cat.",
+        ),
+        (
+            "who leaves a fridge out in the rain? your driver did",
+            "What bothered you most is that our driver left a fridge out in the rain.",
+        ),
+        (
+            "how is it right to charge me a £40 fee when your website was down?",
+            "What bothered you most is that it is not right to charge you a £40 fee when our website was down.",
+        ),
+        (
+            "how is it fair that the new tenants got the discount and we didn't",
+            "What bothered you most is that it is not fair that the new tenants got the discount and you didn't.",
+        ),
+    ],
+)
+def test_a_question_the_customer_answers_is_said_as_its_answer(text: str, expected: str) -> None:
+    """ "who did X? Y did" is "Y did X"; "how is it fair to X" is "it is not fair to X": neither is a question back,
+    nor an answer without its verb ("that the laundry did, now …")."""
+    assert restate(text, "en", "main") == expected
