@@ -505,9 +505,17 @@ def is_evaluative_fragment(tokens: list[Token]) -> bool:
     if not words or any(token.kind is not TokenKind.WORD for token in words):
         return False
     norms = [norm_word(token.text) for token in words]
-    return all(norm in EVALUATIVES or norm in _FRAGMENT_FILLERS or norm in INSULT_NOUNS for norm in norms) and any(
-        norm in EVALUATIVES or norm in INSULT_NOUNS for norm in norms
+    judging = EVALUATIVES | INSULT_NOUNS | _FEELINGS
+    return all(norm in judging or norm in _FRAGMENT_FILLERS or norm == "not" for norm in norms) and any(
+        norm in judging for norm in norms
     )
+
+
+_FEELINGS = frozenset("""
+    disappointed disappointing annoyed annoying frustrated frustrating unhappy upset happy fair impressed
+    gutted livid furious fuming
+""".split())
+"""How the customer felt, said alone ("Not happy.", "very disappointed"): theirs to say, not ours to say back."""
 
 
 def neutralise_insults(tokens: list[Token]) -> list[Token]:

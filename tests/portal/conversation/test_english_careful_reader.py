@@ -105,3 +105,30 @@ def test_a_question_the_customer_answers_is_said_as_its_answer(text: str, expect
     """ "who did X? Y did" is "Y did X"; "how is it fair to X" is "it is not fair to X": neither is a question back,
     nor an answer without its verb ("that the laundry did, now …")."""
     assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the bath was still full of hair when we checked in. Not happy.",
+            "What bothered you most is that the bath was still full of hair when you checked in.",
+        ),
+        (
+            "the parcel came two days late, very disappointed",
+            "What bothered you most is that the parcel came two days late.",
+        ),
+        (
+            "they charged me twice for one coffee. So annoying!",
+            "What bothered you most is that they charged you twice for one coffee.",
+        ),
+        (
+            "my deposit was kept for a scuff on the wall. Not fair.",
+            "What bothered you most is that your deposit was kept for a scuff on the wall.",
+        ),
+    ],
+)
+def test_a_feeling_said_alone_is_not_said_back(text: str, expected: str) -> None:
+    """ "Not happy.", "very disappointed", "So annoying!": the customer's feeling is theirs to say; said back in
+    our voice after what happened ("We are sorry that … Not happy.") it reads as if we judged it."""
+    assert restate(text, "en", "main") == expected
