@@ -82,7 +82,10 @@ _BROKEN: dict[str, re.Pattern[str]] = {
         r"|(?:^|[.,;!?]\s)\s*(?:honestly\s+)?(?:who|how) (?:does|did|is|would|could) (?:this|that|anyone)\b"
         # what was left of an insult: "…, the lot of them."; an answer left without its question: "that the
         # electrician did, now …"
-        r"|,\s*the lot of (?:them|you)\s*[.!?]|\bthat (?:the|our|your) \w+ did\s*[,.;]",
+        r"|,\s*the lot of (?:them|you)\s*[.!?]|\bthat (?:the|our|your) \w+ did\s*[,.;]"
+        # our "us" as a subject: "the training us give our staff" (not "let us send", "help us do")
+        r"|(?<!\blet )(?<!\bmake )(?<!\bmade )(?<!\bhelp )(?<!\bhelped )(?<!\bwatch )"
+        r"\bus (?:give|provide|offer|sell|send|charge|say|tell)\b",
         re.IGNORECASE,
     ),
     "es": re.compile(

@@ -142,8 +142,13 @@ def _business_you_is_object(prev: str | None, nxt: str | None) -> bool:
     if _is_verb_taking_object(prev):
         return True
     if prev.endswith("ing") and len(prev) >= 5 and prev not in ING_NOUNS:
-        return True
+        # "the training you give": a verb's base form after "you" has it as subject, unless the -ing verb takes a
+        # bare infinitive ("watching you leave", "letting you down")
+        return not (nxt in SUBJECT_VERBS and prev not in _BARE_INFINITIVE_GERUNDS)
     return nxt is None
+
+
+_BARE_INFINITIVE_GERUNDS = frozenset("letting making having helping watching seeing hearing".split())
 
 
 def _match_case(replacement: str, original: str, at_sentence_start: bool, shouting: bool) -> str:
@@ -647,6 +652,8 @@ def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
                 or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
                     and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
             in_relative = True
+        elif in_relative and previous in _PERSONAL_SUBJECTS and word in _BASE_VERBS:
+            in_relative = False  # "the training you give …": the relative clause's own verb, in the present
         elif _is_finite(word, previous) or _present_after_subject(words, position):
             if not in_relative:
                 return True

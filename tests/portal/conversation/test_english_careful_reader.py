@@ -132,3 +132,22 @@ def test_a_feeling_said_alone_is_not_said_back(text: str, expected: str) -> None
     """ "Not happy.", "very disappointed", "So annoying!": the customer's feeling is theirs to say; said back in
     our voice after what happened ("We are sorry that … Not happy.") it reads as if we judged it."""
     assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "the training you give your drivers is clearly not enough",
+            "What bothered you most is that the training we give our drivers is clearly not enough.",
+        ),
+        (
+            "the cleaning you charge £90 for took twenty minutes",
+            "What bothered you most is that the cleaning we charge £90 for took twenty minutes.",
+        ),
+    ],
+)
+def test_our_you_after_a_noun_in_ing_is_the_subject_of_its_verb(text: str, expected: str) -> None:
+    """ "the training you give": a noun in -ing is no verb taking "you" as its object, so the verb after "you" has
+    it as subject (was "the training us give our drivers")."""
+    assert restate(text, "en", "main") == expected
