@@ -85,7 +85,9 @@ _BROKEN: dict[str, re.Pattern[str]] = {
         r"|,\s*the lot of (?:them|you)\s*[.!?]|\bthat (?:the|our|your) \w+ did\s*[,.;]"
         # our "us" as a subject: "the training us give our staff" (not "let us send", "help us do")
         r"|(?<!\blet )(?<!\bmake )(?<!\bmade )(?<!\bhelp )(?<!\bhelped )(?<!\bwatch )"
-        r"\bus (?:give|provide|offer|sell|send|charge|say|tell)\b",
+        r"\bus (?:give|provide|offer|sell|send|charge|say|tell)\b"
+        # the frame before a verb whose subject is missing: "is that couldn't book online"
+        r"|\b(?:is|sorry) that (?:can't|cannot|couldn't|didn't|haven't|hasn't|won't|wasn't)\b",
         re.IGNORECASE,
     ),
     "es": re.compile(

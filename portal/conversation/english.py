@@ -1223,6 +1223,15 @@ _LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent
 """Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
 
 
+_UNABLE = frozenset("can't cannot couldn't".split())
+_THINGS_A_CUSTOMER_TRIES = frozenset("""
+    book log sign get find reach speak talk pay contact order use access cancel see sleep call track return collect
+    download install open change update reset claim park
+""".split())
+"""What a customer says they could not do, their "I" left out: "Can't log in", "Couldn't get through"; "can't be
+fixed", "couldn't care less" are someone else's."""
+
+
 def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     """An answer that starts with the verb, its subject left out, gets the subject it implies: "Charged me twice"
     → "you charged me" (we charged you), "Told I'd get a refund" → "I was told …" (you were told), "Waited 2
@@ -1235,6 +1244,9 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
         said = [Token(TokenKind.WORD, "I", sentence[index].space), Token(TokenKind.WORD, "was", " ")]
         return [*sentence[:index], *said, Token(TokenKind.WORD, sentence[index].text.lower(), " "),
                 *sentence[index + 1:]]
+    if verb in _UNABLE and norm_word(sentence[index + 1].text) in _THINGS_A_CUSTOMER_TRIES:
+        lowered = Token(TokenKind.WORD, sentence[index].text.lower(), " ")
+        return [*sentence[:index], Token(TokenKind.WORD, "I", sentence[index].space), lowered, *sentence[index + 1:]]
     if verb in _LEFT_OUT_I and norm_word(sentence[index + 1].text) not in _SUBJECT_WORDS:
         subject = [_LEFT_OUT_I[verb]]
         space = sentence[index].space

@@ -151,3 +151,21 @@ def test_our_you_after_a_noun_in_ing_is_the_subject_of_its_verb(text: str, expec
     """ "the training you give": a noun in -ing is no verb taking "you" as its object, so the verb after "you" has
     it as subject (was "the training us give our drivers")."""
     assert restate(text, "en", "main") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "cant log in to my account since the update",
+            "What bothered you most is that you can't log in to your account since the update.",
+        ),
+        (
+            "couldnt get through to anyone all week, the line just rings out",
+            "What bothered you most is that you couldn't get through to anyone all week, the line just rings out.",
+        ),
+    ],
+)
+def test_a_cannot_with_its_i_left_out_is_the_customers(text: str, expected: str) -> None:
+    """ "can't log in …": the customer who could not do something left out their "I" (was "is that can't log in")."""
+    assert restate(text, "en", "main") == expected
