@@ -74,7 +74,20 @@ _QUOTE_MARKS = '«»„“”"'
 _BROKEN: dict[str, re.Pattern[str]] = {
     "en": re.compile(
         r"\b(?:is|was|that|sorry|about) that (?:how|what|why|when|where|who|the way)\b|\bthat that\b"
-        r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]",
+        r"|\bis (?:is|was)\b|\b(?:that|about|is)\s*[.,;:!?]"
+        # a copula whose predicate (an insult) went before the verb that follows: "our new router is keeps restarting"
+        r"|\b(?:is|was|are|were) (?:keeps|gets|goes|does|says|takes|makes|wants|needs|seems|has)\b"
+        # a rhetorical question said back as ours: "How that is ok.", "who does this."
+        r"|\bhow (?:that|this|it) (?:is|was) (?:ok|okay|fair|right|allowed|legal|acceptable|possible)\b"
+        r"|(?:^|[.,;!?]\s)\s*(?:honestly\s+)?(?:who|how) (?:does|did|is|would|could) (?:this|that|anyone)\b"
+        # what was left of an insult: "…, the lot of them."; an answer left without its question: "that the
+        # electrician did, now …"
+        r"|,\s*the lot of (?:them|you)\s*[.!?]|\bthat (?:the|our|your) \w+ did\s*[,.;]"
+        # our "us" as a subject: "the training us give our staff" (not "let us send", "help us do")
+        r"|(?<!\blet )(?<!\bmake )(?<!\bmade )(?<!\bhelp )(?<!\bhelped )(?<!\bwatch )"
+        r"\bus (?:give|provide|offer|sell|send|charge|say|tell)\b"
+        # the frame before a verb whose subject is missing: "is that couldn't book online"
+        r"|\b(?:is|sorry) that (?:can't|cannot|couldn't|didn't|haven't|hasn't|won't|wasn't)\b",
         re.IGNORECASE,
     ),
     "es": re.compile(

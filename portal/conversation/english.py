@@ -142,8 +142,13 @@ def _business_you_is_object(prev: str | None, nxt: str | None) -> bool:
     if _is_verb_taking_object(prev):
         return True
     if prev.endswith("ing") and len(prev) >= 5 and prev not in ING_NOUNS:
-        return True
+        # "the training you give": a verb's base form after "you" has it as subject, unless the -ing verb takes a
+        # bare infinitive ("watching you leave", "letting you down")
+        return not (nxt in SUBJECT_VERBS and prev not in _BARE_INFINITIVE_GERUNDS)
     return nxt is None
+
+
+_BARE_INFINITIVE_GERUNDS = frozenset("letting making having helping watching seeing hearing".split())
 
 
 def _match_case(replacement: str, original: str, at_sentence_start: bool, shouting: bool) -> str:
@@ -541,7 +546,26 @@ def _shape(tokens: list[Token]) -> Shape:
         return Shape.GERUND
     if words[0] in CLAUSE_OPENERS:
         return Shape.CLAUSE
+    if _is_reported_saying(words):
+        return Shape.PHRASE
     return Shape.CLAUSE if _has_main_verb(tokens) else Shape.PHRASE
+
+
+_REPORTING_GERUNDS = frozenset("saying telling claiming insisting promising swearing assuring".split())
+_SUBJECT_DETERMINERS = frozenset("the a an your our my his her their this that".split())
+
+
+def _is_reported_saying(words: list[str]) -> bool:
+    """ "the mechanic saying the car would be ready by Friday": a short subject and a reporting gerund name what
+    someone said, a noun phrase; the verbs after it are the reported words' own, not the sentence's."""
+    if len(words) < 3 or words[0] not in _SUBJECT_DETERMINERS:
+        return False
+    for index in range(1, min(len(words), 4)):
+        if words[index] in _REPORTING_GERUNDS:
+            return True
+        if _is_finite(words[index], words[index - 1]):
+            return False
+    return False
 
 
 def _is_gerund_opening(words: list[str]) -> bool:
@@ -628,6 +652,8 @@ def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
                 or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
                     and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
             in_relative = True
+        elif in_relative and previous in _PERSONAL_SUBJECTS and word in _BASE_VERBS:
+            in_relative = False  # "the training you give …": the relative clause's own verb, in the present
         elif _is_finite(word, previous) or _present_after_subject(words, position):
             if not in_relative:
                 return True
@@ -662,8 +688,10 @@ def _present_after_subject(words: list[str], position: int) -> bool:
     word, following = words[position], words[position + 1]
     if len(word) <= 3 or word.endswith(("ss", "'s", "us", "is")):
         return False
-    if following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#":
-        return False
+    gerund = len(following) > 4 and following.endswith("ing") and following not in ING_NOUNS
+    if (following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#" and not gerund
+            and following not in ADVERBS and following not in ("all", "everywhere")):
+        return False  # "the router keeps restarting", "the tap leaks all over the floor" carry on
     return any(
         word.endswith(ending) and word[: len(word) - len(ending)] + stem in _BASE_VERBS
         for ending, stem in _THIRD_PERSON_ENDINGS
@@ -680,7 +708,8 @@ _SUBJECT_WORDS = frozenset("""
 """.split())
 _NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
 _BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES | COMMON_VERBS
-               | frozenset("wait arrive happen bother care listen work").union(CLAUSE_VERBS))
+               | frozenset("wait arrive happen bother care listen work leak crash drip restart freeze".split())
+               | CLAUSE_VERBS)
 _POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
                 "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
                 "hasn't": "has", "haven't": "have"}
@@ -874,10 +903,26 @@ _LEADING_THAT_RE = re.compile(
 )
 
 
+_LATE_FOCUS_RE = re.compile(
+    r"""(?:[,;.!?]|\bbut\b)\s+(?:(?:but|whatever|anyway|honestly)\b[\s,]*)*
+        (?:what\s+(?:really\s+|actually\s+)?(?:got|gets|bothered|bothers|annoyed|annoys|upset|upsets|bugged|bugs)
+           \s+(?:me|us)(?:\s+(?:the\s+)?most)?
+         | what\s+(?:wasn'?t|was\s+not|isn'?t|is\s+not)\s+(?:fine|ok|okay|acceptable|alright)
+         | the\s+thing\s+(?:i|we)\s+(?:can'?t|cannot|couldn'?t)\s+(?:let\s+go(?:\s+of)?|get\s+over|stand|forgive|accept)
+         | the\s+(?:real|main|biggest)\s+(?:problem|issue|thing))
+        \s+(?:is|was|were|are)\s+(?:that\s+)?(?=\S)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+"""A focus lead-in later in the answer ("the room was small but whatever, the thing I can't let go is …", "…, what
+wasn't fine was …"): what follows it is what bothered the customer most, and the run-up is not."""
+
+
 def _strip_lead_in(text: str, kind: Kind) -> str:
-    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"."""
+    """Remove words the frame already says: "What bothered me most was that …", "Honestly, …", "Also, …"; in the
+    main restatement, a run-up before a later focus lead-in goes with the lead-in."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
-    stripped = text
+    late_focus = _LATE_FOCUS_RE.search(text) if kind == "main" else None
+    stripped = text[late_focus.end():] if late_focus else text
     for _ in range(3):  # "It's that what bothered me most is that …": a lead-in can follow another
         before = stripped
         stripped = prefix_re.sub("", stripped, count=1)
@@ -935,7 +980,7 @@ def _without_judgements(sentence: list[Token]) -> list[Token]:
     kept: list[Token] = []
     for index, segment in enumerate(segments):
         body, _ = _strip_trailing_noise(segment)
-        if is_evaluative_fragment(body):
+        if is_evaluative_fragment(body) or (index and _asks_about_that(_words(body))):
             if index == len(segments) - 1 and kept and kept[-1].kind is TokenKind.OTHER:
                 kept[-1:] = [token for token in segment if token.kind is TokenKind.OTHER and token.text in "?!."]
             continue
@@ -986,6 +1031,23 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
     return not words or words[0] not in ("why", "how", "what", "where", "when")
 
 
+_RHETORICAL_FILLERS = frozenset("honestly seriously like even ever just really actually i mean so and but".split())
+_RHETORICAL_AUXILIARIES = frozenset("does did do is was would could can will".split())
+_RHETORICAL_SUBJECTS = frozenset("that this you anyone anybody someone they".split())
+_RHETORICAL_TAIL = frozenset("""
+    ok okay acceptable fair right legal allowed possible normal happen happening do that this it mean about
+""".split())
+
+
+def _asks_about_that(words: list[str]) -> bool:
+    """ "who does that", "how is that fair", "how does that even happen", "why would you do that": a question
+    about the matter itself asks nothing we could say back, with a question mark or without."""
+    content = [word for word in words if word not in _RHETORICAL_FILLERS]
+    return (len(content) >= 3 and content[0] in ("who", "how", "why", "what")
+            and content[1] in _RHETORICAL_AUXILIARIES and content[2] in _RHETORICAL_SUBJECTS
+            and set(content[3:]) <= _RHETORICAL_TAIL)
+
+
 _ECHO_FILLERS = frozenset("""
     just so really very completely totally absolutely literally utterly simply plain quite now all it
 """.split())
@@ -1032,7 +1094,8 @@ def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
     if not kept:
         return [_verdict(sentences)]
     answered = [sentence for index, sentence in enumerate(kept)
-                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))]
+                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))
+                and not (index and _asks_about_that(_words(sentence)))]
     return answered or kept
 
 
@@ -1160,6 +1223,15 @@ _LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent
 """Words that open an answer whose "I" was left out: "Was told …", "Been waiting 3 weeks", "Still waiting …"."""
 
 
+_UNABLE = frozenset("can't cannot couldn't".split())
+_THINGS_A_CUSTOMER_TRIES = frozenset("""
+    book log sign get find reach speak talk pay contact order use access cancel see sleep call track return collect
+    download install open change update reset claim park
+""".split())
+"""What a customer says they could not do, their "I" left out: "Can't log in", "Couldn't get through"; "can't be
+fixed", "couldn't care less" are someone else's."""
+
+
 def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     """An answer that starts with the verb, its subject left out, gets the subject it implies: "Charged me twice"
     → "you charged me" (we charged you), "Told I'd get a refund" → "I was told …" (you were told), "Waited 2
@@ -1172,6 +1244,9 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
         said = [Token(TokenKind.WORD, "I", sentence[index].space), Token(TokenKind.WORD, "was", " ")]
         return [*sentence[:index], *said, Token(TokenKind.WORD, sentence[index].text.lower(), " "),
                 *sentence[index + 1:]]
+    if verb in _UNABLE and norm_word(sentence[index + 1].text) in _THINGS_A_CUSTOMER_TRIES:
+        lowered = Token(TokenKind.WORD, sentence[index].text.lower(), " ")
+        return [*sentence[:index], Token(TokenKind.WORD, "I", sentence[index].space), lowered, *sentence[index + 1:]]
     if verb in _LEFT_OUT_I and norm_word(sentence[index + 1].text) not in _SUBJECT_WORDS:
         subject = [_LEFT_OUT_I[verb]]
         space = sentence[index].space

@@ -25,6 +25,7 @@ from portal.conversation.english_words import (
     AUXILIARIES,
     CLAUSE_BREAK_CHARS,
     CLAUSE_VERBS,
+    COMMON_VERBS,
     COMMON_WORDS,
     CONJUNCTIONS,
     OBJECT_VERBS,
@@ -335,6 +336,29 @@ _WISH_FOR_WHAT_WE_OWE = re.compile(
 "We are sorry that you would like your refund" reads as if the wish were the trouble; said as "still waiting for"."""
 
 
+_ANSWERED_WHO = re.compile(
+    r"(?i)\bwho\s+([a-z]{3,}s)\s+([^?.!\n]{1,80}?)\s*\?+\s*"
+    r"((?:the|your|our|my|his|her|their|that)\s+[a-z]+(?:\s+[a-z]+)?)\s+did\b"
+)
+"""A question the customer answers at once: "who drills through a water pipe? the electrician did"."""
+_HOW_IS_IT_FAIR = re.compile(
+    r"(?i)\bhow\s+(is|was)\s+it\s+(fair|ok|okay|right|acceptable|legal|reasonable)\s+(?=(?:to|that)\s)([^?]*)\?*"
+)
+"""A rhetorical "how is it fair to …" means "it is not fair to …"."""
+
+
+def _answer_with_its_verb(found: re.Match[str]) -> str:
+    """ "who drills through a water pipe? the electrician did" → "the electrician drilled through a water pipe"."""
+    verb = found.group(1).lower()
+    base = {"goes": "go", "does": "do", "has": "have"}.get(verb)
+    if base is None:
+        for ending, stem in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("xes", "x"), ("sses", "ss"), ("s", "")):
+            if verb.endswith(ending):
+                base = verb[: len(verb) - len(ending)] + stem
+                break
+    return f"{found.group(3)} {past_tense(base or verb)} {found.group(2)}"
+
+
 def _still_waiting(found: re.Match[str]) -> str:
     return f"{found.group(1)} {'am' if found.group(1).lower() == 'i' else 'are'} still waiting for"
 
@@ -351,6 +375,8 @@ def tidy_text(text: str) -> str:
         (_LIKE_A_SUSPECT, "with suspicion"),
         (_THANKS_FOR_DOING, _done_by_us),
         (_WISH_FOR_WHAT_WE_OWE, _still_waiting),
+        (_ANSWERED_WHO, _answer_with_its_verb),
+        (_HOW_IS_IT_FAIR, r"it \1 not \2 \3"),
     ]
     if "*" in text:
         passes.insert(0, (_MASKED_SWEARING, ""))
@@ -479,9 +505,17 @@ def is_evaluative_fragment(tokens: list[Token]) -> bool:
     if not words or any(token.kind is not TokenKind.WORD for token in words):
         return False
     norms = [norm_word(token.text) for token in words]
-    return all(norm in EVALUATIVES or norm in _FRAGMENT_FILLERS or norm in INSULT_NOUNS for norm in norms) and any(
-        norm in EVALUATIVES or norm in INSULT_NOUNS for norm in norms
+    judging = EVALUATIVES | INSULT_NOUNS | _FEELINGS
+    return all(norm in judging or norm in _FRAGMENT_FILLERS or norm == "not" for norm in norms) and any(
+        norm in judging for norm in norms
     )
+
+
+_FEELINGS = frozenset("""
+    disappointed disappointing annoyed annoying frustrated frustrating unhappy upset happy fair impressed
+    gutted livid furious fuming
+""".split())
+"""How the customer felt, said alone ("Not happy.", "very disappointed"): theirs to say, not ours to say back."""
 
 
 def neutralise_insults(tokens: list[Token]) -> list[Token]:
@@ -506,6 +540,20 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
             and bool(after.space)
             and _may_be_noun(norm_word(after.text))
         )
+        tail = _quantifier_tail(out, index + 1)
+        if tail:
+            # "cowboys the lot of them": the count goes with the people it counted
+            del out[index + 1 : index + 1 + tail]
+            after, attributive = None, False
+            if before not in _COPULAS:
+                out[start : index + 1] = []
+                index = start
+                continue
+        if attributive and before in _COPULAS and start > 0 and _is_run_on_verb(out, index + 1):
+            # "the router is rubbish keeps restarting": the copula only carried the insult
+            out[start - 1 : index + 1] = []
+            index = start - 1
+            continue
         if norm in INSULT_THINGS and before not in _COPULAS and before != "like":
             index += 1  # "a scam" in "they sent a scam email": a thing, not an insult
             continue
@@ -541,6 +589,41 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
         out[start : index + 1] = replacement
         index = start + len(replacement)
     return out
+
+
+_QUANTIFIER_TAILS = (
+    ("the", "lot", "of", "them"), ("the", "lot", "of", "you"), ("all", "of", "them"), ("all", "of", "you"),
+    ("the", "pair", "of", "them"), ("the", "pair", "of", "you"), ("every", "one", "of", "them"),
+    ("every", "one", "of", "you"), ("every", "single", "one", "of", "them"), ("the", "whole", "lot", "of", "them"),
+    ("the", "whole", "lot"), ("the", "lot"),
+)
+"""What counts the people an insult named ("clowns the lot of them", "idiots all of them"), longest first."""
+_VERB_STEMS = SUBJECT_VERBS | COMMON_VERBS | OBJECT_VERBS | CLAUSE_VERBS
+
+
+def _quantifier_tail(tokens: list[Token], start: int) -> int:
+    """How many tokens from ``start`` only count the people just insulted (0 if none)."""
+    words = [norm_word(token.text) if token.kind is TokenKind.WORD else "" for token in tokens[start : start + 5]]
+    for tail in _QUANTIFIER_TAILS:
+        if tuple(words[: len(tail)]) == tail:
+            return len(tail)
+    return 0
+
+
+def _is_run_on_verb(tokens: list[Token], index: int) -> bool:
+    """Is the word at ``index`` a verb that carries on the subject ("keeps restarting", "leaks all over", "took
+    three weeks"), not a noun an insult was attached to?"""
+    if index >= len(tokens) or tokens[index].kind is not TokenKind.WORD:
+        return False
+    word = norm_word(tokens[index].text)
+    following = norm_word(tokens[index + 1].text) if index + 1 < len(tokens) else ""
+    if word in PAST_IRREGULAR:
+        return True
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
+        return False
+    stem = word[:-2] if word.endswith("es") and word[:-2] in _VERB_STEMS else word[:-1]
+    return (stem in _VERB_STEMS or following.endswith("ing") or following in ADVERBS
+            or following in ("all", "every", "everywhere"))
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
