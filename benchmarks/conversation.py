@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.conversation import SUPPORTED_LANGUAGES, apologise, classify, read_tone, restate  # noqa: E402
+from portal.conversation import SUPPORTED_LANGUAGES, apologise, classify, read_tone, restate
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 GOAL_MS = 5.0
@@ -108,7 +108,9 @@ _BROKEN: dict[str, re.Pattern[str]] = {
     ),
 }
 _BROKEN_APOLOGY: dict[str, re.Pattern[str]] = {
-    "es": re.compile(r"\bdisculpas por (?:de|del|en|con|desde|hasta|para|por|sin|a|al|que)\b|\bdisculpas por \w+(?:ando|iendo)\b"),
+    "es": re.compile(
+        r"\bdisculpas por (?:de|del|en|con|desde|hasta|para|por|sin|a|al|que)\b|\bdisculpas por \w+(?:ando|iendo)\b"
+    ),
 }
 """An apology "for" what is no noun: "Le pedimos disculpas por de los 4 cojines …", "por esperando un paquete"."""
 _FRAME_VERB: dict[str, re.Pattern[str]] = {

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal.conversation import (  # noqa: E402
+from portal.conversation import (
     apologise,
     classify,
     detect,
@@ -39,7 +39,7 @@ from portal.conversation import (  # noqa: E402
     spanish,
     spanish_grammar,
 )
-from portal.recovery.journey import LIMITS  # noqa: E402
+from portal.recovery.journey import LIMITS
 
 GOAL_MICROSECONDS = 5000
 REPETITIONS = 60
@@ -51,7 +51,7 @@ SENTENCES = (
     "When he finally arrived he told me the part I needed was not on the van.",
     "The bill was higher than what I had originally planned for, $410.75 instead of the $250 you quoted.",
     "Nobody called me back after I left 3 voicemails with your office in Leeds.",
-    "Your receptionist, Ms Cohen, was dismissive and said \"that's not my problem\" before hanging up on me.",
+    'Your receptionist, Ms Cohen, was dismissive and said "that\'s not my problem" before hanging up on me.',
     "I was charged twice for order #A-1234 on 12 March 2024, and I'm still waiting for the refund.",
     "The technician scratched my new oak floor and left mud all over the hallway.",
     "My parcel with tracking number 1Z999AA10123456784 was marked as delivered but never arrived.",
@@ -75,7 +75,7 @@ OTHER_LANGUAGES: dict[str, tuple[str, ...]] = {
     "he": (
         "הטכנאי שלכם איחר בתשעים דקות לתיקון הדוד.",
         "אף אחד לא התקשר להודיע על העיכוב, והפסדתי בוקר עבודה.",
-        "חייבו אותי פעמיים על הזמנה A-1234 ואני עדיין מחכה להחזר של 410 ש\"ח.",
+        'חייבו אותי פעמיים על הזמנה A-1234 ואני עדיין מחכה להחזר של 410 ש"ח.',
         "השליח היה גס רוח מאוד והשאיר את החבילה בגשם.",
         "החלק שהתקינו הפסיק לעבוד אחרי ארבעה ימים.",
         "יש לנו שני ילדים קטנים והבית היה קפוא כל סוף השבוע.",
@@ -111,8 +111,14 @@ def longest(pool: Sequence[str], count: int) -> list[Story]:
 
 
 def build_stories() -> list[Story]:
-    short = ["Your mechanic was late.", "You charged me twice!", "Nobody called me back.",
-             "The driver was rude to me.", "My parcel never arrived.", "You broke my vase."]
+    short = [
+        "Your mechanic was late.",
+        "You charged me twice!",
+        "Nobody called me back.",
+        "The driver was rude to me.",
+        "My parcel never arrived.",
+        "You broke my vase.",
+    ]
     typical = [story_of_length(250, offset) for offset in range(8)]
     thousand = [story_of_length(1000, offset) for offset in range(8)]
     return [told(story) for story in short + typical + thousand] + longest(SENTENCES, 8)
@@ -131,8 +137,18 @@ def run_baseline(story: Story) -> None:
         text.lower().split()
 
 
-TEXT_CACHES = tuple(cached for cached in (apologise, detect.written_in, english.restate, spanish.restate,
-                                          getattr(spanish_grammar, "_tenses", None), hebrew.restate) if cached)
+TEXT_CACHES = tuple(
+    cached
+    for cached in (
+        apologise,
+        detect.written_in,
+        english.restate,
+        spanish.restate,
+        getattr(spanish_grammar, "_tenses", None),
+        hebrew.restate,
+    )
+    if cached
+)
 """What the engine keeps per text: a story sent for the first time finds none of it. (``same_outputs.py`` runs this
 file with an earlier engine too, which may keep less.)"""
 
@@ -145,8 +161,9 @@ def forget() -> None:
 clock = time.perf_counter
 
 
-def samples(function: Callable[[Story], None], story: Story, repetitions: int,
-            before: Callable[[], None] | None = None) -> list[float]:
+def samples(
+    function: Callable[[Story], None], story: Story, repetitions: int, before: Callable[[], None] | None = None
+) -> list[float]:
     """Microseconds per call, one sample per repetition, after a short warm-up; ``before`` runs, untimed, before
     each call."""
     for _ in range(WARM_UP):
@@ -175,8 +192,10 @@ def main(argv: list[str] | None = None) -> None:
     stories = build_stories()
     all_engine: list[float] = []
     by_size: dict[str, list[float]] = {}
-    print(f"what bothered them most = as much of the story as its field takes ({LIMITS['bothered_most']:,} "
-          "characters): the worst case, as paraphrase and apology rewrite all of it")
+    print(
+        f"what bothered them most = as much of the story as its field takes ({LIMITS['bothered_most']:,} "
+        "characters): the worst case, as paraphrase and apology rewrite all of it"
+    )
     print(f"{'story':>6}  {'bothered':>8}  {'engine µs':>10}  {'baseline µs':>11}  {'ratio':>8}")
     for story in stories:
         engine = samples(run_engine, story, REPETITIONS)
@@ -185,8 +204,9 @@ def main(argv: list[str] | None = None) -> None:
         all_engine.extend(engine)
         by_size.setdefault(size_class(len(story[0])), []).extend(engine)
         ratio = engine_median / baseline_median
-        print(f"{len(story[0]):>6}  {len(story[1]):>8}  {engine_median:>10.1f}  {baseline_median:>11.2f}  "
-              f"{ratio:>7.0f}x")
+        print(
+            f"{len(story[0]):>6}  {len(story[1]):>8}  {engine_median:>10.1f}  {baseline_median:>11.2f}  {ratio:>7.0f}x"
+        )
     print()
     for size, timings in by_size.items():
         print(f"{size:>13}: {spread(timings)} over {len(timings) // REPETITIONS} stories")
@@ -199,18 +219,24 @@ def main(argv: list[str] | None = None) -> None:
         count = 8 if language == "en" else len(pool)
         timings = longest_timings(language, pool, count, before=forget)
         fresh_timings.extend(timings)
-        print(f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first "
-              "time")
+        print(
+            f"{'fresh, ' + language:>13}: {spread(timings)} over {count} longest stories, each sent for the first time"
+        )
     fresh = percentile(fresh_timings, 0.99)
-    print(f"fresh: median {statistics.median(fresh_timings):.0f} µs, p99 {fresh:.0f} µs per longest story sent for the "
-          f"first time (goal < {GOAL_MICROSECONDS} µs: {'met' if fresh < GOAL_MICROSECONDS else 'over'})")
+    print(
+        f"fresh: median {statistics.median(fresh_timings):.0f} µs, p99 {fresh:.0f} µs per longest story sent for the "
+        f"first time (goal < {GOAL_MICROSECONDS} µs: {'met' if fresh < GOAL_MICROSECONDS else 'over'})"
+    )
     worst = percentile(all_engine, 0.99)
-    print(f"engine: median {statistics.median(all_engine):.0f} µs, p99 {worst:.0f} µs per story, the longest "
-          f"included (goal < {GOAL_MICROSECONDS} µs: {'met' if worst < GOAL_MICROSECONDS else 'over'})")
+    print(
+        f"engine: median {statistics.median(all_engine):.0f} µs, p99 {worst:.0f} µs per story, the longest "
+        f"included (goal < {GOAL_MICROSECONDS} µs: {'met' if worst < GOAL_MICROSECONDS else 'over'})"
+    )
 
 
-def longest_timings(language: str, pool: Sequence[str], count: int,
-                    before: Callable[[], None] | None = None) -> list[float]:
+def longest_timings(
+    language: str, pool: Sequence[str], count: int, before: Callable[[], None] | None = None
+) -> list[float]:
     """Samples of the engine in ``language`` on ``count`` of the longest stories ``pool`` makes."""
     in_language = partial(run_engine, language=language)
     return [t for story in longest(pool, count) for t in samples(in_language, story, REPETITIONS, before)]

@@ -29,13 +29,26 @@ from portal.conversation.vocabulary import (
 )
 
 __all__ = [
-    "SUPPORTED_LANGUAGES", "Category", "Kind", "Tone", "JUSTIFICATION_WORDS", "anything_else_question", "apologise",
-    "apologise_more", "classify", "has_justification", "paraphrase", "read_tone", "require_language", "require_text",
+    "SUPPORTED_LANGUAGES",
+    "Category",
+    "Kind",
+    "Tone",
+    "JUSTIFICATION_WORDS",
+    "anything_else_question",
+    "apologise",
+    "apologise_more",
+    "classify",
+    "has_justification",
+    "paraphrase",
+    "read_tone",
+    "require_language",
+    "require_text",
     "restate",
 ]
 
-_LANGUAGES: dict[str, Language] = {language.code: language for language in (english.LANGUAGE, spanish.LANGUAGE,
-                                                                               hebrew.LANGUAGE)}
+_LANGUAGES: dict[str, Language] = {
+    language.code: language for language in (english.LANGUAGE, spanish.LANGUAGE, hebrew.LANGUAGE)
+}
 
 
 def _language(lang: str) -> Language:
@@ -94,8 +107,9 @@ def classify(story: str, bothered_most: str = "", lang: str = "en") -> Category:
     totals = language.cues.totals(story, bothered_most)
     read = bothered_most if bothered_most.strip() else story
     if category_model.cues_spoke(totals):
-        return decide(category_model.weigh_in(totals, read, language.code, language.model_weight,
-                                              language.model_margin))
+        return decide(
+            category_model.weigh_in(totals, read, language.code, language.model_weight, language.model_margin)
+        )
     return category_model.guess(read, language.code)
 
 
@@ -105,8 +119,9 @@ def read_tone(text: str, lang: str = "en") -> Tone:
     return _read_tone(text, language.tone_words, language.cues)
 
 
-JUSTIFICATION_WORDS: frozenset[str] = frozenset().union(*(language.justification_words
-                                                          for language in _LANGUAGES.values()))
+JUSTIFICATION_WORDS: frozenset[str] = frozenset().union(
+    *(language.justification_words for language in _LANGUAGES.values())
+)
 
 _JUSTIFICATION_RE = re.compile(
     r"(?<!\w)(?:"

@@ -78,7 +78,7 @@ def word_features(word: str, settings: Settings = SETTINGS) -> list[str]:
     found = ["w:" + word] if settings.words else []
     padded = f"<{word}>"
     for size in settings.ngrams:
-        found.extend(padded[start:start + size] for start in range(len(padded) - size + 1))
+        found.extend(padded[start : start + size] for start in range(len(padded) - size + 1))
     return found
 
 
@@ -126,9 +126,11 @@ class Model:
         denominators = [math.log(total + settings.smoothing * len(rows)) for total in totals]
         log_priors = tuple(math.log((number + 1) / (sum(answers) + len(CATEGORIES))) for number in answers)
         log_likelihoods = {
-            feature: tuple(math.log(number + settings.smoothing) - denominator
-                           for number, denominator in zip(row, denominators))
-            for feature, row in rows.items()}
+            feature: tuple(
+                math.log(number + settings.smoothing) - denominator for number, denominator in zip(row, denominators)
+            )
+            for feature, row in rows.items()
+        }
         return cls(lang, log_priors, log_likelihoods, settings)
 
     def _word_scores(self, word: str) -> tuple[float, ...]:
@@ -153,15 +155,21 @@ class Model:
         if probabilities[best] < confidence:
             return Category.OTHER
         index = CATEGORIES.index(best)
-        pointing = sum(1 for word in set(words(text, self.lang))
-                       if (scores := self._word_scores(word))[index] == max(scores) and min(scores) < max(scores))
+        pointing = sum(
+            1
+            for word in set(words(text, self.lang))
+            if (scores := self._word_scores(word))[index] == max(scores) and min(scores) < max(scores)
+        )
         return best if pointing >= self.settings.support else Category.OTHER
 
     def probabilities(self, text: str) -> dict[Category, float]:
         """The posterior probability of each category for the text (they sum to 1)."""
         if self.settings.binary:  # each feature counts once: a word's features cannot be summed ahead
-            rows = [self.log_likelihoods[feature] for feature in features(text, self.lang, self.settings)
-                    if feature in self.log_likelihoods]
+            rows = [
+                self.log_likelihoods[feature]
+                for feature in features(text, self.lang, self.settings)
+                if feature in self.log_likelihoods
+            ]
         else:
             rows = [self._word_scores(word) for word in words(text, self.lang)]
         totals = list(self.log_priors)
@@ -178,13 +186,17 @@ def cues_spoke(totals: dict[Category, float]) -> bool:
     return max(totals.values(), default=0.0) >= MIN_SCORE
 
 
-def weigh_in(totals: dict[Category, float], text: str, lang: str, weight: float,
-             margin: float = 0.0) -> dict[Category, float]:
+def weigh_in(
+    totals: dict[Category, float], text: str, lang: str, weight: float, margin: float = 0.0
+) -> dict[Category, float]:
     """The cues' points plus ``weight`` times the model's probability of each category for ``text``
     (``weighed``); the model is asked only when its probabilities could change the outcome."""
     model = models().get(lang)
-    if model is None or not weight or (_lead(totals) >= margin - _ROUNDING if margin
-                                       else _lead(totals) > weight + _ROUNDING):
+    if (
+        model is None
+        or not weight
+        or (_lead(totals) >= margin - _ROUNDING if margin else _lead(totals) > weight + _ROUNDING)
+    ):
         return totals  # a lead no probability may overturn: the model is not asked
     return weighed(totals, model.probabilities(text), weight, margin)
 
@@ -195,8 +207,9 @@ def _lead(totals: dict[Category, float]) -> float:
     return ranked[0] - ranked[1]
 
 
-def weighed(totals: dict[Category, float], probabilities: dict[Category, float], weight: float,
-            margin: float = 0.0) -> dict[Category, float]:
+def weighed(
+    totals: dict[Category, float], probabilities: dict[Category, float], weight: float, margin: float = 0.0
+) -> dict[Category, float]:
     """The cues' points plus ``weight`` times the model's probabilities: the model settles a close call between
     cues (a lateness word in a delivery complaint) and knows words they lack.
 
@@ -209,8 +222,10 @@ def weighed(totals: dict[Category, float], probabilities: dict[Category, float],
         return totals
     best = max(totals.values(), default=0.0)
     leaders = {category for category, points in totals.items() if points > 0 and points > best - margin + _ROUNDING}
-    return {category: totals.get(category, 0.0) + (weight * probabilities[category] if category in leaders else 0.0)
-            for category in CATEGORIES}
+    return {
+        category: totals.get(category, 0.0) + (weight * probabilities[category] if category in leaders else 0.0)
+        for category in CATEGORIES
+    }
 
 
 def guess(text: str, lang: str) -> Category:
@@ -222,8 +237,10 @@ def guess(text: str, lang: str) -> Category:
 def dump(tables: dict[str, Counts]) -> str:
     """The counts of every language as the text of ``DATA``: a ``@<lang>`` line with the answers per category,
     then a line per feature with its counts, tab-separated, in the order of ``CATEGORIES``."""
-    lines = ["# Generated by scripts/train_category_model.py --write from benchmarks/corpus/<lang>.jsonl; do not edit.",
-             "# Counts per category, in this order: " + " ".join(CATEGORIES)]
+    lines = [
+        "# Generated by scripts/train_category_model.py --write from benchmarks/corpus/<lang>.jsonl; do not edit.",
+        "# Counts per category, in this order: " + " ".join(CATEGORIES),
+    ]
     for lang, (answers, rows) in sorted(tables.items()):
         lines.append(f"@{lang}\t" + "\t".join(map(str, answers)))
         lines.extend(feature + "\t" + "\t".join(map(str, row)) for feature, row in rows.items())

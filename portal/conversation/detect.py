@@ -17,16 +17,20 @@ _LATIN_LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
 _WORD = re.compile(r"[a-záéíóúüñ']+")
 _SPANISH_MARKS = re.compile(r"[ñáéíóú¿¡]", re.IGNORECASE)
 
-_ENGLISH = frozenset("""
+_ENGLISH = frozenset(
+    """
     the and to of my was is it you your i for on with that this they we have had were but be at never didn't don't
     wasn't nobody called said told our an are been did what when why how from twice again still yesterday today
     after before just even only all any would could should will
-""".split())
-_SPANISH = frozenset("""
+""".split()
+)
+_SPANISH = frozenset(
+    """
     el la los las que de y en un una mi por con para es fue muy pero se lo su sus nos del al nunca nadie le les
     ustedes yo estaba era hay tiene han ha cuando porque sin ni más como también dos tres vez veces mismo misma
     todo toda nada algo ya después antes hace hoy ayer otra otro sigue llevo tengo
-""".split())
+""".split()
+)
 """The commonest words of each, none of them shared ("me", "no" are both)."""
 _SPANISH_ENDINGS = re.compile(r"\b\w+(?:aron|ieron|ción|ciones|mente)\b")
 _HEBREW_SHARE_ON_HEBREW_PAGE = 0.25
@@ -52,8 +56,11 @@ def written_in(text: str, page_language: str) -> str:
         return page_language
     words = _WORD.findall(text.lower())
     english = sum(word in _ENGLISH for word in words)
-    spanish = (sum(word in _SPANISH for word in words) + len(_SPANISH_MARKS.findall(text))
-               + len(_SPANISH_ENDINGS.findall(text.lower())))
+    spanish = (
+        sum(word in _SPANISH for word in words)
+        + len(_SPANISH_MARKS.findall(text))
+        + len(_SPANISH_ENDINGS.findall(text.lower()))
+    )
     if english == spanish == 0:
         return page_language
     if page_language == "he":

@@ -115,8 +115,7 @@ def _is_verbish(word: str | None) -> bool:
     """Does this word look like the verb (or an adverb before the verb) right after a subject?"""
     if word is None:
         return False
-    return (word in AUXILIARIES or word in ADVERBS or word in PAST_IRREGULAR or word in SUBJECT_VERBS
-            or is_ed_verb(word))
+    return word in AUXILIARIES or word in ADVERBS or word in PAST_IRREGULAR or word in SUBJECT_VERBS or is_ed_verb(word)
 
 
 def _is_verb_taking_object(word: str) -> bool:
@@ -204,8 +203,9 @@ def _context(tokens: list[Token]) -> _Context:
 
 
 _COORDINATING = frozenset({"and", "but", "then", "or"})
-_OTHER_SUBJECTS = frozenset("he she it they you there nobody someone somebody everyone anyone who which that this"
-                            .split())
+_OTHER_SUBJECTS = frozenset(
+    "he she it they you there nobody someone somebody everyone anyone who which that this".split()
+)
 
 
 class _Rewriter:
@@ -240,8 +240,11 @@ class _Rewriter:
 
     def shouting(self, pos: int) -> bool:
         """Are the words around this one in capitals (so "I" -> "YOU"), not just an acronym nearby?"""
-        words = [self.tokens[self.ctx.wordish[near]].text for near in (pos - 2, pos - 1, pos + 1, pos + 2)
-                 if 0 <= near < len(self.ctx.wordish) and self.tokens[self.ctx.wordish[near]].kind is TokenKind.WORD]
+        words = [
+            self.tokens[self.ctx.wordish[near]].text
+            for near in (pos - 2, pos - 1, pos + 1, pos + 2)
+            if 0 <= near < len(self.ctx.wordish) and self.tokens[self.ctx.wordish[near]].kind is TokenKind.WORD
+        ]
         capitals = sum(1 for word in words if len(word) > 1 and word.isupper())
         return capitals >= 2 or (capitals == 1 and len(words) == 1)
 
@@ -333,8 +336,11 @@ class _Rewriter:
                 self.business_your(pos, norm)
             elif norm in ("was", "wasn't") and self.previous(pos) in _COORDINATING and self.customer_subject(pos):
                 self.put(pos, AGREEMENT[norm])
-        return [token if text is token.text else Token(token.kind, text, token.space)
-                for token, text in zip(self.tokens, self.out) if text]
+        return [
+            token if text is token.text else Token(token.kind, text, token.space)
+            for token, text in zip(self.tokens, self.out)
+            if text
+        ]
 
 
 # ---------------------------------------------------------------------------
@@ -392,12 +398,12 @@ def _merge_fragments(sentences: list[list[Token]]) -> list[list[Token]]:
 class Shape(StrEnum):
     """How a restated sentence fits after "What bothered you most is …"."""
 
-    CLAUSE = "clause"        # "our mechanic was late" -> "… is that our mechanic was late."
-    PHRASE = "phrase"        # "the rude receptionist", "the way he spoke" -> "… is the rude receptionist."
-    WH = "wh"                # "how he spoke to your mother" -> "… is how he spoke to your mother."
-    ASKED = "asked"          # "where is my refund?" -> "… is where your refund is."; "sorry that you had to ask …"
-    GERUND = "gerund"        # "being charged twice" -> "… is being charged twice."
-    REQUEST = "request"      # "fix your boiler properly" -> "… is that you want us to fix your boiler properly."
+    CLAUSE = "clause"  # "our mechanic was late" -> "… is that our mechanic was late."
+    PHRASE = "phrase"  # "the rude receptionist", "the way he spoke" -> "… is the rude receptionist."
+    WH = "wh"  # "how he spoke to your mother" -> "… is how he spoke to your mother."
+    ASKED = "asked"  # "where is my refund?" -> "… is where your refund is."; "sorry that you had to ask …"
+    GERUND = "gerund"  # "being charged twice" -> "… is being charged twice."
+    REQUEST = "request"  # "fix your boiler properly" -> "… is that you want us to fix your boiler properly."
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,28 +420,56 @@ class Frame:
     (which reads as if we had been)."""
 
     def template(self, shape: Shape) -> str:
-        return {Shape.CLAUSE: self.that, Shape.PHRASE: self.about, Shape.GERUND: self.about, Shape.WH: self.wh,
-                Shape.ASKED: self.asked, Shape.REQUEST: self.request}[shape]
+        return {
+            Shape.CLAUSE: self.that,
+            Shape.PHRASE: self.about,
+            Shape.GERUND: self.about,
+            Shape.WH: self.wh,
+            Shape.ASKED: self.asked,
+            Shape.REQUEST: self.request,
+        }[shape]
 
 
-MAIN_FRAME = Frame("What bothered you most is that {text}", "What bothered you most is {text}",
-                   "What bothered you most is {text}", "What bothered you most is {text}",
-                   "What bothered you most is that you want us to {text}")
-UPSET_FRAME = Frame("What upset you most is that {text}", "What upset you most is {text}",
-                    "What upset you most is {text}", "What upset you most is {text}",
-                    "What upset you most is that you want us to {text}")
+MAIN_FRAME = Frame(
+    "What bothered you most is that {text}",
+    "What bothered you most is {text}",
+    "What bothered you most is {text}",
+    "What bothered you most is {text}",
+    "What bothered you most is that you want us to {text}",
+)
+UPSET_FRAME = Frame(
+    "What upset you most is that {text}",
+    "What upset you most is {text}",
+    "What upset you most is {text}",
+    "What upset you most is {text}",
+    "What upset you most is that you want us to {text}",
+)
 """The main frame for words that say "bother" themselves ("he never bothered turning up"): the frame's own verb
 twice in one sentence reads as if the frame had swallowed a lead-in."""
 _BOTHER_RE = re.compile(r"\bbother", re.IGNORECASE)
-MORE_FRAME = Frame("You'd also like us to know that {text}", "You'd also like us to know about {text}",
-                   "You'd also like us to know {text}", "You'd also like us to know {text}",
-                   "You'd also like us to {text}")
-SORRY_FRAME = Frame("We are sorry that {text}", "We are sorry about {text}", "We are sorry about {text}",
-                    "We are sorry that you had to ask {text}", "We are sorry that you had to ask us to {text}",
-                    gerund_as_clause=True)
-ALSO_SORRY_FRAME = Frame("We are also sorry that {text}", "We are also sorry about {text}",
-                         "We are also sorry about {text}", "We are also sorry that you had to ask {text}",
-                         "We are also sorry that you had to ask us to {text}", gerund_as_clause=True)
+MORE_FRAME = Frame(
+    "You'd also like us to know that {text}",
+    "You'd also like us to know about {text}",
+    "You'd also like us to know {text}",
+    "You'd also like us to know {text}",
+    "You'd also like us to {text}",
+)
+SORRY_FRAME = Frame(
+    "We are sorry that {text}",
+    "We are sorry about {text}",
+    "We are sorry about {text}",
+    "We are sorry that you had to ask {text}",
+    "We are sorry that you had to ask us to {text}",
+    gerund_as_clause=True,
+)
+ALSO_SORRY_FRAME = Frame(
+    "We are also sorry that {text}",
+    "We are also sorry about {text}",
+    "We are also sorry about {text}",
+    "We are also sorry that you had to ask {text}",
+    "We are also sorry that you had to ask us to {text}",
+    gerund_as_clause=True,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,8 +523,13 @@ def _first_word_index(tokens: list[Token]) -> int | None:
 def _is_common(word: str) -> bool:
     """A word that is capitalised only because it opens a sentence (never a name)."""
     norm = norm_word(word)
-    if (norm in COMMON_WORDS or norm in PAST_IRREGULAR or norm in PREDICATE_ADJECTIVES or norm in PAST_PARTICIPLES
-            or THINGS_AND_PEOPLE_RE.fullmatch(norm)):
+    if (
+        norm in COMMON_WORDS
+        or norm in PAST_IRREGULAR
+        or norm in PREDICATE_ADJECTIVES
+        or norm in PAST_PARTICIPLES
+        or THINGS_AND_PEOPLE_RE.fullmatch(norm)
+    ):
         return True
     if is_ed_verb(norm):
         return norm not in NAMES_LOOKING_LIKE_VERBS
@@ -504,8 +543,11 @@ def _lowercase_first_word(tokens: list[Token]) -> list[Token]:
     word = tokens[index].text
     if (len(word) > 1 and word.isupper()) or not _is_common(word):
         return tokens
-    return [*tokens[:index], Token(TokenKind.WORD, word[:1].lower() + word[1:], tokens[index].space),
-            *tokens[index + 1:]]
+    return [
+        *tokens[:index],
+        Token(TokenKind.WORD, word[:1].lower() + word[1:], tokens[index].space),
+        *tokens[index + 1 :],
+    ]
 
 
 def _capitalise_first_word(tokens: list[Token]) -> list[Token]:
@@ -513,14 +555,16 @@ def _capitalise_first_word(tokens: list[Token]) -> list[Token]:
     if index is None or not tokens[index].text[:1].islower():
         return tokens
     word = tokens[index].text
-    return [*tokens[:index], Token(TokenKind.WORD, word[:1].upper() + word[1:], tokens[index].space),
-            *tokens[index + 1:]]
+    return [
+        *tokens[:index],
+        Token(TokenKind.WORD, word[:1].upper() + word[1:], tokens[index].space),
+        *tokens[index + 1 :],
+    ]
 
 
 def _words(tokens: list[Token]) -> list[str]:
     """The word-like tokens lower-cased, "#" for a number or protected span."""
-    return [norm_word(token.text) if token.kind is TokenKind.WORD else "#" for token in tokens
-            if token.kind in WORDISH]
+    return [norm_word(token.text) if token.kind is TokenKind.WORD else "#" for token in tokens if token.kind in WORDISH]
 
 
 _SOFTENERS = frozenset({"please", "just", "kindly", "pls", "plz", "simply"})
@@ -611,8 +655,14 @@ def _carries_on(words: list[str]) -> bool:
     if words[0] in AUXILIARIES or words[0] in SUBJECT_CONTRACTIONS or len(words) == 1:
         return True
     after = words[1]
-    return (after in _NOUN_DETERMINERS or after in TRUE_PREPOSITIONS or after in PRONOUNS or after in ADVERBS
-            or after in CONJUNCTIONS or after == "#")
+    return (
+        after in _NOUN_DETERMINERS
+        or after in TRUE_PREPOSITIONS
+        or after in PRONOUNS
+        or after in ADVERBS
+        or after in CONJUNCTIONS
+        or after == "#"
+    )
 
 
 _COPULAS = frozenset("is was are were isn't wasn't made makes".split())
@@ -648,9 +698,17 @@ def _has_finite_verb(words: list[str], in_relative: bool = False) -> bool:
     for position, word in enumerate(words):
         if word in SUBORDINATORS:
             return False
-        if (word in RELATIVE_PRONOUNS or (word == "that" and previous not in ("", "so", "such"))
-                or (word in _PERSONAL_SUBJECTS and position >= 2 and (words[0] in DETERMINERS or words[0] == "#")
-                    and previous not in TRUE_PREPOSITIONS and previous not in CONJUNCTIONS)):
+        if (
+            word in RELATIVE_PRONOUNS
+            or (word == "that" and previous not in ("", "so", "such"))
+            or (
+                word in _PERSONAL_SUBJECTS
+                and position >= 2
+                and (words[0] in DETERMINERS or words[0] == "#")
+                and previous not in TRUE_PREPOSITIONS
+                and previous not in CONJUNCTIONS
+            )
+        ):
             in_relative = True
         elif in_relative and previous in _PERSONAL_SUBJECTS and word in _BASE_VERBS:
             in_relative = False  # "the training you give …": the relative clause's own verb, in the present
@@ -689,8 +747,14 @@ def _present_after_subject(words: list[str], position: int) -> bool:
     if len(word) <= 3 or word.endswith(("ss", "'s", "us", "is")):
         return False
     gerund = len(following) > 4 and following.endswith("ing") and following not in ING_NOUNS
-    if (following not in _NOUN_DETERMINERS and following not in PRONOUNS and following != "#" and not gerund
-            and following not in ADVERBS and following not in ("all", "everywhere")):
+    if (
+        following not in _NOUN_DETERMINERS
+        and following not in PRONOUNS
+        and following != "#"
+        and not gerund
+        and following not in ADVERBS
+        and following not in ("all", "everywhere")
+    ):
         return False  # "the router keeps restarting", "the tap leaks all over the floor" carry on
     return any(
         word.endswith(ending) and word[: len(word) - len(ending)] + stem in _BASE_VERBS
@@ -702,17 +766,37 @@ def _present_after_subject(words: list[str], position: int) -> bool:
 
 _INVERTING = STRONG_AUXILIARIES
 _DO_SUPPORT = frozenset({"do", "does", "did"})
-_SUBJECT_WORDS = frozenset("""
+_SUBJECT_WORDS = frozenset(
+    """
     i you we they he she it there nobody anyone anybody someone somebody everyone everybody nothing noone no-one
     this that something everything
-""".split())
+""".split()
+)
 _NOUN_DETERMINERS = frozenset("the a an my your our his her their this that these those any no some every".split())
-_BASE_VERBS = (frozenset(IRREGULAR_PAST) | SUBJECT_VERBS | OBJECT_VERBS | IMPERATIVES | COMMON_VERBS
-               | frozenset("wait arrive happen bother care listen work leak crash drip restart freeze".split())
-               | CLAUSE_VERBS)
-_POSITIVE_OF = {"doesn't": "does", "don't": "do", "didn't": "did", "isn't": "is", "aren't": "are", "wasn't": "was",
-                "weren't": "were", "can't": "can", "couldn't": "could", "won't": "will", "wouldn't": "would",
-                "hasn't": "has", "haven't": "have"}
+_BASE_VERBS = (
+    frozenset(IRREGULAR_PAST)
+    | SUBJECT_VERBS
+    | OBJECT_VERBS
+    | IMPERATIVES
+    | COMMON_VERBS
+    | frozenset("wait arrive happen bother care listen work leak crash drip restart freeze".split())
+    | CLAUSE_VERBS
+)
+_POSITIVE_OF = {
+    "doesn't": "does",
+    "don't": "do",
+    "didn't": "did",
+    "isn't": "is",
+    "aren't": "are",
+    "wasn't": "was",
+    "weren't": "were",
+    "can't": "can",
+    "couldn't": "could",
+    "won't": "will",
+    "wouldn't": "would",
+    "hasn't": "has",
+    "haven't": "have",
+}
 """Why doesn't anyone call back → nobody calls back."""
 _PREDICATE_STARTS = frozenset("not to so too very still even never always already being getting".split())
 
@@ -742,12 +826,12 @@ def _declarative(body: list[Token], question: bool, wh_question: bool = True) ->
     if words[aux] not in _INVERTING:
         if not drop:  # the wh-word is the subject: "what kind of company charges …", "who trains your staff"
             return (body, Shape.ASKED) if words[0] in ("what", "who") and question else None
-        return _respaced(body[positions[drop]:]), Shape.CLAUSE
+        return _respaced(body[positions[drop] :]), Shape.CLAUSE
     end = _subject_end(words, aux + 1, words[aux] in _DO_SUPPORT, words[0] in ("where", "what", "who", "whether"))
     if end is None:
         return None
-    subject = body[positions[aux + 1]:positions[end] if end < len(words) else len(body)]
-    rest = body[positions[end]:] if end < len(words) else []
+    subject = body[positions[aux + 1] : positions[end] if end < len(words) else len(body)]
+    rest = body[positions[end] :] if end < len(words) else []
     auxiliary = words[aux]
     if words[aux + 1] in ("anyone", "anybody") and auxiliary in _POSITIVE_OF:
         subject = [Token(TokenKind.WORD, "nobody", "")]
@@ -759,11 +843,11 @@ def _declarative(body: list[Token], question: bool, wh_question: bool = True) ->
         verb = words[verb_at]
         form = past_tense(verb) if auxiliary == "did" else third_person(verb) if auxiliary == "does" else verb
         at = positions[verb_at] - positions[end]
-        rest = [*rest[:at], Token(TokenKind.WORD, form, " "), *rest[at + 1:]]
+        rest = [*rest[:at], Token(TokenKind.WORD, form, " "), *rest[at + 1 :]]
         moved: list[Token] = []
     else:
         moved = [Token(TokenKind.WORD, auxiliary, " ")]
-    head_tokens = [] if drop else body[:positions[aux]]
+    head_tokens = [] if drop else body[: positions[aux]]
     if not rest and words[0] == "where" and auxiliary in ("is", "are"):
         # "where is my refund" → "where your refund has got to", not a sentence that ends on "is"
         moved = [Token(TokenKind.WORD, word, " ") for word in ("has" if auxiliary == "is" else "have", "got", "to")]
@@ -792,7 +876,7 @@ def _dared(body: list[Token], positions: list[int], words: list[str]) -> tuple[l
         return None
     verb = body[positions[3]]
     past = Token(TokenKind.WORD, past_tense(words[3]), verb.space)
-    return _respaced([*body[positions[2]:positions[3]], past, *body[positions[3] + 1:]]), Shape.CLAUSE
+    return _respaced([*body[positions[2] : positions[3]], past, *body[positions[3] + 1 :]]), Shape.CLAUSE
 
 
 def _whether(body: list[Token], positions: list[int], words: list[str]) -> tuple[list[Token], Shape] | None:
@@ -808,7 +892,7 @@ def _subject_end(words: list[str], start: int, do_support: bool, subject_may_run
         return None
     first = words[start]
     if first in _SUBJECT_WORDS:
-        return start + 2 if words[start:start + 2] == ["no", "one"] else start + 1
+        return start + 2 if words[start : start + 2] == ["no", "one"] else start + 1
     if first not in _NOUN_DETERMINERS and not first.endswith("'s"):
         return None
     for k in range(start + 1, min(len(words), start + 5)):
@@ -816,8 +900,14 @@ def _subject_end(words: list[str], start: int, do_support: bool, subject_may_run
         if do_support:
             if word in _BASE_VERBS or word in ADVERBS:
                 return k
-        elif (word in _PREDICATE_STARTS or word in ADVERBS or word in TRUE_PREPOSITIONS or word.endswith("ing")
-              or is_ed_verb(word) or word in PAST_IRREGULAR):
+        elif (
+            word in _PREDICATE_STARTS
+            or word in ADVERBS
+            or word in TRUE_PREPOSITIONS
+            or word.endswith("ing")
+            or is_ed_verb(word)
+            or word in PAST_IRREGULAR
+        ):
             return k
     if do_support:
         return None
@@ -895,7 +985,8 @@ _MORE_PREFIX_RE = re.compile(
 )
 _FACT_THAT_RE = re.compile(
     r"^the\s+fact\s+(?:that\b[\s,]*|(?=(?:you|i|we|they|he|she|it|nobody|no\s+one|the|my|your|our|there)\b))",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _LEADING_THAT_RE = re.compile(
     r"^that\s+(?=(?:that|the|a|an|our|your|my|you|i|we|they|he|she|it|nobody|no|nothing|someone|there|this"
     r"|his|her|their|after|when|even|instead|how|what|why|who|whether|where)\b)",
@@ -922,7 +1013,7 @@ def _strip_lead_in(text: str, kind: Kind) -> str:
     main restatement, a run-up before a later focus lead-in goes with the lead-in."""
     prefix_re = _MAIN_PREFIX_RE if kind == "main" else _MORE_PREFIX_RE
     late_focus = _LATE_FOCUS_RE.search(text) if kind == "main" else None
-    stripped = text[late_focus.end():] if late_focus else text
+    stripped = text[late_focus.end() :] if late_focus else text
     for _ in range(3):  # "It's that what bothered me most is that …": a lead-in can follow another
         before = stripped
         stripped = prefix_re.sub("", stripped, count=1)
@@ -944,11 +1035,14 @@ def _conjunction_that_stripped(text: str) -> str:
     if found is None:
         return text
     following = RESPELLINGS.get(norm_word(found.group(1)), norm_word(found.group(1))).lower()
-    if following in _THAT_AS_SUBJECT_BEFORE or (_is_noun_after_that(following) and not following[:1].isdigit()
-                                                and following not in RESPELLINGS.values()
-                                                and following not in ("ur", "u")):
+    if following in _THAT_AS_SUBJECT_BEFORE or (
+        _is_noun_after_that(following)
+        and not following[:1].isdigit()
+        and following not in RESPELLINGS.values()
+        and following not in ("ur", "u")
+    ):
         return text
-    return text[found.start(1):]
+    return text[found.start(1) :]
 
 
 def _render(tokens: list[Token]) -> str:
@@ -1000,7 +1094,7 @@ def _without_dangling_conjunction(sentence: list[Token]) -> list[Token]:
     end = len(body)
     while end and body[end - 1].kind is TokenKind.WORD and norm_word(body[end - 1].text) in _DANGLING:
         end -= 1
-    return sentence if end == len(body) else body[:end] + sentence[len(body):]
+    return sentence if end == len(body) else body[:end] + sentence[len(body) :]
 
 
 _DANGLING = frozenset({"and", "but", "or", "so", "then"})
@@ -1011,7 +1105,7 @@ def _without_final_verdict(tokens: list[Token]) -> list[Token]:
     for index in range(len(body) - 1, 1, -1):
         token = body[index]
         if token.kind is TokenKind.WORD and norm_word(token.text) in ("was", "is", "were", "are"):
-            if is_evaluative_fragment(body[index + 1:]):
+            if is_evaluative_fragment(body[index + 1 :]):
                 return body[:index]
             break
     return tokens
@@ -1024,8 +1118,10 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
     if not question or any(token.kind is not TokenKind.WORD and token.kind in WORDISH for token in body):
         return False
     first = _first_word_index(body)
-    if any(token.kind is TokenKind.WORD and token.text[:1].isupper() and token.text != "I" and index != first
-           for index, token in enumerate(body)):
+    if any(
+        token.kind is TokenKind.WORD and token.text[:1].isupper() and token.text != "I" and index != first
+        for index, token in enumerate(body)
+    ):
         return False  # a name or a day in it ("It's Friday?") is a fact, and facts are said back
     words = _words(body)
     return not words or words[0] not in ("why", "how", "what", "where", "when")
@@ -1034,23 +1130,31 @@ def _is_rhetorical(sentence: list[Token]) -> bool:
 _RHETORICAL_FILLERS = frozenset("honestly seriously like even ever just really actually i mean so and but".split())
 _RHETORICAL_AUXILIARIES = frozenset("does did do is was would could can will".split())
 _RHETORICAL_SUBJECTS = frozenset("that this you anyone anybody someone they".split())
-_RHETORICAL_TAIL = frozenset("""
+_RHETORICAL_TAIL = frozenset(
+    """
     ok okay acceptable fair right legal allowed possible normal happen happening do that this it mean about
-""".split())
+""".split()
+)
 
 
 def _asks_about_that(words: list[str]) -> bool:
     """ "who does that", "how is that fair", "how does that even happen", "why would you do that": a question
     about the matter itself asks nothing we could say back, with a question mark or without."""
     content = [word for word in words if word not in _RHETORICAL_FILLERS]
-    return (len(content) >= 3 and content[0] in ("who", "how", "why", "what")
-            and content[1] in _RHETORICAL_AUXILIARIES and content[2] in _RHETORICAL_SUBJECTS
-            and set(content[3:]) <= _RHETORICAL_TAIL)
+    return (
+        len(content) >= 3
+        and content[0] in ("who", "how", "why", "what")
+        and content[1] in _RHETORICAL_AUXILIARIES
+        and content[2] in _RHETORICAL_SUBJECTS
+        and set(content[3:]) <= _RHETORICAL_TAIL
+    )
 
 
-_ECHO_FILLERS = frozenset("""
+_ECHO_FILLERS = frozenset(
+    """
     just so really very completely totally absolutely literally utterly simply plain quite now all it
-""".split())
+""".split()
+)
 """Words that only stress an echo: "Rude. Just rude.", "Ignored. Completely ignored.", "Fix it. Just fix it."."""
 
 
@@ -1064,7 +1168,8 @@ def _echoes(sentence: list[Token], before: list[Token]) -> bool:
 _BULLET_RE = re.compile(r"(?m)^[ \t]*[-*•–—][ \t]+(?=\S)")
 _LIST_HEADING_RE = re.compile(
     r"(?i)^\s*(?:(?:the|my|our|a\s+few|some|several|two|three|four|five|\d+)\s+)?(?:main\s+)?(?:things|problems"
-    r"|issues|complaints|points|reasons|problem|issue)\s*:\s*")
+    r"|issues|complaints|points|reasons|problem|issue)\s*:\s*"
+)
 
 
 _LIST_ITEM_SUBJECTS = (CLAUSE_OPENERS | DETERMINERS | PRONOUNS) - {"no"}
@@ -1093,9 +1198,13 @@ def _said_sentences(text: str, kind: Kind) -> list[list[Token]]:
     kept = [sentence for sentence in judged if _words(sentence)]
     if not kept:
         return [_verdict(sentences)]
-    answered = [sentence for index, sentence in enumerate(kept)
-                if not _is_rhetorical(sentence) and not (index and _echoes(sentence, kept[index - 1]))
-                and not (index and _asks_about_that(_words(sentence)))]
+    answered = [
+        sentence
+        for index, sentence in enumerate(kept)
+        if not _is_rhetorical(sentence)
+        and not (index and _echoes(sentence, kept[index - 1]))
+        and not (index and _asks_about_that(_words(sentence)))
+    ]
     return answered or kept
 
 
@@ -1113,8 +1222,12 @@ def _this_for_final_that(tokens: list[Token]) -> list[Token]:
     out = list(tokens)
     for index, token in enumerate(out[:-1]):
         following = out[index + 1]
-        if (token.kind is TokenKind.WORD and norm_word(token.text) == "that" and following.kind is TokenKind.OTHER
-                and following.text in ".,;:!?"):
+        if (
+            token.kind is TokenKind.WORD
+            and norm_word(token.text) == "that"
+            and following.kind is TokenKind.OTHER
+            and following.text in ".,;:!?"
+        ):
             out[index] = Token(TokenKind.WORD, "This" if token.text[0] == "T" else "this", token.space)
     if out and out[-1].kind is TokenKind.WORD and norm_word(out[-1].text) == "that":
         out[-1] = Token(TokenKind.WORD, "this", out[-1].space)
@@ -1136,15 +1249,23 @@ def _this_for_that(tokens: list[Token]) -> list[Token]:
         if following.kind is not TokenKind.WORD or not _is_noun_after_that(norm_word(following.text)):
             return tokens
         replacement = "the"  # "that man lied to me" → "… is that the man lied to you"
-    return [*tokens[:index], *tokenize(replacement), *tokens[index + 1:]]
+    return [*tokens[:index], *tokenize(replacement), *tokens[index + 1 :]]
 
 
 def _is_noun_after_that(word: str) -> bool:
     """Does ``word`` after an opening "that" make it a demonstrative ("that man", "that parcel"), not a pronoun
     or a conjunction ("that is", "that he", "that never")?"""
-    return not (word in AUXILIARIES or word in PRONOUNS or word in CLAUSE_OPENERS or word in ADVERBS
-                or word in _SUBJECT_WORDS or word in CONJUNCTIONS or word in TRUE_PREPOSITIONS or is_ed_verb(word)
-                or word in PAST_IRREGULAR)
+    return not (
+        word in AUXILIARIES
+        or word in PRONOUNS
+        or word in CLAUSE_OPENERS
+        or word in ADVERBS
+        or word in _SUBJECT_WORDS
+        or word in CONJUNCTIONS
+        or word in TRUE_PREPOSITIONS
+        or is_ed_verb(word)
+        or word in PAST_IRREGULAR
+    )
 
 
 _THAT_AS_SUBJECT_BEFORE = frozenset("is was has had made makes cost costs took takes meant means".split())
@@ -1156,11 +1277,10 @@ def _main_clause_first(tokens: list[Token]) -> list[Token]:
     index = _first_word_index(tokens)
     if index is None or norm_word(tokens[index].text) not in ("when", "where", "whenever"):
         return tokens
-    comma = next((at for at, token in enumerate(tokens)
-                  if token.kind is TokenKind.OTHER and token.text == ","), None)
-    if comma is None or comma + 1 >= len(tokens) or not _has_main_verb(tokens[comma + 1:]):
+    comma = next((at for at, token in enumerate(tokens) if token.kind is TokenKind.OTHER and token.text == ","), None)
+    if comma is None or comma + 1 >= len(tokens) or not _has_main_verb(tokens[comma + 1 :]):
         return tokens
-    main = _respaced(tokens[comma + 1:])
+    main = _respaced(tokens[comma + 1 :])
     subordinate = tokens[index:comma]
     return [*main, Token(subordinate[0].kind, subordinate[0].text, " "), *subordinate[1:]]
 
@@ -1173,9 +1293,9 @@ def _as_request(tokens: list[Token]) -> list[Token]:
         return tokens
     word = norm_word(tokens[index].text)
     if word in _SOFTENERS:
-        return _as_request(_respaced(tokens[index + 1:]))
+        return _as_request(_respaced(tokens[index + 1 :]))
     if word in ("don't", "dont"):
-        return [*tokens[:index], Token(TokenKind.WORD, "not", tokens[index].space), *tokens[index + 1:]]
+        return [*tokens[:index], Token(TokenKind.WORD, "not", tokens[index].space), *tokens[index + 1 :]]
     return tokens
 
 
@@ -1201,20 +1321,24 @@ def _gerund_as_clause(tokens: list[Token]) -> str | None:
         if not verb:
             return None
     said = " ".join(word for word in ("you", verb, negation) if word)
-    rest = _render(tokens[index + 1:])
+    rest = _render(tokens[index + 1 :])
     return f"{said} {rest}" if rest else said
 
 
-_CUSTOMER_VERBS = frozenset("""
+_CUSTOMER_VERBS = frozenset(
+    """
     waited called rang phoned emailed paid ordered booked spent tried asked sat took went came bought returned
     complained received got had kept stayed drove walked chased contacted messaged wrote queued travelled
     arrived followed checked reported rebooked cancelled canceled found learned learnt discovered noticed realised
     realized
-""".split())
-_PASSIVE_VERBS = frozenset("""
+""".split()
+)
+_PASSIVE_VERBS = frozenset(
+    """
     charged billed overcharged sent given told promised quoted left kept ignored refused denied offered treated made
     forced put cut fobbed
-""".split())
+""".split()
+)
 
 
 _DONE_TO_THINGS = frozenset("left kept put made cut ignored".split())
@@ -1224,10 +1348,12 @@ _LEFT_OUT_I = {"was": "I", "wasn't": "I", "been": "I've", "still": "I'm", "spent
 
 
 _UNABLE = frozenset("can't cannot couldn't".split())
-_THINGS_A_CUSTOMER_TRIES = frozenset("""
+_THINGS_A_CUSTOMER_TRIES = frozenset(
+    """
     book log sign get find reach speak talk pay contact order use access cancel see sleep call track return collect
     download install open change update reset claim park
-""".split())
+""".split()
+)
 """What a customer says they could not do, their "I" left out: "Can't log in", "Couldn't get through"; "can't be
 fixed", "couldn't care less" are someone else's."""
 
@@ -1242,16 +1368,20 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     verb = norm_word(sentence[index].text)
     if verb == "on" and norm_word(sentence[index + 1].text) == "hold":  # "On hold for an hour": the customer was
         said = [Token(TokenKind.WORD, "I", sentence[index].space), Token(TokenKind.WORD, "was", " ")]
-        return [*sentence[:index], *said, Token(TokenKind.WORD, sentence[index].text.lower(), " "),
-                *sentence[index + 1:]]
+        return [
+            *sentence[:index],
+            *said,
+            Token(TokenKind.WORD, sentence[index].text.lower(), " "),
+            *sentence[index + 1 :],
+        ]
     if verb in _UNABLE and norm_word(sentence[index + 1].text) in _THINGS_A_CUSTOMER_TRIES:
         lowered = Token(TokenKind.WORD, sentence[index].text.lower(), " ")
-        return [*sentence[:index], Token(TokenKind.WORD, "I", sentence[index].space), lowered, *sentence[index + 1:]]
+        return [*sentence[:index], Token(TokenKind.WORD, "I", sentence[index].space), lowered, *sentence[index + 1 :]]
     if verb in _LEFT_OUT_I and norm_word(sentence[index + 1].text) not in _SUBJECT_WORDS:
         subject = [_LEFT_OUT_I[verb]]
         space = sentence[index].space
         lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
-        return [*sentence[:index], Token(TokenKind.WORD, subject[0], space), lowered, *sentence[index + 1:]]
+        return [*sentence[:index], Token(TokenKind.WORD, subject[0], space), lowered, *sentence[index + 1 :]]
     if verb not in PAST_IRREGULAR and not is_ed_verb(verb):
         return sentence
     following = sentence[index + 1]
@@ -1269,7 +1399,7 @@ def _with_implied_subject(sentence: list[Token]) -> list[Token]:
     space = sentence[index].space
     lowered = Token(TokenKind.WORD, sentence[index].text[:1].lower() + sentence[index].text[1:], " ")
     added = [Token(TokenKind.WORD, word, space if number == 0 else " ") for number, word in enumerate(subject)]
-    return [*sentence[:index], *added, lowered, *sentence[index + 1:]]
+    return [*sentence[:index], *added, lowered, *sentence[index + 1 :]]
 
 
 def _without_insult_leftover(sentence: list[Token]) -> list[Token]:
@@ -1289,10 +1419,13 @@ def _with_it_was(sentence: list[Token]) -> list[Token]:
     if index is None:
         return sentence
     word = norm_word(sentence[index].text)
-    if word not in PREDICATE_ADJECTIVES and word not in PAST_PARTICIPLES and not (
-            is_ed_verb(word) and word not in _CUSTOMER_VERBS and word not in _PASSIVE_VERBS):
+    if (
+        word not in PREDICATE_ADJECTIVES
+        and word not in PAST_PARTICIPLES
+        and not (is_ed_verb(word) and word not in _CUSTOMER_VERBS and word not in _PASSIVE_VERBS)
+    ):
         return sentence
-    following = next((token for token in sentence[index + 1:] if token.kind is not TokenKind.TAG), None)
+    following = next((token for token in sentence[index + 1 :] if token.kind is not TokenKind.TAG), None)
     if following is not None and following.kind is TokenKind.WORD:
         after = norm_word(following.text)
         if not (after in ADVERBS or after in TRUE_PREPOSITIONS or after in CONJUNCTIONS or after in _AFTER_PREDICATE):
@@ -1301,7 +1434,7 @@ def _with_it_was(sentence: list[Token]) -> list[Token]:
         return sentence
     lowered = Token(TokenKind.WORD, sentence[index].text.lower(), " ")
     said = [Token(TokenKind.WORD, "it", sentence[index].space), Token(TokenKind.WORD, "was", " "), lowered]
-    return [*sentence[:index], *said, *sentence[index + 1:]]
+    return [*sentence[:index], *said, *sentence[index + 1 :]]
 
 
 _AFTER_PREDICATE = frozenset("again twice anyway too as every yet".split())
@@ -1317,13 +1450,13 @@ def _missing_as_phrase(tokens: list[Token]) -> list[Token]:
     missing = Token(TokenKind.WORD, "missing", " ")
     if following.kind is TokenKind.WORD and norm_word(following.text) in _NOUN_DETERMINERS:
         determiner = Token(TokenKind.WORD, norm_word(following.text), tokens[index].space)
-        return [*tokens[:index], determiner, missing, *tokens[index + 2:]]
+        return [*tokens[:index], determiner, missing, *tokens[index + 2 :]]
     if following.kind is TokenKind.WORD and not following.text.isalpha():
         return tokens
     the = Token(TokenKind.WORD, "the", tokens[index].space)
     if following.kind in WORDISH and following.kind is not TokenKind.WORD:
-        return [*tokens[:index], the, following, missing, *tokens[index + 2:]]
-    return [*tokens[:index], the, missing, *tokens[index + 1:]]
+        return [*tokens[:index], the, following, missing, *tokens[index + 2 :]]
+    return [*tokens[:index], the, missing, *tokens[index + 1 :]]
 
 
 def _where_it_got_to(tokens: list[Token]) -> list[Token]:
@@ -1335,12 +1468,15 @@ def _where_it_got_to(tokens: list[Token]) -> list[Token]:
     words = _words(body)
     if len(words) < 3 or "where" not in words[-6:-2]:
         return tokens
-    if any(word in AUXILIARIES for word in words[len(words) - 1 - words[::-1][1:].index("where"):-1]):
+    if any(word in AUXILIARIES for word in words[len(words) - 1 - words[::-1][1:].index("where") : -1]):
         return tokens
     last = body[-1]
     said = ("has" if words[-1] == "is" else "have", "got", "to")
-    return [*body[:-1], *(Token(TokenKind.WORD, word, last.space if n == 0 else " ") for n, word in enumerate(said)),
-            *tokens[len(body):]]
+    return [
+        *body[:-1],
+        *(Token(TokenKind.WORD, word, last.space if n == 0 else " ") for n, word in enumerate(said)),
+        *tokens[len(body) :],
+    ]
 
 
 def _as_wanted(sentence: list[Token]) -> list[Token]:
@@ -1353,7 +1489,7 @@ def _as_wanted(sentence: list[Token]) -> list[Token]:
     if question or _shape(body) is not Shape.REQUEST:
         return sentence
     request = _lowercase_first_word(_as_request(body))
-    return [*tokenize("You want us to"), *_spaced(request), *sentence[len(body):]]
+    return [*tokenize("You want us to"), *_spaced(request), *sentence[len(body) :]]
 
 
 def _spaced(tokens: list[Token]) -> list[Token]:
@@ -1412,7 +1548,7 @@ def second_person(text: str) -> str:
     if not text or not text.strip():
         return ""
     rewritten = _Rewriter(tokenize(text.strip())).run()
-    return _render(rewritten[:_without_final_full_stop(rewritten)])
+    return _render(rewritten[: _without_final_full_stop(rewritten)])
 
 
 def _without_final_full_stop(tokens: list[Token]) -> int:
@@ -1484,12 +1620,37 @@ def apology_more(text: str) -> str:
     return restate(require_text(text), "more").framed(ALSO_SORRY_FRAME)
 
 
-JUSTIFICATION_WORDS: frozenset[str] = frozenset({
-    "but", "however", "although", "though", "even though", "policy", "policies", "unfortunately", "actually",
-    "just", "busy", "understaffed", "short-staffed", "usually", "normally", "typically", "generally",
-    "regrettably", "nevertheless", "nonetheless", "anyway", "technically", "sadly", "admittedly",
-    "to be fair", "beyond our control", "circumstances",
-})
+JUSTIFICATION_WORDS: frozenset[str] = frozenset(
+    {
+        "but",
+        "however",
+        "although",
+        "though",
+        "even though",
+        "policy",
+        "policies",
+        "unfortunately",
+        "actually",
+        "just",
+        "busy",
+        "understaffed",
+        "short-staffed",
+        "usually",
+        "normally",
+        "typically",
+        "generally",
+        "regrettably",
+        "nevertheless",
+        "nonetheless",
+        "anyway",
+        "technically",
+        "sadly",
+        "admittedly",
+        "to be fair",
+        "beyond our control",
+        "circumstances",
+    }
+)
 """Excuses an apology of ours never contains."""
 
 

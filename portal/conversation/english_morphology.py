@@ -32,8 +32,13 @@ def _syllables(word: str) -> int:
 
 def _doubles_final_consonant(word: str) -> bool:
     """One syllable ending consonant-vowel-consonant ("snap", "rip", "chip"): "snapped", "ripping"."""
-    return (len(word) >= 3 and _syllables(word) == 1 and word[-1] not in _VOWELS | _NEVER_DOUBLED
-            and word[-2] in _VOWELS and word[-3] not in _VOWELS)
+    return (
+        len(word) >= 3
+        and _syllables(word) == 1
+        and word[-1] not in _VOWELS | _NEVER_DOUBLED
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
 
 
 def regular_forms(verb: str) -> tuple[str, ...]:

@@ -511,10 +511,12 @@ def is_evaluative_fragment(tokens: list[Token]) -> bool:
     )
 
 
-_FEELINGS = frozenset("""
+_FEELINGS = frozenset(
+    """
     disappointed disappointing annoyed annoying frustrated frustrating unhappy upset happy fair impressed
     gutted livid furious fuming
-""".split())
+""".split()
+)
 """How the customer felt, said alone ("Not happy.", "very disappointed"): theirs to say, not ours to say back."""
 
 
@@ -592,10 +594,18 @@ def neutralise_insults(tokens: list[Token]) -> list[Token]:
 
 
 _QUANTIFIER_TAILS = (
-    ("the", "lot", "of", "them"), ("the", "lot", "of", "you"), ("all", "of", "them"), ("all", "of", "you"),
-    ("the", "pair", "of", "them"), ("the", "pair", "of", "you"), ("every", "one", "of", "them"),
-    ("every", "one", "of", "you"), ("every", "single", "one", "of", "them"), ("the", "whole", "lot", "of", "them"),
-    ("the", "whole", "lot"), ("the", "lot"),
+    ("the", "lot", "of", "them"),
+    ("the", "lot", "of", "you"),
+    ("all", "of", "them"),
+    ("all", "of", "you"),
+    ("the", "pair", "of", "them"),
+    ("the", "pair", "of", "you"),
+    ("every", "one", "of", "them"),
+    ("every", "one", "of", "you"),
+    ("every", "single", "one", "of", "them"),
+    ("the", "whole", "lot", "of", "them"),
+    ("the", "whole", "lot"),
+    ("the", "lot"),
 )
 """What counts the people an insult named ("clowns the lot of them", "idiots all of them"), longest first."""
 _VERB_STEMS = SUBJECT_VERBS | COMMON_VERBS | OBJECT_VERBS | CLAUSE_VERBS
@@ -622,8 +632,12 @@ def _is_run_on_verb(tokens: list[Token], index: int) -> bool:
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss"):
         return False
     stem = word[:-2] if word.endswith("es") and word[:-2] in _VERB_STEMS else word[:-1]
-    return (stem in _VERB_STEMS or following.endswith("ing") or following in ADVERBS
-            or following in ("all", "every", "everywhere"))
+    return (
+        stem in _VERB_STEMS
+        or following.endswith("ing")
+        or following in ADVERBS
+        or following in ("all", "every", "everywhere")
+    )
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})

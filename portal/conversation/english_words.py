@@ -17,24 +17,34 @@ from functools import lru_cache
 # ---------------------------------------------------------------------------
 
 _CURRENCY = r"[$€£¥₪]"
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _URL = r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
-_AMOUNT = (rf"(?:US)?{_CURRENCY} ?\d[\d,]*(?:\.\d+)?"
-           r"|\b(?:USD|EUR|GBP|NIS|ILS) ?\d[\d,]*(?:\.\d+)?"
-           rf"|\b\d[\d,]*(?:\.\d+)? ?(?:{_CURRENCY}|(?i:dollars?|euros?|pounds?|bucks|quid|cents?|pence|shekels?)\b"
-           r"|(?:USD|EUR|GBP|NIS|ILS)\b)")
-_TIME = (r"\b\d{1,2}:\d{2}(?::\d{2})?(?: ?(?i:[ap]\.m\.|[ap]m)(?!\w))?"
-         r"|\b\d{1,2}(?:\.\d{2})? ?(?i:[ap]\.m\.|[ap]m)(?!\w)")
-_DATE = (r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
-         rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b(?:,? \d{{4}}\b)?"
-         rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?")
+_AMOUNT = (
+    rf"(?:US)?{_CURRENCY} ?\d[\d,]*(?:\.\d+)?"
+    r"|\b(?:USD|EUR|GBP|NIS|ILS) ?\d[\d,]*(?:\.\d+)?"
+    rf"|\b\d[\d,]*(?:\.\d+)? ?(?:{_CURRENCY}|(?i:dollars?|euros?|pounds?|bucks|quid|cents?|pence|shekels?)\b"
+    r"|(?:USD|EUR|GBP|NIS|ILS)\b)"
+)
+_TIME = (
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?: ?(?i:[ap]\.m\.|[ap]m)(?!\w))?"
+    r"|\b\d{1,2}(?:\.\d{2})? ?(?i:[ap]\.m\.|[ap]m)(?!\w)"
+)
+_DATE = (
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTH}\b(?:,? \d{{4}}\b)?"
+    rf"|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?"
+)
 _REF = r"#[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?|\b[A-Z]{1,6}-?\d(?:[A-Z0-9-]*[A-Z0-9])?\b"
-_NUMBER_WITH_UNIT = (r"\b\d[\d,]*(?:\.\d+)? ?-?(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
-                     r"|seconds?|secs?|times|items?|pieces?|boxes|bags?|miles?|km|kg|lbs?|kilos?|metres?|meters?"
-                     r"|feet|ft|inches|percent|calls?|e-?mails?|messages?|visits?|attempts?|people|nights?"
-                     r"|floors?|rooms?)\b|\b\d[\d,]*(?:\.\d+)? ?%")
+_NUMBER_WITH_UNIT = (
+    r"\b\d[\d,]*(?:\.\d+)? ?-?(?i:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
+    r"|seconds?|secs?|times|items?|pieces?|boxes|bags?|miles?|km|kg|lbs?|kilos?|metres?|meters?"
+    r"|feet|ft|inches|percent|calls?|e-?mails?|messages?|visits?|attempts?|people|nights?"
+    r"|floors?|rooms?)\b|\b\d[\d,]*(?:\.\d+)? ?%"
+)
 _NUMBER = r"\b\d[\d,]*(?:\.\d+)?\b"
 _QUOTED = r'"[^"\n]{1,400}"|“[^”\n]{1,400}”|«[^»\n]{1,400}»|„[^“”\n]{1,400}[“”]'
 _CODE = r"`[^`\n]{1,400}`"
@@ -50,118 +60,175 @@ NAME_RE = re.compile(r"(?<![\w@.'’#/-])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’][A-Z][
 # ---------------------------------------------------------------------------
 
 FIRST_PERSON: dict[str, str] = {
-    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
-    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll",
-    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
-    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "mine": "yours",
+    "myself": "yourself",
+    "i'm": "you're",
+    "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+    "ours": "yours",
+    "ourselves": "yourselves",
+    "we're": "you're",
+    "we've": "you've",
+    "we'd": "you'd",
+    "we'll": "you'll",
 }
 BUSINESS: dict[str, str] = {
-    "your": "our", "yours": "ours", "yourself": "ourselves", "yourselves": "ourselves",
-    "you're": "we're", "you've": "we've", "you'd": "we'd", "you'll": "we'll",
+    "your": "our",
+    "yours": "ours",
+    "yourself": "ourselves",
+    "yourselves": "ourselves",
+    "you're": "we're",
+    "you've": "we've",
+    "you'd": "we'd",
+    "you'll": "we'll",
 }
 PRONOUNS = frozenset(FIRST_PERSON) | frozenset(BUSINESS) | {"you", "we", "our", "us"}
 PRONOUN_INITIALS = frozenset("".join(word[0] + word[0].upper() for word in PRONOUNS))
 SUBJECTS_NEEDING_AGREEMENT = frozenset({"i", "we"})
 AGREEMENT: dict[str, str] = {
-    "am": "are", "was": "were", "wasn't": "weren't", "is": "are", "isn't": "aren't",
+    "am": "are",
+    "was": "were",
+    "wasn't": "weren't",
+    "is": "are",
+    "isn't": "aren't",
 }
 GROUP_NOUNS = frozenset({"guys", "people", "lot", "folks", "all"})
 
-TRUE_PREPOSITIONS = frozenset("""
+TRUE_PREPOSITIONS = frozenset(
+    """
     to for with at from by about of on in into onto toward towards without against upon through around among
     amongst behind beside besides near via within per off over under beyond except inside outside between
     regarding concerning beneath above below across along throughout unlike
-""".split())
-CONJUNCTIONS = frozenset("""
+""".split()
+)
+CONJUNCTIONS = frozenset(
+    """
     like than as but before after until till since because cause cos when whenever if that so and or while
     whereas though although unless once where whether how why what which who whom then
-""".split())
-AUXILIARIES = frozenset("""
+""".split()
+)
+AUXILIARIES = frozenset(
+    """
     am is are was were be been have has had do does did can could will would shall should may might must
     isn't aren't wasn't weren't haven't hasn't hadn't don't doesn't didn't can't cannot couldn't won't
     wouldn't shan't shouldn't mightn't mustn't ain't
-""".split())
+""".split()
+)
 STRONG_AUXILIARIES = AUXILIARIES - {"be", "been", "being"}
-ADVERBS = frozenset("""
+ADVERBS = frozenset(
+    """
     never always also just still even only then really clearly obviously already simply completely totally
     probably seriously literally actually apparently ever often sometimes usually basically certainly
     definitely specifically explicitly repeatedly promptly immediately finally eventually initially
     originally personally supposedly
-""".split())
-PAST_IRREGULAR = frozenset("""
+""".split()
+)
+PAST_IRREGULAR = frozenset(
+    """
     said told sent took made gave came went left kept broke forgot lost put got brought bought paid ran set
     let hit cut found thought knew saw heard sold spent wrote spoke stole tore threw hung held meant led shut
     stood sat built dealt drove ate fell began became did had was were overcharged rang shrank shrunk sank stank
     swung spun bent dug stuck struck woke wore froze hid slid rode flew drew grew sang won hung chose caught taught
     fought threw bit
-""".split())
-OBJECT_VERBS = frozenset("""
+""".split()
+)
+OBJECT_VERBS = frozenset(
+    """
     call tell ask pay trust contact email phone ring text message thank hire use choose book recommend give
     send show let help expect want need remind warn chase blame forgive believe hate love see hear sue visit
     reach inform notify beg urge assure follow rate review report owe paying calling telling asking trusting
     emailing chasing contacting giving sending
-""".split())
-CLAUSE_VERBS = frozenset("""
+""".split()
+)
+CLAUSE_VERBS = frozenset(
+    """
     think thought know knew said say hope guess feel felt realise realised realize realized notice noticed
     believe believed assume assumed suppose supposed understand understood wish figured found saw heard sure
     seems seemed claimed claim promised hoped glad surprised shocked learned learnt discovered mean meant
     means hear see
-""".split())
-SUBJECT_VERBS = frozenset("""
+""".split()
+)
+SUBJECT_VERBS = frozenset(
+    """
     charge take say tell send promise keep make give come go know think need want expect claim ignore call
     advertise offer sell provide get put leave let treat ask do pay owe lie try seem care use guarantee quote
     refuse fail forget lose show answer respond reply cancel deliver fix install repair bill damage scratch
-""".split())
-_ED_NON_VERBS = frozenset("""
+""".split()
+)
+_ED_NON_VERBS = frozenset(
+    """
     need bed red shed hundred speed feed seed indeed breed greed bleed embed sacred naked wicked beloved
     ragged rugged jagged crooked wretched kindred
-""".split())
+""".split()
+)
 SUBORDINATORS = frozenset(
     "when whenever because cause cos if after before since until till while whereas although though unless once".split()
 )
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whom", "whose"})
-CLAUSE_OPENERS = frozenset("""
+CLAUSE_OPENERS = frozenset(
+    """
     nobody nothing someone somebody everyone everybody everything anyone anybody they he she it we you i
     there no-one noone whoever
-""".split())
-SUBJECT_CONTRACTIONS = frozenset("""
+""".split()
+)
+SUBJECT_CONTRACTIONS = frozenset(
+    """
     it's that's there's he's she's what's who's here's everything's nothing's nobody's someone's
-""".split())
+""".split()
+)
 DETERMINERS = frozenset("the a an my your our his her their its this that these those very so some no".split())
-ING_NOUNS = frozenset("""
+ING_NOUNS = frozenset(
+    """
     thing nothing something anything everything morning evening ceiling building ring king spring string
     wedding meeting wing sibling pudding darling
-""".split())
-IMPERATIVES = frozenset("""
+""".split()
+)
+IMPERATIVES = frozenset(
+    """
     let see look please tell thank give fix call stop explain refund send check read imagine try get come make
     do don't sort answer
-""".split())
-PREDICATE_ADJECTIVES = frozenset("""
+""".split()
+)
+PREDICATE_ADJECTIVES = frozenset(
+    """
     late early rude cold dirty filthy broken wrong slow missing faulty overpriced unhelpful noisy empty closed
     incomplete raw burnt stale soggy wet dead loud dangerous unsafe unprofessional careless dismissive hostile
     mouldy moldy smelly sticky greasy undercooked overcooked expensive useless pointless impossible short small
     cracked chipped bent lost
-""".split())
+""".split()
+)
 """Adjectives a customer says on their own, the subject left out ("Late again.", "Broken. Again."): the
 restatement gives them "it was"; capitalised at the start of an answer they are no names."""
-PAST_PARTICIPLES = frozenset("""
+PAST_PARTICIPLES = frozenset(
+    """
     broken stolen taken given done gone torn thrown eaten forgotten written shown hidden chosen driven worn
     beaten bitten frozen spoken woken shaken ridden fallen mistaken
-""".split())
+""".split()
+)
 """Irregular past participles that differ from the past tense ("broken", not "broke")."""
-COMMON_VERBS = frozenset("""
+COMMON_VERBS = frozenset(
+    """
     shout yell scream swear laugh lie speak talk ignore refuse hang cancel lose forget treat insult accuse close
     open turn switch install replace deliver throw damage break scratch crack smash dent stain spill flood burn rip
     tear ruin overcharge ship collect manage allow assume decide explain apologise apologize serve notice realise
     realize carry bring leave walk
-""".split())
+""".split()
+)
 """Verbs customers use in questions ("why did the instructor shout at me"): the verb after "did" is found
 among these and the other verb lists; English verbs are too many to list, these are the ones complaints use. Words
 as often nouns ("clean", "check", "order") are left out: "why does your 'deep clean' leave …" has its verb later."""
 NAMES_LOOKING_LIKE_VERBS = frozenset("fred reed alfred mildred manfred winifred".split())
 ABBREVIATIONS = frozenset("mr mrs ms dr st no vs etc ltd inc co jr sr approx dept".split())
 
-COMMON_WORDS = frozenset("""
+COMMON_WORDS = frozenset(
+    """
     a an the this that these those some any each every all both either neither no not none
     i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his she her hers
     it its they them their theirs who whom whose which what whatever when where why how whether
@@ -185,7 +252,8 @@ COMMON_WORDS = frozenset("""
     order whoever whatever
     being having getting waiting paying calling trying
     what's let's
-""".split())
+""".split()
+)
 
 # ---------------------------------------------------------------------------
 # Tokenizer
@@ -232,13 +300,14 @@ _TOKEN_RE = re.compile(
 WORDISH = frozenset({TokenKind.WORD, TokenKind.NUMBER, TokenKind.PROTECTED})
 SENTENCE_END_CHARS = frozenset(".!?…")
 SEGMENT_BREAK_CHARS = frozenset(",;:—–")
-CLAUSE_BREAK_CHARS = frozenset(".!?…,;:()[]{}—–-\"“”«»")
+CLAUSE_BREAK_CHARS = frozenset('.!?…,;:()[]{}—–-"“”«»')
 TRAILING_NOISE_CHARS = frozenset(".!…,;:")
 MARKUP_CHARS = frozenset("*_~`[(\"'“‘«„<>#")
 
 
 _KIND_OF_GROUP: dict[str, TokenKind] = {kind.value: kind for kind in TokenKind} | {
-    "plain_word": TokenKind.WORD, "plain_other": TokenKind.OTHER,
+    "plain_word": TokenKind.WORD,
+    "plain_other": TokenKind.OTHER,
 }
 """The first two token branches of ``_TOKEN_RE`` are shortcuts for the commonest tokens: an ordinary
 word that nothing protected could start at (not a month name, which may open a date; not
@@ -249,8 +318,10 @@ would, only sooner."""
 
 def tokenize(text: str) -> list[Token]:
     """Tokens of ``text``; whitespace after the last token is dropped."""
-    return [Token(_KIND_OF_GROUP[match.lastgroup], match.group(match.lastindex), match.group(1))  # type: ignore[index,arg-type]  # every alternative of _TOKEN_RE is a named group, so a match has both
-            for match in _TOKEN_RE.finditer(text)]
+    return [
+        Token(_KIND_OF_GROUP[match.lastgroup], match.group(match.lastindex), match.group(1))  # type: ignore[index,arg-type]  # every alternative of _TOKEN_RE is a named group, so a match has both
+        for match in _TOKEN_RE.finditer(text)
+    ]
 
 
 @lru_cache(maxsize=16384)  # asked some 1,300 times for a long story's words, most of them the same few
@@ -258,21 +329,108 @@ def norm_word(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
-
 def is_ed_verb(word: str) -> bool:
     return len(word) >= 4 and word.endswith("ed") and word not in _ED_NON_VERBS
 
 
-
-
-ACRONYMS = frozenset({
-    "UPS", "DHL", "DPD", "TNT", "USPS", "ATM", "CEO", "USA", "VAT", "GPS", "SMS", "PDF", "FAQ", "HVAC", "DIY",
-    "BBC", "NHS", "IRS", "DMV", "HMRC", "USD", "EUR", "GBP", "NIS", "ILS", "API", "URL", "PIN", "SIM", "LED",
-    "ETA", "RSVP", "FYI", "LLC", "LTD", "INC", "BMW", "IKEA", "CCTV", "WIFI", "HTML", "NYC", "PST", "EST", "GMT",
-    "UK", "US", "EU", "TV", "PC", "ID", "GP", "MOT", "SUV", "VIP", "HQ", "HR", "IT", "DVD", "CD", "USB", "HDMI", "AC",
-    "KFC", "HSBC", "TSB", "RBS", "BT", "EE", "DVLA", "AA", "RAC", "ASOS", "ASDA", "EDF", "EON", "NASA", "UEFA", "FIFA",
-    "XL", "XXL", "XS", "IVF", "MRI", "A&E", "ICU", "PPI", "APR", "ISA", "IBAN", "BIC", "QR", "AI", "OK",
-})
+ACRONYMS = frozenset(
+    {
+        "UPS",
+        "DHL",
+        "DPD",
+        "TNT",
+        "USPS",
+        "ATM",
+        "CEO",
+        "USA",
+        "VAT",
+        "GPS",
+        "SMS",
+        "PDF",
+        "FAQ",
+        "HVAC",
+        "DIY",
+        "BBC",
+        "NHS",
+        "IRS",
+        "DMV",
+        "HMRC",
+        "USD",
+        "EUR",
+        "GBP",
+        "NIS",
+        "ILS",
+        "API",
+        "URL",
+        "PIN",
+        "SIM",
+        "LED",
+        "ETA",
+        "RSVP",
+        "FYI",
+        "LLC",
+        "LTD",
+        "INC",
+        "BMW",
+        "IKEA",
+        "CCTV",
+        "WIFI",
+        "HTML",
+        "NYC",
+        "PST",
+        "EST",
+        "GMT",
+        "UK",
+        "US",
+        "EU",
+        "TV",
+        "PC",
+        "ID",
+        "GP",
+        "MOT",
+        "SUV",
+        "VIP",
+        "HQ",
+        "HR",
+        "IT",
+        "DVD",
+        "CD",
+        "USB",
+        "HDMI",
+        "AC",
+        "KFC",
+        "HSBC",
+        "TSB",
+        "RBS",
+        "BT",
+        "EE",
+        "DVLA",
+        "AA",
+        "RAC",
+        "ASOS",
+        "ASDA",
+        "EDF",
+        "EON",
+        "NASA",
+        "UEFA",
+        "FIFA",
+        "XL",
+        "XXL",
+        "XS",
+        "IVF",
+        "MRI",
+        "A&E",
+        "ICU",
+        "PPI",
+        "APR",
+        "ISA",
+        "IBAN",
+        "BIC",
+        "QR",
+        "AI",
+        "OK",
+    }
+)
 """Capitals that are names, not shouting."""
 
 
@@ -280,7 +438,9 @@ ACRONYMS = frozenset({
 # Verb forms
 # ---------------------------------------------------------------------------
 
-IRREGULAR_PAST: dict[str, str] = dict(pair.split(":") for pair in """
+IRREGULAR_PAST: dict[str, str] = dict(
+    pair.split(":")
+    for pair in """
     be:was have:had do:did go:went get:got take:took make:made come:came give:gave leave:left lose:lost pay:paid
     say:said tell:told send:sent spend:spent sit:sat stand:stood keep:kept find:found hear:heard hold:held
     bring:brought buy:bought think:thought catch:caught teach:taught fight:fought see:saw know:knew throw:threw
@@ -290,7 +450,8 @@ IRREGULAR_PAST: dict[str, str] = dict(pair.split(":") for pair in """
     win:won hang:hung dig:dug stick:stuck sell:sold tear:tore wear:wore swear:swore sleep:slept lend:lent
     bend:bent build:built deal:dealt mean:meant shake:shook understand:understood become:became forgive:forgave
     hide:hid bite:bit light:lit shoot:shot slide:slid spin:spun split:split spread:spread strike:struck
-""".split())
+""".split()
+)
 """English's irregular verbs are a closed class; these are the ones customers use. A maintained inflection
 library (lemminflect, pyinflect) would bring tens of megabytes of data for the few hundred forms needed here."""
 _IRREGULAR_THIRD = {"be": "is", "have": "has", "do": "does", "go": "goes"}
@@ -308,8 +469,14 @@ def past_tense(base: str) -> str:
     if len(base) > 2 and base.endswith("y") and base[-2] not in _VOWEL_LETTERS:
         return base[:-1] + "ied"
     vowel_groups = len(re.findall(r"[aeiou]+", base))
-    if (vowel_groups == 1 and len(base) >= 3 and base[-1] not in _VOWEL_LETTERS and base[-1] not in "wxy"
-            and base[-2] in _VOWEL_LETTERS and base[-3] not in _VOWEL_LETTERS):
+    if (
+        vowel_groups == 1
+        and len(base) >= 3
+        and base[-1] not in _VOWEL_LETTERS
+        and base[-1] not in "wxy"
+        and base[-2] in _VOWEL_LETTERS
+        and base[-3] not in _VOWEL_LETTERS
+    ):
         return base + base[-1] + "ed"
     return base + "ed"
 

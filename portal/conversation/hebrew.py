@@ -75,8 +75,10 @@ class _Token:
 
 
 def _tokenize(text: str) -> list[_Token]:
-    return [_Token(match.lastgroup or "other", match.group(match.lastgroup or "other"), bool(match.group("space")))
-            for match in _TOKEN_RE.finditer(text)]
+    return [
+        _Token(match.lastgroup or "other", match.group(match.lastgroup or "other"), bool(match.group("space")))
+        for match in _TOKEN_RE.finditer(text)
+    ]
 
 
 def _render(tokens: list[_Token]) -> str:
@@ -123,28 +125,122 @@ _SPOKEN = {"אנלא": "אני לא", "אנ'לא": "אני לא", "אנילא": 
 """Spoken contractions written as one word, opened so that their person can change."""
 _SPOKEN_RE = re.compile(r"(?<![א-ת'])(?:" + "|".join(_SPOKEN) + r")(?![א-ת])")
 _RUNAROUND = {"מזיינים": "מסובבים", "מזיין": "מסובב", "מזיינת": "מסובבת", "לזיין": "לסובב", "זיינו": "סובבו"}
-_RUNAROUND_RE = re.compile(r"(?<![א-ת])(?P<verb>" + "|".join(_RUNAROUND) + r")\s+(?P<whom>לי|לנו)\s+את\s+ה(?:שכל|מוח|צורה)"
-                           r"(?![א-ת])")
+_RUNAROUND_RE = re.compile(
+    r"(?<![א-ת])(?P<verb>" + "|".join(_RUNAROUND) + r")\s+(?P<whom>לי|לנו)\s+את\s+ה(?:שכל|מוח|צורה)"
+    r"(?![א-ת])"
+)
 """"Screwing with my brain", the slang for giving the customer the runaround: said as that (מסובבים אותי), which
 the persons then turn (מסובבים אותך)."""
-_ACRONYMS = frozenset({
-    "DHL", "UPS", "USB", "SMS", "HDMI", "IKEA", "TNT", "ATM", "CEO", "USA", "VAT", "GPS", "PDF", "LED", "NIS", "ILS",
-    "USD", "EUR", "WIFI", "HOT", "YES", "ZARA", "BMW", "VIP",
-})
-_PROFANITY = frozenset({
-    "לעזאזל", "פאק", "פאקינג", "שיט", "כוסאמק", "כוסעמק", "wtf", "fuck", "fucking", "shit", "omg", "damn",
-    # Arabic and Russian loans and fused forms, as Israelis write them.
-    "כוסאומו", "כוסאמו", "כוסעמו", "כוסאוחתק", "כוסאחתק", "כוסאחותך", "כוסאמכם", "כוסמק", "בנזונה", "בנזונות",
-    "קיבינימט", "קיבינימאט", "קבינימט", "קבינימאט", "קיבינמט", "נאלאבוק", "נעלאבוק", "נעלבוק", "נאלבוק",
-    "נעלדינאק", "נאלדינאק", "ילען", "יילען", "בליאט", "בלייאט", "בליאד", "סוקה", "סוקא", "פיזדץ", "פיזדיץ", "נאחוי",
-    "נחוי", "בולשיט", "בולשט", "פאקין", "bullshit", "fck", "omfg",
-    # Curses wished on someone, and the verb of the one above.
-    "שישרפו", "שיישרפו", "תישרפו", "שתישרפו", "תשרפו", "שתשרפו", "שתמותו", "שימותו", "שירקבו", "תרקבו", "שתרקבו",
-    "שיחנקו", "תחנקו", "שתחנקו", "מזיינים", "מזיין", "מזיינת", "לזיין", "זיון", "זיינו", "תזדיין", "תזדיינו",
-    "תזדייני", "שיזדיינו", "יזדיינו",
-})
-_PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"),
-                    ("יא", "אללה"))
+_ACRONYMS = frozenset(
+    {
+        "DHL",
+        "UPS",
+        "USB",
+        "SMS",
+        "HDMI",
+        "IKEA",
+        "TNT",
+        "ATM",
+        "CEO",
+        "USA",
+        "VAT",
+        "GPS",
+        "PDF",
+        "LED",
+        "NIS",
+        "ILS",
+        "USD",
+        "EUR",
+        "WIFI",
+        "HOT",
+        "YES",
+        "ZARA",
+        "BMW",
+        "VIP",
+    }
+)
+_PROFANITY = frozenset(
+    {
+        "לעזאזל",
+        "פאק",
+        "פאקינג",
+        "שיט",
+        "כוסאמק",
+        "כוסעמק",
+        "wtf",
+        "fuck",
+        "fucking",
+        "shit",
+        "omg",
+        "damn",
+        # Arabic and Russian loans and fused forms, as Israelis write them.
+        "כוסאומו",
+        "כוסאמו",
+        "כוסעמו",
+        "כוסאוחתק",
+        "כוסאחתק",
+        "כוסאחותך",
+        "כוסאמכם",
+        "כוסמק",
+        "בנזונה",
+        "בנזונות",
+        "קיבינימט",
+        "קיבינימאט",
+        "קבינימט",
+        "קבינימאט",
+        "קיבינמט",
+        "נאלאבוק",
+        "נעלאבוק",
+        "נעלבוק",
+        "נאלבוק",
+        "נעלדינאק",
+        "נאלדינאק",
+        "ילען",
+        "יילען",
+        "בליאט",
+        "בלייאט",
+        "בליאד",
+        "סוקה",
+        "סוקא",
+        "פיזדץ",
+        "פיזדיץ",
+        "נאחוי",
+        "נחוי",
+        "בולשיט",
+        "בולשט",
+        "פאקין",
+        "bullshit",
+        "fck",
+        "omfg",
+        # Curses wished on someone, and the verb of the one above.
+        "שישרפו",
+        "שיישרפו",
+        "תישרפו",
+        "שתישרפו",
+        "תשרפו",
+        "שתשרפו",
+        "שתמותו",
+        "שימותו",
+        "שירקבו",
+        "תרקבו",
+        "שתרקבו",
+        "שיחנקו",
+        "תחנקו",
+        "שתחנקו",
+        "מזיינים",
+        "מזיין",
+        "מזיינת",
+        "לזיין",
+        "זיון",
+        "זיינו",
+        "תזדיין",
+        "תזדיינו",
+        "תזדייני",
+        "שיזדיינו",
+        "יזדיינו",
+    }
+)
+_PROFANE_PHRASES = (("כוס", "אמק"), ("כוס", "אמא"), ("בן", "זונה"), ("בני", "זונות"), ("בת", "זונה"), ("יא", "אללה"))
 _PERSON_INSULT_RE = re.compile(
     r"מטומט(?:ם|מת|מים|מות)|אידיוט(?:ית|ים|יות)?|אדיוט(?:ית|ים|יות)?|דביל(?:ית|ים|יות)?|מפגר(?:ת|ים|ות)?|טמבל(?:ית|ים|יות)?"
     r"|אהבל(?:ית|ים)?|מניאק(?:ית|ים)?|נוכל(?:ת|ים|ות)?|גנבים|רמאי(?:ת|ם|ות)?|שרלט(?:ן|נים|נית)|אפסים|בהמ(?:ה|ות)"
@@ -160,9 +256,21 @@ _PERSON_INSULT_RE = re.compile(
 clogged sink, חמורים are serious defects, עלוב is a shabby room, מסריח is a smell)."""
 _CRUDE_RE = re.compile(r"חרא|חארה|חרטא|זבל|מחורב(?:ן|נת|נים|נות)|דפוק(?:ה|ים|ות)?|מזופת(?:ת|ים|ות)?")
 _DOUBLE_MEANING = {
-    "סתום": "חסום", "סתומה": "חסומה", "סתומים": "חסומים", "סתומות": "חסומות", "חמור": "רציני", "חמורה": "רצינית",
-    "חמורים": "רציניים", "חמורות": "רציניות", "עלוב": "מוזנח", "עלובה": "מוזנחת", "פראייר": "מרומה",
-    "פראיירית": "מרומה", "פראיירים": "מרומים", "פרייאר": "מרומה", "אפס": "שום",
+    "סתום": "חסום",
+    "סתומה": "חסומה",
+    "סתומים": "חסומים",
+    "סתומות": "חסומות",
+    "חמור": "רציני",
+    "חמורה": "רצינית",
+    "חמורים": "רציניים",
+    "חמורות": "רציניות",
+    "עלוב": "מוזנח",
+    "עלובה": "מוזנחת",
+    "פראייר": "מרומה",
+    "פראיירית": "מרומה",
+    "פראיירים": "מרומים",
+    "פרייאר": "מרומה",
+    "אפס": "שום",
 }
 """Words that insult a person and also say what is wrong with a thing (a clogged sink, a serious defect, a shabby
 room, zero answers): said of a person they are insults; said of a thing, the plain word says it without the sting.
@@ -175,21 +283,140 @@ _SELF_INSULT_RE = re.compile(
     rf"(?:{_PERSON_INSULT_RE.pattern})|פראייר(?:ית|ים)?|פרייאר|פראיירית|משוג(?:ע|עת)|עבד|שפוט(?:ה)?|כלב(?:ה)?"
     r"|דפוק(?:ה|ים|ות)?|מטומטמ(?:ת|ים|ות)|מטומטם|אידיוט(?:ית|ים)?|פראיירים"
 )
-_EXCLAMATIONS = frozenset({
-    "בושה", "וחרפה", "חרפה", "חוצפה", "בזיון", "ביזיון", "שערורייה", "שערוריה", "זוועה", "פשוט", "ממש", "לא",
-    "ייאמן", "יאמן", "זה", "מה", "איזה", "איזו", "אין", "מילים", "נו", "באמת", "די", "כבר", "נמאס", "הזוי",
-    "מטורף", "וואו", "בפעם", "המליון", "המיליון", "האלף", "מזעזע", "מזעזעת", "מביש", "מחפיר", "עצוב", "פשע",
-    "לי", "לך", "עד", "כמה", "אפשר", "וואלה", "שלכם", "שלנו", "הכל", "כל", "זאת", "הזאת", "הזה",
-    "גועל", "נפש", "איכס", "פדיחה", "באסה", "חבל", "יאללה", "תבינו", "תדמיינו", "תחשבו",
-})
-_VOWS = frozenset({
-    "אזמין", "אחזור", "אמליץ", "אקנה", "אגיע", "אבוא", "אדרוך", "אשתמש", "אטוס", "אעבוד", "אכנס", "נזמין",
-    "נחזור", "נמליץ", "נקנה", "נגיע", "נבוא", "נדרוך", "נשתמש",
-})
-_COPULAS = frozenset({"היה", "הייתה", "היו", "זה", "ממש", "פשוט", "כזה", "כזאת", "כאלה", "איזה", "איזו", "סתם",
-                      "חבורת", "חבורה", "חתיכת", "של", "כמה", "עם", "באמת", "נורא", "כל", "כך", "הכי", "ביותר"})
-_VERDICTS = frozenset({"מגעיל", "מגעילה", "מגעילים", "מגעילות", "גרוע", "גרועה", "גרועים", "גרועות", "עלוב",
-                       "עלובה", "מביש", "מבישה", "נוראי", "נוראית"})
+_EXCLAMATIONS = frozenset(
+    {
+        "בושה",
+        "וחרפה",
+        "חרפה",
+        "חוצפה",
+        "בזיון",
+        "ביזיון",
+        "שערורייה",
+        "שערוריה",
+        "זוועה",
+        "פשוט",
+        "ממש",
+        "לא",
+        "ייאמן",
+        "יאמן",
+        "זה",
+        "מה",
+        "איזה",
+        "איזו",
+        "אין",
+        "מילים",
+        "נו",
+        "באמת",
+        "די",
+        "כבר",
+        "נמאס",
+        "הזוי",
+        "מטורף",
+        "וואו",
+        "בפעם",
+        "המליון",
+        "המיליון",
+        "האלף",
+        "מזעזע",
+        "מזעזעת",
+        "מביש",
+        "מחפיר",
+        "עצוב",
+        "פשע",
+        "לי",
+        "לך",
+        "עד",
+        "כמה",
+        "אפשר",
+        "וואלה",
+        "שלכם",
+        "שלנו",
+        "הכל",
+        "כל",
+        "זאת",
+        "הזאת",
+        "הזה",
+        "גועל",
+        "נפש",
+        "איכס",
+        "פדיחה",
+        "באסה",
+        "חבל",
+        "יאללה",
+        "תבינו",
+        "תדמיינו",
+        "תחשבו",
+    }
+)
+_VOWS = frozenset(
+    {
+        "אזמין",
+        "אחזור",
+        "אמליץ",
+        "אקנה",
+        "אגיע",
+        "אבוא",
+        "אדרוך",
+        "אשתמש",
+        "אטוס",
+        "אעבוד",
+        "אכנס",
+        "נזמין",
+        "נחזור",
+        "נמליץ",
+        "נקנה",
+        "נגיע",
+        "נבוא",
+        "נדרוך",
+        "נשתמש",
+    }
+)
+_COPULAS = frozenset(
+    {
+        "היה",
+        "הייתה",
+        "היו",
+        "זה",
+        "ממש",
+        "פשוט",
+        "כזה",
+        "כזאת",
+        "כאלה",
+        "איזה",
+        "איזו",
+        "סתם",
+        "חבורת",
+        "חבורה",
+        "חתיכת",
+        "של",
+        "כמה",
+        "עם",
+        "באמת",
+        "נורא",
+        "כל",
+        "כך",
+        "הכי",
+        "ביותר",
+    }
+)
+_VERDICTS = frozenset(
+    {
+        "מגעיל",
+        "מגעילה",
+        "מגעילים",
+        "מגעילות",
+        "גרוע",
+        "גרועה",
+        "גרועים",
+        "גרועות",
+        "עלוב",
+        "עלובה",
+        "מביש",
+        "מבישה",
+        "נוראי",
+        "נוראית",
+    }
+)
 """Words that only judge: a short sentence after the facts that ends in one is a verdict, not a fact."""
 _SUBJECT_PRONOUNS = frozenset({"הוא", "היא", "הם", "הן", "אתם", "אנחנו", "אתה", "את"})
 _NOTHING_BUT_FEELINGS = "השירות שקיבלת מאיתנו"
@@ -220,8 +447,16 @@ def _crude_to_plain(word: str, before: str | None) -> str:
     return {"f": "גרועה", "p": "גרועים", "m": "גרוע"}[gender]
 
 
-_SAYING = {"אמר": "העליב", "אמרה": "העליבה", "קרא": "העליב", "קראה": "העליבה", "צעק": "העליב",
-           "צעקה": "העליבה", "אמרו": "העליבו", "קראו": "העליבו"}
+_SAYING = {
+    "אמר": "העליב",
+    "אמרה": "העליבה",
+    "קרא": "העליב",
+    "קראה": "העליבה",
+    "צעק": "העליב",
+    "צעקה": "העליבה",
+    "אמרו": "העליבו",
+    "קראו": "העליבו",
+}
 
 
 _TRIGGERS = frozenset({"כמו", "וכמו", "כאילו", "יא", "איזה", "איזו"})
@@ -234,8 +469,9 @@ def _treated_as(tokens: list[_Token], index: int) -> int | None:
     at = index + 1
     if at < len(tokens) and tokens[at].text in ("אני", "אנחנו", "הייתי", "היינו", "הייתה"):
         at += 1
-    if at < len(tokens) and (_is_match(_SELF_INSULT_RE, tokens[at].text)
-                             or _core(tokens[at].text) in ("גנב", "גנבת", "גנבים", "גנבות")):
+    if at < len(tokens) and (
+        _is_match(_SELF_INSULT_RE, tokens[at].text) or _core(tokens[at].text) in ("גנב", "גנבת", "גנבים", "גנבות")
+    ):
         return at + 1
     if at < len(tokens) and _cores(tokens[at].text) & _SUSPECTED_OF:  # כאילו גנבתי משהו
         at += 1
@@ -301,10 +537,12 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if shouting and word.isupper() and len(word) >= 2 and word not in _ACRONYMS:
                 token = replace(token, text=word.lower())
         nxt = tokens[index + 1].text if index + 1 < len(tokens) else ""
-        if ((_core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"))  # one insult in two words
-                or ("לא" in _cores(word) and nxt.startswith("יוצלח"))):
+        if (
+            (_core(word) in ("חסר", "חסרת", "חסרי") and nxt in ("תועלת", "אחריות"))  # one insult in two words
+            or ("לא" in _cores(word) and nxt.startswith("יוצלח"))
+        ):
             token = replace(token, text=f"{word} {nxt}")
-            tokens[index:index + 2] = [token]
+            tokens[index : index + 2] = [token]
             word, nxt = token.text, tokens[index + 1].text if index + 1 < len(tokens) else ""
         kind = _lexical_kind(_with_final(word)) if token.is_hebrew else None
         if (word, nxt) in _PROFANE_PHRASES:
@@ -314,8 +552,11 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
         elif kind == "trigger" and word == "יא" and nxt == "חתיכת":  # יא חתיכת <insult>: the insult follows
             index += 2
             continue
-        elif (_core(word) in ("קפצו", "תקפצו", "שיקפצו", "קפוץ", "תקפוץ") and nxt == "לי"
-              and (index + 2 >= len(tokens) or tokens[index + 2].kind == "other")):  # "jump on me": go away
+        elif (
+            _core(word) in ("קפצו", "תקפצו", "שיקפצו", "קפוץ", "תקפוץ")
+            and nxt == "לי"
+            and (index + 2 >= len(tokens) or tokens[index + 2].kind == "other")
+        ):  # "jump on me": go away
             index += 2
             continue
         if kind is None:
@@ -325,8 +566,11 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
         if kind == "profanity" or (word, nxt) in _PROFANE_PHRASES:
             index += 2 if (word, nxt) in _PROFANE_PHRASES else 1
         elif kind == "outrage":
-            while result and result[-1].is_hebrew and result[-1].text in ("זו", "זה", "זאת", "ממש", "פשוט", "איזו",
-                                                                           "איזה", "ממש", "סתם", "פשוט"):
+            while (
+                result
+                and result[-1].is_hebrew
+                and result[-1].text in ("זו", "זה", "זאת", "ממש", "פשוט", "איזו", "איזה", "ממש", "סתם", "פשוט")
+            ):
                 result.pop()
             index += 1
             while index < len(tokens) and _core(tokens[index].text) in _OUTRAGE:
@@ -361,11 +605,17 @@ def _calm(tokens: list[_Token], gentle: bool = False) -> list[_Token]:
             if index + 1 >= len(tokens) or tokens[index + 1].text in _CLAUSE_BREAKS:
                 index += 1
         elif kind == "crude" and result and result[-1].text == "של":  # ספר של חרטא: "of crap" goes, and a noun
-            result.pop()                                               # that was all its clause said
+            result.pop()  # that was all its clause said
             if len(result) - _clause_start(result) == 1:
                 result.pop()
             index += 1
-        elif kind == "crude" and _core(word).endswith("זבל") and result and result[-1].is_hebrew and _core(result[-1].text) not in _COPULAS:
+        elif (
+            kind == "crude"
+            and _core(word).endswith("זבל")
+            and result
+            and result[-1].is_hebrew
+            and _core(result[-1].text) not in _COPULAS
+        ):
             result.append(token)  # פח הזבל: the garbage itself, not an opinion of it
             index += 1
         elif kind == "crude" and _core(word) == "זבל":  # זבל סיני ב-350 שקל: what they bought, said plainly
@@ -396,8 +646,9 @@ def _double_meaning(tokens: list[_Token], index: int, result: list[_Token]) -> i
     token = tokens[index]
     chain, core = next((chain, core) for chain, core in prefix_splits(token.text) if core in _DOUBLE_MEANING)
     before = [t.text for t in result[-2:] if t.is_hebrew]
-    of_a_person = bool(before) and (before[-1] in _PEOPLE or (len(before) > 1 and before[-2] in _PEOPLE
-                                                              and before[-1] in _COPULAS))
+    of_a_person = bool(before) and (
+        before[-1] in _PEOPLE or (len(before) > 1 and before[-2] in _PEOPLE and before[-1] in _COPULAS)
+    )
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if core == "אפס" and not (following is not None and following.is_hebrew):
         of_a_person = True
@@ -406,8 +657,10 @@ def _double_meaning(tokens: list[_Token], index: int, result: list[_Token]) -> i
     if result and core.startswith("פר") and result[-1].text in ("ממני", "מאיתנו"):
         made = result[-2].text if len(result) > 1 else ""
         if _core(made) in ("עשו", "עשיתם", "עשה", "עשתה"):
-            result[-2:] = [replace(result[-2], text=made.replace("עשי", "עבד").replace("עש", "עבד")),
-                           replace(result[-1], text="עליי" if result[-1].text == "ממני" else "עלינו")]
+            result[-2:] = [
+                replace(result[-2], text=made.replace("עשי", "עבד").replace("עש", "עבד")),
+                replace(result[-1], text="עליי" if result[-1].text == "ממני" else "עלינו"),
+            ]
             return index + 1
     result.append(replace(token, text=chain + _DOUBLE_MEANING[core]))
     return index + 1
@@ -424,7 +677,7 @@ def _reported_insult(tokens: list[_Token], index: int) -> tuple[str, int] | None
         at += 1
     if not _is_match(_PERSON_INSULT_RE, tokens[at].text):
         return None
-    return chain + _SAYING[word[len(chain):]], at + 1
+    return chain + _SAYING[word[len(chain) :]], at + 1
 
 
 def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
@@ -436,24 +689,31 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
     """
     word = tokens[index].text
     end = index + 1
-    while end < len(tokens) and tokens[end].is_hebrew and (
-            _is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in _AFTER_AN_INSULT):
+    while (
+        end < len(tokens)
+        and tokens[end].is_hebrew
+        and (_is_match(_PERSON_INSULT_RE, tokens[end].text) or tokens[end].text in _AFTER_AN_INSULT)
+    ):
         end += 1
     previous = result[-1].text if result else None
-    if (previous is not None and result[-1].is_hebrew and _core(previous) not in _COPULAS | _SUBJECT_PRONOUNS
-            and not word.startswith("ו")):
+    if (
+        previous is not None
+        and result[-1].is_hebrew
+        and _core(previous) not in _COPULAS | _SUBJECT_PRONOUNS
+        and not word.startswith("ו")
+    ):
         if word.startswith("ה") or not previous.startswith("ה"):
             while end > index + 1 and tokens[end - 1].text in ("הזה", "הזאת", "האלה"):
                 end -= 1
             return end
     clause_ends = end >= len(tokens) or (tokens[end].kind == "other" and tokens[end].text in _CLAUSE_BREAKS)
-    if clause_ends and any(token.kind in _FACT_KINDS for token in result[_clause_start(result):]):
+    if clause_ends and any(token.kind in _FACT_KINDS for token in result[_clause_start(result) :]):
         result.append(_Token("hebrew", _PLAIN_PREDICATE, True))  # its subject holds a fact: say it plainly
         return end
     while result and result[-1].is_hebrew and _core(result[-1].text) in _COPULAS:
         result.pop()
     if clause_ends:
-        del result[_clause_start(result):]
+        del result[_clause_start(result) :]
         return end
     if not result and word.startswith("ה"):
         pronoun = {"m": "הוא", "f": "היא", "p": "הם"}[_gender_of_form(word)]
@@ -466,11 +726,14 @@ def _drop_insult(tokens: list[_Token], index: int, result: list[_Token]) -> int:
 
 
 _FACT_KINDS = frozenset({"number", "latin", "protected"})
-_AFTER_AN_INSULT = frozenset({"הזה", "הזאת", "האלה", "וגם", "עצוב", "עצובה", "גדול", "גדולה", "אחד", "אחת", "שלם",
-                              "שלמה"})
+_AFTER_AN_INSULT = frozenset(
+    {"הזה", "הזאת", "האלה", "וגם", "עצוב", "עצובה", "גדול", "גדולה", "אחד", "אחת", "שלם", "שלמה"}
+)
 """Words that go with the insult before them (אפס אחד, בדיחה עצובה, קרקס שלם)."""
-_THREAT_RE = re.compile(r"עורך\s+דין|עורכת\s+דין|עו\"ד|תביע|בית\s+משפט|משטרה|ביקורת|אתבע|נתבע|נתראה|הגנת\s+הצרכן"
-                        r"|לכל\s+הקבוצות|ברשתות")
+_THREAT_RE = re.compile(
+    r"עורך\s+דין|עורכת\s+דין|עו\"ד|תביע|בית\s+משפט|משטרה|ביקורת|אתבע|נתבע|נתראה|הגנת\s+הצרכן"
+    r"|לכל\s+הקבוצות|ברשתות"
+)
 """A threat (a lawyer, a court, the police, reviews, posting it everywhere): what they will do, not what happened."""
 
 
@@ -480,8 +743,9 @@ def _is_threat(sentence: list[_Token], after_facts: bool) -> bool:
     if any(token.kind in ("number", "latin", "protected") for token in sentence):
         return False
     said = " ".join(_words_of(sentence))
-    return bool((after_facts and _THREAT_RE.search(said))
-                or hebrew_cues.THREAT_RE.search(hebrew_cues.detach_prefixes(said)))
+    return bool(
+        (after_facts and _THREAT_RE.search(said)) or hebrew_cues.THREAT_RE.search(hebrew_cues.detach_prefixes(said))
+    )
 
 
 def _clause_start(result: list[_Token]) -> int:
@@ -498,17 +762,40 @@ def _clause_start(result: list[_Token]) -> int:
 
 def _only_exclaims(sentence: list[_Token]) -> bool:
     words = [token.text for token in sentence if token.kind != "other"]
-    return bool(words) and all(token.is_hebrew and _core(token.text) in _EXCLAMATIONS
-                               for token in sentence if token.kind != "other")
+    return bool(words) and all(
+        token.is_hebrew and _core(token.text) in _EXCLAMATIONS for token in sentence if token.kind != "other"
+    )
 
 
-_PRAISE = frozenset({"יופי", "כיף", "מעולה", "מצוין", "מצוינת", "מדהים", "מדהימה", "נהדר", "נהדרת", "מושלם",
-                     "מושלמת", "הכבוד", "תודה", "ברכות", "אחלה", "מקצוענים", "מקצוען", "מקצוענית", "גאונים", "גאון"})
+_PRAISE = frozenset(
+    {
+        "יופי",
+        "כיף",
+        "מעולה",
+        "מצוין",
+        "מצוינת",
+        "מדהים",
+        "מדהימה",
+        "נהדר",
+        "נהדרת",
+        "מושלם",
+        "מושלמת",
+        "הכבוד",
+        "תודה",
+        "ברכות",
+        "אחלה",
+        "מקצוענים",
+        "מקצוען",
+        "מקצוענית",
+        "גאונים",
+        "גאון",
+    }
+)
 _PRAISE_FILLERS = frozenset({"שירות", "רבה", "לכם", "על", "העדכון", "ההודעה", "ההסבר", "חברה", "חברים", "של"})
 
 
 def _is_sarcastic_praise(chunk: list[_Token]) -> bool:
-    """"איזה יופי", "כל הכבוד סלקום", "ממש שירות מעולה", "תודה על העדכון חברה": praise in a complaint is sarcasm,
+    """ "איזה יופי", "כל הכבוד סלקום", "ממש שירות מעולה", "תודה על העדכון חברה": praise in a complaint is sarcasm,
     and said back in our voice it would mock the customer. Only praise, its fillers and exclamations count, and
     the one thanked or congratulated (a name) may follow; a chunk that says anything else is no sarcasm."""
     words = [token for token in chunk if token.kind != "other"]
@@ -524,9 +811,11 @@ def _is_sarcastic_praise(chunk: list[_Token]) -> bool:
 def _is_vow(sentence: list[_Token]) -> bool:
     """לא אזמין יותר / בחיים לא נחזור: a promise about the future, not what happened (unless it holds a fact)."""
     words = [token.text for token in sentence]
-    return (any(_cores(word) & _VOWS for word in words)
-            and any(_core(word) in ("לא", "בחיים", "לעולם") for word in words)
-            and not any(token.kind in ("number", "latin", "protected") for token in sentence))
+    return (
+        any(_cores(word) & _VOWS for word in words)
+        and any(_core(word) in ("לא", "בחיים", "לעולם") for word in words)
+        and not any(token.kind in ("number", "latin", "protected") for token in sentence)
+    )
 
 
 _INFINITIVE_RE = re.compile(r"ל(?!קוח)(?:ה[א-ת]{3,4}|[א-ת]{3}ות|[א-ת]{3,4})")
@@ -539,14 +828,17 @@ def _as_decision(said: list[_Token], kept: list[_Token]) -> list[_Token]:
     "X של Y" ("חארות של עבודה") takes its "של Y" with it: "אנחנו מצטערים ששל עבודה" said nothing. A short
     subject whose insulting predicate went ("דואר ישראל אפסים") goes with it."""
     kept_words, said_words = _words_of(kept), _words_of(said)
-    if (0 < len(kept_words) <= 2 and len(said_words) > len(kept_words) and kept_words == said_words[:len(kept_words)]
-            and not set(kept_words) & _NOT_IN_NP
-            and all(swap_person(word) is None for word in kept_words)):
+    if (
+        0 < len(kept_words) <= 2
+        and len(said_words) > len(kept_words)
+        and kept_words == said_words[: len(kept_words)]
+        and not set(kept_words) & _NOT_IN_NP
+        and all(swap_person(word) is None for word in kept_words)
+    ):
         return []  # "דואר ישראל אפסים.": its insult gone, a name alone is no fact ("אנחנו מצטערים שדואר ישראל.")
     if kept and said and kept[0].text != said[0].text and kept[0].text == "של":
         kept = kept[2:] if len(kept) > 1 and kept[1].is_hebrew else kept[1:]
-    if (kept and said and kept[0].text != said[0].text and kept[0].is_hebrew
-            and _INFINITIVE_RE.fullmatch(kept[0].text)):
+    if kept and said and kept[0].text != said[0].text and kept[0].is_hebrew and _INFINITIVE_RE.fullmatch(kept[0].text):
         return [_Token("hebrew", _DECISION, False), replace(kept[0], space=True), *kept[1:]]
     return kept
 
@@ -557,12 +849,13 @@ def _drop_exclaiming_chunks(sentence: list[_Token]) -> list[_Token]:
     for index, token in enumerate(sentence):
         if token.kind == "other" and token.text == ",":
             if _only_exclaims(sentence[:index]) or _is_sarcastic_praise(sentence[:index]):
-                return _drop_exclaiming_chunks(sentence[index + 1:])
+                return _drop_exclaiming_chunks(sentence[index + 1 :])
             break
     return sentence
 
 
 # --- Person -------------------------------------------------------------------------------------------------
+
 
 def _next_word(tokens: list[_Token], start: int) -> int | None:
     """Index of the first word after ``start`` that is not an adverb (לא, כבר, ממש…), within the sentence."""
@@ -608,8 +901,11 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
             result[index] = replace(token, text=swapped)
             if "אתם" in _cores(token.text):  # (ש)אתם תחזירו → (ש)אנחנו נחזיר: the verb follows its subject
                 following = _next_word(result, index + 1)
-                if (following is not None and result[following].is_hebrew
-                        and (promise := demand_as_our_promise(result[following].text)) is not None):
+                if (
+                    following is not None
+                    and result[following].is_hebrew
+                    and (promise := demand_as_our_promise(result[following].text)) is not None
+                ):
                     result[following] = replace(result[following], text=promise)
         index += 1
     return result
@@ -617,10 +913,12 @@ def _our_voice(tokens: list[_Token], gender: str | None) -> list[_Token]:
 
 # --- Lead-ins and frames ------------------------------------------------------------------------------------
 
-_BOTHERED_VERBS = (r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצבנה|עצבנו|עיצבן|עיצבנה|עיצבנו|מעצבנת|מעצבנים|מעצבן"
-                   r"|הרגיז(?:ה|ו)?|מתסכל(?:ת)?|תסכל(?:ה|ו)?|מבאס(?:ת)?|העליב(?:ה|ו)?|מעליב(?:ה)?"
-                   r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
-                   r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי")
+_BOTHERED_VERBS = (
+    r"הפריע(?:ה|ו)?|מפריע(?:ה|ים)?|עצבן|עצבנה|עצבנו|עיצבן|עיצבנה|עיצבנו|מעצבנת|מעצבנים|מעצבן"
+    r"|הרגיז(?:ה|ו)?|מתסכל(?:ת)?|תסכל(?:ה|ו)?|מבאס(?:ת)?|העליב(?:ה|ו)?|מעליב(?:ה)?"
+    r"|מרגיז(?:ה)?|הכעיס(?:ה|ו)?|מכעיס(?:ה)?|פגע(?:ה|ו)?|אכזב(?:ה|ו)?|הטריד(?:ה|ו)?|מטריד(?:ה)?"
+    r"|שיגע(?:ה|ו)?|משגע(?:ת)?|הציק(?:ה|ו)?|כאב|כואב|הרתיח(?:ה|ו)?|מרתיח(?:ה)?|הוציא\s+אותי\s+מדעתי"
+)
 _LEAD_IN_RE = re.compile(
     r"^(?:ו?(?:מה|הדבר|הכי\s+גרוע\s+זה)\s+ש(?:הכי\s+|ממש\s+|באמת\s+|בעיקר\s+|יותר\s+מכל\s+|הכי\s+הרבה\s+)?"
     r"|(?:הכי|ממש|מאוד|בעיקר|מה\s+שהכי)\s+)?"
@@ -633,31 +931,203 @@ _OPENERS_RE = re.compile(
 )
 _WHY_RE = re.compile(r"^(?:ו?למה|ו?איך\s+(?:זה\s+(?:יכול\s+להיות\s+)?|יכול\s+להיות\s+|ייתכן\s+|יתכן\s+)ש?)\s*")
 _THAT_RE = re.compile(r"^(?:זה|העניין|הבעיה\s+היא|הבעיה\s+זה)\s+(?=ש)")
-_SHIN_WORDS = frozenset({
-    "שירות", "שעה", "שעות", "שבוע", "שבועות", "שבועיים", "שולחן", "שליח", "שליחה", "שלט", "שיחה", "שיחות", "שמן",
-    "שבור", "שבורה", "שבורים", "שונה", "שרוף", "שרופה", "שלם", "שלמה", "שקר", "שקרים", "שם", "שום", "שוב", "שלוש",
-    "שלושה", "שני", "שתי", "שנייה", "שנה", "שנים", "שלי", "שלך", "שלו", "שלה", "שלנו", "שלכם", "שלהם", "שכן",
-    "שכנים", "שמפו", "שטיח", "שיפוץ", "שיפוצניק", "שומר", "שרברב", "שילמתי", "שילמנו", "שילם", "שילמו", "שלחו",
-    "שלחתם", "שלחתי", "שכחו", "שכחתם", "שברו", "שבר", "שפך", "שפכו", "שאל", "שאלה", "שאלתי", "שיניים",
-})
-_CLAUSE_STARTERS = frozenset({
-    "אף", "אין", "לא", "הם", "הוא", "היא", "כל", "זה", "יש", "כולם", "אנחנו", "אתם", "מישהו", "בכלל", "עד", "גם",
-    "כבר", "רק", "שוב", "אחרי", "לפני", "אני", "את", "אתה", "כש", "אחד", "עדיין", "פשוט",
-})
-_NP_HEADS = frozenset({
-    "יחס", "זלזול", "חוסר", "המתנה", "איחור", "עיכוב", "מחיר", "מחירים", "חיוב", "חיובים", "שירות", "טיפול",
-    "התנהגות", "גישה", "עובדה", "אופן", "רעש", "לכלוך", "נזק", "ריח", "טעם", "איכות", "בלגן", "משלוח", "תשובה",
-    "תגובה", "אדישות", "סחבת", "בירוקרטיה", "עלות", "תקשורת", "דרך", "המתנות", "איחורים", "עיכובים", "יחסם",
-    "כמות", "חוצפה", "הזלזול", "הפקרות", "רשלנות", "עבודה", "עבודות", "הכל", "הכול",
-})
-_NP_FUNCTION_WORDS = frozenset({
-    "של", "שלך", "שלנו", "שלכם", "שלהם", "שלו", "שלה", "הזה", "הזאת", "הזו", "האלה", "כזה", "כזאת", "כזו", "כאלה",
-    "הארוך", "הארוכה",
-})
-_PREPOSITIONS = frozenset({"על", "עם", "אל", "אצל", "מול", "ליד", "כלפי", "בלי", "מצד", "בין", "אחרי", "לפני",
-                           "בגלל", "בתוך", "תוך", "כמו"})
-_NOT_IN_NP = frozenset({"היה", "הייתה", "היו", "הוא", "היא", "הם", "הן", "לא", "לי", "לו", "לה", "לנו", "לכם",
-                        "להם", "בלתי", "לגמרי", "בכלל", "לך", "מה"})
+_SHIN_WORDS = frozenset(
+    {
+        "שירות",
+        "שעה",
+        "שעות",
+        "שבוע",
+        "שבועות",
+        "שבועיים",
+        "שולחן",
+        "שליח",
+        "שליחה",
+        "שלט",
+        "שיחה",
+        "שיחות",
+        "שמן",
+        "שבור",
+        "שבורה",
+        "שבורים",
+        "שונה",
+        "שרוף",
+        "שרופה",
+        "שלם",
+        "שלמה",
+        "שקר",
+        "שקרים",
+        "שם",
+        "שום",
+        "שוב",
+        "שלוש",
+        "שלושה",
+        "שני",
+        "שתי",
+        "שנייה",
+        "שנה",
+        "שנים",
+        "שלי",
+        "שלך",
+        "שלו",
+        "שלה",
+        "שלנו",
+        "שלכם",
+        "שלהם",
+        "שכן",
+        "שכנים",
+        "שמפו",
+        "שטיח",
+        "שיפוץ",
+        "שיפוצניק",
+        "שומר",
+        "שרברב",
+        "שילמתי",
+        "שילמנו",
+        "שילם",
+        "שילמו",
+        "שלחו",
+        "שלחתם",
+        "שלחתי",
+        "שכחו",
+        "שכחתם",
+        "שברו",
+        "שבר",
+        "שפך",
+        "שפכו",
+        "שאל",
+        "שאלה",
+        "שאלתי",
+        "שיניים",
+    }
+)
+_CLAUSE_STARTERS = frozenset(
+    {
+        "אף",
+        "אין",
+        "לא",
+        "הם",
+        "הוא",
+        "היא",
+        "כל",
+        "זה",
+        "יש",
+        "כולם",
+        "אנחנו",
+        "אתם",
+        "מישהו",
+        "בכלל",
+        "עד",
+        "גם",
+        "כבר",
+        "רק",
+        "שוב",
+        "אחרי",
+        "לפני",
+        "אני",
+        "את",
+        "אתה",
+        "כש",
+        "אחד",
+        "עדיין",
+        "פשוט",
+    }
+)
+_NP_HEADS = frozenset(
+    {
+        "יחס",
+        "זלזול",
+        "חוסר",
+        "המתנה",
+        "איחור",
+        "עיכוב",
+        "מחיר",
+        "מחירים",
+        "חיוב",
+        "חיובים",
+        "שירות",
+        "טיפול",
+        "התנהגות",
+        "גישה",
+        "עובדה",
+        "אופן",
+        "רעש",
+        "לכלוך",
+        "נזק",
+        "ריח",
+        "טעם",
+        "איכות",
+        "בלגן",
+        "משלוח",
+        "תשובה",
+        "תגובה",
+        "אדישות",
+        "סחבת",
+        "בירוקרטיה",
+        "עלות",
+        "תקשורת",
+        "דרך",
+        "המתנות",
+        "איחורים",
+        "עיכובים",
+        "יחסם",
+        "כמות",
+        "חוצפה",
+        "הזלזול",
+        "הפקרות",
+        "רשלנות",
+        "עבודה",
+        "עבודות",
+        "הכל",
+        "הכול",
+    }
+)
+_NP_FUNCTION_WORDS = frozenset(
+    {
+        "של",
+        "שלך",
+        "שלנו",
+        "שלכם",
+        "שלהם",
+        "שלו",
+        "שלה",
+        "הזה",
+        "הזאת",
+        "הזו",
+        "האלה",
+        "כזה",
+        "כזאת",
+        "כזו",
+        "כאלה",
+        "הארוך",
+        "הארוכה",
+    }
+)
+_PREPOSITIONS = frozenset(
+    {"על", "עם", "אל", "אצל", "מול", "ליד", "כלפי", "בלי", "מצד", "בין", "אחרי", "לפני", "בגלל", "בתוך", "תוך", "כמו"}
+)
+_NOT_IN_NP = frozenset(
+    {
+        "היה",
+        "הייתה",
+        "היו",
+        "הוא",
+        "היא",
+        "הם",
+        "הן",
+        "לא",
+        "לי",
+        "לו",
+        "לה",
+        "לנו",
+        "לכם",
+        "להם",
+        "בלתי",
+        "לגמרי",
+        "בכלל",
+        "לך",
+        "מה",
+    }
+)
 
 
 def _is_relative(word: str) -> bool:
@@ -713,9 +1183,9 @@ def _from_the_lead_in(text: str) -> str:
     ש…", "הוא איחר, אבל מה שבאמת הרתיח אותי זה ש…"): what came before it is preamble, often praise, or the lesser
     matter, and the customer has told us which part bothered them."""
     for match in _LATER_LEAD_IN_RE.finditer(text):
-        later = text[match.end():]
+        later = text[match.end() :]
         if (lead_in := _LEAD_IN_RE.match(later)) is not None and lead_in.end():
-            return _named_again(text[:match.start()], later, lead_in.end())
+            return _named_again(text[: match.start()], later, lead_in.end())
     return text
 
 
@@ -723,14 +1193,14 @@ _HE_OR_SHE_RE = re.compile(r"ש?(?:הוא|היא)(?=\s)")
 
 
 def _named_again(before: str, later: str, at: int) -> str:
-    """"הטכנאי איחר, אבל מה שהרתיח אותי זה שהוא אמר…": the "הוא" of what we keep meant the one named before it,
+    """ "הטכנאי איחר, אבל מה שהרתיח אותי זה שהוא אמר…": the "הוא" of what we keep meant the one named before it,
     so it is named again ("שהטכנאי אמר…"); said alone, "he" would point at no one."""
     named = before.split(maxsplit=1)[0] if before.split() else ""
     pronoun = _HE_OR_SHE_RE.match(later, at)
     if pronoun is None or not named.startswith("ה") or _HIFIL_PAST_RE.fullmatch(named) or len(named) < 4:
         return later
     that = "ש" if pronoun.group().startswith("ש") else ""
-    return later[:at] + that + named + later[pronoun.end():]
+    return later[:at] + that + named + later[pronoun.end() :]
 
 
 def _strip_lead_in(text: str) -> str:
@@ -750,9 +1220,16 @@ def _strip_lead_in(text: str) -> str:
 def _without_leading_that(text: str) -> str:
     """שאף אחד לא חזר → אף אחד לא חזר: the frame supplies its own ש."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    if first.startswith("ש") and first not in _SHIN_WORDS and (
-            first[1:2] == "ה" or first[1:] in _CLAUSE_STARTERS or first[1:3] == "כש"
-            or not first[1:].replace("*", "א").isalpha()):  # ש*ט is a starred word, not ש + a number
+    if (
+        first.startswith("ש")
+        and first not in _SHIN_WORDS
+        and (
+            first[1:2] == "ה"
+            or first[1:] in _CLAUSE_STARTERS
+            or first[1:3] == "כש"
+            or not first[1:].replace("*", "א").isalpha()
+        )
+    ):  # ש*ט is a starred word, not ש + a number
         return text[1:]
     return text
 
@@ -780,15 +1257,18 @@ def restate(text: str) -> Restatement:
     """What the customer wrote, in our voice, without frame."""
     text = re.sub(r"\s*\n+\s*", ". ", require_text(text))
     text = _SPOKEN_RE.sub(lambda match: _SPOKEN[match.group()], text)
-    text = _RUNAROUND_RE.sub(lambda match: f"{_RUNAROUND[match['verb']]} {'אותי' if match['whom'] == 'לי' else 'אותנו'}",
-                             text)
+    text = _RUNAROUND_RE.sub(
+        lambda match: f"{_RUNAROUND[match['verb']]} {'אותי' if match['whom'] == 'לי' else 'אותנו'}", text
+    )
     text = _STRETCHED_RE.sub(r"\1", text)
     text = _strip_lead_in(text)
     tokens = _tokenize(text)
     gender = customer_gender([token.text for token in tokens if token.is_hebrew])
     said = _sentences(tokens)
-    sentences = [replace(sentence, tokens=_as_decision(sentence.tokens, _drop_exclaiming_chunks(_calm(sentence.tokens))))
-                 for sentence in said]
+    sentences = [
+        replace(sentence, tokens=_as_decision(sentence.tokens, _drop_exclaiming_chunks(_calm(sentence.tokens))))
+        for sentence in said
+    ]
     sentences = [sentence for sentence in sentences if not _is_hollow(sentence.tokens)]
     if not sentences and said:
         sentences = [replace(said[0], tokens=_calm(said[0].tokens, gentle=True))]
@@ -796,15 +1276,23 @@ def restate(text: str) -> Restatement:
     if not sentences:
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     kept = [sentence for index, sentence in enumerate(sentences) if not _is_aside(sentences, index)]
-    if not kept and (_only_exclaims(sentences[0].tokens) or _is_vow(sentences[0].tokens)
-                     or _is_threat(sentences[0].tokens, after_facts=False)):
+    if not kept and (
+        _only_exclaims(sentences[0].tokens)
+        or _is_vow(sentences[0].tokens)
+        or _is_threat(sentences[0].tokens, after_facts=False)
+    ):
         return Restatement(_NOTHING_BUT_FEELINGS, noun_phrase=True)
     chosen = [_opened(sentence.tokens, first=index == 0) for index, sentence in enumerate(kept or sentences[:1])]
     chosen = _described_then_did(chosen)
     noun_phrase, chosen[0] = _as_phrase(chosen[0], question=(kept or sentences)[0].question)
     voiced = [_our_voice(sentence, gender) for sentence in chosen]
-    noun_phrase = (noun_phrase or _is_noun_phrase(voiced[0]) or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
-                   or _is_amount_of_something(voiced[0]) or _is_bare_definite(voiced[0]))
+    noun_phrase = (
+        noun_phrase
+        or _is_noun_phrase(voiced[0])
+        or voiced[0][:1] == [_Token("hebrew", _DECISION, False)]
+        or _is_amount_of_something(voiced[0])
+        or _is_bare_definite(voiced[0])
+    )
     rendered = [_EMPTY_QUOTE_RE.sub(_name_calling, part) for part in (_render(sentence) for sentence in voiced)]
     return Restatement(". ".join(part for part in rendered if part) or text, noun_phrase)
 
@@ -813,8 +1301,28 @@ _SERVERS_RE = re.compile(
     r"(?:פקיד|נהג|נציג|מלצר|מוכר|קופאי|מנהל|עובד|שומר|מאבטח|שליח|טכנאי|מתקין|מוביל|מוקדן|רופא|ספר|מדריך|אחראי"
     r"|סדרן|דייל|ברמן|מזכיר|אינסטלטור|חשמלאי|שרברב)(?:ה|ת|ים|ות)?|אחות|אחיות|מזכירה|ספרית"
 )
-_DESCRIBING_WORDS = _VERDICTS | {"גס", "גסה", "גסים", "גסות", "רוח", "לא", "מנומס", "מנומסת", "אדיב", "אדיבה",
-                                 "אדיש", "אדישה", "אדישים", "עצבני", "עצבנית", "עצבניים", "ממש", "נורא", "כל", "כך"}
+_DESCRIBING_WORDS = _VERDICTS | {
+    "גס",
+    "גסה",
+    "גסים",
+    "גסות",
+    "רוח",
+    "לא",
+    "מנומס",
+    "מנומסת",
+    "אדיב",
+    "אדיבה",
+    "אדיש",
+    "אדישה",
+    "אדישים",
+    "עצבני",
+    "עצבנית",
+    "עצבניים",
+    "ממש",
+    "נורא",
+    "כל",
+    "כך",
+}
 _HIFIL_PAST_RE = re.compile(r"ה[א-ת]{1,2}י[א-ת](?:ה|ו)?")
 
 
@@ -823,21 +1331,30 @@ def _describes_a_server(sentence: list[_Token]) -> bool:
     if sentence and sentence[0].text in ("איזה", "איזו", "ממש", "פשוט"):
         sentence = sentence[1:]  # איזה מלצר מגעיל
     words = [token.text for token in sentence if token.kind != "other" or token.text not in ","]
-    return (len(words) >= 2 and all(token.is_hebrew for token in sentence)
-            and _SERVERS_RE.fullmatch(words[0]) is not None
-            and all(_core(word) in _DESCRIBING_WORDS or _core(word[1:]) in _DESCRIBING_WORDS for word in words[1:]))
+    return (
+        len(words) >= 2
+        and all(token.is_hebrew for token in sentence)
+        and _SERVERS_RE.fullmatch(words[0]) is not None
+        and all(_core(word) in _DESCRIBING_WORDS or _core(word[1:]) in _DESCRIBING_WORDS for word in words[1:])
+    )
 
 
 def _tells_what_they_did(sentence: list[_Token]) -> bool:
     """Does the sentence open on a past verb with no subject of its own (צעק עליי, ניתק לי), a third person's?"""
     first = sentence[0].text if sentence and sentence[0].is_hebrew else ""
     definite_noun = first.startswith("ה") and _HIFIL_PAST_RE.fullmatch(first) is None
-    return (2 < len(first) <= 6 and not definite_noun and first not in _SUBJECT_PRONOUNS
-            and first not in _CLAUSE_STARTERS and swap_person(first) is None and not first.startswith(("ש", "ו")))
+    return (
+        2 < len(first) <= 6
+        and not definite_noun
+        and first not in _SUBJECT_PRONOUNS
+        and first not in _CLAUSE_STARTERS
+        and swap_person(first) is None
+        and not first.startswith(("ש", "ו"))
+    )
 
 
 def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
-    """"פקיד מגעיל וחצוף. צעק עליי…" → "פקיד גס רוח צעק עליי…": a verbless opening that only describes someone who
+    """ "פקיד מגעיל וחצוף. צעק עליי…" → "פקיד גס רוח צעק עליי…": a verbless opening that only describes someone who
     served the customer is the subject of the next sentence, its insults gone ("we are sorry that a rude clerk
     shouted at you", never "we are sorry that a disgusting, rude clerk.")."""
     if len(sentences) < 2 or not _describes_a_server(sentences[0]) or not _tells_what_they_did(sentences[1]):
@@ -853,11 +1370,42 @@ def _described_then_did(sentences: list[list[_Token]]) -> list[list[_Token]]:
     return [[*subject, replace(sentences[1][0], space=True), *sentences[1][1:]], *sentences[2:]]
 
 
-_QUANTITY_WORDS = frozenset({"שעה", "שעתיים", "יומיים", "שבוע", "שבועיים", "חודש", "חודשיים", "שנה", "שנתיים",
-                             "חצי", "שלוש", "ארבע", "חמש", "שש", "שבע", "שמונה", "תשע", "עשר", "עשרים", "שלושים",
-                             "ארבעים", "חמישים", "שלושה", "ארבעה", "חמישה", "שישה", "שבעה", "תשעה", "עשרה"})
-_UNITS = frozenset({"דקות", "דק", "שעות", "ימים", "שבועות", "חודשים", "שנים", "שח", 'ש"ח', "ש״ח", "₪", "שקל",
-                    "שקלים", "אחוז", "פעמים"})
+_QUANTITY_WORDS = frozenset(
+    {
+        "שעה",
+        "שעתיים",
+        "יומיים",
+        "שבוע",
+        "שבועיים",
+        "חודש",
+        "חודשיים",
+        "שנה",
+        "שנתיים",
+        "חצי",
+        "שלוש",
+        "ארבע",
+        "חמש",
+        "שש",
+        "שבע",
+        "שמונה",
+        "תשע",
+        "עשר",
+        "עשרים",
+        "שלושים",
+        "ארבעים",
+        "חמישים",
+        "שלושה",
+        "ארבעה",
+        "חמישה",
+        "שישה",
+        "שבעה",
+        "תשעה",
+        "עשרה",
+    }
+)
+_UNITS = frozenset(
+    {"דקות", "דק", "שעות", "ימים", "שבועות", "חודשים", "שנים", "שח", 'ש"ח', "ש״ח", "₪", "שקל", "שקלים", "אחוז", "פעמים"}
+)
 _AMOUNT_GLUE = frozenset({"וחצי", "ורבע", "שלמות", "שלמים", "שלמה", "שלם", "של", "נוספות", "נוספים"})
 _NOT_A_PLACE = frozenset({"לא", "לי", "לך", "לו", "לה", "לנו", "לכם", "להם", "בי", "בך", "בו", "בה", "בנו", "בכם"})
 
@@ -870,8 +1418,12 @@ def _is_amount_of_something(sentence: list[_Token]) -> bool:
     if not words or not (words[0].kind == "number" or words[0].text in _QUANTITY_WORDS):
         return False
     rest = words[1:]
-    while rest and (rest[0].text in _UNITS or rest[0].text in _AMOUNT_GLUE or rest[0].text in _QUANTITY_WORDS
-                    or rest[0].kind == "number"):
+    while rest and (
+        rest[0].text in _UNITS
+        or rest[0].text in _AMOUNT_GLUE
+        or rest[0].text in _QUANTITY_WORDS
+        or rest[0].kind == "number"
+    ):
         rest = rest[1:]
     if len(rest) == len(words) - 1 and words[0].kind == "number":
         return False  # a number without its unit: "3 עובדים לא הגיעו"
@@ -879,15 +1431,24 @@ def _is_amount_of_something(sentence: list[_Token]) -> bool:
         return True
     head = rest[0].text
     return head not in _NOT_A_PLACE and (
-        head in _PREPOSITIONS or head in ("על", "של") or _core(head) in _NP_HEADS
-        or (head[:1] in "בל" and len(head) >= 4 and swap_person(head) is None))
+        head in _PREPOSITIONS
+        or head in ("על", "של")
+        or _core(head) in _NP_HEADS
+        or (head[:1] in "בל" and len(head) >= 4 and swap_person(head) is None)
+    )
 
 
 def _is_bare_definite(sentence: list[_Token]) -> bool:
     """Is the first sentence one definite noun ("האוכל.") that the next sentences explain?"""
     words = [token for token in sentence if token.kind != "other"]
-    return (len(words) == 1 and words[0].is_hebrew and words[0].text.startswith("ה") and len(words[0].text) >= 4
-            and _HIFIL_PAST_RE.fullmatch(words[0].text) is None and swap_person(words[0].text) is None)
+    return (
+        len(words) == 1
+        and words[0].is_hebrew
+        and words[0].text.startswith("ה")
+        and len(words[0].text) >= 4
+        and _HIFIL_PAST_RE.fullmatch(words[0].text) is None
+        and swap_person(words[0].text) is None
+    )
 
 
 _EMPTY_QUOTE_RE = re.compile(r"(?P<called>(?<![א-ת])ו?(?:קרא|קראה|קראו)\s+ל[א-ת]+\s+)?(?P<mark>['\"״׳])(?P=mark)\s?")
@@ -915,8 +1476,12 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
     if _only_exclaims(sentence) or _is_vow(sentence) or _is_sarcastic_praise(sentence):
         return True
     said = [token for token in sentence if token.kind != "other"]
-    if (len(sentences) > 1 and 0 < len(said) <= 4 and all(token.kind == "latin" for token in said)
-            and not any(token.text.upper() in _ACRONYMS for token in said)):
+    if (
+        len(sentences) > 1
+        and 0 < len(said) <= 4
+        and all(token.kind == "latin" for token in said)
+        and not any(token.text.upper() in _ACRONYMS for token in said)
+    ):
         return True  # an English outburst in a Hebrew answer ("SHAME ON YOU.", "WTF"): no fact, and not ours to say
     words = _words_of(sentence)
     has_facts = any(token.kind in ("number", "latin", "protected") for token in sentence)
@@ -924,13 +1489,16 @@ def _is_aside(sentences: list[_Sentence], index: int) -> bool:
         return True
     if index and not has_facts and len(words) <= 3 and words and _core(words[-1]) in _VERDICTS:
         return True  # a verdict after the facts, its insult gone: "מלצרית מגעילה", "גזען מגעיל"
-    if index and not has_facts and (sentences[index].question or (words and words[0] in ("מה", "איזה", "איזו")
-                                                                    and words[1:2] != ["שהכי"])):
+    if (
+        index
+        and not has_facts
+        and (sentences[index].question or (words and words[0] in ("מה", "איזה", "איזו") and words[1:2] != ["שהכי"]))
+    ):
         return True
     if index and words == _words_of(sentences[index - 1].tokens):
         return True
     following = _words_of(sentences[index + 1].tokens) if index + 1 < len(sentences) else []
-    return bool(words) and following[:len(words)] == words
+    return bool(words) and following[: len(words)] == words
 
 
 def _opened(sentence: list[_Token], first: bool) -> list[_Token]:
@@ -941,8 +1509,11 @@ def _opened(sentence: list[_Token], first: bool) -> list[_Token]:
     if first and sentence and sentence[0].is_hebrew:
         head = sentence[0]
         rest = head.text[1:]
-        if head.text.startswith("ו") and len(rest) > 1 and (
-                rest[0] in "הש" or rest in _CLAUSE_STARTERS or rest.startswith(("לא", "כש", "אני", "אנחנו", "אתם"))):
+        if (
+            head.text.startswith("ו")
+            and len(rest) > 1
+            and (rest[0] in "הש" or rest in _CLAUSE_STARTERS or rest.startswith(("לא", "כש", "אני", "אנחנו", "אתם")))
+        ):
             head = replace(head, text=rest)
         stripped = _without_leading_that(head.text)
         sentence = [replace(head, text=stripped), *sentence[1:]]
@@ -953,8 +1524,11 @@ def _as_phrase(sentence: list[_Token], question: bool) -> tuple[bool, list[_Toke
     """The first sentence made a noun phrase where its shape asks for one: איך (ש)המוכר דיבר → הדרך שבה המוכר
     דיבר; איפה הקינוח? → השאלה איפה הקינוח. A demand becomes what was asked of us: תחזירו לי → ביקשת שנחזיר לי."""
     if sentence and sentence[0].is_hebrew and (promise := demand_as_our_promise(sentence[0].text)) is not None:
-        return False, [_Token("hebrew", "ביקשת", False), replace(sentence[0], text="ש" + promise, space=True),
-                      *sentence[1:]]
+        return False, [
+            _Token("hebrew", "ביקשת", False),
+            replace(sentence[0], text="ש" + promise, space=True),
+            *sentence[1:],
+        ]
     # איפה opening a sentence always asks, its "?" typed or not; the others may open a clause (מה שקרה, כמה ש...).
     if sentence and (sentence[0].text == "איפה" or question and sentence[0].text in ("מתי", "מי", "כמה", "מה")):
         return True, [_Token("hebrew", "השאלה", False), replace(sentence[0], space=True), *sentence[1:]]
@@ -984,7 +1558,7 @@ def statement(text: str, kind: Kind = "main") -> str:
 
 
 def _sorry_for(restatement: Restatement, more: str = "") -> str:
-    """"We are sorry" for what they asked about, never for their question: השאלה איפה X → שלא ידעת איפה X, השאלה מה
+    """ "We are sorry" for what they asked about, never for their question: השאלה איפה X → שלא ידעת איפה X, השאלה מה
     עשינו → על מה שעשינו (a rhetorical "what did you do" asks about what was done)."""
     text = restatement.text
     if text.startswith("השאלה איפה "):
@@ -1005,9 +1579,20 @@ def apology_more(text: str) -> str:
     return _sorry_for(restate(text), more=" גם")
 
 
-JUSTIFICATION_WORDS: frozenset[str] = frozenset({
-    "אבל", "אולם", "אך", "למרות", "לצערנו", "לרוע המזל", "בדרך כלל", "מדיניות", "עמוסים", "בעצם",
-})
+JUSTIFICATION_WORDS: frozenset[str] = frozenset(
+    {
+        "אבל",
+        "אולם",
+        "אך",
+        "למרות",
+        "לצערנו",
+        "לרוע המזל",
+        "בדרך כלל",
+        "מדיניות",
+        "עמוסים",
+        "בעצם",
+    }
+)
 
 LANGUAGE = Language(
     code="he",

@@ -36,8 +36,14 @@ FOCUS_WEIGHT = 3
 """A category needs at least this many (weighted) points to beat OTHER."""
 
 TIE_ORDER: tuple[Category, ...] = (
-    Category.DAMAGE, Category.MISSING_ITEM, Category.BILLING, Category.DELIVERY,
-    Category.LATENESS, Category.QUALITY, Category.STAFF, Category.COMMUNICATION,
+    Category.DAMAGE,
+    Category.MISSING_ITEM,
+    Category.BILLING,
+    Category.DELIVERY,
+    Category.LATENESS,
+    Category.QUALITY,
+    Category.STAFF,
+    Category.COMMUNICATION,
 )
 """On equal scores the more specific category wins (earlier in this tuple)."""
 
@@ -83,7 +89,7 @@ def _closing_parenthesis(pattern: str) -> int:
 def _top_level_alternatives(pattern: str) -> list[str]:
     """Split a regular expression at the ``|`` that are outside any group or character class."""
     cuts = [index for index, char, depth in _structure(pattern) if char == "|" and depth == 0]
-    return [pattern[start + 1:end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
+    return [pattern[start + 1 : end] for start, end in zip([-1, *cuts], [*cuts, len(pattern)])]
 
 
 def _expand(pattern: str) -> list[tuple[bool, str]]:
@@ -103,20 +109,23 @@ def _expand_alternative(pattern: str, bounded: bool = False, guards: tuple[str, 
         return _expand_alternative(pattern[2:], True, guards)
     if pattern.startswith(("(?<!", "(?<=")):
         close = _closing_parenthesis(pattern)
-        return _expand_alternative(pattern[close + 1:], bounded, (*guards, pattern[:close + 1]))
+        return _expand_alternative(pattern[close + 1 :], bounded, (*guards, pattern[: close + 1]))
     if bounded and (heads := _leading_choice(pattern)) is not None:
         return [pair for head, rest in heads for pair in _expand_alternative(head + rest, bounded, guards)]
     if not pattern.startswith("(?:"):
         return [(bounded, _guarded(guards, pattern))]
     close = _closing_parenthesis(pattern)
-    inner, rest = pattern[3:close], pattern[close + 1:]
+    inner, rest = pattern[3:close], pattern[close + 1 :]
     optional = rest.startswith("?") and not rest.startswith("??")
     if optional:
         rest = rest[1:]
     elif rest[:1] in ("*", "+", "{", "?"):
         return [(bounded, _guarded(guards, pattern))]
-    expanded = [pair for branch in _top_level_alternatives(inner)
-                for pair in _expand_alternative(branch + rest, bounded, guards)]
+    expanded = [
+        pair
+        for branch in _top_level_alternatives(inner)
+        for pair in _expand_alternative(branch + rest, bounded, guards)
+    ]
     return expanded + (_expand_alternative(rest, bounded, guards) if optional else [])
 
 
@@ -126,12 +135,14 @@ def _leading_choice(pattern: str) -> list[tuple[str, str]] | None:
     None for any other opening. The pairs can only match at different positions' characters, so their order among
     the other alternatives keeps the leftmost-first choice; each joins the trie instead of being tried at every
     position of the text (``[uúü]ltima\\s+vez`` alone cost 85 µs over a long Spanish story)."""
-    if any(char == "(" and pattern[index + 1:index + 2] != "?" or pattern.startswith("(?P", index)
-           for index, char, _ in _structure(pattern)):
+    if any(
+        char == "(" and pattern[index + 1 : index + 2] != "?" or pattern.startswith("(?P", index)
+        for index, char, _ in _structure(pattern)
+    ):
         return None  # a copy of a group would number (or name) it twice
     if pattern.startswith("[") and not pattern.startswith(("[^", "[]")):
         close = pattern.find("]")
-        chars, rest = pattern[1:close], pattern[close + 1:]
+        chars, rest = pattern[1:close], pattern[close + 1 :]
         if close < 0 or any(char in "\\-[" for char in chars) or rest[:1] in ("?", "*", "+", "{"):
             return None
         return [(char, rest) for char in dict.fromkeys(chars)]
@@ -158,15 +169,20 @@ def _guarded(guards: tuple[str, ...], alternative: str) -> str:
 
 def _starts_with_digit(alternative: str) -> bool:
     """Must every match of ``alternative`` begin with a digit ("\\d+ hours", "1 star")?"""
-    head, after = ((alternative[:2], alternative[2:3]) if alternative.startswith("\\d")
-                   else (alternative[:1], alternative[1:2]))
+    head, after = (
+        (alternative[:2], alternative[2:3]) if alternative.startswith("\\d") else (alternative[:1], alternative[1:2])
+    )
     return (head == "\\d" or head.isdigit()) and after not in ("?", "*", "{")
 
 
 def _starts_with_literal(alternative: str) -> bool:
     """Must every match of ``alternative`` begin with its first character (a plain, lower-case one)?"""
-    return (len(alternative) > 1 and alternative[0] not in "\\[(.^$|?*+{" and alternative[1] not in "?*+{"
-            and not alternative[0].isupper())
+    return (
+        len(alternative) > 1
+        and alternative[0] not in "\\[(.^$|?*+{"
+        and alternative[1] not in "?*+{"
+        and not alternative[0].isupper()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +271,7 @@ class _Trie:
         identifiers, rest, numbers = self.identifiers, self.rest.match, self.numbers
         for match in self.scan_for(lowered).finditer(lowered):
             start = match.start()
-            identifier = identifiers.get(lowered[start:start + 2]) or identifiers.get(lowered[start])
+            identifier = identifiers.get(lowered[start : start + 2]) or identifiers.get(lowered[start])
             which = (identifier and identifier.match(lowered, start)) or rest(lowered, start)
             assert which is not None and which.lastgroup is not None  # the scan matched here, so one of them does
             found.append((start, numbers[which.lastgroup]))
@@ -273,7 +289,7 @@ def _required_text(alternative: str) -> str:
         literal: str | None = None
         index += 1
         if char == "\\":
-            escaped = alternative[index:index + 1]
+            escaped = alternative[index : index + 1]
             literal = escaped if escaped and not escaped.isalnum() and not in_class else None
             index += 1
         elif in_class:
@@ -288,7 +304,7 @@ def _required_text(alternative: str) -> str:
             index = alternative.index("}", index) + 1
         elif char not in ".^$|?*+":
             literal = char
-        quantifier = alternative[index:index + 1]
+        quantifier = alternative[index : index + 1]
         if literal is not None and depth == 0 and quantifier not in ("?", "*", "{"):
             run += literal
             best = max(best, run, key=len)
@@ -307,7 +323,7 @@ def _joined(parts: Sequence[str]) -> str:
     run: list[str] = []
     for part in parts:
         if part.startswith(_BOUNDED):
-            run.append(part[len(_BOUNDED):-1])
+            run.append(part[len(_BOUNDED) : -1])
             continue
         if run:
             out.append(_BOUNDED + "|".join(run) + ")")
@@ -329,8 +345,7 @@ def _literal_head(body: str) -> str | None:
     return body[0]
 
 
-def _identifiers(literal: list[tuple[str, str]], digits: list[tuple[str, str]]
-                 ) -> dict[str, re.Pattern[str] | None]:
+def _identifiers(literal: list[tuple[str, str]], digits: list[tuple[str, str]]) -> dict[str, re.Pattern[str] | None]:
     """For each first character and each second character its alternatives name, and for any other second
     character (key: the first alone), the regex of the alternatives that can match there: those whose second
     character is a different literal are left out, the order of the rest kept; every digit shares the bucket of
@@ -343,8 +358,9 @@ def _identifiers(literal: list[tuple[str, str]], digits: list[tuple[str, str]]
         seconds = {head for _, body in bodies if (head := _literal_head(body)) is not None}
         for second in (*seconds, ""):
             fitting = [(name, body) for name, body in bodies if _literal_head(body) in (None, second or None)]
-            identifiers[first + second] = (re.compile(rf"\b{re.escape(first)}(?:{_nested(fitting, True)})")
-                                           if fitting else None)
+            identifiers[first + second] = (
+                re.compile(rf"\b{re.escape(first)}(?:{_nested(fitting, True)})") if fitting else None
+            )
     if digits:
         named_digits = re.compile(r"\b" + _digit_bucket(digits, named=True)[0])
         identifiers |= {digit: named_digits for digit in "0123456789"}
@@ -416,8 +432,9 @@ class CueScanner:
     it is found past the start of what bothered them most, the part after it counts ``FOCUS_WEIGHT`` times."""
     _trie: _Trie | None = field(init=False, default=None, repr=False, compare=False)
     _screen: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
-    _negation_words_in: tuple[str, list[int], list[int]] | None = field(init=False, default=None, repr=False,
-                                                                       compare=False)
+    _negation_words_in: tuple[str, list[int], list[int]] | None = field(
+        init=False, default=None, repr=False, compare=False
+    )
 
     @property
     def trie(self) -> _Trie:
@@ -489,7 +506,7 @@ class CueScanner:
         totals = self.scores(story or "")
         found = self.focus.search(bothered_most) if self.focus is not None and bothered_most else None
         if found is not None and found.start() > 0:
-            bothered_most = " ".join([bothered_most, *[bothered_most[found.end():]] * (FOCUS_WEIGHT - 1)])
+            bothered_most = " ".join([bothered_most, *[bothered_most[found.end() :]] * (FOCUS_WEIGHT - 1)])
         for category, points in self.scores(bothered_most or "").items():
             totals[category] = totals.get(category, 0.0) + BOTHERED_MOST_WEIGHT * points
         return totals
@@ -613,8 +630,7 @@ def read_tone(text: str, words: ToneWords, scanner: CueScanner) -> Tone:
             return Tone.ANGRY
         negated_strong += 1
     if words.insults is not None and any(
-        not _is_reported(read, match.start(), words.reported)
-        for match in scanning(words.insults, read).finditer(read)
+        not _is_reported(read, match.start(), words.reported) for match in scanning(words.insults, read).finditer(read)
     ):
         return Tone.ANGRY
     shouted = sum(1 for word in (words.shouting or _CAPS_WORD_RE).findall(text) if word not in words.acronyms)

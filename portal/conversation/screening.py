@@ -64,7 +64,7 @@ def screened(pattern: re.Pattern[str]) -> Screened:
     would renumber the groups after it), as is one whose flags are not all at its start."""
     source = pattern.pattern
     opening = _INLINE_FLAGS_RE.match(source)
-    body = source[opening.end():] if opening else source
+    body = source[opening.end() :] if opening else source
     if pattern.groups or _INLINE_FLAGS_RE.search(body):
         return Screened(pattern, (body,), (None,))
     alternatives = tuple(_top_level_alternatives(body))

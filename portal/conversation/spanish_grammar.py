@@ -76,11 +76,13 @@ _CONJUNCTIONS = _words("y e pero ni o u cuando porque aunque mientras pues que s
 _COORDINATORS = _words("y e pero ni cuando aunque mientras porque")
 _PRETERITE_CONTEXT = _words("^ yo y e pero ya también luego después entonces no nunca porque , ;")
 """What may come before "pague" typed for "pagué" (after "que", "ojalá", "para" it is the subjunctive)."""
-_NOT_VERBS = frozenset("""
+_NOT_VERBS = frozenset(
+    """
     como para sobre entre bajo medio solo sólo junto cerca nada todo claro mismo cuanto hasta vale tal menos paso
     pesar caso casa cara cuenta vez media seguro fuera cuando donde gracias bien mal sea así asi aquí aqui
     allí alli ahí ahi sí mí ti tarde libre mano
-""".split())
+""".split()
+)
 """Words that a verb form spells but that are almost always something else; accented and unaccented forms are
 listed apart ("entre" is between, "entré" I entered)."""
 _THIRD_PERSON_HUMANS = _words("""
@@ -115,7 +117,9 @@ _TIME_NOUNS = _words("semana mes año rato momento verano invierno otoño primav
 """'el lunes llego a casa', 'esta semana pago': a time, not a subject, before the customer's own verb."""
 _STRESSED_ADVERBS = _words("hoy ayer manana ahora aqui alli ahi ya anoche")
 """Adverbs "mismo" stresses ("mañana mismo", "aquí mismo"), folded."""
-_EVENT_FOLLOWERS = (_PREPOSITIONS | _DETERMINERS | _words("tarde temprano ayer hoy anoche ya")) - _CLITICS - _words("como")
+_EVENT_FOLLOWERS = (
+    (_PREPOSITIONS | _DETERMINERS | _words("tarde temprano ayer hoy anoche ya")) - _CLITICS - _words("como")
+)
 """What follows a noun's verb ("el camion llego a las 13", "la lámpara llego toda rota") but not an adjective after
 a noun ("el plato entero,", "el croissant duro como una piedra", "el centro medico le habló")."""
 _PARTICIPLE = re.compile(r"^(?:\w{2,}(?:ad|id)[oa]s?|hech[oa]s?|rot[oa]s?)$")
@@ -129,11 +133,13 @@ _PRONOMINAL = _words("""
 """Verbs customers use of themselves with "me" ("me quedo", "me callara"): with "me" and a form that is first
 or third person alike, the verb is theirs and the clitic is reflexive (se)."""
 
-_ACRONYMS = frozenset("""
+_ACRONYMS = frozenset(
+    """
     UPS DHL DPD TNT USPS GPS SMS PDF FAQ IVA DNI NIF NIE CIF OK TV WIFI IKEA BMW FEDEX ETA USD EUR MXN ARS COP CLP
     PIN SIM LED CCTV HTML URL API SL SA CDMX ABS AVE RENFE SEUR MRW GLS CTT OTP XL XXL KG ITV OCU ADSL IBAN SAT
     UE EEUU CFE IMSS OXXO DGT PVP ATM TPV NHS AC AM PM
-""".split())
+""".split()
+)
 
 _INSULTS = _words("""
     idiota idiotas imbécil imbéciles estúpido estúpida estúpidos estúpidas inútil inútiles incompetente
@@ -147,13 +153,15 @@ _INSULTS = _words("""
     pringados cutre cutres sinvergonzón ineptos inepto inepta ineptas animal animales bestia bestias culero culeros
     pelotudo pelotudos pelotuda boludo boludos boluda huevón huevones naco nacos
 """)
-THIEVES_AND_FOOLS = tuple("""
+THIEVES_AND_FOOLS = tuple(
+    """
     mangante mangantes timador timadora timadores timadoras tramposo tramposa tramposos tramposas malnacido
     malnacida malnacidos malnacidas sanguijuela sanguijuelas weón weones malparido malparida malparidos malparidas
     hijueputa hijueputas conchudo conchuda conchudos conchudas mamarracho mamarracha mamarrachos mamarrachas
     cantamañanas piltrafa piltrafas tarado tarada tarados taradas cenutrio cenutria cenutrios cenutrias zoquetes
     cabronazo cabronazos chanta chantas garca garcas ratero ratera rateros rateras
-""".split())
+""".split()
+)
 """Insults of Spain and Latin America that name nothing else (not "chorizo" or "rata", which are also food and
 animals): ``spanish`` reads them as anger, and the restatement drops them."""
 _INSULTS |= _words(" ".join(THIEVES_AND_FOOLS))
@@ -180,8 +188,17 @@ _INSULT_FILLER = _words("""
     tremendo tremenda no nada o soy somos estáis sois estas estás sos manga
 """)
 _COPULAS: dict[str, str] = {
-    "es": "deja", "era": "dejaba", "fue": "dejó", "son": "dejan", "eran": "dejaban", "fueron": "dejaron",
-    "sido": "dejado", "sera": "dejará", "seria": "dejaría", "parece": "deja", "parecia": "dejaba",
+    "es": "deja",
+    "era": "dejaba",
+    "fue": "dejó",
+    "son": "dejan",
+    "eran": "dejaban",
+    "fueron": "dejaron",
+    "sido": "dejado",
+    "sera": "dejará",
+    "seria": "dejaría",
+    "parece": "deja",
+    "parecia": "dejaba",
 }
 _WH_OPENERS = frozenset("cómo cuánto cuánta cuántos cuántas dónde cuándo quién quiénes cuál cuáles".split())
 """Accented: "cómo nos habló" is a wh-phrase, "como no venían" a clause."""
@@ -239,9 +256,11 @@ some 90 µs."""
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(_KIND_OF_GROUP[match.lastgroup or "punct"], match.group(match.lastgroup or "punct"),
-                  match.group("space"))
-            for match in _TOKEN_RE.finditer(text) if match.lastgroup]
+    return [
+        Token(_KIND_OF_GROUP[match.lastgroup or "punct"], match.group(match.lastgroup or "punct"), match.group("space"))
+        for match in _TOKEN_RE.finditer(text)
+        if match.lastgroup
+    ]
 
 
 def render(tokens: list[Token]) -> str:
@@ -263,8 +282,13 @@ def split_sentences(tokens: list[Token]) -> list[tuple[list[Token], bool]]:
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         newline = following is not None and "\n" in following.space
-        if token.kind is Kind.PUNCT and token.text == "." and current and current[-1].kind is Kind.WORD \
-                and fold(current[-1].text) in _ABBREVIATIONS:
+        if (
+            token.kind is Kind.PUNCT
+            and token.text == "."
+            and current
+            and current[-1].kind is Kind.WORD
+            and fold(current[-1].text) in _ABBREVIATIONS
+        ):
             current.append(token)  # "ref. TX-550", "Sr. Gómez"
             continue
         if token.kind is Kind.PUNCT and token.text in _SENTENCE_END:
@@ -350,20 +374,58 @@ def _is_judgement(words: list[str], lower: list[str]) -> bool:
     """ "esto es una vergüenza", "qué falta de respeto", "una tomadura de pelo", "nunca más": nothing to restate."""
     if not words:
         return False
-    rest = [word for word in words if word not in ("y", "pero", "esto", "eso", "es", "era", "fue", "me", "parece",
-                                                    "parecio", "ha", "sido", "un", "una", "de", "muy", "todo",
-                                                    "simplemente", "sencillamente", "absolutamente", "totalmente",
-                                                    "sois", "son", "eres", "sos", "no", "se", "puede", "ser", "tan")
-            and word not in _VERDICT_SUBJECTS]
+    rest = [
+        word
+        for word in words
+        if word
+        not in (
+            "y",
+            "pero",
+            "esto",
+            "eso",
+            "es",
+            "era",
+            "fue",
+            "me",
+            "parece",
+            "parecio",
+            "ha",
+            "sido",
+            "un",
+            "una",
+            "de",
+            "muy",
+            "todo",
+            "simplemente",
+            "sencillamente",
+            "absolutamente",
+            "totalmente",
+            "sois",
+            "son",
+            "eres",
+            "sos",
+            "no",
+            "se",
+            "puede",
+            "ser",
+            "tan",
+        )
+        and word not in _VERDICT_SUBJECTS
+    ]
     if rest and all(word in _JUDGEMENTS or word in _INSULTS or word in _CURSES for word in rest):
         return True
     if (any(word in _JUDGEMENTS for word in words) or _JUDGEMENT_PHRASES.search(" ".join(words))) and not any(
-            _is_verb_word(word) for word in lower if fold(word) not in _COPULAS):
+        _is_verb_word(word) for word in lower if fold(word) not in _COPULAS
+    ):
         return True  # "un trabajo de risa"
-    after_degree = [word for index, word in enumerate(lower[1:], 1)
-                    if fold(lower[index - 1]) not in ("mas", "tan", "muy")]  # "qué cara más dura": an adjective
-    if words[0] in ("que", "vaya", "menuda", "menudo") and len(words) <= _EXCLAMATION_WORDS \
-            and not any(_is_verb_word(word) for word in after_degree):
+    after_degree = [
+        word for index, word in enumerate(lower[1:], 1) if fold(lower[index - 1]) not in ("mas", "tan", "muy")
+    ]  # "qué cara más dura": an adjective
+    if (
+        words[0] in ("que", "vaya", "menuda", "menudo")
+        and len(words) <= _EXCLAMATION_WORDS
+        and not any(_is_verb_word(word) for word in after_degree)
+    ):
         return True
     if words[:3] in (["que", "clase", "de"], ["que", "tipo", "de"]) and any(word in _INSULTS for word in words):
         return True  # "qué clase de animal hace eso"
@@ -379,11 +441,14 @@ _SARCASM = re.compile(
     r"|felicidades|enhorabuena)|bravo|chapo|sigan\s+asi|seguid\s+asi)\b|^(?:de\s+verdad|en\s+serio)$"
     r"|^(?:y\s+)?(?:muchas\s+)?gracias\s+por\s+(?:nada|la\s+sorpresa|el\s+detalle|tanto)$"
     r"|^(?:que\s+|muy\s+|super\s+|tan\s+)?profesionales$"
-    r"|^(?:y\s+)?(?:a\s+quien\s+se\s+le\s+ocurre|manda\s+(?:huevos|narices|cojones)|(?:ja)+\s+que\s+risa)$")
+    r"|^(?:y\s+)?(?:a\s+quien\s+se\s+le\s+ocurre|manda\s+(?:huevos|narices|cojones)|(?:ja)+\s+que\s+risa)$"
+)
 """Praise in a complaint is sarcasm ("gran trabajo chicos, de verdad, felicitaciones"): said back in our voice it
 would be praise of ourselves."""
-_SHAME = re.compile(r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
-                   r"|(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?\s+verguenza)$")
+_SHAME = re.compile(
+    r"^(?:(?:y\s+)?(?:que\s+)?verguenza\s+(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?"
+    r"|(?:les\s+|os\s+|te\s+)?deberian?\s+dar(?:les|os|te)?\s+verguenza)$"
+)
 """"Vergüenza debería darles": a verdict on us, said back it would shame ourselves."""
 _WHAT_YOU_ARE = re.compile(r"^(?:y\s+|pero\s+)?(?:eso|esto)\s+es\s+lo\s+que\s+(?:sois|son|eres|sos)(?:\s+ustedes)?$")
 """"chapuceros, eso es lo que sois": the insult's echo, which said back would call ourselves that."""
@@ -400,11 +465,13 @@ _THREAT_OPENER = re.compile(
     r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?(?:os|les|los|las|te|lo|la)\s+(?:denuncio|demando|denunciamos|demandamos)\b"
     # "si el sábado no está aquí, pongo una reclamación"; "mañana mismo presento queja ante …"
     r"|^(?:(?:y|e|pero|asi\s+que|ya)\s+)?si\s+|^(?:\w+\s+){0,3}?(?:pongo|pondre|presento|presentare|denuncio|denunciare"
-    r"|demando|demandare|acudo|acudire|ire|llevo|llevare)\b")
+    r"|demando|demandare|acudo|acudire|ire|llevo|llevare)\b"
+)
 _THREAT_WORDS = re.compile(
     r"\b(?:ocu|facua|profeco|denunci\w*|demand\w*|abogad\w*|juzgad\w*|juicio|tribunal\w*|rese[nñ]\w*|redes|parir"
     r"|escrach\w*|contracargo|queja|reclamacion\w*|nunca|jamas|vuelvo|volvere|volveremos|piso|baja|competencia"
-    r"|tripadvisor|google|opinion|valoracion|estrellas?|consumo|sernac|indecopi|omic)\b")
+    r"|tripadvisor|google|opinion|valoracion|estrellas?|consumo|sernac|indecopi|omic)\b"
+)
 """A threat ("me voy a la OCU", "os voy a poner a parir en todas las reseñas", "nunca más piso ese restaurante"):
 what the customer will do, which the tone reads; it is not what bothered them, and not ours to say back."""
 
@@ -456,16 +523,33 @@ def _tidy(tokens: list[Token]) -> list[Token]:
     """Drop punctuation left dangling where words went: ", ," and a comma opening or closing the sentence."""
     out: list[Token] = []
     for token in tokens:
-        if token.kind is Kind.PUNCT and token.text in ",;:" and (not out or (out[-1].kind is Kind.PUNCT
-                                                                         and out[-1].text in ",;:(")):
+        if (
+            token.kind is Kind.PUNCT
+            and token.text in ",;:"
+            and (not out or (out[-1].kind is Kind.PUNCT and out[-1].text in ",;:("))
+        ):
             continue
         out.append(token)
-    out = [token for index, token in enumerate(out)
-           if not (token.kind is Kind.PUNCT and token.text == "," and index > 0 and out[index - 1].kind is Kind.WORD
-                   and out[index - 1].low in ("que", "por"))]  # "dijo que, la verdad, …": no "que," in our voice
-    out = [token for index, token in enumerate(out)
-           if not (token.kind is Kind.WORD and token.low in _DANGLING and (
-               index + 1 == len(out) or (out[index + 1].kind is Kind.PUNCT and out[index + 1].text in ",;:")))]
+    out = [
+        token
+        for index, token in enumerate(out)
+        if not (
+            token.kind is Kind.PUNCT
+            and token.text == ","
+            and index > 0
+            and out[index - 1].kind is Kind.WORD
+            and out[index - 1].low in ("que", "por")
+        )
+    ]  # "dijo que, la verdad, …": no "que," in our voice
+    out = [
+        token
+        for index, token in enumerate(out)
+        if not (
+            token.kind is Kind.WORD
+            and token.low in _DANGLING
+            and (index + 1 == len(out) or (out[index + 1].kind is Kind.PUNCT and out[index + 1].text in ",;:"))
+        )
+    ]
     while out and out[-1].kind is Kind.PUNCT and out[-1].text in ",;:(—–-":
         out.pop()
     while out and out[0].kind is Kind.PUNCT and out[0].text in ",;:)—–-":
@@ -538,14 +622,13 @@ def _laughing(tokens: list[Token]) -> list[Token]:
     if "risa" not in low:
         return tokens
     for index in range(1, len(tokens) - 2):
-        if low[index + 1:index + 3] != ["de", "risa"]:
+        if low[index + 1 : index + 3] != ["de", "risa"]:
             continue
         forms = [form for form in verbs.analyse_typed(tokens[index].text.lower()) if form.infinitive in _LAUGHING]
         laughed = verbs.conjugate("reír", forms[0].tense, forms[0].person) if forms else None
         if laughed:
-            tokens[index] = Token(Kind.WORD, laughed, tokens[index].space, tokens[index].customer,
-                                  tokens[index].person)
-            return _laughing(tokens[:index + 1] + tokens[index + 3:])
+            tokens[index] = Token(Kind.WORD, laughed, tokens[index].space, tokens[index].customer, tokens[index].person)
+            return _laughing(tokens[: index + 1] + tokens[index + 3 :])
     return tokens
 
 
@@ -559,19 +642,23 @@ def _polite(tokens: list[Token]) -> list[Token]:
             continue  # most idioms: one look for its first word, not a comparison at every position
         size = len(vulgar)
         for start in range(len(tokens) - size, -1, -1):
-            if tuple(low[start:start + size]) == vulgar:
-                replacement = [Token(Kind.WORD, word, tokens[start].space if n == 0 else " ")
-                               for n, word in enumerate(polite)]
+            if tuple(low[start : start + size]) == vulgar:
+                replacement = [
+                    Token(Kind.WORD, word, tokens[start].space if n == 0 else " ") for n, word in enumerate(polite)
+                ]
                 if not polite and start + size < len(tokens):
                     tokens[start + size].space = tokens[start + size].space or tokens[start].space
-                tokens = tokens[:start] + replacement + tokens[start + size:]
-                low = low[:start] + list(polite) + low[start + size:]
+                tokens = tokens[:start] + replacement + tokens[start + size :]
+                low = low[:start] + list(polite) + low[start + size :]
     return tokens
 
 
 def _remove_insults_in(segment: list[Token]) -> list[Token]:
-    tokens = [token for token in _polite(segment) if not (token.kind is Kind.WORD and token.low in _CURSES
-                                                          and token.low != "mierda")]
+    tokens = [
+        token
+        for token in _polite(segment)
+        if not (token.kind is Kind.WORD and token.low in _CURSES and token.low != "mierda")
+    ]
     out: list[Token] = []
     low = [t.low if t.kind is Kind.WORD else t.text for t in tokens]
     index = 0
@@ -582,8 +669,11 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
         after = low[index + 2] if index + 2 < len(tokens) else ""
         if token.kind is not Kind.WORD:
             out.append(token)
-        elif word in ("el", "la", "los", "las") and (following in _INSULTS or following in _VERDICT_NOUNS) \
-                and after in ("de", "del"):
+        elif (
+            word in ("el", "la", "los", "las")
+            and (following in _INSULTS or following in _VERDICT_NOUNS)
+            and after in ("de", "del")
+        ):
             # "el imbécil del mensajero" -> "el mensajero"
             skip = index + 3
             if after == "del":
@@ -594,8 +684,13 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
                 low[skip] = tokens[skip].low
             index = skip
             continue
-        elif word in ("un", "una", "unos", "unas") and (following in _VERDICT_NOUNS or following in _INSULTS) \
-                and after == "de" and index + 3 < len(tokens) and tokens[index + 3].kind is Kind.WORD:
+        elif (
+            word in ("un", "una", "unos", "unas")
+            and (following in _VERDICT_NOUNS or following in _INSULTS)
+            and after == "de"
+            and index + 3 < len(tokens)
+            and tokens[index + 3].kind is Kind.WORD
+        ):
             # "una mierda de servicio" -> "un servicio"
             noun = tokens[index + 3]
             plural = word.endswith("s")
@@ -633,14 +728,19 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
                 out.extend((Token(Kind.WORD, "el", token.space), Token(Kind.WORD, "pelo", " ")))
             index += 2 if following in _INSULTS else 3
             continue
-        elif (word in _INSULTS or word in _VERDICT_NOUNS) and out and out[-1].kind is Kind.WORD \
-                and out[-1].low in ("el", "la", "los", "las", "un", "una", "unos", "unas"):
+        elif (
+            (word in _INSULTS or word in _VERDICT_NOUNS)
+            and out
+            and out[-1].kind is Kind.WORD
+            and out[-1].low in ("el", "la", "los", "las", "un", "una", "unos", "unas")
+        ):
             # "se hace el tonto" -> "se hace el despistado"; "es un idiota" is handled with the copula
             det = out[-1]
             if len(out) > 1 and out[-2].kind is Kind.WORD and out[-2].low.startswith(("hac", "hiz", "hic")):
                 feminine, plural = det.low in ("la", "las", "una", "unas"), det.low.endswith("s")
-                out.append(Token(Kind.WORD, "despistad" + ("a" if feminine else "o") + ("s" if plural else ""),
-                                 token.space))
+                out.append(
+                    Token(Kind.WORD, "despistad" + ("a" if feminine else "o") + ("s" if plural else ""), token.space)
+                )
             else:
                 out.pop()
         elif word in _INSULTS or word in _VERDICT_NOUNS:
@@ -655,8 +755,11 @@ def _remove_insults_in(segment: list[Token]) -> list[Token]:
 
 
 def _insult_after_como(low: list[str], index: int) -> bool:
-    rest = [word for word in low[index + 1:index + 6] if word not in ("a", "un", "una", "si", "yo", "fuera", "fuese",
-                                                                       "fueramos", "fueran", "unos", "unas")]
+    rest = [
+        word
+        for word in low[index + 1 : index + 6]
+        if word not in ("a", "un", "una", "si", "yo", "fuera", "fuese", "fueramos", "fueran", "unos", "unas")
+    ]
     return bool(rest) and rest[0] in _INSULTS
 
 
@@ -671,7 +774,8 @@ def _replace_como(tokens: list[Token], low: list[str], index: int, out: list[Tok
         out.append(Token(Kind.WORD, "con", tokens[index].space))
         out.append(Token(Kind.WORD, "desprecio", " "))
     elif len([t for t in out if t.kind is Kind.WORD]) <= 2 and any(
-            t.kind is Kind.WORD and t.low.startswith(("senti", "sient", "qued", "sentimos")) for t in out):
+        t.kind is Kind.WORD and t.low.startswith(("senti", "sient", "qued", "sentimos")) for t in out
+    ):
         out.clear()
     return end + 1
 
@@ -720,15 +824,21 @@ def _copula(tokens: list[Token], low: list[str], index: int, out: list[Token]) -
         if low[index] == "ha":
             out.append(Token(Kind.WORD, "ha", space))
             space = " "
-        out.extend(Token(Kind.WORD, word, space if n == 0 else " ")
-                   for n, word in enumerate(f"{phrase} mucho que desear".split()))
+        out.extend(
+            Token(Kind.WORD, word, space if n == 0 else " ")
+            for n, word in enumerate(f"{phrase} mucho que desear".split())
+        )
         end += 1
         while end < len(tokens) and low[end] in ("total", "absoluto", "absoluta", "completo", "completa"):
             end += 1
         return end
     after = end + 1
-    if after < len(tokens) and low[after] in ("y", "e") and after + 1 < len(tokens) and any(
-            _is_verb_word(token.text.lower()) for token in tokens[after + 1:] if token.kind is Kind.WORD):
+    if (
+        after < len(tokens)
+        and low[after] in ("y", "e")
+        and after + 1 < len(tokens)
+        and any(_is_verb_word(token.text.lower()) for token in tokens[after + 1 :] if token.kind is Kind.WORD)
+    ):
         tokens[after + 1].space = tokens[index].space
         return after + 1
     out.clear()
@@ -744,8 +854,19 @@ def _chapuza(out: list[Token], token: Token) -> None:
     out.extend(Token(Kind.WORD, word, token.space if n == 0 else " ") for n, word in enumerate(noun.split()))
 
 
-_MASCULINE_OF = {"una": "un", "la": "el", "esta": "este", "esa": "ese", "vuestra": "vuestro", "nuestra": "nuestro",
-                 "menuda": "menudo", "las": "los", "unas": "unos", "vuestras": "vuestros", "estas": "estos"}
+_MASCULINE_OF = {
+    "una": "un",
+    "la": "el",
+    "esta": "este",
+    "esa": "ese",
+    "vuestra": "vuestro",
+    "nuestra": "nuestro",
+    "menuda": "menudo",
+    "las": "los",
+    "unas": "unos",
+    "vuestras": "vuestros",
+    "estas": "estos",
+}
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -753,32 +874,69 @@ _MASCULINE_OF = {"una": "un", "la": "el", "esta": "este", "esa": "ese", "vuestra
 # ---------------------------------------------------------------------------------------------------------------
 
 _CUSTOMER_WORDS: dict[str, str] = {
-    "yo": "usted", "mi": "su", "mis": "sus", "mí": "usted", "conmigo": "con usted", "mío": "suyo", "mía": "suya",
-    "míos": "suyos", "mías": "suyas", "nosotros": "ustedes", "nosotras": "ustedes", "nuestro": "su",
-    "nuestra": "su", "nuestros": "sus", "nuestras": "sus",
+    "yo": "usted",
+    "mi": "su",
+    "mis": "sus",
+    "mí": "usted",
+    "conmigo": "con usted",
+    "mío": "suyo",
+    "mía": "suya",
+    "míos": "suyos",
+    "mías": "suyas",
+    "nosotros": "ustedes",
+    "nosotras": "ustedes",
+    "nuestro": "su",
+    "nuestra": "su",
+    "nuestros": "sus",
+    "nuestras": "sus",
 }
 _VERB_ADVERBS = _words("no nunca ya jamás todavía aún tampoco")
 """Adverbs that stand between a subject and its verb ("el envío nunca llegó"), never before an adjective."""
 _ARTICLE_OURS = {"el": "nuestro", "la": "nuestra", "los": "nuestros", "las": "nuestras"}
 _PARTS = _words("mitad mayoría mayoria parte resto mayor menor mejor peor primero primera último última")
 """Nouns of a share: "la mitad de ustedes" is some of them, not "nuestra mitad"."""
-_NO_NOUN_AFTER_MI = frozenset({"", "y", "e", "o", "ni", "que", "no", "me", "nos", "le", "porque", "pero", "también",
-                               "tambien", "cuando", "sin", "tampoco"})
+_NO_NOUN_AFTER_MI = frozenset(
+    {
+        "",
+        "y",
+        "e",
+        "o",
+        "ni",
+        "que",
+        "no",
+        "me",
+        "nos",
+        "le",
+        "porque",
+        "pero",
+        "también",
+        "tambien",
+        "cuando",
+        "sin",
+        "tampoco",
+    }
+)
 """Words after which "mi" (for "mí") owns nothing: "a mi hermano y a mi porque …" is the customer."""
 _GENERIC_YOU: dict[str, str] = {"tu": "su", "tus": "sus", "ti": "usted", "contigo": "con usted"}
 """The customer's generic "tú" ("luego te cancelan el pedido") is their own experience: usted, as they are."""
 _GENERIC_YOU_CONTEXT = _words("tú tu te no si cuando ya ^ y que luego después nunca encima")
 _BUSINESS_WORDS: dict[str, str] = {
-    "vosotros": "nosotros", "vosotras": "nosotras", "os": "nos", "vuestro": "nuestro", "vuestra": "nuestra",
-    "vuestros": "nuestros", "vuestras": "nuestras",
+    "vosotros": "nosotros",
+    "vosotras": "nosotras",
+    "os": "nos",
+    "vuestro": "nuestro",
+    "vuestra": "nuestra",
+    "vuestros": "nuestros",
+    "vuestras": "nuestras",
 }
 _ENCLITICS = ("melos", "melas", "melo", "mela", "noslo", "nosla", "me", "nos", "les", "os")
 _VERB_PARTS = (Tense.INFINITIVE, Tense.GERUND)
 
 
 def _strip_accent(word: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFD", word) if unicodedata.category(char) != "Mn"
-                   or char == "\u0303")  # keep the tilde of ñ
+    return "".join(
+        char for char in unicodedata.normalize("NFD", word) if unicodedata.category(char) != "Mn" or char == "\u0303"
+    )  # keep the tilde of ñ
 
 
 @dataclass(slots=True)
@@ -802,8 +960,16 @@ def _finite_readings(word: str) -> tuple[Form, ...]:
     return readings or unaccented_past(word)
 
 
-_UNACCENTED_PAST = (("iamos", "íamos"), ("ian", "ían"), ("ias", "ías"), ("ia", "ía"), ("aramos", "áramos"),
-                    ("ieramos", "iéramos"), ("asemos", "ásemos"), ("iesemos", "iésemos"))
+_UNACCENTED_PAST = (
+    ("iamos", "íamos"),
+    ("ian", "ían"),
+    ("ias", "ías"),
+    ("ia", "ía"),
+    ("aramos", "áramos"),
+    ("ieramos", "iéramos"),
+    ("asemos", "ásemos"),
+    ("iesemos", "iésemos"),
+)
 _PAST_OF_ACCENT = frozenset({Tense.IMPERFECT, Tense.CONDITIONAL, Tense.SUBJUNCTIVE_PAST, Tense.SUBJUNCTIVE_PAST_SE})
 _ADJECTIVES_IN_IA = frozenset("seria serias sabia sabias media medias lucia".split())
 """Words that an unaccented past spells but that are mostly adjectives or nouns ("una persona seria")."""
@@ -813,8 +979,12 @@ def names_a_reference(tokens: list[Token], index: int) -> bool:
     """Is the word at ``index`` right before a reference code ("vuelo IB3166", "cambio RX-2231")? Then it is the
     noun the code names, not a verb ("vuela")."""
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and following.kind is Kind.FACT and any(char.isalpha() for char in following.text) \
+    return (
+        following is not None
+        and following.kind is Kind.FACT
+        and any(char.isalpha() for char in following.text)
         and any(char.isdigit() for char in following.text)
+    )
 
 
 def with_article(tokens: list[Token]) -> list[Token]:
@@ -823,8 +993,7 @@ def with_article(tokens: list[Token]) -> list[Token]:
     if len(tokens) < 2 or tokens[0].kind is not Kind.WORD or not names_a_reference(tokens, 0):
         return tokens
     noun = tokens[0].text.lower()
-    article = ("las" if _is_feminine(noun) else "los") if noun.endswith("s") else (
-        "la" if _is_feminine(noun) else "el")
+    article = ("las" if _is_feminine(noun) else "los") if noun.endswith("s") else ("la" if _is_feminine(noun) else "el")
     tokens[0].space, space = " ", tokens[0].space
     if not tokens[0].text.isupper():
         tokens[0].text = noun
@@ -902,11 +1071,22 @@ class Rewriter:
             return None
         previous = self.previous_word(index)
         readings = verbs.analyse(word)
-        first = [form for form in readings if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
-                 and form.finite and form.tense is not Tense.IMPERATIVE]
-        if first and first[0].person is Person.SINGULAR_2 and (
-                previous not in _GENERIC_YOU_CONTEXT or verbs.is_nounlike(word) or any(
-                form.person is not Person.SINGULAR_2 for form in readings if form.tense is not Tense.IMPERATIVE)):
+        first = [
+            form
+            for form in readings
+            if form.person in (Person.SINGULAR_1, Person.PLURAL_1, Person.SINGULAR_2)
+            and form.finite
+            and form.tense is not Tense.IMPERATIVE
+        ]
+        if (
+            first
+            and first[0].person is Person.SINGULAR_2
+            and (
+                previous not in _GENERIC_YOU_CONTEXT
+                or verbs.is_nounlike(word)
+                or any(form.person is not Person.SINGULAR_2 for form in readings if form.tense is not Tense.IMPERATIVE)
+            )
+        ):
             return None  # "las dos fundas" is no "tú fundas"; "sale" is no imperative
         if not first and not readings:
             first = self.unaccented(index, word, previous)
@@ -916,25 +1096,38 @@ class Rewriter:
             return None
         if any(form.person is Person.SINGULAR_3 for form in readings) and first[0].person is Person.SINGULAR_1:
             return None  # "esperaba", "pague": the same form for both
-        if (previous in _DETERMINERS - _CLITICS and not self.after_adverb_mismo(index)) or previous in _PREPOSITIONS or (
-                word.endswith("o") and self.after_noun_phrase(index)):
+        if (
+            (previous in _DETERMINERS - _CLITICS and not self.after_adverb_mismo(index))
+            or previous in _PREPOSITIONS
+            or (word.endswith("o") and self.after_noun_phrase(index))
+        ):
             return None
-        if verbs.is_nounlike(word) and previous not in _STRONG_VERB_CONTEXT and previous != "^" \
-                and not self.infinitive_follows(index):
+        if (
+            verbs.is_nounlike(word)
+            and previous not in _STRONG_VERB_CONTEXT
+            and previous != "^"
+            and not self.infinitive_follows(index)
+        ):
             return None
         return first[0]
 
     def infinitive_follows(self, index: int) -> bool:
         """ "que intento pagar": a form that could be a noun is a verb before an infinitive."""
         following = self.word(index + 1)
-        return bool(following) and following.endswith(("ar", "er", "ir")) and any(
-            form.tense is Tense.INFINITIVE for form in verbs.analyse(following))
+        return (
+            bool(following)
+            and following.endswith(("ar", "er", "ir"))
+            and any(form.tense is Tense.INFINITIVE for form in verbs.analyse(following))
+        )
 
     def unaccented(self, index: int, word: str, previous: str) -> list[Form]:
         """ "recibi" is "recibí"; "pague" is "pagué" unless something calls for the subjunctive."""
         if word.endswith("i"):
-            return [form for form in verbs.analyse(word[:-1] + "í")
-                    if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_1]
+            return [
+                form
+                for form in verbs.analyse(word[:-1] + "í")
+                if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_1
+            ]
         return [form for form in unaccented_past(word) if form.person is Person.PLURAL_1]  # "teniamos"
 
     def pague(self, index: int) -> Form | None:
@@ -959,8 +1152,11 @@ class Rewriter:
         """ "llevamos esperando desde el 3", "seguimos sin luz": still going on, so present, not preterite."""
         following = self.word(index + 1)
         nearby = range(index + 1, min(index + 6, len(self.tokens)))
-        return form.infinitive in ("llevar", "seguir") or following.endswith(("ando", "iendo", "yendo")) or any(
-            self.word(near) in ("desde", "todavía", "aún") for near in nearby)
+        return (
+            form.infinitive in ("llevar", "seguir")
+            or following.endswith(("ando", "iendo", "yendo"))
+            or any(self.word(near) in ("desde", "todavía", "aún") for near in nearby)
+        )
 
     def third_person(self, form: Form, ongoing: bool = False) -> str | None:
         person = Person.PLURAL_3 if form.person is Person.PLURAL_1 else Person.SINGULAR_3
@@ -994,8 +1190,11 @@ class Rewriter:
         """A vosotros verb (always the business), or the verb right after "ustedes": to nosotros."""
         word = self.low[index]
         readings = _finite_readings(word)
-        wanted = (Person.PLURAL_2,) + ((Person.PLURAL_3,) if self.business_subject else ()) + (
-            (Person.SINGULAR_2,) if self.vos_subject else ())
+        wanted = (
+            (Person.PLURAL_2,)
+            + ((Person.PLURAL_3,) if self.business_subject else ())
+            + ((Person.SINGULAR_2,) if self.vos_subject else ())
+        )
         for form in readings:
             if form.person in wanted and form.tense is not Tense.IMPERATIVE:  # a request is said whole (as_request)
                 new = verbs.conjugate(form.infinitive, form.tense, Person.PLURAL_1)
@@ -1026,10 +1225,19 @@ class Rewriter:
             if form is not None and (form.person is Person.SINGULAR_1) == (word == "me"):
                 reflexive = True
             elif word == "me" and form is None:
-                reflexive = any(f.infinitive in _PRONOMINAL and f.person is Person.SINGULAR_3
-                                and f.tense in (Tense.IMPERFECT, Tense.CONDITIONAL, Tense.SUBJUNCTIVE,
-                                                Tense.SUBJUNCTIVE_PAST, Tense.SUBJUNCTIVE_PAST_SE)
-                                for f in verbs.analyse(verb_word)) and self.previous_word(index) in ("que", "^", "yo")
+                reflexive = any(
+                    f.infinitive in _PRONOMINAL
+                    and f.person is Person.SINGULAR_3
+                    and f.tense
+                    in (
+                        Tense.IMPERFECT,
+                        Tense.CONDITIONAL,
+                        Tense.SUBJUNCTIVE,
+                        Tense.SUBJUNCTIVE_PAST,
+                        Tense.SUBJUNCTIVE_PAST_SE,
+                    )
+                    for f in verbs.analyse(verb_word)
+                ) and self.previous_word(index) in ("que", "^", "yo")
             elif word == "me" and verb_word.endswith("o") and not verbs.analyse(verb_word):
                 reflexive = False
         if word in ("me", "nos") and verb_word and self.said_to_us(verb_index):
@@ -1050,8 +1258,11 @@ class Rewriter:
         if not word.endswith("o") or word in _NOT_VERBS:
             return False
         previous = self.previous_word(index)
-        past = [form for form in verbs.analyse(word[:-1] + "ó")
-                if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_3]
+        past = [
+            form
+            for form in verbs.analyse(word[:-1] + "ó")
+            if form.tense is Tense.PRETERITE and form.person is Person.SINGULAR_3
+        ]
         if not past or previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS or previous == "yo":
             return False
         if verbs.is_nounlike(word) and previous in ("la", "las", "los"):
@@ -1065,28 +1276,43 @@ class Rewriter:
             subject_end -= 1
         if subject_end < index and self.after_noun_phrase(subject_end):
             return True  # "el envío nunca llego": no adjective stands after "nunca", so it is the noun's "llegó"
-        if previous in ("y", "e") and self.third_preterite and not any(
-                form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word)):
+        if (
+            previous in ("y", "e")
+            and self.third_preterite
+            and not any(form.infinitive in ("llevar", "seguir") for form in verbs.analyse(word))
+        ):
             return True  # but "perdió su maleta y llevo cinco días así": the customer's, still going on
-        return previous in _CLITICS - {"te", "os"} or self.antecedent_just_before(index) or (
-            self.after_noun_phrase(index) and (following in _EVENT_FOLLOWERS or _PARTICIPLE.search(following) is not None or (
-                index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)))
+        return (
+            previous in _CLITICS - {"te", "os"}
+            or self.antecedent_just_before(index)
+            or (
+                self.after_noun_phrase(index)
+                and (
+                    following in _EVENT_FOLLOWERS
+                    or _PARTICIPLE.search(following) is not None
+                    or (index + 1 < len(self.tokens) and self.tokens[index + 1].kind is Kind.FACT)
+                )
+            )
+        )
 
     def said_to_us(self, index: int) -> bool:
         """Is the word at ``index`` only ever a "tú" or "vos" verb ("dijiste", "cobraste", "tenés"), never the
         customer's nor a third person's? Not an imperative: "dime" asks, and a request is said whole."""
         readings = _finite_readings(self.low[index])
-        return bool(readings) and all(form.person is Person.SINGULAR_2 and form.tense is not Tense.IMPERATIVE
-                                      for form in readings)
+        return bool(readings) and all(
+            form.person is Person.SINGULAR_2 and form.tense is not Tense.IMPERATIVE for form in readings
+        )
 
     def aimed_at_customer(self, index: int) -> bool:
         """Is the verb at ``index`` followed (after "que") by an infinitive whose object is the customer
         ("tenés que devolverme", "podés llamarme")?"""
         following = self.next_word_index(index, frozenset({"que"}))
         word = self.word(following)
-        return any(word.endswith(clitic) and any(form.tense is Tense.INFINITIVE
-                                                 for form in verbs.analyse(_strip_accent(word[:-len(clitic)])))
-                   for clitic in ("me", "nos"))
+        return any(
+            word.endswith(clitic)
+            and any(form.tense is Tense.INFINITIVE for form in verbs.analyse(_strip_accent(word[: -len(clitic)])))
+            for clitic in ("me", "nos")
+        )
 
     def tu_did_it(self, index: int) -> bool:
         """ "tú me prometiste": a "tú" who did something in the past is the business the customer speaks to; the
@@ -1094,12 +1320,17 @@ class Rewriter:
         verb = self.verb_after_clitics(index)
         return bool(self.word(verb)) and any(
             form.person is Person.SINGULAR_2 and (form.tense is Tense.PRETERITE or form.infinitive == "haber")
-            for form in _finite_readings(self.low[verb]))
+            for form in _finite_readings(self.low[verb])
+        )
 
     def after_adverb_mismo(self, index: int) -> bool:
         """ "mañana mismo pongo", "hoy mismo fui": "mismo" stresses the adverb; it opens no noun phrase."""
-        return (index > 1 and self.previous_word(index) in ("mismo", "misma")
-                and self.tokens[index - 2].kind is Kind.WORD and fold(self.low[index - 2]) in _STRESSED_ADVERBS)
+        return (
+            index > 1
+            and self.previous_word(index) in ("mismo", "misma")
+            and self.tokens[index - 2].kind is Kind.WORD
+            and fold(self.low[index - 2]) in _STRESSED_ADVERBS
+        )
 
     def after_noun_phrase(self, index: int) -> bool:
         """Right after "el camión", "la pizza", "del super": a verb here has that noun for its subject ("la pizza
@@ -1109,9 +1340,12 @@ class Rewriter:
             return False
         noun, determiner = fold(self.low[index - 1]), fold(self.low[index - 2])
         before = fold(self.low[index - 3]) if index > 2 and self.tokens[index - 3].kind is Kind.WORD else ""
-        return determiner in _DETERMINERS | {"del", "al"} and before not in _PREPOSITIONS \
-            and noun not in _CLITICS | _DETERMINERS | _PREPOSITIONS | _DAYS | _TIME_NOUNS | _DEGREE \
+        return (
+            determiner in _DETERMINERS | {"del", "al"}
+            and before not in _PREPOSITIONS
+            and noun not in _CLITICS | _DETERMINERS | _PREPOSITIONS | _DAYS | _TIME_NOUNS | _DEGREE
             and not _is_verb_word(noun)
+        )
 
     def accent_restored(self, index: int) -> None:
         """ "me cobro", "lo arreglo" typed for "me cobró", "lo arregló": said right, it is not the customer's."""
@@ -1122,9 +1356,16 @@ class Rewriter:
 
     def antecedent_just_before(self, index: int) -> bool:
         previous = self.previous_word(index, _words("no nunca ya"))
-        return previous in _THIRD_PERSON_HUMANS or previous in ("nadie", "alguien", "ella") or (
-            index > 0 and self.tokens[index - 1].kind is Kind.WORD and self.tokens[index - 1].text[:1].isupper()
-            and index - 1 > 0)
+        return (
+            previous in _THIRD_PERSON_HUMANS
+            or previous in ("nadie", "alguien", "ella")
+            or (
+                index > 0
+                and self.tokens[index - 1].kind is Kind.WORD
+                and self.tokens[index - 1].text[:1].isupper()
+                and index - 1 > 0
+            )
+        )
 
     def enclitic(self, index: int) -> bool:
         """ "llamarme" -> "llamarle", "quedarme" -> "quedarse", "entregármelo" -> "entregárselo"."""
@@ -1142,8 +1383,11 @@ class Rewriter:
                     return False
                 new = "nos"
             else:
-                reflexive = not any(not token.customer and token.person is not None for token in self.tokens[:index]
-                                    if token.kind is Kind.WORD) or self.last_finite_is_customer(index)
+                reflexive = not any(
+                    not token.customer and token.person is not None
+                    for token in self.tokens[:index]
+                    if token.kind is Kind.WORD
+                ) or self.last_finite_is_customer(index)
                 single = clitic.startswith("me")
                 if clitic in ("me", "nos"):
                     new = "se" if reflexive else ("le" if clitic == "me" else "les")
@@ -1198,17 +1442,25 @@ class Rewriter:
             if word in ("yo",):
                 self.put(index, "usted")
                 self.explicit_subject = True
-            elif word == "mí" or (word == "mi" and self.previous_word(index) in _PREPOSITIONS
-                                  and self.word(index + 1) in _NO_NOUN_AFTER_MI):
+            elif word == "mí" or (
+                word == "mi"
+                and self.previous_word(index) in _PREPOSITIONS
+                and self.word(index + 1) in _NO_NOUN_AFTER_MI
+            ):
                 self.put(index, "usted")
-            elif word in _CUSTOMER_WORDS and not (word.startswith("nuestr") and self.previous_word(index) in
-                                                   ("el", "la", "los", "las", "lo")):
+            elif word in _CUSTOMER_WORDS and not (
+                word.startswith("nuestr") and self.previous_word(index) in ("el", "la", "los", "las", "lo")
+            ):
                 self.put(index, _CUSTOMER_WORDS[word])
                 self.explicit_subject = word in ("nosotros", "nosotras")
             elif word.startswith("nuestr"):
-                self.put(index, "suy" + word[len("nuestr"):])
-            elif word == "estamos" and self.word(index + 1) == "a" and index + 2 < len(self.tokens) and (
-                    fold(self.word(index + 2)) in _DAYS or self.tokens[index + 2].kind is Kind.FACT):
+                self.put(index, "suy" + word[len("nuestr") :])
+            elif (
+                word == "estamos"
+                and self.word(index + 1) == "a"
+                and index + 2 < len(self.tokens)
+                and (fold(self.word(index + 2)) in _DAYS or self.tokens[index + 2].kind is Kind.FACT)
+            ):
                 self.put(index, "ya es")  # "y estamos a viernes": the date, not the customer
                 self.out[index + 1] = ""
             elif word in ("me", "nos", "te"):
@@ -1259,8 +1511,9 @@ class Rewriter:
     def note(self, index: int, folded: str) -> None:
         """Remember third persons: a named person (for "su") and someone else's verb (for "usted")."""
         token = self.tokens[index]
-        if folded in _THIRD_PERSON_HUMANS or (token.text[:1].isupper() and index > 0
-                                              and self.tokens[index - 1].kind is Kind.WORD):
+        if folded in _THIRD_PERSON_HUMANS or (
+            token.text[:1].isupper() and index > 0 and self.tokens[index - 1].kind is Kind.WORD
+        ):
             self.antecedent = True
         readings = _finite_readings(self.low[index])
         if not readings:
@@ -1345,13 +1598,16 @@ class Shape(StrEnum):
     INFINITIVE = "infinitive"  # "tener que esperar 40 minutos"
     QUESTION = "question"  # "¿por qué nadie me llama?"
     REQUEST = "request"  # "devuélvanme mi dinero" -> "le devolvamos su dinero"
-    WISH = "wish"  # "quiero que me devuelvan el dinero", "que me devuelvan el dinero": what they want, not what happened
+    WISH = (
+        "wish"  # "quiero que me devuelvan el dinero", "que me devuelvan el dinero": what they want, not what happened
+    )
 
 
 _FIRST_PERSON_CONTEXT = frozenset({"^", "yo", "no", "y", "e", "que", "pero", "cuando", "ya", "tambien", "nunca"})
 """Words after which an unaccented "-e" may be the customer's own past verb ("y pague", "ya pague")."""
-_DEPENDENT_MOODS = frozenset({verbs.Tense.SUBJUNCTIVE, verbs.Tense.SUBJUNCTIVE_PAST, verbs.Tense.SUBJUNCTIVE_PAST_SE,
-                              verbs.Tense.IMPERATIVE})
+_DEPENDENT_MOODS = frozenset(
+    {verbs.Tense.SUBJUNCTIVE, verbs.Tense.SUBJUNCTIVE_PAST, verbs.Tense.SUBJUNCTIVE_PAST_SE, verbs.Tense.IMPERATIVE}
+)
 _MOOD_CONTEXT = frozenset({"^", "que", "ojala", "quizas", "quiza", "tal", "no", "ni"})
 """Words after which a subjunctive or an imperative can be a sentence's verb."""
 
@@ -1374,8 +1630,11 @@ def is_finite_verb(tokens: list[Token], index: int) -> bool:
     previous = fold(tokens[index - 1].text) if index > 0 and tokens[index - 1].kind is Kind.WORD else "^"
     if restored and previous not in _FIRST_PERSON_CONTEXT and previous not in _CLITICS:
         return False  # "la factura doble" typed without accents is not "doblé"; "yo pague", "le pague" stay verbs
-    if all(form.tense in _DEPENDENT_MOODS for form in readings) and previous not in _MOOD_CONTEXT \
-            and previous not in _CLITICS:
+    if (
+        all(form.tense in _DEPENDENT_MOODS for form in readings)
+        and previous not in _MOOD_CONTEXT
+        and previous not in _CLITICS
+    ):
         return False  # "el cobro doble": a subjunctive or imperative needs a "que" (or a clitic, an opening) first
     if previous in _DETERMINERS - _CLITICS or previous in _PREPOSITIONS:
         return False
@@ -1393,8 +1652,9 @@ def shape_of(tokens: list[Token], question: bool) -> Shape:
     first = words[0].text.lower()
     if first == "que":
         return Shape.THAT
-    if first in _WH_OPENERS or (first == "lo" and len(words) > 1 and fold(words[1].text) in ("que", "mal", "poco",
-                                                                                              "mucho", "tarde", "de")):
+    if first in _WH_OPENERS or (
+        first == "lo" and len(words) > 1 and fold(words[1].text) in ("que", "mal", "poco", "mucho", "tarde", "de")
+    ):
         return Shape.PHRASE
     if _opens_with_infinitive(words):
         return Shape.INFINITIVE
@@ -1426,8 +1686,20 @@ def _opens_with_infinitive(words: list[Token]) -> bool:
 
 
 _ENCLITIC_SPLIT = ("melos", "melas", "melo", "mela", "noslo", "nosla", "me", "nos", "lo", "la", "los", "las")
-_PROCLITIC_FOR = {"me": "le", "nos": "les", "melo": "se lo", "mela": "se la", "melos": "se los", "melas": "se las",
-                  "noslo": "se lo", "nosla": "se la", "lo": "lo", "la": "la", "los": "los", "las": "las"}
+_PROCLITIC_FOR = {
+    "me": "le",
+    "nos": "les",
+    "melo": "se lo",
+    "mela": "se la",
+    "melos": "se los",
+    "melas": "se las",
+    "noslo": "se lo",
+    "nosla": "se la",
+    "lo": "lo",
+    "la": "la",
+    "los": "los",
+    "las": "las",
+}
 
 
 _TO_THE_CUSTOMER = frozenset({"me", "nos", "melo", "mela", "melos", "melas", "noslo", "nosla"})
@@ -1452,12 +1724,17 @@ def as_request(tokens: list[Token]) -> bool:
         to_customer = clitic in _TO_THE_CUSTOMER
         typed = tokens[start].text.lower()
         accented = not clitic and typed[-1:] in ("á", "é", "í") and not verbs.analyse(typed)  # "está" is no vos
-        vos = [Form(base + "r", Tense.IMPERATIVE, Person.SINGULAR_2)] if (to_customer or accented) \
-            and verbs.is_verb(base + "r") else []  # vos: "devolveme", "llamame", "arreglá"
+        vos = (
+            [Form(base + "r", Tense.IMPERATIVE, Person.SINGULAR_2)]
+            if (to_customer or accented) and verbs.is_verb(base + "r")
+            else []
+        )  # vos: "devolveme", "llamame", "arreglá"
         for form in [*verbs.analyse(base), *vos]:
-            if (form.tense is Tense.IMPERATIVE and form.person in (Person.PLURAL_3, Person.PLURAL_2)) or (
-                    form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3) or (
-                    form.tense is Tense.IMPERATIVE and form.person is Person.SINGULAR_2 and (to_customer or accented)):
+            if (
+                (form.tense is Tense.IMPERATIVE and form.person in (Person.PLURAL_3, Person.PLURAL_2))
+                or (form.tense is Tense.SUBJUNCTIVE and form.person is Person.PLURAL_3)
+                or (form.tense is Tense.IMPERATIVE and form.person is Person.SINGULAR_2 and (to_customer or accented))
+            ):
                 ours = verbs.conjugate(form.infinitive, Tense.SUBJUNCTIVE, Person.PLURAL_1)
                 if ours is None:
                     continue
@@ -1470,10 +1747,12 @@ def as_request(tokens: list[Token]) -> bool:
 
 _WISH_VERBS = _words("quiere quieren exige exigen pide piden necesita necesitan quisiera quisieran gustaría")
 _WISH_OPENERS = _words("solo sólo simplemente únicamente ahora ya yo usted")
-_DEMANDED = frozenset("""
+_DEMANDED = frozenset(
+    """
     devolver reembolsar abonar pagar arreglar reparar solucionar resolver llamar contestar responder venir mandar
     enviar reponer compensar indemnizar quitar anular retirar dar hacer cambiar sustituir recoger traer explicar
-""".split())
+""".split()
+)
 """What customers demand of a business with a bare "que" and the subjunctive ("que me devuelvan el dinero")."""
 _URGENT = re.compile(r"\b(?:ya|de\s+una\s+vez|cuanto\s+antes|inmediatamente|lo\s+antes\s+posible|ahora\s+mismo)\b")
 
@@ -1485,9 +1764,9 @@ def is_wish(tokens: list[Token]) -> bool:
     index = 0
     while index < len(words) and words[index] in _WISH_OPENERS:
         index += 1
-    if words[index:index + 2] in (["le", "gustaria"], ["les", "gustaria"]):
+    if words[index : index + 2] in (["le", "gustaria"], ["les", "gustaria"]):
         index += 1
-    return words[index:index + 2] in ([verb, "que"] for verb in _WISH_VERBS)
+    return words[index : index + 2] in ([verb, "que"] for verb in _WISH_VERBS)
 
 
 def is_demand(tokens: list[Token]) -> bool:
@@ -1519,16 +1798,31 @@ def is_plural_phrase(tokens: list[Token]) -> bool:
         return False
     first = words[0].text.lower()
     return fold(first) in _PLURAL_OPENERS or (
-        first.endswith("s") and fold(first) not in _DETERMINERS and not verbs.analyse(first) and len(first) > 3
-        and fold(first) not in _QUESTION_WORDS and fold(first) not in _COMMON)
+        first.endswith("s")
+        and fold(first) not in _DETERMINERS
+        and not verbs.analyse(first)
+        and len(first) > 3
+        and fold(first) not in _QUESTION_WORDS
+        and fold(first) not in _COMMON
+    )
 
 
 def is_common_word(word: str) -> bool:
     """A capitalised word that only opens the sentence (lower-cased after a frame), not a name."""
     low = fold(word)
-    return bool(low in _DETERMINERS or low in _PREPOSITIONS or low in _CLITICS or low in _CONJUNCTIONS
-                or low in _STRONG_VERB_CONTEXT or low in _NOT_VERBS or low in _QUESTION_WORDS or low in _INSULT_FILLER
-                or low in _COMMON or verbs.analyse(word.lower()) or word.isupper())
+    return bool(
+        low in _DETERMINERS
+        or low in _PREPOSITIONS
+        or low in _CLITICS
+        or low in _CONJUNCTIONS
+        or low in _STRONG_VERB_CONTEXT
+        or low in _NOT_VERBS
+        or low in _QUESTION_WORDS
+        or low in _INSULT_FILLER
+        or low in _COMMON
+        or verbs.analyse(word.lower())
+        or word.isupper()
+    )
 
 
 _COMMON = _words("""

@@ -43,23 +43,27 @@ VERBS: dict[str, Category] = _entries(
     lateness="tardar retrasar demorar aplazar posponer esperar plantar atrasar eternizar retardar",
     billing="cobrar facturar reembolsar abonar cargar estafar timar pagar descontar sablear cotizar encarecer",
     quality="estropear averiar fallar gotear atascar reparar durar funcionar servir encender enfriar calentar arreglar"
-            " limpiar centrifugar oxidar pudrir agriar apestar rechinar vibrar parpadear desafinar descoser hundir"
-            " despegar desprender encoger desteñir",
+    " limpiar centrifugar oxidar pudrir agriar apestar rechinar vibrar parpadear desafinar descoser hundir"
+    " despegar desprender encoger desteñir",
     damage="romper rayar abollar dañar manchar rajar quemar inundar destrozar golpear arañar agrietar aplastar doblar"
-           " mojar astillar desconchar perforar agujerear reventar empapar rasgar desgarrar pinchar quebrar chafar"
-           " machacar deformar resquebrajar estrellar cascar",
+    " mojar astillar desconchar perforar agujerear reventar empapar rasgar desgarrar pinchar quebrar chafar"
+    " machacar deformar resquebrajar estrellar cascar",
     staff="gritar insultar burlar ignorar despreciar humillar amenazar acusar chillar disculpar empujar vacilar agarrar"
-          " ningunear menospreciar regañar increpar ofender maltratar resoplar discriminar culpar",
+    " ningunear menospreciar regañar increpar ofender maltratar resoplar discriminar culpar",
     missing_item="faltar olvidar equivocar confundir omitir",
     delivery="entregar repartir extraviar enviar mandar transportar",
     communication="avisar contestar responder informar explicar comunicar notificar contactar llamar escribir enterar"
-                  " confirmar",
+    " confirmar",
 )
 """Verbs by infinitive: every form counts ("tardaron", "tardará", "tardándose" …)."""
 
-NEGATION_IS_THE_COMPLAINT = frozenset(fold(word) for word in (
-    "funcionar servir encender enfriar calentar arreglar limpiar centrifugar avisar contestar responder informar"
-    " explicar comunicar notificar entregar contactar llamar confirmar").split())
+NEGATION_IS_THE_COMPLAINT = frozenset(
+    fold(word)
+    for word in (
+        "funcionar servir encender enfriar calentar arreglar limpiar centrifugar avisar contestar responder informar"
+        " explicar comunicar notificar entregar contactar llamar confirmar"
+    ).split()
+)
 """Verbs whose negation is the complaint itself ("no funciona", "no me avisaron"): negation does not cancel them."""
 
 THEIR_ACTIONS = frozenset(fold(word) for word in "entregar repartir enviar mandar transportar".split())
@@ -69,27 +73,27 @@ tres correos" are the customer's own (first person), not a parcel."""
 WORDS: dict[str, Category] = _entries(
     lateness="retraso demora espera puntualidad impuntual impuntualidad plantón atraso tardanza eternidad",
     billing="factura cobro cargo precio presupuesto tarifa cuota recibo importe euro dinero reembolso coste costo"
-            " gasto caro devolución descuento comisión recargo suplemento fianza multa penalización ticket extracto"
-            " permanencia deuda impuesto propina tasa sobrecoste sobreprecio costoso abusivo timo estafa doble"
-            " mensualidad matrícula",
+    " gasto caro devolución descuento comisión recargo suplemento fianza multa penalización ticket extracto"
+    " permanencia deuda impuesto propina tasa sobrecoste sobreprecio costoso abusivo timo estafa doble"
+    " mensualidad matrícula",
     quality="calidad avería fallo defecto defectuoso sucio crudo soso rancio chapuza estropeado averiado mediocre"
-            " deficiente lento lentitud ruidoso ruido chirrido goteo gotera fuga humedad moho olor peste tufo mugre"
-            " mugriento grasiento pegajoso congelado podrido caducado chapucero inservible cutre birria"
-            " porquería insípido torcido desigual descuadrado desnivelado flojo bicho cucaracha mosca"
-            " graduación sabor",
+    " deficiente lento lentitud ruidoso ruido chirrido goteo gotera fuga humedad moho olor peste tufo mugre"
+    " mugriento grasiento pegajoso congelado podrido caducado chapucero inservible cutre birria"
+    " porquería insípido torcido desigual descuadrado desnivelado flojo bicho cucaracha mosca"
+    " graduación sabor",
     damage="daño rayón golpe mancha grieta abolladura desperfecto roto arañazo rasguño rotura bollo boquete agujero"
-           " quemadura desconchón fisura raja cerco añicos trizas astilla roce rozadura arrancado destrozo"
-           " estropicio inundación abollón tajo",
+    " quemadura desconchón fisura raja cerco añicos trizas astilla roce rozadura arrancado destrozo"
+    " estropicio inundación abollón tajo",
     staff="trato actitud educación grosero maleducado borde antipático desagradable prepotente respeto camarero"
-          " empleado dependiente recepcionista encargado conductor profesionalidad profesional disculpa perdón"
-          " chulería chulo bordería prepotencia desprecio desplante soberbia arrogante arrogancia altanero"
-          " despectivo condescendiente impertinente descarado descaro bronca modales grosería",
+    " empleado dependiente recepcionista encargado conductor profesionalidad profesional disculpa perdón"
+    " chulería chulo bordería prepotencia desprecio desplante soberbia arrogante arrogancia altanero"
+    " despectivo condescendiente impertinente descarado descaro bronca modales grosería",
     missing_item="incompleto equivocado error talla faltante incorrecto vacío",
     delivery="paquete envío entrega repartidor mensajero reparto seguimiento buzón transportista paquetería"
-             " mensajería courier tránsito bulto destinatario remitente albarán portes transporte aduana encomienda",
+    " mensajería courier tránsito bulto destinatario remitente albarán portes transporte aduana encomienda",
     communication="llamada correo email mensaje respuesta aviso información teléfono chat explicación comunicación"
-                  " contestador centralita operador teleoperador bot silencio acuse sms whatsapp mail noticia"
-                  " novedad notificación versión",
+    " contestador centralita operador teleoperador bot silencio acuse sms whatsapp mail noticia"
+    " novedad notificación versión",
 )
 """Nouns and adjectives in the masculine singular (or as a noun is said); every form counts."""
 
@@ -105,10 +109,26 @@ STEMS: dict[str, Category] = _entries(
 """Word families by stem: "chirri" reads "chirría", "chirrían", "chirrido" and "chirriando" alike."""
 
 _STEM_LENGTHS = sorted({len(stem) for stem in STEMS}, reverse=True)
-_DIMINUTIVES = (("quito", "co"), ("quita", "ca"), ("guito", "go"), ("guita", "ga"), ("cito", "o"), ("cita", "a"),
-                ("ito", "o"), ("ita", "a"), ("illo", "o"), ("illa", "a"))
-_SUPERLATIVES = (("quisimo", "co"), ("guisimo", "go"), ("bilisimo", "ble"), ("isimo", "o"), ("isimo", "io"),
-                 ("isimo", "e"))
+_DIMINUTIVES = (
+    ("quito", "co"),
+    ("quita", "ca"),
+    ("guito", "go"),
+    ("guita", "ga"),
+    ("cito", "o"),
+    ("cita", "a"),
+    ("ito", "o"),
+    ("ita", "a"),
+    ("illo", "o"),
+    ("illa", "a"),
+)
+_SUPERLATIVES = (
+    ("quisimo", "co"),
+    ("guisimo", "go"),
+    ("bilisimo", "ble"),
+    ("isimo", "o"),
+    ("isimo", "io"),
+    ("isimo", "e"),
+)
 
 
 def word_forms(word: str) -> tuple[str, ...]:
@@ -129,9 +149,21 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-_DEVERBAL = (("amientos", "ar"), ("amiento", "ar"), ("imientos", "er"), ("imientos", "ir"), ("imiento", "er"),
-             ("imiento", "ir"), ("aciones", "ar"), ("ación", "ar"), ("acion", "ar"), ("aduras", "ar"), ("adura", "ar"),
-             ("iduras", "ir"), ("idura", "ir"))
+_DEVERBAL = (
+    ("amientos", "ar"),
+    ("amiento", "ar"),
+    ("imientos", "er"),
+    ("imientos", "ir"),
+    ("imiento", "er"),
+    ("imiento", "ir"),
+    ("aciones", "ar"),
+    ("ación", "ar"),
+    ("acion", "ar"),
+    ("aduras", "ar"),
+    ("adura", "ar"),
+    ("iduras", "ir"),
+    ("idura", "ir"),
+)
 """Nouns Spanish makes of verbs: "hundimiento" (hundir), "cancelación" (cancelar), "rozadura" (rozar)."""
 
 
@@ -173,8 +205,9 @@ def entry(word: str) -> tuple[Category | None, bool]:
     readings = [reading for reading in _verb_readings(word) if reading.infinitive in VERBS]
     if readings:
         infinitive = readings[0].infinitive
-        theirs = not any(reading.person in _FIRST_PERSONS and reading.tense < verbs.Tense.INFINITIVE
-                         for reading in readings)
+        theirs = not any(
+            reading.person in _FIRST_PERSONS and reading.tense < verbs.Tense.INFINITIVE for reading in readings
+        )
         if infinitive in THEIR_ACTIONS and not theirs:
             return None, True
         return VERBS[infinitive], infinitive not in NEGATION_IS_THE_COMPLAINT

@@ -100,8 +100,9 @@ class _Template:
     """The first spelling of each slot's ending ("" where the verb has no such form)."""
 
 
-_Tables = tuple[list["_Template"], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str],
-                dict[str, int]]
+_Tables = tuple[
+    list["_Template"], dict[str, int], dict[str, dict[str, list[tuple[int, int]]]], frozenset[str], dict[str, int]
+]
 
 
 def _load() -> _Tables:
@@ -196,7 +197,7 @@ def analyse_typed(word: str) -> tuple[Form, ...]:
             break
         accented = _ACCENTED_VOWELS.get(word[index])
         if accented:
-            readings = analyse(word[:index] + accented + word[index + 1:])
+            readings = analyse(word[:index] + accented + word[index + 1 :])
     return readings
 
 

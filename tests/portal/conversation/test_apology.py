@@ -52,20 +52,31 @@ COMPLAINTS = [
 ]
 
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I'm|I've|I'd|I'll)\b")
-_BLAME_OR_NON_APOLOGY = ("sorry if", "sorry you feel", "any inconvenience", "your fault", "you failed",
-                         "if you had", "you forgot", "misunderstanding", "you should have told")
+_BLAME_OR_NON_APOLOGY = (
+    "sorry if",
+    "sorry you feel",
+    "any inconvenience",
+    "your fault",
+    "you failed",
+    "if you had",
+    "you forgot",
+    "misunderstanding",
+    "you should have told",
+)
 
 
 def test_the_furnace_apology_reads_exactly_as_specified():
     assert apology(L, FURNACE) == (
         "We are sorry that our mechanic was 90 minutes late to fix your furnace. "
-        "Your time matters, and you should not have been kept waiting.")
+        "Your time matters, and you should not have been kept waiting."
+    )
 
 
 def test_the_billing_apology_restates_the_customers_plan_in_second_person():
     assert apology(B, "the bill was higher than what I had originally planned for") == (
         "We are sorry that the bill was higher than what you had originally planned for. "
-        "You should have been able to trust the price we gave you.")
+        "You should have been able to trust the price we gave you."
+    )
 
 
 @pytest.mark.parametrize("category, text", COMPLAINTS, ids=[t[:40] for _, t in COMPLAINTS])
@@ -102,17 +113,20 @@ def test_each_category_has_its_own_human_second_sentence(lang):
     assert len(endings) == len(Category)
 
 
-@pytest.mark.parametrize("category, phrase", [
-    (L, "Your time matters"),
-    (B, "trust the price we gave you"),
-    (Q, "do the job properly the first time"),
-    (D, "the care it deserved"),
-    (S, "courtesy and respect"),
-    (M, "everything you ordered"),
-    (V, "get your order to you"),
-    (C, "chase us for answers"),
-    (O, "we take responsibility"),
-])
+@pytest.mark.parametrize(
+    "category, phrase",
+    [
+        (L, "Your time matters"),
+        (B, "trust the price we gave you"),
+        (Q, "do the job properly the first time"),
+        (D, "the care it deserved"),
+        (S, "courtesy and respect"),
+        (M, "everything you ordered"),
+        (V, "get your order to you"),
+        (C, "chase us for answers"),
+        (O, "we take responsibility"),
+    ],
+)
 def test_the_english_second_sentence_fits_the_category(category, phrase):
     assert phrase in apology(category, "Your team let me down")
 
@@ -155,77 +169,126 @@ def test_anything_else_question():
     assert not any(has_justification(anything_else_question(lang)) for lang in SUPPORTED_LANGUAGES)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("We were busy", True),
-    ("But we tried", True),
-    ("BUT we tried", True),
-    ("we tried, but", True),
-    ("However, the part was late", True),
-    ("It is our policy", True),
-    ("Unfortunately the van broke down", True),
-    ("We are understaffed", True),
-    ("This usually works", True),
-    ("We were just trying", True),
-    ("even though we called", True),
-    ("even\nthough we called", True),
-    ("Lamentablemente no pudimos", True),
-    ("sin embargo, llegamos", True),
-    ("אבל ניסינו", True),
-    ("Press the button", False),
-    ("The butter was off", False),
-    ("Our butler, Mr Butts", False),
-    ("Thought you would like to know", False),
-    ("Your business matters", False),
-    ("Justin will call you", False),
-    ("That was unjust", False),
-    ("Your policyholder number", False),
-    ("Abnormally cold", False),
-    ("El perro ladró", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("We were busy", True),
+        ("But we tried", True),
+        ("BUT we tried", True),
+        ("we tried, but", True),
+        ("However, the part was late", True),
+        ("It is our policy", True),
+        ("Unfortunately the van broke down", True),
+        ("We are understaffed", True),
+        ("This usually works", True),
+        ("We were just trying", True),
+        ("even though we called", True),
+        ("even\nthough we called", True),
+        ("Lamentablemente no pudimos", True),
+        ("sin embargo, llegamos", True),
+        ("אבל ניסינו", True),
+        ("Press the button", False),
+        ("The butter was off", False),
+        ("Our butler, Mr Butts", False),
+        ("Thought you would like to know", False),
+        ("Your business matters", False),
+        ("Justin will call you", False),
+        ("That was unjust", False),
+        ("Your policyholder number", False),
+        ("Abnormally cold", False),
+        ("El perro ladró", False),
+        ("", False),
+    ],
+)
 def test_has_justification_matches_whole_words_only(text, expected):
     assert has_justification(text) is expected
 
 
 def test_the_justification_list_includes_the_classic_excuses():
-    assert {"but", "however", "although", "though", "policy", "unfortunately", "actually", "just", "busy",
-            "understaffed", "usually", "normally"} <= JUSTIFICATION_WORDS
+    assert {
+        "but",
+        "however",
+        "although",
+        "though",
+        "policy",
+        "unfortunately",
+        "actually",
+        "just",
+        "busy",
+        "understaffed",
+        "usually",
+        "normally",
+    } <= JUSTIFICATION_WORDS
 
 
-@pytest.mark.parametrize("category, text, sentence", [
-    (B, "The refund of £85 I was promised never came", "Your money should have been back with you long before now."),
-    (B, "You charged me twice for one haircut", "You should only have been charged once."),
-    (B, "I cancelled in March and you are still taking money", "Once you had cancelled, the charges should have stopped."),
-    (B, "a hidden £30 admin fee", "Every charge should have been clear to you from the start."),
-    (B, "the bill was higher than what I had originally planned for",
-     "You should have been able to trust the price we gave you."),
-    (L, "the plumber never showed up", "You set aside your time for us, and we should have been there as promised."),
-    (Q, "the steak was raw and the chips cold", "You came to us for a good meal, and we did not give you one."),
-    (Q, "the boiler is still broken after 3 visits", "You should not have had to come back to us with the same problem."),
-    (D, "the sofa arrived with a rip in it", "Your order should have reached you in perfect condition."),
-    (D, "the movers scratched our oak floor", "You let us into your home, and we should have treated it with the care it "
-     "deserved."),
-    (S, "he lied to me about the warranty", "You deserved honest answers from us, and you did not get them."),
-    (S, "the manager laughed at my wife", "You and your family deserved to be treated with courtesy and respect, and we "
-     "fell short of that."),
-    (M, "you sent a blue jumper instead of the green one", "You should have received exactly what you ordered."),
-    (V, "the driver threw my parcel over the fence", "Your order should have been handed to you with care."),
-    (V, "my parcel never arrived", "Your order should have reached you, and it did not."),
-    (C, "I was on hold for 40 minutes", "Reaching us should have been easy, and it was not."),
-    (C, "nobody told me the flight had moved", "You should have heard it from us, in good time."),
-    (C, "I sent 6 emails and got no reply", "Every message you sent us deserved a reply."),
-    (O, "the app kept logging me out", "Dealing with us online should have been simple, and it was not."),
-])
+@pytest.mark.parametrize(
+    "category, text, sentence",
+    [
+        (
+            B,
+            "The refund of £85 I was promised never came",
+            "Your money should have been back with you long before now.",
+        ),
+        (B, "You charged me twice for one haircut", "You should only have been charged once."),
+        (
+            B,
+            "I cancelled in March and you are still taking money",
+            "Once you had cancelled, the charges should have stopped.",
+        ),
+        (B, "a hidden £30 admin fee", "Every charge should have been clear to you from the start."),
+        (
+            B,
+            "the bill was higher than what I had originally planned for",
+            "You should have been able to trust the price we gave you.",
+        ),
+        (
+            L,
+            "the plumber never showed up",
+            "You set aside your time for us, and we should have been there as promised.",
+        ),
+        (Q, "the steak was raw and the chips cold", "You came to us for a good meal, and we did not give you one."),
+        (
+            Q,
+            "the boiler is still broken after 3 visits",
+            "You should not have had to come back to us with the same problem.",
+        ),
+        (D, "the sofa arrived with a rip in it", "Your order should have reached you in perfect condition."),
+        (
+            D,
+            "the movers scratched our oak floor",
+            "You let us into your home, and we should have treated it with the care it deserved.",
+        ),
+        (S, "he lied to me about the warranty", "You deserved honest answers from us, and you did not get them."),
+        (
+            S,
+            "the manager laughed at my wife",
+            "You and your family deserved to be treated with courtesy and respect, and we fell short of that.",
+        ),
+        (M, "you sent a blue jumper instead of the green one", "You should have received exactly what you ordered."),
+        (V, "the driver threw my parcel over the fence", "Your order should have been handed to you with care."),
+        (V, "my parcel never arrived", "Your order should have reached you, and it did not."),
+        (C, "I was on hold for 40 minutes", "Reaching us should have been easy, and it was not."),
+        (C, "nobody told me the flight had moved", "You should have heard it from us, in good time."),
+        (C, "I sent 6 emails and got no reply", "Every message you sent us deserved a reply."),
+        (O, "the app kept logging me out", "Dealing with us online should have been simple, and it was not."),
+    ],
+)
 def test_the_second_sentence_fits_the_category_and_what_they_said(category, text, sentence):
     result = apology(category, text)
     assert result.endswith(f" {sentence}")
     assert not has_justification(sentence)
 
 
-@pytest.mark.parametrize("text", [
-    "you bunch of clowns lost my parcel AGAIN", "the f***ing courier was useless", "Your idiot driver was 2 hours LATE!!",
-    "I waited like an idiot for 3 hours", "absolute cowboys, the shelves are wonky",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you bunch of clowns lost my parcel AGAIN",
+        "the f***ing courier was useless",
+        "Your idiot driver was 2 hours LATE!!",
+        "I waited like an idiot for 3 hours",
+        "absolute cowboys, the shelves are wonky",
+    ],
+)
 def test_english_apologies_repeat_no_insult_and_no_shouting(text):
     result = apology(classify("", text), text)
     assert not re.search(r"\b(?:clowns?|idiots?|useless|cowboys?|f\*+\w*)\b", result, re.IGNORECASE), result

@@ -64,9 +64,14 @@ def _best(probabilities: dict[Category, float]) -> Category:
     return max(probabilities, key=probabilities.__getitem__)
 
 
-@pytest.mark.parametrize("lang, category, text", [
-    pytest.param(lang, category, text, id=f"{lang}-{category}")
-    for lang, answers in CLEAR.items() for category, text in answers.items()])
+@pytest.mark.parametrize(
+    "lang, category, text",
+    [
+        pytest.param(lang, category, text, id=f"{lang}-{category}")
+        for lang, answers in CLEAR.items()
+        for category, text in answers.items()
+    ],
+)
 def test_a_clear_answer_ranks_its_category_first(lang: str, category: Category, text: str) -> None:
     assert _best(models()[lang].probabilities(text)) is category
 
@@ -78,8 +83,13 @@ def test_the_same_text_always_gets_the_same_probabilities() -> None:
 
 
 def test_a_feature_fewer_answers_hold_than_the_minimum_is_not_kept() -> None:
-    answers = [("zebra crossing", Category.DELIVERY), ("a zebra ate it", Category.OTHER),
-               ("late late late", Category.LATENESS), ("so late", Category.LATENESS), ("late again", Category.LATENESS)]
+    answers = [
+        ("zebra crossing", Category.DELIVERY),
+        ("a zebra ate it", Category.OTHER),
+        ("late late late", Category.LATENESS),
+        ("so late", Category.LATENESS),
+        ("late again", Category.LATENESS),
+    ]
     _, kept = count(answers, "en", Settings(min_answers=3))
     assert "w:late" in kept and kept["w:late"][0] == 5  # three answers hold it: kept, every occurrence counted
     assert not any("zeb" in feature for feature in kept)  # two answers only: "zebra" and its pieces are gone
@@ -134,6 +144,11 @@ def test_on_a_close_call_only_the_leaders_are_weighed() -> None:
 
 
 def test_the_shipped_counts_are_what_the_corpus_gives() -> None:
-    checked = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_category_model.py"), "--check"],
-                             check=False, cwd=ROOT, capture_output=True, text=True)
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "train_category_model.py"), "--check"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -8,25 +8,29 @@ from portal.conversation import apologise, classify, paraphrase, restate
 from portal.conversation.detect import written_in
 
 
-@pytest.mark.parametrize(("text", "page", "language"), [
-    ("הטכנאי איחר ולא התקשר אליי", "en", "he"),
-    ("הטכנאי איחר ב-90 דקות, order #A-1234, $250", "es", "he"),  # Hebrew with a few Latin facts
-    ("llegaron tarde y nadie me avisó", "en", "es"),
-    ("You were late and never called me", "es", "en"),
-    ("You were late and never called me", "he", "en"),
-    ("el técnico llegó tarde", "he", "es"),
-    ("el cobro doble", "es", "es"),  # too short to tell: the page's language stands
-    ("the rude driver", "es", "es"),
-    ("A-1234 $250", "he", "he"),  # no words at all
-    ("Me cobraron dos veces", "es", "es"),
-])
+@pytest.mark.parametrize(
+    ("text", "page", "language"),
+    [
+        ("הטכנאי איחר ולא התקשר אליי", "en", "he"),
+        ("הטכנאי איחר ב-90 דקות, order #A-1234, $250", "es", "he"),  # Hebrew with a few Latin facts
+        ("llegaron tarde y nadie me avisó", "en", "es"),
+        ("You were late and never called me", "es", "en"),
+        ("You were late and never called me", "he", "en"),
+        ("el técnico llegó tarde", "he", "es"),
+        ("el cobro doble", "es", "es"),  # too short to tell: the page's language stands
+        ("the rude driver", "es", "es"),
+        ("A-1234 $250", "he", "he"),  # no words at all
+        ("Me cobraron dos veces", "es", "es"),
+    ],
+)
 def test_the_language_of_the_words(text, page, language):
     assert written_in(text, page) == language
 
 
 def test_english_typed_on_a_spanish_page_is_restated_in_english():
     assert paraphrase("You were late and never called me", "es") == (
-        "What bothered you most is that we were late and never called you. Is that correct?")
+        "What bothered you most is that we were late and never called you. Is that correct?"
+    )
 
 
 def test_spanish_typed_on_an_english_page_is_restated_apologised_for_and_classified_in_spanish():

@@ -96,28 +96,36 @@ ANGRY_BY_MEANING: dict[str, list[str]] = {
 the corpus)."""
 
 
-@pytest.mark.parametrize("text", [pytest.param(text, id=f"{field}-{number}")
-                                  for field, texts in ANGRY_BY_MEANING.items()
-                                  for number, text in enumerate(texts)])
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(text, id=f"{field}-{number}")
+        for field, texts in ANGRY_BY_MEANING.items()
+        for number, text in enumerate(texts)
+    ],
+)
 def test_anger_is_read_by_meaning_field(text):
     assert read_tone(text, "he") is Tone.ANGRY
 
 
-@pytest.mark.parametrize("text", [
-    'הנהג אמר לי "לך לעזאזל" וסגר את הדלת',
-    "ישבתי שם כמו טמבל שלוש שעות",
-    "הרגשתי כמו אידיוט כשהסבירו לי שוב",
-    # Words of threats and outrage in their everyday senses.
-    "אנחנו עוברים דירה בעוד שבוע והמובילים לא אישרו שעה",
-    "בפעם האחרונה שהזמנתי הכל הגיע בזמן, הפעם חסר פריט",
-    "הממונה על המשמרת אמר שיבדוק ולא חזר אליי",
-    "מצאו טפילים בדג שהגישו לנו",
-    "הייתה גניבה מהרכב בחניון שלכם",
-    "קפצו לי פרסומות כל הזמן באפליקציה",
-    "אני אדאג שמישהו יהיה בבית כשהטכנאי מגיע",
-    "עם כל הכבוד, הטכנאי היה אמור להגיע בבוקר",
-    "נמאס לי לחכות על הקו",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'הנהג אמר לי "לך לעזאזל" וסגר את הדלת',
+        "ישבתי שם כמו טמבל שלוש שעות",
+        "הרגשתי כמו אידיוט כשהסבירו לי שוב",
+        # Words of threats and outrage in their everyday senses.
+        "אנחנו עוברים דירה בעוד שבוע והמובילים לא אישרו שעה",
+        "בפעם האחרונה שהזמנתי הכל הגיע בזמן, הפעם חסר פריט",
+        "הממונה על המשמרת אמר שיבדוק ולא חזר אליי",
+        "מצאו טפילים בדג שהגישו לנו",
+        "הייתה גניבה מהרכב בחניון שלכם",
+        "קפצו לי פרסומות כל הזמן באפליקציה",
+        "אני אדאג שמישהו יהיה בבית כשהטכנאי מגיע",
+        "עם כל הכבוד, הטכנאי היה אמור להגיע בבוקר",
+        "נמאס לי לחכות על הקו",
+    ],
+)
 def test_insults_the_customer_quotes_or_says_of_themselves_are_not_their_anger(text):
     assert read_tone(text, "he") is not Tone.ANGRY
 
@@ -127,29 +135,35 @@ def test_the_customers_own_insult_still_counts_beside_a_quoted_one():
     assert read_tone("ישבתי כמו טמבל, נוכלים", "he") is Tone.ANGRY
 
 
-@pytest.mark.parametrize("text, gone", [
-    ("הטכנאי לא הגיע, קבצנים", "קבצנים"),
-    ("המנוולים חייבו אותי פעמיים", "מנוולים"),
-    ("קיבינימט, החבילה לא הגיעה", "קיבינימט"),
-    ("ח*א של חברה, החבילה לא הגיעה", "*"),
-    ("הנהג, בן ז***, זרק את החבילה", "בן"),
-    ("והנצלנימ האלה לא החזירו כסף", "נצלנ"),
-    ("יא בני זונות, איפה החבילה", "זונות"),
-    ("שישרפו כולם, הכסף לא חזר", "שישרפו"),
-    ("איזה חארה של שירות, שבוע בלי אינטרנט", "חארה"),
-    ("מזיינים לי את השכל כבר חודש", "מזיינים"),
-    ("יא חתיכת אפסים", "חתיכת"),
-    ("קפצו לי, אני לא משלם על זה", "קפצו"),
-])
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("הטכנאי לא הגיע, קבצנים", "קבצנים"),
+        ("המנוולים חייבו אותי פעמיים", "מנוולים"),
+        ("קיבינימט, החבילה לא הגיעה", "קיבינימט"),
+        ("ח*א של חברה, החבילה לא הגיעה", "*"),
+        ("הנהג, בן ז***, זרק את החבילה", "בן"),
+        ("והנצלנימ האלה לא החזירו כסף", "נצלנ"),
+        ("יא בני זונות, איפה החבילה", "זונות"),
+        ("שישרפו כולם, הכסף לא חזר", "שישרפו"),
+        ("איזה חארה של שירות, שבוע בלי אינטרנט", "חארה"),
+        ("מזיינים לי את השכל כבר חודש", "מזיינים"),
+        ("יא חתיכת אפסים", "חתיכת"),
+        ("קפצו לי, אני לא משלם על זה", "קפצו"),
+    ],
+)
 def test_new_insults_are_not_repeated_in_our_voice(text, gone):
     assert gone not in restate(text, "he")
 
 
-@pytest.mark.parametrize("text", [
-    "אזהיר את כל החברים שלי מכם",
-    "אני הולך לעו״ד, שתדעו",
-    "איבדתם לקוח",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "אזהיר את כל החברים שלי מכם",
+        "אני הולך לעו״ד, שתדעו",
+        "איבדתם לקוח",
+    ],
+)
 def test_an_answer_that_is_only_a_threat_is_not_restated_as_what_happened(text):
     assert restate(text, "he") == "הבנו שמה שהכי הפריע לך הוא השירות שקיבלת מאיתנו."
 
@@ -160,56 +174,69 @@ def test_a_claim_with_an_insurer_is_no_threat_but_a_lawsuit_against_us_is():
     assert "תביעה נגדנו" in restate("הגשתי תביעה נגדכם", "he")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("המוכר עקב אחריי בחנות כאילו גנבתי משהו", "המוכר עקב אחריך בחנות בזלזול"),
-    ("המאבטח דיבר אלינו כאילו שגנבנו, מול כל הקונים", "המאבטח דיבר אליכם בזלזול, מול כל הקונים"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("המוכר עקב אחריי בחנות כאילו גנבתי משהו", "המוכר עקב אחריך בחנות בזלזול"),
+        ("המאבטח דיבר אלינו כאילו שגנבנו, מול כל הקונים", "המאבטח דיבר אליכם בזלזול, מול כל הקונים"),
+    ],
+)
 def test_being_treated_as_a_thief_is_said_as_contempt_not_as_a_theft(text, expected):
     assert expected in restate(text, "he")
 
 
 # --- Categories the he-y batch taught, by rule (sentences written for these tests) ---------------------------
 
-@pytest.mark.parametrize("text, category", [
-    ("המוביל לא הסכים להעלות את המכונה לקומה שלישית והשאיר אותה למטה", Category.DELIVERY),
-    ("הזמנתי 12 כוסות והגיעו רק 9", Category.MISSING_ITEM),
-    ("החתול שלנו נמלט מהפנסיון כי השאירו את הדלת פתוחה", Category.OTHER),
-    ("גילינו מהשכנים שהמים ינותקו מחר בבוקר", Category.COMMUNICATION),
-    ("המזרן הגיע עם כתמים בצד אחרי שחיכינו לו חודש", Category.DAMAGE),
-    ("אני משלם על 500 מגה ומקבל בקושי 40", Category.QUALITY),
-    ("הטפטוף בכיור חזר יומיים אחרי שהשרברב יצא", Category.QUALITY),
-    ("המלצר איחר עם המנות, לא משנה, אבל הסטייק היה נא לגמרי", Category.QUALITY),
-    ("הקופאית דיברה איתי בצורה כזאת מול כל התור", Category.STAFF),
-    ("במכבסה כיווצו לי את החולצה החדשה", Category.DAMAGE),
-    ("הכיסא שהרכבתם מתנדנד ולא יציב", Category.QUALITY),
-    ("הכי הפריע לי שחייבו אותי פעמיים על אותה ארוחה. והמלצר גם היה עצבני", Category.BILLING),
-])
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("המוביל לא הסכים להעלות את המכונה לקומה שלישית והשאיר אותה למטה", Category.DELIVERY),
+        ("הזמנתי 12 כוסות והגיעו רק 9", Category.MISSING_ITEM),
+        ("החתול שלנו נמלט מהפנסיון כי השאירו את הדלת פתוחה", Category.OTHER),
+        ("גילינו מהשכנים שהמים ינותקו מחר בבוקר", Category.COMMUNICATION),
+        ("המזרן הגיע עם כתמים בצד אחרי שחיכינו לו חודש", Category.DAMAGE),
+        ("אני משלם על 500 מגה ומקבל בקושי 40", Category.QUALITY),
+        ("הטפטוף בכיור חזר יומיים אחרי שהשרברב יצא", Category.QUALITY),
+        ("המלצר איחר עם המנות, לא משנה, אבל הסטייק היה נא לגמרי", Category.QUALITY),
+        ("הקופאית דיברה איתי בצורה כזאת מול כל התור", Category.STAFF),
+        ("במכבסה כיווצו לי את החולצה החדשה", Category.DAMAGE),
+        ("הכיסא שהרכבתם מתנדנד ולא יציב", Category.QUALITY),
+        ("הכי הפריע לי שחייבו אותי פעמיים על אותה ארוחה. והמלצר גם היה עצבני", Category.BILLING),
+    ],
+)
 def test_categories_the_y_batch_taught(text, category):
     assert classify("", text, "he") is category
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("המנהל אמר שאתם תחזירו את הכסף תוך שבוע", "המנהל אמר שאנחנו נחזיר את הכסף תוך שבוע"),
-    ("הבטחתם שאתם לא תחייבו אותי על ההתקנה", "הבטחנו שאנחנו לא נחייב אותך על ההתקנה"),
-    ("אמרו לי שאני צריכה לחכות עוד שבוע", "אמרו לך שאת צריכה לחכות עוד שבוע"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("המנהל אמר שאתם תחזירו את הכסף תוך שבוע", "המנהל אמר שאנחנו נחזיר את הכסף תוך שבוע"),
+        ("הבטחתם שאתם לא תחייבו אותי על ההתקנה", "הבטחנו שאנחנו לא נחייב אותך על ההתקנה"),
+        ("אמרו לי שאני צריכה לחכות עוד שבוע", "אמרו לך שאת צריכה לחכות עוד שבוע"),
+    ],
+)
 def test_reported_speech_turns_its_persons_too(text, expected):
     assert expected in restate(text, "he")
 
 
-@pytest.mark.parametrize("text, category", [
-    ("המזוודה לא הגיעה ליעד, כבר יומיים אין לי בגדים", Category.DELIVERY),
-    ("בחברת ההשכרה נתנו לנו רכב קטן יותר ממה שהזמנו", Category.MISSING_ITEM),
-    ("בבית המרקחת נתנו לי תרופה אחרת ממה שהרופא רשם", Category.MISSING_ITEM),
-    ("הגננת לא סיפרה לנו שהילד נפל ונחבל בראש", Category.COMMUNICATION),
-    ("המספרה צבעה לי את השיער בגוון ירוק במקום חום", Category.QUALITY),
-    ("ההזמנה מוולט הגיעה קרה אחרי שעה וחצי", Category.QUALITY),
-    ("חברת הסלולר העלתה לי את החבילה ב-30 שקל בלי לשאול", Category.BILLING),
-    ("המנעולן החליף צילינדר ולקח 800 שקל במקום 300 שסיכמנו", Category.BILLING),
-    ("בקופסה היו 10 ברגים במקום 12", Category.MISSING_ITEM),
-    ("הצלם של החתונה עדיין לא העביר את התמונות אחרי חצי שנה", Category.LATENESS),
-    ("הנהג לא אמר לי שלום ולא הסתכל עליי", Category.STAFF),
-])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("המזוודה לא הגיעה ליעד, כבר יומיים אין לי בגדים", Category.DELIVERY),
+        ("בחברת ההשכרה נתנו לנו רכב קטן יותר ממה שהזמנו", Category.MISSING_ITEM),
+        ("בבית המרקחת נתנו לי תרופה אחרת ממה שהרופא רשם", Category.MISSING_ITEM),
+        ("הגננת לא סיפרה לנו שהילד נפל ונחבל בראש", Category.COMMUNICATION),
+        ("המספרה צבעה לי את השיער בגוון ירוק במקום חום", Category.QUALITY),
+        ("ההזמנה מוולט הגיעה קרה אחרי שעה וחצי", Category.QUALITY),
+        ("חברת הסלולר העלתה לי את החבילה ב-30 שקל בלי לשאול", Category.BILLING),
+        ("המנעולן החליף צילינדר ולקח 800 שקל במקום 300 שסיכמנו", Category.BILLING),
+        ("בקופסה היו 10 ברגים במקום 12", Category.MISSING_ITEM),
+        ("הצלם של החתונה עדיין לא העביר את התמונות אחרי חצי שנה", Category.LATENESS),
+        ("הנהג לא אמר לי שלום ולא הסתכל עליי", Category.STAFF),
+    ],
+)
 def test_categories_across_businesses(text, category):
     assert classify("", text, "he") is category
 
@@ -218,9 +245,12 @@ def test_the_runaround_in_slang_is_said_plainly_in_our_voice():
     assert "מסובבים אותך כבר חודש" in restate("מזיינים לי את השכל כבר חודש", "he")
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("איפה הכסף שלי", "השאלה איפה הכסף שלך"),
-    ("יא בני זונות, איפה החבילה", "השאלה איפה החבילה"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("איפה הכסף שלי", "השאלה איפה הכסף שלך"),
+        ("יא בני זונות, איפה החבילה", "השאלה איפה החבילה"),
+    ],
+)
 def test_where_asks_even_without_its_question_mark(text, expected):
     assert expected in restate(text, "he")

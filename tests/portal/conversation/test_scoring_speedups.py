@@ -38,44 +38,57 @@ def test_cues_sharing_their_first_letters_keep_the_table_order() -> None:
         cue(r"\b(?:broken|broke)\s+(?:again|down)\b", (Q, 2)),
     )
     scanner = CueScanner(cues, re.compile(r"\bnot\s+$"))
-    text = ("late again, a late fee, later a lately fee, they were late, rudely late, it broke down, it broken again,"
-            " not late fee")
+    text = (
+        "late again, a late fee, later a lately fee, they were late, rudely late, it broke down, it broken again,"
+        " not late fee"
+    )
     assert scanner.trie.matches(text) == _plain_starts(cues, text)
 
 
-@pytest.mark.parametrize("text", [
-    "he treated me like a fool, the fool",
-    "like an idiot I waited, and like a fool",
-    "what a fool",
-    "fool me once",
-    "foolish, fools, fool",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he treated me like a fool, the fool",
+        "like an idiot I waited, and like a fool",
+        "what a fool",
+        "fool me once",
+        "foolish, fools, fool",
+    ],
+)
 def test_a_lexicon_with_look_behinds_finds_what_the_plain_pattern_finds(text: str) -> None:
     lexicon = r"(?<!like\sa\s)(?<!like\san\s)\b(?:fools?|idiots?)\b|(?<![\w*])[a-z]+\*+[a-z]*"
     plain = re.compile(lexicon)
     assert [match.span() for match in scanning(lexicon).finditer(text)] == [
-        match.span() for match in plain.finditer(text)]
+        match.span() for match in plain.finditer(text)
+    ]
 
 
-@pytest.mark.parametrize("text", [
-    "por última vez, la ultima vez, la ültima vez, ¿la peor?",
-    "dos veces al día, tres veces, tres, y tres veces al dia",
-    "sin esa palabra: tres, tres; la peor y lo peor, peores",
-    "f***, sh*t and *** alone, a*",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "por última vez, la ultima vez, la ültima vez, ¿la peor?",
+        "dos veces al día, tres veces, tres, y tres veces al dia",
+        "sin esa palabra: tres, tres; la peor y lo peor, peores",
+        "f***, sh*t and *** alone, a*",
+    ],
+)
 def test_a_lexicon_scanned_for_one_text_finds_what_the_plain_pattern_finds(text: str) -> None:
     # A leading choice of characters joins the trie; alternatives that hold characters the text lacks ("veces",
     # "*") are left out of its scan; the rest keep their order.
-    lexicon = (r"\b(?:[uúü]ltima\s+vez|l?a\s+peor(?:es)?|(\w{3,})\s+veces\W+\1|\w+\s+veces\s+al\s+d[ií]a)\b"
-               r"|(?<![\w*])[a-z]+\*+[a-z]*")
+    lexicon = (
+        r"\b(?:[uúü]ltima\s+vez|l?a\s+peor(?:es)?|(\w{3,})\s+veces\W+\1|\w+\s+veces\s+al\s+d[ií]a)\b"
+        r"|(?<![\w*])[a-z]+\*+[a-z]*"
+    )
     plain = re.compile(lexicon)
     assert [match.span() for match in scanning(lexicon, text).finditer(text)] == [
-        match.span() for match in plain.finditer(text)]
+        match.span() for match in plain.finditer(text)
+    ]
 
 
 def test_a_cue_is_negated_only_by_a_negation_word_wholly_before_it() -> None:
-    scanner = CueScanner((cue(r"\blate\b", (L, 3)),), re.compile(r"\b(?:not|nothing)\s+(?:\w+\s+)?$"),
-                         negation_words=("nothing", "not"))
+    scanner = CueScanner(
+        (cue(r"\blate\b", (L, 3)),), re.compile(r"\b(?:not|nothing)\s+(?:\w+\s+)?$"), negation_words=("nothing", "not")
+    )
     assert scanner.scores("he was not late") == {}
     assert scanner.scores("nothing late about it") == {}
     assert scanner.scores("he was late, not late, then late") == {L: 6.0}
@@ -85,10 +98,13 @@ def test_a_cue_is_negated_only_by_a_negation_word_wholly_before_it() -> None:
     assert scanner.is_negated("not late", 4)
 
 
-@pytest.mark.parametrize("text", [
-    "the VAN was LATE and NO one came, NOT2 and ABCdef are no shouting, SO ME MY",
-    "ÀBC and ABÇ, A_B, X, NO-ME, ok",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the VAN was LATE and NO one came, NOT2 and ABCdef are no shouting, SO ME MY",
+        "ÀBC and ABÇ, A_B, X, NO-ME, ok",
+    ],
+)
 def test_capitals_are_whole_words_in_capitals(text: str) -> None:
     plain = re.compile(r"\b(?:[A-Z]{3,}|NO|SO|ME|MY)\b")
     assert _CAPS_WORD_RE.findall(text) == plain.findall(text)
@@ -98,7 +114,7 @@ def test_shouting_still_makes_an_answer_angry() -> None:
     assert read_tone("the VAN was LATE again and NOBODY called", "en") == Tone.ANGRY
 
 
-@pytest.mark.parametrize("text", ["שעתיימ ושקלימ", "מעמ ואבגנ\"ח", "אבגמ, אבגנ׳ אבמ", "מנמנ נ"])
+@pytest.mark.parametrize("text", ["שעתיימ ושקלימ", 'מעמ ואבגנ"ח', "אבגמ, אבגנ׳ אבמ", "מנמנ נ"])
 def test_a_final_letter_typed_plain_is_found_where_the_look_behind_first_found_it(text: str) -> None:
     plain = re.compile(r"(?<=[א-ת]{3})[מנ](?![א-ת\"״'׳])")
     assert [match.span() for match in _UNFINAL_RE.finditer(text)] == [match.span() for match in plain.finditer(text)]
