@@ -85,11 +85,7 @@ def parse_events(events: str) -> list[str]:
 
 def enqueue_for_case(session: Session, case: Case, kind: str, to_status: str | None = None) -> list[WebhookDelivery]:
     """Queue one delivery per active endpoint subscribed to each event ``kind`` is (usually none: one query)."""
-    names = events_for(kind, to_status)
-    if not names:
-        return []
-    endpoints = _active_endpoints(session)
-    wanted = [(name, endpoint) for name in names for endpoint in endpoints if name in parse_events(endpoint.events)]
+    wanted = _subscriptions(session, kind, to_status)
     if not wanted:
         return []
     body = case_body(session, case, kind)
@@ -102,11 +98,7 @@ def enqueue_for_cases(session: Session, cases: Sequence[Case], kind: str, to_sta
     the payload says): the endpoints read once a transaction, the remedies on the table in one query for all the
     cases, the deliveries written in one statement. The same deliveries, in the same order, as one call per case;
     returns how many."""
-    names = events_for(kind, to_status)
-    if not names or not cases:
-        return 0
-    endpoints = _active_endpoints(session)
-    wanted = [(name, endpoint) for name in names for endpoint in endpoints if name in parse_events(endpoint.events)]
+    wanted = _subscriptions(session, kind, to_status) if cases else []
     if not wanted:
         return 0
     remedies = _remedies_in_play(session, [case.id for case in cases if case.id is not None])
@@ -119,6 +111,15 @@ def enqueue_for_cases(session: Session, cases: Sequence[Case], kind: str, to_sta
     columns = [column.name for column in WebhookDelivery.__table__.columns if column.name != "id"]  # type: ignore[attr-defined]  # SQLModel's table is set on table models
     session.execute(insert(WebhookDelivery), [{name: getattr(row, name) for name in columns} for row in rows])
     return len(rows)
+
+
+def _subscriptions(session: Session, kind: str, to_status: str | None) -> list[tuple[str, WebhookEndpoint]]:
+    """Each event ``kind`` is, with each active endpoint subscribed to it (no query when it is no event)."""
+    names = events_for(kind, to_status)
+    if not names:
+        return []
+    endpoints = _active_endpoints(session)
+    return [(name, endpoint) for name in names for endpoint in endpoints if name in parse_events(endpoint.events)]
 
 
 _ENDPOINTS = "webhook_events.active_endpoints"  # session.info key (db.engine.per_transaction)
