@@ -369,31 +369,53 @@ def counter_offer(
         text, amount, kind = _priced_offer(
             session, case, role, Offer(description, amount_cents, refund, option_id), "what you offer instead"
         )
-        proposal.status = RemedyStatus.DECLINED
-        session.add(proposal)
-        offer = _add_remedy(
+        return _offer(
             session,
             case,
-            RemedySource.COUNTER,
-            text,
-            amount,
-            RemedyStatus.OFFERED,
-            timeline.staff_actor(actor.id),
-            kind,
-            option_id,
-        )
-        timeline.move(
-            session,
-            case,
+            actor,
             Event.COUNTER,
-            timeline.staff_actor(actor.id),
-            proposal_id=proposal.id,
-            remedy_id=offer.id,
-            description=text,
-            amount_cents=amount,
+            RemedySource.COUNTER,
+            (text, amount, kind),
+            option_id,
+            declined=proposal,
         )
-        emails.queue_decision(session, case, Event.COUNTER, description=text, amount_cents=amount)
-        return _outcome(case, offer)
+
+
+def _offer(
+    session: Session,
+    case: Case,
+    actor: StaffActor,
+    event: Event,
+    source: RemedySource,
+    priced: tuple[str, int | None, str],
+    option_id: int | None,
+    *,
+    declined: CaseRemedy | None = None,
+    reason: str = "",
+) -> Outcome:
+    """Put a staff offer on the table (a counter-offer, an alternative with a decline, or a new offer), in place of
+    the ``declined`` proposal if there is one; logged, and the customer told."""
+    text, amount, kind = priced
+    detail: dict[str, Any] = {"reason": reason} if reason else {}
+    if declined is not None:
+        declined.status = RemedyStatus.DECLINED
+        session.add(declined)
+        detail["proposal_id"] = declined.id
+    offer = _add_remedy(
+        session, case, source, text, amount, RemedyStatus.OFFERED, timeline.staff_actor(actor.id), kind, option_id
+    )
+    timeline.move(
+        session,
+        case,
+        event,
+        timeline.staff_actor(actor.id),
+        **detail,
+        remedy_id=offer.id,
+        description=text,
+        amount_cents=amount,
+    )
+    emails.queue_decision(session, case, event, description=text, amount_cents=amount, reason=reason)
+    return _outcome(case, offer)
 
 
 def decline_with_alternative(
@@ -418,34 +440,17 @@ def decline_with_alternative(
         text, amount, kind = _priced_offer(
             session, case, role, alternative, "the alternative you offer (a decline always comes with one)"
         )
-        proposal.status = RemedyStatus.DECLINED
-        session.add(proposal)
-        offer = _add_remedy(
+        return _offer(
             session,
             case,
-            RemedySource.ALTERNATIVE,
-            text,
-            amount,
-            RemedyStatus.OFFERED,
-            timeline.staff_actor(actor.id),
-            kind,
-            option_id,
-        )
-        timeline.move(
-            session,
-            case,
+            actor,
             Event.DECLINE_WITH_ALTERNATIVE,
-            timeline.staff_actor(actor.id),
+            RemedySource.ALTERNATIVE,
+            (text, amount, kind),
+            option_id,
+            declined=proposal,
             reason=why,
-            proposal_id=proposal.id,
-            remedy_id=offer.id,
-            description=text,
-            amount_cents=amount,
         )
-        emails.queue_decision(
-            session, case, Event.DECLINE_WITH_ALTERNATIVE, description=text, amount_cents=amount, reason=why
-        )
-        return _outcome(case, offer)
 
 
 def mark_fulfilled(engine: Engine, actor: StaffActor, case_id: int, expected_version: int) -> Outcome:
@@ -517,28 +522,7 @@ def staff_offer(
         text, amount, kind = _priced_offer(
             session, case, role, Offer(description, amount_cents, refund, option_id), "what you offer"
         )
-        offer = _add_remedy(
-            session,
-            case,
-            RemedySource.OFFER,
-            text,
-            amount,
-            RemedyStatus.OFFERED,
-            timeline.staff_actor(actor.id),
-            kind,
-            option_id,
-        )
-        timeline.move(
-            session,
-            case,
-            Event.STAFF_OFFER,
-            timeline.staff_actor(actor.id),
-            remedy_id=offer.id,
-            description=text,
-            amount_cents=amount,
-        )
-        emails.queue_decision(session, case, Event.STAFF_OFFER, description=text, amount_cents=amount)
-        return _outcome(case, offer)
+        return _offer(session, case, actor, Event.STAFF_OFFER, RemedySource.OFFER, (text, amount, kind), option_id)
 
 
 def staff_agree(
