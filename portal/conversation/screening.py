@@ -30,6 +30,10 @@ _INLINE_FLAGS_RE = re.compile(r"\(\?[aiLmsux]+\)")
 
 Anchors = frozenset[str]
 
+MAX_VARIANTS = 256
+"""Compiled subsets kept per pattern: each distinct mix of phrases a text can hold compiles one, and a server runs
+for months on texts nobody has seen; past this many, the oldest is forgotten (compiled again if needed)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Screened:
@@ -54,6 +58,8 @@ class Screened:
         if found is None:
             chosen = [alternative for alternative, keep in zip(self.alternatives, kept) if keep]
             found = re.compile("|".join(chosen) or "(?!)", self.pattern.flags)
+            if len(self.variants) >= MAX_VARIANTS:
+                del self.variants[next(iter(self.variants))]
             self.variants[kept] = found
         return found
 

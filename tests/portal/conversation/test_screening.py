@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from portal.conversation.english_tidy import _DROPPED_PHRASES
-from portal.conversation.screening import CASE_FOLDING_INTO_ASCII, screened
+from portal.conversation.screening import CASE_FOLDING_INTO_ASCII, MAX_VARIANTS, screened
 
 _PHRASES = re.compile(
     r"(?i)\bso[- ]called\s+|(?:,\s*)?\b(?:you|u)\s+(?:kidding|joking)(?:\s+me)?\b[?!]*"
@@ -46,3 +46,13 @@ def test_the_characters_that_fold_into_ascii_letters_are_all_known() -> None:
         char for code in range(0x80, sys.maxunicode + 1) if re.fullmatch("[a-z]", char := chr(code), re.IGNORECASE)
     }
     assert folding == set(CASE_FOLDING_INTO_ASCII)
+
+
+def test_the_subsets_kept_per_pattern_stay_bounded_and_still_find_the_same() -> None:
+    words = [f"w{number}x" for number in range(12)]
+    pattern = re.compile("|".join(rf"\b{word}\b" for word in words))
+    kept = screened(pattern)
+    texts = [" ".join(word for bit, word in enumerate(words) if mask >> bit & 1) for mask in range(1, 2**10)]
+    for text in texts:
+        assert kept.for_text(text).findall(text) == pattern.findall(text)
+    assert len(kept.variants) <= MAX_VARIANTS
