@@ -191,15 +191,16 @@ _CLAUSES = re.compile(r"(?<=[.!?;])\s+|,\s+|\s+(?:and|or|y|e|o|או)\s+")
 def answer_facts(text: str, lang: str) -> list[str]:
     """The facts a restatement must keep: numbers, references, addresses and names, except those that stand only
     in a threat ("ante el Banco de España", "on Google"): the restatement leaves the threat out, so its names go."""
-    clauses = _CLAUSES.split(text)
-    complaint = " ".join(clause for clause in clauses if not _THREATS[lang].search(clause))
-    threats = " ".join(clause for clause in clauses if _THREATS[lang].search(clause))
-    in_threats = {*_FACTS.findall(threats), *_names(threats, lang)} - {
-        *_FACTS.findall(complaint),
-        *_names(complaint, lang),
-    }
-    facts = [*_FACTS.findall(text), *_names(text, lang)]
-    return list(dict.fromkeys(fact for fact in facts if fact not in in_threats))
+    complaint: list[str] = []
+    threats: list[str] = []
+    for clause in _CLAUSES.split(text):
+        (threats if _THREATS[lang].search(clause) else complaint).append(clause)
+    in_threats = set(_facts_in(" ".join(threats), lang)) - set(_facts_in(" ".join(complaint), lang))
+    return list(dict.fromkeys(fact for fact in _facts_in(text, lang) if fact not in in_threats))
+
+
+def _facts_in(text: str, lang: str) -> list[str]:
+    return [*_FACTS.findall(text), *_names(text, lang)]
 
 
 def _outside_typed_quotes(ours: str, answer: str) -> str:
